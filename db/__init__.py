@@ -1,0 +1,1 @@
+"""Document store: SQLAlchemy mapping, edit services and the lifecycle of `.iipw` files (no Qt)."""

@@ -1,0 +1,83 @@
+"""Write a document so that a crash at any instant leaves the old file or the new one, never a torn one.
+
+Steps: VACUUM INTO a temporary file beside the target, check it, flush it to disk, copy the current
+target to `<name>.iipw.bak`, then rename the temporary file over the target and flush the folder.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import sqlite3
+import uuid
+from pathlib import Path
+
+from db.errors import SaveFailed
+from db.sqlite_file import APPLICATION_ID, fsync_path
+
+
+def bak_path(target: Path) -> Path:
+    return target.with_name(target.name + ".bak")
+
+
+def write_temp(source: sqlite3.Connection, temp: Path) -> None:
+    """A compact, self-contained copy of the working document (no -journal, no -wal)."""
+    source.execute("VACUUM INTO ?", (str(temp),))
+
+
+def verify(temp: Path, schema_version: int) -> None:
+    conn = sqlite3.connect(temp)
+    try:
+        ok = conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+    finally:
+        conn.close()
+    if not ok or app_id != APPLICATION_ID or version != schema_version:
+        raise SaveFailed("The copy written for saving did not pass its check; your previous file is unchanged.")
+
+
+def keep_previous(target: Path) -> None:
+    """Copy the current file to .bak (via a temporary name, so the .bak is never torn either)."""
+    if not target.exists():
+        return
+    bak = bak_path(target)
+    tmp = bak.with_name(bak.name + ".tmp")
+    shutil.copyfile(target, tmp)
+    fsync_path(tmp)
+    os.replace(tmp, bak)
+
+
+def replace(temp: Path, target: Path) -> None:
+    os.replace(temp, target)
+    fsync_path(target.parent)
+
+
+def save_atomically(source: sqlite3.Connection, target: Path, schema_version: int) -> None:
+    """Save the open working document to `target`; raise SaveFailed with a plain message on failure."""
+    target = Path(target)
+    temp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.saving")
+    try:
+        write_temp(source, temp)
+        verify(temp, schema_version)
+        fsync_path(temp)
+        keep_previous(target)
+        replace(temp, target)
+    except SaveFailed:
+        raise
+    except (OSError, sqlite3.Error) as err:
+        raise SaveFailed(_explain(err, target), f"{type(err).__name__}: {err}") from err
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def _explain(err: Exception, target: Path) -> str:
+    text = str(err).lower()
+    code = getattr(err, "errno", None)
+    tail = " Your work is safe in the open document and the previous file is unchanged."
+    if code in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT) or "full" in text or "too large" in text:
+        return f"The disk is full: {target.name} could not be saved.{tail} Free some space or use Save As elsewhere."
+    if isinstance(err, PermissionError) or code in (errno.EACCES, errno.EPERM, errno.EROFS) or "readonly" in text:
+        return f"You do not have permission to save in {target.parent}.{tail} Use Save As to choose another folder."
+    return f"{target.name} could not be saved ({err}).{tail}"

@@ -1,0 +1,43 @@
+"""The migration ladder: one small step per schema version, applied in order on open.
+
+Step N turns a version-N document into version N+1. Version 0 is an empty file stamped with the
+application id; step 0 creates the version-1 schema from a frozen SQL snapshot, so later changes to
+the mapping never alter what an old step does (a test checks the ladder ends at the mapping).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from importlib import resources
+
+
+def _run_script(name: str) -> Callable[[sqlite3.Connection], None]:
+    def step(conn: sqlite3.Connection) -> None:
+        sql = resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
+        for statement in filter(str.strip, sql.split(";")):
+            conn.execute(statement)
+
+    step.__doc__ = f"Apply {name}."
+    return step
+
+
+STEPS: tuple[Callable[[sqlite3.Connection], None], ...] = (_run_script("v0_to_v1.sql"),)
+SCHEMA_VERSION = len(STEPS)
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the open document up to SCHEMA_VERSION in one transaction; return the version it had."""
+    start = conn.execute("PRAGMA user_version").fetchone()[0]
+    if start >= SCHEMA_VERSION:
+        return start
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for version in range(start, SCHEMA_VERSION):
+            STEPS[version](conn)
+            conn.execute(f"PRAGMA user_version={version + 1}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return start

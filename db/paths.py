@@ -1,0 +1,36 @@
+"""Where the application keeps its own files: working copies, backups, logs, settings."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "IIP Workbench"
+HOME_ENV = "IIP_WORKBENCH_HOME"  # overrides the app-data folder (tests, portable installs)
+
+
+def app_data_dir() -> Path:
+    override = os.environ.get(HOME_ENV)
+    base = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    base.mkdir(parents=True, exist_ok=True)
+    return base
+
+
+def working_dir() -> Path:
+    return _sub("working")
+
+
+def backups_dir() -> Path:
+    return _sub("backups")
+
+
+def logs_dir() -> Path:
+    return _sub("logs")
+
+
+def _sub(name: str) -> Path:
+    path = app_data_dir() / name
+    path.mkdir(parents=True, exist_ok=True)
+    return path

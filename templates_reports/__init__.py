@@ -1,0 +1,1 @@
+"""Brief templates (ministerial submission, workshop summary, evaluation plan) and their layout."""

@@ -1,0 +1,64 @@
+"""GUI fixtures: a main window per test, dialogs answered by the test, no leaked windows."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from ui import dialogs
+from ui.app import application
+
+
+class Answers:
+    """What the patched dialogs answer, and a record of what was asked."""
+
+    def __init__(self):
+        self.unsaved = dialogs.Choice.DISCARD
+        self.locked = dialogs.Choice.CANCEL
+        self.recover = dialogs.Choice.LATER
+        self.open_path = None
+        self.save_path = None
+        self.errors: list[BaseException] = []
+        self.asked: list[str] = []
+
+
+@pytest.fixture
+def answers(monkeypatch) -> Answers:
+    a = Answers()
+
+    def record(name, value):
+        def fn(*args, **kwargs):
+            a.asked.append(name)
+            return value() if callable(value) else value
+
+        return fn
+
+    monkeypatch.setattr(dialogs, "ask_unsaved", record("unsaved", lambda: a.unsaved))
+    monkeypatch.setattr(dialogs, "ask_locked", record("locked", lambda: a.locked))
+    monkeypatch.setattr(dialogs, "ask_recover", record("recover", lambda: a.recover))
+    monkeypatch.setattr(dialogs, "ask_open_path", record("open_path", lambda: a.open_path))
+    monkeypatch.setattr(dialogs, "ask_save_path", record("save_path", lambda: a.save_path))
+    monkeypatch.setattr(dialogs, "inform", record("inform", None))
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, err, title="": a.errors.append(err))
+    return a
+
+
+@pytest.fixture
+def qapp_instance():
+    return application()
+
+
+@pytest.fixture
+def window(qapp_instance, qtbot, answers):
+    from ui.main_window import MainWindow
+
+    before = {id(w) for w in QApplication.topLevelWidgets() if w.isVisible()}
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    answers.unsaved = dialogs.Choice.DISCARD
+    win.close()
+    qapp_instance.processEvents()
+    leaked = [w for w in QApplication.topLevelWidgets() if w.isVisible() and id(w) not in before]
+    assert not leaked, f"windows left open: {[w.objectName() or type(w).__name__ for w in leaked]}"

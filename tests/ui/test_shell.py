@@ -1,0 +1,290 @@
+"""The application shell: document flows, undo, prompts, recovery, locks, errors, recent files."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+
+from db.lockfile import lock_path
+from db.session import DocumentSession
+from ui import dialogs, settings
+from ui.views.register import RegisterView
+from workbench.registers import Objective
+
+
+def make_doc(path: Path, title: str = "Battery cells") -> Path:
+    session = DocumentSession.new()
+    session.store.update("project", "project", {"title": title})
+    session.save_as(path)
+    session.close()
+    return path
+
+
+def test_starts_on_welcome_with_editing_disabled(window):
+    assert window.doc is None
+    assert window.stack.currentWidget() is window.welcome
+    assert window.windowTitle() == "IIP Workbench"
+    for name in ("actionSave", "actionSaveAs", "actionClose", "action_delete", "action_paste"):
+        assert not window.actions_by_name[name].isEnabled(), name
+
+
+def test_new_save_as_close_reopen(window, answers, tmp_path):
+    window.new_document()
+    assert window.doc is not None
+    assert window.windowTitle().startswith("Untitled[*]")
+    assert not window.modified
+    answers.save_path = tmp_path / "plan"
+    assert window.save()  # untitled: Save asks where
+    saved = tmp_path / "plan.iipw"
+    assert saved.exists()
+    assert window.windowTitle() == "plan.iipw[*] - IIP Workbench"
+    assert window.status_saved.text() == "Saved"
+    assert lock_path(saved).exists()
+    assert window.close_document()
+    assert not lock_path(saved).exists()
+    assert window.open_path(saved)
+    assert window.doc.session.path == saved.resolve()
+    assert settings.recent_files()[0] == saved.resolve()
+
+
+def _add_objective(window, qtbot) -> RegisterView:
+    window.show_section("objectives")
+    view = window.current_view()
+    assert isinstance(view, RegisterView)
+    qtbot.mouseClick(view.add_button, Qt.MouseButton.LeftButton)
+    return view
+
+
+def test_register_add_edit_in_inspector_and_undo_redo(window, qtbot):
+    window.new_document()
+    view = _add_objective(window, qtbot)
+    assert view.model.rowCount() == 1
+    assert window.doc.selection and window.doc.selection[0][0] == "objective"
+    assert window.modified and window.isWindowModified()
+    editor = window.inspector.forms["objective"].editors["statement"]
+    editor.setText("Cut cell cost by 30% by 2030")
+    editor.editingFinished.emit()
+    oid = window.doc.selection[0][1]
+    assert window.doc.get("objective", oid).statement == "Cut cell cost by 30% by 2030"
+    assert view.model.rows[0].statement == "Cut cell cost by 30% by 2030"
+    stack = window.doc.undo_stack
+    assert stack.count() == 2 and stack.undoText().startswith("Set statement")
+    window.actions_by_name["actionUndo"].trigger()
+    assert window.doc.get("objective", oid).statement == "New objective"
+    assert view.model.rows[0].statement == "New objective"
+    window.actions_by_name["actionUndo"].trigger()
+    assert window.doc.get("objective", oid) is None and view.model.rowCount() == 0
+    assert not window.modified
+    window.actions_by_name["actionRedo"].trigger()
+    window.actions_by_name["actionRedo"].trigger()
+    assert window.doc.get("objective", oid).statement == "Cut cell cost by 30% by 2030"
+
+
+def test_bad_value_in_inspector_is_named_and_changes_nothing(window, qtbot):
+    window.new_document()
+    _add_objective(window, qtbot)
+    oid = window.doc.selection[0][1]
+    editor = window.inspector.forms["objective"].editors["deadline"]
+    editor.setText("next year")
+    editor.editingFinished.emit()
+    assert "Deadline" in window.inspector.error.text()
+    assert window.doc.get("objective", oid).deadline is None
+    assert window.doc.undo_stack.count() == 1
+
+
+def test_delete_is_undoable(window, qtbot):
+    window.new_document()
+    view = _add_objective(window, qtbot)
+    window.actions_by_name["action_delete"].trigger()
+    assert view.model.rowCount() == 0 and window.doc.store.counts()["objective"] == 0
+    window.actions_by_name["actionUndo"].trigger()
+    assert view.model.rowCount() == 1
+
+
+def test_project_properties_dialog_is_one_command(window, monkeypatch):
+    from ui.project_dialog import ProjectDialog
+
+    window.new_document()
+    dialog = ProjectDialog(window.doc, window)
+    dialog.form.editors["title"].setText("Northland battery plan")
+    dialog.form.editors["title"].editingFinished.emit()
+    combo = dialog.form.editors["marking"]
+    combo.setCurrentIndex(combo.findData("official_sensitive"))
+    combo.activated.emit(combo.currentIndex())
+    dialog.accept()
+    project = window.doc.get("project", "project")
+    assert project.title == "Northland battery plan" and project.marking == "official_sensitive"
+    assert window.status_marking.text() == "OFFICIAL-SENSITIVE"
+    assert window.doc.undo_stack.count() == 1
+    window.doc.undo_stack.undo()
+    assert window.doc.get("project", "project").title == "Untitled policy project"
+    assert window.status_marking.text() == "OFFICIAL"
+
+
+def test_unsaved_changes_prompt_cancel_discard_save(window, answers, qtbot, tmp_path):
+    window.new_document()
+    _add_objective(window, qtbot)
+    answers.unsaved = dialogs.Choice.CANCEL
+    assert not window.close_document()
+    assert window.doc is not None and answers.asked == ["unsaved"]
+    answers.unsaved = dialogs.Choice.SAVE
+    answers.save_path = tmp_path / "kept.iipw"
+    assert window.close_document()
+    assert window.doc is None
+    reopened = DocumentSession.open(tmp_path / "kept.iipw", read_only=True)
+    assert reopened.store.counts()["objective"] == 1
+    reopened.close()
+
+
+def test_close_event_with_cancel_keeps_window(window, answers, qtbot):
+    window.new_document()
+    _add_objective(window, qtbot)
+    answers.unsaved = dialogs.Choice.CANCEL
+    window.close()
+    assert window.isVisible() and window.doc is not None
+
+
+def test_recovery_offered_after_crash(window, answers, tmp_path, app_home):
+    script = (
+        "import os\n"
+        "from db.session import DocumentSession\n"
+        "from workbench.registers import Objective\n"
+        "s = DocumentSession.new()\n"
+        "s.store.update('project', 'project', {'title': 'Crashed plan'})\n"
+        "s.store.create([Objective.create(statement='Survives a crash')])\n"
+        "os._exit(9)\n"
+    )
+    env = dict(os.environ, IIP_WORKBENCH_HOME=str(app_home))
+    subprocess.run([sys.executable, "-c", script], env=env, check=False, timeout=60)
+    answers.recover = dialogs.Choice.RECOVER
+    window.offer_recovery()
+    assert answers.asked == ["recover"]
+    assert window.doc is not None
+    assert window.doc.get("project", "project").title == "Crashed plan"
+    assert [o.statement for o in window.doc.all("objective")] == ["Survives a crash"]
+    assert window.modified and window.isWindowModified()
+
+
+def _foreign_lock(path: Path) -> None:
+    owner = {"user": "alice", "host": "ministry-pc-7", "pid": 4242, "time": "2026-11-24T09:00:00+00:00"}
+    lock_path(path).write_text(json.dumps(owner), encoding="utf-8")
+
+
+def test_locked_document_offers_read_only(window, answers, tmp_path):
+    doc = make_doc(tmp_path / "shared.iipw")
+    _foreign_lock(doc)
+    answers.locked = dialogs.Choice.READ_ONLY
+    assert window.open_path(doc)
+    assert answers.asked == ["locked"]
+    assert window.doc.read_only
+    assert window.status_read_only.text() == "Read-only"
+    assert not window.actions_by_name["actionSave"].isEnabled()
+    assert not window.actions_by_name["actionUndo"].isEnabled()
+    window.show_section("objectives")
+    window.current_view().add()  # refused: nothing changes, the user is told
+    assert window.doc.store.counts()["objective"] == 0
+    assert answers.errors and "read-only" in answers.errors[0].message
+    assert json.loads(lock_path(doc).read_text())["user"] == "alice"  # the other user's lock is untouched
+
+
+def test_locked_document_open_a_copy_and_cancel(window, answers, tmp_path):
+    doc = make_doc(tmp_path / "shared.iipw")
+    _foreign_lock(doc)
+    answers.locked = dialogs.Choice.CANCEL
+    assert not window.open_path(doc)
+    assert window.doc is None
+    answers.locked = dialogs.Choice.COPY
+    assert window.open_path(doc)
+    assert not window.doc.read_only and window.doc.session.path is None
+    assert window.windowTitle().startswith("Copy of shared")
+
+
+def test_bad_file_shows_error_and_keeps_app_alive(window, answers, tmp_path):
+    bad = tmp_path / "notes.iipw"
+    bad.write_bytes(os.urandom(3000))
+    assert not window.open_path(bad)
+    assert len(answers.errors) == 1
+    assert "notes.iipw" in answers.errors[0].message
+    assert window.isVisible() and window.stack.currentWidget() is window.welcome
+
+
+def test_bad_file_keeps_the_open_document(window, answers, tmp_path, qtbot):
+    window.new_document()
+    answers.unsaved = dialogs.Choice.DISCARD
+    empty = tmp_path / "empty.iipw"
+    empty.write_bytes(b"")
+    assert not window.open_path(empty)
+    assert answers.errors and "empty" in answers.errors[0].message
+
+
+def test_recent_files_listed_on_welcome(window, tmp_path):
+    doc = make_doc(tmp_path / "recent.iipw", title="Hydrogen valleys")
+    window.open_path(doc)
+    window.close_document()
+    texts = [window.welcome.recent.item(i).text() for i in range(window.welcome.recent.count())]
+    assert texts and "Hydrogen valleys" in texts[0] and "recent.iipw" in texts[0]
+
+
+def test_drag_and_drop_opens_document(window, tmp_path):
+    doc = make_doc(tmp_path / "dropped.iipw")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(doc))])
+    event = QDropEvent(
+        QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    window.dropEvent(event)
+    assert window.doc is not None and window.doc.session.path == doc.resolve()
+
+
+def test_every_action_has_name_shortcut_or_menu_and_accessible_name(window):
+    for name, action in window.actions_by_name.items():
+        assert action.objectName() == name
+        assert action.property("accessibleName") or action.text()
+    for dock in (window.nav_dock, window.inspector_dock, window.undo_dock):
+        assert dock.objectName() and dock.accessibleName()
+    keys = {a.shortcut().toString() for a in window.actions_by_name.values() if not a.shortcut().isEmpty()}
+    assert len(keys) >= 20
+
+
+def test_navigator_counts_follow_edits(window, qtbot):
+    window.new_document()
+    row = [window.navigator.item(i).text() for i in range(window.navigator.count())].index("Objectives  (0)")
+    _add_objective(window, qtbot)
+    assert window.navigator.item(row).text() == "Objectives  (1)"
+    window.doc.undo_stack.undo()
+    assert window.navigator.item(row).text() == "Objectives  (0)"
+
+
+def test_placeholder_sections_open_without_error(window):
+    from ui.views.sections import SECTIONS
+
+    window.new_document()
+    for section in SECTIONS:
+        window.show_section(section.key)
+        assert window.current_view() is not None
+
+
+def test_sample_project_opens(window):
+    window.new_from_sample()
+    counts = window.doc.store.counts()
+    assert counts["item"] >= 15 and counts["actor"] >= 20
+
+
+def test_session_is_a_real_objective_store(window):
+    window.new_document()
+    window.doc.store.create([Objective.create(statement="direct")])
+    window.show_section("objectives")
+    assert window.current_view().model.rowCount() == 1
+
+
+def test_high_contrast_theme_applies(window, qapp_instance):
+    window.set_theme("high_contrast")
+    assert qapp_instance.property("theme") == "high_contrast"
+    assert "#ffff00" in qapp_instance.styleSheet()
+    window.set_theme("light")

@@ -1,0 +1,58 @@
+"""Start the GUI: application setup, theme, logging, the main window, recovery of lost work."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+
+from PySide6.QtCore import QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtWidgets import QApplication
+
+from ui import theme
+from ui.logging_setup import setup_logging
+from workbench import __version__
+
+EXIT_WHEN_READY = "IIP_WORKBENCH_EXIT_WHEN_READY"  # start-up benchmark: quit once the window is usable
+
+
+_QUIET = ("propagateSizeHints",)  # harmless notices of the offscreen platform
+
+
+def _qt_message(kind: QtMsgType, _context, message: str) -> None:
+    """Route Qt's own warnings to the log file instead of the console."""
+    if any(q in message for q in _QUIET):
+        return
+    level = logging.ERROR if kind in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg) else logging.WARNING
+    logging.getLogger("qt").log(level, message)
+
+
+def application() -> QApplication:
+    qInstallMessageHandler(_qt_message)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("IIP Workbench")
+    app.setApplicationDisplayName("IIP Workbench")
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("IIP Workbench")
+    return app
+
+
+def run_gui(path: Path | None) -> int:
+    from ui.main_window import MainWindow
+
+    app = application()
+    setup_logging()
+    theme.apply()
+    window = MainWindow()
+    window.show()
+    if path is not None:
+        window.open_path(path)
+    if os.environ.get(EXIT_WHEN_READY):
+        app.processEvents()
+        print("ready", flush=True)
+        return 0
+    QTimer.singleShot(0, window.offer_recovery)
+    return app.exec()

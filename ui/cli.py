@@ -1,0 +1,155 @@
+"""The `iip-workbench` command: the GUI with no subcommand, headless subcommands otherwise."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from workbench import __version__
+from workbench.errors import WorkbenchError
+
+log = logging.getLogger(__name__)
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
+
+
+def command(name: str) -> Callable:
+    def register(fn: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+        COMMANDS[name] = fn
+        return fn
+
+    return register
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="iip-workbench",
+        description="Design industrial innovation policy. With no command (or a document path) the window opens; "
+        "the commands below run without a window.",
+    )
+    parser.add_argument("--version", action="version", version=f"IIP Workbench {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("new", help="create an empty document, or the sample project with --sample")
+    p.add_argument("path", type=Path)
+    p.add_argument("--sample", action="store_true", help="fill it with the battery scale-up sample project")
+    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    p = sub.add_parser("info", help="title, marking, schema version and counts of a document")
+    p.add_argument("path", type=Path)
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = sub.add_parser("check", help="check a document's integrity; exit 0 when sound")
+    p.add_argument("path", type=Path)
+
+    p = sub.add_parser("render", help="render a view of a document to PNG without a screen")
+    p.add_argument("path", type=Path, nargs="?", help="the document (not needed for --view welcome)")
+    p.add_argument("--view", default="window", help="window, welcome, or a section: " + ", ".join(_section_keys()))
+    p.add_argument("-o", "--output", type=Path, required=True)
+    p.add_argument("--width", type=int, default=1280)
+    p.add_argument("--height", type=int, default=800)
+    return parser
+
+
+def _section_keys() -> list[str]:
+    from ui.views.section_keys import SECTION_KEYS
+
+    return list(SECTION_KEYS)
+
+
+@command("new")
+def _new(args: argparse.Namespace) -> int:
+    from db.session import DocumentSession
+    from workbench.sample import sample_entities
+
+    target = args.path if args.path.suffix == ".iipw" else args.path.with_name(args.path.name + ".iipw")
+    if target.exists() and not args.force:
+        raise WorkbenchError(f"{target} already exists; use --force to overwrite it.")
+    session = DocumentSession.new(sample_entities() if args.sample else None)
+    try:
+        session.save_as(target)
+    finally:
+        session.close()
+    print(f"Created {target}")
+    return 0
+
+
+@command("info")
+def _info(args: argparse.Namespace) -> int:
+    from db.migrations import SCHEMA_VERSION
+    from db.session import opened
+
+    with opened(args.path) as session:
+        project = session.store.get("project", "project")
+        counts = session.store.counts()
+        version = session.info.upgraded_from or SCHEMA_VERSION
+    assert project is not None
+    info = {
+        "path": str(args.path),
+        "title": project.title,
+        "marking": project.marking_text,
+        "schema_version": version,
+        "counts": counts,
+    }
+    if args.json:
+        print(json.dumps(info, indent=2, ensure_ascii=False))
+    else:
+        print(f"{info['title']}  [{info['marking']}]")
+        print(f"schema version {version}")
+        for kind, n in counts.items():
+            print(f"  {kind:<12} {n}")
+    return 0
+
+
+@command("check")
+def _check(args: argparse.Namespace) -> int:
+    from db.migrations import SCHEMA_VERSION
+    from db.sqlite_file import inspect
+
+    found = inspect(args.path, SCHEMA_VERSION, full_check=True)
+    print(f"{args.path}: sound (IIP Workbench document, schema version {found.schema_version})")
+    return 0
+
+
+@command("render")
+def _render(args: argparse.Namespace) -> int:
+    from ui.render import render
+
+    out = render(args.path, args.view, args.output, args.width, args.height)
+    print(f"Wrote {out}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0] not in _command_names() and not argv[0].startswith("-")):
+        from ui.app import run_gui
+
+        return run_gui(Path(argv[0]) if argv else None)
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        from ui.app import run_gui
+
+        return run_gui(None)
+    try:
+        return COMMANDS[args.command](args)
+    except WorkbenchError as err:
+        print(f"iip-workbench: {err.message}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as err:  # never a traceback for the user; the log keeps the detail
+        log.exception("Unexpected error in %s", args.command)
+        print(f"iip-workbench: unexpected error ({type(err).__name__}: {err})", file=sys.stderr)
+        return 3
+
+
+def _command_names() -> set[str]:
+    return set(COMMANDS) | {"help"}
+
+
+if __name__ == "__main__":
+    sys.exit(main())

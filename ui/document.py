@@ -1,0 +1,79 @@
+"""The open document as the GUI sees it: session, undo stack, change bus and selection."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from db.session import DocumentSession
+from workbench.changes import Change
+from workbench.entity import Entity
+from workbench.errors import WorkbenchError
+
+log = logging.getLogger(__name__)
+
+
+class OpenDocument(QObject):
+    """Every edit of every view goes through `run(command)`; views listen to `changed`, which names
+    the entities a service touched, and redraw only those."""
+
+    changed = Signal(object)  # list[Change]
+    selection_changed = Signal()
+    failed = Signal(object)  # WorkbenchError raised by an edit
+
+    def __init__(self, session: DocumentSession, parent: QObject | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.store = session.store
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.setObjectName("undoStack")
+        self.selection: list[tuple[str, str]] = []
+        self.store.listeners.append(self._emit)
+
+    # ----- editing -------------------------------------------------------------------------
+    @property
+    def read_only(self) -> bool:
+        return self.session.read_only
+
+    def run(self, command: QUndoCommand) -> bool:
+        """Apply a command and push it on the undo stack; a refused edit changes nothing and
+        is reported through `failed` (the window shows it)."""
+        if self.read_only:
+            self.failed.emit(WorkbenchError("This document is open read-only; open a copy to make changes."))
+            return False
+        try:
+            command.redo()
+        except WorkbenchError as err:
+            self.failed.emit(err)
+            return False
+        command.applied = True  # the stack's own first redo() is skipped
+        self.undo_stack.push(command)
+        return True
+
+    def _emit(self, changes: list[Change]) -> None:
+        self.changed.emit(changes)
+        deleted = {(c.kind, i) for c in changes if c.op == "deleted" for i in c.ids}
+        if deleted and any(s in deleted for s in self.selection):
+            self.select([s for s in self.selection if s not in deleted])
+
+    # ----- reading -------------------------------------------------------------------------
+    def get(self, kind: str, id_: str) -> Entity | None:
+        return self.store.get(kind, id_)
+
+    def all(self, kind: str) -> list[Entity]:
+        return self.store.all(kind)
+
+    # ----- selection -----------------------------------------------------------------------
+    def select(self, refs: list[tuple[str, str]]) -> None:
+        refs = list(dict.fromkeys(refs))
+        if refs != self.selection:
+            self.selection = refs
+            self.selection_changed.emit()
+
+    def close(self) -> None:
+        if self._emit in self.store.listeners:
+            self.store.listeners.remove(self._emit)
+        self.undo_stack.clear()
+        self.session.close()

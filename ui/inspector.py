@@ -1,0 +1,151 @@
+"""The inspector dock: the properties of the current selection as an editable form.
+
+Every finished edit becomes one UpdateCommand. Values are checked by the domain first, so a bad
+value is named next to the form and nothing changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from ui.commands import UpdateCommand
+from ui.document import OpenDocument
+from ui.forms import EntityForm
+from workbench.changes import Change
+from workbench.entity import Entity
+from workbench.errors import ValidationError
+from workbench.kinds import entity_type
+
+# Entities shown together with the selected one (an item with its instrument profile).
+COMPANIONS: dict[str, tuple[str, ...]] = {"item": ("instrument",)}
+# Computed, read-only lines per kind (e.g. an item's sphere region); views register their own.
+FACTS: dict[str, list[Callable[[OpenDocument, Entity], list[tuple[str, str]]]]] = {}
+
+
+class Inspector(QScrollArea):
+    def __init__(self, doc: OpenDocument | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("inspector")
+        self.setAccessibleName("Inspector")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.doc: OpenDocument | None = None
+        self.forms: dict[str, EntityForm] = {}
+        self.shown: list[tuple[str, str]] = []
+        self.set_document(doc)
+
+    def set_document(self, doc: OpenDocument | None) -> None:
+        if self.doc is not None:
+            self.doc.selection_changed.disconnect(self.rebuild)
+            self.doc.changed.disconnect(self._on_changed)
+        self.doc = doc
+        if doc is not None:
+            doc.selection_changed.connect(self.rebuild)
+            doc.changed.connect(self._on_changed)
+        self.rebuild()
+
+    # ----- building ------------------------------------------------------------------------
+    def rebuild(self) -> None:
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        self.forms = {}
+        self.shown = []
+        self.error = QLabel()
+        self.error.setObjectName("inspectorError")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.facts = QLabel()
+        self.facts.setObjectName("inspectorFacts")
+        self.facts.setWordWrap(True)
+        doc = self.doc
+        selection = doc.selection if doc else []
+        if not selection:
+            layout.addWidget(
+                self._hint("Nothing selected. Select an item in a view to see and edit its properties here.")
+            )
+        elif len(selection) > 1:
+            layout.addWidget(self._hint(f"{len(selection)} selected. Select one to edit its properties."))
+        else:
+            kind, id_ = selection[0]
+            entity = doc.get(kind, id_)
+            if entity is None:
+                layout.addWidget(self._hint("The selected object no longer exists."))
+            else:
+                title = QLabel(f"<b>{entity.LABEL}</b>")
+                title.setObjectName("inspectorTitle")
+                layout.addWidget(title)
+                layout.addWidget(self.error)
+                layout.addWidget(self.facts)
+                self._add_form(layout, entity)
+                for companion in COMPANIONS.get(kind, ()):
+                    other = doc.get(companion, id_)
+                    if other is not None:
+                        heading = QLabel(f"<b>{other.LABEL}</b>")
+                        layout.addWidget(heading)
+                        self._add_form(layout, other)
+                self._show_facts(entity)
+        layout.addStretch(1)
+        self.setWidget(body)
+
+    def _hint(self, text: str) -> QLabel:
+        label = QLabel(text)
+        label.setWordWrap(True)
+        label.setObjectName("inspectorHint")
+        return label
+
+    def _add_form(self, layout: QVBoxLayout, entity: Entity) -> None:
+        assert self.doc is not None
+        form = EntityForm(type(entity), self._options)
+        form.set_entity(entity)
+        form.set_read_only(self.doc.read_only)
+        form.edited.connect(lambda name, value, kind=entity.KIND, id_=entity.id: self._commit(kind, id_, name, value))
+        layout.addWidget(form)
+        self.forms[entity.KIND] = form
+        self.shown.append((entity.KIND, entity.id))
+
+    def _options(self, kind: str) -> list[tuple[str, str]]:
+        assert self.doc is not None
+        return sorted(((e.id, e.title) for e in self.doc.all(kind)), key=lambda p: p[1].lower())
+
+    def _show_facts(self, entity: Entity) -> None:
+        assert self.doc is not None
+        lines = [line for fn in FACTS.get(entity.KIND, []) for line in fn(self.doc, entity)]
+        self.facts.setText("<br>".join(f"{label}: <b>{value}</b>" for label, value in lines))
+        self.facts.setVisible(bool(lines))
+
+    # ----- editing -------------------------------------------------------------------------
+    def _commit(self, kind: str, id_: str, name: str, value: object) -> None:
+        assert self.doc is not None
+        current = self.doc.get(kind, id_)
+        if current is None:
+            return
+        try:
+            current.changed(**{name: value})
+        except ValidationError as err:
+            self.error.setText(f"⚠ {err.message}")
+            self.error.show()
+            self.forms[kind].set_entity(current)
+            return
+        self.error.hide()
+        label = entity_type(kind).specs()[name].label
+        text = f"Set {label.lower()} of '{_short(current.title)}'"
+        self.doc.run(UpdateCommand(self.doc.store, [(kind, id_, {name: value})], text))
+
+    def _on_changed(self, changes: list[Change]) -> None:
+        touched = {(c.kind, i) for c in changes for i in c.ids}
+        if not any(ref in touched for ref in self.shown) or self.doc is None:
+            return
+        for kind, id_ in self.shown:
+            entity = self.doc.get(kind, id_)
+            if entity is None:
+                self.rebuild()
+                return
+            self.forms[kind].set_entity(entity)
+            if kind == self.shown[0][0]:
+                self._show_facts(entity)
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

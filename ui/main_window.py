@@ -1,0 +1,522 @@
+"""The main window: menus, navigator, inspector, undo history, status bar and the open document."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QStackedWidget,
+    QUndoView,
+    QWidget,
+)
+
+from db.errors import DocumentLocked
+from db.session import DocumentSession, Recoverable, discard_recoverable, list_recoverable
+from ui import dialogs, settings, theme
+from ui.dialogs import Choice
+from ui.document import OpenDocument
+from ui.inspector import Inspector
+from ui.navigator import Navigator
+from ui.project_dialog import ProjectDialog
+from ui.views.base import VIEW_ACTIONS, SectionView
+from ui.views.sections import BY_KEY, SECTIONS
+from ui.views.welcome import WelcomeView
+from workbench.errors import WorkbenchError
+from workbench.sample import sample_entities
+
+log = logging.getLogger(__name__)
+APP_TITLE = "IIP Workbench"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setAccessibleName("IIP Workbench main window")
+        self.setAcceptDrops(True)
+        self.doc: OpenDocument | None = None
+        self.recovered_unsaved = False
+        self.views: dict[str, QWidget] = {}
+        self._dock_wanted: dict[str, bool] = {}
+        self.undo_group = QUndoGroup(self)
+        self.actions_by_name: dict[str, QAction] = {}
+
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("centralStack")
+        self.welcome = WelcomeView()
+        self.welcome.new_requested.connect(self.new_document)
+        self.welcome.sample_requested.connect(self.new_from_sample)
+        self.welcome.open_requested.connect(self.open_dialog)
+        self.welcome.open_path.connect(self.open_path)
+        self.stack.addWidget(self.welcome)
+        self.setCentralWidget(self.stack)
+
+        self.navigator = Navigator()
+        self.navigator.section_chosen.connect(self.show_section)
+        self.inspector = Inspector()
+        self.undo_view = QUndoView(self.undo_group)
+        self.undo_view.setObjectName("undoHistory")
+        self.undo_view.setAccessibleName("Undo history")
+        self.undo_view.setEmptyLabel("<original document>")
+        self.nav_dock = self._dock("navigatorDock", "Navigator", self.navigator, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.inspector_dock = self._dock(
+            "inspectorDock", "Inspector", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.undo_dock = self._dock("undoDock", "Undo history", self.undo_view, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.undo_dock.hide()
+
+        self._build_status_bar()
+        self._build_menus()
+        self.undo_group.cleanChanged.connect(lambda _clean: self.update_title())
+        self._restore_layout()
+        self.set_document(None)
+
+    # ----- construction --------------------------------------------------------------------
+    def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setAccessibleName(title)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        bar.setObjectName("statusBar")
+        self.status_name = QLabel()
+        self.status_saved = QLabel()
+        self.status_marking = QLabel()
+        self.status_read_only = QLabel()
+        for name, label in (
+            ("statusName", self.status_name),
+            ("statusSaved", self.status_saved),
+            ("statusMarking", self.status_marking),
+            ("statusReadOnly", self.status_read_only),
+        ):
+            label.setObjectName(name)
+            bar.addPermanentWidget(label)
+
+    def _action(self, name: str, text: str, slot: Callable, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        shortcut_text = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(
+            f"{tip or text.replace('…', '').replace('&', '')}" + (f" ({shortcut_text})" if shortcut_text else "")
+        )
+        action.setStatusTip(tip or text.replace("&", ""))
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        self.actions_by_name[name] = action
+        return action
+
+    def _build_menus(self) -> None:
+        sk = QKeySequence.StandardKey
+        a = self._action
+        file_menu = self.menuBar().addMenu("&File")
+        file_menu.setObjectName("fileMenu")
+        file_menu.addAction(a("actionNew", "&New", self.new_document, sk.New, "Start an empty project"))
+        file_menu.addAction(
+            a(
+                "actionNewSample",
+                "New from &sample",
+                self.new_from_sample,
+                "Ctrl+Shift+N",
+                "Open a copy of the battery scale-up sample project",
+            )
+        )
+        file_menu.addAction(a("actionOpen", "&Open…", self.open_dialog, sk.Open, "Open a saved document"))
+        self.recent_menu = QMenu("Open &Recent", self)
+        self.recent_menu.setObjectName("recentMenu")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(a("actionSave", "&Save", self.save, sk.Save, "Save the document"))
+        file_menu.addAction(a("actionSaveAs", "Save &As…", self.save_as, sk.SaveAs, "Save under a new name"))
+        file_menu.addAction(
+            a("actionExport", "&Export…", lambda: self._delegate("export"), "Ctrl+E", "Export the current view")
+        )
+        file_menu.addAction(
+            a(
+                "actionProperties",
+                "Project &properties…",
+                self.edit_properties,
+                "Alt+Return",
+                "Title, department, author, version and protective marking",
+            )
+        )
+        file_menu.addSeparator()
+        file_menu.addAction(a("actionClose", "&Close", self.close_document, sk.Close, "Close the document"))
+        file_menu.addAction(a("actionQuit", "&Quit", self.close, sk.Quit, "Quit IIP Workbench"))
+
+        edit_menu = self.menuBar().addMenu("&Edit")
+        edit_menu.setObjectName("editMenu")
+        undo = self.undo_group.createUndoAction(self, "&Undo")
+        undo.setObjectName("actionUndo")
+        undo.setShortcut(QKeySequence(sk.Undo))
+        redo = self.undo_group.createRedoAction(self, "&Redo")
+        redo.setObjectName("actionRedo")
+        redo.setShortcut(QKeySequence(sk.Redo))
+        for act in (undo, redo):
+            act.setToolTip(f"{act.text().replace('&', '')} ({act.shortcut().toString()})")
+            self.addAction(act)
+            self.actions_by_name[act.objectName()] = act
+        edit_menu.addActions([undo, redo])
+        edit_menu.addSeparator()
+        for name, text, key in (
+            ("cut", "Cu&t", sk.Cut),
+            ("copy", "&Copy", sk.Copy),
+            ("paste", "&Paste", sk.Paste),
+            ("delete", "&Delete", sk.Delete),
+            ("select_all", "Select &All", sk.SelectAll),
+            ("find", "&Find…", sk.Find),
+        ):
+            edit_menu.addAction(a(f"action_{name}", text, lambda name=name: self._delegate(name), key))
+
+        view_menu = self.menuBar().addMenu("&View")
+        view_menu.setObjectName("viewMenu")
+        for dock, key in ((self.nav_dock, "Ctrl+1"), (self.inspector_dock, "Ctrl+2"), (self.undo_dock, "Ctrl+3")):
+            toggle = dock.toggleViewAction()
+            toggle.setObjectName(f"toggle_{dock.objectName()}")
+            toggle.setShortcut(QKeySequence(key))
+            self.actions_by_name[toggle.objectName()] = toggle
+            view_menu.addAction(toggle)
+        view_menu.addSeparator()
+        for name, text, key in (
+            ("zoom_in", "Zoom &in", sk.ZoomIn),
+            ("zoom_out", "Zoom &out", sk.ZoomOut),
+            ("zoom_fit", "Zoom to &fit", "Ctrl+0"),
+        ):
+            view_menu.addAction(a(f"action_{name}", text, lambda name=name: self._delegate(name), key))
+        view_menu.addSeparator()
+        full = a("actionFullScreen", "&Full screen", self.toggle_full_screen, sk.FullScreen)
+        full.setCheckable(True)
+        view_menu.addAction(full)
+        theme_menu = view_menu.addMenu("&Theme")
+        for key, label in theme.THEMES.items():
+            act = a(f"theme_{key}", label, lambda key=key: self.set_theme(key))
+            act.setCheckable(True)
+            act.setChecked(theme.current() == key)
+            theme_menu.addAction(act)
+
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.setObjectName("helpMenu")
+        help_menu.addAction(a("actionQuickStart", "&Quick start", self.quick_start, sk.HelpContents))
+        help_menu.addAction(a("actionShortcuts", "&Keyboard shortcuts", self.show_shortcuts, "Ctrl+/"))
+        help_menu.addAction(a("actionAbout", "&About IIP Workbench", self.about))
+        for act in self.actions_by_name.values():
+            act.setProperty("accessibleName", act.text().replace("&", ""))
+
+    # ----- document lifecycle --------------------------------------------------------------
+    def set_document(self, doc: OpenDocument | None) -> None:
+        """Show `doc` (or the welcome screen); the previous document must already be closed."""
+        for view in self.views.values():
+            self.stack.removeWidget(view)
+            view.deleteLater()
+        self.views = {}
+        self.doc = doc
+        self.navigator.set_document(doc)
+        self.inspector.set_document(doc)
+        for dock in (self.nav_dock, self.inspector_dock):
+            dock.setVisible(doc is not None and self._dock_wanted.get(dock.objectName(), True))
+        if doc is None:
+            self.welcome.set_recent(settings.recent_files())
+            self.stack.setCurrentWidget(self.welcome)
+            self.recovered_unsaved = False
+        else:
+            self.undo_group.addStack(doc.undo_stack)
+            self.undo_group.setActiveStack(doc.undo_stack)
+            doc.failed.connect(lambda err: dialogs.show_error(self, err))
+            doc.changed.connect(lambda _changes: self.update_title())
+            self.navigator.show_section(SECTIONS[0].key)
+        self.update_title()
+        self.update_actions()
+
+    def show_section(self, key: str) -> None:
+        if self.doc is None or key not in BY_KEY:
+            return
+        view = self.views.get(key)
+        if view is None:
+            view = BY_KEY[key].build(self.doc)
+            view.setAccessibleName(BY_KEY[key].title)
+            self.views[key] = view
+            self.stack.addWidget(view)
+        self.stack.setCurrentWidget(view)
+        self.navigator.show_section(key)
+        self.update_actions()
+
+    def current_view(self) -> QWidget | None:
+        widget = self.stack.currentWidget()
+        return None if widget is self.welcome else widget
+
+    @property
+    def modified(self) -> bool:
+        return self.doc is not None and (not self.doc.undo_stack.isClean() or self.recovered_unsaved)
+
+    def new_document(self) -> None:
+        self._start(lambda: DocumentSession.new())
+
+    def new_from_sample(self) -> None:
+        self._start(lambda: DocumentSession.new(sample_entities(), title="Battery scale-up sample"))
+
+    def _start(self, make: Callable[[], DocumentSession]) -> bool:
+        if not self.close_document():
+            return False
+        try:
+            session = make()
+        except WorkbenchError as err:
+            dialogs.show_error(self, err)
+            return False
+        self.set_document(OpenDocument(session, self))
+        return True
+
+    def open_dialog(self) -> None:
+        folder = str(settings.recent_files()[0].parent) if settings.recent_files() else ""
+        path = dialogs.ask_open_path(self, folder)
+        if path is not None:
+            self.open_path(path)
+
+    def open_path(self, path: Path) -> bool:
+        path = Path(path)
+        if self.doc is not None and self.doc.session.path == path.resolve():
+            return True  # already open here
+        if not self.close_document():
+            return False
+        try:
+            try:
+                session = DocumentSession.open(path)
+            except DocumentLocked as locked:
+                choice = dialogs.ask_locked(self, path, locked.owner)
+                if choice is Choice.CANCEL:
+                    return False
+                session = DocumentSession.open(
+                    path, read_only=choice is Choice.READ_ONLY, as_copy=choice is Choice.COPY
+                )
+        except WorkbenchError as err:
+            dialogs.show_error(self, err, "Could not open the document")
+            return False
+        except OSError as err:
+            dialogs.show_error(self, WorkbenchError(f"{path.name} could not be opened: {err.strerror}.", str(err)))
+            return False
+        if session.path is not None:
+            settings.add_recent(session.path)
+        self.set_document(OpenDocument(session, self))
+        if session.info.upgraded_from is not None:
+            self.statusBar().showMessage(
+                "This document was made by an earlier version; it will be upgraded when you save it.", 10000
+            )
+        return True
+
+    def recover(self, item: Recoverable) -> bool:
+        if not self.close_document():
+            return False
+        try:
+            session = DocumentSession.recover(item)
+        except WorkbenchError as err:
+            dialogs.show_error(self, err)
+            return False
+        self.set_document(OpenDocument(session, self))
+        self.recovered_unsaved = True
+        self.update_title()
+        return True
+
+    def offer_recovery(self) -> None:
+        """At start: offer back every unsaved working copy left by a crash."""
+        for item in list_recoverable():
+            choice = dialogs.ask_recover(self, item)
+            if choice is Choice.RECOVER:
+                target = self if self.doc is None else _spawn_window()
+                target.recover(item)
+            elif choice is Choice.DISCARD:
+                discard_recoverable(item)
+
+    def save(self) -> bool:
+        if self.doc is None:
+            return False
+        if self.doc.session.path is None or self.doc.read_only:
+            return self.save_as()
+        return self._save(lambda: self.doc.session.save())
+
+    def save_as(self) -> bool:
+        if self.doc is None:
+            return False
+        current = self.doc.session.path
+        suggestion = str(current) if current else f"{self.doc.get('project', 'project').title}.iipw"
+        path = dialogs.ask_save_path(self, suggestion)
+        if path is None:
+            return False
+        was_read_only = self.doc.read_only
+        ok = self._save(lambda: self.doc.session.save_as(path))
+        if ok and was_read_only:
+            self.set_document(self.doc)  # views rebuild as editable
+        return ok
+
+    def _save(self, do: Callable[[], Path]) -> bool:
+        assert self.doc is not None
+        try:
+            path = do()
+        except WorkbenchError as err:
+            dialogs.show_error(self, err, "Could not save")
+            return False
+        except OSError as err:
+            dialogs.show_error(self, WorkbenchError(f"Could not save: {err.strerror}. Your work is safe.", str(err)))
+            return False
+        self.doc.undo_stack.setClean()
+        self.recovered_unsaved = False
+        settings.add_recent(path)
+        self.statusBar().showMessage(f"Saved {path.name}", 4000)
+        self.update_title()
+        return True
+
+    def close_document(self) -> bool:
+        """Close the open document, asking about unsaved changes; False if the user cancels."""
+        if self.doc is None:
+            return True
+        if self.modified:
+            choice = dialogs.ask_unsaved(self, self.doc.session.display_name)
+            if choice is Choice.CANCEL or (choice is Choice.SAVE and not self.save()):
+                return False
+        doc = self.doc
+        self.undo_group.removeStack(doc.undo_stack)
+        self._dock_wanted = {d.objectName(): d.isVisible() for d in (self.nav_dock, self.inspector_dock)}
+        self.set_document(None)
+        doc.close()
+        doc.deleteLater()
+        return True
+
+    def edit_properties(self) -> None:
+        if self.doc is not None:
+            ProjectDialog(self.doc, self).exec()
+
+    # ----- state shown ---------------------------------------------------------------------
+    def update_title(self) -> None:
+        doc = self.doc
+        if doc is None:
+            self.setWindowTitle(APP_TITLE)
+            self.setWindowModified(False)
+            for label in (self.status_name, self.status_saved, self.status_marking, self.status_read_only):
+                label.setText("")
+            return
+        name = doc.session.display_name
+        self.setWindowTitle(f"{name}[*] - {APP_TITLE}")
+        self.setWindowModified(self.modified)
+        project = doc.get("project", "project")
+        self.status_name.setText(name)
+        self.status_saved.setText(
+            "Unsaved changes" if self.modified else "Saved" if doc.session.path else "Not saved yet"
+        )
+        self.status_marking.setText(project.marking_text if project else "")
+        self.status_read_only.setText("Read-only" if doc.read_only else "")
+
+    def update_actions(self) -> None:
+        has_doc = self.doc is not None
+        editable = has_doc and not self.doc.read_only
+        view = self.current_view()
+        for name in ("actionSave", "actionSaveAs", "actionClose", "actionProperties"):
+            self.actions_by_name[name].setEnabled(has_doc)
+        self.actions_by_name["actionSave"].setEnabled(editable)
+        for name in VIEW_ACTIONS:
+            supported = isinstance(view, SectionView) and view.supports(name)
+            editing = name in ("cut", "paste", "delete")
+            action = self.actions_by_name.get(f"action_{name}") or self.actions_by_name["actionExport"]
+            action.setEnabled(bool(supported and (editable or not editing)))
+        self.undo_group.setActiveStack(self.doc.undo_stack if editable else None)
+
+    def _delegate(self, name: str) -> None:
+        view = self.current_view()
+        if isinstance(view, SectionView) and view.supports(name):
+            getattr(view, name)()
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        paths = settings.recent_files()
+        for path in paths:
+            act = self.recent_menu.addAction(path.name, lambda path=path: self.open_path(path))
+            act.setToolTip(str(path))
+        if not paths:
+            self.recent_menu.addAction("No recent documents").setEnabled(False)
+
+    def toggle_full_screen(self) -> None:
+        self.showNormal() if self.isFullScreen() else self.showFullScreen()
+
+    def set_theme(self, key: str) -> None:
+        theme.apply(key)
+        for name, act in self.actions_by_name.items():
+            if name.startswith("theme_"):
+                act.setChecked(name == f"theme_{key}")
+
+    def quick_start(self) -> None:
+        dialogs.inform(self, "Quick start", theme.read_help("quick_start.html"))
+
+    def show_shortcuts(self) -> None:
+        rows = []
+        for act in self.actions_by_name.values():
+            key = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            if key:
+                rows.append(f"<tr><td><b>{key}</b></td><td>{act.text().replace('&', '')}</td></tr>")
+        dialogs.inform(self, "Keyboard shortcuts", "<table cellpadding='3'>" + "".join(rows) + "</table>")
+
+    def about(self) -> None:
+        from workbench import __version__
+
+        dialogs.inform(
+            self,
+            "About IIP Workbench",
+            f"<b>IIP Workbench {__version__}</b><br>Design industrial innovation policy offline: "
+            "spheres, value chain, ecosystem, checklists and ministerial briefs.",
+        )
+
+    def open_help_link(self, url: str) -> None:
+        QDesktopServices.openUrl(QUrl(url))
+
+    # ----- window events -------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.close_document():
+            event.ignore()
+            return
+        s = settings.settings()
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState())
+        event.accept()
+
+    def _restore_layout(self) -> None:
+        s = settings.settings()
+        geometry, state = s.value("window/geometry"), s.value("window/state")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if any(u.toLocalFile().lower().endswith(".iipw") for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        for url in event.mimeData().urls():
+            if url.toLocalFile().lower().endswith(".iipw"):
+                event.acceptProposedAction()
+                self.open_path(Path(url.toLocalFile()))
+                return
+
+
+_windows: list[MainWindow] = []
+
+
+def _spawn_window() -> MainWindow:
+    window = MainWindow()
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    _windows.append(window)
+    window.destroyed.connect(lambda: _windows.remove(window) if window in _windows else None)
+    window.show()
+    return window

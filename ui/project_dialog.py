@@ -1,0 +1,59 @@
+"""Project properties: title, department, country, author, version, marking and caveat.
+
+All changes made in the dialog become one undo command when the user presses OK.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+
+from ui.commands import UpdateCommand
+from ui.document import OpenDocument
+from ui.forms import EntityForm
+from workbench.errors import ValidationError
+from workbench.project import PROJECT_ID, Project
+
+
+class ProjectDialog(QDialog):
+    def __init__(self, doc: OpenDocument, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("projectDialog")
+        self.setWindowTitle("Project properties")
+        self.doc = doc
+        project = doc.get("project", PROJECT_ID)
+        assert isinstance(project, Project)
+        self.project = project
+        self.pending: dict[str, Any] = {}
+        self.form = EntityForm(Project, lambda kind: [])
+        self.form.set_entity(project)
+        self.form.set_read_only(doc.read_only)
+        self.form.edited.connect(self.pending.__setitem__)
+        self.error = QLabel()
+        self.error.setObjectName("dialogError")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.resize(480, self.sizeHint().height())
+
+    def accept(self) -> None:
+        focused = self.focusWidget()
+        if focused is not None:
+            focused.clearFocus()  # commits a field still being typed in
+        changes = {k: v for k, v in self.pending.items() if getattr(self.project, k) != v}
+        if changes and not self.doc.read_only:
+            try:
+                self.project.changed(**changes)
+            except ValidationError as err:
+                self.error.setText(f"⚠ {err.message}")
+                self.error.show()
+                return
+            self.doc.run(UpdateCommand(self.doc.store, [("project", PROJECT_ID, changes)], "Edit project properties"))
+        super().accept()

@@ -1,0 +1,33 @@
+"""Remembered settings: window layout, theme and recent files (QSettings)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+from db.paths import app_data_dir
+
+MAX_RECENT = 10
+
+
+def settings() -> QSettings:
+    """Settings live in an INI file in the app-data folder: portable, and easy to reset."""
+    return QSettings(str(app_data_dir() / "settings.ini"), QSettings.Format.IniFormat)
+
+
+def recent_files() -> list[Path]:
+    value = settings().value("recentFiles", [])
+    if isinstance(value, str):
+        value = [value]
+    return [Path(p) for p in (value or [])]
+
+
+def add_recent(path: Path) -> None:
+    path = Path(path).resolve()
+    paths = [p for p in recent_files() if p != path]
+    settings().setValue("recentFiles", [str(p) for p in [path, *paths][:MAX_RECENT]])
+
+
+def remove_recent(path: Path) -> None:
+    settings().setValue("recentFiles", [str(p) for p in recent_files() if p != Path(path)])

@@ -1,0 +1,35 @@
+"""Themes (light and high contrast) as Qt style sheets in resources/themes, and built-in help text."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from PySide6.QtWidgets import QApplication
+
+from ui import settings
+
+THEMES = {"light": "Light", "high_contrast": "High contrast"}
+DEFAULT = "light"
+
+
+def current() -> str:
+    value = settings.settings().value("theme", DEFAULT)
+    return value if value in THEMES else DEFAULT
+
+
+def style_sheet(key: str) -> str:
+    return resources.files("resources").joinpath("themes", f"{key}.qss").read_text(encoding="utf-8")
+
+
+def apply(key: str | None = None) -> None:
+    """Apply a theme to the running application and remember it."""
+    key = key if key in THEMES else current()
+    app = QApplication.instance()
+    if app is not None:
+        app.setStyleSheet(style_sheet(key))
+        app.setProperty("theme", key)
+    settings.settings().setValue("theme", key)
+
+
+def read_help(name: str) -> str:
+    return resources.files("resources").joinpath("help", name).read_text(encoding="utf-8")

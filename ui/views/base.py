@@ -1,0 +1,34 @@
+"""What every section view may offer the shell. The shell enables an Edit or View action only
+when the current view implements it (the method is overridden)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from ui.document import OpenDocument
+
+# Actions a view can take over from the shell; the shell greys out those a view does not override.
+VIEW_ACTIONS = ("cut", "copy", "paste", "delete", "select_all", "find", "zoom_in", "zoom_out", "zoom_fit", "export")
+
+
+class SectionView(QWidget):
+    """Base of the views in the central area; `doc` is the open document."""
+
+    def __init__(self, doc: OpenDocument, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.doc = doc
+
+    def supports(self, action: str) -> bool:
+        method = getattr(type(self), action, None)
+        return method is not None and method is not getattr(SectionView, action, None)
+
+    def cut(self) -> None: ...
+    def copy(self) -> None: ...
+    def paste(self) -> None: ...
+    def delete(self) -> None: ...
+    def select_all(self) -> None: ...
+    def find(self) -> None: ...
+    def zoom_in(self) -> None: ...
+    def zoom_out(self) -> None: ...
+    def zoom_fit(self) -> None: ...
+    def export(self) -> None: ...

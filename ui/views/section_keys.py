@@ -1,0 +1,15 @@
+"""Section keys without importing Qt, for the command line's help text."""
+
+SECTION_KEYS = (
+    "overview",
+    "spheres",
+    "value-chain",
+    "ecosystem",
+    "objectives",
+    "experiments",
+    "evaluation",
+    "lessons",
+    "checklists",
+    "practices",
+    "briefs",
+)

@@ -1,0 +1,114 @@
+"""The sections of a project, in navigator order. To add a view, write a SectionView subclass
+and point its section's `factory` at it (README, 'Adding a view')."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QWidget
+
+from ui.document import OpenDocument
+from ui.views.overview import OverviewView
+from ui.views.placeholder import PlaceholderView
+from ui.views.register import RegisterView
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str  # also the name used by `iip-workbench render --view`
+    title: str
+    count_kind: str | None  # whose count the navigator shows
+    purpose: str  # one line: what the section is for (tooltip, placeholder)
+    factory: Callable[[OpenDocument], QWidget] | None = None
+    shortcut: str = ""
+
+    def build(self, doc: OpenDocument) -> QWidget:
+        if self.factory is None:
+            return PlaceholderView(doc, self.title, self.purpose)
+        return self.factory(doc)
+
+
+def _register(kind: str, columns: list[str], hint: str) -> Callable[[OpenDocument], QWidget]:
+    return lambda doc: RegisterView(doc, kind, columns, hint)
+
+
+SECTIONS: list[Section] = [
+    Section("overview", "Overview", None, "What the project holds, and what to do first.", OverviewView),
+    Section(
+        "spheres",
+        "Spheres",
+        "item",
+        "Place instruments, programmes and institutions on the three overlapping policy spheres.",
+    ),
+    Section(
+        "value-chain",
+        "Value chain",
+        "instrument",
+        "See which instruments act at each value-chain stage, with TRL/MRL readiness, and where nothing does.",
+    ),
+    Section(
+        "ecosystem",
+        "Ecosystem",
+        "actor",
+        "Map ministries, agencies, labs, universities, firms and SMEs as a network and analyse it.",
+    ),
+    Section(
+        "objectives",
+        "Objectives",
+        "objective",
+        "Clear objectives with indicators, targets and owners.",
+        _register(
+            "objective",
+            ["statement", "objective_kind", "aim", "indicator", "target", "deadline", "owner"],
+            "No objectives yet. Click 'Add objective' to state what the policy should achieve.",
+        ),
+    ),
+    Section(
+        "experiments",
+        "Experiments",
+        "experiment",
+        "Pilots, test beds and sandboxes before wide deployment.",
+        _register(
+            "experiment",
+            ["name", "experiment_type", "region", "decision_rule", "start_date", "end_date"],
+            "No experiments yet. Click 'Add experiment' to plan a pilot or a regulatory sandbox.",
+        ),
+    ),
+    Section(
+        "evaluation",
+        "Evaluation",
+        "evaluation",
+        "When, how and by whom each programme is evaluated.",
+        _register(
+            "evaluation",
+            ["name", "timing", "evaluation_type", "criteria", "independence", "budget"],
+            "No evaluations planned yet. Click 'Add evaluation' to plan one per programme.",
+        ),
+    ),
+    Section(
+        "lessons",
+        "Lessons",
+        "lesson",
+        "Policy learning: lessons, where they come from, who holds them.",
+        _register(
+            "lesson",
+            ["lesson", "source_kind", "source", "transferability", "knowledge_holder", "date"],
+            "No lessons recorded yet. Click 'Add lesson' to capture what was learnt.",
+        ),
+    ),
+    Section(
+        "checklists",
+        "Checklists",
+        "response",
+        "Walk through objectives, experimentation, evaluation and policy-learning checklists.",
+    ),
+    Section(
+        "practices",
+        "Practice library",
+        None,
+        "Practices of ten countries by theme, to learn from countries with similar objectives.",
+    ),
+    Section("briefs", "Briefs", None, "Write and export a marked PDF brief for a minister."),
+]
+BY_KEY = {s.key: s for s in SECTIONS}

@@ -1,0 +1,55 @@
+"""What deleting entities takes with it: cascaded dependents and references to clear.
+
+Undo must restore exactly what a delete removed, so the plan is computed first and kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from workbench.entity import Entity
+from workbench.kinds import CASCADES, references_to
+
+
+@dataclass
+class DeletionPlan:
+    deleted: list[Entity] = field(default_factory=list)
+    updated: list[tuple[Entity, Entity]] = field(default_factory=list)  # (before, after)
+
+
+def plan_deletion(kind: str, ids: Iterable[str], lookup: Callable[[str], Iterable[Entity]]) -> DeletionPlan:
+    """Plan the removal of `ids` of `kind`; `lookup(kind)` yields every entity of a kind."""
+    doomed: dict[str, set[str]] = {}
+    pending = [(kind, set(ids))]
+    while pending:
+        k, new = pending.pop()
+        new -= doomed.setdefault(k, set())
+        if not new:
+            continue
+        doomed[k] |= new
+        for dep_kind, dep_field, owner in CASCADES:
+            if owner == k:
+                hit = {e.id for e in lookup(dep_kind) if getattr(e, dep_field) in new}
+                if hit:
+                    pending.append((dep_kind, hit))
+    plan = DeletionPlan()
+    cache: dict[str, list[Entity]] = {}
+    for k, gone in doomed.items():
+        plan.deleted.extend(e for e in cache.setdefault(k, list(lookup(k))) if e.id in gone)
+    edits: dict[tuple[str, str], tuple[Entity, dict]] = {}
+    for k, gone in doomed.items():
+        for ref_kind, ref_field in references_to(k):
+            skip = doomed.get(ref_kind, set())
+            for e in cache.setdefault(ref_kind, list(lookup(ref_kind))):
+                if e.id in skip:
+                    continue
+                value = getattr(e, ref_field)
+                if isinstance(value, list):
+                    kept = [v for v in value if v not in gone]
+                    if len(kept) != len(value):
+                        edits.setdefault((ref_kind, e.id), (e, {}))[1][ref_field] = kept
+                elif value in gone:
+                    edits.setdefault((ref_kind, e.id), (e, {}))[1][ref_field] = None
+    plan.updated = [(e, e.changed(**changes)) for e, changes in edits.values()]
+    return plan

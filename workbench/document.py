@@ -1,0 +1,44 @@
+"""The whole document in memory: every entity by kind and id, for analysis and rendering."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from workbench.entity import Entity
+from workbench.kinds import ENTITY_TYPES
+from workbench.project import Project
+
+E = TypeVar("E", bound=Entity)
+
+
+@dataclass
+class Document:
+    """A snapshot of a document; analysis functions take one of these and return plain values."""
+
+    entities: dict[str, dict[str, Entity]] = field(default_factory=lambda: {t.KIND: {} for t in ENTITY_TYPES})
+
+    @classmethod
+    def of(cls, entities: Iterable[Entity]) -> Document:
+        doc = cls()
+        for e in entities:
+            doc.entities[e.KIND][e.id] = e
+        return doc
+
+    def all(self, kind: type[E]) -> list[E]:
+        return list(self.entities[kind.KIND].values())  # type: ignore[arg-type]
+
+    def get(self, kind: type[E], id_: str) -> E | None:
+        return self.entities[kind.KIND].get(id_)  # type: ignore[return-value]
+
+    def __iter__(self) -> Iterator[Entity]:
+        for t in ENTITY_TYPES:
+            yield from self.entities[t.KIND].values()
+
+    @property
+    def project(self) -> Project:
+        return self.entities["project"].get("project") or Project()  # type: ignore[return-value]
+
+    def counts(self) -> dict[str, int]:
+        return {kind: len(items) for kind, items in self.entities.items()}

@@ -1,0 +1,183 @@
+"""The process registers of report 001: objectives, experiments, evaluations and lessons."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import ClassVar
+
+from workbench.entity import Entity, check_range
+from workbench.fields import Choice, attr
+
+
+class ObjectiveKind(Choice):
+    QUANTITATIVE = "quantitative"
+    QUALITATIVE = "qualitative"
+
+
+class Aim(Choice):
+    ECONOMIC = "economic"
+    SOCIETAL = "societal"
+    BOTH = "both"
+
+
+@dataclasses.dataclass(kw_only=True, slots=True)
+class Objective(Entity):
+    KIND: ClassVar[str] = "objective"
+    LABEL: ClassVar[str] = "Objective"
+    TITLE_FIELD: ClassVar[str] = "statement"
+
+    statement: str = attr("", label="Statement", required=True, max_length=500)
+    objective_kind: str = attr(
+        ObjectiveKind.QUANTITATIVE.value, label="Kind", kind="choice", choices=ObjectiveKind, required=True
+    )
+    aim: str = attr(Aim.ECONOMIC.value, label="Aim", kind="choice", choices=Aim, required=True)
+    indicator: str = attr("", label="Indicator", max_length=300)
+    baseline: str = attr("", label="Baseline", max_length=200)
+    target: str = attr("", label="Target", max_length=200)
+    deadline: str | None = attr(None, label="Deadline", kind="date")
+    set_by: str = attr("", label="Set by", max_length=200)
+    owner: str = attr("", label="Owner", max_length=200)
+    tradeoffs: str = attr("", label="Trade-offs with other objectives", kind="longtext")
+    instrument_ids: list[str] = attr(label="Linked instruments", kind="refs", ref="item")
+
+
+class ExperimentType(Choice):
+    PILOT = "pilot"
+    REGIONAL_TEST_BED = "regional_test_bed"
+    REGULATORY_SANDBOX = "regulatory_sandbox"
+    RANDOMISED_TRIAL = "randomised_trial"
+    OTHER = "other"
+
+
+@dataclasses.dataclass(kw_only=True, slots=True)
+class Experiment(Entity):
+    KIND: ClassVar[str] = "experiment"
+    LABEL: ClassVar[str] = "Experiment"
+
+    name: str = attr("", label="Name", required=True, max_length=200)
+    experiment_type: str = attr(
+        ExperimentType.PILOT.value, label="Type", kind="choice", choices=ExperimentType, required=True
+    )
+    scale: str = attr("", label="Scale", max_length=200)
+    region: str = attr("", label="Region", max_length=200)
+    controlled_conditions: str = attr("", label="Controlled conditions", kind="longtext")
+    hypothesis: str = attr("", label="Hypothesis", kind="longtext")
+    decision_rule: str = attr("", label="Decision rule (scale up or stop)", kind="longtext")
+    start_date: str | None = attr(None, label="Start", kind="date")
+    end_date: str | None = attr(None, label="End", kind="date")
+    instrument_id: str | None = attr(None, label="Linked instrument", kind="ref", ref="item")
+    result: str = attr("", label="Result", kind="longtext")
+
+    def check_rules(self) -> None:
+        check_range(self, "start_date", "end_date")
+
+
+class EvaluationTiming(Choice):
+    EX_ANTE = "ex_ante"
+    INTERIM = "interim"
+    EX_POST = "ex_post"
+    LONG_TERM = "long_term"
+
+
+class EvaluationType(Choice):
+    PROCESS = "process"
+    IMPACT = "impact"
+    VALUE_FOR_MONEY = "value_for_money"
+
+
+class DacCriterion(Choice):
+    """OECD DAC evaluation criteria."""
+
+    RELEVANCE = "relevance"
+    COHERENCE = "coherence"
+    EFFECTIVENESS = "effectiveness"
+    EFFICIENCY = "efficiency"
+    IMPACT = "impact"
+    SUSTAINABILITY = "sustainability"
+
+
+class Independence(Choice):
+    IN_HOUSE = "in_house"
+    INDEPENDENT_AGENCY = "independent_agency"
+    EXTERNAL_CONTRACTOR = "external_contractor"
+
+
+@dataclasses.dataclass(kw_only=True, slots=True)
+class Evaluation(Entity):
+    KIND: ClassVar[str] = "evaluation"
+    LABEL: ClassVar[str] = "Evaluation"
+    TITLE_FIELD: ClassVar[str] = "name"
+
+    name: str = attr("", label="Name", required=True, max_length=200)
+    subject_id: str | None = attr(None, label="Instrument or programme", kind="ref", ref="item")
+    timing: str = attr(
+        EvaluationTiming.EX_POST.value, label="Timing", kind="choice", choices=EvaluationTiming, required=True
+    )
+    evaluation_type: str = attr(
+        EvaluationType.IMPACT.value, label="Type", kind="choice", choices=EvaluationType, required=True
+    )
+    criteria: list[str] = attr(label="OECD DAC criteria", kind="choices", choices=DacCriterion)
+    independence: str = attr(
+        Independence.IN_HOUSE.value, label="Independence", kind="choice", choices=Independence, required=True
+    )
+    conflict_note: str = attr("", label="Conflict-of-interest note", kind="longtext")
+    data_sources: str = attr("", label="Data sources", kind="longtext")
+    budget: float | None = attr(None, label="Budget (millions)", kind="float", minimum=0, maximum=1e6)
+    planned_date: str | None = attr(None, label="Planned date", kind="date")
+
+
+class LessonSource(Choice):
+    OWN_PROGRAMME = "own_programme"
+    OTHER_COUNTRY = "other_country"
+
+
+class Transferability(Choice):
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+@dataclasses.dataclass(kw_only=True, slots=True)
+class Lesson(Entity):
+    KIND: ClassVar[str] = "lesson"
+    LABEL: ClassVar[str] = "Lesson"
+    TITLE_FIELD: ClassVar[str] = "lesson"
+
+    lesson: str = attr("", label="Lesson", required=True, max_length=1000)
+    source_kind: str = attr(
+        LessonSource.OWN_PROGRAMME.value, label="Source", kind="choice", choices=LessonSource, required=True
+    )
+    source: str = attr("", label="Programme or country", max_length=200)
+    context: str = attr("", label="Context", kind="longtext")
+    transferability: str | None = attr(None, label="How far it transfers", kind="choice", choices=Transferability)
+    knowledge_holder: str = attr("", label="Who holds the knowledge", max_length=200)
+    holder_rotating: bool = attr(
+        False,
+        label="Holder is rotating out",
+        kind="bool",
+        required=True,
+        help="Lessons are lost when the person who holds them moves post.",
+    )
+    date: str | None = attr(None, label="Date", kind="date")
+    applied_to_ids: list[str] = attr(label="Applied to", kind="refs", ref="item")
+
+
+class Answer(Choice):
+    YES = "yes"
+    PARTLY = "partly"
+    NO = "no"
+    NA = "na"
+
+
+@dataclasses.dataclass(kw_only=True, slots=True)
+class ChecklistResponse(Entity):
+    """A user's answer to one checklist question (computed questions need no response)."""
+
+    KIND: ClassVar[str] = "response"
+    LABEL: ClassVar[str] = "Checklist answer"
+    TITLE_FIELD: ClassVar[str] = "question_id"
+
+    checklist_id: str = attr("", label="Checklist", required=True, max_length=64, editable=False)
+    question_id: str = attr("", label="Question", required=True, max_length=64, editable=False)
+    answer: str | None = attr(None, label="Answer", kind="choice", choices=Answer)
+    note: str = attr("", label="Note", kind="longtext")

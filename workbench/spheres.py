@@ -1,0 +1,126 @@
+"""The three overlapping policy spheres and the regions they make.
+
+An item's region is computed from geometry, never typed: the brief behind this tool warns that the
+overlaps are where policy gets neglected, so the overlaps must be visible and countable.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Iterable, Sequence
+from typing import ClassVar
+
+from workbench.entity import Entity
+from workbench.fields import Choice, attr
+
+
+class SphereKey(Choice):
+    A = "A"
+    B = "B"
+    C = "C"
+
+
+class Region(Choice):
+    """The seven regions of three circles, plus 'outside' all of them."""
+
+    A = "A"
+    B = "B"
+    C = "C"
+    AB = "AB"
+    AC = "AC"
+    BC = "BC"
+    ABC = "ABC"
+    OUTSIDE = "outside"
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return () if self is Region.OUTSIDE else tuple(self.value)
+
+
+REGIONS: tuple[Region, ...] = tuple(Region)
+OVERLAP_REGIONS = (Region.AB, Region.AC, Region.BC, Region.ABC)
+
+
+@dataclasses.dataclass(kw_only=True, slots=True)
+class Sphere(Entity):
+    KIND: ClassVar[str] = "sphere"
+    LABEL: ClassVar[str] = "Sphere"
+
+    key: str = attr("A", label="Key", kind="choice", choices=SphereKey, required=True, editable=False)
+    name: str = attr("", label="Name", required=True, max_length=120)
+    colour: str = attr("#0072b2", label="Colour", kind="colour", required=True)
+    cx: float = attr(0.0, label="Centre x", kind="float", required=True, minimum=-1e6, maximum=1e6)
+    cy: float = attr(0.0, label="Centre y", kind="float", required=True, minimum=-1e6, maximum=1e6)
+    r: float = attr(200.0, label="Radius", kind="float", required=True, minimum=10, maximum=1e6)
+    owner_department: str = attr("", label="Owning department", max_length=200)
+
+    def contains(self, x: float, y: float) -> bool:
+        """True when the point lies inside or on the circle."""
+        return (x - self.cx) ** 2 + (y - self.cy) ** 2 <= self.r**2
+
+
+# Okabe-Ito colours: distinguishable with the common forms of colour blindness.
+_DEFAULTS = (
+    ("A", "Science & research policy", "#0072b2", -110.0, -70.0),
+    ("B", "Innovation policy", "#e69f00", 110.0, -70.0),
+    ("C", "Industrial policy", "#009e73", 0.0, 120.0),
+)
+DEFAULT_RADIUS = 200.0
+
+
+def default_spheres() -> list[Sphere]:
+    """The three spheres of brief 000 in a classic Venn arrangement."""
+    return [
+        Sphere.create(id=f"sphere-{key}", key=key, name=name, colour=colour, cx=cx, cy=cy, r=DEFAULT_RADIUS)
+        for key, name, colour, cx, cy in _DEFAULTS
+    ]
+
+
+def region_of(x: float, y: float, spheres: Sequence[Sphere]) -> Region:
+    """The region a point falls in: the keys of every sphere containing it, in A, B, C order."""
+    keys = "".join(s.key for s in sorted(spheres, key=lambda s: s.key) if s.contains(x, y))
+    return Region(keys) if keys else Region.OUTSIDE
+
+
+def regions_of(points: Iterable[tuple[float, float]], spheres: Sequence[Sphere]) -> list[Region]:
+    """Regions of many points at once; the hot path when a sphere moves under thousands of items."""
+    circles = [(s.key, s.cx, s.cy, s.r * s.r) for s in sorted(spheres, key=lambda s: s.key)]
+    lookup = {"": Region.OUTSIDE} | {r.value: r for r in Region if r is not Region.OUTSIDE}
+    out = []
+    for x, y in points:
+        keys = "".join(k for k, cx, cy, r2 in circles if (x - cx) * (x - cx) + (y - cy) * (y - cy) <= r2)
+        out.append(lookup[keys])
+    return out
+
+
+def region_label(region: Region, spheres: Sequence[Sphere]) -> str:
+    """Plain words for a region, e.g. 'Science & research policy and Industrial policy'."""
+    if region is Region.OUTSIDE:
+        return "Outside all spheres"
+    names = {s.key: s.name for s in spheres}
+    parts = [names.get(k, k) for k in region.keys]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def region_anchor(region: Region, spheres: Sequence[Sphere]) -> tuple[float, float]:
+    """A point inside the region (for placing a new item there); a grid search around the spheres."""
+    if not spheres:
+        return (0.0, 0.0)
+    left = min(s.cx - s.r for s in spheres)
+    right = max(s.cx + s.r for s in spheres)
+    top = min(s.cy - s.r for s in spheres)
+    bottom = max(s.cy + s.r for s in spheres)
+    step = max(right - left, bottom - top) / 60
+    best, best_depth = None, -math.inf
+    y = top - 4 * step
+    while y <= bottom + 4 * step:
+        x = left - 4 * step
+        while x <= right + 4 * step:
+            if region_of(x, y, spheres) is region:
+                depth = min((abs(math.hypot(x - s.cx, y - s.cy) - s.r) for s in spheres), default=0.0)
+                if depth > best_depth:
+                    best, best_depth = (x, y), depth
+            x += step
+        y += step
+    return best if best is not None else (right + 2 * step, bottom + 2 * step)
