@@ -45,6 +45,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="check a document's integrity; exit 0 when sound")
     p.add_argument("path", type=Path)
 
+    p = sub.add_parser("analyse", help="analyse a document: sphere regions and gaps (and more as views land)")
+    p.add_argument("path", type=Path)
+    p.add_argument("--json", action="store_true", help="print JSON (the default output is a summary)")
+
     p = sub.add_parser("render", help="render a view of a document to PNG without a screen")
     p.add_argument("path", type=Path, nargs="?", help="the document (not needed for --view welcome)")
     p.add_argument("--view", default="window", help="window, welcome, or a section: " + ", ".join(_section_keys()))
@@ -114,6 +118,23 @@ def _check(args: argparse.Namespace) -> int:
     return 0
 
 
+@command("analyse")
+def _analyse(args: argparse.Namespace) -> int:
+    from db.session import opened
+    from workbench.analysis import analyse
+
+    with opened(args.path) as session:
+        result = analyse(session.store.load())
+    if args.json:
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+    else:
+        for key, part in result.items():
+            print(f"{key}:")
+            for gap in part.get("gaps", []):
+                print(f"  - {gap['text']}")
+    return 0
+
+
 @command("render")
 def _render(args: argparse.Namespace) -> int:
     from ui.render import render
@@ -130,6 +151,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui(Path(argv[0]) if argv else None)
     args = build_parser().parse_args(argv)
+    from ui.logging_setup import setup_logging
+
+    setup_logging()
     if args.command is None:
         from ui.app import run_gui
 
@@ -141,6 +165,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # output piped into a command that stopped reading (e.g. head)
+        sys.stderr.close()
+        return 0
     except Exception as err:  # never a traceback for the user; the log keeps the detail
         log.exception("Unexpected error in %s", args.command)
         print(f"iip-workbench: unexpected error ({type(err).__name__}: {err})", file=sys.stderr)

@@ -1,0 +1,19 @@
+"""`iip-workbench analyse`: every analysis of a document as one JSON-ready object.
+
+Each view's analysis adds itself to ANALYSES under its key; the command prints them all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from workbench.document import Document
+from workbench.sphere_gaps import analyse_spheres
+
+ANALYSES: dict[str, Callable[[Document], dict]] = {
+    "spheres": lambda doc: analyse_spheres(doc).as_json(),
+}
+
+
+def analyse(doc: Document) -> dict:
+    return {key: run(doc) for key, run in ANALYSES.items()}
