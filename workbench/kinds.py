@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from workbench.briefs.entities import Brief, BriefSection
 from workbench.ecosystem import Actor, Link
 from workbench.entity import Entity
 from workbench.errors import WorkbenchError
@@ -27,6 +28,8 @@ ENTITY_TYPES: tuple[type[Entity], ...] = (
     Evaluation,
     Lesson,
     ChecklistResponse,
+    Brief,
+    BriefSection,
 )
 BY_KIND: dict[str, type[Entity]] = {t.KIND: t for t in ENTITY_TYPES}
 

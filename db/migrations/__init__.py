@@ -22,7 +22,10 @@ def _run_script(name: str) -> Callable[[sqlite3.Connection], None]:
     return step
 
 
-STEPS: tuple[Callable[[sqlite3.Connection], None], ...] = (_run_script("v0_to_v1.sql"),)
+STEPS: tuple[Callable[[sqlite3.Connection], None], ...] = (
+    _run_script("v0_to_v1.sql"),
+    _run_script("v1_to_v2.sql"),
+)
 SCHEMA_VERSION = len(STEPS)
 
 

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from db.migrations import SCHEMA_VERSION
+
 CLI = [sys.executable, "-m", "ui.cli"]
 
 
@@ -33,7 +35,7 @@ def test_new_sample_info_json_and_check(tmp_path, app_home):
     info = run("info", str(target), "--json", home=app_home)
     assert info.returncode == 0, info.stderr
     data = json.loads(info.stdout)
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == SCHEMA_VERSION
     assert data["counts"]["sphere"] == 3 and data["counts"]["stage"] == 7
     assert data["counts"]["instrument"] >= 15 and data["counts"]["actor"] >= 20
     assert data["marking"].startswith("OFFICIAL")
