@@ -40,6 +40,14 @@ def application() -> QApplication:
     return app
 
 
+def _report_unexpected(window, err: BaseException) -> None:
+    """Last line of defence: log the error and tell the user; the window and document stay open."""
+    from ui import dialogs
+
+    logging.getLogger("ui").error("Unexpected error", exc_info=err)
+    dialogs.show_error(window, err)
+
+
 def run_gui(path: Path | None) -> int:
     from ui.main_window import MainWindow
 
@@ -48,6 +56,7 @@ def run_gui(path: Path | None) -> int:
     theme.apply()
     window = MainWindow()
     window.show()
+    sys.excepthook = lambda kind, err, tb: _report_unexpected(window, err)
     if path is not None:
         window.open_path(path)
     if os.environ.get(EXIT_WHEN_READY):

@@ -106,5 +106,19 @@ def ask_save_path(parent: QWidget | None, suggestion: str) -> Path | None:
     return Path(path) if path else None
 
 
+def ask_export_path(parent: QWidget | None, suggestion: str, filters: str) -> Path | None:
+    path, _ = QFileDialog.getSaveFileName(parent, "Export", suggestion, filters)
+    return Path(path) if path else None
+
+
+def ask_printer(parent: QWidget | None):
+    """A configured printer, or None if the user cancels."""
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    dialog = QPrintDialog(printer, parent)
+    return printer if dialog.exec() == QPrintDialog.DialogCode.Accepted else None
+
+
 def inform(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.information(parent, title, text)

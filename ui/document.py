@@ -48,6 +48,15 @@ class OpenDocument(QObject):
         except WorkbenchError as err:
             self.failed.emit(err)
             return False
+        except Exception as err:  # an internal error: the edit is not applied, the user is told
+            log.exception("Edit %r failed", command.text())
+            self.failed.emit(
+                WorkbenchError(
+                    f"'{command.text()}' could not be done because of an internal error.",
+                    f"{type(err).__name__}: {err}",
+                )
+            )
+            return False
         command.applied = True  # the stack's own first redo() is skipped
         self.undo_stack.push(command)
         return True

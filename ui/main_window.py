@@ -307,6 +307,15 @@ class MainWindow(QMainWindow):
         except OSError as err:
             dialogs.show_error(self, WorkbenchError(f"{path.name} could not be opened: {err.strerror}.", str(err)))
             return False
+        except Exception as err:  # a bug must not close the window: report it, keep going
+            log.exception("Opening %s failed", path)
+            dialogs.show_error(
+                self,
+                WorkbenchError(
+                    f"{path.name} could not be opened because of an internal error.", f"{type(err).__name__}: {err}"
+                ),
+            )
+            return False
         if session.path is not None:
             settings.add_recent(session.path)
         self.set_document(OpenDocument(session, self))

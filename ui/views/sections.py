@@ -29,6 +29,12 @@ class Section:
         return self.factory(doc)
 
 
+def _spheres(doc: OpenDocument) -> QWidget:
+    from ui.views.spheres.view import SpheresView
+
+    return SpheresView(doc)
+
+
 def _register(kind: str, columns: list[str], hint: str) -> Callable[[OpenDocument], QWidget]:
     return lambda doc: RegisterView(doc, kind, columns, hint)
 
@@ -40,6 +46,7 @@ SECTIONS: list[Section] = [
         "Spheres",
         "item",
         "Place instruments, programmes and institutions on the three overlapping policy spheres.",
+        _spheres,
     ),
     Section(
         "value-chain",

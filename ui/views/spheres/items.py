@@ -1,0 +1,298 @@
+"""Graphics items of the spheres canvas: spheres, placed items, region labels, the outside area.
+
+Items mirror domain entities by id; they never change the model themselves. Moves made with the
+mouse are collected by the scene and turned into one undo command on release.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyle, QStyleOptionGraphicsItem, QWidget
+
+from workbench.items import Item, ItemKind
+from workbench.spheres import Region, Sphere
+
+CARD_W, CARD_H = 104.0, 28.0
+HANDLE = 12.0
+INK = QColor("#1a1a1a")
+SELECTED = QColor("#d55e00")  # Okabe-Ito vermillion: stands out from the sphere colours
+
+
+def _font(point_size: float, bold: bool = False) -> QFont:
+    font = QFont()
+    font.setPointSizeF(point_size)
+    font.setBold(bold)
+    return font
+
+
+def kind_marker(kind: str, centre: QPointF, size: float) -> QPainterPath:
+    """A shape per item kind, so kind is never told by colour alone."""
+    path = QPainterPath()
+    h = size / 2
+    x, y = centre.x(), centre.y()
+    if kind == ItemKind.INSTRUMENT:
+        path.addEllipse(centre, h, h)
+    elif kind == ItemKind.PROGRAMME:
+        path.addRect(QRectF(x - h, y - h, size, size))
+    elif kind == ItemKind.INSTITUTION:
+        path.addPolygon(QPolygonF([QPointF(x, y - h), QPointF(x + h, y + h), QPointF(x - h, y + h), QPointF(x, y - h)]))
+    else:
+        path.addPolygon(
+            QPolygonF([QPointF(x, y - h), QPointF(x + h, y), QPointF(x, y + h), QPointF(x - h, y), QPointF(x, y - h)])
+        )
+    return path
+
+
+class PolicyItem(QGraphicsObject):
+    """An instrument, programme, institution or other measure placed on the canvas."""
+
+    def __init__(self, item: Item, region: Region):
+        super().__init__()
+        self.item_id = item.id
+        self.entity = item
+        self.region = region
+        self.dimmed = False
+        self.setFlags(
+            QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+            | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+            | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable
+            | QGraphicsItem.GraphicsItemFlag.ItemSendsScenePositionChanges
+        )
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setZValue(10)
+        self.setAcceptHoverEvents(True)
+        self.update_from(item, region)
+
+    def update_from(self, item: Item, region: Region) -> None:
+        self.entity = item
+        self.region = region
+        self.setPos(item.x, item.y)
+        kind = ItemKind(item.kind).label
+        outside = " · marked outside IIP" if item.outside_iip else ""
+        self.setToolTip(f"<b>{_esc(item.name)}</b><br>{kind} · region {region.value}{outside}")
+        self.update()
+
+    def set_region(self, region: Region) -> None:
+        if region is not self.region:
+            self.region = region
+            self.update()
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(-CARD_W / 2 - 2, -CARD_H / 2 - 2, CARD_W + 4, CARD_H + 4)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRoundedRect(QRectF(-CARD_W / 2, -CARD_H / 2, CARD_W, CARD_H), 6, 6)
+        return path
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        painter.setOpacity(0.18 if self.dimmed else 1.0)
+        card = QRectF(-CARD_W / 2, -CARD_H / 2, CARD_W, CARD_H)
+        pen = QPen(SELECTED if selected else INK, 3 if selected else 1)
+        if self.entity.outside_iip:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(QBrush(QColor(255, 255, 255, 235)))
+        if lod < 0.35:  # far away: a simple card is all the eye can take in
+            painter.drawRect(card)
+            return
+        painter.drawRoundedRect(card, 6, 6)
+        painter.setBrush(QBrush(INK))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.drawPath(kind_marker(self.entity.kind, QPointF(card.left() + 10, 0), 9))
+        badge = QRectF(card.right() - 25, card.top() + 3, 22, 11)
+        painter.setBrush(QBrush(QColor("#eeeeee")))
+        painter.setPen(QPen(INK, 0.8))
+        painter.drawRoundedRect(badge, 4, 4)
+        painter.setFont(_font(5.5, bold=True))
+        painter.drawText(
+            badge, Qt.AlignmentFlag.AlignCenter, "out" if self.region is Region.OUTSIDE else self.region.value
+        )
+        painter.setFont(_font(6.5))
+        text_rect = QRectF(card.left() + 19, card.top() + 1, CARD_W - 46, CARD_H - 2)
+        metrics = QFontMetricsF(painter.font())
+        lines = _two_lines(self.entity.name, metrics, text_rect.width())
+        painter.setPen(QPen(INK))
+        painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, "\n".join(lines))
+
+
+def _two_lines(text: str, metrics: QFontMetricsF, width: float) -> list[str]:
+    """Wrap a name onto at most two lines, eliding what does not fit."""
+    words = text.split()
+    first = ""
+    for n, word in enumerate(words):
+        trial = f"{first} {word}".strip()
+        if first and metrics.horizontalAdvance(trial) > width:
+            rest = " ".join(words[n:])
+            return [first, metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width)]
+        first = trial
+    return [metrics.elidedText(first, Qt.TextElideMode.ElideRight, width)]
+
+
+class SphereItem(QGraphicsObject):
+    """One policy sphere: a translucent circle, its name, a grip to move it and a handle to resize it.
+
+    The interior is not clickable, so a drag inside the circles starts a rubber-band selection.
+    A gesture changes only the drawing; `edited` reports the result on release for one command.
+    """
+
+    dragging = Signal(str, float, float, float)  # id, cx, cy, r while the gesture runs
+    edited = Signal(str, dict)  # id, changed geometry fields, on release
+
+    def __init__(self, sphere: Sphere):
+        super().__init__()
+        self.sphere_id = sphere.id
+        self.sphere = sphere
+        self.setZValue(0)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setCursor(Qt.CursorShape.OpenHandCursor)
+        self._gesture: str | None = None
+        self._start = QPointF()
+        self._radius = sphere.r
+        self.update_from(sphere)
+
+    def update_from(self, sphere: Sphere) -> None:
+        self.prepareGeometryChange()
+        self.sphere = sphere
+        self._radius = sphere.r
+        self.setPos(sphere.cx, sphere.cy)
+        self.setToolTip(
+            f"<b>{_esc(sphere.name)}</b> (sphere {sphere.key})"
+            + (f"<br>Owner: {_esc(sphere.owner_department)}" if sphere.owner_department else "")
+            + "<br>Drag the name to move, the square handle to resize."
+        )
+        self.update()
+
+    @property
+    def radius(self) -> float:
+        return self._radius
+
+    def mousePressEvent(self, event) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            event.ignore()
+            return
+        self._gesture = "resize" if self.handle_rect().contains(event.pos()) else "move"
+        self._start = self.pos()
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:
+        if self._gesture == "move":
+            self.setPos(self._start + event.scenePos() - event.buttonDownScenePos(Qt.MouseButton.LeftButton))
+        elif self._gesture == "resize":
+            self.prepareGeometryChange()
+            offset = event.scenePos() - self.pos()
+            self._radius = max(20.0, (offset.x() ** 2 + offset.y() ** 2) ** 0.5)
+            self.update()
+        self.dragging.emit(self.sphere_id, self.x(), self.y(), self._radius)
+
+    def mouseReleaseEvent(self, event) -> None:
+        gesture, self._gesture = self._gesture, None
+        super().mouseReleaseEvent(event)
+        if gesture == "move" and self.pos() != QPointF(self.sphere.cx, self.sphere.cy):
+            self.edited.emit(self.sphere_id, {"cx": round(self.x(), 1), "cy": round(self.y(), 1)})
+        elif gesture == "resize" and abs(self._radius - self.sphere.r) > 0.05:
+            self.edited.emit(self.sphere_id, {"r": round(self._radius, 1)})
+
+    def label_rect(self) -> QRectF:
+        # Names sit just outside the circle (above A and B, below C), clear of the items inside.
+        r = self.radius
+        y = r + 6 if self.sphere.key == "C" else -r - 30
+        return QRectF(-170, y, 340, 24)
+
+    def handle_rect(self) -> QRectF:
+        return QRectF(self.radius - HANDLE / 2, -HANDLE / 2, HANDLE, HANDLE)
+
+    def boundingRect(self) -> QRectF:
+        r = self.radius + HANDLE
+        return QRectF(-r, -r, 2 * r, 2 * r).united(self.label_rect())
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRect(self.label_rect())
+        path.addRect(self.handle_rect())
+        return path
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        colour = QColor(self.sphere.colour)
+        fill = QColor(colour)
+        fill.setAlpha(60)
+        selected = self.isSelected()
+        painter.setPen(QPen(SELECTED if selected else colour.darker(130), 4 if selected else 2.5))
+        painter.setBrush(QBrush(fill))
+        r = self.radius
+        painter.drawEllipse(QRectF(-r, -r, 2 * r, 2 * r))
+        label = self.label_rect()
+        painter.setFont(_font(11, bold=True))
+        painter.setPen(QPen(colour.darker(170)))
+        painter.drawText(label, Qt.AlignmentFlag.AlignCenter, f"{self.sphere.key}  {self.sphere.name}")
+        painter.setBrush(QBrush(QColor("#ffffff")))
+        painter.setPen(QPen(colour.darker(150), 1.5))
+        painter.drawRect(self.handle_rect())
+
+
+class RegionLabel(QGraphicsItem):
+    """The code of a region (A, AB, ABC...) with its item count, drawn at a point inside it."""
+
+    def __init__(self, region: Region):
+        super().__init__()
+        self.region = region
+        self.count = 0
+        self.flagged = False
+        self.setZValue(5)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)  # readable at any zoom
+
+    def set_state(self, count: int, flagged: bool) -> None:
+        self.count, self.flagged = count, flagged
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(-34, -12, 68, 24)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        text = f"{'⚠ ' if self.flagged else ''}{self.region.value}: {self.count}"
+        painter.setFont(_font(8, bold=True))
+        box = painter.fontMetrics().boundingRect(text).adjusted(-5, -2, 5, 2)
+        box.moveCenter(self.boundingRect().center().toPoint())
+        colour = QColor("#a1001c") if self.flagged else QColor("#333333")
+        painter.setPen(QPen(colour, 1.2 if self.flagged else 0.6))
+        painter.setBrush(QBrush(QColor(255, 255, 255, 200)))
+        painter.drawRoundedRect(box, 4, 4)
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+
+
+class OutsideArea(QGraphicsItem):
+    """The frame around the spheres: whatever sits inside it but outside every circle is outside IIP."""
+
+    TEXT = "Outside IIP (complementary: trade, competition)"
+
+    def __init__(self, rect: QRectF):
+        super().__init__()
+        self.rect = rect
+        self.setZValue(-1)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+    def set_rect(self, rect: QRectF) -> None:
+        self.prepareGeometryChange()
+        self.rect = rect
+
+    def boundingRect(self) -> QRectF:
+        return self.rect.adjusted(-2, -2, 2, 2)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        pen = QPen(QColor("#666666"), 1.5, Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(QBrush(QColor(235, 235, 235, 120)))
+        painter.drawRoundedRect(self.rect, 10, 10)
+        painter.setFont(_font(10, bold=True))
+        painter.setPen(QPen(QColor("#444444")))
+        painter.drawText(
+            self.rect.adjusted(12, 8, -12, -8), Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft, self.TEXT
+        )
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,184 @@
+"""The spheres scene: mirrors spheres and items by id and follows the document's changes.
+
+The scene keeps the entities it shows (updated only from change notifications) so regions and gaps
+can be recomputed live while something is dragged, without asking the database.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable
+
+from PySide6.QtCore import QPointF, QRectF, Signal
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
+
+from ui.views.spheres.items import OutsideArea, PolicyItem, RegionLabel, SphereItem
+from workbench.changes import Change, Op
+from workbench.document import Document
+from workbench.entity import Entity
+from workbench.items import Instrument, Item
+from workbench.sphere_gaps import SphereAnalysis, analyse_spheres
+from workbench.spheres import REGIONS, Region, Sphere, region_anchor, region_of, regions_of
+
+Fetch = Callable[[str, Iterable[str]], list[Entity]]
+
+
+class SpheresScene(QGraphicsScene):
+    items_moved = Signal(list)  # [(id, (old x, old y), (new x, new y))] after a mouse drag
+    analysis_changed = Signal(object)  # SphereAnalysis
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)  # many items move together
+        self.items_by_id: dict[str, Item] = {}
+        self.instruments: dict[str, Instrument] = {}
+        self.spheres: dict[str, Sphere] = {}
+        self.policy_items: dict[str, PolicyItem] = {}
+        self.sphere_items: dict[str, SphereItem] = {}
+        self.region_labels = {r: RegionLabel(r) for r in REGIONS if r is not Region.OUTSIDE}
+        for label in self.region_labels.values():
+            self.addItem(label)
+        self.outside = OutsideArea(QRectF())
+        self.addItem(self.outside)
+        self.analysis: SphereAnalysis | None = None
+        self._press_positions: dict[str, QPointF] = {}
+
+    # ----- building and following the model -------------------------------------------------
+    def load(self, spheres: list[Sphere], items: list[Item], instruments: list[Instrument]) -> None:
+        for sphere in spheres:
+            self._put_sphere(sphere)
+        self.instruments = {i.id: i for i in instruments}
+        regions = regions_of([(i.x, i.y) for i in items], spheres)
+        for item, region in zip(items, regions, strict=True):
+            self._put_item(item, region)
+        self._layout_decorations()
+        self.refresh_analysis()
+
+    def apply(self, changes: list[Change], fetch: Fetch) -> None:
+        """Follow the service's report: only the entities named are fetched and redrawn."""
+        geometry_changed = False
+        touched = False
+        for change in changes:
+            if change.kind == "sphere":
+                for sphere in fetch("sphere", change.ids):
+                    self._put_sphere(sphere)
+                geometry_changed = touched = True
+            elif change.kind == "item":
+                touched = True
+                if change.op == Op.DELETED:
+                    for id_ in change.ids:
+                        self._remove_item(id_)
+                else:
+                    spheres = list(self.spheres.values())
+                    for item in fetch("item", change.ids):
+                        self._put_item(item, region_of(item.x, item.y, spheres))
+            elif change.kind == "instrument":
+                touched = True
+                if change.op == Op.DELETED:
+                    for id_ in change.ids:
+                        self.instruments.pop(id_, None)
+                else:
+                    self.instruments.update((i.id, i) for i in fetch("instrument", change.ids))
+        if geometry_changed:
+            self.recompute_regions()
+            self._layout_decorations()
+        if touched:
+            self.refresh_analysis()
+
+    def _put_sphere(self, sphere: Sphere) -> None:
+        self.spheres[sphere.id] = sphere
+        item = self.sphere_items.get(sphere.id)
+        if item is None:
+            item = SphereItem(sphere)
+            item.dragging.connect(self._sphere_dragging)
+            self.sphere_items[sphere.id] = item
+            self.addItem(item)
+        else:
+            item.update_from(sphere)
+
+    def _put_item(self, item: Item, region: Region) -> None:
+        self.items_by_id[item.id] = item
+        shown = self.policy_items.get(item.id)
+        if shown is None:
+            shown = PolicyItem(item, region)
+            self.policy_items[item.id] = shown
+            self.addItem(shown)
+        else:
+            shown.update_from(item, region)
+
+    def _remove_item(self, id_: str) -> None:
+        self.items_by_id.pop(id_, None)
+        shown = self.policy_items.pop(id_, None)
+        if shown is not None:
+            self.removeItem(shown)
+
+    # ----- regions ---------------------------------------------------------------------------
+    def recompute_regions(self, spheres: list[Sphere] | None = None) -> None:
+        """Give every item the region its position falls in (after a sphere moved or resized)."""
+        spheres = spheres or list(self.spheres.values())
+        shown = list(self.policy_items.values())
+        for item, region in zip(shown, regions_of([(p.x(), p.y()) for p in shown], spheres), strict=True):
+            item.set_region(region)
+
+    def refresh_analysis(self) -> None:
+        doc = Document.of([*self.spheres.values(), *self.items_by_id.values(), *self.instruments.values()])
+        self.analysis = analyse_spheres(doc)
+        flagged = {g["region"] for g in self.analysis.gaps if g["severity"] in ("empty", "thin")}
+        for region, label in self.region_labels.items():
+            label.set_state(self.analysis.regions[region].count, region.value in flagged)
+        self.analysis_changed.emit(self.analysis)
+
+    def _layout_decorations(self) -> None:
+        spheres = list(self.spheres.values())
+        for region, label in self.region_labels.items():
+            x, y = region_anchor(region, spheres)
+            label.setPos(x, y)
+        if spheres:
+            left = min(s.cx - s.r for s in spheres)
+            right = max(s.cx + s.r for s in spheres)
+            top = min(s.cy - s.r for s in spheres)
+            bottom = max(s.cy + s.r for s in spheres)
+            self.outside.set_rect(QRectF(left - 180, top - 60, right - left + 360, bottom - top + 160))
+        self.setSceneRect(self.itemsBoundingRect().adjusted(-200, -200, 200, 200))
+
+    def _sphere_dragging(self, sphere_id: str, cx: float, cy: float, r: float) -> None:
+        live = [s if s.id != sphere_id else _moved(s, cx, cy, r) for s in self.spheres.values()]
+        self.recompute_regions(live)
+
+    # ----- mouse drags of items ---------------------------------------------------------------
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        super().mousePressEvent(event)
+        self._press_positions = {i.item_id: i.pos() for i in self.selected_policy_items()}
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        super().mouseMoveEvent(event)
+        if self._press_positions:
+            spheres = list(self.spheres.values())
+            for item in self.selected_policy_items():
+                item.set_region(region_of(item.x(), item.y(), spheres))
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        moved = []
+        for id_, old in self._press_positions.items():
+            item = self.policy_items.get(id_)
+            if item is not None and item.pos() != old:
+                moved.append((id_, (old.x(), old.y()), (round(item.x(), 1), round(item.y(), 1))))
+        self._press_positions = {}
+        if moved:
+            self.items_moved.emit(moved)
+
+    def selected_policy_items(self) -> list[PolicyItem]:
+        return [i for i in self.selectedItems() if isinstance(i, PolicyItem)]
+
+    def restore_positions(self, ids: Iterable[str]) -> None:
+        """Put items back where the model has them (after a refused move)."""
+        for id_ in ids:
+            if id_ in self.policy_items:
+                item = self.items_by_id[id_]
+                self.policy_items[id_].setPos(item.x, item.y)
+        self.recompute_regions()
+
+
+def _moved(sphere: Sphere, cx: float, cy: float, r: float) -> Sphere:
+    return dataclasses.replace(sphere, cx=cx, cy=cy, r=r)

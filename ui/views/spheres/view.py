@@ -1,0 +1,463 @@
+"""The Spheres section: canvas, item palette, filter bar and gap panel.
+
+Every gesture becomes one named undo command through the document; the scene redraws only what
+the resulting change notification names.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QPointF, Qt
+from PySide6.QtGui import QAction, QDrag, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QSplitter,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui import dialogs
+from ui.commands import CreateCommand, DeleteCommand, UpdateCommand
+from ui.document import OpenDocument
+from ui.inspector import FACTS
+from ui.views.base import SectionView
+from ui.views.spheres.canvas import PALETTE_MIME, CanvasView
+from ui.views.spheres.export import FORMATS, export_scene, print_scene
+from ui.views.spheres.gap_panel import GapPanel
+from ui.views.spheres.items import SphereItem
+from ui.views.spheres.scene import SpheresScene
+from workbench.arrange import align, distribute
+from workbench.changes import Change
+from workbench.entity import Entity, new_id
+from workbench.errors import ValidationError, WorkbenchError
+from workbench.items import Instrument, InstrumentType, Item, ItemKind, Level, Status
+from workbench.spheres import Region, Sphere, region_label, region_of
+
+CLIPBOARD_MIME = "application/x-iip-workbench-items"
+PASTE_OFFSET = 24.0
+
+
+def _item_region(doc: OpenDocument, entity: Entity) -> list[tuple[str, str]]:
+    spheres = [s for s in doc.all("sphere") if isinstance(s, Sphere)]
+    assert isinstance(entity, Item)
+    region = region_of(entity.x, entity.y, spheres)
+    return [("Region", f"{region.value} — {region_label(region, spheres)}")]
+
+
+FACTS.setdefault("item", []).append(_item_region)
+
+
+class PaletteButton(QToolButton):
+    """A kind of item: click to add one at the centre, or drag it onto the canvas."""
+
+    def __init__(self, kind: ItemKind, on_click):
+        super().__init__()
+        self.kind = kind
+        self.setObjectName(f"palette_{kind.value}")
+        self.setText(f"{_SHAPE[kind.value]} {kind.label}")
+        self.setAccessibleName(f"Add {kind.label.lower()}")
+        self.setToolTip(f"Drag onto the canvas, or click to add a {kind.label.lower()} at the centre")
+        self.clicked.connect(lambda: on_click(kind.value))
+        self._press: QPointF | None = None
+
+    def mousePressEvent(self, event) -> None:
+        self._press = event.position()
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:
+        if self._press is not None and (event.position() - self._press).manhattanLength() > 8:
+            self._press = None
+            self.setDown(False)
+            mime = QMimeData()
+            mime.setData(PALETTE_MIME, self.kind.value.encode("ascii"))
+            drag = QDrag(self)
+            drag.setMimeData(mime)
+            drag.exec(Qt.DropAction.CopyAction)
+            return
+        super().mouseMoveEvent(event)
+
+
+_SHAPE = {"instrument": "●", "programme": "■", "institution": "▲", "other": "◆"}
+
+
+class SpheresView(SectionView):
+    def __init__(self, doc: OpenDocument, parent: QWidget | None = None):
+        super().__init__(doc, parent)
+        self.setObjectName("spheresView")
+        self.scene = SpheresScene(self)
+        self.canvas = CanvasView(self.scene)
+        self.gaps = GapPanel()
+        self._syncing = False
+        self._build_toolbar()
+        self._build_filter_bar()
+        splitter = QSplitter()
+        splitter.addWidget(self.canvas)
+        splitter.addWidget(self.gaps)
+        splitter.setStretchFactor(0, 4)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([900, 380])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.filter_bar)
+        layout.addWidget(splitter, 1)
+
+        self.scene.load(
+            [s for s in doc.all("sphere") if isinstance(s, Sphere)],
+            [i for i in doc.all("item") if isinstance(i, Item)],
+            [i for i in doc.all("instrument") if isinstance(i, Instrument)],
+        )
+        self.scene.analysis_changed.connect(self._show_analysis)
+        self._show_analysis(self.scene.analysis)
+        self.scene.items_moved.connect(self._items_moved)
+        self.scene.selectionChanged.connect(self._selection_to_doc)
+        for item in self.scene.sphere_items.values():
+            item.edited.connect(self._sphere_edited)
+        self.canvas.dropped.connect(self.add_item)
+        self.canvas.nudged.connect(self.nudge)
+        self.canvas.insert_requested.connect(lambda: self.add_item(ItemKind.INSTRUMENT.value))
+        self.gaps.region_clicked.connect(self.select_region)
+        self.gaps.finding_clicked.connect(self.select_ids)
+        doc.changed.connect(self._on_changed)
+        doc.selection_changed.connect(self._selection_from_doc)
+        self.empty_hint = QLabel(
+            "No items yet. Drag an instrument, programme or institution from the toolbar onto the spheres, "
+            "or press Insert to add one at the centre. Move it with the mouse or the arrow keys.",
+            self.canvas,
+        )
+        self.empty_hint.setObjectName("emptyHint")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setStyleSheet("background: rgba(255,255,255,230); border: 1px solid #999; padding: 8px;")
+        self.empty_hint.setFixedWidth(360)
+        self.empty_hint.move(16, 16)
+        self._update_empty()
+        self.canvas.fit()
+
+    # ----- construction ---------------------------------------------------------------------
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Spheres tools")
+        bar.setObjectName("spheresToolbar")
+        bar.addWidget(QLabel(" Add: "))
+        self.palette = [PaletteButton(kind, self.add_item) for kind in ItemKind]
+        for button in self.palette:
+            button.setEnabled(not self.doc.read_only)
+            bar.addWidget(button)
+        bar.addSeparator()
+        self.arrange_actions: list[QAction] = []
+        arrange = QMenu("Arrange", self)
+        for how, text in (
+            ("left", "Align left"),
+            ("hcentre", "Align centres horizontally"),
+            ("right", "Align right"),
+            ("top", "Align top"),
+            ("vcentre", "Align middles vertically"),
+            ("bottom", "Align bottom"),
+        ):
+            self.arrange_actions.append(arrange.addAction(text, lambda how=how: self.arrange(align, how)))
+        arrange.addSeparator()
+        self.arrange_actions.append(
+            arrange.addAction("Distribute horizontally", lambda: self.arrange(distribute, "horizontal"))
+        )
+        self.arrange_actions.append(
+            arrange.addAction("Distribute vertically", lambda: self.arrange(distribute, "vertical"))
+        )
+        duplicate = arrange.addAction("Duplicate", self.duplicate)
+        duplicate.setShortcut(QKeySequence("Ctrl+D"))
+        duplicate.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.addAction(duplicate)
+        button = QToolButton()
+        button.setObjectName("arrangeButton")
+        button.setText("Arrange")
+        button.setToolTip("Align, distribute or duplicate the selected items")
+        button.setMenu(arrange)
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        button.setEnabled(not self.doc.read_only)
+        bar.addWidget(button)
+        bar.addSeparator()
+        for text, slot, tip in (
+            ("Zoom in", self.zoom_in, "Ctrl++"),
+            ("Zoom out", self.zoom_out, "Ctrl+-"),
+            ("Fit", self.zoom_fit, "Ctrl+0"),
+            ("Export…", self.export, "Ctrl+E"),
+        ):
+            action = bar.addAction(text, slot)
+            action.setToolTip(f"{text.rstrip('…')} ({tip})")
+        print_action = bar.addAction("Print…", self.print_canvas)
+        print_action.setToolTip("Print the canvas")
+        self.toolbar = bar
+
+    def _build_filter_bar(self) -> None:
+        bar = QWidget()
+        bar.setObjectName("spheresFilter")
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(6, 2, 6, 2)
+        self.search = QLineEdit()
+        self.search.setObjectName("spheresSearch")
+        self.search.setPlaceholderText("Search items… (Ctrl+F)")
+        self.search.setAccessibleName("Search items")
+        self.search.setClearButtonEnabled(True)
+        self.search.returnPressed.connect(self._select_matches)
+        self.kind_filter = self._combo("kindFilter", "Any kind", ItemKind)
+        self.level_filter = self._combo("levelFilter", "Any level", Level)
+        self.status_filter = self._combo("statusFilter", "Any status", Status)
+        self.type_filter = self._combo("typeFilter", "Any instrument type", InstrumentType)
+        self.shown_label = QLabel()
+        self.shown_label.setObjectName("filterCount")
+        self.search.textChanged.connect(self.apply_filter)
+        row.addWidget(self.search, 2)
+        for combo in (self.kind_filter, self.type_filter, self.level_filter, self.status_filter):
+            row.addWidget(combo)
+            combo.currentIndexChanged.connect(self.apply_filter)
+        row.addWidget(self.shown_label)
+        self.filter_bar = bar
+
+    def _combo(self, name: str, anything: str, choices) -> QComboBox:
+        combo = QComboBox()
+        combo.setObjectName(name)
+        combo.setAccessibleName(anything)
+        combo.addItem(anything, None)
+        for choice in choices:
+            combo.addItem(choice.label, choice.value)
+        return combo
+
+    # ----- following the document ---------------------------------------------------------
+    def _on_changed(self, changes: list[Change]) -> None:
+        self.scene.apply(changes, lambda kind, ids: self.doc.store.get_many(kind, ids))
+        if any(c.kind in ("item", "instrument") for c in changes):
+            self.apply_filter()
+        self._update_empty()
+
+    def _show_analysis(self, analysis) -> None:
+        project = self.doc.get("project", "project")
+        self.gaps.show_analysis(analysis, list(self.scene.spheres.values()), project.currency if project else "")
+
+    def _update_empty(self) -> None:
+        self.empty_hint.setVisible(not self.scene.policy_items)
+
+    def _selection_to_doc(self) -> None:
+        if self._syncing:
+            return
+        refs = [("item", i.item_id) for i in self.scene.selected_policy_items()]
+        refs += [("sphere", i.sphere_id) for i in self.scene.selectedItems() if isinstance(i, SphereItem)]
+        self._syncing = True
+        try:
+            self.doc.select(refs)
+        finally:
+            self._syncing = False
+
+    def _selection_from_doc(self) -> None:
+        if self._syncing:
+            return
+        wanted = set(self.doc.selection)
+        self._syncing = True
+        try:
+            for id_, item in self.scene.policy_items.items():
+                item.setSelected(("item", id_) in wanted)
+            for id_, item in self.scene.sphere_items.items():
+                item.setSelected(("sphere", id_) in wanted)
+        finally:
+            self._syncing = False
+
+    # ----- edits -----------------------------------------------------------------------------
+    def add_item(self, kind: str, at: QPointF | None = None) -> str | None:
+        """Add an item of `kind` at a scene point (the view centre by default); returns its id."""
+        if at is None:
+            at = self.canvas.mapToScene(self.canvas.viewport().rect().center())
+        try:
+            item = Item.create(
+                kind=kind, name=f"New {ItemKind(kind).label.lower()}", x=round(at.x(), 1), y=round(at.y(), 1)
+            )
+        except (ValidationError, ValueError) as err:
+            dialogs.show_error(self, WorkbenchError(f"Cannot add an item of kind {kind!r}.", str(err)))
+            return None
+        entities: list[Entity] = [item]
+        if item.funded:
+            entities.append(Instrument.create(id=item.id))
+        if self.doc.run(CreateCommand(self.doc.store, entities, f"Add {ItemKind(kind).label.lower()}")):
+            self.select_ids([item.id])
+            self.canvas.setFocus()
+            return item.id
+        return None
+
+    def _items_moved(self, moved: list) -> None:
+        edits = [("item", id_, {"x": new[0], "y": new[1]}) for id_, _old, new in moved]
+        if not self.doc.run(UpdateCommand(self.doc.store, edits, self._move_text(ids=[m[0] for m in moved]))):
+            self.scene.restore_positions(m[0] for m in moved)
+
+    def _move_text(self, ids: list[str], verb: str = "Move") -> str:
+        if len(ids) == 1:
+            return f"{verb} '{self.scene.items_by_id[ids[0]].name}'"
+        return f"{verb} {len(ids)} items"
+
+    def nudge(self, dx: float, dy: float) -> None:
+        selected = self.scene.selected_policy_items()
+        if not selected or self.doc.read_only:
+            return
+        edits = [("item", i.item_id, {"x": round(i.x() + dx, 1), "y": round(i.y() + dy, 1)}) for i in selected]
+        self.doc.run(UpdateCommand(self.doc.store, edits, self._move_text([i.item_id for i in selected])))
+
+    def arrange(self, how, arg: str) -> None:
+        selected = self.scene.selected_policy_items()
+        positions = {i.item_id: (i.x(), i.y()) for i in selected}
+        new = how(positions, arg)
+        edits = [
+            ("item", id_, {"x": round(x, 1), "y": round(y, 1)})
+            for id_, (x, y) in new.items()
+            if (x, y) != positions[id_]
+        ]
+        if edits:
+            verb = "Distribute" if how is distribute else "Align"
+            self.doc.run(UpdateCommand(self.doc.store, edits, self._move_text([e[1] for e in edits], verb)))
+
+    def _sphere_edited(self, sphere_id: str, changes: dict) -> None:
+        name = self.scene.spheres[sphere_id].name
+        verb = "Resize" if "r" in changes else "Move"
+        if not self.doc.run(UpdateCommand(self.doc.store, [("sphere", sphere_id, changes)], f"{verb} sphere '{name}'")):
+            self.scene.sphere_items[sphere_id].update_from(self.scene.spheres[sphere_id])
+            self.scene.recompute_regions()
+
+    def delete(self) -> None:
+        ids = [i.item_id for i in self.scene.selected_policy_items()]
+        if ids:
+            self.doc.run(DeleteCommand(self.doc.store, "item", ids, self._move_text(ids, "Delete")))
+
+    # ----- clipboard ---------------------------------------------------------------------------
+    def copy(self) -> None:
+        ids = [i.item_id for i in self.scene.selected_policy_items()]
+        if not ids:
+            return
+        records = []
+        for id_ in ids:
+            instrument = self.scene.instruments.get(id_)
+            records.append(
+                {
+                    "item": self.scene.items_by_id[id_].values(),
+                    "instrument": instrument.values() if instrument else None,
+                }
+            )
+        text = json.dumps({"iip-workbench-items": records}, ensure_ascii=False)
+        mime = QMimeData()
+        mime.setData(CLIPBOARD_MIME, text.encode("utf-8"))
+        mime.setText("\n".join(self.scene.items_by_id[i].name for i in ids))
+        QGuiApplication.clipboard().setMimeData(mime)
+
+    def cut(self) -> None:
+        self.copy()
+        self.delete()
+
+    def paste(self) -> None:
+        mime = QGuiApplication.clipboard().mimeData()
+        if mime is None or not mime.hasFormat(CLIPBOARD_MIME):
+            return
+        try:
+            records = json.loads(bytes(mime.data(CLIPBOARD_MIME)).decode("utf-8"))["iip-workbench-items"]
+            entities: list[Entity] = []
+            new_items = []
+            for record in records:
+                values = dict(record["item"], id=new_id())
+                values["x"] = values["x"] + PASTE_OFFSET
+                values["y"] = values["y"] + PASTE_OFFSET
+                item = Item.create(**values)
+                new_items.append(item)
+                if record.get("instrument"):
+                    entities.append(Instrument.create(**dict(record["instrument"], id=item.id)))
+        except (ValueError, KeyError, TypeError, ValidationError) as err:
+            dialogs.show_error(self, WorkbenchError("The clipboard does not hold items that can be pasted.", str(err)))
+            return
+        noun = f"'{new_items[0].name}'" if len(new_items) == 1 else f"{len(new_items)} items"
+        if self.doc.run(CreateCommand(self.doc.store, [*new_items, *entities], f"Paste {noun}")):
+            self.select_ids([i.id for i in new_items])
+
+    def duplicate(self) -> None:
+        self.copy()
+        self.paste()
+
+    # ----- selection, filter, find -------------------------------------------------------------
+    def select_ids(self, ids: list[str]) -> None:
+        self.scene.clearSelection()
+        for id_ in ids:
+            item = self.scene.policy_items.get(id_)
+            if item is not None:
+                item.setSelected(True)
+
+    def select_region(self, region: Region) -> None:
+        assert self.scene.analysis is not None
+        self.select_ids(self.scene.analysis.regions[region].ids)
+
+    def select_all(self) -> None:
+        self.select_ids(list(self.scene.policy_items))
+
+    def find(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def matches(self) -> list[str]:
+        text = self.search.text().strip().lower()
+        kind, level = self.kind_filter.currentData(), self.level_filter.currentData()
+        status, itype = self.status_filter.currentData(), self.type_filter.currentData()
+        out = []
+        for id_, item in self.scene.items_by_id.items():
+            profile = self.scene.instruments.get(id_)
+            if text and text not in item.name.lower() and text not in item.description.lower():
+                continue
+            if kind and item.kind != kind:
+                continue
+            if (level or status or itype) and profile is None:
+                continue
+            if profile is not None and (
+                (level and profile.level != level)
+                or (status and profile.status != status)
+                or (itype and profile.instrument_type != itype)
+            ):
+                continue
+            out.append(id_)
+        return out
+
+    def apply_filter(self) -> None:
+        shown = set(self.matches())
+        total = len(self.scene.policy_items)
+        for id_, item in self.scene.policy_items.items():
+            dim = id_ not in shown
+            if item.dimmed != dim:
+                item.dimmed = dim
+                item.update()
+        filtering = len(shown) != total
+        self.shown_label.setText(f"Showing {len(shown)} of {total}" if filtering else f"{total} items")
+
+    def _select_matches(self) -> None:
+        self.select_ids(self.matches())
+        self.canvas.setFocus()
+
+    # ----- zoom and export ---------------------------------------------------------------------
+    def zoom_in(self) -> None:
+        self.canvas.zoom_by(1.25)
+
+    def zoom_out(self) -> None:
+        self.canvas.zoom_by(0.8)
+
+    def zoom_fit(self) -> None:
+        self.canvas.fit()
+
+    def export(self) -> None:
+        project = self.doc.get("project", "project")
+        title = project.title if project else "spheres"
+        path = dialogs.ask_export_path(self, f"{title} - spheres.png", ";;".join(FORMATS.values()))
+        if path is None:
+            return
+        try:
+            export_scene(self.scene, Path(path), title=f"{title}: policy spheres")
+        except WorkbenchError as err:
+            dialogs.show_error(self, err)
+
+    def print_canvas(self) -> None:
+        printer = dialogs.ask_printer(self)
+        if printer is not None:
+            print_scene(self.scene, printer)
