@@ -7,6 +7,7 @@ from workbench.ecosystem import Actor, Link
 from workbench.entity import Entity
 from workbench.errors import WorkbenchError
 from workbench.items import Instrument, Item
+from workbench.practice_entity import Practice
 from workbench.project import Project
 from workbench.registers import ChecklistResponse, Evaluation, Experiment, Lesson, Objective
 from workbench.spheres import Sphere
@@ -28,6 +29,7 @@ ENTITY_TYPES: tuple[type[Entity], ...] = (
     Evaluation,
     Lesson,
     ChecklistResponse,
+    Practice,
     Brief,
     BriefSection,
 )

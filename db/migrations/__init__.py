@@ -25,6 +25,7 @@ def _run_script(name: str) -> Callable[[sqlite3.Connection], None]:
 STEPS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _run_script("v0_to_v1.sql"),
     _run_script("v1_to_v2.sql"),
+    _run_script("v2_to_v3.sql"),
 )
 SCHEMA_VERSION = len(STEPS)
 
