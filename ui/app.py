@@ -10,6 +10,7 @@ from pathlib import Path
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
 from PySide6.QtCore import QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QPixmapCache
 from PySide6.QtWidgets import QApplication
 
 from ui import theme
@@ -33,6 +34,8 @@ def _qt_message(kind: QtMsgType, _context, message: str) -> None:
 def application() -> QApplication:
     qInstallMessageHandler(_qt_message)
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    # Canvas items are cached as pixmaps; room for thousands of them keeps repaints cheap.
+    QPixmapCache.setCacheLimit(256 * 1024)
     app.setApplicationName("IIP Workbench")
     app.setApplicationDisplayName("IIP Workbench")
     app.setApplicationVersion(__version__)

@@ -15,6 +15,7 @@ from ui.views.spheres.export import export_scene
 from ui.views.spheres.view import SpheresView
 from workbench.arrange import align
 from workbench.errors import WorkbenchError
+from workbench.items import Item
 from workbench.spheres import Region, region_of
 
 
@@ -147,6 +148,29 @@ def test_gap_panel_counts_and_click_selects_region(window):
     selected = {i.item_id for i in view.scene.selected_policy_items()}
     assert selected == set(analysis.regions[Region.B].ids)
     assert {ref[1] for ref in window.doc.selection} == selected
+
+
+def test_gap_panel_follows_edits_and_undo(spheres):
+    row = list(Region).index(Region.AC)
+    assert spheres.gaps.table.item(row, 1).text() == "0"
+    assert spheres.gaps.table.item(row, 0).text().startswith("⚠")
+    spheres.add_item("instrument", QPointF(-60.0, 60.0))  # inside A and C only
+    assert spheres.gaps.table.item(row, 1).text() == "1"
+    spheres.doc.undo_stack.undo()
+    assert spheres.gaps.table.item(row, 1).text() == "0"
+
+
+def test_crowded_view_switches_to_compact_markers(spheres):
+    for n in range(320):
+        spheres.scene._put_item(
+            Item.create(name=f"i{n}", x=n % 40 * 5.0, y=n // 40 * 5.0),
+            Region.ABC,
+        )
+    spheres.zoom_fit()
+    assert spheres.scene.compact and all(i.compact for i in spheres.scene.policy_items.values())
+    for _ in range(12):
+        spheres.zoom_in()
+    assert not spheres.scene.compact
 
 
 def test_copy_paste_duplicate_delete_align_are_single_commands(spheres):

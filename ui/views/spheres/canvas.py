@@ -15,6 +15,7 @@ class CanvasView(QGraphicsView):
     dropped = Signal(str, QPointF)  # kind, scene position
     nudged = Signal(float, float)  # scene units
     insert_requested = Signal()
+    viewport_changed = Signal()  # zoom, scroll or resize: the visible part of the scene changed
 
     def __init__(self, scene, parent=None):
         super().__init__(scene, parent)
@@ -37,11 +38,20 @@ class CanvasView(QGraphicsView):
         factor = max(MIN_ZOOM / current, min(MAX_ZOOM / current, factor))
         self.scale(factor, factor)
         self.auto_fit = False
+        self.viewport_changed.emit()
 
     def fit(self) -> None:
         rect = self.scene().itemsBoundingRect().adjusted(-20, -20, 20, 20)
         self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
         self.auto_fit = True
+        self.viewport_changed.emit()
+
+    def visible_rect(self):
+        return self.mapToScene(self.viewport().rect()).boundingRect()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        self.viewport_changed.emit()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

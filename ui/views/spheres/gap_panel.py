@@ -75,7 +75,8 @@ class GapPanel(QWidget):
                 cell = self.table.item(row, col)
                 if cell is None:
                     cell = QTableWidgetItem()
-                    cell.setText(text)
+                    self.table.setItem(row, col, cell)
+                cell.setText(text)
                 cell.setToolTip(
                     f"{name}: {stats.count} items"
                     + (f", {stats.unknown_budget} without a budget" if stats.unknown_budget else "")
@@ -86,7 +87,6 @@ class GapPanel(QWidget):
                 cell.setForeground(QBrush(WARN if mark else QColor("#1a1a1a")))
                 if col:
                     cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                self.table.setItem(row, col, cell)
         self.legend.setText("  ".join(f"<b>{s.key}</b> = {_esc(s.name)}" for s in sorted(spheres, key=lambda s: s.key)))
         self.findings.clear()
         for gap in analysis.gaps:

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyle, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsObject,
+    QGraphicsRectItem,
+    QStyle,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
 
 from workbench.items import Item, ItemKind
 from workbench.spheres import Region, Sphere
@@ -44,24 +51,33 @@ def kind_marker(kind: str, centre: QPointF, size: float) -> QPainterPath:
     return path
 
 
-class PolicyItem(QGraphicsObject):
-    """An instrument, programme, institution or other measure placed on the canvas."""
+CARD = QRectF(-CARD_W / 2 - 2, -CARD_H / 2 - 2, CARD_W + 4, CARD_H + 4)
+DOT = QRectF(-8, -8, 16, 16)
+
+
+class PolicyItem(QGraphicsRectItem):
+    """An instrument, programme, institution or other measure placed on the canvas.
+
+    Geometry (bounding rect, shape) stays in C++ (a rect item) and the drawing is cached as a pixmap,
+    so thousands of items repaint without calling Python. When very many items are on screen the
+    scene switches them to compact markers (still shaped by kind); zooming in brings the cards back.
+    """
 
     def __init__(self, item: Item, region: Region):
-        super().__init__()
+        super().__init__(CARD)
         self.item_id = item.id
         self.entity = item
         self.region = region
         self.dimmed = False
+        self.compact = False
+        self.setPen(QPen(Qt.PenStyle.NoPen))
         self.setFlags(
             QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
             | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
             | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable
-            | QGraphicsItem.GraphicsItemFlag.ItemSendsScenePositionChanges
         )
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setZValue(10)
-        self.setAcceptHoverEvents(True)
         self.update_from(item, region)
 
     def update_from(self, item: Item, region: Region) -> None:
@@ -78,27 +94,25 @@ class PolicyItem(QGraphicsObject):
             self.region = region
             self.update()
 
-    def boundingRect(self) -> QRectF:
-        return QRectF(-CARD_W / 2 - 2, -CARD_H / 2 - 2, CARD_W + 4, CARD_H + 4)
-
-    def shape(self) -> QPainterPath:
-        path = QPainterPath()
-        path.addRoundedRect(QRectF(-CARD_W / 2, -CARD_H / 2, CARD_W, CARD_H), 6, 6)
-        return path
+    def set_compact(self, compact: bool) -> None:
+        if compact != self.compact:
+            self.compact = compact
+            self.setRect(DOT if compact else CARD)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         painter.setOpacity(0.18 if self.dimmed else 1.0)
-        card = QRectF(-CARD_W / 2, -CARD_H / 2, CARD_W, CARD_H)
         pen = QPen(SELECTED if selected else INK, 3 if selected else 1)
         if self.entity.outside_iip:
             pen.setStyle(Qt.PenStyle.DashLine)
+        if self.compact:
+            painter.setPen(pen)
+            painter.setBrush(QBrush(QColor("#ffffff")))
+            painter.drawPath(kind_marker(self.entity.kind, QPointF(0, 0), 12))
+            return
+        card = QRectF(-CARD_W / 2, -CARD_H / 2, CARD_W, CARD_H)
         painter.setPen(pen)
         painter.setBrush(QBrush(QColor(255, 255, 255, 235)))
-        if lod < 0.35:  # far away: a simple card is all the eye can take in
-            painter.drawRect(card)
-            return
         painter.drawRoundedRect(card, 6, 6)
         painter.setBrush(QBrush(INK))
         painter.setPen(Qt.PenStyle.NoPen)

@@ -42,6 +42,7 @@ class SpheresScene(QGraphicsScene):
         self.addItem(self.outside)
         self.analysis: SphereAnalysis | None = None
         self._press_positions: dict[str, QPointF] = {}
+        self.compact = False
 
     # ----- building and following the model -------------------------------------------------
     def load(self, spheres: list[Sphere], items: list[Item], instruments: list[Instrument]) -> None:
@@ -101,6 +102,7 @@ class SpheresScene(QGraphicsScene):
         shown = self.policy_items.get(item.id)
         if shown is None:
             shown = PolicyItem(item, region)
+            shown.set_compact(self.compact)
             self.policy_items[item.id] = shown
             self.addItem(shown)
         else:
@@ -167,6 +169,17 @@ class SpheresScene(QGraphicsScene):
         self._press_positions = {}
         if moved:
             self.items_moved.emit(moved)
+
+    def set_compact(self, compact: bool) -> None:
+        """Cards or compact markers for every item (level of detail for crowded views)."""
+        if compact != self.compact:
+            self.compact = compact
+            for item in self.policy_items.values():
+                item.set_compact(compact)
+
+    def count_in(self, rect: QRectF) -> int:
+        left, top, right, bottom = rect.left(), rect.top(), rect.right(), rect.bottom()
+        return sum(1 for i in self.items_by_id.values() if left <= i.x <= right and top <= i.y <= bottom)
 
     def selected_policy_items(self) -> list[PolicyItem]:
         return [i for i in self.selectedItems() if isinstance(i, PolicyItem)]

@@ -43,6 +43,7 @@ from workbench.spheres import Region, Sphere, region_label, region_of
 
 CLIPBOARD_MIME = "application/x-iip-workbench-items"
 PASTE_OFFSET = 24.0
+COMPACT_ABOVE = 300  # more items than this on screen: names would be unreadable, show markers
 
 
 def _item_region(doc: OpenDocument, entity: Entity) -> list[tuple[str, str]]:
@@ -121,6 +122,7 @@ class SpheresView(SectionView):
         self.scene.selectionChanged.connect(self._selection_to_doc)
         for item in self.scene.sphere_items.values():
             item.edited.connect(self._sphere_edited)
+        self.canvas.viewport_changed.connect(self._level_of_detail)
         self.canvas.dropped.connect(self.add_item)
         self.canvas.nudged.connect(self.nudge)
         self.canvas.insert_requested.connect(lambda: self.add_item(ItemKind.INSTRUMENT.value))
@@ -227,6 +229,10 @@ class SpheresView(SectionView):
         for choice in choices:
             combo.addItem(choice.label, choice.value)
         return combo
+
+    def _level_of_detail(self) -> None:
+        """Show cards with names when they can be read; compact markers when too many crowd the view."""
+        self.scene.set_compact(self.scene.count_in(self.canvas.visible_rect()) > COMPACT_ABOVE)
 
     # ----- following the document ---------------------------------------------------------
     def _on_changed(self, changes: list[Change]) -> None:

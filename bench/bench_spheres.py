@@ -1,0 +1,89 @@
+"""Spheres canvas with 5,000 items (offscreen): full repaint, one drag step, region recomputation."""
+
+from __future__ import annotations
+
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from common import isolated_home, median_time, report
+
+isolated_home()
+
+from PySide6.QtCore import QPointF, Qt  # noqa: E402
+from PySide6.QtGui import QImage, QPainter  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+
+from db.session import DocumentSession  # noqa: E402
+from ui.app import application  # noqa: E402
+from ui.document import OpenDocument  # noqa: E402
+from ui.views.spheres.view import SpheresView  # noqa: E402
+from workbench.items import Instrument, Item  # noqa: E402
+
+N = 5000
+
+
+def build_view() -> SpheresView:
+    rnd = random.Random(7)
+    items = [
+        Item.create(
+            name=f"Instrument number {n}",
+            kind=rnd.choice(["instrument", "programme", "institution"]),
+            x=round(rnd.uniform(-330, 330), 1),
+            y=round(rnd.uniform(-290, 340), 1),
+        )
+        for n in range(N)
+    ]
+    instruments = [Instrument.create(id=i.id, budget=rnd.uniform(1, 100)) for i in items if i.kind != "institution"]
+    session = DocumentSession.new()
+    session.store.create([*items, *instruments])
+    view = SpheresView(OpenDocument(session))
+    view.resize(1600, 1000)
+    view.show()
+    application().processEvents()
+    return view
+
+
+def repaint(view: SpheresView, image: QImage) -> None:
+    painter = QPainter(image)
+    view.canvas.render(painter)
+    painter.end()
+
+
+def main() -> None:
+    application()
+    view = build_view()
+    canvas = view.canvas
+    image = QImage(canvas.viewport().size(), QImage.Format.Format_ARGB32_Premultiplied)
+    full = median_time(lambda: repaint(view, image), repeats=15, warmup=3)
+    report(f"full repaint, {N} items", full, target="<= 16 ms")
+
+    target = next(iter(view.scene.policy_items.values()))
+    view.select_ids([target.item_id])
+    start = canvas.mapFromScene(target.pos())
+    QTest.mousePress(canvas.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    steps = []
+    for n in range(1, 41):
+        begin = time.perf_counter()
+        QTest.mouseMove(canvas.viewport(), start + QPointF(n * 3, n * 2).toPoint())
+        application().processEvents()  # the view repaints what the move made dirty
+        steps.append(time.perf_counter() - begin)
+    QTest.mouseRelease(
+        canvas.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start + QPointF(120, 80).toPoint()
+    )
+    steps.sort()
+    report("one drag step (mouse move + repaint of what changed)", steps[len(steps) // 2], target="<= 8 ms")
+
+    sphere = next(iter(view.scene.spheres.values()))
+    moved = [s if s.id != sphere.id else s.changed(cx=s.cx + 40) for s in view.scene.spheres.values()]
+    recompute = median_time(lambda: view.scene.recompute_regions(moved), repeats=9)
+    report(f"region recomputation of {N} items after a sphere moves", recompute, target="<= 50 ms")
+
+
+if __name__ == "__main__":
+    main()
