@@ -306,3 +306,34 @@ def test_scene_mirrors_model_after_random_edits_undo_redo(window, ops):
         elif op[0] == "redo" and stack.canRedo():
             stack.redo()
         assert_mirrors(view)
+
+
+def test_palette_drop_event_creates_item_at_drop_point(spheres):
+    from PySide6.QtCore import QMimeData
+    from PySide6.QtGui import QDropEvent
+
+    from ui.views.spheres.canvas import PALETTE_MIME
+
+    mime = QMimeData()
+    mime.setData(PALETTE_MIME, b"institution")
+    point = spheres.canvas.mapFromScene(QPointF(250.0, -80.0))
+    event = QDropEvent(
+        QPointF(point), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    spheres.canvas.dropEvent(event)
+    (item,) = spheres.doc.all("item")
+    assert item.kind == "institution" and abs(item.x - 250) < 2 and abs(item.y + 80) < 2
+    assert spheres.scene.policy_items[item.id].region is Region.B
+
+
+def test_print_goes_to_the_chosen_printer(spheres, monkeypatch, tmp_path):
+    from PySide6.QtPrintSupport import QPrinter
+
+    from ui import dialogs
+
+    printer = QPrinter()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    monkeypatch.setattr(dialogs, "ask_printer", lambda parent: printer)
+    spheres.print_canvas()
+    assert len(PdfReader(tmp_path / "printed.pdf").pages) == 1
