@@ -34,8 +34,8 @@ def render(path: Path | None, view: str, output: Path, width: int = 1280, height
             from ui.document import OpenDocument
 
             window.set_document(OpenDocument(DocumentSession.open(Path(path), read_only=True), window))
-            if view != "window":
-                window.show_section(view if view in BY_KEY else "overview")
+            # The whole window shows the heart of the product, the spheres canvas.
+            window.show_section("spheres" if view == "window" else view)
         window.show()
         app.processEvents()
         target = window if view in ("window", "welcome") else window.current_view()
