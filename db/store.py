@@ -3,19 +3,22 @@
 Each service is one short transaction that validates through the domain model, bumps the
 document revision, commits (synchronous=FULL: on disk when it returns) and reports what changed.
 Undo replays the same services with stored before/after values.
+
+Reads use the SQLite connection directly (db.rows); writes go through SQLAlchemy Core on the same
+connection. SQLAlchemy is imported on the first write (or by `warm_up`), which keeps the time from
+double-click to an open document short.
 """
 
 from __future__ import annotations
 
+import sqlite3
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import Connection, create_engine, delete, event, func, insert, select, update
-from sqlalchemy.pool import StaticPool
+from typing import TYPE_CHECKING, Any
 
 from db.errors import ReadOnlyDocument
-from db.mapping import SELECT_ALL, TABLES, from_row, meta_table, read_rows, to_row
+from db.rows import SELECT_ALL, from_row, read_rows, to_row
 from db.sqlite_file import apply_pragmas
 from workbench.changes import Change, Op, merge
 from workbench.deletion import DeletionPlan, plan_deletion
@@ -25,10 +28,18 @@ from workbench.errors import WorkbenchError
 from workbench.integrity import dangling_references
 from workbench.kinds import ENTITY_TYPES, entity_type
 
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
+
 _BUMP_REVISION = "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'revision'"
-_COMPILED: dict = {}  # SQLAlchemy compiled-statement cache shared across engines
 Listener = Callable[[list[Change]], None]
 UNDELETABLE = frozenset({"project", "sphere"})
+_CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
+
+
+def warm_up() -> None:
+    """Import the write machinery ahead of the first edit (called once the window is showing)."""
+    import db.mapping  # noqa: F401
 
 
 class Store:
@@ -37,55 +48,59 @@ class Store:
     def __init__(self, path: Path, *, read_only: bool = False):
         self.path = Path(path)
         self.read_only = read_only
-        self.engine = create_engine(f"sqlite:///{self.path}", poolclass=StaticPool)
-        event.listen(self.engine, "connect", lambda dbapi_conn, _rec: apply_pragmas(dbapi_conn))
+        self.conn = sqlite3.connect(self.path)
+        apply_pragmas(self.conn)
+        self._engine: Engine | None = None
         self.listeners: list[Listener] = []
 
+    @property
+    def engine(self) -> Engine:
+        """SQLAlchemy over this store's own connection, made on first use."""
+        if self._engine is None:
+            from sqlalchemy import create_engine
+            from sqlalchemy.pool import StaticPool
+
+            self._engine = create_engine("sqlite://", creator=lambda: self.conn, poolclass=StaticPool)
+        return self._engine
+
     def close(self) -> None:
-        self.engine.dispose()
+        if self._engine is not None:
+            self._engine.dispose()
+        self.conn.close()
 
     # ----- reading -------------------------------------------------------------------------
     def load(self) -> Document:
         """Every entity of the document, as a Document snapshot."""
         doc = Document()
-        with self._connect() as conn:
-            for t in ENTITY_TYPES:
-                rows = conn.exec_driver_sql(SELECT_ALL[t.KIND]).all()
-                doc.entities[t.KIND] = {e.id: e for e in read_rows(t, rows)}
+        for t in ENTITY_TYPES:
+            doc.entities[t.KIND] = {e.id: e for e in read_rows(t, self.conn.execute(SELECT_ALL[t.KIND]).fetchall())}
         return doc
 
     def all(self, kind: str) -> list[Entity]:
-        t = entity_type(kind)
-        with self._connect() as conn:
-            return read_rows(t, conn.exec_driver_sql(SELECT_ALL[kind]).all())
+        return read_rows(entity_type(kind), self.conn.execute(SELECT_ALL[kind]).fetchall())
 
     def get(self, kind: str, id_: str) -> Entity | None:
         found = self.get_many(kind, [id_])
         return found[0] if found else None
 
     def get_many(self, kind: str, ids: Iterable[str]) -> list[Entity]:
-        t, table = entity_type(kind), TABLES[kind]
+        t = entity_type(kind)
         ids = list(ids)
         out: list[Entity] = []
-        with self._connect() as conn:
-            for start in range(0, len(ids), 500):
-                rows = conn.execute(select(table).where(table.c.id.in_(ids[start : start + 500]))).all()
-                out.extend(read_rows(t, rows))
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            sql = f"{SELECT_ALL[kind]} WHERE id IN ({', '.join('?' * len(chunk))})"
+            out.extend(read_rows(t, self.conn.execute(sql, chunk).fetchall()))
         order = {id_: n for n, id_ in enumerate(ids)}
         return sorted(out, key=lambda e: order[e.id])
 
     def counts(self) -> dict[str, int]:
-        with self.engine.connect() as conn:
-            return {
-                t.KIND: conn.execute(select(func.count()).select_from(TABLES[t.KIND])).scalar_one()
-                for t in ENTITY_TYPES
-            }
+        return {t.KIND: self.conn.execute(f"SELECT count(*) FROM {t.KIND}").fetchone()[0] for t in ENTITY_TYPES}
 
     @property
     def revision(self) -> int:
-        with self.engine.connect() as conn:
-            value = conn.execute(select(meta_table.c.value).where(meta_table.c.key == "revision")).scalar()
-        return int(value or 0)
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'revision'").fetchone()
+        return int(row[0]) if row else 0
 
     # ----- services ------------------------------------------------------------------------
     def create(self, entities: Sequence[Entity]) -> list[Change]:
@@ -127,6 +142,10 @@ class Store:
         plan = plan_deletion(kind, ids, self.all)
 
         def run(conn: Connection) -> list[Change]:
+            from sqlalchemy import delete, update
+
+            from db.mapping import TABLES
+
             changes = []
             for e in plan.deleted:
                 table = TABLES[e.KIND]
@@ -144,6 +163,10 @@ class Store:
         """Undo a deletion: put the deleted entities back and the cleared references too."""
 
         def run(conn: Connection) -> list[Change]:
+            from sqlalchemy import update
+
+            from db.mapping import TABLES
+
             changes = self._insert(conn, plan.deleted, check=False)
             for before, _after in plan.updated:
                 table = TABLES[before.KIND]
@@ -162,6 +185,10 @@ class Store:
             raise WorkbenchError(f"{len(problems)} broken references, first: {problems[0]}", "\n".join(problems))
 
         def run(conn: Connection) -> list[Change]:
+            from sqlalchemy import delete
+
+            from db.mapping import TABLES
+
             for t in ENTITY_TYPES:
                 conn.execute(delete(TABLES[t.KIND]))
             self._insert(conn, entities, check=False)
@@ -170,14 +197,10 @@ class Store:
         return self._write(run)
 
     # ----- internals -----------------------------------------------------------------------
-    def _connect(self) -> Connection:
-        """A connection sharing compiled SQL with every other open document (open is faster)."""
-        return self.engine.connect().execution_options(compiled_cache=_COMPILED)
-
     def _write(self, body: Callable[[Connection], list[Change]]) -> list[Change]:
         if self.read_only:
             raise ReadOnlyDocument("This document is open read-only; open a copy to make changes.")
-        with self._connect() as conn, conn.begin():
+        with self.engine.begin() as conn:
             changes = body(conn)
             conn.exec_driver_sql(_BUMP_REVISION)
         changes = merge(changes)
@@ -186,6 +209,10 @@ class Store:
         return changes
 
     def _insert(self, conn: Connection, entities: Sequence[Entity], *, check: bool = True) -> list[Change]:
+        from sqlalchemy import insert, select
+
+        from db.mapping import TABLES
+
         by_kind: dict[str, list[Entity]] = {}
         for e in entities:
             by_kind.setdefault(e.KIND, []).append(e)
@@ -193,9 +220,15 @@ class Store:
         for kind in order:
             table = TABLES[kind]
             ids = [e.id for e in by_kind[kind]]
-            clash = conn.execute(select(table.c.id).where(table.c.id.in_(ids[:500]))).first() if check else None
-            if clash is not None:
-                raise WorkbenchError(f"An {kind} with id {clash[0]!r} already exists.")
+            if check:
+                twins = [i for i, n in Counter(ids).items() if n > 1]
+                if twins:
+                    raise WorkbenchError(f"Two new {kind} entities share the id {twins[0]!r}.")
+                for start in range(0, len(ids), _CHUNK):  # every id, not only the first chunk
+                    chunk = ids[start : start + _CHUNK]
+                    clash = conn.execute(select(table.c.id).where(table.c.id.in_(chunk))).first()
+                    if clash is not None:
+                        raise WorkbenchError(f"An {kind} with id {clash[0]!r} already exists.")
             conn.execute(insert(table), [to_row(e) for e in by_kind[kind]])
         if check:
             self._check_references(conn, entities)
@@ -203,6 +236,10 @@ class Store:
 
     def _check_references(self, conn: Connection, entities: Sequence[Entity]) -> None:
         """Raise (rolling the transaction back) if any entity refers to an id that does not exist."""
+        from sqlalchemy import select
+
+        from db.mapping import TABLES
+
         wanted: dict[str, set[str]] = {}
         for e in entities:
             for name, spec in e.specs().items():
@@ -216,8 +253,8 @@ class Store:
             table = TABLES[kind]
             found: set[str] = set()
             id_list = list(ids)
-            for start in range(0, len(id_list), 500):
-                chunk = id_list[start : start + 500]
+            for start in range(0, len(id_list), _CHUNK):
+                chunk = id_list[start : start + _CHUNK]
                 found.update(conn.execute(select(table.c.id).where(table.c.id.in_(chunk))).scalars())
             missing = ids - found
             if missing:

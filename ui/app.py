@@ -13,6 +13,7 @@ from PySide6.QtCore import QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QPixmapCache
 from PySide6.QtWidgets import QApplication
 
+from db.store import warm_up
 from ui import theme
 from ui.logging_setup import setup_logging
 from workbench import __version__
@@ -67,4 +68,5 @@ def run_gui(path: Path | None) -> int:
         print("ready", flush=True)
         return 0
     QTimer.singleShot(0, window.offer_recovery)
+    QTimer.singleShot(50, warm_up)  # load the write machinery while the user reads the screen
     return app.exec()
