@@ -288,3 +288,45 @@ def test_high_contrast_theme_applies(window, qapp_instance):
     assert qapp_instance.property("theme") == "high_contrast"
     assert "#ffff00" in qapp_instance.styleSheet()
     window.set_theme("light")
+
+
+def test_save_failure_is_shown_and_keeps_the_document(window, answers, tmp_path, monkeypatch, qtbot):
+    from db.errors import SaveFailed
+
+    window.new_document()
+    answers.save_path = tmp_path / "plan.iipw"
+    assert window.save()
+    _add_objective(window, qtbot)
+
+    def disk_full():
+        raise SaveFailed("The disk is full: plan.iipw could not be saved. Your work is safe.")
+
+    monkeypatch.setattr(window.doc.session, "save", disk_full)
+    assert not window.save()
+    assert answers.errors and "disk is full" in answers.errors[0].message
+    assert window.doc is not None and window.modified and window.isVisible()
+
+
+def test_newer_version_file_is_refused_with_both_versions(window, answers, tmp_path):
+    import sqlite3
+
+    from db.migrations import SCHEMA_VERSION
+
+    doc = make_doc(tmp_path / "future.iipw")
+    conn = sqlite3.connect(doc)
+    conn.execute(f"PRAGMA user_version={SCHEMA_VERSION + 5}")
+    conn.commit()
+    conn.close()
+    assert not window.open_path(doc)
+    message = answers.errors[0].message
+    assert str(SCHEMA_VERSION + 5) in message and str(SCHEMA_VERSION) in message
+    assert window.doc is None
+
+
+def test_read_only_register_cannot_add(window, answers, tmp_path):
+    doc = make_doc(tmp_path / "shared.iipw")
+    _foreign_lock(doc)
+    answers.locked = dialogs.Choice.READ_ONLY
+    window.open_path(doc)
+    window.show_section("objectives")
+    assert not window.current_view().add_button.isEnabled()

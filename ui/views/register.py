@@ -114,6 +114,7 @@ class RegisterView(SectionView):
         self.add_button.setToolTip(f"Add a new {self.cls.LABEL.lower()} (Ctrl+Shift+N)")
         self.add_button.setShortcut(QKeySequence("Ctrl+Shift+N"))
         self.add_button.clicked.connect(self.add)
+        self.add_button.setEnabled(not doc.read_only)
         self.filter = QLineEdit()
         self.filter.setObjectName(f"filter_{kind}")
         self.filter.setPlaceholderText("Filter…")
