@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from workbench.entity import Entity
 from workbench.kinds import CASCADES, references_to
+from workbench.spans import kept_span
 
 
 @dataclass
@@ -51,5 +52,10 @@ def plan_deletion(kind: str, ids: Iterable[str], lookup: Callable[[str], Iterabl
                         edits.setdefault((ref_kind, e.id), (e, {}))[1][ref_field] = kept
                 elif value in gone:
                     edits.setdefault((ref_kind, e.id), (e, {}))[1][ref_field] = None
+    if "stage" in doomed:  # a span losing an end keeps the stages that remain (workbench.spans)
+        stages = cache.setdefault("stage", list(lookup("stage")))
+        for (ref_kind, _id), (e, changes) in edits.items():
+            if ref_kind == "instrument":
+                changes.update(kept_span(e, doomed["stage"], stages))  # type: ignore[arg-type]
     plan.updated = [(e, e.changed(**changes)) for e, changes in edits.values()]
     return plan
