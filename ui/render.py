@@ -40,7 +40,11 @@ def render(path: Path | None, view: str, output: Path, width: int = 1280, height
         app.processEvents()
         target = window if view in ("window", "welcome") else window.current_view()
         if view not in ("window", "welcome"):
-            target.resize(width, height)
+            # A section alone: no docks, and the window grown so the section gets the size asked for.
+            window.nav_dock.hide()
+            window.inspector_dock.hide()
+            app.processEvents()
+            window.resize(window.width() + width - target.width(), window.height() + height - target.height())
             app.processEvents()
         image = target.grab()
         if not image.save(str(output), "PNG"):
