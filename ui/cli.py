@@ -45,6 +45,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="check a document's integrity; exit 0 when sound")
     p.add_argument("path", type=Path)
 
+    p = sub.add_parser("checklist", help="score the checklists: each question's state and the objects that fail it")
+    p.add_argument("path", type=Path)
+    p.add_argument("--json", action="store_true", help="print JSON (the default output is a summary)")
+
     p = sub.add_parser("analyse", help="analyse a document: sphere regions and gaps (and more as views land)")
     p.add_argument("path", type=Path)
     p.add_argument("--json", action="store_true", help="print JSON (the default output is a summary)")
@@ -115,6 +119,17 @@ def _check(args: argparse.Namespace) -> int:
 
     found = inspect(args.path, SCHEMA_VERSION, full_check=True)
     print(f"{args.path}: sound (IIP Workbench document, schema version {found.schema_version})")
+    return 0
+
+
+@command("checklist")
+def _checklist(args: argparse.Namespace) -> int:
+    from db.session import opened
+    from workbench.checklists.report import checklist_report, report_lines
+
+    with opened(args.path) as session:
+        report = checklist_report(session.store.load())
+    print(json.dumps(report, indent=2, ensure_ascii=False) if args.json else "\n".join(report_lines(report)))
     return 0
 
 

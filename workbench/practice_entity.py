@@ -49,9 +49,7 @@ class Practice(Entity):
 
     title: str = attr("", label="Title", required=True, max_length=200)
     country: str = attr("", label="Country", required=True, max_length=100)
-    theme: str = attr(
-        Theme.STRUCTURE_AND_METHODS.value, label="Theme", kind="choice", choices=Theme, required=True
-    )
+    theme: str = attr(Theme.STRUCTURE_AND_METHODS.value, label="Theme", kind="choice", choices=Theme, required=True)
     summary: str = attr("", label="What was done", kind="longtext", max_length=4000)
-    lesson: str = attr("", label="What to take from it", kind="longtext", max_length=4000)
+    lesson: str = attr("", label="What to take from it", kind="longtext", max_length=1000)
     source: str = attr("", label="Source", max_length=300, help="Where the practice is described: title and year.")

@@ -1,0 +1,75 @@
+"""`iip-workbench checklist` and `render --view checklists`, run as a user would run them (a real subprocess)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from db.session import DocumentSession
+from workbench.checklists.answers import new_response
+from workbench.sample import sample_entities
+
+CLI = [sys.executable, "-m", "ui.cli"]
+
+
+def run(*args: str, home: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, IIP_WORKBENCH_HOME=str(home), QT_QPA_PLATFORM="offscreen", PYTHONIOENCODING="utf-8")
+    return subprocess.run([*CLI, *args], capture_output=True, text=True, env=env, timeout=120, check=False)
+
+
+def answered_sample(path: Path) -> Path:
+    session = DocumentSession.new(sample_entities())
+    session.store.create(
+        [
+            new_response("roamef", "rationale", "yes", note="Market failure set out"),
+            new_response("roamef", "appraisal", "na"),
+        ]
+    )
+    session.save_as(path)
+    session.close()
+    return path
+
+
+def test_checklist_json_gives_scores_states_and_failing_ids(tmp_path, app_home):
+    path = answered_sample(tmp_path / "sample.iipw")
+    out = run("checklist", str(path), "--json", home=app_home)
+    assert out.returncode == 0, out.stderr
+    report = json.loads(out.stdout)
+    checklists = {c["id"]: c for c in report["checklists"]}
+    assert list(checklists) == ["objectives", "experimentation", "evaluation", "learning", "roamef"]
+    roamef = {q["id"]: q for q in checklists["roamef"]["questions"]}
+    assert (roamef["rationale"]["state"], roamef["rationale"]["note"]) == ("yes", "Market failure set out")
+    assert roamef["appraisal"]["state"] == "na"
+    assert roamef["feedback"]["state"] == "not_answered"
+    assert checklists["roamef"]["score"] == {"points": 1.0, "possible": 5, "percent": 20}
+    decision = next(q for q in checklists["experimentation"]["questions"] if q["id"] == "decision_rule_set")
+    assert decision["state"] == "fails"
+    assert [(f["kind"], f["id"]) for f in decision["failing"]] == [("experiment", "exp-second-life-sandbox")]
+    assert report["overall"]["possible"] == sum(c["score"]["possible"] for c in checklists.values())
+
+
+def test_checklist_text_shows_symbols_words_and_failing_objects(tmp_path, app_home):
+    path = answered_sample(tmp_path / "sample.iipw")
+    out = run("checklist", str(path), home=app_home)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("Overall: ")
+    assert "✖ Fails" in out.stdout and "✔ Passes" in out.stdout and "? Not answered" in out.stdout
+    assert "- experiment exp-second-life-sandbox: Second-life storage sandbox" in out.stdout
+    assert "ROAMEF policy cycle: 20% (1 of 5 points; 4 not answered)" in out.stdout
+
+
+def test_checklist_of_a_missing_file_is_a_clear_error(tmp_path, app_home):
+    out = run("checklist", str(tmp_path / "nowhere.iipw"), home=app_home)
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+
+
+def test_render_checklists_and_practices_views(tmp_path, app_home):
+    path = answered_sample(tmp_path / "sample.iipw")
+    for view in ("checklists", "practices"):
+        target = tmp_path / f"{view}.png"
+        out = run("render", str(path), "--view", view, "-o", str(target), home=app_home)
+        assert out.returncode == 0, out.stderr
+        assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -1,0 +1,1 @@
+"""Guided checklists: definitions loaded from resources/checklists, computed rules, answers and scores."""

@@ -1,0 +1,86 @@
+"""The built-in checklists as read from resources/checklists/*.toml (data, not code).
+
+Loaded through importlib.resources so an installed wheel finds them; a question naming a rule that
+has no implementation stops loading with a clear error instead of silently never failing.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from workbench.checklists.rules import RULES
+from workbench.errors import WorkbenchError
+
+# Navigator order: the four process steps of report 001, then the Green Book cycle as an overview.
+CHECKLIST_IDS = ("objectives", "experimentation", "evaluation", "learning", "roamef")
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    id: str
+    text: str
+    why: str
+    source: str
+    mode: str  # "computed" (a rule reads the document) or "answered" (the user says yes/partly/no/n.a.)
+    rule: str | None = None
+    threshold: float | None = None
+
+    @property
+    def computed(self) -> bool:
+        return self.mode == "computed"
+
+
+@dataclass(frozen=True, slots=True)
+class Checklist:
+    id: str
+    title: str
+    summary: str
+    source: str
+    questions: tuple[Question, ...]
+
+    def question(self, question_id: str) -> Question:
+        for q in self.questions:
+            if q.id == question_id:
+                return q
+        raise WorkbenchError(f"The {self.title} checklist has no question {question_id!r}.")
+
+
+def parse_checklist(data: dict) -> Checklist:
+    questions = tuple(
+        Question(
+            id=q["id"],
+            text=q["text"],
+            why=q["why"],
+            source=q["source"],
+            mode=q["mode"],
+            rule=q.get("rule"),
+            threshold=q.get("threshold"),
+        )
+        for q in data["questions"]
+    )
+    return Checklist(data["id"], data["title"], data["summary"], data["source"], questions)
+
+
+@cache
+def load_checklists() -> tuple[Checklist, ...]:
+    """The five built-in checklists, in CHECKLIST_IDS order."""
+    folder = resources.files("resources").joinpath("checklists")
+    out = []
+    for cid in CHECKLIST_IDS:
+        checklist = parse_checklist(tomllib.loads(folder.joinpath(f"{cid}.toml").read_text(encoding="utf-8")))
+        for q in checklist.questions:
+            if q.computed and (q.rule not in RULES or RULES[q.rule].uses_threshold != (q.threshold is not None)):
+                problem = f"rule {q.rule!r} is unknown, or its threshold is missing or not expected"
+                raise WorkbenchError(f"Checklist {cid!r}, question {q.id!r}: {problem}.")
+        out.append(checklist)
+    return tuple(out)
+
+
+def checklist_by_id(checklist_id: str) -> Checklist:
+    for checklist in load_checklists():
+        if checklist.id == checklist_id:
+            return checklist
+    raise WorkbenchError(f"There is no checklist {checklist_id!r}; choose one of {', '.join(CHECKLIST_IDS)}.")

@@ -1,0 +1,268 @@
+"""The computed checklist questions: one pure function per rule name used in resources/checklists.
+
+Each check takes the document and the question's threshold (millions of the project currency, for
+the rules that use one) and returns the objects that fail it as (kind, id) refs; an empty list
+passes. A rule with nothing to look at does not pass vacuously: its `needs` names what is missing
+("No objectives recorded yet") and the question fails with that reason and no objects.
+Instruments are referred to by their item ("item", id), which the canvas and inspector select.
+The docstring of each check is what the user reads under "How this is checked".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from workbench.document import Document
+from workbench.entity import Entity
+from workbench.items import Instrument, Item
+from workbench.registers import (
+    Aim,
+    DacCriterion,
+    Evaluation,
+    EvaluationTiming,
+    Experiment,
+    Independence,
+    Lesson,
+    LessonSource,
+    Objective,
+)
+
+Ref = tuple[str, str]
+Check = Callable[[Document, float | None], list[Ref]]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    name: str
+    check: Check
+    needs: Callable[[Document], str]  # "" when there is something to check, else why the question fails
+    uses_threshold: bool = False
+    detail: Callable[[Document], str] | None = None  # one line on what is missing, for collection-wide rules
+
+    @property
+    def how(self) -> str:
+        return " ".join((self.check.__doc__ or "").split())
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(name: str, needs: Callable[[Document], str], **options) -> Callable[[Check], Check]:
+    def register(check: Check) -> Check:
+        RULES[name] = Rule(name, check, needs, **options)
+        return check
+
+    return register
+
+
+def _some(kind: type[Entity], missing: str) -> Callable[[Document], str]:
+    return lambda doc: "" if doc.all(kind) else missing
+
+
+def _blank(text: str) -> bool:
+    return not text.strip()
+
+
+def _refs(entities: list[Entity]) -> list[Ref]:
+    return [(e.KIND, e.id) for e in entities]
+
+
+def policy_instruments(doc: Document) -> list[tuple[Item, Instrument]]:
+    """Instruments and programmes that are part of the policy (not marked outside IIP), with their profile."""
+    out = []
+    for item in doc.all(Item):
+        profile = doc.get(Instrument, item.id)
+        if item.funded and not item.outside_iip and profile is not None:
+            out.append((item, profile))
+    return out
+
+
+def _major(doc: Document, threshold: float | None) -> list[Item]:
+    assert threshold is not None, "threshold rules are checked for a threshold when loaded"
+    return [item for item, profile in policy_instruments(doc) if (profile.budget or 0) >= threshold]
+
+
+def _evaluations_by_subject(doc: Document) -> dict[str, list[Evaluation]]:
+    out: dict[str, list[Evaluation]] = {}
+    for evaluation in doc.all(Evaluation):
+        if evaluation.subject_id is not None:
+            out.setdefault(evaluation.subject_id, []).append(evaluation)
+    return out
+
+
+NO_OBJECTIVES = _some(Objective, "No objectives recorded yet: add them under Objectives.")
+NO_EXPERIMENTS = _some(Experiment, "No experiments planned yet: add them under Experiments.")
+NO_EVALUATIONS = _some(Evaluation, "No evaluations planned yet: add them under Evaluation.")
+NO_LESSONS = _some(Lesson, "No lessons recorded yet: add them under Lessons or from the practice library.")
+
+
+def _no_instruments(doc: Document) -> str:
+    return "" if policy_instruments(doc) else "No instruments or programmes with a budget profile yet."
+
+
+# ----- objectives --------------------------------------------------------------------------------------------------
+
+
+@rule("objectives_have_indicator_and_target", NO_OBJECTIVES)
+def objectives_have_indicator_and_target(doc: Document, _threshold: float | None) -> list[Ref]:
+    """Every objective needs both an indicator and a target filled in."""
+    return _refs([o for o in doc.all(Objective) if _blank(o.indicator) or _blank(o.target)])
+
+
+@rule("objectives_have_owner", NO_OBJECTIVES)
+def objectives_have_owner(doc: Document, _threshold: float | None) -> list[Ref]:
+    """Every objective needs an owner filled in."""
+    return _refs([o for o in doc.all(Objective) if _blank(o.owner)])
+
+
+@rule("objectives_have_deadline", NO_OBJECTIVES)
+def objectives_have_deadline(doc: Document, _threshold: float | None) -> list[Ref]:
+    """Every objective needs a deadline."""
+    return _refs([o for o in doc.all(Objective) if o.deadline is None])
+
+
+def _aims_missing(doc: Document) -> str:
+    aims = {o.aim for o in doc.all(Objective)}
+    missing = [a.value for a in (Aim.SOCIETAL, Aim.ECONOMIC) if not aims & {a, Aim.BOTH}]
+    return f"No {' or '.join(missing)} aim among the objectives." if missing else ""
+
+
+@rule("objectives_cover_societal_and_economic", NO_OBJECTIVES, detail=_aims_missing)
+def objectives_cover_societal_and_economic(doc: Document, _threshold: float | None) -> list[Ref]:
+    """Between them the objectives need at least one societal and one economic aim (an objective marked
+    'both' counts for each). When one side is missing, all objectives are listed."""
+    return _refs(doc.all(Objective)) if _aims_missing(doc) else []
+
+
+@rule("objectives_linked_to_instruments", NO_OBJECTIVES)
+def objectives_linked_to_instruments(doc: Document, _threshold: float | None) -> list[Ref]:
+    """Every objective needs at least one linked instrument, and every instrument or programme of the
+    policy needs to be linked from at least one objective. Both kinds of gap are listed."""
+    objectives = doc.all(Objective)
+    served = {i for o in objectives for i in o.instrument_ids}
+    items = {item.id for item, _profile in policy_instruments(doc)}
+    lonely_objectives = [o for o in objectives if not items & set(o.instrument_ids)]
+    unserved = [item for item, _profile in policy_instruments(doc) if item.id not in served]
+    return _refs(lonely_objectives) + _refs(unserved)
+
+
+# ----- evaluation --------------------------------------------------------------------------------------------------
+
+
+@rule("evaluation_has_ex_ante", NO_EVALUATIONS)
+def evaluation_has_ex_ante(doc: Document, _threshold: float | None) -> list[Ref]:
+    """At least one planned evaluation must have the timing 'Ex-ante' (before launch). When none has,
+    all evaluations are listed."""
+    evaluations = doc.all(Evaluation)
+    return [] if any(e.timing == EvaluationTiming.EX_ANTE for e in evaluations) else _refs(evaluations)
+
+
+@rule("major_instruments_have_evaluation", _no_instruments, uses_threshold=True)
+def major_instruments_have_evaluation(doc: Document, threshold: float | None) -> list[Ref]:
+    """Every instrument or programme whose budget is at or above the threshold needs at least one
+    evaluation that names it as its subject. Passes when no instrument is that large."""
+    evaluated = _evaluations_by_subject(doc)
+    return _refs([item for item in _major(doc, threshold) if item.id not in evaluated])
+
+
+@rule("major_programmes_independent_evaluator", _no_instruments, uses_threshold=True)
+def major_programmes_independent_evaluator(doc: Document, threshold: float | None) -> list[Ref]:
+    """Every instrument or programme whose budget is at or above the threshold needs at least one
+    evaluation done by an independent agency or an external contractor, not in-house. Passes when no
+    instrument is that large."""
+    evaluated = _evaluations_by_subject(doc)
+    return _refs(
+        [
+            item
+            for item in _major(doc, threshold)
+            if all(e.independence == Independence.IN_HOUSE for e in evaluated.get(item.id, []))
+        ]
+    )
+
+
+def _no_evaluated_instruments(doc: Document) -> str:
+    if NO_EVALUATIONS(doc):
+        return NO_EVALUATIONS(doc)
+    if not _evaluations_by_subject(doc):
+        return "No evaluation names the instrument or programme it evaluates."
+    return ""
+
+
+def _runs_past_end(evaluation: Evaluation, end_date: str | None) -> bool:
+    if evaluation.timing == EvaluationTiming.LONG_TERM:
+        return True
+    return end_date is not None and evaluation.planned_date is not None and evaluation.planned_date > end_date
+
+
+@rule("evaluation_runs_past_programme_end", _no_evaluated_instruments)
+def evaluation_runs_past_programme_end(doc: Document, _threshold: float | None) -> list[Ref]:
+    """For every instrument or programme that has evaluations, at least one of them must reach past its
+    end: timing 'Long-term', or a planned date after the instrument's end date (without an end date,
+    only 'Long-term' counts). Otherwise that instrument's evaluations are listed. Evaluations that
+    name no instrument are not judged here."""
+    failing: list[Evaluation] = []
+    for subject_id, evaluations in _evaluations_by_subject(doc).items():
+        profile = doc.get(Instrument, subject_id)
+        end_date = profile.end_date if profile is not None else None
+        if not any(_runs_past_end(e, end_date) for e in evaluations):
+            failing += evaluations
+    return _refs(failing)
+
+
+def _dac_missing(doc: Document) -> str:
+    named = {c for e in doc.all(Evaluation) for c in e.criteria}
+    missing = [c.label.lower() for c in DacCriterion if c.value not in named]
+    return f"No evaluation covers: {', '.join(missing)}." if missing else ""
+
+
+@rule("evaluations_cover_dac_criteria", NO_EVALUATIONS, detail=_dac_missing)
+def evaluations_cover_dac_criteria(doc: Document, _threshold: float | None) -> list[Ref]:
+    """Between them the evaluations must name all six OECD DAC criteria (relevance, coherence,
+    effectiveness, efficiency, impact, sustainability). When one is missing, all evaluations are listed."""
+    return _refs(doc.all(Evaluation)) if _dac_missing(doc) else []
+
+
+# ----- experimentation ---------------------------------------------------------------------------------------------
+
+
+@rule("experiments_have_decision_rule", NO_EXPERIMENTS)
+def experiments_have_decision_rule(doc: Document, _threshold: float | None) -> list[Ref]:
+    """Every experiment needs its decision rule (when to scale up or stop) filled in."""
+    return _refs([e for e in doc.all(Experiment) if _blank(e.decision_rule)])
+
+
+@rule("experiments_have_hypothesis", NO_EXPERIMENTS)
+def experiments_have_hypothesis(doc: Document, _threshold: float | None) -> list[Ref]:
+    """Every experiment needs its hypothesis filled in."""
+    return _refs([e for e in doc.all(Experiment) if _blank(e.hypothesis)])
+
+
+@rule("experiments_linked_to_instrument", NO_EXPERIMENTS)
+def experiments_linked_to_instrument(doc: Document, _threshold: float | None) -> list[Ref]:
+    """Every experiment needs a linked instrument."""
+    items = {item.id for item in doc.all(Item)}
+    return _refs([e for e in doc.all(Experiment) if e.instrument_id not in items])
+
+
+# ----- policy learning ---------------------------------------------------------------------------------------------
+
+
+@rule("lessons_have_stable_owner", NO_LESSONS)
+def lessons_have_stable_owner(doc: Document, _threshold: float | None) -> list[Ref]:
+    """Every lesson needs someone who holds the knowledge, and that holder must not be marked as
+    rotating out."""
+    return _refs([le for le in doc.all(Lesson) if _blank(le.knowledge_holder) or le.holder_rotating])
+
+
+@rule("lessons_from_other_countries", NO_LESSONS)
+def lessons_from_other_countries(doc: Document, _threshold: float | None) -> list[Ref]:
+    """At least one lesson must have the source 'Other country'. When none has, all lessons are listed."""
+    lessons = doc.all(Lesson)
+    return [] if any(le.source_kind == LessonSource.OTHER_COUNTRY for le in lessons) else _refs(lessons)
+
+
+@rule("lessons_applied", NO_LESSONS)
+def lessons_applied(doc: Document, _threshold: float | None) -> list[Ref]:
+    """Every lesson needs at least one instrument or programme it was applied to."""
+    return _refs([le for le in doc.all(Lesson) if not le.applied_to_ids])
