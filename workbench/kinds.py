@@ -12,6 +12,7 @@ from workbench.project import Project
 from workbench.registers import ChecklistResponse, Evaluation, Experiment, Lesson, Objective
 from workbench.spheres import Sphere
 from workbench.value_chain import Capability, ScaleUpAssessment, ValueChainStage
+from workbench.workshop.entities import AgendaStep, Note, Participant, Snapshot, Vote, WorkshopState
 
 # Order: referenced kinds before the kinds that refer to them.
 ENTITY_TYPES: tuple[type[Entity], ...] = (
@@ -32,6 +33,12 @@ ENTITY_TYPES: tuple[type[Entity], ...] = (
     Practice,
     Brief,
     BriefSection,
+    AgendaStep,
+    Participant,
+    Note,
+    Vote,
+    Snapshot,
+    WorkshopState,
 )
 BY_KIND: dict[str, type[Entity]] = {t.KIND: t for t in ENTITY_TYPES}
 
@@ -40,6 +47,9 @@ CASCADES: tuple[tuple[str, str, str], ...] = (
     ("instrument", "id", "item"),
     ("link", "source_id", "actor"),
     ("link", "target_id", "actor"),
+    ("vote", "voter_id", "participant"),
+    ("vote", "note_id", "note"),
+    ("vote", "item_id", "item"),
 )
 
 

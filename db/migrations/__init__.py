@@ -26,6 +26,7 @@ STEPS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _run_script("v0_to_v1.sql"),
     _run_script("v1_to_v2.sql"),
     _run_script("v2_to_v3.sql"),
+    _run_script("v3_to_v4.sql"),
 )
 SCHEMA_VERSION = len(STEPS)
 
