@@ -44,9 +44,12 @@ def keep_previous(target: Path) -> None:
         return
     bak = bak_path(target)
     tmp = bak.with_name(bak.name + ".tmp")
-    shutil.copyfile(target, tmp)
-    fsync_path(tmp)
-    os.replace(tmp, bak)
+    try:
+        shutil.copyfile(target, tmp)
+        fsync_path(tmp)
+        os.replace(tmp, bak)
+    finally:
+        tmp.unlink(missing_ok=True)  # a failed copy (e.g. disk full) must not leave a stray file
 
 
 def replace(temp: Path, target: Path) -> None:
@@ -78,6 +81,10 @@ def _explain(err: Exception, target: Path) -> str:
     tail = " Your work is safe in the open document and the previous file is unchanged."
     if code in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT) or "full" in text or "too large" in text:
         return f"The disk is full: {target.name} could not be saved.{tail} Free some space or use Save As elsewhere."
+    if getattr(err, "sqlite_errorname", None) == "SQLITE_IOERR_WRITE":
+        # SQLite reports only ENOSPC as "full"; a quota (EDQUOT) or file-size limit (EFBIG) arrives as a write error.
+        return (f"The disk is full or could not be written: {target.name} could not be saved.{tail} "
+                "Free some space or use Save As elsewhere.")
     if isinstance(err, PermissionError) or code in (errno.EACCES, errno.EPERM, errno.EROFS) or "readonly" in text:
         return f"You do not have permission to save in {target.parent}.{tail} Use Save As to choose another folder."
     return f"{target.name} could not be saved ({err}).{tail}"

@@ -1,0 +1,20 @@
+"""Fixtures for the document-store tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from db.session import DocumentSession
+from tests.db.support import rich_entities
+
+
+@pytest.fixture
+def saved_doc(tmp_path) -> Path:
+    """A closed, saved document holding rich_entities()."""
+    session = DocumentSession.new(rich_entities())
+    (tmp_path / "docs").mkdir(exist_ok=True)
+    path = session.save_as(tmp_path / "docs" / "policy.iipw")
+    session.close()
+    return path
