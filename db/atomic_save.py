@@ -7,6 +7,7 @@ target to `<name>.iipw.bak`, then rename the temporary file over the target and 
 from __future__ import annotations
 
 import errno
+import logging
 import os
 import shutil
 import sqlite3
@@ -15,6 +16,8 @@ from pathlib import Path
 
 from db.errors import SaveFailed
 from db.sqlite_file import APPLICATION_ID, fsync_path
+
+log = logging.getLogger(__name__)
 
 
 def bak_path(target: Path) -> Path:
@@ -54,7 +57,16 @@ def keep_previous(target: Path) -> None:
 
 def replace(temp: Path, target: Path) -> None:
     os.replace(temp, target)
-    fsync_path(target.parent)
+    try:
+        fsync_path(target.parent)
+    except OSError as err:  # the new file is in place; only the folder entry's flush failed
+        log.warning("Could not flush folder %s after saving: %s", target.parent, err)
+
+
+def remove_leftovers(target: Path) -> None:
+    """Delete temporary files an interrupted save left beside the target (we hold its lock)."""
+    for leftover in target.parent.glob(f".{target.name}.*.saving*"):
+        leftover.unlink(missing_ok=True)
 
 
 def save_atomically(source: sqlite3.Connection, target: Path, schema_version: int) -> None:
@@ -62,6 +74,7 @@ def save_atomically(source: sqlite3.Connection, target: Path, schema_version: in
     target = Path(target)
     temp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.saving")
     try:
+        remove_leftovers(target)
         write_temp(source, temp)
         verify(temp, schema_version)
         fsync_path(temp)

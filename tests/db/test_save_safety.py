@@ -298,3 +298,18 @@ def test_kill_during_save_leaves_an_old_or_new_complete_file(tmp_path):
 
     assert last_items > total, "no save ever completed; the kill loop tested nothing"
     assert sum(saves_seen) > 0
+
+
+def test_leftovers_of_an_interrupted_save_are_removed_by_the_next_save(tmp_path):
+    from db.session import DocumentSession
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    session = DocumentSession.new()
+    target = session.save_as(folder / "plan.iipw")
+    for name in (".plan.iipw.dead1234.saving", ".plan.iipw.dead1234.saving-journal"):
+        (folder / name).write_bytes(b"half a save")
+    session.save()
+    session.close()
+    assert sorted(p.name for p in folder.iterdir()) == ["plan.iipw", "plan.iipw.bak"]
+    assert target.exists()
