@@ -53,6 +53,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", type=Path)
     p.add_argument("--json", action="store_true", help="print JSON (the default output is a summary)")
 
+    p = sub.add_parser("brief", help="export a brief as PDF (ministerial, workshop or evaluation template)")
+    p.add_argument("path", type=Path)
+    p.add_argument("--template", required=True, help="ministerial, workshop or evaluation")
+    p.add_argument("-o", "--output", type=Path, required=True)
+    p.add_argument("--page-size", default="a4", help="a4 (the default) or letter")
+    p.add_argument("--marking", help="instead of the project's: official, official_sensitive, secret or top_secret")
+    p.add_argument("--date", help="date the brief YYYY-MM-DD and make the PDF reproducible (fixed creation date)")
+
     p = sub.add_parser("render", help="render a view of a document to PNG without a screen")
     p.add_argument("path", type=Path, nargs="?", help="the document (not needed for --view welcome)")
     p.add_argument("--view", default="window", help="window, welcome, or a section: " + ", ".join(_section_keys()))
@@ -147,6 +155,21 @@ def _analyse(args: argparse.Namespace) -> int:
             print(f"{key}:")
             for gap in part.get("gaps", []):
                 print(f"  - {gap['text']}")
+    return 0
+
+
+@command("brief")
+def _brief(args: argparse.Namespace) -> int:
+    from db.session import opened
+    from templates_reports.catalogue import load_template
+    from templates_reports.export import make_brief, parse_day, write_pdf
+
+    load_template(args.template)  # a bad name fails before the document is opened
+    fixed_date = parse_day(args.date) if args.date else None
+    with opened(args.path) as session:
+        doc = session.store.load()
+    brief = make_brief(doc, args.template, marking=args.marking, page_size=args.page_size, fixed_date=fixed_date)
+    print(f"Wrote {write_pdf(brief, args.output)} ({brief.pages} pages)")
     return 0
 
 

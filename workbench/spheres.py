@@ -104,23 +104,33 @@ def region_label(region: Region, spheres: Sequence[Sphere]) -> str:
 
 
 def region_anchor(region: Region, spheres: Sequence[Sphere]) -> tuple[float, float]:
-    """A point inside the region (for placing a new item there); a grid search around the spheres."""
+    """A point inside the region (for placing a new item there); see region_anchors."""
+    return region_anchors(spheres)[region]
+
+
+def region_anchors(spheres: Sequence[Sphere]) -> dict[Region, tuple[float, float]]:
+    """For every region, the point deepest inside it (farthest from any circle's edge) on a grid around
+    the spheres; one sweep classifies the whole grid, so all eight anchors cost about what one did."""
     if not spheres:
-        return (0.0, 0.0)
+        return dict.fromkeys(REGIONS, (0.0, 0.0))
     left = min(s.cx - s.r for s in spheres)
     right = max(s.cx + s.r for s in spheres)
     top = min(s.cy - s.r for s in spheres)
     bottom = max(s.cy + s.r for s in spheres)
     step = max(right - left, bottom - top) / 60
-    best, best_depth = None, -math.inf
+    points = []
     y = top - 4 * step
     while y <= bottom + 4 * step:
         x = left - 4 * step
         while x <= right + 4 * step:
-            if region_of(x, y, spheres) is region:
-                depth = min((abs(math.hypot(x - s.cx, y - s.cy) - s.r) for s in spheres), default=0.0)
-                if depth > best_depth:
-                    best, best_depth = (x, y), depth
+            points.append((x, y))
             x += step
         y += step
-    return best if best is not None else (right + 2 * step, bottom + 2 * step)
+    best: dict[Region, tuple[float, float]] = {}
+    best_depth: dict[Region, float] = {}
+    for (x, y), region in zip(points, regions_of(points, spheres), strict=True):
+        depth = min(abs(math.hypot(x - s.cx, y - s.cy) - s.r) for s in spheres)
+        if depth > best_depth.get(region, -math.inf):
+            best[region], best_depth[region] = (x, y), depth
+    fallback = (right + 2 * step, bottom + 2 * step)
+    return {r: best.get(r, fallback) for r in REGIONS}

@@ -1,0 +1,127 @@
+"""Brief export: a 10-page ministerial submission with three figures, from the sample project.
+
+The sample's own submission is lengthened (its background and argument repeated) to ten pages, and
+the spheres figure is added twice more as a stand-in for the value-chain and ecosystem figures,
+which have no brief provider yet. Where LibreOffice is installed, the same text as a DOCX is
+converted with `soffice --headless --convert-to pdf` as the baseline (goal: ours >= 3x faster).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import median_time, report
+
+from templates_reports.catalogue import load_template
+from templates_reports.pdf import render_pdf
+from workbench.briefs.blocks import Bullets, ComposedBrief, Para, Subheading, Table
+from workbench.briefs.compose import compose
+from workbench.briefs.entities import BriefSection, section_id
+from workbench.briefs.spec import SectionSpec
+from workbench.document import Document
+from workbench.sample import sample_entities
+
+PAGES = 10
+DAY = dt.date(2026, 3, 5)
+
+
+def submission(repeat: int) -> tuple[Document, object]:
+    doc = Document.of(sample_entities())
+    for section in ("background", "argument"):
+        found = doc.entities["brief_section"][section_id("ministerial", section)]
+        text = "\n\n".join([found.text] * repeat)
+        longer = BriefSection.create(id=found.id, template="ministerial", section=section, text=text)
+        doc.entities["brief_section"][found.id] = longer
+    spec = load_template("ministerial")
+    stand_ins = tuple(
+        SectionSpec(
+            f"annex_stand_in_{n}", f"Stand-in figure {n}", text=False, annex=True, providers=("spheres_figure",)
+        )
+        for n in (2, 3)
+    )
+    return doc, dataclasses.replace(spec, sections=(*spec.sections, *stand_ins))
+
+
+def export(doc: Document, spec) -> int:
+    return render_pdf(compose(doc, spec, today=DAY), fixed_date=DAY).pages
+
+
+def docx_of(brief: ComposedBrief, target: Path) -> Path:
+    """The brief's text as a minimal DOCX (headings, paragraphs, bullets, table cells as paragraphs)."""
+    lines = [brief.heading, *(f"{label}: {value}" for label, value in brief.header)]
+    for section in brief.sections:
+        lines.append(section.title)
+        for block in section.blocks:
+            if isinstance(block, (Para, Subheading)):
+                lines.append(block.text)
+            elif isinstance(block, Bullets):
+                lines += [f"• {item}" for item in block.items]
+            elif isinstance(block, Table):
+                lines += ["\t".join(row) for row in block.rows]
+    body = "".join(f"<w:p><w:r><w:t xml:space='preserve'>{escape(line)}</w:t></w:r></w:p>" for line in lines)
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    with zipfile.ZipFile(target, "w") as z:
+        z.writestr(
+            "[Content_Types].xml",
+            "<?xml version='1.0' encoding='UTF-8'?><Types xmlns='http://schemas.openxmlformats.org/package/2006/"
+            "content-types'><Default Extension='rels' ContentType='application/vnd.openxmlformats-package."
+            "relationships+xml'/><Default Extension='xml' ContentType='application/xml'/><Override PartName="
+            "'/word/document.xml' ContentType='application/vnd.openxmlformats-officedocument.wordprocessingml."
+            "document.main+xml'/></Types>",
+        )
+        z.writestr(
+            "_rels/.rels",
+            "<?xml version='1.0' encoding='UTF-8'?><Relationships xmlns='http://schemas.openxmlformats.org/package/"
+            "2006/relationships'><Relationship Id='r1' Type='http://schemas.openxmlformats.org/officeDocument/2006/"
+            "relationships/officeDocument' Target='word/document.xml'/></Relationships>",
+        )
+        z.writestr(
+            "word/document.xml",
+            f"<?xml version='1.0' encoding='UTF-8'?><w:document xmlns:w='{w}'><w:body>{body}</w:body></w:document>",
+        )
+    return target
+
+
+def libreoffice_seconds(docx: Path, folder: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(folder), str(docx)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    repeat = 1
+    while export(*submission(repeat)) < PAGES:
+        repeat += 1
+    doc, spec = submission(repeat)
+    pages = export(doc, spec)
+    figures = len(compose(doc, spec, today=DAY).figures)
+    print(f"submission: {pages} pages, {figures} figures (sample text repeated {repeat}x)")
+    ours = median_time(lambda: export(doc, spec), repeats=7)
+    if shutil.which("soffice"):
+        with tempfile.TemporaryDirectory(prefix="iipw-bench-") as tmp:
+            docx = docx_of(compose(doc, spec, today=DAY), Path(tmp) / "brief.docx")
+            baseline = median_time(lambda: libreoffice_seconds(docx, Path(tmp)), repeats=3)
+        print(f"LibreOffice DOCX -> PDF: {baseline * 1000:.0f} ms; ours is {baseline / ours:.1f}x faster (goal >= 3x)")
+    else:
+        print("LibreOffice comparison skipped: soffice is not installed")
+    report(f"{pages}-page ministerial submission with {figures} figures (compose + lay out)", ours, target="< 1000 ms")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,57 @@
+"""One call from a document to a brief PDF: used by the `brief` command and by File > Export brief."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Collection
+from pathlib import Path
+
+from templates_reports.catalogue import load_template
+from templates_reports.pdf import Rendered, render_pdf
+from workbench.briefs.compose import compose
+from workbench.document import Document
+from workbench.errors import WorkbenchError
+
+
+def make_brief(
+    doc: Document,
+    template_id: str,
+    *,
+    sections: Collection[str] | None = None,
+    marking: str | None = None,
+    page_size: str = "a4",
+    fixed_date: dt.date | None = None,
+) -> Rendered:
+    """The brief as PDF bytes. With `fixed_date` the output is reproducible and dated that day."""
+    composed = compose(
+        doc,
+        load_template(template_id),
+        today=fixed_date or dt.date.today(),
+        sections=sections,
+        marking=marking,
+    )
+    return render_pdf(composed, page_size=page_size, fixed_date=fixed_date)
+
+
+def parse_day(text: str) -> dt.date:
+    """A YYYY-MM-DD date from the command line, or a WorkbenchError saying what is wrong."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise WorkbenchError(f"{text!r} is not a date like 2026-03-31.") from None
+
+
+def write_pdf(rendered: Rendered, target: Path) -> Path:
+    """Write beside the target first, then replace it, so a failed export never leaves half a PDF."""
+    target = Path(target)
+    if not target.parent.is_dir():
+        raise WorkbenchError(f"Cannot write {target.name}: the folder {target.parent} does not exist.")
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        partial.write_bytes(rendered.pdf)
+        os.replace(partial, target)
+    except OSError as err:
+        partial.unlink(missing_ok=True)
+        raise WorkbenchError(f"Cannot write {target}: {err.strerror or err}.") from err
+    return target

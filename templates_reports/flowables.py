@@ -1,0 +1,191 @@
+"""Composed blocks -> reportlab platypus flowables (the thin layout layer under the templates)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from templates_reports import styles
+from templates_reports.markup import literal
+from workbench.briefs.blocks import Block, Bullets, ComposedBrief, ComposedSection, Figure, Note, Para, Subheading
+from workbench.briefs.blocks import Table as TableBlock
+from workbench.briefs.fonts import BOLD, FONT, printable
+
+CELL_PADDING = 9  # left + right padding of a cell, plus a hair
+
+
+class Numbering:
+    """Running paragraph numbers across the numbered sections of a brief (1., 2., 3., ...)."""
+
+    def __init__(self) -> None:
+        self.n = 0
+
+    def next(self) -> str:
+        self.n += 1
+        return f"{self.n}."
+
+
+def section_heading(section: ComposedSection, key: str) -> Paragraph:
+    """A section title that also becomes a PDF bookmark and a contents entry (see pdf.BriefDoc)."""
+    p = Paragraph(literal(section.title), styles.section)
+    p.bookmark = (key, section.title)  # type: ignore[attr-defined]
+    return p
+
+
+def title_block(brief: ComposedBrief, width: float) -> list[Flowable]:
+    out: list[Flowable] = []
+    if brief.department:
+        out.append(Paragraph(literal(brief.department), styles.department))
+    out.append(Paragraph(literal(brief.heading), styles.heading))
+    if brief.header:
+        out.append(header_table(brief.header, width))
+    return out
+
+
+def header_table(rows: list[tuple[str, str]], width: float) -> Table:
+    label_width = 32 * mm
+    data = [
+        [Paragraph(literal(label), styles.header_label), Paragraph(literal(value), styles.header_value)]
+        for label, value in rows
+    ]
+    table = Table(data, colWidths=[label_width, width - label_width], splitInRow=1, hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), FONT),  # the cells are paragraphs; this keeps Helvetica out
+                ("BACKGROUND", (0, 0), (0, -1), styles.SHADE),
+                ("GRID", (0, 0), (-1, -1), 0.6, styles.RULE),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+                ("LEFTPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
+    return table
+
+
+def section_body(section: ComposedSection, numbering: Numbering, width: float) -> Iterator[Flowable]:
+    for block in section.blocks:
+        yield from block_flowables(block, numbering if section.numbered else None, width)
+
+
+def block_flowables(block: Block, numbering: Numbering | None, width: float) -> Iterator[Flowable]:
+    indent = styles.NUMBER_INDENT if numbering else 0
+    match block:
+        case Para(text):
+            if numbering:
+                yield Paragraph(literal(text), styles.numbered, bulletText=numbering.next())
+            else:
+                yield Paragraph(literal(text), styles.body)
+        case Bullets(items):
+            style = _indented(styles.bullet, indent)
+            for item in items:
+                yield Paragraph(literal(item), style, bulletText="•")
+            yield Spacer(0, 4)
+        case Subheading(text):
+            yield Paragraph(literal(text), styles.subheading)
+        case Note(text):
+            yield Paragraph(literal(text), _indented(styles.note, indent))
+        case TableBlock():
+            yield from table_flowables(block, width)
+        case Figure():
+            yield figure_flowable(block)
+
+
+def table_flowables(block: TableBlock, width: float) -> Iterator[Flowable]:
+    if block.caption:
+        yield Paragraph(literal(block.caption), styles.caption)
+    widths = column_widths(block, width)
+    rows = [_row(block, tuple(c.title for c in block.columns), widths, bold=True)]
+    rows += [_row(block, row, widths, bold=False) for row in block.rows]
+    if block.total:
+        rows.append(_row(block, block.total, widths, bold=True))
+    size = styles.cell.fontSize
+    commands = [
+        ("FONT", (0, 0), (-1, -1), FONT, size, styles.cell.leading),
+        ("FONT", (0, 0), (-1, 0), BOLD, size, styles.cell.leading),
+        ("TEXTCOLOR", (0, 0), (-1, -1), styles.INK),
+        ("BACKGROUND", (0, 0), (-1, 0), styles.SHADE),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, styles.INK),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.4, styles.RULE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+    ]
+    commands += [("ALIGN", (n, 0), (n, -1), "RIGHT") for n, c in enumerate(block.columns) if c.numeric]
+    if block.total:
+        commands += [("LINEABOVE", (0, -1), (-1, -1), 0.8, styles.INK), ("FONT", (0, -1), (-1, -1), BOLD, size)]
+    table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
+    table.setStyle(TableStyle(commands))
+    yield table
+    yield Spacer(0, 8)
+
+
+def column_widths(block: TableBlock, width: float) -> list[float]:
+    """Shares of `width` by weight, but no column narrower than its longest word (up to a third of
+    the table), so 'Independence' or 'Infrastructure' is never broken in two."""
+    floors = [min(width / 3, _longest_word(block, n) + CELL_PADDING) for n in range(len(block.columns))]
+    fixed: dict[int, float] = {}
+    while True:
+        free = width - sum(fixed.values())
+        weight = sum(c.weight for n, c in enumerate(block.columns) if n not in fixed)
+        widths = [fixed.get(n, free * c.weight / weight if weight else 0.0) for n, c in enumerate(block.columns)]
+        narrow = [n for n, w in enumerate(widths) if n not in fixed and w < floors[n]]
+        if not narrow:
+            break
+        fixed.update((n, floors[n]) for n in narrow)
+        if len(fixed) == len(widths):
+            return [width * f / sum(floors) for f in floors]
+    return widths
+
+
+def _longest_word(block: TableBlock, column: int) -> float:
+    """The widest unbreakable piece of a column: a word, or a whole value in a one-line column."""
+    spec = block.columns[column]
+    size = styles.cell.fontSize
+    longest = max((stringWidth(w, BOLD, size) for w in spec.title.split()), default=0.0)
+    whole = spec.numeric or spec.nowrap
+    for row in block.rows:
+        pieces = [printable(row[column])] if whole else printable(row[column]).split()
+        longest = max([longest, *(stringWidth(p, FONT, size) for p in pieces)])
+    return longest
+
+
+def _row(block: TableBlock, values: tuple[str, ...], widths: list[float], bold: bool) -> list[str | Paragraph]:
+    """Cells that fit on one line stay plain strings (drawn as is, never parsed as markup, and many
+    times cheaper to lay out); longer ones become wrapping paragraphs."""
+    font = BOLD if bold else FONT
+    out: list[str | Paragraph] = []
+    for column, value, width in zip(block.columns, values, widths, strict=True):
+        text = printable(value)
+        if "\n" not in text and stringWidth(text, font, styles.cell.fontSize) <= width - CELL_PADDING:
+            out.append(text)
+            continue
+        if column.numeric:
+            style = styles.cell_number_bold if bold else styles.cell_number
+        else:
+            style = styles.cell_bold if bold else styles.cell
+        out.append(Paragraph(literal(value), style))
+    return out
+
+
+def figure_flowable(block: Figure) -> Flowable:
+    drawing = block.drawing
+    drawing.hAlign = "CENTER"
+    caption = f"Figure {block.number}: {block.caption}" if block.number else block.caption
+    return KeepTogether([Spacer(0, 4), drawing, Paragraph(literal(caption), styles.figure_caption)])
+
+
+def _indented(style: ParagraphStyle, extra: float) -> ParagraphStyle:
+    if not extra:
+        return style
+    return ParagraphStyle(
+        f"{style.name}+{extra:g}", style, leftIndent=style.leftIndent + extra, bulletIndent=style.bulletIndent + extra
+    )

@@ -1,0 +1,122 @@
+"""A composed brief -> PDF bytes: page frame, contents list, bookmarks, metadata, fonts.
+
+Every layout is one pass: page numbers ("N of M") and the contents list are written when the
+document is finished (pages.py, contents.py). A brief is laid out with a contents list first; only
+when the result is short enough that it might fit two pages without one is it laid out again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Paragraph
+
+from templates_reports import styles
+from templates_reports.contents import ContentsList, Entry
+from templates_reports.flowables import Numbering, section_body, section_heading, title_block
+from templates_reports.pages import PageFurniture
+from workbench import __version__
+from workbench.briefs.blocks import ComposedBrief
+from workbench.briefs.fonts import FONT, printable, register_fonts
+from workbench.errors import WorkbenchError
+
+PAGE_SIZES = {"a4": A4, "letter": LETTER}
+CONTENTS_AFTER_PAGES = 2  # a contents list for briefs longer than this
+
+
+@dataclass(frozen=True)
+class Rendered:
+    pdf: bytes
+    pages: int
+    contents: bool
+
+
+class BriefDoc(BaseDocTemplate):
+    """Section headings become PDF bookmarks and note their page for the contents list."""
+
+    def __init__(self, *args, entries: dict[str, Entry], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.entries = entries
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        mark = getattr(flowable, "bookmark", None)
+        if mark is None:
+            return
+        key, title = mark
+        self.canv.bookmarkHorizontal(key, 0, self.frame._y + flowable.height + flowable.getSpaceBefore())
+        self.canv.addOutlineEntry(printable(title), key, level=0, closed=False)
+        self.entries[key].page = self.page
+
+
+def render_pdf(brief: ComposedBrief, *, page_size: str = "a4", fixed_date: dt.date | None = None) -> Rendered:
+    """Lay the brief out; `fixed_date` makes the output byte-for-byte reproducible (tests, archives)."""
+    if page_size not in PAGE_SIZES:
+        raise WorkbenchError(f"Unknown page size {page_size!r}; choose one of {', '.join(PAGE_SIZES)}.")
+    register_fonts()
+    size = PAGE_SIZES[page_size]
+    pdf, pages = _build(brief, size, fixed_date, contents=True)
+    if pages > CONTENTS_AFTER_PAGES + 1:
+        return Rendered(pdf, pages, contents=True)
+    short, short_pages = _build(brief, size, fixed_date, contents=False)
+    if short_pages <= CONTENTS_AFTER_PAGES:
+        return Rendered(short, short_pages, contents=False)
+    return Rendered(pdf, pages, contents=True)
+
+
+def _build(brief: ComposedBrief, size: tuple[float, float], fixed_date: dt.date | None, contents: bool):
+    out = io.BytesIO()
+    entries = {f"s{n}": Entry(section.title, f"s{n}") for n, section in enumerate(brief.sections)}
+    doc = BriefDoc(
+        out,
+        entries=entries,
+        pagesize=size,
+        leftMargin=styles.MARGIN_X,
+        rightMargin=styles.MARGIN_X,
+        topMargin=styles.MARGIN_TOP,
+        bottomMargin=styles.MARGIN_BOTTOM,
+        title=printable(f"{brief.heading}: {brief.title}"),
+        author=printable(brief.author or brief.department),
+        subject=printable(brief.subject or brief.title),
+        creator=f"IIP Workbench {__version__}",
+        keywords=printable(brief.marking),
+        invariant=1 if fixed_date is not None else 0,
+        initialFontName=FONT,  # otherwise every page names Helvetica, a font the PDF does not embed
+        lang="en-GB",
+    )
+    frame = Frame(
+        doc.leftMargin,
+        doc.bottomMargin,
+        doc.width,
+        doc.height,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    listed = tuple(entries.values()) if contents else ()
+    furniture = PageFurniture(brief.marking, _footer(brief), fixed_date, listed)
+    doc.build(_story(brief, doc.width, listed), canvasmaker=furniture.canvas_class())
+    return out.getvalue(), doc.page
+
+
+def _story(brief: ComposedBrief, width: float, contents: tuple[Entry, ...]) -> list[Flowable]:
+    story = title_block(brief, width)
+    if contents:
+        story += [Paragraph("Contents", styles.contents_title), ContentsList(list(contents))]
+    numbering = Numbering()
+    for n, section in enumerate(brief.sections):
+        if section.annex:
+            story.append(PageBreak())  # each annex starts a page, so it can be detached and read alone
+        story.append(section_heading(section, f"s{n}"))
+        story.extend(section_body(section, numbering, width))
+    return story
+
+
+def _footer(brief: ComposedBrief) -> str:
+    parts = [brief.heading, f"Version {brief.version}" if brief.version else "", brief.date]
+    return "  ·  ".join(p for p in parts if p)

@@ -1,0 +1,44 @@
+"""Typography of every brief in one place: sizes, spacing and colours a private office will accept."""
+
+from __future__ import annotations
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+
+from workbench.briefs.fonts import BOLD, FONT, ITALIC
+
+INK = HexColor("#1a1a1a")
+QUIET = HexColor("#555555")
+RULE = HexColor("#9a9a9a")
+SHADE = HexColor("#ececec")
+MARGIN_X = 22 * mm
+MARGIN_TOP = 22 * mm
+MARGIN_BOTTOM = 26 * mm
+NUMBER_INDENT = 8 * mm
+BULLET_INDENT = 5 * mm
+
+body = ParagraphStyle(
+    "body", fontName=FONT, bulletFontName=FONT, fontSize=10.5, leading=15, textColor=INK, spaceAfter=7
+)
+numbered = ParagraphStyle("numbered", body, leftIndent=NUMBER_INDENT, bulletIndent=0)
+bullet = ParagraphStyle("bullet", body, leftIndent=BULLET_INDENT, bulletIndent=1.2 * mm, spaceAfter=3)
+note = ParagraphStyle("note", body, fontName=ITALIC, textColor=QUIET)
+department = ParagraphStyle("department", body, fontSize=9, leading=12, textColor=QUIET, spaceAfter=2)
+heading = ParagraphStyle("heading", body, fontName=BOLD, fontSize=18, leading=22, spaceAfter=10)
+section = ParagraphStyle(
+    "section", body, fontName=BOLD, fontSize=12.5, leading=16, spaceBefore=12, spaceAfter=5, keepWithNext=1
+)
+subheading = ParagraphStyle(
+    "subheading", body, fontName=BOLD, fontSize=10.5, spaceBefore=6, spaceAfter=4, keepWithNext=1
+)
+caption = ParagraphStyle("caption", body, fontName=ITALIC, fontSize=8.5, leading=11, textColor=QUIET, spaceAfter=4)
+figure_caption = ParagraphStyle("figure_caption", caption, alignment=TA_CENTER, spaceBefore=4, spaceAfter=10)
+cell = ParagraphStyle("cell", body, fontSize=8.5, leading=10.5, spaceAfter=0)
+cell_bold = ParagraphStyle("cell_bold", cell, fontName=BOLD)
+cell_number = ParagraphStyle("cell_number", cell, alignment=TA_RIGHT)
+cell_number_bold = ParagraphStyle("cell_number_bold", cell_number, fontName=BOLD)
+header_label = ParagraphStyle("header_label", body, fontName=BOLD, fontSize=10, leading=13, spaceAfter=0)
+header_value = ParagraphStyle("header_value", header_label, fontName=FONT)
+contents_title = ParagraphStyle("contents_title", section, spaceBefore=14)

@@ -1,0 +1,274 @@
+"""Brief PDFs read back with pypdf: order, markings, literal user text, figures, bookmarks, robustness, CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pypdf
+import pytest
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from templates_reports.export import make_brief
+from workbench.briefs.entities import Brief, BriefSection, brief_id, section_id
+from workbench.briefs.fonts import BOLD
+from workbench.document import Document
+from workbench.entity import Entity
+from workbench.items import Instrument, Item
+from workbench.sample import sample_entities, starter_entities
+
+DAY = dt.date(2026, 3, 5)
+MARKING = "OFFICIAL-SENSITIVE COMMERCIAL"  # the sample project's
+INJECTIONS = [
+    "<b>not bold</b>",
+    '<img src="/etc/passwd" width="500" height="500"/>',
+    "AT&T &amp; &lt;tag&gt; &#169; &nbsp;",
+    "<font size=40 color=red>big</font>",
+    "<a href='javascript:alert(1)'>click</a>",
+    "<br/><para>]]><![CDATA[x]]>",
+    "<seq id='x'/><onDraw name='evil'/>",
+]
+
+
+def sample(**texts: str) -> Document:
+    doc = Document.of(sample_entities())
+    for section, text in texts.items():
+        put(
+            doc,
+            BriefSection.create(
+                id=section_id("ministerial", section), template="ministerial", section=section, text=text
+            ),
+        )
+    return doc
+
+
+def put(doc: Document, *entities: Entity) -> Document:
+    for e in entities:
+        doc.entities[e.KIND][e.id] = e
+    return doc
+
+
+def reader(pdf: bytes) -> pypdf.PdfReader:
+    return pypdf.PdfReader(io.BytesIO(pdf))
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def page_texts(pdf: bytes) -> list[str]:
+    return [page.extract_text() for page in reader(pdf).pages]
+
+
+def test_sections_print_in_template_order_after_a_contents_list():
+    rendered = make_brief(sample(), "ministerial", fixed_date=DAY)
+    text = re.sub(r"( \.)+", "", flat(" ".join(page_texts(rendered.pdf))))  # without the dot leaders
+    titles = [
+        "Issue",
+        "Timing",
+        "Recommendation",
+        "Background",
+        "Argument and options",
+        "Evaluation and learning plan",
+        "Risks and handling",
+        "Annex A: Instruments and programmes",
+        "Annex B: Where the measures sit across the policy spheres",
+    ]
+    pdf = reader(rendered.pdf)
+    pages = [pdf.get_destination_page_number(o) + 1 for o in pdf.outline]
+    listing = "Contents " + " ".join(f"{t} {p}" for t, p in zip(titles, pages, strict=True))
+    assert listing in text
+    body = text[text.index(listing) + len(listing) :]
+    positions = [body.index(t) for t in titles]
+    assert positions == sorted(positions)
+    assert body.startswith(" Issue 1. Public support for battery cells")  # numbered paragraphs
+
+
+@pytest.mark.parametrize("template", ["ministerial", "workshop", "evaluation"])
+def test_marking_centred_at_top_and_bottom_of_every_page(template):
+    rendered = make_brief(sample(), template, fixed_date=DAY, marking="top_secret")
+    marking = "TOP SECRET COMMERCIAL"
+    pdf = reader(rendered.pdf)
+    assert len(pdf.pages) == rendered.pages >= 2
+    width = stringWidth(marking, BOLD, 10)
+    for n, page in enumerate(pdf.pages, start=1):
+        found = []
+
+        def visit(text, cm, tm, font, size, found=found):
+            if text.strip() == marking:
+                found.append((tm[4] + cm[4], tm[5] + cm[5]))
+
+        page.extract_text(visitor_text=visit)
+        height, page_width = float(page.mediabox.height), float(page.mediabox.width)
+        assert len(found) == 2, (n, found)
+        (x1, top), (x2, bottom) = sorted(found, key=lambda p: -p[1])
+        assert top > height - 60 and bottom < 60
+        for x in (x1, x2):
+            assert abs(x + width / 2 - page_width / 2) < 1
+        assert f"Page {n} of {rendered.pages}" in page.extract_text()
+        assert "Version 0.3" in page.extract_text() and "5 March 2026" in page.extract_text()
+
+
+@pytest.mark.parametrize("injection", INJECTIONS)
+def test_user_text_prints_literally(injection):
+    doc = sample(issue=f"Before {injection} after", risks=f"- {injection}")
+    brief = doc.get(Brief, brief_id("ministerial"))
+    put(doc, brief.changed(subject=f"S {injection}", copy_to=[injection]))
+    rendered = make_brief(doc, "ministerial", fixed_date=DAY)
+    text = flat(" ".join(page_texts(rendered.pdf)))
+    assert text.count(flat(injection)) >= 4  # issue, risk bullet, subject, copy list
+    assert f"Before {flat(injection)} after" in text
+    raw = rendered.pdf  # the only links are the contents list's, inside the document
+    assert b"/Subtype /Image" not in raw and b"/URI" not in raw and b"/JavaScript" not in raw
+
+
+def test_the_spheres_figure_is_a_vector_drawing_on_the_annex_page():
+    rendered = make_brief(sample(), "ministerial", fixed_date=DAY)
+    pdf = reader(rendered.pdf)
+    annex = next(o for o in pdf.outline if o.title.startswith("Annex B"))
+    page_number = pdf.get_destination_page_number(annex)
+    assert page_number == rendered.pages - 1  # the last annex, on its own page
+    page = pdf.pages[page_number]
+    text = page.extract_text()
+    for words in ("Figure 1:", "A: 3", "AB: 3", "ABC: 2", "⚠ AC: 0", "C  Industrial policy"):
+        assert words in text
+    content = page.get_contents().get_data()
+    assert b"0 .447059 .698039 rg" in content  # sphere A's fill (#0072b2) is drawn as a path
+    assert sum(1 for _ in re.finditer(rb" c\n", content)) >= 12  # circles as Bezier curves
+    assert b"/Subtype /Image" not in rendered.pdf
+    others = "".join(pdf.pages[n].extract_text() for n in range(rendered.pages) if n != page_number)
+    assert "Figure 1:" not in others
+
+
+def test_bookmarks_and_contents_point_at_the_section_pages():
+    rendered = make_brief(sample(), "ministerial", fixed_date=DAY)
+    assert rendered.contents
+    pdf = reader(rendered.pdf)
+    texts = page_texts(rendered.pdf)
+    marks = [(o.title, pdf.get_destination_page_number(o)) for o in pdf.outline]
+    assert [t for t, _ in marks][:3] == ["Issue", "Timing", "Recommendation"] and len(marks) == 9
+    for title, page in marks:
+        assert title in texts[page]
+    assert [p for _, p in marks] == sorted(p for _, p in marks) and marks[-1][1] > 0
+    assert "Contents" in texts[0]
+
+
+def test_short_briefs_have_no_contents_list_and_empty_sections_follow_the_template():
+    workshop = make_brief(Document.of(starter_entities()), "workshop", fixed_date=DAY)
+    assert workshop.pages <= 2 and not workshop.contents
+    text = " ".join(page_texts(workshop.pdf))
+    assert "Contents" not in text and "To be completed" not in text and "Next steps" not in text
+    ministerial = make_brief(Document.of(starter_entities()), "ministerial", fixed_date=DAY)
+    assert flat(" ".join(page_texts(ministerial.pdf))).count("Timing To be completed.") == 1
+
+
+def test_metadata_fonts_page_size_and_reproducible_output():
+    first = make_brief(sample(), "evaluation", fixed_date=DAY, page_size="letter")
+    again = make_brief(sample(), "evaluation", fixed_date=DAY, page_size="letter")
+    assert first.pdf == again.pdf
+    pdf = reader(first.pdf)
+    meta = pdf.metadata
+    assert meta.title == "Evaluation plan: Northland Battery Cell Scale-up Programme"
+    assert meta.author == "Policy team, Advanced Manufacturing Unit"
+    assert meta.subject == "Northland Battery Cell Scale-up Programme"
+    assert meta.creator.startswith("IIP Workbench ")
+    assert meta["/CreationDate"].startswith("D:20260305")
+    assert (float(pdf.pages[0].mediabox.width), float(pdf.pages[0].mediabox.height)) == (612, 792)
+    for page in pdf.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            assert "DejaVu" in font["/BaseFont"] and "/FontFile2" in font["/FontDescriptor"], font["/BaseFont"]
+    a4 = reader(make_brief(sample(), "evaluation", fixed_date=DAY).pdf).pages[0].mediabox
+    assert round(float(a4.width)) == 595 and round(float(a4.height)) == 842
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        ("Rocket 🚀 launch 👩‍💻 done", "Rocket \ufffd launch"),
+        ("שלום עולם — مرحبا بالعالم", "—"),
+        (
+            "Ærøskøbing, Ελλάδα, Москва, Łódź, Þórshöfn, İstanbul",
+            "Ærøskøbing, Ελλάδα, Москва, Łódź, Þórshöfn, İstanbul",
+        ),
+        ("W" * 10_000, "WWWWWWWWWW"),
+        (("Wort " * 2000).strip(), "Wort Wort"),
+    ],
+    ids=["emoji", "right-to-left", "accented", "10000-character word", "10000 characters"],
+)
+def test_awkward_text_does_not_crash(text, expect):
+    doc = sample(background=text, issue=text[:300])
+    project = doc.project.changed(title=text[:200], caveat=text[:120].replace("\n", " "))
+    brief = doc.get(Brief, brief_id("ministerial")).changed(subject=text[:300], copy_to=[text])
+    put(doc, project, brief)
+    rendered = make_brief(doc, "ministerial", fixed_date=DAY)
+    text_out = " ".join(page_texts(rendered.pdf))
+    assert expect in text_out
+    if len(text) == 10_000:
+        assert text_out.replace("\n", "").count("W") >= 10_000 * 2  # background and copy list, wrapped
+
+
+def stress_document() -> Document:
+    """Enough instruments and text for 50+ pages: the instrument table alone spans many pages."""
+    doc = sample(background="\n\n".join(f"Paragraph {n}: " + "the programme map shows " * 30 for n in range(80)))
+    for n in range(1000):
+        item = Item.create(id=f"stress-{n}", name=f"Stress instrument {n:04d}", x=float(n % 50), y=float(n // 50))
+        put(doc, item, Instrument.create(id=item.id, budget=float(n), trl_min=1 + n % 9, stage_from_id="stage-1"))
+    return doc
+
+
+def test_a_fifty_page_brief_repeats_table_headers_on_every_page():
+    rendered = make_brief(stress_document(), "ministerial", fixed_date=DAY)
+    assert rendered.pages >= 50
+    texts = page_texts(rendered.pdf)
+    table_pages = [t for t in texts if "Stress instrument" in t]
+    assert len(table_pages) >= 20
+    assert all("Instrument or programme" in flat(t) and "Value-chain stages" in t for t in table_pages)
+    assert all(MARKING in t for t in texts)
+    last = max(n for n, t in enumerate(texts) if "Instrument or programme" in flat(t))
+    assert "Total" in texts[last] and "Total" not in texts[last - 1]
+
+
+# ----- the command line --------------------------------------------------------------------------
+
+
+def cli(*args: str, home: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, IIP_WORKBENCH_HOME=str(home), QT_QPA_PLATFORM="offscreen")
+    return subprocess.run(
+        [sys.executable, "-m", "ui.cli", *args], capture_output=True, text=True, env=env, timeout=120, check=False
+    )
+
+
+def test_cli_writes_a_reproducible_brief_and_refuses_bad_input(tmp_path, app_home):
+    doc = tmp_path / "sample.iipw"
+    assert cli("new", str(doc), "--sample", home=app_home).returncode == 0
+    out = tmp_path / "brief.pdf"
+    ok = cli("brief", str(doc), "--template", "workshop", "-o", str(out), "--date", "2026-03-05", home=app_home)
+    assert ok.returncode == 0, ok.stderr
+    assert "brief.pdf" in ok.stdout and "pages" in ok.stdout
+    assert out.read_bytes() == make_brief(Document.of(sample_entities()), "workshop", fixed_date=DAY).pdf
+
+    bad_file = tmp_path / "bad.iipw"
+    bad_file.write_bytes(b"not a database at all" * 50)
+    cases = [
+        (("--template", "memo"), str(doc), "Unknown brief template 'memo'"),
+        (("--template", "workshop"), str(tmp_path / "nowhere.iipw"), "nowhere.iipw"),
+        (("--template", "workshop"), str(bad_file), "not an IIP Workbench document"),
+        (("--template", "workshop", "--date", "5/3/2026"), str(doc), "not a date like"),
+        (("--template", "workshop", "--page-size", "a3"), str(doc), "Unknown page size"),
+    ]
+    for options, path, words in cases:
+        target = tmp_path / "refused.pdf"
+        got = cli("brief", path, *options, "-o", str(target), home=app_home)
+        assert got.returncode == 2, (options, got.stderr)
+        assert words in got.stderr and "Traceback" not in got.stderr
+        assert not target.exists()
+    missing_folder = cli(
+        "brief", str(doc), "--template", "workshop", "-o", str(tmp_path / "no" / "b.pdf"), home=app_home
+    )
+    assert missing_folder.returncode == 2 and "does not exist" in missing_folder.stderr

@@ -1,0 +1,166 @@
+"""Brief composition: which sections, in what order, filled from what (no PDF involved)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+
+from templates_reports.catalogue import TEMPLATE_IDS, load_template
+from workbench.briefs import providers
+from workbench.briefs.blocks import Bullets, Figure, Note, Para, Table
+from workbench.briefs.compose import TO_BE_COMPLETED, chosen_sections, compose
+from workbench.briefs.entities import Brief, BriefSection, brief_id, section_id
+from workbench.briefs.spec import SectionSpec, spec_from_data
+from workbench.document import Document
+from workbench.errors import WorkbenchError
+from workbench.sample import sample_entities, starter_entities
+
+TODAY = dt.date(2026, 3, 5)
+
+
+def sample() -> Document:
+    return Document.of(sample_entities())
+
+
+def with_texts(doc: Document, template: str, **texts: str) -> Document:
+    for section, text in texts.items():
+        s = BriefSection.create(id=section_id(template, section), template=template, section=section, text=text)
+        doc.entities[s.KIND][s.id] = s
+    return doc
+
+
+def test_every_shipped_template_loads_and_names_real_brief_fields():
+    for template_id in TEMPLATE_IDS:
+        spec = load_template(template_id)
+        assert spec.id == template_id and spec.sections
+        assert {h.field for h in spec.header} <= {"subject", "sender", "recipient", "date", "copy_to"}
+        for section in spec.sections:
+            assert section.text or section.providers, section.id
+            assert set(section.providers) <= set(providers.PROVIDERS), (template_id, section.id)
+
+
+def test_ministerial_sections_follow_the_submission_order():
+    brief = compose(sample(), load_template("ministerial"), today=TODAY)
+    titles = [s.title for s in brief.sections]
+    assert titles == [
+        "Issue",
+        "Timing",
+        "Recommendation",
+        "Background",
+        "Argument and options",
+        "Evaluation and learning plan",
+        "Risks and handling",
+        "Annex A: Instruments and programmes",
+        "Annex B: Where the measures sit across the policy spheres",
+    ]
+    assert [s.numbered for s in brief.sections] == [True] * 7 + [False] * 2
+
+
+def test_header_block_from_the_stored_brief_with_fallbacks():
+    doc = sample()
+    brief = compose(doc, load_template("ministerial"), today=TODAY)
+    header = dict(brief.header)
+    assert list(header) == ["From", "To", "Date", "Subject", "Copy list"]
+    assert header["To"] == "Minister for Industry and Enterprise"
+    assert header["Date"] == "5 March 2026"  # no date stored: the day of the export
+    assert header["Copy list"].split("\n")[0] == "Permanent Secretary"
+    stored = doc.get(Brief, brief_id("ministerial"))
+    doc.entities["brief"][stored.id] = stored.changed(subject="", date="2026-04-30")
+    again = dict(compose(doc, load_template("ministerial"), today=TODAY).header)
+    assert again["Subject"] == doc.project.title and again["Date"] == "30 April 2026"
+
+
+def test_empty_sections_are_marked_or_omitted_as_the_template_says():
+    doc = Document.of(starter_entities())
+    ministerial = compose(doc, load_template("ministerial"), today=TODAY)
+    issue = ministerial.sections[0]
+    assert issue.title == "Issue" and issue.blocks == [Note(TO_BE_COMPLETED)]
+    workshop = compose(doc, load_template("workshop"), today=TODAY)
+    assert [s.id for s in workshop.sections] == ["placed"]  # only the figure has something to show
+    assert isinstance(workshop.sections[0].blocks[0], Figure)
+
+
+def test_user_text_becomes_paragraphs_and_bullets_verbatim():
+    doc = with_texts(sample(), "workshop", next_steps="Agreed:\n- <b>Anna</b> drafts & sends\n- Ben checks")
+    section = next(s for s in compose(doc, load_template("workshop"), today=TODAY).sections if s.id == "next_steps")
+    assert section.blocks == [Para("Agreed:"), Bullets(("<b>Anna</b> drafts & sends", "Ben checks"))]
+
+
+def test_chosen_sections_come_from_the_document_or_the_caller():
+    doc = sample()
+    stored = doc.get(Brief, brief_id("ministerial"))
+    doc.entities["brief"][stored.id] = stored.changed(omitted_sections=["timing", "annex_instruments"])
+    spec = load_template("ministerial")
+    assert "timing" not in chosen_sections(doc, spec)
+    ids = [s.id for s in compose(doc, spec, today=TODAY).sections]
+    assert "timing" not in ids and "annex_instruments" not in ids
+    assert ids[-1] == "annex_spheres"
+    only = compose(doc, spec, today=TODAY, sections=["annex_spheres", "issue"])
+    assert [s.id for s in only.sections] == ["issue", "annex_spheres"]  # template order, not the caller's
+    assert only.sections[1].title.startswith("Annex A:")  # letters follow what is printed
+    with pytest.raises(WorkbenchError, match="no section nonsense"):
+        compose(doc, spec, today=TODAY, sections=["nonsense"])
+
+
+def test_a_provider_nobody_registered_yet_is_skipped_not_marked():
+    spec = load_template("ministerial")
+    future = SectionSpec(
+        "annex_value_chain", "Value-chain coverage", text=False, annex=True, providers=("value_chain_figure",)
+    )
+    mixed = SectionSpec(
+        "annex_mixed", "Mixed", text=False, annex=True, providers=("ecosystem_figure", "spheres_figure")
+    )
+    spec = dataclasses.replace(spec, sections=(*spec.sections, future, mixed))
+    brief = compose(sample(), spec, today=TODAY)
+    ids = [s.id for s in brief.sections]
+    assert "annex_value_chain" not in ids
+    assert brief.sections[-1].id == "annex_mixed" and brief.sections[-1].title == "Annex C: Mixed"
+    assert [f.number for f in brief.figures] == [1, 2]
+
+
+def test_marking_override_and_its_validation():
+    brief = compose(sample(), load_template("evaluation"), today=TODAY, marking="secret")
+    assert brief.marking == "SECRET COMMERCIAL"  # the project's caveat stays
+    assert compose(sample(), load_template("evaluation"), today=TODAY).marking == "OFFICIAL-SENSITIVE COMMERCIAL"
+    with pytest.raises(WorkbenchError, match="Protective marking"):
+        compose(sample(), load_template("evaluation"), today=TODAY, marking="confidential")
+
+
+def test_instrument_annex_lists_every_funded_item_with_a_total():
+    doc = sample()
+    annex = next(s for s in compose(doc, load_template("ministerial"), today=TODAY).sections if s.id.endswith("ments"))
+    (table,) = annex.blocks
+    assert isinstance(table, Table)
+    assert len(table.rows) == len(doc.entities["instrument"])
+    assert table.total is not None and table.total[-1] == "1,478.5"
+    stage_of_rows = [r[4] for r in table.rows]
+    assert stage_of_rows[0].startswith("Research") and stage_of_rows[-1] == "Further innovation"
+
+
+def test_evaluation_plan_groups_by_programme_and_names_the_gaps():
+    plan = next(s for s in compose(sample(), load_template("evaluation"), today=TODAY).sections if s.id == "plan")
+    tables = [b for b in plan.blocks if isinstance(b, Table)]
+    assert sum(len(t.rows) for t in tables) == 5
+    findings = [b for b in plan.blocks if isinstance(b, Bullets)][-1].items
+    assert any(f.startswith("16 of 20 instruments and programmes have no planned evaluation") for f in findings)
+    assert any("1 evaluation is run in-house" in f for f in findings)
+
+
+def test_spec_errors_name_the_template_and_the_problem():
+    good = {"id": "workshop", "name": "W", "sections": [{"id": "a", "title": "A"}]}
+    assert spec_from_data(good).sections[0].text is True
+    cases = [
+        ({**good, "id": "memo"}, "'memo' is not a valid BriefTemplate"),
+        ({**good, "sections": []}, "unique"),
+        ({**good, "sections": [{"id": "a", "title": "A"}, {"id": "a", "title": "B"}]}, "unique"),
+        ({**good, "sections": [{"title": "A"}]}, "missing 'id'"),
+        ({**good, "header": [{"label": "Cc", "field": "cc"}]}, "unknown header field"),
+        ({**good, "empty_sections": "hide"}, "empty_sections"),
+    ]
+    for data, words in cases:
+        with pytest.raises(WorkbenchError, match=words):
+            spec_from_data(data)
+    with pytest.raises(WorkbenchError, match="Unknown brief template 'memo'"):
+        load_template("memo")

@@ -1,0 +1,37 @@
+"""What every brief provider reads: the document, and analyses computed at most once per brief."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from workbench.document import Document
+from workbench.items import Instrument, Item
+from workbench.sphere_gaps import SphereAnalysis, analyse_spheres
+from workbench.value_chain import ValueChainStage
+
+
+@dataclass
+class BriefContext:
+    doc: Document
+
+    @cached_property
+    def spheres(self) -> SphereAnalysis:
+        return analyse_spheres(self.doc)
+
+    @cached_property
+    def currency(self) -> str:
+        return self.doc.project.currency or "EUR"
+
+    @cached_property
+    def stage_names(self) -> dict[str, str]:
+        return {s.id: s.name for s in self.doc.all(ValueChainStage)}
+
+    @cached_property
+    def stage_order(self) -> dict[str, int]:
+        return {s.id: s.position for s in self.doc.all(ValueChainStage)}
+
+    def funded(self) -> list[tuple[Item, Instrument]]:
+        """Instruments and programmes with their profiles, in the order they were created."""
+        profiles = self.doc.entities[Instrument.KIND]
+        return [(i, profiles[i.id]) for i in self.doc.all(Item) if i.id in profiles]  # type: ignore[misc]

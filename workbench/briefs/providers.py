@@ -1,0 +1,29 @@
+"""The registry of model content a brief template can ask for, by name.
+
+A template section lists provider names; composition looks them up here and skips a name that is
+not (yet) registered, so a template can name a figure before its analysis exists. To add one
+(e.g. the value-chain coverage figure, the ecosystem figure, the checklist status), write a function
+`(BriefContext) -> list[Block]` returning [] when there is nothing to show, and add it below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from workbench.briefs.blocks import Block
+from workbench.briefs.context import BriefContext
+from workbench.briefs.evaluation import evaluation_overview, evaluation_plan
+from workbench.briefs.instruments import instrument_table
+from workbench.briefs.spheres_figure import sphere_findings, spheres_figure
+from workbench.briefs.workshop import placed_items
+
+Provider = Callable[[BriefContext], list[Block]]
+
+PROVIDERS: dict[str, Provider] = {
+    "instrument_table": instrument_table,
+    "spheres_figure": spheres_figure,
+    "placed_items": placed_items,
+    "sphere_findings": sphere_findings,
+    "evaluation_plan": evaluation_plan,
+    "evaluation_overview": evaluation_overview,
+}

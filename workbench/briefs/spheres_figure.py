@@ -1,0 +1,183 @@
+"""The spheres figure: the three circles as the canvas shows them, with the item count of every region.
+
+Drawn as a reportlab Drawing from the model (vector, so it prints sharp and its words can be found
+in the PDF). Colours, label places and the warning mark follow the canvas (ui/views/spheres), so a
+minister sees the picture the team worked on.
+"""
+
+from __future__ import annotations
+
+import colorsys
+import math
+from statistics import mean
+
+from reportlab.graphics.shapes import Circle, Drawing, Rect, String
+from reportlab.lib.colors import Color, HexColor
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from workbench.briefs.blocks import Block, Bullets, Figure
+from workbench.briefs.context import BriefContext
+from workbench.briefs.fonts import BOLD, printable, register_fonts
+from workbench.briefs.format import millions
+from workbench.sphere_gaps import SphereAnalysis
+from workbench.spheres import OVERLAP_REGIONS, Region, Sphere, region_anchors
+
+WIDTH = 440.0  # points; the text column of an A4 or Letter page is wider
+MAX_HEIGHT = 330.0
+FILL_ALPHA = 60 / 255  # as on the canvas
+INK = HexColor("#333333")
+WARN = HexColor("#a1001c")
+FRAME_FILL = Color(235 / 255, 235 / 255, 235 / 255, alpha=120 / 255)
+OUTSIDE_TEXT = "Outside IIP (complementary: trade, competition)"
+
+
+def spheres_figure(ctx: BriefContext) -> list[Block]:
+    spheres = sorted(ctx.doc.all(Sphere), key=lambda s: s.key)
+    if not spheres:
+        return []
+    caption = (
+        "The three policy spheres and the number of items in each region (A, B, C alone; AB, AC, BC, ABC "
+        "where they overlap). ⚠ marks an overlap that is empty or thin."
+    )
+    return [Figure(spheres_drawing(spheres, ctx.spheres), caption)]
+
+
+def sphere_findings(ctx: BriefContext) -> list[Block]:
+    """How much sits in the overlaps, and every empty, thin or misplaced one (sphere_gaps' words)."""
+    analysis = ctx.spheres
+    total = len(analysis.region_of_item)
+    if not total:
+        return []
+    inside = total - analysis.regions[Region.OUTSIDE].count
+    overlap = [analysis.regions[r] for r in OVERLAP_REGIONS]
+    findings = [
+        f"{inside} of {total} items sit inside the spheres; {sum(s.count for s in overlap)} of them where "
+        f"spheres overlap, with {millions(sum(s.budget for s in overlap))} {ctx.currency} m of known budget."
+    ]
+    findings += [g["text"] for g in analysis.gaps] or ["Every overlap holds more than one item."]
+    return [Bullets(tuple(findings))]
+
+
+def spheres_drawing(spheres: list[Sphere], analysis: SphereAnalysis, width: float = WIDTH) -> Drawing:
+    register_fonts()
+    radius = mean(s.r for s in spheres)
+    left = min(s.cx - s.r for s in spheres) - 0.9 * radius
+    right = max(s.cx + s.r for s in spheres) + 0.9 * radius
+    top = min(s.cy - s.r for s in spheres) - 0.45 * radius
+    bottom = max(s.cy + s.r for s in spheres) + 0.5 * radius
+    scale = min(width / (right - left), MAX_HEIGHT / (bottom - top))
+    w, h = (right - left) * scale, (bottom - top) * scale
+
+    def at(x: float, y: float) -> tuple[float, float]:
+        return (x - left) * scale, (bottom - y) * scale  # the canvas's y grows downwards, the page's upwards
+
+    drawing = Drawing(w, h, initialFontName=BOLD)  # the default would pull in Helvetica, unembedded
+    drawing.add(
+        Rect(
+            0.5,
+            0.5,
+            w - 1,
+            h - 1,
+            rx=6,
+            ry=6,
+            fillColor=FRAME_FILL,
+            strokeColor=HexColor("#666666"),
+            strokeWidth=1,
+            strokeDashArray=[4, 3],
+        )
+    )
+    outside = analysis.regions[Region.OUTSIDE].count
+    _label(drawing, (w / 2, h - 12), f"{OUTSIDE_TEXT}: {outside}", 8, HexColor("#444444"), w - 12)
+    for s in spheres:
+        colour = HexColor(s.colour)
+        x, y = at(s.cx, s.cy)
+        drawing.add(
+            Circle(
+                x,
+                y,
+                s.r * scale,
+                fillColor=Color(colour.red, colour.green, colour.blue, FILL_ALPHA),
+                strokeColor=_darker(colour, 1.3),
+                strokeWidth=1.6,
+            )
+        )
+    middle = (mean(s.cx for s in spheres), mean(s.cy for s in spheres))
+    for s in spheres:
+        _sphere_name(drawing, s, middle, at, w)
+    flagged = {g["region"] for g in analysis.gaps if g["severity"] in ("empty", "thin")}
+    anchors = region_anchors(spheres)
+    for region, stats in analysis.regions.items():
+        if region is Region.OUTSIDE:
+            continue
+        warn = region.value in flagged
+        text = f"{'⚠ ' if warn else ''}{region.value}: {stats.count}"
+        _label(drawing, at(*anchors[region]), text, 8.5, WARN if warn else INK, 70)
+    return drawing
+
+
+def _sphere_name(drawing: Drawing, s: Sphere, middle: tuple[float, float], at, width: float) -> None:
+    """The name just outside the circle, on the side facing away from the others, so names never collide."""
+    dx, dy = s.cx - middle[0], s.cy - middle[1]
+    length = math.hypot(dx, dy)
+    ux, uy = (dx / length, dy / length) if length > 1e-9 else (0.0, -1.0)
+    x, y = at(s.cx + ux * s.r * 1.05, s.cy + uy * s.r * 1.05)
+    anchor = "end" if ux < -0.35 else "start" if ux > 0.35 else "middle"
+    room = {"end": x - 6, "start": width - x - 6}.get(anchor, 2 * min(x, width - x) - 12)
+    valign = "top" if uy > 0.35 else "bottom" if uy < -0.35 else "centre"
+    colour = _darker(HexColor(s.colour), 1.7)
+    _label(drawing, (x, y), f"{s.key}  {s.name}", 9, colour, max(room, 40), anchor=anchor, valign=valign)
+
+
+def _label(
+    drawing: Drawing,
+    at: tuple[float, float],
+    text: str,
+    size: float,
+    colour: Color,
+    room: float,
+    anchor: str = "middle",
+    valign: str = "centre",
+) -> None:
+    """Bold text that fits `room` points: shrunk a little, else on two lines, else shortened with '…'."""
+    lines, size = _fit(printable(text), size, room)
+    leading = size * 1.2
+    x, y = at
+    extra = (len(lines) - 1) * leading
+    first = {"top": y - size, "bottom": y + extra}.get(valign, y - size / 3 + extra / 2)
+    for n, line in enumerate(lines):
+        drawing.add(
+            String(x, first - n * leading, line, fontName=BOLD, fontSize=size, fillColor=colour, textAnchor=anchor)
+        )
+
+
+def _fit(text: str, size: float, room: float) -> tuple[list[str], float]:
+    def fits(line: str, at_size: float) -> bool:
+        return stringWidth(line, BOLD, at_size) <= room
+
+    smallest = size - 1.5
+    for candidate in ([text], _two_lines(text)):
+        at_size = size
+        while at_size >= smallest:
+            if all(fits(line, at_size) for line in candidate):
+                return candidate, at_size
+            at_size -= 0.5
+    # Still too long: fill the first line, shorten the rest with an ellipsis.
+    cuts = [i for i, c in enumerate(text) if c == " "] or list(range(1, len(text)))
+    cut = max((i for i in cuts if fits(text[:i].rstrip(), smallest)), default=1)
+    first, rest = text[:cut].rstrip(), text[cut:].strip()
+    while len(rest) > 1 and not fits(rest, smallest):
+        rest = rest[:-2] + "…"
+    return [first, rest] if rest else [first], smallest
+
+
+def _two_lines(text: str) -> list[str]:
+    """Split at the space nearest the middle (a single long word is cut in half)."""
+    spaces = [i for i, c in enumerate(text) if c == " " and text[:i].strip()]
+    cut = min(spaces, key=lambda i: abs(i - len(text) / 2)) if spaces else len(text) // 2
+    return [text[:cut].rstrip(), text[cut:].strip()]
+
+
+def _darker(colour: Color, factor: float) -> Color:
+    """Qt's QColor.darker: the same hue with its value divided by `factor`."""
+    h, s, v = colorsys.rgb_to_hsv(colour.red, colour.green, colour.blue)
+    return Color(*colorsys.hsv_to_rgb(h, s, v / factor))
