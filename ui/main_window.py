@@ -27,7 +27,7 @@ from ui.inspector import Inspector
 from ui.navigator import Navigator
 from ui.project_dialog import ProjectDialog
 from ui.views.base import VIEW_ACTIONS, SectionView
-from ui.views.sections import BY_KEY, SECTIONS
+from ui.views.sections import BY_KEY, SECTIONS, section_for
 from ui.views.welcome import WelcomeView
 from workbench.errors import WorkbenchError
 from workbench.sample import sample_entities
@@ -248,11 +248,20 @@ class MainWindow(QMainWindow):
         if view is None:
             view = BY_KEY[key].build(self.doc)
             view.setAccessibleName(BY_KEY[key].title)
+            if isinstance(view, SectionView):
+                view.jump_requested.connect(self.jump_to)
             self.views[key] = view
             self.stack.addWidget(view)
         self.stack.setCurrentWidget(view)
         self.navigator.show_section(key)
         self.update_actions()
+
+    def jump_to(self, refs: list[tuple[str, str]]) -> None:
+        """Select objects named in another view (a failing checklist question) and show their section."""
+        key = section_for(refs[0][0]) if refs and self.doc is not None else None
+        if key is not None:
+            self.show_section(key)  # first, so a view built now hears the selection
+            self.doc.select(refs)
 
     def current_view(self) -> QWidget | None:
         widget = self.stack.currentWidget()

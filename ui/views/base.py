@@ -3,6 +3,7 @@ when the current view implements it (the method is overridden)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from ui.document import OpenDocument
@@ -13,6 +14,9 @@ VIEW_ACTIONS = ("cut", "copy", "paste", "delete", "select_all", "find", "zoom_in
 
 class SectionView(QWidget):
     """Base of the views in the central area; `doc` is the open document."""
+
+    # [(kind, id), ...]: the window selects these and shows the section that lists them.
+    jump_requested = Signal(object)
 
     def __init__(self, doc: OpenDocument, parent: QWidget | None = None):
         super().__init__(parent)

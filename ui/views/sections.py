@@ -39,6 +39,18 @@ def _register(kind: str, columns: list[str], hint: str) -> Callable[[OpenDocumen
     return lambda doc: RegisterView(doc, kind, columns, hint)
 
 
+def _checklists(doc: OpenDocument) -> QWidget:
+    from ui.views.checklists.view import ChecklistsView
+
+    return ChecklistsView(doc)
+
+
+def _practices(doc: OpenDocument) -> QWidget:
+    from ui.views.practices import PracticesView
+
+    return PracticesView(doc)
+
+
 SECTIONS: list[Section] = [
     Section("overview", "Overview", None, "What the project holds, and what to do first.", OverviewView),
     Section(
@@ -67,7 +79,7 @@ SECTIONS: list[Section] = [
         "Clear objectives with indicators, targets and owners.",
         _register(
             "objective",
-            ["statement", "objective_kind", "aim", "indicator", "target", "deadline", "owner"],
+            ["statement", "objective_kind", "aim", "indicator", "target", "deadline", "owner", "instrument_ids"],
             "No objectives yet. Click 'Add objective' to state what the policy should achieve.",
         ),
     ),
@@ -78,7 +90,7 @@ SECTIONS: list[Section] = [
         "Pilots, test beds and sandboxes before wide deployment.",
         _register(
             "experiment",
-            ["name", "experiment_type", "region", "decision_rule", "start_date", "end_date"],
+            ["name", "experiment_type", "region", "instrument_id", "decision_rule", "start_date", "end_date"],
             "No experiments yet. Click 'Add experiment' to plan a pilot or a regulatory sandbox.",
         ),
     ),
@@ -89,7 +101,7 @@ SECTIONS: list[Section] = [
         "When, how and by whom each programme is evaluated.",
         _register(
             "evaluation",
-            ["name", "timing", "evaluation_type", "criteria", "independence", "budget"],
+            ["name", "subject_id", "timing", "evaluation_type", "independence", "planned_date", "criteria", "budget"],
             "No evaluations planned yet. Click 'Add evaluation' to plan one per programme.",
         ),
     ),
@@ -100,7 +112,16 @@ SECTIONS: list[Section] = [
         "Policy learning: lessons, where they come from, who holds them.",
         _register(
             "lesson",
-            ["lesson", "source_kind", "source", "transferability", "knowledge_holder", "date"],
+            [
+                "lesson",
+                "source_kind",
+                "source",
+                "transferability",
+                "knowledge_holder",
+                "holder_rotating",
+                "applied_to_ids",
+                "date",
+            ],
             "No lessons recorded yet. Click 'Add lesson' to capture what was learnt.",
         ),
     ),
@@ -109,13 +130,20 @@ SECTIONS: list[Section] = [
         "Checklists",
         "response",
         "Walk through objectives, experimentation, evaluation and policy-learning checklists.",
+        _checklists,
     ),
     Section(
         "practices",
         "Practice library",
         None,
         "Practices of ten countries by theme, to learn from countries with similar objectives.",
+        _practices,
     ),
     Section("briefs", "Briefs", None, "Write and export a marked PDF brief for a minister."),
 ]
 BY_KEY = {s.key: s for s in SECTIONS}
+
+
+def section_for(kind: str) -> str | None:
+    """The section that lists entities of `kind` (the one whose navigator count is of that kind)."""
+    return next((s.key for s in SECTIONS if s.count_kind == kind), None)

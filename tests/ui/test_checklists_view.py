@@ -1,0 +1,197 @@
+"""The Checklists section: answering is undoable and saved with the document, failing objects are one
+click away, scores follow the document, and the walk-through goes through every question by keyboard."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from ui.views.checklists.view import ChecklistsView
+from ui.views.register import RegisterView
+from workbench.checklists.answers import response_id
+from workbench.checklists.model import checklist_by_id
+from workbench.registers import Answer
+
+
+def open_checklists(window, checklist: str = "objectives") -> ChecklistsView:
+    window.show_section("checklists")
+    view = window.current_view()
+    assert isinstance(view, ChecklistsView)
+    view.scoreboard.choose(checklist)
+    return view
+
+
+def choose_question(view: ChecklistsView, question_id: str) -> None:
+    for n in range(view.questions.topLevelItemCount()):
+        item = view.questions.topLevelItem(n)
+        if item.data(0, Qt.ItemDataRole.UserRole) == question_id:
+            view.questions.setCurrentItem(item)
+            return
+    raise AssertionError(question_id)
+
+
+def state_shown(view: ChecklistsView, question_id: str) -> str:
+    for n in range(view.questions.topLevelItemCount()):
+        item = view.questions.topLevelItem(n)
+        if item.data(0, Qt.ItemDataRole.UserRole) == question_id:
+            return item.text(0)
+    raise AssertionError(question_id)
+
+
+def click_answer(view: ChecklistsView, qtbot, answer: Answer) -> None:
+    qtbot.mouseClick(view.panel.findChild(type(view.walk), f"answer_{answer.value}"), Qt.MouseButton.LeftButton)
+
+
+def test_answer_creates_one_response_updates_it_and_undoes(window, qtbot):
+    window.new_document()
+    view = open_checklists(window, "roamef")
+    choose_question(view, "rationale")
+    assert state_shown(view, "rationale") == "? Not answered"
+    click_answer(view, qtbot, Answer.PARTLY)
+    rid = response_id("roamef", "rationale")
+    assert window.doc.get("response", rid).answer == "partly"
+    assert state_shown(view, "rationale") == "◐ Partly"
+    assert view.scoreboard.rows["roamef"].words.text() == "8%: 0.5 of 6 points, 5 not answered"
+    click_answer(view, qtbot, Answer.YES)
+    assert [r.answer for r in window.doc.all("response")] == ["yes"]
+    view.panel.note.setText("Market failure set out in annex B")
+    view.panel.note.editingFinished.emit()
+    assert window.doc.get("response", rid).note == "Market failure set out in annex B"
+    stack = window.doc.undo_stack
+    assert stack.count() == 3 and stack.undoText().startswith("Note on")
+    window.actions_by_name["actionUndo"].trigger()
+    assert window.doc.get("response", rid).note == "" and view.panel.note.text() == ""
+    window.actions_by_name["actionUndo"].trigger()
+    assert window.doc.get("response", rid).answer == "partly"
+    window.actions_by_name["actionUndo"].trigger()
+    assert window.doc.get("response", rid) is None
+    assert state_shown(view, "rationale") == "? Not answered"
+    window.actions_by_name["actionRedo"].trigger()
+    assert state_shown(view, "rationale") == "◐ Partly"
+
+
+def test_clearing_an_answer_leaves_it_not_answered(window, qtbot):
+    window.new_document()
+    view = open_checklists(window, "roamef")
+    choose_question(view, "feedback")
+    click_answer(view, qtbot, Answer.NO)
+    assert view.panel.clear.isEnabled()
+    qtbot.mouseClick(view.panel.clear, Qt.MouseButton.LeftButton)
+    assert window.doc.get("response", response_id("roamef", "feedback")).answer is None
+    assert state_shown(view, "feedback") == "? Not answered"
+
+
+def test_answers_persist_across_save_and_reopen(window, answers, qtbot, tmp_path):
+    window.new_document()
+    view = open_checklists(window, "learning")
+    choose_question(view, "handover_on_rotation")
+    click_answer(view, qtbot, Answer.NA)
+    view.panel.note.setText("No staff changes planned")
+    view.panel.note.editingFinished.emit()
+    answers.save_path = tmp_path / "answered.iipw"
+    assert window.save()
+    assert window.close_document()
+    assert window.open_path(tmp_path / "answered.iipw")
+    view = open_checklists(window, "learning")
+    choose_question(view, "handover_on_rotation")
+    assert state_shown(view, "handover_on_rotation") == "– Not applicable"
+    assert view.panel.note.text() == "No staff changes planned"
+    assert view.panel.findChild(type(view.walk), "answer_na").isChecked()
+
+
+def test_failing_objects_are_one_click_from_their_register(window, qtbot):
+    window.new_from_sample()
+    view = open_checklists(window, "objectives")
+    choose_question(view, "indicator_and_target")
+    assert state_shown(view, "indicator_and_target") == "✖ Fails"
+    assert "obj-community-benefit" in view.panel.failing.text()
+    view.panel.failing.linkActivated.emit("objective:obj-community-benefit")
+    register = window.current_view()
+    assert isinstance(register, RegisterView) and register.kind == "objective"
+    assert window.doc.selection == [("objective", "obj-community-benefit")]
+    assert register._selected_ids() == ["obj-community-benefit"]
+    assert window.inspector.shown == [("objective", "obj-community-benefit")]
+
+
+def test_fixing_the_failing_object_turns_the_question_to_passes(window, qtbot):
+    window.new_from_sample()
+    view = open_checklists(window, "experimentation")
+    assert state_shown(view, "decision_rule_set") == "✖ Fails"
+    before = view.scoreboard.rows["experimentation"].bar.value()
+    window.jump_to([("experiment", "exp-second-life-sandbox")])
+    editor = window.inspector.forms["experiment"].editors["decision_rule"]
+    editor.setPlainText("Write the waiver into law if no site has a safety incident in two years.")
+    editor.committed.emit(editor.toPlainText())
+    window.show_section("checklists")
+    assert state_shown(view, "decision_rule_set") == "✔ Passes"
+    assert view.scoreboard.rows["experimentation"].bar.value() > before
+
+
+def test_wizard_walks_through_every_question_by_keyboard(window, qtbot):
+    window.new_document()
+    view = open_checklists(window, "roamef")
+    wizard = view.walk_through()
+    qtbot.waitUntil(wizard.isVisible)
+    questions = checklist_by_id("roamef").questions
+    keys = [Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4, None, Qt.Key.Key_1]
+    for n, key in enumerate(keys):
+        assert wizard.index == n
+        assert questions[n].text in wizard.panel.text.text()
+        if key is None:
+            QTest.keyClick(wizard, Qt.Key.Key_S)
+            continue
+        QTest.keyClick(wizard, key)
+        QTest.keyClick(wizard, Qt.Key.Key_Return)
+    assert wizard.on_finish_page
+    assert "skipped 1" in wizard.finish.text()
+    QTest.keyClick(wizard, Qt.Key.Key_Backspace)
+    assert wizard.index == len(questions) - 1
+    QTest.keyClick(wizard, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert wizard.index == len(questions) - 2
+    stored = {r.question_id: r.answer for r in window.doc.all("response")}
+    assert stored == {
+        "rationale": "yes",
+        "objectives": "partly",
+        "appraisal": "no",
+        "monitoring": "na",
+        "feedback": "yes",
+    }
+    QTest.keyClick(wizard, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.doc.get("response", response_id("roamef", "feedback")) is None
+    QTest.keyClick(wizard, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not wizard.isVisible())
+    assert state_shown(view, "appraisal") == "✖ No"
+
+
+def test_wizard_passes_computed_questions_and_types_notes_without_triggering_keys(window, qtbot):
+    window.new_from_sample()
+    view = open_checklists(window, "experimentation")
+    wizard = view.walk_through()
+    qtbot.waitUntil(wizard.isVisible)
+    total = len(checklist_by_id("experimentation").questions)
+    QTest.keyClick(wizard, Qt.Key.Key_Return)  # question 1 is answered: skip past it
+    assert wizard.current().question.computed
+    QTest.keyClick(wizard, Qt.Key.Key_1)  # computed questions take no answer
+    assert window.doc.all("response") == []
+    wizard.show_page(4)
+    wizard.panel.note.setFocus()
+    QTest.keyClicks(wizard.panel.note, "s1 ok")
+    QTest.keyClick(wizard.panel.note, Qt.Key.Key_Return)
+    assert wizard.index == 5
+    response = window.doc.get("response", response_id("experimentation", "controlled_conditions"))
+    assert (response.answer, response.note) == (None, "s1 ok")
+    for _ in range(total):
+        QTest.keyClick(wizard, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not wizard.isVisible())
+
+
+def test_wizard_link_closes_it_and_jumps(window, qtbot):
+    window.new_from_sample()
+    view = open_checklists(window, "learning")
+    wizard = view.walk_through()
+    qtbot.waitUntil(wizard.isVisible)
+    wizard.show_page(1)
+    wizard.panel.failing.linkActivated.emit("lesson:lesson-own-pilot-lines")
+    qtbot.waitUntil(lambda: not wizard.isVisible())
+    assert window.doc.selection == [("lesson", "lesson-own-pilot-lines")]
+    assert window.current_view().kind == "lesson"

@@ -1,0 +1,90 @@
+"""The four process registers: names for linked objects, sorting, text and choice filters, counts,
+empty states, and rows that follow the document's selection."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from ui.views.register import RegisterView
+
+
+def open_register(window, key: str) -> RegisterView:
+    window.show_section(key)
+    view = window.current_view()
+    assert isinstance(view, RegisterView)
+    return view
+
+
+def column(view: RegisterView, name: str) -> list[str]:
+    c = view.model.columns.index(name)
+    return [view.proxy.index(r, c).data() for r in range(view.proxy.rowCount())]
+
+
+def test_linked_instruments_show_names_and_follow_renames(window):
+    window.new_from_sample()
+    view = open_register(window, "evaluation")
+    assert "Gigafactory first-of-a-kind loan" in column(view, "subject_id")
+    assert not any(v.startswith("item-") for v in column(view, "subject_id"))
+    objectives = open_register(window, "objectives")
+    assert "Gigafactory first-of-a-kind loan" in column(objectives, "instrument_ids")[0]
+    window.doc.store.update("item", "item-gigafactory-loan", {"name": "Cell plant loan"})
+    assert "Cell plant loan" in column(view, "subject_id")
+
+
+def test_text_and_choice_filters_combine_and_say_how_many(window, qtbot):
+    window.new_from_sample()
+    view = open_register(window, "evaluation")
+    assert view.count.text() == "5 evaluations"
+    view.choice_filter.setCurrentIndex(view.choice_filter.findData("interim"))
+    assert column(view, "timing") == ["Interim", "Interim"]
+    assert view.count.text() == "2 of 5 evaluations shown"
+    qtbot.keyClicks(view.filter, "pilot lines")
+    assert column(view, "name") == ["Open-access pilot lines: interim impact study"]
+    qtbot.keyClicks(view.filter, " nothing like this")
+    assert view.proxy.rowCount() == 0 and not view.empty.isHidden()
+    assert "match the filter" in view.empty.text()
+
+
+def test_choice_filter_of_each_register(window):
+    window.new_from_sample()
+    expected = {"objectives": "Kind", "experiments": "Type", "evaluation": "Timing", "lessons": "Source"}
+    for key, label in expected.items():
+        assert open_register(window, key).choice_filter.itemText(0) == f"{label}: any"
+    lessons = open_register(window, "lessons")
+    lessons.choice_filter.setCurrentIndex(lessons.choice_filter.findData("own_programme"))
+    assert column(lessons, "source") == ["Pilot-line scheme 2019-2023 (Northland)"]
+
+
+def test_sorting_numbers_as_numbers_and_text_ignoring_case(window):
+    window.new_from_sample()
+    view = open_register(window, "evaluation")
+    view.table.sortByColumn(view.model.columns.index("budget"), Qt.SortOrder.AscendingOrder)
+    assert column(view, "budget") == ["0.2", "0.25", "0.3", "0.35", "0.5"]
+    view.table.sortByColumn(view.model.columns.index("planned_date"), Qt.SortOrder.DescendingOrder)
+    assert column(view, "planned_date")[0] == "2037-06-30"
+
+
+def test_empty_register_says_what_to_do_and_add_delete_are_undoable(window, qtbot):
+    window.new_document()
+    view = open_register(window, "experiments")
+    assert not view.empty.isHidden() and "Add experiment" in view.empty.text()
+    assert not view.delete_button.isEnabled()
+    qtbot.mouseClick(view.add_button, Qt.MouseButton.LeftButton)
+    assert view.empty.isHidden() and view.delete_button.isEnabled()
+    qtbot.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)
+    assert view.model.rowCount() == 0 and not view.empty.isHidden()
+    window.actions_by_name["actionUndo"].trigger()
+    assert view.model.rowCount() == 1
+
+
+def test_rows_follow_the_document_selection_even_through_a_filter(window, qtbot):
+    window.new_from_sample()
+    view = open_register(window, "lessons")
+    qtbot.keyClicks(view.filter, "Singapore")
+    window.jump_to([("lesson", "lesson-own-pilot-lines")])
+    assert view.filter.text() == "" and view._selected_ids() == ["lesson-own-pilot-lines"]
+    window.doc.select([("item", "item-gigafactory-loan")])
+    assert view._selected_ids() == []
+    window.show_section("lessons")
+    view.table.selectRow(0)
+    assert window.doc.selection == [("lesson", view.model.rows[0].id)]

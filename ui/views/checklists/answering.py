@@ -1,0 +1,33 @@
+"""Answers and notes as undo commands: the first answer creates the question's ChecklistResponse, later
+ones update it, so each question keeps one record and every step can be undone."""
+
+from __future__ import annotations
+
+from ui.commands import CreateCommand, UpdateCommand
+from ui.document import OpenDocument
+from workbench.checklists.answers import new_response
+from workbench.checklists.scoring import QuestionResult
+from workbench.registers import Answer, ChecklistResponse
+
+
+def record(doc: OpenDocument, checklist_id: str, result: QuestionResult, **values: str | None) -> bool:
+    """Store `answer` and/or `note` for a question; nothing happens when they are unchanged."""
+    question = result.question
+    current = doc.get(ChecklistResponse.KIND, result.response_id) if result.response_id else None
+    if current is not None:
+        values = {k: v for k, v in values.items() if getattr(current, k) != v}
+    if not values:
+        return False
+    text = _command_text(question.text, values)
+    if current is None:
+        response = new_response(checklist_id, question.id, values.get("answer"), values.get("note") or "")
+        return doc.run(CreateCommand(doc.store, [response], text))
+    return doc.run(UpdateCommand(doc.store, [(ChecklistResponse.KIND, current.id, values)], text))
+
+
+def _command_text(question: str, values: dict[str, str | None]) -> str:
+    short = question if len(question) <= 40 else question[:39] + "…"
+    if "answer" in values:
+        answer = values["answer"]
+        return f"Answer '{short}': {Answer(answer).label if answer else 'cleared'}"
+    return f"Note on '{short}'"

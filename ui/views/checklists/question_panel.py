@@ -1,0 +1,181 @@
+"""One question in full: its state, why it matters, its source, the objects that fail it (one click
+away) or the user's answer and note. Shared by the Checklists section and the walk-through."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workbench.checklists.rules import RULES
+from workbench.checklists.scoring import STATE_TEXT, QuestionResult, State
+from workbench.document import Document
+from workbench.items import Item, ItemKind
+from workbench.kinds import entity_type
+from workbench.registers import Answer
+
+ANSWERS = (Answer.YES, Answer.PARTLY, Answer.NO, Answer.NA)
+_MNEMONIC = {Answer.YES: "&Yes", Answer.PARTLY: "&Partly", Answer.NO: "&No", Answer.NA: "Not &applicable"}
+
+
+# Dark enough to read on white in both themes; the symbol and word carry the meaning, colour only helps.
+STATE_COLOURS = {
+    State.PASSES: "#1b6e35",
+    State.YES: "#1b6e35",
+    State.FAILS: "#a1001c",
+    State.NO: "#a1001c",
+    State.PARTLY: "#7a4a00",
+}
+
+
+def state_colour(result: QuestionResult) -> QColor | None:
+    colour = STATE_COLOURS.get(result.state)
+    return QColor(colour) if colour else None
+
+
+def state_text(result: QuestionResult) -> str:
+    symbol, word = STATE_TEXT[result.state]
+    return f"{symbol} {word}"
+
+
+def object_label(doc: Document, kind: str, id_: str) -> str:
+    """'Objective', or for a canvas item what it is ('Instrument', 'Programme')."""
+    entity = doc.entities.get(kind, {}).get(id_)
+    if isinstance(entity, Item):
+        return ItemKind(entity.kind).label
+    return entity_type(kind).LABEL
+
+
+class QuestionPanel(QWidget):
+    answered = Signal(object)  # an Answer value, or None to clear the answer
+    noted = Signal(str)
+    jump_requested = Signal(object)  # [(kind, id)]
+
+    def __init__(self, numbered: bool = False, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("questionPanel")
+        self.result: QuestionResult | None = None
+        self.state = self._label("questionState")
+        self.text = self._label("questionText")
+        self.why = self._label("questionWhy")
+        self.source = self._label("questionSource")
+        self.how = self._label("questionHow")
+        self.reason = self._label("questionReason")
+        self.failing = self._label("questionFailing")
+        self.failing.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        self.failing.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.failing.setAccessibleName("Objects that fail this question")
+        self.failing.setToolTip("Click an object (or Tab to it and press Enter) to go to it")
+        self.failing.linkActivated.connect(self._link)
+
+        self.buttons = QButtonGroup(self)
+        self.buttons.setExclusive(True)
+        answers = QHBoxLayout()
+        for n, answer in enumerate(ANSWERS, start=1):
+            button = QPushButton(f"{n}  {answer.label}" if numbered else _MNEMONIC[answer])
+            button.setObjectName(f"answer_{answer.value}")
+            button.setCheckable(True)
+            button.setAutoDefault(False)
+            button.setToolTip(f"Answer: {answer.label}" + (f" (key {n})" if numbered else ""))
+            self.buttons.addButton(button, n)
+            answers.addWidget(button)
+        self.clear = QPushButton("Clear answer")
+        self.clear.setObjectName("answerClear")
+        self.clear.setAutoDefault(False)
+        self.clear.setToolTip("Mark the question as not answered again")
+        self.clear.clicked.connect(lambda: self.answered.emit(None))
+        answers.addWidget(self.clear)
+        answers.addStretch(1)
+        self.buttons.idClicked.connect(lambda n: self.answered.emit(ANSWERS[n - 1].value))
+        self.note = QLineEdit()
+        self.note.setObjectName("answerNote")
+        self.note.setPlaceholderText("Note: evidence, who agreed, what is still open…")
+        self.note.setAccessibleName("Note on this answer")
+        self.note.setToolTip("A short note kept with the answer; saved when you press Enter or leave the field")
+        self.note.editingFinished.connect(self._note_finished)
+        self.answer_box = QWidget()
+        box = QVBoxLayout(self.answer_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self._label("answerHeading", "<b>Your answer</b>"))
+        box.addLayout(answers)
+        box.addWidget(self.note)
+
+        layout = QVBoxLayout(self)
+        for widget in (self.state, self.text, self.why, self.source, self.how, self.reason, self.failing):
+            layout.addWidget(widget)
+        layout.addWidget(self.answer_box)
+        layout.addStretch(1)
+
+    def _label(self, name: str, text: str = "") -> QLabel:
+        label = QLabel(text)
+        label.setObjectName(name)
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.RichText)
+        return label
+
+    def show_result(self, result: QuestionResult, doc: Document, read_only: bool = False) -> None:
+        """Show a question's current state; the note being typed is kept if the question is the same."""
+        same_question = self.result is not None and self.result.question == result.question
+        self.result = result
+        q = result.question
+        colour = STATE_COLOURS.get(result.state, "inherit")
+        self.state.setText(f"<b style='color:{colour}'>{state_text(result)}</b>")
+        self.text.setText(f"<b>{html.escape(q.text)}</b>")
+        self.why.setText(f"<b>Why this matters.</b> {html.escape(q.why)}")
+        self.source.setText(f"<i>Source: {html.escape(q.source)}</i>")
+        self.how.setVisible(q.computed)
+        self.reason.setVisible(bool(result.reason))
+        self.reason.setText(f"<b>{html.escape(result.reason)}</b>")
+        self.failing.setVisible(bool(result.failing))
+        self.answer_box.setVisible(not q.computed)
+        if q.computed:
+            assert q.rule is not None
+            threshold = ""
+            if q.threshold is not None:
+                threshold = f" Threshold: {q.threshold:g} million {html.escape(doc.project.currency)}."
+            self.how.setText(f"<b>How this is checked:</b> {html.escape(RULES[q.rule].how)}{threshold}")
+            self.failing.setText(self._failing_html(result, doc))
+            return
+        checked = self.buttons.button(ANSWERS.index(Answer(result.state.value)) + 1) if _is_answer(result) else None
+        self.buttons.setExclusive(False)
+        for button in self.buttons.buttons():
+            button.setChecked(button is checked)
+            button.setEnabled(not read_only)
+        self.buttons.setExclusive(True)
+        self.clear.setEnabled(checked is not None and not read_only)
+        self.note.setReadOnly(read_only)
+        if not (same_question and self.note.hasFocus()):
+            self.note.setText(result.note)
+
+    def _failing_html(self, result: QuestionResult, doc: Document) -> str:
+        n = len(result.failing)
+        lines = [f"<b>{n} {'object fails' if n == 1 else 'objects fail'}</b> (click one to go to it):"]
+        for kind, id_ in result.failing:
+            entity = doc.entities.get(kind, {}).get(id_)
+            title = html.escape(entity.title if entity is not None else id_)
+            lines.append(f"• {object_label(doc, kind, id_)}: <a href='{kind}:{html.escape(id_)}'>{title}</a>")
+        return "<br>".join(lines)
+
+    def _link(self, href: str) -> None:
+        kind, _, id_ = href.partition(":")
+        self.jump_requested.emit([(kind, id_)])
+
+    def _note_finished(self) -> None:
+        if self.result is not None and self.note.text() != self.result.note:
+            self.noted.emit(self.note.text())
+
+
+def _is_answer(result: QuestionResult) -> bool:
+    return result.state.value in {a.value for a in ANSWERS}

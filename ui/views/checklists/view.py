@@ -1,0 +1,188 @@
+"""The Checklists section: pick a checklist, read its questions with their state, answer or follow
+the failing objects, or walk through it one question at a page in a workshop.
+
+Results are recomputed from the document whenever it changes (while the section is shown), so a
+fix made in another section turns a failing question green the next time you look.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.document import OpenDocument
+from ui.views.base import SectionView
+from ui.views.checklists.answering import record
+from ui.views.checklists.question_panel import QuestionPanel, state_colour, state_text
+from ui.views.checklists.scoreboard import Scoreboard
+from ui.views.checklists.wizard import WalkThrough
+from workbench.changes import Change
+from workbench.checklists.model import CHECKLIST_IDS
+from workbench.checklists.scoring import ChecklistResult, QuestionResult, evaluate_all, overall
+from workbench.document import Document
+
+
+class ChecklistsView(SectionView):
+    def __init__(self, doc: OpenDocument, parent: QWidget | None = None):
+        super().__init__(doc, parent)
+        self.setObjectName("checklists")
+        self.snapshot = Document()
+        self.results: dict[str, ChecklistResult] = {}
+        self.current = CHECKLIST_IDS[0]
+        self.stale = True
+
+        self.scoreboard = Scoreboard()
+        self.scoreboard.chosen.connect(self.choose)
+        self.title = QLabel()
+        self.title.setObjectName("checklistTitle")
+        self.summary = QLabel()
+        self.summary.setObjectName("checklistSummary")
+        self.summary.setWordWrap(True)
+        self.walk = QPushButton("Walk me through…")
+        self.walk.setObjectName("walkThrough")
+        self.walk.setProperty("primary", True)
+        self.walk.setShortcut(QKeySequence("F6"))
+        self.walk.setToolTip("One question per page in large type, for workshops (F6)")
+        self.walk.clicked.connect(self.walk_through)
+
+        self.questions = QTreeWidget()
+        self.questions.setObjectName("questionList")
+        self.questions.setAccessibleName("Questions")
+        self.questions.setHeaderLabels(["State", "Question", "Checked"])
+        self.questions.setRootIsDecorated(False)
+        self.questions.setWordWrap(True)
+        self.questions.setUniformRowHeights(False)
+        self.questions.setAlternatingRowColors(True)
+        self.questions.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.questions.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.questions.currentItemChanged.connect(lambda _item, _old: self._show_question())
+
+        self.panel = QuestionPanel()
+        self.panel.answered.connect(lambda value: self._record(answer=value))
+        self.panel.noted.connect(lambda text: self._record(note=text))
+        self.panel.jump_requested.connect(self.jump_requested)
+        scroll = QScrollArea()
+        scroll.setObjectName("questionDetail")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.StyledPanel)
+        scroll.setWidget(self.panel)
+
+        heading = QHBoxLayout()
+        heading.addWidget(self.title, 1)
+        heading.addWidget(self.walk)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addLayout(heading)
+        right_layout.addWidget(self.summary)
+        details = QSplitter(Qt.Orientation.Vertical)
+        details.addWidget(self.questions)
+        details.addWidget(scroll)
+        details.setSizes([260, 440])
+        right_layout.addWidget(details, 1)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.scoreboard)
+        split.addWidget(right)
+        split.setStretchFactor(1, 1)
+        split.setSizes([250, 750])
+        layout = QVBoxLayout(self)
+        layout.addWidget(split)
+        doc.changed.connect(self._on_changed)
+        self.refresh()
+        self.scoreboard.choose(self.current)
+
+    # ----- following the document ------------------------------------------------------------------
+    def _on_changed(self, _changes: list[Change]) -> None:
+        self.stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.stale:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Recompute every checklist from the document and redraw what shows it."""
+        self.stale = False
+        self.snapshot = self.doc.store.load()
+        results = evaluate_all(self.snapshot)
+        self.results = {r.checklist.id: r for r in results}
+        self.scoreboard.show_results(results, overall(results))
+        self._fill_questions()
+
+    def choose(self, checklist_id: str) -> None:
+        if checklist_id != self.current:
+            self.current = checklist_id
+            self._fill_questions(keep_current=False)
+
+    def _fill_questions(self, keep_current: bool = True) -> None:
+        result = self.results[self.current]
+        checklist = result.checklist
+        self.title.setText(f"<h2>{html.escape(checklist.title)}</h2>")
+        self.summary.setText(f"{html.escape(checklist.summary)}<br><i>Based on: {html.escape(checklist.source)}</i>")
+        current = self.questions.currentItem()
+        keep_id = current.data(0, Qt.ItemDataRole.UserRole) if keep_current and current is not None else None
+        if self.questions.topLevelItemCount() != len(result.questions) or keep_id is None:
+            self.questions.clear()
+            for q in result.questions:
+                item = QTreeWidgetItem(self.questions)
+                item.setData(0, Qt.ItemDataRole.UserRole, q.question.id)
+        for n, q in enumerate(result.questions):
+            item = self.questions.topLevelItem(n)
+            item.setData(0, Qt.ItemDataRole.UserRole, q.question.id)
+            item.setText(0, state_text(q))
+            colour = state_colour(q)
+            item.setData(0, Qt.ItemDataRole.ForegroundRole, colour)
+            item.setText(1, q.question.text)
+            item.setText(2, "Automatically" if q.question.computed else "By you")
+            item.setToolTip(1, f"{q.question.text}\n\nWhy this matters: {q.question.why}")
+            item.setToolTip(2, "Worked out from the document" if q.question.computed else "Answered by the team")
+        row = next((n for n, q in enumerate(result.questions) if q.question.id == keep_id), 0)
+        if self.questions.currentItem() is not self.questions.topLevelItem(row):
+            self.questions.setCurrentItem(self.questions.topLevelItem(row))
+        else:
+            self._show_question()
+
+    def _current_result(self) -> QuestionResult | None:
+        item = self.questions.currentItem()
+        if item is None:
+            return None
+        return self.results[self.current].result(item.data(0, Qt.ItemDataRole.UserRole))
+
+    def _show_question(self) -> None:
+        result = self._current_result()
+        if result is not None:
+            self.panel.show_result(result, self.snapshot, self.doc.read_only)
+
+    def _record(self, **values: str | None) -> None:
+        result = self._current_result()
+        if result is not None:
+            record(self.doc, self.current, result, **values)
+
+    # ----- the walk-through -----------------------------------------------------------------------
+    def walk_through(self) -> WalkThrough:
+        wizard = WalkThrough(self.doc, self.results[self.current].checklist, self)
+        wizard.jump_requested.connect(self.jump_requested)
+        wizard.start()
+        return wizard
