@@ -98,7 +98,7 @@ NO_LESSONS = _some(Lesson, "No lessons recorded yet: add them under Lessons or f
 
 
 def _no_instruments(doc: Document) -> str:
-    return "" if policy_instruments(doc) else "No instruments or programmes with a budget profile yet."
+    return "" if policy_instruments(doc) else "No instruments or programmes yet: add them on the Spheres canvas."
 
 
 # ----- objectives --------------------------------------------------------------------------------------------------

@@ -108,7 +108,8 @@ class QuestionPanel(QWidget):
         self.answer_box = QWidget()
         box = QVBoxLayout(self.answer_box)
         box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(self._label("answerHeading", "<b>Your answer</b>"))
+        self.answer_heading = self._label("answerHeading")
+        box.addWidget(self.answer_heading)
         box.addLayout(answers)
         box.addWidget(self.note)
 
@@ -156,6 +157,8 @@ class QuestionPanel(QWidget):
         self.buttons.setExclusive(True)
         self.clear.setEnabled(checked is not None and not read_only)
         self.note.setReadOnly(read_only)
+        hint = " (this document is open read-only: open a copy to answer)" if read_only else ""
+        self.answer_heading.setText(f"<b>Your answer</b>{hint}")
         if not (same_question and self.note.hasFocus()):
             self.note.setText(result.note)
 
