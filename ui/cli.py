@@ -67,6 +67,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path, required=True)
     p.add_argument("--width", type=int, default=1280)
     p.add_argument("--height", type=int, default=800)
+
+    p = sub.add_parser("import", help="import actors and links (CSV, GraphML, JSON) into a document and save it")
+    p.add_argument("path", type=Path)
+    p.add_argument("files", type=Path, nargs="+", metavar="FILE")
+    p.add_argument("--kind", choices=("actors", "links", "graphml", "json"), help="by default the name tells")
+    p.add_argument("--encoding", choices=("utf-8", "cp1252"), default="utf-8", help="cp1252: CSV from older Excel")
+
+    p = sub.add_parser("export", help="export the ecosystem's actors and links as CSV, GraphML (Gephi) or JSON")
+    p.add_argument("path", type=Path)
+    p.add_argument("--format", required=True, choices=("csv", "graphml", "json"))
+    p.add_argument("-o", "--output", type=Path, required=True, help="for csv: OUT-actors.csv and OUT-links.csv")
     return parser
 
 
@@ -153,7 +164,7 @@ def _analyse(args: argparse.Namespace) -> int:
     else:
         for key, part in result.items():
             print(f"{key}:")
-            for gap in part.get("gaps", []):
+            for gap in [*part.get("gaps", []), *part.get("findings", [])]:
                 print(f"  - {gap['text']}")
     return 0
 
@@ -179,6 +190,39 @@ def _render(args: argparse.Namespace) -> int:
 
     out = render(args.path, args.view, args.output, args.width, args.height)
     print(f"Wrote {out}")
+    return 0
+
+
+@command("import")
+def _import(args: argparse.Namespace) -> int:
+    """Open (and lock) the document, import, and save only when every file was valid."""
+    from db.importing import import_files
+    from db.session import DocumentSession
+    from workbench.interchange.errors import NeedsEncodingChoice
+
+    session = DocumentSession.open(args.path)
+    try:
+        try:
+            plan = import_files(session, args.files, args.kind, allow_cp1252=args.encoding == "cp1252")
+        except NeedsEncodingChoice as err:
+            raise WorkbenchError(f"{err.message}; if so, run again with --encoding cp1252.") from err
+        if plan.entities:
+            session.save()
+    finally:
+        session.close()
+    print(f"{'Imported' if plan.entities else 'Nothing to change:'} {plan.summary()}")
+    return 0
+
+
+@command("export")
+def _export(args: argparse.Namespace) -> int:
+    from db.importing import ecosystem_of
+    from db.session import opened
+    from workbench.interchange.files import export_files
+
+    with opened(args.path) as session:
+        doc = ecosystem_of(session)
+    print("Wrote " + " and ".join(str(p) for p in export_files(doc, args.format, args.output)))
     return 0
 
 

@@ -29,7 +29,7 @@ SME = ActorType.SME.value
 Group = tuple[str, str, frozenset[str]]
 BRIDGE_GROUPS: tuple[tuple[Group, Group], ...] = (
     (("universities", "a university", frozenset({ActorType.UNIVERSITY.value})), ("firms", "a firm", FIRMS)),
-    (("ministries and agencies", "a ministry or agency", GOVERNMENT), ("SMEs", "an SME", frozenset({SME}))),
+    (("government", "a ministry or agency", GOVERNMENT), ("SMEs", "an SME", frozenset({SME}))),
 )
 
 # Budget of shortest-path work (sources x (actors + 2 x connections)): beyond it betweenness is sampled.

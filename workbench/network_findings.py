@@ -178,9 +178,11 @@ def _level_balance(a: EcosystemAnalysis) -> list[Finding]:
         ]
     within = counts.get(f"{regional}-{regional}", 0)
     abroad = sum(n for key, n in counts.items() if Level.INTERNATIONAL.value in key)
-    text = (
-        f"{across} of {count(a.links, 'link')} ({round(100 * across / a.links)}%) join national and regional actors; "
-        f"{within} {_verb(within, 'links', 'link')} regional actors with each other"
+    text = f"{across} of {count(a.links, 'link')} ({round(100 * across / a.links)}%) join national and regional actors"
+    text += (
+        f", {within} {_verb(within, 'joins', 'join')} two regional actors"
+        if within
+        else ", none joins two regional actors"
     )
     text += f" and {abroad} {_verb(abroad, 'involves', 'involve')} international actors." if abroad else "."
     return [Finding("levels", "info", text, regional_ids)]

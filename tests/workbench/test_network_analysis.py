@@ -107,7 +107,7 @@ def test_level_balance_counts_links_by_the_levels_of_their_ends():
         "regional-regional": 1,
     }
     assert texts(a, "levels") == [
-        "1 of 4 links (25%) join national and regional actors; 1 links regional actors with each other "
+        "1 of 4 links (25%) join national and regional actors, 1 joins two regional actors "
         "and 1 involves international actors."
     ]
 

@@ -1,0 +1,66 @@
+"""The import service: one transaction that adds new actors and links and overwrites known ones,
+after a backup; a bad file or a bad reference changes nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from db import backups
+from db.importing import import_files
+from db.session import DocumentSession
+from workbench.changes import Change, Op
+from workbench.ecosystem import Actor, Link
+from workbench.errors import WorkbenchError
+from workbench.interchange.errors import BadImportFile
+
+
+@pytest.fixture
+def session():
+    s = DocumentSession.new()
+    s.store.create([Actor.create(id="m", name="Ministry", actor_type="ministry")])
+    yield s
+    s.close()
+
+
+def test_upsert_adds_new_overwrites_known_and_returns_what_it_overwrote(session):
+    heard: list[list[Change]] = []
+    session.store.listeners.append(heard.append)
+    renamed = Actor.create(id="m", name="Ministry of Things", actor_type="ministry")
+    fresh = [Actor.create(id="s", name="Start-up", actor_type="sme"), Link.create(id="l", source_id="m", target_id="s")]
+    previous, changes = session.store.upsert([renamed, *fresh])
+    assert [(e.id, e.name) for e in previous] == [("m", "Ministry")]
+    assert set(changes) == {
+        Change("actor", Op.CREATED, frozenset({"s"})),
+        Change("actor", Op.UPDATED, frozenset({"m"})),
+        Change("link", Op.CREATED, frozenset({"l"})),
+    }
+    assert heard == [changes]
+    assert session.store.get("actor", "m").name == "Ministry of Things"
+    assert session.store.get("link", "l").target_id == "s"
+
+
+def test_upsert_with_a_broken_reference_rolls_everything_back(session):
+    revision, counts = session.store.revision, session.store.counts()
+    with pytest.raises(WorkbenchError, match="unknown actor: 'ghost'"):
+        session.store.upsert(
+            [Actor.create(id="m", name="Renamed"), Link.create(id="l", source_id="m", target_id="ghost")]
+        )
+    assert session.store.revision == revision and session.store.counts() == counts
+    assert session.store.get("actor", "m").name == "Ministry"
+
+
+def test_import_backs_up_first_and_a_bad_file_neither_backs_up_nor_changes(session, tmp_path):
+    session.save_as(tmp_path / "doc.iipw")
+    good = tmp_path / "a.csv"
+    good.write_text("id,name\nm,Ministry of Things\nn,Agency\n", encoding="utf-8")
+    bad = tmp_path / "b.csv"
+    bad.write_text("source_id,target_id\nm,nowhere\n", encoding="utf-8")
+    revision = session.store.revision
+    with pytest.raises(BadImportFile, match=r"b\.csv, line 2: To refers"):
+        import_files(session, [good, bad])
+    assert session.store.revision == revision
+    assert not [p for _stamp, p in backups.list_backups(session.path) if p.name.startswith("import-")]
+    plan = import_files(session, [good])
+    assert plan.summary() == "2 actors (1 new, 1 updated, 0 unchanged) from a.csv"
+    assert [p for _stamp, p in backups.list_backups(session.path) if p.name.startswith("import-")]
+    assert session.store.get("actor", "m").name == "Ministry of Things"

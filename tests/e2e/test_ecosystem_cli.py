@@ -1,0 +1,142 @@
+"""`iip-workbench import` / `export` / `analyse`, run as a user runs them (a real subprocess).
+
+A failed import must leave the saved document byte for byte as it was: the command opens the
+document, imports into the working copy, and saves only when every file was valid.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+CLI = [sys.executable, "-m", "ui.cli"]
+DATA = Path(__file__).parent / "data"
+
+
+def run(*args: str, home: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, IIP_WORKBENCH_HOME=str(home), QT_QPA_PLATFORM="offscreen")
+    return subprocess.run([*CLI, *map(str, args)], capture_output=True, text=True, env=env, timeout=120, check=False)
+
+
+@pytest.fixture
+def sample(tmp_path, app_home) -> Path:
+    path = tmp_path / "sample.iipw"
+    assert run("new", path, "--sample", home=app_home).returncode == 0
+    return path
+
+
+def ecosystem(path: Path, home: Path) -> dict:
+    out = run("analyse", path, "--json", home=home)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)["ecosystem"]
+
+
+HUGE = "huge"  # a sparse file just over the 50 MB cap
+HOSTILE = {
+    "billion laughs": (
+        "lol.graphml",
+        '<?xml version="1.0"?>\n<!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>\n'
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns"><graph><node id="x">&b;</node></graph></graphml>\n',
+        "lol.graphml, line 2: XML with a document type definition",
+    ),
+    "external entity": (
+        "xxe.graphml",
+        '<?xml version="1.0"?>\n<!DOCTYPE g [<!ENTITY s SYSTEM "file:///etc/passwd">]>\n'
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns"><graph><node id="x">&s;</node></graph></graphml>\n',
+        "xxe.graphml, line 2: XML with a document type definition",
+    ),
+    "over the size cap": ("huge.csv", HUGE, "huge.csv: is larger than the 50 MB"),
+    "duplicate ids": ("dup.csv", "id,name\nn1,A\nn1,B\n", "dup.csv, line 3: the id 'n1' is used by two actors"),
+    "unknown endpoint": (
+        "links.csv",
+        "source_id,target_id\nactor-min-industry,actor-nowhere\n",
+        "links.csv, line 2: To refers to an actor that is neither in the document nor imported: 'actor-nowhere'",
+    ),
+    "bad number": ("w.csv", "name,x\nNew actor,12..5\n", "w.csv, line 2: Map x must be a number like 2.5"),
+    "control character": ("c.csv", "name\nBell\x07Agency\n", "c.csv, line 2: Name contains control characters"),
+    "not utf-8": ("old.csv", "name\nCafé\n".encode("cp1252"), "--encoding cp1252"),
+    "second file bad": ("two.json", '{"links": [{"source_id": "actor-min-industry"}]}', "two.json, links[0]: To is"),
+}
+
+
+@pytest.mark.parametrize("case", HOSTILE)
+def test_failed_import_leaves_the_document_byte_identical(sample, tmp_path, app_home, case):
+    name, content, message = HOSTILE[case]
+    bad = tmp_path / name
+    if content == HUGE:
+        with bad.open("wb") as f:
+            f.truncate(50 * 1024 * 1024 + 1)
+    else:
+        bad.write_bytes(content.encode() if isinstance(content, str) else content)
+    good = tmp_path / "good.csv"
+    good.write_text("name,actor_type\nA new agency,agency\n", encoding="utf-8")
+    before = sample.read_bytes()
+    out = run("import", sample, good, bad, home=app_home)  # a good file first: it must not be applied either
+    assert out.returncode == 2, out.stdout
+    assert message in out.stderr and "Traceback" not in out.stderr
+    assert sample.read_bytes() == before
+    assert not list(sample.parent.glob(".~lock.*")), "the lock must be released"
+
+
+def test_gephi_graphml_imports_with_its_attributes(tmp_path, app_home):
+    path = tmp_path / "empty.iipw"
+    assert run("new", path, home=app_home).returncode == 0
+    out = run("import", path, DATA / "gephi_export.graphml", home=app_home)
+    assert out.returncode == 0, out.stderr
+    assert "8 actors (8 new" in out.stdout and "6 links (6 new" in out.stdout
+    eco = ecosystem(path, app_home)
+    assert eco["actors"] == 8 and eco["links"] == 6
+    assert eco["sme_distance_to_government"] == {"4": 2, "5": None}  # CélulaCo - Centro - Agência
+    texts = [f["text"] for f in eco["findings"]]
+    assert "1 SME has no path to any ministry or agency: Oficina Isolada Lda." in texts
+    assert any(t.startswith("Centro de Baterias is the only bridge between universities and firms") for t in texts)
+    exported = tmp_path / "back.json"
+    assert run("export", path, "--format", "json", "-o", exported, home=app_home).returncode == 0
+    actors = {a["id"]: a for a in json.loads(exported.read_text(encoding="utf-8"))["actors"]}
+    assert actors["0"]["name"] == "Ministério da Indústria" and actors["0"]["actor_type"] == "ministry"
+    assert actors["0"]["y"] == -143.90625  # Gephi's y points up, the map's down
+    assert actors["7"]["name"] == "7" and actors["7"]["actor_type"] == "other"
+
+
+@pytest.mark.parametrize("form", ["csv", "graphml", "json"])
+def test_export_then_import_into_an_empty_document(sample, tmp_path, app_home, form):
+    out = run("export", sample, "--format", form, "-o", tmp_path / f"eco.{form}", home=app_home)
+    assert out.returncode == 0, out.stderr
+    files = sorted(tmp_path.glob("eco*.*"))
+    assert [f.name for f in files] == (["eco-actors.csv", "eco-links.csv"] if form == "csv" else [f"eco.{form}"])
+    empty = tmp_path / "empty.iipw"
+    run("new", empty, home=app_home)
+    assert run("import", empty, *files, home=app_home).returncode == 0
+    before = ecosystem(sample, app_home)
+    after = ecosystem(empty, app_home)
+    assert after["metrics"] == before["metrics"] and after["findings"] == before["findings"]
+    # Importing the same files again changes nothing, so the document is not even saved.
+    saved = empty.read_bytes()
+    again = run("import", empty, *files, home=app_home)
+    assert again.returncode == 0 and again.stdout.startswith("Nothing to change:")
+    assert empty.read_bytes() == saved
+
+
+def test_cp1252_import_with_the_users_say_so(sample, tmp_path, app_home):
+    old = tmp_path / "old.csv"
+    old.write_bytes("name;actor_type;level\nCafé Électrique;SME;Regional\n".encode("cp1252"))
+    out = run("import", sample, old, "--encoding", "cp1252", home=app_home)
+    assert out.returncode == 0, out.stderr
+    eco = ecosystem(sample, app_home)
+    assert eco["actors"] == 31 and eco["sme_distance_to_government"]  # saved, and readable again
+
+
+def test_csv_export_is_excel_friendly(sample, tmp_path, app_home):
+    assert run("export", sample, "--format", "csv", "-o", tmp_path / "x.csv", home=app_home).returncode == 0
+    data = (tmp_path / "x-actors.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfid,name,actor_type") and b"\r\n" in data
+
+
+def test_analyse_summary_lists_the_ecosystem_findings(sample, app_home):
+    out = run("analyse", sample, home=app_home)
+    assert "ecosystem:" in out.stdout and "Battery Scale-up Centre is the only bridge" in out.stdout

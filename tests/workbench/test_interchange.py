@@ -1,0 +1,290 @@
+"""Import and export of actors and links: round trips, and hostile files refused with a clear message."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from workbench.document import Document
+from workbench.ecosystem import Actor, ActorSize, ActorType, Link, LinkType
+from workbench.interchange import source
+from workbench.interchange.csv_io import neutralise, restore, write_csv
+from workbench.interchange.errors import BadImportFile, NeedsEncodingChoice
+from workbench.interchange.files import export_files, plan_files
+from workbench.items import Level
+from workbench.spheres import SphereKey
+
+# ----- strategies --------------------------------------------------------------------------------
+# Text a person can type: any Unicode but control characters, surrogates and the two non-characters.
+LETTERS = st.characters(exclude_categories=("Cc", "Cs"), exclude_characters="\ufffe\uffff")
+FORMULA_PREFIXES = st.sampled_from(["", "=", "+", "-", "@", "'", "'=", "''-", '=HYPERLINK("x")'])
+names = st.builds(lambda p, t: (p + t).strip(), FORMULA_PREFIXES, st.text(LETTERS, max_size=30)).filter(bool)
+notes = st.text(st.one_of(LETTERS, st.sampled_from("\n\t")), max_size=60)
+coords = st.one_of(st.none(), st.floats(-1e7, 1e7, allow_nan=False))
+
+
+@st.composite
+def ecosystems(draw) -> list:
+    actors = [
+        Actor.create(
+            id=f"a{n}-{draw(st.text(LETTERS, max_size=5)).strip()}",
+            name=draw(names),
+            actor_type=draw(st.sampled_from(list(ActorType))).value,
+            level=draw(st.sampled_from(list(Level))).value,
+            sphere_key=draw(st.one_of(st.none(), st.sampled_from(list(SphereKey)).map(lambda k: k.value))),
+            size=draw(st.one_of(st.none(), st.sampled_from(list(ActorSize)).map(lambda k: k.value))),
+            x=draw(coords),
+            y=draw(coords),
+            notes=draw(notes),
+        )
+        for n in range(draw(st.integers(2, 6)))
+    ]
+    links = []
+    for n in range(draw(st.integers(0, 6))):
+        a, b = draw(st.lists(st.sampled_from(actors), min_size=2, max_size=2, unique_by=lambda x: x.id))
+        links.append(
+            Link.create(
+                id=f"l{n}",
+                source_id=a.id,
+                target_id=b.id,
+                link_type=draw(st.sampled_from(list(LinkType))).value,
+                weight=draw(st.floats(0.01, 1000)),
+                formal=draw(st.booleans()),
+                notes=draw(notes),
+            )
+        )
+    return [*actors, *links]
+
+
+def _round_trip(tmp_path: Path, entities: list, form: str) -> list:
+    doc = Document.of(entities)
+    written = export_files(doc, form, tmp_path / f"eco.{form}")
+    plan = plan_files(written, Document())
+    assert plan.summary().startswith(f"{len(doc.all(Actor))} actor")
+    return plan.entities
+
+
+@pytest.mark.parametrize("form", ["csv", "graphml", "json"])
+def test_round_trip_keeps_every_field_including_unicode(tmp_path_factory, form):
+    @settings(max_examples=40, deadline=None, database=None)
+    @given(ecosystems())
+    def check(entities):
+        back = _round_trip(tmp_path_factory.mktemp(form), entities, form)
+        assert sorted(back, key=lambda e: (e.KIND, e.id)) == sorted(entities, key=lambda e: (e.KIND, e.id))
+
+    check()
+
+
+def test_round_trip_into_the_same_document_changes_nothing(tmp_path):
+    from workbench.sample import sample_entities
+
+    doc = Document.of(sample_entities())
+    for form in ("csv", "graphml", "json"):
+        plan = plan_files(export_files(doc, form, tmp_path / f"eco.{form}"), doc)
+        assert plan.entities == [] and plan.unchanged == {"actor": 30, "link": 47}
+
+
+@given(st.text(max_size=20))
+@settings(database=None)
+def test_neutralise_is_undone_by_restore(text):
+    assert restore(neutralise(text)) == text
+    assert neutralise(text)[:1] not in ("=", "+", "-", "@", "\t", "\r")
+
+
+# ----- CSV details -------------------------------------------------------------------------------
+def _write(tmp_path: Path, name: str, content: str | bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    return path
+
+
+def test_csv_export_neutralises_formulas_but_not_numbers_and_has_a_bom():
+    evil = Actor.create(id="=cmd|' /C calc'!A0", name='=HYPERLINK("http://x")', notes="@SUM(1)", x=-5.0, y=2.0)
+    data = write_csv([evil], "actor")
+    assert data.startswith(codecs.BOM_UTF8)
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    cells = dict(zip(rows[0], rows[1], strict=True))
+    assert cells["id"] == "'=cmd|' /C calc'!A0"
+    assert cells["name"] == '\'=HYPERLINK("http://x")' and cells["notes"] == "'@SUM(1)"
+    assert cells["x"] == "-5.0"  # a number stays a number
+    assert b"\r\n" in data
+
+
+def test_csv_accepts_semicolons_labels_any_order_and_choice_labels(tmp_path):
+    path = _write(tmp_path, "a.csv", "Type;Name;Level;Map x\nSME;Café Ünïcode;Regional;1,5\n")
+    with pytest.raises(BadImportFile, match=r"a\.csv, line 2: Map x must be a number like 2\.5, not '1,5'"):
+        plan_files([path], Document())
+    path = _write(tmp_path, "a.csv", "Type;Name;Level;Map x\nResearch & technology organisation;Café;REGIONAL;-1.5\n")
+    (actor,) = plan_files([path], Document()).entities
+    assert (actor.actor_type, actor.name, actor.level, actor.x) == ("rto", "Café", "regional", -1.5)
+
+
+def test_csv_kind_follows_the_header_and_links_may_use_new_actors(tmp_path):
+    actors = _write(tmp_path, "actors.csv", "id,name,actor_type\nm,Ministry,ministry\ns,Start-up,sme\n")
+    links = _write(tmp_path, "links.csv", "source_id,target_id,link_type,formal\nm,s,Funds,yes\n")
+    plan = plan_files([links, actors], Document())
+    assert plan.new == {"actor": 2, "link": 1}
+    link = plan.entities[-1]
+    assert (link.source_id, link.target_id, link.link_type, link.formal) == ("m", "s", "funds", True)
+
+
+def test_a_column_left_out_keeps_the_current_value(tmp_path):
+    current = Actor.create(id="m", name="Ministry", actor_type="ministry", x=10.0, y=20.0, notes="keep me")
+    path = _write(tmp_path, "rename.csv", "id,name\nm,Ministry of Things\n")
+    (after,) = plan_files([path], Document.of([current])).entities
+    assert (after.name, after.actor_type, after.x, after.notes) == ("Ministry of Things", "ministry", 10.0, "keep me")
+
+
+def test_cp1252_needs_the_users_confirmation(tmp_path):
+    path = _write(tmp_path, "old.csv", "name,notes\nCafé Ltd,€ budget\n".encode("cp1252"))
+    with pytest.raises(NeedsEncodingChoice, match=r"old\.csv, line 2: is not UTF-8 text \(byte 0xE9\)"):
+        plan_files([path], Document())
+    (actor,) = plan_files([path], Document(), allow_cp1252=True).entities
+    assert (actor.name, actor.notes) == ("Café Ltd", "€ budget")
+
+
+def test_utf8_with_bom_is_read_as_utf8(tmp_path):
+    path = _write(tmp_path, "bom.csv", codecs.BOM_UTF8 + "name\nŁódź Agency\n".encode())
+    assert plan_files([path], Document()).entities[0].name == "Łódź Agency"
+
+
+# ----- hostile files -----------------------------------------------------------------------------
+BILLION_LAUGHS = """<?xml version="1.0"?>
+<!DOCTYPE lolz [
+ <!ENTITY lol "lol">
+ <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+ <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+ <!ENTITY lol9 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+]>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns"><graph><node id="a"><data key="l">&lol9;</data></node></graph>
+</graphml>
+"""
+EXTERNAL_ENTITY = """<?xml version="1.0"?>
+<!DOCTYPE graphml [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+<key id="l" for="node" attr.name="label" attr.type="string"/>
+<graph><node id="a"><data key="l">&secret;</data></node></graph></graphml>
+"""
+GRAPHML_HEAD = '<?xml version="1.0"?>\n<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n'
+
+HOSTILE = {
+    "billion laughs": ("lol.graphml", BILLION_LAUGHS, r"lol\.graphml, line 2: XML with a document type definition"),
+    "external entity": ("xxe.graphml", EXTERNAL_ENTITY, r"xxe\.graphml, line 2: XML with a document type definition"),
+    "duplicate ids": (
+        "d.csv",
+        "id,name\na,One\nb,Two\na,Three\n",
+        r"d\.csv, line 4: the id 'a' is used by two actors \(also line 2\)",
+    ),
+    "unknown endpoint": (
+        "l.csv",
+        "source_id,target_id\nknown,known2\nknown,ghost\n",
+        r"l\.csv, line 3: To refers to an actor that is neither in the document nor imported: 'ghost'",
+    ),
+    "bad number": (
+        "n.csv",
+        "source_id,target_id,weight\nknown,known2,heavy\n",
+        r"n\.csv, line 2: Weight must be a number",
+    ),
+    "infinite number": ("n.csv", "name,x\nA,1e999\n", r"n\.csv, line 2: Map x must be a finite number"),
+    "not a number": ("n.csv", "name,x\nA,nan\n", r"n\.csv, line 2: Map x must be a number like 2\.5, not 'nan'"),
+    "number out of range": (
+        "n.csv",
+        "source_id,target_id,weight\nknown,known2,0\n",
+        r"line 2: Weight must be at least 0\.01",
+    ),
+    "control character": ("c.csv", "name\nGood\nBad\x07Name\n", r"c\.csv, line 3: Name contains control characters"),
+    "control character in id": ("c.csv", "id,name\nx\x1by,A\n", r"c\.csv, line 2: the id 'x\\x1by' is not usable"),
+    "NUL byte": ("z.csv", "name\nA\x00B\n", r"z\.csv, line 2: Name contains control characters"),
+    "self link": ("s.csv", "source_id,target_id\nknown,known\n", r"s\.csv, line 2: To must be a different actor"),
+    "unknown column": ("u.csv", "name,colour\nA,red\n", r"u\.csv, line 1: unknown column 'colour'"),
+    "no link columns": ("u.csv", "source_id,weight\nknown,2\n", r"u\.csv, line 1: a links file needs a source_id"),
+    "too many values": (
+        "t.csv",
+        "name,level\nA,national,extra\n",
+        r"t\.csv, line 2: has 3 values but the header names 2",
+    ),
+    "bad choice": ("t.csv", "name,actor_type\nA,wizard\n", r"t\.csv, line 2: Type must be one of ministry, agency"),
+    "empty": ("e.csv", "", r"e\.csv: is empty"),
+    "utf-16": ("w.csv", "name\nA\n".encode("utf-16"), r"w\.csv: is saved as UTF-16"),
+    "broken xml": (
+        "b.graphml",
+        GRAPHML_HEAD + "<graph><node id='a'>\n</graph>",
+        r"b\.graphml, line 4: is not well-formed XML",
+    ),
+    "not graphml": ("s.graphml", "<?xml version='1.0'?>\n<svg/>", r"s\.graphml, line 2: is not a GraphML file"),
+    "undeclared key": (
+        "k.graphml",
+        GRAPHML_HEAD + "<graph>\n<node id='a'><data key='nope'>x</data></node></graph></graphml>",
+        r"k\.graphml, line 4: a <data> element refers to the undeclared key 'nope'",
+    ),
+    "nested graph": (
+        "g.graphml",
+        GRAPHML_HEAD + "<graph>\n<node id='a'>\n<graph/></node></graph></graphml>",
+        r"g\.graphml, line 5: holds more than one graph",
+    ),
+    "json NaN": ("n.json", '{"actors": [{"name": "A", "x": NaN}]}', r"n\.json: NaN is not a number JSON allows"),
+    "json duplicate key": (
+        "d.json",
+        '{"actors": [{"name": "A", "name": "B"}]}',
+        r"d\.json: the key 'name' appears twice",
+    ),
+    "json deep nesting": ("deep.json", "[" * 100_000 + "]" * 100_000, r"deep\.json: is nested too deeply"),
+    "json syntax": ("s.json", '{"actors": [\n{"name": }]}', r"s\.json, line 2: is not valid JSON"),
+    "json wrong type": (
+        "w.json",
+        '{"actors": [{"name": "A", "formal": 1}]}',
+        r"w\.json, actors\[0\]: 'formal' is not a known",
+    ),
+    "json surrogate": (
+        "w.json",
+        '{"actors": [{"name": "A\\ud800"}]}',
+        r"w\.json, actors\[0\]: 'name' contains a character",
+    ),
+    "json not ecosystem": ("w.json", "[1, 2]", r"w\.json: is not an ecosystem"),
+    "non-character": ("f.csv", "name\nA\nB\ufffe\n", r"f\.csv, line 3: holds a character that is not allowed"),
+}
+
+
+@pytest.mark.parametrize("case", HOSTILE)
+def test_hostile_files_are_refused_naming_file_line_and_problem(tmp_path, case):
+    name, content, message = HOSTILE[case]
+    path = _write(tmp_path, name, content)
+    known = Document.of([Actor.create(id="known", name="Known"), Actor.create(id="known2", name="Known 2")])
+    with pytest.raises(BadImportFile, match=message):
+        plan_files([path], known)
+
+
+def test_size_and_record_caps(tmp_path, monkeypatch):
+    monkeypatch.setattr(source, "MAX_BYTES", 1000)
+    path = _write(tmp_path, "big.csv", "name\n" + "Actor\n" * 300)
+    with pytest.raises(BadImportFile, match=r"big\.csv: is larger than the 0 MB an import may be"):
+        plan_files([path], Document())
+    monkeypatch.setattr(source, "MAX_BYTES", 10**6)
+    for module in ("csv_io", "graphml_io", "json_io"):
+        monkeypatch.setattr(f"workbench.interchange.{module}.MAX_RECORDS", 10)
+    with pytest.raises(BadImportFile, match=r"big\.csv: has more than 10 rows"):
+        plan_files([path], Document())
+    data = {"actors": [{"name": f"A{n}"} for n in range(11)]}
+    with pytest.raises(BadImportFile, match=r"many\.json: holds more than 10 actors"):
+        plan_files([_write(tmp_path, "many.json", json.dumps(data))], Document())
+
+
+def test_graphml_attributes_of_other_tools_are_skipped_and_y_points_down(tmp_path):
+    path = _write(
+        tmp_path,
+        "g.graphml",
+        GRAPHML_HEAD + '<key id="lab" for="node" attr.name="Label" attr.type="string"/>'
+        '<key id="yy" for="node" attr.name="y" attr.type="float"/>'
+        '<key id="mc" for="node" attr.name="Modularity Class" attr.type="int"/>'
+        '<graph edgedefault="undirected"><node id="n0"><data key="lab">Agency</data><data key="yy">12.5</data>'
+        '<data key="mc">3</data></node></graph></graphml>',
+    )
+    (actor,) = plan_files([path], Document()).entities
+    assert (actor.id, actor.name, actor.y, actor.actor_type) == ("n0", "Agency", -12.5, "other")

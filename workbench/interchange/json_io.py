@@ -1,0 +1,84 @@
+"""Actors and links as JSON: {"format": ..., "version": 1, "actors": [...], "links": [...]}.
+
+Each record holds the entity's fields by name. Reading refuses what the standard library would let
+through quietly: NaN and Infinity, a key given twice in one object, nesting deep enough to exhaust
+the stack. JSON objects carry no line numbers once parsed, so a record is named by its place
+('links[3]'); syntax errors name the line.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from workbench.ecosystem import Actor, Link
+from workbench.interchange.errors import BadImportFile, line
+from workbench.interchange.records import Record, refuse_bad_characters
+from workbench.interchange.source import MAX_RECORDS
+
+FORMAT = "iip-workbench/ecosystem"
+VERSION = 1
+LISTS = {"actors": "actor", "links": "link"}
+
+
+def write_json(actors: Sequence[Actor], links: Sequence[Link]) -> bytes:
+    data = {
+        "format": FORMAT,
+        "version": VERSION,
+        "actors": [a.values() for a in actors],
+        "links": [link.values() for link in links],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
+
+
+class _Refused(ValueError):
+    pass
+
+
+def _no_constant(name: str) -> Any:
+    raise _Refused(f"{name} is not a number JSON allows")
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _Refused(f"the key {key!r} appears twice in one object")
+        out[key] = value
+    return out
+
+
+def read_json(text: str, file: str) -> list[Record]:
+    try:
+        data = json.loads(text, parse_constant=_no_constant, object_pairs_hook=_unique_keys)
+    except json.JSONDecodeError as err:
+        raise BadImportFile(file, f"is not valid JSON ({err.msg})", line(err.lineno)) from None
+    except _Refused as err:
+        raise BadImportFile(file, str(err)) from None
+    except RecursionError:
+        raise BadImportFile(file, "is nested too deeply to be an ecosystem") from None
+    except ValueError as err:  # e.g. an integer with thousands of digits
+        raise BadImportFile(file, f"holds a value that cannot be read ({err})") from None
+    if not isinstance(data, dict) or not any(key in data for key in LISTS):
+        raise BadImportFile(file, "is not an ecosystem: it needs an object with 'actors' and/or 'links' lists")
+    if data.get("format", FORMAT) != FORMAT or data.get("version", VERSION) != VERSION:
+        raise BadImportFile(
+            file, f"is in format {data.get('format')!r} version {data.get('version')!r}, not {FORMAT!r} 1"
+        )
+    records: list[Record] = []
+    for key, kind in LISTS.items():
+        items = data.get(key, [])
+        if not isinstance(items, list):
+            raise BadImportFile(file, f"'{key}' must be a list")
+        if len(records) + len(items) > MAX_RECORDS:
+            raise BadImportFile(
+                file, f"holds more than {MAX_RECORDS:,} actors and links, more than one import may hold"
+            )
+        for n, item in enumerate(items):
+            if not isinstance(item, dict):
+                raise BadImportFile(file, "each record must be an object of fields", f"{key}[{n}]")
+            record = Record(kind, item, file, f"{key}[{n}]")
+            refuse_bad_characters(record)
+            records.append(record)
+    return records
