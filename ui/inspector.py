@@ -21,6 +21,7 @@ from workbench.kinds import entity_type
 # Entities shown together with the selected one (an item with its instrument profile).
 COMPANIONS: dict[str, tuple[str, ...]] = {"item": ("instrument",)}
 # Computed, read-only lines per kind (e.g. an item's sphere region); views register their own.
+# A line is (label, value); a line with an empty label is a paragraph of its own (rich text, escaped by its maker).
 FACTS: dict[str, list[Callable[[OpenDocument, Entity], list[tuple[str, str]]]]] = {}
 
 
@@ -112,7 +113,7 @@ class Inspector(QScrollArea):
     def _show_facts(self, entity: Entity) -> None:
         assert self.doc is not None
         lines = [line for fn in FACTS.get(entity.KIND, []) for line in fn(self.doc, entity)]
-        self.facts.setText("<br>".join(f"{label}: <b>{value}</b>" for label, value in lines))
+        self.facts.setText("<br>".join(f"{label}: <b>{value}</b>" if label else value for label, value in lines))
         self.facts.setVisible(bool(lines))
 
     # ----- editing -------------------------------------------------------------------------

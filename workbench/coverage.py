@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from workbench.document import Document
 from workbench.items import Instrument, Item, ValueRole
 from workbench.readiness import level_range
-from workbench.spans import Span, ordered, span_of, stage_index
+from workbench.spans import Span, span_of
+from workbench.stage_order import ordered, stage_index
 from workbench.value_chain import Capability, ValueChainStage
 
 THIN = 1  # a prototype-to-production stage with this many instruments or fewer is thin
@@ -324,7 +325,7 @@ def _findings(a: CoverageAnalysis, names: dict[str, str]) -> list[Finding]:
         out.append(
             Finding(
                 "not_placed",
-                f"{_count(len(a.not_placed), 'instrument')} {verb} not placed on the value chain: {listed}.",
+                _sentence(f"{_count(len(a.not_placed), 'instrument')} {verb} not placed on the value chain: {listed}."),
                 ids=tuple(a.not_placed),
             )
         )
@@ -354,6 +355,10 @@ def _findings(a: CoverageAnalysis, names: dict[str, str]) -> list[Finding]:
         )
         out.append(Finding("capability_gap", text, ids=(c.id,)))
     return out
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _count(n: int, noun: str) -> str:

@@ -1,9 +1,9 @@
 """Where an instrument acts along the value chain: its span of stages, read by stage position.
 
-Stages are ordered by position (ties broken by name, then id, so the order is total). An
-instrument's span is every stage between its first and last stage, whichever way round they are
-given, so reordering stages never makes a span invalid. With one end given the span is that one
-stage; with neither (or only ids of stages that do not exist) the instrument is not placed.
+Stages are ordered as workbench.stage_order says. An instrument's span is every stage between its
+first and last stage, whichever way round they are given, so reordering stages never makes a span
+invalid. With one end given the span is that one stage; with neither (or only ids of stages that
+do not exist) the instrument is not placed.
 """
 
 from __future__ import annotations
@@ -11,17 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from workbench.items import Instrument
+from workbench.stage_order import ordered, stage_index
 from workbench.value_chain import ValueChainStage
 
 Span = tuple[int, int]  # first and last stage index, first <= last
-
-
-def ordered(stages: Iterable[ValueChainStage]) -> list[ValueChainStage]:
-    return sorted(stages, key=lambda s: (s.position, s.name.casefold(), s.id))
-
-
-def stage_index(order: list[ValueChainStage]) -> dict[str, int]:
-    return {s.id: n for n, s in enumerate(order)}
 
 
 def span_of(instrument: Instrument, index: Mapping[str, int]) -> Span | None:

@@ -15,7 +15,8 @@ from workbench.entity import Entity
 from workbench.items import Instrument, Item
 from workbench.readiness import scale
 from workbench.sample import sample_entities, starter_entities
-from workbench.spans import kept_span, ordered, span_of, stage_index
+from workbench.spans import kept_span, span_of
+from workbench.stage_order import inserted, moved, ordered, stage_index
 from workbench.value_chain import Capability, ValueChainStage, default_stages
 
 # Every @given sets database=None: hypothesis writes nothing outside tmp_path.
@@ -79,7 +80,7 @@ def test_one_end_alone_is_one_stage_and_no_end_is_not_placed():
     assert analysis.not_placed == ["i-nowhere"]
     assert all("i-nowhere" not in s.ids for s in analysis.stages)
     finding = next(f for f in analysis.findings if f.kind == "not_placed")
-    assert finding.text == "one instrument is not placed on the value chain: 'nowhere'."
+    assert finding.text == "One instrument is not placed on the value chain: 'nowhere'."
 
 
 def test_stages_are_read_by_position_not_by_id():
@@ -352,3 +353,33 @@ def test_readiness_scales_load_with_their_source(key, top):
     assert [lv.level for lv in found.within(7, 5)] == [5, 6, 7]
     assert [lv.level for lv in found.within(None, 3)] == [3]
     assert found.within(None, None) == []
+
+
+# ----- moving and inserting stages -----------------------------------------------------------------
+
+
+def test_moving_a_stage_swaps_positions_with_its_neighbour_only():
+    stages = default_stages()
+    assert moved(stages, "stage-3", -1) == {"stage-3": 2, "stage-2": 3}
+    assert moved(stages, "stage-0", -1) == {}  # already first
+
+
+def test_inserting_at_the_end_moves_nothing_and_in_the_middle_moves_the_rest():
+    stages = default_stages()
+    assert inserted(stages, 7) == (7, {})
+    position, shifted = inserted(stages, 5)
+    assert position == 5 and shifted == {"stage-5": 6, "stage-6": 7}
+
+
+@settings(max_examples=200, database=None)
+@given(st.lists(st.integers(0, 20), min_size=1, max_size=9), st.data())
+def test_a_move_puts_the_stage_where_asked_and_keeps_the_others_in_order(positions, data):
+    stages = [ValueChainStage.create(id=f"s{k}", name=f"S{k}", position=p) for k, p in enumerate(positions)]
+    before = [s.id for s in ordered(stages)]
+    stage_id = data.draw(st.sampled_from(before))
+    offset = data.draw(st.integers(-10, 10))
+    changes = moved(stages, stage_id, offset)
+    after = [s.id for s in ordered([s.changed(position=changes.get(s.id, s.position)) for s in stages])]
+    target = max(0, min(len(before) - 1, before.index(stage_id) + offset))
+    assert after.index(stage_id) == target
+    assert [i for i in after if i != stage_id] == [i for i in before if i != stage_id]

@@ -35,6 +35,12 @@ def _spheres(doc: OpenDocument) -> QWidget:
     return SpheresView(doc)
 
 
+def _value_chain(doc: OpenDocument) -> QWidget:
+    from ui.views.value_chain.view import ValueChainView
+
+    return ValueChainView(doc)
+
+
 def _register(kind: str, columns: list[str], hint: str) -> Callable[[OpenDocument], QWidget]:
     return lambda doc: RegisterView(doc, kind, columns, hint)
 
@@ -65,6 +71,7 @@ SECTIONS: list[Section] = [
         "Value chain",
         "instrument",
         "See which instruments act at each value-chain stage, with TRL/MRL readiness, and where nothing does.",
+        _value_chain,
     ),
     Section(
         "ecosystem",

@@ -1,0 +1,184 @@
+"""Value chain with 2,000 instruments: coverage analysis, the view's update and chart redraw after one
+edit, and opening the view; each against a plain baseline measured in the same run.
+
+Targets (the issue): coverage <= 50 ms; chart redraw after one edit <= 30 ms; view open <= 300 ms.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+
+from common import isolated_home, median_time, report
+
+home = isolated_home()
+
+from PySide6.QtCore import QEvent  # noqa: E402
+from PySide6.QtWidgets import QApplication, QGraphicsRectItem, QGraphicsScene, QGraphicsView, QWidget  # noqa: E402
+
+from db.session import DocumentSession  # noqa: E402
+from ui.app import application  # noqa: E402
+from ui.commands import UpdateCommand  # noqa: E402
+from ui.document import OpenDocument  # noqa: E402
+from workbench.coverage import analyse_coverage  # noqa: E402
+from workbench.entity import Entity  # noqa: E402
+from workbench.items import Instrument, Item  # noqa: E402
+from workbench.sample import starter_entities  # noqa: E402
+from workbench.value_chain import Capability  # noqa: E402
+
+N = 2000
+
+
+def entities() -> list[Entity]:
+    rnd = random.Random(7)
+    out: list[Entity] = list(starter_entities())
+    items = [Item.create(name=f"Instrument {n}", x=rnd.uniform(-300, 300), y=rnd.uniform(-300, 300)) for n in range(N)]
+    out += items
+    for item in items:
+        first = rnd.randrange(7)
+        last = min(6, first + rnd.randrange(3))
+        trl = sorted(rnd.sample(range(1, 10), 2))
+        out.append(
+            Instrument.create(
+                id=item.id,
+                stage_from_id=f"stage-{first}" if rnd.random() > 0.02 else None,
+                stage_to_id=f"stage-{last}",
+                budget=rnd.uniform(1, 300) if rnd.random() > 0.1 else None,
+                value_role=rnd.choice(["creation", "capture", "both"]),
+                trl_min=trl[0],
+                trl_max=trl[1],
+                mrl_min=rnd.randint(1, 5),
+                mrl_max=rnd.randint(6, 10),
+            )
+        )
+    out += [
+        Capability.create(
+            name=f"Capability {n}",
+            current=rnd.randint(0, 3),
+            required=rnd.randint(2, 5),
+            instrument_ids=[i.id for i in rnd.sample(items, 4)],
+        )
+        for n in range(40)
+    ]
+    return out
+
+
+def plain_pass(doc) -> float:
+    """Baseline: one pass over the same instruments reading the fields coverage reads."""
+    total = 0.0
+    for inst in doc.all(Instrument):
+        total += (inst.budget or 0.0) + (inst.trl_min or 0) + (inst.mrl_max or 0) + len(inst.value_role)
+        total += len(inst.stage_from_id or "") + len(inst.stage_to_id or "")
+    return total
+
+
+def dispose(app: QApplication, widget: QWidget) -> None:
+    """Close and really delete a widget, so closed views stop following the document."""
+    widget.close()
+    widget.deleteLater()
+    app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    app.processEvents()
+
+
+def bare_scene_open(app: QApplication) -> None:
+    """Baseline: a scene of 2,000 plain rectangles in a view, shown and painted once."""
+    scene = QGraphicsScene()
+    for n in range(N):
+        scene.addRect(QGraphicsRectItem(0, n * 28.0, 150, 22).rect())
+    view = QGraphicsView(scene)
+    view.resize(1400, 900)
+    view.show()
+    app.processEvents()
+    dispose(app, view)
+
+
+def main() -> None:
+    app = application()
+    session = DocumentSession.new(entities())
+    doc = OpenDocument(session)
+    snapshot = session.store.load()
+    figures: list[tuple] = []
+
+    coverage = median_time(lambda: analyse_coverage(snapshot), repeats=15)
+    plain = median_time(lambda: plain_pass(snapshot), repeats=15)
+    figures.append(("coverage analysis of 2,000 instruments", coverage, plain, "<= 50 ms"))
+
+    from ui.views.value_chain.view import ValueChainView
+
+    start = time.perf_counter()
+    first_view = ValueChainView(doc)
+    first_view.resize(1400, 900)
+    first_view.show()
+    app.processEvents()  # the chain, findings and toolbar painted; the charts are asked for
+    cold_open = time.perf_counter() - start
+    while first_view.charts is None:  # built just after the first paint; the first time imports pyqtgraph
+        app.processEvents()
+    first_view.charts.grab()
+    cold_charts = time.perf_counter() - start
+    dispose(app, first_view)
+
+    def open_view() -> None:
+        view = ValueChainView(doc)
+        view.resize(1400, 900)
+        view.show()
+        app.processEvents()
+        while view.charts is None:
+            app.processEvents()
+        view.charts.grab()  # painted
+        dispose(app, view)
+
+    warm_open = median_time(open_view, repeats=5)
+    bare_open = median_time(lambda: bare_scene_open(app), repeats=5)
+    figures.append(("view open, first time: chain and findings painted", cold_open, None, "<= 300 ms"))
+    figures.append(("view open, first time: charts painted too (imports pyqtgraph)", cold_charts, None, ""))
+    figures.append(("view open with charts, pyqtgraph loaded", warm_open, bare_open, "<= 300 ms"))
+
+    view = ValueChainView(doc)
+    view.resize(1400, 900)
+    view.show()
+    while view.charts is None:
+        app.processEvents()
+    ids = list(view.scene.bars)
+    order = view.scene.order
+    steps = iter(range(10**6))
+
+    def one_edit() -> None:
+        n = next(steps)
+        edit = [("instrument", ids[n % len(ids)], {"stage_from_id": order[n % 3], "stage_to_id": order[3 + n % 4]})]
+        doc.run(UpdateCommand(doc.store, edit, "Move"))
+        app.processEvents()
+
+    edit_total = median_time(one_edit, repeats=15)
+    analysis = view.scene.analysis
+
+    def redraw() -> None:
+        view.charts.show_analysis(analysis, "EUR")
+        view.charts.grab()  # paints all three charts now (an offscreen window may skip repaint())
+
+    chart = median_time(redraw, repeats=25)
+
+    def bare_redraw() -> None:  # baseline: one histogram's bars set and painted
+        bars = view.charts.trl_bars
+        bars.setOpts(x=list(range(1, 10)), height=list(analysis.trl_counts), width=0.7)
+        view.charts.trl.grab()
+
+    bare_chart = median_time(bare_redraw, repeats=25)
+    figures.append(("one edit: store write, scene, findings and charts updated", edit_total, None, ""))
+    figures.append(("chart redraw after one edit (three charts, painted)", chart, bare_chart, "<= 30 ms"))
+    dispose(app, view)
+    doc.close()
+
+    print(f"value chain: {N} instruments, 7 stages, 40 capabilities")
+    for name, seconds, baseline, target in figures:
+        report(name, seconds, baseline=baseline, target=target)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,77 @@
+"""The value chain from the command line: `analyse --json` and `render --view value-chain`, run as a user would."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QColor, QImage
+
+CLI = [sys.executable, "-m", "ui.cli"]
+
+
+def run(*args: str, home: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, IIP_WORKBENCH_HOME=str(home), QT_QPA_PLATFORM="offscreen")
+    return subprocess.run([*CLI, *args], capture_output=True, text=True, env=env, timeout=120, check=False)
+
+
+@pytest.fixture
+def sample(tmp_path, app_home) -> Path:
+    target = tmp_path / "sample.iipw"
+    assert run("new", str(target), "--sample", home=app_home).returncode == 0
+    return target
+
+
+def test_analyse_json_has_the_value_chain(sample, app_home):
+    out = run("analyse", str(sample), "--json", home=app_home)
+    assert out.returncode == 0, out.stderr
+    chain = json.loads(out.stdout)["value_chain"]
+    stages = {s["id"]: s for s in chain["stages"]}
+    assert [s["name"] for s in chain["stages"]][:4] == [
+        "Research",
+        "Development",
+        "Prototype / demonstration",
+        "Production",
+    ]
+    assert stages["stage-3"]["count"] == 1 and stages["stage-3"]["ids"] == ["item-gigafactory-loan"]
+    assert stages["stage-3"]["budget"] == 210.0  # half of the 420 m loan, which spans two stages
+    assert chain["uncovered_stages"] == [] and chain["not_placed"] == []
+    assert chain["uncovered_trl"] == [] and chain["uncovered_mrl"] == []
+    valley = chain["prototype_to_production"]
+    assert valley["status"] == "thin" and valley["stage_ids"] == ["stage-2", "stage-3"]
+    assert "At Research, 4 instruments create value but none captures it." in chain["value_balance"]["imbalances"]
+    assert {g["id"] for g in chain["capability_gaps"]} >= {"cap-volume-manufacturing", "cap-production-skills"}
+    assert chain["findings"][0]["kind"] == "prototype_to_production"
+
+
+def test_render_value_chain_draws_the_chain_and_its_warnings(sample, tmp_path, app_home):
+    png = tmp_path / "vc.png"
+    out = run(
+        "render",
+        str(sample),
+        "--view",
+        "value-chain",
+        "-o",
+        str(png),
+        "--width",
+        "1400",
+        "--height",
+        "900",
+        home=app_home,
+    )
+    assert out.returncode == 0, out.stderr
+    image = QImage(str(png))
+    assert (image.width(), image.height()) == (1400, 900)
+    colours = {image.pixelColor(x, y).name() for x in range(0, 1400, 4) for y in range(0, 900, 4)}
+    assert len(colours) > 50  # a drawing, not a blank page
+    warn, creation_fill, capture_fill = QColor("#a1001c"), QColor("#cfe8f7"), QColor("#fbe3b0")
+    for wanted in (warn, creation_fill, capture_fill):  # the warning mark and both lanes' bars are there
+        assert any(_near(QColor(c), wanted) for c in colours), wanted.name()
+
+
+def _near(a: QColor, b: QColor, tolerance: int = 6) -> bool:
+    return all(abs(x - y) <= tolerance for x, y in zip(a.getRgb()[:3], b.getRgb()[:3], strict=True))

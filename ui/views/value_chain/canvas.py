@@ -1,0 +1,125 @@
+"""The view of the value-chain scene: fits the stages to its width and scrolls down the lanes.
+
+Keys are reported as signals and the section view turns them into commands: ← / → shift the
+selected bars by one stage, Shift+← / → move their last stage, F2 renames the selected stage.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QPainter, QWheelEvent
+from PySide6.QtWidgets import QFrame, QGraphicsView, QLineEdit
+
+MIN_ZOOM, MAX_ZOOM = 0.3, 3.0
+
+
+class ChainCanvas(QGraphicsView):
+    stepped = Signal(int, bool)  # stages to shift by, True when only the last stage moves (resize)
+    rename_requested = Signal()
+    top_changed = Signal(float)  # the scene y at the top of the view, after a scroll or zoom
+
+    def __init__(self, scene, parent=None):
+        super().__init__(scene, parent)
+        self.setObjectName("valueChainCanvas")
+        self.setAccessibleName("Value chain canvas")
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.auto_fit = True  # fit the stages to the width until the user zooms
+        self.editor: QLineEdit | None = None
+        scene.sceneRectChanged.connect(lambda _rect: self.auto_fit and self.fit())
+
+    def fit(self) -> None:
+        """Scale so every stage column fits the width; the lanes scroll vertically."""
+        width = self.sceneRect().width()
+        if width <= 0:
+            return
+        factor = max(MIN_ZOOM, min(1.6, (self.viewport().width() - 4) / width))
+        top = self.top()
+        self.resetTransform()
+        self.scale(factor, factor)
+        self.verticalScrollBar().setValue(round(top * factor))  # the same lanes stay in view
+        self.auto_fit = True
+        self.top_changed.emit(self.top())
+
+    def top(self) -> float:
+        return self.mapToScene(0, 0).y()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        if dy:
+            self.top_changed.emit(self.top())
+
+    def zoom_by(self, factor: float) -> None:
+        current = self.transform().m11()
+        factor = max(MIN_ZOOM / current, min(MAX_ZOOM / current, factor))
+        self.scale(factor, factor)
+        self.auto_fit = False
+        self.top_changed.emit(self.top())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.auto_fit:
+            self.fit()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() / 120
+            if steps:
+                self.zoom_by(1.15**steps)
+            event.accept()
+            return
+        super().wheelEvent(event)  # plain wheel scrolls the lanes
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key, mods = event.key(), event.modifiers()
+        plain = not mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+        if key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and plain and self.scene().selectedItems():
+            self.stepped.emit(-1 if key == Qt.Key.Key_Left else 1, bool(mods & Qt.KeyboardModifier.ShiftModifier))
+            event.accept()
+            return
+        if key == Qt.Key.Key_F2:
+            self.rename_requested.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    # ----- inline rename ----------------------------------------------------------------------
+    def edit_text(self, scene_rect: QRectF, text: str, done: Callable[[str], None]) -> None:
+        """An editor over `scene_rect`: Enter calls `done(new text)`, Escape or leaving it cancels."""
+        self.close_editor()
+        editor = QLineEdit(text, self.viewport())
+        editor.setObjectName("stageNameEditor")
+        editor.setAccessibleName("Stage name")
+        editor.setGeometry(self.mapFromScene(scene_rect).boundingRect().adjusted(2, 8, -2, -8))
+        editor.selectAll()
+        editor.returnPressed.connect(lambda: self._finish(done))
+        editor.editingFinished.connect(self.close_editor)
+        editor.installEventFilter(self)
+        editor.show()
+        editor.setFocus()
+        self.editor = editor
+
+    def _finish(self, done: Callable[[str], None]) -> None:
+        text = self.editor.text().strip() if self.editor is not None else ""
+        self.close_editor()
+        if text:
+            done(text)
+
+    def close_editor(self) -> None:
+        editor, self.editor = self.editor, None
+        if editor is not None:
+            editor.hide()
+            editor.deleteLater()
+            self.setFocus()
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.editor and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape:
+            self.close_editor()
+            return True
+        return super().eventFilter(watched, event)

@@ -1,0 +1,170 @@
+"""Charts beside the value chain (pyqtgraph): budget per stage, and how many instruments support
+each TRL and MRL level. Every bar carries its number, and a level no instrument supports says so,
+so nothing is told by colour alone.
+
+Imported only when the value-chain view builds its charts, so pyqtgraph never slows start-up.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyqtgraph as pg
+from PySide6.QtCore import QPoint
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter
+from PySide6.QtWidgets import QHBoxLayout, QWidget
+
+from workbench.coverage import CoverageAnalysis
+from workbench.errors import WorkbenchError
+
+BAR = QColor("#4d8fc4")
+ROLES = (  # stacked left to right; the hues of the canvas lanes (Okabe-Ito), named in the legend
+    ("creation", "creates value", QColor("#56b4e9")),
+    ("both", "both", QColor("#009e73")),
+    ("capture", "captures value", QColor("#e69f00")),
+)
+WARN = QColor("#a1001c")
+INK = QColor("#1a1a1a")
+
+
+def _plot(name: str, title: str, left: str, bottom: str) -> pg.PlotWidget:
+    plot = pg.PlotWidget(background="w")
+    plot.setObjectName(name)
+    plot.setAccessibleName(title)
+    plot.setToolTip(title)
+    plot.setTitle(title, color=INK.name(), size="9pt")
+    plot.setMenuEnabled(False)
+    plot.setMouseEnabled(x=False, y=False)
+    plot.hideButtons()
+    item = plot.getPlotItem()
+    for axis, label in (("left", left), ("bottom", bottom)):
+        item.getAxis(axis).setPen(INK)
+        item.getAxis(axis).setTextPen(INK)
+        if label:
+            item.setLabel(axis, label, color=INK.name())
+    return plot
+
+
+class CountLabels:
+    """A number at the end of each bar; zero is marked ⚠, in the warning colour and bold."""
+
+    def __init__(self, plot: pg.PlotWidget, vertical: bool):
+        self.plot = plot
+        self.vertical = vertical
+        self.labels: list[pg.TextItem] = []
+
+    def show(self, values: list[float], texts: list[str]) -> None:
+        while len(self.labels) < len(values):
+            anchor = (0.5, 1.0) if self.vertical else (0.0, 0.5)
+            label = pg.TextItem(anchor=anchor)
+            self.plot.addItem(label)
+            self.labels.append(label)
+        for n, label in enumerate(self.labels):
+            if n >= len(values):
+                label.setVisible(False)
+                continue
+            warn = values[n] == 0
+            label.setVisible(True)
+            label.setText(texts[n], color=WARN if warn else INK)
+            label.textItem.setFont(_font(bold=warn))
+            if self.vertical:
+                label.setPos(n + 1, values[n])
+            else:
+                label.setPos(values[n], n)
+
+
+def _font(bold: bool) -> QFont:
+    font = QFont()
+    font.setPointSizeF(7.5)
+    font.setBold(bold)
+    return font
+
+
+class ChartsPanel(QWidget):
+    """Budget per stage split by value role (horizontal bars, stage names readable on the axis), and
+    TRL and MRL histograms."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("valueChainCharts")
+        self.setAccessibleName("Value-chain charts")
+        self.budget = _plot("budgetChart", "Budget per stage", "", "")
+        self.budget.getPlotItem().invertY(True)  # first stage on top, as in reading order
+        self.trl = _plot("trlChart", "Instruments per TRL level", "instruments", "TRL")
+        self.mrl = _plot("mrlChart", "Instruments per MRL level", "instruments", "MRL")
+        legend = self.budget.addLegend(offset=(-4, 4), labelTextColor=INK, labelTextSize="7pt")
+        self.budget_bars = {}
+        for role, words, colour in ROLES:
+            self.budget_bars[role] = pg.BarGraphItem(x0=[], width=[], y=[], height=0.6, brush=colour, pen=INK)
+            self.budget.addItem(self.budget_bars[role])
+            legend.addItem(self.budget_bars[role], words)
+        self.trl_bars = pg.BarGraphItem(x=[], height=[], width=0.7, brush=BAR, pen=INK)
+        self.mrl_bars = pg.BarGraphItem(x=[], height=[], width=0.7, brush=BAR, pen=INK)
+        self.trl.addItem(self.trl_bars)
+        self.mrl.addItem(self.mrl_bars)
+        self.budget_labels = CountLabels(self.budget, vertical=False)
+        self.trl_labels = CountLabels(self.trl, vertical=True)
+        self.mrl_labels = CountLabels(self.mrl, vertical=True)
+        self._stage_ticks: list[tuple[int, str]] = []
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(self.budget, 3)
+        layout.addWidget(self.trl, 2)
+        layout.addWidget(self.mrl, 2)
+        self.redraws = 0  # how many times show_analysis ran (tests follow live updates with it)
+
+    def show_analysis(self, a: CoverageAnalysis, currency: str) -> None:
+        """Redraw from an analysis: only bar heights, labels and (when stages changed) the axis."""
+        budgets = [s.budget for s in a.stages]
+        rows = list(range(len(budgets)))
+        start = [0.0] * len(budgets)
+        for role, _words, _colour in ROLES:
+            widths = [s.roles[role].budget for s in a.stages]
+            self.budget_bars[role].setOpts(x0=list(start), width=widths, y=rows, height=0.6)
+            start = [x + w for x, w in zip(start, widths, strict=True)]
+        ticks = [(s.index, _short(s.stage.name)) for s in a.stages]
+        if ticks != self._stage_ticks:
+            self._stage_ticks = ticks
+            axis = self.budget.getPlotItem().getAxis("left")
+            axis.setTicks([ticks])
+            metrics = QFontMetrics(axis.font())  # room for the longest name now, not after a second paint
+            axis.setWidth(max((metrics.horizontalAdvance(t) for _, t in ticks), default=20) + 16)
+        unit = f"{currency} m" if currency else "millions"
+        self.budget.setTitle(f"Budget per stage ({unit}), by value role", size="9pt")
+        texts = [
+            f"{b:,.0f}" if b else ("none ⚠" if not s.count else "no budget")
+            for s, b in zip(a.stages, budgets, strict=True)
+        ]
+        self.budget_labels.show([b if s.count else 0 for s, b in zip(a.stages, budgets, strict=True)], texts)
+        top = max(budgets, default=0) or 1
+        self.budget.setXRange(0, top * 1.45, padding=0)  # room for the numbers and the legend
+        self.budget.setYRange(-0.6, max(len(budgets) - 0.4, 0.6), padding=0)
+        for bars, labels, plot, counts in (
+            (self.trl_bars, self.trl_labels, self.trl, a.trl_counts),
+            (self.mrl_bars, self.mrl_labels, self.mrl, a.mrl_counts),
+        ):
+            levels = list(range(1, len(counts) + 1))
+            bars.setOpts(x=levels, height=counts, width=0.7)
+            labels.show(counts, [str(c) if c else "0 ⚠" for c in counts])
+            plot.setXRange(0.4, len(counts) + 0.6, padding=0)
+            plot.setYRange(0, max(max(counts, default=0), 1) * 1.25, padding=0)
+            plot.getPlotItem().getAxis("bottom").setTicks([[(n, str(n)) for n in levels]])
+        self.redraws += 1
+
+    def export_png(self, path: Path, scale: float = 2.0) -> Path:
+        """The three charts side by side as they show on screen, drawn at `scale` times the pixels."""
+        image = QImage(self.size() * scale, QImage.Format.Format_ARGB32)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        try:
+            painter.scale(scale, scale)
+            self.render(painter, QPoint())
+        finally:
+            painter.end()
+        if not image.save(str(path), "PNG"):
+            raise WorkbenchError(f"Could not write {path}.")
+        return path
+
+
+def _short(name: str, limit: int = 16) -> str:
+    return name if len(name) <= limit else name[: limit - 1] + "…"

@@ -1,0 +1,68 @@
+"""Inspector lines for the value chain: the TRL and MRL levels an instrument's ranges cover, each
+with its definition (workbench.readiness), and a capability's gap.
+
+Registered when the value-chain view is first built, like the spheres view's region line.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from ui.document import OpenDocument
+from ui.inspector import FACTS
+from workbench.entity import Entity
+from workbench.items import Instrument
+from workbench.readiness import scale
+from workbench.value_chain import Capability
+
+Line = tuple[str, str]
+
+
+def readiness_lines(instrument: Instrument) -> list[Line]:
+    """For each scale with a range given: the range, then one paragraph per level it covers."""
+    lines: list[Line] = []
+    sources = []
+    for key, low, high in (
+        ("trl", instrument.trl_min, instrument.trl_max),
+        ("mrl", instrument.mrl_min, instrument.mrl_max),
+    ):
+        found = scale(key)
+        levels = found.within(low, high)
+        label = key.upper()
+        if not levels:
+            lines.append((label, "not given"))
+            continue
+        first, last = levels[0].level, levels[-1].level
+        lines.append((label, f"{first}–{last}" if first != last else str(first)))
+        lines += [("", f"<i>{label} {lv.level}: {escape(lv.name)}.</i> {escape(lv.definition)}") for lv in levels]
+        sources.append(f"{label}: {escape(found.source)}")
+    if sources:
+        lines.append(("", "<small>Definitions written for IIP Workbench after " + "; ".join(sources) + ".</small>"))
+    return lines
+
+
+def capability_lines(capability: Capability) -> list[Line]:
+    c = capability
+    if c.gap is None:
+        return [("Gap", "give the current and required levels to see it")]
+    if c.gap == 0:
+        return [("Gap", f"none: the current level ({c.current}) meets the required one ({c.required})")]
+    potential = "" if c.potential is None else f"; potential {c.potential}"
+    plural = "s" if c.gap != 1 else ""
+    return [("Gap", f"{c.gap} level{plural} short (current {c.current}, required {c.required}{potential})")]
+
+
+def _item_facts(doc: OpenDocument, entity: Entity) -> list[Line]:
+    profile = doc.get("instrument", entity.id)
+    return readiness_lines(profile) if isinstance(profile, Instrument) else []
+
+
+def _capability_facts(doc: OpenDocument, entity: Entity) -> list[Line]:
+    return capability_lines(entity) if isinstance(entity, Capability) else []
+
+
+def register() -> None:
+    """Add the lines once, however many times a value-chain view is built."""
+    for kind, fn in (("item", _item_facts), ("capability", _capability_facts)):
+        if fn not in FACTS.setdefault(kind, []):
+            FACTS[kind].append(fn)

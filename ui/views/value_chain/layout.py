@@ -1,0 +1,107 @@
+"""Where things go on the value-chain canvas: stage columns, the bands across them, bar rows.
+
+Plain numbers (no Qt), so the geometry can be checked without a window. Columns are stages in
+order; bands run across all of them, top to bottom:
+
+    stage headers | coverage strip | prototype-to-production call-out
+    Innovation system (instruments that create value)
+    Both (instruments that create and capture value)
+    Capabilities (the link between the two systems, brief 000 figure 1)
+    Industrial value chain (instruments that capture value)
+    Not placed (instruments with no stage yet; shown only when there are some)
+"""
+
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass, field
+
+LEFT = 178.0  # the band titles
+COL_W = 158.0
+HEADER_H = 48.0
+STRIP_H = 46.0
+CALLOUT_H = 30.0
+ROW_H = 28.0
+BAR_H = 22.0
+INSET = 5.0  # between a bar and its column edges
+BAND_PAD = 8.0
+MIN_BAND_H = 56.0
+
+# key, title, subtitle, what an empty band says
+BANDS: tuple[tuple[str, str, str, str], ...] = (
+    ("creation", "Innovation system", "creates value", "No instrument here creates value."),
+    ("both", "Both", "creates and captures value", "No instrument both creates and captures value."),
+    ("capability", "Capabilities", "link the two systems", "No capabilities yet: add them in the Capabilities tab."),
+    ("capture", "Industrial value chain", "captures value", "No instrument here captures value."),
+    ("unplaced", "Not placed", "no stage yet: drag onto a column", ""),
+)
+
+
+def pack_rows(spans: list[tuple[str, int, int]]) -> tuple[dict[str, int], int]:
+    """Give each (id, first, last) span a row so spans in one row never share a stage.
+
+    Greedy interval partitioning (fewest rows): spans taken by first stage, each into the row that
+    frees up earliest if it is free by then. Returns rows by id and the number of rows.
+    """
+    rows: dict[str, int] = {}
+    free: list[tuple[int, int]] = []  # (last stage used, row)
+    count = 0
+    for id_, first, last in sorted(spans, key=lambda s: (s[1], s[2], s[0])):
+        if free and free[0][0] < first:
+            _, row = heapq.heappop(free)
+        else:
+            row, count = count, count + 1
+        rows[id_] = row
+        heapq.heappush(free, (last, row))
+    return rows, count
+
+
+@dataclass
+class Grid:
+    """Column and band geometry for `stages` columns and the number of rows each band needs."""
+
+    stages: int
+    rows: dict[str, int] = field(default_factory=dict)
+    tops: dict[str, float] = field(default_factory=dict)
+    heights: dict[str, float] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        y = self.lanes_top
+        for key, *_ in BANDS:
+            count = self.rows.get(key, 0)
+            if key == "unplaced" and not count:
+                continue
+            self.tops[key] = y
+            self.heights[key] = max(MIN_BAND_H, count * ROW_H + 2 * BAND_PAD)
+            y += self.heights[key]
+        self.bottom = y
+
+    @property
+    def lanes_top(self) -> float:
+        return HEADER_H + STRIP_H + CALLOUT_H
+
+    @property
+    def right(self) -> float:
+        return LEFT + max(self.stages, 1) * COL_W
+
+    def column_x(self, index: int) -> float:
+        return LEFT + index * COL_W
+
+    def column_at(self, x: float) -> int:
+        """The column under x, clamped to the first or last stage."""
+        return max(0, min(self.stages - 1, int((x - LEFT) // COL_W)))
+
+    def span_x(self, first: int, last: int) -> tuple[float, float]:
+        """x and width of a bar spanning columns first..last."""
+        return self.column_x(first) + INSET, (last - first + 1) * COL_W - 2 * INSET
+
+    def bar(self, band: str, row: int, first: int, last: int) -> tuple[float, float, float]:
+        """x, y and width of a bar spanning columns first..last in a band's row."""
+        y = self.tops[band] + BAND_PAD + row * ROW_H + (ROW_H - BAR_H) / 2
+        x, width = self.span_x(first, last)
+        return x, y, width
+
+    def chip(self, n: int) -> tuple[float, float, float]:
+        """Where the n-th unplaced instrument sits: filling the columns left to right, row by row."""
+        per_row = max(self.stages, 1)
+        return self.bar("unplaced", n // per_row, n % per_row, n % per_row)

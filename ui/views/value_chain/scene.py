@@ -1,0 +1,279 @@
+"""The value-chain scene: mirrors stages, instruments and capabilities by id and follows the
+document's changes; the coverage analysis (workbench.coverage) decides every span, flag and count.
+
+The scene keeps the entities it shows (updated only from change notifications), so coverage and
+charts are recomputed after an edit without reading the whole database.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from typing import Protocol
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QPainter
+from PySide6.QtWidgets import QGraphicsScene
+
+from ui.views.value_chain.items import (
+    BandTitle,
+    Callout,
+    CapabilityLink,
+    CoverageCell,
+    HeaderBand,
+    InstrumentBar,
+    StageHeader,
+)
+from ui.views.value_chain.layout import BANDS, COL_W, LEFT, Grid, pack_rows
+from workbench.changes import Change, Op
+from workbench.coverage import CoverageAnalysis, analyse_coverage
+from workbench.document import Document
+from workbench.entity import Entity
+from workbench.items import Instrument, Item
+from workbench.project import Project
+from workbench.value_chain import ValueChainStage
+
+KINDS = ("stage", "item", "instrument", "capability", "project")
+BAND_TIPS = {
+    "creation": "Instruments tagged as creating value (innovation policy): research, development, demonstration.",
+    "both": "Instruments tagged as both creating and capturing value sit between the two lanes.",
+    "capability": "National industrial capabilities link the innovation system to the value chain (brief 000). "
+    "Each spans the stages of the instruments linked to it; select one to outline them.",
+    "capture": "Instruments tagged as capturing value in the productive structure (industrial policy).",
+    "unplaced": "Instruments with no first or last stage. Drag one onto a column to place it there.",
+}
+
+
+class Source(Protocol):
+    def all(self, kind: str) -> list[Entity]: ...
+    def get_many(self, kind: str, ids: Iterable[str]) -> list[Entity]: ...
+
+
+class ValueChainScene(QGraphicsScene):
+    span_edited = Signal(str, int, int)  # instrument id, first and last stage index, after a drag
+    placed = Signal(str, int)  # an unplaced instrument dropped on a stage column
+    analysis_changed = Signal(object)  # CoverageAnalysis
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)  # bars move together on relayout
+        self.tables: dict[str, dict[str, Entity]] = {kind: {} for kind in KINDS}
+        self.headers: dict[str, StageHeader] = {}
+        self.cells: list[CoverageCell] = []
+        self.bars: dict[str, InstrumentBar] = {}
+        self.links: dict[str, CapabilityLink] = {}
+        self.titles = {key: BandTitle(key, title, sub, empty, BAND_TIPS[key]) for key, title, sub, empty in BANDS}
+        for title in self.titles.values():
+            self.addItem(title)
+        self.header = HeaderBand()
+        self.addItem(self.header)
+        self.callout = Callout()
+        self.callout.setParentItem(self.header)
+        self.analysis: CoverageAnalysis | None = None
+        self.grid = Grid(0)
+        self.order: list[str] = []  # stage ids, left to right
+        self.selectionChanged.connect(self._mark_related)
+
+    # ----- the mirrored model -----------------------------------------------------------------
+    @property
+    def instruments(self) -> dict[str, Instrument]:
+        return self.tables["instrument"]  # type: ignore[return-value]
+
+    @property
+    def stages(self) -> dict[str, ValueChainStage]:
+        return self.tables["stage"]  # type: ignore[return-value]
+
+    @property
+    def currency(self) -> str:
+        project = self.tables["project"].get("project")
+        return project.currency if isinstance(project, Project) and project.currency else ""
+
+    def name_of(self, instrument_id: str) -> str:
+        item = self.tables["item"].get(instrument_id)
+        return item.name if isinstance(item, Item) else instrument_id
+
+    def load(self, source: Source) -> None:
+        for kind in KINDS:
+            self.tables[kind] = {e.id: e for e in source.all(kind)}
+        self.refresh(retext=set(self.instruments))
+
+    def apply(self, changes: list[Change], source: Source) -> bool:
+        """Follow the service's report: only the entities named are fetched; True if anything shown changed."""
+        retext: set[str] = set()
+        touched = False
+        for change in changes:
+            if change.kind not in KINDS:
+                continue
+            touched = True
+            table = self.tables[change.kind]
+            if not change.ids:  # the whole document was replaced
+                self.tables[change.kind] = {e.id: e for e in source.all(change.kind)}
+                retext |= set(self.instruments)
+            elif change.op == Op.DELETED:
+                for id_ in change.ids:
+                    table.pop(id_, None)
+            else:
+                table.update((e.id, e) for e in source.get_many(change.kind, change.ids))
+            if change.kind in ("item", "instrument"):
+                retext |= change.ids
+            elif change.kind == "project":  # the currency shows on every bar
+                retext |= set(self.instruments)
+        if touched:
+            self.refresh(retext)
+        return touched
+
+    # ----- analysis and layout ----------------------------------------------------------------
+    def refresh(self, retext: Iterable[str] = ()) -> None:
+        """Recompute coverage, then place every header, cell, bar and capability from it."""
+        doc = Document.of(e for kind in KINDS for e in self.tables[kind].values())
+        self.analysis = analyse_coverage(doc)
+        self._sync_items(set(retext))
+        self.relayout()
+        self.analysis_changed.emit(self.analysis)
+
+    def _sync_items(self, retext: set[str]) -> None:
+        for table, shown, make in (
+            (self.stages, self.headers, StageHeader),
+            (self.instruments, self.bars, lambda _e: InstrumentBar(_e.id)),
+            (self.tables["capability"], self.links, CapabilityLink),
+        ):
+            for id_ in [i for i in shown if i not in table]:
+                self.removeItem(shown.pop(id_))
+            for id_, entity in table.items():
+                if id_ not in shown:
+                    shown[id_] = item = make(entity)
+                    if isinstance(item, StageHeader):
+                        item.setParentItem(self.header)
+                    else:
+                        self.addItem(item)
+                    retext.add(id_)
+        for id_ in retext:
+            bar = self.bars.get(id_)
+            if bar is not None:
+                bar.show_instrument(self.name_of(id_), self.instruments[id_], self.currency)
+
+    def relayout(self) -> None:
+        """Put everything where the current analysis says (also undoes a drag's preview)."""
+        a = self.analysis
+        assert a is not None
+        self.order = [s.stage.id for s in a.stages]
+        n = len(self.order)
+        bands: dict[str, list[tuple[str, int, int]]] = {"creation": [], "both": [], "capture": []}
+        for id_, (first, last) in a.spans.items():
+            bands[self.instruments[id_].value_role].append((id_, first, last))
+        caps = [(c.capability.id, *(c.span or (0, max(n - 1, 0)))) for c in a.capabilities]
+        rows: dict[str, int] = {}
+        counts: dict[str, int] = {}
+        for key, spans in (*bands.items(), ("capability", caps)):
+            found, counts[key] = pack_rows(spans)
+            rows.update(found)
+        counts["unplaced"] = math.ceil(len(a.not_placed) / max(n, 1))
+        self.grid = grid = Grid(n, counts)
+        for key, title in self.titles.items():
+            title.place(grid, empty=counts.get(key, 0) == 0)
+        for row in a.stages:
+            self.headers[row.stage.id].show_stage(row.stage, row.index, n)
+        self._layout_cells()
+        for id_, (first, last) in a.spans.items():
+            bar = self.bars[id_]
+            bar.span = bar.preview = (first, last)
+            bar.set_rect(*grid.bar(self.instruments[id_].value_role, rows[id_], first, last))
+        for k, id_ in enumerate(a.not_placed):
+            bar = self.bars[id_]
+            bar.span = bar.preview = None
+            bar.set_rect(*grid.chip(k))
+        for cap in a.capabilities:
+            c = cap.capability
+            link = self.links[c.id]
+            link.show_capability(c, [self.name_of(i) for i in c.instrument_ids], cap.span is not None)
+            link.set_rect(*grid.bar("capability", rows[c.id], *(cap.span or (0, max(n - 1, 0)))))
+        self.header.set_width(grid.right + 12)
+        self.setSceneRect(QRectF(0, 0, grid.right + 12, grid.bottom + 12))
+        self.update()
+
+    def _layout_cells(self) -> None:
+        a = self.analysis
+        assert a is not None
+        while len(self.cells) < len(a.stages):
+            self.cells.append(CoverageCell())
+            self.cells[-1].setParentItem(self.header)
+        while len(self.cells) > len(a.stages):
+            self.removeItem(self.cells.pop())
+        valley = set(a.valley.stage_ids) if a.valley.status in ("gap", "thin") else set()
+        for row, cell in zip(a.stages, self.cells, strict=True):
+            warning = (
+                "No instrument" if not row.count else "Only one" if row.stage.id in valley and row.count == 1 else ""
+            )
+            cell.show_coverage(row, self.currency, warning, [self.name_of(i) for i in row.ids[:8]])
+        ends = [self.order.index(s) for s in a.valley.stage_ids]
+        self.callout.show_valley(a.valley, min(ends, default=None), max(ends, default=None), valley_label(a))
+
+    def _stage_words(self, instrument_id: str) -> str:
+        a = self.analysis
+        span = a.spans.get(instrument_id) if a else None
+        if a is None or span is None:
+            return "Not placed on the value chain"
+        first, last = (a.stages[i].stage.name for i in span)
+        return f"Stage: {first}" if span[0] == span[1] else f"Stages: {first} – {last}"
+
+    def pin_header(self, top: float) -> None:
+        """Keep the stage headers at scene height `top` (the top of the view); 0 puts them home."""
+        self.header.setY(max(0.0, min(top, self.grid.bottom - self.grid.lanes_top)))
+
+    def helpEvent(self, event) -> None:
+        """Write a bar's tooltip just before it shows (thousands of bars need none until then)."""
+        for item in self.items(event.scenePos()):
+            if isinstance(item, InstrumentBar):
+                item.setToolTip(item.describe(self._stage_words(item.instrument_id)))
+                break
+        super().helpEvent(event)
+
+    # ----- gestures reported by the bars ------------------------------------------------------
+    def span_dropped(self, instrument_id: str, first: int, last: int) -> None:
+        self.span_edited.emit(instrument_id, first, last)
+
+    def place_dropped(self, instrument_id: str, at: QPointF) -> None:
+        unplaced_top = self.grid.tops.get("unplaced", self.grid.bottom)
+        if at.x() >= LEFT and self.grid.lanes_top <= at.y() < unplaced_top and self.grid.stages:
+            self.placed.emit(instrument_id, self.grid.column_at(at.x()))
+        else:
+            self.relayout()  # back to the tray
+
+    def _mark_related(self) -> None:
+        selected = {i.capability.id for i in self.selectedItems() if isinstance(i, CapabilityLink)}
+        caps = self.tables["capability"]
+        related = {i for c in selected for i in getattr(caps[c], "instrument_ids", [])}
+        for id_, bar in self.bars.items():
+            if bar.related != (id_ in related):
+                bar.related = id_ in related
+                bar.update()
+
+    # ----- background: column stripes, uncovered stages hatched ---------------------------------
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+        painter.fillRect(rect, QColor("#ffffff"))
+        a, grid = self.analysis, self.grid
+        if a is None:
+            return
+        top, height = grid.lanes_top, grid.bottom - grid.lanes_top
+        for row in a.stages:
+            column = QRectF(grid.column_x(row.index), top, COL_W, height)
+            if row.index % 2:
+                painter.fillRect(column, QColor(0, 0, 0, 10))
+            if not row.count:
+                painter.fillRect(column, QBrush(QColor(161, 0, 28, 45), Qt.BrushStyle.BDiagPattern))
+
+
+def valley_label(a: CoverageAnalysis) -> str:
+    """The call-out's few words; the full sentence is its tooltip and the first finding."""
+    v = a.valley
+    rows = {s.stage.id: s for s in a.stages}
+    if v.status == "gap":
+        return "⚠ Valley of death: nothing at " + " or ".join(
+            rows[i].stage.name for i in v.stage_ids if not rows[i].count
+        )
+    if v.status == "thin":
+        thin = [rows[i].stage.name for i in v.stage_ids if rows[i].count == 1]
+        return f"⚠ Valley of death: one instrument at {' and '.join(thin)}"
+    if v.status == "covered":
+        return f"Prototype → production covered; {len(v.bridging_ids)} instruments span it"
+    return ""

@@ -1,0 +1,461 @@
+"""The Value chain section: stages as columns, instruments as bars in the lane of their value role,
+capabilities linking the lanes, coverage findings in words, live charts, and the capability and
+scale-up registers.
+
+Every gesture becomes one named undo command through the document; the scene redraws from the
+change notification, and the findings and charts follow the scene's new analysis.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMenu,
+    QSplitter,
+    QTabWidget,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui import dialogs
+from ui.commands import CreateCommand, DeleteCommand, UpdateCommand
+from ui.document import OpenDocument
+from ui.views.base import SectionView
+from ui.views.register import RegisterView
+from ui.views.spheres.export import FORMATS, export_scene
+from ui.views.value_chain import facts
+from ui.views.value_chain.canvas import ChainCanvas
+from ui.views.value_chain.findings import FindingsPanel
+from ui.views.value_chain.items import CapabilityLink, InstrumentBar, StageHeader
+from ui.views.value_chain.registers import CapabilityRegister, scale_up_register
+from ui.views.value_chain.scene import ValueChainScene
+from workbench.changes import Change
+from workbench.coverage import CoverageAnalysis
+from workbench.errors import WorkbenchError
+from workbench.figures.value_chain_figure import FIGURE_FORMATS, coverage_drawing, save_drawing
+from workbench.stage_order import inserted, moved
+from workbench.value_chain import ValueChainStage
+
+LEGEND = (
+    "Each bar is an instrument over the stages it supports: blue bars in the top lane create value, orange bars "
+    "in the bottom lane capture it, green bars between them do both. Drag a bar to move it, drag an end to "
+    "resize it, or use ← / → and Shift+← / →. Click a stage name to select it; double-click or F2 renames it."
+)
+
+
+class ValueChainView(SectionView):
+    def __init__(self, doc: OpenDocument, parent: QWidget | None = None):
+        super().__init__(doc, parent)
+        self.setObjectName("valueChainView")
+        facts.register()
+        self.scene = ValueChainScene(self)
+        self.canvas = ChainCanvas(self.scene)
+        self.findings = FindingsPanel()
+        self.charts = None  # built just after the view shows (pyqtgraph loads then, not at start-up)
+        self._syncing = False
+        self._build_toolbar()
+        legend = QLabel(LEGEND)
+        legend.setObjectName("valueChainLegend")
+        legend.setWordWrap(True)
+        legend.setStyleSheet("color: #333; padding: 2px 6px;")
+        top = QSplitter(Qt.Orientation.Horizontal)
+        top.addWidget(self.canvas)
+        top.addWidget(self.findings)
+        top.setStretchFactor(0, 4)
+        top.setStretchFactor(1, 1)
+        top.setSizes([1000, 330])
+        self.charts_host = QWidget()
+        self.charts_host.setObjectName("valueChainChartsHost")
+        self.charts_host.setMinimumHeight(190)
+        host_layout = QVBoxLayout(self.charts_host)
+        host_layout.setContentsMargins(0, 0, 0, 0)
+        self.charts_pending = QLabel("Drawing the charts…")
+        self.charts_pending.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        host_layout.addWidget(self.charts_pending)
+        self.charts_host.installEventFilter(self)
+        self.split = QSplitter(Qt.Orientation.Vertical)
+        self.split.addWidget(top)
+        self.split.addWidget(self.charts_host)
+        self.split.setStretchFactor(0, 3)
+        self.split.setStretchFactor(1, 1)
+        chain = QWidget()
+        chain_layout = QVBoxLayout(chain)
+        chain_layout.setContentsMargins(0, 0, 0, 0)
+        chain_layout.addWidget(self.toolbar)
+        chain_layout.addWidget(legend)
+        chain_layout.addWidget(self.split, 1)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("valueChainTabs")
+        self.tabs.addTab(chain, "Value chain and coverage")
+        self._registers: dict[int, RegisterView] = {}  # built when their tab is first opened
+        self._register_makers = {1: CapabilityRegister, 2: scale_up_register}
+        self.tabs.addTab(QWidget(), "Capabilities")
+        self.tabs.addTab(QWidget(), "Scale-up assessments")
+        self.tabs.currentChanged.connect(self._register_at)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+
+        self.scene.analysis_changed.connect(self._show_analysis)
+        self.scene.load(doc.store)
+        self.scene.span_edited.connect(self.set_span)
+        self.scene.placed.connect(lambda id_, column: self.set_span(id_, column, column))
+        self.scene.selectionChanged.connect(self._selection_to_doc)
+        self.canvas.top_changed.connect(self.scene.pin_header)
+        self.canvas.stepped.connect(self.step)
+        self.canvas.rename_requested.connect(self.rename_selected_stage)
+        self.findings.finding_clicked.connect(self._select_finding)
+        doc.changed.connect(self._on_changed)
+        doc.selection_changed.connect(self._selection_from_doc)
+        self.canvas.viewport().installEventFilter(self)
+        self.empty_hint = QLabel(
+            "No instruments yet. Add instruments and programmes on the Spheres canvas: they appear here under "
+            "'Not placed', and you drag each onto the stages it supports.",
+            self.canvas,
+        )
+        self.empty_hint.setObjectName("emptyHint")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setStyleSheet("background: rgba(255,255,255,235); border: 1px solid #999; padding: 8px;")
+        self.empty_hint.setFixedWidth(380)
+        self._update_empty()
+
+    # ----- construction ---------------------------------------------------------------------
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Value-chain tools")
+        bar.setObjectName("valueChainToolbar")
+        editable = not self.doc.read_only
+        self.stage_actions: list[QAction] = []
+        for text, slot, keys, tip in (
+            ("Add stage", self.add_stage, "Ctrl+Alt+N", "Add a stage after the selected one (or at the end)"),
+            ("Rename stage", self.rename_selected_stage, "F2", "Rename the selected stage"),
+            ("Move stage left", lambda: self.move_stage(-1), "Ctrl+Shift+Left", "Move the selected stage earlier"),
+            ("Move stage right", lambda: self.move_stage(1), "Ctrl+Shift+Right", "Move the selected stage later"),
+            ("Remove stage", self.remove_stage, "", "Remove the selected stage; instruments keep the stages left"),
+        ):
+            action = bar.addAction(text, slot)
+            action.setObjectName(text.lower().replace(" ", "_"))
+            if keys:
+                action.setShortcut(QKeySequence(keys))
+                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.setToolTip(f"{tip} ({keys or 'Del with the stage selected'})")
+            action.setEnabled(editable)
+            self.addAction(action)
+            self.stage_actions.append(action)
+        bar.addSeparator()
+        menu = QMenu("Export", self)
+        menu.addAction("Value chain picture (PNG, SVG or PDF)…", self.export)
+        menu.addAction("Charts (PNG)…", self.export_charts)
+        menu.addAction("Coverage figure for briefs (PDF or SVG, vector)…", self.export_figure)
+        button = QToolButton()
+        button.setObjectName("valueChainExport")
+        button.setText("Export")
+        button.setToolTip("Export the value chain, the charts, or a vector coverage figure for a brief (Ctrl+E)")
+        button.setMenu(menu)
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        bar.addWidget(button)
+        for text, slot, keys in (
+            ("Zoom in", self.zoom_in, "Ctrl++"),
+            ("Zoom out", self.zoom_out, "Ctrl+-"),
+            ("Fit", self.zoom_fit, "Ctrl+0"),
+        ):
+            action = bar.addAction(text, slot)
+            action.setToolTip(f"{text} ({keys})")
+        self.toolbar = bar
+
+    def _register_at(self, index: int) -> RegisterView | None:
+        """The register on tab `index`, built the first time it is needed (opening the view stays quick)."""
+        maker = self._register_makers.get(index)
+        if maker is None:
+            return None
+        if index not in self._registers:
+            self._registers[index] = register = maker(self.doc)
+            current, title = self.tabs.currentIndex(), self.tabs.tabText(index)
+            self.tabs.blockSignals(True)  # swapping the placeholder must not re-enter
+            placeholder = self.tabs.widget(index)
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, register, title)
+            self.tabs.setCurrentIndex(current)
+            self.tabs.blockSignals(False)
+            placeholder.deleteLater()
+        return self._registers[index]
+
+    @property
+    def capabilities(self) -> RegisterView:
+        register = self._register_at(1)
+        assert register is not None
+        return register
+
+    @property
+    def scale_ups(self) -> RegisterView:
+        register = self._register_at(2)
+        assert register is not None
+        return register
+
+    def build_charts(self) -> None:
+        if self.charts is not None:
+            return
+        from ui.views.value_chain.charts import ChartsPanel
+
+        self.charts = ChartsPanel()
+        self.charts_pending.hide()
+        self.charts_host.layout().addWidget(self.charts)
+        if self.scene.analysis is not None:
+            self.charts.show_analysis(self.scene.analysis, self.scene.currency)
+
+    # ----- following the document ---------------------------------------------------------
+    def _on_changed(self, changes: list[Change]) -> None:
+        if self.scene.apply(changes, self.doc.store):
+            self._update_empty()
+
+    def _update_empty(self) -> None:
+        self.empty_hint.setVisible(not self.scene.bars)
+
+    def _show_analysis(self, analysis: CoverageAnalysis) -> None:
+        self.findings.show_analysis(analysis)
+        if self.charts is not None:
+            self.charts.show_analysis(analysis, self.scene.currency)
+
+    def _selection_to_doc(self) -> None:
+        if self._syncing:
+            return
+        refs = []
+        for item in self.scene.selectedItems():
+            if isinstance(item, InstrumentBar):
+                refs.append(("item", item.instrument_id))
+            elif isinstance(item, StageHeader):
+                refs.append(("stage", item.stage.id))
+            elif isinstance(item, CapabilityLink):
+                refs.append(("capability", item.capability.id))
+        self._syncing = True
+        try:
+            self.doc.select(refs)
+        finally:
+            self._syncing = False
+
+    def _selection_from_doc(self) -> None:
+        if self._syncing:
+            return
+        wanted = set(self.doc.selection)
+        self._syncing = True
+        try:
+            for id_, bar in self.scene.bars.items():
+                bar.setSelected(("item", id_) in wanted)
+            for id_, header in self.scene.headers.items():
+                header.setSelected(("stage", id_) in wanted)
+            for id_, link in self.scene.links.items():
+                link.setSelected(("capability", id_) in wanted)
+        finally:
+            self._syncing = False
+
+    def _select_finding(self, stage_ids: list[str], ids: list[str]) -> None:
+        self.scene.clearSelection()
+        found = [self.scene.bars.get(i) or self.scene.links.get(i) for i in ids]
+        targets = [t for t in found if t is not None] or [
+            self.scene.headers[s] for s in stage_ids if s in self.scene.headers
+        ]
+        for target in targets:
+            target.setSelected(True)
+        if targets:
+            self.canvas.ensureVisible(targets[0])
+
+    # ----- instrument spans ---------------------------------------------------------------------
+    def selected_bars(self) -> list[InstrumentBar]:
+        return [i for i in self.scene.selectedItems() if isinstance(i, InstrumentBar)]
+
+    def set_span(self, instrument_id: str, first: int, last: int) -> None:
+        """One command putting an instrument on stages first..last (indexes in the current order)."""
+        self._run_spans({instrument_id: (first, last)})
+
+    def step(self, steps: int, resize: bool) -> None:
+        """Arrow keys: shift the selected bars by whole stages, or (resize) move only their last stage."""
+        last_column = len(self.scene.order) - 1
+        wanted: dict[str, tuple[int, int]] = {}
+        for bar in self.selected_bars():
+            if bar.span is None:  # not placed yet: → puts it on the first stage, ← on the last
+                column = 0 if steps > 0 else last_column
+                wanted[bar.instrument_id] = (column, column)
+                continue
+            first, last = bar.span
+            if resize:
+                wanted[bar.instrument_id] = (first, max(first, min(last_column, last + steps)))
+            else:
+                steps_here = max(-first, min(last_column - last, steps))
+                wanted[bar.instrument_id] = (first + steps_here, last + steps_here)
+        self._run_spans({i: s for i, s in wanted.items() if s != self.scene.bars[i].span})
+
+    def _run_spans(self, spans: dict[str, tuple[int, int]]) -> None:
+        order = self.scene.order
+        if not spans or self.doc.read_only or not order:
+            self.scene.relayout()
+            return
+        edits = [
+            ("instrument", id_, {"stage_from_id": order[first], "stage_to_id": order[last]})
+            for id_, (first, last) in spans.items()
+        ]
+        if not self.doc.run(UpdateCommand(self.doc.store, edits, self._span_text(spans))):
+            self.scene.relayout()
+
+    def _span_text(self, spans: dict[str, tuple[int, int]]) -> str:
+        if len(spans) > 1:
+            return f"Move {len(spans)} instruments along the value chain"
+        ((id_, (first, last)),) = spans.items()
+        old = self.scene.bars[id_].span
+        names = self.scene.analysis.stages if self.scene.analysis else []
+        where = names[first].stage.name if first == last else f"{names[first].stage.name} – {names[last].stage.name}"
+        if old is None:
+            verb = "Place"
+        elif old[1] - old[0] == last - first:
+            verb = "Move"
+        else:
+            verb = "Resize"
+        return f"{verb} '{self.scene.name_of(id_)}' to {where}"
+
+    # ----- stages -----------------------------------------------------------------------------
+    def selected_stage(self) -> ValueChainStage | None:
+        headers = [i for i in self.scene.selectedItems() if isinstance(i, StageHeader)]
+        return headers[0].stage if headers else None
+
+    def add_stage(self) -> str | None:
+        """A new stage after the selected one (or at the end): one undo step, even when later stages shift."""
+        stages = list(self.scene.stages.values())
+        chosen = self.selected_stage()
+        index = self.scene.order.index(chosen.id) + 1 if chosen else len(stages)
+        position, shifted = inserted(stages, index)
+        stage = ValueChainStage.create(name="New stage", position=position)
+        create = CreateCommand(self.doc.store, [stage], f"Add stage at place {index + 1}")
+        if shifted:  # later stages move up one place: both edits are one undo step
+            self.doc.undo_stack.beginMacro(create.text())
+            done = self.doc.run(create) and self.doc.run(
+                UpdateCommand(
+                    self.doc.store,
+                    [("stage", i, {"position": p}) for i, p in shifted.items()],
+                    "Make room for the new stage",
+                )
+            )
+            self.doc.undo_stack.endMacro()
+        else:
+            done = self.doc.run(create)
+        if not done:
+            return None
+        self.doc.select([("stage", stage.id)])
+        self.rename_stage(stage.id)
+        return stage.id
+
+    def rename_selected_stage(self) -> None:
+        stage = self.selected_stage()
+        if stage is not None and not self.doc.read_only:
+            self.rename_stage(stage.id)
+
+    def rename_stage(self, stage_id: str) -> None:
+        header = self.scene.headers.get(stage_id)
+        if header is None:
+            return
+        self.canvas.ensureVisible(header)
+        self.canvas.edit_text(
+            header.sceneBoundingRect(), header.stage.name, lambda name: self.set_stage_name(stage_id, name)
+        )
+
+    def set_stage_name(self, stage_id: str, name: str) -> None:
+        stage = self.scene.stages.get(stage_id)
+        if stage is not None and name and name != stage.name:
+            text = f"Rename stage '{stage.name}' to '{name}'"
+            self.doc.run(UpdateCommand(self.doc.store, [("stage", stage_id, {"name": name})], text))
+
+    def move_stage(self, offset: int) -> None:
+        stage = self.selected_stage()
+        if stage is None or self.doc.read_only:
+            return
+        changes = moved(self.scene.stages.values(), stage.id, offset)
+        if changes:
+            edits = [("stage", i, {"position": p}) for i, p in changes.items()]
+            way = "earlier" if offset < 0 else "later"
+            self.doc.run(UpdateCommand(self.doc.store, edits, f"Move stage '{stage.name}' {way}"))
+
+    def remove_stage(self) -> None:
+        stage = self.selected_stage()
+        if stage is not None and not self.doc.read_only:
+            self.doc.run(DeleteCommand(self.doc.store, "stage", [stage.id], f"Remove stage '{stage.name}'"))
+
+    def delete(self) -> None:
+        """Del: the selected stage, else the selected instruments (with their items), else capabilities."""
+        if self.selected_stage() is not None:
+            self.remove_stage()
+            return
+        bars = [b.instrument_id for b in self.selected_bars()]
+        if bars:
+            noun = f"'{self.scene.name_of(bars[0])}'" if len(bars) == 1 else f"{len(bars)} instruments"
+            self.doc.run(DeleteCommand(self.doc.store, "item", bars, f"Delete {noun}"))
+            return
+        caps = [i.capability.id for i in self.scene.selectedItems() if isinstance(i, CapabilityLink)]
+        if caps:
+            self.doc.run(DeleteCommand(self.doc.store, "capability", caps, f"Delete {len(caps)} capabilities"))
+
+    def select_all(self) -> None:
+        for bar in self.scene.bars.values():
+            bar.setSelected(True)
+
+    # ----- zoom and export ---------------------------------------------------------------------
+    def zoom_in(self) -> None:
+        self.canvas.zoom_by(1.25)
+
+    def zoom_out(self) -> None:
+        self.canvas.zoom_by(0.8)
+
+    def zoom_fit(self) -> None:
+        self.canvas.fit()
+
+    def _title(self) -> str:
+        project = self.doc.get("project", "project")
+        return project.title if project is not None and project.title else "value chain"
+
+    def export(self) -> None:
+        path = dialogs.ask_export_path(self, f"{self._title()} - value chain.png", ";;".join(FORMATS.values()))
+        if path is not None:
+            self.scene.pin_header(0)  # the picture shows the headers above the lanes
+            try:
+                self._try(lambda: export_scene(self.scene, Path(path), title=f"{self._title()}: value chain"))
+            finally:
+                self.scene.pin_header(self.canvas.top())
+
+    def export_charts(self) -> None:
+        self.build_charts()
+        path = dialogs.ask_export_path(self, f"{self._title()} - value-chain charts.png", "PNG image (*.png)")
+        if path is not None and self.charts is not None:
+            self._try(lambda: self.charts.export_png(Path(path)))
+
+    def export_figure(self) -> None:
+        path = dialogs.ask_export_path(
+            self, f"{self._title()} - coverage figure.pdf", ";;".join(FIGURE_FORMATS.values())
+        )
+        if path is not None and self.scene.analysis is not None:
+            drawing = coverage_drawing(self.scene.analysis, self.scene.currency)
+            self._try(lambda: save_drawing(drawing, Path(path)))
+
+    def _try(self, action) -> None:
+        try:
+            action()
+        except WorkbenchError as err:
+            dialogs.show_error(self, err)
+
+    # ----- header double-click; charts after the first paint -------------------------------------
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.canvas.viewport() and event.type() == event.Type.Resize:
+            hint = self.empty_hint  # bottom left, clear of the lanes
+            hint.adjustSize()
+            hint.move(16, max(16, self.canvas.height() - hint.height() - 24))
+        if watched is self.charts_host and event.type() == event.Type.Paint and self.charts is None:
+            # The chain shows first; the charts (the first time, with pyqtgraph) come right after.
+            self.charts_host.removeEventFilter(self)
+            QTimer.singleShot(0, self.build_charts)
+        if watched is self.canvas.viewport() and event.type() == event.Type.MouseButtonDblClick:
+            item = self.canvas.itemAt(event.position().toPoint())
+            if isinstance(item, StageHeader) and not self.doc.read_only:
+                self.rename_stage(item.stage.id)
+                return True
+        return super().eventFilter(watched, event)

@@ -1,0 +1,1 @@
+"""Vector figures drawn from the analyses (reportlab graphics), for briefs and exports."""

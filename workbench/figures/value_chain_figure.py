@@ -1,0 +1,200 @@
+"""The value-chain coverage figure for briefs: budget per stage split by value role, instrument
+counts and flags under each stage, the prototype-to-production stretch named, and the TRL and MRL
+levels with the number of instruments supporting each.
+
+A reportlab Drawing built from the coverage analysis alone (vector: prints sharp, its words can be
+found in a PDF). Every warning is said in words and drawn with a mark, never by colour alone.
+Fonts are parameters so a brief can pass the fonts it embeds; the defaults are PDF base fonts.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.graphics import renderPDF, renderSVG
+from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect, String
+from reportlab.lib.colors import Color, HexColor, white
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from workbench.coverage import CoverageAnalysis, StageCoverage
+from workbench.errors import WorkbenchError
+
+WIDTH = 480.0
+INK = HexColor("#1a1a1a")
+MUTED = HexColor("#555555")
+WARN = HexColor("#a1001c")
+ROLES = (  # stacked bottom to top; hues as on the canvas (Okabe-Ito)
+    ("creation", "creates value", HexColor("#56b4e9")),
+    ("both", "creates and captures", HexColor("#009e73")),
+    ("capture", "captures value", HexColor("#e69f00")),
+)
+FIGURE_FORMATS = {"pdf": "PDF figure (*.pdf)", "svg": "SVG figure (*.svg)"}
+CHART_H = 120.0
+LEFT = 34.0
+
+
+def coverage_drawing(
+    a: CoverageAnalysis, currency: str = "", width: float = WIDTH, font: str = "Helvetica", bold: str = "Helvetica-Bold"
+) -> Drawing:
+    names_h, readiness_h, top_h = 46.0, 64.0, 40.0
+    height = top_h + CHART_H + names_h + readiness_h
+    d = Drawing(width, height)
+    pen = _Pen(d, font, bold)
+    n = max(len(a.stages), 1)
+    col = (width - LEFT) / n
+    base = readiness_h + names_h  # the chart's baseline
+    _legend(pen, width, height - 12)
+    top = max((s.budget for s in a.stages), default=0.0) or 1.0
+    pen.text(2, base + CHART_H + 2, f"{currency} m".strip(), 6.5, MUTED)
+    d.add(Line(LEFT - 2, base, width, base, strokeColor=MUTED, strokeWidth=0.6))
+    for s in a.stages:
+        x = LEFT + s.index * col
+        _stage_bar(pen, s, x, col, base, CHART_H / top)
+        _stage_label(pen, s, x, col, base, a)
+    _valley(pen, a, col, base + CHART_H + 8)
+    _readiness(pen, a, width, readiness_h)
+    return d
+
+
+def save_drawing(drawing: Drawing, path: Path) -> Path:
+    """Write a drawing as PDF or SVG, by the file's suffix."""
+    kind = path.suffix.lower().lstrip(".")
+    if kind not in FIGURE_FORMATS:
+        raise WorkbenchError(f"Cannot write a figure as {path.suffix or 'a file without extension'}; use .pdf or .svg.")
+    try:
+        if kind == "pdf":
+            renderPDF.drawToFile(drawing, str(path), autoSize=1)
+        else:
+            renderSVG.drawToFile(drawing, str(path))
+    except OSError as err:
+        raise WorkbenchError(f"Could not write {path}.", str(err)) from err
+    return path
+
+
+class _Pen:
+    """Text and marks on one drawing, with its fonts."""
+
+    def __init__(self, drawing: Drawing, font: str, bold: str):
+        self.d, self.font, self.bold = drawing, font, bold
+
+    def text(
+        self,
+        x: float,
+        y: float,
+        text: str,
+        size: float,
+        colour: Color,
+        *,
+        strong: bool = False,
+        anchor: str = "start",
+        room: float = 0.0,
+    ) -> None:
+        face = self.bold if strong else self.font
+        while room and len(text) > 3 and stringWidth(text, face, size) > room:
+            text = text[:-2].rstrip() + "…"
+        self.d.add(String(x, y, text, fontName=face, fontSize=size, fillColor=colour, textAnchor=anchor))
+
+    def warning(self, x: float, y: float, size: float = 7.0) -> None:
+        """A warning triangle with '!' (drawn, so it needs no glyph in the font)."""
+        self.d.add(Polygon([x, y, x + size, y, x + size / 2, y + size * 0.9], fillColor=WARN, strokeColor=WARN))
+        self.text(x + size / 2, y + 1, "!", size * 0.7, white, strong=True, anchor="middle")
+
+    def wrapped(self, x: float, y: float, text: str, size: float, room: float, lines: int = 2) -> None:
+        words, out = text.split(), [""]
+        for word in words:
+            trial = f"{out[-1]} {word}".strip()
+            if out[-1] and stringWidth(trial, self.bold, size) > room and len(out) < lines:
+                out.append(word)
+            else:
+                out[-1] = trial
+        for k, line in enumerate(out):
+            self.text(x, y - k * (size + 1.5), line, size, INK, strong=True, anchor="middle", room=room)
+
+
+def _legend(pen: _Pen, width: float, y: float) -> None:
+    x = LEFT
+    pen.text(x, y, "Budget per stage, by value role:", 7, INK, strong=True)
+    x += stringWidth("Budget per stage, by value role:", pen.bold, 7) + 8
+    for _key, words, colour in ROLES:
+        pen.d.add(Rect(x, y - 1, 8, 8, fillColor=colour, strokeColor=INK, strokeWidth=0.4))
+        pen.text(x + 11, y, words, 7, INK)
+        x += 11 + stringWidth(words, pen.font, 7) + 10
+
+
+def _stage_bar(pen: _Pen, s: StageCoverage, x: float, col: float, base: float, scale: float) -> None:
+    bar_w = col * 0.56
+    left = x + (col - bar_w) / 2
+    y = base
+    for key, _words, colour in ROLES:
+        h = s.roles[key].budget * scale
+        if h > 0:
+            pen.d.add(Rect(left, y, bar_w, h, fillColor=colour, strokeColor=INK, strokeWidth=0.4))
+            y += h
+    if s.budget:
+        pen.text(x + col / 2, y + 2, f"{s.budget:,.0f}", 7, INK, anchor="middle")
+
+
+def _stage_label(pen: _Pen, s: StageCoverage, x: float, col: float, base: float, a: CoverageAnalysis) -> None:
+    pen.wrapped(x + col / 2, base - 9, s.stage.name, 6.8, col - 4)
+    thin = s.stage.id in a.valley.stage_ids and a.valley.status == "thin" and s.count == 1
+    if not s.count or thin:
+        words = "no instrument" if not s.count else "only one"
+        w = stringWidth(words, pen.bold, 6.8) + 9
+        pen.warning(x + (col - w) / 2, base - 36.5)
+        pen.text(x + (col - w) / 2 + 9, base - 36, words, 6.8, WARN, strong=True)
+    else:
+        pen.text(
+            x + col / 2, base - 36, f"{s.count} instrument{'s' if s.count != 1 else ''}", 6.8, MUTED, anchor="middle"
+        )
+
+
+def _valley(pen: _Pen, a: CoverageAnalysis, col: float, y: float) -> None:
+    index = {s.stage.id: s.index for s in a.stages}
+    spots = [index[i] for i in a.valley.stage_ids if i in index]
+    if not spots or a.valley.status not in ("gap", "thin"):
+        return
+    x0, x1 = LEFT + min(spots) * col + 4, LEFT + (max(spots) + 1) * col - 4
+    for x in (x0, x1):
+        pen.d.add(Line(x, y, x, y + 5, strokeColor=WARN, strokeWidth=1))
+    pen.d.add(Line(x0, y + 5, x1, y + 5, strokeColor=WARN, strokeWidth=1))
+    pen.warning((x0 + x1) / 2 - 52, y + 8)
+    pen.text((x0 + x1) / 2 - 42, y + 9, "Valley of death: prototype to production", 6.8, WARN, strong=True)
+
+
+def _readiness(pen: _Pen, a: CoverageAnalysis, width: float, height: float) -> None:
+    pen.text(2, height - 10, "Instruments supporting each readiness level (0 = no instrument):", 7, INK, strong=True)
+    for row, (label, counts) in enumerate((("TRL", a.trl_counts), ("MRL", a.mrl_counts))):
+        y = height - 34 - row * 24
+        pen.text(2, y + 6, label, 7.5, INK, strong=True)
+        box = min(30.0, (width - LEFT - 4) / len(counts))
+        for n, count in enumerate(counts):
+            x = LEFT + n * box
+            missing = count == 0
+            pen.d.add(
+                Rect(
+                    x,
+                    y,
+                    box - 3,
+                    18,
+                    fillColor=HexColor("#fff0f0") if missing else HexColor("#eef4fa"),
+                    strokeColor=WARN if missing else MUTED,
+                    strokeWidth=1.4 if missing else 0.5,
+                )
+            )
+            if missing:
+                pen.d.add(Line(x, y, x + box - 3, y + 18, strokeColor=WARN, strokeWidth=0.6))
+            pen.text(x + (box - 3) / 2, y + 10.5, str(n + 1), 5.5, MUTED, anchor="middle")
+            pen.text(
+                x + (box - 3) / 2, y + 2.5, str(count), 7, WARN if missing else INK, strong=missing, anchor="middle"
+            )
+        gaps = a.uncovered_trl if label == "TRL" else a.uncovered_mrl
+        note = "every level covered" if not gaps else "not supported: " + ", ".join(map(str, gaps))
+        pen.text(
+            LEFT + len(counts) * box + 6,
+            y + 6,
+            note,
+            6.8,
+            WARN if gaps else MUTED,
+            strong=bool(gaps),
+            room=width - LEFT - len(counts) * box - 8,
+        )
