@@ -75,3 +75,30 @@ def test_render_value_chain_draws_the_chain_and_its_warnings(sample, tmp_path, a
 
 def _near(a: QColor, b: QColor, tolerance: int = 6) -> bool:
     return all(abs(x - y) <= tolerance for x, y in zip(a.getRgb()[:3], b.getRgb()[:3], strict=True))
+
+
+def test_the_ministerial_brief_has_the_value_chain_annex_as_a_vector_figure():
+    import datetime as dt
+    import io
+
+    from pypdf import PdfReader
+
+    from templates_reports.export import make_brief
+    from workbench.document import Document
+    from workbench.sample import sample_entities
+
+    rendered = make_brief(Document.of(sample_entities()), "ministerial", fixed_date=dt.date(2026, 3, 5))
+    pdf = PdfReader(io.BytesIO(rendered.pdf))
+    annex = next(o for o in pdf.outline if o.title.startswith("Annex C"))
+    page = pdf.pages[pdf.get_destination_page_number(annex)]
+    text = page.extract_text()
+    for words in (
+        "Where the measures act along the value chain",
+        "Figure 2:",
+        "Valley of death",
+        "only one",
+        "Prototype-to-production gap",
+        "At Research, 4 instruments create value but none captures it.",
+    ):
+        assert words in " ".join(text.split()), words
+    assert b"/Subtype /Image" not in rendered.pdf  # drawn, not pasted as a picture

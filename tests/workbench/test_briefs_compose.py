@@ -54,8 +54,9 @@ def test_ministerial_sections_follow_the_submission_order():
         "Risks and handling",
         "Annex A: Instruments and programmes",
         "Annex B: Where the measures sit across the policy spheres",
+        "Annex C: Where the measures act along the value chain",
     ]
-    assert [s.numbered for s in brief.sections] == [True] * 7 + [False] * 2
+    assert [s.numbered for s in brief.sections] == [True] * 7 + [False] * 3
 
 
 def test_header_block_from_the_stored_brief_with_fallbacks():
@@ -96,7 +97,7 @@ def test_chosen_sections_come_from_the_document_or_the_caller():
     assert "timing" not in chosen_sections(doc, spec)
     ids = [s.id for s in compose(doc, spec, today=TODAY).sections]
     assert "timing" not in ids and "annex_instruments" not in ids
-    assert ids[-1] == "annex_spheres"
+    assert ids[-1] == "annex_value_chain"
     only = compose(doc, spec, today=TODAY, sections=["annex_spheres", "issue"])
     assert [s.id for s in only.sections] == ["issue", "annex_spheres"]  # template order, not the caller's
     assert only.sections[1].title.startswith("Annex A:")  # letters follow what is printed
@@ -107,7 +108,7 @@ def test_chosen_sections_come_from_the_document_or_the_caller():
 def test_a_provider_nobody_registered_yet_is_skipped_not_marked():
     spec = load_template("ministerial")
     future = SectionSpec(
-        "annex_value_chain", "Value-chain coverage", text=False, annex=True, providers=("value_chain_figure",)
+        "annex_checklists", "Checklist status", text=False, annex=True, providers=("checklist_status",)
     )
     mixed = SectionSpec(
         "annex_mixed", "Mixed", text=False, annex=True, providers=("ecosystem_figure", "spheres_figure")
@@ -115,9 +116,9 @@ def test_a_provider_nobody_registered_yet_is_skipped_not_marked():
     spec = dataclasses.replace(spec, sections=(*spec.sections, future, mixed))
     brief = compose(sample(), spec, today=TODAY)
     ids = [s.id for s in brief.sections]
-    assert "annex_value_chain" not in ids
-    assert brief.sections[-1].id == "annex_mixed" and brief.sections[-1].title == "Annex C: Mixed"
-    assert [f.number for f in brief.figures] == [1, 2]
+    assert "annex_checklists" not in ids
+    assert brief.sections[-1].id == "annex_mixed" and brief.sections[-1].title == "Annex D: Mixed"
+    assert [f.number for f in brief.figures] == [1, 2, 3]
 
 
 def test_marking_override_and_its_validation():

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+from workbench.coverage import CoverageAnalysis, analyse_coverage
 from workbench.document import Document
 from workbench.items import Instrument, Item
 from workbench.sphere_gaps import SphereAnalysis, analyse_spheres
@@ -18,6 +19,10 @@ class BriefContext:
     @cached_property
     def spheres(self) -> SphereAnalysis:
         return analyse_spheres(self.doc)
+
+    @cached_property
+    def coverage(self) -> CoverageAnalysis:
+        return analyse_coverage(self.doc)
 
     @cached_property
     def currency(self) -> str:

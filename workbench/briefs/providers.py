@@ -2,7 +2,7 @@
 
 A template section lists provider names; composition looks them up here and skips a name that is
 not (yet) registered, so a template can name a figure before its analysis exists. To add one
-(e.g. the value-chain coverage figure, the ecosystem figure, the checklist status), write a function
+(e.g. the ecosystem figure, the checklist status), write a function
 `(BriefContext) -> list[Block]` returning [] when there is nothing to show, and add it below.
 """
 
@@ -15,6 +15,7 @@ from workbench.briefs.context import BriefContext
 from workbench.briefs.evaluation import evaluation_overview, evaluation_plan
 from workbench.briefs.instruments import instrument_table
 from workbench.briefs.spheres_figure import sphere_findings, spheres_figure
+from workbench.briefs.value_chain_figure import value_chain_figure, value_chain_findings
 from workbench.briefs.workshop import placed_items
 
 Provider = Callable[[BriefContext], list[Block]]
@@ -24,6 +25,8 @@ PROVIDERS: dict[str, Provider] = {
     "spheres_figure": spheres_figure,
     "placed_items": placed_items,
     "sphere_findings": sphere_findings,
+    "value_chain_figure": value_chain_figure,
+    "value_chain_findings": value_chain_findings,
     "evaluation_plan": evaluation_plan,
     "evaluation_overview": evaluation_overview,
 }

@@ -9,6 +9,7 @@ Fonts are parameters so a brief can pass the fonts it embeds; the defaults are P
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from reportlab.graphics import renderPDF, renderSVG
@@ -34,12 +35,18 @@ LEFT = 34.0
 
 
 def coverage_drawing(
-    a: CoverageAnalysis, currency: str = "", width: float = WIDTH, font: str = "Helvetica", bold: str = "Helvetica-Bold"
+    a: CoverageAnalysis,
+    currency: str = "",
+    width: float = WIDTH,
+    font: str = "Helvetica",
+    bold: str = "Helvetica-Bold",
+    clean: Callable[[str], str] = str,
 ) -> Drawing:
+    """`clean` makes text drawable in the fonts given (a brief replaces characters its font lacks)."""
     names_h, readiness_h, top_h = 46.0, 64.0, 40.0
     height = top_h + CHART_H + names_h + readiness_h
     d = Drawing(width, height)
-    pen = _Pen(d, font, bold)
+    pen = _Pen(d, font, bold, clean)
     n = max(len(a.stages), 1)
     col = (width - LEFT) / n
     base = readiness_h + names_h  # the chart's baseline
@@ -74,8 +81,8 @@ def save_drawing(drawing: Drawing, path: Path) -> Path:
 class _Pen:
     """Text and marks on one drawing, with its fonts."""
 
-    def __init__(self, drawing: Drawing, font: str, bold: str):
-        self.d, self.font, self.bold = drawing, font, bold
+    def __init__(self, drawing: Drawing, font: str, bold: str, clean: Callable[[str], str]):
+        self.d, self.font, self.bold, self.clean = drawing, font, bold, clean
 
     def text(
         self,
@@ -90,6 +97,7 @@ class _Pen:
         room: float = 0.0,
     ) -> None:
         face = self.bold if strong else self.font
+        text = self.clean(text)
         while room and len(text) > 3 and stringWidth(text, face, size) > room:
             text = text[:-2].rstrip() + "…"
         self.d.add(String(x, y, text, fontName=face, fontSize=size, fillColor=colour, textAnchor=anchor))
@@ -162,7 +170,14 @@ def _valley(pen: _Pen, a: CoverageAnalysis, col: float, y: float) -> None:
 
 
 def _readiness(pen: _Pen, a: CoverageAnalysis, width: float, height: float) -> None:
-    pen.text(2, height - 10, "Instruments supporting each readiness level (0 = no instrument):", 7, INK, strong=True)
+    pen.text(
+        2,
+        height - 10,
+        "Readiness levels (small number) and the instruments supporting each (large number):",
+        7,
+        INK,
+        strong=True,
+    )
     for row, (label, counts) in enumerate((("TRL", a.trl_counts), ("MRL", a.mrl_counts))):
         y = height - 34 - row * 24
         pen.text(2, y + 6, label, 7.5, INK, strong=True)
