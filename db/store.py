@@ -124,23 +124,29 @@ class Store:
 
     def update_many(self, edits: Sequence[tuple[str, str, dict[str, Any]]]) -> list[Change]:
         """Change attributes of several entities at once (e.g. moving a selection)."""
+        return self._write(lambda conn: self._update_rows(conn, edits))
+
+    def batch(
+        self,
+        create: Sequence[Entity] = (),
+        update: Sequence[tuple[str, str, dict[str, Any]]] = (),
+        delete: Sequence[tuple[str, str]] = (),
+    ) -> list[Change]:
+        """Delete, create and update entities of several kinds in one transaction (a sticky note turned into
+        an instrument, a snapshot restored); undo runs the inverse batch. Deletes are exact: the caller
+        names every dependent and leaves nothing referring to what it deletes."""
+        for e in create:
+            e.validate()
 
         def run(conn: Connection) -> list[Change]:
-            changed: list[Entity] = []
-            for kind, id_, changes in edits:
-                row = conn.exec_driver_sql(SELECT_ALL[kind] + " WHERE id = ?", (id_,)).first()
-                if row is None:
-                    raise WorkbenchError(f"The {entity_type(kind).LABEL.lower()} {id_!r} no longer exists.")
-                after = from_row(entity_type(kind), row).changed(**changes)
-                changed.append(after)
-                values = to_row(after)
-                columns = sorted(changes)
-                assignments = ", ".join(f"{c} = ?" for c in columns)  # column names come from our schema
-                conn.exec_driver_sql(
-                    f"UPDATE {kind} SET {assignments} WHERE id = ?", (*(values[c] for c in columns), id_)
-                )
-            self._check_references(conn, changed)
-            return [Change(e.KIND, Op.UPDATED, frozenset([e.id])) for e in changed]
+            changes = []
+            for kind, id_ in delete:
+                entity_type(kind)  # an unknown kind fails before its name reaches SQL
+                conn.exec_driver_sql(f"DELETE FROM {kind} WHERE id = ?", (id_,))
+                changes.append(Change(kind, Op.DELETED, frozenset([id_])))
+            changes += self._insert(conn, create)
+            changes += self._update_rows(conn, update)
+            return changes
 
         return self._write(run)
 
@@ -283,6 +289,21 @@ class Store:
         if check:
             self._check_references(conn, entities)
         return [Change(kind, Op.CREATED, frozenset(e.id for e in by_kind[kind])) for kind in order]
+
+    def _update_rows(self, conn: Connection, edits: Sequence[tuple[str, str, dict[str, Any]]]) -> list[Change]:
+        changed: list[Entity] = []
+        for kind, id_, changes in edits:
+            row = conn.exec_driver_sql(SELECT_ALL[kind] + " WHERE id = ?", (id_,)).first()
+            if row is None:
+                raise WorkbenchError(f"The {entity_type(kind).LABEL.lower()} {id_!r} no longer exists.")
+            after = from_row(entity_type(kind), row).changed(**changes)
+            changed.append(after)
+            values = to_row(after)
+            columns = sorted(changes)
+            assignments = ", ".join(f"{c} = ?" for c in columns)  # column names come from our schema
+            conn.exec_driver_sql(f"UPDATE {kind} SET {assignments} WHERE id = ?", (*(values[c] for c in columns), id_))
+        self._check_references(conn, changed)
+        return [Change(e.KIND, Op.UPDATED, frozenset([e.id])) for e in changed]
 
     def _check_references(self, conn: Connection, entities: Sequence[Entity]) -> None:
         """Raise (rolling the transaction back) if any entity refers to an id that does not exist."""

@@ -65,12 +65,7 @@ class UpdateCommand(StoreCommand):
     def __init__(self, store: Store, edits: Sequence[tuple[str, str, dict[str, Any]]], text: str):
         super().__init__(store, text)
         self.after = [(k, i, dict(c)) for k, i, c in edits]
-        self.before = []
-        for kind, id_, changes in self.after:
-            current = store.get(kind, id_)
-            if current is None:
-                raise LookupError(f"{kind} {id_} does not exist")
-            self.before.append((kind, id_, {f: current.values()[f] for f in changes}))
+        self.before = _before(store, self.after)
 
     def apply(self) -> None:
         self.store.update_many(self.after)
@@ -94,3 +89,40 @@ class DeleteCommand(StoreCommand):
     def revert(self) -> None:
         assert self.plan is not None
         self.store.restore(self.plan)
+
+
+class BatchCommand(StoreCommand):
+    """Create, update and delete entities of several kinds as one step in one transaction (a sticky note
+    turned into an instrument, a snapshot restored); undo runs the inverse batch."""
+
+    def __init__(
+        self,
+        store: Store,
+        text: str,
+        *,
+        create: Sequence[Entity] = (),
+        update: Sequence[tuple[str, str, dict[str, Any]]] = (),
+        delete: Sequence[Entity] = (),
+    ):
+        super().__init__(store, text)
+        self.created = list(create)
+        self.deleted = list(delete)
+        self.after = [(k, i, dict(c)) for k, i, c in update]
+        self.before = _before(store, self.after)
+
+    def apply(self) -> None:
+        self.store.batch(self.created, self.after, [(e.KIND, e.id) for e in self.deleted])
+
+    def revert(self) -> None:
+        self.store.batch(self.deleted, self.before, [(e.KIND, e.id) for e in self.created])
+
+
+def _before(store: Store, edits: list[tuple[str, str, dict[str, Any]]]) -> list[tuple[str, str, dict[str, Any]]]:
+    """The current values of the fields `edits` will change, for undo."""
+    out = []
+    for kind, id_, changes in edits:
+        current = store.get(kind, id_)
+        if current is None:
+            raise LookupError(f"{kind} {id_} does not exist")
+        out.append((kind, id_, {f: current.values()[f] for f in changes}))
+    return out

@@ -120,5 +120,19 @@ def ask_printer(parent: QWidget | None):
     return printer if dialog.exec() == QPrintDialog.DialogCode.Accepted else None
 
 
+def ask_second_screen(parent: QWidget | None) -> bool:
+    """Presentation mode with two screens: the clean canvas on the other one (the projector)?"""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Presentation mode")
+    box.setText("Show the canvas on the second screen (the projector) and keep the controls here?")
+    box.setInformativeText("Choose 'This screen only' to fill this screen with the canvas instead. Esc leaves.")
+    other = box.addButton("Second screen", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("This screen only", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(other)
+    box.exec()
+    return box.clickedButton() is other
+
+
 def inform(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.information(parent, title, text)

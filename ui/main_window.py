@@ -25,6 +25,7 @@ from ui.dialogs import Choice
 from ui.document import OpenDocument
 from ui.inspector import Inspector
 from ui.navigator import Navigator
+from ui.presentation import Presentation
 from ui.project_dialog import ProjectDialog
 from ui.views.base import VIEW_ACTIONS, SectionView
 from ui.views.sections import BY_KEY, SECTIONS, section_for
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         self.undo_dock.hide()
 
         self._build_status_bar()
+        self.presentation = Presentation(self, self.stack)
         self._build_menus()
         self.undo_group.cleanChanged.connect(lambda _clean: self.update_title())
         self._restore_layout()
@@ -147,15 +149,6 @@ class MainWindow(QMainWindow):
         )
         file_menu.addAction(
             a(
-                "actionExportBrief",
-                "Export &brief…",
-                self.export_brief,
-                "Ctrl+Shift+E",
-                "Write a marked PDF brief: ministerial submission, workshop summary or evaluation plan",
-            )
-        )
-        file_menu.addAction(
-            a(
                 "actionProperties",
                 "Project &properties…",
                 self.edit_properties,
@@ -210,6 +203,16 @@ class MainWindow(QMainWindow):
         full = a("actionFullScreen", "&Full screen", self.toggle_full_screen, sk.FullScreen)
         full.setCheckable(True)
         view_menu.addAction(full)
+        present = a(
+            "actionPresentation",
+            "&Presentation mode",
+            self.presentation.toggle,
+            "F5",
+            "The current canvas alone, full screen and high contrast, for a room; Esc leaves",
+        )
+        present.setCheckable(True)
+        self.presentation.changed.connect(present.setChecked)
+        view_menu.addAction(present)
         theme_menu = view_menu.addMenu("&Theme")
         for key, label in theme.THEMES.items():
             act = a(f"theme_{key}", label, lambda key=key: self.set_theme(key))
@@ -420,17 +423,6 @@ class MainWindow(QMainWindow):
         doc.deleteLater()
         return True
 
-    def export_brief(self) -> None:
-        """File > Export brief; from the Briefs section, the brief on screen (its typed text included)."""
-        from ui.brief_export import export_brief
-        from ui.views.briefs import BriefsView
-
-        view = self.current_view()
-        if isinstance(view, BriefsView):
-            view.export()
-        elif self.doc is not None:
-            export_brief(self, self.doc)
-
     def edit_properties(self) -> None:
         if self.doc is not None:
             ProjectDialog(self.doc, self).exec()
@@ -459,7 +451,7 @@ class MainWindow(QMainWindow):
         has_doc = self.doc is not None
         editable = has_doc and not self.doc.read_only
         view = self.current_view()
-        for name in ("actionSave", "actionSaveAs", "actionClose", "actionProperties", "actionExportBrief"):
+        for name in ("actionSave", "actionSaveAs", "actionClose", "actionProperties"):
             self.actions_by_name[name].setEnabled(has_doc)
         self.actions_by_name["actionSave"].setEnabled(editable)
         for name in VIEW_ACTIONS:

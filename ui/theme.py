@@ -21,14 +21,15 @@ def style_sheet(key: str) -> str:
     return resources.files("resources").joinpath("themes", f"{key}.qss").read_text(encoding="utf-8")
 
 
-def apply(key: str | None = None) -> None:
-    """Apply a theme to the running application and remember it."""
+def apply(key: str | None = None, *, remember: bool = True) -> None:
+    """Apply a theme to the running application and remember it (not for a passing presentation)."""
     key = key if key in THEMES else current()
     app = QApplication.instance()
     if app is not None:
         app.setStyleSheet(style_sheet(key))
         app.setProperty("theme", key)
-    settings.settings().setValue("theme", key)
+    if remember:
+        settings.settings().setValue("theme", key)
 
 
 def read_help(name: str) -> str:

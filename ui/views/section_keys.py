@@ -12,4 +12,5 @@ SECTION_KEYS = (
     "checklists",
     "practices",
     "briefs",
+    "workshop",
 )

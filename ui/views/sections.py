@@ -51,16 +51,16 @@ def _checklists(doc: OpenDocument) -> QWidget:
     return ChecklistsView(doc)
 
 
-def _briefs(doc: OpenDocument) -> QWidget:
-    from ui.views.briefs import BriefsView
-
-    return BriefsView(doc)
-
-
 def _practices(doc: OpenDocument) -> QWidget:
     from ui.views.practices import PracticesView
 
     return PracticesView(doc)
+
+
+def _workshop(doc: OpenDocument) -> QWidget:
+    from ui.views.workshop.view import WorkshopView
+
+    return WorkshopView(doc)
 
 
 SECTIONS: list[Section] = [
@@ -152,7 +152,14 @@ SECTIONS: list[Section] = [
         "Practices of ten countries by theme, to learn from countries with similar objectives.",
         _practices,
     ),
-    Section("briefs", "Briefs", None, "Write and export a marked PDF brief for a minister.", _briefs),
+    Section("briefs", "Briefs", None, "Write and export a marked PDF brief for a minister."),
+    Section(
+        "workshop",
+        "Workshop",
+        "note",
+        "Run a design workshop: sticky notes and dot votes on the spheres, a timed agenda, snapshots, a summary.",
+        _workshop,
+    ),
 ]
 BY_KEY = {s.key: s for s in SECTIONS}
 

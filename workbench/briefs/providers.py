@@ -17,6 +17,7 @@ from workbench.briefs.instruments import instrument_table
 from workbench.briefs.spheres_figure import sphere_findings, spheres_figure
 from workbench.briefs.value_chain_figure import value_chain_figure, value_chain_findings
 from workbench.briefs.workshop import placed_items
+from workbench.workshop.summary import workshop_agenda, workshop_decisions, workshop_ideas, workshop_votes
 
 Provider = Callable[[BriefContext], list[Block]]
 
@@ -29,4 +30,8 @@ PROVIDERS: dict[str, Provider] = {
     "value_chain_findings": value_chain_findings,
     "evaluation_plan": evaluation_plan,
     "evaluation_overview": evaluation_overview,
+    "workshop_agenda": workshop_agenda,
+    "workshop_ideas": workshop_ideas,
+    "workshop_votes": workshop_votes,
+    "workshop_decisions": workshop_decisions,
 }

@@ -1,0 +1,69 @@
+"""The batch service: creates, updates and deletes of several kinds in one transaction, reported precisely."""
+
+from __future__ import annotations
+
+import pytest
+
+from db.session import DocumentSession
+from workbench.changes import Op
+from workbench.document import Document
+from workbench.errors import WorkbenchError
+from workbench.items import Instrument, Item
+from workbench.workshop.entities import Note, Participant, Vote
+
+
+def _state(store) -> dict:
+    return {kind: {i: e.values() for i, e in group.items()} for kind, group in store.load().entities.items()}
+
+
+@pytest.fixture
+def store():
+    session = DocumentSession.new()
+    session.store.create(
+        [
+            Participant.create(id="g1", name="Table one"),
+            Note.create(id="n1", text="Pilot line", participant_id="g1"),
+            Vote.create(id="v1", voter_id="g1", note_id="n1"),
+        ]
+    )
+    yield session.store
+    session.close()
+
+
+def test_one_batch_creates_updates_and_deletes_and_says_exactly_what(store):
+    heard = []
+    store.listeners.append(heard.append)
+    revision = store.revision
+    item = Item.create(id="i1", name="Pilot line")
+    changes = store.batch(
+        create=[item, Instrument.create(id="i1")],
+        update=[("note", "n1", {"converted_kind": "instrument", "converted_id": "i1"})],
+        delete=[("vote", "v1")],
+    )
+    assert {(c.kind, c.op, c.ids) for c in changes} == {
+        ("vote", Op.DELETED, frozenset({"v1"})),
+        ("item", Op.CREATED, frozenset({"i1"})),
+        ("instrument", Op.CREATED, frozenset({"i1"})),
+        ("note", Op.UPDATED, frozenset({"n1"})),
+    }
+    assert heard == [changes] and store.revision == revision + 1
+    assert store.get("note", "n1").converted_id == "i1"
+    assert store.get("vote", "v1") is None
+
+
+def test_a_failing_batch_changes_nothing(store):
+    before, revision = _state(store), store.revision
+    with pytest.raises(WorkbenchError, match="unknown participant"):
+        store.batch(
+            create=[Note.create(id="n2", text="Orphan", participant_id="ghost")],
+            delete=[("vote", "v1")],
+        )
+    with pytest.raises(WorkbenchError, match="no longer exists"):
+        store.batch(create=[Note.create(id="n3", text="Fine")], update=[("note", "gone", {"text": "x"})])
+    assert _state(store) == before and store.revision == revision
+
+
+def test_an_unknown_kind_never_reaches_sql(store):
+    with pytest.raises(WorkbenchError, match="Unknown kind"):
+        store.batch(delete=[("note; DROP TABLE note", "n1")])
+    assert Document.of(store.all("note")).get(Note, "n1") is not None

@@ -1,0 +1,293 @@
+"""Every edit the workshop board makes, each one named undo command through the document.
+
+Rules come from the domain (workbench.workshop: voting, conversion, agenda, snapshots); this module
+only reads the board's selection, builds the command and tells the facilitator when a rule says no.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+
+from ui import dialogs
+from ui.commands import BatchCommand, CreateCommand, DeleteCommand, UpdateCommand
+from ui.views.spheres.items import PolicyItem
+from ui.views.workshop.notes import NoteItem
+from ui.views.workshop.snapshots_panel import CompareDialog
+from workbench.checklists.model import load_checklists
+from workbench.errors import WorkbenchError
+from workbench.workshop.agenda import following, next_position, walkthrough_steps
+from workbench.workshop.convert import convert_note, with_article
+from workbench.workshop.entities import STATE_ID, AgendaStep, ConversionKind, Note, Participant, WorkshopState
+from workbench.workshop.groups import next_colour
+from workbench.workshop.placement import next_free_slot
+from workbench.workshop.snapshots import compare, describe, plan_restore, read_board, take
+from workbench.workshop.voting import change_vote
+
+if TYPE_CHECKING:
+    from ui.views.workshop.view import WorkshopView
+
+
+class BoardEdits:
+    def __init__(self, view: WorkshopView):
+        self.view = view
+        self.doc = view.doc
+        self.scene = view.scene
+        self.compare_dialog: CompareDialog | None = None
+
+    def state(self) -> WorkshopState | None:
+        found = self.doc.get("workshop", STATE_ID)
+        return found if isinstance(found, WorkshopState) else None
+
+    def _set_state(self, text: str, **changes) -> bool:
+        """The workshop state is made the first time it is needed (most documents never hold a workshop)."""
+        if self.state() is None:
+            return self.doc.run(CreateCommand(self.doc.store, [WorkshopState.create(**changes)], text))
+        return self.doc.run(UpdateCommand(self.doc.store, [("workshop", STATE_ID, changes)], text))
+
+    # ----- notes ----------------------------------------------------------------------------------
+    def add_note(self, text: str, participant_id: str | None) -> bool:
+        """Quick capture: a note in the next free parking slot, from the chosen group, in the current step."""
+        spheres = list(self.scene.spheres.values())
+        x, y = next_free_slot(((n.x, n.y) for n in self.scene.notes.values()), spheres)
+        state = self.state()
+        try:
+            note = Note.create(
+                text=text, participant_id=participant_id, x=x, y=y, step_id=state.current_step_id if state else None
+            )
+        except WorkbenchError as err:
+            self.view.say(err.message)
+            return False
+        if not self.doc.run(CreateCommand(self.doc.store, [note], f"Add note '{_short(text)}'")):
+            return False
+        self.view.show_note(note.id)
+        return True
+
+    def selected_notes(self) -> list[Note]:
+        return [item.note for item in self.scene.selected_notes()]
+
+    def move_notes(self, moved: list) -> None:
+        edits = [("note", id_, {"x": x, "y": y}) for id_, (x, y) in moved]
+        if not self.doc.run(UpdateCommand(self.doc.store, edits, self._noun_text("Move", [m[0] for m in moved]))):
+            self.scene.restore_note_positions(m[0] for m in moved)
+
+    def move_items(self, moved: list) -> None:
+        edits = [("item", id_, {"x": new[0], "y": new[1]}) for id_, _old, new in moved]
+        text = f"Move '{self.scene.items_by_id[moved[0][0]].name}'" if len(moved) == 1 else f"Move {len(moved)} items"
+        if not self.doc.run(UpdateCommand(self.doc.store, edits, text)):
+            self.scene.restore_positions(m[0] for m in moved)
+
+    def nudge(self, dx: float, dy: float) -> None:
+        """Arrow keys move the selected notes and items together, as one step."""
+        if self.doc.read_only:
+            return
+        edits = [
+            (
+                "note" if isinstance(i, NoteItem) else "item",
+                i.note_id if isinstance(i, NoteItem) else i.item_id,
+                {"x": round(i.x() + dx, 1), "y": round(i.y() + dy, 1)},
+            )
+            for i in self.scene.selectedItems()
+            if isinstance(i, (NoteItem, PolicyItem))
+        ]
+        if edits:
+            self.doc.run(UpdateCommand(self.doc.store, edits, f"Move {len(edits)} on the board"))
+
+    def toggle_decision(self) -> None:
+        notes = self.selected_notes()
+        if not notes:
+            self.view.say("Select a note to mark it as a decision.")
+            return
+        decided = not all(n.decision for n in notes)
+        edits = [("note", n.id, {"decision": decided}) for n in notes]
+        verb = "Mark as decision" if decided else "Unmark decision"
+        self.doc.run(UpdateCommand(self.doc.store, edits, self._noun_text(verb, [n.id for n in notes])))
+
+    def convert(self, kind: str) -> None:
+        """Turn the selected note into an entity: the entity is created and the note marked, as one step."""
+        notes = self.selected_notes()
+        if len(notes) != 1:
+            self.view.say("Select one note to turn it into an instrument, actor, objective or lesson.")
+            return
+        note = notes[0]
+        try:
+            conversion = convert_note(note, kind)
+        except WorkbenchError as err:
+            self.view.say(err.message)
+            return
+        becomes = with_article(ConversionKind(kind).label)
+        text = f"Turn note '{_short(note.text)}' into {becomes}"
+        command = BatchCommand(
+            self.doc.store, text, create=conversion.created, update=[("note", note.id, conversion.note_changes)]
+        )
+        if self.doc.run(command):
+            self.view.say(f"The note is now {becomes}; Ctrl+Z turns it back.")
+
+    def delete_notes(self) -> None:
+        ids = [n.id for n in self.selected_notes()]
+        if ids:
+            self.doc.run(DeleteCommand(self.doc.store, "note", ids, self._noun_text("Delete", ids)))
+        elif any(isinstance(i, PolicyItem) for i in self.scene.selectedItems()):
+            self.view.say("Items are deleted in the Spheres section; here only notes are.")
+
+    # ----- votes ----------------------------------------------------------------------------------
+    def add_participant(self, name: str, votes: int) -> None:
+        colour = next_colour(p.colour for p in self.scene.participants.values())
+        try:
+            participant = Participant.create(name=name, colour=colour, votes=votes)
+        except WorkbenchError as err:
+            self.view.say(err.message)
+            return
+        self.doc.run(CreateCommand(self.doc.store, [participant], f"Add participant '{_short(name)}'"))
+
+    def vote(self, delta: int) -> None:
+        """One vote more (or back) from the voter chosen in the Votes tab on the selected note or item."""
+        target = self._vote_target()
+        voter = self.scene.participants.get(self.view.votes_panel.current_voter_id() or "")
+        if target is None or voter is None:
+            self.view.say("To vote, select a note or item on the board and a voter in the Votes tab.")
+            return
+        kind, id_, title = target
+        try:
+            change = change_vote(self.scene.votes.values(), voter, kind, id_, delta)
+        except WorkbenchError as err:
+            self.view.say(err.message)
+            return
+        store = self.doc.store
+        text = f"{voter.name} votes for '{_short(title)}'" if delta > 0 else f"{voter.name} takes back a vote"
+        if change.create is not None:
+            command = CreateCommand(store, [change.create], text)
+        elif change.update is not None:
+            command = UpdateCommand(store, [("vote", change.update[0], {"count": change.update[1]})], text)
+        else:
+            command = DeleteCommand(store, "vote", [change.delete], text)
+        if self.doc.run(command):
+            self.view.say("")
+
+    def _vote_target(self) -> tuple[str, str, str] | None:
+        for item in self.scene.selectedItems():
+            if isinstance(item, NoteItem):
+                return "note", item.note_id, item.note.text
+            if isinstance(item, PolicyItem):
+                return "item", item.item_id, item.entity.name
+        return None
+
+    def set_revealed(self, revealed: bool) -> None:
+        if revealed != self.scene.revealed:
+            self._set_state("Reveal vote totals" if revealed else "Hide vote totals", totals_revealed=revealed)
+        self.view.votes_panel.reveal.setChecked(self.scene.revealed)
+
+    def toggle_reveal(self) -> None:
+        self.set_revealed(not self.scene.revealed)
+
+    # ----- agenda ---------------------------------------------------------------------------------
+    def add_step(self, title: str, minutes: int) -> None:
+        steps = self.doc.all("agenda_step")
+        try:
+            step = AgendaStep.create(title=title, minutes=minutes, position=next_position(steps))
+        except WorkbenchError as err:
+            self.view.say(err.message)
+            return
+        if self.doc.run(CreateCommand(self.doc.store, [step], f"Add agenda step '{_short(title)}'")) and not steps:
+            self.go_to_step(step.id)
+
+    def add_walkthrough(self) -> None:
+        steps = walkthrough_steps(load_checklists(), self.doc.all("agenda_step"))
+        if not steps:
+            self.view.say("The checklist walk-through is already on the agenda.")
+            return
+        self.doc.run(CreateCommand(self.doc.store, steps, "Add checklist walk-through"))
+
+    def go_to_step(self, step_id: str) -> None:
+        step = self.doc.get("agenda_step", step_id)
+        if step is not None:
+            self._set_state(f"Go to step '{_short(step.title)}'", current_step_id=step_id)
+
+    def next_step(self) -> None:
+        state = self.state()
+        step = following(self.doc.all("agenda_step"), state.current_step_id if state else None)
+        if step is None:
+            self.view.say("That was the last step of the agenda." if state else "Add agenda steps in the Agenda tab.")
+            return
+        self.go_to_step(step.id)
+
+    # ----- snapshots ------------------------------------------------------------------------------
+    def save_snapshot(self, name: str) -> None:
+        state = self.state()
+        step = self.doc.get("agenda_step", state.current_step_id) if state and state.current_step_id else None
+        now = dt.datetime.now()
+        name = name or f"{step.title if step else 'Board'} at {now:%H:%M}"
+        snapshot = take(self.doc.store.load(), name[:200], now.isoformat(), step.id if step else None)
+        self.doc.run(CreateCommand(self.doc.store, [snapshot], f"Save snapshot '{_short(name)}'"))
+
+    def compare_snapshots(self, earlier_id: str, later_id: str) -> None:
+        earlier, later = self.doc.get("snapshot", earlier_id), self.doc.get("snapshot", later_id)
+        if earlier is None or later is None:
+            return
+        try:
+            sections = describe(compare(read_board(earlier), read_board(later)))
+        except WorkbenchError as err:
+            self.view.say(err.message)
+            return
+        if self.compare_dialog is not None:
+            self.compare_dialog.close()
+        self.compare_dialog = CompareDialog(f"From '{earlier.name}' to '{later.name}'", sections, self.view)
+        self.compare_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.compare_dialog.destroyed.connect(self._forget_dialog)
+        self.compare_dialog.show()
+
+    def _forget_dialog(self) -> None:
+        self.compare_dialog = None
+
+    def restore_snapshot(self, snapshot_id: str) -> None:
+        """Bring the board back to a snapshot as one undoable step (one transaction)."""
+        snapshot = self.doc.get("snapshot", snapshot_id)
+        if snapshot is None:
+            return
+        try:
+            plan = plan_restore(self.doc.store.load(), read_board(snapshot))
+        except WorkbenchError as err:
+            self.view.say(err.message)
+            return
+        if plan.empty:
+            self.view.say(f"The board already looks as it did in '{snapshot.name}'.")
+            return
+        command = BatchCommand(
+            self.doc.store,
+            f"Restore snapshot '{_short(snapshot.name)}'",
+            create=plan.create,
+            update=plan.update,
+            delete=plan.delete,
+        )
+        if self.doc.run(command):
+            self.view.say(f"Restored '{snapshot.name}'. Ctrl+Z brings back the board as it was.")
+
+    # ----- summary --------------------------------------------------------------------------------
+    def export_summary(self) -> None:
+        """The workshop-summary brief (agenda, ideas, votes, decisions, sphere gaps) as a PDF."""
+        from templates_reports.export import make_brief, write_pdf
+
+        project = self.doc.get("project", "project")
+        title = project.title if project else "Workshop"
+        path = dialogs.ask_export_path(self.view, f"{title} - workshop summary.pdf", "PDF document (*.pdf)")
+        if path is None:
+            return
+        try:
+            written = write_pdf(make_brief(self.doc.store.load(), "workshop"), Path(path))
+        except WorkbenchError as err:
+            dialogs.show_error(self.view, err)
+            return
+        self.view.say(f"Wrote {written.name}.")
+
+    # ----- wording --------------------------------------------------------------------------------
+    def _noun_text(self, verb: str, note_ids: list[str]) -> str:
+        if len(note_ids) == 1 and note_ids[0] in self.scene.notes:
+            return f"{verb} note '{_short(self.scene.notes[note_ids[0]].text)}'"
+        return f"{verb} {len(note_ids)} notes"
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,149 @@
+"""Graphics items the workshop adds on top of the spheres: sticky notes and vote badges.
+
+Like the spheres' cards, a note is a rect item (geometry in C++) whose drawing is cached as a pixmap,
+so hundreds of notes repaint cheaply; it mirrors a Note entity by id and never changes the model.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyle, QStyleOptionGraphicsItem, QWidget
+
+from workbench.workshop.entities import ConversionKind, Note
+from workbench.workshop.placement import NOTE_H, NOTE_W
+
+INK = QColor("#1a1a1a")
+SELECTED = QColor("#d55e00")  # as on the spheres canvas
+NOTE_Z = 20  # above the spheres' cards (10)
+TEXT_LINES = 3
+
+
+def _font(point_size: float, bold: bool = False) -> QFont:
+    font = QFont()
+    font.setPointSizeF(point_size)
+    font.setBold(bold)
+    return font
+
+
+TEXT_FONT = _font(9.5)
+TAG_FONT = _font(8, bold=True)
+BADGE_FONT = _font(8, bold=True)
+
+
+class NoteItem(QGraphicsRectItem):
+    """One sticky note: its words, the group's initials, what it became, its vote total once revealed."""
+
+    def __init__(self, note: Note, colour: str, ink: str, label: str):
+        super().__init__(QRectF(-NOTE_W / 2, -NOTE_H / 2, NOTE_W, NOTE_H))
+        self.note_id = note.id
+        self.setPen(QPen(Qt.PenStyle.NoPen))
+        self.setFlags(
+            QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+            | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+            | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable
+        )
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setZValue(NOTE_Z)
+        self.total: int | None = None  # None while totals are hidden
+        self.show_note(note, colour, ink, label)
+
+    def show_note(self, note: Note, colour: str, ink: str, label: str) -> None:
+        self.note = note
+        self.colour, self.ink, self.label = QColor(colour), QColor(ink), label
+        self.setPos(note.x, note.y)
+        self.setToolTip(_tooltip(note, label))
+        self.update()
+
+    def show_total(self, total: int | None) -> None:
+        if total != self.total:
+            self.total = total
+            self.update()
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        card = self.rect()
+        converted = bool(self.note.converted_kind)
+        painter.setOpacity(0.55 if converted else 1.0)
+        painter.setPen(QPen(SELECTED if selected else self.colour.darker(150), 3 if selected else 1))
+        painter.setBrush(QBrush(self.colour))
+        painter.drawRect(card)
+        painter.setOpacity(1.0)
+        painter.setPen(QPen(self.ink))
+        painter.setFont(TEXT_FONT)
+        text_rect = card.adjusted(6, 4, -6, -17)
+        lines = wrap(self.note.text, QFontMetricsF(TEXT_FONT), text_rect.width(), TEXT_LINES)
+        painter.drawText(text_rect, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft, "\n".join(lines))
+        painter.setFont(TAG_FONT)
+        foot = QRectF(card.left() + 6, card.bottom() - 16, card.width() - 12, 14)
+        painter.drawText(foot, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, self._tag())
+        if self.total:
+            self._draw_total(painter, card)
+
+    def _tag(self) -> str:
+        parts = [self.label] if self.label else []
+        if self.note.decision:
+            parts.append("✔ decision")
+        if self.note.converted_kind:
+            parts.append(f"→ {ConversionKind(self.note.converted_kind).label.lower()}")
+        return " · ".join(parts)
+
+    def _draw_total(self, painter: QPainter, card: QRectF) -> None:
+        badge = QRectF(card.right() - 24, card.bottom() - 18, 22, 16)
+        painter.setPen(QPen(INK, 1))
+        painter.setBrush(QBrush(QColor("#ffffff")))
+        painter.drawRoundedRect(badge, 7, 7)
+        painter.setFont(BADGE_FONT)
+        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, str(self.total))
+
+
+class VoteBadge(QGraphicsRectItem):
+    """The revealed vote total of a placed item, riding on the item's card as a child item."""
+
+    def __init__(self, parent: QGraphicsItem, total: int):
+        super().__init__(QRectF(-13, -9, 26, 18), parent)
+        self.setPos(parent.boundingRect().right() - 10, parent.boundingRect().top() - 6)  # clear of the region tag
+        self.setZValue(1)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.total = total
+
+    def set_total(self, total: int) -> None:
+        if total != self.total:
+            self.total = total
+            self.update()
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        painter.setPen(QPen(INK, 1))
+        painter.setBrush(QBrush(QColor("#ffffff")))
+        painter.drawRoundedRect(self.rect(), 8, 8)
+        painter.setFont(BADGE_FONT)
+        painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, f"●{self.total}")
+
+
+def wrap(text: str, metrics: QFontMetricsF, width: float, max_lines: int) -> list[str]:
+    """Word-wrap onto at most `max_lines`, the last one elided when the words do not fit."""
+    lines: list[str] = []
+    current = ""
+    words = text.split()
+    for n, word in enumerate(words):
+        trial = f"{current} {word}".strip()
+        if not current or metrics.horizontalAdvance(trial) <= width:
+            current = trial
+            continue
+        lines.append(current)
+        if len(lines) == max_lines - 1:
+            rest = " ".join(words[n:])
+            return [*lines, metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width)]
+        current = word
+    return [*lines, metrics.elidedText(current, Qt.TextElideMode.ElideRight, width)] if current else lines
+
+
+def _tooltip(note: Note, label: str) -> str:
+    text = note.text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    extra = [f"from {label}"] if label else []
+    if note.decision:
+        extra.append("marked as a decision")
+    if note.converted_kind:
+        extra.append(f"became {ConversionKind(note.converted_kind).label.lower()}")
+    hint = "Drag it onto the spheres; V adds a vote, D marks a decision, T turns it into an entity."
+    return f"<b>{text}</b>" + (f"<br>{', '.join(extra)}" if extra else "") + f"<br><i>{hint}</i>"

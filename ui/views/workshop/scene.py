@@ -1,0 +1,170 @@
+"""The workshop board: the spheres scene with a layer of sticky notes and vote totals on top.
+
+It reuses the spheres scene as it is (spheres, items, live regions, gaps) and adds what a workshop
+needs: note items by id, the parking label where new notes land, and vote totals shown only once the
+facilitator reveals them. It follows the document's changes like the spheres do.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from PySide6.QtCore import QPointF, Signal
+from PySide6.QtWidgets import QGraphicsSceneMouseEvent, QGraphicsSimpleTextItem
+
+from ui.views.spheres.scene import Fetch, SpheresScene
+from ui.views.workshop.notes import TAG_FONT, NoteItem, VoteBadge
+from workbench.changes import Change, Op
+from workbench.workshop.entities import Note, Participant, Vote, WorkshopState
+from workbench.workshop.groups import ink_for, label_of, note_colour
+from workbench.workshop.placement import NOTE_H, NOTE_W, parking_slots
+from workbench.workshop.voting import visible_totals
+
+WORKSHOP_KINDS = frozenset({"note", "participant", "vote", "workshop"})
+
+
+class WorkshopScene(SpheresScene):
+    notes_moved = Signal(list)  # [(note id, (new x, new y))] after a mouse drag
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.notes: dict[str, Note] = {}
+        self.participants: dict[str, Participant] = {}
+        self.votes: dict[str, Vote] = {}
+        self.revealed = False
+        self.note_items: dict[str, NoteItem] = {}
+        self.badges: dict[str, VoteBadge] = {}
+        self.parking_label = QGraphicsSimpleTextItem("New notes")
+        self.parking_label.setFont(TAG_FONT)
+        self.parking_label.setToolTip("Notes typed in the Idea field land here; drag each onto the spheres.")
+        self.addItem(self.parking_label)
+        self._note_press: dict[str, QPointF] = {}
+
+    # ----- building and following the model -----------------------------------------------------
+    def load_workshop(
+        self, notes: list[Note], participants: list[Participant], votes: list[Vote], state: WorkshopState | None
+    ) -> None:
+        self.participants = {p.id: p for p in participants}
+        self.votes = {v.id: v for v in votes}
+        self.revealed = bool(state and state.totals_revealed)
+        for note in notes:
+            self._put_note(note)
+        self._place_parking_label()
+        self.show_totals()
+
+    def apply_workshop(self, changes: list[Change], fetch: Fetch) -> None:
+        """Follow the service's report for notes, groups, votes and the reveal flag."""
+        totals_stale = False
+        for change in changes:
+            if change.kind not in WORKSHOP_KINDS and change.kind != "item":
+                continue
+            if change.kind == "item":
+                totals_stale = True  # a recreated item card needs its badge again
+                continue
+            gone = change.op == Op.DELETED
+            fetched = [] if gone else fetch(change.kind, change.ids)
+            if change.kind == "note":
+                for id_ in change.ids if gone else ():
+                    self._remove_note(id_)
+                for note in fetched:
+                    self._put_note(note)
+            elif change.kind == "participant":
+                self._mirror(self.participants, change.ids, fetched)
+                self._restyle_notes()
+            elif change.kind == "vote":
+                self._mirror(self.votes, change.ids, fetched)
+                totals_stale = True
+            elif change.kind == "workshop":
+                state = next((s for s in fetched if isinstance(s, WorkshopState)), None)
+                self.revealed = bool(state and state.totals_revealed)
+                totals_stale = True
+        if totals_stale:
+            self.show_totals()
+
+    @staticmethod
+    def _mirror(mirror: dict, ids: frozenset[str], fetched: list) -> None:
+        for id_ in ids:
+            mirror.pop(id_, None)
+        mirror.update((e.id, e) for e in fetched)
+
+    def _put_note(self, note: Note) -> None:
+        self.notes[note.id] = note
+        participant = self.participants.get(note.participant_id or "")
+        colour = note_colour(note, participant)
+        label = label_of(participant) if participant else ""
+        shown = self.note_items.get(note.id)
+        if shown is None:
+            shown = NoteItem(note, colour, ink_for(colour), label)
+            self.note_items[note.id] = shown
+            self.addItem(shown)
+            self._grow_to(shown.sceneBoundingRect())
+        else:
+            shown.show_note(note, colour, ink_for(colour), label)
+
+    def _remove_note(self, id_: str) -> None:
+        self.notes.pop(id_, None)
+        shown = self.note_items.pop(id_, None)
+        if shown is not None:
+            self.removeItem(shown)
+
+    def _restyle_notes(self) -> None:
+        for note in self.notes.values():
+            self._put_note(note)
+
+    def _grow_to(self, rect) -> None:
+        """Keep new notes inside the scrollable area (the spheres scene sized it for spheres and items)."""
+        if not self.sceneRect().contains(rect):
+            self.setSceneRect(self.sceneRect().united(rect.adjusted(-200, -200, 200, 200)))
+
+    def _place_parking_label(self) -> None:
+        x0, y0, _rows = parking_slots(list(self.spheres.values()))
+        self.parking_label.setPos(x0 - NOTE_W / 2, y0 - NOTE_H / 2 - 22)
+        self._grow_to(self.parking_label.sceneBoundingRect())
+
+    # ----- votes ----------------------------------------------------------------------------------
+    def totals(self) -> Counter[str]:
+        return visible_totals(self.votes.values(), self.revealed)
+
+    def show_totals(self) -> None:
+        """Show each note's and item's total once revealed; nothing at all before."""
+        shown = self.totals()
+        for id_, item in self.note_items.items():
+            item.show_total(shown[id_] if self.revealed else None)
+        for id_ in list(self.badges):
+            badge = self.badges[id_]
+            if not shown[id_] or self.policy_items.get(id_) is not badge.parentItem():
+                del self.badges[id_]
+                if badge.scene() is self:
+                    self.removeItem(badge)
+        for id_, card in self.policy_items.items():
+            if shown[id_]:
+                badge = self.badges.get(id_)
+                if badge is None:
+                    self.badges[id_] = VoteBadge(card, shown[id_])
+                else:
+                    badge.set_total(shown[id_])
+
+    # ----- note drags -----------------------------------------------------------------------------
+    def selected_notes(self) -> list[NoteItem]:
+        return [i for i in self.selectedItems() if isinstance(i, NoteItem)]
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        super().mousePressEvent(event)
+        self._note_press = {i.note_id: i.pos() for i in self.selected_notes()}
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        moved = [
+            (id_, (round(item.x(), 1), round(item.y(), 1)))
+            for id_, old in self._note_press.items()
+            if (item := self.note_items.get(id_)) is not None and item.pos() != old
+        ]
+        self._note_press = {}
+        if moved:
+            self.notes_moved.emit(moved)
+
+    def restore_note_positions(self, ids) -> None:
+        """Put notes back where the model has them (after a refused move)."""
+        for id_ in ids:
+            if id_ in self.note_items:
+                self.note_items[id_].setPos(self.notes[id_].x, self.notes[id_].y)

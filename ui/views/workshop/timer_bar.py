@@ -1,0 +1,94 @@
+"""The countdown of the current agenda step: start or pause, a minute more, next step, and a gentle
+signal (one beep and a banner, never a modal box) when time is up.
+
+A QTimer only asks the pure Countdown what to show, so a test drives the same code with a fake clock.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QWidget
+
+from ui.views.workshop.widgets import button
+from workbench.workshop.entities import AgendaStep
+from workbench.workshop.timer import Clock, Countdown, clock_text
+
+TICK_MS = 250
+
+
+class TimerBar(QWidget):
+    next_requested = Signal()
+    time_up = Signal(str)  # the step's title
+    caption_changed = Signal(str)  # "Step title · 4:05", for the presentation screen
+
+    def __init__(self, clock: Clock = time.monotonic, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("timerBar")
+        self.setAccessibleName("Agenda timer")
+        self.countdown = Countdown(0, clock)
+        self.step: AgendaStep | None = None
+        self.ticker = QTimer(self)
+        self.ticker.setInterval(TICK_MS)
+        self.ticker.timeout.connect(self.tick)
+        self.step_label = QLabel()
+        self.step_label.setObjectName("timerStep")
+        self.clock_label = QLabel()
+        self.clock_label.setObjectName("timerClock")
+        self.clock_label.setAccessibleName("Time left in this step")
+        big = QFont(self.clock_label.font())
+        big.setPointSizeF(big.pointSizeF() * 1.8)
+        big.setBold(True)
+        self.clock_label.setFont(big)
+        self.start = button("timerStart", "Start", "Start or pause the countdown of this step", self.toggle)
+        self.more = button("timerAddMinute", "+1 min", "One more minute for this step", self.add_minute)
+        self.next = button("timerNext", "Next step", "Move to the next agenda step", self.next_requested.emit)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.step_label, self.clock_label, self.start, self.more, self.next):
+            row.addWidget(widget)
+        self.set_step(None)
+
+    def set_step(self, step: AgendaStep | None) -> None:
+        """Show a step's full time, stopped; a step edited while it runs keeps its countdown."""
+        if step is not None and self.step is not None and step.id == self.step.id and step.minutes == self.step.minutes:
+            self.step = step
+        else:
+            self.step = step
+            self.countdown.reset(step.minutes * 60 if step else 0)
+            self.ticker.stop()
+        self.refresh()
+
+    def toggle(self) -> None:
+        if self.countdown.running:
+            self.countdown.pause()
+            self.ticker.stop()
+        else:
+            self.countdown.start()
+            if self.countdown.running:
+                self.ticker.start()
+        self.refresh()
+
+    def add_minute(self) -> None:
+        self.countdown.add(60)
+        self.refresh()
+
+    def tick(self) -> None:
+        self.refresh()
+        if self.countdown.poll():
+            QApplication.beep()
+            self.time_up.emit(self.step.title if self.step else "")
+
+    def refresh(self) -> None:
+        has_step = self.step is not None
+        self.step_label.setText(f"▶ {self.step.title}" if has_step else "No agenda step")
+        self.clock_label.setText(clock_text(self.countdown.remaining) if has_step else "–:––")
+        self.start.setText("Pause" if self.countdown.running else "Start")
+        for widget in (self.start, self.more):
+            widget.setEnabled(has_step)
+        self.caption_changed.emit(self.caption())
+
+    def caption(self) -> str:
+        return f"{self.step.title} · {clock_text(self.countdown.remaining)}" if self.step else ""

@@ -1,0 +1,286 @@
+"""The Workshop section: the spheres board with sticky notes, dot votes, a timed agenda and snapshots.
+
+Layout and the following of the document live here; every gesture becomes one named undo command
+(ui/views/workshop/edits.py) through the document, and the board redraws what the change names.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCursor, QKeySequence
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QSplitter,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.document import OpenDocument
+from ui.views.base import SectionView
+from ui.views.spheres.canvas import CanvasView
+from ui.views.spheres.items import PolicyItem
+from ui.views.workshop.agenda_panel import AgendaPanel
+from ui.views.workshop.capture import QuickCapture
+from ui.views.workshop.edits import BoardEdits
+from ui.views.workshop.notes import NoteItem
+from ui.views.workshop.scene import WorkshopScene
+from ui.views.workshop.snapshots_panel import SnapshotsPanel
+from ui.views.workshop.timer_bar import TimerBar
+from ui.views.workshop.votes_panel import VotesPanel
+from ui.views.workshop.widgets import button
+from workbench.changes import Change
+from workbench.workshop.convert import with_article
+from workbench.workshop.entities import ConversionKind
+from workbench.workshop.timer import Clock
+
+
+class WorkshopView(SectionView):
+    caption_changed = Signal(str)  # the current step and its time left, for the presentation screen
+
+    def __init__(self, doc: OpenDocument, parent: QWidget | None = None, clock: Clock = time.monotonic):
+        super().__init__(doc, parent)
+        self.setObjectName("workshopView")
+        self.scene = WorkshopScene(self)
+        self.canvas = CanvasView(self.scene)
+        self.canvas.setObjectName("workshopCanvas")
+        self.canvas.setAccessibleName("Workshop board")
+        self.edits = BoardEdits(self)
+        self.capture = QuickCapture(self.edits.add_note)
+        self.timer = TimerBar(clock)
+        self.votes_panel = VotesPanel()
+        self.agenda_panel = AgendaPanel()
+        self.snapshots_panel = SnapshotsPanel()
+        self.message = QLabel()
+        self.message.setObjectName("workshopMessage")
+        self.message.setWordWrap(True)
+        self._syncing = False
+        self._build_layout()
+        self._build_actions()
+        self._load()
+        self._connect()
+        self.setFocusProxy(self.capture.field)
+        self.canvas.fit()
+
+    # ----- construction ---------------------------------------------------------------------------
+    def _build_layout(self) -> None:
+        self.banner = QFrame()
+        self.banner.setObjectName("timeUpBanner")
+        self.banner.setStyleSheet("#timeUpBanner { background: #fff4c2; border: 2px solid #8a6d00; }")
+        self.banner_text = QLabel()
+        self.banner_text.setObjectName("timeUpText")
+        self.banner_text.setWordWrap(True)
+        dismiss = button("dismissBanner", "OK", "Hide this message", self.banner.hide)
+        row = QHBoxLayout(self.banner)
+        row.addWidget(self.banner_text, 1)
+        row.addWidget(dismiss)
+        self.banner.hide()
+
+        tabs = QTabWidget()
+        tabs.setObjectName("workshopTabs")
+        tabs.addTab(self.votes_panel, "&Votes")
+        tabs.addTab(self.agenda_panel, "&Agenda")
+        tabs.addTab(self.snapshots_panel, "Sna&pshots")
+        summary = button(
+            "exportSummary", "Workshop summary PDF…", "Notes, votes, decisions and gaps as a PDF", self.export
+        )
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(tabs, 1)
+        side_layout.addWidget(self.message)
+        side_layout.addWidget(summary)
+        splitter = QSplitter()
+        splitter.addWidget(self.canvas)
+        splitter.addWidget(side)
+        splitter.setStretchFactor(0, 4)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([900, 360])
+
+        top = QHBoxLayout()
+        top.addWidget(self.capture, 3)
+        top.addWidget(self._convert_button())
+        top.addSpacing(12)
+        top.addWidget(self.timer, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.banner)
+        layout.addWidget(splitter, 1)
+
+    def _convert_button(self) -> QToolButton:
+        self.convert_menu = QMenu("Turn into", self)
+        self.convert_actions: dict[str, QAction] = {}
+        for kind in ConversionKind:
+            action = self.convert_menu.addAction(f"&{kind.label}", lambda kind=kind: self.edits.convert(kind.value))
+            action.setObjectName(f"convert_{kind.value}")
+            action.setToolTip(f"Turn the selected note into {with_article(kind.label)} (one step, undoable)")
+            self.convert_actions[kind.value] = action
+        tool = QToolButton()
+        tool.setObjectName("convertButton")
+        tool.setText("Turn into…  (T)")
+        tool.setAccessibleName("Turn the selected note into an instrument, actor, objective or lesson")
+        tool.setToolTip("Turn the selected note into an instrument, actor, objective or lesson (T)")
+        tool.setMenu(self.convert_menu)
+        tool.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        return tool
+
+    def _build_actions(self) -> None:
+        self.actions_by_name: dict[str, QAction] = {}
+        for name, text, key, slot in (
+            ("workshopVote", "Vote for the selected note or item", "V", lambda: self.edits.vote(1)),
+            ("workshopUnvote", "Take a vote back", "Shift+V", lambda: self.edits.vote(-1)),
+            ("workshopDecision", "Mark or unmark as a decision", "D", self.edits.toggle_decision),
+            ("workshopConvert", "Turn the note into…", "T", self._popup_convert_menu),
+            ("workshopCapture", "Type a new note", "N", self.capture.field.setFocus),
+            ("workshopReveal", "Reveal or hide vote totals", "Ctrl+R", self.edits.toggle_reveal),
+        ):
+            action = QAction(text, self)
+            action.setObjectName(name)
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.setToolTip(f"{text} ({key})")
+            action.triggered.connect(lambda _checked=False, slot=slot: slot())
+            self.addAction(action)
+            self.actions_by_name[name] = action
+
+    def _popup_convert_menu(self) -> None:
+        notes = self.scene.selected_notes()
+        at = self.canvas.mapToGlobal(self.canvas.mapFromScene(notes[0].pos())) if notes else QCursor.pos()
+        self.convert_menu.popup(at)
+
+    def _load(self) -> None:
+        doc = self.doc
+        self.scene.load(doc.all("sphere"), doc.all("item"), doc.all("instrument"))
+        self.scene.load_workshop(doc.all("note"), doc.all("participant"), doc.all("vote"), self.edits.state())
+        self._refresh({"participant", "agenda_step", "snapshot"})
+
+    def _connect(self) -> None:
+        self.doc.changed.connect(self._on_changed)
+        self.doc.selection_changed.connect(self._selection_from_doc)
+        self.scene.selectionChanged.connect(self._selection_to_doc)
+        self.scene.items_moved.connect(self.edits.move_items)
+        self.scene.notes_moved.connect(self.edits.move_notes)
+        self.canvas.nudged.connect(self.edits.nudge)
+        self.canvas.insert_requested.connect(self.capture.field.setFocus)
+        self.votes_panel.add_requested.connect(self.edits.add_participant)
+        self.votes_panel.vote_requested.connect(self.edits.vote)
+        self.votes_panel.reveal_toggled.connect(self.edits.set_revealed)
+        self.agenda_panel.add_requested.connect(self.edits.add_step)
+        self.agenda_panel.walkthrough_requested.connect(self.edits.add_walkthrough)
+        self.agenda_panel.step_chosen.connect(self.edits.go_to_step)
+        self.snapshots_panel.save_requested.connect(self.edits.save_snapshot)
+        self.snapshots_panel.compare_requested.connect(self.edits.compare_snapshots)
+        self.snapshots_panel.restore_requested.connect(self.edits.restore_snapshot)
+        self.timer.next_requested.connect(self.edits.next_step)
+        self.timer.time_up.connect(self._time_up)
+        self.timer.caption_changed.connect(self.caption_changed)
+        for widget in (self.timer.start, self.timer.more, self.timer.next):
+            widget.clicked.connect(self.banner.hide)
+
+    # ----- following the document -----------------------------------------------------------------
+    def _on_changed(self, changes: list[Change]) -> None:
+        fetch = self.doc.store.get_many
+        self.scene.apply(changes, fetch)
+        self.scene.apply_workshop(changes, fetch)
+        self._refresh({c.kind for c in changes})
+
+    def _refresh(self, kinds: set[str]) -> None:
+        """Refill the panels that show any of `kinds` (adding a note touches none of them)."""
+        doc = self.doc
+        state = self.edits.state()
+        if kinds & {"participant", "vote", "workshop"}:
+            participants = doc.all("participant")
+            self.votes_panel.show_votes(participants, doc.all("vote"), self.scene.revealed)
+            self.capture.set_participants(participants)
+        if kinds & {"agenda_step", "workshop"}:
+            steps = doc.all("agenda_step")
+            current = state.current_step_id if state else None
+            self.agenda_panel.show_steps(steps, current)
+            self.timer.set_step(next((s for s in steps if s.id == current), None))
+        if kinds & {"snapshot", "agenda_step"}:
+            self.snapshots_panel.show_snapshots(doc.all("snapshot"), doc.all("agenda_step"))
+
+    def _time_up(self, title: str) -> None:
+        self.banner_text.setText(f"Time is up for '{title}'. Take one more minute, or move to the next step.")
+        self.banner.show()
+
+    def say(self, text: str) -> None:
+        """A short, non-blocking remark beside the board (a refused vote, a restore done)."""
+        self.message.setText(text)
+
+    def caption(self) -> str:
+        return self.timer.caption()
+
+    # ----- selection ------------------------------------------------------------------------------
+    def selected_refs(self) -> list[tuple[str, str]]:
+        refs = []
+        for item in self.scene.selectedItems():
+            if isinstance(item, NoteItem):
+                refs.append(("note", item.note_id))
+            elif isinstance(item, PolicyItem):
+                refs.append(("item", item.item_id))
+        return refs
+
+    def _selection_to_doc(self) -> None:
+        if not self._syncing:
+            self._syncing = True
+            try:
+                self.doc.select(self.selected_refs())
+            finally:
+                self._syncing = False
+
+    def _selection_from_doc(self) -> None:
+        if self._syncing:
+            return
+        wanted = set(self.doc.selection)
+        self._syncing = True
+        try:
+            for id_, item in self.scene.note_items.items():
+                item.setSelected(("note", id_) in wanted)
+            for id_, item in self.scene.policy_items.items():
+                item.setSelected(("item", id_) in wanted)
+        finally:
+            self._syncing = False
+
+    def select(self, refs: list[tuple[str, str]]) -> None:
+        self.scene.clearSelection()
+        for kind, id_ in refs:
+            item = (self.scene.note_items if kind == "note" else self.scene.policy_items).get(id_)
+            if item is not None:
+                item.setSelected(True)
+
+    def show_note(self, note_id: str) -> None:
+        """Keep a new note in sight: refit while the board fits the view, else scroll to it."""
+        item = self.scene.note_items.get(note_id)
+        if item is None or self.canvas.visible_rect().contains(item.sceneBoundingRect()):
+            return
+        if self.canvas.auto_fit:
+            self.canvas.fit()
+        else:
+            self.canvas.ensureVisible(item)
+
+    # ----- shell actions --------------------------------------------------------------------------
+    def delete(self) -> None:
+        self.edits.delete_notes()
+
+    def select_all(self) -> None:
+        self.select([("note", i) for i in self.scene.note_items])
+
+    def zoom_in(self) -> None:
+        self.canvas.zoom_by(1.25)
+
+    def zoom_out(self) -> None:
+        self.canvas.zoom_by(0.8)
+
+    def zoom_fit(self) -> None:
+        self.canvas.fit()
+
+    def export(self) -> None:
+        self.edits.export_summary()
