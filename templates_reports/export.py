@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 from templates_reports.catalogue import load_template
@@ -22,8 +22,10 @@ def make_brief(
     marking: str | None = None,
     page_size: str = "a4",
     fixed_date: dt.date | None = None,
+    on_page: Callable[[int], None] | None = None,
 ) -> Rendered:
-    """The brief as PDF bytes. With `fixed_date` the output is reproducible and dated that day."""
+    """The brief as PDF bytes. With `fixed_date` the output is reproducible and dated that day;
+    `on_page` hears of each page laid out (and may raise to cancel)."""
     composed = compose(
         doc,
         load_template(template_id),
@@ -31,7 +33,7 @@ def make_brief(
         sections=sections,
         marking=marking,
     )
-    return render_pdf(composed, page_size=page_size, fixed_date=fixed_date)
+    return render_pdf(composed, page_size=page_size, fixed_date=fixed_date, on_page=on_page)
 
 
 def parse_day(text: str) -> dt.date:

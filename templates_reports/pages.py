@@ -35,6 +35,7 @@ class PageFurniture:
                 super().__init__(*args, **kwargs)
                 self._kept: list[tuple[dict, list]] = []
                 self._marks: list[tuple[tuple, dict]] = []
+                self.emitting: int | None = None  # the page being finished at save time
                 if furniture.fixed_date is not None:
                     stamp = furniture.fixed_date.strftime("D:%Y%m%d000000+00'00'")
                     self.setDateFormatter(lambda *_: stamp)
@@ -56,6 +57,7 @@ class PageFurniture:
                     define_contents(self, list(furniture.contents), boxes[0][2])
                 for number, (state, marks) in enumerate(self._kept, start=1):
                     self.__dict__.update(state)
+                    self.emitting = number
                     for args, kwargs in marks:
                         super().bookmarkPage(*args, **kwargs)
                     if "contents_box" in state:

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Paragraph
 
 from templates_reports import styles
@@ -37,9 +39,14 @@ class Rendered:
 class BriefDoc(BaseDocTemplate):
     """Section headings become PDF bookmarks and note their page for the contents list."""
 
-    def __init__(self, *args, entries: dict[str, Entry], **kwargs):
+    def __init__(self, *args, entries: dict[str, Entry], on_page: Callable[[int], None] | None, **kwargs):
         super().__init__(*args, **kwargs)
         self.entries = entries
+        self.on_page = on_page
+
+    def afterPage(self) -> None:
+        if self.on_page is not None:
+            self.on_page(self.page)  # progress; it may raise to cancel the export
 
     def afterFlowable(self, flowable: Flowable) -> None:
         mark = getattr(flowable, "bookmark", None)
@@ -51,27 +58,43 @@ class BriefDoc(BaseDocTemplate):
         self.entries[key].page = self.page
 
 
-def render_pdf(brief: ComposedBrief, *, page_size: str = "a4", fixed_date: dt.date | None = None) -> Rendered:
-    """Lay the brief out; `fixed_date` makes the output byte-for-byte reproducible (tests, archives)."""
+def render_pdf(
+    brief: ComposedBrief,
+    *,
+    page_size: str = "a4",
+    fixed_date: dt.date | None = None,
+    on_page: Callable[[int], None] | None = None,
+) -> Rendered:
+    """Lay the brief out; `fixed_date` makes the output byte-for-byte reproducible (tests, archives);
+    `on_page(n)` hears of every page laid out (progress) and may raise to stop."""
     if page_size not in PAGE_SIZES:
         raise WorkbenchError(f"Unknown page size {page_size!r}; choose one of {', '.join(PAGE_SIZES)}.")
     register_fonts()
     size = PAGE_SIZES[page_size]
-    pdf, pages = _build(brief, size, fixed_date, contents=True)
+    pdf, pages = layout(brief, size, fixed_date, contents=True, on_page=on_page)
     if pages > CONTENTS_AFTER_PAGES + 1:
         return Rendered(pdf, pages, contents=True)
-    short, short_pages = _build(brief, size, fixed_date, contents=False)
+    short, short_pages = layout(brief, size, fixed_date, contents=False, on_page=on_page)
     if short_pages <= CONTENTS_AFTER_PAGES:
         return Rendered(short, short_pages, contents=False)
     return Rendered(pdf, pages, contents=True)
 
 
-def _build(brief: ComposedBrief, size: tuple[float, float], fixed_date: dt.date | None, contents: bool):
+def layout(
+    brief: ComposedBrief,
+    size: tuple[float, float],
+    fixed_date: dt.date | None,
+    contents: bool,
+    decorate: Callable[[type[Canvas]], type[Canvas]] | None = None,
+    on_page: Callable[[int], None] | None = None,
+) -> tuple[bytes, int]:
+    """One layout pass; `decorate` may extend the canvas class (picture.py records page 1 that way)."""
     out = io.BytesIO()
     entries = {f"s{n}": Entry(section.title, f"s{n}") for n, section in enumerate(brief.sections)}
     doc = BriefDoc(
         out,
         entries=entries,
+        on_page=on_page,
         pagesize=size,
         leftMargin=styles.MARGIN_X,
         rightMargin=styles.MARGIN_X,
@@ -100,7 +123,8 @@ def _build(brief: ComposedBrief, size: tuple[float, float], fixed_date: dt.date 
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     listed = tuple(entries.values()) if contents else ()
     furniture = PageFurniture(brief.marking, _footer(brief), fixed_date, listed)
-    doc.build(_story(brief, doc.width, listed), canvasmaker=furniture.canvas_class())
+    canvas = furniture.canvas_class()
+    doc.build(_story(brief, doc.width, listed), canvasmaker=decorate(canvas) if decorate else canvas)
     return out.getvalue(), doc.page
 
 

@@ -149,6 +149,15 @@ class MainWindow(QMainWindow):
         )
         file_menu.addAction(
             a(
+                "actionExportBrief",
+                "Export &brief…",
+                self.export_brief,
+                "Ctrl+Shift+E",
+                "Write a marked PDF brief: ministerial submission, workshop summary or evaluation plan",
+            )
+        )
+        file_menu.addAction(
+            a(
                 "actionProperties",
                 "Project &properties…",
                 self.edit_properties,
@@ -423,6 +432,17 @@ class MainWindow(QMainWindow):
         doc.deleteLater()
         return True
 
+    def export_brief(self) -> None:
+        """File > Export brief; from the Briefs section, the brief on screen (its typed text included)."""
+        from ui.brief_export import export_brief
+        from ui.views.briefs import BriefsView
+
+        view = self.current_view()
+        if isinstance(view, BriefsView):
+            view.export()
+        elif self.doc is not None:
+            export_brief(self, self.doc)
+
     def edit_properties(self) -> None:
         if self.doc is not None:
             ProjectDialog(self.doc, self).exec()
@@ -451,7 +471,7 @@ class MainWindow(QMainWindow):
         has_doc = self.doc is not None
         editable = has_doc and not self.doc.read_only
         view = self.current_view()
-        for name in ("actionSave", "actionSaveAs", "actionClose", "actionProperties"):
+        for name in ("actionSave", "actionSaveAs", "actionClose", "actionProperties", "actionExportBrief"):
             self.actions_by_name[name].setEnabled(has_doc)
         self.actions_by_name["actionSave"].setEnabled(editable)
         for name in VIEW_ACTIONS:

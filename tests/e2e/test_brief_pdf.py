@@ -8,13 +8,17 @@ import os
 import re
 import subprocess
 import sys
-from pathlib import Path
+from pathlib import Path as FilePath
 
 import pypdf
 import pytest
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from templates_reports.catalogue import load_template
 from templates_reports.export import make_brief
+from templates_reports.pdf import render_pdf
+from templates_reports.picture import Path, Text, first_page
+from workbench.briefs.compose import compose
 from workbench.briefs.entities import Brief, BriefSection, brief_id, section_id
 from workbench.briefs.fonts import BOLD
 from workbench.document import Document
@@ -239,7 +243,7 @@ def test_a_fifty_page_brief_repeats_table_headers_on_every_page():
 # ----- the command line --------------------------------------------------------------------------
 
 
-def cli(*args: str, home: Path) -> subprocess.CompletedProcess:
+def cli(*args: str, home: FilePath) -> subprocess.CompletedProcess:
     env = dict(os.environ, IIP_WORKBENCH_HOME=str(home), QT_QPA_PLATFORM="offscreen")
     return subprocess.run(
         [sys.executable, "-m", "ui.cli", *args], capture_output=True, text=True, env=env, timeout=120, check=False
@@ -274,3 +278,18 @@ def test_cli_writes_a_reproducible_brief_and_refuses_bad_input(tmp_path, app_hom
         "brief", str(doc), "--template", "workshop", "-o", str(tmp_path / "no" / "b.pdf"), home=app_home
     )
     assert missing_folder.returncode == 2 and "does not exist" in missing_folder.stderr
+
+
+def test_the_preview_picture_is_the_first_page_as_laid_out():
+    composed = compose(sample(), load_template("ministerial"), today=DAY)
+    picture = first_page(composed, fixed_date=DAY)
+    rendered = render_pdf(composed, fixed_date=DAY)
+    assert picture.pages == rendered.pages and (round(picture.width), round(picture.height)) == (595, 842)
+    page_one = flat(reader(rendered.pdf).pages[0].extract_text())
+    texts = [t for t in picture.items if isinstance(t, Text)]
+    assert all(flat(t.text).strip(" .") in page_one for t in texts)
+    markings = sorted(t.y for t in texts if t.text == MARKING)
+    assert len(markings) == 2 and markings[0] < 60 and markings[1] > picture.height - 60
+    assert any(t.text == "Annex B: Where the measures sit across the policy spheres" for t in texts)  # contents
+    shaded = [p for p in picture.items if isinstance(p, Path) and p.fill and p.fill[:3] != (1, 1, 1)]
+    assert shaded and all(0 <= v <= picture.width for p in shaded for s in p.segments for v in s[1::2])

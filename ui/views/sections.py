@@ -51,6 +51,12 @@ def _checklists(doc: OpenDocument) -> QWidget:
     return ChecklistsView(doc)
 
 
+def _briefs(doc: OpenDocument) -> QWidget:
+    from ui.views.briefs import BriefsView
+
+    return BriefsView(doc)
+
+
 def _practices(doc: OpenDocument) -> QWidget:
     from ui.views.practices import PracticesView
 
@@ -152,7 +158,7 @@ SECTIONS: list[Section] = [
         "Practices of ten countries by theme, to learn from countries with similar objectives.",
         _practices,
     ),
-    Section("briefs", "Briefs", None, "Write and export a marked PDF brief for a minister."),
+    Section("briefs", "Briefs", None, "Write and export a marked PDF brief for a minister.", _briefs),
     Section(
         "workshop",
         "Workshop",

@@ -1,0 +1,214 @@
+"""The Briefs section and File > Export brief: text kept in the document and undoable, a live page
+count and first-page preview, and an export that writes the PDF chosen and opens its folder."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pypdf
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import QApplication, QLabel, QProgressDialog, QPushButton
+
+from db.session import DocumentSession
+from templates_reports.catalogue import load_template
+from ui import brief_export, dialogs
+from ui.brief_export import BriefRequest, ExportBriefDialog
+from ui.document import OpenDocument
+from ui.views.briefs import BriefsView
+from workbench.briefs.entities import brief_id, section_id
+from workbench.sample import sample_entities
+
+MINISTERIAL = [s.id for s in load_template("ministerial").sections]
+
+
+def open_briefs(window) -> BriefsView:
+    window.show_section("briefs")
+    view = window.current_view()
+    assert isinstance(view, BriefsView)
+    return view
+
+
+def finish_typing(editor) -> None:
+    """What leaving a text box does: the editor commits its text."""
+    QApplication.sendEvent(editor, QFocusEvent(QEvent.Type.FocusOut))
+
+
+def pdf_text(path: Path) -> list[str]:
+    return [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(path.read_bytes())).pages]
+
+
+def test_the_sample_brief_is_shown_with_its_page_count_and_first_page(window, qtbot):
+    window.new_from_sample()
+    view = open_briefs(window)
+    assert view.form.header_editors["recipient"].text() == "Minister for Industry and Enterprise"
+    assert view.form.header_editors["copy_to"].toPlainText().splitlines()[1] == "Director, Industrial Strategy"
+    assert view.form.text_editors["issue"].toPlainText().startswith("Public support for battery cells")
+    assert "annex_instruments" in view.form.include and "annex_instruments" not in view.form.text_editors
+    qtbot.waitUntil(lambda: view.pages >= 4)
+    assert view.page_count.text() == f"{view.pages} pages"
+    pixmap = view.preview.pixmap()
+    assert not pixmap.isNull() and pixmap.height() > pixmap.width()
+
+
+def test_typing_moves_the_page_count_and_leaving_the_box_stores_one_undoable_edit(window, qtbot):
+    window.new_document()
+    view = open_briefs(window)
+    qtbot.waitUntil(lambda: view.pages > 0)
+    before = view.pages
+    editor = view.form.text_editors["background"]
+    editor.setPlainText("\n\n".join(["A long paragraph of background " * 20] * 30))
+    qtbot.waitUntil(lambda: view.pages > before + 2)
+    sid = section_id("ministerial", "background")
+    assert window.doc.get("brief_section", sid) is None  # still only on screen
+    stack = window.doc.undo_stack
+    count = stack.count()
+    finish_typing(editor)
+    assert window.doc.get("brief_section", sid).text.startswith("A long paragraph")
+    assert stack.count() == count + 1 and stack.text(count) == "Edit 'Background' of the ministerial submission"
+    stack.undo()
+    assert window.doc.get("brief_section", sid) is None and editor.toPlainText() == ""
+    qtbot.waitUntil(lambda: view.pages == before)
+    stack.redo()
+    assert editor.toPlainText().startswith("A long paragraph")
+
+
+def test_unticking_a_section_leaves_it_out_until_undone(window, qtbot):
+    window.new_from_sample()
+    view = open_briefs(window)
+    box = view.form.include["timing"]
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))  # on the tick box
+    assert window.doc.get("brief", brief_id("ministerial")).omitted_sections == ["timing"]
+    assert not view.form.include["timing"].isChecked()
+    window.doc.undo_stack.undo()
+    assert window.doc.get("brief", brief_id("ministerial")).omitted_sections == []
+    assert view.form.include["timing"].isChecked()
+
+
+def test_header_edits_create_the_brief_and_bad_dates_are_refused(window, qtbot, answers):
+    window.new_document()
+    view = open_briefs(window)
+    date = view.form.header_editors["date"]
+    date.setText("31/02/2026")
+    date.editingFinished.emit()  # the first edit of this brief: nothing to update yet
+    assert len(answers.errors) == 1 and "Date" in answers.errors[0].message
+    assert window.doc.get("brief", brief_id("ministerial")) is None and date.text() == ""
+    recipient = view.form.header_editors["recipient"]
+    recipient.setText("Minister of State")
+    recipient.editingFinished.emit()
+    assert window.doc.get("brief", brief_id("ministerial")).recipient == "Minister of State"
+    date.setText("2026-02-30")
+    date.editingFinished.emit()
+    assert len(answers.errors) == 2 and "not a real date" in answers.errors[1].message
+    assert window.doc.get("brief", brief_id("ministerial")).date is None and date.text() == ""
+    copies = view.form.header_editors["copy_to"]
+    copies.setPlainText("Director, Industrial Strategy\n\n  Press office ")
+    finish_typing(copies)
+    assert window.doc.get("brief", brief_id("ministerial")).copy_to == ["Director, Industrial Strategy", "Press office"]
+
+
+def test_each_template_has_its_own_header_and_sections(window, qtbot):
+    window.new_from_sample()
+    view = open_briefs(window)
+    view.template.setCurrentIndex(view.template.findData("workshop"))
+    labels = [w.text() for w in view.form.header_box.findChildren(QLabel)]
+    assert "Facilitator" in labels and "Participants" in labels
+    assert {"purpose", "next_steps"} <= set(view.form.text_editors) and "placed" in view.form.include
+    view.template.setCurrentIndex(view.template.findData("evaluation"))
+    assert view.form.text_editors["purpose"].toPlainText().startswith("This plan sets out")
+
+
+def test_export_brief_writes_the_chosen_pdf_and_opens_its_folder(window, qtbot, monkeypatch, tmp_path):
+    assert not window.actions_by_name["actionExportBrief"].isEnabled()
+    window.new_from_sample()
+    assert window.actions_by_name["actionExportBrief"].isEnabled()
+    target = tmp_path / "submission.pdf"
+    chosen = [s for s in MINISTERIAL if s != "timing"]
+    asked, revealed = [], []
+
+    def answer(parent, doc, template, folder):
+        asked.append((template, folder))
+        return BriefRequest("ministerial", chosen, "secret", "letter", target, True)
+
+    monkeypatch.setattr(brief_export, "ask_brief_export", answer)
+    monkeypatch.setattr(brief_export, "reveal_folder", revealed.append)
+    window.actions_by_name["actionExportBrief"].trigger()
+    assert asked[0][0] == "ministerial" and revealed == [target]
+    pages = pdf_text(target)
+    assert all(p.count("SECRET COMMERCIAL") == 2 for p in pages)
+    outline = [o.title for o in pypdf.PdfReader(target).outline]
+    assert outline[:2] == ["Issue", "Recommendation"]  # Timing left out
+    assert pypdf.PdfReader(target).pages[0].mediabox.width == 612  # US Letter
+    assert window.doc.get("brief", brief_id("ministerial")).omitted_sections == ["timing"]
+    assert window.doc.undo_stack.undoText() == "Choose the sections of the ministerial submission"
+
+
+def test_exporting_from_the_view_keeps_the_text_being_typed(window, qtbot, monkeypatch, tmp_path):
+    window.new_document()
+    view = open_briefs(window)
+    view.template.setCurrentIndex(view.template.findData("workshop"))
+    editor = view.form.text_editors["next_steps"]
+    editor.setFocus()
+    qtbot.waitUntil(editor.hasFocus)
+    editor.setPlainText("- Anna drafts the <b>options</b> paper & circulates it")
+    target = tmp_path / "workshop.pdf"
+    monkeypatch.setattr(
+        brief_export,
+        "ask_brief_export",
+        lambda parent, doc, template, folder: BriefRequest(template, ["next_steps"], "official", "a4", target, False),
+    )
+    monkeypatch.setattr(brief_export, "reveal_folder", lambda path: (_ for _ in ()).throw(AssertionError(path)))
+    view.export()
+    stored = window.doc.get("brief_section", section_id("workshop", "next_steps"))
+    assert stored is not None and "<b>options</b>" in stored.text
+    assert "Anna drafts the <b>options</b> paper & circulates it" in " ".join(pdf_text(target)).replace("\n", " ")
+
+
+def test_a_cancelled_export_writes_nothing(window, qtbot, monkeypatch, tmp_path):
+    window.new_from_sample()
+    target = tmp_path / "never.pdf"
+    request = BriefRequest("ministerial", MINISTERIAL, "official", "a4", target, True)
+    monkeypatch.setattr(brief_export, "ask_brief_export", lambda *args: None)
+    monkeypatch.setattr(brief_export, "reveal_folder", lambda path: None)
+    assert brief_export.export_brief(window, window.doc) is None
+    monkeypatch.setattr(brief_export, "ask_brief_export", lambda *args: request)
+    monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: True)
+    assert brief_export.export_brief(window, window.doc) is None
+    assert not target.exists() and list(tmp_path.glob("*.partial")) == []
+
+
+def test_the_export_dialog_offers_templates_sections_marking_and_a_pdf_name(window, qtbot, monkeypatch, tmp_path):
+    window.new_from_sample()
+    doc = window.doc.store.load()
+    dialog = ExportBriefDialog(doc, "evaluation", tmp_path)
+    qtbot.addWidget(dialog)
+    assert dialog.marking.currentData() == "official_sensitive"
+    assert dialog.path.text() == str(tmp_path / "Northland Battery Cell Scale-up Programme - Evaluation plan.pdf")
+    dialog.template.setCurrentIndex(dialog.template.findData("ministerial"))
+    assert dialog.chosen_sections() == MINISTERIAL
+    name = "Battery cell scale-up- closing the gap between demonstration and volume"  # no ':', cut at a word
+    assert dialog.path.text() == str(tmp_path / f"{name} - Ministerial submission.pdf")
+    monkeypatch.setattr(dialogs, "ask_export_path", lambda parent, suggestion, filters: tmp_path / "chosen")
+    qtbot.mouseClick(dialog.findChild(QPushButton, "exportBrowse"), Qt.MouseButton.LeftButton)
+    for n in range(dialog.sections.count()):
+        dialog.sections.item(n).setCheckState(Qt.CheckState.Unchecked)
+    dialog._accept()
+    assert dialog.request is None and dialog.problem.text() == "Choose at least one section."
+    dialog.sections.item(0).setCheckState(Qt.CheckState.Checked)
+    dialog._accept()
+    assert dialog.request == BriefRequest(
+        "ministerial", ["issue"], "official_sensitive", "a4", tmp_path / "chosen.pdf", True
+    )
+    dialog.close()
+
+
+def test_a_read_only_document_shows_its_brief_but_cannot_change_it(window, qtbot, tmp_path):
+    session = DocumentSession.new(sample_entities())
+    path = session.save_as(tmp_path / "sample.iipw")
+    session.close()
+    window.set_document(OpenDocument(DocumentSession.open(path, read_only=True), window))
+    view = open_briefs(window)
+    assert view.form.text_editors["issue"].isReadOnly() and not view.form.include["issue"].isEnabled()
+    qtbot.waitUntil(lambda: view.pages >= 4)
+    assert not view.preview.pixmap().isNull()

@@ -1,0 +1,258 @@
+"""File > Export brief: choose template, sections, marking, page size and file; lay out with progress
+(cancellable); open the folder when done.
+
+`ask_brief_export` and `reveal_folder` are module functions so tests can answer and observe them,
+as with ui.dialogs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressDialog,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from templates_reports.catalogue import TEMPLATE_IDS, load_template
+from templates_reports.export import make_brief, write_pdf
+from ui import dialogs, settings
+from ui.commands import CreateCommand, UpdateCommand
+from ui.document import OpenDocument
+from workbench.briefs.compose import available, brief_of, chosen_sections
+from workbench.briefs.entities import Brief, brief_id
+from workbench.document import Document
+from workbench.errors import WorkbenchError
+from workbench.project import Marking
+
+PAGE_SIZES = {"a4": "A4", "letter": "US Letter"}
+PDF_FILTER = "PDF documents (*.pdf)"
+
+
+@dataclass(frozen=True)
+class BriefRequest:
+    template: str
+    sections: list[str]
+    marking: str
+    page_size: str
+    path: Path
+    open_folder: bool
+
+
+class Cancelled(Exception):
+    """The user cancelled the export while it was being laid out."""
+
+
+class ExportBriefDialog(QDialog):
+    def __init__(self, doc: Document, template: str, folder: Path, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("exportBriefDialog")
+        self.setWindowTitle("Export brief")
+        self.doc = doc
+        self.folder = folder
+        self.request: BriefRequest | None = None
+        saved = settings.settings()
+
+        self.template = QComboBox()
+        self.template.setObjectName("exportTemplate")
+        self.template.setAccessibleName("Template")
+        for template_id in TEMPLATE_IDS:
+            self.template.addItem(load_template(template_id).name, template_id)
+        self.template.setCurrentIndex(max(self.template.findData(template), 0))
+        self.sections = QListWidget()
+        self.sections.setObjectName("exportSections")
+        self.sections.setAccessibleName("Sections to include")
+        self.marking = QComboBox()
+        self.marking.setObjectName("exportMarking")
+        self.marking.setAccessibleName("Protective marking")
+        for marking in Marking:
+            self.marking.addItem(marking.label, marking.value)
+        self.marking.setCurrentIndex(max(self.marking.findData(doc.project.marking), 0))
+        caveat = doc.project.caveat.strip().upper()
+        after = f", followed by the project's caveat {caveat}" if caveat else ""
+        self.marking.setToolTip(f"Printed at the top and bottom of every page{after}")
+        self.page_size = QComboBox()
+        self.page_size.setObjectName("exportPageSize")
+        self.page_size.setAccessibleName("Page size")
+        for key, label in PAGE_SIZES.items():
+            self.page_size.addItem(label, key)
+        self.page_size.setCurrentIndex(max(self.page_size.findData(saved.value("brief/pageSize", "a4")), 0))
+        self.path = QLineEdit()
+        self.path.setObjectName("exportPath")
+        self.path.setAccessibleName("File to write")
+        browse = QPushButton("Browse…")
+        browse.setObjectName("exportBrowse")
+        browse.clicked.connect(self._browse)
+        self.open_folder = QCheckBox("Open the folder when done")
+        self.open_folder.setObjectName("exportOpenFolder")
+        self.open_folder.setChecked(saved.value("brief/openFolder", "true") == "true")
+        self.problem = QLabel()
+        self.problem.setObjectName("exportProblem")
+        self.problem.setStyleSheet("color: #a1001c")
+
+        where = QHBoxLayout()
+        where.addWidget(self.path, 1)
+        where.addWidget(browse)
+        form = QFormLayout()
+        form.addRow("&Template", self.template)
+        form.addRow("&Sections", self.sections)
+        form.addRow("&Marking", self.marking)
+        form.addRow("Page si&ze", self.page_size)
+        file_label = QLabel("&File")
+        file_label.setBuddy(self.path)
+        form.addRow(file_label, where)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export")
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.open_folder)
+        layout.addWidget(self.problem)
+        layout.addWidget(buttons)
+        self.template.currentIndexChanged.connect(self._template_chosen)
+        self._template_chosen()
+
+    def _template_chosen(self) -> None:
+        spec = load_template(self.template.currentData())
+        kept = set(chosen_sections(self.doc, spec))
+        self.sections.clear()
+        for section in spec.sections:
+            if not available(section):
+                continue
+            item = QListWidgetItem(section.title)
+            item.setData(Qt.ItemDataRole.UserRole, section.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if section.id in kept else Qt.CheckState.Unchecked)
+            self.sections.addItem(item)
+        title = brief_of(self.doc, spec).subject or self.doc.project.title
+        self.path.setText(str(self.folder / f"{_file_name(title)} - {spec.name}.pdf"))
+
+    def _browse(self) -> None:
+        chosen = dialogs.ask_export_path(self, self.path.text(), PDF_FILTER)
+        if chosen is not None:
+            self.path.setText(str(chosen))
+
+    def chosen_sections(self) -> list[str]:
+        items = (self.sections.item(n) for n in range(self.sections.count()))
+        return [i.data(Qt.ItemDataRole.UserRole) for i in items if i.checkState() == Qt.CheckState.Checked]
+
+    def _accept(self) -> None:
+        text = self.path.text().strip()
+        if not text:
+            self.problem.setText("Choose the file to write.")
+            return
+        if not self.chosen_sections():
+            self.problem.setText("Choose at least one section.")
+            return
+        path = Path(text).expanduser()
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        self.request = BriefRequest(
+            self.template.currentData(),
+            self.chosen_sections(),
+            self.marking.currentData(),
+            self.page_size.currentData(),
+            path,
+            self.open_folder.isChecked(),
+        )
+        saved = settings.settings()
+        saved.setValue("brief/pageSize", self.request.page_size)
+        saved.setValue("brief/openFolder", "true" if self.request.open_folder else "false")
+        saved.setValue("brief/folder", str(path.parent))
+        self.accept()
+
+
+def ask_brief_export(parent: QWidget | None, doc: Document, template: str, folder: Path) -> BriefRequest | None:
+    dialog = ExportBriefDialog(doc, template, folder, parent)
+    try:
+        return dialog.request if dialog.exec() == QDialog.DialogCode.Accepted else None
+    finally:
+        dialog.deleteLater()
+
+
+def reveal_folder(path: Path) -> None:
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
+
+
+def export_brief(parent: QWidget, doc: OpenDocument, template: str = "ministerial") -> Path | None:
+    """The whole File > Export brief flow; the written file, or None if cancelled or refused."""
+    last = settings.settings().value("brief/folder", "")
+    folder = doc.session.path.parent if doc.session.path is not None else Path(last) if last else Path.home()
+    request = ask_brief_export(parent, doc.store.load(), template, folder)
+    if request is None:
+        return None
+    _remember_sections(doc, request)
+    progress = QProgressDialog("Laying out the brief…", "Cancel", 0, 0, parent)
+    progress.setObjectName("exportBriefProgress")
+    progress.setWindowTitle("Export brief")
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(400)
+
+    def on_page(number: int) -> None:
+        progress.setLabelText(f"Laying out page {number}…")
+        QApplication.processEvents()
+        if progress.wasCanceled():
+            raise Cancelled
+
+    try:
+        rendered = make_brief(
+            doc.store.load(),
+            request.template,
+            sections=request.sections,
+            marking=request.marking,
+            page_size=request.page_size,
+            on_page=on_page,
+        )
+        path = write_pdf(rendered, request.path)
+    except Cancelled:
+        return None
+    except WorkbenchError as err:
+        dialogs.show_error(parent, err, "Could not export the brief")
+        return None
+    finally:
+        progress.close()
+        progress.deleteLater()
+    if request.open_folder:
+        reveal_folder(path)
+    return path
+
+
+def _remember_sections(doc: OpenDocument, request: BriefRequest) -> None:
+    """Sections left out in the dialog stay left out next time (one undoable step)."""
+    spec = load_template(request.template)
+    omitted = [s.id for s in spec.sections if s.id not in request.sections]
+    current = doc.get(Brief.KIND, brief_id(spec.id))
+    stored = current.omitted_sections if current is not None else []
+    if doc.read_only or stored == omitted:
+        return
+    text = f"Choose the sections of the {spec.name.lower()}"
+    if current is None:
+        brief = Brief.create(id=brief_id(spec.id), template=spec.id, omitted_sections=omitted)
+        doc.run(CreateCommand(doc.store, [brief], text))
+    else:
+        doc.run(UpdateCommand(doc.store, [(Brief.KIND, current.id, {"omitted_sections": omitted})], text))
+
+
+def _file_name(title: str) -> str:
+    """A title made safe as a file name on every system."""
+    cleaned = "".join("-" if c in '<>:"/\\|?*' or ord(c) < 32 else c for c in title).strip(" .")
+    if len(cleaned) > 80:
+        cleaned = cleaned[:80].rsplit(" ", 1)[0]  # at a word break
+    return cleaned or "Brief"

@@ -1,0 +1,165 @@
+"""The editors of one brief template: its header fields and its sections (tick box, free text).
+
+Every finished edit is one undo command on the brief or brief_section entity of this template; the
+entity is created by the first edit, so an untouched template leaves nothing in the document.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
+
+from ui.commands import CreateCommand, UpdateCommand
+from ui.document import OpenDocument
+from ui.forms import LineEditor, TextEditor
+from workbench.briefs.compose import available, brief_of, section_texts
+from workbench.briefs.entities import Brief, BriefSection, brief_id, section_id
+from workbench.briefs.spec import SectionSpec, TemplateSpec
+from workbench.entity import Entity
+from workbench.errors import WorkbenchError
+
+HEADER_TIPS = {
+    "date": "Leave empty to print the day of the export",
+    "subject": "Leave empty to print the project's title",
+    "copy_to": "One recipient per line",
+}
+
+
+class SectionEditor(TextEditor):
+    """Free text of one section: roomier than the inspector's, with the template's hint as placeholder."""
+
+    def __init__(self, section: SectionSpec):
+        super().__init__(BriefSection.specs()["text"])
+        self.setMinimumHeight(90)
+        self.setMaximumHeight(260)
+        self.setPlaceholderText(section.hint or "Write this section here. A blank line starts a paragraph.")
+
+
+class LinesEditor(TextEditor):
+    """A list with one entry per line (the copy list: entries may contain commas)."""
+
+    def set_value(self, value) -> None:
+        super().set_value("\n".join(value or []))
+
+    @staticmethod
+    def entries(text: str) -> list[str]:
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class BriefForm(QWidget):
+    typed = Signal()  # text changed on screen, committed or not (the preview follows)
+
+    def __init__(self, doc: OpenDocument, spec: TemplateSpec, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName(f"briefForm_{spec.id}")
+        self.doc = doc
+        self.spec = spec
+        self.header_editors: dict[str, LineEditor | LinesEditor] = {}
+        self.text_editors: dict[str, SectionEditor] = {}
+        self.include: dict[str, QCheckBox] = {}
+
+        self.header_box = QGroupBox("Header")
+        form = QFormLayout(self.header_box)
+        specs = Brief.specs()
+        for field in spec.header:
+            lines = field.field == "copy_to"
+            editor = LinesEditor(specs[field.field]) if lines else LineEditor(specs[field.field])
+            editor.setObjectName(f"brief_{field.field}")
+            editor.setAccessibleName(field.label)
+            editor.setToolTip(HEADER_TIPS.get(field.field, field.label))
+            editor.committed.connect(
+                lambda value, name=field.field, lines=lines: self.save_header(
+                    name, LinesEditor.entries(value) if lines else value
+                )
+            )
+            label = QLabel(field.label)
+            label.setBuddy(editor)
+            form.addRow(label, editor)
+            self.header_editors[field.field] = editor
+        sections_box = QGroupBox("Sections (untick to leave one out)")
+        self.sections_layout = QVBoxLayout(sections_box)
+        for section in spec.sections:
+            if available(section):
+                self._add_section(section)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header_box)
+        layout.addWidget(sections_box)
+        layout.addStretch(1)
+        self.load()
+        self.set_read_only(doc.read_only)
+
+    def _add_section(self, section: SectionSpec) -> None:
+        box = QCheckBox(section.title)
+        box.setObjectName(f"include_{section.id}")
+        box.setToolTip(f"Include '{section.title}' in the brief")
+        box.clicked.connect(lambda checked, sid=section.id: self._include(sid, checked))
+        self.sections_layout.addWidget(box)
+        self.include[section.id] = box
+        if section.providers:
+            note = QLabel("Built from the model" + (", after your text." if section.text else "."))
+            note.setObjectName("hint")
+            note.setIndent(24)
+            self.sections_layout.addWidget(note)
+        if section.text:
+            editor = SectionEditor(section)
+            editor.setObjectName(f"text_{section.id}")
+            editor.setAccessibleName(section.title)
+            editor.committed.connect(lambda text, sid=section.id: self.save_text(sid, text))
+            editor.textChanged.connect(self.typed)
+            self.sections_layout.addWidget(editor)
+            self.text_editors[section.id] = editor
+
+    def load(self) -> None:
+        """Show the stored brief; an editor being typed in keeps its text."""
+        document = self.doc.store.load()
+        brief = brief_of(document, self.spec)
+        for name, editor in self.header_editors.items():
+            if not editor.hasFocus():
+                editor.set_value(getattr(brief, name))
+                if isinstance(editor, LineEditor):
+                    editor.setCursorPosition(0)  # a long subject reads from its start
+        texts = section_texts(document, self.spec.id)
+        for sid, editor in self.text_editors.items():
+            if not editor.hasFocus() and editor.toPlainText() != texts.get(sid, ""):
+                editor.set_value(texts.get(sid, ""))
+        for sid, box in self.include.items():
+            box.setChecked(sid not in brief.omitted_sections)
+
+    def drafts(self) -> dict[str, str]:
+        """The text on screen, section by section (what the preview lays out)."""
+        return {sid: editor.toPlainText() for sid, editor in self.text_editors.items()}
+
+    def set_read_only(self, read_only: bool) -> None:
+        for editor in [*self.header_editors.values(), *self.text_editors.values()]:
+            editor.setReadOnly(read_only)
+        for box in self.include.values():
+            box.setEnabled(not read_only)
+
+    # ----- edits: one undo command each ------------------------------------------------------------
+    def save_text(self, section: str, text: str) -> None:
+        label = f"Edit '{self.spec.section(section).title}' of the {self.spec.name.lower()}"
+        owner = {"template": self.spec.id, "section": section}
+        self._store(BriefSection, section_id(self.spec.id, section), owner, {"text": text}, label)
+
+    def save_header(self, field: str, value: object) -> None:
+        label = f"Edit the {Brief.specs()[field].label.lower()} of the {self.spec.name.lower()}"
+        self._store(Brief, brief_id(self.spec.id), {"template": self.spec.id}, {field: value}, label)
+        self.load()  # a refused edit shows the stored value again
+
+    def _store(self, cls: type[Entity], id_: str, owner: dict, changes: dict, label: str) -> None:
+        """Update the entity, or create it with `owner` fields on the first edit."""
+        if self.doc.get(cls.KIND, id_) is not None:
+            self.doc.run(UpdateCommand(self.doc.store, [(cls.KIND, id_, changes)], label))
+            return
+        try:
+            entity = cls.create(id=id_, **owner, **changes)
+        except WorkbenchError as err:  # e.g. a date that does not exist: said once, nothing stored
+            self.doc.failed.emit(err)
+            return
+        self.doc.run(CreateCommand(self.doc.store, [entity], label))
+
+    def _include(self, section: str, included: bool) -> None:
+        omitted = [s for s in brief_of(self.doc.store.load(), self.spec).omitted_sections if s != section]
+        if not included:
+            omitted.append(section)
+        self.save_header("omitted_sections", omitted)

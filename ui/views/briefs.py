@@ -1,0 +1,165 @@
+"""The Briefs section: write a brief's header and free-text sections, choose its sections, and watch
+the page count and the first page follow as you type.
+
+Text is stored in the document (brief and brief_section entities, see brief_form). The preview lays
+out what is on screen, text not yet committed included, a moment after typing stops.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QPixmap, QShowEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from templates_reports.catalogue import TEMPLATE_IDS, load_template
+from templates_reports.picture import first_page
+from ui.brief_export import PAGE_SIZES, export_brief
+from ui.brief_preview import page_image
+from ui.document import OpenDocument
+from ui.views.base import SectionView
+from ui.views.brief_form import BriefForm
+from workbench.briefs.compose import compose
+from workbench.briefs.entities import Brief, BriefSection, section_id
+from workbench.changes import Change
+from workbench.errors import WorkbenchError
+
+PREVIEW_DELAY_MS = 400
+PREVIEW_WIDTH = 420
+BRIEF_KINDS = frozenset({Brief.KIND, BriefSection.KIND})
+
+
+class BriefsView(SectionView):
+    def __init__(self, doc: OpenDocument, parent: QWidget | None = None):
+        super().__init__(doc, parent)
+        self.setObjectName("briefs")
+        self.forms: dict[str, BriefForm] = {}
+        self.pages = 0
+        self._stale = True
+
+        self.template = QComboBox()
+        self.template.setObjectName("briefTemplate")
+        self.template.setAccessibleName("Template")
+        self.template.setToolTip("Which brief to write: each keeps its own text")
+        for template_id in TEMPLATE_IDS:
+            self.template.addItem(load_template(template_id).name, template_id)
+        self.template.currentIndexChanged.connect(lambda _n: self.show_template(self.template.currentData()))
+        template_label = QLabel("&Template")
+        template_label.setBuddy(self.template)
+        self.page_size = QComboBox()
+        self.page_size.setObjectName("briefPageSize")
+        self.page_size.setAccessibleName("Page size of the preview")
+        for key, label in PAGE_SIZES.items():
+            self.page_size.addItem(label, key)
+        self.page_size.currentIndexChanged.connect(lambda _n: self.schedule_preview())
+        self.page_count = QLabel()
+        self.page_count.setObjectName("briefPageCount")
+        self.page_count.setAccessibleName("Page count")
+        self.export_button = QPushButton("Export brief…")
+        self.export_button.setObjectName("exportBriefButton")
+        self.export_button.setToolTip("Write this brief as a marked PDF (File ▸ Export brief, Ctrl+Shift+E)")
+        self.export_button.clicked.connect(self.export)
+
+        self.stack = QStackedWidget()
+        scroll = QScrollArea()
+        scroll.setObjectName("briefEditor")
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.stack)
+        self.preview = QLabel()
+        self.preview.setObjectName("briefPreview")
+        self.preview.setAccessibleName("Preview of the first page")
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.preview.setMinimumWidth(PREVIEW_WIDTH + 20)
+        self.preview.setStyleSheet("QLabel#briefPreview { background: #8a8d91; padding: 10px; }")
+        splitter = QSplitter()
+        splitter.addWidget(scroll)
+        splitter.addWidget(self.preview)
+        splitter.setStretchFactor(0, 1)
+
+        top = QHBoxLayout()
+        top.addWidget(template_label)
+        top.addWidget(self.template)
+        top.addWidget(self.page_size)
+        top.addStretch(1)
+        top.addWidget(self.page_count)
+        top.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(PREVIEW_DELAY_MS)
+        self.timer.timeout.connect(self.refresh_preview)
+        self.show_template(TEMPLATE_IDS[0])
+        doc.changed.connect(self._on_changed)
+
+    @property
+    def form(self) -> BriefForm:
+        return self.stack.currentWidget()  # type: ignore[return-value]
+
+    def show_template(self, template_id: str) -> None:
+        form = self.forms.get(template_id)
+        if form is None:
+            form = BriefForm(self.doc, load_template(template_id))
+            form.typed.connect(self.schedule_preview)
+            self.forms[template_id] = form
+            self.stack.addWidget(form)
+        self.stack.setCurrentWidget(form)
+        self.schedule_preview()
+
+    # ----- following the document ------------------------------------------------------------
+    def _on_changed(self, changes: list[Change]) -> None:
+        if any(c.kind in BRIEF_KINDS for c in changes):
+            for form in self.forms.values():
+                form.load()
+        self.schedule_preview()  # any change can move the page count (an instrument, the marking...)
+
+    def schedule_preview(self) -> None:
+        self._stale = True
+        if self.isVisible():
+            self.timer.start()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh_preview()
+
+    def refresh_preview(self) -> None:
+        """Lay out what is on screen (typed text included): show page 1 and the page count."""
+        self._stale = False
+        spec = self.form.spec
+        document = self.doc.store.load()
+        for section, text in self.form.drafts().items():
+            sid = section_id(spec.id, section)
+            document.entities[BriefSection.KIND][sid] = BriefSection(
+                id=sid, template=spec.id, section=section, text=text
+            )
+        try:
+            picture = first_page(compose(document, spec, today=dt.date.today()), page_size=self.page_size.currentData())
+        except WorkbenchError as err:
+            self.preview.setText(err.message)
+            self.page_count.setText("")
+            return
+        self.pages = picture.pages
+        self.page_count.setText(f"{picture.pages} page{'s' if picture.pages != 1 else ''}")
+        self.preview.setPixmap(QPixmap.fromImage(page_image(picture, PREVIEW_WIDTH)))
+
+    # ----- actions ---------------------------------------------------------------------------------
+    def export(self) -> None:
+        focused = QApplication.focusWidget()
+        if focused is not None and self.isAncestorOf(focused):
+            focused.clearFocus()  # commits the text being typed
+        export_brief(self, self.doc, self.form.spec.id)
