@@ -13,6 +13,7 @@ from PySide6.QtGui import QKeyEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QFrame, QGraphicsView, QLineEdit
 
 MIN_ZOOM, MAX_ZOOM = 0.3, 3.0
+READABLE = 0.75  # shrink below the width fit only this far to show every lane; beyond it, scroll
 
 
 class ChainCanvas(QGraphicsView):
@@ -26,7 +27,7 @@ class ChainCanvas(QGraphicsView):
         self.setAccessibleName("Value chain canvas")
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
-        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -35,11 +36,14 @@ class ChainCanvas(QGraphicsView):
         scene.sceneRectChanged.connect(lambda _rect: self.auto_fit and self.fit())
 
     def fit(self) -> None:
-        """Scale so every stage column fits the width; the lanes scroll vertically."""
-        width = self.sceneRect().width()
-        if width <= 0:
+        """Scale so the whole chain shows; when that would make it too small to read, fit the stages
+        to the width and let the lanes scroll vertically."""
+        rect = self.sceneRect()
+        if rect.width() <= 0 or rect.height() <= 0:
             return
-        factor = max(MIN_ZOOM, min(1.6, (self.viewport().width() - 4) / width))
+        across = (self.viewport().width() - 4) / rect.width()
+        down = (self.viewport().height() - 4) / rect.height()
+        factor = max(MIN_ZOOM, min(1.6, across, max(down, READABLE * across)))
         top = self.top()
         self.resetTransform()
         self.scale(factor, factor)

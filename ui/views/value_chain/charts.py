@@ -90,14 +90,14 @@ class ChartsPanel(QWidget):
         self.setAccessibleName("Value-chain charts")
         self.budget = _plot("budgetChart", "Budget per stage", "", "")
         self.budget.getPlotItem().invertY(True)  # first stage on top, as in reading order
+        key = " ".join(f'<span style="color:{c.name()}">■</span>&nbsp;{w}' for _r, w, c in ROLES)
+        self.budget.getPlotItem().setLabel("bottom", key, color=INK.name())  # the colour key
         self.trl = _plot("trlChart", "Instruments per TRL level", "instruments", "TRL")
         self.mrl = _plot("mrlChart", "Instruments per MRL level", "instruments", "MRL")
-        legend = self.budget.addLegend(offset=(-4, 4), labelTextColor=INK, labelTextSize="7pt")
         self.budget_bars = {}
-        for role, words, colour in ROLES:
+        for role, _words, colour in ROLES:
             self.budget_bars[role] = pg.BarGraphItem(x0=[], width=[], y=[], height=0.6, brush=colour, pen=INK)
             self.budget.addItem(self.budget_bars[role])
-            legend.addItem(self.budget_bars[role], words)
         self.trl_bars = pg.BarGraphItem(x=[], height=[], width=0.7, brush=BAR, pen=INK)
         self.mrl_bars = pg.BarGraphItem(x=[], height=[], width=0.7, brush=BAR, pen=INK)
         self.trl.addItem(self.trl_bars)
@@ -130,14 +130,14 @@ class ChartsPanel(QWidget):
             metrics = QFontMetrics(axis.font())  # room for the longest name now, not after a second paint
             axis.setWidth(max((metrics.horizontalAdvance(t) for _, t in ticks), default=20) + 16)
         unit = f"{currency} m" if currency else "millions"
-        self.budget.setTitle(f"Budget per stage ({unit}), by value role", size="9pt")
+        self.budget.setTitle(f"Budget per stage ({unit})", size="9pt")  # a long title would widen the chart
         texts = [
             f"{b:,.0f}" if b else ("none ⚠" if not s.count else "no budget")
             for s, b in zip(a.stages, budgets, strict=True)
         ]
         self.budget_labels.show([b if s.count else 0 for s, b in zip(a.stages, budgets, strict=True)], texts)
         top = max(budgets, default=0) or 1
-        self.budget.setXRange(0, top * 1.45, padding=0)  # room for the numbers and the legend
+        self.budget.setXRange(0, top * 1.2, padding=0)  # room for the numbers
         self.budget.setYRange(-0.6, max(len(budgets) - 0.4, 0.6), padding=0)
         for bars, labels, plot, counts in (
             (self.trl_bars, self.trl_labels, self.trl, a.trl_counts),

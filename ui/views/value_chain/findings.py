@@ -31,6 +31,7 @@ class FindingsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         heading = QLabel("<b>What the coverage shows</b> (click one to select what it is about)")
+        heading.setToolTip("Findings of the coverage analysis, most pressing first; ⚠ marks a gap or an imbalance")
         heading.setWordWrap(True)
         layout.addWidget(heading)
         layout.addWidget(self.list, 1)

@@ -35,7 +35,7 @@ def font(point_size: float, bold: bool = False) -> QFont:
     return f
 
 
-NAME_FONT = font(7.5)
+NAME_FONT = font(8)
 SMALL_FONT = font(6.5)
 BOLD_FONT = font(8.5, bold=True)
 

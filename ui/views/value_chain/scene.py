@@ -13,7 +13,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter
-from PySide6.QtWidgets import QGraphicsScene
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from ui.views.value_chain.items import (
     BandTitle,
@@ -127,11 +127,18 @@ class ValueChainScene(QGraphicsScene):
         """Recompute coverage, then place every header, cell, bar and capability from it."""
         doc = Document.of(e for kind in KINDS for e in self.tables[kind].values())
         self.analysis = analyse_coverage(doc)
-        self._sync_items(set(retext))
+        new = self._sync_items(set(retext))
         self.relayout()
+        for item in new:  # placed before they join the scene: thousands of moves inside it would be slow
+            if isinstance(item, StageHeader):
+                item.setParentItem(self.header)
+            else:
+                self.addItem(item)
         self.analysis_changed.emit(self.analysis)
 
-    def _sync_items(self, retext: set[str]) -> None:
+    def _sync_items(self, retext: set[str]) -> list[QGraphicsItem]:
+        """Drop the items whose entity went, make (but do not add) those of new entities."""
+        new: list[QGraphicsItem] = []
         for table, shown, make in (
             (self.stages, self.headers, StageHeader),
             (self.instruments, self.bars, lambda _e: InstrumentBar(_e.id)),
@@ -141,16 +148,14 @@ class ValueChainScene(QGraphicsScene):
                 self.removeItem(shown.pop(id_))
             for id_, entity in table.items():
                 if id_ not in shown:
-                    shown[id_] = item = make(entity)
-                    if isinstance(item, StageHeader):
-                        item.setParentItem(self.header)
-                    else:
-                        self.addItem(item)
+                    shown[id_] = make(entity)
+                    new.append(shown[id_])
                     retext.add(id_)
         for id_ in retext:
             bar = self.bars.get(id_)
             if bar is not None:
                 bar.show_instrument(self.name_of(id_), self.instruments[id_], self.currency)
+        return new
 
     def relayout(self) -> None:
         """Put everything where the current analysis says (also undoes a drag's preview)."""
