@@ -22,6 +22,16 @@ class Entity:
     KIND: ClassVar[str] = ""
     LABEL: ClassVar[str] = ""
     TITLE_FIELD: ClassVar[str] = "name"
+    PLURAL: ClassVar[str] = ""  # when LABEL + "s" is wrong
+
+    @classmethod
+    def plural(cls) -> str:
+        return cls.PLURAL or cls.LABEL + "s"
+
+    @classmethod
+    def noun(cls, n: int) -> str:
+        """'1 capability', '3 capabilities': the lower-case noun for a count."""
+        return f"{n} {(cls.LABEL if n == 1 else cls.plural()).lower()}"
 
     id: str = dataclasses.field(default_factory=new_id)
 

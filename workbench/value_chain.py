@@ -39,6 +39,7 @@ class Capability(Entity):
 
     KIND: ClassVar[str] = "capability"
     LABEL: ClassVar[str] = "Capability"
+    PLURAL: ClassVar[str] = "Capabilities"
 
     name: str = attr("", label="Capability", required=True, max_length=200)
     description: str = attr("", label="Description", kind="longtext")

@@ -307,3 +307,12 @@ def test_deleting_two_items_updates_each_referrer_once():
     assert updated[("objective", "o2")].instrument_ids == []
     assert updated[("evaluation", "e1")].subject_id is None
     assert updated[("experiment", "x1")].instrument_id is None
+
+
+def test_nouns_for_counts_use_the_right_plural():
+    from workbench.registers import Objective
+    from workbench.value_chain import Capability
+
+    assert Capability.noun(1) == "1 capability"
+    assert Capability.noun(6) == "6 capabilities"
+    assert Objective.noun(0) == "0 objectives"

@@ -187,7 +187,7 @@ class RegisterView(SectionView):
         self.proxy.choice_column = choice_column or next(
             (c for c in columns if specs[c].kind in ("choice", "choices")), None
         )
-        noun = self.cls.LABEL.lower()
+        noun, plural = self.cls.LABEL.lower(), self.cls.plural().lower()
 
         self.add_button = QPushButton(f"Add {noun}")
         self.add_button.setObjectName(f"add_{kind}")
@@ -197,13 +197,13 @@ class RegisterView(SectionView):
         self.add_button.setEnabled(not doc.read_only)
         self.delete_button = QPushButton("Delete")
         self.delete_button.setObjectName(f"delete_{kind}")
-        self.delete_button.setToolTip(f"Delete the selected {noun}s (Del); Undo brings them back")
+        self.delete_button.setToolTip(f"Delete the selected {plural} (Del); Undo brings them back")
         self.delete_button.clicked.connect(self.delete)
         self.filter = QLineEdit()
         self.filter.setObjectName(f"filter_{kind}")
         self.filter.setPlaceholderText("Filter by any word…")
         self.filter.setToolTip("Show only rows containing this text (Ctrl+F)")
-        self.filter.setAccessibleName(f"Filter {noun}s")
+        self.filter.setAccessibleName(f"Filter {plural}")
         self.filter.setClearButtonEnabled(True)
         self.filter.setMinimumWidth(220)
         self.filter.textChanged.connect(self._filter_changed)
@@ -215,7 +215,7 @@ class RegisterView(SectionView):
             self.choice_filter.addItem(f"{spec.label}: any", None)
             for choice in spec.choices:
                 self.choice_filter.addItem(f"{spec.label}: {choice.label}", choice.value)
-            self.choice_filter.setToolTip(f"Show only {noun}s of one {spec.label.lower()}")
+            self.choice_filter.setToolTip(f"Show only {plural} of one {spec.label.lower()}")
             self.choice_filter.setAccessibleName(f"Filter by {spec.label.lower()}")
             self.choice_filter.currentIndexChanged.connect(self._filter_changed)
         else:
@@ -225,7 +225,7 @@ class RegisterView(SectionView):
 
         self.table = QTableView()
         self.table.setObjectName(f"table_{kind}")
-        self.table.setAccessibleName(f"{self.cls.LABEL}s")
+        self.table.setAccessibleName(self.cls.plural())
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the order they were added, until a header is clicked
@@ -292,12 +292,11 @@ class RegisterView(SectionView):
 
     def _update_state(self) -> None:
         total, shown = self.model.rowCount(), self.proxy.rowCount()
-        noun = self.cls.LABEL.lower() + ("" if total == 1 else "s")
-        self.count.setText(f"{total} {noun}" if shown == total else f"{shown} of {total} {noun} shown")
+        self.count.setText(self.cls.noun(total) if shown == total else f"{shown} of {self.cls.noun(total)} shown")
         if total == 0:
             self.empty.setText(self.empty_hint)
         elif shown == 0:
-            self.empty.setText(f"No {self.cls.LABEL.lower()}s match the filter. Clear the filter to see all {total}.")
+            self.empty.setText(f"No {self.cls.plural().lower()} match the filter. Clear the filter to see all {total}.")
         self.empty.setVisible(shown == 0)
         self.delete_button.setEnabled(bool(self._selected_ids()) and not self.doc.read_only)
 
@@ -347,8 +346,7 @@ class RegisterView(SectionView):
     def delete(self) -> None:
         ids = self._selected_ids()
         if ids:
-            noun = self.cls.LABEL.lower() + ("s" if len(ids) > 1 else "")
-            self.doc.run(DeleteCommand(self.doc.store, self.kind, ids, f"Delete {len(ids)} {noun}"))
+            self.doc.run(DeleteCommand(self.doc.store, self.kind, ids, f"Delete {self.cls.noun(len(ids))}"))
 
     def select_all(self) -> None:
         self.table.selectAll()
