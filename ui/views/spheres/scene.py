@@ -18,7 +18,7 @@ from workbench.document import Document
 from workbench.entity import Entity
 from workbench.items import Instrument, Item
 from workbench.sphere_gaps import SphereAnalysis, analyse_spheres
-from workbench.spheres import REGIONS, Region, Sphere, region_anchor, region_of, regions_of
+from workbench.spheres import REGIONS, Region, Sphere, region_anchors, region_of, regions_of
 
 Fetch = Callable[[str, Iterable[str]], list[Entity]]
 
@@ -132,9 +132,9 @@ class SpheresScene(QGraphicsScene):
 
     def _layout_decorations(self) -> None:
         spheres = list(self.spheres.values())
+        anchors = region_anchors(spheres)
         for region, label in self.region_labels.items():
-            x, y = region_anchor(region, spheres)
-            label.setPos(x, y)
+            label.setPos(*anchors[region])
         if spheres:
             left = min(s.cx - s.r for s in spheres)
             right = max(s.cx + s.r for s in spheres)
