@@ -6,8 +6,8 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence, QUndoGroup
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -238,12 +238,15 @@ class MainWindow(QMainWindow):
             act.setProperty("accessibleName", act.text().replace("&", ""))
 
     # ----- document lifecycle --------------------------------------------------------------
-    def set_document(self, doc: OpenDocument | None) -> None:
-        """Show `doc` (or the welcome screen); the previous document must already be closed."""
+    def _drop_views(self) -> None:
         for view in self.views.values():
             self.stack.removeWidget(view)
             view.deleteLater()
         self.views = {}
+
+    def set_document(self, doc: OpenDocument | None) -> None:
+        """Show `doc` (or the welcome screen); the previous document must already be closed."""
+        self._drop_views()
         self.doc = doc
         self.navigator.set_document(doc)
         self.inspector.set_document(doc)
@@ -395,8 +398,10 @@ class MainWindow(QMainWindow):
             return False
         was_read_only = self.doc.read_only
         ok = self._save(lambda: self.doc.session.save_as(path))
-        if ok and was_read_only:
-            self.set_document(self.doc)  # views rebuild as editable
+        if ok and was_read_only:  # the copy is editable: views and inspector rebuild as such
+            self._drop_views()
+            self.inspector.rebuild()
+            self.show_section(SECTIONS[0].key)
         return ok
 
     def _save(self, do: Callable[[], Path]) -> bool:
@@ -524,9 +529,6 @@ class MainWindow(QMainWindow):
             f"<b>IIP Workbench {__version__}</b><br>Design industrial innovation policy offline: "
             "spheres, value chain, ecosystem, checklists and ministerial briefs.",
         )
-
-    def open_help_link(self, url: str) -> None:
-        QDesktopServices.openUrl(QUrl(url))
 
     # ----- window events -------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -330,3 +330,18 @@ def test_read_only_register_cannot_add(window, answers, tmp_path):
     window.open_path(doc)
     window.show_section("objectives")
     assert not window.current_view().add_button.isEnabled()
+
+
+def test_save_as_turns_a_read_only_document_into_an_editable_copy(window, answers, tmp_path):
+    doc = make_doc(tmp_path / "shared.iipw")
+    _foreign_lock(doc)
+    answers.locked = dialogs.Choice.READ_ONLY
+    window.open_path(doc)
+    answers.save_path = tmp_path / "mine.iipw"
+    assert window.save_as()
+    assert not window.doc.read_only and window.doc.session.path == (tmp_path / "mine.iipw").resolve()
+    window.show_section("objectives")
+    assert window.current_view().add_button.isEnabled()
+    window.current_view().add()
+    assert window.doc.store.counts()["objective"] == 1 and len(answers.errors) == 0
+    assert window.actions_by_name["actionSave"].isEnabled()
