@@ -89,6 +89,24 @@ def test_shortcut_n_jumps_to_the_capture_field(workshop, qtbot):
     assert workshop.capture.field.hasFocus()
 
 
+def test_tab_on_the_board_selects_notes_one_by_one_for_keyboard_voting(workshop, qtbot):
+    add_group(workshop, "Table one")
+    type_note(workshop, "First")
+    type_note(workshop, "Second")
+    workshop.window().activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is workshop.window())
+    workshop.canvas.setFocus()
+    seen = []
+    for _ in range(2):
+        QTest.keyClick(workshop.canvas, Qt.Key.Key_Tab)
+        seen.append(workshop.doc.selection)
+    assert seen == [[("note", note_id(workshop, "First"))], [("note", note_id(workshop, "Second"))]]
+    QTest.keyClick(workshop.canvas, Qt.Key.Key_V)
+    assert [(v.note_id, v.count) for v in workshop.doc.all("vote")] == [(note_id(workshop, "Second"), 1)]
+    QTest.keyClick(workshop.canvas, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert workshop.doc.selection == [("note", note_id(workshop, "First"))]
+
+
 # ----- conversion ----------------------------------------------------------------------------
 
 

@@ -145,5 +145,8 @@ def _tooltip(note: Note, label: str) -> str:
         extra.append("marked as a decision")
     if note.converted_kind:
         extra.append(f"became {ConversionKind(note.converted_kind).label.lower()}")
-    hint = "Drag it onto the spheres; V adds a vote, D marks a decision, T turns it into an entity."
+    hint = (
+        "Drag it onto the spheres, or select it with Tab and move it with the arrows. "
+        "V votes, D marks a decision, T turns it into an instrument, actor, objective or lesson."
+    )
     return f"<b>{text}</b>" + (f"<br>{', '.join(extra)}" if extra else "") + f"<br><i>{hint}</i>"

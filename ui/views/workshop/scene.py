@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 
 from PySide6.QtCore import QPointF, Signal
-from PySide6.QtWidgets import QGraphicsSceneMouseEvent, QGraphicsSimpleTextItem
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsSceneMouseEvent, QGraphicsSimpleTextItem
 
 from ui.views.spheres.scene import Fetch, SpheresScene
 from ui.views.workshop.notes import TAG_FONT, NoteItem, VoteBadge
@@ -144,7 +144,21 @@ class WorkshopScene(SpheresScene):
                 else:
                     badge.set_total(shown[id_])
 
-    # ----- note drags -----------------------------------------------------------------------------
+    # ----- keyboard and mouse ---------------------------------------------------------------------
+    def select_next(self, forward: bool) -> QGraphicsItem | None:
+        """Select the note (then the card) after the selected one, or before it; None past either end.
+        Tab on the board uses it, so a note can be voted on or converted without the mouse."""
+        order: list[QGraphicsItem] = [*self.note_items.values(), *self.policy_items.values()]
+        selected = set(self.selectedItems())
+        at = next((n for n, item in enumerate(order) if item in selected), None)
+        step = 1 if forward else -1
+        target = (0 if forward else len(order) - 1) if at is None else at + step
+        self.clearSelection()
+        if not 0 <= target < len(order):
+            return None
+        order[target].setSelected(True)
+        return order[target]
+
     def selected_notes(self) -> list[NoteItem]:
         return [i for i in self.selectedItems() if isinstance(i, NoteItem)]
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QCursor, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -51,6 +51,10 @@ class WorkshopView(SectionView):
         self.canvas = CanvasView(self.scene)
         self.canvas.setObjectName("workshopCanvas")
         self.canvas.setAccessibleName("Workshop board")
+        self.canvas.setToolTip(
+            "Tab selects the notes and cards in turn. V votes, D marks a decision, T turns a note into an "
+            "instrument, actor, objective or lesson; the arrow keys move what is selected."
+        )
         self.edits = BoardEdits(self)
         self.capture = QuickCapture(self.edits.add_note)
         self.timer = TimerBar(clock)
@@ -169,6 +173,7 @@ class WorkshopView(SectionView):
         self.scene.notes_moved.connect(self.edits.move_notes)
         self.canvas.nudged.connect(self.edits.nudge)
         self.canvas.insert_requested.connect(self.capture.field.setFocus)
+        self.canvas.installEventFilter(self)
         self.votes_panel.add_requested.connect(self.edits.add_participant)
         self.votes_panel.vote_requested.connect(self.edits.vote)
         self.votes_panel.reveal_toggled.connect(self.edits.set_revealed)
@@ -210,6 +215,19 @@ class WorkshopView(SectionView):
     def _time_up(self, title: str) -> None:
         self.banner_text.setText(f"Time is up for '{title}'. Take one more minute, or move to the next step.")
         self.banner.show()
+
+    def eventFilter(self, watched, event) -> bool:
+        """Tab and Shift+Tab on the board select the next or previous note (then card); past the last
+        one, focus moves on to the next control as usual."""
+        if watched is self.canvas and event.type() == QEvent.Type.KeyPress:
+            key, plain = event.key(), not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
+            if plain and key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+                forward = key == Qt.Key.Key_Tab and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+                item = self.scene.select_next(forward)
+                if item is not None:
+                    self.canvas.ensureVisible(item)
+                    return True
+        return super().eventFilter(watched, event)
 
     def say(self, text: str) -> None:
         """A short, non-blocking remark beside the board (a refused vote, a restore done)."""

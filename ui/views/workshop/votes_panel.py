@@ -95,6 +95,7 @@ class VotesPanel(QWidget):
         cast = sum(v.count for v in votes)
         allowed = sum(p.votes for p in participants)
         self.reveal.setChecked(revealed)
+        self.reveal.setText("Hide totals  (Ctrl+R)" if revealed else "Reveal totals  (Ctrl+R)")
         hidden = "" if revealed else "Totals hidden until revealed. "
         self.status.setText(
             f"{hidden}{cast} of {allowed} votes cast." if participants else "Add participants or groups to vote."
