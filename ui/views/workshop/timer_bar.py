@@ -91,4 +91,8 @@ class TimerBar(QWidget):
         self.caption_changed.emit(self.caption())
 
     def caption(self) -> str:
-        return f"{self.step.title} · {clock_text(self.countdown.remaining)}" if self.step else ""
+        """What the room sees above the canvas: the step and its time left, or that time is up."""
+        if self.step is None:
+            return ""
+        left = "time is up" if self.countdown.finished else clock_text(self.countdown.remaining)
+        return f"{self.step.title} · {left}"
