@@ -136,3 +136,19 @@ def ask_second_screen(parent: QWidget | None) -> bool:
 
 def inform(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.information(parent, title, text)
+
+
+def ask_import_paths(parent: QWidget | None, filters: str) -> list[Path]:
+    """Files to import (several at once: actors and links in one step); empty if the user cancels."""
+    paths, _ = QFileDialog.getOpenFileNames(parent, "Import actors and links", "", filters)
+    return [Path(p) for p in paths]
+
+
+def confirm(parent: QWidget | None, title: str, question: str, detail: str = "") -> bool:
+    """A yes/no question whose safe answer (No) is the default."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, question, parent=parent)
+    box.setObjectName("confirmDialog")
+    box.setInformativeText(detail)
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    return box.exec() == QMessageBox.StandardButton.Yes

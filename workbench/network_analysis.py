@@ -136,9 +136,11 @@ def build_graph(actors: list[Actor], links: list[Link]) -> nx.Graph:
     graph.add_nodes_from(a.id for a in actors)
     weights: dict[tuple[str, str], float] = {}
     for link in links:
-        a, b = sorted((link.source_id, link.target_id))
-        if a in graph and b in graph:
-            weights[a, b] = weights.get((a, b), 0.0) + link.weight
+        a, b = link.source_id, link.target_id
+        key = (a, b) if a < b else (b, a)
+        weights[key] = weights.get(key, 0.0) + link.weight
+    known = graph.nodes
+    weights = {key: w for key, w in weights.items() if key[0] in known and key[1] in known}
     graph.add_weighted_edges_from((a, b, w) for (a, b), w in weights.items())
     return graph
 
@@ -215,12 +217,16 @@ def _one(_u: str, _v: str, _data: dict) -> int:
 
 def _level_links(links: list[Link], actors: dict[str, Actor]) -> dict[str, int]:
     """Links counted by the levels of their two ends, e.g. 'national-regional'."""
-    counts: dict[str, int] = {}
+    level = {a: actor.level for a, actor in actors.items()}
+    pairs: dict[tuple[str, str], int] = {}
     for link in links:
-        ends = (actors.get(link.source_id), actors.get(link.target_id))
-        if ends[0] is not None and ends[1] is not None:
-            key = "-".join(sorted((ends[0].level, ends[1].level)))
-            counts[key] = counts.get(key, 0) + 1
+        ends = (level.get(link.source_id), level.get(link.target_id))
+        pairs[ends] = pairs.get(ends, 0) + 1
+    counts: dict[str, int] = {}
+    for (a, b), n in pairs.items():
+        if a is not None and b is not None:
+            key = "-".join(sorted((a, b)))
+            counts[key] = counts.get(key, 0) + n
     return dict(sorted(counts.items()))
 
 

@@ -26,11 +26,10 @@ def eigenvector_centrality(graph: nx.Graph, weight: str = "weight", tol: float =
     if n == 0:
         return {}
     index = {node: i for i, node in enumerate(nodes)}
-    edges = graph.edges(data=weight, default=1.0)
-    m = graph.number_of_edges()
-    u = np.fromiter((index[a] for a, _b, _w in edges), dtype=np.int64, count=m)
-    v = np.fromiter((index[b] for _a, b, _w in edges), dtype=np.int64, count=m)
-    w = np.fromiter((float(x) for _a, _b, x in edges), dtype=np.float64, count=m)
+    edges = [(index[a], index[b], x) for a, b, x in graph.edges(data=weight, default=1.0)]
+    u = np.array([e[0] for e in edges], dtype=np.int64)
+    v = np.array([e[1] for e in edges], dtype=np.int64)
+    w = np.array([e[2] for e in edges], dtype=np.float64)
     x = np.full(n, 1.0 / n)
     for _ in range(max_iter):
         last = x

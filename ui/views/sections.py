@@ -57,6 +57,12 @@ def _briefs(doc: OpenDocument) -> QWidget:
     return BriefsView(doc)
 
 
+def _ecosystem(doc: OpenDocument) -> QWidget:
+    from ui.views.ecosystem.view import EcosystemView
+
+    return EcosystemView(doc)
+
+
 def _practices(doc: OpenDocument) -> QWidget:
     from ui.views.practices import PracticesView
 
@@ -90,6 +96,7 @@ SECTIONS: list[Section] = [
         "Ecosystem",
         "actor",
         "Map ministries, agencies, labs, universities, firms and SMEs as a network and analyse it.",
+        _ecosystem,
     ),
     Section(
         "objectives",

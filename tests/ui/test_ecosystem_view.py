@@ -1,0 +1,379 @@
+"""The ecosystem map: add, connect, move, delete (all undoable), layout beside the window, findings,
+node size by metric, and import/export from the toolbar."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtTest import QTest
+
+from db.session import DocumentSession
+from ui import dialogs
+from ui.document import OpenDocument
+from ui.views.ecosystem import view as view_module
+from ui.views.ecosystem.items import ActorItem
+from ui.views.ecosystem.view import EcosystemView
+from workbench.ecosystem import Actor, Link
+from workbench.sample import starter_entities
+
+
+@pytest.fixture
+def sample(window) -> EcosystemView:
+    window.new_from_sample()
+    window.show_section("ecosystem")
+    view = window.current_view()
+    assert isinstance(view, EcosystemView)
+    return view
+
+
+@pytest.fixture
+def empty(window) -> EcosystemView:
+    window.new_document()
+    window.show_section("ecosystem")
+    return window.current_view()
+
+
+def assert_mirrors(view: EcosystemView) -> None:
+    """The scene shows exactly the model: same actors where the model puts them, same links."""
+    actors = {a.id: a for a in view.doc.all("actor")}
+    links = {k.id: k for k in view.doc.all("link")}
+    assert set(view.scene.actor_items) == set(actors) and set(view.scene.link_items) == set(links)
+    for id_, actor in actors.items():
+        item = view.scene.actor_items[id_]
+        assert item.entity == actor
+        if actor.x is not None:
+            assert (item.x(), item.y()) == (actor.x, actor.y)
+    for id_, link in links.items():
+        assert view.scene.link_items[id_].entity == link
+
+
+def press_keys(view: EcosystemView, key: str) -> None:
+    view.canvas.setFocus()
+    QTest.keySequence(view.canvas, key)
+
+
+# ----- showing the sample ------------------------------------------------------------------------
+def test_sample_map_shows_every_actor_link_legend_and_findings(sample):
+    assert len(sample.scene.actor_items) == 30 and len(sample.scene.link_items) == 47
+    assert sample.legend.isVisibleTo(sample) and sample.legend.height() >= sample.legend.sizeHint().height()
+    text = sample.findings.text.toPlainText()
+    assert "2 SMEs have no path to any ministry or agency" in text
+    assert "Battery Scale-up Centre is the only bridge between universities and firms" in text
+    assert not sample.empty_hint.isVisibleTo(sample) and not sample.banner.isVisibleTo(sample)
+    assert_mirrors(sample)
+
+
+def test_clicking_a_finding_selects_its_actors(sample):
+    findings = sample.analysis.findings
+    n = next(i for i, f in enumerate(findings) if f.kind == "sme_no_path")
+    sample.findings.activate(n)
+    assert sample.doc.selection == [("actor", "actor-fjordline"), ("actor", "actor-kestrel")]
+    assert set(sample.scene.selected_actor_ids()) == {"actor-fjordline", "actor-kestrel"}
+    url = sample.findings.text.toHtml()
+    assert f"finding:{n}" in url  # each finding is a link the keyboard can reach
+
+
+def test_size_follows_the_chosen_metric(sample):
+    items = sample.scene.actor_items
+    sample.size_by.setCurrentIndex(sample.size_by.findData("betweenness"))
+    assert items["actor-min-industry"].scale_factor > items["actor-angels"].scale_factor
+    assert items["actor-angels"].scale_factor == pytest.approx(0.7)  # no shortest path runs through it
+    sample.size_by.setCurrentIndex(sample.size_by.findData("size"))
+    assert items["actor-min-industry"].scale_factor == 1.25 and items["actor-solidion"].scale_factor == 0.8
+
+
+def test_actor_facts_in_the_inspector(window, sample):
+    sample.select_ids(["actor-scaleup-centre"])
+    facts = window.inspector.facts.text()
+    assert "Partners: <b>8</b>" in facts and "Brokerage" in facts
+
+
+# ----- editing -----------------------------------------------------------------------------------
+def test_empty_map_says_what_to_do(empty):
+    assert empty.empty_hint.isVisibleTo(empty)
+    assert "Insert" in empty.empty_hint.text() and "Ctrl+L" in empty.empty_hint.text()
+
+
+def test_add_connect_and_undo_from_the_keyboard(empty):
+    stack = empty.doc.undo_stack
+    press_keys(empty, "Ctrl+Shift+A")
+    (first,) = empty.scene.actor_items
+    QTest.keyClick(empty.canvas, Qt.Key.Key_Insert)
+    assert len(empty.scene.actor_items) == 2 and stack.count() == 2
+    second = next(i for i in empty.scene.actor_items if i != first)
+    a, b = empty.scene.actor_items[first], empty.scene.actor_items[second]
+    assert QPointF(a.pos() - b.pos()).manhattanLength() > 50  # the second does not hide the first
+    empty.doc.select([("actor", second), ("actor", first)])  # picked in this order: second -> first
+    press_keys(empty, "Ctrl+L")
+    (link,) = empty.doc.all("link")
+    assert (link.source_id, link.target_id) == (second, first)
+    assert stack.undoText().startswith("Connect 'New other' and 'New other'") and stack.count() == 3
+    assert empty.doc.selection == [("link", link.id)]
+    assert_mirrors(empty)
+    stack.undo()
+    assert empty.doc.all("link") == [] and not empty.scene.link_items
+    stack.undo()
+    stack.undo()
+    assert empty.doc.all("actor") == [] and empty.empty_hint.isVisibleTo(empty)
+    stack.redo()
+    assert_mirrors(empty)
+
+
+def test_connect_needs_exactly_two_actors(empty, answers):
+    empty.add_actor("ministry")
+    empty.connect_selected()
+    assert answers.asked == ["inform"] and empty.doc.all("link") == []
+
+
+def test_add_actor_of_a_chosen_type_from_the_menu(empty):
+    id_ = empty.add_actor("sme")
+    assert empty.doc.get("actor", id_).actor_type == "sme" and empty.doc.get("actor", id_).name == "New SME"
+    assert empty.add_actor() and empty.doc.all("actor")[-1].actor_type == "sme"  # the last type is remembered
+
+
+def test_mouse_drag_moves_an_actor_and_pushes_one_command(sample):
+    stack = sample.doc.undo_stack
+    count = stack.count()
+    actor = sample.doc.get("actor", "actor-solidion")
+    canvas = sample.canvas
+    start = canvas.mapFromScene(QPointF(actor.x, actor.y))
+    end = canvas.mapFromScene(QPointF(actor.x + 120, actor.y - 60))
+    QTest.mousePress(canvas.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    for step in range(1, 6):
+        QTest.mouseMove(canvas.viewport(), start + (end - start) * step / 5)
+    QTest.mouseRelease(canvas.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end)
+    assert stack.count() == count + 1 and stack.undoText() == "Move 'Solidion'"
+    moved = sample.doc.get("actor", "actor-solidion")
+    assert abs(moved.x - actor.x - 120) < 4 and abs(moved.y - actor.y + 60) < 4
+    link = sample.scene.link_items["link-scaleup-centre-collaborates-solidion"]
+    assert link.path().boundingRect().united(QRectF(moved.x - 40, moved.y - 40, 80, 80)).width() < 400
+    assert_mirrors(sample)
+    stack.undo()
+    assert sample.doc.get("actor", "actor-solidion") == actor
+    assert_mirrors(sample)
+
+
+def test_clicking_a_link_selects_it_for_the_inspector(window, sample):
+    link = sample.doc.get("link", "link-green-bank-funds-voltaris")
+    middle = sample.scene.link_items[link.id].path().pointAtPercent(0.5)
+    QTest.mouseClick(
+        sample.canvas.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        sample.canvas.mapFromScene(middle),
+    )
+    assert sample.doc.selection == [("link", link.id)]
+    assert sample.scene.link_items[link.id].selected
+    assert window.inspector.forms["link"] is not None
+
+
+def test_delete_actors_and_links_is_one_undo_step(sample, qtbot):
+    stack = sample.doc.undo_stack
+    sample.doc.select([("actor", "actor-scaleup-centre"), ("link", "link-green-bank-funds-voltaris")])
+    sample.delete()
+    assert stack.undoText() == "Delete 1 actors and 1 links"
+    assert sample.doc.get("actor", "actor-scaleup-centre") is None
+    assert len(sample.doc.all("link")) == 47 - 8 - 1
+    qtbot.waitUntil(lambda: "Battery Scale-up Centre is the only bridge" not in sample.findings.text.toPlainText())
+    stack.undo()
+    assert len(sample.doc.all("link")) == 47 and len(sample.scene.link_items) == 47
+    assert_mirrors(sample)
+
+
+def test_moving_does_not_rerun_the_analysis_but_linking_does(sample, monkeypatch):
+    runs = []
+    original = view_module.analyse_ecosystem
+    monkeypatch.setattr(view_module, "analyse_ecosystem", lambda doc: runs.append(1) or original(doc))
+    sample.doc.select([("actor", "actor-kestrel")])
+    sample.nudge(10, 0)
+    sample._timer.timeout.emit() if sample._timer.isActive() else None
+    assert runs == []
+    sample.doc.select([("actor", "actor-kestrel"), ("actor", "actor-innovation-agency")])
+    sample.connect_selected()
+    assert sample._timer.isActive()
+    sample._timer.timeout.emit()
+    assert runs == [1] and "2 SMEs have no path" not in sample.findings.text.toPlainText()
+
+
+OPS = st.tuples(
+    st.sampled_from(["add", "connect", "move", "delete", "undo", "redo"]), st.integers(0, 99), st.integers(1, 99)
+)
+
+
+@settings(max_examples=15, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(OPS, max_size=12))
+def test_scene_mirrors_model_after_random_edits_undo_redo(empty, ops):
+    stack = empty.doc.undo_stack
+    stack.clear()  # every example starts from the same empty map
+    for op, n, m in ops:
+        ids = list(empty.scene.actor_items)
+        if op == "add":
+            empty.add_actor(["sme", "ministry", "agency"][n % 3])
+        elif op == "connect" and len(ids) >= 2:
+            a, b = ids[n % len(ids)], ids[(n + m) % len(ids)]
+            empty.doc.select([("actor", a), ("actor", b)])
+            empty.connect_selected()
+        elif op == "move" and ids:
+            empty.doc.select([("actor", ids[n % len(ids)])])
+            empty.nudge(10, -10)
+        elif op == "delete" and ids:
+            empty.doc.select([("actor", ids[n % len(ids)])])
+            empty.delete()
+        elif op == "undo":
+            stack.undo()
+        elif op == "redo":
+            stack.redo()
+        assert_mirrors(empty)
+    while stack.canUndo():
+        stack.undo()
+    assert not empty.scene.actor_items
+
+
+# ----- layout beside the window ----------------------------------------------------------------------
+def _big_map(window, n: int = 1500, unplaced: bool = False) -> EcosystemView:
+    rnd = random.Random(3)
+    actors = [
+        Actor.create(
+            id=f"a{i}",
+            name=f"Actor {i}",
+            actor_type="sme",
+            x=None if unplaced else float(i % 40) * 5,
+            y=None if unplaced else float(i // 40) * 5,
+        )
+        for i in range(n)
+    ]
+    pairs = [(rnd.randrange(n), (i + 1) % n) for i in range(n)]
+    links = [Link.create(id=f"l{i}", source_id=f"a{a}", target_id=f"a{b}") for i, (a, b) in enumerate(pairs) if a != b]
+    window.set_document(OpenDocument(DocumentSession.new([*starter_entities(), *actors, *links]), window))
+    window.show_section("ecosystem")
+    return window.current_view()
+
+
+def test_layout_runs_beside_the_window_and_is_one_undo_step(window, qtbot):
+    view = _big_map(window)
+    stack = view.doc.undo_stack
+    count = stack.count()
+    ticks = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(5)
+    view.layout_all()
+    assert view.layout_runner.running and view.layout_runner.isVisibleTo(view)
+    assert stack.count() == count  # nothing applied yet: the work runs on another thread
+    qtbot.waitUntil(lambda: not view.layout_runner.running, timeout=60_000)
+    timer.stop()
+    assert len(ticks) >= 3, "the window kept handling events while the layout ran"
+    assert stack.count() == count + 1 and stack.undoText() == "Lay out 1500 actors"
+    xs = {round(a.x) for a in view.doc.all("actor")}
+    assert len(xs) > 100 and not view.layout_runner.isVisibleTo(view)
+    assert_mirrors(view)
+    stack.undo()
+    assert view.doc.get("actor", "a41").x == 5.0
+
+
+def test_cancelled_layout_changes_nothing(window, qtbot):
+    view = _big_map(window)
+    count = view.doc.undo_stack.count()
+    view.layout_all()
+    view.layout_runner.cancel_button.click()
+    assert not view.layout_runner.isVisibleTo(view)
+    qtbot.waitUntil(lambda: not view.layout_runner.running, timeout=60_000)
+    assert view.doc.undo_stack.count() == count
+
+
+def test_unplaced_actors_wait_dashed_and_are_placed_by_their_links(window, qtbot):
+    view = _big_map(window, n=40, unplaced=True)
+    assert view.banner.isVisibleTo(view) and "40 actors have no place" in view.banner_text.text()
+    assert all(item.unplaced for item in view.scene.actor_items.values())
+    view.banner.findChild(type(view.layout_runner.cancel_button), "placeUnplaced").click()
+    qtbot.waitUntil(lambda: not view.layout_runner.running, timeout=30_000)
+    assert all(a.x is not None for a in view.doc.all("actor"))
+    assert not view.banner.isVisibleTo(view) and not any(i.unplaced for i in view.scene.actor_items.values())
+
+
+def test_relayout_selection_moves_only_the_selection(sample, qtbot):
+    before = {a.id: (a.x, a.y) for a in sample.doc.all("actor")}
+    sample.doc.select([("actor", "actor-kestrel"), ("actor", "actor-fjordline")])
+    press_keys(sample, "Ctrl+Shift+L")
+    qtbot.waitUntil(lambda: sample.doc.undo_stack.undoText() == "Lay out 2 actors", timeout=30_000)
+    after = {a.id: (a.x, a.y) for a in sample.doc.all("actor")}
+    assert {i for i in before if before[i] != after[i]} <= {"actor-kestrel", "actor-fjordline"}
+
+
+# ----- import and export from the toolbar -----------------------------------------------------------
+def test_import_from_the_toolbar_is_one_undo_step(sample, monkeypatch, tmp_path, qtbot):
+    csv = tmp_path / "more.csv"
+    csv.write_text(
+        "id,name,actor_type\nactor-kestrel,Kestrel Coating (renamed),sme\nnew-one,Nova Agency,agency\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(dialogs, "ask_import_paths", lambda *a: [csv])
+    sample.findChild(type(sample.add_action), "importEcosystem").trigger()
+    assert sample.doc.undo_stack.undoText() == "Import 2 actors"
+    assert sample.doc.get("actor", "actor-kestrel").name == "Kestrel Coating (renamed)"
+    qtbot.waitUntil(lambda: sample.doc.get("actor", "new-one").x is not None, timeout=30_000)  # placed by links
+    sample.doc.undo_stack.undo()  # the placing
+    sample.doc.undo_stack.undo()  # the import
+    assert sample.doc.get("actor", "new-one") is None
+    assert sample.doc.get("actor", "actor-kestrel").name == "Kestrel Coating Systems"
+    assert_mirrors(sample)
+
+
+def test_import_asks_before_reading_windows_1252(empty, monkeypatch, tmp_path, answers):
+    csv = tmp_path / "old.csv"
+    csv.write_bytes("name\nCafé Agency\n".encode("cp1252"))
+    monkeypatch.setattr(dialogs, "ask_import_paths", lambda *a: [csv])
+    asked = []
+    monkeypatch.setattr(dialogs, "confirm", lambda *a: asked.append(a[2]) or False)
+    empty.import_data()
+    assert len(asked) == 1 and "not UTF-8" in asked[0] and empty.doc.all("actor") == []
+    monkeypatch.setattr(dialogs, "confirm", lambda *a: True)
+    empty.import_data()
+    assert [a.name for a in empty.doc.all("actor")] == ["Café Agency"]
+
+
+def test_a_bad_import_file_shows_the_error_and_changes_nothing(sample, monkeypatch, tmp_path, answers):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("source_id,target_id\nactor-kestrel,nobody\n", encoding="utf-8")
+    monkeypatch.setattr(dialogs, "ask_import_paths", lambda *a: [bad])
+    count = sample.doc.undo_stack.count()
+    sample.import_data()
+    assert "bad.csv, line 2" in answers.errors[0].message
+    assert sample.doc.undo_stack.count() == count
+
+
+def test_export_data_and_image(sample, monkeypatch, tmp_path, answers):
+    monkeypatch.setattr(dialogs, "ask_export_path", lambda *a: tmp_path / "eco.graphml")
+    sample.findChild(type(sample.add_action), "exportEcosystem").trigger()
+    assert (tmp_path / "eco.graphml").read_bytes().startswith(b"<?xml")
+    monkeypatch.setattr(dialogs, "ask_export_path", lambda *a: tmp_path / "map.svg")
+    sample.export()
+    assert b"<svg" in (tmp_path / "map.svg").read_bytes()
+
+
+def test_read_only_document_cannot_be_edited(window, tmp_path, answers):
+    path = tmp_path / "s.iipw"
+    session = DocumentSession.new([*starter_entities(), Actor.create(id="a", name="A", x=0.0, y=0.0)])
+    session.save_as(path)
+    session.close()
+    window.set_document(OpenDocument(DocumentSession.open(path, read_only=True), window))
+    window.show_section("ecosystem")
+    view = window.current_view()
+    assert view.add_actor() is None and not view.connect_action.isEnabled()
+    assert not view.findChild(type(view.add_action), "importEcosystem").isEnabled()
+
+
+def test_repaint_of_the_map_draws_actors(sample):
+    image = QImage(800, 600, QImage.Format.Format_ARGB32)
+    image.fill(0xFFFFFFFF)
+    painter = QPainter(image)
+    sample.canvas.render(painter)
+    painter.end()
+    colours = {image.pixel(x, y) for x in range(0, 800, 7) for y in range(0, 600, 7)}
+    assert len(colours) > 10
+    assert all(isinstance(i, ActorItem) for i in sample.scene.actor_items.values())

@@ -1,0 +1,239 @@
+"""Graphics items of the ecosystem map: one per actor and one per link, found by id.
+
+Actors draw themselves once into a device-coordinate cache; links are path items painted by Qt
+itself, so a map of thousands repaints without running Python. Items mirror the model: a drag is
+collected by the scene and becomes one undo command on release.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsPathItem,
+    QGraphicsRectItem,
+    QStyle,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
+
+from ui.views.ecosystem.style import LINK_STYLES, actor_shape, actor_style, text_colour
+from workbench.ecosystem import Actor, ActorType, Link, LinkType
+from workbench.items import Level
+
+RADIUS = 18.0
+NAME_WIDTH = 150.0
+NAME_DETAIL = 0.3  # below this zoom names are left out (2-3 pixel text only clutters)
+INK = QColor("#1a1a1a")
+SELECTED = QColor("#d55e00")  # as on the spheres canvas
+LINK_SELECTED = QColor("#1a1a1a")
+
+
+def _font(points: float, bold: bool = False) -> QFont:
+    font = QFont()
+    font.setPointSizeF(points)
+    font.setBold(bold)
+    return font
+
+
+CODE_FONT, NAME_FONT = _font(6.0, bold=True), _font(8.0)
+
+
+class ActorItem(QGraphicsRectItem):
+    """An actor: its type's shape, colour and code, and its name below. `scale` follows the metric
+    the map is sized by; `unplaced` actors (no position yet) are drawn dashed where the scene puts them."""
+
+    def __init__(self, actor: Actor):
+        super().__init__()
+        self.actor_id = actor.id
+        self.entity = actor
+        self.scale_factor = 1.0
+        self.unplaced = False
+        self.dimmed = False
+        self.setPen(QPen(Qt.PenStyle.NoPen))
+        self.setFlags(
+            QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+            | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+            | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable
+        )
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setZValue(10)
+        self.update_from(actor)
+
+    @property
+    def radius(self) -> float:
+        return RADIUS * self.scale_factor
+
+    def update_from(self, actor: Actor) -> None:
+        self.entity = actor
+        self._layout()
+        style = actor_style(actor.actor_type)
+        level = Level(actor.level).label.lower()
+        where = "no position yet: use Lay out" if self.unplaced else f"{level}"
+        self.setToolTip(f"<b>{_esc(actor.name)}</b><br>{ActorType(actor.actor_type).label} ({style.family}) · {where}")
+        self.update()
+
+    def set_scale(self, factor: float) -> None:
+        if abs(factor - self.scale_factor) > 1e-6:
+            self.scale_factor = factor
+            self._layout()
+
+    def _layout(self) -> None:
+        r = self.radius * 1.45
+        self.prepareGeometryChange()
+        self.setRect(QRectF(-max(r, NAME_WIDTH / 2), -r, max(2 * r, NAME_WIDTH), 2 * r + 34))
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        style = actor_style(self.entity.actor_type)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        detail = option.levelOfDetailFromTransform(painter.worldTransform())
+        painter.setOpacity(0.2 if self.dimmed else 1.0)
+        r = self.radius
+        pen = QPen(SELECTED if selected else INK, 3.5 if selected else 1.2)
+        if self.unplaced:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(QBrush(QColor(style.colour)))
+        painter.drawPath(actor_shape(style.shape, r))
+        if detail * r > 9:  # the code is readable
+            painter.setFont(CODE_FONT)
+            painter.setPen(QPen(text_colour(style.colour)))
+            painter.drawText(QRectF(-r * 1.3, -r, r * 2.6, r * 2), Qt.AlignmentFlag.AlignCenter, style.code)
+        if detail > NAME_DETAIL:  # the name can still be read
+            self._paint_name(painter, r * 1.3 + 2, selected)
+
+    def _paint_name(self, painter: QPainter, top: float, selected: bool) -> None:
+        painter.setFont(NAME_FONT)
+        metrics = QFontMetricsF(NAME_FONT)
+        lines = name_lines(self.entity.name, metrics, NAME_WIDTH - 8)
+        width = max(metrics.horizontalAdvance(line) for line in lines) + 8
+        box = QRectF(-width / 2, top, width, metrics.height() * len(lines) + 3)
+        painter.setPen(QPen(SELECTED if selected else QColor("#bbbbbb"), 1.5 if selected else 0.6))
+        painter.setBrush(QBrush(QColor(255, 255, 255, 225)))
+        painter.drawRoundedRect(box, 3, 3)
+        painter.setPen(QPen(INK))
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "\n".join(lines))
+
+
+def name_lines(name: str, metrics: QFontMetricsF, width: float) -> list[str]:
+    """A name on at most two lines, broken between words, the rest elided."""
+    words = name.split() or [""]
+    first = words[0]
+    for n, word in enumerate(words[1:], start=1):
+        if metrics.horizontalAdvance(f"{first} {word}") > width:
+            rest = " ".join(words[n:])
+            return [
+                metrics.elidedText(first, Qt.TextElideMode.ElideRight, width),
+                metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width),
+            ]
+        first = f"{first} {word}"
+    return [metrics.elidedText(first, Qt.TextElideMode.ElideRight, width)]
+
+
+class LinkItem(QGraphicsPathItem):
+    """A link from one actor to another: colour and end marker by type, width by weight, dashed when
+    informal. Links are selected by the scene (not by Qt), so Qt paints them without a selection box."""
+
+    def __init__(self, link: Link):
+        super().__init__()
+        self.link_id = link.id
+        self.entity = link
+        self.bend = 0.0  # sideways offset, so two links between the same pair do not overlap
+        self.selected = False
+        self.compact = False  # far zoomed out: solid lines, no end marks (dashes and marks cost most to draw)
+        self.marker = QGraphicsPathItem(self)
+        self.setZValue(1)
+        self.update_from(link)
+
+    def update_from(self, link: Link) -> None:
+        self.entity = link
+        self._restyle()
+        kind = LinkType(link.link_type).label
+        formal = "formal" if link.formal else "informal"
+        note = f"<br>{_esc(link.notes)}" if link.notes else ""
+        self.setToolTip(f"<b>{kind}</b> ({formal}), weight {link.weight:g}{note}")
+
+    def set_selected(self, selected: bool) -> None:
+        if selected != self.selected:
+            self.selected = selected
+            self._restyle()
+
+    def set_compact(self, compact: bool) -> None:
+        if compact != self.compact:
+            self.compact = compact
+            self.marker.setVisible(not compact)
+            self._restyle()
+
+    def _restyle(self) -> None:
+        style = LINK_STYLES[LinkType(self.entity.link_type)]
+        colour = LINK_SELECTED if self.selected else QColor(style.colour)
+        width = 0.8 + min(self.entity.weight, 10.0) * 0.35 + (2.0 if self.selected else 0.0)
+        pen = QPen(colour, width)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        if not self.entity.formal and not self.compact:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        self.setPen(pen)
+        self.marker.setPen(QPen(colour, 1.4))
+        filled = style.marker in ("arrow", "dot", "diamond")
+        self.marker.setBrush(QBrush(colour) if filled else QBrush(Qt.BrushStyle.NoBrush))
+
+    def route(self, source: QPointF, target: QPointF, source_r: float, target_r: float) -> None:
+        """Draw from the edge of the source actor to the edge of the target actor."""
+        line = QLineF(source, target)
+        if line.length() < source_r + target_r + 2:
+            self.setPath(QPainterPath())
+            self.marker.setPath(QPainterPath())
+            return
+        unit = line.unitVector()
+        dx, dy = unit.dx(), unit.dy()
+        start = source + QPointF(dx, dy) * source_r
+        end = target - QPointF(dx, dy) * (target_r + 2)
+        path = QPainterPath(start)
+        if self.bend:
+            middle = (start + end) / 2 + QPointF(-dy, dx) * self.bend
+            path.quadTo(middle, end)
+            tangent = QLineF(middle, end).unitVector()
+            dx, dy = tangent.dx(), tangent.dy()
+        else:
+            path.lineTo(end)
+        self.setPath(path)
+        self.marker.setPath(end_marker(LINK_STYLES[LinkType(self.entity.link_type)].marker, end, dx, dy))
+
+    def distance_to(self, point: QPointF) -> float:
+        """How far `point` is from the drawn link (for clicking on a link)."""
+        path = self.path()
+        if path.isEmpty():
+            return math.inf
+        return min(QLineF(point, path.pointAtPercent(t / 20)).length() for t in range(21))
+
+
+def end_marker(kind: str, tip: QPointF, dx: float, dy: float, size: float = 9.0) -> QPainterPath:
+    """The mark at a link's target end, pointing along (dx, dy)."""
+    path = QPainterPath()
+    back = QPointF(-dx, -dy) * size
+    side = QPointF(-dy, dx) * size * 0.5
+    if kind in ("arrow", "open_arrow"):
+        path.moveTo(tip + back + side)
+        path.lineTo(tip)
+        path.lineTo(tip + back - side)
+        if kind == "arrow":
+            path.closeSubpath()
+    elif kind == "bar":
+        path.moveTo(tip + side * 1.3)
+        path.lineTo(tip - side * 1.3)
+    elif kind == "dot":
+        path.addEllipse(tip + back * 0.4, size * 0.4, size * 0.4)
+    elif kind == "diamond":
+        path.moveTo(tip)
+        path.lineTo(tip + back * 0.6 + side)
+        path.lineTo(tip + back * 1.2)
+        path.lineTo(tip + back * 0.6 - side)
+        path.closeSubpath()
+    return path
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br>")

@@ -1,0 +1,275 @@
+"""The ecosystem scene: mirrors actors and links by id and follows the document's change reports.
+
+It keeps the entities it shows (updated only from change notifications), so the analysis can run on
+them without asking the database, and it reports a mouse drag as one list of moves on release.
+Actors without a position are parked in a column to the left of the map until they are laid out.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
+
+from ui.views.ecosystem.items import ActorItem, LinkItem
+from workbench.changes import Change, Op
+from workbench.ecosystem import Actor, Link
+from workbench.entity import Entity
+
+Fetch = Callable[[str, Iterable[str]], list[Entity]]
+BEND = 22.0  # sideways distance between links of the same pair of actors
+PARKING_GAP = 70.0
+SCROLL_MARGIN = 300.0
+CLICK_TOLERANCE = 6.0  # how close (in pixels) a click must be to a link to pick it
+
+
+class EcosystemScene(QGraphicsScene):
+    actors_moved = Signal(list)  # [(id, (x, y))] after a mouse drag
+    selection_changed = Signal()  # actors (Qt's selection) or links (ours) changed
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)  # many items move together
+        self.actors: dict[str, Actor] = {}
+        self.links: dict[str, Link] = {}
+        self.actor_items: dict[str, ActorItem] = {}
+        self.link_items: dict[str, LinkItem] = {}
+        self.links_of: dict[str, set[str]] = {}
+        self.selected_links: list[str] = []
+        self.compact = False
+        self._press_positions: dict[str, QPointF] = {}
+        self.selectionChanged.connect(self.selection_changed)
+
+    # ----- following the model ----------------------------------------------------------------
+    def load(self, actors: list[Actor], links: list[Link]) -> None:
+        for actor in actors:
+            self._put_actor(actor)
+        for link in links:
+            self._put_link(link)
+        self._park_unplaced()
+        for link_id in self.link_items:
+            self._route(link_id)
+        self.fit_scene_rect()
+
+    def apply(self, changes: list[Change], fetch: Fetch) -> bool:
+        """Follow a change report, touching only the entities named. True when the network itself
+        changed (not merely where actors are drawn), so the analysis must run again."""
+        structural = False
+        pairs: set[tuple[str, str]] = set()
+        for change in changes:
+            if change.kind not in ("actor", "link"):
+                continue
+            if not change.ids:  # a whole-document replacement
+                self._reload(fetch)
+                return True
+            if change.op == Op.DELETED:
+                structural = True
+                for id_ in change.ids:
+                    pairs |= self._remove_link(id_) if change.kind == "link" else self._remove_actor(id_)
+                continue
+            for entity in fetch(change.kind, change.ids):
+                if isinstance(entity, Actor):
+                    before = self.actors.get(entity.id)
+                    structural |= before is None or dataclasses.replace(entity, x=before.x, y=before.y) != before
+                    self._put_actor(entity)
+                    pairs |= {self._pair_of(link_id) for link_id in self.links_of.get(entity.id, ())}
+                elif isinstance(entity, Link):
+                    structural = True
+                    pairs |= self._put_link(entity)
+        self._park_unplaced()
+        for pair in pairs:
+            self._route_pair(pair)
+        self.fit_scene_rect()
+        return structural
+
+    def _reload(self, fetch: Fetch) -> None:
+        for id_ in list(self.actor_items):
+            self._remove_actor(id_)
+        self.load(fetch("actor", []), fetch("link", []))
+
+    def _put_actor(self, actor: Actor) -> None:
+        self.actors[actor.id] = actor
+        item = self.actor_items.get(actor.id)
+        if item is None:
+            item = ActorItem(actor)
+            self.actor_items[actor.id] = item
+            self.addItem(item)
+        if actor.x is not None and actor.y is not None:
+            item.unplaced = False
+            item.setPos(actor.x, actor.y)
+        item.update_from(actor)
+
+    def _remove_actor(self, id_: str) -> set[tuple[str, str]]:
+        self.actors.pop(id_, None)
+        item = self.actor_items.pop(id_, None)
+        if item is not None:
+            self.removeItem(item)
+        pairs: set[tuple[str, str]] = set()
+        for link_id in list(self.links_of.pop(id_, ())):
+            pairs |= self._remove_link(link_id)
+        return pairs
+
+    def _put_link(self, link: Link) -> set[tuple[str, str]]:
+        old = self.links.get(link.id)
+        moved = old is not None and (old.source_id, old.target_id) != (link.source_id, link.target_id)
+        pairs = self._remove_link(link.id) if moved else set()
+        self.links[link.id] = link
+        item = self.link_items.get(link.id)
+        if item is None:
+            item = LinkItem(link)
+            item.set_compact(self.compact)
+            self.link_items[link.id] = item
+            self.addItem(item)
+        else:
+            item.update_from(link)
+        for end in (link.source_id, link.target_id):
+            self.links_of.setdefault(end, set()).add(link.id)
+        return pairs | {self._pair_of(link.id)}
+
+    def _remove_link(self, id_: str) -> set[tuple[str, str]]:
+        link = self.links.pop(id_, None)
+        item = self.link_items.pop(id_, None)
+        if item is not None:
+            self.removeItem(item)
+        if id_ in self.selected_links:
+            self.selected_links.remove(id_)
+        if link is None:
+            return set()
+        for end in (link.source_id, link.target_id):
+            self.links_of.get(end, set()).discard(id_)
+        return {tuple(sorted((link.source_id, link.target_id)))}
+
+    # ----- geometry ---------------------------------------------------------------------------
+    def _park_unplaced(self) -> None:
+        """Actors without a position wait in a column left of the map, in name order."""
+        waiting = sorted((a for a in self.actors.values() if a.x is None or a.y is None), key=lambda a: a.name.lower())
+        placed = [a for a in self.actors.values() if a.x is not None and a.y is not None]
+        left = min((a.x for a in placed), default=0.0) - 3 * PARKING_GAP
+        top = min((a.y for a in placed), default=0.0)
+        per_column = max(8, int(len(waiting) ** 0.5))
+        for n, actor in enumerate(waiting):
+            item = self.actor_items[actor.id]
+            item.unplaced = True
+            item.setPos(left - (n // per_column) * PARKING_GAP * 2, top + (n % per_column) * PARKING_GAP)
+            item.update_from(actor)
+
+    def fit_scene_rect(self) -> None:
+        """Scroll only as far as the map reaches (Qt's own scene rectangle only ever grows)."""
+        self.setSceneRect(
+            self.itemsBoundingRect().adjusted(-SCROLL_MARGIN, -SCROLL_MARGIN, SCROLL_MARGIN, SCROLL_MARGIN)
+        )
+
+    def _pair_of(self, link_id: str) -> tuple[str, str]:
+        link = self.links[link_id]
+        return tuple(sorted((link.source_id, link.target_id)))
+
+    def _route_pair(self, pair: tuple[str, str]) -> None:
+        """Fan out the links between one pair of actors so each can be seen and clicked."""
+        ids = sorted(i for i in self.links_of.get(pair[0], ()) if self._pair_of(i) == pair)
+        for n, link_id in enumerate(ids):
+            link = self.links[link_id]
+            offset = (n - (len(ids) - 1) / 2) * BEND
+            self.link_items[link_id].bend = offset if link.source_id == pair[0] else -offset
+            self._route(link_id)
+
+    def _route(self, link_id: str) -> None:
+        link = self.links[link_id]
+        source, target = self.actor_items.get(link.source_id), self.actor_items.get(link.target_id)
+        if source is not None and target is not None:
+            self.link_items[link_id].route(source.pos(), target.pos(), source.radius * 1.1, target.radius * 1.1)
+
+    def reroute_all(self) -> None:
+        pairs = {self._pair_of(i) for i in self.links}
+        for pair in pairs:
+            self._route_pair(pair)
+
+    def actor_dragged(self, actor_id: str) -> None:
+        for link_id in self.links_of.get(actor_id, ()):
+            self._route(link_id)
+
+    def set_compact(self, compact: bool) -> None:
+        """Level of detail: plain link lines when zoomed far out, full styling when close enough to read."""
+        if compact != self.compact:
+            self.compact = compact
+            for item in self.link_items.values():
+                item.set_compact(compact)
+
+    def set_scales(self, scales: dict[str, float]) -> None:
+        """Size actors by a metric (1.0 is the normal size)."""
+        for id_, item in self.actor_items.items():
+            item.set_scale(scales.get(id_, 1.0))
+        self.reroute_all()
+
+    def restore_positions(self, ids: Iterable[str]) -> None:
+        """Put actors back where the model has them (after a refused move)."""
+        for id_ in ids:
+            actor = self.actors.get(id_)
+            if actor is not None and actor.x is not None and actor.y is not None:
+                self.actor_items[id_].setPos(actor.x, actor.y)
+                self.actor_dragged(id_)
+
+    # ----- selection --------------------------------------------------------------------------
+    def selected_actor_ids(self) -> list[str]:
+        return [i.actor_id for i in self.selectedItems() if isinstance(i, ActorItem)]
+
+    def select(self, actor_ids: Iterable[str], link_ids: Iterable[str] = ()) -> None:
+        """Select exactly these actors and links, telling listeners once."""
+        wanted = set(actor_ids)
+        self.blockSignals(True)
+        try:
+            for id_, item in self.actor_items.items():
+                item.setSelected(id_ in wanted)
+        finally:
+            self.blockSignals(False)
+        self._set_links([i for i in link_ids if i in self.link_items])
+        self.selection_changed.emit()
+
+    def _set_links(self, ids: list[str]) -> None:
+        for id_, item in self.link_items.items():
+            item.set_selected(id_ in ids)
+        self.selected_links = ids
+
+    def link_at(self, point: QPointF, tolerance: float) -> str | None:
+        near = QRectF(point.x() - tolerance, point.y() - tolerance, 2 * tolerance, 2 * tolerance)
+        found = {i.link_id: i for i in self.items(near) if isinstance(i, LinkItem)}
+        found |= {
+            i.parentItem().link_id: i.parentItem() for i in self.items(near) if isinstance(i.parentItem(), LinkItem)
+        }
+        best = min(found.values(), key=lambda i: i.distance_to(point), default=None)
+        return best.link_id if best is not None and best.distance_to(point) <= tolerance else None
+
+    # ----- mouse ------------------------------------------------------------------------------
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        scale = self.views()[0].transform().m11() if self.views() else 1.0
+        on_actor = any(isinstance(i, ActorItem) for i in self.items(event.scenePos()))
+        adding = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        if event.button() == Qt.MouseButton.LeftButton and not on_actor:
+            link_id = self.link_at(event.scenePos(), CLICK_TOLERANCE / max(scale, 1e-6))
+            if link_id is not None:
+                links = [*self.selected_links, link_id] if adding else [link_id]
+                self.select(self.selected_actor_ids() if adding else [], links)
+                event.accept()
+                return
+        if self.selected_links and not adding:
+            self._set_links([])
+            self.selection_changed.emit()
+        super().mousePressEvent(event)
+        self._press_positions = {i.actor_id: i.pos() for i in self.selectedItems() if isinstance(i, ActorItem)}
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        super().mouseMoveEvent(event)
+        for id_ in self._press_positions:
+            self.actor_dragged(id_)
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        moved = []
+        for id_, old in self._press_positions.items():
+            item = self.actor_items.get(id_)
+            if item is not None and item.pos() != old:
+                moved.append((id_, (round(item.x(), 1), round(item.y(), 1))))
+        self._press_positions = {}
+        if moved:
+            self.actors_moved.emit(moved)

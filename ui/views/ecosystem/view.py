@@ -1,0 +1,508 @@
+"""The Ecosystem section: the map of actors and links, its legend and its findings.
+
+Every gesture becomes one named undo command through the document; the scene redraws only what the
+change report names. The analysis runs again when the network changes (not when actors are only
+moved), beside the window on large maps.
+"""
+
+from __future__ import annotations
+
+import math
+import weakref
+from pathlib import Path
+
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui import dialogs
+from ui.commands import CreateCommand, DeleteCommand, UpdateCommand
+from ui.document import OpenDocument
+from ui.inspector import FACTS
+from ui.views.base import SectionView
+from ui.views.ecosystem.interchange import export_data, import_files
+from ui.views.ecosystem.jobs import Job
+from ui.views.ecosystem.layout import LayoutRunner
+from ui.views.ecosystem.panels import FindingsPanel, Legend
+from ui.views.ecosystem.scene import EcosystemScene
+from ui.views.spheres.canvas import CanvasView
+from ui.views.spheres.export import FORMATS, export_scene
+from workbench.changes import Change
+from workbench.document import Document
+from workbench.ecosystem import Actor, ActorType, Link
+from workbench.entity import Entity
+from workbench.errors import WorkbenchError
+from workbench.network_analysis import METRICS, EcosystemAnalysis, analyse_ecosystem
+
+DETAIL_SCALE = 0.3  # below this zoom, links are drawn plain (dash patterns and end marks cannot be seen)
+SIDE_WIDTH = 270  # legend and findings; the map gets the rest
+SYNC_ACTORS = 1000  # maps up to this size are analysed at once; larger ones beside the window
+ANALYSIS_DELAY_MS = 150  # edits in quick succession are analysed once
+SIZE_BY_TYPE = {"small": 0.8, "medium": 1.0, "large": 1.25}
+SIZE_CHOICES = {"size": "Actor size (small/medium/large)", **METRICS}
+
+_latest: weakref.WeakKeyDictionary[OpenDocument, EcosystemAnalysis] = weakref.WeakKeyDictionary()
+
+
+def _actor_facts(doc: OpenDocument, entity: Entity) -> list[tuple[str, str]]:
+    """What the analysis says about the selected actor, for the inspector."""
+    analysis = _latest.get(doc)
+    if analysis is None or entity.id not in analysis.actors:
+        return []
+    facts = [
+        ("Partners", str(analysis.degree[entity.id])),
+        ("Brokerage", f"{100 * analysis.betweenness[entity.id]:.0f}% of shortest paths"),
+        ("Influence", f"{analysis.eigenvector[entity.id]:.2f}"),
+    ]
+    if entity.id in analysis.government_distance:
+        steps = analysis.government_distance[entity.id]
+        facts.append(("Steps to government", "no path" if steps is None else str(steps)))
+    return facts
+
+
+FACTS.setdefault("actor", []).append(_actor_facts)
+
+
+class EcosystemView(SectionView):
+    def __init__(self, doc: OpenDocument, parent: QWidget | None = None):
+        super().__init__(doc, parent)
+        self.setObjectName("ecosystemView")
+        self.scene = EcosystemScene(self)
+        self.canvas = CanvasView(self.scene)
+        self.canvas.setObjectName("ecosystemCanvas")
+        self.canvas.setAccessibleName("Ecosystem map")
+        self.legend = Legend()
+        self.findings = FindingsPanel()
+        self.layout_runner = LayoutRunner()
+        self.analysis: EcosystemAnalysis | None = None
+        self.analysis_job: Job | None = None
+        self.new_type = ActorType.OTHER.value
+        self._order: list[str] = []  # selected actors in the order they were picked (From, To)
+        self._syncing = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(ANALYSIS_DELAY_MS)
+        self._timer.timeout.connect(self._analyse)
+        self._build_toolbar()
+        self._build_banner()
+        side = QSplitter(Qt.Orientation.Vertical)
+        side.addWidget(self.legend)
+        side.addWidget(self.findings)
+        side.setCollapsible(0, False)  # the legend is always shown
+        side.setStretchFactor(1, 1)
+        splitter = QSplitter()
+        splitter.addWidget(self.canvas)
+        splitter.addWidget(side)
+        splitter.setCollapsible(1, False)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 0)
+        splitter.setSizes([1000, SIDE_WIDTH])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.layout_runner)
+        layout.addWidget(self.banner)
+        layout.addWidget(splitter, 1)
+
+        self.scene.load(
+            [a for a in doc.all("actor") if isinstance(a, Actor)], [k for k in doc.all("link") if isinstance(k, Link)]
+        )
+        self.scene.actors_moved.connect(self._actors_moved)
+        self.scene.selection_changed.connect(self._selection_to_doc)
+        self.canvas.viewport_changed.connect(self._level_of_detail)
+        self.canvas.nudged.connect(self.nudge)
+        self.canvas.insert_requested.connect(self.add_actor)
+        self.findings.finding_clicked.connect(self.show_actors)
+        self.layout_runner.finished.connect(self._laid_out)
+        doc.changed.connect(self._on_changed)
+        doc.selection_changed.connect(self._selection_from_doc)
+        self.empty_hint = QLabel(
+            "No actors yet. Press Insert (or Add actor) to place a ministry, agency, university, firm or SME; "
+            "select two actors and press Ctrl+L to link them. Or import a CSV, GraphML (Gephi) or JSON file.",
+            self.canvas,
+        )
+        self.empty_hint.setObjectName("emptyHint")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setStyleSheet("background: rgba(255,255,255,235); border: 1px solid #999; padding: 8px;")
+        self.empty_hint.setFixedWidth(380)
+        self.empty_hint.move(16, 16)
+        self._update_hints()
+        self._analyse()
+        self.canvas.fit()
+
+    # ----- construction ---------------------------------------------------------------------
+    def _action(self, text: str, name: str, slot, key: str = "", tip: str = "") -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if key:
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.setToolTip(f"{tip or text.rstrip('…')}" + (f" ({key})" if key else ""))
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _build_toolbar(self) -> None:
+        editable = not self.doc.read_only
+        bar = QToolBar("Ecosystem tools")
+        bar.setObjectName("ecosystemToolbar")
+        add_menu = QMenu("Add actor", self)
+        for kind in ActorType:
+            add_menu.addAction(kind.label, lambda kind=kind.value: self.add_actor(kind))
+        self.add_action = self._action(
+            "Add actor", "addActor", self.add_actor, "Ctrl+Shift+A", "Add an actor at the centre of the map (Insert)"
+        )
+        add_button = QToolButton()
+        add_button.setObjectName("addActorButton")
+        add_button.setDefaultAction(self.add_action)
+        add_button.setMenu(add_menu)
+        add_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        bar.addWidget(add_button)
+        self.connect_action = self._action(
+            "Connect",
+            "connectActors",
+            self.connect_selected,
+            "Ctrl+L",
+            "Link the two selected actors, from the first picked to the second",
+        )
+        bar.addAction(self.connect_action)
+        layout_menu = QMenu("Lay out", self)
+        self.layout_actions = [
+            self._action("Place actors without a position", "layoutUnplaced", self.layout_unplaced),
+            self._action("Re-layout the selected actors", "layoutSelection", self.layout_selection, "Ctrl+Shift+L"),
+            self._action("Re-layout the whole map", "layoutAll", self.layout_all),
+        ]
+        layout_menu.addActions(self.layout_actions)
+        layout_button = QToolButton()
+        layout_button.setObjectName("layoutButton")
+        layout_button.setText("Lay out")
+        layout_button.setToolTip("Arrange actors by their links; actors you do not lay out stay where they are")
+        layout_button.setMenu(layout_menu)
+        layout_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        bar.addWidget(layout_button)
+        for widget in (add_button, layout_button):
+            widget.setEnabled(editable)
+        self.connect_action.setEnabled(editable)
+        bar.addSeparator()
+        bar.addWidget(QLabel(" Size by: "))
+        self.size_by = QComboBox()
+        self.size_by.setObjectName("sizeBy")
+        self.size_by.setAccessibleName("Size actors by")
+        self.size_by.setToolTip("What the size of each actor shows")
+        for key, label in SIZE_CHOICES.items():
+            self.size_by.addItem(label, key)
+        self.size_by.currentIndexChanged.connect(self._apply_sizes)
+        bar.addWidget(self.size_by)
+        bar.addSeparator()
+        import_action = bar.addAction("Import…", lambda: self.import_data())
+        import_action.setObjectName("importEcosystem")
+        import_action.setToolTip("Add or update actors and links from CSV, GraphML (Gephi) or JSON; one undo step")
+        import_action.setEnabled(editable)
+        export_action = bar.addAction("Export data…", lambda: export_data(self, self.doc))
+        export_action.setObjectName("exportEcosystem")
+        export_action.setToolTip("Write actors and links as CSV (for Excel), GraphML (for Gephi) or JSON")
+        image_action = bar.addAction("Export image…", self.export)
+        image_action.setObjectName("exportEcosystemImage")
+        image_action.setToolTip("Save the map as PNG, SVG or PDF (Ctrl+E)")
+        bar.addSeparator()
+        self.search = QLineEdit()
+        self.search.setObjectName("ecosystemSearch")
+        self.search.setPlaceholderText("Find actor… (Ctrl+F)")
+        self.search.setAccessibleName("Find actor")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMaximumWidth(220)
+        self.search.returnPressed.connect(self._select_matches)
+        bar.addWidget(self.search)
+        self._action("Cancel layout", "cancelLayoutKey", self.layout_runner.cancel, "Esc")
+        self.toolbar = bar
+
+    def _build_banner(self) -> None:
+        self.banner = QWidget()
+        self.banner.setObjectName("unplacedBanner")
+        row = QHBoxLayout(self.banner)
+        row.setContentsMargins(6, 2, 6, 2)
+        self.banner_text = QLabel()
+        self.banner_text.setWordWrap(True)
+        place = QPushButton("Place them")
+        place.setObjectName("placeUnplaced")
+        place.setEnabled(not self.doc.read_only)
+        place.clicked.connect(self.layout_unplaced)
+        row.addWidget(self.banner_text, 1)
+        row.addWidget(place)
+
+    # ----- following the document ---------------------------------------------------------
+    def _on_changed(self, changes: list[Change]) -> None:
+        if not any(c.kind in ("actor", "link") for c in changes):
+            return
+        if self.scene.apply(
+            changes, lambda kind, ids: self.doc.store.get_many(kind, ids) if ids else self.doc.all(kind)
+        ):
+            self._timer.start()
+        self._apply_sizes()
+        self._update_hints()
+
+    def _level_of_detail(self) -> None:
+        self.scene.set_compact(self.canvas.transform().m11() < DETAIL_SCALE)
+
+    def _update_hints(self) -> None:
+        self.empty_hint.setVisible(not self.scene.actors)
+        waiting = sum(1 for item in self.scene.actor_items.values() if item.unplaced)
+        self.banner.setVisible(bool(waiting))
+        self.banner_text.setText(
+            f"{waiting} actor{'s have' if waiting != 1 else ' has'} no place on the map yet (dashed, on the left): "
+            "place them by their links, or drag them where you want."
+        )
+
+    def _analyse(self) -> None:
+        """Analyse the map as the scene holds it: at once when small, beside the window when large."""
+        if self.analysis_job is not None:
+            self.analysis_job.cancel()
+            self.analysis_job = None
+        snapshot = Document.of([*self.scene.actors.values(), *self.scene.links.values()])
+        if len(self.scene.actors) <= SYNC_ACTORS:
+            self._show_analysis(analyse_ecosystem(snapshot))
+            return
+        self.findings.show_busy()
+        job = Job(lambda _progress, _stop: analyse_ecosystem(snapshot))
+        job.finished.connect(self._analysed)  # bound methods: nothing is called once the view is gone
+        job.failed.connect(self._analysis_failed)
+        self.analysis_job = job
+        job.start()
+
+    def _analysed(self, analysis: EcosystemAnalysis) -> None:
+        if self.sender() is self.analysis_job:  # a newer analysis may already be under way
+            self._show_analysis(analysis)
+
+    def _analysis_failed(self, err: Exception) -> None:
+        if self.sender() is self.analysis_job:
+            self.analysis_job = None
+            dialogs.show_error(self, err)
+
+    def _show_analysis(self, analysis: EcosystemAnalysis) -> None:
+        if not self._document_open():
+            return
+        self.analysis = analysis
+        self.analysis_job = None
+        _latest[self.doc] = analysis
+        self.findings.show_analysis(analysis)
+        self._apply_sizes()
+
+    def _apply_sizes(self) -> None:
+        metric = self.size_by.currentData()
+        if metric == "size":
+            scales = {i: SIZE_BY_TYPE.get(a.size or "", 1.0) for i, a in self.scene.actors.items()}
+        elif self.analysis is not None:
+            values = self.analysis.metric(metric)
+            top = max(values.values(), default=0.0) or 1.0
+            scales = {i: 0.7 + 1.1 * math.sqrt(max(v, 0.0) / top) for i, v in values.items()}
+        else:
+            return
+        self.scene.set_scales(scales)
+
+    def _document_open(self) -> bool:
+        """False once the window has closed this view's document (a late result from another thread)."""
+        return getattr(self.window(), "doc", None) is self.doc
+
+    # ----- selection ------------------------------------------------------------------------
+    def _selection_to_doc(self) -> None:
+        if self._syncing:
+            return
+        selected = self.scene.selected_actor_ids()
+        self._order = [i for i in self._order if i in selected] + [i for i in selected if i not in self._order]
+        refs = [("actor", i) for i in self._order] + [("link", i) for i in self.scene.selected_links]
+        self._syncing = True
+        try:
+            self.doc.select(refs)
+        finally:
+            self._syncing = False
+
+    def _selection_from_doc(self) -> None:
+        if self._syncing:
+            return
+        actors = [i for kind, i in self.doc.selection if kind == "actor"]
+        links = [i for kind, i in self.doc.selection if kind == "link"]
+        self._syncing = True
+        try:
+            self.scene.select(actors, links)
+            self._order = [i for i in actors if i in self.scene.actor_items]
+        finally:
+            self._syncing = False
+
+    def select_ids(self, actor_ids: list[str], link_ids: list[str] = ()) -> None:
+        self._order = [i for i in actor_ids if i in self.scene.actor_items]  # picked in this order
+        self.scene.select(actor_ids, link_ids)
+
+    def show_actors(self, ids: list[str]) -> None:
+        """Select the actors a finding names and bring them into view."""
+        self.select_ids(ids)
+        items = [self.scene.actor_items[i] for i in ids if i in self.scene.actor_items]
+        if items:
+            area = QRectF(items[0].sceneBoundingRect())
+            for item in items[1:]:
+                area = area.united(item.sceneBoundingRect())
+            if not self.canvas.visible_rect().contains(area):
+                self.canvas.centerOn(area.center())
+
+    # ----- edits ------------------------------------------------------------------------------
+    def add_actor(self, kind: str | None = None) -> str | None:
+        """Add an actor of `kind` (the last kind added by default) at the centre of the map."""
+        if self.doc.read_only:
+            return None
+        self.new_type = kind or self.new_type
+        centre = self.canvas.mapToScene(self.canvas.viewport().rect().center())
+        x, y = self._free_spot(centre)
+        label = ActorType(self.new_type).label
+        actor = Actor.create(
+            name=f"New {label if label.isupper() else label.lower()}", actor_type=self.new_type, x=x, y=y
+        )
+        if self.doc.run(CreateCommand(self.doc.store, [actor], f"Add {label if label.isupper() else label.lower()}")):
+            self.select_ids([actor.id])
+            self.canvas.setFocus()
+            return actor.id
+        return None
+
+    def _free_spot(self, centre: QPointF) -> tuple[float, float]:
+        """The centre, or the nearest point on a spiral around it that no actor covers."""
+        taken = [(item.x(), item.y()) for item in self.scene.actor_items.values()]
+        for n in range(200):
+            angle, distance = n * 2.4, 12.0 * math.sqrt(n) * 4
+            x, y = centre.x() + distance * math.cos(angle), centre.y() + distance * math.sin(angle)
+            if all((x - a) ** 2 + (y - b) ** 2 > 60**2 for a, b in taken):
+                return round(x, 1), round(y, 1)
+        return round(centre.x(), 1), round(centre.y(), 1)
+
+    def connect_selected(self) -> str | None:
+        """Link the two selected actors: from the one picked first to the one picked second."""
+        if self.doc.read_only:
+            return None
+        if len(self._order) != 2:
+            dialogs.inform(
+                self,
+                "Connect actors",
+                "Select exactly two actors (click one, then Ctrl+click the other), then press Ctrl+L. "
+                "The link goes from the first to the second; change its type and weight in the inspector.",
+            )
+            return None
+        source, target = self._order
+        link = Link.create(source_id=source, target_id=target)
+        names = f"'{self.scene.actors[source].name}' and '{self.scene.actors[target].name}'"
+        if self.doc.run(CreateCommand(self.doc.store, [link], f"Connect {names}")):
+            self.select_ids([], [link.id])
+            return link.id
+        return None
+
+    def _actors_moved(self, moved: list) -> None:
+        edits = [("actor", id_, {"x": x, "y": y}) for id_, (x, y) in moved]
+        if not self.doc.run(UpdateCommand(self.doc.store, edits, self._text("Move", [m[0] for m in moved]))):
+            self.scene.restore_positions(m[0] for m in moved)
+
+    def _text(self, verb: str, ids: list[str]) -> str:
+        if len(ids) == 1:
+            return f"{verb} '{self.scene.actors[ids[0]].name}'"
+        return f"{verb} {len(ids)} actors"
+
+    def nudge(self, dx: float, dy: float) -> None:
+        ids = self.scene.selected_actor_ids()
+        if not ids or self.doc.read_only:
+            return
+        items = [self.scene.actor_items[i] for i in ids]
+        edits = [("actor", i.actor_id, {"x": round(i.x() + dx, 1), "y": round(i.y() + dy, 1)}) for i in items]
+        self.doc.run(UpdateCommand(self.doc.store, edits, self._text("Move", ids)))
+
+    def delete(self) -> None:
+        actors = self.scene.selected_actor_ids()
+        links = [
+            i
+            for i in self.scene.selected_links
+            if not {self.scene.links[i].source_id, self.scene.links[i].target_id} & set(actors)
+        ]
+        commands = []
+        if actors:
+            commands.append(DeleteCommand(self.doc.store, "actor", actors, self._text("Delete", actors)))
+        if links:
+            noun = "link" if len(links) == 1 else f"{len(links)} links"
+            commands.append(DeleteCommand(self.doc.store, "link", links, f"Delete {noun}"))
+        if len(commands) == 1:
+            self.doc.run(commands[0])
+        elif commands:
+            self.doc.undo_stack.beginMacro(f"Delete {len(actors)} actors and {len(links)} links")
+            for command in commands:
+                self.doc.run(command)
+            self.doc.undo_stack.endMacro()
+
+    def import_data(self) -> None:
+        if import_files(self, self.doc) is not None and self.banner.isVisible():
+            self.layout_unplaced()  # imported actors without positions are placed by their links
+
+    # ----- layout -------------------------------------------------------------------------------
+    def layout_unplaced(self) -> None:
+        self._layout([i for i, item in self.scene.actor_items.items() if item.unplaced])
+
+    def layout_selection(self) -> None:
+        self._layout(self.scene.selected_actor_ids())
+
+    def layout_all(self) -> None:
+        self._layout(list(self.scene.actors))
+
+    def _layout(self, moving: list[str]) -> None:
+        if not moving or self.doc.read_only:
+            return
+        placed = {i: (a.x, a.y) for i, a in self.scene.actors.items() if a.x is not None and a.y is not None}
+        edges = [(k.source_id, k.target_id) for k in self.scene.links.values()]
+        self.layout_runner.start(list(self.scene.actors), edges, placed, moving)
+
+    def _laid_out(self, positions: dict) -> None:
+        if not self._document_open():
+            return
+        edits = [("actor", i, {"x": x, "y": y}) for i, (x, y) in positions.items() if i in self.scene.actors]
+        if edits:
+            self.doc.run(UpdateCommand(self.doc.store, edits, self._text("Lay out", [e[1] for e in edits])))
+            if self.canvas.auto_fit:  # unless the user has zoomed, show the whole map again
+                self.canvas.fit()
+
+    # ----- shell actions --------------------------------------------------------------------------
+    def select_all(self) -> None:
+        self.select_ids(list(self.scene.actor_items))
+
+    def find(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _select_matches(self) -> None:
+        text = self.search.text().strip().casefold()
+        if text:
+            self.show_actors([i for i, a in self.scene.actors.items() if text in a.name.casefold()])
+            self.canvas.setFocus()
+
+    def zoom_in(self) -> None:
+        self.canvas.zoom_by(1.25)
+
+    def zoom_out(self) -> None:
+        self.canvas.zoom_by(0.8)
+
+    def zoom_fit(self) -> None:
+        self.canvas.fit()
+
+    def export(self) -> None:
+        project = self.doc.get("project", "project")
+        title = project.title if project else "ecosystem"
+        path = dialogs.ask_export_path(self, f"{title} - ecosystem.png", ";;".join(FORMATS.values()))
+        if path is None:
+            return
+        try:
+            export_scene(self.scene, Path(path), title=f"{title}: institutional ecosystem")
+        except WorkbenchError as err:
+            dialogs.show_error(self, err)
