@@ -227,6 +227,34 @@ def test_decisions_moves_and_deletes(workshop, qtbot):
     assert id_ in workshop.scene.note_items
 
 
+def test_participants_and_steps_are_edited_in_the_inspector_and_deleted_with_their_votes(window, workshop):
+    group = add_group(workshop, "Table one")
+    add_group(workshop, "Table two")
+    type_note(workshop, "Pilot line")
+    select_note(workshop, "Pilot line")
+    workshop.votes_panel.list.setCurrentRow(0)
+    workshop.votes_panel.list.setCurrentRow(1)
+    workshop.votes_panel.list.setCurrentRow(0)  # choosing the voter keeps the note selected
+    workshop.actions_by_name["workshopVote"].trigger()
+    assert len(workshop.doc.all("vote")) == 1
+    QTest.keyClick(workshop.votes_panel.list, Qt.Key.Key_Return)
+    assert workshop.doc.selection == [("participant", group)]
+    assert window.inspector.shown == [("participant", group)]
+    workshop.delete()
+    assert workshop.doc.get("participant", group) is None and workshop.doc.all("vote") == []
+    workshop.doc.undo_stack.undo()
+    assert workshop.doc.get("participant", group) is not None and len(workshop.doc.all("vote")) == 1
+
+    QTest.keyClicks(workshop.agenda_panel.title, "Ideas")
+    QTest.keyClick(workshop.agenda_panel.title, Qt.Key.Key_Return)
+    step = workshop.doc.all("agenda_step")[0]
+    workshop.agenda_panel.list.setCurrentRow(-1)
+    workshop.agenda_panel.list.setCurrentRow(0)
+    assert window.inspector.shown == [("agenda_step", step.id)]
+    workshop.delete()
+    assert workshop.doc.all("agenda_step") == [] and workshop.timer.step is None
+
+
 # ----- agenda and timer --------------------------------------------------------------------------
 
 

@@ -15,6 +15,7 @@ class AgendaPanel(QWidget):
     add_requested = Signal(str, int)  # title, minutes
     walkthrough_requested = Signal()
     step_chosen = Signal(str)  # step id to make current
+    step_selected = Signal(str)  # step id picked in the list (the inspector edits it; Delete removes it)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -23,8 +24,14 @@ class AgendaPanel(QWidget):
         self.list = QListWidget()
         self.list.setObjectName("agendaList")
         self.list.setAccessibleName("Agenda steps")
-        self.list.setToolTip("Double-click or press Enter on a step to make it the current one")
+        self.list.setToolTip(
+            "Double-click or press Enter on a step to make it the current one; edit it in the inspector, "
+            "Delete removes it"
+        )
         self.list.itemActivated.connect(lambda row: self.step_chosen.emit(row.data(Qt.ItemDataRole.UserRole)))
+        self.list.currentItemChanged.connect(
+            lambda row, _old: self.step_selected.emit(row.data(Qt.ItemDataRole.UserRole)) if row is not None else None
+        )
         self.title = QLineEdit()
         self.title.setObjectName("stepTitle")
         self.title.setAccessibleName("Title of a new agenda step")
@@ -52,6 +59,7 @@ class AgendaPanel(QWidget):
         layout.addWidget(walkthrough)
 
     def show_steps(self, steps: list[AgendaStep], current_id: str | None) -> None:
+        self.list.blockSignals(True)  # refilling is not the user choosing
         self.list.clear()
         for n, step in enumerate(ordered(steps), start=1):
             here = step.id == current_id
@@ -67,6 +75,7 @@ class AgendaPanel(QWidget):
                 self.list.setCurrentItem(row)
             else:
                 self.list.addItem(row)
+        self.list.blockSignals(False)
 
     def _add(self) -> None:
         title = self.title.text().strip()

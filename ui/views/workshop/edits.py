@@ -126,7 +126,18 @@ class BoardEdits:
         if self.doc.run(command):
             self.view.say(f"The note is now {becomes}; Ctrl+Z turns it back.")
 
-    def delete_notes(self) -> None:
+    def delete_selected(self) -> None:
+        """Delete the selected notes, or the participant or agenda step picked in its list (their votes go
+        with a participant; undo brings everything back)."""
+        refs = self.doc.selection
+        kinds = {kind for kind, _id in refs}
+        if len(kinds) == 1 and kinds <= {"participant", "agenda_step"}:
+            (kind,) = kinds
+            ids = [id_ for _kind, id_ in refs]
+            found = self.doc.get(kind, ids[0])
+            name = f"'{_short(found.title)}'" if found and len(ids) == 1 else f"{len(ids)}"
+            self.doc.run(DeleteCommand(self.doc.store, kind, ids, f"Delete {found.LABEL.lower()} {name}"))
+            return
         ids = [n.id for n in self.selected_notes()]
         if ids:
             self.doc.run(DeleteCommand(self.doc.store, "note", ids, self._noun_text("Delete", ids)))

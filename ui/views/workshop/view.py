@@ -175,6 +175,8 @@ class WorkshopView(SectionView):
         self.canvas.insert_requested.connect(self.capture.field.setFocus)
         self.canvas.installEventFilter(self)
         self.votes_panel.add_requested.connect(self.edits.add_participant)
+        self.votes_panel.chosen.connect(lambda id_: self.doc.select([("participant", id_)]))
+        self.agenda_panel.step_selected.connect(lambda id_: self.doc.select([("agenda_step", id_)]))
         self.votes_panel.vote_requested.connect(self.edits.vote)
         self.votes_panel.reveal_toggled.connect(self.edits.set_revealed)
         self.agenda_panel.add_requested.connect(self.edits.add_step)
@@ -286,7 +288,7 @@ class WorkshopView(SectionView):
 
     # ----- shell actions --------------------------------------------------------------------------
     def delete(self) -> None:
-        self.edits.delete_notes()
+        self.edits.delete_selected()
 
     def select_all(self) -> None:
         self.select([("note", i) for i in self.scene.note_items])

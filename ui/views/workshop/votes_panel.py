@@ -24,6 +24,7 @@ class VotesPanel(QWidget):
     add_requested = Signal(str, int)  # name, votes allowed
     vote_requested = Signal(int)  # +1 or -1 from the current voter on the selected note or item
     reveal_toggled = Signal(bool)
+    chosen = Signal(str)  # participant id opened with Enter or a double-click (the inspector edits it)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -32,7 +33,11 @@ class VotesPanel(QWidget):
         self.list = QListWidget()
         self.list.setObjectName("participantList")
         self.list.setAccessibleName("Participants and groups, with the votes they have left")
-        self.list.setToolTip("The selected participant or group is the one who votes with V")
+        self.list.setToolTip(
+            "The selected participant or group is the one who votes with V. Enter or double-click opens it in "
+            "the inspector (name, colour, votes); then Delete removes it."
+        )
+        self.list.itemActivated.connect(lambda row: self.chosen.emit(row.data(Qt.ItemDataRole.UserRole)))
         self.name = QLineEdit()
         self.name.setObjectName("participantName")
         self.name.setAccessibleName("Name of a new participant or group")
@@ -84,6 +89,7 @@ class VotesPanel(QWidget):
 
     def show_votes(self, participants: list[Participant], votes: list[Vote], revealed: bool) -> None:
         current = self.current_voter_id()
+        self.list.blockSignals(True)  # refilling is not the user choosing
         self.list.clear()
         for p in sorted(participants, key=lambda p: p.name.casefold()):
             left = remaining(p, votes)
@@ -92,6 +98,7 @@ class VotesPanel(QWidget):
             self.list.addItem(row)
             if p.id == current or (current is None and self.list.count() == 1):
                 self.list.setCurrentItem(row)
+        self.list.blockSignals(False)
         cast = sum(v.count for v in votes)
         allowed = sum(p.votes for p in participants)
         self.reveal.setChecked(revealed)
