@@ -51,7 +51,8 @@ def kind_marker(kind: str, centre: QPointF, size: float) -> QPainterPath:
     return path
 
 
-CARD = QRectF(-CARD_W / 2 - 2, -CARD_H / 2 - 2, CARD_W + 4, CARD_H + 4)
+BADGE_H = 11.0  # the region tab sits on the card's top edge, leaving the card's width to the name
+CARD = QRectF(-CARD_W / 2 - 2, -CARD_H / 2 - BADGE_H / 2 - 2, CARD_W + 4, CARD_H + BADGE_H / 2 + 4)
 DOT = QRectF(-8, -8, 16, 16)
 
 
@@ -117,7 +118,7 @@ class PolicyItem(QGraphicsRectItem):
         painter.setBrush(QBrush(INK))
         painter.setPen(Qt.PenStyle.NoPen)
         painter.drawPath(kind_marker(self.entity.kind, QPointF(card.left() + 10, 0), 9))
-        badge = QRectF(card.right() - 25, card.top() + 3, 22, 11)
+        badge = QRectF(card.right() - 28, card.top() - BADGE_H / 2, 24, BADGE_H)
         painter.setBrush(QBrush(QColor("#eeeeee")))
         painter.setPen(QPen(INK, 0.8))
         painter.drawRoundedRect(badge, 4, 4)
@@ -125,8 +126,8 @@ class PolicyItem(QGraphicsRectItem):
         painter.drawText(
             badge, Qt.AlignmentFlag.AlignCenter, "out" if self.region is Region.OUTSIDE else self.region.value
         )
-        painter.setFont(_font(6.5))
-        text_rect = QRectF(card.left() + 19, card.top() + 1, CARD_W - 46, CARD_H - 2)
+        painter.setFont(_font(7))
+        text_rect = QRectF(card.left() + 19, card.top() + 3, CARD_W - 22, CARD_H - 4)
         metrics = QFontMetricsF(painter.font())
         lines = _two_lines(self.entity.name, metrics, text_rect.width())
         painter.setPen(QPen(INK))
