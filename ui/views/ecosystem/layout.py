@@ -70,6 +70,7 @@ class LayoutRunner(QWidget):
         job.finished.connect(self._finished)
         job.cancelled.connect(self.hide)
         job.failed.connect(self.hide)
+        self.destroyed.connect(job.cancel)  # the document closed: stop working for nobody
         self.job = job
         self.show()
         job.start()

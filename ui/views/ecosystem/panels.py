@@ -128,7 +128,8 @@ class FindingsPanel(QWidget):
 
     def show_analysis(self, analysis: EcosystemAnalysis) -> None:
         warnings = sum(f.severity == "warning" for f in analysis.findings)
-        self.title.setText(f"<b>Findings</b>: {warnings} to look at. Click one to select its actors.")
+        hint = f": {warnings} to look at. Click one to select its actors." if analysis.actors else ""
+        self.title.setText(f"<b>Findings</b>{hint}")
         self.ids = [list(f.ids) for f in analysis.findings]
         rows = []
         for n, finding in enumerate(analysis.findings):
@@ -144,7 +145,7 @@ class FindingsPanel(QWidget):
         if not rows:
             rows.append("<p>Add actors and link them to see who is central, who brokers and who is cut off.</p>")
         self.text.setHtml("".join(rows))
-        self.facts.setText(_facts(analysis))
+        self.facts.setText(_facts(analysis) if analysis.actors else "")
 
     def activate(self, n: int) -> None:
         """Select the actors of finding `n` (what a click on it does)."""
@@ -157,7 +158,13 @@ class FindingsPanel(QWidget):
 
 
 def _facts(a: EcosystemAnalysis) -> str:
-    parts = [f"{len(a.actors)} actors", f"{a.links} links", f"density {a.density:.2f}", f"{len(a.components)} part(s)"]
+    pieces = len(a.components)
+    parts = [
+        f"{len(a.actors)} actors",
+        f"{a.links} links",
+        f"density {a.density:.2f}",
+        "all connected" if pieces == 1 else f"{pieces} separate parts",
+    ]
     method = (
         "brokerage measured exactly"
         if a.samples is None

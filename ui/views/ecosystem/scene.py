@@ -21,7 +21,7 @@ from workbench.entity import Entity
 Fetch = Callable[[str, Iterable[str]], list[Entity]]
 BEND = 22.0  # sideways distance between links of the same pair of actors
 PARKING_GAP = 70.0
-SCROLL_MARGIN = 300.0
+SCROLL_MARGIN = 10.0  # less than the canvas leaves around the map when it fits it, so no scroll bars then
 CLICK_TOLERANCE = 6.0  # how close (in pixels) a click must be to a link to pick it
 
 

@@ -227,6 +227,8 @@ class EcosystemView(SectionView):
         self.search.returnPressed.connect(self._select_matches)
         bar.addWidget(self.search)
         self._action("Cancel layout", "cancelLayoutKey", self.layout_runner.cancel, "Esc")
+        for action in [*self.actions(), *bar.actions()]:
+            action.setProperty("accessibleName", action.text().rstrip("…"))
         self.toolbar = bar
 
     def _build_banner(self) -> None:
