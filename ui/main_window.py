@@ -29,6 +29,8 @@ from ui.presentation import Presentation
 from ui.project_dialog import ProjectDialog
 from ui.views.base import VIEW_ACTIONS, SectionView
 from ui.views.sections import BY_KEY, SECTIONS, section_for
+from ui.views.spheres import facts as _sphere_facts  # noqa: F401 - registers the inspector's region line
+from ui.views.value_chain import facts as _readiness_facts  # noqa: F401 - registers TRL/MRL definitions
 from ui.views.welcome import WelcomeView
 from workbench.errors import WorkbenchError
 from workbench.sample import sample_entities

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 from ui import dialogs
 from ui.commands import CreateCommand, DeleteCommand, UpdateCommand
 from ui.document import OpenDocument
-from ui.inspector import FACTS
 from ui.views.base import SectionView
 from ui.views.spheres.canvas import PALETTE_MIME, CanvasView
 from ui.views.spheres.export import FORMATS, export_scene, print_scene
@@ -39,21 +38,11 @@ from workbench.changes import Change
 from workbench.entity import Entity, new_id
 from workbench.errors import ValidationError, WorkbenchError
 from workbench.items import Instrument, InstrumentType, Item, ItemKind, Level, Status
-from workbench.spheres import Region, Sphere, region_label, region_of
+from workbench.spheres import Region, Sphere
 
 CLIPBOARD_MIME = "application/x-iip-workbench-items"
 PASTE_OFFSET = 24.0
 COMPACT_ABOVE = 300  # more items than this on screen: names would be unreadable, show markers
-
-
-def _item_region(doc: OpenDocument, entity: Entity) -> list[tuple[str, str]]:
-    spheres = [s for s in doc.all("sphere") if isinstance(s, Sphere)]
-    assert isinstance(entity, Item)
-    region = region_of(entity.x, entity.y, spheres)
-    return [("Region", f"{region.value} — {region_label(region, spheres)}")]
-
-
-FACTS.setdefault("item", []).append(_item_region)
 
 
 class PaletteButton(QToolButton):

@@ -1,7 +1,7 @@
 """Inspector lines for the value chain: the TRL and MRL levels an instrument's ranges cover, each
 with its definition (workbench.readiness), and a capability's gap.
 
-Registered when the value-chain view is first built, like the spheres view's region line.
+Registered when the shell starts (ui.main_window imports the fact modules).
 """
 
 from __future__ import annotations
@@ -61,8 +61,5 @@ def _capability_facts(doc: OpenDocument, entity: Entity) -> list[Line]:
     return capability_lines(entity) if isinstance(entity, Capability) else []
 
 
-def register() -> None:
-    """Add the lines once, however many times a value-chain view is built."""
-    for kind, fn in (("item", _item_facts), ("capability", _capability_facts)):
-        if fn not in FACTS.setdefault(kind, []):
-            FACTS[kind].append(fn)
+FACTS.setdefault("item", []).append(_item_facts)
+FACTS.setdefault("capability", []).append(_capability_facts)

@@ -29,7 +29,6 @@ from ui.document import OpenDocument
 from ui.views.base import SectionView
 from ui.views.register import RegisterView
 from ui.views.spheres.export import FORMATS, export_scene
-from ui.views.value_chain import facts
 from ui.views.value_chain.canvas import ChainCanvas
 from ui.views.value_chain.findings import FindingsPanel
 from ui.views.value_chain.items import CapabilityLink, InstrumentBar, StageHeader
@@ -53,7 +52,6 @@ class ValueChainView(SectionView):
     def __init__(self, doc: OpenDocument, parent: QWidget | None = None):
         super().__init__(doc, parent)
         self.setObjectName("valueChainView")
-        facts.register()
         self.scene = ValueChainScene(self)
         self.canvas = ChainCanvas(self.scene)
         self.findings = FindingsPanel()
