@@ -395,7 +395,7 @@ def test_stage_headers_stay_in_view_while_the_lanes_scroll(chain, tmp_path, monk
     pinned = chain.scene.header.y()
     assert pinned > 0 and pinned == pytest.approx(chain.canvas.top(), abs=1)
     seen = []
-    monkeypatch.setattr("ui.views.value_chain.view.export_scene", lambda scene, *a, **k: seen.append(scene.header.y()))
+    monkeypatch.setattr("ui.views.canvas_section.export_scene", lambda scene, *a, **k: seen.append(scene.header.y()))
     monkeypatch.setattr(dialogs, "ask_export_path", lambda *args: tmp_path / "x.png")
     chain.export()
     assert seen == [0]  # the picture has the headers above the lanes...

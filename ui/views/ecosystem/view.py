@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import weakref
-from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
@@ -31,19 +30,17 @@ from ui import dialogs
 from ui.commands import CreateCommand, DeleteCommand, UpdateCommand
 from ui.document import OpenDocument
 from ui.inspector import FACTS
-from ui.views.base import SectionView
+from ui.views.canvas_section import CanvasSection
 from ui.views.ecosystem.interchange import export_data, import_files
 from ui.views.ecosystem.jobs import Job
 from ui.views.ecosystem.layout import LayoutRunner
 from ui.views.ecosystem.panels import FindingsPanel, Legend
 from ui.views.ecosystem.scene import EcosystemScene
 from ui.views.spheres.canvas import CanvasView
-from ui.views.spheres.export import FORMATS, export_scene
 from workbench.changes import Change
 from workbench.document import Document
 from workbench.ecosystem import Actor, ActorType, Link
 from workbench.entity import Entity
-from workbench.errors import WorkbenchError
 from workbench.network_analysis import METRICS, EcosystemAnalysis, analyse_ecosystem
 
 DETAIL_SCALE = 0.3  # below this zoom, links are drawn plain (dash patterns and end marks cannot be seen)
@@ -75,7 +72,9 @@ def _actor_facts(doc: OpenDocument, entity: Entity) -> list[tuple[str, str]]:
 FACTS.setdefault("actor", []).append(_actor_facts)
 
 
-class EcosystemView(SectionView):
+class EcosystemView(CanvasSection):
+    PICTURE_NAME = "institutional ecosystem"
+
     def __init__(self, doc: OpenDocument, parent: QWidget | None = None):
         super().__init__(doc, parent)
         self.setObjectName("ecosystemView")
@@ -489,22 +488,3 @@ class EcosystemView(SectionView):
             self.show_actors([i for i, a in self.scene.actors.items() if text in a.name.casefold()])
             self.canvas.setFocus()
 
-    def zoom_in(self) -> None:
-        self.canvas.zoom_by(1.25)
-
-    def zoom_out(self) -> None:
-        self.canvas.zoom_by(0.8)
-
-    def zoom_fit(self) -> None:
-        self.canvas.fit()
-
-    def export(self) -> None:
-        project = self.doc.get("project", "project")
-        title = project.title if project else "ecosystem"
-        path = dialogs.ask_export_path(self, f"{title} - ecosystem.png", ";;".join(FORMATS.values()))
-        if path is None:
-            return
-        try:
-            export_scene(self.scene, Path(path), title=f"{title}: institutional ecosystem")
-        except WorkbenchError as err:
-            dialogs.show_error(self, err)

@@ -7,7 +7,6 @@ the resulting change notification names.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPointF, Qt
 from PySide6.QtGui import QAction, QDrag, QGuiApplication, QKeySequence
@@ -27,9 +26,9 @@ from PySide6.QtWidgets import (
 from ui import dialogs
 from ui.commands import CreateCommand, DeleteCommand, UpdateCommand
 from ui.document import OpenDocument
-from ui.views.base import SectionView
+from ui.views.canvas_section import CanvasSection
 from ui.views.spheres.canvas import PALETTE_MIME, CanvasView
-from ui.views.spheres.export import FORMATS, export_scene, print_scene
+from ui.views.spheres.export import print_scene
 from ui.views.spheres.gap_panel import GapPanel
 from ui.views.spheres.items import SphereItem
 from ui.views.spheres.scene import SpheresScene
@@ -78,7 +77,9 @@ class PaletteButton(QToolButton):
 _SHAPE = {"instrument": "●", "programme": "■", "institution": "▲", "other": "◆"}
 
 
-class SpheresView(SectionView):
+class SpheresView(CanvasSection):
+    PICTURE_NAME = "policy spheres"
+
     def __init__(self, doc: OpenDocument, parent: QWidget | None = None):
         super().__init__(doc, parent)
         self.setObjectName("spheresView")
@@ -432,26 +433,6 @@ class SpheresView(SectionView):
         self.canvas.setFocus()
 
     # ----- zoom and export ---------------------------------------------------------------------
-    def zoom_in(self) -> None:
-        self.canvas.zoom_by(1.25)
-
-    def zoom_out(self) -> None:
-        self.canvas.zoom_by(0.8)
-
-    def zoom_fit(self) -> None:
-        self.canvas.fit()
-
-    def export(self) -> None:
-        project = self.doc.get("project", "project")
-        title = project.title if project else "spheres"
-        path = dialogs.ask_export_path(self, f"{title} - spheres.png", ";;".join(FORMATS.values()))
-        if path is None:
-            return
-        try:
-            export_scene(self.scene, Path(path), title=f"{title}: policy spheres")
-        except WorkbenchError as err:
-            dialogs.show_error(self, err)
-
     def print_canvas(self) -> None:
         printer = dialogs.ask_printer(self)
         if printer is not None:

@@ -26,9 +26,8 @@ from PySide6.QtWidgets import (
 from ui import dialogs
 from ui.commands import CreateCommand, DeleteCommand, UpdateCommand
 from ui.document import OpenDocument
-from ui.views.base import SectionView
+from ui.views.canvas_section import CanvasSection
 from ui.views.register import RegisterView
-from ui.views.spheres.export import FORMATS, export_scene
 from ui.views.value_chain.canvas import ChainCanvas
 from ui.views.value_chain.findings import FindingsPanel
 from ui.views.value_chain.items import CapabilityLink, InstrumentBar, StageHeader
@@ -48,7 +47,9 @@ LEGEND = (
 )
 
 
-class ValueChainView(SectionView):
+class ValueChainView(CanvasSection):
+    PICTURE_NAME = "value chain"
+
     def __init__(self, doc: OpenDocument, parent: QWidget | None = None):
         super().__init__(doc, parent)
         self.setObjectName("valueChainView")
@@ -400,37 +401,19 @@ class ValueChainView(SectionView):
             bar.setSelected(True)
 
     # ----- zoom and export ---------------------------------------------------------------------
-    def zoom_in(self) -> None:
-        self.canvas.zoom_by(1.25)
-
-    def zoom_out(self) -> None:
-        self.canvas.zoom_by(0.8)
-
-    def zoom_fit(self) -> None:
-        self.canvas.fit()
-
-    def _title(self) -> str:
-        project = self.doc.get("project", "project")
-        return project.title if project is not None and project.title else "value chain"
-
-    def export(self) -> None:
-        path = dialogs.ask_export_path(self, f"{self._title()} - value chain.png", ";;".join(FORMATS.values()))
-        if path is not None:
-            self.scene.pin_header(0)  # the picture shows the headers above the lanes
-            try:
-                self._try(lambda: export_scene(self.scene, Path(path), title=f"{self._title()}: value chain"))
-            finally:
-                self.scene.pin_header(self.canvas.top())
+    def prepare_picture(self, exporting: bool) -> None:
+        # The picture shows the stage headers above the lanes, wherever the view is scrolled.
+        self.scene.pin_header(0 if exporting else self.canvas.top())
 
     def export_charts(self) -> None:
         self.build_charts()
-        path = dialogs.ask_export_path(self, f"{self._title()} - value-chain charts.png", "PNG image (*.png)")
+        path = dialogs.ask_export_path(self, f"{self.project_title()} - value-chain charts.png", "PNG image (*.png)")
         if path is not None and self.charts is not None:
             self._try(lambda: self.charts.export_png(Path(path)))
 
     def export_figure(self) -> None:
         path = dialogs.ask_export_path(
-            self, f"{self._title()} - coverage figure.pdf", ";;".join(FIGURE_FORMATS.values())
+            self, f"{self.project_title()} - coverage figure.pdf", ";;".join(FIGURE_FORMATS.values())
         )
         if path is not None and self.scene.analysis is not None:
             drawing = coverage_drawing(self.scene.analysis, self.scene.currency)

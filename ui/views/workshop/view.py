@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.document import OpenDocument
-from ui.views.base import SectionView
+from ui.views.canvas_section import CanvasSection
 from ui.views.spheres.canvas import CanvasView
 from ui.views.spheres.items import PolicyItem
 from ui.views.workshop.agenda_panel import AgendaPanel
@@ -41,7 +41,7 @@ from workbench.workshop.entities import ConversionKind
 from workbench.workshop.timer import Clock
 
 
-class WorkshopView(SectionView):
+class WorkshopView(CanvasSection):
     caption_changed = Signal(str)  # the current step and its time left, for the presentation screen
 
     def __init__(self, doc: OpenDocument, parent: QWidget | None = None, clock: Clock = time.monotonic):
@@ -292,15 +292,6 @@ class WorkshopView(SectionView):
 
     def select_all(self) -> None:
         self.select([("note", i) for i in self.scene.note_items])
-
-    def zoom_in(self) -> None:
-        self.canvas.zoom_by(1.25)
-
-    def zoom_out(self) -> None:
-        self.canvas.zoom_by(0.8)
-
-    def zoom_fit(self) -> None:
-        self.canvas.fit()
 
     def export(self) -> None:
         self.edits.export_summary()

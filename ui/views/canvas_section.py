@@ -1,0 +1,46 @@
+"""A section whose centre is a zoomable canvas: zoom and picture export are the same everywhere."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ui import dialogs
+from ui.views.base import SectionView
+from ui.views.spheres.export import FORMATS, export_scene
+from workbench.errors import WorkbenchError
+
+
+class CanvasSection(SectionView):
+    """Subclasses set `self.canvas` (a CanvasView) and `self.scene`, and name what they show."""
+
+    PICTURE_NAME = "canvas"  # used in the suggested file name and the picture's title
+
+    def zoom_in(self) -> None:
+        self.canvas.zoom_by(1.25)
+
+    def zoom_out(self) -> None:
+        self.canvas.zoom_by(0.8)
+
+    def zoom_fit(self) -> None:
+        self.canvas.fit()
+
+    def project_title(self) -> str:
+        project = self.doc.get("project", "project")
+        return project.title if project is not None and project.title else self.PICTURE_NAME
+
+    def export(self) -> None:
+        """Ask where, then write the canvas as PNG, SVG or PDF (by the file's suffix)."""
+        title = self.project_title()
+        path = dialogs.ask_export_path(self, f"{title} - {self.PICTURE_NAME}.png", ";;".join(FORMATS.values()))
+        if path is None:
+            return
+        self.prepare_picture(True)
+        try:
+            export_scene(self.scene, Path(path), title=f"{title}: {self.PICTURE_NAME}")
+        except WorkbenchError as err:
+            dialogs.show_error(self, err)
+        finally:
+            self.prepare_picture(False)
+
+    def prepare_picture(self, exporting: bool) -> None:
+        """Hook: arrange the scene for a picture (True) and back (False)."""
