@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 
 from ui import dialogs
@@ -11,9 +13,46 @@ from workbench.errors import WorkbenchError
 
 
 class CanvasSection(SectionView):
-    """Subclasses set `self.canvas` (a CanvasView) and `self.scene`, and name what they show."""
+    """Subclasses set `self.canvas` (a CanvasView) and `self.scene`, and name what they show.
+
+    Selection goes both ways between the scene and the document (so the inspector follows):
+    subclasses say which refs the scene has selected and how to show a given selection, and call
+    `connect_selection` once their scene exists.
+    """
 
     PICTURE_NAME = "canvas"  # used in the suggested file name and the picture's title
+    _syncing = False
+
+    def connect_selection(self, scene_selection_changed) -> None:
+        scene_selection_changed.connect(self._publish_selection)
+        self.doc.selection_changed.connect(self._follow_selection)
+
+    def selected_refs(self) -> list[tuple[str, str]]:
+        """The (kind, id) of what is selected in the scene."""
+        raise NotImplementedError
+
+    def show_selection(self, refs: list[tuple[str, str]]) -> None:
+        """Select in the scene exactly what `refs` names."""
+        raise NotImplementedError
+
+    @contextlib.contextmanager
+    def _echo_guard(self) -> Iterator[None]:
+        """A selection made here comes back as a signal; this keeps it from bouncing."""
+        self._syncing = True
+        try:
+            yield
+        finally:
+            self._syncing = False
+
+    def _publish_selection(self) -> None:
+        if not self._syncing:
+            with self._echo_guard():
+                self.doc.select(self.selected_refs())
+
+    def _follow_selection(self) -> None:
+        if not self._syncing:
+            with self._echo_guard():
+                self.show_selection(list(self.doc.selection))
 
     def zoom_in(self) -> None:
         self.canvas.zoom_by(1.25)

@@ -89,7 +89,6 @@ class EcosystemView(CanvasSection):
         self.analysis_job: Job | None = None
         self.new_type = ActorType.OTHER.value
         self._order: list[str] = []  # selected actors in the order they were picked (From, To)
-        self._syncing = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(ANALYSIS_DELAY_MS)
@@ -120,14 +119,13 @@ class EcosystemView(CanvasSection):
             [a for a in doc.all("actor") if isinstance(a, Actor)], [k for k in doc.all("link") if isinstance(k, Link)]
         )
         self.scene.actors_moved.connect(self._actors_moved)
-        self.scene.selection_changed.connect(self._selection_to_doc)
+        self.connect_selection(self.scene.selection_changed)
         self.canvas.viewport_changed.connect(self._level_of_detail)
         self.canvas.nudged.connect(self.nudge)
         self.canvas.insert_requested.connect(self.add_actor)
         self.findings.finding_clicked.connect(self.show_actors)
         self.layout_runner.finished.connect(self._laid_out)
         doc.changed.connect(self._on_changed)
-        doc.selection_changed.connect(self._selection_from_doc)
         self.empty_hint = QLabel(
             "No actors yet. Press Insert (or Add actor) to place a ministry, agency, university, firm or SME; "
             "select two actors and press Ctrl+L to link them. Or import a CSV, GraphML (Gephi) or JSON file.",
@@ -318,29 +316,16 @@ class EcosystemView(CanvasSection):
         return getattr(self.window(), "doc", None) is self.doc
 
     # ----- selection ------------------------------------------------------------------------
-    def _selection_to_doc(self) -> None:
-        if self._syncing:
-            return
+    def selected_refs(self) -> list[tuple[str, str]]:
+        """Actors in the order they were picked (Connect links the first to the second)."""
         selected = self.scene.selected_actor_ids()
         self._order = [i for i in self._order if i in selected] + [i for i in selected if i not in self._order]
-        refs = [("actor", i) for i in self._order] + [("link", i) for i in self.scene.selected_links]
-        self._syncing = True
-        try:
-            self.doc.select(refs)
-        finally:
-            self._syncing = False
+        return [("actor", i) for i in self._order] + [("link", i) for i in self.scene.selected_links]
 
-    def _selection_from_doc(self) -> None:
-        if self._syncing:
-            return
-        actors = [i for kind, i in self.doc.selection if kind == "actor"]
-        links = [i for kind, i in self.doc.selection if kind == "link"]
-        self._syncing = True
-        try:
-            self.scene.select(actors, links)
-            self._order = [i for i in actors if i in self.scene.actor_items]
-        finally:
-            self._syncing = False
+    def show_selection(self, refs: list[tuple[str, str]]) -> None:
+        actors = [i for kind, i in refs if kind == "actor"]
+        self.scene.select(actors, [i for kind, i in refs if kind == "link"])
+        self._order = [i for i in actors if i in self.scene.actor_items]
 
     def select_ids(self, actor_ids: list[str], link_ids: list[str] = ()) -> None:
         self._order = [i for i in actor_ids if i in self.scene.actor_items]  # picked in this order

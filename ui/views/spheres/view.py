@@ -86,7 +86,6 @@ class SpheresView(CanvasSection):
         self.scene = SpheresScene(self)
         self.canvas = CanvasView(self.scene)
         self.gaps = GapPanel()
-        self._syncing = False
         self._build_toolbar()
         self._build_filter_bar()
         splitter = QSplitter()
@@ -109,7 +108,7 @@ class SpheresView(CanvasSection):
         self.scene.analysis_changed.connect(self._show_analysis)
         self._show_analysis(self.scene.analysis)
         self.scene.items_moved.connect(self._items_moved)
-        self.scene.selectionChanged.connect(self._selection_to_doc)
+        self.connect_selection(self.scene.selectionChanged)
         for item in self.scene.sphere_items.values():
             item.edited.connect(self._sphere_edited)
         self.canvas.viewport_changed.connect(self._level_of_detail)
@@ -119,7 +118,6 @@ class SpheresView(CanvasSection):
         self.gaps.region_clicked.connect(self.select_region)
         self.gaps.finding_clicked.connect(self.select_ids)
         doc.changed.connect(self._on_changed)
-        doc.selection_changed.connect(self._selection_from_doc)
         self.empty_hint = QLabel(
             "No items yet. Drag an instrument, programme or institution from the toolbar onto the spheres, "
             "or press Insert to add one at the centre. Move it with the mouse or the arrow keys.",
@@ -238,29 +236,16 @@ class SpheresView(CanvasSection):
     def _update_empty(self) -> None:
         self.empty_hint.setVisible(not self.scene.policy_items)
 
-    def _selection_to_doc(self) -> None:
-        if self._syncing:
-            return
+    def selected_refs(self) -> list[tuple[str, str]]:
         refs = [("item", i.item_id) for i in self.scene.selected_policy_items()]
-        refs += [("sphere", i.sphere_id) for i in self.scene.selectedItems() if isinstance(i, SphereItem)]
-        self._syncing = True
-        try:
-            self.doc.select(refs)
-        finally:
-            self._syncing = False
+        return refs + [("sphere", i.sphere_id) for i in self.scene.selectedItems() if isinstance(i, SphereItem)]
 
-    def _selection_from_doc(self) -> None:
-        if self._syncing:
-            return
-        wanted = set(self.doc.selection)
-        self._syncing = True
-        try:
-            for id_, item in self.scene.policy_items.items():
-                item.setSelected(("item", id_) in wanted)
-            for id_, item in self.scene.sphere_items.items():
-                item.setSelected(("sphere", id_) in wanted)
-        finally:
-            self._syncing = False
+    def show_selection(self, refs: list[tuple[str, str]]) -> None:
+        wanted = set(refs)
+        for id_, item in self.scene.policy_items.items():
+            item.setSelected(("item", id_) in wanted)
+        for id_, item in self.scene.sphere_items.items():
+            item.setSelected(("sphere", id_) in wanted)
 
     # ----- edits -----------------------------------------------------------------------------
     def add_item(self, kind: str, at: QPointF | None = None) -> str | None:

@@ -57,7 +57,6 @@ class ValueChainView(CanvasSection):
         self.canvas = ChainCanvas(self.scene)
         self.findings = FindingsPanel()
         self.charts = None  # built just after the view shows (pyqtgraph loads then, not at start-up)
-        self._syncing = False
         self._build_toolbar()
         legend = QLabel(LEGEND)
         legend.setObjectName("valueChainLegend")
@@ -106,13 +105,12 @@ class ValueChainView(CanvasSection):
         self.scene.load(doc.store)
         self.scene.span_edited.connect(self.set_span)
         self.scene.placed.connect(lambda id_, column: self.set_span(id_, column, column))
-        self.scene.selectionChanged.connect(self._selection_to_doc)
+        self.connect_selection(self.scene.selectionChanged)
         self.canvas.top_changed.connect(self.scene.pin_header)
         self.canvas.stepped.connect(self.step)
         self.canvas.rename_requested.connect(self.rename_selected_stage)
         self.findings.finding_clicked.connect(self._select_finding)
         doc.changed.connect(self._on_changed)
-        doc.selection_changed.connect(self._selection_from_doc)
         self.canvas.viewport().installEventFilter(self)
         self.empty_hint = QLabel(
             "No instruments yet. Add instruments and programmes on the Spheres canvas: they appear here under "
@@ -221,9 +219,7 @@ class ValueChainView(CanvasSection):
         if self.charts is not None:
             self.charts.show_analysis(analysis, self.scene.currency)
 
-    def _selection_to_doc(self) -> None:
-        if self._syncing:
-            return
+    def selected_refs(self) -> list[tuple[str, str]]:
         refs = []
         for item in self.scene.selectedItems():
             if isinstance(item, InstrumentBar):
@@ -232,26 +228,16 @@ class ValueChainView(CanvasSection):
                 refs.append(("stage", item.stage.id))
             elif isinstance(item, CapabilityLink):
                 refs.append(("capability", item.capability.id))
-        self._syncing = True
-        try:
-            self.doc.select(refs)
-        finally:
-            self._syncing = False
+        return refs
 
-    def _selection_from_doc(self) -> None:
-        if self._syncing:
-            return
-        wanted = set(self.doc.selection)
-        self._syncing = True
-        try:
-            for id_, bar in self.scene.bars.items():
-                bar.setSelected(("item", id_) in wanted)
-            for id_, header in self.scene.headers.items():
-                header.setSelected(("stage", id_) in wanted)
-            for id_, link in self.scene.links.items():
-                link.setSelected(("capability", id_) in wanted)
-        finally:
-            self._syncing = False
+    def show_selection(self, refs: list[tuple[str, str]]) -> None:
+        wanted = set(refs)
+        for id_, bar in self.scene.bars.items():
+            bar.setSelected(("item", id_) in wanted)
+        for id_, header in self.scene.headers.items():
+            header.setSelected(("stage", id_) in wanted)
+        for id_, link in self.scene.links.items():
+            link.setSelected(("capability", id_) in wanted)
 
     def _select_finding(self, stage_ids: list[str], ids: list[str]) -> None:
         self.scene.clearSelection()

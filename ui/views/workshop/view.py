@@ -64,7 +64,6 @@ class WorkshopView(CanvasSection):
         self.message = QLabel()
         self.message.setObjectName("workshopMessage")
         self.message.setWordWrap(True)
-        self._syncing = False
         self._build_layout()
         self._build_actions()
         self._load()
@@ -167,8 +166,7 @@ class WorkshopView(CanvasSection):
 
     def _connect(self) -> None:
         self.doc.changed.connect(self._on_changed)
-        self.doc.selection_changed.connect(self._selection_from_doc)
-        self.scene.selectionChanged.connect(self._selection_to_doc)
+        self.connect_selection(self.scene.selectionChanged)
         self.scene.items_moved.connect(self.edits.move_items)
         self.scene.notes_moved.connect(self.edits.move_notes)
         self.canvas.nudged.connect(self.edits.nudge)
@@ -248,26 +246,12 @@ class WorkshopView(CanvasSection):
                 refs.append(("item", item.item_id))
         return refs
 
-    def _selection_to_doc(self) -> None:
-        if not self._syncing:
-            self._syncing = True
-            try:
-                self.doc.select(self.selected_refs())
-            finally:
-                self._syncing = False
-
-    def _selection_from_doc(self) -> None:
-        if self._syncing:
-            return
-        wanted = set(self.doc.selection)
-        self._syncing = True
-        try:
-            for id_, item in self.scene.note_items.items():
-                item.setSelected(("note", id_) in wanted)
-            for id_, item in self.scene.policy_items.items():
-                item.setSelected(("item", id_) in wanted)
-        finally:
-            self._syncing = False
+    def show_selection(self, refs: list[tuple[str, str]]) -> None:
+        wanted = set(refs)
+        for id_, item in self.scene.note_items.items():
+            item.setSelected(("note", id_) in wanted)
+        for id_, item in self.scene.policy_items.items():
+            item.setSelected(("item", id_) in wanted)
 
     def select(self, refs: list[tuple[str, str]]) -> None:
         self.scene.clearSelection()
