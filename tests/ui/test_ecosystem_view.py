@@ -318,7 +318,9 @@ def test_import_from_the_toolbar_is_one_undo_step(sample, monkeypatch, tmp_path,
     assert sample.doc.get("actor", "actor-kestrel").name == "Kestrel Coating (renamed)"
     qtbot.waitUntil(lambda: sample.doc.get("actor", "new-one").x is not None, timeout=30_000)  # placed by links
     sample.doc.undo_stack.undo()  # the placing
-    sample.doc.undo_stack.undo()  # the import
+    revision = sample.doc.store.revision
+    sample.doc.undo_stack.undo()  # the import, in one transaction
+    assert sample.doc.store.revision == revision + 1
     assert sample.doc.get("actor", "new-one") is None
     assert sample.doc.get("actor", "actor-kestrel").name == "Kestrel Coating Systems"
     assert_mirrors(sample)

@@ -44,11 +44,10 @@ class ImportCommand(StoreCommand):
         self.created = {c.kind: sorted(c.ids) for c in changes if c.op == Op.CREATED}
 
     def revert(self) -> None:
-        if self.previous:
-            self.store.upsert(self.previous, validated=True)
-        for kind in ("link", "actor"):  # links first: deleting an actor would take its links with it
-            if self.created.get(kind):
-                self.store.delete(kind, self.created[kind])
+        """One transaction: remove what the import added, put back what it overwrote."""
+        added = [(kind, id_) for kind in ("link", "actor") for id_ in self.created.get(kind, [])]
+        restored = [(e.KIND, e.id, {k: v for k, v in e.values().items() if k != "id"}) for e in self.previous]
+        self.store.batch(update=restored, delete=added)
 
 
 def import_files(parent: QWidget, doc: OpenDocument) -> ImportPlan | None:
