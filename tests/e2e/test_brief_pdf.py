@@ -83,6 +83,8 @@ def test_sections_print_in_template_order_after_a_contents_list():
         "Annex A: Instruments and programmes",
         "Annex B: Where the measures sit across the policy spheres",
         "Annex C: Where the measures act along the value chain",
+        "Annex D: The institutional ecosystem",
+        "Annex E: Checklist status",
     ]
     pdf = reader(rendered.pdf)
     pages = [pdf.get_destination_page_number(o) + 1 for o in pdf.outline]
@@ -151,13 +153,41 @@ def test_the_spheres_figure_is_a_vector_drawing_on_the_annex_page():
     assert "Figure 1:" not in others
 
 
+def test_the_ecosystem_annex_keeps_figure_and_findings_on_one_page_before_the_checklists():
+    rendered = make_brief(sample(), "ministerial", fixed_date=DAY)
+    pdf = reader(rendered.pdf)
+    pages = {o.title[:7]: pdf.get_destination_page_number(o) for o in pdf.outline if o.title.startswith("Annex")}
+    assert pages["Annex E"] == pages["Annex D"] + 1 == rendered.pages - 1
+    ecosystem = flat(pdf.pages[pages["Annex D"]].extract_text())
+    assert ecosystem.index("Annex D: The institutional ecosystem") < ecosystem.index("Figure 3: The institutional")
+    for words in ("MIN", "AGY", "THINK", "Ministry of Finance", "Northland Green", "informal link"):
+        assert words in ecosystem
+    assert (
+        "2 SMEs have no path to any ministry or agency: Fjordline Separators and Kestrel Coating Systems." in ecosystem
+    )
+    assert "connected to the main network only through Ministry of Industry and Enterprise." in ecosystem
+    content = pdf.pages[pages["Annex D"]].get_contents().get_data()
+    assert b"0 .447059 .698039 rg" in content  # ministries and agencies in the map's government blue
+    checklists = flat(pdf.pages[pages["Annex E"]].extract_text())
+    for title in (
+        "Policy objectives",
+        "Policy experimentation",
+        "Evaluation",
+        "Policy learning",
+        "ROAMEF policy cycle",
+    ):
+        assert title in checklists
+    assert "All checklists 16% 7 0 9 27" in checklists
+    assert "Questions the model shows to fail (9, the first 8 listed)" in checklists
+
+
 def test_bookmarks_and_contents_point_at_the_section_pages():
     rendered = make_brief(sample(), "ministerial", fixed_date=DAY)
     assert rendered.contents
     pdf = reader(rendered.pdf)
     texts = page_texts(rendered.pdf)
     marks = [(o.title, pdf.get_destination_page_number(o)) for o in pdf.outline]
-    assert [t for t, _ in marks][:3] == ["Issue", "Timing", "Recommendation"] and len(marks) == 10
+    assert [t for t, _ in marks][:3] == ["Issue", "Timing", "Recommendation"] and len(marks) == 12
     for title, page in marks:
         assert title in texts[page]
     assert [p for _, p in marks] == sorted(p for _, p in marks) and marks[-1][1] > 0

@@ -55,8 +55,10 @@ def test_ministerial_sections_follow_the_submission_order():
         "Annex A: Instruments and programmes",
         "Annex B: Where the measures sit across the policy spheres",
         "Annex C: Where the measures act along the value chain",
+        "Annex D: The institutional ecosystem",
+        "Annex E: Checklist status",
     ]
-    assert [s.numbered for s in brief.sections] == [True] * 7 + [False] * 3
+    assert [s.numbered for s in brief.sections] == [True] * 7 + [False] * 5
 
 
 def test_header_block_from_the_stored_brief_with_fallbacks():
@@ -97,7 +99,7 @@ def test_chosen_sections_come_from_the_document_or_the_caller():
     assert "timing" not in chosen_sections(doc, spec)
     ids = [s.id for s in compose(doc, spec, today=TODAY).sections]
     assert "timing" not in ids and "annex_instruments" not in ids
-    assert ids[-1] == "annex_value_chain"
+    assert ids[-1] == "annex_checklists"
     only = compose(doc, spec, today=TODAY, sections=["annex_spheres", "issue"])
     assert [s.id for s in only.sections] == ["issue", "annex_spheres"]  # template order, not the caller's
     assert only.sections[1].title.startswith("Annex A:")  # letters follow what is printed
@@ -107,18 +109,16 @@ def test_chosen_sections_come_from_the_document_or_the_caller():
 
 def test_a_provider_nobody_registered_yet_is_skipped_not_marked():
     spec = load_template("ministerial")
-    future = SectionSpec(
-        "annex_checklists", "Checklist status", text=False, annex=True, providers=("checklist_status",)
-    )
+    future = SectionSpec("annex_future", "Future", text=False, annex=True, providers=("regional_heatmap",))
     mixed = SectionSpec(
-        "annex_mixed", "Mixed", text=False, annex=True, providers=("ecosystem_figure", "spheres_figure")
+        "annex_mixed", "Mixed", text=False, annex=True, providers=("regional_heatmap", "spheres_figure")
     )
     spec = dataclasses.replace(spec, sections=(*spec.sections, future, mixed))
     brief = compose(sample(), spec, today=TODAY)
     ids = [s.id for s in brief.sections]
-    assert "annex_checklists" not in ids
-    assert brief.sections[-1].id == "annex_mixed" and brief.sections[-1].title == "Annex D: Mixed"
-    assert [f.number for f in brief.figures] == [1, 2, 3]
+    assert "regional_heatmap" not in providers.PROVIDERS and "annex_future" not in ids
+    assert brief.sections[-1].id == "annex_mixed" and brief.sections[-1].title == "Annex F: Mixed"
+    assert [f.number for f in brief.figures] == [1, 2, 3, 4]
 
 
 def test_marking_override_and_its_validation():

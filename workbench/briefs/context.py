@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+from workbench.checklists.scoring import ChecklistResult, evaluate_all
 from workbench.coverage import CoverageAnalysis, analyse_coverage
 from workbench.document import Document
 from workbench.items import Instrument, Item
+from workbench.network_analysis import EcosystemAnalysis, analyse_ecosystem
 from workbench.sphere_gaps import SphereAnalysis, analyse_spheres
 from workbench.value_chain import ValueChainStage
 
@@ -23,6 +25,14 @@ class BriefContext:
     @cached_property
     def coverage(self) -> CoverageAnalysis:
         return analyse_coverage(self.doc)
+
+    @cached_property
+    def ecosystem(self) -> EcosystemAnalysis:
+        return analyse_ecosystem(self.doc)
+
+    @cached_property
+    def checklists(self) -> tuple[ChecklistResult, ...]:
+        return evaluate_all(self.doc)
 
     @cached_property
     def currency(self) -> str:

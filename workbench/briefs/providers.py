@@ -1,9 +1,8 @@
 """The registry of model content a brief template can ask for, by name.
 
 A template section lists provider names; composition looks them up here and skips a name that is
-not (yet) registered, so a template can name a figure before its analysis exists. To add one
-(e.g. the ecosystem figure, the checklist status), write a function
-`(BriefContext) -> list[Block]` returning [] when there is nothing to show, and add it below.
+not (yet) registered, so a template can name a figure before its analysis exists. To add one, write
+a function `(BriefContext) -> list[Block]` returning [] when there is nothing to show, and add it below.
 """
 
 from __future__ import annotations
@@ -11,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from workbench.briefs.blocks import Block
+from workbench.briefs.checklists import checklist_status
 from workbench.briefs.context import BriefContext
+from workbench.briefs.ecosystem import ecosystem_figure, ecosystem_findings
 from workbench.briefs.evaluation import evaluation_overview, evaluation_plan
 from workbench.briefs.instruments import instrument_table
 from workbench.briefs.spheres_figure import sphere_findings, spheres_figure
@@ -28,6 +29,9 @@ PROVIDERS: dict[str, Provider] = {
     "sphere_findings": sphere_findings,
     "value_chain_figure": value_chain_figure,
     "value_chain_findings": value_chain_findings,
+    "ecosystem_figure": ecosystem_figure,
+    "ecosystem_findings": ecosystem_findings,
+    "checklist_status": checklist_status,
     "evaluation_plan": evaluation_plan,
     "evaluation_overview": evaluation_overview,
     "workshop_agenda": workshop_agenda,

@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.views.ecosystem.style import LINK_STYLES, actor_shape, actor_style, text_colour
+from ui.views.ecosystem.style import actor_shape
 from workbench.ecosystem import Actor, ActorType, Link, LinkType
+from workbench.ecosystem_style import DOT, FILLED, LINK_STYLES, actor_style, marker_points, text_colour
 from workbench.items import Level
 
 RADIUS = 18.0
@@ -100,7 +101,7 @@ class ActorItem(QGraphicsRectItem):
         painter.drawPath(actor_shape(style.shape, r))
         if detail * r > 9:  # the code is readable
             painter.setFont(CODE_FONT)
-            painter.setPen(QPen(text_colour(style.colour)))
+            painter.setPen(QPen(QColor(text_colour(style.colour))))
             painter.drawText(QRectF(-r * 1.3, -r, r * 2.6, r * 2), Qt.AlignmentFlag.AlignCenter, style.code)
         if detail > NAME_DETAIL:  # the name can still be read
             self._paint_name(painter, r * 1.3 + 2, selected)
@@ -177,8 +178,7 @@ class LinkItem(QGraphicsPathItem):
             pen.setStyle(Qt.PenStyle.DashLine)
         self.setPen(pen)
         self.marker.setPen(QPen(colour, 1.4))
-        filled = style.marker in ("arrow", "dot", "diamond")
-        self.marker.setBrush(QBrush(colour) if filled else QBrush(Qt.BrushStyle.NoBrush))
+        self.marker.setBrush(QBrush(colour) if style.marker in FILLED else QBrush(Qt.BrushStyle.NoBrush))
 
     def route(self, source: QPointF, target: QPointF, source_r: float, target_r: float) -> None:
         """Draw from the edge of the source actor to the edge of the target actor."""
@@ -211,27 +211,17 @@ class LinkItem(QGraphicsPathItem):
 
 
 def end_marker(kind: str, tip: QPointF, dx: float, dy: float, size: float = 9.0) -> QPainterPath:
-    """The mark at a link's target end, pointing along (dx, dy)."""
+    """The mark at a link's target end, pointing along (dx, dy) (geometry shared with the brief figure)."""
     path = QPainterPath()
-    back = QPointF(-dx, -dy) * size
-    side = QPointF(-dy, dx) * size * 0.5
-    if kind in ("arrow", "open_arrow"):
-        path.moveTo(tip + back + side)
-        path.lineTo(tip)
-        path.lineTo(tip + back - side)
-        if kind == "arrow":
+    points = [QPointF(x, y) for x, y in marker_points(kind, (tip.x(), tip.y()), dx, dy, size)]
+    if kind == "dot":
+        path.addEllipse(points[0], size * DOT, size * DOT)
+    elif points:
+        path.moveTo(points[0])
+        for point in points[1:]:
+            path.lineTo(point)
+        if kind in FILLED:
             path.closeSubpath()
-    elif kind == "bar":
-        path.moveTo(tip + side * 1.3)
-        path.lineTo(tip - side * 1.3)
-    elif kind == "dot":
-        path.addEllipse(tip + back * 0.4, size * 0.4, size * 0.4)
-    elif kind == "diamond":
-        path.moveTo(tip)
-        path.lineTo(tip + back * 0.6 + side)
-        path.lineTo(tip + back * 1.2)
-        path.lineTo(tip + back * 0.6 - side)
-        path.closeSubpath()
     return path
 
 

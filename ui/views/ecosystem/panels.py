@@ -9,8 +9,9 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QLabel, QSizePolicy, QTextBrowser, QVBoxLayout, QWidget
 
 from ui.views.ecosystem.items import INK, end_marker
-from ui.views.ecosystem.style import ACTOR_STYLES, LINK_STYLES, actor_shape
+from ui.views.ecosystem.style import actor_shape
 from workbench.ecosystem import ActorType, LinkType
+from workbench.ecosystem_style import ACTOR_STYLES, FILLED, LINK_STYLES
 from workbench.network_analysis import EcosystemAnalysis
 
 ROW = 17
@@ -90,8 +91,7 @@ class Legend(QWidget):
         end = start + QPointF(26, 0)
         painter.drawLine(start, end)
         painter.setPen(QPen(colour, 1.4))
-        filled = marker in ("arrow", "dot", "diamond")
-        painter.setBrush(QBrush(colour) if filled else Qt.BrushStyle.NoBrush)
+        painter.setBrush(QBrush(colour) if marker in FILLED else Qt.BrushStyle.NoBrush)
         painter.drawPath(end_marker(marker, end, 1.0, 0.0, 7.0))
         painter.setPen(QPen(INK))
 

@@ -1,0 +1,273 @@
+"""The institutional ecosystem figure for briefs: every actor where the team placed it on the map, drawn
+with the map's shape, code and colour for its type, the links between them (dashed when informal,
+marked at the target end as on the map) and a legend of the types shown.
+
+Actors without a map position sit on a ring around the placed ones, with a dashed outline as on the
+map. Names are placed below, above or beside their actor, whichever collides least, so they stay
+readable. Fonts are parameters so a brief can pass the fonts it embeds.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from reportlab.graphics.shapes import Circle, Drawing, Ellipse, Line, Polygon, PolyLine, Rect, String
+from reportlab.lib.colors import Color, HexColor
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from workbench.ecosystem import Actor, ActorType, Link, LinkType
+from workbench.ecosystem_style import (
+    DOT,
+    ELLIPSE,
+    FILLED,
+    LINK_STYLES,
+    WIDE,
+    actor_style,
+    corners,
+    marker_points,
+    text_colour,
+)
+
+WIDTH = 440.0
+MAX_MAP_HEIGHT = 350.0  # with the legend, caption and findings, the annex fits one page
+R = 8.5  # an actor's radius, in points
+REACH = R * 1.4  # how far a shape reaches from its centre, for links and names
+NAME_SIZE, NAME_WIDTH, LEADING = 5.8, 74.0, 6.8
+LEGEND_SIZE, LEGEND_ROW = 6.2, 12.0
+INK = HexColor("#333333")
+GAP = 2.5  # points kept clear around a name
+RING = 150.0  # map units between unplaced actors on their ring (the map's spacing of linked actors)
+
+Box = tuple[float, float, float, float]  # left, bottom, right, top
+
+
+@dataclass(frozen=True)
+class _Pen:
+    drawing: Drawing
+    font: str
+    bold: str
+    clean: Callable[[str], str]
+
+    def text(self, x: float, y: float, text: str, size: float, bold: bool = False, anchor: str = "start") -> None:
+        font = self.bold if bold else self.font
+        self.drawing.add(String(x, y, self.clean(text), fontName=font, fontSize=size, fillColor=INK, textAnchor=anchor))
+
+
+def ecosystem_drawing(
+    actors: list[Actor],
+    links: list[Link],
+    width: float = WIDTH,
+    font: str = "Helvetica",
+    bold: str = "Helvetica-Bold",
+    clean: Callable[[str], str] = str,
+) -> Drawing:
+    """`clean` makes text drawable in the fonts given (a brief replaces characters its font lacks)."""
+    positions = map_positions(actors)
+    legend = _legend_items(actors, links, any(a.x is None or a.y is None for a in actors), font, width)
+    legend_h = (max((row for _, _, row, _ in legend), default=-1) + 1) * LEGEND_ROW + 6
+    at, map_h = _fit(positions, width)
+    drawing = Drawing(width, map_h + legend_h, initialFontName=bold)  # the default would pull in Helvetica
+    pen = _Pen(drawing, font, bold, clean)
+    drawing.add(Rect(0.5, legend_h + 0.5, width - 1, map_h - 1, fillColor=None, strokeColor=HexColor("#bbbbbb")))
+    points = {a.id: (at(positions[a.id])[0], at(positions[a.id])[1] + legend_h) for a in actors}
+    for link in links:
+        if link.source_id in points and link.target_id in points:
+            _link(drawing, link, points[link.source_id], points[link.target_id])
+    for actor in actors:
+        _actor(pen, actor.actor_type, points[actor.id], R, dashed=actor.x is None or actor.y is None)
+    _names(pen, actors, points, (0, legend_h, width, legend_h + map_h))
+    _draw_legend(pen, legend, legend_h)
+    return drawing
+
+
+def map_positions(actors: list[Actor]) -> dict[str, tuple[float, float]]:
+    """Saved map positions; actors without one evenly on a ring around the placed ones (map units, y down)."""
+    placed = {a.id: (a.x, a.y) for a in actors if a.x is not None and a.y is not None}
+    loose = [a.id for a in actors if a.id not in placed]
+    if not loose:
+        return placed  # type: ignore[return-value]
+    xs, ys = [p[0] for p in placed.values()] or [0.0], [p[1] for p in placed.values()] or [0.0]
+    cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+    around = math.hypot(max(xs) - min(xs), max(ys) - min(ys)) / 2 + RING if placed else 0.0
+    radius = max(around, RING * len(loose) / (2 * math.pi))
+    ring = {
+        i: (cx + radius * math.cos(2 * math.pi * n / len(loose) - math.pi / 2),
+            cy + radius * math.sin(2 * math.pi * n / len(loose) - math.pi / 2))
+        for n, i in enumerate(loose)
+    }  # fmt: skip
+    return {**placed, **ring}  # type: ignore[dict-item]
+
+
+def _fit(positions: dict[str, tuple[float, float]], width: float):
+    """Map units to points inside the figure box, keeping the map's proportions; and the box's height."""
+    xs, ys = [p[0] for p in positions.values()], [p[1] for p in positions.values()]
+    left, top = NAME_WIDTH / 2 + 2, REACH + 3 * LEADING + 2  # room for a name above or below the edge actors
+    span_x, span_y = max(max(xs) - min(xs), 1.0), max(max(ys) - min(ys), 1.0)
+    scale = min((width - 2 * left) / span_x, (MAX_MAP_HEIGHT - 2 * top) / span_y)
+    height = span_y * scale + 2 * top
+    x0 = (width - (max(xs) - min(xs)) * scale) / 2
+    y0 = (height + (max(ys) - min(ys)) * scale) / 2
+
+    def at(p: tuple[float, float]) -> tuple[float, float]:
+        return x0 + (p[0] - min(xs)) * scale, y0 - (p[1] - min(ys)) * scale  # the map's y grows downwards
+
+    return at, height
+
+
+def _link(drawing: Drawing, link: Link, source: tuple[float, float], target: tuple[float, float]) -> None:
+    style = LINK_STYLES.get(link.link_type, LINK_STYLES[LinkType.COLLABORATES])
+    _line(
+        drawing, source, target, HexColor(style.colour), style.marker, 0.5 + min(link.weight, 10.0) * 0.12, link.formal
+    )
+
+
+def _line(drawing, source, target, colour: Color, marker: str, width: float, formal: bool, reach: float = REACH):
+    """A line from the source's centre to the edge of the target, with the link type's end mark."""
+    length = math.dist(source, target)
+    if length < 2 * reach + 2:
+        return
+    dx, dy = (target[0] - source[0]) / length, (target[1] - source[1]) / length
+    tip = (target[0] - dx * (reach + 1), target[1] - dy * (reach + 1))
+    drawing.add(
+        Line(*source, *tip, strokeColor=colour, strokeWidth=width, strokeDashArray=None if formal else [2.5, 1.8])
+    )
+    points = marker_points(marker, tip, dx, dy, 5.0)
+    if marker == "dot":
+        drawing.add(Circle(*points[0], 5.0 * DOT, fillColor=colour, strokeColor=colour, strokeWidth=0.6))
+    elif marker in FILLED:
+        drawing.add(Polygon(_flat(points), fillColor=colour, strokeColor=colour, strokeWidth=0.6))
+    elif points:
+        drawing.add(PolyLine(_flat(points), strokeColor=colour, strokeWidth=0.9))
+
+
+def _flat(points: list[tuple[float, float]]) -> list[float]:
+    return [v for p in points for v in p]
+
+
+def _actor(pen: _Pen, actor_type: str, at: tuple[float, float], r: float, dashed: bool = False, code: bool = True):
+    """The shape in the type's colour with its code inside, as on the map (the legend gives the code beside)."""
+    style = actor_style(actor_type)
+    x, y = at
+    look = {
+        "fillColor": HexColor(style.colour),
+        "strokeColor": INK,
+        "strokeWidth": 0.6,
+        "strokeDashArray": [1.5, 1] if dashed else None,
+    }
+    if style.shape == "circle":
+        shape = Circle(x, y, r, **look)
+    elif style.shape == "ellipse":
+        shape = Ellipse(x, y, r * ELLIPSE[0], r * ELLIPSE[1], **look)
+    elif style.shape == "wide":
+        w, h, corner = WIDE
+        shape = Rect(x - r * w, y - r * h, 2 * r * w, 2 * r * h, rx=r * corner, ry=r * corner, **look)
+    else:
+        shape = Polygon(_flat([(x + cx, y - cy) for cx, cy in corners(style.shape, r)]), **look)
+    pen.drawing.add(shape)
+    if not code:
+        return
+    size = min(r * 0.55, 1.8 * r / stringWidth(style.code, pen.bold, 1))
+    label = String(x, y - size * 0.35, style.code, fontName=pen.bold, fontSize=size, textAnchor="middle")
+    label.fillColor = HexColor(text_colour(style.colour))
+    pen.drawing.add(label)
+
+
+def _names(pen: _Pen, actors: list[Actor], points: dict[str, tuple[float, float]], frame: Box) -> None:
+    """Each name below, above, beside or diagonally off its actor, a little further out if need be: the
+    first place that hits nothing, else the least bad."""
+    taken: list[Box] = [(x - REACH, y - REACH, x + REACH, y + REACH) for x, y in points.values()]
+    for actor in sorted(actors, key=lambda a: (-points[a.id][1], points[a.id][0])):
+        lines = name_lines(pen.clean(actor.name), pen.font, NAME_SIZE, NAME_WIDTH)
+        w = max(stringWidth(line, pen.font, NAME_SIZE) for line in lines) + 3
+        h = len(lines) * LEADING + 1.5
+        x, y = points[actor.id]
+        places = [  # the box's corner nearest the actor `gap` beyond its reach, towards (sx, sy)
+            (x + sx * (REACH + gap) - w * _side(sx), y + sy * (REACH + gap) - h * _side(sy))
+            for gap in (1, 1 + 2 * LEADING)
+            for sx, sy in ((0, -1), (0, 1), (1, 0), (-1, 0), (0.7, -0.7), (-0.7, -0.7), (0.7, 0.7), (-0.7, 0.7))
+        ]
+        own = (x - REACH, y - REACH, x + REACH, y + REACH)
+        others = [b for b in taken if b != own]
+        box = min(((px, py, px + w, py + h) for px, py in places), key=lambda b: _clash(b, others, frame))
+        taken.append(box)
+        pen.drawing.add(
+            Rect(box[0], box[1], w, h, fillColor=Color(1, 1, 1, alpha=0.85), strokeColor=None, strokeWidth=0)
+        )
+        for n, line in enumerate(lines):
+            pen.text((box[0] + box[2]) / 2, box[3] - (n + 1) * LEADING + 1.2, line, NAME_SIZE, anchor="middle")
+
+
+def _side(direction: float) -> float:
+    """The share of a name's width (or height) on the actor's side of its anchor: none when it lies
+    towards +`direction`, all when towards -`direction`, half when centred (0)."""
+    return 0.5 - math.copysign(0.5, direction) if direction else 0.5
+
+
+def _clash(box: Box, others: list[Box], frame: Box) -> float:
+    """Area overlapping other names and actors (with a gap, so two names never read as one), and
+    (weighted heavily) area outside the frame."""
+    box = (box[0] - GAP, box[1] - GAP, box[2] + GAP, box[3] + GAP)
+
+    def overlap(a: Box, b: Box) -> float:
+        return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+
+    area = (box[2] - box[0]) * (box[3] - box[1])
+    return sum(overlap(box, b) for b in others) + 10 * (area - overlap(box, frame))
+
+
+def name_lines(name: str, font: str, size: float, width: float) -> list[str]:
+    """A name on at most two lines, broken between words; what does not fit ends in '…'."""
+    words = name.split() or [""]
+    lines = [words[0]]
+    for word in words[1:]:
+        if stringWidth(f"{lines[-1]} {word}", font, size) <= width or len(lines) == 2:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    out = []
+    for line in lines:
+        while stringWidth(line, font, size) > width and len(line) > 1:
+            line = line[:-2].rstrip() + "…"
+        out.append(line)
+    return out
+
+
+def _legend_items(actors: list[Actor], links: list[Link], loose: bool, font: str, width: float):
+    """(kind, key, row, x) for the actor types and link types on this map, flowed into rows."""
+    types = [t.value for t in ActorType if any(a.actor_type == t.value for a in actors)]
+    kinds = [t.value for t in LinkType if any(link.link_type == t.value for link in links)]
+    entries = [("actor", t) for t in types] + [("link", k) for k in kinds]
+    entries += [("informal", "")] if any(not link.formal for link in links) else []
+    entries += [("loose", "")] if loose else []
+    items, row, x = [], 0, 4.0
+    for kind, key in entries:
+        w = 26 + stringWidth(_legend_text(kind, key), font, LEGEND_SIZE) + 10
+        if x + w > width and x > 4:
+            row, x = row + 1, 4.0
+        items.append((kind, key, row, x))
+        x += w
+    return items
+
+
+def _legend_text(kind: str, key: str) -> str:
+    if kind == "actor":
+        return f"{actor_style(key).code}  {ActorType(key).label}"
+    if kind == "link":
+        return LinkType(key).label
+    return "informal link" if kind == "informal" else "no map position yet"
+
+
+def _draw_legend(pen: _Pen, items, height: float) -> None:
+    for kind, key, row, x in items:
+        y = height - 4 - (row + 0.5) * LEGEND_ROW
+        if kind == "actor":
+            _actor(pen, key, (x + 8, y), 5.0, code=False)
+        elif kind == "loose":
+            _actor(pen, ActorType.OTHER.value, (x + 8, y), 5.0, dashed=True, code=False)
+        else:
+            style = LINK_STYLES[key] if kind == "link" else None
+            colour = HexColor(style.colour) if style else INK
+            _line(pen.drawing, (x, y), (x + 26, y), colour, style.marker if style else "none", 1.0, kind == "link", 0)
+        pen.text(x + 26 + 2, y - LEGEND_SIZE * 0.35, _legend_text(kind, key), LEGEND_SIZE)
