@@ -59,4 +59,4 @@ def _failing(ctx: BriefContext, result: ChecklistResult, q: QuestionResult) -> s
 def _title(ctx: BriefContext, kind: str, id_: str) -> str:
     entity = ctx.doc.entities.get(kind, {}).get(id_)
     title = entity.title if entity is not None else id_
-    return title if len(title) <= TITLE else title[: TITLE - 1].rstrip() + "…"
+    return title if len(title) <= TITLE else title[: TITLE - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
