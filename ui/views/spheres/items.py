@@ -269,7 +269,7 @@ class RegionLabel(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         text = f"{'⚠ ' if self.flagged else ''}{self.region.value}: {self.count}"
-        painter.setFont(_font(8, bold=True))
+        painter.setFont(_font(7, bold=True))
         box = painter.fontMetrics().boundingRect(text).adjusted(-5, -2, 5, 2)
         box.moveCenter(self.boundingRect().center().toPoint())
         colour = QColor("#a1001c") if self.flagged else QColor("#333333")
