@@ -4,6 +4,7 @@ empty states, and rows that follow the document's selection."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 
 from ui.views.register import RegisterView
 
@@ -88,3 +89,17 @@ def test_rows_follow_the_document_selection_even_through_a_filter(window, qtbot)
     window.show_section("lessons")
     view.table.selectRow(0)
     assert window.doc.selection == [("lesson", view.model.rows[0].id)]
+
+
+def test_add_shortcut_works_in_each_register_after_visiting_several(window, qtbot):
+    """Every register has Ctrl+Shift+A; only the register on screen may answer it."""
+    window.new_document()
+    for key in ("objectives", "experiments", "lessons", "ecosystem", "practices", "experiments"):
+        window.show_section(key)
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    view = window.current_view()
+    view.table.setFocus()
+    QTest.keySequence(view.table, "Ctrl+Shift+A")
+    counts = window.doc.store.counts()
+    assert (counts["experiment"], counts["objective"], counts["lesson"], counts["actor"]) == (1, 0, 0, 0)

@@ -3,7 +3,10 @@ when the current view implements it (the method is overridden)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from ui.document import OpenDocument
@@ -21,6 +24,16 @@ class SectionView(QWidget):
     def __init__(self, doc: OpenDocument, parent: QWidget | None = None):
         super().__init__(parent)
         self.doc = doc
+
+    def view_shortcut(self, key: str, slot: Callable[[], object]) -> QAction:
+        """A shortcut that only this view answers, while it has the focus: several views may use the
+        same keys (Ctrl+Shift+A adds to whichever register is on screen)."""
+        action = QAction(self)
+        action.setShortcut(QKeySequence(key))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
 
     def supports(self, action: str) -> bool:
         method = getattr(type(self), action, None)

@@ -7,7 +7,6 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -67,9 +66,9 @@ class PracticesView(SectionView):
         self.add_own = QPushButton("Add my own practice")
         self.add_own.setObjectName("addPractice")
         self.add_own.setToolTip("Record a practice you know of; it is kept in this document (Ctrl+Shift+A)")
-        self.add_own.setShortcut(QKeySequence("Ctrl+Shift+A"))
         self.add_own.setEnabled(not doc.read_only)
         self.add_own.clicked.connect(self.add)
+        self.view_shortcut("Ctrl+Shift+A", self.add_own.click)
 
         self.list = QTreeWidget()
         self.list.setObjectName("practiceList")

@@ -18,7 +18,6 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -192,8 +191,8 @@ class RegisterView(SectionView):
         self.add_button = QPushButton(f"Add {noun}")
         self.add_button.setObjectName(f"add_{kind}")
         self.add_button.setToolTip(f"Add a new {noun} (Ctrl+Shift+A); edit it in the inspector")
-        self.add_button.setShortcut(QKeySequence("Ctrl+Shift+A"))
         self.add_button.clicked.connect(self.add)
+        self.view_shortcut("Ctrl+Shift+A", self.add_button.click)
         self.add_button.setEnabled(not doc.read_only)
         self.delete_button = QPushButton("Delete")
         self.delete_button.setObjectName(f"delete_{kind}")
