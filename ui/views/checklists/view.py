@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -57,9 +57,9 @@ class ChecklistsView(SectionView):
         self.walk = QPushButton("Walk me through…")
         self.walk.setObjectName("walkThrough")
         self.walk.setProperty("primary", True)
-        self.walk.setShortcut(QKeySequence("F6"))
         self.walk.setToolTip("One question per page in large type, for workshops (F6)")
         self.walk.clicked.connect(self.walk_through)
+        self.view_shortcut("F6", self.walk.click)
 
         self.questions = QTreeWidget()
         self.questions.setObjectName("questionList")
