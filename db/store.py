@@ -18,7 +18,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from db.errors import ReadOnlyDocument
+from db.errors import DocumentError, ReadOnlyDocument
 from db.rows import COLUMNS, LIST_FIELDS, SELECT_ALL, from_row, read_rows, to_row
 from db.sqlite_file import apply_pragmas
 from workbench.changes import Change, Op, merge
@@ -44,6 +44,18 @@ def _row_tuple(entity: Entity, columns: tuple[str, ...]) -> tuple:
         row = to_row(entity)
         return tuple(row[c] for c in columns)
     return attrgetter(*columns)(entity)
+
+
+def _explain_write_failure(err: sqlite3.Error) -> str:
+    text = str(err).lower()
+    if "full" in text or "too large" in text:
+        return (
+            "The disk is full: this change could not be kept and was not made. Your earlier work is safe; "
+            "free some space and try again."
+        )
+    if "readonly" in text or "read-only" in text:
+        return "The working copy cannot be written to, so this change was not made. Your earlier work is safe."
+    return f"This change could not be written ({err}), so it was not made. Your earlier work is safe."
 
 
 def warm_up() -> None:
@@ -256,9 +268,15 @@ class Store:
     def _write(self, body: Callable[[Connection], list[Change]]) -> list[Change]:
         if self.read_only:
             raise ReadOnlyDocument("This document is open read-only; open a copy to make changes.")
-        with self.engine.begin() as conn:
-            changes = body(conn)
-            conn.exec_driver_sql(_BUMP_REVISION)
+        try:
+            with self.engine.begin() as conn:
+                changes = body(conn)
+                conn.exec_driver_sql(_BUMP_REVISION)
+        except Exception as err:
+            cause = getattr(err, "orig", err)  # SQLAlchemy wraps the driver's error
+            if isinstance(cause, sqlite3.Error):
+                raise DocumentError(_explain_write_failure(cause), f"{type(cause).__name__}: {cause}") from err
+            raise
         changes = merge(changes)
         for listener in list(self.listeners):
             listener(changes)

@@ -296,3 +296,21 @@ def test_create_refuses_a_clashing_id_anywhere_in_a_large_batch(world):
 def test_create_refuses_the_same_id_twice_in_one_batch(world):
     batch = [Item.create(id="twin", name="One"), Item.create(id="twin", name="Two")]
     _unchanged(world, lambda: world.create(batch), WorkbenchError, "'twin'")
+
+
+def test_a_full_disk_refuses_the_edit_in_plain_words_and_changes_nothing():
+    from db.errors import DocumentError
+    from db.session import DocumentSession
+    from workbench.registers import Objective
+
+    session = DocumentSession.new()
+    try:
+        store = session.store
+        pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
+        store.conn.execute(f"PRAGMA max_page_count={pages}")  # the file may not grow: as if the disk were full
+        revision = store.revision
+        with pytest.raises(DocumentError, match="disk is full"):
+            store.create([Objective.create(statement="x" * 400, tradeoffs="y" * 9000) for _ in range(40)])
+        assert store.revision == revision and store.counts()["objective"] == 0
+    finally:
+        session.close()
