@@ -103,3 +103,13 @@ def test_add_shortcut_works_in_each_register_after_visiting_several(window, qtbo
     QTest.keySequence(view.table, "Ctrl+Shift+A")
     counts = window.doc.store.counts()
     assert (counts["experiment"], counts["objective"], counts["lesson"], counts["actor"]) == (1, 0, 0, 0)
+
+
+def test_numbers_are_right_aligned(window):
+    window.new_from_sample()
+    window.show_section("evaluation")
+    model = window.current_view().model
+    column = model.columns.index("budget")
+    alignment = model.data(model.index(0, column), Qt.ItemDataRole.TextAlignmentRole)
+    assert alignment & Qt.AlignmentFlag.AlignRight
+    assert model.data(model.index(0, 0), Qt.ItemDataRole.TextAlignmentRole) is None

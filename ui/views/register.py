@@ -69,6 +69,8 @@ class EntityTableModel(QAbstractTableModel):
         spec = self.specs[name]
         if role == SORT_ROLE:
             return _sort_key(spec, value, self.text(spec, value))
+        if role == Qt.ItemDataRole.TextAlignmentRole and spec.kind in ("int", "float"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)  # numbers line up
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         text = self.text(spec, value)
