@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -44,8 +46,8 @@ class OverviewView(SectionView):
         placed = counts["item"] + counts["actor"] + counts["objective"]
         facts = [p for p in (project.department, project.country, project.author) if p]
         parts = [
-            f"<h2>{_esc(project.title)}</h2>",
-            f"<p><b>{_esc(project.marking_text)}</b>{' · ' + _esc(' · '.join(facts)) if facts else ''}</p>",
+            f"<h2>{escape(project.title)}</h2>",
+            f"<p><b>{escape(project.marking_text)}</b>{' · ' + escape(' · '.join(facts)) if facts else ''}</p>",
         ]
         if placed == 0:
             parts.append("<h3>What to do first</h3><ol>")
@@ -69,7 +71,3 @@ class OverviewView(SectionView):
                 parts.append(f"<li>{counts[kind]} {label}</li>")
             parts.append("</ul>")
         self.text.setText("".join(parts))
-
-
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -8,6 +8,7 @@ collected by the scene and becomes one undo command on release.
 from __future__ import annotations
 
 import math
+from html import escape
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
@@ -74,7 +75,10 @@ class ActorItem(QGraphicsRectItem):
         style = actor_style(actor.actor_type)
         level = Level(actor.level).label.lower()
         where = "no position yet: use Lay out" if self.unplaced else f"{level}"
-        self.setToolTip(f"<b>{_esc(actor.name)}</b><br>{ActorType(actor.actor_type).label} ({style.family}) · {where}")
+        self.setToolTip(
+            f"<b>{escape(actor.name).replace(chr(10), '<br>')}</b><br>"
+            f"{ActorType(actor.actor_type).label} ({style.family}) · {where}"
+        )
         self.update()
 
     def set_scale(self, factor: float) -> None:
@@ -154,7 +158,7 @@ class LinkItem(QGraphicsPathItem):
         self._restyle()
         kind = LinkType(link.link_type).label
         formal = "formal" if link.formal else "informal"
-        note = f"<br>{_esc(link.notes)}" if link.notes else ""
+        note = f"<br>{escape(link.notes).replace('\n', '<br>')}" if link.notes else ""
         self.setToolTip(f"<b>{kind}</b> ({formal}), weight {link.weight:g}{note}")
 
     def set_selected(self, selected: bool) -> None:
@@ -223,7 +227,3 @@ def end_marker(kind: str, tip: QPointF, dx: float, dy: float, size: float = 9.0)
         if kind in FILLED:
             path.closeSubpath()
     return path
-
-
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br>")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
@@ -89,7 +91,9 @@ class GapPanel(QWidget):
                 cell.setForeground(QBrush(WARN if mark else QColor("#1a1a1a")))
                 if col:
                     cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.legend.setText("  ".join(f"<b>{s.key}</b> = {_esc(s.name)}" for s in sorted(spheres, key=lambda s: s.key)))
+        self.legend.setText(
+            "  ".join(f"<b>{s.key}</b> = {escape(s.name)}" for s in sorted(spheres, key=lambda s: s.key))
+        )
         self.findings.clear()
         for gap in analysis.gaps:
             item = QListWidgetItem(f"⚠ {gap['text']}")
@@ -115,7 +119,3 @@ def _short(region: Region) -> str:
         return "Outside"
     keys = region.keys
     return f"{keys[0]} only" if len(keys) == 1 else " ∩ ".join(keys)
-
-
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;")

@@ -6,6 +6,8 @@ mouse are collected by the scene and turned into one undo command on release.
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import (
@@ -87,7 +89,7 @@ class PolicyItem(QGraphicsRectItem):
         self.setPos(item.x, item.y)
         kind = ItemKind(item.kind).label
         outside = " · marked outside IIP" if item.outside_iip else ""
-        self.setToolTip(f"<b>{_esc(item.name)}</b><br>{kind} · region {region.value}{outside}")
+        self.setToolTip(f"<b>{escape(item.name)}</b><br>{kind} · region {region.value}{outside}")
         self.update()
 
     def set_region(self, region: Region) -> None:
@@ -175,8 +177,8 @@ class SphereItem(QGraphicsObject):
         self._radius = sphere.r
         self.setPos(sphere.cx, sphere.cy)
         self.setToolTip(
-            f"<b>{_esc(sphere.name)}</b> (sphere {sphere.key})"
-            + (f"<br>Owner: {_esc(sphere.owner_department)}" if sphere.owner_department else "")
+            f"<b>{escape(sphere.name)}</b> (sphere {sphere.key})"
+            + (f"<br>Owner: {escape(sphere.owner_department)}" if sphere.owner_department else "")
             + "<br>Drag the name to move, the square handle to resize."
         )
         self.update()
@@ -307,7 +309,3 @@ class OutsideArea(QGraphicsItem):
         painter.drawText(
             self.rect.adjusted(12, 8, -12, -8), Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft, self.TEXT
         )
-
-
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

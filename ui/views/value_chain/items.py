@@ -7,6 +7,8 @@ mouse only previews its new span, and reports it to the scene on release (one un
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphicsItem, QWidget
@@ -38,10 +40,6 @@ def font(point_size: float, bold: bool = False) -> QFont:
 NAME_FONT = font(8)
 SMALL_FONT = font(6.5)
 BOLD_FONT = font(8.5, bold=True)
-
-
-def esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def millions(value: float, currency: str) -> str:
@@ -84,9 +82,9 @@ class StageHeader(QGraphicsObject):
         self.stage, self.index = stage, index
         self.setPos(LEFT + index * COL_W, 0)
         self.setToolTip(
-            f"<b>{esc(stage.name)}</b> — stage {index + 1} of {total}<br>"
+            f"<b>{escape(stage.name)}</b> — stage {index + 1} of {total}<br>"
             "Double-click or press F2 to rename; Ctrl+Shift+← / → moves the stage along the chain."
-            + (f"<br>{esc(stage.description)}" if stage.description else "")
+            + (f"<br>{escape(stage.description)}" if stage.description else "")
         )
         self.update()
 
@@ -137,9 +135,9 @@ class CoverageCell(QGraphicsItem):
         self.warning = bool(warning)
         shown = ", ".join(names) + (f" and {row.count - len(names)} more" if row.count > len(names) else "")
         self.setToolTip(
-            f"<b>{esc(row.stage.name)}</b>: {count}"
-            + (f"<br>{esc(shown)}" if names else "")
-            + (f"<br><b>⚠ {esc(warning)}</b>" if warning else "")
+            f"<b>{escape(row.stage.name)}</b>: {count}"
+            + (f"<br>{escape(shown)}" if names else "")
+            + (f"<br><b>⚠ {escape(warning)}</b>" if warning else "")
             + (f"<br>{row.creating} create value, {row.capturing} capture it (an instrument doing both counts twice)")
             + "<br>A budget spread over several stages is shared equally among them."
         )
@@ -184,7 +182,7 @@ class Callout(QGraphicsItem):
         stretch = (last - first + 1) * COL_W
         self.width = max(stretch, QFontMetricsF(self._font()).horizontalAdvance(short) + 30)
         self.setPos(max(0.0, LEFT + first * COL_W + (stretch - self.width) / 2), HEADER_H + STRIP_H)
-        self.setToolTip(esc(valley.text))
+        self.setToolTip(escape(valley.text))
 
     def _font(self) -> QFont:
         return font(8, bold=self.warning)
@@ -305,7 +303,7 @@ class InstrumentBar(QGraphicsItem):
             else []
         )
         return (
-            f"<b>{esc(self.name)}</b><br>{ValueRole(self.role).label}: {ROLE_WORDS[self.role]}<br>{esc(stages)}"
+            f"<b>{escape(self.name)}</b><br>{ValueRole(self.role).label}: {ROLE_WORDS[self.role]}<br>{escape(stages)}"
             + (f"<br>{' · '.join(readiness)}" if readiness else "<br>No TRL or MRL range given")
             + (f"<br>Budget {self.budget_text}" if self.budget_text else "")
             + "<br>Drag to move along the chain, drag an end to resize (or ← / → and Shift+← / →)."
@@ -432,7 +430,8 @@ class CapabilityLink(QGraphicsObject):
         where = "" if placed else "<br>Its linked instruments are not placed on the chain, so it spans every stage."
         links = ", ".join(linked_names) if linked_names else "none"
         self.setToolTip(
-            f"<b>{esc(c.name)}</b><br>Capability level (0-5): {levels}{gap}<br>Linked instruments: {esc(links)}{where}"
+            f"<b>{escape(c.name)}</b><br>Capability level (0-5): {levels}{gap}"
+            f"<br>Linked instruments: {escape(links)}{where}"
         )
         self.update()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -123,11 +125,8 @@ def _html(sections: list[tuple[str, list[str]]]) -> str:
     if not sections:
         return "<p>The two snapshots show the same board.</p>"
 
-    def esc(text: str) -> str:
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
     parts = []
     for heading, lines in sections:
-        items = "".join(f"<li>{esc(line)}</li>" for line in lines)
-        parts.append(f"<h3>{esc(heading)} ({len(lines)})</h3><ul>{items}</ul>")
+        items = "".join(f"<li>{escape(line)}</li>" for line in lines)
+        parts.append(f"<h3>{escape(heading)} ({len(lines)})</h3><ul>{items}</ul>")
     return "".join(parts)
