@@ -18,7 +18,7 @@ from db.session import DocumentSession  # noqa: E402
 from db.sqlite_file import apply_pragmas  # noqa: E402
 from workbench.ecosystem import Actor, Link  # noqa: E402
 from workbench.items import Instrument, Item  # noqa: E402
-from workbench.kinds import ENTITY_TYPES  # noqa: E402
+from workbench.kinds import KINDS  # noqa: E402
 
 
 def build(path: Path) -> None:
@@ -49,7 +49,7 @@ def open_and_load(path: Path) -> int:
 def raw_read(path: Path) -> int:
     conn = sqlite3.connect(path)
     try:
-        return sum(len(conn.execute(f"SELECT * FROM {t.KIND}").fetchall()) for t in ENTITY_TYPES)
+        return sum(len(conn.execute(f"SELECT * FROM {kind}").fetchall()) for kind in KINDS)
     finally:
         conn.close()
 

@@ -11,7 +11,6 @@ import logging
 import os
 import shutil
 import sqlite3
-import uuid
 from pathlib import Path
 
 from db.errors import SaveFailed
@@ -72,7 +71,7 @@ def remove_leftovers(target: Path) -> None:
 def save_atomically(source: sqlite3.Connection, target: Path, schema_version: int) -> None:
     """Save the open working document to `target`; raise SaveFailed with a plain message on failure."""
     target = Path(target)
-    temp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.saving")
+    temp = target.with_name(f".{target.name}.{os.urandom(4).hex()}.saving")
     try:
         remove_leftovers(target)
         write_temp(source, temp)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import shutil
 from pathlib import Path
 
@@ -15,6 +14,8 @@ STAMP = "%Y%m%dT%H%M%S%f"
 
 def folder_for(document: Path) -> Path:
     """One folder per document path: readable stem plus a short hash of the full path."""
+    import hashlib  # here, not at the top: only saving needs it, and it costs start-up time
+
     document = Path(document).resolve()
     digest = hashlib.sha256(str(document).encode("utf-8")).hexdigest()[:10]
     folder = backups_dir() / f"{document.stem}-{digest}"

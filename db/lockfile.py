@@ -10,7 +10,7 @@ import datetime as dt
 import getpass
 import json
 import os
-import socket
+import platform
 from pathlib import Path
 
 from db.errors import DocumentLocked
@@ -21,6 +21,11 @@ def lock_path(document: Path) -> Path:
     return document.with_name(f".~lock.{document.name}#")
 
 
+def host_name() -> str:
+    """This computer's network name (what `host_name()` gives, without loading sockets)."""
+    return platform.node()
+
+
 def _me() -> dict:
     try:
         user = getpass.getuser()
@@ -28,7 +33,7 @@ def _me() -> dict:
         user = "unknown"
     return {
         "user": user,
-        "host": socket.gethostname(),
+        "host": host_name(),
         "pid": os.getpid(),
         "time": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
     }
@@ -64,7 +69,7 @@ def read_owner(document: Path) -> dict | None:
 
 def is_stale(owner: dict) -> bool:
     """A lock is stale when it names this computer and a process that no longer runs."""
-    if owner.get("host") != socket.gethostname():
+    if owner.get("host") != host_name():
         return False
     pid = owner.get("pid")
     return isinstance(pid, int) and not pid_alive(pid)

@@ -10,7 +10,7 @@ from sqlalchemy import Boolean, Column, Float, Index, Integer, MetaData, String,
 
 from workbench.entity import Entity
 from workbench.fields import LIST_KINDS
-from workbench.kinds import ENTITY_TYPES
+from workbench.kinds import entity_types
 
 metadata = MetaData()
 
@@ -30,4 +30,4 @@ def _table_for(t: type[Entity]) -> Table:
     return Table(t.KIND, metadata, *columns, *indexes)
 
 
-TABLES: dict[str, Table] = {t.KIND: _table_for(t) for t in ENTITY_TYPES}
+TABLES: dict[str, Table] = {t.KIND: _table_for(t) for t in entity_types()}

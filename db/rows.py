@@ -1,61 +1,69 @@
 """Rows <-> entities without SQLAlchemy: the read path, which opening a document must do fast.
 
 Column order is the entity's declaration order (id first), the same order db.mapping gives its
-tables; a test checks the two agree. List attributes are JSON text; booleans are 0/1.
+tables; a test checks the two agree. List attributes are JSON text; booleans are 0/1. Everything
+here is worked out per kind on first use, so opening a document pays only for the kinds it reads.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from workbench.entity import Entity
 from workbench.fields import LIST_KINDS
-from workbench.kinds import ENTITY_TYPES
+from workbench.kinds import entity_type
 
-COLUMNS: dict[str, tuple[str, ...]] = {t.KIND: ("id", *t.specs()) for t in ENTITY_TYPES}
-LIST_FIELDS: dict[str, tuple[str, ...]] = {
-    t.KIND: tuple(n for n, s in t.specs().items() if s.kind in LIST_KINDS) for t in ENTITY_TYPES
-}
-BOOL_FIELDS: dict[str, tuple[str, ...]] = {
-    t.KIND: tuple(n for n, s in t.specs().items() if s.kind == "bool") for t in ENTITY_TYPES
-}
-# Column and table names come from our own schema, never from document content.
-SELECT_ALL: dict[str, str] = {kind: f"SELECT {', '.join(cols)} FROM {kind}" for kind, cols in COLUMNS.items()}
+
+@cache
+def columns(kind: str) -> tuple[str, ...]:
+    return ("id", *entity_type(kind).specs())
+
+
+@cache
+def list_fields(kind: str) -> tuple[str, ...]:
+    return tuple(n for n, s in entity_type(kind).specs().items() if s.kind in LIST_KINDS)
+
+
+@cache
+def select_all(kind: str) -> str:
+    # Column and table names come from our own schema, never from document content.
+    return f"SELECT {', '.join(columns(kind))} FROM {kind}"
 
 
 def to_row(entity: Entity) -> dict[str, Any]:
     row = entity.values()
-    for name in LIST_FIELDS[entity.KIND]:
+    for name in list_fields(entity.KIND):
         row[name] = json.dumps(row[name], ensure_ascii=False)
     return row
 
 
-def _reader(t: type[Entity]) -> Callable[[tuple], Entity]:
+@cache
+def _reader(kind: str) -> Callable[[tuple], Entity]:
     """A row -> entity function for one kind, generated once so each row costs one constructor call."""
+    t = entity_type(kind)
+    bools = {n for n, s in t.specs().items() if s.kind == "bool"}
     args = []
-    for n, name in enumerate(COLUMNS[t.KIND]):
-        if name in LIST_FIELDS[t.KIND]:
+    for n, name in enumerate(columns(kind)):
+        if name in list_fields(kind):
             args.append(f"{name}=loads(row[{n}] or '[]')")
-        elif name in BOOL_FIELDS[t.KIND]:
+        elif name in bools:
             args.append(f"{name}=bool(row[{n}])")
         else:
             args.append(f"{name}=row[{n}]")
     source = f"def read(row):\n    return cls({', '.join(args)})\n"
     namespace: dict[str, Any] = {"cls": t, "loads": json.loads}
-    exec(compile(source, f"<row reader for {t.KIND}>", "exec"), namespace)
+    exec(compile(source, f"<row reader for {kind}>", "exec"), namespace)
     return namespace["read"]
-
-
-_READERS = {t.KIND: _reader(t) for t in ENTITY_TYPES}
 
 
 def from_row(t: type[Entity], row: Any) -> Entity:
     """Build an entity from a trusted row (the file passed its checks when opened)."""
-    return _READERS[t.KIND](tuple(row))
+    return _reader(t.KIND)(tuple(row))
 
 
 def read_rows(t: type[Entity], rows: list) -> list[Entity]:
-    read = _READERS[t.KIND]
+    read = _reader(t.KIND)
     return [read(row) for row in rows]

@@ -13,9 +13,7 @@ import json
 import logging
 import os
 import shutil
-import socket
 import sqlite3
-import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -23,7 +21,7 @@ from pathlib import Path
 from db import backups
 from db.atomic_save import save_atomically
 from db.errors import DocumentError, ReadOnlyDocument, SaveFailed
-from db.lockfile import DocumentLock, pid_alive
+from db.lockfile import DocumentLock, host_name, pid_alive
 from db.migrations import SCHEMA_VERSION, migrate
 from db.paths import working_dir
 from db.sqlite_file import APPLICATION_ID, apply_pragmas, connect_readonly, inspect
@@ -80,7 +78,7 @@ def _now() -> str:
 
 
 def _new_folder() -> tuple[str, Path]:
-    session_id = uuid.uuid4().hex[:12]
+    session_id = os.urandom(6).hex()
     folder = working_dir() / session_id
     folder.mkdir(parents=True)
     return session_id, folder
@@ -108,7 +106,7 @@ class DocumentSession:
         finally:
             conn.close()
         entities = list(entities) if entities is not None else starter_entities()
-        info = SessionInfo(session_id, None, title or "Untitled", os.getpid(), socket.gethostname(), _now(), 0)
+        info = SessionInfo(session_id, None, title or "Untitled", os.getpid(), host_name(), _now(), 0)
         session = cls(folder, info, None)
         session.store.create(entities)
         session._mark_saved()
@@ -140,7 +138,7 @@ class DocumentSession:
                 None if as_copy else str(path),
                 title,
                 os.getpid(),
-                socket.gethostname(),
+                host_name(),
                 _now(),
                 0,
                 read_only=read_only,
@@ -168,7 +166,7 @@ class DocumentSession:
                 lock.acquire()
             except (DocumentError, OSError):
                 lock, info.origin, info.title = None, None, f"Recovered {info.title}"
-        info.pid, info.host, info.read_only = os.getpid(), socket.gethostname(), False
+        info.pid, info.host, info.read_only = os.getpid(), host_name(), False
         info.write(item.folder)
         return cls(item.folder, info, lock)
 
@@ -295,7 +293,7 @@ def list_recoverable() -> list[Recoverable]:
         info = SessionInfo.read(folder)
         if info is None:
             continue
-        if info.host != socket.gethostname() or info.pid == os.getpid() or pid_alive(info.pid):
+        if info.host != host_name() or info.pid == os.getpid() or pid_alive(info.pid):
             continue  # ours, or owned by a running copy of the app (or another computer's)
         revision = _revision_of(folder / WORKING_FILE)
         if revision is None or revision == info.saved_revision:

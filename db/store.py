@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from db.errors import DocumentError, ReadOnlyDocument
-from db.rows import COLUMNS, LIST_FIELDS, SELECT_ALL, from_row, read_rows, to_row
+from db.rows import columns, from_row, list_fields, read_rows, select_all, to_row
 from db.sqlite_file import apply_pragmas
 from workbench.changes import Change, Op, merge
 from workbench.deletion import DeletionPlan, plan_deletion
@@ -27,7 +27,7 @@ from workbench.document import Document
 from workbench.entity import Entity
 from workbench.errors import WorkbenchError
 from workbench.integrity import dangling_references
-from workbench.kinds import ENTITY_TYPES, entity_type
+from workbench.kinds import KINDS, entity_type, entity_types
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
@@ -38,12 +38,12 @@ UNDELETABLE = frozenset({"project", "sphere"})
 _CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
 
 
-def _row_tuple(entity: Entity, columns: tuple[str, ...]) -> tuple:
+def _row_tuple(entity: Entity, names: tuple[str, ...]) -> tuple:
     """Column values in table order; without list fields this skips building a dict (bulk imports)."""
-    if LIST_FIELDS[entity.KIND]:
+    if list_fields(entity.KIND):
         row = to_row(entity)
-        return tuple(row[c] for c in columns)
-    return attrgetter(*columns)(entity)
+        return tuple(row[c] for c in names)
+    return attrgetter(*names)(entity)
 
 
 def _explain_write_failure(err: sqlite3.Error) -> str:
@@ -93,12 +93,12 @@ class Store:
     def load(self) -> Document:
         """Every entity of the document, as a Document snapshot."""
         doc = Document()
-        for t in ENTITY_TYPES:
-            doc.entities[t.KIND] = {e.id: e for e in read_rows(t, self.conn.execute(SELECT_ALL[t.KIND]).fetchall())}
+        for t in entity_types():
+            doc.entities[t.KIND] = {e.id: e for e in read_rows(t, self.conn.execute(select_all(t.KIND)).fetchall())}
         return doc
 
     def all(self, kind: str) -> list[Entity]:
-        return read_rows(entity_type(kind), self.conn.execute(SELECT_ALL[kind]).fetchall())
+        return read_rows(entity_type(kind), self.conn.execute(select_all(kind)).fetchall())
 
     def get(self, kind: str, id_: str) -> Entity | None:
         found = self.get_many(kind, [id_])
@@ -110,13 +110,13 @@ class Store:
         out: list[Entity] = []
         for start in range(0, len(ids), _CHUNK):
             chunk = ids[start : start + _CHUNK]
-            sql = f"{SELECT_ALL[kind]} WHERE id IN ({', '.join('?' * len(chunk))})"
+            sql = f"{select_all(kind)} WHERE id IN ({', '.join('?' * len(chunk))})"
             out.extend(read_rows(t, self.conn.execute(sql, chunk).fetchall()))
         order = {id_: n for n, id_ in enumerate(ids)}
         return sorted(out, key=lambda e: order[e.id])
 
     def counts(self) -> dict[str, int]:
-        return {t.KIND: self.conn.execute(f"SELECT count(*) FROM {t.KIND}").fetchone()[0] for t in ENTITY_TYPES}
+        return {kind: self.conn.execute(f"SELECT count(*) FROM {kind}").fetchone()[0] for kind in KINDS}
 
     @property
     def revision(self) -> int:
@@ -216,10 +216,10 @@ class Store:
 
             from db.mapping import TABLES
 
-            for t in ENTITY_TYPES:
-                conn.execute(delete(TABLES[t.KIND]))
+            for kind in KINDS:
+                conn.execute(delete(TABLES[kind]))
             self._insert(conn, entities, check=False)
-            return [Change(t.KIND, Op.UPDATED, frozenset()) for t in ENTITY_TYPES]
+            return [Change(kind, Op.UPDATED, frozenset()) for kind in KINDS]
 
         return self._write(run)
 
@@ -239,22 +239,22 @@ class Store:
 
         def run(conn: Connection) -> list[Change]:
             changes = []
-            for t in ENTITY_TYPES:
+            for t in entity_types():
                 group = [e for e in entities if e.KIND == t.KIND]
                 if not group:
                     continue
                 before = self.get_many(t.KIND, [e.id for e in group])
                 previous.extend(before)
                 old = {e.id for e in before}
-                columns = COLUMNS[t.KIND]  # names from our own schema, never from the imported file
-                rows = [_row_tuple(e, columns) for e in group]
+                names = columns(t.KIND)  # from our own schema, never from the imported file
+                rows = [_row_tuple(e, names) for e in group]
                 fresh = [r for r in rows if r[0] not in old]
                 stale = [(*r[1:], r[0]) for r in rows if r[0] in old]
                 if fresh:
-                    marks = ", ".join("?" * len(columns))
-                    conn.exec_driver_sql(f"INSERT INTO {t.KIND} ({', '.join(columns)}) VALUES ({marks})", fresh)
+                    marks = ", ".join("?" * len(names))
+                    conn.exec_driver_sql(f"INSERT INTO {t.KIND} ({', '.join(names)}) VALUES ({marks})", fresh)
                 if stale:
-                    assignments = ", ".join(f"{c} = ?" for c in columns[1:])
+                    assignments = ", ".join(f"{c} = ?" for c in names[1:])
                     conn.exec_driver_sql(f"UPDATE {t.KIND} SET {assignments} WHERE id = ?", stale)
                 changes.append(Change(t.KIND, Op.CREATED, frozenset(e.id for e in group if e.id not in old)))
                 changes.append(Change(t.KIND, Op.UPDATED, frozenset(old)))
@@ -290,7 +290,7 @@ class Store:
         by_kind: dict[str, list[Entity]] = {}
         for e in entities:
             by_kind.setdefault(e.KIND, []).append(e)
-        order = [t.KIND for t in ENTITY_TYPES if t.KIND in by_kind]
+        order = [kind for kind in KINDS if kind in by_kind]
         for kind in order:
             table = TABLES[kind]
             ids = [e.id for e in by_kind[kind]]
@@ -311,7 +311,7 @@ class Store:
     def _update_rows(self, conn: Connection, edits: Sequence[tuple[str, str, dict[str, Any]]]) -> list[Change]:
         changed: list[Entity] = []
         for kind, id_, changes in edits:
-            row = conn.exec_driver_sql(SELECT_ALL[kind] + " WHERE id = ?", (id_,)).first()
+            row = conn.exec_driver_sql(select_all(kind) + " WHERE id = ?", (id_,)).first()
             if row is None:
                 raise WorkbenchError(f"The {entity_type(kind).LABEL.lower()} {id_!r} no longer exists.")
             after = from_row(entity_type(kind), row).changed(**changes)

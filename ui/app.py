@@ -66,6 +66,7 @@ def run_gui(path: Path | None) -> int:
     if os.environ.get(EXIT_WHEN_READY):
         app.processEvents()
         print("ready", flush=True)
+        window.close_document()  # leave no lock file or working copy behind
         return 0
     QTimer.singleShot(0, window.offer_recovery)
     QTimer.singleShot(50, warm_up)  # load the write machinery while the user reads the screen

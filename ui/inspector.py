@@ -7,6 +7,7 @@ value is named next to the form and nothing changes.
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib import import_module
 
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
@@ -21,8 +22,10 @@ from workbench.kinds import entity_type
 # Entities shown together with the selected one (an item with its instrument profile).
 COMPANIONS: dict[str, tuple[str, ...]] = {"item": ("instrument",)}
 # Computed, read-only lines per kind (e.g. an item's sphere region); views register their own.
+# Modules registering lines for entities any view can select are loaded when an entity is first shown.
 # A line is (label, value); a line with an empty label is a paragraph of its own (rich text, escaped by its maker).
 FACTS: dict[str, list[Callable[[OpenDocument, Entity], list[tuple[str, str]]]]] = {}
+FACT_MODULES = ("ui.views.spheres.facts", "ui.views.value_chain.facts")
 
 
 class Inspector(QScrollArea):
@@ -112,6 +115,8 @@ class Inspector(QScrollArea):
 
     def _show_facts(self, entity: Entity) -> None:
         assert self.doc is not None
+        for module in FACT_MODULES:
+            import_module(module)
         lines = [line for fn in FACTS.get(entity.KIND, []) for line in fn(self.doc, entity)]
         self.facts.setText("<br>".join(f"{label}: <b>{value}</b>" if label else value for label, value in lines))
         self.facts.setVisible(bool(lines))

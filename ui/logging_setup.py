@@ -3,14 +3,42 @@
 from __future__ import annotations
 
 import logging
-from logging.handlers import RotatingFileHandler
 
 from db.paths import logs_dir
 
+FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+class RotatingLog(logging.Handler):
+    """Writes to a size-rotated file (1 MB, five old files kept), opened on the first record.
+
+    Most sessions log nothing, and the standard rotating handler's module (sockets, pickle, queues)
+    costs a tenth of the window's start-up time, so it is loaded only when there is something to keep.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFormatter(logging.Formatter(FORMAT))
+        self._file: logging.Handler | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self._file is None:
+            from logging.handlers import RotatingFileHandler
+
+            self._file = RotatingFileHandler(
+                logs_dir() / "iip-workbench.log", maxBytes=1_000_000, backupCount=5, encoding="utf-8"
+            )
+            self._file.setFormatter(self.formatter)
+        self._file.emit(record)
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+        super().close()
+
 
 def setup_logging() -> logging.Handler:
-    handler = RotatingFileHandler(logs_dir() / "iip-workbench.log", maxBytes=1_000_000, backupCount=5, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler = RotatingLog()
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.INFO)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoGroup
@@ -25,15 +26,13 @@ from ui.dialogs import Choice
 from ui.document import OpenDocument
 from ui.inspector import Inspector
 from ui.navigator import Navigator
-from ui.presentation import Presentation
-from ui.project_dialog import ProjectDialog
 from ui.views.base import VIEW_ACTIONS, SectionView
 from ui.views.sections import BY_KEY, SECTIONS, section_for
-from ui.views.spheres import facts as _sphere_facts  # noqa: F401 - registers the inspector's region line
-from ui.views.value_chain import facts as _readiness_facts  # noqa: F401 - registers TRL/MRL definitions
 from ui.views.welcome import WelcomeView
 from workbench.errors import WorkbenchError
-from workbench.sample import sample_entities
+
+if TYPE_CHECKING:
+    from ui.presentation import Presentation
 
 log = logging.getLogger(__name__)
 APP_TITLE = "IIP Workbench"
@@ -77,7 +76,7 @@ class MainWindow(QMainWindow):
         self.undo_dock.hide()
 
         self._build_status_bar()
-        self.presentation = Presentation(self, self.stack)
+        self._presentation: Presentation | None = None
         self._build_menus()
         self.undo_group.cleanChanged.connect(lambda _clean: self.update_title())
         self._restore_layout()
@@ -217,12 +216,11 @@ class MainWindow(QMainWindow):
         present = a(
             "actionPresentation",
             "&Presentation mode",
-            self.presentation.toggle,
+            lambda: self.presentation.toggle(),
             "F5",
             "The current canvas alone, full screen and high contrast, for a room; Esc leaves",
         )
         present.setCheckable(True)
-        self.presentation.changed.connect(present.setChecked)
         view_menu.addAction(present)
         theme_menu = view_menu.addMenu("&Theme")
         for key, label in theme.THEMES.items():
@@ -238,6 +236,16 @@ class MainWindow(QMainWindow):
         help_menu.addAction(a("actionAbout", "&About IIP Workbench", self.about))
         for act in self.actions_by_name.values():
             act.setProperty("accessibleName", act.text().replace("&", ""))
+
+    @property
+    def presentation(self) -> Presentation:
+        """Presentation mode, made on first use (F5): starting the window does not need it."""
+        if self._presentation is None:
+            from ui.presentation import Presentation
+
+            self._presentation = Presentation(self, self.stack)
+            self._presentation.changed.connect(self.actions_by_name["actionPresentation"].setChecked)
+        return self._presentation
 
     # ----- document lifecycle --------------------------------------------------------------
     def _drop_views(self) -> None:
@@ -301,6 +309,8 @@ class MainWindow(QMainWindow):
         self._start(lambda: DocumentSession.new())
 
     def new_from_sample(self) -> None:
+        from workbench.sample import sample_entities
+
         self._start(lambda: DocumentSession.new(sample_entities(), title="Battery scale-up sample"))
 
     def _start(self, make: Callable[[], DocumentSession]) -> bool:
@@ -451,6 +461,8 @@ class MainWindow(QMainWindow):
             export_brief(self, self.doc)
 
     def edit_properties(self) -> None:
+        from ui.project_dialog import ProjectDialog
+
         if self.doc is not None:
             ProjectDialog(self.doc, self).exec()
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from workbench.entity import Entity
-from workbench.kinds import ENTITY_TYPES
+from workbench.kinds import KINDS
 from workbench.project import Project
 
 E = TypeVar("E", bound=Entity)
@@ -17,7 +17,7 @@ E = TypeVar("E", bound=Entity)
 class Document:
     """A snapshot of a document; analysis functions take one of these and return plain values."""
 
-    entities: dict[str, dict[str, Entity]] = field(default_factory=lambda: {t.KIND: {} for t in ENTITY_TYPES})
+    entities: dict[str, dict[str, Entity]] = field(default_factory=lambda: {kind: {} for kind in KINDS})
 
     @classmethod
     def of(cls, entities: Iterable[Entity]) -> Document:
@@ -33,8 +33,8 @@ class Document:
         return self.entities[kind.KIND].get(id_)  # type: ignore[return-value]
 
     def __iter__(self) -> Iterator[Entity]:
-        for t in ENTITY_TYPES:
-            yield from self.entities[t.KIND].values()
+        for kind in KINDS:
+            yield from self.entities[kind].values()
 
     @property
     def project(self) -> Project:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-import uuid
+import os
 from typing import Any, ClassVar, Self
 
 from workbench.errors import ValidationError
@@ -12,7 +12,7 @@ from workbench.fields import FieldSpec
 
 def new_id() -> str:
     """A stable id: 16 hex digits, unique across documents so copy/paste and import stay safe."""
-    return uuid.uuid4().hex[:16]
+    return os.urandom(8).hex()
 
 
 @dataclasses.dataclass(kw_only=True, slots=True)

@@ -2,45 +2,55 @@
 
 from __future__ import annotations
 
-from workbench.briefs.entities import Brief, BriefSection
-from workbench.ecosystem import Actor, Link
+from functools import cache
+from importlib import import_module
+
 from workbench.entity import Entity
 from workbench.errors import WorkbenchError
-from workbench.items import Instrument, Item
-from workbench.practice_entity import Practice
-from workbench.project import Project
-from workbench.registers import ChecklistResponse, Evaluation, Experiment, Lesson, Objective
-from workbench.spheres import Sphere
-from workbench.value_chain import Capability, ScaleUpAssessment, ValueChainStage
-from workbench.workshop.entities import AgendaStep, Note, Participant, Snapshot, Vote, WorkshopState
 
-# Order: referenced kinds before the kinds that refer to them.
-ENTITY_TYPES: tuple[type[Entity], ...] = (
-    Project,
-    Sphere,
-    ValueChainStage,
-    Actor,
-    Item,
-    Instrument,
-    Link,
-    Capability,
-    ScaleUpAssessment,
-    Objective,
-    Experiment,
-    Evaluation,
-    Lesson,
-    ChecklistResponse,
-    Practice,
-    Brief,
-    BriefSection,
-    AgendaStep,
-    Participant,
-    Note,
-    Vote,
-    Snapshot,
-    WorkshopState,
-)
-BY_KIND: dict[str, type[Entity]] = {t.KIND: t for t in ENTITY_TYPES}
+# Where each kind's class is declared. Order: referenced kinds before the kinds that refer to them.
+# Classes are imported on first use, so opening a document loads only the kinds it shows first.
+_DECLARED_IN: dict[str, str] = {
+    "project": "workbench.project:Project",
+    "sphere": "workbench.spheres:Sphere",
+    "stage": "workbench.value_chain:ValueChainStage",
+    "actor": "workbench.ecosystem:Actor",
+    "item": "workbench.items:Item",
+    "instrument": "workbench.items:Instrument",
+    "link": "workbench.ecosystem:Link",
+    "capability": "workbench.value_chain:Capability",
+    "scaleup": "workbench.value_chain:ScaleUpAssessment",
+    "objective": "workbench.registers:Objective",
+    "experiment": "workbench.registers:Experiment",
+    "evaluation": "workbench.registers:Evaluation",
+    "lesson": "workbench.registers:Lesson",
+    "response": "workbench.registers:ChecklistResponse",
+    "practice": "workbench.practice_entity:Practice",
+    "brief": "workbench.briefs.entities:Brief",
+    "brief_section": "workbench.briefs.entities:BriefSection",
+    "agenda_step": "workbench.workshop.entities:AgendaStep",
+    "participant": "workbench.workshop.entities:Participant",
+    "note": "workbench.workshop.entities:Note",
+    "vote": "workbench.workshop.entities:Vote",
+    "snapshot": "workbench.workshop.entities:Snapshot",
+    "workshop": "workbench.workshop.entities:WorkshopState",
+}
+KINDS: tuple[str, ...] = tuple(_DECLARED_IN)
+
+
+@cache
+def entity_type(kind: str) -> type[Entity]:
+    try:
+        module, name = _DECLARED_IN[kind].split(":")
+    except KeyError:
+        raise WorkbenchError(f"Unknown kind of entity: {kind!r}") from None
+    return getattr(import_module(module), name)
+
+
+def entity_types() -> tuple[type[Entity], ...]:
+    """Every entity class, in dependency order (imports them all)."""
+    return tuple(entity_type(kind) for kind in KINDS)
+
 
 # Entities that cannot live without another: (dependent kind, field holding the owner's id, owner kind).
 CASCADES: tuple[tuple[str, str, str], ...] = (
@@ -53,18 +63,11 @@ CASCADES: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def entity_type(kind: str) -> type[Entity]:
-    try:
-        return BY_KIND[kind]
-    except KeyError:
-        raise WorkbenchError(f"Unknown kind of entity: {kind!r}") from None
-
-
 def references_to(kind: str) -> list[tuple[str, str]]:
     """(kind, field) pairs whose values are ids of `kind`, excluding cascades."""
     cascading = {(k, f) for k, f, owner in CASCADES if owner == kind}
     out = []
-    for t in ENTITY_TYPES:
+    for t in entity_types():
         for name, spec in t.specs().items():
             if spec.ref == kind and (t.KIND, name) not in cascading:
                 out.append((t.KIND, name))

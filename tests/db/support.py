@@ -15,7 +15,7 @@ from workbench.briefs.entities import Brief, BriefSection
 from workbench.ecosystem import Actor, Link
 from workbench.entity import Entity
 from workbench.items import Instrument, Item
-from workbench.kinds import ENTITY_TYPES
+from workbench.kinds import KINDS
 from workbench.practice_entity import Practice
 from workbench.project import Project
 from workbench.registers import ChecklistResponse, Evaluation, Experiment, Lesson, Objective
@@ -212,7 +212,7 @@ def field_default(t: type[Entity], name: str):
 
 
 def all_kinds() -> set[str]:
-    return {t.KIND for t in ENTITY_TYPES}
+    return set(KINDS)
 
 
 def snapshot(doc) -> dict[str, dict[str, dict]]:

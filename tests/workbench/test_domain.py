@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+import pkgutil
 
 import pytest
 
 from workbench.deletion import plan_deletion
 from workbench.ecosystem import Actor, Link
 from workbench.entity import Entity
-from workbench.errors import ValidationError
+from workbench.errors import ValidationError, WorkbenchError
 from workbench.items import Instrument, Item
-from workbench.kinds import ENTITY_TYPES
+from workbench.kinds import KINDS, entity_type, entity_types
 from workbench.project import Project
 from workbench.registers import Evaluation, Experiment, Lesson, Objective
 from workbench.retention import backups_to_keep
@@ -84,7 +86,7 @@ def test_validation_normalises_values():
 
 
 def test_every_entity_kind_builds_with_its_defaults_except_required_text():
-    for t in ENTITY_TYPES:
+    for t in entity_types():
         specs = t.specs()
         values = {n: "x" for n, s in specs.items() if s.required and s.kind == "text"}
         if t is Link:
@@ -93,6 +95,22 @@ def test_every_entity_kind_builds_with_its_defaults_except_required_text():
             values = {"voter_id": "a", "note_id": "b"}
         e = t.create(**values)
         assert e.values()["id"] == e.id
+
+
+def _subclasses(cls: type) -> set[type]:
+    return {sub for direct in cls.__subclasses__() for sub in {direct, *_subclasses(direct)}}
+
+
+def test_the_kinds_registry_names_every_entity_class_under_its_own_kind():
+    import workbench
+
+    for info in pkgutil.walk_packages(workbench.__path__, "workbench."):
+        importlib.import_module(info.name)
+    declared = {t for t in _subclasses(Entity) if t.__module__.startswith("workbench.")}
+    assert set(entity_types()) == declared
+    assert [t.KIND for t in entity_types()] == list(KINDS)
+    with pytest.raises(WorkbenchError, match="Unknown kind of entity: 'widget'"):
+        entity_type("widget")
 
 
 def test_changed_validates_and_leaves_the_original_alone():

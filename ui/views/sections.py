@@ -1,5 +1,7 @@
 """The sections of a project, in navigator order. To add a view, write a SectionView subclass
-and point its section's `factory` at it (README, 'Adding a view')."""
+and point its section's `factory` at it (README, 'Adding a view').
+
+Factories import their view's module when the section is first shown, so the window starts without them."""
 
 from __future__ import annotations
 
@@ -9,9 +11,7 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import QWidget
 
 from ui.document import OpenDocument
-from ui.views.overview import OverviewView
 from ui.views.placeholder import PlaceholderView
-from ui.views.register import RegisterView
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,12 @@ class Section:
         return self.factory(doc)
 
 
+def _overview(doc: OpenDocument) -> QWidget:
+    from ui.views.overview import OverviewView
+
+    return OverviewView(doc)
+
+
 def _spheres(doc: OpenDocument) -> QWidget:
     from ui.views.spheres.view import SpheresView
 
@@ -42,7 +48,12 @@ def _value_chain(doc: OpenDocument) -> QWidget:
 
 
 def _register(kind: str, columns: list[str], hint: str) -> Callable[[OpenDocument], QWidget]:
-    return lambda doc: RegisterView(doc, kind, columns, hint)
+    def build(doc: OpenDocument) -> QWidget:
+        from ui.views.register import RegisterView
+
+        return RegisterView(doc, kind, columns, hint)
+
+    return build
 
 
 def _checklists(doc: OpenDocument) -> QWidget:
@@ -76,7 +87,7 @@ def _workshop(doc: OpenDocument) -> QWidget:
 
 
 SECTIONS: list[Section] = [
-    Section("overview", "Overview", None, "What the project holds, and what to do first.", OverviewView),
+    Section("overview", "Overview", None, "What the project holds, and what to do first.", _overview),
     Section(
         "spheres",
         "Spheres",

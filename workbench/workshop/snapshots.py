@@ -17,7 +17,7 @@ from workbench.document import Document
 from workbench.entity import Entity
 from workbench.errors import ValidationError, WorkbenchError
 from workbench.integrity import dangling_references
-from workbench.kinds import BY_KIND, ENTITY_TYPES
+from workbench.kinds import KINDS, entity_type
 from workbench.workshop.entities import Snapshot
 from workbench.workshop.voting import totals
 
@@ -28,7 +28,7 @@ Board = dict[str, dict[str, Entity]]  # kind -> id -> entity
 
 
 def board_kinds() -> list[str]:
-    return [t.KIND for t in ENTITY_TYPES if t.KIND not in KEPT_KINDS]
+    return [kind for kind in KINDS if kind not in KEPT_KINDS]
 
 
 def capture(doc: Document) -> str:
@@ -50,9 +50,9 @@ def read_board(snapshot: Snapshot) -> Board:
             raise ValueError(f"format {data.get('format')!r}")
         board: Board = {}
         for kind, records in data["entities"].items():
-            t = BY_KIND.get(kind)
-            if t is None or kind in KEPT_KINDS:
+            if kind not in KINDS or kind in KEPT_KINDS:
                 continue
+            t = entity_type(kind)
             known = {"id", *t.specs()}
             board[kind] = {r["id"]: t.create(**{k: v for k, v in r.items() if k in known}) for r in records}
     except (ValueError, TypeError, KeyError, AttributeError, ValidationError) as err:

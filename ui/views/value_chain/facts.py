@@ -1,7 +1,7 @@
 """Inspector lines for the value chain: the TRL and MRL levels an instrument's ranges cover, each
 with its definition (workbench.readiness), and a capability's gap.
 
-Registered when the shell starts (ui.main_window imports the fact modules).
+Registered when the inspector first shows an entity (ui.inspector.FACT_MODULES).
 """
 
 from __future__ import annotations

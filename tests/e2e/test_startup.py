@@ -1,0 +1,55 @@
+"""Starting the window with a document: what it loads, and what it leaves behind."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from db.session import DocumentSession
+from workbench.sample import sample_entities
+
+# Loaded on first use, never to show the window: each costs start-up time a user would wait through.
+NOT_AT_START = (
+    "sqlalchemy",
+    "pyqtgraph",
+    "networkx",
+    "numpy",
+    "reportlab",
+    "logging.handlers",
+    "ui.presentation",
+    "ui.project_dialog",
+    "ui.views.register",
+    "ui.views.spheres.view",
+    "workbench.registers",
+    "workbench.workshop.entities",
+)
+START = (
+    "import json, sys\n"
+    "from ui.cli import main\n"
+    "code = main([sys.argv[1]])\n"
+    "print(json.dumps({'code': code, 'modules': sorted(sys.modules)}))\n"
+)
+
+
+def test_the_window_opens_a_document_without_loading_what_it_does_not_show(tmp_path, app_home):
+    path = tmp_path / "sample.iipw"
+    session = DocumentSession.new(sample_entities(), title="Sample")
+    session.save_as(path)
+    session.close()
+    env = dict(os.environ, IIP_WORKBENCH_HOME=str(app_home), QT_QPA_PLATFORM="offscreen")
+    env["IIP_WORKBENCH_EXIT_WHEN_READY"] = "1"
+    out = subprocess.run(
+        [sys.executable, "-c", START, str(path)], capture_output=True, text=True, env=env, timeout=120, check=True
+    )
+    ready, report = out.stdout.splitlines()[-2:]
+    assert ready == "ready"
+    result = json.loads(report)
+    assert result["code"] == 0
+    modules = set(result["modules"])
+    assert "ui.main_window" in modules and "ui.views.overview" in modules  # it did start, on the overview
+    assert sorted(m for m in NOT_AT_START if m in modules) == []
+    # Closed cleanly: the lock is released and the working copy is gone.
+    assert not (tmp_path / ".~lock.sample.iipw#").exists()
+    assert list((app_home / "working").iterdir()) == []
