@@ -27,7 +27,6 @@ from db.paths import working_dir
 from db.sqlite_file import APPLICATION_ID, apply_pragmas, connect_readonly, inspect
 from db.store import Store
 from workbench.entity import Entity
-from workbench.sample import starter_entities
 
 log = logging.getLogger(__name__)
 EXTENSION = ".iipw"
@@ -105,6 +104,8 @@ class DocumentSession:
             migrate(conn)
         finally:
             conn.close()
+        from workbench.sample import starter_entities
+
         entities = list(entities) if entities is not None else starter_entities()
         info = SessionInfo(session_id, None, title or "Untitled", os.getpid(), host_name(), _now(), 0)
         session = cls(folder, info, None)

@@ -5,8 +5,8 @@ document revision, commits (synchronous=FULL: on disk when it returns) and repor
 Undo replays the same services with stored before/after values.
 
 Reads use the SQLite connection directly (db.rows); writes go through SQLAlchemy Core on the same
-connection. SQLAlchemy is imported on the first write (or by `warm_up`), which keeps the time from
-double-click to an open document short.
+connection. SQLAlchemy (and the domain's deletion and integrity rules) are imported on the first
+write or by `warm_up`, which keeps the time from double-click to an open document short.
 """
 
 from __future__ import annotations
@@ -22,15 +22,15 @@ from db.errors import DocumentError, ReadOnlyDocument
 from db.rows import columns, from_row, list_fields, read_rows, select_all, to_row
 from db.sqlite_file import apply_pragmas
 from workbench.changes import Change, Op, merge
-from workbench.deletion import DeletionPlan, plan_deletion
 from workbench.document import Document
 from workbench.entity import Entity
 from workbench.errors import WorkbenchError
-from workbench.integrity import dangling_references
 from workbench.kinds import KINDS, entity_type, entity_types
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
+
+    from workbench.deletion import DeletionPlan
 
 _BUMP_REVISION = "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'revision'"
 Listener = Callable[[list[Change]], None]
@@ -61,6 +61,8 @@ def _explain_write_failure(err: sqlite3.Error) -> str:
 def warm_up() -> None:
     """Import the write machinery ahead of the first edit (called once the window is showing)."""
     import db.mapping  # noqa: F401
+    import workbench.deletion  # noqa: F401
+    import workbench.integrity  # noqa: F401
 
 
 class Store:
@@ -166,6 +168,8 @@ class Store:
         """Delete entities with their dependents, clearing references; the plan lets undo restore them."""
         if kind in UNDELETABLE:
             raise WorkbenchError(f"The {entity_type(kind).LABEL.lower()} cannot be deleted; edit it instead.")
+        from workbench.deletion import plan_deletion
+
         plan = plan_deletion(kind, ids, self.all)
 
         def run(conn: Connection) -> list[Change]:
@@ -207,6 +211,8 @@ class Store:
         """Make the document hold exactly `entities` (import or snapshot restore), in one transaction."""
         for e in entities:
             e.validate()
+        from workbench.integrity import dangling_references
+
         problems = dangling_references(entities)
         if problems:
             raise WorkbenchError(f"{len(problems)} broken references, first: {problems[0]}", "\n".join(problems))

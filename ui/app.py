@@ -58,11 +58,9 @@ def run_gui(path: Path | None) -> int:
     app = application()
     setup_logging()
     theme.apply()
-    window = MainWindow()
+    window = MainWindow(path=path)  # opened before it shows: no welcome screen flashes by
     window.show()
     sys.excepthook = lambda kind, err, tb: _report_unexpected(window, err)
-    if path is not None:
-        window.open_path(path)
     if os.environ.get(EXIT_WHEN_READY):
         app.processEvents()
         print("ready", flush=True)

@@ -7,13 +7,15 @@ database stays the single source of truth and views follow its change notificati
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand
 
 from db.store import Store
-from workbench.deletion import DeletionPlan
 from workbench.entity import Entity
+
+if TYPE_CHECKING:
+    from workbench.deletion import DeletionPlan
 
 
 class StoreCommand(QUndoCommand):

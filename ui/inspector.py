@@ -8,16 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from importlib import import_module
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ui.commands import UpdateCommand
 from ui.document import OpenDocument
-from ui.forms import EntityForm
 from workbench.changes import Change
 from workbench.entity import Entity
 from workbench.errors import ValidationError
 from workbench.kinds import entity_type
+
+if TYPE_CHECKING:
+    from ui.forms import EntityForm
 
 # Entities shown together with the selected one (an item with its instrument profile).
 COMPANIONS: dict[str, tuple[str, ...]] = {"item": ("instrument",)}
@@ -101,6 +104,8 @@ class Inspector(QScrollArea):
 
     def _add_form(self, layout: QVBoxLayout, entity: Entity) -> None:
         assert self.doc is not None
+        from ui.forms import EntityForm  # loaded with the first selection, not at start-up
+
         form = EntityForm(type(entity), self._options)
         form.set_entity(entity)
         form.set_read_only(self.doc.read_only)

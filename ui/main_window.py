@@ -28,18 +28,19 @@ from ui.inspector import Inspector
 from ui.navigator import Navigator
 from ui.views.base import VIEW_ACTIONS, SectionView
 from ui.views.sections import BY_KEY, SECTIONS, section_for
-from ui.views.welcome import WelcomeView
 from workbench.errors import WorkbenchError
 
 if TYPE_CHECKING:
     from ui.presentation import Presentation
+    from ui.views.welcome import WelcomeView
 
 log = logging.getLogger(__name__)
 APP_TITLE = "IIP Workbench"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, path: Path | None = None):
+        """A window showing the document at `path` if given (and it opens), else the welcome screen."""
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setAccessibleName("IIP Workbench main window")
@@ -53,12 +54,7 @@ class MainWindow(QMainWindow):
 
         self.stack = QStackedWidget()
         self.stack.setObjectName("centralStack")
-        self.welcome = WelcomeView()
-        self.welcome.new_requested.connect(self.new_document)
-        self.welcome.sample_requested.connect(self.new_from_sample)
-        self.welcome.open_requested.connect(self.open_dialog)
-        self.welcome.open_path.connect(self.open_path)
-        self.stack.addWidget(self.welcome)
+        self._welcome: WelcomeView | None = None
         self.setCentralWidget(self.stack)
 
         self.navigator = Navigator()
@@ -80,7 +76,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.undo_group.cleanChanged.connect(lambda _clean: self.update_title())
         self._restore_layout()
-        self.set_document(None)
+        if path is None or not self.open_path(path):
+            self.set_document(None)
 
     # ----- construction --------------------------------------------------------------------
     def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -238,6 +235,20 @@ class MainWindow(QMainWindow):
             act.setProperty("accessibleName", act.text().replace("&", ""))
 
     @property
+    def welcome(self) -> WelcomeView:
+        """The welcome screen, made when first shown (a window opened on a document may never need it)."""
+        if self._welcome is None:
+            from ui.views.welcome import WelcomeView
+
+            self._welcome = WelcomeView()
+            self._welcome.new_requested.connect(self.new_document)
+            self._welcome.sample_requested.connect(self.new_from_sample)
+            self._welcome.open_requested.connect(self.open_dialog)
+            self._welcome.open_path.connect(self.open_path)
+            self.stack.addWidget(self._welcome)
+        return self._welcome
+
+    @property
     def presentation(self) -> Presentation:
         """Presentation mode, made on first use (F5): starting the window does not need it."""
         if self._presentation is None:
@@ -299,7 +310,7 @@ class MainWindow(QMainWindow):
 
     def current_view(self) -> QWidget | None:
         widget = self.stack.currentWidget()
-        return None if widget is self.welcome else widget
+        return None if widget is self._welcome else widget
 
     @property
     def modified(self) -> bool:

@@ -214,6 +214,26 @@ def test_bad_file_shows_error_and_keeps_app_alive(window, answers, tmp_path):
     assert window.isVisible() and window.stack.currentWidget() is window.welcome
 
 
+def test_a_window_opened_on_a_document_shows_it_without_the_welcome_screen(qapp_instance, qtbot, answers, tmp_path):
+    from ui.main_window import MainWindow
+
+    doc = make_doc(tmp_path / "launched.iipw", title="Hydrogen valleys")
+    win = MainWindow(path=doc)
+    qtbot.addWidget(win)
+    assert win.doc is not None and win.doc.session.path == doc.resolve()
+    assert win._welcome is None and win.current_view() is win.views["overview"]
+    assert win.windowTitle() == "launched.iipw[*] - IIP Workbench"
+    win.close()
+
+    bad = tmp_path / "notes.iipw"
+    bad.write_bytes(os.urandom(3000))
+    win = MainWindow(path=bad)
+    qtbot.addWidget(win)
+    assert win.doc is None and win.stack.currentWidget() is win.welcome
+    assert len(answers.errors) == 1 and "notes.iipw" in answers.errors[0].message
+    win.close()
+
+
 def test_bad_file_keeps_the_open_document(window, answers, tmp_path, qtbot):
     window.new_document()
     answers.unsaved = dialogs.Choice.DISCARD
