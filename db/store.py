@@ -61,7 +61,7 @@ def _explain_write_failure(err: sqlite3.Error) -> str:
 def warm_up() -> None:
     """Import the write machinery ahead of the first edit (called once the window is showing)."""
     import db.mapping  # noqa: F401
-    import workbench.deletion  # noqa: F401
+    import workbench.deletion
     import workbench.integrity  # noqa: F401
 
 

@@ -229,6 +229,9 @@ def _export(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0] not in _command_names() and not argv[0].startswith("-")):
+        # The document layer first: once PySide6 is loaded it reads the source of every module
+        # imported after it (to look for its __feature__ switches), which slows the start.
+        import db.session  # noqa: F401
         from ui.app import run_gui
 
         return run_gui(Path(argv[0]) if argv else None)
