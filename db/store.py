@@ -14,6 +14,7 @@ from __future__ import annotations
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from importlib import import_module
 from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -60,9 +61,8 @@ def _explain_write_failure(err: sqlite3.Error) -> str:
 
 def warm_up() -> None:
     """Import the write machinery ahead of the first edit (called once the window is showing)."""
-    import db.mapping  # noqa: F401
-    import workbench.deletion
-    import workbench.integrity  # noqa: F401
+    for module in ("db.mapping", "workbench.deletion", "workbench.integrity"):
+        import_module(module)
 
 
 class Store:
