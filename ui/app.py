@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -64,8 +65,10 @@ def run_gui(path: Path | None) -> int:
     if os.environ.get(EXIT_WHEN_READY):
         app.processEvents()
         print("ready", flush=True)
+        gc.enable()
         window.close_document()  # leave no lock file or working copy behind
         return 0
+    QTimer.singleShot(0, gc.enable)  # off while starting (ui.cli), on once the window shows
     QTimer.singleShot(0, window.offer_recovery)
     QTimer.singleShot(50, warm_up)  # load the write machinery while the user reads the screen
     return app.exec()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import logging
 import sys
@@ -229,8 +230,10 @@ def _export(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0] not in _command_names() and not argv[0].startswith("-")):
-        # The document layer first: once PySide6 is loaded it reads the source of every module
-        # imported after it (to look for its __feature__ switches), which slows the start.
+        # Start-up makes many objects and little garbage: the collector waits until the window
+        # shows (run_gui turns it back on). The document layer loads first: once PySide6 is loaded
+        # it reads the source of every module imported after it (looking for __feature__ switches).
+        gc.disable()
         import db.session  # noqa: F401
         from ui.app import run_gui
 
