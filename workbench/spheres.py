@@ -108,9 +108,16 @@ def region_anchor(region: Region, spheres: Sequence[Sphere]) -> tuple[float, flo
     return region_anchors(spheres)[region]
 
 
-def region_anchors(spheres: Sequence[Sphere]) -> dict[Region, tuple[float, float]]:
+Box = tuple[float, float, float, float]  # left, top, right, bottom
+ANCHOR_TRIES = 80  # spots near a region's middle tried for its label before settling for the deepest
+
+
+def region_anchors(
+    spheres: Sequence[Sphere], keep_clear: Sequence[Box] = (), label: tuple[float, float] = (0.0, 0.0)
+) -> dict[Region, tuple[float, float]]:
     """For every region, the point deepest inside it (farthest from any circle's edge) on a grid around
-    the spheres; one sweep classifies the whole grid, so all eight anchors cost about what one did."""
+    the spheres where a label of size `label` fits inside and covers none of the `keep_clear` boxes (the
+    item cards), else the deepest point. One sweep classifies the whole grid for all eight regions."""
     if not spheres:
         return dict.fromkeys(REGIONS, (0.0, 0.0))
     left = min(s.cx - s.r for s in spheres)
@@ -126,11 +133,44 @@ def region_anchors(spheres: Sequence[Sphere]) -> dict[Region, tuple[float, float
             points.append((x, y))
             x += step
         y += step
-    best: dict[Region, tuple[float, float]] = {}
-    best_depth: dict[Region, float] = {}
+    ranked: dict[Region, list[tuple[float, float, float]]] = {}
     for (x, y), region in zip(points, regions_of(points, spheres), strict=True):
         depth = min(abs(math.hypot(x - s.cx, y - s.cy) - s.r) for s in spheres)
-        if depth > best_depth.get(region, -math.inf):
-            best[region], best_depth[region] = (x, y), depth
-    fallback = (right + 2 * step, bottom + 2 * step)
-    return {r: best.get(r, fallback) for r in REGIONS}
+        ranked.setdefault(region, []).append((depth, x, y))
+    taken = _BoxIndex(keep_clear, cell=max(*label, 4 * step))
+    half_w, half_h = label[0] / 2, label[1] / 2
+    anchors = dict.fromkeys(REGIONS, (right + 2 * step, bottom + 2 * step))
+    for region, spots in ranked.items():
+        spots.sort(key=lambda spot: -spot[0])
+        free = (
+            (x, y)
+            for depth, x, y in spots[:ANCHOR_TRIES]
+            if depth >= max(half_w, half_h) and not taken.overlaps((x - half_w, y - half_h, x + half_w, y + half_h))
+        )
+        anchors[region] = next(free, spots[0][1:])
+    return anchors
+
+
+class _BoxIndex:
+    """Boxes bucketed by grid cell, so asking whether a spot is free looks at its neighbours only."""
+
+    def __init__(self, boxes: Sequence[Box], cell: float):
+        self.cell = cell
+        self.cells: dict[tuple[int, int], list[Box]] = {}
+        for box in boxes:
+            for key in self._keys(box):
+                self.cells.setdefault(key, []).append(box)
+
+    def _keys(self, box: Box) -> list[tuple[int, int]]:
+        c = self.cell
+        columns = range(math.floor(box[0] / c), math.floor(box[2] / c) + 1)
+        rows = range(math.floor(box[1] / c), math.floor(box[3] / c) + 1)
+        return [(i, j) for i in columns for j in rows]
+
+    def overlaps(self, box: Box) -> bool:
+        left, top, right, bottom = box
+        return any(
+            b[0] < right and left < b[2] and b[1] < bottom and top < b[3]
+            for key in self._keys(box)
+            for b in self.cells.get(key, ())
+        )

@@ -150,6 +150,17 @@ def test_gap_panel_counts_and_click_selects_region(window):
     assert {ref[1] for ref in window.doc.selection} == selected
 
 
+def test_region_counts_sit_clear_of_the_item_cards_in_the_sample(window):
+    window.new_from_sample()
+    window.show_section("spheres")
+    scene = window.current_view().scene
+    cards = [item.sceneBoundingRect() for item in scene.policy_items.values()]
+    for region, label in scene.region_labels.items():
+        box = label.sceneBoundingRect()
+        assert not any(box.intersects(card) for card in cards), region
+        assert region_of(label.x(), label.y(), list(scene.spheres.values())) is region
+
+
 def test_gap_panel_follows_edits_and_undo(spheres):
     row = list(Region).index(Region.AC)
     assert spheres.gaps.table.item(row, 1).text() == "0"

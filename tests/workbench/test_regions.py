@@ -14,6 +14,7 @@ from workbench.spheres import (
     Sphere,
     default_spheres,
     region_anchor,
+    region_anchors,
     region_label,
     region_of,
     regions_of,
@@ -188,6 +189,26 @@ def test_region_anchor_keeps_clear_of_the_edges():
         x, y = region_anchor(region, spheres)
         depth = min(abs(math.hypot(x - s.cx, y - s.cy) - s.r) for s in spheres)
         assert depth > 10.0, (region, x, y, depth)
+
+
+def test_region_labels_step_off_the_item_cards_but_stay_in_their_region():
+    spheres = default_spheres()
+    label = (60.0, 20.0)
+    free = region_anchors(spheres)
+    x, y = free[Region.AB]
+    card = (x - 50, y - 15, x + 50, y + 15)  # an item card right on the spot
+    moved = region_anchors(spheres, [card], label)
+    mx, my = moved[Region.AB]
+    assert (mx, my) != (x, y) and region_of(mx, my, spheres) is Region.AB
+    clear_of_card = mx + 30 <= card[0] or mx - 30 >= card[2] or my + 10 <= card[1] or my - 10 >= card[3]
+    assert clear_of_card
+    assert all(moved[r] == free[r] for r in REGIONS if r not in (Region.AB, Region.OUTSIDE))
+
+
+def test_a_region_covered_everywhere_keeps_its_deepest_point():
+    spheres = default_spheres()
+    everywhere = (-1e4, -1e4, 1e4, 1e4)
+    assert region_anchors(spheres, [everywhere], (60.0, 20.0)) == region_anchors(spheres)
 
 
 def test_region_anchor_without_spheres_is_the_origin():

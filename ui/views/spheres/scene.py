@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from PySide6.QtCore import QPointF, QRectF, Signal
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
 
-from ui.views.spheres.items import OutsideArea, PolicyItem, RegionLabel, SphereItem
+from ui.views.spheres.items import CARD, DOT, OutsideArea, PolicyItem, RegionLabel, SphereItem
 from workbench.changes import Change, Op
 from workbench.document import Document
 from workbench.entity import Entity
@@ -54,6 +54,7 @@ class SpheresScene(QGraphicsScene):
             self._put_item(item, region)
         self._layout_decorations()
         self.refresh_analysis()
+        self.place_region_labels()
 
     def apply(self, changes: list[Change], fetch: Fetch) -> None:
         """Follow the service's report: only the entities named are fetched and redrawn."""
@@ -85,6 +86,7 @@ class SpheresScene(QGraphicsScene):
             self._layout_decorations()
         if touched:
             self.refresh_analysis()
+            self.place_region_labels()
 
     def _put_sphere(self, sphere: Sphere) -> None:
         self.spheres[sphere.id] = sphere
@@ -130,11 +132,17 @@ class SpheresScene(QGraphicsScene):
             label.set_state(self.analysis.regions[region].count, region.value in flagged)
         self.analysis_changed.emit(self.analysis)
 
-    def _layout_decorations(self) -> None:
-        spheres = list(self.spheres.values())
-        anchors = region_anchors(spheres)
+    def place_region_labels(self) -> None:
+        """Each region's count goes near the region's middle, on a spot no item card covers if there is one."""
+        left, top, right, bottom = (DOT if self.compact else CARD).getCoords()
+        cards = [(i.x + left, i.y + top, i.x + right, i.y + bottom) for i in self.items_by_id.values()]
+        size = next(iter(self.region_labels.values())).boundingRect().size()
+        anchors = region_anchors(list(self.spheres.values()), cards, (size.width(), size.height()))
         for region, label in self.region_labels.items():
             label.setPos(*anchors[region])
+
+    def _layout_decorations(self) -> None:
+        spheres = list(self.spheres.values())
         if spheres:
             left = min(s.cx - s.r for s in spheres)
             right = max(s.cx + s.r for s in spheres)
@@ -176,6 +184,7 @@ class SpheresScene(QGraphicsScene):
             self.compact = compact
             for item in self.policy_items.values():
                 item.set_compact(compact)
+            self.place_region_labels()
 
     def count_in(self, rect: QRectF) -> int:
         left, top, right, bottom = rect.left(), rect.top(), rect.right(), rect.bottom()
