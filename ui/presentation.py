@@ -1,9 +1,11 @@
 """Presentation mode: the current canvas alone, full screen, high contrast, for a room on a projector.
 
 The canvas is shown by a separate top-level view on the same scene, so nothing is copied: what the
-facilitator changes on the laptop appears on the projector at once. With two screens the stage goes
-to the other one and the window keeps its controls; with one, the stage covers it. Esc leaves and puts
-the theme back; the window itself is never rearranged, so there is nothing else to restore.
+facilitator changes on the laptop appears on the projector at once, and what they select is framed
+large (the scene's selection is shared), so the room can read the cards under discussion. With two
+screens the stage goes to the other one and the window keeps its controls; with one, the stage covers
+it. Esc leaves and puts the theme back; the window itself is never rearranged, so there is nothing
+else to restore.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ from ui import dialogs, theme
 
 PRESENTATION_THEME = "high_contrast"
 CAPTION_POINTS = 28  # the step and its time left, readable from the back of a room
+FOCUS_SHARE = 1 / 3  # a selection is framed in at least this share of the whole board, so one card is not blown up
+ZOOM_STEP = 1.25
 
 
 def choose_screen[S](screens: Sequence[S], here: S, ask: Callable[[], bool]) -> S:
@@ -37,7 +41,9 @@ def choose_screen[S](screens: Sequence[S], here: S, ask: Callable[[], bool]) -> 
 
 
 class Stage(QWidget):
-    """The canvas alone, fitted to the screen, with an optional caption; Esc asks to leave."""
+    """The canvas alone, fitted to the screen (or to the selection), with an optional caption.
+
+    Keys on the stage: + and - zoom, 0 shows the whole board again, Esc (or F5) asks to leave."""
 
     leave_requested = Signal()
 
@@ -66,9 +72,11 @@ class Stage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.caption)
         layout.addWidget(self.view, 1)
+        self.focus: QRectF | None = None  # what is framed: the selection, or None for the whole board
 
     def show_scene(self, scene: QGraphicsScene) -> None:
         self.view.setScene(scene)
+        self.focus = None
         self.fit()
 
     def set_caption(self, text: str) -> None:
@@ -78,15 +86,30 @@ class Stage(QWidget):
     def fit(self) -> None:
         scene = self.view.scene()
         if scene is not None:
-            self.view.fitInView(content_rect(scene), Qt.AspectRatioMode.KeepAspectRatio)
+            self.view.fitInView(self.focus or content_rect(scene), Qt.AspectRatioMode.KeepAspectRatio)
+
+    def frame_selection(self) -> None:
+        """Frame what is selected on the board (the whole board when nothing is)."""
+        scene = self.view.scene()
+        self.focus = None if scene is None else focus_rect(scene)
+        self.fit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Esc (or F5 again) leaves; keys the canvas does not use arrive here from the view."""
-        if event.key() in (Qt.Key.Key_Escape, Qt.Key.Key_F5):
+        key = event.key()
+        if key in (Qt.Key.Key_Escape, Qt.Key.Key_F5):
             self.leave_requested.emit()
-            event.accept()
+        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.view.scale(ZOOM_STEP, ZOOM_STEP)
+        elif key == Qt.Key.Key_Minus:
+            self.view.scale(1 / ZOOM_STEP, 1 / ZOOM_STEP)
+        elif key == Qt.Key.Key_0:
+            self.focus = None
+            self.fit()
+        else:
+            super().keyPressEvent(event)
             return
-        super().keyPressEvent(event)
+        event.accept()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -109,6 +132,7 @@ class Presentation(QObject):
         self.stage: Stage | None = None
         self._theme = theme.current()
         self._source: QWidget | None = None
+        self._scene: QGraphicsScene | None = None
         stack.currentChanged.connect(lambda _index: self._follow(stack.currentWidget()))
 
     @property
@@ -134,11 +158,13 @@ class Presentation(QObject):
         theme.apply(PRESENTATION_THEME, remember=False)
         self.stage = Stage(scene)
         self.stage.leave_requested.connect(self.leave)
+        self._watch_selection(scene)
         self._watch_caption(view)
         self.stage.setScreen(screen)
         self.stage.setGeometry(screen.geometry())
         self.stage.showFullScreen()
-        self.stage.fit()
+        self.stage.frame_selection()
+        self.window.statusBar().showMessage("Presenting: the room sees what you select, large. Esc leaves.", 8000)
         self.changed.emit(True)
         return True
 
@@ -147,6 +173,7 @@ class Presentation(QObject):
         if stage is None:
             return
         self._watch_caption(None)
+        self._watch_selection(None)
         stage.leave_requested.disconnect(self.leave)
         stage.close()
         stage.deleteLater()
@@ -163,7 +190,19 @@ class Presentation(QObject):
             self.leave()
             return
         self.stage.show_scene(scene)
+        self._watch_selection(scene)
         self._watch_caption(view)
+
+    def _watch_selection(self, scene: QGraphicsScene | None) -> None:
+        if self._scene is not None:
+            self._scene.selectionChanged.disconnect(self._selection_changed)
+        self._scene = scene
+        if scene is not None:
+            scene.selectionChanged.connect(self._selection_changed)
+
+    def _selection_changed(self) -> None:
+        if self.stage is not None:
+            self.stage.frame_selection()
 
     def _watch_caption(self, view: QWidget | None) -> None:
         if self._source is not None and hasattr(self._source, "caption_changed"):
@@ -188,6 +227,23 @@ def content_rect(scene: QGraphicsScene) -> QRectF:
         if item.isVisible() and item.flags() & QGraphicsItem.GraphicsItemFlag.ItemIsSelectable:
             rect = rect.united(item.sceneBoundingRect())
     return (rect if rect.isValid() else scene.itemsBoundingRect()).adjusted(-12, -12, 12, 12)
+
+
+def focus_rect(scene: QGraphicsScene) -> QRectF | None:
+    """The selected things with a margin, grown to FOCUS_SHARE of the board around their middle; None
+    when nothing is selected."""
+    selected = [item for item in scene.selectedItems() if item.isVisible()]
+    if not selected:
+        return None
+    rect = QRectF()
+    for item in selected:
+        rect = rect.united(item.sceneBoundingRect())
+    board = content_rect(scene)
+    width = max(rect.width() + 24, board.width() * FOCUS_SHARE)
+    height = max(rect.height() + 24, board.height() * FOCUS_SHARE)
+    framed = QRectF(0, 0, width, height)
+    framed.moveCenter(rect.center())
+    return framed
 
 
 def _scene_of(view: QWidget | None) -> QGraphicsScene | None:

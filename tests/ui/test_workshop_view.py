@@ -375,6 +375,29 @@ def test_presentation_mode_fills_the_screen_in_high_contrast_and_esc_restores(wi
     assert window.current_view() is workshop and window.nav_dock.isVisible()
 
 
+def test_the_room_sees_the_selection_large_and_the_stage_zooms_by_key(window, workshop):
+    for text in ("Skills pipeline", "Grid connection delays", "Shared pilot lines", "Export credit"):
+        type_note(workshop, text)
+    window.actions_by_name["actionPresentation"].trigger()
+    stage = window.presentation.stage
+    stage.resize(1280, 720)
+    stage.fit()
+    whole = stage.view.transform().m11()
+    first = next(iter(workshop.scene.note_items.values()))
+    first.setSelected(True)
+    framed = stage.view.transform().m11()
+    assert framed > 1.5 * whole  # the selected note fills much more of the screen
+    assert stage.view.viewport().rect().contains(stage.view.mapFromScene(first.sceneBoundingRect().center()))
+    workshop.scene.clearSelection()
+    assert stage.view.transform().m11() == pytest.approx(whole)
+    QTest.keyClick(stage, Qt.Key.Key_Plus)
+    assert stage.view.transform().m11() == pytest.approx(whole * 1.25)
+    QTest.keyClick(stage, Qt.Key.Key_0)
+    assert stage.view.transform().m11() == pytest.approx(whole)
+    QTest.keyClick(stage, Qt.Key.Key_Escape)
+    assert window.presentation.stage is None
+
+
 def test_presentation_needs_a_canvas(window, workshop):
     window.show_section("objectives")
     window.actions_by_name["actionPresentation"].trigger()
