@@ -11,16 +11,10 @@ import math
 from html import escape
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import (
-    QGraphicsItem,
-    QGraphicsPathItem,
-    QGraphicsRectItem,
-    QStyle,
-    QStyleOptionGraphicsItem,
-    QWidget,
-)
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsPathItem, QStyle, QStyleOptionGraphicsItem, QWidget
 
+from ui.views.canvas_items import CardItem, font
 from ui.views.ecosystem.style import actor_shape
 from workbench.ecosystem import Actor, ActorType, Link, LinkType
 from workbench.ecosystem_style import DOT, FILLED, LINK_STYLES, actor_style, marker_points, text_colour
@@ -32,37 +26,20 @@ NAME_DETAIL = 0.3  # below this zoom names are left out (2-3 pixel text only clu
 INK = QColor("#1a1a1a")
 SELECTED = QColor("#d55e00")  # as on the spheres canvas
 LINK_SELECTED = QColor("#1a1a1a")
+CODE_FONT, NAME_FONT = font(6.0, bold=True), font(8.0)
 
 
-def _font(points: float, bold: bool = False) -> QFont:
-    font = QFont()
-    font.setPointSizeF(points)
-    font.setBold(bold)
-    return font
-
-
-CODE_FONT, NAME_FONT = _font(6.0, bold=True), _font(8.0)
-
-
-class ActorItem(QGraphicsRectItem):
+class ActorItem(CardItem):
     """An actor: its type's shape, colour and code, and its name below. `scale` follows the metric
     the map is sized by; `unplaced` actors (no position yet) are drawn dashed where the scene puts them."""
 
     def __init__(self, actor: Actor):
-        super().__init__()
+        super().__init__(QRectF(), z=10)
         self.actor_id = actor.id
         self.entity = actor
         self.scale_factor = 1.0
         self.unplaced = False
         self.dimmed = False
-        self.setPen(QPen(Qt.PenStyle.NoPen))
-        self.setFlags(
-            QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-            | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-            | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable
-        )
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self.setZValue(10)
         self.update_from(actor)
 
     @property

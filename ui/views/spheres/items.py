@@ -9,16 +9,10 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
-from PySide6.QtWidgets import (
-    QGraphicsItem,
-    QGraphicsObject,
-    QGraphicsRectItem,
-    QStyle,
-    QStyleOptionGraphicsItem,
-    QWidget,
-)
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyle, QStyleOptionGraphicsItem, QWidget
 
+from ui.views.canvas_items import CardItem, font
 from workbench.items import Item, ItemKind
 from workbench.spheres import Region, Sphere
 
@@ -26,13 +20,6 @@ CARD_W, CARD_H = 104.0, 28.0
 HANDLE = 12.0
 INK = QColor("#1a1a1a")
 SELECTED = QColor("#d55e00")  # Okabe-Ito vermillion: stands out from the sphere colours
-
-
-def _font(point_size: float, bold: bool = False) -> QFont:
-    font = QFont()
-    font.setPointSizeF(point_size)
-    font.setBold(bold)
-    return font
 
 
 def kind_marker(kind: str, centre: QPointF, size: float) -> QPainterPath:
@@ -58,29 +45,20 @@ CARD = QRectF(-CARD_W / 2 - 2, -CARD_H / 2 - BADGE_H / 2 - 2, CARD_W + 4, CARD_H
 DOT = QRectF(-8, -8, 16, 16)
 
 
-class PolicyItem(QGraphicsRectItem):
+class PolicyItem(CardItem):
     """An instrument, programme, institution or other measure placed on the canvas.
 
-    Geometry (bounding rect, shape) stays in C++ (a rect item) and the drawing is cached as a pixmap,
-    so thousands of items repaint without calling Python. When very many items are on screen the
-    scene switches them to compact markers (still shaped by kind); zooming in brings the cards back.
+    When very many items are on screen the scene switches them to compact markers (still shaped by
+    kind); zooming in brings the cards back.
     """
 
     def __init__(self, item: Item, region: Region):
-        super().__init__(CARD)
+        super().__init__(CARD, z=10)
         self.item_id = item.id
         self.entity = item
         self.region = region
         self.dimmed = False
         self.compact = False
-        self.setPen(QPen(Qt.PenStyle.NoPen))
-        self.setFlags(
-            QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-            | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-            | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable
-        )
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self.setZValue(10)
         self.update_from(item, region)
 
     def update_from(self, item: Item, region: Region) -> None:
@@ -124,11 +102,11 @@ class PolicyItem(QGraphicsRectItem):
         painter.setBrush(QBrush(QColor("#eeeeee")))
         painter.setPen(QPen(INK, 0.8))
         painter.drawRoundedRect(badge, 4, 4)
-        painter.setFont(_font(5.5, bold=True))
+        painter.setFont(font(5.5, bold=True))
         painter.drawText(
             badge, Qt.AlignmentFlag.AlignCenter, "out" if self.region is Region.OUTSIDE else self.region.value
         )
-        painter.setFont(_font(7))
+        painter.setFont(font(7))
         text_rect = QRectF(card.left() + 19, card.top() + 3, CARD_W - 22, CARD_H - 4)
         metrics = QFontMetricsF(painter.font())
         lines = _two_lines(self.entity.name, metrics, text_rect.width())
@@ -242,7 +220,7 @@ class SphereItem(QGraphicsObject):
         r = self.radius
         painter.drawEllipse(QRectF(-r, -r, 2 * r, 2 * r))
         label = self.label_rect()
-        painter.setFont(_font(11, bold=True))
+        painter.setFont(font(11, bold=True))
         painter.setPen(QPen(colour.darker(170)))
         painter.drawText(label, Qt.AlignmentFlag.AlignCenter, f"{self.sphere.key}  {self.sphere.name}")
         painter.setBrush(QBrush(QColor("#ffffff")))
@@ -271,7 +249,7 @@ class RegionLabel(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         text = f"{'⚠ ' if self.flagged else ''}{self.region.value}: {self.count}"
-        painter.setFont(_font(7, bold=True))
+        painter.setFont(font(7, bold=True))
         box = painter.fontMetrics().boundingRect(text).adjusted(-5, -2, 5, 2)
         box.moveCenter(self.boundingRect().center().toPoint())
         colour = QColor("#a1001c") if self.flagged else QColor("#333333")
@@ -304,7 +282,7 @@ class OutsideArea(QGraphicsItem):
         painter.setPen(pen)
         painter.setBrush(QBrush(QColor(235, 235, 235, 120)))
         painter.drawRoundedRect(self.rect, 10, 10)
-        painter.setFont(_font(10, bold=True))
+        painter.setFont(font(10, bold=True))
         painter.setPen(QPen(QColor("#444444")))
         painter.drawText(
             self.rect.adjusted(12, 8, -12, -8), Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft, self.TEXT

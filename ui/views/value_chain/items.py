@@ -13,6 +13,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphicsItem, QWidget
 
+from ui.views.canvas_items import font
 from ui.views.value_chain.layout import BAR_H, CALLOUT_H, COL_W, HEADER_H, LEFT, STRIP_H, Grid
 from workbench.coverage import StageCoverage, Valley
 from workbench.items import Instrument, ValueRole
@@ -28,15 +29,6 @@ BAR_FLAGS = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
 ROLE_FILL = {"creation": QColor("#cfe8f7"), "capture": QColor("#fbe3b0"), "both": QColor("#c7eadf")}
 ROLE_EDGE = {"creation": QColor("#0072b2"), "capture": QColor("#b36b00"), "both": QColor("#007a5a")}
 ROLE_WORDS = {"creation": "creates value", "capture": "captures value", "both": "creates and captures value"}
-
-
-def font(point_size: float, bold: bool = False) -> QFont:
-    f = QFont()
-    f.setPointSizeF(point_size)
-    f.setBold(bold)
-    return f
-
-
 NAME_FONT = font(8)
 SMALL_FONT = font(6.5)
 BOLD_FONT = font(8.5, bold=True)

@@ -1,15 +1,16 @@
 """Graphics items the workshop adds on top of the spheres: sticky notes and vote badges.
 
-Like the spheres' cards, a note is a rect item (geometry in C++) whose drawing is cached as a pixmap,
-so hundreds of notes repaint cheaply; it mirrors a Note entity by id and never changes the model.
+Like the spheres' cards, a note is a card item, so hundreds of notes repaint cheaply; it mirrors a
+Note entity by id and never changes the model.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyle, QStyleOptionGraphicsItem, QWidget
 
+from ui.views.canvas_items import CardItem, font
 from workbench.workshop.entities import ConversionKind, Note
 from workbench.workshop.placement import NOTE_H, NOTE_W
 
@@ -17,34 +18,17 @@ INK = QColor("#1a1a1a")
 SELECTED = QColor("#d55e00")  # as on the spheres canvas
 NOTE_Z = 20  # above the spheres' cards (10)
 TEXT_LINES = 3
+TEXT_FONT = font(9.5)
+TAG_FONT = font(8, bold=True)
+BADGE_FONT = font(8, bold=True)
 
 
-def _font(point_size: float, bold: bool = False) -> QFont:
-    font = QFont()
-    font.setPointSizeF(point_size)
-    font.setBold(bold)
-    return font
-
-
-TEXT_FONT = _font(9.5)
-TAG_FONT = _font(8, bold=True)
-BADGE_FONT = _font(8, bold=True)
-
-
-class NoteItem(QGraphicsRectItem):
+class NoteItem(CardItem):
     """One sticky note: its words, the group's initials, what it became, its vote total once revealed."""
 
     def __init__(self, note: Note, colour: str, ink: str, label: str):
-        super().__init__(QRectF(-NOTE_W / 2, -NOTE_H / 2, NOTE_W, NOTE_H))
+        super().__init__(QRectF(-NOTE_W / 2, -NOTE_H / 2, NOTE_W, NOTE_H), z=NOTE_Z)
         self.note_id = note.id
-        self.setPen(QPen(Qt.PenStyle.NoPen))
-        self.setFlags(
-            QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-            | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-            | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable
-        )
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self.setZValue(NOTE_Z)
         self.total: int | None = None  # None while totals are hidden
         self.show_note(note, colour, ink, label)
 
