@@ -8,6 +8,7 @@ import json
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from contextlib import closing
 from pathlib import Path
 
 from workbench import __version__
@@ -96,11 +97,8 @@ def _new(args: argparse.Namespace) -> int:
     target = args.path if args.path.suffix == ".iipw" else args.path.with_name(args.path.name + ".iipw")
     if target.exists() and not args.force:
         raise WorkbenchError(f"{target} already exists; use --force to overwrite it.")
-    session = DocumentSession.new(sample_entities() if args.sample else None)
-    try:
+    with closing(DocumentSession.new(sample_entities() if args.sample else None)) as session:
         session.save_as(target)
-    finally:
-        session.close()
     print(f"Created {target}")
     return 0
 
@@ -198,19 +196,16 @@ def _render(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     """Open (and lock) the document, import, and save only when every file was valid."""
     from db.importing import import_files
-    from db.session import DocumentSession
+    from db.session import opened
     from workbench.interchange.errors import NeedsEncodingChoice
 
-    session = DocumentSession.open(args.path)
-    try:
+    with opened(args.path, read_only=False) as session:
         try:
             plan = import_files(session, args.files, args.kind, allow_cp1252=args.encoding == "cp1252")
         except NeedsEncodingChoice as err:
             raise WorkbenchError(f"{err.message}; if so, run again with --encoding cp1252.") from err
         if plan.entities:
             session.save()
-    finally:
-        session.close()
     print(f"{'Imported' if plan.entities else 'Nothing to change:'} {plan.summary()}")
     return 0
 
