@@ -16,7 +16,7 @@ from workbench.document import Document
 from workbench.ecosystem import Actor, ActorSize, ActorType, Link, LinkType
 from workbench.interchange import source
 from workbench.interchange.csv_io import neutralise, restore, write_csv
-from workbench.interchange.errors import BadImportFile, NeedsEncodingChoice
+from workbench.interchange.errors import BadImportFile, ImportStopped, NeedsEncodingChoice
 from workbench.interchange.files import export_files, plan_files
 from workbench.items import Level
 from workbench.spheres import SphereKey
@@ -153,6 +153,38 @@ def test_cp1252_needs_the_users_confirmation(tmp_path):
 def test_utf8_with_bom_is_read_as_utf8(tmp_path):
     path = _write(tmp_path, "bom.csv", codecs.BOM_UTF8 + "name\nŁódź Agency\n".encode())
     assert plan_files([path], Document()).entities[0].name == "Łódź Agency"
+
+
+# ----- following and stopping a large import ----------------------------------------------------
+def _chain(tmp_path: Path, actors: int) -> list[Path]:
+    """An actors file and a links file joining the actors in a line."""
+    return [
+        _write(tmp_path, "actors.csv", "id,name\n" + "".join(f"a{n},Actor {n}\n" for n in range(actors))),
+        _write(
+            tmp_path,
+            "links.csv",
+            "id,source_id,target_id\n" + "".join(f"l{n},a{n},a{n + 1}\n" for n in range(actors - 1)),
+        ),
+    ]
+
+
+def test_progress_counts_files_read_then_records_checked_and_changes_no_result(tmp_path):
+    paths = _chain(tmp_path, 1500)
+    heard = []
+    plan = plan_files(paths, Document(), progress=lambda *report: heard.append(report))
+    checked = [(n, 2999, "actors and links checked") for n in (1000, 2000, 2999)]
+    assert heard == [(1, 2, "files read"), (2, 2, "files read"), *checked]
+    assert plan == plan_files(paths, Document())
+
+
+def test_stop_ends_the_planning_before_a_file_or_between_records(tmp_path):
+    paths = _chain(tmp_path, 1500)
+    with pytest.raises(ImportStopped):
+        plan_files(paths, Document(), stop=lambda: True)
+    heard = []
+    with pytest.raises(ImportStopped):
+        plan_files(paths, Document(), progress=lambda *report: heard.append(report), stop=lambda: len(heard) == 3)
+    assert heard[-1] == (1000, 2999, "actors and links checked")
 
 
 # ----- hostile files -----------------------------------------------------------------------------

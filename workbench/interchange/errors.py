@@ -19,5 +19,9 @@ class NeedsEncodingChoice(BadImportFile):
     """The file is not UTF-8; it may be Windows-1252, but only the user can say so."""
 
 
+class ImportStopped(Exception):
+    """The caller stopped the planning (the window's Cancel); not a problem of any file."""
+
+
 def line(n: int | None) -> str | None:
     return f"line {n}" if n else None

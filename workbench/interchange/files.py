@@ -10,10 +10,10 @@ from workbench.document import Document
 from workbench.ecosystem import Actor, Link
 from workbench.errors import WorkbenchError
 from workbench.interchange.csv_io import read_csv, write_csv
-from workbench.interchange.errors import BadImportFile
+from workbench.interchange.errors import BadImportFile, ImportStopped
 from workbench.interchange.graphml_io import read_graphml, write_graphml
 from workbench.interchange.json_io import read_json, write_json
-from workbench.interchange.records import ImportPlan, Record, plan_import
+from workbench.interchange.records import ImportPlan, Progress, Record, Stop, never, plan_import, quiet
 from workbench.interchange.source import MAX_RECORDS, decode, read_capped
 
 IMPORT_KINDS = ("actors", "links", "graphml", "json")
@@ -40,13 +40,27 @@ def read_records(path: Path, kind: str | None = None, *, allow_cp1252: bool = Fa
 
 
 def plan_files(
-    paths: Sequence[Path], doc: Document, kind: str | None = None, *, allow_cp1252: bool = False
+    paths: Sequence[Path],
+    doc: Document,
+    kind: str | None = None,
+    *,
+    allow_cp1252: bool = False,
+    progress: Progress = quiet,
+    stop: Stop = never,
 ) -> ImportPlan:
-    """Read and validate every file against `doc`; raises BadImportFile and changes nothing."""
-    records = [r for p in paths for r in read_records(p, kind, allow_cp1252=allow_cp1252)]
+    """Read and validate every file against `doc`; raises BadImportFile and changes nothing.
+
+    `progress` hears how many files are read, then how many records are checked; once `stop()` is
+    true (the window's Cancel) the planning ends with ImportStopped."""
+    records: list[Record] = []
+    for n, path in enumerate(paths, 1):
+        if stop():
+            raise ImportStopped
+        records += read_records(path, kind, allow_cp1252=allow_cp1252)
+        progress(n, len(paths), "files read")
     if len(records) > MAX_RECORDS:
         raise BadImportFile(", ".join(Path(p).name for p in paths), f"hold more than {MAX_RECORDS:,} actors and links")
-    return plan_import(records, doc, [Path(p).name for p in paths])
+    return plan_import(records, doc, [Path(p).name for p in paths], progress=progress, stop=stop)
 
 
 def csv_paths(out: Path) -> tuple[Path, Path]:

@@ -9,7 +9,7 @@ that entity with the fields the record gives (a column left out of a CSV keeps i
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,7 +18,7 @@ from workbench.ecosystem import Actor, Link
 from workbench.entity import Entity, new_id
 from workbench.errors import ValidationError
 from workbench.fields import Choice, FieldSpec
-from workbench.interchange.errors import BadImportFile
+from workbench.interchange.errors import BadImportFile, ImportStopped
 
 TYPES: dict[str, type[Entity]] = {"actor": Actor, "link": Link}
 MAX_ID = 64
@@ -27,6 +27,17 @@ _BAD_ID = re.compile(r"[\x00-\x1f\x7f]")
 NOT_TEXT = re.compile(r"[\ud800-\udfff\ufffe\uffff]")
 _TRUE = frozenset({"true", "yes", "y", "1"})
 _FALSE = frozenset({"false", "no", "n", "0"})
+CHECK_EVERY = 1000  # records checked between two progress reports (and looks at `stop`)
+Progress = Callable[[int, int, str], None]  # done, total, what is counted ("files read")
+Stop = Callable[[], bool]
+
+
+def quiet(done: int, total: int, what: str) -> None:
+    """Progress no one follows (the command line)."""
+
+
+def never() -> bool:
+    return False
 
 
 @dataclass
@@ -65,8 +76,13 @@ class ImportPlan:
         return f"{' and '.join(parts)} from {', '.join(self.files)}"
 
 
-def plan_import(records: Sequence[Record], doc: Document, files: list[str]) -> ImportPlan:
-    """Validate every record against `doc` (actors first, so links may refer to new actors)."""
+def plan_import(
+    records: Sequence[Record], doc: Document, files: list[str], *, progress: Progress = quiet, stop: Stop = never
+) -> ImportPlan:
+    """Validate every record against `doc` (actors first, so links may refer to new actors).
+
+    Every CHECK_EVERY records `progress` hears how many are checked, and the planning ends with
+    ImportStopped once `stop()` is true, so a window can follow a large import and cancel it."""
     if not records:
         raise BadImportFile(", ".join(files), "holds no actors or links to import")
     plan = ImportPlan([], files)
@@ -74,7 +90,7 @@ def plan_import(records: Sequence[Record], doc: Document, files: list[str]) -> I
     ordered = sorted(records, key=lambda r: r.kind != "actor")
     known_actors = set(doc.entities["actor"])
     known_actors.update(_given_id(r) for r in ordered if r.kind == "actor")
-    for record in ordered:
+    for n, record in enumerate(ordered, 1):
         current = doc.entities[record.kind]
         entity = _build(record, current, seen)
         if isinstance(entity, Link):
@@ -88,6 +104,10 @@ def plan_import(records: Sequence[Record], doc: Document, files: list[str]) -> I
         counts[record.kind] = counts.get(record.kind, 0) + 1
         if existing != entity:
             plan.entities.append(entity)
+        if n % CHECK_EVERY == 0 or n == len(ordered):
+            if stop():
+                raise ImportStopped
+            progress(n, len(ordered), "actors and links checked")
     return plan
 
 
