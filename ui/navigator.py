@@ -46,7 +46,7 @@ class Navigator(QListWidget):
         for row, section in enumerate(SECTIONS):
             item = self.item(row)
             if section.count_kind and self.doc is not None:
-                item.setText(f"{section.title}  ({counts.get(section.count_kind, 0)})")
+                item.setText(section.count_text(counts.get(section.count_kind, 0)))
             else:
                 item.setText(section.title)
 

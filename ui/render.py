@@ -33,7 +33,11 @@ def render(path: Path | None, view: str, output: Path, width: int = 1280, height
             from db.session import DocumentSession
             from ui.document import OpenDocument
 
-            window.set_document(OpenDocument(DocumentSession.open(Path(path), read_only=True), window))
+            try:  # as the user sees it: editable, unless someone has it open
+                session = DocumentSession.open(Path(path))
+            except WorkbenchError:
+                session = DocumentSession.open(Path(path), read_only=True)
+            window.set_document(OpenDocument(session, window))
             # The whole window shows the heart of the product, the spheres canvas.
             window.show_section("spheres" if view == "window" else view)
         window.show()

@@ -279,6 +279,8 @@ def test_navigator_counts_follow_edits(window, qtbot):
     assert window.navigator.item(row).text() == "Objectives  (1)"
     window.doc.undo_stack.undo()
     assert window.navigator.item(row).text() == "Objectives  (0)"
+    texts = [window.navigator.item(i).text() for i in range(window.navigator.count())]
+    assert "Checklists  (0 answered)" in texts and "Workshop  (0 notes)" in texts
 
 
 def test_placeholder_sections_open_without_error(window):

@@ -22,6 +22,10 @@ class Section:
     purpose: str  # one line: what the section is for (tooltip, placeholder)
     factory: Callable[[OpenDocument], QWidget] | None = None
     shortcut: str = ""
+    count_words: str = ""  # what the count is of, when the title does not say ("answered")
+
+    def count_text(self, n: int) -> str:
+        return f"{self.title}  ({n}{' ' + self.count_words if self.count_words else ''})"
 
     def build(self, doc: OpenDocument) -> QWidget:
         if self.factory is None:
@@ -168,6 +172,7 @@ SECTIONS: list[Section] = [
         "response",
         "Walk through objectives, experimentation, evaluation and policy-learning checklists.",
         _checklists,
+        count_words="answered",
     ),
     Section(
         "practices",
@@ -183,6 +188,7 @@ SECTIONS: list[Section] = [
         "note",
         "Run a design workshop: sticky notes and dot votes on the spheres, a timed agenda, snapshots, a summary.",
         _workshop,
+        count_words="notes",
     ),
 ]
 BY_KEY = {s.key: s for s in SECTIONS}

@@ -74,7 +74,11 @@ class GapPanel(QWidget):
             stats = analysis.regions[region]
             mark = "⚠ " if region.value in flagged else ""
             name = "Outside all spheres" if region is Region.OUTSIDE else region_label(region, spheres)
-            cells = [f"{mark}{_short(region)}", str(stats.count), f"{stats.budget:,.1f}" if stats.budget else "—"]
+            cells = [
+                f"⚠\u00a0{_short(region)}" if mark else _short(region),
+                str(stats.count),
+                f"{stats.budget:,.1f}" if stats.budget else "—",
+            ]
             for col, text in enumerate(cells):
                 cell = self.table.item(row, col)
                 if cell is None:
@@ -114,8 +118,9 @@ class GapPanel(QWidget):
 
 
 def _short(region: Region) -> str:
-    """'A only', 'A ∩ B', 'Outside': compact names that fit a table cell (the legend names the spheres)."""
+    """'A only', 'A ∩ B', 'Outside': compact names that fit a table cell (the legend names the spheres).
+    The spaces do not break, so a narrow panel never splits a name over two lines."""
     if region is Region.OUTSIDE:
         return "Outside"
     keys = region.keys
-    return f"{keys[0]} only" if len(keys) == 1 else " ∩ ".join(keys)
+    return f"{keys[0]}\u00a0only" if len(keys) == 1 else "\u00a0∩\u00a0".join(keys)

@@ -86,7 +86,7 @@ class SpheresView(CanvasSection):
         self.scene = SpheresScene(self)
         self.canvas = CanvasView(self.scene)
         self.gaps = GapPanel()
-        self.gaps.setMinimumWidth(220)
+        self.gaps.setMinimumWidth(250)
         self._build_toolbar()
         self._build_filter_bar()
         splitter = QSplitter()
