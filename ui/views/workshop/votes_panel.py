@@ -73,6 +73,7 @@ class VotesPanel(QWidget):
         self.status = QLabel()
         self.status.setObjectName("voteStatus")
         self.status.setWordWrap(True)
+        self.status.setAlignment(Qt.AlignmentFlag.AlignTop)
         adding = QHBoxLayout()
         adding.addWidget(self.name, 1)
         adding.addWidget(self.allowance)
@@ -81,11 +82,11 @@ class VotesPanel(QWidget):
         voting.addWidget(self.up)
         voting.addWidget(self.down)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.list, 1)
-        layout.addLayout(adding)
+        layout.addLayout(adding)  # first, so an empty panel starts where the work starts
+        layout.addWidget(self.status)
+        layout.addWidget(self.list, 1)  # the stretch: the status line stays one or two lines high
         layout.addLayout(voting)
         layout.addWidget(self.reveal)
-        layout.addWidget(self.status)
 
     def show_votes(self, participants: list[Participant], votes: list[Vote], revealed: bool) -> None:
         current = self.current_voter_id()
@@ -105,8 +106,11 @@ class VotesPanel(QWidget):
         self.reveal.setText("Hide totals  (Ctrl+R)" if revealed else "Reveal totals  (Ctrl+R)")
         hidden = "" if revealed else "Totals hidden until revealed. "
         self.status.setText(
-            f"{hidden}{cast} of {allowed} votes cast." if participants else "Add participants or groups to vote."
+            f"{hidden}{cast} of {allowed} votes cast."
+            if participants
+            else "Add the participants (or groups, such as tables) above. Each gets its votes to place with V."
         )
+
 
     def current_voter_id(self) -> str | None:
         row = self.list.currentItem()
