@@ -262,6 +262,7 @@ class MainWindow(QMainWindow):
     def _drop_views(self) -> None:
         for view in self.views.values():
             self.stack.removeWidget(view)
+            view.hide()  # deferred work of the view stops before its document closes
             view.deleteLater()
         self.views = {}
 
@@ -295,6 +296,7 @@ class MainWindow(QMainWindow):
             view.setAccessibleName(BY_KEY[key].title)
             if isinstance(view, SectionView):
                 view.jump_requested.connect(self.jump_to)
+                view.section_requested.connect(self.show_section)
             self.views[key] = view
             self.stack.addWidget(view)
         self.stack.setCurrentWidget(view)

@@ -13,6 +13,7 @@ def render(path: Path | None, view: str, output: Path, width: int = 1280, height
     from ui import theme
     from ui.app import application
     from ui.main_window import MainWindow
+    from ui.views.base import SectionView
     from ui.views.sections import BY_KEY
 
     if view not in ("window", "welcome", *BY_KEY):
@@ -42,7 +43,11 @@ def render(path: Path | None, view: str, output: Path, width: int = 1280, height
             window.show_section("spheres" if view == "window" else view)
         window.show()
         app.processEvents()
-        target = window if view in ("window", "welcome") else window.current_view()
+        shown = window.current_view()
+        if isinstance(shown, SectionView):
+            shown.settle()
+            app.processEvents()
+        target = window if view in ("window", "welcome") else shown
         if view not in ("window", "welcome"):
             # A section alone: no docks, and the window grown so the section gets the size asked for.
             window.nav_dock.hide()

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
 from db.lockfile import lock_path
@@ -16,6 +16,7 @@ from db.session import DocumentSession
 from ui import dialogs, settings
 from ui.views.register import RegisterView
 from workbench.registers import Objective
+from workbench.spheres import Region, region_anchor
 
 
 def make_doc(path: Path, title: str = "Battery cells") -> Path:
@@ -296,6 +297,31 @@ def test_sample_project_opens(window):
     window.new_from_sample()
     counts = window.doc.store.counts()
     assert counts["item"] >= 15 and counts["actor"] >= 20
+
+
+def test_an_empty_project_says_what_to_do_first(window):
+    window.new_document()
+    text = window.current_view().text.text()
+    assert "What to do first" in text and "Needs attention" not in text
+
+
+def test_the_overview_says_what_needs_attention_and_links_to_it(window, qtbot):
+    window.new_from_sample()
+    overview = window.current_view()
+    assert "Looking at the project" in overview.text.text()  # worked out after the window shows
+    qtbot.waitUntil(lambda: overview.attention is not None)
+    text = overview.text.text()
+    gap = "No item sits where science &amp; research policy and industrial policy overlap."
+    assert gap in text and "valley of death" in text and "questions are not answered yet" in text
+    overview.text.linkActivated.emit("spheres")
+    assert window.current_view() is window.views["spheres"]
+    spheres = window.current_view()
+    x, y = region_anchor(Region.AC, list(spheres.scene.spheres.values()))
+    spheres.add_item("instrument", QPointF(x, y))  # fills the empty overlap of A and C
+    window.show_section("overview")
+    qtbot.waitUntil(lambda: gap not in overview.text.text())
+    window.doc.undo_stack.undo()
+    qtbot.waitUntil(lambda: gap in overview.text.text())
 
 
 def test_session_is_a_real_objective_store(window):

@@ -20,6 +20,7 @@ class SectionView(QWidget):
 
     # [(kind, id), ...]: the window selects these and shows the section that lists them.
     jump_requested = Signal(object)
+    section_requested = Signal(str)  # a section's key: the window shows that section
 
     def __init__(self, doc: OpenDocument, parent: QWidget | None = None):
         super().__init__(parent)
@@ -34,6 +35,9 @@ class SectionView(QWidget):
         action.triggered.connect(lambda _checked=False: slot())
         self.addAction(action)
         return action
+
+    def settle(self) -> None:
+        """Finish now what the view does a moment after showing (a picture of it needs it done)."""
 
     def supports(self, action: str) -> bool:
         method = getattr(type(self), action, None)

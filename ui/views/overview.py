@@ -1,10 +1,17 @@
-"""The project overview: what is in the project, and what to do first when it is empty."""
+"""The project overview: what is in the project and what needs attention, or what to do first.
+
+What needs attention comes from the same analyses as the sections (sphere gaps, value-chain
+coverage, checklist scores). It is worked out a moment after the overview shows, and again a moment
+after edits while it is on screen, so neither opening a document nor editing waits for it (the first
+time loads the analyses, about 40 ms; later ones take a millisecond on the sample).
+"""
 
 from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ui.document import OpenDocument
@@ -19,6 +26,41 @@ STEPS = (
     ("Objectives", "State what the policy should achieve, with indicators and targets."),
     ("Briefs", "Export a marked PDF brief for a minister."),
 )
+CONTENTS = (
+    ("item", "items on the spheres"),
+    ("instrument", "instruments"),
+    ("actor", "actors"),
+    ("link", "links between actors"),
+    ("objective", "objectives"),
+    ("experiment", "experiments"),
+    ("evaluation", "evaluations"),
+    ("lesson", "lessons"),
+)
+SHOWN_PER_SECTION = 4  # findings listed per section; the section itself has them all
+SETTLE_MS = 300  # after showing, and after edits in quick succession, look once
+
+
+def needs_attention(doc: OpenDocument) -> list[tuple[str, str, list[str]]]:
+    """(section key, section title, findings in words) for the sections with something to look at."""
+    from workbench.checklists.scoring import evaluate_all, overall
+    from workbench.coverage import analyse_coverage
+    from workbench.sphere_gaps import analyse_spheres
+
+    document = doc.store.load()
+    gaps = [g["text"] for g in analyse_spheres(document).gaps if g["severity"] in ("empty", "thin", "misplaced")]
+    coverage = [f.text for f in analyse_coverage(document).findings]
+    results = evaluate_all(document)
+    score = overall(results)
+    unanswered = sum(r.not_answered for r in results)
+    checklists = []
+    if score.percent is not None and score.percent < 100:
+        checklists.append(f"The checklists are {score.percent}% complete; {unanswered} questions are not answered yet.")
+    found = [
+        ("spheres", "Spheres", gaps),
+        ("value-chain", "Value chain", coverage),
+        ("checklists", "Checklists", checklists),
+    ]
+    return [entry for entry in found if entry[2]]
 
 
 class OverviewView(SectionView):
@@ -30,13 +72,39 @@ class OverviewView(SectionView):
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.text.linkActivated.connect(self.section_requested)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 24, 24, 24)
         layout.addWidget(self.text, 1)
+        self.attention: list[tuple[str, str, list[str]]] | None = None  # None: not worked out yet
+        self._stale = True
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(SETTLE_MS)
+        self._settle.timeout.connect(self.look_for_attention)
         doc.changed.connect(self._on_changed)
         self.refresh()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._settle.start()  # once the window has painted and the user is reading it
+
     def _on_changed(self, changes: list[Change]) -> None:
+        self._stale = True
+        self.refresh()
+        if self.isVisible():
+            self._settle.start()
+
+    def settle(self) -> None:
+        self.look_for_attention()
+
+    def look_for_attention(self) -> None:
+        if not self._stale or not self.isVisible():  # off screen, or its document is closing
+            return
+        self._stale = False
+        self.attention = needs_attention(self.doc)
         self.refresh()
 
     def refresh(self) -> None:
@@ -57,17 +125,23 @@ class OverviewView(SectionView):
                 "(Ctrl+Z) and is kept safe even if the computer stops.</p>"
             )
         else:
+            parts.append(self._attention_html())
             parts.append("<h3>In this project</h3><ul>")
-            for kind, label in (
-                ("item", "items on the spheres"),
-                ("instrument", "instruments"),
-                ("actor", "actors"),
-                ("link", "links between actors"),
-                ("objective", "objectives"),
-                ("experiment", "experiments"),
-                ("evaluation", "evaluations"),
-                ("lesson", "lessons"),
-            ):
-                parts.append(f"<li>{counts[kind]} {label}</li>")
+            parts += [f"<li>{counts[kind]} {label}</li>" for kind, label in CONTENTS]
             parts.append("</ul>")
         self.text.setText("".join(parts))
+
+    def _attention_html(self) -> str:
+        if self.attention is None:
+            return "<h3>Needs attention</h3><p><i>Looking at the project…</i></p>"
+        if not self.attention:
+            return "<h3>Needs attention</h3><p>Nothing: no gaps found on the spheres or the value chain.</p>"
+        parts = ["<h3>Needs attention</h3>"]
+        for key, title, findings in self.attention:
+            more = len(findings) - SHOWN_PER_SECTION
+            parts.append(f"<p><b>{title}</b> &nbsp;<a href='{key}'>open {title.lower()} ›</a></p><ul>")
+            parts += [f"<li>{escape(text)}</li>" for text in findings[:SHOWN_PER_SECTION]]
+            if more > 0:
+                parts.append(f"<li>… and {more} more in {title}</li>")
+            parts.append("</ul>")
+        return "".join(parts)
