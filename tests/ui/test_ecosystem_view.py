@@ -3,6 +3,7 @@ node size by metric, and import/export from the toolbar."""
 
 from __future__ import annotations
 
+import gc
 import random
 
 import pytest
@@ -17,6 +18,7 @@ from ui import dialogs
 from ui.document import OpenDocument
 from ui.views.ecosystem import view as view_module
 from ui.views.ecosystem.items import ActorItem
+from ui.views.ecosystem.jobs import Job
 from ui.views.ecosystem.view import EcosystemView
 from workbench.ecosystem import Actor, Link
 from workbench.sample import starter_entities
@@ -284,6 +286,14 @@ def test_cancelled_layout_changes_nothing(window, qtbot):
     assert not view.layout_runner.isVisibleTo(view)
     qtbot.waitUntil(lambda: not view.layout_runner.running, timeout=60_000)
     assert view.doc.undo_stack.count() == count
+
+
+def test_work_beside_the_window_pauses_the_garbage_collector(qtbot):
+    """Collected on a pool thread, a closed document's widgets would be deleted off the window's thread."""
+    job = Job(lambda _progress, _stop: gc.isenabled())
+    with qtbot.waitSignal(job.finished) as ended:
+        job.start()
+    assert ended.args == [False] and gc.isenabled()
 
 
 def test_unplaced_actors_wait_dashed_and_are_placed_by_their_links(window, qtbot):
