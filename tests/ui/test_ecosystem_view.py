@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import random
+import threading
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -13,9 +14,10 @@ from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtTest import QTest
 
-from db.session import DocumentSession
+from db.session import WORKING_FILE, DocumentSession
 from ui import dialogs
 from ui.document import OpenDocument
+from ui.views.ecosystem import interchange
 from ui.views.ecosystem import view as view_module
 from ui.views.ecosystem.items import ActorItem
 from ui.views.ecosystem.jobs import Job
@@ -316,6 +318,13 @@ def test_relayout_selection_moves_only_the_selection(sample, qtbot):
 
 
 # ----- import and export from the toolbar -----------------------------------------------------------
+def import_and_wait(view: EcosystemView, qtbot):
+    """Import as the toolbar does and wait until it has ended; the plan applied, or None."""
+    with qtbot.waitSignal(view.importer.ended, timeout=60_000) as ended:
+        view.import_data()
+    return ended.args[0]
+
+
 def test_import_from_the_toolbar_is_one_undo_step(sample, monkeypatch, tmp_path, qtbot):
     csv = tmp_path / "more.csv"
     csv.write_text(
@@ -323,7 +332,8 @@ def test_import_from_the_toolbar_is_one_undo_step(sample, monkeypatch, tmp_path,
         encoding="utf-8",
     )
     monkeypatch.setattr(dialogs, "ask_import_paths", lambda *a: [csv])
-    sample.findChild(type(sample.add_action), "importEcosystem").trigger()
+    with qtbot.waitSignal(sample.importer.ended):
+        sample.findChild(type(sample.add_action), "importEcosystem").trigger()
     assert sample.doc.undo_stack.undoText() == "Import 2 actors"
     assert sample.doc.get("actor", "actor-kestrel").name == "Kestrel Coating (renamed)"
     qtbot.waitUntil(lambda: sample.doc.get("actor", "new-one").x is not None, timeout=30_000)  # placed by links
@@ -336,27 +346,130 @@ def test_import_from_the_toolbar_is_one_undo_step(sample, monkeypatch, tmp_path,
     assert_mirrors(sample)
 
 
-def test_import_asks_before_reading_windows_1252(empty, monkeypatch, tmp_path, answers):
+def test_import_asks_before_reading_windows_1252(empty, monkeypatch, tmp_path, answers, qtbot):
     csv = tmp_path / "old.csv"
     csv.write_bytes("name\nCafé Agency\n".encode("cp1252"))
     monkeypatch.setattr(dialogs, "ask_import_paths", lambda *a: [csv])
     asked = []
     monkeypatch.setattr(dialogs, "confirm", lambda *a: asked.append(a[2]) or False)
-    empty.import_data()
+    assert import_and_wait(empty, qtbot) is None
     assert len(asked) == 1 and "not UTF-8" in asked[0] and empty.doc.all("actor") == []
+    assert not answers.errors and empty.doc.undo_stack.count() == 0
     monkeypatch.setattr(dialogs, "confirm", lambda *a: True)
-    empty.import_data()
+    assert import_and_wait(empty, qtbot) is not None  # read again, as Windows-1252
     assert [a.name for a in empty.doc.all("actor")] == ["Café Agency"]
 
 
-def test_a_bad_import_file_shows_the_error_and_changes_nothing(sample, monkeypatch, tmp_path, answers):
+def test_a_bad_import_file_shows_the_error_and_changes_nothing(sample, monkeypatch, tmp_path, answers, qtbot):
     bad = tmp_path / "bad.csv"
     bad.write_text("source_id,target_id\nactor-kestrel,nobody\n", encoding="utf-8")
     monkeypatch.setattr(dialogs, "ask_import_paths", lambda *a: [bad])
     count = sample.doc.undo_stack.count()
-    sample.import_data()
+    revision = sample.doc.store.revision
+    assert import_and_wait(sample, qtbot) is None
     assert "bad.csv, line 2" in answers.errors[0].message
-    assert sample.doc.undo_stack.count() == count
+    assert sample.doc.undo_stack.count() == count and sample.doc.store.revision == revision
+    assert sample.import_action.isEnabled()  # the next import may start
+
+
+def _big_import(tmp_path, monkeypatch, actors: int = 2000, links: int = 4000) -> list:
+    """An actors file (placed on a grid) and a links file, offered by the file dialog."""
+    paths = [tmp_path / "actors.csv", tmp_path / "links.csv"]
+    paths[0].write_text(
+        "id,name,actor_type,x,y\n"
+        + "".join(f"i{n},Firm {n},sme,{n % 50 * 40},{n // 50 * 40}\n" for n in range(actors)),
+        encoding="utf-8",
+    )
+    paths[1].write_text(
+        "id,source_id,target_id\n" + "".join(f"k{n},i{n % actors},i{(n * 7 + 1) % actors}\n" for n in range(links)),
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(dialogs, "ask_import_paths", lambda *a: paths)
+    return paths
+
+
+@pytest.fixture
+def held(monkeypatch):
+    """Until the test sets it, the import's worker waits after each count of records checked, so
+    the test sees an import mid-way (what the user would see on a slow machine)."""
+    go = threading.Event()
+    plan_files = interchange.plan_files
+
+    def held_plan_files(*args, progress, **kwargs):
+        def report(done, total, what):
+            progress(done, total, what)
+            if what == "actors and links checked":
+                go.wait(30)
+
+        return plan_files(*args, progress=report, **kwargs)
+
+    monkeypatch.setattr(interchange, "plan_files", held_plan_files)
+    yield go
+    go.set()  # never leave a pool thread waiting
+
+
+def test_a_large_import_is_checked_beside_the_window_with_progress_then_is_one_undo_step(
+    empty, monkeypatch, tmp_path, qtbot, held
+):
+    _big_import(tmp_path, monkeypatch)
+    stack, row = empty.doc.undo_stack, empty.import_progress
+    backups = []
+    backup = empty.doc.session.backup
+    monkeypatch.setattr(empty.doc.session, "backup", lambda reason: backups.append(reason) or backup(reason))
+    empty.import_data()
+    assert empty.importer.running and not empty.import_action.isEnabled()
+    qtbot.waitUntil(lambda: "1,000 of 6,000" in row.label.text())
+    assert row.label.text() == "Importing 2 files: 1,000 of 6,000 actors and links checked"
+    assert (row.bar.value(), row.bar.maximum()) == (1000, 6000)
+    qtbot.waitUntil(row.isVisible)  # shown once the import has taken a moment
+    asked = []
+    monkeypatch.setattr(dialogs, "ask_import_paths", lambda *a: asked.append(1) or [])
+    empty.import_data()
+    assert asked == [], "a second import does not start while one runs"
+    assert stack.count() == 0 and backups == [] and empty.doc.all("actor") == []
+    with qtbot.waitSignal(empty.importer.ended, timeout=60_000) as ended:
+        held.set()
+    assert ended.args[0].new == {"actor": 2000, "link": 4000} and backups == ["import"]
+    assert stack.count() == 1 and stack.undoText() == "Import 2000 actors and 4000 links"
+    assert len(empty.doc.all("link")) == 4000 and empty.import_action.isEnabled()
+    qtbot.waitUntil(lambda: not row.isVisible())
+    stack.undo()
+    assert empty.doc.all("actor") == [] and empty.doc.all("link") == [] and not empty.scene.actor_items
+
+
+def test_a_cancelled_import_leaves_the_document_as_it_was(sample, monkeypatch, tmp_path, qtbot, held):
+    _big_import(tmp_path, monkeypatch)
+    doc = sample.doc
+    entities = {kind: doc.all(kind) for kind in ("actor", "link")}
+    working = (doc.session.folder / WORKING_FILE).read_bytes()
+    count, revision = doc.undo_stack.count(), doc.store.revision
+    sample.import_data()
+    qtbot.waitUntil(sample.import_progress.isVisible)
+    with qtbot.waitSignal(sample.importer.ended, timeout=60_000) as ended:
+        sample.import_progress.cancel_button.click()
+        assert not sample.import_progress.isVisible()
+        held.set()
+    assert ended.args[0] is None and not sample.importer.running
+    assert doc.undo_stack.count() == count and doc.store.revision == revision
+    assert {kind: doc.all(kind) for kind in ("actor", "link")} == entities
+    assert (doc.session.folder / WORKING_FILE).read_bytes() == working
+    assert sample.import_action.isEnabled()
+
+
+def test_an_edit_while_the_files_are_checked_is_kept(sample, monkeypatch, tmp_path, qtbot, held):
+    csv = tmp_path / "rename.csv"
+    csv.write_text("id,name\nactor-kestrel,Kestrel (imported)\n", encoding="utf-8")
+    monkeypatch.setattr(dialogs, "ask_import_paths", lambda *a: [csv])
+    x = sample.doc.get("actor", "actor-kestrel").x
+    sample.import_data()
+    qtbot.waitUntil(lambda: "1 of 1 actors and links checked" in sample.import_progress.label.text())
+    sample.doc.select([("actor", "actor-kestrel")])
+    sample.nudge(30, 0)  # the import was checked against the map before this move
+    with qtbot.waitSignal(sample.importer.ended, timeout=60_000):
+        held.set()
+    kestrel = sample.doc.get("actor", "actor-kestrel")
+    assert (kestrel.name, kestrel.x) == ("Kestrel (imported)", x + 30)
+    assert sample.doc.undo_stack.undoText() == "Import 1 actor"
 
 
 def test_export_data_and_image(sample, monkeypatch, tmp_path, answers):

@@ -2,7 +2,7 @@
 
 Every gesture becomes one named undo command through the document; the scene redraws only what the
 change report names. The analysis runs again when the network changes (not when actors are only
-moved), beside the window on large maps.
+moved), beside the window on large maps; imported files are read and checked beside the window too.
 """
 
 from __future__ import annotations
@@ -31,8 +31,8 @@ from ui.commands import CreateCommand, DeleteCommand, UpdateCommand
 from ui.document import OpenDocument
 from ui.inspector import FACTS
 from ui.views.canvas_section import CanvasSection
-from ui.views.ecosystem.interchange import export_data, import_files
-from ui.views.ecosystem.jobs import Job
+from ui.views.ecosystem.interchange import Importer, export_data
+from ui.views.ecosystem.jobs import Job, JobProgress
 from ui.views.ecosystem.layout import LayoutRunner
 from ui.views.ecosystem.panels import FindingsPanel, Legend
 from ui.views.ecosystem.scene import EcosystemScene
@@ -41,6 +41,7 @@ from workbench.changes import Change
 from workbench.document import Document
 from workbench.ecosystem import Actor, ActorType, Link
 from workbench.entity import Entity
+from workbench.interchange.records import ImportPlan
 from workbench.network_analysis import METRICS, EcosystemAnalysis, analyse_ecosystem
 
 DETAIL_SCALE = 0.3  # below this zoom, links are drawn plain (dash patterns and end marks cannot be seen)
@@ -85,6 +86,11 @@ class EcosystemView(CanvasSection):
         self.legend = Legend()
         self.findings = FindingsPanel()
         self.layout_runner = LayoutRunner()
+        self.import_progress = JobProgress(
+            "importProgress", "Import progress", "Stop the import; nothing changes (Esc)"
+        )
+        self.importer = Importer(self, doc, self.import_progress, self._document_open)
+        self.importer.ended.connect(self._imported)
         self.analysis: EcosystemAnalysis | None = None
         self.analysis_job: Job | None = None
         self.new_type = ActorType.OTHER.value
@@ -112,6 +118,7 @@ class EcosystemView(CanvasSection):
         layout.setSpacing(0)
         layout.addWidget(self.toolbar)
         layout.addWidget(self.layout_runner)
+        layout.addWidget(self.import_progress)
         layout.addWidget(self.banner)
         layout.addWidget(splitter, 1)
 
@@ -204,10 +211,10 @@ class EcosystemView(CanvasSection):
         self.size_by.currentIndexChanged.connect(self._apply_sizes)
         bar.addWidget(self.size_by)
         bar.addSeparator()
-        import_action = bar.addAction("Import…", lambda: self.import_data())
-        import_action.setObjectName("importEcosystem")
-        import_action.setToolTip("Add or update actors and links from CSV, GraphML (Gephi) or JSON; one undo step")
-        import_action.setEnabled(editable)
+        self.import_action = bar.addAction("Import…", lambda: self.import_data())
+        self.import_action.setObjectName("importEcosystem")
+        self.import_action.setToolTip("Add or update actors and links from CSV, GraphML (Gephi) or JSON; one undo step")
+        self.import_action.setEnabled(editable)
         export_action = bar.addAction("Export data…", lambda: export_data(self, self.doc))
         export_action.setObjectName("exportEcosystem")
         export_action.setToolTip("Write actors and links as CSV (for Excel), GraphML (for Gephi) or JSON")
@@ -223,7 +230,7 @@ class EcosystemView(CanvasSection):
         self.search.setMaximumWidth(220)
         self.search.returnPressed.connect(self._select_matches)
         bar.addWidget(self.search)
-        self._action("Cancel layout", "cancelLayoutKey", self.layout_runner.cancel, "Esc")
+        self._action("Cancel layout or import", "cancelWorkKey", self.cancel_work, "Esc")
         for action in [*self.actions(), *bar.actions()]:
             action.setProperty("accessibleName", action.text().rstrip("…"))
         self.toolbar = bar
@@ -430,8 +437,19 @@ class EcosystemView(CanvasSection):
             self.doc.undo_stack.endMacro()
 
     def import_data(self) -> None:
-        if import_files(self, self.doc) is not None and self.banner.isVisible():
+        """Ask for files and import them; they are checked beside the window, one import at a time."""
+        if self.importer.start():
+            self.import_action.setEnabled(False)
+
+    def _imported(self, plan: ImportPlan | None) -> None:
+        self.import_action.setEnabled(not self.doc.read_only)
+        if plan is not None and self.banner.isVisible():
             self.layout_unplaced()  # imported actors without positions are placed by their links
+
+    def cancel_work(self) -> None:
+        """Esc: stop a layout or an import under way; neither changes anything."""
+        self.layout_runner.cancel()
+        self.import_progress.cancel()
 
     # ----- layout -------------------------------------------------------------------------------
     def layout_unplaced(self) -> None:
@@ -472,4 +490,3 @@ class EcosystemView(CanvasSection):
         if text:
             self.show_actors([i for i, a in self.scene.actors.items() if text in a.name.casefold()])
             self.canvas.setFocus()
-
