@@ -178,6 +178,30 @@ def bench_import() -> tuple:
     )
 
 
+def bench_map_follows_import() -> tuple:
+    """The map after an import of 50,000 links: one link item each, routed and fanned out by pair."""
+    from ui.app import application
+    from ui.views.ecosystem.scene import EcosystemScene
+    from workbench.changes import Change, Op
+
+    application()
+    actors, links = ecosystem(5_000, 50_000, seed=5)
+    by_id = {"actor": {a.id: a for a in actors}, "link": {k.id: k for k in links}}
+    created = [Change("link", Op.CREATED, frozenset(by_id["link"]))]
+
+    def follow() -> None:
+        scene = EcosystemScene()
+        scene.load(actors, [])
+        start = time.perf_counter()
+        scene.apply(created, lambda kind, ids: [by_id[kind][i] for i in ids])
+        follow.seconds.append(time.perf_counter() - start)
+
+    follow.seconds = []
+    for _ in range(3):
+        follow()
+    return ("the map takes in an import of 50,000 links (after the import itself)", sorted(follow.seconds)[1], None, "")
+
+
 # ----- repaint -------------------------------------------------------------------------------------
 def bench_repaint() -> list[tuple]:
     from PySide6.QtGui import QImage, QPainter, QPen
@@ -237,7 +261,7 @@ def bench_repaint() -> list[tuple]:
 
 
 def main() -> None:
-    figures = [*bench_analysis(), bench_import(), *bench_repaint()]
+    figures = [*bench_analysis(), bench_import(), bench_map_follows_import(), *bench_repaint()]
     for name, seconds, baseline, target in figures:
         report(name, seconds, baseline=baseline, target=target)
 

@@ -49,8 +49,7 @@ class EcosystemScene(QGraphicsScene):
         for link in links:
             self._put_link(link)
         self._park_unplaced()
-        for link_id in self.link_items:
-            self._route(link_id)
+        self.reroute_all()
         self.fit_scene_rect()
 
     def apply(self, changes: list[Change], fetch: Fetch) -> bool:
@@ -79,8 +78,7 @@ class EcosystemScene(QGraphicsScene):
                     structural = True
                     pairs |= self._put_link(entity)
         self._park_unplaced()
-        for pair in pairs:
-            self._route_pair(pair)
+        self._route_pairs(pairs)
         self.fit_scene_rect()
         return structural
 
@@ -165,14 +163,21 @@ class EcosystemScene(QGraphicsScene):
         link = self.links[link_id]
         return tuple(sorted((link.source_id, link.target_id)))
 
-    def _route_pair(self, pair: tuple[str, str]) -> None:
-        """Fan out the links between one pair of actors so each can be seen and clicked."""
-        ids = sorted(i for i in self.links_of.get(pair[0], ()) if self._pair_of(i) == pair)
-        for n, link_id in enumerate(ids):
-            link = self.links[link_id]
-            offset = (n - (len(ids) - 1) / 2) * BEND
-            self.link_items[link_id].bend = offset if link.source_id == pair[0] else -offset
-            self._route(link_id)
+    def _route_pairs(self, pairs: Iterable[tuple[str, str]]) -> None:
+        """Fan out the links between each pair of actors so each can be seen and clicked. One pass over
+        the links of the actors involved, however many pairs (an import names tens of thousands)."""
+        pairs = set(pairs)
+        groups: dict[tuple[str, str], list[str]] = {}
+        for link_id in {i for first, _second in pairs for i in self.links_of.get(first, ())}:
+            pair = self._pair_of(link_id)
+            if pair in pairs:
+                groups.setdefault(pair, []).append(link_id)
+        for (first, _second), ids in groups.items():
+            ids.sort()
+            for n, link_id in enumerate(ids):
+                offset = (n - (len(ids) - 1) / 2) * BEND
+                self.link_items[link_id].bend = offset if self.links[link_id].source_id == first else -offset
+                self._route(link_id)
 
     def _route(self, link_id: str) -> None:
         link = self.links[link_id]
@@ -181,9 +186,7 @@ class EcosystemScene(QGraphicsScene):
             self.link_items[link_id].route(source.pos(), target.pos(), source.radius * 1.1, target.radius * 1.1)
 
     def reroute_all(self) -> None:
-        pairs = {self._pair_of(i) for i in self.links}
-        for pair in pairs:
-            self._route_pair(pair)
+        self._route_pairs(self._pair_of(i) for i in self.links)
 
     def actor_dragged(self, actor_id: str) -> None:
         for link_id in self.links_of.get(actor_id, ()):
