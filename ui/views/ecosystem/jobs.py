@@ -137,8 +137,8 @@ class JobProgress(QWidget):
         self.text = ""
         self.hide()
 
-    def follow(self, job: Job, text: str) -> None:
-        """Show `job` as `text` until it ends, once it has run for SHOW_AFTER_MS; Cancel stops it."""
+    def follow(self, job: Job, text: str, show_after_ms: int = SHOW_AFTER_MS) -> None:
+        """Show `job` as `text` until it ends, once it has run for `show_after_ms`; Cancel stops it."""
         self.job, self.text = job, text
         self.label.setText(f"{text}…")
         self.bar.setRange(0, 0)  # busy until the first count arrives
@@ -146,7 +146,10 @@ class JobProgress(QWidget):
         job.progressed.connect(self._progressed)
         for signal in (job.finished, job.cancelled, job.failed):
             signal.connect(self._ended)
-        QTimer.singleShot(SHOW_AFTER_MS, self, lambda: self.setVisible(self.job is job))
+        if show_after_ms:
+            QTimer.singleShot(show_after_ms, self, lambda: self.setVisible(self.job is job))
+        else:
+            self.show()
 
     def hold(self, step: str) -> None:
         """Say what the window itself does with the job's result, which Cancel can no longer stop;
