@@ -9,6 +9,7 @@ time loads the analyses, about 40 ms; later ones take a millisecond on the sampl
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QShowEvent
@@ -17,6 +18,9 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from ui.document import OpenDocument
 from ui.views.base import SectionView
 from workbench.changes import Change
+
+if TYPE_CHECKING:
+    from workbench.attention import Attention
 
 STEPS = (
     ("Project properties", "Give the project a title, department and protective marking (File ▸ Project properties)."),
@@ -40,27 +44,7 @@ SHOWN_PER_SECTION = 4  # findings listed per section; the section itself has the
 SETTLE_MS = 300  # after showing, and after edits in quick succession, look once
 
 
-def needs_attention(doc: OpenDocument) -> list[tuple[str, str, list[str]]]:
-    """(section key, section title, findings in words) for the sections with something to look at."""
-    from workbench.checklists.scoring import evaluate_all, overall
-    from workbench.coverage import analyse_coverage
-    from workbench.sphere_gaps import analyse_spheres
-
-    document = doc.store.load()
-    gaps = [g["text"] for g in analyse_spheres(document).gaps if g["severity"] in ("empty", "thin", "misplaced")]
-    coverage = [f.text for f in analyse_coverage(document).findings]
-    results = evaluate_all(document)
-    score = overall(results)
-    unanswered = sum(r.not_answered for r in results)
-    checklists = []
-    if score.percent is not None and score.percent < 100:
-        checklists.append(f"The checklists are {score.percent}% complete; {unanswered} questions are not answered yet.")
-    found = [
-        ("spheres", "Spheres", gaps),
-        ("value-chain", "Value chain", coverage),
-        ("checklists", "Checklists", checklists),
-    ]
-    return [entry for entry in found if entry[2]]
+SECTION_OF_AREA = {"spheres": "spheres", "value_chain": "value-chain", "checklists": "checklists"}
 
 
 class OverviewView(SectionView):
@@ -77,7 +61,7 @@ class OverviewView(SectionView):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 24, 24, 24)
         layout.addWidget(self.text, 1)
-        self.attention: list[tuple[str, str, list[str]]] | None = None  # None: not worked out yet
+        self.attention: list[Attention] | None = None  # None: not worked out yet
         self._stale = True
         self._settle = QTimer(self)
         self._settle.setSingleShot(True)
@@ -104,7 +88,9 @@ class OverviewView(SectionView):
         if not self._stale or not self.isVisible():  # off screen, or its document is closing
             return
         self._stale = False
-        self.attention = needs_attention(self.doc)
+        from workbench.attention import needs_attention  # loaded when first needed, not at start-up
+
+        self.attention = needs_attention(self.doc.store.load())
         self.refresh()
 
     def refresh(self) -> None:
@@ -137,9 +123,11 @@ class OverviewView(SectionView):
         if not self.attention:
             return "<h3>Needs attention</h3><p>Nothing: no gaps found on the spheres or the value chain.</p>"
         parts = ["<h3>Needs attention</h3>"]
-        for key, title, findings in self.attention:
+        for area in self.attention:
+            title, findings = area.title, area.findings
             more = len(findings) - SHOWN_PER_SECTION
-            parts.append(f"<p><b>{title}</b> &nbsp;<a href='{key}'>open {title.lower()} ›</a></p><ul>")
+            link = f"<a href='{SECTION_OF_AREA[area.area]}'>open {title.lower()} ›</a>"
+            parts.append(f"<p><b>{title}</b> &nbsp;{link}</p><ul>")
             parts += [f"<li>{escape(text)}</li>" for text in findings[:SHOWN_PER_SECTION]]
             if more > 0:
                 parts.append(f"<li>… and {more} more in {title}</li>")
