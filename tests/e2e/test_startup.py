@@ -24,6 +24,7 @@ NOT_AT_START = (
     "ui.views.spheres.view",
     "workbench.registers",
     "workbench.workshop.entities",
+    "workbench.attention",  # the overview's findings come a moment after the window shows
 )
 START = (
     "import json, sys\n"
