@@ -7,8 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoGroup
+from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -21,16 +20,19 @@ from PySide6.QtWidgets import (
 
 from db.errors import DocumentLocked
 from db.session import DocumentSession, Recoverable, discard_recoverable, list_recoverable
-from ui import dialogs, settings, theme
+from ui import dialogs, settings, theme, window_layout
 from ui.dialogs import Choice
 from ui.document import OpenDocument
 from ui.inspector import Inspector
 from ui.navigator import Navigator
+from ui.shortcuts import set_shortcut
 from ui.views.base import VIEW_ACTIONS, SectionView
 from ui.views.sections import BY_KEY, SECTIONS, section_for
 from workbench.errors import WorkbenchError
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+
     from ui.presentation import Presentation
     from ui.views.welcome import WelcomeView
 
@@ -64,28 +66,25 @@ class MainWindow(QMainWindow):
         self.undo_view.setObjectName("undoHistory")
         self.undo_view.setAccessibleName("Undo history")
         self.undo_view.setEmptyLabel("<original document>")
-        self.nav_dock = self._dock("navigatorDock", "Navigator", self.navigator, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.inspector_dock = self._dock(
-            "inspectorDock", "Inspector", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea
-        )
-        self.undo_dock = self._dock("undoDock", "Undo history", self.undo_view, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.undo_dock.hide()
+        window_layout.restore(self)  # before the docks: they take their places from it
+        self.nav_dock = self._dock("navigatorDock", "Navigator", self.navigator, "left")
+        self.inspector_dock = self._dock("inspectorDock", "Inspector", self.inspector, "right")
+        self.undo_dock = self._dock("undoDock", "Undo history", self.undo_view, "right", visible=False)
 
         self._build_status_bar()
         self._presentation: Presentation | None = None
         self._build_menus()
         self.undo_group.cleanChanged.connect(lambda _clean: self.update_title())
-        self._restore_layout()
         if path is None or not self.open_path(path):
             self.set_document(None)
 
     # ----- construction --------------------------------------------------------------------
-    def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+    def _dock(self, name: str, title: str, widget: QWidget, area: str, visible: bool = True) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
         dock.setAccessibleName(title)
         dock.setWidget(widget)
-        self.addDockWidget(area, dock)
+        window_layout.place(self, dock, area, visible=visible)
         return dock
 
     def _build_status_bar(self) -> None:
@@ -107,8 +106,7 @@ class MainWindow(QMainWindow):
     def _action(self, name: str, text: str, slot: Callable, shortcut=None, tip: str = "") -> QAction:
         action = QAction(text, self)
         action.setObjectName(name)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+        set_shortcut(action, shortcut)
         shortcut_text = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         action.setToolTip(
             f"{tip or text.replace('…', '').replace('&', '')}" + (f" ({shortcut_text})" if shortcut_text else "")
@@ -171,10 +169,10 @@ class MainWindow(QMainWindow):
         edit_menu.setObjectName("editMenu")
         undo = self.undo_group.createUndoAction(self, "&Undo")
         undo.setObjectName("actionUndo")
-        undo.setShortcut(QKeySequence(sk.Undo))
+        set_shortcut(undo, sk.Undo)
         redo = self.undo_group.createRedoAction(self, "&Redo")
         redo.setObjectName("actionRedo")
-        redo.setShortcut(QKeySequence(sk.Redo))
+        set_shortcut(redo, sk.Redo)
         for act in (undo, redo):
             act.setToolTip(f"{act.text().replace('&', '')} ({act.shortcut().toString()})")
             self.addAction(act)
@@ -196,7 +194,7 @@ class MainWindow(QMainWindow):
         for dock, key in ((self.nav_dock, "Ctrl+1"), (self.inspector_dock, "Ctrl+2"), (self.undo_dock, "Ctrl+3")):
             toggle = dock.toggleViewAction()
             toggle.setObjectName(f"toggle_{dock.objectName()}")
-            toggle.setShortcut(QKeySequence(key))
+            set_shortcut(toggle, key)
             self.actions_by_name[toggle.objectName()] = toggle
             view_menu.addAction(toggle)
         view_menu.addSeparator()
@@ -562,20 +560,8 @@ class MainWindow(QMainWindow):
         if not self.close_document():
             event.ignore()
             return
-        s = settings.settings()
-        s.setValue("window/geometry", self.saveGeometry())
-        s.setValue("window/state", self.saveState())
+        window_layout.save(self)
         event.accept()
-
-    def _restore_layout(self) -> None:
-        s = settings.settings()
-        geometry, state = s.value("window/geometry"), s.value("window/state")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if any(u.toLocalFile().lower().endswith(".iipw") for u in event.mimeData().urls()):
@@ -593,6 +579,8 @@ _windows: list[MainWindow] = []
 
 
 def _spawn_window() -> MainWindow:
+    from PySide6.QtCore import Qt
+
     window = MainWindow()
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     _windows.append(window)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from ui.document import OpenDocument
@@ -20,11 +20,10 @@ class Navigator(QListWidget):
         self.doc: OpenDocument | None = None
         for section in SECTIONS:
             item = QListWidgetItem(section.title)
-            item.setData(Qt.ItemDataRole.UserRole, section.key)
             item.setToolTip(section.purpose)
             self.addItem(item)
         self.currentItemChanged.connect(
-            lambda item, _old: item is not None and self.section_chosen.emit(item.data(Qt.ItemDataRole.UserRole))
+            lambda item, _old: item is not None and self.section_chosen.emit(SECTIONS[self.row(item)].key)
         )
 
     def set_document(self, doc: OpenDocument | None) -> None:
@@ -51,7 +50,7 @@ class Navigator(QListWidget):
                 item.setText(section.title)
 
     def show_section(self, key: str) -> None:
-        for row in range(self.count()):
-            if self.item(row).data(Qt.ItemDataRole.UserRole) == key:
+        for row, section in enumerate(SECTIONS):  # one row per section, in order
+            if section.key == key:
                 self.setCurrentRow(row)
                 return

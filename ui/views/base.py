@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
 from ui.document import OpenDocument
+from ui.shortcuts import set_shortcut
 
 # Actions a view can take over from the shell; the shell greys out those a view does not override.
 VIEW_ACTIONS = ("cut", "copy", "paste", "delete", "select_all", "find", "zoom_in", "zoom_out", "zoom_fit", "export")
@@ -29,8 +30,10 @@ class SectionView(QWidget):
     def view_shortcut(self, key: str, slot: Callable[[], object]) -> QAction:
         """A shortcut that only this view answers, while it has the focus: several views may use the
         same keys (Ctrl+Shift+A adds to whichever register is on screen)."""
+        from PySide6.QtCore import Qt  # here, not at the top: start-up loads this module (ui/window_layout.py)
+
         action = QAction(self)
-        action.setShortcut(QKeySequence(key))
+        set_shortcut(action, key)
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.triggered.connect(lambda _checked=False: slot())
         self.addAction(action)

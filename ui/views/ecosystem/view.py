@@ -11,7 +11,7 @@ import math
 import weakref
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -30,6 +30,7 @@ from ui import dialogs
 from ui.commands import CreateCommand, DeleteCommand, UpdateCommand
 from ui.document import OpenDocument
 from ui.inspector import FACTS
+from ui.shortcuts import set_shortcut
 from ui.views.canvas_section import CanvasSection
 from ui.views.ecosystem.interchange import Importer, export_data
 from ui.views.ecosystem.jobs import Job, JobProgress
@@ -152,7 +153,7 @@ class EcosystemView(CanvasSection):
         action = QAction(text, self)
         action.setObjectName(name)
         if key:
-            action.setShortcut(QKeySequence(key))
+            set_shortcut(action, key)
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.setToolTip(f"{tip or text.rstrip('…')}" + (f" ({key})" if key else ""))
         action.triggered.connect(lambda _checked=False: slot())

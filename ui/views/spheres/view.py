@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 from PySide6.QtCore import QMimeData, QPointF, Qt
-from PySide6.QtGui import QAction, QDrag, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QDrag, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from ui import dialogs
 from ui.commands import CreateCommand, DeleteCommand, UpdateCommand
 from ui.document import OpenDocument
+from ui.shortcuts import set_shortcut
 from ui.views.canvas_section import CanvasSection
 from ui.views.spheres.canvas import PALETTE_MIME, CanvasView
 from ui.views.spheres.export import print_scene
@@ -161,7 +162,7 @@ class SpheresView(CanvasSection):
             arrange.addAction("Distribute vertically", lambda: self.arrange(distribute, "vertical"))
         )
         duplicate = arrange.addAction("Duplicate", self.duplicate)
-        duplicate.setShortcut(QKeySequence("Ctrl+D"))
+        set_shortcut(duplicate, "Ctrl+D")
         duplicate.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.addAction(duplicate)
         button = QToolButton()

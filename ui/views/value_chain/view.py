@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QLabel,
     QMenu,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from ui import dialogs
 from ui.commands import CreateCommand, DeleteCommand, UpdateCommand
 from ui.document import OpenDocument
+from ui.shortcuts import set_shortcut
 from ui.views.canvas_section import CanvasSection
 from ui.views.register import RegisterView
 from ui.views.value_chain.canvas import ChainCanvas
@@ -139,7 +140,7 @@ class ValueChainView(CanvasSection):
             action = bar.addAction(text, slot)
             action.setObjectName(text.lower().replace(" ", "_"))
             if keys:
-                action.setShortcut(QKeySequence(keys))
+                set_shortcut(action, keys)
                 action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.setToolTip(f"{tip} ({keys or 'Del with the stage selected'})")
             action.setEnabled(editable)

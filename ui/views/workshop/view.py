@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QCursor, QKeySequence
+from PySide6.QtGui import QAction, QCursor
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.document import OpenDocument
+from ui.shortcuts import set_shortcut
 from ui.views.canvas_section import CanvasSection
 from ui.views.spheres.canvas import CanvasView
 from ui.views.spheres.items import PolicyItem
@@ -146,7 +147,7 @@ class WorkshopView(CanvasSection):
         ):
             action = QAction(text, self)
             action.setObjectName(name)
-            action.setShortcut(QKeySequence(key))
+            set_shortcut(action, key)
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.setToolTip(f"{text} ({key})")
             action.triggered.connect(lambda _checked=False, slot=slot: slot())

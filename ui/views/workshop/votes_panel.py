@@ -111,7 +111,6 @@ class VotesPanel(QWidget):
             else "Add the participants (or groups, such as tables) above. Each gets its votes to place with V."
         )
 
-
     def current_voter_id(self) -> str | None:
         row = self.list.currentItem()
         return row.data(Qt.ItemDataRole.UserRole) if row is not None else None

@@ -1,0 +1,55 @@
+"""Where the window and its docks sit: the user's last layout, else the default one in resources.
+
+Docks are placed by restoring a saved window state, the default being a state saved once and kept in
+`resources/layout/window_state.bin` (`python tools/default_window_layout.py` writes it again). Placing
+a dock by area instead means naming Qt's `Qt` namespace, which PySide builds in one go (94 enums,
+about 15 ms at start-up). A dock the state does not know, or a state Qt refuses, falls back to
+its area; nothing is lost but those milliseconds.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray
+from PySide6.QtWidgets import QDockWidget, QMainWindow
+
+import resources
+from ui import settings
+
+DEFAULT_STATE = Path(resources.__file__).parent / "layout" / "window_state.bin"
+DEFAULT_SIZE = (1280, 800)
+
+
+def restore(window: QMainWindow) -> None:
+    """Size and dock layout as the user left them; call before the docks are made."""
+    s = settings.settings()
+    geometry, state = s.value("window/geometry"), s.value("window/state")
+    if not (isinstance(geometry, QByteArray) and window.restoreGeometry(geometry)):
+        window.resize(*DEFAULT_SIZE)
+    if not (isinstance(state, QByteArray) and window.restoreState(state)):
+        window.restoreState(default_state())
+
+
+def default_state() -> QByteArray:
+    try:
+        return QByteArray(DEFAULT_STATE.read_bytes())
+    except OSError:  # a missing file only costs the fall-back to dock areas
+        return QByteArray()
+
+
+def place(window: QMainWindow, dock: QDockWidget, area: str, *, visible: bool = True) -> None:
+    """Put `dock` where the restored layout says; else in `area` ("left" or "right")."""
+    if window.restoreDockWidget(dock):
+        return
+    from PySide6.QtCore import Qt  # only here: see the module's docstring
+
+    areas = {"left": Qt.DockWidgetArea.LeftDockWidgetArea, "right": Qt.DockWidgetArea.RightDockWidgetArea}
+    window.addDockWidget(areas[area], dock)
+    dock.setVisible(visible)
+
+
+def save(window: QMainWindow) -> None:
+    s = settings.settings()
+    s.setValue("window/geometry", window.saveGeometry())
+    s.setValue("window/state", window.saveState())
