@@ -11,9 +11,9 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QTextBrowser, QVBoxLayout, QWidget
 
 from ui.document import OpenDocument
 from ui.views.base import SectionView
@@ -51,16 +51,15 @@ class OverviewView(SectionView):
     def __init__(self, doc: OpenDocument, parent: QWidget | None = None):
         super().__init__(doc, parent)
         self.setObjectName("overview")
-        self.text = QLabel()
+        # A text browser: it scrolls when the findings are long, and Tab/Enter follow its links.
+        self.text = QTextBrowser()
         self.text.setObjectName("overviewText")
-        self.text.setWordWrap(True)
-        self.text.setTextFormat(Qt.TextFormat.RichText)
-        self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-        self.text.linkActivated.connect(self.section_requested)
+        self.text.setOpenLinks(False)
+        self.text.setFrameShape(QFrame.Shape.NoFrame)
+        self.text.anchorClicked.connect(lambda url: self.section_requested.emit(url.toString()))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 24, 24, 24)
-        layout.addWidget(self.text, 1)
+        layout.addWidget(self.text)
         self.attention: list[Attention] | None = None  # None: not worked out yet
         self._stale = True
         self._settle = QTimer(self)
@@ -115,7 +114,7 @@ class OverviewView(SectionView):
             parts.append("<h3>In this project</h3><ul>")
             parts += [f"<li>{counts[kind]} {label}</li>" for kind, label in CONTENTS]
             parts.append("</ul>")
-        self.text.setText("".join(parts))
+        self.text.setHtml("".join(parts))
 
     def _attention_html(self) -> str:
         if self.attention is None:
