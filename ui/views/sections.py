@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import QWidget
 
 from ui.document import OpenDocument
-from ui.views.placeholder import PlaceholderView
 
 
 @dataclass(frozen=True)
@@ -19,8 +18,8 @@ class Section:
     key: str  # also the name used by `iip-workbench render --view`
     title: str
     count_kind: str | None  # whose count the navigator shows
-    purpose: str  # one line: what the section is for (tooltip, placeholder)
-    factory: Callable[[OpenDocument], QWidget] | None = None
+    purpose: str  # one line: what the section is for (the navigator's tooltip)
+    factory: Callable[[OpenDocument], QWidget]
     shortcut: str = ""
     count_words: str = ""  # what the count is of, when the title does not say ("answered")
 
@@ -28,8 +27,6 @@ class Section:
         return f"{self.title}  ({n}{' ' + self.count_words if self.count_words else ''})"
 
     def build(self, doc: OpenDocument) -> QWidget:
-        if self.factory is None:
-            return PlaceholderView(doc, self.title, self.purpose)
         return self.factory(doc)
 
 
