@@ -49,7 +49,8 @@ def main(repeats: int = 9) -> None:
     subprocess.run(
         [sys.executable, "-m", "ui.cli", "new", str(sample), "--sample"], env=env, check=True, capture_output=True
     )
-    ours_cmd = [sys.executable, "-m", "ui.cli", str(sample)]
+    script = Path(sys.executable).with_name("iip-workbench")  # as `make run` and an installed app start it
+    ours_cmd = [str(script), str(sample)] if script.exists() else [sys.executable, "-m", "ui.cli", str(sample)]
     bare_cmd = [sys.executable, "-c", BARE]
     cold(ours_cmd, env), cold(bare_cmd, env)  # warm the OS file cache for both
     ours, bare = [], []

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from importlib import resources
-
 from PySide6.QtWidgets import QApplication
 
+from resources import FOLDER
 from ui import settings
 
 THEMES = {"light": "Light", "high_contrast": "High contrast"}
@@ -18,19 +17,20 @@ def current() -> str:
 
 
 def style_sheet(key: str) -> str:
-    return resources.files("resources").joinpath("themes", f"{key}.qss").read_text(encoding="utf-8")
+    return (FOLDER / "themes" / f"{key}.qss").read_text(encoding="utf-8")
 
 
 def apply(key: str | None = None, *, remember: bool = True) -> None:
-    """Apply a theme to the running application and remember it (not for a passing presentation)."""
-    key = key if key in THEMES else current()
+    """Apply the theme chosen (remembered, unless for a passing presentation), else the remembered one."""
+    chosen = key if key in THEMES else None
+    key = chosen or current()
     app = QApplication.instance()
     if app is not None:
         app.setStyleSheet(style_sheet(key))
         app.setProperty("theme", key)
-    if remember:
+    if remember and chosen is not None:
         settings.settings().setValue("theme", key)
 
 
 def read_help(name: str) -> str:
-    return resources.files("resources").joinpath("help", name).read_text(encoding="utf-8")
+    return (FOLDER / "help" / name).read_text(encoding="utf-8")

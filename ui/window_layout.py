@@ -9,15 +9,13 @@ its area; nothing is lost but those milliseconds.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QByteArray
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
-import resources
+from resources import FOLDER
 from ui import settings
 
-DEFAULT_STATE = Path(resources.__file__).parent / "layout" / "window_state.bin"
+DEFAULT_STATE = FOLDER / "layout" / "window_state.bin"
 DEFAULT_SIZE = (1280, 800)
 
 

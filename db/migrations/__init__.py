@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from importlib import resources
+from pathlib import Path
 
 
 def _run_script(name: str) -> Callable[[sqlite3.Connection], None]:
     def step(conn: sqlite3.Connection) -> None:
-        sql = resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
+        sql = (Path(__file__).parent / name).read_text(encoding="utf-8")
         for statement in filter(str.strip, sql.split(";")):
             conn.execute(statement)
 
