@@ -1,6 +1,8 @@
 """Every question the shell asks the user, in one module so tests can answer them.
 
 Tests monkeypatch these functions; nothing here may be called in a test without a patch.
+Each function loads the Qt dialog class it shows: building QMessageBox's and QFileDialog's Python
+types takes a few milliseconds that starting the window does without.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ import logging
 from enum import Enum
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from db.session import Recoverable
 from workbench.errors import WorkbenchError
@@ -30,6 +32,8 @@ class Choice(Enum):
 
 def show_error(parent: QWidget | None, err: BaseException, title: str = "IIP Workbench") -> None:
     """A plain-language error with the technical detail one click away; always logged."""
+    from PySide6.QtWidgets import QMessageBox
+
     if isinstance(err, WorkbenchError):
         message, detail = err.message, err.detail
         log.warning("%s (%s)", message, detail or "")
@@ -44,6 +48,8 @@ def show_error(parent: QWidget | None, err: BaseException, title: str = "IIP Wor
 
 
 def ask_unsaved(parent: QWidget | None, name: str) -> Choice:
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle("Unsaved changes")
@@ -61,6 +67,8 @@ def ask_unsaved(parent: QWidget | None, name: str) -> Choice:
 
 
 def ask_locked(parent: QWidget | None, path: Path, owner: dict) -> Choice:
+    from PySide6.QtWidgets import QMessageBox
+
     who = owner.get("user") or "another user"
     host = owner.get("host") or "another computer"
     since = owner.get("time") or "an unknown time"
@@ -78,6 +86,8 @@ def ask_locked(parent: QWidget | None, path: Path, owner: dict) -> Choice:
 
 
 def ask_recover(parent: QWidget | None, item: Recoverable) -> Choice:
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle("Recover unsaved work")
@@ -97,16 +107,22 @@ def ask_recover(parent: QWidget | None, item: Recoverable) -> Choice:
 
 
 def ask_open_path(parent: QWidget | None, folder: str = "") -> Path | None:
+    from PySide6.QtWidgets import QFileDialog
+
     path, _ = QFileDialog.getOpenFileName(parent, "Open document", folder, DOCUMENT_FILTER)
     return Path(path) if path else None
 
 
 def ask_save_path(parent: QWidget | None, suggestion: str) -> Path | None:
+    from PySide6.QtWidgets import QFileDialog
+
     path, _ = QFileDialog.getSaveFileName(parent, "Save document as", suggestion, DOCUMENT_FILTER)
     return Path(path) if path else None
 
 
 def ask_export_path(parent: QWidget | None, suggestion: str, filters: str) -> Path | None:
+    from PySide6.QtWidgets import QFileDialog
+
     path, _ = QFileDialog.getSaveFileName(parent, "Export", suggestion, filters)
     return Path(path) if path else None
 
@@ -122,6 +138,8 @@ def ask_printer(parent: QWidget | None):
 
 def ask_second_screen(parent: QWidget | None) -> bool:
     """Presentation mode with two screens: the clean canvas on the other one (the projector)?"""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle("Presentation mode")
@@ -135,17 +153,23 @@ def ask_second_screen(parent: QWidget | None) -> bool:
 
 
 def inform(parent: QWidget | None, title: str, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.information(parent, title, text)
 
 
 def ask_import_paths(parent: QWidget | None, filters: str) -> list[Path]:
     """Files to import (several at once: actors and links in one step); empty if the user cancels."""
+    from PySide6.QtWidgets import QFileDialog
+
     paths, _ = QFileDialog.getOpenFileNames(parent, "Import actors and links", "", filters)
     return [Path(p) for p in paths]
 
 
 def confirm(parent: QWidget | None, title: str, question: str, detail: str = "") -> bool:
     """A yes/no question whose safe answer (No) is the default."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Question, title, question, parent=parent)
     box.setObjectName("confirmDialog")
     box.setInformativeText(detail)

@@ -8,7 +8,6 @@ time loads the analyses, about 40 ms; later ones take a millisecond on the sampl
 
 from __future__ import annotations
 
-from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
@@ -16,6 +15,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QTextBrowser, QVBoxLayout, QWidget
 
 from ui.document import OpenDocument
+from ui.markup import escape
 from ui.views.base import SectionView
 from workbench.changes import Change
 

@@ -4,8 +4,6 @@ instrument in the document. Built-in practices are read-only; the user's own are
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ui.commands import CreateCommand, DeleteCommand
 from ui.document import OpenDocument
+from ui.markup import escape
 from ui.views.base import SectionView
 from workbench.changes import Change
 from workbench.document import Document
@@ -135,7 +134,7 @@ class PracticesView(SectionView):
         split.setSizes([600, 400])
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
-        library = QLabel(f"<i>Built-in library: {html.escape(load_library().source)}</i>")
+        library = QLabel(f"<i>Built-in library: {escape(load_library().source)}</i>")
         library.setObjectName("practiceLibrarySource")
         library.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -226,14 +225,14 @@ class PracticesView(SectionView):
             return
         own = not is_built_in(p)
         status = "Your practice, kept in this document: edit it in the inspector" if own else "Built-in, read-only"
-        self.title.setText(f"<h2>{html.escape(p.title)}</h2>")
-        self.meta.setText(f"<b>{html.escape(p.country)}</b> · {html.escape(Theme(p.theme).label)} · <i>{status}</i>")
+        self.title.setText(f"<h2>{escape(p.title)}</h2>")
+        self.meta.setText(f"<b>{escape(p.country)}</b> · {escape(Theme(p.theme).label)} · <i>{status}</i>")
         parts = [
             ("What was done", p.summary),
             ("What to take from it", p.lesson),
             ("Source", p.source or "not given"),
         ]
-        self.body.setText("".join(f"<p><b>{h}:</b> {html.escape(text)}</p>" for h, text in parts if text))
+        self.body.setText("".join(f"<p><b>{h}:</b> {escape(text)}</p>" for h, text in parts if text))
         if own and self.isVisible():
             self.doc.select([(Practice.KIND, p.id)])
         elif self.isVisible() and self.doc.selection and self.doc.selection[0][0] == Practice.KIND:
@@ -261,9 +260,7 @@ class PracticesView(SectionView):
         root = entities[0]
         if self.doc.run(CreateCommand(self.doc.store, entities, text)):
             link = f"<a href='{root.KIND}:{root.id}'>Show it in {where}</a>"
-            self.done.setText(
-                f"✔ Added {what} '{html.escape(_short(root.title))}'. {link} · Edit ▸ Undo takes it back."
-            )
+            self.done.setText(f"✔ Added {what} '{escape(_short(root.title))}'. {link} · Edit ▸ Undo takes it back.")
 
     def _jump(self, href: str) -> None:
         kind, _, id_ = href.partition(":")

@@ -3,8 +3,6 @@ away) or the user's answer and note. Shared by the Checklists section and the wa
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -17,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.markup import escape
 from workbench.checklists.rules import RULES
 from workbench.checklists.scoring import STATE_TEXT, QuestionResult, State
 from workbench.document import Document
@@ -133,20 +132,20 @@ class QuestionPanel(QWidget):
         q = result.question
         colour = STATE_COLOURS.get(result.state, "inherit")
         self.state.setText(f"<b style='color:{colour}'>{state_text(result)}</b>")
-        self.text.setText(f"<b>{html.escape(q.text)}</b>")
-        self.why.setText(f"<b>Why this matters.</b> {html.escape(q.why)}")
-        self.source.setText(f"<i>Source: {html.escape(q.source)}</i>")
+        self.text.setText(f"<b>{escape(q.text)}</b>")
+        self.why.setText(f"<b>Why this matters.</b> {escape(q.why)}")
+        self.source.setText(f"<i>Source: {escape(q.source)}</i>")
         self.how.setVisible(q.computed)
         self.reason.setVisible(bool(result.reason))
-        self.reason.setText(f"<b>{html.escape(result.reason)}</b>")
+        self.reason.setText(f"<b>{escape(result.reason)}</b>")
         self.failing.setVisible(bool(result.failing))
         self.answer_box.setVisible(not q.computed)
         if q.computed:
             assert q.rule is not None
             threshold = ""
             if q.threshold is not None:
-                threshold = f" Threshold: {q.threshold:g} million {html.escape(doc.project.currency)}."
-            self.how.setText(f"<b>How this is checked:</b> {html.escape(RULES[q.rule].how)}{threshold}")
+                threshold = f" Threshold: {q.threshold:g} million {escape(doc.project.currency)}."
+            self.how.setText(f"<b>How this is checked:</b> {escape(RULES[q.rule].how)}{threshold}")
             self.failing.setText(self._failing_html(result, doc))
             return
         checked = self.buttons.button(ANSWERS.index(Answer(result.state.value)) + 1) if _is_answer(result) else None
@@ -167,8 +166,8 @@ class QuestionPanel(QWidget):
         lines = [f"<b>{n} {'object fails' if n == 1 else 'objects fail'}</b> (click one to go to it):"]
         for kind, id_ in result.failing:
             entity = doc.entities.get(kind, {}).get(id_)
-            title = html.escape(entity.title if entity is not None else id_)
-            lines.append(f"• {object_label(doc, kind, id_)}: <a href='{kind}:{html.escape(id_)}'>{title}</a>")
+            title = escape(entity.title if entity is not None else id_)
+            lines.append(f"• {object_label(doc, kind, id_)}: <a href='{kind}:{escape(id_)}'>{title}</a>")
         return "<br>".join(lines)
 
     def _link(self, href: str) -> None:

@@ -7,8 +7,6 @@ fix made in another section turns a failing question green the next time you loo
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
@@ -27,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.document import OpenDocument
+from ui.markup import escape
 from ui.views.base import SectionView
 from ui.views.checklists.answering import record
 from ui.views.checklists.question_panel import QuestionPanel, state_colour, state_text
@@ -139,8 +138,8 @@ class ChecklistsView(SectionView):
     def _fill_questions(self, keep_current: bool = True) -> None:
         result = self.results[self.current]
         checklist = result.checklist
-        self.title.setText(f"<h2>{html.escape(checklist.title)}</h2>")
-        self.summary.setText(f"{html.escape(checklist.summary)}<br><i>Based on: {html.escape(checklist.source)}</i>")
+        self.title.setText(f"<h2>{escape(checklist.title)}</h2>")
+        self.summary.setText(f"{escape(checklist.summary)}<br><i>Based on: {escape(checklist.source)}</i>")
         current = self.questions.currentItem()
         keep_id = current.data(0, Qt.ItemDataRole.UserRole) if keep_current and current is not None else None
         if self.questions.topLevelItemCount() != len(result.questions) or keep_id is None:

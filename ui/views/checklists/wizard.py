@@ -7,8 +7,6 @@ field has the focus, keys type into it; Enter saves the note and moves on.
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -24,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.document import OpenDocument
+from ui.markup import escape
 from ui.views.checklists.answering import record
 from ui.views.checklists.question_panel import ANSWERS, QuestionPanel
 from ui.views.checklists.scoreboard import score_words
@@ -145,13 +144,13 @@ class WalkThrough(QDialog):
         self.next.setText("Finish" if self.index == total - 1 else "Done" if self.on_finish_page else "Next")
         current = self.current()
         if current is None:
-            self.heading.setText(f"<b>{html.escape(self.checklist.title)}</b>: done")
+            self.heading.setText(f"<b>{escape(self.checklist.title)}</b>: done")
             self.finish.setText(self._finish_text())
             self.pages.setCurrentWidget(self.finish)
         else:
             kind = "checked automatically" if current.question.computed else "for you to answer"
             self.heading.setText(
-                f"<b>{html.escape(self.checklist.title)}</b>: question {self.index + 1} of {total} ({kind})"
+                f"<b>{escape(self.checklist.title)}</b>: question {self.index + 1} of {total} ({kind})"
             )
             self.panel.show_result(current, self.snapshot(), self.doc.read_only)
             self.pages.setCurrentIndex(0)

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import math
 from functools import cache
-from html import escape
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsPathItem, QStyle, QStyleOptionGraphicsItem, QWidget
 
+from ui.markup import escape
 from ui.views.canvas_items import CardItem, font
 from ui.views.ecosystem.style import actor_shape
 from workbench.ecosystem import Actor, ActorType, Link, LinkType

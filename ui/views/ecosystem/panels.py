@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QLabel, QSizePolicy, QTextBrowser, QVBoxLayout, QWidget
 
+from ui.markup import escape
 from ui.views.ecosystem.items import INK, end_marker
 from ui.views.ecosystem.style import actor_shape
 from workbench.ecosystem import ActorType, LinkType
@@ -135,7 +134,7 @@ class FindingsPanel(QWidget):
         for n, finding in enumerate(analysis.findings):
             warning = finding.severity == "warning"
             mark, colour = ("⚠", WARN.name()) if warning else ("ℹ", "#1a1a1a")
-            text = html.escape(finding.text)
+            text = escape(finding.text)
             body = (
                 f'<a href="finding:{n}" style="color:{colour}; text-decoration:none">{text}</a>'
                 if finding.ids

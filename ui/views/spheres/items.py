@@ -6,12 +6,11 @@ mouse are collected by the scene and turned into one undo command on release.
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyle, QStyleOptionGraphicsItem, QWidget
 
+from ui.markup import escape
 from ui.views.canvas_items import CardItem, font
 from workbench.items import Item, ItemKind
 from workbench.spheres import Region, Sphere

@@ -6,10 +6,9 @@ Registered when the inspector first shows an entity (ui.inspector.FACT_MODULES).
 
 from __future__ import annotations
 
-from html import escape
-
 from ui.document import OpenDocument
 from ui.inspector import FACTS
+from ui.markup import escape
 from workbench.entity import Entity
 from workbench.items import Instrument
 from workbench.readiness import scale
