@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from ui import theme
 from ui.commands import UpdateCommand
 from ui.document import OpenDocument
 from workbench.changes import Change
@@ -61,6 +62,7 @@ class Inspector(QScrollArea):
         self.shown = []
         self.error = QLabel()
         self.error.setObjectName("inspectorError")
+        theme.take_role(self.error, "error")
         self.error.setWordWrap(True)
         self.error.hide()
         self.facts = QLabel()
@@ -100,6 +102,7 @@ class Inspector(QScrollArea):
         label = QLabel(text)
         label.setWordWrap(True)
         label.setObjectName("inspectorHint")
+        theme.take_role(label, "hint")
         return label
 
     def _add_form(self, layout: QVBoxLayout, entity: Entity) -> None:

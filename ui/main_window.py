@@ -102,6 +102,8 @@ class MainWindow(QMainWindow):
         ):
             label.setObjectName(name)
             bar.addPermanentWidget(label)
+        theme.take_role(self.status_marking, "strong")
+        theme.take_role(self.status_read_only, "error")
 
     def _action(self, name: str, text: str, slot: Callable, shortcut=None, tip: str = "") -> QAction:
         action = QAction(text, self)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
+from ui import theme
 from ui.document import OpenDocument
 from ui.views.sections import SECTIONS
 from workbench.changes import Change
@@ -17,6 +18,7 @@ class Navigator(QListWidget):
         super().__init__(parent)
         self.setObjectName("navigator")
         self.setAccessibleName("Navigator")
+        theme.take_role(self, "navigator")
         self.doc: OpenDocument | None = None
         for section in SECTIONS:
             item = QListWidgetItem(section.title)

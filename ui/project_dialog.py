@@ -9,6 +9,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
+from ui import theme
 from ui.commands import UpdateCommand
 from ui.document import OpenDocument
 from ui.forms import EntityForm
@@ -32,6 +33,7 @@ class ProjectDialog(QDialog):
         self.form.edited.connect(self.pending.__setitem__)
         self.error = QLabel()
         self.error.setObjectName("dialogError")
+        theme.take_role(self.error, "error")
         self.error.setWordWrap(True)
         self.error.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)

@@ -1,14 +1,25 @@
-"""Themes (light and high contrast) as Qt style sheets in resources/themes, and built-in help text."""
+"""Themes (light and high contrast) from resources/themes, and built-in help text.
+
+A theme is a palette, an optional style sheet for the whole application, and roles: a widget that
+takes a role (`take_role(label, "hint")`) gets that role's declarations as its own style sheet, and
+again whenever the theme changes. The light theme has no application-wide style sheet: one makes Qt
+restyle every widget, about 5 ms of each start.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication
+import json
+from functools import cache
+
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QWidget
 
 from resources import FOLDER
 from ui import settings
 
 THEMES = {"light": "Light", "high_contrast": "High contrast"}
 DEFAULT = "light"
+ROLE = "themeRole"  # the widget property naming its role
 
 
 def current() -> str:
@@ -16,8 +27,14 @@ def current() -> str:
     return value if value in THEMES else DEFAULT
 
 
+@cache
+def spec(key: str) -> dict:
+    return json.loads((FOLDER / "themes" / f"{key}.json").read_text(encoding="utf-8"))
+
+
 def style_sheet(key: str) -> str:
-    return (FOLDER / "themes" / f"{key}.qss").read_text(encoding="utf-8")
+    name = spec(key)["style_sheet"]
+    return (FOLDER / "themes" / name).read_text(encoding="utf-8") if name else ""
 
 
 def apply(key: str | None = None, *, remember: bool = True) -> None:
@@ -26,10 +43,28 @@ def apply(key: str | None = None, *, remember: bool = True) -> None:
     key = chosen or current()
     app = QApplication.instance()
     if app is not None:
+        palette = app.style().standardPalette()
+        for role, colour in spec(key)["palette"].items():
+            palette.setColor(QPalette.ColorRole[role], QColor(colour))
+        app.setPalette(palette)
         app.setStyleSheet(style_sheet(key))
         app.setProperty("theme", key)
+        for widget in app.allWidgets():
+            if widget.property(ROLE):
+                widget.setStyleSheet(_role_sheet(key, widget.property(ROLE)))
     if remember and chosen is not None:
         settings.settings().setValue("theme", key)
+
+
+def take_role(widget: QWidget, role: str) -> None:
+    """Style `widget` as the current theme styles `role` (navigator, error, hint, strong, title, primary, list)."""
+    widget.setProperty(ROLE, role)
+    app = QApplication.instance()
+    widget.setStyleSheet(_role_sheet((app and app.property("theme")) or current(), role))
+
+
+def _role_sheet(key: str, role: str) -> str:
+    return spec(key)["roles"][role]
 
 
 def read_help(name: str) -> str:

@@ -34,7 +34,8 @@ def test_wheel_ships_and_finds_resources(tmp_path):
     wheel = next(dist.glob("iip_workbench-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     assert "resources/sample/battery_scale_up.json" in names
-    assert "resources/themes/light.qss" in names
+    assert {"resources/themes/light.json", "resources/themes/high_contrast.qss"} <= set(names)
+    assert "resources/layout/window_state.bin" in names
     assert "db/migrations/v0_to_v1.sql" in names
     assert any(n.startswith("templates_reports/") for n in names)
     site = tmp_path / "site"
@@ -49,6 +50,8 @@ def test_wheel_ships_and_finds_resources(tmp_path):
         "from db.migrations import migrate\n"
         "import sqlite3\n"
         "c = sqlite3.connect(':memory:'); migrate(c)\n"
+        "from resources import FOLDER\n"
+        f"assert str(FOLDER).startswith({str(site)!r}) and (FOLDER / 'layout' / 'window_state.bin').is_file()\n"
         "print(len(sample_entities()))\n"
     )
     out = subprocess.run(

@@ -334,11 +334,38 @@ def test_session_is_a_real_objective_store(window):
     assert window.current_view().model.rowCount() == 1
 
 
-def test_high_contrast_theme_applies(window, qapp_instance):
+def test_themes_switch_the_palette_the_style_sheet_and_every_role(window, qapp_instance):
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QLabel
+
+    from ui import theme
+
+    window.new_document()
+    highlight = QPalette.ColorRole.Highlight
+    hint = window.inspector.findChild(QLabel, "inspectorHint")
+    roles = (window.navigator, window.status_marking, window.status_read_only, hint)
+
+    def sheets(key: str) -> list[str]:
+        return [theme.spec(key)["roles"][w.property(theme.ROLE)] for w in roles]
+
     window.set_theme("high_contrast")
     assert qapp_instance.property("theme") == "high_contrast"
-    assert "#ffff00" in qapp_instance.styleSheet()
+    assert "QWidget { background: #ffffff; color: #000000; }" in qapp_instance.styleSheet()
+    assert qapp_instance.palette().color(highlight).name() == "#000000"
+    assert "#ffff00" in window.navigator.styleSheet()
+    assert [w.styleSheet() for w in roles] == sheets("high_contrast")
     window.set_theme("light")
+    assert qapp_instance.styleSheet() == ""  # none for the whole application: it would restyle every widget
+    assert qapp_instance.palette().color(highlight).name() == "#1d4e89"
+    assert [w.styleSheet() for w in roles] == sheets("light")
+
+
+def test_every_theme_styles_the_same_roles():
+    from ui import theme
+
+    assert {key: sorted(theme.spec(key)["roles"]) for key in theme.THEMES} == {
+        key: sorted(theme.spec("light")["roles"]) for key in theme.THEMES
+    }
 
 
 def test_save_failure_is_shown_and_keeps_the_document(window, answers, tmp_path, monkeypatch, qtbot):

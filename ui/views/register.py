@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import theme
 from ui.commands import CreateCommand, DeleteCommand
 from ui.document import OpenDocument
 from ui.views.base import SectionView
@@ -243,6 +244,7 @@ class RegisterView(SectionView):
 
         self.empty = QLabel(empty_hint)
         self.empty.setObjectName("emptyHint")
+        theme.take_role(self.empty, "hint")
         self.empty.setWordWrap(True)
 
         top = QHBoxLayout()

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from db.peek import peek
+from ui import theme
 
 
 class WelcomeView(QWidget):
@@ -22,6 +23,7 @@ class WelcomeView(QWidget):
         self.setAccessibleName("Welcome")
         title = QLabel("<h1>IIP Workbench</h1>")
         title.setObjectName("welcomeTitle")
+        theme.take_role(title, "title")
         lead = QLabel(
             "Design industrial innovation policy where science & research, innovation and industrial policy "
             "overlap. Start a new project, explore the sample, or open a saved document."
@@ -42,17 +44,20 @@ class WelcomeView(QWidget):
             button.setObjectName(name)
             button.setToolTip(tip)
             button.setMinimumHeight(40)
-            button.setProperty("primary", name == "welcomeNew")
+            if name == "welcomeNew":
+                theme.take_role(button, "primary")
             button.clicked.connect(signal.emit)
             buttons.addWidget(button)
         buttons.addStretch(1)
         self.recent = QListWidget()
         self.recent.setObjectName("recentFiles")
+        theme.take_role(self.recent, "list")
         self.recent.setAccessibleName("Recent documents")
         self.recent.itemActivated.connect(lambda item: self.open_path.emit(item.data(Qt.ItemDataRole.UserRole)))
         self.recent_label = QLabel("<b>Recent documents</b>")
         self.recent_empty = QLabel("Documents you open or save will be listed here.")
         self.recent_empty.setObjectName("emptyHint")
+        theme.take_role(self.recent_empty, "hint")
         box = QVBoxLayout()
         box.addStretch(1)
         box.addWidget(title)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import theme
 from ui.document import OpenDocument
 from ui.markup import escape
 from ui.views.base import SectionView
@@ -55,7 +56,7 @@ class ChecklistsView(SectionView):
         self.summary.setWordWrap(True)
         self.walk = QPushButton("Walk me through…")
         self.walk.setObjectName("walkThrough")
-        self.walk.setProperty("primary", True)
+        theme.take_role(self.walk, "primary")
         self.walk.setToolTip("One question per page in large type, for workshops (F6)")
         self.walk.clicked.connect(self.walk_through)
         self.view_shortcut("F6", self.walk.click)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import theme
 from ui.document import OpenDocument
 from ui.markup import escape
 from ui.views.checklists.answering import record
@@ -96,7 +97,7 @@ class WalkThrough(QDialog):
         self.back = self._button("Back", "wizardBack", "Previous question (Backspace or Alt+Left)", self.go_back)
         self.skip = self._button("Skip", "wizardSkip", "Move on without answering (S)", self.skip_question)
         self.next = self._button("Next", "wizardNext", "Next question (Enter)", self.go_next)
-        self.next.setProperty("primary", True)
+        theme.take_role(self.next, "primary")
         close = self._button("Close", "wizardClose", "Close the walk-through (Esc)", self.close)
         hint = QLabel(KEYS_HINT)
         hint.setObjectName("wizardKeys")
