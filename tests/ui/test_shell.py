@@ -360,12 +360,13 @@ def test_themes_switch_the_palette_the_style_sheet_and_every_role(window, qapp_i
     assert [w.styleSheet() for w in roles] == sheets("light")
 
 
-def test_every_theme_styles_the_same_roles():
+def test_every_theme_styles_the_same_roles_and_palette_colours():
     from ui import theme
 
-    assert {key: sorted(theme.spec(key)["roles"]) for key in theme.THEMES} == {
-        key: sorted(theme.spec("light")["roles"]) for key in theme.THEMES
-    }
+    def parts(key: str) -> tuple[list[str], list[str]]:
+        return sorted(theme.spec(key)["roles"]), sorted(theme.spec(key)["palette"])
+
+    assert {key: parts(key) for key in theme.THEMES} == {key: parts("light") for key in theme.THEMES}
 
 
 def test_save_failure_is_shown_and_keeps_the_document(window, answers, tmp_path, monkeypatch, qtbot):
