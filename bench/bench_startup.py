@@ -40,7 +40,7 @@ def cold(args: list[str], env: dict) -> float:
     return elapsed
 
 
-def main(repeats: int = 9) -> None:
+def main(repeats: int = 15) -> None:
     for package in ("workbench", "db", "ui"):
         compileall.compile_dir(ROOT / package, quiet=1)
     home = isolated_home()
