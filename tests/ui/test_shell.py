@@ -353,6 +353,8 @@ def test_themes_switch_the_palette_the_style_sheet_and_every_role(window, qapp_i
     assert "QWidget { background: #ffffff; color: #000000; }" in qapp_instance.styleSheet()
     assert qapp_instance.palette().color(highlight).name() == "#000000"
     assert "#ffff00" in window.navigator.styleSheet()
+    window.nav_dock.ensurePolished()  # its title is written white on the black title bar
+    assert window.nav_dock.palette().color(QPalette.ColorRole.WindowText).name() == "#ffffff"
     assert [w.styleSheet() for w in roles] == sheets("high_contrast")
     window.set_theme("light")
     assert qapp_instance.styleSheet() == ""  # none for the whole application: it would restyle every widget
