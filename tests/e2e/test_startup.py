@@ -28,15 +28,15 @@ NOT_AT_START = (
     "workbench.attention",  # the overview's findings come a moment after the window shows
 )
 # When the window says "ready": has PySide built the `Qt` namespace (94 enums at once, ~15 ms), or the
-# Python types of the dialogs or of QStyle (a few ms each)? None is needed to show the window.
+# Python types of the dialogs, QStyle or QIcon (a few ms each)? None is needed to show the window.
 START = (
     "import builtins, json, sys\n"
     "state = {}\n"
     "def note_ready(*args, _print=builtins.print, **kwargs):\n"
     "    if args == ('ready',):\n"
     "        state['qt'] = 'Qt' in sys.modules['PySide6.QtCore'].__dict__\n"
-    "        widgets = sys.modules['PySide6.QtWidgets'].__dict__\n"
-    "        state['built'] = [c for c in ('QMessageBox', 'QFileDialog', 'QStyle') if c in widgets]\n"
+    "        built = {**sys.modules['PySide6.QtGui'].__dict__, **sys.modules['PySide6.QtWidgets'].__dict__}\n"
+    "        state['built'] = [c for c in ('QMessageBox', 'QFileDialog', 'QStyle', 'QIcon') if c in built]\n"
     "    _print(*args, **kwargs)\n"
     "builtins.print = note_ready\n"
     "from ui.cli import main\n"
@@ -64,7 +64,7 @@ def test_the_window_opens_a_document_without_loading_what_it_does_not_show(tmp_p
     modules = set(result["modules"])
     assert "ui.main_window" in modules and "ui.views.overview" in modules  # it did start, on the overview
     assert sorted(m for m in NOT_AT_START if m in modules) == []
-    assert result["built"] == []  # ui.dialogs loads its classes when it asks; ui.theme does not need QStyle
+    assert result["built"] == []  # see README, Start-up time
     assert result["qt"] is False  # docks come from a saved layout, shortcuts via setShortcuts (ui/window_layout.py)
     # Closed cleanly: the lock is released and the working copy is gone.
     assert not (tmp_path / ".~lock.sample.iipw#").exists()
