@@ -50,7 +50,6 @@ class MainWindow(QMainWindow):
         self.doc: OpenDocument | None = None
         self.recovered_unsaved = False
         self.views: dict[str, QWidget] = {}
-        self._dock_wanted: dict[str, bool] = {}
         self.undo_group = QUndoGroup(self)
         self.actions_by_name: dict[str, QAction] = {}
 
@@ -66,10 +65,11 @@ class MainWindow(QMainWindow):
         self.undo_view.setObjectName("undoHistory")
         self.undo_view.setAccessibleName("Undo history")
         self.undo_view.setEmptyLabel("<original document>")
-        window_layout.restore(self)  # before the docks: they take their places from it
+        closed = window_layout.restore(self)  # before the docks: they take their places from it
         self.nav_dock = self._dock("navigatorDock", "Navigator", self.navigator, "left")
         self.inspector_dock = self._dock("inspectorDock", "Inspector", self.inspector, "right")
         self.undo_dock = self._dock("undoDock", "Undo history", self.undo_view, "right", visible=False)
+        self._dock_wanted = {d.objectName(): d.objectName() not in closed for d in (self.nav_dock, self.inspector_dock)}
 
         self._build_status_bar()
         self._presentation: Presentation | None = None
@@ -457,7 +457,7 @@ class MainWindow(QMainWindow):
                 return False
         doc = self.doc
         self.undo_group.removeStack(doc.undo_stack)
-        self._dock_wanted = {d.objectName(): d.isVisible() for d in (self.nav_dock, self.inspector_dock)}
+        self._dock_wanted = {d.objectName(): not d.isHidden() for d in (self.nav_dock, self.inspector_dock)}
         self.set_document(None)
         doc.close()
         doc.deleteLater()
@@ -563,7 +563,7 @@ class MainWindow(QMainWindow):
         if not self.close_document():
             event.ignore()
             return
-        window_layout.save(self)
+        window_layout.save(self, {name for name, wanted in self._dock_wanted.items() if not wanted})
         event.accept()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

@@ -19,14 +19,18 @@ DEFAULT_STATE = FOLDER / "layout" / "window_state.bin"
 DEFAULT_SIZE = (1280, 800)
 
 
-def restore(window: QMainWindow) -> None:
-    """Size and dock layout as the user left them; call before the docks are made."""
+def restore(window: QMainWindow) -> set[str]:
+    """Size and dock layout as the user left them; call before the docks are made. Returns the
+    names of the docks the user closed: the window state records them as a window without a
+    document shows them (hidden), so they are kept apart."""
     s = settings.settings()
     geometry, state = s.value("window/geometry"), s.value("window/state")
     if not (isinstance(geometry, QByteArray) and window.restoreGeometry(geometry)):
         window.resize(*DEFAULT_SIZE)
     if not (isinstance(state, QByteArray) and window.restoreState(state)):
         window.restoreState(default_state())
+    closed = s.value("window/hiddenDocks", [])
+    return {closed} if isinstance(closed, str) else set(closed or [])
 
 
 def default_state() -> QByteArray:
@@ -47,7 +51,8 @@ def place(window: QMainWindow, dock: QDockWidget, area: str, *, visible: bool = 
     dock.setVisible(visible)
 
 
-def save(window: QMainWindow) -> None:
+def save(window: QMainWindow, hidden: set[str]) -> None:
     s = settings.settings()
     s.setValue("window/geometry", window.saveGeometry())
     s.setValue("window/state", window.saveState())
+    s.setValue("window/hiddenDocks", sorted(hidden))

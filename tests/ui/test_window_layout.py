@@ -62,3 +62,16 @@ def test_the_layout_the_user_left_comes_back(qapp_instance, qtbot, answers):
     assert _areas(second) == {"navigatorDock": LEFT, "inspectorDock": LEFT, "undoDock": RIGHT}
     assert second.undo_dock.isVisible()
     second.close_document()
+
+
+def test_a_dock_the_user_closed_stays_closed_next_time(qapp_instance, qtbot, answers):
+    first = _open(qtbot)
+    first.inspector_dock.close()
+    first.close()
+    second = _open(qtbot)  # a document open: the navigator shows, the inspector does not
+    assert second.nav_dock.isVisible() and not second.inspector_dock.isVisible()
+    second.inspector_dock.show()
+    second.close()
+    third = _open(qtbot)
+    assert third.inspector_dock.isVisible()
+    third.close_document()
