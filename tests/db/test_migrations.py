@@ -3,6 +3,7 @@
 Each case builds a file as an old version wrote it (the frozen steps up to that version, then rows in
 its schema), opens it, saves new entities and reopens it read-only. Rows are compared as
 {kind: [{field: value}, ...]} so that each case reads as the data it puts in and expects back.
+The ladder itself: one step per version, ending at the schema the mapping creates.
 """
 
 from __future__ import annotations
@@ -12,13 +13,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine
 
+from db.mapping import metadata
 from db.migrations import SCHEMA_VERSION, STEPS
 from db.session import DocumentSession
-from db.sqlite_file import APPLICATION_ID
+from db.sqlite_file import APPLICATION_ID, inspect
 from db.store import Store
 from workbench.briefs.entities import Brief, BriefSection
 from workbench.entity import Entity
+from workbench.items import Item
 from workbench.practice_entity import Practice
 from workbench.workshop.entities import Note, Participant, Vote
 
@@ -173,3 +177,86 @@ def test_old_document_opens_upgraded_and_takes_new_entities(tmp_path, case: Upgr
         assert rows(again.store, case.written) == case.written
     finally:
         again.close()
+
+
+# ----- the ladder itself -------------------------------------------------------------------------
+
+
+def _schema(path: Path) -> dict:
+    conn = sqlite3.connect(path)
+    try:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
+        columns = {
+            t: [(r[1], r[2].upper(), r[3], r[5]) for r in conn.execute(f'PRAGMA table_info("{t}")')] for t in tables
+        }
+        indexes = sorted(
+            (r[0], r[1]) for r in conn.execute("SELECT name, tbl_name FROM sqlite_master WHERE type='index'")
+        )
+        index_columns = {name: [r[2] for r in conn.execute(f'PRAGMA index_info("{name}")')] for name, _table in indexes}
+    finally:
+        conn.close()
+    return {"tables": tables, "columns": columns, "indexes": indexes, "index_columns": index_columns}
+
+
+def test_version_zero_file_is_migrated_on_open(tmp_path):
+    path = old_document(tmp_path / "old.iipw", 0)
+    before = path.read_bytes()
+    assert inspect(path, SCHEMA_VERSION).schema_version == 0
+    session = DocumentSession.open(path)
+    try:
+        assert session.info.upgraded_from == 0
+        assert path.read_bytes() == before  # the user's file is not touched until they save
+        conn = sqlite3.connect(session.folder / "document.sqlite")
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        conn.close()
+        assert session.store.revision == 0
+        assert session.store.counts()["item"] == 0
+        session.store.create([Item.create(id="new", name="After migration")])
+        session.save()
+        assert session.info.upgraded_from is None
+    finally:
+        session.close()
+    assert inspect(path, SCHEMA_VERSION, full_check=True).schema_version == SCHEMA_VERSION
+    again = DocumentSession.open(path)
+    try:
+        assert again.store.get("item", "new").name == "After migration"
+        assert again.info.upgraded_from is None
+    finally:
+        again.close()
+
+
+def test_ladder_has_one_step_per_version():
+    assert len(STEPS) == SCHEMA_VERSION >= 1
+
+
+def test_ladder_ends_at_the_mapping(tmp_path):
+    laddered = old_document(tmp_path / "laddered.iipw", 0)
+    session = DocumentSession.open(laddered)
+    session.save()
+    session.close()
+
+    fresh = tmp_path / "fresh.sqlite"
+    engine = create_engine(f"sqlite:///{fresh}")
+    metadata.create_all(engine)
+    engine.dispose()
+
+    got, want = _schema(laddered), _schema(fresh)
+    assert got["tables"] == want["tables"]
+    assert set(want["tables"]) >= {"meta", "item", "project"}
+    for table in want["tables"]:
+        assert got["columns"][table] == want["columns"][table], table
+    assert got["indexes"] == want["indexes"]
+    assert got["index_columns"] == want["index_columns"]
+
+
+def test_new_documents_are_at_the_current_version(tmp_path):
+    session = DocumentSession.new()
+    path = session.save_as(tmp_path / "new.iipw")
+    session.close()
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+        assert conn.execute("SELECT value FROM meta WHERE key='revision'").fetchone() is not None
+    finally:
+        conn.close()
