@@ -1,10 +1,11 @@
-"""What the graphics items of every canvas share: their fonts and the card the user moves about."""
+"""What the graphics items of every canvas share: their fonts, how names fit a card, and the card
+the user moves about."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QFont, QPen
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem
 
 
 def font(point_size: float, bold: bool = False) -> QFont:
@@ -13,6 +14,53 @@ def font(point_size: float, bold: bool = False) -> QFont:
     f.setPointSizeF(point_size)
     f.setBold(bold)
     return f
+
+
+def zoom(option: QStyleOptionGraphicsItem, painter: QPainter) -> float:
+    """How large the view shows the item: 1 at 100 %."""
+    return option.levelOfDetailFromTransform(painter.worldTransform())
+
+
+def fitted_lines(text: str, point_size: float, rect: QRectF, zoom: float, min_lines: int) -> tuple[float, list[str]]:
+    """The name of a card in `rect`: its lines and the font scale to write them at.
+
+    At 100 % and below, the usual size, wrapped onto `min_lines` or as many as fit, the rest elided.
+    Zoomed in, the largest size at which the whole text fits, but never smaller on screen than at
+    100 %: a name cut short on the board is written out in full when one card is framed for a room.
+    """
+    smallest = min(1.0, 1.0 / zoom) if zoom > 0 else 1.0
+    whole = " ".join(text.split())
+    scale = 1.0
+    while True:
+        metrics = QFontMetricsF(font(point_size * scale))
+        lines = wrap(text, metrics, rect.width(), max(min_lines, int(rect.height() / metrics.height())))
+        if " ".join(lines) == whole or scale <= smallest:
+            return scale, lines
+        scale = max(smallest, scale * 0.85)
+
+
+def wrap(text: str, metrics: QFontMetricsF, width: float, max_lines: int) -> list[str]:
+    """Word-wrap onto at most `max_lines` of `width`: a word too long for a line is elided, and so
+    are, on the last line, the words that do not fit."""
+
+    def elided(line: str) -> str:
+        return metrics.elidedText(line, Qt.TextElideMode.ElideRight, width)
+
+    words = text.split()
+    if max_lines <= 1:
+        return [elided(" ".join(words))] if words else []
+    lines: list[str] = []
+    current = ""
+    for n, word in enumerate(words):
+        trial = f"{current} {word}".strip()
+        if not current or metrics.horizontalAdvance(trial) <= width:
+            current = trial
+            continue
+        lines.append(elided(current))
+        if len(lines) == max_lines - 1:
+            return [*lines, elided(" ".join(words[n:]))]
+        current = word
+    return [*lines, elided(current)] if current else lines
 
 
 class CardItem(QGraphicsRectItem):

@@ -15,7 +15,7 @@ from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath,
 from PySide6.QtWidgets import QGraphicsPathItem, QStyle, QStyleOptionGraphicsItem, QWidget
 
 from ui.markup import escape
-from ui.views.canvas_items import CardItem, font
+from ui.views.canvas_items import CardItem, fitted_lines, font, zoom
 from ui.views.ecosystem.style import actor_shape
 from workbench.ecosystem import Actor, ActorType, Link, LinkType
 from workbench.ecosystem_style import DOT, FILLED, LINK_STYLES, actor_style, marker_points, text_colour
@@ -27,7 +27,7 @@ NAME_DETAIL = 0.3  # below this zoom names are left out (2-3 pixel text only clu
 INK = QColor("#1a1a1a")
 SELECTED = QColor("#d55e00")  # as on the spheres canvas
 LINK_SELECTED = QColor("#1a1a1a")
-CODE_FONT, NAME_FONT = font(6.0, bold=True), font(8.0)
+CODE_FONT, NAME_PT = font(6.0, bold=True), 8.0
 
 
 class ActorItem(CardItem):
@@ -86,14 +86,19 @@ class ActorItem(CardItem):
             painter.setPen(QPen(QColor(text_colour(style.colour))))
             painter.drawText(QRectF(-r * 1.3, -r, r * 2.6, r * 2), Qt.AlignmentFlag.AlignCenter, style.code)
         if detail > NAME_DETAIL:  # the name can still be read
-            self._paint_name(painter, r * 1.3 + 2, selected)
+            self._paint_name(painter, r * 1.3 + 2, selected, zoom(option, painter))
 
-    def _paint_name(self, painter: QPainter, top: float, selected: bool) -> None:
-        painter.setFont(NAME_FONT)
-        metrics = QFontMetricsF(NAME_FONT)
-        lines = name_lines(self.entity.name, metrics, NAME_WIDTH - 8)
-        width = max(metrics.horizontalAdvance(line) for line in lines) + 8
-        box = QRectF(-width / 2, top, width, metrics.height() * len(lines) + 3)
+    def name_lines(self, zoom: float = 1.0) -> tuple[float, list[str]]:
+        """The font scale and lines of the name under the actor, as the view shows it at `zoom`."""
+        scale, lines = fitted_lines(self.entity.name, NAME_PT, _name_box(), zoom, min_lines=2)
+        return scale, lines or [""]
+
+    def _paint_name(self, painter: QPainter, top: float, selected: bool, zoom: float) -> None:
+        scale, lines = self.name_lines(zoom)
+        painter.setFont(font(NAME_PT * scale))
+        metrics = QFontMetricsF(painter.font())
+        width = max(metrics.horizontalAdvance(line) for line in lines) + 8 * scale
+        box = QRectF(-width / 2, top, width, metrics.height() * len(lines) + 3 * scale)
         painter.setPen(QPen(SELECTED if selected else QColor("#bbbbbb"), 1.5 if selected else 0.6))
         painter.setBrush(QBrush(QColor(255, 255, 255, 225)))
         painter.drawRoundedRect(box, 3, 3)
@@ -101,19 +106,10 @@ class ActorItem(CardItem):
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "\n".join(lines))
 
 
-def name_lines(name: str, metrics: QFontMetricsF, width: float) -> list[str]:
-    """A name on at most two lines, broken between words, the rest elided."""
-    words = name.split() or [""]
-    first = words[0]
-    for n, word in enumerate(words[1:], start=1):
-        if metrics.horizontalAdvance(f"{first} {word}") > width:
-            rest = " ".join(words[n:])
-            return [
-                metrics.elidedText(first, Qt.TextElideMode.ElideRight, width),
-                metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width),
-            ]
-        first = f"{first} {word}"
-    return [metrics.elidedText(first, Qt.TextElideMode.ElideRight, width)]
+@cache
+def _name_box() -> QRectF:
+    """Room for two lines of the name at the usual size (font metrics need the application)."""
+    return QRectF(0, 0, NAME_WIDTH - 8, 2 * QFontMetricsF(font(NAME_PT)).height())
 
 
 class LinkItem(QGraphicsPathItem):

@@ -7,15 +7,17 @@ mouse are collected by the scene and turned into one undo command on release.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyle, QStyleOptionGraphicsItem, QWidget
 
 from ui.markup import escape
-from ui.views.canvas_items import CardItem, font
+from ui.views.canvas_items import CardItem, fitted_lines, font, zoom
 from workbench.items import Item, ItemKind
 from workbench.spheres import Region, Sphere
 
 CARD_W, CARD_H = 104.0, 28.0
+NAME_PT = 7.0
+NAME_RECT = QRectF(-CARD_W / 2 + 19, -CARD_H / 2 + 3, CARD_W - 22, CARD_H - 4)
 HANDLE = 12.0
 INK = QColor("#1a1a1a")
 SELECTED = QColor("#d55e00")  # Okabe-Ito vermillion: stands out from the sphere colours
@@ -105,25 +107,14 @@ class PolicyItem(CardItem):
         painter.drawText(
             badge, Qt.AlignmentFlag.AlignCenter, "out" if self.region is Region.OUTSIDE else self.region.value
         )
-        painter.setFont(font(7))
-        text_rect = QRectF(card.left() + 19, card.top() + 3, CARD_W - 22, CARD_H - 4)
-        metrics = QFontMetricsF(painter.font())
-        lines = _two_lines(self.entity.name, metrics, text_rect.width())
+        scale, lines = self.name_lines(zoom(option, painter))
+        painter.setFont(font(NAME_PT * scale))
         painter.setPen(QPen(INK))
-        painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, "\n".join(lines))
+        painter.drawText(NAME_RECT, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, "\n".join(lines))
 
-
-def _two_lines(text: str, metrics: QFontMetricsF, width: float) -> list[str]:
-    """Wrap a name onto at most two lines, eliding what does not fit."""
-    words = text.split()
-    first = ""
-    for n, word in enumerate(words):
-        trial = f"{first} {word}".strip()
-        if first and metrics.horizontalAdvance(trial) > width:
-            rest = " ".join(words[n:])
-            return [first, metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width)]
-        first = trial
-    return [metrics.elidedText(first, Qt.TextElideMode.ElideRight, width)]
+    def name_lines(self, zoom: float = 1.0) -> tuple[float, list[str]]:
+        """The font scale and lines of the name on the card, as the view shows it at `zoom`."""
+        return fitted_lines(self.entity.name, NAME_PT, NAME_RECT, zoom, min_lines=2)
 
 
 class SphereItem(QGraphicsObject):

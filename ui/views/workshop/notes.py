@@ -7,10 +7,10 @@ Note entity by id and never changes the model.
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyle, QStyleOptionGraphicsItem, QWidget
 
-from ui.views.canvas_items import CardItem, font
+from ui.views.canvas_items import CardItem, fitted_lines, font, zoom
 from workbench.workshop.entities import ConversionKind, Note
 from workbench.workshop.placement import NOTE_H, NOTE_W
 
@@ -18,7 +18,7 @@ INK = QColor("#1a1a1a")
 SELECTED = QColor("#d55e00")  # as on the spheres canvas
 NOTE_Z = 20  # above the spheres' cards (10)
 TEXT_LINES = 3
-TEXT_FONT = font(9.5)
+TEXT_PT = 9.5
 TAG_FONT = font(8, bold=True)
 BADGE_FONT = font(8, bold=True)
 
@@ -54,15 +54,21 @@ class NoteItem(CardItem):
         painter.drawRect(card)
         painter.setOpacity(1.0)
         painter.setPen(QPen(self.ink))
-        painter.setFont(TEXT_FONT)
-        text_rect = card.adjusted(6, 4, -6, -17)
-        lines = wrap(self.note.text, QFontMetricsF(TEXT_FONT), text_rect.width(), TEXT_LINES)
-        painter.drawText(text_rect, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft, "\n".join(lines))
+        scale, lines = self.text_lines(zoom(option, painter))
+        painter.setFont(font(TEXT_PT * scale))
+        painter.drawText(self._text_rect(), Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft, "\n".join(lines))
         painter.setFont(TAG_FONT)
         foot = QRectF(card.left() + 6, card.bottom() - 16, card.width() - 12, 14)
         painter.drawText(foot, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, self._tag())
         if self.total:
             self._draw_total(painter, card)
+
+    def _text_rect(self) -> QRectF:
+        return self.rect().adjusted(6, 4, -6, -17)
+
+    def text_lines(self, zoom: float = 1.0) -> tuple[float, list[str]]:
+        """The font scale and lines of the note's text, as the view shows it at `zoom`."""
+        return fitted_lines(self.note.text, TEXT_PT, self._text_rect(), zoom, min_lines=TEXT_LINES)
 
     def _tag(self) -> str:
         parts = [self.label] if self.label else []
@@ -102,24 +108,6 @@ class VoteBadge(QGraphicsRectItem):
         painter.drawRoundedRect(self.rect(), 8, 8)
         painter.setFont(BADGE_FONT)
         painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, f"●{self.total}")
-
-
-def wrap(text: str, metrics: QFontMetricsF, width: float, max_lines: int) -> list[str]:
-    """Word-wrap onto at most `max_lines`, the last one elided when the words do not fit."""
-    lines: list[str] = []
-    current = ""
-    words = text.split()
-    for n, word in enumerate(words):
-        trial = f"{current} {word}".strip()
-        if not current or metrics.horizontalAdvance(trial) <= width:
-            current = trial
-            continue
-        lines.append(current)
-        if len(lines) == max_lines - 1:
-            rest = " ".join(words[n:])
-            return [*lines, metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width)]
-        current = word
-    return [*lines, metrics.elidedText(current, Qt.TextElideMode.ElideRight, width)] if current else lines
 
 
 def _tooltip(note: Note, label: str) -> str:
