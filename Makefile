@@ -12,7 +12,7 @@ $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
-	$(BIN)/python -m compileall -q workbench db ui templates_reports >/dev/null  # byte-compiled once: faster starts
+	$(BIN)/python -m compileall -q workbench db ui resources templates_reports >/dev/null  # byte-compiled once: faster starts
 	touch $(STAMP)
 
 run: $(STAMP)

@@ -41,7 +41,7 @@ def cold(args: list[str], env: dict) -> float:
 
 
 def main(repeats: int = 15) -> None:
-    for package in ("workbench", "db", "ui"):
+    for package in ("workbench", "db", "ui", "resources"):
         compileall.compile_dir(ROOT / package, quiet=1)
     home = isolated_home()
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", IIP_WORKBENCH_HOME=str(home), IIP_WORKBENCH_EXIT_WHEN_READY="1")
