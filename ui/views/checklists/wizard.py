@@ -44,7 +44,7 @@ KEYS_HINT = "Keys: 1–4 answer · Enter next · Backspace back · S skip · Esc
 def font_size(font: QFont, factor: float) -> str:
     """A style-sheet font size `factor` times the font's, in the unit the font uses (points or pixels).
 
-    Style sheets, not setFont, because the application's style sheet stops fonts propagating to children.
+    Style sheets, not setFont: under the high-contrast theme's style sheet fonts do not propagate to children.
     """
     if font.pointSizeF() > 0:
         return f"font-size: {font.pointSizeF() * factor:.1f}pt"
