@@ -163,6 +163,36 @@ def test_wizard_walks_through_every_question_by_keyboard(window, qtbot):
     assert state_shown(view, "appraisal") == "✖ No"
 
 
+def test_walking_through_every_checklist_goes_from_one_to_the_next(window, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    from ui.markup import escape
+    from ui.views.checklists.wizard import WalkThrough
+
+    window.new_document()
+    view = open_checklists(window, "roamef")
+    view.setFocus()
+    QTest.keyClick(view, Qt.Key.Key_F6, Qt.KeyboardModifier.ShiftModifier)
+    wizard = next(w for w in QApplication.topLevelWidgets() if isinstance(w, WalkThrough))
+    qtbot.waitUntil(wizard.isVisible)
+    checklists = [checklist_by_id(c.id) for c in wizard.checklists]
+    assert len(checklists) == len(view.results) > 1
+    assert wizard.progress.maximum() == sum(len(c.questions) for c in checklists)
+    first, second = checklists[:2]
+    wizard.show_page(len(first.questions) - 1)
+    assert escape(first.title) in wizard.heading.text() and "checklist 1 of" in wizard.heading.text()
+    QTest.keyClick(wizard, Qt.Key.Key_Return)
+    assert escape(second.title) in wizard.heading.text() and "question 1 of" in wizard.heading.text()
+    n = next(i for i, q in enumerate(second.questions) if not q.computed)
+    wizard.show_page(len(first.questions) + n)
+    QTest.keyClick(wizard, Qt.Key.Key_1)
+    assert window.doc.get("response", response_id(second.id, second.questions[n].id)).answer == "yes"
+    wizard.show_page(wizard.progress.maximum())
+    assert wizard.on_finish_page and all(escape(c.title) in wizard.finish.text() for c in checklists)
+    QTest.keyClick(wizard, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not wizard.isVisible())
+
+
 def test_wizard_passes_computed_questions_and_types_notes_without_triggering_keys(window, qtbot):
     window.new_from_sample()
     view = open_checklists(window, "experimentation")

@@ -57,9 +57,14 @@ class ChecklistsView(SectionView):
         self.walk = QPushButton("Walk me through…")
         self.walk.setObjectName("walkThrough")
         theme.take_role(self.walk, "primary")
-        self.walk.setToolTip("One question per page in large type, for workshops (F6)")
-        self.walk.clicked.connect(self.walk_through)
+        self.walk.setToolTip("This checklist, one question per page in large type, for workshops (F6)")
+        self.walk.clicked.connect(lambda: self.walk_through())
         self.view_shortcut("F6", self.walk.click)
+        self.walk_all = QPushButton("Every checklist…")
+        self.walk_all.setObjectName("walkThroughAll")
+        self.walk_all.setToolTip("Walk through every checklist, one after the other (Shift+F6)")
+        self.walk_all.clicked.connect(lambda: self.walk_through(every=True))
+        self.view_shortcut("Shift+F6", self.walk_all.click)
 
         self.questions = QTreeWidget()
         self.questions.setObjectName("questionList")
@@ -90,6 +95,7 @@ class ChecklistsView(SectionView):
         heading = QHBoxLayout()
         heading.addWidget(self.title, 1)
         heading.addWidget(self.walk)
+        heading.addWidget(self.walk_all)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -181,8 +187,10 @@ class ChecklistsView(SectionView):
             record(self.doc, self.current, result, **values)
 
     # ----- the walk-through -----------------------------------------------------------------------
-    def walk_through(self) -> WalkThrough:
-        wizard = WalkThrough(self.doc, self.results[self.current].checklist, self)
+    def walk_through(self, every: bool = False) -> WalkThrough:
+        """The walk-through of the checklist shown, or of every checklist one after the other."""
+        checklists = [r.checklist for r in self.results.values()] if every else [self.results[self.current].checklist]
+        wizard = WalkThrough(self.doc, checklists, self)
         wizard.jump_requested.connect(self.jump_requested)
         wizard.start()
         return wizard

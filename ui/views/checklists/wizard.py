@@ -1,11 +1,15 @@
 """The walk-through: one question per page in large type, for a workshop around a projector.
 
+It goes through one checklist, or through several one after the other (a checklist session).
+
 Keys: 1-4 answer (yes, partly, no, not applicable), Enter next, Backspace or Alt+Left back, S skip,
 Esc close, Ctrl+Z undo. Answers are the same undoable commands as in the section. While the note
 field has the focus, keys type into it; Enter saves the note and moves on.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QKeySequence
@@ -54,10 +58,12 @@ def font_size(font: QFont, factor: float) -> str:
 class WalkThrough(QDialog):
     jump_requested = Signal(object)  # [(kind, id)]: the walk-through closes and the window shows them
 
-    def __init__(self, doc: OpenDocument, checklist: Checklist, parent: QWidget | None = None):
+    def __init__(self, doc: OpenDocument, checklists: Sequence[Checklist], parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("walkThroughDialog")
-        self.setWindowTitle(f"Walk through: {checklist.title}")
+        self.checklists = list(checklists)
+        several = len(self.checklists) > 1
+        self.setWindowTitle(f"Walk through: {'every checklist' if several else self.checklists[0].title}")
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         base = self.font()
@@ -66,15 +72,16 @@ class WalkThrough(QDialog):
             f"QLabel#questionText, QLabel#questionState {{ {font_size(base, SCALE * QUESTION_SCALE)} }}"
         )
         self.doc = doc
-        self.checklist = checklist
+        # One step per question: (which checklist, which of its questions).
+        self.steps = [(c, q) for c, checklist in enumerate(self.checklists) for q in range(len(checklist.questions))]
         self.index = 0
-        self.skipped: set[str] = set()
-        self.result: ChecklistResult = evaluate(doc.store.load(), checklist)
+        self.skipped: set[tuple[str, str]] = set()
+        self.results: list[ChecklistResult] = self._evaluate(doc.store.load())
 
         self.heading = QLabel()
         self.heading.setObjectName("wizardHeading")
         self.progress = QProgressBar()
-        self.progress.setRange(0, len(checklist.questions))
+        self.progress.setRange(0, len(self.steps))
         self.progress.setFormat("%v of %m")
         self.progress.setAccessibleName("Progress through the questions")
         self.panel = QuestionPanel(numbered=True)
@@ -131,27 +138,39 @@ class WalkThrough(QDialog):
     # ----- pages ----------------------------------------------------------------------------------
     @property
     def on_finish_page(self) -> bool:
-        return self.index >= len(self.checklist.questions)
+        return self.index >= len(self.steps)
+
+    @property
+    def checklist(self) -> Checklist:
+        """The checklist of the question on screen (the last one on the finish page)."""
+        return self.checklists[self.steps[min(self.index, len(self.steps) - 1)][0]]
 
     def current(self) -> QuestionResult | None:
-        return None if self.on_finish_page else self.result.questions[self.index]
+        if self.on_finish_page:
+            return None
+        c, q = self.steps[self.index]
+        return self.results[c].questions[q]
 
     def show_page(self, index: int) -> None:
-        self.index = max(0, min(index, len(self.checklist.questions)))
-        total = len(self.checklist.questions)
+        total = len(self.steps)
+        self.index = max(0, min(index, total))
         self.progress.setValue(min(self.index + 1, total) if not self.on_finish_page else total)
         self.back.setEnabled(self.index > 0)
         self.skip.setEnabled(not self.on_finish_page)
         self.next.setText("Finish" if self.index == total - 1 else "Done" if self.on_finish_page else "Next")
         current = self.current()
         if current is None:
-            self.heading.setText(f"<b>{escape(self.checklist.title)}</b>: done")
+            done = "every checklist" if len(self.checklists) > 1 else escape(self.checklist.title)
+            self.heading.setText(f"<b>{done}</b>: done")
             self.finish.setText(self._finish_text())
             self.pages.setCurrentWidget(self.finish)
         else:
+            c, q = self.steps[self.index]
             kind = "checked automatically" if current.question.computed else "for you to answer"
+            which = f" (checklist {c + 1} of {len(self.checklists)})" if len(self.checklists) > 1 else ""
             self.heading.setText(
-                f"<b>{escape(self.checklist.title)}</b>: question {self.index + 1} of {total} ({kind})"
+                f"<b>{escape(self.checklist.title)}</b>{which}: question {q + 1} of "
+                f"{len(self.checklist.questions)} ({kind})"
             )
             self.panel.show_result(current, self.snapshot(), self.doc.read_only)
             self.pages.setCurrentIndex(0)
@@ -160,13 +179,21 @@ class WalkThrough(QDialog):
     def snapshot(self) -> Document:
         return self.doc.store.load()
 
+    def _evaluate(self, snapshot: Document) -> list[ChecklistResult]:
+        return [evaluate(snapshot, checklist) for checklist in self.checklists]
+
     def _finish_text(self) -> str:
-        words = score_words(self.result.score, self.result.not_answered)
         skipped = len(self.skipped)
-        lines = [
-            f"<h2>You have been through all {len(self.checklist.questions)} questions.</h2>",
-            f"<p>Score {words}.</p>",
-        ]
+        if len(self.results) == 1:
+            words = score_words(self.results[0].score, self.results[0].not_answered)
+            lines = [f"<h2>You have been through all {len(self.steps)} questions.</h2>", f"<p>Score {words}.</p>"]
+        else:
+            lines = [
+                f"<h2>You have been through all {len(self.steps)} questions of {len(self.results)} checklists.</h2>"
+            ]
+            lines += [
+                f"<p>{escape(r.checklist.title)}: {score_words(r.score, r.not_answered)}.</p>" for r in self.results
+            ]
         if skipped:
             lines.append(f"<p>You skipped {skipped}; answer them later in the Checklists section.</p>")
         lines.append("<p>Press Enter or Esc to close, Backspace to go back.</p>")
@@ -185,19 +212,19 @@ class WalkThrough(QDialog):
     def skip_question(self) -> None:
         current = self.current()
         if current is not None:
-            self.skipped.add(current.question.id)
+            self.skipped.add((self.checklist.id, current.question.id))
             self.show_page(self.index + 1)
 
     # ----- answers --------------------------------------------------------------------------------
     def _record(self, **values: str | None) -> None:
         current = self.current()
         if current is not None and not current.question.computed:
-            self.skipped.discard(current.question.id)
+            self.skipped.discard((self.checklist.id, current.question.id))
             record(self.doc, self.checklist.id, current, **values)
 
     def _on_changed(self, _changes: list[Change]) -> None:
         snapshot = self.snapshot()
-        self.result = evaluate(snapshot, self.checklist)
+        self.results = self._evaluate(snapshot)
         current = self.current()
         if current is not None:
             self.panel.show_result(current, snapshot, self.doc.read_only)
