@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtGui import QDropEvent, QKeySequence
 
 from db.lockfile import lock_path
 from db.session import DocumentSession
@@ -271,6 +271,13 @@ def test_every_action_has_name_shortcut_or_menu_and_accessible_name(window):
         assert dock.objectName() and dock.accessibleName()
     keys = {a.shortcut().toString() for a in window.actions_by_name.values() if not a.shortcut().isEmpty()}
     assert len(keys) >= 20
+
+
+def test_standard_keys_take_only_their_main_binding(window):
+    """Other bindings of a standard key may clash with a view's own keys (GNOME's Delete is also Ctrl+D)."""
+    sk = QKeySequence.StandardKey
+    for name, key in (("action_delete", sk.Delete), ("actionRedo", sk.Redo), ("actionClose", sk.Close)):
+        assert window.actions_by_name[name].shortcuts() == [QKeySequence(key)], name
 
 
 def test_navigator_counts_follow_edits(window, qtbot):
