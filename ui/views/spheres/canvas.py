@@ -30,20 +30,29 @@ class CanvasView(QGraphicsView):
         self.setAcceptDrops(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._pan_from: QPointF | None = None
-        self.auto_fit = True  # keep fitting on resize until the user zooms
+        self._set_auto_fit(True)
+
+    def _set_auto_fit(self, on: bool) -> None:
+        """Fitted, the whole scene is in view, so scroll bars are switched off: left as needed, a bar
+        that appears shrinks the viewport, the refit no longer needs it, it hides, the viewport grows,
+        and at some window sizes that loop never settles (the window froze)."""
+        self.auto_fit = on  # keep fitting on resize until the user zooms
+        policy = Qt.ScrollBarPolicy.ScrollBarAlwaysOff if on else Qt.ScrollBarPolicy.ScrollBarAsNeeded
+        self.setHorizontalScrollBarPolicy(policy)
+        self.setVerticalScrollBarPolicy(policy)
 
     # ----- zoom and pan ---------------------------------------------------------------------
     def zoom_by(self, factor: float) -> None:
         current = self.transform().m11()
         factor = max(MIN_ZOOM / current, min(MAX_ZOOM / current, factor))
         self.scale(factor, factor)
-        self.auto_fit = False
+        self._set_auto_fit(False)
         self.viewport_changed.emit()
 
     def fit(self) -> None:
         rect = self.scene().itemsBoundingRect().adjusted(-20, -20, 20, 20)
+        self._set_auto_fit(True)
         self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
-        self.auto_fit = True
         self.viewport_changed.emit()
 
     def visible_rect(self):
