@@ -1,11 +1,12 @@
-# Two commands on a fresh machine: `make run` and `make test`. Only Python 3.12 and make are needed.
+# On a fresh machine: `make run`, `make test` (quick) and `make test-all` (with the slow robustness tests).
+# Only Python 3.12 and make are needed.
 PYTHON ?= $(shell command -v python3.12 2>/dev/null || command -v python3 2>/dev/null)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test lint bench screenshots wheel clean
+.PHONY: run test test-all lint typecheck bench screenshots wheel clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] >= (3, 12), "IIP Workbench needs Python 3.12 or newer, found " + sys.version.split()[0]'
@@ -21,9 +22,16 @@ run: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
+	@$(MAKE) --no-print-directory typecheck
+
+typecheck: $(STAMP)
+	$(BIN)/mypy  # what to check and how strictly: [tool.mypy] in pyproject.toml
 
 test: lint
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n auto -q
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n auto -q -m "not slow"
+
+test-all: lint  # also the slow robustness tests (kill -9 loops, disk full)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n auto -q -m "slow or not slow"
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run_all.py
@@ -35,4 +43,4 @@ wheel: $(STAMP)
 	$(BIN)/python -m pip wheel --quiet --no-deps --no-build-isolation -w dist .
 
 clean:
-	rm -rf $(VENV) dist build .pytest_cache .ruff_cache
+	rm -rf $(VENV) dist build .pytest_cache .ruff_cache .mypy_cache

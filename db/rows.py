@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from workbench.entity import Entity
 from workbench.fields import LIST_KINDS
@@ -59,11 +59,16 @@ def _reader(kind: str) -> Callable[[tuple], Entity]:
     return namespace["read"]
 
 
-def from_row(t: type[Entity], row: Any) -> Entity:
+def _read[E: Entity](t: type[E]) -> Callable[[tuple], E]:
+    """The row reader of t's kind, typed as what it builds: it calls t(...)."""
+    return cast("Callable[[tuple], E]", _reader(t.KIND))
+
+
+def from_row[E: Entity](t: type[E], row: Any) -> E:
     """Build an entity from a trusted row (the file passed its checks when opened)."""
-    return _reader(t.KIND)(tuple(row))
+    return _read(t)(tuple(row))
 
 
-def read_rows(t: type[Entity], rows: list) -> list[Entity]:
-    read = _reader(t.KIND)
+def read_rows[E: Entity](t: type[E], rows: list) -> list[E]:
+    read = _read(t)
     return [read(row) for row in rows]

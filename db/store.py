@@ -100,19 +100,28 @@ class Store:
         return doc
 
     def all(self, kind: str) -> list[Entity]:
-        return read_rows(entity_type(kind), self.conn.execute(select_all(kind)).fetchall())
+        return self.all_of(entity_type(kind))
+
+    def all_of[E: Entity](self, t: type[E]) -> list[E]:
+        """Every entity of one class, typed as that class (`all` for callers that know the class)."""
+        return read_rows(t, self.conn.execute(select_all(t.KIND)).fetchall())
 
     def get(self, kind: str, id_: str) -> Entity | None:
-        found = self.get_many(kind, [id_])
+        return self.get_of(entity_type(kind), id_)
+
+    def get_of[E: Entity](self, t: type[E], id_: str) -> E | None:
+        found = self.many_of(t, [id_])
         return found[0] if found else None
 
     def get_many(self, kind: str, ids: Iterable[str]) -> list[Entity]:
-        t = entity_type(kind)
+        return self.many_of(entity_type(kind), ids)
+
+    def many_of[E: Entity](self, t: type[E], ids: Iterable[str]) -> list[E]:
         ids = list(ids)
-        out: list[Entity] = []
+        out: list[E] = []
         for start in range(0, len(ids), _CHUNK):
             chunk = ids[start : start + _CHUNK]
-            sql = f"{select_all(kind)} WHERE id IN ({', '.join('?' * len(chunk))})"
+            sql = f"{select_all(t.KIND)} WHERE id IN ({', '.join('?' * len(chunk))})"
             out.extend(read_rows(t, self.conn.execute(sql, chunk).fetchall()))
         order = {id_: n for n, id_ in enumerate(ids)}
         return sorted(out, key=lambda e: order[e.id])

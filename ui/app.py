@@ -35,7 +35,8 @@ def _qt_message(kind: QtMsgType, _context, message: str) -> None:
 
 def application() -> QApplication:
     qInstallMessageHandler(_qt_message)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    running = QApplication.instance()
+    app = running if isinstance(running, QApplication) else QApplication(sys.argv[:1])
     # Canvas items are cached as pixmaps; room for thousands of them keeps repaints cheap.
     QPixmapCache.setCacheLimit(256 * 1024)
     app.setApplicationName("IIP Workbench")

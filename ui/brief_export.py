@@ -194,7 +194,10 @@ def reveal_folder(path: Path) -> None:
 def export_brief(parent: QWidget, doc: OpenDocument, template: str = "ministerial") -> Path | None:
     """The whole File > Export brief flow; the written file, or None if cancelled or refused."""
     last = settings.settings().value("brief/folder", "")
-    folder = doc.session.path.parent if doc.session.path is not None else Path(last) if last else Path.home()
+    if doc.session.path is not None:
+        folder = doc.session.path.parent
+    else:
+        folder = Path(last) if isinstance(last, str) and last else Path.home()
     request = ask_brief_export(parent, doc.store.load(), template, folder)
     if request is None:
         return None
@@ -238,7 +241,7 @@ def _remember_sections(doc: OpenDocument, request: BriefRequest) -> None:
     """Sections left out in the dialog stay left out next time (one undoable step)."""
     spec = load_template(request.template)
     omitted = [s.id for s in spec.sections if s.id not in request.sections]
-    current = doc.get(Brief.KIND, brief_id(spec.id))
+    current = doc.store.get_of(Brief, brief_id(spec.id))
     stored = current.omitted_sections if current is not None else []
     if doc.read_only or stored == omitted:
         return

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,6 +30,7 @@ from ui.shortcuts import set_shortcut
 from ui.views.base import VIEW_ACTIONS, SectionView
 from ui.views.sections import BY_KEY, SECTIONS, section_for
 from workbench.errors import WorkbenchError
+from workbench.project import Project
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
@@ -182,6 +184,7 @@ class MainWindow(QMainWindow):
             self.actions_by_name[act.objectName()] = act
         edit_menu.addActions([undo, redo])
         edit_menu.addSeparator()
+        key: QKeySequence.StandardKey | str
         for name, text, key in (
             ("cut", "Cu&t", sk.Cut),
             ("copy", "&Copy", sk.Copy),
@@ -221,10 +224,10 @@ class MainWindow(QMainWindow):
         present.setCheckable(True)
         view_menu.addAction(present)
         theme_menu = view_menu.addMenu("&Theme")
-        for key, label in theme.THEMES.items():
-            act = a(f"theme_{key}", label, lambda key=key: self.set_theme(key))
+        for theme_key, label in theme.THEMES.items():
+            act = a(f"theme_{theme_key}", label, partial(self.set_theme, theme_key))
             act.setCheckable(True)
-            act.setChecked(theme.current() == key)
+            act.setChecked(theme.current() == theme_key)
             theme_menu.addAction(act)
 
         help_menu = self.menuBar().addMenu("&Help")
@@ -309,6 +312,7 @@ class MainWindow(QMainWindow):
         key = section_for(refs[0][0]) if refs and self.doc is not None else None
         if key is not None:
             self.show_section(key)  # first, so a view built now hears the selection
+            assert self.doc is not None
             self.doc.select(refs)
 
     def current_view(self) -> QWidget | None:
@@ -412,18 +416,20 @@ class MainWindow(QMainWindow):
             return False
         if self.doc.session.path is None or self.doc.read_only:
             return self.save_as()
-        return self._save(lambda: self.doc.session.save())
+        return self._save(self.doc.session.save)
 
     def save_as(self) -> bool:
         if self.doc is None:
             return False
         current = self.doc.session.path
-        suggestion = str(current) if current else f"{self.doc.get('project', 'project').title}.iipw"
+        project = self.doc.store.get_of(Project, "project")
+        assert project is not None  # every document has its project
+        suggestion = str(current) if current else f"{project.title}.iipw"
         path = dialogs.ask_save_path(self, suggestion)
         if path is None:
             return False
-        was_read_only = self.doc.read_only
-        ok = self._save(lambda: self.doc.session.save_as(path))
+        was_read_only, session = self.doc.read_only, self.doc.session
+        ok = self._save(lambda: session.save_as(path))
         if ok and was_read_only:  # the copy is editable: views and inspector rebuild as such
             self._drop_views()
             self.inspector.rebuild()
@@ -492,7 +498,7 @@ class MainWindow(QMainWindow):
         name = doc.session.display_name
         self.setWindowTitle(f"{name}[*] - {APP_TITLE}")
         self.setWindowModified(self.modified)
-        project = doc.get("project", "project")
+        project = doc.store.get_of(Project, "project")
         self.status_name.setText(name)
         self.status_saved.setText(
             "Unsaved changes" if self.modified else "Saved" if doc.session.path else "Not saved yet"
@@ -501,8 +507,9 @@ class MainWindow(QMainWindow):
         self.status_read_only.setText("Read-only" if doc.read_only else "")
 
     def update_actions(self) -> None:
-        has_doc = self.doc is not None
-        editable = has_doc and not self.doc.read_only
+        doc = self.doc
+        has_doc = doc is not None
+        editable = doc is not None and not doc.read_only
         view = self.current_view()
         for name in ("actionSave", "actionSaveAs", "actionClose", "actionProperties", "actionExportBrief"):
             self.actions_by_name[name].setEnabled(has_doc)
@@ -512,7 +519,8 @@ class MainWindow(QMainWindow):
             editing = name in ("cut", "paste", "delete")
             action = self.actions_by_name.get(f"action_{name}") or self.actions_by_name["actionExport"]
             action.setEnabled(bool(supported and (editable or not editing)))
-        self.undo_group.setActiveStack(self.doc.undo_stack if editable else None)
+        # None leaves the group without an active stack (Qt allows it; PySide6's stub does not say so).
+        self.undo_group.setActiveStack(doc.undo_stack if doc is not None and editable else None)  # type: ignore[arg-type]
 
     def _delegate(self, name: str) -> None:
         view = self.current_view()
@@ -523,7 +531,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         paths = settings.recent_files()
         for path in paths:
-            act = self.recent_menu.addAction(path.name, lambda path=path: self.open_path(path))
+            act = self.recent_menu.addAction(path.name, partial(self.open_path, path))
             act.setToolTip(str(path))
         if not paths:
             self.recent_menu.addAction("No recent documents").setEnabled(False)

@@ -24,9 +24,11 @@ class Navigator(QListWidget):
             item = QListWidgetItem(section.title)
             item.setToolTip(section.purpose)
             self.addItem(item)
-        self.currentItemChanged.connect(
-            lambda item, _old: item is not None and self.section_chosen.emit(SECTIONS[self.row(item)].key)
-        )
+        self.currentItemChanged.connect(self._choose)
+
+    def _choose(self, item: QListWidgetItem | None, _old: QListWidgetItem | None) -> None:
+        if item is not None:
+            self.section_chosen.emit(SECTIONS[self.row(item)].key)
 
     def set_document(self, doc: OpenDocument | None) -> None:
         if self.doc is not None:

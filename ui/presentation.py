@@ -208,7 +208,7 @@ class Presentation(QObject):
         if self._source is not None and hasattr(self._source, "caption_changed"):
             self._source.caption_changed.disconnect(self._caption)
         self._source = view
-        if view is not None and hasattr(view, "caption_changed"):
+        if view is not None and hasattr(view, "caption_changed") and hasattr(view, "caption"):
             view.caption_changed.connect(self._caption)
             self._caption(view.caption())
         else:

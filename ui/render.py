@@ -48,6 +48,7 @@ def render(path: Path | None, view: str, output: Path, width: int = 1280, height
             shown.settle()
             app.processEvents()
         target = window if view in ("window", "welcome") else shown
+        assert target is not None  # show_section above put the section in front
         if view not in ("window", "welcome"):
             # A section alone: no docks, and the window grown so the section gets the size asked for.
             window.nav_dock.hide()

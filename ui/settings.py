@@ -18,9 +18,8 @@ def settings() -> QSettings:
 
 def recent_files() -> list[Path]:
     value = settings().value("recentFiles", [])
-    if isinstance(value, str):
-        value = [value]
-    return [Path(p) for p in (value or [])]
+    paths = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    return [Path(p) for p in paths]
 
 
 def add_recent(path: Path) -> None:

@@ -42,7 +42,7 @@ def apply(key: str | None = None, *, remember: bool = True) -> None:
     chosen = key if key in THEMES else None
     key = chosen or current()
     app = QApplication.instance()
-    if app is not None:
+    if isinstance(app, QApplication):
         palette = app.palette()  # each theme sets the same roles; app.style() would build QStyle (~6 ms)
         for role, colour in spec(key)["palette"].items():
             palette.setColor(QPalette.ColorRole[role], QColor(colour))

@@ -30,7 +30,7 @@ def restore(window: QMainWindow) -> set[str]:
     if not (isinstance(state, QByteArray) and window.restoreState(state)):
         window.restoreState(default_state())
     closed = s.value("window/hiddenDocks", [])
-    return {closed} if isinstance(closed, str) else set(closed or [])
+    return {closed} if isinstance(closed, str) else set(closed) if isinstance(closed, list) else set()
 
 
 def default_state() -> QByteArray:

@@ -30,7 +30,7 @@ def needs_attention(doc: Document) -> list[Attention]:
     results = evaluate_all(doc)
     score = overall(results)
     unanswered = sum(r.not_answered for r in results)
-    checklists = ()
+    checklists: tuple[str, ...] = ()
     if score.percent is not None and score.percent < 100:
         checklists = (f"The checklists are {score.percent}% complete; {unanswered} questions are not answered yet.",)
     found = (

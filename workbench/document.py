@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from workbench.entity import Entity
 from workbench.kinds import KINDS
@@ -26,11 +26,13 @@ class Document:
             doc.entities[e.KIND][e.id] = e
         return doc
 
+    # `entities[kind.KIND]` holds only instances of `kind`: every way in (`of`, Store.load) files an
+    # entity under its own KIND, so the accessors below can promise the class they were asked for.
     def all(self, kind: type[E]) -> list[E]:
-        return list(self.entities[kind.KIND].values())  # type: ignore[arg-type]
+        return cast("list[E]", list(self.entities[kind.KIND].values()))
 
     def get(self, kind: type[E], id_: str) -> E | None:
-        return self.entities[kind.KIND].get(id_)  # type: ignore[return-value]
+        return cast("E | None", self.entities[kind.KIND].get(id_))
 
     def __iter__(self) -> Iterator[Entity]:
         for kind in KINDS:
@@ -38,7 +40,7 @@ class Document:
 
     @property
     def project(self) -> Project:
-        return self.entities["project"].get("project") or Project()  # type: ignore[return-value]
+        return self.get(Project, "project") or Project()
 
     def counts(self) -> dict[str, int]:
         return {kind: len(items) for kind, items in self.entities.items()}

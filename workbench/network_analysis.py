@@ -49,7 +49,7 @@ METRICS = {
 @dataclass(frozen=True)
 class Bridge:
     between: tuple[Group, Group]
-    found: GroupBridge
+    found: GroupBridge[str]
 
 
 @dataclass
@@ -218,7 +218,7 @@ def _one(_u: str, _v: str, _data: dict) -> int:
 def _level_links(links: list[Link], actors: dict[str, Actor]) -> dict[str, int]:
     """Links counted by the levels of their two ends, e.g. 'national-regional'."""
     level = {a: actor.level for a, actor in actors.items()}
-    pairs: dict[tuple[str, str], int] = {}
+    pairs: dict[tuple[str | None, str | None], int] = {}
     for link in links:
         ends = (level.get(link.source_id), level.get(link.target_id))
         pairs[ends] = pairs.get(ends, 0) + 1

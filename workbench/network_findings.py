@@ -94,9 +94,10 @@ def _government_reach(a: EcosystemAnalysis) -> list[Finding]:
                 tuple(cut),
             )
         )
-    far = sorted((s for s, steps in distance.items() if steps is not None and steps >= FAR), key=lambda s: -distance[s])
+    far_steps = {s: steps for s, steps in distance.items() if steps is not None and steps >= FAR}
+    far = sorted(far_steps, key=lambda s: -far_steps[s])
     if far:
-        listed = ", ".join(f"{a.actors[s].name} ({distance[s]} steps)" for s in far[:4])
+        listed = ", ".join(f"{a.actors[s].name} ({far_steps[s]} steps)" for s in far[:4])
         more = f" and {len(far) - 4} more" if len(far) > 4 else ""
         out.append(
             Finding(

@@ -8,7 +8,7 @@ groups"; these are written here on top of networkx and numpy, each linear or nea
 from __future__ import annotations
 
 import random
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import networkx as nx
@@ -40,7 +40,7 @@ def eigenvector_centrality(graph: nx.Graph, weight: str = "weight", tol: float =
     return dict(zip(nodes, x.tolist(), strict=True))
 
 
-def cut_off_pieces(graph: nx.Graph, nodes: Iterable[Hashable]) -> dict[Hashable, list[list[Hashable]]]:
+def cut_off_pieces[N: Hashable](graph: nx.Graph, nodes: Iterable[N]) -> dict[N, list[list[N]]]:
     """For each actor whose removal splits the part of the graph holding `nodes` (an articulation
     point), the groups of actors that would be cut off, leaving out the largest remaining group.
 
@@ -53,9 +53,9 @@ def cut_off_pieces(graph: nx.Graph, nodes: Iterable[Hashable]) -> dict[Hashable,
     disc = {root: 0}
     low = {root: 0}
     order = [root]
-    size: dict[Hashable, int] = {}
-    separated: dict[Hashable, list[Hashable]] = {}  # node -> DFS children whose subtree hangs on it alone
-    stack = [(root, None, iter(graph[root]))]
+    size: dict[N, int] = {}
+    separated: dict[N, list[N]] = {}  # node -> DFS children whose subtree hangs on it alone
+    stack: list[tuple[N, N | None, Iterator[N]]] = [(root, None, iter(graph[root]))]
     while stack:
         node, parent, neighbours = stack[-1]
         for other in neighbours:
@@ -73,7 +73,7 @@ def cut_off_pieces(graph: nx.Graph, nodes: Iterable[Hashable]) -> dict[Hashable,
                 low[parent] = min(low[parent], low[node])
                 if low[node] >= disc[parent]:
                     separated.setdefault(parent, []).append(node)
-    out: dict[Hashable, list[list[Hashable]]] = {}
+    out: dict[N, list[list[N]]] = {}
     for cut, children in separated.items():
         if cut == root and len(children) < 2:
             continue
@@ -88,22 +88,22 @@ def cut_off_pieces(graph: nx.Graph, nodes: Iterable[Hashable]) -> dict[Hashable,
 
 
 @dataclass(frozen=True)
-class GroupBridge:
+class GroupBridge[N: Hashable]:
     """Actors on every shortest path between two groups; `checked` of `sources` were used as origins."""
 
-    ids: tuple[Hashable, ...]
+    ids: tuple[N, ...]
     checked: int
     sources: int
 
 
-def group_bridge(
+def group_bridge[N: Hashable](
     graph: nx.Graph,
-    sources: Sequence[Hashable],
-    targets: Sequence[Hashable],
-    component_of: dict[Hashable, int],
+    sources: Sequence[N],
+    targets: Sequence[N],
+    component_of: dict[N, int],
     limit: int,
     seed: int = 0,
-) -> GroupBridge | None:
+) -> GroupBridge[N] | None:
     """The actors lying on every shortest path from any source to any target, when the two groups
     have no direct link; None when there is no such actor.
 
@@ -121,12 +121,12 @@ def group_bridge(
     if not origins:
         return None
     tried = origins if len(origins) <= limit else random.Random(seed).sample(origins, limit)
-    candidates: set[Hashable] | None = None
+    candidates: set[N] | None = None
     for source in tried:
         reach = per_component[component_of[source]]
         # Unnormalised undirected results are halved by networkx (each path counted once per direction).
         share = nx.betweenness_centrality_subset(graph, [source], target_set)
-        found = set()
+        found: set[N] = set()
         for node, value in share.items():
             pairs = reach - (node in target_set and component_of[node] == component_of[source])
             if pairs > 0 and abs(2 * value - pairs) < 1e-9 * pairs:

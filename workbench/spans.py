@@ -18,7 +18,7 @@ Span = tuple[int, int]  # first and last stage index, first <= last
 
 
 def span_of(instrument: Instrument, index: Mapping[str, int]) -> Span | None:
-    ends = [index[s] for s in (instrument.stage_from_id, instrument.stage_to_id) if s in index]
+    ends = [index[s] for s in (instrument.stage_from_id, instrument.stage_to_id) if s is not None and s in index]
     if not ends:
         return None
     return min(ends), max(ends)

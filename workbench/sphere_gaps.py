@@ -66,7 +66,7 @@ def analyse_spheres(doc: Document) -> SphereAnalysis:
                 stats.unknown_budget += 1
             else:
                 stats.budget += profile.budget
-    gaps = []
+    gaps: list[dict] = []
     for region in OVERLAP_REGIONS:
         stats = regions[region]
         where = region_label(region, spheres)

@@ -70,7 +70,7 @@ def test_keyboard_only_placement(spheres, qtbot):
 
 
 def test_palette_click_adds_each_kind(spheres):
-    for button in spheres.palette:
+    for button in spheres.palette_buttons:
         button.click()
     kinds = sorted(i.kind for i in spheres.doc.all("item"))
     assert kinds == ["institution", "instrument", "other", "programme"]

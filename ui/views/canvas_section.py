@@ -5,11 +5,19 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Protocol
+
+from PySide6.QtWidgets import QGraphicsScene
 
 from ui import dialogs
 from ui.views.base import SectionView
 from ui.views.spheres.export import FORMATS, export_scene
 from workbench.errors import WorkbenchError
+
+
+class Zoomable(Protocol):
+    def zoom_by(self, factor: float) -> None: ...
+    def fit(self) -> None: ...
 
 
 class CanvasSection(SectionView):
@@ -21,6 +29,8 @@ class CanvasSection(SectionView):
     """
 
     PICTURE_NAME = "canvas"  # used in the suggested file name and the picture's title
+    canvas: Zoomable
+    scene: QGraphicsScene
     _syncing = False
 
     def connect_selection(self, scene_selection_changed) -> None:

@@ -18,6 +18,7 @@ from ui.document import OpenDocument
 from ui.markup import escape
 from ui.views.base import SectionView
 from workbench.changes import Change
+from workbench.project import Project
 
 if TYPE_CHECKING:
     from workbench.attention import Attention
@@ -93,7 +94,7 @@ class OverviewView(SectionView):
         self.refresh()
 
     def refresh(self) -> None:
-        project = self.doc.get("project", "project")
+        project = self.doc.store.get_of(Project, "project")
         counts = self.doc.store.counts()
         assert project is not None
         placed = counts["item"] + counts["actor"] + counts["objective"]

@@ -182,15 +182,10 @@ class PracticesView(SectionView):
             self.list.addTopLevelItem(item)
         self.list.setSortingEnabled(True)
         self.count.setText(f"{len(shown)} of {len(everything)} practices")
-        match = next(
-            (
-                self.list.topLevelItem(n)
-                for n in range(self.list.topLevelItemCount())
-                if _id(self.list.topLevelItem(n)) == keep
-            ),
-            None,
-        )
-        self.list.setCurrentItem(match or self.list.topLevelItem(0))
+        rows = [row for n in range(self.list.topLevelItemCount()) if (row := self.list.topLevelItem(n)) is not None]
+        match = next((row for row in rows if _id(row) == keep), rows[0] if rows else None)
+        if match is not None:  # an empty list (just cleared) has nothing to choose
+            self.list.setCurrentItem(match)
         self._show_current()
 
     def _fill_countries(self, names: list[str]) -> None:
@@ -282,7 +277,7 @@ class PracticesView(SectionView):
         if p is not None and not is_built_in(p):
             self.doc.run(DeleteCommand(self.doc.store, Practice.KIND, [p.id], f"Delete practice '{_short(p.title)}'"))
 
-    def find(self) -> None:
+    def find(self) -> None:  # type: ignore[override]  # the Find action, see SectionView.find
         self.search.setFocus()
         self.search.selectAll()
 

@@ -8,6 +8,7 @@ of the entities referred to, read from a title cache that follows the referenced
 from __future__ import annotations
 
 import math
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -53,10 +54,10 @@ class EntityTableModel(QAbstractTableModel):
         self.rows: list[Entity] = entities
         self.titles: Titles = titles or {}
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
@@ -64,7 +65,7 @@ class EntityTableModel(QAbstractTableModel):
             return self.specs[self.columns[section]].label
         return None
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         name = self.columns[index.column()]
         value = getattr(self.rows[index.row()], name)
         spec = self.specs[name]
@@ -77,7 +78,7 @@ class EntityTableModel(QAbstractTableModel):
         text = self.text(spec, value)
         return text if role == Qt.ItemDataRole.ToolTipRole or len(text) < 80 else text[:79] + "…"
 
-    def text(self, spec: FieldSpec, value: object) -> str:
+    def text(self, spec: FieldSpec, value: Any) -> str:
         """A value as a person reads it: choice labels, names for references, Yes/No."""
         values = value if isinstance(value, list) else [value]
         if spec.choices is not None and value:
@@ -182,7 +183,7 @@ class RegisterView(SectionView):
         self.empty_hint = empty_hint
         self.setObjectName(f"register_{kind}")
         specs = self.cls.specs()
-        self.ref_kinds = {specs[c].ref for c in columns if specs[c].ref is not None}
+        self.ref_kinds = {ref for c in columns if (ref := specs[c].ref) is not None}
         self.model = EntityTableModel(kind, columns, doc.all(kind), self._titles())
         self.proxy = RegisterFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -354,6 +355,6 @@ class RegisterView(SectionView):
     def select_all(self) -> None:
         self.table.selectAll()
 
-    def find(self) -> None:
+    def find(self) -> None:  # type: ignore[override]  # the Find action, see SectionView.find
         self.filter.setFocus()
         self.filter.selectAll()

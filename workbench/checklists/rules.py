@@ -10,7 +10,7 @@ The docstring of each check is what the user reads under "How this is checked".
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from workbench.document import Document
@@ -64,7 +64,7 @@ def _blank(text: str) -> bool:
     return not text.strip()
 
 
-def _refs(entities: list[Entity]) -> list[Ref]:
+def _refs(entities: Sequence[Entity]) -> list[Ref]:
     return [(e.KIND, e.id) for e in entities]
 
 

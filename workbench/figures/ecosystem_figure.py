@@ -87,7 +87,7 @@ def map_positions(actors: list[Actor]) -> dict[str, tuple[float, float]]:
     placed = {a.id: (a.x, a.y) for a in actors if a.x is not None and a.y is not None}
     loose = [a.id for a in actors if a.id not in placed]
     if not loose:
-        return placed  # type: ignore[return-value]
+        return placed
     xs, ys = [p[0] for p in placed.values()] or [0.0], [p[1] for p in placed.values()] or [0.0]
     cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
     around = math.hypot(max(xs) - min(xs), max(ys) - min(ys)) / 2 + RING if placed else 0.0
@@ -97,7 +97,7 @@ def map_positions(actors: list[Actor]) -> dict[str, tuple[float, float]]:
             cy + radius * math.sin(2 * math.pi * n / len(loose) - math.pi / 2))
         for n, i in enumerate(loose)
     }  # fmt: skip
-    return {**placed, **ring}  # type: ignore[dict-item]
+    return {**placed, **ring}
 
 
 def _fit(positions: dict[str, tuple[float, float]], width: float):

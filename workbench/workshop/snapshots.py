@@ -18,7 +18,7 @@ from workbench.entity import Entity
 from workbench.errors import ValidationError, WorkbenchError
 from workbench.integrity import dangling_references
 from workbench.kinds import KINDS, entity_type
-from workbench.workshop.entities import Snapshot
+from workbench.workshop.entities import Snapshot, Vote
 from workbench.workshop.voting import totals
 
 FORMAT = 1
@@ -104,9 +104,12 @@ def _changed_fields(a: Entity, b: Entity) -> set[str]:
     return {f for f in va if f != "id" and va[f] != vb[f]}
 
 
+def _votes(board: Board) -> list[Vote]:
+    return [v for v in board.get("vote", {}).values() if isinstance(v, Vote)]
+
+
 def _vote_changes(before: Board, after: Board) -> list[tuple[str, int, int]]:
-    old = totals(before.get("vote", {}).values())
-    new = totals(after.get("vote", {}).values())
+    old, new = totals(_votes(before)), totals(_votes(after))
     titles = {i: e.title for b in (before, after) for kind in ("note", "item") for i, e in b.get(kind, {}).items()}
     return sorted(
         ((titles.get(t, "(gone)"), old[t], new[t]) for t in old.keys() | new.keys() if old[t] != new[t]),
@@ -153,7 +156,7 @@ def plan_restore(doc: Document, board: Board) -> RestorePlan:
 
 def _without_missing_kept(entity: Entity, doc: Document) -> Entity:
     """The entity with references to kept kinds (e.g. a deleted agenda step) cleared when they are gone."""
-    clear = {}
+    clear: dict[str, object] = {}
     for name, spec in entity.specs().items():
         value = getattr(entity, name)
         if spec.ref in KEPT_KINDS and value and spec.kind == "ref" and value not in doc.entities[spec.ref]:

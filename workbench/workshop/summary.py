@@ -107,7 +107,7 @@ def workshop_decisions(ctx: BriefContext) -> list[Block]:
     """What the room agreed, and which notes it turned into parts of the design."""
     notes = sorted(ctx.doc.all(Note), key=lambda n: n.text.casefold())
     decided = tuple(n.text for n in notes if n.decision)
-    turned = tuple(_turned(ctx, n) for n in notes if n.converted_kind)
+    turned = tuple(_turned(ctx, n, n.converted_kind) for n in notes if n.converted_kind)
     out: list[Block] = []
     if decided:
         out += [Subheading("Decided"), Bullets(decided)]
@@ -124,8 +124,8 @@ def _fate(note: Note) -> str:
     return ConversionKind(note.converted_kind).label if note.converted_kind else DASH
 
 
-def _turned(ctx: BriefContext, note: Note) -> str:
-    kind = ConversionKind(note.converted_kind)
+def _turned(ctx: BriefContext, note: Note, converted_kind: str) -> str:
+    kind = ConversionKind(converted_kind)
     target = ctx.doc.get(entity_type("item" if kind is ConversionKind.INSTRUMENT else kind.value), note.converted_id)
     what = f"the {kind.label.lower()} '{target.title}'" if target else f"{kind.label.lower()} (since deleted)"
     return f"'{note.text}' became {what}."

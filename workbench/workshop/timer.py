@@ -14,6 +14,11 @@ Clock = Callable[[], float]
 
 
 class Countdown:
+    _total: float
+    _spent: float  # seconds counted down before the current run
+    _since: float | None  # clock value when the current run started
+    _signalled: bool
+
     def __init__(self, seconds: float, clock: Clock = time.monotonic):
         self._clock = clock
         self.reset(seconds)
@@ -52,8 +57,8 @@ class Countdown:
     def reset(self, seconds: float) -> None:
         """Stop and set a fresh duration (the next agenda step)."""
         self._total = float(seconds)
-        self._spent = 0.0  # seconds counted down before the current run
-        self._since: float | None = None  # clock value when the current run started
+        self._spent = 0.0
+        self._since = None
         self._signalled = False
 
     def poll(self) -> bool:

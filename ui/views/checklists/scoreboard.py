@@ -48,14 +48,16 @@ class Scoreboard(QWidget):
         self.list = QListWidget()
         self.list.setObjectName("checklistList")
         self.list.setAccessibleName("Checklists")
-        self.list.currentItemChanged.connect(
-            lambda item, _old: item is not None and self.chosen.emit(item.data(Qt.ItemDataRole.UserRole))
-        )
+        self.list.currentItemChanged.connect(self._choose)
         self.rows: dict[str, ScoreRow] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.overall)
         layout.addWidget(self.list, 1)
+
+    def _choose(self, item: QListWidgetItem | None, _old: QListWidgetItem | None) -> None:
+        if item is not None:
+            self.chosen.emit(item.data(Qt.ItemDataRole.UserRole))
 
     def show_results(self, results: tuple[ChecklistResult, ...], overall: Score) -> None:
         if not self.rows:

@@ -152,10 +152,10 @@ class ChecklistsView(SectionView):
         if self.questions.topLevelItemCount() != len(result.questions) or keep_id is None:
             self.questions.clear()
             for q in result.questions:
-                item = QTreeWidgetItem(self.questions)
-                item.setData(0, Qt.ItemDataRole.UserRole, q.question.id)
+                QTreeWidgetItem(self.questions).setData(0, Qt.ItemDataRole.UserRole, q.question.id)
         for n, q in enumerate(result.questions):
             item = self.questions.topLevelItem(n)
+            assert item is not None  # the tree holds one row per question (refilled above when not)
             item.setData(0, Qt.ItemDataRole.UserRole, q.question.id)
             item.setText(0, state_text(q))
             colour = state_colour(q)
@@ -165,8 +165,9 @@ class ChecklistsView(SectionView):
             item.setToolTip(1, f"{q.question.text}\n\nWhy this matters: {q.question.why}")
             item.setToolTip(2, "Worked out from the document" if q.question.computed else "Answered by the team")
         row = next((n for n, q in enumerate(result.questions) if q.question.id == keep_id), 0)
-        if self.questions.currentItem() is not self.questions.topLevelItem(row):
-            self.questions.setCurrentItem(self.questions.topLevelItem(row))
+        target = self.questions.topLevelItem(row)  # None only when there are no questions
+        if target is not None and self.questions.currentItem() is not target:
+            self.questions.setCurrentItem(target)
         else:
             self._show_question()
 

@@ -38,7 +38,7 @@ from workbench.document import Document
 
 SCALE = 1.6  # type size relative to the window's, readable from the back of a room
 QUESTION_SCALE = 1.4  # the question itself, relative to the walk-through's type
-ANSWER_KEYS = {Qt.Key.Key_1: 0, Qt.Key.Key_2: 1, Qt.Key.Key_3: 2, Qt.Key.Key_4: 3}
+ANSWER_KEYS: dict[int, int] = {Qt.Key.Key_1: 0, Qt.Key.Key_2: 1, Qt.Key.Key_3: 2, Qt.Key.Key_4: 3}
 COMMAND_MODIFIERS = (
     Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier
 )
@@ -130,8 +130,9 @@ class WalkThrough(QDialog):
         return button
 
     def start(self) -> None:
-        if self.parentWidget() is not None:
-            self.resize(self.parentWidget().window().size())
+        parent = self.parentWidget()
+        if parent is not None:
+            self.resize(parent.window().size())
         self.show_page(0)
         self.showMaximized()
 

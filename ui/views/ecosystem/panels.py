@@ -65,9 +65,10 @@ class Legend(QWidget):
         painter.setFont(self.font())
         y += ROW
         half = self.width() / 2
-        for n, (kind, style) in enumerate(LINK_STYLES.items()):
+        for n, (kind, link_style) in enumerate(LINK_STYLES.items()):
             x0, top = (n % 2) * half, y + (n // 2) * ROW
-            self._link_sample(painter, QPointF(x0 + 6, top + ROW / 2), QColor(style.colour), style.marker, True)
+            colour = QColor(link_style.colour)
+            self._link_sample(painter, QPointF(x0 + 6, top + ROW / 2), colour, link_style.marker, True)
             rect = QRectF(x0 + 40, top, half - 40, ROW)
             painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter, LinkType(kind).label)
         y += ((len(LINK_STYLES) + 1) // 2) * ROW

@@ -85,7 +85,8 @@ class EcosystemScene(QGraphicsScene):
     def _reload(self, fetch: Fetch) -> None:
         for id_ in list(self.actor_items):
             self._remove_actor(id_)
-        self.load(fetch("actor", []), fetch("link", []))
+        actors = [a for a in fetch("actor", []) if isinstance(a, Actor)]
+        self.load(actors, [k for k in fetch("link", []) if isinstance(k, Link)])
 
     def _put_actor(self, actor: Actor) -> None:
         self.actors[actor.id] = actor
@@ -137,15 +138,15 @@ class EcosystemScene(QGraphicsScene):
             return set()
         for end in (link.source_id, link.target_id):
             self.links_of.get(end, set()).discard(id_)
-        return {tuple(sorted((link.source_id, link.target_id)))}
+        return {_pair(link.source_id, link.target_id)}
 
     # ----- geometry ---------------------------------------------------------------------------
     def _park_unplaced(self) -> None:
         """Actors without a position wait in a column left of the map, in name order."""
         waiting = sorted((a for a in self.actors.values() if a.x is None or a.y is None), key=lambda a: a.name.lower())
-        placed = [a for a in self.actors.values() if a.x is not None and a.y is not None]
-        left = min((a.x for a in placed), default=0.0) - 3 * PARKING_GAP
-        top = min((a.y for a in placed), default=0.0)
+        placed = [(a.x, a.y) for a in self.actors.values() if a.x is not None and a.y is not None]
+        left = min((x for x, _y in placed), default=0.0) - 3 * PARKING_GAP
+        top = min((y for _x, y in placed), default=0.0)
         per_column = max(8, int(len(waiting) ** 0.5))
         for n, actor in enumerate(waiting):
             item = self.actor_items[actor.id]
@@ -161,7 +162,7 @@ class EcosystemScene(QGraphicsScene):
 
     def _pair_of(self, link_id: str) -> tuple[str, str]:
         link = self.links[link_id]
-        return tuple(sorted((link.source_id, link.target_id)))
+        return _pair(link.source_id, link.target_id)
 
     def _route_pairs(self, pairs: Iterable[tuple[str, str]]) -> None:
         """Fan out the links between each pair of actors so each can be seen and clicked. One pass over
@@ -237,9 +238,7 @@ class EcosystemScene(QGraphicsScene):
     def link_at(self, point: QPointF, tolerance: float) -> str | None:
         near = QRectF(point.x() - tolerance, point.y() - tolerance, 2 * tolerance, 2 * tolerance)
         found = {i.link_id: i for i in self.items(near) if isinstance(i, LinkItem)}
-        found |= {
-            i.parentItem().link_id: i.parentItem() for i in self.items(near) if isinstance(i.parentItem(), LinkItem)
-        }
+        found |= {p.link_id: p for i in self.items(near) if isinstance(p := i.parentItem(), LinkItem)}
         best = min(found.values(), key=lambda i: i.distance_to(point), default=None)
         return best.link_id if best is not None and best.distance_to(point) <= tolerance else None
 
@@ -276,3 +275,8 @@ class EcosystemScene(QGraphicsScene):
         self._press_positions = {}
         if moved:
             self.actors_moved.emit(moved)
+
+
+def _pair(a: str, b: str) -> tuple[str, str]:
+    """The two ends of a link in id order: links either way between two actors share one pair."""
+    return (a, b) if a <= b else (b, a)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import math
 import weakref
+from collections.abc import Iterable
+from functools import partial
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QAction
@@ -80,8 +82,8 @@ class EcosystemView(CanvasSection):
     def __init__(self, doc: OpenDocument, parent: QWidget | None = None):
         super().__init__(doc, parent)
         self.setObjectName("ecosystemView")
-        self.scene = EcosystemScene(self)
-        self.canvas = CanvasView(self.scene)
+        self.scene: EcosystemScene = EcosystemScene(self)
+        self.canvas: CanvasView = CanvasView(self.scene)
         self.canvas.setObjectName("ecosystemCanvas")
         self.canvas.setAccessibleName("Ecosystem map")
         self.legend = Legend()
@@ -166,7 +168,7 @@ class EcosystemView(CanvasSection):
         bar.setObjectName("ecosystemToolbar")
         add_menu = QMenu("Add actor", self)
         for kind in ActorType:
-            add_menu.addAction(kind.label, lambda kind=kind.value: self.add_actor(kind))
+            add_menu.addAction(kind.label, partial(self.add_actor, kind.value))
         self.add_action = self._action(
             "Add actor", "addActor", self.add_actor, "Ctrl+Shift+A", "Add an actor at the centre of the map (Insert)"
         )
@@ -335,7 +337,7 @@ class EcosystemView(CanvasSection):
         self.scene.select(actors, [i for kind, i in refs if kind == "link"])
         self._order = [i for i in actors if i in self.scene.actor_items]
 
-    def select_ids(self, actor_ids: list[str], link_ids: list[str] = ()) -> None:
+    def select_ids(self, actor_ids: list[str], link_ids: Iterable[str] = ()) -> None:
         self._order = [i for i in actor_ids if i in self.scene.actor_items]  # picked in this order
         self.scene.select(actor_ids, link_ids)
 
@@ -482,7 +484,7 @@ class EcosystemView(CanvasSection):
     def select_all(self) -> None:
         self.select_ids(list(self.scene.actor_items))
 
-    def find(self) -> None:
+    def find(self) -> None:  # type: ignore[override]  # the Find action, see SectionView.find
         self.search.setFocus()
         self.search.selectAll()
 

@@ -100,7 +100,7 @@ class CanvasView(QGraphicsView):
     # ----- keyboard -------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:
         step = 1.0 if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else 10.0
-        moves = {
+        moves: dict[int, tuple[float, float]] = {  # event.key() is a plain int
             Qt.Key.Key_Left: (-step, 0),
             Qt.Key.Key_Right: (step, 0),
             Qt.Key.Key_Up: (0, -step),

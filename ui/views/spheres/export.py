@@ -52,7 +52,8 @@ def _png(scene: QGraphicsScene, source: QRectF, path: Path, scale: float) -> Non
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
     scene.render(painter, QRectF(image.rect()), source, Qt.AspectRatioMode.KeepAspectRatio)
     painter.end()
-    if not image.save(str(path), "PNG"):
+    # PySide6 types the format as bytes, yet its binding accepts only str here (bytes raises ValueError).
+    if not image.save(str(path), "PNG"):  # type: ignore[call-overload]
         raise WorkbenchError(f"Could not write {path}.")
 
 

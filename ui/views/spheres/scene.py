@@ -63,7 +63,8 @@ class SpheresScene(QGraphicsScene):
         for change in changes:
             if change.kind == "sphere":
                 for sphere in fetch("sphere", change.ids):
-                    self._put_sphere(sphere)
+                    if isinstance(sphere, Sphere):
+                        self._put_sphere(sphere)
                 geometry_changed = touched = True
             elif change.kind == "item":
                 touched = True
@@ -73,14 +74,16 @@ class SpheresScene(QGraphicsScene):
                 else:
                     spheres = list(self.spheres.values())
                     for item in fetch("item", change.ids):
-                        self._put_item(item, region_of(item.x, item.y, spheres))
+                        if isinstance(item, Item):
+                            self._put_item(item, region_of(item.x, item.y, spheres))
             elif change.kind == "instrument":
                 touched = True
                 if change.op == Op.DELETED:
                     for id_ in change.ids:
                         self.instruments.pop(id_, None)
                 else:
-                    self.instruments.update((i.id, i) for i in fetch("instrument", change.ids))
+                    fetched = fetch("instrument", change.ids)
+                    self.instruments.update((i.id, i) for i in fetched if isinstance(i, Instrument))
         if geometry_changed:
             self.recompute_regions()
             self._layout_decorations()
@@ -134,7 +137,8 @@ class SpheresScene(QGraphicsScene):
 
     def place_region_labels(self) -> None:
         """Each region's count goes near the region's middle, on a spot no item card covers if there is one."""
-        left, top, right, bottom = (DOT if self.compact else CARD).getCoords()
+        shape = DOT if self.compact else CARD
+        left, top, right, bottom = shape.left(), shape.top(), shape.right(), shape.bottom()
         cards = [(i.x + left, i.y + top, i.x + right, i.y + bottom) for i in self.items_by_id.values()]
         size = next(iter(self.region_labels.values())).boundingRect().size()
         anchors = region_anchors(list(self.spheres.values()), cards, (size.width(), size.height()))

@@ -7,6 +7,7 @@ the resulting change notification names.
 from __future__ import annotations
 
 import json
+from functools import partial
 
 from PySide6.QtCore import QMimeData, QPointF, Qt
 from PySide6.QtGui import QAction, QDrag, QGuiApplication
@@ -38,6 +39,7 @@ from workbench.changes import Change
 from workbench.entity import Entity, new_id
 from workbench.errors import ValidationError, WorkbenchError
 from workbench.items import Instrument, InstrumentType, Item, ItemKind, Level, Status
+from workbench.project import Project
 from workbench.spheres import Region, Sphere
 
 CLIPBOARD_MIME = "application/x-iip-workbench-items"
@@ -84,8 +86,8 @@ class SpheresView(CanvasSection):
     def __init__(self, doc: OpenDocument, parent: QWidget | None = None):
         super().__init__(doc, parent)
         self.setObjectName("spheresView")
-        self.scene = SpheresScene(self)
-        self.canvas = CanvasView(self.scene)
+        self.scene: SpheresScene = SpheresScene(self)
+        self.canvas: CanvasView = CanvasView(self.scene)
         self.gaps = GapPanel()
         self.gaps.setMinimumWidth(250)
         self._build_toolbar()
@@ -138,8 +140,8 @@ class SpheresView(CanvasSection):
         bar = QToolBar("Spheres tools")
         bar.setObjectName("spheresToolbar")
         bar.addWidget(QLabel(" Add: "))
-        self.palette = [PaletteButton(kind, self.add_item) for kind in ItemKind]
-        for button in self.palette:
+        self.palette_buttons = [PaletteButton(kind, self.add_item) for kind in ItemKind]
+        for button in self.palette_buttons:
             button.setEnabled(not self.doc.read_only)
             bar.addWidget(button)
         bar.addSeparator()
@@ -153,7 +155,7 @@ class SpheresView(CanvasSection):
             ("vcentre", "Align middles vertically"),
             ("bottom", "Align bottom"),
         ):
-            self.arrange_actions.append(arrange.addAction(text, lambda how=how: self.arrange(align, how)))
+            self.arrange_actions.append(arrange.addAction(text, partial(self.arrange, align, how)))
         arrange.addSeparator()
         self.arrange_actions.append(
             arrange.addAction("Distribute horizontally", lambda: self.arrange(distribute, "horizontal"))
@@ -165,14 +167,14 @@ class SpheresView(CanvasSection):
         set_shortcut(duplicate, "Ctrl+D")
         duplicate.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.addAction(duplicate)
-        button = QToolButton()
-        button.setObjectName("arrangeButton")
-        button.setText("Arrange")
-        button.setToolTip("Align, distribute or duplicate the selected items")
-        button.setMenu(arrange)
-        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        button.setEnabled(not self.doc.read_only)
-        bar.addWidget(button)
+        arrange_button = QToolButton()
+        arrange_button.setObjectName("arrangeButton")
+        arrange_button.setText("Arrange")
+        arrange_button.setToolTip("Align, distribute or duplicate the selected items")
+        arrange_button.setMenu(arrange)
+        arrange_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        arrange_button.setEnabled(not self.doc.read_only)
+        bar.addWidget(arrange_button)
         bar.addSeparator()
         for text, slot, tip in (
             ("Zoom in", self.zoom_in, "Ctrl++"),
@@ -232,7 +234,7 @@ class SpheresView(CanvasSection):
         self._update_empty()
 
     def _show_analysis(self, analysis) -> None:
-        project = self.doc.get("project", "project")
+        project = self.doc.store.get_of(Project, "project")
         self.gaps.show_analysis(analysis, list(self.scene.spheres.values()), project.currency if project else "")
 
     def _update_empty(self) -> None:
@@ -246,8 +248,8 @@ class SpheresView(CanvasSection):
         wanted = set(refs)
         for id_, item in self.scene.policy_items.items():
             item.setSelected(("item", id_) in wanted)
-        for id_, item in self.scene.sphere_items.items():
-            item.setSelected(("sphere", id_) in wanted)
+        for id_, sphere in self.scene.sphere_items.items():
+            sphere.setSelected(("sphere", id_) in wanted)
 
     # ----- edits -----------------------------------------------------------------------------
     def add_item(self, kind: str, at: QPointF | None = None) -> str | None:
@@ -341,7 +343,7 @@ class SpheresView(CanvasSection):
         if mime is None or not mime.hasFormat(CLIPBOARD_MIME):
             return
         try:
-            records = json.loads(bytes(mime.data(CLIPBOARD_MIME)).decode("utf-8"))["iip-workbench-items"]
+            records = json.loads(bytes(mime.data(CLIPBOARD_MIME).data()).decode("utf-8"))["iip-workbench-items"]
             entities: list[Entity] = []
             new_items = []
             for record in records:
@@ -378,7 +380,7 @@ class SpheresView(CanvasSection):
     def select_all(self) -> None:
         self.select_ids(list(self.scene.policy_items))
 
-    def find(self) -> None:
+    def find(self) -> None:  # type: ignore[override]  # the Find action, see SectionView.find
         self.search.setFocus()
         self.search.selectAll()
 

@@ -33,7 +33,11 @@ class ChainCanvas(QGraphicsView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.auto_fit = True  # fit the stages to the width until the user zooms
         self.editor: QLineEdit | None = None
-        scene.sceneRectChanged.connect(lambda _rect: self.auto_fit and self.fit())
+        scene.sceneRectChanged.connect(self._follow_scene)
+
+    def _follow_scene(self, _rect: QRectF) -> None:
+        if self.auto_fit:
+            self.fit()
 
     def fit(self) -> None:
         """Scale so the whole chain shows; when that would make it too small to read, fit the stages

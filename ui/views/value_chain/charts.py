@@ -7,6 +7,7 @@ Imported only when the value-chain view builds its charts, so pyqtgraph never sl
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pyqtgraph as pg
@@ -53,7 +54,7 @@ class CountLabels:
         self.vertical = vertical
         self.labels: list[pg.TextItem] = []
 
-    def show(self, values: list[float], texts: list[str]) -> None:
+    def show(self, values: Sequence[float], texts: list[str]) -> None:
         while len(self.labels) < len(values):
             anchor = (0.5, 1.0) if self.vertical else (0.0, 0.5)
             label = pg.TextItem(anchor=anchor)
@@ -161,7 +162,8 @@ class ChartsPanel(QWidget):
             self.render(painter, QPoint())
         finally:
             painter.end()
-        if not image.save(str(path), "PNG"):
+        # PySide6 types the format as bytes, yet its binding accepts only str here (bytes raises ValueError).
+        if not image.save(str(path), "PNG"):  # type: ignore[call-overload]
             raise WorkbenchError(f"Could not write {path}.")
         return path
 

@@ -396,11 +396,13 @@ class InstrumentBar(QGraphicsItem):
         gesture, self._gesture = self._gesture, None
         self.setZValue(10)
         super().mouseReleaseEvent(event)
-        scene = self.scene()
+        scene, preview = self.scene(), self.preview
         if gesture == "place" and scene is not None and (event.scenePos() - self._press).manhattanLength() > 4:
             scene.place_dropped(self.instrument_id, event.scenePos())  # type: ignore[attr-defined]
-        elif gesture in ("move", "first", "last") and self.preview != self.span and scene is not None:
-            scene.span_dropped(self.instrument_id, *self.preview)  # type: ignore[attr-defined]
+        elif (
+            gesture in ("move", "first", "last") and preview is not None and preview != self.span and scene is not None
+        ):
+            scene.span_dropped(self.instrument_id, *preview)  # type: ignore[attr-defined]
 
 
 class CapabilityLink(QGraphicsObject):

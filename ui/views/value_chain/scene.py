@@ -8,10 +8,10 @@ charts are recomputed after an edit without reading the whole database.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
-from typing import Protocol
+from collections.abc import Callable, Iterable
+from typing import Protocol, cast
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
@@ -31,7 +31,7 @@ from workbench.document import Document
 from workbench.entity import Entity
 from workbench.items import Instrument, Item
 from workbench.project import Project
-from workbench.value_chain import ValueChainStage
+from workbench.value_chain import Capability, ValueChainStage
 
 KINDS = ("stage", "item", "instrument", "capability", "project")
 BAND_TIPS = {
@@ -75,13 +75,17 @@ class ValueChainScene(QGraphicsScene):
         self.selectionChanged.connect(self._mark_related)
 
     # ----- the mirrored model -----------------------------------------------------------------
+    def _table[E: Entity](self, t: type[E]) -> dict[str, E]:
+        # Each table is filled from the store by its kind, so it holds only that kind's class.
+        return cast("dict[str, E]", self.tables[t.KIND])
+
     @property
     def instruments(self) -> dict[str, Instrument]:
-        return self.tables["instrument"]  # type: ignore[return-value]
+        return self._table(Instrument)
 
     @property
     def stages(self) -> dict[str, ValueChainStage]:
-        return self.tables["stage"]  # type: ignore[return-value]
+        return self._table(ValueChainStage)
 
     @property
     def currency(self) -> str:
@@ -139,23 +143,31 @@ class ValueChainScene(QGraphicsScene):
     def _sync_items(self, retext: set[str]) -> list[QGraphicsItem]:
         """Drop the items whose entity went, make (but do not add) those of new entities."""
         new: list[QGraphicsItem] = []
-        for table, shown, make in (
-            (self.stages, self.headers, StageHeader),
-            (self.instruments, self.bars, lambda _e: InstrumentBar(_e.id)),
-            (self.tables["capability"], self.links, CapabilityLink),
-        ):
-            for id_ in [i for i in shown if i not in table]:
-                self.removeItem(shown.pop(id_))
-            for id_, entity in table.items():
-                if id_ not in shown:
-                    shown[id_] = make(entity)
-                    new.append(shown[id_])
-                    retext.add(id_)
+        self._mirror(self.stages, self.headers, StageHeader, new, retext)
+        self._mirror(self.instruments, self.bars, lambda e: InstrumentBar(e.id), new, retext)
+        self._mirror(self._table(Capability), self.links, CapabilityLink, new, retext)
         for id_ in retext:
             bar = self.bars.get(id_)
             if bar is not None:
                 bar.show_instrument(self.name_of(id_), self.instruments[id_], self.currency)
         return new
+
+    def _mirror[E: Entity, I: QGraphicsItem](
+        self,
+        table: dict[str, E],
+        shown: dict[str, I],
+        make: Callable[[E], I],
+        new: list[QGraphicsItem],
+        retext: set[str],
+    ) -> None:
+        """One kind of `_sync_items`: items of entities gone are removed, those of new ones made."""
+        for id_ in [i for i in shown if i not in table]:
+            self.removeItem(shown.pop(id_))
+        for id_, entity in table.items():
+            if id_ not in shown:
+                shown[id_] = make(entity)
+                new.append(shown[id_])
+                retext.add(id_)
 
     def relayout(self) -> None:
         """Put everything where the current analysis says (also undoes a drag's preview)."""
@@ -254,7 +266,7 @@ class ValueChainScene(QGraphicsScene):
                 bar.update()
 
     # ----- background: column stripes, uncovered stages hatched ---------------------------------
-    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+    def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         painter.fillRect(rect, QColor("#ffffff"))
         a, grid = self.analysis, self.grid
         if a is None:

@@ -9,10 +9,12 @@ change notification, and the findings and charts follow the scene's new analysis
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QGraphicsItem,
     QLabel,
     QMenu,
     QSplitter,
@@ -41,6 +43,9 @@ from workbench.figures.value_chain_figure import FIGURE_FORMATS, coverage_drawin
 from workbench.stage_order import inserted, moved
 from workbench.value_chain import ValueChainStage
 
+if TYPE_CHECKING:
+    from ui.views.value_chain.charts import ChartsPanel
+
 LEGEND = (
     "Each bar is an instrument over the stages it supports: blue bars in the top lane create value, orange bars "
     "in the bottom lane capture it, green bars between them do both. Drag a bar to move it, drag an end to "
@@ -54,10 +59,11 @@ class ValueChainView(CanvasSection):
     def __init__(self, doc: OpenDocument, parent: QWidget | None = None):
         super().__init__(doc, parent)
         self.setObjectName("valueChainView")
-        self.scene = ValueChainScene(self)
-        self.canvas = ChainCanvas(self.scene)
+        self.scene: ValueChainScene = ValueChainScene(self)
+        self.canvas: ChainCanvas = ChainCanvas(self.scene)
         self.findings = FindingsPanel()
-        self.charts = None  # built just after the view shows (pyqtgraph loads then, not at start-up)
+        # Built just after the view shows: pyqtgraph loads then, not at start-up.
+        self.charts: ChartsPanel | None = None
         self._build_toolbar()
         legend = QLabel(LEGEND)
         legend.setObjectName("valueChainLegend")
@@ -65,7 +71,7 @@ class ValueChainView(CanvasSection):
         legend.setStyleSheet("color: #333; padding: 2px 6px;")
         self.charts_host = QWidget()
         self.charts_host.setObjectName("valueChainChartsHost")
-        host_layout = QVBoxLayout(self.charts_host)
+        self.charts_layout = host_layout = QVBoxLayout(self.charts_host)
         host_layout.setContentsMargins(0, 0, 0, 0)
         self.charts_pending = QLabel("Drawing the charts…")
         self.charts_pending.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -181,7 +187,8 @@ class ValueChainView(CanvasSection):
             self.tabs.insertTab(index, register, title)
             self.tabs.setCurrentIndex(current)
             self.tabs.blockSignals(False)
-            placeholder.deleteLater()
+            if placeholder is not None:
+                placeholder.deleteLater()
         return self._registers[index]
 
     @property
@@ -201,11 +208,11 @@ class ValueChainView(CanvasSection):
             return
         from ui.views.value_chain.charts import ChartsPanel
 
-        self.charts = ChartsPanel()
+        self.charts = charts = ChartsPanel()
         self.charts_pending.hide()
-        self.charts_host.layout().addWidget(self.charts)
+        self.charts_layout.addWidget(charts)
         if self.scene.analysis is not None:
-            self.charts.show_analysis(self.scene.analysis, self.scene.currency)
+            charts.show_analysis(self.scene.analysis, self.scene.currency)
 
     # ----- following the document ---------------------------------------------------------
     def _on_changed(self, changes: list[Change]) -> None:
@@ -243,7 +250,7 @@ class ValueChainView(CanvasSection):
     def _select_finding(self, stage_ids: list[str], ids: list[str]) -> None:
         self.scene.clearSelection()
         found = [self.scene.bars.get(i) or self.scene.links.get(i) for i in ids]
-        targets = [t for t in found if t is not None] or [
+        targets: list[QGraphicsItem] = [t for t in found if t is not None] or [
             self.scene.headers[s] for s in stage_ids if s in self.scene.headers
         ]
         for target in targets:

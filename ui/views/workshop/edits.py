@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoCommand
 
 from ui import dialogs
 from ui.commands import BatchCommand, CreateCommand, DeleteCommand, UpdateCommand
@@ -19,9 +20,10 @@ from ui.views.workshop.notes import NoteItem
 from ui.views.workshop.snapshots_panel import CompareDialog
 from workbench.checklists.model import load_checklists
 from workbench.errors import WorkbenchError
+from workbench.kinds import entity_type
 from workbench.workshop.agenda import following, next_position, walkthrough_steps
 from workbench.workshop.convert import convert_note, with_article
-from workbench.workshop.entities import STATE_ID, AgendaStep, ConversionKind, Note, Participant, WorkshopState
+from workbench.workshop.entities import STATE_ID, AgendaStep, ConversionKind, Note, Participant, Snapshot, WorkshopState
 from workbench.workshop.groups import next_colour
 from workbench.workshop.placement import next_free_slot
 from workbench.workshop.snapshots import compare, describe, plan_restore, read_board, take
@@ -136,7 +138,7 @@ class BoardEdits:
             ids = [id_ for _kind, id_ in refs]
             found = self.doc.get(kind, ids[0])
             name = f"'{_short(found.title)}'" if found and len(ids) == 1 else f"{len(ids)}"
-            self.doc.run(DeleteCommand(self.doc.store, kind, ids, f"Delete {found.LABEL.lower()} {name}"))
+            self.doc.run(DeleteCommand(self.doc.store, kind, ids, f"Delete {entity_type(kind).LABEL.lower()} {name}"))
             return
         ids = [n.id for n in self.selected_notes()]
         if ids:
@@ -169,11 +171,13 @@ class BoardEdits:
             return
         store = self.doc.store
         text = f"{voter.name} votes for '{_short(title)}'" if delta > 0 else f"{voter.name} takes back a vote"
+        command: QUndoCommand
         if change.create is not None:
             command = CreateCommand(store, [change.create], text)
         elif change.update is not None:
             command = UpdateCommand(store, [("vote", change.update[0], {"count": change.update[1]})], text)
         else:
+            assert change.delete is not None  # change_vote always says one of the three
             command = DeleteCommand(store, "vote", [change.delete], text)
         if self.doc.run(command):
             self.view.say("")
@@ -196,7 +200,7 @@ class BoardEdits:
 
     # ----- agenda ---------------------------------------------------------------------------------
     def add_step(self, title: str, minutes: int) -> None:
-        steps = self.doc.all("agenda_step")
+        steps = self.doc.store.all_of(AgendaStep)
         try:
             step = AgendaStep.create(title=title, minutes=minutes, position=next_position(steps))
         except WorkbenchError as err:
@@ -206,7 +210,7 @@ class BoardEdits:
             self.go_to_step(step.id)
 
     def add_walkthrough(self) -> None:
-        steps = walkthrough_steps(load_checklists(), self.doc.all("agenda_step"))
+        steps = walkthrough_steps(load_checklists(), self.doc.store.all_of(AgendaStep))
         if not steps:
             self.view.say("The checklist walk-through is already on the agenda.")
             return
@@ -219,7 +223,7 @@ class BoardEdits:
 
     def next_step(self) -> None:
         state = self.state()
-        step = following(self.doc.all("agenda_step"), state.current_step_id if state else None)
+        step = following(self.doc.store.all_of(AgendaStep), state.current_step_id if state else None)
         if step is None:
             self.view.say("That was the last step of the agenda." if state else "Add agenda steps in the Agenda tab.")
             return
@@ -235,7 +239,7 @@ class BoardEdits:
         self.doc.run(CreateCommand(self.doc.store, [snapshot], f"Save snapshot '{_short(name)}'"))
 
     def compare_snapshots(self, earlier_id: str, later_id: str) -> None:
-        earlier, later = self.doc.get("snapshot", earlier_id), self.doc.get("snapshot", later_id)
+        earlier, later = self.doc.store.get_of(Snapshot, earlier_id), self.doc.store.get_of(Snapshot, later_id)
         if earlier is None or later is None:
             return
         try:
@@ -255,7 +259,7 @@ class BoardEdits:
 
     def restore_snapshot(self, snapshot_id: str) -> None:
         """Bring the board back to a snapshot as one undoable step (one transaction)."""
-        snapshot = self.doc.get("snapshot", snapshot_id)
+        snapshot = self.doc.store.get_of(Snapshot, snapshot_id)
         if snapshot is None:
             return
         try:

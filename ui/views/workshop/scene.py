@@ -67,7 +67,8 @@ class WorkshopScene(SpheresScene):
                 for id_ in change.ids if gone else ():
                     self._remove_note(id_)
                 for note in fetched:
-                    self._put_note(note)
+                    if isinstance(note, Note):
+                        self._put_note(note)
             elif change.kind == "participant":
                 self._mirror(self.participants, change.ids, fetched)
                 self._restyle_notes()
@@ -138,11 +139,11 @@ class WorkshopScene(SpheresScene):
                     self.removeItem(badge)
         for id_, card in self.policy_items.items():
             if shown[id_]:
-                badge = self.badges.get(id_)
-                if badge is None:
+                existing = self.badges.get(id_)
+                if existing is None:
                     self.badges[id_] = VoteBadge(card, shown[id_])
                 else:
-                    badge.set_total(shown[id_])
+                    existing.set_total(shown[id_])
 
     # ----- keyboard and mouse ---------------------------------------------------------------------
     def select_next(self, forward: bool) -> QGraphicsItem | None:

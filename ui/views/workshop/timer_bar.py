@@ -83,7 +83,7 @@ class TimerBar(QWidget):
 
     def refresh(self) -> None:
         has_step = self.step is not None
-        self.step_label.setText(f"▶ {self.step.title}" if has_step else "No agenda step")
+        self.step_label.setText(f"▶ {self.step.title}" if self.step is not None else "No agenda step")
         self.clock_label.setText(clock_text(self.countdown.remaining) if has_step else "–:––")
         self.start.setText("Pause" if self.countdown.running else "Start")
         for widget in (self.start, self.more):

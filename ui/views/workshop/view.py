@@ -7,6 +7,7 @@ Layout and the following of the document live here; every gesture becomes one na
 from __future__ import annotations
 
 import time
+from functools import partial
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QCursor
@@ -37,8 +38,10 @@ from ui.views.workshop.timer_bar import TimerBar
 from ui.views.workshop.votes_panel import VotesPanel
 from ui.views.workshop.widgets import button
 from workbench.changes import Change
+from workbench.items import Instrument, Item
+from workbench.spheres import Sphere
 from workbench.workshop.convert import with_article
-from workbench.workshop.entities import ConversionKind
+from workbench.workshop.entities import AgendaStep, ConversionKind, Note, Participant, Snapshot, Vote
 from workbench.workshop.timer import Clock
 
 
@@ -48,8 +51,8 @@ class WorkshopView(CanvasSection):
     def __init__(self, doc: OpenDocument, parent: QWidget | None = None, clock: Clock = time.monotonic):
         super().__init__(doc, parent)
         self.setObjectName("workshopView")
-        self.scene = WorkshopScene(self)
-        self.canvas = CanvasView(self.scene)
+        self.scene: WorkshopScene = WorkshopScene(self)
+        self.canvas: CanvasView = CanvasView(self.scene)
         self.canvas.setObjectName("workshopCanvas")
         self.canvas.setAccessibleName("Workshop board")
         self.canvas.setToolTip(
@@ -122,7 +125,7 @@ class WorkshopView(CanvasSection):
         self.convert_menu = QMenu("Turn into", self)
         self.convert_actions: dict[str, QAction] = {}
         for kind in ConversionKind:
-            action = self.convert_menu.addAction(f"&{kind.label}", lambda kind=kind: self.edits.convert(kind.value))
+            action = self.convert_menu.addAction(f"&{kind.label}", partial(self.edits.convert, kind.value))
             action.setObjectName(f"convert_{kind.value}")
             action.setToolTip(f"Turn the selected note into {with_article(kind.label)} (one step, undoable)")
             self.convert_actions[kind.value] = action
@@ -160,9 +163,9 @@ class WorkshopView(CanvasSection):
         self.convert_menu.popup(at)
 
     def _load(self) -> None:
-        doc = self.doc
-        self.scene.load(doc.all("sphere"), doc.all("item"), doc.all("instrument"))
-        self.scene.load_workshop(doc.all("note"), doc.all("participant"), doc.all("vote"), self.edits.state())
+        store = self.doc.store
+        self.scene.load(store.all_of(Sphere), store.all_of(Item), store.all_of(Instrument))
+        self.scene.load_workshop(store.all_of(Note), store.all_of(Participant), store.all_of(Vote), self.edits.state())
         self._refresh({"participant", "agenda_step", "snapshot"})
 
     def _connect(self) -> None:
@@ -199,19 +202,19 @@ class WorkshopView(CanvasSection):
 
     def _refresh(self, kinds: set[str]) -> None:
         """Refill the panels that show any of `kinds` (adding a note touches none of them)."""
-        doc = self.doc
+        store = self.doc.store
         state = self.edits.state()
         if kinds & {"participant", "vote", "workshop"}:
-            participants = doc.all("participant")
-            self.votes_panel.show_votes(participants, doc.all("vote"), self.scene.revealed)
+            participants = store.all_of(Participant)
+            self.votes_panel.show_votes(participants, store.all_of(Vote), self.scene.revealed)
             self.capture.set_participants(participants)
         if kinds & {"agenda_step", "workshop"}:
-            steps = doc.all("agenda_step")
+            steps = store.all_of(AgendaStep)
             current = state.current_step_id if state else None
             self.agenda_panel.show_steps(steps, current)
             self.timer.set_step(next((s for s in steps if s.id == current), None))
         if kinds & {"snapshot", "agenda_step"}:
-            self.snapshots_panel.show_snapshots(doc.all("snapshot"), doc.all("agenda_step"))
+            self.snapshots_panel.show_snapshots(store.all_of(Snapshot), store.all_of(AgendaStep))
 
     def _time_up(self, title: str) -> None:
         self.banner_text.setText(f"Time is up for '{title}'. Take one more minute, or move to the next step.")
@@ -251,8 +254,8 @@ class WorkshopView(CanvasSection):
         wanted = set(refs)
         for id_, item in self.scene.note_items.items():
             item.setSelected(("note", id_) in wanted)
-        for id_, item in self.scene.policy_items.items():
-            item.setSelected(("item", id_) in wanted)
+        for id_, policy in self.scene.policy_items.items():
+            policy.setSelected(("item", id_) in wanted)
 
     def select(self, refs: list[tuple[str, str]]) -> None:
         self.scene.clearSelection()
