@@ -163,7 +163,9 @@ def test_dry_run_prints_the_plan_and_changes_nothing(sample, tmp_path, app_home)
 
 def test_a_spreadsheet_matched_by_name(sample, tmp_path, app_home):
     sheet = tmp_path / "sheet.csv"
-    sheet.write_text("Name;Level;Map x\nKestrel Coating Systems;Regional;12,5\nBrand new;National;3\n", encoding="utf-8")
+    sheet.write_text(
+        "Name;Level;Map x\nKestrel Coating Systems;Regional;12,5\nBrand new;National;3\n", encoding="utf-8"
+    )
     out = run("import", sample, sheet, "--match", "name", "--dry-run", home=app_home)
     assert out.returncode == 0, out.stderr
     assert out.stdout.startswith("Would import 2 actors (1 new, 1 updated, 0 unchanged) from sheet.csv")
