@@ -173,6 +173,38 @@ def test_a_spreadsheet_matched_by_name(sample, tmp_path, app_home):
     assert out.stdout.startswith("Would import 2 actors (2 new, 0 updated, 0 unchanged) from sheet.csv")
 
 
+def test_two_unrelated_numbered_graphml_files_keep_their_actors_apart(tmp_path, app_home):
+    """networkx and igraph number nodes 0, 1, 2 ... and give edges no ids."""
+    path = tmp_path / "doc.iipw"
+    assert run("new", path, home=app_home).returncode == 0
+    head = (
+        '<?xml version="1.0"?>\n<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n'
+        '<key id="d0" for="node" attr.name="label" attr.type="string"/>\n<graph edgedefault="directed">\n'
+    )
+    for name, prefix in (("ministries.graphml", "Ministry"), ("firms.graphml", "Firm")):
+        nodes = "".join(f'<node id="{n}"><data key="d0">{prefix} {n}</data></node>\n' for n in range(4))
+        (tmp_path / name).write_text(
+            head + nodes + '<edge source="0" target="1"/>\n<edge source="2" target="3"/>\n</graph></graphml>\n',
+            encoding="utf-8",
+        )
+        out = run("import", path, tmp_path / name, home=app_home)
+        assert "4 actors (4 new, 0 updated, 0 unchanged) and 2 links (2 new" in out.stdout, out.stdout + out.stderr
+    again = run("import", path, tmp_path / "firms.graphml", home=app_home)
+    assert again.stdout.startswith("Nothing to change: 4 actors (0 new, 0 updated, 4 unchanged) and 2 links")
+    exported = tmp_path / "all.json"
+    assert run("export", path, "--format", "json", "-o", exported, home=app_home).returncode == 0
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    names = {a["id"]: a["name"] for a in data["actors"]}
+    assert sorted(names.values()) == [f"{p} {n}" for p in ("Firm", "Ministry") for n in range(4)]
+    pairs = sorted((names[k["source_id"]], names[k["target_id"]]) for k in data["links"])
+    assert pairs == [
+        ("Firm 0", "Firm 1"),
+        ("Firm 2", "Firm 3"),
+        ("Ministry 0", "Ministry 1"),
+        ("Ministry 2", "Ministry 3"),
+    ]
+
+
 def test_cp1252_import_with_the_users_say_so(sample, tmp_path, app_home):
     old = tmp_path / "old.csv"
     old.write_bytes("name;actor_type;level\nCafé Électrique;SME;Regional\n".encode("cp1252"))

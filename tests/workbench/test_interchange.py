@@ -445,6 +445,15 @@ def test_unknown_columns_are_kept_in_the_notes_with_a_warning(tmp_path):
     assert again.entities == []  # the note is not added twice
 
 
+def test_json_fields_no_actor_has_are_kept_in_the_notes_and_long_foreign_ids_refused(tmp_path):
+    data = {"actors": [{"id": "1", "name": "A", "colour": "red"}, {"id": "x" * 63, "name": "B"}]}
+    plan = plan_files([_write(tmp_path, "n.json", json.dumps(data))], Document())
+    assert [(a.id, a.notes) for a in plan.entities] == [("n.json#1", "colour: red")]
+    assert plan.problems == [
+        f"n.json, actors[1]: the id '{'x' * 63}' is too long to keep beside the file name: at most 62"
+    ]
+
+
 def test_the_plan_reads_as_sentences(tmp_path):
     doc = Document.of([Actor.create(id="m", name="Ministry")])
     (written,) = export_files(doc, "json", tmp_path / "eco.json")

@@ -25,8 +25,9 @@ MATCHES = ("id", "name", "none")
 
 
 def foreign_key(file: str, id_: str) -> str:
-    """The id an actor or link of another tool's file is kept under: '<file name>#<its id>'."""
-    return f"{file[: max(1, MAX_ID - len(id_) - 1)]}#{id_}"
+    """The id an actor or link of another tool's file is kept under: '<file name>#<its id>' (a long
+    file name shortened so the key stays an id)."""
+    return f"{file[: MAX_ID - len(id_) - 1]}#{id_}"
 
 
 def name_key(name: str) -> str:
@@ -69,7 +70,7 @@ class Identities:
     def _actor_id(self, record: Record, ref: str | None, name: str | None) -> str:
         if self.match == "none":
             return new_id()
-        key = None if ref is None else ref if record.own else foreign_key(record.file, ref)
+        key = self._key(record, ref)
         if key in self.actors:
             return key
         if self.match == "name" and name:
@@ -110,7 +111,7 @@ class Identities:
     def _link_id(self, record: Record, ref: str | None, source: str, target: str, link_type: str | None) -> str:
         if self.match == "none":
             return new_id()
-        key = None if ref is None else ref if record.own else foreign_key(record.file, ref)
+        key = self._key(record, ref)
         if key in self.links:
             return key
         for id_ in self.between.get((source, target), []):
@@ -119,6 +120,13 @@ class Identities:
         return key or new_id()
 
     # ----- both -----------------------------------------------------------------------------------
+    def _key(self, record: Record, ref: str | None) -> str | None:
+        if ref is None or record.own:
+            return ref
+        if len(ref) > MAX_ID - 2:
+            raise record.fail(f"the id {ref[:80]!r} is too long to keep beside the file name: at most {MAX_ID - 2}")
+        return foreign_key(record.file, ref)
+
     def _take(self, record: Record, kind: str, id_: str) -> None:
         if (kind, id_) in self.taken:
             raise record.fail(f"is the same {kind} as another record of this import{self._also(record, kind, id_)}")
