@@ -436,6 +436,16 @@ def test_one_bad_value_skips_only_its_row_and_names_the_cell(tmp_path):
     assert "2 skipped" in plan.summary()
 
 
+def test_a_link_to_a_skipped_actor_is_skipped_too(tmp_path):
+    actors = _write(tmp_path, "actors.csv", "id,name\na,Bell\x07Agency\nb,Bank\n")
+    links = _write(tmp_path, "links.csv", "source_id,target_id\nb,a\n")
+    plan = plan_files([actors, links], Document())
+    assert (plan.new, plan.skipped) == ({"actor": 1}, {"actor": 1, "link": 1})
+    assert plan.problems[1] == (
+        "links.csv, line 2: To refers to an actor that is neither in the document nor imported: 'a'"
+    )
+
+
 def test_unknown_columns_are_kept_in_the_notes_with_a_warning(tmp_path):
     path = _write(tmp_path, "u.csv", "id,name,colour,Notes\na,Agency,red,Key partner\nb,Bank,,\n")
     plan = plan_files([path], Document())

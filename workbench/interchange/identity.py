@@ -18,7 +18,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from workbench.document import Document
-from workbench.entity import new_id
+from workbench.ecosystem import Actor
+from workbench.entity import Entity, new_id
 from workbench.interchange.records import MAX_ID, Record
 
 MATCHES = ("id", "name", "none")
@@ -36,7 +37,8 @@ def name_key(name: str) -> str:
 
 class Identities:
     """Decides the id of each record of one import, actors first; raises BadImportFile (via
-    `record.fail`) for a record that cannot be placed, which the plan then skips."""
+    `record.fail`) for a record that cannot be placed, which the plan then skips. Only a record
+    whose entity is valid is `keep`-t, so no link is ever joined to an actor that was skipped."""
 
     def __init__(self, doc: Document, match: str):
         if match not in MATCHES:
@@ -58,14 +60,7 @@ class Identities:
         if ref is not None and (record.file, ref) in self.refs:
             also = self._also(record, "actor", self.refs[record.file, ref])
             raise record.fail(f"the id {ref!r} is used by two actors{also}")
-        id_ = self._actor_id(record, ref, name)
-        self._take(record, "actor", id_)
-        if ref is not None:
-            self.refs[record.file, ref] = id_
-            self.anywhere[ref].add(id_)
-        if name:
-            self.imported_names[name_key(name)].add(id_)
-        return id_
+        return self._free(record, "actor", self._actor_id(record, ref, name))
 
     def _actor_id(self, record: Record, ref: str | None, name: str | None) -> str:
         if self.match == "none":
@@ -104,9 +99,7 @@ class Identities:
     def link(self, record: Record, ref: str | None, source: str, target: str, link_type: str | None) -> str:
         """The id a link record gets: the known link of that id, else the known link with the same
         From, To and type (any type when the file gives none), else a new one."""
-        id_ = self._link_id(record, ref, source, target, link_type)
-        self._take(record, "link", id_)
-        return id_
+        return self._free(record, "link", self._link_id(record, ref, source, target, link_type))
 
     def _link_id(self, record: Record, ref: str | None, source: str, target: str, link_type: str | None) -> str:
         if self.match == "none":
@@ -127,10 +120,19 @@ class Identities:
             raise record.fail(f"the id {ref[:80]!r} is too long to keep beside the file name: at most {MAX_ID - 2}")
         return foreign_key(record.file, ref)
 
-    def _take(self, record: Record, kind: str, id_: str) -> None:
+    def keep(self, record: Record, ref: str | None, entity: Entity) -> None:
+        """Note a record the import takes: later records cannot take its id, links may name it."""
+        self.taken[entity.KIND, entity.id] = record
+        if isinstance(entity, Actor):
+            if ref is not None:
+                self.refs[record.file, ref] = entity.id
+                self.anywhere[ref].add(entity.id)
+            self.imported_names[name_key(entity.name)].add(entity.id)
+
+    def _free(self, record: Record, kind: str, id_: str) -> str:
         if (kind, id_) in self.taken:
             raise record.fail(f"is the same {kind} as another record of this import{self._also(record, kind, id_)}")
-        self.taken[kind, id_] = record
+        return id_
 
     def _also(self, record: Record, kind: str, id_: str) -> str:
         other = self.taken[kind, id_]

@@ -145,6 +145,7 @@ def _plan_record(record: Record, doc: Document, identities: Identities, plan: Im
     if extra:
         values["notes"] = _with_extra(values.get("notes", existing.notes if existing else ""), extra)
     entity = _entity(record, existing, id_, values)
+    identities.keep(record, ref, entity)
     if existing is None:
         plan.count(plan.new, record.kind)
     elif existing == entity:
