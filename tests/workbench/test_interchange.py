@@ -234,17 +234,24 @@ HOSTILE = {
     ),
     "json deep nesting": ("deep.json", "[" * 100_000 + "]" * 100_000, r"deep\.json: is nested too deeply"),
     "json syntax": ("s.json", '{"actors": [\n{"name": }]}', r"s\.json, line 2: is not valid JSON"),
-    "json surrogate": (
-        "w.json",
-        '{"actors": [{"name": "A\\ud800"}]}',
-        r"w\.json, actors\[0\]: 'name' contains a character",
-    ),
     "json not ecosystem": ("w.json", "[1, 2]", r"w\.json: is not an ecosystem"),
     "non-character": ("f.csv", "name\nA\nB\ufffe\n", r"f\.csv, line 3: holds a character that is not allowed"),
 }
 
 # A bad value or reference skips its row, named by file, line and field; the good rows are imported.
 SKIPPED = {
+    "json surrogate": (
+        "w.json",
+        '{"actors": [{"name": "A\\ud800"}]}',
+        r"w\.json, actors\[0\]: 'name' contains a character",
+    ),
+    "json record not an object": ("o.json", '{"links": [3]}', r"o\.json, links\[0\]: each record must be an object"),
+    "graphml bad y": (
+        "y.graphml",
+        GRAPHML_HEAD + '<key id="y" for="node" attr.name="y" attr.type="float"/>\n<graph>\n'
+        '<node id="a"><data key="y">up</data></node>\n<node id="b"/></graph></graphml>',
+        r"y\.graphml, line 5: Map y must be a number like 2\.5, not 'up'",
+    ),
     "duplicate ids": (
         "d.csv",
         "id,name\na,One\nb,Two\na,Three\n",
@@ -296,7 +303,7 @@ def test_a_bad_row_is_skipped_naming_file_line_and_problem(tmp_path, case):
     known = Document.of([Actor.create(id="known", name="Known"), Actor.create(id="known2", name="Known 2")])
     plan = plan_files([path], known)
     assert len(plan.problems) == 1 and re.search(message, plan.problems[0]), plan.problems
-    assert plan.skipped == {"link" if "source_id" in content else "actor": 1}
+    assert plan.skipped == {"link" if "source_id" in content or "links" in content else "actor": 1}
 
 
 def test_size_and_record_caps(tmp_path, monkeypatch):

@@ -106,12 +106,13 @@ def read_graphml(data: bytes, file: str) -> list[Record]:
     return reader.records
 
 
-def _flip(text: str, fail) -> float | None:
-    """Gephi's y (up) as the map's y (down)."""
+def _flip(text: str, record: Record) -> float | None:
+    """Gephi's y (up) as the map's y (down); a bad y makes its node one the import skips."""
     try:
         value = from_text(Y, text)
     except ValueError as err:
-        raise fail(f"{Y.label} {err}") from None
+        record.problem = f"{Y.label} {err}"
+        return None
     return None if value is None else -value
 
 
@@ -202,7 +203,7 @@ class _Reader:
         if field is None:
             return  # an attribute of another tool (colour, size, modularity class ...)
         text = "".join(self.text)
-        self.current.values[field] = _flip(text, self.fail) if field == "y" else text
+        self.current.values[field] = _flip(text, self.current) if field == "y" else text
         if field == "id" and text.strip():
             self.current.own = True
 

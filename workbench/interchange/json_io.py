@@ -15,7 +15,7 @@ from typing import Any
 
 from workbench.ecosystem import Actor, Link
 from workbench.interchange.errors import BadImportFile, line
-from workbench.interchange.records import Record, refuse_bad_characters
+from workbench.interchange.records import Record, mark_bad_characters
 from workbench.interchange.source import MAX_RECORDS
 
 FORMAT = "iip-workbench/ecosystem"
@@ -78,9 +78,9 @@ def read_json(text: str, file: str) -> list[Record]:
                 file, f"holds more than {MAX_RECORDS:,} actors and links, more than one import may hold"
             )
         for n, item in enumerate(items):
+            record = Record(kind, item if isinstance(item, dict) else {}, file, f"{key}[{n}]", own=own)
             if not isinstance(item, dict):
-                raise BadImportFile(file, "each record must be an object of fields", f"{key}[{n}]")
-            record = Record(kind, item, file, f"{key}[{n}]", own=own)
-            refuse_bad_characters(record)
+                record.problem = "each record must be an object of fields"
+            mark_bad_characters(record)
             records.append(record)
     return records

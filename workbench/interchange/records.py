@@ -61,12 +61,12 @@ def check_id(record: Record, value: Any) -> str | None:
     return value
 
 
-def refuse_bad_characters(record: Record) -> None:
+def mark_bad_characters(record: Record) -> None:
     """Lone surrogates and the non-characters U+FFFE/U+FFFF cannot be stored or written as XML; decoded
-    bytes and XML never hold them, but JSON escapes can."""
+    bytes and XML never hold them, but JSON escapes can. Such a record is skipped, saying why."""
     for name, value in record.values.items():
         if isinstance(value, str) and NOT_TEXT.search(value):
-            raise record.fail(f"{name!r} contains a character that is not allowed in text")
+            record.problem = f"{name!r} contains a character that is not allowed in text"
 
 
 def from_text(spec: FieldSpec, text: str, *, decimal_comma: bool = False) -> Any:
