@@ -32,7 +32,7 @@ from ui.views.ecosystem.jobs import Job, JobProgress, Progress
 from ui.views.ecosystem.layout import STEPS
 from workbench.changes import Op
 from workbench.document import Document
-from workbench.ecosystem import Actor
+from workbench.ecosystem import Actor, Link
 from workbench.ecosystem_layout import SpringLayout
 from workbench.entity import Entity
 from workbench.errors import WorkbenchError
@@ -146,7 +146,7 @@ class Importer(QObject):
         else:
             self.row.hold("waiting for your choice")
             answer = review(self.parent(), plan, self.match)
-            if answer == IMPORT and plan.entities:
+            if answer == IMPORT and plan.entities and self.still_open():
                 self._apply(plan)
             elif answer in MATCH_CHOICES:
                 self.match = answer
@@ -195,7 +195,7 @@ def place_new(plan: ImportPlan, ecosystem: Document, progress: Progress, stop: C
     moving = [i for i in moving if i not in ecosystem.entities["actor"]]
     if not moving:
         return plan
-    links = ecosystem.entities["link"] | {e.id: e for e in plan.entities if e.KIND == "link"}
+    links = ecosystem.entities["link"] | {e.id: e for e in plan.entities if isinstance(e, Link)}
     placed = {i: (a.x, a.y) for i, a in actors.items() if a.x is not None and a.y is not None}
     layout = SpringLayout(list(actors), [(k.source_id, k.target_id) for k in links.values()], placed, moving)
     for done in layout.steps(STEPS):
