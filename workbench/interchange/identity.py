@@ -83,6 +83,8 @@ class Identities:
         """The actor a link's From or To names: in this import, by id or key, or by a unique name."""
         if (record.file, ref) in self.refs:
             return self.refs[record.file, ref]
+        if record.own and ref in self.actors:
+            return ref
         for found in (
             self.anywhere.get(ref, set()),
             {ref} & self.actors.keys(),
