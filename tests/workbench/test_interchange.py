@@ -500,3 +500,6 @@ def test_mixed_encoding_keeps_utf8_lines_when_reading_cp1252(tmp_path):
         plan_files([path], Document())
     plan = plan_files([path], Document(), allow_cp1252=True)
     assert [a.name for a in plan.entities] == ["Łódź Agency", "Café Ltd"]
+    neither = _write(tmp_path, "neither.csv", data + b"Bad \x81 byte\n")
+    with pytest.raises(BadImportFile, match=r"neither\.csv, line 4: is neither UTF-8 nor Windows-1252 text"):
+        plan_files([neither], Document(), allow_cp1252=True)
