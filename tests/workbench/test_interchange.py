@@ -503,3 +503,17 @@ def test_mixed_encoding_keeps_utf8_lines_when_reading_cp1252(tmp_path):
     neither = _write(tmp_path, "neither.csv", data + b"Bad \x81 byte\n")
     with pytest.raises(BadImportFile, match=r"neither\.csv, line 4: is neither UTF-8 nor Windows-1252 text"):
         plan_files([neither], Document(), allow_cp1252=True)
+
+
+def test_a_file_written_by_networkx_imports_once_and_again_changes_nothing(tmp_path):
+    import networkx as nx  # a dependency of the analysis: written as its users write files
+    graph = nx.DiGraph()
+    graph.add_nodes_from([(0, {"label": "Ministry"}), (1, {"label": "Agency"}), (2, {"label": "Firm"})])
+    graph.add_weighted_edges_from([(0, 1, 0.0), (1, 2, 2.5)])
+    path = tmp_path / "net.graphml"
+    nx.write_graphml(graph, path)
+    plan = plan_files([path], Document())
+    assert (plan.new, plan.problems) == ({"actor": 3, "link": 2}, [])
+    assert sorted(k.weight for k in plan.entities if isinstance(k, Link)) == [0.0, 2.5]
+    again = plan_files([path], applied(Document(), plan))
+    assert again.entities == [] and again.unchanged == {"actor": 3, "link": 2}
