@@ -1,5 +1,6 @@
-"""Import into an open document: validate every file in full, back the document up, then apply
-everything in one transaction. A bad file raises before the backup, and nothing changes."""
+"""Import into an open document: read and plan every file in full, back the document up, then
+apply the plan in one transaction. A file that cannot be read raises before the backup, and
+nothing changes; a dry run only plans."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 from db.session import DocumentSession
 from workbench.document import Document
 from workbench.interchange.files import plan_files
-from workbench.interchange.records import ImportPlan
+from workbench.interchange.plan import ImportPlan
 
 
 def ecosystem_of(session: DocumentSession) -> Document:
@@ -17,11 +18,23 @@ def ecosystem_of(session: DocumentSession) -> Document:
     return Document.of([*session.store.all("actor"), *session.store.all("link")])
 
 
-def import_files(
-    session: DocumentSession, paths: Sequence[Path], kind: str | None = None, *, allow_cp1252: bool = False
-) -> ImportPlan:
-    plan = plan_files(paths, ecosystem_of(session), kind, allow_cp1252=allow_cp1252)
+def apply_plan(session: DocumentSession, plan: ImportPlan) -> None:
+    """Back up, then write every entity of the plan in one transaction (nothing when it has none)."""
     if plan.entities:
         session.backup("import")
         session.store.upsert(plan.entities, validated=True)
+
+
+def import_files(
+    session: DocumentSession,
+    paths: Sequence[Path],
+    kind: str | None = None,
+    *,
+    allow_cp1252: bool = False,
+    match: str = "id",
+    dry_run: bool = False,
+) -> ImportPlan:
+    plan = plan_files(paths, ecosystem_of(session), kind, allow_cp1252=allow_cp1252, match=match)
+    if not dry_run:
+        apply_plan(session, plan)
     return plan

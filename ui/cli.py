@@ -13,6 +13,7 @@ from pathlib import Path
 
 from workbench import __version__
 from workbench.errors import WorkbenchError
+from workbench.interchange.identity import MATCHES
 
 log = logging.getLogger(__name__)
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
@@ -74,12 +75,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", type=Path)
     p.add_argument("files", type=Path, nargs="+", metavar="FILE")
     p.add_argument("--kind", choices=("actors", "links", "graphml", "json"), help="by default the name tells")
-    p.add_argument("--encoding", choices=("utf-8", "cp1252"), default="utf-8", help="cp1252: CSV from older Excel")
+    p.add_argument(
+        "--encoding", choices=("utf-8", "cp1252"), default="utf-8", help="cp1252: CSV from older Excel (line by line)"
+    )
+    p.add_argument(
+        "--match",
+        choices=MATCHES,
+        default="id",
+        help="which actors a row updates: id (ids of this app's exports; the default), name (also the one actor "
+        "of that name), none (every row adds an actor)",
+    )
+    p.add_argument("--dry-run", action="store_true", help="print what the import would do and change nothing")
 
     p = sub.add_parser("export", help="export the ecosystem's actors and links as CSV, GraphML (Gephi) or JSON")
     p.add_argument("path", type=Path)
     p.add_argument("--format", required=True, choices=("csv", "graphml", "json"))
-    p.add_argument("-o", "--output", type=Path, required=True, help="for csv: OUT-actors.csv and OUT-links.csv")
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        help="for csv: OUT-actors.csv and OUT-links.csv; each file marks its ids (workbench_id) so that importing "
+        "it again updates the actors and links in place",
+    )
     return parser
 
 
@@ -194,19 +212,32 @@ def _render(args: argparse.Namespace) -> int:
 
 @command("import")
 def _import(args: argparse.Namespace) -> int:
-    """Open (and lock) the document, import, and save only when every file was valid."""
+    """Open (and lock) the document, plan the import and print the plan; unless --dry-run, apply
+    it and save. A file that cannot be read changes nothing; a bad row is skipped and named."""
     from db.importing import import_files
     from db.session import opened
     from workbench.interchange.errors import NeedsEncodingChoice
 
-    with opened(args.path, read_only=False) as session:
+    with opened(args.path, read_only=args.dry_run) as session:
         try:
-            plan = import_files(session, args.files, args.kind, allow_cp1252=args.encoding == "cp1252")
+            plan = import_files(
+                session,
+                args.files,
+                args.kind,
+                allow_cp1252=args.encoding == "cp1252",
+                match=args.match,
+                dry_run=args.dry_run,
+            )
         except NeedsEncodingChoice as err:
             raise WorkbenchError(f"{err.message}; if so, run again with --encoding cp1252.") from err
-        if plan.entities:
+        if plan.entities and not args.dry_run:
             session.save()
-    print(f"{'Imported' if plan.entities else 'Nothing to change:'} {plan.summary()}")
+    verb = "Would import" if args.dry_run else "Imported"
+    print(f"{verb if plan.entities else 'Nothing to change:'} {plan.summary()}")
+    for sentence in plan.lines():
+        print(f"  {sentence}")
+    if args.dry_run:
+        print("Dry run: the document was not changed.")
     return 0
 
 

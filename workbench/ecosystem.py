@@ -69,7 +69,7 @@ class Link(Entity):
     source_id: str = attr("", label="From", kind="ref", ref="actor", required=True, editable=False)
     target_id: str = attr("", label="To", kind="ref", ref="actor", required=True, editable=False)
     link_type: str = attr(LinkType.COLLABORATES.value, label="Type", kind="choice", choices=LinkType, required=True)
-    weight: float = attr(1.0, label="Weight", kind="float", required=True, minimum=0.01, maximum=1000)
+    weight: float = attr(1.0, label="Weight", kind="float", required=True, minimum=0, maximum=1000)
     formal: bool = attr(False, label="Formal", kind="bool", required=True)
     notes: str = attr("", label="Notes", kind="longtext")
 

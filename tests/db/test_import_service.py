@@ -1,12 +1,12 @@
 """The import service: one transaction that adds new actors and links and overwrites known ones,
-after a backup; a bad file or a bad reference changes nothing."""
+after a backup; a file that cannot be read, or a dry run, changes nothing."""
 
 from __future__ import annotations
 
 import pytest
 
 from db import backups
-from db.importing import import_files
+from db.importing import apply_plan, import_files
 from db.session import DocumentSession
 from workbench.changes import Change, Op
 from workbench.ecosystem import Actor, Link
@@ -52,11 +52,11 @@ def test_upsert_with_a_broken_reference_rolls_everything_back(session):
 def test_import_backs_up_first_and_a_bad_file_neither_backs_up_nor_changes(session, tmp_path):
     session.save_as(tmp_path / "doc.iipw")
     good = tmp_path / "a.csv"
-    good.write_text("id,name\nm,Ministry of Things\nn,Agency\n", encoding="utf-8")
-    bad = tmp_path / "b.csv"
-    bad.write_text("source_id,target_id\nm,nowhere\n", encoding="utf-8")
+    good.write_text("workbench_id,name\nm,Ministry of Things\nn,Agency\n", encoding="utf-8")
+    bad = tmp_path / "b.json"
+    bad.write_text('{"links": [\n', encoding="utf-8")
     revision = session.store.revision
-    with pytest.raises(BadImportFile, match=r"b\.csv, line 2: To refers"):
+    with pytest.raises(BadImportFile, match=r"b\.json, line 2: is not valid JSON"):
         import_files(session, [good, bad])
     assert session.store.revision == revision
     assert not [p for _stamp, p in backups.list_backups(session.path) if p.name.startswith("import-")]
@@ -64,3 +64,17 @@ def test_import_backs_up_first_and_a_bad_file_neither_backs_up_nor_changes(sessi
     assert plan.summary() == "2 actors (1 new, 1 updated, 0 unchanged) from a.csv"
     assert [p for _stamp, p in backups.list_backups(session.path) if p.name.startswith("import-")]
     assert session.store.get("actor", "m").name == "Ministry of Things"
+
+
+def test_a_dry_run_plans_and_changes_nothing_then_the_same_plan_applies(session, tmp_path):
+    session.save_as(tmp_path / "doc.iipw")
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("name,level,colour\nMinistry,regional,blue\nNew,national,\n", encoding="utf-8")
+    revision = session.store.revision
+    plan = import_files(session, [sheet], match="name", dry_run=True)
+    assert (plan.new, plan.updated) == ({"actor": 1}, {"actor": 1})
+    assert plan.updates[0].fields == {"level": ("national", "regional"), "notes": ("", "colour: blue")}
+    assert session.store.revision == revision
+    assert not [p for _stamp, p in backups.list_backups(session.path) if p.name.startswith("import-")]
+    apply_plan(session, plan)
+    assert session.store.get("actor", "m").level == "regional" and len(session.store.all("actor")) == 2

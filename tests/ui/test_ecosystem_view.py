@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDialog, QLabel
 
 from db.session import WORKING_FILE, DocumentSession
 from ui import dialogs
@@ -22,6 +23,7 @@ from ui.views.ecosystem import view as view_module
 from ui.views.ecosystem.items import ActorItem
 from ui.views.ecosystem.jobs import Job
 from ui.views.ecosystem.view import EcosystemView
+from workbench.document import Document
 from workbench.ecosystem import Actor, Link
 from workbench.sample import starter_entities
 
@@ -318,6 +320,19 @@ def test_relayout_selection_moves_only_the_selection(sample, qtbot):
 
 
 # ----- import and export from the toolbar -----------------------------------------------------------
+@pytest.fixture(autouse=True)
+def reviews(monkeypatch) -> dict:
+    """The import preview answers Import unless a test queues other answers; it keeps every plan shown."""
+    seen: dict = {"plans": [], "answers": []}
+
+    def review(parent, plan, match):
+        seen["plans"].append((plan, match))
+        return seen["answers"].pop(0) if seen["answers"] else interchange.IMPORT
+
+    monkeypatch.setattr(interchange, "review", review)
+    return seen
+
+
 def import_and_wait(view: EcosystemView, qtbot):
     """Import as the toolbar does and wait until it has ended; the plan applied, or None."""
     with qtbot.waitSignal(view.importer.ended, timeout=60_000) as ended:
@@ -325,25 +340,82 @@ def import_and_wait(view: EcosystemView, qtbot):
     return ended.args[0]
 
 
-def test_import_from_the_toolbar_is_one_undo_step(sample, monkeypatch, tmp_path, qtbot):
+def test_import_from_the_toolbar_is_one_undo_step_with_its_placing(sample, monkeypatch, tmp_path, qtbot):
     csv = tmp_path / "more.csv"
     csv.write_text(
-        "id,name,actor_type\nactor-kestrel,Kestrel Coating (renamed),sme\nnew-one,Nova Agency,agency\n",
+        "workbench_id,name,actor_type\nactor-kestrel,Kestrel Coating (renamed),sme\nnew-one,Nova Agency,agency\n",
         encoding="utf-8",
     )
     monkeypatch.setattr(dialogs, "ask_import_paths", lambda *a: [csv])
+    count = sample.doc.undo_stack.count()
     with qtbot.waitSignal(sample.importer.ended):
         sample.findChild(type(sample.add_action), "importEcosystem").trigger()
     assert sample.doc.undo_stack.undoText() == "Import 2 actors"
     assert sample.doc.get("actor", "actor-kestrel").name == "Kestrel Coating (renamed)"
-    qtbot.waitUntil(lambda: sample.doc.get("actor", "new-one").x is not None, timeout=30_000)  # placed by links
-    sample.doc.undo_stack.undo()  # the placing
+    assert sample.doc.get("actor", "new-one").x is not None  # placed as part of the import
+    # The window heard the import's end before the test did: it started no layout of its own.
+    assert sample.doc.undo_stack.count() == count + 1 and not sample.layout_runner.running
     revision = sample.doc.store.revision
-    sample.doc.undo_stack.undo()  # the import, in one transaction
+    sample.doc.undo_stack.undo()  # the import and its placing, in one transaction
     assert sample.doc.store.revision == revision + 1
     assert sample.doc.get("actor", "new-one") is None
     assert sample.doc.get("actor", "actor-kestrel").name == "Kestrel Coating Systems"
     assert_mirrors(sample)
+
+
+def test_the_plan_is_shown_first_and_cancel_changes_nothing(sample, monkeypatch, tmp_path, reviews, qtbot):
+    exported = tmp_path / "eco.json"
+    interchange.export_files(interchange.ecosystem_of(sample.doc.session), "json", exported)
+    exported.write_text(exported.read_text(encoding="utf-8").replace("Kestrel Coating Systems", "Kestrel"))
+    monkeypatch.setattr(dialogs, "ask_import_paths", lambda *a: [exported])
+    count, revision = sample.doc.undo_stack.count(), sample.doc.store.revision
+    reviews["answers"] = [None]  # Cancel
+    assert import_and_wait(sample, qtbot) is None
+    ((plan, match),) = reviews["plans"]
+    assert match == "id" and plan.updated == {"actor": 1} and not plan.new
+    assert plan.lines() == ["Update actor Kestrel Coating Systems: Name 'Kestrel Coating Systems' -> 'Kestrel'"]
+    assert sample.doc.undo_stack.count() == count and sample.doc.store.revision == revision
+    assert sample.import_action.isEnabled()
+
+
+def test_matching_by_name_checks_the_files_again(sample, monkeypatch, tmp_path, reviews, qtbot):
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("Name;Level\nKestrel Coating Systems;International\n", encoding="utf-8")
+    monkeypatch.setattr(dialogs, "ask_import_paths", lambda *a: [sheet])
+    actors = len(sample.doc.all("actor"))
+    reviews["answers"] = ["name", interchange.IMPORT]
+    assert import_and_wait(sample, qtbot) is not None
+    (by_id, first), (by_name, second) = reviews["plans"]
+    assert (first, by_id.new, second, by_name.updated) == ("id", {"actor": 1}, "name", {"actor": 1})
+    assert len(sample.doc.all("actor")) == actors and sample.doc.get("actor", "actor-kestrel").level == "international"
+
+
+def test_the_import_preview_lists_changes_and_skips_and_offers_matching(tmp_path, qtbot):
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("workbench_id,name,x\nm,Ministry of Things,\nn,Agency,far\n", encoding="utf-8")
+    doc = Document.of([Actor.create(id="m", name="Ministry")])
+    plan = interchange.plan_files([sheet], doc)
+    dialog = interchange.ImportPreview(None, plan, "id")
+    qtbot.addWidget(dialog)
+    assert dialog.findChild(QLabel, "importSummary").text() == (
+        "Import 2 actors (0 new, 1 updated, 0 unchanged, 1 skipped) from sheet.csv."
+    )
+    assert dialog.details.toPlainText().splitlines() == [
+        "Update actor Ministry: Name 'Ministry' -> 'Ministry of Things'",
+        "Skip sheet.csv, line 3: Map x must be a number like 2.5, not 'far'",
+    ]
+    assert dialog.import_button.isEnabled()
+    dialog.matching.setCurrentIndex(1)
+    assert (dialog.answer, dialog.result()) == ("name", QDialog.DialogCode.Accepted)
+    dialog = interchange.ImportPreview(None, plan, "name")
+    qtbot.addWidget(dialog)
+    dialog.import_button.click()
+    assert dialog.answer == interchange.IMPORT
+    unchanged = interchange.plan_files([sheet], Document.of(plan.entities))
+    dialog = interchange.ImportPreview(None, unchanged, "id")
+    qtbot.addWidget(dialog)
+    assert not dialog.import_button.isEnabled()
+    assert dialog.findChild(QLabel, "importSummary").text().startswith("Nothing to change:")
 
 
 def test_import_asks_before_reading_windows_1252(empty, monkeypatch, tmp_path, answers, qtbot):
@@ -361,13 +433,13 @@ def test_import_asks_before_reading_windows_1252(empty, monkeypatch, tmp_path, a
 
 
 def test_a_bad_import_file_shows_the_error_and_changes_nothing(sample, monkeypatch, tmp_path, answers, qtbot):
-    bad = tmp_path / "bad.csv"
-    bad.write_text("source_id,target_id\nactor-kestrel,nobody\n", encoding="utf-8")
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"links": [\n', encoding="utf-8")
     monkeypatch.setattr(dialogs, "ask_import_paths", lambda *a: [bad])
     count = sample.doc.undo_stack.count()
     revision = sample.doc.store.revision
     assert import_and_wait(sample, qtbot) is None
-    assert "bad.csv, line 2" in answers.errors[0].message
+    assert "bad.json, line 2: is not valid JSON" in answers.errors[0].message
     assert sample.doc.undo_stack.count() == count and sample.doc.store.revision == revision
     assert sample.import_action.isEnabled()  # the next import may start
 
@@ -458,7 +530,7 @@ def test_a_cancelled_import_leaves_the_document_as_it_was(sample, monkeypatch, t
 
 def test_an_edit_while_the_files_are_checked_is_kept(sample, monkeypatch, tmp_path, qtbot, held):
     csv = tmp_path / "rename.csv"
-    csv.write_text("id,name\nactor-kestrel,Kestrel (imported)\n", encoding="utf-8")
+    csv.write_text("workbench_id,name\nactor-kestrel,Kestrel (imported)\n", encoding="utf-8")
     monkeypatch.setattr(dialogs, "ask_import_paths", lambda *a: [csv])
     x = sample.doc.get("actor", "actor-kestrel").x
     sample.import_data()

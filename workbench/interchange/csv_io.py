@@ -3,7 +3,13 @@
 Export writes UTF-8 with a byte-order mark (so Excel shows accents right) and CRLF line ends, and
 puts an apostrophe before any text a spreadsheet would run as a formula (starting with = + - @,
 tab or CR); import removes it again. Import takes ',' ';' or tab as separator (Excel saves ';'
-where the decimal mark is a comma), headers by field name or label in any order.
+where the decimal mark is a comma, so numbers in a ';' file may be written 200,5), headers by field
+name or label in any order.
+
+The first column of an export is `workbench_id`: spreadsheets keep a header as it is, so a file
+with that column is known as one this app wrote and its rows update the document in place. A plain
+`id` column is another tool's label (see `identity`). A column no field has is not refused: its
+values are kept in the notes.
 """
 
 from __future__ import annotations
@@ -16,10 +22,11 @@ from typing import Any
 
 from workbench.entity import Entity
 from workbench.interchange.errors import BadImportFile, line
-from workbench.interchange.records import NOT_TEXT, TYPES, Record
+from workbench.interchange.records import NOT_TEXT, OWN_ID, TYPES, Record
 from workbench.interchange.source import MAX_RECORDS
 
-COLUMNS: dict[str, tuple[str, ...]] = {kind: ("id", *t.specs()) for kind, t in TYPES.items()}
+COLUMNS: dict[str, tuple[str, ...]] = {kind: (OWN_ID, *t.specs()) for kind, t in TYPES.items()}
+_ALIASES = {"link": {"source": "source_id", "target": "target_id"}}  # edge lists of pandas, networkx, R
 FORMULA_START = frozenset({"=", "+", "-", "@", "\t", "\r"})
 _ESCAPED = FORMULA_START | {"'"}
 
@@ -43,7 +50,7 @@ def write_csv(entities: Sequence[Entity], kind: str) -> bytes:
     columns = COLUMNS[kind]
     writer.writerow(columns)
     for entity in entities:
-        writer.writerow([_cell(getattr(entity, c)) for c in columns])
+        writer.writerow([_cell(entity.id), *(_cell(getattr(entity, c)) for c in columns[1:])])
     return codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")
 
 
@@ -69,6 +76,7 @@ def read_csv(text: str, file: str, kind: str | None = None) -> list[Record]:
     records: list[Record] = []
     columns: list[str | None] | None = None
     named: list[tuple[int, str]] = []
+    own = False
     end = 0
     try:
         for row in reader:
@@ -78,17 +86,16 @@ def read_csv(text: str, file: str, kind: str | None = None) -> list[Record]:
                 continue
             if columns is None:
                 kind = kind or _guess_kind(row)
-                columns = _header(row, kind, file, line(start))
+                columns, own = _header(row, kind, file, line(start))
                 named = [(i, name) for i, name in enumerate(columns) if name]
                 continue
-            if len(row) > len(columns) and "".join(row[len(columns) :]).strip():
-                raise BadImportFile(
-                    file, f"has {len(row)} values but the header names {len(columns)} columns", line(start)
-                )
             values = {name: row[i] for i, name in named if i < len(row)}
             if "'" in joined:
                 values = {name: restore(cell) for name, cell in values.items()}
-            records.append(Record(kind, values, file, f"line {start}"))
+            record = Record(kind, values, file, f"line {start}", own=own, decimal_comma=delimiter == ";")
+            if len(row) > len(columns) and "".join(row[len(columns) :]).strip():
+                record.problem = f"has {len(row)} values but the header names {len(columns)} columns"
+            records.append(record)
             if len(records) > MAX_RECORDS:
                 raise BadImportFile(file, f"has more than {MAX_RECORDS:,} rows, more than one import may hold")
     except csv.Error as err:
@@ -101,7 +108,8 @@ def read_csv(text: str, file: str, kind: str | None = None) -> list[Record]:
 def _names(kind: str) -> dict[str, str]:
     """Column spellings accepted for a kind: field names and labels, any case."""
     specs = TYPES[kind].specs()
-    return {"id": "id"} | {s.label.casefold(): n for n, s in specs.items()} | {n.casefold(): n for n in specs}
+    labels = {s.label.casefold(): n for n, s in specs.items()} | _ALIASES.get(kind, {})
+    return {"id": "id", OWN_ID: "id"} | labels | {n.casefold(): n for n in specs}
 
 
 def _guess_kind(header: list[str]) -> str:
@@ -110,15 +118,14 @@ def _guess_kind(header: list[str]) -> str:
     return "link" if {"source_id", "target_id"} & found else "actor"
 
 
-def _header(row: list[str], kind: str, file: str, where: str | None) -> list[str | None]:
+def _header(row: list[str], kind: str, file: str, where: str | None) -> tuple[list[str | None], bool]:
+    """The field each column holds (an unknown column keeps its own name, for the notes), and
+    whether the ids are this app's (a `workbench_id` column)."""
     names = _names(kind)
     columns: list[str | None] = []
     for cell in row:
         text = cell.strip()
-        name = names.get(text.casefold()) if text else None
-        if text and name is None:
-            known = ", ".join(COLUMNS[kind])
-            raise BadImportFile(file, f"unknown column {text[:40]!r}; the columns of {kind}s are: {known}", where)
+        name = names.get(text.casefold(), text) if text else None
         if name is not None and name in columns:
             raise BadImportFile(file, f"the column {text!r} appears twice", where)
         columns.append(name)
@@ -127,4 +134,4 @@ def _header(row: list[str], kind: str, file: str, where: str | None) -> list[str
         raise BadImportFile(file, "a links file needs a source_id (From) and a target_id (To) column", where)
     if kind == "actor" and not {"name", "id"} & present:
         raise BadImportFile(file, "an actors file needs a name or an id column", where)
-    return columns
+    return columns, OWN_ID in (cell.strip().casefold() for cell in row)

@@ -13,7 +13,8 @@ from workbench.interchange.csv_io import read_csv, write_csv
 from workbench.interchange.errors import BadImportFile, ImportStopped
 from workbench.interchange.graphml_io import read_graphml, write_graphml
 from workbench.interchange.json_io import read_json, write_json
-from workbench.interchange.records import ImportPlan, Progress, Record, Stop, never, plan_import, quiet
+from workbench.interchange.plan import ImportPlan, Progress, Stop, never, plan_import, quiet
+from workbench.interchange.records import Record
 from workbench.interchange.source import MAX_RECORDS, decode, read_capped
 
 IMPORT_KINDS = ("actors", "links", "graphml", "json")
@@ -45,10 +46,12 @@ def plan_files(
     kind: str | None = None,
     *,
     allow_cp1252: bool = False,
+    match: str = "id",
     progress: Progress = quiet,
     stop: Stop = never,
 ) -> ImportPlan:
-    """Read and validate every file against `doc`; raises BadImportFile and changes nothing.
+    """Read every file and decide what each record does to `doc` (see `identity` for `match`);
+    raises BadImportFile for a file that cannot be read at all, and changes nothing.
 
     `progress` hears how many files are read, then how many records are checked; once `stop()` is
     true (the window's Cancel) the planning ends with ImportStopped."""
@@ -60,7 +63,7 @@ def plan_files(
         progress(n, len(paths), "files read")
     if len(records) > MAX_RECORDS:
         raise BadImportFile(", ".join(Path(p).name for p in paths), f"hold more than {MAX_RECORDS:,} actors and links")
-    return plan_import(records, doc, [Path(p).name for p in paths], progress=progress, stop=stop)
+    return plan_import(records, doc, [Path(p).name for p in paths], match=match, progress=progress, stop=stop)
 
 
 def csv_paths(out: Path) -> tuple[Path, Path]:

@@ -5,6 +5,10 @@ Reading goes through defusedxml with document type definitions forbidden, so ent
 matched by their `attr.name` (Gephi's key ids are arbitrary); attributes the workbench does not
 know (Gephi's colours, sizes, modularity classes) are skipped. Gephi's y axis points up and the
 map's points down, so y changes sign both ways.
+
+Every node and edge written carries the attribute `workbench_id` (Gephi keeps it as a column and
+writes it back): a node or edge with it is known as this app's and updates the document in place;
+one without it is another tool's (see `identity`).
 """
 
 from __future__ import annotations
@@ -19,13 +23,14 @@ from defusedxml.ElementTree import DefusedXMLParser, ParseError
 
 from workbench.ecosystem import Actor, Link
 from workbench.interchange.errors import BadImportFile, line
-from workbench.interchange.records import Record, from_text
+from workbench.interchange.records import OWN_ID, Record, from_text
 from workbench.interchange.source import MAX_RECORDS
 
 NAMESPACE = "http://graphml.graphdrawing.org/xmlns"
 # (attr.name as written, element it describes, field, GraphML type). 'label' and 'weight' are the
 # names Gephi shows as node label and edge weight; x and y are Gephi's node position.
 KEYS: tuple[tuple[str, str, str, str], ...] = (
+    (OWN_ID, "node", "id", "string"),
     ("label", "node", "name", "string"),
     ("actor_type", "node", "actor_type", "string"),
     ("level", "node", "level", "string"),
@@ -34,6 +39,7 @@ KEYS: tuple[tuple[str, str, str, str], ...] = (
     ("x", "node", "x", "double"),
     ("y", "node", "y", "double"),
     ("notes", "node", "notes", "string"),
+    (OWN_ID, "edge", "id", "string"),
     ("link_type", "edge", "link_type", "string"),
     ("weight", "edge", "weight", "double"),
     ("formal", "edge", "formal", "boolean"),
@@ -43,6 +49,7 @@ _FIELDS = {(element, attr_name.casefold()): name for attr_name, element, name, _
 _FIELDS[("node", "name")] = "name"
 _FIELDS[("node", "sphere_key")] = "sphere_key"
 Y = Actor.specs()["y"]
+NODE_FIELDS = ("name", "actor_type", "level", "sphere_key", "size", "x", "y", "notes")
 
 
 def write_graphml(actors: Sequence[Actor], links: Sequence[Link]) -> bytes:
@@ -54,10 +61,10 @@ def write_graphml(actors: Sequence[Actor], links: Sequence[Link]) -> bytes:
     graph = ET.SubElement(root, "graph", {"id": "ecosystem", "edgedefault": "directed"})
     for actor in actors:
         node = ET.SubElement(graph, "node", {"id": actor.id})
-        _data(node, key_ids, "node", actor, ("name", "actor_type", "level", "sphere_key", "size", "x", "y", "notes"))
+        _data(node, key_ids, "node", actor, ("id", *NODE_FIELDS))
     for link in links:
         edge = ET.SubElement(graph, "edge", {"id": link.id, "source": link.source_id, "target": link.target_id})
-        _data(edge, key_ids, "edge", link, ("link_type", "weight", "formal", "notes"))
+        _data(edge, key_ids, "edge", link, ("id", "link_type", "weight", "formal", "notes"))
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
@@ -92,15 +99,20 @@ def read_graphml(data: bytes, file: str) -> list[Record]:
         raise BadImportFile(file, f"is not well-formed XML ({err})", line(position[0] if position else None)) from None
     if not reader.seen_root:
         raise BadImportFile(file, "is not a GraphML file")
+    for record in reader.records:  # edges name nodes by their element id; a node's own id may differ
+        if record.kind == "link":
+            for end in ("source_id", "target_id"):
+                record.values[end] = reader.node_ids.get(record.values[end], record.values[end])
     return reader.records
 
 
-def _flip(text: str, fail) -> float | None:
-    """Gephi's y (up) as the map's y (down)."""
+def _flip(text: str, record: Record) -> float | None:
+    """Gephi's y (up) as the map's y (down); a bad y makes its node one the import skips."""
     try:
         value = from_text(Y, text)
     except ValueError as err:
-        raise fail(f"{Y.label} {err}") from None
+        record.problem = f"{Y.label} {err}"
+        return None
     return None if value is None else -value
 
 
@@ -118,6 +130,8 @@ class _Reader:
         self.keys: dict[str, tuple[str, str]] = {}  # key id -> (for, attr.name folded)
         self.records: list[Record] = []
         self.current: Record | None = None
+        self.element_id = ""
+        self.node_ids: dict[str, str] = {}  # node element id -> the id its record has
         self.data_key: str | None = None
         self.text: list[str] = []
         self.graphs = 0
@@ -154,6 +168,7 @@ class _Reader:
             if "id" not in attrib:
                 raise self.fail("a <node> has no id")
             values = {"id": attrib["id"]}
+            self.element_id = attrib["id"]
         else:
             if "source" not in attrib or "target" not in attrib:
                 raise self.fail("an <edge> needs a source and a target")
@@ -172,7 +187,8 @@ class _Reader:
             self._finish_data()
         elif name in ("node", "edge") and self.current is not None:
             if name == "node":
-                self.current.values.setdefault("name", self.current.values["id"])  # Gephi shows the id then too
+                self.current.values.setdefault("name", self.element_id)  # Gephi shows the id then too
+                self.node_ids[self.element_id] = self.current.values["id"]
             self.records.append(self.current)
             self.current = None
 
@@ -187,7 +203,9 @@ class _Reader:
         if field is None:
             return  # an attribute of another tool (colour, size, modularity class ...)
         text = "".join(self.text)
-        self.current.values[field] = _flip(text, self.fail) if field == "y" else text
+        self.current.values[field] = _flip(text, self.current) if field == "y" else text
+        if field == "id" and text.strip():
+            self.current.own = True
 
     def close(self) -> list[Record]:
         return self.records

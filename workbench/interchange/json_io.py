@@ -3,7 +3,8 @@
 Each record holds the entity's fields by name. Reading refuses what the standard library would let
 through quietly: NaN and Infinity, a key given twice in one object, nesting deep enough to exhaust
 the stack. JSON objects carry no line numbers once parsed, so a record is named by its place
-('links[3]'); syntax errors name the line.
+('links[3]'); syntax errors name the line. The "format" field marks a file this app wrote: only
+then are its ids the document's (see `identity`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 
 from workbench.ecosystem import Actor, Link
 from workbench.interchange.errors import BadImportFile, line
-from workbench.interchange.records import Record, refuse_bad_characters
+from workbench.interchange.records import Record, mark_bad_characters
 from workbench.interchange.source import MAX_RECORDS
 
 FORMAT = "iip-workbench/ecosystem"
@@ -66,6 +67,7 @@ def read_json(text: str, file: str) -> list[Record]:
         raise BadImportFile(
             file, f"is in format {data.get('format')!r} version {data.get('version')!r}, not {FORMAT!r} 1"
         )
+    own = data.get("format") == FORMAT  # written by this app: its ids are the document's
     records: list[Record] = []
     for key, kind in LISTS.items():
         items = data.get(key, [])
@@ -76,9 +78,9 @@ def read_json(text: str, file: str) -> list[Record]:
                 file, f"holds more than {MAX_RECORDS:,} actors and links, more than one import may hold"
             )
         for n, item in enumerate(items):
+            record = Record(kind, item if isinstance(item, dict) else {}, file, f"{key}[{n}]", own=own)
             if not isinstance(item, dict):
-                raise BadImportFile(file, "each record must be an object of fields", f"{key}[{n}]")
-            record = Record(kind, item, file, f"{key}[{n}]")
-            refuse_bad_characters(record)
+                record.problem = "each record must be an object of fields"
+            mark_bad_characters(record)
             records.append(record)
     return records

@@ -1,8 +1,9 @@
 """Reading an untrusted file: a size cap before reading, and strict decoding.
 
-Text must be UTF-8 (with or without a byte-order mark). Older Excel versions save Windows-1252;
-that is only assumed when the caller says the user confirmed it, since guessing wrong silently
-garbles every accented name.
+Text must be UTF-8 (with or without a byte-order mark) or UTF-16 (Excel's "Unicode text", with a
+byte-order mark or plainly recognisable by its zero bytes). Older Excel versions save Windows-1252;
+that is only assumed when the caller says the user confirmed it, and then only for the lines that
+are not UTF-8, so a file pasted together from both keeps its UTF-8 lines as they are.
 """
 
 from __future__ import annotations
@@ -34,9 +35,15 @@ def read_capped(path: Path) -> bytes:
 
 
 def decode(data: bytes, file: str, *, allow_cp1252: bool = False) -> str:
-    """UTF-8 text (a leading byte-order mark dropped); Windows-1252 only when `allow_cp1252`."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise BadImportFile(file, "is saved as UTF-16; save it again as 'CSV UTF-8' (or plain UTF-8) and import that")
+    """UTF-8 or UTF-16 text (a leading byte-order mark dropped); lines that are not UTF-8 are read
+    as Windows-1252 only when `allow_cp1252`."""
+    utf16 = _utf16(data)
+    if utf16:
+        try:
+            return data.decode(utf16).removeprefix("\ufeff")
+        except UnicodeDecodeError as err:
+            where = line(data[: err.start].decode(utf16, "replace").count("\n") + 1)
+            raise BadImportFile(file, "is not valid UTF-16 text", where) from None
     data = data.removeprefix(codecs.BOM_UTF8)
     try:
         return data.decode("utf-8")
@@ -49,9 +56,31 @@ def decode(data: bytes, file: str, *, allow_cp1252: bool = False) -> str:
                 "of Excel save; import it as Windows-1252 only if you know it is",
                 where,
             ) from None
+    return "".join(_utf8_or_cp1252(text, file, n) for n, text in enumerate(data.splitlines(keepends=True), 1))
+
+
+def _utf8_or_cp1252(text: bytes, file: str, n: int) -> str:
     try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError as err:
-        raise BadImportFile(
-            file, "is neither UTF-8 nor Windows-1252 text", line(data.count(b"\n", 0, err.start) + 1)
-        ) from None
+        return text.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return text.decode("cp1252")
+    except UnicodeDecodeError:
+        raise BadImportFile(file, "is neither UTF-8 nor Windows-1252 text", line(n)) from None
+
+
+def _utf16(data: bytes) -> str | None:
+    """'utf-16' for a byte-order mark, 'utf-16-le'/'-be' when every other byte of the start is zero
+    (text in Latin letters without a mark), else None."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    start = data[:2048]
+    if len(start) < 4 or len(start) % 2:
+        return None
+    even, odd = start[0::2], start[1::2]
+    if not even.count(0) and odd.count(0) > len(odd) // 2:
+        return "utf-16-le"
+    if not odd.count(0) and even.count(0) > len(even) // 2:
+        return "utf-16-be"
+    return None

@@ -1,6 +1,8 @@
 """Import and export of actors and links from the window: the same functions as the command line,
-with the questions asked in dialogs. The files are read and checked beside the window; the import
-is then one undo step, made after a backup."""
+with the questions asked in dialogs. The files are read and checked beside the window, and new
+actors without a position are placed by their links there too; the user then sees the plan (what
+is new, what changes, what is skipped and why) and chooses how rows match actors. Import applies
+it as one undo step, after a backup."""
 
 from __future__ import annotations
 
@@ -10,7 +12,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from db.importing import ecosystem_of
 from db.store import Store
@@ -18,17 +29,27 @@ from ui import dialogs
 from ui.commands import StoreCommand
 from ui.document import OpenDocument
 from ui.views.ecosystem.jobs import Job, JobProgress, Progress
+from ui.views.ecosystem.layout import STEPS
 from workbench.changes import Op
+from workbench.document import Document
+from workbench.ecosystem import Actor, Link
+from workbench.ecosystem_layout import SpringLayout
 from workbench.entity import Entity
 from workbench.errors import WorkbenchError
 from workbench.interchange.errors import ImportStopped, NeedsEncodingChoice
 from workbench.interchange.files import export_files, plan_files
-from workbench.interchange.records import ImportPlan
+from workbench.interchange.plan import ImportPlan
 
 IMPORT_FILTERS = (
     "Actors and links (*.csv *.graphml *.xml *.json);;CSV (*.csv);;GraphML (*.graphml *.xml);;JSON (*.json)"
 )
 EXPORT_FILTERS = {"csv": "CSV for Excel (*.csv)", "graphml": "GraphML for Gephi (*.graphml)", "json": "JSON (*.json)"}
+MATCH_CHOICES = {  # the command line's --match, in words
+    "id": "By id: files this program exported update their actors; other files add theirs",
+    "name": "By name: also update the one actor with the same name",
+    "none": "Never: every row adds a new actor",
+}
+IMPORT = "import"
 
 
 class ImportCommand(StoreCommand):
@@ -61,6 +82,8 @@ class Importer(QObject):
     copy of the actors and links taken on the window thread (the worker never touches the
     document's connection). Back on the window thread the document is backed up and the import
     applied as one undo step; had the document changed meanwhile, the files are checked again first.
+    Before that the user sees the plan and may change how rows match actors (the files are then
+    checked again) or cancel.
     """
 
     ended = Signal(object)  # the ImportPlan applied, or None when nothing changed
@@ -72,6 +95,7 @@ class Importer(QObject):
         self.still_open = still_open  # False once the window has closed the document
         self.paths: list[Path] = []
         self.allow_cp1252 = False
+        self.match = "id"
         self.revision = 0
         self.job: Job | None = None
 
@@ -86,17 +110,21 @@ class Importer(QObject):
         paths = dialogs.ask_import_paths(self.parent(), IMPORT_FILTERS)
         if not paths:
             return False
-        self.paths, self.allow_cp1252 = list(paths), False
+        self.paths, self.allow_cp1252, self.match = list(paths), False, "id"
         self._plan()
         return True
 
     def _plan(self) -> None:
-        ecosystem, paths, allow_cp1252 = ecosystem_of(self.doc.session), self.paths, self.allow_cp1252
+        ecosystem, paths = ecosystem_of(self.doc.session), self.paths
+        allow_cp1252, match = self.allow_cp1252, self.match
         self.revision = self.doc.store.revision
 
         def work(progress: Progress, stop: threading.Event) -> ImportPlan | None:
             try:
-                return plan_files(paths, ecosystem, allow_cp1252=allow_cp1252, progress=progress, stop=stop.is_set)
+                plan = plan_files(
+                    paths, ecosystem, allow_cp1252=allow_cp1252, match=match, progress=progress, stop=stop.is_set
+                )
+                return place_new(plan, ecosystem, progress, stop.is_set)
             except ImportStopped:
                 return None  # the job reports it as cancelled
 
@@ -115,11 +143,16 @@ class Importer(QObject):
             self._end()
         elif self.doc.store.revision != self.revision:
             self._plan()  # edited meanwhile: check the files against the document as it is now
-        elif not plan.entities:
-            dialogs.inform(self.parent(), "Nothing to import", f"Nothing to change: {plan.summary()}.")
-            self._end()
         else:
-            self._apply(plan)
+            self.row.hold("waiting for your choice")
+            answer = review(self.parent(), plan, self.match)
+            if answer == IMPORT and plan.entities and self.still_open():
+                self._apply(plan)
+            elif answer in MATCH_CHOICES:
+                self.match = answer
+                self._plan()
+            else:
+                self._end()
 
     def _apply(self, plan: ImportPlan) -> None:
         self.row.hold(f"adding {len(plan.entities):,} actors and links to the map")
@@ -152,6 +185,86 @@ class Importer(QObject):
     def _end(self) -> None:
         self.job = None
         self.ended.emit(None)
+
+
+def place_new(plan: ImportPlan, ecosystem: Document, progress: Progress, stop: Callable[[], bool]) -> ImportPlan:
+    """Give new actors without a position one by their links, before the plan is shown: the import
+    and its placing are then one undo step (and the map never shows them waiting)."""
+    actors = ecosystem.entities["actor"] | {e.id: e for e in plan.entities if isinstance(e, Actor)}
+    moving = [e.id for e in plan.entities if isinstance(e, Actor) and (e.x is None or e.y is None)]
+    moving = [i for i in moving if i not in ecosystem.entities["actor"]]
+    if not moving:
+        return plan
+    links = ecosystem.entities["link"] | {e.id: e for e in plan.entities if isinstance(e, Link)}
+    placed = {i: (a.x, a.y) for i, a in actors.items() if a.x is not None and a.y is not None}
+    layout = SpringLayout(list(actors), [(k.source_id, k.target_id) for k in links.values()], placed, moving)
+    for done in layout.steps(STEPS):
+        if stop():
+            raise ImportStopped
+        if done % 4 == 0:
+            progress(done, STEPS, "steps placing new actors")
+    positions = layout.positions()
+    plan.entities = [
+        e.changed(x=positions[e.id][0], y=positions[e.id][1]) if e.id in positions else e for e in plan.entities
+    ]
+    return plan
+
+
+class ImportPreview(QDialog):
+    """What the import will do, before it does it: the counts, every update with the fields that
+    change, every row skipped and why; how rows match actors; Import or Cancel.
+
+    Choosing another matching closes the dialog with that choice (`answer`), so the files are
+    checked again and the new plan shown."""
+
+    def __init__(self, parent: QWidget | None, plan: ImportPlan, match: str):
+        super().__init__(parent)
+        self.setWindowTitle("Import actors and links")
+        self.setObjectName("importPreview")
+        self.answer: str | None = None
+        layout = QVBoxLayout(self)
+        summary = QLabel(f"{'Import' if plan.entities else 'Nothing to change:'} {plan.summary()}.")
+        summary.setObjectName("importSummary")
+        summary.setWordWrap(True)
+        layout.addWidget(summary)
+        self.details = QPlainTextEdit("\n".join(plan.lines()) or "No actor or link changes; none is skipped.")
+        self.details.setObjectName("importDetails")
+        self.details.setReadOnly(True)
+        self.details.setAccessibleName("What the import will change and skip")
+        layout.addWidget(self.details)
+        form = QFormLayout()
+        self.matching = QComboBox()
+        self.matching.setObjectName("importMatching")
+        for key, text in MATCH_CHOICES.items():
+            self.matching.addItem(text, key)
+        self.matching.setCurrentIndex(list(MATCH_CHOICES).index(match))
+        self.matching.currentIndexChanged.connect(self._rematch)
+        form.addRow("&Match rows to actors:", self.matching)
+        layout.addLayout(form)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.import_button = buttons.addButton("&Import", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button.setObjectName("importConfirm")
+        self.import_button.setEnabled(bool(plan.entities))
+        self.import_button.setDefault(bool(plan.entities))
+        buttons.accepted.connect(self._import)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(640, 420)
+
+    def _import(self) -> None:
+        self.answer = IMPORT
+        self.accept()
+
+    def _rematch(self) -> None:
+        self.answer = self.matching.currentData()
+        self.accept()
+
+
+def review(parent: QWidget | None, plan: ImportPlan, match: str) -> str | None:
+    """Show the plan; IMPORT, another matching to plan again with, or None (Cancel)."""
+    dialog = ImportPreview(parent, plan, match)
+    dialog.exec()
+    return dialog.answer
 
 
 def export_data(parent: QWidget, doc: OpenDocument) -> list[Path]:

@@ -44,7 +44,7 @@ from workbench.changes import Change
 from workbench.document import Document
 from workbench.ecosystem import Actor, ActorType, Link
 from workbench.entity import Entity
-from workbench.interchange.records import ImportPlan
+from workbench.interchange.plan import ImportPlan
 from workbench.network_analysis import METRICS, EcosystemAnalysis, analyse_ecosystem
 
 DETAIL_SCALE = 0.3  # below this zoom, links are drawn plain (dash patterns and end marks cannot be seen)

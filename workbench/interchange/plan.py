@@ -1,0 +1,209 @@
+"""What an import will do, worked out before anything is written: which records add actors and
+links, which update them (and which fields change), which are skipped and why.
+
+Every format gets the same checks here: usable ids, links only between known actors, every value
+valid for its field. One bad value skips its record, named by file, place and field; the rest is
+imported. A record that updates an entity changes only the fields it gives (a column left out of
+a CSV keeps its value). Columns no field has are kept in the notes, with a warning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from workbench.document import Document
+from workbench.entity import Entity
+from workbench.errors import ValidationError
+from workbench.interchange.errors import BadImportFile, ImportStopped
+from workbench.interchange.identity import Identities
+from workbench.interchange.records import TYPES, Record, check_id, from_text
+
+CHECK_EVERY = 1000  # records checked between two progress reports (and looks at `stop`)
+Progress = Callable[[int, int, str], None]  # done, total, what is counted ("files read")
+Stop = Callable[[], bool]
+
+
+def quiet(done: int, total: int, what: str) -> None:
+    """Progress no one follows (the command line)."""
+
+
+def never() -> bool:
+    return False
+
+
+@dataclass
+class Update:
+    """An entity the import changes: each changed field's value before and after."""
+
+    kind: str
+    id: str
+    title: str
+    fields: dict[str, tuple[Any, Any]]
+
+
+@dataclass
+class ImportPlan:
+    """Validated entities ready for one transaction, and what they will do to the document."""
+
+    entities: list[Entity]
+    files: list[str]
+    new: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+    unchanged: dict[str, int] = field(default_factory=dict)  # records equal to what the document holds
+    skipped: dict[str, int] = field(default_factory=dict)
+    updates: list[Update] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # why each skipped record was skipped
+    warnings: list[str] = field(default_factory=list)
+
+    def count(self, counts: dict[str, int], kind: str) -> None:
+        counts[kind] = counts.get(kind, 0) + 1
+
+    def summary(self) -> str:
+        parts = []
+        for kind in TYPES:
+            counts = (self.new, self.updated, self.unchanged, self.skipped)
+            new, updated, unchanged, skipped = (c.get(kind, 0) for c in counts)
+            total = new + updated + unchanged + skipped
+            if total:
+                parts.append(
+                    f"{total} {kind}{'s' if total != 1 else ''} ({new} new, {updated} updated, {unchanged} unchanged"
+                    + (f", {skipped} skipped)" if skipped else ")")
+                )
+        return f"{' and '.join(parts)} from {', '.join(self.files)}"
+
+    def lines(self) -> list[str]:
+        """One sentence per update (with the fields that change), per record skipped and per warning."""
+        out = []
+        for update in self.updates:
+            specs = TYPES[update.kind].specs()
+            changes = "; ".join(
+                f"{specs[name].label} {_shown(old)} -> {_shown(new)}" for name, (old, new) in update.fields.items()
+            )
+            out.append(f"Update {update.kind} {update.title}: {changes}")
+        out += [f"Skip {problem}" for problem in self.problems]
+        out += [f"Note: {warning}" for warning in self.warnings]
+        return out
+
+
+def _shown(value: Any) -> str:
+    if value is None or value == "":
+        return "(empty)"
+    text = repr(value) if isinstance(value, str) else f"{value:g}" if isinstance(value, float) else str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def plan_import(
+    records: Sequence[Record],
+    doc: Document,
+    files: list[str],
+    *,
+    match: str = "id",
+    progress: Progress = quiet,
+    stop: Stop = never,
+) -> ImportPlan:
+    """Decide every record against `doc` (actors first, so links may refer to new actors).
+
+    Every CHECK_EVERY records `progress` hears how many are checked, and the planning ends with
+    ImportStopped once `stop()` is true, so a window can follow a large import and cancel it."""
+    if not records:
+        raise BadImportFile(", ".join(files), "holds no actors or links to import")
+    plan = ImportPlan([], files)
+    identities = Identities(doc, match)
+    ordered = sorted(records, key=lambda r: r.kind != "actor")
+    for n, record in enumerate(ordered, 1):
+        try:
+            _plan_record(record, doc, identities, plan)
+        except BadImportFile as err:
+            plan.count(plan.skipped, record.kind)
+            plan.problems.append(err.message)
+        if n % CHECK_EVERY == 0 or n == len(ordered):
+            if stop():
+                raise ImportStopped
+            progress(n, len(ordered), "actors and links checked")
+    return plan
+
+
+def _plan_record(record: Record, doc: Document, identities: Identities, plan: ImportPlan) -> None:
+    if record.problem:
+        raise record.fail(record.problem)
+    values, extra = _values(record, plan)
+    ref = check_id(record, record.values.get("id"))
+    if record.kind == "actor":
+        id_ = identities.actor(record, ref, values.get("name"))
+    else:
+        ends = {}
+        for name, label in (("source_id", "From"), ("target_id", "To")):
+            end = values.get(name)
+            if not end:
+                raise record.fail(f"{label} is empty: a link needs the actor it goes {label.lower()}")
+            ends[name] = identities.end(record, label, end)
+        values |= ends
+        id_ = identities.link(record, ref, ends["source_id"], ends["target_id"], values.get("link_type"))
+    existing = doc.entities[record.kind].get(id_)
+    if extra:
+        values["notes"] = _with_extra(values.get("notes", existing.notes if existing else ""), extra)
+    entity = _entity(record, existing, id_, values)
+    identities.keep(record, ref, entity)
+    if existing is None:
+        plan.count(plan.new, record.kind)
+    elif existing == entity:
+        plan.count(plan.unchanged, record.kind)
+        return
+    else:
+        plan.count(plan.updated, record.kind)
+        before, after = existing.values(), entity.values()
+        changed = {name: (before[name], after[name]) for name in after if before[name] != after[name]}
+        plan.updates.append(Update(record.kind, id_, existing.title, changed))
+    plan.entities.append(entity)
+
+
+def _values(record: Record, plan: ImportPlan) -> tuple[dict[str, Any], dict[str, str]]:
+    """The record's values as its fields hold them, and the values no field has (name -> text)."""
+    specs = TYPES[record.kind].specs()
+    values: dict[str, Any] = {}
+    extra: dict[str, str] = {}
+    for name, value in record.values.items():
+        spec = specs.get(name)
+        if name == "id":
+            continue
+        if spec is None:
+            _warn_unknown(record, name, plan)
+            if value not in (None, "") and str(value).strip():
+                extra[name] = str(value).strip()
+        elif not isinstance(value, str):
+            values[name] = value
+        elif value.strip() or not spec.required:  # a blank required cell keeps the default or current value
+            try:
+                values[name] = from_text(spec, value, decimal_comma=record.decimal_comma)
+            except ValueError as err:
+                raise record.fail(f"{spec.label} {err}") from None
+    return values, extra
+
+
+def _warn_unknown(record: Record, name: str, plan: ImportPlan) -> None:
+    article = "an" if record.kind == "actor" else "a"
+    warning = (
+        f"{record.file}: the column {name!r} is not {article} {record.kind} field; its values are kept in the notes"
+    )
+    if warning not in plan.warnings:
+        plan.warnings.append(warning)
+
+
+def _with_extra(notes: str | None, extra: dict[str, str]) -> str:
+    """The notes with a line 'column: value' for each value no field has, unless it is there already."""
+    lines = (notes or "").split("\n") if notes else []
+    lines += [line for line in (f"{name}: {value}" for name, value in extra.items()) if line not in lines]
+    return "\n".join(lines)
+
+
+def _entity(record: Record, existing: Entity | None, id_: str, values: dict[str, Any]) -> Entity:
+    try:
+        if existing is not None:
+            return existing.changed(**values)
+        entity = TYPES[record.kind](id=id_, **values)
+        entity.validate()
+        return entity
+    except ValidationError as err:
+        raise record.fail(f"{err.field} {err.problem}") from None
