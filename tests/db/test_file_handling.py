@@ -317,12 +317,14 @@ def test_exports_write_through_no_planted_link(tmp_path, saved_doc):
 def test_a_named_pipe_is_refused_with_a_sentence_instead_of_hanging(tmp_path):
     fifo = tmp_path / "pipe.iipw"
     os.mkfifo(fifo)
-    proc = subprocess.run(
-        [sys.executable, "-m", "ui.cli", "info", str(fifo)],
-        cwd=REPO, env=child_env(), capture_output=True, text=True, timeout=60, check=False,
-    )
-    assert proc.returncode == 2, proc.stderr
-    assert proc.stderr.strip() == "iip-workbench: pipe.iipw is a named pipe, not a document file; choose an .iipw file."
+    for command in ("info", "check"):
+        proc = subprocess.run(
+            [sys.executable, "-m", "ui.cli", command, str(fifo)],
+            cwd=REPO, env=child_env(), capture_output=True, text=True, timeout=60, check=False,
+        )
+        assert proc.returncode == 2, proc.stderr
+        expected = "iip-workbench: pipe.iipw is a named pipe, not a document file; choose an .iipw file."
+        assert proc.stderr.strip() == expected
     with pytest.raises(DocumentError, match="named pipe"):
         DocumentSession.open(fifo)
     session = DocumentSession.new()
@@ -428,3 +430,17 @@ def test_a_save_cut_short_leaves_no_temporary_file_behind(saved_doc, monkeypatch
         assert _names(saved_doc.parent) == before
     finally:
         session.close()
+
+
+def test_the_import_command_on_a_read_only_file_says_so_in_a_sentence(saved_doc, tmp_path, capsys):
+    from ui.cli import main
+
+    saved_doc.chmod(0o444)
+    before = saved_doc.read_bytes()
+    actors = tmp_path / "actors.csv"
+    actors.write_text("id,name\na1,Agency\n", encoding="utf-8")
+    assert main(["import", str(saved_doc), str(actors)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("iip-workbench: policy.iipw is read-only (its permissions do not allow changes)")
+    assert "\n" not in err
+    assert saved_doc.read_bytes() == before
