@@ -11,7 +11,6 @@ from __future__ import annotations
 import errno
 import logging
 import os
-import re
 import shutil
 import sqlite3
 import stat
@@ -20,7 +19,7 @@ from pathlib import Path
 from db import sidecars
 from db.errors import SaveFailed
 from db.sqlite_file import APPLICATION_ID, fsync_path
-from workbench.safe_files import fit_name, new_temp_beside, open_temp_beside, sibling
+from workbench.safe_files import new_temp_beside, open_temp_beside, sibling, temp_names
 
 TEMP_TAG = "saving"
 
@@ -80,12 +79,11 @@ def replace(temp: Path, target: Path) -> None:
 
 def remove_leftovers(target: Path) -> list[Path]:
     """Delete temporary files an interrupted save left beside the target (we hold its lock)."""
-    tail = f".{'0' * 8}.{TEMP_TAG}"
-    start = fit_name(".", target.name, tail, len("-journal"))[: -len(tail)]
-    ours = re.compile(re.escape(start) + rf"\.[0-9a-f]{{8}}\.{TEMP_TAG}(-journal)?")
+    ours = temp_names(target, TEMP_TAG, len("-journal"))
     removed = []
     for leftover in target.parent.iterdir():
-        if ours.fullmatch(leftover.name) or leftover.name == target.name + ".bak.tmp":  # .bak.tmp: older versions
+        name = leftover.name
+        if ours.fullmatch(name.removesuffix("-journal")) or name == target.name + ".bak.tmp":  # .bak.tmp: older
             leftover.unlink(missing_ok=True)
             removed.append(leftover)
     return removed

@@ -28,15 +28,17 @@ import os
 import platform
 import secrets
 import stat
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from db.errors import DocumentLocked
-from workbench.safe_files import create_exclusive, open_temp_beside, sibling
+from workbench.safe_files import create_exclusive, open_temp_beside, sibling, temp_names
 
 log = logging.getLogger(__name__)
 MAX_LOCK_BYTES = 64 * 1024
 MAX_PID = 2**31 - 1
+LEFTOVER_AGE = 60  # seconds
 _NO_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.ENOSYS, errno.EXDEV}
 
 
@@ -189,6 +191,7 @@ class DocumentLock:
         seen = None
         for _attempt in range(4):
             if self._create():
+                self._remove_leftovers()
                 return
             seen = read_lock(self.document)
             if seen is None:
@@ -231,7 +234,7 @@ class DocumentLock:
 
     def _take_over(self, seen: LockSeen) -> None:
         """Move the lock judged stale out of the way, only if it is still that very file."""
-        aside = sibling(self.path, "", f".{secrets.token_hex(4)}.stale")
+        aside = sibling(self.path, ".", f".{secrets.token_hex(4)}.stale")
         try:
             os.rename(self.path, aside)
         except FileNotFoundError:
@@ -244,6 +247,17 @@ class DocumentLock:
         except OSError as err:
             log.warning("Could not put back the lock %s: %s", self.path, err)
         _remove(aside)
+
+    def _remove_leftovers(self) -> None:
+        """Remove temporary and moved-aside lock files of processes killed a while ago while locking."""
+        patterns = [temp_names(self.path, "lock"), temp_names(self.path, "stale")]
+        for path in self.path.parent.iterdir():
+            if any(p.fullmatch(path.name) for p in patterns):
+                try:
+                    if time.time() - os.lstat(path).st_mtime > LEFTOVER_AGE:  # not one being written right now
+                        _remove(path)
+                except OSError:
+                    pass
 
     def release(self) -> None:
         seen = read_lock(self.document)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import secrets
 from pathlib import Path
 
@@ -55,6 +56,13 @@ def open_temp_beside(target: Path, tag: str, mode: int = 0o600, reserve: int = 0
         except FileExistsError:
             continue
     raise FileExistsError(f"no free temporary name beside {target}")
+
+
+def temp_names(target: Path, tag: str, reserve: int = 0) -> re.Pattern:
+    """Matches the names `open_temp_beside(target, tag, reserve=...)` gives: to clean up after a crash."""
+    tail = f".{'0' * 8}.{tag}"
+    start = fit_name(".", Path(target).name, tail, reserve)[: -len(tail)]
+    return re.compile(re.escape(start) + rf"\.[0-9a-f]{{8}}\.{re.escape(tag)}")
 
 
 def new_temp_beside(target: Path, tag: str, mode: int = 0o600) -> Path:

@@ -231,3 +231,19 @@ def test_two_processes_taking_over_one_stale_lock_never_both_hold_it(saved_doc):
                 r.communicate("\n", timeout=60)
         assert answers == ["HELD", "REFUSED"]
         assert not lock_path(saved_doc).exists()
+
+
+def test_lock_files_left_by_processes_killed_while_locking_are_cleaned(saved_doc):
+    folder = saved_doc.parent
+    old = ["..~lock.policy.iipw#.0badc0de.lock", "..~lock.policy.iipw#.0badc0de.stale"]
+    fresh = "..~lock.policy.iipw#.12345678.lock"  # perhaps being written by another process right now
+    for name in [*old, fresh]:
+        (folder / name).write_text("{}", encoding="utf-8")
+    for name in old:
+        os.utime(folder / name, (time.time() - 3600, time.time() - 3600))
+    session = DocumentSession.open(saved_doc)
+    try:
+        assert not any((folder / n).exists() for n in old)
+        assert (folder / fresh).exists()
+    finally:
+        session.close()
