@@ -212,7 +212,7 @@ class DocumentLock:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
             try:
-                os.link(temp, self.path, follow_symlinks=False)
+                os.link(temp, self.path)
             except FileExistsError:
                 return False
             except OSError as err:
@@ -243,7 +243,7 @@ class DocumentLock:
             _remove(aside)
             return
         try:  # we moved a new lock written in between: put it back
-            os.link(aside, self.path, follow_symlinks=False)
+            os.link(aside, self.path)
         except OSError as err:
             log.warning("Could not put back the lock %s: %s", self.path, err)
         _remove(aside)

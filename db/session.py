@@ -220,8 +220,9 @@ class DocumentSession:
         if self.path is None:
             raise SaveFailed("This document has not been saved yet; choose where to save it (Save As).")
         refuse_unwritable(self.path)
-        if not overwrite and self.disk_state is not None and DiskState.of(self.path) != self.disk_state:
-            raise ChangedOnDisk(self.path.name)
+        now = DiskState.of(self.path)
+        if not overwrite and None not in (self.disk_state, now) and now != self.disk_state:
+            raise ChangedOnDisk(self.path.name)  # (a file deleted meanwhile is simply written again)
         return self._save_to(self.path)
 
     def save_as(self, target: Path) -> Path:

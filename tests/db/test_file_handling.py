@@ -444,3 +444,14 @@ def test_the_import_command_on_a_read_only_file_says_so_in_a_sentence(saved_doc,
     assert err.startswith("iip-workbench: policy.iipw is read-only (its permissions do not allow changes)")
     assert "\n" not in err
     assert saved_doc.read_bytes() == before
+
+
+def test_a_file_deleted_by_another_program_is_simply_saved_again(saved_doc):
+    session = DocumentSession.open(saved_doc)
+    try:
+        session.store.update("project", "project", {"title": "Written again"})
+        saved_doc.unlink()
+        session.save()
+    finally:
+        session.close()
+    assert _plain_open_titles(saved_doc) == ["Written again"]

@@ -290,6 +290,7 @@ def test_kill_during_save_leaves_an_old_or_new_complete_file(tmp_path):
         assert json.loads(lock.read_text(encoding="utf-8"))["pid"] == child.pid
         reopened = DocumentSession.open(target)
         try:
+            assert not [p.name for p in tmp_path.iterdir() if ".saving" in p.name]  # the killed save's temp files
             assert json.loads(lock.read_text(encoding="utf-8"))["pid"] == os.getpid()
             assert reopened.store.counts()["item"] == items
             assert reopened.store.load().project.version == str(items)
