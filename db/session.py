@@ -232,7 +232,7 @@ class DocumentSession:
         if len(target.name.encode("utf-8", "surrogateescape")) > NAME_MAX:
             raise SaveFailed(f"The name {target.name[:40]}… is too long for a file name; choose a shorter one.")
         refuse_unwritable(target)
-        if self.path != target:
+        if self.path != target or self.lock is None:  # (a read-only session holds no lock on its own file)
             new_lock = DocumentLock(target)
             try:
                 new_lock.acquire()

@@ -247,3 +247,17 @@ def test_lock_files_left_by_processes_killed_while_locking_are_cleaned(saved_doc
         assert (folder / fresh).exists()
     finally:
         session.close()
+
+
+def test_save_as_onto_its_own_file_from_a_read_only_session_respects_the_holders_lock(saved_doc, sleeper):
+    owner = {"user": "anna", "host": lockfile.host_name(), "pid": sleeper.pid, "started": process_start(sleeper.pid)}
+    lock_path(saved_doc).write_text(json.dumps(owner), encoding="utf-8")
+    before = saved_doc.read_bytes()
+    session = DocumentSession.open(saved_doc, read_only=True)
+    try:
+        with pytest.raises(DocumentLocked, match="anna"):
+            session.save_as(saved_doc)
+    finally:
+        session.close()
+    assert saved_doc.read_bytes() == before
+    assert read_owner(saved_doc)["user"] == "anna"
