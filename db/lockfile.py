@@ -28,12 +28,11 @@ import os
 import platform
 import secrets
 import stat
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from db.errors import DocumentLocked
-from workbench.safe_files import create_exclusive, open_temp_beside, sibling, temp_names
+from workbench.safe_files import create_exclusive, open_temp_beside, remove_stale_temps, sibling
 
 log = logging.getLogger(__name__)
 MAX_LOCK_BYTES = 64 * 1024
@@ -250,14 +249,8 @@ class DocumentLock:
 
     def _remove_leftovers(self) -> None:
         """Remove temporary and moved-aside lock files of processes killed a while ago while locking."""
-        patterns = [temp_names(self.path, "lock"), temp_names(self.path, "stale")]
-        for path in self.path.parent.iterdir():
-            if any(p.fullmatch(path.name) for p in patterns):
-                try:
-                    if time.time() - os.lstat(path).st_mtime > LEFTOVER_AGE:  # not one being written right now
-                        _remove(path)
-                except OSError:
-                    pass
+        for tag in ("lock", "stale"):
+            remove_stale_temps(self.path, tag, age=LEFTOVER_AGE)
 
     def release(self) -> None:
         seen = read_lock(self.document)

@@ -13,6 +13,7 @@ import hashlib
 import os
 import re
 import secrets
+import time
 from pathlib import Path
 
 from workbench.errors import WorkbenchError
@@ -65,6 +66,21 @@ def temp_names(target: Path, tag: str, reserve: int = 0) -> re.Pattern:
     return re.compile(re.escape(start) + rf"\.[0-9a-f]{{8}}\.{re.escape(tag)}")
 
 
+def remove_stale_temps(target: Path, tag: str, reserve: int = 0, age: float = 60.0) -> None:
+    """Remove temporary files of `target` that a killed writer left more than `age` seconds ago."""
+    ours = temp_names(target, tag, reserve)
+    try:
+        names = [p for p in Path(target).parent.iterdir() if ours.fullmatch(p.name)]
+    except OSError:
+        return
+    for path in names:
+        try:
+            if time.time() - os.lstat(path).st_mtime > age:
+                path.unlink()
+        except OSError:
+            pass
+
+
 def new_temp_beside(target: Path, tag: str, mode: int = 0o600) -> Path:
     """An empty temporary file beside `target`, closed, for SQLite to write (with room for its -journal)."""
     fd, temp = open_temp_beside(target, tag, mode, reserve=len("-journal"))
@@ -77,6 +93,7 @@ def write_atomically(target: Path, data: bytes) -> None:
 
     The new file gets the usual permissions (0o666 less the umask), as if written directly."""
     target = Path(target)
+    remove_stale_temps(target, "partial")
     temp = None
     try:
         fd, temp = open_temp_beside(target, "partial", mode=0o666)

@@ -10,6 +10,7 @@ import sqlite3
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -308,6 +309,19 @@ def test_exports_write_through_no_planted_link(tmp_path, saved_doc):
     assert [p.name for p in out.iterdir() if not p.is_symlink()] in (
         ["actors.graphml", "brief.pdf"], ["brief.pdf", "actors.graphml"]
     )
+
+
+def test_an_export_killed_earlier_leaves_no_temporary_file_after_the_next(tmp_path, saved_doc):
+    from workbench.interchange.files import export_files
+
+    out = tmp_path / "actors.json"
+    stale, fresh = tmp_path / ".actors.json.0badc0de.partial", tmp_path / ".actors.json.12345678.partial"
+    for path in (stale, fresh):
+        path.write_bytes(b"half an export")
+    os.utime(stale, (time.time() - 3600, time.time() - 3600))
+    with opened(saved_doc) as session:
+        export_files(session.store.load(), "json", out)
+    assert not stale.exists() and fresh.exists()  # the fresh one may be another export under way
 
 
 # ----- things that are not documents ---------------------------------------------------------
