@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from db import lockfile
+from db import backups, lockfile
 from db.errors import ChangedOnDisk, DocumentError, ReadOnlyDocument, SaveFailed
 from db.migrations import SCHEMA_VERSION
 from db.session import DocumentSession, opened
@@ -380,6 +380,7 @@ def test_long_names_open_edit_save_and_close(tmp_path, length):
     finally:
         again.close()
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != "app-home")[0] == name
+    assert backups.list_backups(path)  # the rolling backups' folder name fits too
     assert not any(".saving" in p.name or ".lock" in p.name for p in tmp_path.iterdir())
 
 
