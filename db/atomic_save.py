@@ -1,7 +1,9 @@
 """Write a document so that a crash at any instant leaves the old file or the new one, never a torn one.
 
-Steps: VACUUM INTO a temporary file beside the target, check it, flush it to disk, copy the current
-target to `<name>.iipw.bak`, then rename the temporary file over the target and flush the folder.
+Steps: VACUUM INTO a temporary file beside the target, check it, flush it to disk, settle SQLite's
+sidecar files of the current target (see sidecars), copy the current target to `<name>.iipw.bak`,
+then give the new file the old one's permissions, rename it over the target and flush the folder.
+Temporary files get random names and are created exclusively (see workbench.safe_files).
 """
 
 from __future__ import annotations
@@ -11,20 +13,25 @@ import logging
 import os
 import shutil
 import sqlite3
+import stat
 from pathlib import Path
 
+from db import sidecars
 from db.errors import SaveFailed
 from db.sqlite_file import APPLICATION_ID, fsync_path
+from workbench.safe_files import new_temp_beside, open_temp_beside, sibling, temp_names
+
+TEMP_TAG = "saving"
 
 log = logging.getLogger(__name__)
 
 
 def bak_path(target: Path) -> Path:
-    return target.with_name(target.name + ".bak")
+    return sibling(target, "", ".bak")
 
 
 def write_temp(source: sqlite3.Connection, temp: Path) -> None:
-    """A compact, self-contained copy of the working document (no -journal, no -wal)."""
+    """A compact, self-contained copy of the working document (no -journal, no -wal) in the empty `temp`."""
     source.execute("VACUUM INTO ?", (str(temp),))
 
 
@@ -41,17 +48,25 @@ def verify(temp: Path, schema_version: int) -> None:
 
 
 def keep_previous(target: Path) -> None:
-    """Copy the current file to .bak (via a temporary name, so the .bak is never torn either)."""
+    """Copy the current file to .bak (via a temporary file, so the .bak is never torn either)."""
     if not target.exists():
         return
     bak = bak_path(target)
-    tmp = bak.with_name(bak.name + ".tmp")
+    sidecars.settle(bak)  # a -wal beside the .bak would be replayed into it just the same
+    fd, tmp = open_temp_beside(target, TEMP_TAG, reserve=len("-journal"))  # named like the save's own temp
     try:
-        shutil.copyfile(target, tmp)
+        with open(target, "rb") as src, os.fdopen(fd, "wb") as dst:
+            shutil.copyfileobj(src, dst)
+        keep_mode(target, tmp)
         fsync_path(tmp)
         os.replace(tmp, bak)
     finally:
         tmp.unlink(missing_ok=True)  # a failed copy (e.g. disk full) must not leave a stray file
+
+
+def keep_mode(target: Path, new: Path) -> None:
+    """Give `new` the permission bits of `target` (a private 600 or read-only 444 file stays so)."""
+    os.chmod(new, stat.S_IMODE(os.stat(target).st_mode))
 
 
 def replace(temp: Path, target: Path) -> None:
@@ -62,29 +77,42 @@ def replace(temp: Path, target: Path) -> None:
         log.warning("Could not flush folder %s after saving: %s", target.parent, err)
 
 
-def remove_leftovers(target: Path) -> None:
+def remove_leftovers(target: Path) -> list[Path]:
     """Delete temporary files an interrupted save left beside the target (we hold its lock)."""
-    for leftover in target.parent.glob(f".{target.name}.*.saving*"):
-        leftover.unlink(missing_ok=True)
+    ours = temp_names(target, TEMP_TAG, len("-journal"))
+    removed = []
+    for leftover in target.parent.iterdir():
+        name = leftover.name
+        if ours.fullmatch(name.removesuffix("-journal")) or name == target.name + ".bak.tmp":  # .bak.tmp: older
+            leftover.unlink(missing_ok=True)
+            removed.append(leftover)
+    return removed
 
 
 def save_atomically(source: sqlite3.Connection, target: Path, schema_version: int) -> None:
     """Save the open working document to `target`; raise SaveFailed with a plain message on failure."""
     target = Path(target)
-    temp = target.with_name(f".{target.name}.{os.urandom(4).hex()}.saving")
+    temp = None
     try:
         remove_leftovers(target)
+        # A new document gets the usual permissions (0o666 less the umask); an existing one keeps its own.
+        temp = new_temp_beside(target, TEMP_TAG, 0o600 if target.exists() else 0o666)
         write_temp(source, temp)
         verify(temp, schema_version)
         fsync_path(temp)
+        sidecars.settle(target)
         keep_previous(target)
+        if target.exists():
+            keep_mode(target, temp)
         replace(temp, target)
     except SaveFailed:
         raise
     except (OSError, sqlite3.Error) as err:
         raise SaveFailed(_explain(err, target), f"{type(err).__name__}: {err}") from err
     finally:
-        temp.unlink(missing_ok=True)
+        if temp is not None:
+            temp.unlink(missing_ok=True)
+            temp.with_name(temp.name + "-journal").unlink(missing_ok=True)
 
 
 def _explain(err: Exception, target: Path) -> str:

@@ -1,15 +1,28 @@
-"""Rolling backups of saved documents, thinned to 12 daily, 10 weekly and 9 monthly copies."""
+"""Rolling backups of saved documents, thinned to 12 daily, 10 weekly and 9 monthly copies.
+
+A backup is written under a temporary name, checked to be whole, then renamed into place: a copy cut
+short (a full disk, a killed process) is never listed as a backup. Files that are not whole are not
+listed either, so a cut-short copy left by an older version is not offered.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from db.paths import backups_dir
+from db.sqlite_file import fsync_path
 from workbench.retention import backups_to_keep
+from workbench.safe_files import new_temp_beside
 
 STAMP = "%Y%m%dT%H%M%S%f"
+EXTENSION = ".iipw"
+TEMP_TAG = "partial"
+_LEFTOVER = re.compile(rf"\..*\.[0-9a-f]{{8}}\.{TEMP_TAG}")
 
 
 def folder_for(document: Path) -> Path:
@@ -17,8 +30,8 @@ def folder_for(document: Path) -> Path:
     import hashlib  # here, not at the top: only saving needs it, and it costs start-up time
 
     document = Path(document).resolve()
-    digest = hashlib.sha256(str(document).encode("utf-8")).hexdigest()[:10]
-    folder = backups_dir() / f"{document.stem}-{digest}"
+    digest = hashlib.sha256(str(document).encode("utf-8", "surrogateescape")).hexdigest()[:10]
+    folder = backups_dir() / f"{document.stem[:100]}-{digest}"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
@@ -30,17 +43,68 @@ def _stamp_of(path: Path) -> dt.datetime | None:
         return None
 
 
+def is_whole(path: Path) -> bool:
+    """True when the file is as long as its SQLite header says (a copy cut short is not)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(100)
+        size = os.path.getsize(path)
+    except OSError:
+        return False
+    if len(head) < 100 or not head.startswith(b"SQLite format 3\x00"):
+        return False
+    page_size = int.from_bytes(head[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(head[28:32], "big")
+    if page_size < 512 or size % page_size:
+        return False
+    header_count_valid = pages > 0 and head[24:28] == head[92:96]
+    return size == pages * page_size if header_count_valid else size > 0
+
+
 def list_backups(document: Path) -> list[tuple[dt.datetime, Path]]:
-    found = [(s, p) for p in folder_for(document).glob("*.iipw") if (s := _stamp_of(p)) is not None]
+    """The whole backups of `document`, newest stamp first."""
+    found = [
+        (s, p) for p in folder_for(document).glob(f"*{EXTENSION}") if (s := _stamp_of(p)) is not None and is_whole(p)
+    ]
     return sorted(found, reverse=True)
+
+
+def backup_path(document: Path, reason: str, now: dt.datetime) -> Path:
+    return folder_for(document) / f"{reason}-{now.strftime(STAMP)}{EXTENSION}"
+
+
+def publish(target: Path, write: Callable[[Path], None]) -> Path:
+    """Have `write` fill a temporary file beside `target`, check it is whole, then rename it to `target`."""
+    for leftover in target.parent.iterdir():  # of a backup that was cut short earlier
+        if _LEFTOVER.fullmatch(leftover.name):
+            leftover.unlink(missing_ok=True)
+    temp = new_temp_beside(target, TEMP_TAG)
+    try:
+        write(temp)
+        if not is_whole(temp):
+            raise OSError(f"the backup copy {target.name} came out incomplete")
+        fsync_path(temp)
+        os.replace(temp, target)
+    finally:
+        temp.unlink(missing_ok=True)
+    return target
+
+
+def _copy(source: Path) -> Callable[[Path], None]:
+    def write(temp: Path) -> None:
+        with open(source, "rb") as src, open(temp, "wb") as dst:
+            shutil.copyfileobj(src, dst)
+        shutil.copystat(source, temp)
+
+    return write
 
 
 def make_backup(document: Path, reason: str = "save", now: dt.datetime | None = None) -> Path:
     """Copy the document into its backup folder, then thin the folder; returns the copy's path."""
     document = Path(document)
     now = now or dt.datetime.now()
-    target = folder_for(document) / f"{reason}-{now.strftime(STAMP)}.iipw"
-    shutil.copy2(document, target)
+    target = publish(backup_path(document, reason, now), _copy(document))
     thin(document, now)
     return target
 
@@ -48,7 +112,7 @@ def make_backup(document: Path, reason: str = "save", now: dt.datetime | None = 
 def thin(document: Path, now: dt.datetime | None = None) -> list[Path]:
     """Delete backups the retention rule no longer keeps; returns what was removed."""
     backups = list_backups(document)
-    keep = backups_to_keep([s for s, _ in backups])
+    keep = backups_to_keep([s for s, _ in backups], now=now or dt.datetime.now())
     removed = []
     for stamp, path in backups:
         if stamp not in keep:

@@ -30,12 +30,39 @@ class SaveFailed(DocumentError):
 
 
 class DocumentLocked(DocumentError):
-    """Someone else has the document open; `owner` says who, from where and since when."""
+    """Someone else has the document open; `owner` says who, from where and since when.
 
-    def __init__(self, path: str, owner: dict):
-        who = owner.get("user") or "another user"
-        host = owner.get("host") or "another computer"
-        since = owner.get("time") or "an unknown time"
-        super().__init__(f"{path} is open by {who} on {host} since {since}.")
+    `problem` says why a lock file cannot be read; `seen` is the lock as read (see db.lockfile), which
+    the user may choose to break when it cannot be read or names another computer (`breakable`)."""
+
+    def __init__(self, path: str, owner: dict, *, problem: str | None = None, seen=None, lock_name: str = ""):
+        if problem:
+            message = (
+                f"{path} is locked by a damaged lock file ({problem}), probably left by a crash; if no one else "
+                f"has it open, choose Open anyway in the window, or delete the hidden file {lock_name or 'beside it'}."
+            )
+        else:
+            who = owner.get("user") or "another user"
+            host = owner.get("host") or "another computer"
+            since = owner.get("time") or "an unknown time"
+            message = f"{path} is open by {who} on {host} since {since}."
+        super().__init__(message)
         self.path = path
         self.owner = owner
+        self.problem = problem
+        self.seen = seen
+
+    @property
+    def breakable(self) -> bool:
+        return self.seen is not None and (self.problem is not None or self.seen.elsewhere)
+
+
+class ChangedOnDisk(DocumentError):
+    """The file was changed or replaced by another program since it was opened or last saved here."""
+
+    def __init__(self, path: str):
+        super().__init__(
+            f"{path} was changed by another program since you opened it; saving now would overwrite those changes. "
+            "Use Save As to keep both, or choose to overwrite or reload it."
+        )
+        self.path = path

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import json
 import logging
 import os
@@ -19,14 +20,16 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from db import backups
-from db.atomic_save import save_atomically
-from db.errors import DocumentError, ReadOnlyDocument, SaveFailed
-from db.lockfile import DocumentLock, host_name, pid_alive
+from db.atomic_save import remove_leftovers, save_atomically
+from db.errors import ChangedOnDisk, DocumentError, ReadOnlyDocument, SaveFailed
+from db.file_checks import DiskState, read_only_reason, refuse_unwritable, stat_document
+from db.lockfile import DocumentLock, LockSeen, host_name, pid_alive
 from db.migrations import SCHEMA_VERSION, migrate
 from db.paths import working_dir
 from db.sqlite_file import APPLICATION_ID, apply_pragmas, connect_readonly, inspect
 from db.store import Store
 from workbench.entity import Entity
+from workbench.safe_files import NAME_MAX
 
 log = logging.getLogger(__name__)
 EXTENSION = ".iipw"
@@ -91,6 +94,8 @@ class DocumentSession:
         self.info = info
         self.lock = lock
         self.store = Store(folder / WORKING_FILE, read_only=info.read_only)
+        self.read_only_reason: str | None = None  # why it opened read-only although editing was asked for
+        self.disk_state: DiskState | None = None  # the file as last opened or saved here (see file_checks)
 
     # ----- making sessions -----------------------------------------------------------------
     @classmethod
@@ -114,22 +119,36 @@ class DocumentSession:
         return session
 
     @classmethod
-    def open(cls, path: Path, *, read_only: bool = False, as_copy: bool = False) -> DocumentSession:
+    def open(
+        cls, path: Path, *, read_only: bool = False, as_copy: bool = False, break_lock: LockSeen | None = None
+    ) -> DocumentSession:
         """Open a saved document. Raises DocumentLocked if someone else has it open for editing
-        (unless read_only or as_copy), and a DocumentError naming the problem if it is unsound."""
+        (unless read_only or as_copy), and a DocumentError naming the problem if it is unsound.
+        `break_lock` is a lock the user chose to break (DocumentLocked.seen, when it is breakable).
+
+        A file that must not be changed (read-only, hard-linked, in a folder that cannot be written)
+        opens read-only, and `read_only_reason` says why."""
+        st = stat_document(path)  # before anything reads it: a named pipe would hang the reader
         path = Path(path).resolve()
         found = inspect(path, SCHEMA_VERSION)
+        reason = None if (read_only or as_copy) else read_only_reason(path, st)
         lock = None
-        if not (read_only or as_copy):
+        if not (read_only or as_copy or reason):
             lock = DocumentLock(path)
             try:
-                lock.acquire()
-            except PermissionError as err:
-                raise DocumentError(
-                    f"The folder holding {path.name} cannot be written to, so it cannot be edited there. "
-                    "Open it read-only, or open a copy.",
-                    str(err),
-                ) from err
+                lock.acquire(override=break_lock)
+            except OSError as err:
+                if err.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
+                    message = f"{path.name} could not be opened for editing: {err.strerror}."
+                    raise DocumentError(message, str(err)) from err
+                lock, reason = None, (
+                    f"The folder holding {path.name} cannot be written to, so it opened read-only; "
+                    "use Save As to keep an editable copy."
+                )
+            else:
+                remove_leftovers(path)  # temporary files of a save that was interrupted (the lock is ours now)
+        read_only = read_only or reason is not None
+        disk_state = DiskState.of(path)
         try:
             session_id, folder = _new_folder()
             _copy_into(path, folder / WORKING_FILE)
@@ -150,6 +169,7 @@ class DocumentSession:
             if lock:
                 lock.release()
             raise
+        session.read_only_reason, session.disk_state = reason, None if as_copy else disk_state
         session._mark_saved()
         return session
 
@@ -190,20 +210,35 @@ class DocumentSession:
         return self.store.revision != self.info.saved_revision
 
     # ----- saving --------------------------------------------------------------------------
-    def save(self) -> Path:
+    def save(self, *, overwrite: bool = False) -> Path:
+        """Save to the document's own file. Raises ChangedOnDisk if another program changed or replaced
+        the file since it was opened or saved here, unless `overwrite` (the user chose to)."""
         if self.read_only:
-            raise ReadOnlyDocument("This document is open read-only; use Save As to keep a copy of it.")
+            raise ReadOnlyDocument(
+                self.read_only_reason or "This document is open read-only; use Save As to keep a copy of it."
+            )
         if self.path is None:
             raise SaveFailed("This document has not been saved yet; choose where to save it (Save As).")
+        refuse_unwritable(self.path)
+        now = DiskState.of(self.path)
+        if not overwrite and None not in (self.disk_state, now) and now != self.disk_state:
+            raise ChangedOnDisk(self.path.name)  # (a file deleted meanwhile is simply written again)
         return self._save_to(self.path)
 
     def save_as(self, target: Path) -> Path:
         target = Path(target).resolve()
         if target.suffix.lower() != EXTENSION:
             target = target.with_name(target.name + EXTENSION)
-        if self.path != target:
+        if len(target.name.encode("utf-8", "surrogateescape")) > NAME_MAX:
+            raise SaveFailed(f"The name {target.name[:40]}… is too long for a file name; choose a shorter one.")
+        refuse_unwritable(target)
+        if self.path != target or self.lock is None:  # (a read-only session holds no lock on its own file)
             new_lock = DocumentLock(target)
-            new_lock.acquire()
+            try:
+                new_lock.acquire()
+            except OSError as err:
+                message = f"{target.name} cannot be saved in {target.parent} ({err.strerror}); choose another folder."
+                raise SaveFailed(message, str(err)) from err
         else:
             new_lock = self.lock
         try:
@@ -216,7 +251,7 @@ class DocumentSession:
             self.lock.release()
         self.lock = new_lock
         self.info.origin, self.info.title, self.info.read_only = str(target), target.stem, False
-        self.store.read_only = False
+        self.store.read_only, self.read_only_reason = False, None
         self.info.write(self.folder)
         return target
 
@@ -227,6 +262,7 @@ class DocumentSession:
             save_atomically(conn, target, SCHEMA_VERSION)
         finally:
             conn.close()
+        self.disk_state = DiskState.of(target)
         self.info.saved_revision = revision
         self.info.upgraded_from = None
         self.info.write(self.folder)
@@ -239,14 +275,20 @@ class DocumentSession:
     def backup(self, reason: str) -> Path:
         """Snapshot the working copy into the rolling backups (before an import or a repair)."""
         name = self.path or Path(self.folder / f"{self.info.title}{EXTENSION}")
-        folder = backups.folder_for(name)
-        target = folder / f"{reason}-{dt.datetime.now().strftime(backups.STAMP)}{EXTENSION}"
-        conn = sqlite3.connect(self.folder / WORKING_FILE, isolation_level=None)
+
+        def write(temp: Path) -> None:
+            conn = sqlite3.connect(self.folder / WORKING_FILE, isolation_level=None)
+            try:
+                conn.execute("VACUUM INTO ?", (str(temp),))
+            finally:
+                conn.close()
+
         try:
-            conn.execute("VACUUM INTO ?", (str(target),))
-        finally:
-            conn.close()
-        return target
+            return backups.publish(backups.backup_path(name, reason, dt.datetime.now()), write)
+        except (OSError, sqlite3.Error) as err:
+            why = getattr(err, "strerror", None) or err
+            message = f"The backup before this {reason} could not be made ({why}), so it was not done."
+            raise DocumentError(message, str(err)) from err
 
     def _mark_saved(self) -> None:
         self.info.saved_revision = self.store.revision
@@ -266,6 +308,9 @@ class DocumentSession:
 def opened(path: Path, *, read_only: bool = True) -> Iterator[DocumentSession]:
     """Open a document for the length of a `with` block (headless commands)."""
     session = DocumentSession.open(path, read_only=read_only)
+    if session.read_only and not read_only:
+        session.close()
+        raise ReadOnlyDocument(session.read_only_reason or f"{Path(path).name} can only be opened read-only.")
     try:
         yield session
     finally:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from db.errors import CorruptDocument, DocumentError, NewerVersion, NotADocument
+from db.file_checks import stat_document
 
 APPLICATION_ID = 0x49495057  # "IIPW"
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -63,6 +64,7 @@ def inspect(path: Path, current_version: int, *, full_check: bool = False) -> Fi
     Raises NotADocument, CorruptDocument, NewerVersion or DocumentError with a plain message.
     """
     path = Path(path)
+    stat_document(path)  # a named pipe or device is refused before it is read (reading a pipe waits forever)
     try:
         with open(path, "rb") as fh:
             head = fh.read(100)

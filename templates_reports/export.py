@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Callable, Collection
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from templates_reports.pdf import Rendered, render_pdf
 from workbench.briefs.compose import compose
 from workbench.document import Document
 from workbench.errors import WorkbenchError
+from workbench.safe_files import write_atomically
 
 
 def make_brief(
@@ -45,15 +45,9 @@ def parse_day(text: str) -> dt.date:
 
 
 def write_pdf(rendered: Rendered, target: Path) -> Path:
-    """Write beside the target first, then replace it, so a failed export never leaves half a PDF."""
+    """Write beside the target first (under a name nobody can plant), then replace it: never half a PDF."""
     target = Path(target)
     if not target.parent.is_dir():
         raise WorkbenchError(f"Cannot write {target.name}: the folder {target.parent} does not exist.")
-    partial = target.with_name(f".{target.name}.partial")
-    try:
-        partial.write_bytes(rendered.pdf)
-        os.replace(partial, target)
-    except OSError as err:
-        partial.unlink(missing_ok=True)
-        raise WorkbenchError(f"Cannot write {target}: {err.strerror or err}.") from err
+    write_atomically(target, rendered.pdf)
     return target

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
+from db.errors import DocumentLocked
 from db.session import Recoverable
 from workbench.errors import WorkbenchError
 
@@ -28,6 +29,10 @@ class Choice(Enum):
     COPY = "copy"
     RECOVER = "recover"
     LATER = "later"
+    OPEN_ANYWAY = "open_anyway"
+    SAVE_AS = "save_as"
+    OVERWRITE = "overwrite"
+    RELOAD = "reload"
 
 
 def show_error(parent: QWidget | None, err: BaseException, title: str = "IIP Workbench") -> None:
@@ -66,23 +71,67 @@ def ask_unsaved(parent: QWidget | None, name: str) -> Choice:
     }.get(QMessageBox.StandardButton(answer), Choice.CANCEL)
 
 
-def ask_locked(parent: QWidget | None, path: Path, owner: dict) -> Choice:
+def ask_locked(parent: QWidget | None, path: Path, locked: DocumentLocked) -> Choice:
+    """Read-only, a copy, or (for a damaged lock or another computer's) open anyway."""
     from PySide6.QtWidgets import QMessageBox
 
-    who = owner.get("user") or "another user"
-    host = owner.get("host") or "another computer"
-    since = owner.get("time") or "an unknown time"
     box = QMessageBox(parent)
+    box.setObjectName("lockedDialog")
     box.setIcon(QMessageBox.Icon.Information)
     box.setWindowTitle("Document in use")
-    box.setText(f"'{path.name}' is already open by {who} on {host} since {since}.")
-    box.setInformativeText("You can read it without changing it, or work on a copy of your own.")
+    if locked.problem:
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setText(f"'{path.name}' has a damaged lock file ({locked.problem}), so it does not say who has it open.")
+        box.setInformativeText(
+            "It is probably left over from a crash. If someone else does have it open, opening it anyway means "
+            "one of you will lose changes. You can also read it without changing it, or work on a copy."
+        )
+    else:
+        who = locked.owner.get("user") or "another user"
+        host = locked.owner.get("host") or "another computer"
+        since = locked.owner.get("time") or "an unknown time"
+        box.setText(f"'{path.name}' is already open by {who} on {host} since {since}.")
+        box.setInformativeText(
+            "You can read it without changing it, or work on a copy of your own."
+            + (f" If it is not really open on {host} (that computer crashed or was switched off), you can open "
+               "it anyway." if locked.breakable else "")
+        )
     read_only = box.addButton("Open read-only", QMessageBox.ButtonRole.AcceptRole)
     copy = box.addButton("Open a copy", QMessageBox.ButtonRole.ActionRole)
+    anyway = None
+    if locked.breakable:
+        label = "Open anyway" if locked.problem else "Open anyway (I know it is not open there)"
+        anyway = box.addButton(label, QMessageBox.ButtonRole.DestructiveRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(read_only)
     box.exec()
     clicked = box.clickedButton()
-    return Choice.READ_ONLY if clicked is read_only else Choice.COPY if clicked is copy else Choice.CANCEL
+    choices = {read_only: Choice.READ_ONLY, copy: Choice.COPY, anyway: Choice.OPEN_ANYWAY}
+    return choices.get(clicked, Choice.CANCEL) if clicked is not None else Choice.CANCEL
+
+
+def ask_changed_on_disk(parent: QWidget | None, name: str) -> Choice:
+    """The file was changed by another program since it was opened: Save As, Overwrite, Reload or Cancel."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(parent)
+    box.setObjectName("changedOnDiskDialog")
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Changed by another program")
+    box.setText(f"'{name}' was changed by another program since you opened it.")
+    box.setInformativeText(
+        "Save As keeps both versions. Overwrite replaces the other program's changes with yours. "
+        "Reload opens the file as it is now and discards your unsaved changes."
+    )
+    save_as = box.addButton("Save As…", QMessageBox.ButtonRole.AcceptRole)
+    overwrite = box.addButton("Overwrite", QMessageBox.ButtonRole.DestructiveRole)
+    reload = box.addButton("Reload", QMessageBox.ButtonRole.ResetRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(save_as)
+    box.exec()
+    clicked = box.clickedButton()
+    choices = {save_as: Choice.SAVE_AS, overwrite: Choice.OVERWRITE, reload: Choice.RELOAD}
+    return choices.get(clicked, Choice.CANCEL) if clicked is not None else Choice.CANCEL
 
 
 def ask_recover(parent: QWidget | None, item: Recoverable) -> Choice:

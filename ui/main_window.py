@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.errors import DocumentLocked
+from db.errors import ChangedOnDisk, DocumentLocked
 from db.session import DocumentSession, Recoverable, discard_recoverable, list_recoverable
 from ui import dialogs, settings, theme, window_layout
 from ui.dialogs import Choice
@@ -358,11 +358,14 @@ class MainWindow(QMainWindow):
             try:
                 session = DocumentSession.open(path)
             except DocumentLocked as locked:
-                choice = dialogs.ask_locked(self, path, locked.owner)
-                if choice is Choice.CANCEL:
+                choice = dialogs.ask_locked(self, path, locked)
+                if choice is Choice.CANCEL or (choice is Choice.OPEN_ANYWAY and not self._confirm_break(path)):
                     return False
                 session = DocumentSession.open(
-                    path, read_only=choice is Choice.READ_ONLY, as_copy=choice is Choice.COPY
+                    path,
+                    read_only=choice is Choice.READ_ONLY,
+                    as_copy=choice is Choice.COPY,
+                    break_lock=locked.seen if choice is Choice.OPEN_ANYWAY else None,
                 )
         except WorkbenchError as err:
             dialogs.show_error(self, err, "Could not open the document")
@@ -386,7 +389,18 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 "This document was made by an earlier version; it will be upgraded when you save it.", 10000
             )
+        if session.read_only_reason:
+            self.statusBar().showMessage(session.read_only_reason, 20000)
+            self.status_read_only.setToolTip(session.read_only_reason)
         return True
+
+    def _confirm_break(self, path: Path) -> bool:
+        return dialogs.confirm(
+            self,
+            "Open anyway",
+            f"Open '{path.name}' for editing anyway?",
+            "Do this only if no one else is working on it: if someone is, one of you will lose changes.",
+        )
 
     def recover(self, item: Recoverable) -> bool:
         if not self.close_document():
@@ -440,6 +454,8 @@ class MainWindow(QMainWindow):
         assert self.doc is not None
         try:
             path = do()
+        except ChangedOnDisk:
+            return self._save_changed_on_disk()
         except WorkbenchError as err:
             dialogs.show_error(self, err, "Could not save")
             return False
@@ -452,6 +468,22 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Saved {path.name}", 4000)
         self.update_title()
         return True
+
+    def _save_changed_on_disk(self) -> bool:
+        """Another program changed the file since it was opened here: ask before overwriting it."""
+        session = self.doc.session
+        choice = dialogs.ask_changed_on_disk(self, session.display_name)
+        if choice is Choice.SAVE_AS:
+            return self.save_as()
+        if choice is Choice.OVERWRITE:
+            return self._save(lambda: session.save(overwrite=True))
+        if choice is Choice.RELOAD and session.path is not None:
+            path = session.path
+            self.doc.undo_stack.setClean()  # the user chose to discard the unsaved changes
+            self.recovered_unsaved = False
+            if self.close_document():
+                self.open_path(path)
+        return False
 
     def close_document(self) -> bool:
         """Close the open document, asking about unsaved changes; False if the user cancels."""

@@ -77,6 +77,7 @@ def test_failure_at_each_step_leaves_the_previous_file(monkeypatch, open_doc, st
     before, names_before = _digest(target), _names(folder)
     bak_before = _digest(folder / "policy.iipw.bak")
     fake, calls = _failing(step, at_call)
+    real_step = getattr(atomic_save, step)
     monkeypatch.setattr(atomic_save, step, fake)
 
     with pytest.raises(SaveFailed) as info:
@@ -99,7 +100,7 @@ def test_failure_at_each_step_leaves_the_previous_file(monkeypatch, open_doc, st
         peek.close()
 
     # The session stays usable: edit again, and a later save (without the fault) succeeds.
-    monkeypatch.undo()
+    monkeypatch.setattr(atomic_save, step, real_step)  # not undo(): that would also undo the app-data folder
     session.store.update("item", "unsaved", {"name": "Saved at last"})
     session.save()
     assert not session.dirty
@@ -118,12 +119,13 @@ def test_failed_first_save_as_leaves_nothing_behind(monkeypatch, tmp_path):
     session = DocumentSession.new()
     folder = tmp_path / "out"
     folder.mkdir()
+    real_verify = atomic_save.verify
     monkeypatch.setattr(atomic_save, "verify", _failing("verify")[0])
     with pytest.raises(SaveFailed):
         session.save_as(folder / "first.iipw")
     assert _names(folder) == []  # neither the file, a temp file, nor a lock
     assert session.path is None
-    monkeypatch.undo()
+    monkeypatch.setattr(atomic_save, "verify", real_verify)
     path = session.save_as(folder / "first.iipw")
     assert _names(folder) == [".~lock.first.iipw#", "first.iipw"]
     session.close()
@@ -288,6 +290,7 @@ def test_kill_during_save_leaves_an_old_or_new_complete_file(tmp_path):
         assert json.loads(lock.read_text(encoding="utf-8"))["pid"] == child.pid
         reopened = DocumentSession.open(target)
         try:
+            assert not [p.name for p in tmp_path.iterdir() if ".saving" in p.name]  # the killed save's temp files
             assert json.loads(lock.read_text(encoding="utf-8"))["pid"] == os.getpid()
             assert reopened.store.counts()["item"] == items
             assert reopened.store.load().project.version == str(items)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from workbench.interchange.json_io import read_json, write_json
 from workbench.interchange.plan import ImportPlan, Progress, Stop, never, plan_import, quiet
 from workbench.interchange.records import Record
 from workbench.interchange.source import MAX_RECORDS, decode, read_capped
+from workbench.safe_files import write_atomically
 
 IMPORT_KINDS = ("actors", "links", "graphml", "json")
 EXPORT_FORMATS = ("csv", "graphml", "json")
@@ -87,19 +87,5 @@ def export_files(doc: Document, form: str, out: Path) -> list[Path]:
     else:
         raise WorkbenchError(f"Unknown export format {form!r}; choose {', '.join(EXPORT_FORMATS)}.")
     for path, data in outputs.items():
-        _write_atomically(path, data)
+        write_atomically(path, data)
     return list(outputs)
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """A reader never sees half a file: write beside it, flush to disk, then rename over it."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        with tmp.open("wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except OSError as err:
-        tmp.unlink(missing_ok=True)
-        raise WorkbenchError(f"Could not write {path}: {err.strerror or err}.", str(err)) from err

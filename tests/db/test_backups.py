@@ -1,0 +1,106 @@
+"""Rolling backups: a copy cut short is never listed as a backup, and a clock set back does not
+make thinning delete the new backups."""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+
+import pytest
+
+from db import backups
+from db.errors import DocumentError
+from db.session import DocumentSession
+from tests.db.support import run_child
+from workbench.items import Item
+from workbench.retention import backups_to_keep
+
+
+def _grow(saved_doc) -> None:
+    session = DocumentSession.open(saved_doc)
+    try:
+        session.store.create([Item.create(id=f"big{n}", name="x" * 150, description="y" * 400) for n in range(300)])
+        session.save()
+    finally:
+        session.close()
+
+
+FULL_DISK_CHILD = r"""
+import datetime as dt, resource, signal, sys
+from pathlib import Path
+from db import backups
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # get EFBIG from write() instead of being killed
+resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, resource.RLIM_INFINITY))  # the disk fills up at 64 KB
+try:
+    backups.make_backup(Path(sys.argv[1]), now=dt.datetime.now() + dt.timedelta(seconds=5))
+except OSError as err:
+    print("FAILED", err.errno, flush=True)
+"""
+
+
+def test_a_backup_cut_short_by_a_full_disk_is_not_listed(saved_doc):
+    _grow(saved_doc)
+    assert saved_doc.stat().st_size > 128 * 1024
+    listed = backups.list_backups(saved_doc)
+    assert run_child(FULL_DISK_CHILD, str(saved_doc)).stdout.split() == ["FAILED", str(errno.EFBIG)]
+    assert backups.list_backups(saved_doc) == listed
+    assert sorted(p.name for p in backups.folder_for(saved_doc).iterdir()) == sorted(p.name for _, p in listed)
+
+
+def test_a_save_whose_backup_fails_is_still_a_save(saved_doc, monkeypatch):
+    session = DocumentSession.open(saved_doc)
+    try:
+        session.store.update("project", "project", {"title": "Saved even so"})
+        monkeypatch.setattr(backups, "is_whole", lambda path: False)  # every backup copy comes out short
+        session.save()
+        assert not session.dirty
+    finally:
+        session.close()
+
+
+def test_a_cut_short_backup_left_by_an_older_version_is_not_offered(saved_doc):
+    _grow(saved_doc)
+    (_, whole), *_ = backups.list_backups(saved_doc)
+    short = whole.with_name(f"save-{dt.datetime(2020, 1, 1).strftime(backups.STAMP)}.iipw")
+    short.write_bytes(whole.read_bytes()[: 64 * 1024])
+    assert short not in [p for _, p in backups.list_backups(saved_doc)]
+    assert whole in [p for _, p in backups.list_backups(saved_doc)]
+
+
+def test_the_backup_before_an_import_is_whole_or_a_sentence(saved_doc, monkeypatch):
+    session = DocumentSession.open(saved_doc)
+    try:
+        with monkeypatch.context() as patch, pytest.raises(DocumentError, match="backup before this import could not"):
+            patch.setattr(backups, "is_whole", lambda path: False)  # as if the disk filled up
+            session.backup("import")
+        path = session.backup("import")
+        assert path in [p for _, p in backups.list_backups(saved_doc)]
+    finally:
+        session.close()
+    assert not [p for p in backups.folder_for(saved_doc).iterdir() if p.name.endswith(".partial")]
+
+
+def test_setting_the_clock_back_two_years_keeps_the_new_backups(saved_doc):
+    folder = backups.folder_for(saved_doc)
+    today = dt.datetime(2026, 11, 20, 10, 0)
+    first = backups.make_backup(saved_doc, now=today)
+    for n in range(1, 400):  # a year and more of backups (links to one whole copy): every window is full
+        (folder / f"save-{(today - dt.timedelta(days=n)).strftime(backups.STAMP)}.iipw").hardlink_to(first)
+    backups.thin(saved_doc, today)
+    before = {s for s, _ in backups.list_backups(saved_doc)}
+    set_back = today.replace(year=2024)
+    made = [backups.make_backup(saved_doc, now=set_back + dt.timedelta(days=d)) for d in range(10)]
+    assert all(p.exists() for p in made)  # each of the 10 new backups is kept
+    after = {s for s, _ in backups.list_backups(saved_doc)}
+    assert before <= after  # the ones stamped "in the future" are kept too, until the clock catches up
+    assert len(list(folder.glob("*.iipw"))) == len(before) + 10
+
+
+def test_retention_ranks_future_stamps_apart():
+    now = dt.datetime(2024, 6, 1, 12)
+    future = [dt.datetime(2026, 1, 1) + dt.timedelta(days=n) for n in range(40)]
+    new = [now - dt.timedelta(hours=n) for n in range(5)]
+    keep = backups_to_keep(future + new, now=now)
+    assert set(future) <= keep
+    assert max(new) in keep
+    assert backups_to_keep(future + new) == backups_to_keep(future + new, now=dt.datetime.max)
