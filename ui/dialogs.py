@@ -10,12 +10,16 @@ from __future__ import annotations
 import logging
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
 from db.errors import DocumentLocked
 from db.session import Recoverable
 from workbench.errors import WorkbenchError
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QAbstractButton
 
 log = logging.getLogger(__name__)
 DOCUMENT_FILTER = "IIP Workbench documents (*.iipw)"
@@ -106,7 +110,11 @@ def ask_locked(parent: QWidget | None, path: Path, locked: DocumentLocked) -> Ch
     box.setDefaultButton(read_only)
     box.exec()
     clicked = box.clickedButton()
-    choices = {read_only: Choice.READ_ONLY, copy: Choice.COPY, anyway: Choice.OPEN_ANYWAY}
+    choices: dict[QAbstractButton | None, Choice] = {
+        read_only: Choice.READ_ONLY,
+        copy: Choice.COPY,
+        anyway: Choice.OPEN_ANYWAY,
+    }
     return choices.get(clicked, Choice.CANCEL) if clicked is not None else Choice.CANCEL
 
 
@@ -130,7 +138,11 @@ def ask_changed_on_disk(parent: QWidget | None, name: str) -> Choice:
     box.setDefaultButton(save_as)
     box.exec()
     clicked = box.clickedButton()
-    choices = {save_as: Choice.SAVE_AS, overwrite: Choice.OVERWRITE, reload: Choice.RELOAD}
+    choices: dict[QAbstractButton, Choice] = {
+        save_as: Choice.SAVE_AS,
+        overwrite: Choice.OVERWRITE,
+        reload: Choice.RELOAD,
+    }
     return choices.get(clicked, Choice.CANCEL) if clicked is not None else Choice.CANCEL
 
 

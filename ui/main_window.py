@@ -471,7 +471,9 @@ class MainWindow(QMainWindow):
 
     def _save_changed_on_disk(self) -> bool:
         """Another program changed the file since it was opened here: ask before overwriting it."""
-        session = self.doc.session
+        doc = self.doc
+        assert doc is not None  # only a save of an open document gets here
+        session = doc.session
         choice = dialogs.ask_changed_on_disk(self, session.display_name)
         if choice is Choice.SAVE_AS:
             return self.save_as()
@@ -479,7 +481,7 @@ class MainWindow(QMainWindow):
             return self._save(lambda: session.save(overwrite=True))
         if choice is Choice.RELOAD and session.path is not None:
             path = session.path
-            self.doc.undo_stack.setClean()  # the user chose to discard the unsaved changes
+            doc.undo_stack.setClean()  # the user chose to discard the unsaved changes
             self.recovered_unsaved = False
             if self.close_document():
                 self.open_path(path)

@@ -31,6 +31,10 @@ class Document:
     def all(self, kind: type[E]) -> list[E]:
         return cast("list[E]", list(self.entities[kind.KIND].values()))
 
+    def table(self, kind: type[E]) -> dict[str, E]:
+        """The live id -> entity table of one kind (not a copy: lookups stay O(1))."""
+        return cast("dict[str, E]", self.entities[kind.KIND])
+
     def get(self, kind: type[E], id_: str) -> E | None:
         return cast("E | None", self.entities[kind.KIND].get(id_))
 

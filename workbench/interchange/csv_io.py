@@ -92,6 +92,7 @@ def read_csv(text: str, file: str, kind: str | None = None) -> list[Record]:
             values = {name: row[i] for i, name in named if i < len(row)}
             if "'" in joined:
                 values = {name: restore(cell) for name, cell in values.items()}
+            assert kind is not None  # set with the header, which comes first
             record = Record(kind, values, file, f"line {start}", own=own, decimal_comma=delimiter == ";")
             if len(row) > len(columns) and "".join(row[len(columns) :]).strip():
                 record.problem = f"has {len(row)} values but the header names {len(columns)} columns"

@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from workbench.document import Document
-from workbench.ecosystem import Actor
+from workbench.ecosystem import Actor, Link
 from workbench.entity import Entity, new_id
 from workbench.interchange.records import MAX_ID, Record
 
@@ -44,8 +44,8 @@ class Identities:
         if match not in MATCHES:
             raise ValueError(f"match must be one of {MATCHES}")
         self.match = match
-        self.actors = doc.entities["actor"]
-        self.links = doc.entities["link"]
+        self.actors = doc.table(Actor)
+        self.links = doc.table(Link)
         self.names = _index((name_key(a.name), a.id) for a in self.actors.values())
         self.tails = _index((a.id.rpartition("#")[2], a.id) for a in self.actors.values() if "#" in a.id)
         self.between = _index(((k.source_id, k.target_id), k.id) for k in sorted(self.links.values(), key=_by_id))

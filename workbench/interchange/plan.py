@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from workbench.document import Document
+from workbench.ecosystem import Actor, Link
 from workbench.entity import Entity
 from workbench.errors import ValidationError
 from workbench.interchange.errors import BadImportFile, ImportStopped
@@ -141,7 +142,7 @@ def _plan_record(record: Record, doc: Document, identities: Identities, plan: Im
             ends[name] = identities.end(record, label, end)
         values |= ends
         id_ = identities.link(record, ref, ends["source_id"], ends["target_id"], values.get("link_type"))
-    existing = doc.entities[record.kind].get(id_)
+    existing: Actor | Link | None = (doc.table(Actor) if record.kind == "actor" else doc.table(Link)).get(id_)
     if extra:
         values["notes"] = _with_extra(values.get("notes", existing.notes if existing else ""), extra)
     entity = _entity(record, existing, id_, values)

@@ -90,6 +90,7 @@ class Importer(QObject):
 
     def __init__(self, parent: QWidget, doc: OpenDocument, row: JobProgress, still_open: Callable[[], bool]):
         super().__init__(parent)
+        self.window = parent  # dialogs are owned by a widget; QObject.parent() is not typed as one
         self.doc = doc
         self.row = row
         self.still_open = still_open  # False once the window has closed the document
@@ -107,7 +108,7 @@ class Importer(QObject):
         """Ask for files and start checking them; False if the user chose none or an import runs."""
         if self.running:
             return False
-        paths = dialogs.ask_import_paths(self.parent(), IMPORT_FILTERS)
+        paths = dialogs.ask_import_paths(self.window, IMPORT_FILTERS)
         if not paths:
             return False
         self.paths, self.allow_cp1252, self.match = list(paths), False, "id"
@@ -145,7 +146,7 @@ class Importer(QObject):
             self._plan()  # edited meanwhile: check the files against the document as it is now
         else:
             self.row.hold("waiting for your choice")
-            answer = review(self.parent(), plan, self.match)
+            answer = review(self.window, plan, self.match)
             if answer == IMPORT and plan.entities and self.still_open():
                 self._apply(plan)
             elif answer in MATCH_CHOICES:
@@ -169,10 +170,10 @@ class Importer(QObject):
         if not self.still_open():
             self._end()
         elif not isinstance(err, NeedsEncodingChoice):
-            dialogs.show_error(self.parent(), err, "Nothing was imported")
+            dialogs.show_error(self.window, err, "Nothing was imported")
             self._end()
         elif not self.allow_cp1252 and dialogs.confirm(
-            self.parent(),
+            self.window,
             "Import as Windows-1252?",
             f"{err.message}?",
             "Choose No if you are not sure; nothing changes.",
@@ -190,12 +191,12 @@ class Importer(QObject):
 def place_new(plan: ImportPlan, ecosystem: Document, progress: Progress, stop: Callable[[], bool]) -> ImportPlan:
     """Give new actors without a position one by their links, before the plan is shown: the import
     and its placing are then one undo step (and the map never shows them waiting)."""
-    actors = ecosystem.entities["actor"] | {e.id: e for e in plan.entities if isinstance(e, Actor)}
+    actors = ecosystem.table(Actor) | {e.id: e for e in plan.entities if isinstance(e, Actor)}
     moving = [e.id for e in plan.entities if isinstance(e, Actor) and (e.x is None or e.y is None)]
     moving = [i for i in moving if i not in ecosystem.entities["actor"]]
     if not moving:
         return plan
-    links = ecosystem.entities["link"] | {e.id: e for e in plan.entities if isinstance(e, Link)}
+    links = ecosystem.table(Link) | {e.id: e for e in plan.entities if isinstance(e, Link)}
     placed = {i: (a.x, a.y) for i, a in actors.items() if a.x is not None and a.y is not None}
     layout = SpringLayout(list(actors), [(k.source_id, k.target_id) for k in links.values()], placed, moving)
     for done in layout.steps(STEPS):
