@@ -17,7 +17,7 @@ import pytest
 
 from db import session as session_module
 from db.session import WORKING_FILE, DocumentSession, list_recoverable
-from tests.db.support import Child
+from tests.db.support import Child, kill_during_hot_commit
 from workbench.ecosystem import Actor
 
 # A process that has loaded everything once and forks an editor per run: each editor opens the
@@ -31,7 +31,6 @@ from db.store import warm_up
 from workbench.ecosystem import Actor
 
 warm_up()
-import sqlalchemy.pool  # noqa: F401  (the store's engine is made on the first edit)
 for _ in sys.stdin:
     pid = os.fork()
     if pid == 0:
@@ -50,43 +49,8 @@ for _ in sys.stdin:
     print("ended", flush=True)
 """
 
-# One committed edit, then a large write transaction that spills pages into the file (the journal
-# is hot) and waits to be killed.
-HOT_JOURNAL = r"""
-import sqlite3, sys
-from pathlib import Path
-from db import session as session_module
-from db.session import WORKING_FILE, DocumentSession
-from workbench.ecosystem import Actor
-
-session = DocumentSession.open(Path(sys.argv[1]))
-if sys.argv[2] == "edit":
-    session.store.create([Actor.create(id="committed", name="Committed before the crash")])
-print(session.folder, flush=True)
-conn = sqlite3.connect(session.folder / WORKING_FILE, isolation_level=None)
-conn.execute("PRAGMA cache_size=5")
-conn.execute("BEGIN IMMEDIATE")
-conn.execute("UPDATE actor SET name = 'Never committed'")
-conn.execute("CREATE TABLE bulk(x BLOB)")
-for _ in range(200):
-    conn.execute("INSERT INTO bulk VALUES (randomblob(4000))")
-print("IN-COMMIT", flush=True)
-sys.stdin.readline()
-"""
-
-
-def _kill_during_hot_commit(saved_doc: Path, edit: str = "edit") -> Path:
-    child = Child(HOT_JOURNAL, str(saved_doc), edit, stdin=True)
-    folder = Path(child.read_line())
-    assert child.read_line() == "IN-COMMIT"
-    child.finish(kill=True)
-    journal = folder / (WORKING_FILE + "-journal")
-    assert journal.exists() and journal.stat().st_size > 0, "the crash left no hot journal"
-    return folder
-
-
 def test_a_kill_inside_a_commit_keeps_and_offers_the_committed_work(saved_doc):
-    folder = _kill_during_hot_commit(saved_doc)
+    folder = kill_during_hot_commit(saved_doc)
     found = list_recoverable()
     assert [r.folder for r in found] == [folder]
     session = DocumentSession.recover(found[0])
@@ -101,13 +65,13 @@ def test_a_kill_inside_a_commit_keeps_and_offers_the_committed_work(saved_doc):
 
 def test_a_kill_inside_the_first_commit_after_opening_leaves_the_saved_state(saved_doc):
     """Rolled back, the copy is exactly what was saved: nothing to offer, and it is tidied away."""
-    folder = _kill_during_hot_commit(saved_doc, "no-edit")
+    folder = kill_during_hot_commit(saved_doc, "no-edit")
     assert list_recoverable() == []
     assert not folder.exists()
 
 
 def test_a_working_copy_that_cannot_be_read_is_never_deleted(saved_doc, monkeypatch):
-    folder = _kill_during_hot_commit(saved_doc)
+    folder = kill_during_hot_commit(saved_doc)
 
     def failing(path):
         raise sqlite3.OperationalError("disk I/O error")
@@ -121,7 +85,7 @@ def test_a_working_copy_that_cannot_be_read_is_never_deleted(saved_doc, monkeypa
 
 
 def test_a_damaged_working_copy_is_kept(saved_doc):
-    folder = _kill_during_hot_commit(saved_doc)
+    folder = kill_during_hot_commit(saved_doc)
     (folder / (WORKING_FILE + "-journal")).unlink()
     with (folder / WORKING_FILE).open("r+b") as fh:
         fh.seek(100)
