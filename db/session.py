@@ -28,6 +28,7 @@ from db.migrations import SCHEMA_VERSION, migrate
 from db.paths import working_dir
 from db.sqlite_file import APPLICATION_ID, apply_pragmas, connect_readonly, inspect
 from db.store import Store
+from db.working_copy import change_counter, examine, is_empty
 from workbench.entity import Entity
 from workbench.safe_files import NAME_MAX
 
@@ -50,6 +51,7 @@ class SessionInfo:
     saved_revision: int
     read_only: bool = False
     upgraded_from: int | None = None
+    saved_counter: int | None = None  # the working file's change counter at saved_revision (see working_copy)
 
     @classmethod
     def read(cls, folder: Path) -> SessionInfo | None:
@@ -207,7 +209,10 @@ class DocumentSession:
     @property
     def dirty(self) -> bool:
         """True when the working copy holds edits not yet saved to the user's file."""
-        return self.store.revision != self.info.saved_revision
+        return (self.store.revision, self._counter()) != (self.info.saved_revision, self.info.saved_counter)
+
+    def _counter(self) -> int:
+        return change_counter(self.folder / WORKING_FILE)
 
     # ----- saving --------------------------------------------------------------------------
     def save(self, *, overwrite: bool = False) -> Path:
@@ -256,14 +261,14 @@ class DocumentSession:
         return target
 
     def _save_to(self, target: Path) -> Path:
-        revision = self.store.revision
+        revision, counter = self.store.revision, self._counter()
         conn = sqlite3.connect(self.folder / WORKING_FILE, isolation_level=None)
         try:
             save_atomically(conn, target, SCHEMA_VERSION)
         finally:
             conn.close()
         self.disk_state = DiskState.of(target)
-        self.info.saved_revision = revision
+        self.info.saved_revision, self.info.saved_counter = revision, counter
         self.info.upgraded_from = None
         self.info.write(self.folder)
         try:
@@ -291,7 +296,7 @@ class DocumentSession:
             raise DocumentError(message, str(err)) from err
 
     def _mark_saved(self) -> None:
-        self.info.saved_revision = self.store.revision
+        self.info.saved_revision, self.info.saved_counter = self.store.revision, self._counter()
         self.info.write(self.folder)
 
     # ----- closing -------------------------------------------------------------------------
@@ -335,7 +340,10 @@ def _copy_into(source: Path, target: Path) -> None:
 
 
 def list_recoverable() -> list[Recoverable]:
-    """Working copies whose process has died, with unsaved edits; clean leftovers are removed."""
+    """Working copies whose process has died, with unsaved edits.
+
+    A copy is tidied away only when it is certainly the saved state (or holds nothing at all); one
+    that cannot be read is kept where it is, never deleted."""
     found = []
     for folder in sorted(working_dir().iterdir()):
         if not folder.is_dir():
@@ -345,37 +353,23 @@ def list_recoverable() -> list[Recoverable]:
             continue
         if info.host != host_name() or info.pid == os.getpid() or pid_alive(info.pid):
             continue  # ours, or owned by a running copy of the app (or another computer's)
-        revision = _revision_of(folder / WORKING_FILE)
-        if revision is None or revision == info.saved_revision:
-            shutil.rmtree(folder, ignore_errors=True)  # nothing unsaved in it
+        copy = folder / WORKING_FILE
+        if is_empty(copy):
+            shutil.rmtree(folder, ignore_errors=True)  # nothing was ever written into it
             continue
-        modified = dt.datetime.fromtimestamp((folder / WORKING_FILE).stat().st_mtime)
-        found.append(Recoverable(folder, Path(info.origin) if info.origin else None, _title_of(folder, info), modified))
+        try:
+            modified = dt.datetime.fromtimestamp(copy.stat().st_mtime)  # before a rollback touches it
+            state = examine(copy)
+        except (sqlite3.Error, OSError, ValueError) as err:
+            log.warning("Unsaved work in %s cannot be read (%s); it is kept there.", folder, err)
+            continue
+        if (state.revision, state.counter) == (info.saved_revision, info.saved_counter):
+            shutil.rmtree(folder, ignore_errors=True)  # exactly what was saved
+            continue
+        origin = Path(info.origin) if info.origin else None
+        found.append(Recoverable(folder, origin, state.title or info.title, modified))
     return found
 
 
 def discard_recoverable(item: Recoverable) -> None:
     shutil.rmtree(item.folder, ignore_errors=True)
-
-
-def _revision_of(path: Path) -> int | None:
-    try:
-        conn = connect_readonly(path)
-        try:
-            return int(conn.execute("SELECT value FROM meta WHERE key='revision'").fetchone()[0])
-        finally:
-            conn.close()
-    except (sqlite3.Error, TypeError, ValueError):
-        return None
-
-
-def _title_of(folder: Path, info: SessionInfo) -> str:
-    try:
-        conn = connect_readonly(folder / WORKING_FILE)
-        try:
-            row = conn.execute("SELECT title FROM project").fetchone()
-        finally:
-            conn.close()
-        return row[0] if row else info.title
-    except sqlite3.Error:
-        return info.title

@@ -22,6 +22,7 @@ class OpenDocument(QObject):
     changed = Signal(object)  # list[Change]
     selection_changed = Signal()
     failed = Signal(object)  # WorkbenchError raised by an edit
+    typing_changed = Signal()  # some field now holds typed text not yet stored, or no field does any more
 
     def __init__(self, session: DocumentSession, parent: QObject | None = None):
         super().__init__(parent)
@@ -30,6 +31,7 @@ class OpenDocument(QObject):
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setObjectName("undoStack")
         self.selection: list[tuple[str, str]] = []
+        self._typing: set[QObject] = set()
         self.store.listeners.append(self._emit)
 
     # ----- editing -------------------------------------------------------------------------
@@ -60,6 +62,29 @@ class OpenDocument(QObject):
         command.applied = True  # the stack's own first redo() is skipped
         self.undo_stack.push(command)
         return True
+
+    # ----- text being typed ----------------------------------------------------------------------
+    def track_typing(self, editor: QObject) -> None:
+        """Follow a field of typed text bound to this document (ui.forms): while it holds text not yet
+        stored the document counts as modified, and `commit_typing` stores it."""
+        editor.pending_changed.connect(lambda pending, editor=editor: self._typing_state(editor, pending))
+        editor.destroyed.connect(lambda _obj=None, editor=editor: self._typing_state(editor, False))
+
+    def _typing_state(self, editor: QObject, pending: bool) -> None:
+        before = bool(self._typing)
+        (self._typing.add if pending else self._typing.discard)(editor)
+        if bool(self._typing) != before:
+            self.typing_changed.emit()
+
+    @property
+    def typing(self) -> bool:
+        """True while a field holds typed text that is not in the working copy yet."""
+        return bool(self._typing)
+
+    def commit_typing(self) -> None:
+        """Store the text being typed now (before Save, Close, or rebuilding a form)."""
+        for editor in list(self._typing):
+            editor.commit_typing()
 
     def _emit(self, changes: list[Change]) -> None:
         self.changed.emit(changes)

@@ -1,15 +1,18 @@
 """Editable forms built from the domain's field descriptions (types, ranges, choice lists).
 
-One editor per field kind; each emits `committed(value)` once the user finishes an edit, so every
-change becomes one undo command.
+One editor per field kind; each emits `committed(value, burst)` when an edit is to be stored. Text
+being typed is stored a moment after the last keystroke (a killed program keeps it), and at once on
+Enter or on leaving the field; every commit of one burst of typing carries the same burst number, so
+the undo stack folds them into one step (see ui.commands). Other editors send NO_BURST: a step each.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QDoubleValidator, QIntValidator
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -30,6 +33,9 @@ from workbench.fields import FieldSpec
 
 NONE_TEXT = "—"
 Options = Callable[[str], list[tuple[str, str]]]  # ref kind -> [(id, title)]
+TYPING_PAUSE_MS = 800  # typed text is stored this long after the last keystroke
+NO_BURST = -1  # QUndoCommand.id() of a step that merges with nothing
+_bursts = itertools.count(1)
 
 
 class _Editor:
@@ -39,8 +45,83 @@ class _Editor:
         raise NotImplementedError
 
 
-class LineEditor(QLineEdit, _Editor):
-    committed = Signal(object)
+class _TypedText(_Editor):
+    """Mixin for editors of typed text: commits after a pause in typing, and at the end of the burst.
+
+    `pending_changed(True)` fires at the first keystroke not yet stored, `pending_changed(False)` once
+    what is on screen is stored (OpenDocument.track_typing follows it)."""
+
+    def _start_typing(self) -> None:
+        self._shown = ""
+        self._burst = NO_BURST
+        self._pending = False
+        self._pause = QTimer(self)
+        self._pause.setSingleShot(True)
+        self._pause.setInterval(TYPING_PAUSE_MS)
+        self._pause.timeout.connect(self.commit_typing)
+
+    @property
+    def pending(self) -> bool:
+        """True while typed text is on screen but not yet committed."""
+        return self._pending
+
+    @property
+    def typing(self) -> bool:
+        """True from the first keystroke to Enter or leaving the field."""
+        return self._pending or self._burst != NO_BURST
+
+    def _typed(self) -> None:
+        if self._burst == NO_BURST:
+            self._burst = next(_bursts)
+        self._pause.start()
+        self._set_pending(True)
+
+    def commit_typing(self) -> None:
+        """Commit the text typed so far (a pause, Save, Close); the burst goes on."""
+        self._pause.stop()
+        text = self._text()
+        store = text != self._shown and self._acceptable()
+        if store:
+            self._shown = text
+        self._set_pending(text != self._shown)
+        if store:  # last: storing may rebuild the form this editor belongs to
+            self.committed.emit(self._parse(text), self._burst)
+
+    def finish_typing(self) -> None:
+        """Enter or leaving the field: commit now and end the burst (the next keystroke starts a new step)."""
+        self.commit_typing()
+        self._burst = NO_BURST
+
+    def _shows(self, text: str) -> None:
+        """Show a stored value: nothing typed is pending any more."""
+        self._pause.stop()
+        self._shown = text
+        self._set_pending(False)
+
+    def _set_pending(self, pending: bool) -> None:
+        if pending != self._pending:
+            self._pending = pending
+            self.pending_changed.emit(pending)
+
+    def _text(self) -> str:
+        raise NotImplementedError
+
+    def _acceptable(self) -> bool:
+        return True
+
+    def _parse(self, text: str) -> Any:
+        return text
+
+
+def is_being_edited(editor: QWidget) -> bool:
+    """True while the user types in an editor (or, for other editors, while it has the focus): a reload
+    must not overwrite it. A text field merely holding the focus shows an undo at once."""
+    return editor.typing if isinstance(editor, _TypedText) else editor.hasFocus()
+
+
+class LineEditor(QLineEdit, _TypedText):
+    committed = Signal(object, int)
+    pending_changed = Signal(bool)
 
     def __init__(self, spec: FieldSpec):
         super().__init__()
@@ -57,8 +138,9 @@ class LineEditor(QLineEdit, _Editor):
             self.setPlaceholderText("comma-separated")
         elif spec.kind in ("int", "float") and spec.minimum is not None and spec.maximum is not None:
             self.setPlaceholderText(f"{spec.minimum:g}–{spec.maximum:g}")
-        self._shown = ""
-        self.editingFinished.connect(self._finish)
+        self._start_typing()
+        self.textEdited.connect(self._typed)
+        self.editingFinished.connect(self.finish_typing)
 
     def set_value(self, value: Any) -> None:
         if isinstance(value, list):
@@ -67,15 +149,14 @@ class LineEditor(QLineEdit, _Editor):
             text = str(int(value))
         else:
             text = "" if value is None else str(value)
-        self._shown = text
+        self._shows(text)
         self.setText(text)
 
-    def _finish(self) -> None:
-        text = self.text().strip()
-        if text == self._shown:
-            return
-        self._shown = text
-        self.committed.emit(self._parse(text))
+    def _text(self) -> str:
+        return self.text().strip()
+
+    def _acceptable(self) -> bool:
+        return self.hasAcceptableInput()  # "-" on the way to "-5" is not stored
 
     def _parse(self, text: str) -> Any:
         if self.spec.kind == "strings":
@@ -91,36 +172,43 @@ class LineEditor(QLineEdit, _Editor):
         return text
 
 
-class TextEditor(QPlainTextEdit, _Editor):
-    """Multi-line text, committed when focus leaves it."""
+class TextEditor(QPlainTextEdit, _TypedText):
+    """Multi-line text (Enter starts a new line): the burst ends when focus leaves it."""
 
-    committed = Signal(object)
+    committed = Signal(object, int)
+    pending_changed = Signal(bool)
 
     def __init__(self, spec: FieldSpec):
         super().__init__()
         self.setTabChangesFocus(True)
         self.setMinimumHeight(60)
         self.setMaximumHeight(120)
-        self._shown = ""
+        self._start_typing()
+        self._loading = False
+        self.textChanged.connect(lambda: self._loading or self._typed())
 
     def set_value(self, value: Any) -> None:
-        self._shown = value or ""
-        self.setPlainText(self._shown)
+        self._shows(value or "")
+        self._loading = True
+        try:
+            self.setPlainText(self._shown)
+        finally:
+            self._loading = False
+
+    def _text(self) -> str:
+        return self.toPlainText()
 
     def focusOutEvent(self, event) -> None:
         super().focusOutEvent(event)
-        text = self.toPlainText()
-        if text != self._shown:
-            self._shown = text
-            self.committed.emit(text)
+        self.finish_typing()
 
 
 class BoolEditor(QCheckBox, _Editor):
-    committed = Signal(object)
+    committed = Signal(object, int)
 
     def __init__(self, spec: FieldSpec):
         super().__init__()
-        self.clicked.connect(lambda checked: self.committed.emit(bool(checked)))
+        self.clicked.connect(lambda checked: self.committed.emit(bool(checked), NO_BURST))
 
     def set_value(self, value: Any) -> None:
         self.setChecked(bool(value))
@@ -129,7 +217,7 @@ class BoolEditor(QCheckBox, _Editor):
 class ChoiceEditor(QComboBox, _Editor):
     """One of a closed list; optional fields offer '—' for none."""
 
-    committed = Signal(object)
+    committed = Signal(object, int)
 
     def __init__(self, spec: FieldSpec, options: list[tuple[str, str]]):
         super().__init__()
@@ -137,7 +225,7 @@ class ChoiceEditor(QComboBox, _Editor):
             self.addItem(NONE_TEXT, None)
         for value, label in options:
             self.addItem(label, value)
-        self.activated.connect(lambda index: self.committed.emit(self.itemData(index)))
+        self.activated.connect(lambda index: self.committed.emit(self.itemData(index), NO_BURST))
 
     def set_value(self, value: Any) -> None:
         index = self.findData(value)
@@ -147,7 +235,7 @@ class ChoiceEditor(QComboBox, _Editor):
 class MultiEditor(QListWidget, _Editor):
     """Several of a list (criteria, target groups, linked instruments): a checkable list."""
 
-    committed = Signal(object)
+    committed = Signal(object, int)
 
     def __init__(self, spec: FieldSpec, options: list[tuple[str, str]]):
         super().__init__()
@@ -178,11 +266,11 @@ class MultiEditor(QListWidget, _Editor):
             for r in range(self.count())
             if self.item(r).checkState() == Qt.CheckState.Checked
         ]
-        self.committed.emit(values)
+        self.committed.emit(values, NO_BURST)
 
 
 class ColourEditor(QPushButton, _Editor):
-    committed = Signal(object)
+    committed = Signal(object, int)
 
     def __init__(self, spec: FieldSpec):
         super().__init__()
@@ -197,7 +285,7 @@ class ColourEditor(QPushButton, _Editor):
     def _pick(self) -> None:
         colour = QColorDialog.getColor(QColor(self._value), self, "Choose a colour")
         if colour.isValid() and colour.name() != self._value:
-            self.committed.emit(colour.name())
+            self.committed.emit(colour.name(), NO_BURST)
 
 
 def make_editor(spec: FieldSpec, options: Options) -> QWidget:
@@ -218,9 +306,9 @@ def make_editor(spec: FieldSpec, options: Options) -> QWidget:
 
 
 class EntityForm(QWidget):
-    """A form for one entity type; `edited(field, value)` fires once per finished edit."""
+    """A form for one entity type; `edited(field, value, burst)` fires for each edit to store."""
 
-    edited = Signal(str, object)
+    edited = Signal(str, object, int)
 
     def __init__(self, entity_type: type[Entity], options: Options, parent: QWidget | None = None):
         super().__init__(parent)
@@ -238,7 +326,7 @@ class EntityForm(QWidget):
             if spec.minimum is not None and spec.maximum is not None:
                 tip += f" ({spec.minimum:g} to {spec.maximum:g})"
             editor.setToolTip(tip)
-            editor.committed.connect(lambda value, name=name: self.edited.emit(name, value))
+            editor.committed.connect(lambda value, burst, name=name: self.edited.emit(name, value, burst))
             label = QLabel(spec.label + (" *" if spec.required else ""))
             label.setBuddy(editor)
             label.setToolTip(tip)
@@ -247,8 +335,12 @@ class EntityForm(QWidget):
 
     def set_entity(self, entity: Entity) -> None:
         for name, editor in self.editors.items():
-            if not editor.hasFocus():
+            if not is_being_edited(editor):
                 editor.set_value(getattr(entity, name))
+
+    def typing_editors(self) -> list[QWidget]:
+        """The editors of typed text, for OpenDocument.track_typing."""
+        return [e for e in self.editors.values() if isinstance(e, _TypedText)]
 
     def set_read_only(self, read_only: bool) -> None:
         for editor in self.editors.values():

@@ -1,7 +1,7 @@
 """The inspector dock: the properties of the current selection as an editable form.
 
-Every finished edit becomes one UpdateCommand. Values are checked by the domain first, so a bad
-value is named next to the form and nothing changes.
+Every edit becomes one UpdateCommand; the commits of one burst of typing merge into one undo step.
+Values are checked by the domain first, so a bad value is named next to the form and nothing changes.
 """
 
 from __future__ import annotations
@@ -56,6 +56,8 @@ class Inspector(QScrollArea):
 
     # ----- building ------------------------------------------------------------------------
     def rebuild(self) -> None:
+        if self.doc is not None:
+            self.doc.commit_typing()  # text typed into the form about to go is stored first
         body = QWidget()
         layout = QVBoxLayout(body)
         self.forms = {}
@@ -112,7 +114,11 @@ class Inspector(QScrollArea):
         form = EntityForm(type(entity), self._options)
         form.set_entity(entity)
         form.set_read_only(self.doc.read_only)
-        form.edited.connect(lambda name, value, kind=entity.KIND, id_=entity.id: self._commit(kind, id_, name, value))
+        form.edited.connect(
+            lambda name, value, burst, kind=entity.KIND, id_=entity.id: self._commit(kind, id_, name, value, burst)
+        )
+        for editor in form.typing_editors():
+            self.doc.track_typing(editor)
         layout.addWidget(form)
         self.forms[entity.KIND] = form
         self.shown.append((entity.KIND, entity.id))
@@ -130,7 +136,7 @@ class Inspector(QScrollArea):
         self.facts.setVisible(bool(lines))
 
     # ----- editing -------------------------------------------------------------------------
-    def _commit(self, kind: str, id_: str, name: str, value: object) -> None:
+    def _commit(self, kind: str, id_: str, name: str, value: object, burst: int) -> None:
         assert self.doc is not None
         current = self.doc.get(kind, id_)
         if current is None:
@@ -145,7 +151,7 @@ class Inspector(QScrollArea):
         self.error.hide()
         label = entity_type(kind).specs()[name].label
         text = f"Set {label.lower()} of '{_short(current.title)}'"
-        self.doc.run(UpdateCommand(self.doc.store, [(kind, id_, {name: value})], text))
+        self.doc.run(UpdateCommand(self.doc.store, [(kind, id_, {name: value})], text, burst))
 
     def _on_changed(self, changes: list[Change]) -> None:
         touched = {(c.kind, i) for c in changes for i in c.ids}

@@ -287,6 +287,7 @@ class MainWindow(QMainWindow):
             self.undo_group.setActiveStack(doc.undo_stack)
             doc.failed.connect(lambda err: dialogs.show_error(self, err))
             doc.changed.connect(lambda _changes: self.update_title())
+            doc.typing_changed.connect(self.update_title)  # typed text not stored yet is not "Saved"
             self.navigator.show_section(SECTIONS[0].key)
         self.update_title()
         self.update_actions()
@@ -321,7 +322,8 @@ class MainWindow(QMainWindow):
 
     @property
     def modified(self) -> bool:
-        return self.doc is not None and (not self.doc.undo_stack.isClean() or self.recovered_unsaved)
+        doc = self.doc
+        return doc is not None and (not doc.undo_stack.isClean() or self.recovered_unsaved or doc.typing)
 
     def new_document(self) -> None:
         self._start(lambda: DocumentSession.new())
@@ -452,6 +454,7 @@ class MainWindow(QMainWindow):
 
     def _save(self, do: Callable[[], Path]) -> bool:
         assert self.doc is not None
+        self.doc.commit_typing()  # Ctrl+S in a field saves what it shows
         try:
             path = do()
         except ChangedOnDisk:
@@ -491,6 +494,7 @@ class MainWindow(QMainWindow):
         """Close the open document, asking about unsaved changes; False if the user cancels."""
         if self.doc is None:
             return True
+        self.doc.commit_typing()
         if self.modified:
             choice = dialogs.ask_unsaved(self, self.doc.session.display_name)
             if choice is Choice.CANCEL or (choice is Choice.SAVE and not self.save()):

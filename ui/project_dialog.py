@@ -30,7 +30,7 @@ class ProjectDialog(QDialog):
         self.form = EntityForm(Project, lambda kind: [])
         self.form.set_entity(project)
         self.form.set_read_only(doc.read_only)
-        self.form.edited.connect(self.pending.__setitem__)
+        self.form.edited.connect(lambda name, value, _burst: self.pending.__setitem__(name, value))
         self.error = QLabel()
         self.error.setObjectName("dialogError")
         theme.take_role(self.error, "error")

@@ -11,6 +11,7 @@ import textwrap
 import threading
 from pathlib import Path
 
+from db.session import WORKING_FILE
 from workbench.briefs.entities import Brief, BriefSection
 from workbench.ecosystem import Actor, Link
 from workbench.entity import Entity
@@ -218,3 +219,38 @@ def all_kinds() -> set[str]:
 def snapshot(doc) -> dict[str, dict[str, dict]]:
     """A Document as plain values, for comparisons with readable diffs."""
     return {kind: {id_: e.values() for id_, e in sorted(items.items())} for kind, items in doc.entities.items()}
+
+
+# One committed edit, then a large write transaction that spills pages into the file (the journal
+# is hot) and waits to be killed.
+HOT_JOURNAL = r"""
+import sqlite3, sys
+from pathlib import Path
+from db.session import WORKING_FILE, DocumentSession
+from workbench.ecosystem import Actor
+
+session = DocumentSession.open(Path(sys.argv[1]))
+if sys.argv[2] == "edit":
+    session.store.create([Actor.create(id="committed", name="Committed before the crash")])
+print(session.folder, flush=True)
+conn = sqlite3.connect(session.folder / WORKING_FILE, isolation_level=None)
+conn.execute("PRAGMA cache_size=5")
+conn.execute("BEGIN IMMEDIATE")
+conn.execute("UPDATE actor SET name = 'Never committed'")
+conn.execute("CREATE TABLE bulk(x BLOB)")
+for _ in range(200):
+    conn.execute("INSERT INTO bulk VALUES (randomblob(4000))")
+print("IN-COMMIT", flush=True)
+sys.stdin.readline()
+"""
+
+
+def kill_during_hot_commit(saved_doc: Path, edit: str = "edit") -> Path:
+    """Kill a session inside a commit, after one committed edit (or none); return its working-copy folder."""
+    child = Child(HOT_JOURNAL, str(saved_doc), edit, stdin=True)
+    folder = Path(child.read_line())
+    assert child.read_line() == "IN-COMMIT"
+    child.finish(kill=True)
+    journal = folder / (WORKING_FILE + "-journal")
+    assert journal.exists() and journal.stat().st_size > 0, "the crash left no hot journal"
+    return folder

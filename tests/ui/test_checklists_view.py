@@ -121,7 +121,7 @@ def test_fixing_the_failing_object_turns_the_question_to_passes(window, qtbot):
     window.jump_to([("experiment", "exp-second-life-sandbox")])
     editor = window.inspector.forms["experiment"].editors["decision_rule"]
     editor.setPlainText("Write the waiver into law if no site has a safety incident in two years.")
-    editor.committed.emit(editor.toPlainText())
+    editor.finish_typing()  # what leaving the field does
     window.show_section("checklists")
     assert state_shown(view, "decision_rule_set") == "✔ Passes"
     assert view.scoreboard.rows["experimentation"].bar.value() > before

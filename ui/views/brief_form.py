@@ -1,7 +1,8 @@
 """The editors of one brief template: its header fields and its sections (tick box, free text).
 
-Every finished edit is one undo command on the brief or brief_section entity of this template; the
-entity is created by the first edit, so an untouched template leaves nothing in the document.
+Every edit is one undo command on the brief or brief_section entity of this template (a burst of
+typing is stored after each pause and merged into one step); the entity is created by the first edit,
+so an untouched template leaves nothing in the document.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QLabel, QVBoxLa
 
 from ui.commands import CreateCommand, UpdateCommand
 from ui.document import OpenDocument
-from ui.forms import LineEditor, TextEditor
+from ui.forms import NO_BURST, LineEditor, TextEditor, is_being_edited
 from workbench.briefs.compose import available, brief_of, section_texts
 from workbench.briefs.entities import Brief, BriefSection, brief_id, section_id
 from workbench.briefs.spec import SectionSpec, TemplateSpec
@@ -68,10 +69,11 @@ class BriefForm(QWidget):
             editor.setAccessibleName(field.label)
             editor.setToolTip(HEADER_TIPS.get(field.field, field.label))
             editor.committed.connect(
-                lambda value, name=field.field, lines=lines: self.save_header(
-                    name, LinesEditor.entries(value) if lines else value
+                lambda value, burst, name=field.field, lines=lines: self.save_header(
+                    name, LinesEditor.entries(value) if lines else value, burst
                 )
             )
+            doc.track_typing(editor)
             label = QLabel(field.label)
             label.setBuddy(editor)
             form.addRow(label, editor)
@@ -104,8 +106,9 @@ class BriefForm(QWidget):
             editor = SectionEditor(section)
             editor.setObjectName(f"text_{section.id}")
             editor.setAccessibleName(section.title)
-            editor.committed.connect(lambda text, sid=section.id: self.save_text(sid, text))
+            editor.committed.connect(lambda text, burst, sid=section.id: self.save_text(sid, text, burst))
             editor.textChanged.connect(self.typed)
+            self.doc.track_typing(editor)
             self.sections_layout.addWidget(editor)
             self.text_editors[section.id] = editor
 
@@ -114,13 +117,13 @@ class BriefForm(QWidget):
         document = self.doc.store.load()
         brief = brief_of(document, self.spec)
         for name, editor in self.header_editors.items():
-            if not editor.hasFocus():
+            if not is_being_edited(editor):
                 editor.set_value(getattr(brief, name))
                 if isinstance(editor, LineEditor):
                     editor.setCursorPosition(0)  # a long subject reads from its start
         texts = section_texts(document, self.spec.id)
         for sid, editor in self.text_editors.items():
-            if not editor.hasFocus() and editor.toPlainText() != texts.get(sid, ""):
+            if not is_being_edited(editor) and editor.toPlainText() != texts.get(sid, ""):
                 editor.set_value(texts.get(sid, ""))
         for sid, box in self.include.items():
             box.setChecked(sid not in brief.omitted_sections)
@@ -136,27 +139,27 @@ class BriefForm(QWidget):
             box.setEnabled(not read_only)
 
     # ----- edits: one undo command each ------------------------------------------------------------
-    def save_text(self, section: str, text: str) -> None:
+    def save_text(self, section: str, text: str, burst: int = NO_BURST) -> None:
         label = f"Edit '{self.spec.section(section).title}' of the {self.spec.name.lower()}"
         owner = {"template": self.spec.id, "section": section}
-        self._store(BriefSection, section_id(self.spec.id, section), owner, {"text": text}, label)
+        self._store(BriefSection, section_id(self.spec.id, section), owner, {"text": text}, label, burst)
 
-    def save_header(self, field: str, value: object) -> None:
+    def save_header(self, field: str, value: object, burst: int = NO_BURST) -> None:
         label = f"Edit the {Brief.specs()[field].label.lower()} of the {self.spec.name.lower()}"
-        self._store(Brief, brief_id(self.spec.id), {"template": self.spec.id}, {field: value}, label)
+        self._store(Brief, brief_id(self.spec.id), {"template": self.spec.id}, {field: value}, label, burst)
         self.load()  # a refused edit shows the stored value again
 
-    def _store(self, cls: type[Entity], id_: str, owner: dict, changes: dict, label: str) -> None:
+    def _store(self, cls: type[Entity], id_: str, owner: dict, changes: dict, label: str, burst: int) -> None:
         """Update the entity, or create it with `owner` fields on the first edit."""
         if self.doc.get(cls.KIND, id_) is not None:
-            self.doc.run(UpdateCommand(self.doc.store, [(cls.KIND, id_, changes)], label))
+            self.doc.run(UpdateCommand(self.doc.store, [(cls.KIND, id_, changes)], label, burst))
             return
         try:
             entity = cls.create(id=id_, **owner, **changes)
         except WorkbenchError as err:  # e.g. a date that does not exist: said once, nothing stored
             self.doc.failed.emit(err)
             return
-        self.doc.run(CreateCommand(self.doc.store, [entity], label))
+        self.doc.run(CreateCommand(self.doc.store, [entity], label, burst))
 
     def _include(self, section: str, included: bool) -> None:
         omitted = [s for s in brief_of(self.doc.store.load(), self.spec).omitted_sections if s != section]
