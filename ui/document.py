@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoStack
 
 from db.session import DocumentSession
 from workbench.changes import Change
 from workbench.entity import Entity
 from workbench.errors import WorkbenchError
+
+if TYPE_CHECKING:
+    from ui.commands import StoreCommand
+    from ui.forms import TypedText
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +36,7 @@ class OpenDocument(QObject):
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setObjectName("undoStack")
         self.selection: list[tuple[str, str]] = []
-        self._typing: set[QObject] = set()
+        self._typing: set[TypedText] = set()
         self.store.listeners.append(self._emit)
 
     # ----- editing -------------------------------------------------------------------------
@@ -39,7 +44,7 @@ class OpenDocument(QObject):
     def read_only(self) -> bool:
         return self.session.read_only
 
-    def run(self, command: QUndoCommand) -> bool:
+    def run(self, command: StoreCommand) -> bool:
         """Apply a command and push it on the undo stack; a refused edit changes nothing and
         is reported through `failed` (the window shows it)."""
         if self.read_only:
@@ -64,13 +69,13 @@ class OpenDocument(QObject):
         return True
 
     # ----- text being typed ----------------------------------------------------------------------
-    def track_typing(self, editor: QObject) -> None:
+    def track_typing(self, editor: TypedText) -> None:
         """Follow a field of typed text bound to this document (ui.forms): while it holds text not yet
         stored the document counts as modified, and `commit_typing` stores it."""
         editor.pending_changed.connect(lambda pending, editor=editor: self._typing_state(editor, pending))
         editor.destroyed.connect(lambda _obj=None, editor=editor: self._typing_state(editor, False))
 
-    def _typing_state(self, editor: QObject, pending: bool) -> None:
+    def _typing_state(self, editor: TypedText, pending: bool) -> None:
         before = bool(self._typing)
         (self._typing.add if pending else self._typing.discard)(editor)
         if bool(self._typing) != before:

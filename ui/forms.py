@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QDoubleValidator, QIntValidator
@@ -38,18 +38,28 @@ NO_BURST = -1  # QUndoCommand.id() of a step that merges with nothing
 _bursts = itertools.count(1)
 
 
-class _Editor:
+if TYPE_CHECKING:  # the mixins below are only ever mixed into widgets; this tells the type checker so
+    _EditorBase = QWidget
+else:
+    _EditorBase = object
+
+
+class _Editor(_EditorBase):
     """Mixin: `committed` carries the new value; `set_value` shows a value without emitting."""
+
+    committed: Any  # Signal(object, int), declared by each editor class (a Qt signal lives on the class)
 
     def set_value(self, value: Any) -> None:
         raise NotImplementedError
 
 
-class _TypedText(_Editor):
+class TypedText(_Editor):
     """Mixin for editors of typed text: commits after a pause in typing, and at the end of the burst.
 
     `pending_changed(True)` fires at the first keystroke not yet stored, `pending_changed(False)` once
     what is on screen is stored (OpenDocument.track_typing follows it)."""
+
+    pending_changed: Any  # Signal(bool), declared by each editor class
 
     def _start_typing(self) -> None:
         self._shown = ""
@@ -116,10 +126,10 @@ class _TypedText(_Editor):
 def is_being_edited(editor: QWidget) -> bool:
     """True while the user types in an editor (or, for other editors, while it has the focus): a reload
     must not overwrite it. A text field merely holding the focus shows an undo at once."""
-    return editor.typing if isinstance(editor, _TypedText) else editor.hasFocus()
+    return editor.typing if isinstance(editor, TypedText) else editor.hasFocus()
 
 
-class LineEditor(QLineEdit, _TypedText):
+class LineEditor(QLineEdit, TypedText):
     committed = Signal(object, int)
     pending_changed = Signal(bool)
 
@@ -172,7 +182,7 @@ class LineEditor(QLineEdit, _TypedText):
         return text
 
 
-class TextEditor(QPlainTextEdit, _TypedText):
+class TextEditor(QPlainTextEdit, TypedText):
     """Multi-line text (Enter starts a new line): the burst ends when focus leaves it."""
 
     committed = Signal(object, int)
@@ -185,7 +195,11 @@ class TextEditor(QPlainTextEdit, _TypedText):
         self.setMaximumHeight(120)
         self._start_typing()
         self._loading = False
-        self.textChanged.connect(lambda: self._loading or self._typed())
+        self.textChanged.connect(self._text_changed)
+
+    def _text_changed(self) -> None:
+        if not self._loading:
+            self._typed()
 
     def set_value(self, value: Any) -> None:
         self._shows(value or "")
@@ -288,7 +302,7 @@ class ColourEditor(QPushButton, _Editor):
             self.committed.emit(colour.name(), NO_BURST)
 
 
-def make_editor(spec: FieldSpec, options: Options) -> QWidget:
+def make_editor(spec: FieldSpec, options: Options) -> _Editor:
     if spec.kind in ("choice", "choices") and spec.choices is not None:
         choices = [(c.value, c.label) for c in spec.choices]
         return ChoiceEditor(spec, choices) if spec.kind == "choice" else MultiEditor(spec, choices)
@@ -313,7 +327,7 @@ class EntityForm(QWidget):
     def __init__(self, entity_type: type[Entity], options: Options, parent: QWidget | None = None):
         super().__init__(parent)
         self.entity_type = entity_type
-        self.editors: dict[str, QWidget] = {}
+        self.editors: dict[str, _Editor] = {}
         layout = QFormLayout(self)
         layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for name, spec in entity_type.specs().items():
@@ -338,9 +352,9 @@ class EntityForm(QWidget):
             if not is_being_edited(editor):
                 editor.set_value(getattr(entity, name))
 
-    def typing_editors(self) -> list[QWidget]:
+    def typing_editors(self) -> list[TypedText]:
         """The editors of typed text, for OpenDocument.track_typing."""
-        return [e for e in self.editors.values() if isinstance(e, _TypedText)]
+        return [e for e in self.editors.values() if isinstance(e, TypedText)]
 
     def set_read_only(self, read_only: bool) -> None:
         for editor in self.editors.values():

@@ -79,6 +79,7 @@ class Inspector(QScrollArea):
         elif len(selection) > 1:
             layout.addWidget(self._hint(f"{len(selection)} selected. Select one to edit its properties."))
         else:
+            assert doc is not None  # a selection belongs to an open document
             kind, id_ = selection[0]
             entity = doc.get(kind, id_)
             if entity is None:

@@ -103,14 +103,14 @@ class BriefForm(QWidget):
             note.setIndent(24)
             self.sections_layout.addWidget(note)
         if section.text:
-            editor = SectionEditor(section)
-            editor.setObjectName(f"text_{section.id}")
-            editor.setAccessibleName(section.title)
-            editor.committed.connect(lambda text, burst, sid=section.id: self.save_text(sid, text, burst))
-            editor.textChanged.connect(self.typed)
-            self.doc.track_typing(editor)
-            self.sections_layout.addWidget(editor)
-            self.text_editors[section.id] = editor
+            text_editor = SectionEditor(section)
+            text_editor.setObjectName(f"text_{section.id}")
+            text_editor.setAccessibleName(section.title)
+            text_editor.committed.connect(lambda text, burst, sid=section.id: self.save_text(sid, text, burst))
+            text_editor.textChanged.connect(self.typed)
+            self.doc.track_typing(text_editor)
+            self.sections_layout.addWidget(text_editor)
+            self.text_editors[section.id] = text_editor
 
     def load(self) -> None:
         """Show the stored brief; an editor being typed in keeps its text."""
@@ -122,9 +122,9 @@ class BriefForm(QWidget):
                 if isinstance(editor, LineEditor):
                     editor.setCursorPosition(0)  # a long subject reads from its start
         texts = section_texts(document, self.spec.id)
-        for sid, editor in self.text_editors.items():
-            if not is_being_edited(editor) and editor.toPlainText() != texts.get(sid, ""):
-                editor.set_value(texts.get(sid, ""))
+        for sid, text_editor in self.text_editors.items():
+            if not is_being_edited(text_editor) and text_editor.toPlainText() != texts.get(sid, ""):
+                text_editor.set_value(texts.get(sid, ""))
         for sid, box in self.include.items():
             box.setChecked(sid not in brief.omitted_sections)
 
