@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from workbench.errors import WorkbenchError
+
+
+def _when(stamp: object) -> str:
+    """A lock's ISO time as people write it ("3 December 2026 at 11:53", in this computer's time zone);
+    anything unreadable is said to be unknown rather than shown raw."""
+    try:
+        moment = dt.datetime.fromisoformat(str(stamp)).astimezone()
+    except ValueError:
+        return "an unknown time"
+    return f"{moment.day} {moment:%B %Y} at {moment:%H:%M}"
 
 
 class DocumentError(WorkbenchError):
@@ -44,8 +56,7 @@ class DocumentLocked(DocumentError):
         else:
             who = owner.get("user") or "another user"
             host = owner.get("host") or "another computer"
-            since = owner.get("time") or "an unknown time"
-            message = f"{path} is open by {who} on {host} since {since}."
+            message = f"{path} is open by {who} on {host} since {_when(owner.get('time'))}."
         super().__init__(message)
         self.path = path
         self.owner = owner

@@ -149,7 +149,7 @@ def test_lock_naming_a_live_process_is_respected(saved_doc, sleeper):
         DocumentSession.open(saved_doc)
     assert "rkowalski" in info.value.message
     assert socket.gethostname() in info.value.message
-    assert "2026-03-01T09:00:00" in info.value.message
+    assert "since 1 March 2026 at 09:00" in info.value.message
     DocumentSession.open(saved_doc, read_only=True).close()
     assert read_owner(saved_doc)["pid"] == sleeper.pid
 
