@@ -24,8 +24,17 @@ from db.errors import DocumentError, ReadOnlyDocument, SaveFailed
 from db.lockfile import DocumentLock, host_name, pid_alive
 from db.migrations import SCHEMA_VERSION, migrate
 from db.paths import working_dir
-from db.sqlite_file import APPLICATION_ID, apply_pragmas, connect_readonly, inspect
+from db.sqlite_file import (
+    APPLICATION_ID,
+    FileInfo,
+    apply_pragmas,
+    connect_readonly,
+    inspect,
+    readable,
+    roll_back_in_place,
+)
 from db.store import Store
+from db.trust_boundary import vet
 from workbench.entity import Entity
 
 log = logging.getLogger(__name__)
@@ -91,6 +100,7 @@ class DocumentSession:
         self.info = info
         self.lock = lock
         self.store = Store(folder / WORKING_FILE, read_only=info.read_only)
+        self.repairs: list[str] = []  # what opening a repaired copy left out, in plain words
 
     # ----- making sessions -----------------------------------------------------------------
     @classmethod
@@ -114,42 +124,57 @@ class DocumentSession:
         return session
 
     @classmethod
-    def open(cls, path: Path, *, read_only: bool = False, as_copy: bool = False) -> DocumentSession:
+    def open(
+        cls, path: Path, *, read_only: bool = False, as_copy: bool = False, repair: bool = False
+    ) -> DocumentSession:
         """Open a saved document. Raises DocumentLocked if someone else has it open for editing
-        (unless read_only or as_copy), and a DocumentError naming the problem if it is unsound."""
+        (unless read_only or as_copy), and a DocumentError naming the problem if it is unsound.
+
+        A file holding things IIP Workbench did not write raises ForeignSchema or InvalidRows; with
+        `repair` it opens instead as an untitled repaired copy (the file itself is never changed, and
+        may be someone else's), and `repairs` says what was left out."""
         path = Path(path).resolve()
-        found = inspect(path, SCHEMA_VERSION)
-        lock = None
-        if not (read_only or as_copy):
-            lock = DocumentLock(path)
+        as_copy = as_copy or repair
+        with readable(path) as source:  # a change a stopped program left unfinished is rolled back on a copy
+            inspect(path, SCHEMA_VERSION, source=source)
+            lock = None
+            if not (read_only or as_copy):
+                lock = DocumentLock(path)
+                try:
+                    lock.acquire()
+                except PermissionError as err:
+                    raise DocumentError(
+                        f"The folder holding {path.name} cannot be written to, so it cannot be edited there. "
+                        "Open it read-only, or open a copy.",
+                        str(err),
+                    ) from err
+            folder = None
             try:
-                lock.acquire()
-            except PermissionError as err:
-                raise DocumentError(
-                    f"The folder holding {path.name} cannot be written to, so it cannot be edited there. "
-                    "Open it read-only, or open a copy.",
-                    str(err),
-                ) from err
-        try:
-            session_id, folder = _new_folder()
-            _copy_into(path, folder / WORKING_FILE)
-            title = path.stem if not as_copy else f"Copy of {path.stem}"
-            info = SessionInfo(
-                session_id,
-                None if as_copy else str(path),
-                title,
-                os.getpid(),
-                host_name(),
-                _now(),
-                0,
-                read_only=read_only,
-                upgraded_from=found.schema_version if found.schema_version < SCHEMA_VERSION else None,
-            )
-            session = cls(folder, info, lock)
-        except BaseException:
-            if lock:
-                lock.release()
-            raise
+                session_id, folder = _new_folder()
+                version, repairs = _copy_into(source, folder / WORKING_FILE, path.name, repair=repair)
+                if lock is not None and source != path:
+                    roll_back_in_place(path)  # or a later Save would leave the journal beside the new file
+                copy_of = "Repaired copy" if repair else "Copy"
+                title = path.stem if not as_copy else f"{copy_of} of {path.stem}"
+                info = SessionInfo(
+                    session_id,
+                    None if as_copy else str(path),
+                    title,
+                    os.getpid(),
+                    host_name(),
+                    _now(),
+                    0,
+                    read_only=read_only,
+                    upgraded_from=version if version < SCHEMA_VERSION else None,
+                )
+                session = cls(folder, info, lock)
+            except BaseException:
+                if lock:
+                    lock.release()
+                if folder is not None:
+                    shutil.rmtree(folder, ignore_errors=True)
+                raise
+        session.repairs = repairs
         session._mark_saved()
         return session
 
@@ -272,8 +297,17 @@ def opened(path: Path, *, read_only: bool = True) -> Iterator[DocumentSession]:
         session.close()
 
 
-def _copy_into(source: Path, target: Path) -> None:
-    """Copy a checked document into a working file with the SQLite backup API, then migrate it.
+def check_document(path: Path) -> FileInfo:
+    """Everything opening checks (schema and rows included) plus SQLite's full integrity check; the
+    file is not changed. Raises the DocumentError that opening it would."""
+    found = inspect(path, SCHEMA_VERSION, full_check=True)
+    DocumentSession.open(path, read_only=True).close()
+    return found
+
+
+def _copy_into(source: Path, target: Path, name: str, *, repair: bool = False) -> tuple[int, list[str]]:
+    """Copy a checked document into a working file with the SQLite backup API, vet its schema and
+    rows (db.trust_boundary), migrate it; return the version it was and what a repair did.
 
     The copy is not flushed to disk (about 1 ms of every open): until the first edit it holds
     nothing the saved file does not, and that edit's commit flushes the whole file."""
@@ -283,7 +317,7 @@ def _copy_into(source: Path, target: Path) -> None:
         dst.execute("PRAGMA synchronous=OFF")
         src.backup(dst)
         apply_pragmas(dst)
-        migrate(dst)
+        return vet(dst, name, repair=repair)
     finally:
         src.close()
         dst.close()

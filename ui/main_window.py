@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.errors import DocumentLocked
+from db.errors import DocumentLocked, UntrustedDocument
 from db.session import DocumentSession, Recoverable, discard_recoverable, list_recoverable
 from ui import dialogs, settings, theme, window_layout
 from ui.dialogs import Choice
@@ -360,6 +360,10 @@ class MainWindow(QMainWindow):
                 session = DocumentSession.open(
                     path, read_only=choice is Choice.READ_ONLY, as_copy=choice is Choice.COPY
                 )
+            except UntrustedDocument as untrusted:
+                if not dialogs.ask_repair(self, path, untrusted):
+                    return False
+                session = DocumentSession.open(path, repair=True)  # an untitled copy: the file stays as it is
         except WorkbenchError as err:
             dialogs.show_error(self, err, "Could not open the document")
             return False
@@ -378,7 +382,9 @@ class MainWindow(QMainWindow):
         if session.path is not None:
             settings.add_recent(session.path)
         self.set_document(OpenDocument(session, self))
-        if session.info.upgraded_from is not None:
+        if session.repairs:
+            self.statusBar().showMessage("Repaired copy: " + " ".join(session.repairs), 30000)
+        elif session.info.upgraded_from is not None:
             self.statusBar().showMessage(
                 "This document was made by an earlier version; it will be upgraded when you save it.", 10000
             )

@@ -3,28 +3,55 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
 
 from workbench.entity import Entity
 from workbench.items import FUNDED_KINDS, Item
 
 
-def dangling_references(entities: Iterable[Entity]) -> list[str]:
-    """Plain-language problems with references among `entities`; empty when all is well."""
+@dataclass(frozen=True)
+class BrokenReference:
+    """One reference to nothing: `field` of `entity` names `target`, which does not exist.
+    `field` is None for an instrument without its instrument or programme item."""
+
+    entity: Entity
+    field: str | None
+    target: str | None
+
+    def __str__(self) -> str:
+        e = self.entity
+        if self.field is None:
+            return f"Instrument {e.id!r} has no instrument or programme item with the same id"
+        spec = e.specs()[self.field]
+        return f"{e.LABEL} {e.title!r}: {spec.label} refers to unknown {spec.ref} {self.target!r}"
+
+
+@cache
+def _reference_fields(t: type[Entity]) -> tuple[tuple[str, str], ...]:
+    return tuple((name, spec.ref) for name, spec in t.specs().items() if spec.ref is not None)
+
+
+def broken_references(entities: Iterable[Entity]) -> list[BrokenReference]:
+    """Every reference among `entities` whose target is missing; empty when all is well."""
     entities = list(entities)
     ids: dict[str, dict[str, Entity]] = {}
     for e in entities:
         ids.setdefault(e.KIND, {})[e.id] = e
     problems = []
     for e in entities:
-        for name, spec in e.specs().items():
-            if spec.ref is None:
-                continue
+        for name, ref in _reference_fields(type(e)):
             value = getattr(e, name)
             for target in value if isinstance(value, list) else [value]:
-                if target is not None and target not in ids.get(spec.ref, {}):
-                    problems.append(f"{e.LABEL} {e.title!r}: {spec.label} refers to unknown {spec.ref} {target!r}")
+                if target is not None and target not in ids.get(ref, {}):
+                    problems.append(BrokenReference(e, name, target))
         if e.KIND == "instrument":
             item = ids.get("item", {}).get(e.id)
             if not isinstance(item, Item) or item.kind not in FUNDED_KINDS:
-                problems.append(f"Instrument {e.id!r} has no instrument or programme item with the same id")
+                problems.append(BrokenReference(e, None, e.id))
     return problems
+
+
+def dangling_references(entities: Iterable[Entity]) -> list[str]:
+    """Plain-language problems with references among `entities`; empty when all is well."""
+    return [str(b) for b in broken_references(entities)]
