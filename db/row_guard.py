@@ -12,14 +12,14 @@ from __future__ import annotations
 import dataclasses
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 from db import schema_guard
 from db.migrations import SCHEMA_VERSION
-from db.rows import columns, text_or_bytes, to_row
+from db.rows import columns, read_rows, text_or_bytes, to_row
 from workbench.entity import Entity
 from workbench.errors import ValidationError
 from workbench.fields import LIST_KINDS, FieldSpec
@@ -101,69 +101,83 @@ def _decoder(t: type[Entity], name: str) -> Callable[[Any], Any]:
     return decode
 
 
-def _memo(decode: Callable[[Any], Any]) -> Callable[[Any], tuple[Any, str | None]]:
-    """Check each distinct stored value once (a column of choices holds a handful of them)."""
-    seen: dict[tuple[type, Any], tuple[Any, str | None]] = {}
-
-    def check(raw: Any) -> tuple[Any, str | None]:
-        key = (type(raw), raw)
-        found = seen.get(key)
-        if found is None:
-            try:
-                found = (decode(raw), None)
-            except ValidationError as err:
-                found = (None, f"{err.field} {err.problem}")
-            seen[key] = found
-        return found
-
-    return check
+def _fetch(conn: sqlite3.Connection, sql: str) -> list[tuple]:
+    """Every row, text decoded by SQLite's own fast path; a table holding text that is not UTF-8 is
+    read again keeping those bytes, for the field check to refuse."""
+    try:
+        return conn.execute(sql).fetchall()
+    except sqlite3.OperationalError as err:
+        if "decode" not in str(err):
+            raise
+    factory = conn.text_factory
+    conn.text_factory = text_or_bytes
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.text_factory = factory
 
 
-@cache
-def _defaults(t: type[Entity]) -> dict[str, Any]:
-    return t().values()
+def _column_problems(t: type[Entity], name: str, values: Iterable[Any]) -> dict[Any, str]:
+    """The distinct stored values of one column that its field refuses, with the reason. Each distinct
+    value is checked once: most columns hold a handful of them (choices, yes/no, empty)."""
+    decode = _decoder(t, name)
+    out = {}
+    for value in set(values):
+        try:
+            decode(value)
+        except ValidationError as err:
+            out[value] = f"{err.field} {err.problem}"
+    return out
 
 
 def _read_kind(conn: sqlite3.Connection, t: type[Entity], problems: RowProblems) -> list[tuple[int, Entity]]:
     """The usable rows of one kind as (rowid, entity); the others go to `problems`."""
     names = columns(t.KIND)
-    checks = [_memo(_decoder(t, n)) for n in names]
+    rows = _fetch(conn, f"SELECT rowid, {', '.join(names)} FROM {t.KIND} ORDER BY rowid")
+    wrong: dict[int, list[tuple[str, str]]] = {}  # row number -> (field, problem)
+    for i, name in enumerate(names, start=1):
+        refused = _column_problems(t, name, (r[i] for r in rows))
+        for n, row in enumerate(rows) if refused else ():
+            if row[i] in refused:
+                wrong.setdefault(n, []).append((name, refused[row[i]]))
     fixed_id = _fixed_id(t)
     own_rules = t.check_rules is not Entity.check_rules
+    values = [r[1:] if n not in wrong else _with_defaults(t, r[1:], wrong[n]) for n, r in enumerate(rows)]
+    entities = read_rows(t, values)  # every value now passed its field's check
     seen: set[str] = set()
     out = []
-    for rowid, *raw in conn.execute(f"SELECT rowid, {', '.join(names)} FROM {t.KIND} ORDER BY rowid"):
-        values = {}
-        wrong = []
-        for name, check, value in zip(names, checks, raw, strict=True):
-            values[name], problem = check(value)
-            if problem:
-                wrong.append((name, problem))
-        label = f"{t.LABEL} {str(raw[0])[:40]!r}"
-        if wrong and wrong[0][0] == "id":
-            problems.bad.append(BadRow(t.KIND, rowid, f"{label}: {wrong[0][1]}"))
+    for n, (row, entity) in enumerate(zip(rows, entities, strict=True)):
+        label = f"{t.LABEL} {str(row[1])[:40]!r}"
+        found = wrong.get(n, [])
+        if found and found[0][0] == "id":
+            problem = found[0][1]
+        elif fixed_id is not None and entity.id != fixed_id:
+            problem = f"is not the document's one {t.LABEL.lower()} (its id must be {fixed_id!r})"
+        elif entity.id in seen:
+            problem = "has the same id as another"
+        else:
+            problem = None
+        if problem is not None:
+            problems.bad.append(BadRow(t.KIND, row[0], f"{label}: {problem}"))
             continue
-        if fixed_id is not None and values["id"] != fixed_id:
-            problems.bad.append(BadRow(t.KIND, rowid, f"{label}: is not the document's one {t.LABEL.lower()} "
-                                                      f"(its id must be {fixed_id!r})"))
-            continue
-        if values["id"] in seen:
-            problems.bad.append(BadRow(t.KIND, rowid, f"{label}: has the same id as another"))
-            continue
-        seen.add(values["id"])
-        for name, _problem in wrong:
-            values[name] = _defaults(t)[name]
-        entity = t(**values)
-        if own_rules and not wrong:
+        seen.add(entity.id)
+        if own_rules and not found:
             try:
                 entity.check_rules()
             except ValidationError as err:
-                wrong.append((None, f"{err.field} {err.problem}"))
-        if wrong:
-            problems.bad.append(BadRow(t.KIND, rowid, f"{label}: {wrong[0][1]}", _valid_or_none(entity)))
+                found = [("", f"{err.field} {err.problem}")]
+        if found:
+            problems.bad.append(BadRow(t.KIND, row[0], f"{label}: {found[0][1]}", _valid_or_none(entity)))
             continue
-        out.append((rowid, entity))
+        out.append((row[0], entity))
     return out
+
+
+def _with_defaults(t: type[Entity], row: tuple, wrong: list[tuple[str, str]]) -> tuple:
+    """A row with each refused value replaced by the stored form of its field's default."""
+    defaults = to_row(t())
+    bad = {name for name, _ in wrong}
+    return tuple(defaults[c] if c in bad and c != "id" else v for c, v in zip(columns(t.KIND), row, strict=True))
 
 
 def _valid_or_none(entity: Entity) -> Entity | None:
@@ -177,22 +191,19 @@ def _valid_or_none(entity: Entity) -> Entity | None:
 def find_problems(conn: sqlite3.Connection) -> tuple[RowProblems, dict[tuple[str, str], int]]:
     """Every problem with the rows of a document of the current schema, and the rowid of each usable entity."""
     problems = RowProblems()
-    factory = conn.text_factory
-    conn.text_factory = text_or_bytes
-    try:
-        entities: list[Entity] = []
-        rowids: dict[tuple[str, str], int] = {}
-        for kind in KINDS:
-            for rowid, e in _read_kind(conn, entity_type(kind), problems):
-                entities.append(e)
-                rowids[kind, e.id] = rowid
-        problems.broken = [b for b in broken_references(entities + [b.fixed for b in problems.bad if b.fixed])
-                           if ((b.entity.KIND, b.entity.id) in rowids)]
-        meta = conn.execute("SELECT key, value FROM meta").fetchall()
-        if _revision(meta) < 0 or meta != [("revision", str(_revision(meta)))]:
-            problems.records.append("the document's record of changes is unreadable")
-    finally:
-        conn.text_factory = factory
+    entities: list[Entity] = []
+    rowids: dict[tuple[str, str], int] = {}
+    for kind in KINDS:
+        if conn.execute(f"SELECT 1 FROM {kind} LIMIT 1").fetchone() is None:
+            continue  # nothing to check, and its declarations need not be loaded (start-up time)
+        for rowid, e in _read_kind(conn, entity_type(kind), problems):
+            entities.append(e)
+            rowids[kind, e.id] = rowid
+    problems.broken = [b for b in broken_references(entities + [b.fixed for b in problems.bad if b.fixed])
+                       if ((b.entity.KIND, b.entity.id) in rowids)]
+    meta = conn.execute("SELECT key, value FROM meta").fetchall()
+    if _revision(meta) < 0 or meta != [("revision", str(_revision(meta)))]:
+        problems.records.append("the document's record of changes is unreadable")
     return problems, rowids
 
 

@@ -66,10 +66,12 @@ def expected(version: int) -> dict[str, SchemaObject]:
         conn.close()
 
 
-def _matching_version(found: dict[str, SchemaObject]) -> int | None:
-    """The version whose schema `found` is, triggers and views aside."""
+def _matching_version(found: dict[str, SchemaObject], claimed: int) -> int | None:
+    """The version whose schema `found` is, triggers and views aside (the claimed one tried first)."""
     core = {n: o for n, o in found.items() if o.type in ("table", "index")}
-    return next((v for v in range(SCHEMA_VERSION + 1) if core == expected(v)), None)
+    versions = range(SCHEMA_VERSION + 1)
+    first = [claimed] if claimed in versions else []
+    return next((v for v in [*first, *versions] if core == expected(v)), None)
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,7 @@ def compare(conn: sqlite3.Connection) -> Comparison:
     claimed = conn.execute("PRAGMA user_version").fetchone()[0]
     found = objects(conn)
     out = [Foreign(o.type, n) for n, o in found.items() if o.type in ("trigger", "view")]
-    matching = _matching_version(found)
+    matching = _matching_version(found, claimed)
     if matching is not None:
         if matching != claimed:
             out.append(Foreign("version", f"{claimed}, for tables of version {matching}"))
