@@ -45,6 +45,7 @@ class RowProblems:
     bad: list[BadRow] = field(default_factory=list)
     broken: list[BrokenReference] = field(default_factory=list)
     records: list[str] = field(default_factory=list)  # the revision record unreadable
+    usable: dict[str, list[Entity]] = field(default_factory=dict)  # by kind, as read (kinds without rows left out)
 
     def __bool__(self) -> bool:
         return bool(self.bad or self.broken or self.records)
@@ -119,7 +120,10 @@ def _fetch(conn: sqlite3.Connection, sql: str) -> list[tuple]:
 
 def _column_problems(t: type[Entity], name: str, values: Iterable[Any]) -> dict[Any, str]:
     """The distinct stored values of one column that its field refuses, with the reason. Each distinct
-    value is checked once: most columns hold a handful of them (choices, yes/no, empty)."""
+    value is checked once (most columns hold a handful), a plain column as a whole (FieldSpec.refused)."""
+    spec = _id_spec(t.KIND) if name == "id" else t.specs()[name]
+    if spec.kind not in LIST_KINDS and spec.kind != "bool":
+        return spec.refused(t.LABEL, values)  # stored as the entity holds it
     decode = _decoder(t, name)
     out = {}
     for value in set(values):
@@ -135,8 +139,9 @@ def _read_kind(conn: sqlite3.Connection, t: type[Entity], problems: RowProblems)
     names = columns(t.KIND)
     rows = _fetch(conn, f"SELECT rowid, {', '.join(names)} FROM {t.KIND} ORDER BY rowid")
     wrong: dict[int, list[tuple[str, str]]] = {}  # row number -> (field, problem)
+    by_column = list(zip(*rows, strict=True))
     for i, name in enumerate(names, start=1):
-        refused = _column_problems(t, name, (r[i] for r in rows))
+        refused = _column_problems(t, name, by_column[i])
         for n, row in enumerate(rows) if refused else ():
             if row[i] in refused:
                 wrong.setdefault(n, []).append((name, refused[row[i]]))
@@ -144,10 +149,12 @@ def _read_kind(conn: sqlite3.Connection, t: type[Entity], problems: RowProblems)
     own_rules = t.check_rules is not Entity.check_rules
     values = [r[1:] if n not in wrong else _with_defaults(t, r[1:], wrong[n]) for n, r in enumerate(rows)]
     entities = read_rows(t, values)  # every value now passed its field's check
+    ids = [e.id for e in entities]
+    if not wrong and len(set(ids)) == len(ids) and (fixed_id is None or ids == [fixed_id]) and not own_rules:
+        return [(row[0], e) for row, e in zip(rows, entities, strict=True)]  # the usual case, in one pass
     seen: set[str] = set()
     out = []
     for n, (row, entity) in enumerate(zip(rows, entities, strict=True)):
-        label = f"{t.LABEL} {str(row[1])[:40]!r}"
         found = wrong.get(n, [])
         if found and found[0][0] == "id":
             problem = found[0][1]
@@ -158,7 +165,7 @@ def _read_kind(conn: sqlite3.Connection, t: type[Entity], problems: RowProblems)
         else:
             problem = None
         if problem is not None:
-            problems.bad.append(BadRow(t.KIND, row[0], f"{label}: {problem}"))
+            problems.bad.append(BadRow(t.KIND, row[0], f"{_label(t, row)}: {problem}"))
             continue
         seen.add(entity.id)
         if own_rules and not found:
@@ -167,10 +174,14 @@ def _read_kind(conn: sqlite3.Connection, t: type[Entity], problems: RowProblems)
             except ValidationError as err:
                 found = [("", f"{err.field} {err.problem}")]
         if found:
-            problems.bad.append(BadRow(t.KIND, row[0], f"{label}: {found[0][1]}", _valid_or_none(entity)))
+            problems.bad.append(BadRow(t.KIND, row[0], f"{_label(t, row)}: {found[0][1]}", _valid_or_none(entity)))
             continue
         out.append((row[0], entity))
     return out
+
+
+def _label(t: type[Entity], row: tuple) -> str:
+    return f"{t.LABEL} {str(row[1])[:40]!r}"
 
 
 def _with_defaults(t: type[Entity], row: tuple, wrong: list[tuple[str, str]]) -> tuple:
@@ -198,6 +209,7 @@ def find_problems(conn: sqlite3.Connection) -> tuple[RowProblems, dict[tuple[str
             continue  # nothing to check, and its declarations need not be loaded (start-up time)
         for rowid, e in _read_kind(conn, entity_type(kind), problems):
             entities.append(e)
+            problems.usable.setdefault(kind, []).append(e)
             rowids[kind, e.id] = rowid
     problems.broken = [b for b in broken_references(entities + [b.fixed for b in problems.bad if b.fixed])
                        if ((b.entity.KIND, b.entity.id) in rowids)]

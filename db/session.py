@@ -34,7 +34,7 @@ from db.sqlite_file import (
     roll_back_in_place,
 )
 from db.store import Store
-from db.trust_boundary import vet
+from db.trust_boundary import Vetted, vet
 from workbench.entity import Entity
 
 log = logging.getLogger(__name__)
@@ -151,7 +151,7 @@ class DocumentSession:
             folder = None
             try:
                 session_id, folder = _new_folder()
-                version, repairs = _copy_into(source, folder / WORKING_FILE, path.name, repair=repair)
+                vetted = _copy_into(source, folder / WORKING_FILE, path.name, repair=repair)
                 if lock is not None and source != path:
                     roll_back_in_place(path)  # or a later Save would leave the journal beside the new file
                 copy_of = "Repaired copy" if repair else "Copy"
@@ -165,16 +165,17 @@ class DocumentSession:
                     _now(),
                     0,
                     read_only=read_only,
-                    upgraded_from=version if version < SCHEMA_VERSION else None,
+                    upgraded_from=vetted.version if vetted.version < SCHEMA_VERSION else None,
                 )
                 session = cls(folder, info, lock)
+                session.store.prime(vetted.entities)
             except BaseException:
                 if lock:
                     lock.release()
                 if folder is not None:
                     shutil.rmtree(folder, ignore_errors=True)
                 raise
-        session.repairs = repairs
+        session.repairs = vetted.repairs
         session._mark_saved()
         return session
 
@@ -305,9 +306,9 @@ def check_document(path: Path) -> FileInfo:
     return found
 
 
-def _copy_into(source: Path, target: Path, name: str, *, repair: bool = False) -> tuple[int, list[str]]:
+def _copy_into(source: Path, target: Path, name: str, *, repair: bool = False) -> Vetted:
     """Copy a checked document into a working file with the SQLite backup API, vet its schema and
-    rows (db.trust_boundary), migrate it; return the version it was and what a repair did.
+    rows (db.trust_boundary), migrate it; return what the checks learnt.
 
     The copy is not flushed to disk (about 1 ms of every open): until the first edit it holds
     nothing the saved file does not, and that edit's commit flushes the whole file."""

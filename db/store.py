@@ -75,6 +75,7 @@ class Store:
         apply_pragmas(self.conn)
         self._engine: Engine | None = None
         self.listeners: list[Listener] = []
+        self._primed: dict[str, list[Entity]] = {}
 
     @property
     def engine(self) -> Engine:
@@ -92,14 +93,22 @@ class Store:
         self.conn.close()
 
     # ----- reading -------------------------------------------------------------------------
+    def prime(self, entities: dict[str, list[Entity]]) -> None:
+        """Entities just read and checked on open: the first read of each kind returns them instead of
+        reading the rows again (once only, as callers may change what they get; any write drops them)."""
+        self._primed = dict(entities)
+
     def load(self) -> Document:
         """Every entity of the document, as a Document snapshot."""
         doc = Document()
         for t in entity_types():
-            doc.entities[t.KIND] = {e.id: e for e in read_rows(t, self.conn.execute(select_all(t.KIND)).fetchall())}
+            doc.entities[t.KIND] = {e.id: e for e in self.all(t.KIND)}
         return doc
 
     def all(self, kind: str) -> list[Entity]:
+        primed = self._primed.pop(kind, None)
+        if primed is not None:
+            return primed
         return read_rows(entity_type(kind), self.conn.execute(select_all(kind)).fetchall())
 
     def get(self, kind: str, id_: str) -> Entity | None:
@@ -274,6 +283,7 @@ class Store:
     def _write(self, body: Callable[[Connection], list[Change]]) -> list[Change]:
         if self.read_only:
             raise ReadOnlyDocument("This document is open read-only; open a copy to make changes.")
+        self._primed.clear()
         try:
             with self.engine.begin() as conn:
                 changes = body(conn)

@@ -9,12 +9,14 @@ was done, so that the user can agree to a repaired copy.
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
 from functools import cache
 
 from db import row_guard, schema_guard
 from db.errors import DocumentError, ForeignSchema, InvalidRows
 from db.migrations import migrate
 from db.rows import to_row
+from workbench.entity import Entity
 from workbench.kinds import KINDS, entity_type
 
 _OFFER = "it was not opened, but IIP Workbench can open a repaired copy without them"
@@ -39,19 +41,26 @@ def schema_problems(conn: sqlite3.Connection, name: str) -> ForeignSchema | None
     return ForeignSchema(what, _OFFER, [f.describe() for f in found])
 
 
-def row_problems(conn: sqlite3.Connection, name: str) -> InvalidRows | None:
-    problems, _ = row_guard.find_problems(conn)
-    if not problems:
-        return None
+def _refusal(problems: row_guard.RowProblems, name: str) -> InvalidRows:
     lines = problems.lines()
     what = f"{name} holds entries IIP Workbench cannot use ({problems.summary()}; first: {lines[0][:200]})"
     return InvalidRows(what, _OFFER, lines)
 
 
-def vet(conn: sqlite3.Connection, name: str, *, repair: bool = False) -> tuple[int, list[str]]:
-    """Check (and with `repair`, fix) the working copy `conn`, then migrate it; return the version the
-    document was and what was repaired. Raises ForeignSchema or InvalidRows, naming what was found,
-    when `repair` is False."""
+@dataclass
+class Vetted:
+    """What opening learnt: the version the document was, what a repair did, and (when nothing needed
+    repairing) every entity as checked, which the store hands out on its first read instead of reading
+    the rows a second time."""
+
+    version: int
+    repairs: list[str]
+    entities: dict[str, list[Entity]]
+
+
+def vet(conn: sqlite3.Connection, name: str, *, repair: bool = False) -> Vetted:
+    """Check (and with `repair`, fix) the working copy `conn`, then migrate it. Raises ForeignSchema or
+    InvalidRows, naming what was found, when `repair` is False."""
     done: list[str] = []
     refused = schema_problems(conn, name)
     if refused is not None:
@@ -67,9 +76,9 @@ def vet(conn: sqlite3.Connection, name: str, *, repair: bool = False) -> tuple[i
             )
     version = migrate(conn)
     row_guard.complete(conn)
-    refused = row_problems(conn, name)
-    if refused is not None:
-        if not repair:
-            raise refused
-        done += row_guard.repair(conn)
-    return version, done
+    problems, _ = row_guard.find_problems(conn)
+    if not problems:
+        return Vetted(version, done, problems.usable)
+    if not repair:
+        raise _refusal(problems, name)
+    return Vetted(version, done + row_guard.repair(conn), {})
