@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from workbench.entity import Entity
+from workbench.fields import LIST_KINDS
 from workbench.items import FUNDED_KINDS, Item
 
 
@@ -33,22 +34,28 @@ def _reference_fields(t: type[Entity]) -> tuple[tuple[str, str], ...]:
 
 
 def broken_references(entities: Iterable[Entity]) -> list[BrokenReference]:
-    """Every reference among `entities` whose target is missing; empty when all is well."""
-    entities = list(entities)
-    ids: dict[str, dict[str, Entity]] = {}
+    """Every reference among `entities` whose target is missing; empty when all is well.
+
+    Worked field by field over each kind's entities (opening a document checks 10,000 of them)."""
+    by_type: dict[type[Entity], list[Entity]] = {}
     for e in entities:
-        ids.setdefault(e.KIND, {})[e.id] = e
+        by_type.setdefault(type(e), []).append(e)
+    ids = {t.KIND: {e.id: e for e in group} for t, group in by_type.items()}
     problems = []
-    for e in entities:
-        for name, ref in _reference_fields(type(e)):
-            value = getattr(e, name)
-            for target in value if isinstance(value, list) else [value]:
-                if target is not None and target not in ids.get(ref, {}):
-                    problems.append(BrokenReference(e, name, target))
-        if e.KIND == "instrument":
-            item = ids.get("item", {}).get(e.id)
-            if not isinstance(item, Item) or item.kind not in FUNDED_KINDS:
-                problems.append(BrokenReference(e, None, e.id))
+    for t, group in by_type.items():
+        for name, ref in _reference_fields(t):
+            known = ids.get(ref, {})
+            if t.specs()[name].kind in LIST_KINDS:
+                problems += [BrokenReference(e, name, v) for e in group for v in getattr(e, name) if v not in known]
+            else:
+                problems += [BrokenReference(e, name, v) for e in group
+                             if (v := getattr(e, name)) is not None and v not in known]
+        if t.KIND == "instrument":
+            items = ids.get("item", {})
+            for e in group:
+                item = items.get(e.id)
+                if not isinstance(item, Item) or item.kind not in FUNDED_KINDS:
+                    problems.append(BrokenReference(e, None, e.id))
     return problems
 
 
