@@ -77,3 +77,22 @@ class ChangedOnDisk(DocumentError):
             "Use Save As to keep both, or choose to overwrite or reload it."
         )
         self.path = path
+
+
+class UntrustedDocument(DocumentError):
+    """The file holds things IIP Workbench did not write; `findings` lists them in plain words.
+
+    Opening it with `repair=True` makes a working copy without them instead."""
+
+    def __init__(self, what: str, offer: str, findings: list[str]):
+        super().__init__(f"{what}; {offer}.", "\n".join(findings))
+        self.what = what  # "policy.iipw contains things IIP Workbench did not write (3 triggers)"
+        self.findings = findings
+
+
+class ForeignSchema(UntrustedDocument):
+    """Triggers, views, tables or indexes that are not the app's own, or tables defined differently."""
+
+
+class InvalidRows(UntrustedDocument):
+    """Rows whose values break the domain's rules (type, range, choice, reference, duplicate id)."""

@@ -7,6 +7,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from db.schema_guard import objects
 from db.sqlite_file import APPLICATION_ID, connect_readonly
 
 
@@ -25,6 +26,9 @@ def peek(path: Path) -> Peek | None:
         conn = connect_readonly(path)
         try:
             if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+                return None
+            project = objects(conn).get("project")
+            if project is None or not project.plain:  # a view there could count for ever (a hostile file)
                 return None
             row = conn.execute("SELECT title FROM project").fetchone()
         finally:

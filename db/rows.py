@@ -33,6 +33,15 @@ def select_all(kind: str) -> str:
     return f"SELECT {', '.join(columns(kind))} FROM {kind}"
 
 
+def text_or_bytes(raw: bytes) -> str | bytes:
+    """A connection's text_factory for rows not yet checked: text as stored, or its bytes when they are
+    not UTF-8 (which the default factory raises on, and a field check then refuses)."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw
+
+
 def to_row(entity: Entity) -> dict[str, Any]:
     row = entity.values()
     for name in list_fields(entity.KIND):

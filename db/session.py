@@ -26,8 +26,17 @@ from db.file_checks import DiskState, read_only_reason, refuse_unwritable, stat_
 from db.lockfile import DocumentLock, LockSeen, host_name, pid_alive
 from db.migrations import SCHEMA_VERSION, migrate
 from db.paths import working_dir
-from db.sqlite_file import APPLICATION_ID, apply_pragmas, connect_readonly, inspect
+from db.sqlite_file import (
+    APPLICATION_ID,
+    FileInfo,
+    apply_pragmas,
+    connect_readonly,
+    inspect,
+    readable,
+    roll_back_in_place,
+)
 from db.store import Store
+from db.trust_boundary import Vetted, vet
 from db.working_copy import change_counter, examine, is_empty
 from workbench.entity import Entity
 from workbench.safe_files import NAME_MAX
@@ -98,6 +107,7 @@ class DocumentSession:
         self.store = Store(folder / WORKING_FILE, read_only=info.read_only)
         self.read_only_reason: str | None = None  # why it opened read-only although editing was asked for
         self.disk_state: DiskState | None = None  # the file as last opened or saved here (see file_checks)
+        self.repairs: list[str] = []  # what opening a repaired copy left out, in plain words
 
     # ----- making sessions -----------------------------------------------------------------
     @classmethod
@@ -122,56 +132,76 @@ class DocumentSession:
 
     @classmethod
     def open(
-        cls, path: Path, *, read_only: bool = False, as_copy: bool = False, break_lock: LockSeen | None = None
+        cls,
+        path: Path,
+        *,
+        read_only: bool = False,
+        as_copy: bool = False,
+        break_lock: LockSeen | None = None,
+        repair: bool = False,
     ) -> DocumentSession:
         """Open a saved document. Raises DocumentLocked if someone else has it open for editing
         (unless read_only or as_copy), and a DocumentError naming the problem if it is unsound.
         `break_lock` is a lock the user chose to break (DocumentLocked.seen, when it is breakable).
 
         A file that must not be changed (read-only, hard-linked, in a folder that cannot be written)
-        opens read-only, and `read_only_reason` says why."""
+        opens read-only, and `read_only_reason` says why.
+
+        A file holding things IIP Workbench did not write raises ForeignSchema or InvalidRows; with
+        `repair` it opens instead as an untitled repaired copy (the file itself is never changed, and
+        may be someone else's), and `repairs` says what was left out."""
         st = stat_document(path)  # before anything reads it: a named pipe would hang the reader
         path = Path(path).resolve()
-        found = inspect(path, SCHEMA_VERSION)
-        reason = None if (read_only or as_copy) else read_only_reason(path, st)
-        lock = None
-        if not (read_only or as_copy or reason):
-            lock = DocumentLock(path)
+        as_copy = as_copy or repair
+        with readable(path) as source:  # a change a stopped program left unfinished is rolled back on a copy
+            inspect(path, SCHEMA_VERSION, source=source)
+            reason = None if (read_only or as_copy) else read_only_reason(path, st)
+            lock = None
+            if not (read_only or as_copy or reason):
+                lock = DocumentLock(path)
+                try:
+                    lock.acquire(override=break_lock)
+                except OSError as err:
+                    if err.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
+                        message = f"{path.name} could not be opened for editing: {err.strerror}."
+                        raise DocumentError(message, str(err)) from err
+                    lock, reason = None, (
+                        f"The folder holding {path.name} cannot be written to, so it opened read-only; "
+                        "use Save As to keep an editable copy."
+                    )
+                else:
+                    remove_leftovers(path)  # temporary files of a save that was interrupted (the lock is ours now)
+            read_only = read_only or reason is not None
+            folder = None
             try:
-                lock.acquire(override=break_lock)
-            except OSError as err:
-                if err.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
-                    message = f"{path.name} could not be opened for editing: {err.strerror}."
-                    raise DocumentError(message, str(err)) from err
-                lock, reason = None, (
-                    f"The folder holding {path.name} cannot be written to, so it opened read-only; "
-                    "use Save As to keep an editable copy."
+                session_id, folder = _new_folder()
+                vetted = _copy_into(source, folder / WORKING_FILE, path.name, repair=repair)
+                if lock is not None and source != path:
+                    roll_back_in_place(path)  # or a later Save would leave the journal beside the new file
+                disk_state = DiskState.of(path)  # after our own roll-back, which is no one else's change
+                copy_of = "Repaired copy" if repair else "Copy"
+                title = path.stem if not as_copy else f"{copy_of} of {path.stem}"
+                info = SessionInfo(
+                    session_id,
+                    None if as_copy else str(path),
+                    title,
+                    os.getpid(),
+                    host_name(),
+                    _now(),
+                    0,
+                    read_only=read_only,
+                    upgraded_from=vetted.version if vetted.version < SCHEMA_VERSION else None,
                 )
-            else:
-                remove_leftovers(path)  # temporary files of a save that was interrupted (the lock is ours now)
-        read_only = read_only or reason is not None
-        disk_state = DiskState.of(path)
-        try:
-            session_id, folder = _new_folder()
-            _copy_into(path, folder / WORKING_FILE)
-            title = path.stem if not as_copy else f"Copy of {path.stem}"
-            info = SessionInfo(
-                session_id,
-                None if as_copy else str(path),
-                title,
-                os.getpid(),
-                host_name(),
-                _now(),
-                0,
-                read_only=read_only,
-                upgraded_from=found.schema_version if found.schema_version < SCHEMA_VERSION else None,
-            )
-            session = cls(folder, info, lock)
-        except BaseException:
-            if lock:
-                lock.release()
-            raise
+                session = cls(folder, info, lock)
+                session.store.prime(vetted.entities)
+            except BaseException:
+                if lock:
+                    lock.release()
+                if folder is not None:
+                    shutil.rmtree(folder, ignore_errors=True)
+                raise
         session.read_only_reason, session.disk_state = reason, None if as_copy else disk_state
+        session.repairs = vetted.repairs
         session._mark_saved()
         return session
 
@@ -322,8 +352,17 @@ def opened(path: Path, *, read_only: bool = True) -> Iterator[DocumentSession]:
         session.close()
 
 
-def _copy_into(source: Path, target: Path) -> None:
-    """Copy a checked document into a working file with the SQLite backup API, then migrate it.
+def check_document(path: Path) -> FileInfo:
+    """Everything opening checks (schema and rows included) plus SQLite's full integrity check; the
+    file is not changed. Raises the DocumentError that opening it would."""
+    found = inspect(path, SCHEMA_VERSION, full_check=True)
+    DocumentSession.open(path, read_only=True).close()
+    return found
+
+
+def _copy_into(source: Path, target: Path, name: str, *, repair: bool = False) -> Vetted:
+    """Copy a checked document into a working file with the SQLite backup API, vet its schema and
+    rows (db.trust_boundary), migrate it; return what the checks learnt.
 
     The copy is not flushed to disk (about 1 ms of every open): until the first edit it holds
     nothing the saved file does not, and that edit's commit flushes the whole file."""
@@ -333,7 +372,7 @@ def _copy_into(source: Path, target: Path) -> None:
         dst.execute("PRAGMA synchronous=OFF")
         src.backup(dst)
         apply_pragmas(dst)
-        migrate(dst)
+        return vet(dst, name, repair=repair)
     finally:
         src.close()
         dst.close()

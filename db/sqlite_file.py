@@ -6,8 +6,12 @@ foreign, damaged or hostile.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 import sqlite3
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,10 +62,87 @@ def connect_readonly(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def inspect(path: Path, current_version: int, *, full_check: bool = False) -> FileInfo:
+def journal_of(path: Path) -> Path:
+    return Path(path).with_name(Path(path).name + "-journal")
+
+
+def hot_journal(path: Path) -> bool:
+    """True when a program stopped in the middle of changing `path` and left its rollback journal:
+    SQLite must roll that change back before the file can be read, which a read-only open cannot.
+    SQLite itself decides (under its locks), so a journal a running program is using never counts."""
+    journal = journal_of(path)
+    try:
+        if not journal.is_file() or journal.stat().st_size == 0:
+            return False
+        conn = connect_readonly(path)
+    except (OSError, sqlite3.Error):
+        return False
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error as err:
+        return getattr(err, "sqlite_errorcode", None) == sqlite3.SQLITE_READONLY_ROLLBACK
+    finally:
+        conn.close()
+    return False
+
+
+@contextlib.contextmanager
+def readable(path: Path) -> Iterator[Path]:
+    """The file as SQLite would read it: `path` itself, or, after a program stopped mid-change, a private
+    copy (file and journal) in which SQLite rolled that change back. The user's file and its journal are
+    never changed here: someone else may have the file open, and a journal left beside a file that was
+    since replaced would damage it."""
+    path = Path(path)
+    if not hot_journal(path):
+        yield path
+        return
+    with tempfile.TemporaryDirectory(prefix="iipw-") as folder:
+        copy = Path(folder) / path.name
+        try:
+            shutil.copyfile(path, copy)
+            shutil.copyfile(journal_of(path), journal_of(copy))
+        except FileNotFoundError:
+            if path.is_file():  # another program rolled the change back meanwhile: the file is settled
+                yield path
+                return
+            raise _describe_os_error(path, FileNotFoundError(2, "No such file", str(path))) from None
+        except OSError as err:
+            raise _describe_os_error(path, err) from err
+        conn = sqlite3.connect(copy, isolation_level=None)
+        try:
+            conn.execute("PRAGMA trusted_schema=OFF")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # rolls the change back
+        except sqlite3.DatabaseError as err:
+            raise CorruptDocument(f"{path.name} is damaged and cannot be opened.", str(err)) from err
+        finally:
+            conn.close()
+        yield copy
+
+
+def roll_back_in_place(path: Path) -> None:
+    """Let SQLite roll back the unfinished change beside `path`, as its next reader must (called with
+    the document's lock held, once the same roll-back on a private copy gave a sound document).
+    SQLite takes its own exclusive lock for this, so no program using the file sees it half done."""
+    try:
+        conn = sqlite3.connect(path, isolation_level=None, timeout=2)
+        try:
+            conn.execute("PRAGMA trusted_schema=OFF")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error as err:
+        raise DocumentError(
+            f"{path.name} has a change left unfinished by a program that stopped, and it could not be undone "
+            "there; open it read-only or open a copy.",
+            str(err),
+        ) from err
+
+
+def inspect(path: Path, current_version: int, *, full_check: bool = False, source: Path | None = None) -> FileInfo:
     """Check that `path` is a sound IIP Workbench document this version can open.
 
-    Raises NotADocument, CorruptDocument, NewerVersion or DocumentError with a plain message.
+    `source` is what `readable(path)` gave, when the caller already has it. Raises NotADocument,
+    CorruptDocument, NewerVersion or DocumentError with a plain message.
     """
     path = Path(path)
     stat_document(path)  # a named pipe or device is refused before it is read (reading a pipe waits forever)
@@ -77,29 +158,36 @@ def inspect(path: Path, current_version: int, *, full_check: bool = False) -> Fi
         raise NotADocument(f"{path.name} is not an IIP Workbench document (it is not a database file).")
     if len(head) < 100 or size % 512:
         raise CorruptDocument(f"{path.name} is damaged: the file is cut short ({size} bytes).")
+    if source is None:
+        with readable(path) as source:
+            return _inspect_database(path.name, source, current_version, full_check)
+    return _inspect_database(path.name, source, current_version, full_check)
+
+
+def _inspect_database(name: str, source: Path, current_version: int, full_check: bool) -> FileInfo:
     try:
-        conn = connect_readonly(path)
+        conn = connect_readonly(source)
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if app_id != APPLICATION_ID:
                 raise NotADocument(
-                    f"{path.name} is a database, but not an IIP Workbench document.",
+                    f"{name} is a database, but not an IIP Workbench document.",
                     f"application_id={app_id:#x}, expected {APPLICATION_ID:#x}",
                 )
             if version > current_version:
                 raise NewerVersion(
-                    f"{path.name} was saved by a newer IIP Workbench (document version {version}); "
+                    f"{name} was saved by a newer IIP Workbench (document version {version}); "
                     f"this copy reads up to version {current_version}. Please update IIP Workbench to open it."
                 )
             check = "integrity_check" if full_check else "quick_check"
             result = [r[0] for r in conn.execute(f"PRAGMA {check}").fetchall()]
             if result != ["ok"]:
-                raise CorruptDocument(f"{path.name} is damaged and cannot be opened safely.", "; ".join(result[:10]))
+                raise CorruptDocument(f"{name} is damaged and cannot be opened safely.", "; ".join(result[:10]))
         finally:
             conn.close()
     except sqlite3.DatabaseError as err:
-        raise CorruptDocument(f"{path.name} is damaged and cannot be opened.", str(err)) from err
+        raise CorruptDocument(f"{name} is damaged and cannot be opened.", str(err)) from err
     return FileInfo(app_id, version)
 
 

@@ -150,10 +150,9 @@ def _info(args: argparse.Namespace) -> int:
 
 @command("check")
 def _check(args: argparse.Namespace) -> int:
-    from db.migrations import SCHEMA_VERSION
-    from db.sqlite_file import inspect
+    from db.session import check_document
 
-    found = inspect(args.path, SCHEMA_VERSION, full_check=True)
+    found = check_document(args.path)
     print(f"{args.path}: sound (IIP Workbench document, schema version {found.schema_version})")
     return 0
 

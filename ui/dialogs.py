@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
-from db.errors import DocumentLocked
+from db.errors import DocumentLocked, UntrustedDocument
 from db.session import Recoverable
 from workbench.errors import WorkbenchError
 
@@ -237,3 +237,25 @@ def confirm(parent: QWidget | None, title: str, question: str, detail: str = "")
     box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
     box.setDefaultButton(QMessageBox.StandardButton.No)
     return box.exec() == QMessageBox.StandardButton.Yes
+
+
+def ask_repair(parent: QWidget | None, path: Path, err: UntrustedDocument) -> bool:
+    """A received file holds things IIP Workbench did not write: open a repaired copy without them?
+    The safe answer (Cancel) is the default; the file itself is never changed either way."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(parent)
+    box.setObjectName("repairDialog")
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Document not opened")
+    box.setText(f"{err.what}. Open a repaired copy without them?")
+    box.setInformativeText(
+        f"The repaired copy opens untitled, without them; '{path.name}' itself stays as it is. "
+        "Save the copy under a name of your choice to keep it."
+    )
+    box.setDetailedText("\n".join(err.findings))
+    repair = box.addButton("Open a repaired copy", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    return box.clickedButton() is repair

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.errors import ChangedOnDisk, DocumentLocked
+from db.errors import ChangedOnDisk, DocumentLocked, UntrustedDocument
 from db.session import DocumentSession, Recoverable, discard_recoverable, list_recoverable
 from ui import dialogs, settings, theme, window_layout
 from ui.dialogs import Choice
@@ -369,6 +369,10 @@ class MainWindow(QMainWindow):
                     as_copy=choice is Choice.COPY,
                     break_lock=locked.seen if choice is Choice.OPEN_ANYWAY else None,
                 )
+            except UntrustedDocument as untrusted:
+                if not dialogs.ask_repair(self, path, untrusted):
+                    return False
+                session = DocumentSession.open(path, repair=True)  # an untitled copy: the file stays as it is
         except WorkbenchError as err:
             dialogs.show_error(self, err, "Could not open the document")
             return False
@@ -387,7 +391,9 @@ class MainWindow(QMainWindow):
         if session.path is not None:
             settings.add_recent(session.path)
         self.set_document(OpenDocument(session, self))
-        if session.info.upgraded_from is not None:
+        if session.repairs:
+            self.statusBar().showMessage("Repaired copy: " + " ".join(session.repairs), 30000)
+        elif session.info.upgraded_from is not None:
             self.statusBar().showMessage(
                 "This document was made by an earlier version; it will be upgraded when you save it.", 10000
             )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -77,6 +78,23 @@ class FieldSpec:
             return "" if self.kind in ("text", "longtext") else None
         checker = _CHECKERS[self.kind]
         return checker(self, entity, label, value)
+
+    def refused(self, entity: str, values: Iterable[Any]) -> dict[Any, str]:
+        """The distinct `values` that `check` refuses, with its reason (opening checks every stored value).
+
+        A column of plain numbers, one-line texts or ids is cleared as a whole when every value passes
+        for certain; otherwise each distinct value goes through `check`. A test pins the two together."""
+        distinct = set(values)
+        clear = _ALL_PASS.get(self.kind)
+        if clear is not None and clear(self, distinct):
+            return {}
+        out = {}
+        for value in distinct:
+            try:
+                self.check(entity, self.label, value)
+            except ValidationError as err:
+                out[value] = f"{err.field} {err.problem}"
+        return out
 
 
 def _check_text(spec: FieldSpec, entity: str, label: str, value: Any) -> str:
@@ -186,6 +204,46 @@ _CHECKERS = {
 }
 
 LIST_KINDS = frozenset({"choices", "refs", "strings"})
+
+
+def _texts_pass(spec: FieldSpec, values: set[Any]) -> bool:
+    """True only if `check` accepts every value: all text, none blank when required, short enough,
+    no control characters (one regex over all of them), on one line for one-line text."""
+    if not spec.required:
+        values = values - {None}
+    if not all(type(v) is str for v in values):
+        return False
+    if spec.required and not all(map(str.strip, values)):
+        return False
+    limit = 64 if spec.kind == "ref" else spec.max_length
+    if spec.kind == "ref" and not all(values):
+        return False
+    joined = "".join(values)
+    if max(map(len, values), default=0) > limit or _CONTROL.search(joined):
+        return False
+    return spec.kind == "longtext" or ("\n" not in joined and "\r" not in joined)
+
+
+def _numbers_pass(spec: FieldSpec, values: set[Any]) -> bool:
+    """True only if `check` accepts every value: all numbers of the right sort, finite, within range."""
+    if not spec.required:
+        values = values - {None}
+    if not values:
+        return True
+    allowed = (int,) if spec.kind == "int" else (int, float)
+    if not all(type(v) in allowed for v in values):
+        return False
+    try:
+        if not all(map(math.isfinite, values)):
+            return False
+    except OverflowError:  # an integer too large for a float: let `check` say so
+        return False
+    low, high = min(values), max(values)
+    return (spec.minimum is None or low >= spec.minimum) and (spec.maximum is None or high <= spec.maximum)
+
+
+_ALL_PASS = {"text": _texts_pass, "longtext": _texts_pass, "ref": _texts_pass, "int": _numbers_pass,
+             "float": _numbers_pass}
 
 
 def attr(default: Any = None, /, label: str = "", kind: str = "text", **spec: Any) -> Any:

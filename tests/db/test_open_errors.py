@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from db.errors import CorruptDocument, DocumentError, NewerVersion, NotADocument
 from db.migrations import SCHEMA_VERSION
 from db.paths import working_dir
 from db.session import DocumentSession
+from ui.cli import main
 from workbench.items import Item
 
 
@@ -136,3 +138,67 @@ def test_a_newer_document_is_refused_naming_both_versions(tmp_path, saved_doc):
     err = _assert_refused(saved_doc, NewerVersion, "newer", "update")
     assert f"version {SCHEMA_VERSION + 1}" in err.message
     assert f"version {SCHEMA_VERSION}" in err.message.replace(f"version {SCHEMA_VERSION + 1}", "")
+
+
+def _leave_unfinished(doc: Path) -> bytes:
+    """Make `doc` what a program that stopped in the middle of changing it leaves: some pages already
+    overwritten and the rollback journal beside it (a hot journal). Returns the journal's bytes."""
+    work = doc.with_name("work.sqlite")
+    shutil.copyfile(doc, work)
+    conn = sqlite3.connect(work, isolation_level=None)
+    conn.execute("PRAGMA cache_size=1")  # changed pages spill into the file before any commit
+    conn.execute("BEGIN")
+    conn.execute("UPDATE item SET name = 'half done'")
+    shutil.copyfile(work, doc)
+    journal = doc.with_name(doc.name + "-journal")
+    shutil.copyfile(work.with_name(work.name + "-journal"), journal)
+    conn.execute("ROLLBACK")
+    conn.close()
+    work.unlink()
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):  # a read-only reader cannot settle it
+        ro = sqlite3.connect(doc.resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            ro.execute("SELECT count(*) FROM item").fetchone()
+        finally:
+            ro.close()
+    return journal.read_bytes()
+
+
+def _names(session: DocumentSession) -> set[str]:
+    return {i.name for i in session.store.all("item")}
+
+
+def test_a_change_left_unfinished_is_rolled_back_on_a_copy_when_reading(big_doc):
+    """Read-only: the document opens as it was before the unfinished change; neither the file nor its
+    journal is touched (someone else may have the file open)."""
+    journal = big_doc.with_name(big_doc.name + "-journal")
+    _leave_unfinished(big_doc)
+    file_before, journal_before = _digest(big_doc), _digest(journal)
+    session = DocumentSession.open(big_doc, read_only=True)
+    try:
+        assert len(_names(session)) == 2000 and "half done" not in _names(session)
+    finally:
+        session.close()
+    assert (_digest(big_doc), _digest(journal)) == (file_before, journal_before)
+    assert main(["check", str(big_doc)]) == 0
+    assert (_digest(big_doc), _digest(journal)) == (file_before, journal_before)
+
+
+def test_a_change_left_unfinished_is_rolled_back_in_place_when_editing(big_doc):
+    """Editing: with the document's lock held, SQLite rolls the change back in the file itself, as its
+    next reader must, so that Save never leaves the old journal beside the new file."""
+    journal = big_doc.with_name(big_doc.name + "-journal")
+    _leave_unfinished(big_doc)
+    session = DocumentSession.open(big_doc)
+    try:
+        assert "half done" not in _names(session)
+        assert not journal.exists()
+        session.store.update("item", "i1", {"name": "Edited"})
+        session.save()
+    finally:
+        session.close()
+    again = DocumentSession.open(big_doc, read_only=True)
+    try:
+        assert again.store.get("item", "i1").name == "Edited" and len(_names(again)) == 2000
+    finally:
+        again.close()

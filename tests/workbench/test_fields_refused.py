@@ -1,0 +1,51 @@
+"""FieldSpec.refused clears whole columns at once; it must refuse exactly what check refuses."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from workbench.errors import ValidationError
+from workbench.fields import FieldSpec
+
+SPECS = st.builds(
+    FieldSpec,
+    label=st.just("Field"),
+    kind=st.sampled_from(["text", "longtext", "ref", "int", "float"]),
+    required=st.booleans(),
+    minimum=st.none() | st.integers(-5, 5),
+    maximum=st.none() | st.integers(5, 20),
+    ref=st.just("actor"),
+    max_length=st.integers(1, 80),
+)
+VALUES = st.sets(
+    st.none()
+    | st.booleans()
+    | st.integers(-30, 30)
+    | st.integers(min_value=2**62)
+    | st.floats(allow_nan=False)
+    | st.text(max_size=90)
+    | st.sampled_from(["", "  ", "a\nb", "x\x01", "ok", "é" * 70, b"bytes"]),
+    max_size=8,
+)
+
+
+def _refused_one_by_one(spec: FieldSpec, values: set) -> set:
+    out = set()
+    for v in values:
+        try:
+            spec.check("Entity", spec.label, v)
+        except ValidationError:
+            out.add(v)
+    return out
+
+
+@settings(max_examples=400, deadline=None)
+@given(SPECS, VALUES)
+def test_refused_agrees_with_check(spec, values):
+    assert set(spec.refused("Entity", values)) == _refused_one_by_one(spec, values)
+
+
+def test_refused_names_the_reason():
+    spec = FieldSpec(label="TRL from", kind="int", minimum=1, maximum=9)
+    assert spec.refused("Instrument", [3, 4, 12, 3]) == {12: "TRL from must be at most 9, not 12"}
