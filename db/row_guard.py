@@ -74,9 +74,9 @@ def _id_spec(kind: str) -> FieldSpec:
 
 
 @cache
-def _fixed_id(t: type[Entity]) -> str | None:
+def _fixed_id(kind: str) -> str | None:
     """The one id a kind allows (the project, the workshop), from its declaration's default."""
-    default = next(f.default for f in dataclasses.fields(t) if f.name == "id")
+    default = next(f.default for f in dataclasses.fields(entity_type(kind)) if f.name == "id")
     return default if isinstance(default, str) else None
 
 
@@ -145,7 +145,7 @@ def _read_kind(conn: sqlite3.Connection, t: type[Entity], problems: RowProblems)
         for n, row in enumerate(rows) if refused else ():
             if row[i] in refused:
                 wrong.setdefault(n, []).append((name, refused[row[i]]))
-    fixed_id = _fixed_id(t)
+    fixed_id = _fixed_id(t.KIND)
     own_rules = t.check_rules is not Entity.check_rules
     values = [r[1:] if n not in wrong else _with_defaults(t, r[1:], wrong[n]) for n, r in enumerate(rows)]
     entities = read_rows(t, values)  # every value now passed its field's check

@@ -131,6 +131,13 @@ def _quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def _sql(o: SchemaObject) -> str:
+    """The statement that makes one of the app's own objects (only SQLite's own indexes have none)."""
+    if o.sql is None:
+        raise ValueError(f"{o.name} is made by SQLite itself, not by a statement")
+    return o.sql
+
+
 def _drop(conn: sqlite3.Connection, o: SchemaObject) -> None:
     """Drop one object; a virtual table whose module is missing or untrusted is unlisted instead
     (it keeps no pages of its own, so nothing is left behind)."""
@@ -155,7 +162,7 @@ def _rebuild(conn: sqlite3.Connection, old: SchemaObject, want: SchemaObject, de
         names = [r[1] for r in conn.execute(f"PRAGMA table_xinfo({_quoted(old.name)})") if r[6] == 0]
         rows = conn.execute(f"SELECT {', '.join(map(_quoted, names))} FROM {_quoted(old.name)}").fetchall()
     _drop(conn, old)
-    conn.execute(want.sql)
+    conn.execute(_sql(want))
     columns = [r[1] for r in conn.execute(f"PRAGMA table_info({_quoted(want.name)})")]
     keep = [c for c in columns if c in names]
     fill = [c for c in columns if c not in names]
@@ -200,7 +207,7 @@ def strip(conn: sqlite3.Connection, defaults: dict[str, dict[str, object]]) -> l
                 continue
             old = found.get(name)
             if old is None:
-                conn.execute(o.sql)
+                conn.execute(_sql(o))
                 done.append(f"Added the missing table {name!r} (empty).")
             elif old != o:
                 lost = _rebuild(conn, old, o, defaults.get(name, {}))
@@ -213,7 +220,7 @@ def strip(conn: sqlite3.Connection, defaults: dict[str, dict[str, object]]) -> l
         now = objects(conn)
         for name, o in want.items():
             if o.type == "index" and name not in now:
-                conn.execute(o.sql)
+                conn.execute(_sql(o))
         conn.execute(f"PRAGMA user_version={found_cmp.version}")
         if any(f.what == "version" for f in found_cmp.foreign):
             done.append(f"Set the document version number to {found_cmp.version}, which its tables are.")

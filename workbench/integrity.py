@@ -9,6 +9,7 @@ from functools import cache
 from workbench.entity import Entity
 from workbench.fields import LIST_KINDS
 from workbench.items import FUNDED_KINDS, Item
+from workbench.kinds import entity_type
 
 
 @dataclass(frozen=True)
@@ -29,8 +30,9 @@ class BrokenReference:
 
 
 @cache
-def _reference_fields(t: type[Entity]) -> tuple[tuple[str, str], ...]:
-    return tuple((name, spec.ref) for name, spec in t.specs().items() if spec.ref is not None)
+def _reference_fields(kind: str) -> tuple[tuple[str, str], ...]:
+    specs = entity_type(kind).specs()
+    return tuple((name, spec.ref) for name, spec in specs.items() if spec.ref is not None)
 
 
 def broken_references(entities: Iterable[Entity]) -> list[BrokenReference]:
@@ -43,7 +45,7 @@ def broken_references(entities: Iterable[Entity]) -> list[BrokenReference]:
     ids = {t.KIND: {e.id: e for e in group} for t, group in by_type.items()}
     problems = []
     for t, group in by_type.items():
-        for name, ref in _reference_fields(t):
+        for name, ref in _reference_fields(t.KIND):
             known = ids.get(ref, {})
             if t.specs()[name].kind in LIST_KINDS:
                 problems += [BrokenReference(e, name, v) for e in group for v in getattr(e, name) if v not in known]
