@@ -51,7 +51,7 @@ def keep_previous(target: Path) -> None:
         fsync_path(tmp)
         os.replace(tmp, bak)
     finally:
-        tmp.unlink(missing_ok=True)  # a failed copy (e.g. disk full) must not leave a stray file
+        discard(tmp)  # a failed copy (e.g. disk full) must not leave a stray file
 
 
 def replace(temp: Path, target: Path) -> None:
@@ -65,7 +65,16 @@ def replace(temp: Path, target: Path) -> None:
 def remove_leftovers(target: Path) -> None:
     """Delete temporary files an interrupted save left beside the target (we hold its lock)."""
     for leftover in target.parent.glob(f".{target.name}.*.saving*"):
-        leftover.unlink(missing_ok=True)
+        discard(leftover)
+
+
+def discard(temp: Path) -> None:
+    """Remove a temporary file if it is there. Failing to is logged, not raised: it must not turn a
+    save that reached the disk into a reported failure (the next save removes it)."""
+    try:
+        temp.unlink(missing_ok=True)
+    except OSError as err:
+        log.warning("Could not remove the temporary file %s: %s", temp, err)
 
 
 def save_atomically(source: sqlite3.Connection, target: Path, schema_version: int) -> None:
@@ -84,7 +93,7 @@ def save_atomically(source: sqlite3.Connection, target: Path, schema_version: in
     except (OSError, sqlite3.Error) as err:
         raise SaveFailed(_explain(err, target), f"{type(err).__name__}: {err}") from err
     finally:
-        temp.unlink(missing_ok=True)
+        discard(temp)
 
 
 def _explain(err: Exception, target: Path) -> str:

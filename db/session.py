@@ -20,10 +20,10 @@ from pathlib import Path
 
 from db import backups
 from db.atomic_save import save_atomically
-from db.errors import DocumentError, ReadOnlyDocument, SaveFailed
+from db.errors import CorruptDocument, DocumentError, ReadOnlyDocument, SaveFailed, plain_error
 from db.lockfile import DocumentLock, host_name, pid_alive
 from db.migrations import SCHEMA_VERSION, migrate
-from db.paths import working_dir
+from db.paths import app_data_dir, working_dir
 from db.sqlite_file import APPLICATION_ID, apply_pragmas, connect_readonly, inspect
 from db.store import Store
 from workbench.entity import Entity
@@ -77,10 +77,22 @@ def _now() -> str:
 
 
 def _new_folder() -> tuple[str, Path]:
+    """A fresh folder for a working copy in the app-data folder, or a DocumentError saying why not."""
     session_id = os.urandom(6).hex()
-    folder = working_dir() / session_id
-    folder.mkdir(parents=True)
+    try:
+        folder = working_dir() / session_id
+        folder.mkdir(parents=True)
+    except OSError as err:
+        raise plain_error(err, f"The app-data folder ({app_data_dir()}) cannot hold a working copy") from err
     return session_id, folder
+
+
+def _resolved(path: Path) -> Path:
+    """The document's absolute path; a loop of links or an unreadable folder on the way is said plainly."""
+    try:
+        return Path(path).resolve()
+    except (OSError, RuntimeError) as err:  # RuntimeError: a symlink loop, before Python 3.13
+        raise plain_error(err, f"{Path(path).name} cannot be found") from err
 
 
 class DocumentSession:
@@ -117,8 +129,13 @@ class DocumentSession:
     def open(cls, path: Path, *, read_only: bool = False, as_copy: bool = False) -> DocumentSession:
         """Open a saved document. Raises DocumentLocked if someone else has it open for editing
         (unless read_only or as_copy), and a DocumentError naming the problem if it is unsound."""
-        path = Path(path).resolve()
+        path = _resolved(path)
         found = inspect(path, SCHEMA_VERSION)
+        if found.schema_version < 1:  # no version of the app writes 0 or less: the header was altered
+            raise CorruptDocument(
+                f"{path.name} is damaged: it gives its document version as {found.schema_version}, "
+                "which no IIP Workbench writes."
+            )
         lock = None
         if not (read_only or as_copy):
             lock = DocumentLock(path)
@@ -130,8 +147,29 @@ class DocumentSession:
                     "Open it read-only, or open a copy.",
                     str(err),
                 ) from err
+            except OSError as err:
+                raise plain_error(err, f"The lock file beside {path.name} ({lock.path.name}) cannot be used") from err
+            except (ValueError, OverflowError, TypeError) as err:  # e.g. a lock naming an impossible process
+                raise DocumentError(
+                    f"The lock file beside {path.name} ({lock.path.name}) is garbled; if nobody else has the "
+                    "document open, delete that file and open it again.",
+                    f"{type(err).__name__}: {err}",
+                ) from err
         try:
-            session_id, folder = _new_folder()
+            return cls._working_copy_of(path, found.schema_version, lock, read_only=read_only, as_copy=as_copy)
+        except BaseException:
+            if lock:
+                lock.release()
+            raise
+
+    @classmethod
+    def _working_copy_of(
+        cls, path: Path, version: int, lock: DocumentLock | None, *, read_only: bool, as_copy: bool
+    ) -> DocumentSession:
+        """A session on a fresh working copy of `path`; on any failure nothing is left in app data."""
+        session_id, folder = _new_folder()
+        session = None
+        try:
             _copy_into(path, folder / WORKING_FILE)
             title = path.stem if not as_copy else f"Copy of {path.stem}"
             info = SessionInfo(
@@ -143,15 +181,19 @@ class DocumentSession:
                 _now(),
                 0,
                 read_only=read_only,
-                upgraded_from=found.schema_version if found.schema_version < SCHEMA_VERSION else None,
+                upgraded_from=version if version < SCHEMA_VERSION else None,
             )
             session = cls(folder, info, lock)
-        except BaseException:
-            if lock:
-                lock.release()
+            session._mark_saved()
+            return session
+        except BaseException as err:
+            if session is not None:
+                session.store.close()
+            shutil.rmtree(folder, ignore_errors=True)
+            if isinstance(err, (OSError, sqlite3.Error)):
+                where = f"the app-data folder ({folder.parent})"
+                raise plain_error(err, f"{path.name} could not be copied into {where} to be opened") from err
             raise
-        session._mark_saved()
-        return session
 
     @classmethod
     def recover(cls, item: Recoverable) -> DocumentSession:
@@ -217,7 +259,7 @@ class DocumentSession:
         self.lock = new_lock
         self.info.origin, self.info.title, self.info.read_only = str(target), target.stem, False
         self.store.read_only = False
-        self.info.write(self.folder)
+        self._note_in_folder()
         return target
 
     def _save_to(self, target: Path) -> Path:
@@ -229,12 +271,20 @@ class DocumentSession:
             conn.close()
         self.info.saved_revision = revision
         self.info.upgraded_from = None
-        self.info.write(self.folder)
+        self._note_in_folder()
         try:
             backups.make_backup(target)
-        except OSError as err:  # a backup failure must not fail a save that succeeded
+        except Exception as err:  # a backup failure must not fail a save that succeeded
             log.warning("Rolling backup of %s failed: %s", target, err)
         return target
+
+    def _note_in_folder(self) -> None:
+        """Write session.json after a save. The save has reached the disk, so failing here must not
+        report it failed: the stale note only makes a crash offer back work that is already saved."""
+        try:
+            self.info.write(self.folder)
+        except OSError as err:
+            log.warning("Saved, but the working-copy note %s could not be updated: %s", self.folder / SIDECAR, err)
 
     def backup(self, reason: str) -> Path:
         """Snapshot the working copy into the rolling backups (before an import or a repair)."""
@@ -256,9 +306,12 @@ class DocumentSession:
     def close(self) -> None:
         """Close and discard the working copy (the caller has saved or chosen to discard)."""
         self.store.close()
-        if self.lock:
-            self.lock.release()
-            self.lock = None
+        lock, self.lock = self.lock, None
+        if lock:
+            try:
+                lock.release()
+            except OSError as err:  # the work is done; a lock left behind is taken over as stale later
+                log.warning("The lock %s could not be removed: %s", lock.path, err)
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
@@ -278,12 +331,26 @@ def _copy_into(source: Path, target: Path) -> None:
     The copy is not flushed to disk (about 1 ms of every open): until the first edit it holds
     nothing the saved file does not, and that edit's commit flushes the whole file."""
     src = connect_readonly(source)
-    dst = sqlite3.connect(target, isolation_level=None)
+    try:
+        dst = sqlite3.connect(target, isolation_level=None)
+    except BaseException:
+        src.close()
+        raise
     try:
         dst.execute("PRAGMA synchronous=OFF")
         src.backup(dst)
         apply_pragmas(dst)
-        migrate(dst)
+        version = dst.execute("PRAGMA user_version").fetchone()[0]
+        try:
+            migrate(dst)
+        except sqlite3.Error as err:
+            if getattr(err, "sqlite_errorname", "") != "SQLITE_ERROR":
+                raise  # the disk, not the document
+            raise CorruptDocument(
+                f"{source.name} cannot be opened: what it holds does not match its document version ({version}), "
+                "so another program may have changed it.",
+                str(err),
+            ) from err
     finally:
         src.close()
         dst.close()

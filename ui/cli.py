@@ -12,7 +12,7 @@ from contextlib import closing
 from pathlib import Path
 
 from workbench import __version__
-from workbench.errors import WorkbenchError
+from workbench.errors import WorkbenchError, sentence
 
 log = logging.getLogger(__name__)
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
@@ -244,7 +244,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except WorkbenchError as err:
-        print(f"iip-workbench: {err.message}", file=sys.stderr)
+        log.info("%s stopped: %s (%s)", args.command, err.message, err.detail or "no detail")
+        print(f"iip-workbench: {sentence(err.message)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
@@ -252,9 +253,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()
         return 0
     except Exception as err:  # never a traceback for the user; the log keeps the detail
-        log.exception("Unexpected error in %s", args.command)
-        print(f"iip-workbench: unexpected error ({type(err).__name__}: {err})", file=sys.stderr)
-        return 3
+        log.exception("%s stopped", args.command)
+        print(f"iip-workbench: {sentence(_last_resort(args, err))}", file=sys.stderr)
+        return 2
+
+
+def _last_resort(args: argparse.Namespace, err: Exception) -> str:
+    """An error no boundary turned into a sentence, said about the command and its document."""
+    from db.errors import plain_error
+
+    path = getattr(args, "path", None)
+    subject = f"The {args.command} command" + (f" on {path.name}" if path else "") + " stopped"
+    return plain_error(err, subject).message
 
 
 def _command_names() -> set[str]:
