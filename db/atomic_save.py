@@ -13,7 +13,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from db.errors import SaveFailed
+from db.errors import SaveFailed, reason_of
 from db.sqlite_file import APPLICATION_ID, fsync_path
 
 log = logging.getLogger(__name__)
@@ -97,15 +97,20 @@ def save_atomically(source: sqlite3.Connection, target: Path, schema_version: in
 
 
 def _explain(err: Exception, target: Path) -> str:
+    """One sentence: why the save failed, that nothing was lost, and what to do."""
     text = str(err).lower()
     code = getattr(err, "errno", None)
-    tail = " Your work is safe in the open document and the previous file is unchanged."
+    safe = "your work is safe in the open document and the previous file is unchanged"
+    elsewhere = "free some space, or use Save As to save elsewhere"
     if code in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT) or "full" in text or "too large" in text:
-        return f"The disk is full: {target.name} could not be saved.{tail} Free some space or use Save As elsewhere."
+        return f"The disk is full, so {target.name} could not be saved; {safe} ({elsewhere})."
     if getattr(err, "sqlite_errorname", None) == "SQLITE_IOERR_WRITE":
         # SQLite reports only ENOSPC as "full"; a quota (EDQUOT) or file-size limit (EFBIG) arrives as a write error.
-        return (f"The disk is full or could not be written: {target.name} could not be saved.{tail} "
-                "Free some space or use Save As elsewhere.")
+        return f"The disk is full or could not be written, so {target.name} could not be saved; {safe} ({elsewhere})."
     if isinstance(err, PermissionError) or code in (errno.EACCES, errno.EPERM, errno.EROFS) or "readonly" in text:
-        return f"You do not have permission to save in {target.parent}.{tail} Use Save As to choose another folder."
-    return f"{target.name} could not be saved ({err}).{tail}"
+        return (
+            f"You do not have permission to save in {target.parent}, so {target.name} could not be saved; "
+            f"{safe} (use Save As to choose another folder)."
+        )
+    what, todo = reason_of(err)
+    return f"{target.name} could not be saved because {what}; {safe} ({todo})."

@@ -87,6 +87,11 @@ def reason_of(err: BaseException) -> tuple[str, str]:
     return "IIP Workbench met a problem it did not foresee", "the log file has the details"
 
 
+def is_storage_error(err: BaseException) -> bool:
+    """True for a failure of the disk or of SQLite (also when SQLAlchemy wraps it), not of the program."""
+    return isinstance(getattr(err, "orig", None) or err, (OSError, sqlite3.Error))
+
+
 def plain_error(err: BaseException, subject: str) -> DocumentError:
     """`err` as one sentence about `subject` ("policy.iipw could not be opened"), keeping the detail."""
     what, todo = reason_of(err)

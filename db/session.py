@@ -20,7 +20,7 @@ from pathlib import Path
 
 from db import backups
 from db.atomic_save import save_atomically
-from db.errors import CorruptDocument, DocumentError, ReadOnlyDocument, SaveFailed, plain_error
+from db.errors import CorruptDocument, DocumentError, ReadOnlyDocument, SaveFailed, is_storage_error, plain_error
 from db.lockfile import DocumentLock, host_name, pid_alive
 from db.migrations import SCHEMA_VERSION, migrate
 from db.paths import app_data_dir, working_dir
@@ -87,6 +87,13 @@ def _new_folder() -> tuple[str, Path]:
     return session_id, folder
 
 
+def _discard_folder(folder: Path, session: DocumentSession | None) -> None:
+    """Remove a working copy that failed to be made, so a failure leaves nothing in app data."""
+    if session is not None:
+        session.store.close()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 def _resolved(path: Path) -> Path:
     """The document's absolute path; a loop of links or an unreadable folder on the way is said plainly."""
     try:
@@ -109,21 +116,29 @@ class DocumentSession:
     def new(cls, entities: Sequence[Entity] | None = None, title: str | None = None) -> DocumentSession:
         """An untitled document holding `entities` (by default the project, spheres and stages)."""
         session_id, folder = _new_folder()
-        conn = sqlite3.connect(folder / WORKING_FILE, isolation_level=None)
+        session = None
         try:
-            apply_pragmas(conn)
-            conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
-            migrate(conn)
-        finally:
-            conn.close()
-        from workbench.sample import starter_entities
+            conn = sqlite3.connect(folder / WORKING_FILE, isolation_level=None)
+            try:
+                apply_pragmas(conn)
+                conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+                migrate(conn)
+            finally:
+                conn.close()
+            from workbench.sample import starter_entities
 
-        entities = list(entities) if entities is not None else starter_entities()
-        info = SessionInfo(session_id, None, title or "Untitled", os.getpid(), host_name(), _now(), 0)
-        session = cls(folder, info, None)
-        session.store.create(entities)
-        session._mark_saved()
-        return session
+            entities = list(entities) if entities is not None else starter_entities()
+            info = SessionInfo(session_id, None, title or "Untitled", os.getpid(), host_name(), _now(), 0)
+            session = cls(folder, info, None)
+            session.store.create(entities)
+            session._mark_saved()
+            return session
+        except BaseException as err:
+            _discard_folder(folder, session)
+            if is_storage_error(err):
+                where = f"the app-data folder ({folder.parent})"
+                raise plain_error(err, f"A new document could not be made in {where}") from err
+            raise
 
     @classmethod
     def open(cls, path: Path, *, read_only: bool = False, as_copy: bool = False) -> DocumentSession:
@@ -131,7 +146,7 @@ class DocumentSession:
         (unless read_only or as_copy), and a DocumentError naming the problem if it is unsound."""
         path = _resolved(path)
         found = inspect(path, SCHEMA_VERSION)
-        if found.schema_version < 1:  # no version of the app writes 0 or less: the header was altered
+        if found.schema_version < 0:  # no version of the app writes one: the header was altered
             raise CorruptDocument(
                 f"{path.name} is damaged: it gives its document version as {found.schema_version}, "
                 "which no IIP Workbench writes."
@@ -143,8 +158,8 @@ class DocumentSession:
                 lock.acquire()
             except PermissionError as err:
                 raise DocumentError(
-                    f"The folder holding {path.name} cannot be written to, so it cannot be edited there. "
-                    "Open it read-only, or open a copy.",
+                    f"The folder holding {path.name} cannot be written to, so it cannot be edited there; "
+                    "open it read-only, or open a copy.",
                     str(err),
                 ) from err
             except OSError as err:
@@ -187,10 +202,8 @@ class DocumentSession:
             session._mark_saved()
             return session
         except BaseException as err:
-            if session is not None:
-                session.store.close()
-            shutil.rmtree(folder, ignore_errors=True)
-            if isinstance(err, (OSError, sqlite3.Error)):
+            _discard_folder(folder, session)
+            if is_storage_error(err):
                 where = f"the app-data folder ({folder.parent})"
                 raise plain_error(err, f"{path.name} could not be copied into {where} to be opened") from err
             raise
