@@ -12,7 +12,7 @@ from contextlib import closing
 from pathlib import Path
 
 from workbench import __version__
-from workbench.errors import WorkbenchError, sentence
+from workbench.errors import WorkbenchError, os_reason, sentence
 
 log = logging.getLogger(__name__)
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
@@ -242,10 +242,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui(None)
     try:
-        return COMMANDS[args.command](args)
+        code = COMMANDS[args.command](args)
     except WorkbenchError as err:
         log.info("%s stopped: %s (%s)", args.command, err.message, err.detail or "no detail")
-        print(f"iip-workbench: {sentence(err.message)}", file=sys.stderr)
+        _say(sentence(err.message))
         return 2
     except KeyboardInterrupt:
         return 130
@@ -254,8 +254,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except Exception as err:  # never a traceback for the user; the log keeps the detail
         log.exception("%s stopped", args.command)
-        print(f"iip-workbench: {sentence(_last_resort(args, err))}", file=sys.stderr)
+        _say(sentence(_last_resort(args, err)))
         return 2
+    return _flushed(code, args.command)
+
+
+def _flushed(code: int, command: str) -> int:
+    """The command has done its work; output that cannot be written is said as just that."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        sys.stdout = None  # the reader has gone (e.g. head); nothing to flush at exit either
+    except OSError as err:
+        sys.stdout = None
+        _say(f"The {command} command finished, but what it reports could not be printed: {os_reason(err)[0]}.")
+        return 2
+    return code
+
+
+def _say(message: str) -> None:
+    """The one sentence on stderr; when even that cannot be written there is no one left to tell."""
+    try:
+        print(f"iip-workbench: {message}", file=sys.stderr, flush=True)
+    except OSError:
+        sys.stderr = None  # nor at exit, which would print a traceback and exit 120 instead of 2
 
 
 def _last_resort(args: argparse.Namespace, err: Exception) -> str:
