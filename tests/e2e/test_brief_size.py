@@ -10,10 +10,12 @@ import re
 import pypdf
 import pytest
 import reportlab.platypus.paragraph as rl_paragraph
+from reportlab.graphics.shapes import Drawing, Rect
 
 from templates_reports.long_text import pieces
 from templates_reports.pdf import render_pdf
-from workbench.briefs.blocks import Bullets, ComposedBrief, ComposedSection, Para
+from workbench.briefs.blocks import Bullets, ComposedBrief, ComposedSection, Figure, Para
+from workbench.errors import WorkbenchError
 
 DAY = dt.date(2026, 3, 5)
 WORDS = [
@@ -103,3 +105,14 @@ def test_pieces_end_at_a_line_break_else_a_sentence_else_between_words(text, fir
     assert parts[0] == first
     assert all(len(p) <= 100 for p in parts)
     assert re.sub(r"\s+", "", "".join(parts)) == re.sub(r"\s+", "", text)
+
+
+def test_something_larger_than_a_page_is_refused_in_one_sentence():
+    """A document's data can ask for a table row or figure taller than a page; reportlab's own
+    LayoutError names its objects, so the brief says what to do instead."""
+    tall = Drawing(400, 2000)
+    tall.add(Rect(0, 0, 400, 2000))
+    with pytest.raises(WorkbenchError) as info:
+        render_pdf(brief_of(Figure(tall, "A figure taller than a page")), fixed_date=DAY)
+    assert "\n" not in info.value.message and info.value.message.endswith(".")
+    assert "larger than a page" in info.value.message
