@@ -23,7 +23,7 @@ from db.atomic_save import save_atomically
 from db.errors import CorruptDocument, DocumentError, ReadOnlyDocument, SaveFailed, is_storage_error, plain_error
 from db.lockfile import DocumentLock, host_name, pid_alive
 from db.migrations import SCHEMA_VERSION, migrate
-from db.paths import app_data_dir, working_dir
+from db.paths import HOME_ENV, app_data_dir, working_dir
 from db.sqlite_file import APPLICATION_ID, apply_pragmas, connect_readonly, inspect
 from db.store import Store
 from workbench.entity import Entity
@@ -83,8 +83,16 @@ def _new_folder() -> tuple[str, Path]:
         folder = working_dir() / session_id
         folder.mkdir(parents=True)
     except OSError as err:
-        raise plain_error(err, f"The app-data folder ({app_data_dir()}) cannot hold a working copy") from err
+        raise plain_error(err, f"The app-data folder ({_app_data_name()}) cannot hold a working copy") from err
     return session_id, folder
+
+
+def _app_data_name() -> str:
+    """Where the app-data folder is, for a message about it (which may be that it cannot be made)."""
+    try:
+        return str(app_data_dir())
+    except OSError:
+        return os.environ.get(HOME_ENV) or "in your user profile"
 
 
 def _discard_folder(folder: Path, session: DocumentSession | None) -> None:
