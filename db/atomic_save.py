@@ -17,7 +17,7 @@ import stat
 from pathlib import Path
 
 from db import sidecars
-from db.errors import SaveFailed
+from db.errors import SaveFailed, reason_of
 from db.sqlite_file import APPLICATION_ID, fsync_path
 from workbench.safe_files import new_temp_beside, open_temp_beside, sibling, temp_names
 
@@ -61,7 +61,7 @@ def keep_previous(target: Path) -> None:
         fsync_path(tmp)
         os.replace(tmp, bak)
     finally:
-        tmp.unlink(missing_ok=True)  # a failed copy (e.g. disk full) must not leave a stray file
+        discard(tmp)  # a failed copy (e.g. disk full) must not leave a stray file
 
 
 def keep_mode(target: Path, new: Path) -> None:
@@ -84,9 +84,18 @@ def remove_leftovers(target: Path) -> list[Path]:
     for leftover in target.parent.iterdir():
         name = leftover.name
         if ours.fullmatch(name.removesuffix("-journal")) or name == target.name + ".bak.tmp":  # .bak.tmp: older
-            leftover.unlink(missing_ok=True)
+            discard(leftover)
             removed.append(leftover)
     return removed
+
+
+def discard(temp: Path) -> None:
+    """Remove a temporary file if it is there. Failing to is logged, not raised: it must not turn a
+    save that reached the disk into a reported failure (the next save removes it)."""
+    try:
+        temp.unlink(missing_ok=True)
+    except OSError as err:
+        log.warning("Could not remove the temporary file %s: %s", temp, err)
 
 
 def save_atomically(source: sqlite3.Connection, target: Path, schema_version: int) -> None:
@@ -111,20 +120,25 @@ def save_atomically(source: sqlite3.Connection, target: Path, schema_version: in
         raise SaveFailed(_explain(err, target), f"{type(err).__name__}: {err}") from err
     finally:
         if temp is not None:
-            temp.unlink(missing_ok=True)
-            temp.with_name(temp.name + "-journal").unlink(missing_ok=True)
+            discard(temp)
+            discard(temp.with_name(temp.name + "-journal"))
 
 
 def _explain(err: Exception, target: Path) -> str:
+    """One sentence: why the save failed, that nothing was lost, and what to do."""
     text = str(err).lower()
     code = getattr(err, "errno", None)
-    tail = " Your work is safe in the open document and the previous file is unchanged."
+    safe = "your work is safe in the open document and the previous file is unchanged"
+    elsewhere = "free some space, or use Save As to save elsewhere"
     if code in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT) or "full" in text or "too large" in text:
-        return f"The disk is full: {target.name} could not be saved.{tail} Free some space or use Save As elsewhere."
+        return f"The disk is full, so {target.name} could not be saved; {safe} ({elsewhere})."
     if getattr(err, "sqlite_errorname", None) == "SQLITE_IOERR_WRITE":
         # SQLite reports only ENOSPC as "full"; a quota (EDQUOT) or file-size limit (EFBIG) arrives as a write error.
-        return (f"The disk is full or could not be written: {target.name} could not be saved.{tail} "
-                "Free some space or use Save As elsewhere.")
+        return f"The disk is full or could not be written, so {target.name} could not be saved; {safe} ({elsewhere})."
     if isinstance(err, PermissionError) or code in (errno.EACCES, errno.EPERM, errno.EROFS) or "readonly" in text:
-        return f"You do not have permission to save in {target.parent}.{tail} Use Save As to choose another folder."
-    return f"{target.name} could not be saved ({err}).{tail}"
+        return (
+            f"You do not have permission to save in {target.parent}, so {target.name} could not be saved; "
+            f"{safe} (use Save As to choose another folder)."
+        )
+    what, todo = reason_of(err)
+    return f"{target.name} could not be saved because {what}; {safe} ({todo})."

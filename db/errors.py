@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import sqlite3
 
-from workbench.errors import WorkbenchError
+from workbench.errors import WorkbenchError, os_reason
 
 
 def _when(stamp: object) -> str:
@@ -96,3 +98,57 @@ class ForeignSchema(UntrustedDocument):
 
 class InvalidRows(UntrustedDocument):
     """Rows whose values break the domain's rules (type, range, choice, reference, duplicate id)."""
+
+
+# SQLite reports the same troubles as the operating system, in its own words (sqlite_errorname).
+_SQLITE_AS_ERRNO = {
+    "SQLITE_FULL": errno.ENOSPC,
+    "SQLITE_IOERR_WRITE": errno.EIO,
+    "SQLITE_READONLY": errno.EROFS,
+    "SQLITE_PERM": errno.EACCES,
+    "SQLITE_AUTH": errno.EACCES,
+    "SQLITE_NOMEM": errno.ENOMEM,
+    "SQLITE_BUSY": errno.EBUSY,
+    "SQLITE_LOCKED": errno.EBUSY,
+}
+
+
+def reason_of(err: BaseException) -> tuple[str, str]:
+    """(what went wrong, what to do) for an error from the operating system, SQLite or Python,
+    in words a user can act on; a database error wrapped by SQLAlchemy is looked through."""
+    err = getattr(err, "orig", None) or err
+    if isinstance(err, OSError):
+        return os_reason(err)
+    if isinstance(err, sqlite3.Error):
+        name = getattr(err, "sqlite_errorname", "") or ""
+        if name in _SQLITE_AS_ERRNO:
+            return os_reason(OSError(_SQLITE_AS_ERRNO[name], ""))
+        if name.startswith("SQLITE_READONLY"):
+            return os_reason(OSError(errno.EROFS, ""))
+        if name.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN")) or "disk i/o" in str(err).lower():
+            return os_reason(OSError(errno.EIO, ""))
+        if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+            return "a database file is damaged", "restore it from a backup"
+        if "full" in str(err).lower():
+            return os_reason(OSError(errno.ENOSPC, ""))
+        return "the database reported a problem", "try again; the log file has the details"
+    if isinstance(err, MemoryError):
+        return os_reason(OSError(errno.ENOMEM, ""))
+    if isinstance(err, RuntimeError) and "symlink loop" in str(err).lower():  # Path.resolve before Python 3.13
+        return os_reason(OSError(errno.ELOOP, ""))
+    if isinstance(err, RecursionError):
+        return "the data is nested too deeply to be read", "check the file"
+    if isinstance(err, (ValueError, OverflowError)):
+        return "a value could not be read", "check the file; the log file has the details"
+    return "IIP Workbench met a problem it did not foresee", "the log file has the details"
+
+
+def is_storage_error(err: BaseException) -> bool:
+    """True for a failure of the disk or of SQLite (also when SQLAlchemy wraps it), not of the program."""
+    return isinstance(getattr(err, "orig", None) or err, (OSError, sqlite3.Error))
+
+
+def plain_error(err: BaseException, subject: str) -> DocumentError:
+    """`err` as one sentence about `subject` ("policy.iipw could not be opened"), keeping the detail."""
+    what, todo = reason_of(err)
+    return DocumentError(f"{subject}: {what}; {todo}.", f"{type(err).__name__}: {err}")

@@ -21,11 +21,11 @@ from pathlib import Path
 
 from db import backups
 from db.atomic_save import remove_leftovers, save_atomically
-from db.errors import ChangedOnDisk, DocumentError, ReadOnlyDocument, SaveFailed
+from db.errors import ChangedOnDisk, DocumentError, ReadOnlyDocument, SaveFailed, is_storage_error, plain_error
 from db.file_checks import DiskState, read_only_reason, refuse_unwritable, stat_document
 from db.lockfile import DocumentLock, LockSeen, host_name, pid_alive
 from db.migrations import SCHEMA_VERSION, migrate
-from db.paths import working_dir
+from db.paths import HOME_ENV, app_data_dir, working_dir
 from db.sqlite_file import (
     APPLICATION_ID,
     FileInfo,
@@ -91,10 +91,37 @@ def _now() -> str:
 
 
 def _new_folder() -> tuple[str, Path]:
+    """A fresh folder for a working copy in the app-data folder, or a DocumentError saying why not."""
     session_id = os.urandom(6).hex()
-    folder = working_dir() / session_id
-    folder.mkdir(parents=True)
+    try:
+        folder = working_dir() / session_id
+        folder.mkdir(parents=True)
+    except OSError as err:
+        raise plain_error(err, f"The app-data folder ({_app_data_name()}) cannot hold a working copy") from err
     return session_id, folder
+
+
+def _app_data_name() -> str:
+    """Where the app-data folder is, for a message about it (which may be that it cannot be made)."""
+    try:
+        return str(app_data_dir())
+    except OSError:
+        return os.environ.get(HOME_ENV) or "in your user profile"
+
+
+def _discard_folder(folder: Path, session: DocumentSession | None) -> None:
+    """Remove a working copy that failed to be made, so a failure leaves nothing in app data."""
+    if session is not None:
+        session.store.close()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _resolved(path: Path) -> Path:
+    """The document's absolute path; a loop of links or an unreadable folder on the way is said plainly."""
+    try:
+        return Path(path).resolve()
+    except (OSError, RuntimeError) as err:  # RuntimeError: a symlink loop, before Python 3.13
+        raise plain_error(err, f"{Path(path).name} cannot be found") from err
 
 
 class DocumentSession:
@@ -114,21 +141,29 @@ class DocumentSession:
     def new(cls, entities: Sequence[Entity] | None = None, title: str | None = None) -> DocumentSession:
         """An untitled document holding `entities` (by default the project, spheres and stages)."""
         session_id, folder = _new_folder()
-        conn = sqlite3.connect(folder / WORKING_FILE, isolation_level=None)
+        session = None
         try:
-            apply_pragmas(conn)
-            conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
-            migrate(conn)
-        finally:
-            conn.close()
-        from workbench.sample import starter_entities
+            conn = sqlite3.connect(folder / WORKING_FILE, isolation_level=None)
+            try:
+                apply_pragmas(conn)
+                conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+                migrate(conn)
+            finally:
+                conn.close()
+            from workbench.sample import starter_entities
 
-        entities = list(entities) if entities is not None else starter_entities()
-        info = SessionInfo(session_id, None, title or "Untitled", os.getpid(), host_name(), _now(), 0)
-        session = cls(folder, info, None)
-        session.store.create(entities)
-        session._mark_saved()
-        return session
+            entities = list(entities) if entities is not None else starter_entities()
+            info = SessionInfo(session_id, None, title or "Untitled", os.getpid(), host_name(), _now(), 0)
+            session = cls(folder, info, None)
+            session.store.create(entities)
+            session._mark_saved()
+            return session
+        except BaseException as err:
+            _discard_folder(folder, session)
+            if is_storage_error(err):
+                where = f"the app-data folder ({folder.parent})"
+                raise plain_error(err, f"A new document could not be made in {where}") from err
+            raise
 
     @classmethod
     def open(
@@ -151,7 +186,7 @@ class DocumentSession:
         `repair` it opens instead as an untitled repaired copy (the file itself is never changed, and
         may be someone else's), and `repairs` says what was left out."""
         st = stat_document(path)  # before anything reads it: a named pipe would hang the reader
-        path = Path(path).resolve()
+        path = _resolved(path)
         as_copy = as_copy or repair
         with readable(path) as source:  # a change a stopped program left unfinished is rolled back on a copy
             inspect(path, SCHEMA_VERSION, source=source)
@@ -163,8 +198,7 @@ class DocumentSession:
                     lock.acquire(override=break_lock)
                 except OSError as err:
                     if err.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
-                        message = f"{path.name} could not be opened for editing: {err.strerror}."
-                        raise DocumentError(message, str(err)) from err
+                        raise plain_error(err, f"The lock file beside {path.name} cannot be used") from err
                     lock, reason = None, (
                         f"The folder holding {path.name} cannot be written to, so it opened read-only; "
                         "use Save As to keep an editable copy."
@@ -172,7 +206,7 @@ class DocumentSession:
                 else:
                     remove_leftovers(path)  # temporary files of a save that was interrupted (the lock is ours now)
             read_only = read_only or reason is not None
-            folder = None
+            folder, session = None, None
             try:
                 session_id, folder = _new_folder()
                 vetted = _copy_into(source, folder / WORKING_FILE, path.name, repair=repair)
@@ -194,11 +228,15 @@ class DocumentSession:
                 )
                 session = cls(folder, info, lock)
                 session.store.prime(vetted.entities)
-            except BaseException:
+            except BaseException as err:
                 if lock:
                     lock.release()
-                if folder is not None:
-                    shutil.rmtree(folder, ignore_errors=True)
+                if folder is None:
+                    raise
+                _discard_folder(folder, session)
+                if is_storage_error(err):
+                    where = f"the app-data folder ({folder.parent})"
+                    raise plain_error(err, f"{path.name} could not be copied into {where} to be opened") from err
                 raise
         session.read_only_reason, session.disk_state = reason, None if as_copy else disk_state
         session.repairs = vetted.repairs
@@ -287,7 +325,7 @@ class DocumentSession:
         self.lock = new_lock
         self.info.origin, self.info.title, self.info.read_only = str(target), target.stem, False
         self.store.read_only, self.read_only_reason = False, None
-        self.info.write(self.folder)
+        self._note_in_folder()
         return target
 
     def _save_to(self, target: Path) -> Path:
@@ -300,12 +338,20 @@ class DocumentSession:
         self.disk_state = DiskState.of(target)
         self.info.saved_revision, self.info.saved_counter = revision, counter
         self.info.upgraded_from = None
-        self.info.write(self.folder)
+        self._note_in_folder()
         try:
             backups.make_backup(target)
-        except OSError as err:  # a backup failure must not fail a save that succeeded
+        except Exception as err:  # a backup failure must not fail a save that succeeded
             log.warning("Rolling backup of %s failed: %s", target, err)
         return target
+
+    def _note_in_folder(self) -> None:
+        """Write session.json after a save. The save has reached the disk, so failing here must not
+        report it failed: the stale note only makes a crash offer back work that is already saved."""
+        try:
+            self.info.write(self.folder)
+        except OSError as err:
+            log.warning("Saved, but the working-copy note %s could not be updated: %s", self.folder / SIDECAR, err)
 
     def backup(self, reason: str) -> Path:
         """Snapshot the working copy into the rolling backups (before an import or a repair)."""
@@ -333,9 +379,12 @@ class DocumentSession:
     def close(self) -> None:
         """Close and discard the working copy (the caller has saved or chosen to discard)."""
         self.store.close()
-        if self.lock:
-            self.lock.release()
-            self.lock = None
+        lock, self.lock = self.lock, None
+        if lock:
+            try:
+                lock.release()
+            except OSError as err:  # the work is done; a lock left behind is taken over as stale later
+                log.warning("The lock %s could not be removed: %s", lock.path, err)
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
@@ -367,7 +416,11 @@ def _copy_into(source: Path, target: Path, name: str, *, repair: bool = False) -
     The copy is not flushed to disk (about 1 ms of every open): until the first edit it holds
     nothing the saved file does not, and that edit's commit flushes the whole file."""
     src = connect_readonly(source)
-    dst = sqlite3.connect(target, isolation_level=None)
+    try:
+        dst = sqlite3.connect(target, isolation_level=None)
+    except BaseException:
+        src.close()
+        raise
     try:
         dst.execute("PRAGMA synchronous=OFF")
         src.backup(dst)

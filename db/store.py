@@ -19,7 +19,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from db.errors import DocumentError, ReadOnlyDocument
+from db.errors import DocumentError, ReadOnlyDocument, reason_of
 from db.rows import columns, from_row, list_fields, read_rows, select_all, to_row
 from db.sqlite_file import apply_pragmas
 from workbench.changes import Change, Op, merge
@@ -48,15 +48,17 @@ def _row_tuple(entity: Entity, names: tuple[str, ...]) -> tuple:
 
 
 def _explain_write_failure(err: sqlite3.Error) -> str:
+    """One sentence: the change was not made, earlier work is safe, and why."""
     text = str(err).lower()
     if "full" in text or "too large" in text:
         return (
-            "The disk is full: this change could not be kept and was not made. Your earlier work is safe; "
-            "free some space and try again."
+            "The disk is full, so this change could not be kept and was not made; your earlier work is safe "
+            "(free some space and try again)."
         )
     if "readonly" in text or "read-only" in text:
-        return "The working copy cannot be written to, so this change was not made. Your earlier work is safe."
-    return f"This change could not be written ({err}), so it was not made. Your earlier work is safe."
+        return "The working copy cannot be written to, so this change was not made; your earlier work is safe."
+    what, todo = reason_of(err)
+    return f"This change could not be written because {what}, so it was not made; your earlier work is safe ({todo})."
 
 
 def warm_up() -> None:

@@ -10,6 +10,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from templates_reports import styles
+from templates_reports.long_text import paragraphs
 from templates_reports.markup import literal
 from workbench.briefs.blocks import Block, Bullets, ComposedBrief, ComposedSection, Figure, Note, Para, Subheading
 from workbench.briefs.blocks import Table as TableBlock
@@ -32,7 +33,7 @@ class Numbering:
 def section_heading(section: ComposedSection, key: str) -> Paragraph:
     """A section title that also becomes a PDF bookmark and a contents entry (see pdf.BriefDoc)."""
     p = Paragraph(literal(section.title), styles.section)
-    p.bookmark = (key, section.title)  # type: ignore[attr-defined]
+    p.bookmark = (key, section.title)
     return p
 
 
@@ -79,18 +80,18 @@ def block_flowables(block: Block, numbering: Numbering | None, width: float) -> 
     match block:
         case Para(text):
             if numbering:
-                yield Paragraph(literal(text), styles.numbered, bulletText=numbering.next())
+                yield from paragraphs(text, styles.numbered, numbering.next())
             else:
-                yield Paragraph(literal(text), styles.body)
+                yield from paragraphs(text, styles.body)
         case Bullets(items):
             style = _indented(styles.bullet, indent)
             for item in items:
-                yield Paragraph(literal(item), style, bulletText="•")
+                yield from paragraphs(item, style, "•")
             yield Spacer(0, 4)
         case Subheading(text):
             yield Paragraph(literal(text), styles.subheading)
         case Note(text):
-            yield Paragraph(literal(text), _indented(styles.note, indent))
+            yield from paragraphs(text, _indented(styles.note, indent))
         case TableBlock():
             yield from table_flowables(block, width)
         case Figure():

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, LayoutError, PageBreak, PageTemplate, Paragraph
 
 from templates_reports import styles
 from templates_reports.contents import ContentsList, Entry
@@ -124,7 +124,14 @@ def layout(
     listed = tuple(entries.values()) if contents else ()
     furniture = PageFurniture(brief.marking, _footer(brief), fixed_date, listed)
     canvas = furniture.canvas_class()
-    doc.build(_story(brief, doc.width, listed), canvasmaker=decorate(canvas) if decorate else canvas)
+    try:
+        doc.build(_story(brief, doc.width, listed), canvasmaker=decorate(canvas) if decorate else canvas)
+    except LayoutError as err:  # reportlab's words name its own objects, not the user's text
+        raise WorkbenchError(
+            "The brief cannot be laid out: a table row or a figure in it is larger than a page; "
+            "shorten the longest entries in its tables.",
+            str(err),
+        ) from err
     return out.getvalue(), doc.page
 
 

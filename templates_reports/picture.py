@@ -76,7 +76,7 @@ def first_page(brief: ComposedBrief, *, page_size: str = "a4", fixed_date: dt.da
 
 
 def _recording_canvas(base: type[Canvas], recording: _Recording) -> type[Canvas]:
-    class RecordingCanvas(base):  # type: ignore[misc, valid-type]
+    class RecordingCanvas(base):
         def __init__(self, *args, **kwargs):
             self._recording = recording
             self._dash: tuple[float, ...] = ()
@@ -245,5 +245,5 @@ def _rgba(colour: object) -> RGBA:
         alpha = colour.alpha if colour.alpha is not None else 1.0
         return (colour.red, colour.green, colour.blue, alpha)
     if isinstance(colour, (tuple, list)) and len(colour) == 3:
-        return (*colour, 1.0)  # type: ignore[return-value]
+        return (*colour, 1.0)
     return (0.0, 0.0, 0.0, 1.0)

@@ -12,7 +12,7 @@ from contextlib import closing
 from pathlib import Path
 
 from workbench import __version__
-from workbench.errors import WorkbenchError
+from workbench.errors import WorkbenchError, os_reason, sentence
 from workbench.interchange.identity import MATCHES
 
 log = logging.getLogger(__name__)
@@ -125,9 +125,10 @@ def _new(args: argparse.Namespace) -> int:
 def _info(args: argparse.Namespace) -> int:
     from db.migrations import SCHEMA_VERSION
     from db.session import opened
+    from workbench.project import Project
 
     with opened(args.path) as session:
-        project = session.store.get("project", "project")
+        project = session.store.get_of(Project, "project")
         counts = session.store.counts()
         version = session.info.upgraded_from or SCHEMA_VERSION
     assert project is not None
@@ -233,8 +234,8 @@ def _import(args: argparse.Namespace) -> int:
             session.save()
     verb = "Would import" if args.dry_run else "Imported"
     print(f"{verb if plan.entities else 'Nothing to change:'} {plan.summary()}")
-    for sentence in plan.lines():
-        print(f"  {sentence}")
+    for line in plan.lines():
+        print(f"  {line}")
     if args.dry_run:
         print("Dry run: the document was not changed.")
     return 0
@@ -272,9 +273,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui(None)
     try:
-        return COMMANDS[args.command](args)
+        code = COMMANDS[args.command](args)
     except WorkbenchError as err:
-        print(f"iip-workbench: {err.message}", file=sys.stderr)
+        log.info("%s stopped: %s (%s)", args.command, err.message, err.detail or "no detail")
+        _say(sentence(err.message))
         return 2
     except KeyboardInterrupt:
         return 130
@@ -282,9 +284,40 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()
         return 0
     except Exception as err:  # never a traceback for the user; the log keeps the detail
-        log.exception("Unexpected error in %s", args.command)
-        print(f"iip-workbench: unexpected error ({type(err).__name__}: {err})", file=sys.stderr)
-        return 3
+        log.exception("%s stopped", args.command)
+        _say(sentence(_last_resort(args, err)))
+        return 2
+    return _flushed(code, args.command)
+
+
+def _flushed(code: int, command: str) -> int:
+    """The command has done its work; output that cannot be written is said as just that."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        sys.stdout = None  # the reader has gone (e.g. head); nothing to flush at exit either
+    except OSError as err:
+        sys.stdout = None
+        _say(f"The {command} command finished, but what it reports could not be printed: {os_reason(err)[0]}.")
+        return 2
+    return code
+
+
+def _say(message: str) -> None:
+    """The one sentence on stderr; when even that cannot be written there is no one left to tell."""
+    try:
+        print(f"iip-workbench: {message}", file=sys.stderr, flush=True)
+    except OSError:
+        sys.stderr = None  # nor at exit, which would print a traceback and exit 120 instead of 2
+
+
+def _last_resort(args: argparse.Namespace, err: Exception) -> str:
+    """An error no boundary turned into a sentence, said about the command and its document."""
+    from db.errors import plain_error
+
+    path = getattr(args, "path", None)
+    subject = f"The {args.command} command" + (f" on {path.name}" if path else "") + " stopped"
+    return plain_error(err, subject).message
 
 
 def _command_names() -> set[str]:

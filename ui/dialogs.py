@@ -46,8 +46,10 @@ def show_error(parent: QWidget | None, err: BaseException, title: str = "IIP Wor
     if isinstance(err, WorkbenchError):
         message, detail = err.message, err.detail
         log.warning("%s (%s)", message, detail or "")
-    else:
-        message, detail = f"Something went wrong: {err}", repr(err)
+    else:  # no boundary put this one into words: say it as the command line does
+        from db.errors import plain_error
+
+        message, detail = plain_error(err, "The last action stopped").message, repr(err)
         log.error("Unexpected error", exc_info=err)
     box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("errorDialog")

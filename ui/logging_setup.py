@@ -22,14 +22,22 @@ class RotatingLog(logging.Handler):
         self._file: logging.Handler | None = None
 
     def emit(self, record: logging.LogRecord) -> None:
-        if self._file is None:
-            from logging.handlers import RotatingFileHandler
+        try:
+            if self._file is None:
+                from logging.handlers import RotatingFileHandler
 
-            self._file = RotatingFileHandler(
-                logs_dir() / "iip-workbench.log", maxBytes=1_000_000, backupCount=5, encoding="utf-8"
-            )
-            self._file.setFormatter(self.formatter)
-        self._file.emit(record)
+                self._file = RotatingFileHandler(
+                    logs_dir() / "iip-workbench.log", maxBytes=1_000_000, backupCount=5, encoding="utf-8"
+                )
+                self._file.setFormatter(self.formatter)
+                self._file.handleError = self.handleError  # type: ignore[method-assign]
+            self._file.emit(record)
+        except Exception:
+            self.handleError(record)
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        """Say nothing: the log keeps detail for later, and a full or failing disk under it must not
+        print a traceback beside the one sentence the user is reading (or stop the program)."""
 
     def close(self) -> None:
         if self._file is not None:

@@ -119,7 +119,10 @@ def _check_number(spec: FieldSpec, entity: str, label: str, value: Any) -> int |
             raise ValidationError(entity, label, f"must be a whole number, not {value}")
         value = int(value)
     else:
-        value = float(value)
+        try:
+            value = float(value)
+        except OverflowError:  # an integer of hundreds of digits, as a hostile JSON file may hold
+            raise ValidationError(entity, label, "is far too large a number") from None
     if spec.minimum is not None and value < spec.minimum:
         raise ValidationError(entity, label, f"must be at least {spec.minimum:g}, not {value:g}")
     if spec.maximum is not None and value > spec.maximum:

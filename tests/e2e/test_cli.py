@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import platform
+import sqlite3
 import struct
 import subprocess
 import sys
@@ -102,3 +104,43 @@ def test_render_bad_view_is_refused(tmp_path, app_home):
     out = run("render", "--view", "nonsense", "-o", str(tmp_path / "x.png"), home=app_home)
     assert out.returncode == 2 and "Unknown view" in out.stderr
     assert not (tmp_path / "x.png").exists()
+
+
+def _one_sentence(out: subprocess.CompletedProcess) -> str:
+    assert out.returncode == 2, out.stderr
+    message = out.stderr.strip()
+    assert "\n" not in message and message.endswith("."), message
+    for word in ("Traceback", "unexpected", "[Errno", "Error"):
+        assert word not in message, message
+    return message
+
+
+def _with_pragma(source: Path, target: Path, pragma: str) -> Path:
+    target.write_bytes(source.read_bytes())
+    conn = sqlite3.connect(target)
+    conn.execute(pragma)
+    conn.commit()
+    conn.close()
+    return target
+
+
+def test_hostile_files_are_refused_in_one_sentence(tmp_path, app_home):
+    """A symlink loop, a wrong document version, a lock naming an impossible process, a 400-digit number."""
+    doc = tmp_path / "a.iipw"
+    assert run("new", str(doc), home=app_home).returncode == 0
+    (tmp_path / "loop1.iipw").symlink_to(tmp_path / "loop2.iipw")
+    (tmp_path / "loop2.iipw").symlink_to(tmp_path / "loop1.iipw")
+    assert "loop" in _one_sentence(run("info", str(tmp_path / "loop1.iipw"), home=app_home))
+    for version in (-5, 0, 1):
+        odd = _with_pragma(doc, tmp_path / f"v{version}.iipw", f"PRAGMA user_version={version}")
+        before = odd.read_bytes()
+        assert f"v{version}.iipw" in _one_sentence(run("info", str(odd), home=app_home))
+        assert odd.read_bytes() == before
+    huge = "9" * 400
+    (tmp_path / "big.json").write_text(f'{{"actors": [{{"id": "a1", "name": "A", "x": {huge}}}]}}', encoding="utf-8")
+    before = doc.read_bytes()
+    assert "too large" in _one_sentence(run("import", str(doc), str(tmp_path / "big.json"), home=app_home))
+    lock = tmp_path / ".~lock.a.iipw#"
+    lock.write_text(json.dumps({"user": "x", "host": platform.node(), "pid": int(huge), "time": "t"}), "utf-8")
+    assert "lock" in _one_sentence(run("import", str(doc), str(tmp_path / "big.json"), home=app_home))
+    assert doc.read_bytes() == before

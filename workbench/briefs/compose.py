@@ -68,7 +68,7 @@ def compose(
     for section in spec.sections:
         if section.id not in chosen or not available(section):
             continue
-        blocks: list[Block] = text_blocks(texts.get(section.id, "")) if section.text else []
+        blocks: list[Block] = [*text_blocks(texts.get(section.id, ""))] if section.text else []
         for name in section.providers:
             provider = PROVIDERS.get(name)
             if provider is not None:

@@ -59,8 +59,8 @@ def read_json(text: str, file: str) -> list[Record]:
         raise BadImportFile(file, str(err)) from None
     except RecursionError:
         raise BadImportFile(file, "is nested too deeply to be an ecosystem") from None
-    except ValueError as err:  # e.g. an integer with thousands of digits
-        raise BadImportFile(file, f"holds a value that cannot be read ({err})") from None
+    except ValueError:  # an integer of more digits than Python converts (4,300)
+        raise BadImportFile(file, "holds a number with too many digits to be read") from None
     if not isinstance(data, dict) or not any(key in data for key in LISTS):
         raise BadImportFile(file, "is not an ecosystem: it needs an object with 'actors' and/or 'links' lists")
     if data.get("format", FORMAT) != FORMAT or data.get("version", VERSION) != VERSION:
