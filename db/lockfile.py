@@ -19,6 +19,7 @@ started) and since when, so a second opener can be told plainly. Every lock can 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import errno
 import getpass
@@ -220,7 +221,8 @@ class DocumentLock:
                 return self._create_without_link(data)
             return True
         finally:
-            temp.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # the lock is taken or refused either way; a leftover is tidied later
+                temp.unlink(missing_ok=True)
 
     def _create_without_link(self, data: bytes) -> bool:
         try:

@@ -228,6 +228,9 @@ class DocumentSession:
                 )
                 session = cls(folder, info, lock)
                 session.store.prime(vetted.entities)
+                session.read_only_reason, session.disk_state = reason, None if as_copy else disk_state
+                session.repairs = vetted.repairs
+                session._mark_saved()
             except BaseException as err:
                 if lock:
                     lock.release()
@@ -238,9 +241,6 @@ class DocumentSession:
                     where = f"the app-data folder ({folder.parent})"
                     raise plain_error(err, f"{path.name} could not be copied into {where} to be opened") from err
                 raise
-        session.read_only_reason, session.disk_state = reason, None if as_copy else disk_state
-        session.repairs = vetted.repairs
-        session._mark_saved()
         return session
 
     @classmethod

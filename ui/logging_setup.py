@@ -46,8 +46,13 @@ class RotatingLog(logging.Handler):
 
 
 def setup_logging() -> logging.Handler:
+    """One log file per process: a second call (commands run in one process, as tests do) replaces the
+    first handler instead of writing every record twice."""
     handler = RotatingLog()
     root = logging.getLogger()
+    for old in [h for h in root.handlers if isinstance(h, RotatingLog)]:
+        root.removeHandler(old)
+        old.close()
     root.addHandler(handler)
     root.setLevel(logging.INFO)
     return handler

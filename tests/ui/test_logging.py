@@ -31,3 +31,13 @@ def test_the_log_rotates_past_a_megabyte_and_keeps_five_old_files(handler, app_h
     files = sorted(p.name for p in (app_home / "logs").iterdir())
     assert files == ["iip-workbench.log", *(f"iip-workbench.log.{n}" for n in range(1, 6))]
     assert all((app_home / "logs" / name).stat().st_size <= 1_000_000 for name in files)
+
+
+def test_setting_up_twice_keeps_one_log_handler(app_home):
+    first, second = setup_logging(), setup_logging()
+    try:
+        handlers = [h for h in logging.getLogger().handlers if h in (first, second)]
+        assert handlers == [second]
+    finally:
+        logging.getLogger().removeHandler(second)
+        second.close()
