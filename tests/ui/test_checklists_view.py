@@ -225,3 +225,35 @@ def test_wizard_link_closes_it_and_jumps(window, qtbot):
     qtbot.waitUntil(lambda: not wizard.isVisible())
     assert window.doc.selection == [("lesson", "lesson-own-pilot-lines")]
     assert window.current_view().kind == "lesson"
+
+
+def test_a_note_being_typed_is_stored_without_leaving_the_field_as_one_undo_step(window, qtbot):
+    """A killed program keeps the note: it reaches the working copy a moment after the last keystroke."""
+    window.new_document()
+    view = open_checklists(window, "roamef")
+    choose_question(view, "rationale")
+    click_answer(view, qtbot, Answer.YES)
+    rid = response_id("roamef", "rationale")
+    steps = window.doc.undo_stack.count()
+    view.panel.note.setFocus()
+    QTest.keyClicks(view.panel.note, "Annex B")
+    assert window.modified  # typed, not yet stored: the window must not say "Saved"
+    qtbot.waitUntil(lambda: window.doc.get("response", rid).note == "Annex B", timeout=3000)
+    QTest.keyClicks(view.panel.note, " sets out the market failure")
+    qtbot.waitUntil(lambda: window.doc.get("response", rid).note.endswith("market failure"), timeout=3000)
+    assert window.doc.undo_stack.count() == steps + 1  # one burst of typing, one step
+    window.actions_by_name["actionUndo"].trigger()
+    assert window.doc.get("response", rid).note == ""
+
+
+def test_a_note_typed_before_choosing_another_question_stays_with_its_question(window, qtbot):
+    window.new_document()
+    view = open_checklists(window, "roamef")
+    choose_question(view, "rationale")
+    click_answer(view, qtbot, Answer.PARTLY)
+    view.panel.note.setFocus()
+    QTest.keyClicks(view.panel.note, "Draft case")
+    choose_question(view, "feedback")  # before the pause has stored it
+    assert window.doc.get("response", response_id("roamef", "rationale")).note == "Draft case"
+    assert window.doc.get("response", response_id("roamef", "feedback")) is None
+    assert view.panel.note.text() == ""

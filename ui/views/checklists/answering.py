@@ -5,13 +5,17 @@ from __future__ import annotations
 
 from ui.commands import CreateCommand, UpdateCommand
 from ui.document import OpenDocument
+from ui.forms import NO_BURST
 from workbench.checklists.answers import new_response
 from workbench.checklists.scoring import QuestionResult
 from workbench.registers import Answer, ChecklistResponse
 
 
-def record(doc: OpenDocument, checklist_id: str, result: QuestionResult, **values: str | None) -> bool:
-    """Store `answer` and/or `note` for a question; nothing happens when they are unchanged."""
+def record(
+    doc: OpenDocument, checklist_id: str, result: QuestionResult, values: dict[str, str | None], burst: int = NO_BURST
+) -> bool:
+    """Store `answer` and/or `note` for a question; nothing happens when they are unchanged. Commits of
+    one burst of typing (`burst`, see ui.forms) are one undo step."""
     question = result.question
     current = doc.get(ChecklistResponse.KIND, result.response_id) if result.response_id else None
     if current is not None:
@@ -21,8 +25,8 @@ def record(doc: OpenDocument, checklist_id: str, result: QuestionResult, **value
     text = _command_text(question.text, values)
     if current is None:
         response = new_response(checklist_id, question.id, values.get("answer"), values.get("note") or "")
-        return doc.run(CreateCommand(doc.store, [response], text))
-    return doc.run(UpdateCommand(doc.store, [(ChecklistResponse.KIND, current.id, values)], text))
+        return doc.run(CreateCommand(doc.store, [response], text, burst))
+    return doc.run(UpdateCommand(doc.store, [(ChecklistResponse.KIND, current.id, values)], text, burst))
 
 
 def _command_text(question: str, values: dict[str, str | None]) -> str:

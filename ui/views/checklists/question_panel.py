@@ -9,19 +9,19 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from ui.forms import LineEditor, is_being_edited
 from ui.markup import escape
 from workbench.checklists.rules import RULES
 from workbench.checklists.scoring import STATE_TEXT, QuestionResult, State
 from workbench.document import Document
 from workbench.items import Item, ItemKind
 from workbench.kinds import entity_type
-from workbench.registers import Answer
+from workbench.registers import Answer, ChecklistResponse
 
 ANSWERS = (Answer.YES, Answer.PARTLY, Answer.NO, Answer.NA)
 _MNEMONIC = {Answer.YES: "&Yes", Answer.PARTLY: "&Partly", Answer.NO: "&No", Answer.NA: "Not &applicable"}
@@ -57,7 +57,7 @@ def object_label(doc: Document, kind: str, id_: str) -> str:
 
 class QuestionPanel(QWidget):
     answered = Signal(object)  # an Answer value, or None to clear the answer
-    noted = Signal(str)
+    noted = Signal(object, str, int)  # the QuestionResult the note was typed for, the note, its typing burst
     jump_requested = Signal(object)  # [(kind, id)]
 
     def __init__(self, numbered: bool = False, parent: QWidget | None = None):
@@ -98,12 +98,12 @@ class QuestionPanel(QWidget):
         answers.addWidget(self.clear)
         answers.addStretch(1)
         self.buttons.idClicked.connect(lambda n: self.answered.emit(ANSWERS[n - 1].value))
-        self.note = QLineEdit()
+        self.note = LineEditor(ChecklistResponse.specs()["note"])  # stored as typed, like every text field
         self.note.setObjectName("answerNote")
         self.note.setPlaceholderText("Note: evidence, who agreed, what is still open…")
         self.note.setAccessibleName("Note on this answer")
-        self.note.setToolTip("A short note kept with the answer; saved when you press Enter or leave the field")
-        self.note.editingFinished.connect(self._note_finished)
+        self.note.setToolTip("A short note kept with the answer; kept as you type")
+        self.note.committed.connect(self._note_committed)
         self.answer_box = QWidget()
         box = QVBoxLayout(self.answer_box)
         box.setContentsMargins(0, 0, 0, 0)
@@ -128,6 +128,8 @@ class QuestionPanel(QWidget):
     def show_result(self, result: QuestionResult, doc: Document, read_only: bool = False) -> None:
         """Show a question's current state; the note being typed is kept if the question is the same."""
         same_question = self.result is not None and self.result.question == result.question
+        if not same_question:
+            self.flush_note()  # a note typed for the question being left is stored against that question
         self.result = result
         q = result.question
         colour = STATE_COLOURS.get(result.state, "inherit")
@@ -158,8 +160,8 @@ class QuestionPanel(QWidget):
         self.note.setReadOnly(read_only)
         hint = " (this document is open read-only: open a copy to answer)" if read_only else ""
         self.answer_heading.setText(f"<b>Your answer</b>{hint}")
-        if not (same_question and self.note.hasFocus()):
-            self.note.setText(result.note)
+        if not (same_question and is_being_edited(self.note)):
+            self.note.set_value(result.note)
 
     def _failing_html(self, result: QuestionResult, doc: Document) -> str:
         n = len(result.failing)
@@ -174,9 +176,13 @@ class QuestionPanel(QWidget):
         kind, _, id_ = href.partition(":")
         self.jump_requested.emit([(kind, id_)])
 
-    def _note_finished(self) -> None:
-        if self.result is not None and self.note.text() != self.result.note:
-            self.noted.emit(self.note.text())
+    def flush_note(self) -> None:
+        """Store the note being typed now, for the question shown (before another one is shown)."""
+        self.note.finish_typing()
+
+    def _note_committed(self, text: str | None, burst: int) -> None:
+        if self.result is not None:
+            self.noted.emit(self.result, text or "", burst)
 
 
 def _is_answer(result: QuestionResult) -> bool:

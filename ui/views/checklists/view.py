@@ -84,7 +84,8 @@ class ChecklistsView(SectionView):
 
         self.panel = QuestionPanel()
         self.panel.answered.connect(lambda value: self._record(answer=value))
-        self.panel.noted.connect(lambda text: self._record(note=text))
+        self.panel.noted.connect(self._record_note)
+        doc.track_typing(self.panel.note)
         self.panel.jump_requested.connect(self.jump_requested)
         scroll = QScrollArea()
         scroll.setObjectName("questionDetail")
@@ -139,6 +140,7 @@ class ChecklistsView(SectionView):
 
     def choose(self, checklist_id: str) -> None:
         if checklist_id != self.current:
+            self.panel.flush_note()  # a note being typed belongs to the checklist shown until now
             self.current = checklist_id
             self._fill_questions(keep_current=False)
 
@@ -182,10 +184,13 @@ class ChecklistsView(SectionView):
         if result is not None:
             self.panel.show_result(result, self.snapshot, self.doc.read_only)
 
+    def _record_note(self, result: QuestionResult, text: str, burst: int) -> None:
+        record(self.doc, self.current, result, {"note": text}, burst)
+
     def _record(self, **values: str | None) -> None:
         result = self._current_result()
         if result is not None:
-            record(self.doc, self.current, result, **values)
+            record(self.doc, self.current, result, values)
 
     # ----- the walk-through -----------------------------------------------------------------------
     def walk_through(self, every: bool = False) -> WalkThrough:

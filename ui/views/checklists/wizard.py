@@ -86,7 +86,8 @@ class WalkThrough(QDialog):
         self.progress.setAccessibleName("Progress through the questions")
         self.panel = QuestionPanel(numbered=True)
         self.panel.answered.connect(lambda value: self._record(answer=value))
-        self.panel.noted.connect(lambda text: self._record(note=text))
+        self.panel.noted.connect(self._record_note)
+        doc.track_typing(self.panel.note)
         self.panel.jump_requested.connect(self._jump)
         self.panel.setMaximumWidth(1200)
         page = QScrollArea()
@@ -153,6 +154,7 @@ class WalkThrough(QDialog):
         return self.results[c].questions[q]
 
     def show_page(self, index: int) -> None:
+        self.panel.flush_note()  # a note being typed belongs to the question shown until now
         total = len(self.steps)
         self.index = max(0, min(index, total))
         self.progress.setValue(min(self.index + 1, total) if not self.on_finish_page else total)
@@ -221,7 +223,12 @@ class WalkThrough(QDialog):
         current = self.current()
         if current is not None and not current.question.computed:
             self.skipped.discard((self.checklist.id, current.question.id))
-            record(self.doc, self.checklist.id, current, **values)
+            record(self.doc, self.checklist.id, current, values)
+
+    def _record_note(self, result: QuestionResult, text: str, burst: int) -> None:
+        if not result.question.computed:
+            self.skipped.discard((self.checklist.id, result.question.id))
+            record(self.doc, self.checklist.id, result, {"note": text}, burst)
 
     def _on_changed(self, _changes: list[Change]) -> None:
         snapshot = self.snapshot()
