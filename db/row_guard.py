@@ -23,7 +23,7 @@ from db.rows import columns, read_rows, text_or_bytes, to_row
 from workbench.entity import Entity
 from workbench.errors import ValidationError
 from workbench.fields import LIST_KINDS, FieldSpec
-from workbench.integrity import BrokenReference, broken_references
+from workbench.integrity import BrokenReference, broken_references_by_kind
 from workbench.kinds import KINDS, entity_type
 from workbench.project import PROJECT_ID, Project
 
@@ -147,11 +147,15 @@ def _read_kind(conn: sqlite3.Connection, t: type[Entity], problems: RowProblems)
                 wrong.setdefault(n, []).append((name, refused[row[i]]))
     fixed_id = _fixed_id(t.KIND)
     own_rules = t.check_rules is not Entity.check_rules
-    values = [r[1:] if n not in wrong else _with_defaults(t, r[1:], wrong[n]) for n, r in enumerate(rows)]
+    if wrong:
+        values = [r[1:] if n not in wrong else _with_defaults(t, r[1:], wrong[n]) for n, r in enumerate(rows)]
+    else:
+        values = [r[1:] for r in rows]
     entities = read_rows(t, values)  # every value now passed its field's check
     ids = [e.id for e in entities]
-    if not wrong and len(set(ids)) == len(ids) and (fixed_id is None or ids == [fixed_id]) and not own_rules:
-        return [(row[0], e) for row, e in zip(rows, entities, strict=True)]  # the usual case, in one pass
+    usual = not wrong and len(set(ids)) == len(ids) and (fixed_id is None or ids == [fixed_id])
+    if usual and not (own_rules and _any_breaks_its_rules(entities)):
+        return list(zip(by_column[0], entities, strict=True))  # the usual case, in one pass
     seen: set[str] = set()
     out = []
     for n, (row, entity) in enumerate(zip(rows, entities, strict=True)):
@@ -180,6 +184,16 @@ def _read_kind(conn: sqlite3.Connection, t: type[Entity], problems: RowProblems)
     return out
 
 
+def _any_breaks_its_rules(entities: list[Entity]) -> bool:
+    """True when an entity breaks a rule across its fields (the rows are then gone through one by one)."""
+    for entity in entities:
+        try:
+            entity.check_rules()
+        except ValidationError:
+            return True
+    return False
+
+
 def _label(t: type[Entity], row: tuple) -> str:
     return f"{t.LABEL} {str(row[1])[:40]!r}"
 
@@ -202,17 +216,19 @@ def _valid_or_none(entity: Entity) -> Entity | None:
 def find_problems(conn: sqlite3.Connection) -> tuple[RowProblems, dict[tuple[str, str], int]]:
     """Every problem with the rows of a document of the current schema, and the rowid of each usable entity."""
     problems = RowProblems()
-    entities: list[Entity] = []
     rowids: dict[tuple[str, str], int] = {}
     for kind in KINDS:
         if conn.execute(f"SELECT 1 FROM {kind} LIMIT 1").fetchone() is None:
             continue  # nothing to check, and its declarations need not be loaded (start-up time)
-        for rowid, e in _read_kind(conn, entity_type(kind), problems):
-            entities.append(e)
-            problems.usable.setdefault(kind, []).append(e)
-            rowids[kind, e.id] = rowid
-    problems.broken = [b for b in broken_references(entities + [b.fixed for b in problems.bad if b.fixed])
-                       if ((b.entity.KIND, b.entity.id) in rowids)]
+        pairs = _read_kind(conn, entity_type(kind), problems)
+        usable = [e for _, e in pairs]
+        problems.usable[kind] = usable
+        rowids.update(((kind, e.id), rowid) for rowid, e in pairs)
+    groups = {kind: list(usable) for kind, usable in problems.usable.items()}
+    for bad in problems.bad:
+        if bad.fixed is not None:
+            groups.setdefault(bad.fixed.KIND, []).append(bad.fixed)
+    problems.broken = [b for b in broken_references_by_kind(groups) if (b.entity.KIND, b.entity.id) in rowids]
     meta = conn.execute("SELECT key, value FROM meta").fetchall()
     if _revision(meta) < 0 or meta != [("revision", str(_revision(meta)))]:
         problems.records.append("the document's record of changes is unreadable")

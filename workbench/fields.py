@@ -214,7 +214,7 @@ def _texts_pass(spec: FieldSpec, values: set[Any]) -> bool:
     no control characters (one regex over all of them), on one line for one-line text."""
     if not spec.required:
         values = values - {None}
-    if not all(type(v) is str for v in values):
+    if not set(map(type, values)) <= {str}:
         return False
     if spec.required and not all(map(str.strip, values)):
         return False
@@ -233,8 +233,8 @@ def _numbers_pass(spec: FieldSpec, values: set[Any]) -> bool:
         values = values - {None}
     if not values:
         return True
-    allowed = (int,) if spec.kind == "int" else (int, float)
-    if not all(type(v) in allowed for v in values):
+    allowed = {int} if spec.kind == "int" else {int, float}
+    if not set(map(type, values)) <= allowed:
         return False
     try:
         if not all(map(math.isfinite, values)):

@@ -39,12 +39,20 @@ def broken_references(entities: Iterable[Entity]) -> list[BrokenReference]:
     """Every reference among `entities` whose target is missing; empty when all is well.
 
     Worked field by field over each kind's entities (opening a document checks 10,000 of them)."""
-    by_type: dict[type[Entity], list[Entity]] = {}
+    by_kind: dict[str, list[Entity]] = {}
     for e in entities:
-        by_type.setdefault(type(e), []).append(e)
-    ids = {t.KIND: {e.id: e for e in group} for t, group in by_type.items()}
+        by_kind.setdefault(e.KIND, []).append(e)
+    return broken_references_by_kind(by_kind)
+
+
+def broken_references_by_kind(by_kind: dict[str, list[Entity]]) -> list[BrokenReference]:
+    """`broken_references` of entities already grouped by kind (as a document's tables hold them)."""
+    ids = {kind: {e.id: e for e in group} for kind, group in by_kind.items()}
     problems = []
-    for t, group in by_type.items():
+    for group in by_kind.values():
+        if not group:
+            continue
+        t = type(group[0])
         for name, ref in _reference_fields(t.KIND):
             known = ids.get(ref, {})
             if t.specs()[name].kind in LIST_KINDS:
