@@ -27,7 +27,6 @@ import json
 import logging
 import os
 import platform
-import secrets
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,7 +77,7 @@ def _me() -> dict:
         "pid": os.getpid(),
         "started": process_start(os.getpid()),
         "time": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
-        "nonce": secrets.token_hex(8),
+        "nonce": os.urandom(8).hex(),
     }
 
 
@@ -235,7 +234,7 @@ class DocumentLock:
 
     def _take_over(self, seen: LockSeen) -> None:
         """Move the lock judged stale out of the way, only if it is still that very file."""
-        aside = sibling(self.path, ".", f".{secrets.token_hex(4)}.stale")
+        aside = sibling(self.path, ".", f".{os.urandom(4).hex()}.stale")
         try:
             os.rename(self.path, aside)
         except FileNotFoundError:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import logging
 import os
-import secrets
 import sqlite3
 from pathlib import Path
 
@@ -50,7 +49,7 @@ def settle(target: Path) -> list[Path]:
         if path.name.endswith("-shm"):
             path.unlink(missing_ok=True)
             continue
-        aside = sibling(path, "", f".set-aside-{secrets.token_hex(4)}")
+        aside = sibling(path, "", f".set-aside-{os.urandom(4).hex()}")
         os.rename(path, aside)
         log.warning("Moved %s aside to %s before saving over %s", path.name, aside.name, target.name)
         moved.append(aside)

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from workbench import __version__
 from workbench.errors import WorkbenchError, os_reason, sentence
-from workbench.interchange.identity import MATCHES
 
 log = logging.getLogger(__name__)
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
@@ -28,6 +27,8 @@ def command(name: str) -> Callable:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from workbench.interchange.identity import MATCHES  # here: the window's start path does without it
+
     parser = argparse.ArgumentParser(
         prog="iip-workbench",
         description="Design industrial innovation policy. With no command (or a document path) the window opens; "

@@ -9,10 +9,8 @@ follow a link (O_CREAT|O_EXCL|O_NOFOLLOW). File systems allow 255 bytes per name
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
-import secrets
 import time
 from pathlib import Path
 
@@ -30,6 +28,8 @@ def fit_name(prefix: str, name: str, suffix: str, reserve: int = 0) -> str:
     whole = f"{prefix}{name}{suffix}"
     if len(whole.encode("utf-8", "surrogateescape")) + reserve <= NAME_MAX:
         return whole
+    import hashlib  # here: only over-long names need it, and start-up does without it
+
     digest = "~" + hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()[:16]
     room = NAME_MAX - reserve - len(f"{prefix}{suffix}{digest}".encode())
     start = name.encode("utf-8", "surrogateescape")[:room].decode("utf-8", "ignore")
@@ -51,7 +51,7 @@ def open_temp_beside(target: Path, tag: str, mode: int = 0o600, reserve: int = 0
     """Create a hidden temporary file `.<name>.<random>.<tag>` beside `target`: (open descriptor, path)."""
     target = Path(target)
     for _attempt in range(8):
-        temp = sibling(target, ".", f".{secrets.token_hex(4)}.{tag}", reserve)
+        temp = sibling(target, ".", f".{os.urandom(4).hex()}.{tag}", reserve)
         try:
             return create_exclusive(temp, mode), temp
         except FileExistsError:
