@@ -9,7 +9,7 @@ import sqlite3
 from workbench.errors import WorkbenchError, os_reason
 
 
-def _when(stamp: object) -> str:
+def said_time(stamp: object) -> str:
     """A lock's ISO time as people write it ("3 December 2026 at 11:53", in this computer's time zone);
     anything unreadable is said to be unknown rather than shown raw."""
     try:
@@ -58,7 +58,7 @@ class DocumentLocked(DocumentError):
         else:
             who = owner.get("user") or "another user"
             host = owner.get("host") or "another computer"
-            message = f"{path} is open by {who} on {host} since {_when(owner.get('time'))}."
+            message = f"{path} is open by {who} on {host} since {said_time(owner.get('time'))}."
         super().__init__(message)
         self.path = path
         self.owner = owner

@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
-from db.errors import DocumentLocked, UntrustedDocument
+from db.errors import DocumentLocked, UntrustedDocument, said_time
 from db.session import Recoverable
 from workbench.errors import WorkbenchError
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QAbstractButton
+    from PySide6.QtWidgets import QAbstractButton, QMessageBox
 
 log = logging.getLogger(__name__)
 DOCUMENT_FILTER = "IIP Workbench documents (*.iipw)"
@@ -56,6 +56,15 @@ def show_error(parent: QWidget | None, err: BaseException, title: str = "IIP Wor
     if detail:
         box.setDetailedText(detail)
     box.exec()
+
+
+def _choose(
+    box: QMessageBox, choices: dict[QAbstractButton | None, Choice], otherwise: Choice = Choice.CANCEL
+) -> Choice:
+    """Show `box` and say which of its buttons was pressed (Escape or closing the box: `otherwise`)."""
+    box.exec()
+    clicked = box.clickedButton()
+    return choices.get(clicked, otherwise) if clicked is not None else otherwise
 
 
 def ask_unsaved(parent: QWidget | None, name: str) -> Choice:
@@ -95,7 +104,7 @@ def ask_locked(parent: QWidget | None, path: Path, locked: DocumentLocked) -> Ch
     else:
         who = locked.owner.get("user") or "another user"
         host = locked.owner.get("host") or "another computer"
-        since = locked.owner.get("time") or "an unknown time"
+        since = said_time(locked.owner.get("time"))
         box.setText(f"'{path.name}' is already open by {who} on {host} since {since}.")
         box.setInformativeText(
             "You can read it without changing it, or work on a copy of your own."
@@ -110,14 +119,7 @@ def ask_locked(parent: QWidget | None, path: Path, locked: DocumentLocked) -> Ch
         anyway = box.addButton(label, QMessageBox.ButtonRole.DestructiveRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(read_only)
-    box.exec()
-    clicked = box.clickedButton()
-    choices: dict[QAbstractButton | None, Choice] = {
-        read_only: Choice.READ_ONLY,
-        copy: Choice.COPY,
-        anyway: Choice.OPEN_ANYWAY,
-    }
-    return choices.get(clicked, Choice.CANCEL) if clicked is not None else Choice.CANCEL
+    return _choose(box, {read_only: Choice.READ_ONLY, copy: Choice.COPY, anyway: Choice.OPEN_ANYWAY})
 
 
 def ask_changed_on_disk(parent: QWidget | None, name: str) -> Choice:
@@ -138,14 +140,7 @@ def ask_changed_on_disk(parent: QWidget | None, name: str) -> Choice:
     reload = box.addButton("Reload", QMessageBox.ButtonRole.ResetRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(save_as)
-    box.exec()
-    clicked = box.clickedButton()
-    choices: dict[QAbstractButton, Choice] = {
-        save_as: Choice.SAVE_AS,
-        overwrite: Choice.OVERWRITE,
-        reload: Choice.RELOAD,
-    }
-    return choices.get(clicked, Choice.CANCEL) if clicked is not None else Choice.CANCEL
+    return _choose(box, {save_as: Choice.SAVE_AS, overwrite: Choice.OVERWRITE, reload: Choice.RELOAD})
 
 
 def ask_recover(parent: QWidget | None, item: Recoverable) -> Choice:
@@ -164,9 +159,7 @@ def ask_recover(parent: QWidget | None, item: Recoverable) -> Choice:
     discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
     box.addButton("Decide later", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(recover)
-    box.exec()
-    clicked = box.clickedButton()
-    return Choice.RECOVER if clicked is recover else Choice.DISCARD if clicked is discard else Choice.LATER
+    return _choose(box, {recover: Choice.RECOVER, discard: Choice.DISCARD}, otherwise=Choice.LATER)
 
 
 def ask_open_path(parent: QWidget | None, folder: str = "") -> Path | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -18,3 +19,12 @@ def saved_doc(tmp_path) -> Path:
     path = session.save_as(tmp_path / "docs" / "policy.iipw")
     session.close()
     return path
+
+
+@pytest.fixture
+def sleeper():
+    """A live process that is not an IIP Workbench, to name in a lock file."""
+    proc = subprocess.Popen(["sleep", "30"])
+    yield proc
+    proc.kill()
+    proc.wait()

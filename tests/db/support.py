@@ -11,7 +11,7 @@ import textwrap
 import threading
 from pathlib import Path
 
-from db.session import WORKING_FILE
+from db.session import WORKING_FILE, DocumentSession
 from workbench.briefs.entities import Brief, BriefSection
 from workbench.ecosystem import Actor, Link
 from workbench.entity import Entity
@@ -254,3 +254,19 @@ def kill_during_hot_commit(saved_doc: Path, edit: str = "edit") -> Path:
     journal = folder / (WORKING_FILE + "-journal")
     assert journal.exists() and journal.stat().st_size > 0, "the crash left no hot journal"
     return folder
+
+
+def dead_pid() -> int:
+    """The pid of a process of ours that has finished (and been reaped)."""
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    return proc.pid
+
+
+def make_doc(path: Path, title: str = "Battery cells") -> Path:
+    """A saved, closed document whose project has `title`."""
+    session = DocumentSession.new()
+    session.store.update("project", "project", {"title": title})
+    session.save_as(path)
+    session.close()
+    return path

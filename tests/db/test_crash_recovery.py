@@ -17,7 +17,7 @@ import pytest
 
 from db import session as session_module
 from db.session import WORKING_FILE, DocumentSession, list_recoverable
-from tests.db.support import Child, kill_during_hot_commit
+from tests.db.support import Child, dead_pid, kill_during_hot_commit
 from workbench.ecosystem import Actor
 
 # A process that has loaded everything once and forks an editor per run: each editor opens the
@@ -110,7 +110,7 @@ def test_edits_that_leave_the_revision_unchanged_are_still_offered(tmp_path):
     assert session.store.revision == revision  # the trigger pins it
     assert session.dirty
     session.store.close()
-    session.info.pid = _dead_pid()
+    session.info.pid = dead_pid()
     session.info.write(session.folder)
     (item,) = list_recoverable()
     recovered = DocumentSession.recover(item)
@@ -121,14 +121,6 @@ def test_edits_that_leave_the_revision_unchanged_are_still_offered(tmp_path):
         if session.lock:
             session.lock.release()
 
-
-def _dead_pid() -> int:
-    import subprocess
-    import sys
-
-    proc = subprocess.Popen([sys.executable, "-c", "pass"])
-    proc.wait()
-    return proc.pid
 
 
 @pytest.mark.slow

@@ -8,8 +8,6 @@ import json
 import os
 import shutil
 import socket
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,25 +17,9 @@ from db.errors import DocumentLocked, ReadOnlyDocument, SaveFailed
 from db.lockfile import DocumentLock, is_stale, lock_path, read_owner
 from db.paths import working_dir
 from db.session import DocumentSession, discard_recoverable, list_recoverable
-from tests.db.support import Child, run_child, snapshot
+from tests.db.support import Child, dead_pid, run_child, snapshot
 from workbench.items import Item
 from workbench.retention import backups_to_keep
-
-
-def _dead_pid() -> int:
-    """The pid of a process of ours that has finished (and been reaped)."""
-    proc = subprocess.Popen([sys.executable, "-c", "pass"])
-    proc.wait()
-    return proc.pid
-
-
-@pytest.fixture
-def sleeper():
-    """A live process that is not an IIP Workbench, to name in a lock file."""
-    proc = subprocess.Popen(["sleep", "30"])
-    yield proc
-    proc.kill()
-    proc.wait()
 
 
 def _write_lock(document: Path, **owner) -> Path:
@@ -155,7 +137,7 @@ def test_lock_naming_a_live_process_is_respected(saved_doc, sleeper):
 
 
 def test_lock_from_another_computer_is_respected_even_with_a_dead_pid(saved_doc):
-    _write_lock(saved_doc, user="amira", host="laptop-elsewhere", pid=_dead_pid(), time="2026-03-01T09:00:00")
+    _write_lock(saved_doc, user="amira", host="laptop-elsewhere", pid=dead_pid(), time="2026-03-01T09:00:00")
     with pytest.raises(DocumentLocked) as info:
         DocumentSession.open(saved_doc)
     assert "amira" in info.value.message and "laptop-elsewhere" in info.value.message
@@ -170,7 +152,7 @@ def test_unreadable_lock_is_respected_with_a_plain_message(saved_doc):
 
 
 def test_stale_lock_of_a_finished_process_is_taken_over(saved_doc):
-    pid = _dead_pid()
+    pid = dead_pid()
     _write_lock(saved_doc, user="me", host=socket.gethostname(), pid=pid, time="2020-01-01T00:00:00")
     assert is_stale(read_owner(saved_doc))
     session = DocumentSession.open(saved_doc)

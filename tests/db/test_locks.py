@@ -18,21 +18,7 @@ import db.lockfile as lockfile
 from db.errors import DocumentLocked
 from db.lockfile import DocumentLock, lock_path, process_start, read_owner
 from db.session import DocumentSession
-from tests.db.support import REPO, child_env
-
-
-def _dead_pid() -> int:
-    proc = subprocess.Popen([sys.executable, "-c", "pass"])
-    proc.wait()
-    return proc.pid
-
-
-@pytest.fixture
-def sleeper():
-    proc = subprocess.Popen(["sleep", "30"])
-    yield proc
-    proc.kill()
-    proc.wait()
+from tests.db.support import REPO, child_env, dead_pid
 
 
 def _plant(document: Path, kind: str) -> None:
@@ -162,7 +148,7 @@ def test_without_hard_links_the_lock_is_still_created_exclusively(saved_doc, mon
 def test_taking_over_a_stale_lock_that_another_process_just_took_over_leaves_theirs(saved_doc, monkeypatch):
     """The race: both judge the dead process's lock stale; the other one is faster and writes its lock.
     Ours must not delete theirs, and must not believe it holds the lock."""
-    dead = {"user": "me", "host": lockfile.host_name(), "pid": _dead_pid(), "time": "t"}
+    dead = {"user": "me", "host": lockfile.host_name(), "pid": dead_pid(), "time": "t"}
     lock_path(saved_doc).write_text(json.dumps(dead), encoding="utf-8")
     other = DocumentLock(saved_doc)
     other.owner = {**other.owner, "pid": os.getpid(), "nonce": "the other process"}
@@ -220,7 +206,7 @@ def test_two_processes_taking_over_one_stale_lock_never_both_hold_it(saved_doc):
     """Forced with strace: the slower one moves the lock only after the faster one wrote its own."""
     assert shutil.which("strace"), "this test forces the race with strace"
     for _round in range(3):
-        dead = {"user": "me", "host": lockfile.host_name(), "pid": _dead_pid(), "time": "t"}
+        dead = {"user": "me", "host": lockfile.host_name(), "pid": dead_pid(), "time": "t"}
         lock_path(saved_doc).write_text(json.dumps(dead), encoding="utf-8")
         start = time.time() + 3
         racers = [_racer(saved_doc, start, 100), _racer(saved_doc, start, 600)]

@@ -15,15 +15,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from db.lockfile import lock_path, read_owner
 from db.session import DocumentSession
+from tests.db.support import make_doc
 from ui import dialogs
-
-
-def make_doc(path: Path, title: str = "Battery cells") -> Path:
-    session = DocumentSession.new()
-    session.store.update("project", "project", {"title": title})
-    session.save_as(path)
-    session.close()
-    return path
 
 
 def _far_lock(path: Path) -> None:

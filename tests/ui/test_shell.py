@@ -13,18 +13,11 @@ from PySide6.QtGui import QDropEvent, QKeySequence
 
 from db.lockfile import lock_path
 from db.session import DocumentSession
+from tests.db.support import make_doc
 from ui import dialogs, settings
 from ui.views.register import RegisterView
 from workbench.registers import Objective
 from workbench.spheres import Region, region_anchor
-
-
-def make_doc(path: Path, title: str = "Battery cells") -> Path:
-    session = DocumentSession.new()
-    session.store.update("project", "project", {"title": title})
-    session.save_as(path)
-    session.close()
-    return path
 
 
 def test_starts_on_welcome_with_editing_disabled(window):
