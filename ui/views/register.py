@@ -234,6 +234,7 @@ class RegisterView(SectionView):
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the order they were added, until a header is clicked
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move within it); no keyboard trap
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
