@@ -16,9 +16,9 @@ home = isolated_home()
 
 from db.session import DocumentSession  # noqa: E402
 from db.sqlite_file import apply_pragmas  # noqa: E402
-from workbench.ecosystem import Actor, Link  # noqa: E402
-from workbench.items import Instrument, Item  # noqa: E402
+from workbench.ecosystem.entities import Actor, Link  # noqa: E402
 from workbench.kinds import KINDS  # noqa: E402
+from workbench.spheres.items import Instrument, Item  # noqa: E402
 
 
 def build(path: Path) -> None:

@@ -3,7 +3,7 @@
 Each figure is compared with a baseline measured in the same process:
 - analysis: the same graph kernels called bare on the links as plain (source, target, weight) tuples
   (the networkx calls with the same parameters, plus the numpy eigenvector, DFS and bridge kernels of
-  workbench.network_metrics) against the full analysis from entities to findings and JSON;
+  workbench.ecosystem.metrics) against the full analysis from entities to findings and JSON;
   networkx's own eigenvector call is shown for scale;
 - import: csv.reader and one sqlite3 executemany of the same rows, against reading, validating every
   row, backing up and applying it in one transaction;
@@ -33,12 +33,12 @@ import networkx as nx  # noqa: E402
 
 from db.importing import import_files  # noqa: E402
 from db.session import DocumentSession  # noqa: E402
-from workbench import network_analysis as na  # noqa: E402
 from workbench.document import Document  # noqa: E402
-from workbench.ecosystem import Actor, ActorType, Link, LinkType  # noqa: E402
+from workbench.ecosystem import analysis as na  # noqa: E402
+from workbench.ecosystem.analysis import analyse_ecosystem  # noqa: E402
+from workbench.ecosystem.entities import Actor, ActorType, Link, LinkType  # noqa: E402
+from workbench.ecosystem.metrics import cut_off_pieces, eigenvector_centrality, group_bridge  # noqa: E402
 from workbench.interchange.csv_io import write_csv  # noqa: E402
-from workbench.network_analysis import analyse_ecosystem  # noqa: E402
-from workbench.network_metrics import cut_off_pieces, eigenvector_centrality, group_bridge  # noqa: E402
 from workbench.sample import starter_entities  # noqa: E402
 
 TYPES = [t.value for t in ActorType]
@@ -210,7 +210,7 @@ def bench_repaint() -> list[tuple]:
     from ui.app import application
     from ui.document import OpenDocument
     from ui.views.ecosystem.view import EcosystemView
-    from workbench.ecosystem_layout import SpringLayout
+    from workbench.ecosystem.layout import SpringLayout
 
     app = application()
     actors, links = ecosystem(2000, 3000, seed=3)

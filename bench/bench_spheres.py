@@ -23,7 +23,7 @@ from db.session import DocumentSession  # noqa: E402
 from ui.app import application  # noqa: E402
 from ui.document import OpenDocument  # noqa: E402
 from ui.views.spheres.view import SpheresView  # noqa: E402
-from workbench.items import Instrument, Item  # noqa: E402
+from workbench.spheres.items import Instrument, Item  # noqa: E402
 
 N = 5000
 

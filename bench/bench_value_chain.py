@@ -27,11 +27,11 @@ from db.session import DocumentSession  # noqa: E402
 from ui.app import application  # noqa: E402
 from ui.commands import UpdateCommand  # noqa: E402
 from ui.document import OpenDocument  # noqa: E402
-from workbench.coverage import analyse_coverage  # noqa: E402
 from workbench.entity import Entity  # noqa: E402
-from workbench.items import Instrument, Item  # noqa: E402
 from workbench.sample import starter_entities  # noqa: E402
-from workbench.value_chain import Capability  # noqa: E402
+from workbench.spheres.items import Instrument, Item  # noqa: E402
+from workbench.value_chain.analysis import analyse_value_chain  # noqa: E402
+from workbench.value_chain.entities import Capability  # noqa: E402
 
 N = 2000
 
@@ -106,7 +106,7 @@ def main() -> None:
     snapshot = session.store.load()
     figures: list[tuple] = []
 
-    coverage = median_time(lambda: analyse_coverage(snapshot), repeats=15)
+    coverage = median_time(lambda: analyse_value_chain(snapshot), repeats=15)
     plain = median_time(lambda: plain_pass(snapshot), repeats=15)
     figures.append(("coverage analysis of 2,000 instruments", coverage, plain, "<= 50 ms"))
 

@@ -28,7 +28,7 @@ from db.session import DocumentSession  # noqa: E402
 from ui.app import application  # noqa: E402
 from ui.document import OpenDocument  # noqa: E402
 from ui.views.workshop.view import WorkshopView  # noqa: E402
-from workbench.spheres import default_spheres  # noqa: E402
+from workbench.spheres.entities import default_spheres  # noqa: E402
 from workbench.workshop.entities import Note, Participant  # noqa: E402
 from workbench.workshop.placement import slot_position  # noqa: E402
 

@@ -7,15 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from workbench.coverage import analyse_coverage
 from workbench.document import Document
-from workbench.network_analysis import analyse_ecosystem
-from workbench.sphere_gaps import analyse_spheres
+from workbench.ecosystem.analysis import analyse_ecosystem
+from workbench.spheres.analysis import analyse_spheres
+from workbench.value_chain.analysis import analyse_value_chain
 
 ANALYSES: dict[str, Callable[[Document], dict]] = {
     "spheres": lambda doc: analyse_spheres(doc).as_json(),
     "ecosystem": lambda doc: analyse_ecosystem(doc).as_json(),
-    "value_chain": lambda doc: analyse_coverage(doc).as_json(),
+    "value_chain": lambda doc: analyse_value_chain(doc).as_json(),
 }
 
 

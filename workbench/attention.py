@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from workbench.checklists.scoring import evaluate_all, overall
-from workbench.coverage import analyse_coverage
 from workbench.document import Document
-from workbench.sphere_gaps import analyse_spheres
+from workbench.spheres.analysis import analyse_spheres
+from workbench.value_chain.analysis import analyse_value_chain
 
 SPHERE_SEVERITIES = ("empty", "thin", "misplaced")
 
@@ -26,7 +26,7 @@ class Attention:
 def needs_attention(doc: Document) -> list[Attention]:
     """The areas with something to look at, in the order a design is usually built."""
     gaps = tuple(g["text"] for g in analyse_spheres(doc).gaps if g["severity"] in SPHERE_SEVERITIES)
-    coverage = tuple(f.text for f in analyse_coverage(doc).findings)
+    coverage = tuple(f.text for f in analyse_value_chain(doc).findings)
     results = evaluate_all(doc)
     score = overall(results)
     unanswered = sum(r.not_answered for r in results)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from workbench.entity import Entity
 from workbench.kinds import CASCADES, references_to
-from workbench.spans import kept_span
+from workbench.value_chain.spans import kept_span
 
 
 @dataclass
@@ -52,7 +52,7 @@ def plan_deletion(kind: str, ids: Iterable[str], lookup: Callable[[str], Iterabl
                         edits.setdefault((ref_kind, e.id), (e, {}))[1][ref_field] = kept
                 elif value in gone:
                     edits.setdefault((ref_kind, e.id), (e, {}))[1][ref_field] = None
-    if "stage" in doomed:  # a span losing an end keeps the stages that remain (workbench.spans)
+    if "stage" in doomed:  # a span losing an end keeps the stages that remain (workbench.value_chain.spans)
         stages = cache.setdefault("stage", list(lookup("stage")))
         for (ref_kind, _id), (e, changes) in edits.items():
             if ref_kind == "instrument":

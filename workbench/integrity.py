@@ -8,8 +8,8 @@ from functools import cache
 
 from workbench.entity import Entity
 from workbench.fields import LIST_KINDS
-from workbench.items import FUNDED_KINDS, Item
 from workbench.kinds import entity_type
+from workbench.spheres.items import FUNDED_KINDS, Item
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ from workbench.errors import ValidationError, WorkbenchError
 from workbench.integrity import dangling_references
 from workbench.kinds import entity_type
 from workbench.project import Project
-from workbench.spheres import default_spheres
-from workbench.value_chain import default_stages
+from workbench.spheres.entities import default_spheres
+from workbench.value_chain.entities import default_stages
 
 SAMPLE_FILE = "battery_scale_up.json"
 

@@ -13,15 +13,15 @@ from pathlib import Path
 
 from db.session import WORKING_FILE, DocumentSession
 from workbench.briefs.entities import Brief, BriefSection
-from workbench.ecosystem import Actor, Link
+from workbench.ecosystem.entities import Actor, Link
 from workbench.entity import Entity
-from workbench.items import Instrument, Item
 from workbench.kinds import KINDS
-from workbench.practice_entity import Practice
+from workbench.practices.entities import Practice
 from workbench.project import Project
-from workbench.registers import ChecklistResponse, Evaluation, Experiment, Lesson, Objective
-from workbench.spheres import Sphere
-from workbench.value_chain import Capability, ScaleUpAssessment, ValueChainStage
+from workbench.registers.entities import ChecklistResponse, Evaluation, Experiment, Lesson, Objective
+from workbench.spheres.entities import Sphere
+from workbench.spheres.items import Instrument, Item
+from workbench.value_chain.entities import Capability, ScaleUpAssessment, ValueChainStage
 from workbench.workshop.entities import AgendaStep, Note, Participant, Snapshot, Vote, WorkshopState
 
 REPO = Path(__file__).resolve().parents[2]
@@ -227,7 +227,7 @@ HOT_JOURNAL = r"""
 import sqlite3, sys
 from pathlib import Path
 from db.session import WORKING_FILE, DocumentSession
-from workbench.ecosystem import Actor
+from workbench.ecosystem.entities import Actor
 
 session = DocumentSession.open(Path(sys.argv[1]))
 if sys.argv[2] == "edit":

@@ -12,8 +12,8 @@ from db import backups
 from db.errors import DocumentError
 from db.session import DocumentSession
 from tests.db.support import run_child
-from workbench.items import Item
 from workbench.retention import backups_to_keep
+from workbench.spheres.items import Item
 
 
 def _grow(saved_doc) -> None:

@@ -18,7 +18,7 @@ import pytest
 from db import session as session_module
 from db.session import WORKING_FILE, DocumentSession, list_recoverable
 from tests.db.support import Child, dead_pid, kill_during_hot_commit
-from workbench.ecosystem import Actor
+from workbench.ecosystem.entities import Actor
 
 # A process that has loaded everything once and forks an editor per run: each editor opens the
 # document and makes edits, one committed transaction each, reported on stdout once the commit has
@@ -28,7 +28,7 @@ import os, sys
 from pathlib import Path
 from db.session import DocumentSession
 from db.store import warm_up
-from workbench.ecosystem import Actor
+from workbench.ecosystem.entities import Actor
 
 warm_up()
 for _ in sys.stdin:

@@ -21,7 +21,7 @@ from db.migrations import SCHEMA_VERSION
 from db.session import DocumentSession, opened
 from db.sqlite_file import inspect
 from tests.db.support import REPO, child_env
-from workbench.items import Item
+from workbench.spheres.items import Item
 
 
 def _names(folder: Path) -> list[str]:

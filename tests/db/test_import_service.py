@@ -9,7 +9,7 @@ from db import backups
 from db.importing import apply_plan, import_files
 from db.session import DocumentSession
 from workbench.changes import Change, Op
-from workbench.ecosystem import Actor, Link
+from workbench.ecosystem.entities import Actor, Link
 from workbench.errors import WorkbenchError
 from workbench.interchange.errors import BadImportFile
 

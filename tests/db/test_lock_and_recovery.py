@@ -18,8 +18,8 @@ from db.lockfile import DocumentLock, is_stale, lock_path, read_owner
 from db.paths import working_dir
 from db.session import DocumentSession, discard_recoverable, list_recoverable
 from tests.db.support import Child, dead_pid, run_child, snapshot
-from workbench.items import Item
 from workbench.retention import backups_to_keep
+from workbench.spheres.items import Item
 
 
 def _write_lock(document: Path, **owner) -> Path:
@@ -177,7 +177,7 @@ CRASHER = r"""
 import os, sys
 from pathlib import Path
 from db.session import DocumentSession
-from workbench.items import Item
+from workbench.spheres.items import Item
 
 mode, path = sys.argv[1], Path(sys.argv[2])
 if mode == "new":

@@ -22,8 +22,8 @@ from db.sqlite_file import APPLICATION_ID, inspect
 from db.store import Store
 from workbench.briefs.entities import Brief, BriefSection
 from workbench.entity import Entity
-from workbench.items import Item
-from workbench.practice_entity import Practice
+from workbench.practices.entities import Practice
+from workbench.spheres.items import Item
 from workbench.workshop.entities import Note, Participant, Vote
 
 Rows = dict[str, list[dict[str, object]]]

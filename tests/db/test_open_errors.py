@@ -15,7 +15,7 @@ from db.migrations import SCHEMA_VERSION
 from db.paths import working_dir
 from db.session import DocumentSession
 from ui.cli import main
-from workbench.items import Item
+from workbench.spheres.items import Item
 
 
 def _digest(path: Path) -> str:

@@ -12,7 +12,7 @@ import pytest
 from db.migrations import SCHEMA_VERSION
 from db.session import SIDECAR, DocumentSession
 from db.sqlite_file import inspect
-from workbench.items import Item
+from workbench.spheres.items import Item
 
 
 @pytest.fixture

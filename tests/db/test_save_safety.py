@@ -19,7 +19,7 @@ from db.migrations import SCHEMA_VERSION
 from db.session import DocumentSession
 from db.sqlite_file import inspect
 from tests.db.support import Child, run_child, snapshot
-from workbench.items import Item
+from workbench.spheres.items import Item
 
 
 def _digest(path: Path) -> str:
@@ -147,7 +147,7 @@ from pathlib import Path
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # get EFBIG from write() instead of being killed
 from db.errors import SaveFailed
 from db.session import DocumentSession
-from workbench.items import Item
+from workbench.spheres.items import Item
 
 target, mode = Path(sys.argv[1]), sys.argv[2]
 session = DocumentSession.open(target)
@@ -213,7 +213,7 @@ KILL_CHILD = r"""
 import sys
 from pathlib import Path
 from db.session import DocumentSession
-from workbench.items import Item
+from workbench.spheres.items import Item
 
 per_save = int(sys.argv[2])
 session = DocumentSession.open(Path(sys.argv[1]))

@@ -10,10 +10,10 @@ from db.errors import ReadOnlyDocument
 from db.session import WORKING_FILE, DocumentSession
 from tests.db.support import snapshot
 from workbench.changes import Change, Op
-from workbench.ecosystem import Actor, Link
+from workbench.ecosystem.entities import Actor, Link
 from workbench.errors import ValidationError, WorkbenchError
-from workbench.items import Instrument, Item
-from workbench.registers import Experiment, Objective
+from workbench.registers.entities import Experiment, Objective
+from workbench.spheres.items import Instrument, Item
 
 
 @pytest.fixture
@@ -301,7 +301,7 @@ def test_create_refuses_the_same_id_twice_in_one_batch(world):
 def test_a_full_disk_refuses_the_edit_in_plain_words_and_changes_nothing():
     from db.errors import DocumentError
     from db.session import DocumentSession
-    from workbench.registers import Objective
+    from workbench.registers.entities import Objective
 
     session = DocumentSession.new()
     try:

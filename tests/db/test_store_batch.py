@@ -8,7 +8,7 @@ from db.session import DocumentSession
 from workbench.changes import Op
 from workbench.document import Document
 from workbench.errors import WorkbenchError
-from workbench.items import Instrument, Item
+from workbench.spheres.items import Instrument, Item
 from workbench.workshop.entities import Note, Participant, Vote
 
 

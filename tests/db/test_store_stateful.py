@@ -19,10 +19,10 @@ from hypothesis.stateful import (
 
 from db.session import DocumentSession
 from tests.db.support import snapshot
-from workbench.ecosystem import Actor, Link
+from workbench.ecosystem.entities import Actor, Link
 from workbench.errors import ValidationError
-from workbench.items import Instrument, Item
-from workbench.registers import Objective
+from workbench.registers.entities import Objective
+from workbench.spheres.items import Instrument, Item
 
 names = st.text(st.characters(codec="utf-8", exclude_categories=["Cc", "Cs", "Zl", "Zp"]), min_size=1, max_size=12)
 names = names.filter(lambda s: s.strip() != "")

@@ -23,8 +23,8 @@ from workbench.briefs.entities import Brief, BriefSection, brief_id, section_id
 from workbench.briefs.fonts import BOLD
 from workbench.document import Document
 from workbench.entity import Entity
-from workbench.items import Instrument, Item
 from workbench.sample import sample_entities, starter_entities
+from workbench.spheres.items import Instrument, Item
 
 DAY = dt.date(2026, 3, 5)
 MARKING = "OFFICIAL-SENSITIVE COMMERCIAL"  # the sample project's

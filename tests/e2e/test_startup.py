@@ -23,7 +23,7 @@ NOT_AT_START = (
     "ui.project_dialog",
     "ui.views.register",
     "ui.views.spheres.view",
-    # workbench.registers loads when the document holds register entries: opening checks every row
+    # workbench.registers.entities loads when the document holds register entries: opening checks every row
     # against its kind's own field declarations before the document is used (db.trust_boundary).
     "workbench.workshop.entities",  # the sample holds no workshop entries, so none are checked
     "workbench.attention",  # the overview's findings come a moment after the window shows

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from PySide6.QtGui import QFontMetricsF
 
-from ui.views.canvas_items import font, wrap
+from ui.canvas.cards import font, wrap
 from ui.views.ecosystem.items import ActorItem
 from ui.views.spheres.items import PolicyItem
-from workbench.ecosystem import Actor
-from workbench.items import Item
-from workbench.spheres import Region
+from workbench.ecosystem.entities import Actor
+from workbench.spheres.entities import Region
+from workbench.spheres.items import Item
 
 LONG = "Battery scale-up Centre core programme for regional cell manufacturing and second-life reuse"
 

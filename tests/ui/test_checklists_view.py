@@ -10,7 +10,7 @@ from ui.views.checklists.view import ChecklistsView
 from ui.views.register import RegisterView
 from workbench.checklists.answers import response_id
 from workbench.checklists.model import checklist_by_id
-from workbench.registers import Answer
+from workbench.registers.entities import Answer
 
 
 def open_checklists(window, checklist: str = "objectives") -> ChecklistsView:

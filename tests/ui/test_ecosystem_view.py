@@ -18,13 +18,13 @@ from PySide6.QtWidgets import QDialog, QLabel
 from db.session import WORKING_FILE, DocumentSession
 from ui import dialogs
 from ui.document import OpenDocument
+from ui.jobs import Job
 from ui.views.ecosystem import interchange
 from ui.views.ecosystem import view as view_module
 from ui.views.ecosystem.items import ActorItem
-from ui.views.ecosystem.jobs import Job
 from ui.views.ecosystem.view import EcosystemView
 from workbench.document import Document
-from workbench.ecosystem import Actor, Link
+from workbench.ecosystem.entities import Actor, Link
 from workbench.sample import starter_entities
 
 

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 
 from ui.views.practices import PracticesView
 from ui.views.register import RegisterView
-from workbench.practices import load_library
+from workbench.practices.library import load_library
 
 
 def open_library(window) -> PracticesView:

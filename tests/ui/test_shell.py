@@ -16,8 +16,8 @@ from db.session import DocumentSession
 from tests.db.support import make_doc
 from ui import dialogs, settings
 from ui.views.register import RegisterView
-from workbench.registers import Objective
-from workbench.spheres import Region, region_anchor
+from workbench.registers.entities import Objective
+from workbench.spheres.entities import Region, region_anchor
 
 
 def test_starts_on_welcome_with_editing_disabled(window):
@@ -148,7 +148,7 @@ def test_recovery_offered_after_crash(window, answers, tmp_path, app_home):
     script = (
         "import os\n"
         "from db.session import DocumentSession\n"
-        "from workbench.registers import Objective\n"
+        "from workbench.registers.entities import Objective\n"
         "s = DocumentSession.new()\n"
         "s.store.update('project', 'project', {'title': 'Crashed plan'})\n"
         "s.store.create([Objective.create(statement='Survives a crash')])\n"

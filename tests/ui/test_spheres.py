@@ -11,12 +11,12 @@ from pypdf import PdfReader
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 
-from ui.views.spheres.export import export_scene
+from ui.canvas.export import export_scene
 from ui.views.spheres.view import SpheresView
 from workbench.arrange import align
 from workbench.errors import WorkbenchError
-from workbench.items import Item
-from workbench.spheres import Region, region_of
+from workbench.spheres.entities import Region, region_of
+from workbench.spheres.items import Item
 
 
 @pytest.fixture
@@ -323,7 +323,7 @@ def test_palette_drop_event_creates_item_at_drop_point(spheres):
     from PySide6.QtCore import QMimeData
     from PySide6.QtGui import QDropEvent
 
-    from ui.views.spheres.canvas import PALETTE_MIME
+    from ui.canvas.view import PALETTE_MIME
 
     mime = QMimeData()
     mime.setData(PALETTE_MIME, b"institution")

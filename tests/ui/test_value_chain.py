@@ -11,12 +11,12 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 
+from ui.canvas.export import export_scene
 from ui.commands import UpdateCommand
-from ui.views.spheres.export import export_scene
 from ui.views.value_chain.layout import COL_W
 from ui.views.value_chain.view import ValueChainView
-from workbench.coverage import analyse_coverage
 from workbench.figures.value_chain_figure import coverage_drawing, save_drawing
+from workbench.value_chain.analysis import analyse_value_chain
 
 GIGAFACTORY = "item-gigafactory-loan"  # stage-3..stage-4 (Production to Scale-up), capture
 GRID = "item-grid-fast-track"  # stage-4 only
@@ -33,7 +33,7 @@ def chain(window, qtbot) -> ValueChainView:
 
 
 def model_spans(view: ValueChainView) -> dict[str, tuple[int, int]]:
-    return analyse_coverage(view.doc.store.load()).spans
+    return analyse_value_chain(view.doc.store.load()).spans
 
 
 def stages_of(view: ValueChainView, id_: str) -> tuple[str | None, str | None]:
@@ -44,7 +44,7 @@ def stages_of(view: ValueChainView, id_: str) -> tuple[str | None, str | None]:
 def assert_mirrors(view: ValueChainView) -> None:
     """Bars, headers and links are exactly the model's, and every bar spans what coverage says."""
     doc = view.doc.store.load()
-    analysis = analyse_coverage(doc)
+    analysis = analyse_value_chain(doc)
     assert set(view.scene.bars) == set(doc.entities["instrument"])
     assert set(view.scene.links) == set(doc.entities["capability"])
     assert view.scene.order == [s.stage.id for s in analysis.stages]
@@ -395,7 +395,7 @@ def test_stage_headers_stay_in_view_while_the_lanes_scroll(chain, tmp_path, monk
     pinned = chain.scene.header.y()
     assert pinned > 0 and pinned == pytest.approx(chain.canvas.top(), abs=1)
     seen = []
-    monkeypatch.setattr("ui.views.canvas_section.export_scene", lambda scene, *a, **k: seen.append(scene.header.y()))
+    monkeypatch.setattr("ui.canvas.section.export_scene", lambda scene, *a, **k: seen.append(scene.header.y()))
     monkeypatch.setattr(dialogs, "ask_export_path", lambda *args: tmp_path / "x.png")
     chain.export()
     assert seen == [0]  # the picture has the headers above the lanes...

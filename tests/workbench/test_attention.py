@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from workbench.attention import needs_attention
 from workbench.document import Document
-from workbench.items import Item
 from workbench.sample import sample_entities
-from workbench.spheres import Region, Sphere, region_anchor
+from workbench.spheres.entities import Region, Sphere, region_anchor
+from workbench.spheres.items import Item
 
 AC_GAP = "No item sits where science & research policy and industrial policy overlap."
 

@@ -16,12 +16,12 @@ from workbench.briefs.ecosystem import FINDINGS, ecosystem_findings
 from workbench.briefs.providers import PROVIDERS
 from workbench.briefs.spheres_figure import FILL_ALPHA, spheres_drawing
 from workbench.document import Document
-from workbench.ecosystem import Actor, Link
-from workbench.ecosystem_style import actor_style
+from workbench.ecosystem.entities import Actor, Link
+from workbench.ecosystem.style import actor_style
 from workbench.figures.ecosystem_figure import ecosystem_drawing, map_positions
 from workbench.sample import sample_entities, starter_entities
-from workbench.sphere_gaps import analyse_spheres
-from workbench.spheres import Sphere
+from workbench.spheres.analysis import analyse_spheres
+from workbench.spheres.entities import Sphere
 
 
 def drawing_of(doc: Document):

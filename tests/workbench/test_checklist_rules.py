@@ -14,9 +14,9 @@ from workbench.checklists.report import checklist_report
 from workbench.checklists.rules import RULES
 from workbench.checklists.scoring import Score, State, evaluate, evaluate_question, overall
 from workbench.document import Document
-from workbench.items import Instrument, Item
-from workbench.registers import Evaluation, Experiment, Lesson, Objective
+from workbench.registers.entities import Evaluation, Experiment, Lesson, Objective
 from workbench.sample import sample_entities
+from workbench.spheres.items import Instrument, Item
 
 THRESHOLD = 50.0
 

@@ -9,16 +9,16 @@ import pkgutil
 import pytest
 
 from workbench.deletion import plan_deletion
-from workbench.ecosystem import Actor, Link
+from workbench.ecosystem.entities import Actor, Link
 from workbench.entity import Entity
 from workbench.errors import ValidationError, WorkbenchError
-from workbench.items import Instrument, Item
 from workbench.kinds import KINDS, entity_type, entity_types
 from workbench.project import Project
-from workbench.registers import Evaluation, Experiment, Lesson, Objective
+from workbench.registers.entities import Evaluation, Experiment, Lesson, Objective
 from workbench.retention import backups_to_keep
-from workbench.spheres import Sphere
-from workbench.value_chain import Capability
+from workbench.spheres.entities import Sphere
+from workbench.spheres.items import Instrument, Item
+from workbench.value_chain.entities import Capability
 from workbench.workshop.entities import Vote
 
 # ----- validation ----------------------------------------------------------------------------
@@ -328,8 +328,8 @@ def test_deleting_two_items_updates_each_referrer_once():
 
 
 def test_nouns_for_counts_use_the_right_plural():
-    from workbench.registers import Objective
-    from workbench.value_chain import Capability
+    from workbench.registers.entities import Objective
+    from workbench.value_chain.entities import Capability
 
     assert Capability.noun(1) == "1 capability"
     assert Capability.noun(6) == "6 capabilities"

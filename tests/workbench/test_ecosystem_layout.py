@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from workbench.ecosystem_layout import SPACING, SpringLayout
+from workbench.ecosystem.layout import SPACING, SpringLayout
 
 
 def _distance(p, q) -> float:

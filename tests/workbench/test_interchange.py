@@ -14,13 +14,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workbench.document import Document
-from workbench.ecosystem import Actor, ActorSize, ActorType, Link, LinkType
+from workbench.ecosystem.entities import Actor, ActorSize, ActorType, Link, LinkType
 from workbench.interchange import source
 from workbench.interchange.csv_io import neutralise, restore, write_csv
 from workbench.interchange.errors import BadImportFile, ImportStopped, NeedsEncodingChoice
 from workbench.interchange.files import export_files, plan_files
-from workbench.items import Level
-from workbench.spheres import SphereKey
+from workbench.spheres.entities import SphereKey
+from workbench.spheres.items import Level
 
 # ----- strategies --------------------------------------------------------------------------------
 # Text a person can type: any Unicode but control characters, surrogates and the two non-characters.

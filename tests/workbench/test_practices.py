@@ -6,9 +6,8 @@ import json
 from importlib import resources
 
 from workbench.document import Document
-from workbench.items import Instrument, Item
-from workbench.practice_entity import Practice, Theme
-from workbench.practices import (
+from workbench.practices.entities import Practice, Theme
+from workbench.practices.library import (
     DRAFT_STEP,
     all_practices,
     as_draft_instrument,
@@ -19,8 +18,9 @@ from workbench.practices import (
     load_library,
     search,
 )
-from workbench.registers import Lesson
-from workbench.spheres import Region, default_spheres, region_of
+from workbench.registers.entities import Lesson
+from workbench.spheres.entities import Region, default_spheres, region_of
+from workbench.spheres.items import Instrument, Item
 
 TEN = ["China", "France", "Germany", "Italy", "Japan", "Korea", "Singapore", "Sweden", "UK", "US"]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from workbench.checklists.model import load_checklists
-from workbench.spheres import Region, default_spheres, region_of
+from workbench.spheres.entities import Region, default_spheres, region_of
 from workbench.workshop.agenda import following, next_position, ordered, walkthrough_steps
 from workbench.workshop.entities import AgendaStep, Note, Participant
 from workbench.workshop.groups import PALETTE, UNASSIGNED, initials, ink_for, label_of, next_colour, note_colour

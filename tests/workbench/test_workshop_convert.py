@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.ecosystem import Actor
+from workbench.ecosystem.entities import Actor
 from workbench.errors import WorkbenchError
 from workbench.integrity import dangling_references
-from workbench.items import Instrument, Item
-from workbench.registers import Lesson, Objective
+from workbench.registers.entities import Lesson, Objective
+from workbench.spheres.items import Instrument, Item
 from workbench.workshop.convert import convert_note
 from workbench.workshop.entities import Note
 

@@ -10,9 +10,9 @@ from workbench.document import Document
 from workbench.entity import Entity
 from workbench.errors import WorkbenchError
 from workbench.integrity import dangling_references
-from workbench.items import Instrument, Item
-from workbench.registers import Objective
+from workbench.registers.entities import Objective
 from workbench.sample import starter_entities
+from workbench.spheres.items import Instrument, Item
 from workbench.workshop.entities import AgendaStep, Note, Participant, Snapshot, Vote, WorkshopState
 from workbench.workshop.snapshots import KEPT_KINDS, board_kinds, compare, plan_restore, read_board, take
 

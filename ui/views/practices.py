@@ -29,8 +29,8 @@ from ui.views.base import SectionView
 from workbench.changes import Change
 from workbench.document import Document
 from workbench.entity import Entity
-from workbench.practice_entity import Practice, Theme
-from workbench.practices import (
+from workbench.practices.entities import Practice, Theme
+from workbench.practices.library import (
     all_practices,
     as_draft_instrument,
     as_lesson,

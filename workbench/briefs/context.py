@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from workbench.checklists.scoring import ChecklistResult, evaluate_all
-from workbench.coverage import CoverageAnalysis, analyse_coverage
 from workbench.document import Document
-from workbench.items import Instrument, Item
-from workbench.network_analysis import EcosystemAnalysis, analyse_ecosystem
-from workbench.sphere_gaps import SphereAnalysis, analyse_spheres
-from workbench.value_chain import ValueChainStage
+from workbench.ecosystem.analysis import EcosystemAnalysis, analyse_ecosystem
+from workbench.spheres.analysis import SpheresAnalysis, analyse_spheres
+from workbench.spheres.items import Instrument, Item
+from workbench.value_chain.analysis import ValueChainAnalysis, analyse_value_chain
+from workbench.value_chain.entities import ValueChainStage
 
 
 @dataclass
@@ -19,12 +19,12 @@ class BriefContext:
     doc: Document
 
     @cached_property
-    def spheres(self) -> SphereAnalysis:
+    def spheres(self) -> SpheresAnalysis:
         return analyse_spheres(self.doc)
 
     @cached_property
-    def coverage(self) -> CoverageAnalysis:
-        return analyse_coverage(self.doc)
+    def coverage(self) -> ValueChainAnalysis:
+        return analyse_value_chain(self.doc)
 
     @cached_property
     def ecosystem(self) -> EcosystemAnalysis:

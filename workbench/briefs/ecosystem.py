@@ -6,7 +6,7 @@ from __future__ import annotations
 from workbench.briefs.blocks import Block, Bullets, Figure
 from workbench.briefs.context import BriefContext
 from workbench.briefs.fonts import BOLD, FONT, printable, register_fonts
-from workbench.ecosystem import Actor, Link
+from workbench.ecosystem.entities import Actor, Link
 from workbench.figures.ecosystem_figure import ecosystem_drawing
 
 FINDINGS = 6  # a minister reads the few that matter; the view lists them all

@@ -11,8 +11,8 @@ from collections import defaultdict
 from workbench.briefs.blocks import Block, Bullets, Column, Subheading, Table
 from workbench.briefs.context import BriefContext
 from workbench.briefs.format import DASH, choice_label, millions, short_date
-from workbench.items import Item
-from workbench.registers import DacCriterion, Evaluation, EvaluationTiming, EvaluationType, Independence
+from workbench.registers.entities import DacCriterion, Evaluation, EvaluationTiming, EvaluationType, Independence
+from workbench.spheres.items import Item
 
 UNTIED = "Not tied to one instrument or programme"
 OVERVIEW_NAMES = 4  # a submission names a few and points to the annex for the rest

@@ -5,7 +5,7 @@ from __future__ import annotations
 from workbench.briefs.blocks import Block, Column, Table
 from workbench.briefs.context import BriefContext
 from workbench.briefs.format import DASH, choice_label, millions, span
-from workbench.items import Instrument, InstrumentType, Level, Status
+from workbench.spheres.items import Instrument, InstrumentType, Level, Status
 
 
 def instrument_table(ctx: BriefContext) -> list[Block]:

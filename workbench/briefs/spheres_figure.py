@@ -19,8 +19,8 @@ from workbench.briefs.blocks import Block, Bullets, Figure
 from workbench.briefs.context import BriefContext
 from workbench.briefs.fonts import BOLD, printable, register_fonts
 from workbench.briefs.format import millions
-from workbench.sphere_gaps import SphereAnalysis
-from workbench.spheres import OVERLAP_REGIONS, Region, Sphere, region_anchors
+from workbench.spheres.analysis import SpheresAnalysis
+from workbench.spheres.entities import OVERLAP_REGIONS, Region, Sphere, region_anchors
 
 WIDTH = 440.0  # points; the text column of an A4 or Letter page is wider
 MAX_HEIGHT = 330.0
@@ -58,7 +58,7 @@ def sphere_findings(ctx: BriefContext) -> list[Block]:
     return [Bullets(tuple(findings))]
 
 
-def spheres_drawing(spheres: list[Sphere], analysis: SphereAnalysis, width: float = WIDTH) -> Drawing:
+def spheres_drawing(spheres: list[Sphere], analysis: SpheresAnalysis, width: float = WIDTH) -> Drawing:
     register_fonts()
     radius = mean(s.r for s in spheres)
     left = min(s.cx - s.r for s in spheres) - 0.9 * radius

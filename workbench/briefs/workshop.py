@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from workbench.briefs.blocks import Block, Column, Table
 from workbench.briefs.context import BriefContext
-from workbench.items import Item, ItemKind
-from workbench.spheres import REGIONS, Sphere, region_label
+from workbench.spheres.entities import REGIONS, Sphere, region_label
+from workbench.spheres.items import Item, ItemKind
 
 
 def placed_items(ctx: BriefContext) -> list[Block]:

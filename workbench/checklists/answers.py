@@ -3,7 +3,7 @@ so that answering the same question twice updates one record instead of piling u
 
 from __future__ import annotations
 
-from workbench.registers import ChecklistResponse
+from workbench.registers.entities import ChecklistResponse
 
 
 def response_id(checklist_id: str, question_id: str) -> str:

@@ -15,8 +15,7 @@ from dataclasses import dataclass
 
 from workbench.document import Document
 from workbench.entity import Entity
-from workbench.items import Instrument, Item
-from workbench.registers import (
+from workbench.registers.entities import (
     Aim,
     DacCriterion,
     Evaluation,
@@ -27,6 +26,7 @@ from workbench.registers import (
     LessonSource,
     Objective,
 )
+from workbench.spheres.items import Instrument, Item
 
 Ref = tuple[str, str]
 Check = Callable[[Document, float | None], list[Ref]]

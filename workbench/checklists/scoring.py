@@ -13,7 +13,7 @@ from enum import StrEnum
 from workbench.checklists.model import Checklist, Question, load_checklists
 from workbench.checklists.rules import RULES, Ref
 from workbench.document import Document
-from workbench.registers import Answer, ChecklistResponse
+from workbench.registers.entities import Answer, ChecklistResponse
 
 
 class State(StrEnum):

@@ -17,8 +17,8 @@ from reportlab.graphics.shapes import Circle, Drawing, Ellipse, Line, Polygon, P
 from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from workbench.ecosystem import Actor, ActorType, Link, LinkType
-from workbench.ecosystem_style import (
+from workbench.ecosystem.entities import Actor, ActorType, Link, LinkType
+from workbench.ecosystem.style import (
     DOT,
     ELLIPSE,
     FILLED,

@@ -17,8 +17,8 @@ from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect, String
 from reportlab.lib.colors import Color, HexColor, white
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from workbench.coverage import CoverageAnalysis, StageCoverage
 from workbench.errors import WorkbenchError
+from workbench.value_chain.analysis import StageCoverage, ValueChainAnalysis
 
 WIDTH = 480.0
 INK = HexColor("#1a1a1a")
@@ -35,7 +35,7 @@ LEFT = 34.0
 
 
 def coverage_drawing(
-    a: CoverageAnalysis,
+    a: ValueChainAnalysis,
     currency: str = "",
     width: float = WIDTH,
     font: str = "Helvetica",
@@ -142,7 +142,7 @@ def _stage_bar(pen: _Pen, s: StageCoverage, x: float, col: float, base: float, s
         pen.text(x + col / 2, y + 2, f"{s.budget:,.0f}", 7, INK, anchor="middle")
 
 
-def _stage_label(pen: _Pen, s: StageCoverage, x: float, col: float, base: float, a: CoverageAnalysis) -> None:
+def _stage_label(pen: _Pen, s: StageCoverage, x: float, col: float, base: float, a: ValueChainAnalysis) -> None:
     pen.wrapped(x + col / 2, base - 9, s.stage.name, 6.8, col - 4)
     thin = s.stage.id in a.valley.stage_ids and a.valley.status == "thin" and s.count == 1
     if not s.count or thin:
@@ -156,7 +156,7 @@ def _stage_label(pen: _Pen, s: StageCoverage, x: float, col: float, base: float,
         )
 
 
-def _valley(pen: _Pen, a: CoverageAnalysis, col: float, y: float) -> None:
+def _valley(pen: _Pen, a: ValueChainAnalysis, col: float, y: float) -> None:
     index = {s.stage.id: s.index for s in a.stages}
     spots = [index[i] for i in a.valley.stage_ids if i in index]
     if not spots or a.valley.status not in ("gap", "thin"):
@@ -169,7 +169,7 @@ def _valley(pen: _Pen, a: CoverageAnalysis, col: float, y: float) -> None:
     pen.text((x0 + x1) / 2 - 42, y + 9, "Valley of death: prototype to production", 6.8, WARN, strong=True)
 
 
-def _readiness(pen: _Pen, a: CoverageAnalysis, width: float, height: float) -> None:
+def _readiness(pen: _Pen, a: ValueChainAnalysis, width: float, height: float) -> None:
     pen.text(
         2,
         height - 10,

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from workbench.document import Document
-from workbench.ecosystem import Actor, Link
+from workbench.ecosystem.entities import Actor, Link
 from workbench.errors import WorkbenchError
 from workbench.interchange.csv_io import read_csv, write_csv
 from workbench.interchange.errors import BadImportFile, ImportStopped

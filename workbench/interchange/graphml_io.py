@@ -21,7 +21,7 @@ from xml.parsers.expat import ExpatError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser, ParseError
 
-from workbench.ecosystem import Actor, Link
+from workbench.ecosystem.entities import Actor, Link
 from workbench.interchange.errors import BadImportFile, line
 from workbench.interchange.records import OWN_ID, Record, from_text
 from workbench.interchange.source import MAX_RECORDS

@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from workbench.document import Document
-from workbench.ecosystem import Actor, Link
+from workbench.ecosystem.entities import Actor, Link
 from workbench.entity import Entity, new_id
 from workbench.interchange.records import MAX_ID, Record
 

@@ -13,7 +13,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from workbench.ecosystem import Actor, Link
+from workbench.ecosystem.entities import Actor, Link
 from workbench.interchange.errors import BadImportFile, line
 from workbench.interchange.records import Record, mark_bad_characters
 from workbench.interchange.source import MAX_RECORDS

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from workbench.document import Document
-from workbench.ecosystem import Actor, Link
+from workbench.ecosystem.entities import Actor, Link
 from workbench.entity import Entity
 from workbench.errors import ValidationError
 from workbench.interchange.errors import BadImportFile, ImportStopped

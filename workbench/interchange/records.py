@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from workbench.ecosystem import Actor, Link
+from workbench.ecosystem.entities import Actor, Link
 from workbench.entity import Entity
 from workbench.fields import Choice, FieldSpec
 from workbench.interchange.errors import BadImportFile

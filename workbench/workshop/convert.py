@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from workbench.ecosystem import Actor
+from workbench.ecosystem.entities import Actor
 from workbench.entity import Entity
 from workbench.errors import WorkbenchError
-from workbench.items import Instrument, Item, ItemKind
-from workbench.registers import Lesson, Objective
+from workbench.registers.entities import Lesson, Objective
+from workbench.spheres.items import Instrument, Item, ItemKind
 from workbench.workshop.entities import ConversionKind, Note
 
 NAME_LIMIT = 200  # the length of an item's or actor's name

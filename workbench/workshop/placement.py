@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 
-from workbench.spheres import Sphere
+from workbench.spheres.entities import Sphere
 
 NOTE_W, NOTE_H = 132.0, 72.0
 GAP = 12.0

@@ -13,8 +13,8 @@ from collections import defaultdict
 from workbench.briefs.blocks import Block, Bullets, Column, Subheading, Table
 from workbench.briefs.context import BriefContext
 from workbench.briefs.format import DASH
-from workbench.items import Item
 from workbench.kinds import entity_type
+from workbench.spheres.items import Item
 from workbench.workshop.agenda import ordered
 from workbench.workshop.entities import AgendaStep, ConversionKind, Note, Participant, Vote
 from workbench.workshop.groups import label_of

@@ -8,7 +8,7 @@ from ui.document import OpenDocument
 from ui.forms import NO_BURST
 from workbench.checklists.answers import new_response
 from workbench.checklists.scoring import QuestionResult
-from workbench.registers import Answer, ChecklistResponse
+from workbench.registers.entities import Answer, ChecklistResponse
 
 
 def record(

@@ -19,9 +19,9 @@ from ui.markup import escape
 from workbench.checklists.rules import RULES
 from workbench.checklists.scoring import STATE_TEXT, QuestionResult, State
 from workbench.document import Document
-from workbench.items import Item, ItemKind
 from workbench.kinds import entity_type
-from workbench.registers import Answer, ChecklistResponse
+from workbench.registers.entities import Answer, ChecklistResponse
+from workbench.spheres.items import Item, ItemKind
 
 ANSWERS = (Answer.YES, Answer.PARTLY, Answer.NO, Answer.NA)
 _MNEMONIC = {Answer.YES: "&Yes", Answer.PARTLY: "&Partly", Answer.NO: "&No", Answer.NA: "Not &applicable"}

@@ -28,12 +28,12 @@ from db.store import Store
 from ui import dialogs
 from ui.commands import StoreCommand
 from ui.document import OpenDocument
-from ui.views.ecosystem.jobs import Job, JobProgress, Progress
+from ui.jobs import Job, JobProgress, Progress
 from ui.views.ecosystem.layout import STEPS
 from workbench.changes import Op
 from workbench.document import Document
-from workbench.ecosystem import Actor, Link
-from workbench.ecosystem_layout import SpringLayout
+from workbench.ecosystem.entities import Actor, Link
+from workbench.ecosystem.layout import SpringLayout
 from workbench.entity import Entity
 from workbench.errors import WorkbenchError
 from workbench.interchange.errors import ImportStopped, NeedsEncodingChoice

@@ -14,12 +14,12 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsPathItem, QStyle, QStyleOptionGraphicsItem, QWidget
 
+from ui.canvas.cards import CardItem, fitted_lines, font, zoom
 from ui.markup import escape
-from ui.views.canvas_items import CardItem, fitted_lines, font, zoom
 from ui.views.ecosystem.style import actor_shape
-from workbench.ecosystem import Actor, ActorType, Link, LinkType
-from workbench.ecosystem_style import DOT, FILLED, LINK_STYLES, actor_style, marker_points, text_colour
-from workbench.items import Level
+from workbench.ecosystem.entities import Actor, ActorType, Link, LinkType
+from workbench.ecosystem.style import DOT, FILLED, LINK_STYLES, actor_style, marker_points, text_colour
+from workbench.spheres.items import Level
 
 RADIUS = 18.0
 NAME_WIDTH = 150.0

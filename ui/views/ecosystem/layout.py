@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
-from ui.views.ecosystem.jobs import Job, JobProgress, Progress
-from workbench.ecosystem_layout import Point, SpringLayout
+from ui.jobs import Job, JobProgress, Progress
+from workbench.ecosystem.layout import Point, SpringLayout
 
 STEPS = 120
 

@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QTextBrowser, QVBoxLayout, QW
 from ui.markup import escape
 from ui.views.ecosystem.items import INK, end_marker
 from ui.views.ecosystem.style import actor_shape
-from workbench.ecosystem import ActorType, LinkType
-from workbench.ecosystem_style import ACTOR_STYLES, FILLED, LINK_STYLES
-from workbench.network_analysis import EcosystemAnalysis
+from workbench.ecosystem.analysis import EcosystemAnalysis
+from workbench.ecosystem.entities import ActorType, LinkType
+from workbench.ecosystem.style import ACTOR_STYLES, FILLED, LINK_STYLES
 
 ROW = 17
 WARN = QColor("#a1001c")

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
 
 from ui.views.ecosystem.items import ActorItem, LinkItem
 from workbench.changes import Change, Op
-from workbench.ecosystem import Actor, Link
+from workbench.ecosystem.entities import Actor, Link
 from workbench.entity import Entity
 
 Fetch = Callable[[str, Iterable[str]], list[Entity]]

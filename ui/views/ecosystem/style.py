@@ -1,4 +1,4 @@
-"""Actor outlines as Qt paths; the shapes, codes and colours themselves live in workbench.ecosystem_style,
+"""Actor outlines as Qt paths; the shapes, codes and colours themselves live in workbench.ecosystem.style,
 shared with the brief figure so map and print agree."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QPainterPath, QPolygonF
 
-from workbench.ecosystem_style import ELLIPSE, WIDE, corners
+from workbench.ecosystem.style import ELLIPSE, WIDE, corners
 
 
 def actor_shape(shape: str, r: float) -> QPainterPath:

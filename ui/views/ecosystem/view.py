@@ -29,23 +29,23 @@ from PySide6.QtWidgets import (
 )
 
 from ui import dialogs
+from ui.canvas.section import CanvasSection
+from ui.canvas.view import CanvasView
 from ui.commands import CreateCommand, DeleteCommand, UpdateCommand
 from ui.document import OpenDocument
 from ui.inspector import FACTS
+from ui.jobs import Job, JobProgress
 from ui.shortcuts import set_shortcut
-from ui.views.canvas_section import CanvasSection
 from ui.views.ecosystem.interchange import Importer, export_data
-from ui.views.ecosystem.jobs import Job, JobProgress
 from ui.views.ecosystem.layout import LayoutRunner
 from ui.views.ecosystem.panels import FindingsPanel, Legend
 from ui.views.ecosystem.scene import EcosystemScene
-from ui.views.spheres.canvas import CanvasView
 from workbench.changes import Change
 from workbench.document import Document
-from workbench.ecosystem import Actor, ActorType, Link
+from workbench.ecosystem.analysis import METRICS, EcosystemAnalysis, analyse_ecosystem
+from workbench.ecosystem.entities import Actor, ActorType, Link
 from workbench.entity import Entity
 from workbench.interchange.plan import ImportPlan
-from workbench.network_analysis import METRICS, EcosystemAnalysis, analyse_ecosystem
 
 DETAIL_SCALE = 0.3  # below this zoom, links are drawn plain (dash patterns and end marks cannot be seen)
 SIDE_WIDTH = 270  # legend and findings; the map gets the rest

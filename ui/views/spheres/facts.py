@@ -5,8 +5,8 @@ from __future__ import annotations
 from ui.document import OpenDocument
 from ui.inspector import FACTS
 from workbench.entity import Entity
-from workbench.items import Item
-from workbench.spheres import Sphere, region_label, region_of
+from workbench.spheres.entities import Sphere, region_label, region_of
+from workbench.spheres.items import Item
 
 
 def item_region(doc: OpenDocument, entity: Entity) -> list[tuple[str, str]]:

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from ui.markup import escape
-from workbench.sphere_gaps import SphereAnalysis
-from workbench.spheres import REGIONS, Region, Sphere, region_label
+from workbench.spheres.analysis import SpheresAnalysis
+from workbench.spheres.entities import REGIONS, Region, Sphere, region_label
 
 WARN = QColor("#a1001c")
 
@@ -67,7 +67,7 @@ class GapPanel(QWidget):
         layout.addWidget(QLabel("<b>Gaps found</b>"))
         layout.addWidget(self.findings, 2)
 
-    def show_analysis(self, analysis: SphereAnalysis, spheres: list[Sphere], currency: str) -> None:
+    def show_analysis(self, analysis: SpheresAnalysis, spheres: list[Sphere], currency: str) -> None:
         flagged = {g["region"]: g["severity"] for g in analysis.gaps if g["severity"] in ("empty", "thin")}
         self.table.setHorizontalHeaderLabels(["Region", "Items", f"Budget ({currency} m)"])
         for row, region in enumerate(REGIONS):

@@ -10,10 +10,10 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyle, QStyleOptionGraphicsItem, QWidget
 
+from ui.canvas.cards import CardItem, fitted_lines, font, zoom
 from ui.markup import escape
-from ui.views.canvas_items import CardItem, fitted_lines, font, zoom
-from workbench.items import Item, ItemKind
-from workbench.spheres import Region, Sphere
+from workbench.spheres.entities import Region, Sphere
+from workbench.spheres.items import Item, ItemKind
 
 CARD_W, CARD_H = 104.0, 28.0
 NAME_PT = 7.0

@@ -16,16 +16,16 @@ from ui.views.spheres.items import CARD, DOT, OutsideArea, PolicyItem, RegionLab
 from workbench.changes import Change, Op
 from workbench.document import Document
 from workbench.entity import Entity
-from workbench.items import Instrument, Item
-from workbench.sphere_gaps import SphereAnalysis, analyse_spheres
-from workbench.spheres import REGIONS, Region, Sphere, region_anchors, region_of, regions_of
+from workbench.spheres.analysis import SpheresAnalysis, analyse_spheres
+from workbench.spheres.entities import REGIONS, Region, Sphere, region_anchors, region_of, regions_of
+from workbench.spheres.items import Instrument, Item
 
 Fetch = Callable[[str, Iterable[str]], list[Entity]]
 
 
 class SpheresScene(QGraphicsScene):
     items_moved = Signal(list)  # [(id, (old x, old y), (new x, new y))] after a mouse drag
-    analysis_changed = Signal(object)  # SphereAnalysis
+    analysis_changed = Signal(object)  # SpheresAnalysis
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -40,7 +40,7 @@ class SpheresScene(QGraphicsScene):
             self.addItem(label)
         self.outside = OutsideArea(QRectF())
         self.addItem(self.outside)
-        self.analysis: SphereAnalysis | None = None
+        self.analysis: SpheresAnalysis | None = None
         self._press_positions: dict[str, QPointF] = {}
         self.compact = False
 

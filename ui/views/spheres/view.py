@@ -25,12 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from ui import dialogs
+from ui.canvas.export import print_scene
+from ui.canvas.section import CanvasSection
+from ui.canvas.view import PALETTE_MIME, CanvasView
 from ui.commands import CreateCommand, DeleteCommand, UpdateCommand
 from ui.document import OpenDocument
 from ui.shortcuts import set_shortcut
-from ui.views.canvas_section import CanvasSection
-from ui.views.spheres.canvas import PALETTE_MIME, CanvasView
-from ui.views.spheres.export import print_scene
 from ui.views.spheres.gap_panel import GapPanel
 from ui.views.spheres.items import SphereItem
 from ui.views.spheres.scene import SpheresScene
@@ -38,9 +38,9 @@ from workbench.arrange import align, distribute
 from workbench.changes import Change
 from workbench.entity import Entity, new_id
 from workbench.errors import ValidationError, WorkbenchError
-from workbench.items import Instrument, InstrumentType, Item, ItemKind, Level, Status
 from workbench.project import Project
-from workbench.spheres import Region, Sphere
+from workbench.spheres.entities import Region, Sphere
+from workbench.spheres.items import Instrument, InstrumentType, Item, ItemKind, Level, Status
 
 CLIPBOARD_MIME = "application/x-iip-workbench-items"
 PASTE_OFFSET = 24.0

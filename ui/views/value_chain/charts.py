@@ -15,8 +15,8 @@ from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
-from workbench.coverage import CoverageAnalysis
 from workbench.errors import WorkbenchError
+from workbench.value_chain.analysis import ValueChainAnalysis
 
 BAR = QColor("#4d8fc4")
 ROLES = (  # stacked left to right; the hues of the canvas lanes (Okabe-Ito), named in the legend
@@ -114,7 +114,7 @@ class ChartsPanel(QWidget):
         layout.addWidget(self.mrl, 2)
         self.redraws = 0  # how many times show_analysis ran (tests follow live updates with it)
 
-    def show_analysis(self, a: CoverageAnalysis, currency: str) -> None:
+    def show_analysis(self, a: ValueChainAnalysis, currency: str) -> None:
         """Redraw from an analysis: only bar heights, labels and (when stages changed) the axis."""
         budgets = [s.budget for s in a.stages]
         rows = list(range(len(budgets)))

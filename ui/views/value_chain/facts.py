@@ -1,5 +1,5 @@
 """Inspector lines for the value chain: the TRL and MRL levels an instrument's ranges cover, each
-with its definition (workbench.readiness), and a capability's gap.
+with its definition (workbench.value_chain.readiness), and a capability's gap.
 
 Registered when the inspector first shows an entity (ui.inspector.FACT_MODULES).
 """
@@ -10,9 +10,9 @@ from ui.document import OpenDocument
 from ui.inspector import FACTS
 from ui.markup import escape
 from workbench.entity import Entity
-from workbench.items import Instrument
-from workbench.readiness import scale
-from workbench.value_chain import Capability
+from workbench.spheres.items import Instrument
+from workbench.value_chain.entities import Capability
+from workbench.value_chain.readiness import scale
 
 Line = tuple[str, str]
 

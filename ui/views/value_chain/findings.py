@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from workbench.coverage import CoverageAnalysis
+from workbench.value_chain.analysis import ValueChainAnalysis
 
 WARN = QColor("#a1001c")
 NOTES = ("capability_gap",)  # findings worth reading but less pressing than a gap in coverage
@@ -36,7 +36,7 @@ class FindingsPanel(QWidget):
         layout.addWidget(heading)
         layout.addWidget(self.list, 1)
 
-    def show_analysis(self, a: CoverageAnalysis) -> None:
+    def show_analysis(self, a: ValueChainAnalysis) -> None:
         self.list.clear()
         for finding in a.findings:
             note = finding.kind in NOTES

@@ -11,12 +11,12 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphicsItem, QWidget
 
+from ui.canvas.cards import font
 from ui.markup import escape
-from ui.views.canvas_items import font
 from ui.views.value_chain.layout import BAR_H, CALLOUT_H, COL_W, HEADER_H, LEFT, STRIP_H, Grid
-from workbench.coverage import StageCoverage, Valley
-from workbench.items import Instrument, ValueRole
-from workbench.value_chain import Capability, ValueChainStage
+from workbench.spheres.items import Instrument, ValueRole
+from workbench.value_chain.analysis import StageCoverage, Valley
+from workbench.value_chain.entities import Capability, ValueChainStage
 
 INK = QColor("#1a1a1a")
 MUTED = QColor("#555555")

@@ -1,5 +1,5 @@
 """The value-chain scene: mirrors stages, instruments and capabilities by id and follows the
-document's changes; the coverage analysis (workbench.coverage) decides every span, flag and count.
+document's changes; the coverage analysis (workbench.value_chain.analysis) decides every span, flag and count.
 
 The scene keeps the entities it shows (updated only from change notifications), so coverage and
 charts are recomputed after an edit without reading the whole database.
@@ -26,12 +26,12 @@ from ui.views.value_chain.items import (
 )
 from ui.views.value_chain.layout import BANDS, COL_W, LEFT, Grid, pack_rows
 from workbench.changes import Change, Op
-from workbench.coverage import CoverageAnalysis, analyse_coverage
 from workbench.document import Document
 from workbench.entity import Entity
-from workbench.items import Instrument, Item
 from workbench.project import Project
-from workbench.value_chain import Capability, ValueChainStage
+from workbench.spheres.items import Instrument, Item
+from workbench.value_chain.analysis import ValueChainAnalysis, analyse_value_chain
+from workbench.value_chain.entities import Capability, ValueChainStage
 
 KINDS = ("stage", "item", "instrument", "capability", "project")
 BAND_TIPS = {
@@ -52,7 +52,7 @@ class Source(Protocol):
 class ValueChainScene(QGraphicsScene):
     span_edited = Signal(str, int, int)  # instrument id, first and last stage index, after a drag
     placed = Signal(str, int)  # an unplaced instrument dropped on a stage column
-    analysis_changed = Signal(object)  # CoverageAnalysis
+    analysis_changed = Signal(object)  # ValueChainAnalysis
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -69,7 +69,7 @@ class ValueChainScene(QGraphicsScene):
         self.addItem(self.header)
         self.callout = Callout()
         self.callout.setParentItem(self.header)
-        self.analysis: CoverageAnalysis | None = None
+        self.analysis: ValueChainAnalysis | None = None
         self.grid = Grid(0)
         self.order: list[str] = []  # stage ids, left to right
         self.selectionChanged.connect(self._mark_related)
@@ -130,7 +130,7 @@ class ValueChainScene(QGraphicsScene):
     def refresh(self, retext: Iterable[str] = ()) -> None:
         """Recompute coverage, then place every header, cell, bar and capability from it."""
         doc = Document.of(e for kind in KINDS for e in self.tables[kind].values())
-        self.analysis = analyse_coverage(doc)
+        self.analysis = analyse_value_chain(doc)
         new = self._sync_items(set(retext))
         self.relayout()
         for item in new:  # placed before they join the scene: thousands of moves inside it would be slow
@@ -280,7 +280,7 @@ class ValueChainScene(QGraphicsScene):
                 painter.fillRect(column, QBrush(QColor(161, 0, 28, 45), Qt.BrushStyle.BDiagPattern))
 
 
-def valley_label(a: CoverageAnalysis) -> str:
+def valley_label(a: ValueChainAnalysis) -> str:
     """The call-out's few words; the full sentence is its tooltip and the first finding."""
     v = a.valley
     rows = {s.stage.id: s for s in a.stages}

@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from ui import dialogs
+from ui.canvas.section import CanvasSection
 from ui.commands import CreateCommand, DeleteCommand, UpdateCommand
 from ui.document import OpenDocument
 from ui.shortcuts import set_shortcut
-from ui.views.canvas_section import CanvasSection
 from ui.views.register import RegisterView
 from ui.views.value_chain.canvas import ChainCanvas
 from ui.views.value_chain.findings import FindingsPanel
@@ -37,11 +37,11 @@ from ui.views.value_chain.items import CapabilityLink, InstrumentBar, StageHeade
 from ui.views.value_chain.registers import CapabilityRegister, scale_up_register
 from ui.views.value_chain.scene import ValueChainScene
 from workbench.changes import Change
-from workbench.coverage import CoverageAnalysis
 from workbench.errors import WorkbenchError
 from workbench.figures.value_chain_figure import FIGURE_FORMATS, coverage_drawing, save_drawing
-from workbench.stage_order import inserted, moved
-from workbench.value_chain import ValueChainStage
+from workbench.value_chain.analysis import ValueChainAnalysis
+from workbench.value_chain.entities import ValueChainStage
+from workbench.value_chain.stage_order import inserted, moved
 
 if TYPE_CHECKING:
     from ui.views.value_chain.charts import ChartsPanel
@@ -222,7 +222,7 @@ class ValueChainView(CanvasSection):
     def _update_empty(self) -> None:
         self.empty_hint.setVisible(not self.scene.bars)
 
-    def _show_analysis(self, analysis: CoverageAnalysis) -> None:
+    def _show_analysis(self, analysis: ValueChainAnalysis) -> None:
         self.findings.show_analysis(analysis)
         if self.charts is not None:
             self.charts.show_analysis(analysis, self.scene.currency)

@@ -10,7 +10,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyle, QStyleOptionGraphicsItem, QWidget
 
-from ui.views.canvas_items import CardItem, fitted_lines, font, zoom
+from ui.canvas.cards import CardItem, fitted_lines, font, zoom
 from workbench.workshop.entities import ConversionKind, Note
 from workbench.workshop.placement import NOTE_H, NOTE_W
 

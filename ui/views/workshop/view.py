@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.canvas.section import CanvasSection
+from ui.canvas.view import CanvasView
 from ui.document import OpenDocument
 from ui.shortcuts import set_shortcut
-from ui.views.canvas_section import CanvasSection
-from ui.views.spheres.canvas import CanvasView
 from ui.views.spheres.items import PolicyItem
 from ui.views.workshop.agenda_panel import AgendaPanel
 from ui.views.workshop.capture import QuickCapture
@@ -38,8 +38,8 @@ from ui.views.workshop.timer_bar import TimerBar
 from ui.views.workshop.votes_panel import VotesPanel
 from ui.views.workshop.widgets import button
 from workbench.changes import Change
-from workbench.items import Instrument, Item
-from workbench.spheres import Sphere
+from workbench.spheres.entities import Sphere
+from workbench.spheres.items import Instrument, Item
 from workbench.workshop.convert import with_article
 from workbench.workshop.entities import AgendaStep, ConversionKind, Note, Participant, Snapshot, Vote
 from workbench.workshop.timer import Clock

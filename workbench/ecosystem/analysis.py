@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from workbench.document import Document
-from workbench.ecosystem import Actor, ActorType, Link
-from workbench.network_findings import Finding, findings
-from workbench.network_metrics import GroupBridge, cut_off_pieces, eigenvector_centrality, group_bridge
+from workbench.ecosystem.entities import Actor, ActorType, Link
+from workbench.ecosystem.findings import Finding, findings
+from workbench.ecosystem.metrics import GroupBridge, cut_off_pieces, eigenvector_centrality, group_bridge
 
 GOVERNMENT = frozenset({ActorType.MINISTRY.value, ActorType.AGENCY.value})
 FIRMS = frozenset({ActorType.LARGE_FIRM.value, ActorType.SME.value})

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from workbench.document import Document
-from workbench.items import Instrument, Item
-from workbench.spheres import OVERLAP_REGIONS, REGIONS, Region, Sphere, region_label, regions_of
+from workbench.spheres.entities import OVERLAP_REGIONS, REGIONS, Region, Sphere, region_label, regions_of
+from workbench.spheres.items import Instrument, Item
 
 THIN = 1  # an overlap with this many items or fewer is flagged as thin
 
@@ -28,7 +28,7 @@ class RegionStats:
 
 
 @dataclass
-class SphereAnalysis:
+class SpheresAnalysis:
     regions: dict[Region, RegionStats]
     gaps: list[dict]
     region_of_item: dict[str, Region]
@@ -51,7 +51,7 @@ def item_regions(items: list[Item], spheres: list[Sphere]) -> dict[str, Region]:
     return dict(zip((i.id for i in items), regions_of([(i.x, i.y) for i in items], spheres), strict=True))
 
 
-def analyse_spheres(doc: Document) -> SphereAnalysis:
+def analyse_spheres(doc: Document) -> SpheresAnalysis:
     spheres = doc.all(Sphere)
     items = doc.all(Item)
     instruments = doc.entities[Instrument.KIND]
@@ -99,7 +99,7 @@ def analyse_spheres(doc: Document) -> SphereAnalysis:
                     f"{_lower(region_label(placed[item.id], spheres))}.",
                 }
             )
-    return SphereAnalysis(regions, gaps, placed)
+    return SpheresAnalysis(regions, gaps, placed)
 
 
 def _lower(text: str) -> str:

@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from workbench.ecosystem import Actor
-from workbench.items import Level
+from workbench.ecosystem.entities import Actor
+from workbench.spheres.items import Level
 
 if TYPE_CHECKING:
-    from workbench.network_analysis import EcosystemAnalysis
+    from workbench.ecosystem.analysis import EcosystemAnalysis
 
 FAR = 3  # an SME this many steps or more from government is reported as far away
 LISTED = 6  # findings of one kind listed one by one before the rest are summed up
@@ -72,7 +72,7 @@ def _government_reach(a: EcosystemAnalysis) -> list[Finding]:
     distance = a.government_distance
     if not distance:
         return []
-    from workbench.network_analysis import GOVERNMENT
+    from workbench.ecosystem.analysis import GOVERNMENT
 
     if not any(actor.actor_type in GOVERNMENT for actor in a.actors.values()):
         return [

@@ -1,4 +1,4 @@
-"""Value-chain coverage rules (workbench.coverage) and stage spans (workbench.spans): unit and property tests."""
+"""Value-chain analysis (workbench.value_chain.analysis) and stage spans (workbench.value_chain.spans)."""
 
 from __future__ import annotations
 
@@ -8,16 +8,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbench.coverage import analyse_coverage
 from workbench.deletion import plan_deletion
 from workbench.document import Document
 from workbench.entity import Entity
-from workbench.items import Instrument, Item
-from workbench.readiness import scale
 from workbench.sample import sample_entities, starter_entities
-from workbench.spans import kept_span, span_of
-from workbench.stage_order import inserted, moved, ordered, stage_index
-from workbench.value_chain import Capability, ValueChainStage, default_stages
+from workbench.spheres.items import Instrument, Item
+from workbench.value_chain.analysis import analyse_value_chain
+from workbench.value_chain.entities import Capability, ValueChainStage, default_stages
+from workbench.value_chain.readiness import scale
+from workbench.value_chain.spans import kept_span, span_of
+from workbench.value_chain.stage_order import inserted, moved, ordered, stage_index
 
 # Every @given sets database=None: hypothesis writes nothing outside tmp_path.
 
@@ -40,7 +40,7 @@ def stage_row(analysis, stage_id: str):
 
 
 def test_sample_production_is_named_as_the_thin_prototype_to_production_gap():
-    analysis = analyse_coverage(Document.of(sample_entities()))
+    analysis = analyse_value_chain(Document.of(sample_entities()))
     assert stage_row(analysis, "stage-3").ids == ["item-gigafactory-loan"]
     assert analysis.valley.status == "thin"
     assert analysis.valley.stage_ids == ("stage-2", "stage-3")
@@ -54,7 +54,7 @@ def test_sample_production_is_named_as_the_thin_prototype_to_production_gap():
 
 
 def test_sample_value_balance_is_stated_in_words():
-    data = analyse_coverage(Document.of(sample_entities())).as_json()
+    data = analyse_value_chain(Document.of(sample_entities())).as_json()
     assert "At Research, 4 instruments create value but none captures it." in data["value_balance"]["imbalances"]
     assert "At Production, one instrument captures value but none creates it." in data["value_balance"]["imbalances"]
     assert data["value_balance"]["text"].startswith("Of the budget placed on the value chain, ")
@@ -68,14 +68,14 @@ def test_sample_value_balance_is_stated_in_words():
 
 
 def test_a_reversed_pair_means_the_stages_between_them():
-    forward = analyse_coverage(doc_with(instrument("a", "stage-1", "stage-3")))
-    backward = analyse_coverage(doc_with(instrument("a", "stage-3", "stage-1")))
+    forward = analyse_value_chain(doc_with(instrument("a", "stage-1", "stage-3")))
+    backward = analyse_value_chain(doc_with(instrument("a", "stage-3", "stage-1")))
     assert forward.spans == backward.spans == {"i-a": (1, 3)}
     assert [s.count for s in forward.stages] == [s.count for s in backward.stages] == [0, 1, 1, 1, 0, 0, 0]
 
 
 def test_one_end_alone_is_one_stage_and_no_end_is_not_placed():
-    analysis = analyse_coverage(doc_with(instrument("only-to", None, "stage-4"), instrument("nowhere", None, None)))
+    analysis = analyse_value_chain(doc_with(instrument("only-to", None, "stage-4"), instrument("nowhere", None, None)))
     assert analysis.spans == {"i-only-to": (4, 4)}
     assert analysis.not_placed == ["i-nowhere"]
     assert all("i-nowhere" not in s.ids for s in analysis.stages)
@@ -86,7 +86,7 @@ def test_one_end_alone_is_one_stage_and_no_end_is_not_placed():
 def test_stages_are_read_by_position_not_by_id():
     stages = [ValueChainStage.create(id=f"s{n}", name=name, position=p) for n, (name, p) in
               enumerate([("Late", 9), ("Early", 1), ("Middle", 5)])]  # fmt: skip
-    analysis = analyse_coverage(doc_with(instrument("a", "s1", "s0"), stages=stages))
+    analysis = analyse_value_chain(doc_with(instrument("a", "s1", "s0"), stages=stages))
     assert [s.stage.name for s in analysis.stages] == ["Early", "Middle", "Late"]
     assert [s.count for s in analysis.stages] == [1, 1, 1]
 
@@ -95,7 +95,7 @@ def test_stages_are_read_by_position_not_by_id():
 
 
 def test_stages_without_instruments_are_flagged_in_words():
-    analysis = analyse_coverage(doc_with(instrument("a", "stage-0", "stage-2")))
+    analysis = analyse_value_chain(doc_with(instrument("a", "stage-0", "stage-2")))
     assert analysis.uncovered_stage_ids == ["stage-3", "stage-4", "stage-5", "stage-6"]
     texts = [f.text for f in analysis.findings if f.kind == "uncovered_stage"]
     assert texts[0] == "No instrument acts at Production."
@@ -104,7 +104,7 @@ def test_stages_without_instruments_are_flagged_in_words():
 
 
 def test_budget_is_shared_equally_across_the_span():
-    analysis = analyse_coverage(
+    analysis = analyse_value_chain(
         doc_with(instrument("a", "stage-0", "stage-3", budget=80.0), instrument("b", "stage-3", "stage-3"))
     )
     assert [round(s.budget, 6) for s in analysis.stages][:4] == [20.0, 20.0, 20.0, 20.0]
@@ -112,7 +112,7 @@ def test_budget_is_shared_equally_across_the_span():
 
 
 def test_uncovered_readiness_levels_are_listed_as_runs():
-    analysis = analyse_coverage(
+    analysis = analyse_value_chain(
         doc_with(
             instrument("a", "stage-0", "stage-0", trl_min=2, trl_max=4, mrl_min=3, mrl_max=3),
             instrument("b", "stage-1", "stage-1", trl_min=6, mrl_max=9),
@@ -132,7 +132,7 @@ def test_uncovered_readiness_levels_are_listed_as_runs():
 
 
 def test_value_balance_counts_both_on_each_side():
-    analysis = analyse_coverage(
+    analysis = analyse_value_chain(
         doc_with(
             instrument("make", "stage-4", "stage-4", value_role="creation"),
             instrument("make2", "stage-4", "stage-4", value_role="creation"),
@@ -156,7 +156,7 @@ def test_value_balance_counts_both_on_each_side():
 def test_prototype_to_production_is_found_by_name_when_default_ids_are_gone():
     stages = [ValueChainStage.create(id=f"x{n}", name=name, position=n)
               for n, name in enumerate(["Lab", "Pilot demonstrator", "Series production", "Sales"])]  # fmt: skip
-    analysis = analyse_coverage(doc_with(instrument("a", "x1", "x2"), instrument("b", "x1", "x2"), stages=stages))
+    analysis = analyse_value_chain(doc_with(instrument("a", "x1", "x2"), instrument("b", "x1", "x2"), stages=stages))
     assert analysis.valley.status == "covered"
     assert analysis.valley.stage_ids == ("x1", "x2")
     assert analysis.valley.bridging_ids == ("i-a", "i-b")
@@ -166,13 +166,13 @@ def test_prototype_to_production_is_found_by_name_when_default_ids_are_gone():
 def test_a_renamed_default_stage_keeps_its_role():
     stages = default_stages()
     stages[3] = stages[3].changed(name="Manufacturing")
-    analysis = analyse_coverage(doc_with(stages=stages))
+    analysis = analyse_value_chain(doc_with(stages=stages))
     assert analysis.valley.status == "gap" and "Manufacturing" in analysis.valley.text
 
 
 def test_without_prototype_or_production_stages_the_gap_is_not_guessed():
     stages = [ValueChainStage.create(id="x", name="Everything", position=0)]
-    analysis = analyse_coverage(doc_with(stages=stages))
+    analysis = analyse_value_chain(doc_with(stages=stages))
     assert analysis.valley.status == "not_found"
     assert not any(f.kind == "prototype_to_production" for f in analysis.findings)
 
@@ -186,7 +186,7 @@ def test_capability_gaps_name_the_shortfall_and_the_missing_links():
         Capability.create(id="c2", name="Met", current=4, required=3),
         Capability.create(id="c3", name="Unknown"),
     ]
-    analysis = analyse_coverage(doc_with(caps))
+    analysis = analyse_value_chain(doc_with(caps))
     data = analysis.as_json()["capability_gaps"]
     assert [c["id"] for c in data] == ["c1"]
     (finding,) = [f for f in analysis.findings if f.kind == "capability_gap"]
@@ -198,7 +198,8 @@ def test_capability_gaps_name_the_shortfall_and_the_missing_links():
 
 def test_a_capability_spans_the_stages_of_its_instruments():
     caps = [Capability.create(id="c1", name="Skills", instrument_ids=["i-a", "i-b"])]
-    analysis = analyse_coverage(doc_with(instrument("a", "stage-1", "stage-2"), instrument("b", "stage-4", None), caps))
+    doc = doc_with(instrument("a", "stage-1", "stage-2"), instrument("b", "stage-4", None), caps)
+    analysis = analyse_value_chain(doc)
     assert analysis.capabilities[0].span == (1, 4)
 
 
@@ -283,7 +284,7 @@ def _expected_stages(inst: Instrument, stages: list[ValueChainStage]) -> set[str
 @given(chains())
 def test_coverage_agrees_with_an_independent_count(chain):
     stages, entities = chain
-    analysis = analyse_coverage(Document.of([*stages, *entities]))
+    analysis = analyse_value_chain(Document.of([*stages, *entities]))
     instruments = [e for e in entities if isinstance(e, Instrument)]
     for inst in instruments:
         expected = _expected_stages(inst, stages)
@@ -315,7 +316,7 @@ def test_reordering_stages_keeps_every_span_between_its_ends(chain, data):
     stages, entities = chain
     shuffled = data.draw(st.permutations(range(len(stages))))
     moved = [s.changed(position=p) for s, p in zip(stages, shuffled, strict=True)]
-    analysis = analyse_coverage(Document.of([*moved, *entities]))
+    analysis = analyse_value_chain(Document.of([*moved, *entities]))
     order = [s.stage.id for s in analysis.stages]
     for inst in (e for e in entities if isinstance(e, Instrument)):
         span = analysis.spans.get(inst.id)

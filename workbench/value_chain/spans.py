@@ -1,6 +1,6 @@
 """Where an instrument acts along the value chain: its span of stages, read by stage position.
 
-Stages are ordered as workbench.stage_order says. An instrument's span is every stage between its
+Stages are ordered as workbench.value_chain.stage_order says. An instrument's span is every stage between its
 first and last stage, whichever way round they are given, so reordering stages never makes a span
 invalid. With one end given the span is that one stage; with neither (or only ids of stages that
 do not exist) the instrument is not placed.
@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from workbench.items import Instrument
-from workbench.stage_order import ordered, stage_index
-from workbench.value_chain import ValueChainStage
+from workbench.spheres.items import Instrument
+from workbench.value_chain.entities import ValueChainStage
+from workbench.value_chain.stage_order import ordered, stage_index
 
 Span = tuple[int, int]  # first and last stage index, first <= last
 

@@ -1,4 +1,4 @@
-"""Property tests for sphere-region geometry (workbench.spheres)."""
+"""Property tests for sphere-region geometry (workbench.spheres.entities)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from workbench.spheres import (
+from workbench.spheres.entities import (
     REGIONS,
     Region,
     Sphere,

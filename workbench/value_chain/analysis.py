@@ -3,12 +3,12 @@
 IIP is government action in the post-research stages (brief 000, figure 1), so a designer must see,
 stage by stage, where instruments act and where nothing does. The rules, in one place:
 
-- Span: workbench.spans (by stage position; a reversed pair means the stages between them).
+- Span: workbench.value_chain.spans (by stage position; a reversed pair means the stages between them).
   An instrument with no stage is "not placed on the value chain" and covers nothing.
 - Budget: an instrument's budget is shared equally among the stages it spans (the model holds no
   finer split), so the stage budgets add up to the budget of the placed instruments.
 - Readiness: a TRL (1-9) or MRL (1-10) level inside no instrument's range is uncovered; a range
-  with one end given is that one level (workbench.readiness.level_range).
+  with one end given is that one level (workbench.value_chain.readiness.level_range).
 - Prototype to production (the "valley of death"): the stages from Prototype / demonstration to
   Production. They are found by the default stage ids (stage-2, stage-3), which survive renaming,
   else by name ("prototyp"/"demonstrat", "production"). Named when a stage there has no instrument
@@ -22,11 +22,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from workbench.document import Document
-from workbench.items import Instrument, Item, ValueRole
-from workbench.readiness import level_range
-from workbench.spans import Span, span_of
-from workbench.stage_order import ordered, stage_index
-from workbench.value_chain import Capability, ValueChainStage
+from workbench.spheres.items import Instrument, Item, ValueRole
+from workbench.value_chain.entities import Capability, ValueChainStage
+from workbench.value_chain.readiness import level_range
+from workbench.value_chain.spans import Span, span_of
+from workbench.value_chain.stage_order import ordered, stage_index
 
 THIN = 1  # a prototype-to-production stage with this many instruments or fewer is thin
 TRL_TOP = int(Instrument.specs()["trl_max"].maximum or 9)
@@ -116,7 +116,7 @@ class CapabilityGap:
 
 
 @dataclass
-class CoverageAnalysis:
+class ValueChainAnalysis:
     stages: list[StageCoverage]
     spans: dict[str, Span]  # placed instrument id -> first and last stage index
     not_placed: list[str]
@@ -185,7 +185,7 @@ class CoverageAnalysis:
         }
 
 
-def analyse_coverage(doc: Document) -> CoverageAnalysis:
+def analyse_value_chain(doc: Document) -> ValueChainAnalysis:
     order = ordered(doc.all(ValueChainStage))
     index = stage_index(order)
     names = {i.id: i.name for i in doc.all(Item)}
@@ -218,7 +218,7 @@ def analyse_coverage(doc: Document) -> CoverageAnalysis:
         CapabilityGap(c, _union(spans.get(i) for i in c.instrument_ids))
         for c in sorted(doc.all(Capability), key=lambda c: (-(c.gap or 0), c.name.casefold(), c.id))
     ]
-    analysis = CoverageAnalysis(
+    analysis = ValueChainAnalysis(
         stages=stages,
         spans=spans,
         not_placed=not_placed,
@@ -310,7 +310,7 @@ def _balance_text(stages: list[StageCoverage]) -> str:
     )
 
 
-def _findings(a: CoverageAnalysis, names: dict[str, str]) -> list[Finding]:
+def _findings(a: ValueChainAnalysis, names: dict[str, str]) -> list[Finding]:
     out: list[Finding] = []
     if a.valley.status in ("gap", "thin"):
         stretch = set(a.valley.stage_ids)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from workbench.ecosystem import ActorType, LinkType
+from workbench.ecosystem.entities import ActorType, LinkType
 
 GOVERNMENT, KNOWLEDGE, BUSINESS, FINANCE, OTHER = "#0072b2", "#009e73", "#e69f00", "#cc79a7", "#999999"
 

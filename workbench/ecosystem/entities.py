@@ -8,8 +8,8 @@ from typing import ClassVar
 from workbench.entity import Entity
 from workbench.errors import ValidationError
 from workbench.fields import Choice, attr
-from workbench.items import Level
-from workbench.spheres import SphereKey
+from workbench.spheres.entities import SphereKey
+from workbench.spheres.items import Level
 
 
 class ActorType(Choice):

@@ -10,8 +10,8 @@ from typing import Protocol
 from PySide6.QtWidgets import QGraphicsScene
 
 from ui import dialogs
+from ui.canvas.export import FORMATS, export_scene
 from ui.views.base import SectionView
-from ui.views.spheres.export import FORMATS, export_scene
 from workbench.errors import WorkbenchError
 
 

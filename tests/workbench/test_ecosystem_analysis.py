@@ -10,13 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbench import network_analysis
 from workbench.analysis import analyse
 from workbench.document import Document
-from workbench.ecosystem import Actor, Link
-from workbench.network_analysis import analyse_ecosystem, build_graph
-from workbench.network_findings import names
-from workbench.network_metrics import cut_off_pieces, eigenvector_centrality, group_bridge
+from workbench.ecosystem import analysis as network_analysis
+from workbench.ecosystem.analysis import analyse_ecosystem, build_graph
+from workbench.ecosystem.entities import Actor, Link
+from workbench.ecosystem.findings import names
+from workbench.ecosystem.metrics import cut_off_pieces, eigenvector_centrality, group_bridge
 from workbench.sample import sample_entities
 
 

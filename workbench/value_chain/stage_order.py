@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from workbench.value_chain import ValueChainStage
+from workbench.value_chain.entities import ValueChainStage
 
 NEW = "\x00new"  # stands for a stage not yet created
 

@@ -15,10 +15,10 @@ from importlib import resources
 
 from workbench.document import Document
 from workbench.entity import Entity
-from workbench.items import Instrument, Item, ItemKind, Status
-from workbench.practice_entity import Practice, Theme
-from workbench.registers import Lesson, LessonSource
-from workbench.spheres import Region, Sphere, region_anchor
+from workbench.practices.entities import Practice, Theme
+from workbench.registers.entities import Lesson, LessonSource
+from workbench.spheres.entities import Region, Sphere, region_anchor
+from workbench.spheres.items import Instrument, Item, ItemKind, Status
 
 DRAFT_STEP = 24.0  # canvas units between drafts, so new drafts do not hide each other
 

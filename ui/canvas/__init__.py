@@ -1,0 +1,1 @@
+"""What every canvas shares: the zoomable view, card items, image export and the section base."""

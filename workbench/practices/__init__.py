@@ -1,0 +1,1 @@
+"""The country practice library: built-in practices plus the user's own."""

@@ -1,0 +1,1 @@
+"""The process registers of report 001: objectives, experiments, evaluations and lessons."""

@@ -1,0 +1,1 @@
+"""The value chain: stages, where instruments act along it, readiness levels and coverage."""
