@@ -61,6 +61,12 @@ def _explain_write_failure(err: sqlite3.Error) -> str:
     return f"This change could not be written because {what}, so it was not made; your earlier work is safe ({todo})."
 
 
+def _differing(before: Entity, after: Entity) -> frozenset[str]:
+    """The attributes a deletion's reference clearing changed on an entity that stays."""
+    old, new = before.values(), after.values()
+    return frozenset(name for name, value in new.items() if old[name] != value)
+
+
 def warm_up() -> None:
     """Import the write machinery ahead of the first edit (called once the window is showing)."""
     for module in ("db.mapping", "workbench.deletion", "workbench.integrity"):
@@ -204,10 +210,10 @@ class Store:
                 table = TABLES[e.KIND]
                 conn.execute(delete(table).where(table.c.id == e.id))
                 changes.append(Change(e.KIND, Op.DELETED, frozenset([e.id])))
-            for _before, after in plan.updated:
+            for before, after in plan.updated:
                 table = TABLES[after.KIND]
                 conn.execute(update(table).where(table.c.id == after.id).values(to_row(after)))
-                changes.append(Change(after.KIND, Op.UPDATED, frozenset([after.id])))
+                changes.append(Change(after.KIND, Op.UPDATED, frozenset([after.id]), _differing(before, after)))
             return changes
 
         return plan, self._write(run)
@@ -221,10 +227,10 @@ class Store:
             from db.mapping import TABLES
 
             changes = self._insert(conn, plan.deleted, check=False)
-            for before, _after in plan.updated:
+            for before, after in plan.updated:
                 table = TABLES[before.KIND]
                 conn.execute(update(table).where(table.c.id == before.id).values(to_row(before)))
-                changes.append(Change(before.KIND, Op.UPDATED, frozenset([before.id])))
+                changes.append(Change(before.KIND, Op.UPDATED, frozenset([before.id]), _differing(before, after)))
             return changes
 
         return self._write(run)
@@ -285,7 +291,7 @@ class Store:
                     assignments = ", ".join(f"{c} = ?" for c in names[1:])
                     conn.exec_driver_sql(f"UPDATE {t.KIND} SET {assignments} WHERE id = ?", stale)
                 changes.append(Change(t.KIND, Op.CREATED, frozenset(e.id for e in group if e.id not in old)))
-                changes.append(Change(t.KIND, Op.UPDATED, frozenset(old)))
+                changes.append(Change(t.KIND, Op.UPDATED, frozenset(old), frozenset(names[1:])))
             self._check_references(conn, entities)
             return [c for c in changes if c.ids]
 
@@ -339,18 +345,20 @@ class Store:
 
     def _update_rows(self, conn: Connection, edits: Sequence[tuple[str, str, dict[str, Any]]]) -> list[Change]:
         changed: list[Entity] = []
+        out: list[Change] = []
         for kind, id_, changes in edits:
             row = conn.exec_driver_sql(select_all(kind) + " WHERE id = ?", (id_,)).first()
             if row is None:
                 raise WorkbenchError(f"The {entity_type(kind).LABEL.lower()} {id_!r} no longer exists.")
             after = from_row(entity_type(kind), row).changed(**changes)
             changed.append(after)
+            out.append(Change(kind, Op.UPDATED, frozenset([id_]), frozenset(changes)))
             values = to_row(after)
             columns = sorted(changes)
             assignments = ", ".join(f"{c} = ?" for c in columns)  # column names come from our schema
             conn.exec_driver_sql(f"UPDATE {kind} SET {assignments} WHERE id = ?", (*(values[c] for c in columns), id_))
         self._check_references(conn, changed)
-        return [Change(e.KIND, Op.UPDATED, frozenset([e.id])) for e in changed]
+        return out
 
     def _check_references(self, conn: Connection, entities: Sequence[Entity]) -> None:
         """Raise (rolling the transaction back) if any entity refers to an id that does not exist."""

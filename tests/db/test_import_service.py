@@ -7,6 +7,7 @@ import pytest
 
 from db import backups
 from db.importing import apply_plan, import_files
+from db.rows import columns
 from db.session import DocumentSession
 from workbench.changes import Change, Op
 from workbench.ecosystem.entities import Actor, Link
@@ -31,7 +32,7 @@ def test_upsert_adds_new_overwrites_known_and_returns_what_it_overwrote(session)
     assert [(e.id, e.name) for e in previous] == [("m", "Ministry")]
     assert set(changes) == {
         Change("actor", Op.CREATED, frozenset({"s"})),
-        Change("actor", Op.UPDATED, frozenset({"m"})),
+        Change("actor", Op.UPDATED, frozenset({"m"}), frozenset(columns("actor")[1:])),
         Change("link", Op.CREATED, frozenset({"l"})),
     }
     assert heard == [changes]

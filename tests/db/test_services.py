@@ -74,9 +74,10 @@ def test_create_reports_created_ids_per_kind(session):
     assert len(changes) == 3
 
 
-def test_update_reports_one_updated_id(world):
+def test_update_reports_one_updated_id_and_the_fields_written(world):
     changes = world.update("item", "i1", {"x": 42.0, "name": "Renamed"})
-    assert changes == [Change("item", Op.UPDATED, frozenset({"i1"}))]
+    assert changes == [Change("item", Op.UPDATED, frozenset({"i1"}), frozenset({"x", "name"}))]
+    assert changes[0].touches("name") and not changes[0].touches("y", "width")
     got = world.get("item", "i1")
     assert (got.x, got.name, got.kind) == (42.0, "Renamed", "instrument")
 
@@ -117,6 +118,8 @@ def test_delete_actor_reports_links_and_cleared_lead(world):
     }
     assert world.get("instrument", "i1").lead_actor_id is None
     assert world.all("link") == []
+    cleared = next(c for c in changes if c.op == Op.UPDATED)
+    assert cleared.fields == {"lead_actor_id"}  # only the reference cleared, so views redraw no geometry
 
 
 def test_restore_undoes_a_delete_exactly(world):
