@@ -162,24 +162,39 @@ def ask_recover(parent: QWidget | None, item: Recoverable) -> Choice:
     return _choose(box, {recover: Choice.RECOVER, discard: Choice.DISCARD}, otherwise=Choice.LATER)
 
 
+def start_folder() -> Path:
+    """Where a file dialog opens when the caller knows no folder: the user's documents (or home),
+    never the folder the program happened to be started from."""
+    from PySide6.QtCore import QStandardPaths
+
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents) if documents and Path(documents).is_dir() else Path.home()
+
+
+def _placed(suggestion: str) -> str:
+    """A suggested name (or nothing) put in the start folder; a full path is kept as it is."""
+    path = Path(suggestion)
+    return suggestion if path.is_absolute() else str(start_folder() / suggestion)
+
+
 def ask_open_path(parent: QWidget | None, folder: str = "") -> Path | None:
     from PySide6.QtWidgets import QFileDialog
 
-    path, _ = QFileDialog.getOpenFileName(parent, "Open document", folder, DOCUMENT_FILTER)
+    path, _ = QFileDialog.getOpenFileName(parent, "Open document", _placed(folder), DOCUMENT_FILTER)
     return Path(path) if path else None
 
 
 def ask_save_path(parent: QWidget | None, suggestion: str) -> Path | None:
     from PySide6.QtWidgets import QFileDialog
 
-    path, _ = QFileDialog.getSaveFileName(parent, "Save document as", suggestion, DOCUMENT_FILTER)
+    path, _ = QFileDialog.getSaveFileName(parent, "Save document as", _placed(suggestion), DOCUMENT_FILTER)
     return Path(path) if path else None
 
 
 def ask_export_path(parent: QWidget | None, suggestion: str, filters: str) -> Path | None:
     from PySide6.QtWidgets import QFileDialog
 
-    path, _ = QFileDialog.getSaveFileName(parent, "Export", suggestion, filters)
+    path, _ = QFileDialog.getSaveFileName(parent, "Export", _placed(suggestion), filters)
     return Path(path) if path else None
 
 
@@ -218,7 +233,7 @@ def ask_import_paths(parent: QWidget | None, filters: str) -> list[Path]:
     """Files to import (several at once: actors and links in one step); empty if the user cancels."""
     from PySide6.QtWidgets import QFileDialog
 
-    paths, _ = QFileDialog.getOpenFileNames(parent, "Import actors and links", "", filters)
+    paths, _ = QFileDialog.getOpenFileNames(parent, "Import actors and links", _placed(""), filters)
     return [Path(p) for p in paths]
 
 

@@ -28,8 +28,17 @@ WARN = QColor("#a1001c")
 INK = QColor("#1a1a1a")
 
 
-def _plot(name: str, title: str, left: str, bottom: str) -> pg.PlotWidget:
-    plot = pg.PlotWidget(background="w")
+class CountAxis(pg.AxisItem):
+    """An axis of counts: ticks fall on whole numbers only (no "0.5 instruments")."""
+
+    def tickSpacing(self, minVal: float, maxVal: float, size: float) -> list[tuple[float, float]]:
+        levels = [(spacing, offset) for spacing, offset in super().tickSpacing(minVal, maxVal, size) if spacing >= 1]
+        return [(float(round(spacing)), offset) for spacing, offset in levels] or [(1.0, 0.0)]
+
+
+def _plot(name: str, title: str, left: str, bottom: str, counts: bool = False) -> pg.PlotWidget:
+    axes = {"left": CountAxis(orientation="left")} if counts else None
+    plot = pg.PlotWidget(background="w", axisItems=axes)
     plot.setObjectName(name)
     plot.setAccessibleName(title)
     plot.setToolTip(title)
@@ -93,8 +102,8 @@ class ChartsPanel(QWidget):
         self.budget.getPlotItem().invertY(True)  # first stage on top, as in reading order
         key = " ".join(f'<span style="color:{c.name()}">■</span>&nbsp;{w}' for _r, w, c in ROLES)
         self.budget.getPlotItem().setLabel("bottom", key, color=INK.name())  # the colour key
-        self.trl = _plot("trlChart", "Instruments per TRL level", "instruments", "TRL")
-        self.mrl = _plot("mrlChart", "Instruments per MRL level", "instruments", "MRL")
+        self.trl = _plot("trlChart", "Instruments per TRL level", "instruments", "TRL", counts=True)
+        self.mrl = _plot("mrlChart", "Instruments per MRL level", "instruments", "MRL", counts=True)
         self.budget_bars = {}
         for role, _words, colour in ROLES:
             self.budget_bars[role] = pg.BarGraphItem(x0=[], width=[], y=[], height=0.6, brush=colour, pen=INK)
