@@ -123,6 +123,19 @@ class TypedText(_Editor):
         return text
 
 
+HINTED_UP_TO = 100_000  # bounds beyond this are sanity caps, not a range anyone types against
+
+
+def range_hint(spec: FieldSpec) -> str:
+    """'1–9' for a real range, '0 or more' when the top is only a sanity cap (never '0–1e+09')."""
+    if spec.minimum is None or abs(spec.minimum) > HINTED_UP_TO:
+        return ""
+    low = f"{spec.minimum:,g}"
+    if spec.maximum is not None and spec.maximum <= HINTED_UP_TO:
+        return f"{low}–{spec.maximum:,g}"
+    return f"{low} or more"
+
+
 def is_being_edited(editor: QWidget) -> bool:
     """True while the user types in an editor (or, for other editors, while it has the focus): a reload
     must not overwrite it. A text field merely holding the focus shows an undo at once."""
@@ -146,8 +159,8 @@ class LineEditor(QLineEdit, TypedText):
             self.setPlaceholderText("YYYY-MM-DD")
         elif spec.kind == "strings":
             self.setPlaceholderText("comma-separated")
-        elif spec.kind in ("int", "float") and spec.minimum is not None and spec.maximum is not None:
-            self.setPlaceholderText(f"{spec.minimum:g}–{spec.maximum:g}")
+        elif spec.kind in ("int", "float"):
+            self.setPlaceholderText(range_hint(spec))
         self._start_typing()
         self.textEdited.connect(self._typed)
         self.editingFinished.connect(self.finish_typing)
