@@ -58,7 +58,7 @@ def test_checklist_text_shows_symbols_words_and_failing_objects(tmp_path, app_ho
     assert out.stdout.startswith("Overall: ")
     assert "✖ Fails" in out.stdout and "✔ Passes" in out.stdout and "? Not answered" in out.stdout
     assert "- experiment exp-second-life-sandbox: Second-life storage sandbox" in out.stdout
-    assert "ROAMEF policy cycle: 20% (1 of 5 points; 4 not answered)" in out.stdout
+    assert "ROAMEF policy cycle: 20% (1 of 5 points; 2 not answered)" in out.stdout
 
 
 def test_checklist_of_a_missing_file_is_a_clear_error(tmp_path, app_home):

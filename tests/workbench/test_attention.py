@@ -16,7 +16,7 @@ def test_the_sample_needs_attention_on_the_spheres_the_value_chain_and_the_check
     assert list(found) == ["spheres", "value_chain", "checklists"]
     assert found["spheres"].findings == (AC_GAP,)
     assert any("valley of death" in text for text in found["value_chain"].findings)
-    assert found["checklists"].findings == ("The checklists are 16% complete; 27 questions are not answered yet.",)
+    assert found["checklists"].findings == ("The checklists are 12% complete; 25 questions are not answered yet.",)
 
 
 def test_an_overlap_with_one_item_is_listed_as_thin_rather_than_empty():

@@ -20,7 +20,7 @@ import pytest
 
 ALLOWED_RULES = frozenset(
     {
-        "objectives_have_indicator_and_target",
+        "objectives_have_indicator_baseline_and_target",
         "objectives_have_owner",
         "objectives_cover_societal_and_economic",
         "objectives_have_deadline",
@@ -28,8 +28,10 @@ ALLOWED_RULES = frozenset(
         "major_instruments_have_evaluation",
         "evaluation_runs_past_programme_end",
         "major_programmes_independent_evaluator",
-        "evaluations_cover_dac_criteria",
-        "evaluation_has_ex_ante",
+        "major_programmes_cover_dac_criteria",
+        "new_and_major_instruments_have_ex_ante",
+        "roamef_objectives",
+        "roamef_evaluation",
         "experiments_have_decision_rule",
         "experiments_have_hypothesis",
         "experiments_linked_to_instrument",
@@ -38,7 +40,14 @@ ALLOWED_RULES = frozenset(
         "lessons_applied",
     }
 )
-THRESHOLD_RULES = frozenset({"major_instruments_have_evaluation", "major_programmes_independent_evaluator"})
+THRESHOLD_RULES = frozenset(
+    {
+        "major_instruments_have_evaluation",
+        "major_programmes_independent_evaluator",
+        "major_programmes_cover_dac_criteria",
+        "new_and_major_instruments_have_ex_ante",
+    }
+)
 # Which checklist each computed rule belongs in.
 RULE_HOME = {
     "objectives": {r for r in ALLOWED_RULES if r.startswith("objectives_")},
@@ -47,11 +56,11 @@ RULE_HOME = {
         "major_instruments_have_evaluation",
         "evaluation_runs_past_programme_end",
         "major_programmes_independent_evaluator",
-        "evaluations_cover_dac_criteria",
-        "evaluation_has_ex_ante",
+        "major_programmes_cover_dac_criteria",
+        "new_and_major_instruments_have_ex_ante",
     },
     "learning": {r for r in ALLOWED_RULES if r.startswith("lessons_")},
-    "roamef": set(),
+    "roamef": {"roamef_objectives", "roamef_evaluation"},
 }
 CHECKLISTS = ("objectives", "experimentation", "evaluation", "learning", "roamef")
 PROCESS_CHECKLISTS = ("objectives", "experimentation", "evaluation", "learning")
@@ -248,10 +257,11 @@ def test_process_checklists_size_and_mix(cid):
     assert modes["answered"] >= 1
 
 
-def test_roamef_has_one_answered_question_per_stage():
+def test_roamef_has_one_question_per_stage_computed_where_the_registers_can_answer():
     questions = checklist("roamef")["questions"]
     assert tuple(q["id"] for q in questions) == ROAMEF_STAGES
-    assert {q["mode"] for q in questions} == {"answered"}
+    computed = {q["id"]: q["rule"] for q in questions if q["mode"] == "computed"}
+    assert computed == {"objectives": "roamef_objectives", "evaluation": "roamef_evaluation"}
 
 
 # -- practice library -----------------------------------------------------------------------------------------------

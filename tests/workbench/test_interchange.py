@@ -507,6 +507,7 @@ def test_mixed_encoding_keeps_utf8_lines_when_reading_cp1252(tmp_path):
 
 def test_a_file_written_by_networkx_imports_once_and_again_changes_nothing(tmp_path):
     import networkx as nx  # a dependency of the analysis: written as its users write files
+
     graph = nx.DiGraph()
     graph.add_nodes_from([(0, {"label": "Ministry"}), (1, {"label": "Agency"}), (2, {"label": "Firm"})])
     graph.add_weighted_edges_from([(0, 1, 0.0), (1, 2, 2.5)])

@@ -31,8 +31,10 @@ radii = st.floats(min_value=10, max_value=1e5, allow_nan=False, allow_infinity=F
 def sphere_sets(draw, *, coord=coords, radius=radii, min_size=0):
     """Spheres with distinct keys (a document has at most one sphere per key), in any order."""
     keys = draw(st.lists(st.sampled_from(KEYS), unique=True, min_size=min_size, max_size=3))
-    return [Sphere.create(id=f"sphere-{k}", key=k, name=f"Sphere {k}", cx=draw(coord), cy=draw(coord), r=draw(radius))
-            for k in keys]
+    return [
+        Sphere.create(id=f"sphere-{k}", key=k, name=f"Sphere {k}", cx=draw(coord), cy=draw(coord), r=draw(radius))
+        for k in keys
+    ]
 
 
 int_coords = st.integers(min_value=-400_000, max_value=400_000)

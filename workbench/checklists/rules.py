@@ -10,23 +10,26 @@ The docstring of each check is what the user reads under "How this is checked".
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from workbench.document import Document
+from workbench.ecosystem.entities import Actor
 from workbench.entity import Entity
 from workbench.registers.entities import (
     Aim,
     DacCriterion,
     Evaluation,
     EvaluationTiming,
+    EvaluationType,
     Experiment,
     Independence,
     Lesson,
     LessonSource,
     Objective,
 )
-from workbench.spheres.items import Instrument, Item
+from workbench.spheres.items import Instrument, Item, Status
 
 Ref = tuple[str, str]
 Check = Callable[[Document, float | None], list[Ref]]
@@ -104,16 +107,35 @@ def _no_instruments(doc: Document) -> str:
 # ----- objectives --------------------------------------------------------------------------------------------------
 
 
-@rule("objectives_have_indicator_and_target", NO_OBJECTIVES)
-def objectives_have_indicator_and_target(doc: Document, _threshold: float | None) -> list[Ref]:
-    """Every objective needs both an indicator and a target filled in."""
-    return _refs([o for o in doc.all(Objective) if _blank(o.indicator) or _blank(o.target)])
+@rule("objectives_have_indicator_baseline_and_target", NO_OBJECTIVES)
+def objectives_have_indicator_baseline_and_target(doc: Document, _threshold: float | None) -> list[Ref]:
+    """Every objective needs an indicator, a baseline (where things stand now) and a target filled in:
+    without the baseline no one can tell how far the target moves things."""
+    return _refs([o for o in doc.all(Objective) if _blank(o.indicator) or _blank(o.baseline) or _blank(o.target)])
+
+
+_ORGANISATION = re.compile(
+    r"^(the\s+)?(department|ministry|agency|office|directorate|authority|council|government|commission)\b"
+    r"|\b(department|ministry|agency|directorate|authority|council|commission)$",
+    re.IGNORECASE,
+)  # judged on the part before a comma: "Head of Programmes, Northland Agency" is a role
+
+
+def names_an_organisation(doc: Document, owner: str) -> bool:
+    """True when an owner is an organisation (a department, an agency, an actor on the map) rather than
+    a person or a role within one: an organisation owns nothing in practice when its staff move on."""
+    text = " ".join(owner.split()).casefold()
+    organisations = {a.name.casefold() for a in doc.all(Actor)}
+    department = doc.project.department
+    organisations |= {part.strip().casefold() for part in department.split(",") if part.strip()}
+    return text in organisations or bool(_ORGANISATION.search(text.split(",")[0].strip()))
 
 
 @rule("objectives_have_owner", NO_OBJECTIVES)
 def objectives_have_owner(doc: Document, _threshold: float | None) -> list[Ref]:
-    """Every objective needs an owner filled in."""
-    return _refs([o for o in doc.all(Objective) if _blank(o.owner)])
+    """Every objective needs an owner who is a person or a role (e.g. 'Director, Industrial Strategy'), not
+    an organisation: an owner that is a department, an agency or an actor on the ecosystem map fails."""
+    return _refs([o for o in doc.all(Objective) if _blank(o.owner) or names_an_organisation(doc, o.owner)])
 
 
 @rule("objectives_have_deadline", NO_OBJECTIVES)
@@ -150,12 +172,26 @@ def objectives_linked_to_instruments(doc: Document, _threshold: float | None) ->
 # ----- evaluation --------------------------------------------------------------------------------------------------
 
 
-@rule("evaluation_has_ex_ante", NO_EVALUATIONS)
-def evaluation_has_ex_ante(doc: Document, _threshold: float | None) -> list[Ref]:
-    """At least one planned evaluation must have the timing 'Ex-ante' (before launch). When none has,
-    all evaluations are listed."""
-    evaluations = doc.all(Evaluation)
-    return [] if any(e.timing == EvaluationTiming.EX_ANTE for e in evaluations) else _refs(evaluations)
+def _new_or_major(doc: Document, threshold: float | None) -> list[Item]:
+    """Instruments and programmes not yet running (proposed or planned) or at or above the threshold."""
+    assert threshold is not None, "threshold rules are checked for a threshold when loaded"
+    new = {Status.PROPOSED.value, Status.PLANNED.value}
+    return [item for item, p in policy_instruments(doc) if p.status in new or (p.budget or 0) >= threshold]
+
+
+@rule("new_and_major_instruments_have_ex_ante", _no_instruments, uses_threshold=True)
+def new_and_major_instruments_have_ex_ante(doc: Document, threshold: float | None) -> list[Ref]:
+    """Every instrument or programme that is new (status proposed or planned) or whose budget is at or
+    above the threshold needs an evaluation with the timing 'Ex-ante' (before launch) that names it.
+    One ex-ante assessment of another instrument does not count for it."""
+    evaluated = _evaluations_by_subject(doc)
+    return _refs(
+        [
+            item
+            for item in _new_or_major(doc, threshold)
+            if not any(e.timing == EvaluationTiming.EX_ANTE for e in evaluated.get(item.id, []))
+        ]
+    )
 
 
 @rule("major_instruments_have_evaluation", _no_instruments, uses_threshold=True)
@@ -166,17 +202,24 @@ def major_instruments_have_evaluation(doc: Document, threshold: float | None) ->
     return _refs([item for item in _major(doc, threshold) if item.id not in evaluated])
 
 
+def deciding_evaluation(evaluations: Sequence[Evaluation]) -> Evaluation:
+    """The evaluation whose findings reach the decision first: the earliest planned (one without a date
+    comes after every dated one)."""
+    return min(evaluations, key=lambda e: (e.planned_date is None, e.planned_date or ""))
+
+
 @rule("major_programmes_independent_evaluator", _no_instruments, uses_threshold=True)
 def major_programmes_independent_evaluator(doc: Document, threshold: float | None) -> list[Ref]:
-    """Every instrument or programme whose budget is at or above the threshold needs at least one
-    evaluation done by an independent agency or an external contractor, not in-house. Passes when no
-    instrument is that large."""
+    """For every instrument or programme whose budget is at or above the threshold, the evaluation that
+    informs the decision at hand (its earliest planned evaluation) must be done by an independent
+    agency or an external contractor, not in-house; a later independent one does not make up for it.
+    Instruments with no evaluation at all are listed by the question on planned evaluations, not here."""
     evaluated = _evaluations_by_subject(doc)
     return _refs(
         [
             item
             for item in _major(doc, threshold)
-            if all(e.independence == Independence.IN_HOUSE for e in evaluated.get(item.id, []))
+            if item.id in evaluated and deciding_evaluation(evaluated[item.id]).independence == Independence.IN_HOUSE
         ]
     )
 
@@ -210,17 +253,22 @@ def evaluation_runs_past_programme_end(doc: Document, _threshold: float | None) 
     return _refs(failing)
 
 
-def _dac_missing(doc: Document) -> str:
-    named = {c for e in doc.all(Evaluation) for c in e.criteria}
-    missing = [c.label.lower() for c in DacCriterion if c.value not in named]
-    return f"No evaluation covers: {', '.join(missing)}." if missing else ""
+def dac_criteria_missing(evaluations: Sequence[Evaluation]) -> list[str]:
+    """The OECD DAC criteria none of these evaluations names, in the DAC's order."""
+    named = {c for e in evaluations for c in e.criteria}
+    return [c.label.lower() for c in DacCriterion if c.value not in named]
 
 
-@rule("evaluations_cover_dac_criteria", NO_EVALUATIONS, detail=_dac_missing)
-def evaluations_cover_dac_criteria(doc: Document, _threshold: float | None) -> list[Ref]:
-    """Between them the evaluations must name all six OECD DAC criteria (relevance, coherence,
-    effectiveness, efficiency, impact, sustainability). When one is missing, all evaluations are listed."""
-    return _refs(doc.all(Evaluation)) if _dac_missing(doc) else []
+@rule("major_programmes_cover_dac_criteria", _no_instruments, uses_threshold=True)
+def major_programmes_cover_dac_criteria(doc: Document, threshold: float | None) -> list[Ref]:
+    """For every instrument or programme whose budget is at or above the threshold, its own evaluations
+    must between them name all six OECD DAC criteria (relevance, coherence, effectiveness, efficiency,
+    impact, sustainability); criteria covered by another programme's evaluation do not count.
+    Instruments with no evaluation at all are listed by the question on planned evaluations, not here."""
+    evaluated = _evaluations_by_subject(doc)
+    return _refs(
+        [item for item in _major(doc, threshold) if item.id in evaluated and dac_criteria_missing(evaluated[item.id])]
+    )
 
 
 # ----- experimentation ---------------------------------------------------------------------------------------------
@@ -266,3 +314,33 @@ def lessons_from_other_countries(doc: Document, _threshold: float | None) -> lis
 def lessons_applied(doc: Document, _threshold: float | None) -> list[Ref]:
     """Every lesson needs at least one instrument or programme it was applied to."""
     return _refs([le for le in doc.all(Lesson) if not le.applied_to_ids])
+
+
+# ----- ROAMEF: the stages the registers can answer -------------------------------------------------------------------
+
+
+@rule("roamef_objectives", NO_OBJECTIVES)
+def roamef_objectives(doc: Document, _threshold: float | None) -> list[Ref]:
+    """Every objective is written so success can be recognised: an indicator, a baseline, a target and
+    a deadline."""
+    return _refs(
+        [
+            o
+            for o in doc.all(Objective)
+            if _blank(o.indicator) or _blank(o.baseline) or _blank(o.target) or o.deadline is None
+        ]
+    )
+
+
+@rule("roamef_evaluation", _no_instruments)
+def roamef_evaluation(doc: Document, _threshold: float | None) -> list[Ref]:
+    """Every instrument or programme of the policy has evaluations that between them cover process, impact
+    and value for money, each with a planned date and a budget."""
+    evaluated = _evaluations_by_subject(doc)
+    wanted = {t.value for t in EvaluationType}
+    failing = []
+    for item, _profile in policy_instruments(doc):
+        own = [e for e in evaluated.get(item.id, []) if e.planned_date is not None and e.budget is not None]
+        if {e.evaluation_type for e in own} != wanted:
+            failing.append(item)
+    return _refs(failing)
