@@ -156,12 +156,6 @@ def _valid_pid(pid) -> bool:
     return isinstance(pid, int) and not isinstance(pid, bool) and 0 < pid <= MAX_PID
 
 
-def read_owner(document: Path) -> dict | None:
-    """Whom the lock names: None without a lock, {} for a lock that cannot be read."""
-    seen = read_lock(document)
-    return None if seen is None else seen.owner
-
-
 def is_stale(owner: dict) -> bool:
     """A lock is stale when it names this computer and a process that no longer runs (or a process
     number now used by a process that started at another time)."""

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
+from weakref import WeakSet
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
@@ -29,8 +30,12 @@ class OpenDocument(QObject):
     failed = Signal(object)  # WorkbenchError raised by an edit
     typing_changed = Signal()  # some field now holds typed text not yet stored, or no field does any more
 
+    # Every document still alive: closing one must release it (the UI tests check after each test).
+    alive: ClassVar[WeakSet[OpenDocument]] = WeakSet()
+
     def __init__(self, session: DocumentSession, parent: QObject | None = None):
         super().__init__(parent)
+        OpenDocument.alive.add(self)
         self.session = session
         self.store = session.store
         self.undo_stack = QUndoStack(self)

@@ -26,7 +26,3 @@ def add_recent(path: Path) -> None:
     path = Path(path).resolve()
     paths = [p for p in recent_files() if p != path]
     settings().setValue("recentFiles", [str(p) for p in [path, *paths][:MAX_RECENT]])
-
-
-def remove_recent(path: Path) -> None:
-    settings().setValue("recentFiles", [str(p) for p in recent_files() if p != Path(path)])

@@ -11,6 +11,7 @@ import textwrap
 import threading
 from pathlib import Path
 
+from db.lockfile import read_lock
 from db.session import WORKING_FILE, DocumentSession
 from workbench.briefs.entities import Brief, BriefSection
 from workbench.ecosystem.entities import Actor, Link
@@ -26,6 +27,12 @@ from workbench.workshop.entities import AgendaStep, Note, Participant, Snapshot,
 
 REPO = Path(__file__).resolve().parents[2]
 CHILD_TIMEOUT = 60
+
+
+def read_owner(document: Path) -> dict | None:
+    """Whom the lock beside `document` names: None without a lock, {} for a lock that cannot be read."""
+    seen = read_lock(document)
+    return None if seen is None else seen.owner
 
 
 def child_env() -> dict[str, str]:

@@ -16,9 +16,9 @@ import pytest
 
 import db.lockfile as lockfile
 from db.errors import DocumentLocked
-from db.lockfile import DocumentLock, lock_path, process_start, read_owner
+from db.lockfile import DocumentLock, lock_path, process_start
 from db.session import DocumentSession
-from tests.db.support import REPO, child_env, dead_pid
+from tests.db.support import REPO, child_env, dead_pid, read_owner
 
 
 def _plant(document: Path, kind: str) -> None:

@@ -3,11 +3,14 @@
 Each case builds a file as an old version wrote it (the frozen steps up to that version, then rows in
 its schema), opens it, saves new entities and reopens it read-only. Rows are compared as
 {kind: [{field: value}, ...]} so that each case reads as the data it puts in and expects back.
-The ladder itself: one step per version, ending at the schema the mapping creates.
+The ladder itself: one step file per version, each shipped one unchanged (pinned by its hash), and a
+document of every past version opening at the current one, with the schema the mapping creates.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,9 +18,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine
 
+import db.migrations
 from db.mapping import metadata
-from db.migrations import SCHEMA_VERSION, STEPS
-from db.session import DocumentSession
+from db.migrations import SCHEMA_VERSION, STEP_FILES, STEPS
+from db.session import DocumentSession, check_document
 from db.sqlite_file import APPLICATION_ID, inspect
 from db.store import Store
 from workbench.briefs.entities import Brief, BriefSection
@@ -225,15 +229,46 @@ def test_version_zero_file_is_migrated_on_open(tmp_path):
         again.close()
 
 
-def test_ladder_has_one_step_per_version():
-    assert len(STEPS) == SCHEMA_VERSION >= 1
+MIGRATIONS = Path(db.migrations.__file__).parent
+PINS = Path(__file__).with_name("shipped_migrations.json")
 
 
-def test_ladder_ends_at_the_mapping(tmp_path):
-    laddered = old_document(tmp_path / "laddered.iipw", 0)
+def _digest(name: str) -> str:
+    """The hash of a step as it runs: its text, read as the ladder reads it (line endings do not count)."""
+    return hashlib.sha256((MIGRATIONS / name).read_text(encoding="utf-8").encode("utf-8")).hexdigest()
+
+
+def test_shipped_steps_are_unchanged():
+    pins = json.loads(PINS.read_text(encoding="utf-8"))
+    assert pins, "no shipped step is pinned"
+    for name, digest in pins.items():
+        assert name in STEP_FILES, f"db/migrations/{name} was shipped; documents out there need it in the ladder"
+        assert _digest(name) == digest, (
+            f"db/migrations/{name} was shipped and has changed: documents written with it would no longer "
+            "open as they did; add a new step instead of editing a shipped one"
+        )
+
+
+def test_every_step_is_named_for_its_version_and_pinned():
+    assert tuple(f"v{v}_to_v{v + 1}.sql" for v in range(SCHEMA_VERSION)) == STEP_FILES
+    assert sorted(p.name for p in MIGRATIONS.glob("*.sql")) == sorted(STEP_FILES), "a step file not in the ladder"
+    pins = json.loads(PINS.read_text(encoding="utf-8"))
+    unpinned = {name: _digest(name) for name in STEP_FILES if name not in pins}
+    assert not unpinned, f"pin each new step when it ships: add {json.dumps(unpinned)} to {PINS.name}"
+
+
+@pytest.mark.parametrize("version", range(SCHEMA_VERSION))
+def test_a_document_of_every_past_version_opens_at_the_current_one(tmp_path, version):
+    """Built from the step files up to `version`, it passes the open checks, migrates, and ends at the
+    schema a new document gets from the mapping."""
+    laddered = old_document(tmp_path / "laddered.iipw", version)
     session = DocumentSession.open(laddered)
-    session.save()
-    session.close()
+    try:
+        assert session.info.upgraded_from == version
+        session.save()
+    finally:
+        session.close()
+    assert check_document(laddered).schema_version == SCHEMA_VERSION
 
     fresh = tmp_path / "fresh.sqlite"
     engine = create_engine(f"sqlite:///{fresh}")

@@ -1,12 +1,41 @@
-"""GUI fixtures: a main window per test, dialogs answered by the test, no leaked windows."""
+"""GUI fixtures: a main window per test, dialogs answered by the test, no leaked windows, documents,
+views or working copies."""
 
 from __future__ import annotations
 
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from tests.ui import leaks
 from ui import dialogs
 from ui.app import application
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", f"{leaks.MARKER}(reason): the test keeps a document or view alive on purpose")
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    """Remember whether the test itself failed: its traceback holds its objects, which are then no leak."""
+    report = yield
+    if report.when == "call":
+        item.call_failed = report.failed
+    return report
+
+
+@pytest.fixture(autouse=True)
+def no_leaks(request, app_home, monkeypatch):
+    """After each GUI test nothing it opened is alive or on disk: closing released it (napari checks its
+    viewers the same way). Set up before every other fixture of the test, so it checks after their teardown."""
+    before = leaks.alive()
+    yield
+    if getattr(request.node, "call_failed", True) or request.node.get_closest_marker(leaks.MARKER):
+        return
+    request.node.funcargs.clear()  # pytest keeps each fixture's value there until after teardown
+    monkeypatch.undo()  # a patched dialog holds what it was asked (an error, with its traceback)
+    found = leaks.leftovers(app_home, before)
+    assert not found, f"left behind after the test: {', '.join(found)}"
 
 
 class Answers:

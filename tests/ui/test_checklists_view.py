@@ -6,10 +6,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
+from tests.workbench.support import checklist_by_id
 from ui.views.checklists.view import ChecklistsView
 from ui.views.register import RegisterView
 from workbench.checklists.answers import response_id
-from workbench.checklists.model import checklist_by_id
 from workbench.registers.entities import Answer
 
 

@@ -13,9 +13,9 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from db.lockfile import lock_path, read_owner
+from db.lockfile import lock_path
 from db.session import DocumentSession
-from tests.db.support import make_doc
+from tests.db.support import make_doc, read_owner
 from ui import dialogs
 
 

@@ -9,8 +9,9 @@ from importlib import resources
 
 import pytest
 
+from tests.workbench.support import checklist_by_id
 from workbench.checklists.answers import new_response
-from workbench.checklists.model import CHECKLIST_IDS, Question, checklist_by_id, load_checklists
+from workbench.checklists.model import CHECKLIST_IDS, Question, load_checklists
 from workbench.checklists.report import checklist_report
 from workbench.checklists.rules import RULES, dac_criteria_missing, deciding_evaluation
 from workbench.checklists.scoring import Score, State, evaluate, evaluate_question, overall

@@ -4,6 +4,8 @@ when the current view implements it (the method is overridden)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import ClassVar
+from weakref import WeakSet
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
@@ -23,8 +25,12 @@ class SectionView(QWidget):
     jump_requested = Signal(object)
     section_requested = Signal(str)  # a section's key: the window shows that section
 
+    # Every view still alive: dropping one must release it (the UI tests check after each test).
+    alive: ClassVar[WeakSet[SectionView]] = WeakSet()
+
     def __init__(self, doc: OpenDocument, parent: QWidget | None = None):
         super().__init__(parent)
+        SectionView.alive.add(self)
         self.doc = doc
 
     def view_shortcut(self, key: str, slot: Callable[[], object]) -> QAction:

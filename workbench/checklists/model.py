@@ -77,10 +77,3 @@ def load_checklists() -> tuple[Checklist, ...]:
                 raise WorkbenchError(f"Checklist {cid!r}, question {q.id!r}: {problem}.")
         out.append(checklist)
     return tuple(out)
-
-
-def checklist_by_id(checklist_id: str) -> Checklist:
-    for checklist in load_checklists():
-        if checklist.id == checklist_id:
-            return checklist
-    raise WorkbenchError(f"There is no checklist {checklist_id!r}; choose one of {', '.join(CHECKLIST_IDS)}.")

@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import QWidget
 
 from ui import dialogs
 from ui.commands import BatchCommand, CreateCommand, DeleteCommand, UpdateCommand
+from ui.document import OpenDocument
 from ui.views.spheres.items import PolicyItem
 from ui.views.workshop.notes import NoteItem
+from ui.views.workshop.scene import WorkshopScene
 from ui.views.workshop.snapshots_panel import CompareDialog
+from ui.views.workshop.votes_panel import VotesPanel
 from workbench.checklists.model import load_checklists
 from workbench.errors import WorkbenchError
 from workbench.kinds import entity_type
@@ -29,13 +33,26 @@ from workbench.workshop.placement import next_free_slot
 from workbench.workshop.snapshots import compare, describe, plan_restore, read_board, take
 from workbench.workshop.voting import change_vote
 
-if TYPE_CHECKING:
-    from ui.views.workshop.view import WorkshopView
+
+class Board(Protocol):
+    """What the edits use of the view around the board. The view makes the edits and passes itself; the
+    edits never import the view, so the two modules do not depend on each other."""
+
+    doc: OpenDocument
+    scene: WorkshopScene
+    votes_panel: VotesPanel
+
+    def say(self, text: str) -> None:
+        """Tell the facilitator why nothing happened, or what did (an empty text clears it)."""
+
+    def show_note(self, note_id: str) -> None:
+        """Bring a note just added into sight."""
 
 
 class BoardEdits:
-    def __init__(self, view: WorkshopView):
+    def __init__(self, view: Board, parent: QWidget):
         self.view = view
+        self.parent = parent  # the dialogs the edits open (snapshot comparison, export) belong to it
         self.doc = view.doc
         self.scene = view.scene
         self.compare_dialog: CompareDialog | None = None
@@ -249,7 +266,7 @@ class BoardEdits:
             return
         if self.compare_dialog is not None:
             self.compare_dialog.close()
-        self.compare_dialog = CompareDialog(f"From '{earlier.name}' to '{later.name}'", sections, self.view)
+        self.compare_dialog = CompareDialog(f"From '{earlier.name}' to '{later.name}'", sections, self.parent)
         self.compare_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.compare_dialog.destroyed.connect(self._forget_dialog)
         self.compare_dialog.show()
@@ -287,13 +304,13 @@ class BoardEdits:
 
         project = self.doc.get("project", "project")
         title = project.title if project else "Workshop"
-        path = dialogs.ask_export_path(self.view, f"{title} - workshop summary.pdf", "PDF document (*.pdf)")
+        path = dialogs.ask_export_path(self.parent, f"{title} - workshop summary.pdf", "PDF document (*.pdf)")
         if path is None:
             return
         try:
             written = write_pdf(make_brief(self.doc.store.load(), "workshop"), Path(path))
         except WorkbenchError as err:
-            dialogs.show_error(self.view, err)
+            dialogs.show_error(self.parent, err)
             return
         self.view.say(f"Wrote {written.name}.")
 

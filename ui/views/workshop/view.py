@@ -59,7 +59,7 @@ class WorkshopView(CanvasSection):
             "Tab selects the notes and cards in turn. V votes, D marks a decision, T turns a note into an "
             "instrument, actor, objective or lesson; the arrow keys move what is selected."
         )
-        self.edits = BoardEdits(self)
+        self.edits = BoardEdits(self, parent=self)
         self.capture = QuickCapture(self.edits.add_note)
         self.timer = TimerBar(clock)
         self.votes_panel = VotesPanel()

@@ -1,0 +1,42 @@
+"""What a GUI test may not leave behind: an open document, a section view, a working copy.
+
+Closing a window or a document must release all three; a reference kept by a lambda on a signal that
+outlives them, or a close that skips the session, shows up here as the test that caused it, rather
+than as memory and app-data folders growing for as long as the program runs.
+"""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent
+
+from ui.document import OpenDocument
+from ui.views.base import SectionView
+
+# A test that keeps one of these on purpose says so, with the reason: @pytest.mark.keeps_alive("why").
+MARKER = "keeps_alive"
+
+
+def alive() -> set[int]:
+    """The ids of the documents and views alive now."""
+    return {id(obj) for obj in [*OpenDocument.alive, *SectionView.alive]}
+
+
+def _still_alive(before: set[int]) -> list[str]:
+    return sorted(type(obj).__name__ for obj in [*OpenDocument.alive, *SectionView.alive] if id(obj) not in before)
+
+
+def leftovers(home: Path, before: set[int]) -> list[str]:
+    """What is left: documents and views made since `before` that are still alive, and working copies in
+    the app-data folder `home`, in plain words; empty when everything was released."""
+    if QCoreApplication.instance() is not None:
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # what deleteLater() asked for
+    found = _still_alive(before)
+    if found:
+        gc.collect()  # only then: a full collection costs more than most tests
+        found = _still_alive(before)
+    working = home / "working"
+    copies = sorted(p.name for p in working.iterdir()) if working.is_dir() else []
+    return [f"{name} still alive" for name in found] + [f"working copy {name} left in app data" for name in copies]
