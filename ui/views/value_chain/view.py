@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from templates_reports.figures.value_chain import FIGURE_FORMATS, save_drawing, value_chain_drawing
 from ui import dialogs
 from ui.canvas.section import CanvasSection
 from ui.commands import CreateCommand, DeleteCommand, UpdateCommand
@@ -38,7 +39,6 @@ from ui.views.value_chain.registers import CapabilityRegister, scale_up_register
 from ui.views.value_chain.scene import ValueChainScene
 from workbench.changes import Change
 from workbench.errors import WorkbenchError
-from workbench.figures.value_chain_figure import FIGURE_FORMATS, coverage_drawing, save_drawing
 from workbench.value_chain.analysis import ValueChainAnalysis
 from workbench.value_chain.entities import ValueChainStage
 from workbench.value_chain.stage_order import inserted, moved
@@ -410,7 +410,7 @@ class ValueChainView(CanvasSection):
             self, f"{self.project_title()} - coverage figure.pdf", ";;".join(FIGURE_FORMATS.values())
         )
         if path is not None and self.scene.analysis is not None:
-            drawing = coverage_drawing(self.scene.analysis, self.scene.currency)
+            drawing = value_chain_drawing(self.scene.analysis, self.scene.currency)
             self._try(lambda: save_drawing(drawing, Path(path)))
 
     def _try(self, action) -> None:
