@@ -51,6 +51,7 @@ def test_figures_describe_what_to_draw_from_the_model():
     assert isinstance(ecosystem, Figure) and ecosystem.diagram == EcosystemDiagram(
         tuple(doc.all(Actor)), tuple(doc.all(Link))
     )
+    assert ecosystem.caption.endswith(" 1 actor not yet placed on the map is shown on a ring around the others.")
 
 
 def test_checklist_annex_scores_each_checklist_and_names_failing_questions():

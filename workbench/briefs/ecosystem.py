@@ -20,7 +20,8 @@ def ecosystem_figure(ctx: BriefContext) -> list[Block]:
     if not actors:
         return []
     loose = sum(a.x is None or a.y is None for a in actors)
-    note = f" {loose} actors not yet placed on the map are shown on a ring around the others." if loose else ""
+    some = "1 actor not yet placed on the map is" if loose == 1 else f"{loose} actors not yet placed on the map are"
+    note = f" {some} shown on a ring around the others." if loose else ""
     return [Figure(EcosystemDiagram(tuple(actors), tuple(ctx.doc.all(Link))), CAPTION + note)]
 
 
