@@ -1,19 +1,34 @@
 """Where an actor goes on the ecosystem map when the user has not put it anywhere (map units, y down).
 
-Actors without a saved position are drawn, in a brief, on a ring around the placed ones so the
-picture stays the team's.
+A new actor lands near where the user is looking but never on top of another; actors without a saved
+position are drawn, in a brief, on a ring around the placed ones so the picture stays the team's.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from workbench.ecosystem.entities import Actor
 
 Point = tuple[float, float]
 
+CLEARANCE = 60.0  # map units: a new actor keeps this far from the centre of every other
+SPIRAL_STEP = 48.0  # map units; the n-th spot is SPIRAL_STEP * sqrt(n) from the centre
+GOLDEN_ANGLE = 2.4  # radians between spots, so they fill the disc evenly (a sunflower's seeds)
+SPOTS = 200  # spots tried before giving up and using the centre
 RING = 150.0  # map units between unplaced actors on their ring (the map's spacing of linked actors)
+
+
+def free_spot(centre: Point, taken: Iterable[Point]) -> Point:
+    """The centre, or the nearest spot on a spiral around it that no actor covers (rounded to 0.1)."""
+    taken = list(taken)
+    for n in range(SPOTS):
+        angle, distance = n * GOLDEN_ANGLE, SPIRAL_STEP * math.sqrt(n)
+        x, y = centre[0] + distance * math.cos(angle), centre[1] + distance * math.sin(angle)
+        if all((x - a) ** 2 + (y - b) ** 2 > CLEARANCE**2 for a, b in taken):
+            return round(x, 1), round(y, 1)
+    return round(centre[0], 1), round(centre[1], 1)
 
 
 def map_positions(actors: Sequence[Actor]) -> dict[str, Point]:
