@@ -41,6 +41,7 @@ from workbench.changes import Change
 from workbench.errors import WorkbenchError
 from workbench.value_chain.analysis import ValueChainAnalysis
 from workbench.value_chain.entities import ValueChainStage
+from workbench.value_chain.spans import stepped
 from workbench.value_chain.stage_order import inserted, moved
 
 if TYPE_CHECKING:
@@ -268,19 +269,8 @@ class ValueChainView(CanvasSection):
 
     def step(self, steps: int, resize: bool) -> None:
         """Arrow keys: shift the selected bars by whole stages, or (resize) move only their last stage."""
-        last_column = len(self.scene.order) - 1
-        wanted: dict[str, tuple[int, int]] = {}
-        for bar in self.selected_bars():
-            if bar.span is None:  # not placed yet: → puts it on the first stage, ← on the last
-                column = 0 if steps > 0 else last_column
-                wanted[bar.instrument_id] = (column, column)
-                continue
-            first, last = bar.span
-            if resize:
-                wanted[bar.instrument_id] = (first, max(first, min(last_column, last + steps)))
-            else:
-                steps_here = max(-first, min(last_column - last, steps))
-                wanted[bar.instrument_id] = (first + steps_here, last + steps_here)
+        stages = len(self.scene.order)
+        wanted = {bar.instrument_id: stepped(bar.span, steps, stages, resize=resize) for bar in self.selected_bars()}
         self._run_spans({i: s for i, s in wanted.items() if s != self.scene.bars[i].span})
 
     def _run_spans(self, spans: dict[str, tuple[int, int]]) -> None:
