@@ -44,7 +44,7 @@ def test_figures_describe_what_to_draw_from_the_model():
         tuple(sorted(doc.all(Sphere), key=lambda s: s.key)), ctx.spheres
     )
     (chain,) = PROVIDERS["value_chain_figure"](ctx)
-    assert isinstance(chain, Figure) and chain.diagram == ValueChainDiagram(ctx.coverage, "EUR")
+    assert isinstance(chain, Figure) and chain.diagram == ValueChainDiagram(ctx.value_chain, "EUR")
     loose = doc.all(Actor)[0].changed(x=None, y=None)
     doc.entities["actor"][loose.id] = loose
     (ecosystem,) = PROVIDERS["ecosystem_figure"](BriefContext(doc))

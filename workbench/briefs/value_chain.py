@@ -16,14 +16,15 @@ CAPTION = (
 
 
 def value_chain_figure(ctx: BriefContext) -> list[Block]:
-    if not ctx.coverage.stages or not (ctx.coverage.spans or ctx.coverage.not_placed):
+    a = ctx.value_chain
+    if not a.stages or not (a.spans or a.not_placed):
         return []
-    return [Figure(ValueChainDiagram(ctx.coverage, ctx.currency), CAPTION)]
+    return [Figure(ValueChainDiagram(a, ctx.currency), CAPTION)]
 
 
 def value_chain_findings(ctx: BriefContext) -> list[Block]:
-    """The coverage findings, most pressing first, and the balance of value creation and capture."""
-    a = ctx.coverage
+    """The value chain's findings, most pressing first, and the balance of value creation and capture."""
+    a = ctx.value_chain
     if not (a.spans or a.not_placed):
         return []
     return [Bullets((*(f.text for f in a.findings), a.balance_text))]
