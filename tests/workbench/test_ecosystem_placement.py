@@ -10,7 +10,15 @@ from hypothesis import strategies as st
 
 from workbench.document import Document
 from workbench.ecosystem.entities import Actor
-from workbench.ecosystem.placement import CLEARANCE, SPIRAL_STEP, SPOTS, free_spot, map_positions
+from workbench.ecosystem.placement import (
+    CLEARANCE,
+    PARKING_GAP,
+    SPIRAL_STEP,
+    SPOTS,
+    free_spot,
+    map_positions,
+    parking_spots,
+)
 from workbench.sample import sample_entities
 
 
@@ -56,3 +64,23 @@ def test_the_spot_found_is_clear_of_every_actor_or_the_centre(centre, taken):
     clear = all(math.hypot(x - a, y - b) > CLEARANCE - 0.1 for a, b in taken)
     assert clear or (x, y) == (round(centre[0], 1), round(centre[1], 1))
     assert math.hypot(x - centre[0], y - centre[1]) <= SPIRAL_STEP * math.sqrt(SPOTS) + 0.1
+
+
+def actor(name: str, x: float | None = None, y: float | None = None) -> Actor:
+    return Actor.create(id=name.lower(), name=name, x=x, y=y)
+
+
+def test_actors_without_a_position_wait_left_of_the_map_in_name_order():
+    placed = [actor("Ministry", 100.0, 50.0), actor("Agency", 300.0, 20.0)]
+    spots = parking_spots([actor("zeta"), *placed, actor("Alpha"), actor("beta")])
+    assert list(spots) == ["alpha", "beta", "zeta"]  # placed actors stay where they are
+    left = 100.0 - 3 * PARKING_GAP
+    assert spots == {"alpha": (left, 20.0), "beta": (left, 20.0 + PARKING_GAP), "zeta": (left, 20.0 + 2 * PARKING_GAP)}
+
+
+def test_many_waiting_actors_fill_columns_leftwards_and_never_share_a_spot():
+    spots = parking_spots([actor(f"Actor {n:03}") for n in range(100)])  # nobody placed: beside the origin
+    assert len(set(spots.values())) == 100
+    columns = sorted({x for x, _y in spots.values()}, reverse=True)
+    assert len(columns) == 10 and columns[0] == -3 * PARKING_GAP  # ten of ten: as tall as wide
+    assert all(x < 0 for x, _y in spots.values())

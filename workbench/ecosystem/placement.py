@@ -1,7 +1,8 @@
 """Where an actor goes on the ecosystem map when the user has not put it anywhere (map units, y down).
 
-A new actor lands near where the user is looking but never on top of another; actors without a saved
-position are drawn, in a brief, on a ring around the placed ones so the picture stays the team's.
+A new actor lands near where the user is looking but never on top of another. Actors without a saved
+position (imported, say) wait on the map in columns beside the placed ones until laid out or dragged;
+in a brief they are drawn on a ring around the placed ones so the picture stays the team's.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ CLEARANCE = 60.0  # map units: a new actor keeps this far from the centre of eve
 SPIRAL_STEP = 48.0  # map units; the n-th spot is SPIRAL_STEP * sqrt(n) from the centre
 GOLDEN_ANGLE = 2.4  # radians between spots, so they fill the disc evenly (a sunflower's seeds)
 SPOTS = 200  # spots tried before giving up and using the centre
+PARKING_GAP = 70.0  # map units between actors waiting for a place
 RING = 150.0  # map units between unplaced actors on their ring (the map's spacing of linked actors)
 
 
@@ -29,6 +31,19 @@ def free_spot(centre: Point, taken: Iterable[Point]) -> Point:
         if all((x - a) ** 2 + (y - b) ** 2 > CLEARANCE**2 for a, b in taken):
             return round(x, 1), round(y, 1)
     return round(centre[0], 1), round(centre[1], 1)
+
+
+def parking_spots(actors: Sequence[Actor]) -> dict[str, Point]:
+    """Where actors without a position wait: in columns left of the placed ones, in name order."""
+    waiting = sorted((a for a in actors if a.x is None or a.y is None), key=lambda a: a.name.lower())
+    placed = [(a.x, a.y) for a in actors if a.x is not None and a.y is not None]
+    left = min((x for x, _y in placed), default=0.0) - 3 * PARKING_GAP
+    top = min((y for _x, y in placed), default=0.0)
+    per_column = max(8, int(len(waiting) ** 0.5))
+    return {
+        a.id: (left - (n // per_column) * PARKING_GAP * 2, top + (n % per_column) * PARKING_GAP)
+        for n, a in enumerate(waiting)
+    }
 
 
 def map_positions(actors: Sequence[Actor]) -> dict[str, Point]:
