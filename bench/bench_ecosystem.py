@@ -34,7 +34,7 @@ import networkx as nx  # noqa: E402
 from db.importing import import_files  # noqa: E402
 from db.session import DocumentSession  # noqa: E402
 from workbench.document import Document  # noqa: E402
-from workbench.ecosystem import analysis as na  # noqa: E402
+from workbench.ecosystem import network as na  # noqa: E402
 from workbench.ecosystem.analysis import analyse_ecosystem  # noqa: E402
 from workbench.ecosystem.entities import Actor, ActorType, Link, LinkType  # noqa: E402
 from workbench.ecosystem.metrics import cut_off_pieces, eigenvector_centrality, group_bridge  # noqa: E402

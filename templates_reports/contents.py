@@ -15,7 +15,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from templates_reports import styles
-from workbench.briefs.fonts import FONT, printable
+from templates_reports.fonts import FONT, printable
 
 FORM = "contents"
 LEADING = 15

@@ -4,17 +4,34 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from reportlab.graphics.shapes import Drawing
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from templates_reports import styles
+from templates_reports.figures.ecosystem import ecosystem_drawing
+from templates_reports.figures.spheres import spheres_drawing
+from templates_reports.figures.value_chain import value_chain_drawing
+from templates_reports.fonts import BOLD, FONT, printable
 from templates_reports.long_text import paragraphs
 from templates_reports.markup import literal
-from workbench.briefs.blocks import Block, Bullets, ComposedBrief, ComposedSection, Figure, Note, Para, Subheading
+from workbench.briefs.blocks import (
+    Block,
+    Bullets,
+    ComposedBrief,
+    ComposedSection,
+    Diagram,
+    EcosystemDiagram,
+    Figure,
+    Note,
+    Para,
+    SpheresDiagram,
+    Subheading,
+    ValueChainDiagram,
+)
 from workbench.briefs.blocks import Table as TableBlock
-from workbench.briefs.fonts import BOLD, FONT, printable
 
 CELL_PADDING = 9  # left + right padding of a cell, plus a hair
 
@@ -178,10 +195,21 @@ def _row(block: TableBlock, values: tuple[str, ...], widths: list[float], bold: 
 
 
 def figure_flowable(block: Figure) -> Flowable:
-    drawing = block.drawing
+    drawing = figure_drawing(block.diagram)
     drawing.hAlign = "CENTER"
     caption = f"Figure {block.number}: {block.caption}" if block.number else block.caption
     return KeepTogether([Spacer(0, 4), drawing, Paragraph(literal(caption), styles.figure_caption)])
+
+
+def figure_drawing(diagram: Diagram) -> Drawing:
+    """What the composition described, drawn as a vector figure the width of every brief figure."""
+    match diagram:
+        case SpheresDiagram(spheres, analysis):
+            return spheres_drawing(spheres, analysis, styles.FIGURE_WIDTH)
+        case ValueChainDiagram(analysis, currency):
+            return value_chain_drawing(analysis, currency, styles.FIGURE_WIDTH)
+        case EcosystemDiagram(actors, links):
+            return ecosystem_drawing(actors, links, styles.FIGURE_WIDTH)
 
 
 def _indented(style: ParagraphStyle, extra: float) -> ParagraphStyle:

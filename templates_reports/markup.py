@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-from workbench.briefs.fonts import printable
+from templates_reports.fonts import printable
 
 
 def literal(text: str) -> str:

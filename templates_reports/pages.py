@@ -14,7 +14,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from templates_reports import styles
 from templates_reports.contents import Entry, define_contents, link_contents
-from workbench.briefs.fonts import BOLD, FONT, printable
+from templates_reports.fonts import BOLD, FONT, printable
 
 MARKING_SIZE = 10
 FOOTER_SIZE = 8

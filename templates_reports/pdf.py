@@ -19,10 +19,10 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, LayoutError, Pa
 from templates_reports import styles
 from templates_reports.contents import ContentsList, Entry
 from templates_reports.flowables import Numbering, section_body, section_heading, title_block
+from templates_reports.fonts import FONT, printable, register_fonts
 from templates_reports.pages import PageFurniture
 from workbench import __version__
 from workbench.briefs.blocks import ComposedBrief
-from workbench.briefs.fonts import FONT, printable, register_fonts
 from workbench.errors import WorkbenchError
 
 PAGE_SIZES = {"a4": A4, "letter": LETTER}

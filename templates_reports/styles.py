@@ -7,7 +7,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 
-from workbench.briefs.fonts import BOLD, FONT, ITALIC
+from templates_reports.fonts import BOLD, FONT, ITALIC
 
 INK = HexColor("#1a1a1a")
 QUIET = HexColor("#555555")
@@ -18,6 +18,7 @@ MARGIN_TOP = 22 * mm
 MARGIN_BOTTOM = 26 * mm
 NUMBER_INDENT = 8 * mm
 BULLET_INDENT = 5 * mm
+FIGURE_WIDTH = 440.0  # points; the text column of an A4 or Letter page is wider
 
 body = ParagraphStyle(
     "body", fontName=FONT, bulletFontName=FONT, fontSize=10.5, leading=15, textColor=INK, spaceAfter=7

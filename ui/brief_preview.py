@@ -11,8 +11,8 @@ from importlib import resources
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase, QImage, QPainter, QPainterPath, QPen
 
+from templates_reports.fonts import BOLD, ITALIC
 from templates_reports.picture import Path, Picture, Text
-from workbench.briefs.fonts import BOLD, ITALIC
 
 DOTS_PER_METRE_AT_72_DPI = round(72 / 0.0254)  # so a font's point size equals the page's points
 

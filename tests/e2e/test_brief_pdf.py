@@ -16,11 +16,11 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from templates_reports.catalogue import load_template
 from templates_reports.export import make_brief
+from templates_reports.fonts import BOLD
 from templates_reports.pdf import render_pdf
 from templates_reports.picture import Path, Text, first_page
 from workbench.briefs.compose import compose
 from workbench.briefs.entities import Brief, BriefSection, brief_id, section_id
-from workbench.briefs.fonts import BOLD
 from workbench.document import Document
 from workbench.entity import Entity
 from workbench.sample import sample_entities, starter_entities

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import random
@@ -12,10 +13,15 @@ import pytest
 import reportlab.platypus.paragraph as rl_paragraph
 from reportlab.graphics.shapes import Drawing, Rect
 
+from templates_reports import flowables
 from templates_reports.long_text import pieces
 from templates_reports.pdf import render_pdf
-from workbench.briefs.blocks import Bullets, ComposedBrief, ComposedSection, Figure, Para
+from workbench.briefs.blocks import Bullets, ComposedBrief, ComposedSection, Para
+from workbench.briefs.context import BriefContext
+from workbench.briefs.providers import PROVIDERS
+from workbench.document import Document
 from workbench.errors import WorkbenchError
+from workbench.sample import starter_entities
 
 DAY = dt.date(2026, 3, 5)
 WORDS = [
@@ -107,12 +113,14 @@ def test_pieces_end_at_a_line_break_else_a_sentence_else_between_words(text, fir
     assert re.sub(r"\s+", "", "".join(parts)) == re.sub(r"\s+", "", text)
 
 
-def test_something_larger_than_a_page_is_refused_in_one_sentence():
+def test_something_larger_than_a_page_is_refused_in_one_sentence(monkeypatch):
     """A document's data can ask for a table row or figure taller than a page; reportlab's own
     LayoutError names its objects, so the brief says what to do instead."""
     tall = Drawing(400, 2000)
     tall.add(Rect(0, 0, 400, 2000))
+    monkeypatch.setattr(flowables, "figure_drawing", lambda diagram: tall)
+    (figure,) = PROVIDERS["spheres_figure"](BriefContext(Document.of(starter_entities())))
     with pytest.raises(WorkbenchError) as info:
-        render_pdf(brief_of(Figure(tall, "A figure taller than a page")), fixed_date=DAY)
+        render_pdf(brief_of(dataclasses.replace(figure, caption="A figure taller than a page")), fixed_date=DAY)
     assert "\n" not in info.value.message and info.value.message.endswith(".")
     assert "larger than a page" in info.value.message

@@ -11,11 +11,11 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 
+from templates_reports.figures.value_chain import save_drawing, value_chain_drawing
 from ui.canvas.export import export_scene
 from ui.commands import UpdateCommand
 from ui.views.value_chain.layout import COL_W
 from ui.views.value_chain.view import ValueChainView
-from workbench.figures.value_chain_figure import coverage_drawing, save_drawing
 from workbench.value_chain.analysis import analyse_value_chain
 
 GIGAFACTORY = "item-gigafactory-loan"  # stage-3..stage-4 (Production to Scale-up), capture
@@ -340,7 +340,7 @@ def test_exports_are_not_empty(chain, tmp_path):
     assert image.width() > 1000 and not image.isNull()
     charts = chain.charts.export_png(tmp_path / "charts.png")
     assert QImage(str(charts)).width() >= 2 * chain.charts.width()
-    drawing = coverage_drawing(chain.scene.analysis, "EUR")
+    drawing = value_chain_drawing(chain.scene.analysis, "EUR")
     pdf = save_drawing(drawing, tmp_path / "figure.pdf")
     text = PdfReader(str(pdf)).pages[0].extract_text()
     assert "Valley of death" in text and "Production" in text and "only one" in text

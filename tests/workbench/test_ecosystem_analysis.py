@@ -12,11 +12,12 @@ from hypothesis import strategies as st
 
 from workbench.analysis import analyse
 from workbench.document import Document
-from workbench.ecosystem import analysis as network_analysis
-from workbench.ecosystem.analysis import analyse_ecosystem, build_graph
+from workbench.ecosystem import network
+from workbench.ecosystem.analysis import analyse_ecosystem
 from workbench.ecosystem.entities import Actor, Link
 from workbench.ecosystem.findings import names
 from workbench.ecosystem.metrics import cut_off_pieces, eigenvector_centrality, group_bridge
+from workbench.ecosystem.network import build_graph
 from workbench.sample import sample_entities
 
 
@@ -214,9 +215,9 @@ def test_cut_off_pieces_match_removing_each_actor(n, m, seed):
 
 
 def test_large_maps_sample_betweenness_and_say_so(monkeypatch):
-    monkeypatch.setattr(network_analysis, "PATH_WORK", 100)  # 7 actors x (7 + 2 x 6) = 133 units of path work
-    monkeypatch.setattr(network_analysis, "MIN_SAMPLES", 3)
-    monkeypatch.setattr(network_analysis, "LOUVAIN_LIMIT", 5)
+    monkeypatch.setattr(network, "PATH_WORK", 100)  # 7 actors x (7 + 2 x 6) = 133 units of path work
+    monkeypatch.setattr(network, "MIN_SAMPLES", 3)
+    monkeypatch.setattr(network, "LOUVAIN_LIMIT", 5)
     a = analysed(*_two_sides())
     assert a.samples == 100 // 19
     assert a.community_method == "label_propagation"

@@ -7,7 +7,11 @@ nothing a user types can turn into markup.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+
+from workbench.ecosystem.entities import Actor, Link
+from workbench.spheres.analysis import SpheresAnalysis
+from workbench.spheres.entities import Sphere
+from workbench.value_chain.analysis import ValueChainAnalysis
 
 
 @dataclass(frozen=True)
@@ -49,10 +53,38 @@ class Table:
 
 
 @dataclass(frozen=True)
-class Figure:
-    """A vector drawing (reportlab graphics Drawing) built from the model, with its caption."""
+class SpheresDiagram:
+    """The three circles as the canvas shows them, with the item count of every region."""
 
-    drawing: Any
+    spheres: tuple[Sphere, ...]  # by key
+    analysis: SpheresAnalysis
+
+
+@dataclass(frozen=True)
+class ValueChainDiagram:
+    """Budget and instruments per stage by value role, the valley of death and the readiness levels."""
+
+    analysis: ValueChainAnalysis
+    currency: str
+
+
+@dataclass(frozen=True)
+class EcosystemDiagram:
+    """Every actor where the team placed it on the map, and the links between them."""
+
+    actors: tuple[Actor, ...]
+    links: tuple[Link, ...]
+
+
+Diagram = SpheresDiagram | ValueChainDiagram | EcosystemDiagram
+
+
+@dataclass(frozen=True)
+class Figure:
+    """What a figure shows, with its caption; how it looks is the layout's business
+    (templates_reports.figures), so the domain never draws."""
+
+    diagram: Diagram
     caption: str
     number: int = 0  # set by composition, in order of appearance
 

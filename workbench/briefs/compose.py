@@ -6,6 +6,7 @@ from the clock here) so the same inputs always give the same brief.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import string
 from collections.abc import Collection
@@ -129,4 +130,4 @@ def _number_figures(sections: list[ComposedSection]) -> None:
         for i, block in enumerate(s.blocks):
             if isinstance(block, Figure):
                 n += 1
-                s.blocks[i] = Figure(block.drawing, block.caption, n)
+                s.blocks[i] = dataclasses.replace(block, number=n)

@@ -23,7 +23,7 @@ class BriefContext:
         return analyse_spheres(self.doc)
 
     @cached_property
-    def coverage(self) -> ValueChainAnalysis:
+    def value_chain(self) -> ValueChainAnalysis:
         return analyse_value_chain(self.doc)
 
     @cached_property

@@ -15,10 +15,9 @@ from workbench.briefs.context import BriefContext
 from workbench.briefs.ecosystem import ecosystem_figure, ecosystem_findings
 from workbench.briefs.evaluation import evaluation_overview, evaluation_plan
 from workbench.briefs.instruments import instrument_table
-from workbench.briefs.spheres_figure import sphere_findings, spheres_figure
-from workbench.briefs.value_chain_figure import value_chain_figure, value_chain_findings
-from workbench.briefs.workshop import placed_items
-from workbench.workshop.summary import workshop_agenda, workshop_decisions, workshop_ideas, workshop_votes
+from workbench.briefs.spheres import sphere_findings, spheres_figure
+from workbench.briefs.value_chain import value_chain_figure, value_chain_findings
+from workbench.briefs.workshop import placed_items, workshop_agenda, workshop_decisions, workshop_ideas, workshop_votes
 
 Provider = Callable[[BriefContext], list[Block]]
 

@@ -1,11 +1,26 @@
-"""Workshop summary content: what the room placed on the spheres, region by region."""
+"""Workshop summary content for the brief engine: the agenda, what the room placed on the spheres, the
+ideas, the votes and the decisions.
+
+Each function is a brief provider (`BriefContext -> list[Block]`, [] when there is nothing to show),
+registered in workbench.briefs.providers and named by the workshop-summary template. The sphere gaps
+come from the engine's own `sphere_findings` provider. Totals are always printed here: the summary is
+written after the room has voted, whether or not the facilitator revealed them on the board.
+"""
 
 from __future__ import annotations
 
-from workbench.briefs.blocks import Block, Column, Table
+from collections import defaultdict
+
+from workbench.briefs.blocks import Block, Bullets, Column, Subheading, Table
 from workbench.briefs.context import BriefContext
+from workbench.briefs.format import DASH
+from workbench.kinds import entity_type
 from workbench.spheres.entities import REGIONS, Sphere, region_label
 from workbench.spheres.items import Item, ItemKind
+from workbench.workshop.agenda import ordered
+from workbench.workshop.entities import AgendaStep, ConversionKind, Note, Participant, Vote
+from workbench.workshop.groups import label_of
+from workbench.workshop.voting import totals
 
 
 def placed_items(ctx: BriefContext) -> list[Block]:
@@ -24,3 +39,113 @@ def placed_items(ctx: BriefContext) -> list[Block]:
             caption=f"{len(items)} items placed on the spheres canvas, by region.",
         )
     ]
+
+
+def workshop_agenda(ctx: BriefContext) -> list[Block]:
+    steps = ordered(ctx.doc.all(AgendaStep))
+    if not steps:
+        return []
+    rows = tuple((f"{n}. {s.title}", str(s.minutes)) for n, s in enumerate(steps, start=1))
+    minutes = sum(s.minutes for s in steps)
+    return [
+        Table(
+            columns=(Column("Step", 5), Column("Minutes", 1, numeric=True)),
+            rows=rows,
+            total=("Planned time", str(minutes)),
+        )
+    ]
+
+
+def workshop_ideas(ctx: BriefContext) -> list[Block]:
+    """Every sticky note, most voted first, with who raised it and what became of it."""
+    notes = ctx.doc.all(Note)
+    if not notes:
+        return []
+    votes = totals(ctx.doc.all(Vote))
+    people = {p.id: p for p in ctx.doc.all(Participant)}
+    steps = {s.id: s.title for s in ctx.doc.all(AgendaStep)}
+    notes.sort(key=lambda n: (-votes[n.id], n.text.casefold()))
+    rows = tuple(
+        (
+            n.text,
+            _who(people.get(n.participant_id or "")),
+            steps.get(n.step_id or "", DASH),
+            str(votes[n.id]),
+            _fate(n),
+        )
+        for n in notes
+    )
+    groups = len({n.participant_id for n in notes if n.participant_id in people})
+    return [
+        Table(
+            columns=(
+                Column("Idea", 4),
+                Column("From", 1.8),
+                Column("Agenda step", 1.8),
+                Column("Votes", 0.8, numeric=True),
+                Column("Became", 1.4),
+            ),
+            rows=rows,
+            caption=f"{len(notes)} sticky notes from {groups} participants or groups, most voted first.",
+        )
+    ]
+
+
+def workshop_votes(ctx: BriefContext) -> list[Block]:
+    """The dot vote: each note or item that got votes, ranked, with who gave them."""
+    votes = ctx.doc.all(Vote)
+    if not votes:
+        return []
+    people = {p.id: p for p in ctx.doc.all(Participant)}
+    titles = {n.id: n.text for n in ctx.doc.all(Note)} | {i.id: i.name for i in ctx.doc.all(Item)}
+    given: dict[str, list[str]] = defaultdict(list)
+    for v in sorted(votes, key=lambda v: (-v.count, _who(people.get(v.voter_id)))):
+        who = _who(people.get(v.voter_id))
+        given[v.target_id].append(who if v.count == 1 else f"{who} ×{v.count}")
+    total = totals(votes)
+    ranked = sorted(total, key=lambda t: (-total[t], titles.get(t, "").casefold()))
+    rows = tuple(
+        (str(n), titles.get(t, DASH), str(total[t]), ", ".join(given[t])) for n, t in enumerate(ranked, start=1)
+    )
+    cast, allowed = sum(total.values()), sum(p.votes for p in people.values())
+    voters = len({v.voter_id for v in votes})
+    return [
+        Table(
+            columns=(
+                Column("#", 0.4, numeric=True),
+                Column("Note or item", 4),
+                Column("Votes", 0.8, numeric=True),
+                Column("Given by", 2.6),
+            ),
+            rows=rows,
+            caption=f"{cast} of {allowed} votes cast by {voters} participants or groups.",
+        )
+    ]
+
+
+def workshop_decisions(ctx: BriefContext) -> list[Block]:
+    """What the room agreed, and which notes it turned into parts of the design."""
+    notes = sorted(ctx.doc.all(Note), key=lambda n: n.text.casefold())
+    decided = tuple(n.text for n in notes if n.decision)
+    turned = tuple(_turned(ctx, n, n.converted_kind) for n in notes if n.converted_kind)
+    out: list[Block] = []
+    if decided:
+        out += [Subheading("Decided"), Bullets(decided)]
+    if turned:
+        out += [Subheading("Taken into the design"), Bullets(turned)]
+    return out
+
+
+def _who(participant: Participant | None) -> str:
+    return f"{label_of(participant)} {participant.name}" if participant else DASH
+
+
+def _fate(note: Note) -> str:
+    return ConversionKind(note.converted_kind).label if note.converted_kind else DASH
+
+
+def _turned(ctx: BriefContext, note: Note, converted_kind: str) -> str:
+    kind = ConversionKind(converted_kind)
+    target = ctx.doc.get(entity_type("item" if kind is ConversionKind.INSTRUMENT else kind.value), note.converted_id)
+    what = f"the {kind.label.lower()} '{target.title}'" if target else f"{kind.label.lower()} (since deleted)"
+    return f"'{note.text}' became {what}."

@@ -7,13 +7,10 @@ Warnings (a gap to act on) come before information (how the network is shaped).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from workbench.ecosystem.entities import Actor
+from workbench.ecosystem.network import GOVERNMENT, NetworkMeasures
 from workbench.spheres.items import Level
-
-if TYPE_CHECKING:
-    from workbench.ecosystem.analysis import EcosystemAnalysis
 
 FAR = 3  # an SME this many steps or more from government is reported as far away
 LISTED = 6  # findings of one kind listed one by one before the rest are summed up
@@ -30,7 +27,7 @@ class Finding:
         return {"kind": self.kind, "severity": self.severity, "text": self.text, "ids": list(self.ids)}
 
 
-def findings(analysis: EcosystemAnalysis) -> list[Finding]:
+def findings(analysis: NetworkMeasures) -> list[Finding]:
     if not analysis.actors:
         return []
     found = [
@@ -68,12 +65,10 @@ def _verb(n: int, one: str, many: str) -> str:
 
 
 # ----- findings --------------------------------------------------------------------------------
-def _government_reach(a: EcosystemAnalysis) -> list[Finding]:
+def _government_reach(a: NetworkMeasures) -> list[Finding]:
     distance = a.government_distance
     if not distance:
         return []
-    from workbench.ecosystem.analysis import GOVERNMENT
-
     if not any(actor.actor_type in GOVERNMENT for actor in a.actors.values()):
         return [
             Finding(
@@ -111,7 +106,7 @@ def _government_reach(a: EcosystemAnalysis) -> list[Finding]:
     return out
 
 
-def _isolated(a: EcosystemAnalysis) -> list[Finding]:
+def _isolated(a: NetworkMeasures) -> list[Finding]:
     alone = a.isolated
     if not alone or len(a.actors) == 1:
         return []
@@ -126,7 +121,7 @@ def _isolated(a: EcosystemAnalysis) -> list[Finding]:
     ]
 
 
-def _detached(a: EcosystemAnalysis) -> list[Finding]:
+def _detached(a: NetworkMeasures) -> list[Finding]:
     groups = [g for g in a.components[1:] if len(g) > 1]
     if not groups:
         return []
@@ -142,7 +137,7 @@ def _detached(a: EcosystemAnalysis) -> list[Finding]:
     ]
 
 
-def _bridges(a: EcosystemAnalysis) -> list[Finding]:
+def _bridges(a: NetworkMeasures) -> list[Finding]:
     out = []
     for bridge in a.bridges:
         (plural1, one1, _), (plural2, one2, _) = bridge.between
@@ -159,7 +154,7 @@ def _bridges(a: EcosystemAnalysis) -> list[Finding]:
     return out
 
 
-def _level_balance(a: EcosystemAnalysis) -> list[Finding]:
+def _level_balance(a: NetworkMeasures) -> list[Finding]:
     levels = {actor.level for actor in a.actors.values()}
     national, regional = Level.NATIONAL.value, Level.REGIONAL.value
     if not {national, regional} <= levels or not a.links:
@@ -189,7 +184,7 @@ def _level_balance(a: EcosystemAnalysis) -> list[Finding]:
     return [Finding("levels", "info", text, regional_ids)]
 
 
-def _single_contacts(a: EcosystemAnalysis) -> list[Finding]:
+def _single_contacts(a: NetworkMeasures) -> list[Finding]:
     ranked = sorted(a.cut_off.items(), key=lambda kv: (-sum(len(p) for p in kv[1]), a.actors[kv[0]].name))
     out = []
     for cut, pieces in ranked[:LISTED]:
@@ -217,7 +212,7 @@ def _single_contacts(a: EcosystemAnalysis) -> list[Finding]:
     return out
 
 
-def _brokers(a: EcosystemAnalysis) -> list[Finding]:
+def _brokers(a: NetworkMeasures) -> list[Finding]:
     brokers = a.brokers
     if not brokers:
         return []
@@ -229,7 +224,7 @@ def _brokers(a: EcosystemAnalysis) -> list[Finding]:
     return [Finding("brokers", "info", text, tuple(brokers))]
 
 
-def _clusters(a: EcosystemAnalysis) -> list[Finding]:
+def _clusters(a: NetworkMeasures) -> list[Finding]:
     groups = [g for g in a.communities if len(g) > 2]
     if len(groups) < 2:
         return []
@@ -248,7 +243,7 @@ def _clusters(a: EcosystemAnalysis) -> list[Finding]:
     return out
 
 
-def _density(a: EcosystemAnalysis) -> Finding:
+def _density(a: NetworkMeasures) -> Finding:
     n = len(a.actors)
     pairs = n * (n - 1) // 2
     linked = a.graph.number_of_edges()

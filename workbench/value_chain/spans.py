@@ -44,3 +44,17 @@ def kept_span(instrument: Instrument, gone: set[str], stages: Iterable[ValueChai
             nearest = min(staying, key=lambda n: abs(n - index[stage_id]), default=None)
             changes[name] = None if nearest is None else order[nearest].id
     return changes
+
+
+def stepped(span: Span | None, steps: int, stages: int, *, resize: bool = False) -> Span:
+    """A span moved `steps` stages along a chain of `stages` (the arrow keys): shifted whole and stopped
+    at the ends, never shortened; with `resize` only its last stage moves, never before its first. A
+    span not placed yet goes onto the first stage going forward, onto the last going back."""
+    end = stages - 1
+    if span is None:
+        return (0, 0) if steps > 0 else (end, end)
+    first, last = span
+    if resize:
+        return first, max(first, min(end, last + steps))
+    steps = max(-first, min(end - last, steps))
+    return first + steps, last + steps

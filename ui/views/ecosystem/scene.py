@@ -16,11 +16,11 @@ from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
 from ui.views.ecosystem.items import ActorItem, LinkItem
 from workbench.changes import Change, Op
 from workbench.ecosystem.entities import Actor, Link
+from workbench.ecosystem.placement import parking_spots
 from workbench.entity import Entity
 
 Fetch = Callable[[str, Iterable[str]], list[Entity]]
 BEND = 22.0  # sideways distance between links of the same pair of actors
-PARKING_GAP = 70.0
 SCROLL_MARGIN = 10.0  # less than the canvas leaves around the map when it fits it, so no scroll bars then
 CLICK_TOLERANCE = 6.0  # how close (in pixels) a click must be to a link to pick it
 
@@ -142,17 +142,11 @@ class EcosystemScene(QGraphicsScene):
 
     # ----- geometry ---------------------------------------------------------------------------
     def _park_unplaced(self) -> None:
-        """Actors without a position wait in a column left of the map, in name order."""
-        waiting = sorted((a for a in self.actors.values() if a.x is None or a.y is None), key=lambda a: a.name.lower())
-        placed = [(a.x, a.y) for a in self.actors.values() if a.x is not None and a.y is not None]
-        left = min((x for x, _y in placed), default=0.0) - 3 * PARKING_GAP
-        top = min((y for _x, y in placed), default=0.0)
-        per_column = max(8, int(len(waiting) ** 0.5))
-        for n, actor in enumerate(waiting):
-            item = self.actor_items[actor.id]
+        for id_, (x, y) in parking_spots(list(self.actors.values())).items():
+            item = self.actor_items[id_]
             item.unplaced = True
-            item.setPos(left - (n // per_column) * PARKING_GAP * 2, top + (n % per_column) * PARKING_GAP)
-            item.update_from(actor)
+            item.setPos(x, y)
+            item.update_from(self.actors[id_])
 
     def fit_scene_rect(self) -> None:
         """Scroll only as far as the map reaches (Qt's own scene rectangle only ever grows)."""

@@ -44,6 +44,7 @@ from workbench.changes import Change
 from workbench.document import Document
 from workbench.ecosystem.analysis import METRICS, EcosystemAnalysis, analyse_ecosystem
 from workbench.ecosystem.entities import Actor, ActorType, Link
+from workbench.ecosystem.placement import free_spot
 from workbench.entity import Entity
 from workbench.interchange.plan import ImportPlan
 
@@ -371,14 +372,8 @@ class EcosystemView(CanvasSection):
         return None
 
     def _free_spot(self, centre: QPointF) -> tuple[float, float]:
-        """The centre, or the nearest point on a spiral around it that no actor covers."""
         taken = [(item.x(), item.y()) for item in self.scene.actor_items.values()]
-        for n in range(200):
-            angle, distance = n * 2.4, 12.0 * math.sqrt(n) * 4
-            x, y = centre.x() + distance * math.cos(angle), centre.y() + distance * math.sin(angle)
-            if all((x - a) ** 2 + (y - b) ** 2 > 60**2 for a, b in taken):
-                return round(x, 1), round(y, 1)
-        return round(centre.x(), 1), round(centre.y(), 1)
+        return free_spot((centre.x(), centre.y()), taken)
 
     def connect_selected(self) -> str | None:
         """Link the two selected actors: from the one picked first to the one picked second."""

@@ -40,6 +40,7 @@ from workbench.entity import Entity, new_id
 from workbench.errors import ValidationError, WorkbenchError
 from workbench.project import Project
 from workbench.spheres.entities import Region, Sphere
+from workbench.spheres.filtering import ItemFilter, matching
 from workbench.spheres.items import Instrument, InstrumentType, Item, ItemKind, Level, Status
 
 CLIPBOARD_MIME = "application/x-iip-workbench-items"
@@ -385,26 +386,14 @@ class SpheresView(CanvasSection):
         self.search.selectAll()
 
     def matches(self) -> list[str]:
-        text = self.search.text().strip().lower()
-        kind, level = self.kind_filter.currentData(), self.level_filter.currentData()
-        status, itype = self.status_filter.currentData(), self.type_filter.currentData()
-        out = []
-        for id_, item in self.scene.items_by_id.items():
-            profile = self.scene.instruments.get(id_)
-            if text and text not in item.name.lower() and text not in item.description.lower():
-                continue
-            if kind and item.kind != kind:
-                continue
-            if (level or status or itype) and profile is None:
-                continue
-            if profile is not None and (
-                (level and profile.level != level)
-                or (status and profile.status != status)
-                or (itype and profile.instrument_type != itype)
-            ):
-                continue
-            out.append(id_)
-        return out
+        chosen = ItemFilter(
+            text=self.search.text(),
+            kind=self.kind_filter.currentData(),
+            level=self.level_filter.currentData(),
+            status=self.status_filter.currentData(),
+            instrument_type=self.type_filter.currentData(),
+        )
+        return matching(self.scene.items_by_id.values(), self.scene.instruments, chosen)
 
     def apply_filter(self) -> None:
         shown = set(self.matches())

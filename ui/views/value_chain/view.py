@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from templates_reports.figures.value_chain import FIGURE_FORMATS, save_drawing, value_chain_drawing
 from ui import dialogs
 from ui.canvas.section import CanvasSection
 from ui.commands import CreateCommand, DeleteCommand, UpdateCommand
@@ -38,9 +39,9 @@ from ui.views.value_chain.registers import CapabilityRegister, scale_up_register
 from ui.views.value_chain.scene import ValueChainScene
 from workbench.changes import Change
 from workbench.errors import WorkbenchError
-from workbench.figures.value_chain_figure import FIGURE_FORMATS, coverage_drawing, save_drawing
 from workbench.value_chain.analysis import ValueChainAnalysis
 from workbench.value_chain.entities import ValueChainStage
+from workbench.value_chain.spans import stepped
 from workbench.value_chain.stage_order import inserted, moved
 
 if TYPE_CHECKING:
@@ -268,19 +269,8 @@ class ValueChainView(CanvasSection):
 
     def step(self, steps: int, resize: bool) -> None:
         """Arrow keys: shift the selected bars by whole stages, or (resize) move only their last stage."""
-        last_column = len(self.scene.order) - 1
-        wanted: dict[str, tuple[int, int]] = {}
-        for bar in self.selected_bars():
-            if bar.span is None:  # not placed yet: → puts it on the first stage, ← on the last
-                column = 0 if steps > 0 else last_column
-                wanted[bar.instrument_id] = (column, column)
-                continue
-            first, last = bar.span
-            if resize:
-                wanted[bar.instrument_id] = (first, max(first, min(last_column, last + steps)))
-            else:
-                steps_here = max(-first, min(last_column - last, steps))
-                wanted[bar.instrument_id] = (first + steps_here, last + steps_here)
+        stages = len(self.scene.order)
+        wanted = {bar.instrument_id: stepped(bar.span, steps, stages, resize=resize) for bar in self.selected_bars()}
         self._run_spans({i: s for i, s in wanted.items() if s != self.scene.bars[i].span})
 
     def _run_spans(self, spans: dict[str, tuple[int, int]]) -> None:
@@ -410,7 +400,7 @@ class ValueChainView(CanvasSection):
             self, f"{self.project_title()} - coverage figure.pdf", ";;".join(FIGURE_FORMATS.values())
         )
         if path is not None and self.scene.analysis is not None:
-            drawing = coverage_drawing(self.scene.analysis, self.scene.currency)
+            drawing = value_chain_drawing(self.scene.analysis, self.scene.currency)
             self._try(lambda: save_drawing(drawing, Path(path)))
 
     def _try(self, action) -> None:

@@ -1,15 +1,14 @@
-"""The value-chain coverage figure for briefs: budget per stage split by value role, instrument
-counts and flags under each stage, the prototype-to-production stretch named, and the TRL and MRL
-levels with the number of instruments supporting each.
+"""The value-chain coverage figure, for briefs and as a file of its own: budget per stage split by
+value role, instrument counts and flags under each stage, the prototype-to-production stretch named,
+and the TRL and MRL levels with the number of instruments supporting each.
 
-A reportlab Drawing built from the coverage analysis alone (vector: prints sharp, its words can be
-found in a PDF). Every warning is said in words and drawn with a mark, never by colour alone.
-Fonts are parameters so a brief can pass the fonts it embeds; the defaults are PDF base fonts.
+A reportlab Drawing built from the value-chain analysis alone (vector: prints sharp, its words can be
+found in a PDF), in the brief's fonts. Every warning is said in words and drawn with a mark, never
+by colour alone.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from reportlab.graphics import renderPDF, renderSVG
@@ -17,10 +16,11 @@ from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect, String
 from reportlab.lib.colors import Color, HexColor, white
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from templates_reports.fonts import BOLD, FONT, printable, register_fonts
 from workbench.errors import WorkbenchError
 from workbench.value_chain.analysis import StageCoverage, ValueChainAnalysis
 
-WIDTH = 480.0
+STANDALONE_WIDTH = 480.0  # points, as a file of its own; a brief passes its figure width
 INK = HexColor("#1a1a1a")
 MUTED = HexColor("#555555")
 WARN = HexColor("#a1001c")
@@ -34,19 +34,12 @@ CHART_H = 120.0
 LEFT = 34.0
 
 
-def coverage_drawing(
-    a: ValueChainAnalysis,
-    currency: str = "",
-    width: float = WIDTH,
-    font: str = "Helvetica",
-    bold: str = "Helvetica-Bold",
-    clean: Callable[[str], str] = str,
-) -> Drawing:
-    """`clean` makes text drawable in the fonts given (a brief replaces characters its font lacks)."""
+def value_chain_drawing(a: ValueChainAnalysis, currency: str = "", width: float = STANDALONE_WIDTH) -> Drawing:
+    register_fonts()
     names_h, readiness_h, top_h = 46.0, 64.0, 40.0
     height = top_h + CHART_H + names_h + readiness_h
     d = Drawing(width, height)
-    pen = _Pen(d, font, bold, clean)
+    pen = _Pen(d)
     n = max(len(a.stages), 1)
     col = (width - LEFT) / n
     base = readiness_h + names_h  # the chart's baseline
@@ -79,10 +72,10 @@ def save_drawing(drawing: Drawing, path: Path) -> Path:
 
 
 class _Pen:
-    """Text and marks on one drawing, with its fonts."""
+    """Text and marks on one drawing, in the brief's fonts."""
 
-    def __init__(self, drawing: Drawing, font: str, bold: str, clean: Callable[[str], str]):
-        self.d, self.font, self.bold, self.clean = drawing, font, bold, clean
+    def __init__(self, drawing: Drawing):
+        self.d, self.font, self.bold = drawing, FONT, BOLD
 
     def text(
         self,
@@ -97,7 +90,7 @@ class _Pen:
         room: float = 0.0,
     ) -> None:
         face = self.bold if strong else self.font
-        text = self.clean(text)
+        text = printable(text)
         while room and len(text) > 3 and stringWidth(text, face, size) > room:
             text = text[:-2].rstrip() + "…"
         self.d.add(String(x, y, text, fontName=face, fontSize=size, fillColor=colour, textAnchor=anchor))

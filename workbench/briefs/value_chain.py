@@ -1,14 +1,11 @@
-"""The value-chain annex of a brief: the coverage figure (workbench.figures.value_chain_figure) in
-the brief's own fonts, and what the coverage analysis found, in its words."""
+"""The value-chain annex of a brief: the coverage figure (budget and instruments per stage, the
+readiness levels) and what the value-chain analysis found, in its words."""
 
 from __future__ import annotations
 
-from workbench.briefs.blocks import Block, Bullets, Figure
+from workbench.briefs.blocks import Block, Bullets, Figure, ValueChainDiagram
 from workbench.briefs.context import BriefContext
-from workbench.briefs.fonts import BOLD, FONT, printable, register_fonts
-from workbench.figures.value_chain_figure import coverage_drawing
 
-WIDTH = 440.0  # points, as the spheres figure
 CAPTION = (
     "Budget per value-chain stage, split by whether the instruments there create value, capture it or do "
     "both (a budget spanning several stages is shared equally among them), and the number of instruments "
@@ -19,16 +16,15 @@ CAPTION = (
 
 
 def value_chain_figure(ctx: BriefContext) -> list[Block]:
-    if not ctx.coverage.stages or not (ctx.coverage.spans or ctx.coverage.not_placed):
+    a = ctx.value_chain
+    if not a.stages or not (a.spans or a.not_placed):
         return []
-    register_fonts()
-    drawing = coverage_drawing(ctx.coverage, ctx.currency, WIDTH, font=FONT, bold=BOLD, clean=printable)
-    return [Figure(drawing, CAPTION)]
+    return [Figure(ValueChainDiagram(a, ctx.currency), CAPTION)]
 
 
 def value_chain_findings(ctx: BriefContext) -> list[Block]:
-    """The coverage findings, most pressing first, and the balance of value creation and capture."""
-    a = ctx.coverage
+    """The value chain's findings, most pressing first, and the balance of value creation and capture."""
+    a = ctx.value_chain
     if not (a.spans or a.not_placed):
         return []
     return [Bullets((*(f.text for f in a.findings), a.balance_text))]

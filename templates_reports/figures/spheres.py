@@ -1,6 +1,7 @@
-"""The spheres figure: the three circles as the canvas shows them, with the item count of every region.
+"""The spheres figure of a brief: the three circles as the canvas shows them, with the item count of
+every region.
 
-Drawn as a reportlab Drawing from the model (vector, so it prints sharp and its words can be found
+A reportlab Drawing of the model (vector, so it prints sharp and its words can be found
 in the PDF). Colours, label places and the warning mark follow the canvas (ui/views/spheres), so a
 minister sees the picture the team worked on.
 """
@@ -9,20 +10,17 @@ from __future__ import annotations
 
 import colorsys
 import math
+from collections.abc import Sequence
 from statistics import mean
 
 from reportlab.graphics.shapes import Circle, Drawing, Rect, String
 from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from workbench.briefs.blocks import Block, Bullets, Figure
-from workbench.briefs.context import BriefContext
-from workbench.briefs.fonts import BOLD, printable, register_fonts
-from workbench.briefs.format import millions
+from templates_reports.fonts import BOLD, printable, register_fonts
 from workbench.spheres.analysis import SpheresAnalysis
-from workbench.spheres.entities import OVERLAP_REGIONS, Region, Sphere, region_anchors
+from workbench.spheres.entities import Region, Sphere, region_anchors
 
-WIDTH = 440.0  # points; the text column of an A4 or Letter page is wider
 MAX_HEIGHT = 330.0
 FILL_ALPHA = 60 / 255  # as on the canvas
 INK = HexColor("#333333")
@@ -31,34 +29,7 @@ FRAME_FILL = Color(235 / 255, 235 / 255, 235 / 255, alpha=120 / 255)
 OUTSIDE_TEXT = "Outside IIP (complementary: trade, competition)"
 
 
-def spheres_figure(ctx: BriefContext) -> list[Block]:
-    spheres = sorted(ctx.doc.all(Sphere), key=lambda s: s.key)
-    if not spheres:
-        return []
-    caption = (
-        "The three policy spheres and the number of items in each region (A, B, C alone; AB, AC, BC, ABC "
-        "where they overlap). ⚠ marks an overlap that is empty or thin."
-    )
-    return [Figure(spheres_drawing(spheres, ctx.spheres), caption)]
-
-
-def sphere_findings(ctx: BriefContext) -> list[Block]:
-    """How much sits in the overlaps, and every empty, thin or misplaced one (sphere_gaps' words)."""
-    analysis = ctx.spheres
-    total = len(analysis.region_of_item)
-    if not total:
-        return []
-    inside = total - analysis.regions[Region.OUTSIDE].count
-    overlap = [analysis.regions[r] for r in OVERLAP_REGIONS]
-    findings = [
-        f"{inside} of {total} items sit inside the spheres; {sum(s.count for s in overlap)} of them where "
-        f"spheres overlap, with {millions(sum(s.budget for s in overlap))} {ctx.currency} m of known budget."
-    ]
-    findings += [g["text"] for g in analysis.gaps] or ["Every overlap holds more than one item."]
-    return [Bullets(tuple(findings))]
-
-
-def spheres_drawing(spheres: list[Sphere], analysis: SpheresAnalysis, width: float = WIDTH) -> Drawing:
+def spheres_drawing(spheres: Sequence[Sphere], analysis: SpheresAnalysis, width: float) -> Drawing:
     register_fonts()
     radius = mean(s.r for s in spheres)
     left = min(s.cx - s.r for s in spheres) - 0.9 * radius

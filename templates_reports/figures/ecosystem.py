@@ -1,23 +1,25 @@
-"""The institutional ecosystem figure for briefs: every actor where the team placed it on the map, drawn
+"""The institutional ecosystem figure of a brief: every actor where the team placed it on the map, drawn
 with the map's shape, code and colour for its type, the links between them (dashed when informal,
 marked at the target end as on the map) and a legend of the types shown.
 
 Actors without a map position sit on a ring around the placed ones, with a dashed outline as on the
 map. Names are placed below, above or beside their actor, whichever collides least, so they stay
-readable. Fonts are parameters so a brief can pass the fonts it embeds.
+readable.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.graphics.shapes import Circle, Drawing, Ellipse, Line, Polygon, PolyLine, Rect, String
 from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from templates_reports.fonts import BOLD, FONT, printable, register_fonts
 from workbench.ecosystem.entities import Actor, ActorType, Link, LinkType
+from workbench.ecosystem.placement import map_positions
 from workbench.ecosystem.style import (
     DOT,
     ELLIPSE,
@@ -30,7 +32,6 @@ from workbench.ecosystem.style import (
     text_colour,
 )
 
-WIDTH = 440.0
 MAX_MAP_HEIGHT = 350.0  # with the legend, caption and findings, the annex fits one page
 R = 8.5  # an actor's radius, in points
 REACH = R * 1.4  # how far a shape reaches from its centre, for links and names
@@ -38,7 +39,6 @@ NAME_SIZE, NAME_WIDTH, LEADING = 5.8, 74.0, 6.8
 LEGEND_SIZE, LEGEND_ROW = 6.2, 12.0
 INK = HexColor("#333333")
 GAP = 2.5  # points kept clear around a name
-RING = 150.0  # map units between unplaced actors on their ring (the map's spacing of linked actors)
 
 Box = tuple[float, float, float, float]  # left, bottom, right, top
 
@@ -46,30 +46,22 @@ Box = tuple[float, float, float, float]  # left, bottom, right, top
 @dataclass(frozen=True)
 class _Pen:
     drawing: Drawing
-    font: str
-    bold: str
-    clean: Callable[[str], str]
+    font: str = FONT
+    bold: str = BOLD
 
     def text(self, x: float, y: float, text: str, size: float, bold: bool = False, anchor: str = "start") -> None:
         font = self.bold if bold else self.font
-        self.drawing.add(String(x, y, self.clean(text), fontName=font, fontSize=size, fillColor=INK, textAnchor=anchor))
+        self.drawing.add(String(x, y, printable(text), fontName=font, fontSize=size, fillColor=INK, textAnchor=anchor))
 
 
-def ecosystem_drawing(
-    actors: list[Actor],
-    links: list[Link],
-    width: float = WIDTH,
-    font: str = "Helvetica",
-    bold: str = "Helvetica-Bold",
-    clean: Callable[[str], str] = str,
-) -> Drawing:
-    """`clean` makes text drawable in the fonts given (a brief replaces characters its font lacks)."""
+def ecosystem_drawing(actors: Sequence[Actor], links: Sequence[Link], width: float) -> Drawing:
+    register_fonts()
     positions = map_positions(actors)
-    legend = _legend_items(actors, links, any(a.x is None or a.y is None for a in actors), font, width)
+    legend = _legend_items(actors, links, any(a.x is None or a.y is None for a in actors), FONT, width)
     legend_h = (max((row for _, _, row, _ in legend), default=-1) + 1) * LEGEND_ROW + 6
     at, map_h = _fit(positions, width)
-    drawing = Drawing(width, map_h + legend_h, initialFontName=bold)  # the default would pull in Helvetica
-    pen = _Pen(drawing, font, bold, clean)
+    drawing = Drawing(width, map_h + legend_h, initialFontName=BOLD)  # the default would pull in Helvetica
+    pen = _Pen(drawing)
     drawing.add(Rect(0.5, legend_h + 0.5, width - 1, map_h - 1, fillColor=None, strokeColor=HexColor("#bbbbbb")))
     points = {a.id: (at(positions[a.id])[0], at(positions[a.id])[1] + legend_h) for a in actors}
     for link in links:
@@ -80,24 +72,6 @@ def ecosystem_drawing(
     _names(pen, actors, points, (0, legend_h, width, legend_h + map_h))
     _draw_legend(pen, legend, legend_h)
     return drawing
-
-
-def map_positions(actors: list[Actor]) -> dict[str, tuple[float, float]]:
-    """Saved map positions; actors without one evenly on a ring around the placed ones (map units, y down)."""
-    placed = {a.id: (a.x, a.y) for a in actors if a.x is not None and a.y is not None}
-    loose = [a.id for a in actors if a.id not in placed]
-    if not loose:
-        return placed
-    xs, ys = [p[0] for p in placed.values()] or [0.0], [p[1] for p in placed.values()] or [0.0]
-    cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
-    around = math.hypot(max(xs) - min(xs), max(ys) - min(ys)) / 2 + RING if placed else 0.0
-    radius = max(around, RING * len(loose) / (2 * math.pi))
-    ring = {
-        i: (cx + radius * math.cos(2 * math.pi * n / len(loose) - math.pi / 2),
-            cy + radius * math.sin(2 * math.pi * n / len(loose) - math.pi / 2))
-        for n, i in enumerate(loose)
-    }  # fmt: skip
-    return {**placed, **ring}
 
 
 def _fit(positions: dict[str, tuple[float, float]], width: float):
@@ -174,18 +148,18 @@ def _actor(pen: _Pen, actor_type: str, at: tuple[float, float], r: float, dashed
     pen.drawing.add(label)
 
 
-def _names(pen: _Pen, actors: list[Actor], points: dict[str, tuple[float, float]], frame: Box) -> None:
+def _names(pen: _Pen, actors: Sequence[Actor], points: dict[str, tuple[float, float]], frame: Box) -> None:
     """Each name below, above, beside or diagonally off its actor, a little further out if need be: the
     first place that hits nothing, else the least bad."""
     taken: list[Box] = [(x - REACH, y - REACH, x + REACH, y + REACH) for x, y in points.values()]
     for actor in sorted(actors, key=lambda a: (-points[a.id][1], points[a.id][0])):
-        lines = name_lines(pen.clean(actor.name), pen.font, NAME_SIZE, NAME_WIDTH)
+        lines = name_lines(printable(actor.name), pen.font, NAME_SIZE, NAME_WIDTH)
         w = max(stringWidth(line, pen.font, NAME_SIZE) for line in lines) + 3
         h = len(lines) * LEADING + 1.5
         x, y = points[actor.id]
         places = [  # the box's corner nearest the actor `gap` beyond its reach, towards (sx, sy)
             (x + sx * (REACH + gap) - w * _side(sx), y + sy * (REACH + gap) - h * _side(sy))
-            for gap in (1, 1 + 2 * LEADING)
+            for gap in (1, 1 + 2 * LEADING, 1 + 4 * LEADING)
             for sx, sy in ((0, -1), (0, 1), (1, 0), (-1, 0), (0.7, -0.7), (-0.7, -0.7), (0.7, 0.7), (-0.7, 0.7))
         ]
         own = (x - REACH, y - REACH, x + REACH, y + REACH)
@@ -234,7 +208,7 @@ def name_lines(name: str, font: str, size: float, width: float) -> list[str]:
     return out
 
 
-def _legend_items(actors: list[Actor], links: list[Link], loose: bool, font: str, width: float):
+def _legend_items(actors: Sequence[Actor], links: Sequence[Link], loose: bool, font: str, width: float):
     """(kind, key, row, x) for the actor types and link types on this map, flowed into rows."""
     types = [t.value for t in ActorType if any(a.actor_type == t.value for a in actors)]
     kinds = [t.value for t in LinkType if any(link.link_type == t.value for link in links)]

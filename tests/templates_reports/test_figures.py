@@ -1,0 +1,141 @@
+"""The figures a brief describes are drawn as vector drawings of the model: the spheres as the canvas
+shows them, the ecosystem map as the team placed it, the value chain's coverage; and a figure file
+is written as PDF or SVG."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+from pypdf import PdfReader
+from reportlab.graphics.shapes import Circle, Line, Rect, String
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from templates_reports.figures.ecosystem import ecosystem_drawing
+from templates_reports.figures.spheres import FILL_ALPHA, spheres_drawing
+from templates_reports.figures.value_chain import save_drawing, value_chain_drawing
+from templates_reports.flowables import figure_drawing
+from templates_reports.fonts import FONT, MISSING
+from templates_reports.styles import FIGURE_WIDTH
+from workbench.briefs.context import BriefContext
+from workbench.briefs.providers import PROVIDERS
+from workbench.document import Document
+from workbench.ecosystem.entities import Actor, Link
+from workbench.ecosystem.style import actor_style
+from workbench.errors import WorkbenchError
+from workbench.sample import sample_entities, starter_entities
+from workbench.spheres.analysis import analyse_spheres
+from workbench.spheres.entities import Sphere
+from workbench.value_chain.analysis import analyse_value_chain
+
+WIDTH = 440.0
+
+
+def drawing_of(doc: Document):
+    spheres = sorted(doc.all(Sphere), key=lambda s: s.key)
+    return spheres, spheres_drawing(spheres, analyse_spheres(doc), WIDTH)
+
+
+def strings(drawing) -> list[String]:
+    return [n for n in drawing.contents if isinstance(n, String)]
+
+
+def test_circles_carry_the_sphere_colours_and_the_canvas_geometry():
+    spheres, drawing = drawing_of(Document.of(sample_entities()))
+    circles = [n for n in drawing.contents if isinstance(n, Circle)]
+    assert len(circles) == 3
+    for sphere, circle in zip(spheres, circles, strict=True):
+        assert circle.fillColor.hexval()[2:].lower() == sphere.colour.lstrip("#")
+        assert circle.fillColor.alpha == pytest.approx(FILL_ALPHA)
+    a, b, c = circles
+    scale = a.r / spheres[0].r
+    assert b.cx - a.cx == pytest.approx((spheres[1].cx - spheres[0].cx) * scale)
+    assert c.cy < a.cy  # C sits below A on the canvas (y grows downwards there, upwards on paper)
+
+
+def test_every_region_count_is_printed_and_empty_overlaps_are_flagged():
+    doc = Document.of(sample_entities())
+    analysis = analyse_spheres(doc)
+    _, drawing = drawing_of(doc)
+    texts = {s.text for s in strings(drawing)}
+    for region, stats in analysis.regions.items():
+        if region.value != "outside":
+            flag = "⚠ " if region.value == "AC" else ""  # the sample's empty overlap
+            assert f"{flag}{region.value}: {stats.count}" in texts
+    assert f"Outside IIP (complementary: trade, competition): {analysis.regions['outside'].count}" in texts
+    assert {"A  Science &", "research policy", "C  Industrial policy"} <= texts
+
+
+@pytest.mark.parametrize(
+    "name", ["R", "Wissenschafts- und Forschungspolitik des Bundes und der Länder " * 2, "x" * 120]
+)
+def test_labels_stay_inside_the_figure_whatever_the_names(name):
+    doc = Document.of(starter_entities())
+    renamed = doc.get(Sphere, "sphere-A").changed(name=name[:120].strip())
+    doc.entities["sphere"][renamed.id] = renamed
+    _, drawing = drawing_of(doc)
+    for s in strings(drawing):
+        width = stringWidth(s.text, s.fontName, s.fontSize)
+        left = {"start": s.x, "end": s.x - width}.get(s.textAnchor, s.x - width / 2)
+        assert left >= -0.5 and left + width <= drawing.width + 0.5, s.text
+        assert 0 <= s.y <= drawing.height, s.text
+
+
+def name_boxes(drawing) -> list[tuple[float, float, float, float]]:
+    """The white panels behind the actors' names (the only translucent rectangles)."""
+    rects = [n for n in drawing.contents if isinstance(n, Rect) and n.fillColor is not None]
+    return [(r.x, r.y, r.x + r.width, r.y + r.height) for r in rects if r.fillColor.alpha < 1]
+
+
+def test_ecosystem_figure_shows_every_actor_by_its_map_code_and_every_link():
+    doc = Document.of(sample_entities())
+    actors, links = doc.all(Actor), doc.all(Link)
+    drawing = ecosystem_drawing(actors, links, WIDTH)
+    texts = [s.text for s in strings(drawing)]
+    for actor in actors:
+        assert actor_style(actor.actor_type).code in texts
+    words = " ".join(texts)
+    assert "Ministry of Finance" in words and "Kestrel Coating" in words and "informal link" in words
+    lines = [n for n in drawing.contents if isinstance(n, Line)]
+    dashed = [n for n in lines if n.strokeDashArray]
+    assert len(lines) >= len(links) and len(dashed) == sum(not link.formal for link in links) + 1  # + legend
+
+
+def test_ecosystem_names_never_overlap_and_stay_inside_the_figure():
+    doc = Document.of(sample_entities())
+    drawing = ecosystem_drawing(doc.all(Actor), doc.all(Link), WIDTH)
+    boxes = name_boxes(drawing)
+    assert len(boxes) == len(doc.all(Actor))
+    for n, a in enumerate(boxes):
+        assert a[0] >= 0 and a[2] <= drawing.width and a[1] >= 0 and a[3] <= drawing.height
+        for b in boxes[n + 1 :]:
+            assert min(a[2], b[2]) <= max(a[0], b[0]) or min(a[3], b[3]) <= max(a[1], b[1]), (a, b)
+
+
+@pytest.mark.parametrize("provider", ["spheres_figure", "value_chain_figure", "ecosystem_figure"])
+def test_every_figure_a_brief_describes_is_drawn_within_the_figure_width_in_the_brief_fonts(provider):
+    (figure,) = PROVIDERS[provider](BriefContext(Document.of(sample_entities())))
+    drawing = figure_drawing(figure.diagram)
+    assert FIGURE_WIDTH * 0.9 < drawing.width <= FIGURE_WIDTH  # the spheres keep their proportions
+    assert strings(drawing) and all(s.fontName.startswith(FONT) for s in strings(drawing))
+
+
+def test_characters_the_brief_fonts_lack_are_marked_not_dropped():
+    doc = Document.of(sample_entities())
+    actors = doc.all(Actor)
+    drawing = ecosystem_drawing([actors[0].changed(name="Agency 🚀 漢字"), *actors[1:]], doc.all(Link), WIDTH)
+    assert any(f"Agency {MISSING} {MISSING}{MISSING}" in s.text for s in strings(drawing))
+
+
+def test_the_coverage_figure_is_written_as_pdf_or_svg_and_nothing_else(tmp_path):
+    drawing = value_chain_drawing(analyse_value_chain(Document.of(sample_entities())), "EUR")
+    pdf = save_drawing(drawing, tmp_path / "figure.pdf")
+    text = PdfReader(str(pdf)).pages[0].extract_text()
+    assert "Valley of death" in text and "Production" in text and "only one" in text
+    svg = save_drawing(drawing, tmp_path / "figure.SVG")
+    assert ET.parse(svg).getroot().tag.endswith("svg")
+    with pytest.raises(WorkbenchError) as info:
+        save_drawing(drawing, tmp_path / "figure.png")
+    assert info.value.message == "Cannot write a figure as .png; use .pdf or .svg."
+    with pytest.raises(WorkbenchError, match="Could not write"):
+        save_drawing(drawing, tmp_path / "no such folder" / "figure.pdf")

@@ -1,0 +1,37 @@
+"""The spheres annex of a brief: the three circles with the item count of every region, and what
+the spheres analysis found (sphere_gaps' words)."""
+
+from __future__ import annotations
+
+from workbench.briefs.blocks import Block, Bullets, Figure, SpheresDiagram
+from workbench.briefs.context import BriefContext
+from workbench.briefs.format import millions
+from workbench.spheres.entities import OVERLAP_REGIONS, Region, Sphere
+
+CAPTION = (
+    "The three policy spheres and the number of items in each region (A, B, C alone; AB, AC, BC, ABC "
+    "where they overlap). ⚠ marks an overlap that is empty or thin."
+)
+
+
+def spheres_figure(ctx: BriefContext) -> list[Block]:
+    spheres = tuple(sorted(ctx.doc.all(Sphere), key=lambda s: s.key))
+    if not spheres:
+        return []
+    return [Figure(SpheresDiagram(spheres, ctx.spheres), CAPTION)]
+
+
+def sphere_findings(ctx: BriefContext) -> list[Block]:
+    """How much sits in the overlaps, and every empty, thin or misplaced one (sphere_gaps' words)."""
+    analysis = ctx.spheres
+    total = len(analysis.region_of_item)
+    if not total:
+        return []
+    inside = total - analysis.regions[Region.OUTSIDE].count
+    overlap = [analysis.regions[r] for r in OVERLAP_REGIONS]
+    findings = [
+        f"{inside} of {total} items sit inside the spheres; {sum(s.count for s in overlap)} of them where "
+        f"spheres overlap, with {millions(sum(s.budget for s in overlap))} {ctx.currency} m of known budget."
+    ]
+    findings += [g["text"] for g in analysis.gaps] or ["Every overlap holds more than one item."]
+    return [Bullets(tuple(findings))]

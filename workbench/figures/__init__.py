@@ -1,1 +1,0 @@
-"""Vector figures drawn from the analyses (reportlab graphics), for briefs and exports."""
