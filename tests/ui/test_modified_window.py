@@ -1,0 +1,31 @@
+"""The window's "modified" is the document's: an edit undone in the window leaves the title unmarked
+and, should the program die then, nothing to recover."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from db.session import list_recoverable
+from tests.db.support import dead_pid
+from ui.views.register import RegisterView
+
+
+def test_an_edit_undone_in_the_window_is_neither_modified_nor_offered_after_a_crash(window, answers, tmp_path, qtbot):
+    window.new_document()
+    answers.save_path = tmp_path / "plan.iipw"
+    assert window.save_as() and not window.isWindowModified()
+    window.show_section("objectives")
+    view = window.current_view()
+    assert isinstance(view, RegisterView)
+    qtbot.mouseClick(view.add_button, Qt.MouseButton.LeftButton)
+    assert window.modified and window.isWindowModified()
+    window.actions_by_name["actionUndo"].trigger()
+    assert not window.modified and not window.isWindowModified()
+    assert window.status_saved.text() == "Saved"
+    window.actions_by_name["actionRedo"].trigger()  # the edit again
+    assert window.modified and window.isWindowModified()
+    window.actions_by_name["actionUndo"].trigger()
+    session = window.doc.session
+    session.info.pid = dead_pid()  # as if this program had been killed now
+    session.info.write(session.folder)
+    assert list_recoverable() == []
