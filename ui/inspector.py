@@ -1,6 +1,6 @@
 """The inspector dock: the properties of the current selection as an editable form.
 
-Every edit becomes one UpdateCommand; the commits of one burst of typing merge into one undo step.
+Every edit becomes one update command (ui.commands); the commits of one burst of typing merge into one undo step.
 Values are checked by the domain first, so a bad value is named next to the form and nothing changes.
 """
 

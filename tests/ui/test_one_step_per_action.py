@@ -104,3 +104,15 @@ def test_restoring_a_snapshot_is_one_step(window):
 def test_adding_an_item_at_a_point_is_one_step_with_its_instrument(sample):
     spheres = _view(sample, "spheres", SpheresView)
     one_step(sample.doc, lambda: spheres.add_item("instrument", QPointF(10.0, 10.0)))
+
+
+def test_every_change_names_who_asked_for_it(sample):
+    spheres = _view(sample, "spheres", SpheresView)
+    heard: list[str] = []
+    sample.doc.changed.connect(lambda changes: heard.extend(c.initiator for c in changes))
+    spheres.add_item("instrument", QPointF(10.0, 10.0))
+    assert heard and set(heard) == {"spheres"}
+    for step, who in ((sample.doc.undo_stack.undo, "undo"), (sample.doc.undo_stack.redo, "redo")):
+        heard.clear()
+        step()
+        assert heard and set(heard) == {who}
