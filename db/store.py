@@ -170,6 +170,11 @@ class Store:
         finally:
             self._returning = None
 
+    def holds(self, state: int) -> None:
+        """The document holds again what it held in `state`: edits that ended where they began (a burst
+        of typing typed back), which undo then drops as one step."""
+        self.state = state
+
     def create(self, entities: Sequence[Entity], *, initiator: str = "") -> Done:
         """Insert new entities (validated, references checked) in one transaction."""
         return self.batch(create=entities, initiator=initiator)

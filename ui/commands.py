@@ -68,7 +68,10 @@ class StoreCommand(QUndoCommand):
                 return False
             self.operation = theirs
             assert isinstance(self.inverse, Batch)
-            self.setObsolete(list(theirs.update) == list(self.inverse.update))
+            if list(theirs.update) == list(self.inverse.update):  # typed back: as before the step
+                self.setObsolete(True)
+                if self.doc is not None:
+                    self.doc.store.holds(self.before)
         else:
             return False
         self.after = other.after

@@ -29,3 +29,19 @@ def test_an_edit_undone_in_the_window_is_neither_modified_nor_offered_after_a_cr
     session.info.pid = dead_pid()  # as if this program had been killed now
     session.info.write(session.folder)
     assert list_recoverable() == []
+
+
+def test_typing_back_to_what_was_saved_leaves_the_document_unmodified(window, answers, tmp_path, qtbot):
+    window.new_from_sample()
+    answers.save_path = tmp_path / "plan.iipw"
+    assert window.save_as() and not window.modified
+    window.doc.select([("actor", "actor-min-industry")])
+    name = window.inspector.forms["actor"].editors["name"]
+    name.setCursorPosition(len(name.text()))
+    qtbot.keyClicks(name, "zz")
+    name.commit_typing()  # what a pause in typing does: stored
+    assert window.modified
+    qtbot.keyClick(name, Qt.Key.Key_Backspace)
+    qtbot.keyClick(name, Qt.Key.Key_Backspace)
+    name.finish_typing()
+    assert window.doc.undo_stack.count() == 0 and not window.modified
