@@ -212,7 +212,8 @@ class Store:
                 changes.append(Change(kind, Op.DELETED, frozenset([id_])))
             changes += self._insert(conn, create)
             updated, before = self._update_rows(conn, update)
-            inverse = Batch(create=gone, update=before, delete=[(e.KIND, e.id) for e in create])
+            # Values put back last-written first, so an entity edited twice in one batch ends as it began.
+            inverse = Batch(create=gone, update=before[::-1], delete=[(e.KIND, e.id) for e in create])
             return changes + updated, inverse
 
         return self._write(run, initiator)

@@ -74,6 +74,14 @@ def test_the_inverse_batch_brings_back_exactly_what_was_there(store):
     assert _state(store) == before and store.revision == revision + 2
 
 
+def test_the_inverse_of_a_batch_editing_one_entity_twice_ends_where_it_began(store):
+    before = _state(store)
+    done = store.batch(update=[("note", "n1", {"text": "First"}), ("note", "n1", {"text": "Second"})])
+    assert store.get("note", "n1").text == "Second"
+    store.apply(done.inverse)
+    assert _state(store) == before
+
+
 def test_a_batch_refuses_to_delete_what_is_not_there(store):
     before = _state(store)
     with pytest.raises(WorkbenchError, match="no longer exists"):
