@@ -23,9 +23,10 @@ home = isolated_home()
 from PySide6.QtCore import QEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication, QGraphicsRectItem, QGraphicsScene, QGraphicsView, QWidget  # noqa: E402
 
+from db import operations as ops  # noqa: E402
 from db.session import DocumentSession  # noqa: E402
 from ui.app import application  # noqa: E402
-from ui.commands import UpdateCommand  # noqa: E402
+from ui.commands import StoreCommand  # noqa: E402
 from ui.document import OpenDocument  # noqa: E402
 from workbench.entity import Entity  # noqa: E402
 from workbench.sample import starter_entities  # noqa: E402
@@ -152,7 +153,7 @@ def main() -> None:
     def one_edit() -> None:
         n = next(steps)
         edit = [("instrument", ids[n % len(ids)], {"stage_from_id": order[n % 3], "stage_to_id": order[3 + n % 4]})]
-        doc.run(UpdateCommand(doc.store, edit, "Move"))
+        doc.run(StoreCommand(ops.update(edit), "Move"))
         app.processEvents()
 
     edit_total = median_time(one_edit, repeats=15)

@@ -22,7 +22,7 @@ def apply_plan(session: DocumentSession, plan: ImportPlan) -> None:
     """Back up, then write every entity of the plan in one transaction (nothing when it has none)."""
     if plan.entities:
         session.backup("import")
-        session.store.upsert(plan.entities, validated=True)
+        session.store.upsert(plan.entities, validated=True, initiator="import")
 
 
 def import_files(

@@ -132,6 +132,8 @@ class DocumentSession:
         self.info = info
         self.lock = lock
         self.store = Store(folder / WORKING_FILE, read_only=info.read_only)
+        self._saved_state: int | None = None  # the store's state when saved (None: unknown, so modified)
+        self.store.listeners.append(self._note_if_saved_state)
         self.read_only_reason: str | None = None  # why it opened read-only although editing was asked for
         self.disk_state: DiskState | None = None  # the file as last opened or saved here (see file_checks)
         self.repairs: list[str] = []  # what opening a repaired copy left out, in plain words
@@ -276,8 +278,20 @@ class DocumentSession:
 
     @property
     def dirty(self) -> bool:
-        """True when the working copy holds edits not yet saved to the user's file."""
-        return (self.store.revision, self._counter()) != (self.info.saved_revision, self.info.saved_counter)
+        """True when the document holds something its file does not: the one meaning of "modified" (the
+        window's title and close question, and crash recovery, all ask this). An edit and its undo
+        cancel out, as the store's `state` returns to what it was."""
+        return self.store.state != self._saved_state
+
+    def _note_if_saved_state(self, _changes: object) -> None:
+        """After an edit that brought back the saved state (an undo), note the working copy as it is
+        now as the saved state, so a crash from here offers nothing back. Failing to write the note
+        only makes a crash offer back work that equals the file."""
+        if not self.dirty:
+            try:
+                self._mark_saved()
+            except OSError as err:
+                log.warning("The working-copy note %s could not be updated: %s", self.folder / SIDECAR, err)
 
     def _counter(self) -> int:
         return change_counter(self.folder / WORKING_FILE)
@@ -329,7 +343,7 @@ class DocumentSession:
         return target
 
     def _save_to(self, target: Path) -> Path:
-        revision, counter = self.store.revision, self._counter()
+        revision, counter, state = self.store.revision, self._counter(), self.store.state
         conn = sqlite3.connect(self.folder / WORKING_FILE, isolation_level=None)
         try:
             save_atomically(conn, target, SCHEMA_VERSION)
@@ -337,6 +351,7 @@ class DocumentSession:
             conn.close()
         self.disk_state = DiskState.of(target)
         self.info.saved_revision, self.info.saved_counter = revision, counter
+        self._saved_state = state
         self.info.upgraded_from = None
         self._note_in_folder()
         try:
@@ -372,6 +387,7 @@ class DocumentSession:
             raise DocumentError(message, str(err)) from err
 
     def _mark_saved(self) -> None:
+        self._saved_state = self.store.state
         self.info.saved_revision, self.info.saved_counter = self.store.revision, self._counter()
         self.info.write(self.folder)
 

@@ -1,8 +1,9 @@
 """Edit services over one open document file.
 
 Each service is one short transaction that validates through the domain model, bumps the
-document revision, commits (synchronous=FULL: on disk when it returns) and reports what changed.
-Undo replays the same services with stored before/after values.
+document revision, commits (synchronous=FULL: on disk when it returns) and returns what changed,
+named with who asked (`initiator`), and the operation that undoes it (db.operations). Undo and redo
+are services too: `apply` runs an operation or its inverse.
 
 Reads use the SQLite connection directly (db.rows); writes go through SQLAlchemy Core on the same
 connection. SQLAlchemy (and the domain's deletion and integrity rules) are imported on the first
@@ -11,31 +12,31 @@ write or by `warm_up`, which keeps the time from double-click to an open documen
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from importlib import import_module
 from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from db.errors import DocumentError, ReadOnlyDocument, reason_of
+from db.operations import Batch, Done, Edit, Operation, Ref
 from db.rows import columns, from_row, list_fields, read_rows, select_all, to_row
 from db.sqlite_file import apply_pragmas
 from workbench.changes import Change, Op, merge
 from workbench.document import Document
 from workbench.entity import Entity
 from workbench.errors import WorkbenchError
-from workbench.kinds import KINDS, entity_type, entity_types
+from workbench.kinds import KINDS, check_deletable, entity_type, entity_types, references_of
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
 
-    from workbench.deletion import DeletionPlan
-
 _BUMP_REVISION = "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'revision'"
 Listener = Callable[[list[Change]], None]
-UNDELETABLE = frozenset({"project", "sphere"})
 _CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
 
 
@@ -84,6 +85,11 @@ class Store:
         self._engine: Engine | None = None
         self.listeners: list[Listener] = []
         self._primed: dict[str, list[Entity]] = {}
+        # What the document holds, as a number: every edit makes a new state, its undo returns to the
+        # state before it (`apply`), so "modified" compares states rather than counting edits.
+        self._states = itertools.count(1)
+        self.state = 0
+        self._returning: int | None = None
 
     @property
     def engine(self) -> Engine:
@@ -154,58 +160,77 @@ class Store:
         return int(row[0]) if row else 0
 
     # ----- services ------------------------------------------------------------------------
-    def create(self, entities: Sequence[Entity]) -> list[Change]:
+    def apply(self, operation: Operation, *, initiator: str = "", returns_to: int | None = None) -> Done:
+        """Apply an operation (an edit, or the undo or redo of one). `returns_to` is the `state` an undo
+        or redo brings back: the document then holds what it held in that state, so an edit and its
+        undo leave it unmodified (DocumentSession.dirty)."""
+        self._returning = returns_to
+        try:
+            return operation.apply(self, initiator)
+        finally:
+            self._returning = None
+
+    def holds(self, state: int) -> None:
+        """The document holds again what it held in `state`: edits that ended where they began (a burst
+        of typing typed back), which undo then drops as one step."""
+        self.state = state
+
+    def create(self, entities: Sequence[Entity], *, initiator: str = "") -> Done:
         """Insert new entities (validated, references checked) in one transaction."""
-        for e in entities:
-            e.validate()
-        return self._write(lambda conn: self._insert(conn, entities))
+        return self.batch(create=entities, initiator=initiator)
 
-    def update(self, kind: str, id_: str, changes: dict[str, Any]) -> list[Change]:
+    def update(self, kind: str, id_: str, changes: dict[str, Any], *, initiator: str = "") -> Done:
         """Change some attributes of one entity."""
-        return self.update_many([(kind, id_, changes)])
+        return self.batch(update=[(kind, id_, changes)], initiator=initiator)
 
-    def update_many(self, edits: Sequence[tuple[str, str, dict[str, Any]]]) -> list[Change]:
+    def update_many(self, edits: Sequence[Edit], *, initiator: str = "") -> Done:
         """Change attributes of several entities at once (e.g. moving a selection)."""
-        return self._write(lambda conn: self._update_rows(conn, edits))
+        return self.batch(update=edits, initiator=initiator)
 
     def batch(
         self,
         create: Sequence[Entity] = (),
-        update: Sequence[tuple[str, str, dict[str, Any]]] = (),
-        delete: Sequence[tuple[str, str]] = (),
-    ) -> list[Change]:
-        """Delete, create and update entities of several kinds in one transaction (a sticky note turned into
-        an instrument, a snapshot restored); undo runs the inverse batch. Deletes are exact: the caller
-        names every dependent and leaves nothing referring to what it deletes."""
+        update: Sequence[Edit] = (),
+        delete: Sequence[Ref] = (),
+        *,
+        initiator: str = "",
+    ) -> Done:
+        """Delete, create and update entities of several kinds in one transaction (a stage added where
+        later stages move up, a sticky note turned into an instrument, a snapshot restored). Deletes are
+        exact: the caller names every dependent and leaves nothing referring to what it deletes. The
+        inverse is a batch too: create what went, put back the values written, delete what came."""
         for e in create:
             e.validate()
+        for kind, _id in delete:
+            check_deletable(kind)  # an unknown kind fails here too, before its name reaches SQL
 
-        def run(conn: Connection) -> list[Change]:
-            changes = []
+        def run(conn: Connection) -> tuple[list[Change], Operation]:
+            changes, gone = [], []
             for kind, id_ in delete:
-                entity_type(kind)  # an unknown kind fails before its name reaches SQL
+                gone.append(self._read_row(conn, kind, id_))
                 conn.exec_driver_sql(f"DELETE FROM {kind} WHERE id = ?", (id_,))
                 changes.append(Change(kind, Op.DELETED, frozenset([id_])))
             changes += self._insert(conn, create)
-            changes += self._update_rows(conn, update)
-            return changes
+            updated, before = self._update_rows(conn, update)
+            # Values put back last-written first, so an entity edited twice in one batch ends as it began.
+            inverse = Batch(create=gone, update=before[::-1], delete=[(e.KIND, e.id) for e in create])
+            return changes + updated, inverse
 
-        return self._write(run)
+        return self._write(run, initiator)
 
-    def delete(self, kind: str, ids: Iterable[str]) -> tuple[DeletionPlan, list[Change]]:
-        """Delete entities with their dependents, clearing references; the plan lets undo restore them."""
-        if kind in UNDELETABLE:
-            raise WorkbenchError(f"The {entity_type(kind).LABEL.lower()} cannot be deleted; edit it instead.")
+    def delete(self, refs: Iterable[Ref], *, initiator: str = "") -> Done:
+        """Delete entities with what the domain's deletion plan takes with them (dependents, cleared
+        references); the inverse creates them again and puts the cleared references back."""
         from workbench.deletion import plan_deletion
 
-        plan = plan_deletion(kind, ids, self.all)
+        plan = plan_deletion(refs, self.all)
 
-        def run(conn: Connection) -> list[Change]:
+        def run(conn: Connection) -> tuple[list[Change], Operation]:
             from sqlalchemy import delete, update
 
             from db.mapping import TABLES
 
-            changes = []
+            changes, restore = [], []
             for e in plan.deleted:
                 table = TABLES[e.KIND]
                 conn.execute(delete(table).where(table.c.id == e.id))
@@ -213,54 +238,17 @@ class Store:
             for before, after in plan.updated:
                 table = TABLES[after.KIND]
                 conn.execute(update(table).where(table.c.id == after.id).values(to_row(after)))
-                changes.append(Change(after.KIND, Op.UPDATED, frozenset([after.id]), _differing(before, after)))
-            return changes
+                cleared = _differing(before, after)
+                changes.append(Change(after.KIND, Op.UPDATED, frozenset([after.id]), cleared))
+                restore.append((before.KIND, before.id, {name: before.values()[name] for name in cleared}))
+            return changes, Batch(create=plan.deleted, update=restore)
 
-        return plan, self._write(run)
+        return self._write(run, initiator)
 
-    def restore(self, plan: DeletionPlan) -> list[Change]:
-        """Undo a deletion: put the deleted entities back and the cleared references too."""
-
-        def run(conn: Connection) -> list[Change]:
-            from sqlalchemy import update
-
-            from db.mapping import TABLES
-
-            changes = self._insert(conn, plan.deleted, check=False)
-            for before, after in plan.updated:
-                table = TABLES[before.KIND]
-                conn.execute(update(table).where(table.c.id == before.id).values(to_row(before)))
-                changes.append(Change(before.KIND, Op.UPDATED, frozenset([before.id]), _differing(before, after)))
-            return changes
-
-        return self._write(run)
-
-    def replace_all(self, entities: Sequence[Entity]) -> list[Change]:
-        """Make the document hold exactly `entities` (import or snapshot restore), in one transaction."""
-        for e in entities:
-            e.validate()
-        from workbench.integrity import dangling_references
-
-        problems = dangling_references(entities)
-        if problems:
-            raise WorkbenchError(f"{len(problems)} broken references, first: {problems[0]}", "\n".join(problems))
-
-        def run(conn: Connection) -> list[Change]:
-            from sqlalchemy import delete
-
-            from db.mapping import TABLES
-
-            for kind in KINDS:
-                conn.execute(delete(TABLES[kind]))
-            self._insert(conn, entities, check=False)
-            return [Change(kind, Op.UPDATED, frozenset()) for kind in KINDS]
-
-        return self._write(run)
-
-    def upsert(self, entities: Sequence[Entity], *, validated: bool = False) -> tuple[list[Entity], list[Change]]:
+    def upsert(self, entities: Sequence[Entity], *, validated: bool = False, initiator: str = "") -> Done:
         """Insert `entities`, overwriting those whose id exists, in one transaction (an import).
 
-        Returns the overwritten entities as they were before, so undo can put them back. `validated`
+        The inverse puts back the overwritten entities as they were and deletes the new ones. `validated`
         skips checking entities again that an import plan has just checked (half a second for 50,000
         links); references are checked in the transaction either way."""
         if not validated:
@@ -269,10 +257,9 @@ class Store:
         twins = [f"{kind} {id_!r}" for (kind, id_), n in Counter((e.KIND, e.id) for e in entities).items() if n > 1]
         if twins:
             raise WorkbenchError(f"Two entities to import share the id of {twins[0]}.")
-        previous: list[Entity] = []
 
-        def run(conn: Connection) -> list[Change]:
-            changes = []
+        def run(conn: Connection) -> tuple[list[Change], Operation]:
+            changes, previous, fresh_refs = [], [], []
             for t in entity_types():
                 group = [e for e in entities if e.KIND == t.KIND]
                 if not group:
@@ -290,32 +277,40 @@ class Store:
                 if stale:
                     assignments = ", ".join(f"{c} = ?" for c in names[1:])
                     conn.exec_driver_sql(f"UPDATE {t.KIND} SET {assignments} WHERE id = ?", stale)
-                changes.append(Change(t.KIND, Op.CREATED, frozenset(e.id for e in group if e.id not in old)))
+                fresh_refs += [(t.KIND, r[0]) for r in fresh]
+                changes.append(Change(t.KIND, Op.CREATED, frozenset(r[0] for r in fresh)))
                 changes.append(Change(t.KIND, Op.UPDATED, frozenset(old), frozenset(names[1:])))
             self._check_references(conn, entities)
-            return [c for c in changes if c.ids]
+            put_back = [(e.KIND, e.id, {k: v for k, v in e.values().items() if k != "id"}) for e in previous]
+            return [c for c in changes if c.ids], Batch(update=put_back, delete=fresh_refs)
 
-        changes = self._write(run)
-        return previous, changes
+        return self._write(run, initiator)
 
     # ----- internals -----------------------------------------------------------------------
-    def _write(self, body: Callable[[Connection], list[Change]]) -> list[Change]:
+    def _write(self, body: Callable[[Connection], tuple[list[Change], Operation]], initiator: str) -> Done:
         if self.read_only:
             raise ReadOnlyDocument("This document is open read-only; open a copy to make changes.")
         self._primed.clear()
         try:
             with self.engine.begin() as conn:
-                changes = body(conn)
+                changes, inverse = body(conn)
                 conn.exec_driver_sql(_BUMP_REVISION)
         except Exception as err:
             cause = getattr(err, "orig", err)  # SQLAlchemy wraps the driver's error
             if isinstance(cause, sqlite3.Error):
                 raise DocumentError(_explain_write_failure(cause), f"{type(cause).__name__}: {cause}") from err
             raise
-        changes = merge(changes)
+        self.state = next(self._states) if self._returning is None else self._returning
+        changes = merge([replace(c, initiator=initiator) for c in changes])
         for listener in list(self.listeners):
             listener(changes)
-        return changes
+        return Done(changes, inverse)
+
+    def _read_row(self, conn: Connection, kind: str, id_: str) -> Entity:
+        row = conn.exec_driver_sql(select_all(kind) + " WHERE id = ?", (id_,)).first()
+        if row is None:
+            raise WorkbenchError(f"The {entity_type(kind).LABEL.lower()} {id_!r} no longer exists.")
+        return from_row(entity_type(kind), row)
 
     def _insert(self, conn: Connection, entities: Sequence[Entity], *, check: bool = True) -> list[Change]:
         from sqlalchemy import insert, select
@@ -343,22 +338,24 @@ class Store:
             self._check_references(conn, entities)
         return [Change(kind, Op.CREATED, frozenset(e.id for e in by_kind[kind])) for kind in order]
 
-    def _update_rows(self, conn: Connection, edits: Sequence[tuple[str, str, dict[str, Any]]]) -> list[Change]:
+    def _update_rows(self, conn: Connection, edits: Sequence[Edit]) -> tuple[list[Change], list[Edit]]:
+        """Write the edits; return the changes and the values they replaced (for the inverse)."""
         changed: list[Entity] = []
         out: list[Change] = []
+        before: list[Edit] = []
         for kind, id_, changes in edits:
-            row = conn.exec_driver_sql(select_all(kind) + " WHERE id = ?", (id_,)).first()
-            if row is None:
-                raise WorkbenchError(f"The {entity_type(kind).LABEL.lower()} {id_!r} no longer exists.")
-            after = from_row(entity_type(kind), row).changed(**changes)
+            current = self._read_row(conn, kind, id_)
+            after = current.changed(**changes)
             changed.append(after)
             out.append(Change(kind, Op.UPDATED, frozenset([id_]), frozenset(changes)))
+            old = current.values()
+            before.append((kind, id_, {name: old[name] for name in changes}))
             values = to_row(after)
             columns = sorted(changes)
             assignments = ", ".join(f"{c} = ?" for c in columns)  # column names come from our schema
             conn.exec_driver_sql(f"UPDATE {kind} SET {assignments} WHERE id = ?", (*(values[c] for c in columns), id_))
         self._check_references(conn, changed)
-        return out
+        return out, before
 
     def _check_references(self, conn: Connection, entities: Sequence[Entity]) -> None:
         """Raise (rolling the transaction back) if any entity refers to an id that does not exist."""
@@ -368,13 +365,8 @@ class Store:
 
         wanted: dict[str, set[str]] = {}
         for e in entities:
-            for name, spec in e.specs().items():
-                if spec.ref:
-                    value = getattr(e, name)
-                    targets = value if isinstance(value, list) else [value]
-                    wanted.setdefault(spec.ref, set()).update(v for v in targets if v)
-            if e.KIND == "instrument":
-                wanted.setdefault("item", set()).add(e.id)
+            for _field, kind, id_ in references_of(e):
+                wanted.setdefault(kind, set()).add(id_)
         for kind, ids in wanted.items():
             table = TABLES[kind]
             found: set[str] = set()

@@ -30,10 +30,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db import operations as ops
 from templates_reports.catalogue import TEMPLATE_IDS, load_template
 from templates_reports.export import make_brief, write_pdf
 from ui import dialogs, settings
-from ui.commands import CreateCommand, UpdateCommand
+from ui.commands import StoreCommand
 from ui.document import OpenDocument
 from workbench.briefs.compose import available, brief_of, chosen_sections
 from workbench.briefs.entities import Brief, brief_id
@@ -248,9 +249,11 @@ def _remember_sections(doc: OpenDocument, request: BriefRequest) -> None:
     text = f"Choose the sections of the {spec.name.lower()}"
     if current is None:
         brief = Brief.create(id=brief_id(spec.id), template=spec.id, omitted_sections=omitted)
-        doc.run(CreateCommand(doc.store, [brief], text))
+        doc.run(StoreCommand(ops.create([brief]), text, origin="briefs"))
     else:
-        doc.run(UpdateCommand(doc.store, [(Brief.KIND, current.id, {"omitted_sections": omitted})], text))
+        doc.run(
+            StoreCommand(ops.update([(Brief.KIND, current.id, {"omitted_sections": omitted})]), text, origin="briefs")
+        )
 
 
 def _file_name(title: str) -> str:

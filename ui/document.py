@@ -6,9 +6,10 @@ import logging
 from typing import TYPE_CHECKING, ClassVar
 from weakref import WeakSet
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
+from db.errors import DocumentError
 from db.session import DocumentSession
 from workbench.changes import Change
 from workbench.entity import Entity
@@ -22,8 +23,8 @@ log = logging.getLogger(__name__)
 
 
 class OpenDocument(QObject):
-    """Every edit of every view goes through `run(command)`; views listen to `changed`, which names
-    the entities a service touched, and redraw only those."""
+    """Every edit of every view goes through `run(command)`, and every undo and redo through `replay`;
+    views listen to `changed`, which names the entities a service touched, and redraw only those."""
 
     changed = Signal(object)  # list[Change]
     selection_changed = Signal()
@@ -40,6 +41,9 @@ class OpenDocument(QObject):
         self.store = session.store
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setObjectName("undoStack")
+        self.undo_stack.indexChanged.connect(self._settle)  # first: the stack is right before others hear
+        self._holding = False  # moving the stack to where the database already is
+        self._refused: tuple[int, WorkbenchError] | None = None  # (where the database is, why) during a move
         self.selection: list[tuple[str, str]] = []
         self._typing: set[TypedText] = set()
         self.store.listeners.append(self._emit)
@@ -55,23 +59,74 @@ class OpenDocument(QObject):
         if self.read_only:
             self.failed.emit(WorkbenchError("This document is open read-only; open a copy to make changes."))
             return False
+        command.doc = self
+        error = self._apply(command, undo=False)
+        if error is not None:
+            self.failed.emit(error)
+            return False
+        self._holding = True  # the stack's own first redo() is the edit just made
         try:
-            command.redo()
-        except WorkbenchError as err:
-            self.failed.emit(err)
-            return False
-        except Exception as err:  # an internal error: the edit is not applied, the user is told
-            log.exception("Edit %r failed", command.text())
-            self.failed.emit(
-                WorkbenchError(
-                    f"'{command.text()}' could not be done because of an internal error.",
-                    f"{type(err).__name__}: {err}",
-                )
-            )
-            return False
-        command.applied = True  # the stack's own first redo() is skipped
-        self.undo_stack.push(command)
+            self.undo_stack.push(command)
+        finally:
+            self._holding = False
         return True
+
+    def replay(self, command: StoreCommand, *, undo: bool) -> None:
+        """Every undo and redo of the stack lands here (Ctrl+Z, the Edit menu, the undo history).
+
+        The stack moves its index whatever happens, so a refused step is noted, later steps of the same
+        move are not tried, and once the move is over (`_settle`) the stack is put back where the
+        database is and the user told why. A redo that can never apply (the document no longer fits
+        it) is marked obsolete, and the stack drops it."""
+        if self._holding or self._refused is not None:
+            return
+        error = self._apply(command, undo=undo)
+        if error is None:
+            return
+        position = next(i for i in range(self.undo_stack.count()) if self.undo_stack.command(i) is command)
+        self._refused = (position + 1 if undo else position, error)
+        if not undo and not isinstance(error, DocumentError):  # not the disk or the file: it will never fit
+            command.setObsolete(True)
+        QTimer.singleShot(0, self, self._settle)  # if the move ends without changing the index
+
+    def _apply(self, command: StoreCommand, *, undo: bool) -> WorkbenchError | None:
+        """The one guarded path of every edit, undo and redo: None when done, else what to tell the user."""
+        try:
+            if undo:
+                assert command.inverse is not None  # only an applied command is ever undone
+                self.store.apply(command.inverse, initiator="undo", returns_to=command.before)
+            elif command.inverse is None:  # the first time: a new state
+                command.before = self.store.state
+                command.inverse = self.store.apply(command.operation, initiator=command.origin).inverse
+                command.after = self.store.state
+            else:
+                done = self.store.apply(command.operation, initiator="redo", returns_to=command.after)
+                command.inverse = done.inverse
+        except WorkbenchError as err:
+            return err
+        except Exception as err:  # an internal error: the step is not made, the user is told
+            log.exception("%s of %r failed", "Undo" if undo else "Edit", command.text())
+            verb = "undone" if undo else "done"
+            return WorkbenchError(
+                f"'{command.text()}' could not be {verb} because of an internal error.",
+                f"{type(err).__name__}: {err}",
+            )
+        return None
+
+    def _settle(self, _index: int = 0) -> None:
+        """After a move of the stack in which a step was refused: put its index where the database is
+        (without touching the database) and say why."""
+        refused, self._refused = self._refused, None
+        if refused is None:
+            return
+        position, error = refused
+        if self.undo_stack.index() != position:
+            self._holding = True
+            try:
+                self.undo_stack.setIndex(position)
+            finally:
+                self._holding = False
+        QTimer.singleShot(0, self, lambda: self.failed.emit(error))  # not inside the stack's own call
 
     # ----- text being typed ----------------------------------------------------------------------
     def track_typing(self, editor: TypedText) -> None:

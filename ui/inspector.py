@@ -1,6 +1,6 @@
 """The inspector dock: the properties of the current selection as an editable form.
 
-Every edit becomes one UpdateCommand; the commits of one burst of typing merge into one undo step.
+Every edit becomes one update command (ui.commands); the commits of one burst of typing merge into one undo step.
 Values are checked by the domain first, so a bad value is named next to the form and nothing changes.
 """
 
@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from db import operations as ops
 from ui import theme
-from ui.commands import UpdateCommand
+from ui.commands import StoreCommand
 from ui.document import OpenDocument
 from workbench.changes import Change
 from workbench.entity import Entity
@@ -152,7 +153,7 @@ class Inspector(QScrollArea):
         self.error.hide()
         label = entity_type(kind).specs()[name].label
         text = f"Set {label.lower()} of '{_short(current.title)}'"
-        self.doc.run(UpdateCommand(self.doc.store, [(kind, id_, {name: value})], text, burst))
+        self.doc.run(StoreCommand(ops.update([(kind, id_, {name: value})]), text, burst=burst, origin="inspector"))
 
     def _on_changed(self, changes: list[Change]) -> None:
         touched = {(c.kind, i) for c in changes for i in c.ids}

@@ -50,7 +50,6 @@ class MainWindow(QMainWindow):
         self.setAccessibleName("IIP Workbench main window")
         self.setAcceptDrops(True)
         self.doc: OpenDocument | None = None
-        self.recovered_unsaved = False
         self.views: dict[str, QWidget] = {}
         self.undo_group = QUndoGroup(self)
         self.actions_by_name: dict[str, QAction] = {}
@@ -76,7 +75,6 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._presentation: Presentation | None = None
         self._build_menus()
-        self.undo_group.cleanChanged.connect(lambda _clean: self.update_title())
         if path is None or not self.open_path(path):
             self.set_document(None)
 
@@ -281,7 +279,6 @@ class MainWindow(QMainWindow):
         if doc is None:
             self.welcome.set_recent(settings.recent_files())
             self.stack.setCurrentWidget(self.welcome)
-            self.recovered_unsaved = False
         else:
             self.undo_group.addStack(doc.undo_stack)
             self.undo_group.setActiveStack(doc.undo_stack)
@@ -323,7 +320,7 @@ class MainWindow(QMainWindow):
     @property
     def modified(self) -> bool:
         doc = self.doc
-        return doc is not None and (not doc.undo_stack.isClean() or self.recovered_unsaved or doc.typing)
+        return doc is not None and (doc.session.dirty or doc.typing)
 
     def new_document(self) -> None:
         self._start(lambda: DocumentSession.new())
@@ -419,8 +416,6 @@ class MainWindow(QMainWindow):
             dialogs.show_error(self, err)
             return False
         self.set_document(OpenDocument(session, self))
-        self.recovered_unsaved = True
-        self.update_title()
         return True
 
     def offer_recovery(self) -> None:
@@ -471,8 +466,6 @@ class MainWindow(QMainWindow):
         except OSError as err:
             dialogs.show_error(self, WorkbenchError(f"Could not save: {err.strerror}. Your work is safe.", str(err)))
             return False
-        self.doc.undo_stack.setClean()
-        self.recovered_unsaved = False
         settings.add_recent(path)
         self.statusBar().showMessage(f"Saved {path.name}", 4000)
         self.update_title()
@@ -490,18 +483,16 @@ class MainWindow(QMainWindow):
             return self._save(lambda: session.save(overwrite=True))
         if choice is Choice.RELOAD and session.path is not None:
             path = session.path
-            doc.undo_stack.setClean()  # the user chose to discard the unsaved changes
-            self.recovered_unsaved = False
-            if self.close_document():
+            if self.close_document(ask=False):  # the user chose to discard the unsaved changes
                 self.open_path(path)
         return False
 
-    def close_document(self) -> bool:
+    def close_document(self, *, ask: bool = True) -> bool:
         """Close the open document, asking about unsaved changes; False if the user cancels."""
         if self.doc is None:
             return True
         self.doc.commit_typing()
-        if self.modified:
+        if ask and self.modified:
             choice = dialogs.ask_unsaved(self, self.doc.session.display_name)
             if choice is Choice.CANCEL or (choice is Choice.SAVE and not self.save()):
                 return False

@@ -9,8 +9,9 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
+from db import operations as ops
 from ui import theme
-from ui.commands import UpdateCommand
+from ui.commands import StoreCommand
 from ui.document import OpenDocument
 from ui.forms import EntityForm
 from workbench.errors import ValidationError
@@ -57,5 +58,9 @@ class ProjectDialog(QDialog):
                 self.error.setText(f"⚠ {err.message}")
                 self.error.show()
                 return
-            self.doc.run(UpdateCommand(self.doc.store, [("project", PROJECT_ID, changes)], "Edit project properties"))
+            self.doc.run(
+                StoreCommand(
+                    ops.update([("project", PROJECT_ID, changes)]), "Edit project properties", origin="project"
+                )
+            )
         super().accept()

@@ -2,8 +2,9 @@
 
 A change names its entities and, for an update, the attributes that changed: a view redraws a
 label on a rename and recomputes geometry only when a position or size moved. `initiator` says who
-asked for the edit (a view's name, "undo", "redo"), so the view that already shows the result of its
-own gesture can skip redrawing it.
+asked for the edit (a section's key such as "spheres", "inspector", "import", or "undo" and "redo";
+empty for a store call no window made), so the view that already shows the result of its own
+gesture can skip redrawing it.
 """
 
 from __future__ import annotations

@@ -1,6 +1,8 @@
 """What deleting entities takes with it: cascaded dependents and references to clear.
 
-Undo must restore exactly what a delete removed, so the plan is computed first and kept.
+The plan is the one answer to "what goes with this": deleting actors takes their links, an item its
+instrument. Undo must restore exactly what a delete removed, so the plan is computed first and its
+inverse kept (db.store.delete).
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from workbench.entity import Entity
-from workbench.kinds import CASCADES, references_to
+from workbench.kinds import CASCADES, check_deletable, references_to
 from workbench.value_chain.spans import kept_span
 
 
@@ -19,10 +21,16 @@ class DeletionPlan:
     updated: list[tuple[Entity, Entity]] = field(default_factory=list)  # (before, after)
 
 
-def plan_deletion(kind: str, ids: Iterable[str], lookup: Callable[[str], Iterable[Entity]]) -> DeletionPlan:
-    """Plan the removal of `ids` of `kind`; `lookup(kind)` yields every entity of a kind."""
+def plan_deletion(refs: Iterable[tuple[str, str]], lookup: Callable[[str], Iterable[Entity]]) -> DeletionPlan:
+    """Plan the removal of the (kind, id) `refs`, of one kind or several (actors and links chosen
+    together); `lookup(kind)` yields every entity of a kind. Raises if a kind may not be deleted."""
+    asked: dict[str, set[str]] = {}
+    for kind, id_ in refs:
+        asked.setdefault(kind, set()).add(id_)
+    for kind in asked:
+        check_deletable(kind)
     doomed: dict[str, set[str]] = {}
-    pending = [(kind, set(ids))]
+    pending = list(asked.items())
     while pending:
         k, new = pending.pop()
         new -= doomed.setdefault(k, set())

@@ -8,14 +8,15 @@ from functools import cache
 
 from workbench.entity import Entity
 from workbench.fields import LIST_KINDS
-from workbench.kinds import entity_type
-from workbench.spheres.items import FUNDED_KINDS, Item
+from workbench.kinds import CASCADES, entity_type
+from workbench.spheres.items import Item
 
 
 @dataclass(frozen=True)
 class BrokenReference:
     """One reference to nothing: `field` of `entity` names `target`, which does not exist.
-    `field` is None for an instrument without its instrument or programme item."""
+    `field` is None for an entity without the owner whose id it shares (an instrument without its
+    instrument or programme item: workbench.kinds.CASCADES)."""
 
     entity: Entity
     field: str | None
@@ -33,6 +34,17 @@ class BrokenReference:
 def _reference_fields(kind: str) -> tuple[tuple[str, str], ...]:
     specs = entity_type(kind).specs()
     return tuple((name, spec.ref) for name, spec in specs.items() if spec.ref is not None)
+
+
+@cache
+def _owners_by_id(kind: str) -> tuple[str, ...]:
+    """The kinds whose entity with the same id an entity of `kind` belongs to (workbench.kinds.CASCADES)."""
+    return tuple(owner for dependent, field, owner in CASCADES if dependent == kind and field == "id")
+
+
+def _owns(owner: Entity | None) -> bool:
+    """An owner that exists and may hold a detail: an item holds an instrument only if it is funded."""
+    return owner is not None and (not isinstance(owner, Item) or owner.funded)
 
 
 def broken_references(entities: Iterable[Entity]) -> list[BrokenReference]:
@@ -60,12 +72,9 @@ def broken_references_by_kind(by_kind: dict[str, list[Entity]]) -> list[BrokenRe
             else:
                 problems += [BrokenReference(e, name, v) for e in group
                              if (v := getattr(e, name)) is not None and v not in known]
-        if t.KIND == "instrument":
-            items = ids.get("item", {})
-            for e in group:
-                item = items.get(e.id)
-                if not isinstance(item, Item) or item.kind not in FUNDED_KINDS:
-                    problems.append(BrokenReference(e, None, e.id))
+        for owner_kind in _owners_by_id(t.KIND):
+            owners = ids.get(owner_kind, {})
+            problems += [BrokenReference(e, None, e.id) for e in group if not _owns(owners.get(e.id))]
     return problems
 
 

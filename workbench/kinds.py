@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache
 from importlib import import_module
 
@@ -52,7 +53,11 @@ def entity_types() -> tuple[type[Entity], ...]:
     return tuple(entity_type(kind) for kind in KINDS)
 
 
+# Kinds a document always has exactly as made (its project, its three spheres): edited, never deleted.
+UNDELETABLE = frozenset({"project", "sphere"})
+
 # Entities that cannot live without another: (dependent kind, field holding the owner's id, owner kind).
+# An instrument is the funding detail of the item with its id: it needs that item and goes with it.
 CASCADES: tuple[tuple[str, str, str], ...] = (
     ("instrument", "id", "item"),
     ("link", "source_id", "actor"),
@@ -61,6 +66,26 @@ CASCADES: tuple[tuple[str, str, str], ...] = (
     ("vote", "note_id", "note"),
     ("vote", "item_id", "item"),
 )
+
+
+def check_deletable(kind: str) -> None:
+    """Raise, in words for the user, if entities of `kind` may not be deleted."""
+    if kind in UNDELETABLE:
+        raise WorkbenchError(f"The {entity_type(kind).LABEL.lower()} cannot be deleted; edit it instead.")
+    entity_type(kind)  # an unknown kind is refused too
+
+
+def references_of(entity: Entity) -> Iterator[tuple[str, str, str]]:
+    """(field, kind, id) for every entity `entity` refers to, the owner whose id it shares included."""
+    for name, spec in entity.specs().items():
+        if spec.ref:
+            value = getattr(entity, name)
+            for target in value if isinstance(value, list) else [value]:
+                if target:
+                    yield name, spec.ref, target
+    for dependent, field, owner in CASCADES:
+        if dependent == entity.KIND and field == "id":
+            yield field, owner, entity.id
 
 
 def references_to(kind: str) -> list[tuple[str, str]]:

@@ -23,13 +23,16 @@ def session():
     s.close()
 
 
-def test_upsert_adds_new_overwrites_known_and_returns_what_it_overwrote(session):
+def test_upsert_adds_new_overwrites_known_and_its_inverse_puts_back_what_it_overwrote(session):
     heard: list[list[Change]] = []
     session.store.listeners.append(heard.append)
     renamed = Actor.create(id="m", name="Ministry of Things", actor_type="ministry")
     fresh = [Actor.create(id="s", name="Start-up", actor_type="sme"), Link.create(id="l", source_id="m", target_id="s")]
-    previous, changes = session.store.upsert([renamed, *fresh])
-    assert [(e.id, e.name) for e in previous] == [("m", "Ministry")]
+    done = session.store.upsert([renamed, *fresh])
+    changes = done.changes
+    put_back = done.inverse
+    assert [(i, values["name"]) for _kind, i, values in put_back.update] == [("m", "Ministry")]
+    assert sorted(put_back.delete) == [("actor", "s"), ("link", "l")]
     assert set(changes) == {
         Change("actor", Op.CREATED, frozenset({"s"})),
         Change("actor", Op.UPDATED, frozenset({"m"}), frozenset(columns("actor")[1:])),

@@ -156,7 +156,7 @@ if mode == "grow":  # the new file is bigger than the limit
     session.store.create([Item.create(id=f"big{n}", name="x" * 150, description="y" * 400) for n in range(1500)])
     limit = old_size + 8192
 else:  # "shrink": the new file fits, but copying the old one to .bak does not
-    session.store.delete("item", [f"big{n}" for n in range(1500)])
+    session.store.delete([("item", f"big{n}") for n in range(1500)])
     limit = old_size // 2
 soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
 resource.setrlimit(resource.RLIMIT_FSIZE, (limit, hard))

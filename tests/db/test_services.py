@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 
 from db.errors import ReadOnlyDocument
-from db.session import WORKING_FILE, DocumentSession
+from db.session import WORKING_FILE, DocumentSession, SessionInfo
 from tests.db.support import snapshot
 from workbench.changes import Change, Op
 from workbench.ecosystem.entities import Actor, Link
@@ -65,7 +65,7 @@ def test_create_reports_created_ids_per_kind(session):
         Item.create(id="n2", name="Two"),
         Instrument.create(id="n1"),
         Actor.create(id="ac", name="Actor"),
-    ])
+    ]).changes
     assert _as_set(changes) == {
         ("actor", Op.CREATED, frozenset({"ac"})),
         ("item", Op.CREATED, frozenset({"n1", "n2"})),
@@ -75,7 +75,7 @@ def test_create_reports_created_ids_per_kind(session):
 
 
 def test_update_reports_one_updated_id_and_the_fields_written(world):
-    changes = world.update("item", "i1", {"x": 42.0, "name": "Renamed"})
+    changes = world.update("item", "i1", {"x": 42.0, "name": "Renamed"}).changes
     assert changes == [Change("item", Op.UPDATED, frozenset({"i1"}), frozenset({"x", "name"}))]
     assert changes[0].touches("name") and not changes[0].touches("y", "width")
     got = world.get("item", "i1")
@@ -87,7 +87,7 @@ def test_update_many_reports_each_kind(world):
         ("item", "i1", {"x": 1.0}),
         ("item", "i2", {"x": 2.0}),
         ("actor", "a1", {"x": 3.0, "y": 4.0}),
-    ])
+    ]).changes
     assert _as_set(changes) == {
         ("item", Op.UPDATED, frozenset({"i1", "i2"})),
         ("actor", Op.UPDATED, frozenset({"a1"})),
@@ -96,7 +96,8 @@ def test_update_many_reports_each_kind(world):
 
 
 def test_delete_item_reports_cascade_and_cleared_references(world):
-    plan, changes = world.delete("item", ["i1"])
+    done = world.delete([("item", "i1")])
+    changes = done.changes
     assert _as_set(changes) == {
         ("item", Op.DELETED, frozenset({"i1"})),
         ("instrument", Op.DELETED, frozenset({"i1"})),
@@ -106,11 +107,11 @@ def test_delete_item_reports_cascade_and_cleared_references(world):
     assert world.get("item", "i1") is None and world.get("instrument", "i1") is None
     assert world.get("objective", "o1").instrument_ids == ["i2"]
     assert world.get("experiment", "x1").instrument_id is None
-    assert {(e.KIND, e.id) for e in plan.deleted} == {("item", "i1"), ("instrument", "i1")}
+    assert {(e.KIND, e.id) for e in done.inverse.create} == {("item", "i1"), ("instrument", "i1")}
 
 
 def test_delete_actor_reports_links_and_cleared_lead(world):
-    _plan, changes = world.delete("actor", ["a1"])
+    changes = world.delete([("actor", "a1")]).changes
     assert _as_set(changes) == {
         ("actor", Op.DELETED, frozenset({"a1"})),
         ("link", Op.DELETED, frozenset({"l1"})),
@@ -122,10 +123,10 @@ def test_delete_actor_reports_links_and_cleared_lead(world):
     assert cleared.fields == {"lead_actor_id"}  # only the reference cleared, so views redraw no geometry
 
 
-def test_restore_undoes_a_delete_exactly(world):
+def test_the_inverse_of_a_delete_puts_back_exactly_what_went(world):
     before = snapshot(world.load())
-    plan, _ = world.delete("item", ["i1"])
-    changes = world.restore(plan)
+    done = world.delete([("item", "i1")])
+    changes = world.apply(done.inverse).changes
     assert _as_set(changes) >= {
         ("item", Op.CREATED, frozenset({"i1"})),
         ("instrument", Op.CREATED, frozenset({"i1"})),
@@ -149,7 +150,7 @@ def test_listeners_hear_changes_after_commit(session, world):
 
     world.listeners.append(listener)
     revision = world.revision
-    changes = world.update("item", "i2", {"name": "Seen by listeners"})
+    changes = world.update("item", "i2", {"name": "Seen by listeners"}).changes
     assert heard == [(changes, "Seen by listeners", revision + 1)]
     world.create([Actor.create(id="a3", name="Third")])
     assert heard[-1][0] == [Change("actor", Op.CREATED, frozenset({"a3"}))]
@@ -160,8 +161,8 @@ def test_revision_counts_every_service(world):
     r = world.revision
     world.update("item", "i1", {"x": 1.0})
     world.create([Actor.create(name="A")])
-    plan, _ = world.delete("item", ["i2"])
-    world.restore(plan)
+    done = world.delete([("item", "i2")])
+    world.apply(done.inverse)
     assert world.revision == r + 4
 
 
@@ -242,7 +243,8 @@ def test_update_many_is_all_or_nothing(world):
 
 @pytest.mark.parametrize(("kind", "id_"), [("sphere", "sphere-A"), ("project", "project")])
 def test_spheres_and_the_project_cannot_be_deleted(world, kind, id_):
-    _unchanged(world, lambda: world.delete(kind, [id_]), WorkbenchError, "cannot be deleted")
+    _unchanged(world, lambda: world.delete([(kind, id_)]), WorkbenchError, "cannot be deleted")
+    _unchanged(world, lambda: world.batch(delete=[(kind, id_)]), WorkbenchError, "cannot be deleted")
     assert world.get(kind, id_) is not None
 
 
@@ -252,33 +254,20 @@ def test_read_only_store_refuses_every_edit(tmp_path, session, world):
     try:
         store = ro.store
         before = snapshot(store.load())
-        plan, _ = world.delete("item", ["i2"])
+        undo = world.delete([("item", "i2")]).inverse
         for action in (
             lambda: store.create([Item.create(name="No")]),
             lambda: store.update("item", "i1", {"x": 1.0}),
             lambda: store.update_many([("item", "i1", {"x": 1.0})]),
-            lambda: store.delete("item", ["i1"]),
-            lambda: store.restore(plan),
-            lambda: store.replace_all(list(store.load())),
+            lambda: store.delete([("item", "i1")]),
+            lambda: store.apply(undo),
+            lambda: store.upsert([Item.create(name="No")]),
         ):
             _unchanged(store, action, ReadOnlyDocument, "read-only")
         assert snapshot(store.load()) == before
         assert not ro.dirty
     finally:
         ro.close()
-
-
-def test_replace_all_swaps_the_whole_document(world):
-    new = [*[e for e in world.load() if e.KIND in ("project", "sphere", "stage")], Item.create(id="only", name="Only")]
-    changes = world.replace_all(new)
-    assert {c.op for c in changes} == {Op.UPDATED}
-    assert [e.id for e in world.all("item")] == ["only"]
-    assert world.all("actor") == [] and world.all("instrument") == []
-
-
-def test_replace_all_with_broken_references_changes_nothing(world):
-    broken = [*world.load(), Objective.create(id="o9", statement="S", instrument_ids=["ghost"])]
-    _unchanged(world, lambda: world.replace_all(broken), WorkbenchError, "broken references")
 
 
 def test_get_many_keeps_the_order_asked_for(world):
@@ -317,3 +306,56 @@ def test_a_full_disk_refuses_the_edit_in_plain_words_and_changes_nothing():
         assert store.revision == revision and store.counts()["objective"] == 0
     finally:
         session.close()
+
+
+# ----- every service returns its inverse, and names who asked -------------------------------------
+def _services(store):
+    """One call of each service on `world`, as (name, call)."""
+    return [
+        ("create", lambda: store.create([Item.create(id="n1", name="New"), Instrument.create(id="n1")])),
+        ("update", lambda: store.update("item", "i1", {"x": 5.0, "name": "Moved"})),
+        ("update_many", lambda: store.update_many([("item", "i2", {"x": 1.0}), ("actor", "a2", {"name": "B"})])),
+        ("delete", lambda: store.delete([("actor", "a1"), ("item", "i1")])),
+        ("batch", lambda: store.batch(create=[Actor.create(id="a9", name="Nine")],
+                                      update=[("link", "l1", {"weight": 3.0})], delete=[("experiment", "x1")])),
+        ("upsert", lambda: store.upsert([Actor.create(id="a1", name="Renamed"), Actor.create(id="a8", name="Eight")])),
+    ]
+
+
+@pytest.mark.parametrize("service", [name for name, _ in _services(None)])
+def test_every_service_returns_the_inverse_that_puts_the_document_back(world, service):
+    before = snapshot(world.load())
+    call = dict(_services(world))[service]
+    done = call()
+    assert snapshot(world.load()) != before
+    undone = world.apply(done.inverse)
+    assert snapshot(world.load()) == before
+    world.apply(undone.inverse)  # the inverse's inverse is the edit again
+    again = snapshot(world.load())
+    world.apply(done.inverse)
+    assert snapshot(world.load()) == before and again != before
+
+
+def test_every_change_names_who_asked(world):
+    heard = []
+    world.listeners.append(heard.append)
+    done = world.update("item", "i1", {"name": "Renamed"}, initiator="spheres")
+    assert [c.initiator for c in done.changes] == ["spheres"] and heard == [done.changes]
+    undone = world.apply(done.inverse, initiator="undo")
+    assert {c.initiator for c in undone.changes} == {"undo"}
+    deleted = world.delete([("item", "i1")], initiator="value-chain")
+    assert len(deleted.changes) > 1 and {c.initiator for c in deleted.changes} == {"value-chain"}
+
+
+def test_an_edit_and_the_undo_that_returns_to_its_state_leave_the_document_unmodified(tmp_path, session, world):
+    session.save_as(tmp_path / "saved.iipw")
+    assert not session.dirty
+    before = world.state
+    done = world.update("item", "i1", {"name": "Renamed"})
+    assert session.dirty
+    world.apply(done.inverse, returns_to=before)
+    assert not session.dirty
+    note = SessionInfo.read(session.folder)  # what a crash scan compares the working copy with
+    assert (note.saved_revision, note.saved_counter) == (world.revision, session._counter())
+    world.update("item", "i1", {"name": "Renamed"})  # the same values again, but a new edit
+    assert session.dirty

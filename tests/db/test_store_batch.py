@@ -39,7 +39,7 @@ def test_one_batch_creates_updates_and_deletes_and_says_exactly_what(store):
         create=[item, Instrument.create(id="i1")],
         update=[("note", "n1", {"converted_kind": "instrument", "converted_id": "i1"})],
         delete=[("vote", "v1")],
-    )
+    ).changes
     assert {(c.kind, c.op, c.ids) for c in changes} == {
         ("vote", Op.DELETED, frozenset({"v1"})),
         ("item", Op.CREATED, frozenset({"i1"})),
@@ -61,6 +61,32 @@ def test_a_failing_batch_changes_nothing(store):
     with pytest.raises(WorkbenchError, match="no longer exists"):
         store.batch(create=[Note.create(id="n3", text="Fine")], update=[("note", "gone", {"text": "x"})])
     assert _state(store) == before and store.revision == revision
+
+
+def test_the_inverse_batch_brings_back_exactly_what_was_there(store):
+    before, revision = _state(store), store.revision
+    done = store.batch(
+        create=[Item.create(id="i1", name="Pilot line"), Instrument.create(id="i1")],
+        update=[("note", "n1", {"converted_kind": "instrument", "converted_id": "i1"})],
+        delete=[("vote", "v1")],
+    )
+    store.apply(done.inverse)
+    assert _state(store) == before and store.revision == revision + 2
+
+
+def test_the_inverse_of_a_batch_editing_one_entity_twice_ends_where_it_began(store):
+    before = _state(store)
+    done = store.batch(update=[("note", "n1", {"text": "First"}), ("note", "n1", {"text": "Second"})])
+    assert store.get("note", "n1").text == "Second"
+    store.apply(done.inverse)
+    assert _state(store) == before
+
+
+def test_a_batch_refuses_to_delete_what_is_not_there(store):
+    before = _state(store)
+    with pytest.raises(WorkbenchError, match="no longer exists"):
+        store.batch(delete=[("vote", "v1"), ("vote", "ghost")])
+    assert _state(store) == before
 
 
 def test_an_unknown_kind_never_reaches_sql(store):

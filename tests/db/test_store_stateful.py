@@ -1,4 +1,6 @@
-"""A state machine of edits, undo, save and reopen: the store always equals a plain Python model."""
+"""A state machine of edits, undo, redo, save and reopen: the store always equals a plain Python model
+and a fresh reload of its file. Undo and redo are the real ones: each edit is an operation
+(db.operations) applied by the store, undone by the inverse the store returned."""
 
 from __future__ import annotations
 
@@ -17,7 +19,9 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
+from db import operations as ops
 from db.session import DocumentSession
+from db.store import Store
 from tests.db.support import snapshot
 from workbench.ecosystem.entities import Actor, Link
 from workbench.errors import ValidationError
@@ -48,6 +52,11 @@ def _delete_in_model(model: Model, kind: str, id_: str) -> None:
                 values["lead_actor_id"] = None
 
 
+def _add(model: Model, entities) -> None:
+    for e in entities:
+        model[e.KIND][e.id] = e.values()
+
+
 def test_store_state_machine(tmp_path):
     runs = itertools.count()
 
@@ -59,7 +68,9 @@ def test_store_state_machine(tmp_path):
             self.session = DocumentSession.new()
             self.model: Model = snapshot(self.session.store.load())
             self.saved: Model | None = None
-            self.undo: list[tuple[str, object, Model]] = []
+            # (operation, its inverse, the model and store state before it, the model and state after it)
+            self.undo: list[tuple[ops.Operation, ops.Operation, Model, int, Model, int]] = []
+            self.redo: list[tuple[ops.Operation, ops.Operation, Model, int, Model, int]] = []
             self.ids = itertools.count()
             # A small web of references, so that deletes cascade and clear references from the start.
             seed = [Actor.create(id=f"actor-s{n}", name=f"Actor {n}") for n in range(3)]
@@ -74,6 +85,7 @@ def test_store_state_machine(tmp_path):
             self.store.create(seed)
             for e in seed:
                 self.model[e.KIND][e.id] = e.values()
+            self.first = copy.deepcopy(self.model)  # where undoing everything returns to
 
         def teardown(self):
             if hasattr(self, "session"):
@@ -93,6 +105,15 @@ def test_store_state_machine(tmp_path):
         def _has(self, kind: str, at_least: int = 1) -> bool:
             return len(self.model[kind]) >= at_least
 
+        def _edit(self, operation: ops.Operation, change_model) -> ops.Done:
+            """Apply an operation as the undo command does; `change_model(model)` is what it should do."""
+            before, state = copy.deepcopy(self.model), self.store.state
+            done = self.store.apply(operation)
+            change_model(self.model)
+            self.undo.append((operation, done.inverse, before, state, copy.deepcopy(self.model), self.store.state))
+            self.redo.clear()
+            return done
+
         # ----- create --------------------------------------------------------------------------
         @rule(name=names, funded=st.booleans(), x=coords, y=coords, lead=picks, trl=st.integers(1, 9))
         def create_item(self, name, funded, x, y, lead, trl):
@@ -103,19 +124,12 @@ def test_store_state_machine(tmp_path):
                 lead_id = self._pick("actor", lead) if self._has("actor") else None
                 entities.append(Instrument.create(id=id_, lead_actor_id=lead_id, trl_min=trl, trl_max=9,
                                                   target_groups=["sme"] if trl % 2 else []))
-            before = copy.deepcopy(self.model)
-            self.store.create(entities)
-            for e in entities:
-                self.model[e.KIND][e.id] = e.values()
-            self.undo.append(("create", ("item", id_), before))
+            self._edit(ops.create(entities), lambda model: _add(model, entities))
 
         @rule(name=names, x=coords)
         def create_actor(self, name, x):
             actor = Actor.create(id=self._new_id("actor"), name=name, x=x, actor_type="agency")
-            before = copy.deepcopy(self.model)
-            self.store.create([actor])
-            self.model["actor"][actor.id] = actor.values()
-            self.undo.append(("create", ("actor", actor.id), before))
+            self._edit(ops.create([actor]), lambda model: _add(model, [actor]))
 
         @rule(a=picks, b=picks, weight=st.floats(min_value=0.01, max_value=1000), formal=st.booleans())
         def create_link(self, a, b, weight, formal):
@@ -129,29 +143,19 @@ def test_store_state_machine(tmp_path):
             link = Link.create(id=self._new_id("link"), source_id=source, target_id=target, weight=weight,
                                formal=formal)
             entities.append(link)
-            before = copy.deepcopy(self.model)
-            changes = self.store.create(entities)
-            assert {c.kind for c in changes} == {e.KIND for e in entities}
-            for e in entities:
-                self.model[e.KIND][e.id] = e.values()
-            self.undo.append(("create-many", [(e.KIND, e.id) for e in reversed(entities)], before))
+            done = self._edit(ops.create(entities), lambda model: _add(model, entities))
+            assert {c.kind for c in done.changes} == {e.KIND for e in entities}
 
         @rule(statement=names, refs=st.lists(picks, max_size=5))
         def create_objective(self, statement, refs):
             ids = [self._pick("item", r) for r in refs] if self._has("item") else []
             objective = Objective.create(id=self._new_id("objective"), statement=statement, instrument_ids=ids)
-            before = copy.deepcopy(self.model)
-            self.store.create([objective])
-            self.model["objective"][objective.id] = objective.values()
-            self.undo.append(("create", ("objective", objective.id), before))
+            self._edit(ops.create([objective]), lambda model: _add(model, [objective]))
 
         # ----- update --------------------------------------------------------------------------
         def _update(self, kind: str, id_: str, changes: dict) -> None:
-            before = copy.deepcopy(self.model)
-            old = {k: before[kind][id_][k] for k in changes}
-            self.store.update(kind, id_, changes)
-            self.model[kind][id_].update(copy.deepcopy(changes))
-            self.undo.append(("update", (kind, id_, old), before))
+            new = copy.deepcopy(changes)
+            self._edit(ops.update([(kind, id_, changes)]), lambda model: model[kind][id_].update(new))
 
         @precondition(lambda self: self._has("item"))
         @rule(n=picks, name=names, x=coords)
@@ -182,10 +186,7 @@ def test_store_state_machine(tmp_path):
         # ----- delete --------------------------------------------------------------------------
         def _delete(self, kind: str, n: int) -> None:
             id_ = self._pick(kind, n)
-            before = copy.deepcopy(self.model)
-            plan, _changes = self.store.delete(kind, [id_])
-            _delete_in_model(self.model, kind, id_)
-            self.undo.append(("delete", plan, before))
+            self._edit(ops.delete(kind, [id_]), lambda model: _delete_in_model(model, kind, id_))
 
         @precondition(lambda self: self._has("item"))
         @rule(n=picks)
@@ -211,19 +212,26 @@ def test_store_state_machine(tmp_path):
         @precondition(lambda self: bool(self.undo))
         @rule()
         def undo_last(self):
-            op, data, before = self.undo.pop()
-            if op == "create":
-                kind, id_ = data
-                self.store.delete(kind, [id_])
-            elif op == "create-many":
-                for kind, id_ in data:
-                    self.store.delete(kind, [id_])
-            elif op == "update":
-                kind, id_, old = data
-                self.store.update(kind, id_, old)
-            else:
-                self.store.restore(data)
-            self.model = before
+            step = self.undo.pop()
+            _operation, inverse, before, state, _after, _state_after = step
+            self.store.apply(inverse, initiator="undo", returns_to=state)
+            self.model = copy.deepcopy(before)
+            self.redo.append(step)
+
+        @precondition(lambda self: bool(self.redo))
+        @rule()
+        def redo_last(self):
+            operation, _inverse, before, state, after, state_after = self.redo.pop()
+            done = self.store.apply(operation, initiator="redo", returns_to=state_after)
+            self.model = copy.deepcopy(after)
+            self.undo.append((operation, done.inverse, before, state, after, state_after))
+
+        @precondition(lambda self: bool(self.undo))
+        @rule()
+        def undo_everything(self):
+            while self.undo:
+                self.undo_last()
+            assert snapshot(self.store.load()) == self.first
 
         @rule()
         def save(self):
@@ -243,11 +251,24 @@ def test_store_state_machine(tmp_path):
             self.session.close()
             self.session = DocumentSession.open(path)
             self.model = copy.deepcopy(self.saved)  # closing without saving discards unsaved edits
+            self.first = copy.deepcopy(self.saved)
             self.undo.clear()
+            self.redo.clear()
 
         @invariant()
-        def store_equals_model(self):
-            assert snapshot(self.store.load()) == self.model
+        def store_equals_model_and_a_fresh_reload(self):
+            held = snapshot(self.store.load())
+            assert held == self.model
+            fresh = Store(self.store.path, read_only=True)
+            try:
+                assert snapshot(fresh.load()) == held
+            finally:
+                fresh.close()
+
+        @invariant()
+        def unmodified_means_as_saved(self):
+            if self.saved is not None and not self.session.dirty:
+                assert self.model == self.saved
 
         @invariant()
         def references_are_sound(self):

@@ -11,9 +11,10 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 
+from db import operations as ops
 from templates_reports.figures.value_chain import save_drawing, value_chain_drawing
 from ui.canvas.export import export_scene
-from ui.commands import UpdateCommand
+from ui.commands import StoreCommand
 from ui.views.value_chain.layout import COL_W
 from ui.views.value_chain.view import ValueChainView
 from workbench.value_chain.analysis import analyse_value_chain
@@ -160,7 +161,7 @@ def test_arrow_keys_shift_and_shift_arrows_resize_one_command_each(chain):
 
 def test_an_unplaced_instrument_is_placed_by_dragging_it_onto_a_column(chain):
     unplace = [("instrument", GRID, {"stage_from_id": None, "stage_to_id": None})]
-    chain.doc.run(UpdateCommand(chain.doc.store, unplace, "Unplace"))
+    chain.doc.run(StoreCommand(ops.update(unplace), "Unplace"))
     assert chain.scene.bars[GRID].span is None
     assert "unplaced" in chain.scene.grid.tops
     assert any("not placed on the value chain" in t for t in chain.findings.texts())
@@ -275,7 +276,7 @@ def test_charts_update_after_an_edit_and_after_undo(chain):
     assert budgets(chain)[4] == pytest.approx(before_budget[4] - 210)
     assert chain.charts.redraws == redraws + 1
     edit = [("instrument", GRID, {"trl_min": 1, "trl_max": 1})]
-    chain.doc.run(UpdateCommand(chain.doc.store, edit, "Set TRL"))
+    chain.doc.run(StoreCommand(ops.update(edit), "Set TRL"))
     assert list(chain.charts.trl_bars.opts["height"]) == [before_trl[0] + 1, *before_trl[1:]]
     chain.doc.undo_stack.undo()
     chain.doc.undo_stack.undo()
@@ -291,7 +292,7 @@ def test_inspector_shows_the_definitions_of_the_chosen_levels(chain, window):
     assert "MRL 6:" in facts and "MRL 5:" not in facts
     assert "Deskbook" in facts and "NASA" in facts
     edit = [("instrument", GIGAFACTORY, {"trl_min": 8})]
-    chain.doc.run(UpdateCommand(chain.doc.store, edit, "Set TRL from"))
+    chain.doc.run(StoreCommand(ops.update(edit), "Set TRL from"))
     assert "TRL 7:" not in window.inspector.facts.text()
 
 

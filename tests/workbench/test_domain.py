@@ -276,7 +276,7 @@ def _ids(entities) -> set[tuple[str, str]]:
 
 def test_deleting_an_item_takes_its_instrument_and_clears_references():
     world = _world()
-    plan = plan_deletion("item", ["i1"], _lookup(world))
+    plan = plan_deletion([("item", i) for i in ["i1"]], _lookup(world))
     assert _ids(plan.deleted) == {("item", "i1"), ("instrument", "i1")}
     after = {(a.KIND, a.id): a for _, a in plan.updated}
     before = {(b.KIND, b.id): b for b, _ in plan.updated}
@@ -290,7 +290,7 @@ def test_deleting_an_item_takes_its_instrument_and_clears_references():
 
 def test_deleting_an_actor_takes_its_links_and_clears_the_lead_actor():
     world = _world()
-    plan = plan_deletion("actor", ["a1"], _lookup(world))
+    plan = plan_deletion([("actor", i) for i in ["a1"]], _lookup(world))
     assert _ids(plan.deleted) == {("actor", "a1"), ("link", "l1"), ("link", "l2")}
     assert [(b.id, b.lead_actor_id, a.lead_actor_id) for b, a in plan.updated] == [("i1", "a1", None)]
     assert all(a.KIND == "instrument" for _, a in plan.updated)
@@ -298,26 +298,39 @@ def test_deleting_an_actor_takes_its_links_and_clears_the_lead_actor():
 
 def test_deleting_several_actors_does_not_update_links_that_go_too():
     world = _world()
-    plan = plan_deletion("actor", ["a1", "a2"], _lookup(world))
+    plan = plan_deletion([("actor", i) for i in ["a1", "a2"]], _lookup(world))
     assert _ids(plan.deleted) == {("actor", "a1"), ("actor", "a2"), ("link", "l1"), ("link", "l2"), ("link", "l3")}
     assert {(a.id, a.lead_actor_id) for _, a in plan.updated} == {("i1", None), ("i2", None)}
 
 
 def test_deleting_an_item_nobody_refers_to():
     world = _world()
-    plan = plan_deletion("item", ["i3"], _lookup(world))
+    plan = plan_deletion([("item", i) for i in ["i3"]], _lookup(world))
     assert _ids(plan.deleted) == {("item", "i3")}
     assert plan.updated == []
 
 
 def test_deleting_unknown_ids_plans_nothing():
-    plan = plan_deletion("item", ["nope"], _lookup(_world()))
+    plan = plan_deletion([("item", i) for i in ["nope"]], _lookup(_world()))
     assert plan.deleted == [] and plan.updated == []
+
+
+def test_actors_and_links_chosen_together_are_one_plan_and_their_links_go_once():
+    world = _world()
+    plan = plan_deletion([("actor", "a1"), ("link", "l1"), ("link", "l3")], _lookup(world))
+    assert _ids(plan.deleted) == {("actor", "a1"), ("link", "l1"), ("link", "l2"), ("link", "l3")}
+    assert len(plan.deleted) == 4
+
+
+@pytest.mark.parametrize("kind", ["project", "sphere"])
+def test_the_project_and_the_spheres_cannot_be_deleted(kind):
+    with pytest.raises(WorkbenchError, match="cannot be deleted"):
+        plan_deletion([(kind, "x")], _lookup(_world()))
 
 
 def test_deleting_two_items_updates_each_referrer_once():
     world = _world()
-    plan = plan_deletion("item", ["i1", "i2"], _lookup(world))
+    plan = plan_deletion([("item", i) for i in ["i1", "i2"]], _lookup(world))
     assert _ids(plan.deleted) == {("item", "i1"), ("item", "i2"), ("instrument", "i1"), ("instrument", "i2")}
     updated = {(a.KIND, a.id): a for _, a in plan.updated}
     assert len(updated) == len(plan.updated)

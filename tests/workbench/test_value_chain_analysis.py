@@ -210,7 +210,7 @@ def _delete_stages(entities: list[Entity], ids: set[str]) -> dict[str, Instrumen
     by_kind: dict[str, list[Entity]] = {}
     for e in entities:
         by_kind.setdefault(e.KIND, []).append(e)
-    plan = plan_deletion("stage", ids, lambda kind: by_kind.get(kind, []))
+    plan = plan_deletion([("stage", i) for i in ids], lambda kind: by_kind.get(kind, []))
     after = {e.id: e for e in by_kind["instrument"]}
     after.update({a.id: a for _b, a in plan.updated if isinstance(a, Instrument)})
     return after  # type: ignore[return-value]

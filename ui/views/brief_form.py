@@ -10,7 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
-from ui.commands import CreateCommand, UpdateCommand
+from db import operations as ops
+from ui.commands import StoreCommand
 from ui.document import OpenDocument
 from ui.forms import NO_BURST, LineEditor, TextEditor, is_being_edited
 from workbench.briefs.compose import available, brief_of, section_texts
@@ -152,14 +153,14 @@ class BriefForm(QWidget):
     def _store(self, cls: type[Entity], id_: str, owner: dict, changes: dict, label: str, burst: int) -> None:
         """Update the entity, or create it with `owner` fields on the first edit."""
         if self.doc.get(cls.KIND, id_) is not None:
-            self.doc.run(UpdateCommand(self.doc.store, [(cls.KIND, id_, changes)], label, burst))
+            self.doc.run(StoreCommand(ops.update([(cls.KIND, id_, changes)]), label, burst=burst, origin="briefs"))
             return
         try:
             entity = cls.create(id=id_, **owner, **changes)
         except WorkbenchError as err:  # e.g. a date that does not exist: said once, nothing stored
             self.doc.failed.emit(err)
             return
-        self.doc.run(CreateCommand(self.doc.store, [entity], label, burst))
+        self.doc.run(StoreCommand(ops.create([entity]), label, burst=burst, origin="briefs"))
 
     def _include(self, section: str, included: bool) -> None:
         omitted = [s for s in brief_of(self.doc.store.load(), self.spec).omitted_sections if s != section]

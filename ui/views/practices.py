@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.commands import CreateCommand, DeleteCommand
+from db import operations as ops
+from ui.commands import StoreCommand
 from ui.document import OpenDocument
 from ui.markup import escape
 from ui.views.base import SectionView
@@ -253,7 +254,7 @@ class PracticesView(SectionView):
 
     def _create(self, entities: list[Entity], text: str, what: str, where: str) -> None:
         root = entities[0]
-        if self.doc.run(CreateCommand(self.doc.store, entities, text)):
+        if self.doc.run(StoreCommand(ops.create(entities), text, origin="practices")):
             link = f"<a href='{root.KIND}:{root.id}'>Show it in {where}</a>"
             self.done.setText(f"✔ Added {what} '{escape(_short(root.title))}'. {link} · Edit ▸ Undo takes it back.")
 
@@ -266,7 +267,7 @@ class PracticesView(SectionView):
         country = getattr(project, "country", "") or "Own country"
         theme = self.theme.currentData() or Theme.STRUCTURE_AND_METHODS.value
         practice = Practice.create(title="New practice", country=country[:100], theme=theme)
-        if self.doc.run(CreateCommand(self.doc.store, [practice], "Add my own practice")):
+        if self.doc.run(StoreCommand(ops.create([practice]), "Add my own practice", origin="practices")):
             self.search.clear()
             self.country.setCurrentIndex(0)
             self.refresh(select=practice.id)
@@ -275,7 +276,11 @@ class PracticesView(SectionView):
     def delete(self) -> None:
         p = self.current()
         if p is not None and not is_built_in(p):
-            self.doc.run(DeleteCommand(self.doc.store, Practice.KIND, [p.id], f"Delete practice '{_short(p.title)}'"))
+            self.doc.run(
+                StoreCommand(
+                    ops.delete(Practice.KIND, [p.id]), f"Delete practice '{_short(p.title)}'", origin="practices"
+                )
+            )
 
     def find(self) -> None:  # type: ignore[override]  # the Find action, see SectionView.find
         self.search.setFocus()

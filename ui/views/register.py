@@ -32,8 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db import operations as ops
 from ui import theme
-from ui.commands import CreateCommand, DeleteCommand
+from ui.commands import StoreCommand
 from ui.document import OpenDocument
 from ui.views.base import SectionView
 from workbench.changes import Change, Op
@@ -341,7 +342,7 @@ class RegisterView(SectionView):
     def add(self) -> None:
         first_field = next(iter(self.cls.specs()))
         entity = self.cls.create(**{first_field: f"New {self.cls.LABEL.lower()}"})
-        if self.doc.run(CreateCommand(self.doc.store, [entity], f"Add {self.cls.LABEL.lower()}")):
+        if self.doc.run(StoreCommand(ops.create([entity]), f"Add {self.cls.LABEL.lower()}", origin="registers")):
             self.filter.clear()
             self.choice_filter.setCurrentIndex(0)
             row = self.proxy.mapFromSource(self.model.index(self.model.row_of(entity.id), 0)).row()
@@ -351,7 +352,9 @@ class RegisterView(SectionView):
     def delete(self) -> None:
         ids = self._selected_ids()
         if ids:
-            self.doc.run(DeleteCommand(self.doc.store, self.kind, ids, f"Delete {self.cls.noun(len(ids))}"))
+            self.doc.run(
+                StoreCommand(ops.delete(self.kind, ids), f"Delete {self.cls.noun(len(ids))}", origin="registers")
+            )
 
     def select_all(self) -> None:
         self.table.selectAll()

@@ -3,7 +3,8 @@ ones update it, so each question keeps one record and every step can be undone."
 
 from __future__ import annotations
 
-from ui.commands import CreateCommand, UpdateCommand
+from db import operations as ops
+from ui.commands import StoreCommand
 from ui.document import OpenDocument
 from ui.forms import NO_BURST
 from workbench.checklists.answers import new_response
@@ -25,8 +26,10 @@ def record(
     text = _command_text(question.text, values)
     if current is None:
         response = new_response(checklist_id, question.id, values.get("answer"), values.get("note") or "")
-        return doc.run(CreateCommand(doc.store, [response], text, burst))
-    return doc.run(UpdateCommand(doc.store, [(ChecklistResponse.KIND, current.id, values)], text, burst))
+        return doc.run(StoreCommand(ops.create([response]), text, burst=burst, origin="checklists"))
+    return doc.run(
+        StoreCommand(ops.update([(ChecklistResponse.KIND, current.id, values)]), text, burst=burst, origin="checklists")
+    )
 
 
 def _command_text(question: str, values: dict[str, str | None]) -> str:

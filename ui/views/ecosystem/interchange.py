@@ -24,17 +24,15 @@ from PySide6.QtWidgets import (
 )
 
 from db.importing import ecosystem_of
-from db.store import Store
+from db.operations import Upsert
 from ui import dialogs
 from ui.commands import StoreCommand
 from ui.document import OpenDocument
 from ui.jobs import Job, JobProgress, Progress
 from ui.views.ecosystem.layout import STEPS
-from workbench.changes import Op
 from workbench.document import Document
 from workbench.ecosystem.entities import Actor, Link
 from workbench.ecosystem.layout import SpringLayout
-from workbench.entity import Entity
 from workbench.errors import WorkbenchError
 from workbench.interchange.errors import ImportStopped, NeedsEncodingChoice
 from workbench.interchange.files import export_files, plan_files
@@ -52,27 +50,12 @@ MATCH_CHOICES = {  # the command line's --match, in words
 IMPORT = "import"
 
 
-class ImportCommand(StoreCommand):
-    """Apply a validated import in one transaction; undo puts back what it overwrote and removes
-    what it added."""
-
-    def __init__(self, store: Store, plan: ImportPlan):
-        counts = {k: plan.new.get(k, 0) + plan.updated.get(k, 0) for k in ("actor", "link")}
-        what = " and ".join(f"{n} {k}{'s' if n != 1 else ''}" for k, n in counts.items() if n)
-        super().__init__(store, f"Import {what}")
-        self.entities = plan.entities
-        self.previous: list[Entity] = []
-        self.created: dict[str, list[str]] = {}
-
-    def apply(self) -> None:
-        self.previous, changes = self.store.upsert(self.entities, validated=True)
-        self.created = {c.kind: sorted(c.ids) for c in changes if c.op == Op.CREATED}
-
-    def revert(self) -> None:
-        """One transaction: remove what the import added, put back what it overwrote."""
-        added = [(kind, id_) for kind in ("link", "actor") for id_ in self.created.get(kind, [])]
-        restored = [(e.KIND, e.id, {k: v for k, v in e.values().items() if k != "id"}) for e in self.previous]
-        self.store.batch(update=restored, delete=added)
+def import_command(plan: ImportPlan) -> StoreCommand:
+    """The import as one undo step: one transaction writes it (placing included, see `place_new`), and
+    its undo puts back what it overwrote and removes what it added."""
+    counts = {k: plan.new.get(k, 0) + plan.updated.get(k, 0) for k in ("actor", "link")}
+    what = " and ".join(f"{n} {k}{'s' if n != 1 else ''}" for k, n in counts.items() if n)
+    return StoreCommand(Upsert(plan.entities, validated=True), f"Import {what}", origin=IMPORT)
 
 
 class Importer(QObject):
@@ -160,7 +143,7 @@ class Importer(QObject):
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             self.doc.session.backup("import")
-            applied = self.doc.run(ImportCommand(self.doc.store, plan))
+            applied = self.doc.run(import_command(plan))
         finally:
             QGuiApplication.restoreOverrideCursor()
         self.ended.emit(plan if applied else None)

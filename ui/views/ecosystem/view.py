@@ -28,10 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db import operations as ops
 from ui import dialogs
 from ui.canvas.section import CanvasSection
 from ui.canvas.view import CanvasView
-from ui.commands import CreateCommand, DeleteCommand, UpdateCommand
+from ui.commands import StoreCommand
 from ui.document import OpenDocument
 from ui.inspector import FACTS
 from ui.jobs import Job, JobProgress
@@ -365,7 +366,9 @@ class EcosystemView(CanvasSection):
         actor = Actor.create(
             name=f"New {label if label.isupper() else label.lower()}", actor_type=self.new_type, x=x, y=y
         )
-        if self.doc.run(CreateCommand(self.doc.store, [actor], f"Add {label if label.isupper() else label.lower()}")):
+        if self.doc.run(
+            StoreCommand(ops.create([actor]), f"Add {label if label.isupper() else label.lower()}", origin="ecosystem")
+        ):
             self.select_ids([actor.id])
             self.canvas.setFocus()
             return actor.id
@@ -390,14 +393,16 @@ class EcosystemView(CanvasSection):
         source, target = self._order
         link = Link.create(source_id=source, target_id=target)
         names = f"'{self.scene.actors[source].name}' and '{self.scene.actors[target].name}'"
-        if self.doc.run(CreateCommand(self.doc.store, [link], f"Connect {names}")):
+        if self.doc.run(StoreCommand(ops.create([link]), f"Connect {names}", origin="ecosystem")):
             self.select_ids([], [link.id])
             return link.id
         return None
 
     def _actors_moved(self, moved: list) -> None:
         edits = [("actor", id_, {"x": x, "y": y}) for id_, (x, y) in moved]
-        if not self.doc.run(UpdateCommand(self.doc.store, edits, self._text("Move", [m[0] for m in moved]))):
+        if not self.doc.run(
+            StoreCommand(ops.update(edits), self._text("Move", [m[0] for m in moved]), origin="ecosystem")
+        ):
             self.scene.restore_positions(m[0] for m in moved)
 
     def _text(self, verb: str, ids: list[str]) -> str:
@@ -411,28 +416,25 @@ class EcosystemView(CanvasSection):
             return
         items = [self.scene.actor_items[i] for i in ids]
         edits = [("actor", i.actor_id, {"x": round(i.x() + dx, 1), "y": round(i.y() + dy, 1)}) for i in items]
-        self.doc.run(UpdateCommand(self.doc.store, edits, self._text("Move", ids)))
+        self.doc.run(StoreCommand(ops.update(edits), self._text("Move", ids), origin="ecosystem"))
 
     def delete(self) -> None:
+        """Delete the selected actors and links as one step; the domain's deletion plan takes the links
+        of deleted actors with them."""
         actors = self.scene.selected_actor_ids()
-        links = [
-            i
-            for i in self.scene.selected_links
-            if not {self.scene.links[i].source_id, self.scene.links[i].target_id} & set(actors)
-        ]
-        commands = []
-        if actors:
-            commands.append(DeleteCommand(self.doc.store, "actor", actors, self._text("Delete", actors)))
-        if links:
-            noun = "link" if len(links) == 1 else f"{len(links)} links"
-            commands.append(DeleteCommand(self.doc.store, "link", links, f"Delete {noun}"))
-        if len(commands) == 1:
-            self.doc.run(commands[0])
-        elif commands:
-            self.doc.undo_stack.beginMacro(f"Delete {len(actors)} actors and {len(links)} links")
-            for command in commands:
-                self.doc.run(command)
-            self.doc.undo_stack.endMacro()
+        links = list(self.scene.selected_links)
+        if not actors and not links:
+            return
+        if actors and links:
+            text = f"Delete {len(actors)} actors and {len(links)} links"
+        else:
+            text = (
+                self._text("Delete", actors)
+                if actors
+                else f"Delete {'link' if len(links) == 1 else f'{len(links)} links'}"
+            )
+        refs = [("actor", i) for i in actors] + [("link", i) for i in links]
+        self.doc.run(StoreCommand(ops.Delete(refs), text, origin="ecosystem"))
 
     def import_data(self) -> None:
         """Ask for files and import them; they are checked beside the window, one import at a time."""
@@ -441,8 +443,6 @@ class EcosystemView(CanvasSection):
 
     def _imported(self, plan: ImportPlan | None) -> None:
         self.import_action.setEnabled(not self.doc.read_only)
-        if plan is not None and self.banner.isVisible():
-            self.layout_unplaced()  # imported actors without positions are placed by their links
 
     def cancel_work(self) -> None:
         """Esc: stop a layout or an import under way; neither changes anything."""
@@ -471,7 +471,9 @@ class EcosystemView(CanvasSection):
             return
         edits = [("actor", i, {"x": x, "y": y}) for i, (x, y) in positions.items() if i in self.scene.actors]
         if edits:
-            self.doc.run(UpdateCommand(self.doc.store, edits, self._text("Lay out", [e[1] for e in edits])))
+            self.doc.run(
+                StoreCommand(ops.update(edits), self._text("Lay out", [e[1] for e in edits]), origin="ecosystem")
+            )
             if self.canvas.auto_fit:  # unless the user has zoomed, show the whole map again
                 self.canvas.fit()
 

@@ -24,11 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db import operations as ops
 from ui import dialogs
 from ui.canvas.export import print_scene
 from ui.canvas.section import CanvasSection
 from ui.canvas.view import PALETTE_MIME, CanvasView
-from ui.commands import CreateCommand, DeleteCommand, UpdateCommand
+from ui.commands import StoreCommand
 from ui.document import OpenDocument
 from ui.shortcuts import set_shortcut
 from ui.views.spheres.gap_panel import GapPanel
@@ -267,7 +268,7 @@ class SpheresView(CanvasSection):
         entities: list[Entity] = [item]
         if item.funded:
             entities.append(Instrument.create(id=item.id))
-        if self.doc.run(CreateCommand(self.doc.store, entities, f"Add {ItemKind(kind).label.lower()}")):
+        if self.doc.run(StoreCommand(ops.create(entities), f"Add {ItemKind(kind).label.lower()}", origin="spheres")):
             self.select_ids([item.id])
             self.canvas.setFocus()
             return item.id
@@ -275,7 +276,9 @@ class SpheresView(CanvasSection):
 
     def _items_moved(self, moved: list) -> None:
         edits = [("item", id_, {"x": new[0], "y": new[1]}) for id_, _old, new in moved]
-        if not self.doc.run(UpdateCommand(self.doc.store, edits, self._move_text(ids=[m[0] for m in moved]))):
+        if not self.doc.run(
+            StoreCommand(ops.update(edits), self._move_text(ids=[m[0] for m in moved]), origin="spheres")
+        ):
             self.scene.restore_positions(m[0] for m in moved)
 
     def _move_text(self, ids: list[str], verb: str = "Move") -> str:
@@ -288,7 +291,7 @@ class SpheresView(CanvasSection):
         if not selected or self.doc.read_only:
             return
         edits = [("item", i.item_id, {"x": round(i.x() + dx, 1), "y": round(i.y() + dy, 1)}) for i in selected]
-        self.doc.run(UpdateCommand(self.doc.store, edits, self._move_text([i.item_id for i in selected])))
+        self.doc.run(StoreCommand(ops.update(edits), self._move_text([i.item_id for i in selected]), origin="spheres"))
 
     def arrange(self, how, arg: str) -> None:
         selected = self.scene.selected_policy_items()
@@ -301,19 +304,23 @@ class SpheresView(CanvasSection):
         ]
         if edits:
             verb = "Distribute" if how is distribute else "Align"
-            self.doc.run(UpdateCommand(self.doc.store, edits, self._move_text([e[1] for e in edits], verb)))
+            self.doc.run(
+                StoreCommand(ops.update(edits), self._move_text([e[1] for e in edits], verb), origin="spheres")
+            )
 
     def _sphere_edited(self, sphere_id: str, changes: dict) -> None:
         name = self.scene.spheres[sphere_id].name
         verb = "Resize" if "r" in changes else "Move"
-        if not self.doc.run(UpdateCommand(self.doc.store, [("sphere", sphere_id, changes)], f"{verb} sphere '{name}'")):
+        if not self.doc.run(
+            StoreCommand(ops.update([("sphere", sphere_id, changes)]), f"{verb} sphere '{name}'", origin="spheres")
+        ):
             self.scene.sphere_items[sphere_id].update_from(self.scene.spheres[sphere_id])
             self.scene.recompute_regions()
 
     def delete(self) -> None:
         ids = [i.item_id for i in self.scene.selected_policy_items()]
         if ids:
-            self.doc.run(DeleteCommand(self.doc.store, "item", ids, self._move_text(ids, "Delete")))
+            self.doc.run(StoreCommand(ops.delete("item", ids), self._move_text(ids, "Delete"), origin="spheres"))
 
     # ----- clipboard ---------------------------------------------------------------------------
     def copy(self) -> None:
@@ -359,7 +366,7 @@ class SpheresView(CanvasSection):
             dialogs.show_error(self, WorkbenchError("The clipboard does not hold items that can be pasted.", str(err)))
             return
         noun = f"'{new_items[0].name}'" if len(new_items) == 1 else f"{len(new_items)} items"
-        if self.doc.run(CreateCommand(self.doc.store, [*new_items, *entities], f"Paste {noun}")):
+        if self.doc.run(StoreCommand(ops.create([*new_items, *entities]), f"Paste {noun}", origin="spheres")):
             self.select_ids([i.id for i in new_items])
 
     def duplicate(self) -> None:

@@ -25,10 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db import operations as ops
 from templates_reports.figures.value_chain import FIGURE_FORMATS, save_drawing, value_chain_drawing
 from ui import dialogs
 from ui.canvas.section import CanvasSection
-from ui.commands import CreateCommand, DeleteCommand, UpdateCommand
+from ui.commands import StoreCommand
 from ui.document import OpenDocument
 from ui.shortcuts import set_shortcut
 from ui.views.register import RegisterView
@@ -282,7 +283,7 @@ class ValueChainView(CanvasSection):
             ("instrument", id_, {"stage_from_id": order[first], "stage_to_id": order[last]})
             for id_, (first, last) in spans.items()
         ]
-        if not self.doc.run(UpdateCommand(self.doc.store, edits, self._span_text(spans))):
+        if not self.doc.run(StoreCommand(ops.update(edits), self._span_text(spans), origin="value-chain")):
             self.scene.relayout()
 
     def _span_text(self, spans: dict[str, tuple[int, int]]) -> str:
@@ -312,19 +313,12 @@ class ValueChainView(CanvasSection):
         index = self.scene.order.index(chosen.id) + 1 if chosen else len(stages)
         position, shifted = inserted(stages, index)
         stage = ValueChainStage.create(name="New stage", position=position)
-        create = CreateCommand(self.doc.store, [stage], f"Add stage at place {index + 1}")
-        if shifted:  # later stages move up one place: both edits are one undo step
-            self.doc.undo_stack.beginMacro(create.text())
-            done = self.doc.run(create) and self.doc.run(
-                UpdateCommand(
-                    self.doc.store,
-                    [("stage", i, {"position": p}) for i, p in shifted.items()],
-                    "Make room for the new stage",
-                )
+        room = [("stage", i, {"position": p}) for i, p in shifted.items()]  # later stages move up one place
+        done = self.doc.run(
+            StoreCommand(
+                ops.Batch(create=[stage], update=room), f"Add stage at place {index + 1}", origin="value-chain"
             )
-            self.doc.undo_stack.endMacro()
-        else:
-            done = self.doc.run(create)
+        )
         if not done:
             return None
         self.doc.select([("stage", stage.id)])
@@ -349,7 +343,7 @@ class ValueChainView(CanvasSection):
         stage = self.scene.stages.get(stage_id)
         if stage is not None and name and name != stage.name:
             text = f"Rename stage '{stage.name}' to '{name}'"
-            self.doc.run(UpdateCommand(self.doc.store, [("stage", stage_id, {"name": name})], text))
+            self.doc.run(StoreCommand(ops.update([("stage", stage_id, {"name": name})]), text, origin="value-chain"))
 
     def move_stage(self, offset: int) -> None:
         stage = self.selected_stage()
@@ -359,12 +353,14 @@ class ValueChainView(CanvasSection):
         if changes:
             edits = [("stage", i, {"position": p}) for i, p in changes.items()]
             way = "earlier" if offset < 0 else "later"
-            self.doc.run(UpdateCommand(self.doc.store, edits, f"Move stage '{stage.name}' {way}"))
+            self.doc.run(StoreCommand(ops.update(edits), f"Move stage '{stage.name}' {way}", origin="value-chain"))
 
     def remove_stage(self) -> None:
         stage = self.selected_stage()
         if stage is not None and not self.doc.read_only:
-            self.doc.run(DeleteCommand(self.doc.store, "stage", [stage.id], f"Remove stage '{stage.name}'"))
+            self.doc.run(
+                StoreCommand(ops.delete("stage", [stage.id]), f"Remove stage '{stage.name}'", origin="value-chain")
+            )
 
     def delete(self) -> None:
         """Del: the selected stage, else the selected instruments (with their items), else capabilities."""
@@ -374,11 +370,13 @@ class ValueChainView(CanvasSection):
         bars = [b.instrument_id for b in self.selected_bars()]
         if bars:
             noun = f"'{self.scene.name_of(bars[0])}'" if len(bars) == 1 else f"{len(bars)} instruments"
-            self.doc.run(DeleteCommand(self.doc.store, "item", bars, f"Delete {noun}"))
+            self.doc.run(StoreCommand(ops.delete("item", bars), f"Delete {noun}", origin="value-chain"))
             return
         caps = [i.capability.id for i in self.scene.selectedItems() if isinstance(i, CapabilityLink)]
         if caps:
-            self.doc.run(DeleteCommand(self.doc.store, "capability", caps, f"Delete {len(caps)} capabilities"))
+            self.doc.run(
+                StoreCommand(ops.delete("capability", caps), f"Delete {len(caps)} capabilities", origin="value-chain")
+            )
 
     def select_all(self) -> None:
         for bar in self.scene.bars.values():

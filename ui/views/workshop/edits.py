@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QWidget
 
+from db import operations as ops
 from ui import dialogs
-from ui.commands import BatchCommand, CreateCommand, DeleteCommand, UpdateCommand
+from ui.commands import StoreCommand
 from ui.document import OpenDocument
 from ui.views.spheres.items import PolicyItem
 from ui.views.workshop.notes import NoteItem
@@ -64,8 +64,8 @@ class BoardEdits:
     def _set_state(self, text: str, **changes) -> bool:
         """The workshop state is made the first time it is needed (most documents never hold a workshop)."""
         if self.state() is None:
-            return self.doc.run(CreateCommand(self.doc.store, [WorkshopState.create(**changes)], text))
-        return self.doc.run(UpdateCommand(self.doc.store, [("workshop", STATE_ID, changes)], text))
+            return self.doc.run(StoreCommand(ops.create([WorkshopState.create(**changes)]), text, origin="workshop"))
+        return self.doc.run(StoreCommand(ops.update([("workshop", STATE_ID, changes)]), text, origin="workshop"))
 
     # ----- notes ----------------------------------------------------------------------------------
     def add_note(self, text: str, participant_id: str | None) -> bool:
@@ -80,7 +80,7 @@ class BoardEdits:
         except WorkbenchError as err:
             self.view.say(err.message)
             return False
-        if not self.doc.run(CreateCommand(self.doc.store, [note], f"Add note '{_short(text)}'")):
+        if not self.doc.run(StoreCommand(ops.create([note]), f"Add note '{_short(text)}'", origin="workshop")):
             return False
         self.view.show_note(note.id)
         return True
@@ -90,13 +90,15 @@ class BoardEdits:
 
     def move_notes(self, moved: list) -> None:
         edits = [("note", id_, {"x": x, "y": y}) for id_, (x, y) in moved]
-        if not self.doc.run(UpdateCommand(self.doc.store, edits, self._noun_text("Move", [m[0] for m in moved]))):
+        if not self.doc.run(
+            StoreCommand(ops.update(edits), self._noun_text("Move", [m[0] for m in moved]), origin="workshop")
+        ):
             self.scene.restore_note_positions(m[0] for m in moved)
 
     def move_items(self, moved: list) -> None:
         edits = [("item", id_, {"x": new[0], "y": new[1]}) for id_, _old, new in moved]
         text = f"Move '{self.scene.items_by_id[moved[0][0]].name}'" if len(moved) == 1 else f"Move {len(moved)} items"
-        if not self.doc.run(UpdateCommand(self.doc.store, edits, text)):
+        if not self.doc.run(StoreCommand(ops.update(edits), text, origin="workshop")):
             self.scene.restore_positions(m[0] for m in moved)
 
     def nudge(self, dx: float, dy: float) -> None:
@@ -113,7 +115,7 @@ class BoardEdits:
             if isinstance(i, (NoteItem, PolicyItem))
         ]
         if edits:
-            self.doc.run(UpdateCommand(self.doc.store, edits, f"Move {len(edits)} on the board"))
+            self.doc.run(StoreCommand(ops.update(edits), f"Move {len(edits)} on the board", origin="workshop"))
 
     def toggle_decision(self) -> None:
         notes = self.selected_notes()
@@ -123,7 +125,7 @@ class BoardEdits:
         decided = not all(n.decision for n in notes)
         edits = [("note", n.id, {"decision": decided}) for n in notes]
         verb = "Mark as decision" if decided else "Unmark decision"
-        self.doc.run(UpdateCommand(self.doc.store, edits, self._noun_text(verb, [n.id for n in notes])))
+        self.doc.run(StoreCommand(ops.update(edits), self._noun_text(verb, [n.id for n in notes]), origin="workshop"))
 
     def convert(self, kind: str) -> None:
         """Turn the selected note into an entity: the entity is created and the note marked, as one step."""
@@ -139,9 +141,8 @@ class BoardEdits:
             return
         becomes = with_article(ConversionKind(kind).label)
         text = f"Turn note '{_short(note.text)}' into {becomes}"
-        command = BatchCommand(
-            self.doc.store, text, create=conversion.created, update=[("note", note.id, conversion.note_changes)]
-        )
+        conversion_op = ops.Batch(create=conversion.created, update=[("note", note.id, conversion.note_changes)])
+        command = StoreCommand(conversion_op, text, origin="workshop")
         if self.doc.run(command):
             self.view.say(f"The note is now {becomes}; Ctrl+Z turns it back.")
 
@@ -155,11 +156,15 @@ class BoardEdits:
             ids = [id_ for _kind, id_ in refs]
             found = self.doc.get(kind, ids[0])
             name = f"'{_short(found.title)}'" if found and len(ids) == 1 else f"{len(ids)}"
-            self.doc.run(DeleteCommand(self.doc.store, kind, ids, f"Delete {entity_type(kind).LABEL.lower()} {name}"))
+            self.doc.run(
+                StoreCommand(
+                    ops.delete(kind, ids), f"Delete {entity_type(kind).LABEL.lower()} {name}", origin="workshop"
+                )
+            )
             return
         ids = [n.id for n in self.selected_notes()]
         if ids:
-            self.doc.run(DeleteCommand(self.doc.store, "note", ids, self._noun_text("Delete", ids)))
+            self.doc.run(StoreCommand(ops.delete("note", ids), self._noun_text("Delete", ids), origin="workshop"))
         elif any(isinstance(i, PolicyItem) for i in self.scene.selectedItems()):
             self.view.say("Items are deleted in the Spheres section; here only notes are.")
 
@@ -171,7 +176,7 @@ class BoardEdits:
         except WorkbenchError as err:
             self.view.say(err.message)
             return
-        self.doc.run(CreateCommand(self.doc.store, [participant], f"Add participant '{_short(name)}'"))
+        self.doc.run(StoreCommand(ops.create([participant]), f"Add participant '{_short(name)}'", origin="workshop"))
 
     def vote(self, delta: int) -> None:
         """One vote more (or back) from the voter chosen in the Votes tab on the selected note or item."""
@@ -186,17 +191,16 @@ class BoardEdits:
         except WorkbenchError as err:
             self.view.say(err.message)
             return
-        store = self.doc.store
         text = f"{voter.name} votes for '{_short(title)}'" if delta > 0 else f"{voter.name} takes back a vote"
-        command: QUndoCommand
+        operation: ops.Operation
         if change.create is not None:
-            command = CreateCommand(store, [change.create], text)
+            operation = ops.create([change.create])
         elif change.update is not None:
-            command = UpdateCommand(store, [("vote", change.update[0], {"count": change.update[1]})], text)
+            operation = ops.update([("vote", change.update[0], {"count": change.update[1]})])
         else:
             assert change.delete is not None  # change_vote always says one of the three
-            command = DeleteCommand(store, "vote", [change.delete], text)
-        if self.doc.run(command):
+            operation = ops.delete("vote", [change.delete])
+        if self.doc.run(StoreCommand(operation, text, origin="workshop")):
             self.view.say("")
 
     def _vote_target(self) -> tuple[str, str, str] | None:
@@ -223,7 +227,10 @@ class BoardEdits:
         except WorkbenchError as err:
             self.view.say(err.message)
             return
-        if self.doc.run(CreateCommand(self.doc.store, [step], f"Add agenda step '{_short(title)}'")) and not steps:
+        if (
+            self.doc.run(StoreCommand(ops.create([step]), f"Add agenda step '{_short(title)}'", origin="workshop"))
+            and not steps
+        ):
             self.go_to_step(step.id)
 
     def add_walkthrough(self) -> None:
@@ -231,7 +238,7 @@ class BoardEdits:
         if not steps:
             self.view.say("The checklist walk-through is already on the agenda.")
             return
-        self.doc.run(CreateCommand(self.doc.store, steps, "Add checklist walk-through"))
+        self.doc.run(StoreCommand(ops.create(steps), "Add checklist walk-through", origin="workshop"))
 
     def go_to_step(self, step_id: str) -> None:
         step = self.doc.get("agenda_step", step_id)
@@ -253,7 +260,7 @@ class BoardEdits:
         now = dt.datetime.now()
         name = name or f"{step.title if step else 'Board'} at {now:%H:%M}"
         snapshot = take(self.doc.store.load(), name[:200], now.isoformat(), step.id if step else None)
-        self.doc.run(CreateCommand(self.doc.store, [snapshot], f"Save snapshot '{_short(name)}'"))
+        self.doc.run(StoreCommand(ops.create([snapshot]), f"Save snapshot '{_short(name)}'", origin="workshop"))
 
     def compare_snapshots(self, earlier_id: str, later_id: str) -> None:
         earlier, later = self.doc.store.get_of(Snapshot, earlier_id), self.doc.store.get_of(Snapshot, later_id)
@@ -287,13 +294,8 @@ class BoardEdits:
         if plan.empty:
             self.view.say(f"The board already looks as it did in '{snapshot.name}'.")
             return
-        command = BatchCommand(
-            self.doc.store,
-            f"Restore snapshot '{_short(snapshot.name)}'",
-            create=plan.create,
-            update=plan.update,
-            delete=plan.delete,
-        )
+        restore = ops.Batch(create=plan.create, update=plan.update, delete=[(e.KIND, e.id) for e in plan.delete])
+        command = StoreCommand(restore, f"Restore snapshot '{_short(snapshot.name)}'", origin="workshop")
         if self.doc.run(command):
             self.view.say(f"Restored '{snapshot.name}'. Ctrl+Z brings back the board as it was.")
 
