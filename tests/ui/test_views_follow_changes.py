@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -227,3 +228,17 @@ def test_renaming_an_actor_is_not_a_new_network_and_moving_one_reroutes_only_its
     assert scene.actor_items[actor.id].entity.name == "Renamed agency"
     assert routed == Counter()  # a name moves no link
     assert view._timer.isActive()  # the findings name it: analysed again in a moment
+
+
+def test_section_views_hear_the_document_only_through_the_base():
+    """So none can work while hidden: `SectionView.follow` is the one way in."""
+    import ui.views
+
+    root = Path(ui.views.__file__).parent
+    exceptions = {"base.py", "checklists/wizard.py"}  # the base itself; a dialog, on screen whenever it exists
+    connecting = {
+        path.relative_to(root).as_posix()
+        for path in root.rglob("*.py")
+        if "doc.changed.connect" in path.read_text(encoding="utf-8")
+    }
+    assert connecting == exceptions
