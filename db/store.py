@@ -151,8 +151,11 @@ class Store:
         order = {id_: n for n, id_ in enumerate(ids)}
         return sorted(out, key=lambda e: order[e.id])
 
-    def counts(self) -> dict[str, int]:
-        return {kind: self.conn.execute(f"SELECT count(*) FROM {kind}").fetchone()[0] for kind in KINDS}
+    def counts(self, kinds: Iterable[str] = KINDS) -> dict[str, int]:
+        """How many entities of each kind (of every kind, or of those asked for: a view counts again
+        only what an edit created or deleted). Only known kinds' names reach SQL."""
+        known = [kind for kind in kinds if kind in KINDS]
+        return {kind: self.conn.execute(f"SELECT count(*) FROM {kind}").fetchone()[0] for kind in known}
 
     @property
     def revision(self) -> int:

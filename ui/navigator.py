@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 from ui import theme
 from ui.document import OpenDocument
 from ui.views.sections import SECTIONS
-from workbench.changes import Change
+from workbench.changes import Change, Op
 
 
 class Navigator(QListWidget):
@@ -40,7 +40,7 @@ class Navigator(QListWidget):
         self.refresh_counts()
 
     def _on_changed(self, changes: list[Change]) -> None:
-        kinds = {c.kind for c in changes}
+        kinds = {c.kind for c in changes if c.op != Op.UPDATED}  # an update counts nothing new
         if any(s.count_kind in kinds for s in SECTIONS):
             self.refresh_counts()
 

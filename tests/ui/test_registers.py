@@ -29,7 +29,10 @@ def test_linked_instruments_show_names_and_follow_renames(window):
     objectives = open_register(window, "objectives")
     assert "Gigafactory first-of-a-kind loan" in column(objectives, "instrument_ids")[0]
     window.doc.store.update("item", "item-gigafactory-loan", {"name": "Cell plant loan"})
-    assert "Cell plant loan" in column(view, "subject_id")
+    assert "Cell plant loan" in column(objectives, "instrument_ids")[0]  # on screen: at once
+    assert "Cell plant loan" not in column(view, "subject_id")  # hidden: nothing done yet
+    assert open_register(window, "evaluation") is view
+    assert "Cell plant loan" in column(view, "subject_id")  # caught up when shown
 
 
 def test_text_and_choice_filters_combine_and_say_how_many(window, qtbot):

@@ -263,6 +263,7 @@ def test_timer_counts_down_on_a_fake_clock_and_signals_gently_once(window, qtbot
     clock = FakeClock()
     view = WorkshopView(window.doc, clock=clock)
     qtbot.addWidget(view)
+    view.show()  # a view follows the document while it is on screen
     beeps = []
     monkeypatch.setattr(QApplication, "beep", lambda: beeps.append(1))
     QTest.keyClicks(view.agenda_panel.title, "Ideas for the overlaps")

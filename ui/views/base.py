@@ -1,5 +1,10 @@
-"""What every section view may offer the shell. The shell enables an Edit or View action only
-when the current view implements it (the method is overridden)."""
+"""What every section view may offer the shell, and how it follows the document.
+
+The shell enables an Edit or View action only when the current view implements it (the method is
+overridden). A view follows edits through `follow`, which the base calls only while the view is on
+screen: a hidden view keeps what it missed and catches up once when shown, so an edit costs only
+the views someone is looking at (like Anki, which refreshes a hidden screen when it is next shown).
+"""
 
 from __future__ import annotations
 
@@ -8,11 +13,12 @@ from typing import ClassVar
 from weakref import WeakSet
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import QWidget
 
 from ui.document import OpenDocument
 from ui.shortcuts import set_shortcut
+from workbench.changes import Change, net
 
 # Actions a view can take over from the shell; the shell greys out those a view does not override.
 VIEW_ACTIONS = ("cut", "copy", "paste", "delete", "select_all", "find", "zoom_in", "zoom_out", "zoom_fit", "export")
@@ -32,6 +38,30 @@ class SectionView(QWidget):
         super().__init__(parent)
         SectionView.alive.add(self)
         self.doc = doc
+        self.missed: list[Change] = []  # changes heard while hidden, applied once when shown
+        doc.changed.connect(self._hear)
+
+    # ----- following the document ------------------------------------------------------------
+    def follow(self, changes: list[Change]) -> None:
+        """Bring what the view shows in line with `changes` (the entities they name, the fields they
+        wrote). Called only while the view is on screen; after being hidden, once with the net of
+        what it missed."""
+
+    def _hear(self, changes: list[Change]) -> None:
+        if self.isVisible():
+            self.follow(changes)
+        else:
+            self.missed.extend(changes)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.catch_up()
+
+    def catch_up(self) -> None:
+        """Apply what was missed while hidden, folded so each entity is followed once."""
+        if self.missed:
+            missed, self.missed = net(self.missed), []
+            self.follow(missed)
 
     def view_shortcut(self, key: str, slot: Callable[[], object]) -> QAction:
         """A shortcut that only this view answers, while it has the focus: several views may use the

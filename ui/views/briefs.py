@@ -104,7 +104,6 @@ class BriefsView(SectionView):
         self.timer.setInterval(PREVIEW_DELAY_MS)
         self.timer.timeout.connect(self.refresh_preview)
         self.show_template(TEMPLATE_IDS[0])
-        doc.changed.connect(self._on_changed)
 
     @property
     def form(self) -> BriefForm:
@@ -121,7 +120,7 @@ class BriefsView(SectionView):
         self.schedule_preview()
 
     # ----- following the document ------------------------------------------------------------
-    def _on_changed(self, changes: list[Change]) -> None:
+    def follow(self, changes: list[Change]) -> None:
         if any(c.kind in BRIEF_KINDS for c in changes):
             for form in self.forms.values():
                 form.load()
@@ -133,8 +132,9 @@ class BriefsView(SectionView):
             self.timer.start()
 
     def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
+        super().showEvent(event)  # catching up with edits made elsewhere schedules a preview
         if self._stale:
+            self.timer.stop()  # done now, not again in a moment
             self.refresh_preview()
 
     def refresh_preview(self) -> None:

@@ -4,6 +4,9 @@ What needs attention comes from the same analyses as the sections (sphere gaps, 
 coverage, checklist scores). It is worked out a moment after the overview shows, and again a moment
 after edits while it is on screen, so neither opening a document nor editing waits for it (the first
 time loads the analyses, about 40 ms; later ones take a millisecond on the sample).
+
+The counts are kept, not asked for on every edit: a kind is counted again only when something of it
+was created or deleted, and a hidden overview asks nothing until it is shown.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from PySide6.QtWidgets import QFrame, QTextBrowser, QVBoxLayout, QWidget
 from ui.document import OpenDocument
 from ui.markup import escape
 from ui.views.base import SectionView
-from workbench.changes import Change
+from workbench.changes import Change, Op
 from workbench.project import Project
 
 if TYPE_CHECKING:
@@ -41,6 +44,7 @@ CONTENTS = (
     ("evaluation", "evaluations"),
     ("lesson", "lessons"),
 )
+COUNTED = tuple(kind for kind, _label in CONTENTS)
 SHOWN_PER_SECTION = 4  # findings listed per section; the section itself has them all
 SETTLE_MS = 300  # after showing, and after edits in quick succession, look once
 
@@ -67,19 +71,31 @@ class OverviewView(SectionView):
         self._settle.setSingleShot(True)
         self._settle.setInterval(SETTLE_MS)
         self._settle.timeout.connect(self.look_for_attention)
-        doc.changed.connect(self._on_changed)
+        self.project = self._project()
+        self.counts = doc.store.counts(COUNTED)
         self.refresh()
 
     def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
+        super().showEvent(event)  # catches up with what changed while hidden
         if self._stale:
             self._settle.start()  # once the window has painted and the user is reading it
 
-    def _on_changed(self, changes: list[Change]) -> None:
+    def follow(self, changes: list[Change]) -> None:
+        """Ask the store only what the changes call for: the count of a kind created or deleted, the
+        project if it was edited; what needs attention is looked for again a moment later."""
+        recount = {c.kind for c in changes if c.op != Op.UPDATED and c.kind in COUNTED}
+        if recount:
+            self.counts |= self.doc.store.counts(recount)
+        if any(c.kind == Project.KIND for c in changes):
+            self.project = self._project()
         self._stale = True
         self.refresh()
-        if self.isVisible():
-            self._settle.start()
+        self._settle.start()
+
+    def _project(self) -> Project:
+        project = self.doc.store.get_of(Project, "project")
+        assert project is not None  # every document has its project
+        return project
 
     def settle(self) -> None:
         self.look_for_attention()
@@ -94,9 +110,7 @@ class OverviewView(SectionView):
         self.refresh()
 
     def refresh(self) -> None:
-        project = self.doc.store.get_of(Project, "project")
-        counts = self.doc.store.counts()
-        assert project is not None
+        project, counts = self.project, self.counts
         placed = counts["item"] + counts["actor"] + counts["objective"]
         facts = [p for p in (project.department, project.country, project.author) if p]
         parts = [

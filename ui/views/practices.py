@@ -147,7 +147,6 @@ class PracticesView(SectionView):
         self.search.textChanged.connect(lambda _text: self.refresh())
         self.country.currentIndexChanged.connect(lambda _n: self.refresh())
         self.theme.currentIndexChanged.connect(lambda _n: self.refresh())
-        doc.changed.connect(self._on_changed)
         self.refresh()
 
     def _combo(self, name: str, tip: str, any_text: str) -> QComboBox:
@@ -234,7 +233,7 @@ class PracticesView(SectionView):
         elif self.isVisible() and self.doc.selection and self.doc.selection[0][0] == Practice.KIND:
             self.doc.select([])
 
-    def _on_changed(self, changes: list[Change]) -> None:
+    def follow(self, changes: list[Change]) -> None:
         if any(c.kind == Practice.KIND for c in changes):
             self.refresh()
 

@@ -109,8 +109,7 @@ class EntityTableModel(QAbstractTableModel):
                     del self.rows[row]
                     self.endRemoveRows()
             return
-        fresh = fetch(change.ids) if change.ids else []
-        for entity in fresh:
+        for entity in fetch(change.ids):
             row = self.row_of(entity.id)
             if row >= 0:
                 self.rows[row] = entity
@@ -264,7 +263,6 @@ class RegisterView(SectionView):
         self._size_columns()
         self._selection_from_doc()
         self._update_state()
-        doc.changed.connect(self._on_changed)
         doc.selection_changed.connect(self._selection_from_doc)
 
     def _titles(self) -> Titles:
@@ -279,17 +277,12 @@ class RegisterView(SectionView):
             widest = 320 if column == 0 else 200
             header.resizeSection(column, min(max(header.sectionSize(column), 80), widest))
 
-    def _on_changed(self, changes: list[Change]) -> None:
+    def follow(self, changes: list[Change]) -> None:
         for change in changes:
             if change.kind == self.kind:
-                if not change.ids:  # a whole-document replacement
-                    self.model.beginResetModel()
-                    self.model.rows = self.doc.all(self.kind)
-                    self.model.endResetModel()
-                else:
-                    self.model.apply(change, lambda ids: self.doc.store.get_many(self.kind, ids))
-        if any(c.kind in self.ref_kinds for c in changes):
-            self.model.refresh_titles(self._titles())
+                self.model.apply(change, lambda ids: self.doc.store.get_many(self.kind, ids))
+        if any(c.kind in self.ref_kinds and c.touches(entity_type(c.kind).TITLE_FIELD) for c in changes):
+            self.model.refresh_titles(self._titles())  # a name shown in a reference column changed
         self._update_state()
 
     def _filter_changed(self) -> None:

@@ -6,6 +6,7 @@ plain words naming the policy areas involved.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from workbench.document import Document
@@ -51,12 +52,16 @@ def item_regions(items: list[Item], spheres: list[Sphere]) -> dict[str, Region]:
     return dict(zip((i.id for i in items), regions_of([(i.x, i.y) for i in items], spheres), strict=True))
 
 
-def analyse_spheres(doc: Document) -> SpheresAnalysis:
+def analyse_spheres(doc: Document, known: Mapping[str, Region] | None = None) -> SpheresAnalysis:
+    """`known`: the regions of items a caller has already worked out (a canvas keeps them as it follows
+    edits), so renaming something does not place every item on the spheres again."""
     spheres = doc.all(Sphere)
     items = doc.all(Item)
     instruments = doc.entities[Instrument.KIND]
     regions = {r: RegionStats(r) for r in REGIONS}
-    placed = item_regions(items, spheres)
+    known = known or {}
+    unknown = [i for i in items if i.id not in known]
+    placed = {i.id: known[i.id] for i in items if i.id in known} | (item_regions(unknown, spheres) if unknown else {})
     for item in items:
         stats = regions[placed[item.id]]
         stats.ids.append(item.id)

@@ -8,7 +8,6 @@ fix made in another section turns a failing question green the next time you loo
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -45,7 +44,6 @@ class ChecklistsView(SectionView):
         self.snapshot = Document()
         self.results: dict[str, ChecklistResult] = {}
         self.current = CHECKLIST_IDS[0]
-        self.stale = True
 
         self.scoreboard = Scoreboard()
         self.scoreboard.chosen.connect(self.choose)
@@ -114,24 +112,15 @@ class ChecklistsView(SectionView):
         split.setSizes([250, 750])
         layout = QVBoxLayout(self)
         layout.addWidget(split)
-        doc.changed.connect(self._on_changed)
         self.refresh()
         self.scoreboard.choose(self.current)
 
     # ----- following the document ------------------------------------------------------------------
-    def _on_changed(self, _changes: list[Change]) -> None:
-        self.stale = True
-        if self.isVisible():
-            self.refresh()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self.stale:
-            self.refresh()
+    def follow(self, _changes: list[Change]) -> None:
+        self.refresh()
 
     def refresh(self) -> None:
         """Recompute every checklist from the document and redraw what shows it."""
-        self.stale = False
         self.snapshot = self.doc.store.load()
         results = evaluate_all(self.snapshot)
         self.results = {r.checklist.id: r for r in results}

@@ -7,19 +7,18 @@ Actors without a position are parked in a column to the left of the map until th
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
 
+from ui.canvas.mirror import Fetch, mirror
 from ui.views.ecosystem.items import ActorItem, LinkItem
 from workbench.changes import Change, Op
 from workbench.ecosystem.entities import Actor, Link
 from workbench.ecosystem.placement import parking_spots
-from workbench.entity import Entity
 
-Fetch = Callable[[str, Iterable[str]], list[Entity]]
+PLACE = frozenset({"x", "y"})  # where an actor is drawn: moving it changes no metric
 BEND = 22.0  # sideways distance between links of the same pair of actors
 SCROLL_MARGIN = 10.0  # less than the canvas leaves around the map when it fits it, so no scroll bars then
 CLICK_TOLERANCE = 6.0  # how close (in pixels) a click must be to a link to pick it
@@ -45,9 +44,9 @@ class EcosystemScene(QGraphicsScene):
     # ----- following the model ----------------------------------------------------------------
     def load(self, actors: list[Actor], links: list[Link]) -> None:
         for actor in actors:
-            self._put_actor(actor)
+            self.actor_items[actor.id] = self._show_actor(actor, None)
         for link in links:
-            self._put_link(link)
+            self.link_items[link.id] = self._show_link(link, None)
         self._park_unplaced()
         self.reroute_all()
         self.fit_scene_rect()
@@ -55,90 +54,70 @@ class EcosystemScene(QGraphicsScene):
     def apply(self, changes: list[Change], fetch: Fetch) -> bool:
         """Follow a change report, touching only the entities named. True when the network itself
         changed (not merely where actors are drawn), so the analysis must run again."""
-        structural = False
+        structural = park = fit = False
         pairs: set[tuple[str, str]] = set()
         for change in changes:
-            if change.kind not in ("actor", "link"):
-                continue
-            if not change.ids:  # a whole-document replacement
-                self._reload(fetch)
-                return True
-            if change.op == Op.DELETED:
-                structural = True
-                for id_ in change.ids:
-                    pairs |= self._remove_link(id_) if change.kind == "link" else self._remove_actor(id_)
-                continue
-            for entity in fetch(change.kind, change.ids):
-                if isinstance(entity, Actor):
-                    before = self.actors.get(entity.id)
-                    structural |= before is None or dataclasses.replace(entity, x=before.x, y=before.y) != before
-                    self._put_actor(entity)
-                    pairs |= {self._pair_of(link_id) for link_id in self.links_of.get(entity.id, ())}
-                elif isinstance(entity, Link):
-                    structural = True
-                    pairs |= self._put_link(entity)
-        self._park_unplaced()
+            if change.kind == "actor":
+                mirror(change, self.actor_items, fetch, self._show_actor, self._drop_actor)
+                structural |= change.op != Op.UPDATED or not change.fields <= PLACE
+                if change.touches(*PLACE):
+                    pairs |= {self._pair_of(k) for a in change.ids for k in self.links_of.get(a, ())}
+                park |= change.touches(*PLACE, "name")  # actors waiting for a place stand in name order
+            elif change.kind == "link":
+                pairs |= {self._pair_of(k) for k in change.ids if k in self.links}  # where they were
+                mirror(change, self.link_items, fetch, self._show_link, self._drop_link)
+                pairs |= {self._pair_of(k) for k in change.ids if k in self.links}  # where they are
+                structural = fit = True
+        if park:
+            self._park_unplaced()
         self._route_pairs(pairs)
-        self.fit_scene_rect()
+        if park or fit:
+            self.fit_scene_rect()
         return structural
 
-    def _reload(self, fetch: Fetch) -> None:
-        for id_ in list(self.actor_items):
-            self._remove_actor(id_)
-        actors = [a for a in fetch("actor", []) if isinstance(a, Actor)]
-        self.load(actors, [k for k in fetch("link", []) if isinstance(k, Link)])
-
-    def _put_actor(self, actor: Actor) -> None:
+    def _show_actor(self, actor: Actor, item: ActorItem | None) -> ActorItem:
         self.actors[actor.id] = actor
-        item = self.actor_items.get(actor.id)
         if item is None:
             item = ActorItem(actor)
-            self.actor_items[actor.id] = item
             self.addItem(item)
         if actor.x is not None and actor.y is not None:
             item.unplaced = False
             item.setPos(actor.x, actor.y)
         item.update_from(actor)
+        return item
 
-    def _remove_actor(self, id_: str) -> set[tuple[str, str]]:
+    def _drop_actor(self, id_: str, item: ActorItem) -> None:
+        """An actor goes with its links (the store deletes them too; this keeps the scene whole meanwhile)."""
         self.actors.pop(id_, None)
-        item = self.actor_items.pop(id_, None)
-        if item is not None:
-            self.removeItem(item)
-        pairs: set[tuple[str, str]] = set()
+        self.removeItem(item)
         for link_id in list(self.links_of.pop(id_, ())):
-            pairs |= self._remove_link(link_id)
-        return pairs
+            if link_id in self.link_items:
+                self._drop_link(link_id, self.link_items.pop(link_id))
 
-    def _put_link(self, link: Link) -> set[tuple[str, str]]:
+    def _show_link(self, link: Link, item: LinkItem | None) -> LinkItem:
         old = self.links.get(link.id)
-        moved = old is not None and (old.source_id, old.target_id) != (link.source_id, link.target_id)
-        pairs = self._remove_link(link.id) if moved else set()
+        if old is not None:  # its ends may have changed
+            for end in (old.source_id, old.target_id):
+                self.links_of.get(end, set()).discard(link.id)
         self.links[link.id] = link
-        item = self.link_items.get(link.id)
         if item is None:
             item = LinkItem(link)
             item.set_compact(self.compact)
-            self.link_items[link.id] = item
             self.addItem(item)
         else:
             item.update_from(link)
         for end in (link.source_id, link.target_id):
             self.links_of.setdefault(end, set()).add(link.id)
-        return pairs | {self._pair_of(link.id)}
+        return item
 
-    def _remove_link(self, id_: str) -> set[tuple[str, str]]:
-        link = self.links.pop(id_, None)
-        item = self.link_items.pop(id_, None)
-        if item is not None:
-            self.removeItem(item)
+    def _drop_link(self, id_: str, item: LinkItem) -> None:
+        self.removeItem(item)
         if id_ in self.selected_links:
             self.selected_links.remove(id_)
-        if link is None:
-            return set()
-        for end in (link.source_id, link.target_id):
-            self.links_of.get(end, set()).discard(id_)
-        return {_pair(link.source_id, link.target_id)}
+        link = self.links.pop(id_, None)
+        if link is not None:
+            for end in (link.source_id, link.target_id):
+                self.links_of.get(end, set()).discard(id_)
 
     # ----- geometry ---------------------------------------------------------------------------
     def _park_unplaced(self) -> None:

@@ -137,7 +137,6 @@ class EcosystemView(CanvasSection):
         self.canvas.insert_requested.connect(self.add_actor)
         self.findings.finding_clicked.connect(self.show_actors)
         self.layout_runner.finished.connect(self._laid_out)
-        doc.changed.connect(self._on_changed)
         self.empty_hint = QLabel(
             "No actors yet. Press Insert (or Add actor) to place a ministry, agency, university, firm or SME; "
             "select two actors and press Ctrl+L to link them. Or import a CSV, GraphML (Gephi) or JSON file.",
@@ -255,14 +254,13 @@ class EcosystemView(CanvasSection):
         row.addWidget(place)
 
     # ----- following the document ---------------------------------------------------------
-    def _on_changed(self, changes: list[Change]) -> None:
+    def follow(self, changes: list[Change]) -> None:
         if not any(c.kind in ("actor", "link") for c in changes):
             return
-        if self.scene.apply(
-            changes, lambda kind, ids: self.doc.store.get_many(kind, ids) if ids else self.doc.all(kind)
-        ):
+        if self.scene.apply(changes, self.doc.store.get_many):
             self._timer.start()
-        self._apply_sizes()
+        if any(c.kind == "actor" and c.touches("size") for c in changes):
+            self._apply_sizes()  # (new actors too); a new analysis sizes them by the other measures
         self._update_hints()
 
     def _level_of_detail(self) -> None:

@@ -7,20 +7,21 @@ can be recomputed live while something is dragged, without asking the database.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from PySide6.QtCore import QPointF, QRectF, Signal
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
 
+from ui.canvas.mirror import Fetch, latest, mirror
 from ui.views.spheres.items import CARD, DOT, OutsideArea, PolicyItem, RegionLabel, SphereItem
-from workbench.changes import Change, Op
+from workbench.changes import Change
 from workbench.document import Document
-from workbench.entity import Entity
 from workbench.spheres.analysis import SpheresAnalysis, analyse_spheres
 from workbench.spheres.entities import REGIONS, Region, Sphere, region_anchors, region_of, regions_of
 from workbench.spheres.items import Instrument, Item
 
-Fetch = Callable[[str, Iterable[str]], list[Entity]]
+SPHERE_GEOMETRY = ("cx", "cy", "r")  # a sphere changing these moves every region
+ITEM_GEOMETRY = ("x", "y")  # an item changing these may change region and covers other spots
 
 
 class SpheresScene(QGraphicsScene):
@@ -47,7 +48,7 @@ class SpheresScene(QGraphicsScene):
     # ----- building and following the model -------------------------------------------------
     def load(self, spheres: list[Sphere], items: list[Item], instruments: list[Instrument]) -> None:
         for sphere in spheres:
-            self._put_sphere(sphere)
+            self.sphere_items[sphere.id] = self._show_sphere(sphere, None)
         self.instruments = {i.id: i for i in instruments}
         regions = regions_of([(i.x, i.y) for i in items], spheres)
         for item, region in zip(items, regions, strict=True):
@@ -57,67 +58,70 @@ class SpheresScene(QGraphicsScene):
         self.place_region_labels()
 
     def apply(self, changes: list[Change], fetch: Fetch) -> None:
-        """Follow the service's report: only the entities named are fetched and redrawn."""
-        geometry_changed = False
-        touched = False
+        """Follow the service's report: only the entities named are fetched and redrawn, and geometry
+        is worked out again only for what moved (a rename relabels a card, nothing more)."""
+        spheres_moved = items_moved = touched = False
         for change in changes:
             if change.kind == "sphere":
-                for sphere in fetch("sphere", change.ids):
-                    if isinstance(sphere, Sphere):
-                        self._put_sphere(sphere)
-                geometry_changed = touched = True
+                mirror(change, self.sphere_items, fetch, self._show_sphere, self._drop_sphere)
+                spheres_moved |= change.touches(*SPHERE_GEOMETRY)
             elif change.kind == "item":
-                touched = True
-                if change.op == Op.DELETED:
-                    for id_ in change.ids:
-                        self._remove_item(id_)
-                else:
-                    spheres = list(self.spheres.values())
-                    for item in fetch("item", change.ids):
-                        if isinstance(item, Item):
-                            self._put_item(item, region_of(item.x, item.y, spheres))
+                mirror(change, self.policy_items, fetch, self._show_item, self._drop_item)
+                items_moved |= change.touches(*ITEM_GEOMETRY)
             elif change.kind == "instrument":
-                touched = True
-                if change.op == Op.DELETED:
-                    for id_ in change.ids:
-                        self.instruments.pop(id_, None)
-                else:
-                    fetched = fetch("instrument", change.ids)
-                    self.instruments.update((i.id, i) for i in fetched if isinstance(i, Instrument))
-        if geometry_changed:
+                mirror(change, self.instruments, fetch, latest)
+            else:
+                continue
+            touched = True
+        if spheres_moved:
             self.recompute_regions()
             self._layout_decorations()
         if touched:
             self.refresh_analysis()
+        if spheres_moved or items_moved:
             self.place_region_labels()
 
-    def _put_sphere(self, sphere: Sphere) -> None:
+    def _show_sphere(self, sphere: Sphere, item: SphereItem | None) -> SphereItem:
         self.spheres[sphere.id] = sphere
-        item = self.sphere_items.get(sphere.id)
         if item is None:
             item = SphereItem(sphere)
             item.dragging.connect(self._sphere_dragging)
-            self.sphere_items[sphere.id] = item
             self.addItem(item)
         else:
             item.update_from(sphere)
+        return item
+
+    def _drop_sphere(self, id_: str, item: SphereItem) -> None:
+        self.spheres.pop(id_, None)
+        self.removeItem(item)
 
     def _put_item(self, item: Item, region: Region) -> None:
-        self.items_by_id[item.id] = item
+        """Show an item whose region is known (loading works out every region in one sweep)."""
         shown = self.policy_items.get(item.id)
         if shown is None:
-            shown = PolicyItem(item, region)
-            shown.set_compact(self.compact)
-            self.policy_items[item.id] = shown
-            self.addItem(shown)
+            self.policy_items[item.id] = self._new_card(item, region)
         else:
             shown.update_from(item, region)
+        self.items_by_id[item.id] = item
 
-    def _remove_item(self, id_: str) -> None:
+    def _show_item(self, item: Item, shown: PolicyItem | None) -> PolicyItem:
+        self.items_by_id[item.id] = item
+        if shown is None:
+            return self._new_card(item, region_of(item.x, item.y, list(self.spheres.values())))
+        old = shown.entity
+        moved = (old.x, old.y) != (item.x, item.y)
+        shown.update_from(item, region_of(item.x, item.y, list(self.spheres.values())) if moved else shown.region)
+        return shown
+
+    def _new_card(self, item: Item, region: Region) -> PolicyItem:
+        card = PolicyItem(item, region)
+        card.set_compact(self.compact)
+        self.addItem(card)
+        return card
+
+    def _drop_item(self, id_: str, shown: PolicyItem) -> None:
         self.items_by_id.pop(id_, None)
-        shown = self.policy_items.pop(id_, None)
-        if shown is not None:
-            self.removeItem(shown)
+        self.removeItem(shown)
 
     # ----- regions ---------------------------------------------------------------------------
     def recompute_regions(self, spheres: list[Sphere] | None = None) -> None:
@@ -129,7 +133,8 @@ class SpheresScene(QGraphicsScene):
 
     def refresh_analysis(self) -> None:
         doc = Document.of([*self.spheres.values(), *self.items_by_id.values(), *self.instruments.values()])
-        self.analysis = analyse_spheres(doc)
+        # The cards already know their regions: the analysis need not place every item again.
+        self.analysis = analyse_spheres(doc, {id_: card.region for id_, card in self.policy_items.items()})
         flagged = {g["region"] for g in self.analysis.gaps if g["severity"] in ("empty", "thin")}
         for region, label in self.region_labels.items():
             label.set_state(self.analysis.regions[region].count, region.value in flagged)

@@ -123,7 +123,6 @@ class SpheresView(CanvasSection):
         self.canvas.insert_requested.connect(lambda: self.add_item(ItemKind.INSTRUMENT.value))
         self.gaps.region_clicked.connect(self.select_region)
         self.gaps.finding_clicked.connect(self.select_ids)
-        doc.changed.connect(self._on_changed)
         self.empty_hint = QLabel(
             "No items yet. Drag an instrument, programme or institution from the toolbar onto the spheres, "
             "or press Insert to add one at the centre. Move it with the mouse or the arrow keys.",
@@ -229,7 +228,7 @@ class SpheresView(CanvasSection):
         self.scene.set_compact(self.scene.count_in(self.canvas.visible_rect()) > COMPACT_ABOVE)
 
     # ----- following the document ---------------------------------------------------------
-    def _on_changed(self, changes: list[Change]) -> None:
+    def follow(self, changes: list[Change]) -> None:
         self.scene.apply(changes, lambda kind, ids: self.doc.store.get_many(kind, ids))
         if any(c.kind in ("item", "instrument") for c in changes):
             self.apply_filter()

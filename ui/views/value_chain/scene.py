@@ -15,6 +15,7 @@ from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
+from ui.canvas.mirror import Fetch, latest, mirror
 from ui.views.value_chain.items import (
     BandTitle,
     Callout,
@@ -31,9 +32,15 @@ from workbench.entity import Entity
 from workbench.project import Project
 from workbench.spheres.items import Instrument, Item
 from workbench.value_chain.analysis import ValueChainAnalysis, analyse_value_chain
-from workbench.value_chain.entities import Capability, ValueChainStage
+from workbench.value_chain.entities import ValueChainStage
 
 KINDS = ("stage", "item", "instrument", "capability", "project")
+# What decides where things go: a change to any other field (a name, a budget) only relabels.
+LAYOUT_FIELDS = {
+    "stage": ("position",),
+    "instrument": ("stage_from_id", "stage_to_id", "value_role"),
+    "capability": ("instrument_ids",),
+}
 BAND_TIPS = {
     "creation": "Instruments tagged as creating value (innovation policy): research, development, demonstration.",
     "both": "Instruments tagged as both creating and capturing value sit between the two lanes.",
@@ -72,6 +79,7 @@ class ValueChainScene(QGraphicsScene):
         self.analysis: ValueChainAnalysis | None = None
         self.grid = Grid(0)
         self.order: list[str] = []  # stage ids, left to right
+        self._new: list[QGraphicsItem] = []  # items made for new entities, added once placed
         self.selectionChanged.connect(self._mark_related)
 
     # ----- the mirrored model -----------------------------------------------------------------
@@ -97,77 +105,86 @@ class ValueChainScene(QGraphicsScene):
         return item.name if isinstance(item, Item) else instrument_id
 
     def load(self, source: Source) -> None:
+        """Show the document: the creation of everything in it, followed like any other change."""
         for kind in KINDS:
-            self.tables[kind] = {e.id: e for e in source.all(kind)}
-        self.refresh(retext=set(self.instruments))
+            entities = source.all(kind)
+            self._follow(Change(kind, Op.CREATED, frozenset(e.id for e in entities)), _given(entities))
+        self.refresh()
 
     def apply(self, changes: list[Change], source: Source) -> bool:
-        """Follow the service's report: only the entities named are fetched; True if anything shown changed."""
+        """Follow the service's report: only the entities named are fetched; True if anything shown changed.
+        Only a change to where things go (a stage's position, an instrument's stages or lane, what a
+        capability links) lays the chain out again; a rename or a budget only relabels."""
         retext: set[str] = set()
-        touched = False
+        touched = relayout = False
         for change in changes:
             if change.kind not in KINDS:
                 continue
             touched = True
-            table = self.tables[change.kind]
-            if not change.ids:  # the whole document was replaced
-                self.tables[change.kind] = {e.id: e for e in source.all(change.kind)}
-                retext |= set(self.instruments)
-            elif change.op == Op.DELETED:
-                for id_ in change.ids:
-                    table.pop(id_, None)
-            else:
-                table.update((e.id, e) for e in source.get_many(change.kind, change.ids))
+            self._follow(change, source.get_many)
+            relayout |= change.kind in LAYOUT_FIELDS and change.touches(*LAYOUT_FIELDS[change.kind])
             if change.kind in ("item", "instrument"):
                 retext |= change.ids
             elif change.kind == "project":  # the currency shows on every bar
                 retext |= set(self.instruments)
         if touched:
-            self.refresh(retext)
+            self.refresh(retext, relayout)
         return touched
 
+    def _follow(self, change: Change, fetch: Fetch) -> None:
+        if change.kind == "stage":
+            self._follow_drawn(change, fetch, self.headers, StageHeader)
+        elif change.kind == "instrument":
+            self._follow_drawn(change, fetch, self.bars, lambda e: InstrumentBar(e.id))
+        elif change.kind == "capability":
+            self._follow_drawn(change, fetch, self.links, CapabilityLink)
+        else:
+            mirror(change, self.tables[change.kind], fetch, latest)
+
+    def _follow_drawn[E: Entity, I: QGraphicsItem](
+        self, change: Change, fetch: Fetch, shown: dict[str, I], make: Callable[[E], I]
+    ) -> None:
+        """A kind drawn as items: keep its entities, make (but do not add) the items of new ones."""
+        table = self.tables[change.kind]
+
+        def show(entity: E, item: I | None) -> I:
+            table[entity.id] = entity
+            if item is None:
+                item = make(entity)
+                self._new.append(item)
+            return item
+
+        def drop(id_: str, item: I) -> None:
+            table.pop(id_, None)
+            if item.scene() is self:
+                self.removeItem(item)
+            else:  # made for this very change, not placed yet
+                self._new.remove(item)
+
+        mirror(change, shown, fetch, show, drop)
+
     # ----- analysis and layout ----------------------------------------------------------------
-    def refresh(self, retext: Iterable[str] = ()) -> None:
-        """Recompute coverage, then place every header, cell, bar and capability from it."""
+    def refresh(self, retext: Iterable[str] = (), relayout: bool = True) -> None:
+        """Recompute coverage, then place every header, cell, bar and capability from it (or, when
+        nothing moved, only write their words again)."""
         doc = Document.of(e for kind in KINDS for e in self.tables[kind].values())
         self.analysis = analyse_value_chain(doc)
-        new = self._sync_items(set(retext))
-        self.relayout()
+        new, self._new = self._new, []
+        made = {i.instrument_id for i in new if isinstance(i, InstrumentBar)}
+        for id_ in made | set(retext):
+            bar = self.bars.get(id_)
+            if bar is not None:
+                bar.show_instrument(self.name_of(id_), self.instruments[id_], self.currency)
+        if relayout or new:
+            self.relayout()
+        else:
+            self.relabel()
         for item in new:  # placed before they join the scene: thousands of moves inside it would be slow
             if isinstance(item, StageHeader):
                 item.setParentItem(self.header)
             else:
                 self.addItem(item)
         self.analysis_changed.emit(self.analysis)
-
-    def _sync_items(self, retext: set[str]) -> list[QGraphicsItem]:
-        """Drop the items whose entity went, make (but do not add) those of new entities."""
-        new: list[QGraphicsItem] = []
-        self._mirror(self.stages, self.headers, StageHeader, new, retext)
-        self._mirror(self.instruments, self.bars, lambda e: InstrumentBar(e.id), new, retext)
-        self._mirror(self._table(Capability), self.links, CapabilityLink, new, retext)
-        for id_ in retext:
-            bar = self.bars.get(id_)
-            if bar is not None:
-                bar.show_instrument(self.name_of(id_), self.instruments[id_], self.currency)
-        return new
-
-    def _mirror[E: Entity, I: QGraphicsItem](
-        self,
-        table: dict[str, E],
-        shown: dict[str, I],
-        make: Callable[[E], I],
-        new: list[QGraphicsItem],
-        retext: set[str],
-    ) -> None:
-        """One kind of `_sync_items`: items of entities gone are removed, those of new ones made."""
-        for id_ in [i for i in shown if i not in table]:
-            self.removeItem(shown.pop(id_))
-        for id_, entity in table.items():
-            if id_ not in shown:
-                shown[id_] = make(entity)
-                new.append(shown[id_])
-                retext.add(id_)
 
     def relayout(self) -> None:
         """Put everything where the current analysis says (also undoes a drag's preview)."""
@@ -188,9 +205,6 @@ class ValueChainScene(QGraphicsScene):
         self.grid = grid = Grid(n, counts)
         for key, title in self.titles.items():
             title.place(grid, empty=counts.get(key, 0) == 0)
-        for row in a.stages:
-            self.headers[row.stage.id].show_stage(row.stage, row.index, n)
-        self._layout_cells()
         for id_, (first, last) in a.spans.items():
             bar = self.bars[id_]
             bar.span = bar.preview = (first, last)
@@ -201,11 +215,21 @@ class ValueChainScene(QGraphicsScene):
             bar.set_rect(*grid.chip(k))
         for cap in a.capabilities:
             c = cap.capability
-            link = self.links[c.id]
-            link.show_capability(c, [self.name_of(i) for i in c.instrument_ids], cap.span is not None)
-            link.set_rect(*grid.bar("capability", rows[c.id], *(cap.span or (0, max(n - 1, 0)))))
+            self.links[c.id].set_rect(*grid.bar("capability", rows[c.id], *(cap.span or (0, max(n - 1, 0)))))
         self.header.set_width(grid.right + 12)
         self.setSceneRect(QRectF(0, 0, grid.right + 12, grid.bottom + 12))
+        self.relabel()
+
+    def relabel(self) -> None:
+        """Write the words of every header, cell and capability from the current analysis; nothing moves."""
+        a = self.analysis
+        assert a is not None
+        for row in a.stages:
+            self.headers[row.stage.id].show_stage(row.stage, row.index, len(a.stages))
+        self._layout_cells()
+        for cap in a.capabilities:
+            c = cap.capability
+            self.links[c.id].show_capability(c, [self.name_of(i) for i in c.instrument_ids], cap.span is not None)
         self.update()
 
     def _layout_cells(self) -> None:
@@ -278,6 +302,11 @@ class ValueChainScene(QGraphicsScene):
                 painter.fillRect(column, QColor(0, 0, 0, 10))
             if not row.count:
                 painter.fillRect(column, QBrush(QColor(161, 0, 28, 45), Qt.BrushStyle.BDiagPattern))
+
+
+def _given(entities: list[Entity]) -> Fetch:
+    """A fetch that answers with entities already read (loading reads each kind whole, once)."""
+    return lambda _kind, _ids: entities
 
 
 def valley_label(a: ValueChainAnalysis) -> str:

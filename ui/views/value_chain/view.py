@@ -119,7 +119,6 @@ class ValueChainView(CanvasSection):
         self.canvas.stepped.connect(self.step)
         self.canvas.rename_requested.connect(self.rename_selected_stage)
         self.findings.finding_clicked.connect(self._select_finding)
-        doc.changed.connect(self._on_changed)
         self.canvas.viewport().installEventFilter(self)
         self.empty_hint = QLabel(
             "No instruments yet. Add instruments and programmes on the Spheres canvas: they appear here under "
@@ -217,7 +216,7 @@ class ValueChainView(CanvasSection):
             charts.show_analysis(self.scene.analysis, self.scene.currency)
 
     # ----- following the document ---------------------------------------------------------
-    def _on_changed(self, changes: list[Change]) -> None:
+    def follow(self, changes: list[Change]) -> None:
         if self.scene.apply(changes, self.doc.store):
             self._update_empty()
 

@@ -12,15 +12,14 @@ from collections import Counter
 from PySide6.QtCore import QPointF, Signal
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsSceneMouseEvent, QGraphicsSimpleTextItem
 
-from ui.views.spheres.scene import Fetch, SpheresScene
+from ui.canvas.mirror import Fetch, latest, mirror
+from ui.views.spheres.scene import SpheresScene
 from ui.views.workshop.notes import TAG_FONT, NoteItem, VoteBadge
-from workbench.changes import Change, Op
+from workbench.changes import Change
 from workbench.workshop.entities import Note, Participant, Vote, WorkshopState
 from workbench.workshop.groups import ink_for, label_of, note_colour
 from workbench.workshop.placement import NOTE_H, NOTE_W, parking_slots
 from workbench.workshop.voting import visible_totals
-
-WORKSHOP_KINDS = frozenset({"note", "participant", "vote", "workshop"})
 
 
 class WorkshopScene(SpheresScene):
@@ -31,6 +30,7 @@ class WorkshopScene(SpheresScene):
         self.notes: dict[str, Note] = {}
         self.participants: dict[str, Participant] = {}
         self.votes: dict[str, Vote] = {}
+        self.states: dict[str, WorkshopState] = {}  # the one workshop state, once there is one
         self.revealed = False
         self.note_items: dict[str, NoteItem] = {}
         self.badges: dict[str, VoteBadge] = {}
@@ -46,9 +46,10 @@ class WorkshopScene(SpheresScene):
     ) -> None:
         self.participants = {p.id: p for p in participants}
         self.votes = {v.id: v for v in votes}
+        self.states = {state.id: state} if state else {}
         self.revealed = bool(state and state.totals_revealed)
         for note in notes:
-            self._put_note(note)
+            self.note_items[note.id] = self._show_note(note, None)
         self._place_parking_label()
         self.show_totals()
 
@@ -56,61 +57,43 @@ class WorkshopScene(SpheresScene):
         """Follow the service's report for notes, groups, votes and the reveal flag."""
         totals_stale = False
         for change in changes:
-            if change.kind not in WORKSHOP_KINDS and change.kind != "item":
-                continue
-            if change.kind == "item":
-                totals_stale = True  # a recreated item card needs its badge again
-                continue
-            gone = change.op == Op.DELETED
-            fetched = [] if gone else fetch(change.kind, change.ids)
             if change.kind == "note":
-                for id_ in change.ids if gone else ():
-                    self._remove_note(id_)
-                for note in fetched:
-                    if isinstance(note, Note):
-                        self._put_note(note)
+                mirror(change, self.note_items, fetch, self._show_note, self._drop_note)
             elif change.kind == "participant":
-                self._mirror(self.participants, change.ids, fetched)
+                mirror(change, self.participants, fetch, latest)
                 self._restyle_notes()
             elif change.kind == "vote":
-                self._mirror(self.votes, change.ids, fetched)
+                mirror(change, self.votes, fetch, latest)
                 totals_stale = True
             elif change.kind == "workshop":
-                state = next((s for s in fetched if isinstance(s, WorkshopState)), None)
-                self.revealed = bool(state and state.totals_revealed)
+                mirror(change, self.states, fetch, latest)
+                self.revealed = any(s.totals_revealed for s in self.states.values())
                 totals_stale = True
+            elif change.kind == "item":
+                totals_stale = True  # a recreated item card needs its badge again
         if totals_stale:
             self.show_totals()
 
-    @staticmethod
-    def _mirror(mirror: dict, ids: frozenset[str], fetched: list) -> None:
-        for id_ in ids:
-            mirror.pop(id_, None)
-        mirror.update((e.id, e) for e in fetched)
-
-    def _put_note(self, note: Note) -> None:
+    def _show_note(self, note: Note, shown: NoteItem | None) -> NoteItem:
         self.notes[note.id] = note
         participant = self.participants.get(note.participant_id or "")
         colour = note_colour(note, participant)
         label = label_of(participant) if participant else ""
-        shown = self.note_items.get(note.id)
         if shown is None:
             shown = NoteItem(note, colour, ink_for(colour), label)
-            self.note_items[note.id] = shown
             self.addItem(shown)
             self._grow_to(shown.sceneBoundingRect())
         else:
             shown.show_note(note, colour, ink_for(colour), label)
+        return shown
 
-    def _remove_note(self, id_: str) -> None:
+    def _drop_note(self, id_: str, shown: NoteItem) -> None:
         self.notes.pop(id_, None)
-        shown = self.note_items.pop(id_, None)
-        if shown is not None:
-            self.removeItem(shown)
+        self.removeItem(shown)
 
     def _restyle_notes(self) -> None:
         for note in self.notes.values():
-            self._put_note(note)
+            self._show_note(note, self.note_items[note.id])
 
     def _grow_to(self, rect) -> None:
         """Keep new notes inside the scrollable area (the spheres scene sized it for spheres and items)."""

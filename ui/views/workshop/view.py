@@ -169,7 +169,6 @@ class WorkshopView(CanvasSection):
         self._refresh({"participant", "agenda_step", "snapshot"})
 
     def _connect(self) -> None:
-        self.doc.changed.connect(self._on_changed)
         self.connect_selection(self.scene.selectionChanged)
         self.scene.items_moved.connect(self.edits.move_items)
         self.scene.notes_moved.connect(self.edits.move_notes)
@@ -194,7 +193,7 @@ class WorkshopView(CanvasSection):
             widget.clicked.connect(self.banner.hide)
 
     # ----- following the document -----------------------------------------------------------------
-    def _on_changed(self, changes: list[Change]) -> None:
+    def follow(self, changes: list[Change]) -> None:
         fetch = self.doc.store.get_many
         self.scene.apply(changes, fetch)
         self.scene.apply_workshop(changes, fetch)

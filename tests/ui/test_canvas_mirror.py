@@ -1,0 +1,81 @@
+"""The one way a canvas follows a change: by id, asking the store only for the ids named."""
+
+from __future__ import annotations
+
+from ui.canvas.mirror import latest, mirror
+from workbench.changes import Change, Op
+from workbench.spheres.items import Item
+
+
+class Store:
+    def __init__(self, *items: Item):
+        self.items = {i.id: i for i in items}
+        self.asked: list[set[str]] = []
+
+    def get_many(self, kind, ids):
+        assert kind == "item"
+        self.asked.append(set(ids))
+        return [self.items[i] for i in ids if i in self.items]
+
+
+class Shown:
+    """Stands for a graphics item: remembers what it shows and whether it was updated or dropped."""
+
+    def __init__(self, item: Item):
+        self.item, self.updates, self.dropped = item, 0, False
+
+
+def show(item: Item, shown: Shown | None) -> Shown:
+    if shown is None:
+        return Shown(item)
+    shown.item, shown.updates = item, shown.updates + 1
+    return shown
+
+
+def drop(_id: str, shown: Shown) -> None:
+    shown.dropped = True
+
+
+def item(id_: str, name: str = "") -> Item:
+    return Item.create(id=id_, name=name or id_)
+
+
+def test_a_creation_makes_an_update_updates_a_deletion_drops_by_id():
+    store = Store(item("a"), item("b"))
+    table: dict[str, Shown] = {}
+    mirror(Change("item", Op.CREATED, frozenset(["a", "b"])), table, store.get_many, show, drop)
+    made = dict(table)
+    assert {i: s.item.name for i, s in table.items()} == {"a": "a", "b": "b"}
+
+    store.items["a"] = item("a", "renamed")
+    shown = mirror(Change("item", Op.UPDATED, frozenset(["a"]), frozenset(["name"])), table, store.get_many, show, drop)
+    assert [e.name for e in shown] == ["renamed"]
+    assert table["a"] is made["a"] and table["a"].updates == 1 and table["a"].item.name == "renamed"
+    assert table["b"].updates == 0  # not named, not touched
+    assert store.asked[-1] == {"a"}  # only the ids named are asked for
+
+    del store.items["b"]
+    mirror(Change("item", Op.DELETED, frozenset(["b"])), table, store.get_many, show, drop)
+    assert set(table) == {"a"} and made["b"].dropped
+    assert len(store.asked) == 2  # a deletion asks the store nothing
+
+
+def test_an_id_the_store_no_longer_has_is_dropped_and_an_unknown_one_ignored():
+    store = Store(item("a"))
+    table = {"a": Shown(item("a")), "gone": Shown(item("gone"))}
+    gone = table["gone"]
+    mirror(Change("item", Op.UPDATED, frozenset(["a", "gone"]), frozenset(["name"])), table, store.get_many, show, drop)
+    assert set(table) == {"a"} and gone.dropped
+    mirror(Change("item", Op.DELETED, frozenset(["never-shown"])), table, store.get_many, show, drop)
+    assert set(table) == {"a"}
+
+
+def test_a_table_of_entities_keeps_the_latest():
+    store = Store(item("a"))
+    table: dict[str, Item] = {}
+    mirror(Change("item", Op.CREATED, frozenset(["a"])), table, store.get_many, latest)
+    store.items["a"] = item("a", "renamed")
+    mirror(Change("item", Op.UPDATED, frozenset(["a"]), frozenset(["name"])), table, store.get_many, latest)
+    assert table["a"].name == "renamed"
+    mirror(Change("item", Op.DELETED, frozenset(["a"])), table, store.get_many, latest)
+    assert table == {}

@@ -1,0 +1,244 @@
+"""Views follow what an edit changed, and only while someone looks at them.
+
+A hidden view does no work on an edit and catches up once when shown; a rename relabels and
+recomputes no geometry; the overview asks the store only what the missed edits call for.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from db.session import DocumentSession
+from ui.document import OpenDocument
+from ui.views.sections import BY_KEY
+from workbench.ecosystem.entities import Actor
+from workbench.registers.entities import Objective
+from workbench.sample import sample_entities
+from workbench.spheres.entities import region_of
+from workbench.spheres.items import Item
+
+STORE_READS = ("all", "all_of", "get", "get_of", "get_many", "many_of", "load", "counts")
+
+
+@pytest.fixture
+def doc(qapp_instance):
+    """The sample, open without a window: only the views a test builds follow it."""
+    opened = OpenDocument(DocumentSession.new(sample_entities(), title="Sample"))
+    yield opened
+    opened.close()
+
+
+def window_reads(store, monkeypatch) -> Counter[str]:
+    """Count the store reads made by window code (a view, the open document), not by the store's services."""
+    reads: Counter[str] = Counter()
+    for name in STORE_READS:
+        real = getattr(store, name)
+
+        def spy(*args, _real=real, _name=name, **kwargs):
+            if sys._getframe(1).f_globals.get("__name__", "").startswith("ui."):
+                reads[_name] += 1
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(store, name, spy)
+    return reads
+
+
+def counted_calls(monkeypatch, *targets: tuple[object, str]) -> Counter[str]:
+    calls: Counter[str] = Counter()
+    for owner, name in targets:
+        real = getattr(owner, name)
+
+        def spy(*args, _real=real, _name=name, **kwargs):
+            calls[_name] += 1
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(owner, name, spy)
+    return calls
+
+
+def build(doc, qtbot, key: str):
+    view = BY_KEY[key].build(doc)
+    qtbot.addWidget(view)
+    return view
+
+
+def hundred_edits(doc) -> None:
+    """A morning's work in other sections: items placed, moved, renamed, some deleted; objectives,
+    actors, a stage renamed, the project retitled."""
+    store = doc.store
+    ids = []
+    for n in range(20):
+        item = Item.create(name=f"Idea {n}", x=-300.0 + 30 * n, y=-200.0 + 20 * n)
+        store.create([item])
+        ids.append(item.id)
+    for n, id_ in enumerate(ids):
+        store.update("item", id_, {"x": 10.0 * n, "y": -5.0 * n})
+    for n, id_ in enumerate(ids):
+        store.update("item", id_, {"name": f"Renamed idea {n}"})
+    for id_ in ids[:10]:
+        store.delete("item", [id_])
+    for n in range(10):
+        store.create([Objective.create(statement=f"Objective {n}")])
+    actors = [Actor.create(name=f"Agency {n}") for n in range(5)]
+    for actor in actors:
+        store.create([actor])
+    for actor in actors:
+        store.update("actor", actor.id, {"name": f"{actor.name} (renamed)"})
+    stage = store.all("stage")[0]
+    for n in range(5):
+        store.update("stage", stage.id, {"name": f"Research, take {n}"})
+    for n in range(5):
+        store.update("project", "project", {"title": f"Battery plan, version {n}"})
+
+
+def test_hidden_views_do_no_work_on_a_hundred_edits_and_show_the_right_state_when_shown(doc, qtbot, monkeypatch):
+    keys = ["overview", "spheres", "value-chain", "ecosystem", "objectives", "checklists", "practices", "workshop"]
+    views = {key: build(doc, qtbot, key) for key in keys}
+    for view in views.values():  # each has been on screen, then the user moved on
+        view.show()
+        view.hide()
+    reads = window_reads(doc.store, monkeypatch)
+    applied = counted_calls(
+        monkeypatch,
+        *((views[key].scene, "apply") for key in ("spheres", "value-chain", "ecosystem", "workshop")),
+    )
+    hundred_edits(doc)
+    assert reads == Counter() and applied == Counter()  # nothing asked, nothing redrawn
+
+    for key, view in views.items():
+        view.show()
+        assert not view.missed, key
+    assert applied["apply"] == 4  # each canvas caught up once
+    store = doc.store
+    spheres = views["spheres"].scene
+    items = {i.id: i for i in store.all("item")}
+    assert set(spheres.policy_items) == set(items)
+    for id_, item in items.items():
+        card = spheres.policy_items[id_]
+        assert (card.x(), card.y(), card.entity.name) == (item.x, item.y, item.name)
+        assert card.region is region_of(item.x, item.y, store.all("sphere"))
+    assert set(views["workshop"].scene.policy_items) == set(items)
+    assert {i: h.stage.name for i, h in views["value-chain"].scene.headers.items()} == {
+        s.id: s.name for s in store.all("stage")
+    }
+    assert {i: a.name for i, a in views["ecosystem"].scene.actors.items()} == {a.id: a.name for a in store.all("actor")}
+    objectives = views["objectives"].model
+    assert [o.title for o in objectives.rows] == [o.title for o in store.all("objective")]
+    text = views["overview"].text.toPlainText()
+    assert "Battery plan, version 4" in text
+    assert f"{len(items)} items on the spheres" in text and f"{len(store.all('objective'))} objectives" in text
+
+
+def test_a_view_on_screen_follows_each_edit_at_once(doc, qtbot):
+    view = build(doc, qtbot, "objectives")
+    view.show()
+    doc.store.create([Objective.create(statement="Double cell output")])
+    assert "Double cell output" in [o.title for o in view.model.rows]
+
+
+def test_a_hidden_overview_asks_the_store_nothing_and_when_shown_only_what_was_missed(doc, qtbot, monkeypatch):
+    overview = build(doc, qtbot, "overview")
+    overview.show()
+    before = len(doc.store.all("objective"))
+    overview.hide()
+    reads = window_reads(doc.store, monkeypatch)
+    asked: list[set[str]] = []
+    counts = doc.store.counts
+
+    def counting(*kinds):
+        asked.append(set(*kinds) or {"every kind"})
+        return counts(*kinds)
+
+    monkeypatch.setattr(doc.store, "counts", counting)
+    for n in range(3):
+        doc.store.create([Objective.create(statement=f"Objective {n}")])
+    for objective in doc.store.all("objective")[:2]:
+        doc.store.update("objective", objective.id, {"target": "2030"})
+    doc.store.update("project", "project", {"title": "Renamed while hidden"})
+    assert reads == Counter() and asked == []
+
+    overview.show()
+    assert asked == [{"objective"}]  # one count, of the one kind created; the updates need none
+    assert reads["get_of"] == 1  # the project, edited
+    text = overview.text.toPlainText()
+    assert "Renamed while hidden" in text and f"{before + 3} objectives" in text
+
+
+def test_renaming_a_sphere_or_an_item_places_nothing_again(doc, qtbot, monkeypatch):
+    import ui.views.spheres.scene as scene_module
+    import workbench.spheres.analysis as analysis_module
+
+    view = build(doc, qtbot, "spheres")
+    view.show()
+    placing = counted_calls(
+        monkeypatch,
+        (scene_module, "region_of"),
+        (scene_module, "regions_of"),
+        (scene_module, "region_anchors"),
+        (analysis_module, "regions_of"),
+    )
+    sphere = doc.store.all("sphere")[0]
+    doc.store.update("sphere", sphere.id, {"name": "Research and universities"})
+    assert view.scene.sphere_items[sphere.id].sphere.name == "Research and universities"
+    assert view.scene.spheres[sphere.id].name == "Research and universities"  # the gap panel's words follow
+    item = doc.store.all("item")[0]
+    doc.store.update("item", item.id, {"name": "Cell plant loan"})
+    assert view.scene.policy_items[item.id].entity.name == "Cell plant loan"
+    assert placing == Counter()  # no region worked out, no label placed again
+
+    doc.store.update("item", item.id, {"x": item.x + 40})
+    assert placing == Counter({"region_of": 1, "region_anchors": 1})  # that one item, and the labels it may cover
+    placing.clear()
+    doc.store.update("sphere", sphere.id, {"r": sphere.r + 30})
+    assert placing["regions_of"] == 1  # a sphere that grew places every item again, once
+
+
+def test_renaming_a_stage_relabels_the_value_chain_and_moving_it_lays_it_out(doc, qtbot, monkeypatch):
+    view = build(doc, qtbot, "value-chain")
+    view.show()
+    laid_out = counted_calls(monkeypatch, (view.scene, "relayout"))
+    first, second = sorted(doc.store.all("stage"), key=lambda s: s.position)[:2]
+    doc.store.update("stage", first.id, {"name": "Basic research"})
+    assert view.scene.headers[first.id].stage.name == "Basic research"
+    assert laid_out == Counter()
+    instrument = doc.store.all("instrument")[0]
+    doc.store.update("instrument", instrument.id, {"budget": 12.5})
+    assert laid_out == Counter()
+    doc.store.update_many(
+        [("stage", first.id, {"position": second.position}), ("stage", second.id, {"position": first.position})]
+    )
+    assert laid_out["relayout"] == 1 and view.scene.order[:2] == [second.id, first.id]
+
+
+def test_renaming_an_actor_is_not_a_new_network_and_moving_one_reroutes_only_its_links(doc, qtbot, monkeypatch):
+    view = build(doc, qtbot, "ecosystem")
+    view.show()
+    scene = view.scene
+    actor = next(a for a in doc.store.all("actor") if scene.links_of.get(a.id))
+    routed = counted_calls(monkeypatch, (scene, "_route"))
+    doc.store.update("actor", actor.id, {"x": actor.x + 50})
+    assert not view._timer.isActive()  # where an actor is drawn changes no measure: no new analysis
+    assert 0 < routed["_route"] < len(scene.links)  # its own links only
+    routed.clear()
+    doc.store.update("actor", actor.id, {"name": "Renamed agency"})
+    assert scene.actor_items[actor.id].entity.name == "Renamed agency"
+    assert routed == Counter()  # a name moves no link
+    assert view._timer.isActive()  # the findings name it: analysed again in a moment
+
+
+def test_section_views_hear_the_document_only_through_the_base():
+    """So none can work while hidden: `SectionView.follow` is the one way in."""
+    import ui.views
+
+    root = Path(ui.views.__file__).parent
+    exceptions = {"base.py", "checklists/wizard.py"}  # the base itself; a dialog, on screen whenever it exists
+    connecting = {
+        path.relative_to(root).as_posix()
+        for path in root.rglob("*.py")
+        if "doc.changed.connect" in path.read_text(encoding="utf-8")
+    }
+    assert connecting == exceptions
