@@ -230,3 +230,27 @@ def test_a_broken_registry_entry_is_found(broken_registry, window):
         "spheresRotate: no such action in the window",
         "workshopVote: not in Workshop tools",
     ]
+
+
+def test_the_stage_keys_do_nothing_out_of_sight_in_a_register_of_the_value_chain(window, qtbot):
+    """The value chain's stage keys work on its chart tab only: from a register tab, F2 renamed and
+    Ctrl+Alt+N added a stage the user could not see."""
+    window.new_from_sample()
+    window.show_section("value-chain")
+    chain = window.current_view()
+    renamed = []
+    chain.findChild(QAction, "rename_stage").triggered.connect(lambda: renamed.append(True))
+    stages = len(chain.doc.all("stage"))
+    chain.tabs.setCurrentIndex(1)
+    table = chain.tabs.currentWidget().table
+    table.setFocus()
+    table.setCurrentIndex(table.model().index(0, 1))
+    qtbot.keyClick(table, Qt.Key.Key_F2)
+    qtbot.keyClick(table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    assert not renamed and len(chain.doc.all("stage")) == stages
+    chain.tabs.setCurrentIndex(0)  # on the chart tab both keys still work
+    chain.canvas.setFocus()
+    qtbot.keyClick(chain.canvas, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    assert len(chain.doc.all("stage")) == stages + 1
+    qtbot.keyClick(chain.canvas, Qt.Key.Key_F2)
+    assert renamed

@@ -27,11 +27,13 @@ class SectionView(QWidget):
         super().__init__(parent)
         self.doc = doc
 
-    def view_action(self, name: str, slot: Callable[[], object] | None = None) -> QAction:
+    def view_action(
+        self, name: str, slot: Callable[[], object] | None = None, within: QWidget | None = None
+    ) -> QAction:
         """Registry entry `name` (ui/actions.py) as this view's action: its key works while the focus is
-        inside the view, so several views may use the same keys (Ctrl+Shift+A adds to whichever
-        register is on screen)."""
-        return actions.make(self, name, slot)
+        inside the view (or the part of it `within`), so several views may use the same keys
+        (Ctrl+Shift+A adds to whichever register is on screen)."""
+        return actions.make(within or self, name, slot)
 
     def settle(self) -> None:
         """Finish now what the view does a moment after showing (a picture of it needs it done)."""

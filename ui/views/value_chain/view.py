@@ -63,7 +63,8 @@ class ValueChainView(CanvasSection):
         self.findings = FindingsPanel()
         # Built just after the view shows: pyqtgraph loads then, not at start-up.
         self.charts: ChartsPanel | None = None
-        self._build_toolbar()
+        chain = QWidget()
+        self._build_toolbar(chain)
         legend = QLabel(LEGEND)
         legend.setObjectName("valueChainLegend")
         legend.setWordWrap(True)
@@ -89,7 +90,6 @@ class ValueChainView(CanvasSection):
         self.split.addWidget(foot)
         self.split.setStretchFactor(0, 3)
         self.split.setStretchFactor(1, 1)
-        chain = QWidget()
         chain_layout = QVBoxLayout(chain)
         chain_layout.setContentsMargins(0, 0, 0, 0)
         chain_layout.addWidget(self.toolbar)
@@ -130,16 +130,17 @@ class ValueChainView(CanvasSection):
         self._update_empty()
 
     # ----- construction ---------------------------------------------------------------------
-    def _build_toolbar(self) -> None:
+    def _build_toolbar(self, chain: QWidget) -> None:
+        """The stages' keys work on the chain's tab, `chain`, only: in a register tab F2 edits a cell."""
         bar = QToolBar("Value-chain tools")
         bar.setObjectName("valueChainToolbar")
         editable = not self.doc.read_only
         self.stage_actions: list[QAction] = [
-            self.view_action("add_stage", self.add_stage),
-            self.view_action("rename_stage", self.rename_selected_stage),
-            self.view_action("move_stage_left", lambda: self.move_stage(-1)),
-            self.view_action("move_stage_right", lambda: self.move_stage(1)),
-            self.view_action("remove_stage", self.remove_stage),
+            self.view_action("add_stage", self.add_stage, chain),
+            self.view_action("rename_stage", self.rename_selected_stage, chain),
+            self.view_action("move_stage_left", lambda: self.move_stage(-1), chain),
+            self.view_action("move_stage_right", lambda: self.move_stage(1), chain),
+            self.view_action("remove_stage", self.remove_stage, chain),
         ]
         for action in self.stage_actions:
             action.setEnabled(editable)
