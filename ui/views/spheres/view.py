@@ -10,7 +10,7 @@ import json
 from functools import partial
 
 from PySide6.QtCore import QMimeData, QPointF, Qt
-from PySide6.QtGui import QAction, QDrag, QGuiApplication
+from PySide6.QtGui import QDrag, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -160,7 +160,6 @@ class SpheresView(CanvasSection):
             self.view_action("spheresDistributeHorizontally", lambda: self.arrange(distribute, "horizontal")),
             self.view_action("spheresDistributeVertically", lambda: self.arrange(distribute, "vertical")),
         ]
-        self.arrange_actions: list[QAction] = aligns + spreads
         arrange.addActions(aligns)
         arrange.addSeparator()
         arrange.addActions(spreads)
