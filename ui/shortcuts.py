@@ -11,7 +11,7 @@ from ui.markup import escape
 def shortcuts_html() -> str:
     """One table per context (anywhere in the window, then each section's own keys), in registry order."""
     reg = registry()
-    parts = []
+    parts = ["<p>A section's own keys work once you have clicked into that section.</p>"]
     for context in reg.contexts.values():
         rows = [
             f"<tr><td><b>{escape(key)}</b></td><td>{escape(entry.label)}</td></tr>"
