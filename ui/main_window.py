@@ -8,7 +8,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
+from PySide6.QtGui import QAction, QUndoGroup
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -21,12 +21,11 @@ from PySide6.QtWidgets import (
 
 from db.errors import ChangedOnDisk, DocumentLocked, UntrustedDocument
 from db.session import DocumentSession, Recoverable, discard_recoverable, list_recoverable
-from ui import dialogs, settings, theme, window_layout
+from ui import actions, dialogs, settings, theme, window_layout
 from ui.dialogs import Choice
 from ui.document import OpenDocument
 from ui.inspector import Inspector
 from ui.navigator import Navigator
-from ui.shortcuts import set_shortcut
 from ui.views.base import VIEW_ACTIONS, SectionView
 from ui.views.sections import BY_KEY, SECTIONS, section_for
 from workbench.errors import WorkbenchError
@@ -105,136 +104,82 @@ class MainWindow(QMainWindow):
         theme.take_role(self.status_marking, "strong")
         theme.take_role(self.status_read_only, "error")
 
-    def _action(self, name: str, text: str, slot: Callable, shortcut=None, tip: str = "") -> QAction:
-        action = QAction(self)  # not QAction(text, self): choosing that overload builds QIcon's type (~1 ms)
-        action.setText(text)
-        action.setObjectName(name)
-        set_shortcut(action, shortcut)
-        shortcut_text = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        action.setToolTip(
-            f"{tip or text.replace('…', '').replace('&', '')}" + (f" ({shortcut_text})" if shortcut_text else "")
-        )
-        action.setStatusTip(tip or text.replace("&", ""))
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
+    def _action(self, name: str, slot: Callable[[], object] | None = None, action: QAction | None = None) -> QAction:
+        """Registry entry `name` as a window action (or on `action`, one Qt made), kept by name."""
+        if action is None:
+            action = actions.make(self, name, slot)
+        else:
+            actions.describe(action, name)
+            self.addAction(action)
         self.actions_by_name[name] = action
         return action
 
+    def _menu(self, title: str, name: str, items: tuple[str | QMenu, ...]) -> QMenu:
+        """A menu of window actions (by name) and submenus; "-" is a separator."""
+        menu = self.menuBar().addMenu(title)
+        menu.setObjectName(name)
+        for item in items:
+            if isinstance(item, QMenu):
+                menu.addMenu(item)
+            elif item == "-":
+                menu.addSeparator()
+            else:
+                menu.addAction(self.actions_by_name[item])
+        return menu
+
     def _build_menus(self) -> None:
-        sk = QKeySequence.StandardKey
         a = self._action
-        file_menu = self.menuBar().addMenu("&File")
-        file_menu.setObjectName("fileMenu")
-        file_menu.addAction(a("actionNew", "&New", self.new_document, sk.New, "Start an empty project"))
-        file_menu.addAction(
-            a(
-                "actionNewSample",
-                "New from &sample",
-                self.new_from_sample,
-                "Ctrl+Shift+N",
-                "Open a copy of the battery scale-up sample project",
-            )
-        )
-        file_menu.addAction(a("actionOpen", "&Open…", self.open_dialog, sk.Open, "Open a saved document"))
+        a("actionNew", self.new_document)
+        a("actionNewSample", self.new_from_sample)
+        a("actionOpen", self.open_dialog)
+        a("actionSave", self.save)
+        a("actionSaveAs", self.save_as)
+        a("actionExport", partial(self._delegate, "export"))
+        a("actionExportBrief", self.export_brief)
+        a("actionProperties", self.edit_properties)
+        a("actionClose", self.close_document)
+        a("actionQuit", self.close)
+        a("actionUndo", action=self.undo_group.createUndoAction(self, "&Undo"))
+        a("actionRedo", action=self.undo_group.createRedoAction(self, "&Redo"))
+        for name in VIEW_ACTIONS:
+            if name != "export":  # File > Export, above
+                a(f"action_{name}", partial(self._delegate, name))
+        for dock in (self.nav_dock, self.inspector_dock, self.undo_dock):
+            a(f"toggle_{dock.objectName()}", action=dock.toggleViewAction())
+        a("actionFullScreen", self.toggle_full_screen).setCheckable(True)
+        a("actionPresentation", lambda: self.presentation.toggle()).setCheckable(True)
+        a("actionQuickStart", self.quick_start)
+        a("actionShortcuts", self.show_shortcuts)
+        a("actionAbout", self.about)
+
         self.recent_menu = QMenu("Open &Recent", self)
         self.recent_menu.setObjectName("recentMenu")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        file_menu.addMenu(self.recent_menu)
-        file_menu.addSeparator()
-        file_menu.addAction(a("actionSave", "&Save", self.save, sk.Save, "Save the document"))
-        file_menu.addAction(a("actionSaveAs", "Save &As…", self.save_as, sk.SaveAs, "Save under a new name"))
-        file_menu.addAction(
-            a("actionExport", "&Export…", lambda: self._delegate("export"), "Ctrl+E", "Export the current view")
-        )
-        file_menu.addAction(
-            a(
-                "actionExportBrief",
-                "Export &brief…",
-                self.export_brief,
-                "Ctrl+Shift+E",
-                "Write a marked PDF brief: ministerial submission, workshop summary or evaluation plan",
-            )
-        )
-        file_menu.addAction(
-            a(
-                "actionProperties",
-                "Project &properties…",
-                self.edit_properties,
-                "Alt+Return",
-                "Title, department, author, version and protective marking",
-            )
-        )
-        file_menu.addSeparator()
-        file_menu.addAction(a("actionClose", "&Close", self.close_document, sk.Close, "Close the document"))
-        file_menu.addAction(a("actionQuit", "&Quit", self.close, sk.Quit, "Quit IIP Workbench"))
-
-        edit_menu = self.menuBar().addMenu("&Edit")
-        edit_menu.setObjectName("editMenu")
-        undo = self.undo_group.createUndoAction(self, "&Undo")
-        undo.setObjectName("actionUndo")
-        set_shortcut(undo, sk.Undo)
-        redo = self.undo_group.createRedoAction(self, "&Redo")
-        redo.setObjectName("actionRedo")
-        set_shortcut(redo, sk.Redo)
-        for act in (undo, redo):
-            act.setToolTip(f"{act.text().replace('&', '')} ({act.shortcut().toString()})")
-            self.addAction(act)
-            self.actions_by_name[act.objectName()] = act
-        edit_menu.addActions([undo, redo])
-        edit_menu.addSeparator()
-        key: QKeySequence.StandardKey | str
-        for name, text, key in (
-            ("cut", "Cu&t", sk.Cut),
-            ("copy", "&Copy", sk.Copy),
-            ("paste", "&Paste", sk.Paste),
-            ("delete", "&Delete", sk.Delete),
-            ("select_all", "Select &All", sk.SelectAll),
-            ("find", "&Find…", sk.Find),
-        ):
-            edit_menu.addAction(a(f"action_{name}", text, lambda name=name: self._delegate(name), key))
-
-        view_menu = self.menuBar().addMenu("&View")
-        view_menu.setObjectName("viewMenu")
-        for dock, key in ((self.nav_dock, "Ctrl+1"), (self.inspector_dock, "Ctrl+2"), (self.undo_dock, "Ctrl+3")):
-            toggle = dock.toggleViewAction()
-            toggle.setObjectName(f"toggle_{dock.objectName()}")
-            set_shortcut(toggle, key)
-            self.actions_by_name[toggle.objectName()] = toggle
-            view_menu.addAction(toggle)
-        view_menu.addSeparator()
-        for name, text, key in (
-            ("zoom_in", "Zoom &in", sk.ZoomIn),
-            ("zoom_out", "Zoom &out", sk.ZoomOut),
-            ("zoom_fit", "Zoom to &fit", "Ctrl+0"),
-        ):
-            view_menu.addAction(a(f"action_{name}", text, lambda name=name: self._delegate(name), key))
-        view_menu.addSeparator()
-        full = a("actionFullScreen", "&Full screen", self.toggle_full_screen, sk.FullScreen)
-        full.setCheckable(True)
-        view_menu.addAction(full)
-        present = a(
-            "actionPresentation",
-            "&Presentation mode",
-            lambda: self.presentation.toggle(),
-            "F5",
-            "The current canvas alone, full screen and high contrast, for a room; Esc leaves",
-        )
-        present.setCheckable(True)
-        view_menu.addAction(present)
-        theme_menu = view_menu.addMenu("&Theme")
-        for theme_key, label in theme.THEMES.items():
-            act = a(f"theme_{theme_key}", label, partial(self.set_theme, theme_key))
+        theme_menu = QMenu("&Theme", self)
+        theme_menu.setObjectName("themeMenu")
+        for theme_key, label in theme.THEMES.items():  # named by the themes' own files, not the registry
+            act = QAction(theme_menu)  # see actions.make: not QAction(text, parent)
+            act.setText(label)
+            act.setObjectName(f"theme_{theme_key}")
+            act.setToolTip(f"Show the window in the {label.lower()} theme")
+            act.setProperty("accessibleName", label)
+            act.triggered.connect(lambda _checked=False, key=theme_key: self.set_theme(key))
+            theme_menu.addAction(act)
             act.setCheckable(True)
             act.setChecked(theme.current() == theme_key)
-            theme_menu.addAction(act)
-
-        help_menu = self.menuBar().addMenu("&Help")
-        help_menu.setObjectName("helpMenu")
-        help_menu.addAction(a("actionQuickStart", "&Quick start", self.quick_start, sk.HelpContents))
-        help_menu.addAction(a("actionShortcuts", "&Keyboard shortcuts", self.show_shortcuts, "Ctrl+/"))
-        help_menu.addAction(a("actionAbout", "&About IIP Workbench", self.about))
-        for act in self.actions_by_name.values():
-            act.setProperty("accessibleName", act.text().replace("&", ""))
+            self.actions_by_name[act.objectName()] = act
+        file_items = ("actionNew", "actionNewSample", "actionOpen", self.recent_menu, "-", "actionSave", "actionSaveAs")
+        self._menu(
+            "&File",
+            "fileMenu",
+            (*file_items, "actionExport", "actionExportBrief", "actionProperties", "-", "actionClose", "actionQuit"),
+        )
+        edit = ("action_cut", "action_copy", "action_paste", "action_delete", "action_select_all", "action_find")
+        self._menu("&Edit", "editMenu", ("actionUndo", "actionRedo", "-", *edit))
+        docks = ("toggle_navigatorDock", "toggle_inspectorDock", "toggle_undoDock", "-")
+        zooms = ("action_zoom_in", "action_zoom_out", "action_zoom_fit", "-")
+        self._menu("&View", "viewMenu", (*docks, *zooms, "actionFullScreen", "actionPresentation", theme_menu))
+        self._menu("&Help", "helpMenu", ("actionQuickStart", "actionShortcuts", "actionAbout"))
 
     @property
     def welcome(self) -> WelcomeView:
@@ -584,12 +529,14 @@ class MainWindow(QMainWindow):
         dialogs.inform(self, "Quick start", theme.read_help("quick_start.html"))
 
     def show_shortcuts(self) -> None:
-        rows = []
-        for act in self.actions_by_name.values():
-            key = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            if key:
-                rows.append(f"<tr><td><b>{key}</b></td><td>{act.text().replace('&', '')}</td></tr>")
-        dialogs.inform(self, "Keyboard shortcuts", "<table cellpadding='3'>" + "".join(rows) + "</table>")
+        """Help > Keyboard shortcuts, beside the window: every key, by where it works."""
+        from PySide6.QtCore import Qt
+
+        from ui.shortcuts import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def about(self) -> None:
         from workbench import __version__

@@ -1,14 +1,42 @@
-"""Giving an action its keys."""
+"""Help > Keyboard shortcuts: every key of the action registry (ui/actions.py), grouped by where it works."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+
+from ui.actions import registry
+from ui.markup import escape
 
 
-def set_shortcut(action: QAction, key: str | QKeySequence.StandardKey | None) -> None:
-    """The key, or a standard key's main binding on this platform (its other bindings may clash:
-    GNOME's Delete is also Ctrl+D, the spheres' Duplicate). setShortcuts, because picking among
-    setShortcut's overloads makes PySide build the whole `Qt` namespace, a cost start-up avoids
-    (see ui/window_layout.py)."""
-    if key is not None:
-        action.setShortcuts([QKeySequence(key)])
+def shortcuts_html() -> str:
+    """One table per context (anywhere in the window, then each section's own keys), in registry order."""
+    reg = registry()
+    parts = ["<p>A section's own keys work once you have clicked into that section.</p>"]
+    for context in reg.contexts.values():
+        rows = [
+            f"<tr><td><b>{escape(key)}</b></td><td>{escape(entry.label)}</td></tr>"
+            for entry in reg.entries.values()
+            if entry.context == context.key and (key := entry.key_text())  # some platforms bind no Quit key
+        ]
+        if rows:
+            parts.append(f"<h3>{escape(context.title)}</h3><table cellpadding='3'>{''.join(rows)}</table>")
+    return "".join(parts)
+
+
+class ShortcutsDialog(QDialog):
+    """A list long enough to scroll; window-modal, so it opens without blocking whoever asked."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("shortcutsDialog")
+        self.setWindowTitle("Keyboard shortcuts")
+        self.browser = QTextBrowser()
+        self.browser.setObjectName("shortcutsList")
+        self.browser.setAccessibleName("Keyboard shortcuts")
+        self.browser.setHtml(shortcuts_html())
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.browser)
+        layout.addWidget(buttons)
+        self.resize(520, 640)

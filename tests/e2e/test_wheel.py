@@ -36,6 +36,7 @@ def test_wheel_ships_and_finds_resources(tmp_path):
     assert "resources/sample/battery_scale_up.json" in names
     assert {"resources/themes/light.json", "resources/themes/high_contrast.qss"} <= set(names)
     assert "resources/layout/window_state.bin" in names
+    assert "resources/actions.json" in names  # the window builds its menus from it
     assert "db/migrations/v0_to_v1.sql" in names
     assert any(n.startswith("templates_reports/") for n in names)
     site = tmp_path / "site"

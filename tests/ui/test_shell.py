@@ -256,16 +256,6 @@ def test_drag_and_drop_opens_document(window, tmp_path):
     assert window.doc is not None and window.doc.session.path == doc.resolve()
 
 
-def test_every_action_has_name_shortcut_or_menu_and_accessible_name(window):
-    for name, action in window.actions_by_name.items():
-        assert action.objectName() == name
-        assert action.property("accessibleName") or action.text()
-    for dock in (window.nav_dock, window.inspector_dock, window.undo_dock):
-        assert dock.objectName() and dock.accessibleName()
-    keys = {a.shortcut().toString() for a in window.actions_by_name.values() if not a.shortcut().isEmpty()}
-    assert len(keys) >= 20
-
-
 def test_standard_keys_take_only_their_main_binding(window):
     """Other bindings of a standard key may clash with a view's own keys (GNOME's Delete is also Ctrl+D)."""
     sk = QKeySequence.StandardKey

@@ -16,8 +16,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import QWidget
 
+from ui import actions
 from ui.document import OpenDocument
-from ui.shortcuts import set_shortcut
 from workbench.changes import Change, net
 
 # Actions a view can take over from the shell; the shell greys out those a view does not override.
@@ -63,17 +63,13 @@ class SectionView(QWidget):
             missed, self.missed = net(self.missed), []
             self.follow(missed)
 
-    def view_shortcut(self, key: str, slot: Callable[[], object]) -> QAction:
-        """A shortcut that only this view answers, while it has the focus: several views may use the
-        same keys (Ctrl+Shift+A adds to whichever register is on screen)."""
-        from PySide6.QtCore import Qt  # here, not at the top: start-up loads this module (ui/window_layout.py)
-
-        action = QAction(self)
-        set_shortcut(action, key)
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        return action
+    def view_action(
+        self, name: str, slot: Callable[[], object] | None = None, within: QWidget | None = None
+    ) -> QAction:
+        """Registry entry `name` (ui/actions.py) as this view's action: its key works while the focus is
+        inside the view (or the part of it `within`), so several views may use the same keys
+        (Ctrl+Shift+A adds to whichever register is on screen)."""
+        return actions.make(within or self, name, slot)
 
     def settle(self) -> None:
         """Finish now what the view does a moment after showing (a picture of it needs it done)."""

@@ -65,10 +65,9 @@ class PracticesView(SectionView):
         self.count.setObjectName("practiceCount")
         self.add_own = QPushButton("Add my own practice")
         self.add_own.setObjectName("addPractice")
-        self.add_own.setToolTip("Record a practice you know of; it is kept in this document (Ctrl+Shift+A)")
+        self.add_own.setToolTip(self.view_action("practicesAdd", self.add_own.click).toolTip())
         self.add_own.setEnabled(not doc.read_only)
         self.add_own.clicked.connect(self.add)
-        self.view_shortcut("Ctrl+Shift+A", self.add_own.click)
 
         self.list = QTreeWidget()
         self.list.setObjectName("practiceList")

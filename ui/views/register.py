@@ -196,7 +196,7 @@ class RegisterView(SectionView):
         self.add_button.setObjectName(f"add_{kind}")
         self.add_button.setToolTip(f"Add a new {noun} (Ctrl+Shift+A); edit it in the inspector")
         self.add_button.clicked.connect(self.add)
-        self.view_shortcut("Ctrl+Shift+A", self.add_button.click)
+        self.view_action("registerAdd", self.add_button.click)
         self.add_button.setEnabled(not doc.read_only)
         self.delete_button = QPushButton("Delete")
         self.delete_button.setObjectName(f"delete_{kind}")

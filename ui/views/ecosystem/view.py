@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from functools import partial
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -36,7 +35,6 @@ from ui.commands import StoreCommand
 from ui.document import OpenDocument
 from ui.inspector import FACTS
 from ui.jobs import Job, JobProgress
-from ui.shortcuts import set_shortcut
 from ui.views.ecosystem.interchange import Importer, export_data
 from ui.views.ecosystem.layout import LayoutRunner
 from ui.views.ecosystem.panels import FindingsPanel, Legend
@@ -152,17 +150,6 @@ class EcosystemView(CanvasSection):
         self.canvas.fit()
 
     # ----- construction ---------------------------------------------------------------------
-    def _action(self, text: str, name: str, slot, key: str = "", tip: str = "") -> QAction:
-        action = QAction(text, self)
-        action.setObjectName(name)
-        if key:
-            set_shortcut(action, key)
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.setToolTip(f"{tip or text.rstrip('…')}" + (f" ({key})" if key else ""))
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        return action
-
     def _build_toolbar(self) -> None:
         editable = not self.doc.read_only
         bar = QToolBar("Ecosystem tools")
@@ -170,28 +157,20 @@ class EcosystemView(CanvasSection):
         add_menu = QMenu("Add actor", self)
         for kind in ActorType:
             add_menu.addAction(kind.label, partial(self.add_actor, kind.value))
-        self.add_action = self._action(
-            "Add actor", "addActor", self.add_actor, "Ctrl+Shift+A", "Add an actor at the centre of the map (Insert)"
-        )
+        self.add_action = self.view_action("addActor", self.add_actor)
         add_button = QToolButton()
         add_button.setObjectName("addActorButton")
         add_button.setDefaultAction(self.add_action)
         add_button.setMenu(add_menu)
         add_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         bar.addWidget(add_button)
-        self.connect_action = self._action(
-            "Connect",
-            "connectActors",
-            self.connect_selected,
-            "Ctrl+L",
-            "Link the two selected actors, from the first picked to the second",
-        )
+        self.connect_action = self.view_action("connectActors", self.connect_selected)
         bar.addAction(self.connect_action)
         layout_menu = QMenu("Lay out", self)
         self.layout_actions = [
-            self._action("Place actors without a position", "layoutUnplaced", self.layout_unplaced),
-            self._action("Re-layout the selected actors", "layoutSelection", self.layout_selection, "Ctrl+Shift+L"),
-            self._action("Re-layout the whole map", "layoutAll", self.layout_all),
+            self.view_action("layoutUnplaced", self.layout_unplaced),
+            self.view_action("layoutSelection", self.layout_selection),
+            self.view_action("layoutAll", self.layout_all),
         ]
         layout_menu.addActions(self.layout_actions)
         layout_button = QToolButton()
@@ -215,16 +194,11 @@ class EcosystemView(CanvasSection):
         self.size_by.currentIndexChanged.connect(self._apply_sizes)
         bar.addWidget(self.size_by)
         bar.addSeparator()
-        self.import_action = bar.addAction("Import…", lambda: self.import_data())
-        self.import_action.setObjectName("importEcosystem")
-        self.import_action.setToolTip("Add or update actors and links from CSV, GraphML (Gephi) or JSON; one undo step")
+        self.import_action = self.view_action("importEcosystem", lambda: self.import_data())
         self.import_action.setEnabled(editable)
-        export_action = bar.addAction("Export data…", lambda: export_data(self, self.doc))
-        export_action.setObjectName("exportEcosystem")
-        export_action.setToolTip("Write actors and links as CSV (for Excel), GraphML (for Gephi) or JSON")
-        image_action = bar.addAction("Export image…", self.export)
-        image_action.setObjectName("exportEcosystemImage")
-        image_action.setToolTip("Save the map as PNG, SVG or PDF (Ctrl+E)")
+        bar.addAction(self.import_action)
+        bar.addAction(self.view_action("exportEcosystem", lambda: export_data(self, self.doc)))
+        bar.addAction(self.view_action("exportEcosystemImage", self.export))
         bar.addSeparator()
         self.search = QLineEdit()
         self.search.setObjectName("ecosystemSearch")
@@ -234,9 +208,7 @@ class EcosystemView(CanvasSection):
         self.search.setMaximumWidth(220)
         self.search.returnPressed.connect(self._select_matches)
         bar.addWidget(self.search)
-        self._action("Cancel layout or import", "cancelWorkKey", self.cancel_work, "Esc")
-        for action in [*self.actions(), *bar.actions()]:
-            action.setProperty("accessibleName", action.text().rstrip("…"))
+        self.view_action("cancelWorkKey", self.cancel_work)
         self.toolbar = bar
 
     def _build_banner(self) -> None:

@@ -10,7 +10,7 @@ import json
 from functools import partial
 
 from PySide6.QtCore import QMimeData, QPointF, Qt
-from PySide6.QtGui import QAction, QDrag, QGuiApplication
+from PySide6.QtGui import QDrag, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -25,13 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from db import operations as ops
-from ui import dialogs
+from ui import actions, dialogs
 from ui.canvas.export import print_scene
 from ui.canvas.section import CanvasSection
 from ui.canvas.view import PALETTE_MIME, CanvasView
 from ui.commands import StoreCommand
 from ui.document import OpenDocument
-from ui.shortcuts import set_shortcut
 from ui.views.spheres.gap_panel import GapPanel
 from ui.views.spheres.items import SphereItem
 from ui.views.spheres.scene import SpheresScene
@@ -146,28 +145,26 @@ class SpheresView(CanvasSection):
             button.setEnabled(not self.doc.read_only)
             bar.addWidget(button)
         bar.addSeparator()
-        self.arrange_actions: list[QAction] = []
         arrange = QMenu("Arrange", self)
-        for how, text in (
-            ("left", "Align left"),
-            ("hcentre", "Align centres horizontally"),
-            ("right", "Align right"),
-            ("top", "Align top"),
-            ("vcentre", "Align middles vertically"),
-            ("bottom", "Align bottom"),
-        ):
-            self.arrange_actions.append(arrange.addAction(text, partial(self.arrange, align, how)))
+        aligns = [
+            self.view_action(name, partial(self.arrange, align, how))
+            for name, how in (
+                ("spheresAlignLeft", "left"),
+                ("spheresAlignCentres", "hcentre"),
+                ("spheresAlignRight", "right"),
+                ("spheresAlignTop", "top"),
+                ("spheresAlignMiddles", "vcentre"),
+                ("spheresAlignBottom", "bottom"),
+            )
+        ]
+        spreads = [
+            self.view_action("spheresDistributeHorizontally", lambda: self.arrange(distribute, "horizontal")),
+            self.view_action("spheresDistributeVertically", lambda: self.arrange(distribute, "vertical")),
+        ]
+        arrange.addActions(aligns)
         arrange.addSeparator()
-        self.arrange_actions.append(
-            arrange.addAction("Distribute horizontally", lambda: self.arrange(distribute, "horizontal"))
-        )
-        self.arrange_actions.append(
-            arrange.addAction("Distribute vertically", lambda: self.arrange(distribute, "vertical"))
-        )
-        duplicate = arrange.addAction("Duplicate", self.duplicate)
-        set_shortcut(duplicate, "Ctrl+D")
-        duplicate.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.addAction(duplicate)
+        arrange.addActions(spreads)
+        arrange.addAction(self.view_action("spheresDuplicate", self.duplicate))
         arrange_button = QToolButton()
         arrange_button.setObjectName("arrangeButton")
         arrange_button.setText("Arrange")
@@ -177,16 +174,14 @@ class SpheresView(CanvasSection):
         arrange_button.setEnabled(not self.doc.read_only)
         bar.addWidget(arrange_button)
         bar.addSeparator()
-        for text, slot, tip in (
-            ("Zoom in", self.zoom_in, "Ctrl++"),
-            ("Zoom out", self.zoom_out, "Ctrl+-"),
-            ("Fit", self.zoom_fit, "Ctrl+0"),
-            ("Export…", self.export, "Ctrl+E"),
+        for name, slot in (
+            ("action_zoom_in", self.zoom_in),
+            ("action_zoom_out", self.zoom_out),
+            ("action_zoom_fit", self.zoom_fit),
+            ("actionExport", self.export),
         ):
-            action = bar.addAction(text, slot)
-            action.setToolTip(f"{text.rstrip('…')} ({tip})")
-        print_action = bar.addAction("Print…", self.print_canvas)
-        print_action.setToolTip("Print the canvas")
+            bar.addAction(actions.mirror(self, name, slot))
+        bar.addAction(self.view_action("spheresPrint", self.print_canvas))
         self.toolbar = bar
 
     def _build_filter_bar(self) -> None:

@@ -27,11 +27,10 @@ from PySide6.QtWidgets import (
 
 from db import operations as ops
 from templates_reports.figures.value_chain import FIGURE_FORMATS, save_drawing, value_chain_drawing
-from ui import dialogs
+from ui import actions, dialogs
 from ui.canvas.section import CanvasSection
 from ui.commands import StoreCommand
 from ui.document import OpenDocument
-from ui.shortcuts import set_shortcut
 from ui.views.register import RegisterView
 from ui.views.value_chain.canvas import ChainCanvas
 from ui.views.value_chain.findings import FindingsPanel
@@ -66,7 +65,8 @@ class ValueChainView(CanvasSection):
         self.findings = FindingsPanel()
         # Built just after the view shows: pyqtgraph loads then, not at start-up.
         self.charts: ChartsPanel | None = None
-        self._build_toolbar()
+        chain = QWidget()
+        self._build_toolbar(chain)
         legend = QLabel(LEGEND)
         legend.setObjectName("valueChainLegend")
         legend.setWordWrap(True)
@@ -92,7 +92,6 @@ class ValueChainView(CanvasSection):
         self.split.addWidget(foot)
         self.split.setStretchFactor(0, 3)
         self.split.setStretchFactor(1, 1)
-        chain = QWidget()
         chain_layout = QVBoxLayout(chain)
         chain_layout.setContentsMargins(0, 0, 0, 0)
         chain_layout.addWidget(self.toolbar)
@@ -132,32 +131,26 @@ class ValueChainView(CanvasSection):
         self._update_empty()
 
     # ----- construction ---------------------------------------------------------------------
-    def _build_toolbar(self) -> None:
+    def _build_toolbar(self, chain: QWidget) -> None:
+        """The stages' keys work on the chain's tab, `chain`, only: in a register tab F2 edits a cell."""
         bar = QToolBar("Value-chain tools")
         bar.setObjectName("valueChainToolbar")
         editable = not self.doc.read_only
-        self.stage_actions: list[QAction] = []
-        for text, slot, keys, tip in (
-            ("Add stage", self.add_stage, "Ctrl+Alt+N", "Add a stage after the selected one (or at the end)"),
-            ("Rename stage", self.rename_selected_stage, "F2", "Rename the selected stage"),
-            ("Move stage left", lambda: self.move_stage(-1), "Ctrl+Shift+Left", "Move the selected stage earlier"),
-            ("Move stage right", lambda: self.move_stage(1), "Ctrl+Shift+Right", "Move the selected stage later"),
-            ("Remove stage", self.remove_stage, "", "Remove the selected stage; instruments keep the stages left"),
-        ):
-            action = bar.addAction(text, slot)
-            action.setObjectName(text.lower().replace(" ", "_"))
-            if keys:
-                set_shortcut(action, keys)
-                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.setToolTip(f"{tip} ({keys or 'Del with the stage selected'})")
+        self.stage_actions: list[QAction] = [
+            self.view_action("add_stage", self.add_stage, chain),
+            self.view_action("rename_stage", self.rename_selected_stage, chain),
+            self.view_action("move_stage_left", lambda: self.move_stage(-1), chain),
+            self.view_action("move_stage_right", lambda: self.move_stage(1), chain),
+            self.view_action("remove_stage", self.remove_stage, chain),
+        ]
+        for action in self.stage_actions:
             action.setEnabled(editable)
-            self.addAction(action)
-            self.stage_actions.append(action)
+        bar.addActions(self.stage_actions)
         bar.addSeparator()
         menu = QMenu("Export", self)
-        menu.addAction("Value chain picture (PNG, SVG or PDF)…", self.export)
-        menu.addAction("Charts (PNG)…", self.export_charts)
-        menu.addAction("Coverage figure for briefs (PDF or SVG, vector)…", self.export_figure)
+        menu.addAction(self.view_action("valueChainExportPicture", self.export))
+        menu.addAction(self.view_action("valueChainExportCharts", self.export_charts))
+        menu.addAction(self.view_action("valueChainExportFigure", self.export_figure))
         button = QToolButton()
         button.setObjectName("valueChainExport")
         button.setText("Export")
@@ -165,13 +158,12 @@ class ValueChainView(CanvasSection):
         button.setMenu(menu)
         button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         bar.addWidget(button)
-        for text, slot, keys in (
-            ("Zoom in", self.zoom_in, "Ctrl++"),
-            ("Zoom out", self.zoom_out, "Ctrl+-"),
-            ("Fit", self.zoom_fit, "Ctrl+0"),
+        for name, slot in (
+            ("action_zoom_in", self.zoom_in),
+            ("action_zoom_out", self.zoom_out),
+            ("action_zoom_fit", self.zoom_fit),
         ):
-            action = bar.addAction(text, slot)
-            action.setToolTip(f"{text} ({keys})")
+            bar.addAction(actions.mirror(self, name, slot))
         self.toolbar = bar
 
     def _register_at(self, index: int) -> RegisterView | None:

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 from ui.canvas.section import CanvasSection
 from ui.canvas.view import CanvasView
 from ui.document import OpenDocument
-from ui.shortcuts import set_shortcut
 from ui.views.spheres.items import PolicyItem
 from ui.views.workshop.agenda_panel import AgendaPanel
 from ui.views.workshop.capture import QuickCapture
@@ -140,22 +139,15 @@ class WorkshopView(CanvasSection):
 
     def _build_actions(self) -> None:
         self.actions_by_name: dict[str, QAction] = {}
-        for name, text, key, slot in (
-            ("workshopVote", "Vote for the selected note or item", "V", lambda: self.edits.vote(1)),
-            ("workshopUnvote", "Take a vote back", "Shift+V", lambda: self.edits.vote(-1)),
-            ("workshopDecision", "Mark or unmark as a decision", "D", self.edits.toggle_decision),
-            ("workshopConvert", "Turn the note into…", "T", self._popup_convert_menu),
-            ("workshopCapture", "Type a new note", "N", self.capture.field.setFocus),
-            ("workshopReveal", "Reveal or hide vote totals", "Ctrl+R", self.edits.toggle_reveal),
+        for name, slot in (
+            ("workshopVote", lambda: self.edits.vote(1)),
+            ("workshopUnvote", lambda: self.edits.vote(-1)),
+            ("workshopDecision", self.edits.toggle_decision),
+            ("workshopConvert", self._popup_convert_menu),
+            ("workshopCapture", self.capture.field.setFocus),
+            ("workshopReveal", self.edits.toggle_reveal),
         ):
-            action = QAction(text, self)
-            action.setObjectName(name)
-            set_shortcut(action, key)
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.setToolTip(f"{text} ({key})")
-            action.triggered.connect(lambda _checked=False, slot=slot: slot())
-            self.addAction(action)
-            self.actions_by_name[name] = action
+            self.actions_by_name[name] = self.view_action(name, slot)
 
     def _popup_convert_menu(self) -> None:
         notes = self.scene.selected_notes()
