@@ -14,10 +14,10 @@ import pytest
 
 from db import backups
 from db.errors import DocumentLocked, ReadOnlyDocument, SaveFailed
-from db.lockfile import DocumentLock, is_stale, lock_path, read_owner
+from db.lockfile import DocumentLock, is_stale, lock_path
 from db.paths import working_dir
 from db.session import DocumentSession, discard_recoverable, list_recoverable
-from tests.db.support import Child, dead_pid, run_child, snapshot
+from tests.db.support import Child, dead_pid, read_owner, run_child, snapshot
 from workbench.retention import backups_to_keep
 from workbench.spheres.items import Item
 

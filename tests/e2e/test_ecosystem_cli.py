@@ -23,13 +23,6 @@ def run(*args: str, home: Path) -> subprocess.CompletedProcess:
     return subprocess.run([*CLI, *map(str, args)], capture_output=True, text=True, env=env, timeout=120, check=False)
 
 
-@pytest.fixture
-def sample(tmp_path, app_home) -> Path:
-    path = tmp_path / "sample.iipw"
-    assert run("new", path, "--sample", home=app_home).returncode == 0
-    return path
-
-
 def ecosystem(path: Path, home: Path) -> dict:
     out = run("analyse", path, "--json", home=home)
     assert out.returncode == 0, out.stderr

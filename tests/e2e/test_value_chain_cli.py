@@ -8,7 +8,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from PySide6.QtGui import QColor, QImage
 
 CLI = [sys.executable, "-m", "ui.cli"]
@@ -17,13 +16,6 @@ CLI = [sys.executable, "-m", "ui.cli"]
 def run(*args: str, home: Path) -> subprocess.CompletedProcess:
     env = dict(os.environ, IIP_WORKBENCH_HOME=str(home), QT_QPA_PLATFORM="offscreen")
     return subprocess.run([*CLI, *args], capture_output=True, text=True, env=env, timeout=120, check=False)
-
-
-@pytest.fixture
-def sample(tmp_path, app_home) -> Path:
-    target = tmp_path / "sample.iipw"
-    assert run("new", str(target), "--sample", home=app_home).returncode == 0
-    return target
 
 
 def test_analyse_json_has_the_value_chain(sample, app_home):

@@ -29,9 +29,8 @@ def count_colour(image: QImage, colour: str) -> int:
     )
 
 
-def test_render_workshop_board_shows_the_notes(tmp_path, app_home):
-    doc = tmp_path / "workshop.iipw"
-    assert cli("new", str(doc), "--sample", home=app_home).returncode == 0
+def test_render_workshop_board_shows_the_notes(sample, tmp_path, app_home):
+    doc = sample
     session = DocumentSession.open(doc)
     try:
         session.store.create(
