@@ -9,18 +9,33 @@ applied (workbench.deletion), so its inverse puts back exactly what went.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 from workbench.changes import Change
 from workbench.entity import Entity
 
-if TYPE_CHECKING:
-    from db.store import Store
-
 Edit = tuple[str, str, dict[str, Any]]  # (kind, id, {field: value})
 Ref = tuple[str, str]  # (kind, id)
+
+
+class Store(Protocol):
+    """The services an operation calls (db.store.Store has them); named here so the store can import
+    operations without operations importing the store."""
+
+    def batch(
+        self,
+        create: Sequence[Entity] = (),
+        update: Sequence[Edit] = (),
+        delete: Sequence[Ref] = (),
+        *,
+        initiator: str = "",
+    ) -> Done: ...
+
+    def delete(self, refs: Iterable[Ref], *, initiator: str = "") -> Done: ...
+
+    def upsert(self, entities: Sequence[Entity], *, validated: bool = False, initiator: str = "") -> Done: ...
 
 
 class Operation(Protocol):

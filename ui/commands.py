@@ -11,6 +11,7 @@ Anki's merge_undo_entries. The merged step keeps the first inverse and the lates
 
 from __future__ import annotations
 
+import weakref
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
@@ -33,18 +34,28 @@ class StoreCommand(QUndoCommand):
         self.burst = burst
         self.inverse: Operation | None = None
         self.before = self.after = 0
-        self.doc: OpenDocument | None = None  # set by OpenDocument.run
+        self._doc: weakref.ref[OpenDocument] | None = None
+
+    @property
+    def doc(self) -> OpenDocument | None:
+        """The document that ran this command (set by OpenDocument.run); held weakly, so a command Qt
+        keeps after a merge or a closed stack never keeps a closed document alive."""
+        return self._doc() if self._doc is not None else None
+
+    @doc.setter
+    def doc(self, doc: OpenDocument) -> None:
+        self._doc = weakref.ref(doc)
 
     def id(self) -> int:
         return self.burst  # -1 (the default): never merged
 
     def redo(self) -> None:
-        if self.doc is not None:
-            self.doc.replay(self, undo=False)
+        if (doc := self.doc) is not None:
+            doc.replay(self, undo=False)
 
     def undo(self) -> None:
-        if self.doc is not None:
-            self.doc.replay(self, undo=True)
+        if (doc := self.doc) is not None:
+            doc.replay(self, undo=True)
 
     def mergeWith(self, other: QUndoCommand) -> bool:
         """A later commit of the same burst joins this step: typing on into the entity this burst
@@ -70,8 +81,8 @@ class StoreCommand(QUndoCommand):
             assert isinstance(self.inverse, Batch)
             if list(theirs.update) == list(self.inverse.update):  # typed back: as before the step
                 self.setObsolete(True)
-                if self.doc is not None:
-                    self.doc.store.holds(self.before)
+                if (doc := self.doc) is not None:
+                    doc.store.holds(self.before)
         else:
             return False
         self.after = other.after

@@ -80,7 +80,7 @@ def hundred_edits(doc) -> None:
     for n, id_ in enumerate(ids):
         store.update("item", id_, {"name": f"Renamed idea {n}"})
     for id_ in ids[:10]:
-        store.delete("item", [id_])
+        store.delete([("item", id_)])
     for n in range(10):
         store.create([Objective.create(statement=f"Objective {n}")])
     actors = [Actor.create(name=f"Agency {n}") for n in range(5)]
