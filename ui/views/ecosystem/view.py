@@ -36,6 +36,7 @@ from ui.document import OpenDocument
 from ui.inspector import FACTS
 from ui.jobs import Job, JobProgress
 from ui.shortcuts import set_shortcut
+from ui.views.base import SectionView
 from ui.views.ecosystem.interchange import Importer, export_data
 from ui.views.ecosystem.layout import LayoutRunner
 from ui.views.ecosystem.panels import FindingsPanel, Legend
@@ -76,7 +77,7 @@ def _actor_facts(doc: OpenDocument, entity: Entity) -> list[tuple[str, str]]:
 FACTS.setdefault("actor", []).append(_actor_facts)
 
 
-class EcosystemView(CanvasSection):
+class EcosystemView(CanvasSection, SectionView):
     PICTURE_NAME = "institutional ecosystem"
 
     def __init__(self, doc: OpenDocument, parent: QWidget | None = None):

@@ -31,6 +31,7 @@ from ui.canvas.view import PALETTE_MIME, CanvasView
 from ui.commands import CreateCommand, DeleteCommand, UpdateCommand
 from ui.document import OpenDocument
 from ui.shortcuts import set_shortcut
+from ui.views.base import SectionView
 from ui.views.spheres.gap_panel import GapPanel
 from ui.views.spheres.items import SphereItem
 from ui.views.spheres.scene import SpheresScene
@@ -80,7 +81,7 @@ class PaletteButton(QToolButton):
 _SHAPE = {"instrument": "●", "programme": "■", "institution": "▲", "other": "◆"}
 
 
-class SpheresView(CanvasSection):
+class SpheresView(CanvasSection, SectionView):
     PICTURE_NAME = "policy spheres"
 
     def __init__(self, doc: OpenDocument, parent: QWidget | None = None):
@@ -113,8 +114,7 @@ class SpheresView(CanvasSection):
         self._show_analysis(self.scene.analysis)
         self.scene.items_moved.connect(self._items_moved)
         self.connect_selection(self.scene.selectionChanged)
-        for item in self.scene.sphere_items.values():
-            item.edited.connect(self._sphere_edited)
+        self.scene.sphere_edited.connect(self._sphere_edited)
         self.canvas.viewport_changed.connect(self._level_of_detail)
         self.canvas.dropped.connect(self.add_item)
         self.canvas.nudged.connect(self.nudge)

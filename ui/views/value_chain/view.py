@@ -30,6 +30,7 @@ from ui.canvas.section import CanvasSection
 from ui.commands import CreateCommand, DeleteCommand, UpdateCommand
 from ui.document import OpenDocument
 from ui.shortcuts import set_shortcut
+from ui.views.base import SectionView
 from ui.views.register import RegisterView
 from ui.views.value_chain.canvas import ChainCanvas
 from ui.views.value_chain.findings import FindingsPanel
@@ -53,7 +54,7 @@ LEGEND = (
 )
 
 
-class ValueChainView(CanvasSection):
+class ValueChainView(CanvasSection, SectionView):
     PICTURE_NAME = "value chain"
 
     def __init__(self, doc: OpenDocument, parent: QWidget | None = None):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 
 from PySide6.QtCore import QPointF, Signal
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsSceneMouseEvent, QGraphicsSimpleTextItem
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsSimpleTextItem
 
 from ui.views.spheres.scene import Fetch, SpheresScene
 from ui.views.workshop.notes import TAG_FONT, NoteItem, VoteBadge
@@ -38,7 +38,6 @@ class WorkshopScene(SpheresScene):
         self.parking_label.setFont(TAG_FONT)
         self.parking_label.setToolTip("Notes typed in the Idea field land here; drag each onto the spheres.")
         self.addItem(self.parking_label)
-        self._note_press: dict[str, QPointF] = {}
 
     # ----- building and following the model -----------------------------------------------------
     def load_workshop(
@@ -163,20 +162,11 @@ class WorkshopScene(SpheresScene):
     def selected_notes(self) -> list[NoteItem]:
         return [i for i in self.selectedItems() if isinstance(i, NoteItem)]
 
-    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        super().mousePressEvent(event)
-        self._note_press = {i.note_id: i.pos() for i in self.selected_notes()}
-
-    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        super().mouseReleaseEvent(event)
-        moved = [
-            (id_, (round(item.x(), 1), round(item.y(), 1)))
-            for id_, old in self._note_press.items()
-            if (item := self.note_items.get(id_)) is not None and item.pos() != old
-        ]
-        self._note_press = {}
-        if moved:
-            self.notes_moved.emit(moved)
+    def cards_moved(self, moved: list[tuple[QGraphicsItem, QPointF, QPointF]]) -> None:
+        super().cards_moved(moved)
+        notes = [(card.note_id, (new.x(), new.y())) for card, _old, new in moved if isinstance(card, NoteItem)]
+        if notes:
+            self.notes_moved.emit(notes)
 
     def restore_note_positions(self, ids) -> None:
         """Put notes back where the model has them (after a refused move)."""

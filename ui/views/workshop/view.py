@@ -27,6 +27,7 @@ from ui.canvas.section import CanvasSection
 from ui.canvas.view import CanvasView
 from ui.document import OpenDocument
 from ui.shortcuts import set_shortcut
+from ui.views.base import SectionView
 from ui.views.spheres.items import PolicyItem
 from ui.views.workshop.agenda_panel import AgendaPanel
 from ui.views.workshop.capture import QuickCapture
@@ -45,7 +46,7 @@ from workbench.workshop.entities import AgendaStep, ConversionKind, Note, Partic
 from workbench.workshop.timer import Clock
 
 
-class WorkshopView(CanvasSection):
+class WorkshopView(CanvasSection, SectionView):
     caption_changed = Signal(str)  # the current step and its time left, for the presentation screen
 
     def __init__(self, doc: OpenDocument, parent: QWidget | None = None, clock: Clock = time.monotonic):
