@@ -226,3 +226,21 @@ def test_escape_puts_a_dragged_note_back(window):
     escape_then_release(view.canvas, home + QPointF(-120, 60))
     assert note.pos() == home
     assert view.doc.undo_stack.count() == count
+
+
+def test_dragging_a_note_and_an_item_together_is_one_undo_step(window):
+    view = open_section(window, "workshop", WorkshopView)
+    assert view.edits.add_note("A cluster fund", None)
+    note = next(iter(view.scene.note_items.values()))
+    card = next(iter(view.scene.policy_items.values()))
+    view.scene.clearSelection()
+    note.setSelected(True)
+    card.setSelected(True)
+    homes = (note.pos(), card.pos())
+    count = view.doc.undo_stack.count()
+    press_and_move(view.canvas, note.pos(), note.pos() + QPointF(-40, 30))
+    release(view.canvas, note.pos())
+    assert view.doc.undo_stack.count() == count + 1
+    assert view.doc.undo_stack.undoText() == "Move 2 on the board"
+    view.doc.undo_stack.undo()
+    assert (note.pos(), card.pos()) == homes

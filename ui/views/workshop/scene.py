@@ -12,6 +12,7 @@ from collections import Counter
 from PySide6.QtCore import QPointF, Signal
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsSimpleTextItem
 
+from ui.views.spheres.items import PolicyItem
 from ui.views.spheres.scene import Fetch, SpheresScene
 from ui.views.workshop.notes import TAG_FONT, NoteItem, VoteBadge
 from workbench.changes import Change, Op
@@ -24,7 +25,7 @@ WORKSHOP_KINDS = frozenset({"note", "participant", "vote", "workshop"})
 
 
 class WorkshopScene(SpheresScene):
-    notes_moved = Signal(list)  # [(note id, (new x, new y))] after a mouse drag
+    board_moved = Signal(list)  # [(kind, id, (new x, new y))] of the notes and item cards a mouse drag moved
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -163,13 +164,19 @@ class WorkshopScene(SpheresScene):
         return [i for i in self.selectedItems() if isinstance(i, NoteItem)]
 
     def cards_moved(self, moved: list[tuple[QGraphicsItem, QPointF, QPointF]]) -> None:
-        super().cards_moved(moved)
-        notes = [(card.note_id, (new.x(), new.y())) for card, _old, new in moved if isinstance(card, NoteItem)]
-        if notes:
-            self.notes_moved.emit(notes)
+        """Notes and item cards dragged together are one move of the board (one undo step)."""
+        board = [
+            (*_ref(card), (new.x(), new.y())) for card, _old, new in moved if isinstance(card, NoteItem | PolicyItem)
+        ]
+        if board:
+            self.board_moved.emit(board)
 
     def restore_note_positions(self, ids) -> None:
         """Put notes back where the model has them (after a refused move)."""
         for id_ in ids:
             if id_ in self.note_items:
                 self.note_items[id_].setPos(self.notes[id_].x, self.notes[id_].y)
+
+
+def _ref(card: NoteItem | PolicyItem) -> tuple[str, str]:
+    return ("note", card.note_id) if isinstance(card, NoteItem) else ("item", card.item_id)

@@ -172,8 +172,7 @@ class WorkshopView(CanvasSection, SectionView):
     def _connect(self) -> None:
         self.doc.changed.connect(self._on_changed)
         self.connect_selection(self.scene.selectionChanged)
-        self.scene.items_moved.connect(self.edits.move_items)
-        self.scene.notes_moved.connect(self.edits.move_notes)
+        self.scene.board_moved.connect(self.edits.move_cards)
         self.canvas.nudged.connect(self.edits.nudge)
         self.canvas.insert_requested.connect(self.capture.field.setFocus)
         self.canvas.installEventFilter(self)
