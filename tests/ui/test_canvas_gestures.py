@@ -21,7 +21,10 @@ NONE = Qt.KeyboardModifier.NoModifier
 
 
 def open_section(window, key: str, kind: type, sample: bool = True):
-    window.new_from_sample() if sample else window.new_document()
+    if sample:
+        window.new_from_sample()
+    else:
+        window.new_document()
     window.show_section(key)
     view = window.current_view()
     assert isinstance(view, kind)

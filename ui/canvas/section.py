@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtWidgets import QGraphicsScene, QWidget
+from PySide6.QtWidgets import QGraphicsScene, QLabel, QWidget
 
 from ui import dialogs
 from ui.canvas.export import FORMATS, export_scene
@@ -105,3 +105,15 @@ class CanvasSection(Widget):
 
     def prepare_picture(self, exporting: bool) -> None:
         """Hook: arrange the scene for a picture (True) and back (False)."""
+
+
+def empty_hint(canvas: QWidget, text: str) -> QLabel:
+    """The few words over an empty canvas that say how to begin (top left; the section shows it while
+    there is nothing to see, and may move it)."""
+    hint = QLabel(text, canvas)
+    hint.setObjectName("emptyHint")
+    hint.setWordWrap(True)
+    hint.setStyleSheet("background: rgba(255,255,255,235); border: 1px solid #999; padding: 8px;")
+    hint.setFixedWidth(380)
+    hint.move(16, 16)
+    return hint

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import dialogs
-from ui.canvas.section import CanvasSection
+from ui.canvas.section import CanvasSection, empty_hint
 from ui.canvas.view import CanvasView
 from ui.commands import CreateCommand, DeleteCommand, UpdateCommand
 from ui.document import OpenDocument
@@ -137,16 +137,11 @@ class EcosystemView(CanvasSection, SectionView):
         self.findings.finding_clicked.connect(self.show_actors)
         self.layout_runner.finished.connect(self._laid_out)
         doc.changed.connect(self._on_changed)
-        self.empty_hint = QLabel(
+        self.empty_hint = empty_hint(
+            self.canvas,
             "No actors yet. Press Insert (or Add actor) to place a ministry, agency, university, firm or SME; "
             "select two actors and press Ctrl+L to link them. Or import a CSV, GraphML (Gephi) or JSON file.",
-            self.canvas,
         )
-        self.empty_hint.setObjectName("emptyHint")
-        self.empty_hint.setWordWrap(True)
-        self.empty_hint.setStyleSheet("background: rgba(255,255,255,235); border: 1px solid #999; padding: 8px;")
-        self.empty_hint.setFixedWidth(380)
-        self.empty_hint.move(16, 16)
         self._update_hints()
         self._analyse()
         self.canvas.fit()

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from ui import dialogs
 from ui.canvas.export import print_scene
-from ui.canvas.section import CanvasSection
+from ui.canvas.section import CanvasSection, empty_hint
 from ui.canvas.view import PALETTE_MIME, CanvasView
 from ui.commands import CreateCommand, DeleteCommand, UpdateCommand
 from ui.document import OpenDocument
@@ -122,16 +122,11 @@ class SpheresView(CanvasSection, SectionView):
         self.gaps.region_clicked.connect(self.select_region)
         self.gaps.finding_clicked.connect(self.select_ids)
         doc.changed.connect(self._on_changed)
-        self.empty_hint = QLabel(
+        self.empty_hint = empty_hint(
+            self.canvas,
             "No items yet. Drag an instrument, programme or institution from the toolbar onto the spheres, "
             "or press Insert to add one at the centre. Move it with the mouse or the arrow keys.",
-            self.canvas,
         )
-        self.empty_hint.setObjectName("emptyHint")
-        self.empty_hint.setWordWrap(True)
-        self.empty_hint.setStyleSheet("background: rgba(255,255,255,230); border: 1px solid #999; padding: 8px;")
-        self.empty_hint.setFixedWidth(360)
-        self.empty_hint.move(16, 16)
         self._update_empty()
         self.canvas.fit()
 

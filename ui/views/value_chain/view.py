@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import dialogs
-from ui.canvas.section import CanvasSection
+from ui.canvas.section import CanvasSection, empty_hint
 from ui.commands import CreateCommand, DeleteCommand, UpdateCommand
 from ui.document import OpenDocument
 from ui.shortcuts import set_shortcut
@@ -120,15 +120,11 @@ class ValueChainView(CanvasSection, SectionView):
         self.findings.finding_clicked.connect(self._select_finding)
         doc.changed.connect(self._on_changed)
         self.canvas.viewport().installEventFilter(self)
-        self.empty_hint = QLabel(
+        self.empty_hint = empty_hint(
+            self.canvas,
             "No instruments yet. Add instruments and programmes on the Spheres canvas: they appear here under "
             "'Not placed', and you drag each onto the stages it supports.",
-            self.canvas,
         )
-        self.empty_hint.setObjectName("emptyHint")
-        self.empty_hint.setWordWrap(True)
-        self.empty_hint.setStyleSheet("background: rgba(255,255,255,235); border: 1px solid #999; padding: 8px;")
-        self.empty_hint.setFixedWidth(380)
         self._update_empty()
 
     # ----- construction ---------------------------------------------------------------------
