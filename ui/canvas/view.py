@@ -82,8 +82,6 @@ class CanvasView(ZoomableView):
 
     def __init__(self, scene, parent=None):
         super().__init__(scene, parent)
-        self.setObjectName("spheresCanvas")
-        self.setAccessibleName("Spheres canvas")
         self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setAcceptDrops(True)

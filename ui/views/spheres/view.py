@@ -89,6 +89,8 @@ class SpheresView(CanvasSection, SectionView):
         self.setObjectName("spheresView")
         self.scene: SpheresScene = SpheresScene(self)
         self.canvas: CanvasView = CanvasView(self.scene)
+        self.canvas.setObjectName("spheresCanvas")
+        self.canvas.setAccessibleName("Spheres canvas")
         self.gaps = GapPanel()
         self.gaps.setMinimumWidth(250)
         self._build_toolbar()
