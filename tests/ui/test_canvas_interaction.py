@@ -3,11 +3,11 @@ release was lost."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtWidgets import QGraphicsItem
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsSceneMouseEvent
 
 from ui.canvas.cards import CardItem
-from ui.canvas.interaction import CardDrag, InteractiveScene
+from ui.canvas.interaction import CardDrag, Interaction, InteractiveScene
 
 
 class Board(InteractiveScene):
@@ -47,3 +47,41 @@ def test_a_new_gesture_cancels_one_whose_release_was_lost(qapp_instance):
     board.begin(CardDrag(board, [card]))
     assert lost.ended and card.pos() == QPointF(5, 5)
     assert board.reports == []
+
+
+
+class Recorder(Interaction):
+    def __init__(self, scene):
+        super().__init__(scene)
+        self.moves = 0
+
+    def move(self, event):
+        self.moves += 1
+
+
+def mouse(kind: QEvent.Type, buttons: Qt.MouseButton) -> QGraphicsSceneMouseEvent:
+    """A mouse event far from any card."""
+    event = QGraphicsSceneMouseEvent(kind)
+    event.setButton(buttons)
+    event.setButtons(buttons)
+    event.setScenePos(QPointF(500, 500))
+    return event
+
+
+def test_only_moves_with_the_button_down_reach_a_gesture(qapp_instance):
+    board = Board()
+    gesture = Recorder(board)
+    board.begin(gesture)
+    board.mouseMoveEvent(mouse(QEvent.Type.GraphicsSceneMouseMove, Qt.MouseButton.NoButton))  # a hover
+    assert gesture.moves == 0
+    board.mouseMoveEvent(mouse(QEvent.Type.GraphicsSceneMouseMove, Qt.MouseButton.LeftButton))
+    assert gesture.moves == 1
+
+
+def test_any_press_ends_a_gesture_whose_release_was_lost(qapp_instance):
+    board = Board()
+    gesture = Recorder(board)
+    board.begin(gesture)
+    board.mousePressEvent(mouse(QEvent.Type.GraphicsSceneMousePress, Qt.MouseButton.LeftButton))  # on nothing
+    assert gesture.ended
+    assert board.interaction is None

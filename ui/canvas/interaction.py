@@ -104,6 +104,7 @@ class InteractiveScene(QGraphicsScene):
         """Hook: a card drag ended with these cards somewhere new; ask for one command."""
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        self.begin(None)  # any press ends a gesture whose release was lost (a dialog took the mouse)
         super().mousePressEvent(event)
         grabber = self.mouseGrabberItem()
         if event.button() == Qt.MouseButton.LeftButton and grabber is not None:
@@ -111,7 +112,7 @@ class InteractiveScene(QGraphicsScene):
 
     def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         super().mouseMoveEvent(event)
-        if self.interaction is not None:
+        if self.interaction is not None and event.buttons() & Qt.MouseButton.LeftButton:
             self.interaction.move(event)
 
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
