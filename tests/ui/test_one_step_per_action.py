@@ -92,7 +92,7 @@ def test_restoring_a_snapshot_is_one_step(window):
         QTest.keyClick(board.capture.field, Qt.Key.Key_Return)
     board.snapshots_panel.save_requested.emit("Before")
     moved = window.doc.all("note")[0]
-    board.edits.move_notes([(moved.id, (12.5, -40.0))])
+    board.edits.move_cards([("note", moved.id, (12.5, -40.0))])
     QTest.keyClicks(board.capture.field, "Late idea")
     QTest.keyClick(board.capture.field, Qt.Key.Key_Return)
     (snap,) = window.doc.all("snapshot")

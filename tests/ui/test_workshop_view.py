@@ -316,7 +316,7 @@ def test_snapshots_round_trip_through_save_and_reopen(window, workshop, answers,
     workshop.snapshots_panel.findChild(type(workshop.votes_panel.up), "saveSnapshot").click()
     moved_id = note_id(workshop, "Pilot line")
     start = workshop.doc.get("note", moved_id)
-    workshop.edits.move_notes([(moved_id, (12.5, -40.0))])
+    workshop.edits.move_cards([("note", moved_id, (12.5, -40.0))])
     type_note(workshop, "Late idea")
     workshop.snapshots_panel.save_requested.emit("After the vote")
     answers.save_path = tmp_path / "workshop.iipw"

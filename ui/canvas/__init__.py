@@ -1,1 +1,2 @@
-"""What every canvas shares: the zoomable view, card items, image export and the section base."""
+"""What every canvas shares: the zoomable views, gestures (press, moves, release; Escape cancels),
+card items, image export and the section mix-in."""

@@ -4,8 +4,11 @@ the user moves about."""
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem
+
+INK = QColor("#1a1a1a")
+SELECTED = QColor("#d55e00")  # Okabe-Ito vermillion: a selection stands out from every canvas's colours
 
 
 def font(point_size: float, bold: bool = False) -> QFont:

@@ -1,17 +1,21 @@
-"""A section whose centre is a zoomable canvas: zoom and picture export are the same everywhere."""
+"""What a section whose centre is a canvas adds to its SectionView: zoom, picture export and the
+selection kept in step with the document, the same everywhere.
+
+A mix-in, so the canvas package needs nothing from ui.views: `class SpheresView(CanvasSection, SectionView)`.
+"""
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtWidgets import QGraphicsScene
+from PySide6.QtWidgets import QGraphicsScene, QLabel, QWidget
 
 from ui import dialogs
 from ui.canvas.export import FORMATS, export_scene
-from ui.views.base import SectionView
+from ui.document import OpenDocument
 from workbench.errors import WorkbenchError
 
 
@@ -20,8 +24,15 @@ class Zoomable(Protocol):
     def fit(self) -> None: ...
 
 
-class CanvasSection(SectionView):
-    """Subclasses set `self.canvas` (a CanvasView) and `self.scene`, and name what they show.
+if TYPE_CHECKING:
+    Widget = QWidget  # what it is mixed into
+else:
+    Widget = object  # PySide crashes on a class with two Python QWidget bases
+
+
+class CanvasSection(Widget):
+    """Mixed in before SectionView (whose `doc` it uses). Subclasses set `self.canvas` (a view from
+    ui.canvas.view) and `self.scene`, and name what they show.
 
     Selection goes both ways between the scene and the document (so the inspector follows):
     subclasses say which refs the scene has selected and how to show a given selection, and call
@@ -29,6 +40,7 @@ class CanvasSection(SectionView):
     """
 
     PICTURE_NAME = "canvas"  # used in the suggested file name and the picture's title
+    doc: OpenDocument
     canvas: Zoomable
     scene: QGraphicsScene
     _syncing = False
@@ -93,3 +105,15 @@ class CanvasSection(SectionView):
 
     def prepare_picture(self, exporting: bool) -> None:
         """Hook: arrange the scene for a picture (True) and back (False)."""
+
+
+def empty_hint(canvas: QWidget, text: str) -> QLabel:
+    """The few words over an empty canvas that say how to begin (top left; the section shows it while
+    there is nothing to see, and may move it)."""
+    hint = QLabel(text, canvas)
+    hint.setObjectName("emptyHint")
+    hint.setWordWrap(True)
+    hint.setStyleSheet("background: rgba(255,255,255,235); border: 1px solid #999; padding: 8px;")
+    hint.setFixedWidth(380)
+    hint.move(16, 16)
+    return hint

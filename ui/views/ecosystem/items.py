@@ -14,7 +14,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsPathItem, QStyle, QStyleOptionGraphicsItem, QWidget
 
-from ui.canvas.cards import CardItem, fitted_lines, font, zoom
+from ui.canvas.cards import INK, SELECTED, CardItem, fitted_lines, font, zoom
 from ui.markup import escape
 from ui.views.ecosystem.style import actor_shape
 from workbench.ecosystem.entities import Actor, ActorType, Link, LinkType
@@ -24,8 +24,6 @@ from workbench.spheres.items import Level
 RADIUS = 18.0
 NAME_WIDTH = 150.0
 NAME_DETAIL = 0.3  # below this zoom names are left out (2-3 pixel text only clutters)
-INK = QColor("#1a1a1a")
-SELECTED = QColor("#d55e00")  # as on the spheres canvas
 LINK_SELECTED = QColor("#1a1a1a")
 CODE_FONT, NAME_PT = font(6.0, bold=True), 8.0
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouseEvent
 
+from ui.canvas.interaction import InteractiveScene
 from ui.canvas.mirror import Fetch, mirror
 from ui.views.ecosystem.items import ActorItem, LinkItem
 from workbench.changes import Change, Op
@@ -24,7 +25,7 @@ SCROLL_MARGIN = 10.0  # less than the canvas leaves around the map when it fits 
 CLICK_TOLERANCE = 6.0  # how close (in pixels) a click must be to a link to pick it
 
 
-class EcosystemScene(QGraphicsScene):
+class EcosystemScene(InteractiveScene):
     actors_moved = Signal(list)  # [(id, (x, y))] after a mouse drag
     selection_changed = Signal()  # actors (Qt's selection) or links (ours) changed
 
@@ -38,7 +39,6 @@ class EcosystemScene(QGraphicsScene):
         self.links_of: dict[str, set[str]] = {}
         self.selected_links: list[str] = []
         self.compact = False
-        self._press_positions: dict[str, QPointF] = {}
         self.selectionChanged.connect(self.selection_changed)
 
     # ----- following the model ----------------------------------------------------------------
@@ -231,23 +231,16 @@ class EcosystemScene(QGraphicsScene):
             self._set_links([])
             self.selection_changed.emit()
         super().mousePressEvent(event)
-        self._press_positions = {i.actor_id: i.pos() for i in self.selectedItems() if isinstance(i, ActorItem)}
 
-    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        super().mouseMoveEvent(event)
-        for id_ in self._press_positions:
-            self.actor_dragged(id_)
+    def cards_dragged(self, cards: list[QGraphicsItem]) -> None:
+        for card in cards:
+            if isinstance(card, ActorItem):
+                self.actor_dragged(card.actor_id)
 
-    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        super().mouseReleaseEvent(event)
-        moved = []
-        for id_, old in self._press_positions.items():
-            item = self.actor_items.get(id_)
-            if item is not None and item.pos() != old:
-                moved.append((id_, (round(item.x(), 1), round(item.y(), 1))))
-        self._press_positions = {}
-        if moved:
-            self.actors_moved.emit(moved)
+    def cards_moved(self, moved: list[tuple[QGraphicsItem, QPointF, QPointF]]) -> None:
+        actors = [(card.actor_id, (new.x(), new.y())) for card, _old, new in moved if isinstance(card, ActorItem)]
+        if actors:
+            self.actors_moved.emit(actors)
 
 
 def _pair(a: str, b: str) -> tuple[str, str]:

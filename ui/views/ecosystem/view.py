@@ -29,12 +29,13 @@ from PySide6.QtWidgets import (
 
 from db import operations as ops
 from ui import dialogs
-from ui.canvas.section import CanvasSection
+from ui.canvas.section import CanvasSection, empty_hint
 from ui.canvas.view import CanvasView
 from ui.commands import StoreCommand
 from ui.document import OpenDocument
 from ui.inspector import FACTS
 from ui.jobs import Job, JobProgress
+from ui.views.base import SectionView
 from ui.views.ecosystem.interchange import Importer, export_data
 from ui.views.ecosystem.layout import LayoutRunner
 from ui.views.ecosystem.panels import FindingsPanel, Legend
@@ -76,7 +77,7 @@ def _actor_facts(doc: OpenDocument, entity: Entity) -> list[tuple[str, str]]:
 FACTS.setdefault("actor", []).append(_actor_facts)
 
 
-class EcosystemView(CanvasSection):
+class EcosystemView(CanvasSection, SectionView):
     PICTURE_NAME = "institutional ecosystem"
 
     def __init__(self, doc: OpenDocument, parent: QWidget | None = None):
@@ -135,16 +136,11 @@ class EcosystemView(CanvasSection):
         self.canvas.insert_requested.connect(self.add_actor)
         self.findings.finding_clicked.connect(self.show_actors)
         self.layout_runner.finished.connect(self._laid_out)
-        self.empty_hint = QLabel(
+        self.empty_hint = empty_hint(
+            self.canvas,
             "No actors yet. Press Insert (or Add actor) to place a ministry, agency, university, firm or SME; "
             "select two actors and press Ctrl+L to link them. Or import a CSV, GraphML (Gephi) or JSON file.",
-            self.canvas,
         )
-        self.empty_hint.setObjectName("emptyHint")
-        self.empty_hint.setWordWrap(True)
-        self.empty_hint.setStyleSheet("background: rgba(255,255,255,235); border: 1px solid #999; padding: 8px;")
-        self.empty_hint.setFixedWidth(380)
-        self.empty_hint.move(16, 16)
         self._update_hints()
         self._analyse()
         self.canvas.fit()

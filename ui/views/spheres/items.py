@@ -1,16 +1,16 @@
 """Graphics items of the spheres canvas: spheres, placed items, region labels, the outside area.
 
-Items mirror domain entities by id; they never change the model themselves. Moves made with the
-mouse are collected by the scene and turned into one undo command on release.
+Items mirror domain entities by id; they never change the model themselves. Drags are the scene's
+gestures (ui.canvas.interaction, spheres.gestures), each one undo command on release.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygonF
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyle, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem, QWidget
 
-from ui.canvas.cards import CardItem, fitted_lines, font, zoom
+from ui.canvas.cards import INK, SELECTED, CardItem, fitted_lines, font, zoom
 from ui.markup import escape
 from workbench.spheres.entities import Region, Sphere
 from workbench.spheres.items import Item, ItemKind
@@ -19,8 +19,6 @@ CARD_W, CARD_H = 104.0, 28.0
 NAME_PT = 7.0
 NAME_RECT = QRectF(-CARD_W / 2 + 19, -CARD_H / 2 + 3, CARD_W - 22, CARD_H - 4)
 HANDLE = 12.0
-INK = QColor("#1a1a1a")
-SELECTED = QColor("#d55e00")  # Okabe-Ito vermillion: stands out from the sphere colours
 
 
 def kind_marker(kind: str, centre: QPointF, size: float) -> QPainterPath:
@@ -117,15 +115,13 @@ class PolicyItem(CardItem):
         return fitted_lines(self.entity.name, NAME_PT, NAME_RECT, zoom, min_lines=2)
 
 
-class SphereItem(QGraphicsObject):
+class SphereItem(QGraphicsItem):
     """One policy sphere: a translucent circle, its name, a grip to move it and a handle to resize it.
 
     The interior is not clickable, so a drag inside the circles starts a rubber-band selection.
-    A gesture changes only the drawing; `edited` reports the result on release for one command.
+    Pressing the name or the handle starts the scene's sphere gesture, which changes only the drawing
+    until release.
     """
-
-    dragging = Signal(str, float, float, float)  # id, cx, cy, r while the gesture runs
-    edited = Signal(str, dict)  # id, changed geometry fields, on release
 
     def __init__(self, sphere: Sphere):
         super().__init__()
@@ -134,8 +130,6 @@ class SphereItem(QGraphicsObject):
         self.setZValue(0)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setCursor(Qt.CursorShape.OpenHandCursor)
-        self._gesture: str | None = None
-        self._start = QPointF()
         self._radius = sphere.r
         self.update_from(sphere)
 
@@ -155,31 +149,11 @@ class SphereItem(QGraphicsObject):
     def radius(self) -> float:
         return self._radius
 
-    def mousePressEvent(self, event) -> None:
-        if event.button() != Qt.MouseButton.LeftButton:
-            event.ignore()
-            return
-        self._gesture = "resize" if self.handle_rect().contains(event.pos()) else "move"
-        self._start = self.pos()
-        super().mousePressEvent(event)
-
-    def mouseMoveEvent(self, event) -> None:
-        if self._gesture == "move":
-            self.setPos(self._start + event.scenePos() - event.buttonDownScenePos(Qt.MouseButton.LeftButton))
-        elif self._gesture == "resize":
-            self.prepareGeometryChange()
-            offset = event.scenePos() - self.pos()
-            self._radius = max(20.0, (offset.x() ** 2 + offset.y() ** 2) ** 0.5)
-            self.update()
-        self.dragging.emit(self.sphere_id, self.x(), self.y(), self._radius)
-
-    def mouseReleaseEvent(self, event) -> None:
-        gesture, self._gesture = self._gesture, None
-        super().mouseReleaseEvent(event)
-        if gesture == "move" and self.pos() != QPointF(self.sphere.cx, self.sphere.cy):
-            self.edited.emit(self.sphere_id, {"cx": round(self.x(), 1), "cy": round(self.y(), 1)})
-        elif gesture == "resize" and abs(self._radius - self.sphere.r) > 0.05:
-            self.edited.emit(self.sphere_id, {"r": round(self._radius, 1)})
+    def set_radius(self, radius: float) -> None:
+        """Draw the sphere at `radius` (a resize under way; the model keeps its own until release)."""
+        self.prepareGeometryChange()
+        self._radius = radius
+        self.update()
 
     def label_rect(self) -> QRectF:
         # Names sit just outside the circle (above A and B, below C), clear of the items inside.

@@ -10,9 +10,11 @@ import dataclasses
 from collections.abc import Iterable
 
 from PySide6.QtCore import QPointF, QRectF, Signal
-from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouseEvent
 
+from ui.canvas.interaction import Interaction, InteractiveScene
 from ui.canvas.mirror import Fetch, latest, mirror
+from ui.views.spheres.gestures import SphereGesture
 from ui.views.spheres.items import CARD, DOT, OutsideArea, PolicyItem, RegionLabel, SphereItem
 from workbench.changes import Change
 from workbench.document import Document
@@ -24,8 +26,9 @@ SPHERE_GEOMETRY = ("cx", "cy", "r")  # a sphere changing these moves every regio
 ITEM_GEOMETRY = ("x", "y")  # an item changing these may change region and covers other spots
 
 
-class SpheresScene(QGraphicsScene):
+class SpheresScene(InteractiveScene):
     items_moved = Signal(list)  # [(id, (old x, old y), (new x, new y))] after a mouse drag
+    sphere_edited = Signal(str, dict)  # id, changed geometry fields, after a sphere gesture
     analysis_changed = Signal(object)  # SpheresAnalysis
 
     def __init__(self, parent=None):
@@ -42,7 +45,6 @@ class SpheresScene(QGraphicsScene):
         self.outside = OutsideArea(QRectF())
         self.addItem(self.outside)
         self.analysis: SpheresAnalysis | None = None
-        self._press_positions: dict[str, QPointF] = {}
         self.compact = False
 
     # ----- building and following the model -------------------------------------------------
@@ -85,7 +87,6 @@ class SpheresScene(QGraphicsScene):
         self.spheres[sphere.id] = sphere
         if item is None:
             item = SphereItem(sphere)
-            item.dragging.connect(self._sphere_dragging)
             self.addItem(item)
         else:
             item.update_from(sphere)
@@ -160,32 +161,31 @@ class SpheresScene(QGraphicsScene):
             self.outside.set_rect(QRectF(left - 180, top - 60, right - left + 360, bottom - top + 160))
         self.setSceneRect(self.itemsBoundingRect().adjusted(-200, -200, 200, 200))
 
-    def _sphere_dragging(self, sphere_id: str, cx: float, cy: float, r: float) -> None:
+    # ----- gestures ---------------------------------------------------------------------------
+    def interaction_for(self, item: QGraphicsItem, event: QGraphicsSceneMouseEvent) -> Interaction | None:
+        if isinstance(item, SphereItem):
+            return SphereGesture(self, item, event.scenePos())
+        return super().interaction_for(item, event)
+
+    def sphere_dragging(self, sphere_id: str, cx: float, cy: float, r: float) -> None:
+        """Regions follow a sphere while it is moved or resized."""
         live = [s if s.id != sphere_id else _moved(s, cx, cy, r) for s in self.spheres.values()]
         self.recompute_regions(live)
 
-    # ----- mouse drags of items ---------------------------------------------------------------
-    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        super().mousePressEvent(event)
-        self._press_positions = {i.item_id: i.pos() for i in self.selected_policy_items()}
+    def cards_dragged(self, cards: list[QGraphicsItem]) -> None:
+        spheres = list(self.spheres.values())
+        for card in cards:
+            if isinstance(card, PolicyItem):
+                card.set_region(region_of(card.x(), card.y(), spheres))
 
-    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        super().mouseMoveEvent(event)
-        if self._press_positions:
-            spheres = list(self.spheres.values())
-            for item in self.selected_policy_items():
-                item.set_region(region_of(item.x(), item.y(), spheres))
-
-    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        super().mouseReleaseEvent(event)
-        moved = []
-        for id_, old in self._press_positions.items():
-            item = self.policy_items.get(id_)
-            if item is not None and item.pos() != old:
-                moved.append((id_, (old.x(), old.y()), (round(item.x(), 1), round(item.y(), 1))))
-        self._press_positions = {}
-        if moved:
-            self.items_moved.emit(moved)
+    def cards_moved(self, moved: list[tuple[QGraphicsItem, QPointF, QPointF]]) -> None:
+        items = [
+            (card.item_id, (old.x(), old.y()), (new.x(), new.y()))
+            for card, old, new in moved
+            if isinstance(card, PolicyItem)
+        ]
+        if items:
+            self.items_moved.emit(items)
 
     def set_compact(self, compact: bool) -> None:
         """Cards or compact markers for every item (level of detail for crowded views)."""

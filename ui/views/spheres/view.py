@@ -27,10 +27,11 @@ from PySide6.QtWidgets import (
 from db import operations as ops
 from ui import actions, dialogs
 from ui.canvas.export import print_scene
-from ui.canvas.section import CanvasSection
+from ui.canvas.section import CanvasSection, empty_hint
 from ui.canvas.view import PALETTE_MIME, CanvasView
 from ui.commands import StoreCommand
 from ui.document import OpenDocument
+from ui.views.base import SectionView
 from ui.views.spheres.gap_panel import GapPanel
 from ui.views.spheres.items import SphereItem
 from ui.views.spheres.scene import SpheresScene
@@ -81,7 +82,7 @@ class PaletteButton(QToolButton):
 _SHAPE = {"instrument": "●", "programme": "■", "institution": "▲", "other": "◆"}
 
 
-class SpheresView(CanvasSection):
+class SpheresView(CanvasSection, SectionView):
     PICTURE_NAME = "policy spheres"
 
     def __init__(self, doc: OpenDocument, parent: QWidget | None = None):
@@ -89,6 +90,8 @@ class SpheresView(CanvasSection):
         self.setObjectName("spheresView")
         self.scene: SpheresScene = SpheresScene(self)
         self.canvas: CanvasView = CanvasView(self.scene)
+        self.canvas.setObjectName("spheresCanvas")
+        self.canvas.setAccessibleName("Spheres canvas")
         self.gaps = GapPanel()
         self.gaps.setMinimumWidth(250)
         self._build_toolbar()
@@ -114,24 +117,18 @@ class SpheresView(CanvasSection):
         self._show_analysis(self.scene.analysis)
         self.scene.items_moved.connect(self._items_moved)
         self.connect_selection(self.scene.selectionChanged)
-        for item in self.scene.sphere_items.values():
-            item.edited.connect(self._sphere_edited)
+        self.scene.sphere_edited.connect(self._sphere_edited)
         self.canvas.viewport_changed.connect(self._level_of_detail)
         self.canvas.dropped.connect(self.add_item)
         self.canvas.nudged.connect(self.nudge)
         self.canvas.insert_requested.connect(lambda: self.add_item(ItemKind.INSTRUMENT.value))
         self.gaps.region_clicked.connect(self.select_region)
         self.gaps.finding_clicked.connect(self.select_ids)
-        self.empty_hint = QLabel(
+        self.empty_hint = empty_hint(
+            self.canvas,
             "No items yet. Drag an instrument, programme or institution from the toolbar onto the spheres, "
             "or press Insert to add one at the centre. Move it with the mouse or the arrow keys.",
-            self.canvas,
         )
-        self.empty_hint.setObjectName("emptyHint")
-        self.empty_hint.setWordWrap(True)
-        self.empty_hint.setStyleSheet("background: rgba(255,255,255,230); border: 1px solid #999; padding: 8px;")
-        self.empty_hint.setFixedWidth(360)
-        self.empty_hint.move(16, 16)
         self._update_empty()
         self.canvas.fit()
 

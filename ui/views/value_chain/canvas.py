@@ -1,5 +1,7 @@
 """The view of the value-chain scene: fits the stages to its width and scrolls down the lanes.
 
+Zooming, refitting and gestures are the shared ZoomableView's (ui.canvas.view); what is its own: the
+fit, Ctrl+wheel zoom (a plain wheel scrolls the lanes), where the top is, the keys and inline rename.
 Keys are reported as signals and the section view turns them into commands: ← / → shift the
 selected bars by one stage, Shift+← / → move their last stage, F2 renames the selected stage.
 """
@@ -9,14 +11,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QPainter, QWheelEvent
-from PySide6.QtWidgets import QFrame, QGraphicsView, QLineEdit
+from PySide6.QtGui import QKeyEvent, QWheelEvent
+from PySide6.QtWidgets import QLineEdit
 
-MIN_ZOOM, MAX_ZOOM = 0.3, 3.0
+from ui.canvas.view import ZoomableView
+
 READABLE = 0.75  # shrink below the width fit only this far to show every lane; beyond it, scroll
+LARGEST_FIT = 1.6
 
 
-class ChainCanvas(QGraphicsView):
+class ChainCanvas(ZoomableView):
+    MIN_ZOOM, MAX_ZOOM = 0.3, 3.0
     stepped = Signal(int, bool)  # stages to shift by, True when only the last stage moves (resize)
     rename_requested = Signal()
     top_changed = Signal(float)  # the scene y at the top of the view, after a scroll or zoom
@@ -25,14 +30,9 @@ class ChainCanvas(QGraphicsView):
         super().__init__(scene, parent)
         self.setObjectName("valueChainCanvas")
         self.setAccessibleName("Value chain canvas")
-        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
-        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
         self.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.auto_fit = True  # fit the stages to the width until the user zooms
         self.editor: QLineEdit | None = None
+        self.viewport_changed.connect(self._report_top)
         scene.sceneRectChanged.connect(self._follow_scene)
 
     def _follow_scene(self, _rect: QRectF) -> None:
@@ -47,40 +47,23 @@ class ChainCanvas(QGraphicsView):
             return
         across = (self.viewport().width() - 4) / rect.width()
         down = (self.viewport().height() - 4) / rect.height()
-        factor = max(MIN_ZOOM, min(1.6, across, max(down, READABLE * across)))
+        factor = max(self.MIN_ZOOM, min(LARGEST_FIT, across, max(down, READABLE * across)))
         top = self.top()
         self.resetTransform()
         self.scale(factor, factor)
         self.verticalScrollBar().setValue(round(top * factor))  # the same lanes stay in view
-        self.auto_fit = True
-        self.top_changed.emit(self.top())
+        self._set_auto_fit(True)
+        self.viewport_changed.emit()
 
     def top(self) -> float:
         return self.mapToScene(0, 0).y()
 
-    def scrollContentsBy(self, dx: int, dy: int) -> None:
-        super().scrollContentsBy(dx, dy)
-        if dy:
-            self.top_changed.emit(self.top())
-
-    def zoom_by(self, factor: float) -> None:
-        current = self.transform().m11()
-        factor = max(MIN_ZOOM / current, min(MAX_ZOOM / current, factor))
-        self.scale(factor, factor)
-        self.auto_fit = False
+    def _report_top(self) -> None:
         self.top_changed.emit(self.top())
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        if self.auto_fit:
-            self.fit()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            steps = event.angleDelta().y() / 120
-            if steps:
-                self.zoom_by(1.15**steps)
-            event.accept()
+            self.wheel_zoom(event)
             return
         super().wheelEvent(event)  # plain wheel scrolls the lanes
 

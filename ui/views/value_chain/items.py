@@ -1,8 +1,8 @@
 """Graphics items of the value-chain canvas: stage headers, coverage cells, band titles, the
 prototype-to-production call-out, instrument bars and capability links.
 
-Items mirror domain entities by id and never change the model: a bar dragged or resized with the
-mouse only previews its new span, and reports it to the scene on release (one undo command).
+Items mirror domain entities by id and never change the model: dragging a bar is the scene's bar
+gesture (value_chain.gestures), which previews the new span and reports it on release (one undo command).
 """
 
 from __future__ import annotations
@@ -11,19 +11,18 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphicsItem, QWidget
 
-from ui.canvas.cards import font
+from ui.canvas.cards import INK, SELECTED, font
 from ui.markup import escape
 from ui.views.value_chain.layout import BAR_H, CALLOUT_H, COL_W, HEADER_H, LEFT, STRIP_H, Grid
 from workbench.spheres.items import Instrument, ValueRole
 from workbench.value_chain.analysis import StageCoverage, Valley
 from workbench.value_chain.entities import Capability, ValueChainStage
 
-INK = QColor("#1a1a1a")
 MUTED = QColor("#555555")
 WARN = QColor("#a1001c")
-SELECTED = QColor("#d55e00")  # as on the spheres canvas
 GRIP = 9.0  # width of the resize zone at each end of a bar
 BAR_FLAGS = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+BAR_Z = 10
 # Okabe-Ito hues, light enough for black text; the lane a bar sits in says its role too.
 ROLE_FILL = {"creation": QColor("#cfe8f7"), "capture": QColor("#fbe3b0"), "both": QColor("#c7eadf")}
 ROLE_EDGE = {"creation": QColor("#0072b2"), "capture": QColor("#b36b00"), "both": QColor("#007a5a")}
@@ -252,6 +251,7 @@ class BandTitle(QGraphicsItem):
 class InstrumentBar(QGraphicsItem):
     """An instrument spanning its stages. Drag the middle to move the span, an end to resize it;
     both snap to whole stages. An unplaced instrument is a chip: drag it onto a column to place it.
+    (The drags are the scene's bar gesture; the bar only says which part of it was pressed.)
 
     A plain QGraphicsItem (no QObject) with its tooltip written only when asked for: a map holds
     thousands of these, and both would cost time on every open and every stage rename.
@@ -265,16 +265,12 @@ class InstrumentBar(QGraphicsItem):
         self.role = "creation"
         self.budget_text = ""
         self.span: tuple[int, int] | None = None  # as the model has it
-        self.preview: tuple[int, int] | None = None  # during a gesture
         self.width = 0.0
         self.related = False  # linked to the selected capability
-        self._gesture: str | None = None
-        self._press = QPointF()
-        self._home = QPointF()
         self.setFlags(BAR_FLAGS)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setAcceptHoverEvents(True)
-        self.setZValue(10)
+        self.setZValue(BAR_Z)
 
     def show_instrument(self, name: str, profile: Instrument, currency: str) -> None:
         self.name, self.profile, self.role = name, profile, profile.value_role
@@ -344,12 +340,13 @@ class InstrumentBar(QGraphicsItem):
                 self.budget_text,
             )
 
-    # ----- gestures ---------------------------------------------------------------------------
+    # ----- where a press lands -----------------------------------------------------------------
     def hoverMoveEvent(self, event) -> None:
-        zone = self._zone(event.pos().x())
+        zone = self.zone(event.pos().x())
         self.setCursor(Qt.CursorShape.SizeHorCursor if zone in ("first", "last") else Qt.CursorShape.OpenHandCursor)
 
-    def _zone(self, x: float) -> str:
+    def zone(self, x: float) -> str:
+        """What a drag from `x` (in the bar) does: "place" a chip, "move" the span, resize its "first" or "last" end."""
         if self.span is None:
             return "place"
         if x <= GRIP:
@@ -357,52 +354,6 @@ class InstrumentBar(QGraphicsItem):
         if x >= self.width - GRIP:
             return "last"
         return "move"
-
-    def mousePressEvent(self, event) -> None:
-        if event.button() != Qt.MouseButton.LeftButton:
-            event.ignore()
-            return
-        self._gesture = self._zone(event.pos().x())
-        self._press = event.scenePos()
-        self._home = self.pos()
-        self.preview = self.span
-        self.setZValue(20)
-        super().mousePressEvent(event)
-
-    def mouseMoveEvent(self, event) -> None:
-        grid: Grid | None = getattr(self.scene(), "grid", None)
-        if self._gesture is None or grid is None:
-            return
-        if self._gesture == "place":
-            self.setPos(self._home + event.scenePos() - self._press)
-            return
-        assert self.span is not None
-        steps = round((event.scenePos().x() - self._press.x()) / COL_W)
-        first, last = self.span
-        last_column = grid.stages - 1
-        if self._gesture == "move":
-            steps = max(-first, min(last_column - last, steps))
-            preview = (first + steps, last + steps)
-        elif self._gesture == "first":
-            preview = (max(0, min(last, first + steps)), last)
-        else:
-            preview = (first, max(first, min(last_column, last + steps)))
-        if preview != self.preview:
-            self.preview = preview
-            x, width = grid.span_x(*preview)
-            self.set_rect(x, self.y(), width)
-
-    def mouseReleaseEvent(self, event) -> None:
-        gesture, self._gesture = self._gesture, None
-        self.setZValue(10)
-        super().mouseReleaseEvent(event)
-        scene, preview = self.scene(), self.preview
-        if gesture == "place" and scene is not None and (event.scenePos() - self._press).manhattanLength() > 4:
-            scene.place_dropped(self.instrument_id, event.scenePos())  # type: ignore[attr-defined]
-        elif (
-            gesture in ("move", "first", "last") and preview is not None and preview != self.span and scene is not None
-        ):
-            scene.span_dropped(self.instrument_id, *preview)  # type: ignore[attr-defined]
 
 
 class CapabilityLink(QGraphicsObject):

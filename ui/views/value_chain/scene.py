@@ -13,9 +13,11 @@ from typing import Protocol, cast
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouseEvent
 
+from ui.canvas.interaction import Interaction, InteractiveScene
 from ui.canvas.mirror import Fetch, latest, mirror
+from ui.views.value_chain.gestures import BarGesture
 from ui.views.value_chain.items import (
     BandTitle,
     Callout,
@@ -56,7 +58,7 @@ class Source(Protocol):
     def get_many(self, kind: str, ids: Iterable[str]) -> list[Entity]: ...
 
 
-class ValueChainScene(QGraphicsScene):
+class ValueChainScene(InteractiveScene):
     span_edited = Signal(str, int, int)  # instrument id, first and last stage index, after a drag
     placed = Signal(str, int)  # an unplaced instrument dropped on a stage column
     analysis_changed = Signal(object)  # ValueChainAnalysis
@@ -207,11 +209,11 @@ class ValueChainScene(QGraphicsScene):
             title.place(grid, empty=counts.get(key, 0) == 0)
         for id_, (first, last) in a.spans.items():
             bar = self.bars[id_]
-            bar.span = bar.preview = (first, last)
+            bar.span = (first, last)
             bar.set_rect(*grid.bar(self.instruments[id_].value_role, rows[id_], first, last))
         for k, id_ in enumerate(a.not_placed):
             bar = self.bars[id_]
-            bar.span = bar.preview = None
+            bar.span = None
             bar.set_rect(*grid.chip(k))
         for cap in a.capabilities:
             c = cap.capability
@@ -269,7 +271,12 @@ class ValueChainScene(QGraphicsScene):
                 break
         super().helpEvent(event)
 
-    # ----- gestures reported by the bars ------------------------------------------------------
+    # ----- gestures ---------------------------------------------------------------------------
+    def interaction_for(self, item: QGraphicsItem, event: QGraphicsSceneMouseEvent) -> Interaction | None:
+        if isinstance(item, InstrumentBar):
+            return BarGesture(self, item, event.scenePos())
+        return super().interaction_for(item, event)
+
     def span_dropped(self, instrument_id: str, first: int, last: int) -> None:
         self.span_edited.emit(instrument_id, first, last)
 

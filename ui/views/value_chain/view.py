@@ -28,9 +28,10 @@ from PySide6.QtWidgets import (
 from db import operations as ops
 from templates_reports.figures.value_chain import FIGURE_FORMATS, save_drawing, value_chain_drawing
 from ui import actions, dialogs
-from ui.canvas.section import CanvasSection
+from ui.canvas.section import CanvasSection, empty_hint
 from ui.commands import StoreCommand
 from ui.document import OpenDocument
+from ui.views.base import SectionView
 from ui.views.register import RegisterView
 from ui.views.value_chain.canvas import ChainCanvas
 from ui.views.value_chain.findings import FindingsPanel
@@ -54,7 +55,7 @@ LEGEND = (
 )
 
 
-class ValueChainView(CanvasSection):
+class ValueChainView(CanvasSection, SectionView):
     PICTURE_NAME = "value chain"
 
     def __init__(self, doc: OpenDocument, parent: QWidget | None = None):
@@ -119,15 +120,11 @@ class ValueChainView(CanvasSection):
         self.canvas.rename_requested.connect(self.rename_selected_stage)
         self.findings.finding_clicked.connect(self._select_finding)
         self.canvas.viewport().installEventFilter(self)
-        self.empty_hint = QLabel(
+        self.empty_hint = empty_hint(
+            self.canvas,
             "No instruments yet. Add instruments and programmes on the Spheres canvas: they appear here under "
             "'Not placed', and you drag each onto the stages it supports.",
-            self.canvas,
         )
-        self.empty_hint.setObjectName("emptyHint")
-        self.empty_hint.setWordWrap(True)
-        self.empty_hint.setStyleSheet("background: rgba(255,255,255,235); border: 1px solid #999; padding: 8px;")
-        self.empty_hint.setFixedWidth(380)
         self._update_empty()
 
     # ----- construction ---------------------------------------------------------------------

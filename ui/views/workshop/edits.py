@@ -88,18 +88,20 @@ class BoardEdits:
     def selected_notes(self) -> list[Note]:
         return [item.note for item in self.scene.selected_notes()]
 
-    def move_notes(self, moved: list) -> None:
-        edits = [("note", id_, {"x": x, "y": y}) for id_, (x, y) in moved]
-        if not self.doc.run(
-            StoreCommand(ops.update(edits), self._noun_text("Move", [m[0] for m in moved]), origin="workshop")
-        ):
-            self.scene.restore_note_positions(m[0] for m in moved)
-
-    def move_items(self, moved: list) -> None:
-        edits = [("item", id_, {"x": new[0], "y": new[1]}) for id_, _old, new in moved]
-        text = f"Move '{self.scene.items_by_id[moved[0][0]].name}'" if len(moved) == 1 else f"Move {len(moved)} items"
+    def move_cards(self, moved: list) -> None:
+        """A drag on the board, [(kind, id, (x, y))]: the notes and item cards it moved, as one step."""
+        edits = [(kind, id_, {"x": x, "y": y}) for kind, id_, (x, y) in moved]
+        notes = [id_ for kind, id_, _at in moved if kind == "note"]
+        items = [id_ for kind, id_, _at in moved if kind == "item"]
+        if not items:
+            text = self._noun_text("Move", notes)
+        elif not notes:
+            text = f"Move '{self.scene.items_by_id[items[0]].name}'" if len(items) == 1 else f"Move {len(items)} items"
+        else:
+            text = f"Move {len(moved)} on the board"
         if not self.doc.run(StoreCommand(ops.update(edits), text, origin="workshop")):
-            self.scene.restore_positions(m[0] for m in moved)
+            self.scene.restore_note_positions(notes)
+            self.scene.restore_positions(items)
 
     def nudge(self, dx: float, dy: float) -> None:
         """Arrow keys move the selected notes and items together, as one step."""

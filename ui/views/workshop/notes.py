@@ -10,12 +10,10 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyle, QStyleOptionGraphicsItem, QWidget
 
-from ui.canvas.cards import CardItem, fitted_lines, font, zoom
+from ui.canvas.cards import INK, SELECTED, CardItem, fitted_lines, font, zoom
 from workbench.workshop.entities import ConversionKind, Note
 from workbench.workshop.placement import NOTE_H, NOTE_W
 
-INK = QColor("#1a1a1a")
-SELECTED = QColor("#d55e00")  # as on the spheres canvas
 NOTE_Z = 20  # above the spheres' cards (10)
 TEXT_LINES = 3
 TEXT_PT = 9.5

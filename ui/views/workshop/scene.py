@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections import Counter
 
 from PySide6.QtCore import QPointF, Signal
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsSceneMouseEvent, QGraphicsSimpleTextItem
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsSimpleTextItem
 
 from ui.canvas.mirror import Fetch, latest, mirror
+from ui.views.spheres.items import PolicyItem
 from ui.views.spheres.scene import SpheresScene
 from ui.views.workshop.notes import TAG_FONT, NoteItem, VoteBadge
 from workbench.changes import Change
@@ -23,7 +24,7 @@ from workbench.workshop.voting import visible_totals
 
 
 class WorkshopScene(SpheresScene):
-    notes_moved = Signal(list)  # [(note id, (new x, new y))] after a mouse drag
+    board_moved = Signal(list)  # [(kind, id, (new x, new y))] of the notes and item cards a mouse drag moved
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -38,7 +39,6 @@ class WorkshopScene(SpheresScene):
         self.parking_label.setFont(TAG_FONT)
         self.parking_label.setToolTip("Notes typed in the Idea field land here; drag each onto the spheres.")
         self.addItem(self.parking_label)
-        self._note_press: dict[str, QPointF] = {}
 
     # ----- building and following the model -----------------------------------------------------
     def load_workshop(
@@ -146,23 +146,20 @@ class WorkshopScene(SpheresScene):
     def selected_notes(self) -> list[NoteItem]:
         return [i for i in self.selectedItems() if isinstance(i, NoteItem)]
 
-    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        super().mousePressEvent(event)
-        self._note_press = {i.note_id: i.pos() for i in self.selected_notes()}
-
-    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        super().mouseReleaseEvent(event)
-        moved = [
-            (id_, (round(item.x(), 1), round(item.y(), 1)))
-            for id_, old in self._note_press.items()
-            if (item := self.note_items.get(id_)) is not None and item.pos() != old
+    def cards_moved(self, moved: list[tuple[QGraphicsItem, QPointF, QPointF]]) -> None:
+        """Notes and item cards dragged together are one move of the board (one undo step)."""
+        board = [
+            (*_ref(card), (new.x(), new.y())) for card, _old, new in moved if isinstance(card, NoteItem | PolicyItem)
         ]
-        self._note_press = {}
-        if moved:
-            self.notes_moved.emit(moved)
+        if board:
+            self.board_moved.emit(board)
 
     def restore_note_positions(self, ids) -> None:
         """Put notes back where the model has them (after a refused move)."""
         for id_ in ids:
             if id_ in self.note_items:
                 self.note_items[id_].setPos(self.notes[id_].x, self.notes[id_].y)
+
+
+def _ref(card: NoteItem | PolicyItem) -> tuple[str, str]:
+    return ("note", card.note_id) if isinstance(card, NoteItem) else ("item", card.item_id)

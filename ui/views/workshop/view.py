@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from ui.canvas.section import CanvasSection
 from ui.canvas.view import CanvasView
 from ui.document import OpenDocument
+from ui.views.base import SectionView
 from ui.views.spheres.items import PolicyItem
 from ui.views.workshop.agenda_panel import AgendaPanel
 from ui.views.workshop.capture import QuickCapture
@@ -44,7 +45,7 @@ from workbench.workshop.entities import AgendaStep, ConversionKind, Note, Partic
 from workbench.workshop.timer import Clock
 
 
-class WorkshopView(CanvasSection):
+class WorkshopView(CanvasSection, SectionView):
     caption_changed = Signal(str)  # the current step and its time left, for the presentation screen
 
     def __init__(self, doc: OpenDocument, parent: QWidget | None = None, clock: Clock = time.monotonic):
@@ -162,8 +163,7 @@ class WorkshopView(CanvasSection):
 
     def _connect(self) -> None:
         self.connect_selection(self.scene.selectionChanged)
-        self.scene.items_moved.connect(self.edits.move_items)
-        self.scene.notes_moved.connect(self.edits.move_notes)
+        self.scene.board_moved.connect(self.edits.move_cards)
         self.canvas.nudged.connect(self.edits.nudge)
         self.canvas.insert_requested.connect(self.capture.field.setFocus)
         self.canvas.installEventFilter(self)
