@@ -177,6 +177,12 @@ class Latest(QObject):
         else:
             self.job.cancel()
 
+    def cancel(self) -> None:
+        """Nothing more is delivered of what was asked so far."""
+        self.waiting = None
+        if self.job is not None:
+            self.job.cancel()
+
     def _next(self) -> None:
         work, self.waiting = self.waiting, None
         if work is None:
