@@ -182,6 +182,7 @@ class Latest(QObject):
         self.waiting = None
         if self.job is not None:
             self.job.cancel()
+            self.job = None  # whatever it still reports goes unheard
 
     def _next(self) -> None:
         work, self.waiting = self.waiting, None
@@ -190,21 +191,27 @@ class Latest(QObject):
         self.job = Job(work)
         self.job.finished.connect(self._finished)
         self.job.failed.connect(self._failed)
-        self.job.cancelled.connect(self._ended)
+        self.job.cancelled.connect(self._cancelled)
         self.job.start()
 
     def _finished(self, result: object) -> None:
-        self._ended()
-        self.finished.emit(result)
+        if self._ended():
+            self.finished.emit(result)
 
     def _failed(self, err: Exception) -> None:
-        self._ended()
-        if not self.busy:  # a newer request may well succeed
+        if self._ended() and not self.busy:  # a newer request may well succeed
             self.failed.emit(err)
 
-    def _ended(self) -> None:
+    def _cancelled(self) -> None:
+        self._ended()
+
+    def _ended(self) -> bool:
+        """The current job ended (True), or one that was let go of (False); the next request starts."""
+        if self.sender() is not self.job:
+            return False
         self.job = None
         self._next()
+        return True
 
 
 class JobProgress(QWidget):

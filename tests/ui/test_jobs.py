@@ -7,7 +7,7 @@ import gc
 import threading
 import weakref
 
-from ui.jobs import Job, Latest
+from ui.jobs import Job, Latest, _post_office
 
 
 class Node:
@@ -76,3 +76,22 @@ def test_a_stream_of_requests_delivers_in_order_and_ends_with_the_newest(qtbot):
     release.set()
     qtbot.waitUntil(lambda: not latest.busy, timeout=30_000)
     assert ran == ["first", "third"] and delivered == ["third"]  # the first was cancelled while it ran
+
+
+def test_what_was_asked_before_a_cancel_is_never_delivered(qtbot):
+    """A picture of the brief view lays out at once, then must not be replaced by an older page."""
+    latest = Latest()
+    delivered: list[str] = []
+    latest.finished.connect(delivered.append)
+    returned = threading.Event()
+
+    def old(_progress, _stop) -> str:
+        returned.set()
+        return "old"
+
+    latest.request(old)
+    assert returned.wait(10)  # its result is on its way to the window's thread
+    latest.cancel()
+    latest.request(lambda _progress, _stop: "new")
+    qtbot.waitUntil(lambda: not _post_office().jobs, timeout=30_000)  # every end delivered
+    assert delivered == ["new"]
