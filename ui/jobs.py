@@ -10,6 +10,7 @@ only be deleted on the thread they belong to.
 
 from __future__ import annotations
 
+import atexit
 import itertools
 import logging
 import sys
@@ -117,6 +118,7 @@ class _PostOffice(QObject):
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self._stop_all)
+        atexit.register(self._stop_all)  # a script that never ran the event loop (render, a test) ends too
 
     def send(self, job: Job) -> None:
         collector.collect_on_window_thread()
