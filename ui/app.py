@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import logging
 import os
 import sys
@@ -15,7 +14,7 @@ from PySide6.QtGui import QPixmapCache
 from PySide6.QtWidgets import QApplication
 
 from db.store import warm_up
-from ui import theme
+from ui import collector, theme
 from ui.logging_setup import setup_logging
 from workbench import __version__
 
@@ -66,10 +65,11 @@ def run_gui(path: Path | None) -> int:
     if os.environ.get(EXIT_WHEN_READY):
         app.processEvents()
         print("ready", flush=True)
-        gc.enable()
+        collector.collect_on_window_thread()
         window.close_document()  # leave no lock file or working copy behind
         return 0
-    QTimer.singleShot(0, gc.enable)  # off while starting (ui.cli), on once the window shows
+    # Off while starting (ui.cli): start-up makes objects, not garbage. Once the window shows, its thread collects.
+    QTimer.singleShot(0, collector.collect_on_window_thread)
     QTimer.singleShot(0, window.offer_recovery)
     QTimer.singleShot(50, warm_up)  # load the write machinery while the user reads the screen
     return app.exec()

@@ -1,5 +1,5 @@
-"""File > Export brief: choose template, sections, marking, page size and file; lay out with progress
-(cancellable); open the folder when done.
+"""File > Export brief: choose template, sections, marking, page size and file; lay out beside the
+window with progress (cancellable); open the folder when done.
 
 `ask_brief_export` and `reveal_folder` are module functions so tests can answer and observe them,
 as with ui.dialogs.
@@ -7,13 +7,15 @@ as with ui.dialogs.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -33,13 +35,14 @@ from PySide6.QtWidgets import (
 from db import operations as ops
 from templates_reports.catalogue import TEMPLATE_IDS, load_template
 from templates_reports.export import make_brief, write_pdf
+from templates_reports.fonts import register_fonts
 from ui import dialogs, settings
 from ui.commands import StoreCommand
 from ui.document import OpenDocument
+from ui.jobs import Cancelled, Job, Progress
 from workbench.briefs.compose import available, brief_of, chosen_sections
 from workbench.briefs.entities import Brief, brief_id
 from workbench.document import Document
-from workbench.errors import WorkbenchError
 from workbench.project import Marking
 
 PAGE_SIZES = {"a4": "A4", "letter": "US Letter"}
@@ -54,10 +57,6 @@ class BriefRequest:
     page_size: str
     path: Path
     open_folder: bool
-
-
-class Cancelled(Exception):
-    """The user cancelled the export while it was being laid out."""
 
 
 class ExportBriefDialog(QDialog):
@@ -192,8 +191,9 @@ def reveal_folder(path: Path) -> None:
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
 
 
-def export_brief(parent: QWidget, doc: OpenDocument, template: str = "ministerial") -> Path | None:
-    """The whole File > Export brief flow; the written file, or None if cancelled or refused."""
+def export_brief(parent: QWidget, doc: OpenDocument, template: str = "ministerial") -> Job | None:
+    """The whole File > Export brief flow. The brief is laid out beside the window behind a progress
+    dialog with Cancel; returns that job (None if the user chose not to export)."""
     last = settings.settings().value("brief/folder", "")
     if doc.session.path is not None:
         folder = doc.session.path.parent
@@ -203,39 +203,74 @@ def export_brief(parent: QWidget, doc: OpenDocument, template: str = "ministeria
     if request is None:
         return None
     _remember_sections(doc, request)
+    document = doc.store.load()  # the snapshot the work lays out: the store stays on the window's thread
+
+    def work(progress: Progress, stop: threading.Event) -> Path:
+        def on_page(number: int) -> None:
+            progress(number, 0, "pages")
+            if stop.is_set():
+                raise Cancelled
+
+        with laying_out(stop):
+            rendered = make_brief(
+                document,
+                request.template,
+                sections=request.sections,
+                marking=request.marking,
+                page_size=request.page_size,
+                on_page=on_page,
+            )
+        if stop.is_set():
+            raise Cancelled
+        return write_pdf(rendered, request.path)
+
+    job = Job(work)
+    _follow(parent, job, request)
+    job.start()
+    return job
+
+
+def _follow(parent: QWidget, job: Job, request: BriefRequest) -> None:
+    """A progress dialog with Cancel while `job` runs; then the folder opened, or the problem said."""
     progress = QProgressDialog("Laying out the brief…", "Cancel", 0, 0, parent)
     progress.setObjectName("exportBriefProgress")
     progress.setWindowTitle("Export brief")
     progress.setWindowModality(Qt.WindowModality.WindowModal)
     progress.setMinimumDuration(400)
+    progress.canceled.connect(job.cancel)
+    job.progressed.connect(lambda done, _total, _what: progress.setLabelText(f"Laying out page {done}…"))
 
-    def on_page(number: int) -> None:
-        progress.setLabelText(f"Laying out page {number}…")
-        QApplication.processEvents()
-        if progress.wasCanceled():
-            raise Cancelled
-
-    try:
-        rendered = make_brief(
-            doc.store.load(),
-            request.template,
-            sections=request.sections,
-            marking=request.marking,
-            page_size=request.page_size,
-            on_page=on_page,
-        )
-        path = write_pdf(rendered, request.path)
-    except Cancelled:
-        return None
-    except WorkbenchError as err:
-        dialogs.show_error(parent, err, "Could not export the brief")
-        return None
-    finally:
+    def close() -> None:
+        progress.canceled.disconnect(job.cancel)
         progress.close()
         progress.deleteLater()
-    if request.open_folder:
-        reveal_folder(path)
-    return path
+
+    def written(path: Path) -> None:
+        close()
+        if request.open_folder:
+            reveal_folder(path)
+
+    def failed(err: Exception) -> None:
+        close()
+        dialogs.show_error(parent, err, "Could not export the brief")
+
+    job.finished.connect(written)
+    job.failed.connect(failed)
+    job.cancelled.connect(close)
+
+
+@contextmanager
+def laying_out(stop: threading.Event) -> Iterator[None]:
+    """Beside the window, one brief is laid out at a time (reportlab keeps its fonts and caches at module
+    level, and registers the fonts on first use); work cancelled while it waits its turn stops there."""
+    with _LAYOUT:
+        if stop.is_set():
+            raise Cancelled
+        register_fonts()
+        yield
+
+
+_LAYOUT = threading.Lock()
 
 
 def _remember_sections(doc: OpenDocument, request: BriefRequest) -> None:

@@ -1,24 +1,35 @@
-"""Work that runs beside the window (layout, analysis of large maps, import), with progress and cancel.
+"""Work that runs beside the window (layout, analysis of large maps, import, a brief), with progress and cancel.
 
 The work gets plain data only, never a Qt object or the document's database connection (which
-belongs to the window's thread); its result comes back through a queued signal.
+belongs to the window's thread). The thread it runs on touches no Qt object either: what it reports
+travels through one mailbox that lives as long as the program, and the window's thread keeps each
+`Job` until its end has been delivered. So a job is always let go of on the window's thread, even
+when its owner dropped it long before (a superseded preview, a cancelled analysis): Qt objects may
+only be deleted on the thread they belong to.
 """
 
 from __future__ import annotations
 
-import gc
+import atexit
+import itertools
 import logging
+import sys
 import threading
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
+from ui import collector
 from workbench.errors import WorkbenchError
 
 log = logging.getLogger(__name__)
 SHOW_AFTER_MS = 300  # work that ends sooner shows no progress row, so the window does not jump
+# How long a thread waits for the interpreter lock before the one holding it must let go (Python's
+# default: 5 ms). The window's thread gives the lock up at every sqlite step and many Qt calls; with
+# work beside it, each time costs it this wait. 5 ms made a stored edit take 5 times longer.
+SWITCH_INTERVAL_S = 0.0002
 
 
 class Progress(Protocol):
@@ -30,35 +41,12 @@ class Progress(Protocol):
 Work = Callable[[Progress, threading.Event], Any]
 
 
-class _CollectorHold:
-    """Python's cyclic garbage collector runs on whichever thread happens to allocate. On a pool
-    thread it could delete Qt objects that belong to the window's thread (the widgets of a closed
-    document), which crashes Qt; so it pauses while any work runs beside the window."""
-
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.holders = 0
-        self.was_enabled = False
-
-    def __enter__(self) -> None:
-        with self.lock:
-            if self.holders == 0:
-                self.was_enabled = gc.isenabled()
-                gc.disable()
-            self.holders += 1
-
-    def __exit__(self, *_exc) -> None:
-        with self.lock:
-            self.holders -= 1
-            if self.holders == 0 and self.was_enabled:
-                gc.enable()
-
-
-_collector_held = _CollectorHold()
+class Cancelled(Exception):
+    """Raised by work that stops because it was asked to (from deep inside a callback, say)."""
 
 
 class Job(QObject):
-    """One piece of background work; keep a reference until `finished` or `cancelled` arrives."""
+    """One piece of background work; keep a reference for as long as you want to hear from it."""
 
     progressed = Signal(int, int, str)  # done, total, what is counted
     finished = Signal(object)  # the work's result
@@ -73,45 +61,159 @@ class Job(QObject):
 
     def start(self) -> None:
         self.running = True
-        self.finished.connect(self._done)
-        self.cancelled.connect(self._done)
-        self.failed.connect(self._done)
-        QThreadPool.globalInstance().start(_Runnable(self))
+        _post_office().send(self)
 
     def cancel(self) -> None:
         self.stop.set()
 
-    def _done(self, *_args) -> None:
+    def _end(self, kind: str, payload: object) -> None:
         self.running = False
-
-    def _progress(self, done: int, total: int, what: str = "") -> None:
-        self.progressed.emit(done, total, what)
-
-    def run(self) -> None:
-        """Called on a pool thread."""
-        with _collector_held:
-            try:
-                result = self.work(self._progress, self.stop)
-            except WorkbenchError as err:  # a problem the user can put right (a bad file): shown, not a fault
-                self.failed.emit(err)
-                return
-            except Exception as err:  # reported to the window, never lost
-                log.exception("Background work failed")
-                self.failed.emit(err)
-                return
-            if self.stop.is_set():
-                self.cancelled.emit()
-            else:
-                self.finished.emit(result)
+        if kind == "finished":
+            self.finished.emit(payload)
+        elif kind == "failed":
+            self.failed.emit(payload)
+        else:
+            self.cancelled.emit()
 
 
-class _Runnable(QRunnable):
-    def __init__(self, job: Job):
+def _run(number: int, work: Work, stop: threading.Event, send: Callable[[tuple], None]) -> None:
+    """Called on a pool thread, with plain Python objects only."""
+
+    def post(message: tuple) -> None:
+        try:
+            send(message)
+        except RuntimeError:  # the program is ending and its window's thread gone: nobody to tell
+            stop.set()
+
+    def progress(done: int, total: int, what: str = "") -> None:
+        post((number, "progressed", (done, total, what)))
+
+    try:
+        result = work(progress, stop)
+    except Cancelled:
+        post((number, "cancelled", None))
+        return
+    except WorkbenchError as err:  # a problem the user can put right (a bad file): shown, not a fault
+        post((number, "failed", err))
+        return
+    except Exception as err:  # reported to the window, never lost
+        log.exception("Background work failed")
+        post((number, "failed", err))
+        return
+    post((number, "cancelled", None) if stop.is_set() else (number, "finished", result))
+
+
+class _PostOffice(QObject):
+    """Starts jobs and carries their reports to the window's thread (the one QObject a pool thread uses;
+    made there once and never deleted)."""
+
+    delivered = Signal(object)  # (job number, what happened, its data)
+
+    def __init__(self):
         super().__init__()
-        self.job = job
+        sys.setswitchinterval(SWITCH_INTERVAL_S)
+        self.numbers = itertools.count(1)
+        self.jobs: dict[int, Job] = {}  # kept here until their end is delivered
+        self.delivered.connect(self._deliver)  # queued: emitted on pool threads, received on this one
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self._stop_all)
+        atexit.register(self._stop_all)  # a script that never ran the event loop (render, a test) ends too
 
-    def run(self) -> None:
-        self.job.run()
+    def send(self, job: Job) -> None:
+        collector.collect_on_window_thread()
+        number = next(self.numbers)
+        self.jobs[number] = job
+        work, stop, post = job.work, job.stop, self.delivered.emit
+        QThreadPool.globalInstance().start(lambda: _run(number, work, stop, post))
+
+    def _stop_all(self) -> None:
+        """The program ends: what runs beside the window stops, before the Qt it may still use is gone."""
+        for job in self.jobs.values():
+            job.cancel()
+        QThreadPool.globalInstance().waitForDone()
+
+    def _deliver(self, message: tuple) -> None:
+        number, kind, payload = message
+        if kind == "progressed":
+            job = self.jobs.get(number)
+            if job is not None:
+                job.progressed.emit(*payload)
+            return
+        job = self.jobs.pop(number, None)
+        if job is not None:
+            job._end(kind, payload)
+
+
+_office: _PostOffice | None = None
+
+
+def _post_office() -> _PostOffice:
+    global _office
+    if _office is None:
+        _office = _PostOffice()
+    return _office
+
+
+class Latest(QObject):
+    """Follows a stream of requests (a preview as the user types): one job at a time, a newer request
+    cancels the one under way and replaces any still waiting, so results arrive in order and the last
+    one delivered is the newest request's."""
+
+    finished = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.job: Job | None = None
+        self.waiting: Work | None = None
+
+    @property
+    def busy(self) -> bool:
+        return self.job is not None or self.waiting is not None
+
+    def request(self, work: Work) -> None:
+        self.waiting = work
+        if self.job is None:
+            self._next()
+        else:
+            self.job.cancel()
+
+    def cancel(self) -> None:
+        """Nothing more is delivered of what was asked so far."""
+        self.waiting = None
+        if self.job is not None:
+            self.job.cancel()
+            self.job = None  # whatever it still reports goes unheard
+
+    def _next(self) -> None:
+        work, self.waiting = self.waiting, None
+        if work is None:
+            return
+        self.job = Job(work)
+        self.job.finished.connect(self._finished)
+        self.job.failed.connect(self._failed)
+        self.job.cancelled.connect(self._cancelled)
+        self.job.start()
+
+    def _finished(self, result: object) -> None:
+        if self._ended():
+            self.finished.emit(result)
+
+    def _failed(self, err: Exception) -> None:
+        if self._ended() and not self.busy:  # a newer request may well succeed
+            self.failed.emit(err)
+
+    def _cancelled(self) -> None:
+        self._ended()
+
+    def _ended(self) -> bool:
+        """The current job ended (True), or one that was let go of (False); the next request starts."""
+        if self.sender() is not self.job:
+            return False
+        self.job = None
+        self._next()
+        return True
 
 
 class JobProgress(QWidget):

@@ -4,6 +4,7 @@ count and first-page preview, and an export that writes the PDF chosen and opens
 from __future__ import annotations
 
 import io
+import threading
 from pathlib import Path
 
 import pypdf
@@ -13,14 +14,16 @@ from PySide6.QtWidgets import QApplication, QLabel, QProgressDialog, QPushButton
 
 from db.session import DocumentSession
 from templates_reports.catalogue import load_template
-from ui import brief_export, dialogs
+from ui import brief_export, brief_preview, dialogs
 from ui.brief_export import BriefRequest, ExportBriefDialog
 from ui.document import OpenDocument
-from ui.views.briefs import BriefsView
+from ui.views.briefs import PREVIEW_FAILED, BriefsView
 from workbench.briefs.entities import brief_id, section_id
+from workbench.errors import WorkbenchError
 from workbench.sample import sample_entities
 
 MINISTERIAL = [s.id for s in load_template("ministerial").sections]
+PREVIEW_TIMEOUT_MS = 30_000  # laid out beside the window: the first layout of a busy machine takes seconds
 
 
 def open_briefs(window) -> BriefsView:
@@ -46,7 +49,7 @@ def test_the_sample_brief_is_shown_with_its_page_count_and_first_page(window, qt
     assert view.form.header_editors["copy_to"].toPlainText().splitlines()[1] == "Director, Industrial Strategy"
     assert view.form.text_editors["issue"].toPlainText().startswith("Public support for battery cells")
     assert "annex_instruments" in view.form.include and "annex_instruments" not in view.form.text_editors
-    qtbot.waitUntil(lambda: view.pages >= 4)
+    qtbot.waitUntil(lambda: view.pages >= 4, timeout=PREVIEW_TIMEOUT_MS)
     assert view.page_count.text() == f"{view.pages} pages"
     pixmap = view.preview.pixmap()
     assert not pixmap.isNull() and pixmap.height() > pixmap.width()
@@ -55,13 +58,13 @@ def test_the_sample_brief_is_shown_with_its_page_count_and_first_page(window, qt
 def test_typing_moves_the_page_count_and_is_stored_as_one_undoable_edit(window, qtbot):
     window.new_document()
     view = open_briefs(window)
-    qtbot.waitUntil(lambda: view.pages > 0)
+    qtbot.waitUntil(lambda: view.pages > 0, timeout=PREVIEW_TIMEOUT_MS)
     before = view.pages
     editor = view.form.text_editors["background"]
     stack = window.doc.undo_stack
     count = stack.count()
     editor.setPlainText("\n\n".join(["A long paragraph of background " * 20] * 30))
-    qtbot.waitUntil(lambda: view.pages > before + 2)
+    qtbot.waitUntil(lambda: view.pages > before + 2, timeout=PREVIEW_TIMEOUT_MS)
     sid = section_id("ministerial", "background")
     qtbot.waitUntil(lambda: window.doc.get("brief_section", sid) is not None)  # stored without leaving the box
     finish_typing(editor)
@@ -69,7 +72,7 @@ def test_typing_moves_the_page_count_and_is_stored_as_one_undoable_edit(window, 
     assert stack.count() == count + 1 and stack.text(count) == "Edit 'Background' of the ministerial submission"
     stack.undo()
     assert window.doc.get("brief_section", sid) is None and editor.toPlainText() == ""
-    qtbot.waitUntil(lambda: view.pages == before)
+    qtbot.waitUntil(lambda: view.pages == before, timeout=PREVIEW_TIMEOUT_MS)
     stack.redo()
     assert editor.toPlainText().startswith("A long paragraph")
 
@@ -134,7 +137,8 @@ def test_export_brief_writes_the_chosen_pdf_and_opens_its_folder(window, qtbot, 
     monkeypatch.setattr(brief_export, "ask_brief_export", answer)
     monkeypatch.setattr(brief_export, "reveal_folder", revealed.append)
     window.actions_by_name["actionExportBrief"].trigger()
-    assert asked[0][0] == "ministerial" and revealed == [target]
+    assert asked[0][0] == "ministerial"
+    qtbot.waitUntil(lambda: revealed == [target], timeout=PREVIEW_TIMEOUT_MS)  # laid out beside the window
     pages = pdf_text(target)
     assert all(p.count("SECRET COMMERCIAL") == 2 for p in pages)
     outline = [o.title for o in pypdf.PdfReader(target).outline]
@@ -161,6 +165,7 @@ def test_exporting_from_the_view_keeps_the_text_being_typed(window, qtbot, monke
     monkeypatch.setattr(brief_export, "reveal_folder", lambda path: (_ for _ in ()).throw(AssertionError(path)))
     view.export()
     stored = window.doc.get("brief_section", section_id("workshop", "next_steps"))
+    qtbot.waitUntil(target.exists, timeout=PREVIEW_TIMEOUT_MS)
     assert stored is not None and "<b>options</b>" in stored.text
     assert "Anna drafts the <b>options</b> paper & circulates it" in " ".join(pdf_text(target)).replace("\n", " ")
 
@@ -173,9 +178,55 @@ def test_a_cancelled_export_writes_nothing(window, qtbot, monkeypatch, tmp_path)
     monkeypatch.setattr(brief_export, "reveal_folder", lambda path: None)
     assert brief_export.export_brief(window, window.doc) is None
     monkeypatch.setattr(brief_export, "ask_brief_export", lambda *args: request)
-    monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: True)
-    assert brief_export.export_brief(window, window.doc) is None
+    cancelled_on_screen = threading.Event()
+    real = brief_export.make_brief
+
+    def held_after_the_first_page(*args, on_page, **kwargs):
+        def page(number: int) -> None:
+            on_page(number)
+            if number == 1:
+                cancelled_on_screen.wait(10)
+
+        return real(*args, on_page=page, **kwargs)
+
+    monkeypatch.setattr(brief_export, "make_brief", held_after_the_first_page)
+    job = brief_export.export_brief(window, window.doc)
+    progress = window.findChild(QProgressDialog, "exportBriefProgress")
+    qtbot.waitUntil(lambda: progress.labelText() == "Laying out page 1…")  # the window follows the pages
+    with qtbot.waitSignal(job.cancelled, timeout=PREVIEW_TIMEOUT_MS):
+        progress.findChild(QPushButton).click()  # Cancel
+        cancelled_on_screen.set()
     assert not target.exists() and list(tmp_path.glob("*.partial")) == []
+    qtbot.waitUntil(lambda: window.findChild(QProgressDialog, "exportBriefProgress") is None)
+
+
+def test_an_export_cancelled_while_waiting_its_turn_never_starts(window, qtbot, monkeypatch, tmp_path):
+    window.new_from_sample()
+    target = tmp_path / "never.pdf"
+    request = BriefRequest("ministerial", MINISTERIAL, "official", "a4", target, True)
+    monkeypatch.setattr(brief_export, "ask_brief_export", lambda *args: request)
+    laid_out = []
+    monkeypatch.setattr(brief_export, "make_brief", lambda *args, **kwargs: laid_out.append(args))
+    ended = []
+    with brief_export._LAYOUT:  # another brief is being laid out: this one waits its turn
+        job = brief_export.export_brief(window, window.doc)
+        job.cancelled.connect(lambda: ended.append("cancelled"))
+        job.finished.connect(lambda _path: ended.append("finished"))
+        window.findChild(QProgressDialog, "exportBriefProgress").findChild(QPushButton).click()
+    qtbot.waitUntil(lambda: bool(ended), timeout=PREVIEW_TIMEOUT_MS)
+    assert ended == ["cancelled"] and laid_out == [] and not target.exists()
+
+
+def test_an_export_that_fails_says_so_in_a_sentence(window, qtbot, monkeypatch, tmp_path, answers):
+    window.new_from_sample()
+    request = BriefRequest("ministerial", MINISTERIAL, "official", "a4", tmp_path / "gone" / "brief.pdf", True)
+    monkeypatch.setattr(brief_export, "ask_brief_export", lambda *args: request)
+    monkeypatch.setattr(brief_export, "reveal_folder", lambda path: (_ for _ in ()).throw(AssertionError(path)))
+    job = brief_export.export_brief(window, window.doc)
+    with qtbot.waitSignal(job.failed, timeout=PREVIEW_TIMEOUT_MS):
+        pass
+    assert len(answers.errors) == 1 and "folder" in answers.errors[0].message
+    qtbot.waitUntil(lambda: window.findChild(QProgressDialog, "exportBriefProgress") is None)
 
 
 def test_the_export_dialog_offers_templates_sections_marking_and_a_pdf_name(window, qtbot, monkeypatch, tmp_path):
@@ -210,5 +261,76 @@ def test_a_read_only_document_shows_its_brief_but_cannot_change_it(window, qtbot
     window.set_document(OpenDocument(DocumentSession.open(path, read_only=True), window))
     view = open_briefs(window)
     assert view.form.text_editors["issue"].isReadOnly() and not view.form.include["issue"].isEnabled()
-    qtbot.waitUntil(lambda: view.pages >= 4)
+    qtbot.waitUntil(lambda: view.pages >= 4, timeout=PREVIEW_TIMEOUT_MS)
     assert not view.preview.pixmap().isNull()
+
+
+def test_the_preview_is_laid_out_beside_the_window_while_typing_goes_on(window, qtbot, monkeypatch):
+    window.new_from_sample()
+    view = open_briefs(window)
+    qtbot.waitUntil(lambda: view.pages >= 4, timeout=PREVIEW_TIMEOUT_MS)
+    release, threads = threading.Event(), []
+    real = brief_preview.first_page
+
+    def held(*args, **kwargs):
+        threads.append(threading.current_thread())
+        release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(brief_preview, "first_page", held)
+    editor = view.form.text_editors["background"]
+    editor.setFocus()
+    qtbot.waitUntil(editor.hasFocus)
+    qtbot.keyClicks(editor, " and")
+    qtbot.waitUntil(lambda: bool(threads))  # a moment after typing stops, the preview follows
+    qtbot.keyClicks(editor, " more")  # the window answers while the page is laid out
+    assert editor.toPlainText().startswith(" and more") and threads[0] is not threading.main_thread()
+    release.set()
+    qtbot.waitUntil(lambda: not view.previews.busy, timeout=PREVIEW_TIMEOUT_MS)
+
+
+def test_a_newer_preview_supersedes_an_older_one(window, qtbot, monkeypatch):
+    window.new_document()
+    view = open_briefs(window)
+    qtbot.waitUntil(lambda: view.pages > 0, timeout=PREVIEW_TIMEOUT_MS)
+    short = view.pages
+    shown = []
+    view.previews.finished.connect(lambda preview: shown.append(preview.pages))
+    release, started = threading.Event(), []
+    real = brief_preview.first_page
+
+    def held_once(*args, **kwargs):
+        started.append(True)
+        if len(started) == 1:
+            release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(brief_preview, "first_page", held_once)
+    view.form.text_editors["background"].setPlainText("A short paragraph.")
+    view.refresh_preview()  # the older request, held while being laid out
+    qtbot.waitUntil(lambda: bool(started))
+    view.form.text_editors["background"].setPlainText("\n\n".join(["A long paragraph of background " * 20] * 30))
+    view.refresh_preview()  # the newer: the older one is cancelled
+    release.set()
+    qtbot.waitUntil(lambda: bool(shown), timeout=PREVIEW_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: not view.previews.busy, timeout=PREVIEW_TIMEOUT_MS)
+    assert shown == [view.pages] and view.pages > short + 2  # only the newer page was shown
+
+
+def test_a_preview_that_fails_says_so_in_a_sentence(window, qtbot, monkeypatch):
+    window.new_from_sample()
+    view = open_briefs(window)
+    qtbot.waitUntil(lambda: view.pages >= 4, timeout=PREVIEW_TIMEOUT_MS)
+
+    def broken(*args, **kwargs):
+        raise KeyError("DejaVuSans")
+
+    monkeypatch.setattr(brief_preview, "first_page", broken)
+    view.form.text_editors["issue"].setPlainText("Something new")
+    view.refresh_preview()
+    qtbot.waitUntil(lambda: view.preview.text() == PREVIEW_FAILED, timeout=PREVIEW_TIMEOUT_MS)
+    assert view.page_count.text() == "" and "Traceback" not in view.preview.text()
+    monkeypatch.setattr(brief_preview, "first_page", lambda *a, **k: (_ for _ in ()).throw(WorkbenchError("No room.")))
+    view.form.text_editors["issue"].setPlainText("Something newer")
+    view.refresh_preview()
+    qtbot.waitUntil(lambda: view.preview.text() == "No room.", timeout=PREVIEW_TIMEOUT_MS)

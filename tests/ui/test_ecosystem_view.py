@@ -3,7 +3,6 @@ node size by metric, and import/export from the toolbar."""
 
 from __future__ import annotations
 
-import gc
 import random
 import threading
 
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import QDialog, QLabel
 from db.session import WORKING_FILE, DocumentSession
 from ui import dialogs
 from ui.document import OpenDocument
-from ui.jobs import Job
 from ui.views.ecosystem import interchange
 from ui.views.ecosystem import view as view_module
 from ui.views.ecosystem.items import ActorItem
@@ -290,14 +288,6 @@ def test_cancelled_layout_changes_nothing(window, qtbot):
     assert not view.layout_runner.isVisibleTo(view)
     qtbot.waitUntil(lambda: not view.layout_runner.running, timeout=60_000)
     assert view.doc.undo_stack.count() == count
-
-
-def test_work_beside_the_window_pauses_the_garbage_collector(qtbot):
-    """Collected on a pool thread, a closed document's widgets would be deleted off the window's thread."""
-    job = Job(lambda _progress, _stop: gc.isenabled())
-    with qtbot.waitSignal(job.finished) as ended:
-        job.start()
-    assert ended.args == [False] and gc.isenabled()
 
 
 def test_unplaced_actors_wait_dashed_and_are_placed_by_their_links(window, qtbot):

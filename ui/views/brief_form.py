@@ -17,6 +17,7 @@ from ui.forms import NO_BURST, LineEditor, TextEditor, is_being_edited
 from workbench.briefs.compose import available, brief_of, section_texts
 from workbench.briefs.entities import Brief, BriefSection, brief_id, section_id
 from workbench.briefs.spec import SectionSpec, TemplateSpec
+from workbench.document import Document
 from workbench.entity import Entity
 from workbench.errors import WorkbenchError
 
@@ -114,8 +115,10 @@ class BriefForm(QWidget):
             self.text_editors[section.id] = text_editor
 
     def load(self) -> None:
-        """Show the stored brief; an editor being typed in keeps its text."""
-        document = self.doc.store.load()
+        """Show the stored brief; an editor being typed in keeps its text. Reads the briefs only: this
+        runs after every stored burst of typing, on the window's thread, while the preview lays out."""
+        store = self.doc.store
+        document = Document.of([*store.all_of(Brief), *store.all_of(BriefSection)])
         brief = brief_of(document, self.spec)
         for name, editor in self.header_editors.items():
             if not is_being_edited(editor):

@@ -2,15 +2,16 @@
 the page count and the first page follow as you type.
 
 Text is stored in the document (brief and brief_section entities, see brief_form). The preview lays
-out what is on screen, text not yet committed included, a moment after typing stops.
+out what is on screen, text not yet committed included, a moment after typing stops: beside the window
+(ui.brief_preview), so typing never waits for it; a newer request supersedes an older one.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import threading
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QPixmap, QShowEvent
+from PySide6.QtGui import QHideEvent, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -25,19 +26,21 @@ from PySide6.QtWidgets import (
 )
 
 from templates_reports.catalogue import TEMPLATE_IDS, load_template
-from templates_reports.picture import first_page
 from ui.brief_export import PAGE_SIZES, export_brief
-from ui.brief_preview import page_image
+from ui.brief_preview import Preview, preview_work
 from ui.document import OpenDocument
+from ui.jobs import Latest
 from ui.views.base import SectionView
 from ui.views.brief_form import BriefForm
-from workbench.briefs.compose import compose
 from workbench.briefs.entities import Brief, BriefSection, section_id
+from workbench.briefs.spec import TemplateSpec
 from workbench.changes import Change
+from workbench.document import Document
 from workbench.errors import WorkbenchError
 
 PREVIEW_DELAY_MS = 400
 PREVIEW_WIDTH = 420
+PREVIEW_FAILED = "The preview could not be drawn; exporting the brief may still work, and the log file has the details."
 BRIEF_KINDS = frozenset({Brief.KIND, BriefSection.KIND})
 
 
@@ -103,6 +106,10 @@ class BriefsView(SectionView):
         self.timer.setSingleShot(True)
         self.timer.setInterval(PREVIEW_DELAY_MS)
         self.timer.timeout.connect(self.refresh_preview)
+        self.previews = Latest(self)
+        self._requested: tuple | None = None
+        self.previews.finished.connect(self._show_preview)
+        self.previews.failed.connect(self._preview_failed)
         self.show_template(TEMPLATE_IDS[0])
 
     @property
@@ -131,6 +138,12 @@ class BriefsView(SectionView):
         if self.isVisible():
             self.timer.start()
 
+    def hideEvent(self, event: QHideEvent) -> None:
+        if self.timer.isActive():  # hidden (or its document closing): the preview waits until shown
+            self.timer.stop()
+            self._stale = True
+        super().hideEvent(event)
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)  # catching up with edits made elsewhere schedules a preview
         if self._stale:
@@ -138,8 +151,27 @@ class BriefsView(SectionView):
             self.refresh_preview()
 
     def refresh_preview(self) -> None:
-        """Lay out what is on screen (typed text included): show page 1 and the page count."""
+        """Lay out what is on screen (typed text included) beside the window; page 1 and the page
+        count follow when it is done. Text just stored as it was typed asks for the same page again: skipped."""
         self._stale = False
+        request = self._preview_request()
+        if request != self._requested:
+            self._requested = request
+            self.previews.request(preview_work(*request))
+
+    def settle(self) -> None:
+        """Lay out now, on this thread (a picture of the view needs the page)."""
+        if self._stale or self.previews.busy:
+            self._stale = False
+            self.previews.cancel()
+            self._requested = self._preview_request()
+            try:
+                self._show_preview(preview_work(*self._requested)(lambda *_args: None, threading.Event()))
+            except WorkbenchError as err:
+                self._preview_failed(err)
+
+    def _preview_request(self) -> tuple[Document, TemplateSpec, str, int]:
+        """What the preview lays out: a snapshot of the document with the text on screen."""
         spec = self.form.spec
         document = self.doc.store.load()
         for section, text in self.form.drafts().items():
@@ -147,15 +179,16 @@ class BriefsView(SectionView):
             document.entities[BriefSection.KIND][sid] = BriefSection(
                 id=sid, template=spec.id, section=section, text=text
             )
-        try:
-            picture = first_page(compose(document, spec, today=dt.date.today()), page_size=self.page_size.currentData())
-        except WorkbenchError as err:
-            self.preview.setText(err.message)
-            self.page_count.setText("")
-            return
-        self.pages = picture.pages
-        self.page_count.setText(f"{picture.pages} page{'s' if picture.pages != 1 else ''}")
-        self.preview.setPixmap(QPixmap.fromImage(page_image(picture, PREVIEW_WIDTH)))
+        return document, spec, self.page_size.currentData(), PREVIEW_WIDTH
+
+    def _show_preview(self, preview: Preview) -> None:
+        self.pages = preview.pages
+        self.page_count.setText(f"{preview.pages} page{'s' if preview.pages != 1 else ''}")
+        self.preview.setPixmap(QPixmap.fromImage(preview.image))
+
+    def _preview_failed(self, err: Exception) -> None:
+        self.preview.setText(err.message if isinstance(err, WorkbenchError) else PREVIEW_FAILED)
+        self.page_count.setText("")
 
     # ----- actions ---------------------------------------------------------------------------------
     def export(self) -> None:

@@ -1,0 +1,60 @@
+"""Python's cyclic garbage collector runs on the window's thread only.
+
+Left to itself, the collector runs on whichever thread allocates when its youngest generation fills
+up. On a thread beside the window it would free the window's Qt objects caught in reference cycles
+(the widgets of a closed document, say) off the thread they belong to, which crashes Qt. So once the
+window runs (or work beside it starts), automatic collection is off and a timer on the window's
+thread collects when a generation has filled, as the automatic collector would have.
+
+What exists by then (modules, classes, the window) is frozen, out of the collector's sight: it is
+not garbage, and scanning it made each full collection take a tenth of a second.
+"""
+
+from __future__ import annotations
+
+import gc
+
+from PySide6.QtCore import QCoreApplication, QTimer
+
+CHECK_MS = 50  # the young generation fills in tens of milliseconds at most, even while laying out a brief
+
+
+class _Collector:
+    def __init__(self):
+        self.timer = QTimer(QCoreApplication.instance())
+        self.timer.timeout.connect(self.collect_due)
+        self.old = 0  # objects in the oldest generation after its last collection
+
+    def collect_due(self) -> None:
+        """CPython's own rule: a generation is collected once the one below it was collected `threshold`
+        times; the oldest only once it has grown by a quarter since (else full collections go quadratic)."""
+        counts, thresholds = gc.get_count(), gc.get_threshold()
+        if not thresholds[0] or counts[0] <= thresholds[0]:
+            return
+        generation = 1 if counts[1] > thresholds[1] else 0
+        if generation == 1 and counts[2] > thresholds[2]:
+            oldest = len(gc.get_objects(2))
+            if oldest - self.old > self.old / 4:
+                generation = 2
+        gc.collect(generation)
+        if generation == 2:
+            self.old = len(gc.get_objects(2))
+
+
+_collector: _Collector | None = None
+
+
+def collect_on_window_thread() -> None:
+    """From now on, collect only on this thread (the window's); call it on that thread, as often as you like."""
+    global _collector
+    gc.disable()
+    if _collector is None:
+        gc.freeze()
+        _collector = _Collector()
+    if not _collector.timer.isActive():
+        _collector.timer.start(CHECK_MS)
+
+
+def collecting() -> bool:
+    """True while the window's thread does the collecting (and the automatic collector is off)."""
+    return _collector is not None and _collector.timer.isActive() and not gc.isenabled()
