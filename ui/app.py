@@ -59,6 +59,7 @@ def run_gui(path: Path | None) -> int:
     app = application()
     setup_logging()
     theme.apply()
+    collector.freeze_start_up()  # modules and classes only: no document is open yet
     window = MainWindow(path=path)  # opened before it shows: no welcome screen flashes by
     window.show()
     sys.excepthook = lambda kind, err, tb: _report_unexpected(window, err)

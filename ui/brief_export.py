@@ -238,12 +238,18 @@ def _follow(parent: QWidget, job: Job, request: BriefRequest) -> None:
     progress.setWindowModality(Qt.WindowModality.WindowModal)
     progress.setMinimumDuration(400)
     progress.canceled.connect(job.cancel)
-    job.progressed.connect(lambda done, _total, _what: progress.setLabelText(f"Laying out page {done}…"))
+
+    def page(done: int, _total: int, _what: str) -> None:
+        progress.setLabelText(f"Laying out page {done}…")
 
     def close() -> None:
         progress.canceled.disconnect(job.cancel)
         progress.close()
         progress.deleteLater()
+        # These handlers hold the window; a job its caller keeps must not keep the window too.
+        for signal, handler in ((job.progressed, page), (job.finished, written), (job.failed, failed)):
+            signal.disconnect(handler)
+        job.cancelled.disconnect(close)
 
     def written(path: Path) -> None:
         close()
@@ -254,6 +260,7 @@ def _follow(parent: QWidget, job: Job, request: BriefRequest) -> None:
         close()
         dialogs.show_error(parent, err, "Could not export the brief")
 
+    job.progressed.connect(page)
     job.finished.connect(written)
     job.failed.connect(failed)
     job.cancelled.connect(close)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool
 
 from ui.document import OpenDocument
 from ui.views.base import SectionView
@@ -28,6 +28,14 @@ def _still_alive(before: set[int]) -> list[str]:
     return sorted(type(obj).__name__ for obj in [*OpenDocument.alive, *SectionView.alive] if id(obj) not in before)
 
 
+def _let_work_end() -> None:
+    """Work beside the window (an analysis, a preview) keeps what it reports to until its end is
+    delivered, a moment after its document closed: let it end and deliver before judging."""
+    QThreadPool.globalInstance().waitForDone(30_000)
+    QCoreApplication.sendPostedEvents()  # the queued reports of the work that just ended
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 def leftovers(home: Path, before: set[int]) -> list[str]:
     """What is left: documents and views made since `before` that are still alive, and working copies in
     the app-data folder `home`, in plain words; empty when everything was released."""
@@ -35,6 +43,7 @@ def leftovers(home: Path, before: set[int]) -> list[str]:
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # what deleteLater() asked for
     found = _still_alive(before)
     if found:
+        _let_work_end()
         gc.collect()  # only then: a full collection costs more than most tests
         found = _still_alive(before)
     working = home / "working"

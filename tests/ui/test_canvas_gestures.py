@@ -7,7 +7,8 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 
-from ui.commands import UpdateCommand
+from db import operations as ops
+from ui.commands import StoreCommand
 from ui.views.ecosystem.view import EcosystemView
 from ui.views.spheres.view import SpheresView
 from ui.views.value_chain.layout import COL_W
@@ -140,7 +141,7 @@ def test_escape_puts_a_bar_back_and_records_nothing(chain, grip):
 
 def test_escape_sends_a_carried_chip_back_to_the_tray(chain):
     unplace = [("instrument", GRID, {"stage_from_id": None, "stage_to_id": None})]
-    chain.doc.run(UpdateCommand(chain.doc.store, unplace, "Unplace"))
+    chain.doc.run(StoreCommand(ops.update(unplace), "Unplace"))
     chip = chain.scene.bars[GRID]
     home = chip.pos()
     count = chain.doc.undo_stack.count()
