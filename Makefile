@@ -28,10 +28,10 @@ typecheck: $(STAMP)
 	$(BIN)/mypy  # what to check and how strictly: [tool.mypy] in pyproject.toml
 
 test: lint
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n auto -q -m "not slow"
+	IIPW_QUICK_TESTS=1 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n auto --dist worksteal -q -m "not slow"
 
 test-all: lint  # also the slow robustness tests (kill -9 loops, disk full)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n auto -q -m "slow or not slow"
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n auto --dist worksteal -q -m "slow or not slow"
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run_all.py

@@ -57,7 +57,13 @@ def _add(model: Model, entities) -> None:
         model[e.KIND][e.id] = e.values()
 
 
-def test_store_state_machine(tmp_path):
+@pytest.mark.parametrize(
+    "examples",
+    [8, pytest.param(40, marks=pytest.mark.slow, id="thorough")],
+    ids=lambda n: f"{n}-runs" if isinstance(n, int) else n,
+)
+def test_store_state_machine(tmp_path, examples):
+    """A few runs in the quick suite; many more in the full one (make test-all)."""
     runs = itertools.count()
 
     class StoreMachine(RuleBasedStateMachine):
@@ -284,7 +290,7 @@ def test_store_state_machine(tmp_path):
     run_state_machine_as_test(
         StoreMachine,
         settings=settings(
-            max_examples=25,
+            max_examples=examples,
             stateful_step_count=25,
             deadline=None,
             suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],

@@ -74,6 +74,7 @@ def measured_work(brief: ComposedBrief, monkeypatch) -> tuple[int, int]:
     [words, lambda n: "x" * n, lambda n: "\n".join(words(n).split(" "))],
     ids=["one long paragraph", "one endless word", "a line per word"],
 )
+@pytest.mark.slow  # a scaling check over three sizes of text: the full suite runs it
 def test_ten_times_the_text_costs_about_ten_times_the_layout_work(text, monkeypatch):
     small, small_pages = measured_work(brief_of(Para(text(10_000))), monkeypatch)
     large, large_pages = measured_work(brief_of(Para(text(100_000))), monkeypatch)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.workbench.support import examples
 from workbench.errors import ValidationError
 from workbench.fields import FieldSpec
 
@@ -40,7 +41,7 @@ def _refused_one_by_one(spec: FieldSpec, values: set) -> set:
     return out
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(SPECS, VALUES)
 def test_refused_agrees_with_check(spec, values):
     assert set(spec.refused("Entity", values)) == _refused_one_by_one(spec, values)

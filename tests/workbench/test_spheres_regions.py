@@ -8,6 +8,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from tests.workbench.support import examples
 from workbench.spheres.entities import (
     REGIONS,
     Region,
@@ -47,7 +48,7 @@ def _inside(x: float, y: float, s: Sphere) -> bool:
     return math.hypot(x - s.cx, y - s.cy) <= s.r
 
 
-@settings(max_examples=300, database=None, deadline=None)
+@settings(max_examples=examples(300), database=None, deadline=None)
 @given(sphere_sets(), coords, coords)
 def test_region_keys_are_exactly_the_spheres_containing_the_point(spheres, x, y):
     # Stay clear of the circle edges, where two ways of computing a distance may round differently.
@@ -60,7 +61,7 @@ def test_region_keys_are_exactly_the_spheres_containing_the_point(spheres, x, y)
     assert (region is Region.OUTSIDE) == (not expected)
 
 
-@settings(max_examples=200, database=None, deadline=None)
+@settings(max_examples=examples(200), database=None, deadline=None)
 @given(sphere_sets(), st.lists(st.tuples(coords, coords), max_size=30))
 def test_regions_of_agrees_with_region_of(spheres, points):
     assert regions_of(points, spheres) == [region_of(x, y, spheres) for x, y in points]
@@ -95,7 +96,7 @@ def test_far_points_are_outside(spheres, angle, extra):
     assert regions_of([(x, y)], spheres) == [Region.OUTSIDE]
 
 
-@settings(max_examples=300, database=None, deadline=None)
+@settings(max_examples=examples(300), database=None, deadline=None)
 @given(int_sphere_sets, int_coords, int_coords, int_coords, int_coords)
 def test_translating_point_and_spheres_together_keeps_the_region(spheres, x, y, dx, dy):
     moved = [s.changed(cx=s.cx + dx, cy=s.cy + dy) for s in spheres]

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.workbench.support import examples
 from workbench.deletion import plan_deletion
 from workbench.document import Document
 from workbench.entity import Entity
@@ -280,7 +281,7 @@ def _expected_stages(inst: Instrument, stages: list[ValueChainStage]) -> set[str
     return {s.id for s in stages if min(ends) <= key[s.id] <= max(ends)}
 
 
-@settings(max_examples=200, database=None)
+@settings(max_examples=examples(200), database=None)
 @given(chains())
 def test_coverage_agrees_with_an_independent_count(chain):
     stages, entities = chain
@@ -310,7 +311,7 @@ def _supports(inst: Instrument, low_name: str, high_name: str, level: int) -> bo
     return (low if low is not None else high) <= level <= (high if high is not None else low)
 
 
-@settings(max_examples=200, database=None)
+@settings(max_examples=examples(200), database=None)
 @given(chains(), st.data())
 def test_reordering_stages_keeps_every_span_between_its_ends(chain, data):
     stages, entities = chain
@@ -326,7 +327,7 @@ def test_reordering_stages_keeps_every_span_between_its_ends(chain, data):
         assert span == (min(ends), max(ends))  # the ends still bound the span, whichever came first
 
 
-@settings(max_examples=200, database=None)
+@settings(max_examples=examples(200), database=None)
 @given(chains(), st.data())
 def test_deleting_stages_removes_exactly_them_from_every_span(chain, data):
     stages, entities = chain
@@ -372,7 +373,7 @@ def test_inserting_at_the_end_moves_nothing_and_in_the_middle_moves_the_rest():
     assert position == 5 and shifted == {"stage-5": 6, "stage-6": 7}
 
 
-@settings(max_examples=200, database=None)
+@settings(max_examples=examples(200), database=None)
 @given(st.lists(st.integers(0, 20), min_size=1, max_size=9), st.data())
 def test_a_move_puts_the_stage_where_asked_and_keeps_the_others_in_order(positions, data):
     stages = [ValueChainStage.create(id=f"s{k}", name=f"S{k}", position=p) for k, p in enumerate(positions)]
