@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import re
-import subprocess
-import sys
-from pathlib import Path as FilePath
 
 import pypdf
 import pytest
@@ -19,6 +15,7 @@ from templates_reports.export import make_brief
 from templates_reports.fonts import BOLD
 from templates_reports.pdf import render_pdf
 from templates_reports.picture import Path, Text, first_page
+from tests.e2e.cli import run_cli
 from workbench.briefs.compose import compose
 from workbench.briefs.entities import Brief, BriefSection, brief_id, section_id
 from workbench.document import Document
@@ -273,18 +270,13 @@ def test_a_fifty_page_brief_repeats_table_headers_on_every_page():
 # ----- the command line --------------------------------------------------------------------------
 
 
-def cli(*args: str, home: FilePath) -> subprocess.CompletedProcess:
-    env = dict(os.environ, IIP_WORKBENCH_HOME=str(home), QT_QPA_PLATFORM="offscreen")
-    return subprocess.run(
-        [sys.executable, "-m", "ui.cli", *args], capture_output=True, text=True, env=env, timeout=120, check=False
-    )
 
 
 def test_cli_writes_a_reproducible_brief_and_refuses_bad_input(tmp_path, app_home):
     doc = tmp_path / "sample.iipw"
-    assert cli("new", str(doc), "--sample", home=app_home).returncode == 0
+    assert run_cli("new", str(doc), "--sample", home=app_home).returncode == 0
     out = tmp_path / "brief.pdf"
-    ok = cli("brief", str(doc), "--template", "workshop", "-o", str(out), "--date", "2026-03-05", home=app_home)
+    ok = run_cli("brief", str(doc), "--template", "workshop", "-o", str(out), "--date", "2026-03-05", home=app_home)
     assert ok.returncode == 0, ok.stderr
     assert "brief.pdf" in ok.stdout and "pages" in ok.stdout
     assert out.read_bytes() == make_brief(Document.of(sample_entities()), "workshop", fixed_date=DAY).pdf
@@ -300,11 +292,11 @@ def test_cli_writes_a_reproducible_brief_and_refuses_bad_input(tmp_path, app_hom
     ]
     for options, path, words in cases:
         target = tmp_path / "refused.pdf"
-        got = cli("brief", path, *options, "-o", str(target), home=app_home)
+        got = run_cli("brief", path, *options, "-o", str(target), home=app_home)
         assert got.returncode == 2, (options, got.stderr)
         assert words in got.stderr and "Traceback" not in got.stderr
         assert not target.exists()
-    missing_folder = cli(
+    missing_folder = run_cli(
         "brief", str(doc), "--template", "workshop", "-o", str(tmp_path / "no" / "b.pdf"), home=app_home
     )
     assert missing_folder.returncode == 2 and "does not exist" in missing_folder.stderr

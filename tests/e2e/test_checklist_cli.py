@@ -3,21 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from db.session import DocumentSession
+from tests.e2e.cli import run_cli
 from workbench.checklists.answers import new_response
 from workbench.sample import sample_entities
-
-CLI = [sys.executable, "-m", "ui.cli"]
-
-
-def run(*args: str, home: Path) -> subprocess.CompletedProcess:
-    env = dict(os.environ, IIP_WORKBENCH_HOME=str(home), QT_QPA_PLATFORM="offscreen", PYTHONIOENCODING="utf-8")
-    return subprocess.run([*CLI, *args], capture_output=True, text=True, env=env, timeout=120, check=False)
 
 
 def answered_sample(path: Path) -> Path:
@@ -35,7 +26,7 @@ def answered_sample(path: Path) -> Path:
 
 def test_checklist_json_gives_scores_states_and_failing_ids(tmp_path, app_home):
     path = answered_sample(tmp_path / "sample.iipw")
-    out = run("checklist", str(path), "--json", home=app_home)
+    out = run_cli("checklist", str(path), "--json", home=app_home)
     assert out.returncode == 0, out.stderr
     report = json.loads(out.stdout)
     checklists = {c["id"]: c for c in report["checklists"]}
@@ -53,7 +44,7 @@ def test_checklist_json_gives_scores_states_and_failing_ids(tmp_path, app_home):
 
 def test_checklist_text_shows_symbols_words_and_failing_objects(tmp_path, app_home):
     path = answered_sample(tmp_path / "sample.iipw")
-    out = run("checklist", str(path), home=app_home)
+    out = run_cli("checklist", str(path), home=app_home)
     assert out.returncode == 0, out.stderr
     assert out.stdout.startswith("Overall: ")
     assert "✖ Fails" in out.stdout and "✔ Passes" in out.stdout and "? Not answered" in out.stdout
@@ -62,7 +53,7 @@ def test_checklist_text_shows_symbols_words_and_failing_objects(tmp_path, app_ho
 
 
 def test_checklist_of_a_missing_file_is_a_clear_error(tmp_path, app_home):
-    out = run("checklist", str(tmp_path / "nowhere.iipw"), home=app_home)
+    out = run_cli("checklist", str(tmp_path / "nowhere.iipw"), home=app_home)
     assert out.returncode == 2 and "Traceback" not in out.stderr
 
 
@@ -70,6 +61,6 @@ def test_render_checklists_and_practices_views(tmp_path, app_home):
     path = answered_sample(tmp_path / "sample.iipw")
     for view in ("checklists", "practices"):
         target = tmp_path / f"{view}.png"
-        out = run("render", str(path), "--view", view, "-o", str(target), home=app_home)
+        out = run_cli("render", str(path), "--view", view, "-o", str(target), home=app_home)
         assert out.returncode == 0, out.stderr
         assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

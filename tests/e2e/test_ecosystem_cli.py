@@ -7,24 +7,19 @@ document, imports into the working copy, and saves only when every file was vali
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-CLI = [sys.executable, "-m", "ui.cli"]
+from tests.e2e.cli import run_cli
+
 DATA = Path(__file__).parent / "data"
 
 
-def run(*args: str, home: Path) -> subprocess.CompletedProcess:
-    env = dict(os.environ, IIP_WORKBENCH_HOME=str(home), QT_QPA_PLATFORM="offscreen")
-    return subprocess.run([*CLI, *map(str, args)], capture_output=True, text=True, env=env, timeout=120, check=False)
 
 
 def ecosystem(path: Path, home: Path) -> dict:
-    out = run("analyse", path, "--json", home=home)
+    out = run_cli("analyse", path, "--json", home=home)
     assert out.returncode == 0, out.stderr
     return json.loads(out.stdout)["ecosystem"]
 
@@ -61,7 +56,7 @@ def test_failed_import_leaves_the_document_byte_identical(sample, tmp_path, app_
     good = tmp_path / "good.csv"
     good.write_text("name,actor_type\nA new agency,agency\n", encoding="utf-8")
     before = sample.read_bytes()
-    out = run("import", sample, good, bad, home=app_home)  # a good file first: it must not be applied either
+    out = run_cli("import", sample, good, bad, home=app_home)  # a good file first: it must not be applied either
     assert out.returncode == 2, out.stdout
     assert message in out.stderr and "Traceback" not in out.stderr
     assert sample.read_bytes() == before
@@ -70,8 +65,8 @@ def test_failed_import_leaves_the_document_byte_identical(sample, tmp_path, app_
 
 def test_gephi_graphml_imports_with_its_attributes(tmp_path, app_home):
     path = tmp_path / "empty.iipw"
-    assert run("new", path, home=app_home).returncode == 0
-    out = run("import", path, DATA / "gephi_export.graphml", home=app_home)
+    assert run_cli("new", path, home=app_home).returncode == 0
+    out = run_cli("import", path, DATA / "gephi_export.graphml", home=app_home)
     assert out.returncode == 0, out.stderr
     assert "8 actors (8 new" in out.stdout and "6 links (6 new" in out.stdout
     eco = ecosystem(path, app_home)
@@ -82,7 +77,7 @@ def test_gephi_graphml_imports_with_its_attributes(tmp_path, app_home):
     assert "1 SME has no path to any ministry or agency: Oficina Isolada Lda." in texts
     assert any(t.startswith("Centro de Baterias is the only bridge between universities and firms") for t in texts)
     exported = tmp_path / "back.json"
-    assert run("export", path, "--format", "json", "-o", exported, home=app_home).returncode == 0
+    assert run_cli("export", path, "--format", "json", "-o", exported, home=app_home).returncode == 0
     actors = {a["id"]: a for a in json.loads(exported.read_text(encoding="utf-8"))["actors"]}
     first, last = actors["gephi_export.graphml#0"], actors["gephi_export.graphml#7"]  # Gephi's ids, kept apart
     assert first["name"] == "Ministério da Indústria" and first["actor_type"] == "ministry"
@@ -92,19 +87,19 @@ def test_gephi_graphml_imports_with_its_attributes(tmp_path, app_home):
 
 @pytest.mark.parametrize("form", ["csv", "graphml", "json"])
 def test_export_then_import_into_an_empty_document(sample, tmp_path, app_home, form):
-    out = run("export", sample, "--format", form, "-o", tmp_path / f"eco.{form}", home=app_home)
+    out = run_cli("export", sample, "--format", form, "-o", tmp_path / f"eco.{form}", home=app_home)
     assert out.returncode == 0, out.stderr
     files = sorted(tmp_path.glob("eco*.*"))
     assert [f.name for f in files] == (["eco-actors.csv", "eco-links.csv"] if form == "csv" else [f"eco.{form}"])
     empty = tmp_path / "empty.iipw"
-    run("new", empty, home=app_home)
-    assert run("import", empty, *files, home=app_home).returncode == 0
+    run_cli("new", empty, home=app_home)
+    assert run_cli("import", empty, *files, home=app_home).returncode == 0
     before = ecosystem(sample, app_home)
     after = ecosystem(empty, app_home)
     assert after["metrics"] == before["metrics"] and after["findings"] == before["findings"]
     # Importing the same files again changes nothing, so the document is not even saved.
     saved = empty.read_bytes()
-    again = run("import", empty, *files, home=app_home)
+    again = run_cli("import", empty, *files, home=app_home)
     assert again.returncode == 0 and again.stdout.startswith("Nothing to change:")
     assert empty.read_bytes() == saved
 
@@ -130,7 +125,7 @@ def test_a_bad_row_is_skipped_and_named_and_the_rest_imported(sample, tmp_path, 
     bad.write_text(content, encoding="utf-8")
     good = tmp_path / "good.csv"
     good.write_text("name,actor_type\nA new agency,agency\n", encoding="utf-8")
-    out = run("import", sample, good, bad, home=app_home)
+    out = run_cli("import", sample, good, bad, home=app_home)
     assert out.returncode == 0, out.stderr
     assert f"  Skip {message}" in out.stdout and "skipped" in out.stdout
     assert ecosystem(sample, app_home)["actors"] >= 31  # the good file was imported and saved
@@ -138,11 +133,11 @@ def test_a_bad_row_is_skipped_and_named_and_the_rest_imported(sample, tmp_path, 
 
 def test_dry_run_prints_the_plan_and_changes_nothing(sample, tmp_path, app_home):
     exported = tmp_path / "eco.json"
-    assert run("export", sample, "--format", "json", "-o", exported, home=app_home).returncode == 0
+    assert run_cli("export", sample, "--format", "json", "-o", exported, home=app_home).returncode == 0
     text = exported.read_text(encoding="utf-8").replace("Kestrel Coating Systems", "Kestrel Coatings")
     exported.write_text(text, encoding="utf-8")
     before = sample.read_bytes()
-    out = run("import", sample, exported, "--dry-run", home=app_home)
+    out = run_cli("import", sample, exported, "--dry-run", home=app_home)
     assert out.returncode == 0, out.stderr
     assert out.stdout.splitlines() == [
         "Would import 30 actors (0 new, 1 updated, 29 unchanged) and 47 links (0 new, 0 updated, 47 unchanged) "
@@ -151,7 +146,7 @@ def test_dry_run_prints_the_plan_and_changes_nothing(sample, tmp_path, app_home)
         "Dry run: the document was not changed.",
     ]
     assert sample.read_bytes() == before
-    assert run("import", sample, exported, home=app_home).stdout.startswith("Imported 30 actors (0 new, 1 updated")
+    assert run_cli("import", sample, exported, home=app_home).stdout.startswith("Imported 30 actors (0 new, 1 updated")
 
 
 def test_a_spreadsheet_matched_by_name(sample, tmp_path, app_home):
@@ -159,17 +154,17 @@ def test_a_spreadsheet_matched_by_name(sample, tmp_path, app_home):
     sheet.write_text(
         "Name;Level;Map x\nKestrel Coating Systems;Regional;12,5\nBrand new;National;3\n", encoding="utf-8"
     )
-    out = run("import", sample, sheet, "--match", "name", "--dry-run", home=app_home)
+    out = run_cli("import", sample, sheet, "--match", "name", "--dry-run", home=app_home)
     assert out.returncode == 0, out.stderr
     assert out.stdout.startswith("Would import 2 actors (1 new, 1 updated, 0 unchanged) from sheet.csv")
-    out = run("import", sample, sheet, "--match", "none", "--dry-run", home=app_home)
+    out = run_cli("import", sample, sheet, "--match", "none", "--dry-run", home=app_home)
     assert out.stdout.startswith("Would import 2 actors (2 new, 0 updated, 0 unchanged) from sheet.csv")
 
 
 def test_two_unrelated_numbered_graphml_files_keep_their_actors_apart(tmp_path, app_home):
     """networkx and igraph number nodes 0, 1, 2 ... and give edges no ids."""
     path = tmp_path / "doc.iipw"
-    assert run("new", path, home=app_home).returncode == 0
+    assert run_cli("new", path, home=app_home).returncode == 0
     head = (
         '<?xml version="1.0"?>\n<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n'
         '<key id="d0" for="node" attr.name="label" attr.type="string"/>\n<graph edgedefault="directed">\n'
@@ -180,12 +175,12 @@ def test_two_unrelated_numbered_graphml_files_keep_their_actors_apart(tmp_path, 
             head + nodes + '<edge source="0" target="1"/>\n<edge source="2" target="3"/>\n</graph></graphml>\n',
             encoding="utf-8",
         )
-        out = run("import", path, tmp_path / name, home=app_home)
+        out = run_cli("import", path, tmp_path / name, home=app_home)
         assert "4 actors (4 new, 0 updated, 0 unchanged) and 2 links (2 new" in out.stdout, out.stdout + out.stderr
-    again = run("import", path, tmp_path / "firms.graphml", home=app_home)
+    again = run_cli("import", path, tmp_path / "firms.graphml", home=app_home)
     assert again.stdout.startswith("Nothing to change: 4 actors (0 new, 0 updated, 4 unchanged) and 2 links")
     exported = tmp_path / "all.json"
-    assert run("export", path, "--format", "json", "-o", exported, home=app_home).returncode == 0
+    assert run_cli("export", path, "--format", "json", "-o", exported, home=app_home).returncode == 0
     data = json.loads(exported.read_text(encoding="utf-8"))
     names = {a["id"]: a["name"] for a in data["actors"]}
     assert sorted(names.values()) == [f"{p} {n}" for p in ("Firm", "Ministry") for n in range(4)]
@@ -201,18 +196,18 @@ def test_two_unrelated_numbered_graphml_files_keep_their_actors_apart(tmp_path, 
 def test_cp1252_import_with_the_users_say_so(sample, tmp_path, app_home):
     old = tmp_path / "old.csv"
     old.write_bytes("name;actor_type;level\nCafé Électrique;SME;Regional\n".encode("cp1252"))
-    out = run("import", sample, old, "--encoding", "cp1252", home=app_home)
+    out = run_cli("import", sample, old, "--encoding", "cp1252", home=app_home)
     assert out.returncode == 0, out.stderr
     eco = ecosystem(sample, app_home)
     assert eco["actors"] == 31 and eco["sme_distance_to_government"]  # saved, and readable again
 
 
 def test_csv_export_is_excel_friendly(sample, tmp_path, app_home):
-    assert run("export", sample, "--format", "csv", "-o", tmp_path / "x.csv", home=app_home).returncode == 0
+    assert run_cli("export", sample, "--format", "csv", "-o", tmp_path / "x.csv", home=app_home).returncode == 0
     data = (tmp_path / "x-actors.csv").read_bytes()
     assert data.startswith(b"\xef\xbb\xbfworkbench_id,name,actor_type") and b"\r\n" in data
 
 
 def test_analyse_summary_lists_the_ecosystem_findings(sample, app_home):
-    out = run("analyse", sample, home=app_home)
+    out = run_cli("analyse", sample, home=app_home)
     assert "ecosystem:" in out.stdout and "Battery Scale-up Centre is the only bridge" in out.stdout

@@ -3,23 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 from PySide6.QtGui import QColor, QImage
 
-CLI = [sys.executable, "-m", "ui.cli"]
-
-
-def run(*args: str, home: Path) -> subprocess.CompletedProcess:
-    env = dict(os.environ, IIP_WORKBENCH_HOME=str(home), QT_QPA_PLATFORM="offscreen")
-    return subprocess.run([*CLI, *args], capture_output=True, text=True, env=env, timeout=120, check=False)
+from tests.e2e.cli import run_cli
 
 
 def test_analyse_json_has_the_value_chain(sample, app_home):
-    out = run("analyse", str(sample), "--json", home=app_home)
+    out = run_cli("analyse", str(sample), "--json", home=app_home)
     assert out.returncode == 0, out.stderr
     chain = json.loads(out.stdout)["value_chain"]
     stages = {s["id"]: s for s in chain["stages"]}
@@ -42,7 +33,7 @@ def test_analyse_json_has_the_value_chain(sample, app_home):
 
 def test_render_value_chain_draws_the_chain_and_its_warnings(sample, tmp_path, app_home):
     png = tmp_path / "vc.png"
-    out = run(
+    out = run_cli(
         "render",
         str(sample),
         "--view",

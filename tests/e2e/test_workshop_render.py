@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 from PySide6.QtGui import QColor, QImage
 
 from db.session import DocumentSession
+from tests.e2e.cli import run_cli
 from workbench.workshop.entities import Note, Participant, Vote, WorkshopState
 
 NOTE_GREEN = "#c9f2b8"  # a group colour nothing else on the board uses
 
 
-def cli(*args: str, home: Path) -> subprocess.CompletedProcess:
-    env = dict(os.environ, IIP_WORKBENCH_HOME=str(home), QT_QPA_PLATFORM="offscreen")
-    return subprocess.run(
-        [sys.executable, "-m", "ui.cli", *args], capture_output=True, text=True, env=env, timeout=120, check=False
-    )
 
 
 def count_colour(image: QImage, colour: str) -> int:
@@ -46,7 +37,7 @@ def test_render_workshop_board_shows_the_notes(sample, tmp_path, app_home):
     finally:
         session.close()
     out = tmp_path / "workshop.png"
-    done = cli(
+    done = run_cli(
         "render", str(doc), "--view", "workshop", "-o", str(out), "--width", "1400", "--height", "900", home=app_home
     )
     assert done.returncode == 0, done.stderr
@@ -57,7 +48,7 @@ def test_render_workshop_board_shows_the_notes(sample, tmp_path, app_home):
 
 def test_render_workshop_of_an_empty_document(tmp_path, app_home):
     doc = tmp_path / "empty.iipw"
-    assert cli("new", str(doc), home=app_home).returncode == 0
-    done = cli("render", str(doc), "--view", "workshop", "-o", str(tmp_path / "e.png"), home=app_home)
+    assert run_cli("new", str(doc), home=app_home).returncode == 0
+    done = run_cli("render", str(doc), "--view", "workshop", "-o", str(tmp_path / "e.png"), home=app_home)
     assert done.returncode == 0, done.stderr
     assert QImage(str(tmp_path / "e.png")).width() == 1280
