@@ -18,8 +18,7 @@ from pathlib import Path
 import pytest
 
 from db.paths import HOME_ENV
-
-QUICK = bool(os.environ.get("IIPW_QUICK_TESTS"))
+from tests.quick import QUICK
 
 
 def run_cli(*args: object, home: Path, process: bool = False) -> subprocess.CompletedProcess:

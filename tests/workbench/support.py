@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import os
-
+from tests.quick import share
 from workbench.checklists.model import Checklist, load_checklists
 
 
@@ -14,4 +13,4 @@ def checklist_by_id(checklist_id: str) -> Checklist:
 
 def examples(n: int) -> int:
     """How many cases a property test tries: all `n` in `make test-all`, a quarter in the quick `make test`."""
-    return max(20, n // 4) if os.environ.get("IIPW_QUICK_TESTS") == "1" else n
+    return share(n, floor=20)
