@@ -270,8 +270,6 @@ def test_a_fifty_page_brief_repeats_table_headers_on_every_page():
 # ----- the command line --------------------------------------------------------------------------
 
 
-
-
 def test_cli_writes_a_reproducible_brief_and_refuses_bad_input(tmp_path, app_home):
     doc = tmp_path / "sample.iipw"
     assert run_cli("new", str(doc), "--sample", home=app_home).returncode == 0
