@@ -37,6 +37,7 @@ from ui.inspector import FACTS
 from ui.jobs import Job, JobProgress
 from ui.views.base import SectionView
 from ui.views.ecosystem.interchange import Importer, export_data
+from ui.views.ecosystem.items import ActorItem
 from ui.views.ecosystem.layout import LayoutRunner
 from ui.views.ecosystem.panels import FindingsPanel, Legend
 from ui.views.ecosystem.scene import EcosystemScene
@@ -304,6 +305,9 @@ class EcosystemView(CanvasSection, SectionView):
         actors = [i for kind, i in refs if kind == "actor"]
         self.scene.select(actors, [i for kind, i in refs if kind == "link"])
         self._order = [i for i in actors if i in self.scene.actor_items]
+
+    def renamable(self, item) -> tuple[str, str, str] | None:
+        return ("actor", item.actor_id, "name") if isinstance(item, ActorItem) else None
 
     def select_ids(self, actor_ids: list[str], link_ids: Iterable[str] = ()) -> None:
         self._order = [i for i in actor_ids if i in self.scene.actor_items]  # picked in this order

@@ -33,7 +33,7 @@ from ui.commands import StoreCommand
 from ui.document import OpenDocument
 from ui.views.base import SectionView
 from ui.views.spheres.gap_panel import GapPanel
-from ui.views.spheres.items import SphereItem
+from ui.views.spheres.items import PolicyItem, SphereItem
 from ui.views.spheres.scene import SpheresScene
 from workbench.arrange import align, distribute
 from workbench.changes import Change
@@ -243,6 +243,11 @@ class SpheresView(CanvasSection, SectionView):
             item.setSelected(("item", id_) in wanted)
         for id_, sphere in self.scene.sphere_items.items():
             sphere.setSelected(("sphere", id_) in wanted)
+
+    def renamable(self, item) -> tuple[str, str, str] | None:
+        if isinstance(item, PolicyItem):
+            return ("item", item.item_id, "name")
+        return ("sphere", item.sphere_id, "name") if isinstance(item, SphereItem) else None
 
     # ----- edits -----------------------------------------------------------------------------
     def add_item(self, kind: str, at: QPointF | None = None) -> str | None:

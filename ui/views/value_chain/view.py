@@ -8,6 +8,7 @@ change notification, and the findings and charts follow the scene's new analysis
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -117,7 +118,6 @@ class ValueChainView(CanvasSection, SectionView):
         self.connect_selection(self.scene.selectionChanged)
         self.canvas.top_changed.connect(self.scene.pin_header)
         self.canvas.stepped.connect(self.step)
-        self.canvas.rename_requested.connect(self.rename_selected_stage)
         self.findings.finding_clicked.connect(self._select_finding)
         self.canvas.viewport().installEventFilter(self)
         self.empty_hint = empty_hint(
@@ -248,6 +248,18 @@ class ValueChainView(CanvasSection, SectionView):
         if targets:
             self.canvas.ensureVisible(targets[0])
 
+    def renamable(self, item) -> tuple[str, str, str] | None:
+        if isinstance(item, InstrumentBar):
+            return ("item", item.instrument_id, "name")
+        return ("capability", item.capability.id, "name") if isinstance(item, CapabilityLink) else None
+
+    def activate(self, item) -> None:
+        """F2 or Enter: a stage is renamed in its header (with the stage's own undo words)."""
+        if isinstance(item, StageHeader):
+            self.rename_selected_stage() if item.isSelected() else self.rename_stage(item.stage.id)
+        else:
+            super().activate(item)
+
     # ----- instrument spans ---------------------------------------------------------------------
     def selected_bars(self) -> list[InstrumentBar]:
         return [i for i in self.scene.selectedItems() if isinstance(i, InstrumentBar)]
@@ -323,9 +335,8 @@ class ValueChainView(CanvasSection, SectionView):
         if header is None:
             return
         self.canvas.ensureVisible(header)
-        self.canvas.edit_text(
-            header.sceneBoundingRect(), header.stage.name, lambda name: self.set_stage_name(stage_id, name)
-        )
+        rename = partial(self.set_stage_name, stage_id)
+        self.canvas.edit_text(header.sceneBoundingRect(), header.stage.name, rename, "Stage name")
 
     def set_stage_name(self, stage_id: str, name: str) -> None:
         stage = self.scene.stages.get(stage_id)
