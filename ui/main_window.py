@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from db.errors import ChangedOnDisk, DocumentLocked, UntrustedDocument
 from db.session import DocumentSession, Recoverable, discard_recoverable, list_recoverable
-from ui import actions, dialogs, settings, theme, window_layout
+from ui import actions, dialogs, live, settings, theme, window_layout
 from ui.dialogs import Choice
 from ui.document import OpenDocument
 from ui.inspector import Inspector
@@ -101,6 +101,7 @@ class MainWindow(QMainWindow):
         ):
             label.setObjectName(name)
             bar.addPermanentWidget(label)
+        bar.messageChanged.connect(lambda text: live.announce(bar, text))  # a passing message is read out too
         theme.take_role(self.status_marking, "strong")
         theme.take_role(self.status_read_only, "error")
 

@@ -22,16 +22,13 @@ from PySide6.QtCore import QObject, QPoint, QRect, QTimer
 from PySide6.QtGui import QAccessible, QAccessibleEvent, QAccessibleInterface
 from PySide6.QtWidgets import QAccessibleWidget, QGraphicsItem
 
+from ui import live
+
 if TYPE_CHECKING:
     from ui.canvas.view import ZoomableView
 
 ITEM_ROLE = QAccessible.Role.ListItem  # a map read as a list: "Hydrogen valley, 3 of 27"
 VIEW_ROLE = QAccessible.Role.List
-
-
-def send(event: QAccessibleEvent) -> None:
-    """Tell assistive technology (a no-op while none listens)."""
-    QAccessible.updateAccessibility(event)
 
 
 def reading_order(items: Iterable[QGraphicsItem]) -> list[QGraphicsItem]:
@@ -126,7 +123,7 @@ class Reader:
 
     def announce_focus(self) -> None:
         if self.cursor is not None and self.view.hasFocus():
-            send(QAccessibleEvent(self.face(self.cursor), QAccessible.Event.Focus))
+            live.send(QAccessibleEvent(self.face(self.cursor), QAccessible.Event.Focus))
 
     def step(self, forward: bool) -> bool:
         """Tab: the next item in reading order, selected; False past either end (the cursor leaves)."""
@@ -167,9 +164,9 @@ class Reader:
         """Say what is selected now: the one item, or that the selection within the canvas changed."""
         selected = [i for i in self.items() if i.isSelected()]
         if len(selected) == 1:
-            send(QAccessibleEvent(self.face(selected[0]), QAccessible.Event.Selection))
+            live.send(QAccessibleEvent(self.face(selected[0]), QAccessible.Event.Selection))
         else:
-            send(QAccessibleEvent(self.view, QAccessible.Event.SelectionWithin))
+            live.send(QAccessibleEvent(self.view, QAccessible.Event.SelectionWithin))
 
 
 def _forget(faces: dict[QGraphicsItem, ItemAccessible], items: list[QGraphicsItem]) -> None:

@@ -192,10 +192,10 @@ class SpheresView(CanvasSection, SectionView):
         self.search.setAccessibleName("Search items")
         self.search.setClearButtonEnabled(True)
         self.search.returnPressed.connect(self._select_matches)
-        self.kind_filter = self._combo("kindFilter", "Any kind", ItemKind)
-        self.level_filter = self._combo("levelFilter", "Any level", Level)
-        self.status_filter = self._combo("statusFilter", "Any status", Status)
-        self.type_filter = self._combo("typeFilter", "Any instrument type", InstrumentType)
+        self.kind_filter = self._combo("kindFilter", "kind", ItemKind)
+        self.level_filter = self._combo("levelFilter", "level", Level)
+        self.status_filter = self._combo("statusFilter", "status", Status)
+        self.type_filter = self._combo("typeFilter", "instrument type", InstrumentType)
         self.shown_label = QLabel()
         self.shown_label.setObjectName("filterCount")
         self.search.textChanged.connect(self.apply_filter)
@@ -206,11 +206,11 @@ class SpheresView(CanvasSection, SectionView):
         row.addWidget(self.shown_label)
         self.filter_bar = bar
 
-    def _combo(self, name: str, anything: str, choices) -> QComboBox:
+    def _combo(self, name: str, what: str, choices) -> QComboBox:
         combo = QComboBox()
         combo.setObjectName(name)
-        combo.setAccessibleName(anything)
-        combo.addItem(anything, None)
+        combo.setAccessibleName(f"Show only items of this {what}")
+        combo.addItem(f"Any {what}", None)
         for choice in choices:
             combo.addItem(choice.label, choice.value)
         return combo
