@@ -55,7 +55,7 @@ def item_children(canvas) -> list:
 
 @pytest.mark.parametrize("key", CANVASES)
 def test_every_item_of_every_canvas_is_exposed_with_a_name_and_a_place(sample, key):
-    view, canvas = canvas_of(sample, key)
+    _view, canvas = canvas_of(sample, key)
     readable = canvas.reader.items()
     assert len(readable) >= 5  # the sample has spheres, items, stages, actors and notes
     items = item_children(canvas)
@@ -115,7 +115,7 @@ def test_tab_on_the_board_selects_a_note_and_announces_it(sample, qtbot, heard):
 
 
 def test_tab_leaves_the_canvas_after_its_last_item(sample, qtbot):
-    view, canvas = canvas_of(sample, "spheres")
+    _view, canvas = canvas_of(sample, "spheres")
     canvas.setFocus()
     qtbot.waitUntil(canvas.hasFocus)
     visited = []

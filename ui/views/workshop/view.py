@@ -72,7 +72,6 @@ class WorkshopView(CanvasSection, SectionView):
         self._build_actions()
         self._load()
         self._connect()
-        self.setFocusProxy(self.capture.field)
         self.canvas.fit()
 
     # ----- construction ---------------------------------------------------------------------------
