@@ -38,6 +38,7 @@ class ZoomableView(QGraphicsView):
         super().__init__(scene, parent)
         self.reader = accessible.Reader(self)
         self.editor: QLineEdit | None = None
+        self._done: Callable[[str], None] | None = None  # what the editor's Enter does with the text
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
@@ -149,18 +150,18 @@ class ZoomableView(QGraphicsView):
         editor.setGeometry(shown.adjusted(2, 0, -2, 0) if shown.height() < 40 else shown.adjusted(2, 8, -2, -8))
         editor.setMinimumWidth(120)
         editor.selectAll()
-        editor.returnPressed.connect(lambda: self._finish(done))
+        self._done = done
         editor.editingFinished.connect(self.close_editor)
         editor.installEventFilter(self)
         editor.show()
         editor.setFocus()
         self.editor = editor
 
-    def _finish(self, done: Callable[[str], None]) -> None:
+    def _finish(self) -> None:
         text = self.editor.text().strip() if self.editor is not None else ""
         self.close_editor()
-        if text:
-            done(text)
+        if text and self._done is not None:
+            self._done(text)
 
     def close_editor(self) -> None:
         editor, self.editor = self.editor, None
@@ -170,8 +171,15 @@ class ZoomableView(QGraphicsView):
             self.setFocus()
 
     def eventFilter(self, watched, event) -> bool:
-        if watched is self.editor and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape:
-            self.close_editor()
+        """The editor's Enter and Escape end it here (a line edit passes Enter on, which would rename again)."""
+        ends = (Qt.Key.Key_Escape, Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if watched is self.editor and isinstance(event, QKeyEvent) and event.key() in ends:
+            if event.type() == QEvent.Type.ShortcutOverride:  # the editor's, not a section's Esc
+                event.accept()
+            elif event.key() == Qt.Key.Key_Escape:
+                self.close_editor()
+            else:
+                self._finish()
             return True
         return super().eventFilter(watched, event)
 
