@@ -181,7 +181,7 @@ class MainWindow(QMainWindow):
         )
         edit = ("action_cut", "action_copy", "action_paste", "action_delete", "action_select_all", "action_find")
         self._menu("&Edit", "editMenu", ("actionUndo", "actionRedo", "-", *edit))
-        docks = ("toggle_navigatorDock", "toggle_inspectorDock", "toggle_undoDock", "-")
+        docks: tuple[str, ...] = ("toggle_navigatorDock", "toggle_inspectorDock", "toggle_undoDock", "-")
         docks += ("focusNavigator", "focusInspector", "-")
         zooms = ("action_zoom_in", "action_zoom_out", "action_zoom_fit", "-")
         self._menu("&View", "viewMenu", (*docks, *zooms, "actionFullScreen", "actionPresentation", theme_menu))
@@ -616,8 +616,8 @@ def _focus_first(container: QWidget) -> None:
     """Focus the first control in `container` that Tab would reach, else `container` itself."""
     from PySide6.QtCore import Qt
 
-    widget = container.nextInFocusChain()
-    while widget is not container and container.isAncestorOf(widget):
+    widget: QWidget | None = container.nextInFocusChain()
+    while widget is not None and widget is not container and container.isAncestorOf(widget):
         if widget.isVisible() and widget.isEnabled() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
             return
@@ -631,7 +631,7 @@ def _not_typing(key: QKeySequence) -> bool:
 
     if key.isEmpty():
         return False
-    combined = key[0]
+    combined = key[0]  # type: ignore[index]  # PySide's stub lacks QKeySequence's []
     with_shift_at_most = not combined.keyboardModifiers() & ~Qt.KeyboardModifier.ShiftModifier
     return not (with_shift_at_most and len(QKeySequence(combined.key()).toString()) == 1)
 

@@ -152,8 +152,10 @@ def test_enter_presses_the_focused_button_of_the_welcome_screen(window, qtbot):
 
 def test_after_new_project_the_keyboard_is_in_the_first_section(window, qtbot):
     activate(window, qtbot)
-    window.actions_by_name["actionNew"].trigger()
+    window.findChild(QPushButton, "welcomeNew").setFocus()
+    press(Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     focused = QApplication.focusWidget()
+    assert window.doc is not None
     assert focused is not None and focused.isVisible() and window.current_view().isAncestorOf(focused)
 
 

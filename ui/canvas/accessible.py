@@ -161,8 +161,9 @@ class Reader:
         return True
 
     def selection_changed(self) -> None:
-        """Say what is selected now: the one item, or that the selection within the canvas changed."""
-        selected = [i for i in self.items() if i.isSelected()]
+        """Say what is selected now: the one item, or that the selection within the canvas changed
+        (from the scene's own list of selected items: a selection costs no walk of the whole map)."""
+        selected = self.view.scene().selectedItems()
         if len(selected) == 1:
             live.send(QAccessibleEvent(self.face(selected[0]), QAccessible.Event.Selection))
         else:
@@ -191,16 +192,16 @@ class ItemAccessible(QAccessibleInterface):
     def isValid(self) -> bool:
         return self._live() and self.item.scene() is self.reader.view.scene()
 
-    def object(self) -> QObject | None:
+    def object(self) -> QObject | None:  # type: ignore[override]  # Qt takes None
         return None
 
     def window(self):
         return self.reader.view.window().windowHandle() if self._live() else None
 
-    def parent(self) -> QAccessibleInterface | None:
+    def parent(self) -> QAccessibleInterface | None:  # type: ignore[override]  # Qt takes None
         return QAccessible.queryAccessibleInterface(self.reader.view) if self._live() else None
 
-    def child(self, index: int) -> QAccessibleInterface | None:
+    def child(self, index: int) -> QAccessibleInterface | None:  # type: ignore[override]  # Qt takes None
         return None
 
     def childCount(self) -> int:
@@ -209,7 +210,7 @@ class ItemAccessible(QAccessibleInterface):
     def indexOfChild(self, child: QAccessibleInterface) -> int:
         return -1
 
-    def childAt(self, x: int, y: int) -> QAccessibleInterface | None:
+    def childAt(self, x: int, y: int) -> QAccessibleInterface | None:  # type: ignore[override]  # Qt takes None
         return None
 
     def text(self, kind: QAccessible.Text) -> str:
@@ -267,7 +268,7 @@ class CanvasAccessible(QAccessibleWidget):
     def childCount(self) -> int:
         return self._own() + len(self.view.reader.items())
 
-    def child(self, index: int) -> QAccessibleInterface | None:
+    def child(self, index: int) -> QAccessibleInterface | None:  # type: ignore[override]  # Qt takes None
         own = self._own()
         if index < own:
             return super().child(index)
@@ -281,13 +282,13 @@ class CanvasAccessible(QAccessibleWidget):
         items = self.view.reader.items()
         return self._own() + items.index(item) if item in items else -1
 
-    def focusChild(self) -> QAccessibleInterface | None:
+    def focusChild(self) -> QAccessibleInterface | None:  # type: ignore[override]  # Qt takes None
         reader = self.view.reader
         if reader.cursor is not None and self.view.hasFocus() and reader.cursor in reader.items():
             return reader.face(reader.cursor)
         return super().focusChild()
 
-    def childAt(self, x: int, y: int) -> QAccessibleInterface | None:
+    def childAt(self, x: int, y: int) -> QAccessibleInterface | None:  # type: ignore[override]  # Qt takes None
         at = self.view.viewport().mapFromGlobal(QPoint(x, y))
         readable = set(self.view.reader.items())
         hit = next((i for i in self.view.items(at) if i in readable), None)

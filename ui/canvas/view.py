@@ -23,7 +23,12 @@ from ui.canvas.interaction import InteractiveScene
 PALETTE_MIME = "application/x-iip-workbench-item-kind"
 WHEEL_STEP = 1.15  # zoom factor per wheel notch
 CURSOR = QColor("#0072b2")  # Okabe-Ito blue: the keyboard cursor, apart from the selection's vermillion
-ARROWS = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
+ARROWS: dict[int, tuple[int, int]] = {  # event.key() is a plain int
+    Qt.Key.Key_Left: (-1, 0),
+    Qt.Key.Key_Right: (1, 0),
+    Qt.Key.Key_Up: (0, -1),
+    Qt.Key.Key_Down: (0, 1),
+}
 RENAME_KEYS = (Qt.Key.Key_F2, Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 accessible.install()
@@ -101,14 +106,14 @@ class ZoomableView(QGraphicsView):
         key, mods = event.key(), event.modifiers()
         ctrl = Qt.KeyboardModifier.ControlModifier
         shift_alt = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.AltModifier
-        item = self.reader.current()
         if key in ARROWS and not mods & shift_alt:
             handled = self.reader.go(*ARROWS[key])
         elif key == Qt.Key.Key_Space and not mods & ~ctrl:
             handled = self.reader.pick(add=bool(mods & ctrl))
-        elif key in RENAME_KEYS and not mods & ~Qt.KeyboardModifier.KeypadModifier and item is not None:
-            self.item_activated.emit(item)
-            handled = True
+        elif key in RENAME_KEYS and not mods & ~Qt.KeyboardModifier.KeypadModifier:
+            item = self.reader.current()
+            if handled := item is not None:
+                self.item_activated.emit(item)
         else:
             handled = False
         if handled:
