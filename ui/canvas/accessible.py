@@ -163,7 +163,10 @@ class Reader:
     def selection_changed(self) -> None:
         """Say what is selected now: the one item, or that the selection within the canvas changed
         (from the scene's own list of selected items: a selection costs no walk of the whole map)."""
-        selected = self.view.scene().selectedItems()
+        scene = self.view.scene() if shiboken6.isValid(self.view) else None
+        if scene is None or not shiboken6.isValid(scene):
+            return  # the canvas is being taken down
+        selected = scene.selectedItems()
         if len(selected) == 1:
             live.send(QAccessibleEvent(self.face(selected[0]), QAccessible.Event.Selection))
         else:
