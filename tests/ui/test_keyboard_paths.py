@@ -11,6 +11,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from ui.views.ecosystem.items import ActorItem
+from ui.views.value_chain.items import InstrumentBar, StageHeader
 
 
 def activate(window, qtbot) -> None:
@@ -181,3 +182,19 @@ def test_ctrl_z_in_an_inspector_field_whose_edit_is_stored_undoes_it(sample, qtb
     assert name.hasFocus()
     press(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert sample.doc.get("actor", actor.id).name == actor.name
+
+
+def test_f2_on_the_value_chain_renames_a_stage_or_an_instrument(sample, qtbot):
+    view, canvas = canvas_of(sample, qtbot, "value-chain")
+    press(Qt.Key.Key_Tab)
+    stage = canvas.reader.cursor
+    assert isinstance(stage, StageHeader)
+    press(Qt.Key.Key_F2)
+    type_over(qtbot, canvas.editor, "Cell assembly")
+    assert view.doc.get("stage", stage.stage.id).name == "Cell assembly"
+    while not isinstance(canvas.reader.cursor, InstrumentBar):
+        press(Qt.Key.Key_Tab)
+    bar = canvas.reader.cursor
+    press(Qt.Key.Key_F2)
+    type_over(qtbot, canvas.editor, "Gigafactory grant")
+    assert view.doc.get("item", bar.instrument_id).name == "Gigafactory grant"

@@ -135,7 +135,7 @@ class ValueChainView(CanvasSection, SectionView):
         editable = not self.doc.read_only
         self.stage_actions: list[QAction] = [
             self.view_action("add_stage", self.add_stage, chain),
-            self.view_action("rename_stage", self.rename_selected_stage, chain),
+            self.view_action("rename_stage", self.rename_current, chain),
             self.view_action("move_stage_left", lambda: self.move_stage(-1), chain),
             self.view_action("move_stage_right", lambda: self.move_stage(1), chain),
             self.view_action("remove_stage", self.remove_stage, chain),
@@ -255,10 +255,17 @@ class ValueChainView(CanvasSection, SectionView):
 
     def activate(self, item) -> None:
         """F2 or Enter: a stage is renamed in its header (with the stage's own undo words)."""
-        if isinstance(item, StageHeader):
-            self.rename_selected_stage() if item.isSelected() else self.rename_stage(item.stage.id)
-        else:
+        if not isinstance(item, StageHeader):
             super().activate(item)
+        elif not self.doc.read_only:
+            self.rename_stage(item.stage.id)
+
+    def rename_current(self) -> None:
+        """F2 (a key of the chain, which takes it before the canvas does): rename what the keyboard
+        cursor is on, else the one item selected: a stage, an instrument or a capability."""
+        item = self.canvas.reader.current()
+        if item is not None:
+            self.activate(item)
 
     # ----- instrument spans ---------------------------------------------------------------------
     def selected_bars(self) -> list[InstrumentBar]:
@@ -324,11 +331,6 @@ class ValueChainView(CanvasSection, SectionView):
         self.doc.select([("stage", stage.id)])
         self.rename_stage(stage.id)
         return stage.id
-
-    def rename_selected_stage(self) -> None:
-        stage = self.selected_stage()
-        if stage is not None and not self.doc.read_only:
-            self.rename_stage(stage.id)
 
     def rename_stage(self, stage_id: str) -> None:
         header = self.scene.headers.get(stage_id)
