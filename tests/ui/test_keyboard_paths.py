@@ -198,3 +198,12 @@ def test_f2_on_the_value_chain_renames_a_stage_or_an_instrument(sample, qtbot):
     press(Qt.Key.Key_F2)
     type_over(qtbot, canvas.editor, "Gigafactory grant")
     assert view.doc.get("item", bar.instrument_id).name == "Gigafactory grant"
+
+
+def test_ctrl_tab_leaves_a_canvas_at_once(sample, qtbot):
+    _view, canvas = canvas_of(sample, qtbot, "ecosystem")
+    press(Qt.Key.Key_Tab)
+    assert canvas.hasFocus() and canvas.reader.cursor is not None
+    press(Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert not canvas.hasFocus()
+    assert "Ctrl+Tab" in canvas.accessibleDescription()

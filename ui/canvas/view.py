@@ -30,6 +30,11 @@ ARROWS: dict[int, tuple[int, int]] = {  # event.key() is a plain int
     Qt.Key.Key_Down: (0, 1),
 }
 RENAME_KEYS = (Qt.Key.Key_F2, Qt.Key.Key_Return, Qt.Key.Key_Enter)
+KEYS_SAID = (  # the canvas's accessible description: how to walk it without a mouse
+    "Tab and Shift+Tab select the items one by one; Ctrl+Tab leaves the canvas. Arrows (with Ctrl while items "
+    "are selected) move the keyboard cursor to the nearest item; Space selects it, Ctrl+Space adds it to the "
+    "selection; F2 or Enter renames it."
+)
 
 accessible.install()
 
@@ -42,6 +47,7 @@ class ZoomableView(QGraphicsView):
     def __init__(self, scene, parent=None):
         super().__init__(scene, parent)
         self.reader = accessible.Reader(self)
+        self.setAccessibleDescription(KEYS_SAID)
         self.editor: QLineEdit | None = None
         self._done: Callable[[str], None] | None = None  # what the editor's Enter does with the text
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
@@ -106,7 +112,10 @@ class ZoomableView(QGraphicsView):
         key, mods = event.key(), event.modifiers()
         ctrl = Qt.KeyboardModifier.ControlModifier
         shift_alt = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.AltModifier
-        if key in ARROWS and not mods & shift_alt:
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and mods & ctrl:  # out at once, past a big map's items
+            forward = key == Qt.Key.Key_Tab and not mods & Qt.KeyboardModifier.ShiftModifier
+            handled = super().focusNextPrevChild(forward)
+        elif key in ARROWS and not mods & shift_alt:
             handled = self.reader.go(*ARROWS[key])
         elif key == Qt.Key.Key_Space and not mods & ~ctrl:
             handled = self.reader.pick(add=bool(mods & ctrl))
