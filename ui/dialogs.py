@@ -108,12 +108,8 @@ def ask_locked(parent: QWidget | None, path: Path, locked: DocumentLocked) -> Ch
         box.setText(f"'{path.name}' is already open by {who} on {host} since {since}.")
         box.setInformativeText(
             "You can read it without changing it, or work on a copy of your own."
-            + (
-                f" If it is not really open on {host} (that computer crashed or was switched off), you can open "
-                "it anyway."
-                if locked.breakable
-                else ""
-            )
+            + (f" If it is not really open on {host} (that computer crashed or was switched off), you can open "
+               "it anyway." if locked.breakable else "")
         )
     read_only = box.addButton("Open read-only", QMessageBox.ButtonRole.AcceptRole)
     copy = box.addButton("Open a copy", QMessageBox.ButtonRole.ActionRole)
