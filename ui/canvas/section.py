@@ -90,8 +90,8 @@ class CanvasSection(Widget):
         """Type a new name over the item; Enter stores it (one undo step), Escape leaves it as it was."""
         ref = self.renamable(item)
         entity = self.doc.get(ref[0], ref[1]) if ref is not None else None
-        if ref is None or entity is None or self.doc.read_only:
-            return
+        if ref is None or entity is None or self.doc.read_only or not self.canvas.isVisible():
+            return  # (a key lent to the inspector may come while another tab hides the canvas)
         kind, id_, field = ref
         spec = type(entity).specs()[field]
         self.canvas.edit_text(

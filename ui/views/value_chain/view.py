@@ -264,7 +264,7 @@ class ValueChainView(CanvasSection, SectionView):
         """F2 (a key of the chain, which takes it before the canvas does): rename what the keyboard
         cursor is on, else the one item selected: a stage, an instrument or a capability."""
         item = self.canvas.reader.current()
-        if item is not None:
+        if item is not None and self.canvas.isVisible():
             self.activate(item)
 
     # ----- instrument spans ---------------------------------------------------------------------
