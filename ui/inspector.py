@@ -10,6 +10,8 @@ from collections.abc import Callable
 from importlib import import_module
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from db import operations as ops
@@ -121,6 +123,7 @@ class Inspector(QScrollArea):
         )
         for editor in form.typing_editors():
             self.doc.track_typing(editor)
+            editor.installEventFilter(self)
         layout.addWidget(form)
         self.forms[entity.KIND] = form
         self.shown.append((entity.KIND, entity.id))
@@ -154,6 +157,21 @@ class Inspector(QScrollArea):
         label = entity_type(kind).specs()[name].label
         text = f"Set {label.lower()} of '{_short(current.title)}'"
         self.doc.run(StoreCommand(ops.update([(kind, id_, {name: value})]), text, burst=burst, origin="inspector"))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Ctrl+Z in a field holding nothing uncommitted undoes the document's last step (a text field
+        would otherwise claim the key for its own, empty, history); while typing it undoes the typing."""
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and (event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo))
+        ):
+            from ui.forms import TypedText  # the only editors watched; loaded with the first form
+
+            if isinstance(watched, TypedText) and not watched.pending:
+                event.ignore()  # not claimed: the window's Undo or Redo answers the key
+                return True
+        return super().eventFilter(watched, event)
 
     def _on_changed(self, changes: list[Change]) -> None:
         touched = {(c.kind, i) for c in changes for i in c.ids}

@@ -228,6 +228,7 @@ class JobProgress(QWidget):
         self.bar.setAccessibleName(title)
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setObjectName(f"{name}Cancel")
+        self.cancel_button.setAccessibleName(f"Cancel: {title}")  # a section may show several of these rows
         self.cancel_button.setToolTip(cancel_tip)
         self.cancel_button.clicked.connect(self.cancel)
         row = QHBoxLayout(self)

@@ -8,7 +8,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction, QUndoGroup
+from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from db.errors import ChangedOnDisk, DocumentLocked, UntrustedDocument
 from db.session import DocumentSession, Recoverable, discard_recoverable, list_recoverable
-from ui import actions, dialogs, settings, theme, window_layout
+from ui import actions, dialogs, live, settings, theme, window_layout
 from ui.dialogs import Choice
 from ui.document import OpenDocument
 from ui.inspector import Inspector
@@ -60,6 +60,8 @@ class MainWindow(QMainWindow):
 
         self.navigator = Navigator()
         self.navigator.section_chosen.connect(self.show_section)
+        self.navigator.itemActivated.connect(lambda _item: self.focus_view())  # Enter: into the section
+        self._routed: list[QAction] = []  # the section's keys, lent to the inspector (see _route_keys)
         self.inspector = Inspector()
         self.undo_view = QUndoView(self.undo_group)
         self.undo_view.setObjectName("undoHistory")
@@ -101,6 +103,7 @@ class MainWindow(QMainWindow):
         ):
             label.setObjectName(name)
             bar.addPermanentWidget(label)
+        bar.messageChanged.connect(lambda text: live.announce(bar, text))  # a passing message is read out too
         theme.take_role(self.status_marking, "strong")
         theme.take_role(self.status_read_only, "error")
 
@@ -146,6 +149,8 @@ class MainWindow(QMainWindow):
                 a(f"action_{name}", partial(self._delegate, name))
         for dock in (self.nav_dock, self.inspector_dock, self.undo_dock):
             a(f"toggle_{dock.objectName()}", action=dock.toggleViewAction())
+        a("focusNavigator", lambda: self.focus_dock(self.nav_dock))
+        a("focusInspector", lambda: self.focus_dock(self.inspector_dock))
         a("actionFullScreen", self.toggle_full_screen).setCheckable(True)
         a("actionPresentation", lambda: self.presentation.toggle()).setCheckable(True)
         a("actionQuickStart", self.quick_start)
@@ -176,7 +181,8 @@ class MainWindow(QMainWindow):
         )
         edit = ("action_cut", "action_copy", "action_paste", "action_delete", "action_select_all", "action_find")
         self._menu("&Edit", "editMenu", ("actionUndo", "actionRedo", "-", *edit))
-        docks = ("toggle_navigatorDock", "toggle_inspectorDock", "toggle_undoDock", "-")
+        docks: tuple[str, ...] = ("toggle_navigatorDock", "toggle_inspectorDock", "toggle_undoDock", "-")
+        docks += ("focusNavigator", "focusInspector", "-")
         zooms = ("action_zoom_in", "action_zoom_out", "action_zoom_fit", "-")
         self._menu("&View", "viewMenu", (*docks, *zooms, "actionFullScreen", "actionPresentation", theme_menu))
         self._menu("&Help", "helpMenu", ("actionQuickStart", "actionShortcuts", "actionAbout"))
@@ -231,12 +237,17 @@ class MainWindow(QMainWindow):
             doc.changed.connect(lambda _changes: self.update_title())
             doc.typing_changed.connect(self.update_title)  # typed text not stored yet is not "Saved"
             self.navigator.show_section(SECTIONS[0].key)
+            self.focus_view()  # a new or opened document: the keyboard starts in its first section
         self.update_title()
         self.update_actions()
 
     def show_section(self, key: str) -> None:
+        """Show section `key`; what another section had selected is let go (the inspector shows what
+        is selected in the section on screen)."""
         if self.doc is None or key not in BY_KEY:
             return
+        if self.views.get(key) is not self.current_view() and self.doc.selection:
+            self.doc.select([])
         view = self.views.get(key)
         if view is None:
             view = BY_KEY[key].build(self.doc)
@@ -248,7 +259,40 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(view)
         self.stack.setCurrentWidget(view)
         self.navigator.show_section(key)
+        self._route_keys(view)
         self.update_actions()
+
+    def _route_keys(self, view: QWidget | None) -> None:
+        """The keys of the section on screen work wherever the focus is in it, its inspector included:
+        its actions are lent to the inspector while it shows (only then, as sections share keys). Plain
+        letters (V votes) stay in the section, where they cannot be mistaken for typing."""
+        from PySide6.QtCore import Qt  # see ui/actions.py: not at start-up
+
+        for action in self._routed:
+            self.inspector_dock.removeAction(action)
+        owners = [] if view is None else [view, *view.findChildren(QWidget)]
+        self._routed = [
+            action
+            for owner in owners
+            for action in owner.actions()
+            if action.shortcutContext() == Qt.ShortcutContext.WidgetWithChildrenShortcut
+            and any(_not_typing(key) for key in action.shortcuts())
+        ]
+        self.inspector_dock.addActions(self._routed)
+
+    def focus_view(self) -> None:
+        """Put the keyboard in the section on screen: its first control in Tab order."""
+        view = self.current_view()
+        if view is not None:
+            _focus_first(view)
+
+    def focus_dock(self, dock: QDockWidget) -> None:
+        """Alt+1, Alt+2: the keyboard goes to the navigator or the inspector's first field (the dock
+        shown if hidden); an empty inspector takes the focus itself, and says why it is empty."""
+        if self.doc is not None:
+            dock.show()
+            dock.raise_()
+            _focus_first(dock.widget())
 
     def jump_to(self, refs: list[tuple[str, str]]) -> None:
         """Select objects named in another view (a failing checklist question) and show their section."""
@@ -566,6 +610,30 @@ class MainWindow(QMainWindow):
                 event.acceptProposedAction()
                 self.open_path(Path(url.toLocalFile()))
                 return
+
+
+def _focus_first(container: QWidget) -> None:
+    """Focus the first control in `container` that Tab would reach, else `container` itself."""
+    from PySide6.QtCore import Qt
+
+    widget: QWidget | None = container.nextInFocusChain()
+    while widget is not None and widget is not container and container.isAncestorOf(widget):
+        if widget.isVisible() and widget.isEnabled() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        widget = widget.nextInFocusChain()
+    container.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def _not_typing(key: QKeySequence) -> bool:
+    """True unless `key` is a plain character (V, Shift+V), which a field or list may want for itself."""
+    from PySide6.QtCore import Qt
+
+    if key.isEmpty():
+        return False
+    combined = key[0]  # type: ignore[index]  # PySide's stub lacks QKeySequence's []
+    with_shift_at_most = not combined.keyboardModifiers() & ~Qt.KeyboardModifier.ShiftModifier
+    return not (with_shift_at_most and len(QKeySequence(combined.key()).toString()) == 1)
 
 
 _windows: list[MainWindow] = []

@@ -14,6 +14,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouseEvent
 
+from ui.canvas.accessible import reading_order
 from ui.canvas.cards import CardItem
 
 
@@ -96,6 +97,15 @@ class InteractiveScene(QGraphicsScene):
             cards = {i for i in self.selectedItems() if isinstance(i, CardItem)} | {item}
             return CardDrag(self, cards)
         return None
+
+    # ----- what a screen reader and the keyboard cursor visit (ui.canvas.accessible) --------------
+    def readable_items(self) -> list[QGraphicsItem]:
+        """The items that say what they are (a `spoken` method), in reading order."""
+        return reading_order(i for i in self.items() if hasattr(i, "spoken") and i.isVisible())
+
+    def spoken(self, item: QGraphicsItem) -> tuple[str, str]:
+        """What a screen reader says for `item`: its name, and a description of the rest."""
+        return item.spoken()  # type: ignore[attr-defined]  # readable_items has only items that speak
 
     def cards_dragged(self, cards: list[QGraphicsItem]) -> None:
         """Hook: cards are being dragged (or were put back); update what follows them live."""

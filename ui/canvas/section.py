@@ -1,5 +1,6 @@
-"""What a section whose centre is a canvas adds to its SectionView: zoom, picture export and the
-selection kept in step with the document, the same everywhere.
+"""What a section whose centre is a canvas adds to its SectionView: zoom, picture export, the
+selection kept in step with the document and renaming the item under the keyboard cursor, the same
+everywhere.
 
 A mix-in, so the canvas package needs nothing from ui.views: `class SpheresView(CanvasSection, SectionView)`.
 """
@@ -9,20 +10,17 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QGraphicsScene, QLabel, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QLabel, QWidget
 
+from db import operations as ops
 from ui import dialogs
 from ui.canvas.export import FORMATS, export_scene
+from ui.canvas.view import ZoomableView
+from ui.commands import StoreCommand
 from ui.document import OpenDocument
-from workbench.errors import WorkbenchError
-
-
-class Zoomable(Protocol):
-    def zoom_by(self, factor: float) -> None: ...
-    def fit(self) -> None: ...
-
+from workbench.errors import ValidationError, WorkbenchError
 
 if TYPE_CHECKING:
     Widget = QWidget  # what it is mixed into
@@ -36,18 +34,21 @@ class CanvasSection(Widget):
 
     Selection goes both ways between the scene and the document (so the inspector follows):
     subclasses say which refs the scene has selected and how to show a given selection, and call
-    `connect_selection` once their scene exists.
+    `connect_selection` once their scene exists. F2 or Enter on an item renames it in place when
+    the subclass says which field is its name (`renamable`).
     """
 
     PICTURE_NAME = "canvas"  # used in the suggested file name and the picture's title
     doc: OpenDocument
-    canvas: Zoomable
+    canvas: ZoomableView
     scene: QGraphicsScene
     _syncing = False
 
     def connect_selection(self, scene_selection_changed) -> None:
         scene_selection_changed.connect(self._publish_selection)
+        scene_selection_changed.connect(self.canvas.reader.selection_changed)
         self.doc.selection_changed.connect(self._follow_selection)
+        self.canvas.item_activated.connect(self.activate)
 
     def selected_refs(self) -> list[tuple[str, str]]:
         """The (kind, id) of what is selected in the scene."""
@@ -75,6 +76,43 @@ class CanvasSection(Widget):
         if not self._syncing:
             with self._echo_guard():
                 self.show_selection(list(self.doc.selection))
+
+    # ----- F2 and Enter ------------------------------------------------------------------------------
+    def renamable(self, item: QGraphicsItem) -> tuple[str, str, str] | None:
+        """(kind, id, field) of the name `item` shows, or None when it has none to rename."""
+        return None
+
+    def activate(self, item: QGraphicsItem) -> None:
+        """F2 or Enter on `item`: rename it."""
+        self.rename(item)
+
+    def rename(self, item: QGraphicsItem) -> None:
+        """Type a new name over the item; Enter stores it (one undo step), Escape leaves it as it was."""
+        ref = self.renamable(item)
+        entity = self.doc.get(ref[0], ref[1]) if ref is not None else None
+        if ref is None or entity is None or self.doc.read_only or not self.canvas.isVisible():
+            return  # (a key lent to the inspector may come while another tab hides the canvas)
+        kind, id_, field = ref
+        spec = type(entity).specs()[field]
+        self.canvas.edit_text(
+            item.sceneBoundingRect(),
+            str(getattr(entity, field) or ""),
+            lambda text: self._rename(kind, id_, field, text),
+            f"{entity.LABEL} {spec.label.lower()}",
+        )
+
+    def _rename(self, kind: str, id_: str, field: str, text: str) -> None:
+        entity = self.doc.get(kind, id_)
+        old = getattr(entity, field, None)
+        if entity is None or text == old:
+            return
+        try:
+            entity.changed(**{field: text})
+        except ValidationError as err:
+            dialogs.show_error(self, err)
+            return
+        words = f"Rename {entity.LABEL.lower()} '{_short(str(old or ''))}' to '{_short(text)}'"
+        self.doc.run(StoreCommand(ops.update([(kind, id_, {field: text})]), words, origin="canvas"))
 
     def zoom_in(self) -> None:
         self.canvas.zoom_by(1.25)
@@ -117,3 +155,7 @@ def empty_hint(canvas: QWidget, text: str) -> QLabel:
     hint.setFixedWidth(380)
     hint.move(16, 16)
     return hint
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

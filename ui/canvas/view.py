@@ -1,30 +1,55 @@
 """The views every canvas shows its scene in.
 
 ZoomableView is what they share: rendering, rubber-band selection, zoom limits, refitting on resize
-until the user zooms, and Escape reaching the gesture under way before any window shortcut does.
-CanvasView adds what the free-form canvases (spheres, ecosystem, workshop board) do: wheel zoom,
-middle-button pan, palette drops and keyboard nudging. Gestures are reported as signals; the section
-view turns them into commands.
+until the user zooms, Escape reaching the gesture under way before any window shortcut does, the
+keyboard cursor a screen reader follows (ui.canvas.accessible: Tab, arrows, Space; F2 or Enter
+activate) and the inline editor a rename types in. CanvasView adds what the free-form canvases
+(spheres, ecosystem, workshop board) do: wheel zoom, middle-button pan, palette drops and keyboard
+nudging. Gestures are reported as signals; the section view turns them into commands.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPointF, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QWheelEvent
-from PySide6.QtWidgets import QFrame, QGraphicsView
+from collections.abc import Callable
 
+import shiboken6
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPen, QWheelEvent
+from PySide6.QtWidgets import QFrame, QGraphicsView, QLineEdit
+
+from ui.canvas import accessible
 from ui.canvas.interaction import InteractiveScene
 
 PALETTE_MIME = "application/x-iip-workbench-item-kind"
 WHEEL_STEP = 1.15  # zoom factor per wheel notch
+CURSOR = QColor("#0072b2")  # Okabe-Ito blue: the keyboard cursor, apart from the selection's vermillion
+ARROWS: dict[int, tuple[int, int]] = {  # event.key() is a plain int
+    Qt.Key.Key_Left: (-1, 0),
+    Qt.Key.Key_Right: (1, 0),
+    Qt.Key.Key_Up: (0, -1),
+    Qt.Key.Key_Down: (0, 1),
+}
+RENAME_KEYS = (Qt.Key.Key_F2, Qt.Key.Key_Return, Qt.Key.Key_Enter)
+KEYS_SAID = (  # the canvas's accessible description: how to walk it without a mouse
+    "Tab and Shift+Tab select the items one by one; Ctrl+Tab leaves the canvas. Arrows (with Ctrl while items "
+    "are selected) move the keyboard cursor to the nearest item; Space selects it, Ctrl+Space adds it to the "
+    "selection; F2 or Enter renames it."
+)
+
+accessible.install()
 
 
 class ZoomableView(QGraphicsView):
     MIN_ZOOM, MAX_ZOOM = 0.05, 8.0
     viewport_changed = Signal()  # zoom, scroll or resize: the visible part of the scene changed
+    item_activated = Signal(object)  # F2 or Enter on the item under the keyboard cursor (or the one selected)
 
     def __init__(self, scene, parent=None):
         super().__init__(scene, parent)
+        self.reader = accessible.Reader(self)
+        self.setAccessibleDescription(KEYS_SAID)
+        self.editor: QLineEdit | None = None
+        self._done: Callable[[str], None] | None = None  # what the editor's Enter does with the text
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
@@ -73,6 +98,104 @@ class ZoomableView(QGraphicsView):
             event.accept()
             return True
         return super().event(event)
+
+    # ----- the keyboard cursor ------------------------------------------------------------------
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab and Shift+Tab visit the items in reading order; past either end, focus moves on."""
+        if self.hasFocus() and self.reader.step(next):
+            return True
+        return super().focusNextPrevChild(next)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Arrows (plain ones when the subclass leaves them, or with Ctrl) move the cursor to the nearest
+        item that way; Space selects it, Ctrl+Space adds or removes it; F2 or Enter activate it."""
+        key, mods = event.key(), event.modifiers()
+        ctrl = Qt.KeyboardModifier.ControlModifier
+        shift_alt = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.AltModifier
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and mods & ctrl:  # out at once, past a big map's items
+            forward = key == Qt.Key.Key_Tab and not mods & Qt.KeyboardModifier.ShiftModifier
+            handled = super().focusNextPrevChild(forward)
+        elif key in ARROWS and not mods & shift_alt:
+            handled = self.reader.go(*ARROWS[key])
+        elif key == Qt.Key.Key_Space and not mods & ~ctrl:
+            handled = self.reader.pick(add=bool(mods & ctrl))
+        elif key in RENAME_KEYS and not mods & ~Qt.KeyboardModifier.KeypadModifier:
+            item = self.reader.current()
+            if handled := item is not None:
+                self.item_activated.emit(item)
+        else:
+            handled = False
+        if handled:
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def focusInEvent(self, event) -> None:
+        super().focusInEvent(event)
+        self.viewport().update()
+        self.reader.announce_focus()
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        self.viewport().update()
+
+    def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
+        """The keyboard cursor: a blue dashed frame around its item while the canvas has the focus."""
+        super().drawForeground(painter, rect)
+        item = self.reader.cursor
+        if item is None or not self.hasFocus() or not shiboken6.isValid(item) or item.scene() is not self.scene():
+            return
+        pen = QPen(CURSOR, 2.5, Qt.PenStyle.DashLine)
+        pen.setCosmetic(True)
+        painter.save()
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(item.sceneBoundingRect().adjusted(-4, -4, 4, 4))
+        painter.restore()
+
+    # ----- inline rename --------------------------------------------------------------------------
+    def edit_text(self, scene_rect: QRectF, text: str, done: Callable[[str], None], name: str = "Name") -> None:
+        """An editor over `scene_rect`: Enter calls `done(new text)`, Escape or leaving it cancels."""
+        self.close_editor()
+        editor = QLineEdit(text, self.viewport())
+        editor.setObjectName("canvasNameEditor")
+        editor.setAccessibleName(name)
+        shown = self.mapFromScene(scene_rect).boundingRect()
+        editor.setGeometry(shown.adjusted(2, 0, -2, 0) if shown.height() < 40 else shown.adjusted(2, 8, -2, -8))
+        editor.setMinimumWidth(120)
+        editor.selectAll()
+        self._done = done
+        editor.editingFinished.connect(self.close_editor)
+        editor.installEventFilter(self)
+        editor.show()
+        editor.setFocus()
+        self.editor = editor
+
+    def _finish(self) -> None:
+        text = self.editor.text().strip() if self.editor is not None else ""
+        self.close_editor()
+        if text and self._done is not None:
+            self._done(text)
+
+    def close_editor(self) -> None:
+        editor, self.editor = self.editor, None
+        if editor is not None:
+            editor.hide()
+            editor.deleteLater()
+            self.setFocus()
+
+    def eventFilter(self, watched, event) -> bool:
+        """The editor's Enter and Escape end it here (a line edit passes Enter on, which would rename again)."""
+        ends = (Qt.Key.Key_Escape, Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if watched is self.editor and isinstance(event, QKeyEvent) and event.key() in ends:
+            if event.type() == QEvent.Type.ShortcutOverride:  # the editor's, not a section's Esc
+                event.accept()
+            elif event.key() == Qt.Key.Key_Escape:
+                self.close_editor()
+            else:
+                self._finish()
+            return True
+        return super().eventFilter(watched, event)
 
 
 class CanvasView(ZoomableView):
@@ -143,7 +266,8 @@ class CanvasView(ZoomableView):
             Qt.Key.Key_Up: (0, -step),
             Qt.Key.Key_Down: (0, step),
         }
-        if event.key() in moves and self.scene().selectedItems():
+        ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier  # Ctrl+arrows move the keyboard cursor
+        if event.key() in moves and not ctrl and self.scene().selectedItems():
             self.nudged.emit(*moves[event.key()])
             event.accept()
             return

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from templates_reports.catalogue import TEMPLATE_IDS, load_template
+from ui import live
 from ui.brief_export import PAGE_SIZES, export_brief
 from ui.brief_preview import Preview, preview_work
 from ui.document import OpenDocument
@@ -40,6 +41,7 @@ from workbench.errors import WorkbenchError
 
 PREVIEW_DELAY_MS = 400
 PREVIEW_WIDTH = 420
+PAGE_COUNT = "Page count"  # read as "Page count: 3 pages"
 PREVIEW_FAILED = "The preview could not be drawn; exporting the brief may still work, and the log file has the details."
 BRIEF_KINDS = frozenset({Brief.KIND, BriefSection.KIND})
 
@@ -69,7 +71,7 @@ class BriefsView(SectionView):
         self.page_size.currentIndexChanged.connect(lambda _n: self.schedule_preview())
         self.page_count = QLabel()
         self.page_count.setObjectName("briefPageCount")
-        self.page_count.setAccessibleName("Page count")
+        live.show(self.page_count, "", PAGE_COUNT)
         self.export_button = QPushButton("Export brief…")
         self.export_button.setObjectName("exportBriefButton")
         self.export_button.setToolTip("Write this brief as a marked PDF (File ▸ Export brief, Ctrl+Shift+E)")
@@ -183,12 +185,12 @@ class BriefsView(SectionView):
 
     def _show_preview(self, preview: Preview) -> None:
         self.pages = preview.pages
-        self.page_count.setText(f"{preview.pages} page{'s' if preview.pages != 1 else ''}")
+        live.show(self.page_count, f"{preview.pages} page{'s' if preview.pages != 1 else ''}", PAGE_COUNT)
         self.preview.setPixmap(QPixmap.fromImage(preview.image))
 
     def _preview_failed(self, err: Exception) -> None:
         self.preview.setText(err.message if isinstance(err, WorkbenchError) else PREVIEW_FAILED)
-        self.page_count.setText("")
+        live.show(self.page_count, "", PAGE_COUNT)
 
     # ----- actions ---------------------------------------------------------------------------------
     def export(self) -> None:

@@ -59,6 +59,7 @@ class OverviewView(SectionView):
         # A text browser: it scrolls when the findings are long, and Tab/Enter follow its links.
         self.text = QTextBrowser()
         self.text.setObjectName("overviewText")
+        self.text.setAccessibleName("Project overview")
         self.text.setOpenLinks(False)
         self.text.setFrameShape(QFrame.Shape.NoFrame)
         self.text.anchorClicked.connect(lambda url: self.section_requested.emit(url.toString()))

@@ -200,6 +200,7 @@ class RegisterView(SectionView):
         self.add_button.setEnabled(not doc.read_only)
         self.delete_button = QPushButton("Delete")
         self.delete_button.setObjectName(f"delete_{kind}")
+        self.delete_button.setAccessibleName(f"Delete {plural}")  # the value chain shows two registers
         self.delete_button.setToolTip(f"Delete the selected {plural} (Del); Undo brings them back")
         self.delete_button.clicked.connect(self.delete)
         self.filter = QLineEdit()

@@ -44,6 +44,7 @@ class WelcomeView(QWidget):
             button.setObjectName(name)
             button.setToolTip(tip)
             button.setMinimumHeight(40)
+            button.setAutoDefault(True)  # Enter presses the focused button, as in a dialog
             if name == "welcomeNew":
                 theme.take_role(button, "primary")
             button.clicked.connect(signal.emit)

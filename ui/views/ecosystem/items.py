@@ -57,6 +57,12 @@ class ActorItem(CardItem):
         )
         self.update()
 
+    def spoken(self) -> tuple[str, str]:
+        """Name, type and level for a screen reader (the scene adds the links)."""
+        actor = self.entity
+        where = ", no position yet" if self.unplaced else ""
+        return actor.name, f"{ActorType(actor.actor_type).label}, {Level(actor.level).label.lower()}{where}"
+
     def set_scale(self, factor: float) -> None:
         if abs(factor - self.scale_factor) > 1e-6:
             self.scale_factor = factor

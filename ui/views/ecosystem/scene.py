@@ -16,7 +16,7 @@ from ui.canvas.interaction import InteractiveScene
 from ui.canvas.mirror import Fetch, mirror
 from ui.views.ecosystem.items import ActorItem, LinkItem
 from workbench.changes import Change, Op
-from workbench.ecosystem.entities import Actor, Link
+from workbench.ecosystem.entities import Actor, Link, LinkType
 from workbench.ecosystem.placement import parking_spots
 
 PLACE = frozenset({"x", "y"})  # where an actor is drawn: moving it changes no metric
@@ -186,6 +186,20 @@ class EcosystemScene(InteractiveScene):
             if actor is not None and actor.x is not None and actor.y is not None:
                 self.actor_items[id_].setPos(actor.x, actor.y)
                 self.actor_dragged(id_)
+
+    def spoken(self, item: QGraphicsItem) -> tuple[str, str]:
+        """An actor's words end with its links, which are drawn, not items of their own."""
+        name, description = super().spoken(item)
+        if not isinstance(item, ActorItem):
+            return name, description
+        words = []
+        for link_id in sorted(self.links_of.get(item.actor_id, ())):
+            link = self.links[link_id]
+            outgoing = link.source_id == item.actor_id
+            other = self.actors.get(link.target_id if outgoing else link.source_id)
+            kind = LinkType(link.link_type).label.lower()
+            words.append(f"{'to' if outgoing else 'from'} {other.name if other else 'an actor'} ({kind})")
+        return name, f"{description}; links: {', '.join(words)}" if words else f"{description}; no links"
 
     # ----- selection --------------------------------------------------------------------------
     def selected_actor_ids(self) -> list[str]:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QMenu,
     QPushButton,
     QSplitter,
@@ -37,6 +38,7 @@ from ui.inspector import FACTS
 from ui.jobs import Job, JobProgress
 from ui.views.base import SectionView
 from ui.views.ecosystem.interchange import Importer, export_data
+from ui.views.ecosystem.items import ActorItem
 from ui.views.ecosystem.layout import LayoutRunner
 from ui.views.ecosystem.panels import FindingsPanel, Legend
 from ui.views.ecosystem.scene import EcosystemScene
@@ -99,6 +101,7 @@ class EcosystemView(CanvasSection, SectionView):
         self.analysis_job: Job | None = None
         self.new_type = ActorType.OTHER.value
         self._order: list[str] = []  # selected actors in the order they were picked (From, To)
+        self._link_from: str | None = None  # L pressed on this actor: Enter on another links them
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(ANALYSIS_DELAY_MS)
@@ -161,6 +164,7 @@ class EcosystemView(CanvasSection, SectionView):
         add_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         bar.addWidget(add_button)
         self.connect_action = self.view_action("connectActors", self.connect_selected)
+        self.view_action("linkFromHere", self.link_from_here)
         bar.addAction(self.connect_action)
         layout_menu = QMenu("Lay out", self)
         self.layout_actions = [
@@ -305,6 +309,9 @@ class EcosystemView(CanvasSection, SectionView):
         self.scene.select(actors, [i for kind, i in refs if kind == "link"])
         self._order = [i for i in actors if i in self.scene.actor_items]
 
+    def renamable(self, item) -> tuple[str, str, str] | None:
+        return ("actor", item.actor_id, "name") if isinstance(item, ActorItem) else None
+
     def select_ids(self, actor_ids: list[str], link_ids: Iterable[str] = ()) -> None:
         self._order = [i for i in actor_ids if i in self.scene.actor_items]  # picked in this order
         self.scene.select(actor_ids, link_ids)
@@ -356,7 +363,35 @@ class EcosystemView(CanvasSection, SectionView):
                 "The link goes from the first to the second; change its type and weight in the inspector.",
             )
             return None
-        source, target = self._order
+        return self._link(*self._order)
+
+    def link_from_here(self) -> None:
+        """L: the actor under the keyboard cursor is where a link starts; Enter on another ends it."""
+        item = self.canvas.reader.current()
+        if self.doc.read_only or not isinstance(item, ActorItem):
+            self._say("Put the keyboard cursor on an actor first (Tab or the arrow keys), then press L.")
+            return
+        self._link_from = item.actor_id
+        self._say(f"Linking from '{item.entity.name}': move to the other actor and press Enter; Esc cancels.")
+
+    def activate(self, item) -> None:
+        """Enter on an actor ends a link begun with L; otherwise F2 and Enter rename."""
+        source, self._link_from = self._link_from, None
+        if source is None or not isinstance(item, ActorItem):
+            super().activate(item)
+        elif source == item.actor_id:
+            self._say("A link needs two different actors; press L again to start over.")
+        elif source in self.scene.actors:
+            self._link(source, item.actor_id)
+
+    def _say(self, text: str) -> None:
+        """A passing remark in the status bar, which screen readers hear too."""
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(text, 10000)
+
+    def _link(self, source: str, target: str) -> str | None:
+        """One link from `source` to `target`, selected once made (one undo step)."""
         link = Link.create(source_id=source, target_id=target)
         names = f"'{self.scene.actors[source].name}' and '{self.scene.actors[target].name}'"
         if self.doc.run(StoreCommand(ops.create([link]), f"Connect {names}", origin="ecosystem")):
@@ -411,9 +446,12 @@ class EcosystemView(CanvasSection, SectionView):
         self.import_action.setEnabled(not self.doc.read_only)
 
     def cancel_work(self) -> None:
-        """Esc: stop a layout or an import under way; neither changes anything."""
+        """Esc: stop a layout or an import under way (neither changes anything), or a link being made."""
         self.layout_runner.cancel()
         self.import_progress.cancel()
+        if self._link_from is not None:
+            self._link_from = None
+            self._say("No link made.")
 
     # ----- layout -------------------------------------------------------------------------------
     def layout_unplaced(self) -> None:

@@ -69,6 +69,11 @@ class PolicyItem(CardItem):
         self.setToolTip(f"<b>{escape(item.name)}</b><br>{kind} · region {region.value}{outside}")
         self.update()
 
+    def spoken(self) -> tuple[str, str]:
+        """Name, then kind and region, for a screen reader (ui.canvas.accessible)."""
+        outside = ", marked outside IIP" if self.entity.outside_iip else ""
+        return self.entity.name, f"{ItemKind(self.entity.kind).label}, region {self.region.value}{outside}"
+
     def set_region(self, region: Region) -> None:
         if region is not self.region:
             self.region = region
@@ -148,6 +153,11 @@ class SphereItem(QGraphicsItem):
     @property
     def radius(self) -> float:
         return self._radius
+
+    def spoken(self) -> tuple[str, str]:
+        """For a screen reader (ui.canvas.accessible)."""
+        owner = f", owned by {self.sphere.owner_department}" if self.sphere.owner_department else ""
+        return f"Sphere {self.sphere.key}: {self.sphere.name}", f"Policy sphere{owner}"
 
     def set_radius(self, radius: float) -> None:
         """Draw the sphere at `radius` (a resize under way; the model keeps its own until release)."""

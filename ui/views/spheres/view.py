@@ -33,7 +33,7 @@ from ui.commands import StoreCommand
 from ui.document import OpenDocument
 from ui.views.base import SectionView
 from ui.views.spheres.gap_panel import GapPanel
-from ui.views.spheres.items import SphereItem
+from ui.views.spheres.items import PolicyItem, SphereItem
 from ui.views.spheres.scene import SpheresScene
 from workbench.arrange import align, distribute
 from workbench.changes import Change
@@ -192,10 +192,10 @@ class SpheresView(CanvasSection, SectionView):
         self.search.setAccessibleName("Search items")
         self.search.setClearButtonEnabled(True)
         self.search.returnPressed.connect(self._select_matches)
-        self.kind_filter = self._combo("kindFilter", "Any kind", ItemKind)
-        self.level_filter = self._combo("levelFilter", "Any level", Level)
-        self.status_filter = self._combo("statusFilter", "Any status", Status)
-        self.type_filter = self._combo("typeFilter", "Any instrument type", InstrumentType)
+        self.kind_filter = self._combo("kindFilter", "kind", ItemKind)
+        self.level_filter = self._combo("levelFilter", "level", Level)
+        self.status_filter = self._combo("statusFilter", "status", Status)
+        self.type_filter = self._combo("typeFilter", "instrument type", InstrumentType)
         self.shown_label = QLabel()
         self.shown_label.setObjectName("filterCount")
         self.search.textChanged.connect(self.apply_filter)
@@ -206,11 +206,11 @@ class SpheresView(CanvasSection, SectionView):
         row.addWidget(self.shown_label)
         self.filter_bar = bar
 
-    def _combo(self, name: str, anything: str, choices) -> QComboBox:
+    def _combo(self, name: str, what: str, choices) -> QComboBox:
         combo = QComboBox()
         combo.setObjectName(name)
-        combo.setAccessibleName(anything)
-        combo.addItem(anything, None)
+        combo.setAccessibleName(f"Show only items of this {what}")
+        combo.addItem(f"Any {what}", None)
         for choice in choices:
             combo.addItem(choice.label, choice.value)
         return combo
@@ -243,6 +243,11 @@ class SpheresView(CanvasSection, SectionView):
             item.setSelected(("item", id_) in wanted)
         for id_, sphere in self.scene.sphere_items.items():
             sphere.setSelected(("sphere", id_) in wanted)
+
+    def renamable(self, item) -> tuple[str, str, str] | None:
+        if isinstance(item, PolicyItem):
+            return ("item", item.item_id, "name")
+        return ("sphere", item.sphere_id, "name") if isinstance(item, SphereItem) else None
 
     # ----- edits -----------------------------------------------------------------------------
     def add_item(self, kind: str, at: QPointF | None = None) -> str | None:

@@ -1,18 +1,16 @@
 """The view of the value-chain scene: fits the stages to its width and scrolls down the lanes.
 
 Zooming, refitting and gestures are the shared ZoomableView's (ui.canvas.view); what is its own: the
-fit, Ctrl+wheel zoom (a plain wheel scrolls the lanes), where the top is, the keys and inline rename.
+fit, Ctrl+wheel zoom (a plain wheel scrolls the lanes), where the top is and the arrow keys.
 Keys are reported as signals and the section view turns them into commands: ← / → shift the
-selected bars by one stage, Shift+← / → move their last stage, F2 renames the selected stage.
+selected bars by one stage, Shift+← / → move their last stage (F2 and the inline rename are the
+shared view's).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QWheelEvent
-from PySide6.QtWidgets import QLineEdit
 
 from ui.canvas.view import ZoomableView
 
@@ -23,7 +21,6 @@ LARGEST_FIT = 1.6
 class ChainCanvas(ZoomableView):
     MIN_ZOOM, MAX_ZOOM = 0.3, 3.0
     stepped = Signal(int, bool)  # stages to shift by, True when only the last stage moves (resize)
-    rename_requested = Signal()
     top_changed = Signal(float)  # the scene y at the top of the view, after a scroll or zoom
 
     def __init__(self, scene, parent=None):
@@ -31,7 +28,6 @@ class ChainCanvas(ZoomableView):
         self.setObjectName("valueChainCanvas")
         self.setAccessibleName("Value chain canvas")
         self.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        self.editor: QLineEdit | None = None
         self.viewport_changed.connect(self._report_top)
         scene.sceneRectChanged.connect(self._follow_scene)
 
@@ -74,43 +70,4 @@ class ChainCanvas(ZoomableView):
             self.stepped.emit(-1 if key == Qt.Key.Key_Left else 1, bool(mods & Qt.KeyboardModifier.ShiftModifier))
             event.accept()
             return
-        if key == Qt.Key.Key_F2:
-            self.rename_requested.emit()
-            event.accept()
-            return
         super().keyPressEvent(event)
-
-    # ----- inline rename ----------------------------------------------------------------------
-    def edit_text(self, scene_rect: QRectF, text: str, done: Callable[[str], None]) -> None:
-        """An editor over `scene_rect`: Enter calls `done(new text)`, Escape or leaving it cancels."""
-        self.close_editor()
-        editor = QLineEdit(text, self.viewport())
-        editor.setObjectName("stageNameEditor")
-        editor.setAccessibleName("Stage name")
-        editor.setGeometry(self.mapFromScene(scene_rect).boundingRect().adjusted(2, 8, -2, -8))
-        editor.selectAll()
-        editor.returnPressed.connect(lambda: self._finish(done))
-        editor.editingFinished.connect(self.close_editor)
-        editor.installEventFilter(self)
-        editor.show()
-        editor.setFocus()
-        self.editor = editor
-
-    def _finish(self, done: Callable[[str], None]) -> None:
-        text = self.editor.text().strip() if self.editor is not None else ""
-        self.close_editor()
-        if text:
-            done(text)
-
-    def close_editor(self) -> None:
-        editor, self.editor = self.editor, None
-        if editor is not None:
-            editor.hide()
-            editor.deleteLater()
-            self.setFocus()
-
-    def eventFilter(self, watched, event) -> bool:
-        if watched is self.editor and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape:
-            self.close_editor()
-            return True
-        return super().eventFilter(watched, event)

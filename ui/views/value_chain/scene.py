@@ -15,10 +15,12 @@ from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouseEvent
 
+from ui.canvas.accessible import reading_order
 from ui.canvas.interaction import Interaction, InteractiveScene
 from ui.canvas.mirror import Fetch, latest, mirror
 from ui.views.value_chain.gestures import BarGesture
 from ui.views.value_chain.items import (
+    ROLE_WORDS,
     BandTitle,
     Callout,
     CapabilityLink,
@@ -32,7 +34,7 @@ from workbench.changes import Change, Op
 from workbench.document import Document
 from workbench.entity import Entity
 from workbench.project import Project
-from workbench.spheres.items import Instrument, Item
+from workbench.spheres.items import Instrument, Item, ValueRole
 from workbench.value_chain.analysis import ValueChainAnalysis, analyse_value_chain
 from workbench.value_chain.entities import ValueChainStage
 
@@ -258,6 +260,25 @@ class ValueChainScene(InteractiveScene):
             return "Not placed on the value chain"
         first, last = (a.stages[i].stage.name for i in span)
         return f"Stage: {first}" if span[0] == span[1] else f"Stages: {first} – {last}"
+
+    # ----- read aloud (ui.canvas.accessible) ----------------------------------------------------
+    def readable_items(self) -> list[QGraphicsItem]:
+        """Stages left to right, then the instruments and capabilities lane by lane."""
+        items: list[QGraphicsItem] = [*self.headers.values(), *self.bars.values(), *self.links.values()]
+        return reading_order(i for i in items if i.isVisible())
+
+    def spoken(self, item: QGraphicsItem) -> tuple[str, str]:
+        if isinstance(item, StageHeader):
+            return item.stage.name, f"Stage {item.index + 1} of {len(self.order)}"
+        if isinstance(item, InstrumentBar):
+            budget = f", budget {item.budget_text}" if item.budget_text else ""
+            role = f"{ValueRole(item.role).label} ({ROLE_WORDS[item.role]})"
+            return item.name, f"Instrument, {role}, {self._stage_words(item.instrument_id)}{budget}"
+        if isinstance(item, CapabilityLink):
+            c = item.capability
+            now, needed = ("not given" if v is None else str(v) for v in (c.current, c.required))
+            return c.name, f"Capability, level now {now}, required {needed}"
+        return "", ""
 
     def pin_header(self, top: float) -> None:
         """Keep the stage headers at scene height `top` (the top of the view); 0 puts them home."""

@@ -8,6 +8,7 @@ change notification, and the findings and charts follow the scene's new analysis
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -117,7 +118,6 @@ class ValueChainView(CanvasSection, SectionView):
         self.connect_selection(self.scene.selectionChanged)
         self.canvas.top_changed.connect(self.scene.pin_header)
         self.canvas.stepped.connect(self.step)
-        self.canvas.rename_requested.connect(self.rename_selected_stage)
         self.findings.finding_clicked.connect(self._select_finding)
         self.canvas.viewport().installEventFilter(self)
         self.empty_hint = empty_hint(
@@ -135,7 +135,7 @@ class ValueChainView(CanvasSection, SectionView):
         editable = not self.doc.read_only
         self.stage_actions: list[QAction] = [
             self.view_action("add_stage", self.add_stage, chain),
-            self.view_action("rename_stage", self.rename_selected_stage, chain),
+            self.view_action("rename_stage", self.rename_current, chain),
             self.view_action("move_stage_left", lambda: self.move_stage(-1), chain),
             self.view_action("move_stage_right", lambda: self.move_stage(1), chain),
             self.view_action("remove_stage", self.remove_stage, chain),
@@ -248,6 +248,25 @@ class ValueChainView(CanvasSection, SectionView):
         if targets:
             self.canvas.ensureVisible(targets[0])
 
+    def renamable(self, item) -> tuple[str, str, str] | None:
+        if isinstance(item, InstrumentBar):
+            return ("item", item.instrument_id, "name")
+        return ("capability", item.capability.id, "name") if isinstance(item, CapabilityLink) else None
+
+    def activate(self, item) -> None:
+        """F2 or Enter: a stage is renamed in its header (with the stage's own undo words)."""
+        if not isinstance(item, StageHeader):
+            super().activate(item)
+        elif not self.doc.read_only:
+            self.rename_stage(item.stage.id)
+
+    def rename_current(self) -> None:
+        """F2 (a key of the chain, which takes it before the canvas does): rename what the keyboard
+        cursor is on, else the one item selected: a stage, an instrument or a capability."""
+        item = self.canvas.reader.current()
+        if item is not None and self.canvas.isVisible():
+            self.activate(item)
+
     # ----- instrument spans ---------------------------------------------------------------------
     def selected_bars(self) -> list[InstrumentBar]:
         return [i for i in self.scene.selectedItems() if isinstance(i, InstrumentBar)]
@@ -313,19 +332,13 @@ class ValueChainView(CanvasSection, SectionView):
         self.rename_stage(stage.id)
         return stage.id
 
-    def rename_selected_stage(self) -> None:
-        stage = self.selected_stage()
-        if stage is not None and not self.doc.read_only:
-            self.rename_stage(stage.id)
-
     def rename_stage(self, stage_id: str) -> None:
         header = self.scene.headers.get(stage_id)
         if header is None:
             return
         self.canvas.ensureVisible(header)
-        self.canvas.edit_text(
-            header.sceneBoundingRect(), header.stage.name, lambda name: self.set_stage_name(stage_id, name)
-        )
+        rename = partial(self.set_stage_name, stage_id)
+        self.canvas.edit_text(header.sceneBoundingRect(), header.stage.name, rename, "Stage name")
 
     def set_stage_name(self, stage_id: str, name: str) -> None:
         stage = self.scene.stages.get(stage_id)

@@ -46,7 +46,9 @@ class AgendaPanel(QWidget):
         adding = QHBoxLayout()
         adding.addWidget(self.title, 1)
         adding.addWidget(self.minutes)
-        adding.addWidget(button("addStep", "Add", "Add the step at the end of the agenda", self._add))
+        add = button("addStep", "Add", "Add the step at the end of the agenda", self._add)
+        add.setAccessibleName("Add agenda step")  # the votes tab has an Add of its own
+        adding.addWidget(add)
         walkthrough = button(
             "addWalkthrough",
             "Add checklist walk-through",

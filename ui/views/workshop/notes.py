@@ -37,6 +37,17 @@ class NoteItem(CardItem):
         self.setToolTip(_tooltip(note, label))
         self.update()
 
+    def spoken(self) -> tuple[str, str]:
+        """The note's words, then its group, decision, what it became and its votes once revealed."""
+        parts = ["Note", *([f"group {self.label}"] if self.label else [])]
+        if self.note.decision:
+            parts.append("decision")
+        if self.note.converted_kind:
+            parts.append(f"turned into {ConversionKind(self.note.converted_kind).label.lower()}")
+        if self.total is not None:
+            parts.append(f"{self.total} vote{'s' if self.total != 1 else ''}")
+        return self.note.text, ", ".join(parts)
+
     def show_total(self, total: int | None) -> None:
         if total != self.total:
             self.total = total

@@ -12,6 +12,7 @@ from collections import Counter
 from PySide6.QtCore import QPointF, Signal
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsSimpleTextItem
 
+from ui.canvas.accessible import reading_order
 from ui.canvas.mirror import Fetch, latest, mirror
 from ui.views.spheres.items import PolicyItem
 from ui.views.spheres.scene import SpheresScene
@@ -129,19 +130,11 @@ class WorkshopScene(SpheresScene):
                     existing.set_total(shown[id_])
 
     # ----- keyboard and mouse ---------------------------------------------------------------------
-    def select_next(self, forward: bool) -> QGraphicsItem | None:
-        """Select the note (then the card) after the selected one, or before it; None past either end.
-        Tab on the board uses it, so a note can be voted on or converted without the mouse."""
-        order: list[QGraphicsItem] = [*self.note_items.values(), *self.policy_items.values()]
-        selected = set(self.selectedItems())
-        at = next((n for n, item in enumerate(order) if item in selected), None)
-        step = 1 if forward else -1
-        target = (0 if forward else len(order) - 1) if at is None else at + step
-        self.clearSelection()
-        if not 0 <= target < len(order):
-            return None
-        order[target].setSelected(True)
-        return order[target]
+    def readable_items(self) -> list[QGraphicsItem]:
+        """The notes first (Tab selects them one by one for voting), then the spheres and their items."""
+        notes = set(self.note_items.values())
+        rest = super().readable_items()
+        return reading_order(notes) + [i for i in rest if i not in notes]
 
     def selected_notes(self) -> list[NoteItem]:
         return [i for i in self.selectedItems() if isinstance(i, NoteItem)]

@@ -12,11 +12,13 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QWidget
 
+from ui import live
 from ui.views.workshop.widgets import button
 from workbench.workshop.entities import AgendaStep
 from workbench.workshop.timer import Clock, Countdown, clock_text
 
 TICK_MS = 250
+CLOCK_NAME = "Time left in this step"  # a screen reader hears "Time left in this step: 4:05"
 
 
 class TimerBar(QWidget):
@@ -37,7 +39,6 @@ class TimerBar(QWidget):
         self.step_label.setObjectName("timerStep")
         self.clock_label = QLabel()
         self.clock_label.setObjectName("timerClock")
-        self.clock_label.setAccessibleName("Time left in this step")
         big = QFont(self.clock_label.font())
         big.setPointSizeF(big.pointSizeF() * 1.8)
         big.setBold(True)
@@ -79,12 +80,13 @@ class TimerBar(QWidget):
         self.refresh()
         if self.countdown.poll():
             QApplication.beep()
+            live.announce(self.clock_label, f"Time is up for {self.step.title}." if self.step else "Time is up.")
             self.time_up.emit(self.step.title if self.step else "")
 
     def refresh(self) -> None:
         has_step = self.step is not None
         self.step_label.setText(f"▶ {self.step.title}" if self.step is not None else "No agenda step")
-        self.clock_label.setText(clock_text(self.countdown.remaining) if has_step else "–:––")
+        live.show(self.clock_label, clock_text(self.countdown.remaining) if has_step else "–:––", CLOCK_NAME)
         self.start.setText("Pause" if self.countdown.running else "Start")
         for widget in (self.start, self.more):
             widget.setEnabled(has_step)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from functools import partial
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QCursor
 from PySide6.QtWidgets import (
     QFrame,
@@ -72,7 +72,6 @@ class WorkshopView(CanvasSection, SectionView):
         self._build_actions()
         self._load()
         self._connect()
-        self.setFocusProxy(self.capture.field)
         self.canvas.fit()
 
     # ----- construction ---------------------------------------------------------------------------
@@ -166,7 +165,6 @@ class WorkshopView(CanvasSection, SectionView):
         self.scene.board_moved.connect(self.edits.move_cards)
         self.canvas.nudged.connect(self.edits.nudge)
         self.canvas.insert_requested.connect(self.capture.field.setFocus)
-        self.canvas.installEventFilter(self)
         self.votes_panel.add_requested.connect(self.edits.add_participant)
         self.votes_panel.chosen.connect(lambda id_: self.doc.select([("participant", id_)]))
         self.agenda_panel.step_selected.connect(lambda id_: self.doc.select([("agenda_step", id_)]))
@@ -211,19 +209,6 @@ class WorkshopView(CanvasSection, SectionView):
         self.banner_text.setText(f"Time is up for '{title}'. Take one more minute, or move to the next step.")
         self.banner.show()
 
-    def eventFilter(self, watched, event) -> bool:
-        """Tab and Shift+Tab on the board select the next or previous note (then card); past the last
-        one, focus moves on to the next control as usual."""
-        if watched is self.canvas and event.type() == QEvent.Type.KeyPress:
-            key, plain = event.key(), not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
-            if plain and key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
-                forward = key == Qt.Key.Key_Tab and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier
-                item = self.scene.select_next(forward)
-                if item is not None:
-                    self.canvas.ensureVisible(item)
-                    return True
-        return super().eventFilter(watched, event)
-
     def say(self, text: str) -> None:
         """A short, non-blocking remark beside the board (a refused vote, a restore done)."""
         self.message.setText(text)
@@ -247,6 +232,12 @@ class WorkshopView(CanvasSection, SectionView):
             item.setSelected(("note", id_) in wanted)
         for id_, policy in self.scene.policy_items.items():
             policy.setSelected(("item", id_) in wanted)
+
+    def renamable(self, item) -> tuple[str, str, str] | None:
+        """F2 or Enter on the board: a note's words, an item's name."""
+        if isinstance(item, NoteItem):
+            return ("note", item.note_id, "text")
+        return ("item", item.item_id, "name") if isinstance(item, PolicyItem) else None
 
     def select(self, refs: list[tuple[str, str]]) -> None:
         self.scene.clearSelection()

@@ -51,6 +51,7 @@ class VotesPanel(QWidget):
         self.allowance.setSuffix(" votes")
         self.allowance.setToolTip("How many votes the next participant or group gets")
         add = button("addParticipant", "Add", "Add the participant or group (Enter in the name field)", self._add)
+        add.setAccessibleName("Add participant")  # the agenda tab has an Add of its own
         self.up = button(
             "voteUp",
             "+1 vote  (V)",
