@@ -20,6 +20,7 @@ from workbench.changes import Change
 from workbench.entity import Entity
 from workbench.errors import ValidationError
 from workbench.kinds import entity_type
+from workbench.words import field_words
 
 if TYPE_CHECKING:
     from ui.forms import EntityForm
@@ -152,7 +153,8 @@ class Inspector(QScrollArea):
             return
         self.error.hide()
         label = entity_type(kind).specs()[name].label
-        text = f"Set {label.lower()} of '{_short(current.title)}'"
+        owner = self.doc.get(*self.shown[0]) or current  # a profile (an instrument) is named after its item
+        text = f"Set {field_words(label)} of '{_short(owner.title)}'"
         self.doc.run(StoreCommand(ops.update([(kind, id_, {name: value})]), text, burst=burst, origin="inspector"))
 
     def _on_changed(self, changes: list[Change]) -> None:

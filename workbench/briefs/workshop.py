@@ -17,10 +17,13 @@ from workbench.briefs.format import DASH
 from workbench.kinds import entity_type
 from workbench.spheres.entities import REGIONS, Sphere, region_label
 from workbench.spheres.items import Item, ItemKind
+from workbench.words import count
 from workbench.workshop.agenda import ordered
 from workbench.workshop.entities import AgendaStep, ConversionKind, Note, Participant, Vote
 from workbench.workshop.groups import label_of
 from workbench.workshop.voting import totals
+
+GROUP_NOUNS = ("participant or group", "participants or groups")
 
 
 def placed_items(ctx: BriefContext) -> list[Block]:
@@ -36,7 +39,7 @@ def placed_items(ctx: BriefContext) -> list[Block]:
         Table(
             columns=(Column("Item", 3), Column("Kind", 1.2), Column("Where it sits", 3.2)),
             rows=rows,
-            caption=f"{len(items)} items placed on the spheres canvas, by region.",
+            caption=f"{count(len(items), 'item')} placed on the spheres canvas, by region.",
         )
     ]
 
@@ -86,7 +89,7 @@ def workshop_ideas(ctx: BriefContext) -> list[Block]:
                 Column("Became", 1.4),
             ),
             rows=rows,
-            caption=f"{len(notes)} sticky notes from {groups} participants or groups, most voted first.",
+            caption=f"{count(len(notes), 'sticky note')} from {count(groups, *GROUP_NOUNS)}, most voted first.",
         )
     ]
 
@@ -118,7 +121,7 @@ def workshop_votes(ctx: BriefContext) -> list[Block]:
                 Column("Given by", 2.6),
             ),
             rows=rows,
-            caption=f"{cast} of {allowed} votes cast by {voters} participants or groups.",
+            caption=f"{cast} of {count(allowed, 'vote')} cast by {count(voters, *GROUP_NOUNS)}.",
         )
     ]
 

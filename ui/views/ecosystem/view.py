@@ -47,6 +47,7 @@ from workbench.ecosystem.entities import Actor, ActorType, Link
 from workbench.ecosystem.placement import free_spot
 from workbench.entity import Entity
 from workbench.interchange.plan import ImportPlan
+from workbench.words import count
 
 DETAIL_SCALE = 0.3  # below this zoom, links are drawn plain (dash patterns and end marks cannot be seen)
 SIDE_WIDTH = 270  # legend and findings; the map gets the rest
@@ -374,7 +375,7 @@ class EcosystemView(CanvasSection, SectionView):
     def _text(self, verb: str, ids: list[str]) -> str:
         if len(ids) == 1:
             return f"{verb} '{self.scene.actors[ids[0]].name}'"
-        return f"{verb} {len(ids)} actors"
+        return f"{verb} {count(len(ids), 'actor')}"
 
     def nudge(self, dx: float, dy: float) -> None:
         ids = self.scene.selected_actor_ids()
@@ -392,12 +393,12 @@ class EcosystemView(CanvasSection, SectionView):
         if not actors and not links:
             return
         if actors and links:
-            text = f"Delete {len(actors)} actors and {len(links)} links"
+            text = f"Delete {count(len(actors), 'actor')} and {count(len(links), 'link')}"
         else:
             text = (
                 self._text("Delete", actors)
                 if actors
-                else f"Delete {'link' if len(links) == 1 else f'{len(links)} links'}"
+                else f"Delete {'link' if len(links) == 1 else count(len(links), 'link')}"
             )
         refs = [("actor", i) for i in actors] + [("link", i) for i in links]
         self.doc.run(StoreCommand(ops.Delete(refs), text, origin="ecosystem"))

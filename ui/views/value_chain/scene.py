@@ -35,6 +35,7 @@ from workbench.project import Project
 from workbench.spheres.items import Instrument, Item
 from workbench.value_chain.analysis import ValueChainAnalysis, analyse_value_chain
 from workbench.value_chain.entities import ValueChainStage
+from workbench.words import count
 
 KINDS = ("stage", "item", "instrument", "capability", "project")
 # What decides where things go: a change to any other field (a name, a budget) only relabels.
@@ -328,5 +329,6 @@ def valley_label(a: ValueChainAnalysis) -> str:
         thin = [rows[i].stage.name for i in v.stage_ids if rows[i].count == 1]
         return f"⚠ Valley of death: one instrument at {' and '.join(thin)}"
     if v.status == "covered":
-        return f"Prototype → production covered; {len(v.bridging_ids)} instruments span it"
+        spanning = len(v.bridging_ids)
+        return f"Prototype → production covered; {count(spanning, 'instrument')} span{'s' if spanning == 1 else ''} it"
     return ""

@@ -44,6 +44,7 @@ from workbench.value_chain.analysis import ValueChainAnalysis
 from workbench.value_chain.entities import ValueChainStage
 from workbench.value_chain.spans import stepped
 from workbench.value_chain.stage_order import inserted, moved
+from workbench.words import count
 
 if TYPE_CHECKING:
     from ui.views.value_chain.charts import ChartsPanel
@@ -276,7 +277,7 @@ class ValueChainView(CanvasSection, SectionView):
 
     def _span_text(self, spans: dict[str, tuple[int, int]]) -> str:
         if len(spans) > 1:
-            return f"Move {len(spans)} instruments along the value chain"
+            return f"Move {count(len(spans), 'instrument')} along the value chain"
         ((id_, (first, last)),) = spans.items()
         old = self.scene.bars[id_].span
         names = self.scene.analysis.stages if self.scene.analysis else []
@@ -357,13 +358,15 @@ class ValueChainView(CanvasSection, SectionView):
             return
         bars = [b.instrument_id for b in self.selected_bars()]
         if bars:
-            noun = f"'{self.scene.name_of(bars[0])}'" if len(bars) == 1 else f"{len(bars)} instruments"
+            noun = f"'{self.scene.name_of(bars[0])}'" if len(bars) == 1 else count(len(bars), "instrument")
             self.doc.run(StoreCommand(ops.delete("item", bars), f"Delete {noun}", origin="value-chain"))
             return
         caps = [i.capability.id for i in self.scene.selectedItems() if isinstance(i, CapabilityLink)]
         if caps:
             self.doc.run(
-                StoreCommand(ops.delete("capability", caps), f"Delete {len(caps)} capabilities", origin="value-chain")
+                StoreCommand(
+                    ops.delete("capability", caps), f"Delete {count(len(caps), 'capability')}", origin="value-chain"
+                )
             )
 
     def select_all(self) -> None:

@@ -25,6 +25,7 @@ from ui.views.workshop.votes_panel import VotesPanel
 from workbench.checklists.model import load_checklists
 from workbench.errors import WorkbenchError
 from workbench.kinds import entity_type
+from workbench.words import count
 from workbench.workshop.agenda import following, next_position, walkthrough_steps
 from workbench.workshop.convert import convert_note, with_article
 from workbench.workshop.entities import STATE_ID, AgendaStep, ConversionKind, Note, Participant, Snapshot, WorkshopState
@@ -96,7 +97,11 @@ class BoardEdits:
         if not items:
             text = self._noun_text("Move", notes)
         elif not notes:
-            text = f"Move '{self.scene.items_by_id[items[0]].name}'" if len(items) == 1 else f"Move {len(items)} items"
+            text = (
+                f"Move '{self.scene.items_by_id[items[0]].name}'"
+                if len(items) == 1
+                else f"Move {count(len(items), 'item')}"
+            )
         else:
             text = f"Move {len(moved)} on the board"
         if not self.doc.run(StoreCommand(ops.update(edits), text, origin="workshop")):
@@ -322,7 +327,7 @@ class BoardEdits:
     def _noun_text(self, verb: str, note_ids: list[str]) -> str:
         if len(note_ids) == 1 and note_ids[0] in self.scene.notes:
             return f"{verb} note '{_short(self.scene.notes[note_ids[0]].text)}'"
-        return f"{verb} {len(note_ids)} notes"
+        return f"{verb} {count(len(note_ids), 'note')}"
 
 
 def _short(text: str, limit: int = 40) -> str:
