@@ -19,3 +19,60 @@ def test_an_inspector_edit_names_the_object_and_the_fields_label(window):
     editor.setText("12")
     editor.editingFinished.emit()
     assert window.doc.undo_stack.undoText() == f"Set budget (millions) of '{name}'"
+
+
+def test_the_lock_dialog_writes_the_time_as_the_users_locale_does(qapp_instance, monkeypatch, tmp_path):
+    from PySide6.QtCore import QLocale
+    from PySide6.QtWidgets import QMessageBox
+
+    from db.errors import DocumentLocked
+    from ui import dialogs
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    locked = DocumentLocked("plan.iipw", {"user": "ana", "host": "pc7", "time": "2026-12-03T09:22:07+00:00"})
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+    try:
+        dialogs.ask_locked(None, tmp_path / "plan.iipw", locked)
+    finally:
+        QLocale.setDefault(before)
+    assert "2026-12-03T" not in shown[0]
+    assert "Dezember 2026" in shown[0], shown[0]
+
+
+def test_an_ampersand_in_the_add_actor_menu_is_shown_not_taken_as_a_shortcut(window):
+    from PySide6.QtWidgets import QToolButton
+
+    window.new_document()
+    window.show_section("ecosystem")
+    button = window.current_view().findChild(QToolButton, "addActorButton")
+    texts = [action.text() for action in button.menu().actions()]
+    assert "Research && technology organisation" in texts, texts
+
+
+def test_an_actor_of_a_read_only_document_cannot_be_dragged(window, tmp_path, answers):
+    from PySide6.QtCore import QPointF, Qt
+    from PySide6.QtTest import QTest
+
+    from db.session import DocumentSession
+    from ui.document import OpenDocument
+    from workbench.ecosystem.entities import Actor
+    from workbench.sample import starter_entities
+
+    path = tmp_path / "s.iipw"
+    session = DocumentSession.new([*starter_entities(), Actor.create(id="a", name="A", x=0.0, y=0.0)])
+    session.save_as(path)
+    session.close()
+    window.set_document(OpenDocument(DocumentSession.open(path, read_only=True), window))
+    window.show_section("ecosystem")
+    view = window.current_view()
+    item = view.scene.actor_items["a"]
+    start = view.canvas.mapFromScene(QPointF(0, 0))
+    end = view.canvas.mapFromScene(QPointF(150, 80))
+    QTest.mousePress(view.canvas.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    for step in range(1, 6):
+        QTest.mouseMove(view.canvas.viewport(), start + (end - start) * step / 5)
+    assert (item.x(), item.y()) == (0.0, 0.0)  # it does not follow the mouse only to snap back
+    QTest.mouseRelease(view.canvas.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end)
+    assert answers.errors == []

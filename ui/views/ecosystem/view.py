@@ -127,6 +127,7 @@ class EcosystemView(CanvasSection, SectionView):
         layout.addWidget(self.banner)
         layout.addWidget(splitter, 1)
 
+        self.scene.movable = not doc.read_only
         self.scene.load(
             [a for a in doc.all("actor") if isinstance(a, Actor)], [k for k in doc.all("link") if isinstance(k, Link)]
         )
@@ -153,7 +154,7 @@ class EcosystemView(CanvasSection, SectionView):
         bar.setObjectName("ecosystemToolbar")
         add_menu = QMenu("Add actor", self)
         for kind in ActorType:
-            add_menu.addAction(kind.label, partial(self.add_actor, kind.value))
+            add_menu.addAction(kind.label.replace("&", "&&"), partial(self.add_actor, kind.value))  # not a mnemonic
         self.add_action = self.view_action("addActor", self.add_actor)
         add_button = QToolButton()
         add_button.setObjectName("addActorButton")
