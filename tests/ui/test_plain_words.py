@@ -3,6 +3,10 @@ counts agree, accelerators do not eat an ampersand, times are written as the use
 
 from __future__ import annotations
 
+import pytest
+
+from ui import dialogs
+
 GIGAFACTORY = "item-gigafactory-loan"
 
 
@@ -76,3 +80,29 @@ def test_an_actor_of_a_read_only_document_cannot_be_dragged(window, tmp_path, an
     assert (item.x(), item.y()) == (0.0, 0.0)  # it does not follow the mouse only to snap back
     QTest.mouseRelease(view.canvas.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end)
     assert answers.errors == []
+
+
+@pytest.mark.parametrize("opens", [True, False])
+def test_export_brief_says_where_the_file_is_and_when_the_folder_does_not_open(
+    window, qtbot, monkeypatch, tmp_path, answers, opens
+):
+    from ui import brief_export
+    from ui.brief_export import BriefRequest
+
+    window.new_document()
+    target = tmp_path / "brief.pdf"
+    monkeypatch.setattr(
+        brief_export,
+        "ask_brief_export",
+        lambda *a: BriefRequest("ministerial", ["issue"], "official", "a4", target, True),
+    )
+    monkeypatch.setattr(brief_export, "reveal_folder", lambda path: opens)
+    told: list[str] = []
+    monkeypatch.setattr(dialogs, "inform", lambda parent, title, text: told.append(text))
+    brief_export.export_brief(window, window.doc)
+    if opens:
+        qtbot.waitUntil(lambda: str(target) in window.statusBar().currentMessage(), timeout=30_000)
+        assert not told
+    else:
+        qtbot.waitUntil(lambda: bool(told), timeout=30_000)
+        assert str(target) in told[0] and "could not be opened" in told[0] and told[0].count(".") >= 1
