@@ -155,6 +155,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = QMenu("Open &Recent", self)
         self.recent_menu.setObjectName("recentMenu")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.recent_menu.setToolTipsVisible(True)
         theme_menu = QMenu("&Theme", self)
         theme_menu.setObjectName("themeMenu")
         for theme_key, label in theme.THEMES.items():  # named by the themes' own files, not the registry
@@ -510,9 +511,15 @@ class MainWindow(QMainWindow):
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
         paths = settings.recent_files()
+        from PySide6.QtCore import Qt
+
+        metrics = self.recent_menu.fontMetrics()
         for path in paths:
-            act = self.recent_menu.addAction(path.name, partial(self.open_path, path))
+            # The whole path, shortened in the middle so its name stays; in full in the tip and status bar.
+            shown = metrics.elidedText(str(path), Qt.TextElideMode.ElideMiddle, metrics.averageCharWidth() * 70)
+            act = self.recent_menu.addAction(shown.replace("&", "&&"), partial(self.open_path, path))
             act.setToolTip(str(path))
+            act.setStatusTip(str(path))
         if not paths:
             self.recent_menu.addAction("No recent documents").setEnabled(False)
 

@@ -106,3 +106,17 @@ def test_export_brief_says_where_the_file_is_and_when_the_folder_does_not_open(
     else:
         qtbot.waitUntil(lambda: bool(told), timeout=30_000)
         assert str(target) in told[0] and "could not be opened" in told[0] and told[0].count(".") >= 1
+
+
+def test_recent_documents_show_their_whole_path(window, tmp_path):
+    from ui import settings
+
+    short = tmp_path / "plan.iipw"
+    deep = tmp_path / ("a long folder name " * 8).strip() / "policy & design" / "battery plan.iipw"
+    settings.add_recent(deep)
+    settings.add_recent(short)
+    window._fill_recent_menu()
+    first, second = window.recent_menu.actions()[:2]
+    assert first.text().endswith("/plan.iipw") and first.toolTip() == first.statusTip() == str(short.resolve())
+    assert "…" in second.text() and second.text().endswith("policy && design/battery plan.iipw")
+    assert second.toolTip() == second.statusTip() == str(deep.resolve())
