@@ -120,3 +120,25 @@ def test_recent_documents_show_their_whole_path(window, tmp_path):
     assert first.text().endswith("/plan.iipw") and first.toolTip() == first.statusTip() == str(short.resolve())
     assert "…" in second.text() and second.text().endswith("policy && design/battery plan.iipw")
     assert second.toolTip() == second.statusTip() == str(deep.resolve())
+
+
+def test_a_notes_own_colour_shows_none_until_chosen_and_can_be_cleared(window, monkeypatch):
+    from PySide6.QtGui import QColor
+    from PySide6.QtWidgets import QColorDialog
+
+    window.new_document()
+    window.show_section("workshop")
+    assert window.current_view().edits.add_note("Battery passport pilot", None)
+    note_id = window.doc.all("note")[0].id
+    window.doc.select([("note", note_id)])
+    editor = window.inspector.forms["note"].editors["colour"]
+    assert editor.text() == "Not set" and "#000000" not in editor.text() + editor.styleSheet()
+    assert not editor.clear_action.isEnabled()
+    monkeypatch.setattr(QColorDialog, "getColor", lambda *a: QColor("#bfe3ff"))
+    editor.menu().actions()[0].trigger()
+    assert window.doc.get("note", note_id).colour == "#bfe3ff"
+    editor = window.inspector.forms["note"].editors["colour"]
+    assert editor.text() == "#bfe3ff" and editor.clear_action.isEnabled()
+    editor.clear_action.trigger()
+    assert window.doc.get("note", note_id).colour is None
+    assert window.doc.undo_stack.undoText() == "Set own colour of 'Battery passport pilot'"

@@ -67,3 +67,9 @@ def test_checklist_walkthrough_adds_the_four_process_steps_once():
     assert [s.position for s in steps] == [1, 2, 3, 4]
     assert all(s.title.startswith("Checklist: ") for s in steps)
     assert walkthrough_steps(load_checklists(), [*existing, *steps]) == []
+
+
+def test_notes_of_no_group_have_a_colour_no_group_gets():
+    assert UNASSIGNED not in PALETTE
+    colours = [next_colour(PALETTE[:n]) for n in range(len(PALETTE))]
+    assert UNASSIGNED not in colours
