@@ -190,6 +190,8 @@ class WorkshopView(CanvasSection, SectionView):
         self.scene.apply(changes, fetch)
         self.scene.apply_workshop(changes, fetch)
         self._refresh({c.kind for c in changes})
+        if any(c.initiator in ("undo", "redo") for c in changes):
+            self.say("")  # a remark about the board as it was ("... has used all 3 of their votes") no longer holds
 
     def _refresh(self, kinds: set[str]) -> None:
         """Refill the panels that show any of `kinds` (adding a note touches none of them)."""
