@@ -60,7 +60,7 @@ class Source(Protocol):
 
 
 class ValueChainScene(InteractiveScene):
-    span_edited = Signal(str, int, int)  # instrument id, first and last stage index, after a drag
+    span_edited = Signal(str, int, int, str)  # instrument id, first and last stage index, value role, after a drag
     placed = Signal(str, int)  # an unplaced instrument dropped on a stage column
     analysis_changed = Signal(object)  # ValueChainAnalysis
 
@@ -278,8 +278,8 @@ class ValueChainScene(InteractiveScene):
             return BarGesture(self, item, event.scenePos())
         return super().interaction_for(item, event)
 
-    def span_dropped(self, instrument_id: str, first: int, last: int) -> None:
-        self.span_edited.emit(instrument_id, first, last)
+    def span_dropped(self, instrument_id: str, first: int, last: int, role: str) -> None:
+        self.span_edited.emit(instrument_id, first, last, role)
 
     def place_dropped(self, instrument_id: str, at: QPointF) -> None:
         unplaced_top = self.grid.tops.get("unplaced", self.grid.bottom)

@@ -36,6 +36,7 @@ from ui.views.register import RegisterView
 from ui.views.value_chain.canvas import ChainCanvas
 from ui.views.value_chain.findings import FindingsPanel
 from ui.views.value_chain.items import CapabilityLink, InstrumentBar, StageHeader
+from ui.views.value_chain.layout import BANDS
 from ui.views.value_chain.registers import CapabilityRegister, scale_up_register
 from ui.views.value_chain.scene import ValueChainScene
 from workbench.changes import Change
@@ -253,8 +254,20 @@ class ValueChainView(CanvasSection, SectionView):
     def selected_bars(self) -> list[InstrumentBar]:
         return [i for i in self.scene.selectedItems() if isinstance(i, InstrumentBar)]
 
-    def set_span(self, instrument_id: str, first: int, last: int) -> None:
-        """One command putting an instrument on stages first..last (indexes in the current order)."""
+    def set_span(self, instrument_id: str, first: int, last: int, role: str = "") -> None:
+        """One command putting an instrument on stages first..last (indexes in the current order) and,
+        when dropped in another lane, giving it that lane's value role."""
+        bar = self.scene.bars[instrument_id]
+        if role and role != bar.role and not self.doc.read_only:
+            changes: dict[str, object] = {"value_role": role}
+            if (first, last) != bar.span and self.scene.order:
+                changes |= {"stage_from_id": self.scene.order[first], "stage_to_id": self.scene.order[last]}
+            lane = next(f"{title} ({words})" for key, title, words, _empty in BANDS if key == role)
+            text = f"Move '{self.scene.name_of(instrument_id)}' to {lane}"
+            command = StoreCommand(ops.update([("instrument", instrument_id, changes)]), text, origin="value-chain")
+            if not self.doc.run(command):
+                self.scene.relayout()
+            return
         self._run_spans({instrument_id: (first, last)})
 
     def step(self, steps: int, resize: bool) -> None:
