@@ -197,7 +197,9 @@ def say_written(parent: QWidget, path: Path, revealed: bool | None) -> None:
     they asked to see could not be opened (so they still know where to look)."""
     if revealed is False:
         dialogs.inform(
-            parent, "Export brief", f"The brief is saved as {path}, but its folder could not be opened on this computer."
+            parent,
+            "Export brief",
+            f"The brief is saved as {path}, but its folder could not be opened on this computer.",
         )
         return
     bar = getattr(parent.window(), "statusBar", None)

@@ -41,7 +41,9 @@ def test_a_label_mid_sentence_keeps_its_acronyms():
 
 
 # A number printed straight before a plural noun ("{len(ids)} actors"): "1 actors" whenever it is one.
-_COUNT_BEFORE_PLURAL = re.compile(r"\{(len\([^{}]*\)|missing|total|cast|voters|groups|n)\} (?!is\b|was\b|has\b)[a-z]+s\b")
+_COUNT_BEFORE_PLURAL = re.compile(
+    r"\{(len\([^{}]*\)|missing|total|cast|voters|groups|n)\} (?!is\b|was\b|has\b)[a-z]+s\b"
+)
 
 
 def test_no_message_prints_a_count_before_a_fixed_plural():
