@@ -27,3 +27,34 @@ def test_a_remark_about_used_votes_goes_when_the_vote_is_undone(workshop):
     assert "has used their only vote" in workshop.message.text()
     workshop.doc.undo_stack.undo()
     assert workshop.message.text() == ""
+
+
+def test_the_timer_counts_overtime_in_another_colour_and_in_words(window, qtbot):
+    from tests.workbench.test_workshop_timer import FakeClock
+
+    window.new_document()
+    clock = FakeClock()
+    view = WorkshopView(window.doc, clock=clock)
+    qtbot.addWidget(view)
+    view.show()
+    view.agenda_panel.title.setText("Ideas for the overlaps")
+    view.agenda_panel.minutes.setValue(1)
+    view.agenda_panel.title.returnPressed.emit()
+    timer = view.timer
+    normal = timer.clock_label.styleSheet()
+    timer.start.click()
+    assert timer.start.text() == "Pause" and not timer.over_label.isVisibleTo(view)
+    clock.advance(60 + 83)
+    timer.tick()
+    assert timer.clock_label.text() == "+1:23"
+    assert timer.over_label.isVisibleTo(view) and timer.over_label.text() == "over time"
+    assert timer.clock_label.styleSheet() != normal and "color" in timer.clock_label.styleSheet()
+    assert timer.start.text() == "Stop"  # not "Pause" at zero
+    assert view.caption() == "Ideas for the overlaps · time is up, +1:23 over time"
+    timer.start.click()
+    clock.advance(30)
+    timer.tick()
+    assert timer.clock_label.text() == "+1:23" and timer.start.text() == "Start" and not timer.start.isEnabled()
+    timer.more.click()
+    assert timer.clock_label.text() == "1:00" and timer.clock_label.styleSheet() == normal
+    assert not timer.over_label.isVisibleTo(view) and timer.start.isEnabled()

@@ -284,7 +284,7 @@ def test_timer_counts_down_on_a_fake_clock_and_signals_gently_once(window, qtbot
     view.timer.tick()
     view.timer.tick()
     assert beeps == [1] and view.banner.isVisibleTo(view)
-    assert view.caption() == "Ideas for the overlaps · time is up"
+    assert view.caption() == "Ideas for the overlaps · time is up, +0:05 over time"
     assert "Time is up for 'Ideas for the overlaps'" in view.banner_text.text()
     view.timer.more.click()
     assert view.timer.clock_label.text() == clock_text(60) and not view.banner.isVisibleTo(view)
