@@ -36,6 +36,7 @@ NONE_TEXT = "—"
 Options = Callable[[str], list[tuple[str, str]]]  # ref kind -> [(id, title)]
 TYPING_PAUSE_MS = 800  # typed text is stored this long after the last keystroke
 NO_BURST = -1  # QUndoCommand.id() of a step that merges with nothing
+CHOICE_CHARS = 10  # a choice box shows at least this many characters, and elides the rest
 _bursts = itertools.count(1)
 
 
@@ -249,6 +250,9 @@ class ChoiceEditor(QComboBox, _Editor):
 
     def __init__(self, spec: FieldSpec, options: list[tuple[str, str]]):
         super().__init__()
+        # As wide as the form allows, eliding a long choice, rather than as wide as the longest one.
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(CHOICE_CHARS)
         if not spec.required:
             self.addItem(NONE_TEXT, None)
         for value, label in options:
@@ -360,6 +364,7 @@ class EntityForm(QWidget):
         self.editors: dict[str, _Editor] = {}
         layout = QFormLayout(self)
         layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # a narrow dock puts labels above
         for name, spec in entity_type.specs().items():
             if not spec.editable:
                 continue

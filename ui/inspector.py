@@ -91,7 +91,6 @@ class Inspector(QScrollArea):
                 title.setObjectName("inspectorTitle")
                 layout.addWidget(title)
                 layout.addWidget(self.error)
-                layout.addWidget(self.facts)
                 self._add_form(layout, entity)
                 for companion in COMPANIONS.get(kind, ()):
                     other = doc.get(companion, id_)
@@ -99,6 +98,7 @@ class Inspector(QScrollArea):
                         heading = QLabel(f"<b>{other.LABEL}</b>")
                         layout.addWidget(heading)
                         self._add_form(layout, other)
+                layout.addWidget(self.facts)  # below the fields: new facts (a level's definition) move none of them
                 self._show_facts(entity)
         layout.addStretch(1)
         self.setWidget(body)

@@ -110,14 +110,14 @@ class WorkshopView(CanvasSection, SectionView):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([900, 360])
 
+        # Two rows, so the idea field keeps room for a sentence on a 1280-pixel screen with the docks open.
         top = QHBoxLayout()
-        top.addWidget(self.capture, 3)
+        top.addWidget(self.capture, 1)
         top.addWidget(self._convert_button())
-        top.addSpacing(12)
-        top.addWidget(self.timer, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 0)
         layout.addLayout(top)
+        layout.addWidget(self.timer)
         layout.addWidget(self.banner)
         layout.addWidget(splitter, 1)
 
