@@ -46,6 +46,8 @@ def apply(key: str | None = None, *, remember: bool = True) -> None:
         palette = app.palette()  # each theme sets the same roles; app.style() would build QStyle (~6 ms)
         for role, colour in spec(key)["palette"].items():
             palette.setColor(QPalette.ColorRole[role], QColor(colour))
+        for role, colour in spec(key)["disabled"].items():  # a disabled control looks it, not only in a style sheet
+            palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole[role], QColor(colour))
         app.setPalette(palette)
         app.setStyleSheet(style_sheet(key))
         app.setProperty("theme", key)

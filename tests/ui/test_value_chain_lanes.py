@@ -32,3 +32,33 @@ def test_a_bar_dropped_in_its_own_lane_keeps_its_role(chain):  # noqa: F811
     drag(chain, centre, centre + QPointF(COL_W, 6))
     assert chain.doc.get("instrument", GRID).value_role == "capture"
     assert chain.doc.undo_stack.undoText() == "Move 'Grid connection fast-track for battery plants' to Market"
+
+
+def _greys(chain, role: str, stage: int) -> set[int]:
+    """The grey levels inside the middle of one role's bar of one stage, as the screen shows the budget chart."""
+    from PySide6.QtCore import QPointF as Point
+
+    plot = chain.charts.budget
+    bars = chain.charts.budget_bars[role].opts
+    x0, width = bars["x0"][stage], bars["width"][stage]
+    assert width > 0
+    image = plot.grab().toImage()
+    view_box = plot.getPlotItem().vb
+    greys = set()
+    for fx in (0.3, 0.4, 0.5, 0.6, 0.7):
+        for fy in (-0.15, -0.05, 0.05, 0.15):
+            point = plot.mapFromScene(view_box.mapViewToScene(Point(x0 + width * fx, stage + fy)))
+            greys.add(image.pixelColor(point).lightness() // 8)
+    return greys
+
+
+def test_the_budget_chart_tells_creates_from_captures_without_colour(chain, qtbot):
+    chain.tabs.setCurrentWidget(chain.tabs.widget(0))
+    qtbot.waitUntil(lambda: chain.charts.redraws > 0)
+    chain.charts.resize(900, 300)
+    production = next(s.index for s in chain.scene.analysis.stages if s.stage.name == "Production")
+    research = next(s.index for s in chain.scene.analysis.stages if s.stage.name == "Research")
+    assert len(_greys(chain, "creation", research)) == 1  # plain
+    assert len(_greys(chain, "capture", production)) > 1  # hatched: lines of ink over the colour
+    key = chain.charts.budget.getPlotItem().getAxis("bottom").labelText
+    assert "creates value (plain)" in key and "captures value (hatched" in key
