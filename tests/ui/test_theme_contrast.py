@@ -44,7 +44,8 @@ def luminance(colour: QColor) -> float:
 def over(colour: QColor, background: QColor) -> QColor:
     """A colour with transparency as it shows on its background."""
     a = colour.alphaF()
-    return QColor.fromRgbF(*(a * c + (1 - a) * b for c, b in zip(colour.getRgbF()[:3], background.getRgbF()[:3])))
+    mixed = (a * c + (1 - a) * b for c, b in zip(colour.getRgbF()[:3], background.getRgbF()[:3], strict=True))
+    return QColor.fromRgbF(*mixed)
 
 
 def ratio(text: QColor, background: QColor) -> float:

@@ -34,12 +34,12 @@ def test_a_bar_dropped_in_its_own_lane_keeps_its_role(chain):  # noqa: F811
     assert chain.doc.undo_stack.undoText() == "Move 'Grid connection fast-track for battery plants' to Market"
 
 
-def _greys(chain, role: str, stage: int) -> set[int]:
+def _greys(view, role: str, stage: int) -> set[int]:
     """The grey levels inside the middle of one role's bar of one stage, as the screen shows the budget chart."""
     from PySide6.QtCore import QPointF as Point
 
-    plot = chain.charts.budget
-    bars = chain.charts.budget_bars[role].opts
+    plot = view.charts.budget
+    bars = view.charts.budget_bars[role].opts
     x0, width = bars["x0"][stage], bars["width"][stage]
     assert width > 0
     image = plot.grab().toImage()
@@ -52,7 +52,7 @@ def _greys(chain, role: str, stage: int) -> set[int]:
     return greys
 
 
-def test_the_budget_chart_tells_creates_from_captures_without_colour(chain, qtbot):
+def test_the_budget_chart_tells_creates_from_captures_without_colour(chain, qtbot):  # noqa: F811
     chain.tabs.setCurrentWidget(chain.tabs.widget(0))
     qtbot.waitUntil(lambda: chain.charts.redraws > 0)
     chain.charts.resize(900, 300)
