@@ -58,3 +58,20 @@ def test_the_timer_counts_overtime_in_another_colour_and_in_words(window, qtbot)
     timer.more.click()
     assert timer.clock_label.text() == "1:00" and timer.clock_label.styleSheet() == normal
     assert not timer.over_label.isVisibleTo(view) and timer.start.isEnabled()
+
+
+def test_a_note_dropped_on_a_card_or_region_label_hides_neither(window):
+    window.new_from_sample()
+    window.show_section("workshop")
+    view = window.current_view()
+    assert view.edits.add_note("Pilot line", None)
+    note_id = window.doc.all("note")[0].id
+    card = next(iter(view.scene.policy_items.values()))
+    label = next(iter(view.scene.region_labels.values()))
+    for target in (card, label):
+        centre = target.sceneBoundingRect().center()
+        view.edits.move_cards([("note", note_id, (centre.x(), centre.y()))])
+        note = view.scene.note_items[note_id]
+        assert not note.sceneBoundingRect().intersects(target.sceneBoundingRect())
+        for other in [*view.scene.policy_items.values(), *view.scene.region_labels.values()]:
+            assert not note.sceneBoundingRect().intersects(other.sceneBoundingRect())

@@ -30,7 +30,7 @@ from workbench.workshop.agenda import following, next_position, walkthrough_step
 from workbench.workshop.convert import convert_note, with_article
 from workbench.workshop.entities import STATE_ID, AgendaStep, ConversionKind, Note, Participant, Snapshot, WorkshopState
 from workbench.workshop.groups import next_colour
-from workbench.workshop.placement import next_free_slot
+from workbench.workshop.placement import clear_of, next_free_slot
 from workbench.workshop.snapshots import compare, describe, plan_restore, read_board, take
 from workbench.workshop.voting import change_vote
 
@@ -90,7 +90,10 @@ class BoardEdits:
         return [item.note for item in self.scene.selected_notes()]
 
     def move_cards(self, moved: list) -> None:
-        """A drag on the board, [(kind, id, (x, y))]: the notes and item cards it moved, as one step."""
+        """A drag on the board, [(kind, id, (x, y))]: the notes and item cards it moved, as one step. A note
+        dropped on an item card or a region label lands just beside it, so it hides neither."""
+        obstacles = self._cards_and_labels(skip={id_ for kind, id_, _at in moved if kind == "item"})
+        moved = [(kind, id_, clear_of(*at, obstacles) if kind == "note" else at) for kind, id_, at in moved]
         edits = [(kind, id_, {"x": x, "y": y}) for kind, id_, (x, y) in moved]
         notes = [id_ for kind, id_, _at in moved if kind == "note"]
         items = [id_ for kind, id_, _at in moved if kind == "item"]
@@ -107,6 +110,12 @@ class BoardEdits:
         if not self.doc.run(StoreCommand(ops.update(edits), text, origin="workshop")):
             self.scene.restore_note_positions(notes)
             self.scene.restore_positions(items)
+
+    def _cards_and_labels(self, skip: set[str]) -> list[tuple[float, float, float, float]]:
+        """Where the item cards (but those in `skip`) and the region labels are drawn, as boxes."""
+        boxes = [i.sceneBoundingRect() for id_, i in self.scene.policy_items.items() if id_ not in skip]
+        boxes += [label.sceneBoundingRect() for label in self.scene.region_labels.values() if label.isVisible()]
+        return [(b.left(), b.top(), b.right(), b.bottom()) for b in boxes]
 
     def nudge(self, dx: float, dy: float) -> None:
         """Arrow keys move the selected notes and items together, as one step."""
