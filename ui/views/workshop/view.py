@@ -31,7 +31,7 @@ from ui.views.spheres.items import PolicyItem
 from ui.views.workshop.agenda_panel import AgendaPanel
 from ui.views.workshop.capture import QuickCapture
 from ui.views.workshop.edits import BoardEdits
-from ui.views.workshop.notes import NoteItem
+from ui.views.workshop.notes import TEXT_PT, NoteItem
 from ui.views.workshop.scene import WorkshopScene
 from ui.views.workshop.snapshots_panel import SnapshotsPanel
 from ui.views.workshop.timer_bar import TimerBar
@@ -47,6 +47,7 @@ from workbench.workshop.timer import Clock
 
 class WorkshopView(CanvasSection, SectionView):
     caption_changed = Signal(str)  # the current step and its time left, for the presentation screen
+    STAGE_TEXT_POINTS = TEXT_PT  # the notes' text: the presentation keeps it readable at the back of a room
 
     def __init__(self, doc: OpenDocument, parent: QWidget | None = None, clock: Clock = time.monotonic):
         super().__init__(doc, parent)
