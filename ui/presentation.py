@@ -177,7 +177,7 @@ class Stage(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Esc (or F5 again) leaves; keys the canvas does not use arrive here from the view."""
-        key = event.key()
+        key = Qt.Key(event.key())
         arrows = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
         if key in (Qt.Key.Key_Escape, Qt.Key.Key_F5):
             self.leave_requested.emit()
@@ -299,7 +299,7 @@ class Presentation(QObject):
         self._lent = [
             action
             for action in (view.actions() if view is not None else [])
-            if not action.shortcut().isEmpty() and action.shortcut()[0].key() not in STAGE_KEYS
+            if not action.shortcut().isEmpty() and action.shortcut()[0].key() not in STAGE_KEYS  # type: ignore[index]
         ]
         stage.addActions(self._lent)
 

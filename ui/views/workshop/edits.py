@@ -93,7 +93,7 @@ class BoardEdits:
         """A drag on the board, [(kind, id, (x, y))]: the notes and item cards it moved, as one step. A note
         dropped on an item card or a region label lands just beside it, so it hides neither."""
         obstacles = self._cards_and_labels(skip={id_ for kind, id_, _at in moved if kind == "item"})
-        moved = [(kind, id_, clear_of(*at, obstacles) if kind == "note" else at) for kind, id_, at in moved]
+        moved = [(kind, id_, clear_of(at[0], at[1], obstacles) if kind == "note" else at) for kind, id_, at in moved]
         edits = [(kind, id_, {"x": x, "y": y}) for kind, id_, (x, y) in moved]
         notes = [id_ for kind, id_, _at in moved if kind == "note"]
         items = [id_ for kind, id_, _at in moved if kind == "item"]
