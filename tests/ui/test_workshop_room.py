@@ -75,3 +75,13 @@ def test_a_note_dropped_on_a_card_or_region_label_hides_neither(window):
         assert not note.sceneBoundingRect().intersects(target.sceneBoundingRect())
         for other in [*view.scene.policy_items.values(), *view.scene.region_labels.values()]:
             assert not note.sceneBoundingRect().intersects(other.sceneBoundingRect())
+
+
+def test_the_facilitator_makes_the_votes_anonymous_in_one_undoable_step(workshop):
+    box = workshop.votes_panel.anonymous
+    assert not box.isChecked()
+    box.click()
+    assert workshop.doc.get("workshop", "workshop").anonymous_votes and box.isChecked()
+    assert workshop.doc.undo_stack.undoText() == "Make the votes anonymous"
+    workshop.doc.undo_stack.undo()
+    assert not box.isChecked()

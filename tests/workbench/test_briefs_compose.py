@@ -186,3 +186,26 @@ def test_the_workshop_summary_says_where_each_note_sits_with_a_picture_of_the_bo
     assert rows["Shared pilot line"][2] == "Science & research policy and Innovation policy"
     assert rows["Skills academy"][2] == "Outside all spheres"
     assert (rows["Shared pilot line"][0], rows["Skills academy"][0]) == ("1", "2")
+
+
+@pytest.mark.parametrize("anonymous", [False, True])
+def test_anonymous_workshop_votes_are_summed_up_without_names(anonymous):
+    from workbench.workshop.entities import Note, Participant, Vote, WorkshopState
+
+    ana = Participant.create(name="Ana")
+    note = Note.create(text="Shared pilot line")
+    entities = [
+        *starter_entities(),
+        ana,
+        note,
+        Vote.create(voter_id=ana.id, note_id=note.id, count=2),
+        WorkshopState.create(anonymous_votes=anonymous),
+    ]
+    summary = compose(Document.of(entities), load_template("workshop"), today=TODAY)
+    table = next(b for s in summary.sections if s.id == "decisions" for b in s.blocks if isinstance(b, Table))
+    titles = [c.title for c in table.columns]
+    if anonymous:
+        assert titles == ["#", "Note or item", "Votes"] and table.rows == (("1", "Shared pilot line", "2"),)
+        assert "anonymously" in table.caption and "Ana" not in str(table.rows)
+    else:
+        assert titles[-1] == "Given by" and "Ana ×2" in table.rows[0][-1]

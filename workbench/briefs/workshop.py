@@ -19,7 +19,7 @@ from workbench.spheres.entities import REGIONS, Sphere, region_label, regions_of
 from workbench.spheres.items import Item, ItemKind
 from workbench.words import count
 from workbench.workshop.agenda import ordered
-from workbench.workshop.entities import AgendaStep, ConversionKind, Note, Participant, Vote
+from workbench.workshop.entities import STATE_ID, AgendaStep, ConversionKind, Note, Participant, Vote, WorkshopState
 from workbench.workshop.groups import label_of
 from workbench.workshop.voting import totals
 
@@ -117,10 +117,13 @@ def workshop_ideas(ctx: BriefContext) -> list[Block]:
 
 
 def workshop_votes(ctx: BriefContext) -> list[Block]:
-    """The dot vote: each note or item that got votes, ranked, with who gave them."""
+    """The dot vote: each note or item that got votes, ranked, with who gave them (totals only when the
+    facilitator made the votes anonymous)."""
     votes = ctx.doc.all(Vote)
     if not votes:
         return []
+    state = ctx.doc.table(WorkshopState).get(STATE_ID)
+    anonymous = bool(state and state.anonymous_votes)
     people = {p.id: p for p in ctx.doc.all(Participant)}
     titles = {n.id: n.text for n in ctx.doc.all(Note)} | {i.id: i.name for i in ctx.doc.all(Item)}
     given: dict[str, list[str]] = defaultdict(list)
@@ -130,20 +133,18 @@ def workshop_votes(ctx: BriefContext) -> list[Block]:
     total = totals(votes)
     ranked = sorted(total, key=lambda t: (-total[t], titles.get(t, "").casefold()))
     rows = tuple(
-        (str(n), titles.get(t, DASH), str(total[t]), ", ".join(given[t])) for n, t in enumerate(ranked, start=1)
+        (str(n), titles.get(t, DASH), str(total[t]), *(() if anonymous else (", ".join(given[t]),)))
+        for n, t in enumerate(ranked, start=1)
     )
     cast, allowed = sum(total.values()), sum(p.votes for p in people.values())
     voters = len({v.voter_id for v in votes})
+    columns = (Column("#", 0.4, numeric=True), Column("Note or item", 4), Column("Votes", 0.8, numeric=True))
+    caption = f"{cast} of {count(allowed, 'vote')} cast by {count(voters, *GROUP_NOUNS)}"
     return [
         Table(
-            columns=(
-                Column("#", 0.4, numeric=True),
-                Column("Note or item", 4),
-                Column("Votes", 0.8, numeric=True),
-                Column("Given by", 2.6),
-            ),
+            columns=columns if anonymous else (*columns, Column("Given by", 2.6)),
             rows=rows,
-            caption=f"{cast} of {count(allowed, 'vote')} cast by {count(voters, *GROUP_NOUNS)}.",
+            caption=caption + (", anonymously: totals only." if anonymous else "."),
         )
     ]
 

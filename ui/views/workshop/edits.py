@@ -232,6 +232,16 @@ class BoardEdits:
             self._set_state("Reveal vote totals" if revealed else "Hide vote totals", totals_revealed=revealed)
         self.view.votes_panel.reveal.setChecked(self.scene.revealed)
 
+    def set_anonymous(self, anonymous: bool) -> None:
+        """The facilitator's choice: the summary then shows vote totals only."""
+        state = self.state()
+        if anonymous != bool(state and state.anonymous_votes):
+            self._set_state(
+                "Make the votes anonymous" if anonymous else "Name who gave the votes", anonymous_votes=anonymous
+            )
+        state = self.state()
+        self.view.votes_panel.show_anonymous(bool(state and state.anonymous_votes))
+
     def toggle_reveal(self) -> None:
         self.set_revealed(not self.scene.revealed)
 

@@ -173,6 +173,7 @@ class WorkshopView(CanvasSection, SectionView):
         self.agenda_panel.step_selected.connect(lambda id_: self.doc.select([("agenda_step", id_)]))
         self.votes_panel.vote_requested.connect(self.edits.vote)
         self.votes_panel.reveal_toggled.connect(self.edits.set_revealed)
+        self.votes_panel.anonymous_toggled.connect(self.edits.set_anonymous)
         self.agenda_panel.add_requested.connect(self.edits.add_step)
         self.agenda_panel.walkthrough_requested.connect(self.edits.add_walkthrough)
         self.agenda_panel.step_chosen.connect(self.edits.go_to_step)
@@ -201,6 +202,7 @@ class WorkshopView(CanvasSection, SectionView):
         if kinds & {"participant", "vote", "workshop"}:
             participants = store.all_of(Participant)
             self.votes_panel.show_votes(participants, store.all_of(Vote), self.scene.revealed)
+            self.votes_panel.show_anonymous(bool(state and state.anonymous_votes))
             self.capture.set_participants(participants)
         if kinds & {"agenda_step", "workshop"}:
             steps = store.all_of(AgendaStep)
