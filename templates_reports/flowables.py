@@ -204,8 +204,8 @@ def figure_flowable(block: Figure) -> Flowable:
 def figure_drawing(diagram: Diagram) -> Drawing:
     """What the composition described, drawn as a vector figure the width of every brief figure."""
     match diagram:
-        case SpheresDiagram(spheres, analysis):
-            return spheres_drawing(spheres, analysis, styles.FIGURE_WIDTH)
+        case SpheresDiagram(spheres, analysis, marks):
+            return spheres_drawing(spheres, analysis, styles.FIGURE_WIDTH, marks)
         case ValueChainDiagram(analysis, currency):
             return value_chain_drawing(analysis, currency, styles.FIGURE_WIDTH)
         case EcosystemDiagram(actors, links):

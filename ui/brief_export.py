@@ -187,8 +187,24 @@ def ask_brief_export(parent: QWidget | None, doc: Document, template: str, folde
         dialog.deleteLater()
 
 
-def reveal_folder(path: Path) -> None:
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
+def reveal_folder(path: Path) -> bool:
+    """Open the folder holding `path` in the file manager; False when none would open it."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
+
+
+def say_written(parent: QWidget, path: Path, revealed: bool | None) -> None:
+    """Tell the user the brief is written and where: in the status bar, or in a message when the folder
+    they asked to see could not be opened (so they still know where to look)."""
+    if revealed is False:
+        dialogs.inform(
+            parent,
+            "Export brief",
+            f"The brief is saved as {path}, but its folder could not be opened on this computer.",
+        )
+        return
+    bar = getattr(parent.window(), "statusBar", None)
+    if callable(bar):
+        bar().showMessage(f"Brief saved as {path}", 15000)
 
 
 def export_brief(parent: QWidget, doc: OpenDocument, template: str = "ministerial") -> Job | None:
@@ -253,8 +269,7 @@ def _follow(parent: QWidget, job: Job, request: BriefRequest) -> None:
 
     def written(path: Path) -> None:
         close()
-        if request.open_folder:
-            reveal_folder(path)
+        say_written(parent, path, reveal_folder(path) if request.open_folder else None)
 
     def failed(err: Exception) -> None:
         close()

@@ -104,7 +104,7 @@ def ask_locked(parent: QWidget | None, path: Path, locked: DocumentLocked) -> Ch
     else:
         who = locked.owner.get("user") or "another user"
         host = locked.owner.get("host") or "another computer"
-        since = said_time(locked.owner.get("time"))
+        since = local_time(locked.owner.get("time"))
         box.setText(f"'{path.name}' is already open by {who} on {host} since {since}.")
         box.setInformativeText(
             "You can read it without changing it, or work on a copy of your own."
@@ -120,6 +120,22 @@ def ask_locked(parent: QWidget | None, path: Path, locked: DocumentLocked) -> Ch
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(read_only)
     return _choose(box, {read_only: Choice.READ_ONLY, copy: Choice.COPY, anyway: Choice.OPEN_ANYWAY})
+
+
+def local_time(stamp: object) -> str:
+    """A lock's ISO time as the user's locale writes a date and a time, in this computer's time zone
+    (db.errors.said_time words it for the CLI, where there is no locale to ask)."""
+    from PySide6.QtCore import QDateTime, QLocale, Qt
+
+    moment = QDateTime.fromString(str(stamp), Qt.DateFormat.ISODate)
+    if not moment.isValid():
+        return said_time(stamp)
+    moment = moment.toLocalTime()
+    locale = QLocale()
+    return (
+        f"{locale.toString(moment.date(), QLocale.FormatType.LongFormat)}, "
+        f"{locale.toString(moment.time(), QLocale.FormatType.ShortFormat)}"
+    )
 
 
 def ask_changed_on_disk(parent: QWidget | None, name: str) -> Choice:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QWidget,
@@ -35,6 +36,7 @@ NONE_TEXT = "—"
 Options = Callable[[str], list[tuple[str, str]]]  # ref kind -> [(id, title)]
 TYPING_PAUSE_MS = 800  # typed text is stored this long after the last keystroke
 NO_BURST = -1  # QUndoCommand.id() of a step that merges with nothing
+CHOICE_CHARS = 10  # a choice box shows at least this many characters, and elides the rest
 _bursts = itertools.count(1)
 
 
@@ -248,6 +250,9 @@ class ChoiceEditor(QComboBox, _Editor):
 
     def __init__(self, spec: FieldSpec, options: list[tuple[str, str]]):
         super().__init__()
+        # As wide as the form allows, eliding a long choice, rather than as wide as the longest one.
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(CHOICE_CHARS)
         if not spec.required:
             self.addItem(NONE_TEXT, None)
         for value, label in options:
@@ -297,20 +302,36 @@ class MultiEditor(QListWidget, _Editor):
 
 
 class ColourEditor(QPushButton, _Editor):
+    """A colour swatch that opens the colour picker. A colour that may be left unset (a note's own
+    colour) shows no swatch until chosen, and its menu can clear it again."""
+
     committed = Signal(object, int)
 
     def __init__(self, spec: FieldSpec):
         super().__init__()
-        self._value = "#000000"
-        self.clicked.connect(self._pick)
+        self._value: str | None = None
+        self.clear_action = None
+        if spec.required:
+            self.clicked.connect(self._pick)
+        else:
+            menu = QMenu(self)
+            menu.addAction("Choose a colour…", self._pick)
+            self.clear_action = menu.addAction("No colour of its own", lambda: self.committed.emit(None, NO_BURST))
+            self.setMenu(menu)
 
     def set_value(self, value: Any) -> None:
-        self._value = value or "#000000"
+        self._value = value or None
+        if self.clear_action is not None:
+            self.clear_action.setEnabled(self._value is not None)
+        if self._value is None:
+            self.setText("Not set")
+            self.setStyleSheet("")
+            return
         self.setText(self._value)
         self.setStyleSheet(f"QPushButton {{ border-left: 18px solid {self._value}; padding-left: 6px; }}")
 
     def _pick(self) -> None:
-        colour = QColorDialog.getColor(QColor(self._value), self, "Choose a colour")
+        colour = QColorDialog.getColor(QColor(self._value or "#ffffff"), self, "Choose a colour")
         if colour.isValid() and colour.name() != self._value:
             self.committed.emit(colour.name(), NO_BURST)
 
@@ -343,6 +364,7 @@ class EntityForm(QWidget):
         self.editors: dict[str, _Editor] = {}
         layout = QFormLayout(self)
         layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # a narrow dock puts labels above
         for name, spec in entity_type.specs().items():
             if not spec.editable:
                 continue

@@ -22,6 +22,7 @@ from workbench.changes import Change
 from workbench.entity import Entity
 from workbench.errors import ValidationError
 from workbench.kinds import entity_type
+from workbench.words import field_words
 
 if TYPE_CHECKING:
     from ui.forms import EntityForm
@@ -92,7 +93,6 @@ class Inspector(QScrollArea):
                 title.setObjectName("inspectorTitle")
                 layout.addWidget(title)
                 layout.addWidget(self.error)
-                layout.addWidget(self.facts)
                 self._add_form(layout, entity)
                 for companion in COMPANIONS.get(kind, ()):
                     other = doc.get(companion, id_)
@@ -100,6 +100,7 @@ class Inspector(QScrollArea):
                         heading = QLabel(f"<b>{other.LABEL}</b>")
                         layout.addWidget(heading)
                         self._add_form(layout, other)
+                layout.addWidget(self.facts)  # below the fields: new facts (a level's definition) move none of them
                 self._show_facts(entity)
         layout.addStretch(1)
         self.setWidget(body)
@@ -155,7 +156,8 @@ class Inspector(QScrollArea):
             return
         self.error.hide()
         label = entity_type(kind).specs()[name].label
-        text = f"Set {label.lower()} of '{_short(current.title)}'"
+        owner = self.doc.get(*self.shown[0]) or current  # a profile (an instrument) is named after its item
+        text = f"Set {field_words(label)} of '{_short(owner.title)}'"
         self.doc.run(StoreCommand(ops.update([(kind, id_, {name: value})]), text, burst=burst, origin="inspector"))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -8,6 +8,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 APP_TITLE = "IIP Workbench"
+GEOMETRY_SAVE_MS = 500  # after the last resize or move
 
 
 class MainWindow(QMainWindow):
@@ -73,6 +75,10 @@ class MainWindow(QMainWindow):
         self.undo_dock = self._dock("undoDock", "Undo history", self.undo_view, "right", visible=False)
         self._dock_wanted = {d.objectName(): d.objectName() not in closed for d in (self.nav_dock, self.inspector_dock)}
 
+        self._keep_geometry = QTimer(self)
+        self._keep_geometry.setSingleShot(True)
+        self._keep_geometry.setInterval(GEOMETRY_SAVE_MS)
+        self._keep_geometry.timeout.connect(lambda: window_layout.save_geometry(self))
         self._build_status_bar()
         self._presentation: Presentation | None = None
         self._build_menus()
@@ -160,6 +166,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = QMenu("Open &Recent", self)
         self.recent_menu.setObjectName("recentMenu")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.recent_menu.setToolTipsVisible(True)
         theme_menu = QMenu("&Theme", self)
         theme_menu.setObjectName("themeMenu")
         for theme_key, label in theme.THEMES.items():  # named by the themes' own files, not the registry
@@ -554,9 +561,15 @@ class MainWindow(QMainWindow):
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
         paths = settings.recent_files()
+        from PySide6.QtCore import Qt
+
+        metrics = self.recent_menu.fontMetrics()
         for path in paths:
-            act = self.recent_menu.addAction(path.name, partial(self.open_path, path))
+            # The whole path, shortened in the middle so its name stays; in full in the tip and status bar.
+            shown = metrics.elidedText(str(path), Qt.TextElideMode.ElideMiddle, metrics.averageCharWidth() * 70)
+            act = self.recent_menu.addAction(shown.replace("&", "&&"), partial(self.open_path, path))
             act.setToolTip(str(path))
+            act.setStatusTip(str(path))
         if not paths:
             self.recent_menu.addAction("No recent documents").setEnabled(False)
 
@@ -593,6 +606,19 @@ class MainWindow(QMainWindow):
         )
 
     # ----- window events -------------------------------------------------------------------
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._geometry_changed()
+
+    def moveEvent(self, event) -> None:
+        super().moveEvent(event)
+        self._geometry_changed()
+
+    def _geometry_changed(self) -> None:
+        """Saved a moment after the user stops resizing or moving (not only on close: a crash keeps it)."""
+        if self.isVisible():
+            self._keep_geometry.start()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.close_document():
             event.ignore()

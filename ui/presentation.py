@@ -3,9 +3,12 @@
 The canvas is shown by a separate top-level view on the same scene, so nothing is copied: what the
 facilitator changes on the laptop appears on the projector at once, and what they select is framed
 large (the scene's selection is shared), so the room can read the cards under discussion. With two
-screens the stage goes to the other one and the window keeps its controls; with one, the stage covers
-it. Esc leaves and puts the theme back; the window itself is never rearranged, so there is nothing
-else to restore.
+screens the stage goes to the other one and the window keeps its controls (and its own theme: only the
+stage turns high contrast); with one, the stage covers it and takes the section's keys (Tab selects,
+V votes, D decides on the workshop board). Text on the stage is never smaller than MIN_TEXT_PX at
+1080 lines (scaled for other screens): a board too large for that is shown from its top-left corner
+and panned with the arrow keys; 0 shows the whole board. Esc leaves, on either screen; the window
+itself is never rearranged, so there is nothing else to restore.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, QRectF, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication, QKeyEvent, QPainter
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QGuiApplication, QKeyEvent, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QGraphicsItem,
@@ -32,6 +35,25 @@ PRESENTATION_THEME = "high_contrast"
 CAPTION_POINTS = 28  # the step and its time left, readable from the back of a room
 FOCUS_SHARE = 1 / 3  # a selection is framed in at least this share of the whole board, so one card is not blown up
 ZOOM_STEP = 1.25
+MIN_TEXT_PX = 28  # the smallest card text on a 1080-line stage, read from the back of a room; scaled to the screen
+TEXT_POINTS = 8.0  # a section's card text at 100% (a view says otherwise with STAGE_TEXT_POINTS)
+PAN_SHARE = 1 / 3  # an arrow key moves the stage this share of the screen
+STAGE_KEYS = frozenset(  # keys the stage keeps for itself; a section's action on one of them stays on the laptop
+    {
+        Qt.Key.Key_Escape,
+        Qt.Key.Key_F5,
+        Qt.Key.Key_Plus,
+        Qt.Key.Key_Equal,
+        Qt.Key.Key_Minus,
+        Qt.Key.Key_0,
+        Qt.Key.Key_Left,
+        Qt.Key.Key_Right,
+        Qt.Key.Key_Up,
+        Qt.Key.Key_Down,
+        Qt.Key.Key_Tab,
+        Qt.Key.Key_Backtab,
+    }
+)
 
 
 def choose_screen[S](screens: Sequence[S], here: S, ask: Callable[[], bool]) -> S:
@@ -43,15 +65,19 @@ def choose_screen[S](screens: Sequence[S], here: S, ask: Callable[[], bool]) -> 
 class Stage(QWidget):
     """The canvas alone, fitted to the screen (or to the selection), with an optional caption.
 
-    Keys on the stage: + and - zoom, 0 shows the whole board again, Esc (or F5) asks to leave."""
+    Keys on the stage: + and - zoom, 0 shows the whole board, the arrows pan, Tab and Shift+Tab select
+    the next or previous card in reading order, Esc (or F5) asks to leave; the section's own keys (V,
+    D, T on the workshop board) work here too. The mouse selects and drags as on the laptop."""
 
     leave_requested = Signal()
 
-    def __init__(self, scene: QGraphicsScene):
+    def __init__(self, scene: QGraphicsScene, text_points: float = TEXT_POINTS):
         super().__init__(None, Qt.WindowType.Window)
         self.setObjectName("presentationStage")
         self.setAccessibleName("Presentation")
         self.setWindowTitle("IIP Workbench: presentation (Esc leaves)")
+        theme.apply_to(self, PRESENTATION_THEME)
+        self.text_points = text_points
         self.view = QGraphicsView(scene)
         self.view.setObjectName("presentationCanvas")
         self.view.setAccessibleName("Canvas shown to the room")
@@ -60,6 +86,7 @@ class Stage(QWidget):
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setBackgroundBrush(Qt.GlobalColor.white)
+        self.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys go to the stage, which knows Tab and the arrows
         self.caption = QLabel()
         self.caption.setObjectName("presentationCaption")
         font = QFont(self.caption.font())
@@ -72,10 +99,13 @@ class Stage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.caption)
         layout.addWidget(self.view, 1)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.focus: QRectF | None = None  # what is framed: the selection, or None for the whole board
+        self.whole = False  # 0 pressed: the whole board, however small its text
 
-    def show_scene(self, scene: QGraphicsScene) -> None:
+    def show_scene(self, scene: QGraphicsScene, text_points: float = TEXT_POINTS) -> None:
         self.view.setScene(scene)
+        self.text_points = text_points
         self.focus = None
         self.fit()
 
@@ -83,10 +113,36 @@ class Stage(QWidget):
         self.caption.setText(text)
         self.caption.setVisible(bool(text))
 
+    def min_scale(self) -> float:
+        """The zoom at which card text is MIN_TEXT_PX high on a 1080-line screen (in proportion on others)."""
+        wanted = MIN_TEXT_PX * max(self.height(), 1) / 1080  # the stage fills its screen
+        return wanted / (self.text_points * self.logicalDpiY() / 72)
+
     def fit(self) -> None:
+        """Show the selection, else the board, as large as the screen allows but never with text smaller
+        than the minimum (unless 0 asked for the whole board); a board larger than that starts at its
+        top-left corner, so its left edge is never cut off."""
         scene = self.view.scene()
-        if scene is not None:
-            self.view.fitInView(self.focus or content_rect(scene), Qt.AspectRatioMode.KeepAspectRatio)
+        if scene is None:
+            return
+        board = content_rect(scene)
+        target = self.focus or board
+        port = self.view.viewport().rect()
+        if target.isEmpty() or port.isEmpty():
+            return
+        fitted = min(port.width() / target.width(), port.height() / target.height())
+        scale = fitted if self.whole else max(fitted, self.min_scale())
+        margin = QRectF(0, 0, port.width() / scale, port.height() / scale)
+        self.view.setSceneRect(
+            board.united(target).adjusted(-margin.width(), -margin.height(), margin.width(), margin.height())
+        )  # room to pan to every edge
+        self.view.resetTransform()
+        self.view.scale(scale, scale)
+        if scale > fitted * 1.001 and self.focus is None:
+            margin.moveTopLeft(board.topLeft())
+            self.view.centerOn(margin.center())
+        else:
+            self.view.centerOn(target.center())
 
     def frame_selection(self) -> None:
         """Frame what is selected on the board (the whole board when nothing is)."""
@@ -94,9 +150,35 @@ class Stage(QWidget):
         self.focus = None if scene is None else focus_rect(scene)
         self.fit()
 
+    def pan(self, dx: int, dy: int) -> None:
+        port = self.view.viewport().rect()
+        centre = self.view.mapToScene(port.center())
+        scale = self.view.transform().m11() or 1.0
+        self.view.centerOn(
+            centre.x() + dx * port.width() * PAN_SHARE / scale, centre.y() + dy * port.height() * PAN_SHARE / scale
+        )
+
+    def select_next(self, step: int) -> None:
+        """Tab and Shift+Tab: the next or previous card in reading order (top to bottom, left to right)."""
+        scene = self.view.scene()
+        if scene is None:
+            return
+        cards = sorted(
+            (i for i in scene.items() if i.isVisible() and i.flags() & QGraphicsItem.GraphicsItemFlag.ItemIsSelectable),
+            key=lambda i: (round(i.sceneBoundingRect().top() / 20), i.sceneBoundingRect().left()),
+        )
+        if not cards:
+            return
+        selected = [n for n, i in enumerate(cards) if i.isSelected()]
+        index = (selected[0] + step) % len(cards) if selected else (0 if step > 0 else len(cards) - 1)
+        scene.clearSelection()
+        cards[index].setSelected(True)
+        scene.setFocusItem(cards[index])
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Esc (or F5 again) leaves; keys the canvas does not use arrive here from the view."""
-        key = event.key()
+        key = Qt.Key(event.key())
+        arrows = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
         if key in (Qt.Key.Key_Escape, Qt.Key.Key_F5):
             self.leave_requested.emit()
         elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
@@ -104,12 +186,20 @@ class Stage(QWidget):
         elif key == Qt.Key.Key_Minus:
             self.view.scale(1 / ZOOM_STEP, 1 / ZOOM_STEP)
         elif key == Qt.Key.Key_0:
-            self.focus = None
+            self.focus, self.whole = None, True
             self.fit()
+            self.whole = False
+        elif key in arrows:
+            self.pan(*arrows[key])
+        elif key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            self.select_next(-1 if key == Qt.Key.Key_Backtab else 1)
         else:
             super().keyPressEvent(event)
             return
         event.accept()
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        return False  # Tab selects cards on the stage; focus stays here
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -130,9 +220,10 @@ class Presentation(QObject):
         self.window = window
         self.stack = stack
         self.stage: Stage | None = None
-        self._theme = theme.current()
         self._source: QWidget | None = None
         self._scene: QGraphicsScene | None = None
+        self._lent: list[QAction] = []  # the section's actions the stage takes keys for
+        self._escape: QShortcut | None = None  # Esc on the laptop's window, while the stage is elsewhere
         stack.currentChanged.connect(lambda _index: self._follow(stack.currentWidget()))
 
     @property
@@ -154,16 +245,16 @@ class Presentation(QObject):
         screen = choose_screen(
             QGuiApplication.screens(), self.window.screen(), lambda: dialogs.ask_second_screen(self.window)
         )
-        self._theme = theme.current()
-        theme.apply(PRESENTATION_THEME, remember=False)
-        self.stage = Stage(scene)
+        self.stage = Stage(scene, _text_points(view))
         self.stage.leave_requested.connect(self.leave)
         self._watch_selection(scene)
         self._watch_caption(view)
+        self._lend_actions(view)
         self.stage.setScreen(screen)
         self.stage.setGeometry(screen.geometry())
         self.stage.showFullScreen()
         self.stage.frame_selection()
+        self._escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.window, self.leave)
         self.window.statusBar().showMessage("Presenting: the room sees what you select, large. Esc leaves.", 8000)
         self.changed.emit(True)
         return True
@@ -174,10 +265,14 @@ class Presentation(QObject):
             return
         self._watch_caption(None)
         self._watch_selection(None)
+        self._lend_actions(None, stage)
+        if self._escape is not None:
+            self._escape.setParent(None)
+            self._escape.deleteLater()
+            self._escape = None
         stage.leave_requested.disconnect(self.leave)
         stage.close()
         stage.deleteLater()
-        theme.apply(self._theme)
         self.window.activateWindow()
         self.changed.emit(False)
 
@@ -189,9 +284,24 @@ class Presentation(QObject):
         if scene is None:
             self.leave()
             return
-        self.stage.show_scene(scene)
+        self.stage.show_scene(scene, _text_points(view))
         self._watch_selection(scene)
         self._watch_caption(view)
+        self._lend_actions(view)
+
+    def _lend_actions(self, view: QWidget | None, stage: Stage | None = None) -> None:
+        """The section's keys (V votes, D decides...) work on the stage too, but for the stage's own keys."""
+        stage = stage or self.stage
+        if stage is None:
+            return
+        for action in self._lent:
+            stage.removeAction(action)
+        self._lent = [
+            action
+            for action in (view.actions() if view is not None else [])
+            if not action.shortcut().isEmpty() and action.shortcut()[0].key() not in STAGE_KEYS  # type: ignore[index]
+        ]
+        stage.addActions(self._lent)
 
     def _watch_selection(self, scene: QGraphicsScene | None) -> None:
         if self._scene is not None:
@@ -244,6 +354,10 @@ def focus_rect(scene: QGraphicsScene) -> QRectF | None:
     framed = QRectF(0, 0, width, height)
     framed.moveCenter(rect.center())
     return framed
+
+
+def _text_points(view: QWidget | None) -> float:
+    return float(getattr(view, "STAGE_TEXT_POINTS", TEXT_POINTS))
 
 
 def _scene_of(view: QWidget | None) -> QGraphicsScene | None:

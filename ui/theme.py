@@ -43,10 +43,7 @@ def apply(key: str | None = None, *, remember: bool = True) -> None:
     key = chosen or current()
     app = QApplication.instance()
     if isinstance(app, QApplication):
-        palette = app.palette()  # each theme sets the same roles; app.style() would build QStyle (~6 ms)
-        for role, colour in spec(key)["palette"].items():
-            palette.setColor(QPalette.ColorRole[role], QColor(colour))
-        app.setPalette(palette)
+        app.setPalette(palette(key, app.palette()))  # each theme sets the same roles; app.style() would build QStyle
         app.setStyleSheet(style_sheet(key))
         app.setProperty("theme", key)
         for widget in app.allWidgets():
@@ -54,6 +51,23 @@ def apply(key: str | None = None, *, remember: bool = True) -> None:
                 widget.setStyleSheet(_role_sheet(key, widget.property(ROLE)))
     if remember and chosen is not None:
         settings.settings().setValue("theme", key)
+
+
+def palette(key: str, base: QPalette) -> QPalette:
+    """`base` with the theme's colours; a disabled control looks it, not only where a style sheet says so."""
+    themed = QPalette(base)
+    for role, colour in spec(key)["palette"].items():
+        themed.setColor(QPalette.ColorRole[role], QColor(colour))
+    for role, colour in spec(key)["disabled"].items():
+        themed.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole[role], QColor(colour))
+    return themed
+
+
+def apply_to(widget: QWidget, key: str) -> None:
+    """One window in a theme of its own (the presentation stage), the rest of the application as it is."""
+    widget.setPalette(palette(key, widget.palette()))
+    widget.setStyleSheet(style_sheet(key))
+    widget.setProperty("theme", key)
 
 
 def take_role(widget: QWidget, role: str) -> None:

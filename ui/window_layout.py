@@ -9,7 +9,7 @@ its area; nothing is lost but those milliseconds.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray
+from PySide6.QtCore import QByteArray, QRect
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
 from resources import FOLDER
@@ -17,6 +17,7 @@ from ui import settings
 
 DEFAULT_STATE = FOLDER / "layout" / "window_state.bin"
 DEFAULT_SIZE = (1280, 800)
+FRAME = (16, 48)  # room left for the window manager's border and title bar, which are not known before showing
 
 
 def restore(window: QMainWindow) -> set[str]:
@@ -26,11 +27,31 @@ def restore(window: QMainWindow) -> set[str]:
     s = settings.settings()
     geometry, state = s.value("window/geometry"), s.value("window/state")
     if not (isinstance(geometry, QByteArray) and window.restoreGeometry(geometry)):
-        window.resize(*DEFAULT_SIZE)
+        window.setGeometry(default_geometry(available_geometry(window)))
     if not (isinstance(state, QByteArray) and window.restoreState(state)):
         window.restoreState(default_state())
     closed = s.value("window/hiddenDocks", [])
     return {closed} if isinstance(closed, str) else set(closed) if isinstance(closed, list) else set()
+
+
+def available_geometry(window: QMainWindow) -> QRect:
+    """The part of the window's screen not taken by panels and task bars."""
+    return window.screen().availableGeometry()
+
+
+def default_geometry(available: QRect) -> QRect:
+    """The default size where it fits, else as much of the screen as there is (a 1280x720 projector),
+    centred; frame and title bar stay on the screen too."""
+    width = min(DEFAULT_SIZE[0], available.width() - FRAME[0])
+    height = min(DEFAULT_SIZE[1], available.height() - FRAME[1])
+    left = available.left() + (available.width() - width) // 2
+    top = available.top() + (available.height() - FRAME[1] - height) // 2 + FRAME[1] - FRAME[0] // 2
+    return QRect(left, top, width, height)
+
+
+def save_geometry(window: QMainWindow) -> None:
+    """Keep where the window is as it changes, so it comes back there even after a crash."""
+    settings.settings().setValue("window/geometry", window.saveGeometry())
 
 
 def default_state() -> QByteArray:

@@ -1,41 +1,155 @@
 """What needs attention in a design: the findings of the sections' analyses, in words, by area.
 
 The overview lists them so a user opening a project sees at once where it is weak: sphere overlaps
-with nothing (or almost nothing) in them, value-chain stages nobody acts at, unanswered checklists.
+with nothing (or almost nothing) in them, value-chain stages nobody acts at, actors linked to no one,
+objectives nobody can measure, instruments nobody evaluates, unanswered checklists. Each finding names
+the objects it is about, so the overview can go straight to them. Everything here is cheap (no
+network measures): the overview looks again a moment after each edit.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from workbench.checklists.rules import policy_instruments
 from workbench.checklists.scoring import evaluate_all, overall
 from workbench.document import Document
+from workbench.ecosystem.entities import Actor, Link
+from workbench.registers.entities import Evaluation, Independence, Objective, ObjectiveKind
 from workbench.spheres.analysis import analyse_spheres
 from workbench.value_chain.analysis import analyse_value_chain
+from workbench.value_chain.entities import Capability
+from workbench.words import count
 
 SPHERE_SEVERITIES = ("empty", "thin", "misplaced")
+NAMED = 3  # names listed in a finding before "and 4 more"
+
+Ref = tuple[str, str]  # (kind, id)
+
+
+@dataclass(frozen=True)
+class Finding:
+    text: str
+    refs: tuple[Ref, ...] = ()  # the objects it is about (none: the section as a whole)
 
 
 @dataclass(frozen=True)
 class Attention:
-    area: str  # spheres, value_chain or checklists: the analysis the findings come from
+    area: str  # spheres, value_chain, ecosystem, objectives, evaluation or checklists: the section to open
     title: str
-    findings: tuple[str, ...]
+    findings: tuple[Finding, ...]
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        return tuple(f.text for f in self.findings)
 
 
 def needs_attention(doc: Document) -> list[Attention]:
     """The areas with something to look at, in the order a design is usually built."""
-    gaps = tuple(g["text"] for g in analyse_spheres(doc).gaps if g["severity"] in SPHERE_SEVERITIES)
-    coverage = tuple(f.text for f in analyse_value_chain(doc).findings)
+    found = (
+        Attention("spheres", "Spheres", _spheres(doc)),
+        Attention("value_chain", "Value chain", _value_chain(doc)),
+        Attention("ecosystem", "Ecosystem", _ecosystem(doc)),
+        Attention("objectives", "Objectives", _objectives(doc)),
+        Attention("evaluation", "Evaluation", _evaluation(doc)),
+        Attention("checklists", "Checklists", _checklists(doc)),
+    )
+    return [a for a in found if a.findings]
+
+
+def _spheres(doc: Document) -> tuple[Finding, ...]:
+    gaps = analyse_spheres(doc).gaps
+    return tuple(
+        Finding(g["text"], tuple(("item", i) for i in g["ids"])) for g in gaps if g["severity"] in SPHERE_SEVERITIES
+    )
+
+
+def _value_chain(doc: Document) -> tuple[Finding, ...]:
+    capabilities = doc.table(Capability)
+    return tuple(
+        Finding(f.text, tuple(("capability" if i in capabilities else "item", i) for i in f.ids))
+        for f in analyse_value_chain(doc).findings
+    )
+
+
+def _ecosystem(doc: Document) -> tuple[Finding, ...]:
+    actors = doc.all(Actor)
+    linked = {end for k in doc.all(Link) for end in (k.source_id, k.target_id)}
+    alone = [a for a in actors if a.id not in linked]
+    unplaced = [a for a in actors if a.x is None or a.y is None]
+    out = []
+    if alone and len(actors) > 1:
+        out.append(_about(alone, count(len(alone), "actor"), "linked to no other actor", "is", "are"))
+    if unplaced:
+        out.append(_about(unplaced, count(len(unplaced), "actor"), "not placed on the map yet", "is", "are"))
+    return tuple(out)
+
+
+def _objectives(doc: Document) -> tuple[Finding, ...]:
+    objectives = doc.all(Objective)
+    unmeasured = [
+        o
+        for o in objectives
+        if not o.indicator.strip() or (o.objective_kind == ObjectiveKind.QUANTITATIVE.value and not o.target.strip())
+    ]
+    unlinked = [o for o in objectives if not o.instrument_ids]
+    out = []
+    if unmeasured:
+        out.append(_about(unmeasured, count(len(unmeasured), "objective"), "no indicator or target", "has", "have"))
+    if unlinked:
+        out.append(_about(unlinked, count(len(unlinked), "objective"), "no instrument linked to it", "has", "have"))
+    return tuple(out)
+
+
+def _evaluation(doc: Document) -> tuple[Finding, ...]:
+    funded = [item for item, _profile in policy_instruments(doc)]
+    evaluations = doc.all(Evaluation)
+    covered = {e.subject_id for e in evaluations}
+    missing = [item for item in funded if item.id not in covered]
+    in_house = [e for e in evaluations if e.independence == Independence.IN_HOUSE.value]
+    out = []
+    if missing and evaluations:
+        out.append(
+            _about(
+                missing, f"{len(missing)} of {count(len(funded), 'instrument')}", "no planned evaluation", "has", "have"
+            )
+        )
+    elif missing:
+        out.append(Finding("No evaluation is planned yet for any instrument or programme."))
+    if in_house:
+        out.append(
+            _about(in_house, count(len(in_house), "evaluation"), "run in-house, with no one independent", "is", "are")
+        )
+    return tuple(out)
+
+
+def _checklists(doc: Document) -> tuple[Finding, ...]:
     results = evaluate_all(doc)
     score = overall(results)
     unanswered = sum(r.not_answered for r in results)
-    checklists: tuple[str, ...] = ()
-    if score.percent is not None and score.percent < 100:
-        checklists = (f"The checklists are {score.percent}% complete; {unanswered} questions are not answered yet.",)
-    found = (
-        Attention("spheres", "Spheres", gaps),
-        Attention("value_chain", "Value chain", coverage),
-        Attention("checklists", "Checklists", checklists),
+    if score.percent is None or score.percent >= 100:
+        return ()
+    return (
+        Finding(
+            f"The checklists are {score.percent}% complete; {count(unanswered, 'question')} "
+            f"{'is' if unanswered == 1 else 'are'} not answered yet."
+        ),
     )
-    return [a for a in found if a.findings]
+
+
+def _about(entities: list, subject: str, what: str, one: str, many: str) -> Finding:
+    """'2 actors are linked to no other actor: A and B.', naming the entities (up to NAMED of them)."""
+    named = sorted(entities, key=lambda e: e.title.casefold())
+    titles = [f"'{_short(e.title)}'" for e in named[:NAMED]]
+    rest = len(named) - len(titles)
+    if rest:
+        listed = ", ".join(titles) + f" and {rest} more"
+    else:
+        listed = titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " and " + titles[-1]
+    verb = one if len(entities) == 1 and subject.startswith("1 ") else many
+    return Finding(f"{subject} {verb} {what}: {listed}.", tuple((e.KIND, e.id) for e in named))
+
+
+def _short(title: str, limit: int = 60) -> str:
+    title = title.rstrip(". ")
+    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"

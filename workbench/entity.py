@@ -8,6 +8,7 @@ from typing import Any, ClassVar, Self
 
 from workbench.errors import ValidationError
 from workbench.fields import FieldSpec
+from workbench.words import count
 
 
 def new_id() -> str:
@@ -31,7 +32,7 @@ class Entity:
     @classmethod
     def noun(cls, n: int) -> str:
         """'1 capability', '3 capabilities': the lower-case noun for a count."""
-        return f"{n} {(cls.LABEL if n == 1 else cls.plural()).lower()}"
+        return count(n, cls.LABEL.lower(), cls.plural().lower())
 
     id: str = dataclasses.field(default_factory=new_id)
 

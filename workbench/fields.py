@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Any
 
 from workbench.errors import ValidationError
+from workbench.words import count
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -101,7 +102,9 @@ def _check_text(spec: FieldSpec, entity: str, label: str, value: Any) -> str:
     if not isinstance(value, str):
         raise ValidationError(entity, label, f"must be text, not {type(value).__name__}")
     if len(value) > spec.max_length:
-        raise ValidationError(entity, label, f"is too long ({len(value)} characters; at most {spec.max_length})")
+        raise ValidationError(
+            entity, label, f"is too long ({count(len(value), 'character')}; at most {spec.max_length})"
+        )
     if _CONTROL.search(value):
         raise ValidationError(entity, label, "contains control characters")
     if spec.kind == "text" and ("\n" in value or "\r" in value):

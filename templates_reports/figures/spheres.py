@@ -27,15 +27,20 @@ INK = HexColor("#333333")
 WARN = HexColor("#a1001c")
 FRAME_FILL = Color(235 / 255, 235 / 255, 235 / 255, alpha=120 / 255)
 OUTSIDE_TEXT = "Outside IIP (complementary: trade, competition)"
+MARK_FILL = HexColor("#fff3a3")  # a sticky note
+MARK_ROOM = 80.0  # canvas units kept around a mark, so a note in the parking area stays on the picture
 
 
-def spheres_drawing(spheres: Sequence[Sphere], analysis: SpheresAnalysis, width: float) -> Drawing:
+def spheres_drawing(
+    spheres: Sequence[Sphere], analysis: SpheresAnalysis, width: float, marks: Sequence[tuple[float, float, str]] = ()
+) -> Drawing:
+    """`marks` (x, y, label) are drawn as small numbered notes where they sit (a workshop board)."""
     register_fonts()
     radius = mean(s.r for s in spheres)
-    left = min(s.cx - s.r for s in spheres) - 0.9 * radius
-    right = max(s.cx + s.r for s in spheres) + 0.9 * radius
-    top = min(s.cy - s.r for s in spheres) - 0.45 * radius
-    bottom = max(s.cy + s.r for s in spheres) + 0.5 * radius
+    left = min([s.cx - s.r for s in spheres] + [x - MARK_ROOM for x, _y, _t in marks]) - 0.9 * radius
+    right = max([s.cx + s.r for s in spheres] + [x + MARK_ROOM for x, _y, _t in marks]) + 0.9 * radius
+    top = min([s.cy - s.r for s in spheres] + [y - MARK_ROOM for _x, y, _t in marks]) - 0.45 * radius
+    bottom = max([s.cy + s.r for s in spheres] + [y + MARK_ROOM for _x, y, _t in marks]) + 0.5 * radius
     scale = min(width / (right - left), MAX_HEIGHT / (bottom - top))
     w, h = (right - left) * scale, (bottom - top) * scale
 
@@ -83,6 +88,12 @@ def spheres_drawing(spheres: Sequence[Sphere], analysis: SpheresAnalysis, width:
         warn = region.value in flagged
         text = f"{'⚠ ' if warn else ''}{region.value}: {stats.count}"
         _label(drawing, at(*anchors[region]), text, 8.5, WARN if warn else INK, 70)
+    for x, y, text in marks:
+        mx, my = at(x, y)
+        size = 7.5
+        half = stringWidth(text, BOLD, size) / 2 + 3
+        drawing.add(Rect(mx - half, my - 6, 2 * half, 12, fillColor=MARK_FILL, strokeColor=INK, strokeWidth=0.8))
+        drawing.add(String(mx, my - 2.6, text, fontName=BOLD, fontSize=size, fillColor=INK, textAnchor="middle"))
     return drawing
 
 

@@ -208,7 +208,7 @@ def workshop_entities() -> list[Entity]:
         Vote.create(id="vte-2", voter_id="prt-1", item_id="itm-1"),
         Snapshot.create(id="snp-1", name="After step 1 «gaps»", step_id="stp-1", taken="2026-05-04T10:15:00",
                         board='{"format": 1, "entities": {"note": []}}'),
-        WorkshopState.create(totals_revealed=True, current_step_id="stp-1"),
+        WorkshopState.create(totals_revealed=True, current_step_id="stp-1", anonymous_votes=True),
     ]
 
 

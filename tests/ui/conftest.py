@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from tests.ui import leaks
-from ui import dialogs
+from ui import dialogs, window_layout
 from ui.app import application
 
 
@@ -84,6 +84,7 @@ def window(qapp_instance, qtbot, answers):
     before = {id(w) for w in QApplication.topLevelWidgets() if w.isVisible()}
     win = MainWindow()
     qtbot.addWidget(win)
+    win.resize(*window_layout.DEFAULT_SIZE)  # the test screen is smaller than a desktop's; the views expect room
     win.show()
     yield win
     answers.unsaved = dialogs.Choice.DISCARD

@@ -180,7 +180,7 @@ def test_delete_actors_and_links_is_one_undo_step(sample, qtbot):
     stack = sample.doc.undo_stack
     sample.doc.select([("actor", "actor-scaleup-centre"), ("link", "link-green-bank-funds-voltaris")])
     sample.delete()
-    assert stack.undoText() == "Delete 1 actors and 1 links"
+    assert stack.undoText() == "Delete 1 actor and 1 link"
     assert sample.doc.get("actor", "actor-scaleup-centre") is None
     assert len(sample.doc.all("link")) == 47 - 8 - 1
     qtbot.waitUntil(lambda: "Battery Scale-up Centre is the only bridge" not in sample.findings.text.toPlainText())

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QApplication
 from ui import dialogs, theme
 from ui.app import application
 
-answer, window_screen = sys.argv[1] == "yes", sys.argv[2]
+answer, window_screen, esc_on = sys.argv[1] == "yes", sys.argv[2], sys.argv[3]
 asked = []
 dialogs.ask_second_screen = lambda parent: asked.append(parent) or answer
 dialogs.ask_unsaved = lambda *args, **kwargs: dialogs.Choice.DISCARD
@@ -47,6 +47,9 @@ app.processEvents()
 def rect(r):
     return [r.x(), r.y(), r.width(), r.height()]
 
+screen_rects = {name: rect(s.geometry()) for name, s in screens.items()}  # read now: later the wrappers may go
+
+
 def facts():
     stage = window.presentation.stage
     return {
@@ -57,6 +60,7 @@ def facts():
             "full_screen": stage.isFullScreen(),
             "same_scene": stage.view.scene() is window.current_view().scene,
             "covers_window": stage.frameGeometry().intersects(window.frameGeometry()),
+            "theme": stage.property("theme"),
         },
         "window": {
             "screen": window.screen().name(),
@@ -70,12 +74,18 @@ def facts():
 window.actions_by_name["actionPresentation"].trigger()
 app.processEvents()
 during = facts()
-QTest.keyClick(window.presentation.stage, Qt.Key.Key_Escape)
+if esc_on == "window":  # the facilitator presses Esc on the laptop, the stage being on the projector
+    window.activateWindow()
+    app.processEvents()
+    window.navigator.setFocus()
+    QTest.keyClick(window.navigator, Qt.Key.Key_Escape)
+else:
+    QTest.keyClick(window.presentation.stage, Qt.Key.Key_Escape)
 app.processEvents()
 after = facts()
 window.close()
 print(json.dumps({
-    "screens": {name: rect(s.geometry()) for name, s in screens.items()},
+    "screens": screen_rects,
     "asked": len(asked),
     "during": during,
     "after": after,
@@ -83,7 +93,7 @@ print(json.dumps({
 """
 
 
-def present(tmp_path, app_home, *, answer: bool, window_on: str) -> dict:
+def present(tmp_path, app_home, *, answer: bool, window_on: str, esc_on: str = "stage") -> dict:
     """Enter and leave presentation mode on two simulated screens; what the child saw."""
     config = tmp_path / "screens.json"
     screens = [
@@ -93,7 +103,7 @@ def present(tmp_path, app_home, *, answer: bool, window_on: str) -> dict:
     config.write_text(json.dumps({"screens": screens}), encoding="utf-8")
     env = dict(os.environ, IIP_WORKBENCH_HOME=str(app_home), QT_QPA_PLATFORM=f"offscreen:configfile={config}")
     out = subprocess.run(
-        [sys.executable, "-c", CHILD, "yes" if answer else "no", window_on],
+        [sys.executable, "-c", CHILD, "yes" if answer else "no", window_on, esc_on],
         capture_output=True,
         text=True,
         env=env,
@@ -104,11 +114,14 @@ def present(tmp_path, app_home, *, answer: bool, window_on: str) -> dict:
     return json.loads(out.stdout.splitlines()[-1])
 
 
-@pytest.mark.parametrize(("window_on", "projector"), [("laptop", "projector"), ("projector", "laptop")])
+@pytest.mark.parametrize(
+    ("window_on", "projector", "esc_on"),
+    [("laptop", "projector", "stage"), ("projector", "laptop", "stage"), ("laptop", "projector", "window")],
+)
 def test_with_two_screens_the_stage_goes_to_the_other_one_and_the_window_keeps_its_controls(
-    tmp_path, app_home, window_on, projector
+    tmp_path, app_home, window_on, projector, esc_on
 ):
-    seen = present(tmp_path, app_home, answer=True, window_on=window_on)
+    seen = present(tmp_path, app_home, answer=True, window_on=window_on, esc_on=esc_on)
     assert sorted(seen["screens"]) == ["laptop", "projector"]
     assert seen["asked"] == 1
     stage, window = seen["during"]["stage"], seen["during"]["window"]
@@ -116,9 +129,11 @@ def test_with_two_screens_the_stage_goes_to_the_other_one_and_the_window_keeps_i
     assert stage["full_screen"] and stage["geometry"] == seen["screens"][projector]
     assert stage["same_scene"]
     assert window["screen"] == window_on and window["visible"] and not stage["covers_window"]
-    assert seen["during"]["theme"] == "high_contrast" and seen["during"]["remembered_theme"] == "light"
+    # Only the stage turns high contrast: the laptop's window keeps the user's theme.
+    assert stage["theme"] == "high_contrast" and seen["during"]["theme"] == "light"
+    assert seen["during"]["remembered_theme"] == "light"
     after = seen["after"]
-    assert after["stage"] is None and after["window"]["shown"] == ["mainWindow"]
+    assert after["stage"] is None and after["window"]["shown"] == ["mainWindow"]  # Esc left, from either screen
     assert after["window"]["screen"] == window_on and after["theme"] == after["remembered_theme"] == "light"
 
 
@@ -129,7 +144,7 @@ def test_with_two_screens_declined_the_stage_covers_the_window_on_its_own_screen
     assert stage["screen"] == stage["native_screen"] == "laptop"
     assert stage["full_screen"] and stage["geometry"] == seen["screens"]["laptop"]
     assert stage["covers_window"] and seen["during"]["window"]["screen"] == "laptop"
-    assert seen["during"]["theme"] == "high_contrast"
+    assert stage["theme"] == "high_contrast"
     after = seen["after"]
     assert after["stage"] is None and after["window"]["shown"] == ["mainWindow"]
     assert after["theme"] == after["remembered_theme"] == "light"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from workbench.attention import needs_attention
 from workbench.document import Document
+from workbench.ecosystem.entities import Actor
 from workbench.sample import sample_entities
 from workbench.spheres.entities import Region, Sphere, region_anchor
 from workbench.spheres.items import Item
@@ -13,10 +14,10 @@ AC_GAP = "No item sits where science & research policy and industrial policy ove
 
 def test_the_sample_needs_attention_on_the_spheres_the_value_chain_and_the_checklists():
     found = {a.area: a for a in needs_attention(Document.of(sample_entities()))}
-    assert list(found) == ["spheres", "value_chain", "checklists"]
-    assert found["spheres"].findings == (AC_GAP,)
-    assert any("valley of death" in text for text in found["value_chain"].findings)
-    assert found["checklists"].findings == ("The checklists are 12% complete; 25 questions are not answered yet.",)
+    assert list(found) == ["spheres", "value_chain", "objectives", "evaluation", "checklists"]
+    assert found["spheres"].texts == (AC_GAP,)
+    assert any("valley of death" in text for text in found["value_chain"].texts)
+    assert found["checklists"].texts == ("The checklists are 12% complete; 25 questions are not answered yet.",)
 
 
 def test_an_overlap_with_one_item_is_listed_as_thin_rather_than_empty():
@@ -25,6 +26,23 @@ def test_an_overlap_with_one_item_is_listed_as_thin_rather_than_empty():
     x, y = region_anchor(Region.AC, spheres)
     bridge = Item.create(name="Battery materials bridge", kind="programme", x=x, y=y)
     found = {a.area: a for a in needs_attention(Document.of([*entities, bridge]))}
-    assert found["spheres"].findings == (
+    assert found["spheres"].texts == (
         "Only 1 item sits where science & research policy and industrial policy overlap.",
     )
+
+
+def test_ecosystem_objective_and_evaluation_warnings_name_the_objects_they_are_about():
+    found = {a.area: a for a in needs_attention(Document.of(sample_entities()))}
+    unmeasured = found["objectives"].findings[0]
+    assert unmeasured.text.startswith("1 objective has no indicator or target: 'Make sure that communities")
+    assert unmeasured.refs == (("objective", "obj-community-benefit"),)
+    missing, in_house = found["evaluation"].findings
+    assert missing.text.startswith("16 of 20 instruments have no planned evaluation:") and len(missing.refs) == 16
+    assert in_house.refs == (("evaluation", "eval-loan-ex-ante"),) and in_house.text.startswith("1 evaluation is run")
+    assert found["value_chain"].findings[0].refs[0] == ("item", "item-gigafactory-loan")
+    lone = [*sample_entities(), Actor.create(name="Lone agency", x=0.0, y=0.0), Actor.create(name="Unplaced lab")]
+    ecosystem = {a.area: a for a in needs_attention(Document.of(lone))}["ecosystem"]
+    assert [f.text for f in ecosystem.findings] == [
+        "2 actors are linked to no other actor: 'Lone agency' and 'Unplaced lab'.",
+        "1 actor is not placed on the map yet: 'Unplaced lab'.",
+    ]

@@ -165,3 +165,47 @@ def test_spec_errors_name_the_template_and_the_problem():
             spec_from_data(data)
     with pytest.raises(WorkbenchError, match="Unknown brief template 'memo'"):
         load_template("memo")
+
+
+def test_the_workshop_summary_says_where_each_note_sits_with_a_picture_of_the_board():
+    from workbench.spheres.entities import Region, Sphere, region_anchor
+    from workbench.workshop.entities import Note
+
+    entities = starter_entities()
+    spheres = [e for e in entities if isinstance(e, Sphere)]
+    x, y = region_anchor(Region.AB, spheres)
+    placed = Note.create(text="Shared pilot line", x=x, y=y)
+    parked = Note.create(text="Skills academy", x=2000.0, y=0.0)
+    summary = compose(Document.of([*entities, placed, parked]), load_template("workshop"), today=TODAY)
+    ideas = next(s for s in summary.sections if s.id == "ideas")
+    figure, table = ideas.blocks[0], ideas.blocks[1]
+    assert isinstance(figure, Figure) and "each sticky note by its number" in figure.caption
+    assert figure.diagram.marks == ((x, y, "1"), (2000.0, 0.0, "2"))  # the numbers of the table below
+    assert isinstance(table, Table) and table.columns[0].title == "#" and table.columns[2].title == "Where it sits"
+    rows = {row[1]: row for row in table.rows}
+    assert rows["Shared pilot line"][2] == "Science & research policy and Innovation policy"
+    assert rows["Skills academy"][2] == "Outside all spheres"
+    assert (rows["Shared pilot line"][0], rows["Skills academy"][0]) == ("1", "2")
+
+
+@pytest.mark.parametrize("anonymous", [False, True])
+def test_anonymous_workshop_votes_are_summed_up_without_names(anonymous):
+    from workbench.workshop.entities import Note, Participant, Vote, WorkshopState
+
+    ana = Participant.create(name="Ana")
+    note = Note.create(text="Shared pilot line")
+    entities = [
+        *starter_entities(),
+        ana,
+        note,
+        Vote.create(voter_id=ana.id, note_id=note.id, count=2),
+        WorkshopState.create(anonymous_votes=anonymous),
+    ]
+    summary = compose(Document.of(entities), load_template("workshop"), today=TODAY)
+    table = next(b for s in summary.sections if s.id == "decisions" for b in s.blocks if isinstance(b, Table))
+    titles = [c.title for c in table.columns]
+    if anonymous:
+        assert titles == ["#", "Note or item", "Votes"] and table.rows == (("1", "Shared pilot line", "2"),)
+        assert "anonymously" in table.caption and "Ana" not in str(table.rows)
+    else:
+        assert titles[-1] == "Given by" and "Ana ×2" in table.rows[0][-1]

@@ -67,3 +67,20 @@ def test_checklist_walkthrough_adds_the_four_process_steps_once():
     assert [s.position for s in steps] == [1, 2, 3, 4]
     assert all(s.title.startswith("Checklist: ") for s in steps)
     assert walkthrough_steps(load_checklists(), [*existing, *steps]) == []
+
+
+def test_notes_of_no_group_have_a_colour_no_group_gets():
+    assert UNASSIGNED not in PALETTE
+    colours = [next_colour(PALETTE[:n]) for n in range(len(PALETTE))]
+    assert UNASSIGNED not in colours
+
+
+def test_a_note_dropped_on_a_card_lands_just_beside_it():
+    from workbench.workshop.placement import NOTE_H, NOTE_W, clear_of
+
+    card = (-60.0, -15.0, 60.0, 15.0)
+    x, y = clear_of(0.0, 0.0, [card])
+    left, top, right, bottom = x - NOTE_W / 2, y - NOTE_H / 2, x + NOTE_W / 2, y + NOTE_H / 2
+    assert right <= card[0] or left >= card[2] or bottom <= card[1] or top >= card[3]
+    assert abs(x) + abs(y) <= NOTE_H  # just beside it, not far away
+    assert clear_of(500.0, 500.0, [card]) == (500.0, 500.0)  # nothing there: where it was dropped

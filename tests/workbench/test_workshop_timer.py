@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workbench.workshop.timer import Countdown, clock_text
+from workbench.workshop.timer import Countdown, clock_text, overtime_text
 
 
 class FakeClock:
@@ -92,3 +92,17 @@ def test_clock_text_rounds_up():
     assert clock_text(0.4) == "0:01"
     assert clock_text(0) == "0:00"
     assert clock_text(3600) == "60:00"
+
+
+def test_a_running_step_counts_its_overtime_until_paused():
+    clock = FakeClock()
+    c = Countdown(60, clock)
+    c.start()
+    clock.advance(59)
+    assert c.overtime == 0
+    clock.advance(84)
+    assert c.remaining == 0 and c.overtime == 83 and overtime_text(c.overtime) == "+1:23"
+    c.pause()
+    clock.advance(100)
+    assert c.overtime == 83
+    assert overtime_text(0.4) == "+0:00" and overtime_text(59.99) == "+0:59"

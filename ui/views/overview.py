@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, QUrl
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QTextBrowser, QVBoxLayout, QWidget
 
@@ -26,13 +26,18 @@ from workbench.project import Project
 if TYPE_CHECKING:
     from workbench.attention import Attention
 
+# (title, the section it opens or "", what to do)
 STEPS = (
-    ("Project properties", "Give the project a title, department and protective marking (File ▸ Project properties)."),
-    ("Spheres", "Place your instruments, programmes and institutions on the three policy spheres."),
-    ("Value chain", "Say at which stages and readiness levels each instrument acts."),
-    ("Ecosystem", "Map the ministries, agencies, labs, firms and SMEs involved."),
-    ("Objectives", "State what the policy should achieve, with indicators and targets."),
-    ("Briefs", "Export a marked PDF brief for a minister."),
+    (
+        "Project properties",
+        "",
+        "Give the project a title, department and protective marking (File ▸ Project properties).",
+    ),
+    ("Spheres", "spheres", "Place your instruments, programmes and institutions on the three policy spheres."),
+    ("Value chain", "value-chain", "Say at which stages and readiness levels each instrument acts."),
+    ("Ecosystem", "ecosystem", "Map the ministries, agencies, labs, firms and SMEs involved."),
+    ("Objectives", "objectives", "State what the policy should achieve, with indicators and targets."),
+    ("Briefs", "briefs", "Export a marked PDF brief for a minister."),
 )
 CONTENTS = (
     ("item", "items on the spheres"),
@@ -49,7 +54,14 @@ SHOWN_PER_SECTION = 4  # findings listed per section; the section itself has the
 SETTLE_MS = 300  # after showing, and after edits in quick succession, look once
 
 
-SECTION_OF_AREA = {"spheres": "spheres", "value_chain": "value-chain", "checklists": "checklists"}
+SECTION_OF_AREA = {
+    "spheres": "spheres",
+    "value_chain": "value-chain",
+    "ecosystem": "ecosystem",
+    "objectives": "objectives",
+    "evaluation": "evaluation",
+    "checklists": "checklists",
+}
 
 
 class OverviewView(SectionView):
@@ -62,7 +74,8 @@ class OverviewView(SectionView):
         self.text.setAccessibleName("Project overview")
         self.text.setOpenLinks(False)
         self.text.setFrameShape(QFrame.Shape.NoFrame)
-        self.text.anchorClicked.connect(lambda url: self.section_requested.emit(url.toString()))
+        self.text.anchorClicked.connect(self._go)
+        self.targets: list[tuple[str, tuple[tuple[str, str], ...]]] = []  # a finding's link: (section, objects)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 24, 24, 24)
         layout.addWidget(self.text)
@@ -93,6 +106,16 @@ class OverviewView(SectionView):
         self.refresh()
         self._settle.start()
 
+    def _go(self, url: QUrl) -> None:
+        """A section's link opens it; a finding's link opens its section with its objects selected."""
+        if url.scheme() != "finding":
+            self.section_requested.emit(url.toString())
+            return
+        section, refs = self.targets[int(url.path())]
+        self.section_requested.emit(section)  # first, so a view built now hears the selection
+        if refs:
+            self.doc.select(list(refs))
+
     def _project(self) -> Project:
         project = self.doc.store.get_of(Project, "project")
         assert project is not None  # every document has its project
@@ -120,7 +143,10 @@ class OverviewView(SectionView):
         ]
         if placed == 0:
             parts.append("<h3>What to do first</h3><ol>")
-            parts += [f"<li><b>{title}</b>: {text}</li>" for title, text in STEPS]
+            parts += [
+                f"<li><b>{f'<a href={key!r}>{title}</a>' if key else title}</b>: {text}</li>"
+                for title, key, text in STEPS
+            ]
             parts.append(
                 "</ol><p>Pick a section in the navigator on the left. Every change can be undone "
                 "(Ctrl+Z) and is kept safe even if the computer stops.</p>"
@@ -138,12 +164,18 @@ class OverviewView(SectionView):
         if not self.attention:
             return "<h3>Needs attention</h3><p>Nothing: no gaps found on the spheres or the value chain.</p>"
         parts = ["<h3>Needs attention</h3>"]
+        self.targets = []
         for area in self.attention:
-            title, findings = area.title, area.findings
+            title, findings, section = area.title, area.findings, SECTION_OF_AREA[area.area]
             more = len(findings) - SHOWN_PER_SECTION
-            link = f"<a href='{SECTION_OF_AREA[area.area]}'>open {title.lower()} ›</a>"
+            link = f"<a href='{section}'>open {title.lower()} ›</a>"
             parts.append(f"<p><b>{title}</b> &nbsp;{link}</p><ul>")
-            parts += [f"<li>{escape(text)}</li>" for text in findings[:SHOWN_PER_SECTION]]
+            for finding in findings[:SHOWN_PER_SECTION]:
+                if finding.refs:
+                    parts.append(f"<li><a href='finding:{len(self.targets)}'>{escape(finding.text)}</a></li>")
+                    self.targets.append((section, finding.refs))
+                else:
+                    parts.append(f"<li>{escape(finding.text)}</li>")
             if more > 0:
                 parts.append(f"<li>… and {more} more in {title}</li>")
             parts.append("</ul>")

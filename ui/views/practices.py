@@ -41,6 +41,7 @@ from workbench.practices.library import (
     load_library,
     search,
 )
+from workbench.words import count
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -180,7 +181,7 @@ class PracticesView(SectionView):
             item.setToolTip(0, f"{p.title}\n\n{p.summary}")
             self.list.addTopLevelItem(item)
         self.list.setSortingEnabled(True)
-        self.count.setText(f"{len(shown)} of {len(everything)} practices")
+        self.count.setText(f"{len(shown)} of {count(len(everything), 'practice')}")
         rows = [row for n in range(self.list.topLevelItemCount()) if (row := self.list.topLevelItem(n)) is not None]
         match = next((row for row in rows if _id(row) == keep), rows[0] if rows else None)
         if match is not None:  # an empty list (just cleared) has nothing to choose

@@ -58,6 +58,7 @@ class SpheresDiagram:
 
     spheres: tuple[Sphere, ...]  # by key
     analysis: SpheresAnalysis
+    marks: tuple[tuple[float, float, str], ...] = ()  # (x, y, label): a workshop's sticky notes where they sit
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from workbench.briefs.context import BriefContext
 from workbench.briefs.format import DASH, choice_label, millions, short_date
 from workbench.registers.entities import DacCriterion, Evaluation, EvaluationTiming, EvaluationType, Independence
 from workbench.spheres.items import Item
+from workbench.words import count
 
 UNTIED = "Not tied to one instrument or programme"
 OVERVIEW_NAMES = 4  # a submission names a few and points to the annex for the rest
@@ -100,14 +101,17 @@ def evaluation_findings(ctx: BriefContext, name_limit: int | None = None) -> lis
     out = []
     if missing:
         out.append(
-            f"{len(missing)} of {len(funded)} instruments and programmes have no planned evaluation: "
+            f"{len(missing)} of {count(len(funded), 'instrument or programme', 'instruments and programmes')} "
+            + ("has" if len(missing) == 1 else "have")
+            + " no planned evaluation: "
             + _names(missing, name_limit)
             + "."
         )
     in_house = [e.name for e in evaluations if e.independence == Independence.IN_HOUSE.value]
     if in_house:
         out.append(
-            ("1 evaluation is" if len(in_house) == 1 else f"{len(in_house)} evaluations are")
+            count(len(in_house), "evaluation")
+            + (" is" if len(in_house) == 1 else " are")
             + " run in-house by the department responsible, a conflict of interest unless someone "
             "independent reviews them: " + _names(in_house, name_limit) + "."
         )

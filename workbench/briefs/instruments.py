@@ -6,6 +6,7 @@ from workbench.briefs.blocks import Block, Column, Table
 from workbench.briefs.context import BriefContext
 from workbench.briefs.format import DASH, choice_label, millions, span
 from workbench.spheres.items import Instrument, InstrumentType, Level, Status
+from workbench.words import count
 
 
 def instrument_table(ctx: BriefContext) -> list[Block]:
@@ -39,7 +40,8 @@ def instrument_table(ctx: BriefContext) -> list[Block]:
                 Column(f"Budget ({ctx.currency} m)", 1.2, numeric=True),
             ),
             rows=rows,
-            caption=f"{len(funded)} instruments and programmes, ordered by the first value-chain stage they support.",
+            caption=f"{count(len(funded), 'instrument or programme', 'instruments and programmes')}, "
+            "ordered by the first value-chain stage they support.",
             total=(total_note, "", "", "", "", "", millions(sum(known))),
         )
     ]

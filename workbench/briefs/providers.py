@@ -17,7 +17,14 @@ from workbench.briefs.evaluation import evaluation_overview, evaluation_plan
 from workbench.briefs.instruments import instrument_table
 from workbench.briefs.spheres import sphere_findings, spheres_figure
 from workbench.briefs.value_chain import value_chain_figure, value_chain_findings
-from workbench.briefs.workshop import placed_items, workshop_agenda, workshop_decisions, workshop_ideas, workshop_votes
+from workbench.briefs.workshop import (
+    placed_items,
+    workshop_agenda,
+    workshop_board,
+    workshop_decisions,
+    workshop_ideas,
+    workshop_votes,
+)
 
 Provider = Callable[[BriefContext], list[Block]]
 
@@ -35,6 +42,7 @@ PROVIDERS: dict[str, Provider] = {
     "evaluation_overview": evaluation_overview,
     "workshop_agenda": workshop_agenda,
     "workshop_ideas": workshop_ideas,
+    "workshop_board": workshop_board,
     "workshop_votes": workshop_votes,
     "workshop_decisions": workshop_decisions,
 }

@@ -7,6 +7,7 @@ from workbench.briefs.blocks import Block, Bullets, Figure, SpheresDiagram
 from workbench.briefs.context import BriefContext
 from workbench.briefs.format import millions
 from workbench.spheres.entities import OVERLAP_REGIONS, Region, Sphere
+from workbench.words import count
 
 CAPTION = (
     "The three policy spheres and the number of items in each region (A, B, C alone; AB, AC, BC, ABC "
@@ -30,7 +31,8 @@ def sphere_findings(ctx: BriefContext) -> list[Block]:
     inside = total - analysis.regions[Region.OUTSIDE].count
     overlap = [analysis.regions[r] for r in OVERLAP_REGIONS]
     findings = [
-        f"{inside} of {total} items sit inside the spheres; {sum(s.count for s in overlap)} of them where "
+        f"{inside} of {count(total, 'item')} {'sits' if inside == 1 else 'sit'} inside the spheres; "
+        f"{sum(s.count for s in overlap)} of them where "
         f"spheres overlap, with {millions(sum(s.budget for s in overlap))} {ctx.currency} m of known budget."
     ]
     findings += [g["text"] for g in analysis.gaps] or ["Every overlap holds more than one item."]

@@ -11,16 +11,19 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from workbench.briefs.blocks import Block, Bullets, Column, Subheading, Table
+from workbench.briefs.blocks import Block, Bullets, Column, Figure, SpheresDiagram, Subheading, Table
 from workbench.briefs.context import BriefContext
 from workbench.briefs.format import DASH
 from workbench.kinds import entity_type
-from workbench.spheres.entities import REGIONS, Sphere, region_label
+from workbench.spheres.entities import REGIONS, Sphere, region_label, regions_of
 from workbench.spheres.items import Item, ItemKind
+from workbench.words import count
 from workbench.workshop.agenda import ordered
-from workbench.workshop.entities import AgendaStep, ConversionKind, Note, Participant, Vote
+from workbench.workshop.entities import STATE_ID, AgendaStep, ConversionKind, Note, Participant, Vote, WorkshopState
 from workbench.workshop.groups import label_of
 from workbench.workshop.voting import totals
+
+GROUP_NOUNS = ("participant or group", "participants or groups")
 
 
 def placed_items(ctx: BriefContext) -> list[Block]:
@@ -36,7 +39,7 @@ def placed_items(ctx: BriefContext) -> list[Block]:
         Table(
             columns=(Column("Item", 3), Column("Kind", 1.2), Column("Where it sits", 3.2)),
             rows=rows,
-            caption=f"{len(items)} items placed on the spheres canvas, by region.",
+            caption=f"{count(len(items), 'item')} placed on the spheres canvas, by region.",
         )
     ]
 
@@ -56,46 +59,71 @@ def workshop_agenda(ctx: BriefContext) -> list[Block]:
     ]
 
 
+def _ranked_notes(ctx: BriefContext) -> list[Note]:
+    """The sticky notes most voted first: the order of the ideas table and the numbers on the board's picture."""
+    votes = totals(ctx.doc.all(Vote))
+    return sorted(ctx.doc.all(Note), key=lambda n: (-votes[n.id], n.text.casefold()))
+
+
+def workshop_board(ctx: BriefContext) -> list[Block]:
+    """A picture of the board: the spheres with every sticky note where the room left it, by its number."""
+    notes = _ranked_notes(ctx)
+    spheres = tuple(sorted(ctx.doc.all(Sphere), key=lambda s: s.key))
+    if not notes or not spheres:
+        return []
+    marks = tuple((n.x, n.y, str(number)) for number, n in enumerate(notes, start=1))
+    caption = "The board as the room left it: each sticky note by its number in the table of ideas."
+    return [Figure(SpheresDiagram(spheres, ctx.spheres, marks), caption)]
+
+
 def workshop_ideas(ctx: BriefContext) -> list[Block]:
-    """Every sticky note, most voted first, with who raised it and what became of it."""
-    notes = ctx.doc.all(Note)
+    """Every sticky note, most voted first, with where it sits on the spheres, who raised it and what became of it."""
+    notes = _ranked_notes(ctx)
     if not notes:
         return []
     votes = totals(ctx.doc.all(Vote))
     people = {p.id: p for p in ctx.doc.all(Participant)}
     steps = {s.id: s.title for s in ctx.doc.all(AgendaStep)}
-    notes.sort(key=lambda n: (-votes[n.id], n.text.casefold()))
+    spheres = ctx.doc.all(Sphere)
+    regions = regions_of(((n.x, n.y) for n in notes), spheres)
     rows = tuple(
         (
+            str(number),
             n.text,
+            region_label(region, spheres),
             _who(people.get(n.participant_id or "")),
             steps.get(n.step_id or "", DASH),
             str(votes[n.id]),
             _fate(n),
         )
-        for n in notes
+        for number, (n, region) in enumerate(zip(notes, regions, strict=True), start=1)
     )
     groups = len({n.participant_id for n in notes if n.participant_id in people})
     return [
         Table(
             columns=(
-                Column("Idea", 4),
+                Column("#", 0.4, numeric=True),
+                Column("Idea", 3.2),
+                Column("Where it sits", 2.2),
                 Column("From", 1.8),
                 Column("Agenda step", 1.8),
                 Column("Votes", 0.8, numeric=True),
                 Column("Became", 1.4),
             ),
             rows=rows,
-            caption=f"{len(notes)} sticky notes from {groups} participants or groups, most voted first.",
+            caption=f"{count(len(notes), 'sticky note')} from {count(groups, *GROUP_NOUNS)}, most voted first.",
         )
     ]
 
 
 def workshop_votes(ctx: BriefContext) -> list[Block]:
-    """The dot vote: each note or item that got votes, ranked, with who gave them."""
+    """The dot vote: each note or item that got votes, ranked, with who gave them (totals only when the
+    facilitator made the votes anonymous)."""
     votes = ctx.doc.all(Vote)
     if not votes:
         return []
+    state = ctx.doc.table(WorkshopState).get(STATE_ID)
+    anonymous = bool(state and state.anonymous_votes)
     people = {p.id: p for p in ctx.doc.all(Participant)}
     titles = {n.id: n.text for n in ctx.doc.all(Note)} | {i.id: i.name for i in ctx.doc.all(Item)}
     given: dict[str, list[str]] = defaultdict(list)
@@ -105,20 +133,18 @@ def workshop_votes(ctx: BriefContext) -> list[Block]:
     total = totals(votes)
     ranked = sorted(total, key=lambda t: (-total[t], titles.get(t, "").casefold()))
     rows = tuple(
-        (str(n), titles.get(t, DASH), str(total[t]), ", ".join(given[t])) for n, t in enumerate(ranked, start=1)
+        (str(n), titles.get(t, DASH), str(total[t]), *(() if anonymous else (", ".join(given[t]),)))
+        for n, t in enumerate(ranked, start=1)
     )
     cast, allowed = sum(total.values()), sum(p.votes for p in people.values())
     voters = len({v.voter_id for v in votes})
+    columns = (Column("#", 0.4, numeric=True), Column("Note or item", 4), Column("Votes", 0.8, numeric=True))
+    caption = f"{cast} of {count(allowed, 'vote')} cast by {count(voters, *GROUP_NOUNS)}"
     return [
         Table(
-            columns=(
-                Column("#", 0.4, numeric=True),
-                Column("Note or item", 4),
-                Column("Votes", 0.8, numeric=True),
-                Column("Given by", 2.6),
-            ),
+            columns=columns if anonymous else (*columns, Column("Given by", 2.6)),
             rows=rows,
-            caption=f"{cast} of {allowed} votes cast by {voters} participants or groups.",
+            caption=caption + (", anonymously: totals only." if anonymous else "."),
         )
     ]
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from workbench.ecosystem.entities import Actor
 from workbench.ecosystem.network import GOVERNMENT, NetworkMeasures
 from workbench.spheres.items import Level
+from workbench.words import count
 
 FAR = 3  # an SME this many steps or more from government is reported as far away
 LISTED = 6  # findings of one kind listed one by one before the rest are summed up
@@ -45,10 +46,6 @@ def findings(analysis: NetworkMeasures) -> list[Finding]:
 
 
 # ----- wording ---------------------------------------------------------------------------------
-def count(n: int, singular: str, plural: str | None = None) -> str:
-    return f"{n} {singular if n == 1 else plural or singular + 's'}"
-
-
 def names(ids: list[str], actors: dict[str, Actor], limit: int = 4, *, ordered: bool = False) -> str:
     """'A', 'A and B', 'A, B and C', 'A, B, C, D and 3 more'; alphabetical unless `ordered`."""
     if not ordered:

@@ -24,6 +24,7 @@ from workbench.entity import Entity
 from workbench.interchange.errors import BadImportFile, line
 from workbench.interchange.records import NOT_TEXT, OWN_ID, TYPES, Record
 from workbench.interchange.source import MAX_RECORDS
+from workbench.words import count
 
 COLUMNS: dict[str, tuple[str, ...]] = {kind: (OWN_ID, *t.specs()) for kind, t in TYPES.items()}
 _ALIASES = {"link": {"source": "source_id", "target": "target_id"}}  # edge lists of pandas, networkx, R
@@ -95,7 +96,7 @@ def read_csv(text: str, file: str, kind: str | None = None) -> list[Record]:
             assert kind is not None  # set with the header, which comes first
             record = Record(kind, values, file, f"line {start}", own=own, decimal_comma=delimiter == ";")
             if len(row) > len(columns) and "".join(row[len(columns) :]).strip():
-                record.problem = f"has {len(row)} values but the header names {len(columns)} columns"
+                record.problem = f"has {count(len(row), 'value')} but the header names {count(len(columns), 'column')}"
             records.append(record)
             if len(records) > MAX_RECORDS:
                 raise BadImportFile(file, f"has more than {MAX_RECORDS:,} rows, more than one import may hold")

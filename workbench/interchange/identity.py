@@ -21,6 +21,7 @@ from workbench.document import Document
 from workbench.ecosystem.entities import Actor, Link
 from workbench.entity import Entity, new_id
 from workbench.interchange.records import MAX_ID, Record
+from workbench.words import count
 
 MATCHES = ("id", "name", "none")
 
@@ -72,7 +73,8 @@ class Identities:
             found = self.names.get(name_key(name), [])
             if len(found) > 1:
                 raise record.fail(
-                    f"{len(found)} actors of the document are named {name!r}; match by id or none, or rename one first"
+                    f"{count(len(found), 'actor')} of the document are named {name!r}; "
+                    "match by id or none, or rename one first"
                 )
             if found:
                 return found[0]
@@ -95,7 +97,7 @@ class Identities:
             if len(found) == 1:
                 return next(iter(found))
             if found:
-                raise record.fail(f"{label} {ref!r} names {len(found)} actors; give its id instead")
+                raise record.fail(f"{label} {ref!r} names {count(len(found), 'actor')}; give its id instead")
         raise record.fail(f"{label} refers to an actor that is neither in the document nor imported: {ref!r}")
 
     def link(self, record: Record, ref: str | None, source: str, target: str, link_type: str | None) -> str:

@@ -122,7 +122,8 @@ class Snapshot(Entity):
 
 @dataclasses.dataclass(kw_only=True, slots=True)
 class WorkshopState(Entity):
-    """The one workshop of a document: whether vote totals are revealed, and the current agenda step."""
+    """The one workshop of a document: whether vote totals are revealed, whether votes are anonymous, and
+    the current agenda step."""
 
     KIND: ClassVar[str] = "workshop"
     LABEL: ClassVar[str] = "Workshop"
@@ -131,3 +132,10 @@ class WorkshopState(Entity):
     id: str = STATE_ID
     totals_revealed: bool = attr(False, label="Vote totals shown", kind="bool", required=True)
     current_step_id: str | None = attr(None, label="Current step", kind="ref", ref="agenda_step", editable=False)
+    anonymous_votes: bool = attr(
+        False,
+        label="Anonymous votes",
+        kind="bool",
+        required=True,
+        help="The facilitator's choice: the summary shows vote totals only, never who gave them.",
+    )

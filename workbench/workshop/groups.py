@@ -8,7 +8,7 @@ from workbench.workshop.entities import Note, Participant
 
 # Light sticky-note colours, distinct from one another and from the sphere colours; black text reads on all.
 PALETTE = ("#fff3a3", "#ffc9de", "#bfe3ff", "#c9f2b8", "#ffd9a8", "#dfd0ff", "#b9efe6", "#e0e0e0")
-UNASSIGNED = PALETTE[0]
+UNASSIGNED = "#ffffff"  # "No group": plain white, never a group's colour
 
 
 def initials(name: str) -> str:

@@ -46,3 +46,34 @@ def next_free_slot(taken: Iterable[tuple[float, float]], spheres: Sequence[Spher
                 occupied.add(column * rows + row)
     index = next(i for i in range(len(occupied) + 1) if i not in occupied)
     return slot_position(index, spheres)
+
+
+Box = tuple[float, float, float, float]  # left, top, right, bottom
+
+
+def clear_of(
+    x: float, y: float, obstacles: Sequence[Box], step: float = GAP, reach: float = 400.0
+) -> tuple[float, float]:
+    """The point nearest (x, y) where a note centred there covers none of `obstacles` (the item cards and
+    region labels of the spheres), so a note dropped on the board never hides them; (x, y) itself when
+    it covers none, or when nothing free lies within `reach`."""
+
+    def free(cx: float, cy: float) -> bool:
+        left, top, right, bottom = cx - NOTE_W / 2, cy - NOTE_H / 2, cx + NOTE_W / 2, cy + NOTE_H / 2
+        return all(right <= o[0] or left >= o[2] or bottom <= o[1] or top >= o[3] for o in obstacles)
+
+    if free(x, y):
+        return x, y
+    rings = int(reach // step)
+    for ring in range(1, rings + 1):
+        candidates = [
+            (x + dx * step, y + dy * step)
+            for dx in range(-ring, ring + 1)
+            for dy in range(-ring, ring + 1)
+            if max(abs(dx), abs(dy)) == ring
+        ]
+        candidates.sort(key=lambda p: (p[0] - x) ** 2 + (p[1] - y) ** 2)
+        for cx, cy in candidates:
+            if free(cx, cy):
+                return round(cx, 1), round(cy, 1)
+    return x, y

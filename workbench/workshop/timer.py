@@ -28,9 +28,17 @@ class Countdown:
         return self._since is not None
 
     @property
+    def spent(self) -> float:
+        return self._spent + (self._clock() - self._since if self._since is not None else 0.0)
+
+    @property
     def remaining(self) -> float:
-        spent = self._spent + (self._clock() - self._since if self._since is not None else 0.0)
-        return max(0.0, self._total - spent)
+        return max(0.0, self._total - self.spent)
+
+    @property
+    def overtime(self) -> float:
+        """How long a running step has gone on past its time (0 before the end)."""
+        return max(0.0, self.spent - self._total)
 
     @property
     def finished(self) -> bool:
@@ -73,3 +81,9 @@ def clock_text(seconds: float) -> str:
     """'4:05' for 245 seconds; rounded up, so 0:00 shows only when time is really up."""
     whole = math.ceil(seconds - 1e-9)
     return f"{whole // 60}:{whole % 60:02d}"
+
+
+def overtime_text(seconds: float) -> str:
+    """'+1:23' for 83 seconds past the end: whole seconds gone, rounded down."""
+    whole = math.floor(seconds + 1e-9)
+    return f"+{whole // 60}:{whole % 60:02d}"

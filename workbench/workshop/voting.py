@@ -57,7 +57,8 @@ def change_vote(votes: Iterable[Vote], voter: Participant, target_kind: str, tar
     mine = next((v for v in votes if v.voter_id == voter.id and v.target_id == target_id), None)
     if delta > 0:
         if remaining(voter, votes) < 1:
-            raise VotingError(f"{voter.name} has used all {voter.votes} of their votes.")
+            used = "their only vote" if voter.votes == 1 else f"all {voter.votes} of their votes"
+            raise VotingError(f"{voter.name} has used {used}.")
         if mine is None:
             return VoteChange(create=Vote.create(voter_id=voter.id, **{f"{target_kind}_id": target_id}))
         return VoteChange(update=(mine.id, mine.count + 1))

@@ -35,6 +35,7 @@ from workbench.changes import Change
 from workbench.checklists.model import Checklist
 from workbench.checklists.scoring import ChecklistResult, QuestionResult, evaluate
 from workbench.document import Document
+from workbench.words import count
 
 SCALE = 1.6  # type size relative to the window's, readable from the back of a room
 QUESTION_SCALE = 1.4  # the question itself, relative to the walk-through's type
@@ -189,10 +190,14 @@ class WalkThrough(QDialog):
         skipped = len(self.skipped)
         if len(self.results) == 1:
             words = score_words(self.results[0].score, self.results[0].not_answered)
-            lines = [f"<h2>You have been through all {len(self.steps)} questions.</h2>", f"<p>Score {words}.</p>"]
+            lines = [
+                f"<h2>You have been through all {count(len(self.steps), 'question')}.</h2>",
+                f"<p>Score {words}.</p>",
+            ]
         else:
             lines = [
-                f"<h2>You have been through all {len(self.steps)} questions of {len(self.results)} checklists.</h2>"
+                f"<h2>You have been through all {count(len(self.steps), 'question')} "
+                f"of {count(len(self.results), 'checklist')}.</h2>"
             ]
             lines += [
                 f"<p>{escape(r.checklist.title)}: {score_words(r.score, r.not_answered)}.</p>" for r in self.results

@@ -37,6 +37,7 @@ from workbench.errors import WorkbenchError
 from workbench.interchange.errors import ImportStopped, NeedsEncodingChoice
 from workbench.interchange.files import export_files, plan_files
 from workbench.interchange.plan import ImportPlan
+from workbench.words import count
 
 IMPORT_FILTERS = (
     "Actors and links (*.csv *.graphml *.xml *.json);;CSV (*.csv);;GraphML (*.graphml *.xml);;JSON (*.json)"
@@ -118,7 +119,7 @@ class Importer(QObject):
         job.cancelled.connect(self._end)
         self.destroyed.connect(job.cancel)
         self.job = job
-        self.row.follow(job, f"Importing {paths[0].name if len(paths) == 1 else f'{len(paths)} files'}")
+        self.row.follow(job, f"Importing {paths[0].name if len(paths) == 1 else count(len(paths), 'file')}")
         job.start()
 
     def _planned(self, plan: ImportPlan) -> None:

@@ -12,6 +12,7 @@ from ui.views.ecosystem.style import actor_shape
 from workbench.ecosystem.analysis import EcosystemAnalysis
 from workbench.ecosystem.entities import ActorType, LinkType
 from workbench.ecosystem.style import ACTOR_STYLES, FILLED, LINK_STYLES
+from workbench.words import count
 
 ROW = 17
 WARN = QColor("#a1001c")
@@ -160,8 +161,8 @@ class FindingsPanel(QWidget):
 def _facts(a: EcosystemAnalysis) -> str:
     pieces = len(a.components)
     parts = [
-        f"{len(a.actors)} actors",
-        f"{a.links} links",
+        count(len(a.actors), "actor"),
+        count(a.links, "link"),
         f"density {a.density:.2f}",
         "all connected" if pieces == 1 else f"{pieces} separate parts",
     ]

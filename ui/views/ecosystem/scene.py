@@ -39,6 +39,7 @@ class EcosystemScene(InteractiveScene):
         self.links_of: dict[str, set[str]] = {}
         self.selected_links: list[str] = []
         self.compact = False
+        self.movable = True  # False for a read-only document: a drag would only snap back
         self.selectionChanged.connect(self.selection_changed)
 
     # ----- following the model ----------------------------------------------------------------
@@ -79,6 +80,7 @@ class EcosystemScene(InteractiveScene):
         self.actors[actor.id] = actor
         if item is None:
             item = ActorItem(actor)
+            item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable, self.movable)
             self.addItem(item)
         if actor.x is not None and actor.y is not None:
             item.unplaced = False

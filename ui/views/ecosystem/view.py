@@ -49,6 +49,7 @@ from workbench.ecosystem.entities import Actor, ActorType, Link
 from workbench.ecosystem.placement import free_spot
 from workbench.entity import Entity
 from workbench.interchange.plan import ImportPlan
+from workbench.words import count
 
 DETAIL_SCALE = 0.3  # below this zoom, links are drawn plain (dash patterns and end marks cannot be seen)
 SIDE_WIDTH = 270  # legend and findings; the map gets the rest
@@ -129,6 +130,7 @@ class EcosystemView(CanvasSection, SectionView):
         layout.addWidget(self.banner)
         layout.addWidget(splitter, 1)
 
+        self.scene.movable = not doc.read_only
         self.scene.load(
             [a for a in doc.all("actor") if isinstance(a, Actor)], [k for k in doc.all("link") if isinstance(k, Link)]
         )
@@ -155,7 +157,7 @@ class EcosystemView(CanvasSection, SectionView):
         bar.setObjectName("ecosystemToolbar")
         add_menu = QMenu("Add actor", self)
         for kind in ActorType:
-            add_menu.addAction(kind.label, partial(self.add_actor, kind.value))
+            add_menu.addAction(kind.label.replace("&", "&&"), partial(self.add_actor, kind.value))  # not a mnemonic
         self.add_action = self.view_action("addActor", self.add_actor)
         add_button = QToolButton()
         add_button.setObjectName("addActorButton")
@@ -409,7 +411,7 @@ class EcosystemView(CanvasSection, SectionView):
     def _text(self, verb: str, ids: list[str]) -> str:
         if len(ids) == 1:
             return f"{verb} '{self.scene.actors[ids[0]].name}'"
-        return f"{verb} {len(ids)} actors"
+        return f"{verb} {count(len(ids), 'actor')}"
 
     def nudge(self, dx: float, dy: float) -> None:
         ids = self.scene.selected_actor_ids()
@@ -427,12 +429,12 @@ class EcosystemView(CanvasSection, SectionView):
         if not actors and not links:
             return
         if actors and links:
-            text = f"Delete {len(actors)} actors and {len(links)} links"
+            text = f"Delete {count(len(actors), 'actor')} and {count(len(links), 'link')}"
         else:
             text = (
                 self._text("Delete", actors)
                 if actors
-                else f"Delete {'link' if len(links) == 1 else f'{len(links)} links'}"
+                else f"Delete {'link' if len(links) == 1 else count(len(links), 'link')}"
             )
         refs = [("actor", i) for i in actors] + [("link", i) for i in links]
         self.doc.run(StoreCommand(ops.Delete(refs), text, origin="ecosystem"))

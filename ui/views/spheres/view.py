@@ -43,6 +43,7 @@ from workbench.project import Project
 from workbench.spheres.entities import Region, Sphere
 from workbench.spheres.filtering import ItemFilter, matching
 from workbench.spheres.items import Instrument, InstrumentType, Item, ItemKind, Level, Status
+from workbench.words import count
 
 CLIPBOARD_MIME = "application/x-iip-workbench-items"
 PASTE_OFFSET = 24.0
@@ -280,7 +281,7 @@ class SpheresView(CanvasSection, SectionView):
     def _move_text(self, ids: list[str], verb: str = "Move") -> str:
         if len(ids) == 1:
             return f"{verb} '{self.scene.items_by_id[ids[0]].name}'"
-        return f"{verb} {len(ids)} items"
+        return f"{verb} {count(len(ids), 'item')}"
 
     def nudge(self, dx: float, dy: float) -> None:
         selected = self.scene.selected_policy_items()
@@ -361,7 +362,7 @@ class SpheresView(CanvasSection, SectionView):
         except (ValueError, KeyError, TypeError, ValidationError) as err:
             dialogs.show_error(self, WorkbenchError("The clipboard does not hold items that can be pasted.", str(err)))
             return
-        noun = f"'{new_items[0].name}'" if len(new_items) == 1 else f"{len(new_items)} items"
+        noun = f"'{new_items[0].name}'" if len(new_items) == 1 else count(len(new_items), "item")
         if self.doc.run(StoreCommand(ops.create([*new_items, *entities]), f"Paste {noun}", origin="spheres")):
             self.select_ids([i.id for i in new_items])
 
@@ -407,7 +408,7 @@ class SpheresView(CanvasSection, SectionView):
                 item.dimmed = dim
                 item.update()
         filtering = len(shown) != total
-        self.shown_label.setText(f"Showing {len(shown)} of {total}" if filtering else f"{total} items")
+        self.shown_label.setText(f"Showing {len(shown)} of {total}" if filtering else count(total, "item"))
 
     def _select_matches(self) -> None:
         self.select_ids(self.matches())

@@ -11,18 +11,20 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPoint
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QImage, QPainter
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from workbench.errors import WorkbenchError
 from workbench.value_chain.analysis import ValueChainAnalysis
 
 BAR = QColor("#4d8fc4")
-ROLES = (  # stacked left to right; the hues of the canvas lanes (Okabe-Ito), named in the legend
-    ("creation", "creates value", QColor("#56b4e9")),
-    ("both", "both", QColor("#009e73")),
-    ("capture", "captures value", QColor("#e69f00")),
+# Stacked left to right; the hues of the canvas lanes (Okabe-Ito), and a hatching each, named in the
+# key, so the roles stay apart in grey (a projector, a black-and-white print, colour blindness).
+ROLES = (
+    ("creation", "creates value (plain)", QColor("#56b4e9"), Qt.BrushStyle.NoBrush),
+    ("both", "both (hatched ///)", QColor("#009e73"), Qt.BrushStyle.BDiagPattern),
+    ("capture", "captures value (hatched \\\\\\)", QColor("#e69f00"), Qt.BrushStyle.FDiagPattern),
 )
 WARN = QColor("#a1001c")
 INK = QColor("#1a1a1a")
@@ -100,14 +102,19 @@ class ChartsPanel(QWidget):
         self.setAccessibleName("Value-chain charts")
         self.budget = _plot("budgetChart", "Budget per stage", "", "")
         self.budget.getPlotItem().invertY(True)  # first stage on top, as in reading order
-        key = " ".join(f'<span style="color:{c.name()}">■</span>&nbsp;{w}' for _r, w, c in ROLES)
+        key = " ".join(f'<span style="color:{c.name()}">■</span>&nbsp;{w}' for _r, w, c, _p in ROLES)
         self.budget.getPlotItem().setLabel("bottom", key, color=INK.name())  # the colour key
         self.trl = _plot("trlChart", "Instruments per TRL level", "instruments", "TRL", counts=True)
         self.mrl = _plot("mrlChart", "Instruments per MRL level", "instruments", "MRL", counts=True)
         self.budget_bars = {}
-        for role, _words, colour in ROLES:
+        self.budget_hatches = {}  # drawn over the coloured bars of a hatched role
+        for role, _words, colour, pattern in ROLES:
             self.budget_bars[role] = pg.BarGraphItem(x0=[], width=[], y=[], height=0.6, brush=colour, pen=INK)
             self.budget.addItem(self.budget_bars[role])
+            if pattern != Qt.BrushStyle.NoBrush:
+                hatch = pg.BarGraphItem(x0=[], width=[], y=[], height=0.6, brush=QBrush(INK, pattern), pen=INK)
+                self.budget_hatches[role] = hatch
+                self.budget.addItem(hatch)
         self.trl_bars = pg.BarGraphItem(x=[], height=[], width=0.7, brush=BAR, pen=INK)
         self.mrl_bars = pg.BarGraphItem(x=[], height=[], width=0.7, brush=BAR, pen=INK)
         self.trl.addItem(self.trl_bars)
@@ -128,9 +135,11 @@ class ChartsPanel(QWidget):
         budgets = [s.budget for s in a.stages]
         rows = list(range(len(budgets)))
         start = [0.0] * len(budgets)
-        for role, _words, _colour in ROLES:
+        for role, *_rest in ROLES:
             widths = [s.roles[role].budget for s in a.stages]
-            self.budget_bars[role].setOpts(x0=list(start), width=widths, y=rows, height=0.6)
+            for bars in (self.budget_bars[role], self.budget_hatches.get(role)):
+                if bars is not None:
+                    bars.setOpts(x0=list(start), width=widths, y=rows, height=0.6)
             start = [x + w for x, w in zip(start, widths, strict=True)]
         ticks = [(s.index, _short(s.stage.name)) for s in a.stages]
         if ticks != self._stage_ticks:

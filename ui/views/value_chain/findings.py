@@ -10,6 +10,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from workbench.value_chain.analysis import ValueChainAnalysis
+from workbench.words import count
 
 WARN = QColor("#a1001c")
 NOTES = ("capability_gap",)  # findings worth reading but less pressing than a gap in coverage
@@ -53,7 +54,10 @@ class FindingsPanel(QWidget):
         missing = len(set(a.trl_not_given) | set(a.mrl_not_given))
         if missing:
             self.list.addItem(
-                QListWidgetItem(f"ℹ {missing} instruments give no TRL or no MRL range; the histograms leave them out.")
+                QListWidgetItem(
+                    f"ℹ {count(missing, 'instrument')} {'gives' if missing == 1 else 'give'} no TRL or no MRL range; "
+                    "the histograms leave them out."
+                )
             )
 
     def texts(self) -> list[str]:

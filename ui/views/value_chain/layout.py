@@ -91,6 +91,10 @@ class Grid:
         """The column under x, clamped to the first or last stage."""
         return max(0, min(self.stages - 1, int((x - LEFT) // COL_W)))
 
+    def band_at(self, y: float) -> str | None:
+        """The band under y (None above the lanes or below the last band)."""
+        return next((key for key, top in self.tops.items() if top <= y < top + self.heights[key]), None)
+
     def span_x(self, first: int, last: int) -> tuple[float, float]:
         """x and width of a bar spanning columns first..last."""
         return self.column_x(first) + INSET, (last - first + 1) * COL_W - 2 * INSET

@@ -37,6 +37,7 @@ from workbench.project import Project
 from workbench.spheres.items import Instrument, Item, ValueRole
 from workbench.value_chain.analysis import ValueChainAnalysis, analyse_value_chain
 from workbench.value_chain.entities import ValueChainStage
+from workbench.words import count
 
 KINDS = ("stage", "item", "instrument", "capability", "project")
 # What decides where things go: a change to any other field (a name, a budget) only relabels.
@@ -61,7 +62,7 @@ class Source(Protocol):
 
 
 class ValueChainScene(InteractiveScene):
-    span_edited = Signal(str, int, int)  # instrument id, first and last stage index, after a drag
+    span_edited = Signal(str, int, int, str)  # instrument id, first and last stage index, value role, after a drag
     placed = Signal(str, int)  # an unplaced instrument dropped on a stage column
     analysis_changed = Signal(object)  # ValueChainAnalysis
 
@@ -298,8 +299,8 @@ class ValueChainScene(InteractiveScene):
             return BarGesture(self, item, event.scenePos())
         return super().interaction_for(item, event)
 
-    def span_dropped(self, instrument_id: str, first: int, last: int) -> None:
-        self.span_edited.emit(instrument_id, first, last)
+    def span_dropped(self, instrument_id: str, first: int, last: int, role: str) -> None:
+        self.span_edited.emit(instrument_id, first, last, role)
 
     def place_dropped(self, instrument_id: str, at: QPointF) -> None:
         unplaced_top = self.grid.tops.get("unplaced", self.grid.bottom)
@@ -349,5 +350,6 @@ def valley_label(a: ValueChainAnalysis) -> str:
         thin = [rows[i].stage.name for i in v.stage_ids if rows[i].count == 1]
         return f"⚠ Valley of death: one instrument at {' and '.join(thin)}"
     if v.status == "covered":
-        return f"Prototype → production covered; {len(v.bridging_ids)} instruments span it"
+        spanning = len(v.bridging_ids)
+        return f"Prototype → production covered; {count(spanning, 'instrument')} span{'s' if spanning == 1 else ''} it"
     return ""

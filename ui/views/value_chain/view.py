@@ -37,6 +37,7 @@ from ui.views.register import RegisterView
 from ui.views.value_chain.canvas import ChainCanvas
 from ui.views.value_chain.findings import FindingsPanel
 from ui.views.value_chain.items import CapabilityLink, InstrumentBar, StageHeader
+from ui.views.value_chain.layout import BANDS
 from ui.views.value_chain.registers import CapabilityRegister, scale_up_register
 from ui.views.value_chain.scene import ValueChainScene
 from workbench.changes import Change
@@ -45,6 +46,7 @@ from workbench.value_chain.analysis import ValueChainAnalysis
 from workbench.value_chain.entities import ValueChainStage
 from workbench.value_chain.spans import stepped
 from workbench.value_chain.stage_order import inserted, moved
+from workbench.words import count
 
 if TYPE_CHECKING:
     from ui.views.value_chain.charts import ChartsPanel
@@ -271,8 +273,20 @@ class ValueChainView(CanvasSection, SectionView):
     def selected_bars(self) -> list[InstrumentBar]:
         return [i for i in self.scene.selectedItems() if isinstance(i, InstrumentBar)]
 
-    def set_span(self, instrument_id: str, first: int, last: int) -> None:
-        """One command putting an instrument on stages first..last (indexes in the current order)."""
+    def set_span(self, instrument_id: str, first: int, last: int, role: str = "") -> None:
+        """One command putting an instrument on stages first..last (indexes in the current order) and,
+        when dropped in another lane, giving it that lane's value role."""
+        bar = self.scene.bars[instrument_id]
+        if role and role != bar.role and not self.doc.read_only:
+            changes: dict[str, object] = {"value_role": role}
+            if (first, last) != bar.span and self.scene.order:
+                changes |= {"stage_from_id": self.scene.order[first], "stage_to_id": self.scene.order[last]}
+            lane = next(f"{title} ({words})" for key, title, words, _empty in BANDS if key == role)
+            text = f"Move '{self.scene.name_of(instrument_id)}' to {lane}"
+            command = StoreCommand(ops.update([("instrument", instrument_id, changes)]), text, origin="value-chain")
+            if not self.doc.run(command):
+                self.scene.relayout()
+            return
         self._run_spans({instrument_id: (first, last)})
 
     def step(self, steps: int, resize: bool) -> None:
@@ -295,7 +309,7 @@ class ValueChainView(CanvasSection, SectionView):
 
     def _span_text(self, spans: dict[str, tuple[int, int]]) -> str:
         if len(spans) > 1:
-            return f"Move {len(spans)} instruments along the value chain"
+            return f"Move {count(len(spans), 'instrument')} along the value chain"
         ((id_, (first, last)),) = spans.items()
         old = self.scene.bars[id_].span
         names = self.scene.analysis.stages if self.scene.analysis else []
@@ -370,13 +384,15 @@ class ValueChainView(CanvasSection, SectionView):
             return
         bars = [b.instrument_id for b in self.selected_bars()]
         if bars:
-            noun = f"'{self.scene.name_of(bars[0])}'" if len(bars) == 1 else f"{len(bars)} instruments"
+            noun = f"'{self.scene.name_of(bars[0])}'" if len(bars) == 1 else count(len(bars), "instrument")
             self.doc.run(StoreCommand(ops.delete("item", bars), f"Delete {noun}", origin="value-chain"))
             return
         caps = [i.capability.id for i in self.scene.selectedItems() if isinstance(i, CapabilityLink)]
         if caps:
             self.doc.run(
-                StoreCommand(ops.delete("capability", caps), f"Delete {len(caps)} capabilities", origin="value-chain")
+                StoreCommand(
+                    ops.delete("capability", caps), f"Delete {count(len(caps), 'capability')}", origin="value-chain"
+                )
             )
 
     def select_all(self) -> None:

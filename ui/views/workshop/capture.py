@@ -11,6 +11,7 @@ from workbench.workshop.entities import Participant
 from workbench.workshop.groups import UNASSIGNED, label_of
 
 NOTE_LIMIT = 500  # Note.text max_length
+IDEA_CHARS = 28  # the idea field never gets narrower than a short sentence
 
 
 class QuickCapture(QWidget):
@@ -26,6 +27,7 @@ class QuickCapture(QWidget):
         self.field.setPlaceholderText("Type an idea and press Enter, then the next one  (N)")
         self.field.setToolTip("Each Enter adds a sticky note beside the spheres; the field stays ready for the next.")
         self.field.setMaxLength(NOTE_LIMIT)
+        self.field.setMinimumWidth(self.field.fontMetrics().averageCharWidth() * IDEA_CHARS)
         self.field.returnPressed.connect(self.submit)
         self.group = QComboBox()
         self.group.setObjectName("noteGroup")

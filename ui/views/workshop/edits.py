@@ -25,11 +25,12 @@ from ui.views.workshop.votes_panel import VotesPanel
 from workbench.checklists.model import load_checklists
 from workbench.errors import WorkbenchError
 from workbench.kinds import entity_type
+from workbench.words import count
 from workbench.workshop.agenda import following, next_position, walkthrough_steps
 from workbench.workshop.convert import convert_note, with_article
 from workbench.workshop.entities import STATE_ID, AgendaStep, ConversionKind, Note, Participant, Snapshot, WorkshopState
 from workbench.workshop.groups import next_colour
-from workbench.workshop.placement import next_free_slot
+from workbench.workshop.placement import clear_of, next_free_slot
 from workbench.workshop.snapshots import compare, describe, plan_restore, read_board, take
 from workbench.workshop.voting import change_vote
 
@@ -89,19 +90,32 @@ class BoardEdits:
         return [item.note for item in self.scene.selected_notes()]
 
     def move_cards(self, moved: list) -> None:
-        """A drag on the board, [(kind, id, (x, y))]: the notes and item cards it moved, as one step."""
+        """A drag on the board, [(kind, id, (x, y))]: the notes and item cards it moved, as one step. A note
+        dropped on an item card or a region label lands just beside it, so it hides neither."""
+        obstacles = self._cards_and_labels(skip={id_ for kind, id_, _at in moved if kind == "item"})
+        moved = [(kind, id_, clear_of(at[0], at[1], obstacles) if kind == "note" else at) for kind, id_, at in moved]
         edits = [(kind, id_, {"x": x, "y": y}) for kind, id_, (x, y) in moved]
         notes = [id_ for kind, id_, _at in moved if kind == "note"]
         items = [id_ for kind, id_, _at in moved if kind == "item"]
         if not items:
             text = self._noun_text("Move", notes)
         elif not notes:
-            text = f"Move '{self.scene.items_by_id[items[0]].name}'" if len(items) == 1 else f"Move {len(items)} items"
+            text = (
+                f"Move '{self.scene.items_by_id[items[0]].name}'"
+                if len(items) == 1
+                else f"Move {count(len(items), 'item')}"
+            )
         else:
             text = f"Move {len(moved)} on the board"
         if not self.doc.run(StoreCommand(ops.update(edits), text, origin="workshop")):
             self.scene.restore_note_positions(notes)
             self.scene.restore_positions(items)
+
+    def _cards_and_labels(self, skip: set[str]) -> list[tuple[float, float, float, float]]:
+        """Where the item cards (but those in `skip`) and the region labels are drawn, as boxes."""
+        boxes = [i.sceneBoundingRect() for id_, i in self.scene.policy_items.items() if id_ not in skip]
+        boxes += [label.sceneBoundingRect() for label in self.scene.region_labels.values() if label.isVisible()]
+        return [(b.left(), b.top(), b.right(), b.bottom()) for b in boxes]
 
     def nudge(self, dx: float, dy: float) -> None:
         """Arrow keys move the selected notes and items together, as one step."""
@@ -218,6 +232,16 @@ class BoardEdits:
             self._set_state("Reveal vote totals" if revealed else "Hide vote totals", totals_revealed=revealed)
         self.view.votes_panel.reveal.setChecked(self.scene.revealed)
 
+    def set_anonymous(self, anonymous: bool) -> None:
+        """The facilitator's choice: the summary then shows vote totals only."""
+        state = self.state()
+        if anonymous != bool(state and state.anonymous_votes):
+            self._set_state(
+                "Make the votes anonymous" if anonymous else "Name who gave the votes", anonymous_votes=anonymous
+            )
+        state = self.state()
+        self.view.votes_panel.show_anonymous(bool(state and state.anonymous_votes))
+
     def toggle_reveal(self) -> None:
         self.set_revealed(not self.scene.revealed)
 
@@ -322,7 +346,7 @@ class BoardEdits:
     def _noun_text(self, verb: str, note_ids: list[str]) -> str:
         if len(note_ids) == 1 and note_ids[0] in self.scene.notes:
             return f"{verb} note '{_short(self.scene.notes[note_ids[0]].text)}'"
-        return f"{verb} {len(note_ids)} notes"
+        return f"{verb} {count(len(note_ids), 'note')}"
 
 
 def _short(text: str, limit: int = 40) -> str:

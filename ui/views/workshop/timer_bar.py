@@ -12,10 +12,10 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QWidget
 
-from ui import live
+from ui import live, theme
 from ui.views.workshop.widgets import button
 from workbench.workshop.entities import AgendaStep
-from workbench.workshop.timer import Clock, Countdown, clock_text
+from workbench.workshop.timer import Clock, Countdown, clock_text, overtime_text
 
 TICK_MS = 250
 CLOCK_NAME = "Time left in this step"  # a screen reader hears "Time left in this step: 4:05"
@@ -46,10 +46,13 @@ class TimerBar(QWidget):
         self.start = button("timerStart", "Start", "Start or pause the countdown of this step", self.toggle)
         self.more = button("timerAddMinute", "+1 min", "One more minute for this step", self.add_minute)
         self.next = button("timerNext", "Next step", "Move to the next agenda step", self.next_requested.emit)
+        self.over_label = QLabel("over time")  # said in words too, never by colour alone
+        self.over_label.setObjectName("timerOver")
+        theme.take_role(self.over_label, "overtime")
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.step_label, self.clock_label, self.start, self.more, self.next):
-            row.addWidget(widget)
+        for widget in (self.step_label, self.clock_label, self.over_label, self.start, self.more, self.next):
+            row.addWidget(widget, 1 if widget is self.step_label else 0)
         self.set_step(None)
 
     def set_step(self, step: AgendaStep | None) -> None:
@@ -84,17 +87,29 @@ class TimerBar(QWidget):
             self.time_up.emit(self.step.title if self.step else "")
 
     def refresh(self) -> None:
-        has_step = self.step is not None
+        countdown, has_step = self.countdown, self.step is not None
+        over = has_step and countdown.finished
         self.step_label.setText(f"▶ {self.step.title}" if self.step is not None else "No agenda step")
-        live.show(self.clock_label, clock_text(self.countdown.remaining) if has_step else "–:––", CLOCK_NAME)
-        self.start.setText("Pause" if self.countdown.running else "Start")
-        for widget in (self.start, self.more):
-            widget.setEnabled(has_step)
+        if over:
+            live.show(self.clock_label, overtime_text(countdown.overtime), CLOCK_NAME)
+        else:
+            live.show(self.clock_label, clock_text(countdown.remaining) if has_step else "–:––", CLOCK_NAME)
+        if self.clock_label.property(theme.ROLE) != ("overtime" if over else "clock"):
+            theme.take_role(self.clock_label, "overtime" if over else "clock")
+        self.over_label.setVisible(over)
+        # At zero the button stops the overtime count; stopped there, there is nothing to start.
+        self.start.setText(("Stop" if over else "Pause") if countdown.running else "Start")
+        self.start.setEnabled(has_step and (countdown.running or not over))
+        self.more.setEnabled(has_step)
         self.caption_changed.emit(self.caption())
 
     def caption(self) -> str:
         """What the room sees above the canvas: the step and its time left, or that time is up."""
         if self.step is None:
             return ""
-        left = "time is up" if self.countdown.finished else clock_text(self.countdown.remaining)
+        if self.countdown.finished:
+            over = self.countdown.overtime
+            left = f"time is up, {overtime_text(over)} over time" if over >= 1 else "time is up"
+        else:
+            left = clock_text(self.countdown.remaining)
         return f"{self.step.title} · {left}"

@@ -31,7 +31,7 @@ from ui.views.spheres.items import PolicyItem
 from ui.views.workshop.agenda_panel import AgendaPanel
 from ui.views.workshop.capture import QuickCapture
 from ui.views.workshop.edits import BoardEdits
-from ui.views.workshop.notes import NoteItem
+from ui.views.workshop.notes import TEXT_PT, NoteItem
 from ui.views.workshop.scene import WorkshopScene
 from ui.views.workshop.snapshots_panel import SnapshotsPanel
 from ui.views.workshop.timer_bar import TimerBar
@@ -47,6 +47,7 @@ from workbench.workshop.timer import Clock
 
 class WorkshopView(CanvasSection, SectionView):
     caption_changed = Signal(str)  # the current step and its time left, for the presentation screen
+    STAGE_TEXT_POINTS = TEXT_PT  # the notes' text: the presentation keeps it readable at the back of a room
 
     def __init__(self, doc: OpenDocument, parent: QWidget | None = None, clock: Clock = time.monotonic):
         super().__init__(doc, parent)
@@ -109,14 +110,14 @@ class WorkshopView(CanvasSection, SectionView):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([900, 360])
 
+        # Two rows, so the idea field keeps room for a sentence on a 1280-pixel screen with the docks open.
         top = QHBoxLayout()
-        top.addWidget(self.capture, 3)
+        top.addWidget(self.capture, 1)
         top.addWidget(self._convert_button())
-        top.addSpacing(12)
-        top.addWidget(self.timer, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 0)
         layout.addLayout(top)
+        layout.addWidget(self.timer)
         layout.addWidget(self.banner)
         layout.addWidget(splitter, 1)
 
@@ -170,6 +171,7 @@ class WorkshopView(CanvasSection, SectionView):
         self.agenda_panel.step_selected.connect(lambda id_: self.doc.select([("agenda_step", id_)]))
         self.votes_panel.vote_requested.connect(self.edits.vote)
         self.votes_panel.reveal_toggled.connect(self.edits.set_revealed)
+        self.votes_panel.anonymous_toggled.connect(self.edits.set_anonymous)
         self.agenda_panel.add_requested.connect(self.edits.add_step)
         self.agenda_panel.walkthrough_requested.connect(self.edits.add_walkthrough)
         self.agenda_panel.step_chosen.connect(self.edits.go_to_step)
@@ -188,6 +190,8 @@ class WorkshopView(CanvasSection, SectionView):
         self.scene.apply(changes, fetch)
         self.scene.apply_workshop(changes, fetch)
         self._refresh({c.kind for c in changes})
+        if any(c.initiator in ("undo", "redo") for c in changes):
+            self.say("")  # a remark about the board as it was ("... has used all 3 of their votes") no longer holds
 
     def _refresh(self, kinds: set[str]) -> None:
         """Refill the panels that show any of `kinds` (adding a note touches none of them)."""
@@ -196,6 +200,7 @@ class WorkshopView(CanvasSection, SectionView):
         if kinds & {"participant", "vote", "workshop"}:
             participants = store.all_of(Participant)
             self.votes_panel.show_votes(participants, store.all_of(Vote), self.scene.revealed)
+            self.votes_panel.show_anonymous(bool(state and state.anonymous_votes))
             self.capture.set_participants(participants)
         if kinds & {"agenda_step", "workshop"}:
             steps = store.all_of(AgendaStep)

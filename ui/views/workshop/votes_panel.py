@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -24,6 +25,7 @@ class VotesPanel(QWidget):
     add_requested = Signal(str, int)  # name, votes allowed
     vote_requested = Signal(int)  # +1 or -1 from the current voter on the selected note or item
     reveal_toggled = Signal(bool)
+    anonymous_toggled = Signal(bool)
     chosen = Signal(str)  # participant id opened with Enter or a double-click (the inspector edits it)
 
     def __init__(self, parent: QWidget | None = None):
@@ -71,6 +73,10 @@ class VotesPanel(QWidget):
             lambda: self.reveal_toggled.emit(self.reveal.isChecked()),
         )
         self.reveal.setCheckable(True)
+        self.anonymous = QCheckBox("&Anonymous votes (the summary shows totals only)")
+        self.anonymous.setObjectName("anonymousVotes")
+        self.anonymous.setToolTip("The facilitator's choice: the workshop summary never says who gave which vote")
+        self.anonymous.clicked.connect(self.anonymous_toggled)
         self.status = QLabel()
         self.status.setObjectName("voteStatus")
         self.status.setWordWrap(True)
@@ -88,6 +94,10 @@ class VotesPanel(QWidget):
         layout.addWidget(self.list, 1)  # the stretch: the status line stays one or two lines high
         layout.addLayout(voting)
         layout.addWidget(self.reveal)
+        layout.addWidget(self.anonymous)
+
+    def show_anonymous(self, anonymous: bool) -> None:
+        self.anonymous.setChecked(anonymous)
 
     def show_votes(self, participants: list[Participant], votes: list[Vote], revealed: bool) -> None:
         current = self.current_voter_id()

@@ -1,0 +1,165 @@
+"""Every theme is readable: text, placeholders, selections and role colours reach WCAG's 4.5:1 against
+what they are drawn on; disabled controls look disabled; high contrast shows scroll bars and a focus ring."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QGraphicsScene,
+    QPushButton,
+    QScrollBar,
+    QSpinBox,
+    QTabBar,
+    QTextBrowser,
+    QToolButton,
+    QTreeWidget,
+    QWidget,
+)
+
+from ui import theme
+from ui.canvas.view import CanvasView
+
+MINIMUM = 4.5
+PAIRS = (  # (text, background) palette roles
+    ("WindowText", "Window"),
+    ("Text", "Base"),
+    ("PlaceholderText", "Base"),
+    ("ButtonText", "Button"),
+    ("HighlightedText", "Highlight"),
+)
+
+
+def luminance(colour: QColor) -> float:
+    def linear(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * linear(colour.redF()) + 0.7152 * linear(colour.greenF()) + 0.0722 * linear(colour.blueF())
+
+
+def over(colour: QColor, background: QColor) -> QColor:
+    """A colour with transparency as it shows on its background."""
+    a = colour.alphaF()
+    mixed = (a * c + (1 - a) * b for c, b in zip(colour.getRgbF()[:3], background.getRgbF()[:3], strict=True))
+    return QColor.fromRgbF(*mixed)
+
+
+def ratio(text: QColor, background: QColor) -> float:
+    light, dark = sorted((luminance(over(text, background)), luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.fixture(params=list(theme.THEMES))
+def themed(request, qapp_instance):
+    theme.apply(request.param, remember=False)
+    yield request.param
+    theme.apply("light", remember=False)
+
+
+def test_text_placeholders_and_selections_reach_4_5_to_1(themed):
+    palette = QApplication.palette()
+    for text, background in PAIRS:
+        fg, bg = palette.color(QPalette.ColorRole[text]), palette.color(QPalette.ColorRole[background])
+        assert ratio(fg, bg) >= MINIMUM, f"{themed}: {text} on {background} is {ratio(fg, bg):.2f}:1"
+
+
+def test_role_colours_reach_4_5_to_1_on_what_they_are_drawn_on(themed):
+    window = QApplication.palette().color(QPalette.ColorRole.Window)
+    for role, sheet in theme.spec(themed)["roles"].items():
+        for block in re.findall(r"[^{}]*\{([^}]*)\}", sheet) or [sheet]:  # each rule, or the bare declarations
+            text = re.search(r"(?<![-\w])color:\s*(#[0-9a-fA-F]{6})", block)
+            ground = re.search(r"background:\s*(#[0-9a-fA-F]{6})", block)
+            if text:
+                back = QColor(ground.group(1)) if ground else window
+                assert ratio(QColor(text.group(1)), back) >= MINIMUM, f"{themed}: role {role}: {block}"
+
+
+def test_disabled_text_looks_disabled(themed):
+    palette = QApplication.palette()
+    for role in ("ButtonText", "WindowText", "Text"):
+        enabled = palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole[role])
+        disabled = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole[role])
+        assert ratio(disabled, enabled) >= 2, f"{themed}: disabled {role} looks like enabled {role}"
+
+
+def _shot(widget: QWidget):
+    return widget.grab().toImage()
+
+
+def test_a_disabled_button_is_drawn_unlike_an_enabled_one(themed, qtbot):
+    button = QPushButton("Add")
+    qtbot.addWidget(button)
+    button.resize(90, 32)
+    button.show()
+    enabled = _shot(button)
+    button.setEnabled(False)
+    assert _shot(button) != enabled
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: QToolButton(text="Zoom in"),
+        lambda: QCheckBox("Outside IIP"),
+        lambda: QSpinBox(),
+        lambda: QTreeWidget(),
+        lambda: QTextBrowser(),
+        lambda: _canvas(),
+        lambda: _tabs(),
+    ],
+    ids=["tool button", "check box", "spin box", "tree", "text browser", "canvas", "tabs"],
+)
+def test_high_contrast_draws_a_focus_ring(qapp_instance, qtbot, make):
+    theme.apply("high_contrast", remember=False)
+    try:
+        host = QWidget()
+        qtbot.addWidget(host)
+        other = QPushButton("elsewhere", host)
+        widget = make()
+        widget.setParent(host)
+        widget.setGeometry(0, 40, 160, 60)
+        host.resize(200, 120)
+        host.show()
+        host.activateWindow()
+        other.setFocus()
+        qtbot.waitUntil(other.hasFocus)
+        unfocused = _shot(widget)
+        widget.setFocus()
+        qtbot.waitUntil(widget.hasFocus)
+        assert _shot(widget) != unfocused
+    finally:
+        theme.apply("light", remember=False)
+
+
+def _canvas() -> CanvasView:
+    scene = QGraphicsScene()
+    view = CanvasView(scene)
+    scene.setParent(view)  # kept alive with the view
+    return view
+
+
+def _tabs() -> QTabBar:
+    tabs = QTabBar()
+    tabs.addTab("Votes")
+    tabs.addTab("Agenda")
+    return tabs
+
+
+def test_high_contrast_scroll_bars_show_a_dark_handle_on_a_light_track(qapp_instance, qtbot):
+    theme.apply("high_contrast", remember=False)
+    try:
+        bar = QScrollBar()
+        qtbot.addWidget(bar)
+        bar.setRange(0, 100)
+        bar.setPageStep(20)
+        bar.resize(16, 200)
+        bar.show()
+        image = _shot(bar)
+        greys = {image.pixelColor(8, y).lightness() for y in range(4, 196)}
+        assert min(greys) < 40 and max(greys) > 215  # a black handle and a white track: 4.5:1 and more
+    finally:
+        theme.apply("light", remember=False)
