@@ -4,7 +4,6 @@ cost per entity of opening and saving must not grow worse than linearly with the
 
 from __future__ import annotations
 
-import random
 import shutil
 import sqlite3
 import sys
@@ -12,41 +11,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import interleaved, isolated_home, median_time, report, report_growth
+from common import build_document, interleaved, isolated_home, median_time, report, report_growth
 
 home = isolated_home()
 
 from db.session import WORKING_FILE, DocumentSession  # noqa: E402
 from db.sqlite_file import apply_pragmas  # noqa: E402
-from workbench.ecosystem.entities import Actor, Link  # noqa: E402
-from workbench.entity import Entity  # noqa: E402
 from workbench.kinds import KINDS  # noqa: E402
-from workbench.spheres.items import Instrument, Item  # noqa: E402
 
 SIZES = (1_000, 10_000, 100_000)
 GROWTH = 2.0  # per-entity cost at 100k over 1k; a quadratic step would be 100x
-
-
-def entities(n: int) -> list[Entity]:
-    """About `n` entities: a fifth items (each an instrument too), three tenths actors, three tenths links."""
-    rnd = random.Random(n)
-    items = [
-        Item.create(name=f"Instrument {k}", x=rnd.uniform(-300, 300), y=rnd.uniform(-300, 300)) for k in range(n // 5)
-    ]
-    instruments = [Instrument.create(id=i.id, budget=rnd.uniform(1, 500), trl_min=2, trl_max=6) for i in items]
-    actors = [Actor.create(name=f"Actor {k}", actor_type="sme", x=float(k), y=0.0) for k in range(n * 3 // 10)]
-    links = []
-    for _ in range(n * 3 // 10):
-        a, b = rnd.sample(actors, 2)
-        links.append(Link.create(source_id=a.id, target_id=b.id, weight=rnd.uniform(0.5, 5)))
-    return [*items, *instruments, *actors, *links]
-
-
-def build(path: Path, n: int) -> None:
-    session = DocumentSession.new()
-    session.store.create(entities(n))
-    session.save_as(path)
-    session.close()
 
 
 def open_and_load(path: Path) -> int:
@@ -79,7 +53,7 @@ def backup_alone(source: Path, target: Path) -> None:
 def measure(folder: Path, n: int) -> tuple[float, float]:
     """Open + load and save of an `n`-entity document, each reported against its baseline."""
     path = folder / f"doc-{n}.iipw"
-    build(path, n)
+    build_document(path, n)
     count = open_and_load(path)
     label = f"{n // 1000}k"
     print(f"document of {label}: {count} entities, {path.stat().st_size / 1e6:.1f} MB", flush=True)

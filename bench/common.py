@@ -108,6 +108,33 @@ def _fail_on_missed_targets() -> None:
         os._exit(1)
 
 
+def build_document(path: Path, n: int) -> Path:
+    """Save a document of about `n` entities at `path`: the starter project plus a fifth items (each an
+    instrument too), three tenths actors and three tenths links between them (the benches' common sizes)."""
+    import random
+
+    from db.session import DocumentSession
+    from workbench.ecosystem.entities import Actor, Link
+    from workbench.spheres.items import Instrument, Item
+
+    rnd = random.Random(n)
+    items = [
+        Item.create(name=f"Instrument {k}", x=rnd.uniform(-300, 300), y=rnd.uniform(-300, 300)) for k in range(n // 5)
+    ]
+    instruments = [Instrument.create(id=i.id, budget=rnd.uniform(1, 500), trl_min=2, trl_max=6) for i in items]
+    actors = [Actor.create(name=f"Actor {k}", actor_type="sme", x=float(k), y=0.0) for k in range(n * 3 // 10)]
+    links = []
+    for _ in range(n * 3 // 10):
+        a, b = rnd.sample(actors, 2)
+        links.append(Link.create(source_id=a.id, target_id=b.id, weight=rnd.uniform(0.5, 5)))
+    session = DocumentSession.new()
+    try:
+        session.store.create([*items, *instruments, *actors, *links])
+        return session.save_as(path)
+    finally:
+        session.close()
+
+
 def isolated_home() -> Path:
     """Benchmarks never touch the user's own app-data folder."""
     home = Path(tempfile.mkdtemp(prefix="iipw-bench-"))

@@ -1,9 +1,10 @@
 """The project overview: what is in the project and what needs attention, or what to do first.
 
 What needs attention comes from the same analyses as the sections (sphere gaps, value-chain
-coverage, checklist scores). It is worked out a moment after the overview shows, and again a moment
-after edits while it is on screen, so neither opening a document nor editing waits for it (the first
-time loads the analyses, about 40 ms; later ones take a millisecond on the sample).
+coverage, checklist scores). It is worked out beside the window (ui.jobs) as soon as the overview
+has shown, and again a moment after edits while it is on screen, so neither opening a document nor
+editing waits for it, and a large document never holds the window still while its analyses run.
+`completed` says when the overview is whole (start-up is measured to that moment).
 
 The counts are kept, not asked for on every edit: a kind is counted again only when something of it
 was created or deleted, and a hidden overview asks nothing until it is shown.
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QTextBrowser, QVBoxLayout, QWidget
 
@@ -24,7 +25,9 @@ from workbench.changes import Change, Op
 from workbench.project import Project
 
 if TYPE_CHECKING:
+    from ui.jobs import Latest
     from workbench.attention import Attention
+    from workbench.document import Document
 
 STEPS = (
     ("Project properties", "Give the project a title, department and protective marking (File ▸ Project properties)."),
@@ -53,6 +56,8 @@ SECTION_OF_AREA = {"spheres": "spheres", "value_chain": "value-chain", "checklis
 
 
 class OverviewView(SectionView):
+    completed = Signal()  # what needs attention is on screen
+
     def __init__(self, doc: OpenDocument, parent: QWidget | None = None):
         super().__init__(doc, parent)
         self.setObjectName("overview")
@@ -71,14 +76,15 @@ class OverviewView(SectionView):
         self._settle.setSingleShot(True)
         self._settle.setInterval(SETTLE_MS)
         self._settle.timeout.connect(self.look_for_attention)
+        self._looking: Latest | None = None  # made on the first look (ui.jobs is not needed to show the window)
         self.project = self._project()
         self.counts = doc.store.counts(COUNTED)
         self.refresh()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)  # catches up with what changed while hidden
-        if self._stale:
-            self._settle.start()  # once the window has painted and the user is reading it
+        if self._stale:  # the first time once the window has painted, later when edits have settled
+            self._settle.start(0 if self.attention is None else SETTLE_MS)
 
     def follow(self, changes: list[Change]) -> None:
         """Ask the store only what the changes call for: the count of a kind created or deleted, the
@@ -90,7 +96,7 @@ class OverviewView(SectionView):
             self.project = self._project()
         self._stale = True
         self.refresh()
-        self._settle.start()
+        self._settle.start(SETTLE_MS)
 
     def _project(self) -> Project:
         project = self.doc.store.get_of(Project, "project")
@@ -98,16 +104,31 @@ class OverviewView(SectionView):
         return project
 
     def settle(self) -> None:
-        self.look_for_attention()
+        """Work out what needs attention now, on this thread (a picture of the overview needs it)."""
+        from workbench.attention import needs_attention
+
+        self._settle.stop()
+        if self._looking is not None:
+            self._looking.cancel()
+        self._stale = False
+        self._show_attention(needs_attention(self.doc.store.load()))
 
     def look_for_attention(self) -> None:
         if not self._stale or not self.isVisible():  # off screen, or its document is closing
             return
         self._stale = False
-        from workbench.attention import needs_attention  # loaded when first needed, not at start-up
+        if self._looking is None:
+            from ui.jobs import Latest
 
-        self.attention = needs_attention(self.doc.store.load())
+            self._looking = Latest(self)
+            self._looking.finished.connect(self._show_attention)
+        doc = self.doc.store.load()  # a snapshot: plain data, for the work beside the window
+        self._looking.request(lambda _progress, _stop: _attention_of(doc))
+
+    def _show_attention(self, attention: list[Attention]) -> None:
+        self.attention = attention
         self.refresh()
+        self.completed.emit()
 
     def refresh(self) -> None:
         project, counts = self.project, self.counts
@@ -147,3 +168,10 @@ class OverviewView(SectionView):
                 parts.append(f"<li>… and {more} more in {title}</li>")
             parts.append("</ul>")
         return "".join(parts)
+
+
+def _attention_of(doc: Document) -> list[Attention]:
+    """Beside the window: the analyses load there too, the first time (workbench.attention)."""
+    from workbench.attention import needs_attention
+
+    return needs_attention(doc)
