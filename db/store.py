@@ -113,10 +113,13 @@ class Store:
         self._primed = dict(entities)
 
     def load(self) -> Document:
-        """Every entity of the document, as a Document snapshot."""
+        """Every entity of the document, as a Document snapshot. Right after opening, a kind the document
+        holds none of is not read, nor its declarations loaded (the window shows sooner)."""
         doc = Document()
-        for t in entity_types():
-            doc.entities[t.KIND] = {e.id: e for e in self.all(t.KIND)}
+        for kind in KINDS:
+            primed = self._primed.pop(kind, None)
+            found = primed if primed is not None else self.all(kind)
+            doc.entities[kind] = {e.id: e for e in found}
         return doc
 
     def all(self, kind: str) -> list[Entity]:
