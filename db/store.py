@@ -122,6 +122,11 @@ class Store:
             doc.entities[kind] = {e.id: e for e in found}
         return doc
 
+    def primed_snapshot(self) -> Document | None:
+        """The document as just opened and checked, when nothing has read or written it since (a Document
+        made from rows already in memory: no reading); else None (db.snapshot reads it beside the window)."""
+        return self.load() if self._primed and len(self._primed) == len(KINDS) else None
+
     def all(self, kind: str) -> list[Entity]:
         return self.all_of(entity_type(kind))
 

@@ -39,3 +39,28 @@ def test_the_write_machinery_loads_beside_the_window_once_the_overview_is_comple
     ui.app.when_ready(window, ui.app.warm_up_beside)
     qtbot.waitUntil(lambda: bool(seen), timeout=10_000)
     assert seen == [(False, True)]
+
+
+def test_after_an_edit_the_overview_reads_the_document_beside_the_window(window, qtbot, monkeypatch):
+    import db.snapshot
+    from db import operations as ops
+    from ui.commands import StoreCommand
+
+    reads = []
+    real = db.snapshot.read_snapshot
+
+    def watched(path):
+        reads.append(_on_window_thread())
+        return real(path)
+
+    monkeypatch.setattr(db.snapshot, "read_snapshot", watched)
+    window.new_from_sample()
+    overview = window.current_view()
+    with qtbot.waitSignal(overview.completed, timeout=10_000):
+        pass
+    before = len(reads)
+    item = next(i for i in window.doc.store.all("item") if i.name)
+    with qtbot.waitSignal(overview.completed, timeout=10_000):
+        window.doc.run(StoreCommand(ops.delete("item", [item.id]), "Delete"))
+    assert len(reads) == before + 1 and not any(reads)
+    assert f"{len(window.doc.store.all('item'))} items on the spheres" in overview.text.toPlainText()

@@ -12,6 +12,7 @@ was created or deleted, and a hidden overview asks nothing until it is shown.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
@@ -122,8 +123,10 @@ class OverviewView(SectionView):
 
             self._looking = Latest(self)
             self._looking.finished.connect(self._show_attention)
-        doc = self.doc.store.load()  # a snapshot: plain data, for the work beside the window
-        self._looking.request(lambda _progress, _stop: _attention_of(doc))
+        # Plain data for the work beside the window: the rows opening has just read, or the working copy's
+        # path, which the work reads on a connection of its own (a large document would hold the window still).
+        doc, path = self.doc.store.primed_snapshot(), self.doc.store.path
+        self._looking.request(lambda _progress, _stop: _attention_of(doc or read_snapshot(path)))
 
     def _show_attention(self, attention: list[Attention]) -> None:
         self.attention = attention
@@ -168,6 +171,12 @@ class OverviewView(SectionView):
                 parts.append(f"<li>… and {more} more in {title}</li>")
             parts.append("</ul>")
         return "".join(parts)
+
+
+def read_snapshot(path: Path) -> Document:
+    from db.snapshot import read_snapshot as read  # loaded beside the window, when first needed
+
+    return read(path)
 
 
 def _attention_of(doc: Document) -> list[Attention]:
