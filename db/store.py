@@ -373,7 +373,7 @@ class Store:
         """Raise (rolling the transaction back) if any entity refers to an id that does not exist."""
         wanted: dict[str, set[str]] = {}
         for t, group in _by_type(entities).items():
-            for name, kind, many in reference_fields(t):
+            for name, kind, many in reference_fields(t.KIND):
                 ids = wanted.setdefault(kind, set())
                 if many:
                     ids.update(v for e in group for v in getattr(e, name))

@@ -78,7 +78,7 @@ def check_deletable(kind: str) -> None:
 
 def references_of(entity: Entity) -> Iterator[tuple[str, str, str]]:
     """(field, kind, id) for every entity `entity` refers to, the owner whose id it shares included."""
-    for name, kind, _many in reference_fields(type(entity)):
+    for name, kind, _many in reference_fields(entity.KIND):
         value = getattr(entity, name)
         for target in value if isinstance(value, list) else [value]:
             if target:
@@ -86,11 +86,12 @@ def references_of(entity: Entity) -> Iterator[tuple[str, str, str]]:
 
 
 @cache
-def reference_fields(t: type[Entity]) -> tuple[tuple[str, str, bool], ...]:
-    """(field, kind it names, whether it holds a list) for each reference of an entity of `t`, the id
+def reference_fields(kind: str) -> tuple[tuple[str, str, bool], ...]:
+    """(field, kind it names, whether it holds a list) for each reference of an entity of `kind`, the id
     it shares with its owner included: `references_of` field by field, for checking many at once."""
-    own = [(name, spec.ref, spec.kind in LIST_KINDS) for name, spec in t.specs().items() if spec.ref]
-    owners = [("id", owner, False) for dependent, field, owner in CASCADES if (dependent, field) == (t.KIND, "id")]
+    specs = entity_type(kind).specs()
+    own = [(name, spec.ref, spec.kind in LIST_KINDS) for name, spec in specs.items() if spec.ref]
+    owners = [("id", owner, False) for dependent, field, owner in CASCADES if (dependent, field) == (kind, "id")]
     return (*own, *owners)
 
 
