@@ -4,17 +4,21 @@ and exports the ecosystem.
 
 A heartbeat timer ticks every 5 ms on the window's thread; each gap between two ticks is put down to
 the step under way when it ended (what the step left to do a moment later, on the window's thread,
-counts as that step's). Between steps the script waits as a user would, long enough for work beside
-the window to end. Printed: each step's longest gap as it ends, then the longest of all and where it
-happened, against the target. The same is measured first with the window idle, as a reference for
-what the machine itself allows. The Briefs section comes last: it may hold the window longest.
+counts as that step's). While a gap lasts, a watcher thread samples where the window's thread is (the
+innermost function of the program's own code), so each step's longest gap also says what held it.
+Between steps the script waits as a user would, long enough for work beside the window to end.
+Printed: each step's longest gap as it ends, then the longest of all and where it happened, against
+the target. The same is measured first with the window idle, as a reference for what the machine
+itself allows. The Briefs section comes last: it may hold the window longest.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import threading
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -31,28 +35,55 @@ from ui.app import application  # noqa: E402
 from workbench.ecosystem.entities import Link  # noqa: E402
 from workbench.interchange.csv_io import write_csv  # noqa: E402
 
+ROOT = Path(__file__).resolve().parent.parent
 HEARTBEAT_MS = 5
+SAMPLE_S = 0.01  # the watcher looks this often; it samples once a gap has lasted LATE_S
+LATE_S = 0.03
 PAUSE_MS = 1500  # a user reads the screen between steps; work beside the window ends meanwhile
 TARGET = "<= 50 ms"
 
 
+def where(frame) -> str:
+    """The innermost frame of the program's own code (not the benchmark's), as 'file:line function'."""
+    while frame is not None:
+        path = Path(frame.f_code.co_filename)
+        if path.is_relative_to(ROOT) and not path.is_relative_to(ROOT / "bench"):
+            return f"{path.relative_to(ROOT)}:{frame.f_lineno} {frame.f_code.co_name}"
+        frame = frame.f_back
+    return "Qt or the interpreter (no frame of the program's own)"
+
+
 class Probe:
-    """Heartbeats on the window's thread, each gap put down to the step under way."""
+    """Heartbeats on the window's thread, each gap put down to the step under way, and sampled."""
 
     def __init__(self) -> None:
         self.step = "idle"
         self.longest: dict[str, float] = {}
+        self.held_by: dict[str, list[tuple[str, int]]] = {}  # step -> where its longest gap was spent
+        self.samples: list[str] = []  # of the gap under way
         self.last = time.perf_counter()
         self.timer = QTimer()
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.timer.setInterval(HEARTBEAT_MS)
         self.timer.timeout.connect(self.beat)
+        self.stop = threading.Event()
 
     def beat(self) -> None:
         now = time.perf_counter()
         gap = max(now - self.last - HEARTBEAT_MS / 1000, 0.0)
         self.last = now
-        self.longest[self.step] = max(self.longest.get(self.step, 0.0), gap)
+        samples, self.samples = self.samples, []
+        if gap > self.longest.get(self.step, -1.0):
+            self.longest[self.step] = gap
+            self.held_by[self.step] = Counter(samples).most_common(3)
+
+    def watch(self) -> None:
+        """On a thread of its own: while the window's thread is late for a beat, note where it is."""
+        window_thread = threading.main_thread().ident
+        while not self.stop.wait(SAMPLE_S):
+            if time.perf_counter() - self.last > LATE_S:
+                frame = sys._current_frames().get(window_thread)
+                self.samples.append(where(frame))
 
     def run(self, steps: list[tuple[str, Callable[[], object]]]) -> None:
         """Each step in turn from the event loop, PAUSE_MS apart (longer while `busy` says work goes on)."""
@@ -62,15 +93,18 @@ class Probe:
 
         def next_step() -> None:
             if previous:
-                print(f"  {previous[0]}: longest stall {self.longest.get(previous[0], 0) * 1000:.0f} ms", flush=True)
-            step = next(todo, None)
-            if step is None:
+                step = previous[0]
+                held = "; ".join(f"{place} ({n})" for place, n in self.held_by.get(step, []))
+                gap = self.longest.get(step, 0) * 1000
+                print(f"  {step}: longest stall {gap:.0f} ms" + (f", in: {held}" if held else ""), flush=True)
+            upcoming = next(todo, None)
+            if upcoming is None:
                 loop.quit()
                 return
-            previous[:] = [step[0]]
-            self.step = step[0]
+            previous[:] = [upcoming[0]]
+            self.step = upcoming[0]
             self.last = time.perf_counter()
-            step[1]()
+            upcoming[1]()
             QTimer.singleShot(PAUSE_MS, wait_idle)
 
         def wait_idle() -> None:
@@ -81,9 +115,13 @@ class Probe:
 
         self.last = time.perf_counter()
         self.timer.start()
+        watcher = threading.Thread(target=self.watch, name="stall-watcher", daemon=True)
+        watcher.start()
         QTimer.singleShot(0, next_step)
         loop.exec()
         self.timer.stop()
+        self.stop.set()
+        watcher.join()
 
 
 _window = None
@@ -158,7 +196,8 @@ def main() -> None:
     probe = Probe()
     probe.run(steps)
     worst = max(probe.longest, key=lambda step: probe.longest[step])
-    print(f"longest stall: {probe.longest[worst] * 1000:.0f} ms, while: {worst}", flush=True)
+    held = "; ".join(f"{place} ({n})" for place, n in probe.held_by.get(worst, []))
+    print(f"longest stall: {probe.longest[worst] * 1000:.0f} ms, while: {worst}, in: {held}", flush=True)
     for step, gap in sorted(probe.longest.items(), key=lambda kv: -kv[1]):
         if gap > 0.05:
             print(f"  over the target: {step}: {gap * 1000:.0f} ms", flush=True)
