@@ -1,8 +1,9 @@
-"""Document store: open+load 10,000 entities vs raw sqlite3; one committed edit vs raw UPDATE; save time."""
+"""Document store at 1k, 10k and 100k entities: open + load vs raw sqlite3, save vs SQLite's backup API
+alone, and one committed edit vs a raw UPDATE; each against its baseline in interleaved runs, and the
+cost per entity of opening and saving must not grow worse than linearly with the size."""
 
 from __future__ import annotations
 
-import random
 import shutil
 import sqlite3
 import sys
@@ -10,38 +11,22 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import isolated_home, median_time, report
+from common import build_document, interleaved, isolated_home, median_time, report, report_growth
 
 home = isolated_home()
 
-from db.session import DocumentSession  # noqa: E402
+from db.session import WORKING_FILE, DocumentSession  # noqa: E402
 from db.sqlite_file import apply_pragmas  # noqa: E402
-from workbench.ecosystem.entities import Actor, Link  # noqa: E402
 from workbench.kinds import KINDS  # noqa: E402
-from workbench.spheres.items import Instrument, Item  # noqa: E402
 
-
-def build(path: Path) -> None:
-    rnd = random.Random(1)
-    items = [
-        Item.create(name=f"Instrument {n}", x=rnd.uniform(-300, 300), y=rnd.uniform(-300, 300)) for n in range(2000)
-    ]
-    instruments = [Instrument.create(id=i.id, budget=rnd.uniform(1, 500), trl_min=2, trl_max=6) for i in items]
-    actors = [Actor.create(name=f"Actor {n}", actor_type="sme", x=float(n), y=0.0) for n in range(3000)]
-    links = []
-    for _ in range(2989):
-        a, b = rnd.sample(actors, 2)
-        links.append(Link.create(source_id=a.id, target_id=b.id, weight=rnd.uniform(0.5, 5)))
-    session = DocumentSession.new()
-    session.store.create([*items, *instruments, *actors, *links])
-    session.save_as(path)
-    session.close()
+SIZES = (1_000, 10_000, 100_000)
+GROWTH = 2.0  # per-entity cost at 100k over 1k; a quadratic step would be 100x
 
 
 def open_and_load(path: Path) -> int:
     session = DocumentSession.open(path, read_only=True)
     try:
-        return len(list(session.store.load()))
+        return sum(len(of_kind) for of_kind in session.store.load().entities.values())
     finally:
         session.close()
 
@@ -54,19 +39,43 @@ def raw_read(path: Path) -> int:
         conn.close()
 
 
-def main() -> None:
-    folder = home / "docs"
-    folder.mkdir()
-    path = folder / "big.iipw"
-    build(path)
-    entities = open_and_load(path)
-    assert entities >= 10_000, entities
-    print(f"document: {entities} entities, {path.stat().st_size / 1e6:.1f} MB")
+def backup_alone(source: Path, target: Path) -> None:
+    """SQLite's backup API copying the working file to a new file (synchronous=FULL, as SQLite defaults)."""
+    src, dst = sqlite3.connect(source), sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        src.close()
+        dst.close()
+        target.unlink()
 
-    ours = median_time(lambda: open_and_load(path), repeats=7)
-    raw = median_time(lambda: raw_read(path), repeats=7)
-    report("open + load 10k entities", ours, baseline=raw, target="<= 3x raw sqlite3")
 
+def measure(folder: Path, n: int) -> tuple[float, float]:
+    """Open + load and save of an `n`-entity document, each reported against its baseline."""
+    path = folder / f"doc-{n}.iipw"
+    build_document(path, n)
+    count = open_and_load(path)
+    label = f"{n // 1000}k"
+    print(f"document of {label}: {count} entities, {path.stat().st_size / 1e6:.1f} MB", flush=True)
+    repeats = 5 if n >= 100_000 else 9
+    opened = interleaved({"ours": lambda: open_and_load(path), "raw": lambda: raw_read(path)}, repeats=repeats)
+    report(f"open + load {label} entities", opened["ours"], baseline=opened["raw"], target="<= 3x raw sqlite3")
+
+    session = DocumentSession.open(path)
+    session.store.update("project", "project", {"title": "Saved again"})  # the working copy as after an edit
+    copy = folder / "backup-api.sqlite"
+    saved = interleaved(
+        {"ours": session.save, "backup": lambda: backup_alone(session.folder / WORKING_FILE, copy)}, repeats=repeats
+    )
+    session.close()
+    report(
+        f"save of a {label}-entity document", saved["ours"], baseline=saved["backup"], target="<= 2x SQLite backup API"
+    )
+    return opened["ours"], saved["ours"]
+
+
+def one_edit(folder: Path) -> None:
+    path = folder / "doc-10000.iipw"
     session = DocumentSession.open(path)
     item = session.store.all("item")[0]
     xs = iter(range(10**6))
@@ -79,11 +88,19 @@ def main() -> None:
         lambda: (conn.execute("UPDATE item SET x=? WHERE id=?", (float(next(xs)), item.id)), conn.commit()), repeats=25
     )
     conn.close()
-    report("one edit committed to disk", edit, baseline=raw_edit, target="<= 2x raw UPDATE + commit")
-
-    save = median_time(session.save, repeats=5)
     session.close()
-    report("save of a 10k-entity document", save)
+    report("one edit committed to disk (10k)", edit, baseline=raw_edit, target="<= 2x raw UPDATE + commit")
+
+
+def main() -> None:
+    folder = home / "docs"
+    folder.mkdir()
+    opens, saves = {}, {}
+    for n in SIZES:
+        opens[n], saves[n] = measure(folder, n)
+    report_growth("open + load", opens, factor=GROWTH)
+    report_growth("save", saves, factor=GROWTH)
+    one_edit(folder)
     shutil.rmtree(home, ignore_errors=True)
 
 

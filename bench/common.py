@@ -1,4 +1,5 @@
-"""Helpers for benchmarks: medians of repeated timings, and a uniform way to print figures."""
+"""Helpers for benchmarks: medians of repeated (and of interleaved) timings, a uniform way to print figures
+and their targets, and the check that a cost grows no worse than linearly with the document's size."""
 
 from __future__ import annotations
 
@@ -22,6 +23,44 @@ def median_time(fn: Callable[[], object], repeats: int = 7, warmup: int = 1) -> 
         fn()
         samples.append(time.perf_counter() - start)
     return statistics.median(samples)
+
+
+def interleaved(runs: dict[str, Callable[[], object]], repeats: int = 7, warmup: int = 1) -> dict[str, float]:
+    """The median seconds of each run, the runs taken in turn (a, b, a, b, ...): a burst of load from
+    another program on the machine then slows every contender alike, not whichever ran at that moment."""
+    for _ in range(warmup):
+        for fn in runs.values():
+            fn()
+    samples: dict[str, list[float]] = {name: [] for name in runs}
+    for _ in range(repeats):
+        for name, fn in runs.items():
+            start = time.perf_counter()
+            fn()
+            samples[name].append(time.perf_counter() - start)
+    return {name: statistics.median(times) for name, times in samples.items()}
+
+
+def per_entity_growth(costs: dict[int, float]) -> float:
+    """How much more one entity costs at the largest size than at the smallest (1.0: linear)."""
+    small, large = min(costs), max(costs)
+    return (costs[large] / large) / (costs[small] / small)
+
+
+def report_growth(name: str, costs: dict[int, float], *, factor: float = 2.0) -> None:
+    """Print the cost per entity at each size; a cost per entity at the largest size more than `factor`
+    times the smallest's (growth worse than linear) is a missed target, as `report` marks one.
+
+    `factor` leaves room for what a larger document honestly costs more per entity (a B-tree one level
+    deeper, caches outgrown), never for a quadratic step: 10x the size makes a quadratic cost 10x per entity."""
+    if len(costs) < 2:
+        raise ValueError(f"growth needs at least two sizes: {name!r}")
+    per = ", ".join(f"{size:,}: {seconds / size * 1e6:.2f} µs" for size, seconds in sorted(costs.items()))
+    growth = per_entity_growth(costs)
+    line = f"{name}, cost per entity ({per}): growth {growth:.2f}x  target <= {factor:g}x (linear or better)"
+    if growth > factor:
+        line += "  MISSED"
+        _missed.append(f"{name} (growth)")
+    print(line, flush=True)
 
 
 _LIMIT = re.compile(r"(<=?)\s*([\d.]+)\s*(x|ms|s)\b")
@@ -67,6 +106,33 @@ def _fail_on_missed_targets() -> None:
         print(f"targets missed: {'; '.join(_missed)}", flush=True)
         sys.stdout.flush()
         os._exit(1)
+
+
+def build_document(path: Path, n: int) -> Path:
+    """Save a document of about `n` entities at `path`: the starter project plus a fifth items (each an
+    instrument too), three tenths actors and three tenths links between them (the benches' common sizes)."""
+    import random
+
+    from db.session import DocumentSession
+    from workbench.ecosystem.entities import Actor, Link
+    from workbench.spheres.items import Instrument, Item
+
+    rnd = random.Random(n)
+    items = [
+        Item.create(name=f"Instrument {k}", x=rnd.uniform(-300, 300), y=rnd.uniform(-300, 300)) for k in range(n // 5)
+    ]
+    instruments = [Instrument.create(id=i.id, budget=rnd.uniform(1, 500), trl_min=2, trl_max=6) for i in items]
+    actors = [Actor.create(name=f"Actor {k}", actor_type="sme", x=float(k), y=0.0) for k in range(n * 3 // 10)]
+    links = []
+    for _ in range(n * 3 // 10):
+        a, b = rnd.sample(actors, 2)
+        links.append(Link.create(source_id=a.id, target_id=b.id, weight=rnd.uniform(0.5, 5)))
+    session = DocumentSession.new()
+    try:
+        session.store.create([*items, *instruments, *actors, *links])
+        return session.save_as(path)
+    finally:
+        session.close()
 
 
 def isolated_home() -> Path:

@@ -14,6 +14,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+from db.atomic_save import copy_file
 from db.paths import backups_dir
 from db.sqlite_file import fsync_path
 from workbench.retention import backups_to_keep
@@ -94,7 +95,7 @@ def publish(target: Path, write: Callable[[Path], None]) -> Path:
 def _copy(source: Path) -> Callable[[Path], None]:
     def write(temp: Path) -> None:
         with open(source, "rb") as src, open(temp, "wb") as dst:
-            shutil.copyfileobj(src, dst)
+            copy_file(src, dst)
         shutil.copystat(source, temp)
 
     return write

@@ -45,7 +45,7 @@ class RowProblems:
     bad: list[BadRow] = field(default_factory=list)
     broken: list[BrokenReference] = field(default_factory=list)
     records: list[str] = field(default_factory=list)  # the revision record unreadable
-    usable: dict[str, list[Entity]] = field(default_factory=dict)  # by kind, as read (kinds without rows left out)
+    usable: dict[str, list[Entity]] = field(default_factory=dict)  # by kind, as read
 
     def __bool__(self) -> bool:
         return bool(self.bad or self.broken or self.records)
@@ -216,19 +216,25 @@ def _valid_or_none(entity: Entity) -> Entity | None:
 def find_problems(conn: sqlite3.Connection) -> tuple[RowProblems, dict[tuple[str, str], int]]:
     """Every problem with the rows of a document of the current schema, and the rowid of each usable entity."""
     problems = RowProblems()
-    rowids: dict[tuple[str, str], int] = {}
+    pairs: dict[str, list[tuple[int, Entity]]] = {}
     for kind in KINDS:
         if conn.execute(f"SELECT 1 FROM {kind} LIMIT 1").fetchone() is None:
-            continue  # nothing to check, and its declarations need not be loaded (start-up time)
-        pairs = _read_kind(conn, entity_type(kind), problems)
-        usable = [e for _, e in pairs]
-        problems.usable[kind] = usable
-        rowids.update(((kind, e.id), rowid) for rowid, e in pairs)
-    groups = {kind: list(usable) for kind, usable in problems.usable.items()}
-    for bad in problems.bad:
-        if bad.fixed is not None:
-            groups.setdefault(bad.fixed.KIND, []).append(bad.fixed)
-    problems.broken = [b for b in broken_references_by_kind(groups) if (b.entity.KIND, b.entity.id) in rowids]
+            problems.usable[kind] = []  # nothing to check (its declarations need not load), nor to read again
+            continue
+        pairs[kind] = _read_kind(conn, entity_type(kind), problems)
+        problems.usable[kind] = [e for _, e in pairs[kind]]
+    groups = problems.usable
+    if any(bad.fixed is not None for bad in problems.bad):
+        groups = {kind: list(usable) for kind, usable in problems.usable.items()}
+        for bad in problems.bad:
+            if bad.fixed is not None:
+                groups.setdefault(bad.fixed.KIND, []).append(bad.fixed)
+    broken = broken_references_by_kind(groups)
+    # Which row each entity is: only a repair needs it (a sound document, the usual case, is spared the work).
+    rowids: dict[tuple[str, str], int] = {}
+    if broken or problems.bad:
+        rowids = {(kind, e.id): rowid for kind, found in pairs.items() for rowid, e in found}
+    problems.broken = [b for b in broken if (b.entity.KIND, b.entity.id) in rowids]
     meta = conn.execute("SELECT key, value FROM meta").fetchall()
     if _revision(meta) < 0 or meta != [("revision", str(_revision(meta)))]:
         problems.records.append("the document's record of changes is unreadable")

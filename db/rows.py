@@ -49,6 +49,9 @@ def to_row(entity: Entity) -> dict[str, Any]:
     return row
 
 
+_EMPTY_LISTS = frozenset({"[]", "", None})  # most list fields are empty: no JSON parser for those
+
+
 @cache
 def _reader(kind: str) -> Callable[[tuple], Entity]:
     """A row -> entity function for one kind, generated once so each row costs one constructor call."""
@@ -57,13 +60,13 @@ def _reader(kind: str) -> Callable[[tuple], Entity]:
     args = []
     for n, name in enumerate(columns(kind)):
         if name in list_fields(kind):
-            args.append(f"{name}=loads(row[{n}] or '[]')")
+            args.append(f"{name}=loads(row[{n}]) if row[{n}] not in EMPTY else []")
         elif name in bools:
             args.append(f"{name}=bool(row[{n}])")
         else:
             args.append(f"{name}=row[{n}]")
     source = f"def read(row):\n    return cls({', '.join(args)})\n"
-    namespace: dict[str, Any] = {"cls": t, "loads": json.loads}
+    namespace: dict[str, Any] = {"cls": t, "loads": json.loads, "EMPTY": _EMPTY_LISTS}
     exec(compile(source, f"<row reader for {kind}>", "exec"), namespace)
     return namespace["read"]
 

@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from db import backups
+from db import backups, bulk_reading
 from db.atomic_save import remove_leftovers, save_atomically
 from db.errors import ChangedOnDisk, DocumentError, ReadOnlyDocument, SaveFailed, is_storage_error, plain_error
 from db.file_checks import DiskState, read_only_reason, refuse_unwritable, stat_document
@@ -441,7 +441,8 @@ def _copy_into(source: Path, target: Path, name: str, *, repair: bool = False) -
         dst.execute("PRAGMA synchronous=OFF")
         src.backup(dst)
         apply_pragmas(dst)
-        return vet(dst, name, repair=repair)
+        with bulk_reading.no_collection():
+            return vet(dst, name, repair=repair)
     finally:
         src.close()
         dst.close()

@@ -22,10 +22,12 @@ APPLICATION_ID = 0x49495057  # "IIPW"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 # Pragmas for every connection to a document: no WAL (a -wal file is lost when a document is
-# emailed), every commit durable, and no SQL functions run from the schema of a hostile file.
+# emailed), every commit durable, no SQL functions run from the schema of a hostile file, and what is
+# deleted or overwritten is zeroed (a save copies the working file page for page: see atomic_save).
 CONNECTION_PRAGMAS = (
     "PRAGMA journal_mode=DELETE",
     "PRAGMA synchronous=FULL",
+    "PRAGMA secure_delete=ON",
     "PRAGMA trusted_schema=OFF",
     "PRAGMA foreign_keys=OFF",
 )

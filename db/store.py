@@ -30,7 +30,7 @@ from workbench.changes import Change, Op, merge
 from workbench.document import Document
 from workbench.entity import Entity
 from workbench.errors import WorkbenchError
-from workbench.kinds import KINDS, check_deletable, entity_type, entity_types, references_of
+from workbench.kinds import KINDS, check_deletable, entity_type, entity_types, reference_fields
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
@@ -113,11 +113,19 @@ class Store:
         self._primed = dict(entities)
 
     def load(self) -> Document:
-        """Every entity of the document, as a Document snapshot."""
+        """Every entity of the document, as a Document snapshot. Right after opening, a kind the document
+        holds none of is not read, nor its declarations loaded (the window shows sooner)."""
         doc = Document()
-        for t in entity_types():
-            doc.entities[t.KIND] = {e.id: e for e in self.all(t.KIND)}
+        for kind in KINDS:
+            primed = self._primed.pop(kind, None)
+            found = primed if primed is not None else self.all(kind)
+            doc.entities[kind] = {e.id: e for e in found}
         return doc
+
+    def primed_snapshot(self) -> Document | None:
+        """The document as just opened and checked, when nothing has read or written it since (a Document
+        made from rows already in memory: no reading); else None (db.snapshot reads it beside the window)."""
+        return self.load() if self._primed and len(self._primed) == len(KINDS) else None
 
     def all(self, kind: str) -> list[Entity]:
         return self.all_of(entity_type(kind))
@@ -263,8 +271,9 @@ class Store:
 
         def run(conn: Connection) -> tuple[list[Change], Operation]:
             changes, previous, fresh_refs = [], [], []
+            by_type = _by_type(entities)
             for t in entity_types():
-                group = [e for e in entities if e.KIND == t.KIND]
+                group = by_type.get(t, [])
                 if not group:
                     continue
                 before = self.get_many(t.KIND, [e.id for e in group])
@@ -362,21 +371,33 @@ class Store:
 
     def _check_references(self, conn: Connection, entities: Sequence[Entity]) -> None:
         """Raise (rolling the transaction back) if any entity refers to an id that does not exist."""
-        from sqlalchemy import select
-
-        from db.mapping import TABLES
-
         wanted: dict[str, set[str]] = {}
-        for e in entities:
-            for _field, kind, id_ in references_of(e):
-                wanted.setdefault(kind, set()).add(id_)
+        for t, group in _by_type(entities).items():
+            for name, kind, many in reference_fields(t.KIND):
+                ids = wanted.setdefault(kind, set())
+                if many:
+                    ids.update(v for e in group for v in getattr(e, name))
+                else:
+                    ids.update(getattr(e, name) for e in group)
+                ids.discard(None)
+                ids.discard("")
         for kind, ids in wanted.items():
-            table = TABLES[kind]
+            if not ids:
+                continue
             found: set[str] = set()
             id_list = list(ids)
-            for start in range(0, len(id_list), _CHUNK):
+            for start in range(0, len(id_list), _CHUNK):  # column and table names come from our own schema
                 chunk = id_list[start : start + _CHUNK]
-                found.update(conn.execute(select(table.c.id).where(table.c.id.in_(chunk))).scalars())
+                sql = f"SELECT id FROM {kind} WHERE id IN ({', '.join('?' * len(chunk))})"
+                found.update(r[0] for r in conn.exec_driver_sql(sql, tuple(chunk)))
             missing = ids - found
             if missing:
                 raise WorkbenchError(f"Refers to an unknown {kind}: {sorted(missing)[0]!r}")
+
+
+def _by_type(entities: Sequence[Entity]) -> dict[type[Entity], list[Entity]]:
+    groups: dict[type[Entity], list[Entity]] = {}
+    for e in entities:
+        groups.setdefault(type(e), []).append(e)
+    return groups
+

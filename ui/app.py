@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
@@ -18,7 +20,7 @@ from ui import collector, theme
 from ui.logging_setup import setup_logging
 from workbench import __version__
 
-EXIT_WHEN_READY = "IIP_WORKBENCH_EXIT_WHEN_READY"  # start-up benchmark: quit once the window is usable
+EXIT_WHEN_READY = "IIP_WORKBENCH_EXIT_WHEN_READY"  # start-up benchmark: quit once the window is whole
 
 
 _QUIET = ("propagateSizeHints",)  # harmless notices of the offscreen platform
@@ -63,14 +65,46 @@ def run_gui(path: Path | None) -> int:
     window = MainWindow(path=path)  # opened before it shows: no welcome screen flashes by
     window.show()
     sys.excepthook = lambda kind, err, tb: _report_unexpected(window, err)
-    if os.environ.get(EXIT_WHEN_READY):
-        app.processEvents()
-        print("ready", flush=True)
-        collector.collect_on_window_thread()
-        window.close_document()  # leave no lock file or working copy behind
-        return 0
     # Off while starting (ui.cli): start-up makes objects, not garbage. Once the window shows, its thread collects.
     QTimer.singleShot(0, collector.collect_on_window_thread)
-    QTimer.singleShot(0, window.offer_recovery)
-    QTimer.singleShot(50, warm_up)  # load the write machinery while the user reads the screen
+    if os.environ.get(EXIT_WHEN_READY):
+        _exit_when_ready(app, window)
+    else:
+        QTimer.singleShot(0, window.offer_recovery)
+        when_ready(window, warm_up_beside)  # once the window is whole, not in its way
     return app.exec()
+
+
+def when_ready(window, then: Callable[[], object]) -> None:
+    """Call `then` once the window has shown whole: its overview complete (ui.views.overview), or at once
+    after the first paint when it shows no document or another section."""
+    overview = window.current_view()
+    if getattr(overview, "attention", True) is not None:
+        QTimer.singleShot(0, then)
+        return
+    called: list[bool] = []  # an overview still working out what needs attention: once it has, the first time
+
+    def once() -> None:
+        if not called:
+            called.append(True)
+            then()
+
+    overview.completed.connect(once)
+
+
+def _exit_when_ready(app: QApplication, window) -> None:
+    """Start-up benchmark: say "shown" after the first paint and "ready" once the window is whole, then quit
+    leaving nothing behind (no lock file, no working copy)."""
+
+    def ready() -> None:
+        print("ready", flush=True)
+        window.close_document()
+        app.quit()
+
+    QTimer.singleShot(0, lambda: print("shown", flush=True))
+    when_ready(window, ready)
+
+
+def warm_up_beside() -> None:
+    """Load the write machinery (SQLAlchemy) on a thread beside the window, ahead of the first edit."""
+    threading.Thread(target=warm_up, name="warm-up", daemon=True).start()

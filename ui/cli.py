@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import gc
 import json
 import logging
@@ -10,9 +9,13 @@ import sys
 from collections.abc import Callable, Sequence
 from contextlib import closing
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workbench import __version__
 from workbench.errors import WorkbenchError, os_reason, sentence
+
+if TYPE_CHECKING:
+    import argparse  # loaded by build_parser: the window's start path does without it
 
 log = logging.getLogger(__name__)
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
@@ -27,7 +30,9 @@ def command(name: str) -> Callable:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from workbench.interchange.identity import MATCHES  # here: the window's start path does without it
+    import argparse  # here, as the next: the window's start path does without them
+
+    from workbench.interchange.identity import MATCHES
 
     parser = argparse.ArgumentParser(
         prog="iip-workbench",

@@ -273,18 +273,20 @@ class MainWindow(QMainWindow):
         """The keys of the section on screen work wherever the focus is in it, its inspector included:
         its actions are lent to the inspector while it shows (only then, as sections share keys). Plain
         letters (V votes) stay in the section, where they cannot be mistaken for typing."""
-        from PySide6.QtCore import Qt  # see ui/actions.py: not at start-up
-
         for action in self._routed:
             self.inspector_dock.removeAction(action)
         owners = [] if view is None else [view, *view.findChildren(QWidget)]
-        self._routed = [
-            action
-            for owner in owners
-            for action in owner.actions()
-            if action.shortcutContext() == Qt.ShortcutContext.WidgetWithChildrenShortcut
-            and any(_not_typing(key) for key in action.shortcuts())
-        ]
+        actions = [action for owner in owners for action in owner.actions()]
+        self._routed = []
+        if actions:  # the overview has none: Qt's namespace stays unloaded at start-up (see ui/actions.py)
+            from PySide6.QtCore import Qt
+
+            self._routed = [
+                action
+                for action in actions
+                if action.shortcutContext() == Qt.ShortcutContext.WidgetWithChildrenShortcut
+                and any(_not_typing(key) for key in action.shortcuts())
+            ]
         self.inspector_dock.addActions(self._routed)
 
     def focus_view(self) -> None:

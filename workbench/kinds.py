@@ -8,6 +8,7 @@ from importlib import import_module
 
 from workbench.entity import Entity
 from workbench.errors import WorkbenchError
+from workbench.fields import LIST_KINDS
 
 # Where each kind's class is declared. Order: referenced kinds before the kinds that refer to them.
 # Classes are imported on first use, so opening a document loads only the kinds it shows first.
@@ -77,15 +78,21 @@ def check_deletable(kind: str) -> None:
 
 def references_of(entity: Entity) -> Iterator[tuple[str, str, str]]:
     """(field, kind, id) for every entity `entity` refers to, the owner whose id it shares included."""
-    for name, spec in entity.specs().items():
-        if spec.ref:
-            value = getattr(entity, name)
-            for target in value if isinstance(value, list) else [value]:
-                if target:
-                    yield name, spec.ref, target
-    for dependent, field, owner in CASCADES:
-        if dependent == entity.KIND and field == "id":
-            yield field, owner, entity.id
+    for name, kind, _many in reference_fields(entity.KIND):
+        value = getattr(entity, name)
+        for target in value if isinstance(value, list) else [value]:
+            if target:
+                yield name, kind, target
+
+
+@cache
+def reference_fields(kind: str) -> tuple[tuple[str, str, bool], ...]:
+    """(field, kind it names, whether it holds a list) for each reference of an entity of `kind`, the id
+    it shares with its owner included: `references_of` field by field, for checking many at once."""
+    specs = entity_type(kind).specs()
+    own = [(name, spec.ref, spec.kind in LIST_KINDS) for name, spec in specs.items() if spec.ref]
+    owners = [("id", owner, False) for dependent, field, owner in CASCADES if (dependent, field) == (kind, "id")]
+    return (*own, *owners)
 
 
 def references_to(kind: str) -> list[tuple[str, str]]:

@@ -52,3 +52,25 @@ def test_a_missed_target_fails_the_benchmark_process():
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert run.returncode == 1
     assert "MISSED" in run.stdout and "targets missed: x" in run.stdout
+
+
+def test_a_cost_per_entity_that_grows_with_size_fails_the_benchmark_process():
+    script = (
+        f"import sys; sys.path.insert(0, {str(BENCH)!r}); "
+        "from common import report_growth; "
+        "report_growth('linear', {1_000: 0.01, 10_000: 0.1, 100_000: 1.2}); "
+        "report_growth('quadratic', {1_000: 0.01, 10_000: 1.0, 100_000: 100.0})"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 1
+    linear, quadratic = run.stdout.splitlines()[:2]
+    assert "growth 1.20x" in linear and "MISSED" not in linear
+    assert "growth 100.00x" in quadratic and "MISSED" in quadratic
+    assert "targets missed: quadratic (growth)" in run.stdout
+
+
+def test_interleaved_runs_take_turns_and_give_each_its_median():
+    order: list[str] = []
+    medians = _common().interleaved({"a": lambda: order.append("a"), "b": lambda: order.append("b")}, repeats=3)
+    assert order == ["a", "b"] * 4  # one warm-up round, then three
+    assert set(medians) == {"a", "b"} and all(m >= 0 for m in medians.values())

@@ -518,3 +518,19 @@ def test_a_file_written_by_networkx_imports_once_and_again_changes_nothing(tmp_p
     assert sorted(k.weight for k in plan.entities if isinstance(k, Link)) == [0.0, 2.5]
     again = plan_files([path], applied(Document(), plan))
     assert again.entities == [] and again.unchanged == {"actor": 3, "link": 2}
+
+
+def test_each_distinct_cell_is_checked_once_and_a_bad_one_skips_every_row_that_holds_it(tmp_path):
+    """Cells are checked once per import (a link file repeats its types and ends); the rows holding a
+    refused value are each skipped and named, the field first in declaration order named first."""
+    actors = [Actor.create(id=f"a{n}", name=f"Actor {n}") for n in range(3)]
+    rows = ["workbench_id,From,To,Type,Weight,Notes"]
+    rows += [f"l{n},a{n % 3},a{(n + 1) % 3},funds,{2000 if n % 4 == 0 else 2.5},ok" for n in range(12)]
+    rows.append("l99,a0,a1,funds,-1," + "x" * 10_001)  # weight and notes both refused: weight is named
+    path = tmp_path / "links.csv"
+    path.write_text("\n".join(rows), encoding="utf-8")
+    plan = plan_files([path], Document.of(actors))
+    assert plan.new == {"link": 9} and plan.skipped == {"link": 4}
+    assert sum("Weight must be at most 1000" in p for p in plan.problems) == 3
+    assert any("line 14" in p and "Weight must be at least 0" in p for p in plan.problems)
+    assert all(link.weight == 2.5 and link.link_type == "funds" for link in plan.entities)

@@ -1,9 +1,10 @@
 """The project overview: what is in the project and what needs attention, or what to do first.
 
 What needs attention comes from the same analyses as the sections (sphere gaps, value-chain
-coverage, checklist scores). It is worked out a moment after the overview shows, and again a moment
-after edits while it is on screen, so neither opening a document nor editing waits for it (the first
-time loads the analyses, about 40 ms; later ones take a millisecond on the sample).
+coverage, checklist scores). It is worked out beside the window (ui.jobs) as soon as the overview
+has shown, and again a moment after edits while it is on screen, so neither opening a document nor
+editing waits for it, and a large document never holds the window still while its analyses run.
+`completed` says when the overview is whole (start-up is measured to that moment).
 
 The counts are kept, not asked for on every edit: a kind is counted again only when something of it
 was created or deleted, and a hidden overview asks nothing until it is shown.
@@ -11,9 +12,10 @@ was created or deleted, and a hidden overview asks nothing until it is shown.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, QUrl
+from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QTextBrowser, QVBoxLayout, QWidget
 
@@ -24,7 +26,9 @@ from workbench.changes import Change, Op
 from workbench.project import Project
 
 if TYPE_CHECKING:
+    from ui.jobs import Latest
     from workbench.attention import Attention
+    from workbench.document import Document
 
 # (title, the section it opens or "", what to do)
 STEPS = (
@@ -65,6 +69,8 @@ SECTION_OF_AREA = {
 
 
 class OverviewView(SectionView):
+    completed = Signal()  # what needs attention is on screen
+
     def __init__(self, doc: OpenDocument, parent: QWidget | None = None):
         super().__init__(doc, parent)
         self.setObjectName("overview")
@@ -85,14 +91,15 @@ class OverviewView(SectionView):
         self._settle.setSingleShot(True)
         self._settle.setInterval(SETTLE_MS)
         self._settle.timeout.connect(self.look_for_attention)
+        self._looking: Latest | None = None  # made on the first look (ui.jobs is not needed to show the window)
         self.project = self._project()
         self.counts = doc.store.counts(COUNTED)
         self.refresh()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)  # catches up with what changed while hidden
-        if self._stale:
-            self._settle.start()  # once the window has painted and the user is reading it
+        if self._stale:  # the first time once the window has painted, later when edits have settled
+            self._settle.start(0 if self.attention is None else SETTLE_MS)
 
     def follow(self, changes: list[Change]) -> None:
         """Ask the store only what the changes call for: the count of a kind created or deleted, the
@@ -104,7 +111,7 @@ class OverviewView(SectionView):
             self.project = self._project()
         self._stale = True
         self.refresh()
-        self._settle.start()
+        self._settle.start(SETTLE_MS)
 
     def _go(self, url: QUrl) -> None:
         """A section's link opens it; a finding's link opens its section with its objects selected."""
@@ -122,16 +129,33 @@ class OverviewView(SectionView):
         return project
 
     def settle(self) -> None:
-        self.look_for_attention()
+        """Work out what needs attention now, on this thread (a picture of the overview needs it)."""
+        from workbench.attention import needs_attention
+
+        self._settle.stop()
+        if self._looking is not None:
+            self._looking.cancel()
+        self._stale = False
+        self._show_attention(needs_attention(self.doc.store.load()))
 
     def look_for_attention(self) -> None:
         if not self._stale or not self.isVisible():  # off screen, or its document is closing
             return
         self._stale = False
-        from workbench.attention import needs_attention  # loaded when first needed, not at start-up
+        if self._looking is None:
+            from ui.jobs import Latest
 
-        self.attention = needs_attention(self.doc.store.load())
+            self._looking = Latest(self)
+            self._looking.finished.connect(self._show_attention)
+        # Plain data for the work beside the window: the rows opening has just read, or the working copy's
+        # path, which the work reads on a connection of its own (a large document would hold the window still).
+        doc, path = self.doc.store.primed_snapshot(), self.doc.store.path
+        self._looking.request(lambda _progress, _stop: _attention_of(doc or read_snapshot(path)))
+
+    def _show_attention(self, attention: list[Attention]) -> None:
+        self.attention = attention
         self.refresh()
+        self.completed.emit()
 
     def refresh(self) -> None:
         project, counts = self.project, self.counts
@@ -180,3 +204,16 @@ class OverviewView(SectionView):
                 parts.append(f"<li>… and {more} more in {title}</li>")
             parts.append("</ul>")
         return "".join(parts)
+
+
+def read_snapshot(path: Path) -> Document:
+    from db.snapshot import read_snapshot as read  # loaded beside the window, when first needed
+
+    return read(path)
+
+
+def _attention_of(doc: Document) -> list[Attention]:
+    """Beside the window: the analyses load there too, the first time (workbench.attention)."""
+    from workbench.attention import needs_attention
+
+    return needs_attention(doc)

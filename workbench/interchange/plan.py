@@ -9,6 +9,7 @@ a CSV keeps its value). Columns no field has are kept in the notes, with a warni
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +18,7 @@ from workbench.document import Document
 from workbench.ecosystem.entities import Actor, Link
 from workbench.entity import Entity
 from workbench.errors import ValidationError
+from workbench.fields import FieldSpec
 from workbench.interchange.errors import BadImportFile, ImportStopped
 from workbench.interchange.identity import Identities
 from workbench.interchange.records import TYPES, Record, check_id, from_text
@@ -112,10 +114,11 @@ def plan_import(
         raise BadImportFile(", ".join(files), "holds no actors or links to import")
     plan = ImportPlan([], files)
     identities = Identities(doc, match)
+    cells = Cells()
     ordered = sorted(records, key=lambda r: r.kind != "actor")
     for n, record in enumerate(ordered, 1):
         try:
-            _plan_record(record, doc, identities, plan)
+            _plan_record(record, doc, identities, plan, cells)
         except BadImportFile as err:
             plan.count(plan.skipped, record.kind)
             plan.problems.append(err.message)
@@ -126,10 +129,11 @@ def plan_import(
     return plan
 
 
-def _plan_record(record: Record, doc: Document, identities: Identities, plan: ImportPlan) -> None:
+def _plan_record(record: Record, doc: Document, identities: Identities, plan: ImportPlan, cells: Cells) -> None:
     if record.problem:
         raise record.fail(record.problem)
-    values, extra = _values(record, plan)
+    values, extra, refused = _values(record, plan, cells)
+    checked = set(values) - {name for name, value in record.values.items() if not isinstance(value, str)}
     ref = check_id(record, record.values.get("id"))
     if record.kind == "actor":
         id_ = identities.actor(record, ref, values.get("name"))
@@ -141,11 +145,13 @@ def _plan_record(record: Record, doc: Document, identities: Identities, plan: Im
                 raise record.fail(f"{label} is empty: a link needs the actor it goes {label.lower()}")
             ends[name] = identities.end(record, label, end)
         values |= ends
+        checked -= ends.keys()
         id_ = identities.link(record, ref, ends["source_id"], ends["target_id"], values.get("link_type"))
     existing: Actor | Link | None = (doc.table(Actor) if record.kind == "actor" else doc.table(Link)).get(id_)
     if extra:
         values["notes"] = _with_extra(values.get("notes", existing.notes if existing else ""), extra)
-    entity = _entity(record, existing, id_, values)
+        checked.discard("notes")
+    entity = _entity(record, existing, id_, values, checked, refused)
     identities.keep(record, ref, entity)
     if existing is None:
         plan.count(plan.new, record.kind)
@@ -160,11 +166,47 @@ def _plan_record(record: Record, doc: Document, identities: Identities, plan: Im
     plan.entities.append(entity)
 
 
-def _values(record: Record, plan: ImportPlan) -> tuple[dict[str, Any], dict[str, str]]:
-    """The record's values as its fields hold them, and the values no field has (name -> text)."""
+class Cells:
+    """What each distinct cell of an import holds, worked out once per import: a column of 50,000 rows
+    holds a handful of link types and a few thousand actor ids, so most cells are seen before.
+
+    Per (kind, decimal comma, field): text -> ('ok', the value its field holds after the field's own
+    check), ('unread', why the text is not a value of that field) or ('refused', the check's error)."""
+
+    def __init__(self) -> None:
+        self.columns: dict[tuple[str, bool, str], dict[str, tuple[str, Any]]] = {}
+
+    def value(self, record: Record, name: str, spec: FieldSpec, text: str) -> tuple[str, Any]:
+        column = self.columns.get((record.kind, record.decimal_comma, name))
+        if column is None:
+            column = self.columns[record.kind, record.decimal_comma, name] = {}
+        found = column.get(text)
+        if found is None:
+            found = column[text] = _checked(TYPES[record.kind], name, spec, text, record.decimal_comma)
+        return found
+
+
+def _checked(t: type[Entity], name: str, spec: FieldSpec, text: str, decimal_comma: bool) -> tuple[str, Any]:
+    try:
+        value = from_text(spec, text, decimal_comma=decimal_comma)
+    except ValueError as err:
+        return "unread", f"{spec.label} {err}"
+    try:
+        return "ok", spec.check(t.LABEL, name, value)
+    except ValidationError as err:
+        return "refused", err
+
+
+def _values(
+    record: Record, plan: ImportPlan, cells: Cells
+) -> tuple[dict[str, Any], dict[str, str], dict[str, ValidationError]]:
+    """The record's values as its fields hold them (text already checked by its field), the values no
+    field has (name -> text), and the fields whose check refused the record's value (reported in the
+    order of the fields, as the entity's own validation would)."""
     specs = TYPES[record.kind].specs()
     values: dict[str, Any] = {}
     extra: dict[str, str] = {}
+    refused: dict[str, ValidationError] = {}
     for name, value in record.values.items():
         spec = specs.get(name)
         if name == "id":
@@ -176,11 +218,14 @@ def _values(record: Record, plan: ImportPlan) -> tuple[dict[str, Any], dict[str,
         elif not isinstance(value, str):
             values[name] = value
         elif value.strip() or not spec.required:  # a blank required cell keeps the default or current value
-            try:
-                values[name] = from_text(spec, value, decimal_comma=record.decimal_comma)
-            except ValueError as err:
-                raise record.fail(f"{spec.label} {err}") from None
-    return values, extra
+            how, found = cells.value(record, name, spec, value)
+            if how == "unread":
+                raise record.fail(found)
+            if how == "refused":
+                refused[name] = found
+            else:
+                values[name] = found
+    return values, extra, refused
 
 
 def _warn_unknown(record: Record, name: str, plan: ImportPlan) -> None:
@@ -199,12 +244,27 @@ def _with_extra(notes: str | None, extra: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
-def _entity(record: Record, existing: Entity | None, id_: str, values: dict[str, Any]) -> Entity:
+def _entity(
+    record: Record,
+    existing: Entity | None,
+    id_: str,
+    values: dict[str, Any],
+    checked: set[str],
+    refused: dict[str, ValidationError],
+) -> Entity:
+    """The entity the record makes: every field's value checked by its field, in declaration order (the
+    first refused is the one named), then the rules across fields. Text cells were checked as they were
+    read (`checked`, see `Cells`); values a reader gave typed, and those the plan worked out (the ends of
+    a link, notes with extra columns), are checked here."""
+    t = TYPES[record.kind]
     try:
-        if existing is not None:
-            return existing.changed(**values)
-        entity = TYPES[record.kind](id=id_, **values)
-        entity.validate()
+        for name, spec in t.specs().items():
+            if name in refused:
+                raise refused[name]
+            if name in values and name not in checked:
+                values[name] = spec.check(t.LABEL, name, values[name])
+        entity = dataclasses.replace(existing, **values) if existing is not None else t(id=id_, **values)
+        entity.check_rules()
         return entity
     except ValidationError as err:
         raise record.fail(f"{err.field} {err.problem}") from None

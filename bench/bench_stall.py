@@ -1,0 +1,214 @@
+"""Stall probe: the longest time the window could not answer while a scripted user works on the 10k
+document (offscreen): opens it, switches to every section, edits, undoes, imports links from a CSV file
+and exports the ecosystem.
+
+A heartbeat timer ticks every 5 ms on the window's thread; each gap between two ticks is put down to
+the step under way when it ended (what the step left to do a moment later, on the window's thread,
+counts as that step's). While a gap lasts, a watcher thread samples where the window's thread is (the
+innermost function of the program's own code), so each step's longest gap also says what held it.
+Between steps the script waits as a user would, long enough for work beside the window to end.
+Printed: each step's longest gap as it ends, then the longest of all and where it happened, against
+the target. The same is measured first with the window idle, as a reference for what the machine
+itself allows. The Briefs section comes last: it may hold the window longest.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from common import build_document, isolated_home, report
+
+home = isolated_home()
+
+from PySide6.QtCore import QEventLoop, Qt, QTimer  # noqa: E402
+
+from ui.app import application  # noqa: E402
+from workbench.ecosystem.entities import Link  # noqa: E402
+from workbench.interchange.csv_io import write_csv  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+HEARTBEAT_MS = 5
+SAMPLE_S = 0.01  # the watcher looks this often; it samples once a gap has lasted LATE_S
+LATE_S = 0.03
+PAUSE_MS = 1500  # a user reads the screen between steps; work beside the window ends meanwhile
+TARGET = "<= 50 ms"
+
+
+def where(frame) -> str:
+    """The innermost frame of the program's own code (not the benchmark's), as 'file:line function'."""
+    while frame is not None:
+        path = Path(frame.f_code.co_filename)
+        if path.is_relative_to(ROOT) and not path.is_relative_to(ROOT / "bench"):
+            return f"{path.relative_to(ROOT)}:{frame.f_lineno} {frame.f_code.co_name}"
+        frame = frame.f_back
+    return "Qt or the interpreter (no frame of the program's own)"
+
+
+class Probe:
+    """Heartbeats on the window's thread, each gap put down to the step under way, and sampled."""
+
+    def __init__(self) -> None:
+        self.step = "idle"
+        self.longest: dict[str, float] = {}
+        self.held_by: dict[str, list[tuple[str, int]]] = {}  # step -> where its longest gap was spent
+        self.samples: list[str] = []  # of the gap under way
+        self.last = time.perf_counter()
+        self.timer = QTimer()
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.setInterval(HEARTBEAT_MS)
+        self.timer.timeout.connect(self.beat)
+        self.stop = threading.Event()
+
+    def beat(self) -> None:
+        now = time.perf_counter()
+        gap = max(now - self.last - HEARTBEAT_MS / 1000, 0.0)
+        self.last = now
+        samples, self.samples = self.samples, []
+        if gap > self.longest.get(self.step, -1.0):
+            self.longest[self.step] = gap
+            self.held_by[self.step] = Counter(samples).most_common(3)
+
+    def watch(self) -> None:
+        """On a thread of its own: while the window's thread is late for a beat, note where it is."""
+        window_thread = threading.main_thread().ident
+        while not self.stop.wait(SAMPLE_S):
+            if time.perf_counter() - self.last > LATE_S:
+                frame = sys._current_frames().get(window_thread)
+                self.samples.append(where(frame))
+
+    def run(self, steps: list[tuple[str, Callable[[], object]]]) -> None:
+        """Each step in turn from the event loop, PAUSE_MS apart (longer while `busy` says work goes on)."""
+        loop = QEventLoop()
+        todo = iter(steps)
+        previous: list[str] = []
+
+        def next_step() -> None:
+            if previous:
+                step = previous[0]
+                held = "; ".join(f"{place} ({n})" for place, n in self.held_by.get(step, []))
+                gap = self.longest.get(step, 0) * 1000
+                print(f"  {step}: longest stall {gap:.0f} ms" + (f", in: {held}" if held else ""), flush=True)
+            upcoming = next(todo, None)
+            if upcoming is None:
+                loop.quit()
+                return
+            previous[:] = [upcoming[0]]
+            self.step = upcoming[0]
+            self.last = time.perf_counter()
+            upcoming[1]()
+            QTimer.singleShot(PAUSE_MS, wait_idle)
+
+        def wait_idle() -> None:
+            if busy():
+                QTimer.singleShot(100, wait_idle)
+            else:
+                next_step()
+
+        self.last = time.perf_counter()
+        self.timer.start()
+        watcher = threading.Thread(target=self.watch, name="stall-watcher", daemon=True)
+        watcher.start()
+        QTimer.singleShot(0, next_step)
+        loop.exec()
+        self.timer.stop()
+        self.stop.set()
+        watcher.join()
+
+
+_window = None
+
+
+def busy() -> bool:
+    """Work beside the window still under way (an import being checked), so the user waits."""
+    view = _window.views.get("ecosystem") if _window is not None else None
+    return bool(view is not None and view.importer.running)
+
+
+def main() -> None:
+    global _window
+    from ui import dialogs
+    from ui.commands import StoreCommand
+    from ui.main_window import MainWindow
+    from ui.views.ecosystem import interchange
+    from ui.views.section_keys import SECTION_KEYS
+
+    path = build_document(home / "doc-10k.iipw", 10_000)
+    csv_path = home / "links.csv"
+    app = application()
+    window = _window = MainWindow()
+    window.resize(1400, 900)
+    window.show()
+    app.processEvents()
+
+    # The dialogs a user answers: the files to import, the plan to import, where to export.
+    dialogs.ask_import_paths = lambda *_a, **_k: [csv_path]
+    interchange.review = lambda *_a, **_k: interchange.IMPORT
+    dialogs.ask_export_path = lambda *_a, **_k: home / "export.csv"
+    dialogs.inform = lambda *_a, **_k: None
+
+    idle = Probe()
+    idle.run([("the idle window", lambda: None)])
+    report("longest stall of the idle window (reference)", max(idle.longest.values()))
+
+    def edit(kind: str, changes: dict) -> Callable[[], object]:
+        from db import operations as ops
+
+        def run() -> None:
+            assert window.doc is not None
+            entity = window.doc.store.all(kind)[0]
+            window.doc.run(StoreCommand(ops.update([(kind, entity.id, changes)]), f"Edit {kind}"))
+
+        return run
+
+    def write_import_file() -> None:
+        assert window.doc is not None
+        actors = window.doc.store.all("actor")
+        links = [
+            Link.create(source_id=actors[n % len(actors)].id, target_id=actors[(n * 7 + 1) % len(actors)].id)
+            for n in range(5_000)
+        ]
+        csv_path.write_bytes(write_csv(links, "link"))
+
+    sections = [k for k in SECTION_KEYS if k != "briefs"]
+    steps: list[tuple[str, Callable[[], object]]] = [("open the 10k document", lambda: window.open_path(path))]
+    steps += [(f"switch to {key}", lambda key=key: window.show_section(key)) for key in sections[1:]]
+    steps += [
+        ("edit an item on the spheres", lambda: (window.show_section("spheres"), edit("item", {"x": 12.5})())),
+        (
+            "edit an actor on the ecosystem",
+            lambda: (window.show_section("ecosystem"), edit("actor", {"name": "Renamed"})()),
+        ),
+        ("undo", lambda: window.doc.undo_stack.undo()),
+        ("import 5,000 links (CSV)", lambda: (write_import_file(), window.views["ecosystem"].import_data())),
+        ("export the ecosystem (CSV)", lambda: interchange.export_data(window, window.doc)),
+        ("switch to overview", lambda: window.show_section("overview")),
+        ("switch to briefs", lambda: window.show_section("briefs")),
+    ]
+    probe = Probe()
+    probe.run(steps)
+    worst = max(probe.longest, key=lambda step: probe.longest[step])
+    held = "; ".join(f"{place} ({n})" for place, n in probe.held_by.get(worst, []))
+    print(f"longest stall: {probe.longest[worst] * 1000:.0f} ms, while: {worst}, in: {held}", flush=True)
+    for step, gap in sorted(probe.longest.items(), key=lambda kv: -kv[1]):
+        if gap > 0.05:
+            print(f"  over the target: {step}: {gap * 1000:.0f} ms", flush=True)
+    report("longest stall of the window, scripted user on the 10k document", probe.longest[worst], target=TARGET)
+    doc = window.doc
+    window.set_document(None)
+    if doc is not None:
+        doc.close()
+    window.close()
+    app.processEvents()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,66 @@
+"""What start-up does once the window shows runs beside it: the overview's findings, and loading the
+write machinery (SQLAlchemy) ahead of the first edit."""
+
+from __future__ import annotations
+
+import threading
+
+import ui.app
+import workbench.attention
+
+
+def _on_window_thread() -> bool:
+    return threading.current_thread() is threading.main_thread()
+
+
+def test_the_overview_works_out_what_needs_attention_beside_the_window(window, qtbot, monkeypatch):
+    threads = []
+    real = workbench.attention.needs_attention
+
+    def watched(doc):
+        threads.append(_on_window_thread())
+        return real(doc)
+
+    monkeypatch.setattr(workbench.attention, "needs_attention", watched)
+    window.new_from_sample()
+    overview = window.current_view()
+    with qtbot.waitSignal(overview.completed, timeout=10_000):
+        pass
+    assert overview.attention and threads == [False]
+    assert "valley of death" in overview.text.toPlainText()
+
+
+def test_the_write_machinery_loads_beside_the_window_once_the_overview_is_complete(window, qtbot, monkeypatch):
+    seen = []
+    monkeypatch.setattr(ui.app, "warm_up", lambda: seen.append((_on_window_thread(), overview.attention is not None)))
+    window.new_from_sample()
+    overview = window.current_view()
+    assert overview.attention is None
+    ui.app.when_ready(window, ui.app.warm_up_beside)
+    qtbot.waitUntil(lambda: bool(seen), timeout=10_000)
+    assert seen == [(False, True)]
+
+
+def test_after_an_edit_the_overview_reads_the_document_beside_the_window(window, qtbot, monkeypatch):
+    import db.snapshot
+    from db import operations as ops
+    from ui.commands import StoreCommand
+
+    reads = []
+    real = db.snapshot.read_snapshot
+
+    def watched(path):
+        reads.append(_on_window_thread())
+        return real(path)
+
+    monkeypatch.setattr(db.snapshot, "read_snapshot", watched)
+    window.new_from_sample()
+    overview = window.current_view()
+    with qtbot.waitSignal(overview.completed, timeout=10_000):
+        pass
+    before = len(reads)
+    item = next(i for i in window.doc.store.all("item") if i.name)
+    with qtbot.waitSignal(overview.completed, timeout=10_000):
+        window.doc.run(StoreCommand(ops.delete("item", [item.id]), "Delete"))
+    assert len(reads) == before + 1 and not any(reads)
+    assert f"{len(window.doc.store.all('item'))} items on the spheres" in overview.text.toPlainText()
