@@ -292,7 +292,9 @@ class MainWindow(QMainWindow):
     def focus_view(self) -> None:
         """Put the keyboard in the section on screen: its first control in Tab order."""
         view = self.current_view()
-        if view is not None:
+        if view is not None and view.focusProxy() is not None:
+            view.setFocus()  # a view that names its first control (the overview, shown at start-up, does)
+        elif view is not None:
             _focus_first(view)
 
     def focus_dock(self, dock: QDockWidget) -> None:

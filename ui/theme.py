@@ -55,11 +55,14 @@ def apply(key: str | None = None, *, remember: bool = True) -> None:
 
 def palette(key: str, base: QPalette) -> QPalette:
     """`base` with the theme's colours; a disabled control looks it, not only where a style sheet says so."""
-    themed = QPalette(base)
+    # Changed in place, enums looked up by name: copying a palette (QPalette(base)) or naming an enum
+    # member as an attribute builds Qt's whole namespace of enums, which start-up does without.
+    themed = base
     for role, colour in spec(key)["palette"].items():
         themed.setColor(QPalette.ColorRole[role], QColor(colour))
+    disabled = QPalette.ColorGroup["Disabled"]
     for role, colour in spec(key)["disabled"].items():
-        themed.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole[role], QColor(colour))
+        themed.setColor(disabled, QPalette.ColorRole[role], QColor(colour))
     return themed
 
 

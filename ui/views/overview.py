@@ -80,6 +80,9 @@ class OverviewView(SectionView):
         self.text.setAccessibleName("Project overview")
         self.text.setOpenLinks(False)
         self.text.setFrameShape(QFrame.Shape.NoFrame)
+        # Its one control: the window puts the keyboard here without asking Qt which control comes
+        # first (that builds Qt's namespace of enums, which start-up does without).
+        self.setFocusProxy(self.text)
         self.text.anchorClicked.connect(self._go)
         self.targets: list[tuple[str, tuple[tuple[str, str], ...]]] = []  # a finding's link: (section, objects)
         layout = QVBoxLayout(self)
