@@ -23,6 +23,7 @@ from workbench.briefs.compose import compose
 from workbench.briefs.entities import Brief, BriefSection, brief_id, section_id
 from workbench.document import Document
 from workbench.entity import Entity
+from workbench.money.entities import SpendLine
 from workbench.sample import sample_entities, starter_entities
 from workbench.spheres.items import Instrument, Item
 
@@ -254,7 +255,8 @@ def stress_document() -> Document:
     doc = sample(background="\n\n".join(f"Paragraph {n}: " + "the programme map shows " * 30 for n in range(80)))
     for n in range(1000):
         item = Item.create(id=f"stress-{n}", name=f"Stress instrument {n:04d}", x=float(n % 50), y=float(n // 50))
-        put(doc, item, Instrument.create(id=item.id, budget=float(n), trl_min=1 + n % 9, stage_from_id="stage-1"))
+        put(doc, item, Instrument.create(id=item.id, trl_min=1 + n % 9, stage_from_id="stage-1"))
+        put(doc, SpendLine.create(instrument_id=item.id, year=2026, amount=n * 1e6))
     return doc
 
 

@@ -63,7 +63,7 @@ def test_sorting_numbers_as_numbers_and_text_ignoring_case(window):
     window.new_from_sample()
     view = open_register(window, "evaluation")
     view.table.sortByColumn(view.model.columns.index("budget"), Qt.SortOrder.AscendingOrder)
-    assert column(view, "budget") == ["0.2", "0.25", "0.3", "0.35", "0.5"]
+    assert column(view, "budget") == ["200000.0", "250000.0", "300000.0", "350000.0", "500000.0"]
     view.table.sortByColumn(view.model.columns.index("planned_date"), Qt.SortOrder.DescendingOrder)
     assert column(view, "planned_date")[0] == "2037-06-30"
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from workbench.errors import WorkbenchError
+from workbench.fields import Choice
 from workbench.money.data import money_data
 
 FINANCIAL_TRANSACTION = "expected_loss"  # loans, equity, guarantees: only the expected loss is a cost
@@ -30,6 +31,16 @@ class BudgetType:
 def budget_types() -> dict[str, BudgetType]:
     """Every budget type, by key, in the order the form offers them."""
     return {t["key"]: BudgetType(**t) for t in money_data("budget_types")["types"]}
+
+
+class _BudgetTypeChoice(Choice):
+    @property
+    def label(self) -> str:
+        return budget_types()[self.value].label
+
+
+# The list an instrument's or a cost's budget type is chosen from, in the data file's order.
+BudgetTypeCode = _BudgetTypeChoice("BudgetTypeCode", [(key, key) for key in budget_types()])  # type: ignore[misc]
 
 
 def budget_type(key: str) -> BudgetType:

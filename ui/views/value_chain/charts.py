@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from workbench.errors import WorkbenchError
+from workbench.money.currency import format_money
 from workbench.value_chain.analysis import ValueChainAnalysis
 
 BAR = QColor("#4d8fc4")
@@ -139,10 +140,9 @@ class ChartsPanel(QWidget):
             axis.setTicks([ticks])
             metrics = QFontMetrics(axis.font())  # room for the longest name now, not after a second paint
             axis.setWidth(max((metrics.horizontalAdvance(t) for _, t in ticks), default=20) + 16)
-        unit = f"{currency} m" if currency else "millions"
-        self.budget.setTitle(f"Budget per stage ({unit})", size="9pt")  # a long title would widen the chart
+        self.budget.setTitle("Budget per stage", size="9pt")  # a long title would widen the chart
         texts = [
-            f"{b:,.0f}" if b else ("none ⚠" if not s.count else "no budget")
+            format_money(b, currency) if b else ("none ⚠" if not s.count else "no budget")
             for s, b in zip(a.stages, budgets, strict=True)
         ]
         self.budget_labels.show([b if s.count else 0 for s, b in zip(a.stages, budgets, strict=True)], texts)
