@@ -40,7 +40,7 @@ class _BudgetTypeChoice(Choice):
 
 
 # The list an instrument's or a cost's budget type is chosen from, in the data file's order.
-BudgetTypeCode = _BudgetTypeChoice("BudgetTypeCode", [(key, key) for key in budget_types()])  # type: ignore[misc]
+BudgetTypeCode: type[Choice] = _BudgetTypeChoice("BudgetTypeCode", [(k, k) for k in budget_types()])  # type: ignore[call-arg,assignment]
 
 
 def budget_type(key: str) -> BudgetType:

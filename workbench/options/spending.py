@@ -64,7 +64,7 @@ def document_money(doc: Document) -> DocumentMoney:
         for i in instruments.values()
         if i.id in spending and i.financial_transaction and i.loss_rate is None
     )
-    net = None
+    net: dict[int, float] | None = None
     if not missing:
         net = {}
         for line in lines:  # each line at its own instrument's loss rate, so not through the totals by type
