@@ -11,6 +11,7 @@ their money. Its benefits are the gross monetised benefits it lists by year and 
 from __future__ import annotations
 
 import functools
+from collections import defaultdict
 from dataclasses import dataclass
 
 from workbench.document import Document
@@ -25,6 +26,7 @@ from workbench.spheres.budgets import budgets
 from workbench.spheres.items import Instrument
 
 ADDITIONALITY = ("leakage", "deadweight", "displacement", "substitution")
+COST, BENEFIT = Flow.COST.value, Flow.BENEFIT.value
 
 
 @dataclass(frozen=True)
@@ -75,11 +77,9 @@ def appraise_options(doc: Document) -> OptionsAppraisal:
     bau = next((o for o in options if o.id == BAU_ID), None) or Option(id=BAU_ID, name=BAU_NAME, position=0)
     if bau not in options:
         options.insert(0, bau)
-    flows: dict[str, list[OptionFlow]] = {}
-    for flow in doc.all(OptionFlow):
-        flows.setdefault(flow.option_id, []).append(flow)
+    sums = _sums(doc)
     money = budgets(doc)
-    inputs = {o.id: _input(doc, o, flows.get(o.id, []), project.base_year, money) for o in options}
+    inputs = {o.id: _input(doc, o, sums[o.id], project.base_year, money) for o in options}
     proposed = proposed_items(options)
     regions = all_regions(doc)
     covered = {o.id: coverage(adopted(doc, o, proposed), regions) for o in options}
@@ -104,24 +104,32 @@ def appraise_options(doc: Document) -> OptionsAppraisal:
     return OptionsAppraisal(project.currency, project.base_year, project.year_start_month, tuple(results))
 
 
-def _input(doc: Document, o: Option, flows: list[OptionFlow], base_year: int, money: dict[str, float | None]):
-    """The option's yearly figures and the option as the Green Book arithmetic takes it (one pass over its
-    flows: a large appraisal has tens of thousands)."""
-    by_type: dict[str, dict[int, float]] = {}
-    gross: dict[int, float] = {}
-    by_outcome: dict[str, dict[int, float]] = {}
-    for f in flows:
-        if f.year < base_year:
+Sums = dict[str, defaultdict[tuple[str, int], float]]  # cost or benefit -> (budget type or outcome, year) -> amount
+
+
+def _sums(doc: Document) -> defaultdict[str, Sums]:
+    """Every option's costs by budget type and year and benefits by outcome and year, in one pass over
+    the document's costs and benefits (a large appraisal has tens of thousands)."""
+    out: defaultdict[str, Sums] = defaultdict(lambda: {COST: defaultdict(float), BENEFIT: defaultdict(float)})
+    for f in doc.table(OptionFlow).values():
+        out[f.option_id][f.flow][f.budget_type or "" if f.flow == COST else f.objective_id or "", f.year] += f.amount
+    return out
+
+
+def _input(doc: Document, o: Option, summed: Sums, base_year: int, money: dict[str, float | None]):
+    """The option's yearly figures and the option as the Green Book arithmetic takes it."""
+    for flow, sums in summed.items():
+        early = min((year for _key, year in sums if year < base_year), default=None)
+        if early is not None:
             raise WorkbenchError(
-                f"The {f.flow} of option {o.position} ({o.name}) in {f.year} is before the base year {base_year}; "
+                f"The {flow} of option {o.position} ({o.name}) in {early} is before the base year {base_year}; "
                 "move the base year back or the figure on."
             )
-        if f.flow == Flow.COST:
-            years = by_type.setdefault(f.budget_type or "", {})
-        else:
-            gross[f.year] = gross.get(f.year, 0.0) + f.amount
-            years = by_outcome.setdefault(f.objective_id or "", {})
-        years[f.year] = years.get(f.year, 0.0) + f.amount
+    by_type = _nested(summed[COST])
+    by_outcome = _nested(summed[BENEFIT])
+    gross: dict[int, float] = {}
+    for (_outcome, year), amount in summed[BENEFIT].items():
+        gross[year] = gross.get(year, 0.0) + amount
     net: dict[int, float] = {}
     for key, years in by_type.items():
         share = net_share(key, _loss_rate(doc, o, key, money) if _is_financial(key) else None)
@@ -137,6 +145,13 @@ def _input(doc: Document, o: Option, flows: list[OptionFlow], base_year: int, mo
     )
     ordered = {key: by_type[key] for key in budget_types() if key in by_type}  # the list's order, as totals keep it
     return ordered, net, gross, by_outcome, arithmetic
+
+
+def _nested(sums: dict[tuple[str, int], float]) -> dict[str, dict[int, float]]:
+    out: dict[str, dict[int, float]] = {}
+    for (key, year), amount in sums.items():
+        out.setdefault(key, {})[year] = amount
+    return out
 
 
 def _is_financial(key: str) -> bool:
