@@ -61,7 +61,7 @@ class Project(Entity):
         help="The financial year the options appraisal discounts to (year 0).",
     )
     major_threshold: float = attr(
-        50e6, label="Major programme from", kind="float", required=True, minimum=0, maximum=1e15,
+        50e6, label="Major programme from", kind="float", required=True, minimum=0, maximum=1e15, money=True,
         help="Instruments with at least this much public money (in whole units of the currency) are major.",
     )
 

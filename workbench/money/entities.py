@@ -18,7 +18,7 @@ from workbench.money.budget import BudgetTypeCode
 BAU_ID = "option-bau"
 BAU_NAME = "Business as usual"
 YEARS = {"minimum": 1900, "maximum": 2200}  # financial years, named by the calendar year they start in
-MONEY = {"minimum": 0, "maximum": 1e15}  # whole units of the project currency
+MONEY = {"minimum": 0, "maximum": 1e15, "money": True}  # whole units of the project currency
 
 
 @dataclasses.dataclass(kw_only=True, slots=True)

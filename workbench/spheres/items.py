@@ -129,7 +129,7 @@ class Instrument(Entity):
         help="How the public money reaches it; amounts of different types are never added together.",
     )
     private_finance: float | None = attr(
-        None, label="Private finance leveraged", kind="float", minimum=0, maximum=1e15,
+        None, label="Private finance leveraged", kind="float", minimum=0, maximum=1e15, money=True,
         help="Private money it brings in over its life, in the project currency.",
     )
     loss_rate: float | None = attr(
