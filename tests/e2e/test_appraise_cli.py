@@ -42,6 +42,7 @@ def test_appraise_json_and_analyse_json_give_every_figure(sample, app_home):
     money = analysed["money"]
     assert money["by_type"]["loan"]["total"] == 420e6 and money["by_type"]["loan"]["years"]["2026"] == 180e6
     assert "total" not in money and money["net_cost"]["name"] == "Net cost to the public sector"
+    assert money["by_stage"]["stage-3"]["loan"]["2026"] == 90e6  # half the 2026 drawdown: the loan spans two stages
 
 
 def test_a_figure_before_the_base_year_stops_appraise_with_one_sentence(sample, app_home):

@@ -27,6 +27,7 @@ from workbench.registers.entities import Objective
 from workbench.sample import sample_entities
 from workbench.spheres.items import Instrument, Item
 from workbench.value_chain.entities import default_stages
+from workbench.value_chain.money import NOT_PLACED, stage_money
 
 M = 1e6
 BASE = 2026
@@ -271,3 +272,23 @@ def test_the_sample_s_options_read_as_a_worked_example():
 
 def sample_objectives() -> list[Objective]:
     return [e for e in sample_entities() if isinstance(e, Objective)]
+
+
+# ----- money along the value chain ----------------------------------------------------------------------------------
+
+
+def test_each_stage_s_money_is_kept_per_type_and_year_shared_equally_across_a_span():
+    """A loan of 90 in 2026 spanning three stages is 30 of loan at each; a grant of 10 at one stage is 10 of
+    grant there; an unplaced grant of 4 is kept apart."""
+    doc = document(
+        default_stages(),
+        instrument("loan", "loan", 0.1, {2026: 90}, stages=("stage-2", "stage-4")),
+        instrument("grant", "grant", spend={2027: 10}, stages=("stage-3", "stage-3")),
+        instrument("loose", "grant", spend={2026: 4}),
+    )
+    money = stage_money(doc)
+    assert money.by_stage["stage-2"].by_type == {"loan": {2026: pytest.approx(30 * M)}}
+    assert money.by_stage["stage-3"].by_type == {"grant": {2027: 10 * M}, "loan": {2026: pytest.approx(30 * M)}}
+    assert money.by_stage["stage-0"].by_type == {}
+    assert money.by_stage[NOT_PLACED].by_type == {"grant": {2026: 4 * M}}
+    assert money.as_json()["stage-3"] == {"grant": {"2027": 10 * M}, "loan": {"2026": pytest.approx(30 * M)}}
