@@ -50,3 +50,21 @@ def test_the_inspector_shows_an_instrument_s_money_fields(window):
     assert kinds.currentData() == "loan"
     assert form.editors["loss_rate"].text() == "0.15"
     assert form.editors["private_finance"].text() == "1100000000"
+
+
+def test_the_value_chain_and_the_spheres_panel_follow_a_change_of_spend(window):
+    """A spend line edited anywhere (the Money panel, an import) shows on the instrument's bar and in the
+    budget of its region."""
+    window.new_from_sample()
+    window.show_section("spheres")
+    scene = window.current_view().scene
+    region = scene.analysis.region_of_item["item-gigafactory-loan"]
+    before = scene.analysis.regions[region].budget
+    window.show_section("value-chain")
+    bar = window.current_view().scene.bars["item-gigafactory-loan"]
+    assert bar.budget_text == "€420m"
+    line = next(s for s in window.doc.all("spend") if s.instrument_id == "item-gigafactory-loan" and s.year == 2026)
+    window.doc.store.update("spend", line.id, {"amount": 280e6})
+    assert bar.budget_text == "€520m"
+    window.show_section("spheres")
+    assert scene.analysis.regions[region].budget == before + 100e6
