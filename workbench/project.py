@@ -68,17 +68,26 @@ class Project(Entity):
     @classmethod
     def for_country(cls, country: str, **values: object) -> Project:
         """A new project in `country`: its currency, financial year and major threshold follow the country."""
-        code = currency_for_country(country)
-        defaults = {
-            "country": country,
-            "currency": code,
-            "year_start_month": year_start_for_country(country),
-            "major_threshold": currencies()[code].major_threshold,
-        }
-        return cls.create(**(defaults | values))
+        return cls.create(**({"country": country} | _country_money(country) | values))
+
+    def following_country(self, country: str) -> dict[str, object]:
+        """The money settings that follow a change of country: those still at what the old country gave
+        (a currency or threshold the team chose stays as it is)."""
+        old, new = _country_money(self.country), _country_money(country)
+        return {name: new[name] for name, value in old.items() if getattr(self, name) == value and value != new[name]}
 
     @property
     def marking_text(self) -> str:
         """The marking as printed: e.g. 'OFFICIAL-SENSITIVE COMMERCIAL'."""
         text = Marking(self.marking).label
         return f"{text} {self.caveat.strip().upper()}".strip() if self.caveat else text
+
+
+def _country_money(country: str) -> dict[str, object]:
+    """What a project in `country` counts in by default: currency, financial-year start, major threshold."""
+    code = currency_for_country(country)
+    return {
+        "currency": code,
+        "year_start_month": year_start_for_country(country),
+        "major_threshold": currencies()[code].major_threshold,
+    }

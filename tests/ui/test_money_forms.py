@@ -68,3 +68,22 @@ def test_the_value_chain_and_the_spheres_panel_follow_a_change_of_spend(window):
     assert bar.budget_text == "€520m"
     window.show_section("spheres")
     assert scene.analysis.regions[region].budget == before + 100e6
+
+
+def test_a_project_s_money_follows_its_country_unless_the_team_chose_it(window):
+    window.new_document()
+    dialog = ProjectDialog(window.doc, window)
+    _type(dialog, "country", "United Kingdom")
+    dialog.accept()
+    project = window.doc.get("project", "project")
+    assert (project.currency, project.year_start_month, project.major_threshold) == ("GBP", 4, 50e6)
+    assert window.doc.undo_stack.count() == 1
+    dialog = ProjectDialog(window.doc, window)
+    _type(dialog, "major_threshold", "20000000")
+    dialog.accept()
+    dialog = ProjectDialog(window.doc, window)
+    _type(dialog, "country", "Japan")
+    dialog.accept()
+    project = window.doc.get("project", "project")
+    # the currency and year follow; the threshold the team set (£20m) is theirs, so it stays
+    assert (project.currency, project.year_start_month, project.major_threshold) == ("JPY", 4, 20e6)

@@ -122,3 +122,11 @@ def test_a_currency_not_on_the_list_is_refused_and_the_list_reads_by_name():
         Project.create(currency="XYZ")
     choices = Project.specs()["currency"].choices
     assert choices is not None and choices("GBP").label == "GBP: Pound sterling"
+
+
+def test_a_change_of_country_moves_only_the_money_settings_still_at_the_old_country_s_defaults():
+    uk = Project.for_country("United Kingdom")
+    assert uk.following_country("Korea") == {"currency": "KRW", "year_start_month": 1, "major_threshold": 70e9}
+    chosen = uk.changed(currency="EUR", major_threshold=20e6)
+    assert chosen.following_country("Korea") == {"year_start_month": 1}
+    assert Project().following_country("Germany") == {}  # a new project is already in euros from January
