@@ -212,8 +212,8 @@ class Store:
         inverse is a batch too: create what went, put back the values written, delete what came."""
         for e in create:
             e.validate()
-        for kind, _id in delete:
-            check_deletable(kind)  # an unknown kind fails here too, before its name reaches SQL
+        for kind, id_ in delete:
+            check_deletable(kind, id_)  # an unknown kind fails here too, before its name reaches SQL
 
         def run(conn: Connection) -> tuple[list[Change], Operation]:
             changes, gone = [], []

@@ -1,4 +1,5 @@
-"""Project properties: title, department, country, author, version, marking and caveat.
+"""Project properties: title, department, country, author, version, marking and caveat, and its money
+(currency, financial year, base year, major-programme threshold), which follows a change of country.
 
 All changes made in the dialog become one undo command when the user presses OK.
 """
@@ -51,6 +52,8 @@ class ProjectDialog(QDialog):
         if focused is not None:
             focused.clearFocus()  # commits a field still being typed in
         changes = {k: v for k, v in self.pending.items() if getattr(self.project, k) != v}
+        if "country" in changes:  # the money follows the country, unless chosen here or before
+            changes = self.project.following_country(changes["country"]) | changes
         if changes and not self.doc.read_only:
             try:
                 self.project.changed(**changes)

@@ -27,8 +27,9 @@ def plan_deletion(refs: Iterable[tuple[str, str]], lookup: Callable[[str], Itera
     asked: dict[str, set[str]] = {}
     for kind, id_ in refs:
         asked.setdefault(kind, set()).add(id_)
-    for kind in asked:
-        check_deletable(kind)
+    for kind, ids in asked.items():
+        for id_ in ids:
+            check_deletable(kind, id_)
     doomed: dict[str, set[str]] = {}
     pending = list(asked.items())
     while pending:

@@ -24,6 +24,8 @@ class Entity:
     LABEL: ClassVar[str] = ""
     TITLE_FIELD: ClassVar[str] = "name"
     PLURAL: ClassVar[str] = ""  # when LABEL + "s" is wrong
+    # Entities of this kind a document always keeps, by id, with the sentence that says why (workbench.kinds).
+    KEPT: ClassVar[dict[str, str]] = {}
 
     @classmethod
     def plural(cls) -> str:

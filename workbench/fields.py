@@ -67,6 +67,7 @@ class FieldSpec:
     max_length: int = 10_000
     help: str = ""
     editable: bool = True
+    money: bool = False  # whole units of the project currency, printed as "€420m" (workbench.money.currency)
 
     def check(self, entity: str, name: str, value: Any) -> Any:
         """Return the value normalised for storage, or raise ValidationError naming the field."""

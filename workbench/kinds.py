@@ -19,6 +19,7 @@ _DECLARED_IN: dict[str, str] = {
     "actor": "workbench.ecosystem.entities:Actor",
     "item": "workbench.spheres.items:Item",
     "instrument": "workbench.spheres.items:Instrument",
+    "spend": "workbench.money.entities:SpendLine",
     "link": "workbench.ecosystem.entities:Link",
     "capability": "workbench.value_chain.entities:Capability",
     "scaleup": "workbench.value_chain.entities:ScaleUpAssessment",
@@ -27,6 +28,8 @@ _DECLARED_IN: dict[str, str] = {
     "evaluation": "workbench.registers.entities:Evaluation",
     "lesson": "workbench.registers.entities:Lesson",
     "response": "workbench.registers.entities:ChecklistResponse",
+    "option": "workbench.money.entities:Option",
+    "option_flow": "workbench.money.entities:OptionFlow",
     "practice": "workbench.practices.entities:Practice",
     "brief": "workbench.briefs.entities:Brief",
     "brief_section": "workbench.briefs.entities:BriefSection",
@@ -55,12 +58,15 @@ def entity_types() -> tuple[type[Entity], ...]:
 
 
 # Kinds a document always has exactly as made (its project, its three spheres): edited, never deleted.
+# Single entities a document always has (business as usual among the options) say so in their class's KEPT.
 UNDELETABLE = frozenset({"project", "sphere"})
 
 # Entities that cannot live without another: (dependent kind, field holding the owner's id, owner kind).
 # An instrument is the funding detail of the item with its id: it needs that item and goes with it.
 CASCADES: tuple[tuple[str, str, str], ...] = (
     ("instrument", "id", "item"),
+    ("spend", "instrument_id", "instrument"),
+    ("option_flow", "option_id", "option"),
     ("link", "source_id", "actor"),
     ("link", "target_id", "actor"),
     ("vote", "voter_id", "participant"),
@@ -69,11 +75,13 @@ CASCADES: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def check_deletable(kind: str) -> None:
-    """Raise, in words for the user, if entities of `kind` may not be deleted."""
+def check_deletable(kind: str, id_: str | None = None) -> None:
+    """Raise, in words for the user, if entities of `kind` (or the one with `id_`) may not be deleted."""
     if kind in UNDELETABLE:
         raise WorkbenchError(f"The {entity_type(kind).LABEL.lower()} cannot be deleted; edit it instead.")
-    entity_type(kind)  # an unknown kind is refused too
+    reason = entity_type(kind).KEPT.get(id_ or "")  # an unknown kind is refused too
+    if reason:
+        raise WorkbenchError(reason)
 
 
 def references_of(entity: Entity) -> Iterator[tuple[str, str, str]]:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+from datetime import date
 from typing import ClassVar
 
 from workbench.entity import Entity
 from workbench.fields import Choice, attr
+from workbench.money.currency import CurrencyCode, currencies, currency_for_country, year_start_for_country
 
 
 class Marking(Choice):
@@ -19,6 +21,7 @@ class Marking(Choice):
 
 
 PROJECT_ID = "project"
+_THIS_YEAR = date.today().year
 
 
 @dataclasses.dataclass(kw_only=True, slots=True)
@@ -44,11 +47,47 @@ class Project(Entity):
     caveat: str = attr(
         "", label="Caveat", max_length=120, help="Optional handling caveat printed after the marking, e.g. COMMERCIAL."
     )
-    currency: str = attr("EUR", label="Currency", max_length=8, help="Budgets are in millions of this currency.")
+    currency: str = attr(
+        "EUR", label="Currency", kind="choice", choices=CurrencyCode, required=True,
+        help="Every amount in the project is in this currency, in whole units.",
+    )
     summary: str = attr("", label="Summary", kind="longtext")
+    year_start_month: int = attr(
+        1, label="Financial year starts (month)", kind="int", required=True, minimum=1, maximum=12,
+        help="1 is January; 4 is April, as in the UK. A financial year is named by the year it starts in.",
+    )
+    base_year: int = attr(
+        _THIS_YEAR, label="Base year", kind="int", required=True, minimum=1900, maximum=2200,
+        help="The financial year the options appraisal discounts to (year 0).",
+    )
+    major_threshold: float = attr(
+        50e6, label="Major programme from", kind="float", required=True, minimum=0, maximum=1e15, money=True,
+        help="Instruments with at least this much public money (in whole units of the currency) are major.",
+    )
+
+    @classmethod
+    def for_country(cls, country: str, **values: object) -> Project:
+        """A new project in `country`: its currency, financial year and major threshold follow the country."""
+        return cls.create(**({"country": country} | _country_money(country) | values))
+
+    def following_country(self, country: str) -> dict[str, object]:
+        """The money settings that follow a change of country: those still at what the old country gave
+        (a currency or threshold the team chose stays as it is)."""
+        old, new = _country_money(self.country), _country_money(country)
+        return {name: new[name] for name, value in old.items() if getattr(self, name) == value and value != new[name]}
 
     @property
     def marking_text(self) -> str:
         """The marking as printed: e.g. 'OFFICIAL-SENSITIVE COMMERCIAL'."""
         text = Marking(self.marking).label
         return f"{text} {self.caveat.strip().upper()}".strip() if self.caveat else text
+
+
+def _country_money(country: str) -> dict[str, object]:
+    """What a project in `country` counts in by default: currency, financial-year start, major threshold."""
+    code = currency_for_country(country)
+    return {
+        "currency": code,
+        "year_start_month": year_start_for_country(country),
+        "major_threshold": currencies()[code].major_threshold,
+    }

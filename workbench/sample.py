@@ -10,6 +10,7 @@ from workbench.entity import Entity
 from workbench.errors import ValidationError, WorkbenchError
 from workbench.integrity import dangling_references
 from workbench.kinds import entity_type
+from workbench.money.entities import BAU_ID, business_as_usual
 from workbench.project import Project
 from workbench.spheres.entities import default_spheres
 from workbench.value_chain.entities import default_stages
@@ -18,8 +19,9 @@ SAMPLE_FILE = "battery_scale_up.json"
 
 
 def starter_entities(project: Project | None = None) -> list[Entity]:
-    """What a new, empty document holds: the project, the three spheres and the default stages."""
-    return [project or Project(), *default_spheres(), *default_stages()]
+    """What a new, empty document holds: the project, the three spheres, the default stages and option 0,
+    business as usual."""
+    return [project or Project(), *default_spheres(), *default_stages(), business_as_usual()]
 
 
 def entities_from_data(data: dict[str, Any]) -> list[Entity]:
@@ -42,6 +44,8 @@ def entities_from_data(data: dict[str, Any]) -> list[Entity]:
                 raise WorkbenchError(f"{kind} record {n}: {err.message}") from err
             except TypeError as err:
                 raise WorkbenchError(f"{kind} record {n} is not an object of fields: {err}") from err
+    if not any(e.KIND == "option" and e.id == BAU_ID for e in out):
+        out.append(business_as_usual())
     problems = dangling_references(out)
     if problems:
         raise WorkbenchError(f"{len(problems)} broken references, first: {problems[0]}", "\n".join(problems))

@@ -18,6 +18,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from templates_reports.fonts import BOLD, FONT, printable, register_fonts
 from workbench.errors import WorkbenchError
+from workbench.money.currency import format_money
 from workbench.value_chain.analysis import StageCoverage, ValueChainAnalysis
 
 STANDALONE_WIDTH = 480.0  # points, as a file of its own; a brief passes its figure width
@@ -34,7 +35,7 @@ CHART_H = 120.0
 LEFT = 34.0
 
 
-def value_chain_drawing(a: ValueChainAnalysis, currency: str = "", width: float = STANDALONE_WIDTH) -> Drawing:
+def value_chain_drawing(a: ValueChainAnalysis, currency: str, width: float = STANDALONE_WIDTH) -> Drawing:
     register_fonts()
     names_h, readiness_h, top_h = 46.0, 64.0, 40.0
     height = top_h + CHART_H + names_h + readiness_h
@@ -45,11 +46,11 @@ def value_chain_drawing(a: ValueChainAnalysis, currency: str = "", width: float 
     base = readiness_h + names_h  # the chart's baseline
     _legend(pen, width, height - 12)
     top = max((s.budget for s in a.stages), default=0.0) or 1.0
-    pen.text(2, base + CHART_H + 2, f"{currency} m".strip(), 6.5, MUTED)
+    pen.text(2, base + CHART_H + 2, "Budget", 6.5, MUTED)
     d.add(Line(LEFT - 2, base, width, base, strokeColor=MUTED, strokeWidth=0.6))
     for s in a.stages:
         x = LEFT + s.index * col
-        _stage_bar(pen, s, x, col, base, CHART_H / top)
+        _stage_bar(pen, s, x, col, base, CHART_H / top, currency)
         _stage_label(pen, s, x, col, base, a)
     _valley(pen, a, col, base + CHART_H + 8)
     _readiness(pen, a, width, readiness_h)
@@ -122,7 +123,7 @@ def _legend(pen: _Pen, width: float, y: float) -> None:
         x += 11 + stringWidth(words, pen.font, 7) + 10
 
 
-def _stage_bar(pen: _Pen, s: StageCoverage, x: float, col: float, base: float, scale: float) -> None:
+def _stage_bar(pen: _Pen, s: StageCoverage, x: float, col: float, base: float, scale: float, currency: str) -> None:
     bar_w = col * 0.56
     left = x + (col - bar_w) / 2
     y = base
@@ -132,7 +133,7 @@ def _stage_bar(pen: _Pen, s: StageCoverage, x: float, col: float, base: float, s
             pen.d.add(Rect(left, y, bar_w, h, fillColor=colour, strokeColor=INK, strokeWidth=0.4))
             y += h
     if s.budget:
-        pen.text(x + col / 2, y + 2, f"{s.budget:,.0f}", 7, INK, anchor="middle")
+        pen.text(x + col / 2, y + 2, format_money(s.budget, currency), 7, INK, anchor="middle")
 
 
 def _stage_label(pen: _Pen, s: StageCoverage, x: float, col: float, base: float, a: ValueChainAnalysis) -> None:

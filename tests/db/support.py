@@ -17,6 +17,7 @@ from workbench.briefs.entities import Brief, BriefSection
 from workbench.ecosystem.entities import Actor, Link
 from workbench.entity import Entity
 from workbench.kinds import KINDS
+from workbench.money.entities import Option, OptionFlow, SpendLine, business_as_usual
 from workbench.practices.entities import Practice
 from workbench.project import Project
 from workbench.registers.entities import ChecklistResponse, Evaluation, Experiment, Lesson, Objective
@@ -128,6 +129,9 @@ def rich_entities() -> list[Entity]:
         caveat="commercial",
         currency="JPY",
         summary="Line one\nLine two with\ttab and emoji 🚀\n\nشكرا",
+        year_start_month=4,
+        base_year=2025,
+        major_threshold=7.5e9,
     )
     spheres = [
         Sphere.create(id="sph-a", key="A", name="Wissenschaft", colour="#112233", cx=-101.25, cy=-60.5, r=180.75,
@@ -153,11 +157,13 @@ def rich_entities() -> list[Entity]:
                     outside_iip=True),
     ]
     instruments = [
-        Instrument.create(id="itm-1", instrument_type="loan", budget=1234.5678, level="international", status="active",
+        Instrument.create(id="itm-1", instrument_type="loan", budget_type="loan", private_finance=2.5e9,
+                          loss_rate=0.125, level="international", status="active",
                           lead_actor_id="act-1", target_groups=["sme", "start_ups", "workers"],
                           stage_from_id="stg-0", stage_to_id="stg-2", trl_min=3, trl_max=7, mrl_min=2, mrl_max=9,
                           value_role="both", start_date="2025-02-28", end_date="2031-12-31"),
-        Instrument.create(id="itm-2", instrument_type="equity", budget=0.001, level="regional", status="closed",
+        Instrument.create(id="itm-2", instrument_type="equity", budget_type="equity", loss_rate=1.0, level="regional",
+                          status="closed",
                           lead_actor_id="act-2", target_groups=["investors"], stage_from_id="stg-1",
                           stage_to_id="stg-1", trl_min=9, trl_max=9, mrl_min=10, mrl_max=10, value_role="capture",
                           start_date="2000-01-01", end_date="2000-01-01"),
@@ -181,7 +187,7 @@ def rich_entities() -> list[Entity]:
         Evaluation.create(id="evl-1", name="Mid-term review", subject_id="itm-1", timing="interim",
                           evaluation_type="value_for_money", criteria=["relevance", "impact", "sustainability"],
                           independence="external_contractor", conflict_note="none", data_sources="registers\nsurvey",
-                          budget=0.25, planned_date="2028-03-15"),
+                          budget=250_000.5, planned_date="2028-03-15"),
         Lesson.create(id="lsn-1", lesson="Pilots need exit rules", source_kind="other_country", source="Suomi",
                       context="ctx", transferability="medium", knowledge_holder="Anna", holder_rotating=True,
                       date="2024-10-10", applied_to_ids=["itm-2", "itm-3"]),
@@ -193,8 +199,25 @@ def rich_entities() -> list[Entity]:
         Practice.create(id="prc-1", title="Voucher pilot ✓", country="Éire", theme="sme_engagement",
                         summary="Small vouchers\nfor SMEs", lesson="Keep forms short", source="OECD 2024"),
         *workshop_entities(),
+        *money_entities(),
     ]
     return [project, *spheres, *stages, *actors, *items, *instruments, *links, *rest]
+
+
+def money_entities() -> list[Entity]:
+    """Spend lines of the instruments above, business as usual and one option with every field set."""
+    return [
+        SpendLine.create(id="spd-1", instrument_id="itm-1", year=2025, amount=1_234_567_800.5),
+        SpendLine.create(id="spd-2", instrument_id="itm-2", year=2000, amount=1000.0),
+        business_as_usual(),
+        Option.create(id="opt-1", name="Prêt seul ✓", position=1, description="Loan\nonly", adds_ids=["itm-1"],
+                      changes_ids=["itm-2"], stops_ids=["itm-3"], non_monetised="Skills\nclusters", key_risks="Default",
+                      optimism_bias=0.44, leakage=0.1, deadweight=0.25, displacement=0.05, substitution=0.02,
+                      multiplier=1.3, outcome="jobs", outcome_units=1200.0, preferred=True),
+        OptionFlow.create(id="flw-1", option_id="opt-1", flow="cost", budget_type="loan", year=2026, amount=4.2e8),
+        OptionFlow.create(id="flw-2", option_id="opt-1", flow="benefit", budget_type=None, year=2030, amount=7.5e7,
+                          objective_id="obj-1"),
+    ]
 
 
 def workshop_entities() -> list[Entity]:

@@ -26,6 +26,8 @@ from db.sqlite_file import APPLICATION_ID, inspect
 from db.store import Store
 from workbench.briefs.entities import Brief, BriefSection
 from workbench.entity import Entity
+from workbench.errors import WorkbenchError
+from workbench.money.entities import BAU_ID, Option, OptionFlow, SpendLine
 from workbench.practices.entities import Practice
 from workbench.spheres.items import Item
 from workbench.workshop.entities import Note, Participant, Vote
@@ -179,6 +181,65 @@ def test_old_document_opens_upgraded_and_takes_new_entities(tmp_path, case: Upgr
     try:
         assert rows(again.store, case.kept) == case.kept
         assert rows(again.store, case.written) == case.written
+    finally:
+        again.close()
+
+
+def _v4_instrument(id_: str, instrument_type: str, budget: str, start: str) -> tuple[str, str]:
+    return (
+        f"INSERT INTO item (id, kind, name, description, x, y, outside_iip) "
+        f"VALUES ('{id_}', 'instrument', '{id_}', '', 0.0, 0.0, 0)",
+        f"INSERT INTO instrument (id, instrument_type, budget, level, status, lead_actor_id, target_groups, "
+        f"stage_from_id, stage_to_id, trl_min, trl_max, mrl_min, mrl_max, value_role, start_date, end_date) "
+        f"VALUES ('{id_}', '{instrument_type}', {budget}, 'national', 'active', NULL, '[]', NULL, NULL, "
+        f"NULL, NULL, NULL, NULL, 'creation', {start}, NULL)",
+    )
+
+
+def test_v4_budgets_become_spend_lines_of_whole_units_and_options_start_with_business_as_usual(tmp_path):
+    """A budget of 420 (millions) on a loan starting 2025-04-01 becomes one loan spend line of 420,000,000
+    in 2025; one without a start date goes to the base year; a regulation with a budget is administration;
+    an evaluation's budget of 0.25 (millions) is 250,000; 'gbp ' is GBP."""
+    path = old_document(
+        tmp_path / "v4.iipw",
+        4,
+        "INSERT INTO project (id, title, department, country, author, version, marking, caveat, currency, summary) "
+        "VALUES ('project', 'Cells', '', 'United Kingdom', '', '0.1', 'official', '', 'gbp ', '')",
+        *_v4_instrument("loan", "loan", "420.0", "'2025-04-01'"),
+        *_v4_instrument("grant", "rd_grant", "1.5", "NULL"),
+        *_v4_instrument("rules", "regulation", "3.0", "'2026-10-01'"),
+        *_v4_instrument("none", "standards", "NULL", "NULL"),
+        "INSERT INTO evaluation (id, name, subject_id, timing, evaluation_type, criteria, independence, "
+        "conflict_note, data_sources, budget, planned_date) "
+        "VALUES ('ev', 'Impact', 'loan', 'ex_post', 'impact', '[]', 'in_house', '', '', 0.25, NULL)",
+    )
+    session = DocumentSession.open(path)
+    try:
+        store = session.store
+        project = store.get("project", "project")
+        base = project.base_year
+        assert (project.currency, project.year_start_month, project.major_threshold) == ("GBP", 1, 50e6)
+        spend = sorted((s.instrument_id, s.year, s.amount) for s in store.all_of(SpendLine))
+        assert spend == [("grant", base, 1_500_000.0), ("loan", 2025, 420_000_000.0), ("rules", 2026, 3_000_000.0)]
+        types = {i.id: i.budget_type for i in store.all("instrument")}
+        assert types == {"loan": "loan", "grant": "grant", "rules": "administration", "none": "regulation"}
+        assert store.get("evaluation", "ev").budget == 250_000.0
+        [bau] = store.all_of(Option)
+        assert (bau.id, bau.position, bau.name) == (BAU_ID, 0, "Business as usual")
+        store.create([
+            Option.create(id="loan-only", name="Loan only", position=1, adds_ids=["loan"]),
+            OptionFlow.create(id="f1", option_id="loan-only", budget_type="loan", year=base, amount=5e6),
+        ])
+        with pytest.raises(WorkbenchError, match="Business as usual"):
+            store.delete([("option", BAU_ID)])
+        session.save()
+    finally:
+        session.close()
+    again = DocumentSession.open(path, read_only=True)
+    try:
+        assert {o.id for o in again.store.all_of(Option)} == {BAU_ID, "loan-only"}
+        assert again.store.get("option_flow", "f1").amount == 5e6
+        assert again.store.get("instrument", "loan").budget_type == "loan"
     finally:
         again.close()
 

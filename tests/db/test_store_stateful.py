@@ -169,10 +169,11 @@ def test_store_state_machine(tmp_path, examples):
             self._update("item", self._pick("item", n), {"name": name, "x": x})
 
         @precondition(lambda self: self._has("instrument"))
-        @rule(n=picks, lead=st.one_of(st.none(), picks), budget=st.one_of(st.none(), st.floats(0, 1e9)))
-        def update_instrument(self, n, lead, budget):
+        @rule(n=picks, lead=st.one_of(st.none(), picks), private=st.one_of(st.none(), st.floats(0, 1e9)))
+        def update_instrument(self, n, lead, private):
             lead_id = self._pick("actor", lead) if lead is not None and self._has("actor") else None
-            self._update("instrument", self._pick("instrument", n), {"lead_actor_id": lead_id, "budget": budget})
+            changes = {"lead_actor_id": lead_id, "private_finance": private}
+            self._update("instrument", self._pick("instrument", n), changes)
 
         @precondition(lambda self: self._has("objective"))
         @rule(n=picks, refs=st.lists(picks, max_size=5))

@@ -21,7 +21,7 @@ def test_analyse_json_has_the_value_chain(sample, app_home):
         "Production",
     ]
     assert stages["stage-3"]["count"] == 1 and stages["stage-3"]["ids"] == ["item-gigafactory-loan"]
-    assert stages["stage-3"]["budget"] == 210.0  # half of the 420 m loan, which spans two stages
+    assert stages["stage-3"]["budget"] == 210e6  # half of the €420m loan, which spans two stages
     assert chain["uncovered_stages"] == [] and chain["not_placed"] == []
     assert chain["uncovered_trl"] == [] and chain["uncovered_mrl"] == []
     valley = chain["prototype_to_production"]

@@ -13,7 +13,7 @@ from workbench.workshop.entities import AgendaStep
 @pytest.mark.parametrize(
     ("entity", "field", "hint"),
     [
-        (Instrument, "budget", "0 or more"),  # the 1e9 cap is for sanity, not a range to type against
+        (Instrument, "private_finance", "0 or more"),  # the 1e15 cap is for sanity, not a range to type against
         (Instrument, "trl_min", "1–9"),
         (AgendaStep, "minutes", "1–480"),
         (Sphere, "cx", ""),  # a coordinate has no useful range to show

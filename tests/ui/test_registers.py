@@ -63,7 +63,7 @@ def test_sorting_numbers_as_numbers_and_text_ignoring_case(window):
     window.new_from_sample()
     view = open_register(window, "evaluation")
     view.table.sortByColumn(view.model.columns.index("budget"), Qt.SortOrder.AscendingOrder)
-    assert column(view, "budget") == ["0.2", "0.25", "0.3", "0.35", "0.5"]
+    assert column(view, "budget") == ["€200k", "€250k", "€300k", "€350k", "€500k"]  # money as numbers, printed
     view.table.sortByColumn(view.model.columns.index("planned_date"), Qt.SortOrder.DescendingOrder)
     assert column(view, "planned_date")[0] == "2037-06-30"
 
@@ -116,3 +116,11 @@ def test_numbers_are_right_aligned(window):
     alignment = model.data(model.index(0, column), Qt.ItemDataRole.TextAlignmentRole)
     assert alignment & Qt.AlignmentFlag.AlignRight
     assert model.data(model.index(0, 0), Qt.ItemDataRole.TextAlignmentRole) is None
+
+
+def test_money_prints_in_the_project_s_currency_and_follows_a_change_of_it(window):
+    window.new_from_sample()
+    view = open_register(window, "evaluation")
+    assert "€300k" in column(view, "budget")
+    window.doc.store.update("project", "project", {"currency": "GBP"})
+    assert "£300k" in column(view, "budget") and "€300k" not in column(view, "budget")

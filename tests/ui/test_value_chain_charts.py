@@ -15,3 +15,18 @@ def test_the_trl_and_mrl_count_axes_tick_only_whole_numbers(qtbot, top):
         axis = plot.getPlotItem().getAxis("left")
         ticks = [value for _spacing, values in axis.tickValues(0, top, 200) for value in values]
         assert ticks and all(value == int(value) for value in ticks), ticks
+
+
+def test_the_budget_axis_speaks_money_in_the_project_s_currency(qtbot):
+    from workbench.document import Document
+    from workbench.sample import sample_entities
+    from workbench.value_chain.analysis import analyse_value_chain
+
+    panel = ChartsPanel()
+    qtbot.addWidget(panel)
+    axis = panel.budget.getPlotItem().getAxis("bottom")
+    analysis = analyse_value_chain(Document.of(sample_entities()))
+    panel.show_analysis(analysis, "EUR")
+    assert axis.tickStrings([0.0, 1e8, 2.5e8], 1.0, 1e8) == ["€0", "€100m", "€250m"]  # not "1e+08"
+    panel.show_analysis(analysis, "GBP")
+    assert axis.tickStrings([1e8], 1.0, 1e8) == ["£100m"]

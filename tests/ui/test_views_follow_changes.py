@@ -206,7 +206,7 @@ def test_renaming_a_stage_relabels_the_value_chain_and_moving_it_lays_it_out(doc
     assert view.scene.headers[first.id].stage.name == "Basic research"
     assert laid_out == Counter()
     instrument = doc.store.all("instrument")[0]
-    doc.store.update("instrument", instrument.id, {"budget": 12.5})
+    doc.store.update("instrument", instrument.id, {"private_finance": 12.5e6})
     assert laid_out == Counter()
     doc.store.update_many(
         [("stage", first.id, {"position": second.position}), ("stage", second.id, {"position": first.position})]

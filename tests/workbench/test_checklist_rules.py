@@ -17,19 +17,24 @@ from workbench.checklists.rules import RULES, dac_criteria_missing, deciding_eva
 from workbench.checklists.scoring import Score, State, evaluate, evaluate_question, overall
 from workbench.document import Document
 from workbench.ecosystem.entities import Actor
+from workbench.money.entities import SpendLine
+from workbench.project import Project
 from workbench.registers.entities import DacCriterion, Evaluation, Experiment, Lesson, Objective
 from workbench.sample import sample_entities
 from workbench.spheres.items import Instrument, Item
 
-THRESHOLD = 50.0
+THRESHOLD = 50e6  # a new project's major-programme threshold: 50 million of its currency
 
 
 def instrument(
-    id_: str, budget: float | None = 10.0, end: str | None = "2030-12-31", status: str = "active", **item
+    id_: str, budget: float | None = 10e6, end: str | None = "2030-12-31", status: str = "active", **item
 ) -> list:
+    """An instrument item with its profile and, when `budget` is given, one spend line of that much."""
+    spend = [] if budget is None else [SpendLine.create(id=f"{id_}-2025", instrument_id=id_, year=2025, amount=budget)]
     return [
         Item.create(id=id_, name=f"Instrument {id_}", **item),
-        Instrument.create(id=id_, budget=budget, status=status, start_date="2025-01-01" if end else None, end_date=end),
+        Instrument.create(id=id_, status=status, start_date="2025-01-01" if end else None, end_date=end),
+        *spend,
     ]
 
 
@@ -131,19 +136,19 @@ CASES = {
     ),
     "major_instruments_have_evaluation": (
         doc(instrument("i1", budget=THRESHOLD), instrument("small", budget=THRESHOLD - 1), evaluation("e1")),
-        doc(instrument("i1", budget=THRESHOLD), instrument("big", budget=500.0), evaluation("e1", subject_id="big")),
+        doc(instrument("i1", budget=THRESHOLD), instrument("big", budget=500e6), evaluation("e1", subject_id="big")),
         [("item", "i1")],
     ),
     "major_programmes_independent_evaluator": (
         doc(
-            instrument("i1", budget=80.0),
-            instrument("unevaluated", budget=80.0),  # listed by the planned-evaluation question only
+            instrument("i1", budget=80e6),
+            instrument("unevaluated", budget=80e6),  # listed by the planned-evaluation question only
             evaluation("e1", independence="independent_agency", planned_date="2026-01-31"),
             evaluation("e2", independence="in_house", planned_date="2030-01-31"),
         ),
         doc(
-            instrument("i1", budget=80.0),
-            instrument("i2", budget=90.0),
+            instrument("i1", budget=80e6),
+            instrument("i2", budget=90e6),
             # the in-house ex-ante informs the decision; an independent one in 2037 does not make up for it
             evaluation("e1", independence="in_house", planned_date="2025-02-28"),
             evaluation("e2", independence="independent_agency", planned_date="2037-06-30"),
@@ -193,15 +198,15 @@ CASES = {
         doc(
             instrument("i1"),
             *[
-                evaluation(f"e{n}", evaluation_type=t, planned_date="2027-01-01", budget=0.2)
+                evaluation(f"e{n}", evaluation_type=t, planned_date="2027-01-01", budget=200_000.0)
                 for n, t in enumerate(("process", "impact", "value_for_money"))
             ],
         ),
         doc(
             instrument("i1"),
             instrument("i2"),
-            evaluation("e1", evaluation_type="process", planned_date="2027-01-01", budget=0.2),
-            evaluation("e2", evaluation_type="impact", planned_date="2027-01-01", budget=0.2),
+            evaluation("e1", evaluation_type="process", planned_date="2027-01-01", budget=200_000.0),
+            evaluation("e2", evaluation_type="impact", planned_date="2027-01-01", budget=200_000.0),
             evaluation("e3", evaluation_type="value_for_money", planned_date="2027-01-01"),  # no budget
             evaluation("e4", subject_id="i2", evaluation_type="process", planned_date="2027-01-01", budget=0.1),
         ),
@@ -276,13 +281,13 @@ def test_rule_with_nothing_to_check_fails_with_a_reason(rule):
 
 
 def test_threshold_rules_pass_when_no_instrument_is_major_or_new():
-    small = doc(instrument("i1", budget=THRESHOLD - 0.5), instrument("i2", budget=None))
+    small = doc(instrument("i1", budget=THRESHOLD - 1), instrument("i2", budget=None))
     for rule in (r for r, v in RULES.items() if v.uses_threshold):
         assert evaluate_question(small, question_for(rule)).state == State.PASSES
 
 
 def test_an_instrument_without_evaluation_is_one_gap_counted_once():
-    unevaluated = doc(instrument("i1", budget=80.0), evaluation("other", subject_id=None))
+    unevaluated = doc(instrument("i1", budget=80e6), evaluation("other", subject_id=None))
     failing = [
         rule
         for rule in ("major_instruments_have_evaluation", "major_programmes_independent_evaluator",
@@ -323,13 +328,14 @@ def test_every_rule_explains_how_it_is_checked():
 # ----- the registry against the TOML files ------------------------------------------------------------------------
 
 
-def _toml_rules() -> dict[str, float | None]:
+def _toml_rules() -> dict[str, str]:
+    """Each computed question's rule, with the question's text."""
     folder = resources.files("resources").joinpath("checklists")
     found = {}
     for cid in CHECKLIST_IDS:
         for q in tomllib.loads(folder.joinpath(f"{cid}.toml").read_text(encoding="utf-8"))["questions"]:
             if q["mode"] == "computed":
-                found[q["rule"]] = q.get("threshold")
+                found[q["rule"]] = q["text"]
     return found
 
 
@@ -337,15 +343,32 @@ def test_every_toml_rule_is_implemented_and_every_implementation_is_used():
     assert set(_toml_rules()) == set(RULES)
 
 
-def test_threshold_rules_match_the_toml_thresholds():
-    assert {r for r, t in _toml_rules().items() if t is not None} == {r for r, v in RULES.items() if v.uses_threshold}
+def test_the_questions_of_threshold_rules_and_only_they_show_the_threshold():
+    shown = {r for r, text in _toml_rules().items() if "{threshold}" in text}
+    assert shown == {r for r, v in RULES.items() if v.uses_threshold}
+
+
+def test_a_question_shows_the_project_s_own_threshold_in_its_money():
+    """A won project's major programme starts at ₩70bn, not at 50 'millions': a ₩1bn instrument is not major."""
+    korea = Project.for_country("Korea", title="Batteries")
+    assert (korea.currency, korea.major_threshold) == ("KRW", 70e9)
+    small = doc(korea, instrument("i1", budget=1e9))
+    result = evaluate_question(small, question_for("major_instruments_have_evaluation"))
+    assert result.question.text == "Does every instrument with a budget of ₩70bn or more have an evaluation planned?"
+    assert result.state == State.PASSES
+    raised = doc(korea.changed(major_threshold=5e8), instrument("i1", budget=1e9))
+    result = evaluate_question(raised, question_for("major_instruments_have_evaluation"))
+    assert "₩500m or more" in result.question.text and result.failing == (("item", "i1"),)
+    report = checklist_report(raised)
+    [q] = [q for c in report["checklists"] for q in c["questions"] if q["id"] == "major_instruments_evaluated"]
+    assert q["threshold"] == 5e8 and "₩500m" in q["text"]
 
 
 def test_loader_keeps_file_order_and_question_fields():
     checklists = load_checklists()
     assert tuple(c.id for c in checklists) == CHECKLIST_IDS
     q = checklist_by_id("evaluation").question("major_instruments_evaluated")
-    assert (q.computed, q.rule, q.threshold) == (True, "major_instruments_have_evaluation", 50)
+    assert (q.computed, q.rule, q.uses_threshold) == (True, "major_instruments_have_evaluation", True)
 
 
 # ----- scoring ----------------------------------------------------------------------------------------------------

@@ -225,22 +225,19 @@ def test_checklist_questions_schema(cid):
         assert isinstance(qid, str)
         assert SNAKE_CASE.fullmatch(qid), qid
         assert {"id", "text", "why", "source", "mode"} <= set(q), qid
-        assert set(q) <= {"id", "text", "why", "source", "mode", "rule", "threshold"}, qid
+        assert set(q) <= {"id", "text", "why", "source", "mode", "rule"}, qid
         for key in ("text", "why", "source"):
             assert is_nonempty_str(q[key]), (qid, key)
         assert YEAR_IN_BRACKETS.search(q["source"]), (qid, "source should name a year, e.g. (2023)")
         assert q["mode"] in MODES, (qid, q["mode"])
         if q["mode"] == "answered":
             assert "rule" not in q, qid
-            assert "threshold" not in q, qid
+            assert "{threshold}" not in q["text"], qid
         else:
             assert q.get("rule") in ALLOWED_RULES, (qid, q.get("rule"))
             assert q["rule"] in RULE_HOME[cid], (qid, f"rule {q['rule']} belongs in another checklist")
-            if q["rule"] in THRESHOLD_RULES:
-                assert is_number(q.get("threshold")), (qid, "threshold required")
-                assert q["threshold"] > 0, qid
-            else:
-                assert "threshold" not in q, qid
+            # a rule that judges by the project's threshold shows it in the question ("a budget of £50m or more")
+            assert ("{threshold}" in q["text"]) == (q["rule"] in THRESHOLD_RULES), (qid, "threshold shown iff used")
 
 
 def test_each_allowed_rule_is_used_exactly_once():

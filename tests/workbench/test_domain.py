@@ -13,6 +13,7 @@ from workbench.ecosystem.entities import Actor, Link
 from workbench.entity import Entity
 from workbench.errors import ValidationError, WorkbenchError
 from workbench.kinds import KINDS, entity_type, entity_types
+from workbench.money.entities import OptionFlow, SpendLine
 from workbench.project import Project
 from workbench.registers.entities import Evaluation, Experiment, Lesson, Objective
 from workbench.retention import backups_to_keep
@@ -82,7 +83,7 @@ def test_validation_normalises_values():
     lesson = Lesson.create(lesson="L", applied_to_ids=["a", "b", "a"])
     assert lesson.applied_to_ids == ["a", "b"]
     assert Item.create(name="Grant", description="line 1\nline 2\ttab").description == "line 1\nline 2\ttab"
-    assert Instrument.create(budget=None, start_date="  ").start_date is None
+    assert Instrument.create(loss_rate=None, start_date="  ").start_date is None
 
 
 def test_every_entity_kind_builds_with_its_defaults_except_required_text():
@@ -93,6 +94,10 @@ def test_every_entity_kind_builds_with_its_defaults_except_required_text():
             values = {"source_id": "a", "target_id": "b"}
         if t is Vote:
             values = {"voter_id": "a", "note_id": "b"}
+        if t is SpendLine:
+            values = {"instrument_id": "a"}
+        if t is OptionFlow:
+            values = {"option_id": "a"}
         e = t.create(**values)
         assert e.values()["id"] == e.id
 

@@ -12,6 +12,7 @@ from tests.workbench.support import examples
 from workbench.deletion import plan_deletion
 from workbench.document import Document
 from workbench.entity import Entity
+from workbench.money.entities import SpendLine
 from workbench.sample import sample_entities, starter_entities
 from workbench.spheres.items import Instrument, Item
 from workbench.value_chain.analysis import analyse_value_chain
@@ -23,9 +24,13 @@ from workbench.value_chain.stage_order import inserted, moved, ordered, stage_in
 # Every @given sets database=None: hypothesis writes nothing outside tmp_path.
 
 
-def instrument(name: str, first: str | None, last: str | None, **profile) -> list[Entity]:
+def instrument(
+    name: str, first: str | None, last: str | None, budget: float | None = None, **profile
+) -> list[Entity]:
+    """An instrument item, its profile and, when `budget` is given, one spend line of that much."""
     item = Item.create(id=f"i-{name}", name=name)
-    return [item, Instrument.create(id=item.id, stage_from_id=first, stage_to_id=last, **profile)]
+    spend = [] if budget is None else [SpendLine.create(instrument_id=item.id, year=2026, amount=budget)]
+    return [item, Instrument.create(id=item.id, stage_from_id=first, stage_to_id=last, **profile), *spend]
 
 
 def doc_with(*groups: list[Entity], stages: list[ValueChainStage] | None = None) -> Document:
@@ -294,7 +299,8 @@ def test_coverage_agrees_with_an_independent_count(chain):
     for row in analysis.stages:
         assert row.count == sum(r.count for r in row.roles.values())
         assert (row.stage.id in analysis.uncovered_stage_ids) == (row.count == 0)
-    placed_budget = sum(i.budget or 0.0 for i in instruments if i.id in analysis.spans)
+    spent = {e.instrument_id: e.amount for e in entities if isinstance(e, SpendLine)}
+    placed_budget = sum(spent.get(i.id, 0.0) for i in instruments if i.id in analysis.spans)
     assert math.isclose(sum(s.budget for s in analysis.stages), placed_budget, rel_tol=1e-9, abs_tol=1e-6)
     for top, counts, low_name, high_name in ((9, analysis.trl_counts, "trl_min", "trl_max"),
                                              (10, analysis.mrl_counts, "mrl_min", "mrl_max")):  # fmt: skip

@@ -41,14 +41,19 @@ from workbench.changes import Change, Op
 from workbench.entity import Entity
 from workbench.fields import FieldSpec
 from workbench.kinds import entity_type
+from workbench.money.currency import format_money
+from workbench.project import PROJECT_ID, Project
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
 Titles = dict[str, dict[str, str]]  # kind -> id -> title
 
 
 class EntityTableModel(QAbstractTableModel):
-    def __init__(self, kind: str, columns: list[str], entities: list[Entity], titles: Titles | None = None):
+    def __init__(
+        self, kind: str, columns: list[str], entities: list[Entity], titles: Titles | None = None, currency: str = ""
+    ):
         super().__init__()
+        self.currency = currency or Project().currency  # money columns print in it ("€420m")
         self.kind = kind
         self.specs = entity_type(kind).specs()
         self.columns = columns
@@ -91,6 +96,8 @@ class EntityTableModel(QAbstractTableModel):
             return ", ".join(value)
         if isinstance(value, bool):
             return "Yes" if value else "No"
+        if spec.money and value is not None:
+            return format_money(value, self.currency)
         return "" if value is None else str(value)
 
     def row_of(self, id_: str) -> int:
@@ -119,8 +126,10 @@ class EntityTableModel(QAbstractTableModel):
                 self.rows.append(entity)
                 self.endInsertRows()
 
-    def refresh_titles(self, titles: Titles) -> None:
+    def refresh_titles(self, titles: Titles, currency: str | None = None) -> None:
+        """Names shown for references (and the currency of money columns) changed: every row reads again."""
         self.titles = titles
+        self.currency = currency or self.currency
         if self.rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(self.columns) - 1))
 
@@ -184,7 +193,7 @@ class RegisterView(SectionView):
         self.setObjectName(f"register_{kind}")
         specs = self.cls.specs()
         self.ref_kinds = {ref for c in columns if (ref := specs[c].ref) is not None}
-        self.model = EntityTableModel(kind, columns, doc.all(kind), self._titles())
+        self.model = EntityTableModel(kind, columns, doc.all(kind), self._titles(), self._currency())
         self.proxy = RegisterFilter(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.choice_column = choice_column or next(
@@ -266,6 +275,10 @@ class RegisterView(SectionView):
         self._update_state()
         doc.selection_changed.connect(self._selection_from_doc)
 
+    def _currency(self) -> str:
+        project = self.doc.get(Project.KIND, PROJECT_ID)
+        return project.currency if isinstance(project, Project) else ""
+
     def _titles(self) -> Titles:
         return {kind: {e.id: e.title for e in self.doc.all(kind)} for kind in self.ref_kinds}
 
@@ -284,6 +297,8 @@ class RegisterView(SectionView):
                 self.model.apply(change, lambda ids: self.doc.store.get_many(self.kind, ids))
         if any(c.kind in self.ref_kinds and c.touches(entity_type(c.kind).TITLE_FIELD) for c in changes):
             self.model.refresh_titles(self._titles())  # a name shown in a reference column changed
+        if any(c.kind == Project.KIND and c.touches("currency") for c in changes):
+            self.model.refresh_titles(self._titles(), self._currency())  # money columns print in it
         self._update_state()
 
     def _filter_changed(self) -> None:

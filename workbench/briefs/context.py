@@ -8,7 +8,9 @@ from functools import cached_property
 from workbench.checklists.scoring import ChecklistResult, evaluate_all
 from workbench.document import Document
 from workbench.ecosystem.analysis import EcosystemAnalysis, analyse_ecosystem
+from workbench.money.currency import format_money
 from workbench.spheres.analysis import SpheresAnalysis, analyse_spheres
+from workbench.spheres.budgets import budgets
 from workbench.spheres.items import Instrument, Item
 from workbench.value_chain.analysis import ValueChainAnalysis, analyse_value_chain
 from workbench.value_chain.entities import ValueChainStage
@@ -37,6 +39,15 @@ class BriefContext:
     @cached_property
     def currency(self) -> str:
         return self.doc.project.currency or "EUR"
+
+    @cached_property
+    def budgets(self) -> dict[str, float | None]:
+        """Each instrument's public money over all years, of its own budget type (None: not given)."""
+        return budgets(self.doc)
+
+    def money(self, amount: float | None) -> str:
+        """An amount in the project's currency as a reader expects it ('€420m'); a dash when not given."""
+        return "–" if amount is None else format_money(amount, self.currency)
 
     @cached_property
     def stage_names(self) -> dict[str, str]:

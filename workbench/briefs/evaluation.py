@@ -10,7 +10,7 @@ from collections import defaultdict
 
 from workbench.briefs.blocks import Block, Bullets, Column, Subheading, Table
 from workbench.briefs.context import BriefContext
-from workbench.briefs.format import DASH, choice_label, millions, short_date
+from workbench.briefs.format import DASH, choice_label, short_date
 from workbench.registers.entities import DacCriterion, Evaluation, EvaluationTiming, EvaluationType, Independence
 from workbench.spheres.items import Item
 from workbench.words import count
@@ -25,12 +25,12 @@ def evaluation_plan(ctx: BriefContext) -> list[Block]:
     if not by_subject:
         return []
     names = _item_names(ctx)
-    budgets = {item.id: profile.budget for item, profile in ctx.funded()}
+    budgets = {item.id: ctx.budgets[profile.id] for item, profile in ctx.funded()}
     out: list[Block] = []
     for subject, evaluations in sorted(by_subject.items(), key=lambda kv: names.get(kv[0], UNTIED).casefold()):
         title = names.get(subject, UNTIED)
         if subject in budgets:
-            title += f" ({millions(budgets[subject])} {ctx.currency} m)"
+            title += f" ({ctx.money(budgets[subject])})"
         out.append(Subheading(title))
         out.append(
             Table(
@@ -40,10 +40,10 @@ def evaluation_plan(ctx: BriefContext) -> list[Block]:
                     Column("Type", 1.4),
                     Column("OECD DAC criteria", 2.1),
                     Column("Independence", 1.8),
-                    Column(f"Budget ({ctx.currency} m)", 1.2, numeric=True),
+                    Column("Budget", 1.2, numeric=True),
                     Column("Planned", 1.3, nowrap=True),
                 ),
-                rows=tuple(_plan_row(e) for e in evaluations),
+                rows=tuple(_plan_row(ctx, e) for e in evaluations),
             )
         )
         notes = tuple(f"Independence of '{e.name}': {e.conflict_note}" for e in evaluations if e.conflict_note)
@@ -137,13 +137,13 @@ def _by_subject(ctx: BriefContext) -> dict[str, list[Evaluation]]:
     return groups
 
 
-def _plan_row(e: Evaluation) -> tuple[str, ...]:
+def _plan_row(ctx: BriefContext, e: Evaluation) -> tuple[str, ...]:
     return (
         e.name,
         choice_label(EvaluationTiming, e.timing),
         choice_label(EvaluationType, e.evaluation_type),
         ", ".join(DacCriterion(c).label for c in e.criteria) or DASH,
         choice_label(Independence, e.independence),
-        millions(e.budget),
+        ctx.money(e.budget),
         short_date(e.planned_date),
     )

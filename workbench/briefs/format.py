@@ -1,4 +1,4 @@
-"""How values read in a brief: dates in words, budgets in millions, choices by their labels."""
+"""How values read in a brief: dates in words, choices by their labels (money: BriefContext.money)."""
 
 from __future__ import annotations
 
@@ -28,10 +28,6 @@ def short_date(day: str | None) -> str:
         return DASH
     d = dt.date.fromisoformat(day)
     return f"{d.day} {_MONTHS[d.month - 1][:3]} {d.year}"
-
-
-def millions(value: float | None) -> str:
-    return DASH if value is None else f"{value:,.1f}"
 
 
 def choice_label(choices: type[Choice], value: str | None) -> str:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from workbench.briefs.blocks import Block, Column, Table
 from workbench.briefs.context import BriefContext
-from workbench.briefs.format import DASH, choice_label, millions, span
+from workbench.briefs.format import DASH, choice_label, span
+from workbench.money.budget import budget_type, totals
 from workbench.spheres.items import Instrument, InstrumentType, Level, Status
 from workbench.words import count
 
@@ -21,13 +22,21 @@ def instrument_table(ctx: BriefContext) -> list[Block]:
             choice_label(Status, profile.status),
             _stages(ctx, profile),
             span(profile.trl_min, profile.trl_max),
-            millions(profile.budget),
+            _money(ctx, profile),
         )
         for item, profile in funded
     )
-    known = [p.budget for _, p in funded if p.budget is not None]
-    unknown = len(funded) - len(known)
-    total_note = f"Total ({unknown} without a budget)" if unknown else "Total"
+    by_type = totals((p.budget_type, 0, b) for _, p in funded if (b := ctx.budgets[p.id]) is not None)
+    unknown = sum(ctx.budgets[p.id] is None for _, p in funded)
+    per_type = "; ".join(f"{budget_type(t).label}: {ctx.money(by_type.total(t))}" for t in by_type.types())
+    caption = (
+        f"{count(len(funded), 'instrument or programme', 'instruments and programmes')}, "
+        "ordered by the first value-chain stage they support."
+    )
+    if per_type:
+        caption += f" Money by budget type (types are never added together): {per_type}."
+    if unknown:
+        caption += f" {unknown} without a budget."
     return [
         Table(
             columns=(
@@ -37,14 +46,20 @@ def instrument_table(ctx: BriefContext) -> list[Block]:
                 Column("Status", 1.1),
                 Column("Value-chain stages", 2.9),
                 Column("TRL", 0.6, nowrap=True),
-                Column(f"Budget ({ctx.currency} m)", 1.2, numeric=True),
+                Column("Budget", 1.5),
             ),
             rows=rows,
-            caption=f"{count(len(funded), 'instrument or programme', 'instruments and programmes')}, "
-            "ordered by the first value-chain stage they support.",
-            total=(total_note, "", "", "", "", "", millions(sum(known))),
+            caption=caption,
         )
     ]
+
+
+def _money(ctx: BriefContext, profile: Instrument) -> str:
+    """'€420m loan': the amount with its budget type, since a loan and a grant are different money."""
+    amount = ctx.budgets[profile.id]
+    if amount is None:
+        return DASH
+    return f"{ctx.money(amount)} {budget_type(profile.budget_type).label.lower()}"
 
 
 def _first_stage(ctx: BriefContext, profile: Instrument) -> int:

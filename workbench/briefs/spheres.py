@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from workbench.briefs.blocks import Block, Bullets, Figure, SpheresDiagram
 from workbench.briefs.context import BriefContext
-from workbench.briefs.format import millions
 from workbench.spheres.entities import OVERLAP_REGIONS, Region, Sphere
 from workbench.words import count
 
@@ -32,8 +31,7 @@ def sphere_findings(ctx: BriefContext) -> list[Block]:
     overlap = [analysis.regions[r] for r in OVERLAP_REGIONS]
     findings = [
         f"{inside} of {count(total, 'item')} {'sits' if inside == 1 else 'sit'} inside the spheres; "
-        f"{sum(s.count for s in overlap)} of them where "
-        f"spheres overlap, with {millions(sum(s.budget for s in overlap))} {ctx.currency} m of known budget."
+        f"{sum(s.count for s in overlap)} of them where spheres overlap."
     ]
     findings += [g["text"] for g in analysis.gaps] or ["Every overlap holds more than one item."]
     return [Bullets(tuple(findings))]

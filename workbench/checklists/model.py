@@ -7,15 +7,18 @@ has no implementation stops loading with a clear error instead of silently never
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
 from workbench.checklists.rules import RULES
 from workbench.errors import WorkbenchError
+from workbench.money.currency import format_money
+from workbench.project import Project
 
 # Navigator order: the four process steps of report 001, then the Green Book cycle as an overview.
 CHECKLIST_IDS = ("objectives", "experimentation", "evaluation", "learning", "roamef")
+THRESHOLD = "{threshold}"  # where a question shows the project's major-programme threshold
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,11 +29,22 @@ class Question:
     source: str
     mode: str  # "computed" (a rule reads the document) or "answered" (the user says yes/partly/no/n.a.)
     rule: str | None = None
-    threshold: float | None = None
+    threshold: float | None = None  # the project's threshold once the text shows it (for_project)
 
     @property
     def computed(self) -> bool:
         return self.mode == "computed"
+
+    @property
+    def uses_threshold(self) -> bool:
+        return THRESHOLD in self.text or self.threshold is not None
+
+    def for_project(self, project: Project) -> Question:
+        """The question as the project's team reads it: its threshold in the project's own money."""
+        if THRESHOLD not in self.text:
+            return self
+        shown = format_money(project.major_threshold, project.currency)
+        return replace(self, text=self.text.replace(THRESHOLD, shown), threshold=project.major_threshold)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +71,6 @@ def parse_checklist(data: dict) -> Checklist:
             source=q["source"],
             mode=q["mode"],
             rule=q.get("rule"),
-            threshold=q.get("threshold"),
         )
         for q in data["questions"]
     )
@@ -72,8 +85,10 @@ def load_checklists() -> tuple[Checklist, ...]:
     for cid in CHECKLIST_IDS:
         checklist = parse_checklist(tomllib.loads(folder.joinpath(f"{cid}.toml").read_text(encoding="utf-8")))
         for q in checklist.questions:
-            if q.computed and (q.rule not in RULES or RULES[q.rule].uses_threshold != (q.threshold is not None)):
-                problem = f"rule {q.rule!r} is unknown, or its threshold is missing or not expected"
+            if q.uses_threshold != (q.computed and q.rule in RULES and RULES[q.rule].uses_threshold) or (
+                q.computed and q.rule not in RULES
+            ):
+                problem = f"rule {q.rule!r} is unknown, or its text does not show the threshold ({THRESHOLD}) it uses"
                 raise WorkbenchError(f"Checklist {cid!r}, question {q.id!r}: {problem}.")
         out.append(checklist)
     return tuple(out)

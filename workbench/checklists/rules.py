@@ -1,9 +1,10 @@
 """The computed checklist questions: one pure function per rule name used in resources/checklists.
 
-Each check takes the document and the question's threshold (millions of the project currency, for
-the rules that use one) and returns the objects that fail it as (kind, id) refs; an empty list
-passes. A rule with nothing to look at does not pass vacuously: its `needs` names what is missing
-("No objectives recorded yet") and the question fails with that reason and no objects.
+Each check takes the document and the project's major-programme threshold (whole units of the
+project currency, for the rules that use one; the question's text shows it) and returns the objects
+that fail it as (kind, id) refs; an empty list passes. A rule with nothing to look at does not pass
+vacuously: its `needs` names what is missing ("No objectives recorded yet") and the question fails
+with that reason and no objects.
 Instruments are referred to by their item ("item", id), which the canvas and inspector select.
 The docstring of each check is what the user reads under "How this is checked".
 """
@@ -29,6 +30,7 @@ from workbench.registers.entities import (
     LessonSource,
     Objective,
 )
+from workbench.spheres.budgets import budgets
 from workbench.spheres.items import Instrument, Item, Status
 
 Ref = tuple[str, str]
@@ -82,8 +84,9 @@ def policy_instruments(doc: Document) -> list[tuple[Item, Instrument]]:
 
 
 def _major(doc: Document, threshold: float | None) -> list[Item]:
-    assert threshold is not None, "threshold rules are checked for a threshold when loaded"
-    return [item for item, profile in policy_instruments(doc) if (profile.budget or 0) >= threshold]
+    assert threshold is not None, "threshold rules are given the project's threshold"
+    money = budgets(doc)
+    return [item for item, _profile in policy_instruments(doc) if (money[item.id] or 0) >= threshold]
 
 
 def _evaluations_by_subject(doc: Document) -> dict[str, list[Evaluation]]:
@@ -174,9 +177,10 @@ def objectives_linked_to_instruments(doc: Document, _threshold: float | None) ->
 
 def _new_or_major(doc: Document, threshold: float | None) -> list[Item]:
     """Instruments and programmes not yet running (proposed or planned) or at or above the threshold."""
-    assert threshold is not None, "threshold rules are checked for a threshold when loaded"
+    assert threshold is not None, "threshold rules are given the project's threshold"
     new = {Status.PROPOSED.value, Status.PLANNED.value}
-    return [item for item, p in policy_instruments(doc) if p.status in new or (p.budget or 0) >= threshold]
+    money = budgets(doc)
+    return [item for item, p in policy_instruments(doc) if p.status in new or (money[item.id] or 0) >= threshold]
 
 
 @rule("new_and_major_instruments_have_ex_ante", _no_instruments, uses_threshold=True)

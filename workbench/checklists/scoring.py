@@ -103,13 +103,15 @@ def responses_by_question(doc: Document) -> dict[tuple[str, str], ChecklistRespo
 
 
 def evaluate_question(doc: Document, question: Question, response: ChecklistResponse | None = None) -> QuestionResult:
+    """The question's state; the result holds the question as this project reads it (its own threshold)."""
+    question = question.for_project(doc.project)
     if question.computed:
         assert question.rule is not None
         rule = RULES[question.rule]
         missing = rule.needs(doc)
         if missing:
             return QuestionResult(question, State.FAILS, reason=missing)
-        failing = tuple(rule.check(doc, question.threshold))
+        failing = tuple(rule.check(doc, doc.project.major_threshold if rule.uses_threshold else None))
         reason = (rule.detail(doc) if rule.detail else "") if failing else ""
         return QuestionResult(question, State.FAILS if failing else State.PASSES, failing, reason)
     if response is None:

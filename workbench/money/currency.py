@@ -11,6 +11,7 @@ import functools
 from dataclasses import dataclass
 
 from workbench.errors import WorkbenchError
+from workbench.fields import Choice
 from workbench.money.data import money_data
 
 SCALES = ((1e12, "tn"), (1e9, "bn"), (1e6, "m"), (1e3, "k"))
@@ -23,6 +24,7 @@ class Currency:
     name: str
     symbol: str  # printed before the amount; ends with a space when it is a code ("SEK 35m")
     countries: tuple[str, ...]
+    major_threshold: float  # a "major programme" in this currency: the default a new project starts with
 
     @property
     def label(self) -> str:
@@ -34,8 +36,20 @@ def currencies() -> dict[str, Currency]:
     """Every currency a project can count in, by ISO code, in the order the list offers them."""
     out = {}
     for entry in money_data("currencies")["currencies"]:
-        out[entry["code"]] = Currency(entry["code"], entry["name"], entry["symbol"], tuple(entry["countries"]))
+        out[entry["code"]] = Currency(
+            entry["code"], entry["name"], entry["symbol"], tuple(entry["countries"]), float(entry["major_threshold"])
+        )
     return out
+
+
+class _CurrencyChoice(Choice):
+    @property
+    def label(self) -> str:
+        return currencies()[self.value].label
+
+
+# The list a project's currency is chosen from, in the data file's order.
+CurrencyCode: type[Choice] = _CurrencyChoice("CurrencyCode", [(c, c) for c in currencies()])  # type: ignore[call-arg,assignment]
 
 
 def currency(code: str) -> Currency:
@@ -52,6 +66,15 @@ def currency_for_country(country: str, default: str = "EUR") -> str:
         if any(wanted == name.casefold() for name in c.countries):
             return c.code
     return default
+
+
+def year_start_for_country(country: str) -> int:
+    """The month a new project's financial year starts in (April in the UK, Japan and India; else January)."""
+    wanted = country.strip().casefold()
+    for month, countries in money_data("financial_years")["starts"].items():
+        if any(wanted == name.casefold() for name in countries):
+            return int(month)
+    return 1
 
 
 def format_money(amount: float, code: str) -> str:

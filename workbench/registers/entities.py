@@ -122,7 +122,7 @@ class Evaluation(Entity):
     )
     conflict_note: str = attr("", label="Conflict-of-interest note", kind="longtext")
     data_sources: str = attr("", label="Data sources", kind="longtext")
-    budget: float | None = attr(None, label="Budget (millions)", kind="float", minimum=0, maximum=1e6)
+    budget: float | None = attr(None, label="Budget", kind="float", minimum=0, maximum=1e15, money=True)
     planned_date: str | None = attr(None, label="Planned date", kind="date")
 
 

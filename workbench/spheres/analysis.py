@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from workbench.document import Document
+from workbench.spheres.budgets import budgets
 from workbench.spheres.entities import OVERLAP_REGIONS, REGIONS, Region, Sphere, region_label, regions_of
 from workbench.spheres.items import Instrument, Item
 
@@ -58,6 +59,7 @@ def analyse_spheres(doc: Document, known: Mapping[str, Region] | None = None) ->
     spheres = doc.all(Sphere)
     items = doc.all(Item)
     instruments = doc.entities[Instrument.KIND]
+    money = budgets(doc)
     regions = {r: RegionStats(r) for r in REGIONS}
     known = known or {}
     unknown = [i for i in items if i.id not in known]
@@ -67,10 +69,11 @@ def analyse_spheres(doc: Document, known: Mapping[str, Region] | None = None) ->
         stats.ids.append(item.id)
         profile = instruments.get(item.id)
         if isinstance(profile, Instrument):
-            if profile.budget is None:
+            budget = money[profile.id]
+            if budget is None:
                 stats.unknown_budget += 1
             else:
-                stats.budget += profile.budget
+                stats.budget += budget
     gaps: list[dict] = []
     for region in OVERLAP_REGIONS:
         stats = regions[region]

@@ -6,7 +6,9 @@ import dataclasses
 from typing import ClassVar
 
 from workbench.entity import Entity, check_range
+from workbench.errors import ValidationError
 from workbench.fields import Choice, attr
+from workbench.money.budget import FINANCIAL_TRANSACTION, BudgetTypeCode, budget_type
 
 
 class ItemKind(Choice):
@@ -16,7 +18,7 @@ class ItemKind(Choice):
     OTHER = "other"
 
 
-# Kinds that carry an Instrument profile (budget, stages, readiness).
+# Kinds that carry an Instrument profile (budget type and spend, stages, readiness).
 FUNDED_KINDS = frozenset({ItemKind.INSTRUMENT.value, ItemKind.PROGRAMME.value})
 
 
@@ -106,7 +108,6 @@ class Instrument(Entity):
     instrument_type: str = attr(
         InstrumentType.RD_GRANT.value, label="Instrument type", kind="choice", choices=InstrumentType, required=True
     )
-    budget: float | None = attr(None, label="Budget (millions)", kind="float", minimum=0, maximum=1e9)
     level: str = attr(Level.NATIONAL.value, label="Level", kind="choice", choices=Level, required=True)
     status: str = attr(Status.PROPOSED.value, label="Status", kind="choice", choices=Status, required=True)
     lead_actor_id: str | None = attr(None, label="Lead actor", kind="ref", ref="actor")
@@ -122,8 +123,30 @@ class Instrument(Entity):
     )
     start_date: str | None = attr(None, label="Start", kind="date")
     end_date: str | None = attr(None, label="End", kind="date")
+    # Its money: the amounts by financial year are its spend lines (workbench.money.entities.SpendLine).
+    budget_type: str = attr(
+        "grant", label="Budget type", kind="choice", choices=BudgetTypeCode, required=True,
+        help="How the public money reaches it; amounts of different types are never added together.",
+    )
+    private_finance: float | None = attr(
+        None, label="Private finance leveraged", kind="float", minimum=0, maximum=1e15, money=True,
+        help="Private money it brings in over its life, in the project currency.",
+    )
+    loss_rate: float | None = attr(
+        None, label="Expected loss rate", kind="float", minimum=0,
+        help="Loans, equity and guarantees: the share expected to be lost (0.1 is 10%); only that share is a cost.",
+    )
+
+    @property
+    def financial_transaction(self) -> bool:
+        """A loan, equity or guarantee: money that mostly comes back, so only its expected loss is a cost."""
+        return budget_type(self.budget_type).counts_in_net_cost == FINANCIAL_TRANSACTION
 
     def check_rules(self) -> None:
         check_range(self, "trl_min", "trl_max")
         check_range(self, "mrl_min", "mrl_max")
         check_range(self, "start_date", "end_date")
+        if self.loss_rate is not None and self.loss_rate > 1:
+            raise ValidationError(
+                self.LABEL, "Expected loss rate", f"is at most 100% (1), not {self.loss_rate:.0%} ({self.loss_rate:g})"
+            )

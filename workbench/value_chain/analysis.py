@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from workbench.document import Document
+from workbench.spheres.budgets import budgets
 from workbench.spheres.items import Instrument, Item, ValueRole
 from workbench.value_chain.entities import Capability, ValueChainStage
 from workbench.value_chain.readiness import level_range
@@ -196,6 +197,7 @@ def analyse_value_chain(doc: Document) -> ValueChainAnalysis:
     mrl_steps = [0] * (MRL_TOP + 2)
     trl_not_given: list[str] = []
     mrl_not_given: list[str] = []
+    money = budgets(doc)
     for inst in sorted(doc.all(Instrument), key=lambda i: (names.get(i.id, "").casefold(), i.id)):
         _count_levels(inst, inst.trl_min, inst.trl_max, trl_steps, trl_not_given)
         _count_levels(inst, inst.mrl_min, inst.mrl_max, mrl_steps, mrl_not_given)
@@ -204,7 +206,8 @@ def analyse_value_chain(doc: Document) -> ValueChainAnalysis:
             not_placed.append(inst.id)
             continue
         spans[inst.id] = span
-        share = None if inst.budget is None else inst.budget / (span[1] - span[0] + 1)
+        budget = money[inst.id]
+        share = None if budget is None else budget / (span[1] - span[0] + 1)
         for stage in stages[span[0] : span[1] + 1]:
             stage.ids.append(inst.id)
             role = stage.roles[inst.value_role]

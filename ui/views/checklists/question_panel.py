@@ -144,10 +144,7 @@ class QuestionPanel(QWidget):
         self.answer_box.setVisible(not q.computed)
         if q.computed:
             assert q.rule is not None
-            threshold = ""
-            if q.threshold is not None:
-                threshold = f" Threshold: {q.threshold:g} million {escape(doc.project.currency)}."
-            self.how.setText(f"<b>How this is checked:</b> {escape(RULES[q.rule].how)}{threshold}")
+            self.how.setText(f"<b>How this is checked:</b> {escape(RULES[q.rule].how)}")  # the threshold is in the text
             self.failing.setText(self._failing_html(result, doc))
             return
         checked = self.buttons.button(ANSWERS.index(Answer(result.state.value)) + 1) if _is_answer(result) else None

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.markup import escape
+from workbench.money.currency import format_money
 from workbench.spheres.analysis import SpheresAnalysis
 from workbench.spheres.entities import REGIONS, Region, Sphere, region_label
 
@@ -69,7 +70,7 @@ class GapPanel(QWidget):
 
     def show_analysis(self, analysis: SpheresAnalysis, spheres: list[Sphere], currency: str) -> None:
         flagged = {g["region"]: g["severity"] for g in analysis.gaps if g["severity"] in ("empty", "thin")}
-        self.table.setHorizontalHeaderLabels(["Region", "Items", f"Budget ({currency} m)"])
+        self.table.setHorizontalHeaderLabels(["Region", "Items", "Budget"])
         for row, region in enumerate(REGIONS):
             stats = analysis.regions[region]
             mark = "⚠ " if region.value in flagged else ""
@@ -77,7 +78,7 @@ class GapPanel(QWidget):
             cells = [
                 f"⚠\u00a0{_short(region)}" if mark else _short(region),
                 str(stats.count),
-                f"{stats.budget:,.1f}" if stats.budget else "—",
+                format_money(stats.budget, currency) if stats.budget else "—",
             ]
             for col, text in enumerate(cells):
                 cell = self.table.item(row, col)

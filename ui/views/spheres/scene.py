@@ -7,7 +7,7 @@ can be recomputed live while something is dragged, without asking the database.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import QPointF, QRectF, Signal
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouseEvent
@@ -18,6 +18,7 @@ from ui.views.spheres.gestures import SphereGesture
 from ui.views.spheres.items import CARD, DOT, OutsideArea, PolicyItem, RegionLabel, SphereItem
 from workbench.changes import Change
 from workbench.document import Document
+from workbench.money.entities import SpendLine
 from workbench.spheres.analysis import SpheresAnalysis, analyse_spheres
 from workbench.spheres.entities import REGIONS, Region, Sphere, region_anchors, region_of, regions_of
 from workbench.spheres.items import Instrument, Item
@@ -36,6 +37,7 @@ class SpheresScene(InteractiveScene):
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)  # many items move together
         self.items_by_id: dict[str, Item] = {}
         self.instruments: dict[str, Instrument] = {}
+        self.spend: dict[str, SpendLine] = {}  # the instruments' money, for the budget per region
         self.spheres: dict[str, Sphere] = {}
         self.policy_items: dict[str, PolicyItem] = {}
         self.sphere_items: dict[str, SphereItem] = {}
@@ -48,7 +50,10 @@ class SpheresScene(InteractiveScene):
         self.compact = False
 
     # ----- building and following the model -------------------------------------------------
-    def load(self, spheres: list[Sphere], items: list[Item], instruments: list[Instrument]) -> None:
+    def load(
+        self, spheres: list[Sphere], items: list[Item], instruments: list[Instrument], spend: Sequence[SpendLine] = ()
+    ) -> None:
+        self.spend = {s.id: s for s in spend}
         for sphere in spheres:
             self.sphere_items[sphere.id] = self._show_sphere(sphere, None)
         self.instruments = {i.id: i for i in instruments}
@@ -72,6 +77,8 @@ class SpheresScene(InteractiveScene):
                 items_moved |= change.touches(*ITEM_GEOMETRY)
             elif change.kind == "instrument":
                 mirror(change, self.instruments, fetch, latest)
+            elif change.kind == "spend":
+                mirror(change, self.spend, fetch, latest)
             else:
                 continue
             touched = True
@@ -133,7 +140,9 @@ class SpheresScene(InteractiveScene):
             item.set_region(region)
 
     def refresh_analysis(self) -> None:
-        doc = Document.of([*self.spheres.values(), *self.items_by_id.values(), *self.instruments.values()])
+        doc = Document.of(
+            [*self.spheres.values(), *self.items_by_id.values(), *self.instruments.values(), *self.spend.values()]
+        )
         # The cards already know their regions: the analysis need not place every item again.
         self.analysis = analyse_spheres(doc, {id_: card.region for id_, card in self.policy_items.items()})
         flagged = {g["region"] for g in self.analysis.gaps if g["severity"] in ("empty", "thin")}

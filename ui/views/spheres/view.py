@@ -39,6 +39,7 @@ from workbench.arrange import align, distribute
 from workbench.changes import Change
 from workbench.entity import Entity, new_id
 from workbench.errors import ValidationError, WorkbenchError
+from workbench.money.entities import SpendLine
 from workbench.project import Project
 from workbench.spheres.entities import Region, Sphere
 from workbench.spheres.filtering import ItemFilter, matching
@@ -113,6 +114,7 @@ class SpheresView(CanvasSection, SectionView):
             [s for s in doc.all("sphere") if isinstance(s, Sphere)],
             [i for i in doc.all("item") if isinstance(i, Item)],
             [i for i in doc.all("instrument") if isinstance(i, Instrument)],
+            [s for s in doc.all("spend") if isinstance(s, SpendLine)],
         )
         self.scene.analysis_changed.connect(self._show_analysis)
         self._show_analysis(self.scene.analysis)
@@ -229,7 +231,7 @@ class SpheresView(CanvasSection, SectionView):
 
     def _show_analysis(self, analysis) -> None:
         project = self.doc.store.get_of(Project, "project")
-        self.gaps.show_analysis(analysis, list(self.scene.spheres.values()), project.currency if project else "")
+        self.gaps.show_analysis(analysis, list(self.scene.spheres.values()), (project or Project()).currency)
 
     def _update_empty(self) -> None:
         self.empty_hint.setVisible(not self.scene.policy_items)

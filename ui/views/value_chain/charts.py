@@ -16,6 +16,8 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QImage, QPainter
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from workbench.errors import WorkbenchError
+from workbench.money.currency import format_money
+from workbench.project import Project
 from workbench.value_chain.analysis import ValueChainAnalysis
 
 BAR = QColor("#4d8fc4")
@@ -38,8 +40,17 @@ class CountAxis(pg.AxisItem):
         return [(float(round(spacing)), offset) for spacing, offset in levels] or [(1.0, 0.0)]
 
 
+class MoneyAxis(pg.AxisItem):
+    """An axis of money, labelled as its readers write it ("€200m", not "2e+08")."""
+
+    currency = Project().currency
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
+        return [format_money(v * scale, self.currency) for v in values]
+
+
 def _plot(name: str, title: str, left: str, bottom: str, counts: bool = False) -> pg.PlotWidget:
-    axes = {"left": CountAxis(orientation="left")} if counts else None
+    axes = {"left": CountAxis(orientation="left")} if counts else {"bottom": MoneyAxis(orientation="bottom")}
     plot = pg.PlotWidget(background="w", axisItems=axes)
     plot.setObjectName(name)
     plot.setAccessibleName(title)
@@ -148,10 +159,14 @@ class ChartsPanel(QWidget):
             axis.setTicks([ticks])
             metrics = QFontMetrics(axis.font())  # room for the longest name now, not after a second paint
             axis.setWidth(max((metrics.horizontalAdvance(t) for _, t in ticks), default=20) + 16)
-        unit = f"{currency} m" if currency else "millions"
-        self.budget.setTitle(f"Budget per stage ({unit})", size="9pt")  # a long title would widen the chart
+        self.budget.setTitle("Budget per stage", size="9pt")  # a long title would widen the chart
+        axis = self.budget.getPlotItem().getAxis("bottom")
+        if isinstance(axis, MoneyAxis) and axis.currency != currency:
+            axis.currency = currency
+            axis.picture = None  # its labels are drawn again in the new currency
+            axis.update()
         texts = [
-            f"{b:,.0f}" if b else ("none ⚠" if not s.count else "no budget")
+            format_money(b, currency) if b else ("none ⚠" if not s.count else "no budget")
             for s, b in zip(a.stages, budgets, strict=True)
         ]
         self.budget_labels.show([b if s.count else 0 for s, b in zip(a.stages, budgets, strict=True)], texts)

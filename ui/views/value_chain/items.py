@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphi
 from ui.canvas.cards import INK, SELECTED, font
 from ui.markup import escape
 from ui.views.value_chain.layout import BAR_H, CALLOUT_H, COL_W, HEADER_H, LEFT, STRIP_H, Grid
+from workbench.money.currency import format_money
 from workbench.spheres.items import Instrument, ValueRole
 from workbench.value_chain.analysis import StageCoverage, Valley
 from workbench.value_chain.entities import Capability, ValueChainStage
@@ -30,10 +31,6 @@ ROLE_WORDS = {"creation": "creates value", "capture": "captures value", "both": 
 NAME_FONT = font(8)
 SMALL_FONT = font(6.5)
 BOLD_FONT = font(8.5, bold=True)
-
-
-def millions(value: float, currency: str) -> str:
-    return f"{currency} {value:,.0f} m" if value >= 10 else f"{currency} {value:,.1f} m"
 
 
 class HeaderBand(QGraphicsItem):
@@ -114,7 +111,7 @@ class CoverageCell(QGraphicsItem):
         """`names`: the first few instruments' names, for the tooltip."""
         self.setPos(LEFT + row.index * COL_W, HEADER_H)
         count = f"{row.count} instrument{'s' if row.count != 1 else ''}"
-        budget = millions(row.budget, currency) if row.budget else "no budget given" if row.count else ""
+        budget = format_money(row.budget, currency) if row.budget else "no budget given" if row.count else ""
         if row.without_budget and row.budget:
             budget += f" (+{row.without_budget} unknown)"
         lopsided = row.lean in ("creation", "capture")
@@ -272,9 +269,9 @@ class InstrumentBar(QGraphicsItem):
         self.setAcceptHoverEvents(True)
         self.setZValue(BAR_Z)
 
-    def show_instrument(self, name: str, profile: Instrument, currency: str) -> None:
+    def show_instrument(self, name: str, profile: Instrument, currency: str, budget: float | None) -> None:
         self.name, self.profile, self.role = name, profile, profile.value_role
-        self.budget_text = "" if profile.budget is None else millions(profile.budget, currency)
+        self.budget_text = "" if budget is None else format_money(budget, currency)
         self.update()
 
     def describe(self, stages: str) -> str:

@@ -34,12 +34,13 @@ from workbench.changes import Change, Op
 from workbench.document import Document
 from workbench.entity import Entity
 from workbench.project import Project
+from workbench.spheres.budgets import budgets
 from workbench.spheres.items import Instrument, Item, ValueRole
 from workbench.value_chain.analysis import ValueChainAnalysis, analyse_value_chain
 from workbench.value_chain.entities import ValueChainStage
 from workbench.words import count
 
-KINDS = ("stage", "item", "instrument", "capability", "project")
+KINDS = ("stage", "item", "instrument", "spend", "capability", "project")
 # What decides where things go: a change to any other field (a name, a budget) only relabels.
 LAYOUT_FIELDS = {
     "stage": ("position",),
@@ -103,7 +104,7 @@ class ValueChainScene(InteractiveScene):
     @property
     def currency(self) -> str:
         project = self.tables["project"].get("project")
-        return project.currency if isinstance(project, Project) and project.currency else ""
+        return (project if isinstance(project, Project) else Project()).currency
 
     def name_of(self, instrument_id: str) -> str:
         item = self.tables["item"].get(instrument_id)
@@ -130,7 +131,7 @@ class ValueChainScene(InteractiveScene):
             relayout |= change.kind in LAYOUT_FIELDS and change.touches(*LAYOUT_FIELDS[change.kind])
             if change.kind in ("item", "instrument"):
                 retext |= change.ids
-            elif change.kind == "project":  # the currency shows on every bar
+            elif change.kind in ("project", "spend"):  # the currency shows on every bar, a spend line on one
                 retext |= set(self.instruments)
         if touched:
             self.refresh(retext, relayout)
@@ -176,10 +177,11 @@ class ValueChainScene(InteractiveScene):
         self.analysis = analyse_value_chain(doc)
         new, self._new = self._new, []
         made = {i.instrument_id for i in new if isinstance(i, InstrumentBar)}
+        money = budgets(doc) if made or retext else {}
         for id_ in made | set(retext):
             bar = self.bars.get(id_)
             if bar is not None:
-                bar.show_instrument(self.name_of(id_), self.instruments[id_], self.currency)
+                bar.show_instrument(self.name_of(id_), self.instruments[id_], self.currency, money.get(id_))
         if relayout or new:
             self.relayout()
         else:
