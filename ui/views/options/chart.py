@@ -39,6 +39,9 @@ class ProfileChart(pg.PlotWidget):
         )
         self.addItem(self.costs)
         self.addItem(self.benefits)
+        self.empty = pg.TextItem("No costs or benefits entered for this option yet: type them in the grid below.",
+                                 color=INK, anchor=(0.5, 0.5))
+        self.addItem(self.empty)
 
     def show_profile(
         self, title: str, costs: Mapping[int, float], benefits: Mapping[int, float], currency: str,
@@ -61,8 +64,14 @@ class ProfileChart(pg.PlotWidget):
             )
             or "No costs or benefits entered yet."
         )
+        self.empty.setVisible(not years)
+        for axis in ("left", "bottom"):
+            self.getPlotItem().getAxis(axis).setStyle(showValues=bool(years))
         if years:
             self.setXRange(years[0] - 0.7, years[-1] + 0.7, padding=0)
+        else:
+            self.setXRange(0, 1, padding=0)
+            self.empty.setPos(0.5, 0.5)
         self.setYRange(0, top * 1.1 or 1, padding=0)
 
 

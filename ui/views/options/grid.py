@@ -107,6 +107,7 @@ class FlowGridView(QTableView):
         )
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.horizontalHeader().setMinimumSectionSize(64)
+        self.verticalHeader().setMaximumWidth(280)  # a long outcome is cut; its header's tooltip has it whole
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.matches(QKeySequence.StandardKey.Paste):

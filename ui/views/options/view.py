@@ -317,9 +317,12 @@ def _cell(result: OptionResult, key: str, currency: str) -> tuple[str, str]:
     if key == "bcr":
         return f"{value:.2f}", EXPLAINED[key]
     if key == "switching_value":
+        if value < 0:
+            return f"needs +{-value:.0%}", f"Benefits must rise by {-value:.0%} before the option's value reaches zero."
         return f"{value:.0%}", f"Benefits may fall by {value:.0%} before the option's value drops below zero."
     if key == "cost_per_unit":
-        unit = result.option.outcome or "unit"
-        return f"{format_money(value, currency)} per {unit}", EXPLAINED[key]
+        units = result.option.outcome_units or 0
+        each = f"{format_money(value, currency)} for each of {units:,.0f} {result.option.outcome or 'units'}"
+        return each, EXPLAINED[key]
     return format_money(value, currency), EXPLAINED[key]
 
