@@ -60,6 +60,10 @@ def test_typed_and_pasted_figures_are_one_undo_step_each_and_the_comparison_foll
         ("benefit", 0, 500000.0), ("benefit", 1, 700000.0), ("benefit", 2, 900000.0), ("cost", 0, 1_000_000.0),
     ]
     assert measure(view, "Benefit-cost ratio", 1) not in ("Undefined", "Cannot appraise")
+    base = window.doc.get("project", "project").base_year
+    currency = window.doc.get("project", "project").currency
+    words = f"{base}: costs {format_money(1e6, currency)}, benefits {format_money(5e5, currency)}"
+    assert words in view.chart.in_words()
     window.doc.undo_stack.undo()
     assert len([f for f in window.doc.all(OptionFlow.KIND) if f.option_id == option_id]) == 1
     assert measure(view, "Benefit-cost ratio", 1) == "0.00"  # a cost and no benefit left

@@ -27,9 +27,6 @@ class Row:
     flow: str
     key: str | None  # the budget type of a cost; the objective id of a benefit
 
-    def matches(self, f: OptionFlow) -> bool:
-        return f.flow == self.flow and (f.budget_type if self.flow == Flow.COST else f.objective_id) == self.key
-
 
 @dataclass(frozen=True)
 class Edits:
@@ -51,7 +48,12 @@ class FlowGrid:
         self.option_id = option_id
         self.outcomes = outcomes
         self.flows = [f for f in flows if f.option_id == option_id]
-        costs = [Row(Flow.COST.value, t.key) for t in budget_types().values() if t.counts_in_net_cost != "none"]
+        spent = {f.budget_type for f in self.flows if f.flow == Flow.COST}
+        costs = [
+            Row(Flow.COST.value, t.key)
+            for t in budget_types().values()
+            if t.counts_in_net_cost != "none" or t.key in spent  # no row for money never spent, unless entered
+        ]
         used = [f.objective_id for f in self.flows if f.flow == Flow.BENEFIT]
         benefits = list(dict.fromkeys([*outcomes, *used]))
         self.rows = costs + [Row(Flow.BENEFIT.value, key) for key in benefits or [None]]
@@ -59,12 +61,26 @@ class FlowGrid:
         first = min([base_year, *years])
         last = max([base_year + SHOWN_YEARS - 1, *years])
         self.years = list(range(first, last + 1))
+        row_of = {(row.flow, row.key): n for n, row in enumerate(self.rows)}
         self._cells: dict[tuple[int, int], list[OptionFlow]] = {}
+        self._totals = [0.0] * len(self.rows)
         for f in self.flows:  # two flows in one cell (an import can make them) show, and are written, as one
-            self._cells.setdefault((self._row_of(f), f.year), []).append(f)
+            row = row_of[f.flow, f.budget_type if f.flow == Flow.COST else f.objective_id]
+            self._cells.setdefault((row, f.year), []).append(f)
+            self._totals[row] += f.amount
 
-    def _row_of(self, f: OptionFlow) -> int:
-        return next(i for i, row in enumerate(self.rows) if row.matches(f))
+    def same_shape(self, other: FlowGrid) -> bool:
+        """Same rows and years: a view may redraw the cells without laying the table out again."""
+        return self.rows == other.rows and self.years == other.years
+
+    def changed_cells(self, other: FlowGrid) -> list[Cell]:
+        """The (row, column) cells whose amount differs in `other`, a grid of the same shape."""
+        first = self.years[0]
+        return [
+            (row, year - first)
+            for row, year in self._cells.keys() | other._cells.keys()
+            if self.amount(row, year - first) != other.amount(row, year - first)
+        ]
 
     def label(self, row: int) -> str:
         r = self.rows[row]
@@ -77,7 +93,7 @@ class FlowGrid:
         return sum(f.amount for f in found) if found else None
 
     def row_total(self, row: int) -> float:
-        return sum(f.amount for (r, _), cell in self._cells.items() if r == row for f in cell)
+        return self._totals[row]
 
     def edits(self, values: dict[Cell, float | None]) -> Edits:
         """The writes that give cells these amounts (None or 0 clears a cell)."""

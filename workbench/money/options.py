@@ -10,6 +10,7 @@ the sentence that says why instead of figures.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from workbench.document import Document
@@ -42,33 +43,42 @@ def flows_by_option(doc: Document) -> dict[str, list[OptionFlow]]:
     return out
 
 
+Inputs = Appraised | str  # an option ready to appraise, or the sentence saying why it cannot be
+
+
 def appraise_options(doc: Document) -> list[OptionResult]:
     """Every option against business as usual, BAU first (its own figures are zeros, its BCR undefined)."""
-    base_year = doc.project.base_year
     flows = flows_by_option(doc)
     instruments = doc.table(Instrument)
     options = ordered_options(doc)
-    bau_option = next((o for o in options if o.id == BAU_ID), None)
-    try:
-        bau = _as_appraised(bau_option, flows, instruments) if bau_option else Appraised("Business as usual")
-    except WorkbenchError as err:
-        return [OptionResult(o, problem=f"Business as usual cannot be appraised: {err.message}") for o in options]
+    inputs = {o.id: option_inputs(o, flows.get(o.id, []), instruments) for o in options}
+    return compare(options, inputs, doc.project.base_year)
+
+
+def compare(options: list[Option], inputs: Mapping[str, Inputs], base_year: int) -> list[OptionResult]:
+    """The options (in the order given) appraised from their inputs against business as usual's.
+
+    Appraising is cheap once the inputs are made, so a view keeps the inputs and remakes only those
+    of the options an edit touched (the expensive part is rolling up the yearly figures)."""
+    bau = inputs.get(BAU_ID, Appraised("Business as usual"))
+    if isinstance(bau, str):
+        return [OptionResult(o, problem=f"Business as usual cannot be appraised: {bau}") for o in options]
     out = []
     for option in options:
+        mine = inputs[option.id]
+        if isinstance(mine, str):
+            out.append(OptionResult(option, problem=mine))
+            continue
         try:
-            appraised = bau if option.id == BAU_ID else _as_appraised(option, flows, instruments)
-            out.append(
-                OptionResult(
-                    option, dict(appraised.costs), dict(appraised.benefits), appraise(appraised, bau, base_year)
-                )
-            )
+            out.append(OptionResult(option, dict(mine.costs), dict(mine.benefits), appraise(mine, bau, base_year)))
         except WorkbenchError as err:
             out.append(OptionResult(option, problem=err.message))
     return out
 
 
-def _as_appraised(option: Option, flows: dict[str, list[OptionFlow]], instruments: dict[str, Instrument]) -> Appraised:
-    mine = flows.get(option.id, [])
+def option_inputs(option: Option, flows: Iterable[OptionFlow], instruments: Mapping[str, Instrument]) -> Inputs:
+    """The option's yearly net costs and gross benefits, ready to appraise (or why they cannot be)."""
+    mine = list(flows)
     costs = totals((f.budget_type or "", f.year, f.amount) for f in mine if f.flow == Flow.COST)
     benefits: defaultdict[int, float] = defaultdict(float)
     for f in mine:
@@ -77,7 +87,7 @@ def _as_appraised(option: Option, flows: dict[str, list[OptionFlow]], instrument
     try:
         by_year = net_cost_by_year(costs, _loss_rates(option, costs.types(), instruments))
     except WorkbenchError as err:
-        raise WorkbenchError(f"{option.name}: {err.message}") from None
+        return f"{option.name}: {err.message}"
     return Appraised(
         name=option.name,
         costs=by_year,
@@ -90,7 +100,7 @@ def _as_appraised(option: Option, flows: dict[str, list[OptionFlow]], instrument
     )
 
 
-def _loss_rates(option: Option, types: list[str], instruments: dict[str, Instrument]) -> dict[str, float]:
+def _loss_rates(option: Option, types: list[str], instruments: Mapping[str, Instrument]) -> dict[str, float]:
     """The expected loss rate of each financial-transaction type the option spends: the mean over the
     instruments of that type it adds or changes that state one."""
     named = [instruments[i] for i in [*option.adds_ids, *option.changes_ids] if i in instruments]

@@ -30,7 +30,17 @@ class FlowGridModel(QAbstractTableModel):
         self.year_label = year_label
 
     def show(self, grid: FlowGrid | None, currency: str) -> None:
-        self.beginResetModel()  # a few dozen cells: resetting is cheaper than working out the moves
+        """Show `grid`: of the same shape as the one shown, its cells are redrawn in place (typing a
+        figure costs the cells on screen); otherwise the table is laid out again."""
+        old = self.grid
+        if old is not None and grid is not None and old.same_shape(grid) and currency == self.currency:
+            self.grid = grid
+            total = len(grid.years)
+            for row, column in old.changed_cells(grid):
+                self.dataChanged.emit(self.index(row, column), self.index(row, column))
+                self.dataChanged.emit(self.index(row, total), self.index(row, total))
+            return
+        self.beginResetModel()
         self.grid, self.currency = grid, currency
         self.endResetModel()
 
@@ -105,8 +115,10 @@ class FlowGridView(QTableView):
             | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.horizontalHeader().setMinimumSectionSize(64)
+        # Fixed widths that fit "−€999.9m": measuring every cell's contents would cost each keystroke the
+        # whole grid.
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.horizontalHeader().setDefaultSectionSize(self.fontMetrics().horizontalAdvance("−€999.9m") + 16)
         self.verticalHeader().setMaximumWidth(280)  # a long outcome is cut; its header's tooltip has it whole
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

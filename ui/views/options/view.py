@@ -2,9 +2,11 @@
 option's cost and benefit profile, and its yearly figures in a grid that takes paste from Excel.
 
 The view keeps its own copy of the few kinds it reads (project, instruments, options and their
-flows) and follows changes by id, so typing one figure re-reads one row and re-appraises a handful
-of options, never the document. The chosen option is also the document's selection, so the
-inspector edits its optimism bias, additionality and the instruments it adds, changes or stops.
+flows) and follows changes by id: typing one figure re-reads one row and rolls up that option's
+figures again; every option is then re-appraised from its kept roll-up, which is cheap.
+
+The chosen option is also the document's selection, so the inspector edits its optimism bias,
+additionality and the instruments it adds, changes or stops.
 """
 
 from __future__ import annotations
@@ -31,18 +33,15 @@ from ui.views.base import SectionView
 from ui.views.options.chart import ProfileChart
 from ui.views.options.grid import FlowGridModel, FlowGridView
 from workbench.changes import Change
-from workbench.document import Document
-from workbench.entity import Entity
 from workbench.money.currency import format_money
 from workbench.money.entities import BAU_ID, Option, OptionFlow
 from workbench.money.flow_grid import Cell, FlowGrid
-from workbench.money.options import OptionResult, appraise_options, ordered_options
+from workbench.money.options import Inputs, OptionResult, compare, option_inputs
 from workbench.money.years import year_label
 from workbench.project import Project
 from workbench.registers.entities import Objective
 from workbench.spheres.items import Instrument
 
-KINDS = (Project, Instrument, Option, OptionFlow, Objective)  # what the appraisal reads
 MEASURES = (
     ("Present value of costs", "pv_costs"),
     ("Present value of benefits", "pv_benefits"),
@@ -69,10 +68,19 @@ class OptionsView(SectionView):
     def __init__(self, doc: OpenDocument, parent: QWidget | None = None):
         super().__init__(doc, parent)
         self.setObjectName("options_view")
-        self.tables: dict[str, dict[str, Entity]] = {
-            t.KIND: {e.id: e for e in doc.all(t.KIND)} for t in KINDS
-        }
+        store = doc.store
+        self.project: Project = store.get_of(Project, "project") or Project()
+        self.options: dict[str, Option] = {o.id: o for o in store.all_of(Option)}
+        self.instruments: dict[str, Instrument] = {i.id: i for i in store.all_of(Instrument)}
+        self.outcomes: dict[str, str] = {o.id: o.title for o in store.all_of(Objective)}
+        self.flows: dict[str, dict[str, OptionFlow]] = {id_: {} for id_ in self.options}
+        self.owner: dict[str, str] = {}  # flow id -> option id
+        for f in store.all_of(OptionFlow):
+            self.flows.setdefault(f.option_id, {})[f.id] = f
+            self.owner[f.id] = f.option_id
+        self.inputs: dict[str, Inputs] = {}
         self.results: list[OptionResult] = []
+        self._shown: dict[int, OptionResult] = {}  # what each column of the comparison shows
         self.chosen: str = BAU_ID
 
         intro = QLabel(
@@ -123,7 +131,7 @@ class OptionsView(SectionView):
         self.message.setWordWrap(True)
         theme.take_role(self.message, "error")
         self.message.hide()
-        self.grid_model = FlowGridModel(self._project.currency, self._year_label)
+        self.grid_model = FlowGridModel(self.project.currency, self._year_label)
         self.grid_model.edited.connect(self._write_cells)
         self.grid_model.refused.connect(self._say)
         self.grid = FlowGridView(self.grid_model)
@@ -152,71 +160,109 @@ class OptionsView(SectionView):
         doc.selection_changed.connect(self._selection_from_doc)
 
     # ----- what the view reads ---------------------------------------------------------------
-    @property
-    def _project(self) -> Project:
-        found = self.tables[Project.KIND].get("project")
-        return found if isinstance(found, Project) else Project()
-
-    def _document(self) -> Document:
-        return Document.of(e for table in self.tables.values() for e in table.values())
-
     def _year_label(self, year: int) -> str:
-        return year_label(year, self._project.year_start_month)
+        return year_label(year, self.project.year_start_month)
 
     def follow(self, changes: list[Change]) -> None:
-        mine = [c for c in changes if c.kind in self.tables]
-        if not mine:
-            return
-        for change in mine:
-            table = self.tables[change.kind]
-            if change.op == "deleted":
-                for id_ in change.ids:
-                    table.pop(id_, None)
+        """Keep the copies in line and remake the inputs of the options the changes touch only."""
+        dirty: set[str] = set()
+        redraw = False
+        for change in changes:
+            if change.kind == OptionFlow.KIND:
+                dirty |= self._follow_flows(change)
+            elif change.kind == Option.KIND:
+                dirty |= self._follow_options(change)
+                redraw = redraw or change.op == "deleted"
+            elif change.kind == Instrument.KIND:
+                self._follow_table(change, self.instruments, Instrument)
+                if change.touches("budget_type", "loss_rate"):  # an option's loss rates come from its instruments
+                    dirty |= set(self.options)
+            elif change.kind == Objective.KIND and change.touches("statement"):
+                self.outcomes = {o.id: o.title for o in self.doc.store.all_of(Objective)}
+                redraw = True
+            elif change.kind == Project.KIND:
+                self.project = self.doc.store.get_of(Project, "project") or Project()
+                self.grid_model.currency = self.project.currency
+                redraw = True
+        if dirty or redraw:
+            self._refresh(dirty, redraw)
+
+    def _follow_table(self, change: Change, table: dict, t: type) -> None:
+        if change.op == "deleted":
+            for id_ in change.ids:
+                table.pop(id_, None)
+        else:
+            table.update({e.id: e for e in self.doc.store.many_of(t, change.ids)})
+
+    def _follow_options(self, change: Change) -> set[str]:
+        self._follow_table(change, self.options, Option)
+        for id_ in change.ids:
+            if id_ in self.options:
+                self.flows.setdefault(id_, {})
             else:
-                table.update({e.id: e for e in self.doc.store.get_many(change.kind, change.ids)})
-        self._refresh()
+                self.flows.pop(id_, None)
+                self.inputs.pop(id_, None)
+        return {i for i in change.ids if i in self.options}
+
+    def _follow_flows(self, change: Change) -> set[str]:
+        touched = {self.owner[i] for i in change.ids if i in self.owner}
+        for id_ in change.ids:  # an updated flow may have moved to another option: drop it first
+            owner = self.owner.pop(id_, None)
+            if owner is not None:
+                self.flows.get(owner, {}).pop(id_, None)
+        if change.op != "deleted":
+            for f in self.doc.store.many_of(OptionFlow, change.ids):
+                self.flows.setdefault(f.option_id, {})[f.id] = f
+                self.owner[f.id] = f.option_id
+                touched.add(f.option_id)
+        return {o for o in touched if o in self.options}
 
     # ----- drawing ---------------------------------------------------------------------------
-    def _refresh(self) -> None:
-        document = self._document()
-        self.results = appraise_options(document)
+    def _refresh(self, dirty: set[str] | None = None, redraw: bool = True) -> None:
+        """Remake the inputs of `dirty` options (all when None), appraise every option again (cheap),
+        rewrite the comparison's cells and, when it may have changed, the chosen option's grid and chart."""
+        for id_ in self.options if dirty is None else dirty:
+            self.inputs[id_] = option_inputs(self.options[id_], self.flows.get(id_, {}).values(), self.instruments)
+        options = sorted(self.options.values(), key=lambda o: (not o.is_bau, o.position, o.name.casefold()))
+        self.results = compare(options, self.inputs, self.project.base_year)
         ids = [r.option.id for r in self.results]
         if self.chosen not in ids:
             self.chosen = BAU_ID if BAU_ID in ids else (ids[0] if ids else "")
         self._fill_table()
-        self._show_chosen(document)
+        if redraw or dirty is None or self.chosen in dirty or BAU_ID in dirty:
+            self._show_chosen()
 
     def _fill_table(self) -> None:
-        currency = self._project.currency
+        currency = self.project.currency
         self.table.blockSignals(True)
-        self.table.setColumnCount(len(self.results))
+        if self.table.columnCount() != len(self.results):
+            self.table.setColumnCount(len(self.results))
+            self._shown.clear()  # columns went or came: what each shows is known no more
         for column, result in enumerate(self.results):
+            if self._shown.get(column) == result:
+                continue  # the same figures in the same place: nothing to rewrite
+            self._shown[column] = result
             option = result.option
             mark = "  ★ preferred" if option.preferred else ""
-            header = QTableWidgetItem(f"{option.position}. {option.name}{mark}")
-            header.setToolTip(option.description or option.name)
-            self.table.setHorizontalHeaderItem(column, header)
+            _set(self.table, -1, column, f"{option.position}. {option.name}{mark}", option.description or option.name)
             for row, (_, key) in enumerate(MEASURES):
-                text, tip = _cell(result, key, currency)
-                item = QTableWidgetItem(text)
-                item.setToolTip(tip)
-                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                self.table.setItem(row, column, item)
+                _set(self.table, row, column, *_cell(result, key, currency))
         if self.results:
             chosen = next(n for n, r in enumerate(self.results) if r.option.id == self.chosen)
-            self.table.selectColumn(chosen)
+            if self.table.currentColumn() != chosen:
+                self.table.selectColumn(chosen)
         self.table.blockSignals(False)
 
-    def _show_chosen(self, document: Document) -> None:
+    def _show_chosen(self) -> None:
         result = next((r for r in self.results if r.option.id == self.chosen), None)
-        project = self._project
+        project = self.project
         if result is None:
             self.grid_model.show(None, project.currency)
             return
-        outcomes = {o.id: o.title for o in document.all(Objective)}
-        grid = FlowGrid(result.option.id, document.all(OptionFlow), project.base_year, outcomes)
+        option = result.option
+        grid = FlowGrid(option.id, self.flows.get(option.id, {}).values(), project.base_year, self.outcomes)
         self.grid_model.show(grid, project.currency)
-        name = f"{result.option.position}. {result.option.name}"
+        name = f"{option.position}. {option.name}"
         self.grid_title.setText(
             f"Yearly figures of {name}, in whole units of {project.currency} (type or paste from Excel)"
         )
@@ -227,8 +273,8 @@ class OptionsView(SectionView):
             project.currency,
             self._year_label,
         )
-        self.delete_button.setEnabled(not self.doc.read_only and result.option.id != BAU_ID)
-        self.prefer_button.setEnabled(not self.doc.read_only and not result.option.preferred)
+        self.delete_button.setEnabled(not self.doc.read_only and option.id != BAU_ID)
+        self.prefer_button.setEnabled(not self.doc.read_only and not option.preferred)
 
     def _say(self, sentence: str) -> None:
         self.message.setText(sentence)
@@ -245,13 +291,13 @@ class OptionsView(SectionView):
             self.chosen = option_id
             self._say("")
             self._fill_table()
-            self._show_chosen(self._document())
+            self._show_chosen()
         if self.isVisible():
             self.doc.select([(Option.KIND, option_id)])
 
     def _selection_from_doc(self) -> None:
         wanted = [id_ for kind, id_ in self.doc.selection if kind == Option.KIND]
-        if len(wanted) == 1 and wanted[0] != self.chosen and wanted[0] in self.tables[Option.KIND]:
+        if len(wanted) == 1 and wanted[0] != self.chosen and wanted[0] in self.options:
             self.choose(wanted[0])
 
     # ----- edits -----------------------------------------------------------------------------
@@ -263,7 +309,7 @@ class OptionsView(SectionView):
         if not edits:
             return
         self._say("")
-        option = self.tables[Option.KIND][grid.option_id]
+        option = self.options[grid.option_id]
         n = len(cells)
         what = "figure" if n == 1 else "figures"
         operation = ops.Batch(
@@ -274,14 +320,14 @@ class OptionsView(SectionView):
         self.doc.run(StoreCommand(operation, f"Set {n} {what} of option '{option.name}'", origin="options"))
 
     def add(self) -> None:
-        position = max((o.position for o in ordered_options(self._document())), default=0) + 1
+        position = max((o.position for o in self.options.values()), default=0) + 1
         option = Option.create(name=f"Option {position}", position=position)
         if self.doc.run(StoreCommand(ops.create([option]), "Add option", origin="options")):
             self.choose(option.id)
 
     def delete(self) -> None:
-        option = self.tables[Option.KIND].get(self.chosen)
-        if isinstance(option, Option) and option.id != BAU_ID:
+        option = self.options.get(self.chosen)
+        if option is not None and option.id != BAU_ID:
             self.doc.run(
                 StoreCommand(ops.delete(Option.KIND, [option.id]), f"Delete option '{option.name}'", origin="options")
             )
@@ -289,12 +335,28 @@ class OptionsView(SectionView):
     def prefer(self) -> None:
         edits = [
             (Option.KIND, o.id, {"preferred": o.id == self.chosen})
-            for o in self.tables[Option.KIND].values()
-            if isinstance(o, Option) and o.preferred != (o.id == self.chosen)
+            for o in self.options.values()
+            if o.preferred != (o.id == self.chosen)
         ]
         if edits:
-            name = self.tables[Option.KIND][self.chosen].title
+            name = self.options[self.chosen].name
             self.doc.run(StoreCommand(ops.update(edits), f"Make '{name}' the preferred option", origin="options"))
+
+
+def _set(table: QTableWidget, row: int, column: int, text: str, tip: str) -> None:
+    """Rewrite one cell (row -1: the column's header) only when its text or tooltip changed."""
+    item = table.horizontalHeaderItem(column) if row < 0 else table.item(row, column)
+    if item is None:
+        item = QTableWidgetItem()
+        if row < 0:
+            table.setHorizontalHeaderItem(column, item)
+        else:
+            item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            table.setItem(row, column, item)
+    if item.text() != text:
+        item.setText(text)
+    if item.toolTip() != tip:
+        item.setToolTip(tip)
 
 
 def _cell(result: OptionResult, key: str, currency: str) -> tuple[str, str]:
