@@ -57,3 +57,23 @@ def test_an_edited_spend_line_shows_in_the_tab_a_moment_later(window, qtbot):
     for types in shown.values():
         ((_type, figures),) = types.items()
         assert figures == [format_money(share, currency), format_money(share, currency)]  # the year, all years
+
+
+def test_an_instruments_spend_is_typed_or_pasted_in_the_grid_one_step_each(window, qtbot):
+    panel = money_tab(window)
+    doc = window.doc
+    grid = panel.spend_model.grid
+    row = next(n for n in range(len(grid.rows)) if grid.label(n).startswith("Gigafactory first-of-a-kind loan"))
+    before = {s.id for s in doc.all(SpendLine.KIND) if s.instrument_id == "item-gigafactory-loan"}
+    steps = doc.undo_stack.count()
+    panel.spend.setCurrentIndex(panel.spend_model.index(row, 0))
+    panel.spend.paste_text("1,000,000\t2000000")
+    assert doc.undo_stack.count() == steps + 1
+    assert doc.undo_stack.undoText().startswith("Set the spend of Gigafactory first-of-a-kind loan")
+    first, second = (panel.spend_model.grid.years[n] for n in (0, 1))
+    lines = {s.year: s.amount for s in doc.all(SpendLine.KIND) if s.instrument_id == "item-gigafactory-loan"}
+    assert lines[first] == 1e6 and lines[second] == 2e6
+    panel.spend.paste_text("lots")
+    assert doc.undo_stack.count() == steps + 1 and "'lots' is not a number" in panel.message.text()
+    doc.undo_stack.undo()
+    assert {s.id for s in doc.all(SpendLine.KIND) if s.instrument_id == "item-gigafactory-loan"} == before

@@ -31,12 +31,12 @@ from ui.commands import StoreCommand
 from ui.document import OpenDocument
 from ui.views.base import SectionView
 from ui.views.options.chart import ProfileChart
-from ui.views.options.grid import FlowGridModel, FlowGridView
+from ui.views.year_grid import YearGridModel, YearGridView, grid_batch
 from workbench.changes import Change
 from workbench.money.currency import format_money
 from workbench.money.entities import BAU_ID, Option, OptionFlow
-from workbench.money.flow_grid import Cell, FlowGrid
 from workbench.money.options import Inputs, OptionResult, compare, option_inputs
+from workbench.money.year_grid import Cell, FlowGrid
 from workbench.money.years import year_label
 from workbench.project import Project
 from workbench.registers.entities import Objective
@@ -131,10 +131,10 @@ class OptionsView(SectionView):
         self.message.setWordWrap(True)
         theme.take_role(self.message, "error")
         self.message.hide()
-        self.grid_model = FlowGridModel(self.project.currency, self._year_label)
+        self.grid_model = YearGridModel(self.project.currency, self._year_label)
         self.grid_model.edited.connect(self._write_cells)
         self.grid_model.refused.connect(self._say)
-        self.grid = FlowGridView(self.grid_model)
+        self.grid = YearGridView(self.grid_model, "option_flows", "Costs and benefits by year")
         self.grid.setEnabled(not doc.read_only)
 
         lower = QWidget()
@@ -312,11 +312,7 @@ class OptionsView(SectionView):
         option = self.options[grid.option_id]
         n = len(cells)
         what = "figure" if n == 1 else "figures"
-        operation = ops.Batch(
-            create=edits.create,
-            update=[(OptionFlow.KIND, id_, {"amount": amount}) for id_, amount in edits.update],
-            delete=[(OptionFlow.KIND, id_) for id_ in edits.delete],
-        )
+        operation = grid_batch(grid, edits)
         self.doc.run(StoreCommand(operation, f"Set {n} {what} of option '{option.name}'", origin="options"))
 
     def add(self) -> None:

@@ -1,4 +1,5 @@
-"""The value chain's Money tab: each stage's public money by budget type and financial year.
+"""The value chain's Money tab: each stage's public money by budget type and financial year, and each
+instrument's spend by year in a grid that takes typing and paste from Excel.
 
 A stage's row never adds different types together; it lists its types beneath it. The panel works
 only while it is on screen: a change heard while hidden marks it stale, and it is redrawn once
@@ -9,22 +10,25 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from ui import theme
+from ui.commands import StoreCommand
 from ui.document import OpenDocument
+from ui.views.year_grid import YearGridModel, YearGridView, grid_batch
 from workbench.changes import Change
 from workbench.document import Document
 from workbench.money.budget import Totals, budget_type, net_cost_definition
 from workbench.money.currency import format_money
 from workbench.money.entities import SpendLine
+from workbench.money.year_grid import Cell, SpendGrid
 from workbench.money.years import year_label
 from workbench.project import Project
-from workbench.spheres.items import Instrument
+from workbench.spheres.items import Instrument, Item
 from workbench.value_chain.entities import ValueChainStage
 from workbench.value_chain.money import chain_money
 
-READS = (Project, ValueChainStage, Instrument, SpendLine)
+READS = (Project, ValueChainStage, Item, Instrument, SpendLine)
 REDRAW_MS = 150  # after the last edit of a burst (typing a figure, a paste)
 
 
@@ -55,10 +59,34 @@ class MoneyPanel(QWidget):
         )
         self.empty.setWordWrap(True)
         theme.take_role(self.empty, "hint")
+        self.spend_title = QLabel("Spend of each instrument by financial year (type, or paste rows from Excel)")
+        self.spend_model = YearGridModel("EUR")
+        self.spend_model.edited.connect(self._write_cells)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        theme.take_role(self.message, "error")
+        self.message.hide()
+        self.spend_model.refused.connect(self._say)
+        self.spend = YearGridView(self.spend_model, "instrumentSpend", "Spend of each instrument by year")
+        self.spend.setEnabled(not doc.read_only)
+        by_stage = QWidget()
+        top = QVBoxLayout(by_stage)
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(note)
+        top.addWidget(self.empty)
+        top.addWidget(self.tree, 1)
+        by_instrument = QWidget()
+        bottom = QVBoxLayout(by_instrument)
+        bottom.setContentsMargins(0, 0, 0, 0)
+        bottom.addWidget(self.spend_title)
+        bottom.addWidget(self.message)
+        bottom.addWidget(self.spend, 1)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.setChildrenCollapsible(False)
+        split.addWidget(by_stage)
+        split.addWidget(by_instrument)
         layout = QVBoxLayout(self)
-        layout.addWidget(note)
-        layout.addWidget(self.empty)
-        layout.addWidget(self.tree, 1)
+        layout.addWidget(split)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(REDRAW_MS)
@@ -96,6 +124,28 @@ class MoneyPanel(QWidget):
         self.tree.expandAll()
         self.empty.setVisible(not years)
         self.tree.setVisible(bool(years))
+        names = {i.id: i.name for i in document.all(Item)}
+        instruments = {
+            i.id: (names.get(i.id, i.id), i.budget_type)
+            for i in sorted(document.all(Instrument), key=lambda i: names.get(i.id, i.id).casefold())
+        }
+        self.spend_model.year_label = lambda y: year_label(y, project.year_start_month)
+        self.spend_model.show(SpendGrid(instruments, document.all(SpendLine), project.base_year), project.currency)
+
+    def _say(self, sentence: str) -> None:
+        self.message.setText(sentence)
+        self.message.setVisible(bool(sentence))
+
+    def _write_cells(self, cells: dict[Cell, float | None]) -> None:
+        grid = self.spend_model.grid
+        if grid is None:
+            return
+        edits = grid.edits(cells)
+        if edits:
+            self._say("")
+            rows = {row for row, _ in cells}
+            text = f"Set the spend of {grid.label(rows.pop())}" if len(rows) == 1 else f"Set {len(cells)} spend figures"
+            self.doc.run(StoreCommand(grid_batch(grid, edits), text, origin="value-chain"))
 
 
 def _stage_item(name: str, totals: Totals, years: list[int], currency: str) -> QTreeWidgetItem:

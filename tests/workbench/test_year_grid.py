@@ -6,7 +6,7 @@ import pytest
 
 from workbench.errors import WorkbenchError
 from workbench.money.entities import OptionFlow
-from workbench.money.flow_grid import FlowGrid, parse_amount
+from workbench.money.year_grid import FlowGrid, parse_amount
 
 OUTCOMES = {"obj-jobs": "Create 5,000 jobs"}
 

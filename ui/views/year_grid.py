@@ -1,7 +1,7 @@
 """The yearly figures of one option as a spreadsheet: type a cell, paste a block from Excel, Delete clears.
 
 Each edit, paste or clear is one operation (one undo step); a paste with a bad cell changes nothing
-and says which cell (workbench.money.flow_grid checks it whole first).
+and says which cell (workbench.money.year_grid checks it whole first).
 """
 
 from __future__ import annotations
@@ -10,26 +10,27 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from db import operations as ops
 from workbench.errors import WorkbenchError
 from workbench.money.currency import format_money
-from workbench.money.flow_grid import Cell, FlowGrid, parse_amount
+from workbench.money.year_grid import Cell, Edits, YearGrid, parse_amount
 
 Index = QModelIndex | QPersistentModelIndex
 
 
-class FlowGridModel(QAbstractTableModel):
-    """A FlowGrid as a table: a column per year, then the row's total (read only)."""
+class YearGridModel(QAbstractTableModel):
+    """A YearGrid as a table: a column per year, then the row's total (read only)."""
 
     edited = Signal(object)  # {(row, column): amount or None}, to be written as one step
     refused = Signal(str)  # one sentence: why an edit or a paste changed nothing
 
     def __init__(self, currency: str, year_label=str):
         super().__init__()
-        self.grid: FlowGrid | None = None
+        self.grid: YearGrid | None = None
         self.currency = currency
         self.year_label = year_label
 
-    def show(self, grid: FlowGrid | None, currency: str) -> None:
+    def show(self, grid: YearGrid | None, currency: str) -> None:
         """Show `grid`: of the same shape as the one shown, its cells are redrawn in place (typing a
         figure costs the cells on screen); otherwise the table is laid out again."""
         old = self.grid
@@ -97,16 +98,16 @@ class FlowGridModel(QAbstractTableModel):
         return False  # the store's change redraws the cell; nothing is shown that was not stored
 
 
-class FlowGridView(QTableView):
+class YearGridView(QTableView):
     """Keys of a spreadsheet: Ctrl+V pastes a tab-separated block at the current cell, Delete clears
     the selected cells, Ctrl+C copies them as tab-separated text; Tab leaves the table."""
 
-    def __init__(self, model: FlowGridModel, parent: QWidget | None = None):
+    def __init__(self, model: YearGridModel, name: str, accessible: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.setModel(model)
         self.grid_model = model
-        self.setObjectName("option_flows")
-        self.setAccessibleName("Costs and benefits by year")
+        self.setObjectName(name)
+        self.setAccessibleName(accessible)
         self.setToolTip("Type an amount in whole units, or paste rows copied from Excel (Ctrl+V); Delete clears")
         self.setTabKeyNavigation(False)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
@@ -165,3 +166,12 @@ class FlowGridView(QTableView):
             "\t".join(str(model.data(model.index(r, c), Qt.ItemDataRole.EditRole) or "") for c in columns)
             for r in rows
         )
+
+
+def grid_batch(grid: YearGrid, edits: Edits) -> ops.Batch:
+    """The one operation (one undo step) that writes a grid's edits."""
+    return ops.Batch(
+        create=edits.create,
+        update=[(grid.KIND, id_, {"amount": amount}) for id_, amount in edits.update],
+        delete=[(grid.KIND, id_) for id_ in edits.delete],
+    )
