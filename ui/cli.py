@@ -40,6 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("new", help="create an empty document, or the sample project with --sample")
     p.add_argument("path", type=Path)
     p.add_argument("--sample", action="store_true", help="fill it with the battery scale-up sample project")
+    p.add_argument("--from", dest="source", type=Path, metavar="JSON", help="fill it from a whole document in JSON "
+                   "(as `export --format document` writes it)")
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
 
     p = sub.add_parser("info", help="title, marking, schema version and counts of a document")
@@ -53,9 +55,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", type=Path)
     p.add_argument("--json", action="store_true", help="print JSON (the default output is a summary)")
 
-    p = sub.add_parser("analyse", help="analyse a document: sphere regions and gaps (and more as views land)")
+    p = sub.add_parser(
+        "analyse", help="analyse a document: sphere regions and gaps, value chain, ecosystem, money and options"
+    )
     p.add_argument("path", type=Path)
     p.add_argument("--json", action="store_true", help="print JSON (the default output is a summary)")
+
+    p = sub.add_parser("appraise", help="compare the options against business as usual (HM Treasury Green Book)")
+    p.add_argument("path", type=Path)
+    p.add_argument("--json", action="store_true", help="print every figure as JSON (the default output is a table)")
 
     p = sub.add_parser("brief", help="export a brief as PDF (ministerial, workshop or evaluation template)")
     p.add_argument("path", type=Path)
@@ -88,9 +96,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--dry-run", action="store_true", help="print what the import would do and change nothing")
 
-    p = sub.add_parser("export", help="export the ecosystem's actors and links as CSV, GraphML (Gephi) or JSON")
+    p = sub.add_parser(
+        "export",
+        help="export the ecosystem's actors and links as CSV, GraphML (Gephi) or JSON, or the whole document as JSON",
+    )
     p.add_argument("path", type=Path)
-    p.add_argument("--format", required=True, choices=("csv", "graphml", "json"))
+    p.add_argument(
+        "--format", required=True, choices=("csv", "graphml", "json", "document"), help="document: every entity"
+    )
     p.add_argument(
         "-o",
         "--output",
@@ -116,7 +129,13 @@ def _new(args: argparse.Namespace) -> int:
     target = args.path if args.path.suffix == ".iipw" else args.path.with_name(args.path.name + ".iipw")
     if target.exists() and not args.force:
         raise WorkbenchError(f"{target} already exists; use --force to overwrite it.")
-    with closing(DocumentSession.new(sample_entities() if args.sample else None)) as session:
+    entities = sample_entities() if args.sample else None
+    if args.source is not None:
+        from workbench.interchange.document_json import read_document_json
+        from workbench.interchange.source import decode, read_capped
+
+        entities = read_document_json(decode(read_capped(args.source), args.source.name), args.source.name)
+    with closing(DocumentSession.new(entities)) as session:
         session.save_as(target)
     print(f"Created {target}")
     return 0
@@ -184,6 +203,23 @@ def _analyse(args: argparse.Namespace) -> int:
             print(f"{key}:")
             for gap in [*part.get("gaps", []), *part.get("findings", [])]:
                 print(f"  - {gap['text']}")
+            if "error" in part:
+                print(f"  - {part['error']}")
+    return 0
+
+
+@command("appraise")
+def _appraise(args: argparse.Namespace) -> int:
+    from db.session import opened
+    from workbench.options.appraisal import appraise_options
+    from workbench.options.table import comparison_lines
+
+    with opened(args.path) as session:
+        result = appraise_options(session.store.load())
+    if args.json:
+        print(json.dumps(result.as_json(), indent=2, ensure_ascii=False))
+    else:
+        print("\n".join(comparison_lines(result)))
     return 0
 
 
@@ -248,6 +284,15 @@ def _export(args: argparse.Namespace) -> int:
     from db.session import opened
     from workbench.interchange.files import export_files
 
+    if args.format == "document":
+        from workbench.interchange.document_json import write_document_json
+        from workbench.safe_files import write_atomically
+
+        with opened(args.path) as session:
+            data = write_document_json(session.store.load())
+        write_atomically(args.output, data)
+        print(f"Wrote {args.output}")
+        return 0
     with opened(args.path) as session:
         doc = ecosystem_of(session)
     print("Wrote " + " and ".join(str(p) for p in export_files(doc, args.format, args.output)))

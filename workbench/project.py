@@ -48,7 +48,7 @@ class Project(Entity):
         "", label="Caveat", max_length=120, help="Optional handling caveat printed after the marking, e.g. COMMERCIAL."
     )
     currency: str = attr(
-        CurrencyCode("EUR").value, label="Currency", kind="choice", choices=CurrencyCode, required=True,
+        "EUR", label="Currency", kind="choice", choices=CurrencyCode, required=True,
         help="Every amount in the project is in this currency, in whole units.",
     )
     summary: str = attr("", label="Summary", kind="longtext")

@@ -88,7 +88,8 @@ HOSTILE: dict[str, Callable[[sqlite3.Connection], None]] = {
     "infinite number": _first("item", "x = 1e999"),
     "duplicate ids": _duplicate_ids,
     "second project": _sql("INSERT INTO project SELECT 'other', title, department, country, author, version, "
-                           "marking, caveat, currency, summary FROM project"),
+                           "marking, caveat, currency, summary, year_start_month, base_year, major_threshold "
+                           "FROM project"),
     "unreadable revision": _sql("UPDATE meta SET value = 'many'"),
     "wrong user_version": _sql("PRAGMA user_version = 2"),
     "negative user_version": _sql("PRAGMA user_version = -1"),

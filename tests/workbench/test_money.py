@@ -51,6 +51,39 @@ def test_money_is_printed_with_its_symbol_and_scale_and_no_trailing_zero(amount,
     assert format_money(amount, code) == printed
 
 
+# Every listed currency as its readers write 1.5 billion, 35 million and 850 thousand of it.
+PRINTED = {
+    "GBP": ("£1.5bn", "£35m", "£850k"),
+    "EUR": ("€1.5bn", "€35m", "€850k"),
+    "USD": ("$1.5bn", "$35m", "$850k"),
+    "KRW": ("₩1.5bn", "₩35m", "₩850k"),
+    "JPY": ("¥1.5bn", "¥35m", "¥850k"),
+    "CNY": ("CN¥1.5bn", "CN¥35m", "CN¥850k"),
+    "SEK": ("SEK 1.5bn", "SEK 35m", "SEK 850k"),
+    "NOK": ("NOK 1.5bn", "NOK 35m", "NOK 850k"),
+    "DKK": ("DKK 1.5bn", "DKK 35m", "DKK 850k"),
+    "CHF": ("CHF 1.5bn", "CHF 35m", "CHF 850k"),
+    "SGD": ("S$1.5bn", "S$35m", "S$850k"),
+    "CAD": ("C$1.5bn", "C$35m", "C$850k"),
+    "AUD": ("A$1.5bn", "A$35m", "A$850k"),
+    "NZD": ("NZ$1.5bn", "NZ$35m", "NZ$850k"),
+    "TWD": ("NT$1.5bn", "NT$35m", "NT$850k"),
+    "INR": ("₹1.5bn", "₹35m", "₹850k"),
+    "ILS": ("₪1.5bn", "₪35m", "₪850k"),
+    "PLN": ("PLN 1.5bn", "PLN 35m", "PLN 850k"),
+    "CZK": ("CZK 1.5bn", "CZK 35m", "CZK 850k"),
+}
+
+
+def test_the_formatting_table_covers_every_listed_currency():
+    assert list(PRINTED) == list(currencies())
+
+
+@pytest.mark.parametrize(("code", "printed"), PRINTED.items())
+def test_every_listed_currency_prints_as_its_readers_write_it(code, printed):
+    assert tuple(format_money(amount, code) for amount in (1.5e9, 35e6, 850e3)) == printed
+
+
 @pytest.mark.parametrize("code", list(currencies()))
 def test_every_listed_currency_prints_its_own_symbol(code):
     symbol = currencies()[code].symbol
@@ -189,3 +222,31 @@ def test_npsv_falls_when_costs_rise(costs, benefits, extra):
 def test_the_order_of_years_never_changes_the_present_value(flows):
     backwards = dict(reversed(list(flows.items())))
     assert present_value(backwards, 2026) == pytest.approx(present_value(flows, 2026))
+
+
+@given(costs=years, benefits=years, bias=st.floats(0, 2), deadweight=st.floats(0, 1), bau_costs=years)
+def test_each_sensitivity_case_equals_appraising_the_changed_option(costs, benefits, bias, deadweight, bau_costs):
+    """The cases scale two present values instead of discounting again; pinned against the long way round."""
+    option = Option("A", costs, benefits, optimism_bias=bias, additionality=Additionality(deadweight=deadweight))
+    bau = Option("BAU", bau_costs)
+    low = Additionality(deadweight=min(1.0, deadweight * 1.5))
+    cases = sensitivity(option, bau, 2026, Sensitivity(0.2, 0.3, {"low": low}))
+
+    def scaled(cost: float, benefit: float) -> Option:
+        return Option("A", {y: v * cost for y, v in costs.items()}, {y: v * benefit for y, v in benefits.items()},
+                      optimism_bias=bias, additionality=option.additionality)
+
+    expected = {
+        "central": option,
+        "costs +20%": scaled(1.2, 1),
+        "costs -20%": scaled(0.8, 1),
+        "benefits +30%": scaled(1, 1.3),
+        "benefits -30%": scaled(1, 0.7),
+        "additionality low": Option("A", costs, benefits, optimism_bias=bias, additionality=low),
+    }
+    assert list(cases) == list(expected)
+    for name, changed in expected.items():
+        long_way = appraise(changed, bau, 2026)
+        assert (cases[name].pv_costs, cases[name].pv_benefits) == pytest.approx(
+            (long_way.pv_costs, long_way.pv_benefits), rel=1e-9, abs=1e-3
+        ), name

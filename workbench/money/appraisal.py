@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from workbench.errors import WorkbenchError
 from workbench.money.data import money_data
@@ -72,6 +72,12 @@ def _schedule() -> tuple[tuple[int, int | None, float], ...]:
     return tuple((r["from_year"], r["to_year"], r["rate"]) for r in money_data("green_book")["discount_rates"])
 
 
+def schedule_text(shown: int = 2) -> str:
+    """The first steps of the rate schedule in words: '3.5% for years 0-30, 3% for years 31-75, lower after'."""
+    steps = [f"{rate:.1%}".replace(".0%", "%") + f" for years {low}-{high}" for low, high, rate in _schedule()[:shown]]
+    return ", ".join(steps) + (", lower after" if len(_schedule()) > shown else "")
+
+
 def rate_in(year: int) -> float:
     """The discount rate for a year counted from the base year."""
     for first, last, rate in _schedule():
@@ -108,13 +114,21 @@ def present_value(flows: Flows, base_year: int) -> float:
 def appraise(option: Option, bau: Option, base_year: int) -> Appraisal:
     """The option against business as usual; BAU against itself gives zeros and an undefined BCR."""
     for o in (option, bau):
-        negative = [y for y, v in o.costs.items() if v < 0]
-        if negative:
-            raise WorkbenchError(f"The cost of {o.name!r} in {negative[0]} is negative; enter savings as benefits.")
-        if o.optimism_bias < 0:
-            raise WorkbenchError(f"The optimism-bias uplift of {o.name!r} cannot be negative.")
+        _check(o)
     pvc = _pv_costs(option, base_year) - _pv_costs(bau, base_year)
     pvb = _pv_benefits(option, base_year) - _pv_benefits(bau, base_year)
+    return _figures(pvc, pvb, option.outcome_units)
+
+
+def _check(o: Option) -> None:
+    negative = [y for y, v in o.costs.items() if v < 0]
+    if negative:
+        raise WorkbenchError(f"The cost of {o.name!r} in {negative[0]} is negative; enter savings as benefits.")
+    if o.optimism_bias < 0:
+        raise WorkbenchError(f"The optimism-bias uplift of {o.name!r} cannot be negative.")
+
+
+def _figures(pvc: float, pvb: float, outcome_units: float | None) -> Appraisal:
     npsv = pvb - pvc
     return Appraisal(
         pv_costs=pvc,
@@ -122,7 +136,7 @@ def appraise(option: Option, bau: Option, base_year: int) -> Appraisal:
         npsv=npsv,
         bcr=pvb / pvc if pvc > 0 else None,
         switching_value=npsv / pvb if pvb > 0 else None,
-        cost_per_unit=pvc / option.outcome_units if option.outcome_units else None,
+        cost_per_unit=pvc / outcome_units if outcome_units else None,
     )
 
 
@@ -144,25 +158,29 @@ class Sensitivity:
 
 
 def sensitivity(option: Option, bau: Option, base_year: int, s: Sensitivity) -> dict[str, Appraisal]:
-    """The option appraised under each case: central, costs up/down, benefits up/down, each additionality."""
+    """The option appraised under each case: central, costs up/down, benefits up/down, each additionality.
 
-    def scaled(o: Option, cost: float, benefit: float) -> Option:
-        return replace(
-            o,
-            costs={y: v * cost for y, v in o.costs.items()},
-            benefits={y: v * benefit for y, v in o.benefits.items()},
-        )
-
-    cases = {
-        "central": option,
-        f"costs +{s.costs:.0%}": scaled(option, 1 + s.costs, 1),
-        f"costs -{s.costs:.0%}": scaled(option, 1 - s.costs, 1),
-        f"benefits +{s.benefits:.0%}": scaled(option, 1, 1 + s.benefits),
-        f"benefits -{s.benefits:.0%}": scaled(option, 1, 1 - s.benefits),
+    A present value is linear in its flows, so each case scales the option's two present values
+    instead of discounting every year again (the same figures as `appraise` of the scaled option)."""
+    for o in (option, bau):
+        _check(o)
+    costs = present_value(option.costs, base_year) * (1 + option.optimism_bias)
+    gross = present_value(option.benefits, base_year)
+    bau_costs, bau_benefits = _pv_costs(bau, base_year), _pv_benefits(bau, base_year)
+    factor = option.additionality.factor
+    cases = {  # name: (costs scaled by, benefits scaled by, additionality factor)
+        "central": (1.0, 1.0, factor),
+        f"costs +{s.costs:.0%}": (1 + s.costs, 1.0, factor),
+        f"costs -{s.costs:.0%}": (1 - s.costs, 1.0, factor),
+        f"benefits +{s.benefits:.0%}": (1.0, 1 + s.benefits, factor),
+        f"benefits -{s.benefits:.0%}": (1.0, 1 - s.benefits, factor),
     }
     for name, additionality in s.additionality.items():
-        cases[f"additionality {name}"] = replace(option, additionality=additionality)
-    return {name: appraise(o, bau, base_year) for name, o in cases.items()}
+        cases[f"additionality {name}"] = (1.0, 1.0, additionality.factor)
+    return {
+        name: _figures(costs * c - bau_costs, gross * b * f - bau_benefits, option.outcome_units)
+        for name, (c, b, f) in cases.items()
+    }
 
 
 def optimism_bias_hints() -> list[tuple[str, float, float]]:

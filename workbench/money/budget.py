@@ -40,7 +40,7 @@ class _BudgetTypeChoice(Choice):
 
 
 # The list an instrument's or a cost's budget type is chosen from, in the data file's order.
-BudgetTypeCode = _BudgetTypeChoice("BudgetTypeCode", [(key, key) for key in budget_types()])  # type: ignore[misc]
+BudgetTypeCode: type[Choice] = _BudgetTypeChoice("BudgetTypeCode", [(k, k) for k in budget_types()])  # type: ignore[call-arg,assignment]
 
 
 def budget_type(key: str) -> BudgetType:
@@ -88,6 +88,10 @@ class Totals:
     def total(self, type_key: str) -> float:
         return sum(self.by_type.get(type_key, {}).values())
 
+    def amount(self, type_key: str) -> Amount:
+        """The total of one type as money that refuses to be added to another type."""
+        return Amount(self.total(type_key), type_key)
+
     def types(self) -> list[str]:
         """The types present, in the list's order."""
         return [k for k in budget_types() if k in self.by_type]
@@ -121,20 +125,21 @@ def net_cost_by_year(t: Totals, loss_rates: Mapping[str, float] | None = None) -
     rates = loss_rates or {}
     out: dict[int, float] = {}
     for key in t.types():
-        share = _net_share(key, rates)
+        share = net_share(key, rates.get(key))
         for year, value in t.by_type[key].items():
             out[year] = out.get(year, 0.0) + value * share
     return out
 
 
-def _net_share(key: str, rates: Mapping[str, float]) -> float:
-    """How much of an amount of this type is a cost to the public sector."""
+def net_share(key: str, loss_rate: float | None = None) -> float:
+    """How much of an amount of this type is a cost to the public sector: all of a grant, none of a
+    regulation, the expected loss rate (0 to 1) of a loan, equity or guarantee."""
     kind = budget_type(key).counts_in_net_cost
     if kind != FINANCIAL_TRANSACTION:
         return 1.0 if kind == "all" else 0.0
-    if key not in rates:
+    if loss_rate is None:
         raise WorkbenchError(f"Give the expected loss rate of the {budget_type(key).label.lower()} first.")
-    rate = rates[key]
+    rate = loss_rate
     if not 0.0 <= rate <= 1.0:
         raise WorkbenchError(f"An expected loss rate is between 0% and 100%, not {rate:.0%}.")
     return rate

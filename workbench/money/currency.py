@@ -49,7 +49,7 @@ class _CurrencyChoice(Choice):
 
 
 # The list a project's currency is chosen from, in the data file's order.
-CurrencyCode = _CurrencyChoice("CurrencyCode", [(code, code) for code in currencies()])  # type: ignore[misc]
+CurrencyCode: type[Choice] = _CurrencyChoice("CurrencyCode", [(c, c) for c in currencies()])  # type: ignore[call-arg,assignment]
 
 
 def currency(code: str) -> Currency:

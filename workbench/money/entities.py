@@ -113,7 +113,7 @@ class OptionFlow(Entity):
     option_id: str = attr(None, label="Option", kind="ref", ref="option", required=True)
     flow: str = attr(Flow.COST.value, label="Cost or benefit", kind="choice", choices=Flow, required=True)
     budget_type: str | None = attr(
-        BudgetTypeCode("grant").value, label="Budget type", kind="choice", choices=BudgetTypeCode,
+        "grant", label="Budget type", kind="choice", choices=BudgetTypeCode,
         help="Costs only: the kind of public money.",
     )
     year: int = attr(2026, label="Financial year", kind="int", required=True, **YEARS)

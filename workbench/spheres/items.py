@@ -125,7 +125,7 @@ class Instrument(Entity):
     end_date: str | None = attr(None, label="End", kind="date")
     # Its money: the amounts by financial year are its spend lines (workbench.money.entities.SpendLine).
     budget_type: str = attr(
-        BudgetTypeCode("grant").value, label="Budget type", kind="choice", choices=BudgetTypeCode, required=True,
+        "grant", label="Budget type", kind="choice", choices=BudgetTypeCode, required=True,
         help="How the public money reaches it; amounts of different types are never added together.",
     )
     private_finance: float | None = attr(
