@@ -72,3 +72,10 @@ def coverage(doc: Document, regions: Mapping[str, Region] | None = None) -> Cove
 
 def all_regions(doc: Document) -> dict[str, Region]:
     return item_regions(doc.all(Item), doc.all(Sphere))
+
+
+def coverage_by_option(doc: Document, options: Collection[Option]) -> dict[str, Coverage]:
+    """Each option's coverage as if it were adopted (business as usual among them)."""
+    proposed = proposed_items(options)
+    regions = all_regions(doc)
+    return {o.id: coverage(adopted(doc, o, proposed), regions) for o in options}

@@ -33,11 +33,13 @@ from ui.views.base import SectionView
 from ui.views.options.chart import ProfileChart
 from ui.views.year_grid import YearGridModel, YearGridView, grid_batch
 from workbench.changes import Change
+from workbench.errors import WorkbenchError
 from workbench.money.currency import format_money
-from workbench.money.entities import BAU_ID, Option, OptionFlow
-from workbench.money.options import Inputs, OptionResult, compare, option_inputs
+from workbench.money.entities import BAU_ID, Option, OptionFlow, SpendLine
+from workbench.money.spending import instrument_budgets
 from workbench.money.year_grid import Cell, FlowGrid
 from workbench.money.years import year_label
+from workbench.options.appraisal import Compared, Inputs, compare, option_inputs, sums_by_option
 from workbench.project import Project
 from workbench.registers.entities import Objective
 from workbench.spheres.items import Instrument
@@ -72,6 +74,7 @@ class OptionsView(SectionView):
         self.project: Project = store.get_of(Project, "project") or Project()
         self.options: dict[str, Option] = {o.id: o for o in store.all_of(Option)}
         self.instruments: dict[str, Instrument] = {i.id: i for i in store.all_of(Instrument)}
+        self.money = self._instrument_money()  # weights of the instruments' loss rates
         self.outcomes: dict[str, str] = {o.id: o.title for o in store.all_of(Objective)}
         self.flows: dict[str, dict[str, OptionFlow]] = {id_: {} for id_ in self.options}
         self.owner: dict[str, str] = {}  # flow id -> option id
@@ -79,8 +82,8 @@ class OptionsView(SectionView):
             self.flows.setdefault(f.option_id, {})[f.id] = f
             self.owner[f.id] = f.option_id
         self.inputs: dict[str, Inputs] = {}
-        self.results: list[OptionResult] = []
-        self._shown: dict[int, OptionResult] = {}  # what each column of the comparison shows
+        self.results: list[Compared] = []
+        self._shown: dict[int, Compared] = {}  # what each column of the comparison shows
         self.chosen: str = BAU_ID
 
         intro = QLabel(
@@ -173,9 +176,11 @@ class OptionsView(SectionView):
             elif change.kind == Option.KIND:
                 dirty |= self._follow_options(change)
                 redraw = redraw or change.op == "deleted"
-            elif change.kind == Instrument.KIND:
-                self._follow_table(change, self.instruments, Instrument)
-                if change.touches("budget_type", "loss_rate"):  # an option's loss rates come from its instruments
+            elif change.kind in (Instrument.KIND, SpendLine.KIND):
+                if change.kind == Instrument.KIND:
+                    self._follow_table(change, self.instruments, Instrument)
+                if change.kind == SpendLine.KIND or change.touches("budget_type", "loss_rate"):
+                    self.money = self._instrument_money()  # an option's loss rates come from its instruments
                     dirty |= set(self.options)
             elif change.kind == Objective.KIND and change.touches("statement"):
                 self.outcomes = {o.id: o.title for o in self.doc.store.all_of(Objective)}
@@ -186,6 +191,17 @@ class OptionsView(SectionView):
                 redraw = True
         if dirty or redraw:
             self._refresh(dirty, redraw)
+
+    def _instrument_money(self) -> dict[str, float | None]:
+        types = {i.id: i.budget_type for i in self.instruments.values()}
+        return instrument_budgets(self.doc.store.all_of(SpendLine), types)
+
+    def _inputs(self, option: Option) -> Inputs | str:
+        sums = sums_by_option(self.flows.get(option.id, {}).values())[option.id]
+        try:
+            return option_inputs(option, sums, self.project.base_year, list(self.instruments.values()), self.money)
+        except WorkbenchError as err:
+            return err.message
 
     def _follow_table(self, change: Change, table: dict, t: type) -> None:
         if change.op == "deleted":
@@ -222,7 +238,7 @@ class OptionsView(SectionView):
         """Remake the inputs of `dirty` options (all when None), appraise every option again (cheap),
         rewrite the comparison's cells and, when it may have changed, the chosen option's grid and chart."""
         for id_ in self.options if dirty is None else dirty:
-            self.inputs[id_] = option_inputs(self.options[id_], self.flows.get(id_, {}).values(), self.instruments)
+            self.inputs[id_] = self._inputs(self.options[id_])
         options = sorted(self.options.values(), key=lambda o: (not o.is_bau, o.position, o.name.casefold()))
         self.results = compare(options, self.inputs, self.project.base_year)
         ids = [r.option.id for r in self.results]
@@ -355,15 +371,15 @@ def _set(table: QTableWidget, row: int, column: int, text: str, tip: str) -> Non
         item.setToolTip(tip)
 
 
-def _cell(result: OptionResult, key: str, currency: str) -> tuple[str, str]:
+def _cell(result: Compared, key: str, currency: str) -> tuple[str, str]:
     """A measure of one option as shown, and its tooltip."""
     if key == "key_risks":
         risks = result.option.key_risks.strip()
         first = risks.splitlines()[0] if risks else "None entered"
         return (first[:60] + "…" if len(first) > 60 else first), risks or "No key risks entered for this option."
-    if result.appraisal is None:
+    if result.central is None:
         return "Cannot appraise", result.problem
-    value = getattr(result.appraisal, key)
+    value = getattr(result.central, key)
     bau = result.option.id == BAU_ID
     if value is None:
         why = "business as usual is the comparison itself" if bau else "no extra cost over business as usual"
