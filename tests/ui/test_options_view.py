@@ -117,3 +117,24 @@ def test_deleting_an_option_takes_its_figures_and_undo_brings_both_back(window):
     assert header(view) == ["0. Business as usual"] and not window.doc.all(OptionFlow.KIND)
     window.doc.undo_stack.undo()
     assert len(header(view)) == 2 and len(window.doc.all(OptionFlow.KIND)) == 2
+
+
+def test_the_gaps_each_option_would_close_are_worked_out_beside_the_window(window, qtbot):
+    window.new_from_sample()
+    window.show_section("options")
+    view = window.current_view()
+    assert isinstance(view, OptionsView)
+    gaps_row = next(r for r in range(view.table.rowCount()) if view.table.verticalHeaderItem(r).text() == "Gaps closed")
+    qtbot.waitUntil(lambda: view.gaps is not None, timeout=20_000)
+    texts = [view.table.item(gaps_row, c).text() for c in range(view.table.columnCount())]
+    assert texts[0] == "(the comparison)" and all("closed" in t for t in texts[1:])
+    option = view.results[1].option
+    column = 1
+    # Stopping the one programme in the three-way overlap leaves that overlap thin: a gap opened.
+    window.doc.store.update("option", option.id, {"stops_ids": ["item-scaleup-centre-programme"]})
+    qtbot.waitUntil(lambda: view.gaps is not None and view.gaps[option.id][1] != (), timeout=20_000)
+    assert view.table.item(gaps_row, column).text() == "0 gaps closed, 1 opened"
+    assert "Opens: Only 1 item sits where" in view.table.item(gaps_row, column).toolTip()
+    window.doc.store.update("option", option.id, {"stops_ids": []})
+    qtbot.waitUntil(lambda: view.gaps is not None and view.gaps[option.id] == ((), ()), timeout=20_000)
+    assert view.table.item(gaps_row, column).text() == "0 gaps closed"

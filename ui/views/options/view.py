@@ -29,20 +29,27 @@ from db import operations as ops
 from ui import theme
 from ui.commands import StoreCommand
 from ui.document import OpenDocument
+from ui.jobs import Latest
 from ui.views.base import SectionView
 from ui.views.options.chart import ProfileChart
 from ui.views.year_grid import YearGridModel, YearGridView, grid_batch
 from workbench.changes import Change
+from workbench.document import Document
+from workbench.entity import Entity
 from workbench.errors import WorkbenchError
+from workbench.kinds import entity_type
 from workbench.money.currency import format_money
 from workbench.money.entities import BAU_ID, Option, OptionFlow, SpendLine
 from workbench.money.spending import instrument_budgets
 from workbench.money.year_grid import Cell, FlowGrid
 from workbench.money.years import year_label
 from workbench.options.appraisal import Compared, Inputs, compare, option_inputs, sums_by_option
+from workbench.options.coverage import gaps_closed
 from workbench.project import Project
 from workbench.registers.entities import Objective
-from workbench.spheres.items import Instrument
+from workbench.spheres.entities import Sphere
+from workbench.spheres.items import Instrument, Item
+from workbench.value_chain.entities import ValueChainStage
 
 MEASURES = (
     ("Present value of costs", "pv_costs"),
@@ -51,8 +58,11 @@ MEASURES = (
     ("Benefit-cost ratio", "bcr"),
     ("Switching value", "switching_value"),
     ("Cost per unit of outcome", "cost_per_unit"),
+    ("Gaps closed", "gaps"),
     ("Key risks", "key_risks"),
 )
+COVERAGE_KINDS = (Item, Sphere, ValueChainStage)  # with instruments and options: what an option's gaps depend on
+OPTION_REACH = ("adds_ids", "changes_ids", "stops_ids")
 EXPLAINED = {
     "pv_costs": "Extra cost over business as usual, net cost to the public sector with the optimism-bias uplift, "
     "discounted to the base year.",
@@ -62,6 +72,8 @@ EXPLAINED = {
     "bcr": "Present value of benefits per unit of present value of costs; undefined when there is no extra cost.",
     "switching_value": "How far benefits may fall before the net present social value drops below zero.",
     "cost_per_unit": "Present value of costs per unit of the option's main outcome.",
+    "gaps": "Sphere overlaps, value-chain stages and the prototype-to-production stretch left empty or thin by "
+    "business as usual that the option's instruments would cover.",
     "key_risks": "As entered for the option (edit it in the inspector).",
 }
 
@@ -75,6 +87,12 @@ class OptionsView(SectionView):
         self.options: dict[str, Option] = {o.id: o for o in store.all_of(Option)}
         self.instruments: dict[str, Instrument] = {i.id: i for i in store.all_of(Instrument)}
         self.money = self._instrument_money()  # weights of the instruments' loss rates
+        self.shapes: dict[str, dict[str, Entity]] = {
+            t.KIND: {e.id: e for e in store.all(t.KIND)} for t in COVERAGE_KINDS
+        }
+        self.gaps: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] | None = None  # option -> (closed, opened)
+        self.coverage_jobs = Latest(self)
+        self.coverage_jobs.finished.connect(self._show_gaps)
         self.outcomes: dict[str, str] = {o.id: o.title for o in store.all_of(Objective)}
         self.flows: dict[str, dict[str, OptionFlow]] = {id_: {} for id_ in self.options}
         self.owner: dict[str, str] = {}  # flow id -> option id
@@ -160,6 +178,7 @@ class OptionsView(SectionView):
         for b in (self.add_button, self.delete_button, self.prefer_button):
             b.setEnabled(not doc.read_only)
         self._refresh()
+        self._request_gaps()
         doc.selection_changed.connect(self._selection_from_doc)
 
     # ----- what the view reads ---------------------------------------------------------------
@@ -171,7 +190,9 @@ class OptionsView(SectionView):
         dirty: set[str] = set()
         redraw = False
         for change in changes:
-            if change.kind == OptionFlow.KIND:
+            if change.kind in self.shapes:
+                self._follow_table(change, self.shapes[change.kind], entity_type(change.kind))
+            elif change.kind == OptionFlow.KIND:
                 dirty |= self._follow_flows(change)
             elif change.kind == Option.KIND:
                 dirty |= self._follow_options(change)
@@ -191,6 +212,28 @@ class OptionsView(SectionView):
                 redraw = True
         if dirty or redraw:
             self._refresh(dirty, redraw)
+        if any(self._moves_gaps(c) for c in changes):
+            self._request_gaps()  # with the copies brought up to date first
+
+    # ----- gaps closed, worked out beside the window -------------------------------------------
+    @staticmethod
+    def _moves_gaps(change: Change) -> bool:
+        if change.kind == Option.KIND:
+            return change.op != "updated" or change.touches(*OPTION_REACH)
+        return change.kind in (Item.KIND, Sphere.KIND, ValueChainStage.KIND, Instrument.KIND)
+
+    def _request_gaps(self) -> None:
+        """Each option's coverage as if adopted runs the sphere and value-chain analyses once per option:
+        on a large map that is more than a keystroke may take, so it runs beside the window."""
+        tables = [*self.shapes.values(), self.instruments, self.options]
+        document = Document.of(e for table in tables for e in table.values())
+        options = list(self.options.values())
+        self.coverage_jobs.request(lambda _progress, _stop: gaps_closed(document, options))
+
+    def _show_gaps(self, gaps: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]) -> None:
+        self.gaps = gaps
+        self._shown.clear()
+        self._fill_table()
 
     def _instrument_money(self) -> dict[str, float | None]:
         types = {i.id: i.budget_type for i in self.instruments.values()}
@@ -262,7 +305,7 @@ class OptionsView(SectionView):
             mark = "  ★ preferred" if option.preferred else ""
             _set(self.table, -1, column, f"{option.position}. {option.name}{mark}", option.description or option.name)
             for row, (_, key) in enumerate(MEASURES):
-                _set(self.table, row, column, *_cell(result, key, currency))
+                _set(self.table, row, column, *_cell(result, key, currency, self.gaps))
         if self.results:
             chosen = next(n for n, r in enumerate(self.results) if r.option.id == self.chosen)
             if self.table.currentColumn() != chosen:
@@ -371,8 +414,19 @@ def _set(table: QTableWidget, row: int, column: int, text: str, tip: str) -> Non
         item.setToolTip(tip)
 
 
-def _cell(result: Compared, key: str, currency: str) -> tuple[str, str]:
+def _cell(result: Compared, key: str, currency: str, gaps: dict | None) -> tuple[str, str]:
     """A measure of one option as shown, and its tooltip."""
+    if key == "gaps":
+        if result.option.id == BAU_ID:
+            return "(the comparison)", "Business as usual is what the other options close gaps against."
+        if gaps is None or result.option.id not in gaps:
+            return "Working it out…", "The gaps each option would close are worked out beside the window."
+        closed, opened = gaps[result.option.id]
+        text = f"{len(closed)} {'gap' if len(closed) == 1 else 'gaps'} closed" + (
+            f", {len(opened)} opened" if opened else ""
+        )
+        lines = [f"Closes: {g}" for g in closed] + [f"Opens: {g}" for g in opened]
+        return text, "\n".join(lines) or "Closes no gap that business as usual leaves."
     if key == "key_risks":
         risks = result.option.key_risks.strip()
         first = risks.splitlines()[0] if risks else "None entered"
