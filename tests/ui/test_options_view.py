@@ -99,13 +99,14 @@ def test_choosing_an_option_selects_it_for_the_inspector_and_preferred_is_marked
     view.add_button.click()
     assert window.doc.selection == [(Option.KIND, view.chosen)]
     view.prefer_button.click()
-    assert header(view)[1].endswith("★ preferred")
+    assert header(view)[1] == "★ 1. Option 1"
+    assert view.table.horizontalHeaderItem(1).toolTip().startswith("The preferred option.")
     view.table.selectColumn(0)
     assert view.chosen == BAU_ID and window.doc.selection == [(Option.KIND, BAU_ID)]
     view.prefer_button.click()
-    assert header(view)[0].endswith("★ preferred") and not header(view)[1].endswith("preferred")
+    assert header(view) == ["★ 0. Business as usual", "1. Option 1"]
     window.doc.undo_stack.undo()
-    assert header(view)[1].endswith("★ preferred")
+    assert header(view)[1] == "★ 1. Option 1"
 
 
 def test_deleting_an_option_takes_its_figures_and_undo_brings_both_back(window):

@@ -33,7 +33,9 @@ class ProfileChart(pg.PlotWidget):
             item.getAxis(axis).setPen(INK)
             item.getAxis(axis).setTextPen(INK)
         self.legend = item.addLegend(offset=(10, 5), labelTextColor=INK)
-        self.costs = pg.BarGraphItem(x=[], height=[], width=0.4, brush=QBrush(COSTS), pen=INK, name="Costs")
+        self.costs = pg.BarGraphItem(
+            x=[], height=[], width=0.4, brush=QBrush(COSTS), pen=INK, name="Net cost to the public sector"
+        )
         self.benefits = pg.BarGraphItem(  # a pale fill inside a heavy outline: told from the costs' solid bars
             x=[], height=[], width=0.4, brush=QBrush(QColor(BENEFITS.red(), BENEFITS.green(), BENEFITS.blue(), 60)),
             pen=pg.mkPen(BENEFITS, width=2), name="Benefits (gross)",

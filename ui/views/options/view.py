@@ -288,6 +288,7 @@ class OptionsView(SectionView):
         if self.chosen not in ids:
             self.chosen = BAU_ID if BAU_ID in ids else (ids[0] if ids else "")
         self._fill_table()
+        self._fit_table()
         if redraw or dirty is None or self.chosen in dirty or BAU_ID in dirty:
             self._show_chosen()
 
@@ -302,8 +303,9 @@ class OptionsView(SectionView):
                 continue  # the same figures in the same place: nothing to rewrite
             self._shown[column] = result
             option = result.option
-            mark = "  ★ preferred" if option.preferred else ""
-            _set(self.table, -1, column, f"{option.position}. {option.name}{mark}", option.description or option.name)
+            star = "★ " if option.preferred else ""
+            tip = ("The preferred option. " if option.preferred else "") + (option.description or option.name)
+            _set(self.table, -1, column, f"{star}{option.position}. {option.name}", tip)
             for row, (_, key) in enumerate(MEASURES):
                 _set(self.table, row, column, *_cell(result, key, currency, self.gaps))
         if self.results:
@@ -311,6 +313,13 @@ class OptionsView(SectionView):
             if self.table.currentColumn() != chosen:
                 self.table.selectColumn(chosen)
         self.table.blockSignals(False)
+
+    def _fit_table(self) -> None:
+        """The comparison is never scrolled: it takes the height of its rows, and the chart gives way."""
+        height = self.table.horizontalHeader().height() + self.table.frameWidth() * 2
+        height += sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
+        scroll = self.table.horizontalScrollBar()
+        self.table.setMinimumHeight(height + (scroll.sizeHint().height() if scroll.isVisible() else 0))
 
     def _show_chosen(self) -> None:
         result = next((r for r in self.results if r.option.id == self.chosen), None)
@@ -326,7 +335,7 @@ class OptionsView(SectionView):
             f"Yearly figures of {name}, in whole units of {project.currency} (type or paste from Excel)"
         )
         self.chart.show_profile(
-            f"{name}: costs and benefits by year (undiscounted)",
+            f"{name}: net cost to the public sector and gross benefits by year (undiscounted)",
             result.costs,
             result.benefits,
             project.currency,
