@@ -90,3 +90,14 @@ def test_a_paste_that_does_not_fit_is_refused_whole():
 def test_amounts_are_read_as_people_write_them():
     assert parse_amount(" 1,250,000 ", "x") == 1_250_000
     assert parse_amount("", "x") is None and parse_amount("-", "x") is None
+
+
+def test_replacing_in_place_moves_amounts_and_totals_or_says_the_grid_must_be_made_again():
+    g = grid(cost(2026, 10.0), cost(2027, 20.0))
+    grant = 0
+    changed = g.replace(["c-grant-2026"], [cost(2026, 15.0), cost(2028, 5.0, id_="new")])
+    assert set(changed) == {(grant, 0), (grant, 2)}
+    assert (g.amount(grant, 0), g.amount(grant, 2), g.row_total(grant)) == (15.0, 5.0, 40.0)
+    assert g.replace(["c-grant-2027"], []) == [(grant, 1)] and g.amount(grant, 1) is None and g.row_total(grant) == 20.0
+    assert g.replace([], [cost(2050, 1.0, id_="far")]) is None  # a year beyond the grid: make it again
+    assert g.replace([], [cost(2026, 1.0, kind="regulation", id_="odd")]) is None  # no such row

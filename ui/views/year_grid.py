@@ -45,6 +45,15 @@ class YearGridModel(QAbstractTableModel):
         self.grid, self.currency = grid, currency
         self.endResetModel()
 
+    def refresh_cells(self, cells: list[Cell]) -> None:
+        """The grid shown changed in these cells (and so in their rows' totals): redraw just those."""
+        if self.grid is None:
+            return
+        total = len(self.grid.years)
+        for row, column in set(cells):
+            self.dataChanged.emit(self.index(row, column), self.index(row, column))
+            self.dataChanged.emit(self.index(row, total), self.index(row, total))
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() or self.grid is None else len(self.grid.rows)
 

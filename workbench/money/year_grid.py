@@ -43,16 +43,50 @@ class YearGrid:
 
     def __init__(self, rows: list[Hashable], entities: Iterable[Any], base_year: int):
         self.rows = rows
-        self.entities = list(entities)
-        years = [e.year for e in self.entities]
+        entities = list(entities)
+        years = [e.year for e in entities]
         self.years = list(range(min([base_year, *years]), max([base_year + SHOWN_YEARS - 1, *years]) + 1))
-        row_of = {key: n for n, key in enumerate(rows)}
+        self._row_of = {key: n for n, key in enumerate(rows)}
         self._cells: dict[tuple[int, int], list[Any]] = {}
+        self._where: dict[str, tuple[int, int]] = {}  # entity id -> (row, year)
         self._totals = [0.0] * len(rows)
-        for e in self.entities:  # two entities in one cell (an import can make them) show, and are written, as one
-            row = row_of[self.row_key(e)]
-            self._cells.setdefault((row, e.year), []).append(e)
-            self._totals[row] += e.amount
+        for e in entities:  # two entities in one cell (an import can make them) show, and are written, as one
+            self._put(e, self._row_of[self.row_key(e)])
+
+    def _put(self, e: Any, row: int) -> None:
+        self._cells.setdefault((row, e.year), []).append(e)
+        self._where[e.id] = (row, e.year)
+        self._totals[row] += e.amount
+
+    def replace(self, gone: Iterable[str], came: Iterable[Any]) -> list[Cell] | None:
+        """Take entities out by id and put new or changed ones in, in place; the cells that changed,
+        or None when one no longer fits the rows and years (the grid is then made again)."""
+        came = list(came)
+        if any(self._row_of.get(self.row_key(e)) is None or e.year not in self._years_set for e in came):
+            return None
+        first = self.years[0]
+        changed: list[Cell] = []
+        for id_ in [*gone, *(e.id for e in came)]:
+            where = self._where.pop(id_, None)
+            if where is None:
+                continue
+            cell = self._cells[where]
+            kept = [e for e in cell if e.id != id_]
+            self._totals[where[0]] -= sum(e.amount for e in cell) - sum(e.amount for e in kept)
+            if kept:
+                self._cells[where] = kept
+            else:
+                del self._cells[where]
+            changed.append((where[0], where[1] - first))
+        for e in came:
+            row = self._row_of[self.row_key(e)]
+            self._put(e, row)
+            changed.append((row, e.year - first))
+        return changed
+
+    @property
+    def _years_set(self) -> range:
+        return range(self.years[0], self.years[-1] + 1)
 
     def row_key(self, entity: Any) -> Hashable:
         raise NotImplementedError

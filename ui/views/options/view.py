@@ -11,6 +11,8 @@ additionality and the instruments it adds, changes or stops.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -99,10 +101,12 @@ class OptionsView(SectionView):
         for f in store.all_of(OptionFlow):
             self.flows.setdefault(f.option_id, {})[f.id] = f
             self.owner[f.id] = f.option_id
-        self.inputs: dict[str, Inputs] = {}
+        self.inputs: dict[str, Inputs | str] = {}  # a sentence for an option whose figures cannot be read
         self.results: list[Compared] = []
         self._shown: dict[int, Compared] = {}  # what each column of the comparison shows
         self.chosen: str = BAU_ID
+        self._gone: list[str] = []
+        self._came: list[OptionFlow] = []
 
         intro = QLabel(
             "Each option is compared with option 0, business as usual: its extra costs and benefits, discounted to "
@@ -141,7 +145,11 @@ class OptionsView(SectionView):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setTabKeyNavigation(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed row heights (measuring wrapped text at each keystroke costs the whole table); the key
+        # risks get three lines.
+        rows = self.table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.resizeSection(len(MEASURES) - 1, rows.defaultSectionSize() + 2 * self.fontMetrics().lineSpacing())
         self.table.itemSelectionChanged.connect(self._column_chosen)
 
         self.chart = ProfileChart()
@@ -189,6 +197,7 @@ class OptionsView(SectionView):
         """Keep the copies in line and remake the inputs of the options the changes touch only."""
         dirty: set[str] = set()
         redraw = False
+        self._gone, self._came = [], []  # the chosen option's flows taken out and put in by these changes
         for change in changes:
             if change.kind in self.shapes:
                 self._follow_table(change, self.shapes[change.kind], entity_type(change.kind))
@@ -225,7 +234,7 @@ class OptionsView(SectionView):
     def _request_gaps(self) -> None:
         """Each option's coverage as if adopted runs the sphere and value-chain analyses once per option:
         on a large map that is more than a keystroke may take, so it runs beside the window."""
-        tables = [*self.shapes.values(), self.instruments, self.options]
+        tables: list[dict[str, Any]] = [*self.shapes.values(), self.instruments, self.options]
         document = Document.of(e for table in tables for e in table.values())
         options = list(self.options.values())
         self.coverage_jobs.request(lambda _progress, _stop: gaps_closed(document, options))
@@ -246,7 +255,7 @@ class OptionsView(SectionView):
         except WorkbenchError as err:
             return err.message
 
-    def _follow_table(self, change: Change, table: dict, t: type) -> None:
+    def _follow_table(self, change: Change, table: dict[str, Any], t: type[Entity]) -> None:
         if change.op == "deleted":
             for id_ in change.ids:
                 table.pop(id_, None)
@@ -269,11 +278,14 @@ class OptionsView(SectionView):
             owner = self.owner.pop(id_, None)
             if owner is not None:
                 self.flows.get(owner, {}).pop(id_, None)
+                self._gone.append(id_)
         if change.op != "deleted":
             for f in self.doc.store.many_of(OptionFlow, change.ids):
                 self.flows.setdefault(f.option_id, {})[f.id] = f
                 self.owner[f.id] = f.option_id
                 touched.add(f.option_id)
+                if f.option_id == self.chosen:
+                    self._came.append(f)
         return {o for o in touched if o in self.options}
 
     # ----- drawing ---------------------------------------------------------------------------
@@ -289,7 +301,9 @@ class OptionsView(SectionView):
             self.chosen = BAU_ID if BAU_ID in ids else (ids[0] if ids else "")
         self._fill_table()
         self._fit_table()
-        if redraw or dirty is None or self.chosen in dirty or BAU_ID in dirty:
+        if not redraw and dirty is not None and self.chosen in dirty and self._grid_in_place():
+            self._show_profile()
+        elif redraw or dirty is None or self.chosen in dirty or BAU_ID in dirty:
             self._show_chosen()
 
     def _fill_table(self) -> None:
@@ -316,10 +330,22 @@ class OptionsView(SectionView):
 
     def _fit_table(self) -> None:
         """The comparison is never scrolled: it takes the height of its rows, and the chart gives way."""
-        height = self.table.horizontalHeader().height() + self.table.frameWidth() * 2
+        height = self.table.horizontalHeader().sizeHint().height() + self.table.frameWidth() * 2
         height += sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
-        scroll = self.table.horizontalScrollBar()
-        self.table.setMinimumHeight(height + (scroll.sizeHint().height() if scroll.isVisible() else 0))
+        if self.table.minimumHeight() != height:
+            self.table.setMinimumHeight(height)
+
+    def _grid_in_place(self) -> bool:
+        """Bring the chosen option's grid up to date by the flows that changed, cell by cell (typing a
+        figure redraws that cell and its row's total); False when it must be made again."""
+        grid = self.grid_model.grid
+        if not isinstance(grid, FlowGrid) or grid.option_id != self.chosen:
+            return False
+        cells = grid.replace(self._gone, self._came)
+        if cells is None:
+            return False
+        self.grid_model.refresh_cells(cells)
+        return True
 
     def _show_chosen(self) -> None:
         result = next((r for r in self.results if r.option.id == self.chosen), None)
@@ -334,15 +360,21 @@ class OptionsView(SectionView):
         self.grid_title.setText(
             f"Yearly figures of {name}, in whole units of {project.currency} (type or paste from Excel)"
         )
-        self.chart.show_profile(
-            f"{name}: net cost to the public sector and gross benefits by year (undiscounted)",
-            result.costs,
-            result.benefits,
-            project.currency,
-            self._year_label,
-        )
+        self._show_profile()
         self.delete_button.setEnabled(not self.doc.read_only and option.id != BAU_ID)
         self.prefer_button.setEnabled(not self.doc.read_only and not option.preferred)
+
+    def _show_profile(self) -> None:
+        result = next((r for r in self.results if r.option.id == self.chosen), None)
+        if result is not None:
+            self.chart.show_profile(
+                f"{result.option.position}. {result.option.name}: net cost to the public sector and gross benefits "
+                "by year (undiscounted)",
+                result.costs,
+                result.benefits,
+                self.project.currency,
+                self._year_label,
+            )
 
     def _say(self, sentence: str) -> None:
         self.message.setText(sentence)
@@ -371,7 +403,7 @@ class OptionsView(SectionView):
     # ----- edits -----------------------------------------------------------------------------
     def _write_cells(self, cells: dict[Cell, float | None]) -> None:
         grid = self.grid_model.grid
-        if grid is None:
+        if not isinstance(grid, FlowGrid):
             return
         edits = grid.edits(cells)
         if not edits:
