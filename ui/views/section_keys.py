@@ -5,6 +5,7 @@ SECTION_KEYS = (
     "spheres",
     "value-chain",
     "ecosystem",
+    "options",
     "objectives",
     "experiments",
     "evaluation",

@@ -57,6 +57,12 @@ def _register(kind: str, columns: list[str], hint: str) -> Callable[[OpenDocumen
     return build
 
 
+def _options(doc: OpenDocument) -> QWidget:
+    from ui.views.options.view import OptionsView
+
+    return OptionsView(doc)
+
+
 def _checklists(doc: OpenDocument) -> QWidget:
     from ui.views.checklists.view import ChecklistsView
 
@@ -109,6 +115,13 @@ SECTIONS: list[Section] = [
         "actor",
         "Map ministries, agencies, labs, universities, firms and SMEs as a network and analyse it.",
         _ecosystem,
+    ),
+    Section(
+        "options",
+        "Options",
+        "option",
+        "Compare options with business as usual: costs and benefits by year, net present value, benefit-cost ratio.",
+        _options,
     ),
     Section(
         "objectives",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from workbench.document import Document
@@ -20,7 +21,7 @@ from workbench.money import appraisal as green_book
 from workbench.money.budget import FINANCIAL_TRANSACTION, budget_type, budget_types, net_share
 from workbench.money.data import money_data
 from workbench.money.entities import BAU_ID, BAU_NAME, Flow, Option, OptionFlow
-from workbench.options.coverage import Coverage, adopted, all_regions, coverage, proposed_items
+from workbench.options.coverage import Coverage, coverage_by_option
 from workbench.options.spending import by_year
 from workbench.spheres.budgets import budgets
 from workbench.spheres.items import Instrument
@@ -77,12 +78,11 @@ def appraise_options(doc: Document) -> OptionsAppraisal:
     bau = next((o for o in options if o.id == BAU_ID), None) or Option(id=BAU_ID, name=BAU_NAME, position=0)
     if bau not in options:
         options.insert(0, bau)
-    sums = _sums(doc)
+    sums = sums_by_option(doc.table(OptionFlow).values())
     money = budgets(doc)
-    inputs = {o.id: _input(doc, o, sums[o.id], project.base_year, money) for o in options}
-    proposed = proposed_items(options)
-    regions = all_regions(doc)
-    covered = {o.id: coverage(adopted(doc, o, proposed), regions) for o in options}
+    instruments = doc.all(Instrument)
+    inputs = {o.id: option_inputs(o, sums[o.id], project.base_year, instruments, money) for o in options}
+    covered = coverage_by_option(doc, options)
     results = []
     for o in options:
         by_type, costs, benefits, by_outcome, arithmetic = inputs[o.id]
@@ -107,17 +107,25 @@ def appraise_options(doc: Document) -> OptionsAppraisal:
 Sums = dict[str, defaultdict[tuple[str, int], float]]  # cost or benefit -> (budget type or outcome, year) -> amount
 
 
-def _sums(doc: Document) -> defaultdict[str, Sums]:
+def sums_by_option(flows: Iterable[OptionFlow]) -> defaultdict[str, Sums]:
     """Every option's costs by budget type and year and benefits by outcome and year, in one pass over
-    the document's costs and benefits (a large appraisal has tens of thousands)."""
+    the costs and benefits (a large appraisal has tens of thousands)."""
     out: defaultdict[str, Sums] = defaultdict(lambda: {COST: defaultdict(float), BENEFIT: defaultdict(float)})
-    for f in doc.table(OptionFlow).values():
+    for f in flows:
         out[f.option_id][f.flow][f.budget_type or "" if f.flow == COST else f.objective_id or "", f.year] += f.amount
     return out
 
 
-def _input(doc: Document, o: Option, summed: Sums, base_year: int, money: dict[str, float | None]):
-    """The option's yearly figures and the option as the Green Book arithmetic takes it."""
+Inputs = tuple[
+    dict[str, dict[int, float]], dict[int, float], dict[int, float], dict[str, dict[int, float]], green_book.Option
+]
+
+
+def option_inputs(
+    o: Option, summed: Sums, base_year: int, instruments: Sequence[Instrument], money: Mapping[str, float | None]
+) -> Inputs:
+    """The option's yearly figures (by type, net cost, gross benefit, by outcome) and the option as the
+    Green Book arithmetic takes it; a view keeps these per option and remakes only the edited one's."""
     for flow, sums in summed.items():
         early = min((year for _key, year in sums if year < base_year), default=None)
         if early is not None:
@@ -132,7 +140,7 @@ def _input(doc: Document, o: Option, summed: Sums, base_year: int, money: dict[s
         gross[year] = gross.get(year, 0.0) + amount
     net: dict[int, float] = {}
     for key, years in by_type.items():
-        share = net_share(key, _loss_rate(doc, o, key, money) if _is_financial(key) else None)
+        share = net_share(key, _loss_rate(instruments, o, key, money) if _is_financial(key) else None)
         for year, amount in years.items():
             net[year] = net.get(year, 0.0) + amount * share
     arithmetic = green_book.Option(
@@ -158,9 +166,9 @@ def _is_financial(key: str) -> bool:
     return budget_type(key).counts_in_net_cost == FINANCIAL_TRANSACTION
 
 
-def _loss_rate(doc: Document, o: Option, key: str, money: dict[str, float | None]) -> float:
+def _loss_rate(instruments: Sequence[Instrument], o: Option, key: str, money: Mapping[str, float | None]) -> float:
     """The expected loss rate of the option's costs of a financial-transaction type (see the module)."""
-    of_type = [i for i in doc.all(Instrument) if i.budget_type == key and i.loss_rate is not None]
+    of_type = [i for i in instruments if i.budget_type == key and i.loss_rate is not None]
     named = set(o.adds_ids) | set(o.changes_ids)
     pool = [i for i in of_type if i.id in named] or of_type
     if not pool:
@@ -244,3 +252,35 @@ def bcr_text(r: OptionResult) -> str:
         return "undefined (the counterfactual)" if r.is_bau else "undefined (no extra cost)"
     return f"{r.central.bcr:.2f}"
 
+
+
+@dataclass(frozen=True)
+class Compared:
+    """An option's central figures against business as usual, or why it has none."""
+
+    option: Option
+    costs: dict[int, float]  # net cost to the public sector by year, before optimism bias
+    benefits: dict[int, float]  # gross, by year
+    central: green_book.Appraisal | None
+    problem: str = ""
+
+
+def compare(options: Sequence[Option], inputs: Mapping[str, Inputs | str], base_year: int) -> list[Compared]:
+    """The options' central figures from inputs kept per option (a sentence for an option whose figures
+    cannot be read): a view re-appraises every option this way after an edit, which is cheap, and
+    remakes only the edited option's inputs."""
+    bau = inputs.get(BAU_ID)
+    if isinstance(bau, str):
+        return [Compared(o, {}, {}, None, f"Business as usual cannot be appraised: {bau}") for o in options]
+    base = bau[4] if bau is not None else green_book.Option(BAU_NAME)
+    out = []
+    for o in options:
+        mine = inputs[o.id]
+        if isinstance(mine, str):
+            out.append(Compared(o, {}, {}, None, mine))
+            continue
+        try:
+            out.append(Compared(o, mine[1], mine[2], green_book.appraise(mine[4], base, base_year)))
+        except WorkbenchError as err:
+            out.append(Compared(o, mine[1], mine[2], None, err.message))
+    return out

@@ -12,7 +12,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from workbench.document import Document
-from workbench.money.entities import Option, SpendLine
+from workbench.money.entities import BAU_ID, Option, SpendLine
 from workbench.spheres.analysis import analyse_spheres, item_regions
 from workbench.spheres.entities import Region, Sphere
 from workbench.spheres.items import Instrument, Item
@@ -72,3 +72,17 @@ def coverage(doc: Document, regions: Mapping[str, Region] | None = None) -> Cove
 
 def all_regions(doc: Document) -> dict[str, Region]:
     return item_regions(doc.all(Item), doc.all(Sphere))
+
+
+def coverage_by_option(doc: Document, options: Collection[Option]) -> dict[str, Coverage]:
+    """Each option's coverage as if it were adopted (business as usual among them)."""
+    proposed = proposed_items(options)
+    regions = all_regions(doc)
+    return {o.id: coverage(adopted(doc, o, proposed), regions) for o in options}
+
+
+def gaps_closed(doc: Document, options: Collection[Option]) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """(gaps closed, gaps opened) against business as usual, of every option but business as usual."""
+    covered = coverage_by_option(doc, options)
+    bau = covered.get(BAU_ID, Coverage({}))
+    return {id_: (tuple(c.closed(bau)), tuple(c.opened(bau))) for id_, c in covered.items() if id_ != BAU_ID}

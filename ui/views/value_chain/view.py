@@ -8,6 +8,7 @@ change notification, and the findings and charts follow the scene's new analysis
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -38,6 +39,7 @@ from ui.views.value_chain.canvas import ChainCanvas
 from ui.views.value_chain.findings import FindingsPanel
 from ui.views.value_chain.items import CapabilityLink, InstrumentBar, StageHeader
 from ui.views.value_chain.layout import BANDS
+from ui.views.value_chain.money_panel import MoneyPanel
 from ui.views.value_chain.registers import CapabilityRegister, scale_up_register
 from ui.views.value_chain.scene import ValueChainScene
 from workbench.changes import Change
@@ -104,11 +106,17 @@ class ValueChainView(CanvasSection, SectionView):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("valueChainTabs")
         self.tabs.addTab(chain, "Value chain and coverage")
-        self._registers: dict[int, RegisterView] = {}  # built when their tab is first opened
-        self._register_makers = {1: CapabilityRegister, 2: scale_up_register}
+        self._tab_pages: dict[int, QWidget] = {}  # built when their tab is first opened
+        self._tab_makers: dict[int, Callable[[OpenDocument], QWidget]] = {
+            1: CapabilityRegister,
+            2: scale_up_register,
+            3: MoneyPanel,
+        }
         self.tabs.addTab(QWidget(), "Capabilities")
         self.tabs.addTab(QWidget(), "Scale-up assessments")
-        self.tabs.currentChanged.connect(self._register_at)
+        self.tabs.addTab(QWidget(), "Money")
+        self.tabs.setTabToolTip(3, "Public money at each stage by budget type and financial year")
+        self.tabs.currentChanged.connect(self._page_at)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
@@ -165,34 +173,40 @@ class ValueChainView(CanvasSection, SectionView):
             bar.addAction(actions.mirror(self, name, slot))
         self.toolbar = bar
 
-    def _register_at(self, index: int) -> RegisterView | None:
-        """The register on tab `index`, built the first time it is needed (opening the view stays quick)."""
-        maker = self._register_makers.get(index)
+    def _page_at(self, index: int) -> QWidget | None:
+        """The page on tab `index`, built the first time it is needed (opening the view stays quick)."""
+        maker = self._tab_makers.get(index)
         if maker is None:
             return None
-        if index not in self._registers:
-            self._registers[index] = register = maker(self.doc)
+        if index not in self._tab_pages:
+            self._tab_pages[index] = page = maker(self.doc)
             current, title = self.tabs.currentIndex(), self.tabs.tabText(index)
             self.tabs.blockSignals(True)  # swapping the placeholder must not re-enter
             placeholder = self.tabs.widget(index)
             self.tabs.removeTab(index)
-            self.tabs.insertTab(index, register, title)
+            self.tabs.insertTab(index, page, title)
             self.tabs.setCurrentIndex(current)
             self.tabs.blockSignals(False)
             if placeholder is not None:
                 placeholder.deleteLater()
-        return self._registers[index]
+        return self._tab_pages[index]
 
     @property
     def capabilities(self) -> RegisterView:
-        register = self._register_at(1)
-        assert register is not None
+        register = self._page_at(1)
+        assert isinstance(register, RegisterView)
         return register
 
     @property
+    def money(self) -> MoneyPanel:
+        panel = self._page_at(3)
+        assert isinstance(panel, MoneyPanel)
+        return panel
+
+    @property
     def scale_ups(self) -> RegisterView:
-        register = self._register_at(2)
-        assert register is not None
+        register = self._page_at(2)
+        assert isinstance(register, RegisterView)
         return register
 
     def build_charts(self) -> None:

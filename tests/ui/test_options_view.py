@@ -1,0 +1,141 @@
+"""The Options section: options compared with business as usual, yearly figures typed or pasted from
+Excel as one undo step each, bad cells refused by name, and the preferred option marked."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
+
+from ui.views.options.view import OptionsView
+from workbench.money.currency import format_money
+from workbench.money.entities import BAU_ID, Option, OptionFlow
+
+
+def open_options(window) -> OptionsView:
+    window.new_document()
+    window.show_section("options")
+    view = window.current_view()
+    assert isinstance(view, OptionsView)
+    return view
+
+
+def header(view: OptionsView) -> list[str]:
+    return [view.table.horizontalHeaderItem(c).text() for c in range(view.table.columnCount())]
+
+
+def measure(view: OptionsView, name: str, column: int) -> str:
+    row = next(r for r in range(view.table.rowCount()) if view.table.verticalHeaderItem(r).text() == name)
+    return view.table.item(row, column).text()
+
+
+def test_a_new_document_shows_business_as_usual_which_cannot_be_deleted(window):
+    view = open_options(window)
+    assert header(view) == ["0. Business as usual"]
+    assert measure(view, "Benefit-cost ratio", 0) == "Undefined"
+    assert "comparison itself" in view.table.item(3, 0).toolTip()
+    assert not view.delete_button.isEnabled()
+
+
+def test_typed_and_pasted_figures_are_one_undo_step_each_and_the_comparison_follows(window, qtbot):
+    view = open_options(window)
+    view.add_button.click()
+    assert header(view) == ["0. Business as usual", "1. Option 1"]
+    option_id = view.chosen
+    grid = view.grid_model.grid
+    grant = 0
+    benefit = len(grid.rows) - 1
+    steps = window.doc.undo_stack.count()
+    model = view.grid_model
+    assert model.setData(model.index(grant, 0), "1,000,000") is False  # shown once stored
+    assert window.doc.undo_stack.count() == steps + 1
+    assert model.index(grant, 0).data() == format_money(1e6, window.doc.get("project", "project").currency)
+    view.grid.setCurrentIndex(model.index(benefit, 0))
+    QGuiApplication.clipboard().setText("500000\t700000\t900000\n")
+    QTest.keySequence(view.grid, "Ctrl+V")
+    assert window.doc.undo_stack.count() == steps + 2  # a pasted block is one step
+    flows = [f for f in window.doc.all(OptionFlow.KIND) if f.option_id == option_id]
+    assert sorted((f.flow, f.year - window.doc.get("project", "project").base_year, f.amount) for f in flows) == [
+        ("benefit", 0, 500000.0), ("benefit", 1, 700000.0), ("benefit", 2, 900000.0), ("cost", 0, 1_000_000.0),
+    ]
+    assert measure(view, "Benefit-cost ratio", 1) not in ("Undefined", "Cannot appraise")
+    base = window.doc.get("project", "project").base_year
+    currency = window.doc.get("project", "project").currency
+    words = f"{base}: costs {format_money(1e6, currency)}, benefits {format_money(5e5, currency)}"
+    assert words in view.chart.in_words()
+    window.doc.undo_stack.undo()
+    assert len([f for f in window.doc.all(OptionFlow.KIND) if f.option_id == option_id]) == 1
+    assert measure(view, "Benefit-cost ratio", 1) == "0.00"  # a cost and no benefit left
+
+
+@pytest.mark.parametrize(("text", "words"), [("100\tabc", "'abc' is not a number"), ("-5", "cannot be negative")])
+def test_a_bad_pasted_cell_is_named_and_nothing_changes(window, text, words):
+    view = open_options(window)
+    view.add_button.click()
+    steps = window.doc.undo_stack.count()
+    view.grid.setCurrentIndex(view.grid_model.index(0, 0))
+    view.grid.paste_text(text)
+    assert window.doc.undo_stack.count() == steps
+    assert words in view.message.text() and view.message.isVisibleTo(view)
+    assert not [f for f in window.doc.all(OptionFlow.KIND) if f.option_id == view.chosen]
+
+
+def test_delete_clears_the_selected_cells_in_one_step(window):
+    view = open_options(window)
+    view.add_button.click()
+    model = view.grid_model
+    view.grid.setCurrentIndex(model.index(0, 0))
+    view.grid.paste_text("1\t2\t3")
+    steps = window.doc.undo_stack.count()
+    view.grid.selectAll()
+    QTest.keyClick(view.grid, Qt.Key.Key_Delete)
+    assert window.doc.undo_stack.count() == steps + 1
+    assert not [f for f in window.doc.all(OptionFlow.KIND) if f.option_id == view.chosen]
+
+
+def test_choosing_an_option_selects_it_for_the_inspector_and_preferred_is_marked(window):
+    view = open_options(window)
+    view.add_button.click()
+    assert window.doc.selection == [(Option.KIND, view.chosen)]
+    view.prefer_button.click()
+    assert header(view)[1] == "★ 1. Option 1"
+    assert view.table.horizontalHeaderItem(1).toolTip().startswith("The preferred option.")
+    view.table.selectColumn(0)
+    assert view.chosen == BAU_ID and window.doc.selection == [(Option.KIND, BAU_ID)]
+    view.prefer_button.click()
+    assert header(view) == ["★ 0. Business as usual", "1. Option 1"]
+    window.doc.undo_stack.undo()
+    assert header(view)[1] == "★ 1. Option 1"
+
+
+def test_deleting_an_option_takes_its_figures_and_undo_brings_both_back(window):
+    view = open_options(window)
+    view.add_button.click()
+    view.grid.setCurrentIndex(view.grid_model.index(0, 0))
+    view.grid.paste_text("10\t20")
+    view.delete_button.click()
+    assert header(view) == ["0. Business as usual"] and not window.doc.all(OptionFlow.KIND)
+    window.doc.undo_stack.undo()
+    assert len(header(view)) == 2 and len(window.doc.all(OptionFlow.KIND)) == 2
+
+
+def test_the_gaps_each_option_would_close_are_worked_out_beside_the_window(window, qtbot):
+    window.new_from_sample()
+    window.show_section("options")
+    view = window.current_view()
+    assert isinstance(view, OptionsView)
+    gaps_row = next(r for r in range(view.table.rowCount()) if view.table.verticalHeaderItem(r).text() == "Gaps closed")
+    qtbot.waitUntil(lambda: view.gaps is not None, timeout=20_000)
+    texts = [view.table.item(gaps_row, c).text() for c in range(view.table.columnCount())]
+    assert texts[0] == "(the comparison)" and all("closed" in t for t in texts[1:])
+    option = view.results[1].option
+    column = 1
+    # Stopping the one programme in the three-way overlap leaves that overlap thin: a gap opened.
+    window.doc.store.update("option", option.id, {"stops_ids": ["item-scaleup-centre-programme"]})
+    qtbot.waitUntil(lambda: view.gaps is not None and view.gaps[option.id][1] != (), timeout=20_000)
+    assert view.table.item(gaps_row, column).text() == "0 gaps closed, 1 opened"
+    assert "Opens: Only 1 item sits where" in view.table.item(gaps_row, column).toolTip()
+    window.doc.store.update("option", option.id, {"stops_ids": []})
+    qtbot.waitUntil(lambda: view.gaps is not None and view.gaps[option.id] == ((), ()), timeout=20_000)
+    assert view.table.item(gaps_row, column).text() == "0 gaps closed"
