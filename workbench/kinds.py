@@ -25,6 +25,9 @@ _DECLARED_IN: dict[str, str] = {
     "experiment": "workbench.registers.entities:Experiment",
     "evaluation": "workbench.registers.entities:Evaluation",
     "lesson": "workbench.registers.entities:Lesson",
+    "rationale": "workbench.theory_of_change.entities:Rationale",
+    "toc_node": "workbench.theory_of_change.entities:TocNode",
+    "toc_link": "workbench.theory_of_change.entities:TocLink",
     "response": "workbench.registers.entities:ChecklistResponse",
     "practice": "workbench.practices.entities:Practice",
     "brief": "workbench.briefs.entities:Brief",
@@ -65,6 +68,9 @@ CASCADES: tuple[tuple[str, str, str], ...] = (
     ("vote", "voter_id", "participant"),
     ("vote", "note_id", "note"),
     ("vote", "item_id", "item"),
+    ("toc_link", "from_item_id", "item"),
+    ("toc_link", "from_node_id", "toc_node"),
+    ("toc_link", "to_node_id", "toc_node"),
 )
 
 

@@ -18,6 +18,7 @@ from workbench.registers.entities import Evaluation, Experiment, Lesson, Objecti
 from workbench.retention import backups_to_keep
 from workbench.spheres.entities import Sphere
 from workbench.spheres.items import Instrument, Item
+from workbench.theory_of_change.entities import TocLink
 from workbench.value_chain.entities import Capability
 from workbench.workshop.entities import Vote
 
@@ -93,6 +94,8 @@ def test_every_entity_kind_builds_with_its_defaults_except_required_text():
             values = {"source_id": "a", "target_id": "b"}
         if t is Vote:
             values = {"voter_id": "a", "note_id": "b"}
+        if t is TocLink:
+            values = {"from_node_id": "a", "to_node_id": "b"}
         e = t.create(**values)
         assert e.values()["id"] == e.id
 
