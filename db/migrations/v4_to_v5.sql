@@ -2,8 +2,8 @@
 
 CREATE TABLE rationale (
 	id VARCHAR NOT NULL, 
-	failure TEXT NOT NULL, 
 	statement TEXT NOT NULL, 
+	failure TEXT NOT NULL, 
 	evidence TEXT NOT NULL, 
 	instrument_ids TEXT NOT NULL, 
 	objective_ids TEXT NOT NULL, 

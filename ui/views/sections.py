@@ -57,6 +57,12 @@ def _register(kind: str, columns: list[str], hint: str) -> Callable[[OpenDocumen
     return build
 
 
+def _theory_of_change(doc: OpenDocument) -> QWidget:
+    from ui.views.theory_of_change.view import TheoryOfChangeView
+
+    return TheoryOfChangeView(doc)
+
+
 def _checklists(doc: OpenDocument) -> QWidget:
     from ui.views.checklists.view import ChecklistsView
 
@@ -111,6 +117,18 @@ SECTIONS: list[Section] = [
         _ecosystem,
     ),
     Section(
+        "rationale",
+        "Rationale",
+        "rationale",
+        "The market or system failures each programme addresses, with the evidence for them.",
+        _register(
+            "rationale",
+            ["statement", "failure", "evidence", "instrument_ids", "objective_ids"],
+            "No rationale yet. Click 'Add rationale' to say which market or system failure a programme "
+            "addresses and what shows it exists.",
+        ),
+    ),
+    Section(
         "objectives",
         "Objectives",
         "objective",
@@ -120,6 +138,15 @@ SECTIONS: list[Section] = [
             ["statement", "objective_kind", "aim", "indicator", "target", "deadline", "owner", "instrument_ids"],
             "No objectives yet. Click 'Add objective' to state what the policy should achieve.",
         ),
+    ),
+    Section(
+        "theory-of-change",
+        "Theory of change",
+        "toc_node",
+        "From rationale and instruments through outputs and outcomes to impacts, with the assumptions "
+        "behind each step.",
+        _theory_of_change,
+        count_words="results",
     ),
     Section(
         "experiments",

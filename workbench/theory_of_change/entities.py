@@ -22,7 +22,7 @@ from typing import ClassVar
 from workbench.entity import Entity
 from workbench.errors import ValidationError
 from workbench.fields import Choice, attr
-from workbench.theory_of_change.failures import FailureKind
+from workbench.theory_of_change.failures import FailureKind, described, failures
 
 
 @dataclasses.dataclass(kw_only=True, slots=True)
@@ -33,16 +33,15 @@ class Rationale(Entity):
     LABEL: ClassVar[str] = "Rationale"
     TITLE_FIELD: ClassVar[str] = "statement"
 
+    statement: str = attr("", label="Statement", required=True, max_length=500)
     failure: str = attr(
         "externalities",
         label="Failure addressed",
         kind="choice",
         choices=FailureKind,
         required=True,
-        help="Market failures: externalities, information, coordination, market power. System failures: "
-        "capability, network, institutional, directionality.",
+        help="\n".join(described(key) for key in failures()),
     )
-    statement: str = attr("", label="Statement", required=True, max_length=500)
     evidence: str = attr("", label="Evidence", kind="longtext", help="What shows the failure exists here.")
     instrument_ids: list[str] = attr(label="Instruments that address it", kind="refs", ref="item")
     objective_ids: list[str] = attr(label="Objectives it serves", kind="refs", ref="objective")
