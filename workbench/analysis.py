@@ -10,12 +10,14 @@ from collections.abc import Callable
 from workbench.document import Document
 from workbench.ecosystem.analysis import analyse_ecosystem
 from workbench.spheres.analysis import analyse_spheres
+from workbench.theory_of_change.analysis import analyse_theory_of_change
 from workbench.value_chain.analysis import analyse_value_chain
 
 ANALYSES: dict[str, Callable[[Document], dict]] = {
     "spheres": lambda doc: analyse_spheres(doc).as_json(),
     "ecosystem": lambda doc: analyse_ecosystem(doc).as_json(),
     "value_chain": lambda doc: analyse_value_chain(doc).as_json(),
+    "theory_of_change": lambda doc: analyse_theory_of_change(doc).as_json(),
 }
 
 

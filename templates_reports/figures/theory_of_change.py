@@ -32,7 +32,7 @@ def theory_of_change_drawing(diagram: TheoryOfChangeDiagram, width: float = STAN
         columns[card.column].append(card)
     rows = max((min(len(c), MOST) + (len(c) > MOST) for c in columns.values()), default=1) or 1
     height = HEAD + rows * (CARD_H + GAP) + 4
-    d = Drawing(width, height)
+    d = Drawing(width, height, initialFontName=FONT)  # the default would pull in Helvetica, unembedded
     step = width / len(COLUMN_KEYS)
     card_w = step * 0.78
     where: dict[tuple[str, str], tuple[float, float]] = {}  # ref -> (left x, middle y)

@@ -151,3 +151,25 @@ def test_the_failures_are_the_closed_list_with_plain_definitions():
     assert {f.group for f in failures().values()} == {"market", "system"}
     with pytest.raises(ValidationError, match="Failure addressed must be one of"):
         Rationale.create(failure="bad luck", statement="x")
+
+
+def test_findings_come_most_pressing_first():
+    loose = Item.create(id="voucher", name="Innovation voucher")
+    other = Objective.create(id="exports", statement="Export batteries")
+    assert kinds(chain(loose, other, tested=False)) == [
+        "objective_not_reached",
+        "assumption_untested",
+        "instrument_reaches_no_outcome",
+    ]
+
+
+def test_the_sample_has_an_example_of_each_finding_but_the_appraisals():
+    from workbench.sample import sample_entities
+
+    found = set(kinds(sample_entities()))
+    assert found == {
+        "objective_not_reached",
+        "outcome_without_indicator",
+        "assumption_untested",
+        "instrument_reaches_no_outcome",
+    }

@@ -7,7 +7,7 @@
 - an outcome that feeds the appraisal with no evidence: an option's benefits are counted against its
   objective (the caller says which objectives the appraisal counts), yet no link into it gives evidence.
 
-Pure and linear in the size of the chain: reachability is two breadth-first walks, one forward from
+Findings come most pressing first (ORDER). Pure and linear in the size of the chain: reachability is two breadth-first walks, one forward from
 every instrument and one backward from every outcome and impact.
 """
 
@@ -23,6 +23,14 @@ from workbench.spheres.items import Item
 from workbench.theory_of_change.entities import Column, Rationale, TocLink, TocNode
 
 REACHED = frozenset({Column.OUTCOME.value, Column.IMPACT.value})
+# Most pressing first: what the programme is for, then how it would be known, then the chain's links.
+ORDER = (
+    "objective_not_reached",
+    "outcome_without_indicator",
+    "appraised_outcome_without_evidence",
+    "assumption_untested",
+    "instrument_reaches_no_outcome",
+)
 
 
 @dataclass(frozen=True)
@@ -82,7 +90,7 @@ def analyse_theory_of_change(doc: Document, appraised: Iterable[str] = ()) -> Th
         nodes={c.value: sum(1 for n in nodes.values() if n.result_type == c.value) for c in Column},
         links=len(links),
     )
-    found = a.findings
+    found: list[Finding] = []
 
     for item in sorted(instruments, key=lambda i: i.name.casefold()):
         if item.id not in leads_to_outcome:
@@ -137,6 +145,7 @@ def analyse_theory_of_change(doc: Document, appraised: Iterable[str] = ()) -> Th
                     (("toc_node", node.id),),
                 )
             )
+    a.findings = sorted(found, key=lambda f: ORDER.index(f.kind))  # stable: each kind keeps its own order
     return a
 
 
