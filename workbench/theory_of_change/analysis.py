@@ -7,8 +7,8 @@
 - an outcome that feeds the appraisal with no evidence: an option's benefits are counted against its
   objective (the caller says which objectives the appraisal counts), yet no link into it gives evidence.
 
-Findings come most pressing first (ORDER). Pure and linear in the size of the chain: reachability is two breadth-first walks, one forward from
-every instrument and one backward from every outcome and impact.
+Findings come most pressing first (ORDER). Pure and linear in the size of the chain: reachability is
+two breadth-first walks, one forward from every instrument and one backward from every outcome and impact.
 """
 
 from __future__ import annotations
