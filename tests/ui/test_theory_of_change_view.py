@@ -196,3 +196,34 @@ def test_the_figure_for_briefs_is_a_vector_drawing_with_the_words(toc, tmp_path,
     toc.export_figure()
     text = PdfReader(path).pages[0].extract_text()
     assert "Pilot-line grant" in text and "Outcomes" in text
+
+
+def test_the_chain_goes_out_as_json_and_comes_in_as_one_step(window, tmp_path, monkeypatch, answers):
+    window.new_from_sample()
+    window.show_section("theory-of-change")
+    view = window.current_view()
+    path = tmp_path / "chain.json"
+    monkeypatch.setattr(dialogs, "ask_export_path", lambda *a: path)
+    view.export_data()
+    window.new_document()
+    window.show_section("theory-of-change")
+    view = window.current_view()
+    monkeypatch.setattr(dialogs, "ask_import_paths", lambda *a: [path])
+    view.import_data()
+    assert cards(view, "outcome") == [
+        "Cells made in volume in Northland",
+        "More of the plant's inputs bought from Northland SMEs",
+        "Host communities trust the plant to be safe",
+    ]
+    assert answers.asked[-1] == "inform"
+    assert view.doc.undo_stack.undoText() == "Import theory of change from chain.json"
+    view.doc.undo_stack.undo()
+    assert view.doc.store.all("toc_node") == [] and view.doc.store.all("rationale") == []
+
+
+def test_a_file_that_is_not_a_chain_is_refused_in_words(toc, tmp_path, monkeypatch, answers):
+    path = tmp_path / "eco.json"
+    path.write_text('{"actors": []}', encoding="utf-8")
+    monkeypatch.setattr(dialogs, "ask_import_paths", lambda *a: [path])
+    toc.import_data()
+    assert [e.message for e in answers.errors] == ["eco.json: is not a theory of change written by IIP Workbench"]

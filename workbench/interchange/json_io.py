@@ -50,17 +50,23 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
-def read_json(text: str, file: str) -> list[Record]:
+def load_strict(text: str, file: str, what: str) -> Any:
+    """The JSON value of `text`, refusing what the standard library lets through quietly; `what` the
+    file should hold ('an ecosystem') names it in the message when it is nested too deeply."""
     try:
-        data = json.loads(text, parse_constant=_no_constant, object_pairs_hook=_unique_keys)
+        return json.loads(text, parse_constant=_no_constant, object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as err:
         raise BadImportFile(file, f"is not valid JSON ({err.msg})", line(err.lineno)) from None
     except _Refused as err:
         raise BadImportFile(file, str(err)) from None
     except RecursionError:
-        raise BadImportFile(file, "is nested too deeply to be an ecosystem") from None
+        raise BadImportFile(file, f"is nested too deeply to be {what}") from None
     except ValueError:  # an integer of more digits than Python converts (4,300)
         raise BadImportFile(file, "holds a number with too many digits to be read") from None
+
+
+def read_json(text: str, file: str) -> list[Record]:
+    data = load_strict(text, file, "an ecosystem")
     if not isinstance(data, dict) or not any(key in data for key in LISTS):
         raise BadImportFile(file, "is not an ecosystem: it needs an object with 'actors' and/or 'links' lists")
     if data.get("format", FORMAT) != FORMAT or data.get("version", VERSION) != VERSION:

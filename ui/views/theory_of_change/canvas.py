@@ -118,4 +118,3 @@ class ChainCanvas(ZoomableView):
         card.setSelected(True)
         scene.setFocusItem(card)
         self.ensureVisible(card, 20, 20)
-

@@ -28,6 +28,7 @@ from ui.views.theory_of_change.scene import TheoryOfChangeScene
 from workbench.briefs.theory_of_change import theory_of_change_diagram
 from workbench.changes import Change
 from workbench.errors import WorkbenchError
+from workbench.interchange.theory_of_change_json import export_theory_of_change, import_theory_of_change
 from workbench.theory_of_change.entities import Column, Rationale, TocLink, TocNode
 
 NAME_FIELD = {"rationale": "statement", "item": "name", "toc_node": "title"}
@@ -90,14 +91,17 @@ class TheoryOfChangeView(CanvasSection, SectionView):
         bar.addWidget(add_button)
         self.connect_action = self.view_action("tocConnect", self.connect_selected)
         self.rename_action = self.view_action("tocRename", self.rename_selected)
+        self.import_action = self.view_action("tocImportData", self.import_data)
         bar.addAction(self.connect_action)
         bar.addAction(self.rename_action)
-        for widget in (add_button, self.connect_action, self.rename_action):
+        bar.addAction(self.import_action)
+        for widget in (add_button, self.connect_action, self.rename_action, self.import_action):
             widget.setEnabled(editable)
         bar.addSeparator()
         menu = QMenu("Export", self)
         menu.addAction(self.view_action("tocExportPicture", self.export))
         menu.addAction(self.view_action("tocExportFigure", self.export_figure))
+        menu.addAction(self.view_action("tocExportData", self.export_data))
         button = QToolButton()
         button.setObjectName("tocExport")
         button.setText("Export")
@@ -260,6 +264,33 @@ class TheoryOfChangeView(CanvasSection, SectionView):
             save_drawing(drawing, Path(path))
         except WorkbenchError as err:
             dialogs.show_error(self, err)
+
+    def export_data(self) -> None:
+        path = dialogs.ask_export_path(self, f"{self.project_title()} - theory of change.json", "JSON file (*.json)")
+        if path is None:
+            return
+        try:
+            export_theory_of_change(self.scene.snapshot(), Path(path))
+        except WorkbenchError as err:
+            dialogs.show_error(self, err)
+
+    def import_data(self) -> None:
+        """Ask for a theory-of-change file and bring it in as one step; say what was left out."""
+        if self.doc.read_only:
+            return
+        paths = dialogs.ask_import_paths(self, "Theory of change (*.json)")
+        if not paths:
+            return
+        try:
+            read = import_theory_of_change(paths[0], self.doc.store.load())
+        except WorkbenchError as err:
+            dialogs.show_error(self, err)
+            return
+        if read.entities and self._run(ops.Upsert(read.entities), f"Import theory of change from {paths[0].name}"):
+            lines = [f"Imported {read.summary()} from {paths[0].name}.", *read.notes[:20]]
+            if len(read.notes) > 20:
+                lines.append(f"… and {len(read.notes) - 20} more.")
+            dialogs.inform(self, "Import theory of change", "\n".join(lines))
 
     def eventFilter(self, watched, event) -> bool:
         if watched is self.canvas.viewport() and event.type() == event.Type.MouseButtonDblClick:
