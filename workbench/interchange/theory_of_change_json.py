@@ -26,7 +26,7 @@ from workbench.theory_of_change.entities import Rationale, TocLink, TocNode
 
 FORMAT = "iip-workbench/theory-of-change"
 VERSION = 1
-LISTS = {"rationales": Rationale, "results": TocNode, "links": TocLink}
+LISTS: dict[str, type[Entity]] = {"rationales": Rationale, "results": TocNode, "links": TocLink}
 NAMED = {"item": "an instrument", "objective": "an objective", "evaluation": "an evaluation"}
 
 

@@ -8,6 +8,7 @@ rationale's tie to an instrument it names, or a causal link.
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass
 
 from workbench.document import Document
@@ -55,7 +56,7 @@ def cards_of(doc: Document) -> dict[str, list[Card]]:
     return out
 
 
-def lines_of(doc: Document, shown: set[Ref] | dict[Ref, object]) -> list[Line]:
+def lines_of(doc: Document, shown: Container[Ref]) -> list[Line]:
     """The lines between cards that are `shown` (a line to something not on the chain is left out)."""
     out = []
     for r in doc.all(Rationale):

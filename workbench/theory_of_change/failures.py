@@ -36,7 +36,7 @@ def failures() -> dict[str, Failure]:
 
 
 # The stored values; labels come from Choice ("market_power" reads "Market power").
-FailureKind = Choice("FailureKind", [(key.upper(), key) for key in failures()])  # type: ignore[misc]
+FailureKind = Choice("FailureKind", [(key.upper(), key) for key in failures()])  # type: ignore[call-arg]
 
 
 def described(key: str) -> str:

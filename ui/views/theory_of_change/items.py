@@ -55,7 +55,7 @@ class ChainCard(CardItem):
         found = f", {count} finding{'s' if count != 1 else ''}" if count else ""
         return f"{KIND_WORDS[self.column]}: {self.title}{found}"
 
-    def show(self, title: str, detail: str, findings: list[str]) -> None:
+    def set_content(self, title: str, detail: str, findings: list[str]) -> None:
         if (title, detail, findings) != (self.title, self.detail, self.findings):
             self.title, self.detail, self.findings = title, detail, findings
             tip = f"<b>{KIND_WORDS[self.column]}</b>: {escape(title)}"
@@ -104,7 +104,7 @@ class ChainLine(QGraphicsPathItem):
         self.head = QGraphicsPathItem(self)
         self._style()
 
-    def show(self, tip: str, untested: bool) -> None:
+    def set_tip(self, tip: str, untested: bool) -> None:
         self.setToolTip(tip)
         if untested != self.untested:
             self.untested = untested

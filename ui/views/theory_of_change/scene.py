@@ -110,7 +110,7 @@ class TheoryOfChangeScene(InteractiveScene):
                     self.addItem(card)
                 else:
                     card.setPos(*card_at(key, row))
-                card.show(shown.title, shown.detail, notes.get(ref, []))
+                card.set_content(shown.title, shown.detail, notes.get(ref, []))
                 cards.append(card)
             self.columns[key] = cards
 
@@ -125,9 +125,9 @@ class TheoryOfChangeScene(InteractiveScene):
                 line = self.lines[key] = ChainLine(key, selectable=key[0] == "toc_link")
                 self.addItem(line)
             if key[0] == "toc_link":
-                line.show(_link_tip(links[key[1]], evaluations), bool(notes.get(key)))
+                line.set_tip(_link_tip(links[key[1]], evaluations), bool(notes.get(key)))
             else:
-                line.show(f"Addresses: {escape(rationales[key[0]].statement)}", False)
+                line.set_tip(f"Addresses: {escape(rationales[key[0]].statement)}", False)
             a, b = self.cards[shown.start].sceneBoundingRect(), self.cards[shown.end].sceneBoundingRect()
             forward = b.left() >= a.right()
             line.route(

@@ -190,7 +190,8 @@ class TheoryOfChangeView(CanvasSection, SectionView):
             return None
         cards = [r for r in self._order if r in self.scene.cards]
         if len(cards) != 2:
-            return self._explain_connect()
+            self._explain_connect()
+            return None
         (kind_a, a), (kind_b, b) = cards
         names = f"'{self.scene.title_of(cards[0])}' to '{self.scene.title_of(cards[1])}'"
         if kind_a == "rationale" and kind_b == "item":
@@ -201,7 +202,8 @@ class TheoryOfChangeView(CanvasSection, SectionView):
             self._run(ops.update([edit]), f"Connect {names}")
             return None
         if kind_b != "toc_node" or kind_a not in ("item", "toc_node"):
-            return self._explain_connect()
+            self._explain_connect()
+            return None
         start = {"from_item_id": a} if kind_a == "item" else {"from_node_id": a}
         link = TocLink.create(**start, to_node_id=b)
         if self._run(ops.create([link]), f"Connect {names}"):
