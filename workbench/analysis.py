@@ -5,10 +5,12 @@ Each view's analysis adds itself to ANALYSES under its key; the command prints t
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from workbench.document import Document
 from workbench.ecosystem.analysis import analyse_ecosystem
+from workbench.monitoring.status import RULE, monitoring
 from workbench.spheres.analysis import analyse_spheres
 from workbench.theory_of_change.analysis import analyse_theory_of_change
 from workbench.value_chain.analysis import analyse_value_chain
@@ -18,6 +20,10 @@ ANALYSES: dict[str, Callable[[Document], dict]] = {
     "ecosystem": lambda doc: analyse_ecosystem(doc).as_json(),
     "value_chain": lambda doc: analyse_value_chain(doc).as_json(),
     "theory_of_change": lambda doc: analyse_theory_of_change(doc).as_json(),
+    "monitoring": lambda doc: {
+        "rule": RULE,
+        "indicators": [s.as_json() for s in monitoring(doc, dt.date.today())],
+    },
 }
 
 

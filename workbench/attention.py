@@ -6,10 +6,12 @@ with nothing (or almost nothing) in them, value-chain stages nobody acts at, una
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from workbench.checklists.scoring import evaluate_all, overall
 from workbench.document import Document
+from workbench.monitoring.status import attention_lines, monitoring
 from workbench.spheres.analysis import analyse_spheres
 from workbench.value_chain.analysis import analyse_value_chain
 
@@ -23,8 +25,9 @@ class Attention:
     findings: tuple[str, ...]
 
 
-def needs_attention(doc: Document) -> list[Attention]:
-    """The areas with something to look at, in the order a design is usually built."""
+def needs_attention(doc: Document, today: dt.date | None = None) -> list[Attention]:
+    """The areas with something to look at, in the order a design is usually built (`today` decides
+    what is overdue; the real today by default)."""
     gaps = tuple(g["text"] for g in analyse_spheres(doc).gaps if g["severity"] in SPHERE_SEVERITIES)
     coverage = tuple(f.text for f in analyse_value_chain(doc).findings)
     results = evaluate_all(doc)
@@ -36,6 +39,7 @@ def needs_attention(doc: Document) -> list[Attention]:
     found = (
         Attention("spheres", "Spheres", gaps),
         Attention("value_chain", "Value chain", coverage),
+        Attention("monitoring", "Monitoring", attention_lines(monitoring(doc, today or dt.date.today()))),
         Attention("checklists", "Checklists", checklists),
     )
     return [a for a in found if a.findings]

@@ -28,6 +28,8 @@ _DECLARED_IN: dict[str, str] = {
     "rationale": "workbench.theory_of_change.entities:Rationale",
     "toc_node": "workbench.theory_of_change.entities:TocNode",
     "toc_link": "workbench.theory_of_change.entities:TocLink",
+    "indicator": "workbench.monitoring.entities:Indicator",
+    "measurement": "workbench.monitoring.entities:Measurement",
     "response": "workbench.registers.entities:ChecklistResponse",
     "practice": "workbench.practices.entities:Practice",
     "brief": "workbench.briefs.entities:Brief",
@@ -71,6 +73,7 @@ CASCADES: tuple[tuple[str, str, str], ...] = (
     ("toc_link", "from_item_id", "item"),
     ("toc_link", "from_node_id", "toc_node"),
     ("toc_link", "to_node_id", "toc_node"),
+    ("measurement", "indicator_id", "indicator"),
 )
 
 

@@ -1,4 +1,4 @@
--- Schema version 5: the theory of change (rationales, results on the chain, causal links). Frozen: never edit it, add a new step instead.
+-- Schema version 5: the theory of change (rationales, results on the chain, causal links) and monitoring (indicators, measurements). Frozen: never edit it, add a new step instead.
 
 CREATE TABLE rationale (
 	id VARCHAR NOT NULL, 
@@ -39,3 +39,31 @@ CREATE INDEX ix_toc_link_from_item_id ON toc_link (from_item_id);
 CREATE INDEX ix_toc_link_from_node_id ON toc_link (from_node_id);
 
 CREATE INDEX ix_toc_link_to_node_id ON toc_link (to_node_id);
+
+CREATE TABLE indicator (
+	id VARCHAR NOT NULL, 
+	name TEXT NOT NULL, 
+	objective_id TEXT, 
+	unit TEXT NOT NULL, 
+	baseline_value FLOAT, 
+	baseline_date TEXT, 
+	target_value FLOAT, 
+	target_date TEXT, 
+	source TEXT NOT NULL, 
+	frequency TEXT NOT NULL, 
+	owner TEXT NOT NULL, 
+	PRIMARY KEY (id)
+);
+
+CREATE INDEX ix_indicator_objective_id ON indicator (objective_id);
+
+CREATE TABLE measurement (
+	id VARCHAR NOT NULL, 
+	indicator_id TEXT NOT NULL, 
+	date TEXT NOT NULL, 
+	value FLOAT NOT NULL, 
+	note TEXT NOT NULL, 
+	PRIMARY KEY (id)
+);
+
+CREATE INDEX ix_measurement_indicator_id ON measurement (indicator_id);

@@ -36,3 +36,14 @@ def test_render_draws_the_theory_of_change(sample, tmp_path, app_home):
     assert out.returncode == 0, out.stderr
     image = QImage(str(png))
     assert image.width() > 400 and image.height() > 300
+
+
+def test_analyse_json_has_monitoring_with_its_rule(sample, app_home):
+    out = run_cli("analyse", str(sample), "--json", home=app_home)
+    assert out.returncode == 0, out.stderr
+    found = json.loads(out.stdout)["monitoring"]
+    assert found["rule"].startswith("On track when the latest measurement has come at least 90% of the way")
+    statuses = {i["id"]: i["status"] for i in found["indicators"]}
+    assert statuses["ind-cell-capacity"] == "off_track" and statuses["ind-community-trust"] == "no_path"
+    sme = next(i for i in found["indicators"] if i["id"] == "ind-sme-share")
+    assert sme["latest"] == {"date": "2025-01-01", "value": 7.5} and sme["overdue"] is True

@@ -13,6 +13,7 @@ from workbench.ecosystem.entities import Actor, Link
 from workbench.entity import Entity
 from workbench.errors import ValidationError, WorkbenchError
 from workbench.kinds import KINDS, entity_type, entity_types
+from workbench.monitoring.entities import Measurement
 from workbench.project import Project
 from workbench.registers.entities import Evaluation, Experiment, Lesson, Objective
 from workbench.retention import backups_to_keep
@@ -96,6 +97,8 @@ def test_every_entity_kind_builds_with_its_defaults_except_required_text():
             values = {"voter_id": "a", "note_id": "b"}
         if t is TocLink:
             values = {"from_node_id": "a", "to_node_id": "b"}
+        if t is Measurement:
+            values = {"indicator_id": "a", "date": "2026-03-31"}
         e = t.create(**values)
         assert e.values()["id"] == e.id
 

@@ -49,7 +49,12 @@ SHOWN_PER_SECTION = 4  # findings listed per section; the section itself has the
 SETTLE_MS = 300  # after showing, and after edits in quick succession, look once
 
 
-SECTION_OF_AREA = {"spheres": "spheres", "value_chain": "value-chain", "checklists": "checklists"}
+SECTION_OF_AREA = {
+    "spheres": "spheres",
+    "value_chain": "value-chain",
+    "monitoring": "indicators",
+    "checklists": "checklists",
+}
 
 
 class OverviewView(SectionView):

@@ -8,6 +8,8 @@ SECTION_KEYS = (
     "rationale",
     "objectives",
     "theory-of-change",
+    "indicators",
+    "measurements",
     "experiments",
     "evaluation",
     "lessons",

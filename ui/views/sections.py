@@ -63,6 +63,12 @@ def _theory_of_change(doc: OpenDocument) -> QWidget:
     return TheoryOfChangeView(doc)
 
 
+def _measurements(doc: OpenDocument) -> QWidget:
+    from ui.views.measurements import MeasurementRegister
+
+    return MeasurementRegister(doc)
+
+
 def _checklists(doc: OpenDocument) -> QWidget:
     from ui.views.checklists.view import ChecklistsView
 
@@ -147,6 +153,35 @@ SECTIONS: list[Section] = [
         "behind each step.",
         _theory_of_change,
         count_words="results",
+    ),
+    Section(
+        "indicators",
+        "Indicators",
+        "indicator",
+        "What is measured, from which baseline to which target, and whether it is on track.",
+        _register(
+            "indicator",
+            [
+                "name",
+                "objective_id",
+                "unit",
+                "baseline_value",
+                "baseline_date",
+                "target_value",
+                "target_date",
+                "frequency",
+                "owner",
+            ],
+            "No indicators yet. Click 'Add indicator' to say what you will measure, from which baseline to "
+            "which target; record measurements under Measurements.",
+        ),
+    ),
+    Section(
+        "measurements",
+        "Measurements",
+        "measurement",
+        "Each indicator's values over time.",
+        _measurements,
     ),
     Section(
         "experiments",
