@@ -227,30 +227,3 @@ def test_a_file_that_is_not_a_chain_is_refused_in_words(toc, tmp_path, monkeypat
     monkeypatch.setattr(dialogs, "ask_import_paths", lambda *a: [path])
     toc.import_data()
     assert [e.message for e in answers.errors] == ["eco.json: is not a theory of change written by IIP Workbench"]
-
-
-def test_a_measurement_is_added_for_the_selected_indicator_and_its_status_shows_in_words(window, answers):
-    from workbench.monitoring.entities import Indicator
-
-    window.new_document()
-    window.show_section("measurements")
-    register = window.current_view()
-    register.add()
-    assert answers.asked == ["inform"] and window.doc.store.all("measurement") == []  # no indicator yet
-    gwh = Indicator.create(
-        name="Cells made",
-        unit="GWh",
-        baseline_value=1.0,
-        baseline_date="2024-01-01",
-        target_value=9.0,
-        target_date="2030-12-31",
-    )
-    assert window.doc.run(StoreCommand(ops.create([gwh]), "Seed", origin="test"))
-    window.doc.select([("indicator", gwh.id)])
-    register.add()
-    (measurement,) = window.doc.store.all("measurement")
-    assert (measurement.indicator_id, measurement.value) == (gwh.id, 1.0)
-    window.show_section("indicators")
-    window.doc.select([("indicator", gwh.id)])
-    facts = window.inspector.facts.text()
-    assert "Status: <b>■ Off track" in facts and "On track when the latest measurement" in facts

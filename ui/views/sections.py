@@ -63,6 +63,12 @@ def _theory_of_change(doc: OpenDocument) -> QWidget:
     return TheoryOfChangeView(doc)
 
 
+def _indicators(doc: OpenDocument) -> QWidget:
+    from ui.views.indicators import IndicatorRegister
+
+    return IndicatorRegister(doc)
+
+
 def _measurements(doc: OpenDocument) -> QWidget:
     from ui.views.measurements import MeasurementRegister
 
@@ -159,22 +165,7 @@ SECTIONS: list[Section] = [
         "Indicators",
         "indicator",
         "What is measured, from which baseline to which target, and whether it is on track.",
-        _register(
-            "indicator",
-            [
-                "name",
-                "objective_id",
-                "unit",
-                "baseline_value",
-                "baseline_date",
-                "target_value",
-                "target_date",
-                "frequency",
-                "owner",
-            ],
-            "No indicators yet. Click 'Add indicator' to say what you will measure, from which baseline to "
-            "which target; record measurements under Measurements.",
-        ),
+        _indicators,
     ),
     Section(
         "measurements",

@@ -69,6 +69,14 @@ def expected_value(ind: Indicator, on: dt.date) -> float | None:
     return ind.baseline_value + done * (ind.target_value - ind.baseline_value)
 
 
+def path_points(ind: Indicator) -> list[tuple[str, float]]:
+    """The straight path's two ends, (ISO date, value); empty without a full path."""
+    if None in (ind.baseline_value, ind.target_value) or not ind.baseline_date or not ind.target_date:
+        return []
+    assert ind.baseline_value is not None and ind.target_value is not None
+    return [(ind.baseline_date, ind.baseline_value), (ind.target_date, ind.target_value)]
+
+
 def status_of(ind: Indicator, measurements: list[Measurement], today: dt.date) -> IndicatorStatus:
     latest = max(measurements, key=lambda m: m.date, default=None)
     since = latest.date if latest else ind.baseline_date
