@@ -13,6 +13,7 @@ from workbench.checklists.scoring import evaluate_all, overall
 from workbench.document import Document
 from workbench.monitoring.status import attention_lines, monitoring
 from workbench.spheres.analysis import analyse_spheres
+from workbench.theory_of_change.analysis import analyse_theory_of_change
 from workbench.value_chain.analysis import analyse_value_chain
 
 SPHERE_SEVERITIES = ("empty", "thin", "misplaced")
@@ -39,6 +40,9 @@ def needs_attention(doc: Document, today: dt.date | None = None) -> list[Attenti
     found = (
         Attention("spheres", "Spheres", gaps),
         Attention("value_chain", "Value chain", coverage),
+        Attention(
+            "theory_of_change", "Theory of change", tuple(f.text for f in analyse_theory_of_change(doc).findings)
+        ),
         Attention("monitoring", "Monitoring", attention_lines(monitoring(doc, today or dt.date.today()))),
         Attention("checklists", "Checklists", checklists),
     )

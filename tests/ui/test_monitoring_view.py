@@ -60,3 +60,14 @@ def test_the_indicators_section_draws_the_selected_trajectory_against_the_path(w
     assert QColor("#d55e00").name() in colours and QColor("#0072b2").name() in colours
     window.doc.run(StoreCommand(ops.update([("measurement", measured[1].id, {"value": 1.0})]), "Edit", origin="test"))
     assert "■ Off track" in view.chart.summary()
+
+
+def test_the_overview_lists_the_chain_and_monitoring_and_links_to_them(window, qtbot):
+    window.new_from_sample()
+    overview = window.current_view()
+    qtbot.waitUntil(lambda: overview.attention is not None)
+    text = overview.text.toPlainText()
+    assert "No path from an instrument reaches objective" in text
+    assert "■ Off track: 'Installed annual cell production capacity'" in text
+    html = overview.text.toHtml()
+    assert "href=\"theory-of-change\"" in html and "href=\"indicators\"" in html

@@ -13,7 +13,7 @@ AC_GAP = "No item sits where science & research policy and industrial policy ove
 
 def test_the_sample_needs_attention_on_the_spheres_the_value_chain_and_the_checklists():
     found = {a.area: a for a in needs_attention(Document.of(sample_entities()))}
-    assert list(found) == ["spheres", "value_chain", "monitoring", "checklists"]
+    assert list(found) == ["spheres", "value_chain", "theory_of_change", "monitoring", "checklists"]
     assert found["spheres"].findings == (AC_GAP,)
     assert any("valley of death" in text for text in found["value_chain"].findings)
     assert found["checklists"].findings == ("The checklists are 12% complete; 25 questions are not answered yet.",)

@@ -52,6 +52,7 @@ SETTLE_MS = 300  # after showing, and after edits in quick succession, look once
 SECTION_OF_AREA = {
     "spheres": "spheres",
     "value_chain": "value-chain",
+    "theory_of_change": "theory-of-change",
     "monitoring": "indicators",
     "checklists": "checklists",
 }
