@@ -173,3 +173,12 @@ def test_the_sample_has_an_example_of_each_finding_but_the_appraisals():
         "assumption_untested",
         "instrument_reaches_no_outcome",
     }
+
+
+def test_by_default_the_appraised_objectives_are_those_an_option_flow_names():
+    from types import SimpleNamespace
+
+    doc = Document.of(chain())
+    assert analyse_theory_of_change(doc).findings == []  # no money model: nothing is appraised
+    doc.entities["option_flow"] = {"f": SimpleNamespace(id="f", objective_id="obj")}  # as the money model files it
+    assert [f.kind for f in analyse_theory_of_change(doc).findings] == ["appraised_outcome_without_evidence"]

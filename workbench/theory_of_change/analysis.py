@@ -65,9 +65,16 @@ def _quoted(title: str) -> str:
     return f"'{title}'"
 
 
-def analyse_theory_of_change(doc: Document, appraised: Iterable[str] = ()) -> TheoryOfChangeAnalysis:
+def appraised_objectives(doc: Document) -> set[str]:
+    """The objectives an option's flow names (kind `option_flow` of the money model, where the document
+    has it): the appraisal counts benefits against them."""
+    flows = doc.entities.get("option_flow", {})
+    return {objective for f in flows.values() if (objective := getattr(f, "objective_id", None))}
+
+
+def analyse_theory_of_change(doc: Document, appraised: Iterable[str] | None = None) -> TheoryOfChangeAnalysis:
     """The findings of `doc`'s chain; `appraised` are the ids of objectives the appraisal counts benefits
-    against (an option's benefit flow names its objective)."""
+    against (by default, those the document's option flows name)."""
     items = doc.table(Item)
     nodes = doc.table(TocNode)
     objectives = doc.table(Objective)
@@ -134,7 +141,7 @@ def analyse_theory_of_change(doc: Document, appraised: Iterable[str] = ()) -> Th
                     (("toc_link", link.id),),
                 )
             )
-    counted = set(appraised)
+    counted = appraised_objectives(doc) if appraised is None else set(appraised)
     for node in outcomes:
         if node.objective_id in counted and not any(k.evidence.strip() for k in into.get(node.id, [])):
             found.append(
