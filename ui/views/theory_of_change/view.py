@@ -163,7 +163,7 @@ class TheoryOfChangeView(CanvasSection, SectionView):
         current = self.canvas.current_card()
         if result_type is None:
             column = current.column if current is not None else "output"
-            result_type = column if column in Column._value2member_map_ else "output"
+            result_type = column if column in {c.value for c in Column} else "output"
         siblings = [n for n in self.scene.table(TocNode).values() if n.result_type == result_type]
         position = max((n.position for n in siblings), default=-1) + 1
         word = KIND_WORDS[result_type]
