@@ -227,3 +227,18 @@ def test_a_file_that_is_not_a_chain_is_refused_in_words(toc, tmp_path, monkeypat
     monkeypatch.setattr(dialogs, "ask_import_paths", lambda *a: [path])
     toc.import_data()
     assert [e.message for e in answers.errors] == ["eco.json: is not a theory of change written by IIP Workbench"]
+
+
+def test_a_selected_link_stands_out_and_its_tooltip_says_the_assumption(toc):
+    from ui.canvas.cards import SELECTED
+
+    grant, out = Item.create(name="Grant"), TocNode.create(result_type="output", title="Pilot line built")
+    link = TocLink.create(from_item_id=grant.id, to_node_id=out.id, assumption="Firms apply")
+    seed(toc, grant, out, link)
+    line = toc.scene.lines[("toc_link", link.id)]
+    assert line.untested and line.pen().style() == Qt.PenStyle.DashLine  # no evaluation tests it
+    assert "<b>Assumption</b>: Firms apply" in line.tip() and "No evaluation tests" in line.tip()
+    toc.doc.select([("toc_link", link.id)])
+    assert line.pen().color() == SELECTED
+    toc.doc.select([])
+    assert line.pen().color() != SELECTED

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QWheelEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from ui.canvas.inline_edit import InlineEditor
 from ui.canvas.view import ZoomableView
@@ -33,6 +33,8 @@ class ChainCanvas(ZoomableView):
         self.setAccessibleName("Theory of change canvas")
         self.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.editor = InlineEditor(self, "cardNameEditor", "Card name")
+        # Every item sets the pen, brush and font it draws with: the view need not save the painter for each.
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState)
 
     def fit(self) -> None:
         rect = self.sceneRect()

@@ -7,8 +7,11 @@ finding in its tooltip, so a gap shows in words and shape, not only colour.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import cache
+
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGraphicsItem, QWidget
 
 from ui.canvas.cards import INK, SELECTED, CardItem, fitted_lines, font, zoom
@@ -58,12 +61,15 @@ class ChainCard(CardItem):
     def set_content(self, title: str, detail: str, findings: list[str]) -> None:
         if (title, detail, findings) != (self.title, self.detail, self.findings):
             self.title, self.detail, self.findings = title, detail, findings
-            tip = f"<b>{KIND_WORDS[self.column]}</b>: {escape(title)}"
-            if detail:
-                tip += f"<br>{escape(detail)}"
-            tip += "".join(f"<br>⚠ {escape(f)}" for f in findings)
-            self.setToolTip(tip)
             self.update()
+
+    @property
+    def tip(self) -> str:
+        """The tooltip, written when it is about to show (thousands of cards need none until then)."""
+        tip = f"<b>{KIND_WORDS[self.column]}</b>: {escape(self.title)}"
+        if self.detail:
+            tip += f"<br>{escape(self.detail)}"
+        return tip + "".join(f"<br>⚠ {escape(f)}" for f in self.findings)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         box = self.rect().adjusted(1, 1, -1, -1)
@@ -93,51 +99,71 @@ class ChainCard(CardItem):
 class ChainLine(QGraphicsPathItem):
     """A link from one card's right edge to another's left edge, with an arrowhead. `ref` is the link's
     (kind, id): a causal link, or a rationale's tie to an instrument (("rationale", id), not selectable:
-    edit it in the rationale's 'Instruments that address it')."""
+    edit it in the rationale's 'Instruments that address it').
+
+    Its looks are shared pens (a chain of thousands of lines has four looks), its tooltip is written
+    just before it shows, and its click band is worked out once per route: building a line calls no
+    Python per Qt notification."""
 
     def __init__(self, ref: tuple[str, str], selectable: bool):
         super().__init__()
         self.ref = ref
+        self.tip: Callable[[], str] = str  # writes the tooltip when it is about to show
         self.untested = False
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, selectable)
+        self.marked = False  # drawn as selected
+        self.ends: tuple[QPointF, QPointF] | None = None
+        self._hit: QPainterPath | None = None
+        if selectable:
+            self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(1)
         self.head = QGraphicsPathItem(self)
         self._style()
 
-    def set_tip(self, tip: str, untested: bool) -> None:
-        self.setToolTip(tip)
+    def set_tip(self, tip: Callable[[], str], untested: bool) -> None:
+        self.tip = tip
         if untested != self.untested:
             self.untested = untested
             self._style()
 
-    def _style(self) -> None:
-        colour = SELECTED if self.isSelected() else WARN if self.untested else QColor("#444444")
-        pen = QPen(colour, 2.4 if self.isSelected() else 1.3)
-        if self.untested:  # an assumption no evaluation tests: dashed, as well as red
-            pen.setStyle(Qt.PenStyle.DashLine)
-        self.setPen(pen)
-        self.head.setPen(QPen(colour, 1))
-        self.head.setBrush(QBrush(colour))
-
-    def itemChange(self, change, value):
-        if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
+    def follow_selection(self) -> None:
+        """Restyle when selected or no longer (the scene calls it on a selection change)."""
+        if self.isSelected() != self.marked:
+            self.marked = not self.marked
             self._style()
-        return super().itemChange(change, value)
+
+    def _style(self) -> None:
+        line, head, fill = _looks(self.untested, self.marked)
+        self.setPen(line)
+        self.head.setPen(head)
+        self.head.setBrush(fill)
 
     def route(self, start: QPointF, end: QPointF) -> None:
+        if self.ends == (start, end):
+            return
+        self.ends = (start, end)
         path = QPainterPath(start)
         bend = max(30.0, (end.x() - start.x()) / 2)
         path.cubicTo(start + QPointF(bend, 0), end - QPointF(bend, 0), end)
+        self._hit = None
         self.setPath(path)
         self.head.setPath(_arrow(end))
 
     def shape(self) -> QPainterPath:
-        """A band along the line, so it can be clicked."""
-        from PySide6.QtGui import QPainterPathStroker
+        """A band along the line, so it can be clicked (worked out when first asked after a route)."""
+        if self._hit is None:
+            stroker = QPainterPathStroker()
+            stroker.setWidth(8)
+            self._hit = stroker.createStroke(self.path())
+        return self._hit
 
-        stroker = QPainterPathStroker()
-        stroker.setWidth(8)
-        return stroker.createStroke(self.path())
+
+@cache
+def _looks(untested: bool, selected: bool) -> tuple[QPen, QPen, QBrush]:
+    colour = SELECTED if selected else WARN if untested else QColor("#444444")
+    pen = QPen(colour, 2.4 if selected else 1.3)
+    if untested:  # an assumption no evaluation tests: dashed, as well as red
+        pen.setStyle(Qt.PenStyle.DashLine)
+    return pen, QPen(colour, 1), QBrush(colour)
 
 
 def _arrow(tip: QPointF, size: float = 8.0) -> QPainterPath:

@@ -8,6 +8,7 @@ register's entries: the scene draws them, it keeps no copy of its own to fall ou
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from typing import Protocol, cast
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
@@ -46,6 +47,7 @@ class TheoryOfChangeScene(InteractiveScene):
         self.lines: dict[tuple[str, str], ChainLine] = {}  # a link's (kind, id), or (rationale id, item id)
         self.columns: dict[str, list[ChainCard]] = {c.key: [] for c in COLUMNS}
         self.analysis: TheoryOfChangeAnalysis | None = None
+        self.selectionChanged.connect(self._restyle_lines)
 
     # ----- the mirrored model -----------------------------------------------------------------
     def table[E: Entity](self, t: type[E]) -> dict[str, E]:
@@ -119,24 +121,43 @@ class TheoryOfChangeScene(InteractiveScene):
         wanted = {line.key: line for line in lines_of(doc, self.cards)}
         for key in [k for k in self.lines if k not in wanted]:
             self.removeItem(self.lines.pop(key))
+        fresh = []
         for key, shown in wanted.items():
             line = self.lines.get(key)
             if line is None:
                 line = self.lines[key] = ChainLine(key, selectable=key[0] == "toc_link")
-                self.addItem(line)
+                fresh.append(line)
             if key[0] == "toc_link":
-                line.set_tip(_link_tip(links[key[1]], evaluations), bool(notes.get(key)))
+                line.set_tip(partial(_link_tip, links[key[1]], evaluations), bool(notes.get(key)))
             else:
-                line.set_tip(f"Addresses: {escape(rationales[key[0]].statement)}", False)
-            a, b = self.cards[shown.start].sceneBoundingRect(), self.cards[shown.end].sceneBoundingRect()
-            forward = b.left() >= a.right()
+                line.set_tip(partial(_tie_tip, rationales[key[0]]), False)
+            a, b = self.cards[shown.start].pos(), self.cards[shown.end].pos()
+            forward = b.x() >= a.x() + CARD_W
             line.route(
-                QPointF(a.right() if forward else a.left(), a.center().y()),
-                QPointF(b.left() if forward else b.right(), b.center().y()),
+                QPointF(a.x() + CARD_W if forward else a.x(), a.y() + CARD_H / 2),
+                QPointF(b.x() if forward else b.x() + CARD_W, b.y() + CARD_H / 2),
             )
+        for line in fresh:  # routed before they join the scene: moving thousands inside it is slow
+            self.addItem(line)
 
     def _bottom(self) -> float:
         return max((c.sceneBoundingRect().bottom() for c in self.cards.values()), default=0.0)
+
+    def _restyle_lines(self) -> None:
+        for line in self.lines.values():
+            line.follow_selection()
+
+    def helpEvent(self, event) -> None:
+        """Write the tooltip of what is under the pointer just before it shows."""
+        for item in self.items(event.scenePos()):
+            if isinstance(item, ChainCard):
+                item.setToolTip(item.tip)
+                break
+            line = item if isinstance(item, ChainLine) else item.parentItem()
+            if isinstance(line, ChainLine):
+                line.setToolTip(line.tip())
+                break
+        super().helpEvent(event)
 
     # ----- selection ------------------------------------------------------------------------------
     def selected_refs(self) -> list[Ref]:
@@ -177,6 +198,10 @@ class TheoryOfChangeScene(InteractiveScene):
                     Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,
                     column.empty,
                 )
+
+
+def _tie_tip(rationale: Rationale) -> str:
+    return f"Addresses: {escape(rationale.statement)}"
 
 
 def _link_tip(link: TocLink, evaluations: dict[str, Evaluation]) -> str:
