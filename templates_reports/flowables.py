@@ -13,6 +13,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 from templates_reports import styles
 from templates_reports.figures.ecosystem import ecosystem_drawing
 from templates_reports.figures.spheres import spheres_drawing
+from templates_reports.figures.theory_of_change import theory_of_change_drawing
 from templates_reports.figures.value_chain import value_chain_drawing
 from templates_reports.fonts import BOLD, FONT, printable
 from templates_reports.long_text import paragraphs
@@ -29,6 +30,7 @@ from workbench.briefs.blocks import (
     Para,
     SpheresDiagram,
     Subheading,
+    TheoryOfChangeDiagram,
     ValueChainDiagram,
 )
 from workbench.briefs.blocks import Table as TableBlock
@@ -210,6 +212,8 @@ def figure_drawing(diagram: Diagram) -> Drawing:
             return value_chain_drawing(analysis, currency, styles.FIGURE_WIDTH)
         case EcosystemDiagram(actors, links):
             return ecosystem_drawing(actors, links, styles.FIGURE_WIDTH)
+        case TheoryOfChangeDiagram():
+            return theory_of_change_drawing(diagram, styles.FIGURE_WIDTH)
 
 
 def _indented(style: ParagraphStyle, extra: float) -> ParagraphStyle:

@@ -5,14 +5,17 @@ Each view's analysis adds itself to ANALYSES under its key; the command prints t
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from workbench.document import Document
 from workbench.ecosystem.analysis import analyse_ecosystem
 from workbench.errors import WorkbenchError
+from workbench.monitoring.status import RULE, monitoring
 from workbench.options.appraisal import appraise_options
 from workbench.options.spending import document_money
 from workbench.spheres.analysis import analyse_spheres
+from workbench.theory_of_change.analysis import analyse_theory_of_change
 from workbench.value_chain.analysis import analyse_value_chain
 from workbench.value_chain.money import stage_money
 
@@ -22,6 +25,11 @@ ANALYSES: dict[str, Callable[[Document], dict]] = {
     "value_chain": lambda doc: analyse_value_chain(doc).as_json(),
     "money": lambda doc: {**document_money(doc).as_json(), "by_stage": stage_money(doc).as_json()},
     "appraisal": lambda doc: _appraisal(doc),
+    "theory_of_change": lambda doc: analyse_theory_of_change(doc).as_json(),
+    "monitoring": lambda doc: {
+        "rule": RULE,
+        "indicators": [s.as_json() for s in monitoring(doc, dt.date.today())],
+    },
 }
 
 

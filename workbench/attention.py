@@ -9,14 +9,17 @@ network measures): the overview looks again a moment after each edit.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from workbench.checklists.rules import policy_instruments
 from workbench.checklists.scoring import evaluate_all, overall
 from workbench.document import Document
 from workbench.ecosystem.entities import Actor, Link
+from workbench.monitoring.status import attention_lines, monitoring
 from workbench.registers.entities import Evaluation, Independence, Objective, ObjectiveKind
 from workbench.spheres.analysis import analyse_spheres
+from workbench.theory_of_change.analysis import analyse_theory_of_change
 from workbench.value_chain.analysis import analyse_value_chain
 from workbench.value_chain.entities import Capability
 from workbench.words import count
@@ -35,7 +38,7 @@ class Finding:
 
 @dataclass(frozen=True)
 class Attention:
-    area: str  # spheres, value_chain, ecosystem, objectives, evaluation or checklists: the section to open
+    area: str  # the analysis the findings come from (ui.views.overview names the section each opens)
     title: str
     findings: tuple[Finding, ...]
 
@@ -44,17 +47,28 @@ class Attention:
         return tuple(f.text for f in self.findings)
 
 
-def needs_attention(doc: Document) -> list[Attention]:
-    """The areas with something to look at, in the order a design is usually built."""
+def needs_attention(doc: Document, today: dt.date | None = None) -> list[Attention]:
+    """The areas with something to look at, in the order a design is usually built (`today` decides
+    what is overdue; the real today by default)."""
     found = (
         Attention("spheres", "Spheres", _spheres(doc)),
         Attention("value_chain", "Value chain", _value_chain(doc)),
         Attention("ecosystem", "Ecosystem", _ecosystem(doc)),
         Attention("objectives", "Objectives", _objectives(doc)),
+        Attention("theory_of_change", "Theory of change", _theory_of_change(doc)),
+        Attention("monitoring", "Monitoring", _monitoring(doc, today or dt.date.today())),
         Attention("evaluation", "Evaluation", _evaluation(doc)),
         Attention("checklists", "Checklists", _checklists(doc)),
     )
     return [a for a in found if a.findings]
+
+
+def _theory_of_change(doc: Document) -> tuple[Finding, ...]:
+    return tuple(Finding(f.text, f.refs) for f in analyse_theory_of_change(doc).findings)
+
+
+def _monitoring(doc: Document, today: dt.date) -> tuple[Finding, ...]:
+    return tuple(Finding(line) for line in attention_lines(monitoring(doc, today)))
 
 
 def _spheres(doc: Document) -> tuple[Finding, ...]:

@@ -27,6 +27,11 @@ _DECLARED_IN: dict[str, str] = {
     "experiment": "workbench.registers.entities:Experiment",
     "evaluation": "workbench.registers.entities:Evaluation",
     "lesson": "workbench.registers.entities:Lesson",
+    "rationale": "workbench.theory_of_change.entities:Rationale",
+    "toc_node": "workbench.theory_of_change.entities:TocNode",
+    "toc_link": "workbench.theory_of_change.entities:TocLink",
+    "indicator": "workbench.monitoring.entities:Indicator",
+    "measurement": "workbench.monitoring.entities:Measurement",
     "response": "workbench.registers.entities:ChecklistResponse",
     "option": "workbench.money.entities:Option",
     "option_flow": "workbench.money.entities:OptionFlow",
@@ -72,6 +77,10 @@ CASCADES: tuple[tuple[str, str, str], ...] = (
     ("vote", "voter_id", "participant"),
     ("vote", "note_id", "note"),
     ("vote", "item_id", "item"),
+    ("toc_link", "from_item_id", "item"),
+    ("toc_link", "from_node_id", "toc_node"),
+    ("toc_link", "to_node_id", "toc_node"),
+    ("measurement", "indicator_id", "indicator"),
 )
 
 

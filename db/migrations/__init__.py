@@ -23,7 +23,15 @@ def _run_script(name: str) -> Callable[[sqlite3.Connection], None]:
 
 
 # The step files in ladder order. A shipped one never changes (tests/db/shipped_migrations.json pins each).
-STEP_FILES = ("v0_to_v1.sql", "v1_to_v2.sql", "v2_to_v3.sql", "v3_to_v4.sql", "v4_to_v5.sql", "v5_to_v6.sql")
+STEP_FILES = (
+    "v0_to_v1.sql",
+    "v1_to_v2.sql",
+    "v2_to_v3.sql",
+    "v3_to_v4.sql",
+    "v4_to_v5.sql",
+    "v5_to_v6.sql",
+    "v6_to_v7.sql",
+)
 STEPS: tuple[Callable[[sqlite3.Connection], None], ...] = tuple(_run_script(name) for name in STEP_FILES)
 SCHEMA_VERSION = len(STEPS)
 

@@ -28,8 +28,10 @@ from workbench.briefs.entities import Brief, BriefSection
 from workbench.entity import Entity
 from workbench.errors import WorkbenchError
 from workbench.money.entities import BAU_ID, Option, OptionFlow, SpendLine
+from workbench.monitoring.entities import Indicator, Measurement
 from workbench.practices.entities import Practice
 from workbench.spheres.items import Item
+from workbench.theory_of_change.entities import Rationale, TocLink, TocNode
 from workbench.workshop.entities import Note, Participant, Vote
 
 Rows = dict[str, list[dict[str, object]]]
@@ -135,6 +137,32 @@ UPGRADES = [
             },
         ),
         id="v3-gains-workshop",
+    ),
+    pytest.param(
+        Upgrade(
+            version=4,
+            inserts=(
+                "INSERT INTO participant (id, name, initials, colour, votes) "
+                "VALUES ('g1', 'Kept from v4', 'K', '#1f77b4', 5)",
+            ),
+            kept={"participant": [{"id": "g1", "name": "Kept from v4"}]},
+            created=(
+                Rationale.create(id="r1", failure="coordination", statement="No one builds the first pilot line"),
+                TocNode.create(id="out", result_type="output", title="Pilot line built"),
+                TocNode.create(id="oc", result_type="outcome", title="Cells made at scale"),
+                TocLink.create(id="l1", from_node_id="out", to_node_id="oc", assumption="Buyers sign offtakes"),
+                Indicator.create(id="gwh", name="Cells made", unit="GWh"),
+                Measurement.create(id="m1", indicator_id="gwh", date="2026-06-30", value=0.4),
+            ),
+            written={
+                "rationale": [{"id": "r1", "failure": "coordination"}],
+                "toc_node": [{"id": "oc", "result_type": "outcome"}, {"id": "out", "result_type": "output"}],
+                "toc_link": [{"id": "l1", "assumption": "Buyers sign offtakes"}],
+                "indicator": [{"id": "gwh", "unit": "GWh"}],
+                "measurement": [{"id": "m1", "value": 0.4}],
+            },
+        ),
+        id="v4-gains-theory-of-change-and-monitoring",
     ),
     pytest.param(
         Upgrade(

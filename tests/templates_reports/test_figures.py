@@ -112,7 +112,9 @@ def test_ecosystem_names_never_overlap_and_stay_inside_the_figure():
             assert min(a[2], b[2]) <= max(a[0], b[0]) or min(a[3], b[3]) <= max(a[1], b[1]), (a, b)
 
 
-@pytest.mark.parametrize("provider", ["spheres_figure", "value_chain_figure", "ecosystem_figure"])
+@pytest.mark.parametrize(
+    "provider", ["spheres_figure", "value_chain_figure", "ecosystem_figure", "theory_of_change_figure"]
+)
 def test_every_figure_a_brief_describes_is_drawn_within_the_figure_width_in_the_brief_fonts(provider):
     (figure,) = PROVIDERS[provider](BriefContext(Document.of(sample_entities())))
     drawing = figure_drawing(figure.diagram)

@@ -14,7 +14,9 @@ AC_GAP = "No item sits where science & research policy and industrial policy ove
 
 def test_the_sample_needs_attention_on_the_spheres_the_value_chain_and_the_checklists():
     found = {a.area: a for a in needs_attention(Document.of(sample_entities()))}
-    assert list(found) == ["spheres", "value_chain", "objectives", "evaluation", "checklists"]
+    assert list(found) == [
+        "spheres", "value_chain", "objectives", "theory_of_change", "monitoring", "evaluation", "checklists"
+    ]
     assert found["spheres"].texts == (AC_GAP,)
     assert any("valley of death" in text for text in found["value_chain"].texts)
     assert found["checklists"].texts == ("The checklists are 12% complete; 25 questions are not answered yet.",)

@@ -14,11 +14,13 @@ from workbench.entity import Entity
 from workbench.errors import ValidationError, WorkbenchError
 from workbench.kinds import KINDS, entity_type, entity_types
 from workbench.money.entities import OptionFlow, SpendLine
+from workbench.monitoring.entities import Measurement
 from workbench.project import Project
 from workbench.registers.entities import Evaluation, Experiment, Lesson, Objective
 from workbench.retention import backups_to_keep
 from workbench.spheres.entities import Sphere
 from workbench.spheres.items import Instrument, Item
+from workbench.theory_of_change.entities import TocLink
 from workbench.value_chain.entities import Capability
 from workbench.workshop.entities import Vote
 
@@ -98,6 +100,10 @@ def test_every_entity_kind_builds_with_its_defaults_except_required_text():
             values = {"instrument_id": "a"}
         if t is OptionFlow:
             values = {"option_id": "a"}
+        if t is TocLink:
+            values = {"from_node_id": "a", "to_node_id": "b"}
+        if t is Measurement:
+            values = {"indicator_id": "a", "date": "2026-03-31"}
         e = t.create(**values)
         assert e.values()["id"] == e.id
 

@@ -64,6 +64,8 @@ SECTION_OF_AREA = {
     "ecosystem": "ecosystem",
     "objectives": "objectives",
     "evaluation": "evaluation",
+    "theory_of_change": "theory-of-change",
+    "monitoring": "indicators",
     "checklists": "checklists",
 }
 

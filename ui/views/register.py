@@ -348,9 +348,15 @@ class RegisterView(SectionView):
             self.table.scrollTo(selection.indexes()[0])
 
     # ----- actions -------------------------------------------------------------------------
-    def add(self) -> None:
+    def new_entity(self) -> Entity | None:
+        """What Add adds: an entry whose first field says it is new (a register may know better)."""
         first_field = next(iter(self.cls.specs()))
-        entity = self.cls.create(**{first_field: f"New {self.cls.LABEL.lower()}"})
+        return self.cls.create(**{first_field: f"New {self.cls.LABEL.lower()}"})
+
+    def add(self) -> None:
+        entity = self.new_entity()
+        if entity is None:
+            return
         if self.doc.run(StoreCommand(ops.create([entity]), f"Add {self.cls.LABEL.lower()}", origin="registers")):
             self.filter.clear()
             self.choice_filter.setCurrentIndex(0)

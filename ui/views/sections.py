@@ -63,6 +63,24 @@ def _options(doc: OpenDocument) -> QWidget:
     return OptionsView(doc)
 
 
+def _theory_of_change(doc: OpenDocument) -> QWidget:
+    from ui.views.theory_of_change.view import TheoryOfChangeView
+
+    return TheoryOfChangeView(doc)
+
+
+def _indicators(doc: OpenDocument) -> QWidget:
+    from ui.views.indicators import IndicatorRegister
+
+    return IndicatorRegister(doc)
+
+
+def _measurements(doc: OpenDocument) -> QWidget:
+    from ui.views.measurements import MeasurementRegister
+
+    return MeasurementRegister(doc)
+
+
 def _checklists(doc: OpenDocument) -> QWidget:
     from ui.views.checklists.view import ChecklistsView
 
@@ -117,11 +135,16 @@ SECTIONS: list[Section] = [
         _ecosystem,
     ),
     Section(
-        "options",
-        "Options",
-        "option",
-        "Compare options with business as usual: costs and benefits by year, net present value, benefit-cost ratio.",
-        _options,
+        "rationale",
+        "Rationale",
+        "rationale",
+        "The market or system failures each programme addresses, with the evidence for them.",
+        _register(
+            "rationale",
+            ["statement", "failure", "evidence", "instrument_ids", "objective_ids"],
+            "No rationale yet. Click 'Add rationale' to say which market or system failure a programme "
+            "addresses and what shows it exists.",
+        ),
     ),
     Section(
         "objectives",
@@ -133,6 +156,36 @@ SECTIONS: list[Section] = [
             ["statement", "objective_kind", "aim", "indicator", "target", "deadline", "owner", "instrument_ids"],
             "No objectives yet. Click 'Add objective' to state what the policy should achieve.",
         ),
+    ),
+    Section(
+        "theory-of-change",
+        "Theory of change",
+        "toc_node",
+        "From rationale and instruments through outputs and outcomes to impacts, with the assumptions "
+        "behind each step.",
+        _theory_of_change,
+        count_words="results",
+    ),
+    Section(
+        "options",
+        "Options",
+        "option",
+        "Compare options with business as usual: costs and benefits by year, net present value, benefit-cost ratio.",
+        _options,
+    ),
+    Section(
+        "indicators",
+        "Indicators",
+        "indicator",
+        "What is measured, from which baseline to which target, and whether it is on track.",
+        _indicators,
+    ),
+    Section(
+        "measurements",
+        "Measurements",
+        "measurement",
+        "Each indicator's values over time.",
+        _measurements,
     ),
     Section(
         "experiments",

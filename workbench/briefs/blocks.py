@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from workbench.ecosystem.entities import Actor, Link
 from workbench.spheres.analysis import SpheresAnalysis
 from workbench.spheres.entities import Sphere
+from workbench.theory_of_change.chain import Card, Line
 from workbench.value_chain.analysis import ValueChainAnalysis
 
 
@@ -77,7 +78,17 @@ class EcosystemDiagram:
     links: tuple[Link, ...]
 
 
-Diagram = SpheresDiagram | ValueChainDiagram | EcosystemDiagram
+@dataclass(frozen=True)
+class TheoryOfChangeDiagram:
+    """The chain from rationale to impact: each column's cards, the lines between them, and what the
+    analysis flags (cards with a finding, links whose assumption no evaluation tests)."""
+
+    cards: tuple[Card, ...]
+    lines: tuple[Line, ...]
+    flagged: frozenset[tuple[str, str]]
+
+
+Diagram = SpheresDiagram | ValueChainDiagram | EcosystemDiagram | TheoryOfChangeDiagram
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from workbench.briefs.ecosystem import ecosystem_figure, ecosystem_findings
 from workbench.briefs.evaluation import evaluation_overview, evaluation_plan
 from workbench.briefs.instruments import instrument_table
 from workbench.briefs.spheres import sphere_findings, spheres_figure
+from workbench.briefs.theory_of_change import theory_of_change_figure, theory_of_change_findings
 from workbench.briefs.value_chain import value_chain_figure, value_chain_findings
 from workbench.briefs.workshop import (
     placed_items,
@@ -37,6 +38,8 @@ PROVIDERS: dict[str, Provider] = {
     "value_chain_findings": value_chain_findings,
     "ecosystem_figure": ecosystem_figure,
     "ecosystem_findings": ecosystem_findings,
+    "theory_of_change_figure": theory_of_change_figure,
+    "theory_of_change_findings": theory_of_change_findings,
     "checklist_status": checklist_status,
     "evaluation_plan": evaluation_plan,
     "evaluation_overview": evaluation_overview,

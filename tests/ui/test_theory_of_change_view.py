@@ -1,0 +1,244 @@
+"""The theory-of-change section: cards mirror the document (instruments and rationales are the same
+entities as elsewhere), adding, naming, linking and deleting are one undo step each, the keys move
+through the cards, the findings follow, and the chain exports as a picture and as a brief's figure."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from db import operations as ops
+from ui import dialogs
+from ui.commands import StoreCommand
+from ui.views.register import RegisterView
+from ui.views.theory_of_change.view import TheoryOfChangeView
+from workbench.spheres.items import Item
+from workbench.theory_of_change.entities import Rationale, TocLink, TocNode
+
+
+@pytest.fixture
+def toc(window, qtbot) -> TheoryOfChangeView:
+    window.new_document()
+    window.show_section("theory-of-change")
+    view = window.current_view()
+    assert isinstance(view, TheoryOfChangeView)
+    return view
+
+
+def seed(view: TheoryOfChangeView, *entities) -> None:
+    assert view.doc.run(StoreCommand(ops.create(list(entities)), "Seed", origin="test"))
+
+
+def cards(view: TheoryOfChangeView, column: str) -> list[str]:
+    return [card.title for card in view.scene.columns[column]]
+
+
+def undo(view: TheoryOfChangeView) -> None:
+    view.doc.undo_stack.undo()
+
+
+def test_the_empty_chain_says_what_to_do(toc):
+    assert toc.empty_hint.isVisible()
+    assert "Press Insert" in toc.empty_hint.text()
+    seed(toc, Item.create(name="Pilot-line grant"))
+    assert not toc.empty_hint.isVisible()
+
+
+def test_insert_adds_a_result_named_in_place_and_each_step_undoes(toc, qtbot):
+    toc.canvas.setFocus()
+    QTest.keyClick(toc.canvas, Qt.Key.Key_Insert)
+    assert cards(toc, "output") == ["New output"]
+    editor = toc.canvas.editor.editor
+    assert editor is not None and editor.hasFocus()
+    editor.setText("Pilot line built")
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    assert cards(toc, "output") == ["Pilot line built"]
+    assert toc.doc.selection == [("toc_node", toc.scene.columns["output"][0].ref[1])]
+    undo(toc)
+    assert cards(toc, "output") == ["New output"]
+    undo(toc)
+    assert cards(toc, "output") == []
+
+
+def test_connect_links_the_first_card_picked_to_the_second_in_one_step(toc):
+    grant = Item.create(name="Pilot-line grant")
+    output = TocNode.create(result_type="output", title="Pilot line built")
+    seed(toc, grant, output)
+    toc.doc.select([("item", grant.id), ("toc_node", output.id)])
+    link_id = toc.connect_selected()
+    link = toc.doc.get("toc_link", link_id)
+    assert (link.from_item_id, link.to_node_id) == (grant.id, output.id)
+    assert ("toc_link", link_id) in toc.scene.lines
+    assert toc.doc.undo_stack.undoText() == "Connect 'Pilot-line grant' to 'Pilot line built'"
+    undo(toc)
+    assert toc.doc.store.all("toc_link") == [] and not toc.scene.lines
+
+
+def test_connect_from_a_rationale_names_the_instrument_in_the_rationale(toc):
+    grant = Item.create(name="Pilot-line grant")
+    why = Rationale.create(statement="No one builds the first pilot line", failure="coordination")
+    seed(toc, grant, why)
+    toc.doc.select([("rationale", why.id), ("item", grant.id)])
+    toc.connect_selected()
+    assert toc.doc.get("rationale", why.id).instrument_ids == [grant.id]
+    assert (why.id, grant.id) in toc.scene.lines
+
+
+def test_connecting_what_cannot_lead_anywhere_explains_how(toc, answers):
+    a, b = TocNode.create(result_type="output", title="A"), Rationale.create(statement="Why")
+    seed(toc, a, b)
+    toc.doc.select([("toc_node", a.id), ("rationale", b.id)])
+    assert toc.connect_selected() is None
+    assert answers.asked == ["inform"]
+    assert toc.doc.store.all("toc_link") == []
+
+
+def test_arrows_and_tab_move_through_the_cards_and_delete_takes_links_in_one_step(toc, qtbot):
+    grant = Item.create(name="Grant")
+    out1 = TocNode.create(result_type="output", title="Out one", position=0)
+    out2 = TocNode.create(result_type="output", title="Out two", position=1)
+    outcome = TocNode.create(result_type="outcome", title="Outcome")
+    seed(
+        toc,
+        grant,
+        out1,
+        out2,
+        outcome,
+        TocLink.create(from_item_id=grant.id, to_node_id=out1.id),
+        TocLink.create(from_node_id=out1.id, to_node_id=outcome.id),
+    )
+    toc.canvas.setFocus()
+    QTest.keyClick(toc.canvas, Qt.Key.Key_Right)  # nothing selected: the first card
+    assert toc.doc.selection == [("item", grant.id)]
+    QTest.keyClick(toc.canvas, Qt.Key.Key_Right)
+    assert toc.doc.selection == [("toc_node", out1.id)]
+    QTest.keyClick(toc.canvas, Qt.Key.Key_Down)
+    assert toc.doc.selection == [("toc_node", out2.id)]
+    QTest.keyClick(toc.canvas, Qt.Key.Key_Tab)
+    assert toc.doc.selection == [("toc_node", outcome.id)]
+    QTest.keyClick(toc.canvas, Qt.Key.Key_Backtab)
+    QTest.keyClick(toc.canvas, Qt.Key.Key_Up)
+    assert toc.doc.selection == [("toc_node", out1.id)]
+    toc.window().actions_by_name["action_delete"].trigger()
+    assert cards(toc, "output") == ["Out two"] and toc.doc.store.all("toc_link") == []
+    assert toc.doc.undo_stack.undoText() == "Delete 'Out one'"
+    undo(toc)
+    assert cards(toc, "output") == ["Out one", "Out two"] and len(toc.doc.store.all("toc_link")) == 2
+
+
+def test_tab_after_the_last_card_leaves_the_canvas(toc, qtbot):
+    only = TocNode.create(result_type="impact", title="Jobs")
+    seed(toc, only)
+    toc.canvas.setFocus()
+    QTest.keyClick(toc.canvas, Qt.Key.Key_Tab)
+    assert toc.doc.selection == [("toc_node", only.id)]
+    QTest.keyClick(toc.canvas, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: not toc.canvas.hasFocus())
+
+
+def test_f2_renames_an_instrument_everywhere(toc, qtbot):
+    grant = Item.create(name="Grant")
+    seed(toc, grant)
+    toc.doc.select([("item", grant.id)])
+    toc.canvas.setFocus()
+    toc.rename_action.trigger()
+    editor = toc.canvas.editor.editor
+    editor.setText("Pilot-line grant")
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    assert toc.doc.get("item", grant.id).name == "Pilot-line grant"
+    assert cards(toc, "activity") == ["Pilot-line grant"]
+
+
+def test_findings_follow_edits_and_choosing_one_selects_what_it_is_about(toc):
+    grant = Item.create(name="Grant")
+    seed(toc, grant)
+    assert any("'Grant' reaches no outcome" in t for t in toc.findings.texts())
+    card = toc.scene.cards[("item", grant.id)]
+    assert card.findings and card.name == "Instrument: Grant, 1 finding"
+    toc.findings.list.itemClicked.emit(toc.findings.list.item(0))
+    assert toc.doc.selection == [("item", grant.id)]
+    outcome = TocNode.create(result_type="outcome", title="Cells at scale", indicator="GWh a year")
+    seed(toc, outcome, TocLink.create(from_item_id=grant.id, to_node_id=outcome.id))
+    assert toc.findings.texts()[0].startswith("✓")
+    assert not card.findings
+
+
+def test_a_rationale_added_in_the_register_shows_on_the_chain(window, qtbot):
+    window.new_document()
+    window.show_section("rationale")
+    register = window.current_view()
+    assert isinstance(register, RegisterView)
+    register.add()
+    (rationale,) = window.doc.store.all("rationale")
+    assert rationale.statement == "New rationale"
+    window.show_section("theory-of-change")
+    view = window.current_view()
+    assert cards(view, "rationale") == ["New rationale"]
+    assert "(market failure)" in view.scene.columns["rationale"][0].detail
+
+
+@pytest.mark.parametrize("suffix", ["png", "svg", "pdf"])
+def test_the_chain_exports_as_a_picture(toc, tmp_path, monkeypatch, suffix):
+    seed(toc, Item.create(name="Grant"), TocNode.create(result_type="outcome", title="Cells at scale"))
+    path = tmp_path / f"chain.{suffix}"
+    monkeypatch.setattr(dialogs, "ask_export_path", lambda *a: path)
+    toc.export()
+    assert path.stat().st_size > 500
+
+
+def test_the_figure_for_briefs_is_a_vector_drawing_with_the_words(toc, tmp_path, monkeypatch):
+    from pypdf import PdfReader
+
+    seed(toc, Item.create(name="Pilot-line grant"), TocNode.create(result_type="outcome", title="Cells at scale"))
+    path = tmp_path / "figure.pdf"
+    monkeypatch.setattr(dialogs, "ask_export_path", lambda *a: path)
+    toc.export_figure()
+    text = PdfReader(path).pages[0].extract_text()
+    assert "Pilot-line grant" in text and "Outcomes" in text
+
+
+def test_the_chain_goes_out_as_json_and_comes_in_as_one_step(window, tmp_path, monkeypatch, answers):
+    window.new_from_sample()
+    window.show_section("theory-of-change")
+    view = window.current_view()
+    path = tmp_path / "chain.json"
+    monkeypatch.setattr(dialogs, "ask_export_path", lambda *a: path)
+    view.export_data()
+    window.new_document()
+    window.show_section("theory-of-change")
+    view = window.current_view()
+    monkeypatch.setattr(dialogs, "ask_import_paths", lambda *a: [path])
+    view.import_data()
+    assert cards(view, "outcome") == [
+        "Cells made in volume in Northland",
+        "More of the plant's inputs bought from Northland SMEs",
+        "Host communities trust the plant to be safe",
+    ]
+    assert answers.asked[-1] == "inform"
+    assert view.doc.undo_stack.undoText() == "Import theory of change from chain.json"
+    view.doc.undo_stack.undo()
+    assert view.doc.store.all("toc_node") == [] and view.doc.store.all("rationale") == []
+
+
+def test_a_file_that_is_not_a_chain_is_refused_in_words(toc, tmp_path, monkeypatch, answers):
+    path = tmp_path / "eco.json"
+    path.write_text('{"actors": []}', encoding="utf-8")
+    monkeypatch.setattr(dialogs, "ask_import_paths", lambda *a: [path])
+    toc.import_data()
+    assert [e.message for e in answers.errors] == ["eco.json: is not a theory of change written by IIP Workbench"]
+
+
+def test_a_selected_link_stands_out_and_its_tooltip_says_the_assumption(toc):
+    from ui.canvas.cards import SELECTED
+
+    grant, out = Item.create(name="Grant"), TocNode.create(result_type="output", title="Pilot line built")
+    link = TocLink.create(from_item_id=grant.id, to_node_id=out.id, assumption="Firms apply")
+    seed(toc, grant, out, link)
+    line = toc.scene.lines[("toc_link", link.id)]
+    assert line.untested and line.pen().style() == Qt.PenStyle.DashLine  # no evaluation tests it
+    assert "<b>Assumption</b>: Firms apply" in line.tip() and "No evaluation tests" in line.tip()
+    toc.doc.select([("toc_link", link.id)])
+    assert line.pen().color() == SELECTED
+    toc.doc.select([])
+    assert line.pen().color() != SELECTED

@@ -1,0 +1,172 @@
+"""The chain's graphics items: a card for each rationale, instrument and result, and a line for each link.
+
+A card names what it shows (`name`, e.g. "Outcome: Cells made at scale, 1 finding") so that the
+canvas can expose it to assistive technology; a card with a finding carries a ⚠ mark and says the
+finding in its tooltip, so a gap shows in words and shape, not only colour.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGraphicsItem, QWidget
+
+from ui.canvas.cards import INK, SELECTED, CardItem, fitted_lines, font, zoom
+from ui.markup import escape
+from ui.views.theory_of_change.layout import CARD_H, CARD_W
+
+# Okabe-Ito hues, light enough for black text, one per column; the column's name is on the card too.
+FILL = {
+    "rationale": QColor("#f0e0f0"),
+    "activity": QColor("#cfe8f7"),
+    "output": QColor("#c7eadf"),
+    "outcome": QColor("#fbe3b0"),
+    "impact": QColor("#f6d0c0"),
+}
+KIND_WORDS = {
+    "rationale": "Rationale",
+    "activity": "Instrument",
+    "output": "Output",
+    "outcome": "Outcome",
+    "impact": "Impact",
+}
+WARN = QColor("#a1001c")
+MUTED = QColor("#555555")
+TITLE_FONT = font(8.5)
+SMALL_FONT = font(6.5)
+
+
+class ChainCard(CardItem):
+    """One rationale, instrument or result. `ref` is the (kind, id) of the entity it shows."""
+
+    def __init__(self, ref: tuple[str, str], column: str):
+        super().__init__(QRectF(0, 0, CARD_W, CARD_H), 10)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable, False)  # the column places it
+        self.ref = ref
+        self.column = column
+        self.title = ""
+        self.detail = ""  # a second line: the failure, the objective it stands for, its indicator
+        self.findings: list[str] = []
+
+    @property
+    def name(self) -> str:
+        """What the card says to someone who cannot see it."""
+        count = len(self.findings)
+        found = f", {count} finding{'s' if count != 1 else ''}" if count else ""
+        return f"{KIND_WORDS[self.column]}: {self.title}{found}"
+
+    def set_content(self, title: str, detail: str, findings: list[str]) -> None:
+        if (title, detail, findings) != (self.title, self.detail, self.findings):
+            self.title, self.detail, self.findings = title, detail, findings
+            self.update()
+
+    @property
+    def tip(self) -> str:
+        """The tooltip, written when it is about to show (thousands of cards need none until then)."""
+        tip = f"<b>{KIND_WORDS[self.column]}</b>: {escape(self.title)}"
+        if self.detail:
+            tip += f"<br>{escape(self.detail)}"
+        return tip + "".join(f"<br>⚠ {escape(f)}" for f in self.findings)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        box = self.rect().adjusted(1, 1, -1, -1)
+        selected = self.isSelected()
+        warn = bool(self.findings)
+        painter.setPen(QPen(SELECTED if selected else WARN if warn else QColor("#777777"), 2.5 if selected else 1.2))
+        painter.setBrush(QBrush(FILL[self.column]))
+        painter.drawRoundedRect(box, 6, 6)
+        painter.setFont(SMALL_FONT)
+        painter.setPen(QPen(WARN if warn else MUTED))
+        head = KIND_WORDS[self.column] + (f"  ⚠ {len(self.findings)}" if warn else "")
+        painter.drawText(box.adjusted(6, 2, -6, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, head)
+        text_box = box.adjusted(6, 14, -6, -14 if self.detail else -4)
+        scale, lines = fitted_lines(self.title, 8.5, text_box, zoom(option, painter), 2)
+        painter.setFont(font(8.5 * scale) if scale != 1.0 else TITLE_FONT)
+        painter.setPen(QPen(INK))
+        painter.drawText(text_box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, "\n".join(lines))
+        if self.detail:
+            painter.setFont(SMALL_FONT)
+            painter.setPen(QPen(MUTED))
+            detail = painter.fontMetrics().elidedText(self.detail, Qt.TextElideMode.ElideRight, int(box.width() - 12))
+            painter.drawText(
+                box.adjusted(6, 0, -6, -3), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, detail
+            )
+
+
+class ChainLine(QGraphicsPathItem):
+    """A link from one card's right edge to another's left edge, with an arrowhead. `ref` is the link's
+    (kind, id): a causal link, or a rationale's tie to an instrument (("rationale", id), not selectable:
+    edit it in the rationale's 'Instruments that address it').
+
+    Its looks are shared pens (a chain of thousands of lines has four looks), its tooltip is written
+    just before it shows, and its click band is worked out once per route: building a line calls no
+    Python per Qt notification."""
+
+    def __init__(self, ref: tuple[str, str], selectable: bool):
+        super().__init__()
+        self.ref = ref
+        self.tip: Callable[[], str] = str  # writes the tooltip when it is about to show
+        self.untested = False
+        self.marked = False  # drawn as selected
+        self.ends: tuple[QPointF, QPointF] | None = None
+        self._hit: QPainterPath | None = None
+        if selectable:
+            self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setZValue(1)
+        self.head = QGraphicsPathItem(self)
+        self._style()
+
+    def set_tip(self, tip: Callable[[], str], untested: bool) -> None:
+        self.tip = tip
+        if untested != self.untested:
+            self.untested = untested
+            self._style()
+
+    def follow_selection(self) -> None:
+        """Restyle when selected or no longer (the scene calls it on a selection change)."""
+        if self.isSelected() != self.marked:
+            self.marked = not self.marked
+            self._style()
+
+    def _style(self) -> None:
+        line, head, fill = _looks(self.untested, self.marked)
+        self.setPen(line)
+        self.head.setPen(head)
+        self.head.setBrush(fill)
+
+    def route(self, start: QPointF, end: QPointF) -> None:
+        if self.ends == (start, end):
+            return
+        self.ends = (start, end)
+        path = QPainterPath(start)
+        bend = max(30.0, (end.x() - start.x()) / 2)
+        path.cubicTo(start + QPointF(bend, 0), end - QPointF(bend, 0), end)
+        self._hit = None
+        self.setPath(path)
+        self.head.setPath(_arrow(end))
+
+    def shape(self) -> QPainterPath:
+        """A band along the line, so it can be clicked (worked out when first asked after a route)."""
+        if self._hit is None:
+            stroker = QPainterPathStroker()
+            stroker.setWidth(8)
+            self._hit = stroker.createStroke(self.path())
+        return self._hit
+
+
+@cache
+def _looks(untested: bool, selected: bool) -> tuple[QPen, QPen, QBrush]:
+    colour = SELECTED if selected else WARN if untested else QColor("#444444")
+    pen = QPen(colour, 2.4 if selected else 1.3)
+    if untested:  # an assumption no evaluation tests: dashed, as well as red
+        pen.setStyle(Qt.PenStyle.DashLine)
+    return pen, QPen(colour, 1), QBrush(colour)
+
+
+def _arrow(tip: QPointF, size: float = 8.0) -> QPainterPath:
+    path = QPainterPath()
+    path.addPolygon(QPolygonF([tip, tip + QPointF(-size, -size / 2), tip + QPointF(-size, size / 2), tip]))
+    return path
