@@ -49,7 +49,7 @@ def test_insert_adds_a_result_named_in_place_and_each_step_undoes(toc, qtbot):
     toc.canvas.setFocus()
     QTest.keyClick(toc.canvas, Qt.Key.Key_Insert)
     assert cards(toc, "output") == ["New output"]
-    editor = toc.canvas.editor.editor
+    editor = toc.canvas.editor
     assert editor is not None and editor.hasFocus()
     editor.setText("Pilot line built")
     QTest.keyClick(editor, Qt.Key.Key_Return)
@@ -143,7 +143,7 @@ def test_f2_renames_an_instrument_everywhere(toc, qtbot):
     toc.doc.select([("item", grant.id)])
     toc.canvas.setFocus()
     toc.rename_action.trigger()
-    editor = toc.canvas.editor.editor
+    editor = toc.canvas.editor
     editor.setText("Pilot-line grant")
     QTest.keyClick(editor, Qt.Key.Key_Return)
     assert toc.doc.get("item", grant.id).name == "Pilot-line grant"

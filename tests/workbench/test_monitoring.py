@@ -112,5 +112,5 @@ def test_the_sample_has_each_status_and_overdue_measurements():
 
 def test_the_overview_lists_monitoring_among_what_needs_attention():
     found = {a.area: a for a in needs_attention(Document.of(sample_entities()), dt.date(2026, 3, 1))}
-    assert list(found) == ["spheres", "value_chain", "theory_of_change", "monitoring", "checklists"]
+    assert "monitoring" in found and list(found).index("monitoring") == list(found).index("theory_of_change") + 1
     assert len(found["monitoring"].findings) == 4

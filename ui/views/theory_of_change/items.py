@@ -58,6 +58,10 @@ class ChainCard(CardItem):
         found = f", {count} finding{'s' if count != 1 else ''}" if count else ""
         return f"{KIND_WORDS[self.column]}: {self.title}{found}"
 
+    def spoken(self) -> tuple[str, str]:
+        """For a screen reader (ui.canvas.accessible): the name, then what the card adds and finds."""
+        return self.name, "; ".join(p for p in (self.detail, *self.findings) if p)
+
     def set_content(self, title: str, detail: str, findings: list[str]) -> None:
         if (title, detail, findings) != (self.title, self.detail, self.findings):
             self.title, self.detail, self.findings = title, detail, findings

@@ -7,12 +7,14 @@ register's entries: the scene draws them, it keeps no copy of its own to fall ou
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import partial
 from typing import Protocol, cast
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import QGraphicsItem
 
 from ui.canvas.cards import font
 from ui.canvas.interaction import InteractiveScene
@@ -35,6 +37,9 @@ Ref = tuple[str, str]
 class Source(Protocol):
     def all(self, kind: str) -> list[Entity]: ...
     def get_many(self, kind: str, ids: Iterable[str]) -> list[Entity]: ...
+
+
+SELECTABLE = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
 
 
 class TheoryOfChangeScene(InteractiveScene):
@@ -199,6 +204,17 @@ class TheoryOfChangeScene(InteractiveScene):
                     column.empty,
                 )
 
+
+    # ----- read aloud (ui.canvas.accessible) ----------------------------------------------------
+    def readable_items(self) -> list[QGraphicsItem]:
+        """Column by column, from the rationale to the impacts: the way the chain is read."""
+        cards: list[QGraphicsItem] = [card for c in COLUMNS for card in self.columns.get(c.key, []) if card.isVisible()]
+        return cards + [line for line in self.lines.values() if line.flags() & SELECTABLE and line.isVisible()]
+
+    def spoken(self, item: QGraphicsItem) -> tuple[str, str]:
+        if isinstance(item, ChainLine):  # its tooltip says what it links and its assumption, as plain words
+            return "Link", " ".join(re.sub(r"<[^>]+>", " ", item.tip()).split())
+        return super().spoken(item)
 
 def _tie_tip(rationale: Rationale) -> str:
     return f"Addresses: {escape(rationale.statement)}"
