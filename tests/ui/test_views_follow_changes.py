@@ -18,6 +18,7 @@ from ui.views.sections import BY_KEY
 from workbench.ecosystem.entities import Actor
 from workbench.registers.entities import Objective
 from workbench.sample import sample_entities
+from workbench.spheres.analysis import analyse_spheres
 from workbench.spheres.entities import region_of
 from workbench.spheres.items import Item
 
@@ -178,7 +179,8 @@ def test_renaming_a_sphere_or_an_item_places_nothing_again(doc, qtbot, monkeypat
         monkeypatch,
         (scene_module, "region_of"),
         (scene_module, "regions_of"),
-        (scene_module, "region_anchors"),
+        (scene_module, "region_spots"),
+        (scene_module, "pick_anchors"),
         (analysis_module, "regions_of"),
     )
     sphere = doc.store.all("sphere")[0]
@@ -191,10 +193,38 @@ def test_renaming_a_sphere_or_an_item_places_nothing_again(doc, qtbot, monkeypat
     assert placing == Counter()  # no region worked out, no label placed again
 
     doc.store.update("item", item.id, {"x": item.x + 40})
-    assert placing == Counter({"region_of": 1, "region_anchors": 1})  # that one item, and the labels it may cover
+    # that one item, and the labels it may cover, on the spots worked out when the spheres last moved
+    assert placing == Counter({"region_of": 1, "pick_anchors": 1})
     placing.clear()
     doc.store.update("sphere", sphere.id, {"r": sphere.r + 30})
     assert placing["regions_of"] == 1  # a sphere that grew places every item again, once
+
+
+def test_an_item_edit_counts_and_filters_that_item_only_and_the_counts_stay_right(doc, qtbot, monkeypatch):
+    """The gap panel's counts and budgets follow each edit one item at a time, yet always equal a count
+    of the whole document made afresh."""
+    import workbench.spheres.filtering as filtering
+
+    view = build(doc, qtbot, "spheres")
+    view.show()
+    view.search.setText("a")  # a search is on: every edit must keep the dimming right
+    kept = counted_calls(monkeypatch, (filtering.ItemFilter, "keeps"))
+    item = doc.store.all("item")[0]
+    doc.store.update("item", item.id, {"x": item.x + 40, "name": "Zzz", "description": ""})
+    assert kept["keeps"] == 1  # the item edited, not every item
+    assert view.scene.policy_items[item.id].dimmed
+    assert view.shown_label.text() == f"Showing {len(view.matches())} of {len(view.scene.policy_items)}"
+
+    store = doc.store
+    funded = [i for i in store.all("instrument")][:3]
+    store.update("instrument", funded[0].id, {"budget": 0.1})
+    store.update("instrument", funded[1].id, {"budget": None})
+    store.update("item", funded[2].id, {"outside_iip": True})
+    store.delete([("item", store.all("item")[-1].id)])
+    store.create([Item.create(name="New one", x=0.0, y=0.0)])
+    store.update("sphere", store.all("sphere")[0].id, {"r": 260.0})
+    fresh = analyse_spheres(store.load())
+    assert view.scene.analysis.as_json() == fresh.as_json()
 
 
 def test_renaming_a_stage_relabels_the_value_chain_and_moving_it_lays_it_out(doc, qtbot, monkeypatch):

@@ -47,6 +47,8 @@ from workbench.spheres.items import Instrument, InstrumentType, Item, ItemKind, 
 CLIPBOARD_MIME = "application/x-iip-workbench-items"
 PASTE_OFFSET = 24.0
 COMPACT_ABOVE = 300  # more items than this on screen: names would be unreadable, show markers
+# The fields the search and the filters read: an edit of any other field keeps what is dimmed.
+FILTERED_FIELDS = {"item": ("name", "description", "kind"), "instrument": ("level", "status", "instrument_type")}
 
 
 class PaletteButton(QToolButton):
@@ -113,6 +115,8 @@ class SpheresView(CanvasSection, SectionView):
             [i for i in doc.all("item") if isinstance(i, Item)],
             [i for i in doc.all("instrument") if isinstance(i, Instrument)],
         )
+        self.shown: set[str] = set()  # the items the search and the filters keep
+        self.apply_filter()
         self.scene.analysis_changed.connect(self._show_analysis)
         self._show_analysis(self.scene.analysis)
         self.scene.items_moved.connect(self._items_moved)
@@ -222,8 +226,9 @@ class SpheresView(CanvasSection, SectionView):
     # ----- following the document ---------------------------------------------------------
     def follow(self, changes: list[Change]) -> None:
         self.scene.apply(changes, lambda kind, ids: self.doc.store.get_many(kind, ids))
-        if any(c.kind in ("item", "instrument") for c in changes):
-            self.apply_filter()
+        named = [c for c in changes if c.kind in FILTERED_FIELDS]
+        if named:
+            self._filter_again({i for c in named if c.touches(*FILTERED_FIELDS[c.kind]) for i in c.ids})
         self._update_empty()
 
     def _show_analysis(self, analysis) -> None:
@@ -383,26 +388,42 @@ class SpheresView(CanvasSection, SectionView):
         self.search.setFocus()
         self.search.selectAll()
 
-    def matches(self) -> list[str]:
-        chosen = ItemFilter(
+    def chosen(self) -> ItemFilter:
+        return ItemFilter(
             text=self.search.text(),
             kind=self.kind_filter.currentData(),
             level=self.level_filter.currentData(),
             status=self.status_filter.currentData(),
             instrument_type=self.type_filter.currentData(),
         )
-        return matching(self.scene.items_by_id.values(), self.scene.instruments, chosen)
+
+    def matches(self) -> list[str]:
+        return matching(self.scene.items_by_id.values(), self.scene.instruments, self.chosen())
 
     def apply_filter(self) -> None:
-        shown = set(self.matches())
-        total = len(self.scene.policy_items)
+        """Dim every item the search and filters leave out (they were changed)."""
+        self.shown = set(self.matches())
         for id_, item in self.scene.policy_items.items():
-            dim = id_ not in shown
-            if item.dimmed != dim:
-                item.dimmed = dim
-                item.update()
-        filtering = len(shown) != total
-        self.shown_label.setText(f"Showing {len(shown)} of {total}" if filtering else f"{total} items")
+            item.set_dimmed(id_ not in self.shown)
+        self._count_shown()
+
+    def _filter_again(self, ids: set[str]) -> None:
+        """After an edit: only the items it named can be kept or left out anew."""
+        chosen = self.chosen()
+        for id_ in ids:
+            card = self.scene.policy_items.get(id_)
+            if card is not None and chosen.keeps(card.entity, self.scene.instruments.get(id_)):
+                self.shown.add(id_)
+            else:
+                self.shown.discard(id_)
+            if card is not None:
+                card.set_dimmed(id_ not in self.shown)
+        self._count_shown()
+
+    def _count_shown(self) -> None:
+        total = len(self.scene.policy_items)
+        filtering = len(self.shown) != total
+        self.shown_label.setText(f"Showing {len(self.shown)} of {total}" if filtering else f"{total} items")
 
     def _select_matches(self) -> None:
         self.select_ids(self.matches())
