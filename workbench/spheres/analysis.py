@@ -102,10 +102,7 @@ class RegionTally:
         return self.totals[region]
 
     def analysis(self, spheres: list[Sphere]) -> SpheresAnalysis:
-        regions = {
-            r: RegionStats(r, list(self.ids[r]), self._total(r), len(self.unknown[r]))
-            for r in REGIONS
-        }
+        regions = {r: RegionStats(r, list(self.ids[r]), self._total(r), len(self.unknown[r])) for r in REGIONS}
         gaps: list[dict] = []
         for region in OVERLAP_REGIONS:
             stats = regions[region]
@@ -131,12 +128,13 @@ class RegionTally:
         for id_, (_order, name) in sorted(self.outside_iip.items(), key=lambda marked: marked[1][0]):
             region = self.region[id_]
             if region is not Region.OUTSIDE:
+                where = _lower(region_label(region, spheres))
                 gaps.append(
                     {
                         "region": region.value,
                         "severity": "misplaced",
                         "ids": [id_],
-                        "text": f"'{name}' is marked outside IIP but sits inside {_lower(region_label(region, spheres))}.",
+                        "text": f"'{name}' is marked outside IIP but sits inside {where}.",
                     }
                 )
         return SpheresAnalysis(regions, gaps, dict(self.region))
