@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -242,6 +243,44 @@ def test_renaming_a_stage_relabels_the_value_chain_and_moving_it_lays_it_out(doc
         [("stage", first.id, {"position": second.position}), ("stage", second.id, {"position": first.position})]
     )
     assert laid_out["relayout"] == 1 and view.scene.order[:2] == [second.id, first.id]
+
+
+def test_moving_an_instrument_on_the_value_chain_moves_its_own_bar_only(doc, qtbot, monkeypatch):
+    from ui.views.value_chain.items import InstrumentBar
+
+    view = build(doc, qtbot, "value-chain")
+    view.show()
+    scene = view.scene
+    instrument = next(i for i in doc.store.all("instrument") if scene.bars[i.id].span == (0, 0))
+    others = {id_: bar.pos() for id_, bar in scene.bars.items() if id_ != instrument.id}  # within their lane
+    laid = counted_calls(monkeypatch, (InstrumentBar, "set_rect"), (scene, "relayout"))
+    doc.store.update("instrument", instrument.id, {"stage_from_id": scene.order[3], "stage_to_id": scene.order[4]})
+    assert laid == Counter({"set_rect": 1})  # its own bar, into the first row of its lane with room
+    assert scene.bars[instrument.id].span == (3, 4)
+    assert {id_: scene.bars[id_].pos() for id_ in others} == others  # no other bar moved in its lane
+    row = scene.where[instrument.id][1]
+    lane = [i for i, (band, r, _span) in scene.where.items() if band == scene.where[instrument.id][0] and r == row]
+    spans = sorted(scene.bars[i].span for i in lane)
+    assert all(a[1] < b[0] for a, b in pairwise(spans))  # no bar in its row shares a stage
+
+
+def test_a_large_chain_is_analysed_beside_the_window_after_an_edit(doc, qtbot, monkeypatch):
+    import ui.views.value_chain.scene as scene_module
+
+    monkeypatch.setattr(scene_module, "ANALYSE_BESIDE_ABOVE", 0)  # the sample counts as large
+    view = build(doc, qtbot, "value-chain")
+    view.show()
+    qtbot.waitUntil(lambda: not view.scene.analyser.busy)
+    instrument = doc.store.all("instrument")[0]
+    analysed = counted_calls(monkeypatch, (scene_module, "analyse_value_chain"))
+    doc.store.update("instrument", instrument.id, {"stage_from_id": None, "stage_to_id": None})
+    assert view.scene.bars[instrument.id].span is None  # the bar moves at once
+    assert analysed == Counter()  # coverage is not worked out on the window's thread
+    qtbot.waitUntil(lambda: instrument.id in view.scene.analysis.not_placed)
+    assert any("not placed on the value chain" in t for t in view.findings.texts())
+    doc.store.update("instrument", instrument.id, {"budget": 99.0})
+    view.settle()  # a picture or a figure asks for the analysis now
+    assert view.scene.analysis.spans.get(instrument.id) is None and not view.scene.analyser.busy
 
 
 def test_renaming_an_actor_is_not_a_new_network_and_moving_one_reroutes_only_its_links(doc, qtbot, monkeypatch):

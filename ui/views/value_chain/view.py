@@ -212,6 +212,9 @@ class ValueChainView(CanvasSection, SectionView):
     def _update_empty(self) -> None:
         self.empty_hint.setVisible(not self.scene.bars)
 
+    def settle(self) -> None:
+        self.scene.settle()
+
     def _show_analysis(self, analysis: ValueChainAnalysis) -> None:
         self.findings.show_analysis(analysis)
         if self.charts is not None:
@@ -279,8 +282,8 @@ class ValueChainView(CanvasSection, SectionView):
             return f"Move {len(spans)} instruments along the value chain"
         ((id_, (first, last)),) = spans.items()
         old = self.scene.bars[id_].span
-        names = self.scene.analysis.stages if self.scene.analysis else []
-        where = names[first].stage.name if first == last else f"{names[first].stage.name} – {names[last].stage.name}"
+        names = [self.scene.stages[i].name for i in self.scene.order]
+        where = names[first] if first == last else f"{names[first]} – {names[last]}"
         if old is None:
             verb = "Place"
         elif old[1] - old[0] == last - first:
@@ -385,6 +388,7 @@ class ValueChainView(CanvasSection, SectionView):
         path = dialogs.ask_export_path(
             self, f"{self.project_title()} - coverage figure.pdf", ";;".join(FIGURE_FORMATS.values())
         )
+        self.scene.settle()
         if path is not None and self.scene.analysis is not None:
             drawing = value_chain_drawing(self.scene.analysis, self.scene.currency)
             self._try(lambda: save_drawing(drawing, Path(path)))
