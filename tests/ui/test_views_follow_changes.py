@@ -7,6 +7,7 @@ recomputes no geometry; the overview asks the store only what the missed edits c
 from __future__ import annotations
 
 import sys
+import threading
 from collections import Counter
 from itertools import pairwise
 from pathlib import Path
@@ -194,8 +195,9 @@ def test_renaming_a_sphere_or_an_item_places_nothing_again(doc, qtbot, monkeypat
     assert placing == Counter()  # no region worked out, no label placed again
 
     doc.store.update("item", item.id, {"x": item.x + 40})
-    # that one item, and the labels it may cover, on the spots worked out when the spheres last moved
-    assert placing == Counter({"region_of": 1, "pick_anchors": 1})
+    # that one item; the labels are tried again (on the spots worked out when the spheres last moved)
+    # only if it came near a spot they were tried on
+    assert placing["region_of"] == 1 and placing["pick_anchors"] <= 1 and set(placing) <= {"region_of", "pick_anchors"}
     placing.clear()
     doc.store.update("sphere", sphere.id, {"r": sphere.r + 30})
     assert placing["regions_of"] == 1  # a sphere that grew places every item again, once
@@ -272,10 +274,16 @@ def test_a_large_chain_is_analysed_beside_the_window_after_an_edit(doc, qtbot, m
     view.show()
     qtbot.waitUntil(lambda: not view.scene.analyser.busy)
     instrument = doc.store.all("instrument")[0]
-    analysed = counted_calls(monkeypatch, (scene_module, "analyse_value_chain"))
+    real, on_window = scene_module.analyse_value_chain, []
+
+    def analyse(doc):
+        on_window.append(threading.current_thread() is threading.main_thread())
+        return real(doc)
+
+    monkeypatch.setattr(scene_module, "analyse_value_chain", analyse)
     doc.store.update("instrument", instrument.id, {"stage_from_id": None, "stage_to_id": None})
     assert view.scene.bars[instrument.id].span is None  # the bar moves at once
-    assert analysed == Counter()  # coverage is not worked out on the window's thread
+    assert True not in on_window  # coverage is not worked out on the window's thread
     qtbot.waitUntil(lambda: instrument.id in view.scene.analysis.not_placed)
     assert any("not placed on the value chain" in t for t in view.findings.texts())
     doc.store.update("instrument", instrument.id, {"budget": 99.0})

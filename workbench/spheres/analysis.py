@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from workbench.document import Document
 from workbench.spheres.entities import OVERLAP_REGIONS, REGIONS, Region, Sphere, region_label, regions_of
@@ -21,7 +22,7 @@ THIN = 1  # an overlap with this many items or fewer is flagged as thin
 @dataclass
 class RegionStats:
     region: Region
-    ids: list[str] = field(default_factory=list)
+    ids: Collection[str] = field(default_factory=list)
     budget: float = 0.0
     unknown_budget: int = 0  # funded items with no budget given
 
@@ -34,7 +35,7 @@ class RegionStats:
 class SpheresAnalysis:
     regions: dict[Region, RegionStats]
     gaps: list[dict]
-    region_of_item: dict[str, Region]
+    region_of_item: Mapping[str, Region]
 
     def as_json(self) -> dict:
         out: dict = {
@@ -102,7 +103,9 @@ class RegionTally:
         return self.totals[region]
 
     def analysis(self, spheres: list[Sphere]) -> SpheresAnalysis:
-        regions = {r: RegionStats(r, list(self.ids[r]), self._total(r), len(self.unknown[r])) for r in REGIONS}
+        """The analysis as the tally stands. Its ids and regions are views of the tally, not copies (an
+        edit costs what it changed): a canvas reads it before its next edit, as it reads a fresh one."""
+        regions = {r: RegionStats(r, self.ids[r].keys(), self._total(r), len(self.unknown[r])) for r in REGIONS}
         gaps: list[dict] = []
         for region in OVERLAP_REGIONS:
             stats = regions[region]
@@ -137,7 +140,7 @@ class RegionTally:
                         "text": f"'{name}' is marked outside IIP but sits inside {where}.",
                     }
                 )
-        return SpheresAnalysis(regions, gaps, dict(self.region))
+        return SpheresAnalysis(regions, gaps, MappingProxyType(self.region))
 
 
 def analyse_spheres(doc: Document, known: Mapping[str, Region] | None = None) -> SpheresAnalysis:

@@ -217,6 +217,7 @@ class PointIndex:
         self.where: dict[str, tuple[float, float]] = {}
         self.cells: dict[tuple[int, int], dict[str, tuple[float, float]]] = {}
         self.answers: dict[Box, bool] = {}
+        self.generation = 0  # changes whenever a remembered answer may no longer hold
 
     def put(self, id_: str, x: float, y: float) -> None:
         if self.where.get(id_) == (x, y):
@@ -239,13 +240,16 @@ class PointIndex:
     def forget(self) -> None:
         """Let go of the remembered answers (the boxes asked about will not be asked again)."""
         self.answers.clear()
+        self.generation += 1
 
     def _key(self, x: float, y: float) -> tuple[int, int]:
         return math.floor(x / self.cell), math.floor(y / self.cell)
 
     def _changed(self, x: float, y: float) -> None:
-        if self.answers:
-            self.answers = {b: hit for b, hit in self.answers.items() if not (b[0] < x < b[2] and b[1] < y < b[3])}
+        kept = {b: hit for b, hit in self.answers.items() if not (b[0] < x < b[2] and b[1] < y < b[3])}
+        if len(kept) != len(self.answers):
+            self.answers = kept
+            self.generation += 1
 
     def any_within(self, box: Box) -> bool:
         """True if a point lies strictly inside `box`."""

@@ -62,6 +62,7 @@ class SpheresScene(InteractiveScene):
         self.tally = RegionTally()
         self.points = PointIndex()
         self.spots: RegionSpots = region_spots([])
+        self._labels_placed_on: tuple[int, RegionSpots, bool] | None = None
 
     # ----- building and following the model -------------------------------------------------
     def load(self, spheres: list[Sphere], items: list[Item], instruments: list[Instrument]) -> None:
@@ -182,6 +183,10 @@ class SpheresScene(InteractiveScene):
 
     def place_region_labels(self) -> None:
         """Each region's count goes near the region's middle, on a spot no item card covers if there is one."""
+        placed_on = (self.points.generation, self.spots, self.compact)
+        if placed_on == self._labels_placed_on:  # no item came near a spot the labels were tried on
+            return
+        self._labels_placed_on = placed_on
         shape = DOT if self.compact else CARD
         left, top, right, bottom = shape.left(), shape.top(), shape.right(), shape.bottom()
 

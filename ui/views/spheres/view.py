@@ -379,7 +379,7 @@ class SpheresView(CanvasSection, SectionView):
 
     def select_region(self, region: Region) -> None:
         assert self.scene.analysis is not None
-        self.select_ids(self.scene.analysis.regions[region].ids)
+        self.select_ids(list(self.scene.analysis.regions[region].ids))
 
     def select_all(self) -> None:
         self.select_ids(list(self.scene.policy_items))
