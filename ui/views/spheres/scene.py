@@ -77,6 +77,15 @@ class SpheresScene(InteractiveScene):
         self.refresh_analysis()
         self.place_region_labels()
 
+    def unload(self) -> None:
+        """Let go of every sphere and item shown (a hidden view releasing its scene); `load` shows them again."""
+        for item in [*self.policy_items.values(), *self.sphere_items.values()]:
+            self.removeItem(item)
+        for table in (self.policy_items, self.sphere_items, self.items_by_id, self.instruments, self.spheres):
+            table.clear()
+        self.tally, self.points, self.analysis = RegionTally(), PointIndex(), None
+        self._labels_placed_on = None
+
     def apply(self, changes: list[Change], fetch: Fetch) -> None:
         """Follow the service's report: only the entities named are fetched and redrawn, and geometry
         is worked out again only for what moved (a rename relabels a card, nothing more)."""

@@ -86,6 +86,7 @@ _SHAPE = {"instrument": "●", "programme": "■", "institution": "▲", "other"
 
 class SpheresView(CanvasSection, SectionView):
     PICTURE_NAME = "policy spheres"
+    RELEASES_WHEN_HIDDEN = True  # thousands of cards: hidden, the section keeps none of them
 
     def __init__(self, doc: OpenDocument, parent: QWidget | None = None):
         super().__init__(doc, parent)
@@ -110,11 +111,7 @@ class SpheresView(CanvasSection, SectionView):
         layout.addWidget(self.filter_bar)
         layout.addWidget(splitter, 1)
 
-        self.scene.load(
-            [s for s in doc.all("sphere") if isinstance(s, Sphere)],
-            [i for i in doc.all("item") if isinstance(i, Item)],
-            [i for i in doc.all("instrument") if isinstance(i, Instrument)],
-        )
+        self._load()
         self.shown: set[str] = set()  # the items the search and the filters keep
         self.apply_filter()
         self.scene.analysis_changed.connect(self._show_analysis)
@@ -224,6 +221,25 @@ class SpheresView(CanvasSection, SectionView):
         self.scene.set_compact(self.scene.count_in(self.canvas.visible_rect()) > COMPACT_ABOVE)
 
     # ----- following the document ---------------------------------------------------------
+    def _load(self) -> None:
+        doc = self.doc
+        self.scene.load(
+            [s for s in doc.all("sphere") if isinstance(s, Sphere)],
+            [i for i in doc.all("item") if isinstance(i, Item)],
+            [i for i in doc.all("instrument") if isinstance(i, Instrument)],
+        )
+
+    def release(self) -> None:
+        with self._echo_guard():  # the document's selection stays as it is
+            self.scene.unload()
+        self.shown = set()
+
+    def rebuild(self) -> None:
+        self._load()  # the scene tells the gap panel its analysis
+        self.apply_filter()
+        self._follow_selection()
+        self._update_empty()
+
     def follow(self, changes: list[Change]) -> None:
         self.scene.apply(changes, lambda kind, ids: self.doc.store.get_many(kind, ids))
         named = [c for c in changes if c.kind in FILTERED_FIELDS]

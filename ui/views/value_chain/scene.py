@@ -126,6 +126,16 @@ class ValueChainScene(InteractiveScene):
             self._follow(Change(kind, Op.CREATED, frozenset(e.id for e in entities)), _given(entities))
         self.refresh()
 
+    def unload(self) -> None:
+        """Let go of every stage, bar and capability shown (a hidden view releasing its scene); `load`
+        shows them again."""
+        self.analyser.cancel()
+        for item in [*self.bars.values(), *self.links.values(), *self.headers.values()]:
+            self.removeItem(item)
+        for table in (self.bars, self.links, self.headers, self.where, self.chips, self.lanes, *self.tables.values()):
+            table.clear()
+        self.analysis = None
+
     def apply(self, changes: list[Change], source: Source) -> bool:
         """Follow the service's report: only the entities named are fetched; True if anything shown changed.
         Only a change to where things go moves anything: a stage's position lays the chain out again,

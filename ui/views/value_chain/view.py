@@ -57,6 +57,7 @@ LEGEND = (
 
 class ValueChainView(CanvasSection, SectionView):
     PICTURE_NAME = "value chain"
+    RELEASES_WHEN_HIDDEN = True  # thousands of bars: hidden, the section keeps none of them
 
     def __init__(self, doc: OpenDocument, parent: QWidget | None = None):
         super().__init__(doc, parent)
@@ -214,6 +215,15 @@ class ValueChainView(CanvasSection, SectionView):
 
     def settle(self) -> None:
         self.scene.settle()
+
+    def release(self) -> None:
+        with self._echo_guard():  # the document's selection stays as it is
+            self.scene.unload()
+
+    def rebuild(self) -> None:
+        self.scene.load(self.doc.store)
+        self._follow_selection()
+        self._update_empty()
 
     def _show_analysis(self, analysis: ValueChainAnalysis) -> None:
         self.findings.show_analysis(analysis)
