@@ -132,7 +132,9 @@ class ValueChainScene(InteractiveScene):
         self.analyser.cancel()
         for item in [*self.bars.values(), *self.links.values(), *self.headers.values()]:
             self.removeItem(item)
-        for table in (self.bars, self.links, self.headers, self.where, self.chips, self.lanes, *self.tables.values()):
+        for shown in (self.bars, self.links, self.headers, self.where, self.chips, self.lanes):
+            shown.clear()
+        for table in self.tables.values():
             table.clear()
         self.analysis = None
 
