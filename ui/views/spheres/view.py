@@ -112,8 +112,7 @@ class SpheresView(CanvasSection, SectionView):
         layout.addWidget(splitter, 1)
 
         self._load()
-        self.shown: set[str] = set()  # the items the search and the filters keep
-        self.apply_filter()
+        self.shown: set[str] = set(self.scene.policy_items)  # what the search and the filters keep: all, so far
         self.scene.analysis_changed.connect(self._show_analysis)
         self._show_analysis(self.scene.analysis)
         self.scene.items_moved.connect(self._items_moved)
