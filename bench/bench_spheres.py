@@ -112,8 +112,13 @@ def main() -> None:
     moved = [s if s.id != sphere.id else s.changed(cx=s.cx + 40) for s in view.scene.spheres.values()]
     recompute = median_time(lambda: view.scene.recompute_regions(moved), repeats=9)
     report(f"region recomputation of {N} items after a sphere moves", recompute, target="<= 50 ms")
-    labels = median_time(view.scene.place_region_labels, repeats=9)
-    report(f"region labels placed clear of {N} item cards (after each edit)", labels, target="<= 50 ms")
+
+    def place_afresh() -> None:  # the worst case: no answer about a label spot remembered (after a sphere moved)
+        view.scene.points.forget()
+        view.scene.place_region_labels()
+
+    labels = median_time(place_afresh, repeats=9)
+    report(f"region labels placed clear of {N} item cards, nothing remembered", labels, target="<= 50 ms")
 
 
 if __name__ == "__main__":
