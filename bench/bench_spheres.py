@@ -1,4 +1,5 @@
-"""Spheres canvas with 5,000 items (offscreen): full repaint, one drag step, region recomputation."""
+"""Spheres canvas (offscreen): one edit, gesture to views updated, at 1k, 10k and 20k items against a raw
+SQLite edit (edit_timing); and with 5,000 items: full repaint, one drag step, region recomputation."""
 
 from __future__ import annotations
 
@@ -12,23 +13,27 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from common import isolated_home, median_time, report
+from edit_timing import RawEdit, interleaved, report_edits
 
 isolated_home()
 
-from PySide6.QtCore import QPointF, Qt  # noqa: E402
+from PySide6.QtCore import QEvent, QPointF, Qt  # noqa: E402
 from PySide6.QtGui import QImage, QPainter  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 
+from db import operations as ops  # noqa: E402
 from db.session import DocumentSession  # noqa: E402
 from ui.app import application  # noqa: E402
+from ui.commands import StoreCommand  # noqa: E402
 from ui.document import OpenDocument  # noqa: E402
 from ui.views.spheres.view import SpheresView  # noqa: E402
 from workbench.spheres.items import Instrument, Item  # noqa: E402
 
 N = 5000
+EDIT_SIZES = (1000, 10000, 20000)
 
 
-def build_view() -> SpheresView:
+def build_view(size: int = N) -> SpheresView:
     rnd = random.Random(7)
     items = [
         Item.create(
@@ -37,9 +42,9 @@ def build_view() -> SpheresView:
             x=round(rnd.uniform(-330, 330), 1),
             y=round(rnd.uniform(-290, 340), 1),
         )
-        for n in range(N)
+        for n in range(size)
     ]
-    instruments = [Instrument.create(id=i.id, budget=rnd.uniform(1, 100)) for i in items if i.kind != "institution"]
+    instruments = [Instrument.create(id=i.id, ) for i in items if i.kind != "institution"]
     session = DocumentSession.new()
     session.store.create([*items, *instruments])
     view = SpheresView(OpenDocument(session))
@@ -55,8 +60,32 @@ def repaint(view: SpheresView, image: QImage) -> None:
     painter.end()
 
 
+def one_edit(size: int) -> tuple[float, float]:
+    """An item moved on the canvas (as a drag's release stores it), against a raw SQLite edit."""
+    app = application()
+    view = build_view(size)
+    doc = view.doc
+    ids = list(view.scene.policy_items)
+    raw = RawEdit(size)
+
+    def edit(n: int) -> None:
+        item = view.scene.items_by_id[ids[n * 7919 % len(ids)]]
+        move = [("item", item.id, {"x": round(item.x + 7, 1), "y": round(item.y - 5, 1)})]
+        doc.run(StoreCommand(ops.update(move), f"Move '{item.name}'", origin="spheres"))
+        app.processEvents()  # the views follow and repaint what changed
+
+    figures = interleaved(edit, raw)
+    raw.close()
+    view.close()
+    view.deleteLater()
+    app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    doc.close()
+    return figures
+
+
 def main() -> None:
     application()
+    report_edits("spheres: one item moved", {size: one_edit(size) for size in EDIT_SIZES})
     view = build_view()
     canvas = view.canvas
     image = QImage(canvas.viewport().size(), QImage.Format.Format_ARGB32_Premultiplied)
@@ -83,8 +112,13 @@ def main() -> None:
     moved = [s if s.id != sphere.id else s.changed(cx=s.cx + 40) for s in view.scene.spheres.values()]
     recompute = median_time(lambda: view.scene.recompute_regions(moved), repeats=9)
     report(f"region recomputation of {N} items after a sphere moves", recompute, target="<= 50 ms")
-    labels = median_time(view.scene.place_region_labels, repeats=9)
-    report(f"region labels placed clear of {N} item cards (after each edit)", labels, target="<= 50 ms")
+
+    def place_afresh() -> None:  # the worst case: no answer about a label spot remembered (after a sphere moved)
+        view.scene.points.forget()
+        view.scene.place_region_labels()
+
+    labels = median_time(place_afresh, repeats=9)
+    report(f"region labels placed clear of {N} item cards, nothing remembered", labels, target="<= 50 ms")
 
 
 if __name__ == "__main__":

@@ -121,7 +121,7 @@ def build_document(path: Path, n: int) -> Path:
     items = [
         Item.create(name=f"Instrument {k}", x=rnd.uniform(-300, 300), y=rnd.uniform(-300, 300)) for k in range(n // 5)
     ]
-    instruments = [Instrument.create(id=i.id, budget=rnd.uniform(1, 500), trl_min=2, trl_max=6) for i in items]
+    instruments = [Instrument.create(id=i.id, trl_min=2, trl_max=6) for i in items]
     actors = [Actor.create(name=f"Actor {k}", actor_type="sme", x=float(k), y=0.0) for k in range(n * 3 // 10)]
     links = []
     for _ in range(n * 3 // 10):

@@ -92,7 +92,7 @@ def test_bars_sit_in_the_lane_of_their_value_role(chain):
     grid = chain.scene.grid
     for id_, bar in chain.scene.bars.items():
         role = chain.doc.get("instrument", id_).value_role
-        assert grid.tops[role] <= bar.y() < grid.tops[role] + grid.heights[role]
+        assert grid.tops[role] <= bar.scenePos().y() < grid.tops[role] + grid.heights[role]
 
 
 # ----- span gestures: one command each ------------------------------------------------------------

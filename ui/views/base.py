@@ -4,6 +4,9 @@ The shell enables an Edit or View action only when the current view implements i
 overridden). A view follows edits through `follow`, which the base calls only while the view is on
 screen: a hidden view keeps what it missed and catches up once when shown, so an edit costs only
 the views someone is looking at (like Anki, which refreshes a hidden screen when it is next shown).
+A view whose state is heavy (a scene of thousands of items) may opt in to letting go of it while
+hidden and building it again from the document when shown, so browsing every section of a large
+document does not keep every section in memory.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from typing import ClassVar
 from weakref import WeakSet
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QAction, QShowEvent
+from PySide6.QtGui import QAction, QHideEvent, QShowEvent
 from PySide6.QtWidgets import QWidget
 
 from ui import actions
@@ -33,12 +36,15 @@ class SectionView(QWidget):
 
     # Every view still alive: dropping one must release it (the UI tests check after each test).
     alive: ClassVar[WeakSet[SectionView]] = WeakSet()
+    # Opt in: `release` what is heavy when hidden, `rebuild` it when shown again.
+    RELEASES_WHEN_HIDDEN: ClassVar[bool] = False
 
     def __init__(self, doc: OpenDocument, parent: QWidget | None = None):
         super().__init__(parent)
         SectionView.alive.add(self)
         self.doc = doc
         self.missed: list[Change] = []  # changes heard while hidden, applied once when shown
+        self.released = False  # let go of while hidden: built again from the document when shown
         doc.changed.connect(self._hear)
 
     # ----- following the document ------------------------------------------------------------
@@ -50,18 +56,36 @@ class SectionView(QWidget):
     def _hear(self, changes: list[Change]) -> None:
         if self.isVisible():
             self.follow(changes)
-        else:
+        elif not self.released:  # a released view builds from the document as it is when shown
             self.missed.extend(changes)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.catch_up()
 
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        # Not when the window is minimised (the system hides it): only when another section is shown.
+        if self.RELEASES_WHEN_HIDDEN and not event.spontaneous() and not self.released:
+            self.release()
+            self.released, self.missed = True, []
+
     def catch_up(self) -> None:
-        """Apply what was missed while hidden, folded so each entity is followed once."""
-        if self.missed:
+        """Apply what was missed while hidden, folded so each entity is followed once (or build again
+        what was let go of)."""
+        if self.released:
+            self.released = False
+            self.rebuild()
+        elif self.missed:
             missed, self.missed = net(self.missed), []
             self.follow(missed)
+
+    def release(self) -> None:
+        """Let go of what is heavy to keep (scene items, caches, copies of entities); called when hidden
+        by a view that opts in with RELEASES_WHEN_HIDDEN."""
+
+    def rebuild(self) -> None:
+        """Build again, from the document as it is now, what `release` let go of."""
 
     def view_action(
         self, name: str, slot: Callable[[], object] | None = None, within: QWidget | None = None

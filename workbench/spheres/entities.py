@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import ClassVar
 
 from workbench.entity import Entity
@@ -109,17 +109,25 @@ def region_anchor(region: Region, spheres: Sequence[Sphere]) -> tuple[float, flo
 
 
 Box = tuple[float, float, float, float]  # left, top, right, bottom
+Spot = tuple[float, float, float]  # depth inside its region, x, y
 ANCHOR_TRIES = 80  # spots near a region's middle tried for its label before settling for the deepest
 
 
-def region_anchors(
-    spheres: Sequence[Sphere], keep_clear: Sequence[Box] = (), label: tuple[float, float] = (0.0, 0.0)
-) -> dict[Region, tuple[float, float]]:
-    """For every region, the point deepest inside it (farthest from any circle's edge) on a grid around
-    the spheres where a label of size `label` fits inside and covers none of the `keep_clear` boxes (the
-    item cards), else the deepest point. One sweep classifies the whole grid for all eight regions."""
+@dataclasses.dataclass(frozen=True)
+class RegionSpots:
+    """Label candidates of every region, deepest first: they depend on the spheres only, so a canvas
+    works them out when a sphere moves and reuses them while items come and go."""
+
+    spots: dict[Region, list[Spot]]
+    fallback: tuple[float, float]  # for a region with no spot on the grid
+    step: float  # between grid points
+
+
+def region_spots(spheres: Sequence[Sphere]) -> RegionSpots:
+    """Points on a grid around the spheres, by region, the deepest (farthest from any circle's edge)
+    first. One sweep classifies the whole grid for all eight regions."""
     if not spheres:
-        return dict.fromkeys(REGIONS, (0.0, 0.0))
+        return RegionSpots({}, (0.0, 0.0), 1.0)
     left = min(s.cx - s.r for s in spheres)
     right = max(s.cx + s.r for s in spheres)
     top = min(s.cy - s.r for s in spheres)
@@ -133,22 +141,45 @@ def region_anchors(
             points.append((x, y))
             x += step
         y += step
-    ranked: dict[Region, list[tuple[float, float, float]]] = {}
+    ranked: dict[Region, list[Spot]] = {}
     for (x, y), region in zip(points, regions_of(points, spheres), strict=True):
         depth = min(abs(math.hypot(x - s.cx, y - s.cy) - s.r) for s in spheres)
         ranked.setdefault(region, []).append((depth, x, y))
-    taken = _BoxIndex(keep_clear, cell=max(*label, 4 * step))
-    half_w, half_h = label[0] / 2, label[1] / 2
-    anchors = dict.fromkeys(REGIONS, (right + 2 * step, bottom + 2 * step))
-    for region, spots in ranked.items():
+    for spots in ranked.values():
         spots.sort(key=lambda spot: -spot[0])
+    return RegionSpots(ranked, (right + 2 * step, bottom + 2 * step), step)
+
+
+def pick_anchors(
+    candidates: RegionSpots, covered: Callable[[Box], bool], label: tuple[float, float] = (0.0, 0.0)
+) -> dict[Region, tuple[float, float]]:
+    """For every region, its deepest spot where a label of size `label` fits inside the region and
+    is not `covered` (by an item card), else its deepest spot. Costs the regions' few tries, whatever
+    the number of items."""
+    if not candidates.spots:
+        return dict.fromkeys(REGIONS, candidates.fallback)
+    half_w, half_h = label[0] / 2, label[1] / 2
+    anchors = dict.fromkeys(REGIONS, candidates.fallback)
+    for region, spots in candidates.spots.items():
         free = (
             (x, y)
             for depth, x, y in spots[:ANCHOR_TRIES]
-            if depth >= max(half_w, half_h) and not taken.overlaps((x - half_w, y - half_h, x + half_w, y + half_h))
+            if depth >= max(half_w, half_h) and not covered((x - half_w, y - half_h, x + half_w, y + half_h))
         )
         anchors[region] = next(free, spots[0][1:])
     return anchors
+
+
+def region_anchors(
+    spheres: Sequence[Sphere], keep_clear: Sequence[Box] = (), label: tuple[float, float] = (0.0, 0.0)
+) -> dict[Region, tuple[float, float]]:
+    """For every region, the point deepest inside it where a label of size `label` fits inside and
+    covers none of the `keep_clear` boxes (the item cards), else the deepest point."""
+    if not spheres:
+        return dict.fromkeys(REGIONS, (0.0, 0.0))
+    candidates = region_spots(spheres)
+    taken = _BoxIndex(keep_clear, cell=max(*label, 4 * candidates.step))
+    return pick_anchors(candidates, taken.overlaps, label)
 
 
 class _BoxIndex:
@@ -174,3 +205,72 @@ class _BoxIndex:
             for key in self._keys(box)
             for b in self.cells.get(key, ())
         )
+
+
+class PointIndex:
+    """Points by id (where the items are), bucketed by grid cell: moving one costs one bucket, and asking
+    whether any lies in a box looks at the cells the box covers only. Answers are remembered until a
+    point comes into or leaves the box, so the same few label spots asked after every edit cost nothing."""
+
+    def __init__(self, cell: float = 16.0):
+        self.cell = cell
+        self.where: dict[str, tuple[float, float]] = {}
+        self.cells: dict[tuple[int, int], dict[str, tuple[float, float]]] = {}
+        self.answers: dict[Box, bool] = {}
+        self.generation = 0  # changes whenever a remembered answer may no longer hold
+
+    def put(self, id_: str, x: float, y: float) -> None:
+        if self.where.get(id_) == (x, y):
+            return
+        self.drop(id_)
+        self.where[id_] = (x, y)
+        self.cells.setdefault(self._key(x, y), {})[id_] = (x, y)
+        self._changed(x, y)
+
+    def drop(self, id_: str) -> None:
+        point = self.where.pop(id_, None)
+        if point is not None:
+            key = self._key(*point)
+            bucket = self.cells[key]
+            del bucket[id_]
+            if not bucket:
+                del self.cells[key]
+            self._changed(*point)
+
+    def forget(self) -> None:
+        """Let go of the remembered answers (the boxes asked about will not be asked again)."""
+        self.answers.clear()
+        self.generation += 1
+
+    def _key(self, x: float, y: float) -> tuple[int, int]:
+        return math.floor(x / self.cell), math.floor(y / self.cell)
+
+    def _changed(self, x: float, y: float) -> None:
+        kept = {b: hit for b, hit in self.answers.items() if not (b[0] < x < b[2] and b[1] < y < b[3])}
+        if len(kept) != len(self.answers):
+            self.answers = kept
+            self.generation += 1
+
+    def any_within(self, box: Box) -> bool:
+        """True if a point lies strictly inside `box`."""
+        hit = self.answers.get(box)
+        if hit is None:
+            hit = self.answers[box] = self._search(box)
+        return hit
+
+    def _search(self, box: Box) -> bool:
+        """A cell wholly inside the box answers by being occupied, so a crowded canvas answers at once;
+        only the cells on its edge look at their points."""
+        left, top, right, bottom = box
+        c = self.cell
+        for i in range(math.floor(left / c), math.floor(right / c) + 1):
+            inner_x = left < i * c and (i + 1) * c <= right
+            for j in range(math.floor(top / c), math.floor(bottom / c) + 1):
+                bucket = self.cells.get((i, j))
+                if not bucket:
+                    continue
+                if inner_x and top < j * c and (j + 1) * c <= bottom:
+                    return True
+                if any(left < x < right and top < y < bottom for x, y in bucket.values()):
+                    return True
+        return False

@@ -67,10 +67,14 @@ class GapPanel(QWidget):
         layout.addWidget(self.table, 3)
         layout.addWidget(QLabel("<b>Gaps found</b>"))
         layout.addWidget(self.findings, 2)
+        self._shown: dict[object, object] = {}  # what each row, the header and the findings show now
 
     def show_analysis(self, analysis: SpheresAnalysis, spheres: list[Sphere], currency: str) -> None:
+        """Write what differs from what is shown: after an edit, the one or two regions it changed."""
         flagged = {g["region"]: g["severity"] for g in analysis.gaps if g["severity"] in ("empty", "thin")}
-        self.table.setHorizontalHeaderLabels(["Region", "Items", "Budget"])
+        if currency != self._shown.get("currency"):
+            self.table.setHorizontalHeaderLabels(["Region", "Items", "Budget"])
+            self._shown["currency"] = currency
         for row, region in enumerate(REGIONS):
             stats = analysis.regions[region]
             mark = "⚠ " if region.value in flagged else ""
@@ -80,6 +84,10 @@ class GapPanel(QWidget):
                 str(stats.count),
                 format_money(stats.budget, currency) if stats.budget else "—",
             ]
+            shown = (cells, name, stats.unknown_budget)
+            if self._shown.get(region) == shown:
+                continue
+            self._shown[region] = shown
             for col, text in enumerate(cells):
                 cell = self.table.item(row, col)
                 if cell is None:
@@ -99,6 +107,9 @@ class GapPanel(QWidget):
         self.legend.setText(
             "  ".join(f"<b>{s.key}</b> = {escape(s.name)}" for s in sorted(spheres, key=lambda s: s.key))
         )
+        if analysis.gaps == self._shown.get("gaps"):
+            return
+        self._shown["gaps"] = analysis.gaps
         self.findings.clear()
         for gap in analysis.gaps:
             item = QListWidgetItem(f"⚠ {gap['text']}")

@@ -79,6 +79,12 @@ class PolicyItem(CardItem):
             self.region = region
             self.update()
 
+    def set_dimmed(self, dimmed: bool) -> None:
+        """Faded when the search or the filters leave the item out."""
+        if dimmed != self.dimmed:
+            self.dimmed = dimmed
+            self.update()
+
     def set_compact(self, compact: bool) -> None:
         if compact != self.compact:
             self.compact = compact
@@ -215,8 +221,9 @@ class RegionLabel(QGraphicsItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)  # readable at any zoom
 
     def set_state(self, count: int, flagged: bool) -> None:
-        self.count, self.flagged = count, flagged
-        self.update()
+        if (count, flagged) != (self.count, self.flagged):  # an edit changes one or two regions' counts
+            self.count, self.flagged = count, flagged
+            self.update()
 
     def boundingRect(self) -> QRectF:
         return QRectF(-34, -12, 68, 24)

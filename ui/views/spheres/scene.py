@@ -17,10 +17,19 @@ from ui.canvas.mirror import Fetch, latest, mirror
 from ui.views.spheres.gestures import SphereGesture
 from ui.views.spheres.items import CARD, DOT, OutsideArea, PolicyItem, RegionLabel, SphereItem
 from workbench.changes import Change
-from workbench.document import Document
 from workbench.money.entities import SpendLine
-from workbench.spheres.analysis import SpheresAnalysis, analyse_spheres
-from workbench.spheres.entities import REGIONS, Region, Sphere, region_anchors, region_of, regions_of
+from workbench.spheres.analysis import RegionTally, SpheresAnalysis
+from workbench.spheres.entities import (
+    REGIONS,
+    PointIndex,
+    Region,
+    RegionSpots,
+    Sphere,
+    pick_anchors,
+    region_of,
+    region_spots,
+    regions_of,
+)
 from workbench.spheres.items import Instrument, Item
 
 SPHERE_GEOMETRY = ("cx", "cy", "r")  # a sphere changing these moves every region
@@ -34,10 +43,13 @@ class SpheresScene(InteractiveScene):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)  # many items move together
+        # Indexed: a repaint looks only at the items in the part redrawn (without it, every item, for every
+        # small repaint after an edit).
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.items_by_id: dict[str, Item] = {}
         self.instruments: dict[str, Instrument] = {}
         self.spend: dict[str, SpendLine] = {}  # the instruments' money, for the budget per region
+        self.spend_of: dict[str, dict[str, float]] = {}  # instrument id -> its spend lines' amounts
         self.spheres: dict[str, Sphere] = {}
         self.policy_items: dict[str, PolicyItem] = {}
         self.sphere_items: dict[str, SphereItem] = {}
@@ -48,26 +60,46 @@ class SpheresScene(InteractiveScene):
         self.addItem(self.outside)
         self.analysis: SpheresAnalysis | None = None
         self.compact = False
+        # Kept as edits come, so an edit costs the items it named: counts per region, where the items
+        # are (the region labels keep clear of them), and the labels' candidate spots (spheres only).
+        self.tally = RegionTally()
+        self.points = PointIndex()
+        self.spots: RegionSpots = region_spots([])
+        self._labels_placed_on: tuple[int, RegionSpots, bool] | None = None
 
     # ----- building and following the model -------------------------------------------------
     def load(
         self, spheres: list[Sphere], items: list[Item], instruments: list[Instrument], spend: Sequence[SpendLine] = ()
     ) -> None:
         self.spend = {s.id: s for s in spend}
+        for line in spend:
+            self.spend_of.setdefault(line.instrument_id, {})[line.id] = line.amount
         for sphere in spheres:
             self.sphere_items[sphere.id] = self._show_sphere(sphere, None)
         self.instruments = {i.id: i for i in instruments}
         regions = regions_of([(i.x, i.y) for i in items], spheres)
         for item, region in zip(items, regions, strict=True):
             self._put_item(item, region)
+        self.spots = region_spots(spheres)
         self._layout_decorations()
         self.refresh_analysis()
         self.place_region_labels()
+
+    def unload(self) -> None:
+        """Let go of every sphere and item shown (a hidden view releasing its scene); `load` shows them again."""
+        for item in [*self.policy_items.values(), *self.sphere_items.values()]:
+            self.removeItem(item)
+        tables = (self.policy_items, self.sphere_items, self.items_by_id, self.instruments, self.spheres, self.spend)
+        for table in (*tables, self.spend_of):
+            table.clear()
+        self.tally, self.points, self.analysis = RegionTally(), PointIndex(), None
+        self._labels_placed_on = None
 
     def apply(self, changes: list[Change], fetch: Fetch) -> None:
         """Follow the service's report: only the entities named are fetched and redrawn, and geometry
         is worked out again only for what moved (a rename relabels a card, nothing more)."""
         spheres_moved = items_moved = touched = False
+        counted: set[str] = set()  # items whose count, budget or words may have changed
         for change in changes:
             if change.kind == "sphere":
                 mirror(change, self.sphere_items, fetch, self._show_sphere, self._drop_sphere)
@@ -75,15 +107,23 @@ class SpheresScene(InteractiveScene):
             elif change.kind == "item":
                 mirror(change, self.policy_items, fetch, self._show_item, self._drop_item)
                 items_moved |= change.touches(*ITEM_GEOMETRY)
+                counted |= change.ids
             elif change.kind == "instrument":
                 mirror(change, self.instruments, fetch, latest)
+                counted |= change.ids
             elif change.kind == "spend":
+                counted |= self._spend_index(change.ids, drop=True)  # the instruments it left...
                 mirror(change, self.spend, fetch, latest)
+                counted |= self._spend_index(change.ids, drop=False)  # ...and those it belongs to now
             else:
                 continue
             touched = True
+        self._count(counted)
         if spheres_moved:
+            self.spots = region_spots(list(self.spheres.values()))
+            self.points.forget()
             self.recompute_regions()
+            self.recount()
             self._layout_decorations()
         if touched:
             self.refresh_analysis()
@@ -111,9 +151,40 @@ class SpheresScene(InteractiveScene):
         else:
             shown.update_from(item, region)
         self.items_by_id[item.id] = item
+        self.points.put(item.id, item.x, item.y)
+        self.tally.put(item, region, self.instruments.get(item.id), self._budget(item.id))
+
+    def _count(self, ids: Iterable[str]) -> None:
+        """Count these items again in their regions (their profile, name or place changed)."""
+        for id_ in ids:
+            card = self.policy_items.get(id_)
+            if card is None:
+                self.tally.drop(id_)
+            else:
+                self.tally.put(card.entity, card.region, self.instruments.get(id_), self._budget(id_))
+
+    def _spend_index(self, ids: Iterable[str], drop: bool) -> set[str]:
+        """Take the lines out of (or put them into) their instruments' amounts; the instruments touched."""
+        touched = set()
+        for id_ in ids:
+            line = self.spend.get(id_)
+            if line is not None:
+                amounts = self.spend_of.setdefault(line.instrument_id, {})
+                if drop:
+                    amounts.pop(id_, None)
+                else:
+                    amounts[id_] = line.amount
+                touched.add(line.instrument_id)
+        return touched
+
+    def _budget(self, instrument_id: str) -> float | None:
+        """The instrument's money over all years (None: no spend entered)."""
+        amounts = self.spend_of.get(instrument_id)
+        return sum(amounts.values()) if amounts else None
 
     def _show_item(self, item: Item, shown: PolicyItem | None) -> PolicyItem:
         self.items_by_id[item.id] = item
+        self.points.put(item.id, item.x, item.y)
         if shown is None:
             return self._new_card(item, region_of(item.x, item.y, list(self.spheres.values())))
         old = shown.entity
@@ -129,6 +200,7 @@ class SpheresScene(InteractiveScene):
 
     def _drop_item(self, id_: str, shown: PolicyItem) -> None:
         self.items_by_id.pop(id_, None)
+        self.points.drop(id_)
         self.removeItem(shown)
 
     # ----- regions ---------------------------------------------------------------------------
@@ -139,12 +211,12 @@ class SpheresScene(InteractiveScene):
         for item, region in zip(shown, regions_of([(p.x(), p.y()) for p in shown], spheres), strict=True):
             item.set_region(region)
 
+    def recount(self) -> None:
+        """Count every item in the region its card shows (after every region was worked out again)."""
+        self._count(list(self.policy_items))
+
     def refresh_analysis(self) -> None:
-        doc = Document.of(
-            [*self.spheres.values(), *self.items_by_id.values(), *self.instruments.values(), *self.spend.values()]
-        )
-        # The cards already know their regions: the analysis need not place every item again.
-        self.analysis = analyse_spheres(doc, {id_: card.region for id_, card in self.policy_items.items()})
+        self.analysis = self.tally.analysis(list(self.spheres.values()))
         flagged = {g["region"] for g in self.analysis.gaps if g["severity"] in ("empty", "thin")}
         for region, label in self.region_labels.items():
             label.set_state(self.analysis.regions[region].count, region.value in flagged)
@@ -152,11 +224,18 @@ class SpheresScene(InteractiveScene):
 
     def place_region_labels(self) -> None:
         """Each region's count goes near the region's middle, on a spot no item card covers if there is one."""
+        placed_on = (self.points.generation, self.spots, self.compact)
+        if placed_on == self._labels_placed_on:  # no item came near a spot the labels were tried on
+            return
+        self._labels_placed_on = placed_on
         shape = DOT if self.compact else CARD
         left, top, right, bottom = shape.left(), shape.top(), shape.right(), shape.bottom()
-        cards = [(i.x + left, i.y + top, i.x + right, i.y + bottom) for i in self.items_by_id.values()]
+
+        def covered(box: tuple[float, float, float, float]) -> bool:  # a card at (x, y) overlaps the box
+            return self.points.any_within((box[0] - right, box[1] - bottom, box[2] - left, box[3] - top))
+
         size = next(iter(self.region_labels.values())).boundingRect().size()
-        anchors = region_anchors(list(self.spheres.values()), cards, (size.width(), size.height()))
+        anchors = pick_anchors(self.spots, covered, (size.width(), size.height()))
         for region, label in self.region_labels.items():
             label.setPos(*anchors[region])
 
@@ -200,6 +279,7 @@ class SpheresScene(InteractiveScene):
         """Cards or compact markers for every item (level of detail for crowded views)."""
         if compact != self.compact:
             self.compact = compact
+            self.points.forget()
             for item in self.policy_items.values():
                 item.set_compact(compact)
             self.place_region_labels()

@@ -49,6 +49,8 @@ from workbench.words import count
 CLIPBOARD_MIME = "application/x-iip-workbench-items"
 PASTE_OFFSET = 24.0
 COMPACT_ABOVE = 300  # more items than this on screen: names would be unreadable, show markers
+# The fields the search and the filters read: an edit of any other field keeps what is dimmed.
+FILTERED_FIELDS = {"item": ("name", "description", "kind"), "instrument": ("level", "status", "instrument_type")}
 
 
 class PaletteButton(QToolButton):
@@ -86,6 +88,7 @@ _SHAPE = {"instrument": "●", "programme": "■", "institution": "▲", "other"
 
 class SpheresView(CanvasSection, SectionView):
     PICTURE_NAME = "policy spheres"
+    RELEASES_WHEN_HIDDEN = True  # thousands of cards: hidden, the section keeps none of them
 
     def __init__(self, doc: OpenDocument, parent: QWidget | None = None):
         super().__init__(doc, parent)
@@ -110,12 +113,8 @@ class SpheresView(CanvasSection, SectionView):
         layout.addWidget(self.filter_bar)
         layout.addWidget(splitter, 1)
 
-        self.scene.load(
-            [s for s in doc.all("sphere") if isinstance(s, Sphere)],
-            [i for i in doc.all("item") if isinstance(i, Item)],
-            [i for i in doc.all("instrument") if isinstance(i, Instrument)],
-            [s for s in doc.all("spend") if isinstance(s, SpendLine)],
-        )
+        self._load()
+        self.shown: set[str] = set(self.scene.policy_items)  # what the search and the filters keep: all, so far
         self.scene.analysis_changed.connect(self._show_analysis)
         self._show_analysis(self.scene.analysis)
         self.scene.items_moved.connect(self._items_moved)
@@ -223,10 +222,31 @@ class SpheresView(CanvasSection, SectionView):
         self.scene.set_compact(self.scene.count_in(self.canvas.visible_rect()) > COMPACT_ABOVE)
 
     # ----- following the document ---------------------------------------------------------
+    def _load(self) -> None:
+        doc = self.doc
+        self.scene.load(
+            [s for s in doc.all("sphere") if isinstance(s, Sphere)],
+            [i for i in doc.all("item") if isinstance(i, Item)],
+            [i for i in doc.all("instrument") if isinstance(i, Instrument)],
+            [s for s in doc.all("spend") if isinstance(s, SpendLine)],
+        )
+
+    def release(self) -> None:
+        with self._echo_guard():  # the document's selection stays as it is
+            self.scene.unload()
+        self.shown = set()
+
+    def rebuild(self) -> None:
+        self._load()  # the scene tells the gap panel its analysis
+        self.apply_filter()
+        self._follow_selection()
+        self._update_empty()
+
     def follow(self, changes: list[Change]) -> None:
         self.scene.apply(changes, lambda kind, ids: self.doc.store.get_many(kind, ids))
-        if any(c.kind in ("item", "instrument") for c in changes):
-            self.apply_filter()
+        named = [c for c in changes if c.kind in FILTERED_FIELDS]
+        if named:
+            self._filter_again({i for c in named if c.touches(*FILTERED_FIELDS[c.kind]) for i in c.ids})
         self._update_empty()
 
     def _show_analysis(self, analysis) -> None:
@@ -382,7 +402,7 @@ class SpheresView(CanvasSection, SectionView):
 
     def select_region(self, region: Region) -> None:
         assert self.scene.analysis is not None
-        self.select_ids(self.scene.analysis.regions[region].ids)
+        self.select_ids(list(self.scene.analysis.regions[region].ids))
 
     def select_all(self) -> None:
         self.select_ids(list(self.scene.policy_items))
@@ -391,26 +411,42 @@ class SpheresView(CanvasSection, SectionView):
         self.search.setFocus()
         self.search.selectAll()
 
-    def matches(self) -> list[str]:
-        chosen = ItemFilter(
+    def chosen(self) -> ItemFilter:
+        return ItemFilter(
             text=self.search.text(),
             kind=self.kind_filter.currentData(),
             level=self.level_filter.currentData(),
             status=self.status_filter.currentData(),
             instrument_type=self.type_filter.currentData(),
         )
-        return matching(self.scene.items_by_id.values(), self.scene.instruments, chosen)
+
+    def matches(self) -> list[str]:
+        return matching(self.scene.items_by_id.values(), self.scene.instruments, self.chosen())
 
     def apply_filter(self) -> None:
-        shown = set(self.matches())
-        total = len(self.scene.policy_items)
+        """Dim every item the search and filters leave out (they were changed)."""
+        self.shown = set(self.matches())
         for id_, item in self.scene.policy_items.items():
-            dim = id_ not in shown
-            if item.dimmed != dim:
-                item.dimmed = dim
-                item.update()
-        filtering = len(shown) != total
-        self.shown_label.setText(f"Showing {len(shown)} of {total}" if filtering else count(total, "item"))
+            item.set_dimmed(id_ not in self.shown)
+        self._count_shown()
+
+    def _filter_again(self, ids: set[str]) -> None:
+        """After an edit: only the items it named can be kept or left out anew."""
+        chosen = self.chosen()
+        for id_ in ids:
+            card = self.scene.policy_items.get(id_)
+            if card is not None and chosen.keeps(card.entity, self.scene.instruments.get(id_)):
+                self.shown.add(id_)
+            else:
+                self.shown.discard(id_)
+            if card is not None:
+                card.set_dimmed(id_ not in self.shown)
+        self._count_shown()
+
+    def _count_shown(self) -> None:
+        total = len(self.scene.policy_items)
+        filtering = len(self.shown) != total
+        self.shown_label.setText(f"Showing {len(self.shown)} of {total}" if filtering else count(total, "item"))
 
     def _select_matches(self) -> None:
         self.select_ids(self.matches())

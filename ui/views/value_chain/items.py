@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QGraphicsRectItem, QStyleOptionGraphicsItem, QWidget
 
 from ui.canvas.cards import INK, SELECTED, font
 from ui.markup import escape
@@ -23,6 +23,8 @@ MUTED = QColor("#555555")
 WARN = QColor("#a1001c")
 GRIP = 9.0  # width of the resize zone at each end of a bar
 BAR_FLAGS = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+# Never drawn (the bar paints itself): it makes the bounds Qt works out reach 1.5 beyond the bar, its widest edge.
+BOUNDS = QPen(QColor(0, 0, 0, 0), 3.0)
 BAR_Z = 10
 # Okabe-Ito hues, light enough for black text; the lane a bar sits in says its role too.
 ROLE_FILL = {"creation": QColor("#cfe8f7"), "capture": QColor("#fbe3b0"), "both": QColor("#c7eadf")}
@@ -245,13 +247,14 @@ class BandTitle(QGraphicsItem):
             )
 
 
-class InstrumentBar(QGraphicsItem):
+class InstrumentBar(QGraphicsRectItem):
     """An instrument spanning its stages. Drag the middle to move the span, an end to resize it;
     both snap to whole stages. An unplaced instrument is a chip: drag it onto a column to place it.
     (The drags are the scene's bar gesture; the bar only says which part of it was pressed.)
 
-    A plain QGraphicsItem (no QObject) with its tooltip written only when asked for: a map holds
-    thousands of these, and both would cost time on every open and every stage rename.
+    A rectangle item (no QObject) with its tooltip written only when asked for: a map holds thousands
+    of these, and both would cost time on every open and every stage rename. Its bounds are the
+    rectangle's, worked out by Qt itself: a band that moves asks every bar on it.
     """
 
     def __init__(self, instrument_id: str):
@@ -265,6 +268,7 @@ class InstrumentBar(QGraphicsItem):
         self.width = 0.0
         self.related = False  # linked to the selected capability
         self.setFlags(BAR_FLAGS)
+        self.setPen(BOUNDS)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setAcceptHoverEvents(True)
         self.setZValue(BAR_Z)
@@ -295,13 +299,10 @@ class InstrumentBar(QGraphicsItem):
 
     def set_rect(self, x: float, y: float, width: float) -> None:
         if width != self.width:
-            self.prepareGeometryChange()
             self.width = width
+            self.setRect(0, 0, width, BAR_H)
         if (x, y) != (self.x(), self.y()):
             self.setPos(x, y)
-
-    def boundingRect(self) -> QRectF:
-        return QRectF(-1.5, -1.5, self.width + 3, BAR_H + 3)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         rect = QRectF(0, 0, self.width, BAR_H)

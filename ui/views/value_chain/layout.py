@@ -101,11 +101,42 @@ class Grid:
 
     def bar(self, band: str, row: int, first: int, last: int) -> tuple[float, float, float]:
         """x, y and width of a bar spanning columns first..last in a band's row."""
-        y = self.tops[band] + BAND_PAD + row * ROW_H + (ROW_H - BAR_H) / 2
+        x, y, width = self.in_band(row, first, last)
+        return x, self.tops[band] + y, width
+
+    def in_band(self, row: int, first: int, last: int) -> tuple[float, float, float]:
+        """The same with y from the band's top: a band that moves down carries its bars along."""
         x, width = self.span_x(first, last)
-        return x, y, width
+        return x, BAND_PAD + row * ROW_H + (ROW_H - BAR_H) / 2, width
 
     def chip(self, n: int) -> tuple[float, float, float]:
-        """Where the n-th unplaced instrument sits: filling the columns left to right, row by row."""
+        """Where the n-th unplaced instrument sits in its band: filling the columns left to right, row by row."""
         per_row = max(self.stages, 1)
-        return self.bar("unplaced", n // per_row, n % per_row, n % per_row)
+        return self.in_band(n // per_row, n % per_row, n % per_row)
+
+
+class Lanes:
+    """Which stages each row of a band has taken (a bit per stage), so a bar moved after an edit takes
+    the first row with room and every other bar stays where it is."""
+
+    def __init__(self, rows: dict[str, int], spans: dict[str, tuple[int, int]], count: int):
+        self.taken = [0] * count
+        for id_, row in rows.items():
+            self.taken[row] |= _mask(*spans[id_])
+
+    def take(self, first: int, last: int) -> int:
+        """The first row where the span fits, now taken (a new row when none has room)."""
+        mask = _mask(first, last)
+        for row, taken in enumerate(self.taken):
+            if not taken & mask:
+                self.taken[row] = taken | mask
+                return row
+        self.taken.append(mask)
+        return len(self.taken) - 1
+
+    def free(self, row: int, first: int, last: int) -> None:
+        self.taken[row] &= ~_mask(first, last)
+
+
+def _mask(first: int, last: int) -> int:
+    return ((1 << (last - first + 1)) - 1) << first

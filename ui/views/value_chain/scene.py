@@ -8,7 +8,7 @@ charts are recomputed after an edit without reading the whole database.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Protocol, cast
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouse
 from ui.canvas.accessible import reading_order
 from ui.canvas.interaction import Interaction, InteractiveScene
 from ui.canvas.mirror import Fetch, latest, mirror
+from ui.jobs import Latest
 from ui.views.value_chain.gestures import BarGesture
 from ui.views.value_chain.items import (
     ROLE_WORDS,
@@ -29,18 +30,23 @@ from ui.views.value_chain.items import (
     InstrumentBar,
     StageHeader,
 )
-from ui.views.value_chain.layout import BANDS, COL_W, LEFT, Grid, pack_rows
+from ui.views.value_chain.layout import BANDS, COL_W, LEFT, Grid, Lanes, pack_rows
 from workbench.changes import Change, Op
 from workbench.document import Document
 from workbench.entity import Entity
+from workbench.money.entities import SpendLine
+from workbench.money.spending import instrument_budgets
 from workbench.project import Project
-from workbench.spheres.budgets import budgets
 from workbench.spheres.items import Instrument, Item, ValueRole
 from workbench.value_chain.analysis import ValueChainAnalysis, analyse_value_chain
 from workbench.value_chain.entities import ValueChainStage
+from workbench.value_chain.spans import Span, span_of
+from workbench.value_chain.stage_order import ordered, stage_index
 from workbench.words import count
 
 KINDS = ("stage", "item", "instrument", "spend", "capability", "project")
+# More instruments than this, and coverage is worked out beside the window (a moment after an edit).
+ANALYSE_BESIDE_ABOVE = 500
 # What decides where things go: a change to any other field (a name, a budget) only relabels.
 LAYOUT_FIELDS = {
     "stage": ("position",),
@@ -69,7 +75,8 @@ class ValueChainScene(InteractiveScene):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)  # bars move together on relayout
+        # Indexed: a repaint looks only at the bars in the part redrawn (an edit moves one bar, not all).
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.tables: dict[str, dict[str, Entity]] = {kind: {} for kind in KINDS}
         self.headers: dict[str, StageHeader] = {}
         self.cells: list[CoverageCell] = []
@@ -83,8 +90,15 @@ class ValueChainScene(InteractiveScene):
         self.callout = Callout()
         self.callout.setParentItem(self.header)
         self.analysis: ValueChainAnalysis | None = None
+        self.analyser = Latest(self)
+        self.analyser.finished.connect(self._analysed)
         self.grid = Grid(0)
         self.order: list[str] = []  # stage ids, left to right
+        self.index: dict[str, int] = {}  # stage id -> column
+        # Where each bar is, so an edit moves only its own: (lane, row, span) of the placed, tray slot of the rest.
+        self.where: dict[str, tuple[str, int, Span]] = {}
+        self.chips: dict[str, int] = {}
+        self.lanes: dict[str, Lanes] = {}
         self._new: list[QGraphicsItem] = []  # items made for new entities, added once placed
         self.selectionChanged.connect(self._mark_related)
 
@@ -117,24 +131,43 @@ class ValueChainScene(InteractiveScene):
             self._follow(Change(kind, Op.CREATED, frozenset(e.id for e in entities)), _given(entities))
         self.refresh()
 
+    def unload(self) -> None:
+        """Let go of every stage, bar and capability shown (a hidden view releasing its scene); `load`
+        shows them again."""
+        self.analyser.cancel()
+        for item in [*self.bars.values(), *self.links.values(), *self.headers.values()]:
+            self.removeItem(item)
+        for shown in (self.bars, self.links, self.headers, self.where, self.chips, self.lanes):
+            shown.clear()
+        for table in self.tables.values():
+            table.clear()
+        self.analysis = None
+
     def apply(self, changes: list[Change], source: Source) -> bool:
         """Follow the service's report: only the entities named are fetched; True if anything shown changed.
-        Only a change to where things go (a stage's position, an instrument's stages or lane, what a
-        capability links) lays the chain out again; a rename or a budget only relabels."""
+        Only a change to where things go moves anything: a stage's position lays the chain out again,
+        an instrument's stages or lane move its own bar (into the first row with room), what a capability
+        links moves the capabilities; a rename or a budget only relabels."""
         retext: set[str] = set()
-        touched = relayout = False
+        moved: set[str] = set()
+        touched = relayout = links = False
         for change in changes:
             if change.kind not in KINDS:
                 continue
             touched = True
             self._follow(change, source.get_many)
-            relayout |= change.kind in LAYOUT_FIELDS and change.touches(*LAYOUT_FIELDS[change.kind])
+            if change.kind == "stage":
+                relayout |= change.touches(*LAYOUT_FIELDS["stage"])
+            elif change.kind == "instrument" and change.touches(*LAYOUT_FIELDS["instrument"]):
+                moved |= change.ids
+            elif change.kind == "capability":
+                links |= change.touches(*LAYOUT_FIELDS["capability"])
             if change.kind in ("item", "instrument"):
                 retext |= change.ids
             elif change.kind in ("project", "spend"):  # the currency shows on every bar, a spend line on one
                 retext |= set(self.instruments)
         if touched:
-            self.refresh(retext, relayout)
+            self.refresh(retext, relayout, moved, links)
         return touched
 
     def _follow(self, change: Change, fetch: Fetch) -> None:
@@ -162,6 +195,7 @@ class ValueChainScene(InteractiveScene):
 
         def drop(id_: str, item: I) -> None:
             table.pop(id_, None)
+            self._release(id_)
             if item.scene() is self:
                 self.removeItem(item)
             else:  # made for this very change, not placed yet
@@ -169,74 +203,208 @@ class ValueChainScene(InteractiveScene):
 
         mirror(change, shown, fetch, show, drop)
 
-    # ----- analysis and layout ----------------------------------------------------------------
-    def refresh(self, retext: Iterable[str] = (), relayout: bool = True) -> None:
-        """Recompute coverage, then place every header, cell, bar and capability from it (or, when
-        nothing moved, only write their words again)."""
-        doc = Document.of(e for kind in KINDS for e in self.tables[kind].values())
-        self.analysis = analyse_value_chain(doc)
+    # ----- layout and analysis ----------------------------------------------------------------
+    def refresh(
+        self, retext: Iterable[str] = (), relayout: bool = True, moved: Iterable[str] = (), links: bool = False
+    ) -> None:
+        """Write the bars' words, put what moved where it goes (or lay everything out again when the
+        stages changed), then have coverage worked out again."""
         new, self._new = self._new, []
         made = {i.instrument_id for i in new if isinstance(i, InstrumentBar)}
-        money = budgets(doc) if made or retext else {}
+        money = self._money() if made or retext else {}
         for id_ in made | set(retext):
             bar = self.bars.get(id_)
             if bar is not None:
                 bar.show_instrument(self.name_of(id_), self.instruments[id_], self.currency, money.get(id_))
-        if relayout or new:
+        links |= any(isinstance(i, CapabilityLink) for i in new)
+        if relayout or any(isinstance(i, StageHeader) for i in new):
             self.relayout()
         else:
-            self.relabel()
-        for item in new:  # placed before they join the scene: thousands of moves inside it would be slow
+            self._place(made | set(moved), links)
+            self._label_headers()
+        for item in new:  # bars and links join their band once placed: moves inside the scene would be slow
             if isinstance(item, StageHeader):
                 item.setParentItem(self.header)
-            else:
-                self.addItem(item)
-        self.analysis_changed.emit(self.analysis)
+        self.analyse()
+
+    def _money(self) -> dict[str, float | None]:
+        """Each instrument's money over all years, from the spend lines kept (one pass over them)."""
+        spend = cast("dict[str, SpendLine]", self.tables["spend"])
+        return instrument_budgets(spend.values(), {i.id: i.budget_type for i in self.instruments.values()})
 
     def relayout(self) -> None:
-        """Put everything where the current analysis says (also undoes a drag's preview)."""
-        a = self.analysis
-        assert a is not None
-        self.order = [s.stage.id for s in a.stages]
-        n = len(self.order)
+        """Lay the whole chain out from the entities: every bar packed into the fewest rows of its lane,
+        the unplaced ones by name (also undoes a drag's preview)."""
+        order = ordered(self.stages.values())
+        self.order = [s.id for s in order]
+        self.index = stage_index(order)
+        n = len(order)
         bands: dict[str, list[tuple[str, int, int]]] = {"creation": [], "both": [], "capture": []}
-        for id_, (first, last) in a.spans.items():
-            bands[self.instruments[id_].value_role].append((id_, first, last))
-        caps = [(c.capability.id, *(c.span or (0, max(n - 1, 0)))) for c in a.capabilities]
+        unplaced = []
+        for id_, instrument in self.instruments.items():
+            span = span_of(instrument, self.index)
+            if span is None:
+                unplaced.append(id_)
+            else:
+                bands[instrument.value_role].append((id_, *span))
         rows: dict[str, int] = {}
         counts: dict[str, int] = {}
-        for key, spans in (*bands.items(), ("capability", caps)):
+        now = {i: (a, b) for spans in bands.values() for i, a, b in spans}
+        for key, spans in (*bands.items(), ("capability", self._capability_spans(now))):
             found, counts[key] = pack_rows(spans)
             rows.update(found)
-        counts["unplaced"] = math.ceil(len(a.not_placed) / max(n, 1))
+        self.lanes = {
+            key: Lanes({i: rows[i] for i, *_ in spans}, {i: (a, b) for i, a, b in spans}, counts[key])
+            for key, spans in bands.items()
+        }
+        unplaced.sort(key=lambda i: (self.name_of(i).casefold(), i))
+        counts["unplaced"] = math.ceil(len(unplaced) / max(n, 1))
         self.grid = grid = Grid(n, counts)
         for key, title in self.titles.items():
             title.place(grid, empty=counts.get(key, 0) == 0)
-        for id_, (first, last) in a.spans.items():
-            bar = self.bars[id_]
-            bar.span = (first, last)
-            bar.set_rect(*grid.bar(self.instruments[id_].value_role, rows[id_], first, last))
-        for k, id_ in enumerate(a.not_placed):
-            bar = self.bars[id_]
-            bar.span = None
-            bar.set_rect(*grid.chip(k))
-        for cap in a.capabilities:
-            c = cap.capability
-            self.links[c.id].set_rect(*grid.bar("capability", rows[c.id], *(cap.span or (0, max(n - 1, 0)))))
+        self.where = {}
+        for key, spans in bands.items():
+            for id_, first, last in spans:
+                self._put_bar(id_, key, rows[id_], (first, last))
+        self.chips = {}
+        for k, id_ in enumerate(unplaced):
+            self._put_chip(id_, k)
+        self._place_links(rows, now)
         self.header.set_width(grid.right + 12)
         self.setSceneRect(QRectF(0, 0, grid.right + 12, grid.bottom + 12))
+        self._label_headers()
+
+    def _put_bar(self, id_: str, band: str, row: int, span: Span) -> None:
+        self.where[id_] = (band, row, span)
+        bar = self.bars[id_]
+        bar.span = span
+        bar.set_rect(*self.grid.in_band(row, *span))
+        self._join(bar, band)
+
+    def _put_chip(self, id_: str, slot: int) -> None:
+        self.chips[id_] = slot
+        bar = self.bars[id_]
+        bar.span = None
+        bar.set_rect(*self.grid.chip(slot))
+        self._join(bar, "unplaced")
+
+    def _join(self, item: QGraphicsItem, band: str) -> None:
+        """Bars and links belong to their band's title, so a band that grows moves the bands below it
+        (one item each), not every bar in them."""
+        title = self.titles[band]
+        if item.parentItem() is not title:
+            item.setParentItem(title)
+
+    def _release(self, id_: str) -> None:
+        """Give back the row (or the tray slot) an instrument's bar had."""
+        if id_ in self.where:
+            band, row, span = self.where.pop(id_)
+            self.lanes[band].free(row, *span)
+        self.chips.pop(id_, None)
+
+    def _place(self, ids: set[str], links: bool) -> None:
+        """Move only these bars, each into the first row of its lane with room (an unplaced one into the
+        tray's first free slot); a lane with no room grows by a row, moving the bands below it."""
+        used = set(self.chips.values())
+        for id_ in ids:
+            instrument = self.instruments.get(id_)
+            if instrument is None or id_ not in self.bars:
+                continue
+            self._release(id_)
+            span = span_of(instrument, self.index)
+            if span is None:
+                slots = self.grid.rows.get("unplaced", 0) * max(self.grid.stages, 1)
+                slot = next((k for k in range(slots) if k not in used), None)
+                if slot is None:  # the tray grows by a row
+                    self._regrid(unplaced=self.grid.rows.get("unplaced", 0) + 1)
+                    slot = slots
+                self._put_chip(id_, slot)
+                used.add(slot)
+                continue
+            band = instrument.value_role
+            lane = self.lanes[band]
+            row = lane.take(*span)
+            if len(lane.taken) > self.grid.rows.get(band, 0):
+                self._regrid(**{band: len(lane.taken)})
+            self._put_bar(id_, band, row, span)
+        if not self.chips and self.grid.rows.get("unplaced"):
+            self._regrid(unplaced=0)
+        if ids or links:
+            found, count = pack_rows(self._capability_spans())
+            if count != self.grid.rows.get("capability", 0):
+                self._regrid(capability=count)
+            self._place_links(found)
+
+    def _regrid(self, **rows: int) -> None:
+        """Bands of these many rows: the band titles (and the bars on them) move, nothing else."""
+        counts = dict(self.grid.rows, **rows)
+        self.grid = grid = Grid(self.grid.stages, counts)
+        for key, title in self.titles.items():
+            title.place(grid, empty=counts.get(key, 0) == 0)
+        self.setSceneRect(QRectF(0, 0, grid.right + 12, grid.bottom + 12))
+
+    def _capability_spans(self, spans: Mapping[str, Span] | None = None) -> list[tuple[str, int, int]]:
+        """Each capability over the stages of the instruments linked to it (every stage when none is
+        placed); `spans`: the placed instruments' spans, when not the bars' own."""
+        n = len(self.order)
+        out = []
+        for id_, capability in self.tables["capability"].items():
+            linked = getattr(capability, "instrument_ids", [])
+            if spans is None:
+                placed = [s for s in (self.bars[i].span for i in linked if i in self.bars) if s is not None]
+            else:
+                placed = [spans[i] for i in linked if i in spans]
+            first, last = (min(s[0] for s in placed), max(s[1] for s in placed)) if placed else (0, max(n - 1, 0))
+            out.append((id_, first, last))
+        return out
+
+    def _place_links(self, rows: dict[str, int], spans: Mapping[str, Span] | None = None) -> None:
+        for id_, first, last in self._capability_spans(spans):
+            link = self.links[id_]
+            link.set_rect(*self.grid.in_band(rows[id_], first, last))
+            self._join(link, "capability")
+
+    def _label_headers(self) -> None:
+        stages = self.stages
+        for n, id_ in enumerate(self.order):
+            self.headers[id_].show_stage(stages[id_], n, len(self.order))
+
+    def analyse(self) -> None:
+        """Coverage, findings and charts: at once for a small chain; beside the window for a large one,
+        the newest request only, so a run of edits is analysed once it pauses."""
+        if len(self.instruments) <= ANALYSE_BESIDE_ABOVE:
+            self.analyser.cancel()
+            self._analysed(analyse_value_chain(self._document()))
+            return
+        tables = [list(self.tables[kind].values()) for kind in KINDS]  # the entities as they are now
+        self.analyser.request(lambda _progress, _stop: analyse_value_chain(Document.of(e for t in tables for e in t)))
+
+    def settle(self) -> None:
+        """Finish a coverage analysis still under way now (a picture or a figure needs it)."""
+        if self.analyser.busy:
+            self.analyser.cancel()
+            self._analysed(analyse_value_chain(self._document()))
+
+    def _document(self) -> Document:
+        return Document.of(e for kind in KINDS for e in self.tables[kind].values())
+
+    def _analysed(self, analysis: ValueChainAnalysis) -> None:
+        self.analysis = analysis
         self.relabel()
+        self.analysis_changed.emit(analysis)
 
     def relabel(self) -> None:
-        """Write the words of every header, cell and capability from the current analysis; nothing moves."""
+        """Write the coverage strip, the call-out and the capabilities' words from the current analysis;
+        nothing moves."""
         a = self.analysis
-        assert a is not None
-        for row in a.stages:
-            self.headers[row.stage.id].show_stage(row.stage, row.index, len(a.stages))
+        if a is None:
+            return
         self._layout_cells()
         for cap in a.capabilities:
-            c = cap.capability
-            self.links[c.id].show_capability(c, [self.name_of(i) for i in c.instrument_ids], cap.span is not None)
+            link = self.links.get(cap.capability.id)
+            if link is not None:
+                c = cap.capability
+                link.show_capability(c, [self.name_of(i) for i in c.instrument_ids], cap.span is not None)
         self.update()
 
     def _layout_cells(self) -> None:
@@ -253,16 +421,15 @@ class ValueChainScene(InteractiveScene):
                 "No instrument" if not row.count else "Only one" if row.stage.id in valley and row.count == 1 else ""
             )
             cell.show_coverage(row, self.currency, warning, [self.name_of(i) for i in row.ids[:8]])
-        ends = [self.order.index(s) for s in a.valley.stage_ids]
+        ends = [self.index[s] for s in a.valley.stage_ids if s in self.index]
         self.callout.show_valley(a.valley, min(ends, default=None), max(ends, default=None), valley_label(a))
 
     def _stage_words(self, instrument_id: str) -> str:
-        a = self.analysis
-        span = a.spans.get(instrument_id) if a else None
-        if a is None or span is None:
+        bar = self.bars.get(instrument_id)
+        if bar is None or bar.span is None:
             return "Not placed on the value chain"
-        first, last = (a.stages[i].stage.name for i in span)
-        return f"Stage: {first}" if span[0] == span[1] else f"Stages: {first} – {last}"
+        first, last = (self.stages[self.order[i]].name for i in bar.span)
+        return f"Stage: {first}" if bar.span[0] == bar.span[1] else f"Stages: {first} – {last}"
 
     # ----- read aloud (ui.canvas.accessible) ----------------------------------------------------
     def readable_items(self) -> list[QGraphicsItem]:

@@ -62,6 +62,7 @@ LEGEND = (
 
 class ValueChainView(CanvasSection, SectionView):
     PICTURE_NAME = "value chain"
+    RELEASES_WHEN_HIDDEN = True  # thousands of bars: hidden, the section keeps none of them
 
     def __init__(self, doc: OpenDocument, parent: QWidget | None = None):
         super().__init__(doc, parent)
@@ -228,6 +229,18 @@ class ValueChainView(CanvasSection, SectionView):
     def _update_empty(self) -> None:
         self.empty_hint.setVisible(not self.scene.bars)
 
+    def settle(self) -> None:
+        self.scene.settle()
+
+    def release(self) -> None:
+        with self._echo_guard():  # the document's selection stays as it is
+            self.scene.unload()
+
+    def rebuild(self) -> None:
+        self.scene.load(self.doc.store)
+        self._follow_selection()
+        self._update_empty()
+
     def _show_analysis(self, analysis: ValueChainAnalysis) -> None:
         self.findings.show_analysis(analysis)
         if self.charts is not None:
@@ -326,8 +339,8 @@ class ValueChainView(CanvasSection, SectionView):
             return f"Move {count(len(spans), 'instrument')} along the value chain"
         ((id_, (first, last)),) = spans.items()
         old = self.scene.bars[id_].span
-        names = self.scene.analysis.stages if self.scene.analysis else []
-        where = names[first].stage.name if first == last else f"{names[first].stage.name} – {names[last].stage.name}"
+        names = [self.scene.stages[i].name for i in self.scene.order]
+        where = names[first] if first == last else f"{names[first]} – {names[last]}"
         if old is None:
             verb = "Place"
         elif old[1] - old[0] == last - first:
@@ -428,6 +441,7 @@ class ValueChainView(CanvasSection, SectionView):
         path = dialogs.ask_export_path(
             self, f"{self.project_title()} - coverage figure.pdf", ";;".join(FIGURE_FORMATS.values())
         )
+        self.scene.settle()
         if path is not None and self.scene.analysis is not None:
             drawing = value_chain_drawing(self.scene.analysis, self.scene.currency)
             self._try(lambda: save_drawing(drawing, Path(path)))
