@@ -18,6 +18,7 @@ from db.session import DocumentSession
 from ui.document import OpenDocument
 from ui.views.sections import BY_KEY
 from workbench.ecosystem.entities import Actor
+from workbench.money.entities import SpendLine
 from workbench.registers.entities import Objective
 from workbench.sample import sample_entities
 from workbench.spheres.analysis import analyse_spheres
@@ -249,8 +250,8 @@ def test_an_item_edit_counts_and_filters_that_item_only_and_the_counts_stay_righ
 
     store = doc.store
     funded = [i for i in store.all("instrument")][:3]
-    store.update("instrument", funded[0].id, {"budget": 0.1})
-    store.update("instrument", funded[1].id, {"budget": None})
+    store.create([SpendLine(instrument_id=funded[0].id, year=2026, amount=1e5)])  # a region's money changes
+    store.delete([("spend", s.id) for s in store.all("spend") if s.instrument_id == funded[1].id])
     store.update("item", funded[2].id, {"outside_iip": True})
     store.delete([("item", store.all("item")[-1].id)])
     store.create([Item.create(name="New one", x=0.0, y=0.0)])
@@ -315,7 +316,7 @@ def test_a_large_chain_is_analysed_beside_the_window_after_an_edit(doc, qtbot, m
     assert True not in on_window  # coverage is not worked out on the window's thread
     qtbot.waitUntil(lambda: instrument.id in view.scene.analysis.not_placed)
     assert any("not placed on the value chain" in t for t in view.findings.texts())
-    doc.store.update("instrument", instrument.id, {"budget": 99.0})
+    doc.store.update("instrument", instrument.id, {"private_finance": 99.0})
     view.settle()  # a picture or a figure asks for the analysis now
     assert view.scene.analysis.spans.get(instrument.id) is None and not view.scene.analyser.busy
 

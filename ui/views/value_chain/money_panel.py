@@ -92,9 +92,9 @@ class MoneyPanel(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(REDRAW_MS)
         self._timer.timeout.connect(self.redraw)
-        doc.changed.connect(self._hear)
 
-    def _hear(self, changes: list[Change]) -> None:
+    def hear(self, changes: list[Change]) -> None:
+        """What the document's changes mean here (the value-chain view passes them on, shown or not)."""
         if any(c.kind in {t.KIND for t in READS} for c in changes):
             self.stale = True
             if self.isVisible():

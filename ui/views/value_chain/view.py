@@ -225,6 +225,9 @@ class ValueChainView(CanvasSection, SectionView):
     def follow(self, changes: list[Change]) -> None:
         if self.scene.apply(changes, self.doc.store):
             self._update_empty()
+        money = self._tab_pages.get(3)
+        if isinstance(money, MoneyPanel):
+            money.hear(changes)
 
     def _update_empty(self) -> None:
         self.empty_hint.setVisible(not self.scene.bars)
