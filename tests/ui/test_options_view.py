@@ -139,3 +139,22 @@ def test_the_gaps_each_option_would_close_are_worked_out_beside_the_window(windo
     window.doc.store.update("option", option.id, {"stops_ids": []})
     qtbot.waitUntil(lambda: view.gaps is not None and view.gaps[option.id] == ((), ()), timeout=20_000)
     assert view.table.item(gaps_row, column).text() == "0 gaps closed"
+
+
+def test_each_option_shows_the_range_of_its_value_under_the_sensitivity_cases(window):
+    window.new_from_sample()
+    window.show_section("options")
+    view = window.current_view()
+    row = next(r for r in range(view.table.rowCount()) if "sensitivity" in view.table.verticalHeaderItem(r).text())
+    column = next(n for n, r in enumerate(view.results) if r.option.name == "Growth fund in two tranches")
+    result = view.results[column]
+    values = sorted(a.npsv for a in result.cases.values())
+    assert values[0] < result.central.npsv < values[-1]  # the cases move the value both ways
+    currency = window.doc.get("project", "project").currency
+    cell = view.table.item(row, column)
+    assert cell.text() == f"{format_money(values[0], currency)} to {format_money(values[-1], currency)}"
+    assert "costs +20%" in cell.toolTip() and "additionality low" in cell.toolTip()
+
+
+def test_the_optimism_bias_field_gives_the_green_book_ranges():
+    assert "Standard buildings 2% to 24%" in Option.specs()["optimism_bias"].help

@@ -13,6 +13,7 @@ from typing import ClassVar
 from workbench.entity import Entity
 from workbench.errors import ValidationError
 from workbench.fields import Choice, attr
+from workbench.money.appraisal import optimism_bias_hints
 from workbench.money.budget import BudgetTypeCode
 
 BAU_ID = "option-bau"
@@ -58,7 +59,9 @@ class Option(Entity):
     key_risks: str = attr("", label="Key risks", kind="longtext")
     optimism_bias: float = attr(
         0.0, label="Optimism bias", kind="float", required=True, minimum=0, maximum=2,
-        help="Uplift on costs: 0.2 adds 20%. The Green Book's supplementary guidance gives ranges by project type.",
+        help="Uplift on costs: 0.2 adds 20%. The Green Book's supplementary guidance gives these ranges for "
+        "capital costs by project type: " + "; ".join(f"{label} {low:.0%} to {high:.0%}" for label, low, high in
+        optimism_bias_hints()) + ".",
     )
     leakage: float = attr(
         0.0, label="Leakage", kind="float", required=True, minimum=0, maximum=1,

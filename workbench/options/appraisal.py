@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from workbench.document import Document
 from workbench.errors import WorkbenchError
@@ -263,6 +263,7 @@ class Compared:
     benefits: dict[int, float]  # gross, by year
     central: green_book.Appraisal | None
     problem: str = ""
+    cases: dict[str, green_book.Appraisal] = field(default_factory=dict)  # sensitivity, the central case first
 
 
 def compare(options: Sequence[Option], inputs: Mapping[str, Inputs | str], base_year: int) -> list[Compared]:
@@ -280,7 +281,8 @@ def compare(options: Sequence[Option], inputs: Mapping[str, Inputs | str], base_
             out.append(Compared(o, {}, {}, None, mine))
             continue
         try:
-            out.append(Compared(o, mine[1], mine[2], green_book.appraise(mine[4], base, base_year)))
+            cases = green_book.sensitivity(mine[4], base, base_year, _cases(o))
+            out.append(Compared(o, mine[1], mine[2], cases["central"], cases=cases))
         except WorkbenchError as err:
             out.append(Compared(o, mine[1], mine[2], None, err.message))
     return out

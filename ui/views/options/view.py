@@ -61,6 +61,7 @@ MEASURES = (
     ("Benefit-cost ratio", "bcr"),
     ("Switching value", "switching_value"),
     ("Cost per unit of outcome", "cost_per_unit"),
+    ("Net present social value, sensitivity", "sensitivity"),
     ("Gaps closed", "gaps"),
     ("Key risks", "key_risks"),
 )
@@ -75,6 +76,8 @@ EXPLAINED = {
     "bcr": "Present value of benefits per unit of present value of costs; undefined when there is no extra cost.",
     "switching_value": "How far benefits may fall before the net present social value drops below zero.",
     "cost_per_unit": "Present value of costs per unit of the option's main outcome.",
+    "sensitivity": "The lowest and highest net present social value when costs or benefits move by 20% either way, "
+    "or additionality is low or high.",
     "gaps": "Sphere overlaps, value-chain stages and the prototype-to-production stretch left empty or thin by "
     "business as usual that the option's instruments would cover.",
     "key_risks": "As entered for the option (edit it in the inspector).",
@@ -471,6 +474,13 @@ def _cell(result: Compared, key: str, currency: str, gaps: dict | None) -> tuple
         return (first[:60] + "…" if len(first) > 60 else first), risks or "No key risks entered for this option."
     if result.central is None:
         return "Cannot appraise", result.problem
+    if key == "sensitivity":
+        if result.option.id == BAU_ID or not result.cases:
+            return "(the comparison)", "Business as usual is what the other options are measured against."
+        values = [a.npsv for a in result.cases.values()]
+        low, high = (format_money(v, currency) for v in (min(values), max(values)))
+        lines = [f"{name}: {format_money(a.npsv, currency)}" for name, a in result.cases.items()]
+        return f"{low} to {high}", "\n".join(lines)
     value = getattr(result.central, key)
     bau = result.option.id == BAU_ID
     if value is None:
