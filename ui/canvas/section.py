@@ -12,10 +12,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QLabel, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QLabel, QMenu, QToolBar, QToolButton, QWidget
 
 from db import operations as ops
-from ui import dialogs
+from ui import actions, dialogs
 from ui.canvas.export import FORMATS, export_scene
 from ui.canvas.view import ZoomableView
 from ui.commands import StoreCommand
@@ -26,6 +26,17 @@ if TYPE_CHECKING:
     Widget = QWidget  # what it is mixed into
 else:
     Widget = object  # PySide crashes on a class with two Python QWidget bases
+
+
+def menu_button(name: str, text: str, tip: str, menu: QMenu) -> QToolButton:
+    """A toolbar button that opens `menu` at once (Export, Arrange, Lay out)."""
+    button = QToolButton()
+    button.setObjectName(name)
+    button.setText(text)
+    button.setToolTip(tip)
+    button.setMenu(menu)
+    button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+    return button
 
 
 class CanvasSection(Widget):
@@ -122,6 +133,15 @@ class CanvasSection(Widget):
 
     def zoom_fit(self) -> None:
         self.canvas.fit()
+
+    def add_zoom_actions(self, bar: QToolBar) -> None:
+        """The window's zoom actions on the section's toolbar, working on this canvas."""
+        for name, slot in (
+            ("action_zoom_in", self.zoom_in),
+            ("action_zoom_out", self.zoom_out),
+            ("action_zoom_fit", self.zoom_fit),
+        ):
+            bar.addAction(actions.mirror(self, name, slot))
 
     def project_title(self) -> str:
         project = self.doc.get("project", "project")

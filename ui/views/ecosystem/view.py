@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from db import operations as ops
 from ui import dialogs
-from ui.canvas.section import CanvasSection, empty_hint
+from ui.canvas.section import CanvasSection, empty_hint, menu_button
 from ui.canvas.view import CanvasView
 from ui.commands import StoreCommand
 from ui.document import OpenDocument
@@ -175,12 +175,12 @@ class EcosystemView(CanvasSection, SectionView):
             self.view_action("layoutAll", self.layout_all),
         ]
         layout_menu.addActions(self.layout_actions)
-        layout_button = QToolButton()
-        layout_button.setObjectName("layoutButton")
-        layout_button.setText("Lay out")
-        layout_button.setToolTip("Arrange actors by their links; actors you do not lay out stay where they are")
-        layout_button.setMenu(layout_menu)
-        layout_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        layout_button = menu_button(
+            "layoutButton",
+            "Lay out",
+            "Arrange actors by their links; actors you do not lay out stay where they are",
+            layout_menu,
+        )
         bar.addWidget(layout_button)
         for widget in (add_button, layout_button):
             widget.setEnabled(editable)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from db import operations as ops
 from ui import actions, dialogs
 from ui.canvas.export import print_scene
-from ui.canvas.section import CanvasSection, empty_hint
+from ui.canvas.section import CanvasSection, empty_hint, menu_button
 from ui.canvas.view import PALETTE_MIME, CanvasView
 from ui.commands import StoreCommand
 from ui.document import OpenDocument
@@ -164,12 +164,12 @@ class SpheresView(CanvasSection, SectionView):
         arrange.addSeparator()
         arrange.addActions(spreads)
         arrange.addAction(self.view_action("spheresDuplicate", self.duplicate))
-        arrange_button = QToolButton()
-        arrange_button.setObjectName("arrangeButton")
-        arrange_button.setText("Arrange")
-        arrange_button.setToolTip("Align, distribute or duplicate the selected items")
-        arrange_button.setMenu(arrange)
-        arrange_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        arrange_button = menu_button(
+            "arrangeButton",
+            "Arrange",
+            "Align, distribute or duplicate the selected items",
+            arrange,
+        )
         arrange_button.setEnabled(not self.doc.read_only)
         bar.addWidget(arrange_button)
         bar.addSeparator()

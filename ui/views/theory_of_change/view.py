@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QMenu, QSplitter, QToolBar, QToolButton, QVBoxLayo
 from db import operations as ops
 from templates_reports.figures.theory_of_change import theory_of_change_drawing
 from templates_reports.figures.value_chain import FIGURE_FORMATS, save_drawing
-from ui import actions, dialogs
-from ui.canvas.section import CanvasSection, empty_hint
+from ui import dialogs
+from ui.canvas.section import CanvasSection, empty_hint, menu_button
 from ui.commands import StoreCommand
 from ui.document import OpenDocument
 from ui.views.base import SectionView
@@ -102,19 +102,13 @@ class TheoryOfChangeView(CanvasSection, SectionView):
         menu.addAction(self.view_action("tocExportPicture", self.export))
         menu.addAction(self.view_action("tocExportFigure", self.export_figure))
         menu.addAction(self.view_action("tocExportData", self.export_data))
-        button = QToolButton()
-        button.setObjectName("tocExport")
-        button.setText("Export")
-        button.setToolTip("Export the theory of change as a picture, or as a vector figure for a brief (Ctrl+E)")
-        button.setMenu(menu)
-        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        bar.addWidget(button)
-        for name, slot in (
-            ("action_zoom_in", self.zoom_in),
-            ("action_zoom_out", self.zoom_out),
-            ("action_zoom_fit", self.zoom_fit),
-        ):
-            bar.addAction(actions.mirror(self, name, slot))
+        bar.addWidget(menu_button(
+            "tocExport",
+            "Export",
+            "Export the theory of change as a picture, or as a vector figure for a brief (Ctrl+E)",
+            menu,
+        ))
+        self.add_zoom_actions(bar)
         self.toolbar = bar
 
     # ----- following the document ---------------------------------------------------------

@@ -22,15 +22,14 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTabWidget,
     QToolBar,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from db import operations as ops
 from templates_reports.figures.value_chain import FIGURE_FORMATS, save_drawing, value_chain_drawing
-from ui import actions, dialogs
-from ui.canvas.section import CanvasSection, empty_hint
+from ui import dialogs
+from ui.canvas.section import CanvasSection, empty_hint, menu_button
 from ui.commands import StoreCommand
 from ui.document import OpenDocument
 from ui.views.base import SectionView
@@ -159,19 +158,13 @@ class ValueChainView(CanvasSection, SectionView):
         menu.addAction(self.view_action("valueChainExportPicture", self.export))
         menu.addAction(self.view_action("valueChainExportCharts", self.export_charts))
         menu.addAction(self.view_action("valueChainExportFigure", self.export_figure))
-        button = QToolButton()
-        button.setObjectName("valueChainExport")
-        button.setText("Export")
-        button.setToolTip("Export the value chain, the charts, or a vector coverage figure for a brief (Ctrl+E)")
-        button.setMenu(menu)
-        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        bar.addWidget(button)
-        for name, slot in (
-            ("action_zoom_in", self.zoom_in),
-            ("action_zoom_out", self.zoom_out),
-            ("action_zoom_fit", self.zoom_fit),
-        ):
-            bar.addAction(actions.mirror(self, name, slot))
+        bar.addWidget(menu_button(
+            "valueChainExport",
+            "Export",
+            "Export the value chain, the charts, or a vector coverage figure for a brief (Ctrl+E)",
+            menu,
+        ))
+        self.add_zoom_actions(bar)
         self.toolbar = bar
 
     def _page_at(self, index: int) -> QWidget | None:
