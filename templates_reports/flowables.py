@@ -208,8 +208,8 @@ def figure_drawing(diagram: Diagram) -> Drawing:
             return spheres_drawing(spheres, analysis, styles.FIGURE_WIDTH)
         case ValueChainDiagram(analysis, currency):
             return value_chain_drawing(analysis, currency, styles.FIGURE_WIDTH)
-        case EcosystemDiagram(actors, links):
-            return ecosystem_drawing(actors, links, styles.FIGURE_WIDTH)
+        case EcosystemDiagram(actors, links, named):
+            return ecosystem_drawing(actors, links, styles.FIGURE_WIDTH, named)
 
 
 def _indented(style: ParagraphStyle, extra: float) -> ParagraphStyle:

@@ -11,6 +11,7 @@ import math
 from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
+from workbench.boxes import BoxIndex
 from workbench.entity import Entity
 from workbench.fields import Choice, attr
 
@@ -137,7 +138,7 @@ def region_anchors(
     for (x, y), region in zip(points, regions_of(points, spheres), strict=True):
         depth = min(abs(math.hypot(x - s.cx, y - s.cy) - s.r) for s in spheres)
         ranked.setdefault(region, []).append((depth, x, y))
-    taken = _BoxIndex(keep_clear, cell=max(*label, 4 * step))
+    taken = BoxIndex(keep_clear, cell=max(*label, 4 * step))
     half_w, half_h = label[0] / 2, label[1] / 2
     anchors = dict.fromkeys(REGIONS, (right + 2 * step, bottom + 2 * step))
     for region, spots in ranked.items():
@@ -149,28 +150,3 @@ def region_anchors(
         )
         anchors[region] = next(free, spots[0][1:])
     return anchors
-
-
-class _BoxIndex:
-    """Boxes bucketed by grid cell, so asking whether a spot is free looks at its neighbours only."""
-
-    def __init__(self, boxes: Sequence[Box], cell: float):
-        self.cell = cell
-        self.cells: dict[tuple[int, int], list[Box]] = {}
-        for box in boxes:
-            for key in self._keys(box):
-                self.cells.setdefault(key, []).append(box)
-
-    def _keys(self, box: Box) -> list[tuple[int, int]]:
-        c = self.cell
-        columns = range(math.floor(box[0] / c), math.floor(box[2] / c) + 1)
-        rows = range(math.floor(box[1] / c), math.floor(box[3] / c) + 1)
-        return [(i, j) for i in columns for j in rows]
-
-    def overlaps(self, box: Box) -> bool:
-        left, top, right, bottom = box
-        return any(
-            b[0] < right and left < b[2] and b[1] < bottom and top < b[3]
-            for key in self._keys(box)
-            for b in self.cells.get(key, ())
-        )
