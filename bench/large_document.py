@@ -16,10 +16,30 @@ from workbench.sample import sample_entities
 from workbench.spheres.items import Instrument, InstrumentType, Item
 from workbench.value_chain.entities import ValueChainStage
 
-WORDS = (
-    "regional battery cluster skills capital supply chain export agency fund institute network council "
-    "partnership laboratory academy association industrial innovation materials recycling cells"
-).split()
+WORDS = [
+    "regional",
+    "battery",
+    "cluster",
+    "skills",
+    "capital",
+    "supply",
+    "chain",
+    "export",
+    "agency",
+    "fund",
+    "institute",
+    "network",
+    "council",
+    "partnership",
+    "laboratory",
+    "academy",
+    "association",
+    "industrial",
+    "innovation",
+    "materials",
+    "recycling",
+    "cells",
+]
 ACTOR_TYPES = [t.value for t in ActorType]
 LINK_TYPES = [t.value for t in LinkType]
 INSTRUMENT_TYPES = [t.value for t in InstrumentType]
