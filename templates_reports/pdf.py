@@ -12,6 +12,7 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, LayoutError, PageBreak, PageTemplate, Paragraph
@@ -26,6 +27,11 @@ from workbench.briefs.blocks import ComposedBrief
 from workbench.errors import WorkbenchError
 
 PAGE_SIZES = {"a4": A4, "letter": LETTER}
+# reportlab's defaults that cost a large brief most, with nothing in return for ours: checking the type
+# of every attribute set on a figure's shapes (they are made by tested code), and writing each page's
+# stream as ASCII text (binary is a fifth smaller, and skips a pass over every byte).
+rl_config.shapeChecking = 0
+rl_config.useA85 = 0
 CONTENTS_AFTER_PAGES = 2  # a contents list for briefs longer than this
 
 
