@@ -89,12 +89,17 @@ def header_table(rows: list[tuple[str, str]], width: float) -> Table:
     return table
 
 
-def section_body(section: ComposedSection, numbering: Numbering, width: float) -> Iterator[Flowable]:
+Drawings = dict[int, Drawing]  # a brief's figure drawings by id(diagram), made once however often it is laid out
+
+
+def section_body(
+    section: ComposedSection, numbering: Numbering, width: float, drawings: Drawings
+) -> Iterator[Flowable]:
     for block in section.blocks:
-        yield from block_flowables(block, numbering if section.numbered else None, width)
+        yield from block_flowables(block, numbering if section.numbered else None, width, drawings)
 
 
-def block_flowables(block: Block, numbering: Numbering | None, width: float) -> Iterator[Flowable]:
+def block_flowables(block: Block, numbering: Numbering | None, width: float, drawings: Drawings) -> Iterator[Flowable]:
     indent = styles.NUMBER_INDENT if numbering else 0
     match block:
         case Para(text):
@@ -114,7 +119,7 @@ def block_flowables(block: Block, numbering: Numbering | None, width: float) -> 
         case TableBlock():
             yield from table_flowables(block, width)
         case Figure():
-            yield figure_flowable(block)
+            yield figure_flowable(block, drawings)
 
 
 def table_flowables(block: TableBlock, width: float) -> Iterator[Flowable]:
@@ -196,11 +201,34 @@ def _row(block: TableBlock, values: tuple[str, ...], widths: list[float], bold: 
     return out
 
 
-def figure_flowable(block: Figure) -> Flowable:
-    drawing = figure_drawing(block.diagram)
-    drawing.hAlign = "CENTER"
+def figure_flowable(block: Figure, drawings: Drawings) -> Flowable:
     caption = f"Figure {block.number}: {block.caption}" if block.number else block.caption
-    return KeepTogether([Spacer(0, 4), drawing, Paragraph(literal(caption), styles.figure_caption)])
+    return KeepTogether(
+        [Spacer(0, 4), _Drawn(block.diagram, drawings), Paragraph(literal(caption), styles.figure_caption)]
+    )
+
+
+class _Drawn(Flowable):
+    """A figure, drawn when the layout first reaches it: a layout stopped early (the preview's first
+    page) never draws the annexes' large maps, and a brief laid out twice draws each figure once."""
+
+    def __init__(self, diagram: Diagram, drawings: Drawings):
+        super().__init__()
+        self.diagram, self.drawings = diagram, drawings
+        self.hAlign = "CENTER"
+
+    def _drawing(self) -> Drawing:
+        key = id(self.diagram)
+        if key not in self.drawings:
+            self.drawings[key] = figure_drawing(self.diagram)
+        return self.drawings[key]
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width, self.height = self._drawing().wrap(availWidth, availHeight)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self._drawing().drawOn(self.canv, 0, 0)
 
 
 def figure_drawing(diagram: Diagram) -> Drawing:
@@ -210,8 +238,8 @@ def figure_drawing(diagram: Diagram) -> Drawing:
             return spheres_drawing(spheres, analysis, styles.FIGURE_WIDTH, marks)
         case ValueChainDiagram(analysis, currency):
             return value_chain_drawing(analysis, currency, styles.FIGURE_WIDTH)
-        case EcosystemDiagram(actors, links):
-            return ecosystem_drawing(actors, links, styles.FIGURE_WIDTH)
+        case EcosystemDiagram(actors, links, named):
+            return ecosystem_drawing(actors, links, styles.FIGURE_WIDTH, named)
         case TheoryOfChangeDiagram():
             return theory_of_change_drawing(diagram, styles.FIGURE_WIDTH)
 

@@ -12,13 +12,14 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, LayoutError, PageBreak, PageTemplate, Paragraph
 
 from templates_reports import styles
 from templates_reports.contents import ContentsList, Entry
-from templates_reports.flowables import Numbering, section_body, section_heading, title_block
+from templates_reports.flowables import Drawings, Numbering, section_body, section_heading, title_block
 from templates_reports.fonts import FONT, printable, register_fonts
 from templates_reports.pages import PageFurniture
 from workbench import __version__
@@ -26,6 +27,11 @@ from workbench.briefs.blocks import ComposedBrief
 from workbench.errors import WorkbenchError
 
 PAGE_SIZES = {"a4": A4, "letter": LETTER}
+# reportlab's defaults that cost a large brief most, with nothing in return for ours: checking the type
+# of every attribute set on a figure's shapes (they are made by tested code), and writing each page's
+# stream as ASCII text (binary is a fifth smaller, and skips a pass over every byte).
+rl_config.shapeChecking = 0
+rl_config.useA85 = 0
 CONTENTS_AFTER_PAGES = 2  # a contents list for briefs longer than this
 
 
@@ -64,17 +70,22 @@ def render_pdf(
     page_size: str = "a4",
     fixed_date: dt.date | None = None,
     on_page: Callable[[int], None] | None = None,
+    decorate: Callable[[type[Canvas]], type[Canvas]] | None = None,
 ) -> Rendered:
     """Lay the brief out; `fixed_date` makes the output byte-for-byte reproducible (tests, archives);
-    `on_page(n)` hears of every page laid out (progress) and may raise to stop."""
+    `on_page(n)` hears of every page laid out (progress) and may raise to stop; `decorate` extends the
+    canvas class of each layout pass (picture.py records page 1 that way)."""
     if page_size not in PAGE_SIZES:
         raise WorkbenchError(f"Unknown page size {page_size!r}; choose one of {', '.join(PAGE_SIZES)}.")
     register_fonts()
     size = PAGE_SIZES[page_size]
-    pdf, pages = layout(brief, size, fixed_date, contents=True, on_page=on_page)
+    drawings: Drawings = {}
+    pdf, pages = layout(brief, size, fixed_date, contents=True, decorate=decorate, on_page=on_page, drawings=drawings)
     if pages > CONTENTS_AFTER_PAGES + 1:
         return Rendered(pdf, pages, contents=True)
-    short, short_pages = layout(brief, size, fixed_date, contents=False, on_page=on_page)
+    short, short_pages = layout(
+        brief, size, fixed_date, contents=False, decorate=decorate, on_page=on_page, drawings=drawings
+    )
     if short_pages <= CONTENTS_AFTER_PAGES:
         return Rendered(short, short_pages, contents=False)
     return Rendered(pdf, pages, contents=True)
@@ -87,8 +98,10 @@ def layout(
     contents: bool,
     decorate: Callable[[type[Canvas]], type[Canvas]] | None = None,
     on_page: Callable[[int], None] | None = None,
+    drawings: Drawings | None = None,
 ) -> tuple[bytes, int]:
-    """One layout pass; `decorate` may extend the canvas class (picture.py records page 1 that way)."""
+    """One layout pass; `decorate` may extend the canvas class (picture.py records page 1 that way);
+    figures already drawn for another pass of the same brief are in `drawings`."""
     out = io.BytesIO()
     entries = {f"s{n}": Entry(section.title, f"s{n}") for n, section in enumerate(brief.sections)}
     doc = BriefDoc(
@@ -125,7 +138,10 @@ def layout(
     furniture = PageFurniture(brief.marking, _footer(brief), fixed_date, listed)
     canvas = furniture.canvas_class()
     try:
-        doc.build(_story(brief, doc.width, listed), canvasmaker=decorate(canvas) if decorate else canvas)
+        doc.build(
+            _story(brief, doc.width, listed, {} if drawings is None else drawings),
+            canvasmaker=decorate(canvas) if decorate else canvas,
+        )
     except LayoutError as err:  # reportlab's words name its own objects, not the user's text
         raise WorkbenchError(
             "The brief cannot be laid out: a table row or a figure in it is larger than a page; "
@@ -135,7 +151,7 @@ def layout(
     return out.getvalue(), doc.page
 
 
-def _story(brief: ComposedBrief, width: float, contents: tuple[Entry, ...]) -> list[Flowable]:
+def _story(brief: ComposedBrief, width: float, contents: tuple[Entry, ...], drawings: Drawings) -> list[Flowable]:
     story = title_block(brief, width)
     if contents:
         story += [Paragraph("Contents", styles.contents_title), ContentsList(list(contents))]
@@ -144,7 +160,7 @@ def _story(brief: ComposedBrief, width: float, contents: tuple[Entry, ...]) -> l
         if section.annex:
             story.append(PageBreak())  # each annex starts a page, so it can be detached and read alone
         story.append(section_heading(section, f"s{n}"))
-        story.extend(section_body(section, numbering, width))
+        story.extend(section_body(section, numbering, width, drawings))
     return story
 
 

@@ -7,7 +7,10 @@ them with QPainter: the preview is the PDF's own layout, with no PDF reader or r
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from reportlab.lib.colors import Color
@@ -60,11 +63,45 @@ class _Recording:
     layout_page: int = 1
 
 
-def first_page(brief: ComposedBrief, *, page_size: str = "a4", fixed_date: dt.date | None = None) -> Picture:
-    rendered = render_pdf(brief, page_size=page_size, fixed_date=fixed_date)  # how long, with a contents list?
+def first_page(
+    brief: ComposedBrief,
+    *,
+    page_size: str = "a4",
+    fixed_date: dt.date | None = None,
+    on_page: Callable[[int], None] | None = None,
+) -> Picture:
+    """Page 1 as the PDF has it, recorded while the brief is laid out (as often as render_pdf does);
+    `on_page` as for render_pdf."""
+    recordings: list[_Recording] = []
+
+    def recorded(base: type[Canvas]) -> type[Canvas]:
+        recordings.append(_Recording())
+        return _recording_canvas(base, recordings[-1])
+
+    rendered = render_pdf(brief, page_size=page_size, fixed_date=fixed_date, on_page=on_page, decorate=recorded)
+    return _picture(recordings[0] if rendered.contents else recordings[-1], page_size, rendered.pages)
+
+
+class _PageOneDone(Exception):
+    """Raised once page 1 is laid out, to stop there."""
+
+
+def page_one(brief: ComposedBrief, *, page_size: str = "a4", contents: bool = True) -> Picture:
+    """Page 1 alone, as soon as it can be had: the layout stops there, so the page count and the page
+    numbers written when a brief is finished are missing (`pages` is 0). `contents`: with a contents
+    list, as a brief of more than a few pages has."""
+
+    def stop(number: int) -> None:
+        raise _PageOneDone
+
     recording = _Recording()
-    size = PAGE_SIZES[page_size]
-    layout(brief, size, fixed_date, rendered.contents, decorate=lambda base: _recording_canvas(base, recording))
+    with contextlib.suppress(_PageOneDone):
+        decorate = functools.partial(_recording_canvas, recording=recording)
+        layout(brief, PAGE_SIZES[page_size], None, contents, decorate=decorate, on_page=stop)
+    return _picture(recording, page_size, 0)
+
+
+def _picture(recording: _Recording, page_size: str, pages: int) -> Picture:
     items = []
     for item in recording.items:
         if isinstance(item, tuple):  # ("form", name, matrix): a form used on the page
@@ -72,7 +109,8 @@ def first_page(brief: ComposedBrief, *, page_size: str = "a4", fixed_date: dt.da
             items += [_moved(i, matrix) for i in recording.forms.get(name, [])]
         else:
             items.append(item)
-    return Picture(size[0], size[1], items, rendered.pages)
+    size = PAGE_SIZES[page_size]
+    return Picture(size[0], size[1], items, pages)
 
 
 def _recording_canvas(base: type[Canvas], recording: _Recording) -> type[Canvas]:

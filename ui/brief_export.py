@@ -33,6 +33,8 @@ from PySide6.QtWidgets import (
 )
 
 from db import operations as ops
+from db.rows import read_rows, select_all
+from db.sqlite_file import connect_readonly
 from templates_reports.catalogue import TEMPLATE_IDS, load_template
 from templates_reports.export import make_brief, write_pdf
 from templates_reports.fonts import register_fonts
@@ -43,7 +45,8 @@ from ui.jobs import Cancelled, Job, Progress
 from workbench.briefs.compose import available, brief_of, chosen_sections
 from workbench.briefs.entities import Brief, brief_id
 from workbench.document import Document
-from workbench.project import Marking
+from workbench.kinds import entity_types
+from workbench.project import Marking, Project
 
 PAGE_SIZES = {"a4": "A4", "letter": "US Letter"}
 PDF_FILTER = "PDF documents (*.pdf)"
@@ -215,13 +218,15 @@ def export_brief(parent: QWidget, doc: OpenDocument, template: str = "ministeria
         folder = doc.session.path.parent
     else:
         folder = Path(last) if isinstance(last, str) and last else Path.home()
-    request = ask_brief_export(parent, doc.store.load(), template, folder)
+    request = ask_brief_export(parent, header_document(doc), template, folder)
     if request is None:
         return None
     _remember_sections(doc, request)
-    document = doc.store.load()  # the snapshot the work lays out: the store stays on the window's thread
+    path = doc.store.path
 
     def work(progress: Progress, stop: threading.Event) -> Path:
+        document = read_document(path)
+
         def on_page(number: int) -> None:
             progress(number, 0, "pages")
             if stop.is_set():
@@ -244,6 +249,30 @@ def export_brief(parent: QWidget, doc: OpenDocument, template: str = "ministeria
     _follow(parent, job, request)
     job.start()
     return job
+
+
+def header_document(doc: OpenDocument) -> Document:
+    """What the export dialog reads (the project and the briefs' headers): a few rows, where the
+    whole document is thousands."""
+    return Document.of([*doc.store.all(Project.KIND), *doc.store.all(Brief.KIND)])
+
+
+def read_document(path: Path) -> Document:
+    """The document as last stored, read beside the window through a read-only connection of the
+    work's own (the window's connection stays on its thread). The rows are fetched in one read
+    transaction, so they agree with one another, and made into entities after it ends: an edit made
+    meanwhile waits only for the fetch."""
+    conn = connect_readonly(path)
+    try:
+        conn.execute("BEGIN")
+        rows = [(t, conn.execute(select_all(t.KIND)).fetchall()) for t in entity_types()]
+        conn.rollback()
+    finally:
+        conn.close()
+    document = Document()
+    for t, found in rows:
+        document.entities[t.KIND] = {e.id: e for e in read_rows(t, found)}
+    return document
 
 
 def _follow(parent: QWidget, job: Job, request: BriefRequest) -> None:

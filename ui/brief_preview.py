@@ -1,10 +1,13 @@
 """The preview of a brief: laid out beside the window, its first page painted from the layout's own
 drawing operations (templates_reports.picture).
 
-Laying out the sample takes half a second or more, too long for the window's thread while the user
-types: `preview_work` takes a snapshot of the document on the window's thread and returns the work
-that composes, lays out and paints it on a pool thread (ui.jobs). The shipped DejaVu fonts are
-registered with Qt too (on the window's thread, once), so the preview uses the typeface the PDF embeds.
+Laying out a brief takes from half a second (the sample) to seconds (a document of thousands of
+entities), too long for the window's thread: the window hands over only what is on screen (the text
+being typed) and where the document is stored, and the work, on a pool thread (ui.jobs), reads the
+document, composes the brief and lays out page 1, which is shown at once (`first_page_work`); then the
+whole brief, for the page count and the page numbers, with its annexes' figures (`whole_brief_work`).
+The shipped DejaVu fonts are registered with Qt too (on the window's thread, once), so the preview uses
+the typeface the PDF embeds.
 """
 
 from __future__ import annotations
@@ -12,19 +15,22 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path as FilePath
 
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase, QImage, QPainter, QPainterPath, QPen
 
 from templates_reports.fonts import BOLD, ITALIC
-from templates_reports.picture import Path, Picture, Text, first_page
-from ui.brief_export import laying_out
+from templates_reports.picture import Path, Picture, Text, first_page, page_one
+from ui.brief_export import laying_out, read_document
 from ui.jobs import Cancelled, Progress, Work
+from workbench.briefs.blocks import ComposedBrief
 from workbench.briefs.compose import compose
+from workbench.briefs.entities import BriefSection, section_id
 from workbench.briefs.spec import TemplateSpec
-from workbench.document import Document
 
 DOTS_PER_METRE_AT_72_DPI = round(72 / 0.0254)  # so a font's point size equals the page's points
 
@@ -40,21 +46,61 @@ def _family() -> str:
 
 
 @dataclass(frozen=True)
+class PageOne:
+    image: QImage  # page 1 before the brief is finished: no page numbers yet
+    brief: ComposedBrief  # what the whole brief's layout goes on with
+
+
+@dataclass(frozen=True)
 class Preview:
     image: QImage  # the first page (a QImage, not a QPixmap: made beside the window)
     pages: int  # of the whole brief
 
 
-def preview_work(document: Document, spec: TemplateSpec, page_size: str, width: int) -> Work:
-    """The work of previewing `document` (a snapshot the caller gives away) as `spec`, `width` pixels wide.
+def first_page_work(
+    path: FilePath, drafts: Mapping[str, str], spec: TemplateSpec, page_size: str, width: int, contents: bool
+) -> Work:
+    """The work of showing page 1 of `spec`'s brief of the document stored at `path`, with the `drafts`
+    on screen (section id -> text) in place of what is stored, `width` pixels wide, `contents`: with a
+    contents list (as the last layout had).
 
-    Called on the window's thread, which registers the fonts with Qt; the work stops between its steps when
-    cancelled."""
+    Called on the window's thread, which registers the fonts with Qt; the work stops between its steps
+    when cancelled."""
     today, family = dt.date.today(), _family()
 
-    def work(_progress: Progress, stop: threading.Event) -> Preview:
+    def work(_progress: Progress, stop: threading.Event) -> PageOne:
+        document = read_document(path)
+        for section, text in drafts.items():
+            sid = section_id(spec.id, section)
+            document.entities[BriefSection.KIND][sid] = BriefSection(
+                id=sid, template=spec.id, section=section, text=text
+            )
+        if stop.is_set():
+            raise Cancelled
+        brief = compose(document, spec, today=today)
         with laying_out(stop):
-            picture = first_page(compose(document, spec, today=today), page_size=page_size)
+            picture = page_one(brief, page_size=page_size, contents=contents)
+        if stop.is_set():
+            raise Cancelled
+        return PageOne(page_image(picture, width, family), brief)
+
+    return work
+
+
+def whole_brief_work(brief: ComposedBrief, page_size: str, width: int) -> Work:
+    """The work of laying out the whole `brief` (the annexes' figures too): its page count, and page 1
+    with its page numbers. Progress counts the pages laid out."""
+    family, given = _family(), [brief]
+
+    def work(progress: Progress, stop: threading.Event) -> Preview:
+        def on_page(number: int) -> None:
+            progress(number, 0, "pages")
+            if stop.is_set():
+                raise Cancelled
+
+        laid_out = given.pop()  # let go of here, beside the window: a large brief takes a while to free
+        with laying_out(stop):
+            picture = first_page(laid_out, page_size=page_size, on_page=on_page)
         if stop.is_set():
             raise Cancelled
         return Preview(page_image(picture, width, family), picture.pages)

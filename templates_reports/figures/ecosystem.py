@@ -4,7 +4,8 @@ marked at the target end as on the map) and a legend of the types shown.
 
 Actors without a map position sit on a ring around the placed ones, with a dashed outline as on the
 map. Names are placed below, above or beside their actor, whichever collides least, so they stay
-readable.
+readable; a map with many actors names only those it is given (the brief names the most connected),
+the first placed first.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from templates_reports.fonts import BOLD, FONT, printable, register_fonts
+from workbench.boxes import Box, BoxIndex
 from workbench.ecosystem.entities import Actor, ActorType, Link, LinkType
 from workbench.ecosystem.placement import map_positions
 from workbench.ecosystem.style import (
@@ -39,8 +41,7 @@ NAME_SIZE, NAME_WIDTH, LEADING = 5.8, 74.0, 6.8
 LEGEND_SIZE, LEGEND_ROW = 6.2, 12.0
 INK = HexColor("#333333")
 GAP = 2.5  # points kept clear around a name
-
-Box = tuple[float, float, float, float]  # left, bottom, right, top
+_PANEL = {"fillColor": Color(1, 1, 1, alpha=0.85), "strokeColor": None, "strokeWidth": 0}  # behind a name
 
 
 @dataclass(frozen=True)
@@ -54,22 +55,29 @@ class _Pen:
         self.drawing.add(String(x, y, printable(text), fontName=font, fontSize=size, fillColor=INK, textAnchor=anchor))
 
 
-def ecosystem_drawing(actors: Sequence[Actor], links: Sequence[Link], width: float) -> Drawing:
+def ecosystem_drawing(
+    actors: Sequence[Actor], links: Sequence[Link], width: float, named: Sequence[str] | None = None
+) -> Drawing:
+    """The map `width` points wide, with the names of every actor, or (on a crowded map) of those in
+    `named` that fit, the first placed first; the legend then says how many are named."""
     register_fonts()
     positions = map_positions(actors)
-    legend = _legend_items(actors, links, any(a.x is None or a.y is None for a in actors), FONT, width)
-    legend_h = (max((row for _, _, row, _ in legend), default=-1) + 1) * LEGEND_ROW + 6
     at, map_h = _fit(positions, width)
+    points = {a.id: at(positions[a.id]) for a in actors}
+    names = _place_names(actors, points, (0, 0, width, map_h), named)
+    loose = any(a.x is None or a.y is None for a in actors)
+    legend = _legend_items(actors, links, loose, FONT, width, None if named is None else (len(names), len(actors)))
+    legend_h = (max((row for _, _, row, _ in legend), default=-1) + 1) * LEGEND_ROW + 6
     drawing = Drawing(width, map_h + legend_h, initialFontName=BOLD)  # the default would pull in Helvetica
     pen = _Pen(drawing)
     drawing.add(Rect(0.5, legend_h + 0.5, width - 1, map_h - 1, fillColor=None, strokeColor=HexColor("#bbbbbb")))
-    points = {a.id: (at(positions[a.id])[0], at(positions[a.id])[1] + legend_h) for a in actors}
+    points = {key: (x, y + legend_h) for key, (x, y) in points.items()}
     for link in links:
         if link.source_id in points and link.target_id in points:
             _link(drawing, link, points[link.source_id], points[link.target_id])
     for actor in actors:
         _actor(pen, actor.actor_type, points[actor.id], R, dashed=actor.x is None or actor.y is None)
-    _names(pen, actors, points, (0, legend_h, width, legend_h + map_h))
+    _draw_names(pen, names, legend_h)
     _draw_legend(pen, legend, legend_h)
     return drawing
 
@@ -81,11 +89,12 @@ def _fit(positions: dict[str, tuple[float, float]], width: float):
     span_x, span_y = max(max(xs) - min(xs), 1.0), max(max(ys) - min(ys), 1.0)
     scale = min((width - 2 * left) / span_x, (MAX_MAP_HEIGHT - 2 * top) / span_y)
     height = span_y * scale + 2 * top
-    x0 = (width - (max(xs) - min(xs)) * scale) / 2
-    y0 = (height + (max(ys) - min(ys)) * scale) / 2
+    low_x, low_y = min(xs), min(ys)
+    x0 = (width - (max(xs) - low_x) * scale) / 2
+    y0 = (height + (max(ys) - low_y) * scale) / 2
 
     def at(p: tuple[float, float]) -> tuple[float, float]:
-        return x0 + (p[0] - min(xs)) * scale, y0 - (p[1] - min(ys)) * scale  # the map's y grows downwards
+        return x0 + (p[0] - low_x) * scale, y0 - (p[1] - low_y) * scale  # the map's y grows downwards
 
     return at, height
 
@@ -148,13 +157,25 @@ def _actor(pen: _Pen, actor_type: str, at: tuple[float, float], r: float, dashed
     pen.drawing.add(label)
 
 
-def _names(pen: _Pen, actors: Sequence[Actor], points: dict[str, tuple[float, float]], frame: Box) -> None:
+def _place_names(
+    actors: Sequence[Actor], points: dict[str, tuple[float, float]], frame: Box, named: Sequence[str] | None
+) -> list[tuple[list[str], Box]]:
     """Each name below, above, beside or diagonally off its actor, a little further out if need be: the
-    first place that hits nothing, else the least bad."""
-    taken: list[Box] = [(x - REACH, y - REACH, x + REACH, y + REACH) for x, y in points.values()]
-    for actor in sorted(actors, key=lambda a: (-points[a.id][1], points[a.id][0])):
-        lines = name_lines(printable(actor.name), pen.font, NAME_SIZE, NAME_WIDTH)
-        w = max(stringWidth(line, pen.font, NAME_SIZE) for line in lines) + 3
+    first place that hits nothing, else the least bad. Every name when `named` is None, top to bottom,
+    clear of every actor. Else those named, in that order, each only where it hits nothing but
+    unnamed actors: on a map that crowded their shapes leave no clear place, and a name printed over
+    another helps no one."""
+    if named is None:
+        order = sorted(actors, key=lambda a: (-points[a.id][1], points[a.id][0]))
+    else:
+        by_id = {a.id: a for a in actors}
+        order = [by_id[i] for i in dict.fromkeys(named) if i in by_id]
+    taken = BoxIndex(cell=NAME_WIDTH / 2)
+    own = {a.id: taken.add((x - REACH, y - REACH, x + REACH, y + REACH)) for a in order for x, y in [points[a.id]]}
+    placed = []
+    for actor in order:
+        lines = name_lines(printable(actor.name), FONT, NAME_SIZE, NAME_WIDTH)
+        w = max(stringWidth(line, FONT, NAME_SIZE) for line in lines) + 3
         h = len(lines) * LEADING + 1.5
         x, y = points[actor.id]
         places = [  # the box's corner nearest the actor `gap` beyond its reach, towards (sx, sy)
@@ -162,15 +183,26 @@ def _names(pen: _Pen, actors: Sequence[Actor], points: dict[str, tuple[float, fl
             for gap in (1, 1 + 2 * LEADING, 1 + 4 * LEADING)
             for sx, sy in ((0, -1), (0, 1), (1, 0), (-1, 0), (0.7, -0.7), (-0.7, -0.7), (0.7, 0.7), (-0.7, 0.7))
         ]
-        own = (x - REACH, y - REACH, x + REACH, y + REACH)
-        others = [b for b in taken if b != own]
-        box = min(((px, py, px + w, py + h) for px, py in places), key=lambda b: _clash(b, others, frame))
-        taken.append(box)
-        pen.drawing.add(
-            Rect(box[0], box[1], w, h, fillColor=Color(1, 1, 1, alpha=0.85), strokeColor=None, strokeWidth=0)
-        )
+        best = (math.inf, (0.0, 0.0, 0.0, 0.0))
+        for px, py in places:
+            box = (px, py, px + w, py + h)
+            clash = _clash(box, taken, own[actor.id], frame)
+            if clash < best[0]:
+                best = (clash, box)
+            if not clash:
+                break
+        if named is None or not best[0]:
+            taken.add(best[1])
+            placed.append((lines, best[1]))
+    return placed
+
+
+def _draw_names(pen: _Pen, names: list[tuple[list[str], Box]], lift: float) -> None:
+    """Each name on a white panel, `lift` points up (above the legend)."""
+    for lines, (left, low, right, high) in names:
+        pen.drawing.add(Rect(left, low + lift, right - left, high - low, **_PANEL))
         for n, line in enumerate(lines):
-            pen.text((box[0] + box[2]) / 2, box[3] - (n + 1) * LEADING + 1.2, line, NAME_SIZE, anchor="middle")
+            pen.text((left + right) / 2, high + lift - (n + 1) * LEADING + 1.2, line, NAME_SIZE, anchor="middle")
 
 
 def _side(direction: float) -> float:
@@ -179,16 +211,16 @@ def _side(direction: float) -> float:
     return 0.5 - math.copysign(0.5, direction) if direction else 0.5
 
 
-def _clash(box: Box, others: list[Box], frame: Box) -> float:
+def _clash(box: Box, taken: BoxIndex, own: int, frame: Box) -> float:
     """Area overlapping other names and actors (with a gap, so two names never read as one), and
-    (weighted heavily) area outside the frame."""
+    (weighted heavily) area outside the frame; the actor's own shape (numbered `own`) does not count."""
     box = (box[0] - GAP, box[1] - GAP, box[2] + GAP, box[3] + GAP)
 
     def overlap(a: Box, b: Box) -> float:
         return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
 
     area = (box[2] - box[0]) * (box[3] - box[1])
-    return sum(overlap(box, b) for b in others) + 10 * (area - overlap(box, frame))
+    return sum(overlap(box, b) for b in taken.near(box, leave_out=own)) + 10 * (area - overlap(box, frame))
 
 
 def name_lines(name: str, font: str, size: float, width: float) -> list[str]:
@@ -208,13 +240,17 @@ def name_lines(name: str, font: str, size: float, width: float) -> list[str]:
     return out
 
 
-def _legend_items(actors: Sequence[Actor], links: Sequence[Link], loose: bool, font: str, width: float):
-    """(kind, key, row, x) for the actor types and link types on this map, flowed into rows."""
+def _legend_items(
+    actors: Sequence[Actor], links: Sequence[Link], loose: bool, font: str, width: float, named: tuple[int, int] | None
+):
+    """(kind, key, row, x) for the actor types and link types on this map, flowed into rows; and
+    when only some actors are named, how many of how many (`named`)."""
     types = [t.value for t in ActorType if any(a.actor_type == t.value for a in actors)]
     kinds = [t.value for t in LinkType if any(link.link_type == t.value for link in links)]
     entries = [("actor", t) for t in types] + [("link", k) for k in kinds]
     entries += [("informal", "")] if any(not link.formal for link in links) else []
     entries += [("loose", "")] if loose else []
+    entries += [("named", f"names: {named[0]:,} of {named[1]:,} actors (the most connected that fit)")] if named else []
     items, row, x = [], 0, 4.0
     for kind, key in entries:
         w = 26 + stringWidth(_legend_text(kind, key), font, LEGEND_SIZE) + 10
@@ -230,6 +266,8 @@ def _legend_text(kind: str, key: str) -> str:
         return f"{actor_style(key).code}  {ActorType(key).label}"
     if kind == "link":
         return LinkType(key).label
+    if kind == "named":
+        return key
     return "informal link" if kind == "informal" else "no map position yet"
 
 
@@ -240,6 +278,9 @@ def _draw_legend(pen: _Pen, items, height: float) -> None:
             _actor(pen, key, (x + 8, y), 5.0, code=False)
         elif kind == "loose":
             _actor(pen, ActorType.OTHER.value, (x + 8, y), 5.0, dashed=True, code=False)
+        elif kind == "named":
+            pen.drawing.add(Rect(x + 2, y - 4, 22, 8, fillColor=HexColor("#ffffff"), strokeColor=INK, strokeWidth=0.4))
+            pen.text(x + 13, y - 2, "Name", NAME_SIZE * 0.8, anchor="middle")
         else:
             style = LINK_STYLES[key] if kind == "link" else None
             colour = HexColor(style.colour) if style else INK

@@ -4,6 +4,7 @@ is written as PDF or SVG."""
 
 from __future__ import annotations
 
+import random
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -11,6 +12,7 @@ from pypdf import PdfReader
 from reportlab.graphics.shapes import Circle, Line, Rect, String
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from templates_reports.figures import ecosystem as ecosystem_figure
 from templates_reports.figures.ecosystem import ecosystem_drawing
 from templates_reports.figures.spheres import FILL_ALPHA, spheres_drawing
 from templates_reports.figures.value_chain import save_drawing, value_chain_drawing
@@ -20,7 +22,7 @@ from templates_reports.styles import FIGURE_WIDTH
 from workbench.briefs.context import BriefContext
 from workbench.briefs.providers import PROVIDERS
 from workbench.document import Document
-from workbench.ecosystem.entities import Actor, Link
+from workbench.ecosystem.entities import Actor, ActorType, Link
 from workbench.ecosystem.style import actor_style
 from workbench.errors import WorkbenchError
 from workbench.sample import sample_entities, starter_entities
@@ -112,6 +114,60 @@ def test_ecosystem_names_never_overlap_and_stay_inside_the_figure():
             assert min(a[2], b[2]) <= max(a[0], b[0]) or min(a[3], b[3]) <= max(a[1], b[1]), (a, b)
 
 
+def crowded_map(actors: int) -> Document:
+    """`actors` actors strewn over a map, with as many links again."""
+    rnd = random.Random(actors)
+    types = [t.value for t in ActorType]
+    crowd = [
+        Actor.create(
+            id=f"a{n}", name=f"Actor {n}", actor_type=rnd.choice(types), x=rnd.uniform(0, 900), y=rnd.uniform(0, 700)
+        )
+        for n in range(actors)
+    ]
+    links = [Link.create(source_id=a.id, target_id=b.id) for a, b in (rnd.sample(crowd, 2) for _ in range(actors))]
+    return Document.of([*starter_entities(), *crowd, *links])
+
+
+def figure_work(doc: Document, monkeypatch) -> int:
+    """The comparisons the ecosystem figure's own code makes (every min and max it calls): a count
+    that does not depend on the machine."""
+    calls = 0
+
+    def counted(real):
+        def call(*args, **kwargs):
+            nonlocal calls
+            calls += 1
+            return real(*args, **kwargs)
+
+        return call
+
+    (figure,) = PROVIDERS["ecosystem_figure"](BriefContext(doc))
+    with monkeypatch.context() as mp:
+        mp.setattr(ecosystem_figure, "min", counted(min), raising=False)
+        mp.setattr(ecosystem_figure, "max", counted(max), raising=False)
+        figure_drawing(figure.diagram)
+    return calls
+
+
+def test_a_map_ten_times_as_crowded_costs_about_ten_times_the_work(monkeypatch):
+    small, large = figure_work(crowded_map(300), monkeypatch), figure_work(crowded_map(3000), monkeypatch)
+    assert large < 15 * small, (small, large)
+
+
+def test_names_on_a_crowded_map_never_overlap_and_stay_inside_the_figure():
+    doc = crowded_map(2000)
+    (figure,) = PROVIDERS["ecosystem_figure"](BriefContext(doc))
+    drawing = figure_drawing(figure.diagram)
+    boxes = name_boxes(drawing)
+    assert 0.5 * len(figure.diagram.named) < len(boxes) <= len(figure.diagram.named) < len(doc.all(Actor))
+    assert f"names: {len(boxes)} of 2,000 actors (the most connected that fit)" in [s.text for s in strings(drawing)]
+    for n, a in enumerate(boxes):
+        assert a[0] >= 0 and a[2] <= drawing.width and a[1] >= 0 and a[3] <= drawing.height
+        for b in boxes[n + 1 :]:
+            assert min(a[2], b[2]) <= max(a[0], b[0]) or min(a[3], b[3]) <= max(a[1], b[1]), (a, b)
+
+
+@pytest.mark.parametrize("provider", ["spheres_figure", "value_chain_figure", "ecosystem_figure"])
 @pytest.mark.parametrize(
     "provider", ["spheres_figure", "value_chain_figure", "ecosystem_figure", "theory_of_change_figure"]
 )

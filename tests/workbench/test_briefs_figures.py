@@ -16,10 +16,10 @@ from workbench.briefs.blocks import (
 )
 from workbench.briefs.checklists import FAILING, checklist_status
 from workbench.briefs.context import BriefContext
-from workbench.briefs.ecosystem import FINDINGS, ecosystem_findings
+from workbench.briefs.ecosystem import FINDINGS, NAMED, ecosystem_findings
 from workbench.briefs.providers import PROVIDERS
 from workbench.document import Document
-from workbench.ecosystem.entities import Actor, Link
+from workbench.ecosystem.entities import Actor, ActorSize, Link
 from workbench.sample import sample_entities, starter_entities
 from workbench.spheres.entities import Sphere
 
@@ -89,3 +89,23 @@ ALWAYS = {"spheres_figure", "checklist_status"}  # the spheres exist, and unmet 
 def test_providers_return_blocks_or_nothing_for_an_empty_document(name):
     assert PROVIDERS[name](BriefContext(Document())) == [] or name in ALWAYS
     assert isinstance(PROVIDERS[name](BriefContext(Document.of(starter_entities()))), list)
+
+
+def test_a_crowded_map_names_its_most_connected_actors_and_the_caption_says_how_many():
+    hubs = [Actor.create(id=f"hub{n}", name=f"Hub {n}", size=ActorSize.MEDIUM.value, x=n, y=0.0) for n in range(NAMED)]
+    big = Actor.create(id="big", name="Big", size=ActorSize.LARGE.value, x=0.0, y=5.0)
+    small = Actor.create(id="small", name="Small", size=ActorSize.SMALL.value, x=5.0, y=5.0)
+    crowd = [Actor.create(id=f"a{n}", name=f"Actor {n}", x=n, y=9.0) for n in range(300)]
+    links = [Link.create(source_id=h.id, target_id=crowd[0].id) for h in hubs[:-1]]  # crowd[0]: the most linked
+    links += [Link.create(source_id=hubs[-1].id, target_id=other.id) for other in (big, small)]
+    doc = Document.of([*starter_entities(), *crowd, small, big, *hubs, *links])
+    (figure,) = PROVIDERS["ecosystem_figure"](BriefContext(doc))
+    named = figure.diagram.named
+    assert len(named) == NAMED and named[:2] == ("a0", hubs[-1].id)  # most links first
+    assert "big" in named and "small" not in named  # one link each: the larger wins the last place
+    assert f"Of the {len(crowd) + NAMED + 2} actors, the most connected are named" in figure.caption
+
+
+def test_a_map_small_enough_names_every_actor():
+    (figure,) = PROVIDERS["ecosystem_figure"](BriefContext(Document.of(sample_entities())))
+    assert figure.diagram.named is None and "most connected" not in figure.caption

@@ -132,6 +132,10 @@ class BriefForm(QWidget):
         for sid, box in self.include.items():
             box.setChecked(sid not in brief.omitted_sections)
 
+    def _brief(self) -> Brief:
+        """This template's stored header (one row read, not the document)."""
+        return brief_of(Document.of(self.doc.store.get_many(Brief.KIND, [brief_id(self.spec.id)])), self.spec)
+
     def drafts(self) -> dict[str, str]:
         """The text on screen, section by section (what the preview lays out)."""
         return {sid: editor.toPlainText() for sid, editor in self.text_editors.items()}
@@ -166,7 +170,7 @@ class BriefForm(QWidget):
         self.doc.run(StoreCommand(ops.create([entity]), label, burst=burst, origin="briefs"))
 
     def _include(self, section: str, included: bool) -> None:
-        omitted = [s for s in brief_of(self.doc.store.load(), self.spec).omitted_sections if s != section]
+        omitted = [s for s in self._brief().omitted_sections if s != section]
         if not included:
             omitted.append(section)
         self.save_header("omitted_sections", omitted)

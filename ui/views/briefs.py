@@ -3,14 +3,17 @@ the page count and the first page follow as you type.
 
 Text is stored in the document (brief and brief_section entities, see brief_form). The preview lays
 out what is on screen, text not yet committed included, a moment after typing stops: beside the window
-(ui.brief_preview), so typing never waits for it; a newer request supersedes an older one.
+(ui.brief_preview), so typing never waits for it, and the window hands it only the text on screen, never
+the whole document. Page 1 is shown as soon as it is laid out; the page count follows when the whole
+brief is (its annexes' figures are the slow part of a large document), counting the pages as it goes.
+A newer request supersedes an older one.
 """
 
 from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -28,22 +31,37 @@ from PySide6.QtWidgets import (
 from templates_reports.catalogue import TEMPLATE_IDS, load_template
 from ui import live
 from ui.brief_export import PAGE_SIZES, export_brief
-from ui.brief_preview import Preview, preview_work
+from ui.brief_preview import PageOne, Preview, first_page_work, whole_brief_work
 from ui.document import OpenDocument
 from ui.jobs import Latest
 from ui.views.base import SectionView
 from ui.views.brief_form import BriefForm
-from workbench.briefs.entities import Brief, BriefSection, section_id
-from workbench.briefs.spec import TemplateSpec
+from workbench.briefs.entities import Brief, BriefSection
 from workbench.changes import Change
-from workbench.document import Document
 from workbench.errors import WorkbenchError
 
 PREVIEW_DELAY_MS = 400
+PAINTED_MS = 20  # a section just shown is painted before its preview is asked for: each its own short turn
 PREVIEW_WIDTH = 420
 PAGE_COUNT = "Page count"  # read as "Page count: 3 pages"
 PREVIEW_FAILED = "The preview could not be drawn; exporting the brief may still work, and the log file has the details."
 BRIEF_KINDS = frozenset({Brief.KIND, BriefSection.KIND})
+CONTENTS_FROM_PAGES = 3  # a brief this long has a contents list on page 1 (templates_reports.pdf)
+
+
+class _Counted(Latest):
+    """Latest that also passes on how far its current job is."""
+
+    progressed = Signal(int, int, str)
+
+    def _next(self) -> None:
+        super()._next()
+        if self.job is not None:
+            self.job.progressed.connect(self._progressed)
+
+    def _progressed(self, done: int, total: int, what: str) -> None:
+        if self.sender() is self.job:
+            self.progressed.emit(done, total, what)
 
 
 class BriefsView(SectionView):
@@ -53,6 +71,7 @@ class BriefsView(SectionView):
         self.forms: dict[str, BriefForm] = {}
         self.pages = 0
         self._stale = True
+        self._version = 0  # of the document as far as the preview is concerned (see follow)
 
         self.template = QComboBox()
         self.template.setObjectName("briefTemplate")
@@ -108,10 +127,14 @@ class BriefsView(SectionView):
         self.timer.setSingleShot(True)
         self.timer.setInterval(PREVIEW_DELAY_MS)
         self.timer.timeout.connect(self.refresh_preview)
-        self.previews = Latest(self)
-        self._requested: tuple | None = None
+        self.first_pages = Latest(self)  # page 1, shown as soon as it is laid out
+        self.first_pages.finished.connect(self._show_page_one)
+        self.first_pages.failed.connect(self._preview_failed)
+        self.previews = _Counted(self)  # then the whole brief: the page count
         self.previews.finished.connect(self._show_preview)
         self.previews.failed.connect(self._preview_failed)
+        self.previews.progressed.connect(self._counting)
+        self._requested: tuple | None = None
         self.show_template(TEMPLATE_IDS[0])
 
     @property
@@ -133,6 +156,8 @@ class BriefsView(SectionView):
         if any(c.kind in BRIEF_KINDS for c in changes):
             for form in self.forms.values():
                 form.load()
+        if any(c.kind != BriefSection.KIND for c in changes):
+            self._version += 1  # section text reaches the preview from the screen: storing it changes nothing
         self.schedule_preview()  # any change can move the page count (an instrument, the marking...)
 
     def schedule_preview(self) -> None:
@@ -149,8 +174,12 @@ class BriefsView(SectionView):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)  # catching up with edits made elsewhere schedules a preview
         if self._stale:
-            self.timer.stop()  # done now, not again in a moment
-            self.refresh_preview()
+            self.timer.stop()  # done now (once the section is painted), not again in a moment
+            QTimer.singleShot(PAINTED_MS, self, self.refresh_preview)
+
+    @property
+    def busy(self) -> bool:
+        return self.first_pages.busy or self.previews.busy
 
     def refresh_preview(self) -> None:
         """Lay out what is on screen (typed text included) beside the window; page 1 and the page
@@ -159,29 +188,49 @@ class BriefsView(SectionView):
         request = self._preview_request()
         if request != self._requested:
             self._requested = request
-            self.previews.request(preview_work(*request))
+            self.previews.cancel()
+            self.first_pages.request(first_page_work(*self._work_request()))
 
     def settle(self) -> None:
         """Lay out now, on this thread (a picture of the view needs the page)."""
-        if self._stale or self.previews.busy:
+        if self._stale or self.busy:
             self._stale = False
+            self.first_pages.cancel()
             self.previews.cancel()
             self._requested = self._preview_request()
+            nothing = (lambda *_args: None, threading.Event())
             try:
-                self._show_preview(preview_work(*self._requested)(lambda *_args: None, threading.Event()))
+                page_one = first_page_work(*self._work_request())(*nothing)
+                self._show_preview(
+                    whole_brief_work(page_one.brief, self.page_size.currentData(), PREVIEW_WIDTH)(*nothing)
+                )
             except WorkbenchError as err:
                 self._preview_failed(err)
 
-    def _preview_request(self) -> tuple[Document, TemplateSpec, str, int]:
-        """What the preview lays out: a snapshot of the document with the text on screen."""
-        spec = self.form.spec
-        document = self.doc.store.load()
-        for section, text in self.form.drafts().items():
-            sid = section_id(spec.id, section)
-            document.entities[BriefSection.KIND][sid] = BriefSection(
-                id=sid, template=spec.id, section=section, text=text
-            )
-        return document, spec, self.page_size.currentData(), PREVIEW_WIDTH
+    def _preview_request(self) -> tuple:
+        """What the preview shows, in a few words: the document's version, the text on screen, the
+        template and the page size."""
+        drafts = tuple(sorted(self.form.drafts().items()))
+        return self._version, self.form.spec.id, drafts, self.page_size.currentData()
+
+    def _work_request(self) -> tuple:
+        contents = self.pages == 0 or self.pages >= CONTENTS_FROM_PAGES
+        return (
+            self.doc.store.path,
+            self.form.drafts(),
+            self.form.spec,
+            self.page_size.currentData(),
+            PREVIEW_WIDTH,
+            contents,
+        )
+
+    def _show_page_one(self, page: PageOne) -> None:
+        self.preview.setPixmap(QPixmap.fromImage(page.image))
+        if not self.first_pages.busy:  # else a newer request is on its way
+            self.previews.request(whole_brief_work(page.brief, self.page_size.currentData(), PREVIEW_WIDTH))
+
+    def _counting(self, done: int, _total: int, _what: str) -> None:
+        self.page_count.setText(f"counting pages… {done}")
 
     def _show_preview(self, preview: Preview) -> None:
         self.pages = preview.pages
@@ -189,6 +238,8 @@ class BriefsView(SectionView):
         self.preview.setPixmap(QPixmap.fromImage(preview.image))
 
     def _preview_failed(self, err: Exception) -> None:
+        if self.busy:
+            return  # a newer request may well succeed
         self.preview.setText(err.message if isinstance(err, WorkbenchError) else PREVIEW_FAILED)
         live.show(self.page_count, "", PAGE_COUNT)
 

@@ -72,10 +72,12 @@ class ValueChainDiagram:
 
 @dataclass(frozen=True)
 class EcosystemDiagram:
-    """Every actor where the team placed it on the map, and the links between them."""
+    """Every actor where the team placed it on the map, and the links between them; the names of
+    those in `named` (the first placed first), or of every actor when it is None."""
 
     actors: tuple[Actor, ...]
     links: tuple[Link, ...]
+    named: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)

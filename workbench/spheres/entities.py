@@ -11,6 +11,7 @@ import math
 from collections.abc import Callable, Iterable, Sequence
 from typing import ClassVar
 
+from workbench.boxes import Box, BoxIndex
 from workbench.entity import Entity
 from workbench.fields import Choice, attr
 
@@ -108,7 +109,7 @@ def region_anchor(region: Region, spheres: Sequence[Sphere]) -> tuple[float, flo
     return region_anchors(spheres)[region]
 
 
-Box = tuple[float, float, float, float]  # left, top, right, bottom
+
 Spot = tuple[float, float, float]  # depth inside its region, x, y
 ANCHOR_TRIES = 80  # spots near a region's middle tried for its label before settling for the deepest
 
@@ -178,33 +179,8 @@ def region_anchors(
     if not spheres:
         return dict.fromkeys(REGIONS, (0.0, 0.0))
     candidates = region_spots(spheres)
-    taken = _BoxIndex(keep_clear, cell=max(*label, 4 * candidates.step))
+    taken = BoxIndex(keep_clear, cell=max(*label, 4 * candidates.step))
     return pick_anchors(candidates, taken.overlaps, label)
-
-
-class _BoxIndex:
-    """Boxes bucketed by grid cell, so asking whether a spot is free looks at its neighbours only."""
-
-    def __init__(self, boxes: Sequence[Box], cell: float):
-        self.cell = cell
-        self.cells: dict[tuple[int, int], list[Box]] = {}
-        for box in boxes:
-            for key in self._keys(box):
-                self.cells.setdefault(key, []).append(box)
-
-    def _keys(self, box: Box) -> list[tuple[int, int]]:
-        c = self.cell
-        columns = range(math.floor(box[0] / c), math.floor(box[2] / c) + 1)
-        rows = range(math.floor(box[1] / c), math.floor(box[3] / c) + 1)
-        return [(i, j) for i in columns for j in rows]
-
-    def overlaps(self, box: Box) -> bool:
-        left, top, right, bottom = box
-        return any(
-            b[0] < right and left < b[2] and b[1] < bottom and top < b[3]
-            for key in self._keys(box)
-            for b in self.cells.get(key, ())
-        )
 
 
 class PointIndex:
