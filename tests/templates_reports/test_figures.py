@@ -167,7 +167,6 @@ def test_names_on_a_crowded_map_never_overlap_and_stay_inside_the_figure():
             assert min(a[2], b[2]) <= max(a[0], b[0]) or min(a[3], b[3]) <= max(a[1], b[1]), (a, b)
 
 
-@pytest.mark.parametrize("provider", ["spheres_figure", "value_chain_figure", "ecosystem_figure"])
 @pytest.mark.parametrize(
     "provider", ["spheres_figure", "value_chain_figure", "ecosystem_figure", "theory_of_change_figure"]
 )
