@@ -3,13 +3,14 @@ node size by metric, and import/export from the toolbar."""
 
 from __future__ import annotations
 
+import gc
 import random
 import threading
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog, QLabel
@@ -564,3 +565,23 @@ def test_repaint_of_the_map_draws_actors(sample):
     colours = {image.pixel(x, y) for x in range(0, 800, 7) for y in range(0, 600, 7)}
     assert len(colours) > 10
     assert all(isinstance(i, ActorItem) for i in sample.scene.actor_items.values())
+
+
+# ----- analysis beside the window -------------------------------------------------------------------
+def test_an_analysis_ending_after_its_view_closed_is_let_go_of_quietly(window, qtbot, monkeypatch):
+    """Closing the document while a large map is analysed: the late result reaches nobody, and nothing
+    raises (it used to: 'Signal source has been deleted', once the view and its job were gone)."""
+    go = threading.Event()
+    analyse = view_module.analyse_ecosystem
+    monkeypatch.setattr(view_module, "analyse_ecosystem", lambda doc: go.wait(30) and analyse(doc))
+    view = _big_map(window, n=view_module.SYNC_ACTORS + 1)
+    assert view.analysis_job is not None and view.analysis_job.running
+    destroyed = []
+    view.destroyed.connect(lambda: destroyed.append(1))
+    del view  # only the window may keep the view (and so its job) alive
+    assert window.close_document(ask=False)
+    qtbot.waitUntil(lambda: destroyed == [1])
+    gc.collect()
+    go.set()
+    qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0, timeout=60_000)
+    QCoreApplication.processEvents()  # whatever the job still sends is delivered now
