@@ -6,6 +6,7 @@ import json
 import math
 
 import networkx as nx
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -16,8 +17,8 @@ from workbench.ecosystem import network
 from workbench.ecosystem.analysis import analyse_ecosystem
 from workbench.ecosystem.entities import Actor, Link
 from workbench.ecosystem.findings import names
-from workbench.ecosystem.metrics import cut_off_pieces, eigenvector_centrality, group_bridge
-from workbench.ecosystem.network import build_graph
+from workbench.ecosystem.kernels import IndexedGraph, eigenvector
+from workbench.ecosystem.metrics import cut_off_pieces, group_bridge
 from workbench.sample import sample_entities
 
 
@@ -62,7 +63,7 @@ def test_path_betweenness_cut_offs_and_components():
 
 
 def test_parallel_links_merge_into_one_weighted_connection():
-    graph = build_graph([actor("a"), actor("b")], [link("a", "b", 2.0), link("b", "a", 3.0, "funds")])
+    graph = IndexedGraph.of(["a", "b"], [("a", "b", 2.0), ("b", "a", 3.0)]).networkx()
     assert graph.number_of_edges() == 1 and graph["a"]["b"]["weight"] == 5.0
     a = analysed([actor("a"), actor("b")], [link("a", "b", 2.0), link("b", "a", 3.0, "funds")])
     assert a.strength == {"a": 5.0, "b": 5.0} and a.degree == {"a": 1, "b": 1} and a.links == 2
@@ -164,9 +165,16 @@ def test_group_bridge_agrees_with_brute_force_on_random_graphs():
     for seed in range(12):
         graph = nx.gnm_random_graph(14, 18, seed=seed)
         sources, targets = [0, 1, 2], [10, 11, 12, 13]
-        component_of = {n: i for i, c in enumerate(nx.connected_components(graph)) for n in c}
-        found = group_bridge(graph, sources, targets, component_of, limit=99)
+        component_of = np.zeros(len(graph), dtype=np.int64)
+        for i, c in enumerate(nx.connected_components(graph)):
+            component_of[list(c)] = i
+        found = group_bridge(indexed(graph), sources, targets, component_of, limit=99)
         assert (set(found.ids) if found else set()) == _brute_bridge(graph, sources, targets), seed
+
+
+def indexed(graph: nx.Graph) -> IndexedGraph:
+    """A networkx graph on actors 0..n-1 as the analysis holds it."""
+    return IndexedGraph.of(list(graph), [(a, b, graph[a][b].get("weight", 1.0)) for a, b in graph.edges])
 
 
 def _brute_bridge(graph, sources, targets) -> set:
@@ -195,7 +203,7 @@ def test_eigenvector_matches_networkx(n, m, seed):
         graph[u][v]["weight"] = 1 + (u * 7 + v * 3) % 5
     if graph.number_of_edges() == 0 or nx.number_connected_components(graph) > 1:
         return  # networkx's own iteration may stall on several components; ours is compared where it converges
-    ours = eigenvector_centrality(graph)
+    ours = dict(enumerate(eigenvector(indexed(graph)).tolist()))
     theirs = nx.eigenvector_centrality(graph, weight="weight", max_iter=5000)
     assert all(ours[k] == pytest.approx(theirs[k], abs=1e-3) for k in graph)
 
@@ -205,7 +213,7 @@ def test_eigenvector_matches_networkx(n, m, seed):
 def test_cut_off_pieces_match_removing_each_actor(n, m, seed):
     graph = nx.gnm_random_graph(n, m, seed=seed)
     main = max(nx.connected_components(graph), key=len)
-    found = cut_off_pieces(graph, sorted(main))
+    found = cut_off_pieces([list(graph[i]) for i in range(n)], sorted(main))
     for node in main:
         rest = [set(c) for c in nx.connected_components(graph.subgraph(main - {node}))]
         got = [set(p) for p in found.get(node, [])]

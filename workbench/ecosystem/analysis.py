@@ -31,4 +31,4 @@ class EcosystemAnalysis(NetworkMeasures):
 def analyse_ecosystem(doc: Document) -> EcosystemAnalysis:
     """Metrics and plain-words findings of the document's ecosystem map."""
     measures = measure_network(doc.all(Actor), doc.all(Link))
-    return EcosystemAnalysis(**vars(measures), findings=findings(measures))
+    return EcosystemAnalysis(**measures.values(), findings=findings(measures))

@@ -243,7 +243,7 @@ def _clusters(a: NetworkMeasures) -> list[Finding]:
 def _density(a: NetworkMeasures) -> Finding:
     n = len(a.actors)
     pairs = n * (n - 1) // 2
-    linked = a.graph.number_of_edges()
+    linked = a.network.pairs
     return Finding(
         "density",
         "info",

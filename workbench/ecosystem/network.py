@@ -8,17 +8,23 @@ ways, so the graph is undirected, and two links between the same pair of actors 
 connection whose weight is their sum. Distances count steps.
 
 Large maps use algorithms that scale: betweenness estimated from sampled actors (Brandes & Pich)
-and communities by label propagation instead of Louvain; the result says when it did so.
+and communities by label propagation instead of Louvain; the result says when it did so. The work
+itself runs on index arrays (kernels.py); networkx stays the graph callers get (`graph`) and the
+reference the kernels are tested against.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from functools import cached_property
 
 import networkx as nx
+import numpy as np
 
+from workbench.ecosystem import kernels
 from workbench.ecosystem.entities import Actor, ActorType, Link
-from workbench.ecosystem.metrics import GroupBridge, cut_off_pieces, eigenvector_centrality, group_bridge
+from workbench.ecosystem.kernels import IndexedGraph
+from workbench.ecosystem.metrics import GroupBridge, cut_off_pieces, group_bridge
 
 GOVERNMENT = frozenset({ActorType.MINISTRY.value, ActorType.AGENCY.value})
 FIRMS = frozenset({ActorType.LARGE_FIRM.value, ActorType.SME.value})
@@ -50,7 +56,7 @@ class NetworkMeasures:
 
     actors: dict[str, Actor]
     links: int
-    graph: nx.Graph
+    network: IndexedGraph
     degree: dict[str, int]
     strength: dict[str, float]
     betweenness: dict[str, float]
@@ -64,9 +70,19 @@ class NetworkMeasures:
     government_distance: dict[str, int | None]  # every SME -> steps to the nearest ministry or agency
     level_links: dict[str, int]
 
+    @cached_property
+    def graph(self) -> nx.Graph:
+        """The map as a networkx graph (built when first asked for: the measures do not need it)."""
+        return self.network.networkx()
+
     @property
     def density(self) -> float:
-        return nx.density(self.graph) if len(self.graph) > 1 else 0.0
+        n = self.network.n
+        return 2 * self.network.pairs / (n * (n - 1)) if n > 1 else 0.0
+
+    def values(self) -> dict:
+        """The measures as keyword arguments (for a class that adds to them)."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
     @property
     def isolated(self) -> list[str]:
@@ -88,7 +104,7 @@ class NetworkMeasures:
         return {
             "actors": len(self.actors),
             "links": self.links,
-            "connected_pairs": self.graph.number_of_edges(),
+            "connected_pairs": self.network.pairs,
             "density": round(self.density, 6),
             "components": len(self.components),
             "isolated": self.isolated,
@@ -120,57 +136,47 @@ class NetworkMeasures:
         }
 
 
-def build_graph(actors: list[Actor], links: list[Link]) -> nx.Graph:
-    """One node per actor; one weighted edge per linked pair (weights of parallel links summed)."""
-    graph = nx.Graph()
-    graph.add_nodes_from(a.id for a in actors)
-    weights: dict[tuple[str, str], float] = {}
-    for link in links:
-        a, b = link.source_id, link.target_id
-        key = (a, b) if a < b else (b, a)
-        weights[key] = weights.get(key, 0.0) + link.weight
-    known = graph.nodes
-    weights = {key: w for key, w in weights.items() if key[0] in known and key[1] in known}
-    graph.add_weighted_edges_from((a, b, w) for (a, b), w in weights.items())
-    return graph
-
-
-def betweenness_samples(graph: nx.Graph) -> int | None:
+def betweenness_samples(graph: IndexedGraph | nx.Graph) -> int | None:
     """None (exact) while all sources fit the work budget, else how many sources to sample."""
-    n = len(graph)
-    per_source = n + 2 * graph.number_of_edges()
+    n, pairs = (graph.n, graph.pairs) if isinstance(graph, IndexedGraph) else (len(graph), graph.number_of_edges())
+    per_source = n + 2 * pairs
     if n * per_source <= PATH_WORK:
         return None
     return min(n, max(MIN_SAMPLES, PATH_WORK // per_source))
 
 
 def measure_network(actors: list[Actor], links: list[Link]) -> NetworkMeasures:
-    graph = build_graph(actors, links)
-    samples = betweenness_samples(graph)
-    betweenness = nx.betweenness_centrality(graph, k=samples, seed=SEED if samples else None)
-    if len(graph) <= LOUVAIN_LIMIT:
-        method, groups = "louvain", nx.community.louvain_communities(graph, weight="weight", seed=SEED)
+    ids = [a.id for a in actors]
+    network = IndexedGraph.of(ids, [(k.source_id, k.target_id, k.weight) for k in links])
+    samples = betweenness_samples(network)
+    if network.n <= LOUVAIN_LIMIT:
+        method = "louvain"
+        groups = nx.community.louvain_communities(network.networkx(), weight="weight", seed=SEED)
     else:
         method = "label_propagation"
-        groups = nx.community.fast_label_propagation_communities(graph, weight="weight", seed=SEED)
-    components = _ordered(nx.connected_components(graph))
-    component_of = {a: n for n, group in enumerate(components) for a in group}
-    by_id = {a.id: a for a in actors}
+        groups = [[ids[i] for i in group] for group in kernels.label_propagation(network, SEED)]
+    parts = kernels.components(network)
+    component_of = np.zeros(network.n, dtype=np.int64)
+    for n, group in enumerate(parts):
+        component_of[group] = n
+    main = max(parts, key=len) if parts else []
+    by_id = dict(zip(ids, actors, strict=True))
+    cut_off = cut_off_pieces(network.adjacency(), main) if main else {}
     return NetworkMeasures(
         actors=by_id,
         links=len(links),
-        graph=graph,
-        degree=dict(graph.degree()),
-        strength=dict(graph.degree(weight="weight")),
-        betweenness=betweenness,
-        eigenvector=eigenvector_centrality(graph),
+        network=network,
+        degree=dict(zip(ids, network.degree().tolist(), strict=True)),
+        strength=dict(zip(ids, network.strength().tolist(), strict=True)),
+        betweenness=dict(zip(ids, kernels.betweenness(network, samples, SEED).tolist(), strict=True)),
+        eigenvector=dict(zip(ids, kernels.eigenvector(network).tolist(), strict=True)),
         samples=samples,
         community_method=method,
         communities=_ordered(groups),
-        components=components,
-        cut_off=cut_off_pieces(graph, components[0]) if components else {},
-        bridges=_bridges(graph, by_id, component_of, samples),
-        government_distance=_government_distance(graph, by_id),
+        components=_ordered([ids[i] for i in group] for group in parts),
+        cut_off={ids[a]: [[ids[i] for i in piece] for piece in pieces] for a, pieces in cut_off.items()},
+        bridges=_bridges(network, by_id, component_of, samples),
+        government_distance=_government_distance(network, by_id),
         level_links=_level_links(links, by_id),
     )
 
@@ -180,29 +186,35 @@ def _ordered(groups) -> list[list[str]]:
     return sorted((sorted(g) for g in groups), key=lambda g: (-len(g), g[0]))
 
 
-def _bridges(graph: nx.Graph, actors: dict[str, Actor], component_of: dict, samples: int | None) -> list[Bridge]:
+def _bridges(
+    network: IndexedGraph, actors: dict[str, Actor], component_of: np.ndarray, samples: int | None
+) -> list[Bridge]:
     out = []
+    index = {id_: i for i, id_ in enumerate(network.ids)}
     for first, second in BRIDGE_GROUPS:
         one = sorted(a for a, actor in actors.items() if actor.actor_type in first[2])
         other = sorted(a for a, actor in actors.items() if actor.actor_type in second[2])
         pair = (first, second)
         if len(other) < len(one):  # paths are symmetric: start from the smaller group
             one, other = other, one
-        found = group_bridge(graph, one, other, component_of, limit=samples or len(one), seed=SEED)
+        found = group_bridge(
+            network, [index[a] for a in one], [index[a] for a in other], component_of, samples or len(one), SEED
+        )
         if found is not None:
-            out.append(Bridge(pair, found))
+            ids = tuple(sorted(network.ids[i] for i in found.ids))
+            out.append(Bridge(pair, GroupBridge(ids, found.checked, found.sources)))
     return out
 
 
-def _government_distance(graph: nx.Graph, actors: dict[str, Actor]) -> dict[str, int | None]:
+def _government_distance(network: IndexedGraph, actors: dict[str, Actor]) -> dict[str, int | None]:
     smes = sorted(a for a, actor in actors.items() if actor.actor_type == SME)
-    government = {a for a, actor in actors.items() if actor.actor_type in GOVERNMENT}
-    steps = nx.multi_source_dijkstra_path_length(graph, government, weight=_one) if government else {}
-    return {a: steps.get(a) for a in smes}
-
-
-def _one(_u: str, _v: str, _data: dict) -> int:
-    return 1
+    if not smes:
+        return {}
+    kinds = [actors[id_].actor_type for id_ in network.ids]
+    government = np.array([i for i, kind in enumerate(kinds) if kind in GOVERNMENT], dtype=np.int64)
+    steps = network.distances(government).tolist()
+    index = {id_: i for i, id_ in enumerate(network.ids)}
+    return {a: (steps[index[a]] if steps[index[a]] >= 0 else None) for a in smes}
 
 
 def _level_links(links: list[Link], actors: dict[str, Actor]) -> dict[str, int]:

@@ -1,0 +1,89 @@
+"""The array kernels of the ecosystem analysis against networkx, the reference, on small random graphs."""
+
+from __future__ import annotations
+
+import math
+
+import networkx as nx
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from workbench.ecosystem import kernels
+from workbench.ecosystem.kernels import IndexedGraph
+
+GRAPHS = st.tuples(st.integers(1, 30), st.integers(0, 70), st.integers(0, 10_000))
+
+
+def graphs(n: int, m: int, seed: int) -> tuple[nx.Graph, IndexedGraph]:
+    """The same random weighted graph for networkx (actor ids) and for the kernels."""
+    graph = nx.gnm_random_graph(n, m, seed=seed)
+    for u, v in graph.edges:
+        graph[u][v]["weight"] = 1 + (u * 7 + v * 3) % 5
+    graph = nx.relabel_nodes(graph, lambda i: f"a{i}")
+    edges = [(u, v, graph[u][v]["weight"]) for u, v in graph.edges]
+    return graph, IndexedGraph.of(list(graph), edges)
+
+
+def weights(graph: nx.Graph) -> dict:
+    return {frozenset((u, v)): w for u, v, w in graph.edges(data="weight")}
+
+
+def by_id(network: IndexedGraph, values: np.ndarray) -> dict:
+    return dict(zip(network.ids, values.tolist(), strict=True))
+
+
+@settings(max_examples=30, deadline=None, database=None)
+@given(GRAPHS, st.sampled_from([None, 1, 2, 5, 12]))
+def test_betweenness_exact_and_sampled_match_networkx(shape, samples):
+    graph, network = graphs(*shape)
+    k = None if samples is None or samples > len(graph) else samples
+    ours = by_id(network, kernels.betweenness(network, k, seed=7))
+    theirs = nx.betweenness_centrality(graph, k=k, seed=7 if k else None)
+    for actor in graph:
+        if math.isnan(theirs[actor]):  # one sampled source says nothing about itself
+            assert math.isnan(ours[actor])
+        else:
+            assert ours[actor] == pytest.approx(theirs[actor], abs=1e-9)
+
+
+@settings(max_examples=30, deadline=None, database=None)
+@given(GRAPHS)
+def test_degree_strength_components_and_distances_match_networkx(shape):
+    graph, network = graphs(*shape)
+    assert by_id(network, network.degree()) == dict(graph.degree())
+    assert by_id(network, network.strength()) == pytest.approx(dict(graph.degree(weight="weight")))
+    assert weights(network.networkx()) == weights(graph)
+    found = sorted(sorted(network.ids[i] for i in c) for c in kernels.components(network))
+    assert found == sorted(sorted(c) for c in nx.connected_components(graph))
+    sources = list(graph)[::4]
+    steps = nx.multi_source_dijkstra_path_length(graph, set(sources), weight=lambda *_: 1)
+    dist = by_id(network, network.distances(np.array([network.ids.index(s) for s in sources])))
+    assert {a: d for a, d in dist.items() if d >= 0} == steps
+
+
+def test_links_either_way_merge_and_links_to_nobody_are_left_out():
+    network = IndexedGraph.of(["a", "b", "c"], [("a", "b", 2.0), ("b", "a", 3.0), ("c", "gone", 1.0), ("c", "c", 1.0)])
+    assert network.pairs == 1 and network.weight.tolist() == [5.0]
+    assert network.degree().tolist() == [1, 1, 0]
+
+
+def test_label_propagation_finds_two_joined_groups_the_same_way_every_time():
+    left, right = nx.complete_graph(6), nx.complete_graph(range(6, 12))
+    graph = nx.union(left, right)
+    graph.add_edge(0, 6)
+    network = IndexedGraph.of(list(graph), [(u, v, 1.0) for u, v in graph.edges])
+    groups = sorted(sorted(g) for g in kernels.label_propagation(network, seed=7))
+    assert groups == [list(range(6)), list(range(6, 12))]
+    assert kernels.label_propagation(network, seed=7) == kernels.label_propagation(network, seed=7)
+
+
+@settings(max_examples=25, deadline=None, database=None)
+@given(GRAPHS)
+def test_label_propagation_groups_everyone_once_and_never_across_components(shape):
+    graph, network = graphs(*shape)
+    groups = kernels.label_propagation(network, seed=3)
+    assert sorted(i for g in groups for i in g) == list(range(network.n))
+    component_of = {a: n for n, c in enumerate(nx.connected_components(graph)) for a in c}
+    assert all(len({component_of[network.ids[i]] for i in g}) == 1 for g in groups)
