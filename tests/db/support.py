@@ -18,11 +18,13 @@ from workbench.ecosystem.entities import Actor, Link
 from workbench.entity import Entity
 from workbench.kinds import KINDS
 from workbench.money.entities import Option, OptionFlow, SpendLine, business_as_usual
+from workbench.monitoring.entities import Indicator, Measurement
 from workbench.practices.entities import Practice
 from workbench.project import Project
 from workbench.registers.entities import ChecklistResponse, Evaluation, Experiment, Lesson, Objective
 from workbench.spheres.entities import Sphere
 from workbench.spheres.items import Instrument, Item
+from workbench.theory_of_change.entities import Rationale, TocLink, TocNode
 from workbench.value_chain.entities import Capability, ScaleUpAssessment, ValueChainStage
 from workbench.workshop.entities import AgendaStep, Note, Participant, Snapshot, Vote, WorkshopState
 
@@ -200,8 +202,27 @@ def rich_entities() -> list[Entity]:
                         summary="Small vouchers\nfor SMEs", lesson="Keep forms short", source="OECD 2024"),
         *workshop_entities(),
         *money_entities(),
+        *chain_entities(),
     ]
     return [project, *spheres, *stages, *actors, *items, *instruments, *links, *rest]
+
+
+def chain_entities() -> list[Entity]:
+    """A rationale, results and links of the theory of change, an indicator and a measurement, every field set."""
+    return [
+        Rationale.create(id="rat-1", statement="Firms underinvest in pilot lines «ja»", failure="coordination",
+                         evidence="Survey\n2025", instrument_ids=["itm-1"], objective_ids=["obj-1"]),
+        TocNode.create(id="nod-1", result_type="output", title="Pilot line built ✓", description="Line\none",
+                       objective_id="obj-1", indicator="GWh a year", position=2),
+        TocNode.create(id="nod-2", result_type="impact", title="Jobs in the region", position=1),
+        TocLink.create(id="tlk-1", from_item_id="itm-1", to_node_id="nod-1", assumption="Firms take it up",
+                       evidence="Pilot in Éire", tested_by_ids=["evl-1"]),
+        TocLink.create(id="tlk-2", from_node_id="nod-1", to_node_id="nod-2"),
+        Indicator.create(id="ind-1", name="Cell output", objective_id="obj-1", unit="GWh", baseline_value=-2.5,
+                         baseline_date="2024-01-31", target_value=40.0, target_date="2030-12-31", source="Statistik",
+                         frequency="quarterly", owner="Head of Batteries"),
+        Measurement.create(id="msr-1", indicator_id="ind-1", date="2025-06-30", value=7.25, note="Provisional ✓"),
+    ]
 
 
 def money_entities() -> list[Entity]:

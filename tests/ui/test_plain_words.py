@@ -19,10 +19,10 @@ def test_an_inspector_edit_names_the_object_and_the_fields_label(window):
     editor.editingFinished.emit()
     assert window.doc.get("instrument", GIGAFACTORY).trl_min == 8
     assert window.doc.undo_stack.undoText() == f"Set TRL from of '{name}'"
-    editor = window.inspector.forms["instrument"].editors["budget"]
-    editor.setText("12")
+    editor = window.inspector.forms["instrument"].editors["private_finance"]
+    editor.setText("12000000")
     editor.editingFinished.emit()
-    assert window.doc.undo_stack.undoText() == f"Set budget (millions) of '{name}'"
+    assert window.doc.undo_stack.undoText() == f"Set private finance leveraged of '{name}'"
 
 
 def test_the_lock_dialog_writes_the_time_as_the_users_locale_does(qapp_instance, monkeypatch, tmp_path):

@@ -18,6 +18,7 @@ from ui.views.register import RegisterView
 from workbench.changes import Change
 from workbench.monitoring.entities import Indicator, Measurement
 from workbench.monitoring.status import IndicatorStatus, path_points, status_of
+from workbench.words import count
 
 INK, MUTED, PATH, DOT = QColor("#1a1a1a"), QColor("#666666"), QColor("#0072b2"), QColor("#d55e00")
 MARGIN = 44.0
@@ -51,7 +52,7 @@ class TrajectoryChart(QWidget):
         if not path_points(ind):
             return f"{ind.name}: {s.words}. Give a baseline and a target, each with a date, to draw the path."
         share = f", {max(s.share, 0.0):.0%} of the way the path expects" if s.share is not None else ""
-        return f"{ind.name}: {s.words}{share}; {len(self.measurements)} measurements."
+        return f"{ind.name}: {s.words}{share}; {count(len(self.measurements), 'measurement')}."
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)

@@ -18,6 +18,7 @@ from workbench.entity import Entity
 from workbench.errors import WorkbenchError
 from workbench.money.budget import budget_type, budget_types
 from workbench.money.entities import MONEY, Flow, OptionFlow, SpendLine
+from workbench.words import count
 
 SHOWN_YEARS = 10  # years a grid offers from the base year when nothing later is entered
 Cell = tuple[int, int]  # (row, column)
@@ -147,8 +148,9 @@ class YearGrid:
                 row, column = top + i, left + j
                 if row >= len(self.rows) or column >= len(self.years):
                     raise WorkbenchError(
-                        f"The pasted block is {len(lines)} rows by {len(line.split(chr(9)))} columns and does not "
-                        "fit from the chosen cell; choose a cell further up or left, or add years first."
+                        f"The pasted block ({count(len(lines), 'row')} of up to "
+                        f"{count(len(line.split(chr(9))), 'column')}) does not fit from the chosen cell; "
+                        "choose a cell further up or left, or add years first."
                     )
                 out[row, column] = parse_amount(raw, where=f"{self.label(row)}, {self.years[column]}")
         return out

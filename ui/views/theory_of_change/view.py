@@ -30,6 +30,7 @@ from workbench.changes import Change
 from workbench.errors import WorkbenchError
 from workbench.interchange.theory_of_change_json import export_theory_of_change, import_theory_of_change
 from workbench.theory_of_change.entities import Column, Rationale, TocLink, TocNode
+from workbench.words import count
 
 NAME_FIELD = {"rationale": "statement", "item": "name", "toc_node": "title"}
 SIDE_WIDTH = 300
@@ -242,7 +243,7 @@ class TheoryOfChangeView(CanvasSection, SectionView):
             kind = refs[0][0]
             what = "link" if kind == "toc_link" else f"'{self.scene.title_of(refs[0])}'"
         else:
-            what = f"{len(refs)} cards and links"
+            what = count(len(refs), "card or link", "cards and links")
         self._run(ops.Delete(refs), f"Delete {what}")
 
     def select_all(self) -> None:
