@@ -94,8 +94,11 @@ class ProfileChart(pg.PlotWidget):
         else:
             self.setXRange(0, 1, padding=0)
             self.empty.setPos(0.5, 0.5)
-        step = levels[1] if len(levels) > 1 else 1.0
-        self.setYRange(0, levels[-1] + step / 2, padding=0)
+        if years:
+            step = levels[1] if len(levels) > 1 else 1.0
+            self.setYRange(0, levels[-1] + step / 2, padding=0)
+        else:
+            self.setYRange(0, 1, padding=0)  # the empty state's words in the middle
 
 
 def _nice_ticks(top: float) -> list[float]:
