@@ -12,6 +12,7 @@ import random
 from workbench.document import Document
 from workbench.ecosystem.entities import Actor, ActorType, Link, LinkType
 from workbench.entity import Entity
+from workbench.money.entities import SpendLine
 from workbench.sample import sample_entities
 from workbench.spheres.items import Instrument, InstrumentType, Item
 from workbench.value_chain.entities import ValueChainStage
@@ -80,7 +81,7 @@ def generated_entities(n: int, seed: int = 17) -> list[Entity]:
                 formal=rnd.random() < 0.5,
             )
         )
-    items, instruments = [], []
+    items, instruments, spend = [], [], []
     for k in range(n_items):
         item = Item.create(
             id=f"gen-item-{k}", name=_name(rnd, k), x=rnd.uniform(-SPREAD, SPREAD), y=rnd.uniform(-SPREAD, SPREAD)
@@ -92,7 +93,6 @@ def generated_entities(n: int, seed: int = 17) -> list[Entity]:
             Instrument.create(
                 id=item.id,
                 instrument_type=rnd.choice(INSTRUMENT_TYPES),
-                budget=round(rnd.uniform(0.5, 80), 1),
                 lead_actor_id=rnd.choice(actors).id,
                 stage_from_id=stages[first],
                 stage_to_id=stages[min(len(stages) - 1, first + rnd.randint(0, 2))],
@@ -100,7 +100,8 @@ def generated_entities(n: int, seed: int = 17) -> list[Entity]:
                 trl_max=min(9, trl + rnd.randint(0, 3)),
             )
         )
-    return [*base, *actors, *links, *items, *instruments]
+        spend.append(SpendLine.create(instrument_id=item.id, year=2026, amount=round(rnd.uniform(0.5, 80), 1) * 1e6))
+    return [*base, *actors, *links, *items, *instruments, *spend]
 
 
 def generated_document(n: int, seed: int = 17) -> Document:
