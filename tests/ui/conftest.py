@@ -92,3 +92,14 @@ def window(qapp_instance, qtbot, answers):
     qapp_instance.processEvents()
     leaked = [w for w in QApplication.topLevelWidgets() if w.isVisible() and id(w) not in before]
     assert not leaked, f"windows left open: {[w.objectName() or type(w).__name__ for w in leaked]}"
+
+
+@pytest.fixture
+def sample(window, qtbot):
+    """The window, large and active, with the sample project open (keyboard and screen-reader tests
+    need the window to have the focus). A test module may define its own `sample`."""
+    window.resize(1600, 1000)
+    window.new_from_sample()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    return window

@@ -18,15 +18,6 @@ CANVASES = ("spheres", "value-chain", "ecosystem", "workshop")
 
 
 @pytest.fixture
-def sample(window, qtbot):
-    window.resize(1600, 1000)
-    window.new_from_sample()
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    return window
-
-
-@pytest.fixture
 def heard(monkeypatch) -> list[tuple[QAccessible.Event, str]]:
     """What assistive technology was told: (event, the name of what it is about)."""
     told: list[tuple[QAccessible.Event, str]] = []

@@ -26,15 +26,6 @@ CONTROLS = {
 }  # fmt: skip
 
 
-@pytest.fixture
-def sample(window, qtbot):
-    window.resize(1600, 1000)
-    window.new_from_sample()
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    return window
-
-
 def shown(window, key: str) -> QWidget:
     window.show_section(key)
     view = window.current_view()

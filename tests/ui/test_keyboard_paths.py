@@ -19,14 +19,6 @@ def activate(window, qtbot) -> None:
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
 
 
-@pytest.fixture
-def sample(window, qtbot):
-    window.resize(1600, 1000)
-    window.new_from_sample()
-    activate(window, qtbot)
-    return window
-
-
 def canvas_of(window, qtbot, key):
     window.show_section(key)
     view = window.current_view()
