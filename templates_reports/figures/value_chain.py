@@ -46,7 +46,7 @@ def value_chain_drawing(a: ValueChainAnalysis, currency: str, width: float = STA
     base = readiness_h + names_h  # the chart's baseline
     _legend(pen, width, height - 12)
     top = max((s.budget for s in a.stages), default=0.0) or 1.0
-    pen.text(2, base + CHART_H + 2, "Budget", 6.5, MUTED)
+    pen.text(2, base + CHART_H + 2, "Net cost", 6.5, MUTED)
     d.add(Line(LEFT - 2, base, width, base, strokeColor=MUTED, strokeWidth=0.6))
     for s in a.stages:
         x = LEFT + s.index * col
@@ -115,8 +115,8 @@ class _Pen:
 
 def _legend(pen: _Pen, width: float, y: float) -> None:
     x = LEFT
-    pen.text(x, y, "Budget per stage, by value role:", 7, INK, strong=True)
-    x += stringWidth("Budget per stage, by value role:", pen.bold, 7) + 8
+    pen.text(x, y, "Net cost per stage, by value role:", 7, INK, strong=True)
+    x += stringWidth("Net cost per stage, by value role:", pen.bold, 7) + 8
     for _key, words, colour in ROLES:
         pen.d.add(Rect(x, y - 1, 8, 8, fillColor=colour, strokeColor=INK, strokeWidth=0.4))
         pen.text(x + 11, y, words, 7, INK)

@@ -4,6 +4,8 @@ expected loss rate (both built from the field declarations)."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.workbench.support import checklist_by_id
 from ui.project_dialog import ProjectDialog
 from workbench.checklists.scoring import evaluate_question
@@ -53,8 +55,8 @@ def test_the_inspector_shows_an_instrument_s_money_fields(window):
 
 
 def test_the_value_chain_and_the_spheres_panel_follow_a_change_of_spend(window):
-    """A spend line edited anywhere (the Money panel, an import) shows on the instrument's bar and in the
-    budget of its region."""
+    """A spend line edited anywhere (the Money panel, an import) shows on the instrument's bar (its own
+    money) and in the net cost of its region (a loan counted at its expected loss rate)."""
     window.new_from_sample()
     window.show_section("spheres")
     scene = window.current_view().scene
@@ -67,7 +69,7 @@ def test_the_value_chain_and_the_spheres_panel_follow_a_change_of_spend(window):
     window.doc.store.update("spend", line.id, {"amount": 280e6})
     assert bar.budget_text == "€520m"
     window.show_section("spheres")
-    assert scene.analysis.regions[region].budget == before + 100e6
+    assert scene.analysis.regions[region].budget == pytest.approx(before + 100e6 * 0.15)
 
 
 def test_a_project_s_money_follows_its_country_unless_the_team_chose_it(window):

@@ -271,9 +271,9 @@ def test_removing_a_stage_keeps_the_rest_of_each_span(chain):
 def test_charts_update_after_an_edit_and_after_undo(chain):
     before_budget, before_trl = budgets(chain), list(chain.charts.trl_bars.opts["height"])
     redraws = chain.charts.redraws
-    chain.set_span(GIGAFACTORY, 3, 3)  # the whole €420m now at Production
-    assert budgets(chain)[3] == pytest.approx(before_budget[3] + 210e6)
-    assert budgets(chain)[4] == pytest.approx(before_budget[4] - 210e6)
+    chain.set_span(GIGAFACTORY, 3, 3)  # the whole €420m loan now at Production, counted at its 15% expected loss
+    assert budgets(chain)[3] == pytest.approx(before_budget[3] + 210e6 * 0.15)
+    assert budgets(chain)[4] == pytest.approx(before_budget[4] - 210e6 * 0.15)
     assert chain.charts.redraws == redraws + 1
     edit = [("instrument", GRID, {"trl_min": 1, "trl_max": 1})]
     chain.doc.run(StoreCommand(ops.update(edit), "Set TRL"))

@@ -63,7 +63,7 @@ def test_sample_value_balance_is_stated_in_words():
     data = analyse_value_chain(Document.of(sample_entities())).as_json()
     assert "At Research, 4 instruments create value but none captures it." in data["value_balance"]["imbalances"]
     assert "At Production, one instrument captures value but none creates it." in data["value_balance"]["imbalances"]
-    assert data["value_balance"]["text"].startswith("Of the budget placed on the value chain, ")
+    assert data["value_balance"]["text"].startswith("Of the net cost placed on the value chain, ")
     gaps = data["capability_gaps"]
     assert [g["gap"] for g in gaps] == sorted((g["gap"] for g in gaps), reverse=True)
     assert gaps[0]["id"] in ("cap-volume-manufacturing", "cap-production-skills")

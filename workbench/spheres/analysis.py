@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from workbench.document import Document
-from workbench.spheres.budgets import budgets
+from workbench.spheres.budgets import net_costs
 from workbench.spheres.entities import OVERLAP_REGIONS, REGIONS, Region, Sphere, region_label, regions_of
 from workbench.spheres.items import Instrument, Item
 
@@ -154,7 +154,7 @@ def analyse_spheres(doc: Document, known: Mapping[str, Region] | None = None) ->
     known = known or {}
     unknown = [i for i in items if i.id not in known]
     placed = {i.id: known[i.id] for i in items if i.id in known} | (item_regions(unknown, spheres) if unknown else {})
-    money = budgets(doc)
+    money = net_costs(doc)  # the one figure that adds up across budget types
     tally = RegionTally()
     for item in items:
         profile = instruments.get(item.id)

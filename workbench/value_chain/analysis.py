@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from workbench.document import Document
-from workbench.spheres.budgets import budgets
+from workbench.spheres.budgets import net_costs
 from workbench.spheres.items import Instrument, Item, ValueRole
 from workbench.value_chain.entities import Capability, ValueChainStage
 from workbench.value_chain.readiness import level_range
@@ -35,7 +35,10 @@ MRL_TOP = int(Instrument.specs()["mrl_max"].maximum or 10)
 ROLES = tuple(r.value for r in ValueRole)
 PROTOTYPE = ("stage-2", ("prototyp", "demonstrat"))
 PRODUCTION = ("stage-3", ("production",))
-BUDGET_RULE = "An instrument's budget is shared equally among the stages it spans."
+BUDGET_RULE = (
+    "An instrument's net cost to the public sector (all of a grant, the expected loss of a loan) is shared "
+    "equally among the stages it spans."
+)
 
 
 @dataclass
@@ -197,7 +200,7 @@ def analyse_value_chain(doc: Document) -> ValueChainAnalysis:
     mrl_steps = [0] * (MRL_TOP + 2)
     trl_not_given: list[str] = []
     mrl_not_given: list[str] = []
-    money = budgets(doc)
+    money = net_costs(doc)  # the one figure that adds up across budget types
     for inst in sorted(doc.all(Instrument), key=lambda i: (names.get(i.id, "").casefold(), i.id)):
         _count_levels(inst, inst.trl_min, inst.trl_max, trl_steps, trl_not_given)
         _count_levels(inst, inst.mrl_min, inst.mrl_max, mrl_steps, mrl_not_given)
@@ -305,10 +308,12 @@ def _balance_text(stages: list[StageCoverage]) -> str:
     totals = {r: sum(s.roles[r].budget for s in stages) for r in ROLES}
     whole = sum(totals.values())
     if not whole:
-        return "No placed instrument has a budget, so the balance of value creation and capture cannot be weighed."
+        return (
+            "No placed instrument has a known net cost, so the balance of value creation and capture cannot be weighed."
+        )
     c, k, b = (round(100 * totals[r] / whole) for r in ROLES)
     return (
-        f"Of the budget placed on the value chain, {c}% goes to creating value, {k}% to capturing it "
+        f"Of the net cost placed on the value chain, {c}% goes to creating value, {k}% to capturing it "
         f"and {b}% to instruments that do both."
     )
 

@@ -73,7 +73,7 @@ class GapPanel(QWidget):
         """Write what differs from what is shown: after an edit, the one or two regions it changed."""
         flagged = {g["region"]: g["severity"] for g in analysis.gaps if g["severity"] in ("empty", "thin")}
         if currency != self._shown.get("currency"):
-            self.table.setHorizontalHeaderLabels(["Region", "Items", "Budget"])
+            self.table.setHorizontalHeaderLabels(["Region", "Items", "Net cost"])
             self._shown["currency"] = currency
         for row, region in enumerate(REGIONS):
             stats = analysis.regions[region]

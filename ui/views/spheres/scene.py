@@ -19,6 +19,7 @@ from ui.views.spheres.items import CARD, DOT, OutsideArea, PolicyItem, RegionLab
 from workbench.changes import Change
 from workbench.money.entities import SpendLine
 from workbench.spheres.analysis import RegionTally, SpheresAnalysis
+from workbench.spheres.budgets import net_cost_share
 from workbench.spheres.entities import (
     REGIONS,
     PointIndex,
@@ -178,9 +179,12 @@ class SpheresScene(InteractiveScene):
         return touched
 
     def _budget(self, instrument_id: str) -> float | None:
-        """The instrument's money over all years (None: no spend entered)."""
+        """The instrument's net cost to the public sector over all years (None: no spend entered, or no
+        loss rate to count a loan by): the figure a region adds up across budget types."""
         amounts = self.spend_of.get(instrument_id)
-        return sum(amounts.values()) if amounts else None
+        instrument = self.instruments.get(instrument_id)
+        share = net_cost_share(instrument) if instrument is not None else None
+        return sum(amounts.values()) * share if amounts and share is not None else None
 
     def _show_item(self, item: Item, shown: PolicyItem | None) -> PolicyItem:
         self.items_by_id[item.id] = item

@@ -111,7 +111,7 @@ class ChartsPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("valueChainCharts")
         self.setAccessibleName("Value-chain charts")
-        self.budget = _plot("budgetChart", "Budget per stage", "", "")
+        self.budget = _plot("budgetChart", "Net cost per stage", "", "")
         self.budget.getPlotItem().invertY(True)  # first stage on top, as in reading order
         key = " ".join(f'<span style="color:{c.name()}">■</span>&nbsp;{w}' for _r, w, c, _p in ROLES)
         self.budget.getPlotItem().setLabel("bottom", key, color=INK.name())  # the colour key
@@ -159,7 +159,7 @@ class ChartsPanel(QWidget):
             axis.setTicks([ticks])
             metrics = QFontMetrics(axis.font())  # room for the longest name now, not after a second paint
             axis.setWidth(max((metrics.horizontalAdvance(t) for _, t in ticks), default=20) + 16)
-        self.budget.setTitle("Budget per stage", size="9pt")  # a long title would widen the chart
+        self.budget.setTitle("Net cost per stage", size="9pt")  # a long title would widen the chart
         axis = self.budget.getPlotItem().getAxis("bottom")
         if isinstance(axis, MoneyAxis) and axis.currency != currency:
             axis.currency = currency

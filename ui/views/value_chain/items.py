@@ -113,7 +113,7 @@ class CoverageCell(QGraphicsItem):
         """`names`: the first few instruments' names, for the tooltip."""
         self.setPos(LEFT + row.index * COL_W, HEADER_H)
         count = f"{row.count} instrument{'s' if row.count != 1 else ''}"
-        budget = format_money(row.budget, currency) if row.budget else "no budget given" if row.count else ""
+        budget = format_money(row.budget, currency) if row.budget else "no net cost known" if row.count else ""
         if row.without_budget and row.budget:
             budget += f" (+{row.without_budget} unknown)"
         lopsided = row.lean in ("creation", "capture")
