@@ -26,6 +26,13 @@ class Bullets:
 
 
 @dataclass(frozen=True)
+class Lettered:
+    """The limbs of a recommendation, printed (a), (b), (c) so a reply can say "agree (a), not (b)"."""
+
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Subheading:
     text: str
 
@@ -101,9 +108,10 @@ class Figure:
     diagram: Diagram
     caption: str
     number: int = 0  # set by composition, in order of appearance
+    alt: str = ""  # what the figure shows, in words, for readers who cannot see it
 
 
-Block = Para | Bullets | Subheading | Note | Table | Figure
+Block = Para | Bullets | Lettered | Subheading | Note | Table | Figure
 
 
 @dataclass
@@ -130,6 +138,8 @@ class ComposedBrief:
     date: str
     header: list[tuple[str, str]]
     sections: list[ComposedSection]
+    draft: bool = True  # printed DRAFT across every page until the user exports it as final
+    missing: tuple[str, ...] = ()  # titles of the sections still to be completed
 
     @property
     def figures(self) -> list[Figure]:
