@@ -16,8 +16,8 @@ from workbench.checklists.rules import policy_instruments
 from workbench.checklists.scoring import evaluate_all, overall
 from workbench.document import Document
 from workbench.ecosystem.entities import Actor, Link
-from workbench.monitoring.status import attention_lines, monitoring
-from workbench.registers.entities import Evaluation, Independence, Objective, ObjectiveKind
+from workbench.monitoring.status import attention_lines, monitoring, unmeasured_objectives
+from workbench.registers.entities import Evaluation, Independence, Objective
 from workbench.spheres.analysis import analyse_spheres
 from workbench.theory_of_change.analysis import analyse_theory_of_change
 from workbench.value_chain.analysis import analyse_value_chain
@@ -101,15 +101,12 @@ def _ecosystem(doc: Document) -> tuple[Finding, ...]:
 
 def _objectives(doc: Document) -> tuple[Finding, ...]:
     objectives = doc.all(Objective)
-    unmeasured = [
-        o
-        for o in objectives
-        if not o.indicator.strip() or (o.objective_kind == ObjectiveKind.QUANTITATIVE.value and not o.target.strip())
-    ]
+    unmeasured = unmeasured_objectives(doc)
     unlinked = [o for o in objectives if not o.instrument_ids]
     out = []
     if unmeasured:
-        out.append(_about(unmeasured, count(len(unmeasured), "objective"), "no indicator or target", "has", "have"))
+        what = "no indicator with a baseline and a target"
+        out.append(_about(unmeasured, count(len(unmeasured), "objective"), what, "has", "have"))
     if unlinked:
         out.append(_about(unlinked, count(len(unlinked), "objective"), "no instrument linked to it", "has", "have"))
     return tuple(out)

@@ -176,12 +176,13 @@ def rich_entities() -> list[Entity]:
     ]
     rest: list[Entity] = [
         Capability.create(id="cap-1", name="Cell chemistry", description="Kathoden\nAnoden", current=1, required=4,
-                          potential=5, instrument_ids=["itm-2", "itm-1"]),
+                          potential=5, instrument_ids=["itm-2", "itm-1"], evidence="Audit 2024\nÉtude",
+                          confidence="medium"),
         ScaleUpAssessment.create(id="scl-1", subject="Batteries", production="weak", production_notes="p\nq",
                                  supply_chain="missing", supply_chain_notes="lithium", finance="strong",
                                  finance_notes="VC", instrument_ids=["itm-1"]),
         Objective.create(id="obj-1", statement="Double output ≥ 2×", objective_kind="qualitative", aim="both",
-                         indicator="GWh", baseline="10", target="20", deadline="2030-06-30", set_by="Cabinet",
+                         deadline="2030-06-30", set_by="Cabinet",
                          owner="Minister", tradeoffs="Jobs vs climate\nsecond", instrument_ids=["itm-1", "itm-2"]),
         Experiment.create(id="exp-1", name="Sandbox", experiment_type="regulatory_sandbox", scale="3 firms",
                           region="Nord", controlled_conditions="cc", hypothesis="h", decision_rule="scale if > 5%",
@@ -220,7 +221,7 @@ def chain_entities() -> list[Entity]:
         TocLink.create(id="tlk-2", from_node_id="nod-1", to_node_id="nod-2"),
         Indicator.create(id="ind-1", name="Cell output", objective_id="obj-1", unit="GWh", baseline_value=-2.5,
                          baseline_date="2024-01-31", target_value=40.0, target_date="2030-12-31", source="Statistik",
-                         frequency="quarterly", owner="Head of Batteries"),
+                         frequency="quarterly", owner="Head of Batteries", notes="Was 10 → 20\nin the objective"),
         Measurement.create(id="msr-1", indicator_id="ind-1", date="2025-06-30", value=7.25, note="Provisional ✓"),
     ]
 

@@ -384,3 +384,66 @@ def test_new_documents_are_at_the_current_version(tmp_path):
         assert conn.execute("SELECT value FROM meta WHERE key='revision'").fetchone() is not None
     finally:
         conn.close()
+
+
+BEFORE_ONE_INDICATOR_TRUTH = 7  # the last version in which an objective held its own indicator, baseline and target
+
+
+def _v7_objective(id_: str, indicator: str, baseline: str, target: str, deadline: str = "NULL") -> str:
+    return (
+        "INSERT INTO objective (id, statement, objective_kind, aim, indicator, baseline, target, deadline, set_by, "
+        f"owner, tradeoffs, instrument_ids) VALUES ('{id_}', 'Objective {id_}', 'quantitative', 'economic', "
+        f"'{indicator}', '{baseline}', '{target}', {deadline}, '', 'Head of Batteries', '', '[]')"
+    )
+
+
+def test_an_objective_s_indicator_baseline_and_target_move_into_the_indicator_register(tmp_path):
+    """Plain numbers become the indicator's values (the deadline its target date) and the words stay in its
+    notes; an objective that already has an indicator keeps that one, with the old words added to its notes;
+    an objective with none of the three gets no indicator. A capability gains evidence and a confidence."""
+    path = old_document(
+        tmp_path / "v7.iipw",
+        BEFORE_ONE_INDICATOR_TRUTH,
+        _v7_objective("numbers", "Cells made (GWh)", "0.4", "4,000", "'2030-12-31'"),
+        _v7_objective("words", "Concentration rating", "High", "Medium"),
+        _v7_objective("has-one", "Jobs", "About 300 (2024)", "4,000"),
+        _v7_objective("empty", "", "", ""),
+        "INSERT INTO indicator (id, name, objective_id, unit, baseline_value, baseline_date, target_value, "
+        "target_date, source, frequency, owner) "
+        "VALUES ('jobs', 'Direct jobs', 'has-one', 'jobs', 150.0, NULL, 3000.0, NULL, '', 'yearly', '')",
+        "INSERT INTO capability (id, name, description, current, required, potential, instrument_ids) "
+        "VALUES ('cap', 'Cell making', '', 1, 4, 3, '[]')",
+    )
+    session = DocumentSession.open(path)
+    try:
+        store = session.store
+        found = {i.id: i for i in store.all("indicator")}
+        assert sorted(found) == ["indicator-of-numbers", "indicator-of-words", "jobs"]
+        numbers = found["indicator-of-numbers"]
+        assert (numbers.name, numbers.objective_id, numbers.baseline_value, numbers.target_value) == (
+            "Cells made (GWh)", "numbers", 0.4, 4000.0,
+        )
+        assert (numbers.target_date, numbers.owner, numbers.frequency) == ("2030-12-31", "Head of Batteries", "yearly")
+        words = found["indicator-of-words"]
+        assert (words.baseline_value, words.target_value) == (None, None)
+        assert words.notes == "Baseline as the objective stated it: High.\nTarget as the objective stated it: Medium."
+        jobs = found["jobs"]
+        assert (jobs.name, jobs.baseline_value) == ("Direct jobs", 150.0)
+        assert jobs.notes.splitlines() == [
+            "The objective named it: Jobs.",
+            "Baseline as the objective stated it: About 300 (2024).",
+            "Target as the objective stated it: 4,000.",
+        ]
+        assert not hasattr(store.get("objective", "numbers"), "baseline")
+        capability = store.get("capability", "cap")
+        assert (capability.evidence, capability.confidence, capability.below_required) == ("", None, True)
+        store.update("capability", "cap", {"evidence": "Audit 2024", "confidence": "low"})
+        session.save()
+    finally:
+        session.close()
+    again = DocumentSession.open(path, read_only=True)
+    try:
+        capability = again.store.get("capability", "cap")
+        assert (capability.evidence, capability.confidence) == ("Audit 2024", "low")
+    finally:
+        again.close()

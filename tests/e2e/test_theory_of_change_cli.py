@@ -14,9 +14,9 @@ def test_analyse_json_has_the_theory_of_change(sample, app_home):
     out = run_cli("analyse", str(sample), "--json", home=app_home)
     assert out.returncode == 0, out.stderr
     toc = json.loads(out.stdout)["theory_of_change"]
-    assert toc["rationales"] == 2 and toc["results"] == {"output": 3, "outcome": 3, "impact": 1}
+    assert toc["rationales"] == 2 and toc["results"] == {"output": 3, "outcome": 4, "impact": 1}
     found = {(f["kind"], tuple(map(tuple, f["refs"]))) for f in toc["findings"]}
-    assert ("outcome_without_indicator", (("toc_node", "toc-community-trust"),)) in found
+    assert ("outcome_without_indicator", (("toc_node", "toc-local-hires"),)) in found
     assert ("objective_not_reached", (("objective", "obj-carbon-footprint"),)) in found
     assert ("assumption_untested", (("toc_link", "toc-l-plant-cells"),)) in found
     assert ("instrument_reaches_no_outcome", (("item", "item-recycling-prize"),)) in found
@@ -27,7 +27,7 @@ def test_analyse_says_the_findings_in_words(sample, app_home):
     out = run_cli("analyse", str(sample), home=app_home)
     assert out.returncode == 0, out.stderr
     assert "theory_of_change:" in out.stdout
-    assert "Outcome 'Host communities trust the plant to be safe' has no indicator" in out.stdout
+    assert "Outcome 'Plant jobs filled by people trained in Northland' has no indicator" in out.stdout
 
 
 def test_render_draws_the_theory_of_change(sample, tmp_path, app_home):

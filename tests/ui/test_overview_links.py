@@ -29,7 +29,7 @@ def test_a_finding_goes_to_the_objects_it_names(window, qtbot):
     qtbot.waitUntil(lambda: overview.attention is not None)
     text = overview.text.toPlainText()
     assert "Objectives" in text and "Evaluation" in text and "no planned evaluation" in text
-    _tab_to(overview, qtbot, "1 objective has no indicator or target")
+    _tab_to(overview, qtbot, "1 objective has no indicator with a baseline and a target")
     qtbot.keyClick(overview.text, Qt.Key.Key_Return)
     assert window.current_view() is window.views["objectives"]
     assert window.doc.selection == [("objective", "obj-community-benefit")]

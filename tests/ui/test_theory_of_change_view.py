@@ -214,6 +214,7 @@ def test_the_chain_goes_out_as_json_and_comes_in_as_one_step(window, tmp_path, m
         "Cells made in volume in Northland",
         "More of the plant's inputs bought from Northland SMEs",
         "Host communities trust the plant to be safe",
+        "Plant jobs filled by people trained in Northland",
     ]
     assert answers.asked[-1] == "inform"
     assert view.doc.undo_stack.undoText() == "Import theory of change from chain.json"

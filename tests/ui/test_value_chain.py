@@ -302,6 +302,13 @@ def test_inspector_shows_a_capabilitys_gap(chain, window):
     assert chain.scene.bars[GIGAFACTORY].related and not chain.scene.bars[GRID].related
 
 
+def test_inspector_shows_each_capability_level_beside_its_anchor(chain, window):
+    chain.scene.links["cap-volume-manufacturing"].setSelected(True)
+    facts = window.inspector.facts.text()
+    assert "1: Emerging." in facts and "4: Competitive." in facts and "3: Established." in facts
+    assert "The potential level (3) is below the required one (4)." in facts
+
+
 def test_clicking_a_finding_selects_what_it_is_about(chain):
     first = chain.findings.list.item(0)
     chain.findings.list.itemClicked.emit(first)

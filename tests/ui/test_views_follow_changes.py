@@ -190,7 +190,7 @@ def test_a_hidden_overview_asks_the_store_nothing_and_when_shown_only_what_was_m
     for n in range(3):
         doc.store.create([Objective.create(statement=f"Objective {n}")])
     for objective in doc.store.all("objective")[:2]:
-        doc.store.update("objective", objective.id, {"target": "2030"})
+        doc.store.update("objective", objective.id, {"deadline": "2030-12-31"})
     doc.store.update("project", "project", {"title": "Renamed while hidden"})
     assert reads == Counter() and asked == []
 

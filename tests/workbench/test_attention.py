@@ -36,7 +36,9 @@ def test_an_overlap_with_one_item_is_listed_as_thin_rather_than_empty():
 def test_ecosystem_objective_and_evaluation_warnings_name_the_objects_they_are_about():
     found = {a.area: a for a in needs_attention(Document.of(sample_entities()))}
     unmeasured = found["objectives"].findings[0]
-    assert unmeasured.text.startswith("1 objective has no indicator or target: 'Make sure that communities")
+    assert unmeasured.text.startswith(
+        "1 objective has no indicator with a baseline and a target: 'Make sure that communities"
+    )
     assert unmeasured.refs == (("objective", "obj-community-benefit"),)
     missing, in_house = found["evaluation"].findings
     assert missing.text.startswith("16 of 20 instruments have no planned evaluation:") and len(missing.refs) == 16

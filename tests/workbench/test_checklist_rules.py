@@ -18,6 +18,7 @@ from workbench.checklists.scoring import Score, State, evaluate, evaluate_questi
 from workbench.document import Document
 from workbench.ecosystem.entities import Actor
 from workbench.money.entities import SpendLine
+from workbench.monitoring.entities import Indicator
 from workbench.project import Project
 from workbench.registers.entities import DacCriterion, Evaluation, Experiment, Lesson, Objective
 from workbench.sample import sample_entities
@@ -38,18 +39,24 @@ def instrument(
     ]
 
 
-def objective(id_: str, **values) -> Objective:
+def objective(id_: str, measured: tuple[float | None, float | None] | None = (0.4, 20.0), **values) -> list:
+    """An objective and, unless `measured` is None, an indicator of it with that (baseline, target)."""
     defaults = dict(
         statement=f"Objective {id_}",
-        indicator="GWh",
-        baseline="0.4",
-        target="20",
         owner="Director, Industrial Strategy",
         deadline="2030-12-31",
         aim="both",
         instrument_ids=["i1"],
     )
-    return Objective.create(id=id_, **{**defaults, **values})
+    found = [Objective.create(id=id_, **{**defaults, **values})]
+    if measured is not None:
+        baseline, target = measured
+        found.append(
+            Indicator.create(
+                id=f"ind-{id_}", name="GWh made", objective_id=id_, baseline_value=baseline, target_value=target
+            )
+        )
+    return found
 
 
 def evaluation(id_: str, **values) -> Evaluation:
@@ -83,9 +90,10 @@ CASES = {
         doc(
             instrument("i1"),
             objective("o1"),
-            objective("o2", indicator=""),
-            objective("o3", target=" "),
-            objective("o4", baseline=""),
+            objective("o2", measured=None),
+            objective("o3", measured=(0.4, None)),
+            objective("o4", measured=(None, 20.0)),
+            Indicator.create(id="loose", name="Jobs", baseline_value=1.0, target_value=2.0),  # measures no objective
         ),
         [("objective", "o2"), ("objective", "o3"), ("objective", "o4")],
     ),
@@ -191,7 +199,7 @@ CASES = {
     ),
     "roamef_objectives": (
         doc(instrument("i1"), objective("o1")),
-        doc(instrument("i1"), objective("o1", deadline=None), objective("o2", baseline=""), objective("o3")),
+        doc(instrument("i1"), objective("o1", deadline=None), objective("o2", measured=(None, 20.0)), objective("o3")),
         [("objective", "o1"), ("objective", "o2")],
     ),
     "roamef_evaluation": (

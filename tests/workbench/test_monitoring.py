@@ -98,6 +98,8 @@ def test_the_sample_has_each_status_and_overdue_measurements():
         "ind-sme-share": "at_risk",
         "ind-regional-jobs": "on_track",
         "ind-community-trust": "no_path",
+        "ind-carbon-footprint": "on_track",
+        "ind-supply-resilience": "not_measured",
     }
     lines = attention_lines(list(statuses.values()))
     assert (
@@ -113,4 +115,4 @@ def test_the_sample_has_each_status_and_overdue_measurements():
 def test_the_overview_lists_monitoring_among_what_needs_attention():
     found = {a.area: a for a in needs_attention(Document.of(sample_entities()), dt.date(2026, 3, 1))}
     assert "monitoring" in found and list(found).index("monitoring") == list(found).index("theory_of_change") + 1
-    assert len(found["monitoring"].findings) == 4
+    assert len(found["monitoring"].findings) == 5

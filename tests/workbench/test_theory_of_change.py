@@ -8,6 +8,7 @@ import pytest
 from workbench.deletion import plan_deletion
 from workbench.document import Document
 from workbench.errors import ValidationError
+from workbench.monitoring.entities import Indicator
 from workbench.registers.entities import Evaluation, Objective
 from workbench.spheres.items import Item
 from workbench.theory_of_change.analysis import analyse_theory_of_change
@@ -67,10 +68,8 @@ def test_an_institution_is_not_an_instrument():
 
 def test_an_outcome_without_indicator_is_found_and_goes_with_its_own_or_its_objectives():
     assert kinds(chain(indicator="")) == ["outcome_without_indicator"]
-    with_objective_indicator = [
-        e.changed(indicator="Cells made a year") if e.id == "obj" else e for e in chain(indicator="")
-    ]
-    assert kinds(with_objective_indicator) == []
+    objective_measured = Indicator.create(name="Cells made a year", objective_id="obj")
+    assert kinds(chain(objective_measured, indicator="")) == []
 
 
 def test_an_objective_no_path_reaches_is_found_and_goes_once_an_outcome_stands_for_it():

@@ -26,7 +26,7 @@ def test_the_sample_chain_goes_round_whole():
     read = read_theory_of_change(text, "chain.json", doc)
     assert read.notes == []
     assert chain_of(Document.of(read.entities)) == chain_of(doc)
-    assert read.summary() == "2 rationales, 7 results, 8 links"
+    assert read.summary() == "2 rationales, 8 results, 9 links"
 
 
 def test_into_another_document_what_it_cannot_hold_is_left_out_and_said():

@@ -202,6 +202,29 @@ def test_capability_gaps_name_the_shortfall_and_the_missing_links():
     )
 
 
+def test_potential_below_required_is_a_finding_that_goes_once_the_potential_meets_it():
+    short = Capability.create(id="c1", name="Skills", current=1, required=4, potential=3)
+    (finding,) = [f for f in analyse_value_chain(doc_with([short])).findings if f.kind == "potential_below_required"]
+    assert finding.ids == ("c1",)
+    assert finding.text.startswith("Capability 'Skills' can reach at most level 3 at home but level 4 is required")
+    for enough in (short.changed(potential=4), short.changed(potential=None)):
+        assert not [f for f in analyse_value_chain(doc_with([enough])).findings if f.kind == "potential_below_required"]
+
+
+def test_the_sample_flags_its_three_capabilities_whose_potential_is_below_required():
+    data = analyse_value_chain(Document.of(sample_entities())).as_json()
+    flagged = sorted(i for f in data["findings"] if f["kind"] == "potential_below_required" for i in f["ids"])
+    assert flagged == ["cap-materials-supply", "cap-production-skills", "cap-volume-manufacturing"]
+    assert {g["id"]: g["potential_below_required"] for g in data["capability_gaps"]}["cap-recycling"] is False
+
+
+def test_the_capability_scale_anchors_every_level_from_0_to_5():
+    anchors = scale("capability")
+    assert [lv.level for lv in anchors.levels] == list(range(6))
+    assert all(lv.name and lv.definition and lv.example for lv in anchors.levels)
+    assert (Capability.specs()["current"].minimum, Capability.specs()["current"].maximum) == (0, anchors.top)
+
+
 def test_a_capability_spans_the_stages_of_its_instruments():
     caps = [Capability.create(id="c1", name="Skills", instrument_ids=["i-a", "i-b"])]
     doc = doc_with(instrument("a", "stage-1", "stage-2"), instrument("b", "stage-4", None), caps)

@@ -150,10 +150,10 @@ SECTIONS: list[Section] = [
         "objectives",
         "Objectives",
         "objective",
-        "Clear objectives with indicators, targets and owners.",
+        "Clear objectives with deadlines and owners; their indicators, baselines and targets are under Indicators.",
         _register(
             "objective",
-            ["statement", "objective_kind", "aim", "indicator", "target", "deadline", "owner", "instrument_ids"],
+            ["statement", "objective_kind", "aim", "deadline", "owner", "instrument_ids"],
             "No objectives yet. Click 'Add objective' to state what the policy should achieve.",
         ),
     ),

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from workbench.document import Document
 from workbench.ecosystem.entities import Actor
 from workbench.entity import Entity
+from workbench.monitoring.status import unmeasured_objectives
 from workbench.registers.entities import (
     Aim,
     DacCriterion,
@@ -112,9 +113,10 @@ def _no_instruments(doc: Document) -> str:
 
 @rule("objectives_have_indicator_baseline_and_target", NO_OBJECTIVES)
 def objectives_have_indicator_baseline_and_target(doc: Document, _threshold: float | None) -> list[Ref]:
-    """Every objective needs an indicator, a baseline (where things stand now) and a target filled in:
-    without the baseline no one can tell how far the target moves things."""
-    return _refs([o for o in doc.all(Objective) if _blank(o.indicator) or _blank(o.baseline) or _blank(o.target)])
+    """Every objective needs an indicator in the Indicators register that measures it, with a baseline value
+    (where things stand now) and a target value: without the baseline no one can tell how far the target
+    moves things."""
+    return _refs(unmeasured_objectives(doc))
 
 
 _ORGANISATION = re.compile(
@@ -325,15 +327,10 @@ def lessons_applied(doc: Document, _threshold: float | None) -> list[Ref]:
 
 @rule("roamef_objectives", NO_OBJECTIVES)
 def roamef_objectives(doc: Document, _threshold: float | None) -> list[Ref]:
-    """Every objective is written so success can be recognised: an indicator, a baseline, a target and
-    a deadline."""
-    return _refs(
-        [
-            o
-            for o in doc.all(Objective)
-            if _blank(o.indicator) or _blank(o.baseline) or _blank(o.target) or o.deadline is None
-        ]
-    )
+    """Every objective is written so success can be recognised: an indicator in the Indicators register
+    with a baseline value and a target value, and a deadline."""
+    unmeasured = {o.id for o in unmeasured_objectives(doc)}
+    return _refs([o for o in doc.all(Objective) if o.id in unmeasured or o.deadline is None])
 
 
 @rule("roamef_evaluation", _no_instruments)

@@ -37,6 +37,7 @@ class Indicator(Entity):
     owner: str = attr(
         "", label="Owner", max_length=200, help="A person or a role (Head of SME Programmes), not a department."
     )
+    notes: str = attr("", label="Notes", kind="longtext")
 
     def check_rules(self) -> None:
         check_range(self, "baseline_date", "target_date")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from workbench.document import Document
 from workbench.monitoring.entities import MONTHS, Indicator, Measurement
+from workbench.registers.entities import Objective
 
 ON_TRACK, AT_RISK = 0.9, 0.7
 RULE = (
@@ -100,6 +101,26 @@ def _share(baseline: float, expected: float, actual: float, target: float) -> fl
     if expected == baseline:  # the path expects nothing yet: holding or moving towards the target is on track
         return 1.0 if (actual - baseline) * (target - baseline) >= 0 else 0.0
     return (actual - baseline) / (expected - baseline)
+
+
+def indicators_by_objective(doc: Document) -> dict[str, list[Indicator]]:
+    """Each objective's indicators: the one place an objective's indicator, baseline and target are held."""
+    out: dict[str, list[Indicator]] = {}
+    for ind in doc.all(Indicator):
+        if ind.objective_id:
+            out.setdefault(ind.objective_id, []).append(ind)
+    return out
+
+
+def has_baseline_and_target(ind: Indicator) -> bool:
+    return ind.baseline_value is not None and ind.target_value is not None
+
+
+def unmeasured_objectives(doc: Document) -> list[Objective]:
+    """Objectives no indicator measures with both a baseline value and a target value (the checklists and
+    the overview both ask this)."""
+    measured = indicators_by_objective(doc)
+    return [o for o in doc.all(Objective) if not any(has_baseline_and_target(i) for i in measured.get(o.id, []))]
 
 
 def monitoring(doc: Document, today: dt.date) -> list[IndicatorStatus]:

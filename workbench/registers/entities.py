@@ -31,9 +31,6 @@ class Objective(Entity):
         ObjectiveKind.QUANTITATIVE.value, label="Kind", kind="choice", choices=ObjectiveKind, required=True
     )
     aim: str = attr(Aim.ECONOMIC.value, label="Aim", kind="choice", choices=Aim, required=True)
-    indicator: str = attr("", label="Indicator", max_length=300)
-    baseline: str = attr("", label="Baseline", max_length=200)
-    target: str = attr("", label="Target", max_length=200)
     deadline: str | None = attr(None, label="Deadline", kind="date")
     set_by: str = attr("", label="Set by", max_length=200)
     owner: str = attr("", label="Owner", max_length=200)

@@ -1,7 +1,7 @@
 """What the theory of change shows, in plain words: the gaps an evaluator would point to first.
 
 - an instrument that reaches no outcome (no path from it to an outcome or an impact),
-- an outcome with no indicator (its own, or that of the objective it stands for),
+- an outcome with no indicator (its own, or one in the Indicators register measuring the objective it stands for),
 - an objective no path reaches (no result reachable from an instrument stands for it),
 - an assumption no evaluation tests,
 - an outcome that feeds the appraisal with no evidence: an option's benefits are counted against its
@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from workbench.document import Document
+from workbench.monitoring.entities import Indicator
 from workbench.registers.entities import Evaluation, Objective
 from workbench.spheres.items import Item
 from workbench.theory_of_change.entities import Column, Rationale, TocLink, TocNode
@@ -79,6 +80,7 @@ def analyse_theory_of_change(doc: Document, appraised: Iterable[str] | None = No
     nodes = doc.table(TocNode)
     objectives = doc.table(Objective)
     evaluations = doc.table(Evaluation)
+    measured = {i.objective_id for i in doc.all(Indicator) if i.objective_id}
     instruments = [i for i in items.values() if i.funded]
     links = [k for k in doc.all(TocLink) if k.to_node_id in nodes and (k.source in nodes or k.source in items)]
     onward: dict[str, list[str]] = {}
@@ -112,7 +114,7 @@ def analyse_theory_of_change(doc: Document, appraised: Iterable[str] | None = No
     outcomes = sorted((n for n in nodes.values() if n.result_type == Column.OUTCOME.value), key=lambda n: n.position)
     for node in outcomes:
         objective = objectives.get(node.objective_id or "")
-        if not node.indicator.strip() and not (objective and objective.indicator.strip()):
+        if not node.indicator.strip() and not (objective and objective.id in measured):
             found.append(
                 Finding(
                     "outcome_without_indicator",

@@ -15,6 +15,8 @@ stage by stage, where instruments act and where nothing does. The rules, in one 
   ("gap") or only one ("thin"); the finding also says whether any instrument spans both ends.
 - Value balance: "both" counts on each side. A stage where one side has instruments and the other
   none is an imbalance, said in words.
+- Capabilities: a current level below the required one is a gap; a potential level below the required
+  one is a finding of its own, since no instrument at home can be planned to close it.
 """
 
 from __future__ import annotations
@@ -115,6 +117,8 @@ class CapabilityGap:
             "required": c.required,
             "potential": c.potential,
             "gap": c.gap,
+            "potential_below_required": c.below_required,
+            "confidence": c.confidence,
             "instrument_ids": sorted(c.instrument_ids),
         }
 
@@ -362,6 +366,14 @@ def _findings(a: ValueChainAnalysis, names: dict[str, str]) -> list[Finding]:
             f"(current {c.current}, required {c.required}); {tail}."
         )
         out.append(Finding("capability_gap", text, ids=(c.id,)))
+    for gap in a.capabilities:
+        c = gap.capability
+        if c.below_required:
+            text = (
+                f"Capability '{c.name}' can reach at most level {c.potential} at home but level {c.required} is "
+                "required: plan how the rest is met (partners abroad, imports) or revise what is required."
+            )
+            out.append(Finding("potential_below_required", text, ids=(c.id,)))
     return out
 
 

@@ -33,6 +33,12 @@ def default_stages() -> list[ValueChainStage]:
     return [ValueChainStage.create(id=f"stage-{i}", name=name, position=i) for i, name in enumerate(DEFAULT_STAGES)]
 
 
+class Confidence(Choice):
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
 @dataclasses.dataclass(kw_only=True, slots=True)
 class Capability(Entity):
     """A national industrial capability: current, required and potential level on a 0-5 scale."""
@@ -47,6 +53,16 @@ class Capability(Entity):
     required: int | None = attr(None, label="Required level (0-5)", kind="int", minimum=0, maximum=5)
     potential: int | None = attr(None, label="Potential level (0-5)", kind="int", minimum=0, maximum=5)
     instrument_ids: list[str] = attr(label="Linked instruments", kind="refs", ref="item")
+    evidence: str = attr(
+        "", label="Evidence for the levels", kind="longtext", help="What the levels rest on: a study, an audit."
+    )
+    confidence: str | None = attr(None, label="Confidence in the levels", kind="choice", choices=Confidence)
+
+    @property
+    def below_required(self) -> bool:
+        """The potential level (the best reachable) falls short of the required one: closing the gap at home
+        cannot be planned on, so the need must be met another way (partners, imports) or the aim revised."""
+        return self.potential is not None and self.required is not None and self.potential < self.required
 
     @property
     def gap(self) -> int | None:

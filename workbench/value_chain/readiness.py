@@ -1,4 +1,4 @@
-"""The TRL (1-9) and MRL (1-10) scales, read from resources/readiness.
+"""The TRL (1-9), MRL (1-10) and capability (0-5) scales, read from resources/readiness.
 
 The definitions are written for IIP Workbench; each scale names the public source it follows
 (NASA / EU Horizon 2020 for TRL, the US DoD MRL Deskbook for MRL), so a reader can check them.

@@ -1,5 +1,5 @@
 """Inspector lines for the value chain: the TRL and MRL levels an instrument's ranges cover, each
-with its definition (workbench.value_chain.readiness), and a capability's gap.
+with its definition (workbench.value_chain.readiness), and a capability's gap and levels with their anchors.
 
 Registered when the inspector first shows an entity (ui.inspector.FACT_MODULES).
 """
@@ -41,14 +41,36 @@ def readiness_lines(instrument: Instrument) -> list[Line]:
 
 
 def capability_lines(capability: Capability) -> list[Line]:
-    c = capability
+    """The gap, whether the potential falls short of what is required, then each level given with its
+    anchor (resources/readiness/capability.json) so a reader sees what the number claims."""
+    return _gap_lines(capability) + _level_lines(capability)
+
+
+def _gap_lines(c: Capability) -> list[Line]:
     if c.gap is None:
-        return [("Gap", "give the current and required levels to see it")]
-    if c.gap == 0:
-        return [("Gap", f"none: the current level ({c.current}) meets the required one ({c.required})")]
-    potential = "" if c.potential is None else f"; potential {c.potential}"
-    plural = "s" if c.gap != 1 else ""
-    return [("Gap", f"{c.gap} level{plural} short (current {c.current}, required {c.required}{potential})")]
+        lines = [("Gap", "give the current and required levels to see it")]
+    elif c.gap == 0:
+        lines = [("Gap", f"none: the current level ({c.current}) meets the required one ({c.required})")]
+    else:
+        potential = "" if c.potential is None else f"; potential {c.potential}"
+        plural = "s" if c.gap != 1 else ""
+        lines = [("Gap", f"{c.gap} level{plural} short (current {c.current}, required {c.required}{potential})")]
+    if c.below_required:
+        lines.append(("", f"▲ The potential level ({c.potential}) is below the required one ({c.required})."))
+    return lines
+
+
+def _level_lines(c: Capability) -> list[Line]:
+    found = scale("capability")
+    anchors = {lv.level: lv for lv in found.levels}
+    lines: list[Line] = []
+    for label, level in (("Current", c.current), ("Required", c.required), ("Potential", c.potential)):
+        if level is not None and level in anchors:
+            lv = anchors[level]
+            lines.append((label, f"<i>{lv.level}: {escape(lv.name)}.</i> {escape(lv.definition)}"))
+    if lines:
+        lines.append(("", f"<small>Levels as anchored in {escape(found.source)}.</small>"))
+    return lines
 
 
 def _item_facts(doc: OpenDocument, entity: Entity) -> list[Line]:
