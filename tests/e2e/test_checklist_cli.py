@@ -15,7 +15,7 @@ def answered_sample(path: Path) -> Path:
     session = DocumentSession.new(sample_entities())
     session.store.create(
         [
-            new_response("roamef", "rationale", "yes", note="Market failure set out"),
+            new_response("roamef", "feedback", "yes", note="Findings go to the programme board"),
             new_response("roamef", "appraisal", "na"),
         ]
     )
@@ -30,11 +30,14 @@ def test_checklist_json_gives_scores_states_and_failing_ids(tmp_path, app_home):
     assert out.returncode == 0, out.stderr
     report = json.loads(out.stdout)
     checklists = {c["id"]: c for c in report["checklists"]}
-    assert list(checklists) == ["objectives", "experimentation", "evaluation", "learning", "roamef"]
+    assert list(checklists) == ["objectives", "experimentation", "evaluation", "learning", "context", "roamef"]
     roamef = {q["id"]: q for q in checklists["roamef"]["questions"]}
-    assert (roamef["rationale"]["state"], roamef["rationale"]["note"]) == ("yes", "Market failure set out")
+    assert (roamef["feedback"]["state"], roamef["feedback"]["note"]) == ("yes", "Findings go to the programme board")
     assert roamef["appraisal"]["state"] == "na"
-    assert roamef["feedback"]["state"] == "not_answered"
+    # rationale and monitoring are computed from the registers: the sample's gaps fail them, by name
+    assert roamef["rationale"]["state"] == "fails" and roamef["monitoring"]["state"] == "fails"
+    assert ("indicator", "ind-supply-resilience") in {(f["kind"], f["id"]) for f in roamef["monitoring"]["failing"]}
+    assert checklists["context"]["questions"][0]["state"] == "not_answered"
     assert checklists["roamef"]["score"] == {"points": 1.0, "possible": 5, "percent": 20}
     decision = next(q for q in checklists["experimentation"]["questions"] if q["id"] == "decision_rule_set")
     assert decision["state"] == "fails"
@@ -49,7 +52,7 @@ def test_checklist_text_shows_symbols_words_and_failing_objects(tmp_path, app_ho
     assert out.stdout.startswith("Overall: ")
     assert "✖ Fails" in out.stdout and "✔ Passes" in out.stdout and "? Not answered" in out.stdout
     assert "- experiment exp-second-life-sandbox: Second-life storage sandbox" in out.stdout
-    assert "ROAMEF policy cycle: 20% (1 of 5 points; 2 not answered)" in out.stdout
+    assert "ROAMEF policy cycle: 20% (1 of 5 points; 0 not answered)" in out.stdout
 
 
 def test_checklist_of_a_missing_file_is_a_clear_error(tmp_path, app_home):

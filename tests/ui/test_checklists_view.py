@@ -45,18 +45,18 @@ def click_answer(view: ChecklistsView, qtbot, answer: Answer) -> None:
 def test_answer_creates_one_response_updates_it_and_undoes(window, qtbot):
     window.new_document()
     view = open_checklists(window, "roamef")
-    choose_question(view, "rationale")
-    assert state_shown(view, "rationale") == "? Not answered"
+    choose_question(view, "appraisal")
+    assert state_shown(view, "appraisal") == "? Not answered"
     click_answer(view, qtbot, Answer.PARTLY)
-    rid = response_id("roamef", "rationale")
+    rid = response_id("roamef", "appraisal")
     assert window.doc.get("response", rid).answer == "partly"
-    assert state_shown(view, "rationale") == "◐ Partly"
-    assert view.scoreboard.rows["roamef"].words.text() == "8%: 0.5 of 6 points, 3 not answered"
+    assert state_shown(view, "appraisal") == "◐ Partly"
+    assert view.scoreboard.rows["roamef"].words.text() == "8%: 0.5 of 6 points, 1 not answered"
     click_answer(view, qtbot, Answer.YES)
     assert [r.answer for r in window.doc.all("response")] == ["yes"]
-    view.panel.note.setText("Market failure set out in annex B")
+    view.panel.note.setText("Options compared in annex B")
     view.panel.note.editingFinished.emit()
-    assert window.doc.get("response", rid).note == "Market failure set out in annex B"
+    assert window.doc.get("response", rid).note == "Options compared in annex B"
     stack = window.doc.undo_stack
     assert stack.count() == 3 and stack.undoText().startswith("Note on")
     window.actions_by_name["actionUndo"].trigger()
@@ -65,9 +65,9 @@ def test_answer_creates_one_response_updates_it_and_undoes(window, qtbot):
     assert window.doc.get("response", rid).answer == "partly"
     window.actions_by_name["actionUndo"].trigger()
     assert window.doc.get("response", rid) is None
-    assert state_shown(view, "rationale") == "? Not answered"
+    assert state_shown(view, "appraisal") == "? Not answered"
     window.actions_by_name["actionRedo"].trigger()
-    assert state_shown(view, "rationale") == "◐ Partly"
+    assert state_shown(view, "appraisal") == "◐ Partly"
 
 
 def test_clearing_an_answer_leaves_it_not_answered(window, qtbot):
@@ -149,12 +149,8 @@ def test_wizard_walks_through_every_question_by_keyboard(window, qtbot):
     QTest.keyClick(wizard, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     assert wizard.index == len(questions) - 2
     stored = {r.question_id: r.answer for r in window.doc.all("response")}
-    assert stored == {  # objectives and evaluation are computed from the registers: keys answer nothing there
-        "rationale": "yes",
-        "appraisal": "no",
-        "monitoring": "na",
-        "feedback": "yes",
-    }
+    # rationale, objectives, monitoring and evaluation are computed from the registers: keys answer nothing there
+    assert stored == {"appraisal": "no", "feedback": "yes"}
     QTest.keyClick(wizard, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.doc.get("response", response_id("roamef", "feedback")) is None
     QTest.keyClick(wizard, Qt.Key.Key_Escape)
@@ -230,16 +226,16 @@ def test_a_note_being_typed_is_stored_without_leaving_the_field_as_one_undo_step
     """A killed program keeps the note: it reaches the working copy a moment after the last keystroke."""
     window.new_document()
     view = open_checklists(window, "roamef")
-    choose_question(view, "rationale")
+    choose_question(view, "appraisal")
     click_answer(view, qtbot, Answer.YES)
-    rid = response_id("roamef", "rationale")
+    rid = response_id("roamef", "appraisal")
     steps = window.doc.undo_stack.count()
     view.panel.note.setFocus()
     QTest.keyClicks(view.panel.note, "Annex B")
     assert window.modified  # typed, not yet stored: the window must not say "Saved"
     qtbot.waitUntil(lambda: window.doc.get("response", rid).note == "Annex B", timeout=3000)
-    QTest.keyClicks(view.panel.note, " sets out the market failure")
-    qtbot.waitUntil(lambda: window.doc.get("response", rid).note.endswith("market failure"), timeout=3000)
+    QTest.keyClicks(view.panel.note, " compares the options")
+    qtbot.waitUntil(lambda: window.doc.get("response", rid).note.endswith("the options"), timeout=3000)
     assert window.doc.undo_stack.count() == steps + 1  # one burst of typing, one step
     window.actions_by_name["actionUndo"].trigger()
     assert window.doc.get("response", rid).note == ""
@@ -248,11 +244,11 @@ def test_a_note_being_typed_is_stored_without_leaving_the_field_as_one_undo_step
 def test_a_note_typed_before_choosing_another_question_stays_with_its_question(window, qtbot):
     window.new_document()
     view = open_checklists(window, "roamef")
-    choose_question(view, "rationale")
+    choose_question(view, "appraisal")
     click_answer(view, qtbot, Answer.PARTLY)
     view.panel.note.setFocus()
     QTest.keyClicks(view.panel.note, "Draft case")
     choose_question(view, "feedback")  # before the pause has stored it
-    assert window.doc.get("response", response_id("roamef", "rationale")).note == "Draft case"
+    assert window.doc.get("response", response_id("roamef", "appraisal")).note == "Draft case"
     assert window.doc.get("response", response_id("roamef", "feedback")) is None
     assert view.panel.note.text() == ""

@@ -19,7 +19,7 @@ def test_the_sample_needs_attention_on_the_spheres_the_value_chain_and_the_check
     ]
     assert found["spheres"].texts == (AC_GAP,)
     assert any("valley of death" in text for text in found["value_chain"].texts)
-    assert found["checklists"].texts == ("The checklists are 12% complete; 25 questions are not answered yet.",)
+    assert found["checklists"].texts == ("The checklists are 12% complete; 31 questions are not answered yet.",)
 
 
 def test_an_overlap_with_one_item_is_listed_as_thin_rather_than_empty():

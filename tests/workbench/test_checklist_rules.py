@@ -18,23 +18,30 @@ from workbench.checklists.scoring import Score, State, evaluate, evaluate_questi
 from workbench.document import Document
 from workbench.ecosystem.entities import Actor
 from workbench.money.entities import SpendLine
-from workbench.monitoring.entities import Indicator
+from workbench.monitoring.entities import Indicator, Measurement
 from workbench.project import Project
 from workbench.registers.entities import DacCriterion, Evaluation, Experiment, Lesson, Objective
 from workbench.sample import sample_entities
 from workbench.spheres.items import Instrument, Item
+from workbench.theory_of_change.entities import Rationale
 
 THRESHOLD = 50e6  # a new project's major-programme threshold: 50 million of its currency
 
 
 def instrument(
-    id_: str, budget: float | None = 10e6, end: str | None = "2030-12-31", status: str = "active", **item
+    id_: str,
+    budget: float | None = 10e6,
+    end: str | None = "2030-12-31",
+    status: str = "active",
+    groups: tuple[str, ...] = (),
+    **item,
 ) -> list:
-    """An instrument item with its profile and, when `budget` is given, one spend line of that much."""
+    """An instrument item with its profile (aimed at `groups`) and, when `budget` is given, one spend line."""
     spend = [] if budget is None else [SpendLine.create(id=f"{id_}-2025", instrument_id=id_, year=2025, amount=budget)]
+    start = "2025-01-01" if end else None
     return [
         Item.create(id=id_, name=f"Instrument {id_}", **item),
-        Instrument.create(id=id_, status=status, start_date="2025-01-01" if end else None, end_date=end),
+        Instrument.create(id=id_, status=status, start_date=start, end_date=end, target_groups=list(groups)),
         *spend,
     ]
 
@@ -57,6 +64,11 @@ def objective(id_: str, measured: tuple[float | None, float | None] | None = (0.
             )
         )
     return found
+
+
+def indicator(id_: str, **values) -> Indicator:
+    defaults = dict(name=f"Indicator {id_}", source="Plant returns", owner="Head of Batteries")
+    return Indicator.create(id=id_, **{**defaults, **values})
 
 
 def evaluation(id_: str, **values) -> Evaluation:
@@ -218,6 +230,35 @@ CASES = {
             evaluation("e3", evaluation_type="value_for_money", planned_date="2027-01-01"),  # no budget
             evaluation("e4", subject_id="i2", evaluation_type="process", planned_date="2027-01-01", budget=0.1),
         ),
+        [("item", "i1"), ("item", "i2")],
+    ),
+    "roamef_rationale": (
+        doc(instrument("i1"), Rationale.create(id="r1", statement="s", evidence="Survey 2025", instrument_ids=["i1"])),
+        doc(
+            instrument("i1"),
+            instrument("i2"),
+            instrument("i3"),
+            Rationale.create(id="r1", statement="s", evidence="Survey 2025", instrument_ids=["i1"]),
+            Rationale.create(id="r2", statement="s", evidence=" ", instrument_ids=["i2"]),  # no evidence
+        ),
+        [("item", "i2"), ("item", "i3"), ("rationale", "r2")],
+    ),
+    "roamef_monitoring": (
+        doc(instrument("i1"), indicator("n1"), Measurement.create(indicator_id="n1", date="2025-06-30", value=1.0)),
+        doc(
+            instrument("i1"),
+            indicator("n1"),
+            indicator("n2", source=""),
+            indicator("n3", owner="Ministry of Industry"),
+            indicator("n4", owner=""),
+            indicator("n5"),  # never measured
+            *[Measurement.create(indicator_id=f"n{n}", date="2025-06-30", value=1.0) for n in range(1, 5)],
+        ),
+        [("indicator", "n2"), ("indicator", "n3"), ("indicator", "n4"), ("indicator", "n5")],
+    ),
+    "instruments_reach_smes": (
+        doc(instrument("i1", groups=("sme", "universities")), instrument("i2")),
+        doc(instrument("i1", groups=("large_firms",)), instrument("i2")),
         [("item", "i1"), ("item", "i2")],
     ),
     "experiments_have_decision_rule": (
@@ -383,17 +424,24 @@ def test_loader_keeps_file_order_and_question_fields():
 
 
 def test_scoring_counts_answers_and_leaves_out_not_applicable():
-    roamef = checklist_by_id("roamef")  # objectives and evaluation are computed: on an empty document they fail
-    answers = {"rationale": "yes", "appraisal": "partly", "monitoring": "no", "feedback": "na", "objectives": "yes"}
-    responses = [new_response("roamef", qid, a, note="n") for qid, a in answers.items()]
-    result = evaluate(Document.of(responses), roamef)
+    whole = checklist_by_id("context")  # SMEs are computed: on an empty document that question fails
+    context = replace(whole, questions=whole.questions[:5])
+    answers = {
+        "international_context": "yes",
+        "beyond_economics": "partly",
+        "regional_or_national": "no",
+        "sme_engagement": "yes",
+        "policymaking_competencies": "na",
+    }
+    responses = [new_response("context", qid, a, note="n") for qid, a in answers.items()]
+    result = evaluate(Document.of(responses), context)
     states = [q.state for q in result.questions]
-    assert states == [State.YES, State.FAILS, State.PARTLY, State.NO, State.FAILS, State.NA]
-    assert result.score == Score(1.5, 5)  # a computed question ignores an answer given to it
-    assert result.score.percent == 30
+    assert states == [State.YES, State.PARTLY, State.NO, State.FAILS, State.NA]
+    assert result.score == Score(1.5, 4)  # a computed question ignores an answer given to it
+    assert result.score.percent == 38
     assert result.questions[0].note == "n"
-    unanswered = evaluate(Document.of(responses[:1]), roamef)
-    assert unanswered.not_answered == 3 and unanswered.score == Score(1.0, 6)
+    unanswered = evaluate(Document.of(responses[:1]), context)
+    assert unanswered.not_answered == 3 and unanswered.score == Score(1.0, 5)
 
 
 def test_score_of_all_not_applicable_is_no_percent():
@@ -429,5 +477,23 @@ def test_report_of_the_sample_names_its_deliberate_gaps():
         "obj-community-benefit",
     ]
     assert [f["id"] for f in by_id["evaluation"]["independent_evaluator"]["failing"]] == ["item-gigafactory-loan"]
+    # no one owns the residents' trust indicator, an agency owns the jobs one, the concentration panel has not met
+    assert sorted(f["id"] for f in by_id["roamef"]["monitoring"]["failing"]) == [
+        "ind-community-trust",
+        "ind-regional-jobs",
+        "ind-supply-resilience",
+    ]
+    assert by_id["context"]["sme_engagement"]["failing"] == []
     assert by_id["learning"]["stable_owner"]["failing"][0]["title"].startswith("Firms that proved")
     assert report["overall"]["possible"] == sum(c["score"]["possible"] for c in report["checklists"])
+
+
+def test_every_green_book_and_magenta_book_source_names_the_current_edition():
+    editions = {
+        "Green Book": "HM Treasury, The Green Book: Central Government Guidance on Appraisal and Evaluation (2022)",
+        "Magenta Book": "HM Treasury, The Magenta Book: Central Government Guidance on Evaluation (2020)",
+    }
+    sources = [c.source for c in load_checklists()] + [q.source for c in load_checklists() for q in c.questions]
+    cited = [(book, s) for s in sources for book in editions if book in s]
+    assert {book for book, _s in cited} == set(editions)
+    assert [s for book, s in cited if editions[book] not in s] == []

@@ -30,8 +30,11 @@ ALLOWED_RULES = frozenset(
         "major_programmes_independent_evaluator",
         "major_programmes_cover_dac_criteria",
         "new_and_major_instruments_have_ex_ante",
+        "roamef_rationale",
         "roamef_objectives",
+        "roamef_monitoring",
         "roamef_evaluation",
+        "instruments_reach_smes",
         "experiments_have_decision_rule",
         "experiments_have_hypothesis",
         "experiments_linked_to_instrument",
@@ -60,9 +63,10 @@ RULE_HOME = {
         "new_and_major_instruments_have_ex_ante",
     },
     "learning": {r for r in ALLOWED_RULES if r.startswith("lessons_")},
-    "roamef": {"roamef_objectives", "roamef_evaluation"},
+    "context": {"instruments_reach_smes"},
+    "roamef": {"roamef_rationale", "roamef_objectives", "roamef_monitoring", "roamef_evaluation"},
 }
-CHECKLISTS = ("objectives", "experimentation", "evaluation", "learning", "roamef")
+CHECKLISTS = ("objectives", "experimentation", "evaluation", "learning", "context", "roamef")
 PROCESS_CHECKLISTS = ("objectives", "experimentation", "evaluation", "learning")
 ROAMEF_STAGES = ("rationale", "objectives", "appraisal", "monitoring", "evaluation", "feedback")
 MODES = frozenset({"answered", "computed"})
@@ -192,7 +196,7 @@ def test_readiness_sources_name_the_public_scales():
 # -- checklists -----------------------------------------------------------------------------------------------------
 
 
-def test_checklist_folder_holds_exactly_the_five_checklists():
+def test_checklist_folder_holds_exactly_the_six_checklists():
     folder = resources.files("resources").joinpath("checklists")
     found = {entry.name for entry in folder.iterdir() if entry.name.endswith(".toml")}
     assert found == {f"{c}.toml" for c in CHECKLISTS}
@@ -258,7 +262,12 @@ def test_roamef_has_one_question_per_stage_computed_where_the_registers_can_answ
     questions = checklist("roamef")["questions"]
     assert tuple(q["id"] for q in questions) == ROAMEF_STAGES
     computed = {q["id"]: q["rule"] for q in questions if q["mode"] == "computed"}
-    assert computed == {"objectives": "roamef_objectives", "evaluation": "roamef_evaluation"}
+    assert computed == {
+        "rationale": "roamef_rationale",
+        "objectives": "roamef_objectives",
+        "monitoring": "roamef_monitoring",
+        "evaluation": "roamef_evaluation",
+    }
 
 
 # -- practice library -----------------------------------------------------------------------------------------------

@@ -16,8 +16,9 @@ from workbench.errors import WorkbenchError
 from workbench.money.currency import format_money
 from workbench.project import Project
 
-# Navigator order: the four process steps of report 001, then the Green Book cycle as an overview.
-CHECKLIST_IDS = ("objectives", "experimentation", "evaluation", "learning", "roamef")
+# Navigator order: the four process steps of report 001, the report's themes around them, then the Green Book
+# cycle as an overview.
+CHECKLIST_IDS = ("objectives", "experimentation", "evaluation", "learning", "context", "roamef")
 THRESHOLD = "{threshold}"  # where a question shows the project's major-programme threshold
 
 

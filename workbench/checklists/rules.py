@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from workbench.document import Document
 from workbench.ecosystem.entities import Actor
 from workbench.entity import Entity
+from workbench.monitoring.entities import Indicator, Measurement
 from workbench.monitoring.status import unmeasured_objectives
 from workbench.registers.entities import (
     Aim,
@@ -32,7 +33,8 @@ from workbench.registers.entities import (
     Objective,
 )
 from workbench.spheres.budgets import budgets
-from workbench.spheres.items import Instrument, Item, Status
+from workbench.spheres.items import Instrument, Item, Status, TargetGroup
+from workbench.theory_of_change.entities import Rationale
 
 Ref = tuple[str, str]
 Check = Callable[[Document, float | None], list[Ref]]
@@ -102,6 +104,7 @@ NO_OBJECTIVES = _some(Objective, "No objectives recorded yet: add them under Obj
 NO_EXPERIMENTS = _some(Experiment, "No experiments planned yet: add them under Experiments.")
 NO_EVALUATIONS = _some(Evaluation, "No evaluations planned yet: add them under Evaluation.")
 NO_LESSONS = _some(Lesson, "No lessons recorded yet: add them under Lessons or from the practice library.")
+NO_INDICATORS = _some(Indicator, "No indicators recorded yet: add them under Indicators.")
 
 
 def _no_instruments(doc: Document) -> str:
@@ -325,6 +328,16 @@ def lessons_applied(doc: Document, _threshold: float | None) -> list[Ref]:
 # ----- ROAMEF: the stages the registers can answer -------------------------------------------------------------------
 
 
+@rule("roamef_rationale", _no_instruments)
+def roamef_rationale(doc: Document, _threshold: float | None) -> list[Ref]:
+    """Every instrument or programme of the policy is named by a rationale (the market or system failure it
+    addresses) that states its evidence; a rationale with no evidence is listed too, once."""
+    rationales = doc.all(Rationale)
+    unevidenced = [r for r in rationales if _blank(r.evidence)]
+    justified = {i for r in rationales if not _blank(r.evidence) for i in r.instrument_ids}
+    return _refs([item for item, _profile in policy_instruments(doc) if item.id not in justified]) + _refs(unevidenced)
+
+
 @rule("roamef_objectives", NO_OBJECTIVES)
 def roamef_objectives(doc: Document, _threshold: float | None) -> list[Ref]:
     """Every objective is written so success can be recognised: an indicator in the Indicators register
@@ -345,3 +358,30 @@ def roamef_evaluation(doc: Document, _threshold: float | None) -> list[Ref]:
         if {e.evaluation_type for e in own} != wanted:
             failing.append(item)
     return _refs(failing)
+
+
+@rule("roamef_monitoring", NO_INDICATORS)
+def roamef_monitoring(doc: Document, _threshold: float | None) -> list[Ref]:
+    """Every indicator is being monitored: it names the source of its data and an owner who is a person or a
+    role (not an organisation), and at least one measurement has been recorded."""
+    measured = {m.indicator_id for m in doc.all(Measurement)}
+    return _refs(
+        [
+            i
+            for i in doc.all(Indicator)
+            if _blank(i.source) or _blank(i.owner) or names_an_organisation(doc, i.owner) or i.id not in measured
+        ]
+    )
+
+
+# ----- context, methods and capabilities (report 001's themes) ---------------------------------------------------
+
+
+@rule("instruments_reach_smes", _no_instruments)
+def instruments_reach_smes(doc: Document, _threshold: float | None) -> list[Ref]:
+    """At least one instrument or programme of the policy names SMEs among its target groups. When none
+    does, all of them are listed."""
+    found = policy_instruments(doc)
+    if any(TargetGroup.SME.value in profile.target_groups for _item, profile in found):
+        return []
+    return _refs([item for item, _profile in found])
