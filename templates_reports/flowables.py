@@ -14,6 +14,7 @@ from templates_reports import styles
 from templates_reports.figures.ecosystem import ecosystem_drawing
 from templates_reports.figures.spheres import spheres_drawing
 from templates_reports.figures.theory_of_change import theory_of_change_drawing
+from templates_reports.figures.trajectory import trajectory_drawing
 from templates_reports.figures.value_chain import value_chain_drawing
 from templates_reports.fonts import BOLD, FONT, printable
 from templates_reports.long_text import paragraphs
@@ -31,6 +32,7 @@ from workbench.briefs.blocks import (
     SpheresDiagram,
     Subheading,
     TheoryOfChangeDiagram,
+    TrajectoryDiagram,
     ValueChainDiagram,
 )
 from workbench.briefs.blocks import Table as TableBlock
@@ -242,6 +244,8 @@ def figure_drawing(diagram: Diagram) -> Drawing:
             return ecosystem_drawing(actors, links, styles.FIGURE_WIDTH, named)
         case TheoryOfChangeDiagram():
             return theory_of_change_drawing(diagram, styles.FIGURE_WIDTH)
+        case TrajectoryDiagram():
+            return trajectory_drawing(diagram, styles.FIGURE_WIDTH)
 
 
 def _indented(style: ParagraphStyle, extra: float) -> ParagraphStyle:

@@ -97,7 +97,21 @@ class TheoryOfChangeDiagram:
     flagged: frozenset[tuple[str, str]]
 
 
-Diagram = SpheresDiagram | ValueChainDiagram | EcosystemDiagram | TheoryOfChangeDiagram
+@dataclass(frozen=True)
+class TrajectoryDiagram:
+    """One indicator's measurements against the straight path from its baseline to its target, with its
+    status by the stated rule (workbench.monitoring.status): `status` a key of its WORDS, `words` the
+    status as a reader sees it ("▲ At risk"), so the figure never tells it by colour alone."""
+
+    name: str
+    unit: str
+    path: tuple[tuple[str, float], ...]  # (ISO date, value): the baseline, then the target
+    measurements: tuple[tuple[str, float], ...]  # (ISO date, value), oldest first
+    status: str
+    words: str
+
+
+Diagram = SpheresDiagram | ValueChainDiagram | EcosystemDiagram | TheoryOfChangeDiagram | TrajectoryDiagram
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""The checklist annex of a brief: how far each of the five checklists is met, and which questions the
+"""The checklist annex of a brief: how far each built-in checklist is met, and which questions the
 model itself shows to fail (computed ones), so the minister sees the gaps without opening the tool."""
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ from workbench.briefs.context import BriefContext
 from workbench.briefs.ecosystem import ecosystem_figure, ecosystem_findings
 from workbench.briefs.evaluation import evaluation_overview, evaluation_plan
 from workbench.briefs.instruments import instrument_table
+from workbench.briefs.monitoring import indicator_trajectories
 from workbench.briefs.spheres import sphere_findings, spheres_figure
 from workbench.briefs.theory_of_change import theory_of_change_figure, theory_of_change_findings
 from workbench.briefs.value_chain import value_chain_figure, value_chain_findings
@@ -41,6 +42,7 @@ PROVIDERS: dict[str, Provider] = {
     "theory_of_change_figure": theory_of_change_figure,
     "theory_of_change_findings": theory_of_change_findings,
     "checklist_status": checklist_status,
+    "indicator_trajectories": indicator_trajectories,
     "evaluation_plan": evaluation_plan,
     "evaluation_overview": evaluation_overview,
     "workshop_agenda": workshop_agenda,
