@@ -24,6 +24,7 @@ home = isolated_home()
 from db.session import DocumentSession  # noqa: E402
 from workbench.document import Document  # noqa: E402
 from workbench.entity import Entity  # noqa: E402
+from workbench.monitoring.entities import Indicator  # noqa: E402
 from workbench.registers.entities import Evaluation, Objective  # noqa: E402
 from workbench.sample import starter_entities  # noqa: E402
 from workbench.spheres.items import Item  # noqa: E402
@@ -36,7 +37,8 @@ COLUMNS = ("output", "outcome", "impact")
 def chain(instruments: int, nodes: int, links: int, seed: int = 11) -> list[Entity]:
     """A random chain: instruments lead to outputs, results to results further right, some assumptions tested."""
     rnd = random.Random(seed)
-    objectives = [Objective.create(statement=f"Objective {n}", indicator="" if n % 3 else "x") for n in range(60)]
+    objectives = [Objective.create(statement=f"Objective {n}") for n in range(60)]
+    measured = [Indicator.create(name=f"Indicator {n}", objective_id=o.id) for n, o in enumerate(objectives[::3])]
     evaluations = [Evaluation.create(name=f"Evaluation {n}") for n in range(30)]
     items = [Item.create(name=f"Instrument {n}") for n in range(instruments)]
     results = [
@@ -50,7 +52,7 @@ def chain(instruments: int, nodes: int, links: int, seed: int = 11) -> list[Enti
         for n in range(nodes)
     ]
     by_column = {c: [r for r in results if r.result_type == c] for c in COLUMNS}
-    out: list[Entity] = [*objectives, *evaluations, *items, *results]
+    out: list[Entity] = [*objectives, *measured, *evaluations, *items, *results]
     out += [Rationale.create(statement=f"Failure {n}", instrument_ids=[rnd.choice(items).id]) for n in range(20)]
     for n in range(links):
         tested = [rnd.choice(evaluations).id] if rnd.random() < 0.5 else []
