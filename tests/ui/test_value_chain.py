@@ -305,7 +305,8 @@ def test_inspector_shows_a_capabilitys_gap(chain, window):
 def test_inspector_shows_each_capability_level_beside_its_anchor(chain, window):
     chain.scene.links["cap-volume-manufacturing"].setSelected(True)
     facts = window.inspector.facts.text()
-    assert "1: Emerging." in facts and "4: Competitive." in facts and "3: Established." in facts
+    assert "Current 1: <b>Emerging</b>. A few people" in facts
+    assert "Required 4: <b>Competitive</b>." in facts and "Potential 3: <b>Established</b>." in facts
     assert "The potential level (3) is below the required one (4)." in facts
 
 

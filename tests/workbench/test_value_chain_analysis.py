@@ -223,6 +223,8 @@ def test_the_capability_scale_anchors_every_level_from_0_to_5():
     assert [lv.level for lv in anchors.levels] == list(range(6))
     assert all(lv.name and lv.definition and lv.example for lv in anchors.levels)
     assert (Capability.specs()["current"].minimum, Capability.specs()["current"].maximum) == (0, anchors.top)
+    for level in ("current", "required", "potential"):  # each level field's help gives every anchor
+        assert "0: Absent." in Capability.specs()[level].help and "5: World-leading." in Capability.specs()[level].help
 
 
 def test_a_capability_spans_the_stages_of_its_instruments():

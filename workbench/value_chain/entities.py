@@ -7,6 +7,7 @@ from typing import ClassVar
 
 from workbench.entity import Entity
 from workbench.fields import Choice, attr
+from workbench.value_chain.readiness import scale
 
 DEFAULT_STAGES = (
     "Research",
@@ -33,6 +34,9 @@ def default_stages() -> list[ValueChainStage]:
     return [ValueChainStage.create(id=f"stage-{i}", name=name, position=i) for i, name in enumerate(DEFAULT_STAGES)]
 
 
+LEVELS = "\n".join(f"{lv.level}: {lv.name}. {lv.definition}" for lv in scale("capability").levels)
+
+
 class Confidence(Choice):
     HIGH = "high"
     MEDIUM = "medium"
@@ -49,9 +53,9 @@ class Capability(Entity):
 
     name: str = attr("", label="Capability", required=True, max_length=200)
     description: str = attr("", label="Description", kind="longtext")
-    current: int | None = attr(None, label="Current level (0-5)", kind="int", minimum=0, maximum=5)
-    required: int | None = attr(None, label="Required level (0-5)", kind="int", minimum=0, maximum=5)
-    potential: int | None = attr(None, label="Potential level (0-5)", kind="int", minimum=0, maximum=5)
+    current: int | None = attr(None, label="Current level (0-5)", kind="int", minimum=0, maximum=5, help=LEVELS)
+    required: int | None = attr(None, label="Required level (0-5)", kind="int", minimum=0, maximum=5, help=LEVELS)
+    potential: int | None = attr(None, label="Potential level (0-5)", kind="int", minimum=0, maximum=5, help=LEVELS)
     instrument_ids: list[str] = attr(label="Linked instruments", kind="refs", ref="item")
     evidence: str = attr(
         "", label="Evidence for the levels", kind="longtext", help="What the levels rest on: a study, an audit."

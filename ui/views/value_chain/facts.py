@@ -67,7 +67,7 @@ def _level_lines(c: Capability) -> list[Line]:
     for label, level in (("Current", c.current), ("Required", c.required), ("Potential", c.potential)):
         if level is not None and level in anchors:
             lv = anchors[level]
-            lines.append((label, f"<i>{lv.level}: {escape(lv.name)}.</i> {escape(lv.definition)}"))
+            lines.append(("", f"{label} {lv.level}: <b>{escape(lv.name)}</b>. {escape(lv.definition)}"))
     if lines:
         lines.append(("", f"<small>Levels as anchored in {escape(found.source)}.</small>"))
     return lines
