@@ -13,6 +13,8 @@ from ui import dialogs
 from ui.commands import StoreCommand
 from ui.views.register import RegisterView
 from ui.views.theory_of_change.view import TheoryOfChangeView
+from workbench.monitoring.entities import Indicator
+from workbench.registers.entities import Objective
 from workbench.spheres.items import Item
 from workbench.theory_of_change.entities import Rationale, TocLink, TocNode
 
@@ -162,6 +164,15 @@ def test_findings_follow_edits_and_choosing_one_selects_what_it_is_about(toc):
     seed(toc, outcome, TocLink.create(from_item_id=grant.id, to_node_id=outcome.id))
     assert toc.findings.texts()[0].startswith("✓")
     assert not card.findings
+
+
+def test_an_indicator_added_in_the_register_measures_the_outcome_of_its_objective(toc):
+    objective = Objective.create(statement="Make cells")
+    outcome = TocNode.create(result_type="outcome", title="Cells at scale", objective_id=objective.id)
+    seed(toc, objective, outcome)
+    assert any("'Cells at scale' has no indicator" in t for t in toc.findings.texts())
+    seed(toc, Indicator.create(name="GWh made a year", objective_id=objective.id))
+    assert not any("has no indicator" in t for t in toc.findings.texts())
 
 
 def test_a_rationale_added_in_the_register_shows_on_the_chain(window, qtbot):

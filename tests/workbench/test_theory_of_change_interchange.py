@@ -10,10 +10,11 @@ import pytest
 from workbench.document import Document
 from workbench.interchange.errors import BadImportFile
 from workbench.interchange.theory_of_change_json import read_theory_of_change, write_theory_of_change
+from workbench.monitoring.entities import Indicator
 from workbench.sample import sample_entities, starter_entities
 from workbench.theory_of_change.entities import Rationale, TocLink, TocNode
 
-KINDS = (Rationale, TocNode, TocLink)
+KINDS = (Rationale, TocNode, TocLink, Indicator)
 
 
 def chain_of(doc: Document) -> dict[str, list]:
@@ -26,7 +27,7 @@ def test_the_sample_chain_goes_round_whole():
     read = read_theory_of_change(text, "chain.json", doc)
     assert read.notes == []
     assert chain_of(Document.of(read.entities)) == chain_of(doc)
-    assert read.summary() == "2 rationales, 8 results, 9 links"
+    assert read.summary() == "2 rationales, 8 results, 9 links, 6 indicators"
 
 
 def test_into_another_document_what_it_cannot_hold_is_left_out_and_said():
@@ -35,6 +36,7 @@ def test_into_another_document_what_it_cannot_hold_is_left_out_and_said():
     got = Document.of(read.entities)
     assert all(r.instrument_ids == [] and r.objective_ids == [] for r in got.all(Rationale))
     assert all(n.objective_id is None for n in got.all(TocNode))
+    assert got.all(Indicator) and all(i.objective_id is None for i in got.all(Indicator))
     links = got.all(TocLink)
     assert links and all(k.from_node_id and not k.tested_by_ids for k in links)  # links from instruments skipped
     assert "chain.json: skipped the link 'Start-ups can afford the line fees'" in "\n".join(read.notes)

@@ -1,5 +1,7 @@
 """The theory of change as JSON: {"format": ..., "version": 1, "rationales": [...], "results": [...],
-"links": [...]}, each record an entity's fields by name, ids included.
+"links": [...], "indicators": [...]}, each record an entity's fields by name, ids included. The indicators
+are those of the Indicators register, which say how an outcome's objective is measured (a file written
+before they were part of it simply has none).
 
 Written to move a chain between documents (or keep it beside one). Read strictly (json_io.strict_loads),
 every record validated as the entity it is; the ids are kept, so importing a file again updates what
@@ -21,12 +23,18 @@ from workbench.errors import ValidationError
 from workbench.interchange.errors import BadImportFile
 from workbench.interchange.json_io import strict_loads
 from workbench.interchange.source import MAX_RECORDS, decode, read_capped
+from workbench.monitoring.entities import Indicator
 from workbench.safe_files import write_atomically
 from workbench.theory_of_change.entities import Rationale, TocLink, TocNode
 
 FORMAT = "iip-workbench/theory-of-change"
 VERSION = 1
-LISTS: dict[str, type[Entity]] = {"rationales": Rationale, "results": TocNode, "links": TocLink}
+LISTS: dict[str, type[Entity]] = {
+    "rationales": Rationale,
+    "results": TocNode,
+    "links": TocLink,
+    "indicators": Indicator,
+}
 NAMED = {"item": "an instrument", "objective": "an objective", "evaluation": "an evaluation"}
 
 
@@ -70,7 +78,7 @@ def read_theory_of_change(text: str, file: str, doc: Document) -> ChainImport:
         except ValidationError as err:
             raise BadImportFile(file, err.message, where) from None
     nodes = {e.id for e in read["results"]} | set(doc.table(TocNode))
-    for entity in [*read["rationales"], *read["results"]]:
+    for entity in [*read["rationales"], *read["results"], *read["indicators"]]:
         out.entities.append(_kept_references(entity, doc, file, out.notes))
     for link in read["links"]:
         assert isinstance(link, TocLink)

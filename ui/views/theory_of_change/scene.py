@@ -30,7 +30,7 @@ from workbench.theory_of_change.analysis import TheoryOfChangeAnalysis, analyse_
 from workbench.theory_of_change.chain import cards_of, lines_of
 from workbench.theory_of_change.entities import Rationale, TocLink
 
-KINDS = ("item", "rationale", "toc_node", "toc_link", "objective", "evaluation")
+KINDS = ("item", "rationale", "toc_node", "toc_link", "objective", "evaluation", "indicator")
 Ref = tuple[str, str]
 
 
