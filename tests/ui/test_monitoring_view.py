@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor
 from db import operations as ops
 from ui.commands import StoreCommand
 from workbench.monitoring.entities import Indicator, Measurement
+from workbench.registers.entities import Objective
 
 
 def test_a_measurement_is_added_for_the_selected_indicator_and_its_status_shows_in_words(window, answers):
@@ -34,6 +35,20 @@ def test_a_measurement_is_added_for_the_selected_indicator_and_its_status_shows_
     window.doc.select([("indicator", gwh.id)])
     facts = window.inspector.facts.text()
     assert "Status: <b>■ Off track" in facts and "On track when the latest measurement" in facts
+
+
+def test_an_objective_shows_the_indicators_that_measure_it(window):
+    window.new_document()
+    objective = Objective.create(statement="Make cells")
+    assert window.doc.run(StoreCommand(ops.create([objective]), "Seed", origin="test"))
+    window.doc.select([("objective", objective.id)])
+    assert "Measured by: <b>no indicator yet: add one under Indicators" in window.inspector.facts.text()
+    gwh = Indicator.create(name="Cells made", unit="GWh", objective_id=objective.id, baseline_value=1.0,
+                           target_value=9.0, target_date="2030-12-31")  # fmt: skip
+    assert window.doc.run(StoreCommand(ops.create([gwh]), "Seed", origin="test"))
+    window.doc.select([])
+    window.doc.select([("objective", objective.id)])
+    assert "Measured by: <b>Cells made: 1 GWh → 9 GWh by 2030-12-31</b>" in window.inspector.facts.text()
 
 
 def test_the_indicators_section_draws_the_selected_trajectory_against_the_path(window):

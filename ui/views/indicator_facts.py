@@ -1,5 +1,6 @@
 """Inspector lines for an indicator: its status by the stated rule (in words and a shape), its latest
-value against what the straight path expects, and when the next measurement is due.
+value against what the straight path expects, and when the next measurement is due; and for an objective,
+the indicators that measure it (the one place its baseline and target are held).
 
 Registered when the inspector first shows an entity (ui.inspector.FACT_MODULES).
 """
@@ -37,4 +38,19 @@ def indicator_lines(doc: OpenDocument, entity: Entity) -> list[tuple[str, str]]:
     return lines
 
 
+def objective_lines(doc: OpenDocument, entity: Entity) -> list[tuple[str, str]]:
+    measured_by = [i for i in doc.all("indicator") if isinstance(i, Indicator) and i.objective_id == entity.id]
+    if not measured_by:
+        return [("Measured by", "no indicator yet: add one under Indicators with a baseline and a target")]
+    return [("Measured by" if n == 0 else "", escape(_path(i))) for n, i in enumerate(measured_by)]
+
+
+def _path(ind: Indicator) -> str:
+    if ind.baseline_value is None or ind.target_value is None:
+        return f"{ind.name} (no baseline and target yet)"
+    by = f" by {ind.target_date}" if ind.target_date else ""
+    return f"{ind.name}: {_number(ind.baseline_value, ind.unit)} → {_number(ind.target_value, ind.unit)}{by}"
+
+
 FACTS.setdefault("indicator", []).append(indicator_lines)
+FACTS.setdefault("objective", []).append(objective_lines)
