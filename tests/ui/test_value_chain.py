@@ -326,6 +326,7 @@ def test_capability_register_shows_the_gap_and_adds_in_one_command(chain):
     row = register.model.row_of("cap-volume-manufacturing")
     gap = register.model.index(row, columns.index("gap"))
     assert register.model.data(gap) == "3"
+    assert register.model.data(register.model.index(row, columns.index("confidence"))) == "Medium"
     assert register.model.headerData(columns.index("gap"), Qt.Orientation.Horizontal) == "Gap (required − current)"
     count = chain.doc.undo_stack.count()
     chain.tabs.setCurrentWidget(register)

@@ -11,7 +11,8 @@ GAP = FieldSpec(label="Gap (required − current)", kind="int")
 
 
 class CapabilityRegister(RegisterView):
-    """Capabilities with their current, required and potential level, the gap, and linked instruments.
+    """Capabilities with their current, required and potential level, the gap, the confidence in the levels,
+    and linked instruments.
 
     The gap is computed (Capability.gap), not stored, so its column is added to the table after the
     register is built from the stored fields.
@@ -21,9 +22,10 @@ class CapabilityRegister(RegisterView):
         super().__init__(
             doc,
             "capability",
-            ["name", "current", "required", "potential", "instrument_ids"],
+            ["name", "current", "required", "potential", "confidence", "instrument_ids"],
             "No capabilities yet. Click 'Add capability' to record a national industrial capability with its "
-            "current, required and potential level (0-5), and link the instruments that build it.",
+            "current, required and potential level (0-5), the evidence for them, and link the instruments that "
+            "build it.",
         )
         self.model.specs = {**self.model.specs, "gap": GAP}
         self.model.beginResetModel()
