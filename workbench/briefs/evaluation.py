@@ -141,7 +141,7 @@ def _plan_row(ctx: BriefContext, e: Evaluation) -> tuple[str, ...]:
     return (
         e.name,
         choice_label(EvaluationTiming, e.timing),
-        choice_label(EvaluationType, e.evaluation_type),
+        ", ".join(EvaluationType(t).label for t in e.types) or DASH,
         ", ".join(DacCriterion(c).label for c in e.criteria) or DASH,
         choice_label(Independence, e.independence),
         ctx.money(e.budget),
