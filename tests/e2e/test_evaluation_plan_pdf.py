@@ -27,7 +27,7 @@ EXPECTED = {
     ],
     "Type": ["Impact. Timing: interim."],
     "Design and counterfactual": [
-        "Quasi-experimental; Contribution analysis (theory-based).",
+        "Quasi-experimental; Contribution analysis.",
         "Counterfactual: Firms that applied for line time but were not booked",
     ],
     "Indicators and data sources": [

@@ -54,7 +54,7 @@ def test_every_choice_has_a_label_and_a_plain_definition_from_the_data_file():
     lists = evaluation_choices()
     assert set(lists) == {"status", "types", "designs", "proportionality", "publication"}
     assert all(d.label and d.definition.endswith((".", "?", ")")) for group in lists.values() for d in group.values())
-    assert Design("contribution_analysis").label == "Contribution analysis (theory-based)"
+    assert Design("contribution_analysis").label == "Contribution analysis"
     assert EvaluationStatus("response_agreed").definition.startswith("The report is delivered")
 
 

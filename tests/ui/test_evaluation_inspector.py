@@ -1,0 +1,46 @@
+"""An evaluation's Magenta Book fields and its questions are edited in the inspector, each edit one
+undoable step."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QToolButton
+
+from ui.views.evaluation_questions import QuestionsPanel
+from ui.views.register import RegisterView
+from workbench.registers.entities import Evaluation
+
+PILOT = "eval-pilot-lines-interim"
+
+
+def test_every_field_and_the_questions_are_edited_in_the_inspector_and_undone(window):
+    window.new_from_sample()
+    window.show_section("evaluation")
+    assert isinstance(window.current_view(), RegisterView)
+    window.doc.select([("evaluation", PILOT)])
+    form = window.inspector.forms["evaluation"]
+    assert set(form.editors) == {n for n, s in Evaluation.specs().items() if s.editable}
+    undo = window.actions_by_name["actionUndo"]
+
+    status = form.editors["status"]
+    status.activated.emit(status.findData("reported"))
+    assert window.doc.get("evaluation", PILOT).status == "reported"
+    undo.trigger()
+    assert window.doc.get("evaluation", PILOT).status == "in_progress"
+
+    panel = window.inspector.findChild(QuestionsPanel)
+    first = panel.questions()[0]
+    assert first.question == "Can start-ups afford the line fees, and who is priced out?"
+    links = window.inspector.findChild(QToolButton, f"question_links_{first.id}")
+    assert links.text() == "Tests 1 link"
+    links.menu().aboutToShow.emit()
+    plant = next(a for a in links.menu().actions() if a.text().startswith("Vehicle makers sign"))
+    plant.setChecked(True)
+    assert window.doc.get("evaluation_question", first.id).toc_link_ids == ["toc-l-lines", "toc-l-plant-cells"]
+    assert links.text() == "Tests 2 links"
+    undo.trigger()
+    assert window.doc.get("evaluation_question", first.id).toc_link_ids == ["toc-l-lines"]
+
+    panel.add_button.click()
+    assert [q.question for q in panel.questions()][-1] == "New question"
+    undo.trigger()
+    assert len(panel.questions()) == 2
