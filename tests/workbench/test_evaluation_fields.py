@@ -1,5 +1,6 @@
 """An evaluation's Magenta Book fields: closed lists from the data file with their definitions, the
-rule that an agreed response is written down, and when an evaluation is overdue (at the date's edges)."""
+rule that an agreed response is written down, when an evaluation is overdue (at the date's edges), and
+what deleting an evaluation or a link does to the questions."""
 
 from __future__ import annotations
 
@@ -7,10 +8,13 @@ import datetime as dt
 
 import pytest
 
+from workbench.deletion import plan_deletion
+from workbench.document import Document
 from workbench.errors import ValidationError
 from workbench.registers.entities import Evaluation, EvaluationQuestion
 from workbench.registers.evaluation_choices import Design, EvaluationStatus, evaluation_choices
 from workbench.registers.overdue import is_overdue
+from workbench.theory_of_change.entities import TocLink, TocNode
 
 
 def test_several_types_and_designs_are_kept_once_each_in_the_order_given():
@@ -80,3 +84,23 @@ def test_overdue_from_the_day_after_its_date_until_its_report_is_in(status, toda
 
 def test_an_undated_evaluation_is_never_overdue():
     assert not is_overdue(Evaluation.create(name="Review"), dt.date(2100, 1, 1))
+
+
+def test_deleting_an_evaluation_takes_its_questions_and_deleting_a_link_leaves_the_question_without_it():
+    entities = [
+        Evaluation.create(id="ev", name="Review"),
+        TocNode.create(id="out", result_type="output", title="Line built"),
+        TocNode.create(id="oc", result_type="outcome", title="Cells made"),
+        TocLink.create(id="l1", from_node_id="out", to_node_id="oc", assumption="Buyers sign"),
+        TocLink.create(id="l2", from_node_id="out", to_node_id="oc", assumption="Prices fall"),
+        EvaluationQuestion.create(id="q", evaluation_id="ev", question="Do buyers sign?", toc_link_ids=["l1", "l2"]),
+    ]
+    doc = Document.of(entities)
+
+    def lookup(kind):
+        return doc.entities[kind].values()
+
+    gone = {(e.KIND, e.id) for e in plan_deletion([("evaluation", "ev")], lookup).deleted}
+    assert gone == {("evaluation", "ev"), ("evaluation_question", "q")}
+    plan = plan_deletion([("toc_link", "l1")], lookup)
+    assert [(before.id, after.toc_link_ids) for before, after in plan.updated] == [("q", ["l2"])]

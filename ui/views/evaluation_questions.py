@@ -68,9 +68,8 @@ class QuestionsPanel(QWidget):
         return sorted(own, key=lambda q: (q.position, q.question.casefold()))
 
     def _build(self) -> None:
-        while self.list.count():
-            row = self.list.takeAt(0).widget()
-            if row is not None:
+        while (item := self.list.takeAt(0)) is not None:
+            if (row := item.widget()) is not None:
                 row.deleteLater()
         self.rows = {}
         for n, q in enumerate(self.questions(), start=1):
