@@ -44,3 +44,8 @@ def test_every_field_and_the_questions_are_edited_in_the_inspector_and_undone(wi
     assert [q.question for q in panel.questions()][-1] == "New question"
     undo.trigger()
     assert len(panel.questions()) == 2
+
+    window.doc.select([("toc_link", "toc-l-lines")])  # what a link is tested by comes from the questions
+    assert "Open-access pilot lines: interim impact study: &#x27;Can start-ups afford" in window.inspector.facts.text()
+    window.doc.select([("evaluation", "eval-challenge-interim")])  # due 2026-09-30, still in progress
+    assert "its report was due on 2026-09-30" in window.inspector.facts.text()
