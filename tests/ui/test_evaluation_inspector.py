@@ -37,6 +37,12 @@ def test_every_field_and_the_questions_are_edited_in_the_inspector_and_undone(wi
     plant.setChecked(True)
     assert window.doc.get("evaluation_question", first.id).toc_link_ids == ["toc-l-lines", "toc-l-plant-cells"]
     assert links.text() == "Tests 2 links"
+    window.show_section("theory-of-change")  # the canvas no longer dashes the link a question now tests
+    line = window.current_view().scene.lines[("toc_link", "toc-l-plant-cells")]
+    assert not line.untested and "<b>Tested by</b>: Open-access pilot lines" in line.tip()
+    window.show_section("evaluation")
+    window.doc.select([("evaluation", PILOT)])
+    panel = window.inspector.findChild(QuestionsPanel)
     undo.trigger()
     assert window.doc.get("evaluation_question", first.id).toc_link_ids == ["toc-l-lines"]
 
