@@ -25,7 +25,7 @@ from db.session import DocumentSession  # noqa: E402
 from workbench.document import Document  # noqa: E402
 from workbench.entity import Entity  # noqa: E402
 from workbench.monitoring.entities import Indicator  # noqa: E402
-from workbench.registers.entities import Evaluation, Objective  # noqa: E402
+from workbench.registers.entities import Evaluation, EvaluationQuestion, Objective  # noqa: E402
 from workbench.sample import starter_entities  # noqa: E402
 from workbench.spheres.items import Item  # noqa: E402
 from workbench.theory_of_change.analysis import analyse_theory_of_change  # noqa: E402
@@ -55,7 +55,6 @@ def chain(instruments: int, nodes: int, links: int, seed: int = 11) -> list[Enti
     out: list[Entity] = [*objectives, *measured, *evaluations, *items, *results]
     out += [Rationale.create(statement=f"Failure {n}", instrument_ids=[rnd.choice(items).id]) for n in range(20)]
     for n in range(links):
-        tested = [rnd.choice(evaluations).id] if rnd.random() < 0.5 else []
         assumption = f"Assumption {n}" if rnd.random() < 0.7 else ""
         if n < instruments or rnd.random() < 0.25:
             start = {"from_item_id": items[n % instruments].id}
@@ -64,7 +63,12 @@ def chain(instruments: int, nodes: int, links: int, seed: int = 11) -> list[Enti
             low = rnd.choice(COLUMNS[:2])
             start = {"from_node_id": rnd.choice(by_column[low]).id}
             target = rnd.choice(by_column[COLUMNS[COLUMNS.index(low) + 1]])
-        out.append(TocLink.create(**start, to_node_id=target.id, assumption=assumption, tested_by_ids=tested))
+        link = TocLink.create(**start, to_node_id=target.id, assumption=assumption)
+        out.append(link)
+        if rnd.random() < 0.5:
+            asker = rnd.choice(evaluations).id
+            question = f"Does assumption {n} hold?"
+            out.append(EvaluationQuestion.create(evaluation_id=asker, question=question, toc_link_ids=[link.id]))
     return out
 
 

@@ -37,6 +37,7 @@ Options = Callable[[str], list[tuple[str, str]]]  # ref kind -> [(id, title)]
 TYPING_PAUSE_MS = 800  # typed text is stored this long after the last keystroke
 NO_BURST = -1  # QUndoCommand.id() of a step that merges with nothing
 CHOICE_CHARS = 10  # a choice box shows at least this many characters, and elides the rest
+FULL_WIDTH = frozenset({"longtext", "choices", "refs"})  # editors under their label, as wide as the form
 _bursts = itertools.count(1)
 
 
@@ -271,7 +272,6 @@ class MultiEditor(QListWidget, _Editor):
 
     def __init__(self, spec: FieldSpec, options: list[tuple[str, str]]):
         super().__init__()
-        self.setMaximumHeight(110)
         for value, label in options:
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, value)
@@ -280,6 +280,8 @@ class MultiEditor(QListWidget, _Editor):
             self.addItem(item)
         self._loading = False
         self.itemChanged.connect(self._changed)
+        rows = self.sizeHintForRow(0) * self.count() if self.count() else 0
+        self.setMaximumHeight(min(110, rows + 2 * self.frameWidth() + 4))  # a short list takes no more room
 
     def set_value(self, value: Any) -> None:
         chosen = set(value or [])
@@ -379,7 +381,11 @@ class EntityForm(QWidget):
             label = QLabel(spec.label + (" *" if spec.required else ""))
             label.setBuddy(editor)
             label.setToolTip(tip)
-            layout.addRow(label, editor)
+            if spec.kind in FULL_WIDTH:  # a list or a paragraph beside its label would be a sliver wide
+                layout.addRow(label)
+                layout.addRow(editor)
+            else:
+                layout.addRow(label, editor)
             self.editors[name] = editor
 
     def set_entity(self, entity: Entity) -> None:

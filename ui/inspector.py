@@ -33,7 +33,16 @@ COMPANIONS: dict[str, tuple[str, ...]] = {"item": ("instrument",)}
 # Modules registering lines for entities any view can select are loaded when an entity is first shown.
 # A line is (label, value); a line with an empty label is a paragraph of its own (rich text, escaped by its maker).
 FACTS: dict[str, list[Callable[[OpenDocument, Entity], list[tuple[str, str]]]]] = {}
-FACT_MODULES = ("ui.views.spheres.facts", "ui.views.value_chain.facts", "ui.views.indicator_facts")
+FACT_MODULES = (
+    "ui.views.spheres.facts",
+    "ui.views.value_chain.facts",
+    "ui.views.indicator_facts",
+    "ui.views.evaluation_facts",
+)
+# Editors of what belongs to an entity but is not a field of it (an evaluation's questions), shown under
+# its form; their modules register them here and are loaded with the first entity of their kind.
+PANELS: dict[str, list[Callable[[OpenDocument, Entity], QWidget]]] = {}
+PANEL_MODULES = {"evaluation": "ui.views.evaluation_questions"}
 
 
 class Inspector(QScrollArea):
@@ -94,6 +103,10 @@ class Inspector(QScrollArea):
                 layout.addWidget(title)
                 layout.addWidget(self.error)
                 self._add_form(layout, entity)
+                if kind in PANEL_MODULES:
+                    import_module(PANEL_MODULES[kind])
+                for panel in PANELS.get(kind, []):
+                    layout.addWidget(panel(doc, entity))
                 for companion in COMPANIONS.get(kind, ()):
                     other = doc.get(companion, id_)
                     if other is not None:

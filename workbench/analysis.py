@@ -14,6 +14,7 @@ from workbench.errors import WorkbenchError
 from workbench.monitoring.status import RULE, monitoring
 from workbench.options.appraisal import appraise_options
 from workbench.options.spending import document_money
+from workbench.registers.overdue import evaluation_status_json
 from workbench.spheres.analysis import analyse_spheres
 from workbench.theory_of_change.analysis import analyse_theory_of_change
 from workbench.value_chain.analysis import analyse_value_chain
@@ -30,6 +31,7 @@ ANALYSES: dict[str, Callable[[Document], dict]] = {
         "rule": RULE,
         "indicators": [s.as_json() for s in monitoring(doc, dt.date.today())],
     },
+    "evaluation": lambda doc: evaluation_status_json(doc, dt.date.today()),
 }
 
 

@@ -2,9 +2,10 @@
 
 The overview lists them so a user opening a project sees at once where it is weak: sphere overlaps
 with nothing (or almost nothing) in them, value-chain stages nobody acts at, actors linked to no one,
-objectives nobody can measure, instruments nobody evaluates, unanswered checklists. Each finding names
-the objects it is about, so the overview can go straight to them. Everything here is cheap (no
-network measures): the overview looks again a moment after each edit.
+objectives nobody can measure, instruments nobody evaluates, evaluations past their date with no
+report, unanswered checklists. Each finding names the objects it is about, so the overview can go
+straight to them. Everything here is cheap (no network measures): the overview looks again a moment
+after each edit.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from workbench.document import Document
 from workbench.ecosystem.entities import Actor, Link
 from workbench.monitoring.status import attention_lines, monitoring, unmeasured_objectives
 from workbench.registers.entities import Evaluation, Independence, Objective
+from workbench.registers.overdue import overdue_evaluations, overdue_line
 from workbench.spheres.analysis import analyse_spheres
 from workbench.theory_of_change.analysis import analyse_theory_of_change
 from workbench.value_chain.analysis import analyse_value_chain
@@ -57,7 +59,7 @@ def needs_attention(doc: Document, today: dt.date | None = None) -> list[Attenti
         Attention("objectives", "Objectives", _objectives(doc)),
         Attention("theory_of_change", "Theory of change", _theory_of_change(doc)),
         Attention("monitoring", "Monitoring", _monitoring(doc, today or dt.date.today())),
-        Attention("evaluation", "Evaluation", _evaluation(doc)),
+        Attention("evaluation", "Evaluation", _evaluation(doc, today or dt.date.today())),
         Attention("checklists", "Checklists", _checklists(doc)),
     )
     return [a for a in found if a.findings]
@@ -112,7 +114,7 @@ def _objectives(doc: Document) -> tuple[Finding, ...]:
     return tuple(out)
 
 
-def _evaluation(doc: Document) -> tuple[Finding, ...]:
+def _evaluation(doc: Document, today: dt.date) -> tuple[Finding, ...]:
     funded = [item for item, _profile in policy_instruments(doc)]
     evaluations = doc.all(Evaluation)
     covered = {e.subject_id for e in evaluations}
@@ -131,6 +133,7 @@ def _evaluation(doc: Document) -> tuple[Finding, ...]:
         out.append(
             _about(in_house, count(len(in_house), "evaluation"), "run in-house, with no one independent", "is", "are")
         )
+    out += [Finding(overdue_line(e), (("evaluation", e.id),)) for e in overdue_evaluations(doc, today)]
     return tuple(out)
 
 

@@ -30,6 +30,7 @@ _DECLARED_IN: dict[str, str] = {
     "rationale": "workbench.theory_of_change.entities:Rationale",
     "toc_node": "workbench.theory_of_change.entities:TocNode",
     "toc_link": "workbench.theory_of_change.entities:TocLink",
+    "evaluation_question": "workbench.registers.entities:EvaluationQuestion",
     "indicator": "workbench.monitoring.entities:Indicator",
     "measurement": "workbench.monitoring.entities:Measurement",
     "response": "workbench.registers.entities:ChecklistResponse",
@@ -81,6 +82,7 @@ CASCADES: tuple[tuple[str, str, str], ...] = (
     ("toc_link", "from_node_id", "toc_node"),
     ("toc_link", "to_node_id", "toc_node"),
     ("measurement", "indicator_id", "indicator"),
+    ("evaluation_question", "evaluation_id", "evaluation"),
 )
 
 

@@ -21,7 +21,14 @@ from workbench.money.entities import Option, OptionFlow, SpendLine, business_as_
 from workbench.monitoring.entities import Indicator, Measurement
 from workbench.practices.entities import Practice
 from workbench.project import Project
-from workbench.registers.entities import ChecklistResponse, Evaluation, Experiment, Lesson, Objective
+from workbench.registers.entities import (
+    ChecklistResponse,
+    Evaluation,
+    EvaluationQuestion,
+    Experiment,
+    Lesson,
+    Objective,
+)
 from workbench.spheres.entities import Sphere
 from workbench.spheres.items import Instrument, Item
 from workbench.theory_of_change.entities import Rationale, TocLink, TocNode
@@ -187,10 +194,16 @@ def rich_entities() -> list[Entity]:
         Experiment.create(id="exp-1", name="Sandbox", experiment_type="regulatory_sandbox", scale="3 firms",
                           region="Nord", controlled_conditions="cc", hypothesis="h", decision_rule="scale if > 5%",
                           start_date="2026-01-01", end_date="2026-12-31", instrument_id="itm-2", result="r"),
-        Evaluation.create(id="evl-1", name="Mid-term review", subject_id="itm-1", timing="interim",
-                          evaluation_type="value_for_money", criteria=["relevance", "impact", "sustainability"],
-                          independence="external_contractor", conflict_note="none", data_sources="registers\nsurvey",
-                          budget=250_000.5, planned_date="2028-03-15"),
+        Evaluation.create(id="evl-1", name="Mid-term review", subject_id="itm-1", status="response_agreed",
+                          planned_date="2028-03-15", timing="interim", types=["value_for_money", "process"],
+                          criteria=["relevance", "impact", "sustainability"], designs=["contribution_analysis"],
+                          counterfactual="Firms that applied\nand were refused", indicator_ids=["ind-1"],
+                          data_sources="registers\nsurvey",
+                          baseline="2024 survey", steering_group="Board ✓", quality_assurance="Analysts\nreview",
+                          peer_review="Prof. Ø", independence="external_contractor", conflict_note="none",
+                          proportionality=["spend", "novelty"], proportionality_note="Large\nand new",
+                          budget=250_000.5, publication="publish_summary", registration="Registry 12",
+                          management_response="Accepted «all»"),
         Lesson.create(id="lsn-1", lesson="Pilots need exit rules", source_kind="other_country", source="Suomi",
                       context="ctx", transferability="medium", knowledge_holder="Anna", holder_rotating=True,
                       date="2024-10-10", applied_to_ids=["itm-2", "itm-3"]),
@@ -217,12 +230,14 @@ def chain_entities() -> list[Entity]:
                        objective_id="obj-1", indicator="GWh a year", position=2),
         TocNode.create(id="nod-2", result_type="impact", title="Jobs in the region", position=1),
         TocLink.create(id="tlk-1", from_item_id="itm-1", to_node_id="nod-1", assumption="Firms take it up",
-                       evidence="Pilot in Éire", tested_by_ids=["evl-1"]),
+                       evidence="Pilot in Éire"),
         TocLink.create(id="tlk-2", from_node_id="nod-1", to_node_id="nod-2"),
         Indicator.create(id="ind-1", name="Cell output", objective_id="obj-1", unit="GWh", baseline_value=-2.5,
                          baseline_date="2024-01-31", target_value=40.0, target_date="2030-12-31", source="Statistik",
                          frequency="quarterly", owner="Head of Batteries", notes="Was 10 → 20\nin the objective"),
         Measurement.create(id="msr-1", indicator_id="ind-1", date="2025-06-30", value=7.25, note="Provisional ✓"),
+        EvaluationQuestion.create(id="evq-1", evaluation_id="evl-1", question="Do firms take it up ✓?",
+                                  toc_link_ids=["tlk-1", "tlk-2"], position=3),
     ]
 
 

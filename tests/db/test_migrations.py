@@ -272,6 +272,56 @@ def test_v4_budgets_become_spend_lines_of_whole_units_and_options_start_with_bus
         again.close()
 
 
+EVALUATIONS_V8 = 8  # the version before evaluations had questions and the Magenta Book's fields
+
+
+def test_v8_evaluations_keep_their_type_as_a_list_start_planned_and_links_testers_become_questions(tmp_path):
+    """An evaluation's one type becomes a list of one and its status 'planned'; each evaluation a link
+    named as its tester asks one question about that link (its assumption quoted), in link order; a
+    tester that no longer exists asks nothing; the links' own list is gone."""
+    link = (
+        "INSERT INTO toc_link (id, from_item_id, from_node_id, to_node_id, assumption, evidence, tested_by_ids) "
+        "VALUES ('{id}', NULL, 'out', 'oc', '{assumption}', '', '{testers}')"
+    )
+    path = old_document(
+        tmp_path / "v7.iipw",
+        EVALUATIONS_V8,
+        "INSERT INTO evaluation (id, name, subject_id, timing, evaluation_type, criteria, independence, "
+        "conflict_note, data_sources, budget, planned_date) "
+        "VALUES ('ev', 'Process review', NULL, 'interim', 'process', '[\"relevance\"]', 'in_house', 'Own team', "
+        "'Surveys', 200000.0, '2026-09-30')",
+        "INSERT INTO toc_node (id, result_type, title, description, objective_id, indicator, position) "
+        "VALUES ('out', 'output', 'Line built', '', NULL, '', 0), ('oc', 'outcome', 'Cells made', '', NULL, '', 0)",
+        link.format(id="l1", assumption="Buyers sign offtakes", testers='["ev", "gone"]'),
+        link.format(id="l2", assumption="", testers='["ev"]'),
+        link.format(id="l3", assumption="Prices fall", testers="[]"),
+    )
+    session = DocumentSession.open(path)
+    try:
+        store = session.store
+        ev = store.get("evaluation", "ev")
+        assert (ev.status, ev.types, ev.designs, ev.criteria) == ("planned", ["process"], [], ["relevance"])
+        assert (ev.data_sources, ev.conflict_note, ev.budget, ev.planned_date) == (
+            "Surveys", "Own team", 200000.0, "2026-09-30"
+        )
+        questions = store.all("evaluation_question")
+        asked = sorted((q.position, q.evaluation_id, q.question, q.toc_link_ids) for q in questions)
+        assert asked == [
+            (0, "ev", "Does the assumption 'Buyers sign offtakes' hold?", ["l1"]),
+            (1, "ev", "Does this step of the theory of change happen as planned?", ["l2"]),
+        ]
+        assert "tested_by_ids" not in store.get("toc_link", "l1").values()
+        session.store.update("evaluation", "ev", {"status": "reported", "types": ["process", "impact"]})
+        session.save()
+    finally:
+        session.close()
+    again = DocumentSession.open(path, read_only=True)
+    try:
+        assert again.store.get("evaluation", "ev").types == ["process", "impact"]
+    finally:
+        again.close()
+
+
 # ----- the ladder itself -------------------------------------------------------------------------
 
 

@@ -39,8 +39,8 @@ def test_text_and_choice_filters_combine_and_say_how_many(window, qtbot):
     window.new_from_sample()
     view = open_register(window, "evaluation")
     assert view.count.text() == "5 evaluations"
-    view.choice_filter.setCurrentIndex(view.choice_filter.findData("interim"))
-    assert column(view, "timing") == ["Interim", "Interim"]
+    view.choice_filter.setCurrentIndex(view.choice_filter.findData("in_progress"))
+    assert column(view, "status") == ["In progress", "In progress"]
     assert view.count.text() == "2 of 5 evaluations shown"
     qtbot.keyClicks(view.filter, "pilot lines")
     assert column(view, "name") == ["Open-access pilot lines: interim impact study"]
@@ -51,7 +51,7 @@ def test_text_and_choice_filters_combine_and_say_how_many(window, qtbot):
 
 def test_choice_filter_of_each_register(window):
     window.new_from_sample()
-    expected = {"objectives": "Kind", "experiments": "Type", "evaluation": "Timing", "lessons": "Source"}
+    expected = {"objectives": "Kind", "experiments": "Type", "evaluation": "Status", "lessons": "Source"}
     for key, label in expected.items():
         assert open_register(window, key).choice_filter.itemText(0) == f"{label}: any"
     lessons = open_register(window, "lessons")

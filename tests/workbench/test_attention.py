@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from workbench.attention import needs_attention
 from workbench.document import Document
 from workbench.ecosystem.entities import Actor
@@ -9,6 +11,7 @@ from workbench.sample import sample_entities
 from workbench.spheres.entities import Region, Sphere, region_anchor
 from workbench.spheres.items import Item
 
+BEFORE_ANY_IS_DUE = dt.date(2025, 1, 1)
 AC_GAP = "No item sits where science & research policy and industrial policy overlap."
 
 
@@ -34,7 +37,7 @@ def test_an_overlap_with_one_item_is_listed_as_thin_rather_than_empty():
 
 
 def test_ecosystem_objective_and_evaluation_warnings_name_the_objects_they_are_about():
-    found = {a.area: a for a in needs_attention(Document.of(sample_entities()))}
+    found = {a.area: a for a in needs_attention(Document.of(sample_entities()), today=BEFORE_ANY_IS_DUE)}
     unmeasured = found["objectives"].findings[0]
     assert unmeasured.text.startswith(
         "1 objective has no indicator with a baseline and a target: 'Make sure that communities"
@@ -50,3 +53,23 @@ def test_ecosystem_objective_and_evaluation_warnings_name_the_objects_they_are_a
         "2 actors are linked to no other actor: 'Lone agency' and 'Unplaced lab'.",
         "1 actor is not placed on the map yet: 'Unplaced lab'.",
     ]
+
+
+def test_an_evaluation_past_its_date_and_not_reported_needs_attention_until_its_report_is_in():
+    """The sample's challenge-fund review was due on 2026-09-30 and is in progress: on 1 October it is
+    overdue, on its due date not yet; once reported it is no longer listed."""
+    entities = sample_entities()
+
+    def overdue(entities, today):
+        found = {a.area: a for a in needs_attention(Document.of(entities), today=today)}
+        return [f for f in found["evaluation"].findings if "was due to report" in f.text]
+
+    assert overdue(entities, dt.date(2026, 9, 30)) == []
+    [late] = overdue(entities, dt.date(2026, 10, 1))
+    assert late.refs == (("evaluation", "eval-challenge-interim"),)
+    assert late.text == (
+        "Evaluation 'Cell innovation challenge fund: mid-term process review' was due to report on 2026-09-30 "
+        "and is still in progress: record its report, or give it a new date."
+    )
+    reported = [e.changed(status="reported") if e.id == "eval-challenge-interim" else e for e in entities]
+    assert overdue(reported, dt.date(2026, 10, 1)) == []

@@ -217,18 +217,17 @@ CASES = {
     "roamef_evaluation": (
         doc(
             instrument("i1"),
-            *[
-                evaluation(f"e{n}", evaluation_type=t, planned_date="2027-01-01", budget=200_000.0)
-                for n, t in enumerate(("process", "impact", "value_for_money"))
-            ],
+            # one evaluation of two types and one of the third cover all three between them
+            evaluation("e1", types=["process", "impact"], planned_date="2027-01-01", budget=200_000.0),
+            evaluation("e2", types=["value_for_money"], planned_date="2027-01-01", budget=200_000.0),
         ),
         doc(
             instrument("i1"),
             instrument("i2"),
-            evaluation("e1", evaluation_type="process", planned_date="2027-01-01", budget=200_000.0),
-            evaluation("e2", evaluation_type="impact", planned_date="2027-01-01", budget=200_000.0),
-            evaluation("e3", evaluation_type="value_for_money", planned_date="2027-01-01"),  # no budget
-            evaluation("e4", subject_id="i2", evaluation_type="process", planned_date="2027-01-01", budget=0.1),
+            evaluation("e1", types=["process"], planned_date="2027-01-01", budget=200_000.0),
+            evaluation("e2", types=["impact"], planned_date="2027-01-01", budget=200_000.0),
+            evaluation("e3", types=["value_for_money"], planned_date="2027-01-01"),  # no budget
+            evaluation("e4", subject_id="i2", types=["process"], planned_date="2027-01-01", budget=0.1),
         ),
         [("item", "i1"), ("item", "i2")],
     ),

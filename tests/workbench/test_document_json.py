@@ -13,6 +13,7 @@ from workbench.document import Document
 from workbench.interchange.document_json import read_document_json, write_document_json
 from workbench.interchange.errors import BadImportFile
 from workbench.kinds import KINDS
+from workbench.registers.questions import evaluations_testing
 from workbench.sample import sample_entities
 
 
@@ -65,3 +66,20 @@ def test_a_file_that_is_not_a_sound_document_is_refused_naming_it(change, messag
     with pytest.raises(BadImportFile) as refused:
         read_document_json(text, "doc.json")
     assert refused.value.message == message
+
+
+def test_evaluations_go_round_with_their_magenta_book_fields_and_questions():
+    """The sample's evaluations in JSON: every new field by name, the questions as their own kind, and
+    read back the same links are tested by the same evaluations."""
+    doc = Document.of(sample_entities())
+    data = json.loads(write_document_json(doc))
+    [pilot] = [e for e in data["entities"]["evaluation"] if e["id"] == "eval-pilot-lines-interim"]
+    assert pilot["status"] == "in_progress" and pilot["types"] == ["impact"]
+    assert pilot["designs"] == ["quasi_experimental", "contribution_analysis"]
+    assert pilot["indicator_ids"] == ["ind-cell-capacity"] and pilot["publication"] == "publish_in_full"
+    assert pilot["steering_group"].startswith("Pilot lines evaluation group")
+    asked = {q["question"]: q["toc_link_ids"] for q in data["entities"]["evaluation_question"]}
+    assert asked["Can start-ups afford the line fees, and who is priced out?"] == ["toc-l-lines"]
+    assert "tested_by_ids" not in data["entities"]["toc_link"][0]
+    back = Document.of(read_document_json(json.dumps(data), "doc.json"))
+    assert evaluations_testing(back) == evaluations_testing(doc) != {}

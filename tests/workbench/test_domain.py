@@ -16,7 +16,7 @@ from workbench.kinds import KINDS, entity_type, entity_types
 from workbench.money.entities import OptionFlow, SpendLine
 from workbench.monitoring.entities import Measurement
 from workbench.project import Project
-from workbench.registers.entities import Evaluation, Experiment, Lesson, Objective
+from workbench.registers.entities import Evaluation, EvaluationQuestion, Experiment, Lesson, Objective
 from workbench.retention import backups_to_keep
 from workbench.spheres.entities import Sphere
 from workbench.spheres.items import Instrument, Item
@@ -104,6 +104,8 @@ def test_every_entity_kind_builds_with_its_defaults_except_required_text():
             values = {"from_node_id": "a", "to_node_id": "b"}
         if t is Measurement:
             values = {"indicator_id": "a", "date": "2026-03-31"}
+        if t is EvaluationQuestion:
+            values = {"evaluation_id": "a", "question": "x"}
         e = t.create(**values)
         assert e.values()["id"] == e.id
 

@@ -9,7 +9,8 @@ from workbench.deletion import plan_deletion
 from workbench.document import Document
 from workbench.errors import ValidationError
 from workbench.monitoring.entities import Indicator
-from workbench.registers.entities import Evaluation, Objective
+from workbench.registers.entities import Evaluation, EvaluationQuestion, Objective
+from workbench.registers.questions import evaluations_testing
 from workbench.spheres.items import Item
 from workbench.theory_of_change.analysis import analyse_theory_of_change
 from workbench.theory_of_change.entities import Rationale, TocLink, TocNode
@@ -34,9 +35,10 @@ def chain(*extra, indicator: str = "Cells a year", evidence: str = "", tested: b
             to_node_id="oc",
             assumption="Buyers sign offtakes",
             evidence=evidence,
-            tested_by_ids=["ev"] if tested else [],
         ),
         TocLink.create(id="c", from_node_id="oc", to_node_id="imp"),
+        *([EvaluationQuestion.create(id="q", evaluation_id="ev", question="Do buyers sign?", toc_link_ids=["b"])]
+          if tested else []),
         *extra,
     ]
 
@@ -99,6 +101,15 @@ def test_an_assumption_no_evaluation_tests_is_found_and_goes_once_one_does():
 def test_an_evaluation_that_no_longer_exists_tests_nothing():
     entities = [e for e in chain() if e.id != "ev"]
     assert kinds(entities) == ["assumption_untested"]
+
+
+def test_a_question_of_the_evaluation_decides_what_it_tests():
+    """The questions are the one record of what is tested: a question on another link leaves this one
+    untested; a second question on it counts its evaluation once."""
+    elsewhere = [e.changed(toc_link_ids=["c"]) if e.id == "q" else e for e in chain()]
+    assert kinds(elsewhere) == ["assumption_untested"]
+    again = EvaluationQuestion.create(evaluation_id="ev", question="At what price?", toc_link_ids=["b", "c"])
+    assert evaluations_testing(Document.of(chain(again))) == {"b": ["ev"], "c": ["ev"]}
 
 
 def test_an_appraised_outcome_without_evidence_is_found_and_goes_with_evidence():

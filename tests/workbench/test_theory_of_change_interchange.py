@@ -38,7 +38,7 @@ def test_into_another_document_what_it_cannot_hold_is_left_out_and_said():
     assert all(n.objective_id is None for n in got.all(TocNode))
     assert got.all(Indicator) and all(i.objective_id is None for i in got.all(Indicator))
     links = got.all(TocLink)
-    assert links and all(k.from_node_id and not k.tested_by_ids for k in links)  # links from instruments skipped
+    assert links and all(k.from_node_id for k in links)  # links from instruments skipped
     assert "chain.json: skipped the link 'Start-ups can afford the line fees'" in "\n".join(read.notes)
     assert (
         "chain.json: 'Cells made in volume in Northland' named an objective this document does not have; left out"
@@ -68,3 +68,13 @@ def test_into_another_document_what_it_cannot_hold_is_left_out_and_said():
 def test_a_file_that_is_not_a_chain_is_refused_in_one_sentence(text, message):
     with pytest.raises(BadImportFile, match=message):
         read_theory_of_change(text, "chain.json", Document())
+
+
+def test_a_file_whose_links_name_their_testers_is_read_and_says_the_questions_now_hold_that():
+    """Written before evaluation questions held what a link is tested by: the list is left out, said."""
+    doc = Document.of(sample_entities())
+    data = json.loads(write_theory_of_change(doc))
+    data["links"][0]["tested_by_ids"] = ["eval-loan-ex-ante"]
+    read = read_theory_of_change(json.dumps(data), "old.json", doc)
+    assert len([e for e in read.entities if isinstance(e, TocLink)]) == len(data["links"])
+    assert read.notes == ["old.json: links[0] named the evaluations that test it; name the link in a question instead"]

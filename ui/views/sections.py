@@ -205,7 +205,7 @@ SECTIONS: list[Section] = [
         "When, how and by whom each programme is evaluated.",
         _register(
             "evaluation",
-            ["name", "subject_id", "timing", "evaluation_type", "independence", "planned_date", "criteria", "budget"],
+            ["name", "subject_id", "status", "planned_date", "timing", "types", "designs", "independence", "budget"],
             "No evaluations planned yet. Click 'Add evaluation' to plan one per programme.",
         ),
     ),

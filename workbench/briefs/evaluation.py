@@ -1,7 +1,9 @@
-"""Evaluation content: the plan per programme, and what it leaves uncovered (report 001, 'Evaluation').
+"""Evaluation content: the plan per programme, what it leaves uncovered (report 001, 'Evaluation'),
+the data and baselines it rests on, and how far each evaluation has got.
 
 The findings are the forum's warnings made concrete: programmes nobody will evaluate, departments
-evaluating themselves, and no look at outcomes after a programme ends.
+evaluating themselves, and no look at outcomes after a programme ends. Each evaluation under the
+Magenta Book's headings is in workbench.briefs.evaluation_detail.
 """
 
 from __future__ import annotations
@@ -10,8 +12,11 @@ from collections import defaultdict
 
 from workbench.briefs.blocks import Block, Bullets, Column, Subheading, Table
 from workbench.briefs.context import BriefContext
+from workbench.briefs.evaluation_detail import indicator_baseline
 from workbench.briefs.format import DASH, choice_label, short_date
-from workbench.registers.entities import DacCriterion, Evaluation, EvaluationTiming, EvaluationType, Independence
+from workbench.monitoring.entities import Frequency, Indicator
+from workbench.registers.entities import DacCriterion, Evaluation, EvaluationTiming, Independence
+from workbench.registers.evaluation_choices import EvaluationStatus, EvaluationType, Publication
 from workbench.spheres.items import Item
 from workbench.words import count
 
@@ -41,7 +46,7 @@ def evaluation_plan(ctx: BriefContext) -> list[Block]:
                     Column("OECD DAC criteria", 2.1),
                     Column("Independence", 1.8),
                     Column("Budget", 1.2, numeric=True),
-                    Column("Planned", 1.3, nowrap=True),
+                    Column("Report due", 1.3, nowrap=True),
                 ),
                 rows=tuple(_plan_row(ctx, e) for e in evaluations),
             )
@@ -141,9 +146,73 @@ def _plan_row(ctx: BriefContext, e: Evaluation) -> tuple[str, ...]:
     return (
         e.name,
         choice_label(EvaluationTiming, e.timing),
-        choice_label(EvaluationType, e.evaluation_type),
+        ", ".join(choice_label(EvaluationType, t) for t in e.types) or DASH,
         ", ".join(DacCriterion(c).label for c in e.criteria) or DASH,
         choice_label(Independence, e.independence),
         ctx.money(e.budget),
         short_date(e.planned_date),
     )
+
+
+def evaluation_data(ctx: BriefContext) -> list[Block]:
+    """The indicators with their stored baselines and targets, who measures them and which evaluation
+    uses them; then each evaluation's own data sources."""
+    evaluations = sorted(ctx.doc.all(Evaluation), key=lambda e: (e.planned_date or "9999", e.name.casefold()))
+    users: dict[str, list[str]] = defaultdict(list)
+    for e in evaluations:
+        for i in e.indicator_ids:
+            users[i].append(e.name)
+    out: list[Block] = []
+    indicators = sorted(ctx.doc.all(Indicator), key=lambda i: i.name.casefold())
+    if indicators:
+        rows = tuple(
+            (
+                i.name,
+                indicator_baseline(i),
+                f"{i.source or 'Source not named'} ({choice_label(Frequency, i.frequency).lower()})",
+                i.owner or "No owner named",
+                "; ".join(users.get(i.id, [])) or "No evaluation yet",
+            )
+            for i in indicators
+        )
+        out.append(
+            Table(
+                columns=(
+                    Column("Indicator", 2.2),
+                    Column("Baseline and target", 2.4),
+                    Column("Source (how often)", 2.0),
+                    Column("Owner", 1.7),
+                    Column("Used by", 2.9),
+                ),
+                rows=rows,
+                caption="Baselines and targets as the indicators record them.",
+            )
+        )
+    sources = tuple(f"{e.name}: {e.data_sources.strip()}" for e in evaluations if e.data_sources.strip())
+    if sources:
+        out += [Subheading("Data each evaluation draws on"), Bullets(sources)]
+    return out
+
+
+def evaluation_progress(ctx: BriefContext) -> list[Block]:
+    """How far each evaluation has got, and what will be published: the use of findings the model knows."""
+    evaluations = sorted(ctx.doc.all(Evaluation), key=lambda e: (e.planned_date or "9999", e.name.casefold()))
+    if not evaluations:
+        return []
+    lines = []
+    for status in EvaluationStatus:
+        named = [e.name for e in evaluations if e.status == status.value]
+        if named:
+            lines.append(f"{status.label} ({len(named)}): {'; '.join(named)}.")
+    published = [e for e in evaluations if e.publication in ("publish_in_full", "publish_summary")]
+    undecided = [e.name for e in evaluations if not e.publication]
+    lines.append(
+        f"{len(published)} of {count(len(evaluations), 'evaluation')} will be published"
+        + (f" ({sum(e.publication == 'publish_in_full' for e in published)} in full)." if published else ".")
+    )
+    if undecided:
+        lines.append("Publication not decided yet: " + "; ".join(undecided) + ".")
+    internal = [e.name for e in evaluations if e.publication == "internal"]
+    if internal:
+        lines.append(f"{choice_label(Publication, 'internal')}: " + "; ".join(internal) + ".")
+    return [Bullets(tuple(lines))]

@@ -13,8 +13,10 @@ from workbench.briefs.blocks import Block
 from workbench.briefs.checklists import checklist_status
 from workbench.briefs.context import BriefContext
 from workbench.briefs.ecosystem import ecosystem_figure, ecosystem_findings
-from workbench.briefs.evaluation import evaluation_overview, evaluation_plan
+from workbench.briefs.evaluation import evaluation_data, evaluation_overview, evaluation_plan, evaluation_progress
+from workbench.briefs.evaluation_detail import evaluation_details
 from workbench.briefs.instruments import instrument_table
+from workbench.briefs.learning import experiments, lessons
 from workbench.briefs.monitoring import indicator_trajectories
 from workbench.briefs.spheres import sphere_findings, spheres_figure
 from workbench.briefs.theory_of_change import theory_of_change_figure, theory_of_change_findings
@@ -45,6 +47,11 @@ PROVIDERS: dict[str, Provider] = {
     "indicator_trajectories": indicator_trajectories,
     "evaluation_plan": evaluation_plan,
     "evaluation_overview": evaluation_overview,
+    "evaluation_details": evaluation_details,
+    "evaluation_data": evaluation_data,
+    "evaluation_progress": evaluation_progress,
+    "experiments": experiments,
+    "lessons": lessons,
     "workshop_agenda": workshop_agenda,
     "workshop_ideas": workshop_ideas,
     "workshop_board": workshop_board,

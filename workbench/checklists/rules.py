@@ -349,13 +349,13 @@ def roamef_objectives(doc: Document, _threshold: float | None) -> list[Ref]:
 @rule("roamef_evaluation", _no_instruments)
 def roamef_evaluation(doc: Document, _threshold: float | None) -> list[Ref]:
     """Every instrument or programme of the policy has evaluations that between them cover process, impact
-    and value for money, each with a planned date and a budget."""
+    and value for money (one evaluation may be of several types), each with a planned date and a budget."""
     evaluated = _evaluations_by_subject(doc)
     wanted = {t.value for t in EvaluationType}
     failing = []
     for item, _profile in policy_instruments(doc):
         own = [e for e in evaluated.get(item.id, []) if e.planned_date is not None and e.budget is not None]
-        if {e.evaluation_type for e in own} != wanted:
+        if not wanted <= {t for e in own for t in e.types}:
             failing.append(item)
     return _refs(failing)
 

@@ -73,6 +73,8 @@ def read_theory_of_change(text: str, file: str, doc: Document) -> ChainImport:
         where = f"{key}[{n}]"
         if not isinstance(record, dict):
             raise BadImportFile(file, "each record must be an object of fields", where)
+        if key == "links" and record.pop("tested_by_ids", None):  # written before evaluation questions held it
+            out.notes.append(f"{file}: {where} named the evaluations that test it; name the link in a question instead")
         try:
             read[key].append(LISTS[key].create(**record))
         except ValidationError as err:

@@ -6,7 +6,16 @@ import dataclasses
 from typing import ClassVar
 
 from workbench.entity import Entity, check_range
+from workbench.errors import ValidationError
 from workbench.fields import Choice, attr
+from workbench.registers.evaluation_choices import (
+    Design,
+    EvaluationStatus,
+    EvaluationType,
+    Proportionality,
+    Publication,
+    definitions,
+)
 
 
 class ObjectiveKind(Choice):
@@ -76,12 +85,6 @@ class EvaluationTiming(Choice):
     LONG_TERM = "long_term"
 
 
-class EvaluationType(Choice):
-    PROCESS = "process"
-    IMPACT = "impact"
-    VALUE_FOR_MONEY = "value_for_money"
-
-
 class DacCriterion(Choice):
     """OECD DAC evaluation criteria."""
 
@@ -99,28 +102,99 @@ class Independence(Choice):
     EXTERNAL_CONTRACTOR = "external_contractor"
 
 
+REPORTED = frozenset({"reported", "response_agreed"})  # statuses of an evaluation whose report is in
+
+
 @dataclasses.dataclass(kw_only=True, slots=True)
 class Evaluation(Entity):
+    """One evaluation, planned to the Magenta Book's headings: what it asks (its questions are
+    `EvaluationQuestion`s), of which type and design, against which counterfactual, from which
+    indicators, data and baseline, governed and sized how, published where, and how far it has got."""
+
     KIND: ClassVar[str] = "evaluation"
     LABEL: ClassVar[str] = "Evaluation"
     TITLE_FIELD: ClassVar[str] = "name"
 
     name: str = attr("", label="Name", required=True, max_length=200)
     subject_id: str | None = attr(None, label="Instrument or programme", kind="ref", ref="item")
+    status: str = attr(
+        "planned",
+        label="Status",
+        kind="choice",
+        choices=EvaluationStatus,
+        required=True,
+        help=definitions("status"),
+    )
+    planned_date: str | None = attr(None, label="Report due", kind="date")
     timing: str = attr(
         EvaluationTiming.EX_POST.value, label="Timing", kind="choice", choices=EvaluationTiming, required=True
     )
-    evaluation_type: str = attr(
-        EvaluationType.IMPACT.value, label="Type", kind="choice", choices=EvaluationType, required=True
-    )
+    types: list[str] = attr(label="Type", kind="choices", choices=EvaluationType, help=definitions("types"))
     criteria: list[str] = attr(label="OECD DAC criteria", kind="choices", choices=DacCriterion)
+    designs: list[str] = attr(label="Design", kind="choices", choices=Design, help=definitions("designs"))
+    counterfactual: str = attr(
+        "",
+        label="Counterfactual",
+        kind="longtext",
+        help="What would have happened without the programme, and how the evaluation estimates it.",
+    )
+    indicator_ids: list[str] = attr(label="Indicators", kind="refs", ref="indicator")
+    data_sources: str = attr("", label="Data sources", kind="longtext")
+    baseline: str = attr(
+        "",
+        label="Other baseline data",
+        kind="longtext",
+        help="Baselines the linked indicators do not hold; the plan prints the indicators' own baselines first.",
+    )
+    steering_group: str = attr("", label="Steering group", max_length=300)
+    quality_assurance: str = attr("", label="Quality assurance", kind="longtext")
+    peer_review: str = attr("", label="Peer review", max_length=300)
     independence: str = attr(
         Independence.IN_HOUSE.value, label="Independence", kind="choice", choices=Independence, required=True
     )
     conflict_note: str = attr("", label="Conflict-of-interest note", kind="longtext")
-    data_sources: str = attr("", label="Data sources", kind="longtext")
+    proportionality: list[str] = attr(
+        label="Why it warrants this scale",
+        kind="choices",
+        choices=Proportionality,
+        help=definitions("proportionality"),
+    )
+    proportionality_note: str = attr("", label="Proportionality rationale", kind="longtext")
     budget: float | None = attr(None, label="Budget", kind="float", minimum=0, maximum=1e15, money=True)
-    planned_date: str | None = attr(None, label="Planned date", kind="date")
+    publication: str | None = attr(
+        None, label="Publication", kind="choice", choices=Publication, help=definitions("publication")
+    )
+    registration: str = attr(
+        "", label="Registration", max_length=300, help="Where the plan or protocol is registered before fieldwork."
+    )
+    management_response: str = attr("", label="Management response", kind="longtext")
+
+    def check_rules(self) -> None:
+        if self.status == "response_agreed" and not self.management_response.strip():
+            raise ValidationError(self.LABEL, "Management response", "is required once the response is agreed")
+
+    @property
+    def reported(self) -> bool:
+        return self.status in REPORTED
+
+
+@dataclasses.dataclass(kw_only=True, slots=True)
+class EvaluationQuestion(Entity):
+    """A question an evaluation asks, with the theory-of-change links (and so the assumptions) it tests.
+
+    The questions are the one record of which evaluation tests which link: a link is tested by every
+    evaluation with a question naming it (`evaluations_testing`). Links used to carry their testers; the schema
+    step that added questions turned each such tester into a question of that evaluation, so nothing
+    says it twice."""
+
+    KIND: ClassVar[str] = "evaluation_question"
+    LABEL: ClassVar[str] = "Evaluation question"
+    TITLE_FIELD: ClassVar[str] = "question"
+
+    evaluation_id: str = attr("", label="Evaluation", kind="ref", ref="evaluation", required=True)
+    question: str = attr("", label="Question", required=True, max_length=500)
+    toc_link_ids: list[str] = attr(label="Links and assumptions it tests", kind="refs", ref="toc_link")
+    position: int = attr(0, label="Order", kind="int", required=True, minimum=0, maximum=1_000_000, editable=False)
 
 
 class LessonSource(Choice):

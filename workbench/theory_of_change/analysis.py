@@ -3,7 +3,7 @@
 - an instrument that reaches no outcome (no path from it to an outcome or an impact),
 - an outcome with no indicator (its own, or one in the Indicators register measuring the objective it stands for),
 - an objective no path reaches (no result reachable from an instrument stands for it),
-- an assumption no evaluation tests,
+- an assumption no evaluation tests (no evaluation question names its link),
 - an outcome that feeds the appraisal with no evidence: an option's benefits are counted against its
   objective (the caller says which objectives the appraisal counts), yet no link into it gives evidence.
 
@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 
 from workbench.document import Document
 from workbench.monitoring.entities import Indicator
-from workbench.registers.entities import Evaluation, Objective
+from workbench.registers.entities import Objective
+from workbench.registers.questions import evaluations_testing
 from workbench.spheres.items import Item
 from workbench.theory_of_change.entities import Column, Rationale, TocLink, TocNode
 
@@ -79,7 +80,6 @@ def analyse_theory_of_change(doc: Document, appraised: Iterable[str] | None = No
     items = doc.table(Item)
     nodes = doc.table(TocNode)
     objectives = doc.table(Objective)
-    evaluations = doc.table(Evaluation)
     measured = {i.objective_id for i in doc.all(Indicator) if i.objective_id}
     instruments = [i for i in items.values() if i.funded]
     links = [k for k in doc.all(TocLink) if k.to_node_id in nodes and (k.source in nodes or k.source in items)]
@@ -133,13 +133,14 @@ def analyse_theory_of_change(doc: Document, appraised: Iterable[str] | None = No
                     (("objective", objective.id),),
                 )
             )
+    testers = evaluations_testing(doc)
     for link in links:
-        if link.assumption.strip() and not any(e in evaluations for e in link.tested_by_ids):
+        if link.assumption.strip() and not testers.get(link.id):
             found.append(
                 Finding(
                     "assumption_untested",
-                    f"No evaluation tests the assumption {_quoted(link.assumption)}: name an evaluation that asks "
-                    "whether it holds.",
+                    f"No evaluation tests the assumption {_quoted(link.assumption)}: give an evaluation a question "
+                    "that asks whether it holds.",
                     (("toc_link", link.id),),
                 )
             )

@@ -12,6 +12,9 @@ instrument or a node cascades to its links (workbench.kinds.CASCADES), the integ
 dangling end, and no node is made just to stand for an instrument (which would be a second truth to
 keep in step). A rationale reaches its instruments through its own `instrument_ids`, shown on the
 canvas as the first column's lines.
+
+Which evaluations test a link is not stored on the link: an evaluation question names the links it
+tests (workbench.registers.questions.evaluations_testing), so the plan and the chain cannot disagree.
 """
 
 from __future__ import annotations
@@ -84,7 +87,6 @@ class TocLink(Entity):
     to_node_id: str = attr("", label="To result", kind="ref", ref="toc_node", required=True, editable=False)
     assumption: str = attr("", label="Assumption", max_length=500, help="What must hold for this step to happen.")
     evidence: str = attr("", label="Evidence for the assumption", kind="longtext")
-    tested_by_ids: list[str] = attr(label="Evaluations that test it", kind="refs", ref="evaluation")
 
     @property
     def source(self) -> str:

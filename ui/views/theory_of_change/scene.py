@@ -26,11 +26,12 @@ from workbench.changes import Change
 from workbench.document import Document
 from workbench.entity import Entity
 from workbench.registers.entities import Evaluation
+from workbench.registers.questions import evaluations_testing
 from workbench.theory_of_change.analysis import TheoryOfChangeAnalysis, analyse_theory_of_change
 from workbench.theory_of_change.chain import cards_of, lines_of
 from workbench.theory_of_change.entities import Rationale, TocLink
 
-KINDS = ("item", "rationale", "toc_node", "toc_link", "objective", "evaluation", "indicator")
+KINDS = ("item", "rationale", "toc_node", "toc_link", "objective", "evaluation", "evaluation_question", "indicator")
 Ref = tuple[str, str]
 
 
@@ -123,6 +124,7 @@ class TheoryOfChangeScene(InteractiveScene):
 
     def _sync_lines(self, doc: Document, notes: dict[Ref, list[str]]) -> None:
         rationales, links, evaluations = self.table(Rationale), self.table(TocLink), self.table(Evaluation)
+        testers = evaluations_testing(doc)
         wanted = {line.key: line for line in lines_of(doc, self.cards)}
         for key in [k for k in self.lines if k not in wanted]:
             self.removeItem(self.lines.pop(key))
@@ -133,7 +135,10 @@ class TheoryOfChangeScene(InteractiveScene):
                 line = self.lines[key] = ChainLine(key, selectable=key[0] == "toc_link")
                 fresh.append(line)
             if key[0] == "toc_link":
-                line.set_tip(partial(_link_tip, links[key[1]], evaluations), bool(notes.get(key)))
+                line.set_tip(
+                    partial(_link_tip, links[key[1]], [evaluations[e].name for e in testers.get(key[1], [])]),
+                    bool(notes.get(key)),
+                )
             else:
                 line.set_tip(partial(_tie_tip, rationales[key[0]]), False)
             a, b = self.cards[shown.start].pos(), self.cards[shown.end].pos()
@@ -220,11 +225,10 @@ def _tie_tip(rationale: Rationale) -> str:
     return f"Addresses: {escape(rationale.statement)}"
 
 
-def _link_tip(link: TocLink, evaluations: dict[str, Evaluation]) -> str:
+def _link_tip(link: TocLink, tested: list[str]) -> str:
     parts = [f"<b>Assumption</b>: {escape(link.assumption)}" if link.assumption else "No assumption stated"]
     if link.evidence:
         parts.append(f"<b>Evidence</b>: {escape(link.evidence)}")
-    tested = [evaluations[e].name for e in link.tested_by_ids if e in evaluations]
     if tested:
         parts.append("<b>Tested by</b>: " + escape(", ".join(tested)))
     elif link.assumption:
