@@ -31,6 +31,7 @@ STEP_FILES = (
     "v4_to_v5.sql",
     "v5_to_v6.sql",
     "v6_to_v7.sql",
+    "v7_to_v8.sql",
 )
 STEPS: tuple[Callable[[sqlite3.Connection], None], ...] = tuple(_run_script(name) for name in STEP_FILES)
 SCHEMA_VERSION = len(STEPS)

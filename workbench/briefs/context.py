@@ -50,10 +50,6 @@ class BriefContext:
         return "–" if amount is None else format_money(amount, self.currency)
 
     @cached_property
-    def stage_names(self) -> dict[str, str]:
-        return {s.id: s.name for s in self.doc.all(ValueChainStage)}
-
-    @cached_property
     def stage_order(self) -> dict[str, int]:
         return {s.id: s.position for s in self.doc.all(ValueChainStage)}
 
