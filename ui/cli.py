@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from workbench import __version__
 from workbench.errors import WorkbenchError, os_reason, sentence
+from workbench.words import count
 
 if TYPE_CHECKING:
     import argparse  # loaded by build_parser: the window's start path does without it
@@ -246,7 +247,7 @@ def _brief(args: argparse.Namespace) -> int:
     brief = make_brief(
         doc, args.template, marking=args.marking, page_size=args.page_size, fixed_date=fixed_date, final=args.final
     )
-    print(f"Wrote {write_pdf(brief, args.output)} ({brief.pages} pages)")
+    print(f"Wrote {write_pdf(brief, args.output)} ({count(brief.pages, 'page')})")
     return 0
 
 

@@ -70,7 +70,7 @@ class BriefForm(QWidget):
         form = QFormLayout(self.header_box)
         for field in spec.header:
             form.addRow(*self._header_editor(field.field, field.label))
-        sections_box = QGroupBox("Sections (untick to leave one out)")
+        sections_box = QGroupBox("Sections (untick to leave one out; tick an optional annex to add it)")
         self.sections_layout = QVBoxLayout(sections_box)
         for section in spec.sections:
             if available(section):
@@ -106,7 +106,7 @@ class BriefForm(QWidget):
         return label, editor
 
     def _add_section(self, section: SectionSpec) -> None:
-        box = QCheckBox(section.title)
+        box = QCheckBox(f"{section.title} (optional annex)" if section.optional else section.title)
         box.setObjectName(f"include_{section.id}")
         box.setToolTip(f"Include '{section.title}' in the brief")
         box.clicked.connect(lambda checked, sid=section.id: self._include(sid, checked))
