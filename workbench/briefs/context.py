@@ -8,7 +8,9 @@ from functools import cached_property
 from workbench.checklists.scoring import ChecklistResult, evaluate_all
 from workbench.document import Document
 from workbench.ecosystem.analysis import EcosystemAnalysis, analyse_ecosystem
+from workbench.errors import WorkbenchError
 from workbench.money.currency import format_money
+from workbench.options.appraisal import OptionsAppraisal, appraise_options
 from workbench.spheres.analysis import SpheresAnalysis, analyse_spheres
 from workbench.spheres.budgets import budgets
 from workbench.spheres.items import Instrument, Item
@@ -35,6 +37,14 @@ class BriefContext:
     @cached_property
     def checklists(self) -> tuple[ChecklistResult, ...]:
         return evaluate_all(self.doc)
+
+    @cached_property
+    def options(self) -> OptionsAppraisal | str:
+        """The options appraised against business as usual, or the sentence saying why they cannot be."""
+        try:
+            return appraise_options(self.doc)
+        except WorkbenchError as err:
+            return err.message
 
     @cached_property
     def currency(self) -> str:

@@ -5,24 +5,15 @@ from __future__ import annotations
 
 from workbench.briefs.blocks import Block, Bullets, Column, Note, Subheading, Table
 from workbench.briefs.context import BriefContext
-from workbench.errors import WorkbenchError
 from workbench.money.budget import net_cost_definition
 from workbench.money.currency import format_money
-from workbench.options.appraisal import OptionResult, OptionsAppraisal, appraise_options, bcr_text
+from workbench.options.appraisal import OptionResult, bcr_text
 from workbench.options.table import switching_text
-
-
-def _appraisal(ctx: BriefContext) -> OptionsAppraisal | str:
-    """The appraisal of the document's options, or the sentence saying why there is none."""
-    try:
-        return appraise_options(ctx.doc)
-    except WorkbenchError as err:
-        return err.message
 
 
 def options_table(ctx: BriefContext) -> list[Block]:
     """Each option against business as usual: present costs and benefits, net value, ratio."""
-    a = _appraisal(ctx)
+    a = ctx.options
     if isinstance(a, str):
         return [Note(a)]
     compared = [r for r in a.results if not r.is_bau]
@@ -58,7 +49,7 @@ def options_table(ctx: BriefContext) -> list[Block]:
 
 def options_appraisal(ctx: BriefContext) -> list[Block]:
     """The annex: the full comparison, then each option's sensitivity, gaps closed and risks."""
-    a = _appraisal(ctx)
+    a = ctx.options
     if isinstance(a, str):
         return [Note(a)]
     compared = [r for r in a.results if not r.is_bau]
