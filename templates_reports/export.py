@@ -23,15 +23,18 @@ def make_brief(
     page_size: str = "a4",
     fixed_date: dt.date | None = None,
     on_page: Callable[[int], None] | None = None,
+    final: bool = False,
 ) -> Rendered:
     """The brief as PDF bytes. With `fixed_date` the output is reproducible and dated that day;
-    `on_page` hears of each page laid out (and may raise to cancel)."""
+    `on_page` hears of each page laid out (and may raise to cancel); `final` refuses a submission
+    with anything still to be completed, and prints no DRAFT."""
     composed = compose(
         doc,
         load_template(template_id),
         today=fixed_date or dt.date.today(),
         sections=sections,
         marking=marking,
+        final=final,
     )
     return render_pdf(composed, page_size=page_size, fixed_date=fixed_date, on_page=on_page)
 

@@ -27,6 +27,7 @@ from workbench.briefs.blocks import (
     Diagram,
     EcosystemDiagram,
     Figure,
+    Lettered,
     Note,
     Para,
     SpheresDiagram,
@@ -41,14 +42,31 @@ CELL_PADDING = 9  # left + right padding of a cell, plus a hair
 
 
 class Numbering:
-    """Running paragraph numbers across the numbered sections of a brief (1., 2., 3., ...)."""
+    """Running paragraph numbers across the numbered sections of a brief (1., 2., 3., ...), and the
+    sub-points of the paragraph last numbered (4.1, 4.2, ...)."""
 
     def __init__(self) -> None:
         self.n = 0
+        self.k = 0
 
     def next(self) -> str:
         self.n += 1
+        self.k = 0
         return f"{self.n}."
+
+    def sub(self) -> str:
+        self.k += 1
+        return f"{self.n}.{self.k}"
+
+
+def letter(n: int) -> str:
+    """(a), (b), ... (z), (aa): a recommendation limb's label."""
+    label = ""
+    n += 1
+    while n:
+        n, rest = divmod(n - 1, 26)
+        label = chr(ord("a") + rest) + label
+    return f"({label})"
 
 
 def section_heading(section: ComposedSection, key: str) -> Paragraph:
@@ -97,11 +115,18 @@ Drawings = dict[int, Drawing]  # a brief's figure drawings by id(diagram), made 
 def section_body(
     section: ComposedSection, numbering: Numbering, width: float, drawings: Drawings
 ) -> Iterator[Flowable]:
+    """In a numbered section every paragraph has a number, and bullets after a paragraph are its
+    sub-points (4.1, 4.2); bullets with no paragraph before them are numbered paragraphs themselves."""
+    previous: Block | None = None
     for block in section.blocks:
-        yield from block_flowables(block, numbering if section.numbered else None, width, drawings)
+        under = section.numbered and isinstance(previous, Para)
+        yield from block_flowables(block, numbering if section.numbered else None, width, drawings, under=under)
+        previous = block
 
 
-def block_flowables(block: Block, numbering: Numbering | None, width: float, drawings: Drawings) -> Iterator[Flowable]:
+def block_flowables(
+    block: Block, numbering: Numbering | None, width: float, drawings: Drawings, under: bool = False
+) -> Iterator[Flowable]:
     indent = styles.NUMBER_INDENT if numbering else 0
     match block:
         case Para(text):
@@ -109,11 +134,21 @@ def block_flowables(block: Block, numbering: Numbering | None, width: float, dra
                 yield from paragraphs(text, styles.numbered, numbering.next())
             else:
                 yield from paragraphs(text, styles.body)
-        case Bullets(items):
-            style = _indented(styles.bullet, indent)
+        case Bullets(items) if numbering:
             for item in items:
-                yield from paragraphs(item, style, "•")
+                if under:
+                    yield from paragraphs(item, styles.sub_point, numbering.sub())
+                else:
+                    yield from paragraphs(item, styles.numbered, numbering.next())
+            yield Spacer(0, 3)
+        case Bullets(items):
+            for item in items:
+                yield from paragraphs(item, styles.bullet, "•")
             yield Spacer(0, 4)
+        case Lettered(items):
+            for n, item in enumerate(items):
+                yield from paragraphs(item, styles.lettered, letter(n))
+            yield Spacer(0, 3)
         case Subheading(text):
             yield Paragraph(literal(text), styles.subheading)
         case Note(text):
@@ -179,9 +214,10 @@ def _longest_word(block: TableBlock, column: int) -> float:
     size = styles.cell.fontSize
     longest = max((stringWidth(w, BOLD, size) for w in spec.title.split()), default=0.0)
     whole = spec.numeric or spec.nowrap
-    for row in block.rows:
-        pieces = [printable(row[column])] if whole else printable(row[column]).split()
-        longest = max([longest, *(stringWidth(p, FONT, size) for p in pieces)])
+    rows = [(row, FONT) for row in block.rows] + ([(block.total, BOLD)] if block.total else [])
+    for row, font in rows:
+        pieces = printable(row[column]).split("\n") if whole else printable(row[column]).split()
+        longest = max([longest, *(stringWidth(p, font, size) for p in pieces)])
     return longest
 
 

@@ -1,4 +1,5 @@
-"""What every page carries: the protective marking centred at top and bottom, page N of M, version and date.
+"""What every page carries: the protective marking centred at top and bottom, page N of M, version and
+date, and on a draft the word DRAFT across the page and beside the marking at the top.
 
 "N of M" needs the page count, known only at the end, so the canvas keeps each page until the
 document is finished and then draws the furniture (and the contents list's page numbers) on all of them.
@@ -9,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from reportlab.lib.colors import Color
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
@@ -18,6 +20,9 @@ from templates_reports.fonts import BOLD, FONT, printable
 
 MARKING_SIZE = 10
 FOOTER_SIZE = 8
+DRAFT = "DRAFT"
+WATERMARK_SIZE = 110
+WATERMARK_ALPHA = 0.16  # the text reads through it, and it survives a photocopy
 
 
 @dataclass(frozen=True)
@@ -26,6 +31,7 @@ class PageFurniture:
     footer: str  # left of the footer rule, e.g. "Submission · Version 0.3 · 5 March 2026"
     fixed_date: dt.date | None = None  # the PDF creation date, for reproducible output
     contents: tuple[Entry, ...] = ()  # filled in as headings are placed; drawn at the end
+    draft: bool = False
 
     def canvas_class(self) -> type[Canvas]:
         furniture = self
@@ -76,6 +82,9 @@ class PageFurniture:
         canvas.setFont(BOLD, MARKING_SIZE)
         canvas.drawCentredString(width / 2, height - 12 * mm, marking)
         canvas.drawCentredString(width / 2, 8 * mm, marking)
+        if self.draft:
+            canvas.drawRightString(width - styles.MARGIN_X, height - 12 * mm, DRAFT)
+            self.watermark(canvas, width, height)
         canvas.setStrokeColor(styles.RULE)
         canvas.setLineWidth(0.5)
         canvas.line(styles.MARGIN_X, 18.5 * mm, width - styles.MARGIN_X, 18.5 * mm)
@@ -83,4 +92,14 @@ class PageFurniture:
         canvas.setFont(FONT, FOOTER_SIZE)
         canvas.drawString(styles.MARGIN_X, 15 * mm, printable(self.footer))
         canvas.drawRightString(width - styles.MARGIN_X, 15 * mm, f"Page {number} of {total}")
+        canvas.restoreState()
+
+    @staticmethod
+    def watermark(canvas: Canvas, width: float, height: float) -> None:
+        """DRAFT across the middle of the page in see-through grey over the text (a draft must not pass
+        for final); level, so the window's preview of page 1 draws it as the PDF does."""
+        canvas.saveState()
+        canvas.setFillColor(Color(0.4, 0.4, 0.4, alpha=WATERMARK_ALPHA))
+        canvas.setFont(BOLD, WATERMARK_SIZE)
+        canvas.drawCentredString(width / 2, height / 2 - WATERMARK_SIZE / 3, DRAFT)
         canvas.restoreState()

@@ -1,8 +1,9 @@
 """A composed brief -> PDF bytes: page frame, contents list, bookmarks, metadata, fonts.
 
 Every layout is one pass: page numbers ("N of M") and the contents list are written when the
-document is finished (pages.py, contents.py). A brief is laid out with a contents list first; only
-when the result is short enough that it might fit two pages without one is it laid out again.
+document is finished (pages.py, contents.py). A brief whose template allows a contents list is laid
+out with one first; only when the result is short enough that it might fit two pages without one is
+it laid out again. A submission never has one: its recommendation belongs on page 1.
 """
 
 from __future__ import annotations
@@ -80,6 +81,9 @@ def render_pdf(
     register_fonts()
     size = PAGE_SIZES[page_size]
     drawings: Drawings = {}
+    if not brief.contents:
+        pdf, pages = layout(brief, size, fixed_date, False, decorate=decorate, on_page=on_page, drawings=drawings)
+        return Rendered(pdf, pages, contents=False)
     pdf, pages = layout(brief, size, fixed_date, contents=True, decorate=decorate, on_page=on_page, drawings=drawings)
     if pages > CONTENTS_AFTER_PAGES + 1:
         return Rendered(pdf, pages, contents=True)
@@ -135,7 +139,7 @@ def layout(
     )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     listed = tuple(entries.values()) if contents else ()
-    furniture = PageFurniture(brief.marking, _footer(brief), fixed_date, listed)
+    furniture = PageFurniture(brief.marking, _footer(brief), fixed_date, listed, draft=brief.draft)
     canvas = furniture.canvas_class()
     try:
         doc.build(

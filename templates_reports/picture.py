@@ -97,7 +97,7 @@ def page_one(brief: ComposedBrief, *, page_size: str = "a4", contents: bool = Tr
     recording = _Recording()
     with contextlib.suppress(_PageOneDone):
         decorate = functools.partial(_recording_canvas, recording=recording)
-        layout(brief, PAGE_SIZES[page_size], None, contents, decorate=decorate, on_page=stop)
+        layout(brief, PAGE_SIZES[page_size], None, contents and brief.contents, decorate=decorate, on_page=stop)
     return _picture(recording, page_size, 0)
 
 

@@ -24,6 +24,11 @@ body = ParagraphStyle(
     "body", fontName=FONT, bulletFontName=FONT, fontSize=10.5, leading=15, textColor=INK, spaceAfter=7
 )
 numbered = ParagraphStyle("numbered", body, leftIndent=NUMBER_INDENT, bulletIndent=0)
+# "4.1" under paragraph 4, and a recommendation's "(a)": hung from the paragraph's text edge
+sub_point = ParagraphStyle(
+    "sub_point", body, leftIndent=NUMBER_INDENT + 10 * mm, bulletIndent=NUMBER_INDENT, spaceAfter=4
+)
+lettered = ParagraphStyle("lettered", sub_point, leftIndent=NUMBER_INDENT + 8 * mm)
 bullet = ParagraphStyle("bullet", body, leftIndent=BULLET_INDENT, bulletIndent=1.2 * mm, spaceAfter=3)
 note = ParagraphStyle("note", body, fontName=ITALIC, textColor=QUIET)
 department = ParagraphStyle("department", body, fontSize=9, leading=12, textColor=QUIET, spaceAfter=2)

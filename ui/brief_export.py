@@ -60,6 +60,7 @@ class BriefRequest:
     page_size: str
     path: Path
     open_folder: bool
+    final: bool = False  # a submission without DRAFT, refused while a section is still to be completed
 
 
 class ExportBriefDialog(QDialog):
@@ -90,6 +91,12 @@ class ExportBriefDialog(QDialog):
         caveat = doc.project.caveat.strip().upper()
         after = f", followed by the project's caveat {caveat}" if caveat else ""
         self.marking.setToolTip(f"Printed at the top and bottom of every page{after}")
+        self.status = QComboBox()
+        self.status.setObjectName("exportStatus")
+        self.status.setAccessibleName("Draft or final")
+        self.status.addItem("Draft (marked DRAFT on every page)", False)
+        self.status.addItem("Final (every section completed)", True)
+        self.status.setToolTip("A final submission needs every section written; a draft may leave some to complete")
         self.page_size = QComboBox()
         self.page_size.setObjectName("exportPageSize")
         self.page_size.setAccessibleName("Page size")
@@ -116,6 +123,7 @@ class ExportBriefDialog(QDialog):
         form.addRow("&Template", self.template)
         form.addRow("&Sections", self.sections)
         form.addRow("&Marking", self.marking)
+        form.addRow("Dra&ft or final", self.status)
         form.addRow("Page si&ze", self.page_size)
         file_label = QLabel("&File")
         file_label.setBuddy(self.path)
@@ -135,6 +143,9 @@ class ExportBriefDialog(QDialog):
     def _template_chosen(self) -> None:
         spec = load_template(self.template.currentData())
         kept = set(chosen_sections(self.doc, spec))
+        self.status.setEnabled(spec.drafts)
+        if not spec.drafts:
+            self.status.setCurrentIndex(0)
         self.sections.clear()
         for section in spec.sections:
             if not available(section):
@@ -174,6 +185,7 @@ class ExportBriefDialog(QDialog):
             self.page_size.currentData(),
             path,
             self.open_folder.isChecked(),
+            bool(self.status.currentData()) and self.status.isEnabled(),
         )
         saved = settings.settings()
         saved.setValue("brief/pageSize", self.request.page_size)
@@ -240,6 +252,7 @@ def export_brief(parent: QWidget, doc: OpenDocument, template: str = "ministeria
                 marking=request.marking,
                 page_size=request.page_size,
                 on_page=on_page,
+                final=request.final,
             )
         if stop.is_set():
             raise Cancelled
@@ -325,21 +338,22 @@ _LAYOUT = threading.Lock()
 
 
 def _remember_sections(doc: OpenDocument, request: BriefRequest) -> None:
-    """Sections left out in the dialog stay left out next time (one undoable step)."""
+    """Sections left out (and optional annexes put in) in the dialog stay so next time (one undoable step)."""
     spec = load_template(request.template)
-    omitted = [s.id for s in spec.sections if s.id not in request.sections]
+    chosen = {
+        "omitted_sections": [s.id for s in spec.sections if not s.optional and s.id not in request.sections],
+        "added_sections": [s.id for s in spec.sections if s.optional and s.id in request.sections],
+    }
     current = doc.store.get_of(Brief, brief_id(spec.id))
-    stored = current.omitted_sections if current is not None else []
-    if doc.read_only or stored == omitted:
+    stored = {name: getattr(current, name) if current is not None else [] for name in chosen}
+    if doc.read_only or stored == chosen:
         return
     text = f"Choose the sections of the {spec.name.lower()}"
     if current is None:
-        brief = Brief.create(id=brief_id(spec.id), template=spec.id, omitted_sections=omitted)
+        brief = Brief.create(id=brief_id(spec.id), template=spec.id, **chosen)
         doc.run(StoreCommand(ops.create([brief]), text, origin="briefs"))
     else:
-        doc.run(
-            StoreCommand(ops.update([(Brief.KIND, current.id, {"omitted_sections": omitted})]), text, origin="briefs")
-        )
+        doc.run(StoreCommand(ops.update([(Brief.KIND, current.id, chosen)]), text, origin="briefs"))
 
 
 def _file_name(title: str) -> str:

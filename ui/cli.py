@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from workbench import __version__
 from workbench.errors import WorkbenchError, os_reason, sentence
+from workbench.words import count
 
 if TYPE_CHECKING:
     import argparse  # loaded by build_parser: the window's start path does without it
@@ -77,6 +78,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--page-size", default="a4", help="a4 (the default) or letter")
     p.add_argument("--marking", help="instead of the project's: official, official_sensitive, secret or top_secret")
     p.add_argument("--date", help="date the brief YYYY-MM-DD and make the PDF reproducible (fixed creation date)")
+    p.add_argument(
+        "--final",
+        action="store_true",
+        help="export as final: no DRAFT mark; refused while a section of a submission is still to be completed",
+    )
 
     p = sub.add_parser("render", help="render a view of a document to PNG without a screen")
     p.add_argument("path", type=Path, nargs="?", help="the document (not needed for --view welcome)")
@@ -238,8 +244,10 @@ def _brief(args: argparse.Namespace) -> int:
     fixed_date = parse_day(args.date) if args.date else None
     with opened(args.path) as session:
         doc = session.store.load()
-    brief = make_brief(doc, args.template, marking=args.marking, page_size=args.page_size, fixed_date=fixed_date)
-    print(f"Wrote {write_pdf(brief, args.output)} ({brief.pages} pages)")
+    brief = make_brief(
+        doc, args.template, marking=args.marking, page_size=args.page_size, fixed_date=fixed_date, final=args.final
+    )
+    print(f"Wrote {write_pdf(brief, args.output)} ({count(brief.pages, 'page')})")
     return 0
 
 

@@ -27,6 +27,7 @@ _DECLARED_IN: dict[str, str] = {
     "experiment": "workbench.registers.entities:Experiment",
     "evaluation": "workbench.registers.entities:Evaluation",
     "lesson": "workbench.registers.entities:Lesson",
+    "risk": "workbench.registers.entities:Risk",
     "rationale": "workbench.theory_of_change.entities:Rationale",
     "toc_node": "workbench.theory_of_change.entities:TocNode",
     "toc_link": "workbench.theory_of_change.entities:TocLink",

@@ -31,3 +31,10 @@ def count(n: int, noun: str, many: str = "") -> str:
 def field_words(label: str) -> str:
     """A field's label inside a sentence: lower case except words written in capitals (TRL, MRL, SME)."""
     return " ".join(w if w.isupper() and len(w) > 1 else w.lower() for w in label.split(" "))
+
+
+def listing(names: list[str] | tuple[str, ...]) -> str:
+    """'A', 'A and B', 'A, B and C': names in a sentence, as a reader writes them."""
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"

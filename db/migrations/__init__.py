@@ -33,6 +33,7 @@ STEP_FILES = (
     "v6_to_v7.sql",
     "v7_to_v8.sql",
     "v8_to_v9.sql",
+    "v9_to_v10.sql",
 )
 STEPS: tuple[Callable[[sqlite3.Connection], None], ...] = tuple(_run_script(name) for name in STEP_FILES)
 SCHEMA_VERSION = len(STEPS)

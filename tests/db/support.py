@@ -28,6 +28,7 @@ from workbench.registers.entities import (
     Experiment,
     Lesson,
     Objective,
+    Risk,
 )
 from workbench.spheres.entities import Sphere
 from workbench.spheres.items import Instrument, Item
@@ -210,7 +211,11 @@ def rich_entities() -> list[Entity]:
         ChecklistResponse.create(id="rsp-1", checklist_id="objectives", question_id="q-01", answer="partly",
                                  note="Teilweise ✓"),
         Brief.create(id="brf-1", template="workshop", subject="Atelier <b>&</b>", sender="Équipe", recipient="Ministre",
-                     date="2026-05-04", copy_to=["Cabinet", "Δ team"], omitted_sections=["votes"]),
+                     date="2026-05-04", copy_to=["Cabinet", "Δ team"], omitted_sections=["votes"],
+                     purpose="for_comment", clearance="Directrice ✓", contact="Anna, 0123 «x»",
+                     added_sections=["annex_checklists"]),
+        Risk.create(id="rsk-1", risk="Prices fall «vite»", category="market", likelihood="high", impact="low",
+                    owner="Director ✓", mitigation="Pause\nthe drawdown"),
         BriefSection.create(id="bsc-1", template="evaluation", section="intro", text="Para one\n\n- bullet ✓"),
         Practice.create(id="prc-1", title="Voucher pilot ✓", country="Éire", theme="sme_engagement",
                         summary="Small vouchers\nfor SMEs", lesson="Keep forms short", source="OECD 2024"),

@@ -30,6 +30,7 @@ from workbench.errors import WorkbenchError
 from workbench.money.entities import BAU_ID, Option, OptionFlow, SpendLine
 from workbench.monitoring.entities import Indicator, Measurement
 from workbench.practices.entities import Practice
+from workbench.registers.entities import Risk
 from workbench.spheres.items import Item
 from workbench.theory_of_change.entities import Rationale, TocLink, TocNode
 from workbench.workshop.entities import Note, Participant, Vote
@@ -163,6 +164,19 @@ UPGRADES = [
             },
         ),
         id="v4-gains-theory-of-change-and-monitoring",
+    ),
+    pytest.param(
+        Upgrade(
+            version=9,
+            inserts=(
+                "INSERT INTO brief (id, template, subject, sender, recipient, date, copy_to, omitted_sections) "
+                "VALUES ('brief-ministerial', 'ministerial', 'Kept from v9', '', '', NULL, '[]', '[]')",
+            ),
+            kept={"brief": [{"id": "brief-ministerial", "subject": "Kept from v9", "purpose": "for_decision"}]},
+            created=(Risk.create(id="r1", risk="Cell prices fall", likelihood="high", mitigation="Pause drawdown"),),
+            written={"risk": [{"id": "r1", "likelihood": "high", "mitigation": "Pause drawdown"}]},
+        ),
+        id="v9-gains-submission-header-and-risks",
     ),
     pytest.param(
         Upgrade(

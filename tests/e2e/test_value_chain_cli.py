@@ -72,9 +72,14 @@ def test_the_ministerial_brief_has_the_value_chain_annex_as_a_vector_figure():
     from workbench.document import Document
     from workbench.sample import sample_entities
 
-    rendered = make_brief(Document.of(sample_entities()), "ministerial", fixed_date=dt.date(2026, 3, 5))
+    rendered = make_brief(
+        Document.of(sample_entities()),
+        "ministerial",
+        fixed_date=dt.date(2026, 3, 5),
+        sections=["issue", "annex_spheres", "annex_value_chain"],  # a diagnostic annex, added by the user
+    )
     pdf = PdfReader(io.BytesIO(rendered.pdf))
-    annex = next(o for o in pdf.outline if o.title.startswith("Annex C"))
+    annex = next(o for o in pdf.outline if o.title.startswith("Annex B"))
     page = pdf.pages[pdf.get_destination_page_number(annex)]
     text = page.extract_text()
     for words in (

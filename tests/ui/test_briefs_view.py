@@ -26,6 +26,7 @@ from workbench.errors import WorkbenchError
 from workbench.sample import sample_entities
 
 MINISTERIAL = [s.id for s in load_template("ministerial").sections]
+OPTIONAL = [s.id for s in load_template("ministerial").sections if s.optional]  # diagnostic annexes
 PREVIEW_TIMEOUT_MS = 30_000  # laid out beside the window: the first layout of a busy machine takes seconds
 LARGE_TIMEOUT_MS = 300_000  # a brief of a 10,000-entity document, laid out beside the window on a busy machine
 LONGEST_STALL_S = 0.05
@@ -116,6 +117,47 @@ def test_header_edits_create_the_brief_and_bad_dates_are_refused(window, qtbot, 
     assert window.doc.get("brief", brief_id("ministerial")).copy_to == ["Director, Industrial Strategy", "Press office"]
 
 
+def test_purpose_clearance_contact_and_optional_annexes_are_undoable_edits(window, qtbot):
+    window.new_from_sample()
+    view = open_briefs(window)
+    form, stack = view.form, window.doc.undo_stack
+    stored = lambda: window.doc.get("brief", brief_id("ministerial"))  # noqa: E731
+    purpose = form.header_editors["purpose"]
+    assert purpose.currentText() == "For decision"
+    purpose.activated.emit(purpose.findData("for_information"))
+    assert stored().purpose == "for_information" and stack.text(stack.count() - 1) == (
+        "Edit the purpose of the ministerial submission"
+    )
+    stack.undo()
+    assert stored().purpose == "for_decision" and purpose.currentText() == "For decision"
+    for name, value in (("clearance", "Director, cleared 4 March"), ("contact", "Ben Ode, policy adviser, 0123")):
+        editor = form.header_editors[name]
+        editor.setText(value)
+        editor.editingFinished.emit()
+        assert getattr(stored(), name) == value
+    stack.undo()
+    assert stored().contact.startswith("Anna Lindqvist")
+    annex = form.include["annex_checklists"]
+    assert not annex.isChecked() and form.include["annex_objectives"].isChecked()  # diagnostics: off by default
+    qtbot.mouseClick(annex, Qt.MouseButton.LeftButton, pos=QPoint(8, annex.height() // 2))
+    assert stored().added_sections == ["annex_checklists"] and annex.isChecked()
+    stack.undo()
+    assert stored().added_sections == [] and not annex.isChecked()
+
+
+def test_the_export_dialog_offers_draft_or_final_for_a_submission_only(window, qtbot, tmp_path):
+    window.new_from_sample()
+    dialog = ExportBriefDialog(window.doc.store.load(), "ministerial", tmp_path)
+    qtbot.addWidget(dialog)
+    assert dialog.status.isEnabled() and dialog.status.currentData() is False  # a draft unless chosen
+    dialog.status.setCurrentIndex(dialog.status.findData(True))
+    dialog._accept()
+    assert dialog.request is not None and dialog.request.final
+    dialog.template.setCurrentIndex(dialog.template.findData("workshop"))
+    assert not dialog.status.isEnabled() and dialog.status.currentData() is False
+    dialog.close()
+
+
 def test_each_template_has_its_own_header_and_sections(window, qtbot):
     window.new_from_sample()
     view = open_briefs(window)
@@ -147,9 +189,10 @@ def test_export_brief_writes_the_chosen_pdf_and_opens_its_folder(window, qtbot, 
     pages = pdf_text(target)
     assert all(p.count("SECRET COMMERCIAL") == 2 for p in pages)
     outline = [o.title for o in pypdf.PdfReader(target).outline]
-    assert outline[:2] == ["Issue", "Recommendation"]  # Timing left out
+    assert outline[:3] == ["Issue", "Recommendation", "Background"]  # Timing left out
     assert pypdf.PdfReader(target).pages[0].mediabox.width == 612  # US Letter
     assert window.doc.get("brief", brief_id("ministerial")).omitted_sections == ["timing"]
+    assert window.doc.get("brief", brief_id("ministerial")).added_sections == OPTIONAL
     assert window.doc.undo_stack.undoText() == "Choose the sections of the ministerial submission"
 
 
@@ -242,7 +285,7 @@ def test_the_export_dialog_offers_templates_sections_marking_and_a_pdf_name(wind
     assert dialog.marking.currentData() == "official_sensitive"
     assert dialog.path.text() == str(tmp_path / "Northland Battery Cell Scale-up Programme - Evaluation plan.pdf")
     dialog.template.setCurrentIndex(dialog.template.findData("ministerial"))
-    assert dialog.chosen_sections() == MINISTERIAL
+    assert dialog.chosen_sections() == [s for s in MINISTERIAL if s not in OPTIONAL]
     name = "Battery cell scale-up- closing the gap between demonstration and volume"  # no ':', cut at a word
     assert dialog.path.text() == str(tmp_path / f"{name} - Ministerial submission.pdf")
     monkeypatch.setattr(dialogs, "ask_export_path", lambda parent, suggestion, filters: tmp_path / "chosen")

@@ -124,3 +124,16 @@ def test_money_prints_in_the_project_s_currency_and_follows_a_change_of_it(windo
     assert "€300k" in column(view, "budget")
     window.doc.store.update("project", "project", {"currency": "GBP"})
     assert "£300k" in column(view, "budget") and "€300k" not in column(view, "budget")
+
+
+def test_the_risk_register_lists_the_sample_risks_and_adding_one_is_undoable(window, qtbot):
+    window.new_from_sample()
+    view = open_register(window, "risks")
+    assert view.count.text() == "5 risks"
+    assert view.choice_filter.itemText(0) == "Category: any"
+    assert any(r.startswith("Cell prices fall faster than forecast") for r in column(view, "risk"))
+    assert set(column(view, "likelihood")) == {"Low", "Medium", "High"}
+    qtbot.mouseClick(view.add_button, Qt.MouseButton.LeftButton)
+    assert view.model.rowCount() == 6 and len(window.doc.store.all("risk")) == 6
+    window.actions_by_name["actionUndo"].trigger()
+    assert view.model.rowCount() == 5 and len(window.doc.store.all("risk")) == 5

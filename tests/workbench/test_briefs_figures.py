@@ -14,9 +14,9 @@ from workbench.briefs.blocks import (
     Table,
     ValueChainDiagram,
 )
-from workbench.briefs.checklists import FAILING, checklist_status
+from workbench.briefs.checklists import checklist_status
 from workbench.briefs.context import BriefContext
-from workbench.briefs.ecosystem import FINDINGS, NAMED, ecosystem_findings
+from workbench.briefs.ecosystem import NAMED, ecosystem_findings
 from workbench.briefs.providers import PROVIDERS
 from workbench.document import Document
 from workbench.ecosystem.entities import Actor, ActorSize, Link
@@ -24,12 +24,12 @@ from workbench.sample import sample_entities, starter_entities
 from workbench.spheres.entities import Sphere
 
 
-def test_ecosystem_annex_gives_the_findings_warnings_first_and_at_most_a_few():
+def test_ecosystem_annex_gives_every_finding_warnings_first_in_plain_words():
     ctx = BriefContext(Document.of(sample_entities()))
     (bullets,) = ecosystem_findings(ctx)
     assert isinstance(bullets, Bullets)
     found = ctx.ecosystem.findings
-    assert len(found) > FINDINGS and list(bullets.items) == [f.text for f in found[:FINDINGS]]
+    assert list(bullets.items) == [f.plain or f.text for f in found] and len(found) > 6
     assert bullets.items[0].startswith("2 SMEs have no path to any ministry or agency")
     assert [f.severity for f in found[:3]] == ["warning"] * 3
     (figure,) = PROVIDERS["ecosystem_figure"](ctx)
@@ -68,13 +68,13 @@ def test_checklist_annex_scores_each_checklist_and_names_failing_questions():
     ]
     assert table.rows[0] == ("Policy objectives", "11%", "1", "0", "4", "4")
     assert table.total == ("All checklists", "12%", "6", "0", "15", "31")
-    assert heading.text == f"Questions the model shows to fail (15, the first {FAILING} listed)"
-    assert len(bullets.items) == FAILING
+    assert heading.text == "Questions the programme's records show are not met (15)"
+    assert len(bullets.items) == 15  # every one, none cut off
     assert bullets.items[4] == (
         "Policy experimentation: Does every experiment say in advance which result would lead to scaling up, "
         "adjusting or stopping the measure? Not met by “Second-life storage sandbox”."
     )
-    assert "and 9 more." in bullets.items[5]
+    assert "and 9 more" not in bullets.items[5] and bullets.items[5].count("”, “") >= 10  # every record named
 
 
 def test_checklist_annex_of_an_empty_project_says_why_nothing_could_be_checked():

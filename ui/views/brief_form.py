@@ -1,4 +1,5 @@
-"""The editors of one brief template: its header fields and its sections (tick box, free text).
+"""The editors of one brief template: its header fields and its sections (tick box, free text, or the
+header field a section prints, such as the contact). Diagnostic annexes are ticked in, not out.
 
 Every edit is one undo command on the brief or brief_section entity of this template (a burst of
 typing is stored after each pause and merged into one step); the entity is created by the first edit,
@@ -13,7 +14,7 @@ from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QLabel, QVBoxLa
 from db import operations as ops
 from ui.commands import StoreCommand
 from ui.document import OpenDocument
-from ui.forms import NO_BURST, LineEditor, TextEditor, is_being_edited
+from ui.forms import NO_BURST, ChoiceEditor, LineEditor, TextEditor, is_being_edited
 from workbench.briefs.compose import available, brief_of, section_texts
 from workbench.briefs.entities import Brief, BriefSection, brief_id, section_id
 from workbench.briefs.spec import SectionSpec, TemplateSpec
@@ -25,7 +26,11 @@ HEADER_TIPS = {
     "date": "Leave empty to print the day of the export",
     "subject": "Leave empty to print the project's title",
     "copy_to": "One recipient per line",
+    "purpose": "What the minister is asked to do with the submission",
+    "clearance": "Who cleared the submission, e.g. the director, and when",
+    "contact": "Who answers questions about it: name, role and phone",
 }
+
 
 
 class SectionEditor(TextEditor):
@@ -57,30 +62,15 @@ class BriefForm(QWidget):
         self.setObjectName(f"briefForm_{spec.id}")
         self.doc = doc
         self.spec = spec
-        self.header_editors: dict[str, LineEditor | LinesEditor] = {}
+        self.header_editors: dict[str, LineEditor | LinesEditor | ChoiceEditor] = {}
         self.text_editors: dict[str, SectionEditor] = {}
         self.include: dict[str, QCheckBox] = {}
 
         self.header_box = QGroupBox("Header")
         form = QFormLayout(self.header_box)
-        specs = Brief.specs()
         for field in spec.header:
-            lines = field.field == "copy_to"
-            editor = LinesEditor(specs[field.field]) if lines else LineEditor(specs[field.field])
-            editor.setObjectName(f"brief_{field.field}")
-            editor.setAccessibleName(field.label)
-            editor.setToolTip(HEADER_TIPS.get(field.field, field.label))
-            editor.committed.connect(
-                lambda value, burst, name=field.field, lines=lines: self.save_header(
-                    name, LinesEditor.entries(value) if lines else value, burst
-                )
-            )
-            doc.track_typing(editor)
-            label = QLabel(field.label)
-            label.setBuddy(editor)
-            form.addRow(label, editor)
-            self.header_editors[field.field] = editor
-        sections_box = QGroupBox("Sections (untick to leave one out)")
+            form.addRow(*self._header_editor(field.field, field.label))
+        sections_box = QGroupBox("Sections (untick to leave one out; tick an optional annex to add it)")
         self.sections_layout = QVBoxLayout(sections_box)
         for section in spec.sections:
             if available(section):
@@ -92,8 +82,31 @@ class BriefForm(QWidget):
         self.load()
         self.set_read_only(doc.read_only)
 
+    def _header_editor(self, name: str, label_text: str) -> tuple[QLabel, QWidget]:
+        """The editor of one Brief field (a line, the copy list's lines, or the purpose's choice), stored
+        as one undoable edit per burst of typing or per choice."""
+        spec = Brief.specs()[name]
+        lines = name == "copy_to"
+        editor: LineEditor | LinesEditor | ChoiceEditor
+        if spec.choices is not None:
+            editor = ChoiceEditor(spec, [(c.value, c.label) for c in spec.choices])
+        else:
+            editor = LinesEditor(spec) if lines else LineEditor(spec)
+        editor.setObjectName(f"brief_{name}")
+        editor.setAccessibleName(label_text)
+        editor.setToolTip(HEADER_TIPS.get(name, label_text))
+        editor.committed.connect(
+            lambda value, burst: self.save_header(name, LinesEditor.entries(value) if lines else value, burst)
+        )
+        if not isinstance(editor, ChoiceEditor):
+            self.doc.track_typing(editor)
+        label = QLabel(label_text)
+        label.setBuddy(editor)
+        self.header_editors[name] = editor
+        return label, editor
+
     def _add_section(self, section: SectionSpec) -> None:
-        box = QCheckBox(section.title)
+        box = QCheckBox(f"{section.title} (optional annex)" if section.optional else section.title)
         box.setObjectName(f"include_{section.id}")
         box.setToolTip(f"Include '{section.title}' in the brief")
         box.clicked.connect(lambda checked, sid=section.id: self._include(sid, checked))
@@ -104,6 +117,10 @@ class BriefForm(QWidget):
             note.setObjectName("hint")
             note.setIndent(24)
             self.sections_layout.addWidget(note)
+        if section.field:
+            row = QFormLayout()
+            row.addRow(*self._header_editor(section.field, section.title))
+            self.sections_layout.addLayout(row)
         if section.text:
             text_editor = SectionEditor(section)
             text_editor.setObjectName(f"text_{section.id}")
@@ -130,7 +147,8 @@ class BriefForm(QWidget):
             if not is_being_edited(text_editor) and text_editor.toPlainText() != texts.get(sid, ""):
                 text_editor.set_value(texts.get(sid, ""))
         for sid, box in self.include.items():
-            box.setChecked(sid not in brief.omitted_sections)
+            optional = self.spec.section(sid).optional
+            box.setChecked(sid in brief.added_sections if optional else sid not in brief.omitted_sections)
 
     def _brief(self) -> Brief:
         """This template's stored header (one row read, not the document)."""
@@ -142,7 +160,10 @@ class BriefForm(QWidget):
 
     def set_read_only(self, read_only: bool) -> None:
         for editor in [*self.header_editors.values(), *self.text_editors.values()]:
-            editor.setReadOnly(read_only)
+            if isinstance(editor, ChoiceEditor):
+                editor.setEnabled(not read_only)
+            else:
+                editor.setReadOnly(read_only)
         for box in self.include.values():
             box.setEnabled(not read_only)
 
@@ -170,7 +191,10 @@ class BriefForm(QWidget):
         self.doc.run(StoreCommand(ops.create([entity]), label, burst=burst, origin="briefs"))
 
     def _include(self, section: str, included: bool) -> None:
-        omitted = [s for s in self._brief().omitted_sections if s != section]
-        if not included:
-            omitted.append(section)
-        self.save_header("omitted_sections", omitted)
+        """Leave a section out, or put an optional one (a diagnostic annex) in: one undoable edit."""
+        optional = self.spec.section(section).optional
+        field = "added_sections" if optional else "omitted_sections"
+        listed = [s for s in getattr(self._brief(), field) if s != section]
+        if included == optional:
+            listed.append(section)
+        self.save_header(field, listed)

@@ -14,6 +14,7 @@ SECTION_KEYS = (
     "experiments",
     "evaluation",
     "lessons",
+    "risks",
     "checklists",
     "practices",
     "briefs",

@@ -230,6 +230,17 @@ SECTIONS: list[Section] = [
         ),
     ),
     Section(
+        "risks",
+        "Risks",
+        "risk",
+        "The risk register: each risk, how likely and how serious, who owns it and how it is handled.",
+        _register(
+            "risk",
+            ["risk", "category", "likelihood", "impact", "owner", "mitigation"],
+            "No risks recorded yet. Click 'Add risk' to record one for the submission.",
+        ),
+    ),
+    Section(
         "checklists",
         "Checklists",
         "response",

@@ -154,6 +154,7 @@ class ComposedBrief:
     sections: list[ComposedSection]
     draft: bool = True  # printed DRAFT across every page until the user exports it as final
     missing: tuple[str, ...] = ()  # titles of the sections still to be completed
+    contents: bool = True  # a long brief gets a contents list; a submission never does
 
     @property
     def figures(self) -> list[Figure]:

@@ -1,15 +1,14 @@
-"""The checklist annex of a brief: how far each built-in checklist is met, and which questions the
-model itself shows to fail (computed ones), so the minister sees the gaps without opening the tool."""
+"""The checklist annex of a brief: how far each built-in checklist is met, and every question the
+programme's own records show it does not meet (computed ones), each with every record at fault, so the
+minister sees the gaps without opening the tool."""
 
 from __future__ import annotations
 
 from workbench.briefs.blocks import Block, Bullets, Column, Subheading, Table
 from workbench.briefs.context import BriefContext
 from workbench.checklists.scoring import ChecklistResult, QuestionResult, Score, State, overall
+from workbench.words import listing
 
-FAILING = 8  # failing questions named, in checklist order
-NAMED = 3  # failing objects named per question before the rest are counted
-TITLE = 70  # characters of a failing object's title shown
 PASSING, FAILED = (State.PASSES, State.YES), (State.FAILS, State.NO)
 
 
@@ -31,9 +30,8 @@ def checklist_status(ctx: BriefContext) -> list[Block]:
     failing = [(r, q) for r in results for q in r.questions if q.question.computed and q.state is State.FAILS]
     if not failing:
         return [table]
-    shown = f"{len(failing)}, the first {FAILING} listed" if len(failing) > FAILING else str(len(failing))
-    heading = f"Questions the model shows to fail ({shown})"
-    return [table, Subheading(heading), Bullets(tuple(_failing(ctx, r, q) for r, q in failing[:FAILING]))]
+    heading = f"Questions the programme's records show are not met ({len(failing)})"
+    return [table, Subheading(heading), Bullets(tuple(_failing(ctx, r, q) for r, q in failing))]
 
 
 def _row(title: str, score: Score, questions: tuple[QuestionResult, ...]) -> tuple[str, ...]:
@@ -45,18 +43,13 @@ def _row(title: str, score: Score, questions: tuple[QuestionResult, ...]) -> tup
 
 
 def _failing(ctx: BriefContext, result: ChecklistResult, q: QuestionResult) -> str:
-    """'<Checklist>: <question> Not met by “A”, “B”, “C” and 2 more.' or why nothing could be checked
+    """'<Checklist>: <question> Not met by “A”, “B” and “C”.' (every one) or why nothing could be checked
     (titles are quoted: some, like a lesson's, are sentences themselves)."""
     titles = [f"“{_title(ctx, kind, id_)}”" for kind, id_ in q.failing]
-    if titles:
-        shown = ", ".join(titles[:NAMED]) + (f" and {len(titles) - NAMED} more" if len(titles) > NAMED else "")
-        detail = f"Not met by {shown}."
-    else:
-        detail = q.reason
+    detail = f"Not met by {listing(titles)}." if titles else q.reason
     return f"{result.checklist.title}: {q.question.text} {detail}".strip()
 
 
 def _title(ctx: BriefContext, kind: str, id_: str) -> str:
     entity = ctx.doc.entities.get(kind, {}).get(id_)
-    title = entity.title if entity is not None else id_
-    return title if len(title) <= TITLE else title[: TITLE - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return entity.title if entity is not None else id_

@@ -11,17 +11,22 @@ import datetime as dt
 import string
 from collections.abc import Collection
 
-from workbench.briefs.blocks import Block, ComposedBrief, ComposedSection, Figure, Note
+from workbench.briefs.blocks import Block, ComposedBrief, ComposedSection, Figure, Note, Para
 from workbench.briefs.context import BriefContext
-from workbench.briefs.entities import Brief, BriefSection, brief_id
+from workbench.briefs.entities import Brief, BriefSection, Purpose, brief_id
 from workbench.briefs.format import long_date
 from workbench.briefs.providers import PROVIDERS
-from workbench.briefs.spec import SectionSpec, TemplateSpec
-from workbench.briefs.text import text_blocks
+from workbench.briefs.spec import HeaderField, SectionSpec, TemplateSpec
+from workbench.briefs.text import lettered_blocks, text_blocks
 from workbench.document import Document
 from workbench.errors import WorkbenchError
+from workbench.words import listing
 
 TO_BE_COMPLETED = "To be completed."
+
+
+class NotFinal(WorkbenchError):
+    """A final export asked for while sections are still to be completed."""
 
 
 def brief_of(doc: Document, spec: TemplateSpec) -> Brief:
@@ -35,14 +40,16 @@ def section_texts(doc: Document, template: str) -> dict[str, str]:
 
 
 def chosen_sections(doc: Document, spec: TemplateSpec) -> list[str]:
-    """The sections the user has kept for this template, in template order."""
-    left_out = set(brief_of(doc, spec).omitted_sections)
-    return [s.id for s in spec.sections if s.id not in left_out]
+    """The sections the user has kept for this template, in template order: every section not left out,
+    and of the optional ones (diagnostic annexes) only those added."""
+    brief = brief_of(doc, spec)
+    left_out, added = set(brief.omitted_sections), set(brief.added_sections)
+    return [s.id for s in spec.sections if (s.id in added if s.optional else s.id not in left_out)]
 
 
 def available(section: SectionSpec) -> bool:
     """False for a section made only of content nobody provides yet (skipped, not 'to be completed')."""
-    return section.text or any(p in PROVIDERS for p in section.providers)
+    return section.text or bool(section.field) or any(p in PROVIDERS for p in section.providers)
 
 
 def compose(
@@ -52,8 +59,11 @@ def compose(
     today: dt.date,
     sections: Collection[str] | None = None,
     marking: str | None = None,
+    final: bool = False,
 ) -> ComposedBrief:
-    """Compose the brief; `sections` (ids) overrides the stored choice, `marking` the project's marking."""
+    """Compose the brief; `sections` (ids) overrides the stored choice, `marking` the project's marking.
+    A template with drafts composes a draft unless `final`; a final one with anything still to be
+    completed is refused (NotFinal, naming what is missing)."""
     chosen = set(chosen_sections(doc, spec) if sections is None else sections)
     unknown = chosen - {s.id for s in spec.sections}
     if unknown:
@@ -66,10 +76,11 @@ def compose(
     texts = section_texts(doc, spec.id)
     ctx = BriefContext(doc)
     composed = []
+    missing = [h.label for h in spec.header if h.required and not _header_value(brief, h.field, "", "")]
     for section in spec.sections:
         if section.id not in chosen or not available(section):
             continue
-        blocks: list[Block] = [*text_blocks(texts.get(section.id, ""))] if section.text else []
+        blocks: list[Block] = [*_user_blocks(section, texts.get(section.id, "")), *_field_blocks(section, brief)]
         for name in section.providers:
             provider = PROVIDERS.get(name)
             if provider is not None:
@@ -78,14 +89,20 @@ def compose(
             if spec.empty_sections == "omit":
                 continue
             blocks = [Note(TO_BE_COMPLETED)]
+            missing.append(section.title)
         composed.append(
             ComposedSection(
                 section.id,
                 section.title,
                 blocks,
                 annex=section.annex,
-                numbered=spec.number_paragraphs and not section.annex,
+                numbered=spec.number_paragraphs and section.numbered and not section.annex,
             )
+        )
+    if final and missing:
+        raise NotFinal(
+            f"The {spec.name.lower()} cannot be exported as final until {listing([f'“{m}”' for m in missing])} "
+            f"{'is' if len(missing) == 1 else 'are'} completed; export it as a draft meanwhile."
         )
     _letter_annexes(composed)
     _number_figures(composed)
@@ -101,9 +118,30 @@ def compose(
         marking=project.marking_text,
         version=project.version,
         date=date,
-        header=[(h.label, _header_value(brief, h.field, date, title)) for h in spec.header],
+        header=[(h.label, value) for h in spec.header if (value := _header_row(brief, h, date, title))],
         sections=composed,
+        draft=spec.drafts and not final,
+        missing=tuple(missing),
+        contents=spec.contents,
     )
+
+
+def _user_blocks(section: SectionSpec, text: str) -> list[Block]:
+    if not section.text:
+        return []
+    return [*lettered_blocks(text)] if section.lettered else [*text_blocks(text)]
+
+
+def _field_blocks(section: SectionSpec, brief: Brief) -> list[Block]:
+    value = str(getattr(brief, section.field)).strip() if section.field else ""
+    return [Para(value)] if value else []
+
+
+def _header_row(brief: Brief, field: HeaderField, date: str, title: str) -> str:
+    """The printed value of a header row: empty (the row left out) when nothing was written and the
+    template does not require it, "To be completed." when it does."""
+    value = _header_value(brief, field.field, date, title)
+    return TO_BE_COMPLETED if field.required and not value else value
 
 
 def _header_value(brief: Brief, field: str, date: str, title: str) -> str:
@@ -112,6 +150,8 @@ def _header_value(brief: Brief, field: str, date: str, title: str) -> str:
         return date
     if field == "subject":
         return title
+    if field == "purpose":
+        return Purpose(brief.purpose).label
     value = getattr(brief, field)
     return "\n".join(value) if isinstance(value, list) else value
 

@@ -8,7 +8,9 @@ from functools import cached_property
 from workbench.checklists.scoring import ChecklistResult, evaluate_all
 from workbench.document import Document
 from workbench.ecosystem.analysis import EcosystemAnalysis, analyse_ecosystem
+from workbench.errors import WorkbenchError
 from workbench.money.currency import format_money
+from workbench.options.appraisal import OptionsAppraisal, appraise_options
 from workbench.spheres.analysis import SpheresAnalysis, analyse_spheres
 from workbench.spheres.budgets import budgets
 from workbench.spheres.items import Instrument, Item
@@ -37,6 +39,14 @@ class BriefContext:
         return evaluate_all(self.doc)
 
     @cached_property
+    def options(self) -> OptionsAppraisal | str:
+        """The options appraised against business as usual, or the sentence saying why they cannot be."""
+        try:
+            return appraise_options(self.doc)
+        except WorkbenchError as err:
+            return err.message
+
+    @cached_property
     def currency(self) -> str:
         return self.doc.project.currency or "EUR"
 
@@ -48,10 +58,6 @@ class BriefContext:
     def money(self, amount: float | None) -> str:
         """An amount in the project's currency as a reader expects it ('€420m'); a dash when not given."""
         return "–" if amount is None else format_money(amount, self.currency)
-
-    @cached_property
-    def stage_names(self) -> dict[str, str]:
-        return {s.id: s.name for s in self.doc.all(ValueChainStage)}
 
     @cached_property
     def stage_order(self) -> dict[str, int]:

@@ -1,5 +1,5 @@
-"""The ecosystem annex of a brief: the map as the team drew it, and the findings the Ecosystem view
-shows, in its words, warnings first.
+"""The ecosystem annex of a brief: the map as the team drew it, and every finding the Ecosystem view
+shows, warnings first, each in its plain sentence (no network terms).
 
 A brief's figure is the same size whatever the map holds: past `NAMED` actors their names would cover
 one another and the map, so only the most connected are named, as many as fit (the legend says how many)."""
@@ -13,7 +13,6 @@ from workbench.briefs.blocks import Block, Bullets, EcosystemDiagram, Figure
 from workbench.briefs.context import BriefContext
 from workbench.ecosystem.entities import Actor, ActorSize, Link
 
-FINDINGS = 6  # a minister reads the few that matter; the view lists them all
 NAMED = 80  # names a brief-sized map can print legibly
 CAPTION = (
     "The institutional ecosystem: every actor where the team placed it on the map, by type (shape, code "
@@ -48,4 +47,4 @@ def most_connected(actors: Sequence[Actor], links: Sequence[Link], n: int) -> tu
 
 def ecosystem_findings(ctx: BriefContext) -> list[Block]:
     found = ctx.ecosystem.findings
-    return [Bullets(tuple(f.text for f in found[:FINDINGS]))] if found else []
+    return [Bullets(tuple(f.brief_text for f in found))] if found else []

@@ -15,6 +15,14 @@ from workbench.fields import Choice, attr
 SECTION_TEXT_LIMIT = 100_000  # a long background section, not a book
 
 
+class Purpose(Choice):
+    """What the reader is asked to do with a submission: the line a private office reads first."""
+
+    FOR_DECISION = "for_decision"
+    FOR_INFORMATION = "for_information"
+    FOR_COMMENT = "for_comment"
+
+
 class BriefTemplate(Choice):
     MINISTERIAL = "ministerial"
     WORKSHOP = "workshop"
@@ -31,7 +39,8 @@ def section_id(template: str, section: str) -> str:
 
 @dataclasses.dataclass(kw_only=True, slots=True)
 class Brief(Entity):
-    """The header block of one template's brief (From, To, Date, Subject, copy list) and its chosen sections."""
+    """The header block of one template's brief (From, To, Date, Subject, copy list, purpose, clearance,
+    contact) and its chosen sections."""
 
     KIND: ClassVar[str] = "brief"
     LABEL: ClassVar[str] = "Brief"
@@ -51,6 +60,10 @@ class Brief(Entity):
     date: str | None = attr(None, label="Date", kind="date")
     copy_to: list[str] = attr(label="Copy list", kind="strings", help="One recipient of a copy per entry.")
     omitted_sections: list[str] = attr(label="Sections left out", kind="strings", editable=False)
+    purpose: str = attr(Purpose.FOR_DECISION.value, label="Purpose", kind="choice", choices=Purpose, required=True)
+    clearance: str = attr("", label="Clearance", max_length=300, help="Who cleared the brief, e.g. the director.")
+    contact: str = attr("", label="Contact", max_length=300, help="Who answers questions: name, role and phone.")
+    added_sections: list[str] = attr(label="Optional sections added", kind="strings", editable=False)
 
 
 @dataclasses.dataclass(kw_only=True, slots=True)

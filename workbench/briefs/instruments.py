@@ -1,12 +1,14 @@
-"""The instrument table of a brief: every funded instrument and programme, along the value chain."""
+"""The instrument table of a brief: every funded instrument and programme, along the value chain, with
+its money (of its own budget type), readiness levels, lead body and dates."""
 
 from __future__ import annotations
 
 from workbench.briefs.blocks import Block, Column, Table
 from workbench.briefs.context import BriefContext
-from workbench.briefs.format import DASH, choice_label, span
+from workbench.briefs.format import DASH, choice_label, short_date, span
+from workbench.ecosystem.entities import Actor
 from workbench.money.budget import budget_type, totals
-from workbench.spheres.items import Instrument, InstrumentType, Level, Status
+from workbench.spheres.items import Instrument, InstrumentType
 from workbench.words import count
 
 
@@ -14,15 +16,16 @@ def instrument_table(ctx: BriefContext) -> list[Block]:
     funded = sorted(ctx.funded(), key=lambda pair: (_first_stage(ctx, pair[1]), pair[0].name.casefold()))
     if not funded:
         return []
+    leads = {a.id: a.name for a in ctx.doc.all(Actor)}
     rows = tuple(
         (
             item.name,
             choice_label(InstrumentType, profile.instrument_type),
-            choice_label(Level, profile.level),
-            choice_label(Status, profile.status),
-            _stages(ctx, profile),
-            span(profile.trl_min, profile.trl_max),
             _money(ctx, profile),
+            span(profile.trl_min, profile.trl_max),
+            span(profile.mrl_min, profile.mrl_max),
+            leads.get(profile.lead_actor_id or "", DASH),
+            _dates(profile),
         )
         for item, profile in funded
     )
@@ -42,11 +45,11 @@ def instrument_table(ctx: BriefContext) -> list[Block]:
             columns=(
                 Column("Instrument or programme", 2.8),
                 Column("Type", 1.5),
-                Column("Level", 1.1),
-                Column("Status", 1.1),
-                Column("Value-chain stages", 2.9),
+                Column("Spend and budget type", 1.6),
                 Column("TRL", 0.6, nowrap=True),
-                Column("Budget", 1.5),
+                Column("MRL", 0.6, nowrap=True),
+                Column("Lead body", 2.4),
+                Column("Dates", 1.5, nowrap=True),
             ),
             rows=rows,
             caption=caption,
@@ -66,11 +69,11 @@ def _first_stage(ctx: BriefContext, profile: Instrument) -> int:
     return ctx.stage_order.get(profile.stage_from_id or "", 10**6)
 
 
-def _stages(ctx: BriefContext, profile: Instrument) -> str:
-    first = ctx.stage_names.get(profile.stage_from_id or "")
-    last = ctx.stage_names.get(profile.stage_to_id or "")
-    if not first and not last:
-        return DASH
-    if not first or not last or first == last:
-        return first or last or DASH
-    return f"{first} {DASH} {last}"
+def _dates(profile: Instrument) -> str:
+    """'1 Apr 2025 –' over '31 Mar 2030', 'from 1 Apr 2025', 'until ...' or a dash."""
+    start, end = profile.start_date, profile.end_date
+    if start and end:
+        return f"{short_date(start)} {DASH}\n{short_date(end)}"
+    if start or end:
+        return f"from {short_date(start)}" if start else f"until {short_date(end)}"
+    return DASH

@@ -15,9 +15,13 @@ from workbench.briefs.context import BriefContext
 from workbench.briefs.ecosystem import ecosystem_figure, ecosystem_findings
 from workbench.briefs.evaluation import evaluation_data, evaluation_overview, evaluation_plan, evaluation_progress
 from workbench.briefs.evaluation_detail import evaluation_details
+from workbench.briefs.finance import financial_implications
 from workbench.briefs.instruments import instrument_table
 from workbench.briefs.learning import experiments, lessons
 from workbench.briefs.monitoring import indicator_trajectories
+from workbench.briefs.objectives import indicator_table, objectives_table
+from workbench.briefs.options import options_appraisal, options_table
+from workbench.briefs.risks import risk_table
 from workbench.briefs.spheres import sphere_findings, spheres_figure
 from workbench.briefs.theory_of_change import theory_of_change_figure, theory_of_change_findings
 from workbench.briefs.value_chain import value_chain_figure, value_chain_findings
@@ -34,6 +38,12 @@ Provider = Callable[[BriefContext], list[Block]]
 
 PROVIDERS: dict[str, Provider] = {
     "instrument_table": instrument_table,
+    "options_table": options_table,
+    "options_appraisal": options_appraisal,
+    "financial_implications": financial_implications,
+    "risk_table": risk_table,
+    "objectives_table": objectives_table,
+    "indicator_table": indicator_table,
     "spheres_figure": spheres_figure,
     "placed_items": placed_items,
     "sphere_findings": sphere_findings,

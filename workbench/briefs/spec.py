@@ -12,7 +12,7 @@ from typing import Any
 from workbench.briefs.entities import BriefSection, BriefTemplate
 from workbench.errors import WorkbenchError
 
-HEADER_FIELDS = frozenset({"subject", "sender", "recipient", "date", "copy_to"})
+HEADER_FIELDS = frozenset({"subject", "sender", "recipient", "date", "copy_to", "purpose", "clearance", "contact"})
 EMPTY_RULES = frozenset({"omit", "mark"})
 
 
@@ -20,6 +20,7 @@ EMPTY_RULES = frozenset({"omit", "mark"})
 class HeaderField:
     label: str
     field: str  # a Brief attribute
+    required: bool = False  # left empty, it prints "To be completed" and blocks a final export
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,10 @@ class SectionSpec:
     hint: str = ""
     providers: tuple[str, ...] = ()
     annex: bool = False
+    optional: bool = False  # left out unless the user adds it (a diagnostic annex)
+    lettered: bool = False  # the user's points print (a), (b), (c): a recommendation
+    numbered: bool = True  # in a template that numbers paragraphs (False: a contact line)
+    field: str = ""  # a Brief field the section prints (the contact), edited in the section's place
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,8 @@ class TemplateSpec:
     sections: tuple[SectionSpec, ...]
     empty_sections: str = "mark"  # "omit" leaves an empty section out; "mark" prints "To be completed."
     number_paragraphs: bool = False
+    contents: bool = True  # a contents list when the brief is long (never in a submission)
+    drafts: bool = False  # printed DRAFT until exported as final, which needs every section written
 
     def section(self, section_id: str) -> SectionSpec:
         for s in self.sections:
@@ -60,7 +67,10 @@ def spec_from_data(data: dict[str, Any]) -> TemplateSpec:
 
     try:
         template_id = BriefTemplate(data["id"]).value
-        header = tuple(HeaderField(str(h["label"]), str(h["field"])) for h in data.get("header", []))
+        header = tuple(
+            HeaderField(str(h["label"]), str(h["field"]), bool(h.get("required", False)))
+            for h in data.get("header", [])
+        )
         sections = tuple(
             SectionSpec(
                 id=str(s["id"]),
@@ -69,6 +79,10 @@ def spec_from_data(data: dict[str, Any]) -> TemplateSpec:
                 hint=str(s.get("hint", "")),
                 providers=tuple(str(p) for p in s.get("providers", [])),
                 annex=bool(s.get("annex", False)),
+                optional=bool(s.get("optional", False)),
+                lettered=bool(s.get("lettered", False)),
+                numbered=bool(s.get("numbered", True)),
+                field=str(s.get("field", "")),
             )
             for s in data["sections"]
         )
@@ -80,12 +94,14 @@ def spec_from_data(data: dict[str, Any]) -> TemplateSpec:
             sections=sections,
             empty_sections=str(data.get("empty_sections", "mark")),
             number_paragraphs=bool(data.get("number_paragraphs", False)),
+            contents=bool(data.get("contents", True)),
+            drafts=bool(data.get("drafts", False)),
         )
     except KeyError as err:
         raise fail(f"missing {err.args[0]!r}") from None
     except (TypeError, ValueError) as err:
         raise fail(str(err)) from None
-    unknown = {h.field for h in header} - HEADER_FIELDS
+    unknown = ({h.field for h in header} | {s.field for s in sections if s.field}) - HEADER_FIELDS
     if unknown:
         raise fail(f"unknown header field(s) {', '.join(sorted(unknown))}")
     if spec.empty_sections not in EMPTY_RULES:

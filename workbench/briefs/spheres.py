@@ -1,5 +1,5 @@
 """The spheres annex of a brief: the three circles with the item count of every region, and what
-the spheres analysis found (sphere_gaps' words)."""
+the spheres analysis found (sphere_gaps' words, which name the spheres, never a region's letters)."""
 
 from __future__ import annotations
 
@@ -8,17 +8,21 @@ from workbench.briefs.context import BriefContext
 from workbench.spheres.entities import OVERLAP_REGIONS, Region, Sphere
 from workbench.words import count
 
-CAPTION = (
-    "The three policy spheres and the number of items in each region (A, B, C alone; AB, AC, BC, ABC "
-    "where they overlap). ⚠ marks an overlap that is empty or thin."
-)
+
+def caption(spheres: tuple[Sphere, ...]) -> str:
+    """What the figure shows, naming each sphere by the letter the drawing gives it (never 'AC')."""
+    key = "; ".join(f"{s.key} is {s.name.lower() if s.name[1:2].islower() else s.name}" for s in spheres)
+    return (
+        f"The three policy spheres ({key}) and how many measures sit in each part: in one sphere alone, or "
+        "where two or all three overlap. ⚠ marks an overlap that is empty or thin."
+    )
 
 
 def spheres_figure(ctx: BriefContext) -> list[Block]:
     spheres = tuple(sorted(ctx.doc.all(Sphere), key=lambda s: s.key))
     if not spheres:
         return []
-    return [Figure(SpheresDiagram(spheres, ctx.spheres), CAPTION)]
+    return [Figure(SpheresDiagram(spheres, ctx.spheres), caption(spheres))]
 
 
 def sphere_findings(ctx: BriefContext) -> list[Block]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from workbench.briefs.blocks import Block, Bullets, Column, Figure, SpheresDiagram, Subheading, Table
+from workbench.briefs.blocks import Block, Bullets, Column, Figure, Para, SpheresDiagram, Subheading, Table
 from workbench.briefs.context import BriefContext
 from workbench.briefs.format import DASH
 from workbench.kinds import entity_type
@@ -116,12 +116,16 @@ def workshop_ideas(ctx: BriefContext) -> list[Block]:
     ]
 
 
+NO_VOTES = "Nothing was put to a vote: no dots were placed on the notes or the items."
+
+
 def workshop_votes(ctx: BriefContext) -> list[Block]:
     """The dot vote: each note or item that got votes, ranked, with who gave them (totals only when the
-    facilitator made the votes anonymous)."""
+    facilitator made the votes anonymous); a sentence saying so when the room held no vote."""
     votes = ctx.doc.all(Vote)
     if not votes:
-        return []
+        held = bool(ctx.doc.all(Note) or ctx.doc.all(Participant))  # a workshop took place, but nobody voted
+        return [Para(NO_VOTES)] if held else []
     state = ctx.doc.table(WorkshopState).get(STATE_ID)
     anonymous = bool(state and state.anonymous_votes)
     people = {p.id: p for p in ctx.doc.all(Participant)}

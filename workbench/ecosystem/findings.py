@@ -1,7 +1,9 @@
 """What the ecosystem measures mean, in sentences a civil servant can act on.
 
 Each finding names the actors it is about (`ids`), so a view can select them when it is clicked.
-Warnings (a gap to act on) come before information (how the network is shaped).
+Warnings (a gap to act on) come before information (how the network is shaped). Where the analyst's
+sentence uses network terms (shortest paths, density), the finding also carries a `plain` one for a
+minister, which a brief prints instead.
 """
 
 from __future__ import annotations
@@ -23,6 +25,12 @@ class Finding:
     severity: str  # "warning" or "info"
     text: str
     ids: tuple[str, ...] = ()
+    plain: str = ""  # the same finding for a minister, where `text` uses network terms
+
+    @property
+    def brief_text(self) -> str:
+        """What a brief prints: the plain sentence where there is one, else the text itself."""
+        return self.plain or self.text
 
     def as_json(self) -> dict:
         return {"kind": self.kind, "severity": self.severity, "text": self.text, "ids": list(self.ids)}
@@ -145,9 +153,13 @@ def _bridges(a: NetworkMeasures) -> list[Finding]:
             f"{plural1} and {plural2}: every shortest path from {one1} to {one2} runs through "
             f"{'them' if many else 'it'}."
         )
+        plain = (
+            f"{plural1.capitalize()} reach {plural2} only through {names(ids, a.actors)}: "
+            f"if {'they step' if many else 'it steps'} back, that connection is lost."
+        )
         if bridge.found.checked < bridge.found.sources:
             text += f" (Checked from {bridge.found.checked} of {bridge.found.sources} starting points: a large map.)"
-        out.append(Finding("bridge", "warning", text, tuple(ids)))
+        out.append(Finding("bridge", "warning", text, tuple(ids), plain))
     return out
 
 
@@ -218,7 +230,9 @@ def _brokers(a: NetworkMeasures) -> list[Finding]:
     text = f"Most shortest paths between actors run through {joined}: the main brokers."
     if a.samples is not None:
         text += f" Estimated from {a.samples} sampled actors, as the map is large."
-    return [Finding("brokers", "info", text, tuple(brokers))]
+    plain_names = names(list(brokers), a.actors, ordered=True)
+    plain = f"{plain_names} {_verb(len(brokers), 'puts', 'put')} more of the other actors in touch than anyone else."
+    return [Finding("brokers", "info", text, tuple(brokers), plain)]
 
 
 def _clusters(a: NetworkMeasures) -> list[Finding]:
@@ -235,6 +249,8 @@ def _clusters(a: NetworkMeasures) -> list[Finding]:
                 f"Cluster {n} of {len(groups)}: {count(len(group), 'actor')} around "
                 f"{names(central, a.actors, ordered=True)}.",
                 tuple(group),
+                f"Group {n} of {len(groups)}: {count(len(group), 'actor')} working closely with "
+                f"{names(central, a.actors, ordered=True)}.",
             )
         )
     return out
@@ -248,4 +264,5 @@ def _density(a: NetworkMeasures) -> Finding:
         "density",
         "info",
         f"{linked} of the {pairs} possible pairs of actors are linked (density {a.density:.2f}).",
+        plain=f"{linked} of the {pairs} possible pairs of actors work with each other directly.",
     )

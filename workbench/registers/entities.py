@@ -252,3 +252,39 @@ class ChecklistResponse(Entity):
     question_id: str = attr("", label="Question", required=True, max_length=64, editable=False)
     answer: str | None = attr(None, label="Answer", kind="choice", choices=Answer)
     note: str = attr("", label="Note", kind="longtext")
+
+
+class RiskCategory(Choice):
+    DELIVERY = "delivery"
+    FINANCIAL = "financial"
+    MARKET = "market"
+    LEGAL = "legal"
+    SKILLS = "skills"
+    REPUTATIONAL = "reputational"
+    OTHER = "other"
+
+
+class RiskLevel(Choice):
+    """How likely a risk is, or how much it would hurt: the three steps a submission uses."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+@dataclasses.dataclass(kw_only=True, slots=True)
+class Risk(Entity):
+    """One entry of the risk register; a submission's Risks section prints them as a table."""
+
+    KIND: ClassVar[str] = "risk"
+    LABEL: ClassVar[str] = "Risk"
+    TITLE_FIELD: ClassVar[str] = "risk"
+
+    risk: str = attr("", label="Risk", required=True, max_length=500)
+    category: str = attr(
+        RiskCategory.DELIVERY.value, label="Category", kind="choice", choices=RiskCategory, required=True
+    )
+    likelihood: str = attr(RiskLevel.MEDIUM.value, label="Likelihood", kind="choice", choices=RiskLevel, required=True)
+    impact: str = attr(RiskLevel.MEDIUM.value, label="Impact", kind="choice", choices=RiskLevel, required=True)
+    owner: str = attr("", label="Owner", max_length=200)
+    mitigation: str = attr("", label="Mitigation", kind="longtext")

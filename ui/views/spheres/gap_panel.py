@@ -20,6 +20,7 @@ from ui.markup import escape
 from workbench.money.currency import format_money
 from workbench.spheres.analysis import SpheresAnalysis
 from workbench.spheres.entities import REGIONS, Region, Sphere, region_label
+from workbench.words import count
 
 WARN = QColor("#a1001c")
 
@@ -95,7 +96,7 @@ class GapPanel(QWidget):
                     self.table.setItem(row, col, cell)
                 cell.setText(text)
                 cell.setToolTip(
-                    f"{name}: {stats.count} items"
+                    f"{name}: {count(stats.count, 'item')}"
                     + (f", {stats.unknown_budget} without a budget" if stats.unknown_budget else "")
                 )
                 font = QFont(cell.font())

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.views.workshop.widgets import button, swatch
+from workbench.words import count
 from workbench.workshop.entities import Participant, Vote
 from workbench.workshop.groups import label_of
 from workbench.workshop.voting import remaining
@@ -105,7 +106,7 @@ class VotesPanel(QWidget):
         self.list.clear()
         for p in sorted(participants, key=lambda p: p.name.casefold()):
             left = remaining(p, votes)
-            row = QListWidgetItem(swatch(p.colour), f"{label_of(p)}  {p.name}: {left} of {p.votes} votes left")
+            row = QListWidgetItem(swatch(p.colour), f"{label_of(p)}  {p.name}: {left} of {count(p.votes, 'vote')} left")
             row.setData(Qt.ItemDataRole.UserRole, p.id)
             self.list.addItem(row)
             if p.id == current or (current is None and self.list.count() == 1):
@@ -117,7 +118,7 @@ class VotesPanel(QWidget):
         self.reveal.setText("Hide totals  (Ctrl+R)" if revealed else "Reveal totals  (Ctrl+R)")
         hidden = "" if revealed else "Totals hidden until revealed. "
         self.status.setText(
-            f"{hidden}{cast} of {allowed} votes cast."
+            f"{hidden}{cast} of {count(allowed, 'vote')} cast."
             if participants
             else "Add the participants (or groups, such as tables) above. Each gets its votes to place with V."
         )
