@@ -230,8 +230,9 @@ def test_a_file_that_is_not_a_chain_is_refused_in_words(toc, tmp_path, monkeypat
 
 
 def test_a_selected_link_stands_out_and_its_tooltip_says_the_assumption(toc):
-    from ui.canvas.cards import SELECTED
+    from ui import theme
 
+    SELECTED = theme.ink().selected
     grant, out = Item.create(name="Grant"), TocNode.create(result_type="output", title="Pilot line built")
     link = TocLink.create(from_item_id=grant.id, to_node_id=out.id, assumption="Firms apply")
     seed(toc, grant, out, link)
