@@ -92,7 +92,8 @@ def _role_sheet(key: str, role: str) -> str:
 @dataclass(frozen=True)
 class Ink:
     """The colours the canvases draw with in one theme (the theme file's "canvas"). None keeps the
-    colour the document or the item's kind gives (a sphere's own colour, a link type's, a group's)."""
+    colour the document or the item's kind gives (a sphere's own colour, a link type's, a group's, an
+    actor type's)."""
 
     key: str
     background: QColor
@@ -126,6 +127,7 @@ class Ink:
     sphere_edge: QColor | None
     link: QColor | None
     note: QColor | None
+    actor: QColor | None
 
     def role_fill(self, role: str) -> QColor:
         return getattr(self, f"{role}_fill")

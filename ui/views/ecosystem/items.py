@@ -84,11 +84,12 @@ class ActorItem(CardItem):
         if self.unplaced:
             pen.setStyle(Qt.PenStyle.DashLine)
         painter.setPen(pen)
-        painter.setBrush(QBrush(QColor(style.colour)))
+        fill = c.actor or QColor(style.colour)  # a theme's own actor fill: the type is in the shape and code
+        painter.setBrush(QBrush(fill))
         painter.drawPath(actor_shape(style.shape, r))
         if detail * r > 9:  # the code is readable
             painter.setFont(CODE_FONT)
-            painter.setPen(QPen(QColor(text_colour(style.colour))))
+            painter.setPen(QPen(c.ink if c.actor else QColor(text_colour(style.colour))))
             painter.drawText(QRectF(-r * 1.3, -r, r * 2.6, r * 2), Qt.AlignmentFlag.AlignCenter, style.code)
         if detail > NAME_DETAIL:  # the name can still be read
             self._paint_name(painter, r * 1.3 + 2, selected, zoom(option, painter), c)

@@ -54,7 +54,7 @@ class Legend(QWidget):
         y += ROW
         for kind, style in ACTOR_STYLES.items():
             painter.setPen(QPen(c.ink, 1))
-            painter.setBrush(QBrush(QColor(style.colour)))
+            painter.setBrush(QBrush(c.actor or QColor(style.colour)))
             painter.save()
             painter.translate(16, y + ROW / 2)
             painter.drawPath(actor_shape(style.shape, 6.0))
