@@ -249,7 +249,9 @@ class Presentation(QObject):
         scene = _scene_of(view)
         if scene is None:
             self.window.statusBar().showMessage(
-                "Presentation mode shows a canvas: open the Spheres, Value chain, Ecosystem or Workshop section.", 8000
+                "Presentation mode shows a canvas: open the Spheres, Value chain, Ecosystem, Theory of change or "
+                "Workshop section.",
+                8000,
             )
             self.changed.emit(False)
             return False

@@ -243,3 +243,12 @@ def test_a_selected_link_stands_out_and_its_tooltip_says_the_assumption(toc):
     assert line.pen().color() == SELECTED
     toc.doc.select([])
     assert line.pen().color() != SELECTED
+
+
+def test_the_import_dialog_says_it_imports_a_theory_of_change(toc, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    titles = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda parent, title, *a: titles.append(title) or ([], ""))
+    toc.import_data()
+    assert titles == ["Import a theory of change"]  # not the ecosystem's "Import actors and links"
