@@ -17,6 +17,7 @@ def test_one_file_of_one_record_is_counted_in_the_singular(tmp_path):
 
 
 def test_the_noun_agrees_with_its_number_as_count_writes_it():
+    nouns = ("actor or link", "actors and links")
     for n in (0, 1, 2):
-        assert count(n, "actor or link", "actors and links") == f"{n} {agreeing(n, 'actor or link', 'actors and links')}"
+        assert count(n, *nouns) == f"{n} {agreeing(n, *nouns)}"
     assert agreeing(3, "file") == "files" and agreeing(1, "file") == "file"
