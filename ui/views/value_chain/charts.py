@@ -29,6 +29,8 @@ ROLES = (  # role, words in the key, its mark in the key (the hatching as a char
     ("both", "both", "▨", Qt.BrushStyle.BDiagPattern),
     ("capture", "captures", "▧", Qt.BrushStyle.FDiagPattern),
 )
+BUDGET_MIN = (215, 150)  # pixels: stage names, bars and the largest amount
+COUNTS_MIN = (150, 150)  # nine levels, their counts and the title
 PLAIN_ON_WHITE = "□"  # the mark of the plain role when its bars are as white as the chart
 
 
@@ -124,8 +126,8 @@ class ChartsPanel(QWidget):
         self.setAccessibleName("Value-chain charts")
         self.budget = _plot("budgetChart", "Net cost per stage", "", "")
         self.budget.getPlotItem().invertY(True)  # first stage on top, as in reading order
-        self.trl = _plot("trlChart", "Instruments per TRL level", "instruments", "TRL", counts=True)
-        self.mrl = _plot("mrlChart", "Instruments per MRL level", "instruments", "MRL", counts=True)
+        self.trl = _plot("trlChart", "Instruments per TRL", "instruments", "TRL level", counts=True)
+        self.mrl = _plot("mrlChart", "Instruments per MRL", "instruments", "MRL level", counts=True)
         self.budget_bars = {}
         self.budget_hatches = {}  # drawn over the coloured bars of a hatched role
         for role, _words, _mark, pattern in ROLES:
@@ -143,6 +145,10 @@ class ChartsPanel(QWidget):
         self.trl_labels = CountLabels(self.trl, vertical=True)
         self.mrl_labels = CountLabels(self.mrl, vertical=True)
         self._stage_ticks: list[tuple[int, str]] = []
+        # Never squeezed below what shows every bar, number and title (a wider inspector stops there).
+        self.budget.setMinimumSize(*BUDGET_MIN)
+        for plot in (self.trl, self.mrl):
+            plot.setMinimumSize(*COUNTS_MIN)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.budget, 3)

@@ -59,6 +59,9 @@ LEGEND = (
 )
 
 
+FINDINGS_MIN_WIDTH = 140  # pixels: beside the charts' own minimum, the foot fits a 1280 px screen with both docks
+
+
 class ValueChainView(CanvasSection, SectionView):
     PICTURE_NAME = "value chain"
     RELEASES_WHEN_HIDDEN = True  # thousands of bars: hidden, the section keeps none of them
@@ -93,6 +96,8 @@ class ValueChainView(CanvasSection, SectionView):
         foot.setStretchFactor(1, 5)
         foot.setSizes([380, 1000])
         foot.setMinimumHeight(210)
+        foot.setChildrenCollapsible(False)  # a squeezed foot would fold the charts away, leaving a blank
+        self.findings.setMinimumWidth(FINDINGS_MIN_WIDTH)
         self.split = QSplitter(Qt.Orientation.Vertical)
         self.split.addWidget(self.canvas)
         self.split.addWidget(foot)
