@@ -9,7 +9,7 @@ from PySide6.QtCore import QRect, QSize
 from PySide6.QtWidgets import QApplication, QComboBox, QStyle, QStyleOptionComboBox, QWidget
 
 from db import operations as ops
-from ui import settings, window_layout
+from ui import settings, theme, window_layout
 from ui.commands import StoreCommand
 from ui.main_window import MainWindow
 from ui.views.sections import SECTIONS
@@ -23,8 +23,13 @@ def _fits(widget: QWidget) -> bool:
     return not hint.isValid() or (widget.width() >= hint.width() and widget.height() >= hint.height())
 
 
-@pytest.mark.parametrize("screen", [(1280, 720), (1366, 768)])
-def test_the_default_window_fits_the_screen_with_the_docks_open(qapp_instance, qtbot, answers, monkeypatch, screen):
+@pytest.mark.parametrize(
+    ("screen", "theme_key"), [((1280, 720), "light"), ((1366, 768), "light"), ((1280, 720), "high_contrast")]
+)
+def test_the_default_window_fits_the_screen_with_the_docks_open(
+    qapp_instance, qtbot, answers, monkeypatch, screen, theme_key
+):
+    theme.apply(theme_key, remember=False)  # high contrast: bold type and thicker frames take more room
     available = QRect(0, 0, *screen)
     monkeypatch.setattr(window_layout, "available_geometry", lambda window: available)
     win = MainWindow()
@@ -42,9 +47,12 @@ def test_the_default_window_fits_the_screen_with_the_docks_open(qapp_instance, q
         assert hint.width() <= win.width() and hint.height() <= win.height(), section.key
         for widget in (win.navigator, win.inspector, win.current_view()):
             assert _fits(widget), f"{section.key}: {widget.objectName()} {widget.size()} < {widget.minimumSizeHint()}"
+        grown = win.geometry().adjusted(-side, -title, side, side)
+        assert available.contains(grown), f"{section.key} grew the window off the screen: {grown}"
     idea = win.views["workshop"].capture.field
     assert idea.width() >= idea.fontMetrics().averageCharWidth() * 25  # a short sentence, not 3 characters
     win.close_document()
+    theme.apply("light", remember=False)
 
 
 def test_the_window_comes_back_where_it_was_left_even_after_a_crash(qapp_instance, qtbot, answers):
