@@ -88,6 +88,9 @@ class ValueChainView(CanvasSection, SectionView):
         self.charts_pending.setAlignment(Qt.AlignmentFlag.AlignCenter)
         host_layout.addWidget(self.charts_pending)
         self.charts_host.installEventFilter(self)
+        # The label paints even where the host does not (an opaque, themed label covers it whole), so
+        # either one's first paint builds the charts; the host's alone left them blank in high contrast.
+        self.charts_pending.installEventFilter(self)
         # The canvas gets the whole width (its stages must stay readable); findings and charts share the foot.
         foot = QSplitter(Qt.Orientation.Horizontal)
         foot.addWidget(self.findings)
@@ -459,9 +462,10 @@ class ValueChainView(CanvasSection, SectionView):
             hint = self.empty_hint  # bottom left, clear of the lanes
             hint.adjustSize()
             hint.move(16, max(16, self.canvas.height() - hint.height() - 24))
-        if watched is self.charts_host and event.type() == event.Type.Paint and self.charts is None:
+        if watched in (self.charts_host, self.charts_pending) and event.type() == event.Type.Paint:
             # The chain shows first; the charts (the first time, with pyqtgraph) come right after.
             self.charts_host.removeEventFilter(self)
+            self.charts_pending.removeEventFilter(self)
             QTimer.singleShot(0, self.build_charts)
         if watched is self.canvas.viewport() and event.type() == event.Type.MouseButtonDblClick:
             item = self.canvas.itemAt(event.position().toPoint())
