@@ -16,9 +16,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QFrame,
     QGraphicsItem,
     QLabel,
     QMenu,
+    QScrollArea,
     QSplitter,
     QTabWidget,
     QToolBar,
@@ -218,7 +220,15 @@ class ValueChainView(CanvasSection, SectionView):
 
         self.charts = charts = ChartsPanel()
         self.charts_pending.hide()
-        self.charts_layout.addWidget(charts)
+        # Narrower than the charts need (1280 px with both docks), the charts scroll sideways at their
+        # readable size rather than squeeze their titles, bars and numbers out of sight.
+        scroller = QScrollArea()
+        scroller.setObjectName("valueChainChartsScroller")
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroller.setWidget(charts)
+        self.charts_layout.addWidget(scroller)
         if self.scene.analysis is not None:
             charts.show_analysis(self.scene.analysis, self.scene.currency)
 
