@@ -29,7 +29,7 @@ ROLES = (  # role, words in the key, its mark in the key (the hatching as a char
     ("both", "both", "▨", Qt.BrushStyle.BDiagPattern),
     ("capture", "captures", "▧", Qt.BrushStyle.FDiagPattern),
 )
-BUDGET_MIN = (270, 150)  # pixels: stage names, bars and the largest amount
+BUDGET_MIN = (300, 150)  # pixels: stage names, bars and the largest amount
 COUNTS_MIN = (210, 150)  # nine levels, their counts and the title
 PLAIN_ON_WHITE = "□"  # the mark of the plain role when its bars are as white as the chart
 
