@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from functools import cache
+from typing import Any
 
 from PySide6.QtGui import QColor, QPaintDevice, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
@@ -139,7 +140,9 @@ class Ink:
 @cache
 def ink_of(key: str) -> Ink:
     colours = spec(key)["canvas"]
-    values = {f.name: (None if colours[f.name] is None else QColor(colours[f.name])) for f in fields(Ink)[1:]}
+    values: dict[str, Any] = {  # a colour or None, as each field of Ink says
+        f.name: None if colours[f.name] is None else QColor(colours[f.name]) for f in fields(Ink)[1:]
+    }
     return Ink(key, **values)
 
 
