@@ -245,11 +245,12 @@ def inform(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.information(parent, title, text)
 
 
-def ask_import_paths(parent: QWidget | None, filters: str) -> list[Path]:
-    """Files to import (several at once: actors and links in one step); empty if the user cancels."""
+def ask_import_paths(parent: QWidget | None, filters: str, title: str) -> list[Path]:
+    """Files to import (several at once: actors and links in one step), asked under `title` (what the
+    section imports); empty if the user cancels."""
     from PySide6.QtWidgets import QFileDialog
 
-    paths, _ = QFileDialog.getOpenFileNames(parent, "Import actors and links", _placed(""), filters)
+    paths, _ = QFileDialog.getOpenFileNames(parent, title, _placed(""), filters)
     return [Path(p) for p in paths]
 
 

@@ -10,9 +10,18 @@ from collections.abc import Callable
 from importlib import import_module
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QSize
 from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QStyle,
+    QStyleOptionComboBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from db import operations as ops
 from ui import theme
@@ -33,6 +42,7 @@ COMPANIONS: dict[str, tuple[str, ...]] = {"item": ("instrument",)}
 # Modules registering lines for entities any view can select are loaded when an entity is first shown.
 # A line is (label, value); a line with an empty label is a paragraph of its own (rich text, escaped by its maker).
 FACTS: dict[str, list[Callable[[OpenDocument, Entity], list[tuple[str, str]]]]] = {}
+MAX_WIDTH = 420  # pixels: the widest the inspector makes itself; a longer choice scrolls
 FACT_MODULES = (
     "ui.views.spheres.facts",
     "ui.views.value_chain.facts",
@@ -117,6 +127,10 @@ class Inspector(QScrollArea):
                 self._show_facts(entity)
         layout.addStretch(1)
         self.setWidget(body)
+        # As wide as the widest whole choice (its label above it), up to a limit: the dock grows to show
+        # "National Energy Materials Laboratory" rather than scroll sideways.
+        wanted = body.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth()
+        self.setMinimumWidth(min(wanted, MAX_WIDTH))
 
     def _hint(self, text: str) -> QLabel:
         label = QLabel(text)
@@ -138,6 +152,9 @@ class Inspector(QScrollArea):
         for editor in form.typing_editors():
             self.doc.track_typing(editor)
             editor.installEventFilter(self)
+        for combo in form.findChildren(QComboBox):
+            fit_choice(combo)
+            combo.currentIndexChanged.connect(lambda _index, combo=combo: fit_choice(combo))
         layout.addWidget(form)
         self.forms[entity.KIND] = form
         self.shown.append((entity.KIND, entity.id))
@@ -200,6 +217,17 @@ class Inspector(QScrollArea):
             self.forms[kind].set_entity(entity)
             if kind == self.shown[0][0]:
                 self._show_facts(entity)
+
+
+def fit_choice(combo: QComboBox) -> None:
+    """A choice box at least as wide as its current choice: the form puts a label above a field that no
+    longer fits beside it (its rows wrap), so a narrow inspector shows "Research and technology
+    organisation" whole instead of "Research and…"."""
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    metrics = combo.fontMetrics()
+    text = QSize(metrics.horizontalAdvance(combo.currentText()), metrics.height())
+    combo.setMinimumWidth(combo.style().sizeFromContents(QStyle.ContentsType.CT_ComboBox, option, text, combo).width())
 
 
 def _short(text: str, limit: int = 40) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QObject, QRectF, Qt, Signal
+from PySide6.QtCore import QObject, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QGuiApplication, QKeyEvent, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -62,6 +62,18 @@ def choose_screen[S](screens: Sequence[S], here: S, ask: Callable[[], bool]) -> 
     return others[0] if others and ask() else here
 
 
+class StageView(QGraphicsView):
+    """The stage's view of the laptop's scene: its items paint in the stage's theme (ui.theme.painting)."""
+
+    def paintEvent(self, event) -> None:
+        with theme.painting(self.viewport()):
+            super().paintEvent(event)
+
+    def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
+        painter.fillRect(rect, theme.ink(self.viewport()).background)
+        super().drawBackground(painter, rect)
+
+
 class Stage(QWidget):
     """The canvas alone, fitted to the screen (or to the selection), with an optional caption.
 
@@ -78,14 +90,13 @@ class Stage(QWidget):
         self.setWindowTitle("IIP Workbench: presentation (Esc leaves)")
         theme.apply_to(self, PRESENTATION_THEME)
         self.text_points = text_points
-        self.view = QGraphicsView(scene)
+        self.view = StageView(scene)
         self.view.setObjectName("presentationCanvas")
         self.view.setAccessibleName("Canvas shown to the room")
         self.view.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.view.setFrameShape(QFrame.Shape.NoFrame)
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.view.setBackgroundBrush(Qt.GlobalColor.white)
         self.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys go to the stage, which knows Tab and the arrows
         self.caption = QLabel()
         self.caption.setObjectName("presentationCaption")
@@ -238,7 +249,9 @@ class Presentation(QObject):
         scene = _scene_of(view)
         if scene is None:
             self.window.statusBar().showMessage(
-                "Presentation mode shows a canvas: open the Spheres, Value chain, Ecosystem or Workshop section.", 8000
+                "Presentation mode shows a canvas: open the Spheres, Value chain, Ecosystem, Theory of change or "
+                "Workshop section.",
+                8000,
             )
             self.changed.emit(False)
             return False

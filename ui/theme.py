@@ -9,9 +9,13 @@ restyle every widget, about 5 ms of each start.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, fields
 from functools import cache
+from typing import Any
 
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QPaintDevice, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 from resources import FOLDER
@@ -49,6 +53,8 @@ def apply(key: str | None = None, *, remember: bool = True) -> None:
         for widget in app.allWidgets():
             if widget.property(ROLE):
                 widget.setStyleSheet(_role_sheet(key, widget.property(ROLE)))
+            if hasattr(widget, "theme_changed"):  # canvases and charts draw with the theme's colours
+                widget.theme_changed()
     if remember and chosen is not None:
         settings.settings().setValue("theme", key)
 
@@ -82,6 +88,90 @@ def take_role(widget: QWidget, role: str) -> None:
 
 def _role_sheet(key: str, role: str) -> str:
     return spec(key)["roles"][role]
+
+
+@dataclass(frozen=True)
+class Ink:
+    """The colours the canvases draw with in one theme (the theme file's "canvas"). None keeps the
+    colour the document or the item's kind gives (a sphere's own colour, a link type's, a group's, an
+    actor type's)."""
+
+    key: str
+    background: QColor
+    ink: QColor  # text and outlines
+    muted: QColor  # secondary text
+    line: QColor  # card edges, rules
+    faint: QColor  # light edges
+    card: QColor
+    panel: QColor  # headers, badges
+    shade: QColor  # every other column
+    outside: QColor  # the area outside the spheres
+    selected: QColor
+    cursor: QColor  # the keyboard cursor
+    warn: QColor
+    warn_fill: QColor
+    creation_fill: QColor
+    capture_fill: QColor
+    both_fill: QColor
+    creation_edge: QColor
+    capture_edge: QColor
+    both_edge: QColor
+    rationale: QColor  # the theory of change's steps
+    activity: QColor
+    output: QColor
+    outcome: QColor
+    impact: QColor
+    chart_bar: QColor
+    chart_creation: QColor
+    chart_both: QColor
+    chart_capture: QColor
+    sphere_edge: QColor | None
+    link: QColor | None
+    note: QColor | None
+    actor: QColor | None
+
+    def role_fill(self, role: str) -> QColor:
+        return getattr(self, f"{role}_fill")
+
+    def role_edge(self, role: str) -> QColor:
+        return getattr(self, f"{role}_edge")
+
+
+@cache
+def ink_of(key: str) -> Ink:
+    colours = spec(key)["canvas"]
+    values: dict[str, Any] = {  # a colour or None, as each field of Ink says
+        f.name: None if colours[f.name] is None else QColor(colours[f.name]) for f in fields(Ink)[1:]
+    }
+    return Ink(key, **values)
+
+
+_painting: list[QWidget] = []  # the views painting now, innermost last (see `painting`)
+
+
+@contextmanager
+def painting(view: QWidget) -> Iterator[None]:
+    """While `view` paints: items drawn into their cache are painted with no widget, and are told the
+    theme of the view that shows them from here (the stage is high contrast, the laptop maybe not)."""
+    _painting.append(view)
+    try:
+        yield
+    finally:
+        _painting.pop()
+
+
+def ink(where: QPaintDevice | None = None) -> Ink:
+    """The canvas colours for what is painted on `where` (a view's viewport, the painter's device), else
+    for the view painting now: its window's own theme (the presentation stage), else the application's."""
+    key = None
+    if not isinstance(where, QWidget) and _painting:
+        where = _painting[-1]
+    if isinstance(where, QWidget):
+        key = where.window().property("theme")
+    if key not in THEMES:
+        app = QApplication.instance()
+        key = app.property("theme") if app is not None else None
+    return ink_of(key if key in THEMES else current())
 
 
 def read_help(name: str) -> str:

@@ -25,7 +25,12 @@ def plural(noun: str) -> str:
 def count(n: int, noun: str, many: str = "") -> str:
     """'1 instrument', '0 instruments', '2 instruments'; `many` gives a plural the rule gets wrong
     ("instruments and programmes" for "instrument or programme")."""
-    return f"{n} {noun if n == 1 else (many or plural(noun))}"
+    return f"{n} {agreeing(n, noun, many)}"
+
+
+def agreeing(n: int, noun: str, many: str = "") -> str:
+    """The noun as it follows the number `n` ("2 of 3 files"), as `count` writes it."""
+    return noun if n == 1 else (many or plural(noun))
 
 
 def field_words(label: str) -> str:

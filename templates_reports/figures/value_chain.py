@@ -25,11 +25,13 @@ STANDALONE_WIDTH = 480.0  # points, as a file of its own; a brief passes its fig
 INK = HexColor("#1a1a1a")
 MUTED = HexColor("#555555")
 WARN = HexColor("#a1001c")
-ROLES = (  # stacked bottom to top; hues as on the canvas (Okabe-Ito)
+ROLES = (  # stacked bottom to top; hues as on the canvas (Okabe-Ito), and a hatching each, as on the chart
     ("creation", "creates value", HexColor("#56b4e9")),
     ("both", "creates and captures", HexColor("#009e73")),
     ("capture", "captures value", HexColor("#e69f00")),
 )
+HATCH = {"both": 1, "capture": -1}  # "/" and "\\" lines: the roles stay apart in grey and in black and white
+HATCH_STEP = 3.5  # points between hatching lines
 FIGURE_FORMATS = {"pdf": "PDF figure (*.pdf)", "svg": "SVG figure (*.svg)"}
 CHART_H = 120.0
 LEFT = 34.0
@@ -117,8 +119,9 @@ def _legend(pen: _Pen, width: float, y: float) -> None:
     x = LEFT
     pen.text(x, y, "Net cost per stage, by value role:", 7, INK, strong=True)
     x += stringWidth("Net cost per stage, by value role:", pen.bold, 7) + 8
-    for _key, words, colour in ROLES:
+    for key, words, colour in ROLES:
         pen.d.add(Rect(x, y - 1, 8, 8, fillColor=colour, strokeColor=INK, strokeWidth=0.4))
+        _hatch(pen, key, x, y - 1, 8, 8)
         pen.text(x + 11, y, words, 7, INK)
         x += 11 + stringWidth(words, pen.font, 7) + 10
 
@@ -131,9 +134,24 @@ def _stage_bar(pen: _Pen, s: StageCoverage, x: float, col: float, base: float, s
         h = s.roles[key].budget * scale
         if h > 0:
             pen.d.add(Rect(left, y, bar_w, h, fillColor=colour, strokeColor=INK, strokeWidth=0.4))
+            _hatch(pen, key, left, y, bar_w, h)
             y += h
     if s.budget:
         pen.text(x + col / 2, y + 2, format_money(s.budget, currency), 7, INK, anchor="middle")
+
+
+def _hatch(pen: _Pen, key: str, x: float, y: float, w: float, h: float) -> None:
+    """The role's hatching inside a box: lines rising ("/") or falling ("\\"), none for the plain role."""
+    slope = HATCH.get(key)
+    if slope is None:
+        return
+    b = -w - h
+    while b <= w + h:  # each line y' = slope * x' + b, in the box's own coordinates
+        low, high = (max(0.0, -b), min(w, h - b)) if slope > 0 else (max(0.0, b - h), min(w, b))
+        if low < high:
+            ends = (x + low, y + slope * low + b, x + high, y + slope * high + b)
+            pen.d.add(Line(*ends, strokeColor=INK, strokeWidth=0.35))
+        b += HATCH_STEP
 
 
 def _stage_label(pen: _Pen, s: StageCoverage, x: float, col: float, base: float, a: ValueChainAnalysis) -> None:

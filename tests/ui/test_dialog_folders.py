@@ -34,7 +34,7 @@ def asked(monkeypatch, tmp_path):
 def test_save_as_import_and_export_start_in_the_users_documents(qapp_instance, asked):
     dialogs.ask_save_path(None, "Battery scale-up.iipw")
     dialogs.ask_export_path(None, "Battery scale-up - ecosystem.csv", "CSV (*.csv)")
-    dialogs.ask_import_paths(None, "CSV (*.csv)")
+    dialogs.ask_import_paths(None, "CSV (*.csv)", "Import actors and links")
     dialogs.ask_open_path(None)
     start = dialogs.start_folder()
     assert start.is_absolute() and start.is_dir()

@@ -461,7 +461,7 @@ def held(monkeypatch):
     def held_plan_files(*args, progress, **kwargs):
         def report(done, total, what):
             progress(done, total, what)
-            if what == "actors and links checked":
+            if what.endswith("checked"):
                 go.wait(30)
 
         return plan_files(*args, progress=report, **kwargs)
@@ -525,7 +525,7 @@ def test_an_edit_while_the_files_are_checked_is_kept(sample, monkeypatch, tmp_pa
     monkeypatch.setattr(dialogs, "ask_import_paths", lambda *a: [csv])
     x = sample.doc.get("actor", "actor-kestrel").x
     sample.import_data()
-    qtbot.waitUntil(lambda: "1 of 1 actors and links checked" in sample.import_progress.label.text())
+    qtbot.waitUntil(lambda: "1 of 1 actor or link checked" in sample.import_progress.label.text())
     sample.doc.select([("actor", "actor-kestrel")])
     sample.nudge(30, 0)  # the import was checked against the map before this move
     with qtbot.waitSignal(sample.importer.ended, timeout=60_000):

@@ -104,3 +104,16 @@ def test_esc_on_the_laptops_window_leaves_too(window, stage, qtbot):
     window.navigator.setFocus()
     QTest.keyClick(window.navigator, Qt.Key.Key_Escape)
     assert window.presentation.stage is None
+
+
+def test_outside_a_canvas_presentation_names_every_section_that_has_one(window):
+    from ui.presentation import _scene_of
+    from ui.views.sections import BY_KEY
+
+    window.new_document()
+    assert not window.presentation.enter()  # the overview has no canvas
+    message = window.statusBar().currentMessage()
+    for key in ("spheres", "value-chain", "ecosystem", "theory-of-change", "workshop"):
+        window.show_section(key)
+        assert _scene_of(window.current_view()) is not None, key
+        assert BY_KEY[key].title.split(" (")[0] in message, key

@@ -242,8 +242,9 @@ def test_a_file_that_is_not_a_chain_is_refused_in_words(toc, tmp_path, monkeypat
 
 
 def test_a_selected_link_stands_out_and_its_tooltip_says_the_assumption(toc):
-    from ui.canvas.cards import SELECTED
+    from ui import theme
 
+    SELECTED = theme.ink().selected
     grant, out = Item.create(name="Grant"), TocNode.create(result_type="output", title="Pilot line built")
     link = TocLink.create(from_item_id=grant.id, to_node_id=out.id, assumption="Firms apply")
     seed(toc, grant, out, link)
@@ -254,3 +255,12 @@ def test_a_selected_link_stands_out_and_its_tooltip_says_the_assumption(toc):
     assert line.pen().color() == SELECTED
     toc.doc.select([])
     assert line.pen().color() != SELECTED
+
+
+def test_the_import_dialog_says_it_imports_a_theory_of_change(toc, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    titles = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda parent, title, *a: titles.append(title) or ([], ""))
+    toc.import_data()
+    assert titles == ["Import a theory of change"]  # not the ecosystem's "Import actors and links"

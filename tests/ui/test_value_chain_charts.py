@@ -30,3 +30,22 @@ def test_the_budget_axis_speaks_money_in_the_project_s_currency(qtbot):
     assert axis.tickStrings([0.0, 1e8, 2.5e8], 1.0, 1e8) == ["€0", "€100m", "€250m"]  # not "1e+08"
     panel.show_analysis(analysis, "GBP")
     assert axis.tickStrings([1e8], 1.0, 1e8) == ["£100m"]
+
+
+def test_the_charts_are_drawn_when_only_their_placeholder_paints(window, qtbot):
+    """In high contrast the themed 'Drawing the charts…' label covers its host opaquely, so the host
+    never paints: the charts must come with the label's first paint, not stay blank."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QPaintEvent
+    from PySide6.QtWidgets import QApplication
+
+    from ui.views.value_chain.view import ValueChainView
+
+    window.new_from_sample()
+    view = ValueChainView(window.doc)
+    qtbot.addWidget(view)
+    assert view.charts is None
+    QApplication.sendEvent(view.charts_pending, QPaintEvent(QRect(0, 0, 10, 10)))
+    qtbot.waitUntil(lambda: view.charts is not None)
+    view.close()
+    view.deleteLater()

@@ -61,4 +61,4 @@ def test_the_budget_chart_tells_creates_from_captures_without_colour(chain, qtbo
     assert len(_greys(chain, "creation", research)) == 1  # plain
     assert len(_greys(chain, "capture", production)) > 1  # hatched: lines of ink over the colour
     key = chain.charts.budget.getPlotItem().getAxis("bottom").labelText
-    assert "creates value (plain)" in key and "captures value (hatched" in key
+    assert "■</span>&nbsp;creates" in key and "▧</span>&nbsp;captures" in key  # the key draws each hatching

@@ -5,14 +5,15 @@ while a field is edited, and the window comes back where it was left even after 
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QRect, QSize
+from PySide6.QtWidgets import QApplication, QComboBox, QStyle, QStyleOptionComboBox, QWidget
 
 from db import operations as ops
-from ui import settings, window_layout
+from ui import settings, theme, window_layout
 from ui.commands import StoreCommand
 from ui.main_window import MainWindow
 from ui.views.sections import SECTIONS
+from workbench.ecosystem.entities import ActorType
 
 GRID = "item-grid-fast-track"
 
@@ -22,8 +23,13 @@ def _fits(widget: QWidget) -> bool:
     return not hint.isValid() or (widget.width() >= hint.width() and widget.height() >= hint.height())
 
 
-@pytest.mark.parametrize("screen", [(1280, 720), (1366, 768)])
-def test_the_default_window_fits_the_screen_with_the_docks_open(qapp_instance, qtbot, answers, monkeypatch, screen):
+@pytest.mark.parametrize(
+    ("screen", "theme_key"), [((1280, 720), "light"), ((1366, 768), "light"), ((1280, 720), "high_contrast")]
+)
+def test_the_default_window_fits_the_screen_with_the_docks_open(
+    qapp_instance, qtbot, answers, monkeypatch, screen, theme_key
+):
+    theme.apply(theme_key, remember=False)  # high contrast: bold type and thicker frames take more room
     available = QRect(0, 0, *screen)
     monkeypatch.setattr(window_layout, "available_geometry", lambda window: available)
     win = MainWindow()
@@ -41,9 +47,12 @@ def test_the_default_window_fits_the_screen_with_the_docks_open(qapp_instance, q
         assert hint.width() <= win.width() and hint.height() <= win.height(), section.key
         for widget in (win.navigator, win.inspector, win.current_view()):
             assert _fits(widget), f"{section.key}: {widget.objectName()} {widget.size()} < {widget.minimumSizeHint()}"
+        grown = win.geometry().adjusted(-side, -title, side, side)
+        assert available.contains(grown), f"{section.key} grew the window off the screen: {grown}"
     idea = win.views["workshop"].capture.field
     assert idea.width() >= idea.fontMetrics().averageCharWidth() * 25  # a short sentence, not 3 characters
     win.close_document()
+    theme.apply("light", remember=False)
 
 
 def test_the_window_comes_back_where_it_was_left_even_after_a_crash(qapp_instance, qtbot, answers):
@@ -72,3 +81,54 @@ def test_the_inspector_does_not_move_its_fields_when_a_readiness_level_is_entere
     QApplication.processEvents()
     assert "TRL 4:" in window.inspector.facts.text()
     assert field.mapTo(window.inspector.widget(), field.rect().topLeft()) == before
+
+
+def _needed(combo: QComboBox) -> int:
+    """The width a choice box needs to show its current choice whole (as Qt sizes one to its contents)."""
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    metrics = combo.fontMetrics()
+    text = QSize(metrics.horizontalAdvance(combo.currentText()), metrics.height())
+    return combo.style().sizeFromContents(QStyle.ContentsType.CT_ComboBox, option, text, combo).width()
+
+
+def _clipped_choices(win: MainWindow) -> list[str]:
+    port = win.inspector.viewport()
+    found = []
+    for combo in win.inspector.widget().findChildren(QComboBox):
+        right = combo.mapTo(port, combo.rect().topRight()).x()
+        if combo.isVisible() and (combo.width() < _needed(combo) or right > port.width()):
+            found.append(f"{combo.accessibleName() or combo.objectName()}: '{combo.currentText()}' {combo.width()}px")
+    return found
+
+
+@pytest.mark.parametrize("screen", [(1280, 720), (1366, 768)])
+def test_the_inspector_shows_whole_choices_and_the_charts_keep_a_usable_size(
+    qapp_instance, qtbot, answers, monkeypatch, screen
+):
+    available = QRect(0, 0, *screen)
+    monkeypatch.setattr(window_layout, "available_geometry", lambda window: available)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    win.new_from_sample()
+    try:
+        win.show_section("value-chain")
+        view = win.current_view()
+        qtbot.waitUntil(lambda: view.charts is not None)
+        names = {a.id: a.name for a in win.doc.all("actor")}
+        led = max(win.doc.all("instrument"), key=lambda i: len(names.get(i.lead_actor_id or "", "")))
+        typed = max(win.doc.all("actor"), key=lambda a: len(ActorType(a.actor_type).label))
+        for kind, id_ in (("item", led.id), ("actor", typed.id)):  # the longest lead actor, the longest type
+            win.doc.select([(kind, id_)])
+            QApplication.processEvents()
+            assert not _clipped_choices(win), (kind, _clipped_choices(win))
+            facts = win.inspector.facts
+            if facts.isVisible():  # a readiness level's definition, written out whole
+                assert facts.height() >= facts.heightForWidth(facts.width())
+        for plot in (view.charts.budget, view.charts.trl, view.charts.mrl):
+            title = plot.getPlotItem().titleLabel
+            assert plot.width() >= 200 and plot.height() >= 150, (plot.objectName(), plot.size())
+            assert title.item.boundingRect().width() <= title.width(), plot.objectName()  # the title is not cut
+    finally:
+        win.close_document()

@@ -1,14 +1,11 @@
 """What the graphics items of every canvas share: their fonts, how names fit a card, and the card
-the user moves about."""
+the user moves about. Their colours are the theme's (ui.theme.ink)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem
-
-INK = QColor("#1a1a1a")
-SELECTED = QColor("#d55e00")  # Okabe-Ito vermillion: a selection stands out from every canvas's colours
 
 
 def font(point_size: float, bold: bool = False) -> QFont:

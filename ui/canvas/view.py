@@ -14,15 +14,15 @@ from collections.abc import Callable
 
 import shiboken6
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPen, QWheelEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPen, QWheelEvent
 from PySide6.QtWidgets import QFrame, QGraphicsView, QLineEdit
 
+from ui import theme
 from ui.canvas import accessible
 from ui.canvas.interaction import InteractiveScene
 
 PALETTE_MIME = "application/x-iip-workbench-item-kind"
 WHEEL_STEP = 1.15  # zoom factor per wheel notch
-CURSOR = QColor("#0072b2")  # Okabe-Ito blue: the keyboard cursor, apart from the selection's vermillion
 ARROWS: dict[int, tuple[int, int]] = {  # event.key() is a plain int
     Qt.Key.Key_Left: (-1, 0),
     Qt.Key.Key_Right: (1, 0),
@@ -37,6 +37,18 @@ KEYS_SAID = (  # the canvas's accessible description: how to walk it without a m
 )
 
 accessible.install()
+
+
+def redraw(view: QGraphicsView) -> None:
+    """Draw a view's scene again in its theme's colours: every item (item.update() also drops the item's
+    cached drawing, which scene.update() would keep). The background behind the scene is the viewport's,
+    from the theme's palette and style sheet (filling it here would hide the style sheet's focus ring)."""
+    scene = view.scene()
+    if scene is not None:
+        for item in scene.items():
+            restyle = getattr(item, "theme_changed", None)  # an item Qt paints with pens it was given
+            restyle() if restyle is not None else item.update()
+        scene.update()
 
 
 class ZoomableView(QGraphicsView):
@@ -80,6 +92,14 @@ class ZoomableView(QGraphicsView):
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
         self.viewport_changed.emit()
+
+    def paintEvent(self, event) -> None:
+        with theme.painting(self.viewport()):  # items drawn into their caches take this view's theme
+            super().paintEvent(event)
+
+    def theme_changed(self) -> None:
+        """Called by ui.theme.apply: the items draw again in the new colours."""
+        redraw(self)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -145,7 +165,7 @@ class ZoomableView(QGraphicsView):
         item = self.reader.cursor
         if item is None or not self.hasFocus() or not shiboken6.isValid(item) or item.scene() is not self.scene():
             return
-        pen = QPen(CURSOR, 2.5, Qt.PenStyle.DashLine)
+        pen = QPen(theme.ink(self.viewport()).cursor, 2.5, Qt.PenStyle.DashLine)
         pen.setCosmetic(True)
         painter.save()
         painter.setPen(pen)

@@ -16,6 +16,7 @@ from workbench.interchange.plan import ImportPlan, Progress, Stop, never, plan_i
 from workbench.interchange.records import Record
 from workbench.interchange.source import MAX_RECORDS, decode, read_capped
 from workbench.safe_files import write_atomically
+from workbench.words import agreeing
 
 IMPORT_KINDS = ("actors", "links", "graphml", "json")
 EXPORT_FORMATS = ("csv", "graphml", "json")
@@ -60,7 +61,7 @@ def plan_files(
         if stop():
             raise ImportStopped
         records += read_records(path, kind, allow_cp1252=allow_cp1252)
-        progress(n, len(paths), "files read")
+        progress(n, len(paths), f"{agreeing(len(paths), 'file')} read")
     if len(records) > MAX_RECORDS:
         raise BadImportFile(", ".join(Path(p).name for p in paths), f"hold more than {MAX_RECORDS:,} actors and links")
     return plan_import(records, doc, [Path(p).name for p in paths], match=match, progress=progress, stop=stop)

@@ -22,6 +22,7 @@ from workbench.fields import FieldSpec
 from workbench.interchange.errors import BadImportFile, ImportStopped
 from workbench.interchange.identity import Identities
 from workbench.interchange.records import TYPES, Record, check_id, from_text
+from workbench.words import agreeing
 
 CHECK_EVERY = 1000  # records checked between two progress reports (and looks at `stop`)
 Progress = Callable[[int, int, str], None]  # done, total, what is counted ("files read")
@@ -125,7 +126,7 @@ def plan_import(
         if n % CHECK_EVERY == 0 or n == len(ordered):
             if stop():
                 raise ImportStopped
-            progress(n, len(ordered), "actors and links checked")
+            progress(n, len(ordered), f"{agreeing(len(ordered), 'actor or link', 'actors and links')} checked")
     return plan
 
 

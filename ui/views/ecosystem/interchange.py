@@ -92,7 +92,7 @@ class Importer(QObject):
         """Ask for files and start checking them; False if the user chose none or an import runs."""
         if self.running:
             return False
-        paths = dialogs.ask_import_paths(self.window, IMPORT_FILTERS)
+        paths = dialogs.ask_import_paths(self.window, IMPORT_FILTERS, "Import actors and links")
         if not paths:
             return False
         self.paths, self.allow_cp1252, self.match = list(paths), False, "id"

@@ -14,7 +14,8 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsPathItem, QStyle, QStyleOptionGraphicsItem, QWidget
 
-from ui.canvas.cards import INK, SELECTED, CardItem, fitted_lines, font, zoom
+from ui import theme
+from ui.canvas.cards import CardItem, fitted_lines, font, zoom
 from ui.markup import escape
 from ui.views.ecosystem.style import actor_shape
 from workbench.ecosystem.entities import Actor, ActorType, Link, LinkType
@@ -24,7 +25,6 @@ from workbench.spheres.items import Level
 RADIUS = 18.0
 NAME_WIDTH = 150.0
 NAME_DETAIL = 0.3  # below this zoom names are left out (2-3 pixel text only clutters)
-LINK_SELECTED = QColor("#1a1a1a")
 CODE_FONT, NAME_PT = font(6.0, bold=True), 8.0
 
 
@@ -74,39 +74,41 @@ class ActorItem(CardItem):
         self.setRect(QRectF(-max(r, NAME_WIDTH / 2), -r, max(2 * r, NAME_WIDTH), 2 * r + 34))
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        c = theme.ink(widget)
         style = actor_style(self.entity.actor_type)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         detail = option.levelOfDetailFromTransform(painter.worldTransform())
         painter.setOpacity(0.2 if self.dimmed else 1.0)
         r = self.radius
-        pen = QPen(SELECTED if selected else INK, 3.5 if selected else 1.2)
+        pen = QPen(c.selected if selected else c.ink, 3.5 if selected else 1.2)
         if self.unplaced:
             pen.setStyle(Qt.PenStyle.DashLine)
         painter.setPen(pen)
-        painter.setBrush(QBrush(QColor(style.colour)))
+        fill = c.actor or QColor(style.colour)  # a theme's own actor fill: the type is in the shape and code
+        painter.setBrush(QBrush(fill))
         painter.drawPath(actor_shape(style.shape, r))
         if detail * r > 9:  # the code is readable
             painter.setFont(CODE_FONT)
-            painter.setPen(QPen(QColor(text_colour(style.colour))))
+            painter.setPen(QPen(c.ink if c.actor else QColor(text_colour(style.colour))))
             painter.drawText(QRectF(-r * 1.3, -r, r * 2.6, r * 2), Qt.AlignmentFlag.AlignCenter, style.code)
         if detail > NAME_DETAIL:  # the name can still be read
-            self._paint_name(painter, r * 1.3 + 2, selected, zoom(option, painter))
+            self._paint_name(painter, r * 1.3 + 2, selected, zoom(option, painter), c)
 
     def name_lines(self, zoom: float = 1.0) -> tuple[float, list[str]]:
         """The font scale and lines of the name under the actor, as the view shows it at `zoom`."""
         scale, lines = fitted_lines(self.entity.name, NAME_PT, _name_box(), zoom, min_lines=2)
         return scale, lines or [""]
 
-    def _paint_name(self, painter: QPainter, top: float, selected: bool, zoom: float) -> None:
+    def _paint_name(self, painter: QPainter, top: float, selected: bool, zoom: float, c: theme.Ink) -> None:
         scale, lines = self.name_lines(zoom)
         painter.setFont(font(NAME_PT * scale))
         metrics = QFontMetricsF(painter.font())
         width = max(metrics.horizontalAdvance(line) for line in lines) + 8 * scale
         box = QRectF(-width / 2, top, width, metrics.height() * len(lines) + 3 * scale)
-        painter.setPen(QPen(SELECTED if selected else QColor("#bbbbbb"), 1.5 if selected else 0.6))
-        painter.setBrush(QBrush(QColor(255, 255, 255, 225)))
+        painter.setPen(QPen(c.selected if selected else c.faint, 1.5 if selected else 0.6))
+        painter.setBrush(QBrush(c.card))
         painter.drawRoundedRect(box, 3, 3)
-        painter.setPen(QPen(INK))
+        painter.setPen(QPen(c.ink))
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "\n".join(lines))
 
 
@@ -150,10 +152,14 @@ class LinkItem(QGraphicsPathItem):
             self.marker.setVisible(not compact)
             self._restyle()
 
+    def theme_changed(self) -> None:
+        """Called when the theme changes (ui.canvas.view.redraw): Qt paints links with the pens set here."""
+        self._restyle()
+
     def _restyle(self) -> None:
         link = self.entity
         width = round(0.8 + min(link.weight, 10.0) * 0.35 + (2.0 if self.selected else 0.0), 1)
-        line, mark, fill = link_pens(link.link_type, width, link.formal, self.selected, self.compact)
+        line, mark, fill = link_pens(theme.ink().key, link.link_type, width, link.formal, self.selected, self.compact)
         self.setPen(line)
         self.marker.setPen(mark)
         self.marker.setBrush(fill)
@@ -189,12 +195,15 @@ class LinkItem(QGraphicsPathItem):
 
 
 @cache
-def link_pens(link_type: str, width: float, formal: bool, selected: bool, compact: bool) -> tuple[QPen, QPen, QBrush]:
-    """The line pen, end-mark pen and end-mark fill of a link; shared by every link that looks the same
-    (widths in tenths of a pixel: a map of 50,000 links has a few hundred looks, and building pens for
-    each link was a third of the time to draw it)."""
+def link_pens(
+    key: str, link_type: str, width: float, formal: bool, selected: bool, compact: bool
+) -> tuple[QPen, QPen, QBrush]:
+    """The line pen, end-mark pen and end-mark fill of a link in theme `key`; shared by every link that
+    looks the same (widths in tenths of a pixel: a map of 50,000 links has a few hundred looks, and
+    building pens for each link was a third of the time to draw it)."""
     style = LINK_STYLES[LinkType(link_type)]
-    colour = LINK_SELECTED if selected else QColor(style.colour)
+    c = theme.ink_of(key)
+    colour = c.ink if selected else c.link or QColor(style.colour)
     line = QPen(colour, width)
     line.setCapStyle(Qt.PenCapStyle.RoundCap)
     if not formal and not compact:

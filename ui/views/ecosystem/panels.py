@@ -6,8 +6,9 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QLabel, QSizePolicy, QTextBrowser, QVBoxLayout, QWidget
 
+from ui import theme
 from ui.markup import escape
-from ui.views.ecosystem.items import INK, end_marker
+from ui.views.ecosystem.items import end_marker
 from ui.views.ecosystem.style import actor_shape
 from workbench.ecosystem.analysis import EcosystemAnalysis
 from workbench.ecosystem.entities import ActorType, LinkType
@@ -42,6 +43,8 @@ class Legend(QWidget):
     def paintEvent(self, _event) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        c = theme.ink(self)
+        painter.setPen(QPen(c.ink))
         bold = QFont(self.font())
         bold.setBold(True)
         y = 4.0
@@ -50,8 +53,8 @@ class Legend(QWidget):
         painter.setFont(self.font())
         y += ROW
         for kind, style in ACTOR_STYLES.items():
-            painter.setPen(QPen(INK, 1))
-            painter.setBrush(QBrush(QColor(style.colour)))
+            painter.setPen(QPen(c.ink, 1))
+            painter.setBrush(QBrush(c.actor or QColor(style.colour)))
             painter.save()
             painter.translate(16, y + ROW / 2)
             painter.drawPath(actor_shape(style.shape, 6.0))
@@ -68,23 +71,25 @@ class Legend(QWidget):
         half = self.width() / 2
         for n, (kind, link_style) in enumerate(LINK_STYLES.items()):
             x0, top = (n % 2) * half, y + (n // 2) * ROW
-            colour = QColor(link_style.colour)
-            self._link_sample(painter, QPointF(x0 + 6, top + ROW / 2), colour, link_style.marker, True)
+            colour = c.link or QColor(link_style.colour)
+            self._link_sample(painter, QPointF(x0 + 6, top + ROW / 2), colour, link_style.marker, True, c.ink)
             rect = QRectF(x0 + 40, top, half - 40, ROW)
             painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter, LinkType(kind).label)
         y += ((len(LINK_STYLES) + 1) // 2) * ROW
         for n, (text, formal) in enumerate((("formal", True), ("informal", False))):
             x0 = n * half
-            self._link_sample(painter, QPointF(x0 + 6, y + ROW / 2), INK, "none", formal)
+            self._link_sample(painter, QPointF(x0 + 6, y + ROW / 2), c.ink, "none", formal, c.ink)
             painter.drawText(QRectF(x0 + 40, y, half - 40, ROW), Qt.AlignmentFlag.AlignVCenter, text)
         y += ROW
-        painter.setPen(QPen(INK, 1, Qt.PenStyle.DashLine))
+        painter.setPen(QPen(c.ink, 1, Qt.PenStyle.DashLine))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawEllipse(QPointF(16, y + ROW / 2), 6, 6)
         painter.drawText(QRectF(34, y, self.width() - 34, ROW), Qt.AlignmentFlag.AlignVCenter, "dashed: no place yet")
         painter.end()
 
-    def _link_sample(self, painter: QPainter, start: QPointF, colour: QColor, marker: str, formal: bool) -> None:
+    def _link_sample(
+        self, painter: QPainter, start: QPointF, colour: QColor, marker: str, formal: bool, text: QColor
+    ) -> None:
         pen = QPen(colour, 2)
         if not formal:
             pen.setStyle(Qt.PenStyle.DashLine)
@@ -94,7 +99,7 @@ class Legend(QWidget):
         painter.setPen(QPen(colour, 1.4))
         painter.setBrush(QBrush(colour) if marker in FILLED else Qt.BrushStyle.NoBrush)
         painter.drawPath(end_marker(marker, end, 1.0, 0.0, 7.0))
-        painter.setPen(QPen(INK))
+        painter.setPen(QPen(text))
 
 
 class FindingsPanel(QWidget):

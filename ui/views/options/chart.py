@@ -27,7 +27,7 @@ class ProfileChart(pg.PlotWidget):
         self.setMenuEnabled(False)
         self.setMouseEnabled(x=False, y=False)
         self.hideButtons()
-        self.setMinimumHeight(150)
+        self.setMinimumHeight(100)  # gives way first, so the Options section fits a 1280x720 projector
         item = self.getPlotItem()
         for axis in ("left", "bottom"):
             item.getAxis(axis).setPen(INK)

@@ -10,7 +10,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem, QWidget
 
-from ui.canvas.cards import INK, SELECTED, CardItem, fitted_lines, font, zoom
+from ui import theme
+from ui.canvas.cards import CardItem, fitted_lines, font, zoom
 from ui.markup import escape
 from workbench.spheres.entities import Region, Sphere
 from workbench.spheres.items import Item, ItemKind
@@ -91,26 +92,27 @@ class PolicyItem(CardItem):
             self.setRect(DOT if compact else CARD)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        c = theme.ink(widget)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         painter.setOpacity(0.18 if self.dimmed else 1.0)
-        pen = QPen(SELECTED if selected else INK, 3 if selected else 1)
+        pen = QPen(c.selected if selected else c.ink, 3 if selected else 1)
         if self.entity.outside_iip:
             pen.setStyle(Qt.PenStyle.DashLine)
         if self.compact:
             painter.setPen(pen)
-            painter.setBrush(QBrush(QColor("#ffffff")))
+            painter.setBrush(QBrush(c.card))
             painter.drawPath(kind_marker(self.entity.kind, QPointF(0, 0), 12))
             return
         card = QRectF(-CARD_W / 2, -CARD_H / 2, CARD_W, CARD_H)
         painter.setPen(pen)
-        painter.setBrush(QBrush(QColor(255, 255, 255, 235)))
+        painter.setBrush(QBrush(c.card))
         painter.drawRoundedRect(card, 6, 6)
-        painter.setBrush(QBrush(INK))
+        painter.setBrush(QBrush(c.ink))
         painter.setPen(Qt.PenStyle.NoPen)
         painter.drawPath(kind_marker(self.entity.kind, QPointF(card.left() + 10, 0), 9))
         badge = QRectF(card.right() - 28, card.top() - BADGE_H / 2, 24, BADGE_H)
-        painter.setBrush(QBrush(QColor("#eeeeee")))
-        painter.setPen(QPen(INK, 0.8))
+        painter.setBrush(QBrush(c.panel))
+        painter.setPen(QPen(c.ink, 0.8))
         painter.drawRoundedRect(badge, 4, 4)
         painter.setFont(font(5.5, bold=True))
         painter.drawText(
@@ -118,7 +120,7 @@ class PolicyItem(CardItem):
         )
         scale, lines = self.name_lines(zoom(option, painter))
         painter.setFont(font(NAME_PT * scale))
-        painter.setPen(QPen(INK))
+        painter.setPen(QPen(c.ink))
         painter.drawText(NAME_RECT, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, "\n".join(lines))
 
     def name_lines(self, zoom: float = 1.0) -> tuple[float, list[str]]:
@@ -191,20 +193,22 @@ class SphereItem(QGraphicsItem):
         return path
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        c = theme.ink(widget)
         colour = QColor(self.sphere.colour)
         fill = QColor(colour)
         fill.setAlpha(60)
         selected = self.isSelected()
-        painter.setPen(QPen(SELECTED if selected else colour.darker(130), 4 if selected else 2.5))
+        edge = c.sphere_edge or colour.darker(130)
+        painter.setPen(QPen(c.selected if selected else edge, 4 if selected else 2.5))
         painter.setBrush(QBrush(fill))
         r = self.radius
         painter.drawEllipse(QRectF(-r, -r, 2 * r, 2 * r))
         label = self.label_rect()
         painter.setFont(font(11, bold=True))
-        painter.setPen(QPen(colour.darker(170)))
+        painter.setPen(QPen(c.sphere_edge or colour.darker(170)))
         painter.drawText(label, Qt.AlignmentFlag.AlignCenter, f"{self.sphere.key}  {self.sphere.name}")
-        painter.setBrush(QBrush(QColor("#ffffff")))
-        painter.setPen(QPen(colour.darker(150), 1.5))
+        painter.setBrush(QBrush(c.card))
+        painter.setPen(QPen(c.sphere_edge or colour.darker(150), 1.5))
         painter.drawRect(self.handle_rect())
 
 
@@ -233,9 +237,10 @@ class RegionLabel(QGraphicsItem):
         painter.setFont(font(7, bold=True))
         box = painter.fontMetrics().boundingRect(text).adjusted(-5, -2, 5, 2)
         box.moveCenter(self.boundingRect().center().toPoint())
-        colour = QColor("#a1001c") if self.flagged else QColor("#333333")
+        c = theme.ink(widget)
+        colour = c.warn if self.flagged else c.ink
         painter.setPen(QPen(colour, 1.2 if self.flagged else 0.6))
-        painter.setBrush(QBrush(QColor(255, 255, 255, 200)))
+        painter.setBrush(QBrush(c.card))
         painter.drawRoundedRect(box, 4, 4)
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
 
@@ -259,12 +264,12 @@ class OutsideArea(QGraphicsItem):
         return self.rect.adjusted(-2, -2, 2, 2)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        pen = QPen(QColor("#666666"), 1.5, Qt.PenStyle.DashLine)
-        painter.setPen(pen)
-        painter.setBrush(QBrush(QColor(235, 235, 235, 120)))
+        c = theme.ink(widget)
+        painter.setPen(QPen(c.line, 1.5, Qt.PenStyle.DashLine))
+        painter.setBrush(QBrush(c.outside))
         painter.drawRoundedRect(self.rect, 10, 10)
         painter.setFont(font(10, bold=True))
-        painter.setPen(QPen(QColor("#444444")))
+        painter.setPen(QPen(c.muted))
         painter.drawText(
             self.rect.adjusted(12, 8, -12, -8), Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft, self.TEXT
         )

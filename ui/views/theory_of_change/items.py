@@ -11,21 +11,16 @@ from collections.abc import Callable
 from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGraphicsItem, QWidget
 
-from ui.canvas.cards import INK, SELECTED, CardItem, fitted_lines, font, zoom
+from ui import theme
+from ui.canvas.cards import CardItem, fitted_lines, font, zoom
 from ui.markup import escape
 from ui.views.theory_of_change.layout import CARD_H, CARD_W
 
-# Okabe-Ito hues, light enough for black text, one per column; the column's name is on the card too.
-FILL = {
-    "rationale": QColor("#f0e0f0"),
-    "activity": QColor("#cfe8f7"),
-    "output": QColor("#c7eadf"),
-    "outcome": QColor("#fbe3b0"),
-    "impact": QColor("#f6d0c0"),
-}
+# A fill per column is the theme's (light: Okabe-Ito hues light enough for black text); the column's name
+# is on the card too.
 KIND_WORDS = {
     "rationale": "Rationale",
     "activity": "Instrument",
@@ -33,8 +28,6 @@ KIND_WORDS = {
     "outcome": "Outcome",
     "impact": "Impact",
 }
-WARN = QColor("#a1001c")
-MUTED = QColor("#555555")
 TITLE_FONT = font(8.5)
 SMALL_FONT = font(6.5)
 
@@ -76,24 +69,25 @@ class ChainCard(CardItem):
         return tip + "".join(f"<br>⚠ {escape(f)}" for f in self.findings)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        c = theme.ink(widget)
         box = self.rect().adjusted(1, 1, -1, -1)
         selected = self.isSelected()
         warn = bool(self.findings)
-        painter.setPen(QPen(SELECTED if selected else WARN if warn else QColor("#777777"), 2.5 if selected else 1.2))
-        painter.setBrush(QBrush(FILL[self.column]))
+        painter.setPen(QPen(c.selected if selected else c.warn if warn else c.line, 2.5 if selected else 1.2))
+        painter.setBrush(QBrush(getattr(c, self.column)))
         painter.drawRoundedRect(box, 6, 6)
         painter.setFont(SMALL_FONT)
-        painter.setPen(QPen(WARN if warn else MUTED))
+        painter.setPen(QPen(c.warn if warn else c.muted))
         head = KIND_WORDS[self.column] + (f"  ⚠ {len(self.findings)}" if warn else "")
         painter.drawText(box.adjusted(6, 2, -6, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, head)
         text_box = box.adjusted(6, 14, -6, -14 if self.detail else -4)
         scale, lines = fitted_lines(self.title, 8.5, text_box, zoom(option, painter), 2)
         painter.setFont(font(8.5 * scale) if scale != 1.0 else TITLE_FONT)
-        painter.setPen(QPen(INK))
+        painter.setPen(QPen(c.ink))
         painter.drawText(text_box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, "\n".join(lines))
         if self.detail:
             painter.setFont(SMALL_FONT)
-            painter.setPen(QPen(MUTED))
+            painter.setPen(QPen(c.muted))
             detail = painter.fontMetrics().elidedText(self.detail, Qt.TextElideMode.ElideRight, int(box.width() - 12))
             painter.drawText(
                 box.adjusted(6, 0, -6, -3), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, detail
@@ -135,8 +129,12 @@ class ChainLine(QGraphicsPathItem):
             self.marked = not self.marked
             self._style()
 
+    def theme_changed(self) -> None:
+        """Called when the theme changes (ui.canvas.view.redraw): Qt paints lines with the pens set here."""
+        self._style()
+
     def _style(self) -> None:
-        line, head, fill = _looks(self.untested, self.marked)
+        line, head, fill = _looks(theme.ink().key, self.untested, self.marked)
         self.setPen(line)
         self.head.setPen(head)
         self.head.setBrush(fill)
@@ -162,8 +160,9 @@ class ChainLine(QGraphicsPathItem):
 
 
 @cache
-def _looks(untested: bool, selected: bool) -> tuple[QPen, QPen, QBrush]:
-    colour = SELECTED if selected else WARN if untested else QColor("#444444")
+def _looks(key: str, untested: bool, selected: bool) -> tuple[QPen, QPen, QBrush]:
+    c = theme.ink_of(key)
+    colour = c.selected if selected else c.warn if untested else c.ink
     pen = QPen(colour, 2.4 if selected else 1.3)
     if untested:  # an assumption no evaluation tests: dashed, as well as red
         pen.setStyle(Qt.PenStyle.DashLine)

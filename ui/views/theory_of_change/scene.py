@@ -13,9 +13,10 @@ from functools import partial
 from typing import Protocol, cast
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsItem
 
+from ui import theme
 from ui.canvas.cards import font
 from ui.canvas.interaction import InteractiveScene
 from ui.canvas.mirror import latest, mirror
@@ -191,17 +192,18 @@ class TheoryOfChangeScene(InteractiveScene):
 
     # ----- background: the column titles, and what an empty column needs --------------------------
     def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
-        painter.fillRect(rect, QColor("#ffffff"))
+        c = theme.ink(painter.device())
+        painter.fillRect(rect, c.background)
         bottom = max(self.sceneRect().bottom(), TOP + CARD_H)
         for n, column in enumerate(COLUMNS):
             x = column_x(n)
             if n % 2:
-                painter.fillRect(QRectF(x - 10, 0, CARD_W + 20, bottom), QColor(0, 0, 0, 10))
-            painter.setPen(QColor("#1a1a1a"))
+                painter.fillRect(QRectF(x - 10, 0, CARD_W + 20, bottom), c.shade)
+            painter.setPen(c.ink)
             painter.setFont(font(9.5, bold=True))
             painter.drawText(QRectF(x, 6, CARD_W, 30), Qt.AlignmentFlag.AlignCenter, column.title)
             if not self.columns[column.key]:
-                painter.setPen(QColor("#555555"))
+                painter.setPen(c.muted)
                 painter.setFont(font(7.5))
                 painter.drawText(
                     QRectF(x + 6, TOP, CARD_W - 12, CARD_H),

@@ -275,7 +275,7 @@ class TheoryOfChangeView(CanvasSection, SectionView):
         """Ask for a theory-of-change file and bring it in as one step; say what was left out."""
         if self.doc.read_only:
             return
-        paths = dialogs.ask_import_paths(self, "Theory of change (*.json)")
+        paths = dialogs.ask_import_paths(self, "Theory of change (*.json)", "Import a theory of change")
         if not paths:
             return
         try:

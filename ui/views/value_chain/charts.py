@@ -12,24 +12,26 @@ from pathlib import Path
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QImage, QPainter
+from PySide6.QtGui import QBrush, QFont, QFontMetrics, QImage, QPainter
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
+from ui import theme
 from workbench.errors import WorkbenchError
 from workbench.money.currency import format_money
 from workbench.project import Project
 from workbench.value_chain.analysis import ValueChainAnalysis
 
-BAR = QColor("#4d8fc4")
-# Stacked left to right; the hues of the canvas lanes (Okabe-Ito), and a hatching each, named in the
-# key, so the roles stay apart in grey (a projector, a black-and-white print, colour blindness).
-ROLES = (
-    ("creation", "creates value (plain)", QColor("#56b4e9"), Qt.BrushStyle.NoBrush),
-    ("both", "both (hatched ///)", QColor("#009e73"), Qt.BrushStyle.BDiagPattern),
-    ("capture", "captures value (hatched \\\\\\)", QColor("#e69f00"), Qt.BrushStyle.FDiagPattern),
+# Stacked left to right, in the theme's colours (light: the hues of the canvas lanes), and a hatching
+# each, drawn in the key too, so the roles stay apart in grey (a projector, a black-and-white print,
+# colour blindness) and in the high-contrast theme, where every bar is white.
+ROLES = (  # role, words in the key, its mark in the key (the hatching as a character)
+    ("creation", "creates", "■", Qt.BrushStyle.NoBrush),
+    ("both", "both", "▨", Qt.BrushStyle.BDiagPattern),
+    ("capture", "captures", "▧", Qt.BrushStyle.FDiagPattern),
 )
-WARN = QColor("#a1001c")
-INK = QColor("#1a1a1a")
+BUDGET_MIN = (300, 150)  # pixels: stage names, bars and the largest amount
+COUNTS_MIN = (210, 150)  # nine levels, their counts and the title
+PLAIN_ON_WHITE = "□"  # the mark of the plain role when its bars are as white as the chart
 
 
 class CountAxis(pg.AxisItem):
@@ -51,21 +53,28 @@ class MoneyAxis(pg.AxisItem):
 
 def _plot(name: str, title: str, left: str, bottom: str, counts: bool = False) -> pg.PlotWidget:
     axes = {"left": CountAxis(orientation="left")} if counts else {"bottom": MoneyAxis(orientation="bottom")}
-    plot = pg.PlotWidget(background="w", axisItems=axes)
+    plot = pg.PlotWidget(axisItems=axes)
     plot.setObjectName(name)
     plot.setAccessibleName(title)
     plot.setToolTip(title)
-    plot.setTitle(title, color=INK.name(), size="9pt")
     plot.setMenuEnabled(False)
     plot.setMouseEnabled(x=False, y=False)
     plot.hideButtons()
+    plot.setProperty("labels", (title, left, bottom))
+    return plot
+
+
+def _colour_plot(plot: pg.PlotWidget, c: theme.Ink) -> None:
+    """A chart's background, title, axes and axis labels in the theme's colours."""
+    title, left, bottom = plot.property("labels")
+    plot.setBackground(c.background)
+    plot.setTitle(title, color=c.ink.name(), size="9pt")
     item = plot.getPlotItem()
     for axis, label in (("left", left), ("bottom", bottom)):
-        item.getAxis(axis).setPen(INK)
-        item.getAxis(axis).setTextPen(INK)
+        item.getAxis(axis).setPen(c.ink)
+        item.getAxis(axis).setTextPen(c.ink)
         if label:
-            item.setLabel(axis, label, color=INK.name())
-    return plot
+            item.setLabel(axis, label, color=c.ink.name())
 
 
 class CountLabels:
@@ -75,8 +84,12 @@ class CountLabels:
         self.plot = plot
         self.vertical = vertical
         self.labels: list[pg.TextItem] = []
+        self.values: Sequence[float] = []
+        self.texts: list[str] = []
 
     def show(self, values: Sequence[float], texts: list[str]) -> None:
+        self.values, self.texts = values, texts
+        c = theme.ink(self.plot)
         while len(self.labels) < len(values):
             anchor = (0.5, 1.0) if self.vertical else (0.0, 0.5)
             label = pg.TextItem(anchor=anchor)
@@ -88,7 +101,7 @@ class CountLabels:
                 continue
             warn = values[n] == 0
             label.setVisible(True)
-            label.setText(texts[n], color=WARN if warn else INK)
+            label.setText(texts[n], color=c.warn if warn else c.ink)
             label.textItem.setFont(_font(bold=warn))
             if self.vertical:
                 label.setPos(n + 1, values[n])
@@ -113,33 +126,61 @@ class ChartsPanel(QWidget):
         self.setAccessibleName("Value-chain charts")
         self.budget = _plot("budgetChart", "Net cost per stage", "", "")
         self.budget.getPlotItem().invertY(True)  # first stage on top, as in reading order
-        key = " ".join(f'<span style="color:{c.name()}">■</span>&nbsp;{w}' for _r, w, c, _p in ROLES)
-        self.budget.getPlotItem().setLabel("bottom", key, color=INK.name())  # the colour key
-        self.trl = _plot("trlChart", "Instruments per TRL level", "instruments", "TRL", counts=True)
-        self.mrl = _plot("mrlChart", "Instruments per MRL level", "instruments", "MRL", counts=True)
+        self.trl = _plot("trlChart", "Instruments per TRL", "instruments", "TRL level", counts=True)
+        self.mrl = _plot("mrlChart", "Instruments per MRL", "instruments", "MRL level", counts=True)
         self.budget_bars = {}
         self.budget_hatches = {}  # drawn over the coloured bars of a hatched role
-        for role, _words, colour, pattern in ROLES:
-            self.budget_bars[role] = pg.BarGraphItem(x0=[], width=[], y=[], height=0.6, brush=colour, pen=INK)
+        for role, _words, _mark, pattern in ROLES:
+            self.budget_bars[role] = pg.BarGraphItem(x0=[], width=[], y=[], height=0.6)
             self.budget.addItem(self.budget_bars[role])
             if pattern != Qt.BrushStyle.NoBrush:
-                hatch = pg.BarGraphItem(x0=[], width=[], y=[], height=0.6, brush=QBrush(INK, pattern), pen=INK)
+                hatch = pg.BarGraphItem(x0=[], width=[], y=[], height=0.6)
                 self.budget_hatches[role] = hatch
                 self.budget.addItem(hatch)
-        self.trl_bars = pg.BarGraphItem(x=[], height=[], width=0.7, brush=BAR, pen=INK)
-        self.mrl_bars = pg.BarGraphItem(x=[], height=[], width=0.7, brush=BAR, pen=INK)
+        self.trl_bars = pg.BarGraphItem(x=[], height=[], width=0.7)
+        self.mrl_bars = pg.BarGraphItem(x=[], height=[], width=0.7)
         self.trl.addItem(self.trl_bars)
         self.mrl.addItem(self.mrl_bars)
         self.budget_labels = CountLabels(self.budget, vertical=False)
         self.trl_labels = CountLabels(self.trl, vertical=True)
         self.mrl_labels = CountLabels(self.mrl, vertical=True)
         self._stage_ticks: list[tuple[int, str]] = []
+        # Never squeezed below what shows every bar, number and title (a wider inspector stops there).
+        self.budget.setMinimumSize(*BUDGET_MIN)
+        for plot in (self.trl, self.mrl):
+            plot.setMinimumSize(*COUNTS_MIN)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.budget, 3)
         layout.addWidget(self.trl, 2)
         layout.addWidget(self.mrl, 2)
         self.redraws = 0  # how many times show_analysis ran (tests follow live updates with it)
+        self.theme_changed()
+
+    def key(self, c: theme.Ink) -> str:
+        """The budget chart's key: each role's mark (its hatching) in its colour, and its words."""
+        marks = []
+        for role, words, mark, pattern in ROLES:
+            fill = getattr(c, f"chart_{role}")
+            shown = PLAIN_ON_WHITE if pattern == Qt.BrushStyle.NoBrush and fill == c.background else mark
+            colour = c.ink if fill == c.background else fill
+            marks.append(f'<span style="color:{colour.name()}">{shown}</span>&nbsp;{words}')
+        return " ".join(marks)
+
+    def theme_changed(self) -> None:
+        """Called by ui.theme.apply (and once when made): every chart in the theme's colours."""
+        c = theme.ink(self)
+        for plot in (self.budget, self.trl, self.mrl):
+            _colour_plot(plot, c)
+        self.budget.getPlotItem().setLabel("bottom", self.key(c), color=c.ink.name())
+        for role, _words, _mark, pattern in ROLES:
+            self.budget_bars[role].setOpts(brush=getattr(c, f"chart_{role}"), pen=c.ink)
+            if role in self.budget_hatches:
+                self.budget_hatches[role].setOpts(brush=QBrush(c.ink, pattern), pen=c.ink)
+        for bars in (self.trl_bars, self.mrl_bars):
+            bars.setOpts(brush=c.chart_bar, pen=c.ink)
+        for labels in (self.budget_labels, self.trl_labels, self.mrl_labels):
+            labels.show(labels.values, labels.texts)
 
     def show_analysis(self, a: ValueChainAnalysis, currency: str) -> None:
         """Redraw from an analysis: only bar heights, labels and (when stages changed) the axis."""
@@ -188,7 +229,7 @@ class ChartsPanel(QWidget):
     def export_png(self, path: Path, scale: float = 2.0) -> Path:
         """The three charts side by side as they show on screen, drawn at `scale` times the pixels."""
         image = QImage(self.size() * scale, QImage.Format.Format_ARGB32)
-        image.fill(QColor("white"))
+        image.fill(theme.ink(self).background)
         painter = QPainter(image)
         try:
             painter.scale(scale, scale)

@@ -11,7 +11,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QGraphicsRectItem, QStyleOptionGraphicsItem, QWidget
 
-from ui.canvas.cards import INK, SELECTED, font
+from ui import theme
+from ui.canvas.cards import font
 from ui.markup import escape
 from ui.views.value_chain.layout import BAR_H, CALLOUT_H, COL_W, HEADER_H, LEFT, STRIP_H, Grid
 from workbench.money.currency import format_money
@@ -19,16 +20,13 @@ from workbench.spheres.items import Instrument, ValueRole
 from workbench.value_chain.analysis import StageCoverage, Valley
 from workbench.value_chain.entities import Capability, ValueChainStage
 
-MUTED = QColor("#555555")
-WARN = QColor("#a1001c")
 GRIP = 9.0  # width of the resize zone at each end of a bar
 BAR_FLAGS = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
 # Never drawn (the bar paints itself): it makes the bounds Qt works out reach 1.5 beyond the bar, its widest edge.
 BOUNDS = QPen(QColor(0, 0, 0, 0), 3.0)
 BAR_Z = 10
-# Okabe-Ito hues, light enough for black text; the lane a bar sits in says its role too.
-ROLE_FILL = {"creation": QColor("#cfe8f7"), "capture": QColor("#fbe3b0"), "both": QColor("#c7eadf")}
-ROLE_EDGE = {"creation": QColor("#0072b2"), "capture": QColor("#b36b00"), "both": QColor("#007a5a")}
+# The roles' fills and edges are the theme's (light: Okabe-Ito hues light enough for black text); the lane
+# a bar sits in says its role too.
 ROLE_WORDS = {"creation": "creates value", "capture": "captures value", "both": "creates and captures value"}
 NAME_FONT = font(8)
 SMALL_FONT = font(6.5)
@@ -54,7 +52,7 @@ class HeaderBand(QGraphicsItem):
         return QRectF(0, 0, self.width, HEADER_H + STRIP_H + CALLOUT_H)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        painter.fillRect(self.boundingRect(), QColor("#ffffff"))
+        painter.fillRect(self.boundingRect(), theme.ink(widget).background)
 
 
 class StageHeader(QGraphicsObject):
@@ -81,17 +79,18 @@ class StageHeader(QGraphicsObject):
         return QRectF(0, 0, COL_W, HEADER_H)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        c = theme.ink(widget)
         box = self.boundingRect().adjusted(2, 4, -2, -3)
         selected = self.isSelected()
-        painter.setPen(QPen(SELECTED if selected else QColor("#8a8a8a"), 2.5 if selected else 1))
-        painter.setBrush(QBrush(QColor("#f3f3f3")))
+        painter.setPen(QPen(c.selected if selected else c.line, 2.5 if selected else 1))
+        painter.setBrush(QBrush(c.panel))
         painter.drawRoundedRect(box, 4, 4)
-        painter.setPen(QPen(MUTED))
+        painter.setPen(QPen(c.muted))
         painter.setFont(SMALL_FONT)
         painter.drawText(
             box.adjusted(6, 2, -4, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, f"{self.index + 1}"
         )
-        painter.setPen(QPen(INK))
+        painter.setPen(QPen(c.ink))
         painter.setFont(BOLD_FONT)
         painter.drawText(
             box.adjusted(14, 0, -6, 0), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.stage.name
@@ -136,12 +135,13 @@ class CoverageCell(QGraphicsItem):
         return QRectF(0, 0, COL_W, STRIP_H)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        c = theme.ink(widget)
         box = self.boundingRect().adjusted(2, 1, -2, -3)
-        painter.setPen(QPen(WARN, 1.6) if self.warning else QPen(QColor("#bbbbbb"), 0.8))
-        painter.setBrush(QBrush(QColor("#fff4f4") if self.warning else QColor("#ffffff")))
+        painter.setPen(QPen(c.warn, 1.6) if self.warning else QPen(c.faint, 0.8))
+        painter.setBrush(QBrush(c.warn_fill if self.warning else c.card))
         painter.drawRoundedRect(box, 4, 4)
         for n, (text, warn) in enumerate(self.lines):
-            painter.setPen(QPen(WARN if warn else INK if n == 0 else MUTED))
+            painter.setPen(QPen(c.warn if warn else c.ink if n == 0 else c.muted))
             painter.setFont(font(7.5, bold=n == 0 or warn))
             painter.drawText(
                 QRectF(box.left() + 4, box.top() + 1 + n * 13.5, box.width() - 8, 14),
@@ -180,10 +180,11 @@ class Callout(QGraphicsItem):
         return QRectF(0, 0, self.width, CALLOUT_H)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        c = theme.ink(widget)
         box = self.boundingRect().adjusted(3, 3, -3, -3)
-        colour = WARN if self.warning else MUTED
+        colour = c.warn if self.warning else c.muted
         painter.setPen(QPen(colour, 1.6 if self.warning else 0.8, Qt.PenStyle.SolidLine))
-        painter.setBrush(QBrush(QColor("#fff4f4") if self.warning else QColor("#f7f7f7")))
+        painter.setBrush(QBrush(c.warn_fill if self.warning else c.panel))
         painter.drawRoundedRect(box, 10, 10)
         painter.setFont(self._font())
         painter.setPen(QPen(colour))
@@ -217,21 +218,22 @@ class BandTitle(QGraphicsItem):
         return QRectF(0, 0, self.right, self.height)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        c = theme.ink(widget)
         band = QRectF(0, 0, self.right, self.height)
-        fill = QColor(ROLE_FILL.get(self.key, QColor("#eeeeee")))
+        fill = QColor(c.role_fill(self.key) if self.key in ROLE_WORDS else c.panel)
         fill.setAlpha(70)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QBrush(fill))
         painter.drawRect(band)
-        painter.setPen(QPen(QColor("#9a9a9a"), 1))
+        painter.setPen(QPen(c.line, 1))
         painter.drawLine(QPointF(0, self.height), QPointF(self.right, self.height))
         title = QRectF(8, 6, LEFT - 16, self.height - 12)
-        painter.setPen(QPen(INK))
+        painter.setPen(QPen(c.ink))
         painter.setFont(font(9, bold=True))
         painter.drawText(
             title, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap, self.title
         )
-        painter.setPen(QPen(MUTED))
+        painter.setPen(QPen(c.muted))
         painter.setFont(font(7.5))
         painter.drawText(
             title.adjusted(0, 16, 0, 0),
@@ -305,21 +307,22 @@ class InstrumentBar(QGraphicsRectItem):
             self.setPos(x, y)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        c = theme.ink(widget)
         rect = QRectF(0, 0, self.width, BAR_H)
         selected = self.isSelected()
-        edge = ROLE_EDGE[self.role]
-        pen = QPen(SELECTED if selected else edge, 2.5 if selected else 1.0)
+        edge = c.role_edge(self.role)
+        pen = QPen(c.selected if selected else edge, 2.5 if selected else 1.0)
         if self.related and not selected:
-            pen = QPen(SELECTED, 1.8, Qt.PenStyle.DashLine)
+            pen = QPen(c.selected, 1.8, Qt.PenStyle.DashLine)
         painter.setPen(pen)
-        painter.setBrush(QBrush(ROLE_FILL[self.role]))
+        painter.setBrush(QBrush(c.role_fill(self.role)))
         painter.drawRoundedRect(rect, 5, 5)
         if option.levelOfDetailFromTransform(painter.worldTransform()) < 0.4:
             return
         painter.setPen(QPen(edge, 1.2))
         for x in (3.0, 5.5, self.width - 5.5, self.width - 3.0):  # grips: the ends can be dragged
             painter.drawLine(QPointF(x, 6), QPointF(x, BAR_H - 6))
-        painter.setPen(QPen(INK))
+        painter.setPen(QPen(c.ink))
         painter.setFont(NAME_FONT)
         metrics = QFontMetricsF(NAME_FONT)
         room = self.width - 2 * GRIP - 4
@@ -330,7 +333,7 @@ class InstrumentBar(QGraphicsRectItem):
         name = metrics.elidedText(self.name, Qt.TextElideMode.ElideRight, name_room)
         painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name)
         if show_budget:
-            painter.setPen(QPen(MUTED))
+            painter.setPen(QPen(c.muted))
             painter.setFont(SMALL_FONT)
             painter.drawText(
                 QRectF(self.width - GRIP - budget_w, 0, budget_w, BAR_H),
@@ -387,25 +390,24 @@ class CapabilityLink(QGraphicsObject):
         return QRectF(-1.5, -1.5, self.width + 3, BAR_H + 3)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        c = theme.ink(widget)
         rect = QRectF(0, 0, self.width, BAR_H)
         selected = self.isSelected()
         gap = self.capability.gap
-        painter.setPen(
-            QPen(SELECTED if selected else QColor("#444444"), 2.5 if selected else 1.0, Qt.PenStyle.DashLine)
-        )
-        painter.setBrush(QBrush(QColor("#ffffff")))
+        painter.setPen(QPen(c.selected if selected else c.ink, 2.5 if selected else 1.0, Qt.PenStyle.DashLine))
+        painter.setBrush(QBrush(c.card))
         painter.drawRoundedRect(rect, BAR_H / 2, BAR_H / 2)
         status = "gap unknown" if gap is None else "no gap" if gap == 0 else f"⚠ gap {gap}"
         painter.setFont(NAME_FONT)
         metrics = QFontMetricsF(NAME_FONT)
         status_w = metrics.horizontalAdvance(status) + 10
-        painter.setPen(QPen(WARN if gap else MUTED))
+        painter.setPen(QPen(c.warn if gap else c.muted))
         painter.drawText(
             QRectF(self.width - status_w - 8, 0, status_w, BAR_H),
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
             status,
         )
-        painter.setPen(QPen(INK))
+        painter.setPen(QPen(c.ink))
         room = self.width - status_w - 24
         painter.drawText(
             QRectF(12, 0, room, BAR_H),

@@ -15,6 +15,7 @@ from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouseEvent
 
+from ui import theme
 from ui.canvas.accessible import reading_order
 from ui.canvas.interaction import Interaction, InteractiveScene
 from ui.canvas.mirror import Fetch, latest, mirror
@@ -489,7 +490,8 @@ class ValueChainScene(InteractiveScene):
 
     # ----- background: column stripes, uncovered stages hatched ---------------------------------
     def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
-        painter.fillRect(rect, QColor("#ffffff"))
+        c = theme.ink(painter.device())
+        painter.fillRect(rect, c.background)
         a, grid = self.analysis, self.grid
         if a is None:
             return
@@ -497,9 +499,11 @@ class ValueChainScene(InteractiveScene):
         for row in a.stages:
             column = QRectF(grid.column_x(row.index), top, COL_W, height)
             if row.index % 2:
-                painter.fillRect(column, QColor(0, 0, 0, 10))
+                painter.fillRect(column, c.shade)
             if not row.count:
-                painter.fillRect(column, QBrush(QColor(161, 0, 28, 45), Qt.BrushStyle.BDiagPattern))
+                hatch = QColor(c.warn)
+                hatch.setAlpha(45)
+                painter.fillRect(column, QBrush(hatch, Qt.BrushStyle.BDiagPattern))
 
 
 def _given(entities: list[Entity]) -> Fetch:

@@ -16,9 +16,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QFrame,
     QGraphicsItem,
     QLabel,
     QMenu,
+    QScrollArea,
     QSplitter,
     QTabWidget,
     QToolBar,
@@ -59,6 +61,9 @@ LEGEND = (
 )
 
 
+FINDINGS_MIN_WIDTH = 140  # pixels: beside the charts' own minimum, the foot fits a 1280 px screen with both docks
+
+
 class ValueChainView(CanvasSection, SectionView):
     PICTURE_NAME = "value chain"
     RELEASES_WHEN_HIDDEN = True  # thousands of bars: hidden, the section keeps none of them
@@ -85,6 +90,9 @@ class ValueChainView(CanvasSection, SectionView):
         self.charts_pending.setAlignment(Qt.AlignmentFlag.AlignCenter)
         host_layout.addWidget(self.charts_pending)
         self.charts_host.installEventFilter(self)
+        # The label paints even where the host does not (an opaque, themed label covers it whole), so
+        # either one's first paint builds the charts; the host's alone left them blank in high contrast.
+        self.charts_pending.installEventFilter(self)
         # The canvas gets the whole width (its stages must stay readable); findings and charts share the foot.
         foot = QSplitter(Qt.Orientation.Horizontal)
         foot.addWidget(self.findings)
@@ -93,6 +101,8 @@ class ValueChainView(CanvasSection, SectionView):
         foot.setStretchFactor(1, 5)
         foot.setSizes([380, 1000])
         foot.setMinimumHeight(210)
+        foot.setChildrenCollapsible(False)  # a squeezed foot would fold the charts away, leaving a blank
+        self.findings.setMinimumWidth(FINDINGS_MIN_WIDTH)
         self.split = QSplitter(Qt.Orientation.Vertical)
         self.split.addWidget(self.canvas)
         self.split.addWidget(foot)
@@ -210,7 +220,15 @@ class ValueChainView(CanvasSection, SectionView):
 
         self.charts = charts = ChartsPanel()
         self.charts_pending.hide()
-        self.charts_layout.addWidget(charts)
+        # Narrower than the charts need (1280 px with both docks), the charts scroll sideways at their
+        # readable size rather than squeeze their titles, bars and numbers out of sight.
+        scroller = QScrollArea()
+        scroller.setObjectName("valueChainChartsScroller")
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroller.setWidget(charts)
+        self.charts_layout.addWidget(scroller)
         if self.scene.analysis is not None:
             charts.show_analysis(self.scene.analysis, self.scene.currency)
 
@@ -454,9 +472,10 @@ class ValueChainView(CanvasSection, SectionView):
             hint = self.empty_hint  # bottom left, clear of the lanes
             hint.adjustSize()
             hint.move(16, max(16, self.canvas.height() - hint.height() - 24))
-        if watched is self.charts_host and event.type() == event.Type.Paint and self.charts is None:
+        if watched in (self.charts_host, self.charts_pending) and event.type() == event.Type.Paint:
             # The chain shows first; the charts (the first time, with pyqtgraph) come right after.
             self.charts_host.removeEventFilter(self)
+            self.charts_pending.removeEventFilter(self)
             QTimer.singleShot(0, self.build_charts)
         if watched is self.canvas.viewport() and event.type() == event.Type.MouseButtonDblClick:
             item = self.canvas.itemAt(event.position().toPoint())

@@ -10,7 +10,8 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyle, QStyleOptionGraphicsItem, QWidget
 
-from ui.canvas.cards import INK, SELECTED, CardItem, fitted_lines, font, zoom
+from ui import theme
+from ui.canvas.cards import CardItem, fitted_lines, font, zoom
 from workbench.workshop.entities import ConversionKind, Note
 from workbench.workshop.placement import NOTE_H, NOTE_W
 
@@ -54,15 +55,17 @@ class NoteItem(CardItem):
             self.update()
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        c = theme.ink(widget)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         card = self.rect()
         converted = bool(self.note.converted_kind)
         painter.setOpacity(0.55 if converted else 1.0)
-        painter.setPen(QPen(SELECTED if selected else self.colour.darker(150), 3 if selected else 1))
-        painter.setBrush(QBrush(self.colour))
+        edge = c.ink if c.note else self.colour.darker(150)  # a theme's own note colour: the group is in words
+        painter.setPen(QPen(c.selected if selected else edge, 3 if selected else 1))
+        painter.setBrush(QBrush(c.note or self.colour))
         painter.drawRect(card)
         painter.setOpacity(1.0)
-        painter.setPen(QPen(self.ink))
+        painter.setPen(QPen(c.ink if c.note else self.ink))
         scale, lines = self.text_lines(zoom(option, painter))
         painter.setFont(font(TEXT_PT * scale))
         painter.drawText(self._text_rect(), Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft, "\n".join(lines))
@@ -70,7 +73,7 @@ class NoteItem(CardItem):
         foot = QRectF(card.left() + 6, card.bottom() - 16, card.width() - 12, 14)
         painter.drawText(foot, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, self._tag())
         if self.total:
-            self._draw_total(painter, card)
+            self._draw_total(painter, card, c)
 
     def _text_rect(self) -> QRectF:
         return self.rect().adjusted(6, 4, -6, -17)
@@ -87,10 +90,10 @@ class NoteItem(CardItem):
             parts.append(f"→ {ConversionKind(self.note.converted_kind).label.lower()}")
         return " · ".join(parts)
 
-    def _draw_total(self, painter: QPainter, card: QRectF) -> None:
+    def _draw_total(self, painter: QPainter, card: QRectF, c: theme.Ink) -> None:
         badge = QRectF(card.right() - 24, card.bottom() - 18, 22, 16)
-        painter.setPen(QPen(INK, 1))
-        painter.setBrush(QBrush(QColor("#ffffff")))
+        painter.setPen(QPen(c.ink, 1))
+        painter.setBrush(QBrush(c.card))
         painter.drawRoundedRect(badge, 7, 7)
         painter.setFont(BADGE_FONT)
         painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, str(self.total))
@@ -112,8 +115,9 @@ class VoteBadge(QGraphicsRectItem):
             self.update()
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        painter.setPen(QPen(INK, 1))
-        painter.setBrush(QBrush(QColor("#ffffff")))
+        c = theme.ink(widget)
+        painter.setPen(QPen(c.ink, 1))
+        painter.setBrush(QBrush(c.card))
         painter.drawRoundedRect(self.rect(), 8, 8)
         painter.setFont(BADGE_FONT)
         painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, f"●{self.total}")

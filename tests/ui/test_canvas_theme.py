@@ -1,0 +1,212 @@
+"""The high-contrast theme reaches every canvas, the value-chain charts and the presentation stage: their
+items paint with the theme's colours (resources/themes, "canvas"), and text on a canvas reaches 7:1
+against what it is written on."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QImage, QPainter
+from PySide6.QtWidgets import QApplication, QGraphicsItem, QStyleOptionGraphicsItem
+
+from tests.ui.test_theme_contrast import over, ratio
+from ui import theme
+from ui.views.ecosystem.items import ActorItem, LinkItem
+from ui.views.spheres.items import OutsideArea, PolicyItem, RegionLabel, SphereItem
+from ui.views.theory_of_change.items import ChainCard, ChainLine
+from ui.views.value_chain.items import BandTitle, CoverageCell, InstrumentBar, StageHeader
+from ui.views.workshop.notes import NoteItem
+
+ENHANCED = 7.0  # WCAG's enhanced contrast, for a projector at the back of a room
+PAINTED = {  # the items each canvas paints itself, a few of each kind
+    "spheres": (PolicyItem, SphereItem, RegionLabel, OutsideArea),
+    "value-chain": (InstrumentBar, StageHeader, CoverageCell, BandTitle),
+    "ecosystem": (ActorItem,),
+    "theory-of-change": (ChainCard,),
+    "workshop": (NoteItem, PolicyItem),
+}
+
+
+class Recorder(QPainter):
+    """A painter that notes the colours an item paints with: each text with the fill under its middle,
+    each shape's fill and outline."""
+
+    def __init__(self, image: QImage):
+        super().__init__(image)
+        self.texts: list[QColor] = []
+        self.grounds: list[QColor | None] = []  # the fill under each text, None for the canvas
+        self.fills: list[tuple[QRectF, QColor]] = []
+        self.lines: list[QColor] = []
+
+    def _shape(self, bounds: QRectF) -> None:
+        if self.brush().style() == Qt.BrushStyle.SolidPattern:
+            self.fills.append((self.transform().mapRect(QRectF(bounds)), self.brush().color()))
+        if self.pen().style() != Qt.PenStyle.NoPen:
+            self.lines.append(self.pen().color())
+
+    def drawText(self, *args) -> None:
+        where = args[0]
+        middle = QRectF(where).center() if isinstance(where, (QRectF, QRect)) else QPointF(where)
+        middle = self.transform().map(middle)
+        under = [colour for rect, colour in self.fills if rect.contains(middle)]
+        self.texts.append(self.pen().color())
+        self.grounds.append(under[-1] if under else None)
+        super().drawText(*args)
+
+    def drawRect(self, rect) -> None:
+        self._shape(rect)
+        super().drawRect(rect)
+
+    def drawRoundedRect(self, rect, *args) -> None:
+        self._shape(rect)
+        super().drawRoundedRect(rect, *args)
+
+    def drawEllipse(self, *args) -> None:
+        self._shape(
+            QRectF(args[0])
+            if len(args) == 1
+            else QRectF(args[0].x() - args[1], args[0].y() - args[2], 2 * args[1], 2 * args[2])
+        )
+        super().drawEllipse(*args)
+
+    def drawPath(self, path) -> None:
+        self._shape(path.boundingRect())
+        super().drawPath(path)
+
+    def fillRect(self, rect, fill) -> None:
+        colour = fill.color() if isinstance(fill, QBrush) else QColor(fill)
+        if not isinstance(fill, QBrush) or fill.style() == Qt.BrushStyle.SolidPattern:
+            self.fills.append((self.transform().mapRect(QRectF(rect)), colour))
+        super().fillRect(rect, fill)
+
+
+def paint(item: QGraphicsItem, widget) -> Recorder:
+    image = QImage(400, 200, QImage.Format.Format_ARGB32)
+    recorder = Recorder(image)
+    try:
+        item.paint(recorder, QStyleOptionGraphicsItem(), widget)
+    finally:
+        recorder.end()
+    return recorder
+
+
+def items_of(view, kinds) -> list[QGraphicsItem]:
+    """Up to three items of each kind, the selected ones left aside."""
+    found = []
+    for kind in kinds:
+        found += [i for i in view.canvas.scene().items() if type(i) is kind and i.isVisible()][:3]
+    return found
+
+
+def unreadable(recorder: Recorder, background: QColor) -> list[str]:
+    """Each text against what it is written on (a translucent fill as it shows on the canvas), below 7:1."""
+    found = []
+    for text, under in zip(recorder.texts, recorder.grounds, strict=True):
+        ground = background if under is None else over(under, background)
+        if ratio(text, ground) < ENHANCED:
+            found.append(f"{text.name()} on {ground.name()}: {ratio(text, ground):.1f}:1")
+    return found
+
+
+@pytest.fixture
+def themed_sample(sample):
+    yield sample
+    theme.apply("light", remember=False)
+
+
+@pytest.mark.parametrize("key", list(PAINTED))
+def test_high_contrast_reaches_the_canvas_and_its_text_reads_at_7_to_1(themed_sample, key):
+    window = themed_sample
+    window.show_section(key)
+    view = window.current_view()
+    if key == "workshop":
+        view.edits.add_note("Share the pilot line", None)
+    QApplication.processEvents()
+    items = items_of(view, PAINTED[key])
+    assert {type(i) for i in items} == set(PAINTED[key])
+    light = [paint(i, view.canvas.viewport()) for i in items]
+    before = view.canvas.grab().toImage()
+
+    theme.apply("high_contrast", remember=False)
+    QApplication.processEvents()
+    c = theme.ink_of("high_contrast")
+    assert theme.ink(view.canvas.viewport()) == c
+    allowed_text = {c.ink.rgba(), c.muted.rgba(), c.warn.rgba(), c.selected.rgba()}
+    for item, was in zip(items, light, strict=True):
+        now = paint(item, view.canvas.viewport())
+        assert {t.rgba() for t in now.texts} <= allowed_text, type(item).__name__
+        assert [t.rgba() for t in now.texts] != [t.rgba() for t in was.texts] or now.lines != was.lines
+        assert not unreadable(now, c.background), (type(item).__name__, unreadable(now, c.background))
+    assert view.canvas.grab().toImage() != before  # the canvas on screen was drawn again in the new colours
+
+
+def test_lines_qt_paints_take_the_theme_when_it_changes(themed_sample):
+    window = themed_sample
+    window.show_section("ecosystem")
+    links = [i for i in window.current_view().canvas.scene().items() if isinstance(i, LinkItem)]
+    window.show_section("theory-of-change")
+    lines = [i for i in window.current_view().canvas.scene().items() if isinstance(i, ChainLine)]
+    assert links and lines
+    assert len({link.pen().color().rgba() for link in links}) > 1  # light: a colour per link type
+    theme.apply("high_contrast", remember=False)
+    c = theme.ink_of("high_contrast")
+    assert {link.pen().color().rgba() for link in links if not link.selected} == {c.link.rgba()}
+    assert {line.pen().color().rgba() for line in lines} <= {c.ink.rgba(), c.warn.rgba(), c.selected.rgba()}
+
+
+def test_the_value_chain_charts_take_the_theme(themed_sample, qtbot):
+    window = themed_sample
+    window.show_section("value-chain")
+    view = window.current_view()
+    qtbot.waitUntil(lambda: view.charts is not None)  # built after the first paint
+    charts = view.charts
+    theme.apply("high_contrast", remember=False)
+    c = theme.ink_of("high_contrast")
+    assert charts.budget.backgroundBrush().color() == c.background
+    for role in ("creation", "both", "capture"):
+        assert QBrush(charts.budget_bars[role].opts["brush"]).color() == c.background  # white bars, told by hatching
+    assert QBrush(charts.trl_bars.opts["brush"]).color() == c.chart_bar
+    assert charts.budget.getPlotItem().getAxis("left").textPen().color() == c.ink
+    assert ratio(c.ink, c.background) >= ENHANCED and ratio(c.warn, c.background) >= ENHANCED
+
+
+def test_the_stage_is_high_contrast_while_the_window_stays_light(themed_sample, monkeypatch):
+    from ui import dialogs
+
+    window = themed_sample
+    monkeypatch.setattr(dialogs, "ask_second_screen", lambda parent: False)
+    window.show_section("spheres")
+    view = window.current_view()
+    assert window.presentation.enter()
+    try:
+        stage = window.presentation.stage
+        card = items_of(view, (PolicyItem,))[0]
+        with theme.painting(stage.view.viewport()):  # a card painted into its cache gets no widget
+            on_stage = paint(card, None)
+        on_laptop = paint(card, view.canvas.viewport())
+        hc, light = theme.ink_of("high_contrast"), theme.ink_of("light")
+        assert {t.rgba() for t in on_stage.texts} == {hc.ink.rgba()}
+        assert {t.rgba() for t in on_laptop.texts} == {light.ink.rgba()}
+        image = stage.view.grab().toImage()
+        assert image.pixelColor(2, 2) == hc.background
+    finally:
+        window.presentation.leave()
+
+
+def test_every_theme_names_every_canvas_colour():
+    for key in theme.THEMES:
+        ink = theme.ink_of(key)  # a missing or unknown colour fails here
+        assert ink.key == key
+
+
+def test_a_recorded_paint_sees_the_colours(qapp_instance):
+    """The recorder itself: a rectangle filled and a word written are both seen."""
+    image = QImage(40, 20, QImage.Format.Format_ARGB32)
+    recorder = Recorder(image)
+    recorder.setBrush(QColor("#123456"))
+    recorder.drawRect(QRectF(0, 0, 10, 10))
+    recorder.setPen(QColor("#654321"))
+    recorder.drawText(QRectF(0, 0, 10, 10), "x")
+    recorder.end()
+    assert [colour for _rect, colour in recorder.fills] == [QColor("#123456")]
+    assert recorder.texts == [QColor("#654321")] and recorder.grounds == [QColor("#123456")]
