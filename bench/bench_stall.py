@@ -8,12 +8,14 @@ counts as that step's). While a gap lasts, a watcher thread samples where the wi
 innermost function of the program's own code), so each step's longest gap also says what held it.
 Between steps the script waits as a user would, long enough for work beside the window to end.
 Printed: each step's longest gap as it ends, then the longest of all and where it happened, against
-the target. The same is measured first with the window idle, as a reference for what the machine
-itself allows. The Briefs section comes last: it may hold the window longest.
+the target, and the longest garbage collection on the window's thread (a full one scans every object
+the program holds, a held window whatever the step). The same is measured first with the window idle,
+as a reference for what the machine itself allows. The Briefs section comes last: it may hold the window longest.
 """
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import threading
@@ -124,6 +126,24 @@ class Probe:
         watcher.join()
 
 
+class Collections:
+    """The longest garbage collection on the window's thread, and its generation (gc.callbacks)."""
+
+    def __init__(self) -> None:
+        self.started = 0.0
+        self.longest = (0.0, 0)
+        gc.callbacks.append(self.note)
+
+    def note(self, phase: str, info: dict) -> None:
+        if threading.current_thread() is not threading.main_thread():
+            return
+        now = time.perf_counter()
+        if phase == "start":
+            self.started = now
+        elif now - self.started > self.longest[0]:
+            self.longest = (now - self.started, info["generation"])
+
+
 _window = None
 
 
@@ -193,7 +213,7 @@ def main() -> None:
         ("switch to overview", lambda: window.show_section("overview")),
         ("switch to briefs", lambda: window.show_section("briefs")),
     ]
-    probe = Probe()
+    probe, collections = Probe(), Collections()
     probe.run(steps)
     worst = max(probe.longest, key=lambda step: probe.longest[step])
     held = "; ".join(f"{place} ({n})" for place, n in probe.held_by.get(worst, []))
@@ -201,6 +221,8 @@ def main() -> None:
     for step, gap in sorted(probe.longest.items(), key=lambda kv: -kv[1]):
         if gap > 0.05:
             print(f"  over the target: {step}: {gap * 1000:.0f} ms", flush=True)
+    took, generation = collections.longest
+    report(f"longest garbage collection on the window's thread (generation {generation})", took, target=TARGET)
     report("longest stall of the window, scripted user on the 10k document", probe.longest[worst], target=TARGET)
     doc = window.doc
     window.set_document(None)
