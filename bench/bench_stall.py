@@ -8,12 +8,14 @@ counts as that step's). While a gap lasts, a watcher thread samples where the wi
 innermost function of the program's own code), so each step's longest gap also says what held it.
 Between steps the script waits as a user would, long enough for work beside the window to end.
 Printed: each step's longest gap as it ends, then the longest of all and where it happened, against
-the target. The same is measured first with the window idle, as a reference for what the machine
-itself allows. The Briefs section comes last: it may hold the window longest.
+the target, and the longest garbage collection on the window's thread (a full one scans every object
+the program holds, a held window whatever the step). The same is measured first with the window idle,
+as a reference for what the machine itself allows. The Briefs section comes last: it may hold the window longest.
 """
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import threading
@@ -124,6 +126,27 @@ class Probe:
         watcher.join()
 
 
+class Collections:
+    """The longest garbage collection of each generation on the window's thread, and the step under way
+    (gc.callbacks). A full one (generation 2) scans every object the program has not set aside."""
+
+    def __init__(self, probe: Probe) -> None:
+        self.probe = probe
+        self.started = 0.0
+        self.longest: dict[int, tuple[float, str]] = {}
+        gc.callbacks.append(self.note)
+
+    def note(self, phase: str, info: dict) -> None:
+        if threading.current_thread() is not threading.main_thread():
+            return
+        now = time.perf_counter()
+        generation = info["generation"]
+        if phase == "start":
+            self.started = now
+        elif now - self.started > self.longest.get(generation, (0.0, ""))[0]:
+            self.longest[generation] = (now - self.started, self.probe.step)
+
+
 _window = None
 
 
@@ -194,6 +217,7 @@ def main() -> None:
         ("switch to briefs", lambda: window.show_section("briefs")),
     ]
     probe = Probe()
+    collections = Collections(probe)
     probe.run(steps)
     worst = max(probe.longest, key=lambda step: probe.longest[step])
     held = "; ".join(f"{place} ({n})" for place, n in probe.held_by.get(worst, []))
@@ -201,6 +225,11 @@ def main() -> None:
     for step, gap in sorted(probe.longest.items(), key=lambda kv: -kv[1]):
         if gap > 0.05:
             print(f"  over the target: {step}: {gap * 1000:.0f} ms", flush=True)
+    for generation in (0, 1):  # young ones: as long as the window's thread went without collecting
+        took, step = collections.longest.get(generation, (0.0, ""))
+        print(f"longest collection of generation {generation}: {took * 1000:.0f} ms, while: {step}", flush=True)
+    took, step = collections.longest.get(2, (0.0, "none ran"))
+    report(f"longest full garbage collection on the window's thread (while: {step})", took, target=TARGET)
     report("longest stall of the window, scripted user on the 10k document", probe.longest[worst], target=TARGET)
     doc = window.doc
     window.set_document(None)

@@ -325,16 +325,13 @@ class Store:
         return from_row(entity_type(kind), row)
 
     def _insert(self, conn: Connection, entities: Sequence[Entity], *, check: bool = True) -> list[Change]:
-        from sqlalchemy import insert, select
-
-        from db.mapping import TABLES
-
+        """Plain SQL, as `upsert` writes (column names from our own schema): a statement SQLAlchemy builds
+        is compiled again for every new document, most of the time it took to make one."""
         by_kind: dict[str, list[Entity]] = {}
         for e in entities:
             by_kind.setdefault(e.KIND, []).append(e)
         order = [kind for kind in KINDS if kind in by_kind]
         for kind in order:
-            table = TABLES[kind]
             ids = [e.id for e in by_kind[kind]]
             if check:
                 twins = [i for i, n in Counter(ids).items() if n > 1]
@@ -342,10 +339,13 @@ class Store:
                     raise WorkbenchError(f"Two new {kind} entities share the id {twins[0]!r}.")
                 for start in range(0, len(ids), _CHUNK):  # every id, not only the first chunk
                     chunk = ids[start : start + _CHUNK]
-                    clash = conn.execute(select(table.c.id).where(table.c.id.in_(chunk))).first()
+                    found = f"SELECT id FROM {kind} WHERE id IN ({', '.join('?' * len(chunk))})"
+                    clash = conn.exec_driver_sql(found, tuple(chunk)).first()
                     if clash is not None:
                         raise WorkbenchError(f"An {kind} with id {clash[0]!r} already exists.")
-            conn.execute(insert(table), [to_row(e) for e in by_kind[kind]])
+            names = columns(kind)
+            insert = f"INSERT INTO {kind} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+            conn.exec_driver_sql(insert, [_row_tuple(e, names) for e in by_kind[kind]])
         if check:
             self._check_references(conn, entities)
         return [Change(kind, Op.CREATED, frozenset(e.id for e in by_kind[kind])) for kind in order]

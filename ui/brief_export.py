@@ -42,13 +42,13 @@ from ui import dialogs, settings
 from ui.commands import StoreCommand
 from ui.document import OpenDocument
 from ui.jobs import Cancelled, Job, Progress
+from ui.page_sizes import PAGE_SIZES
 from workbench.briefs.compose import available, brief_of, chosen_sections
 from workbench.briefs.entities import Brief, brief_id
 from workbench.document import Document
 from workbench.kinds import entity_types
 from workbench.project import Marking, Project
 
-PAGE_SIZES = {"a4": "A4", "letter": "US Letter"}
 PDF_FILTER = "PDF documents (*.pdf)"
 
 

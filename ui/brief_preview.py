@@ -8,6 +8,10 @@ document, composes the brief and lays out page 1, which is shown at once (`first
 whole brief, for the page count and the page numbers, with its annexes' figures (`whole_brief_work`).
 The shipped DejaVu fonts are registered with Qt too (on the window's thread, once), so the preview uses
 the typeface the PDF embeds.
+
+The layout machinery (reportlab, the brief's composer) is imported by the work, beside the window:
+importing it takes a second or more, which the first switch to the Briefs section would otherwise
+spend with the window frozen.
 """
 
 from __future__ import annotations
@@ -19,18 +23,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path as FilePath
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase, QImage, QPainter, QPainterPath, QPen
 
-from templates_reports.fonts import BOLD, ITALIC
-from templates_reports.picture import Path, Picture, Text, first_page, page_one
-from ui.brief_export import laying_out, read_document
 from ui.jobs import Cancelled, Progress, Work
-from workbench.briefs.blocks import ComposedBrief
-from workbench.briefs.compose import compose
 from workbench.briefs.entities import BriefSection, section_id
 from workbench.briefs.spec import TemplateSpec
+
+if TYPE_CHECKING:
+    from templates_reports.picture import Path, Picture, Text
+    from workbench.briefs.blocks import ComposedBrief
 
 DOTS_PER_METRE_AT_72_DPI = round(72 / 0.0254)  # so a font's point size equals the page's points
 
@@ -69,6 +73,10 @@ def first_page_work(
     today, family = dt.date.today(), _family()
 
     def work(_progress: Progress, stop: threading.Event) -> PageOne:
+        from templates_reports import picture
+        from ui.brief_export import laying_out, read_document
+        from workbench.briefs.compose import compose
+
         document = read_document(path)
         for section, text in drafts.items():
             sid = section_id(spec.id, section)
@@ -79,10 +87,10 @@ def first_page_work(
             raise Cancelled
         brief = compose(document, spec, today=today)
         with laying_out(stop):
-            picture = page_one(brief, page_size=page_size, contents=contents)
+            page = picture.page_one(brief, page_size=page_size, contents=contents)
         if stop.is_set():
             raise Cancelled
-        return PageOne(page_image(picture, width, family), brief)
+        return PageOne(page_image(page, width, family), brief)
 
     return work
 
@@ -93,6 +101,9 @@ def whole_brief_work(brief: ComposedBrief, page_size: str, width: int) -> Work:
     family, given = _family(), [brief]
 
     def work(progress: Progress, stop: threading.Event) -> Preview:
+        from templates_reports import picture
+        from ui.brief_export import laying_out
+
         def on_page(number: int) -> None:
             progress(number, 0, "pages")
             if stop.is_set():
@@ -100,10 +111,10 @@ def whole_brief_work(brief: ComposedBrief, page_size: str, width: int) -> Work:
 
         laid_out = given.pop()  # let go of here, beside the window: a large brief takes a while to free
         with laying_out(stop):
-            picture = first_page(laid_out, page_size=page_size, on_page=on_page)
+            page = picture.first_page(laid_out, page_size=page_size, on_page=on_page)
         if stop.is_set():
             raise Cancelled
-        return Preview(page_image(picture, width, family), picture.pages)
+        return Preview(page_image(page, width, family), page.pages)
 
     return work
 
@@ -111,6 +122,8 @@ def whole_brief_work(brief: ComposedBrief, page_size: str, width: int) -> Work:
 def page_image(picture: Picture, width: int, family: str | None = None) -> QImage:
     """The page, `width` pixels wide, white paper, in `family` (the brief's own typeface when not given,
     which only the window's thread may ask Qt for the first time)."""
+    from templates_reports.picture import Text
+
     scale = width / picture.width
     image = QImage(width, round(picture.height * scale), QImage.Format.Format_ARGB32_Premultiplied)
     image.setDotsPerMeterX(DOTS_PER_METRE_AT_72_DPI)
@@ -130,6 +143,8 @@ def page_image(picture: Picture, width: int, family: str | None = None) -> QImag
 
 
 def _text(painter: QPainter, item: Text, height: float, family: str) -> None:
+    from templates_reports.fonts import BOLD, ITALIC
+
     font = QFont(family)
     font.setPointSizeF(item.size)
     font.setBold(item.font == BOLD)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from db.errors import ChangedOnDisk, DocumentLocked, UntrustedDocument
 from db.session import DocumentSession, Recoverable, discard_recoverable, list_recoverable
-from ui import actions, dialogs, live, settings, theme, window_layout
+from ui import actions, collector, dialogs, live, settings, theme, window_layout
 from ui.dialogs import Choice
 from ui.document import OpenDocument
 from ui.inspector import Inspector
@@ -245,6 +245,7 @@ class MainWindow(QMainWindow):
             doc.typing_changed.connect(self.update_title)  # typed text not stored yet is not "Saved"
             self.navigator.show_section(SECTIONS[0].key)
             self.focus_view()  # a new or opened document: the keyboard starts in its first section
+            collector.set_aside_open_document()  # full collections no longer scan what it holds
         self.update_title()
         self.update_actions()
 
@@ -502,6 +503,7 @@ class MainWindow(QMainWindow):
         self.set_document(None)
         doc.close()
         doc.deleteLater()
+        collector.document_closed()
         return True
 
     def export_brief(self) -> None:

@@ -16,8 +16,9 @@ from PySide6.QtWidgets import QApplication, QLabel, QProgressDialog, QPushButton
 
 from bench.large_document import generated_entities
 from db.session import DocumentSession
+from templates_reports import picture
 from templates_reports.catalogue import load_template
-from ui import brief_export, brief_preview, collector, dialogs
+from ui import brief_export, collector, dialogs
 from ui.brief_export import BriefRequest, ExportBriefDialog
 from ui.document import OpenDocument
 from ui.views.briefs import PREVIEW_FAILED, BriefsView
@@ -318,14 +319,14 @@ def test_the_preview_is_laid_out_beside_the_window_while_typing_goes_on(window, 
     view = open_briefs(window)
     qtbot.waitUntil(lambda: view.pages >= 4, timeout=PREVIEW_TIMEOUT_MS)
     release, threads = threading.Event(), []
-    real = brief_preview.first_page
+    real = picture.first_page
 
     def held(*args, **kwargs):
         threads.append(threading.current_thread())
         release.wait(10)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(brief_preview, "first_page", held)
+    monkeypatch.setattr(picture, "first_page", held)
     editor = view.form.text_editors["background"]
     editor.setFocus()
     qtbot.waitUntil(editor.hasFocus)
@@ -345,7 +346,7 @@ def test_a_newer_preview_supersedes_an_older_one(window, qtbot, monkeypatch):
     shown = []
     view.previews.finished.connect(lambda preview: shown.append(preview.pages))
     release, started = threading.Event(), []
-    real = brief_preview.first_page
+    real = picture.first_page
 
     def held_once(*args, **kwargs):
         started.append(True)
@@ -353,7 +354,7 @@ def test_a_newer_preview_supersedes_an_older_one(window, qtbot, monkeypatch):
             release.wait(10)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(brief_preview, "first_page", held_once)
+    monkeypatch.setattr(picture, "first_page", held_once)
     view.form.text_editors["background"].setPlainText("A short paragraph.")
     view.refresh_preview()  # the older request, held while being laid out
     qtbot.waitUntil(lambda: bool(started))
@@ -373,12 +374,12 @@ def test_a_preview_that_fails_says_so_in_a_sentence(window, qtbot, monkeypatch):
     def broken(*args, **kwargs):
         raise KeyError("DejaVuSans")
 
-    monkeypatch.setattr(brief_preview, "first_page", broken)
+    monkeypatch.setattr(picture, "first_page", broken)
     view.form.text_editors["issue"].setPlainText("Something new")
     view.refresh_preview()
     qtbot.waitUntil(lambda: view.preview.text() == PREVIEW_FAILED, timeout=PREVIEW_TIMEOUT_MS)
     assert view.page_count.text() == "" and "Traceback" not in view.preview.text()
-    monkeypatch.setattr(brief_preview, "first_page", lambda *a, **k: (_ for _ in ()).throw(WorkbenchError("No room.")))
+    monkeypatch.setattr(picture, "first_page", lambda *a, **k: (_ for _ in ()).throw(WorkbenchError("No room.")))
     view.form.text_editors["issue"].setPlainText("Something newer")
     view.refresh_preview()
     qtbot.waitUntil(lambda: view.preview.text() == "No room.", timeout=PREVIEW_TIMEOUT_MS)

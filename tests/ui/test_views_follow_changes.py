@@ -108,8 +108,8 @@ def test_hidden_views_do_no_work_on_a_hundred_edits_and_show_the_right_state_whe
     reads = window_reads(doc.store, monkeypatch)
     applied = counted_calls(
         monkeypatch,
-        *((views[key].scene, "apply") for key in ("ecosystem", "workshop")),
-        *((views[key], "rebuild") for key in ("spheres", "value-chain")),  # these let go of their scenes
+        (views["ecosystem"].scene, "apply"),
+        *((views[key], "rebuild") for key in ("spheres", "value-chain", "workshop")),  # these let go of their scenes
     )
     hundred_edits(doc)
     assert reads == Counter() and applied == Counter()  # nothing asked, nothing redrawn
@@ -117,7 +117,7 @@ def test_hidden_views_do_no_work_on_a_hundred_edits_and_show_the_right_state_whe
     for key, view in views.items():
         view.show()
         assert not view.missed, key
-    assert applied == Counter({"apply": 2, "rebuild": 2})  # each canvas caught up, or was built again, once
+    assert applied == Counter({"apply": 1, "rebuild": 3})  # each canvas caught up, or was built again, once
     store = doc.store
     spheres = views["spheres"].scene
     items = {i.id: i for i in store.all("item")}

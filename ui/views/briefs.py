@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
 
 from templates_reports.catalogue import TEMPLATE_IDS, load_template
 from ui import live
-from ui.brief_export import PAGE_SIZES, export_brief
 from ui.brief_preview import PageOne, Preview, first_page_work, whole_brief_work
 from ui.document import OpenDocument
 from ui.jobs import Latest
+from ui.page_sizes import PAGE_SIZES
 from ui.views.base import SectionView
 from ui.views.brief_form import BriefForm
 from workbench.briefs.entities import Brief, BriefSection
@@ -248,4 +248,6 @@ class BriefsView(SectionView):
         focused = QApplication.focusWidget()
         if focused is not None and self.isAncestorOf(focused):
             focused.clearFocus()  # commits the text being typed
+        from ui.brief_export import export_brief  # the brief's layout, loaded when first needed
+
         export_brief(self, self.doc, self.form.spec.id)

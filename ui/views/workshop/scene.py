@@ -54,6 +54,15 @@ class WorkshopScene(SpheresScene):
         self._place_parking_label()
         self.show_totals()
 
+    def unload(self) -> None:
+        """Let go of the notes and their votes too (their badges go with the item cards they sit on)."""
+        for item in self.note_items.values():
+            self.removeItem(item)
+        self.badges.clear()
+        super().unload()
+        for table in (self.notes, self.participants, self.votes, self.states, self.note_items):
+            table.clear()
+
     def apply_workshop(self, changes: list[Change], fetch: Fetch) -> None:
         """Follow the service's report for notes, groups, votes and the reveal flag."""
         totals_stale = False

@@ -48,6 +48,7 @@ from workbench.workshop.timer import Clock
 class WorkshopView(CanvasSection, SectionView):
     caption_changed = Signal(str)  # the current step and its time left, for the presentation screen
     STAGE_TEXT_POINTS = TEXT_PT  # the notes' text: the presentation keeps it readable at the back of a room
+    RELEASES_WHEN_HIDDEN = True  # thousands of cards and notes: hidden, the board keeps none of them
 
     def __init__(self, doc: OpenDocument, parent: QWidget | None = None, clock: Clock = time.monotonic):
         super().__init__(doc, parent)
@@ -185,6 +186,14 @@ class WorkshopView(CanvasSection, SectionView):
             widget.clicked.connect(self.banner.hide)
 
     # ----- following the document -----------------------------------------------------------------
+    def release(self) -> None:
+        with self._echo_guard():  # the document's selection stays as it is
+            self.scene.unload()
+
+    def rebuild(self) -> None:
+        self._load()
+        self._follow_selection()
+
     def follow(self, changes: list[Change]) -> None:
         fetch = self.doc.store.get_many
         self.scene.apply(changes, fetch)
