@@ -6,7 +6,7 @@ entities), too long for the window's thread: the window hands over only what is 
 being typed) and where the document is stored, and the work, on a pool thread (ui.jobs), reads the
 document, composes the brief and lays out page 1, which is shown at once (`first_page_work`); then the
 whole brief, for the page count and the page numbers, with its annexes' figures (`whole_brief_work`).
-The shipped DejaVu fonts are registered with Qt too (on the window's thread, once), so the preview uses
+The shipped house fonts are registered with Qt too (on the window's thread, once), so the preview uses
 the typeface the PDF embeds.
 """
 
@@ -23,7 +23,7 @@ from pathlib import Path as FilePath
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase, QImage, QPainter, QPainterPath, QPen
 
-from templates_reports.fonts import BOLD, ITALIC
+from templates_reports.fonts import BOLD, BOLD_ITALIC, HOUSE, ITALIC
 from templates_reports.picture import Path, Picture, Text, first_page, page_one
 from ui.brief_export import laying_out, read_document
 from ui.jobs import Cancelled, Progress, Work
@@ -39,10 +39,10 @@ DOTS_PER_METRE_AT_72_DPI = round(72 / 0.0254)  # so a font's point size equals t
 def _family() -> str:
     folder = resources.files("resources").joinpath("fonts")
     families = []
-    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf"):
+    for _, name in HOUSE.styles():
         font_id = QFontDatabase.addApplicationFontFromData(folder.joinpath(name).read_bytes())
         families += QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
-    return families[0] if families else "DejaVu Sans"
+    return families[0] if families else HOUSE.name
 
 
 @dataclass(frozen=True)
@@ -132,8 +132,8 @@ def page_image(picture: Picture, width: int, family: str | None = None) -> QImag
 def _text(painter: QPainter, item: Text, height: float, family: str) -> None:
     font = QFont(family)
     font.setPointSizeF(item.size)
-    font.setBold(item.font == BOLD)
-    font.setItalic(item.font == ITALIC)
+    font.setBold(item.font in (BOLD, BOLD_ITALIC))
+    font.setItalic(item.font in (ITALIC, BOLD_ITALIC))
     painter.setFont(font)
     painter.setPen(QColor.fromRgbF(*item.colour))
     painter.drawText(QPointF(item.x, height - item.y), item.text)

@@ -18,6 +18,7 @@ from reportlab.graphics.shapes import Circle, Drawing, Ellipse, Line, Polygon, P
 from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from templates_reports.figures.label import label
 from templates_reports.fonts import BOLD, FONT, printable, register_fonts
 from workbench.boxes import Box, BoxIndex
 from workbench.ecosystem.entities import Actor, ActorType, Link, LinkType
@@ -52,7 +53,8 @@ class _Pen:
 
     def text(self, x: float, y: float, text: str, size: float, bold: bool = False, anchor: str = "start") -> None:
         font = self.bold if bold else self.font
-        self.drawing.add(String(x, y, printable(text), fontName=font, fontSize=size, fillColor=INK, textAnchor=anchor))
+        for piece in label(x, y, printable(text), font, size, anchor, fillColor=INK):
+            self.drawing.add(piece)
 
 
 def ecosystem_drawing(

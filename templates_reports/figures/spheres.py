@@ -17,6 +17,7 @@ from reportlab.graphics.shapes import Circle, Drawing, Rect, String
 from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from templates_reports.figures.label import label
 from templates_reports.fonts import BOLD, printable, register_fonts
 from workbench.spheres.analysis import SpheresAnalysis
 from workbench.spheres.entities import Region, Sphere, region_anchors
@@ -127,9 +128,8 @@ def _label(
     extra = (len(lines) - 1) * leading
     first = {"top": y - size, "bottom": y + extra}.get(valign, y - size / 3 + extra / 2)
     for n, line in enumerate(lines):
-        drawing.add(
-            String(x, first - n * leading, line, fontName=BOLD, fontSize=size, fillColor=colour, textAnchor=anchor)
-        )
+        for piece in label(x, first - n * leading, line, BOLD, size, anchor, fillColor=colour):
+            drawing.add(piece)
 
 
 def _fit(text: str, size: float, room: float) -> tuple[list[str], float]:

@@ -12,6 +12,7 @@ from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect, String
 from reportlab.lib.colors import HexColor, white
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from templates_reports.figures.label import label
 from templates_reports.fonts import BOLD, FONT, printable, register_fonts
 from workbench.briefs.blocks import TheoryOfChangeDiagram
 from workbench.theory_of_change.chain import COLUMN_KEYS, Card
@@ -85,7 +86,8 @@ def _card(d: Drawing, card: Card, x: float, top: float, w: float, fill: str, fla
     )
     room = w - (14 if flagged else 6)
     for k, text in enumerate(_lines(printable(card.title), room)):
-        d.add(String(x + 3, top - 9 - k * (SIZE + 1.5), text, fontName=FONT, fontSize=SIZE, fillColor=INK))
+        for piece in label(x + 3, top - 9 - k * (SIZE + 1.5), text, FONT, SIZE, fillColor=INK):
+            d.add(piece)
     if flagged:
         _warning(d, x + w - 10, top - 10)
 

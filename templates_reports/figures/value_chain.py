@@ -12,10 +12,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from reportlab.graphics import renderPDF, renderSVG
-from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect, String
+from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect
 from reportlab.lib.colors import Color, HexColor, white
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from templates_reports.figures.label import label
 from templates_reports.fonts import BOLD, FONT, printable, register_fonts
 from workbench.errors import WorkbenchError
 from workbench.money.currency import format_money
@@ -94,7 +95,8 @@ class _Pen:
         text = printable(text)
         while room and len(text) > 3 and stringWidth(text, face, size) > room:
             text = text[:-2].rstrip() + "…"
-        self.d.add(String(x, y, text, fontName=face, fontSize=size, fillColor=colour, textAnchor=anchor))
+        for piece in label(x, y, text, face, size, anchor, fillColor=colour):
+            self.d.add(piece)
 
     def warning(self, x: float, y: float, size: float = 7.0) -> None:
         """A warning triangle with '!' (drawn, so it needs no glyph in the font)."""
@@ -172,9 +174,9 @@ def _readiness(pen: _Pen, a: ValueChainAnalysis, width: float, height: float) ->
         INK,
         strong=True,
     )
-    for row, (label, counts) in enumerate((("TRL", a.trl_counts), ("MRL", a.mrl_counts))):
+    for row, (scale, counts) in enumerate((("TRL", a.trl_counts), ("MRL", a.mrl_counts))):
         y = height - 34 - row * 24
-        pen.text(2, y + 6, label, 7.5, INK, strong=True)
+        pen.text(2, y + 6, scale, 7.5, INK, strong=True)
         box = min(30.0, (width - LEFT - 4) / len(counts))
         for n, count in enumerate(counts):
             x = LEFT + n * box

@@ -141,7 +141,7 @@ def test_the_spheres_figure_is_a_vector_drawing_on_the_annex_page():
     assert page_number == pdf.get_destination_page_number(following) - 1  # on its own page
     page = pdf.pages[page_number]
     text = page.extract_text()
-    for words in ("Figure 1:", "A: 3", "AB: 3", "ABC: 2", "⚠ AC: 0", "C  Industrial policy"):
+    for words in ("Figure 1:", "A: 3", "AB: 3", "ABC: 2", "⚠", "AC: 0", "C  Industrial policy"):
         assert words in text
     content = page.get_contents().get_data()
     assert b"0 .447059 .698039 rg" in content  # sphere A's fill (#0072b2) is drawn as a path
@@ -151,12 +151,12 @@ def test_the_spheres_figure_is_a_vector_drawing_on_the_annex_page():
     assert "Figure 1:" not in others
 
 
-def test_the_ecosystem_annex_keeps_figure_and_findings_on_one_page_before_the_checklists():
+def test_the_ecosystem_annex_prints_figure_and_findings_before_the_checklists():
     rendered = make_brief(sample(), "ministerial", fixed_date=DAY)
     pdf = reader(rendered.pdf)
     pages = {o.title[:7]: pdf.get_destination_page_number(o) for o in pdf.outline if o.title.startswith("Annex")}
-    assert pages["Annex E"] == pages["Annex D"] + 1 == rendered.pages - 1
-    ecosystem = flat(pdf.pages[pages["Annex D"]].extract_text())
+    assert pages["Annex D"] < pages["Annex E"] <= pages["Annex D"] + 2  # at 12 pt the findings may turn the page
+    ecosystem = flat(" ".join(pdf.pages[n].extract_text() for n in range(pages["Annex D"], pages["Annex E"])))
     assert ecosystem.index("Annex D: The institutional ecosystem") < ecosystem.index("Figure 3: The institutional")
     for words in ("MIN", "AGY", "THINK", "Ministry of Finance", "Northland Green", "informal link"):
         assert words in ecosystem
@@ -216,7 +216,7 @@ def test_metadata_fonts_page_size_and_reproducible_output():
     for page in pdf.pages:
         for font in page["/Resources"]["/Font"].values():
             font = font.get_object()
-            assert "DejaVu" in font["/BaseFont"] and "/FontFile2" in font["/FontDescriptor"], font["/BaseFont"]
+            assert "LiberationSans" in font["/BaseFont"] and "/FontFile2" in font["/FontDescriptor"], font["/BaseFont"]
     a4 = reader(make_brief(sample(), "evaluation", fixed_date=DAY).pdf).pages[0].mediabox
     assert round(float(a4.width)) == 595 and round(float(a4.height)) == 842
 

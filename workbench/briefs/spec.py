@@ -43,6 +43,8 @@ class TemplateSpec:
     sections: tuple[SectionSpec, ...]
     empty_sections: str = "mark"  # "omit" leaves an empty section out; "mark" prints "To be completed."
     number_paragraphs: bool = False
+    font: str = "Liberation Sans"  # the face of the text (the layout ships Liberation Sans and DejaVu Sans)
+    font_size: float = 10.5  # points, of the body text; headings and tables scale with it
 
     def section(self, section_id: str) -> SectionSpec:
         for s in self.sections:
@@ -80,6 +82,8 @@ def spec_from_data(data: dict[str, Any]) -> TemplateSpec:
             sections=sections,
             empty_sections=str(data.get("empty_sections", "mark")),
             number_paragraphs=bool(data.get("number_paragraphs", False)),
+            font=str(data.get("font", "Liberation Sans")),
+            font_size=float(data.get("font_size", 10.5)),
         )
     except KeyError as err:
         raise fail(f"missing {err.args[0]!r}") from None
@@ -90,6 +94,8 @@ def spec_from_data(data: dict[str, Any]) -> TemplateSpec:
         raise fail(f"unknown header field(s) {', '.join(sorted(unknown))}")
     if spec.empty_sections not in EMPTY_RULES:
         raise fail(f"empty_sections must be one of {', '.join(sorted(EMPTY_RULES))}")
+    if not 6 <= spec.font_size <= 24:
+        raise fail("font_size must be between 6 and 24 points")
     ids = [s.id for s in sections]
     if not ids or len(set(ids)) != len(ids) or not all(ids):
         raise fail("section ids must be present and unique")
