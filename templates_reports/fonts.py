@@ -67,9 +67,10 @@ _LOCK = threading.Lock()
 
 
 def face(name: str) -> Face:
+    """A shipped face by the name a template gives, registered with reportlab."""
     if name not in FACES:
         raise WorkbenchError(f"The brief font {name!r} is not shipped; choose one of {', '.join(FACES)}.")
-    return FACES[name]
+    return register_face(FACES[name])
 
 
 def _read(file: str) -> bytes:
@@ -85,14 +86,24 @@ def _font(name: str, file: str) -> frozenset[int]:
 
 
 @functools.cache
+def register_face(chosen: Face) -> Face:
+    """Register a face's four styles with reportlab (once), as a family (so <b> and <i> find them)."""
+    for name, file in chosen.styles():
+        _font(name, file)
+    pdfmetrics.registerFontFamily(
+        chosen.regular[0],
+        normal=chosen.regular[0],
+        bold=chosen.bold[0],
+        italic=chosen.italic[0],
+        boldItalic=chosen.bold_italic[0],
+    )
+    return chosen
+
+
+@functools.cache
 def register_fonts() -> frozenset[int]:
-    """Register the shipped faces with reportlab once; return the code points the house face covers."""
-    for f in FACES.values():
-        for name, file in f.styles():
-            _font(name, file)
-        pdfmetrics.registerFontFamily(
-            f.regular[0], normal=f.regular[0], bold=f.bold[0], italic=f.italic[0], boldItalic=f.bold_italic[0]
-        )
+    """Register the house face with reportlab once; return the code points it covers."""
+    register_face(HOUSE)
     # A figure starts from reportlab's default font (Helvetica, never embedded) before its first label.
     shapes.STATE_DEFAULTS["fontName"] = FONT
     return _font(*HOUSE.regular)
@@ -117,7 +128,7 @@ def runs(text: str, font: str = FONT) -> Iterator[tuple[str, str]]:
     """`text` cut into (font, piece): pieces the house face draws keep `font`, others go to the fallback
     that draws them; characters nobody draws become U+FFFD in `font`."""
     house = register_fonts()
-    current, piece = font, []
+    current, piece = font, list[str]()
     for c in text:
         code = ord(c)
         if code in house or c in "\n\t":

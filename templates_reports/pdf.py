@@ -136,7 +136,7 @@ def layout(
     )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     listed = tuple(entries.values()) if contents else ()
-    furniture = PageFurniture(brief.marking, _footer(brief), fixed_date, listed)
+    furniture = PageFurniture(brief.marking, footer_line(brief), fixed_date, listed)
     canvas = furniture.canvas_class()
     spec = load_template(brief.template_id)
     try:
@@ -167,6 +167,6 @@ def _story(brief: ComposedBrief, width: float, contents: tuple[Entry, ...], draw
     return story
 
 
-def _footer(brief: ComposedBrief) -> str:
+def footer_line(brief: ComposedBrief) -> str:
     parts = [brief.heading, f"Version {brief.version}" if brief.version else "", brief.date]
     return "  ·  ".join(p for p in parts if p)

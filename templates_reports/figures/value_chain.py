@@ -198,7 +198,7 @@ def _readiness(pen: _Pen, a: ValueChainAnalysis, width: float, height: float) ->
             pen.text(
                 x + (box - 3) / 2, y + 2.5, str(count), 7, WARN if missing else INK, strong=missing, anchor="middle"
             )
-        gaps = a.uncovered_trl if label == "TRL" else a.uncovered_mrl
+        gaps = a.uncovered_trl if scale == "TRL" else a.uncovered_mrl
         note = "every level covered" if not gaps else "not supported: " + ", ".join(map(str, gaps))
         pen.text(
             LEFT + len(counts) * box + 6,
