@@ -45,11 +45,12 @@ from ui.commands import StoreCommand
 from ui.document import OpenDocument
 from ui.jobs import Cancelled, Job, Progress
 from ui.page_image import house_family, png_bytes
+from workbench import markings
 from workbench.briefs.compose import available, brief_of, chosen_sections
 from workbench.briefs.entities import Brief, brief_id
 from workbench.document import Document
 from workbench.kinds import entity_types
-from workbench.project import Marking, Project
+from workbench.project import Project
 
 PAGE_SIZES = {"a4": "A4", "letter": "US Letter"}
 FORMATS = {"pdf": "PDF", "docx": "Word (.docx)"}
@@ -90,11 +91,13 @@ class ExportBriefDialog(QDialog):
         self.marking = QComboBox()
         self.marking.setObjectName("exportMarking")
         self.marking.setAccessibleName("Protective marking")
-        for marking in Marking:
+        for marking in markings.offered(doc.project.country):
             self.marking.addItem(marking.label, marking.value)
+        if markings.not_offered(doc.project.marking):  # an old document's marking is kept, never offered anew
+            self.marking.addItem(f"{markings.label(doc.project.marking)} (this document's)", doc.project.marking)
         self.marking.setCurrentIndex(max(self.marking.findData(doc.project.marking), 0))
         caveat = doc.project.caveat.strip().upper()
-        after = f", followed by the project's caveat {caveat}" if caveat else ""
+        after = f", followed by the project's descriptor {caveat} where the marking takes it" if caveat else ""
         self.marking.setToolTip(f"Printed at the top and bottom of every page{after}")
         self.page_size = QComboBox()
         self.page_size.setObjectName("exportPageSize")

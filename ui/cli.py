@@ -75,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--template", required=True, help="ministerial, workshop or evaluation")
     p.add_argument("-o", "--output", type=Path, required=True)
     p.add_argument("--page-size", default="a4", help="a4 (the default) or letter")
-    p.add_argument("--marking", help="instead of the project's: official, official_sensitive, secret or top_secret")
+    p.add_argument("--marking", help="instead of the project's: official or official_sensitive")
     p.add_argument("--date", help="date the brief YYYY-MM-DD and make the PDF reproducible (fixed creation date)")
     p.add_argument("--format", choices=("pdf", "docx"), default="pdf", help="pdf (the default) or docx (Word)")
     p.add_argument("--word-template", type=Path, metavar="DOCX", help="with --format docx: a department's Word "
@@ -241,6 +241,8 @@ def _brief(args: argparse.Namespace) -> int:
     fixed_date = parse_day(args.date) if args.date else None
     with opened(args.path) as session:
         doc = session.store.load()
+    if doc.project.marking_not_handled:
+        print(doc.project.marking_not_handled, file=sys.stderr)
     if args.format == "docx":
         from templates_reports.export import make_docx, write_file
         from ui.page_image import ensure_gui, house_family, png_bytes

@@ -96,8 +96,8 @@ def test_sections_print_in_template_order_after_a_contents_list():
 
 @pytest.mark.parametrize("template", ["ministerial", "workshop", "evaluation"])
 def test_marking_centred_at_top_and_bottom_of_every_page(template):
-    rendered = make_brief(sample(), template, fixed_date=DAY, marking="top_secret")
-    marking = "TOP SECRET COMMERCIAL"
+    rendered = make_brief(sample(), template, fixed_date=DAY)
+    marking = MARKING
     pdf = reader(rendered.pdf)
     assert len(pdf.pages) == rendered.pages >= 2
     width = stringWidth(marking, BOLD, 10)
@@ -236,8 +236,8 @@ def test_metadata_fonts_page_size_and_reproducible_output():
     ids=["emoji", "right-to-left", "accented", "10000-character word", "10000 characters"],
 )
 def test_awkward_text_does_not_crash(text, expect):
-    doc = sample(background=text, issue=text[:300])
-    project = doc.project.changed(title=text[:200], caveat=text[:120].replace("\n", " "))
+    doc = sample(background=text, issue=text[:300], timing=text[:120].replace("\n", " "))
+    project = doc.project.changed(title=text[:200])
     brief = doc.get(Brief, brief_id("ministerial")).changed(subject=text[:300], copy_to=[text])
     put(doc, project, brief)
     rendered = make_brief(doc, "ministerial", fixed_date=DAY)

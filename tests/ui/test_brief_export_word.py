@@ -28,7 +28,7 @@ def test_a_word_export_writes_the_docx_and_offers_to_open_it_or_its_folder(
     window.actions_by_name["actionExportBrief"].trigger()
     qtbot.waitUntil(lambda: window.statusBar().findChild(QLabel, "exportWrittenPath") is not None, timeout=TIMEOUT_MS)
     word = open_docx(str(target))
-    assert word.inline_shapes and word.sections[0].header.paragraphs[0].text.startswith("OFFICIAL")
+    assert word.inline_shapes and word.sections[0].header.paragraphs[0].text == "OFFICIAL"
     assert window.statusBar().findChild(QLabel, "exportWrittenPath").text() == f"Brief saved as {target}"
     qtbot.mouseClick(window.statusBar().findChild(QPushButton, "exportShowFolder"), Qt.MouseButton.LeftButton)
     assert shown == [target] and answers.asked == []

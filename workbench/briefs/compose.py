@@ -61,7 +61,7 @@ def compose(
         raise WorkbenchError(f"The {spec.name} template has no section {', '.join(sorted(unknown))}; it has {known}.")
     project = doc.project
     if marking is not None:
-        project = project.changed(marking=marking)
+        project = project.with_marking(marking)
     brief = brief_of(doc, spec)
     texts = section_texts(doc, spec.id)
     ctx = BriefContext(doc)
