@@ -11,6 +11,7 @@ import datetime as dt
 import string
 from collections.abc import Collection
 
+from workbench.briefs.alt_text import alt_text
 from workbench.briefs.blocks import Block, ComposedBrief, ComposedSection, Figure, Note
 from workbench.briefs.context import BriefContext
 from workbench.briefs.entities import Brief, BriefSection, brief_id
@@ -125,9 +126,10 @@ def _letter_annexes(sections: list[ComposedSection]) -> None:
 
 
 def _number_figures(sections: list[ComposedSection]) -> None:
+    """Figures are numbered in order of appearance and say in words what they show (alt text)."""
     n = 0
     for s in sections:
         for i, block in enumerate(s.blocks):
             if isinstance(block, Figure):
                 n += 1
-                s.blocks[i] = dataclasses.replace(block, number=n)
+                s.blocks[i] = dataclasses.replace(block, number=n, alt=block.alt or alt_text(block.diagram))

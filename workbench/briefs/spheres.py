@@ -6,6 +6,7 @@ from __future__ import annotations
 from workbench.briefs.blocks import Block, Bullets, Figure, SpheresDiagram
 from workbench.briefs.context import BriefContext
 from workbench.spheres.entities import OVERLAP_REGIONS, Region, Sphere
+from workbench.spheres.items import Item
 from workbench.words import count
 
 CAPTION = (
@@ -18,7 +19,8 @@ def spheres_figure(ctx: BriefContext) -> list[Block]:
     spheres = tuple(sorted(ctx.doc.all(Sphere), key=lambda s: s.key))
     if not spheres:
         return []
-    return [Figure(SpheresDiagram(spheres, ctx.spheres), CAPTION)]
+    names = {i.id: i.name for i in ctx.doc.all(Item)}
+    return [Figure(SpheresDiagram(spheres, ctx.spheres, names=names), CAPTION)]
 
 
 def sphere_findings(ctx: BriefContext) -> list[Block]:
