@@ -8,9 +8,11 @@ typeface the PDF embeds.
 from __future__ import annotations
 
 import functools
+import struct
+import zlib
 from importlib import resources
 
-from PySide6.QtCore import QBuffer, QIODevice, QPointF, Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase, QGuiApplication, QImage, QPainter, QPainterPath, QPen
 
 from templates_reports.fonts import BOLD, BOLD_ITALIC, HOUSE, ITALIC
@@ -18,7 +20,7 @@ from templates_reports.picture import Path, Picture, Text
 
 DOTS_PER_METRE_AT_72_DPI = round(72 / 0.0254)  # so a font's point size equals the page's points
 FIGURE_DPI = 200  # a figure in a Word document: sharp when printed, a few hundred kilobytes
-PNG_QUALITY = 80  # Qt's scale: zlib level 1
+PNG_LEVEL = 1  # zlib's fastest: flat colours compress well at any level
 
 
 @functools.cache
@@ -86,13 +88,29 @@ def _path(painter: QPainter, item: Path, height: float) -> None:
 
 
 def png_bytes(picture: Picture, family_name: str, dpi: int = FIGURE_DPI) -> bytes:
-    """The picture as a PNG at `dpi` (its points are 1/72 inch), white behind it."""
-    image = page_image(picture, round(picture.width * dpi / 72), family_name)
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    # No alpha (the paper is white) and light compression: a third of the time, a tenth more bytes.
-    image.convertToFormat(QImage.Format.Format_RGB888).save(buffer, "PNG", PNG_QUALITY)  # type: ignore[call-overload]  # the stubs say bytes; Qt takes str
-    return bytes(buffer.data().data())
+    """The picture as a PNG at `dpi` (its points are 1/72 inch), white behind it, no alpha.
+
+    Written here rather than by Qt's PNG writer, which filters every row and takes three times as long
+    for a file no smaller on line art like this."""
+    painted = page_image(picture, round(picture.width * dpi / 72), family_name)
+    image = painted.convertToFormat(QImage.Format.Format_RGB888)
+    width, height, stride = image.width(), image.height(), image.bytesPerLine()
+    pixels = bytes(image.constBits())
+    rows = b"".join(b"\x00" + pixels[y * stride : y * stride + width * 3] for y in range(height))
+    per_metre = round(dpi / 0.0254)
+    return b"".join(
+        (
+            b"\x89PNG\r\n\x1a\n",
+            _chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)),  # 8-bit RGB
+            _chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)),
+            _chunk(b"IDAT", zlib.compress(rows, PNG_LEVEL)),
+            _chunk(b"IEND", b""),
+        )
+    )
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
 def ensure_gui() -> None:
