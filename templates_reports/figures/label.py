@@ -27,3 +27,32 @@ def label(x: float, y: float, text: str, font: str, size: float, anchor: str = "
         out.append(String(left, y, piece, fontName=face, fontSize=size, textAnchor="start", **style))
         left += stringWidth(piece, face, size)
     return out
+
+
+def wrap_lines(text: str, font: str, size: float, room: float) -> list[str]:
+    """`text` broken between words into lines at most `room` points wide, as many as it takes; a word
+    wider than `room` alone is broken between letters. Nothing is cut off."""
+    lines: list[str] = []
+    for word in text.split() or [""]:
+        trial = f"{lines[-1]} {word}" if lines else word
+        if lines and label_width(trial, font, size) <= room:
+            lines[-1] = trial
+            continue
+        while label_width(word, font, size) > room and len(word) > 1:
+            cut = max(k for k in range(1, len(word)) if k == 1 or label_width(word[:k], font, size) <= room)
+            lines.append(word[:cut])
+            word = word[cut:]
+        lines.append(word)
+    return lines
+
+
+def fit_lines(text: str, font: str, size: float, room: float, most: int, smallest: float) -> tuple[list[str], float]:
+    """The largest size from `size` down to `smallest` (half a point at a time) at which `text` wraps
+    into at most `most` lines of `room` points; else all the lines it takes at `smallest`."""
+    at = size
+    while at >= smallest:
+        lines = wrap_lines(text, font, at, room)
+        if len(lines) <= most:
+            return lines, at
+        at -= 0.5
+    return wrap_lines(text, font, smallest, room), smallest

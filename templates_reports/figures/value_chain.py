@@ -16,7 +16,7 @@ from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect
 from reportlab.lib.colors import Color, HexColor, white
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from templates_reports.figures.label import label
+from templates_reports.figures.label import fit_lines, label
 from templates_reports.fonts import BOLD, FONT, printable, register_fonts
 from workbench.errors import WorkbenchError
 from workbench.money.currency import format_money
@@ -103,16 +103,12 @@ class _Pen:
         self.d.add(Polygon([x, y, x + size, y, x + size / 2, y + size * 0.9], fillColor=WARN, strokeColor=WARN))
         self.text(x + size / 2, y + 1, "!", size * 0.7, white, strong=True, anchor="middle")
 
-    def wrapped(self, x: float, y: float, text: str, size: float, room: float, lines: int = 2) -> None:
-        words, out = text.split(), [""]
-        for word in words:
-            trial = f"{out[-1]} {word}".strip()
-            if out[-1] and stringWidth(trial, self.bold, size) > room and len(out) < lines:
-                out.append(word)
-            else:
-                out[-1] = trial
+    def wrapped(self, x: float, y: float, text: str, size: float, room: float, lines: int = 3) -> None:
+        """Bold text centred on x, wrapped within `room` (a little smaller if it needs more than `lines`
+        lines), never cut off."""
+        out, size = fit_lines(printable(text), self.bold, size, room, lines, size - 1.5)
         for k, line in enumerate(out):
-            self.text(x, y - k * (size + 1.5), line, size, INK, strong=True, anchor="middle", room=room)
+            self.text(x, y - k * (size + 1.5), line, size, INK, strong=True, anchor="middle")
 
 
 def _legend(pen: _Pen, width: float, y: float) -> None:

@@ -138,7 +138,7 @@ def test_the_spheres_figure_is_a_vector_drawing_on_the_annex_page():
     annex = next(o for o in pdf.outline if o.title.startswith("Annex B"))
     page_number = pdf.get_destination_page_number(annex)
     following = next(o for o in pdf.outline if o.title.startswith("Annex C"))
-    assert page_number == pdf.get_destination_page_number(following) - 1  # on its own page
+    assert page_number < pdf.get_destination_page_number(following)  # with the table of its measures after it
     page = pdf.pages[page_number]
     text = page.extract_text()
     for words in ("Figure 1:", "A: 3", "AB: 3", "ABC: 2", "⚠", "AC: 0", "C  Industrial policy"):

@@ -3,7 +3,7 @@ the spheres analysis found (sphere_gaps' words)."""
 
 from __future__ import annotations
 
-from workbench.briefs.blocks import Block, Bullets, Figure, SpheresDiagram
+from workbench.briefs.blocks import Block, Bullets, Column, Figure, SpheresDiagram, Table
 from workbench.briefs.context import BriefContext
 from workbench.spheres.entities import OVERLAP_REGIONS, Region, Sphere
 from workbench.spheres.items import Item
@@ -20,7 +20,29 @@ def spheres_figure(ctx: BriefContext) -> list[Block]:
     if not spheres:
         return []
     names = {i.id: i.name for i in ctx.doc.all(Item)}
-    return [Figure(SpheresDiagram(spheres, ctx.spheres, names=names), CAPTION)]
+    diagram = SpheresDiagram(spheres, ctx.spheres, names=names)
+    return [Figure(diagram, CAPTION), region_table(diagram)]
+
+
+def region_table(diagram: SpheresDiagram) -> Table:
+    """Which measures sit in each region of the figure: names too many to print inside the circles."""
+    sphere_names = {s.key: s.name for s in diagram.spheres}
+    rows = []
+    for region, stats in diagram.analysis.regions.items():
+        where = "Outside the spheres" if region is Region.OUTSIDE else region_title(region, sphere_names)
+        measures = "; ".join(diagram.names.get(i, i) for i in stats.ids) or "None"
+        rows.append((where, str(stats.count), measures))
+    columns = (Column("Where", 1.3), Column("Measures", 0.45, numeric=True), Column("Which", 3.2))
+    return Table(columns, tuple(rows), caption="The measures in each region of the figure.")
+
+
+def region_title(region: Region, names: dict[str, str]) -> str:
+    """'Science & research policy only', 'Innovation policy and industrial policy'."""
+    spheres = [names.get(key, key) for key in region.value]
+    if len(spheres) == 1:
+        return f"{spheres[0]} only"
+    rest = ", ".join(n[:1].lower() + n[1:] for n in spheres[1:-1])
+    return f"{spheres[0]}{', ' + rest if rest else ''} and {spheres[-1][:1].lower() + spheres[-1][1:]}"
 
 
 def sphere_findings(ctx: BriefContext) -> list[Block]:
