@@ -33,7 +33,7 @@ def region_table(diagram: SpheresDiagram) -> Table:
         measures = "; ".join(diagram.names.get(i, i) for i in stats.ids) or "None"
         rows.append((where, str(stats.count), measures))
     columns = (Column("Where", 1.3), Column("Measures", 0.45, numeric=True), Column("Which", 3.2))
-    return Table(columns, tuple(rows), caption="The measures in each region of the figure.")
+    return Table(columns, tuple(rows), caption="The measures in each region of the figure")
 
 
 def region_title(region: Region, names: dict[str, str]) -> str:
