@@ -1,4 +1,4 @@
-"""One call from a document to a brief PDF: used by the `brief` command and by File > Export brief."""
+"""One call from a document to a brief, as PDF or Word: used by the `brief` command and by File > Export brief."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from collections.abc import Callable, Collection
 from pathlib import Path
 
 from templates_reports.catalogue import load_template
+from templates_reports.docx import Rasterise, render_docx
 from templates_reports.pdf import Rendered, render_pdf
+from workbench.briefs.blocks import ComposedBrief
 from workbench.briefs.compose import compose
 from workbench.document import Document
 from workbench.errors import WorkbenchError
@@ -47,10 +49,39 @@ def parse_day(text: str) -> dt.date:
         raise WorkbenchError(f"{text!r} is not a date like 2026-03-31.") from None
 
 
+def make_docx(
+    doc: Document,
+    template_id: str,
+    rasterise: Rasterise | None,
+    *,
+    sections: Collection[str] | None = None,
+    marking: str | None = None,
+    page_size: str = "a4",
+    fixed_date: dt.date | None = None,
+    word_template: Path | None = None,
+    final: bool = False,
+) -> bytes:
+    """The brief as .docx bytes (the same composition as make_brief's PDF); `rasterise` draws its figures,
+    `word_template` is a department's .docx whose styles it takes, `final` as for make_brief."""
+    composed: ComposedBrief = compose(
+        doc,
+        load_template(template_id),
+        today=fixed_date or dt.date.today(),
+        sections=sections,
+        marking=marking,
+        final=final,
+    )
+    return render_docx(composed, rasterise, page_size=page_size, template=word_template, fixed_date=fixed_date)
+
+
 def write_pdf(rendered: Rendered, target: Path) -> Path:
-    """Write beside the target first (under a name nobody can plant), then replace it: never half a PDF."""
+    return write_file(rendered.pdf, target)
+
+
+def write_file(data: bytes, target: Path) -> Path:
+    """Write beside the target first (under a name nobody can plant), then replace it: never half a file."""
     target = Path(target)
     if not target.parent.is_dir():
         raise WorkbenchError(f"Cannot write {target.name}: the folder {target.parent} does not exist.")
-    write_atomically(target, rendered.pdf)
+    write_atomically(target, data)
     return target

@@ -16,7 +16,7 @@ from templates_reports.figures.spheres import spheres_drawing
 from templates_reports.figures.theory_of_change import theory_of_change_drawing
 from templates_reports.figures.trajectory import trajectory_drawing
 from templates_reports.figures.value_chain import value_chain_drawing
-from templates_reports.fonts import BOLD, FONT, printable
+from templates_reports.fonts import covered, printable
 from templates_reports.long_text import paragraphs
 from templates_reports.markup import literal
 from workbench.briefs.blocks import (
@@ -96,7 +96,7 @@ def header_table(rows: list[tuple[str, str]], width: float) -> Table:
     table.setStyle(
         TableStyle(
             [
-                ("FONT", (0, 0), (-1, -1), FONT),  # the cells are paragraphs; this keeps Helvetica out
+                ("FONT", (0, 0), (-1, -1), styles.header_value.fontName),  # cells are paragraphs: no Helvetica
                 ("BACKGROUND", (0, 0), (0, -1), styles.SHADE),
                 ("GRID", (0, 0), (-1, -1), 0.6, styles.RULE),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -169,8 +169,8 @@ def table_flowables(block: TableBlock, width: float) -> Iterator[Flowable]:
         rows.append(_row(block, block.total, widths, bold=True))
     size = styles.cell.fontSize
     commands = [
-        ("FONT", (0, 0), (-1, -1), FONT, size, styles.cell.leading),
-        ("FONT", (0, 0), (-1, 0), BOLD, size, styles.cell.leading),
+        ("FONT", (0, 0), (-1, -1), styles.cell.fontName, size, styles.cell.leading),
+        ("FONT", (0, 0), (-1, 0), styles.cell_bold.fontName, size, styles.cell.leading),
         ("TEXTCOLOR", (0, 0), (-1, -1), styles.INK),
         ("BACKGROUND", (0, 0), (-1, 0), styles.SHADE),
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, styles.INK),
@@ -183,7 +183,10 @@ def table_flowables(block: TableBlock, width: float) -> Iterator[Flowable]:
     ]
     commands += [("ALIGN", (n, 0), (n, -1), "RIGHT") for n, c in enumerate(block.columns) if c.numeric]
     if block.total:
-        commands += [("LINEABOVE", (0, -1), (-1, -1), 0.8, styles.INK), ("FONT", (0, -1), (-1, -1), BOLD, size)]
+        commands += [
+            ("LINEABOVE", (0, -1), (-1, -1), 0.8, styles.INK),
+            ("FONT", (0, -1), (-1, -1), styles.cell_bold.fontName, size),
+        ]
     table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
     table.setStyle(TableStyle(commands))
     yield table
@@ -212,9 +215,10 @@ def _longest_word(block: TableBlock, column: int) -> float:
     """The widest unbreakable piece of a column: a word, or a whole value in a one-line column."""
     spec = block.columns[column]
     size = styles.cell.fontSize
-    longest = max((stringWidth(w, BOLD, size) for w in spec.title.split()), default=0.0)
+    longest = max((stringWidth(w, styles.cell_bold.fontName, size) for w in spec.title.split()), default=0.0)
     whole = spec.numeric or spec.nowrap
-    rows = [(row, FONT) for row in block.rows] + ([(block.total, BOLD)] if block.total else [])
+    rows = [(row, styles.cell.fontName) for row in block.rows]
+    rows += [(block.total, styles.cell_bold.fontName)] if block.total else []
     for row, font in rows:
         pieces = printable(row[column]).split("\n") if whole else printable(row[column]).split()
         longest = max([longest, *(stringWidth(p, font, size) for p in pieces)])
@@ -224,11 +228,11 @@ def _longest_word(block: TableBlock, column: int) -> float:
 def _row(block: TableBlock, values: tuple[str, ...], widths: list[float], bold: bool) -> list[str | Paragraph]:
     """Cells that fit on one line stay plain strings (drawn as is, never parsed as markup, and many
     times cheaper to lay out); longer ones become wrapping paragraphs."""
-    font = BOLD if bold else FONT
+    font = styles.cell_bold.fontName if bold else styles.cell.fontName
     out: list[str | Paragraph] = []
     for column, value, width in zip(block.columns, values, widths, strict=True):
         text = printable(value)
-        if "\n" not in text and stringWidth(text, font, styles.cell.fontSize) <= width - CELL_PADDING:
+        if "\n" not in text and covered(text) and stringWidth(text, font, styles.cell.fontSize) <= width - CELL_PADDING:
             out.append(text)
             continue
         if column.numeric:

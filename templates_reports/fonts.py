@@ -1,40 +1,139 @@
-"""The typefaces of every brief: DejaVu Sans, shipped in resources/fonts and embedded in each PDF.
+"""The typefaces of every brief, shipped in resources/fonts and embedded in each PDF.
 
-DejaVu covers Latin, Greek and Cyrillic in full (and Armenian, Georgian, most of Hebrew and Arabic
-letters), so names like 'Ελλάδα' or 'Москва' print without a font on the reader's machine.
-Characters the font has no glyph for (emoji, CJK) print as U+FFFD rather than as nothing.
+The house face is Liberation Sans (OFL), metrically compatible with Arial, so a department's page
+breaks hold when the brief is reopened in Word; a template may choose DejaVu Sans instead. Text the
+house face has no glyph for is drawn, character by character, in the first fallback that has one:
+DejaVu Sans (Armenian, Georgian, Hebrew, Arabic letters), Droid Sans Fallback (Chinese, Japanese) and
+NanumGothic (Korean). The large fallbacks are read only when a brief needs them. Characters no font
+covers (emoji) print as U+FFFD rather than as nothing.
 """
 
 from __future__ import annotations
 
 import functools
 import io
+import threading
+from collections.abc import Iterator
 from importlib import resources
 
+from reportlab.graphics import shapes
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-FONT = "DejaVuSans"
-BOLD = "DejaVuSans-Bold"
-ITALIC = "DejaVuSans-Oblique"
-_FILES = {FONT: "DejaVuSans.ttf", BOLD: "DejaVuSans-Bold.ttf", ITALIC: "DejaVuSans-Oblique.ttf"}
+from templates_reports.typefaces import BOLD, BOLD_ITALIC, FACES, FALLBACKS, FONT, HOUSE, ITALIC, Face
+from workbench.errors import WorkbenchError
+
+__all__ = ["BOLD", "BOLD_ITALIC", "FACES", "FALLBACKS", "FONT", "HOUSE", "ITALIC", "Face"]
+
+
 MISSING = "\ufffd"
+_LOCK = threading.Lock()
+
+
+def face(name: str) -> Face:
+    """A shipped face by the name a template gives, registered with reportlab."""
+    if name not in FACES:
+        raise WorkbenchError(f"The brief font {name!r} is not shipped; choose one of {', '.join(FACES)}.")
+    return register_face(FACES[name])
+
+
+def _read(file: str) -> bytes:
+    return resources.files("resources").joinpath("fonts", file).read_bytes()
+
+
+@functools.cache
+def _font(name: str, file: str) -> frozenset[int]:
+    """Register one font with reportlab (once); the code points it covers."""
+    font = TTFont(name, io.BytesIO(_read(file)))
+    pdfmetrics.registerFont(font)
+    return frozenset(font.face.charToGlyph)
+
+
+@functools.cache
+def register_face(chosen: Face) -> Face:
+    """Register a face's four styles with reportlab (once), as a family (so <b> and <i> find them)."""
+    for name, file in chosen.styles():
+        _font(name, file)
+    pdfmetrics.registerFontFamily(
+        chosen.regular[0],
+        normal=chosen.regular[0],
+        bold=chosen.bold[0],
+        italic=chosen.italic[0],
+        boldItalic=chosen.bold_italic[0],
+    )
+    return chosen
 
 
 @functools.cache
 def register_fonts() -> frozenset[int]:
-    """Register the brief fonts with reportlab once; return the code points the regular face covers."""
-    folder = resources.files("resources").joinpath("fonts")
-    faces = {name: TTFont(name, io.BytesIO(folder.joinpath(file).read_bytes())) for name, file in _FILES.items()}
-    for face in faces.values():
-        pdfmetrics.registerFont(face)
-    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=ITALIC, boldItalic=BOLD)
-    return frozenset(faces[FONT].face.charToGlyph)
+    """Register the house face with reportlab once; return the code points it covers."""
+    register_face(HOUSE)
+    # A figure starts from reportlab's default font (Helvetica, never embedded) before its first label.
+    shapes.STATE_DEFAULTS["fontName"] = FONT
+    return _font(*HOUSE.regular)
+
+
+def _fallback_for(code: int) -> str | None:
+    """The first fallback font drawing `code`, reading fallbacks as far as needed; None if none does."""
+    with _LOCK:
+        for name, file in FALLBACKS:
+            if code in _font(name, file):
+                return name
+    return None
+
+
+def covered(text: str) -> bool:
+    """True when the house face draws every character of `text`."""
+    house = register_fonts()
+    return all(ord(c) in house or c in "\n\t" for c in text)
+
+
+def runs(text: str, font: str = FONT) -> Iterator[tuple[str, str]]:
+    """`text` cut into (font, piece): pieces the house face draws keep `font`, others go to the fallback
+    that draws them; characters nobody draws become U+FFFD in `font`."""
+    house = register_fonts()
+    current, piece = font, list[str]()
+    for c in text:
+        code = ord(c)
+        if code in house or c in "\n\t":
+            chosen, char = font, c
+        else:
+            found = _fallback_for(code)
+            chosen, char = (found, c) if found else (_fallback_for(ord(MISSING)) or font, MISSING)
+        if chosen != current and piece:
+            yield current, "".join(piece)
+            piece = []
+        current = chosen
+        piece.append(char)
+    if piece:
+        yield current, "".join(piece)
 
 
 def printable(text: str) -> str:
-    """`text` with every character the fonts cannot draw replaced by U+FFFD (line breaks kept)."""
-    covered = register_fonts()
-    if all(ord(c) in covered or c in "\n\t" for c in text):
+    """`text` with every character no shipped font can draw replaced by U+FFFD (line breaks kept)."""
+    if covered(text):
         return text
-    return "".join(c if ord(c) in covered or c in "\n\t" else MISSING for c in text)
+    return "".join(piece for _, piece in runs(text))
+
+
+def face_for(text: str, font: str = FONT) -> str:
+    """One font for a short label drawn in one piece (a figure's label, the page furniture): `font` when
+    it draws all of `text`, else the fallback drawing most of the rest."""
+    if covered(text):
+        return font
+    counts: dict[str, int] = {}
+    for name, piece in runs(text, font):
+        if name != font:
+            counts[name] = counts.get(name, 0) + len(piece)
+    return max(counts, key=lambda n: counts[n]) if counts else font
+
+
+def draw_text(canvas, x: float, y: float, text: str, font: str, size: float, anchor: str = "start") -> None:
+    """Draw one line on a reportlab canvas in runs of the font that has each character (page furniture)."""
+    pieces = list(runs(text, font))
+    total = sum(pdfmetrics.stringWidth(piece, face, size) for face, piece in pieces)
+    left = x - {"start": 0.0, "middle": total / 2, "end": total}[anchor]
+    for face, piece in pieces:
+        canvas.setFont(face, size)
+        canvas.drawString(left, y, piece)
+        left += pdfmetrics.stringWidth(piece, face, size)

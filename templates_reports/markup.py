@@ -1,15 +1,19 @@
 """User text -> reportlab paragraph markup that prints exactly what was typed.
 
 Everything goes through here: '<b>', '<img src=...>' and '&amp;' print literally, line breaks stay
-line breaks, and characters the fonts lack print as U+FFFD instead of vanishing.
+line breaks, characters the house face lacks are set in the fallback font that has them (Korean,
+Chinese, Japanese), and characters no font has print as U+FFFD instead of vanishing.
 """
 
 from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-from templates_reports.fonts import printable
+from templates_reports.fonts import FONT, covered, runs
 
 
 def literal(text: str) -> str:
-    return escape(printable(text)).replace("\n", "<br/>")
+    if covered(text):
+        return escape(text).replace("\n", "<br/>")
+    marked = (escape(p) if font == FONT else f'<font face="{font}">{escape(p)}</font>' for font, p in runs(text))
+    return "".join(marked).replace("\n", "<br/>")

@@ -16,7 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from templates_reports import styles
 from templates_reports.contents import Entry, define_contents, link_contents
-from templates_reports.fonts import BOLD, FONT, printable
+from templates_reports.fonts import BOLD, FONT, draw_text
 
 MARKING_SIZE = 10
 FOOTER_SIZE = 8
@@ -76,21 +76,20 @@ class PageFurniture:
 
     def draw(self, canvas: Canvas, number: int, total: int) -> None:
         width, height = canvas._pagesize
-        marking = printable(self.marking)
         canvas.saveState()
         canvas.setFillColor(styles.INK)
-        canvas.setFont(BOLD, MARKING_SIZE)
-        canvas.drawCentredString(width / 2, height - 12 * mm, marking)
-        canvas.drawCentredString(width / 2, 8 * mm, marking)
+        draw_text(canvas, width / 2, height - 12 * mm, self.marking, BOLD, MARKING_SIZE, "middle")
+        draw_text(canvas, width / 2, 8 * mm, self.marking, BOLD, MARKING_SIZE, "middle")
         if self.draft:
+            canvas.setFont(BOLD, MARKING_SIZE)
             canvas.drawRightString(width - styles.MARGIN_X, height - 12 * mm, DRAFT)
             self.watermark(canvas, width, height)
         canvas.setStrokeColor(styles.RULE)
         canvas.setLineWidth(0.5)
         canvas.line(styles.MARGIN_X, 18.5 * mm, width - styles.MARGIN_X, 18.5 * mm)
         canvas.setFillColor(styles.QUIET)
+        draw_text(canvas, styles.MARGIN_X, 15 * mm, self.footer, FONT, FOOTER_SIZE)
         canvas.setFont(FONT, FOOTER_SIZE)
-        canvas.drawString(styles.MARGIN_X, 15 * mm, printable(self.footer))
         canvas.drawRightString(width - styles.MARGIN_X, 15 * mm, f"Page {number} of {total}")
         canvas.restoreState()
 

@@ -19,6 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, LayoutError, PageBreak, PageTemplate, Paragraph
 
 from templates_reports import styles
+from templates_reports.catalogue import load_template
 from templates_reports.contents import ContentsList, Entry
 from templates_reports.flowables import Drawings, Numbering, section_body, section_heading, title_block
 from templates_reports.fonts import FONT, printable, register_fonts
@@ -117,11 +118,11 @@ def layout(
         rightMargin=styles.MARGIN_X,
         topMargin=styles.MARGIN_TOP,
         bottomMargin=styles.MARGIN_BOTTOM,
-        title=printable(f"{brief.heading}: {brief.title}"),
-        author=printable(brief.author or brief.department),
-        subject=printable(brief.subject or brief.title),
+        title=f"{brief.heading}: {brief.title}",
+        author=brief.author or brief.department,
+        subject=brief.subject or brief.title,
         creator=f"IIP Workbench {__version__}",
-        keywords=printable(brief.marking),
+        keywords=brief.marking,
         invariant=1 if fixed_date is not None else 0,
         initialFontName=FONT,  # otherwise every page names Helvetica, a font the PDF does not embed
         lang="en-GB",
@@ -139,13 +140,15 @@ def layout(
     )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     listed = tuple(entries.values()) if contents else ()
-    furniture = PageFurniture(brief.marking, _footer(brief), fixed_date, listed, draft=brief.draft)
+    furniture = PageFurniture(brief.marking, footer_line(brief), fixed_date, listed, draft=brief.draft)
     canvas = furniture.canvas_class()
+    spec = load_template(brief.template_id)
     try:
-        doc.build(
-            _story(brief, doc.width, listed, {} if drawings is None else drawings),
-            canvasmaker=decorate(canvas) if decorate else canvas,
-        )
+        with styles.house(spec.font, spec.font_size):
+            doc.build(
+                _story(brief, doc.width, listed, {} if drawings is None else drawings),
+                canvasmaker=decorate(canvas) if decorate else canvas,
+            )
     except LayoutError as err:  # reportlab's words name its own objects, not the user's text
         raise WorkbenchError(
             "The brief cannot be laid out: a table row or a figure in it is larger than a page; "
@@ -168,6 +171,6 @@ def _story(brief: ComposedBrief, width: float, contents: tuple[Entry, ...], draw
     return story
 
 
-def _footer(brief: ComposedBrief) -> str:
+def footer_line(brief: ComposedBrief) -> str:
     parts = [brief.heading, f"Version {brief.version}" if brief.version else "", brief.date]
     return "  ·  ".join(p for p in parts if p)

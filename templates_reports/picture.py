@@ -10,15 +10,18 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from reportlab.graphics.shapes import Drawing
 from reportlab.lib.colors import Color
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.pathobject import PDFPathObject
 from reportlab.pdfgen.textobject import PDFTextObject
 
+from templates_reports.fonts import register_fonts
 from templates_reports.pdf import PAGE_SIZES, layout, render_pdf
 from workbench.briefs.blocks import ComposedBrief
 
@@ -285,3 +288,13 @@ def _rgba(colour: object) -> RGBA:
     if isinstance(colour, (tuple, list)) and len(colour) == 3:
         return (*colour, 1.0)
     return (0.0, 0.0, 0.0, 1.0)
+
+
+def drawing_picture(drawing: Drawing) -> Picture:
+    """A figure's drawing as drawing operations (points from its bottom left), for a raster copy made by
+    whoever can paint (the Word output's figures: reportlab here has no raster backend of its own)."""
+    register_fonts()
+    recording = _Recording()
+    canvas = _recording_canvas(Canvas, recording)(io.BytesIO(), pagesize=(drawing.width, drawing.height))
+    drawing.drawOn(canvas, 0, 0)
+    return Picture(drawing.width, drawing.height, recording.items)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 
-from templates_reports.fonts import BOLD, FONT, ITALIC
+from templates_reports.fonts import BOLD, FONT, ITALIC, face
 
 INK = HexColor("#1a1a1a")
 QUIET = HexColor("#555555")
@@ -19,6 +22,7 @@ MARGIN_BOTTOM = 26 * mm
 NUMBER_INDENT = 8 * mm
 BULLET_INDENT = 5 * mm
 FIGURE_WIDTH = 440.0  # points; the text column of an A4 or Letter page is wider
+BODY_SIZE = 10.5  # the body text's size as written below; a template may choose another (house())
 
 body = ParagraphStyle(
     "body", fontName=FONT, bulletFontName=FONT, fontSize=10.5, leading=15, textColor=INK, spaceAfter=7
@@ -48,3 +52,29 @@ cell_number_bold = ParagraphStyle("cell_number_bold", cell_number, fontName=BOLD
 header_label = ParagraphStyle("header_label", body, fontName=BOLD, fontSize=10, leading=13, spaceAfter=0)
 header_value = ParagraphStyle("header_value", header_label, fontName=FONT)
 contents_title = ParagraphStyle("contents_title", section, spaceBefore=14)
+
+ALL = (
+    body, numbered, bullet, note, department, heading, section, subheading, caption, figure_caption,
+    cell, cell_bold, cell_number, cell_number_bold, header_label, header_value, contents_title,
+)
+
+
+@contextmanager
+def house(face_name: str, size: float) -> Iterator[None]:
+    """Lay out in a template's face and body size: every style takes that face and grows or shrinks with
+    the body text, and is put back afterwards. The styles are reportlab's module-level objects, so one
+    brief is laid out at a time (as the window does; see ui.brief_export.laying_out)."""
+    chosen = face(face_name)
+    names = {FONT: chosen.regular[0], BOLD: chosen.bold[0], ITALIC: chosen.italic[0]}
+    scale = size / BODY_SIZE
+    kept = [(s, s.fontName, s.bulletFontName, s.fontSize, s.leading, s.bulletFontSize) for s in ALL]
+    for s in ALL:
+        s.fontName, s.bulletFontName = names.get(s.fontName, s.fontName), names.get(s.bulletFontName, s.bulletFontName)
+        s.fontSize, s.leading, s.bulletFontSize = s.fontSize * scale, s.leading * scale, s.bulletFontSize * scale
+    try:
+        yield
+    finally:
+        for s, font, bullet_font, font_size, leading, bullet_size in kept:
+            s.fontName, s.bulletFontName, s.fontSize, s.leading, s.bulletFontSize = (
+                font, bullet_font, font_size, leading, bullet_size
+            )

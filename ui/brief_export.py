@@ -1,8 +1,9 @@
-"""File > Export brief: choose template, sections, marking, page size and file; lay out beside the
-window with progress (cancellable); open the folder when done.
+"""File > Export brief: choose template, sections, marking, page size, PDF or Word, and file; lay out
+beside the window with progress (cancellable); then say where the file went, with buttons to open it or
+its folder.
 
-`ask_brief_export` and `reveal_folder` are module functions so tests can answer and observe them,
-as with ui.dialogs.
+`ask_brief_export`, `ask_word_template`, `open_file` and `reveal_folder` are module functions so tests
+can answer and observe them, as with ui.dialogs.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QProgressDialog,
     QPushButton,
+    QStatusBar,
     QVBoxLayout,
     QWidget,
 )
@@ -36,20 +38,23 @@ from db import operations as ops
 from db.rows import read_rows, select_all
 from db.sqlite_file import connect_readonly
 from templates_reports.catalogue import TEMPLATE_IDS, load_template
-from templates_reports.export import make_brief, write_pdf
+from templates_reports.export import make_brief, make_docx, write_file, write_pdf
 from templates_reports.fonts import register_fonts
 from ui import dialogs, settings
 from ui.commands import StoreCommand
 from ui.document import OpenDocument
 from ui.jobs import Cancelled, Job, Progress
+from ui.page_image import house_family, png_bytes
 from ui.page_sizes import PAGE_SIZES
+from workbench import markings
 from workbench.briefs.compose import available, brief_of, chosen_sections
 from workbench.briefs.entities import Brief, brief_id
 from workbench.document import Document
 from workbench.kinds import entity_types
-from workbench.project import Marking, Project
+from workbench.project import Project
 
-PDF_FILTER = "PDF documents (*.pdf)"
+FORMATS = {"pdf": "PDF", "docx": "Word (.docx)"}
+FILTERS = {"pdf": "PDF documents (*.pdf)", "docx": "Word documents (*.docx)"}
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,8 @@ class BriefRequest:
     page_size: str
     path: Path
     open_folder: bool
+    format: str = "pdf"  # or "docx"
+    word_template: Path | None = None  # a department's .docx whose styles a Word brief takes
     final: bool = False  # a submission without DRAFT, refused while a section is still to be completed
 
 
@@ -85,11 +92,13 @@ class ExportBriefDialog(QDialog):
         self.marking = QComboBox()
         self.marking.setObjectName("exportMarking")
         self.marking.setAccessibleName("Protective marking")
-        for marking in Marking:
+        for marking in markings.offered(doc.project.country):
             self.marking.addItem(marking.label, marking.value)
+        if markings.not_offered(doc.project.marking):  # an old document's marking is kept, never offered anew
+            self.marking.addItem(f"{markings.label(doc.project.marking)} (this document's)", doc.project.marking)
         self.marking.setCurrentIndex(max(self.marking.findData(doc.project.marking), 0))
         caveat = doc.project.caveat.strip().upper()
-        after = f", followed by the project's caveat {caveat}" if caveat else ""
+        after = f", followed by the project's descriptor {caveat} where the marking takes it" if caveat else ""
         self.marking.setToolTip(f"Printed at the top and bottom of every page{after}")
         self.status = QComboBox()
         self.status.setObjectName("exportStatus")
@@ -103,6 +112,20 @@ class ExportBriefDialog(QDialog):
         for key, label in PAGE_SIZES.items():
             self.page_size.addItem(label, key)
         self.page_size.setCurrentIndex(max(self.page_size.findData(saved.value("brief/pageSize", "a4")), 0))
+        self.format = QComboBox()
+        self.format.setObjectName("exportFormat")
+        self.format.setAccessibleName("Format")
+        for key, label in FORMATS.items():
+            self.format.addItem(label, key)
+        self.format.setCurrentIndex(max(self.format.findData(saved.value("brief/format", "pdf")), 0))
+        self.word_template = QLineEdit(str(saved.value("brief/wordTemplate", "") or ""))
+        self.word_template.setObjectName("exportWordTemplate")
+        self.word_template.setAccessibleName("Word template")
+        self.word_template.setPlaceholderText("None: Word's built-in styles")
+        self.word_template.setToolTip("A department's Word document whose styles the brief takes (not its text)")
+        choose_template = QPushButton("Choose…")
+        choose_template.setObjectName("exportChooseWordTemplate")
+        choose_template.clicked.connect(self._choose_word_template)
         self.path = QLineEdit()
         self.path.setObjectName("exportPath")
         self.path.setAccessibleName("File to write")
@@ -119,12 +142,20 @@ class ExportBriefDialog(QDialog):
         where = QHBoxLayout()
         where.addWidget(self.path, 1)
         where.addWidget(browse)
+        styles_from = QHBoxLayout()
+        styles_from.addWidget(self.word_template, 1)
+        styles_from.addWidget(choose_template)
+        self.template_row = QWidget()
+        self.template_row.setLayout(styles_from)
+        styles_from.setContentsMargins(0, 0, 0, 0)
         form = QFormLayout()
         form.addRow("&Template", self.template)
         form.addRow("&Sections", self.sections)
         form.addRow("&Marking", self.marking)
         form.addRow("Dra&ft or final", self.status)
         form.addRow("Page si&ze", self.page_size)
+        form.addRow("F&ormat", self.format)
+        form.addRow("&Word template", self.template_row)
         file_label = QLabel("&File")
         file_label.setBuddy(self.path)
         form.addRow(file_label, where)
@@ -138,7 +169,9 @@ class ExportBriefDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
         self.template.currentIndexChanged.connect(self._template_chosen)
+        self.format.currentIndexChanged.connect(self._format_chosen)
         self._template_chosen()
+        self._format_chosen()
 
     def _template_chosen(self) -> None:
         spec = load_template(self.template.currentData())
@@ -156,10 +189,23 @@ class ExportBriefDialog(QDialog):
             item.setCheckState(Qt.CheckState.Checked if section.id in kept else Qt.CheckState.Unchecked)
             self.sections.addItem(item)
         title = brief_of(self.doc, spec).subject or self.doc.project.title
-        self.path.setText(str(self.folder / f"{_file_name(title)} - {spec.name}.pdf"))
+        self.path.setText(str(self.folder / f"{_file_name(title)} - {spec.name}.{self.format.currentData()}"))
+
+    def _format_chosen(self) -> None:
+        """The file name follows the format; a Word template only matters for Word."""
+        suffix = f".{self.format.currentData()}"
+        text = self.path.text().strip()
+        if text and Path(text).suffix.lower() in (".pdf", ".docx"):
+            self.path.setText(str(Path(text).with_suffix(suffix)))
+        self.template_row.setEnabled(self.format.currentData() == "docx")
+
+    def _choose_word_template(self) -> None:
+        chosen = ask_word_template(self, self.word_template.text())
+        if chosen is not None:
+            self.word_template.setText(str(chosen))
 
     def _browse(self) -> None:
-        chosen = dialogs.ask_export_path(self, self.path.text(), PDF_FILTER)
+        chosen = dialogs.ask_export_path(self, self.path.text(), FILTERS[self.format.currentData()])
         if chosen is not None:
             self.path.setText(str(chosen))
 
@@ -175,9 +221,14 @@ class ExportBriefDialog(QDialog):
         if not self.chosen_sections():
             self.problem.setText("Choose at least one section.")
             return
+        kind = self.format.currentData()
         path = Path(text).expanduser()
-        if path.suffix.lower() != ".pdf":
-            path = path.with_name(path.name + ".pdf")
+        if path.suffix.lower() != f".{kind}":
+            path = path.with_name(f"{path.name}.{kind}")
+        word_template = self.word_template.text().strip()
+        if kind == "docx" and word_template and not Path(word_template).expanduser().is_file():
+            self.problem.setText("The Word template is not a file on this computer; choose another or clear it.")
+            return
         self.request = BriefRequest(
             self.template.currentData(),
             self.chosen_sections(),
@@ -185,9 +236,13 @@ class ExportBriefDialog(QDialog):
             self.page_size.currentData(),
             path,
             self.open_folder.isChecked(),
+            kind,
+            Path(word_template).expanduser() if kind == "docx" and word_template else None,
             bool(self.status.currentData()) and self.status.isEnabled(),
         )
         saved = settings.settings()
+        saved.setValue("brief/format", kind)
+        saved.setValue("brief/wordTemplate", word_template)
         saved.setValue("brief/pageSize", self.request.page_size)
         saved.setValue("brief/openFolder", "true" if self.request.open_folder else "false")
         saved.setValue("brief/folder", str(path.parent))
@@ -202,14 +257,28 @@ def ask_brief_export(parent: QWidget | None, doc: Document, template: str, folde
         dialog.deleteLater()
 
 
+def ask_word_template(parent: QWidget | None, current: str) -> Path | None:
+    """A department's Word document to take the styles from; None if the user cancels."""
+    from PySide6.QtWidgets import QFileDialog
+
+    chosen, _ = QFileDialog.getOpenFileName(parent, "Word template", current, FILTERS["docx"])
+    return Path(chosen) if chosen else None
+
+
 def reveal_folder(path: Path) -> bool:
     """Open the folder holding `path` in the file manager; False when none would open it."""
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
 
 
+def open_file(path: Path) -> bool:
+    """Open `path` in the program the system has for it; False when there is none."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
 def say_written(parent: QWidget, path: Path, revealed: bool | None) -> None:
-    """Tell the user the brief is written and where: in the status bar, or in a message when the folder
-    they asked to see could not be opened (so they still know where to look)."""
+    """Tell the user the brief is written and where: in the status bar, with buttons to open the file or
+    its folder, or in a message when the folder they asked to see could not be opened (so they still know
+    where to look)."""
     if revealed is False:
         dialogs.inform(
             parent,
@@ -219,7 +288,50 @@ def say_written(parent: QWidget, path: Path, revealed: bool | None) -> None:
         return
     bar = getattr(parent.window(), "statusBar", None)
     if callable(bar):
-        bar().showMessage(f"Brief saved as {path}", 15000)
+        show_written(parent, bar(), path)
+
+
+def show_written(parent: QWidget, bar: QStatusBar, path: Path) -> None:
+    """'Brief saved as …' with Open and Show in folder, in the status bar until the next export (never a
+    box to dismiss: the user goes on working)."""
+    old = bar.findChild(QWidget, "exportWritten")
+    if old is not None:
+        bar.removeWidget(old)
+        old.deleteLater()
+    notice = QWidget(bar)
+    notice.setObjectName("exportWritten")
+    row = QHBoxLayout(notice)
+    row.setContentsMargins(0, 0, 0, 0)
+    label = QLabel(f"Brief saved as {path}")
+    label.setObjectName("exportWrittenPath")
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    row.addWidget(label)
+    for name, text, action in (("exportOpenFile", "Open", _open), ("exportShowFolder", "Show in folder", _show)):
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.setFlat(True)
+        button.clicked.connect(lambda _checked=False, act=action: act(parent, path))
+        row.addWidget(button)
+    bar.addWidget(notice, 1)
+
+
+def _open(parent: QWidget, path: Path) -> None:
+    if not open_file(path):
+        kind = "Word" if path.suffix.lower() == ".docx" else path.suffix.upper().lstrip(".") or "such"
+        dialogs.inform(
+            parent,
+            "Export brief",
+            f"This computer has no program that opens {kind} files; the brief is saved as {path}.",
+        )
+
+
+def _show(parent: QWidget, path: Path) -> None:
+    if not reveal_folder(path):
+        dialogs.inform(
+            parent,
+            "Export brief",
+            f"The folder {path.parent} could not be opened on this computer; the brief is saved there as {path.name}.",
+        )
 
 
 def export_brief(parent: QWidget, doc: OpenDocument, template: str = "ministerial") -> Job | None:
@@ -235,9 +347,25 @@ def export_brief(parent: QWidget, doc: OpenDocument, template: str = "ministeria
         return None
     _remember_sections(doc, request)
     path = doc.store.path
+    family = house_family() if request.format == "docx" else ""  # Qt's fonts: asked on the window's thread
 
     def work(progress: Progress, stop: threading.Event) -> Path:
         document = read_document(path)
+        if request.format == "docx":
+            with laying_out(stop):
+                data = make_docx(
+                    document,
+                    request.template,
+                    lambda picture: png_bytes(picture, family),
+                    sections=request.sections,
+                    marking=request.marking,
+                    page_size=request.page_size,
+                    word_template=request.word_template,
+                    final=request.final,
+                )
+            if stop.is_set():
+                raise Cancelled
+            return write_file(data, request.path)
 
         def on_page(number: int) -> None:
             progress(number, 0, "pages")

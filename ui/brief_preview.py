@@ -6,8 +6,7 @@ entities), too long for the window's thread: the window hands over only what is 
 being typed) and where the document is stored, and the work, on a pool thread (ui.jobs), reads the
 document, composes the brief and lays out page 1, which is shown at once (`first_page_work`); then the
 whole brief, for the page count and the page numbers, with its annexes' figures (`whole_brief_work`).
-The shipped DejaVu fonts are registered with Qt too (on the window's thread, once), so the preview uses
-the typeface the PDF embeds.
+The page is painted by ui.page_image, in the typeface the PDF embeds.
 
 The layout machinery (reportlab, the brief's composer) is imported by the work, beside the window:
 importing it takes a second or more, which the first switch to the Briefs section would otherwise
@@ -17,36 +16,21 @@ spend with the window frozen.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path as FilePath
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase, QImage, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QImage
 
 from ui.jobs import Cancelled, Progress, Work
+from ui.page_image import house_family, page_image
 from workbench.briefs.entities import BriefSection, section_id
 from workbench.briefs.spec import TemplateSpec
 
 if TYPE_CHECKING:
-    from templates_reports.picture import Path, Picture, Text
     from workbench.briefs.blocks import ComposedBrief
-
-DOTS_PER_METRE_AT_72_DPI = round(72 / 0.0254)  # so a font's point size equals the page's points
-
-
-@functools.cache
-def _family() -> str:
-    folder = resources.files("resources").joinpath("fonts")
-    families = []
-    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf"):
-        font_id = QFontDatabase.addApplicationFontFromData(folder.joinpath(name).read_bytes())
-        families += QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
-    return families[0] if families else "DejaVu Sans"
 
 
 @dataclass(frozen=True)
@@ -70,7 +54,7 @@ def first_page_work(
 
     Called on the window's thread, which registers the fonts with Qt; the work stops between its steps
     when cancelled."""
-    today, family = dt.date.today(), _family()
+    today, family = dt.date.today(), house_family()
 
     def work(_progress: Progress, stop: threading.Event) -> PageOne:
         from templates_reports import picture
@@ -98,7 +82,7 @@ def first_page_work(
 def whole_brief_work(brief: ComposedBrief, page_size: str, width: int) -> Work:
     """The work of laying out the whole `brief` (the annexes' figures too): its page count, and page 1
     with its page numbers. Progress counts the pages laid out."""
-    family, given = _family(), [brief]
+    family, given = house_family(), [brief]
 
     def work(progress: Progress, stop: threading.Event) -> Preview:
         from templates_reports import picture
@@ -117,61 +101,3 @@ def whole_brief_work(brief: ComposedBrief, page_size: str, width: int) -> Work:
         return Preview(page_image(page, width, family), page.pages)
 
     return work
-
-
-def page_image(picture: Picture, width: int, family: str | None = None) -> QImage:
-    """The page, `width` pixels wide, white paper, in `family` (the brief's own typeface when not given,
-    which only the window's thread may ask Qt for the first time)."""
-    from templates_reports.picture import Text
-
-    scale = width / picture.width
-    image = QImage(width, round(picture.height * scale), QImage.Format.Format_ARGB32_Premultiplied)
-    image.setDotsPerMeterX(DOTS_PER_METRE_AT_72_DPI)
-    image.setDotsPerMeterY(DOTS_PER_METRE_AT_72_DPI)
-    image.fill(QColor("white"))
-    painter = QPainter(image)
-    painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
-    painter.scale(scale, scale)
-    family = family or _family()
-    for item in picture.items:
-        if isinstance(item, Text):
-            _text(painter, item, picture.height, family)
-        else:
-            _path(painter, item, picture.height)
-    painter.end()
-    return image
-
-
-def _text(painter: QPainter, item: Text, height: float, family: str) -> None:
-    from templates_reports.fonts import BOLD, ITALIC
-
-    font = QFont(family)
-    font.setPointSizeF(item.size)
-    font.setBold(item.font == BOLD)
-    font.setItalic(item.font == ITALIC)
-    painter.setFont(font)
-    painter.setPen(QColor.fromRgbF(*item.colour))
-    painter.drawText(QPointF(item.x, height - item.y), item.text)
-
-
-def _path(painter: QPainter, item: Path, height: float) -> None:
-    path = QPainterPath()
-    for op, *values in item.segments:
-        points = [QPointF(values[i], height - values[i + 1]) for i in range(0, len(values), 2)]
-        if op == "m":
-            path.moveTo(points[0])
-        elif op == "l":
-            path.lineTo(points[0])
-        elif op == "c":
-            path.cubicTo(*points)
-        else:
-            path.closeSubpath()
-    if item.stroke is None:
-        painter.setPen(Qt.PenStyle.NoPen)
-    else:
-        pen = QPen(QColor.fromRgbF(*item.stroke), item.width)
-        if item.dash and item.width:
-            pen.setDashPattern([d / item.width for d in item.dash])
-        painter.setPen(pen)
-    painter.setBrush(QBrush(QColor.fromRgbF(*item.fill)) if item.fill else Qt.BrushStyle.NoBrush)
-    painter.drawPath(path)

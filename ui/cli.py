@@ -71,18 +71,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", type=Path)
     p.add_argument("--json", action="store_true", help="print every figure as JSON (the default output is a table)")
 
-    p = sub.add_parser("brief", help="export a brief as PDF (ministerial, workshop or evaluation template)")
+    p = sub.add_parser("brief", help="export a brief as PDF or Word (ministerial, workshop or evaluation template)")
     p.add_argument("path", type=Path)
     p.add_argument("--template", required=True, help="ministerial, workshop or evaluation")
     p.add_argument("-o", "--output", type=Path, required=True)
     p.add_argument("--page-size", default="a4", help="a4 (the default) or letter")
-    p.add_argument("--marking", help="instead of the project's: official, official_sensitive, secret or top_secret")
+    p.add_argument("--marking", help="instead of the project's: official or official_sensitive")
     p.add_argument("--date", help="date the brief YYYY-MM-DD and make the PDF reproducible (fixed creation date)")
     p.add_argument(
         "--final",
         action="store_true",
         help="export as final: no DRAFT mark; refused while a section of a submission is still to be completed",
     )
+    p.add_argument("--format", choices=("pdf", "docx"), default="pdf", help="pdf (the default) or docx (Word)")
+    p.add_argument("--word-template", type=Path, metavar="DOCX", help="with --format docx: a department's Word "
+                   "document whose styles the brief takes")
 
     p = sub.add_parser("render", help="render a view of a document to PNG without a screen")
     p.add_argument("path", type=Path, nargs="?", help="the document (not needed for --view welcome)")
@@ -244,6 +247,26 @@ def _brief(args: argparse.Namespace) -> int:
     fixed_date = parse_day(args.date) if args.date else None
     with opened(args.path) as session:
         doc = session.store.load()
+    if doc.project.marking_not_handled:
+        print(doc.project.marking_not_handled, file=sys.stderr)
+    if args.format == "docx":
+        from templates_reports.export import make_docx, write_file
+        from ui.page_image import ensure_gui, house_family, png_bytes
+
+        ensure_gui()  # the figures are painted by Qt, with no window
+        family = house_family()
+        data = make_docx(
+            doc,
+            args.template,
+            lambda picture: png_bytes(picture, family),
+            marking=args.marking,
+            page_size=args.page_size,
+            fixed_date=fixed_date,
+            word_template=args.word_template,
+            final=args.final,
+        )
+        print(f"Wrote {write_file(data, args.output)}")
+        return 0
     brief = make_brief(
         doc, args.template, marking=args.marking, page_size=args.page_size, fixed_date=fixed_date, final=args.final
     )

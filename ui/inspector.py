@@ -17,8 +17,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QLabel,
     QScrollArea,
-    QStyle,
-    QStyleOptionComboBox,
     QVBoxLayout,
     QWidget,
 )
@@ -223,6 +221,8 @@ def fit_choice(combo: QComboBox) -> None:
     """A choice box at least as wide as its current choice: the form puts a label above a field that no
     longer fits beside it (its rows wrap), so a narrow inspector shows "Research and technology
     organisation" whole instead of "Research and…"."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionComboBox  # built on first use: not needed to start
+
     option = QStyleOptionComboBox()
     combo.initStyleOption(option)
     metrics = combo.fontMetrics()

@@ -30,7 +30,7 @@ from ui.navigator import Navigator
 from ui.views.base import VIEW_ACTIONS, SectionView
 from ui.views.sections import BY_KEY, SECTIONS, section_for
 from workbench.errors import WorkbenchError
-from workbench.project import Project
+from workbench.project import PROJECT_ID, Project
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
@@ -398,6 +398,9 @@ class MainWindow(QMainWindow):
         if session.read_only_reason:
             self.statusBar().showMessage(session.read_only_reason, 20000)
             self.status_read_only.setToolTip(session.read_only_reason)
+        project = self.doc.get("project", PROJECT_ID) if self.doc is not None else None
+        if isinstance(project, Project) and project.marking_not_handled:  # an old SECRET document: said once
+            dialogs.inform(self, "Protective marking", project.marking_not_handled)
         return True
 
     def _confirm_break(self, path: Path) -> bool:

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from db import operations as ops
 from ui import theme
 from ui.commands import StoreCommand
 from ui.document import OpenDocument
 from ui.forms import EntityForm
+from workbench import markings
 from workbench.errors import ValidationError
 from workbench.project import PROJECT_ID, Project
 
@@ -31,6 +32,7 @@ class ProjectDialog(QDialog):
         self.pending: dict[str, Any] = {}
         self.form = EntityForm(Project, lambda kind: [])
         self.form.set_entity(project)
+        _offer_markings(self.form.editors["marking"], project)
         self.form.set_read_only(doc.read_only)
         self.form.edited.connect(lambda name, value, _burst: self.pending.__setitem__(name, value))
         self.error = QLabel()
@@ -67,3 +69,13 @@ class ProjectDialog(QDialog):
                 )
             )
         super().accept()
+
+
+def _offer_markings(combo: object, project: Project) -> None:
+    """Only the markings offered for the project's country, and the document's own if it is an old one
+    the tool no longer offers (kept, never chosen anew)."""
+    assert isinstance(combo, QComboBox)
+    wanted = {m.value for m in markings.offered(project.country)} | {project.marking}
+    for index in reversed(range(combo.count())):
+        if combo.itemData(index) not in wanted:
+            combo.removeItem(index)

@@ -1,4 +1,4 @@
-"""The policy project: one per document, with its protective marking."""
+"""The policy project: one per document, with its protective marking (workbench.markings)."""
 
 from __future__ import annotations
 
@@ -6,18 +6,21 @@ import dataclasses
 from datetime import date
 from typing import ClassVar
 
+from workbench import markings
 from workbench.entity import Entity
+from workbench.errors import ValidationError
 from workbench.fields import Choice, attr
 from workbench.money.currency import CurrencyCode, currencies, currency_for_country, year_start_for_country
 
 
-class Marking(Choice):
-    """Government Security Classifications used on every page of a brief."""
+class _MarkingChoice(Choice):
+    @property
+    def label(self) -> str:
+        return markings.label(self.value)
 
-    OFFICIAL = "official"
-    OFFICIAL_SENSITIVE = "official_sensitive"
-    SECRET = "secret"
-    TOP_SECRET = "top_secret"
+
+# Every marking the shipped schemes know (those not offered too: an old document keeps its marking).
+Marking = _MarkingChoice("Marking", {m.value.upper(): m.value for m in markings.known().values()})  # type: ignore[call-arg]
 
 
 PROJECT_ID = "project"
@@ -37,7 +40,7 @@ class Project(Entity):
     author: str = attr("", label="Author", max_length=200)
     version: str = attr("0.1", label="Version", max_length=40)
     marking: str = attr(
-        Marking.OFFICIAL.value,
+        markings.default_scheme().markings[0].value,
         label="Protective marking",
         kind="choice",
         choices=Marking,
@@ -45,7 +48,8 @@ class Project(Entity):
         help="Printed at the top and bottom of every page of a brief.",
     )
     caveat: str = attr(
-        "", label="Caveat", max_length=120, help="Optional handling caveat printed after the marking, e.g. COMMERCIAL."
+        "", label="Descriptor", max_length=120,
+        help="Optional, with OFFICIAL-SENSITIVE only: COMMERCIAL, PERSONAL or LOCSEN, printed after the marking.",
     )
     currency: str = attr(
         "EUR", label="Currency", kind="choice", choices=CurrencyCode, required=True,
@@ -76,11 +80,34 @@ class Project(Entity):
         old, new = _country_money(self.country), _country_money(country)
         return {name: new[name] for name, value in old.items() if getattr(self, name) == value and value != new[name]}
 
+    def check_rules(self) -> None:
+        problem = markings.descriptor_problem(self.marking, self.caveat)
+        if problem:
+            raise ValidationError(self.LABEL, "Descriptor", problem)
+
     @property
     def marking_text(self) -> str:
         """The marking as printed: e.g. 'OFFICIAL-SENSITIVE COMMERCIAL'."""
-        text = Marking(self.marking).label
-        return f"{text} {self.caveat.strip().upper()}".strip() if self.caveat else text
+        return markings.marking_text(self.marking, self.caveat)
+
+    def with_marking(self, marking: str) -> Project:
+        """The project marked `marking` for one brief: an offered marking only, keeping the descriptor
+        where the marking takes one."""
+        if marking == self.marking:
+            return self  # the document's own marking, offered or kept from an old document
+        markings.refuse_not_offered(marking)
+        keep = markings.descriptor_problem(marking, self.caveat) is None
+        return self.changed(marking=marking, caveat=self.caveat if keep else "")
+
+    @property
+    def marking_not_handled(self) -> str:
+        """A sentence when the document carries a marking the tool does not offer (an old SECRET one)."""
+        if not markings.not_offered(self.marking):
+            return ""
+        return (
+            f"This document is marked {markings.label(self.marking)}: IIP Workbench keeps the marking but is "
+            "for OFFICIAL information only, so do not add anything more sensitive to it."
+        )
 
 
 def _country_money(country: str) -> dict[str, object]:

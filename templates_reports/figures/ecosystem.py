@@ -11,13 +11,14 @@ the first placed first.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from reportlab.graphics.shapes import Circle, Drawing, Ellipse, Line, Polygon, PolyLine, Rect, String
 from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from templates_reports.figures.label import label, wrap_lines
 from templates_reports.fonts import BOLD, FONT, printable, register_fonts
 from workbench.boxes import Box, BoxIndex
 from workbench.ecosystem.entities import Actor, ActorType, Link, LinkType
@@ -41,6 +42,7 @@ NAME_SIZE, NAME_WIDTH, LEADING = 5.8, 74.0, 6.8
 LEGEND_SIZE, LEGEND_ROW = 6.2, 12.0
 INK = HexColor("#333333")
 GAP = 2.5  # points kept clear around a name
+EDGE_STEP, EDGE_HALF = 3.0, 1.0  # a link line as boxes this far apart, this far either side of it
 _PANEL = {"fillColor": Color(1, 1, 1, alpha=0.85), "strokeColor": None, "strokeWidth": 0}  # behind a name
 
 
@@ -52,7 +54,8 @@ class _Pen:
 
     def text(self, x: float, y: float, text: str, size: float, bold: bool = False, anchor: str = "start") -> None:
         font = self.bold if bold else self.font
-        self.drawing.add(String(x, y, printable(text), fontName=font, fontSize=size, fillColor=INK, textAnchor=anchor))
+        for piece in label(x, y, printable(text), font, size, anchor, fillColor=INK):
+            self.drawing.add(piece)
 
 
 def ecosystem_drawing(
@@ -61,12 +64,12 @@ def ecosystem_drawing(
     """The map `width` points wide, with the names of every actor, or (on a crowded map) of those in
     `named` that fit, the first placed first; the legend then says how many are named."""
     register_fonts()
-    positions = map_positions(actors)
-    at, map_h = _fit(positions, width)
-    points = {a.id: at(positions[a.id]) for a in actors}
-    names = _place_names(actors, points, (0, 0, width, map_h), named)
+    placed = map_layout(actors, links, width, named)
+    points, map_h, names = placed.points, placed.height, placed.names
     loose = any(a.x is None or a.y is None for a in actors)
-    legend = _legend_items(actors, links, loose, FONT, width, None if named is None else (len(names), len(actors)))
+    legend = _legend_items(
+        actors, links, loose, FONT, width, None if named is None else (len(names), len(actors)), placed.key
+    )
     legend_h = (max((row for _, _, row, _ in legend), default=-1) + 1) * LEGEND_ROW + 6
     drawing = Drawing(width, map_h + legend_h, initialFontName=BOLD)  # the default would pull in Helvetica
     pen = _Pen(drawing)
@@ -80,6 +83,32 @@ def ecosystem_drawing(
     _draw_names(pen, names, legend_h)
     _draw_legend(pen, legend, legend_h)
     return drawing
+
+
+@dataclass(frozen=True)
+class MapLayout:
+    """Where everything goes on the map (points from its bottom left, legend not included)."""
+
+    points: dict[str, tuple[float, float]]  # actor id -> centre
+    height: float
+    segments: list[tuple[tuple[float, float], tuple[float, float]]]  # the link lines
+    names: list[tuple[list[str], Box]]  # each name's lines (or its number in the key) and panel
+    key: list[str]  # "1  Voltaris Cells": the names too crowded to print by their actor
+
+
+def map_layout(
+    actors: Sequence[Actor], links: Sequence[Link], width: float, named: Sequence[str] | None = None
+) -> MapLayout:
+    positions = map_positions(actors)
+    at, height = _fit(positions, width)
+    points = {a.id: at(positions[a.id]) for a in actors}
+    segments = [
+        (points[link.source_id], points[link.target_id])
+        for link in links
+        if link.source_id in points and link.target_id in points
+    ]
+    names, key = _place_names(actors, points, (0, 0, width, height), named, segments)
+    return MapLayout(points, height, segments, names, key)
 
 
 def _fit(positions: dict[str, tuple[float, float]], width: float):
@@ -158,43 +187,74 @@ def _actor(pen: _Pen, actor_type: str, at: tuple[float, float], r: float, dashed
 
 
 def _place_names(
-    actors: Sequence[Actor], points: dict[str, tuple[float, float]], frame: Box, named: Sequence[str] | None
-) -> list[tuple[list[str], Box]]:
+    actors: Sequence[Actor],
+    points: dict[str, tuple[float, float]],
+    frame: Box,
+    named: Sequence[str] | None,
+    segments: Sequence[tuple[tuple[float, float], tuple[float, float]]] = (),
+) -> tuple[list[tuple[list[str], Box]], list[str]]:
     """Each name below, above, beside or diagonally off its actor, a little further out if need be: the
-    first place that hits nothing, else the least bad. Every name when `named` is None, top to bottom,
-    clear of every actor. Else those named, in that order, each only where it hits nothing but
-    unnamed actors: on a map that crowded their shapes leave no clear place, and a name printed over
-    another helps no one."""
+    first place that hits nothing (no actor, no link line, no other name). Every actor when `named` is
+    None, top to bottom: one whose name finds no clear place gets a number, and the key under the map
+    (the second list) gives its name. Else those named, in that order, each only where it hits nothing:
+    on a crowded map a name printed over another, or over an actor or a line, helps no one."""
     if named is None:
         order = sorted(actors, key=lambda a: (-points[a.id][1], points[a.id][0]))
     else:
         by_id = {a.id: a for a in actors}
         order = [by_id[i] for i in dict.fromkeys(named) if i in by_id]
     taken = BoxIndex(cell=NAME_WIDTH / 2)
-    own = {a.id: taken.add((x - REACH, y - REACH, x + REACH, y + REACH)) for a in order for x, y in [points[a.id]]}
-    placed = []
+    own = {a.id: taken.add((x - REACH, y - REACH, x + REACH, y + REACH)) for a in actors for x, y in [points[a.id]]}
+    for box in segment_boxes(segments):
+        taken.add(box)
+    placed: list[tuple[list[str], Box]] = []
+    key: list[str] = []
     for actor in order:
-        lines = name_lines(printable(actor.name), FONT, NAME_SIZE, NAME_WIDTH)
-        w = max(stringWidth(line, FONT, NAME_SIZE) for line in lines) + 3
-        h = len(lines) * LEADING + 1.5
-        x, y = points[actor.id]
-        places = [  # the box's corner nearest the actor `gap` beyond its reach, towards (sx, sy)
-            (x + sx * (REACH + gap) - w * _side(sx), y + sy * (REACH + gap) - h * _side(sy))
-            for gap in (1, 1 + 2 * LEADING, 1 + 4 * LEADING)
-            for sx, sy in ((0, -1), (0, 1), (1, 0), (-1, 0), (0.7, -0.7), (-0.7, -0.7), (0.7, 0.7), (-0.7, 0.7))
-        ]
-        best = (math.inf, (0.0, 0.0, 0.0, 0.0))
-        for px, py in places:
-            box = (px, py, px + w, py + h)
-            clash = _clash(box, taken, own[actor.id], frame)
-            if clash < best[0]:
-                best = (clash, box)
+        name = printable(actor.name)
+        tries = [name_lines(name, FONT, NAME_SIZE, NAME_WIDTH)]
+        if named is None:
+            tries.append([str(len(key) + 1)])  # the number of a name in the key
+        for lines in tries:
+            clash, box = _spot(lines, points[actor.id], taken, own[actor.id], frame)
             if not clash:
                 break
-        if named is None or not best[0]:
-            taken.add(best[1])
-            placed.append((lines, best[1]))
-    return placed
+        if clash and named is not None:
+            continue
+        taken.add(box)
+        placed.append((lines, box))
+        if lines != tries[0]:
+            key.append(f"{lines[0]}  {name}")
+    return placed, key
+
+
+def _spot(lines: list[str], at: tuple[float, float], taken: BoxIndex, own: int, frame: Box) -> tuple[float, Box]:
+    """The first clear place for a label of `lines` around the actor at `at`, else the least bad: (clash, box)."""
+    w = max(stringWidth(line, FONT, NAME_SIZE) for line in lines) + 3
+    h = len(lines) * LEADING + 1.5
+    x, y = at
+    places = [  # the box's corner nearest the actor `gap` beyond its reach, towards (sx, sy)
+        (x + sx * (REACH + gap) - w * _side(sx), y + sy * (REACH + gap) - h * _side(sy))
+        for gap in (1, 1 + LEADING, 1 + 2 * LEADING, 1 + 4 * LEADING, 1 + 6 * LEADING)
+        for sx, sy in ((0, -1), (0, 1), (1, 0), (-1, 0), (0.7, -0.7), (-0.7, -0.7), (0.7, 0.7), (-0.7, 0.7))
+    ]
+    best: tuple[float, Box] = (math.inf, (0.0, 0.0, 0.0, 0.0))
+    for px, py in places:
+        box = (px, py, px + w, py + h)
+        clash = _clash(box, taken, own, frame)
+        if clash < best[0]:
+            best = (clash, box)
+        if not clash:
+            break
+    return best
+
+
+def segment_boxes(segments, step: float = EDGE_STEP) -> Iterator[Box]:
+    """Small boxes along each link line, for the name placement to keep clear of (a line as boxes)."""
+    for (x0, y0), (x1, y1) in segments:
+        pieces = max(1, math.ceil(math.dist((x0, y0), (x1, y1)) / step))
+        for k in range(pieces + 1):
+            x, y = x0 + (x1 - x0) * k / pieces, y0 + (y1 - y0) * k / pieces
+            yield (x - EDGE_HALF, y - EDGE_HALF, x + EDGE_HALF, y + EDGE_HALF)
 
 
 def _draw_names(pen: _Pen, names: list[tuple[list[str], Box]], lift: float) -> None:
@@ -224,33 +284,28 @@ def _clash(box: Box, taken: BoxIndex, own: int, frame: Box) -> float:
 
 
 def name_lines(name: str, font: str, size: float, width: float) -> list[str]:
-    """A name on at most two lines, broken between words; what does not fit ends in '…'."""
-    words = name.split() or [""]
-    lines = [words[0]]
-    for word in words[1:]:
-        if stringWidth(f"{lines[-1]} {word}", font, size) <= width or len(lines) == 2:
-            lines[-1] = f"{lines[-1]} {word}"
-        else:
-            lines.append(word)
-    out = []
-    for line in lines:
-        while stringWidth(line, font, size) > width and len(line) > 1:
-            line = line[:-2].rstrip() + "…"
-        out.append(line)
-    return out
+    """A name on as many lines of `width` points as it takes, broken between words: never cut off."""
+    return wrap_lines(name, font, size, width)
 
 
 def _legend_items(
-    actors: Sequence[Actor], links: Sequence[Link], loose: bool, font: str, width: float, named: tuple[int, int] | None
+    actors: Sequence[Actor],
+    links: Sequence[Link],
+    loose: bool,
+    font: str,
+    width: float,
+    named: tuple[int, int] | None,
+    key: Sequence[str] = (),
 ):
-    """(kind, key, row, x) for the actor types and link types on this map, flowed into rows; and
-    when only some actors are named, how many of how many (`named`)."""
+    """(kind, key, row, x) for the actor types and link types on this map, flowed into rows; when only
+    some actors are named, how many of how many (`named`); and the numbered names of the `key`."""
     types = [t.value for t in ActorType if any(a.actor_type == t.value for a in actors)]
     kinds = [t.value for t in LinkType if any(link.link_type == t.value for link in links)]
     entries = [("actor", t) for t in types] + [("link", k) for k in kinds]
     entries += [("informal", "")] if any(not link.formal for link in links) else []
     entries += [("loose", "")] if loose else []
     entries += [("named", f"names: {named[0]:,} of {named[1]:,} actors (the most connected that fit)")] if named else []
+    entries += [("key", entry) for entry in key]
     items, row, x = [], 0, 4.0
     for kind, key in entries:
         w = 26 + stringWidth(_legend_text(kind, key), font, LEGEND_SIZE) + 10
@@ -263,10 +318,11 @@ def _legend_items(
 
 def _legend_text(kind: str, key: str) -> str:
     if kind == "actor":
-        return f"{actor_style(key).code}  {ActorType(key).label}"
+        code, name = actor_style(key).code, ActorType(key).label
+        return name if code.casefold() == name.casefold() else f"{code}  {name}"  # "SME", not "SME  SME"
     if kind == "link":
         return LinkType(key).label
-    if kind == "named":
+    if kind in ("named", "key"):
         return key
     return "informal link" if kind == "informal" else "no map position yet"
 
@@ -274,6 +330,9 @@ def _legend_text(kind: str, key: str) -> str:
 def _draw_legend(pen: _Pen, items, height: float) -> None:
     for kind, key, row, x in items:
         y = height - 4 - (row + 0.5) * LEGEND_ROW
+        if kind == "key":  # a numbered name: the number is on the map
+            pen.text(x + 2, y - LEGEND_SIZE * 0.35, key, LEGEND_SIZE)
+            continue
         if kind == "actor":
             _actor(pen, key, (x + 8, y), 5.0, code=False)
         elif kind == "loose":

@@ -17,6 +17,7 @@ from reportlab.graphics.shapes import Circle, Drawing, Rect, String
 from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from templates_reports.figures.label import fit_lines, label, label_width
 from templates_reports.fonts import BOLD, printable, register_fonts
 from workbench.spheres.analysis import SpheresAnalysis
 from workbench.spheres.entities import Region, Sphere, region_anchors
@@ -127,29 +128,20 @@ def _label(
     extra = (len(lines) - 1) * leading
     first = {"top": y - size, "bottom": y + extra}.get(valign, y - size / 3 + extra / 2)
     for n, line in enumerate(lines):
-        drawing.add(
-            String(x, first - n * leading, line, fontName=BOLD, fontSize=size, fillColor=colour, textAnchor=anchor)
-        )
+        for piece in label(x, first - n * leading, line, BOLD, size, anchor, fillColor=colour):
+            drawing.add(piece)
 
 
 def _fit(text: str, size: float, room: float) -> tuple[list[str], float]:
-    def fits(line: str, at_size: float) -> bool:
-        return stringWidth(line, BOLD, at_size) <= room
-
+    """Shrunk a little, else on two balanced lines, else on as many as it takes: never cut off."""
     smallest = size - 1.5
     for candidate in ([text], _two_lines(text)):
         at_size = size
         while at_size >= smallest:
-            if all(fits(line, at_size) for line in candidate):
+            if all(label_width(line, BOLD, at_size) <= room for line in candidate):
                 return candidate, at_size
             at_size -= 0.5
-    # Still too long: fill the first line, shorten the rest with an ellipsis.
-    cuts = [i for i, c in enumerate(text) if c == " "] or list(range(1, len(text)))
-    cut = max((i for i in cuts if fits(text[:i].rstrip(), smallest)), default=1)
-    first, rest = text[:cut].rstrip(), text[cut:].strip()
-    while len(rest) > 1 and not fits(rest, smallest):
-        rest = rest[:-2] + "…"
-    return [first, rest] if rest else [first], smallest
+    return fit_lines(text, BOLD, size, room, 2, smallest)
 
 
 def _two_lines(text: str) -> list[str]:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect, String
 from reportlab.lib.colors import HexColor, white
-from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from templates_reports.figures.label import fit_lines, label
 from templates_reports.fonts import BOLD, FONT, printable, register_fonts
 from workbench.briefs.blocks import TheoryOfChangeDiagram
 from workbench.theory_of_change.chain import COLUMN_KEYS, Card
@@ -84,32 +84,17 @@ def _card(d: Drawing, card: Card, x: float, top: float, w: float, fill: str, fla
         )
     )
     room = w - (14 if flagged else 6)
-    for k, text in enumerate(_lines(printable(card.title), room)):
-        d.add(String(x + 3, top - 9 - k * (SIZE + 1.5), text, fontName=FONT, fontSize=SIZE, fillColor=INK))
+    lines, size = _lines(printable(card.title), room)
+    for k, text in enumerate(lines):
+        for piece in label(x + 3, top - 9 - k * (size + 1.5), text, FONT, size, fillColor=INK):
+            d.add(piece)
     if flagged:
         _warning(d, x + w - 10, top - 10)
 
 
-def _lines(text: str, room: float, most: int = 3) -> list[str]:
-    out = [""]
-    for word in text.split():
-        trial = f"{out[-1]} {word}".strip()
-        if out[-1] and stringWidth(trial, FONT, SIZE) > room:
-            if len(out) == most:
-                out[-1] = _cut(out[-1] + " " + word, room)
-                return out
-            out.append(word)
-        else:
-            out[-1] = trial
-    return [_cut(line, room) for line in out]
-
-
-def _cut(text: str, room: float) -> str:
-    if stringWidth(text, FONT, SIZE) <= room:
-        return text
-    while len(text) > 1 and stringWidth(text + "…", FONT, SIZE) > room:
-        text = text[:-1]
-    return text.rstrip() + "…"
+def _lines(text: str, room: float, most: int = 3) -> tuple[list[str], float]:
+    """A card's title within the card: a little smaller if it needs more than `most` lines, never cut off."""
+    return fit_lines(text, FONT, SIZE, room, most, SIZE - 1.5)
 
 
 def _arrow(d: Drawing, x0: float, y0: float, x1: float, y1: float, dashed: bool) -> None:

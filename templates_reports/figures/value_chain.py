@@ -12,10 +12,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from reportlab.graphics import renderPDF, renderSVG
-from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect, String
+from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect
 from reportlab.lib.colors import Color, HexColor, white
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from templates_reports.figures.label import fit_lines, label
 from templates_reports.fonts import BOLD, FONT, printable, register_fonts
 from workbench.errors import WorkbenchError
 from workbench.money.currency import format_money
@@ -96,23 +97,20 @@ class _Pen:
         text = printable(text)
         while room and len(text) > 3 and stringWidth(text, face, size) > room:
             text = text[:-2].rstrip() + "…"
-        self.d.add(String(x, y, text, fontName=face, fontSize=size, fillColor=colour, textAnchor=anchor))
+        for piece in label(x, y, text, face, size, anchor, fillColor=colour):
+            self.d.add(piece)
 
     def warning(self, x: float, y: float, size: float = 7.0) -> None:
         """A warning triangle with '!' (drawn, so it needs no glyph in the font)."""
         self.d.add(Polygon([x, y, x + size, y, x + size / 2, y + size * 0.9], fillColor=WARN, strokeColor=WARN))
         self.text(x + size / 2, y + 1, "!", size * 0.7, white, strong=True, anchor="middle")
 
-    def wrapped(self, x: float, y: float, text: str, size: float, room: float, lines: int = 2) -> None:
-        words, out = text.split(), [""]
-        for word in words:
-            trial = f"{out[-1]} {word}".strip()
-            if out[-1] and stringWidth(trial, self.bold, size) > room and len(out) < lines:
-                out.append(word)
-            else:
-                out[-1] = trial
+    def wrapped(self, x: float, y: float, text: str, size: float, room: float, lines: int = 3) -> None:
+        """Bold text centred on x, wrapped within `room` (a little smaller if it needs more than `lines`
+        lines), never cut off."""
+        out, size = fit_lines(printable(text), self.bold, size, room, lines, size - 1.5)
         for k, line in enumerate(out):
-            self.text(x, y - k * (size + 1.5), line, size, INK, strong=True, anchor="middle", room=room)
+            self.text(x, y - k * (size + 1.5), line, size, INK, strong=True, anchor="middle")
 
 
 def _legend(pen: _Pen, width: float, y: float) -> None:
@@ -190,9 +188,9 @@ def _readiness(pen: _Pen, a: ValueChainAnalysis, width: float, height: float) ->
         INK,
         strong=True,
     )
-    for row, (label, counts) in enumerate((("TRL", a.trl_counts), ("MRL", a.mrl_counts))):
+    for row, (scale, counts) in enumerate((("TRL", a.trl_counts), ("MRL", a.mrl_counts))):
         y = height - 34 - row * 24
-        pen.text(2, y + 6, label, 7.5, INK, strong=True)
+        pen.text(2, y + 6, scale, 7.5, INK, strong=True)
         box = min(30.0, (width - LEFT - 4) / len(counts))
         for n, count in enumerate(counts):
             x = LEFT + n * box
@@ -214,7 +212,7 @@ def _readiness(pen: _Pen, a: ValueChainAnalysis, width: float, height: float) ->
             pen.text(
                 x + (box - 3) / 2, y + 2.5, str(count), 7, WARN if missing else INK, strong=missing, anchor="middle"
             )
-        gaps = a.uncovered_trl if label == "TRL" else a.uncovered_mrl
+        gaps = a.uncovered_trl if scale == "TRL" else a.uncovered_mrl
         note = "every level covered" if not gaps else "not supported: " + ", ".join(map(str, gaps))
         pen.text(
             LEFT + len(counts) * box + 6,

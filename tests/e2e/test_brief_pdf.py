@@ -97,8 +97,8 @@ def test_a_long_brief_lists_its_sections_in_order_after_a_contents_list():
 
 @pytest.mark.parametrize("template", ["ministerial", "workshop", "evaluation"])
 def test_marking_centred_at_top_and_bottom_of_every_page(template):
-    rendered = make_brief(sample(), template, fixed_date=DAY, marking="top_secret")
-    marking = "TOP SECRET COMMERCIAL"
+    rendered = make_brief(sample(), template, fixed_date=DAY)
+    marking = MARKING
     pdf = reader(rendered.pdf)
     assert len(pdf.pages) == rendered.pages >= 2
     width = stringWidth(marking, BOLD, 10)
@@ -139,10 +139,10 @@ def test_the_spheres_figure_is_a_vector_drawing_on_the_annex_page():
     annex = next(o for o in pdf.outline if o.title.startswith("Annex D"))
     page_number = pdf.get_destination_page_number(annex)
     following = next(o for o in pdf.outline if o.title.startswith("Annex E"))
-    assert page_number == pdf.get_destination_page_number(following) - 1  # on its own page
+    assert page_number < pdf.get_destination_page_number(following)  # with the table of its measures after it
     page = pdf.pages[page_number]
     text = page.extract_text()
-    for words in ("Figure 1:", "A: 3", "AB: 3", "ABC: 2", "⚠ AC: 0", "C  Industrial policy"):
+    for words in ("Figure 1:", "A: 3", "AB: 3", "ABC: 2", "⚠", "AC: 0", "C  Industrial policy"):
         assert words in text
     content = page.get_contents().get_data()
     assert b"0 .447059 .698039 rg" in content  # sphere A's fill (#0072b2) is drawn as a path
@@ -226,7 +226,7 @@ def test_metadata_fonts_page_size_and_reproducible_output():
     for page in pdf.pages:
         for font in page["/Resources"]["/Font"].values():
             font = font.get_object()
-            assert "DejaVu" in font["/BaseFont"] and "/FontFile2" in font["/FontDescriptor"], font["/BaseFont"]
+            assert "LiberationSans" in font["/BaseFont"] and "/FontFile2" in font["/FontDescriptor"], font["/BaseFont"]
     a4 = reader(make_brief(sample(), "evaluation", fixed_date=DAY).pdf).pages[0].mediabox
     assert round(float(a4.width)) == 595 and round(float(a4.height)) == 842
 
@@ -246,8 +246,8 @@ def test_metadata_fonts_page_size_and_reproducible_output():
     ids=["emoji", "right-to-left", "accented", "10000-character word", "10000 characters"],
 )
 def test_awkward_text_does_not_crash(text, expect):
-    doc = sample(background=text, issue=text[:300])
-    project = doc.project.changed(title=text[:200], caveat=text[:120].replace("\n", " "))
+    doc = sample(background=text, issue=text[:300], timing=text[:120].replace("\n", " "))
+    project = doc.project.changed(title=text[:200])
     brief = doc.get(Brief, brief_id("ministerial")).changed(subject=text[:300], copy_to=[text])
     put(doc, project, brief)
     rendered = make_brief(doc, "ministerial", fixed_date=DAY)

@@ -120,7 +120,7 @@ def test_something_larger_than_a_page_is_refused_in_one_sentence(monkeypatch):
     tall = Drawing(400, 2000)
     tall.add(Rect(0, 0, 400, 2000))
     monkeypatch.setattr(flowables, "figure_drawing", lambda diagram: tall)
-    (figure,) = PROVIDERS["spheres_figure"](BriefContext(Document.of(starter_entities())))
+    figure, _measures = PROVIDERS["spheres_figure"](BriefContext(Document.of(starter_entities())))
     with pytest.raises(WorkbenchError) as info:
         render_pdf(brief_of(dataclasses.replace(figure, caption="A figure taller than a page")), fixed_date=DAY)
     assert "\n" not in info.value.message and info.value.message.endswith(".")

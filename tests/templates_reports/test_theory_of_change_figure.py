@@ -45,4 +45,4 @@ def test_the_figure_embeds_only_the_brief_fonts(tmp_path):
     drawing = theory_of_change_drawing(theory_of_change_diagram(Document.of([Item.create(name="Grant")])))
     path = save_drawing(drawing, tmp_path / "toc.pdf")
     fonts = PdfReader(path).pages[0]["/Resources"]["/Font"].values()
-    assert all("DejaVu" in f.get_object()["/BaseFont"] for f in fonts)
+    assert all("LiberationSans" in f.get_object()["/BaseFont"] for f in fonts)

@@ -180,7 +180,7 @@ def test_export_brief_writes_the_chosen_pdf_and_opens_its_folder(window, qtbot, 
 
     def answer(parent, doc, template, folder):
         asked.append((template, folder))
-        return BriefRequest("ministerial", chosen, "secret", "letter", target, True)
+        return BriefRequest("ministerial", chosen, "official_sensitive", "letter", target, True)
 
     monkeypatch.setattr(brief_export, "ask_brief_export", answer)
     monkeypatch.setattr(brief_export, "reveal_folder", revealed.append)
@@ -188,7 +188,7 @@ def test_export_brief_writes_the_chosen_pdf_and_opens_its_folder(window, qtbot, 
     assert asked[0][0] == "ministerial"
     qtbot.waitUntil(lambda: revealed == [target], timeout=PREVIEW_TIMEOUT_MS)  # laid out beside the window
     pages = pdf_text(target)
-    assert all(p.count("SECRET COMMERCIAL") == 2 for p in pages)
+    assert all(p.count("OFFICIAL-SENSITIVE COMMERCIAL") == 2 for p in pages)
     outline = [o.title for o in pypdf.PdfReader(target).outline]
     assert outline[:3] == ["Issue", "Recommendation", "Background"]  # Timing left out
     assert pypdf.PdfReader(target).pages[0].mediabox.width == 612  # US Letter

@@ -4,6 +4,7 @@ counts agree, accelerators do not eat an ampersand, times are written as the use
 from __future__ import annotations
 
 import pytest
+from PySide6.QtWidgets import QLabel
 
 from ui import dialogs
 
@@ -101,7 +102,11 @@ def test_export_brief_says_where_the_file_is_and_when_the_folder_does_not_open(
     monkeypatch.setattr(dialogs, "inform", lambda parent, title, text: told.append(text))
     brief_export.export_brief(window, window.doc)
     if opens:
-        qtbot.waitUntil(lambda: str(target) in window.statusBar().currentMessage(), timeout=30_000)
+        def said() -> str:
+            label = window.statusBar().findChild(QLabel, "exportWrittenPath")
+            return label.text() if label is not None else ""
+
+        qtbot.waitUntil(lambda: str(target) in said(), timeout=30_000)
         assert not told
     else:
         qtbot.waitUntil(lambda: bool(told), timeout=30_000)

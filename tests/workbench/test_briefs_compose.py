@@ -129,11 +129,13 @@ def test_a_provider_nobody_registered_yet_is_skipped_not_marked():
 
 
 def test_marking_override_and_its_validation():
-    brief = compose(sample(), load_template("evaluation"), today=TODAY, marking="secret")
-    assert brief.marking == "SECRET COMMERCIAL"  # the project's caveat stays
+    brief = compose(sample(), load_template("evaluation"), today=TODAY, marking="official")
+    assert brief.marking == "OFFICIAL"  # COMMERCIAL is a descriptor of OFFICIAL-SENSITIVE only
     assert compose(sample(), load_template("evaluation"), today=TODAY).marking == "OFFICIAL-SENSITIVE COMMERCIAL"
     with pytest.raises(WorkbenchError, match="Protective marking"):
         compose(sample(), load_template("evaluation"), today=TODAY, marking="confidential")
+    with pytest.raises(WorkbenchError, match="SECRET is not offered"):
+        compose(sample(), load_template("evaluation"), today=TODAY, marking="top_secret")
 
 
 def test_instrument_annex_lists_every_funded_item_with_its_money_by_type_never_one_total():

@@ -22,6 +22,7 @@ from workbench.document import Document
 from workbench.ecosystem.entities import Actor, ActorSize, Link
 from workbench.sample import sample_entities, starter_entities
 from workbench.spheres.entities import Sphere
+from workbench.spheres.items import Item
 
 
 def test_ecosystem_annex_gives_every_finding_warnings_first_in_plain_words():
@@ -39,10 +40,11 @@ def test_ecosystem_annex_gives_every_finding_warnings_first_in_plain_words():
 def test_figures_describe_what_to_draw_from_the_model():
     doc = Document.of(sample_entities())
     ctx = BriefContext(doc)
-    (spheres,) = PROVIDERS["spheres_figure"](ctx)
+    spheres, measures = PROVIDERS["spheres_figure"](ctx)
     assert isinstance(spheres, Figure) and spheres.diagram == SpheresDiagram(
-        tuple(sorted(doc.all(Sphere), key=lambda s: s.key)), ctx.spheres
+        tuple(sorted(doc.all(Sphere), key=lambda s: s.key)), ctx.spheres, names={i.id: i.name for i in doc.all(Item)}
     )
+    assert isinstance(measures, Table) and len(measures.rows) == len(ctx.spheres.regions)
     (chain,) = PROVIDERS["value_chain_figure"](ctx)
     assert isinstance(chain, Figure) and chain.diagram == ValueChainDiagram(ctx.value_chain, "EUR")
     loose = doc.all(Actor)[0].changed(x=None, y=None)

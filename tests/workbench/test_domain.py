@@ -159,12 +159,13 @@ def test_values_copies_lists():
         ("official", "", "OFFICIAL"),
         ("official_sensitive", "", "OFFICIAL-SENSITIVE"),
         ("official_sensitive", "commercial", "OFFICIAL-SENSITIVE COMMERCIAL"),
-        ("secret", "  uk eyes only ", "SECRET UK EYES ONLY"),
+        ("official_sensitive", " personal ", "OFFICIAL-SENSITIVE PERSONAL"),
+        ("secret", "commercial", "SECRET"),  # a descriptor goes with OFFICIAL-SENSITIVE only
         ("top_secret", "", "TOP SECRET"),
     ],
 )
 def test_project_marking_text(marking, caveat, text):
-    assert Project(marking=marking, caveat=caveat).marking_text == text
+    assert Project(marking=marking, caveat=caveat).marking_text == text  # as an old document may hold them
 
 
 def test_project_defaults():

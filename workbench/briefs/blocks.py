@@ -6,6 +6,7 @@ nothing a user types can turn into markup.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from workbench.ecosystem.entities import Actor, Link
@@ -67,6 +68,7 @@ class SpheresDiagram:
     spheres: tuple[Sphere, ...]  # by key
     analysis: SpheresAnalysis
     marks: tuple[tuple[float, float, str], ...] = ()  # (x, y, label): a workshop's sticky notes where they sit
+    names: Mapping[str, str] = field(default_factory=dict)  # item id -> name, to say which measures sit where
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ import datetime as dt
 import string
 from collections.abc import Collection
 
+from workbench.briefs.alt_text import alt_text
 from workbench.briefs.blocks import Block, ComposedBrief, ComposedSection, Figure, Note, Para
 from workbench.briefs.context import BriefContext
 from workbench.briefs.entities import Brief, BriefSection, Purpose, brief_id
@@ -71,10 +72,10 @@ def compose(
         raise WorkbenchError(f"The {spec.name} template has no section {', '.join(sorted(unknown))}; it has {known}.")
     project = doc.project
     if marking is not None:
-        project = project.changed(marking=marking)
+        project = project.with_marking(marking)
     brief = brief_of(doc, spec)
     texts = section_texts(doc, spec.id)
-    ctx = BriefContext(doc)
+    ctx = BriefContext(doc, today)
     composed = []
     missing = [h.label for h in spec.header if h.required and not _header_value(brief, h.field, "", "")]
     for section in spec.sections:
@@ -165,9 +166,10 @@ def _letter_annexes(sections: list[ComposedSection]) -> None:
 
 
 def _number_figures(sections: list[ComposedSection]) -> None:
+    """Figures are numbered in order of appearance and say in words what they show (alt text)."""
     n = 0
     for s in sections:
         for i, block in enumerate(s.blocks):
             if isinstance(block, Figure):
                 n += 1
-                s.blocks[i] = dataclasses.replace(block, number=n)
+                s.blocks[i] = dataclasses.replace(block, number=n, alt=block.alt or alt_text(block.diagram))

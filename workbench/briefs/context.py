@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from workbench.checklists.scoring import ChecklistResult, evaluate_all
@@ -21,6 +22,7 @@ from workbench.value_chain.entities import ValueChainStage
 @dataclass
 class BriefContext:
     doc: Document
+    today: dt.date = field(default_factory=dt.date.today)  # the brief's date: what is overdue or on track by then
 
     @cached_property
     def spheres(self) -> SpheresAnalysis:

@@ -44,7 +44,7 @@ def alt_text(ind: Indicator, s: IndicatorStatus) -> str:
 
 
 def indicator_trajectories(ctx: BriefContext) -> list[Block]:
-    return trajectory_blocks(ctx.doc, dt.date.today())
+    return trajectory_blocks(ctx.doc, ctx.today)
 
 
 def trajectory_blocks(doc: Document, today: dt.date) -> list[Block]:

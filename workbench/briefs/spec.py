@@ -50,6 +50,8 @@ class TemplateSpec:
     number_paragraphs: bool = False
     contents: bool = True  # a contents list when the brief is long (never in a submission)
     drafts: bool = False  # printed DRAFT until exported as final, which needs every section written
+    font: str = "Liberation Sans"  # the face of the text (the layout ships Liberation Sans and DejaVu Sans)
+    font_size: float = 10.5  # points, of the body text; headings and tables scale with it
 
     def section(self, section_id: str) -> SectionSpec:
         for s in self.sections:
@@ -96,6 +98,8 @@ def spec_from_data(data: dict[str, Any]) -> TemplateSpec:
             number_paragraphs=bool(data.get("number_paragraphs", False)),
             contents=bool(data.get("contents", True)),
             drafts=bool(data.get("drafts", False)),
+            font=str(data.get("font", "Liberation Sans")),
+            font_size=float(data.get("font_size", 10.5)),
         )
     except KeyError as err:
         raise fail(f"missing {err.args[0]!r}") from None
@@ -106,6 +110,8 @@ def spec_from_data(data: dict[str, Any]) -> TemplateSpec:
         raise fail(f"unknown header field(s) {', '.join(sorted(unknown))}")
     if spec.empty_sections not in EMPTY_RULES:
         raise fail(f"empty_sections must be one of {', '.join(sorted(EMPTY_RULES))}")
+    if not 6 <= spec.font_size <= 24:
+        raise fail("font_size must be between 6 and 24 points")
     ids = [s.id for s in sections]
     if not ids or len(set(ids)) != len(ids) or not all(ids):
         raise fail("section ids must be present and unique")

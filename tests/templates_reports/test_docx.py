@@ -1,0 +1,239 @@
+"""The Word output: the same composition as the PDF, read back with python-docx: text in order,
+Word's heading styles, numbered paragraphs and lettered limbs, repeating table headers, figures with
+alt text, the marking in every header and footer, the document properties; on a department's template."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import shutil
+import struct
+import subprocess
+import zlib
+
+import pytest
+from docx import Document as open_docx
+from docx.oxml.ns import qn
+from pypdf import PdfReader
+
+from templates_reports.catalogue import load_template
+from templates_reports.docx import render_docx
+from templates_reports.export import make_docx
+from templates_reports.picture import Picture
+from workbench.briefs.blocks import (
+    Bullets,
+    Column,
+    ComposedBrief,
+    ComposedSection,
+    Lettered,
+    Note,
+    Para,
+    Subheading,
+    Table,
+)
+from workbench.briefs.compose import compose
+from workbench.document import Document
+from workbench.errors import WorkbenchError
+from workbench.sample import sample_entities
+
+DAY = dt.date(2026, 3, 5)
+MARKING = "OFFICIAL-SENSITIVE COMMERCIAL"
+REQUIRE_SOFFICE = "IIPW_REQUIRE_SOFFICE"
+
+
+def tiny_png(picture: Picture) -> bytes:
+    """A 2 x 1 white PNG standing in for a painted figure (the painting is tested with Qt below)."""
+    raw = b"\x00" + b"\xff\xff\xff" * 2
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 2, 1, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+
+
+def sample_docx(**kwargs):
+    data = make_docx(Document.of(sample_entities()), "ministerial", tiny_png, fixed_date=DAY, **kwargs)
+    return open_docx(io.BytesIO(data))
+
+
+def body_texts(word) -> list[str]:
+    return [p.text for p in word.paragraphs if p.text.strip()]
+
+
+def test_sections_are_word_headings_in_the_order_of_the_composition():
+    composed = compose(Document.of(sample_entities()), load_template("ministerial"), today=DAY)
+    word = sample_docx()
+    headings = [p.text for p in word.paragraphs if p.style.name == "Heading 1"]
+    assert headings == [s.title for s in composed.sections]
+    assert [p.text for p in word.paragraphs if p.style.name == "Title"] == ["Submission"]
+    texts = body_texts(word)
+    assert texts.index("Issue") < texts.index("Recommendation") < texts.index(composed.sections[-1].title)
+
+
+def test_paragraphs_are_numbered_on_through_the_numbered_sections():
+    word = sample_docx()
+    numbers = [p.text.split("\t")[0] for p in word.paragraphs if p.text[:1].isdigit() and "\t" in p.text]
+    assert numbers == [f"{n}." for n in range(1, len(numbers) + 1)] and len(numbers) >= 5
+    first = next(p for p in word.paragraphs if p.text.startswith("1.\t"))
+    assert first.paragraph_format.first_line_indent < 0  # the number hangs in the margin
+
+
+def brief_of(*blocks, numbered: bool = True, draft: bool = False) -> ComposedBrief:
+    return ComposedBrief(
+        template_id="ministerial",
+        heading="Submission",
+        title="Battery cells",
+        department="Ministry",
+        author="Policy team",
+        subject="Battery cells",
+        marking=MARKING,
+        version="0.3",
+        date="5 March 2026",
+        header=[("From", "Policy team"), ("To", "Minister\nSpecial advisers")],
+        sections=[ComposedSection("rec", "Recommendation", list(blocks), numbered=numbered)],
+        draft=draft,
+    )
+
+
+def test_recommendation_limbs_are_lettered_and_every_block_prints():
+    columns = (Column("Risk"), Column("Cost", numeric=True))
+    table = Table(columns, (("Delay", "€1m"),), caption="Risks", total=("All", "€1m"))
+    brief = brief_of(
+        Para("That you:"),
+        Lettered(("agree the fund;", "note the appraisal;", "commission options.")),
+        Bullets(("one",)),
+        Subheading("Options"),
+        Note("To be completed."),
+        table,
+        Para("Line one\nline two"),
+    )
+    word = open_docx(io.BytesIO(render_docx(brief, tiny_png, fixed_date=DAY)))
+    texts = body_texts(word)
+    start = texts.index("1.\tThat you:")
+    limbs = ["(a)\tagree the fund;", "(b)\tnote the appraisal;", "(c)\tcommission options."]
+    assert texts[start + 1 : start + 4] == limbs
+    assert texts[start + 4 : start + 7] == ["•\tone", "Options", "To be completed."]
+    assert "2.\tLine one\nline two" in texts
+    assert next(p for p in word.paragraphs if p.text == "Options").style.name == "Heading 2"
+    assert next(p for p in word.paragraphs if p.text == "To be completed.").runs[0].italic
+    header = word.tables[0]
+    assert [c.text for c in header.rows[1].cells] == ["To", "Minister\nSpecial advisers"]
+    risks = word.tables[1]
+    assert [[c.text for c in row.cells] for row in risks.rows] == [["Risk", "Cost"], ["Delay", "€1m"], ["All", "€1m"]]
+    assert risks.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # repeats on every page
+    assert risks.rows[2].cells[1].paragraphs[0].runs[0].bold
+    assert risks.rows[1].cells[1].paragraphs[0].alignment == 2  # right
+
+
+def test_the_marking_is_in_every_header_and_footer_and_draft_under_it():
+    word = open_docx(io.BytesIO(render_docx(brief_of(Para("x"), draft=True), tiny_png)))
+    for section in word.sections:
+        assert [p.text for p in section.header.paragraphs] == [MARKING, "DRAFT"]
+        assert section.footer.paragraphs[-1].text == MARKING
+        assert "Page" in section.footer.paragraphs[0].text
+        assert not section.different_first_page_header_footer
+    final = open_docx(io.BytesIO(render_docx(brief_of(Para("x"), draft=False), tiny_png)))
+    assert [p.text for p in final.sections[0].header.paragraphs] == [MARKING]
+
+
+def test_every_figure_is_a_picture_with_alt_text_and_the_properties_are_set():
+    composed = compose(Document.of(sample_entities()), load_template("ministerial"), today=DAY)
+    word = sample_docx()
+    pictures = word.element.body.findall(".//" + qn("wp:docPr"))
+    assert len(pictures) == len(composed.figures) >= 3
+    for figure, picture in zip(composed.figures, pictures, strict=True):
+        assert picture.get("descr") == (figure.alt or f"Figure {figure.number}: {figure.caption}")
+        assert picture.get("title") == f"Figure {figure.number}: {figure.caption}"
+    props = word.core_properties
+    assert props.title == f"Submission: {composed.title}"
+    assert props.author == composed.author
+    assert props.subject == composed.title
+    assert props.keywords == MARKING
+    assert props.category == "Submission"
+    assert props.language == "en-GB"
+    assert props.created == dt.datetime(2026, 3, 5, tzinfo=dt.UTC)
+
+
+def test_a_department_template_gives_its_styles_and_loses_its_body(tmp_path):
+    template = open_docx()
+    template.styles["Heading 1"].font.name = "Georgia"
+    template.add_paragraph("Delete me: the template's own example text")
+    path = tmp_path / "department.docx"
+    template.save(str(path))
+    word = sample_docx(word_template=path)
+    assert "Delete me: the template's own example text" not in body_texts(word)
+    assert word.styles["Heading 1"].font.name == "Georgia"
+    assert body_texts(word)[1] == "Submission"
+    with pytest.raises(WorkbenchError, match="not a Word document"):
+        sample_docx(word_template=tmp_path)
+
+
+def test_text_word_cannot_hold_is_dropped_not_a_crash():
+    word = open_docx(io.BytesIO(render_docx(brief_of(Para("bell\x07 and <b>&amp;</b>")), None)))
+    assert "1.\tbell and <b>&amp;</b>" in body_texts(word)
+
+
+def test_figures_are_painted_at_200_dpi(qapp):
+    from ui.page_image import house_family, png_bytes
+
+    family = house_family()
+    data = make_docx(
+        Document.of(sample_entities()), "ministerial", lambda p: png_bytes(p, family), fixed_date=DAY
+    )
+    word = open_docx(io.BytesIO(data))
+    images = [s for s in word.inline_shapes]
+    assert len(images) >= 3
+    for shape in images:
+        blip = shape._inline.graphic.graphicData.pic.blipFill.blip
+        image = word.part.related_parts[blip.embed].image
+        assert image.content_type == "image/png"
+        assert round(image.px_width / (shape.width.inches)) in range(195, 206)
+
+
+@pytest.mark.slow
+def test_libreoffice_opens_the_docx_and_prints_the_same_text(tmp_path):
+    """Skipped, with its reason, where LibreOffice is not installed, unless IIPW_REQUIRE_SOFFICE is set
+    (then its absence fails the test)."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        message = "LibreOffice (soffice) is not installed, so the .docx was not converted to PDF."
+        if os.environ.get(REQUIRE_SOFFICE):
+            pytest.fail(message)
+        pytest.skip(message + f" Set {REQUIRE_SOFFICE}=1 to make this a failure.")
+    source = tmp_path / "brief.docx"
+    source.write_bytes(make_docx(Document.of(sample_entities()), "ministerial", tiny_png, fixed_date=DAY))
+    profile = tmp_path / "profile"
+    subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf", "--outdir",
+         str(tmp_path), str(source)],
+        check=True, capture_output=True, timeout=240,
+    )
+    pdf = PdfReader(tmp_path / "brief.pdf")
+    assert 4 <= len(pdf.pages) <= 20
+    pages = [page.extract_text() for page in pdf.pages]
+    assert all(MARKING in text for text in pages)
+    assert "Recommendation" in pages[0] and "Submission" in pages[0]
+    assert f"Page 1 of {len(pdf.pages)}" in pages[0]
+
+
+def test_the_brief_command_writes_word_and_refuses_a_template_that_is_not_word(tmp_path, app_home, qapp):
+    from tests.e2e.cli import run_cli
+
+    doc = tmp_path / "sample.iipw"
+    assert run_cli("new", str(doc), "--sample", home=app_home).returncode == 0
+    out = tmp_path / "brief.docx"
+    ok = run_cli("brief", doc, "--template", "ministerial", "--format", "docx", "-o", out, home=app_home)
+    assert ok.returncode == 0, ok.stderr
+    assert "brief.docx" in ok.stdout
+    word = open_docx(str(out))
+    assert word.inline_shapes and "Recommendation" in body_texts(word)
+    bad = tmp_path / "notes.txt"
+    bad.write_text("not Word")
+    refused = run_cli(
+        "brief", doc, "--template", "ministerial", "--format", "docx", "--word-template", bad,
+        "-o", tmp_path / "x.docx", home=app_home,
+    )
+    assert refused.returncode == 2 and "notes.txt cannot be used as a template" in refused.stderr
+    assert "Traceback" not in refused.stderr and not (tmp_path / "x.docx").exists()

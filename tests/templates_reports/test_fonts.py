@@ -1,0 +1,92 @@
+"""The house face is Liberation Sans, embedded with every other font a brief uses (figures too), and
+Korean, Chinese and Japanese print in the shipped fallbacks instead of as replacement marks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from templates_reports.export import make_brief
+from templates_reports.fonts import FONT, MISSING, printable, runs
+from templates_reports.markup import literal
+from workbench.briefs.entities import Brief, brief_id
+from workbench.document import Document
+from workbench.ecosystem.entities import Actor
+from workbench.sample import sample_entities
+
+DAY = dt.date(2026, 3, 5)
+KOREAN_TITLE = "배터리 셀 확대 프로그램"
+CHINESE_ACTOR = "国家电池创新中心"
+JAPANESE = "電池のスケールアップ"
+
+
+def fonts_of(pdf: bytes) -> list[tuple[int, str, bool]]:
+    """(page, font name, embedded) for every font each page uses, its figures' forms included."""
+    out = []
+    for n, page in enumerate(PdfReader(io.BytesIO(pdf)).pages, start=1):
+        resources = [page["/Resources"]]
+        resources += [x.get_object().get("/Resources", {}) for x in page["/Resources"].get("/XObject", {}).values()]
+        for res in resources:
+            for font in res.get("/Font", {}).values():
+                font = font.get_object()
+                descendants = font.get("/DescendantFonts")
+                descriptor = (descendants[0].get_object() if descendants else font).get("/FontDescriptor")
+                embedded = descriptor is not None and "/FontFile2" in descriptor.get_object()
+                out.append((n, str(font["/BaseFont"]), embedded))
+    return out
+
+
+@pytest.mark.parametrize("template", ["ministerial", "workshop", "evaluation"])
+def test_every_font_on_every_page_is_embedded_and_none_is_helvetica(template):
+    pdf = make_brief(Document.of(sample_entities()), template, fixed_date=DAY).pdf
+    fonts = fonts_of(pdf)
+    assert fonts, "no fonts found"
+    assert [f for f in fonts if not f[2] or "Helvetica" in f[1]] == []
+    assert {name.split("+")[-1] for _, name, _ in fonts} >= {"LiberationSans", "LiberationSans-Bold"}
+
+
+def test_korean_title_and_chinese_actor_name_round_trip():
+    doc = Document.of(sample_entities())
+    project = doc.project.changed(title=KOREAN_TITLE)
+    doc.entities[project.KIND][project.id] = project
+    brief = doc.get(Brief, brief_id("ministerial"))
+    if brief is not None:
+        doc.entities[brief.KIND][brief.id] = brief.changed(subject="")
+    actor = next(iter(doc.all(Actor)))
+    doc.entities[Actor.KIND][actor.id] = actor.changed(name=CHINESE_ACTOR)
+    pdf = make_brief(doc, "ministerial", fixed_date=DAY).pdf
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert KOREAN_TITLE in text
+    assert CHINESE_ACTOR in text
+    assert MISSING not in text
+    names = {name.split("+")[-1] for _, name, _ in fonts_of(pdf)}
+    assert {"NanumGothic", "DroidSansFallback"} <= names
+    assert all(embedded for _, _, embedded in fonts_of(pdf))
+
+
+def test_text_is_cut_into_runs_of_the_font_that_draws_it():
+    assert list(runs(f"Plan {JAPANESE}!")) == [(FONT, "Plan "), ("DroidSansFallback", JAPANESE), (FONT, "!")]
+    assert list(runs("서울 Seoul")) == [("NanumGothic", "서울"), (FONT, " Seoul")]
+    assert printable("Rocket 🚀 한") == f"Rocket {MISSING} 한"
+    assert literal("a<b> 中") == 'a&lt;b&gt; <font face="DroidSansFallback">中</font>'
+
+
+def test_a_template_sets_the_face_and_body_size_and_the_styles_are_put_back():
+    from templates_reports import styles
+    from templates_reports.catalogue import load_template
+    from templates_reports.picture import first_page
+    from workbench.briefs.compose import compose
+
+    assert (load_template("ministerial").font, load_template("ministerial").font_size) == ("Liberation Sans", 12)
+    assert load_template("evaluation").font_size == styles.BODY_SIZE
+    doc = Document.of(sample_entities())
+    picture = first_page(compose(doc, load_template("ministerial"), today=DAY), fixed_date=DAY)
+    sizes = {round(t.size, 1) for t in picture.items if hasattr(t, "size") and t.font == FONT}
+    assert 12.0 in sizes
+    assert styles.body.fontSize == styles.BODY_SIZE and styles.body.fontName == FONT
+    with styles.house("DejaVu Sans", 21):
+        assert (styles.body.fontName, styles.body.fontSize, styles.heading.fontSize) == ("DejaVuSans", 21, 36)
+    assert styles.heading.fontSize == 18
