@@ -30,15 +30,21 @@ def make_brief(
     """The brief as PDF bytes. With `fixed_date` the output is reproducible and dated that day;
     `on_page` hears of each page laid out (and may raise to cancel); `final` refuses a submission
     with anything still to be completed, and prints no DRAFT."""
-    composed = compose(
-        doc,
-        load_template(template_id),
-        today=fixed_date or dt.date.today(),
-        sections=sections,
-        marking=marking,
-        final=final,
-    )
+    composed = composed_brief(doc, template_id, sections, marking, fixed_date, final)
     return render_pdf(composed, page_size=page_size, fixed_date=fixed_date, on_page=on_page)
+
+
+def composed_brief(
+    doc: Document,
+    template_id: str,
+    sections: Collection[str] | None,
+    marking: str | None,
+    fixed_date: dt.date | None,
+    final: bool,
+) -> ComposedBrief:
+    """The one composition both formats print, dated `fixed_date` or today."""
+    today = fixed_date or dt.date.today()
+    return compose(doc, load_template(template_id), today=today, sections=sections, marking=marking, final=final)
 
 
 def parse_day(text: str) -> dt.date:
@@ -63,14 +69,7 @@ def make_docx(
 ) -> bytes:
     """The brief as .docx bytes (the same composition as make_brief's PDF); `rasterise` draws its figures,
     `word_template` is a department's .docx whose styles it takes, `final` as for make_brief."""
-    composed: ComposedBrief = compose(
-        doc,
-        load_template(template_id),
-        today=fixed_date or dt.date.today(),
-        sections=sections,
-        marking=marking,
-        final=final,
-    )
+    composed = composed_brief(doc, template_id, sections, marking, fixed_date, final)
     return render_docx(composed, rasterise, page_size=page_size, template=word_template, fixed_date=fixed_date)
 
 
