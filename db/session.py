@@ -24,7 +24,7 @@ from db.atomic_save import remove_leftovers, save_atomically
 from db.errors import ChangedOnDisk, DocumentError, ReadOnlyDocument, SaveFailed, is_storage_error, plain_error
 from db.file_checks import DiskState, read_only_reason, refuse_unwritable, stat_document
 from db.lockfile import DocumentLock, LockSeen, host_name, pid_alive
-from db.migrations import SCHEMA_VERSION, migrate
+from db.migrations import SCHEMA_VERSION, create_current
 from db.paths import HOME_ENV, app_data_dir, working_dir
 from db.sqlite_file import (
     APPLICATION_ID,
@@ -147,9 +147,8 @@ class DocumentSession:
         try:
             conn = sqlite3.connect(folder / WORKING_FILE, isolation_level=None)
             try:
+                create_current(conn, APPLICATION_ID)
                 apply_pragmas(conn)
-                conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
-                migrate(conn)
             finally:
                 conn.close()
             from workbench.sample import starter_entities

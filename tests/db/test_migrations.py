@@ -20,7 +20,7 @@ from sqlalchemy import create_engine
 
 import db.migrations
 from db.mapping import metadata
-from db.migrations import SCHEMA_VERSION, STEP_FILES, STEPS
+from db.migrations import SCHEMA_VERSION, STEP_FILES, STEPS, migrate
 from db.session import DocumentSession, check_document
 from db.sqlite_file import APPLICATION_ID, inspect
 from db.store import Store
@@ -446,6 +446,11 @@ def test_new_documents_are_at_the_current_version(tmp_path):
         assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
         assert conn.execute("SELECT value FROM meta WHERE key='revision'").fetchone() is not None
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+        laddered = sqlite3.connect(":memory:")
+        migrate(laddered)  # a new document is exactly what the ladder makes of an empty file
+        schema = "SELECT type, name, sql FROM sqlite_master ORDER BY name"
+        assert conn.execute(schema).fetchall() == laddered.execute(schema).fetchall()
     finally:
         conn.close()
 
