@@ -142,14 +142,14 @@ def test_the_spheres_figure_is_a_vector_drawing_on_the_annex_page():
     assert page_number < pdf.get_destination_page_number(following)  # with the table of its measures after it
     page = pdf.pages[page_number]
     text = page.extract_text()
-    for words in ("Figure 1:", "A: 3", "AB: 3", "ABC: 2", "⚠", "AC: 0", "C  Industrial policy"):
+    for words in ("Figure 5:", "A: 3", "AB: 3", "ABC: 2", "⚠", "AC: 0", "C  Industrial policy"):
         assert words in text
     content = page.get_contents().get_data()
     assert b"0 .447059 .698039 rg" in content  # sphere A's fill (#0072b2) is drawn as a path
     assert sum(1 for _ in re.finditer(rb" c\n", content)) >= 12  # circles as Bezier curves
     assert b"/Subtype /Image" not in rendered.pdf
     others = "".join(pdf.pages[n].extract_text() for n in range(rendered.pages) if n != page_number)
-    assert "Figure 1:" not in others
+    assert "Figure 5:" not in others
 
 
 def test_the_ecosystem_annex_keeps_figure_and_first_findings_on_one_page_before_the_checklists():
@@ -158,7 +158,7 @@ def test_the_ecosystem_annex_keeps_figure_and_first_findings_on_one_page_before_
     pages = {o.title[:7]: pdf.get_destination_page_number(o) for o in pdf.outline if o.title.startswith("Annex")}
     assert pages["Annex G"] > pages["Annex F"]  # every finding listed: they may run onto a second page
     ecosystem = flat(" ".join(pdf.pages[n].extract_text() for n in range(pages["Annex F"], pages["Annex G"])))
-    assert ecosystem.index("Annex F: The institutional ecosystem") < ecosystem.index("Figure 3: The institutional")
+    assert ecosystem.index("Annex F: The institutional ecosystem") < ecosystem.index("Figure 7: The institutional")
     for words in ("MIN", "AGY", "THINK", "Ministry of Finance", "Northland Green", "informal link"):
         assert words in ecosystem
     assert (

@@ -124,8 +124,9 @@ def test_the_default_annexes_are_objectives_options_and_instruments():
         "Annex B: Options appraisal",
         "Annex C: Instruments and programmes",
     ]
-    objectives, indicators = section(brief, "annex_objectives").blocks
-    assert isinstance(objectives, Table) and isinstance(indicators, Table)
+    objectives, indicators, rule, *trajectories = section(brief, "annex_objectives").blocks
+    assert isinstance(objectives, Table) and isinstance(indicators, Table) and isinstance(rule, Para)
+    assert len([f for f in trajectories if isinstance(f, Figure)]) == 4  # the sample's measured indicators
     targets = {r[0]: r[2] for r in objectives.rows}  # held once, in the Indicators register
     assert targets["Build domestic capacity to make battery cells in volume."] == "8 GWh (31 Dec 2030)"
     assert "3,000 jobs (31 Dec 2030)" in targets.values()
