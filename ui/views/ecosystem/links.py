@@ -28,9 +28,9 @@ _ELEMENT = np.dtype([("kind", ">i4"), ("x", ">f8"), ("y", ">f8")])  # one elemen
 MOVE, LINE, CURVE, CURVE_DATA = 0, 1, 2, 3
 
 
-def link_width(weight: float, selected: bool = False) -> float:
-    """Line width by weight, in tenths of a pixel so that links that look alike share one pen."""
-    return round(0.8 + min(weight, 10.0) * 0.35 + (2.0 if selected else 0.0), 1)
+def width_tenths(weights: np.ndarray) -> np.ndarray:
+    """Line width by weight, in tenths of a pixel, so that links that look alike share one pen."""
+    return np.round((0.8 + np.minimum(weights, 10.0) * 0.35) * 10).astype(np.int64)
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,8 @@ class Routes:
 
     @classmethod
     def empty(cls) -> Routes:
-        return cls(*(np.zeros((0, 2)) for _ in range(3)), np.zeros(0, bool), np.zeros((0, 2)), np.zeros(0, bool))
+        points = np.zeros((0, 2))
+        return cls(points, points.copy(), points.copy(), np.zeros(0, bool), points.copy(), np.zeros(0, bool))
 
 
 def route(
@@ -204,7 +205,7 @@ class LinkLayer(QGraphicsItem):
 
     def _layers(self, rows: np.ndarray, plain: bool, selected: bool) -> list:
         """((pen, brush), path) to stroke, by look: the lines, then (close up) their end marks."""
-        out = []
+        out: list[tuple[tuple[QPen, QBrush], QPainterPath]] = []
         if not len(rows):
             return out
         r = self.routes

@@ -24,7 +24,7 @@ from ui.canvas.interaction import InteractiveScene
 from ui.canvas.mirror import Fetch, mirror
 from ui.markup import escape
 from ui.views.ecosystem.items import NAME_WIDTH, RADIUS, ActorItem
-from ui.views.ecosystem.links import LinkLayer, Look, Routes, lines_path, link_width, route
+from ui.views.ecosystem.links import LinkLayer, Look, Routes, lines_path, route, width_tenths
 from workbench.changes import Change, Op
 from workbench.ecosystem.entities import Actor, Link, LinkType
 from workbench.ecosystem.placement import parking_spots
@@ -35,6 +35,9 @@ SCROLL_MARGIN = 10.0  # less than the canvas leaves around the map when it fits 
 CLICK_TOLERANCE = 6.0  # how close (in pixels) a click must be to a link to pick it
 BATCH = 400  # actor items made per turn of the event loop on a large map (a few tens of milliseconds)
 GAP = 1.1  # links stop this many actor radii from an actor's centre
+FAN_ALL = 2000  # pairs to fan out beyond which every pair is done at once (an import, opening the map)
+_KINDS = [t.value for t in LinkType]
+_KIND_CODE = {kind: n for n, kind in enumerate(_KINDS)}
 
 
 class EcosystemScene(InteractiveScene):
@@ -63,6 +66,7 @@ class EcosystemScene(InteractiveScene):
         self._look = np.zeros(0, dtype=np.int64)
         self._looks: dict[Look, int] = {}
         self._pending: list[str] = []  # actors still waiting for their item
+        self._fresh: list[Link] = []  # links shown but not yet given a row and a look
         self._content = QRectF()
         self._batches = QTimer(self)
         self._batches.setInterval(0)
@@ -78,7 +82,7 @@ class EcosystemScene(InteractiveScene):
         for actor in actors:
             self._keep_actor(actor)
         for link in links:
-            self._keep_link(link)
+            self._show_link(link, None)
         self._park_unplaced()
         self.reroute_all()
         self._pending = [a.id for a in actors]
@@ -113,8 +117,8 @@ class EcosystemScene(InteractiveScene):
         pairs: set[tuple[str, str]] = set()
         for change in changes:
             if change.kind == "actor":
-                shown = {i: self.actors[i] for i in change.ids if i in self.actors}
-                mirror(change, shown, fetch, self._show_actor, self._drop_actor)
+                actors = {i: self.actors[i] for i in change.ids if i in self.actors}
+                mirror(change, actors, fetch, self._show_actor, self._drop_actor)
                 structural |= change.op != Op.UPDATED or not change.fields <= PLACE
                 if change.touches(*PLACE):
                     pairs |= {self._pair_of(k) for a in change.ids for k in self.links_of.get(a, ())}
@@ -122,13 +126,14 @@ class EcosystemScene(InteractiveScene):
                 fit |= change.op != Op.UPDATED or change.touches(*PLACE)
             elif change.kind == "link":
                 pairs |= {self._pair_of(k) for k in change.ids if k in self.links}  # where they were
-                shown = {i: self.links[i] for i in change.ids if i in self.links}
-                mirror(change, shown, fetch, self._show_link, self._drop_link)
+                links = {i: self.links[i] for i in change.ids if i in self.links}
+                mirror(change, links, fetch, self._show_link, self._drop_link)
                 pairs |= {self._pair_of(k) for k in change.ids if k in self.links}  # where they are
                 structural = True
         if park:
             pairs |= {self._pair_of(k) for a in self.waiting for k in self.links_of.get(a, ())}
             self._park_unplaced()
+        self._index_fresh()
         self._route_pairs(pairs)
         self._redraw()
         if park or fit:
@@ -175,7 +180,7 @@ class EcosystemScene(InteractiveScene):
             if link_id in self.links:
                 self._drop_link(link_id, self.links[link_id])
 
-    def _keep_link(self, link: Link) -> None:
+    def _show_link(self, link: Link, _shown: Link | None) -> Link:
         old = self.links.get(link.id)
         if old is not None:  # its ends may have changed
             for end in (old.source_id, old.target_id):
@@ -183,13 +188,24 @@ class EcosystemScene(InteractiveScene):
         self.links[link.id] = link
         for end in (link.source_id, link.target_id):
             self.links_of.setdefault(end, set()).add(link.id)
-        look = Look(link.link_type, link_width(link.weight), link.formal)
-        self._rows([link.id])
-        self._look[self._row[link.id]] = self._looks.setdefault(look, len(self._looks))
-
-    def _show_link(self, link: Link, _shown: Link | None) -> Link:
-        self._keep_link(link)
+        self._fresh.append(link)
         return link
+
+    def _index_fresh(self) -> None:
+        """Rows and looks for the links shown since the last call, in one pass (an import brings 50,000)."""
+        links, self._fresh = self._fresh, []
+        if not links:
+            return
+        rows = self._rows([k.id for k in links])
+        kinds = np.array([_KIND_CODE.get(k.link_type, 0) for k in links], dtype=np.int64)
+        tenths = width_tenths(np.array([k.weight for k in links], dtype=np.float64))
+        formal = np.array([k.formal for k in links], dtype=np.int64)
+        keys, where = np.unique((kinds * 1000 + tenths) * 2 + formal, return_inverse=True)
+        index = [
+            self._looks.setdefault(Look(_KINDS[key // 2000], (key // 2 % 1000) / 10, bool(key % 2)), len(self._looks))
+            for key in keys.tolist()
+        ]
+        self._look[rows] = np.array(index, dtype=np.int64)[where]
 
     def _drop_link(self, id_: str, _link: Link) -> None:
         if id_ in self.selected_links:
@@ -210,17 +226,24 @@ class EcosystemScene(InteractiveScene):
             first = len(self._row_ids)
             self._row.update((id_, first + n) for n, id_ in enumerate(new))
             self._row_ids.extend(new)
-            more = len(new)
-            r = self._routes
-            self._routes = Routes(
-                *(np.concatenate([a, np.zeros((more, 2))]) for a in (r.start, r.end, r.control)),
-                np.concatenate([r.bent, np.zeros(more, bool)]),
-                np.concatenate([r.tip, np.zeros((more, 2))]),
-                np.concatenate([r.shown, np.zeros(more, bool)]),
-            )
-            self._bend = np.concatenate([self._bend, np.zeros(more)])
-            self._look = np.concatenate([self._look, np.zeros(more, dtype=np.int64)])
+            if len(self._row_ids) > len(self._bend):
+                self._grow(max(len(self._row_ids), 2 * len(self._bend), 64) - len(self._bend))
         return np.array([self._row[i] for i in ids], dtype=np.int64)
+
+    def _grow(self, more: int) -> None:
+        """Room for more rows, doubling so that adding links one at a time costs linear time overall
+        (rows not yet used are never shown)."""
+        r = self._routes
+        self._routes = Routes(
+            np.concatenate([r.start, np.zeros((more, 2))]),
+            np.concatenate([r.end, np.zeros((more, 2))]),
+            np.concatenate([r.control, np.zeros((more, 2))]),
+            np.concatenate([r.bent, np.zeros(more, bool)]),
+            np.concatenate([r.tip, np.zeros((more, 2))]),
+            np.concatenate([r.shown, np.zeros(more, bool)]),
+        )
+        self._bend = np.concatenate([self._bend, np.zeros(more)])
+        self._look = np.concatenate([self._look, np.zeros(more, dtype=np.int64)])
 
     # ----- geometry ---------------------------------------------------------------------------
     def _park_unplaced(self) -> None:
@@ -259,6 +282,10 @@ class EcosystemScene(InteractiveScene):
         pairs = set(pairs)
         if not pairs:
             return
+        self._index_fresh()
+        if len(pairs) > FAN_ALL:
+            self._fan_all()
+            return
         groups: dict[tuple[str, str], list[str]] = {}
         for link_id in {i for first, _second in pairs for i in self.links_of.get(first, ())}:
             pair = self._pair_of(link_id)
@@ -274,19 +301,45 @@ class EcosystemScene(InteractiveScene):
             routed += ids
         self._route(routed)
 
+    def _fan_all(self) -> None:
+        """Fan out the links of every pair at once: most pairs have one link, which runs straight; only
+        the links of pairs with several are sorted out one by one."""
+        ids = list(self.links)
+        links = list(self.links.values())
+        index = {id_: n for n, id_ in enumerate(self.actors)}
+        source = np.array([index.get(k.source_id, -1) for k in links], dtype=np.int64)
+        target = np.array([index.get(k.target_id, -1) for k in links], dtype=np.int64)
+        key = np.minimum(source, target) * (len(index) + 1) + np.maximum(source, target)
+        _keys, where, counts = np.unique(key, return_inverse=True, return_counts=True)
+        rows = self._rows(ids)
+        self._bend[rows] = 0.0
+        groups: dict[int, list[str]] = {}
+        for n in np.flatnonzero(counts[where] > 1).tolist():
+            groups.setdefault(int(where[n]), []).append(ids[n])
+        for members in groups.values():
+            members.sort()
+            first = self._pair_of(members[0])[0]
+            for n, link_id in enumerate(members):
+                offset = (n - (len(members) - 1) / 2) * BEND
+                self._bend[self._row[link_id]] = offset if self.links[link_id].source_id == first else -offset
+        self._route(ids)
+
     def _route(self, link_ids: list[str]) -> None:
         """Draw these links from the edge of their source actor to the edge of their target."""
         if not link_ids:
             return
         rows = self._rows(link_ids)
         links = [self.links[i] for i in link_ids]
-        nowhere = (math.nan, math.nan)
-        source = np.array([self.place.get(k.source_id, nowhere) for k in links], dtype=np.float64).reshape(-1, 2)
-        target = np.array([self.place.get(k.target_id, nowhere) for k in links], dtype=np.float64).reshape(-1, 2)
-        scale = self.scale_of
-        source_r = np.array([scale.get(k.source_id, 1.0) for k in links]) * RADIUS * GAP
-        target_r = np.array([scale.get(k.target_id, 1.0) for k in links]) * RADIUS * GAP
-        found = route(source, target, source_r, target_r, self._bend[rows])
+        index = {id_: n for n, id_ in enumerate(self.place)} if len(links) > len(self.place) else None
+        if index is None:  # a few links: look their ends up directly
+            ends = {e for k in links for e in (k.source_id, k.target_id)} & self.place.keys()
+            index = {a: n for n, a in enumerate(ends)}
+        order = list(index)
+        spots = np.array([self.place[a] for a in order] + [(math.nan, math.nan)], dtype=np.float64).reshape(-1, 2)
+        radius = np.array([self.scale_of.get(a, 1.0) for a in order] + [1.0]) * RADIUS * GAP
+        source = np.array([index.get(k.source_id, -1) for k in links], dtype=np.int64)
+        target = np.array([index.get(k.target_id, -1) for k in links], dtype=np.int64)
+        found = route(spots[source], spots[target], radius[source], radius[target], self._bend[rows])
         r = self._routes
         for mine, new in (
             (r.start, found.start),
@@ -303,7 +356,8 @@ class EcosystemScene(InteractiveScene):
         self.layer.draw(self._routes, self._look, list(self._looks), selected)
 
     def reroute_all(self) -> None:
-        self._route_pairs(self._pair_of(i) for i in self.links)
+        self._index_fresh()
+        self._fan_all()
         self._redraw()
 
     def actor_dragged(self, actor_id: str) -> None:
