@@ -47,6 +47,9 @@ from workbench.words import count
 KINDS = ("stage", "item", "instrument", "spend", "capability", "project")
 # More instruments than this, and coverage is worked out beside the window (a moment after an edit).
 ANALYSE_BESIDE_ABOVE = 500
+# A lane that runs out of rows grows by a sixteenth more: every growth moves the bands below it, which
+# costs Qt a walk of all their bars, so a long run of edits on a big chain grows it seldom.
+SPARE_ROWS = 16
 # What decides where things go: a change to any other field (a name, a budget) only relabels.
 LAYOUT_FIELDS = {
     "stage": ("position",),
@@ -329,7 +332,7 @@ class ValueChainScene(InteractiveScene):
             lane = self.lanes[band]
             row = lane.take(*span)
             if len(lane.taken) > self.grid.rows.get(band, 0):
-                self._regrid(**{band: len(lane.taken)})
+                self._regrid(**{band: len(lane.taken) + len(lane.taken) // SPARE_ROWS})
             self._put_bar(id_, band, row, span)
         if not self.chips and self.grid.rows.get("unplaced"):
             self._regrid(unplaced=0)
