@@ -266,7 +266,8 @@ def bench_repaint() -> list[tuple]:
     view = EcosystemView(OpenDocument(session))
     view.resize(1400, 900)
     view.show()
-    app.processEvents()
+    while view.analysis is None or view.analysis_job is not None:  # a repaint at rest, not beside the analysis
+        app.processEvents()
     canvas = view.canvas
     image = QImage(canvas.viewport().size(), QImage.Format.Format_ARGB32_Premultiplied)
 
