@@ -62,28 +62,3 @@ def test_the_budget_chart_tells_creates_from_captures_without_colour(chain, qtbo
     assert len(_greys(chain, "capture", production)) > 1  # hatched: lines of ink over the colour
     key = chain.charts.budget.getPlotItem().getAxis("bottom").labelText
     assert "creates value (plain)" in key and "captures value (hatched" in key
-
-
-def _add_on_first_stage(view, names: list[str]) -> None:
-    from db import operations as ops
-    from ui.commands import StoreCommand
-    from workbench.spheres.items import Instrument, Item
-
-    items = [Item.create(name=name) for name in names]
-    span = {"stage_from_id": "stage-0", "stage_to_id": "stage-0", "value_role": "creation"}
-    instruments = [Instrument.create(id=item.id, **span) for item in items]
-    assert view.doc.run(StoreCommand(ops.create([*items, *instruments]), "Add", origin="value-chain"))
-
-
-def test_a_crowded_lane_grows_with_spare_rows_so_the_next_bars_move_no_band(chain, monkeypatch):  # noqa: F811
-    """Each growth of a lane moves the bands below it (a walk of all their bars): a big chain grows seldom."""
-    _add_on_first_stage(chain, [f"Extra {n}" for n in range(48)])
-    taken = len(chain.scene.lanes["creation"].taken)
-    spare = chain.scene.grid.rows["creation"] - taken
-    assert spare >= 1
-    regrids: list[dict] = []
-    monkeypatch.setattr(chain.scene, "_regrid", lambda **rows: regrids.append(rows))
-    _add_on_first_stage(chain, [f"One more {n}" for n in range(spare)])
-    assert len(chain.scene.lanes["creation"].taken) == taken + spare and regrids == []
-    monkeypatch.undo()
-    assert_mirrors(chain)
