@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QGraphicsItem, QStyleOptionGraphicsI
 
 from tests.ui.test_theme_contrast import over, ratio
 from ui import theme
-from ui.views.ecosystem.items import ActorItem, LinkItem
+from ui.views.ecosystem.items import ActorItem
 from ui.views.spheres.items import OutsideArea, PolicyItem, RegionLabel, SphereItem
 from ui.views.theory_of_change.items import ChainCard, ChainLine
 from ui.views.value_chain.items import BandTitle, CoverageCell, InstrumentBar, StageHeader
@@ -143,14 +143,15 @@ def test_high_contrast_reaches_the_canvas_and_its_text_reads_at_7_to_1(themed_sa
 def test_lines_qt_paints_take_the_theme_when_it_changes(themed_sample):
     window = themed_sample
     window.show_section("ecosystem")
-    links = [i for i in window.current_view().canvas.scene().items() if isinstance(i, LinkItem)]
+    layer = window.current_view().canvas.scene().layer  # every link is drawn by this one item
     window.show_section("theory-of-change")
     lines = [i for i in window.current_view().canvas.scene().items() if isinstance(i, ChainLine)]
-    assert links and lines
-    assert len({link.pen().color().rgba() for link in links}) > 1  # light: a colour per link type
+    assert layer.looks and lines
+    light = theme.ink_of("light")
+    assert len({look.pens(light, False, False)[0].color().rgba() for look in layer.looks}) > 1  # a colour per type
     theme.apply("high_contrast", remember=False)
     c = theme.ink_of("high_contrast")
-    assert {link.pen().color().rgba() for link in links if not link.selected} == {c.link.rgba()}
+    assert {look.pens(c, False, False)[0].color().rgba() for look in layer.looks} == {c.link.rgba()}
     assert {line.pen().color().rgba() for line in lines} <= {c.ink.rgba(), c.warn.rgba(), c.selected.rgba()}
 
 

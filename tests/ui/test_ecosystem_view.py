@@ -47,14 +47,15 @@ def assert_mirrors(view: EcosystemView) -> None:
     """The scene shows exactly the model: same actors where the model puts them, same links."""
     actors = {a.id: a for a in view.doc.all("actor")}
     links = {k.id: k for k in view.doc.all("link")}
-    assert set(view.scene.actor_items) == set(actors) and set(view.scene.link_items) == set(links)
+    assert set(view.scene.actor_items) == set(actors) and set(view.scene.links) == set(links)
     for id_, actor in actors.items():
         item = view.scene.actor_items[id_]
         assert item.entity == actor
         if actor.x is not None:
             assert (item.x(), item.y()) == (actor.x, actor.y)
     for id_, link in links.items():
-        assert view.scene.link_items[id_].entity == link
+        assert view.scene.links[id_] == link
+        assert not view.scene.link_path(id_).isEmpty()
 
 
 def press_keys(view: EcosystemView, key: str) -> None:
@@ -64,7 +65,7 @@ def press_keys(view: EcosystemView, key: str) -> None:
 
 # ----- showing the sample ------------------------------------------------------------------------
 def test_sample_map_shows_every_actor_link_legend_and_findings(sample):
-    assert len(sample.scene.actor_items) == 30 and len(sample.scene.link_items) == 47
+    assert len(sample.scene.actor_items) == 30 and len(sample.scene.links) == 47
     assert sample.legend.isVisibleTo(sample) and sample.legend.height() >= sample.legend.sizeHint().height()
     text = sample.findings.text.toPlainText()
     assert "2 SMEs have no path to any ministry or agency" in text
@@ -121,7 +122,7 @@ def test_add_connect_and_undo_from_the_keyboard(empty):
     assert empty.doc.selection == [("link", link.id)]
     assert_mirrors(empty)
     stack.undo()
-    assert empty.doc.all("link") == [] and not empty.scene.link_items
+    assert empty.doc.all("link") == [] and not empty.scene.links
     stack.undo()
     stack.undo()
     assert empty.doc.all("actor") == [] and empty.empty_hint.isVisibleTo(empty)
@@ -155,8 +156,8 @@ def test_mouse_drag_moves_an_actor_and_pushes_one_command(sample):
     assert stack.count() == count + 1 and stack.undoText() == "Move 'Solidion'"
     moved = sample.doc.get("actor", "actor-solidion")
     assert abs(moved.x - actor.x - 120) < 4 and abs(moved.y - actor.y + 60) < 4
-    link = sample.scene.link_items["link-scaleup-centre-collaborates-solidion"]
-    assert link.path().boundingRect().united(QRectF(moved.x - 40, moved.y - 40, 80, 80)).width() < 400
+    link = sample.scene.link_path("link-scaleup-centre-collaborates-solidion")
+    assert link.boundingRect().united(QRectF(moved.x - 40, moved.y - 40, 80, 80)).width() < 400
     assert_mirrors(sample)
     stack.undo()
     assert sample.doc.get("actor", "actor-solidion") == actor
@@ -165,7 +166,7 @@ def test_mouse_drag_moves_an_actor_and_pushes_one_command(sample):
 
 def test_clicking_a_link_selects_it_for_the_inspector(window, sample):
     link = sample.doc.get("link", "link-green-bank-funds-voltaris")
-    middle = sample.scene.link_items[link.id].path().pointAtPercent(0.5)
+    middle = sample.scene.link_path(link.id).pointAtPercent(0.5)
     QTest.mouseClick(
         sample.canvas.viewport(),
         Qt.MouseButton.LeftButton,
@@ -173,7 +174,7 @@ def test_clicking_a_link_selects_it_for_the_inspector(window, sample):
         sample.canvas.mapFromScene(middle),
     )
     assert sample.doc.selection == [("link", link.id)]
-    assert sample.scene.link_items[link.id].selected
+    assert sample.scene.selected_links == [link.id]
     assert window.inspector.forms["link"] is not None
 
 
@@ -186,7 +187,7 @@ def test_delete_actors_and_links_is_one_undo_step(sample, qtbot):
     assert len(sample.doc.all("link")) == 47 - 8 - 1
     qtbot.waitUntil(lambda: "Battery Scale-up Centre is the only bridge" not in sample.findings.text.toPlainText())
     stack.undo()
-    assert len(sample.doc.all("link")) == 47 and len(sample.scene.link_items) == 47
+    assert len(sample.doc.all("link")) == 47 and len(sample.scene.links) == 47
     assert_mirrors(sample)
 
 

@@ -419,3 +419,19 @@ def test_an_empty_document_says_where_instruments_come_from(window):
     assert view.empty_hint.isVisibleTo(view)
     assert "Spheres canvas" in view.empty_hint.text()
     assert view.scene.analysis.valley.status == "gap"
+
+
+def test_moving_one_bar_rolls_up_the_money_of_that_bar_alone(chain, monkeypatch):
+    """An edit costs what it changed: the bar's words need its own spend lines, not every instrument's."""
+    from ui.views.value_chain import scene as scene_module
+
+    asked: list[set[str]] = []
+    roll_up = scene_module.instrument_budgets
+    monkeypatch.setattr(
+        scene_module, "instrument_budgets", lambda lines, types: asked.append(set(types)) or roll_up(lines, types)
+    )
+    shown = chain.scene.bars[GRID].budget_text
+    chain.set_span(GRID, 5, 5)
+    assert asked == [{GRID}]
+    assert chain.scene.bars[GRID].budget_text == shown
+    assert_mirrors(chain)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import math
+from pathlib import Path
 
 import networkx as nx
 import numpy as np
@@ -87,3 +89,17 @@ def test_label_propagation_groups_everyone_once_and_never_across_components(shap
     assert sorted(i for g in groups for i in g) == list(range(network.n))
     component_of = {a: n for n, c in enumerate(nx.connected_components(graph)) for a in c}
     assert all(len({component_of[network.ids[i]] for i in g}) == 1 for g in groups)
+
+
+def test_the_program_never_imports_igraph():
+    """igraph (GPL) is the benchmark's yardstick for these kernels, never a part of the program."""
+    root = Path(__file__).resolve().parents[2]
+    importing = []
+    for package in ("workbench", "db", "ui", "templates_reports"):
+        for path in (root / package).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+                names += [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+                if any(n == "igraph" or n.startswith("igraph.") for n in names):
+                    importing.append(path.relative_to(root).as_posix())
+    assert importing == []

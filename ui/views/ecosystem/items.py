@@ -1,25 +1,24 @@
-"""Graphics items of the ecosystem map: one per actor and one per link, found by id.
+"""Graphics items of the ecosystem map: one per actor, found by id (links are drawn together, links.py).
 
-Actors draw themselves once into a device-coordinate cache; links are path items painted by Qt
-itself, so a map of thousands repaints without running Python. Items mirror the model: a drag is
-collected by the scene and becomes one undo command on release.
+Actors draw themselves once into a device-coordinate cache, so a map of thousands repaints without
+running Python. Items mirror the model: a drag is collected by the scene and becomes one undo command
+on release.
 """
 
 from __future__ import annotations
 
-import math
 from functools import cache
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsPathItem, QStyle, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QStyle, QStyleOptionGraphicsItem, QWidget
 
 from ui import theme
 from ui.canvas.cards import CardItem, fitted_lines, font, zoom
 from ui.markup import escape
 from ui.views.ecosystem.style import actor_shape
-from workbench.ecosystem.entities import Actor, ActorType, Link, LinkType
-from workbench.ecosystem.style import DOT, FILLED, LINK_STYLES, actor_style, marker_points, text_colour
+from workbench.ecosystem.entities import Actor, ActorType
+from workbench.ecosystem.style import DOT, FILLED, actor_style, marker_points, text_colour
 from workbench.spheres.items import Level
 
 RADIUS = 18.0
@@ -32,12 +31,12 @@ class ActorItem(CardItem):
     """An actor: its type's shape, colour and code, and its name below. `scale` follows the metric
     the map is sized by; `unplaced` actors (no position yet) are drawn dashed where the scene puts them."""
 
-    def __init__(self, actor: Actor):
+    def __init__(self, actor: Actor, unplaced: bool = False, scale: float = 1.0):
         super().__init__(QRectF(), z=10)
         self.actor_id = actor.id
         self.entity = actor
-        self.scale_factor = 1.0
-        self.unplaced = False
+        self.scale_factor = scale
+        self.unplaced = unplaced
         self.dimmed = False
         self.update_from(actor)
 
@@ -116,100 +115,6 @@ class ActorItem(CardItem):
 def _name_box() -> QRectF:
     """Room for two lines of the name at the usual size (font metrics need the application)."""
     return QRectF(0, 0, NAME_WIDTH - 8, 2 * QFontMetricsF(font(NAME_PT)).height())
-
-
-class LinkItem(QGraphicsPathItem):
-    """A link from one actor to another: colour and end marker by type, width by weight, dashed when
-    informal. Links are selected by the scene (not by Qt), so Qt paints them without a selection box."""
-
-    def __init__(self, link: Link):
-        super().__init__()
-        self.link_id = link.id
-        self.entity = link
-        self.bend = 0.0  # sideways offset, so two links between the same pair do not overlap
-        self.selected = False
-        self.compact = False  # far zoomed out: solid lines, no end marks (dashes and marks cost most to draw)
-        self.marker = QGraphicsPathItem(self)
-        self.setZValue(1)
-        self.update_from(link)
-
-    def update_from(self, link: Link) -> None:
-        self.entity = link
-        self._restyle()
-        kind = LinkType(link.link_type).label
-        formal = "formal" if link.formal else "informal"
-        note = f"<br>{escape(link.notes).replace('\n', '<br>')}" if link.notes else ""
-        self.setToolTip(f"<b>{kind}</b> ({formal}), weight {link.weight:g}{note}")
-
-    def set_selected(self, selected: bool) -> None:
-        if selected != self.selected:
-            self.selected = selected
-            self._restyle()
-
-    def set_compact(self, compact: bool) -> None:
-        if compact != self.compact:
-            self.compact = compact
-            self.marker.setVisible(not compact)
-            self._restyle()
-
-    def theme_changed(self) -> None:
-        """Called when the theme changes (ui.canvas.view.redraw): Qt paints links with the pens set here."""
-        self._restyle()
-
-    def _restyle(self) -> None:
-        link = self.entity
-        width = round(0.8 + min(link.weight, 10.0) * 0.35 + (2.0 if self.selected else 0.0), 1)
-        line, mark, fill = link_pens(theme.ink().key, link.link_type, width, link.formal, self.selected, self.compact)
-        self.setPen(line)
-        self.marker.setPen(mark)
-        self.marker.setBrush(fill)
-
-    def route(self, source: QPointF, target: QPointF, source_r: float, target_r: float) -> None:
-        """Draw from the edge of the source actor to the edge of the target actor."""
-        line = QLineF(source, target)
-        if line.length() < source_r + target_r + 2:
-            self.setPath(QPainterPath())
-            self.marker.setPath(QPainterPath())
-            return
-        unit = line.unitVector()
-        dx, dy = unit.dx(), unit.dy()
-        start = source + QPointF(dx, dy) * source_r
-        end = target - QPointF(dx, dy) * (target_r + 2)
-        path = QPainterPath(start)
-        if self.bend:
-            middle = (start + end) / 2 + QPointF(-dy, dx) * self.bend
-            path.quadTo(middle, end)
-            tangent = QLineF(middle, end).unitVector()
-            dx, dy = tangent.dx(), tangent.dy()
-        else:
-            path.lineTo(end)
-        self.setPath(path)
-        self.marker.setPath(end_marker(LINK_STYLES[LinkType(self.entity.link_type)].marker, end, dx, dy))
-
-    def distance_to(self, point: QPointF) -> float:
-        """How far `point` is from the drawn link (for clicking on a link)."""
-        path = self.path()
-        if path.isEmpty():
-            return math.inf
-        return min(QLineF(point, path.pointAtPercent(t / 20)).length() for t in range(21))
-
-
-@cache
-def link_pens(
-    key: str, link_type: str, width: float, formal: bool, selected: bool, compact: bool
-) -> tuple[QPen, QPen, QBrush]:
-    """The line pen, end-mark pen and end-mark fill of a link in theme `key`; shared by every link that
-    looks the same (widths in tenths of a pixel: a map of 50,000 links has a few hundred looks, and
-    building pens for each link was a third of the time to draw it)."""
-    style = LINK_STYLES[LinkType(link_type)]
-    c = theme.ink_of(key)
-    colour = c.ink if selected else c.link or QColor(style.colour)
-    line = QPen(colour, width)
-    line.setCapStyle(Qt.PenCapStyle.RoundCap)
-    if not formal and not compact:
-        line.setStyle(Qt.PenStyle.DashLine)
-    fill = QBrush(colour) if style.marker in FILLED else QBrush(Qt.BrushStyle.NoBrush)
-    return line, QPen(colour, 1.4), fill
 
 
 def end_marker(kind: str, tip: QPointF, dx: float, dy: float, size: float = 9.0) -> QPainterPath:

@@ -51,9 +51,8 @@ from workbench.entity import Entity
 from workbench.interchange.plan import ImportPlan
 from workbench.words import count
 
-DETAIL_SCALE = 0.3  # below this zoom, links are drawn plain (dash patterns and end marks cannot be seen)
 SIDE_WIDTH = 270  # legend and findings; the map gets the rest
-SYNC_ACTORS = 1000  # maps up to this size are analysed at once; larger ones beside the window
+SYNC_ACTORS = 150  # maps up to this size are analysed at once (well under 50 ms); larger ones beside the window
 ANALYSIS_DELAY_MS = 150  # edits in quick succession are analysed once
 SIZE_BY_TYPE = {"small": 0.8, "medium": 1.0, "large": 1.25}
 SIZE_CHOICES = {"size": "Actor size (small/medium/large)", **METRICS}
@@ -136,7 +135,6 @@ class EcosystemView(CanvasSection, SectionView):
         )
         self.scene.actors_moved.connect(self._actors_moved)
         self.connect_selection(self.scene.selection_changed)
-        self.canvas.viewport_changed.connect(self._level_of_detail)
         self.canvas.nudged.connect(self.nudge)
         self.canvas.insert_requested.connect(self.add_actor)
         self.findings.finding_clicked.connect(self.show_actors)
@@ -237,12 +235,9 @@ class EcosystemView(CanvasSection, SectionView):
             self._apply_sizes()  # (new actors too); a new analysis sizes them by the other measures
         self._update_hints()
 
-    def _level_of_detail(self) -> None:
-        self.scene.set_compact(self.canvas.transform().m11() < DETAIL_SCALE)
-
     def _update_hints(self) -> None:
         self.empty_hint.setVisible(not self.scene.actors)
-        waiting = sum(1 for item in self.scene.actor_items.values() if item.unplaced)
+        waiting = len(self.scene.waiting)
         self.banner.setVisible(bool(waiting))
         self.banner_text.setText(
             f"{waiting} actor{'s have' if waiting != 1 else ' has'} no place on the map yet (dashed, on the left): "
@@ -309,19 +304,19 @@ class EcosystemView(CanvasSection, SectionView):
     def show_selection(self, refs: list[tuple[str, str]]) -> None:
         actors = [i for kind, i in refs if kind == "actor"]
         self.scene.select(actors, [i for kind, i in refs if kind == "link"])
-        self._order = [i for i in actors if i in self.scene.actor_items]
+        self._order = [i for i in actors if i in self.scene.actors]
 
     def renamable(self, item) -> tuple[str, str, str] | None:
         return ("actor", item.actor_id, "name") if isinstance(item, ActorItem) else None
 
     def select_ids(self, actor_ids: list[str], link_ids: Iterable[str] = ()) -> None:
-        self._order = [i for i in actor_ids if i in self.scene.actor_items]  # picked in this order
+        self._order = [i for i in actor_ids if i in self.scene.actors]  # picked in this order
         self.scene.select(actor_ids, link_ids)
 
     def show_actors(self, ids: list[str]) -> None:
         """Select the actors a finding names and bring them into view."""
         self.select_ids(ids)
-        items = [self.scene.actor_items[i] for i in ids if i in self.scene.actor_items]
+        items = self.scene.items_for(ids)
         if items:
             area = QRectF(items[0].sceneBoundingRect())
             for item in items[1:]:
@@ -350,7 +345,7 @@ class EcosystemView(CanvasSection, SectionView):
         return None
 
     def _free_spot(self, centre: QPointF) -> tuple[float, float]:
-        taken = [(item.x(), item.y()) for item in self.scene.actor_items.values()]
+        taken = list(self.scene.place.values())
         return free_spot((centre.x(), centre.y()), taken)
 
     def connect_selected(self) -> str | None:
@@ -417,7 +412,7 @@ class EcosystemView(CanvasSection, SectionView):
         ids = self.scene.selected_actor_ids()
         if not ids or self.doc.read_only:
             return
-        items = [self.scene.actor_items[i] for i in ids]
+        items = self.scene.items_for(ids)
         edits = [("actor", i.actor_id, {"x": round(i.x() + dx, 1), "y": round(i.y() + dy, 1)}) for i in items]
         self.doc.run(StoreCommand(ops.update(edits), self._text("Move", ids), origin="ecosystem"))
 
@@ -457,7 +452,7 @@ class EcosystemView(CanvasSection, SectionView):
 
     # ----- layout -------------------------------------------------------------------------------
     def layout_unplaced(self) -> None:
-        self._layout([i for i, item in self.scene.actor_items.items() if item.unplaced])
+        self._layout(sorted(self.scene.waiting))
 
     def layout_selection(self) -> None:
         self._layout(self.scene.selected_actor_ids())
@@ -485,7 +480,7 @@ class EcosystemView(CanvasSection, SectionView):
 
     # ----- shell actions --------------------------------------------------------------------------
     def select_all(self) -> None:
-        self.select_ids(list(self.scene.actor_items))
+        self.select_ids(list(self.scene.actors))
 
     def find(self) -> None:  # type: ignore[override]  # the Find action, see SectionView.find
         self.search.setFocus()

@@ -202,12 +202,19 @@ class BandTitle(QGraphicsItem):
         self.height = 0.0
         self.right = 0.0
         self.empty = False
+        self._placed: tuple | None = None  # where and how the band was last placed
         self.setZValue(-5)
         self.setToolTip(tip)
 
     def place(self, grid: Grid, empty: bool) -> None:
-        self.prepareGeometryChange()
+        """Put the band where `grid` has it; a band that stays as it was is left alone (moving or
+        resizing one costs Qt a walk of every bar on it)."""
         visible = self.key in grid.tops
+        placed = (visible, grid.tops.get(self.key), grid.heights.get(self.key), grid.right, empty)
+        if placed == self._placed:
+            return
+        self._placed = placed
+        self.prepareGeometryChange()
         self.setVisible(visible)
         if visible:
             self.setPos(0, grid.tops[self.key])

@@ -48,6 +48,9 @@ from workbench.words import count
 KINDS = ("stage", "item", "instrument", "spend", "capability", "project")
 # More instruments than this, and coverage is worked out beside the window (a moment after an edit).
 ANALYSE_BESIDE_ABOVE = 500
+# A lane that runs out of rows grows by a sixteenth more: every growth moves the bands below it, which
+# costs Qt a walk of all their bars, so a long run of edits on a big chain grows it seldom.
+SPARE_ROWS = 16
 # What decides where things go: a change to any other field (a name, a budget) only relabels.
 LAYOUT_FIELDS = {
     "stage": ("position",),
@@ -212,8 +215,9 @@ class ValueChainScene(InteractiveScene):
         stages changed), then have coverage worked out again."""
         new, self._new = self._new, []
         made = {i.instrument_id for i in new if isinstance(i, InstrumentBar)}
-        money = self._money() if made or retext else {}
-        for id_ in made | set(retext):
+        shown = made | set(retext)
+        money = self._money(shown) if shown else {}
+        for id_ in shown:
             bar = self.bars.get(id_)
             if bar is not None:
                 bar.show_instrument(self.name_of(id_), self.instruments[id_], self.currency, money.get(id_))
@@ -228,10 +232,13 @@ class ValueChainScene(InteractiveScene):
                 item.setParentItem(self.header)
         self.analyse()
 
-    def _money(self) -> dict[str, float | None]:
-        """Each instrument's money over all years, from the spend lines kept (one pass over them)."""
+    def _money(self, ids: set[str]) -> dict[str, float | None]:
+        """These instruments' money over all years, from their spend lines: an edit to one bar rolls
+        up that bar's lines, not every instrument's."""
         spend = cast("dict[str, SpendLine]", self.tables["spend"])
-        return instrument_budgets(spend.values(), {i.id: i.budget_type for i in self.instruments.values()})
+        instruments = self.instruments
+        types = {i: instruments[i].budget_type for i in ids if i in instruments}
+        return instrument_budgets((line for line in spend.values() if line.instrument_id in types), types)
 
     def relayout(self) -> None:
         """Lay the whole chain out from the entities: every bar packed into the fewest rows of its lane,
@@ -326,7 +333,7 @@ class ValueChainScene(InteractiveScene):
             lane = self.lanes[band]
             row = lane.take(*span)
             if len(lane.taken) > self.grid.rows.get(band, 0):
-                self._regrid(**{band: len(lane.taken)})
+                self._regrid(**{band: len(lane.taken) + len(lane.taken) // SPARE_ROWS})
             self._put_bar(id_, band, row, span)
         if not self.chips and self.grid.rows.get("unplaced"):
             self._regrid(unplaced=0)
