@@ -7,6 +7,8 @@ so a gap shows as a gap and never as an empty heading.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from workbench.briefs.blocks import Block, Column, Subheading, Table
 from workbench.briefs.context import BriefContext
 from workbench.briefs.format import choice_label, long_date
@@ -19,6 +21,7 @@ from workbench.registers.evaluation_choices import (
     Proportionality,
     Publication,
 )
+from workbench.registers.overdue import is_overdue
 from workbench.registers.questions import questions_of
 from workbench.spheres.items import Item
 from workbench.theory_of_change.entities import TocLink, TocNode
@@ -62,7 +65,7 @@ def _contents(ctx: BriefContext, e: Evaluation) -> tuple[str, ...]:
         _governance(e),
         _proportionality(ctx, e),
         _publication(e),
-        _status(e),
+        _status(e, ctx.today),
     )
 
 
@@ -167,9 +170,11 @@ def _publication(e: Evaluation) -> str:
     return f"{chosen}." + (f"\nRegistration: {registration}" if registration else "")
 
 
-def _status(e: Evaluation) -> str:
+def _status(e: Evaluation, today: dt.date) -> str:
     status = choice_label(EvaluationStatus, e.status)
     due = f", report due {long_date(e.planned_date)}" if e.planned_date else ", no report date yet"
+    if is_overdue(e, today):
+        due = f", report overdue since {long_date(e.planned_date)}"
     response = e.management_response.strip()
     if response:
         return f"{status}{due}.\nManagement response: {response}"
