@@ -49,19 +49,25 @@ class SegmentIndex:
             self.add(segment)
 
     def add(self, segment: Segment) -> None:
-        """File `segment` under the cells of each piece no longer than a cell: a long diagonal line costs
-        its length in cells, not the area of its bounding box."""
+        """File `segment` under every cell it passes through, column by column: a long diagonal line
+        costs its length in cells, not the area of its bounding box."""
         number = len(self.segments)
         self.segments.append(segment)
-        (x0, y0), (x1, y1) = segment
-        pieces = max(1, math.ceil(math.dist(*segment) / self.cell))
-        keys: set[tuple[int, int]] = set()
-        for k in range(pieces):
-            a, b = k / pieces, (k + 1) / pieces
-            ax, ay, bx, by = x0 + (x1 - x0) * a, y0 + (y1 - y0) * a, x0 + (x1 - x0) * b, y0 + (y1 - y0) * b
-            keys.update(self._keys((min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))))
-        for key in keys:
+        for key in self._cells(segment):
             self.cells.setdefault(key, []).append(number)
+
+    def _cells(self, segment: Segment) -> Iterator[tuple[int, int]]:
+        (x0, y0), (x1, y1) = sorted(segment)
+        c = self.cell
+        slope = (y1 - y0) / (x1 - x0) if x1 > x0 else 0.0
+        for i in range(math.floor(x0 / c), math.floor(x1 / c) + 1):
+            if x1 > x0:  # where the segment enters and leaves column i
+                ya = y0 + slope * (max(x0, i * c) - x0)
+                yb = y0 + slope * (min(x1, (i + 1) * c) - x0)
+            else:
+                ya, yb = y0, y1
+            for j in range(math.floor(min(ya, yb) / c), math.floor(max(ya, yb) / c) + 1):
+                yield i, j
 
     def _keys(self, box: Box) -> Iterator[tuple[int, int]]:
         c = self.cell

@@ -46,7 +46,6 @@ GAP = 2.5  # points kept clear around a name
 GAPS = (1, 1 + LEADING, 1 + 2 * LEADING, 1 + 4 * LEADING, 1 + 6 * LEADING)  # how far out a name may sit
 LINE_CELL = NAME_WIDTH / 4  # the grid the link lines are filed in, near a name's height
 LINE_WIDTH = 2.0  # how wide a link line counts when a number must sit somewhere not clear
-FULL = 10  # names in a row that find no clear place: the map is full
 _PANEL = {"fillColor": Color(1, 1, 1, alpha=0.85), "strokeColor": None, "strokeWidth": 0}  # behind a name
 
 
@@ -201,8 +200,7 @@ def _place_names(
     first place that hits nothing (no actor, no link line, no other name). Every actor when `named` is
     None, top to bottom: one whose name finds no clear place gets a number, and the key under the map
     (the second list) gives its name. Else those named, in that order, each only where it hits nothing:
-    on a crowded map a name printed over another, or over an actor or a line, helps no one; once
-    `FULL` names in a row find no place the map is full and naming stops."""
+    on a crowded map a name printed over another, or over an actor or a line, helps no one."""
     if named is None:
         order = sorted(actors, key=lambda a: (-points[a.id][1], points[a.id][0]))
     else:
@@ -212,17 +210,12 @@ def _place_names(
     own = {a.id: obstacles.taken.add(_reach(points[a.id])) for a in actors}
     placed: list[tuple[list[str], Box]] = []
     key: list[str] = []
-    misses = 0
     for actor in order:
         name = printable(actor.name)
         lines = name_lines(name, FONT, NAME_SIZE, NAME_WIDTH)
         box = obstacles.clear_spot(lines, points[actor.id], own[actor.id])
         if box is None and named is not None:
-            misses += 1
-            if misses == FULL:
-                break
             continue
-        misses = 0
         if box is None:  # a number instead, in the least bad place if none is clear
             lines = [str(len(key) + 1)]
             box = obstacles.clear_spot(lines, points[actor.id], own[actor.id])

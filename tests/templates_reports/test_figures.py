@@ -157,6 +157,11 @@ def test_a_map_ten_times_as_crowded_costs_about_ten_times_the_work(monkeypatch):
     assert large < 15 * small, (small, large)
 
 
+def test_placing_the_names_costs_a_few_comparisons_per_actor_and_link(monkeypatch):
+    # Every spot tried looks only at the actors, lines and names in its own grid cells.
+    assert figure_work(crowded_map(1000), monkeypatch) < 50 * (1000 + 1000)
+
+
 def test_names_on_a_crowded_map_never_overlap_and_stay_inside_the_figure():
     doc = crowded_map(2000)
     (figure,) = PROVIDERS["ecosystem_figure"](BriefContext(doc))
