@@ -59,11 +59,10 @@ class SegmentIndex:
     def _cells(self, segment: Segment) -> Iterator[tuple[int, int]]:
         (x0, y0), (x1, y1) = sorted(segment)
         c = self.cell
-        slope = (y1 - y0) / (x1 - x0) if x1 > x0 else 0.0
         for i in range(math.floor(x0 / c), math.floor(x1 / c) + 1):
-            if x1 > x0:  # where the segment enters and leaves column i
-                ya = y0 + slope * (max(x0, i * c) - x0)
-                yb = y0 + slope * (min(x1, (i + 1) * c) - x0)
+            if x1 > x0:  # where the segment enters and leaves column i (shares of its run: never infinite)
+                ya = y0 + (y1 - y0) * ((max(x0, i * c) - x0) / (x1 - x0))
+                yb = y0 + (y1 - y0) * ((min(x1, (i + 1) * c) - x0) / (x1 - x0))
             else:
                 ya, yb = y0, y1
             for j in range(math.floor(min(ya, yb) / c), math.floor(max(ya, yb) / c) + 1):
