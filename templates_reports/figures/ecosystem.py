@@ -34,6 +34,7 @@ from workbench.ecosystem.style import (
     marker_points,
     text_colour,
 )
+from workbench.segments import SegmentIndex
 
 MAX_MAP_HEIGHT = 350.0  # with the legend, caption and findings, the annex fits one page
 R = 8.5  # an actor's radius, in points
@@ -42,7 +43,9 @@ NAME_SIZE, NAME_WIDTH, LEADING = 5.8, 74.0, 6.8
 LEGEND_SIZE, LEGEND_ROW = 6.2, 12.0
 INK = HexColor("#333333")
 GAP = 2.5  # points kept clear around a name
-EDGE_STEP, EDGE_HALF = 3.0, 1.0  # a link line as boxes this far apart, this far either side of it
+GAPS = (1, 1 + LEADING, 1 + 2 * LEADING, 1 + 4 * LEADING, 1 + 6 * LEADING)  # how far out a name may sit
+LINE_CELL = NAME_WIDTH / 4  # the grid the link lines are filed in, near a name's height
+LINE_WIDTH = 2.0  # how wide a link line counts when a number must sit somewhere not clear
 _PANEL = {"fillColor": Color(1, 1, 1, alpha=0.85), "strokeColor": None, "strokeWidth": 0}  # behind a name
 
 
@@ -203,58 +206,80 @@ def _place_names(
     else:
         by_id = {a.id: a for a in actors}
         order = [by_id[i] for i in dict.fromkeys(named) if i in by_id]
-    taken = BoxIndex(cell=NAME_WIDTH / 2)
-    own = {a.id: taken.add((x - REACH, y - REACH, x + REACH, y + REACH)) for a in actors for x, y in [points[a.id]]}
-    for box in segment_boxes(segments):
-        taken.add(box)
+    obstacles = _Obstacles(BoxIndex(cell=NAME_WIDTH / 2), SegmentIndex(segments, cell=LINE_CELL), frame)
+    own = {a.id: obstacles.taken.add(_reach(points[a.id])) for a in actors}
     placed: list[tuple[list[str], Box]] = []
     key: list[str] = []
     for actor in order:
         name = printable(actor.name)
-        tries = [name_lines(name, FONT, NAME_SIZE, NAME_WIDTH)]
-        if named is None:
-            tries.append([str(len(key) + 1)])  # the number of a name in the key
-        for lines in tries:
-            clash, box = _spot(lines, points[actor.id], taken, own[actor.id], frame)
-            if not clash:
-                break
-        if clash and named is not None:
+        lines = name_lines(name, FONT, NAME_SIZE, NAME_WIDTH)
+        box = obstacles.clear_spot(lines, points[actor.id], own[actor.id])
+        if box is None and named is not None:
             continue
-        taken.add(box)
-        placed.append((lines, box))
-        if lines != tries[0]:
+        if box is None:  # a number instead, in the least bad place if none is clear
+            lines = [str(len(key) + 1)]
+            box = obstacles.clear_spot(lines, points[actor.id], own[actor.id])
+            box = box or obstacles.least_bad_spot(lines, points[actor.id], own[actor.id])
             key.append(f"{lines[0]}  {name}")
+        obstacles.taken.add(box)
+        placed.append((lines, box))
     return placed, key
 
 
-def _spot(lines: list[str], at: tuple[float, float], taken: BoxIndex, own: int, frame: Box) -> tuple[float, Box]:
-    """The first clear place for a label of `lines` around the actor at `at`, else the least bad: (clash, box)."""
+def _reach(at: tuple[float, float]) -> Box:
+    x, y = at
+    return (x - REACH, y - REACH, x + REACH, y + REACH)
+
+
+@dataclass(frozen=True)
+class _Obstacles:
+    """What a name must keep clear of: the actors and the names placed (`taken`), the link lines, and
+    the frame's edge. A spot costs the few obstacles in its grid cells, and a clear spot is known at
+    the first thing it hits."""
+
+    taken: BoxIndex
+    lines: SegmentIndex
+    frame: Box
+
+    def clear_spot(self, lines: list[str], at: tuple[float, float], own: int) -> Box | None:
+        """The first clear place for a label of `lines` around the actor at `at`, if any."""
+        return next((box for box in _places(lines, at) if self._clear(_padded(box), own)), None)
+
+    def least_bad_spot(self, lines: list[str], at: tuple[float, float], own: int) -> Box:
+        """The place where a label of `lines` covers the least of other things."""
+        return min(_places(lines, at), key=lambda box: self._clash(_padded(box), own))
+
+    def _clear(self, box: Box, own: int) -> bool:
+        left, low, right, high = self.frame
+        inside = left <= box[0] and low <= box[1] and box[2] <= right and box[3] <= high
+        return inside and not self.taken.overlaps(box, leave_out=own) and not self.lines.crosses(box)
+
+    def _clash(self, box: Box, own: int) -> float:
+        """Area overlapping other names and actors, and link lines (as strokes `LINE_WIDTH` wide), and
+        (weighted heavily) area outside the frame; the actor's own shape (numbered `own`) does not count."""
+        area = (box[2] - box[0]) * (box[3] - box[1])
+        covered = sum(_overlap(box, b) for b in self.taken.near(box, leave_out=own))
+        return covered + LINE_WIDTH * self.lines.length_inside(box) + 10 * (area - _overlap(box, self.frame))
+
+
+def _places(lines: list[str], at: tuple[float, float]) -> Iterator[Box]:
+    """Where a label of `lines` may go around the actor at `at`, nearest first (at most `len(GAPS) * 8`)."""
     w = max(stringWidth(line, FONT, NAME_SIZE) for line in lines) + 3
     h = len(lines) * LEADING + 1.5
     x, y = at
-    places = [  # the box's corner nearest the actor `gap` beyond its reach, towards (sx, sy)
-        (x + sx * (REACH + gap) - w * _side(sx), y + sy * (REACH + gap) - h * _side(sy))
-        for gap in (1, 1 + LEADING, 1 + 2 * LEADING, 1 + 4 * LEADING, 1 + 6 * LEADING)
-        for sx, sy in ((0, -1), (0, 1), (1, 0), (-1, 0), (0.7, -0.7), (-0.7, -0.7), (0.7, 0.7), (-0.7, 0.7))
-    ]
-    best: tuple[float, Box] = (math.inf, (0.0, 0.0, 0.0, 0.0))
-    for px, py in places:
-        box = (px, py, px + w, py + h)
-        clash = _clash(box, taken, own, frame)
-        if clash < best[0]:
-            best = (clash, box)
-        if not clash:
-            break
-    return best
+    for gap in GAPS:  # the box's corner nearest the actor `gap` beyond its reach, towards (sx, sy)
+        for sx, sy in ((0, -1), (0, 1), (1, 0), (-1, 0), (0.7, -0.7), (-0.7, -0.7), (0.7, 0.7), (-0.7, 0.7)):
+            px, py = x + sx * (REACH + gap) - w * _side(sx), y + sy * (REACH + gap) - h * _side(sy)
+            yield (px, py, px + w, py + h)
 
 
-def segment_boxes(segments, step: float = EDGE_STEP) -> Iterator[Box]:
-    """Small boxes along each link line, for the name placement to keep clear of (a line as boxes)."""
-    for (x0, y0), (x1, y1) in segments:
-        pieces = max(1, math.ceil(math.dist((x0, y0), (x1, y1)) / step))
-        for k in range(pieces + 1):
-            x, y = x0 + (x1 - x0) * k / pieces, y0 + (y1 - y0) * k / pieces
-            yield (x - EDGE_HALF, y - EDGE_HALF, x + EDGE_HALF, y + EDGE_HALF)
+def _padded(box: Box) -> Box:
+    """A name's box with `GAP` all round, so two names never read as one."""
+    return (box[0] - GAP, box[1] - GAP, box[2] + GAP, box[3] + GAP)
+
+
+def _overlap(a: Box, b: Box) -> float:
+    return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
 
 
 def _draw_names(pen: _Pen, names: list[tuple[list[str], Box]], lift: float) -> None:
@@ -269,18 +294,6 @@ def _side(direction: float) -> float:
     """The share of a name's width (or height) on the actor's side of its anchor: none when it lies
     towards +`direction`, all when towards -`direction`, half when centred (0)."""
     return 0.5 - math.copysign(0.5, direction) if direction else 0.5
-
-
-def _clash(box: Box, taken: BoxIndex, own: int, frame: Box) -> float:
-    """Area overlapping other names and actors (with a gap, so two names never read as one), and
-    (weighted heavily) area outside the frame; the actor's own shape (numbered `own`) does not count."""
-    box = (box[0] - GAP, box[1] - GAP, box[2] + GAP, box[3] + GAP)
-
-    def overlap(a: Box, b: Box) -> float:
-        return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
-
-    area = (box[2] - box[0]) * (box[3] - box[1])
-    return sum(overlap(box, b) for b in taken.near(box, leave_out=own)) + 10 * (area - overlap(box, frame))
 
 
 def name_lines(name: str, font: str, size: float, width: float) -> list[str]:

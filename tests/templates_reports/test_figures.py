@@ -19,6 +19,7 @@ from templates_reports.figures.value_chain import save_drawing, value_chain_draw
 from templates_reports.flowables import figure_drawing
 from templates_reports.fonts import BOLD, FALLBACKS, FONT, HOUSE, MISSING
 from templates_reports.styles import FIGURE_WIDTH
+from workbench import boxes, segments
 from workbench.briefs.context import BriefContext
 from workbench.briefs.providers import PROVIDERS
 from workbench.document import Document
@@ -130,8 +131,8 @@ def crowded_map(actors: int) -> Document:
 
 
 def figure_work(doc: Document, monkeypatch) -> int:
-    """The comparisons the ecosystem figure's own code makes (every min and max it calls): a count
-    that does not depend on the machine."""
+    """The comparisons the ecosystem figure's own code and its placement grids make (every min and max
+    they call): a count that does not depend on the machine."""
     calls = 0
 
     def counted(real):
@@ -144,8 +145,9 @@ def figure_work(doc: Document, monkeypatch) -> int:
 
     (figure,) = PROVIDERS["ecosystem_figure"](BriefContext(doc))
     with monkeypatch.context() as mp:
-        mp.setattr(ecosystem_figure, "min", counted(min), raising=False)
-        mp.setattr(ecosystem_figure, "max", counted(max), raising=False)
+        for module in (ecosystem_figure, boxes, segments):
+            mp.setattr(module, "min", counted(min), raising=False)
+            mp.setattr(module, "max", counted(max), raising=False)
         figure_drawing(figure.diagram)
     return calls
 
@@ -153,6 +155,11 @@ def figure_work(doc: Document, monkeypatch) -> int:
 def test_a_map_ten_times_as_crowded_costs_about_ten_times_the_work(monkeypatch):
     small, large = figure_work(crowded_map(300), monkeypatch), figure_work(crowded_map(3000), monkeypatch)
     assert large < 15 * small, (small, large)
+
+
+def test_placing_the_names_costs_a_few_comparisons_per_actor_and_link(monkeypatch):
+    # Every spot tried looks only at the actors, lines and names in its own grid cells.
+    assert figure_work(crowded_map(1000), monkeypatch) < 50 * (1000 + 1000)
 
 
 def test_names_on_a_crowded_map_never_overlap_and_stay_inside_the_figure():
