@@ -13,6 +13,7 @@ from ui import dialogs
 from ui.commands import StoreCommand
 from ui.views.register import RegisterView
 from ui.views.theory_of_change.view import TheoryOfChangeView
+from workbench.money.entities import BAU_ID, OptionFlow
 from workbench.monitoring.entities import Indicator
 from workbench.registers.entities import Objective
 from workbench.spheres.items import Item
@@ -264,3 +265,19 @@ def test_the_import_dialog_says_it_imports_a_theory_of_change(toc, monkeypatch):
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda parent, title, *a: titles.append(title) or ([], ""))
     toc.import_data()
     assert titles == ["Import a theory of change"]  # not the ecosystem's "Import actors and links"
+
+
+def test_an_outcome_the_appraisal_counts_without_evidence_is_a_finding_on_the_canvas(toc):
+    seed(
+        toc,
+        Objective.create(id="obj", statement="Cells at scale"),
+        TocNode.create(id="oc", result_type="outcome", title="Cells at scale", objective_id="obj"),
+        TocNode.create(id="out", result_type="output", title="Line built"),
+        TocLink.create(id="l1", from_node_id="out", to_node_id="oc", assumption="Buyers sign"),
+    )
+    assert not any("feeds the appraisal" in t for t in toc.findings.texts())
+    flow = OptionFlow.create(id="f1", option_id=BAU_ID, flow="benefit", budget_type=None, objective_id="obj")
+    seed(toc, flow)  # an option's benefits now come from that outcome: the finding follows
+    assert any("feeds the appraisal" in t for t in toc.findings.texts())
+    undo(toc)
+    assert not any("feeds the appraisal" in t for t in toc.findings.texts())

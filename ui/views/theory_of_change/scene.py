@@ -32,7 +32,18 @@ from workbench.theory_of_change.analysis import TheoryOfChangeAnalysis, analyse_
 from workbench.theory_of_change.chain import cards_of, lines_of
 from workbench.theory_of_change.entities import Rationale, TocLink
 
-KINDS = ("item", "rationale", "toc_node", "toc_link", "objective", "evaluation", "evaluation_question", "indicator")
+# What the chain and its findings read: option flows say which outcomes the appraisal counts benefits from.
+KINDS = (
+    "item",
+    "rationale",
+    "toc_node",
+    "toc_link",
+    "objective",
+    "evaluation",
+    "evaluation_question",
+    "indicator",
+    "option_flow",
+)
 Ref = tuple[str, str]
 
 
