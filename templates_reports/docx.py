@@ -48,6 +48,7 @@ from workbench.briefs.blocks import (
     Subheading,
     Table,
 )
+from workbench.briefs.numbering import Numbering, letter, marks
 from workbench.errors import WorkbenchError
 
 Rasterise = Callable[[Picture], bytes]  # a recorded figure -> PNG bytes
@@ -56,7 +57,6 @@ OFFICE_FACE = "Arial"  # what Word has; Liberation Sans, the PDF's face, has its
 HANG = Mm(10)  # the hanging indent of a paragraph number or a limb's letter
 QUIET = RGBColor(0x55, 0x55, 0x55)
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-LETTERS = "abcdefghijklmnopqrstuvwxyz"
 TABLE_TEXT = "Table text"
 TEXT_WIDTH = Mm(166)  # the text column of an A4 page within its margins
 TEXT_WIDTH_TWIPS = round(TEXT_WIDTH.twips)
@@ -197,7 +197,7 @@ class _Writer:
 
     def __init__(self, word: WordDocument, rasterise: Rasterise | None):
         self.word, self.rasterise = word, rasterise
-        self.number = 0
+        self.numbering = Numbering()
         # Style ids by name, set on each paragraph directly: python-docx looks a name up afresh each time.
         self.ids = {s.name: s.style_id for s in word.styles}
         self.cell_style = _cell_style(word)
@@ -234,24 +234,29 @@ class _Writer:
         heading = self.paragraph(section.title, "Heading 1")
         if section.annex:
             heading.paragraph_format.page_break_before = True
+        previous: Block | None = None
         for block in section.blocks:
-            self.block(block, section.numbered)
+            self.block(block, section.numbered, under=section.numbered and isinstance(previous, Para))
+            previous = block
 
-    def block(self, block: Block, numbered: bool) -> None:
+    def block(self, block: Block, numbered: bool, under: bool = False) -> None:
         indent = HANG if numbered else Mm(0)
         match block:
             case Para(text):
                 if numbered:
-                    self.number += 1
-                    self.hanging(f"{self.number}.", text, Mm(0))
+                    (mark,) = marks(block, self.numbering, under)
+                    self.hanging(mark, text, Mm(0))
                 else:
                     _lines(self.word.add_paragraph(), text)
+            case Bullets(items) if numbered:  # numbered as the PDF numbers them (workbench.briefs.numbering)
+                for item, mark in zip(items, marks(block, self.numbering, under), strict=True):
+                    self.hanging(mark, item, HANG if under else Mm(0))
             case Bullets(items):
                 for item in items:
                     self.hanging("•", item, indent)
             case Lettered(items):
-                for letter, item in zip(_letters(len(items)), items, strict=True):
-                    self.hanging(f"({letter})", item, indent)
+                for n, item in enumerate(items):
+                    self.hanging(letter(n), item, indent)
             case Subheading(text):
                 self.paragraph(text, "Heading 2")
             case Note(text):
@@ -356,14 +361,6 @@ def _lines(
             run.italic = True
         if size is not None:
             run.font.size = size
-
-
-def _letters(count: int) -> list[str]:
-    """a, b, ... z, aa, ab, ...: a limb's letter, however many there are."""
-    out = []
-    for n in range(count):
-        out.append(LETTERS[n] if n < len(LETTERS) else LETTERS[n // len(LETTERS) - 1] + LETTERS[n % len(LETTERS)])
-    return out
 
 
 def clean(text: str) -> str:

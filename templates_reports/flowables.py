@@ -37,36 +37,9 @@ from workbench.briefs.blocks import (
     ValueChainDiagram,
 )
 from workbench.briefs.blocks import Table as TableBlock
+from workbench.briefs.numbering import Numbering, letter, marks
 
 CELL_PADDING = 9  # left + right padding of a cell, plus a hair
-
-
-class Numbering:
-    """Running paragraph numbers across the numbered sections of a brief (1., 2., 3., ...), and the
-    sub-points of the paragraph last numbered (4.1, 4.2, ...)."""
-
-    def __init__(self) -> None:
-        self.n = 0
-        self.k = 0
-
-    def next(self) -> str:
-        self.n += 1
-        self.k = 0
-        return f"{self.n}."
-
-    def sub(self) -> str:
-        self.k += 1
-        return f"{self.n}.{self.k}"
-
-
-def letter(n: int) -> str:
-    """(a), (b), ... (z), (aa): a recommendation limb's label."""
-    label = ""
-    n += 1
-    while n:
-        n, rest = divmod(n - 1, 26)
-        label = chr(ord("a") + rest) + label
-    return f"({label})"
 
 
 def section_heading(section: ComposedSection, key: str) -> Paragraph:
@@ -135,11 +108,9 @@ def block_flowables(
             else:
                 yield from paragraphs(text, styles.body)
         case Bullets(items) if numbering:
-            for item in items:
-                if under:
-                    yield from paragraphs(item, styles.sub_point, numbering.sub())
-                else:
-                    yield from paragraphs(item, styles.numbered, numbering.next())
+            style = styles.sub_point if under else styles.numbered
+            for item, mark in zip(items, marks(block, numbering, under), strict=True):
+                yield from paragraphs(item, style, mark)
             yield Spacer(0, 3)
         case Bullets(items):
             for item in items:

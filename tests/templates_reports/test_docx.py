@@ -114,8 +114,9 @@ def test_recommendation_limbs_are_lettered_and_every_block_prints():
     start = texts.index("1.\tThat you:")
     limbs = ["(a)\tagree the fund;", "(b)\tnote the appraisal;", "(c)\tcommission options."]
     assert texts[start + 1 : start + 4] == limbs
-    assert texts[start + 4 : start + 7] == ["•\tone", "Options", "To be completed."]
-    assert "2.\tLine one\nline two" in texts
+    # numbered as the PDF numbers them: bullets not under a paragraph are paragraphs of their own
+    assert texts[start + 4 : start + 7] == ["2.\tone", "Options", "To be completed."]
+    assert "3.\tLine one\nline two" in texts
     assert next(p for p in word.paragraphs if p.text == "Options").style.name == "Heading 2"
     assert next(p for p in word.paragraphs if p.text == "To be completed.").runs[0].italic
     header = word.tables[0]
@@ -237,3 +238,13 @@ def test_the_brief_command_writes_word_and_refuses_a_template_that_is_not_word(t
     )
     assert refused.returncode == 2 and "notes.txt cannot be used as a template" in refused.stderr
     assert "Traceback" not in refused.stderr and not (tmp_path / "x.docx").exists()
+
+
+def test_word_numbers_every_paragraph_and_sub_point_as_the_pdf_does():
+    from templates_reports.flowables import Numbering, section_body
+
+    section = ComposedSection("s", "Section", [Para("First."), Bullets(("a", "b")), Para("Second.")], numbered=True)
+    word = open_docx(io.BytesIO(render_docx(brief_of(*section.blocks), None)))
+    labels = [t.split("\t")[0] for t in body_texts(word) if "\t" in t]
+    printed = [getattr(f, "bulletText", None) for f in section_body(section, Numbering(), 400, {})]
+    assert labels == ["1.", "1.1", "1.2", "2."] == [p for p in printed if p]
