@@ -32,7 +32,8 @@ from docx.table import Table as WordTable
 from docx.text.paragraph import Paragraph
 
 from templates_reports.catalogue import load_template
-from templates_reports.flowables import figure_drawing
+from templates_reports.flowables import column_widths, figure_drawing
+from templates_reports.fonts import register_fonts
 from templates_reports.pdf import footer_line
 from templates_reports.picture import Picture, drawing_picture
 from workbench import __version__
@@ -60,6 +61,7 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 TABLE_TEXT = "Table text"
 TEXT_WIDTH = Mm(166)  # the text column of an A4 page within its margins
 TEXT_WIDTH_TWIPS = round(TEXT_WIDTH.twips)
+WORD_CELLS = 0.85  # a PDF table cell's text and padding against a Word cell's
 LABEL_WIDTH = Mm(32)  # of the header block's labels (From, To, ...)
 
 
@@ -74,6 +76,7 @@ def render_docx(
     """The brief as .docx bytes. Without `rasterise` each figure is left as its caption and alt text."""
     if page_size not in PAGE_MM:
         raise WorkbenchError(f"Unknown page size {page_size!r}; choose one of {', '.join(PAGE_MM)}.")
+    register_fonts()  # tables take the PDF's column widths, measured in the house face
     word = _start(template)
     spec = load_template(brief.template_id)
     if template is None:
@@ -319,8 +322,9 @@ def _table_xml(block: Table, grid: str | None, cell_style: str) -> str:
     """The table as WordprocessingML, written in one piece (python-docx takes a tenth of a second per
     table of a hundred rows, cell by cell): header row repeated on every page and never split, numbers
     right-aligned, the total row bold."""
-    total_weight = sum(c.weight for c in block.columns) or 1.0
-    widths = [round(TEXT_WIDTH_TWIPS * c.weight / total_weight) for c in block.columns]
+    # As the PDF sizes them (no column narrower than its longest word), measured on a page WORD_CELLS
+    # narrower: Word's cells are 9 pt (the PDF's 8.5 pt) with wider margins.
+    widths = [round(w / WORD_CELLS * 20) for w in column_widths(block, TEXT_WIDTH_TWIPS / 20 * WORD_CELLS)]
     rows = [tuple(c.title for c in block.columns), *block.rows, *([block.total] if block.total else [])]
     out = [f"<w:tbl {nsdecls('w')}><w:tblPr>"]
     if grid:

@@ -248,3 +248,17 @@ def test_word_numbers_every_paragraph_and_sub_point_as_the_pdf_does():
     labels = [t.split("\t")[0] for t in body_texts(word) if "\t" in t]
     printed = [getattr(f, "bulletText", None) for f in section_body(section, Numbering(), 400, {})]
     assert labels == ["1.", "1.1", "1.2", "2."] == [p for p in printed if p]
+
+
+def test_a_narrow_column_is_never_narrower_than_its_longest_word_in_word():
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from templates_reports.fonts import BOLD, register_fonts
+
+    register_fonts()
+    table = Table((Column("Likelihood", 0.2), Column("Mitigation", 6.0)), (("Medium", "Pause the drawdown"),))
+    word = open_docx(io.BytesIO(render_docx(brief_of(table), None)))
+    grid = word.tables[-1]._tbl.tblGrid.findall(qn("w:gridCol"))
+    first = int(grid[0].get(qn("w:w"))) / 20  # points
+    word_margins = 2 * 5.4  # Word's default cell margins, left and right
+    assert first >= stringWidth("Likelihood", BOLD, 9) + word_margins
