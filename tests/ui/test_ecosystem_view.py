@@ -16,6 +16,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog, QLabel
 
 from db.session import WORKING_FILE, DocumentSession
+from tests.quick import share
 from ui import dialogs
 from ui.document import OpenDocument
 from ui.views.ecosystem import interchange
@@ -211,7 +212,12 @@ OPS = st.tuples(
 )
 
 
-@settings(max_examples=15, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=share(15, floor=4),
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(st.lists(OPS, max_size=12))
 def test_scene_mirrors_model_after_random_edits_undo_redo(empty, ops):
     stack = empty.doc.undo_stack

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 
+from tests.quick import share
 from ui.canvas.export import export_scene
 from ui.views.spheres.view import SpheresView
 from workbench.arrange import align
@@ -290,7 +291,7 @@ OPS = st.lists(
 )
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=share(20, floor=5), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(ops=OPS)
 def test_scene_mirrors_model_after_random_edits_undo_redo(window, ops):
     if window.doc is None or window.current_view() is None or not isinstance(window.current_view(), SpheresView):

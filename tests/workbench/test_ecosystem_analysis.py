@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.quick import share
 from workbench.analysis import analyse
 from workbench.document import Document
 from workbench.ecosystem import network
@@ -195,7 +196,7 @@ def _brute_bridge(graph, sources, targets) -> set:
 
 
 # ----- pure algorithms against networkx and brute force -------------------------------------------
-@settings(max_examples=60, deadline=None, database=None)
+@settings(max_examples=share(60, floor=15), deadline=None, database=None)
 @given(st.integers(2, 25), st.integers(0, 60), st.integers(0, 10_000))
 def test_eigenvector_matches_networkx(n, m, seed):
     graph = nx.gnm_random_graph(n, m, seed=seed)
@@ -208,7 +209,7 @@ def test_eigenvector_matches_networkx(n, m, seed):
     assert all(ours[k] == pytest.approx(theirs[k], abs=1e-3) for k in graph)
 
 
-@settings(max_examples=80, deadline=None, database=None)
+@settings(max_examples=share(80, floor=15), deadline=None, database=None)
 @given(st.integers(1, 20), st.integers(0, 30), st.integers(0, 10_000))
 def test_cut_off_pieces_match_removing_each_actor(n, m, seed):
     graph = nx.gnm_random_graph(n, m, seed=seed)

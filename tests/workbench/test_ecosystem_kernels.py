@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.quick import share
 from workbench.ecosystem import kernels
 from workbench.ecosystem.kernels import IndexedGraph
 
@@ -36,7 +37,7 @@ def by_id(network: IndexedGraph, values: np.ndarray) -> dict:
     return dict(zip(network.ids, values.tolist(), strict=True))
 
 
-@settings(max_examples=30, deadline=None, database=None)
+@settings(max_examples=share(30, floor=8), deadline=None, database=None)
 @given(GRAPHS, st.sampled_from([None, 1, 2, 5, 12]))
 def test_betweenness_exact_and_sampled_match_networkx(shape, samples):
     graph, network = graphs(*shape)
@@ -50,7 +51,7 @@ def test_betweenness_exact_and_sampled_match_networkx(shape, samples):
             assert ours[actor] == pytest.approx(theirs[actor], abs=1e-9)
 
 
-@settings(max_examples=30, deadline=None, database=None)
+@settings(max_examples=share(30, floor=8), deadline=None, database=None)
 @given(GRAPHS)
 def test_degree_strength_components_and_distances_match_networkx(shape):
     graph, network = graphs(*shape)
@@ -81,7 +82,7 @@ def test_label_propagation_finds_two_joined_groups_the_same_way_every_time():
     assert kernels.label_propagation(network, seed=7) == kernels.label_propagation(network, seed=7)
 
 
-@settings(max_examples=25, deadline=None, database=None)
+@settings(max_examples=share(25, floor=8), deadline=None, database=None)
 @given(GRAPHS)
 def test_label_propagation_groups_everyone_once_and_never_across_components(shape):
     graph, network = graphs(*shape)

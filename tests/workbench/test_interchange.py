@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.quick import share
 from workbench.document import Document
 from workbench.ecosystem.entities import Actor, ActorSize, ActorType, Link, LinkType
 from workbench.interchange import source
@@ -74,7 +75,7 @@ def _round_trip(tmp_path: Path, entities: list, form: str) -> list:
 
 @pytest.mark.parametrize("form", ["csv", "graphml", "json"])
 def test_round_trip_keeps_every_field_including_unicode(tmp_path_factory, form):
-    @settings(max_examples=40, deadline=None, database=None)
+    @settings(max_examples=share(40, floor=10), deadline=None, database=None)
     @given(ecosystems())
     def check(entities):
         back = _round_trip(tmp_path_factory.mktemp(form), entities, form)

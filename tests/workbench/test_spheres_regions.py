@@ -173,7 +173,7 @@ def test_region_anchor_lies_in_the_region_for_default_spheres(region):
     assert region_of(x, y, spheres) is region
 
 
-@settings(max_examples=60, deadline=None, database=None)
+@settings(max_examples=examples(60), deadline=None, database=None)
 @given(
     st.sampled_from(REGIONS),
     st.floats(min_value=-1e4, max_value=1e4),
