@@ -32,6 +32,7 @@ from docx.table import Table as WordTable
 from docx.text.paragraph import Paragraph
 
 from templates_reports.catalogue import load_template
+from templates_reports.docx_numbering import LIMB, WordLists, level_of, number
 from templates_reports.flowables import column_widths, figure_drawing
 from templates_reports.fonts import register_fonts
 from templates_reports.pdf import footer_line
@@ -49,7 +50,7 @@ from workbench.briefs.blocks import (
     Subheading,
     Table,
 )
-from workbench.briefs.numbering import Numbering, letter, marks
+from workbench.briefs.numbering import Numbering, marks
 from workbench.errors import WorkbenchError
 
 Rasterise = Callable[[Picture], bytes]  # a recorded figure -> PNG bytes
@@ -201,6 +202,7 @@ class _Writer:
     def __init__(self, word: WordDocument, rasterise: Rasterise | None):
         self.word, self.rasterise = word, rasterise
         self.numbering = Numbering()
+        self.lists = WordLists(word, HANG)
         # Style ids by name, set on each paragraph directly: python-docx looks a name up afresh each time.
         self.ids = {s.name: s.style_id for s in word.styles}
         self.cell_style = _cell_style(word)
@@ -248,18 +250,22 @@ class _Writer:
             case Para(text):
                 if numbered:
                     (mark,) = marks(block, self.numbering, under)
-                    self.hanging(mark, text, Mm(0))
+                    self.listed(text, Mm(0), self.lists.paragraphs, level_of(mark))
                 else:
                     _lines(self.word.add_paragraph(), text)
             case Bullets(items) if numbered:  # numbered as the PDF numbers them (workbench.briefs.numbering)
                 for item, mark in zip(items, marks(block, self.numbering, under), strict=True):
-                    self.hanging(mark, item, HANG if under else Mm(0))
+                    self.listed(item, HANG if under else Mm(0), self.lists.paragraphs, level_of(mark))
             case Bullets(items):
                 for item in items:
-                    self.hanging("•", item, indent)
+                    p = self.hanging(indent)
+                    p.paragraph_format.tab_stops.add_tab_stop(indent + HANG)
+                    p.add_run("•\t")
+                    _lines(p, item)
             case Lettered(items):
-                for n, item in enumerate(items):
-                    self.hanging(letter(n), item, indent)
+                limbs = self.lists.limbs()
+                for item in items:
+                    self.listed(item, indent, limbs, LIMB)
             case Subheading(text):
                 self.paragraph(text, "Heading 2")
             case Note(text):
@@ -271,15 +277,18 @@ class _Writer:
             case Figure():
                 self.figure(block)
 
-    def hanging(self, mark: str, text: str, indent: Length) -> Paragraph:
-        """A paragraph whose number, letter or bullet hangs in the margin of its text."""
+    def hanging(self, indent: Length) -> Paragraph:
+        """A new paragraph whose number, letter or bullet will hang in the margin of its text."""
         p = self.word.add_paragraph()
         fmt = p.paragraph_format
         fmt.left_indent, fmt.first_line_indent = indent + HANG, -HANG
-        fmt.tab_stops.add_tab_stop(indent + HANG)
-        p.add_run(f"{mark}\t")
-        _lines(p, text)
         return p
+
+    def listed(self, text: str, indent: Length, num_id: int, level: int) -> None:
+        """A paragraph Word numbers or letters itself (the numbers follow when a paragraph is inserted)."""
+        p = self.hanging(indent)
+        number(p, num_id, level)
+        _lines(p, text)
 
     def table(self, block: Table) -> None:
         if block.caption:
