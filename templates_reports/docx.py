@@ -33,6 +33,7 @@ from docx.text.paragraph import Paragraph
 
 from templates_reports.catalogue import load_template
 from templates_reports.docx_numbering import LIMB, WordLists, level_of, number
+from templates_reports.docx_watermark import add_watermark
 from templates_reports.flowables import column_widths, figure_drawing
 from templates_reports.fonts import register_fonts
 from templates_reports.pdf import footer_line
@@ -151,10 +152,12 @@ def _language(word: WordDocument, tag: str) -> None:
 
 
 def _furniture(word: WordDocument, brief: ComposedBrief) -> None:
-    """The marking centred at the top and bottom of every page (first pages included), DRAFT under the top
-    one while the brief is a draft, and the footer line with page N of M."""
+    """The marking centred at the top and bottom of every page (first and even pages included: one header
+    for all), DRAFT under the top one and across the page while the brief is a draft, and the footer line
+    with page N of M."""
     footer_text = footer_line(brief)
-    for section in word.sections:
+    word.settings.odd_and_even_pages_header_footer = False
+    for n, section in enumerate(word.sections):
         section.different_first_page_header_footer = False
         header, footer = section.header, section.footer
         header.is_linked_to_previous = footer.is_linked_to_previous = False
@@ -164,6 +167,7 @@ def _furniture(word: WordDocument, brief: ComposedBrief) -> None:
             draft.alignment = WD_ALIGN_PARAGRAPH.CENTER
             run = draft.add_run("DRAFT")
             run.bold, run.font.size, run.font.color.rgb = True, Pt(14), RGBColor(0xA1, 0x00, 0x1C)
+            add_watermark(header.paragraphs[0], "DRAFT", OFFICE_FACE, n)
         line = footer.paragraphs[0]
         run = line.add_run(f"{clean(footer_text)}  ·  Page ")
         run.font.size = Pt(8)
