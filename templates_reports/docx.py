@@ -27,11 +27,14 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Length, Mm, Pt, RGBColor
 from docx.table import Table as WordTable
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from templates_reports.catalogue import load_template
+from templates_reports.docx_fonts import Fonts, body_fonts, dress, latin_face, set_house_face, word_face
 from templates_reports.docx_numbering import LIMB, WordLists, level_of, number
 from templates_reports.docx_watermark import add_watermark
 from templates_reports.flowables import column_widths, figure_drawing
@@ -56,7 +59,6 @@ from workbench.errors import WorkbenchError
 
 Rasterise = Callable[[Picture], bytes]  # a recorded figure -> PNG bytes
 PAGE_MM = {"a4": (210, 297), "letter": (215.9, 279.4)}
-OFFICE_FACE = "Arial"  # what Word has; Liberation Sans, the PDF's face, has its metrics
 HANG = Mm(10)  # the hanging indent of a paragraph number or a limb's letter
 QUIET = RGBColor(0x55, 0x55, 0x55)
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -81,12 +83,14 @@ def render_docx(
     register_fonts()  # tables take the PDF's column widths, measured in the house face
     word = _start(template)
     spec = load_template(brief.template_id)
+    face = word_face(spec.font)
     if template is None:
-        normal = word.styles["Normal"]
-        normal.font.name, normal.font.size = OFFICE_FACE, Pt(spec.font_size)
+        set_house_face(word, face)
+        word.styles["Normal"].font.size = Pt(spec.font_size)
     _page_setup(word, page_size)
     _properties(word, brief, fixed_date)
-    _furniture(word, brief)
+    fonts = body_fonts(word)
+    _furniture(word, brief, fonts, latin_face(word, fonts, face))
     writer = _Writer(word, rasterise)
     writer.title_block(brief)
     for section in brief.sections:
@@ -151,53 +155,55 @@ def _language(word: WordDocument, tag: str) -> None:
     lang.set(qn("w:val"), tag)
 
 
-def _furniture(word: WordDocument, brief: ComposedBrief) -> None:
+def _furniture(word: WordDocument, brief: ComposedBrief, fonts: Fonts, face: str) -> None:
     """The marking centred at the top and bottom of every page (first and even pages included: one header
     for all), DRAFT under the top one and across the page while the brief is a draft, and the footer line
-    with page N of M."""
+    with page N of M; all in the body's faces `fonts` (`face` its Latin one)."""
     footer_text = footer_line(brief)
     word.settings.odd_and_even_pages_header_footer = False
     for n, section in enumerate(word.sections):
         section.different_first_page_header_footer = False
         header, footer = section.header, section.footer
         header.is_linked_to_previous = footer.is_linked_to_previous = False
-        _marking(header.paragraphs[0], brief.marking)
+        runs = [_marking(header.paragraphs[0], brief.marking)]
         if brief.draft:
             draft = header.add_paragraph()
             draft.alignment = WD_ALIGN_PARAGRAPH.CENTER
             run = draft.add_run("DRAFT")
             run.bold, run.font.size, run.font.color.rgb = True, Pt(14), RGBColor(0xA1, 0x00, 0x1C)
-            add_watermark(header.paragraphs[0], "DRAFT", OFFICE_FACE, n)
+            runs.append(run)
+            add_watermark(header.paragraphs[0], "DRAFT", face, n)
         line = footer.paragraphs[0]
-        run = line.add_run(f"{clean(footer_text)}  ·  Page ")
-        run.font.size = Pt(8)
-        _field(line, "PAGE")
-        line.add_run(" of ").font.size = Pt(8)
-        _field(line, "NUMPAGES")
-        _marking(footer.add_paragraph(), brief.marking)
+        runs += [line.add_run(f"{clean(footer_text)}  ·  Page "), line.add_run(" of ")]
+        runs[-1].font.size = runs[-2].font.size = Pt(8)
+        runs.append(_marking(footer.add_paragraph(), brief.marking))
+        for run in runs:
+            dress(run._r, fonts)
+        line._p.insert(line._p.index(runs[-2]._r), _field("PAGE", fonts))
+        line._p.append(_field("NUMPAGES", fonts))
 
 
-def _marking(paragraph: Paragraph, marking: str) -> None:
+def _marking(paragraph: Paragraph, marking: str) -> Run:
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     run = paragraph.add_run(clean(marking))
     run.bold, run.font.size = True, Pt(10)
+    return run
 
 
-def _field(paragraph: Paragraph, name: str) -> None:
-    """A field Word fills in when it lays the page out (PAGE, NUMPAGES)."""
+def _field(name: str, fonts: Fonts) -> BaseOxmlElement:
+    """A field Word fills in when it lays the page out (PAGE, NUMPAGES), 8 pt in the faces `fonts`."""
     field = OxmlElement("w:fldSimple")
     field.set(qn("w:instr"), name)
     run = OxmlElement("w:r")
-    props = OxmlElement("w:rPr")
+    dress(run, fonts)
     size = OxmlElement("w:sz")
     size.set(qn("w:val"), "16")
-    props.append(size)
-    run.append(props)
+    run.get_or_add_rPr().append(size)
     text = OxmlElement("w:t")
     text.text = "1"
     run.append(text)
     field.append(run)
-    paragraph._p.append(field)
+    return field
 
 
 class _Writer:
