@@ -1,14 +1,16 @@
 """A composed brief -> a Word document (.docx), the same composition as the PDF.
 
 Private offices edit a submission in Word before it goes in the box, so the document uses Word's own
-structure: the built-in Title and Heading styles (the navigation pane lists the sections), numbered
-paragraphs and lettered recommendation limbs with hanging indents, tables whose header row repeats on
-every page, figures as 200 dpi pictures with alt text, the marking centred in every page's header and
-footer, and the document's properties (title, author, subject, keywords, category, language).
+structure: the built-in Title and Heading styles (the navigation pane lists the sections), paragraphs
+numbered and recommendation limbs lettered by Word's own numbering (docx_numbering: inserting a paragraph
+renumbers), tables whose header row repeats on every page, figures as 200 dpi pictures with alt text,
+the marking centred in every page's header and footer in the body's face (docx_fonts), Word's DRAFT
+watermark on a draft (docx_watermark), and the document's properties (title, author, subject, keywords,
+category, language).
 
-Built on a department's own .docx when given: its styles, page set-up and numbering stay, its body is
-replaced. Figures are drawn by the caller (`rasterise`: a recorded figure -> PNG bytes), because
-reportlab has no raster backend here and this layer may not paint with Qt.
+Built on a department's own .docx when given: its styles, page set-up and lists stay (the brief's list
+is added to them), its body is replaced. Figures are drawn by the caller (`rasterise`: a recorded
+figure -> PNG bytes), because reportlab has no raster backend here and this layer may not paint with Qt.
 """
 
 from __future__ import annotations
