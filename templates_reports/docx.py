@@ -1,14 +1,16 @@
 """A composed brief -> a Word document (.docx), the same composition as the PDF.
 
 Private offices edit a submission in Word before it goes in the box, so the document uses Word's own
-structure: the built-in Title and Heading styles (the navigation pane lists the sections), numbered
-paragraphs and lettered recommendation limbs with hanging indents, tables whose header row repeats on
-every page, figures as 200 dpi pictures with alt text, the marking centred in every page's header and
-footer, and the document's properties (title, author, subject, keywords, category, language).
+structure: the built-in Title and Heading styles (the navigation pane lists the sections), paragraphs
+numbered and recommendation limbs lettered by Word's own numbering (docx_numbering: inserting a paragraph
+renumbers), tables whose header row repeats on every page, figures as 200 dpi pictures with alt text,
+the marking centred in every page's header and footer in the body's face (docx_fonts), Word's DRAFT
+watermark on a draft (docx_watermark), and the document's properties (title, author, subject, keywords,
+category, language).
 
-Built on a department's own .docx when given: its styles, page set-up and numbering stay, its body is
-replaced. Figures are drawn by the caller (`rasterise`: a recorded figure -> PNG bytes), because
-reportlab has no raster backend here and this layer may not paint with Qt.
+Built on a department's own .docx when given: its styles, page set-up and lists stay (the brief's list
+is added to them), its body is replaced. Figures are drawn by the caller (`rasterise`: a recorded
+figure -> PNG bytes), because reportlab has no raster backend here and this layer may not paint with Qt.
 """
 
 from __future__ import annotations
@@ -27,11 +29,16 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Length, Mm, Pt, RGBColor
 from docx.table import Table as WordTable
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from templates_reports.catalogue import load_template
+from templates_reports.docx_fonts import Fonts, body_fonts, dress, latin_face, set_house_face, word_face
+from templates_reports.docx_numbering import LIMB, WordLists, level_of, number
+from templates_reports.docx_watermark import add_watermark
 from templates_reports.flowables import column_widths, figure_drawing
 from templates_reports.fonts import register_fonts
 from templates_reports.pdf import footer_line
@@ -49,12 +56,11 @@ from workbench.briefs.blocks import (
     Subheading,
     Table,
 )
-from workbench.briefs.numbering import Numbering, letter, marks
+from workbench.briefs.numbering import Numbering, marks
 from workbench.errors import WorkbenchError
 
 Rasterise = Callable[[Picture], bytes]  # a recorded figure -> PNG bytes
 PAGE_MM = {"a4": (210, 297), "letter": (215.9, 279.4)}
-OFFICE_FACE = "Arial"  # what Word has; Liberation Sans, the PDF's face, has its metrics
 HANG = Mm(10)  # the hanging indent of a paragraph number or a limb's letter
 QUIET = RGBColor(0x55, 0x55, 0x55)
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -79,12 +85,14 @@ def render_docx(
     register_fonts()  # tables take the PDF's column widths, measured in the house face
     word = _start(template)
     spec = load_template(brief.template_id)
+    face = word_face(spec.font)
     if template is None:
-        normal = word.styles["Normal"]
-        normal.font.name, normal.font.size = OFFICE_FACE, Pt(spec.font_size)
+        set_house_face(word, face)
+        word.styles["Normal"].font.size = Pt(spec.font_size)
     _page_setup(word, page_size)
     _properties(word, brief, fixed_date)
-    _furniture(word, brief)
+    fonts = body_fonts(word)
+    _furniture(word, brief, fonts, latin_face(word, fonts, face))
     writer = _Writer(word, rasterise)
     writer.title_block(brief)
     for section in brief.sections:
@@ -149,50 +157,55 @@ def _language(word: WordDocument, tag: str) -> None:
     lang.set(qn("w:val"), tag)
 
 
-def _furniture(word: WordDocument, brief: ComposedBrief) -> None:
-    """The marking centred at the top and bottom of every page (first pages included), DRAFT under the top
-    one while the brief is a draft, and the footer line with page N of M."""
+def _furniture(word: WordDocument, brief: ComposedBrief, fonts: Fonts, face: str) -> None:
+    """The marking centred at the top and bottom of every page (first and even pages included: one header
+    for all), DRAFT under the top one and across the page while the brief is a draft, and the footer line
+    with page N of M; all in the body's faces `fonts` (`face` its Latin one)."""
     footer_text = footer_line(brief)
-    for section in word.sections:
+    word.settings.odd_and_even_pages_header_footer = False
+    for n, section in enumerate(word.sections):
         section.different_first_page_header_footer = False
         header, footer = section.header, section.footer
         header.is_linked_to_previous = footer.is_linked_to_previous = False
-        _marking(header.paragraphs[0], brief.marking)
+        runs = [_marking(header.paragraphs[0], brief.marking)]
         if brief.draft:
             draft = header.add_paragraph()
             draft.alignment = WD_ALIGN_PARAGRAPH.CENTER
             run = draft.add_run("DRAFT")
             run.bold, run.font.size, run.font.color.rgb = True, Pt(14), RGBColor(0xA1, 0x00, 0x1C)
+            runs.append(run)
+            add_watermark(header.paragraphs[0], "DRAFT", face, n)
         line = footer.paragraphs[0]
-        run = line.add_run(f"{clean(footer_text)}  ·  Page ")
-        run.font.size = Pt(8)
-        _field(line, "PAGE")
-        line.add_run(" of ").font.size = Pt(8)
-        _field(line, "NUMPAGES")
-        _marking(footer.add_paragraph(), brief.marking)
+        runs += [line.add_run(f"{clean(footer_text)}  ·  Page "), line.add_run(" of ")]
+        runs[-1].font.size = runs[-2].font.size = Pt(8)
+        runs.append(_marking(footer.add_paragraph(), brief.marking))
+        for run in runs:
+            dress(run._r, fonts)
+        line._p.insert(line._p.index(runs[-2]._r), _field("PAGE", fonts))
+        line._p.append(_field("NUMPAGES", fonts))
 
 
-def _marking(paragraph: Paragraph, marking: str) -> None:
+def _marking(paragraph: Paragraph, marking: str) -> Run:
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     run = paragraph.add_run(clean(marking))
     run.bold, run.font.size = True, Pt(10)
+    return run
 
 
-def _field(paragraph: Paragraph, name: str) -> None:
-    """A field Word fills in when it lays the page out (PAGE, NUMPAGES)."""
+def _field(name: str, fonts: Fonts) -> BaseOxmlElement:
+    """A field Word fills in when it lays the page out (PAGE, NUMPAGES), 8 pt in the faces `fonts`."""
     field = OxmlElement("w:fldSimple")
     field.set(qn("w:instr"), name)
     run = OxmlElement("w:r")
-    props = OxmlElement("w:rPr")
+    dress(run, fonts)
     size = OxmlElement("w:sz")
     size.set(qn("w:val"), "16")
-    props.append(size)
-    run.append(props)
+    run.get_or_add_rPr().append(size)
     text = OxmlElement("w:t")
     text.text = "1"
     run.append(text)
     field.append(run)
-    paragraph._p.append(field)
+    return field
 
 
 class _Writer:
@@ -201,6 +214,7 @@ class _Writer:
     def __init__(self, word: WordDocument, rasterise: Rasterise | None):
         self.word, self.rasterise = word, rasterise
         self.numbering = Numbering()
+        self.lists = WordLists(word, HANG)
         # Style ids by name, set on each paragraph directly: python-docx looks a name up afresh each time.
         self.ids = {s.name: s.style_id for s in word.styles}
         self.cell_style = _cell_style(word)
@@ -248,18 +262,22 @@ class _Writer:
             case Para(text):
                 if numbered:
                     (mark,) = marks(block, self.numbering, under)
-                    self.hanging(mark, text, Mm(0))
+                    self.listed(text, Mm(0), self.lists.paragraphs, level_of(mark))
                 else:
                     _lines(self.word.add_paragraph(), text)
             case Bullets(items) if numbered:  # numbered as the PDF numbers them (workbench.briefs.numbering)
                 for item, mark in zip(items, marks(block, self.numbering, under), strict=True):
-                    self.hanging(mark, item, HANG if under else Mm(0))
+                    self.listed(item, HANG if under else Mm(0), self.lists.paragraphs, level_of(mark))
             case Bullets(items):
                 for item in items:
-                    self.hanging("•", item, indent)
+                    p = self.hanging(indent)
+                    p.paragraph_format.tab_stops.add_tab_stop(indent + HANG)
+                    p.add_run("•\t")
+                    _lines(p, item)
             case Lettered(items):
-                for n, item in enumerate(items):
-                    self.hanging(letter(n), item, indent)
+                limbs = self.lists.limbs()
+                for item in items:
+                    self.listed(item, indent, limbs, LIMB)
             case Subheading(text):
                 self.paragraph(text, "Heading 2")
             case Note(text):
@@ -271,15 +289,18 @@ class _Writer:
             case Figure():
                 self.figure(block)
 
-    def hanging(self, mark: str, text: str, indent: Length) -> Paragraph:
-        """A paragraph whose number, letter or bullet hangs in the margin of its text."""
+    def hanging(self, indent: Length) -> Paragraph:
+        """A new paragraph whose number, letter or bullet will hang in the margin of its text."""
         p = self.word.add_paragraph()
         fmt = p.paragraph_format
         fmt.left_indent, fmt.first_line_indent = indent + HANG, -HANG
-        fmt.tab_stops.add_tab_stop(indent + HANG)
-        p.add_run(f"{mark}\t")
-        _lines(p, text)
         return p
+
+    def listed(self, text: str, indent: Length, num_id: int, level: int) -> None:
+        """A paragraph Word numbers or letters itself (the numbers follow when a paragraph is inserted)."""
+        p = self.hanging(indent)
+        number(p, num_id, level)
+        _lines(p, text)
 
     def table(self, block: Table) -> None:
         if block.caption:

@@ -1,0 +1,96 @@
+"""Word's own numbering for a brief's numbered paragraphs (1., 2.), sub-points (4.1) and recommendation
+limbs ((a), (b)), so a private office inserting or deleting a paragraph in Word sees the numbers follow.
+
+One multi-level list is added to the document's numbering part (beside a department's own lists, or in a
+numbering part made for it when its template has none), and each paragraph names its list and level
+(w:numPr). Word then counts as workbench.briefs.numbering does for the PDF: level 0 runs on through the
+document, level 1 restarts under each paragraph, and each list of limbs is a w:num of its own that starts
+level 2 again at (a), as Word's "Restart at" writes it.
+"""
+
+from __future__ import annotations
+
+import zlib
+from typing import cast
+
+from docx.document import Document as WordDocument
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.oxml.numbering import CT_Numbering
+from docx.parts.numbering import NumberingPart
+from docx.shared import Length
+from docx.text.paragraph import Paragraph
+
+PARAGRAPH, SUB_POINT, LIMB = 0, 1, 2
+# (format, text) by level; level 3, (i) (ii), is there for a limb a user indents with Tab in Word.
+LEVELS = (("decimal", "%1."), ("decimal", "%1.%2"), ("lowerLetter", "(%3)"), ("lowerRoman", "(%4)"))
+INDENTS = (1, 2, 2, 3)  # each level's left indent in hanging indents (a paragraph may set its own)
+
+
+def level_of(mark: str) -> int:
+    """The level of a number workbench.briefs.numbering gives: "4." a paragraph, "4.1" a sub-point."""
+    return PARAGRAPH if mark.endswith(".") else SUB_POINT
+
+
+class WordLists:
+    """The brief's list in a Word document: one w:num for the paragraphs and their sub-points, and a new
+    one for each list of limbs."""
+
+    def __init__(self, word: WordDocument, hang: Length):
+        self.root = _numbering(word)
+        self.abstract = _define(self.root, round(hang.twips))
+        self.paragraphs: int = self.root.add_num(self.abstract).numId
+
+    def limbs(self) -> int:
+        """A w:num for one recommendation's limbs: lettered from (a) again."""
+        num = self.root.add_num(self.abstract)
+        num.add_lvlOverride(ilvl=LIMB).add_startOverride(1)
+        return num.numId
+
+
+def number(paragraph: Paragraph, num_id: int, level: int) -> None:
+    """Make `paragraph` an item of list `num_id` at `level`: Word shows its number."""
+    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+    num_pr.get_or_add_ilvl().val = level
+    num_pr.get_or_add_numId().val = num_id
+
+
+def _numbering(word: WordDocument) -> CT_Numbering:
+    """The document's numbering part, made when a department's template has none (python-docx cannot)."""
+    part = word.part
+    try:
+        return cast(NumberingPart, part.part_related_by(RT.NUMBERING)).element
+    except KeyError:
+        made = NumberingPart(
+            part.package.next_partname("/word/numbering%d.xml"),
+            CT.WML_NUMBERING,
+            parse_xml(f"<w:numbering {nsdecls('w')}/>"),
+            part.package,
+        )
+        part.relate_to(made, RT.NUMBERING)
+        return made.element
+
+
+def _define(root: CT_Numbering, hang: int) -> int:
+    """Add the brief's abstract list after the document's own (Word reads every w:abstractNum before the
+    first w:num); its id."""
+    ids = [int(a.get(qn("w:abstractNumId"))) for a in root.findall(qn("w:abstractNum"))]
+    new_id = max(ids, default=-1) + 1
+    nsid = zlib.crc32(f"IIP Workbench brief list {new_id}".encode())  # Word's id of a list, for pasting
+    levels = "".join(
+        f'<w:lvl w:ilvl="{n}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
+        f'<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="{indent * hang}" w:hanging="{hang}"/></w:pPr></w:lvl>'
+        for n, ((fmt, text), indent) in enumerate(zip(LEVELS, INDENTS, strict=True))
+    )
+    abstract = parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{new_id}"><w:nsid w:val="{nsid:08X}"/>'
+        f'<w:multiLevelType w:val="multilevel"/>{levels}</w:abstractNum>'
+    )
+    before = root.findall(qn("w:abstractNum")) or root.findall(qn("w:numPicBullet"))
+    if before:
+        before[-1].addnext(abstract)
+    else:
+        root.insert(0, abstract)
+    return new_id
