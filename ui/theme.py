@@ -15,6 +15,7 @@ from dataclasses import dataclass, fields
 from functools import cache
 from typing import Any
 
+from PySide6.QtCore import QDir
 from PySide6.QtGui import QColor, QPaintDevice, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -37,8 +38,12 @@ def spec(key: str) -> dict:
 
 
 def style_sheet(key: str) -> str:
+    """The theme's style sheet; its pictures (`url(theme:arrow_up.svg)`) are the files beside it."""
     name = spec(key)["style_sheet"]
-    return (FOLDER / "themes" / name).read_text(encoding="utf-8") if name else ""
+    if not name:
+        return ""
+    QDir.setSearchPaths("theme", [str(FOLDER / "themes")])
+    return (FOLDER / "themes" / name).read_text(encoding="utf-8")
 
 
 def apply(key: str | None = None, *, remember: bool = True) -> None:
