@@ -4,6 +4,7 @@ against what it is written on."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QImage, QPainter
@@ -211,3 +212,56 @@ def test_a_recorded_paint_sees_the_colours(qapp_instance):
     recorder.end()
     assert [colour for _rect, colour in recorder.fills] == [QColor("#123456")]
     assert recorder.texts == [QColor("#654321")] and recorder.grounds == [QColor("#123456")]
+
+
+def _colours(item: QGraphicsItem, widget) -> set[int]:
+    """The colours `item` paints on a white image for the view whose viewport is `widget` (no antialiasing)."""
+    bounds = item.boundingRect()
+    image = QImage(int(bounds.width()) + 2, int(bounds.height()) + 2, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.translate(-bounds.topLeft())
+    with theme.painting(widget):
+        item.paint(painter, QStyleOptionGraphicsItem(), widget)
+    painter.end()
+    return set(np.unique(_pixels(image)).tolist()) - {QColor("white").rgb()}
+
+
+def _pixels(image: QImage) -> np.ndarray:
+    """Every pixel of `image` as 0xAARRGGBB."""
+    image = image.convertToFormat(QImage.Format.Format_ARGB32)
+    rows = np.frombuffer(image.constBits(), dtype=np.uint32).reshape(image.height(), -1)
+    return rows[:, : image.width()].copy()  # the image goes with this function
+
+
+def _chromatic(image: QImage) -> int:
+    """How many pixels are a colour rather than a grey."""
+    pixels = _pixels(image)
+    channels = np.stack([(pixels >> shift) & 0xFF for shift in (16, 8, 0)]).astype(np.int32)
+    return int((channels.max(axis=0) - channels.min(axis=0) > 60).sum())
+
+
+def test_links_and_chain_lines_on_the_stage_take_the_stages_ink(themed_sample, monkeypatch):
+    """The laptop stays light while the stage is high contrast: the lines each view paints are in its own ink."""
+    from ui import dialogs
+
+    window = themed_sample
+    monkeypatch.setattr(dialogs, "ask_second_screen", lambda parent: False)
+    hc, light = theme.ink_of("high_contrast"), theme.ink_of("light")
+    window.show_section("theory-of-change")
+    lines = [i for i in window.current_view().canvas.scene().items() if isinstance(i, ChainLine)]
+    assert window.presentation.enter()
+    try:
+        stage = window.presentation.stage.view.viewport()
+        laptop = window.current_view().canvas.viewport()
+        for line in lines[:10]:
+            for part in (line, line.head):
+                assert set() < _colours(part, stage) <= {c.rgb() for c in (hc.ink, hc.warn, hc.selected)}
+                assert set() < _colours(part, laptop) <= {c.rgb() for c in (light.ink, light.warn, light.selected)}
+        window.show_section("ecosystem")  # the stage follows
+        QApplication.processEvents()
+        canvas = window.current_view().canvas
+        assert _chromatic(canvas.grab().toImage()) > 0  # the laptop's links have their types' colours
+        assert _chromatic(window.presentation.stage.view.grab().toImage()) == 0  # the stage's are black
+    finally:
+        window.presentation.leave()
