@@ -130,7 +130,8 @@ class Ink:
     chart_creation: QColor
     chart_both: QColor
     chart_capture: QColor
-    sphere_edge: QColor | None
+    sphere_edge: QColor | None  # one ink for every sphere's outline; each is then drawn in a line of its own
+    sphere_fill: QColor | None  # None: the sphere's own colour, translucent
     link: QColor | None
     note: QColor | None
     actor: QColor | None

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QImage, QPainter
+from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import QApplication, QGraphicsItem, QStyleOptionGraphicsItem
 
 from tests.ui.test_theme_contrast import over, ratio
@@ -38,12 +38,14 @@ class Recorder(QPainter):
         self.grounds: list[QColor | None] = []  # the fill under each text, None for the canvas
         self.fills: list[tuple[QRectF, QColor]] = []
         self.lines: list[QColor] = []
+        self.pens: list[QPen] = []
 
     def _shape(self, bounds: QRectF) -> None:
         if self.brush().style() == Qt.BrushStyle.SolidPattern:
             self.fills.append((self.transform().mapRect(QRectF(bounds)), self.brush().color()))
         if self.pen().style() != Qt.PenStyle.NoPen:
             self.lines.append(self.pen().color())
+            self.pens.append(QPen(self.pen()))
 
     def drawText(self, *args) -> None:
         where = args[0]
@@ -154,6 +156,27 @@ def test_lines_qt_paints_take_the_theme_when_it_changes(themed_sample):
     c = theme.ink_of("high_contrast")
     assert {look.pens(c, False, False)[0].color().rgba() for look in layer.looks} == {c.link.rgba()}
     assert {line.pen().color().rgba() for line in lines} <= {c.ink.rgba(), c.warn.rgba(), c.selected.rgba()}
+
+
+def test_high_contrast_spheres_are_outlines_in_the_themes_ink_each_in_a_line_of_its_own(themed_sample):
+    """No tinted fill lowers the contrast of what is written inside a sphere; a sphere is told by its
+    outline's style and its name, not its colour."""
+    window = themed_sample
+    window.show_section("spheres")
+    spheres = sorted(items_of(window.current_view(), (SphereItem,)), key=lambda s: s.sphere.key)
+    theme.apply("high_contrast", remember=False)
+    c = theme.ink_of("high_contrast")
+    styles = set()
+    inside = c.background
+    for sphere in spheres:
+        circle = paint(sphere, window.current_view().canvas.viewport())
+        fill, edge = circle.fills[0][1], circle.pens[0]
+        assert fill == c.sphere_fill and edge.color() == c.sphere_edge, sphere.sphere.key
+        styles.add(edge.style())
+        inside = over(fill, inside)  # where every sphere overlaps
+    assert len(styles) == len(spheres) == 3
+    for text in (c.ink, c.muted, c.warn):
+        assert ratio(text, inside) >= ENHANCED
 
 
 def test_the_value_chain_charts_take_the_theme(themed_sample, qtbot):

@@ -20,6 +20,8 @@ CARD_W, CARD_H = 104.0, 28.0
 NAME_PT = 7.0
 NAME_RECT = QRectF(-CARD_W / 2 + 19, -CARD_H / 2 + 3, CARD_W - 22, CARD_H - 4)
 HANDLE = 12.0
+EDGE_STYLES = {"A": Qt.PenStyle.SolidLine, "B": Qt.PenStyle.DashLine, "C": Qt.PenStyle.DashDotLine}  # one ink
+TINT = 60  # the alpha of a sphere's own colour inside it, where the theme keeps the document's colours
 
 
 def kind_marker(kind: str, centre: QPointF, size: float) -> QPainterPath:
@@ -130,6 +132,8 @@ class PolicyItem(CardItem):
 
 class SphereItem(QGraphicsItem):
     """One policy sphere: a translucent circle, its name, a grip to move it and a handle to resize it.
+    In a theme with one ink for every sphere (high contrast) the circle is not tinted, so text on it keeps
+    its contrast, and each sphere's outline has a line style of its own.
 
     The interior is not clickable, so a drag inside the circles starts a rubber-band selection.
     Pressing the name or the handle starts the scene's sphere gesture, which changes only the drawing
@@ -196,11 +200,13 @@ class SphereItem(QGraphicsItem):
         c = theme.ink(widget)
         colour = QColor(self.sphere.colour)
         fill = QColor(colour)
-        fill.setAlpha(60)
+        fill.setAlpha(TINT)
         selected = self.isSelected()
-        edge = c.sphere_edge or colour.darker(130)
-        painter.setPen(QPen(c.selected if selected else edge, 4 if selected else 2.5))
-        painter.setBrush(QBrush(fill))
+        edge = QPen(c.selected if selected else c.sphere_edge or colour.darker(130), 4 if selected else 2.5)
+        if c.sphere_edge is not None:  # every sphere in one ink: its line (and its name) tells it from the others
+            edge.setStyle(EDGE_STYLES.get(self.sphere.key, Qt.PenStyle.SolidLine))
+        painter.setPen(edge)
+        painter.setBrush(QBrush(fill if c.sphere_fill is None else c.sphere_fill))
         r = self.radius
         painter.drawEllipse(QRectF(-r, -r, 2 * r, 2 * r))
         label = self.label_rect()
