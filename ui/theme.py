@@ -1,4 +1,6 @@
-"""Themes (light and high contrast) from resources/themes, and built-in help text.
+"""Themes (light and high contrast) from resources/themes, how canvases draw in the window showing
+them (its theme's colours; on the presentation stage, text no smaller than a room can read), and
+built-in help text.
 
 A theme is a palette, an optional style sheet for the whole application, and roles: a widget that
 takes a role (`take_role(label, "hint")`) gets that role's declarations as its own style sheet, and
@@ -25,6 +27,7 @@ from ui import settings
 THEMES = {"light": "Light", "high_contrast": "High contrast"}
 DEFAULT = "light"
 ROLE = "themeRole"  # the widget property naming its role
+SMALLEST_TEXT_PX = "smallestTextPx"  # a window property: no canvas text on it below these pixels (the stage)
 
 
 def current() -> str:
@@ -166,18 +169,30 @@ def painting(view: QWidget) -> Iterator[None]:
         _painting.pop()
 
 
+def _view(where: QPaintDevice | None) -> QWidget | None:
+    """The view whose viewport is `where` (a painter's device), else the view painting now."""
+    if not isinstance(where, QWidget) and _painting:
+        where = _painting[-1]
+    return where if isinstance(where, QWidget) else None
+
+
 def ink(where: QPaintDevice | None = None) -> Ink:
     """The canvas colours for what is painted on `where` (a view's viewport, the painter's device), else
     for the view painting now: its window's own theme (the presentation stage), else the application's."""
-    key = None
-    if not isinstance(where, QWidget) and _painting:
-        where = _painting[-1]
-    if isinstance(where, QWidget):
-        key = where.window().property("theme")
+    view = _view(where)
+    key = view.window().property("theme") if view is not None else None
     if key not in THEMES:
         app = QApplication.instance()
         key = app.property("theme") if app is not None else None
     return ink_of(key if key in THEMES else current())
+
+
+def smallest_text(where: QPaintDevice | None = None) -> float | None:
+    """The smallest text, in points on the screen, that the window showing `where` (as for `ink`) may
+    show: the presentation stage's minimum for a room (its SMALLEST_TEXT_PX), None elsewhere."""
+    view = _view(where)
+    pixels = view.window().property(SMALLEST_TEXT_PX) if view is not None else None
+    return float(pixels) * 72 / view.logicalDpiY() if view is not None and pixels else None
 
 
 def read_help(name: str) -> str:

@@ -218,8 +218,14 @@ class SphereItem(QGraphicsItem):
         painter.drawRect(self.handle_rect())
 
 
+LABEL_PT = 7.0
+LABEL_BOX = QRectF(-34, -12, 68, 24)
+
+
 class RegionLabel(QGraphicsItem):
-    """The code of a region (A, AB, ABC...) with its item count, drawn at a point inside it."""
+    """The code of a region (A, AB, ABC...) with its item count, drawn at a point inside it, the same
+    size at any zoom; on the presentation stage no smaller than the stage's text (ui.theme.smallest_text),
+    beyond its bounds (the stage repaints whole)."""
 
     def __init__(self, region: Region):
         super().__init__()
@@ -236,13 +242,16 @@ class RegionLabel(QGraphicsItem):
             self.update()
 
     def boundingRect(self) -> QRectF:
-        return QRectF(-34, -12, 68, 24)
+        return LABEL_BOX  # as the laptop shows it: the scene places labels and notes clear of it
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         text = f"{'⚠ ' if self.flagged else ''}{self.region.value}: {self.count}"
-        painter.setFont(font(7, bold=True))
+        smallest = theme.smallest_text(widget)
+        if smallest is not None and smallest > LABEL_PT:
+            painter.scale(smallest / LABEL_PT, smallest / LABEL_PT)
+        painter.setFont(font(LABEL_PT, bold=True))
         box = painter.fontMetrics().boundingRect(text).adjusted(-5, -2, 5, 2)
-        box.moveCenter(self.boundingRect().center().toPoint())
+        box.moveCenter(LABEL_BOX.center().toPoint())
         c = theme.ink(widget)
         colour = c.warn if self.flagged else c.ink
         painter.setPen(QPen(colour, 1.2 if self.flagged else 0.6))
