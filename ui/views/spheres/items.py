@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygonF
-from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QStyle, QStyleOptionGraphicsItem, QWidget
 
 from ui import theme
 from ui.canvas.cards import CardItem, fitted_lines, font, zoom
@@ -224,8 +224,8 @@ LABEL_BOX = QRectF(-34, -12, 68, 24)
 
 class RegionLabel(QGraphicsItem):
     """The code of a region (A, AB, ABC...) with its item count, drawn at a point inside it, the same
-    size at any zoom; on the presentation stage no smaller than the stage's text (ui.theme.smallest_text),
-    beyond its bounds (the stage repaints whole)."""
+    size at any zoom; on the presentation stage as large as the stage's text (ui.theme.smallest_text), or
+    the cards around it when the whole board is shown, beyond its bounds (the stage repaints whole)."""
 
     def __init__(self, region: Region):
         super().__init__()
@@ -244,11 +244,20 @@ class RegionLabel(QGraphicsItem):
     def boundingRect(self) -> QRectF:
         return LABEL_BOX  # as the laptop shows it: the scene places labels and notes clear of it
 
+    @staticmethod
+    def grow(widget: QWidget | None) -> float:
+        """How much larger than on the laptop the label is written on `widget` (a view's viewport): on the
+        stage, as the board's cards are (the view's zoom), up to the stage's text size."""
+        smallest = theme.smallest_text(widget)
+        view = widget.parentWidget() if widget is not None else None
+        if smallest is None or not isinstance(view, QGraphicsView):
+            return 1.0
+        return max(1.0, min(view.transform().m11(), smallest / LABEL_PT))
+
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         text = f"{'⚠ ' if self.flagged else ''}{self.region.value}: {self.count}"
-        smallest = theme.smallest_text(widget)
-        if smallest is not None and smallest > LABEL_PT:
-            painter.scale(smallest / LABEL_PT, smallest / LABEL_PT)
+        grow = self.grow(widget)
+        painter.scale(grow, grow)
         painter.setFont(font(LABEL_PT, bold=True))
         box = painter.fontMetrics().boundingRect(text).adjusted(-5, -2, 5, 2)
         box.moveCenter(LABEL_BOX.center().toPoint())
