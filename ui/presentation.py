@@ -276,6 +276,7 @@ class Presentation(QObject):
         self.stage.setGeometry(screen.geometry())
         self.stage.showFullScreen()
         self.stage.frame_selection()
+        theme.present(PRESENTATION_THEME)
         self._escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.window, self.leave)
         self.window.statusBar().showMessage("Presenting: the room sees what you select, large. Esc leaves.", 8000)
         self.changed.emit(True)
@@ -295,6 +296,7 @@ class Presentation(QObject):
         stage.leave_requested.disconnect(self.leave)
         stage.close()
         stage.deleteLater()
+        theme.present(None)
         self.window.activateWindow()
         self.changed.emit(False)
 

@@ -61,8 +61,7 @@ def apply(key: str | None = None, *, remember: bool = True) -> None:
         for widget in app.allWidgets():
             if widget.property(ROLE):
                 widget.setStyleSheet(_role_sheet(key, widget.property(ROLE)))
-            if hasattr(widget, "theme_changed"):  # canvases and charts draw with the theme's colours
-                widget.theme_changed()
+        _redraw_canvases()
     if remember and chosen is not None:
         settings.settings().setValue("theme", key)
 
@@ -85,6 +84,22 @@ def apply_to(widget: QWidget, key: str) -> None:
     widget.setPalette(palette(key, widget.palette()))
     widget.setStyleSheet(style_sheet(key))
     widget.setProperty("theme", key)
+
+
+def present(key: str | None) -> None:
+    """A window in theme `key` (the presentation stage) shows, or no longer does (None): lines Qt paints
+    with one pen for every view take its colours meanwhile (`line_ink`), and the canvases draw again."""
+    global _presenting
+    _presenting = key
+    _redraw_canvases()
+
+
+def _redraw_canvases() -> None:
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        for widget in app.allWidgets():
+            if hasattr(widget, "theme_changed"):  # canvases and charts draw with the theme's colours
+                widget.theme_changed()
 
 
 def take_role(widget: QWidget, role: str) -> None:
@@ -156,6 +171,7 @@ def ink_of(key: str) -> Ink:
 
 
 _painting: list[QWidget] = []  # the views painting now, innermost last (see `painting`)
+_presenting: str | None = None  # the theme of the presentation stage while it shows (see `present`)
 
 
 @contextmanager
@@ -181,10 +197,21 @@ def ink(where: QPaintDevice | None = None) -> Ink:
     for the view painting now: its window's own theme (the presentation stage), else the application's."""
     view = _view(where)
     key = view.window().property("theme") if view is not None else None
-    if key not in THEMES:
-        app = QApplication.instance()
-        key = app.property("theme") if app is not None else None
-    return ink_of(key if key in THEMES else current())
+    if key in THEMES:
+        return ink_of(key)
+    app = QApplication.instance()
+    if app is None:
+        return ink_of(current())
+    if app.property("theme") not in THEMES:  # none applied yet: the remembered one, read once (not per item painted)
+        app.setProperty("theme", current())
+    return ink_of(app.property("theme"))
+
+
+def line_ink() -> Ink:
+    """The colours of lines Qt paints itself with one pen for every view showing them (a Python paint per
+    line would slow a large chain several times): the stage's while it shows, for the room, else the
+    application's. The laptop's lines then differ from its theme at most in a selected line's colour."""
+    return ink_of(_presenting) if _presenting in THEMES else ink()
 
 
 def smallest_text(where: QPaintDevice | None = None) -> float | None:

@@ -265,22 +265,22 @@ def _chromatic(image: QImage) -> int:
 
 
 def test_links_and_chain_lines_on_the_stage_take_the_stages_ink(themed_sample, monkeypatch):
-    """The laptop stays light while the stage is high contrast: the lines each view paints are in its own ink."""
+    """The laptop stays light while the stage is high contrast: links are painted in each view's own ink;
+    chain lines (one pen for every view) in the stage's while it shows, the laptop's again after."""
     from ui import dialogs
 
     window = themed_sample
     monkeypatch.setattr(dialogs, "ask_second_screen", lambda parent: False)
     hc, light = theme.ink_of("high_contrast"), theme.ink_of("light")
     window.show_section("theory-of-change")
-    lines = [i for i in window.current_view().canvas.scene().items() if isinstance(i, ChainLine)]
+    laptop = window.current_view().canvas.viewport()
+    lines = [i for i in window.current_view().canvas.scene().items() if isinstance(i, ChainLine)][:10]
+    parts = [part for line in lines for part in (line, line.head)]
     assert window.presentation.enter()
     try:
         stage = window.presentation.stage.view.viewport()
-        laptop = window.current_view().canvas.viewport()
-        for line in lines[:10]:
-            for part in (line, line.head):
-                assert set() < _colours(part, stage) <= {c.rgb() for c in (hc.ink, hc.warn, hc.selected)}
-                assert set() < _colours(part, laptop) <= {c.rgb() for c in (light.ink, light.warn, light.selected)}
+        for part in parts:
+            assert set() < _colours(part, stage) <= {c.rgb() for c in (hc.ink, hc.warn, hc.selected)}
         window.show_section("ecosystem")  # the stage follows
         QApplication.processEvents()
         canvas = window.current_view().canvas
@@ -288,3 +288,5 @@ def test_links_and_chain_lines_on_the_stage_take_the_stages_ink(themed_sample, m
         assert _chromatic(window.presentation.stage.view.grab().toImage()) == 0  # the stage's are black
     finally:
         window.presentation.leave()
+    for part in parts:
+        assert set() < _colours(part, laptop) <= {c.rgb() for c in (light.ink, light.warn, light.selected)}

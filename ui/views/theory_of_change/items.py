@@ -101,8 +101,8 @@ class ChainLine(QGraphicsPathItem):
 
     Its looks are shared pens (a chain of thousands of lines has four looks), its tooltip is written
     just before it shows, and its click band is worked out once per route: building a line calls no
-    Python per Qt notification. It paints with the pens of the theme of the view showing it: the stage
-    is high contrast while the laptop may not be."""
+    Python per Qt notification, nor does painting it. One pen serves every view, so while the stage
+    shows the pens are the stage's (ui.theme.line_ink): a room reads them."""
 
     def __init__(self, ref: tuple[str, str], selectable: bool):
         super().__init__()
@@ -115,7 +115,7 @@ class ChainLine(QGraphicsPathItem):
         if selectable:
             self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(1)
-        self.head = Arrowhead(self)
+        self.head = QGraphicsPathItem(self)
         self._style()
 
     def set_tip(self, tip: Callable[[], str], untested: bool) -> None:
@@ -131,22 +131,15 @@ class ChainLine(QGraphicsPathItem):
             self._style()
 
     def theme_changed(self) -> None:
-        """Called when the theme changes (ui.canvas.view.redraw): the pens set here give the line's bounds."""
+        """Called when the theme changes or the stage shows (ui.canvas.view.redraw): Qt paints lines with
+        the pens set here."""
         self._style()
 
     def _style(self) -> None:
-        line, head, fill = self.looks(None)
+        line, head, fill = _looks(theme.line_ink().key, self.untested, self.marked)
         self.setPen(line)
         self.head.setPen(head)
         self.head.setBrush(fill)
-
-    def looks(self, widget: QWidget | None) -> tuple[QPen, QPen, QBrush]:
-        """The line's pen, its arrowhead's pen and fill, on `widget` (a view's viewport)."""
-        return _looks(theme.ink(widget).key, self.untested, self.marked)
-
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        painter.setPen(self.looks(widget)[0])
-        painter.drawPath(self.path())
 
     def route(self, start: QPointF, end: QPointF) -> None:
         if self.ends == (start, end):
@@ -166,18 +159,6 @@ class ChainLine(QGraphicsPathItem):
             stroker.setWidth(8)
             self._hit = stroker.createStroke(self.path())
         return self._hit
-
-
-class Arrowhead(QGraphicsPathItem):
-    """A line's arrowhead, in the same theme as its line."""
-
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        line = self.parentItem()
-        assert isinstance(line, ChainLine)
-        _line, pen, fill = line.looks(widget)
-        painter.setPen(pen)
-        painter.setBrush(fill)
-        painter.drawPath(self.path())
 
 
 @cache
