@@ -9,8 +9,8 @@ V votes, D decides on the workshop board). No name, note or count on the stage i
 TEXT_SHARE of its height: the board is zoomed so that its smallest card text (a section's
 STAGE_TEXT_POINTS) is that size, and every name on it keeps to it however long (ui.theme.smallest_text);
 a board too large for that is shown from its top-left corner and panned with the arrow keys; 0 shows
-the whole board. Esc leaves, on either screen; the window
-itself is never rearranged, so there is nothing else to restore.
+the whole board. Esc leaves, on either screen; the window itself is never rearranged, so there is
+nothing else to restore.
 """
 
 from __future__ import annotations
