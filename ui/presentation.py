@@ -39,6 +39,7 @@ FOCUS_SHARE = 1 / 3  # a selection is framed in at least this share of the whole
 ZOOM_STEP = 1.25
 TEXT_SHARE = 0.022  # the smallest text on the stage, of its height (24 px at 1080 lines): read at the back of a room
 TEXT_POINTS = 8.0  # a section's smallest card text at 100% (a view says otherwise with STAGE_TEXT_POINTS)
+PRESENTING = "Presenting: the room sees what you select, large. Esc leaves."
 PAN_SHARE = 1 / 3  # an arrow key moves the stage this share of the screen
 STAGE_KEYS = frozenset(  # keys the stage keeps for itself; a section's action on one of them stays on the laptop
     {
@@ -278,7 +279,7 @@ class Presentation(QObject):
         self.stage.frame_selection()
         theme.present(PRESENTATION_THEME)
         self._escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.window, self.leave)
-        self.window.statusBar().showMessage("Presenting: the room sees what you select, large. Esc leaves.", 8000)
+        self.window.statusBar().showMessage(PRESENTING, 8000)
         self.changed.emit(True)
         return True
 
@@ -297,6 +298,8 @@ class Presentation(QObject):
         stage.close()
         stage.deleteLater()
         theme.present(None)
+        if self.window.statusBar().currentMessage() == PRESENTING:  # no longer true
+            self.window.statusBar().clearMessage()
         self.window.activateWindow()
         self.changed.emit(False)
 

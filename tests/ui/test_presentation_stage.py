@@ -105,6 +105,7 @@ def test_esc_on_the_laptops_window_leaves_too(window, stage, qtbot):
     window.navigator.setFocus()
     QTest.keyClick(window.navigator, Qt.Key.Key_Escape)
     assert window.presentation.stage is None
+    assert window.statusBar().currentMessage() == ""  # "Presenting..." would no longer be true
 
 
 def test_outside_a_canvas_presentation_names_every_section_that_has_one(window):
