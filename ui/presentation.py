@@ -5,10 +5,12 @@ facilitator changes on the laptop appears on the projector at once, and what the
 large (the scene's selection is shared), so the room can read the cards under discussion. With two
 screens the stage goes to the other one and the window keeps its controls (and its own theme: only the
 stage turns high contrast); with one, the stage covers it and takes the section's keys (Tab selects,
-V votes, D decides on the workshop board). Text on the stage is never smaller than MIN_TEXT_PX at
-1080 lines (scaled for other screens): a board too large for that is shown from its top-left corner
-and panned with the arrow keys; 0 shows the whole board. Esc leaves, on either screen; the window
-itself is never rearranged, so there is nothing else to restore.
+V votes, D decides on the workshop board). No name, note or count on the stage is smaller than
+TEXT_SHARE of its height: the board is zoomed so that its smallest card text (a section's
+STAGE_TEXT_POINTS) is that size, and every name on it keeps to it however long (ui.theme.smallest_text);
+a board too large for that is shown from its top-left corner and panned with the arrow keys; 0 shows
+the whole board. Esc leaves, on either screen; the window itself is never rearranged, so there is
+nothing else to restore.
 """
 
 from __future__ import annotations
@@ -35,8 +37,9 @@ PRESENTATION_THEME = "high_contrast"
 CAPTION_POINTS = 28  # the step and its time left, readable from the back of a room
 FOCUS_SHARE = 1 / 3  # a selection is framed in at least this share of the whole board, so one card is not blown up
 ZOOM_STEP = 1.25
-MIN_TEXT_PX = 28  # the smallest card text on a 1080-line stage, read from the back of a room; scaled to the screen
-TEXT_POINTS = 8.0  # a section's card text at 100% (a view says otherwise with STAGE_TEXT_POINTS)
+TEXT_SHARE = 0.022  # the smallest text on the stage, of its height (24 px at 1080 lines): read at the back of a room
+TEXT_POINTS = 8.0  # a section's smallest card text at 100% (a view says otherwise with STAGE_TEXT_POINTS)
+PRESENTING = "Presenting: the room sees what you select, large. Esc leaves."
 PAN_SHARE = 1 / 3  # an arrow key moves the stage this share of the screen
 STAGE_KEYS = frozenset(  # keys the stage keeps for itself; a section's action on one of them stays on the laptop
     {
@@ -98,6 +101,9 @@ class Stage(QWidget):
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys go to the stage, which knows Tab and the arrows
+        # Labels the same size at any zoom are written larger on the stage than their bounds (a sphere
+        # region's count): the stage repaints whole, so no part of one is left behind.
+        self.view.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.FullViewportUpdate)
         self.caption = QLabel()
         self.caption.setObjectName("presentationCaption")
         font = QFont(self.caption.font())
@@ -124,10 +130,13 @@ class Stage(QWidget):
         self.caption.setText(text)
         self.caption.setVisible(bool(text))
 
+    def min_text_px(self) -> float:
+        """The smallest text on the stage, in pixels."""
+        return TEXT_SHARE * max(self.height(), 1)  # the stage fills its screen
+
     def min_scale(self) -> float:
-        """The zoom at which card text is MIN_TEXT_PX high on a 1080-line screen (in proportion on others)."""
-        wanted = MIN_TEXT_PX * max(self.height(), 1) / 1080  # the stage fills its screen
-        return wanted / (self.text_points * self.logicalDpiY() / 72)
+        """The zoom at which card text is the stage's smallest text."""
+        return self.min_text_px() / (self.text_points * self.logicalDpiY() / 72)
 
     def fit(self) -> None:
         """Show the selection, else the board, as large as the screen allows but never with text smaller
@@ -214,6 +223,7 @@ class Stage(QWidget):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        self.setProperty(theme.SMALLEST_TEXT_PX, self.min_text_px())  # names, notes and counts keep to it
         self.fit()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -267,8 +277,9 @@ class Presentation(QObject):
         self.stage.setGeometry(screen.geometry())
         self.stage.showFullScreen()
         self.stage.frame_selection()
+        theme.present(PRESENTATION_THEME)
         self._escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.window, self.leave)
-        self.window.statusBar().showMessage("Presenting: the room sees what you select, large. Esc leaves.", 8000)
+        self.window.statusBar().showMessage(PRESENTING, 8000)
         self.changed.emit(True)
         return True
 
@@ -286,6 +297,9 @@ class Presentation(QObject):
         stage.leave_requested.disconnect(self.leave)
         stage.close()
         stage.deleteLater()
+        theme.present(None)
+        if self.window.statusBar().currentMessage() == PRESENTING:  # no longer true
+            self.window.statusBar().clearMessage()
         self.window.activateWindow()
         self.changed.emit(False)
 

@@ -1,4 +1,6 @@
-"""Themes (light and high contrast) from resources/themes, and built-in help text.
+"""Themes (light and high contrast) from resources/themes, how canvases draw in the window showing
+them (its theme's colours; on the presentation stage, text no smaller than a room can read), and
+built-in help text.
 
 A theme is a palette, an optional style sheet for the whole application, and roles: a widget that
 takes a role (`take_role(label, "hint")`) gets that role's declarations as its own style sheet, and
@@ -15,6 +17,7 @@ from dataclasses import dataclass, fields
 from functools import cache
 from typing import Any
 
+from PySide6.QtCore import QDir
 from PySide6.QtGui import QColor, QPaintDevice, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -24,6 +27,7 @@ from ui import settings
 THEMES = {"light": "Light", "high_contrast": "High contrast"}
 DEFAULT = "light"
 ROLE = "themeRole"  # the widget property naming its role
+SMALLEST_TEXT_PX = "smallestTextPx"  # a window property: no canvas text on it below these pixels (the stage)
 
 
 def current() -> str:
@@ -37,8 +41,12 @@ def spec(key: str) -> dict:
 
 
 def style_sheet(key: str) -> str:
+    """The theme's style sheet; its pictures (`url(theme:arrow_up.svg)`) are the files beside it."""
     name = spec(key)["style_sheet"]
-    return (FOLDER / "themes" / name).read_text(encoding="utf-8") if name else ""
+    if not name:
+        return ""
+    QDir.setSearchPaths("theme", [str(FOLDER / "themes")])
+    return (FOLDER / "themes" / name).read_text(encoding="utf-8")
 
 
 def apply(key: str | None = None, *, remember: bool = True) -> None:
@@ -53,8 +61,7 @@ def apply(key: str | None = None, *, remember: bool = True) -> None:
         for widget in app.allWidgets():
             if widget.property(ROLE):
                 widget.setStyleSheet(_role_sheet(key, widget.property(ROLE)))
-            if hasattr(widget, "theme_changed"):  # canvases and charts draw with the theme's colours
-                widget.theme_changed()
+        _redraw_canvases()
     if remember and chosen is not None:
         settings.settings().setValue("theme", key)
 
@@ -77,6 +84,22 @@ def apply_to(widget: QWidget, key: str) -> None:
     widget.setPalette(palette(key, widget.palette()))
     widget.setStyleSheet(style_sheet(key))
     widget.setProperty("theme", key)
+
+
+def present(key: str | None) -> None:
+    """A window in theme `key` (the presentation stage) shows, or no longer does (None): lines Qt paints
+    with one pen for every view take its colours meanwhile (`line_ink`), and the canvases draw again."""
+    global _presenting
+    _presenting = key
+    _redraw_canvases()
+
+
+def _redraw_canvases() -> None:
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        for widget in app.allWidgets():
+            if hasattr(widget, "theme_changed"):  # canvases and charts draw with the theme's colours
+                widget.theme_changed()
 
 
 def take_role(widget: QWidget, role: str) -> None:
@@ -125,7 +148,8 @@ class Ink:
     chart_creation: QColor
     chart_both: QColor
     chart_capture: QColor
-    sphere_edge: QColor | None
+    sphere_edge: QColor | None  # one ink for every sphere's outline; each is then drawn in a line of its own
+    sphere_fill: QColor | None  # None: the sphere's own colour, translucent
     link: QColor | None
     note: QColor | None
     actor: QColor | None
@@ -147,6 +171,7 @@ def ink_of(key: str) -> Ink:
 
 
 _painting: list[QWidget] = []  # the views painting now, innermost last (see `painting`)
+_presenting: str | None = None  # the theme of the presentation stage while it shows (see `present`)
 
 
 @contextmanager
@@ -160,18 +185,41 @@ def painting(view: QWidget) -> Iterator[None]:
         _painting.pop()
 
 
+def _view(where: QPaintDevice | None) -> QWidget | None:
+    """The view whose viewport is `where` (a painter's device), else the view painting now."""
+    if not isinstance(where, QWidget) and _painting:
+        where = _painting[-1]
+    return where if isinstance(where, QWidget) else None
+
+
 def ink(where: QPaintDevice | None = None) -> Ink:
     """The canvas colours for what is painted on `where` (a view's viewport, the painter's device), else
     for the view painting now: its window's own theme (the presentation stage), else the application's."""
-    key = None
-    if not isinstance(where, QWidget) and _painting:
-        where = _painting[-1]
-    if isinstance(where, QWidget):
-        key = where.window().property("theme")
-    if key not in THEMES:
-        app = QApplication.instance()
-        key = app.property("theme") if app is not None else None
-    return ink_of(key if key in THEMES else current())
+    view = _view(where)
+    key = view.window().property("theme") if view is not None else None
+    if key in THEMES:
+        return ink_of(key)
+    app = QApplication.instance()
+    if app is None:
+        return ink_of(current())
+    if app.property("theme") not in THEMES:  # none applied yet: the remembered one, read once (not per item painted)
+        app.setProperty("theme", current())
+    return ink_of(app.property("theme"))
+
+
+def line_ink() -> Ink:
+    """The colours of lines Qt paints itself with one pen for every view showing them (a Python paint per
+    line would slow a large chain several times): the stage's while it shows, for the room, else the
+    application's. The laptop's lines then differ from its theme at most in a selected line's colour."""
+    return ink_of(_presenting) if _presenting in THEMES else ink()
+
+
+def smallest_text(where: QPaintDevice | None = None) -> float | None:
+    """The smallest text, in points on the screen, that the window showing `where` (as for `ink`) may
+    show: the presentation stage's minimum for a room (its SMALLEST_TEXT_PX), None elsewhere."""
+    view = _view(where)
+    pixels = view.window().property(SMALLEST_TEXT_PX) if view is not None else None
+    return float(pixels) * 72 / view.logicalDpiY() if view is not None and pixels else None
 
 
 def read_help(name: str) -> str:

@@ -4,9 +4,10 @@ against what it is written on."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QImage, QPainter
+from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import QApplication, QGraphicsItem, QStyleOptionGraphicsItem
 
 from tests.ui.test_theme_contrast import over, ratio
@@ -37,12 +38,14 @@ class Recorder(QPainter):
         self.grounds: list[QColor | None] = []  # the fill under each text, None for the canvas
         self.fills: list[tuple[QRectF, QColor]] = []
         self.lines: list[QColor] = []
+        self.pens: list[QPen] = []
 
     def _shape(self, bounds: QRectF) -> None:
         if self.brush().style() == Qt.BrushStyle.SolidPattern:
             self.fills.append((self.transform().mapRect(QRectF(bounds)), self.brush().color()))
         if self.pen().style() != Qt.PenStyle.NoPen:
             self.lines.append(self.pen().color())
+            self.pens.append(QPen(self.pen()))
 
     def drawText(self, *args) -> None:
         where = args[0]
@@ -155,6 +158,27 @@ def test_lines_qt_paints_take_the_theme_when_it_changes(themed_sample):
     assert {line.pen().color().rgba() for line in lines} <= {c.ink.rgba(), c.warn.rgba(), c.selected.rgba()}
 
 
+def test_high_contrast_spheres_are_outlines_in_the_themes_ink_each_in_a_line_of_its_own(themed_sample):
+    """No tinted fill lowers the contrast of what is written inside a sphere; a sphere is told by its
+    outline's style and its name, not its colour."""
+    window = themed_sample
+    window.show_section("spheres")
+    spheres = sorted(items_of(window.current_view(), (SphereItem,)), key=lambda s: s.sphere.key)
+    theme.apply("high_contrast", remember=False)
+    c = theme.ink_of("high_contrast")
+    styles = set()
+    inside = c.background
+    for sphere in spheres:
+        circle = paint(sphere, window.current_view().canvas.viewport())
+        fill, edge = circle.fills[0][1], circle.pens[0]
+        assert fill == c.sphere_fill and edge.color() == c.sphere_edge, sphere.sphere.key
+        styles.add(edge.style())
+        inside = over(fill, inside)  # where every sphere overlaps
+    assert len(styles) == len(spheres) == 3
+    for text in (c.ink, c.muted, c.warn):
+        assert ratio(text, inside) >= ENHANCED
+
+
 def test_the_value_chain_charts_take_the_theme(themed_sample, qtbot):
     window = themed_sample
     window.show_section("value-chain")
@@ -211,3 +235,58 @@ def test_a_recorded_paint_sees_the_colours(qapp_instance):
     recorder.end()
     assert [colour for _rect, colour in recorder.fills] == [QColor("#123456")]
     assert recorder.texts == [QColor("#654321")] and recorder.grounds == [QColor("#123456")]
+
+
+def _colours(item: QGraphicsItem, widget) -> set[int]:
+    """The colours `item` paints on a white image for the view whose viewport is `widget` (no antialiasing)."""
+    bounds = item.boundingRect()
+    image = QImage(int(bounds.width()) + 2, int(bounds.height()) + 2, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.translate(-bounds.topLeft())
+    with theme.painting(widget):
+        item.paint(painter, QStyleOptionGraphicsItem(), widget)
+    painter.end()
+    return set(np.unique(_pixels(image)).tolist()) - {QColor("white").rgb()}
+
+
+def _pixels(image: QImage) -> np.ndarray:
+    """Every pixel of `image` as 0xAARRGGBB."""
+    image = image.convertToFormat(QImage.Format.Format_ARGB32)
+    rows = np.frombuffer(image.constBits(), dtype=np.uint32).reshape(image.height(), -1)
+    return rows[:, : image.width()].copy()  # the image goes with this function
+
+
+def _chromatic(image: QImage) -> int:
+    """How many pixels are a colour rather than a grey."""
+    pixels = _pixels(image)
+    channels = np.stack([(pixels >> shift) & 0xFF for shift in (16, 8, 0)]).astype(np.int32)
+    return int((channels.max(axis=0) - channels.min(axis=0) > 60).sum())
+
+
+def test_links_and_chain_lines_on_the_stage_take_the_stages_ink(themed_sample, monkeypatch):
+    """The laptop stays light while the stage is high contrast: links are painted in each view's own ink;
+    chain lines (one pen for every view) in the stage's while it shows, the laptop's again after."""
+    from ui import dialogs
+
+    window = themed_sample
+    monkeypatch.setattr(dialogs, "ask_second_screen", lambda parent: False)
+    hc, light = theme.ink_of("high_contrast"), theme.ink_of("light")
+    window.show_section("theory-of-change")
+    laptop = window.current_view().canvas.viewport()
+    lines = [i for i in window.current_view().canvas.scene().items() if isinstance(i, ChainLine)][:10]
+    parts = [part for line in lines for part in (line, line.head)]
+    assert window.presentation.enter()
+    try:
+        stage = window.presentation.stage.view.viewport()
+        for part in parts:
+            assert set() < _colours(part, stage) <= {c.rgb() for c in (hc.ink, hc.warn, hc.selected)}
+        window.show_section("ecosystem")  # the stage follows
+        QApplication.processEvents()
+        canvas = window.current_view().canvas
+        assert _chromatic(canvas.grab().toImage()) > 0  # the laptop's links have their types' colours
+        assert _chromatic(window.presentation.stage.view.grab().toImage()) == 0  # the stage's are black
+    finally:
+        window.presentation.leave()
+    for part in parts:
+        assert set() < _colours(part, laptop) <= {c.rgb() for c in (light.ink, light.warn, light.selected)}

@@ -7,6 +7,8 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem
 
+from ui import theme
+
 
 def font(point_size: float, bold: bool = False) -> QFont:
     """The application's font at a point size that may be fractional (QFont's constructor takes whole points)."""
@@ -26,9 +28,11 @@ def fitted_lines(text: str, point_size: float, rect: QRectF, zoom: float, min_li
 
     At 100 % and below, the usual size, wrapped onto `min_lines` or as many as fit, the rest elided.
     Zoomed in, the largest size at which the whole text fits, but never smaller on screen than at
-    100 %: a name cut short on the board is written out in full when one card is framed for a room.
+    100 %, nor on the presentation stage than its minimum (ui.theme.smallest_text), so every name there
+    is at least that size: a name cut short on the board is written out in full when one card is framed.
     """
-    smallest = min(1.0, 1.0 / zoom) if zoom > 0 else 1.0
+    floor = theme.smallest_text() or point_size  # in points on the screen
+    smallest = min(1.0, floor / (point_size * zoom)) if zoom > 0 else 1.0
     whole = " ".join(text.split())
     scale = 1.0
     while True:

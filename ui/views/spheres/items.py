@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygonF
-from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QStyle, QStyleOptionGraphicsItem, QWidget
 
 from ui import theme
 from ui.canvas.cards import CardItem, fitted_lines, font, zoom
@@ -20,6 +20,8 @@ CARD_W, CARD_H = 104.0, 28.0
 NAME_PT = 7.0
 NAME_RECT = QRectF(-CARD_W / 2 + 19, -CARD_H / 2 + 3, CARD_W - 22, CARD_H - 4)
 HANDLE = 12.0
+EDGE_STYLES = {"A": Qt.PenStyle.SolidLine, "B": Qt.PenStyle.DashLine, "C": Qt.PenStyle.DashDotLine}  # one ink
+TINT = 60  # the alpha of a sphere's own colour inside it, where the theme keeps the document's colours
 
 
 def kind_marker(kind: str, centre: QPointF, size: float) -> QPainterPath:
@@ -130,6 +132,8 @@ class PolicyItem(CardItem):
 
 class SphereItem(QGraphicsItem):
     """One policy sphere: a translucent circle, its name, a grip to move it and a handle to resize it.
+    In a theme with one ink for every sphere (high contrast) the circle is not tinted, so text on it keeps
+    its contrast, and each sphere's outline has a line style of its own.
 
     The interior is not clickable, so a drag inside the circles starts a rubber-band selection.
     Pressing the name or the handle starts the scene's sphere gesture, which changes only the drawing
@@ -196,11 +200,13 @@ class SphereItem(QGraphicsItem):
         c = theme.ink(widget)
         colour = QColor(self.sphere.colour)
         fill = QColor(colour)
-        fill.setAlpha(60)
+        fill.setAlpha(TINT)
         selected = self.isSelected()
-        edge = c.sphere_edge or colour.darker(130)
-        painter.setPen(QPen(c.selected if selected else edge, 4 if selected else 2.5))
-        painter.setBrush(QBrush(fill))
+        edge = QPen(c.selected if selected else c.sphere_edge or colour.darker(130), 4 if selected else 2.5)
+        if c.sphere_edge is not None:  # every sphere in one ink: its line (and its name) tells it from the others
+            edge.setStyle(EDGE_STYLES.get(self.sphere.key, Qt.PenStyle.SolidLine))
+        painter.setPen(edge)
+        painter.setBrush(QBrush(fill if c.sphere_fill is None else c.sphere_fill))
         r = self.radius
         painter.drawEllipse(QRectF(-r, -r, 2 * r, 2 * r))
         label = self.label_rect()
@@ -212,8 +218,14 @@ class SphereItem(QGraphicsItem):
         painter.drawRect(self.handle_rect())
 
 
+LABEL_PT = 7.0
+LABEL_BOX = QRectF(-34, -12, 68, 24)
+
+
 class RegionLabel(QGraphicsItem):
-    """The code of a region (A, AB, ABC...) with its item count, drawn at a point inside it."""
+    """The code of a region (A, AB, ABC...) with its item count, drawn at a point inside it, the same
+    size at any zoom; on the presentation stage as large as the stage's text (ui.theme.smallest_text), or
+    the cards around it when the whole board is shown, beyond its bounds (the stage repaints whole)."""
 
     def __init__(self, region: Region):
         super().__init__()
@@ -230,13 +242,25 @@ class RegionLabel(QGraphicsItem):
             self.update()
 
     def boundingRect(self) -> QRectF:
-        return QRectF(-34, -12, 68, 24)
+        return LABEL_BOX  # as the laptop shows it: the scene places labels and notes clear of it
+
+    @staticmethod
+    def grow(widget: QWidget | None) -> float:
+        """How much larger than on the laptop the label is written on `widget` (a view's viewport): on the
+        stage, as the board's cards are (the view's zoom), up to the stage's text size."""
+        smallest = theme.smallest_text(widget)
+        view = widget.parentWidget() if widget is not None else None
+        if smallest is None or not isinstance(view, QGraphicsView):
+            return 1.0
+        return max(1.0, min(view.transform().m11(), smallest / LABEL_PT))
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         text = f"{'⚠ ' if self.flagged else ''}{self.region.value}: {self.count}"
-        painter.setFont(font(7, bold=True))
+        grow = self.grow(widget)
+        painter.scale(grow, grow)
+        painter.setFont(font(LABEL_PT, bold=True))
         box = painter.fontMetrics().boundingRect(text).adjusted(-5, -2, 5, 2)
-        box.moveCenter(self.boundingRect().center().toPoint())
+        box.moveCenter(LABEL_BOX.center().toPoint())
         c = theme.ink(widget)
         colour = c.warn if self.flagged else c.ink
         painter.setPen(QPen(colour, 1.2 if self.flagged else 0.6))

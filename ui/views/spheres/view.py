@@ -33,7 +33,7 @@ from ui.commands import StoreCommand
 from ui.document import OpenDocument
 from ui.views.base import SectionView
 from ui.views.spheres.gap_panel import GapPanel
-from ui.views.spheres.items import PolicyItem, SphereItem
+from ui.views.spheres.items import NAME_PT, PolicyItem, SphereItem
 from ui.views.spheres.scene import SpheresScene
 from workbench.arrange import align, distribute
 from workbench.changes import Change
@@ -88,6 +88,7 @@ _SHAPE = {"instrument": "●", "programme": "■", "institution": "▲", "other"
 
 class SpheresView(CanvasSection, SectionView):
     PICTURE_NAME = "policy spheres"
+    STAGE_TEXT_POINTS = NAME_PT  # the cards' names: the presentation keeps them readable at the back of a room
     RELEASES_WHEN_HIDDEN = True  # thousands of cards: hidden, the section keeps none of them
 
     def __init__(self, doc: OpenDocument, parent: QWidget | None = None):

@@ -101,7 +101,8 @@ class ChainLine(QGraphicsPathItem):
 
     Its looks are shared pens (a chain of thousands of lines has four looks), its tooltip is written
     just before it shows, and its click band is worked out once per route: building a line calls no
-    Python per Qt notification."""
+    Python per Qt notification, nor does painting it. One pen serves every view, so while the stage
+    shows the pens are the stage's (ui.theme.line_ink): a room reads them."""
 
     def __init__(self, ref: tuple[str, str], selectable: bool):
         super().__init__()
@@ -130,11 +131,12 @@ class ChainLine(QGraphicsPathItem):
             self._style()
 
     def theme_changed(self) -> None:
-        """Called when the theme changes (ui.canvas.view.redraw): Qt paints lines with the pens set here."""
+        """Called when the theme changes or the stage shows (ui.canvas.view.redraw): Qt paints lines with
+        the pens set here."""
         self._style()
 
     def _style(self) -> None:
-        line, head, fill = _looks(theme.ink().key, self.untested, self.marked)
+        line, head, fill = _looks(theme.line_ink().key, self.untested, self.marked)
         self.setPen(line)
         self.head.setPen(head)
         self.head.setBrush(fill)

@@ -27,7 +27,7 @@ from ui.canvas.section import CanvasSection
 from ui.canvas.view import CanvasView
 from ui.document import OpenDocument
 from ui.views.base import SectionView
-from ui.views.spheres.items import PolicyItem
+from ui.views.spheres.items import NAME_PT, PolicyItem
 from ui.views.workshop.agenda_panel import AgendaPanel
 from ui.views.workshop.capture import QuickCapture
 from ui.views.workshop.edits import BoardEdits
@@ -47,7 +47,7 @@ from workbench.workshop.timer import Clock
 
 class WorkshopView(CanvasSection, SectionView):
     caption_changed = Signal(str)  # the current step and its time left, for the presentation screen
-    STAGE_TEXT_POINTS = TEXT_PT  # the notes' text: the presentation keeps it readable at the back of a room
+    STAGE_TEXT_POINTS = min(TEXT_PT, NAME_PT)  # notes and items' names: the presentation keeps them readable
     RELEASES_WHEN_HIDDEN = True  # thousands of cards and notes: hidden, the board keeps none of them
 
     def __init__(self, doc: OpenDocument, parent: QWidget | None = None, clock: Clock = time.monotonic):
