@@ -57,6 +57,30 @@ def test_the_default_window_fits_the_screen_with_the_docks_open(
     theme.apply("light", remember=False)
 
 
+@pytest.mark.parametrize(
+    ("screen", "size"), [((1280, 720), (1264, 672)), ((1366, 768), (1280, 720)), ((1920, 1080), (1728, 972))]
+)
+def test_a_first_start_takes_most_of_the_screen_and_no_more(screen, size):
+    """Nine tenths of a large screen, centred; never less than the layout was made for, where there is room;
+    never more than the screen, frame and title bar included."""
+    available = QRect(0, 24, *screen)  # a panel along the top
+    placed = window_layout.default_geometry(available)
+    assert placed.size() == QSize(*size)
+    side, title = window_layout.FRAME[0] // 2, window_layout.FRAME[1] - window_layout.FRAME[0] // 2
+    frame = placed.adjusted(-side, -title, side, side)
+    assert available.contains(frame), (frame, available)
+    assert abs((frame.left() - available.left()) - (available.right() - frame.right())) <= 1  # centred
+    assert abs((frame.top() - available.top()) - (available.bottom() - frame.bottom())) <= 1
+
+
+def test_a_first_start_on_a_large_screen_opens_the_window_at_its_first_size(qapp_instance, qtbot, answers, monkeypatch):
+    available = QRect(0, 0, 1920, 1080)
+    monkeypatch.setattr(window_layout, "available_geometry", lambda window: available)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    assert (win.width(), win.height()) == (1728, 972)  # not the 1280x800 of a small screen
+
+
 def test_the_window_comes_back_where_it_was_left_even_after_a_crash(qapp_instance, qtbot, answers):
     first = MainWindow()
     qtbot.addWidget(first)
