@@ -191,5 +191,15 @@ def test_the_inspector_shows_whole_choices_and_the_charts_keep_a_usable_size(
             assert not _cut_texts(plot), (plot.objectName(), _cut_texts(plot))
         sideways = [w.objectName() for w in _scrollers(view.charts, view) if w.horizontalScrollBar().isVisible()]
         assert not sideways, f"the charts scroll sideways in {sideways}"
+        view.tabs.setCurrentIndex(3)  # Money: no figure cut to "€…", the totals in sight
+        tree = view.money.tree
+        QApplication.processEvents()
+        header = tree.header()
+        for column in range(tree.columnCount()):
+            needed = max(tree.sizeHintForColumn(column), header.sectionSizeHint(column))
+            assert header.sectionSize(column) >= needed, (tree.headerItem().text(column), header.sectionSize(column))
+        totals = header.logicalIndex(1)
+        assert tree.headerItem().text(totals) == "All years"
+        assert header.sectionViewportPosition(totals) + header.sectionSize(totals) <= tree.viewport().width()
     finally:
         win.close_document()
