@@ -202,10 +202,11 @@ class ChartsPanel(QScrollArea):
         return self.width() - 2 * self.frameWidth() - bar
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
         rows = rows_for(self.room())
         if rows != self.rows:
             self.arrange(rows)
+            self.grid.activate()  # the new arrangement's size now, so the sheet is sized to it below
+        super().resizeEvent(event)
 
     def arrange(self, rows: int) -> None:
         """The charts in one row (budget, TRL, MRL), two (budget above the counts) or three."""
