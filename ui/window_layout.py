@@ -16,7 +16,8 @@ from resources import FOLDER
 from ui import settings
 
 DEFAULT_STATE = FOLDER / "layout" / "window_state.bin"
-DEFAULT_SIZE = (1280, 800)
+DEFAULT_SIZE = (1280, 800)  # the least a first start gets where the screen has room: what the layout is made for
+SHARE = 0.9  # of a larger screen a first start takes, leaving a margin round the window
 FRAME = (16, 48)  # room left for the window manager's border and title bar, which are not known before showing
 
 
@@ -40,10 +41,11 @@ def available_geometry(window: QMainWindow) -> QRect:
 
 
 def default_geometry(available: QRect) -> QRect:
-    """The default size where it fits, else as much of the screen as there is (a 1280x720 projector),
-    centred; frame and title bar stay on the screen too."""
-    width = min(DEFAULT_SIZE[0], available.width() - FRAME[0])
-    height = min(DEFAULT_SIZE[1], available.height() - FRAME[1])
+    """A first start's place: nine tenths of the screen, centred; no less than the default size where the
+    screen has room for it, and never more than the screen (a 1280x720 projector gets all of it), frame and
+    title bar included."""
+    width = min(max(DEFAULT_SIZE[0], round(available.width() * SHARE)), available.width() - FRAME[0])
+    height = min(max(DEFAULT_SIZE[1], round(available.height() * SHARE)), available.height() - FRAME[1])
     left = available.left() + (available.width() - width) // 2
     top = available.top() + (available.height() - FRAME[1] - height) // 2 + FRAME[1] - FRAME[0] // 2
     return QRect(left, top, width, height)

@@ -1,8 +1,10 @@
-"""The value-chain charts: count axes speak in whole instruments."""
+"""The value-chain charts: count axes speak in whole instruments; the charts stand side by side or one above
+another as the room allows."""
 
 from __future__ import annotations
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from ui.views.value_chain.charts import ChartsPanel
 
@@ -15,6 +17,20 @@ def test_the_trl_and_mrl_count_axes_tick_only_whole_numbers(qtbot, top):
         axis = plot.getPlotItem().getAxis("left")
         ticks = [value for _spacing, values in axis.tickValues(0, top, 200) for value in values]
         assert ticks and all(value == int(value) for value in ticks), ticks
+
+
+def test_the_charts_stand_in_as_many_rows_as_their_width_needs_and_fill_them(qtbot):
+    panel = ChartsPanel()  # made narrow, as before it is placed: one above another
+    qtbot.addWidget(panel)
+    for width, rows in ((900, 1), (500, 2), (320, 3), (900, 1)):
+        panel.resize(width, 220)
+        panel.show()
+        QApplication.processEvents()
+        assert panel.rows == rows, width
+        assert not panel.horizontalScrollBar().isVisible(), width
+        for plot in (panel.budget, panel.trl, panel.mrl):  # none left at the size of the arrangement before
+            assert panel.sheet.rect().contains(plot.geometry()), (width, plot.objectName(), plot.geometry())
+            assert plot.height() >= plot.minimumHeight() and plot.width() >= plot.minimumWidth()
 
 
 def test_the_budget_axis_speaks_money_in_the_project_s_currency(qtbot):

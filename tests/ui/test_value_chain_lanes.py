@@ -60,5 +60,5 @@ def test_the_budget_chart_tells_creates_from_captures_without_colour(chain, qtbo
     research = next(s.index for s in chain.scene.analysis.stages if s.stage.name == "Research")
     assert len(_greys(chain, "creation", research)) == 1  # plain
     assert len(_greys(chain, "capture", production)) > 1  # hatched: lines of ink over the colour
-    key = chain.charts.budget.getPlotItem().getAxis("bottom").labelText
+    key = chain.charts.budget_key.text
     assert "■</span>&nbsp;creates" in key and "▧</span>&nbsp;captures" in key  # the key draws each hatching

@@ -37,7 +37,7 @@ def test_each_stage_lists_its_budget_types_apart_with_yearly_figures(window, qtb
     assert any(len(t) > 1 for t in types_per_stage)  # the sample mixes grants, loans, equity...
     for types in shown.values():
         for figures in types.values():
-            assert figures[-1]  # every type row has its all-years total, of that type only
+            assert figures[0]  # every type row has its all-years total, of that type only
 
 
 def test_an_edited_spend_line_shows_in_the_tab_a_moment_later(window, qtbot):
@@ -56,7 +56,7 @@ def test_an_edited_spend_line_shows_in_the_tab_a_moment_later(window, qtbot):
     share = 300e6 / len(shown)
     for types in shown.values():
         ((_type, figures),) = types.items()
-        assert figures == [format_money(share, currency), format_money(share, currency)]  # the year, all years
+        assert figures == [format_money(share, currency), format_money(share, currency)]  # all years, the year
 
 
 def test_an_instruments_spend_is_typed_or_pasted_in_the_grid_one_step_each(window, qtbot):

@@ -43,6 +43,7 @@ from workbench.errors import WorkbenchError
 PREVIEW_DELAY_MS = 400
 PAINTED_MS = 20  # a section just shown is painted before its preview is asked for: each its own short turn
 PREVIEW_WIDTH = 420
+PREVIEW_MIN_HEIGHT = 160  # pixels: the page's heading and first lines
 PAGE_COUNT = "Page count"  # read as "Page count: 3 pages"
 PREVIEW_FAILED = "The preview could not be drawn; exporting the brief may still work, and the log file has the details."
 BRIEF_KINDS = frozenset({Brief.KIND, BriefSection.KIND})
@@ -106,6 +107,9 @@ class BriefsView(SectionView):
         self.preview.setAccessibleName("Preview of the first page")
         self.preview.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.preview.setMinimumWidth(PREVIEW_WIDTH + 20)
+        # Shorter than the page (a 1280x720 screen), it shows the page's top; at the page's height it grew the
+        # window off the screen.
+        self.preview.setMinimumHeight(PREVIEW_MIN_HEIGHT)
         self.preview.setStyleSheet("QLabel#briefPreview { background: #8a8d91; padding: 10px; }")
         splitter = QSplitter()
         splitter.addWidget(scroll)

@@ -2,6 +2,10 @@
 each TRL and MRL level. Every bar carries its number, and a level no instrument supports says so,
 so nothing is told by colour alone.
 
+Where the three do not fit side by side (a 1280 or 1366 px screen with both docks open), the budget
+chart stands above the two counts, or all three one above another: the charts scroll down, never
+sideways, and never squeeze their words out of sight.
+
 Imported only when the value-chain view builds its charts, so pyqtgraph never slows start-up.
 """
 
@@ -11,9 +15,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QBrush, QFont, QFontMetrics, QImage, QPainter
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtCore import QPoint, QSize, Qt
+from PySide6.QtGui import QBrush, QFont, QFontMetrics, QImage, QPainter, QResizeEvent
+from PySide6.QtWidgets import QFrame, QGridLayout, QScrollArea, QStyle, QWidget
 
 from ui import theme
 from workbench.errors import WorkbenchError
@@ -30,8 +34,12 @@ ROLES = (  # role, words in the key, its mark in the key (the hatching as a char
     ("capture", "captures", "▧", Qt.BrushStyle.FDiagPattern),
 )
 BUDGET_MIN = (300, 150)  # pixels: stage names, bars and the largest amount
+BUDGET_FRAME = 90  # pixels of the budget chart beside its bars: title, amounts, key and margins
 COUNTS_MIN = (210, 150)  # nine levels, their counts and the title
 PLAIN_ON_WHITE = "□"  # the mark of the plain role when its bars are as white as the chart
+GAP = 6  # pixels between charts
+MARGIN = 2  # pixels around them
+LABEL_GAP = 4  # pixels between a bar's number and the chart's edge
 
 
 class CountAxis(pg.AxisItem):
@@ -78,7 +86,8 @@ def _colour_plot(plot: pg.PlotWidget, c: theme.Ink) -> None:
 
 
 class CountLabels:
-    """A number at the end of each bar; zero is marked ⚠, in the warning colour and bold."""
+    """A number at the end of each bar; zero is marked ⚠, in the warning colour and bold. The value axis
+    reaches far enough for each number to fit inside the chart, however narrow the chart."""
 
     def __init__(self, plot: pg.PlotWidget, vertical: bool):
         self.plot = plot
@@ -86,9 +95,13 @@ class CountLabels:
         self.labels: list[pg.TextItem] = []
         self.values: Sequence[float] = []
         self.texts: list[str] = []
+        self.least = 1.0  # the value axis reaches at least this far (the largest bar and a margin)
+        plot.getPlotItem().getViewBox().sigResized.connect(self.fit)
 
-    def show(self, values: Sequence[float], texts: list[str]) -> None:
+    def show(self, values: Sequence[float], texts: list[str], least: float | None = None) -> None:
         self.values, self.texts = values, texts
+        if least is not None:
+            self.least = least
         c = theme.ink(self.plot)
         while len(self.labels) < len(values):
             anchor = (0.5, 1.0) if self.vertical else (0.0, 0.5)
@@ -107,6 +120,23 @@ class CountLabels:
                 label.setPos(n + 1, values[n])
             else:
                 label.setPos(values[n], n)
+        self.fit()
+
+    def fit(self) -> None:
+        """Stretch the value axis until the number at the end of every bar fits inside the chart (labels
+        keep their size in pixels, the bars scale with the chart)."""
+        box = self.plot.getPlotItem().getViewBox()
+        pixels = box.height() if self.vertical else box.width()
+        reach = self.least
+        for value, label in zip(self.values, self.labels, strict=False):
+            size = label.boundingRect().height() if self.vertical else label.boundingRect().width()
+            free = pixels - size - LABEL_GAP
+            if value > 0 and free > 0:
+                reach = max(reach, value * pixels / free)
+        if self.vertical:
+            self.plot.setYRange(0, reach, padding=0)
+        else:
+            self.plot.setXRange(0, reach, padding=0)
 
 
 def _font(bold: bool) -> QFont:
@@ -116,16 +146,24 @@ def _font(bold: bool) -> QFont:
     return font
 
 
-class ChartsPanel(QWidget):
+class ChartsPanel(QScrollArea):
     """Budget per stage split by value role (horizontal bars, stage names readable on the axis), and
-    TRL and MRL histograms."""
+    TRL and MRL histograms: side by side where they fit, else one above another (see the module)."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("valueChainCharts")
         self.setAccessibleName("Value-chain charts")
+        self.sheet = QWidget()  # the charts; the panel scrolls it
+        self.sheet.setObjectName("valueChainChartsSheet")
+        self.setWidget(self.sheet)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
         self.budget = _plot("budgetChart", "Net cost per stage", "", "")
         self.budget.getPlotItem().invertY(True)  # first stage on top, as in reading order
+        # The key below the whole chart, stage names included: under the bars alone a narrow chart cut it off.
+        self.budget_key = pg.LabelItem(justify="center")
+        self.budget.getPlotItem().layout.addItem(self.budget_key, 4, 0, 1, 3)
         self.trl = _plot("trlChart", "Instruments per TRL", "instruments", "TRL level", counts=True)
         self.mrl = _plot("mrlChart", "Instruments per MRL", "instruments", "MRL level", counts=True)
         self.budget_bars = {}
@@ -149,13 +187,46 @@ class ChartsPanel(QWidget):
         self.budget.setMinimumSize(*BUDGET_MIN)
         for plot in (self.trl, self.mrl):
             plot.setMinimumSize(*COUNTS_MIN)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(2, 2, 2, 2)
-        layout.addWidget(self.budget, 3)
-        layout.addWidget(self.trl, 2)
-        layout.addWidget(self.mrl, 2)
+        self.grid = QGridLayout(self.sheet)
+        self.grid.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
+        self.grid.setSpacing(GAP)
+        self.rows = 0  # how many rows the charts stand in now
+        self.arrange(rows_for(self.room()))
         self.redraws = 0  # how many times show_analysis ran (tests follow live updates with it)
         self.theme_changed()
+
+    def room(self) -> int:
+        """The width the charts have, as if the panel scrolled down: it does not change as its scroll bar
+        comes and goes, so neither does the arrangement (no arranging back and forth)."""
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
+        return self.width() - 2 * self.frameWidth() - bar
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        rows = rows_for(self.room())
+        if rows != self.rows:
+            self.arrange(rows)
+            self.grid.activate()  # the new arrangement's size now, so the sheet is sized to it below
+        super().resizeEvent(event)
+
+    def arrange(self, rows: int) -> None:
+        """The charts in one row (budget, TRL, MRL), two (budget above the counts) or three."""
+        self.rows = rows
+        for plot in (self.budget, self.trl, self.mrl):
+            self.grid.removeWidget(plot)
+        places = {
+            1: ((0, 0, 1, 1), (0, 1, 1, 1), (0, 2, 1, 1)),
+            2: ((0, 0, 1, 2), (1, 0, 1, 1), (1, 1, 1, 1)),
+            3: ((0, 0, 1, 1), (1, 0, 1, 1), (2, 0, 1, 1)),
+        }[rows]
+        for plot, place in zip((self.budget, self.trl, self.mrl), places, strict=True):
+            self.grid.addWidget(plot, *place)
+        stretches = {1: (3, 2, 2), 2: (1, 1, 0), 3: (1, 0, 0)}[rows]
+        for column, stretch in enumerate(stretches):
+            self.grid.setColumnStretch(column, stretch)
+
+    def sizeHint(self) -> QSize:
+        """The three side by side, whatever the arrangement now (a splitter sizing by it stays put)."""
+        return QSize(BUDGET_MIN[0] + 2 * COUNTS_MIN[0] + 2 * GAP + 2 * MARGIN, BUDGET_MIN[1] + 2 * MARGIN)
 
     def key(self, c: theme.Ink) -> str:
         """The budget chart's key: each role's mark (its hatching) in its colour, and its words."""
@@ -172,7 +243,7 @@ class ChartsPanel(QWidget):
         c = theme.ink(self)
         for plot in (self.budget, self.trl, self.mrl):
             _colour_plot(plot, c)
-        self.budget.getPlotItem().setLabel("bottom", self.key(c), color=c.ink.name())
+        self.budget_key.setText(self.key(c), color=c.ink.name())
         for role, _words, _mark, pattern in ROLES:
             self.budget_bars[role].setOpts(brush=getattr(c, f"chart_{role}"), pen=c.ink)
             if role in self.budget_hatches:
@@ -200,6 +271,8 @@ class ChartsPanel(QWidget):
             axis.setTicks([ticks])
             metrics = QFontMetrics(axis.font())  # room for the longest name now, not after a second paint
             axis.setWidth(max((metrics.horizontalAdvance(t) for _, t in ticks), default=20) + 16)
+            # and a line for each name: squeezed, they overlap (pyqtgraph draws custom ticks however crowded)
+            self.budget.setMinimumHeight(max(BUDGET_MIN[1], BUDGET_FRAME + len(ticks) * (metrics.height() + 2)))
         self.budget.setTitle("Net cost per stage", size="9pt")  # a long title would widen the chart
         axis = self.budget.getPlotItem().getAxis("bottom")
         if isinstance(axis, MoneyAxis) and axis.currency != currency:
@@ -210,36 +283,43 @@ class ChartsPanel(QWidget):
             format_money(b, currency) if b else ("none ⚠" if not s.count else "no budget")
             for s, b in zip(a.stages, budgets, strict=True)
         ]
-        self.budget_labels.show([b if s.count else 0 for s, b in zip(a.stages, budgets, strict=True)], texts)
-        top = max(budgets, default=0) or 1
-        self.budget.setXRange(0, top * 1.2, padding=0)  # room for the numbers
         self.budget.setYRange(-0.6, max(len(budgets) - 0.4, 0.6), padding=0)
+        values = [b if s.count else 0 for s, b in zip(a.stages, budgets, strict=True)]
+        self.budget_labels.show(values, texts, least=(max(budgets, default=0) or 1) * 1.05)
         for bars, labels, plot, counts in (
             (self.trl_bars, self.trl_labels, self.trl, a.trl_counts),
             (self.mrl_bars, self.mrl_labels, self.mrl, a.mrl_counts),
         ):
             levels = list(range(1, len(counts) + 1))
             bars.setOpts(x=levels, height=counts, width=0.7)
-            labels.show(counts, [str(c) if c else "0 ⚠" for c in counts])
             plot.setXRange(0.4, len(counts) + 0.6, padding=0)
-            plot.setYRange(0, max(max(counts, default=0), 1) * 1.25, padding=0)
+            labels.show(counts, [str(c) if c else "0 ⚠" for c in counts], least=max(max(counts, default=0), 1) * 1.05)
             plot.getPlotItem().getAxis("bottom").setTicks([[(n, str(n)) for n in levels]])
         self.redraws += 1
 
     def export_png(self, path: Path, scale: float = 2.0) -> Path:
-        """The three charts side by side as they show on screen, drawn at `scale` times the pixels."""
-        image = QImage(self.size() * scale, QImage.Format.Format_ARGB32)
+        """The three charts as they stand on screen (those scrolled out of sight too), drawn at `scale` times
+        the pixels."""
+        image = QImage(self.sheet.size() * scale, QImage.Format.Format_ARGB32)
         image.fill(theme.ink(self).background)
         painter = QPainter(image)
         try:
             painter.scale(scale, scale)
-            self.render(painter, QPoint())
+            self.sheet.render(painter, QPoint())
         finally:
             painter.end()
         # PySide6 types the format as bytes, yet its binding accepts only str here (bytes raises ValueError).
         if not image.save(str(path), "PNG"):  # type: ignore[call-overload]
             raise WorkbenchError(f"Could not write {path}.")
         return path
+
+
+def rows_for(width: int) -> int:
+    """How many rows the charts need to keep their readable size in `width` pixels (three at most: a
+    panel narrower than one chart scrolls sideways, as a last resort)."""
+    if width >= BUDGET_MIN[0] + 2 * COUNTS_MIN[0] + 2 * GAP + 2 * MARGIN:
+        return 1
+    return 2 if width >= max(BUDGET_MIN[0], 2 * COUNTS_MIN[0] + GAP) + 2 * MARGIN else 3
 
 
 def _short(name: str, limit: int = 16) -> str:

@@ -54,6 +54,8 @@ class MoneyPanel(QWidget):
         self.tree.setRootIsDecorated(True)
         self.tree.setUniformRowHeights(True)
         self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Every column as wide as its figures: a stretched last column was cut to "€…" on a 1280 px screen.
+        self.tree.header().setStretchLastSection(False)
         self.empty = QLabel(
             "No instrument has spend entered yet. Select an instrument and give its budget type and its money by "
             "financial year in the inspector."
@@ -115,8 +117,9 @@ class MoneyPanel(QWidget):
         years = sorted({y for t in money.by_stage.values() for by_year in t.by_type.values() for y in by_year})
         self.tree.clear()
         self.tree.setColumnCount(len(years) + 2)  # fewer years than before: the extra columns go
+        # All years beside the names: in sight however many years scroll by to their right.
         self.tree.setHeaderLabels(
-            ["Stage and budget type", *(year_label(y, project.year_start_month) for y in years), "All years"]
+            ["Stage and budget type", "All years", *(year_label(y, project.year_start_month) for y in years)]
         )
         rows = [(names[id_], money.by_stage[id_]) for id_ in money.stage_ids]
         if money.by_stage[NOT_PLACED].by_type:
@@ -157,12 +160,12 @@ def _stage_item(name: str, totals: Totals, years: list[int], currency: str) -> Q
     stage = QTreeWidgetItem([name])
     stage.setToolTip(0, f"{name}: {len(types)} budget types" if types else f"{name}: no money entered")
     if not types:
-        stage.setText(len(years) + 1, "none")
+        stage.setText(1, "none")
     for key in types:
         label = budget_type(key).label
         cells = [format_money(totals.by_type[key].get(y, 0.0), currency) if y in totals.by_type[key] else "" for y in
                  years]
-        row = QTreeWidgetItem([label, *cells, format_money(totals.total(key), currency)])
+        row = QTreeWidgetItem([label, format_money(totals.total(key), currency), *cells])
         for column in range(1, len(years) + 2):
             row.setTextAlignment(column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         row.setToolTip(0, budget_type(key).help)

@@ -16,11 +16,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QFrame,
     QGraphicsItem,
     QLabel,
     QMenu,
-    QScrollArea,
     QSplitter,
     QTabWidget,
     QToolBar,
@@ -220,15 +218,7 @@ class ValueChainView(CanvasSection, SectionView):
 
         self.charts = charts = ChartsPanel()
         self.charts_pending.hide()
-        # Narrower than the charts need (1280 px with both docks), the charts scroll sideways at their
-        # readable size rather than squeeze their titles, bars and numbers out of sight.
-        scroller = QScrollArea()
-        scroller.setObjectName("valueChainChartsScroller")
-        scroller.setWidgetResizable(True)
-        scroller.setFrameShape(QFrame.Shape.NoFrame)
-        scroller.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroller.setWidget(charts)
-        self.charts_layout.addWidget(scroller)
+        self.charts_layout.addWidget(charts)  # narrower than the three need, they stand one above another
         if self.scene.analysis is not None:
             charts.show_analysis(self.scene.analysis, self.scene.currency)
 
