@@ -120,7 +120,7 @@ def shown(doc: OpenDocument, app: QApplication):
 def settled(view, app: QApplication) -> None:
     """The coverage analysis beside the window has delivered, and the findings and charts it updates
     have been painted (the charts built first)."""
-    while view.scene.analyser.busy or view.charts is None:
+    while view.scene.analysing or view.charts is None:
         app.processEvents()
     app.processEvents()
     view.charts.grab()
