@@ -38,7 +38,7 @@ def _patch(view: SpheresView, at: QPointF):
     return view.canvas.viewport().grab(QRect(centre.x() - 8, centre.y() - 8, 16, 16)).toImage()
 
 
-def test_a_crowded_canvas_repaints_without_painting_its_items_one_by_one(crowded, monkeypatch):
+def test_a_crowded_canvas_draws_its_markers_in_one_go_and_an_edit_only_where_it_changed(crowded, monkeypatch):
     """Every drawing (an item's, the layer's) starts by looking up the canvas colours: counted, they tell
     how many drawings a repaint made."""
     drawings: list[object] = []
@@ -48,9 +48,7 @@ def test_a_crowded_canvas_repaints_without_painting_its_items_one_by_one(crowded
     assert crowded.scene.compact
     crowded.canvas.viewport().grab()
     assert 0 < len(drawings) < 20  # the marker layer drew the 320 markers in one go
-
-
-def test_an_edit_draws_its_marker_where_it_went_and_clears_where_it_was(crowded):
+    crowded.zoom_fit()  # the corners in view
     here, there = corners(crowded)
     empty_here, empty_there = _patch(crowded, here), _patch(crowded, there)
     lone = Item.create(name="Lone", x=here.x(), y=here.y())

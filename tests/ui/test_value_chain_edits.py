@@ -15,23 +15,23 @@ def _move(view, instrument_id: str, first: int, last: int) -> None:
     assert view.doc.run(StoreCommand(ops.update([("instrument", instrument_id, span)]), "Move", origin="value-chain"))
 
 
-def test_moving_a_bar_rewrites_no_stage_header(chain, monkeypatch):  # noqa: F811
+def test_an_edit_rewrites_no_stage_header_and_a_large_chain_is_analysed_once_the_edits_pause(
+    chain,  # noqa: F811
+    qtbot,
+    monkeypatch,
+):
+    """One test, one chain: both halves follow the same edits (the window costs more than the checks)."""
+    scene = chain.scene
     rewritten: list[str] = []
     real = items_module.StageHeader.update
     counted = lambda header: (rewritten.append(header.stage.id), real(header))  # noqa: E731
     monkeypatch.setattr(items_module.StageHeader, "update", counted)
-    _move(chain, GRID, 5, 6)
-    assert rewritten == []  # every header used to be written and repainted again
-    assert chain.scene.bars[GRID].span == (5, 6)
-    assert_mirrors(chain)
-
-
-def test_a_large_chain_is_analysed_once_the_edits_pause(chain, qtbot, monkeypatch):  # noqa: F811
     monkeypatch.setattr(scene_module, "ANALYSE_BESIDE_ABOVE", 0)  # the sample counts as large
-    scene = chain.scene
     _move(chain, GRID, 5, 5)
-    _move(chain, GRID, 6, 6)  # a second arrow key within the pause
-    assert scene.bars[GRID].span == (6, 6)  # the bar moved at once
+    _move(chain, GRID, 5, 6)  # a second key press within the pause
+    assert rewritten == []  # every header used to be written and repainted again
+    assert scene.bars[GRID].span == (5, 6)  # the bar moved at once
     assert not scene.analyser.busy and scene.analysing  # nothing competes with the edit's repaint yet
     qtbot.waitUntil(lambda: not scene.analysing)
-    assert scene.analysis.spans[GRID] == (6, 6)  # the newest edit's coverage
+    assert scene.analysis.spans[GRID] == (5, 6)  # the newest edit's coverage
+    assert_mirrors(chain)
