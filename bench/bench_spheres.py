@@ -70,10 +70,11 @@ def picture(view: SpheresView, image: QImage) -> None:
 def bare_view(size: int = N) -> QGraphicsView:
     """Baseline: Qt's own view of as many plain outlined circles as markers, at the same size, nothing cached."""
     rnd = random.Random(7)
-    scene = QGraphicsScene()
+    view = QGraphicsView()
+    scene = QGraphicsScene(view)  # the view's: a scene of no one's is deleted, and the view then paints nothing
     for _ in range(size):
         scene.addEllipse(rnd.uniform(-330, 330) - 6, rnd.uniform(-290, 340) - 6, 12, 12)
-    view = QGraphicsView(scene)
+    view.setScene(scene)
     view.setRenderHints(QPainter.RenderHint.Antialiasing)
     view.resize(1600, 1000)
     view.show()
