@@ -163,15 +163,14 @@ MARKER_CHANGES = (
 
 
 class MarkerLayer(QGraphicsItem):
-    """Holds the placed items, and draws every compact marker of a crowded view as one picture.
+    """Every compact marker of a crowded view, drawn as one picture.
 
     Qt keeps the picture as one pixmap of the view and paints again only the parts an edit, a drag or a
     selection touched (the items say where); a full repaint is then one pixmap, where a pixmap per
-    item cost thousands. The items stay what the user clicks, selects and drags; as the layer's
-    children, items that paint nothing cost a repaint nothing (Qt sorts only the scene's top items).
+    item cost thousands. The items stay what the user clicks, selects and drags.
     """
 
-    MARGIN = 1000.0  # room to drag about: growing the layer makes Qt file every item on it again
+    MARGIN = 1000.0  # room to drag about: a layer that grows draws its whole picture again
 
     def __init__(self):
         super().__init__()

@@ -59,7 +59,7 @@ class SpheresScene(InteractiveScene):
             self.addItem(label)
         self.outside = OutsideArea(QRectF())
         self.addItem(self.outside)
-        self.markers = MarkerLayer()  # holds the placed items, draws their markers in a crowded view
+        self.markers = MarkerLayer()  # draws the placed items' markers in a crowded view
         self.addItem(self.markers)
         self.analysis: SpheresAnalysis | None = None
         self.compact = False
@@ -201,7 +201,7 @@ class SpheresScene(InteractiveScene):
     def _new_card(self, item: Item, region: Region) -> PolicyItem:
         card = PolicyItem(item, region)
         card.set_compact(self.compact)
-        card.setParentItem(self.markers)  # on the layer at the scene's origin: the same coordinates
+        self.addItem(card)  # not a child of the layer: Qt walks every child of an item it repaints any part of
         return card
 
     def _drop_item(self, id_: str, shown: PolicyItem) -> None:
@@ -246,10 +246,11 @@ class SpheresScene(InteractiveScene):
             label.setPos(*anchors[region])
 
     def itemsBoundingRect(self) -> QRectF:
-        """What is drawn (fitting the view, exporting): the marker layer reaches further than its items."""
-        rect = self.markers.childrenBoundingRect()
-        for item in (*self.sphere_items.values(), *self.region_labels.values(), self.outside):
-            rect = rect.united(item.sceneBoundingRect())
+        """What is drawn (fitting the view, exporting): the marker layer reaches further than its markers."""
+        rect = QRectF()
+        for item in self.items():
+            if item is not self.markers:
+                rect = rect.united(item.sceneBoundingRect())
         return rect
 
     def _layout_decorations(self) -> None:
