@@ -6,8 +6,10 @@ gestures (ui.canvas.interaction, spheres.gestures), each one undo command on rel
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem, QWidget
 
 from ui import theme
@@ -175,6 +177,7 @@ class MarkerLayer(QGraphicsItem):
     def __init__(self):
         super().__init__()
         self.rect = QRectF()
+        self._stamps: dict[tuple, QPixmap] = {}  # a marker's look and size -> its pixels
         self.setZValue(10)  # with the cards
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # the part to paint again
@@ -210,12 +213,34 @@ class MarkerLayer(QGraphicsItem):
             Qt.ItemSelectionMode.IntersectsItemBoundingRect,
             Qt.SortOrder.AscendingOrder,
         )
+        to_device = painter.worldTransform()
+        scale = round(math.hypot(to_device.m11(), to_device.m12()), 3)
+        painter.save()
+        painter.resetTransform()  # stamps are drawn in the device's pixels, at the size they were made
         for item in shown:
             if isinstance(item, PolicyItem) and item.compact:
-                painter.save()
-                painter.translate(item.pos())
-                item.paint_marker(painter, c)
-                painter.restore()
+                stamp = self._stamp(item, c, scale)
+                at = to_device.map(item.pos())
+                painter.drawPixmap(QPointF(at.x() - stamp.width() / 2, at.y() - stamp.height() / 2), stamp)
+        painter.restore()
+
+    def _stamp(self, item: PolicyItem, c: theme.Ink, scale: float) -> QPixmap:
+        """The item's marker as pixels, made once per look (kind, selected, faded, outside IIP) and size:
+        drawing a pixmap costs a marker far less than drawing its shape."""
+        key = (c.key, scale, item.entity.kind, item.isSelected(), item.dimmed, item.entity.outside_iip)
+        stamp = self._stamps.get(key)
+        if stamp is None:
+            side = math.ceil(DOT.width() * scale) + 2
+            image = QImage(side, side, QImage.Format.Format_ARGB32_Premultiplied)
+            image.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(image)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.translate(side / 2, side / 2)
+            painter.scale(scale, scale)
+            item.paint_marker(painter, c)  # the one drawing of a marker
+            painter.end()
+            self._stamps[key] = stamp = QPixmap.fromImage(image)
+        return stamp
 
 
 class SphereItem(QGraphicsItem):
