@@ -340,6 +340,7 @@ class RegionLabel(QGraphicsItem):
         self.setZValue(5)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)  # readable at any zoom
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # words drawn once, not every repaint
 
     def set_state(self, count: int, flagged: bool) -> None:
         if (count, flagged) != (self.count, self.flagged):  # an edit changes one or two regions' counts
