@@ -215,30 +215,33 @@ class MarkerLayer(QGraphicsItem):
         )
         to_device = painter.worldTransform()
         scale = round(math.hypot(to_device.m11(), to_device.m12()), 3)
+        ratio = painter.device().devicePixelRatioF()  # a high-density screen's pixels per device unit
         painter.save()
-        painter.resetTransform()  # stamps are drawn in the device's pixels, at the size they were made
+        painter.resetTransform()  # stamps are drawn in the device's units, at the size they were made
         for item in shown:
             if isinstance(item, PolicyItem) and item.compact:
-                stamp = self._stamp(item, c, scale)
+                stamp = self._stamp(item, c, scale, ratio)
+                half = stamp.width() / ratio / 2
                 at = to_device.map(item.pos())
-                painter.drawPixmap(QPointF(at.x() - stamp.width() / 2, at.y() - stamp.height() / 2), stamp)
+                painter.drawPixmap(QPointF(at.x() - half, at.y() - half), stamp)
         painter.restore()
 
-    def _stamp(self, item: PolicyItem, c: theme.Ink, scale: float) -> QPixmap:
+    def _stamp(self, item: PolicyItem, c: theme.Ink, scale: float, ratio: float) -> QPixmap:
         """The item's marker as pixels, made once per look (kind, selected, faded, outside IIP) and size:
         drawing a pixmap costs a marker far less than drawing its shape."""
-        key = (c.key, scale, item.entity.kind, item.isSelected(), item.dimmed, item.entity.outside_iip)
+        key = (c.key, scale, ratio, item.entity.kind, item.isSelected(), item.dimmed, item.entity.outside_iip)
         stamp = self._stamps.get(key)
         if stamp is None:
-            side = math.ceil(DOT.width() * scale) + 2
+            side = math.ceil(DOT.width() * scale * ratio) + 2
             image = QImage(side, side, QImage.Format.Format_ARGB32_Premultiplied)
             image.fill(Qt.GlobalColor.transparent)
             painter = QPainter(image)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.translate(side / 2, side / 2)
-            painter.scale(scale, scale)
+            painter.scale(scale * ratio, scale * ratio)
             item.paint_marker(painter, c)  # the one drawing of a marker
             painter.end()
+            image.setDevicePixelRatio(ratio)
             self._stamps[key] = stamp = QPixmap.fromImage(image)
         return stamp
 
