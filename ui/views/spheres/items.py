@@ -6,8 +6,10 @@ gestures (ui.canvas.interaction, spheres.gestures), each one undo command on rel
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QStyle, QStyleOptionGraphicsItem, QWidget
 
 from ui import theme
@@ -51,8 +53,11 @@ class PolicyItem(CardItem):
     """An instrument, programme, institution or other measure placed on the canvas.
 
     When very many items are on screen the scene switches them to compact markers (still shaped by
-    kind); zooming in brings the cards back.
+    kind), which the scene's MarkerLayer draws: the item itself then paints nothing, but is still what
+    the user clicks, selects and drags. Zooming in brings the cards back.
     """
+
+    compact = False  # Qt tells the item of changes before __init__ sets its own
 
     def __init__(self, item: Item, region: Region):
         super().__init__(CARD, z=10)
@@ -67,6 +72,7 @@ class PolicyItem(CardItem):
         self.entity = item
         self.region = region
         self.setPos(item.x, item.y)
+        self._redraw_marker()
         kind = ItemKind(item.kind).label
         outside = " · marked outside IIP" if item.outside_iip else ""
         self.setToolTip(f"<b>{escape(item.name)}</b><br>{kind} · region {region.value}{outside}")
@@ -87,24 +93,45 @@ class PolicyItem(CardItem):
         if dimmed != self.dimmed:
             self.dimmed = dimmed
             self.update()
+            self._redraw_marker()
 
     def set_compact(self, compact: bool) -> None:
+        """A marker drawn by the scene's MarkerLayer, or a card the item paints itself."""
         if compact != self.compact:
             self.compact = compact
             self.setRect(DOT if compact else CARD)
+            self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, compact)
+            self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges, compact)
+
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value):
+        """A marker moved (a drag, an undo), selected or put on the canvas: its layer draws both places again."""
+        if self.compact and change in MARKER_CHANGES:
+            self._redraw_marker()
+        return super().itemChange(change, value)
+
+    def _redraw_marker(self) -> None:
+        layer = getattr(self.scene(), "markers", None)
+        if self.compact and isinstance(layer, MarkerLayer):
+            layer.redraw_at(self.pos())
+
+    def paint_marker(self, painter: QPainter, c: theme.Ink) -> None:
+        """The compact marker, shaped by kind, at the item's own origin (MarkerLayer paints every one)."""
+        painter.setOpacity(0.18 if self.dimmed else 1.0)
+        painter.setPen(self._pen(c, self.isSelected()))
+        painter.setBrush(QBrush(c.card))
+        painter.drawPath(kind_marker(self.entity.kind, QPointF(0, 0), 12))
+
+    def _pen(self, c: theme.Ink, selected: bool) -> QPen:
+        pen = QPen(c.selected if selected else c.ink, 3 if selected else 1)
+        if self.entity.outside_iip:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        return pen
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         c = theme.ink(widget)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         painter.setOpacity(0.18 if self.dimmed else 1.0)
-        pen = QPen(c.selected if selected else c.ink, 3 if selected else 1)
-        if self.entity.outside_iip:
-            pen.setStyle(Qt.PenStyle.DashLine)
-        if self.compact:
-            painter.setPen(pen)
-            painter.setBrush(QBrush(c.card))
-            painter.drawPath(kind_marker(self.entity.kind, QPointF(0, 0), 12))
-            return
+        pen = self._pen(c, selected)
         card = QRectF(-CARD_W / 2, -CARD_H / 2, CARD_W, CARD_H)
         painter.setPen(pen)
         painter.setBrush(QBrush(c.card))
@@ -130,6 +157,97 @@ class PolicyItem(CardItem):
         return fitted_lines(self.entity.name, NAME_PT, NAME_RECT, zoom, min_lines=2)
 
 
+MARKER_CHANGES = (
+    QGraphicsItem.GraphicsItemChange.ItemPositionChange,  # where it was
+    QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged,  # where it is
+    QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged,
+    QGraphicsItem.GraphicsItemChange.ItemSceneChange,  # taken off the canvas (still on it now)
+    QGraphicsItem.GraphicsItemChange.ItemSceneHasChanged,  # put on it
+)
+
+
+class MarkerLayer(QGraphicsItem):
+    """Every compact marker of a crowded view, drawn as one picture.
+
+    Qt keeps the picture as one pixmap of the view and paints again only the parts an edit, a drag or a
+    selection touched (the items say where); a full repaint is then one pixmap, where a pixmap per
+    item cost thousands. The items stay what the user clicks, selects and drags.
+    """
+
+    MARGIN = 1000.0  # room to drag about: a layer that grows draws its whole picture again
+
+    def __init__(self):
+        super().__init__()
+        self.rect = QRectF()
+        self._stamps: dict[tuple, QPixmap] = {}  # a marker's look and size -> its pixels
+        self.setZValue(10)  # with the cards
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # the part to paint again
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.set_drawing(False)
+
+    def set_drawing(self, on: bool) -> None:
+        """Draw the markers (a crowded view), or nothing: the cards draw themselves."""
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, not on)
+        self.update()
+
+    def cover(self, rect: QRectF) -> None:
+        """Reach over `rect` too, with room around it."""
+        if not self.rect.contains(rect):
+            self.prepareGeometryChange()
+            self.rect = self.rect.united(rect.adjusted(-self.MARGIN, -self.MARGIN, self.MARGIN, self.MARGIN))
+
+    def redraw_at(self, centre: QPointF) -> None:
+        place = DOT.translated(centre)
+        self.cover(place)
+        self.update(place)
+
+    def boundingRect(self) -> QRectF:
+        return self.rect
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        scene = self.scene()
+        if scene is None:
+            return
+        c = theme.ink(widget)
+        shown = scene.items(
+            option.exposedRect.adjusted(-1, -1, 1, 1),
+            Qt.ItemSelectionMode.IntersectsItemBoundingRect,
+            Qt.SortOrder.AscendingOrder,
+        )
+        to_device = painter.worldTransform()
+        scale = round(math.hypot(to_device.m11(), to_device.m12()), 3)
+        ratio = painter.device().devicePixelRatioF()  # a high-density screen's pixels per device unit
+        painter.save()
+        painter.resetTransform()  # stamps are drawn in the device's units, at the size they were made
+        for item in shown:
+            if isinstance(item, PolicyItem) and item.compact:
+                stamp = self._stamp(item, c, scale, ratio)
+                half = stamp.width() / ratio / 2
+                at = to_device.map(item.pos())
+                painter.drawPixmap(QPointF(at.x() - half, at.y() - half), stamp)
+        painter.restore()
+
+    def _stamp(self, item: PolicyItem, c: theme.Ink, scale: float, ratio: float) -> QPixmap:
+        """The item's marker as pixels, made once per look (kind, selected, faded, outside IIP) and size:
+        drawing a pixmap costs a marker far less than drawing its shape."""
+        key = (c.key, scale, ratio, item.entity.kind, item.isSelected(), item.dimmed, item.entity.outside_iip)
+        stamp = self._stamps.get(key)
+        if stamp is None:
+            side = math.ceil(DOT.width() * scale * ratio) + 2
+            image = QImage(side, side, QImage.Format.Format_ARGB32_Premultiplied)
+            image.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(image)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.translate(side / 2, side / 2)
+            painter.scale(scale * ratio, scale * ratio)
+            item.paint_marker(painter, c)  # the one drawing of a marker
+            painter.end()
+            image.setDevicePixelRatio(ratio)
+            self._stamps[key] = stamp = QPixmap.fromImage(image)
+        return stamp
+
+
 class SphereItem(QGraphicsItem):
     """One policy sphere: a translucent circle, its name, a grip to move it and a handle to resize it.
     In a theme with one ink for every sphere (high contrast) the circle is not tinted, so text on it keeps
@@ -145,6 +263,8 @@ class SphereItem(QGraphicsItem):
         self.sphere_id = sphere.id
         self.sphere = sphere
         self.setZValue(0)
+        # A large translucent disc costs a full repaint more than every marker together: kept as a pixmap.
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setCursor(Qt.CursorShape.OpenHandCursor)
         self._radius = sphere.r
@@ -235,6 +355,7 @@ class RegionLabel(QGraphicsItem):
         self.setZValue(5)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)  # readable at any zoom
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # words drawn once, not every repaint
 
     def set_state(self, count: int, flagged: bool) -> None:
         if (count, flagged) != (self.count, self.flagged):  # an edit changes one or two regions' counts
@@ -278,6 +399,7 @@ class OutsideArea(QGraphicsItem):
         super().__init__()
         self.rect = rect
         self.setZValue(-1)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # as large as the view: drawn once
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
 
     def set_rect(self, rect: QRectF) -> None:

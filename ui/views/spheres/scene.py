@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouse
 from ui.canvas.interaction import Interaction, InteractiveScene
 from ui.canvas.mirror import Fetch, latest, mirror
 from ui.views.spheres.gestures import SphereGesture
-from ui.views.spheres.items import CARD, DOT, OutsideArea, PolicyItem, RegionLabel, SphereItem
+from ui.views.spheres.items import CARD, DOT, MarkerLayer, OutsideArea, PolicyItem, RegionLabel, SphereItem
 from workbench.changes import Change
 from workbench.money.entities import SpendLine
 from workbench.spheres.analysis import RegionTally, SpheresAnalysis
@@ -59,6 +59,8 @@ class SpheresScene(InteractiveScene):
             self.addItem(label)
         self.outside = OutsideArea(QRectF())
         self.addItem(self.outside)
+        self.markers = MarkerLayer()  # draws the placed items' markers in a crowded view
+        self.addItem(self.markers)
         self.analysis: SpheresAnalysis | None = None
         self.compact = False
         # Kept as edits come, so an edit costs the items it named: counts per region, where the items
@@ -199,7 +201,7 @@ class SpheresScene(InteractiveScene):
     def _new_card(self, item: Item, region: Region) -> PolicyItem:
         card = PolicyItem(item, region)
         card.set_compact(self.compact)
-        self.addItem(card)
+        self.addItem(card)  # not a child of the layer: Qt walks every child of an item it repaints any part of
         return card
 
     def _drop_item(self, id_: str, shown: PolicyItem) -> None:
@@ -242,6 +244,14 @@ class SpheresScene(InteractiveScene):
         anchors = pick_anchors(self.spots, covered, (size.width(), size.height()))
         for region, label in self.region_labels.items():
             label.setPos(*anchors[region])
+
+    def itemsBoundingRect(self) -> QRectF:
+        """What is drawn (fitting the view, exporting): the marker layer reaches further than its markers."""
+        rect = QRectF()
+        for item in self.items():
+            if item is not self.markers:
+                rect = rect.united(item.sceneBoundingRect())
+        return rect
 
     def _layout_decorations(self) -> None:
         spheres = list(self.spheres.values())
@@ -286,6 +296,12 @@ class SpheresScene(InteractiveScene):
             self.points.forget()
             for item in self.policy_items.values():
                 item.set_compact(compact)
+            if compact and self.items_by_id:
+                xs, ys = [i.x for i in self.items_by_id.values()], [i.y for i in self.items_by_id.values()]
+                self.markers.cover(QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)).adjusted(
+                    DOT.left(), DOT.top(), DOT.right(), DOT.bottom()
+                ))
+            self.markers.set_drawing(compact)
             self.place_region_labels()
 
     def count_in(self, rect: QRectF) -> int:

@@ -62,10 +62,16 @@ class StageHeader(QGraphicsObject):
         super().__init__()
         self.stage = stage
         self.index = 0
+        self._shown: tuple | None = None  # the stage, place and count last written
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setAcceptHoverEvents(True)
 
     def show_stage(self, stage: ValueChainStage, index: int, total: int) -> None:
+        """Write the header; one shown as it was is left alone (an edit of a bar repaints no header)."""
+        shown = (stage, index, total)
+        if shown == self._shown:
+            return
+        self._shown = shown
         self.stage, self.index = stage, index
         self.setPos(LEFT + index * COL_W, 0)
         self.setToolTip(

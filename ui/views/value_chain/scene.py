@@ -11,7 +11,7 @@ import math
 from collections.abc import Callable, Iterable, Mapping
 from typing import Protocol, cast
 
-from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouseEvent
 
@@ -48,6 +48,9 @@ from workbench.words import count
 KINDS = ("stage", "item", "instrument", "spend", "capability", "project")
 # More instruments than this, and coverage is worked out beside the window (a moment after an edit).
 ANALYSE_BESIDE_ABOVE = 500
+# ...once edits pause this long (ms): the work beside the window holds Python's lock too, so started at
+# once it would slow the edit's own repaint, and a run of arrow keys is analysed once.
+ANALYSE_AFTER_MS = 150
 # A lane that runs out of rows grows by a sixteenth more: every growth moves the bands below it, which
 # costs Qt a walk of all their bars, so a long run of edits on a big chain grows it seldom.
 SPARE_ROWS = 16
@@ -96,6 +99,10 @@ class ValueChainScene(InteractiveScene):
         self.analysis: ValueChainAnalysis | None = None
         self.analyser = Latest(self)
         self.analyser.finished.connect(self._analysed)
+        self._pause = QTimer(self)
+        self._pause.setSingleShot(True)
+        self._pause.setInterval(ANALYSE_AFTER_MS)
+        self._pause.timeout.connect(self._analyse_beside)
         self.grid = Grid(0)
         self.order: list[str] = []  # stage ids, left to right
         self.index: dict[str, int] = {}  # stage id -> column
@@ -104,6 +111,7 @@ class ValueChainScene(InteractiveScene):
         self.chips: dict[str, int] = {}
         self.lanes: dict[str, Lanes] = {}
         self._new: list[QGraphicsItem] = []  # items made for new entities, added once placed
+        self._hatched: tuple[int, frozenset[int]] | None = None  # the stage count and empty stages drawn
         self.selectionChanged.connect(self._mark_related)
 
     # ----- the mirrored model -----------------------------------------------------------------
@@ -138,6 +146,7 @@ class ValueChainScene(InteractiveScene):
     def unload(self) -> None:
         """Let go of every stage, bar and capability shown (a hidden view releasing its scene); `load`
         shows them again."""
+        self._pause.stop()
         self.analyser.cancel()
         for item in [*self.bars.values(), *self.links.values(), *self.headers.values()]:
             self.removeItem(item)
@@ -265,6 +274,8 @@ class ValueChainScene(InteractiveScene):
             key: Lanes({i: rows[i] for i, *_ in spans}, {i: (a, b) for i, a, b in spans}, counts[key])
             for key, spans in bands.items()
         }
+        for key in bands:  # a large lane has spare rows from the start: the first edits move no band
+            counts[key] += counts[key] // SPARE_ROWS
         unplaced.sort(key=lambda i: (self.name_of(i).casefold(), i))
         counts["unplaced"] = math.ceil(len(unplaced) / max(n, 1))
         self.grid = grid = Grid(n, counts)
@@ -281,6 +292,7 @@ class ValueChainScene(InteractiveScene):
         self.header.set_width(grid.right + 12)
         self.setSceneRect(QRectF(0, 0, grid.right + 12, grid.bottom + 12))
         self._label_headers()
+        self.update()  # the columns behind everything
 
     def _put_bar(self, id_: str, band: str, row: int, span: Span) -> None:
         self.where[id_] = (band, row, span)
@@ -337,11 +349,17 @@ class ValueChainScene(InteractiveScene):
             self._put_bar(id_, band, row, span)
         if not self.chips and self.grid.rows.get("unplaced"):
             self._regrid(unplaced=0)
-        if ids or links:
+        if links or self._linked(ids):
             found, count = pack_rows(self._capability_spans())
             if count != self.grid.rows.get("capability", 0):
                 self._regrid(capability=count)
             self._place_links(found)
+
+    def _linked(self, ids: set[str]) -> bool:
+        """Whether a capability links one of these instruments (and so spans where they are)."""
+        return bool(ids) and any(
+            not ids.isdisjoint(getattr(c, "instrument_ids", ())) for c in self.tables["capability"].values()
+        )
 
     def _regrid(self, **rows: int) -> None:
         """Bands of these many rows: the band titles (and the bars on them) move, nothing else."""
@@ -378,18 +396,31 @@ class ValueChainScene(InteractiveScene):
             self.headers[id_].show_stage(stages[id_], n, len(self.order))
 
     def analyse(self) -> None:
-        """Coverage, findings and charts: at once for a small chain; beside the window for a large one,
-        the newest request only, so a run of edits is analysed once it pauses."""
+        """Coverage, findings and charts: at once for a small chain; for a large one beside the window
+        once the edits pause, the newest request only."""
         if len(self.instruments) <= ANALYSE_BESIDE_ABOVE:
+            self._pause.stop()
             self.analyser.cancel()
             self._analysed(analyse_value_chain(self._document()))
-            return
+        elif self.analysis is None:  # opening: nothing to wait for
+            self._analyse_beside()
+        else:
+            self._pause.start()
+
+    def _analyse_beside(self) -> None:
+        self._pause.stop()
         tables = [list(self.tables[kind].values()) for kind in KINDS]  # the entities as they are now
         self.analyser.request(lambda _progress, _stop: analyse_value_chain(Document.of(e for t in tables for e in t)))
 
+    @property
+    def analysing(self) -> bool:
+        """A coverage analysis is due or under way."""
+        return self._pause.isActive() or self.analyser.busy
+
     def settle(self) -> None:
-        """Finish a coverage analysis still under way now (a picture or a figure needs it)."""
-        if self.analyser.busy:
+        """Finish a coverage analysis still due or under way now (a picture or a figure needs it)."""
+        if self.analysing:
+            self._pause.stop()
             self.analyser.cancel()
             self._analysed(analyse_value_chain(self._document()))
 
@@ -413,7 +444,10 @@ class ValueChainScene(InteractiveScene):
             if link is not None:
                 c = cap.capability
                 link.show_capability(c, [self.name_of(i) for i in c.instrument_ids], cap.span is not None)
-        self.update()
+        hatched = (len(a.stages), frozenset(row.index for row in a.stages if not row.count))
+        if hatched != self._hatched:  # the background hatches the stages with no instrument
+            self._hatched = hatched
+            self.update()
 
     def _layout_cells(self) -> None:
         a = self.analysis
