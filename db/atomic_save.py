@@ -35,6 +35,7 @@ def bak_path(target: Path) -> Path:
 
 
 COMPACT_SHARE = 0.25  # free pages in the working copy above which a save compacts it (VACUUM INTO)
+VERIFY_MMAP = 1 << 30  # bytes of the copy its check may map (a larger document is read the usual way beyond)
 
 
 def write_temp(source: sqlite3.Connection, temp: Path) -> None:
@@ -61,6 +62,7 @@ def verify(temp: Path, schema_version: int) -> None:
     opening checks a file; the copy is the working document page for page, whose rows were checked)."""
     conn = sqlite3.connect(temp)
     try:
+        conn.execute(f"PRAGMA mmap_size={VERIFY_MMAP}")  # pages read in place, not copied into SQLite's cache
         ok = conn.execute("PRAGMA quick_check").fetchall() == [("ok",)]
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -70,21 +72,71 @@ def verify(temp: Path, schema_version: int) -> None:
         raise SaveFailed("The copy written for saving did not pass its check; your previous file is unchanged.")
 
 
+def verify_while_flushing(temp: Path, schema_version: int) -> None:
+    """Check the copy while the disk takes it in: the check reads what the system already holds in memory,
+    the flush waits on the disk, so the two overlap. Either failing fails the save, once both are over."""
+    from concurrent.futures import ThreadPoolExecutor  # here: only saving needs it
+
+    with ThreadPoolExecutor(1, thread_name_prefix="flush") as pool:
+        flushed = pool.submit(fsync_path, temp)
+        try:
+            verify(temp, schema_version)
+        finally:
+            error = flushed.exception()
+        if error is not None:
+            raise error
+
+
 def keep_previous(target: Path) -> None:
-    """Copy the current file to .bak (via a temporary file, so the .bak is never torn either)."""
+    """Give the current file the name .bak (via a temporary name, so the .bak is never torn either).
+
+    A second name for the same file costs no copy: the save then renames the new file over the target,
+    and the old one lives on as .bak alone. A file that has other names too (or is a symbolic link, or
+    sits where there are no hard links) is copied instead, so that the .bak shares its bytes with nothing."""
     if not target.exists():
         return
     bak = bak_path(target)
     sidecars.settle(bak)  # a -wal beside the .bak would be replayed into it just the same
+    tmp = link_beside(target) or copy_beside(target)
+    try:
+        fsync_path(tmp)  # nothing to write when the file was saved here; another program's may not be on disk
+        os.replace(tmp, bak)
+    finally:
+        discard(tmp)  # a failed step (e.g. disk full) must not leave a stray file
+
+
+def link_beside(target: Path) -> Path | None:
+    """A temporary second name for `target`, or None where it would not be the file's only other name."""
+    try:
+        found = os.lstat(target)
+    except OSError:
+        return None
+    if not stat.S_ISREG(found.st_mode) or found.st_nlink != 1:
+        return None
+    for _attempt in range(8):
+        name = sibling(target, ".", f".{os.urandom(4).hex()}.{TEMP_TAG}", len("-journal"))  # as open_temp_beside
+        try:
+            os.link(target, name, follow_symlinks=False)
+            return name
+        except FileExistsError:
+            continue
+        except OSError as err:  # no hard links here (FAT, some network shares) or not allowed: copy
+            log.info("Copying %s to .bak instead of linking it: %s", target.name, err)
+            return None
+    return None
+
+
+def copy_beside(target: Path) -> Path:
+    """A temporary copy of `target` beside it, with its permission bits."""
     fd, tmp = open_temp_beside(target, TEMP_TAG, reserve=len("-journal"))  # named like the save's own temp
     try:
         with open(target, "rb") as src, os.fdopen(fd, "wb") as dst:
             copy_file(src, dst)
         keep_mode(target, tmp)
-        fsync_path(tmp)
-        os.replace(tmp, bak)
-    finally:
-        discard(tmp)  # a failed copy (e.g. disk full) must not leave a stray file
+    except BaseException:
+        discard(tmp)
+        raise
+    return tmp
 
 
 def copy_file(src: BinaryIO, dst: BinaryIO) -> None:
@@ -150,8 +202,7 @@ def save_atomically(source: sqlite3.Connection, target: Path, schema_version: in
         # A new document gets the usual permissions (0o666 less the umask); an existing one keeps its own.
         temp = new_temp_beside(target, TEMP_TAG, 0o600 if target.exists() else 0o666)
         write_temp(source, temp)
-        verify(temp, schema_version)
-        fsync_path(temp)
+        verify_while_flushing(temp, schema_version)
         sidecars.settle(target)
         keep_previous(target)
         if target.exists():
