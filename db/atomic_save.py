@@ -1,12 +1,12 @@
 """Write a document so that a crash at any instant leaves the old file or the new one, never a torn one.
 
 Steps: copy the working document into a temporary file beside the target (SQLite's backup API, page
-for page; VACUUM INTO when a fair share of its pages are free, which compacts it), check it, flush it
-to disk, settle SQLite's sidecar files of the current target (see sidecars), copy the current target
-to `<name>.iipw.bak`, then give the new file the old one's permissions, rename it over the target and
-flush the folder. Temporary files get random names and are created exclusively (see
-workbench.safe_files). Deleted text never reaches the file: the working copy zeroes what it frees
-(secure_delete, see sqlite_file), and a compacting copy holds only what is live.
+for page; VACUUM INTO when a fair share of its pages are free, which compacts it), check it while it is
+flushed to disk, settle SQLite's sidecar files of the current target (see sidecars), keep the current
+target as `<name>.iipw.bak` (under a second name, or copied), then give the new file the old one's
+permissions, rename it over the target and flush the folder. Temporary files get random names and are
+created exclusively (see workbench.safe_files). Deleted text never reaches the file: the working copy
+zeroes what it frees (secure_delete, see sqlite_file), and a compacting copy holds only what is live.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import os
 import shutil
 import sqlite3
 import stat
+from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -72,13 +73,16 @@ def verify(temp: Path, schema_version: int) -> None:
         raise SaveFailed("The copy written for saving did not pass its check; your previous file is unchanged.")
 
 
-def verify_while_flushing(temp: Path, schema_version: int) -> None:
-    """Check the copy while the disk takes it in: the check reads what the system already holds in memory,
-    the flush waits on the disk, so the two overlap. Either failing fails the save, once both are over."""
+def verify_while_flushing(temp: Path, schema_version: int, beside: Callable[[Path], object] | None = None) -> None:
+    """Check the copy while the disk takes it in (and `beside` reads it, if given): the check reads what
+    the system already holds in memory, the flush and `beside` wait on the disk, so they overlap. The
+    check or the flush failing fails the save, once all are over; `beside` answers for its own errors."""
     from concurrent.futures import ThreadPoolExecutor  # here: only saving needs it
 
-    with ThreadPoolExecutor(1, thread_name_prefix="flush") as pool:
+    with ThreadPoolExecutor(2, thread_name_prefix="saving") as pool:
         flushed = pool.submit(fsync_path, temp)
+        if beside is not None:
+            pool.submit(beside, temp)
         try:
             verify(temp, schema_version)
         finally:
@@ -193,8 +197,12 @@ def discard(temp: Path) -> None:
         log.warning("Could not remove the temporary file %s: %s", temp, err)
 
 
-def save_atomically(source: sqlite3.Connection, target: Path, schema_version: int) -> None:
-    """Save the open working document to `target`; raise SaveFailed with a plain message on failure."""
+def save_atomically(
+    source: sqlite3.Connection, target: Path, schema_version: int, beside: Callable[[Path], object] | None = None
+) -> None:
+    """Save the open working document to `target`; raise SaveFailed with a plain message on failure.
+
+    `beside` is given the new file, under its temporary name, while it is checked (verify_while_flushing)."""
     target = Path(target)
     temp = None
     try:
@@ -202,7 +210,7 @@ def save_atomically(source: sqlite3.Connection, target: Path, schema_version: in
         # A new document gets the usual permissions (0o666 less the umask); an existing one keeps its own.
         temp = new_temp_beside(target, TEMP_TAG, 0o600 if target.exists() else 0o666)
         write_temp(source, temp)
-        verify_while_flushing(temp, schema_version)
+        verify_while_flushing(temp, schema_version, beside)
         sidecars.settle(target)
         keep_previous(target)
         if target.exists():
