@@ -19,12 +19,15 @@ import sqlite3
 import stat
 from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from db import sidecars
 from db.errors import SaveFailed, reason_of
 from db.sqlite_file import APPLICATION_ID, fsync_path
 from workbench.safe_files import new_temp_beside, open_temp_beside, sibling, temp_names
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 TEMP_TAG = "saving"
 
@@ -36,6 +39,7 @@ def bak_path(target: Path) -> Path:
 
 
 COMPACT_SHARE = 0.25  # free pages in the working copy above which a save compacts it (VACUUM INTO)
+OVERLAP_FROM = 4 << 20  # bytes: a smaller copy is checked, flushed and backed up in turn (waking threads costs more)
 VERIFY_MMAP = 1 << 30  # bytes of the copy its check may map (a larger document is read the usual way beyond)
 
 
@@ -75,20 +79,38 @@ def verify(temp: Path, schema_version: int) -> None:
 
 def verify_while_flushing(temp: Path, schema_version: int, beside: Callable[[Path], object] | None = None) -> None:
     """Check the copy while the disk takes it in (and `beside` reads it, if given): the check reads what
-    the system already holds in memory, the flush and `beside` wait on the disk, so they overlap. The
-    check or the flush failing fails the save, once all are over; `beside` answers for its own errors."""
-    from concurrent.futures import ThreadPoolExecutor  # here: only saving needs it
-
-    with ThreadPoolExecutor(2, thread_name_prefix="saving") as pool:
-        flushed = pool.submit(fsync_path, temp)
+    the system already holds in memory, the flush and `beside` wait on the disk, so they overlap (for a
+    copy of a few megabytes and more; a small one is done in turn). The check or the flush failing fails
+    the save, once all are over; `beside` answers for its own errors."""
+    if os.path.getsize(temp) < OVERLAP_FROM:
+        verify(temp, schema_version)
+        fsync_path(temp)
         if beside is not None:
-            pool.submit(beside, temp)
-        try:
-            verify(temp, schema_version)
-        finally:
-            error = flushed.exception()
-        if error is not None:
-            raise error
+            beside(temp)
+        return
+    pool = _helpers()
+    flushed = pool.submit(fsync_path, temp)
+    besides = pool.submit(beside, temp) if beside is not None else None
+    try:
+        verify(temp, schema_version)
+    finally:
+        error = flushed.exception()
+        if besides is not None:
+            besides.exception()  # done with the file before the save goes on
+    if error is not None:
+        raise error
+
+
+_pool: list[Executor] = []
+
+
+def _helpers() -> Executor:
+    """Two threads for the steps of a save that wait on the disk, started by the first save and kept."""
+    if not _pool:
+        from concurrent.futures import ThreadPoolExecutor  # here: only saving needs it
+
+        _pool.append(ThreadPoolExecutor(2, thread_name_prefix="saving"))
+    return _pool[0]
 
 
 def keep_previous(target: Path) -> None:
@@ -105,8 +127,9 @@ def keep_previous(target: Path) -> None:
     try:
         fsync_path(tmp)  # nothing to write when the file was saved here; another program's may not be on disk
         os.replace(tmp, bak)
-    finally:
+    except BaseException:
         discard(tmp)  # a failed step (e.g. disk full) must not leave a stray file
+        raise
 
 
 def link_beside(target: Path) -> Path | None:
@@ -216,6 +239,7 @@ def save_atomically(
         if target.exists():
             keep_mode(target, temp)
         replace(temp, target)
+        temp = None  # it is the target now
     except SaveFailed:
         raise
     except (OSError, sqlite3.Error) as err:

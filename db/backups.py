@@ -150,12 +150,12 @@ class SaveBackup:
             return None
         try:
             os.replace(self.temp, self.target)
+            self.temp = None
             thin(self.document, self.now)
         except Exception as err:
             log.warning("Rolling backup of %s failed: %s", self.document, err)
-            return None
-        finally:
             self.discard()
+            return None
         return self.target
 
     def discard(self) -> None:
