@@ -143,7 +143,7 @@ def link_beside(target: Path) -> Path | None:
     for _attempt in range(8):
         name = sibling(target, ".", f".{os.urandom(4).hex()}.{TEMP_TAG}", len("-journal"))  # as open_temp_beside
         try:
-            os.link(target, name, follow_symlinks=False)
+            os.link(target, name)  # `target` is a regular file (above): nothing to follow
             return name
         except FileExistsError:
             continue
