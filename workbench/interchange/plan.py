@@ -276,11 +276,12 @@ def _entity(
     holds; values a reader gave typed, and notes with extra columns, are checked here."""
     t = TYPES[record.kind]
     try:
-        for name, spec in t.specs().items():
-            if name in refused:
-                raise refused[name]
-            if name in values and name not in checked:
-                values[name] = spec.check(t.LABEL, name, values[name])
+        if refused or not checked.issuperset(values):  # else every value is checked already (most records)
+            for name, spec in t.specs().items():
+                if name in refused:
+                    raise refused[name]
+                if name in values and name not in checked:
+                    values[name] = spec.check(t.LABEL, name, values[name])
         entity = dataclasses.replace(existing, **values) if existing is not None else t(id=id_, **values)
         entity.check_rules()
         return entity
