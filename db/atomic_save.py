@@ -39,7 +39,6 @@ def bak_path(target: Path) -> Path:
 
 
 COMPACT_SHARE = 0.25  # free pages in the working copy above which a save compacts it (VACUUM INTO)
-OVERLAP_FROM = 4 << 20  # bytes: a smaller copy is checked, flushed and backed up in turn (waking threads costs more)
 VERIFY_MMAP = 1 << 30  # bytes of the copy its check may map (a larger document is read the usual way beyond)
 
 
@@ -79,15 +78,8 @@ def verify(temp: Path, schema_version: int) -> None:
 
 def verify_while_flushing(temp: Path, schema_version: int, beside: Callable[[Path], object] | None = None) -> None:
     """Check the copy while the disk takes it in (and `beside` reads it, if given): the check reads what
-    the system already holds in memory, the flush and `beside` wait on the disk, so they overlap (for a
-    copy of a few megabytes and more; a small one is done in turn). The check or the flush failing fails
-    the save, once all are over; `beside` answers for its own errors."""
-    if os.path.getsize(temp) < OVERLAP_FROM:
-        verify(temp, schema_version)
-        fsync_path(temp)
-        if beside is not None:
-            beside(temp)
-        return
+    the system already holds in memory, the flush and `beside` wait on the disk, so they overlap. The
+    check or the flush failing fails the save, once all are over; `beside` answers for its own errors."""
     pool = _helpers()
     flushed = pool.submit(fsync_path, temp)
     besides = pool.submit(beside, temp) if beside is not None else None

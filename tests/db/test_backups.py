@@ -107,12 +107,8 @@ def test_retention_ranks_future_stamps_apart():
     assert backups_to_keep(future + new) == backups_to_keep(future + new, now=dt.datetime.max)
 
 
-@pytest.mark.parametrize("overlap", [False, True])
-def test_a_save_backs_up_what_it_saved(saved_doc, monkeypatch, overlap):
-    """The backup is copied from the new file (while the save checks it, for a large one) and named once
-    the save is done."""
-    if overlap:
-        monkeypatch.setattr(atomic_save, "OVERLAP_FROM", 0)
+def test_a_save_backs_up_what_it_saved(saved_doc):
+    """The backup is copied from the new file while the save checks it, and named once the save is done."""
     session = DocumentSession.open(saved_doc)
     try:
         session.store.update("project", "project", {"title": "Backed up"})
@@ -124,12 +120,10 @@ def test_a_save_backs_up_what_it_saved(saved_doc, monkeypatch, overlap):
     assert [p for p in backups.folder_for(saved_doc).iterdir() if p.name.startswith(".")] == []  # no partial copy
 
 
-@pytest.mark.parametrize("overlap", [False, True])
-def test_a_failed_save_leaves_no_backup(saved_doc, monkeypatch, overlap):
+def test_a_failed_save_leaves_no_backup(saved_doc, monkeypatch):
     def refuse(temp, schema_version):
         raise SaveFailed("The copy written for saving did not pass its check; your previous file is unchanged.")
 
-    monkeypatch.setattr(atomic_save, "OVERLAP_FROM", 0 if overlap else atomic_save.OVERLAP_FROM)
     listed = backups.list_backups(saved_doc)
     session = DocumentSession.open(saved_doc)
     try:

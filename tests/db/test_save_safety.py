@@ -115,13 +115,6 @@ def test_failure_at_each_step_leaves_the_previous_file(monkeypatch, open_doc, st
         again.close()
 
 
-@pytest.mark.parametrize("step", ["verify", "fsync_path"])
-def test_failure_while_the_check_and_the_flush_overlap_leaves_the_previous_file(monkeypatch, open_doc, step):
-    """As a large document is saved: the copy checked while it is flushed and backed up beside."""
-    monkeypatch.setattr(atomic_save, "OVERLAP_FROM", 0)
-    test_failure_at_each_step_leaves_the_previous_file(monkeypatch, open_doc, step, 1)
-
-
 def test_failed_first_save_as_leaves_nothing_behind(monkeypatch, tmp_path):
     session = DocumentSession.new()
     folder = tmp_path / "out"
