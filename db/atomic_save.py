@@ -1,12 +1,12 @@
 """Write a document so that a crash at any instant leaves the old file or the new one, never a torn one.
 
 Steps: copy the working document into a temporary file beside the target (SQLite's backup API, page
-for page; VACUUM INTO when a fair share of its pages are free, which compacts it), check it, flush it
-to disk, settle SQLite's sidecar files of the current target (see sidecars), copy the current target
-to `<name>.iipw.bak`, then give the new file the old one's permissions, rename it over the target and
-flush the folder. Temporary files get random names and are created exclusively (see
-workbench.safe_files). Deleted text never reaches the file: the working copy zeroes what it frees
-(secure_delete, see sqlite_file), and a compacting copy holds only what is live.
+for page; VACUUM INTO when a fair share of its pages are free, which compacts it), check it while it is
+flushed to disk, settle SQLite's sidecar files of the current target (see sidecars), keep the current
+target as `<name>.iipw.bak` (under a second name, or copied), then give the new file the old one's
+permissions, rename it over the target and flush the folder. Temporary files get random names and are
+created exclusively (see workbench.safe_files). Deleted text never reaches the file: the working copy
+zeroes what it frees (secure_delete, see sqlite_file), and a compacting copy holds only what is live.
 """
 
 from __future__ import annotations
@@ -17,13 +17,17 @@ import os
 import shutil
 import sqlite3
 import stat
+from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from db import sidecars
 from db.errors import SaveFailed, reason_of
 from db.sqlite_file import APPLICATION_ID, fsync_path
 from workbench.safe_files import new_temp_beside, open_temp_beside, sibling, temp_names
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 TEMP_TAG = "saving"
 
@@ -35,6 +39,7 @@ def bak_path(target: Path) -> Path:
 
 
 COMPACT_SHARE = 0.25  # free pages in the working copy above which a save compacts it (VACUUM INTO)
+VERIFY_MMAP = 1 << 30  # bytes of the copy its check may map (a larger document is read the usual way beyond)
 
 
 def write_temp(source: sqlite3.Connection, temp: Path) -> None:
@@ -61,6 +66,7 @@ def verify(temp: Path, schema_version: int) -> None:
     opening checks a file; the copy is the working document page for page, whose rows were checked)."""
     conn = sqlite3.connect(temp)
     try:
+        conn.execute(f"PRAGMA mmap_size={VERIFY_MMAP}")  # pages read in place, not copied into SQLite's cache
         ok = conn.execute("PRAGMA quick_check").fetchall() == [("ok",)]
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -70,21 +76,86 @@ def verify(temp: Path, schema_version: int) -> None:
         raise SaveFailed("The copy written for saving did not pass its check; your previous file is unchanged.")
 
 
+def verify_while_flushing(temp: Path, schema_version: int, beside: Callable[[Path], object] | None = None) -> None:
+    """Check the copy while the disk takes it in (and `beside` reads it, if given): the check reads what
+    the system already holds in memory, the flush and `beside` wait on the disk, so they overlap. The
+    check or the flush failing fails the save, once all are over; `beside` answers for its own errors."""
+    pool = _helpers()
+    flushed = pool.submit(fsync_path, temp)
+    besides = pool.submit(beside, temp) if beside is not None else None
+    try:
+        verify(temp, schema_version)
+    finally:
+        error = flushed.exception()
+        if besides is not None:
+            besides.exception()  # done with the file before the save goes on
+    if error is not None:
+        raise error
+
+
+_pool: list[Executor] = []
+
+
+def _helpers() -> Executor:
+    """Two threads for the steps of a save that wait on the disk, started by the first save and kept."""
+    if not _pool:
+        from concurrent.futures import ThreadPoolExecutor  # here: only saving needs it
+
+        _pool.append(ThreadPoolExecutor(2, thread_name_prefix="saving"))
+    return _pool[0]
+
+
 def keep_previous(target: Path) -> None:
-    """Copy the current file to .bak (via a temporary file, so the .bak is never torn either)."""
+    """Give the current file the name .bak (via a temporary name, so the .bak is never torn either).
+
+    A second name for the same file costs no copy: the save then renames the new file over the target,
+    and the old one lives on as .bak alone. A file that has other names too (or is a symbolic link, or
+    sits where there are no hard links) is copied instead, so that the .bak shares its bytes with nothing."""
     if not target.exists():
         return
     bak = bak_path(target)
     sidecars.settle(bak)  # a -wal beside the .bak would be replayed into it just the same
+    tmp = link_beside(target) or copy_beside(target)
+    try:
+        fsync_path(tmp)  # nothing to write when the file was saved here; another program's may not be on disk
+        os.replace(tmp, bak)
+    except BaseException:
+        discard(tmp)  # a failed step (e.g. disk full) must not leave a stray file
+        raise
+
+
+def link_beside(target: Path) -> Path | None:
+    """A temporary second name for `target`, or None where it would not be the file's only other name."""
+    try:
+        found = os.lstat(target)
+    except OSError:
+        return None
+    if not stat.S_ISREG(found.st_mode) or found.st_nlink != 1:
+        return None
+    for _attempt in range(8):
+        name = sibling(target, ".", f".{os.urandom(4).hex()}.{TEMP_TAG}", len("-journal"))  # as open_temp_beside
+        try:
+            os.link(target, name)  # `target` is a regular file (above): nothing to follow
+            return name
+        except FileExistsError:
+            continue
+        except OSError as err:  # no hard links here (FAT, some network shares) or not allowed: copy
+            log.info("Copying %s to .bak instead of linking it: %s", target.name, err)
+            return None
+    return None
+
+
+def copy_beside(target: Path) -> Path:
+    """A temporary copy of `target` beside it, with its permission bits."""
     fd, tmp = open_temp_beside(target, TEMP_TAG, reserve=len("-journal"))  # named like the save's own temp
     try:
         with open(target, "rb") as src, os.fdopen(fd, "wb") as dst:
             copy_file(src, dst)
         keep_mode(target, tmp)
-        fsync_path(tmp)
-        os.replace(tmp, bak)
-    finally:
-        discard(tmp)  # a failed copy (e.g. disk full) must not leave a stray file
+    except BaseException:
+        discard(tmp)
+        raise
+    return tmp
 
 
 def copy_file(src: BinaryIO, dst: BinaryIO) -> None:
@@ -141,8 +212,12 @@ def discard(temp: Path) -> None:
         log.warning("Could not remove the temporary file %s: %s", temp, err)
 
 
-def save_atomically(source: sqlite3.Connection, target: Path, schema_version: int) -> None:
-    """Save the open working document to `target`; raise SaveFailed with a plain message on failure."""
+def save_atomically(
+    source: sqlite3.Connection, target: Path, schema_version: int, beside: Callable[[Path], object] | None = None
+) -> None:
+    """Save the open working document to `target`; raise SaveFailed with a plain message on failure.
+
+    `beside` is given the new file, under its temporary name, while it is checked (verify_while_flushing)."""
     target = Path(target)
     temp = None
     try:
@@ -150,13 +225,13 @@ def save_atomically(source: sqlite3.Connection, target: Path, schema_version: in
         # A new document gets the usual permissions (0o666 less the umask); an existing one keeps its own.
         temp = new_temp_beside(target, TEMP_TAG, 0o600 if target.exists() else 0o666)
         write_temp(source, temp)
-        verify(temp, schema_version)
-        fsync_path(temp)
+        verify_while_flushing(temp, schema_version, beside)
         sidecars.settle(target)
         keep_previous(target)
         if target.exists():
             keep_mode(target, temp)
         replace(temp, target)
+        temp = None  # it is the target now
     except SaveFailed:
         raise
     except (OSError, sqlite3.Error) as err:

@@ -8,6 +8,7 @@ listed either, so a cut-short copy left by an older version is not offered.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import re
 import shutil
@@ -24,6 +25,7 @@ STAMP = "%Y%m%dT%H%M%S%f"
 EXTENSION = ".iipw"
 TEMP_TAG = "partial"
 _LEFTOVER = re.compile(rf"\..*\.[0-9a-f]{{8}}\.{TEMP_TAG}")
+log = logging.getLogger(__name__)
 
 
 def folder_for(document: Path) -> Path:
@@ -77,6 +79,16 @@ def backup_path(document: Path, reason: str, now: dt.datetime) -> Path:
 
 def publish(target: Path, write: Callable[[Path], None]) -> Path:
     """Have `write` fill a temporary file beside `target`, check it is whole, then rename it to `target`."""
+    temp = filled(target, write)
+    try:
+        os.replace(temp, target)
+    finally:
+        temp.unlink(missing_ok=True)
+    return target
+
+
+def filled(target: Path, write: Callable[[Path], None]) -> Path:
+    """A temporary file beside `target`, filled by `write`, checked whole and flushed to disk."""
     for leftover in target.parent.iterdir():  # of a backup that was cut short earlier
         if _LEFTOVER.fullmatch(leftover.name):
             leftover.unlink(missing_ok=True)
@@ -86,10 +98,10 @@ def publish(target: Path, write: Callable[[Path], None]) -> Path:
         if not is_whole(temp):
             raise OSError(f"the backup copy {target.name} came out incomplete")
         fsync_path(temp)
-        os.replace(temp, target)
-    finally:
+    except BaseException:
         temp.unlink(missing_ok=True)
-    return target
+        raise
+    return temp
 
 
 def _copy(source: Path) -> Callable[[Path], None]:
@@ -108,6 +120,48 @@ def make_backup(document: Path, reason: str = "save", now: dt.datetime | None = 
     target = publish(backup_path(document, reason, now), _copy(document))
     thin(document, now)
     return target
+
+
+class SaveBackup:
+    """The rolling backup of a save, made alongside it: `fill` copies the save's new file while the save
+    checks it (atomic_save), `publish` names the copy once the save has succeeded, and a save that failed
+    leaves none (`discard`). A backup that cannot be made is logged, never fails the save."""
+
+    def __init__(self, document: Path, now: dt.datetime | None = None):
+        self.document = Path(document)
+        self.now = now or dt.datetime.now()
+        self.target: Path | None = None
+        self.temp: Path | None = None
+        try:
+            self.target = backup_path(self.document, "save", self.now)
+        except Exception as err:
+            log.warning("No rolling backup of %s: %s", self.document, err)
+
+    def fill(self, new_file: Path) -> None:
+        if self.target is None:
+            return
+        try:
+            self.temp = filled(self.target, _copy(new_file))
+        except Exception as err:
+            log.warning("Rolling backup of %s failed: %s", self.document, err)
+
+    def publish(self) -> Path | None:
+        if self.temp is None or self.target is None:
+            return None
+        try:
+            os.replace(self.temp, self.target)
+            self.temp = None
+            thin(self.document, self.now)
+        except Exception as err:
+            log.warning("Rolling backup of %s failed: %s", self.document, err)
+            self.discard()
+            return None
+        return self.target
+
+    def discard(self) -> None:
+        if self.temp is not None:
+            self.temp.unlink(missing_ok=True)
+            self.temp = None
 
 
 def thin(document: Path, now: dt.datetime | None = None) -> list[Path]:

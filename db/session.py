@@ -344,8 +344,12 @@ class DocumentSession:
     def _save_to(self, target: Path) -> Path:
         revision, counter, state = self.store.revision, self._counter(), self.store.state
         conn = sqlite3.connect(self.folder / WORKING_FILE, isolation_level=None)
+        backup = backups.SaveBackup(target)  # copied from the new file while the save checks it
         try:
-            save_atomically(conn, target, SCHEMA_VERSION)
+            save_atomically(conn, target, SCHEMA_VERSION, beside=backup.fill)
+        except BaseException:
+            backup.discard()
+            raise
         finally:
             conn.close()
         self.disk_state = DiskState.of(target)
@@ -353,10 +357,7 @@ class DocumentSession:
         self._saved_state = state
         self.info.upgraded_from = None
         self._note_in_folder()
-        try:
-            backups.make_backup(target)
-        except Exception as err:  # a backup failure must not fail a save that succeeded
-            log.warning("Rolling backup of %s failed: %s", target, err)
+        backup.publish()  # a backup failure must not fail a save that succeeded (it is logged)
         return target
 
     def _note_in_folder(self) -> None:

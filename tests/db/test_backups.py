@@ -8,8 +8,9 @@ import errno
 
 import pytest
 
+import db.atomic_save as atomic_save
 from db import backups
-from db.errors import DocumentError
+from db.errors import DocumentError, SaveFailed
 from db.session import DocumentSession
 from tests.db.support import run_child
 from workbench.retention import backups_to_keep
@@ -104,3 +105,33 @@ def test_retention_ranks_future_stamps_apart():
     assert set(future) <= keep
     assert max(new) in keep
     assert backups_to_keep(future + new) == backups_to_keep(future + new, now=dt.datetime.max)
+
+
+def test_a_save_backs_up_what_it_saved(saved_doc):
+    """The backup is copied from the new file while the save checks it, and named once the save is done."""
+    session = DocumentSession.open(saved_doc)
+    try:
+        session.store.update("project", "project", {"title": "Backed up"})
+        session.save()
+    finally:
+        session.close()
+    newest = backups.list_backups(saved_doc)[0][1]
+    assert newest.read_bytes() == saved_doc.read_bytes()
+    assert [p for p in backups.folder_for(saved_doc).iterdir() if p.name.startswith(".")] == []  # no partial copy
+
+
+def test_a_failed_save_leaves_no_backup(saved_doc, monkeypatch):
+    def refuse(temp, schema_version):
+        raise SaveFailed("The copy written for saving did not pass its check; your previous file is unchanged.")
+
+    listed = backups.list_backups(saved_doc)
+    session = DocumentSession.open(saved_doc)
+    try:
+        session.store.update("project", "project", {"title": "Never saved"})
+        monkeypatch.setattr(atomic_save, "verify", refuse)
+        with pytest.raises(SaveFailed):
+            session.save()
+    finally:
+        session.close()
+    assert backups.list_backups(saved_doc) == listed
+    assert sorted(p.name for p in backups.folder_for(saved_doc).iterdir()) == sorted(p.name for _, p in listed)

@@ -158,6 +158,11 @@ if mode == "grow":  # the new file is bigger than the limit
 else:  # "shrink": the new file fits, but copying the old one to .bak does not
     session.store.delete([("item", f"big{n}") for n in range(1500)])
     limit = old_size // 2
+if mode == "shrink":  # a file system without hard links: the old file is copied to .bak
+    import os
+    def no_links(*args, **kwargs):
+        raise PermissionError(1, "Operation not permitted")
+    os.link = no_links
 soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
 resource.setrlimit(resource.RLIMIT_FSIZE, (limit, hard))
 try:
@@ -175,15 +180,20 @@ session.close()
 """
 
 
+def _big_saved(saved_doc: Path) -> None:
+    """The document saved once more holding 1500 long items, with no .bak beside it."""
+    session = DocumentSession.open(saved_doc)
+    session.store.create([Item.create(id=f"big{n}", name="x" * 150, description="y" * 400) for n in range(1500)])
+    session.save()
+    session.close()
+    (saved_doc.parent / "policy.iipw.bak").unlink()
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("mode", ["grow", "shrink"])
 def test_disk_full_keeps_the_old_file(tmp_path, saved_doc, mode):
     if mode == "shrink":  # start from a big saved file
-        session = DocumentSession.open(saved_doc)
-        session.store.create([Item.create(id=f"big{n}", name="x" * 150, description="y" * 400) for n in range(1500)])
-        session.save()
-        session.close()
-        (saved_doc.parent / "policy.iipw.bak").unlink()
+        _big_saved(saved_doc)
     before = _digest(saved_doc)
     names_before = _names(saved_doc.parent)
     out = run_child(DISK_FULL_CHILD, str(saved_doc), mode).stdout.splitlines()
@@ -202,6 +212,16 @@ def test_disk_full_keeps_the_old_file(tmp_path, saved_doc, mode):
         assert session.store.counts()["item"] == saved_items
     finally:
         session.close()
+
+
+@pytest.mark.slow
+def test_a_nearly_full_disk_still_saves_a_smaller_file_keeping_the_old_as_bak(tmp_path, saved_doc):
+    """The old file becomes the .bak under a second name, so no room is needed for a copy of it."""
+    _big_saved(saved_doc)
+    before = _digest(saved_doc)
+    out = run_child(DISK_FULL_CHILD, str(saved_doc), "shrink-linked").stdout.splitlines()
+    assert out == ["SAVED", "SAVED AFTER 3"]
+    assert _digest(saved_doc.parent / "policy.iipw.bak") != before  # the second save made the .bak again
 
 
 # ----- kill -9 in the middle of saving -------------------------------------------------------

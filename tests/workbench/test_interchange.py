@@ -535,3 +535,16 @@ def test_each_distinct_cell_is_checked_once_and_a_bad_one_skips_every_row_that_h
     assert sum("Weight must be at most 1000" in p for p in plan.problems) == 3
     assert any("line 14" in p and "Weight must be at least 0" in p for p in plan.problems)
     assert all(link.weight == 2.5 and link.link_type == "funds" for link in plan.entities)
+
+
+def test_a_blank_cell_of_a_required_field_keeps_the_current_value_or_the_default(tmp_path):
+    """Each distinct cell is worked out once per import: the blank one too, for every row that has it."""
+    doc = Document.of([Actor(id="a", name="Agency", actor_type=ActorType.UNIVERSITY.value)])
+    path = _write(tmp_path, "b.csv", "workbench_id,name,actor_type\na,Agency renamed, \nb,Bank, \nc,Lab,SME\n")
+    plan = plan_files([path], doc)
+    assert [(a.id, a.name, a.actor_type) for a in plan.entities] == [
+        ("a", "Agency renamed", ActorType.UNIVERSITY.value),
+        ("b", "Bank", ActorType.OTHER.value),
+        ("c", "Lab", ActorType.SME.value),
+    ]
+    assert (plan.new, plan.updated, plan.skipped) == ({"actor": 2}, {"actor": 1}, {})

@@ -133,8 +133,7 @@ def plan_import(
 def _plan_record(record: Record, doc: Document, identities: Identities, plan: ImportPlan, cells: Cells) -> None:
     if record.problem:
         raise record.fail(record.problem)
-    values, extra, refused = _values(record, plan, cells)
-    checked = set(values) - {name for name, value in record.values.items() if not isinstance(value, str)}
+    values, checked, extra, refused = _values(record, plan, cells)
     ref = check_id(record, record.values.get("id"))
     if record.kind == "actor":
         id_ = identities.actor(record, ref, values.get("name"))
@@ -146,7 +145,7 @@ def _plan_record(record: Record, doc: Document, identities: Identities, plan: Im
                 raise record.fail(f"{label} is empty: a link needs the actor it goes {label.lower()}")
             ends[name] = identities.end(record, label, end)
         values |= ends
-        checked -= ends.keys()
+        checked |= ends.keys()  # ids of actors the document or this import holds: valid ids, as they were checked
         id_ = identities.link(record, ref, ends["source_id"], ends["target_id"], values.get("link_type"))
     existing: Actor | Link | None = (doc.table(Actor) if record.kind == "actor" else doc.table(Link)).get(id_)
     if extra:
@@ -167,66 +166,84 @@ def _plan_record(record: Record, doc: Document, identities: Identities, plan: Im
     plan.entities.append(entity)
 
 
+OK, UNREAD, REFUSED, BLANK = range(4)  # what a cell holds for its field (see Cells)
+
+
 class Cells:
     """What each distinct cell of an import holds, worked out once per import: a column of 50,000 rows
     holds a handful of link types and a few thousand actor ids, so most cells are seen before.
 
-    Per (kind, decimal comma, field): text -> ('ok', the value its field holds after the field's own
-    check), ('unread', why the text is not a value of that field) or ('refused', the check's error)."""
+    Per (kind, decimal comma, field): text -> (OK, the value its field holds after the field's own check),
+    (UNREAD, why the text is not a value of that field), (REFUSED, the check's error) or (BLANK, None) for
+    a blank cell of a required field (it keeps the default or current value). Records of one file share
+    their columns: each such shape is looked up once (`shape`), not once per cell."""
 
     def __init__(self) -> None:
-        self.columns: dict[tuple[str, bool, str], dict[str, tuple[str, Any]]] = {}
+        self.columns: dict[tuple[str, bool, str], dict[str, tuple[int, Any]]] = {}
+        self.shapes: dict[tuple[str, bool, tuple[str, ...]], list[Column]] = {}
 
-    def value(self, record: Record, name: str, spec: FieldSpec, text: str) -> tuple[str, Any]:
-        column = self.columns.get((record.kind, record.decimal_comma, name))
-        if column is None:
-            column = self.columns[record.kind, record.decimal_comma, name] = {}
-        found = column.get(text)
+    def shape(self, record: Record) -> list[Column]:
+        """(name, its field or None, its cells) for each value of the record but its id."""
+        key = (record.kind, record.decimal_comma, tuple(record.values))
+        found = self.shapes.get(key)
         if found is None:
-            found = column[text] = _checked(TYPES[record.kind], name, spec, text, record.decimal_comma)
+            specs = TYPES[record.kind].specs()
+            found = self.shapes[key] = [
+                (name, specs.get(name), self.columns.setdefault((record.kind, record.decimal_comma, name), {}))
+                for name in record.values
+                if name != "id"
+            ]
         return found
 
 
-def _checked(t: type[Entity], name: str, spec: FieldSpec, text: str, decimal_comma: bool) -> tuple[str, Any]:
+Column = tuple[str, FieldSpec | None, dict[str, tuple[int, Any]]]
+
+
+def _checked(t: type[Entity], name: str, spec: FieldSpec, text: str, decimal_comma: bool) -> tuple[int, Any]:
+    if spec.required and not text.strip():
+        return BLANK, None
     try:
         value = from_text(spec, text, decimal_comma=decimal_comma)
     except ValueError as err:
-        return "unread", f"{spec.label} {err}"
+        return UNREAD, f"{spec.label} {err}"
     try:
-        return "ok", spec.check(t.LABEL, name, value)
+        return OK, spec.check(t.LABEL, name, value)
     except ValidationError as err:
-        return "refused", err
+        return REFUSED, err
 
 
 def _values(
     record: Record, plan: ImportPlan, cells: Cells
-) -> tuple[dict[str, Any], dict[str, str], dict[str, ValidationError]]:
-    """The record's values as its fields hold them (text already checked by its field), the values no
-    field has (name -> text), and the fields whose check refused the record's value (reported in the
-    order of the fields, as the entity's own validation would)."""
-    specs = TYPES[record.kind].specs()
+) -> tuple[dict[str, Any], set[str], dict[str, str], dict[str, ValidationError]]:
+    """The record's values as its fields hold them, the names of those read from text (already checked
+    by their field), the values no field has (name -> text), and the fields whose check refused the
+    record's value (reported in the order of the fields, as the entity's own validation would)."""
     values: dict[str, Any] = {}
+    checked: set[str] = set()
     extra: dict[str, str] = {}
     refused: dict[str, ValidationError] = {}
-    for name, value in record.values.items():
-        spec = specs.get(name)
-        if name == "id":
-            continue
+    given = record.values
+    for name, spec, column in cells.shape(record):
+        value = given[name]
         if spec is None:
             _warn_unknown(record, name, plan)
             if value not in (None, "") and str(value).strip():
                 extra[name] = str(value).strip()
         elif not isinstance(value, str):
             values[name] = value
-        elif value.strip() or not spec.required:  # a blank required cell keeps the default or current value
-            how, found = cells.value(record, name, spec, value)
-            if how == "unread":
-                raise record.fail(found)
-            if how == "refused":
-                refused[name] = found
-            else:
-                values[name] = found
-    return values, extra, refused
+        else:
+            found = column.get(value)
+            if found is None:
+                found = column[value] = _checked(TYPES[record.kind], name, spec, value, record.decimal_comma)
+            how, result = found
+            if how == OK:
+                values[name] = result
+                checked.add(name)
+            elif how == UNREAD:
+                raise record.fail(result)
+            elif how == REFUSED:
+                refused[name] = result
+    return values, checked, extra, refused
 
 
 def _warn_unknown(record: Record, name: str, plan: ImportPlan) -> None:
@@ -255,15 +272,16 @@ def _entity(
 ) -> Entity:
     """The entity the record makes: every field's value checked by its field, in declaration order (the
     first refused is the one named), then the rules across fields. Text cells were checked as they were
-    read (`checked`, see `Cells`); values a reader gave typed, and those the plan worked out (the ends of
-    a link, notes with extra columns), are checked here."""
+    read (`checked`, see `Cells`), and the ends of a link are ids of actors the document or the import
+    holds; values a reader gave typed, and notes with extra columns, are checked here."""
     t = TYPES[record.kind]
     try:
-        for name, spec in t.specs().items():
-            if name in refused:
-                raise refused[name]
-            if name in values and name not in checked:
-                values[name] = spec.check(t.LABEL, name, values[name])
+        if refused or not checked.issuperset(values):  # else every value is checked already (most records)
+            for name, spec in t.specs().items():
+                if name in refused:
+                    raise refused[name]
+                if name in values and name not in checked:
+                    values[name] = spec.check(t.LABEL, name, values[name])
         entity = dataclasses.replace(existing, **values) if existing is not None else t(id=id_, **values)
         entity.check_rules()
         return entity
