@@ -7,7 +7,7 @@ on release.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen
@@ -16,12 +16,12 @@ from PySide6.QtWidgets import QStyle, QStyleOptionGraphicsItem, QWidget
 from ui import theme
 from ui.canvas.cards import CardItem, fitted_lines, font, zoom
 from ui.markup import escape
+from ui.views.ecosystem.model import RADIUS
 from ui.views.ecosystem.style import actor_shape
 from workbench.ecosystem.entities import Actor, ActorType
 from workbench.ecosystem.style import DOT, FILLED, actor_style, marker_points, text_colour
 from workbench.spheres.items import Level
 
-RADIUS = 18.0
 NAME_WIDTH = 150.0
 NAME_DETAIL = 0.3  # below this zoom names are left out (2-3 pixel text only clutters)
 CODE_FONT, NAME_PT = font(6.0, bold=True), 8.0
@@ -95,8 +95,7 @@ class ActorItem(CardItem):
 
     def name_lines(self, zoom: float = 1.0) -> tuple[float, list[str]]:
         """The font scale and lines of the name under the actor, as the view shows it at `zoom`."""
-        scale, lines = fitted_lines(self.entity.name, NAME_PT, _name_box(), zoom, min_lines=2)
-        return scale, lines or [""]
+        return _name_lines(self.entity.name, 1.0 if zoom <= 1.0 else round(zoom, 3))
 
     def _paint_name(self, painter: QPainter, top: float, selected: bool, zoom: float, c: theme.Ink) -> None:
         scale, lines = self.name_lines(zoom)
@@ -109,6 +108,14 @@ class ActorItem(CardItem):
         painter.drawRoundedRect(box, 3, 3)
         painter.setPen(QPen(c.ink))
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "\n".join(lines))
+
+
+@lru_cache(maxsize=4096)
+def _name_lines(name: str, zoom: float) -> tuple[float, list[str]]:
+    """Wrapping a name measures it word by word: done once per name and zoom (at 100 % and below the
+    lines are the same at every zoom), not at every paint of every actor."""
+    scale, lines = fitted_lines(name, NAME_PT, _name_box(), zoom, min_lines=2)
+    return scale, lines or [""]
 
 
 @cache
