@@ -3,9 +3,9 @@
 Ten thousand actor items made the map take seconds to open, and every zoom repainted each one in
 Python. Actors are items only where a user can read and handle them (scene.py: those in view once few
 enough are, the selected, the one under the pointer); the rest are drawn here, a path per type built
-in one pass: their shapes, or coloured dots once a shape would be a few pixels across. Names are left
-to the items (more than a view's worth of names cannot be read anyway). As for the links, the picture
-is kept for the next repaint at the same zoom.
+in one pass: their shapes, or coloured dots (one call per type) once a shape would be a few pixels
+across. Names are left to the items (more than a view's worth of names cannot be read anyway). As for
+the links, the picture is kept for the next repaint at the same zoom.
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+import shiboken6
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPixmap, QTransform
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPixmap, QPolygonF, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from ui import theme
@@ -57,7 +58,16 @@ def outline(shape: str) -> np.ndarray:
 
 
 _OUTLINES = {t: outline(actor_style(t).shape) for t in TYPES}
-_SQUARE = np.array([(-1.0, -1.0), (1.0, -1.0), (1.0, 1.0), (-1.0, 1.0)])
+
+
+def points(xy: np.ndarray) -> QPolygonF:
+    """Many points as one polygon, copied in one go into the memory Qt keeps them in (not point by point)."""
+    polygon = QPolygonF()
+    polygon.resize(len(xy))
+    if len(xy):
+        memory = shiboken6.VoidPtr(polygon.data(), len(xy) * 16, True)  # QPointF: two doubles
+        np.frombuffer(memory, dtype=np.float64).reshape(-1, 2)[:] = xy
+    return polygon
 
 
 def polygons_path(centres: np.ndarray, sizes: np.ndarray, template: np.ndarray):
@@ -133,10 +143,13 @@ class ActorLayer(QGraphicsItem):
         painter = QPainter(pixmap)
         painter.translate(-area.left(), -area.top())
         painter.setTransform(transform, combine=True)
-        for pen, brush, path in self.plan(view, scale, ink):
+        for pen, brush, shapes in self.plan(view, scale, ink):
             painter.setPen(pen)
             painter.setBrush(brush)
-            painter.drawPath(path)
+            if isinstance(shapes, QPolygonF):
+                painter.drawPoints(shapes)
+            else:
+                painter.drawPath(shapes)
         painter.end()
         return pixmap
 
@@ -155,7 +168,7 @@ class ActorLayer(QGraphicsItem):
         )
         dots = float(a.radius[shown].max(initial=0.0)) * scale < DOT_PX
         out = []
-        for n in np.unique(a.kind[shown]).tolist():
+        for n in np.flatnonzero(np.bincount(a.kind[shown], minlength=len(TYPES))).tolist():  # (np.unique loads np.ma)
             style = actor_style(TYPES[n])
             fill = QBrush(ink.actor or QColor(style.colour))
             for waiting in (False, True):
@@ -163,8 +176,10 @@ class ActorLayer(QGraphicsItem):
                 if not rows.any():
                     continue
                 if dots:  # a square of the actor's size, at least a pixel and a half across
-                    sizes = np.maximum(a.radius[rows], 0.75 / scale)
-                    out.append((QPen(Qt.PenStyle.NoPen), fill, polygons_path(a.xy[rows], sizes, _SQUARE)))
+                    dot = QPen(fill.color(), max(1.5, 2 * float(a.radius[rows].mean()) * scale))
+                    dot.setCosmetic(True)
+                    dot.setCapStyle(Qt.PenCapStyle.SquareCap)
+                    out.append((dot, QBrush(), points(a.xy[rows])))
                     continue
                 pen = QPen(ink.ink, 1.2)
                 if waiting:

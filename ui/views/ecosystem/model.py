@@ -1,8 +1,8 @@
 """What the ecosystem map shows, as plain data: actors and links by id, where each actor is drawn, and
 every link as a row of arrays (where it runs, how it bends, how it looks).
 
-No Qt here, so that a large map is built beside the window (`build`) and the scene takes it over in one
-step; the scene follows later edits with the same methods, touching only the entities named.
+No Qt object here, so that a large map is built beside the window (`build`) and the scene takes it over
+in one step; the scene follows later edits with the same methods, touching only the entities named.
 """
 
 from __future__ import annotations
@@ -11,17 +11,21 @@ import math
 from collections.abc import Iterable
 
 import numpy as np
+from PySide6.QtCore import QRectF
 
-from ui.views.ecosystem.links import Look, Routes, route, width_tenths
+from ui.views.ecosystem.actors import TYPES, Actors
+from ui.views.ecosystem.links import Laid, Look, Routes, lay_out, route, width_tenths
 from workbench.ecosystem.entities import Actor, Link, LinkType
 from workbench.ecosystem.placement import parking_spots
 
 RADIUS = 18.0  # an actor's radius at its normal size, in map units
+NAME_WIDTH = 150.0  # the box of an actor's name below it, in map units
 BEND = 22.0  # sideways distance between links of the same pair of actors
 GAP = 1.1  # links stop this many actor radii from an actor's centre
 FAN_ALL = 2000  # pairs to fan out beyond which every pair is done at once (an import, opening the map)
 _KINDS = [t.value for t in LinkType]
 _KIND_CODE = {kind: n for n, kind in enumerate(_KINDS)}
+_TYPE_INDEX = {t: n for n, t in enumerate(TYPES)}
 
 
 class MapData:
@@ -42,6 +46,8 @@ class MapData:
         self._look = np.zeros(0, dtype=np.int64)
         self._looks: dict[Look, int] = {}
         self._fresh: list[Link] = []  # links shown but not yet given a row and a look
+        self.laid: Laid | None = None  # the links laid out for drawing, when built beside the window
+        self.drawn: tuple[dict[str, int], Actors, QRectF] | None = None  # likewise the actors (actor_rows)
 
     def _placed(self, actor_id: str) -> None:
         """Hook: the actor has a new place (or lost its own and waits in the parking columns)."""
@@ -90,6 +96,27 @@ class MapData:
         for id_, spot in parking_spots(list(self.actors.values())).items():
             self.place[id_] = spot
             self._placed(id_)
+
+    def actor_rows(self, itemised: Iterable[str] = ()) -> tuple[dict[str, int], Actors, QRectF]:
+        """The actors as rows for the actor layer (`itemised` ones left to their items): each id's row,
+        the rows, and what they cover with their names. A few milliseconds at 10,000 actors."""
+        ids = list(self.actors)
+        rows_of = {id_: n for n, id_ in enumerate(ids)}
+        nan = (math.nan, math.nan)
+        xy = np.array([self.place.get(i, nan) for i in ids], dtype=np.float64).reshape(-1, 2)
+        scale = np.array([self.scale_of.get(i, 1.0) for i in ids], dtype=np.float64)
+        kind = np.array([_TYPE_INDEX.get(a.actor_type, len(TYPES) - 1) for a in self.actors.values()], dtype=np.int64)
+        unplaced = np.array([i in self.waiting for i in ids], dtype=bool)
+        mask = np.zeros(len(ids), dtype=bool)
+        mask[[rows_of[i] for i in itemised if i in rows_of]] = True
+        placed = np.isfinite(xy[:, 0])
+        reach = QRectF()
+        if placed.any():
+            (left, top), (right, bottom) = xy[placed].min(axis=0), xy[placed].max(axis=0)
+            up = RADIUS * 1.45 * float(scale.max(initial=1.0))
+            half = max(up, NAME_WIDTH / 2)
+            reach = QRectF(left - half, top - up, right - left + 2 * half, bottom - top + 2 * up + 34)
+        return rows_of, Actors(xy, RADIUS * scale, kind, unplaced, mask), reach
 
     # ----- link rows ----------------------------------------------------------------------------
     def _index_fresh(self) -> None:
@@ -231,6 +258,8 @@ def build(actors: Iterable[Actor], links: Iterable[Link], scales: dict[str, floa
         data.keep_link(link)
     data.park_unplaced()
     data.route_all()
+    data.laid = lay_out(data._routes, data._look, list(data._looks), np.zeros(0, dtype=np.int64))
+    data.drawn = data.actor_rows()
     return data
 
 

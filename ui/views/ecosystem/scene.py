@@ -14,6 +14,7 @@ in a rubber band, so a map of 10,000 actors opens and zooms in milliseconds.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 
 import numpy as np
@@ -25,10 +26,10 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneHelpE
 from ui.canvas.interaction import InteractiveScene
 from ui.canvas.mirror import Fetch, mirror
 from ui.markup import escape
-from ui.views.ecosystem.actors import TYPES, ActorLayer, Actors, within
-from ui.views.ecosystem.items import NAME_WIDTH, ActorItem
+from ui.views.ecosystem.actors import ActorLayer, Actors, within
+from ui.views.ecosystem.items import ActorItem
 from ui.views.ecosystem.links import LinkLayer, lines_path
-from ui.views.ecosystem.model import RADIUS, MapData, build
+from ui.views.ecosystem.model import MapData, build
 from workbench.changes import Change, Op
 from workbench.ecosystem.entities import Actor, Link, LinkType
 
@@ -36,7 +37,8 @@ PLACE = frozenset({"x", "y"})  # where an actor is drawn: moving it changes no m
 SCROLL_MARGIN = 10.0  # less than the canvas leaves around the map when it fits it, so no scroll bars then
 CLICK_TOLERANCE = 6.0  # how close (in pixels) a click must be to a link to pick it
 VIEW_ITEMS = 250  # actors in view that are items (names, codes, focus); a map this small is all items
-_TYPE_INDEX = {t: n for n, t in enumerate(TYPES)}
+ITEMS_PER_TURN = 25  # items made for the view per turn of the event loop (each paints once, ~1 ms)
+CACHE_STEP = math.sqrt(2)  # items keep their drawing at the zoom rounded up to a power of this
 
 
 class EcosystemScene(InteractiveScene, MapData):
@@ -57,6 +59,7 @@ class EcosystemScene(InteractiveScene, MapData):
         self.actor_layer = ActorLayer()
         self.addItem(self.actor_layer)
         self._rows_of: dict[str, int] = {}  # actor id -> its row in the actor layer's arrays
+        self._zoom_cached = 1.0  # the zoom items keep their drawing at (see _cache_zoom)
         self._content = QRectF()
         self._sync = QTimer(self)  # items follow the view once per turn of the event loop
         self._sync.setSingleShot(True)
@@ -78,10 +81,14 @@ class EcosystemScene(InteractiveScene, MapData):
         self.actor_items = {}
         self.selected_links = []
         vars(self).update(vars(data))
-        self._redraw()
-        self._actors_changed()
+        laid, drawn, self.laid, self.drawn = self.laid, self.drawn, None, None
+        self.layer.draw(self._routes, self._look, list(self._looks), np.zeros(0, dtype=np.int64), laid)
+        self._actors_changed(drawn)
         self.fit_scene_rect()
-        self.sync_items()
+        if len(self.actors) <= VIEW_ITEMS:
+            self.sync_items()
+        else:
+            self.items_due()  # once the view has fitted the map
         self.loaded.emit()
 
     def items_for(self, ids: Iterable[str]) -> list[ActorItem]:
@@ -135,6 +142,7 @@ class EcosystemScene(InteractiveScene, MapData):
         item = ActorItem(actor, unplaced=actor.id in self.waiting, scale=self.scale_of.get(actor.id, 1.0))
         item.setPos(*self.place.get(actor.id, (0.0, 0.0)))
         item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable, self.movable)
+        item.cache_at(self._zoom_cached)
         self.addItem(item)
         return item
 
@@ -175,27 +183,10 @@ class EcosystemScene(InteractiveScene, MapData):
         self.forget_link(id_)
 
     # ----- actors: items where they can be handled, the rest drawn together ----------------------
-    def _actors_changed(self) -> None:
-        """The actor layer's rows again, from the actors as they are now (a few milliseconds at 10,000)."""
-        ids = list(self.actors)
-        self._rows_of = {id_: n for n, id_ in enumerate(ids)}
-        nan = (np.nan, np.nan)
-        xy = np.array([self.place.get(i, nan) for i in ids], dtype=np.float64).reshape(-1, 2)
-        scale = np.array([self.scale_of.get(i, 1.0) for i in ids], dtype=np.float64)
-        kind = np.array([_TYPE_INDEX.get(a.actor_type, len(TYPES) - 1) for a in self.actors.values()], dtype=np.int64)
-        unplaced = np.array([i in self.waiting for i in ids], dtype=bool)
-        itemised = np.array([i in self.actor_items for i in ids], dtype=bool)
-        self.actor_layer.draw(Actors(xy, RADIUS * scale, kind, unplaced, itemised), self._actor_reach(xy, scale))
-
-    def _actor_reach(self, xy: np.ndarray, scale: np.ndarray) -> QRectF:
-        """What the actors cover, names included."""
-        placed = np.isfinite(xy[:, 0])
-        if not placed.any():
-            return QRectF()
-        (left, top), (right, bottom) = xy[placed].min(axis=0), xy[placed].max(axis=0)
-        reach = RADIUS * 1.45 * float(scale.max(initial=1.0))
-        half = max(reach, NAME_WIDTH / 2)
-        return QRectF(left - half, top - reach, right - left + 2 * half, bottom - top + 2 * reach + 34)
+    def _actors_changed(self, drawn: tuple[dict[str, int], Actors, QRectF] | None = None) -> None:
+        """The actor layer's rows again, from the actors as they are now (or as `drawn` beside the window)."""
+        self._rows_of, rows, reach = drawn or self.actor_rows(self.actor_items)
+        self.actor_layer.draw(rows, reach)
 
     def _itemised(self) -> None:
         """Items were made or let go of: the actor layer leaves out those with an item."""
@@ -228,11 +219,28 @@ class EcosystemScene(InteractiveScene, MapData):
         gone = [i for i in self.actor_items if i not in keep]
         for id_ in gone:
             self.removeItem(self.actor_items.pop(id_))
+        zoom = self._cache_zoom()
+        if zoom != self._zoom_cached:
+            self._zoom_cached = zoom
+            for item in self.actor_items.values():
+                item.cache_at(zoom)
         new = [i for i in wanted if i not in self.actor_items]
+        if len(new) > ITEMS_PER_TURN and len(self.actors) > VIEW_ITEMS:  # a few at a time: the window answers
+            new = new[:ITEMS_PER_TURN]
+            self._sync.start()
         if new:
             self.items_for(new)
         elif gone:
             self._itemised()
+
+    def _cache_zoom(self) -> float:
+        """The zoom items keep their drawing at: the view's, rounded up to a step, so a zoom within the
+        step repaints without drawing any actor again (Qt scales the kept drawings)."""
+        views = self.views()
+        if not views:
+            return 1.0
+        zoom = max(views[0].transform().m11(), 1e-3) * views[0].devicePixelRatioF()
+        return min(CACHE_STEP ** math.ceil(math.log(zoom, CACHE_STEP) - 1e-9), 16.0)
 
     def _wanted(self) -> set[str]:
         if len(self.actors) <= VIEW_ITEMS:
