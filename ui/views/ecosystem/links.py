@@ -286,7 +286,7 @@ class LinkLayer(QGraphicsItem):
         out: list[tuple[tuple[QPen, QBrush], QPainterPath]] = []
         looks = self.look[rows]
         no_bent = np.zeros(len(rows), dtype=bool)
-        for n in np.unique(looks).tolist():
+        for n in np.flatnonzero(np.bincount(looks, minlength=len(self.looks))).tolist():  # (np.unique loads np.ma)
             these = looks == n
             line, mark, fill = self.looks[n].pens(ink, selected, plain)
             out.append(
