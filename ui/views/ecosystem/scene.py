@@ -76,14 +76,19 @@ class EcosystemScene(InteractiveScene, MapData):
     def adopt(self, data: MapData) -> None:
         """Show the map `data` holds from now on, in place of what the scene showed (one step: a large
         map built beside the window)."""
-        for item in self.actor_items.values():
-            self.removeItem(item)
-        self.actor_items = {}
+        kept = {i: item for i, item in self.actor_items.items() if i in data.actors}  # (selected, say)
+        for id_ in self.actor_items.keys() - kept.keys():
+            self.removeItem(self.actor_items[id_])
+        self.actor_items = kept
         self.selected_links = []
         vars(self).update(vars(data))
         laid, drawn, self.laid, self.drawn = self.laid, self.drawn, None, None
         self.layer.draw(self._routes, self._look, list(self._looks), np.zeros(0, dtype=np.int64), laid)
         self._actors_changed(drawn)
+        for id_ in kept:
+            self._placed(id_)
+        if kept:
+            self._itemised()
         self.fit_scene_rect()
         if len(self.actors) <= VIEW_ITEMS:
             self.sync_items()

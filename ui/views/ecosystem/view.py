@@ -556,6 +556,9 @@ class EcosystemView(CanvasSection, SectionView):
         self._layout(list(self.scene.actors))
 
     def _layout(self, moving: list[str]) -> None:
+        if self.scene.loading:
+            self._say("The map is still being read; lay it out once its links are shown.")
+            return
         if not moving or self.doc.read_only:
             return
         placed = {i: (a.x, a.y) for i, a in self.scene.actors.items() if a.x is not None and a.y is not None}
