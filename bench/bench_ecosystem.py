@@ -6,10 +6,13 @@ Each figure is compared with a baseline measured in the same run, or states an a
   n log n times GROWTH_SLACK from one size to the next; at 10k it must be <= 1.5x igraph;
 - import: csv.reader and one sqlite3 executemany of the same rows, against reading, validating every
   row, backing up and applying it in one transaction;
-- opening the map: switching to the Ecosystem section of a 10,000-actor / 50,000-link document, the
-  time to the first paint of the map (< 1 s) and the longest stall of the window's event loop until
-  the map is complete and analysed (<= 50 ms), then full repaints fitted and at 100 % (<= 16 ms), and
-  one at a zoom not drawn before (<= 50 ms: nothing kept from an earlier paint);
+- opening the map: switching to the Ecosystem section at 1k, 10k and 100k actors (5 and 2 links each),
+  against switching to it on an empty document: the time to the first paint of the map (its actors;
+  < 1 s up to 10k, and growing no faster than linearly to 100k) and the longest stall of the window
+  until the map is complete and analysed (the window thread's own work between two heartbeats,
+  <= 50 ms up to 10k; the wall-clock gap is printed beside the idle window's), then full repaints
+  fitted and at 100 % (<= 16 ms), and one just after a zoom, fitted and at 100 % (<= 50 ms: nothing
+  kept from an earlier paint);
 - the map taking in an import of 50,000 links; repaints of a 2,000-actor map against plain Qt items.
 
 `python bench/bench_ecosystem.py analysis|import|map|open` runs one part (open: only opening the map at
@@ -310,7 +313,7 @@ def bench_repaint() -> list[tuple]:
 HEARTBEAT_MS = 5
 IDLE_MS = 2000  # the idle window's heartbeats are timed this long before the section opens
 MAP_SIZES = ((1_000, 5_000), (10_000, 50_000), (100_000, 200_000))  # actors, links
-REPAINTED_UP_TO = 10_000  # actors; repaints are timed at the sizes up to this one
+TARGETS_UP_TO = 10_000  # actors: the absolute targets hold up to this size (the issue's), repaints timed there
 
 
 def bench_map_open() -> list[tuple]:
@@ -323,8 +326,9 @@ def bench_map_open() -> list[tuple]:
     app = application()
     theme.apply(remember=False)  # as the program does on start (else each paint looks the theme up)
     largest = int(os.environ.get("BENCH_MAX_ACTORS", MAP_SIZES[-1][0]))
-    empty, _complete, _stall, window = open_map(app, 0, 0)
-    close(app, window)
+    for _warm in range(2):  # the first also loads the section's modules, as a user's first visit does
+        empty, _complete, _stall, window = open_map(app, 0, 0)
+        close(app, window)
     figures = []
     firsts = {}
     for actors_n, links_n in (s for s in MAP_SIZES if s[0] <= largest):
@@ -336,14 +340,14 @@ def bench_map_open() -> list[tuple]:
                 f"the Ecosystem section opens on {size}: first paint of the map (baseline: an empty map)",
                 first,
                 empty,
-                "< 1 s",
+                "< 1 s" if actors_n <= TARGETS_UP_TO else "",
             ),
             (f"  ... complete and analysed (for scale): {complete:.1f} s", complete, None, ""),
             (
                 f"longest stall of the window while the section opens on {size} (its own work)",
                 stall.busy,
                 None,
-                "<= 50 ms",
+                "<= 50 ms" if actors_n <= TARGETS_UP_TO else "",
             ),
             (
                 "  ... as a wall-clock gap between heartbeats (baseline: the idle window's longest)",
@@ -352,7 +356,7 @@ def bench_map_open() -> list[tuple]:
                 "",
             ),
         ]
-        if actors_n <= REPAINTED_UP_TO:
+        if actors_n <= TARGETS_UP_TO:
             figures += repaints(app, window.current_view(), size)
         close(app, window)
     if len(firsts) > 1:

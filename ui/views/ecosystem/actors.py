@@ -65,8 +65,9 @@ def points(xy: np.ndarray) -> QPolygonF:
     polygon = QPolygonF()
     polygon.resize(len(xy))
     if len(xy):
-        memory = shiboken6.VoidPtr(polygon.data(), len(xy) * 16, True)  # QPointF: two doubles
-        np.frombuffer(memory, dtype=np.float64).reshape(-1, 2)[:] = xy
+        # data() is the address of the first point (the stubs call it a QPointF); each point is two doubles
+        memory = shiboken6.VoidPtr(polygon.data(), len(xy) * 16, True)  # type: ignore[call-arg, arg-type]
+        np.frombuffer(memory, dtype=np.float64).reshape(-1, 2)[:] = xy  # type: ignore[call-overload]
     return polygon
 
 
