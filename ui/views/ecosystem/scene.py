@@ -36,7 +36,7 @@ from workbench.ecosystem.entities import Actor, Link, LinkType
 PLACE = frozenset({"x", "y"})  # where an actor is drawn: moving it changes no metric
 SCROLL_MARGIN = 10.0  # less than the canvas leaves around the map when it fits it, so no scroll bars then
 CLICK_TOLERANCE = 6.0  # how close (in pixels) a click must be to a link to pick it
-VIEW_ITEMS = 250  # actors in view that are items (names, codes, focus); a map this small is all items
+VIEW_ITEMS = 400  # actors in view that are items (names, codes, focus); a map this small is all items
 ITEMS_PER_TURN = 25  # items made for the view per turn of the event loop (each paints once, ~1 ms)
 CACHE_STEP = math.sqrt(2)  # items keep their drawing at the zoom rounded up to a power of this
 
