@@ -12,6 +12,7 @@ import weakref
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -46,12 +47,15 @@ from ui.views.ecosystem.panels import FindingsPanel, Legend
 from ui.views.ecosystem.scene import EcosystemScene
 from workbench.changes import Change
 from workbench.document import Document
-from workbench.ecosystem.analysis import METRICS, EcosystemAnalysis, analyse_ecosystem
 from workbench.ecosystem.entities import Actor, ActorType, Link
 from workbench.ecosystem.placement import free_spot
+from workbench.ecosystem.sizing import METRICS
 from workbench.entity import Entity
 from workbench.interchange.plan import ImportPlan
 from workbench.words import count
+
+if TYPE_CHECKING:
+    from workbench.ecosystem.analysis import EcosystemAnalysis
 
 SIDE_WIDTH = 270  # legend and findings; the map gets the rest
 SYNC_ENTITIES = 3000  # maps up to this many actors and links are read at once; larger ones beside the window
@@ -80,6 +84,14 @@ def _actor_facts(doc: OpenDocument, entity: Entity) -> list[tuple[str, str]]:
 
 
 FACTS.setdefault("actor", []).append(_actor_facts)
+
+
+def analyse_ecosystem(doc: Document) -> EcosystemAnalysis:
+    """The analysis, its module loaded when first used: it loads the graph libraries (a second or two),
+    beside the window on a large map, so opening the section does not wait for them."""
+    from workbench.ecosystem.analysis import analyse_ecosystem as analyse
+
+    return analyse(doc)
 
 
 def _sizes(actors: Iterable[Actor]) -> dict[str, float]:
