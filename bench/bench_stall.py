@@ -151,9 +151,12 @@ _window = None
 
 
 def busy() -> bool:
-    """Work beside the window still under way (an import being checked), so the user waits."""
+    """Work beside the window still under way (an import being checked, the map being read or analysed),
+    so the user waits."""
     view = _window.views.get("ecosystem") if _window is not None else None
-    return bool(view is not None and view.importer.running)
+    if view is None:
+        return False
+    return bool(view.importer.running or getattr(view.scene, "loading", False) or view.analysis_job is not None)
 
 
 def main() -> None:

@@ -11,6 +11,7 @@ again).
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from pathlib import Path
 
 from db.rows import read_rows, select_all
@@ -18,13 +19,14 @@ from workbench.document import Document
 from workbench.kinds import KINDS, entity_type
 
 
-def read_snapshot(path: Path) -> Document:
-    """Every entity of the working copy at `path`, read on a read-only connection made here."""
+def read_snapshot(path: Path, kinds: Iterable[str] = KINDS) -> Document:
+    """Every entity of the working copy at `path` (of the `kinds` asked for), read on a read-only
+    connection made here."""
     conn = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
     try:
         conn.execute("PRAGMA trusted_schema=OFF")
         doc = Document()
-        for kind in KINDS:
+        for kind in (k for k in kinds if k in KINDS):  # only known kinds' names reach SQL
             if conn.execute(f"SELECT 1 FROM {kind} LIMIT 1").fetchone() is None:
                 continue  # its declarations need not load
             t = entity_type(kind)

@@ -10,13 +10,6 @@ from workbench.ecosystem.entities import Actor, Link
 from workbench.ecosystem.findings import Finding, findings
 from workbench.ecosystem.network import NetworkMeasures, measure_network
 
-METRICS = {  # the measures a view can size the actors by, with their names for people
-    "degree": "Links (number of partners)",
-    "strength": "Link weight (sum of weights)",
-    "betweenness": "Brokerage (betweenness)",
-    "eigenvector": "Influence (eigenvector)",
-}
-
 
 @dataclass
 class EcosystemAnalysis(NetworkMeasures):

@@ -95,7 +95,7 @@ class NetworkMeasures:
         return ranked[:3]
 
     def metric(self, name: str) -> dict[str, float]:
-        """One measure by name (analysis.METRICS), e.g. to size the nodes of the map."""
+        """One measure by name (sizing.METRICS), e.g. to size the nodes of the map."""
         return getattr(self, name)
 
     def as_json(self) -> dict:

@@ -7,22 +7,22 @@ on release.
 
 from __future__ import annotations
 
-from functools import cache
+import math
+from functools import cache, lru_cache
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QStyle, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem, QWidget
 
 from ui import theme
 from ui.canvas.cards import CardItem, fitted_lines, font, zoom
 from ui.markup import escape
+from ui.views.ecosystem.model import NAME_WIDTH, RADIUS
 from ui.views.ecosystem.style import actor_shape
 from workbench.ecosystem.entities import Actor, ActorType
 from workbench.ecosystem.style import DOT, FILLED, actor_style, marker_points, text_colour
 from workbench.spheres.items import Level
 
-RADIUS = 18.0
-NAME_WIDTH = 150.0
 NAME_DETAIL = 0.3  # below this zoom names are left out (2-3 pixel text only clutters)
 CODE_FONT, NAME_PT = font(6.0, bold=True), 8.0
 
@@ -38,6 +38,7 @@ class ActorItem(CardItem):
         self.scale_factor = scale
         self.unplaced = unplaced
         self.dimmed = False
+        self.cache_zoom = 1.0
         self.update_from(actor)
 
     @property
@@ -66,6 +67,17 @@ class ActorItem(CardItem):
         if abs(factor - self.scale_factor) > 1e-6:
             self.scale_factor = factor
             self._layout()
+            self.cache_at(self.cache_zoom)
+
+    def cache_at(self, zoom: float) -> None:
+        """Keep the drawing in the item's own coordinates at `zoom` (device pixels per map unit): a view at
+        another zoom scales it instead of painting again, so zooming a map of many actors runs no Python.
+        The scene sets `zoom` a step above the view's, so the drawing is never blown up much."""
+        self.cache_zoom = zoom
+        size = self.rect().size() * zoom
+        self.setCacheMode(
+            QGraphicsItem.CacheMode.ItemCoordinateCache, QSize(math.ceil(size.width()), math.ceil(size.height()))
+        )
 
     def _layout(self) -> None:
         r = self.radius * 1.45
@@ -95,8 +107,7 @@ class ActorItem(CardItem):
 
     def name_lines(self, zoom: float = 1.0) -> tuple[float, list[str]]:
         """The font scale and lines of the name under the actor, as the view shows it at `zoom`."""
-        scale, lines = fitted_lines(self.entity.name, NAME_PT, _name_box(), zoom, min_lines=2)
-        return scale, lines or [""]
+        return _name_lines(self.entity.name, 1.0 if zoom <= 1.0 else round(zoom, 3))
 
     def _paint_name(self, painter: QPainter, top: float, selected: bool, zoom: float, c: theme.Ink) -> None:
         scale, lines = self.name_lines(zoom)
@@ -109,6 +120,14 @@ class ActorItem(CardItem):
         painter.drawRoundedRect(box, 3, 3)
         painter.setPen(QPen(c.ink))
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "\n".join(lines))
+
+
+@lru_cache(maxsize=4096)
+def _name_lines(name: str, zoom: float) -> tuple[float, list[str]]:
+    """Wrapping a name measures it word by word: done once per name and zoom (at 100 % and below the
+    lines are the same at every zoom), not at every paint of every actor."""
+    scale, lines = fitted_lines(name, NAME_PT, _name_box(), zoom, min_lines=2)
+    return scale, lines or [""]
 
 
 @cache

@@ -36,6 +36,9 @@ _ELEMENT = np.dtype([("kind", ">i4"), ("x", ">f8"), ("y", ">f8")])  # one elemen
 MOVE, LINE, CURVE, CURVE_DATA = 0, 1, 2, 3
 
 
+type Laid = tuple[Pieces, QRectF]
+
+
 def width_tenths(weights: np.ndarray) -> np.ndarray:
     """Line width by weight, in tenths of a pixel, so that links that look alike share one pen."""
     return np.round((0.8 + np.minimum(weights, 10.0) * 0.35) * 10).astype(np.int64)
@@ -175,22 +178,14 @@ class LinkLayer(QGraphicsItem):
         self._pieces = Pieces.of(Routes.empty(), *(np.zeros(0, dtype=np.int64),) * 4)
         self._picture: tuple[QTransform, QRect, str, QPixmap] | None = None  # (..., theme key, image)
 
-    def draw(self, routes: Routes, look: np.ndarray, looks: list[Look], selected: np.ndarray) -> None:
+    def draw(
+        self, routes: Routes, look: np.ndarray, looks: list[Look], selected: np.ndarray, laid: Laid | None = None
+    ) -> None:
+        """Draw these rows; `laid` is what `lay_out` made of them beside the window, if it did."""
         self.prepareGeometryChange()
         self.routes, self.look, self.looks, self.selected = routes, look, looks, selected
-        widths = np.array([x.width for x in looks])[look] if len(looks) else np.zeros(len(look))
-        formal = np.array([x.formal for x in looks], dtype=bool)[look] if len(looks) else np.zeros(len(look), bool)
-        rank = np.empty(len(look), dtype=np.int64)
-        rank[np.lexsort((np.arange(len(look)), -widths))] = np.arange(len(look))  # heaviest first
-        self._pieces = Pieces.of(routes, rank, widths, formal, selected)
+        self._pieces, self._rect = laid or lay_out(routes, look, looks, selected)
         self._picture = None
-        shown = routes.shown
-        if shown.any():
-            points = np.concatenate([routes.start[shown], routes.end[shown], routes.control[shown]])
-            (left, top), (right, bottom) = points.min(axis=0), points.max(axis=0)
-            self._rect = QRectF(left, top, right - left, bottom - top).adjusted(-MARKER, -MARKER, MARKER, MARKER)
-        else:
-            self._rect = QRectF()
         self.update()
 
     def boundingRect(self) -> QRectF:
@@ -291,7 +286,7 @@ class LinkLayer(QGraphicsItem):
         out: list[tuple[tuple[QPen, QBrush], QPainterPath]] = []
         looks = self.look[rows]
         no_bent = np.zeros(len(rows), dtype=bool)
-        for n in np.unique(looks).tolist():
+        for n in np.flatnonzero(np.bincount(looks, minlength=len(self.looks))).tolist():  # (np.unique loads np.ma)
             these = looks == n
             line, mark, fill = self.looks[n].pens(ink, selected, plain)
             out.append(
@@ -305,6 +300,22 @@ class LinkLayer(QGraphicsItem):
                     mark.setCapStyle(Qt.PenCapStyle.RoundCap)
                 out.append(((mark, fill), marks_path(kind, self.routes.end[marked], self.routes.tip[marked])))
         return out
+
+
+def lay_out(routes: Routes, look: np.ndarray, looks: list[Look], selected: np.ndarray) -> Laid:
+    """The links as pieces, heaviest first, and the rectangle they cover: what a LinkLayer draws from
+    (no Qt object, so a large map's is made beside the window)."""
+    widths = np.array([x.width for x in looks])[look] if len(looks) else np.zeros(len(look))
+    formal = np.array([x.formal for x in looks], dtype=bool)[look] if len(looks) else np.zeros(len(look), bool)
+    rank = np.empty(len(look), dtype=np.int64)
+    rank[np.lexsort((np.arange(len(look)), -widths))] = np.arange(len(look))  # heaviest first
+    pieces = Pieces.of(routes, rank, widths, formal, selected)
+    shown = routes.shown
+    if not shown.any():
+        return pieces, QRectF()
+    points = np.concatenate([routes.start[shown], routes.end[shown], routes.control[shown]])
+    (left, top), (right, bottom) = points.min(axis=0), points.max(axis=0)
+    return pieces, QRectF(left, top, right - left, bottom - top).adjusted(-MARKER, -MARKER, MARKER, MARKER)
 
 
 @dataclass(frozen=True)

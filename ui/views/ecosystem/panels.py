@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QLabel, QSizePolicy, QTextBrowser, QVBoxLayout, QWidget
@@ -10,10 +12,12 @@ from ui import theme
 from ui.markup import escape
 from ui.views.ecosystem.items import end_marker
 from ui.views.ecosystem.style import actor_shape
-from workbench.ecosystem.analysis import EcosystemAnalysis
 from workbench.ecosystem.entities import ActorType, LinkType
 from workbench.ecosystem.style import ACTOR_STYLES, FILLED, LINK_STYLES
 from workbench.words import count
+
+if TYPE_CHECKING:
+    from workbench.ecosystem.analysis import EcosystemAnalysis  # (it loads the graph libraries)
 
 ROW = 17
 WARN = QColor("#a1001c")

@@ -11,6 +11,8 @@ import math
 import weakref
 from collections.abc import Iterable
 from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -40,18 +42,23 @@ from ui.views.base import SectionView
 from ui.views.ecosystem.interchange import Importer, export_data
 from ui.views.ecosystem.items import ActorItem
 from ui.views.ecosystem.layout import LayoutRunner
+from ui.views.ecosystem.model import MapData, build
 from ui.views.ecosystem.panels import FindingsPanel, Legend
 from ui.views.ecosystem.scene import EcosystemScene
 from workbench.changes import Change
 from workbench.document import Document
-from workbench.ecosystem.analysis import METRICS, EcosystemAnalysis, analyse_ecosystem
 from workbench.ecosystem.entities import Actor, ActorType, Link
 from workbench.ecosystem.placement import free_spot
+from workbench.ecosystem.sizing import METRICS
 from workbench.entity import Entity
 from workbench.interchange.plan import ImportPlan
 from workbench.words import count
 
+if TYPE_CHECKING:
+    from workbench.ecosystem.analysis import EcosystemAnalysis
+
 SIDE_WIDTH = 270  # legend and findings; the map gets the rest
+SYNC_ENTITIES = 3000  # maps up to this many actors and links are read at once; larger ones beside the window
 SYNC_ACTORS = 150  # maps up to this size are analysed at once (well under 50 ms); larger ones beside the window
 ANALYSIS_DELAY_MS = 150  # edits in quick succession are analysed once
 SIZE_BY_TYPE = {"small": 0.8, "medium": 1.0, "large": 1.25}
@@ -79,6 +86,37 @@ def _actor_facts(doc: OpenDocument, entity: Entity) -> list[tuple[str, str]]:
 FACTS.setdefault("actor", []).append(_actor_facts)
 
 
+def analyse_ecosystem(doc: Document) -> EcosystemAnalysis:
+    """The analysis, its module loaded when first used: it loads the graph libraries (a second or two),
+    beside the window on a large map, so opening the section does not wait for them."""
+    from workbench.ecosystem.analysis import analyse_ecosystem as analyse
+
+    return analyse(doc)
+
+
+def _sizes(actors: Iterable[Actor]) -> dict[str, float]:
+    """Each actor's size factor by its size (small, medium, large): how the map sizes them at first."""
+    return {a.id: SIZE_BY_TYPE.get(a.size or "", 1.0) for a in actors}
+
+
+def _read(path: Path, kind: str) -> list:
+    from db.snapshot import read_snapshot  # loaded beside the window, when first needed
+
+    return list(read_snapshot(path, [kind]).entities.get(kind, {}).values())
+
+
+def _first_sight(path: Path) -> tuple[MapData, list[Actor]]:
+    """Beside the window: the actors alone, placed and sized (a moment's work even at 100,000)."""
+    actors = _read(path, "actor")
+    return build(actors, [], _sizes(actors)), actors
+
+
+def _whole_map(path: Path, actors: list[Actor]) -> tuple[MapData, Document]:
+    """Beside the window: the links too, every one routed, and the snapshot the analysis runs on."""
+    links = _read(path, "link")
+    return build(actors, links, _sizes(actors)), Document.of([*actors, *links])
+
+
 class EcosystemView(CanvasSection, SectionView):
     PICTURE_NAME = "institutional ecosystem"
 
@@ -99,6 +137,7 @@ class EcosystemView(CanvasSection, SectionView):
         self.importer.ended.connect(self._imported)
         self.analysis: EcosystemAnalysis | None = None
         self.analysis_job: Job | None = None
+        self.load_job: Job | None = None
         self.new_type = ActorType.OTHER.value
         self._order: list[str] = []  # selected actors in the order they were picked (From, To)
         self._link_from: str | None = None  # L pressed on this actor: Enter on another links them
@@ -130,9 +169,9 @@ class EcosystemView(CanvasSection, SectionView):
         layout.addWidget(splitter, 1)
 
         self.scene.movable = not doc.read_only
-        self.scene.load(
-            [a for a in doc.all("actor") if isinstance(a, Actor)], [k for k in doc.all("link") if isinstance(k, Link)]
-        )
+        self._held: list[Change] = []  # edits made while the map is read beside the window
+        self.canvas.viewport_changed.connect(self.scene.items_due)
+        self.canvas.rubberBandChanged.connect(self._rubber_band)
         self.scene.actors_moved.connect(self._actors_moved)
         self.connect_selection(self.scene.selection_changed)
         self.canvas.nudged.connect(self.nudge)
@@ -144,9 +183,70 @@ class EcosystemView(CanvasSection, SectionView):
             "No actors yet. Press Insert (or Add actor) to place a ministry, agency, university, firm or SME; "
             "select two actors and press Ctrl+L to link them. Or import a CSV, GraphML (Gephi) or JSON file.",
         )
-        self._update_hints()
-        self._analyse()
+        if sum(doc.store.counts(["actor", "link"]).values()) <= SYNC_ENTITIES:
+            self.scene.load(
+                [a for a in doc.all("actor") if isinstance(a, Actor)],
+                [k for k in doc.all("link") if isinstance(k, Link)],
+            )
+            self._update_hints()
+            self._analyse()
+        else:
+            self._read_beside()
         self.canvas.fit()
+
+    # ----- opening a large map beside the window ------------------------------------------------
+    def _read_beside(self) -> None:
+        """Read and build the map beside the window: the actors first (shown within a moment), then
+        the links with every route worked out; the window only takes each over. Edits made meanwhile
+        are held and followed once the map is whole."""
+        self.scene.loading = True
+        self.empty_hint.setVisible(False)
+        path = self.doc.store.path
+        job = Job(lambda _progress, _stop: _first_sight(path))
+        job.finished.connect(self._actors_read)
+        job.failed.connect(self._read_failed)
+        self.load_job = job
+        job.start()
+
+    def _actors_read(self, found: tuple[MapData, list[Actor]]) -> None:
+        if self.sender() is not self.load_job or not self._document_open():
+            return
+        data, actors = found
+        self.scene.adopt(data)
+        if self.canvas.auto_fit:
+            self.canvas.fit()
+        path = self.doc.store.path
+        job = Job(lambda _progress, _stop: _whole_map(path, actors))
+        job.finished.connect(self._links_read)
+        job.failed.connect(self._read_failed)
+        self.load_job = job
+        job.start()
+
+    def _links_read(self, found: tuple[MapData, Document]) -> None:
+        if self.sender() is not self.load_job or not self._document_open():
+            return
+        data, snapshot = found
+        self.load_job = None
+        self.scene.adopt(data)
+        self.scene.loading = False
+        held, self._held = self._held, []
+        if held:
+            self.scene.apply(held, self.doc.store.get_many)
+        if self.canvas.auto_fit:
+            self.canvas.fit()
+        self._update_hints()
+        self._analyse(None if held else snapshot)
+
+    def _read_failed(self, err: Exception) -> None:
+        if self.sender() is self.load_job:
+            self.load_job = None
+            self.scene.loading = False
+            dialogs.show_error(self, err)
+
+    def _rubber_band(self, _rect, start: QPointF, end: QPointF) -> None:
+        """Actors drawn by the actor layer become items as the band reaches them, so Qt selects them."""
+        if not (start.isNull() and end.isNull()):
+            self.scene.itemise_rect(QRectF(start, end))
 
     # ----- construction ---------------------------------------------------------------------
     def _build_toolbar(self) -> None:
@@ -229,6 +329,9 @@ class EcosystemView(CanvasSection, SectionView):
     def follow(self, changes: list[Change]) -> None:
         if not any(c.kind in ("actor", "link") for c in changes):
             return
+        if self.scene.loading:
+            self._held += changes
+            return
         if self.scene.apply(changes, self.doc.store.get_many):
             self._timer.start()
         if any(c.kind == "actor" and c.touches("size") for c in changes):
@@ -236,7 +339,7 @@ class EcosystemView(CanvasSection, SectionView):
         self._update_hints()
 
     def _update_hints(self) -> None:
-        self.empty_hint.setVisible(not self.scene.actors)
+        self.empty_hint.setVisible(not self.scene.actors and not self.scene.loading)
         waiting = len(self.scene.waiting)
         self.banner.setVisible(bool(waiting))
         self.banner_text.setText(
@@ -244,12 +347,16 @@ class EcosystemView(CanvasSection, SectionView):
             "place them by their links, or drag them where you want."
         )
 
-    def _analyse(self) -> None:
-        """Analyse the map as the scene holds it: at once when small, beside the window when large."""
+    def _analyse(self, snapshot: Document | None = None) -> None:
+        """Analyse the map as the scene holds it (or as `snapshot`, read with it): at once when small,
+        beside the window when large."""
+        if self.scene.loading:
+            return  # once the map is read
         if self.analysis_job is not None:
             self.analysis_job.cancel()
             self.analysis_job = None
-        snapshot = Document.of([*self.scene.actors.values(), *self.scene.links.values()])
+        if snapshot is None:
+            snapshot = Document.of([*self.scene.actors.values(), *self.scene.links.values()])
         if len(self.scene.actors) <= SYNC_ACTORS:
             self._show_analysis(analyse_ecosystem(snapshot))
             return
@@ -281,7 +388,7 @@ class EcosystemView(CanvasSection, SectionView):
     def _apply_sizes(self) -> None:
         metric = self.size_by.currentData()
         if metric == "size":
-            scales = {i: SIZE_BY_TYPE.get(a.size or "", 1.0) for i, a in self.scene.actors.items()}
+            scales = _sizes(self.scene.actors.values())
         elif self.analysis is not None:
             values = self.analysis.metric(metric)
             top = max(values.values(), default=0.0) or 1.0
@@ -461,6 +568,9 @@ class EcosystemView(CanvasSection, SectionView):
         self._layout(list(self.scene.actors))
 
     def _layout(self, moving: list[str]) -> None:
+        if self.scene.loading:
+            self._say("The map is still being read; lay it out once its links are shown.")
+            return
         if not moving or self.doc.read_only:
             return
         placed = {i: (a.x, a.y) for i, a in self.scene.actors.items() if a.x is not None and a.y is not None}
