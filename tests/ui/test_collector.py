@@ -45,3 +45,28 @@ def test_an_open_document_is_out_of_the_collectors_sight_until_it_closes(window)
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # what deleteLater() asked for
     gc.collect()
     assert gone() is None
+
+
+def test_what_a_long_build_made_is_set_aside_not_scanned_by_a_young_collection(window):
+    """A young collection after building a large section held the window for 100 to 350 ms."""
+    window.new_from_sample()
+    collector.collect_on_window_thread()
+    assert collector._collector is not None
+    built = [Node() for _ in range(collector.YOUNG_SCAN_LIMIT + 1)]  # a scene's items, say
+    cycle = weakref.ref(built[0])
+    collections: list[int] = []
+
+    def note(phase: str, info: dict) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    gc.callbacks.append(note)
+    try:
+        collector._collector.collect_due()
+    finally:
+        gc.callbacks.remove(note)
+    assert collections == [] and not scanned(built[-1])
+    del built
+    window.close_document()  # the cycles among what was set aside are collected with the document
+    gc.collect()
+    assert cycle() is None
