@@ -17,6 +17,7 @@ is not installed, the run says that nothing was measured.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import random
@@ -120,8 +121,8 @@ def bare_story(brief: ComposedBrief) -> Callable[[], list]:
                 width = 451.0 / len(item[1][0])
                 cells = [[c if len(c) < 40 else Paragraph(escape(c), styles.cell) for c in row] for row in item[1]]
                 out += [Table(cells, colWidths=[width] * len(item[1][0]), repeatRows=1), Spacer(0, 8)]
-            elif item[0] == "drawing":
-                out.append(item[1])
+            elif item[0] == "drawing":  # a copy: a layout marks a drawing it put off to the next page
+                out.append(copy.copy(item[1]))
             else:
                 out.append(PageBreak())
         return out
@@ -131,7 +132,16 @@ def bare_story(brief: ComposedBrief) -> Callable[[], list]:
 
 def bare(story: Callable[[], list]) -> int:
     out = io.BytesIO()
-    doc = SimpleDocTemplate(out, pagesize=A4, invariant=1, initialFontName=styles.body.fontName)
+    doc = SimpleDocTemplate(
+        out,
+        pagesize=A4,
+        invariant=1,
+        initialFontName=styles.body.fontName,
+        leftMargin=styles.MARGIN_X,  # our page's frame: a figure as wide as ours fits
+        rightMargin=styles.MARGIN_X,
+        topMargin=styles.MARGIN_TOP,
+        bottomMargin=styles.MARGIN_BOTTOM,
+    )
     doc.build(story())
     return doc.page
 
