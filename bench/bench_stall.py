@@ -131,11 +131,13 @@ class Probe:
 
 class Collections:
     """The longest garbage collection of each generation on the window's thread, and the step under way
-    (gc.callbacks). A full one (generation 2) scans every object the program has not set aside."""
+    (gc.callbacks), with how many objects the youngest generation held and how many it freed. A full
+    one (generation 2) scans every object the program has not set aside."""
 
     def __init__(self, probe: Probe) -> None:
         self.probe = probe
-        self.started = 0.0
+        self.started = self.processor = 0.0
+        self.young = 0
         self.longest: dict[int, tuple[float, str]] = {}
         gc.callbacks.append(self.note)
 
@@ -145,9 +147,12 @@ class Collections:
         now = time.perf_counter()
         generation = info["generation"]
         if phase == "start":
-            self.started = now
+            self.started, self.processor, self.young = now, time.thread_time(), gc.get_count()[0]
         elif now - self.started > self.longest.get(generation, (0.0, ""))[0]:
-            self.longest[generation] = (now - self.started, self.probe.step)
+            processor = (time.thread_time() - self.processor) * 1000  # the rest: other programs' turns
+            what = f"{self.probe.step}; {self.young:,} young objects, {info['collected']:,} freed, {processor:.0f} ms"
+            what += " of processor time"
+            self.longest[generation] = (now - self.started, what)
 
 
 _window = None
