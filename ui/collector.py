@@ -18,17 +18,19 @@ them would be kept for as long as the program runs).
 Young collections are no exception: what a long build made (a section's scene, the document a brief's
 layout reads beside the window) is mostly in use, and a collection of the youngest generations scans
 every object made since the last one: after building a large section, a young collection held the
-window for 100 to 350 ms. So while a document is open, young generations holding more than a few
-milliseconds' scan are set aside as they are, and only smaller ones are collected; garbage among what
-is set aside is freed when its last reference goes, as all garbage without a cycle is, and a cycle
-among it when the document closes.
+window for 100 to 350 ms. So while a document is open and nothing runs beside the window (what a
+build on the window's thread made), young generations holding more than a few milliseconds' scan are
+set aside as they are, and only smaller ones are collected; garbage among what is set aside is freed
+when its last reference goes, as all garbage without a cycle is, and a cycle among it when the document
+closes. Work beside the window is not set aside: a brief's layout is garbage once it ends, its objects
+referring to one another, and set aside it would be kept after every preview.
 """
 
 from __future__ import annotations
 
 import gc
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QThreadPool, QTimer
 
 CHECK_MS = 50  # the young generation fills in tens of milliseconds at most, even while laying out a brief
 # Young objects a collection may scan: about 5 ms on a quiet machine (a quarter of a microsecond each
@@ -53,7 +55,7 @@ class _Collector:
             oldest = len(gc.get_objects(2))
             if oldest - self.old > self.old / 4:
                 generation = 2
-        if _documents_open and self.young(min(generation, 1)) > YOUNG_SCAN_LIMIT:
+        if _documents_open and self.young(min(generation, 1)) > YOUNG_SCAN_LIMIT and not _work_beside():
             gc.freeze()  # what a build made: set aside, not scanned
             return
         self.collect(generation)
@@ -70,6 +72,16 @@ class _Collector:
             if _documents_open:
                 gc.freeze()  # what a full collection left is in use: the next one need not scan it again
             self.old = len(gc.get_objects(2))
+
+
+def _work_beside() -> bool:
+    return QThreadPool.globalInstance().activeThreadCount() > 0
+
+
+def collect_young() -> None:
+    """Collect the young generations now: call it after long work on the window's thread that leaves
+    mostly garbage (a layout), which the next check would otherwise set aside as if it were a build."""
+    gc.collect(1)
 
 
 _collector: _Collector | None = None

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from templates_reports.catalogue import TEMPLATE_IDS, load_template
-from ui import live
+from ui import collector, live
 from ui.document import OpenDocument
 from ui.jobs import Latest, Progress
 from ui.page_sizes import PAGE_SIZES
@@ -258,21 +258,25 @@ class BriefsView(SectionView):
 
     def settle(self) -> None:
         """Lay out now, on this thread (a picture of the view needs the page)."""
-        from ui.brief_preview import first_page_work, whole_brief_work
-
         if self._stale or self.busy:
             self._stale = False
             self.first_pages.cancel()
             self.previews.cancel()
             self._requested = self._preview_request()
-            nothing = (lambda *_args: None, threading.Event())
             try:
-                page_one = first_page_work(*self._work_request())(*nothing)
-                self._show_preview(
-                    whole_brief_work(page_one.brief, self.page_size.currentData(), PREVIEW_WIDTH)(*nothing)
-                )
+                preview = self._lay_out_now()
             except WorkbenchError as err:
                 self._preview_failed(err)
+            else:
+                self._show_preview(preview)
+            collector.collect_young()  # the layout's objects refer to one another: garbage, not a build
+
+    def _lay_out_now(self) -> Preview:
+        from ui.brief_preview import first_page_work, whole_brief_work
+
+        nothing = (lambda *_args: None, threading.Event())
+        page_one = first_page_work(*self._work_request())(*nothing)
+        return whole_brief_work(page_one.brief, self.page_size.currentData(), PREVIEW_WIDTH)(*nothing)
 
     def _preview_request(self) -> tuple:
         """What the preview shows, in a few words: the document's version, the text on screen, the
