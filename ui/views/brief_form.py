@@ -12,6 +12,7 @@ import) is best loaded beside the window before the first step (ui.views.briefs 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import Signal
@@ -106,7 +107,7 @@ class BriefForm(QWidget):
         yield self._add_header
         for section in self.spec.sections:
             if available(section):
-                yield lambda section=section: self._add_section(section)
+                yield functools.partial(self._add_section, section)
         yield self.load
         yield lambda: self.set_read_only(self.doc.read_only)
 
