@@ -24,11 +24,17 @@ set aside as they are, and only smaller ones are collected; garbage among what i
 when its last reference goes, as all garbage without a cycle is, and a cycle among it when the document
 closes. Work beside the window is not set aside: a brief's layout is garbage once it ends, its objects
 referring to one another, and set aside it would be kept after every preview.
+
+The same check lets go of the source lines Python keeps for tracebacks (linecache): the Qt bindings
+read the whole source of every module imported after them (to see whether it uses them), and kept, the
+modules the sections and the brief load held 30 MB of text. It is let go of only while nothing runs
+beside the window, whose imports read the same cache.
 """
 
 from __future__ import annotations
 
 import gc
+import linecache
 
 from PySide6.QtCore import QCoreApplication, QThreadPool, QTimer
 
@@ -47,6 +53,8 @@ class _Collector:
     def collect_due(self) -> None:
         """CPython's own rule: a generation is collected once the one below it was collected `threshold`
         times; the oldest only once it has grown by a quarter since (else full collections go quadratic)."""
+        if linecache.cache and not _work_beside():
+            linecache.clearcache()  # read again from the file if a traceback needs it
         counts, thresholds = gc.get_count(), gc.get_threshold()
         if not thresholds[0] or counts[0] <= thresholds[0]:
             return

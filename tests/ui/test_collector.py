@@ -95,3 +95,15 @@ def test_what_work_beside_the_window_leaves_is_collected_not_set_aside(window, q
         release.set()
         qtbot.waitUntil(lambda: not job.running)
     assert left() is None
+
+
+def test_source_lines_read_by_imports_are_not_kept(window, qtbot):
+    """The Qt bindings read the whole source of every module imported after them: kept, 30 MB of text."""
+    import linecache
+
+    collector.collect_on_window_thread()
+    assert collector._collector is not None
+    qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0)  # no import beside the window
+    linecache.getlines(__file__)
+    collector._collector.collect_due()
+    assert not linecache.cache
