@@ -250,6 +250,8 @@ def main(briefs_only: bool = False) -> None:
     for generation, name in enumerate(("young", "middle", "full")):  # each a pause of the window
         took, step = collections.longest.get(generation, (0.0, "none ran"))
         report(f"longest {name} garbage collection on the window's thread (while: {step})", took, target=TARGET)
+    first = "switch to briefs (the first time)"
+    report(f"longest stall of the window, {first}", probe.longest[first], target=TARGET)
     report("longest stall of the window, scripted user on the 10k document", probe.longest[worst], target=TARGET)
     doc = window.doc
     window.set_document(None)
