@@ -29,10 +29,9 @@ from workbench.briefs.blocks import ComposedBrief
 from workbench.errors import WorkbenchError
 
 PAGE_SIZES = {"a4": A4, "letter": LETTER}
-# reportlab's defaults that cost a large brief most, with nothing in return for ours: checking the type
-# of every attribute set on a figure's shapes (they are made by tested code), and writing each page's
-# stream as ASCII text (binary is a fifth smaller, and skips a pass over every byte).
-rl_config.shapeChecking = 0
+# reportlab's default that costs a large brief, with nothing in return for ours: writing each page's stream
+# as ASCII text (binary is a fifth smaller, and skips a pass over every byte). Shape checking, read when
+# reportlab's modules load, is turned off before they do (templates_reports/__init__.py).
 rl_config.useA85 = 0
 CONTENTS_AFTER_PAGES = 2  # a contents list for briefs longer than this
 

@@ -5,9 +5,10 @@ what it held is collected as before."""
 from __future__ import annotations
 
 import gc
+import threading
 import weakref
 
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool
 
 from ui import collector
 
@@ -45,3 +46,64 @@ def test_an_open_document_is_out_of_the_collectors_sight_until_it_closes(window)
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # what deleteLater() asked for
     gc.collect()
     assert gone() is None
+
+
+def test_what_a_long_build_made_is_set_aside_not_scanned_by_a_young_collection(window):
+    """A young collection after building a large section held the window for 100 to 350 ms."""
+    window.new_from_sample()
+    collector.collect_on_window_thread()
+    assert collector._collector is not None
+    built = [Node() for _ in range(collector.YOUNG_SCAN_LIMIT + 1)]  # a scene's items, say
+    cycle = weakref.ref(built[0])
+    collections: list[int] = []
+
+    def note(phase: str, info: dict) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    gc.callbacks.append(note)
+    try:
+        collector._collector.collect_due()
+    finally:
+        gc.callbacks.remove(note)
+    assert collections == [] and not scanned(built[-1])
+    del built
+    window.close_document()  # the cycles among what was set aside are collected with the document
+    gc.collect()
+    assert cycle() is None
+
+
+def test_what_work_beside_the_window_leaves_is_collected_not_set_aside(window, qtbot):
+    """A brief's layout beside the window is garbage once it ends, its objects referring to one another:
+    set aside, it would be kept after every preview."""
+    from ui.jobs import Job
+
+    window.new_from_sample()
+    collector.collect_on_window_thread()
+    assert collector._collector is not None
+    gc.collect()
+    laid_out = [Node() for _ in range(collector.YOUNG_SCAN_LIMIT + 1)]  # garbage as soon as it is dropped
+    left = weakref.ref(laid_out[0])
+    del laid_out
+    release = threading.Event()
+    job = Job(lambda _progress, _stop: release.wait(30))
+    job.start()
+    try:
+        qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() > 0)
+        collector._collector.collect_due()
+    finally:
+        release.set()
+        qtbot.waitUntil(lambda: not job.running)
+    assert left() is None
+
+
+def test_source_lines_read_by_imports_are_not_kept(window, qtbot):
+    """The Qt bindings read the whole source of every module imported after them: kept, 30 MB of text."""
+    import linecache
+
+    collector.collect_on_window_thread()
+    assert collector._collector is not None
+    qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0)  # no import beside the window
+    linecache.getlines(__file__)
+    collector._collector.collect_due()
+    assert not linecache.cache

@@ -281,3 +281,15 @@ def test_an_outcome_the_appraisal_counts_without_evidence_is_a_finding_on_the_ca
     assert any("feeds the appraisal" in t for t in toc.findings.texts())
     undo(toc)
     assert not any("feeds the appraisal" in t for t in toc.findings.texts())
+
+
+def test_the_chain_is_let_go_of_while_hidden_and_shown_as_the_document_is_when_back(window, toc):
+    """Browsing every section of a large document must not keep every section's scene in memory."""
+    item = Item.create(name="Pilot-line grant")
+    seed(toc, item)
+    assert cards(toc, "activity") == ["Pilot-line grant"]
+    window.show_section("overview")
+    assert not toc.scene.cards and not toc.scene.lines
+    toc.doc.store.update("item", item.id, {"name": "Renamed while hidden"})
+    window.show_section("theory-of-change")
+    assert cards(toc, "activity") == ["Renamed while hidden"]

@@ -4,9 +4,16 @@ header field a section prints, such as the contact). Diagnostic annexes are tick
 Every edit is one undo command on the brief or brief_section entity of this template (a burst of
 typing is stored after each pause and merged into one step); the entity is created by the first edit,
 so an untouched template leaves nothing in the document.
+
+The form is built a step at a time (the header, then each section), so the window answers between the
+steps; the brief's composer (every analysis a brief can print, networkx among them: a second or more to
+import) is best loaded beside the window before the first step (ui.views.briefs does).
 """
 
 from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
@@ -15,7 +22,6 @@ from db import operations as ops
 from ui.commands import StoreCommand
 from ui.document import OpenDocument
 from ui.forms import NO_BURST, ChoiceEditor, LineEditor, TextEditor, is_being_edited
-from workbench.briefs.compose import available, brief_of, section_texts
 from workbench.briefs.entities import Brief, BriefSection, brief_id, section_id
 from workbench.briefs.spec import SectionSpec, TemplateSpec
 from workbench.document import Document
@@ -30,7 +36,6 @@ HEADER_TIPS = {
     "clearance": "Who cleared the submission, e.g. the director, and when",
     "contact": "Who answers questions about it: name, role and phone",
 }
-
 
 
 class SectionEditor(TextEditor):
@@ -67,20 +72,48 @@ class BriefForm(QWidget):
         self.include: dict[str, QCheckBox] = {}
 
         self.header_box = QGroupBox("Header")
-        form = QFormLayout(self.header_box)
-        for field in spec.header:
-            form.addRow(*self._header_editor(field.field, field.label))
+        self.header_layout = QFormLayout(self.header_box)
         sections_box = QGroupBox("Sections (untick to leave one out; tick an optional annex to add it)")
         self.sections_layout = QVBoxLayout(sections_box)
-        for section in spec.sections:
-            if available(section):
-                self._add_section(section)
         layout = QVBoxLayout(self)
         layout.addWidget(self.header_box)
         layout.addWidget(sections_box)
         layout.addStretch(1)
-        self.load()
-        self.set_read_only(doc.read_only)
+        self._steps: Iterator[Callable[[], object]] | None = self._building()
+
+    @property
+    def complete(self) -> bool:
+        return self._steps is None
+
+    def build_step(self) -> bool:
+        """Build the next part of the form; False once it is complete (its text shown)."""
+        if self._steps is not None:
+            step = next(self._steps, None)
+            if step is not None:
+                step()
+                return True
+            self._steps = None
+        return False
+
+    def build_all(self) -> BriefForm:
+        while self.build_step():
+            pass
+        return self
+
+    def _building(self) -> Iterator[Callable[[], object]]:
+        """The steps of building the form: each short enough for the window to answer between two."""
+        from workbench.briefs.compose import available  # loaded beside the window before the first step
+
+        yield self._add_header
+        for section in self.spec.sections:
+            if available(section):
+                yield functools.partial(self._add_section, section)
+        yield self.load
+        yield lambda: self.set_read_only(self.doc.read_only)
+
+    def _add_header(self) -> None:
+        for field in self.spec.header:
+            self.header_layout.addRow(*self._header_editor(field.field, field.label))
 
     def _header_editor(self, name: str, label_text: str) -> tuple[QLabel, QWidget]:
         """The editor of one Brief field (a line, the copy list's lines, or the purpose's choice), stored
@@ -134,6 +167,8 @@ class BriefForm(QWidget):
     def load(self) -> None:
         """Show the stored brief; an editor being typed in keeps its text. Reads the briefs only: this
         runs after every stored burst of typing, on the window's thread, while the preview lays out."""
+        from workbench.briefs.compose import brief_of, section_texts
+
         store = self.doc.store
         document = Document.of([*store.all_of(Brief), *store.all_of(BriefSection)])
         brief = brief_of(document, self.spec)
@@ -152,6 +187,8 @@ class BriefForm(QWidget):
 
     def _brief(self) -> Brief:
         """This template's stored header (one row read, not the document)."""
+        from workbench.briefs.compose import brief_of
+
         return brief_of(Document.of(self.doc.store.get_many(Brief.KIND, [brief_id(self.spec.id)])), self.spec)
 
     def drafts(self) -> dict[str, str]:

@@ -7,11 +7,17 @@ out what is on screen, text not yet committed included, a moment after typing st
 the whole document. Page 1 is shown as soon as it is laid out; the page count follows when the whole
 brief is (its annexes' figures are the slow part of a large document), counting the pages as it goes.
 A newer request supersedes an older one.
+
+The first switch to the section never holds the window: the brief's composer (every analysis a brief
+can print; networkx alone takes a second to import) is loaded beside the window, the form is built a
+step at a time from the event loop once it is, and the preview is asked for when the form is complete.
 """
 
 from __future__ import annotations
 
+import sys
 import threading
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QPixmap, QShowEvent
@@ -29,16 +35,18 @@ from PySide6.QtWidgets import (
 )
 
 from templates_reports.catalogue import TEMPLATE_IDS, load_template
-from ui import live
-from ui.brief_preview import PageOne, Preview, first_page_work, whole_brief_work
+from ui import collector, live
 from ui.document import OpenDocument
-from ui.jobs import Latest
+from ui.jobs import Latest, Progress
 from ui.page_sizes import PAGE_SIZES
 from ui.views.base import SectionView
-from ui.views.brief_form import BriefForm
 from workbench.briefs.entities import Brief, BriefSection
 from workbench.changes import Change
 from workbench.errors import WorkbenchError
+
+if TYPE_CHECKING:
+    from ui.brief_preview import PageOne, Preview
+    from ui.views.brief_form import BriefForm
 
 PREVIEW_DELAY_MS = 400
 PAINTED_MS = 20  # a section just shown is painted before its preview is asked for: each its own short turn
@@ -48,6 +56,14 @@ PAGE_COUNT = "Page count"  # read as "Page count: 3 pages"
 PREVIEW_FAILED = "The preview could not be drawn; exporting the brief may still work, and the log file has the details."
 BRIEF_KINDS = frozenset({Brief.KIND, BriefSection.KIND})
 CONTENTS_FROM_PAGES = 3  # a brief this long has a contents list on page 1 (templates_reports.pdf)
+PREPARING = "Preparing the brief…"
+
+
+def load_composer(_progress: Progress, _stop: threading.Event) -> None:
+    """Work beside the window: import the brief's composer and its form's editors, so the window's thread
+    finds them loaded (importing defines classes only: no Qt object is made here)."""
+    import ui.views.brief_form  # noqa: F401
+    import workbench.briefs.compose  # noqa: F401
 
 
 class _Counted(Latest):
@@ -98,6 +114,10 @@ class BriefsView(SectionView):
         self.export_button.clicked.connect(self.export)
 
         self.stack = QStackedWidget()
+        self.preparing = QLabel(PREPARING)
+        self.preparing.setObjectName("briefPreparing")
+        self.preparing.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.preparing)
         scroll = QScrollArea()
         scroll.setObjectName("briefEditor")
         scroll.setWidgetResizable(True)
@@ -139,27 +159,67 @@ class BriefsView(SectionView):
         self.previews.failed.connect(self._preview_failed)
         self.previews.progressed.connect(self._counting)
         self._requested: tuple | None = None
+        self.building = QTimer(self)  # builds the form a step at a time, each its own turn of the event loop
+        self.building.setSingleShot(True)
+        self.building.setInterval(0)
+        self.building.timeout.connect(self._build_step)
+        self.composer = Latest(self)  # loads the composer beside the window
+        self.composer.finished.connect(self._composer_loaded)
+        self.composer.failed.connect(self._composer_loaded)  # the window's thread then says what failed
         self.show_template(TEMPLATE_IDS[0])
 
     @property
     def form(self) -> BriefForm:
-        return self.stack.currentWidget()  # type: ignore[return-value]
+        """The form of the template chosen, complete (what is still to build is built now)."""
+        return self._form(self.template.currentData()).build_all()
 
-    def show_template(self, template_id: str) -> None:
+    def _form(self, template_id: str) -> BriefForm:
         form = self.forms.get(template_id)
         if form is None:
+            from ui.views.brief_form import BriefForm
+
             form = BriefForm(self.doc, load_template(template_id))
             form.typed.connect(self.schedule_preview)
             self.forms[template_id] = form
             self.stack.addWidget(form)
+        return form
+
+    def show_template(self, template_id: str) -> None:
+        form = self.forms.get(template_id)
+        if form is not None and form.complete:
+            self.stack.setCurrentWidget(form)
+            self.schedule_preview()
+        else:
+            self.stack.setCurrentWidget(self.preparing)
+            self._build_soon()
+
+    def _build_soon(self) -> None:
+        """Build the form on screen a step at a time, once the composer is loaded (beside the window)."""
+        if {"workbench.briefs.compose", "ui.views.brief_form"} <= sys.modules.keys():
+            self.building.start()
+        elif not self.composer.busy:
+            self.composer.request(load_composer)
+
+    def _composer_loaded(self, _result: object) -> None:
+        self.building.start()
+
+    def _build_step(self) -> None:
+        form = self._form(self.template.currentData())
+        if form.build_step():
+            self.building.start()
+            return
         self.stack.setCurrentWidget(form)
-        self.schedule_preview()
+        self._stale = True
+        if self.isVisible():  # page 1 as soon as the form is painted, as when the section is shown
+            self.timer.stop()
+            QTimer.singleShot(PAINTED_MS, self, self.refresh_preview)
 
     # ----- following the document ------------------------------------------------------------
     def follow(self, changes: list[Change]) -> None:
         if any(c.kind in BRIEF_KINDS for c in changes):
             for form in self.forms.values():
-                form.load()
+                if form.complete:  # else it loads the text as its last step
+                    form.load()
         if any(c.kind != BriefSection.KIND for c in changes):
             self._version += 1  # section text reaches the preview from the screen: storing it changes nothing
         self.schedule_preview()  # any change can move the page count (an instrument, the marking...)
@@ -183,11 +243,16 @@ class BriefsView(SectionView):
 
     @property
     def busy(self) -> bool:
-        return self.first_pages.busy or self.previews.busy
+        """Work under way that the view waits for: the composer loading, the form being built, the preview."""
+        return self.composer.busy or self.building.isActive() or self.first_pages.busy or self.previews.busy
 
     def refresh_preview(self) -> None:
         """Lay out what is on screen (typed text included) beside the window; page 1 and the page
         count follow when it is done. Text just stored as it was typed asks for the same page again: skipped."""
+        if self.stack.currentWidget() is self.preparing:
+            return  # asked for again when the form is complete
+        from ui.brief_preview import first_page_work
+
         self._stale = False
         request = self._preview_request()
         if request != self._requested:
@@ -202,14 +267,20 @@ class BriefsView(SectionView):
             self.first_pages.cancel()
             self.previews.cancel()
             self._requested = self._preview_request()
-            nothing = (lambda *_args: None, threading.Event())
             try:
-                page_one = first_page_work(*self._work_request())(*nothing)
-                self._show_preview(
-                    whole_brief_work(page_one.brief, self.page_size.currentData(), PREVIEW_WIDTH)(*nothing)
-                )
+                preview = self._lay_out_now()
             except WorkbenchError as err:
                 self._preview_failed(err)
+            else:
+                self._show_preview(preview)
+            collector.collect_young()  # the layout's objects refer to one another: garbage, not a build
+
+    def _lay_out_now(self) -> Preview:
+        from ui.brief_preview import first_page_work, whole_brief_work
+
+        nothing = (lambda *_args: None, threading.Event())
+        page_one = first_page_work(*self._work_request())(*nothing)
+        return whole_brief_work(page_one.brief, self.page_size.currentData(), PREVIEW_WIDTH)(*nothing)
 
     def _preview_request(self) -> tuple:
         """What the preview shows, in a few words: the document's version, the text on screen, the
@@ -229,6 +300,8 @@ class BriefsView(SectionView):
         )
 
     def _show_page_one(self, page: PageOne) -> None:
+        from ui.brief_preview import whole_brief_work
+
         self.preview.setPixmap(QPixmap.fromImage(page.image))
         if not self.first_pages.busy:  # else a newer request is on its way
             self.previews.request(whole_brief_work(page.brief, self.page_size.currentData(), PREVIEW_WIDTH))

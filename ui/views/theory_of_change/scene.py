@@ -77,6 +77,12 @@ class TheoryOfChangeScene(InteractiveScene):
                 self.tables[kind][entity.id] = entity
         self.refresh()
 
+    def unload(self) -> None:
+        """Let go of every card and line (a hidden view releasing its scene); `load` shows them again."""
+        for table in self.tables.values():
+            table.clear()
+        self.refresh()
+
     def apply(self, changes: list[Change], source: Source) -> bool:
         """Follow the change report (only the entities it names are fetched); True if anything shown changed."""
         touched = False

@@ -38,6 +38,7 @@ SIDE_WIDTH = 300
 
 class TheoryOfChangeView(CanvasSection, SectionView):
     PICTURE_NAME = "theory of change"
+    RELEASES_WHEN_HIDDEN = True  # thousands of cards and lines: hidden, the section keeps none of them
 
     def __init__(self, doc: OpenDocument, parent: QWidget | None = None):
         super().__init__(doc, parent)
@@ -121,6 +122,15 @@ class TheoryOfChangeView(CanvasSection, SectionView):
 
     def _update_empty(self) -> None:
         self.empty_hint.setVisible(not self.scene.cards)
+
+    def release(self) -> None:
+        with self._echo_guard():  # the document's selection stays as it is
+            self.scene.unload()
+
+    def rebuild(self) -> None:
+        self.scene.load(self.doc.store)
+        self._follow_selection()
+        self._update_empty()
 
     # ----- selection ------------------------------------------------------------------------
     def selected_refs(self) -> list[tuple[str, str]]:
