@@ -22,7 +22,7 @@ from templates_reports import styles
 from templates_reports.catalogue import load_template
 from templates_reports.contents import ContentsList, Entry
 from templates_reports.flowables import Drawings, Numbering, section_body, section_heading, title_block
-from templates_reports.fonts import FONT, printable, register_fonts
+from templates_reports.fonts import face, printable, register_fonts
 from templates_reports.pages import PageFurniture
 from workbench import __version__
 from workbench.briefs.blocks import ComposedBrief
@@ -108,6 +108,8 @@ def layout(
     """One layout pass; `decorate` may extend the canvas class (picture.py records page 1 that way);
     figures already drawn for another pass of the same brief are in `drawings`."""
     out = io.BytesIO()
+    spec = load_template(brief.template_id)
+    chosen = face(spec.font)
     entries = {f"s{n}": Entry(section.title, f"s{n}") for n, section in enumerate(brief.sections)}
     doc = BriefDoc(
         out,
@@ -124,7 +126,7 @@ def layout(
         creator=f"IIP Workbench {__version__}",
         keywords=brief.marking,
         invariant=1 if fixed_date is not None else 0,
-        initialFontName=FONT,  # otherwise every page names Helvetica, a font the PDF does not embed
+        initialFontName=chosen.regular[0],  # otherwise every page names Helvetica, a font the PDF does not embed
         lang="en-GB",
     )
     frame = Frame(
@@ -140,9 +142,10 @@ def layout(
     )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     listed = tuple(entries.values()) if contents else ()
-    furniture = PageFurniture(brief.marking, footer_line(brief), fixed_date, listed, draft=brief.draft)
+    furniture = PageFurniture(
+        brief.marking, footer_line(brief), fixed_date, listed, brief.draft, chosen.regular[0], chosen.bold[0]
+    )
     canvas = furniture.canvas_class()
-    spec = load_template(brief.template_id)
     try:
         with styles.house(spec.font, spec.font_size):
             doc.build(
