@@ -9,6 +9,7 @@ from reportlab.graphics.shapes import Drawing, Group, Line, Polygon, PolyLine, R
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from workbench.boxes import Box
+from workbench.segments import inside
 
 SLACK = 0.3  # points: pieces of one label touch end to end, and a card's edge may touch its text's box
 ELLIPSIS = "…"
@@ -42,28 +43,12 @@ def meet(a: Box, b: Box) -> bool:
     return min(a[2], b[2]) - max(a[0], b[0]) > SLACK and min(a[3], b[3]) - max(a[1], b[1]) > SLACK
 
 
-def inside(a: Box, b: Box) -> bool:
+def within(a: Box, b: Box) -> bool:
     return a[0] >= b[0] - SLACK and a[1] >= b[1] - SLACK and a[2] <= b[2] + SLACK and a[3] <= b[3] + SLACK
 
 
 def crosses(box: Box, a: tuple[float, float], b: tuple[float, float]) -> bool:
-    """Whether the segment a-b passes through the inside of `box` (Liang-Barsky clipping)."""
-    (x0, y0), (x1, y1) = a, b
-    dx, dy = x1 - x0, y1 - y0
-    low, high = 0.0, 1.0
-    for p, q in ((-dx, x0 - box[0]), (dx, box[2] - x0), (-dy, y0 - box[1]), (dy, box[3] - y0)):
-        if p == 0:
-            if q <= 0:
-                return False
-            continue
-        t = q / p
-        if p < 0:
-            low = max(low, t)
-        else:
-            high = min(high, t)
-        if low >= high:
-            return False
-    return True
+    return inside(box, (a, b)) > 0
 
 
 def segments(node: Line | PolyLine) -> list[tuple[tuple[float, float], tuple[float, float]]]:
@@ -92,13 +77,13 @@ def problems(drawing: Drawing) -> list[str]:
             found.append(f"label {text!r} cut short")
         if box[0] < -SLACK or box[1] < -SLACK or box[2] > drawing.width + SLACK or box[3] > drawing.height + SLACK:
             found.append(f"label {text!r} cut off at the figure's edge")
-        holders = [n for n in nodes if inside(box, n)]
-        found += [f"label {text!r} over a node or bar" for n in nodes if meet(box, n) and not inside(box, n)]
+        holders = [n for n in nodes if within(box, n)]
+        found += [f"label {text!r} over a node or bar" for n in nodes if meet(box, n) and not within(box, n)]
         crossing = [seg for seg in lines if crosses(shrunk(box), *seg)]
         # lines drawn inside the node holding the label (a bar's hatching) are the label's background
         found += [
             f"label {text!r} crossed by a line"
             for a, b in crossing
-            if not any(inside((min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1])), n) for n in holders)
+            if not any(within((min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1])), n) for n in holders)
         ]
     return found

@@ -12,7 +12,7 @@ from reportlab.graphics.shapes import Drawing, Polygon, Rect, String
 
 from bench.large_document import generated_entities
 from templates_reports.flowables import figure_drawing
-from tests.templates_reports.drawn_overlaps import inside, problems, shape_box, text_box
+from tests.templates_reports.drawn_overlaps import problems, shape_box, text_box, within
 from workbench.briefs.blocks import Figure
 from workbench.briefs.context import BriefContext
 from workbench.briefs.providers import PROVIDERS
@@ -73,7 +73,7 @@ def test_every_card_title_stays_inside_its_card(name):
             card = shape_box(node)
         elif isinstance(node, Polygon) or (isinstance(node, String) and MORE.fullmatch(node.text)):
             card = None  # a warning mark, an arrowhead, or the line under a long column ends the card's words
-        elif isinstance(node, String) and card is not None and not inside(text_box(node), card):
+        elif isinstance(node, String) and card is not None and not within(text_box(node), card):
             outside.append(node.text)
     assert outside == []
 
