@@ -48,11 +48,11 @@ def test_the_status_is_written_and_drawn_as_its_shape(value, words, shape):
     drawing = trajectory_drawing(figure.diagram)
     assert words in strings(drawing)
     assert figure.caption.startswith(f"Cells made (GWh): measurements against the straight path from baseline to "
-                                     f"target. {words}: by 2025-01-01")  # fmt: skip
+                                     f"target. {words}: by 1 January 2025")  # fmt: skip
     assert len([n for n in drawing.contents if isinstance(n, shape) and n.strokeWidth == 0.6]) == 2
     assert "Baseline 0 on 1 Jan 2024; target 100 by 1 Jan 2029 (GWh)" in strings(drawing)
     assert [n for n in drawing.contents if isinstance(n, Line) and n.strokeDashArray]  # the path, dashed
-    assert figure.alt.startswith("A line chart of 'Cells made'. The path runs from 0 on 2024-01-01 to 100")
+    assert figure.alt.startswith("A line chart of 'Cells made'. The path runs from 0 on 1 January 2024 to 100")
 
 
 def test_indicators_without_a_path_or_a_measurement_are_listed_with_why_not():
