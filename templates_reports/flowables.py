@@ -8,7 +8,7 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from templates_reports import styles
 from templates_reports.figures.ecosystem import ecosystem_drawing
@@ -40,6 +40,7 @@ from workbench.briefs.blocks import Table as TableBlock
 from workbench.briefs.numbering import Numbering, letter, marks
 
 CELL_PADDING = 9  # left + right padding of a cell, plus a hair
+KEEP_WHOLE = 4  # points: a list this short is never split between pages
 
 
 def section_heading(section: ComposedSection, key: str) -> Paragraph:
@@ -89,11 +90,16 @@ def section_body(
     section: ComposedSection, numbering: Numbering, width: float, drawings: Drawings
 ) -> Iterator[Flowable]:
     """In a numbered section every paragraph has a number, and bullets after a paragraph are its
-    sub-points (4.1, 4.2); bullets with no paragraph before them are numbered paragraphs themselves."""
+    sub-points (4.1, 4.2); bullets with no paragraph before them are numbered paragraphs themselves.
+    A paragraph leading into a list stays on the page of the list's first point."""
     previous: Block | None = None
-    for block in section.blocks:
+    for n, block in enumerate(section.blocks):
         under = section.numbered and isinstance(previous, Para)
-        yield from block_flowables(block, numbering if section.numbered else None, width, drawings, under=under)
+        out = list(block_flowables(block, numbering if section.numbered else None, width, drawings, under=under))
+        following = section.blocks[n + 1] if n + 1 < len(section.blocks) else None
+        if isinstance(block, Para) and isinstance(following, (Bullets, Lettered)) and out:
+            out[-1].keepWithNext = 1
+        yield from out
         previous = block
 
 
@@ -109,16 +115,18 @@ def block_flowables(
                 yield from paragraphs(text, styles.body)
         case Bullets(items) if numbering:
             style = styles.sub_point if under else styles.numbered
-            for item, mark in zip(items, marks(block, numbering, under), strict=True):
-                yield from paragraphs(item, style, mark)
+            yield from kept(
+                [
+                    paragraphs(item, style, mark)
+                    for item, mark in zip(items, marks(block, numbering, under), strict=True)
+                ]
+            )
             yield Spacer(0, 3)
         case Bullets(items):
-            for item in items:
-                yield from paragraphs(item, styles.bullet, "•")
+            yield from kept([paragraphs(item, styles.bullet, "•") for item in items])
             yield Spacer(0, 4)
         case Lettered(items):
-            for n, item in enumerate(items):
-                yield from paragraphs(item, styles.lettered, letter(n))
+            yield from kept([paragraphs(item, styles.lettered, letter(n)) for n, item in enumerate(items)])
             yield Spacer(0, 3)
         case Subheading(text):
             yield Paragraph(literal(text), styles.subheading)
@@ -127,12 +135,23 @@ def block_flowables(
         case TableBlock():
             yield from table_flowables(block, width)
         case Figure():
-            yield figure_flowable(block, drawings)
+            yield from figure_flowables(block, drawings)
+
+
+def kept(items: list[list[Paragraph]]) -> list[Paragraph]:
+    """A list's points, none left alone on a page: a short list is kept whole; a long one keeps its
+    first two points together, and its last two."""
+    joined = set(range(len(items) - 1)) if len(items) <= KEEP_WHOLE else {0, len(items) - 2}
+    for n in joined:
+        items[n][-1].keepWithNext = 1
+    return [p for item in items for p in item]
 
 
 def table_flowables(block: TableBlock, width: float) -> Iterator[Flowable]:
     if block.caption:
-        yield Paragraph(literal(block.caption), styles.caption)
+        caption = Paragraph(literal(block.caption), styles.caption)
+        caption.keepWithNext = 1  # with the table's first rows
+        yield caption
     widths = column_widths(block, width)
     rows = [_row(block, tuple(c.title for c in block.columns), widths, bold=True)]
     rows += [_row(block, row, widths, bold=False) for row in block.rows]
@@ -214,11 +233,13 @@ def _row(block: TableBlock, values: tuple[str, ...], widths: list[float], bold: 
     return out
 
 
-def figure_flowable(block: Figure, drawings: Drawings) -> Flowable:
+def figure_flowables(block: Figure, drawings: Drawings) -> list[Flowable]:
+    """The figure and its caption, kept together and with a heading before them (reportlab keeps a
+    heading with the next flowable only when that is not itself a KeepTogether)."""
     caption = f"Figure {block.number}: {block.caption}" if block.number else block.caption
-    return KeepTogether(
-        [Spacer(0, 4), _Drawn(block.diagram, drawings), Paragraph(literal(caption), styles.figure_caption)]
-    )
+    space, drawn = Spacer(0, 4), _Drawn(block.diagram, drawings)
+    space.keepWithNext = drawn.keepWithNext = 1
+    return [space, drawn, Paragraph(literal(caption), styles.figure_caption)]
 
 
 class _Drawn(Flowable):
