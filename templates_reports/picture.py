@@ -64,6 +64,7 @@ class _Recording:
     forms: dict[str, list] = field(default_factory=dict)
     form: str | None = None
     layout_page: int = 1
+    check: Callable[[], None] | None = None  # called at every mark made; may raise to stop the layout
 
 
 def first_page(
@@ -89,10 +90,13 @@ class _PageOneDone(Exception):
     """Raised once page 1 is laid out, to stop there."""
 
 
-def page_one(brief: ComposedBrief, *, page_size: str = "a4", contents: bool = True) -> Picture:
+def page_one(
+    brief: ComposedBrief, *, page_size: str = "a4", contents: bool = True, check: Callable[[], None] | None = None
+) -> Picture:
     """Page 1 alone, as soon as it can be had: the layout stops there, so the page count and the page
     numbers written when a brief is finished are missing (`pages` is 0). `contents`: with a contents
-    list, as a brief of more than a few pages has.
+    list, as a brief of more than a few pages has; `check()` is called as the page is drawn and may raise
+    to stop (a preview superseded by newer typing stops at once).
 
     The preview asks for it a moment after each pause in typing, so it lays out no more than page 1
     needs: the first FIRST_SECTIONS sections, then twice as many, until page 1 is full (building the
@@ -103,7 +107,7 @@ def page_one(brief: ComposedBrief, *, page_size: str = "a4", contents: bool = Tr
 
     count = FIRST_SECTIONS
     while True:
-        recording = _Recording()
+        recording = _Recording(check=check)
         decorate = functools.partial(_recording_canvas, recording=recording)
         try:
             layout(brief, PAGE_SIZES[page_size], None, contents and brief.contents, decorate, stop, sections=count)
@@ -149,6 +153,8 @@ def _recording_canvas(base: type[Canvas], recording: _Recording) -> type[Canvas]
 
         def _note(self, item: Text | Path | tuple) -> None:
             rec = self._recording
+            if rec.check is not None:
+                rec.check()
             if rec.form is not None:
                 rec.forms.setdefault(rec.form, []).append(item)
             elif (getattr(self, "emitting", None) or rec.layout_page) == 1:
