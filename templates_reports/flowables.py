@@ -40,7 +40,8 @@ from workbench.briefs.blocks import Table as TableBlock
 from workbench.briefs.numbering import Numbering, letter, marks
 
 CELL_PADDING = 9  # left + right padding of a cell, plus a hair
-KEEP_WHOLE = 4  # points: a list this short is never split between pages
+KEEP_WHOLE = 4  # items: a list this short is never split between pages
+IN_ROW_FROM = 240.0  # points of room (a third of a page): a row that does not fit in this much is split inside
 
 
 def section_heading(section: ComposedSection, key: str) -> Paragraph:
@@ -177,10 +178,21 @@ def table_flowables(block: TableBlock, width: float) -> Iterator[Flowable]:
             ("LINEABOVE", (0, -1), (-1, -1), 0.8, styles.INK),
             ("FONT", (0, -1), (-1, -1), styles.cell_bold.fontName, size),
         ]
-    table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
+    table = WholeRows(rows, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
     table.setStyle(TableStyle(commands))
     yield table
     yield Spacer(0, 8)
+
+
+class WholeRows(Table):
+    """A table split between pages only between rows, unless a row is too tall for the room a page
+    leaves: then it is split inside (a row taller than a page could not be printed otherwise). reportlab
+    splits inside a row whenever no whole row fits, which left a repeated header row and half a row at
+    the foot of a page."""
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        self.splitInRow = int(availHeight >= IN_ROW_FROM)
+        return super().split(availWidth, availHeight)
 
 
 def column_widths(block: TableBlock, width: float) -> list[float]:

@@ -11,10 +11,14 @@ import re
 import pytest
 from pypdf import PdfReader
 from reportlab.lib.units import mm
+from reportlab.platypus import Table
 
 from templates_reports.catalogue import load_template
 from templates_reports.export import make_brief
-from workbench.briefs.blocks import Subheading
+from templates_reports.flowables import IN_ROW_FROM, table_flowables
+from templates_reports.fonts import register_fonts
+from workbench.briefs.blocks import Column, Subheading
+from workbench.briefs.blocks import Table as TableBlock
 from workbench.briefs.compose import compose
 from workbench.briefs.entities import BriefSection
 from workbench.document import Document
@@ -95,3 +99,27 @@ def test_the_measure_sees_a_lone_bullet():
     assert lone(["• Key risks: paying for output that would have happened anyway; a subsidy race", "clearance."])
     assert lone(["4.2 The last point."]) and lone(["Contact"])
     assert not lone(["• One point", "• Another point"]) and not lone(["Annex C", "20 instruments", "Type"])
+
+
+def table_of(lines_per_row: int) -> Table:
+    register_fonts()
+    block = TableBlock((Column("Risk"), Column("Mitigation", weight=3)), tuple(
+        (f"Risk {n}", " ".join(["A mitigation line long enough to wrap."] * 4 * lines_per_row)) for n in range(6)
+    ))  # fmt: skip
+    (table,) = [f for f in table_flowables(block, 440) if isinstance(f, Table)]
+    return table
+
+
+def test_a_table_breaks_between_rows_leaving_no_half_row_at_the_foot_of_a_page():
+    table = table_of(lines_per_row=4)
+    table.wrap(440, 10_000)
+    header, row = table._rowHeights[0], table._rowHeights[1]
+    assert len(table.split(440, header + row * 1.5)[0]._cellvalues) == 2  # the header and one whole row
+    assert table.split(440, header + row * 0.7) == []  # no whole row fits: the table goes on overleaf
+
+
+def test_a_row_taller_than_the_room_a_page_leaves_is_split_inside():
+    table = table_of(lines_per_row=40)
+    table.wrap(440, 10_000)
+    assert table._rowHeights[1] > IN_ROW_FROM
+    assert len(table.split(440, IN_ROW_FROM + 20)) == 2
