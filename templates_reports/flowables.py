@@ -188,11 +188,13 @@ class WholeRows(Table):
     """A table split between pages only between rows, unless a row is too tall for the room a page
     leaves: then it is split inside (a row taller than a page could not be printed otherwise). reportlab
     splits inside a row whenever no whole row fits, which left a repeated header row and half a row at
-    the foot of a page."""
+    the foot of a page. Nor is one row left alone under the header at the foot of a page."""
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         self.splitInRow = int(availHeight >= IN_ROW_FROM)
-        return super().split(availWidth, availHeight)
+        parts = super().split(availWidth, availHeight)
+        lone = len(parts) == 2 and len(parts[0]._cellvalues) == 2 and len(self._cellvalues) > 3
+        return [] if lone and not self.splitInRow else parts  # no single row left under the header
 
 
 def column_widths(block: TableBlock, width: float) -> list[float]:

@@ -114,8 +114,9 @@ def test_a_table_breaks_between_rows_leaving_no_half_row_at_the_foot_of_a_page()
     table = table_of(lines_per_row=4)
     table.wrap(440, 10_000)
     header, row = table._rowHeights[0], table._rowHeights[1]
-    assert len(table.split(440, header + row * 1.5)[0]._cellvalues) == 2  # the header and one whole row
+    assert len(table.split(440, header + row * 2.5)[0]._cellvalues) == 3  # the header and two whole rows
     assert table.split(440, header + row * 0.7) == []  # no whole row fits: the table goes on overleaf
+    assert table.split(440, header + row * 1.5) == []  # nor is one row left alone at the foot of a page
 
 
 def test_a_row_taller_than_the_room_a_page_leaves_is_split_inside():
