@@ -180,7 +180,9 @@ def test_figures_are_painted_at_200_dpi(qapp):
     from ui.page_image import house_family, png_bytes
 
     family = house_family()
-    data = make_docx(Document.of(sample_entities()), "ministerial", lambda p: png_bytes(p, family), fixed_date=DAY)
+    data = make_docx(
+        Document.of(sample_entities()), "ministerial", lambda p: png_bytes(p, family), fixed_date=DAY
+    )
     word = open_docx(io.BytesIO(data))
     images = [s for s in word.inline_shapes]
     assert len(images) >= 3
@@ -205,19 +207,9 @@ def test_libreoffice_opens_the_docx_and_prints_the_same_text(tmp_path):
     source.write_bytes(make_docx(Document.of(sample_entities()), "ministerial", tiny_png, fixed_date=DAY))
     profile = tmp_path / "profile"
     subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=240,
+        [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf", "--outdir",
+         str(tmp_path), str(source)],
+        check=True, capture_output=True, timeout=240,
     )
     pdf = PdfReader(tmp_path / "brief.pdf")
     assert 4 <= len(pdf.pages) <= 20
@@ -241,17 +233,8 @@ def test_the_brief_command_writes_word_and_refuses_a_template_that_is_not_word(t
     bad = tmp_path / "notes.txt"
     bad.write_text("not Word")
     refused = run_cli(
-        "brief",
-        doc,
-        "--template",
-        "ministerial",
-        "--format",
-        "docx",
-        "--word-template",
-        bad,
-        "-o",
-        tmp_path / "x.docx",
-        home=app_home,
+        "brief", doc, "--template", "ministerial", "--format", "docx", "--word-template", bad,
+        "-o", tmp_path / "x.docx", home=app_home,
     )
     assert refused.returncode == 2 and "notes.txt cannot be used as a template" in refused.stderr
     assert "Traceback" not in refused.stderr and not (tmp_path / "x.docx").exists()
