@@ -44,18 +44,18 @@ class ContentsList(Flowable):
         self.canv.contents_box = (x, y, self.width, self.height)  # kept with this page's state (see pages.py)
 
 
-def define_contents(canvas: Canvas, entries: list[Entry], width: float) -> None:
-    """The form: titles, dot leaders and page numbers, top line first."""
+def define_contents(canvas: Canvas, entries: list[Entry], width: float, font: str = FONT) -> None:
+    """The form: titles, dot leaders and page numbers, top line first, in the template's `font`."""
     height = LEADING * len(entries)
     canvas.beginForm(FORM, 0, 0, width, height)
-    canvas.setFont(FONT, SIZE)
+    canvas.setFont(font, SIZE)
     canvas.setFillColor(styles.INK)
-    dot = stringWidth(" .", FONT, SIZE)
+    dot = stringWidth(" .", font, SIZE)
     for n, entry in enumerate(entries):
         y = height - (n + 1) * LEADING + 4
         title, number = printable(entry.title), str(entry.page)
-        number_width = stringWidth(number, FONT, SIZE)
-        leader = " ." * int((width - stringWidth(title, FONT, SIZE) - number_width - 2 * dot) / dot)
+        number_width = stringWidth(number, font, SIZE)
+        leader = " ." * int((width - stringWidth(title, font, SIZE) - number_width - 2 * dot) / dot)
         canvas.drawString(0, y, title)
         canvas.drawRightString(width - number_width - dot, y, leader)
         canvas.drawRightString(width, y, number)

@@ -8,7 +8,7 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from templates_reports import styles
 from templates_reports.figures.ecosystem import ecosystem_drawing
@@ -40,6 +40,8 @@ from workbench.briefs.blocks import Table as TableBlock
 from workbench.briefs.numbering import Numbering, letter, marks
 
 CELL_PADDING = 9  # left + right padding of a cell, plus a hair
+KEEP_WHOLE = 4  # items: a list this short is never split between pages
+IN_ROW_FROM = 240.0  # points of room (a third of a page): a row that does not fit in this much is split inside
 
 
 def section_heading(section: ComposedSection, key: str) -> Paragraph:
@@ -89,11 +91,16 @@ def section_body(
     section: ComposedSection, numbering: Numbering, width: float, drawings: Drawings
 ) -> Iterator[Flowable]:
     """In a numbered section every paragraph has a number, and bullets after a paragraph are its
-    sub-points (4.1, 4.2); bullets with no paragraph before them are numbered paragraphs themselves."""
+    sub-points (4.1, 4.2); bullets with no paragraph before them are numbered paragraphs themselves.
+    A paragraph leading into a list stays on the page of the list's first point."""
     previous: Block | None = None
-    for block in section.blocks:
+    for n, block in enumerate(section.blocks):
         under = section.numbered and isinstance(previous, Para)
-        yield from block_flowables(block, numbering if section.numbered else None, width, drawings, under=under)
+        out = list(block_flowables(block, numbering if section.numbered else None, width, drawings, under=under))
+        following = section.blocks[n + 1] if n + 1 < len(section.blocks) else None
+        if isinstance(block, Para) and isinstance(following, (Bullets, Lettered)) and out:
+            out[-1].keepWithNext = 1
+        yield from out
         previous = block
 
 
@@ -109,16 +116,18 @@ def block_flowables(
                 yield from paragraphs(text, styles.body)
         case Bullets(items) if numbering:
             style = styles.sub_point if under else styles.numbered
-            for item, mark in zip(items, marks(block, numbering, under), strict=True):
-                yield from paragraphs(item, style, mark)
+            yield from kept(
+                [
+                    paragraphs(item, style, mark)
+                    for item, mark in zip(items, marks(block, numbering, under), strict=True)
+                ]
+            )
             yield Spacer(0, 3)
         case Bullets(items):
-            for item in items:
-                yield from paragraphs(item, styles.bullet, "•")
+            yield from kept([paragraphs(item, styles.bullet, "•") for item in items])
             yield Spacer(0, 4)
         case Lettered(items):
-            for n, item in enumerate(items):
-                yield from paragraphs(item, styles.lettered, letter(n))
+            yield from kept([paragraphs(item, styles.lettered, letter(n)) for n, item in enumerate(items)])
             yield Spacer(0, 3)
         case Subheading(text):
             yield Paragraph(literal(text), styles.subheading)
@@ -127,12 +136,23 @@ def block_flowables(
         case TableBlock():
             yield from table_flowables(block, width)
         case Figure():
-            yield figure_flowable(block, drawings)
+            yield from figure_flowables(block, drawings)
+
+
+def kept(items: list[list[Paragraph]]) -> list[Paragraph]:
+    """A list's points, none left alone on a page: a short list is kept whole; a long one keeps its
+    first two points together, and its last two."""
+    joined = set(range(len(items) - 1)) if len(items) <= KEEP_WHOLE else {0, len(items) - 2}
+    for n in joined:
+        items[n][-1].keepWithNext = 1
+    return [p for item in items for p in item]
 
 
 def table_flowables(block: TableBlock, width: float) -> Iterator[Flowable]:
     if block.caption:
-        yield Paragraph(literal(block.caption), styles.caption)
+        caption = Paragraph(literal(block.caption), styles.caption)
+        caption.keepWithNext = 1  # with the table's first rows
+        yield caption
     widths = column_widths(block, width)
     rows = [_row(block, tuple(c.title for c in block.columns), widths, bold=True)]
     rows += [_row(block, row, widths, bold=False) for row in block.rows]
@@ -158,10 +178,23 @@ def table_flowables(block: TableBlock, width: float) -> Iterator[Flowable]:
             ("LINEABOVE", (0, -1), (-1, -1), 0.8, styles.INK),
             ("FONT", (0, -1), (-1, -1), styles.cell_bold.fontName, size),
         ]
-    table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
+    table = WholeRows(rows, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
     table.setStyle(TableStyle(commands))
     yield table
     yield Spacer(0, 8)
+
+
+class WholeRows(Table):
+    """A table split between pages only between rows, unless a row is too tall for the room a page
+    leaves: then it is split inside (a row taller than a page could not be printed otherwise). reportlab
+    splits inside a row whenever no whole row fits, which left a repeated header row and half a row at
+    the foot of a page. Nor is one row left alone under the header at the foot of a page."""
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        self.splitInRow = int(availHeight >= IN_ROW_FROM)
+        parts = super().split(availWidth, availHeight)
+        lone = len(parts) == 2 and len(parts[0]._cellvalues) == 2 and len(self._cellvalues) > 3
+        return [] if lone and not self.splitInRow else parts  # no single row left under the header
 
 
 def column_widths(block: TableBlock, width: float) -> list[float]:
@@ -214,11 +247,13 @@ def _row(block: TableBlock, values: tuple[str, ...], widths: list[float], bold: 
     return out
 
 
-def figure_flowable(block: Figure, drawings: Drawings) -> Flowable:
+def figure_flowables(block: Figure, drawings: Drawings) -> list[Flowable]:
+    """The figure and its caption, kept together and with a heading before them (reportlab keeps a
+    heading with the next flowable only when that is not itself a KeepTogether)."""
     caption = f"Figure {block.number}: {block.caption}" if block.number else block.caption
-    return KeepTogether(
-        [Spacer(0, 4), _Drawn(block.diagram, drawings), Paragraph(literal(caption), styles.figure_caption)]
-    )
+    space, drawn = Spacer(0, 4), _Drawn(block.diagram, drawings)
+    space.keepWithNext = drawn.keepWithNext = 1
+    return [space, drawn, Paragraph(literal(caption), styles.figure_caption)]
 
 
 class _Drawn(Flowable):

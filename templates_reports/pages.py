@@ -32,6 +32,8 @@ class PageFurniture:
     fixed_date: dt.date | None = None  # the PDF creation date, for reproducible output
     contents: tuple[Entry, ...] = ()  # filled in as headings are placed; drawn at the end
     draft: bool = False
+    font: str = FONT  # the template's face (pdf.layout passes it), regular and bold
+    bold: str = BOLD
 
     def canvas_class(self) -> type[Canvas]:
         furniture = self
@@ -60,7 +62,7 @@ class PageFurniture:
                 total = len(self._kept)
                 boxes = [state["contents_box"] for state, _ in self._kept if "contents_box" in state]
                 if boxes:
-                    define_contents(self, list(furniture.contents), boxes[0][2])
+                    define_contents(self, list(furniture.contents), boxes[0][2], furniture.font)
                 for number, (state, marks) in enumerate(self._kept, start=1):
                     self.__dict__.update(state)
                     self.emitting = number
@@ -78,27 +80,27 @@ class PageFurniture:
         width, height = canvas._pagesize
         canvas.saveState()
         canvas.setFillColor(styles.INK)
-        draw_text(canvas, width / 2, height - 12 * mm, self.marking, BOLD, MARKING_SIZE, "middle")
-        draw_text(canvas, width / 2, 8 * mm, self.marking, BOLD, MARKING_SIZE, "middle")
+        draw_text(canvas, width / 2, height - 12 * mm, self.marking, self.bold, MARKING_SIZE, "middle")
+        draw_text(canvas, width / 2, 8 * mm, self.marking, self.bold, MARKING_SIZE, "middle")
         if self.draft:
-            canvas.setFont(BOLD, MARKING_SIZE)
+            canvas.setFont(self.bold, MARKING_SIZE)
             canvas.drawRightString(width - styles.MARGIN_X, height - 12 * mm, DRAFT)
-            self.watermark(canvas, width, height)
+            self.watermark(canvas, width, height, self.bold)
         canvas.setStrokeColor(styles.RULE)
         canvas.setLineWidth(0.5)
         canvas.line(styles.MARGIN_X, 18.5 * mm, width - styles.MARGIN_X, 18.5 * mm)
         canvas.setFillColor(styles.QUIET)
-        draw_text(canvas, styles.MARGIN_X, 15 * mm, self.footer, FONT, FOOTER_SIZE)
-        canvas.setFont(FONT, FOOTER_SIZE)
+        draw_text(canvas, styles.MARGIN_X, 15 * mm, self.footer, self.font, FOOTER_SIZE)
+        canvas.setFont(self.font, FOOTER_SIZE)
         canvas.drawRightString(width - styles.MARGIN_X, 15 * mm, f"Page {number} of {total}")
         canvas.restoreState()
 
     @staticmethod
-    def watermark(canvas: Canvas, width: float, height: float) -> None:
+    def watermark(canvas: Canvas, width: float, height: float, font: str = BOLD) -> None:
         """DRAFT across the middle of the page in see-through grey over the text (a draft must not pass
         for final); level, so the window's preview of page 1 draws it as the PDF does."""
         canvas.saveState()
         canvas.setFillColor(Color(0.4, 0.4, 0.4, alpha=WATERMARK_ALPHA))
-        canvas.setFont(BOLD, WATERMARK_SIZE)
+        canvas.setFont(font, WATERMARK_SIZE)
         canvas.drawCentredString(width / 2, height / 2 - WATERMARK_SIZE / 3, DRAFT)
         canvas.restoreState()

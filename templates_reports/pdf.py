@@ -16,13 +16,23 @@ from dataclasses import dataclass
 from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, LayoutError, PageBreak, PageTemplate, Paragraph
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    LayoutError,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+)
+from reportlab.platypus.flowables import _listWrapOn
 
 from templates_reports import styles
 from templates_reports.catalogue import load_template
 from templates_reports.contents import ContentsList, Entry
 from templates_reports.flowables import Drawings, Numbering, section_body, section_heading, title_block
-from templates_reports.fonts import FONT, printable, register_fonts
+from templates_reports.fonts import face, printable, register_fonts
 from templates_reports.pages import PageFurniture
 from workbench import __version__
 from workbench.briefs.blocks import ComposedBrief
@@ -34,6 +44,7 @@ PAGE_SIZES = {"a4": A4, "letter": LETTER}
 # reportlab's modules load, is turned off before they do (templates_reports/__init__.py).
 rl_config.useA85 = 0
 CONTENTS_AFTER_PAGES = 2  # a contents list for briefs longer than this
+LONG = 240.0  # points, about a third of a page: a flowable this tall may start below what is kept with it
 
 
 @dataclass(frozen=True)
@@ -41,6 +52,40 @@ class Rendered:
     pdf: bytes
     pages: int
     contents: bool
+
+
+class StoryCut(Exception):
+    """The layout of a brief's first sections (layout(sections=...)) ran out of them."""
+
+
+class _Cut(Flowable):
+    """Stands at the end of a story cut short: reaching it means the sections laid out did not fill
+    the page being laid out."""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        raise StoryCut
+
+
+class KeepWithStart(KeepTogether):
+    """What keepWithNext means in a brief: a heading, caption or lead-in kept with the start of what
+    follows. reportlab's KeepTogether moves the whole group to the next page when it does not fit, so a
+    long table or paragraph after a heading began a new page, leaving most of a page empty. When the last
+    of the group is long (a third of a page or more), it starts here after the others if its first lines
+    or rows fit; a short group moves whole."""
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:
+        if getattr(self, "_wrapInfo", None) != (aW, aH):
+            self.wrap(aW, aH)
+        *lead, last = self._content
+        if lead and aH < self._H:
+            _w, lead_h = _listWrapOn(lead, aW, self.canv)
+            room = aH - lead_h - last.getSpaceBefore()
+            _w, last_h = last.wrapOn(self.canv, aW, 0xFFFFFF)
+            if last_h >= LONG and room > 0:
+                parts = last.splitOn(self.canv, aW, room)
+                if len(parts) > 1:
+                    return [*lead, *parts]
+        return super().split(aW, aH)
 
 
 class BriefDoc(BaseDocTemplate):
@@ -103,10 +148,15 @@ def layout(
     decorate: Callable[[type[Canvas]], type[Canvas]] | None = None,
     on_page: Callable[[int], None] | None = None,
     drawings: Drawings | None = None,
+    sections: int | None = None,
 ) -> tuple[bytes, int]:
     """One layout pass; `decorate` may extend the canvas class (picture.py records page 1 that way);
-    figures already drawn for another pass of the same brief are in `drawings`."""
+    figures already drawn for another pass of the same brief are in `drawings`; `sections`: only the
+    first so many sections are laid out (the contents list still names them all), and StoryCut is raised
+    if the layout gets to their end."""
     out = io.BytesIO()
+    spec = load_template(brief.template_id)
+    chosen = face(spec.font)
     entries = {f"s{n}": Entry(section.title, f"s{n}") for n, section in enumerate(brief.sections)}
     doc = BriefDoc(
         out,
@@ -123,8 +173,9 @@ def layout(
         creator=f"IIP Workbench {__version__}",
         keywords=brief.marking,
         invariant=1 if fixed_date is not None else 0,
-        initialFontName=FONT,  # otherwise every page names Helvetica, a font the PDF does not embed
+        initialFontName=chosen.regular[0],  # otherwise every page names Helvetica, a font the PDF does not embed
         lang="en-GB",
+        keepTogetherClass=KeepWithStart,
     )
     frame = Frame(
         doc.leftMargin,
@@ -139,13 +190,14 @@ def layout(
     )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     listed = tuple(entries.values()) if contents else ()
-    furniture = PageFurniture(brief.marking, footer_line(brief), fixed_date, listed, draft=brief.draft)
+    furniture = PageFurniture(
+        brief.marking, footer_line(brief), fixed_date, listed, brief.draft, chosen.regular[0], chosen.bold[0]
+    )
     canvas = furniture.canvas_class()
-    spec = load_template(brief.template_id)
     try:
         with styles.house(spec.font, spec.font_size):
             doc.build(
-                _story(brief, doc.width, listed, {} if drawings is None else drawings),
+                _story(brief, doc.width, listed, {} if drawings is None else drawings, sections),
                 canvasmaker=decorate(canvas) if decorate else canvas,
             )
     except LayoutError as err:  # reportlab's words name its own objects, not the user's text
@@ -157,16 +209,20 @@ def layout(
     return out.getvalue(), doc.page
 
 
-def _story(brief: ComposedBrief, width: float, contents: tuple[Entry, ...], drawings: Drawings) -> list[Flowable]:
+def _story(
+    brief: ComposedBrief, width: float, contents: tuple[Entry, ...], drawings: Drawings, sections: int | None = None
+) -> list[Flowable]:
     story = title_block(brief, width)
     if contents:
         story += [Paragraph("Contents", styles.contents_title), ContentsList(list(contents))]
     numbering = Numbering()
-    for n, section in enumerate(brief.sections):
+    for n, section in enumerate(brief.sections[:sections]):
         if section.annex:
             story.append(PageBreak())  # each annex starts a page, so it can be detached and read alone
         story.append(section_heading(section, f"s{n}"))
         story.extend(section_body(section, numbering, width, drawings))
+    if sections is not None and sections < len(brief.sections):
+        story.append(_Cut())
     return story
 
 

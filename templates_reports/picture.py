@@ -7,7 +7,6 @@ them with QPainter: the preview is the PDF's own layout, with no PDF reader or r
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import functools
 import io
@@ -22,11 +21,12 @@ from reportlab.pdfgen.pathobject import PDFPathObject
 from reportlab.pdfgen.textobject import PDFTextObject
 
 from templates_reports.fonts import register_fonts
-from templates_reports.pdf import PAGE_SIZES, layout, render_pdf
+from templates_reports.pdf import PAGE_SIZES, StoryCut, layout, render_pdf
 from workbench.briefs.blocks import ComposedBrief
 
 Matrix = tuple[float, float, float, float, float, float]
 RGBA = tuple[float, float, float, float]
+FIRST_SECTIONS = 4  # laid out for page 1 at first: a submission's header, issue, recommendation and timing
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,7 @@ class _Recording:
     forms: dict[str, list] = field(default_factory=dict)
     form: str | None = None
     layout_page: int = 1
+    check: Callable[[], None] | None = None  # called at every mark made; may raise to stop the layout
 
 
 def first_page(
@@ -89,19 +90,33 @@ class _PageOneDone(Exception):
     """Raised once page 1 is laid out, to stop there."""
 
 
-def page_one(brief: ComposedBrief, *, page_size: str = "a4", contents: bool = True) -> Picture:
+def page_one(
+    brief: ComposedBrief, *, page_size: str = "a4", contents: bool = True, check: Callable[[], None] | None = None
+) -> Picture:
     """Page 1 alone, as soon as it can be had: the layout stops there, so the page count and the page
     numbers written when a brief is finished are missing (`pages` is 0). `contents`: with a contents
-    list, as a brief of more than a few pages has."""
+    list, as a brief of more than a few pages has; `check()` is called as the page is drawn and may raise
+    to stop (a preview superseded by newer typing stops at once).
+
+    The preview asks for it a moment after each pause in typing, so it lays out no more than page 1
+    needs: the first FIRST_SECTIONS sections, then twice as many, until page 1 is full (building the
+    annexes' tables alone took longer than page 1)."""
 
     def stop(number: int) -> None:
         raise _PageOneDone
 
-    recording = _Recording()
-    with contextlib.suppress(_PageOneDone):
+    count = FIRST_SECTIONS
+    while True:
+        recording = _Recording(check=check)
         decorate = functools.partial(_recording_canvas, recording=recording)
-        layout(brief, PAGE_SIZES[page_size], None, contents and brief.contents, decorate=decorate, on_page=stop)
-    return _picture(recording, page_size, 0)
+        try:
+            layout(brief, PAGE_SIZES[page_size], None, contents and brief.contents, decorate, stop, sections=count)
+        except _PageOneDone:
+            return _picture(recording, page_size, 0)
+        except StoryCut:
+            count *= 2  # page 1 has room for more
+            continue
+        return _picture(recording, page_size, 0)  # the whole brief fits page 1
 
 
 def _picture(recording: _Recording, page_size: str, pages: int) -> Picture:
@@ -138,6 +153,8 @@ def _recording_canvas(base: type[Canvas], recording: _Recording) -> type[Canvas]
 
         def _note(self, item: Text | Path | tuple) -> None:
             rec = self._recording
+            if rec.check is not None:
+                rec.check()
             if rec.form is not None:
                 rec.forms.setdefault(rec.form, []).append(item)
             elif (getattr(self, "emitting", None) or rec.layout_page) == 1:

@@ -70,8 +70,12 @@ def first_page_work(
         if stop.is_set():
             raise Cancelled
         brief = compose(document, spec, today=today)
+        def check() -> None:
+            if stop.is_set():
+                raise Cancelled  # newer typing: its page is wanted, not this one
+
         with laying_out(stop):
-            page = picture.page_one(brief, page_size=page_size, contents=contents)
+            page = picture.page_one(brief, page_size=page_size, contents=contents, check=check)
         if stop.is_set():
             raise Cancelled
         return PageOne(page_image(page, width, family), brief)

@@ -2,8 +2,9 @@
 lines between them, as a reportlab vector drawing in the brief's fonts.
 
 A card with a finding carries a drawn warning mark; a link whose assumption no evaluation tests is dashed
-(and said in the findings beside the figure), so nothing is told by colour alone. A long column is cut
-to its first cards with a line saying how many more there are.
+(and said in the findings beside the figure), so nothing is told by colour alone. A card is as tall as its
+title needs (never cut short); a long column is cut to its first cards with a line saying how many more
+there are.
 """
 
 from __future__ import annotations
@@ -21,8 +22,10 @@ TITLES = ("Rationale", "Instruments", "Outputs", "Outcomes", "Impacts")
 FILL = ("#f0e0f0", "#cfe8f7", "#c7eadf", "#fbe3b0", "#f6d0c0")
 INK, MUTED, WARN = HexColor("#1a1a1a"), HexColor("#555555"), HexColor("#a1001c")
 MOST = 10  # cards drawn per column
-CARD_H, GAP, HEAD = 30.0, 8.0, 18.0
-SIZE = 6.5
+CARD_H, GAP, HEAD = 30.0, 8.0, 18.0  # a card's least height, the room between cards, the titles' band
+SIZE, SMALLEST, LEAD = 6.5, 6.0, 1.5  # a title's size, the least it shrinks to before taking more lines
+PAD = 5.0  # above the first line's top and below the last line of a card
+MORE_H = 14.0  # the "and 4 more" line under a cut column
 
 
 def theory_of_change_drawing(diagram: TheoryOfChangeDiagram, width: float = STANDALONE_WIDTH) -> Drawing:
@@ -30,31 +33,38 @@ def theory_of_change_drawing(diagram: TheoryOfChangeDiagram, width: float = STAN
     columns: dict[str, list[Card]] = {key: [] for key in COLUMN_KEYS}
     for card in diagram.cards:
         columns[card.column].append(card)
-    rows = max((min(len(c), MOST) + (len(c) > MOST) for c in columns.values()), default=1) or 1
-    height = HEAD + rows * (CARD_H + GAP) + 4
-    d = Drawing(width, height, initialFontName=FONT)  # the default would pull in Helvetica, unembedded
     step = width / len(COLUMN_KEYS)
     card_w = step * 0.78
+    texts = {key: [_Text(c, card_w, c.ref in diagram.flagged) for c in cards[:MOST]] for key, cards in columns.items()}
+    tallest = max(
+        (
+            sum(t.height + GAP for t in column) + (MORE_H if len(columns[key]) > MOST else 0)
+            for key, column in texts.items()
+        ),
+        default=0.0,
+    )
+    height = HEAD + max(tallest, CARD_H + GAP) + 4
+    d = Drawing(width, height, initialFontName=FONT)  # the default would pull in Helvetica, unembedded
     where: dict[tuple[str, str], tuple[float, float]] = {}  # ref -> (left x, middle y)
-    for n, key in enumerate(COLUMN_KEYS):
-        x = n * step + (step - card_w) / 2
+    for n, title in enumerate(TITLES):
         d.add(
             String(
-                x + card_w / 2, height - 11, TITLES[n], fontName=BOLD, fontSize=7.5, fillColor=INK, textAnchor="middle"
+                (n + 0.5) * step, height - 11, title, fontName=BOLD, fontSize=7.5, fillColor=INK, textAnchor="middle"
             )
         )
-        cards = columns[key]
-        for row, card in enumerate(cards[:MOST]):
-            top = height - HEAD - row * (CARD_H + GAP)
-            _card(d, card, x, top, card_w, FILL[n], card.ref in diagram.flagged)
-            where[card.ref] = (x, top - CARD_H / 2)
-        if len(cards) > MOST:
-            top = height - HEAD - MOST * (CARD_H + GAP)
+    for n, key in enumerate(COLUMN_KEYS):
+        x = n * step + (step - card_w) / 2
+        top = height - HEAD
+        for text in texts[key]:
+            _card(d, text, x, top, card_w, FILL[n])
+            where[text.card.ref] = (x, top - text.height / 2)
+            top -= text.height + GAP
+        if len(columns[key]) > MOST:
             d.add(
                 String(
                     x + card_w / 2,
                     top - 10,
-                    f"and {len(cards) - MOST} more",
+                    f"and {len(columns[key]) - MOST} more",
                     fontName=FONT,
                     fontSize=SIZE,
                     fillColor=MUTED,
@@ -69,32 +79,36 @@ def theory_of_change_drawing(diagram: TheoryOfChangeDiagram, width: float = STAN
     return d
 
 
-def _card(d: Drawing, card: Card, x: float, top: float, w: float, fill: str, flagged: bool) -> None:
+class _Text:
+    """A card's title wrapped to the card's width, and the card's height: as tall as its lines need."""
+
+    def __init__(self, card: Card, width: float, flagged: bool):
+        self.card, self.flagged = card, flagged
+        self.lines, self.size = fit_lines(
+            printable(card.title), FONT, SIZE, width - (14 if flagged else 6), 3, SMALLEST
+        )
+        self.height = max(CARD_H, PAD + len(self.lines) * (self.size + LEAD))
+
+
+def _card(d: Drawing, text: _Text, x: float, top: float, w: float, fill: str) -> None:
     d.add(
         Rect(
             x,
-            top - CARD_H,
+            top - text.height,
             w,
-            CARD_H,
+            text.height,
             rx=3,
             ry=3,
             fillColor=HexColor(fill),
-            strokeColor=WARN if flagged else MUTED,
-            strokeWidth=1.0 if flagged else 0.5,
+            strokeColor=WARN if text.flagged else MUTED,
+            strokeWidth=1.0 if text.flagged else 0.5,
         )
     )
-    room = w - (14 if flagged else 6)
-    lines, size = _lines(printable(card.title), room)
-    for k, text in enumerate(lines):
-        for piece in label(x + 3, top - 9 - k * (size + 1.5), text, FONT, size, fillColor=INK):
+    for k, line in enumerate(text.lines):
+        for piece in label(x + 3, top - 9 - k * (text.size + LEAD), line, FONT, text.size, fillColor=INK):
             d.add(piece)
-    if flagged:
+    if text.flagged:
         _warning(d, x + w - 10, top - 10)
-
-
-def _lines(text: str, room: float, most: int = 3) -> tuple[list[str], float]:
-    """A card's title within the card: a little smaller if it needs more than `most` lines, never cut off."""
-    return fit_lines(text, FONT, SIZE, room, most, SIZE - 1.5)
 
 
 def _arrow(d: Drawing, x0: float, y0: float, x1: float, y1: float, dashed: bool) -> None:

@@ -9,13 +9,17 @@ square off track) and the status written above the chart, so it is never told by
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 
 from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, Rect, String
 from reportlab.lib.colors import Color, HexColor, white
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from templates_reports.fonts import BOLD, FONT, printable, register_fonts
 from workbench.briefs.blocks import TrajectoryDiagram
+from workbench.briefs.format import short_date
+from workbench.segments import inside
 
 STANDALONE_WIDTH = 480.0
 HEIGHT = 150.0
@@ -26,7 +30,8 @@ STATUS_COLOUR = {  # Okabe-Ito hues; the shape and the words carry the status as
     "off_track": HexColor("#a1001c"),
 }
 LEFT, RIGHT, TOP, BOTTOM = 44.0, 12.0, 30.0, 34.0
-SIZE = 6.5
+SIZE = 8.0  # points, as printed (the chart is never scaled): the least a reader of a 12 pt brief can read
+YEAR_STEPS = (1, 2, 5, 10, 20, 25, 50, 100)  # years between labelled ticks, the fewest that keep them apart
 
 
 def trajectory_drawing(diagram: TrajectoryDiagram, width: float = STANDALONE_WIDTH) -> Drawing:
@@ -57,7 +62,7 @@ def trajectory_drawing(diagram: TrajectoryDiagram, width: float = STANDALONE_WID
         d.add(Line(x0, y0, x1, y1, strokeColor=MUTED, strokeWidth=0.8, strokeDashArray=[3, 2]))
         for x, y in ((x0, y0), (x1, y1)):
             d.add(Circle(x, y, 1.8, fillColor=white, strokeColor=MUTED, strokeWidth=0.8))
-        ends = f"Baseline {baseline:g} on {start}; target {target:g} on {end}"
+        ends = f"Baseline {_number(baseline)} on {short_date(start)}; target {_number(target)} by {short_date(end)}"
         _text(d, LEFT, 3, printable(f"{ends} ({diagram.unit})" if diagram.unit else ends))
     marks = [at(iso, value) for iso, value in diagram.measurements]
     if len(marks) > 1:
@@ -66,9 +71,45 @@ def trajectory_drawing(diagram: TrajectoryDiagram, width: float = STANDALONE_WID
         _mark(d, diagram.status, x, y, 4.5 if n == len(marks) - 1 else 3.0, colour)
     if diagram.measurements:
         iso, value = diagram.measurements[-1]
-        x, y = marks[-1]
-        _text(d, x + 7, y + 3, f"{value:g} ({iso})", colour=INK)
+        words = f"{_number(value)} ({short_date(iso)})"
+        x, y = _clear_spot(d, marks[-1], stringWidth(words, FONT, SIZE), width)
+        _text(d, x, y, words, colour=INK)
     return d
+
+
+def _clear_spot(d: Drawing, mark: tuple[float, float], w: float, width: float) -> tuple[float, float]:
+    """Where the latest measurement's label starts: beside its mark, on the first side no line of the chart
+    crosses and within the plot; right and above if none is clear."""
+    x, y = mark
+    lines = [seg for node in d.contents for seg in _segments(node)]
+    spots = [
+        (x + 7, y + 4),
+        (x + 7, y - 11),
+        (x - 7 - w, y + 4),
+        (x - 7 - w, y - 11),
+        (x + 7, y + 12),
+        (x - 7 - w, y + 12),
+    ]
+    for left, base in spots:
+        box = (left, base - 0.21 * SIZE, left + w, base + 0.72 * SIZE)
+        within = box[0] >= LEFT and box[2] <= width - 2 and box[1] >= BOTTOM and box[3] <= HEIGHT - TOP
+        if within and not any(inside(box, line) for line in lines):
+            return left, base
+    return spots[0]
+
+
+def _segments(node: object) -> list[tuple[tuple[float, float], tuple[float, float]]]:
+    if isinstance(node, Line):
+        return [((node.x1, node.y1), (node.x2, node.y2))]
+    if isinstance(node, PolyLine):
+        points = list(zip(node.points[0::2], node.points[1::2], strict=True))
+        return list(itertools.pairwise(points))
+    return []
+
+
+def _number(value: float) -> str:
+    """3,000 and 24,000 (never 2.4e+04), 7.5 and 0.2."""
+    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.4g}"
 
 
 def _text(
@@ -85,13 +126,17 @@ def _axes(d: Drawing, width: float, low: float, high: float, first: dt.date, las
     for share in (0.0, 0.5, 1.0):
         y = BOTTOM + share * (top - BOTTOM)
         d.add(Line(LEFT, y, right, y, strokeColor=GRID, strokeWidth=0.3))
-        _text(d, LEFT - 3, y - 2, f"{low + share * (high - low):,.4g}", "end")
+        _text(d, LEFT - 3, y - 3, _number(low + share * (high - low)), "end")
     if unit:
         _text(d, 4, top + 8, printable(unit))
+    per_year = (right - LEFT) * 365.25 / max((last - first).days, 1)
+    step = next((k for k in YEAR_STEPS if k * per_year >= stringWidth("2030", FONT, SIZE) + 6), YEAR_STEPS[-1])
     for year in range(first.year + (first > dt.date(first.year, 1, 1)), last.year + 1):
+        if year % step:
+            continue
         x = LEFT + (right - LEFT) * (dt.date(year, 1, 1) - first).days / max((last - first).days, 1)
         d.add(Line(x, BOTTOM, x, BOTTOM - 3, strokeColor=MUTED, strokeWidth=0.5))
-        _text(d, x, BOTTOM - 11, str(year), "middle")
+        _text(d, x, BOTTOM - 12, str(year), "middle")
 
 
 def _mark(d: Drawing, status: str, x: float, y: float, r: float, colour: Color) -> None:

@@ -16,7 +16,7 @@ from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect
 from reportlab.lib.colors import Color, HexColor, white
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from templates_reports.figures.label import fit_lines, label
+from templates_reports.figures.label import fit_lines, label, label_width, wrap_lines
 from templates_reports.fonts import BOLD, FONT, printable, register_fonts
 from workbench.errors import WorkbenchError
 from workbench.money.currency import format_money
@@ -36,17 +36,20 @@ HATCH_STEP = 3.5  # points between hatching lines
 FIGURE_FORMATS = {"pdf": "PDF figure (*.pdf)", "svg": "SVG figure (*.svg)"}
 CHART_H = 120.0
 LEFT = 34.0
+NAME_SIZE, NAME_SMALLEST, NAME_LINES = 6.8, 5.8, 3  # a stage's name under its bar: size, least size, lines
+KEY_LEAD, KEY_GAP = 9.0, "   "  # the numbered key of stages whose names do not fit under their bars
 
 
 def value_chain_drawing(a: ValueChainAnalysis, currency: str, width: float = STANDALONE_WIDTH) -> Drawing:
     register_fonts()
-    names_h, readiness_h, top_h = 46.0, 64.0, 40.0
-    height = top_h + CHART_H + names_h + readiness_h
-    d = Drawing(width, height)
-    pen = _Pen(d)
     n = max(len(a.stages), 1)
     col = (width - LEFT) / n
-    base = readiness_h + names_h  # the chart's baseline
+    names = _Names(a, col, width)
+    readiness_h, top_h = 64.0, 40.0
+    height = top_h + CHART_H + names.height + readiness_h
+    d = Drawing(width, height)
+    pen = _Pen(d)
+    base = readiness_h + names.height  # the chart's baseline
     _legend(pen, width, height - 12)
     top = max((s.budget for s in a.stages), default=0.0) or 1.0
     pen.text(2, base + CHART_H + 2, "Net cost", 6.5, MUTED)
@@ -54,8 +57,9 @@ def value_chain_drawing(a: ValueChainAnalysis, currency: str, width: float = STA
     for s in a.stages:
         x = LEFT + s.index * col
         _stage_bar(pen, s, x, col, base, CHART_H / top, currency)
-        _stage_label(pen, s, x, col, base, a)
-    _valley(pen, a, col, base + CHART_H + 8)
+        names.draw(pen, s, x, base)
+    names.draw_key(pen, base)
+    _valley(pen, a, col, base + CHART_H + 8, width)
     _readiness(pen, a, width, readiness_h)
     return d
 
@@ -91,26 +95,15 @@ class _Pen:
         *,
         strong: bool = False,
         anchor: str = "start",
-        room: float = 0.0,
     ) -> None:
         face = self.bold if strong else self.font
-        text = printable(text)
-        while room and len(text) > 3 and stringWidth(text, face, size) > room:
-            text = text[:-2].rstrip() + "…"
-        for piece in label(x, y, text, face, size, anchor, fillColor=colour):
+        for piece in label(x, y, printable(text), face, size, anchor, fillColor=colour):
             self.d.add(piece)
 
     def warning(self, x: float, y: float, size: float = 7.0) -> None:
         """A warning triangle with '!' (drawn, so it needs no glyph in the font)."""
         self.d.add(Polygon([x, y, x + size, y, x + size / 2, y + size * 0.9], fillColor=WARN, strokeColor=WARN))
         self.text(x + size / 2, y + 1, "!", size * 0.7, white, strong=True, anchor="middle")
-
-    def wrapped(self, x: float, y: float, text: str, size: float, room: float, lines: int = 3) -> None:
-        """Bold text centred on x, wrapped within `room` (a little smaller if it needs more than `lines`
-        lines), never cut off."""
-        out, size = fit_lines(printable(text), self.bold, size, room, lines, size - 1.5)
-        for k, line in enumerate(out):
-            self.text(x, y - k * (size + 1.5), line, size, INK, strong=True, anchor="middle")
 
 
 def _legend(pen: _Pen, width: float, y: float) -> None:
@@ -135,7 +128,11 @@ def _stage_bar(pen: _Pen, s: StageCoverage, x: float, col: float, base: float, s
             _hatch(pen, key, left, y, bar_w, h)
             y += h
     if s.budget:
-        pen.text(x + col / 2, y + 2, format_money(s.budget, currency), 7, INK, anchor="middle")
+        money = format_money(s.budget, currency)
+        size = 7.0
+        while size > 5.5 and label_width(money, pen.font, size) > col - 2:
+            size -= 0.5
+        pen.text(x + col / 2, y + 2, money, size, INK, anchor="middle")
 
 
 def _hatch(pen: _Pen, key: str, x: float, y: float, w: float, h: float) -> None:
@@ -152,21 +149,73 @@ def _hatch(pen: _Pen, key: str, x: float, y: float, w: float, h: float) -> None:
         b += HATCH_STEP
 
 
-def _stage_label(pen: _Pen, s: StageCoverage, x: float, col: float, base: float, a: ValueChainAnalysis) -> None:
-    pen.wrapped(x + col / 2, base - 9, s.stage.name, 6.8, col - 4)
-    thin = s.stage.id in a.valley.stage_ids and a.valley.status == "thin" and s.count == 1
-    if not s.count or thin:
-        words = "no instrument" if not s.count else "only one"
-        w = stringWidth(words, pen.bold, 6.8) + 9
-        pen.warning(x + (col - w) / 2, base - 36.5)
-        pen.text(x + (col - w) / 2 + 9, base - 36, words, 6.8, WARN, strong=True)
-    else:
-        pen.text(
-            x + col / 2, base - 36, f"{s.count} instrument{'s' if s.count != 1 else ''}", 6.8, MUTED, anchor="middle"
-        )
+class _Names:
+    """The stages' names under the bars, each wrapped within its column; where one does not fit (its
+    longest word, or more than NAME_LINES lines), every stage is numbered under its bar and named in a
+    key below. Under the names, the instruments at each stage: in words where they fit, else the number
+    (the caption says what it counts)."""
+
+    def __init__(self, a: ValueChainAnalysis, col: float, width: float):
+        self.a, self.col, self.width = a, col, width
+        room = col - 4
+        self.lines: dict[str, list[str]] = {}
+        self.size = NAME_SIZE
+        keyed = False
+        for s in a.stages:
+            name = printable(s.stage.name)
+            lines, size = fit_lines(name, BOLD, NAME_SIZE, room, NAME_LINES, NAME_SMALLEST)
+            longest = max((label_width(w, BOLD, size) for w in name.split()), default=0.0)
+            keyed = keyed or len(lines) > NAME_LINES or longest > room
+            self.lines[s.stage.id], self.size = lines, min(self.size, size)
+        self.key: list[str] = []
+        if keyed:
+            self.lines = {s.stage.id: [str(s.index + 1)] for s in a.stages}
+            self.size = NAME_SIZE
+            entries = [f"{s.index + 1} {printable(s.stage.name)}" for s in a.stages]
+            self.key = _key_lines(entries, width - 4, NAME_SIZE)
+        rows = max((len(lines) for lines in self.lines.values()), default=1)
+        self.counts_at = 9 + rows * (self.size + 1.5) + 2  # below the baseline
+        self.height = self.counts_at + 10 + (len(self.key) * KEY_LEAD + 4 if self.key else 0)
+
+    def draw(self, pen: _Pen, s: StageCoverage, x: float, base: float) -> None:
+        for k, line in enumerate(self.lines[s.stage.id]):
+            pen.text(
+                x + self.col / 2, base - 9 - k * (self.size + 1.5), line, self.size, INK, strong=True, anchor="middle"
+            )
+        thin = s.stage.id in self.a.valley.stage_ids and self.a.valley.status == "thin" and s.count == 1
+        y = base - self.counts_at
+        if not s.count or thin:
+            words = "no instrument" if not s.count else "only one"
+            if label_width(words, pen.bold, NAME_SIZE) + 9 > self.col - 2:
+                words = str(s.count)
+            w = label_width(words, pen.bold, NAME_SIZE) + 9
+            pen.warning(x + (self.col - w) / 2, y - 0.5)
+            pen.text(x + (self.col - w) / 2 + 9, y, words, NAME_SIZE, WARN, strong=True)
+            return
+        words = f"{s.count} instrument{'s' if s.count != 1 else ''}"
+        if label_width(words, pen.font, NAME_SIZE) > self.col - 2:
+            words = str(s.count)
+        pen.text(x + self.col / 2, y, words, NAME_SIZE, MUTED, anchor="middle")
+
+    def draw_key(self, pen: _Pen, base: float) -> None:
+        top = base - self.counts_at - 14
+        for k, line in enumerate(self.key):
+            pen.text(2, top - k * KEY_LEAD, line, NAME_SIZE, INK)
 
 
-def _valley(pen: _Pen, a: ValueChainAnalysis, col: float, y: float) -> None:
+def _key_lines(entries: list[str], room: float, size: float) -> list[str]:
+    """The numbered stages as lines of the key, an entry split between lines only if it is wider than one."""
+    lines: list[str] = []
+    for entry in entries:
+        trial = f"{lines[-1]}{KEY_GAP}{entry}" if lines else entry
+        if lines and label_width(trial, FONT, size) <= room:
+            lines[-1] = trial
+        else:
+            lines += wrap_lines(entry, FONT, size, room)
+    return lines
+
+
+def _valley(pen: _Pen, a: ValueChainAnalysis, col: float, y: float, width: float) -> None:
     index = {s.stage.id: s.index for s in a.stages}
     spots = [index[i] for i in a.valley.stage_ids if i in index]
     if not spots or a.valley.status not in ("gap", "thin"):
@@ -175,8 +224,11 @@ def _valley(pen: _Pen, a: ValueChainAnalysis, col: float, y: float) -> None:
     for x in (x0, x1):
         pen.d.add(Line(x, y, x, y + 5, strokeColor=WARN, strokeWidth=1))
     pen.d.add(Line(x0, y + 5, x1, y + 5, strokeColor=WARN, strokeWidth=1))
-    pen.warning((x0 + x1) / 2 - 52, y + 8)
-    pen.text((x0 + x1) / 2 - 42, y + 9, "Valley of death: prototype to production", 6.8, WARN, strong=True)
+    words = "Valley of death: prototype to production"
+    w = 10 + label_width(words, pen.bold, 6.8)
+    left = min(max((x0 + x1) / 2 - w / 2, 0.0), width - w)  # over the bracket, within the figure
+    pen.warning(left, y + 8)
+    pen.text(left + 10, y + 9, words, 6.8, WARN, strong=True)
 
 
 def _readiness(pen: _Pen, a: ValueChainAnalysis, width: float, height: float) -> None:
@@ -214,12 +266,8 @@ def _readiness(pen: _Pen, a: ValueChainAnalysis, width: float, height: float) ->
             )
         gaps = a.uncovered_trl if scale == "TRL" else a.uncovered_mrl
         note = "every level covered" if not gaps else "not supported: " + ", ".join(map(str, gaps))
-        pen.text(
-            LEFT + len(counts) * box + 6,
-            y + 6,
-            note,
-            6.8,
-            WARN if gaps else MUTED,
-            strong=bool(gaps),
-            room=width - LEFT - len(counts) * box - 8,
-        )
+        face = pen.bold if gaps else pen.font
+        lines, size = fit_lines(note, face, 6.8, width - LEFT - len(counts) * box - 8, 2, 5.5)
+        for k, line in enumerate(lines):
+            line_y = y + 6 + (len(lines) - 1) * (size + 1) / 2 - k * (size + 1)
+            pen.text(LEFT + len(counts) * box + 6, line_y, line, size, WARN if gaps else MUTED, strong=bool(gaps))

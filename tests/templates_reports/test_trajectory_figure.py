@@ -48,11 +48,11 @@ def test_the_status_is_written_and_drawn_as_its_shape(value, words, shape):
     drawing = trajectory_drawing(figure.diagram)
     assert words in strings(drawing)
     assert figure.caption.startswith(f"Cells made (GWh): measurements against the straight path from baseline to "
-                                     f"target. {words}: by 2025-01-01")  # fmt: skip
+                                     f"target. {words}: by 1 January 2025")  # fmt: skip
     assert len([n for n in drawing.contents if isinstance(n, shape) and n.strokeWidth == 0.6]) == 2
-    assert "Baseline 0 on 2024-01-01; target 100 on 2029-01-01 (GWh)" in strings(drawing)
+    assert "Baseline 0 on 1 Jan 2024; target 100 by 1 Jan 2029 (GWh)" in strings(drawing)
     assert [n for n in drawing.contents if isinstance(n, Line) and n.strokeDashArray]  # the path, dashed
-    assert figure.alt.startswith("A line chart of 'Cells made'. The path runs from 0 on 2024-01-01 to 100")
+    assert figure.alt.startswith("A line chart of 'Cells made'. The path runs from 0 on 1 January 2024 to 100")
 
 
 def test_indicators_without_a_path_or_a_measurement_are_listed_with_why_not():
@@ -77,3 +77,34 @@ def test_the_provider_draws_the_sample_s_measured_indicators_within_the_figure_w
         drawing = figure_drawing(figure.diagram)
         assert drawing.width == FIGURE_WIDTH
         assert all(n.fontName.startswith(FONT) for n in drawing.contents if isinstance(n, String))
+
+
+PRINT_MINIMUM = 8.0  # points, as printed: the body text is 12 pt and the chart is printed at its own size
+
+
+def sample_and_long_charts() -> list:
+    sample = PROVIDERS["indicator_trajectories"](BriefContext(Document.of(sample_entities())))
+    long_run = Indicator.create(
+        id="jobs", name="Jobs", unit="jobs", baseline_value=1200.0, baseline_date="1995-01-01",
+        target_value=24000.0, target_date="2050-12-31",
+    )  # fmt: skip
+    measured = [Measurement.create(indicator_id="jobs", date=f"{y}-06-30", value=1200.0 + 400 * (y - 1995)) for y in
+                (2000, 2010, 2020)]  # fmt: skip
+    long = trajectory_blocks(Document.of([long_run, *measured]), TODAY)
+    return [figure_drawing(b.diagram) for b in [*sample, *long] if isinstance(b, Figure)]
+
+
+def test_every_word_on_the_chart_is_at_least_8_pt_as_printed():
+    for drawing in sample_and_long_charts():
+        assert drawing.width == FIGURE_WIDTH  # laid out at its own size, never shrunk to fit
+        small = {(n.text, n.fontSize) for n in drawing.contents if isinstance(n, String) and n.fontSize < PRINT_MINIMUM}
+        assert small == set()
+
+
+def test_no_label_on_the_chart_sits_over_another_or_under_a_line():
+    from tests.templates_reports.drawn_overlaps import problems
+
+    drawings = sample_and_long_charts()
+    assert [problems(d) for d in drawings] == [[]] * len(drawings)
+    long = strings(drawings[-1])
+    assert "25,000" in long and not [t for t in long if "e+" in t]  # values read as numbers

@@ -10,6 +10,7 @@ import datetime as dt
 
 from workbench.briefs.blocks import Block, Bullets, Figure, Para, TrajectoryDiagram
 from workbench.briefs.context import BriefContext
+from workbench.briefs.format import long_date
 from workbench.document import Document
 from workbench.monitoring.entities import Indicator, Measurement
 from workbench.monitoring.status import RULE, IndicatorStatus, path_points, status_of
@@ -30,16 +31,17 @@ def caption(ind: Indicator, s: IndicatorStatus) -> str:
     assert s.latest is not None and s.share is not None
     return (
         f"{ind.name}{unit}: measurements against the straight path from baseline to target. {s.words}: by "
-        f"{s.latest.date} it has covered {max(s.share, 0.0):.0%} of the way the path expects."
+        f"{long_date(s.latest.date)} it has covered {max(s.share, 0.0):.0%} of the way the path expects."
     )
 
 
 def alt_text(ind: Indicator, s: IndicatorStatus) -> str:
     assert s.latest is not None and s.expected is not None
     return (
-        f"A line chart of '{ind.name}'. The path runs from {ind.baseline_value:g} on {ind.baseline_date} to "
-        f"{ind.target_value:g} on {ind.target_date}. The latest measurement, {s.latest.value:g} on "
-        f"{s.latest.date}, compares with {s.expected:.3g} expected by then: {s.words.split(' ', 1)[1].lower()}."
+        f"A line chart of '{ind.name}'. The path runs from {ind.baseline_value:,g} on {long_date(ind.baseline_date)} "
+        f"to {ind.target_value:,g} on {long_date(ind.target_date)}. The latest measurement, {s.latest.value:,g} on "
+        f"{long_date(s.latest.date)}, compares with {s.expected:,.3g} expected by then: "
+        f"{s.words.split(' ', 1)[1].lower()}."
     )
 
 
