@@ -14,7 +14,7 @@ from db import operations as ops
 from ui import settings, theme, window_layout
 from ui.commands import StoreCommand
 from ui.main_window import MainWindow
-from ui.views import briefs
+from ui.views import briefs, register
 from ui.views.sections import SECTIONS
 from workbench.ecosystem.entities import ActorType
 
@@ -204,5 +204,41 @@ def test_the_inspector_shows_whole_choices_and_the_charts_keep_a_usable_size(
         totals = header.logicalIndex(1)
         assert tree.headerItem().text(totals) == "All years"
         assert header.sectionViewportPosition(totals) + header.sectionSize(totals) <= tree.viewport().width()
+    finally:
+        win.close_document()
+
+
+def _small_window(qtbot, monkeypatch, screen=(1280, 720)) -> MainWindow:
+    available = QRect(0, 0, *screen)
+    monkeypatch.setattr(window_layout, "available_geometry", lambda window: available)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    win.new_from_sample()
+    return win
+
+
+def test_no_register_is_wider_than_the_middle_of_a_small_screen_and_the_docks_keep_their_width(
+    qapp_instance, qtbot, answers, monkeypatch
+):
+    """The capability and scale-up registers asked 746 and 812 px of a 733 px middle: opening them shrank
+    both docks, for good."""
+    win = _small_window(qtbot, monkeypatch)
+    try:
+        QApplication.processEvents()
+        docks, middle = (win.nav_dock.width(), win.inspector_dock.width()), win.centralWidget().width()
+        win.show_section("value-chain")
+        view = win.current_view()
+        for tab in (1, 2, 0):
+            view.tabs.setCurrentIndex(tab)
+            QApplication.processEvents()
+        for section in ("objectives", "indicators", "measurements", "experiments", "evaluation", "lessons", "risks"):
+            win.show_section(section)
+            QApplication.processEvents()
+        registers = win.findChildren(register.RegisterView)
+        assert len(registers) >= 3
+        wide = {r.objectName(): r.minimumSizeHint().width() for r in registers if r.minimumSizeHint().width() > middle}
+        assert not wide, (middle, wide)
+        assert (win.nav_dock.width(), win.inspector_dock.width()) == docks
     finally:
         win.close_document()
