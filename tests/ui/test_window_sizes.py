@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 import pytest
-from PySide6.QtCore import QRect, QSize
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QFontMetricsF, QPixmap
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QComboBox, QStyle, QStyleOptionComboBox, QWidget
 
@@ -240,5 +240,54 @@ def test_no_register_is_wider_than_the_middle_of_a_small_screen_and_the_docks_ke
         wide = {r.objectName(): r.minimumSizeHint().width() for r in registers if r.minimumSizeHint().width() > middle}
         assert not wide, (middle, wide)
         assert (win.nav_dock.width(), win.inspector_dock.width()) == docks
+    finally:
+        win.close_document()
+
+
+def _cut_row_names(grid) -> list[str]:
+    header, model = grid.verticalHeader(), grid.model()
+    margin = 2 * header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header) + 2 * header.frameWidth()
+    names = [model.headerData(row, Qt.Orientation.Vertical) for row in range(model.rowCount())]
+    return [n for n in names if header.fontMetrics().horizontalAdvance(n) + margin > header.width()]
+
+
+def _cut_headings(table) -> list[str]:
+    """Column headings of the options compared not shown whole, on as many lines as the heading has room for."""
+    header = table.horizontalHeader()
+    metrics = header.fontMetrics()
+    cut = []
+    for column in range(table.columnCount()):
+        text = table.horizontalHeaderItem(column).text()
+        room = QRect(0, 0, header.sectionSize(column) - 8, header.height())
+        drawn = metrics.boundingRect(room, int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), text)
+        if drawn.width() > room.width() or drawn.height() > room.height():
+            cut.append(text)
+    return cut
+
+
+def test_row_names_and_option_headings_show_whole_where_there_is_room(qapp_instance, qtbot, answers, monkeypatch):
+    """At 1920x1080 the spend grid cut its row names at 280 px ("Battery doctoral training centre (grant
+    (resour"); the options' headings were cut at every size ("Business as usu"), and the empty profile's
+    words sat under its key."""
+    win = _small_window(qtbot, monkeypatch, (1920, 1080))
+    try:
+        win.show_section("value-chain")
+        view = win.current_view()
+        view.tabs.setCurrentIndex(3)
+        QApplication.processEvents()
+        spend = view.money.spend
+        assert spend.model().rowCount() > 0
+        assert not _cut_row_names(spend)
+        win.show_section("options")
+        options = win.current_view()
+        for size in ((1728, 972), (1264, 672)):
+            win.resize(*size)
+            QApplication.processEvents()
+            assert not _cut_headings(options.table), (size, _cut_headings(options.table))
+        assert options.chart.height() >= 150
+        empty = next(o for o in options.options.values() if not options.flows.get(o.id))
+        options.choose(empty.id)
+        QApplication.processEvents()
+        assert options.chart.empty.isVisible() and not options.chart.legend.isVisible()
     finally:
         win.close_document()
