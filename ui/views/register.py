@@ -46,8 +46,7 @@ from workbench.project import PROJECT_ID, Project
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
 Titles = dict[str, dict[str, str]]  # kind -> id -> title
-FILTER_MIN = 120  # pixels: a few words of filter text
-CHOICE_MIN = 140  # pixels: the start of a choice ("Readiness: pro…")
+CHOICE_MIN = 120  # pixels: the start of a choice ("Confidence in…")
 
 
 class EntityTableModel(QAbstractTableModel):
@@ -222,7 +221,8 @@ class RegisterView(SectionView):
         self.filter.setClearButtonEnabled(True)
         # Both filters prefer room for their words but give way first, so a register fits a 1280 px screen
         # with both docks open (a wider top row pushed the docks narrower, for good).
-        self.filter.setMinimumWidth(FILTER_MIN)
+        self.filter.ensurePolished()  # the theme's font: room for the placeholder's words in it
+        self.filter.setMinimumWidth(self.filter.fontMetrics().horizontalAdvance(self.filter.placeholderText()) + 34)
         self.filter.textChanged.connect(self._filter_changed)
         self.choice_filter = QComboBox()
         self.choice_filter.setObjectName(f"choice_filter_{kind}")
