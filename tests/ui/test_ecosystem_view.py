@@ -595,3 +595,37 @@ def test_an_analysis_ending_after_its_view_closed_is_let_go_of_quietly(window, q
     go.set()
     qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0, timeout=60_000)
     QCoreApplication.processEvents()  # whatever the job still sends is delivered now
+
+
+def test_the_legend_shows_every_type_s_name_whole(qtbot, monkeypatch):
+    """'Research & technology organis…' was cut at every width: long names wrap onto a second line."""
+    from PySide6.QtCore import QRect
+
+    from ui.views.ecosystem import panels
+    from workbench.ecosystem.entities import ActorType, LinkType
+    from workbench.ecosystem.style import ACTOR_STYLES
+
+    drawn: list[tuple[str, QRect]] = []
+
+    class Recording(QPainter):
+        def drawText(self, *args):
+            if len(args) == 3:
+                drawn.append((args[2], args[0].toRect()))
+            return super().drawText(*args)
+
+    monkeypatch.setattr(panels, "QPainter", Recording)
+    legend = panels.Legend()
+    qtbot.addWidget(legend)
+    legend.resize(view_module.SIDE_WIDTH - 10, 100)  # as beside the map
+    legend.show()
+    legend.grab()
+    wrap = int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap)
+    names = [f"{style.code}  {ActorType(kind).label}" for kind, style in ACTOR_STYLES.items()]
+    names += [t.label for t in LinkType]
+    shown = dict(drawn)
+    assert set(names) <= set(shown), set(names) - set(shown)
+    for name in names:
+        room = shown[name]
+        needs = legend.fontMetrics().boundingRect(QRect(0, 0, room.width(), 10_000), wrap, name)
+        assert needs.width() <= room.width() and needs.height() <= room.height() + 1, name
+        assert legend.rect().contains(room), name

@@ -3,6 +3,9 @@ another as the room allows."""
 
 from __future__ import annotations
 
+import sys
+import time
+
 import pytest
 from PySide6.QtWidgets import QApplication
 
@@ -63,5 +66,48 @@ def test_the_charts_are_drawn_when_only_their_placeholder_paints(window, qtbot):
     assert view.charts is None
     QApplication.sendEvent(view.charts_pending, QPaintEvent(QRect(0, 0, 10, 10)))
     qtbot.waitUntil(lambda: view.charts is not None)
+    view.close()
+    view.deleteLater()
+
+
+
+class _SlowToLoad:
+    """Finds nothing, after a while, for the charts' module: as a cold start loading pyqtgraph from disk.
+    Remembers when it loaded."""
+
+    def __init__(self):
+        self.during: tuple[float, float] | None = None
+
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname == "ui.views.value_chain.charts":
+            start = time.monotonic()
+            time.sleep(0.3)
+            self.during = (start, time.monotonic())
+        return None
+
+
+def test_the_window_keeps_answering_while_the_chart_library_loads(window, qtbot, monkeypatch):
+    """Loading pyqtgraph on the window's thread left 'Drawing the charts…' up with keys unanswered: it loads
+    beside the window, and the charts are made once it is there."""
+    from PySide6.QtCore import QTimer
+
+    from ui.views.value_chain.view import ValueChainView
+
+    window.new_document()  # an empty chain: the charts alone count
+    slow = _SlowToLoad()
+    monkeypatch.delitem(sys.modules, "ui.views.value_chain.charts")
+    monkeypatch.setattr(sys, "meta_path", [slow, *sys.meta_path])
+    view = ValueChainView(window.doc)
+    qtbot.addWidget(view)
+    ticks: list[float] = []
+    probe = QTimer(interval=5)
+    probe.timeout.connect(lambda: ticks.append(time.monotonic()))
+    probe.start()
+    view.show()
+    qtbot.waitUntil(lambda: view.charts is not None)
+    probe.stop()
+    assert slow.during is not None
+    start, end = slow.during
+    assert sum(start < t < end for t in ticks) >= 3, "the window's thread stood still while the charts loaded"
     view.close()
     view.deleteLater()

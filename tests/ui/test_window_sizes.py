@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 import pytest
-from PySide6.QtCore import QRect, QSize
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QFontMetricsF, QPixmap
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QComboBox, QStyle, QStyleOptionComboBox, QWidget
 
@@ -14,7 +14,7 @@ from db import operations as ops
 from ui import settings, theme, window_layout
 from ui.commands import StoreCommand
 from ui.main_window import MainWindow
-from ui.views import briefs
+from ui.views import briefs, register
 from ui.views.sections import SECTIONS
 from workbench.ecosystem.entities import ActorType
 
@@ -204,5 +204,90 @@ def test_the_inspector_shows_whole_choices_and_the_charts_keep_a_usable_size(
         totals = header.logicalIndex(1)
         assert tree.headerItem().text(totals) == "All years"
         assert header.sectionViewportPosition(totals) + header.sectionSize(totals) <= tree.viewport().width()
+    finally:
+        win.close_document()
+
+
+def _small_window(qtbot, monkeypatch, screen=(1280, 720)) -> MainWindow:
+    available = QRect(0, 0, *screen)
+    monkeypatch.setattr(window_layout, "available_geometry", lambda window: available)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    win.new_from_sample()
+    return win
+
+
+def test_no_register_is_wider_than_the_middle_of_a_small_screen_and_the_docks_keep_their_width(
+    qapp_instance, qtbot, answers, monkeypatch
+):
+    """The capability and scale-up registers asked 746 and 812 px of a 733 px middle: opening them shrank
+    both docks, for good."""
+    win = _small_window(qtbot, monkeypatch)
+    try:
+        QApplication.processEvents()
+        docks, middle = (win.nav_dock.width(), win.inspector_dock.width()), win.centralWidget().width()
+        win.show_section("value-chain")
+        view = win.current_view()
+        for tab in (1, 2, 0):
+            view.tabs.setCurrentIndex(tab)
+            QApplication.processEvents()
+        for section in ("objectives", "indicators", "measurements", "experiments", "evaluation", "lessons", "risks"):
+            win.show_section(section)
+            QApplication.processEvents()
+        registers = win.findChildren(register.RegisterView)
+        assert len(registers) >= 3
+        wide = {r.objectName(): r.minimumSizeHint().width() for r in registers if r.minimumSizeHint().width() > middle}
+        assert not wide, (middle, wide)
+        assert (win.nav_dock.width(), win.inspector_dock.width()) == docks
+    finally:
+        win.close_document()
+
+
+def _cut_row_names(grid) -> list[str]:
+    header, model = grid.verticalHeader(), grid.model()
+    margin = 2 * header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header) + 2 * header.frameWidth()
+    names = [model.headerData(row, Qt.Orientation.Vertical) for row in range(model.rowCount())]
+    return [n for n in names if header.fontMetrics().horizontalAdvance(n) + margin > header.width()]
+
+
+def _cut_headings(table) -> list[str]:
+    """Column headings of the options compared not shown whole, on as many lines as the heading has room for."""
+    header = table.horizontalHeader()
+    metrics = header.fontMetrics()
+    cut = []
+    for column in range(table.columnCount()):
+        text = table.horizontalHeaderItem(column).text()
+        room = QRect(0, 0, header.sectionSize(column) - 8, header.height())
+        drawn = metrics.boundingRect(room, int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), text)
+        if drawn.width() > room.width() or drawn.height() > room.height():
+            cut.append(text)
+    return cut
+
+
+def test_row_names_and_option_headings_show_whole_where_there_is_room(qapp_instance, qtbot, answers, monkeypatch):
+    """At 1920x1080 the spend grid cut its row names at 280 px ("Battery doctoral training centre (grant
+    (resour"); the options' headings were cut at every size ("Business as usu"), and the empty profile's
+    words sat under its key."""
+    win = _small_window(qtbot, monkeypatch, (1920, 1080))
+    try:
+        win.show_section("value-chain")
+        view = win.current_view()
+        view.tabs.setCurrentIndex(3)
+        QApplication.processEvents()
+        spend = view.money.spend
+        assert spend.model().rowCount() > 0
+        assert not _cut_row_names(spend)
+        win.show_section("options")
+        options = win.current_view()
+        for size in ((1728, 972), (1264, 672)):
+            win.resize(*size)
+            QApplication.processEvents()
+            assert not _cut_headings(options.table), (size, _cut_headings(options.table))
+        assert options.chart.height() >= 150
+        empty = next(o for o in options.options.values() if not options.flows.get(o.id))
+        options.choose(empty.id)
+        QApplication.processEvents()
+        assert options.chart.empty.isVisible() and not options.chart.legend.isVisible()
     finally:
         win.close_document()

@@ -46,6 +46,7 @@ from workbench.project import PROJECT_ID, Project
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
 Titles = dict[str, dict[str, str]]  # kind -> id -> title
+CHOICE_MIN = 120  # pixels: the start of a choice ("Confidence in…")
 
 
 class EntityTableModel(QAbstractTableModel):
@@ -218,7 +219,10 @@ class RegisterView(SectionView):
         self.filter.setToolTip("Show only rows containing this text (Ctrl+F)")
         self.filter.setAccessibleName(f"Filter {plural}")
         self.filter.setClearButtonEnabled(True)
-        self.filter.setMinimumWidth(220)
+        # Both filters prefer room for their words but give way first, so a register fits a 1280 px screen
+        # with both docks open (a wider top row pushed the docks narrower, for good).
+        self.filter.ensurePolished()  # the theme's font: room for the placeholder's words in it
+        self.filter.setMinimumWidth(self.filter.fontMetrics().horizontalAdvance(self.filter.placeholderText()) + 34)
         self.filter.textChanged.connect(self._filter_changed)
         self.choice_filter = QComboBox()
         self.choice_filter.setObjectName(f"choice_filter_{kind}")
@@ -233,6 +237,7 @@ class RegisterView(SectionView):
             self.choice_filter.currentIndexChanged.connect(self._filter_changed)
         else:
             self.choice_filter.hide()
+        self.choice_filter.setMinimumWidth(CHOICE_MIN)  # its list shows every choice whole
         self.count = QLabel()
         self.count.setObjectName(f"count_{kind}")
 

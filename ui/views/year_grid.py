@@ -7,7 +7,7 @@ and says which cell (workbench.money.year_grid checks it whole first).
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from db import operations as ops
@@ -16,6 +16,8 @@ from workbench.money.currency import format_money
 from workbench.money.year_grid import Cell, Edits, YearGrid, parse_amount
 
 Index = QModelIndex | QPersistentModelIndex
+ROW_NAMES_SHARE = 0.45  # of the grid's width, at most, for the row names; the years keep the rest
+ROW_NAMES_MIN = 200  # pixels: row names keep this much however narrow the grid
 
 
 class YearGridModel(QAbstractTableModel):
@@ -64,12 +66,13 @@ class YearGridModel(QAbstractTableModel):
         return self.grid is not None and column == len(self.grid.years)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if self.grid is None or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        shown = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole)
+        if self.grid is None or role not in shown:
             return None
         if orientation == Qt.Orientation.Vertical:
-            return self.grid.label(section)
+            return self.grid.label(section)  # whole in the tooltip too, where the header must cut it
         if self.is_total(section):
-            return "Total" if role == Qt.ItemDataRole.DisplayRole else "All years, undiscounted"
+            return "All years, undiscounted" if role == Qt.ItemDataRole.ToolTipRole else "Total"
         return self.year_label(self.grid.years[section])
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
@@ -129,7 +132,19 @@ class YearGridView(QTableView):
         # whole grid.
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.horizontalHeader().setDefaultSectionSize(self.fontMetrics().horizontalAdvance("−€999.9m") + 16)
-        self.verticalHeader().setMaximumWidth(280)  # a long outcome is cut; its header's tooltip has it whole
+        # Row names take the room they need up to a share of the grid; a longer one is cut in the middle
+        # (both ends tell instruments apart) and shown whole in its tooltip and to a screen reader.
+        self.verticalHeader().setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self._fit_row_names()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._fit_row_names()
+        super().resizeEvent(event)
+
+    def _fit_row_names(self) -> None:
+        room = max(ROW_NAMES_MIN, round(self.width() * ROW_NAMES_SHARE))
+        if self.verticalHeader().maximumWidth() != room:
+            self.verticalHeader().setMaximumWidth(room)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.matches(QKeySequence.StandardKey.Paste):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QLabel, QSizePolicy, QTextBrowser, QVBoxLayout, QWidget
 
@@ -20,29 +20,65 @@ if TYPE_CHECKING:
     from workbench.ecosystem.analysis import EcosystemAnalysis  # (it loads the graph libraries)
 
 ROW = 17
+TEXT_X = 34  # pixels: an actor type's words, right of its shape
+LINK_X = 40  # pixels: a link type's words, right of its sample line
+WRAP = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap)
 WARN = QColor("#a1001c")
 
 
 class Legend(QWidget):
     """Every actor type (shape, colour, code) and link type (colour, end mark), drawn with the same
-    code as the map so the two always agree."""
+    code as the map so the two always agree; a long name wraps rather than being cut."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("ecosystemLegend")
         self.setAccessibleName("Legend of actor and link types")
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        self.rows = len(ACTOR_STYLES) + (len(LINK_STYLES) + 1) // 2 + 4
         self.setToolTip(
             "Shape, code and colour show an actor's type; colour and end mark show a link's type. "
             "Dashed links are informal; thicker links weigh more."
         )
 
     def sizeHint(self) -> QSize:
-        return QSize(220, self.rows * ROW + 8)
+        return QSize(220, self.height_for(self.width() if self.width() > 0 else 220))
 
     def minimumSizeHint(self) -> QSize:
         return self.sizeHint()
+
+    def resizeEvent(self, event) -> None:
+        """Long type names wrap onto more lines, so the legend is as tall as its width needs."""
+        height = self.height_for(self.width())
+        if self.minimumHeight() != height:
+            self.setFixedHeight(height)
+        super().resizeEvent(event)
+
+    def _row(self, text: str, width: float) -> QRectF:
+        """The room `text` takes wrapped at `width`: a row, or more where the words need more lines."""
+        drawn = self.fontMetrics().boundingRect(QRect(0, 0, max(int(width), 1), 10_000), WRAP, text)
+        return QRectF(0, 0, width, max(ROW, drawn.height() + 2))
+
+    def entries(self, width: int) -> list[tuple[str, QRectF]]:
+        """Each type's words and where they stand at `width`: actors one a row, links two a row."""
+        placed = []
+        y = 4.0 + ROW
+        for kind, style in ACTOR_STYLES.items():
+            text = f"{style.code}  {ActorType(kind).label}"
+            placed.append((text, self._row(text, width - TEXT_X - 4).translated(TEXT_X, y)))
+            y = placed[-1][1].bottom()
+        y += ROW
+        half = width / 2
+        labels = [LinkType(kind).label for kind in LINK_STYLES]
+        for n in range(0, len(labels), 2):
+            pair = [(labels[m], self._row(labels[m], half - LINK_X)) for m in range(n, min(n + 2, len(labels)))]
+            tall = max(room.height() for _, room in pair)
+            for m, (text, room) in enumerate(pair):
+                placed.append((text, QRectF(m * half + LINK_X, y, room.width(), tall)))
+            y += tall
+        return placed
+
+    def height_for(self, width: int) -> int:
+        return round(self.entries(width)[-1][1].bottom() + 2 * ROW + 8)  # with the formal and dashed rows
 
     def paintEvent(self, _event) -> None:
         painter = QPainter(self)
@@ -51,44 +87,41 @@ class Legend(QWidget):
         painter.setPen(QPen(c.ink))
         bold = QFont(self.font())
         bold.setBold(True)
-        y = 4.0
+        entries = self.entries(self.width())
         painter.setFont(bold)
-        painter.drawText(QRectF(4, y, self.width(), ROW), Qt.AlignmentFlag.AlignVCenter, "Actors")
+        painter.drawText(QRectF(4, 4, self.width(), ROW), Qt.AlignmentFlag.AlignVCenter, "Actors")
         painter.setFont(self.font())
-        y += ROW
-        for kind, style in ACTOR_STYLES.items():
+        for style, (text, room) in zip(ACTOR_STYLES.values(), entries, strict=False):
             painter.setPen(QPen(c.ink, 1))
             painter.setBrush(QBrush(c.actor or QColor(style.colour)))
             painter.save()
-            painter.translate(16, y + ROW / 2)
+            painter.translate(16, room.top() + ROW / 2)
             painter.drawPath(actor_shape(style.shape, 6.0))
             painter.restore()
-            text = self.fontMetrics().elidedText(
-                f"{style.code}  {ActorType(kind).label}", Qt.TextElideMode.ElideRight, self.width() - 38
-            )
-            painter.drawText(QRectF(34, y, self.width() - 34, ROW), Qt.AlignmentFlag.AlignVCenter, text)
-            y += ROW
+            painter.drawText(room, WRAP, text)
+        links = entries[len(ACTOR_STYLES):]
+        y = links[0][1].top() - ROW if links else 4.0 + ROW
         painter.setFont(bold)
         painter.drawText(QRectF(4, y, self.width(), ROW), Qt.AlignmentFlag.AlignVCenter, "Links (arrow: from → to)")
         painter.setFont(self.font())
-        y += ROW
-        half = self.width() / 2
-        for n, (kind, link_style) in enumerate(LINK_STYLES.items()):
-            x0, top = (n % 2) * half, y + (n // 2) * ROW
+        for link_style, (text, room) in zip(LINK_STYLES.values(), links, strict=False):
             colour = c.link or QColor(link_style.colour)
-            self._link_sample(painter, QPointF(x0 + 6, top + ROW / 2), colour, link_style.marker, True, c.ink)
-            rect = QRectF(x0 + 40, top, half - 40, ROW)
-            painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter, LinkType(kind).label)
-        y += ((len(LINK_STYLES) + 1) // 2) * ROW
+            start = QPointF(room.left() - LINK_X + 6, room.top() + ROW / 2)
+            self._link_sample(painter, start, colour, link_style.marker, True, c.ink)
+            painter.drawText(room, WRAP, text)
+        y = links[-1][1].bottom() if links else y + ROW
+        half = self.width() / 2
         for n, (text, formal) in enumerate((("formal", True), ("informal", False))):
             x0 = n * half
             self._link_sample(painter, QPointF(x0 + 6, y + ROW / 2), c.ink, "none", formal, c.ink)
-            painter.drawText(QRectF(x0 + 40, y, half - 40, ROW), Qt.AlignmentFlag.AlignVCenter, text)
+            painter.drawText(QRectF(x0 + LINK_X, y, half - LINK_X, ROW), Qt.AlignmentFlag.AlignVCenter, text)
         y += ROW
         painter.setPen(QPen(c.ink, 1, Qt.PenStyle.DashLine))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawEllipse(QPointF(16, y + ROW / 2), 6, 6)
-        painter.drawText(QRectF(34, y, self.width() - 34, ROW), Qt.AlignmentFlag.AlignVCenter, "dashed: no place yet")
+        painter.drawText(
+            QRectF(TEXT_X, y, self.width() - TEXT_X, ROW), Qt.AlignmentFlag.AlignVCenter, "dashed: no place yet"
+        )
         painter.end()
 
     def _link_sample(

@@ -15,6 +15,7 @@ from workbench.money.currency import format_money
 INK = QColor("#1a1a1a")
 COSTS = QColor("#d55e00")  # Okabe-Ito vermilion and blue: apart for every common colour blindness
 BENEFITS = QColor("#0072b2")
+MIN_HEIGHT = 160  # pixels: the title, the key and bars tall enough to compare
 
 
 class ProfileChart(pg.PlotWidget):
@@ -27,7 +28,7 @@ class ProfileChart(pg.PlotWidget):
         self.setMenuEnabled(False)
         self.setMouseEnabled(x=False, y=False)
         self.hideButtons()
-        self.setMinimumHeight(100)  # gives way first, so the Options section fits a 1280x720 projector
+        self.setMinimumHeight(MIN_HEIGHT)  # on a small screen the section scrolls rather than squash the bars
         item = self.getPlotItem()
         for axis in ("left", "bottom"):
             item.getAxis(axis).setPen(INK)
@@ -87,6 +88,7 @@ class ProfileChart(pg.PlotWidget):
         item.getAxis("bottom").setTicks([year_ticks] if years else None)
         item.getAxis("left").setTicks([money_ticks])
         self.empty.setVisible(not years)
+        self.legend.setVisible(bool(years))  # nothing to name; its key would sit on the empty state's words
         for axis in ("left", "bottom"):
             item.getAxis(axis).setStyle(showValues=bool(years))
         if years:

@@ -13,14 +13,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
+    QStyle,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -65,6 +68,7 @@ MEASURES = (
     ("Gaps closed", "gaps"),
     ("Key risks", "key_risks"),
 )
+HEADING_PAD = 8  # pixels of a heading's width beside its words
 COVERAGE_KINDS = (Item, Sphere, ValueChainStage)  # with instruments and options: what an option's gaps depend on
 OPTION_REACH = ("adds_ids", "changes_ids", "stops_ids")
 EXPLAINED = {
@@ -148,7 +152,12 @@ class OptionsView(SectionView):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectColumns)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setTabKeyNavigation(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        headings = self.table.horizontalHeader()
+        headings.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # An option's name wraps onto more lines rather than being cut ("Business as usu").
+        headings.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        headings.setTextElideMode(Qt.TextElideMode.ElideNone)
+        headings.sectionResized.connect(self._fit_headings)
         # Fixed row heights (measuring wrapped text at each keystroke costs the whole table); the key
         # risks get three lines.
         rows = self.table.verticalHeader()
@@ -186,7 +195,15 @@ class OptionsView(SectionView):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(buttons)
-        layout.addWidget(split, 1)
+        # On a small screen (1280x720 with both docks) the comparison, the chart and the grid keep a usable
+        # height and the section scrolls down; where there is room nothing scrolls.
+        scroll = QScrollArea()
+        scroll.setObjectName("options_scroll")
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(split)
+        layout.addWidget(scroll, 1)
         for b in (self.add_button, self.delete_button, self.prefer_button):
             b.setEnabled(not doc.read_only)
         self._refresh()
@@ -304,6 +321,7 @@ class OptionsView(SectionView):
         if self.chosen not in ids:
             self.chosen = BAU_ID if BAU_ID in ids else (ids[0] if ids else "")
         self._fill_table()
+        self._fit_headings()
         self._fit_table()
         if not redraw and dirty is not None and self.chosen in dirty and self._grid_in_place():
             self._show_profile()
@@ -332,9 +350,27 @@ class OptionsView(SectionView):
                 self.table.selectColumn(chosen)
         self.table.blockSignals(False)
 
+    def _fit_headings(self) -> None:
+        """The headings as tall as the longest option name needs, wrapped to its column's width."""
+        headings = self.table.horizontalHeader()
+        metrics = headings.fontMetrics()
+        margin = 2 * headings.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, headings)
+        flags = int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        lines = metrics.lineSpacing()
+        for column in range(self.table.columnCount()):
+            item = self.table.horizontalHeaderItem(column)
+            room = QRect(0, 0, max(headings.sectionSize(column) - HEADING_PAD, 1), 10_000)
+            if item is not None:
+                lines = max(lines, metrics.boundingRect(room, flags, item.text()).height())
+        height = lines + 2 * margin
+        if headings.minimumHeight() != height:
+            headings.setMinimumHeight(height)
+            self._fit_table()
+
     def _fit_table(self) -> None:
         """The comparison is never scrolled: it takes the height of its rows, and the chart gives way."""
-        height = self.table.horizontalHeader().sizeHint().height() + self.table.frameWidth() * 2
+        headings = self.table.horizontalHeader()
+        height = max(headings.sizeHint().height(), headings.minimumHeight()) + self.table.frameWidth() * 2
         height += sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
         if self.table.minimumHeight() != height:
             self.table.setMinimumHeight(height)

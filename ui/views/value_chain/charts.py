@@ -6,7 +6,8 @@ Where the three do not fit side by side (a 1280 or 1366 px screen with both dock
 chart stands above the two counts, or all three one above another: the charts scroll down, never
 sideways, and never squeeze their words out of sight.
 
-Imported only when the value-chain view builds its charts, so pyqtgraph never slows start-up.
+Loaded beside the window when the value chain first shows (pyqtgraph takes seconds on a cold start), so it
+slows neither start-up nor the window.
 """
 
 from __future__ import annotations

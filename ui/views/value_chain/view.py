@@ -8,12 +8,13 @@ change notification, and the findings and charts follow the scene's new analysis
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -32,6 +33,7 @@ from ui import dialogs
 from ui.canvas.section import CanvasSection, empty_hint, menu_button
 from ui.commands import StoreCommand
 from ui.document import OpenDocument
+from ui.jobs import Latest
 from ui.views.base import SectionView
 from ui.views.register import RegisterView
 from ui.views.value_chain.canvas import ChainCanvas
@@ -59,6 +61,7 @@ LEGEND = (
 )
 
 
+CHARTS_MODULE = "ui.views.value_chain.charts"  # with pyqtgraph: seconds to load on a cold start
 FINDINGS_MIN_WIDTH = 140  # pixels: beside the charts' own minimum, the foot fits a 1280 px screen with both docks
 
 
@@ -85,6 +88,9 @@ class ValueChainView(CanvasSection, SectionView):
         self.charts_layout = host_layout = QVBoxLayout(self.charts_host)
         host_layout.setContentsMargins(0, 0, 0, 0)
         self.charts_pending = QLabel("Drawing the charts…")
+        self._charts_loading = Latest(self)
+        for loaded in (self._charts_loading.finished, self._charts_loading.failed):  # failed: made here, to say why
+            loaded.connect(lambda _result: self.build_charts())
         self.charts_pending.setAlignment(Qt.AlignmentFlag.AlignCenter)
         host_layout.addWidget(self.charts_pending)
         self.charts_host.installEventFilter(self)
@@ -463,10 +469,12 @@ class ValueChainView(CanvasSection, SectionView):
             hint.adjustSize()
             hint.move(16, max(16, self.canvas.height() - hint.height() - 24))
         if watched in (self.charts_host, self.charts_pending) and event.type() == event.Type.Paint:
-            # The chain shows first; the charts (the first time, with pyqtgraph) come right after.
+            # The chain shows first; the chart library loads beside the window (seconds on a cold start,
+            # with the window still answering) and the charts are made once it is there.
             self.charts_host.removeEventFilter(self)
             self.charts_pending.removeEventFilter(self)
-            QTimer.singleShot(0, self.build_charts)
+            # Only modules load there: no widget is made off the window's thread.
+            self._charts_loading.request(lambda _progress, _stop: importlib.import_module(CHARTS_MODULE))
         if watched is self.canvas.viewport() and event.type() == event.Type.MouseButtonDblClick:
             item = self.canvas.itemAt(event.position().toPoint())
             if isinstance(item, StageHeader) and not self.doc.read_only:
