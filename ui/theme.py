@@ -207,11 +207,16 @@ def ink(where: QPaintDevice | None = None) -> Ink:
     return ink_of(app.property("theme"))
 
 
+def presenting() -> bool:
+    """Whether the presentation stage shows in a theme of its own (see `present`)."""
+    return _presenting in THEMES
+
+
 def line_ink() -> Ink:
     """The colours of lines Qt paints itself with one pen for every view showing them (a Python paint per
     line would slow a large chain several times): the stage's while it shows, for the room, else the
     application's. The laptop's lines then differ from its theme at most in a selected line's colour."""
-    return ink_of(_presenting) if _presenting in THEMES else ink()
+    return ink_of(_presenting) if presenting() else ink()
 
 
 def smallest_text(where: QPaintDevice | None = None) -> float | None:

@@ -72,12 +72,21 @@ class ActorItem(CardItem):
     def cache_at(self, zoom: float) -> None:
         """Keep the drawing in the item's own coordinates at `zoom` (device pixels per map unit): a view at
         another zoom scales it instead of painting again, so zooming a map of many actors runs no Python.
-        The scene sets `zoom` a step above the view's, so the drawing is never blown up much."""
+        The scene sets `zoom` a step above the view's, so the drawing is never blown up much. That drawing
+        is one for every view, so while the stage shows (in a theme of its own) each view keeps its own."""
         self.cache_zoom = zoom
+        if theme.presenting():  # the stage and the laptop each draw the item in their own theme
+            self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+            return
         size = self.rect().size() * zoom
         self.setCacheMode(
             QGraphicsItem.CacheMode.ItemCoordinateCache, QSize(math.ceil(size.width()), math.ceil(size.height()))
         )
+
+    def theme_changed(self) -> None:
+        """Called by ui.canvas.view.redraw: drop the kept drawing, and keep one per view while presenting."""
+        self.cache_at(self.cache_zoom)
+        self.update()
 
     def _layout(self) -> None:
         r = self.radius * 1.45
