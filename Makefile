@@ -5,6 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
+unexport PYTHONDONTWRITEBYTECODE  # the suite starts many processes: modules compiled once make each start quick
 
 .PHONY: run test test-all lint typecheck bench screenshots wheel clean
 

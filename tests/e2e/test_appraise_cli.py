@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from db.session import DocumentSession
 from workbench.money.entities import OptionFlow
 
@@ -69,6 +71,7 @@ def test_appraise_a_missing_file_is_one_sentence(tmp_path, app_home):
     assert out.returncode == 2 and "Traceback" not in out.stderr and out.stderr.count("\n") == 1
 
 
+@pytest.mark.slow  # two CLI processes
 def test_the_whole_document_goes_out_as_json_and_comes_back_identical(sample, tmp_path, app_home):
     out = tmp_path / "whole.json"
     assert run("export", str(sample), "--format", "document", "-o", str(out), home=app_home).returncode == 0

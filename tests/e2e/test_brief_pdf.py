@@ -16,6 +16,7 @@ from templates_reports.fonts import BOLD
 from templates_reports.pdf import render_pdf
 from templates_reports.picture import Path, Text, first_page
 from tests.e2e.cli import run_cli
+from tests.quick import spread
 from workbench.briefs.compose import compose
 from workbench.briefs.entities import Brief, BriefSection, brief_id, section_id
 from workbench.document import Document
@@ -95,7 +96,7 @@ def test_a_long_brief_lists_its_sections_in_order_after_a_contents_list():
     assert positions == sorted(positions)
 
 
-@pytest.mark.parametrize("template", ["ministerial", "workshop", "evaluation"])
+@pytest.mark.parametrize("template", spread(["ministerial", "workshop", "evaluation"], floor=1))
 def test_marking_centred_at_top_and_bottom_of_every_page(template):
     rendered = make_brief(sample(), template, fixed_date=DAY)
     marking = MARKING
@@ -120,7 +121,7 @@ def test_marking_centred_at_top_and_bottom_of_every_page(template):
         assert "Version 0.3" in page.extract_text() and "5 March 2026" in page.extract_text()
 
 
-@pytest.mark.parametrize("injection", INJECTIONS)
+@pytest.mark.parametrize("injection", spread(INJECTIONS))
 def test_user_text_prints_literally(injection):
     doc = sample(issue=f"Before {injection} after", risks=f"- {injection}")
     brief = doc.get(Brief, brief_id("ministerial"))
@@ -267,6 +268,7 @@ def stress_document() -> Document:
     return doc
 
 
+@pytest.mark.slow  # lays out fifty pages
 def test_a_fifty_page_brief_repeats_table_headers_on_every_page():
     rendered = make_brief(stress_document(), "ministerial", fixed_date=DAY)
     assert rendered.pages >= 50

@@ -20,7 +20,7 @@ from db.paths import working_dir
 from db.session import DocumentSession
 from db.sqlite_file import inspect
 from tests.e2e.faults import ERRNOS, Fault, assert_one_sentence, counting, failing, snapshot
-from tests.quick import QUICK
+from tests.quick import QUICK, spread
 from ui.cli import main
 from workbench.sample import sample_entities
 
@@ -183,7 +183,7 @@ def _spread(count: int, most: int) -> list[int]:
     return sorted({1, count, *(1 + round(k * (count - 1) / (most - 1)) for k in range(most))})
 
 
-@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize("command", spread(list(COMMANDS)))
 def test_each_call_failing_with_an_io_error_gives_one_sentence_and_changes_nothing(world, command, capsys):
     calls = calls_made(world, command, capsys)
     # The brief reads its fonts in some 90 calls of open(); the quick suite fails the first, the last

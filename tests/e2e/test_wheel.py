@@ -9,9 +9,12 @@ import sysconfig
 import zipfile
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.slow  # builds and installs a wheel
 def test_wheel_ships_and_finds_resources(tmp_path):
     dist = tmp_path / "dist"
     subprocess.run(

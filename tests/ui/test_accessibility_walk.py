@@ -96,6 +96,7 @@ def tab_stops(view: QWidget) -> int:
     return len(stops) + items + links
 
 
+@pytest.mark.slow  # tabs through every control of every section
 @pytest.mark.parametrize("key", [Qt.Key.Key_Tab, Qt.Key.Key_Backtab])
 def test_tab_leads_out_of_every_section(sample, qtbot, key):
     trapped = []

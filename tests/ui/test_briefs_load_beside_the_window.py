@@ -11,6 +11,8 @@ import itertools
 import subprocess
 import sys
 
+import pytest
+
 DEADLINE_S = 120
 HEAVY = ("reportlab", "networkx")
 # Processor time of the window's thread between two turns of its event loop (its clock time, on a busy
@@ -19,6 +21,7 @@ HEAVY = ("reportlab", "networkx")
 LONGEST_TURN_S = 0.05
 
 
+@pytest.mark.slow  # a fresh process imports the brief machinery
 def test_the_first_switch_to_briefs_loads_the_brief_machinery_beside_the_window():
     run = subprocess.run([sys.executable, __file__], capture_output=True, text=True, timeout=DEADLINE_S)
     assert run.returncode == 0, run.stdout + run.stderr[-2000:]

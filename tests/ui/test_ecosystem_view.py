@@ -269,6 +269,7 @@ def _big_map(window, n: int = 1500, unplaced: bool = False) -> EcosystemView:
     return window.current_view()
 
 
+@pytest.mark.slow  # a force layout of a large map
 def test_layout_runs_beside_the_window_and_is_one_undo_step(window, qtbot):
     view = _big_map(window)
     stack = view.doc.undo_stack
@@ -291,6 +292,7 @@ def test_layout_runs_beside_the_window_and_is_one_undo_step(window, qtbot):
     assert view.doc.get("actor", "a41").x == 5.0
 
 
+@pytest.mark.slow  # a force layout of a large map
 def test_cancelled_layout_changes_nothing(window, qtbot):
     view = _big_map(window)
     count = view.doc.undo_stack.count()
@@ -481,6 +483,7 @@ def held(monkeypatch):
     go.set()  # never leave a pool thread waiting
 
 
+@pytest.mark.slow  # imports a large file
 def test_a_large_import_is_checked_beside_the_window_with_progress_then_is_one_undo_step(
     empty, monkeypatch, tmp_path, qtbot, held
 ):

@@ -29,6 +29,7 @@ def asked_repair(monkeypatch):
     return answer, asked
 
 
+@pytest.mark.slow  # a window per hostile document
 def test_the_window_offers_a_repaired_copy_of_every_hostile_document(window, answers, asked_repair, tmp_path):
     answer, asked = asked_repair
     sound = sound_document(tmp_path)

@@ -114,6 +114,7 @@ def present(tmp_path, app_home, *, answer: bool, window_on: str, esc_on: str = "
     return json.loads(out.stdout.splitlines()[-1])
 
 
+@pytest.mark.slow  # a window and a stage per screen arrangement
 @pytest.mark.parametrize(
     ("window_on", "projector", "esc_on"),
     [("laptop", "projector", "stage"), ("projector", "laptop", "stage"), ("laptop", "projector", "window")],
@@ -137,6 +138,7 @@ def test_with_two_screens_the_stage_goes_to_the_other_one_and_the_window_keeps_i
     assert after["window"]["screen"] == window_on and after["theme"] == after["remembered_theme"] == "light"
 
 
+@pytest.mark.slow  # a window and a stage
 def test_with_two_screens_declined_the_stage_covers_the_window_on_its_own_screen(tmp_path, app_home):
     seen = present(tmp_path, app_home, answer=False, window_on="laptop")
     assert seen["asked"] == 1

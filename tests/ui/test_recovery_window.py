@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from db.session import WORKING_FILE, DocumentSession, list_recoverable
 from tests.db.support import Child, kill_during_hot_commit
 from ui import dialogs
@@ -44,6 +46,7 @@ app.exec()
 """
 
 
+@pytest.mark.slow  # kills a real process
 def test_text_typed_but_never_left_is_offered_back_after_a_kill(tmp_path, window, answers):
     session = DocumentSession.new(sample_entities())
     path = session.save_as(tmp_path / "typed.iipw")

@@ -99,6 +99,7 @@ def hundred_edits(doc) -> None:
         store.update("project", "project", {"title": f"Battery plan, version {n}"})
 
 
+@pytest.mark.slow  # a hundred edits in every section
 def test_hidden_views_do_no_work_on_a_hundred_edits_and_show_the_right_state_when_shown(doc, qtbot, monkeypatch):
     keys = ["overview", "spheres", "value-chain", "ecosystem", "objectives", "checklists", "practices", "workshop"]
     views = {key: build(doc, qtbot, key) for key in keys}

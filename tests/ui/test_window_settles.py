@@ -10,10 +10,13 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 SIZES = [(1600, 1000), (1590, 1000), (1600, 1010), (1280, 720), (1366, 768), (1920, 1080), (1024, 700)]
 DEADLINE_S = 60
 
 
+@pytest.mark.slow  # every section at every window size
 def test_every_section_settles_at_every_size():
     run = subprocess.run([sys.executable, __file__], capture_output=True, text=True, timeout=DEADLINE_S)
     assert run.returncode == 0, run.stdout + run.stderr[-2000:]

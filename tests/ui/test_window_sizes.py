@@ -11,6 +11,7 @@ from PySide6.QtGui import QFontMetricsF, QPixmap
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QComboBox, QStyle, QStyleOptionComboBox, QWidget
 
 from db import operations as ops
+from tests.quick import spread
 from ui import settings, theme, window_layout
 from ui.commands import StoreCommand
 from ui.main_window import MainWindow
@@ -27,7 +28,8 @@ def _fits(widget: QWidget) -> bool:
 
 
 @pytest.mark.parametrize(
-    ("screen", "theme_key"), [((1280, 720), "light"), ((1366, 768), "light"), ((1280, 720), "high_contrast")]
+    ("screen", "theme_key"),
+    spread([((1280, 720), "light"), ((1366, 768), "light"), ((1280, 720), "high_contrast")]),
 )
 def test_the_default_window_fits_the_screen_with_the_docks_open(
     qapp_instance, qtbot, answers, monkeypatch, screen, theme_key

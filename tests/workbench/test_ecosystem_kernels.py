@@ -92,6 +92,7 @@ def test_label_propagation_groups_everyone_once_and_never_across_components(shap
     assert all(len({component_of[network.ids[i]] for i in g}) == 1 for g in groups)
 
 
+@pytest.mark.slow  # a fresh process imports the whole program
 def test_the_program_never_imports_igraph():
     """igraph (GPL) is the benchmark's yardstick for these kernels, never a part of the program."""
     root = Path(__file__).resolve().parents[2]
