@@ -24,6 +24,7 @@ from db.migrations import SCHEMA_VERSION, STEP_FILES, STEPS, migrate
 from db.session import DocumentSession, check_document
 from db.sqlite_file import APPLICATION_ID, inspect
 from db.store import Store
+from tests.quick import spread
 from workbench.briefs.entities import Brief, BriefSection
 from workbench.entity import Entity
 from workbench.errors import WorkbenchError
@@ -410,7 +411,7 @@ def test_every_step_is_named_for_its_version_and_pinned():
     assert not unpinned, f"pin each new step when it ships: add {json.dumps(unpinned)} to {PINS.name}"
 
 
-@pytest.mark.parametrize("version", range(SCHEMA_VERSION))
+@pytest.mark.parametrize("version", spread(list(range(SCHEMA_VERSION))))  # the oldest and newest at least
 def test_a_document_of_every_past_version_opens_at_the_current_one(tmp_path, version):
     """Built from the step files up to `version`, it passes the open checks, migrates, and ends at the
     schema a new document gets from the mapping."""
