@@ -7,7 +7,6 @@ typeface the PDF embeds.
 
 from __future__ import annotations
 
-import functools
 import struct
 import zlib
 from importlib import resources
@@ -26,13 +25,31 @@ FIGURE_DPI = 200  # a figure in a Word document: sharp when printed, a few hundr
 PNG_LEVEL = 1  # zlib's fastest: flat colours compress well at any level
 
 
-@functools.cache
+_families: dict[str, tuple[str, ...]] = {}  # a style of the house typeface Qt has -> its families
+
+
+def _register(name: str) -> tuple[str, ...]:
+    """Hand Qt one style of the house typeface (on the window's thread), once; the families it holds."""
+    if name not in _families:
+        data = resources.files("resources").joinpath("fonts", name).read_bytes()
+        font_id = QFontDatabase.addApplicationFontFromData(data)
+        _families[name] = tuple(QFontDatabase.applicationFontFamilies(font_id)) if font_id >= 0 else ()
+    return _families[name]
+
+
+def register_next_house_style() -> bool:
+    """Hand Qt the next style of the house typeface it does not have yet; False once it has them all. A
+    section that shows pages calls it once per turn of the event loop: all four styles at once held the
+    window for tens of milliseconds."""
+    name = next((name for _, name in HOUSE.styles() if name not in _families), None)
+    if name is None:
+        return False
+    _register(name)
+    return True
+
+
 def house_family() -> str:
-    folder = resources.files("resources").joinpath("fonts")
-    families = []
-    for _, name in HOUSE.styles():
-        font_id = QFontDatabase.addApplicationFontFromData(folder.joinpath(name).read_bytes())
-        families += QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    families = [family for _, name in HOUSE.styles() for family in _register(name)]
     return families[0] if families else HOUSE.name
 
 

@@ -91,6 +91,7 @@ class BriefForm(QWidget):
             step = next(self._steps, None)
             if step is not None:
                 step()
+                self.ensurePolished()  # styled now, in this step, not all at once when the form shows
                 return True
             self._steps = None
         return False
