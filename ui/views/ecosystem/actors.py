@@ -15,12 +15,12 @@ from dataclasses import dataclass
 
 import numpy as np
 import shiboken6
-from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPixmap, QPolygonF, QTransform
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from ui import theme
-from ui.views.ecosystem.links import _ELEMENT, LINE, MOVE, _path, _scaled
+from ui.views.ecosystem.links import _ELEMENT, LINE, MOVE, _path
+from ui.views.ecosystem.picture_layer import PictureLayer, blank
 from workbench.ecosystem.entities import ActorType
 from workbench.ecosystem.style import ELLIPSE, WIDE, actor_style, corners
 
@@ -88,16 +88,12 @@ def within(xy: np.ndarray, rect: QRectF) -> np.ndarray:
     return (x >= rect.left()) & (x <= rect.right()) & (y >= rect.top()) & (y <= rect.bottom())
 
 
-class ActorLayer(QGraphicsItem):
+class ActorLayer(PictureLayer):
     """Draws the rows of `actors` not itemised; the picture is kept per view transform and theme."""
 
     def __init__(self):
-        super().__init__()
-        self.setZValue(5)  # over the links, under the actor items
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
+        super().__init__(z=5)  # over the links, under the actor items
         self.actors = Actors.empty()
-        self._rect = QRectF()
-        self._picture: tuple[QTransform, QRect, str, QPixmap] | None = None
 
     def draw(self, actors: Actors, reach: QRectF) -> None:
         """Draw these rows; `reach` is what they cover (the scene works it out with the names' room)."""
@@ -105,40 +101,8 @@ class ActorLayer(QGraphicsItem):
         self.actors, self._rect = actors, QRectF(reach)
         self.changed()
 
-    def changed(self) -> None:
-        """The rows changed in place (an actor itemised or let go of, moved, resized)."""
-        self._picture = None
-        self.update()
-
-    def boundingRect(self) -> QRectF:
-        return self._rect
-
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        transform = painter.worldTransform()
-        device = painter.device()
-        screen = QRect(0, 0, device.width(), device.height()) if device is not None else QRect()
-        wanted = transform.mapRect(option.exposedRect).toAlignedRect()
-        area = transform.mapRect(self._rect).toAlignedRect().intersected(screen if not screen.isEmpty() else wanted)
-        needed = wanted.intersected(area)
-        if needed.isEmpty():
-            return
-        ink = theme.ink(widget)
-        picture = self._picture
-        if picture is None or picture[0] != transform or not picture[1].contains(needed) or picture[2] != ink.key:
-            ratio = device.devicePixelRatioF() if device is not None else 1.0
-            picture = self._picture = (transform, area, ink.key, self._render(transform, area, ratio, ink))
-        _transform, area, _key, pixmap = picture
-        painter.save()
-        painter.resetTransform()
-        source = QRectF(needed.translated(-area.topLeft()))
-        ratio = pixmap.devicePixelRatioF()
-        painter.drawPixmap(source.translated(QPointF(area.topLeft())), pixmap, _scaled(source, ratio))
-        painter.restore()
-
     def _render(self, transform: QTransform, area: QRect, ratio: float, ink: theme.Ink) -> QPixmap:
-        pixmap = QPixmap(QSize(math.ceil(area.width() * ratio), math.ceil(area.height() * ratio)))
-        pixmap.setDevicePixelRatio(ratio)
-        pixmap.fill(Qt.GlobalColor.transparent)
+        pixmap = blank(area, ratio)
         scale = math.sqrt(abs(transform.determinant())) or 1.0
         view = transform.inverted()[0].mapRect(QRectF(area))
         painter = QPainter(pixmap)

@@ -15,11 +15,11 @@ import struct
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QByteArray, QDataStream, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QByteArray, QDataStream, QRect, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPixmap, QTransform
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from ui import theme
+from ui.views.ecosystem.picture_layer import PictureLayer, blank
 from workbench.ecosystem.entities import LinkType
 from workbench.ecosystem.style import DOT, FILLED, LINK_STYLES, marker_points
 
@@ -154,7 +154,7 @@ def _path(elements: np.ndarray) -> QPainterPath:
     return path
 
 
-class LinkLayer(QGraphicsItem):
+class LinkLayer(PictureLayer):
     """Draws the rows of `routes`, each in its look (`looks[look[row]]`); `selected` rows on top.
 
     A paint costs what is on screen, never what is on the map: each link is cut to the part in view
@@ -164,9 +164,7 @@ class LinkLayer(QGraphicsItem):
     repaint that changes no link (a selection elsewhere, a tooltip, an actor's hover) is a copy."""
 
     def __init__(self):
-        super().__init__()
-        self.setZValue(1)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # paint gets the exposed part
+        super().__init__(z=1)
         self.routes = Routes.empty()
         self.look = np.zeros(0, dtype=np.int64)
         self.looks: list[Look] = []
@@ -174,9 +172,7 @@ class LinkLayer(QGraphicsItem):
         self.selected: np.ndarray = np.zeros(0, dtype=np.int64)
         self.crowded = False  # the last picture left out links in view (more than a view can show)
         self.smooth = False  # the last picture was antialiased
-        self._rect = QRectF()
         self._pieces = Pieces.of(Routes.empty(), *(np.zeros(0, dtype=np.int64),) * 4)
-        self._picture: tuple[QTransform, QRect, str, QPixmap] | None = None  # (..., theme key, image)
 
     def draw(
         self, routes: Routes, look: np.ndarray, looks: list[Look], selected: np.ndarray, laid: Laid | None = None
@@ -185,40 +181,11 @@ class LinkLayer(QGraphicsItem):
         self.prepareGeometryChange()
         self.routes, self.look, self.looks, self.selected = routes, look, looks, selected
         self._pieces, self._rect = laid or lay_out(routes, look, looks, selected)
-        self._picture = None
-        self.update()
-
-    def boundingRect(self) -> QRectF:
-        return self._rect
-
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        transform = painter.worldTransform()
-        device = painter.device()
-        screen = QRect(0, 0, device.width(), device.height()) if device is not None else QRect()
-        wanted = transform.mapRect(option.exposedRect).toAlignedRect()
-        area = transform.mapRect(self._rect).toAlignedRect()  # the links' part of the device
-        area = area.intersected(screen if not screen.isEmpty() else wanted)
-        needed = wanted.intersected(area)
-        if needed.isEmpty():
-            return
-        ink = theme.ink(widget)
-        picture = self._picture
-        if picture is None or picture[0] != transform or not picture[1].contains(needed) or picture[2] != ink.key:
-            ratio = device.devicePixelRatioF() if device is not None else 1.0
-            picture = self._picture = (transform, area, ink.key, self._render(transform, area, ratio, ink))
-        _transform, area, _key, pixmap = picture
-        painter.save()
-        painter.resetTransform()
-        ratio = pixmap.devicePixelRatioF()
-        source = QRectF(needed.translated(-area.topLeft()))
-        painter.drawPixmap(source.translated(QPointF(area.topLeft())), pixmap, _scaled(source, ratio))
-        painter.restore()
+        self.changed()
 
     def _render(self, transform: QTransform, area: QRect, ratio: float, ink: theme.Ink) -> QPixmap:
         """The links in device rectangle `area` as the view shows them, drawn once into a pixmap."""
-        pixmap = QPixmap(QSize(math.ceil(area.width() * ratio), math.ceil(area.height() * ratio)))
-        pixmap.setDevicePixelRatio(ratio)
-        pixmap.fill(Qt.GlobalColor.transparent)
+        pixmap = blank(area, ratio)
         scale = math.sqrt(abs(transform.determinant())) or 1.0
         view = transform.inverted()[0].mapRect(QRectF(area))
         plan = self.plan(view, scale, area.width() * area.height(), ink)
@@ -377,7 +344,3 @@ def clip(a: np.ndarray, b: np.ndarray, box: tuple[float, float, float, float], p
 def _inside(points: np.ndarray, box: tuple[float, float, float, float]) -> np.ndarray:
     x, y = points[:, 0], points[:, 1]
     return (x >= box[0]) & (x <= box[2]) & (y >= box[1]) & (y <= box[3])
-
-
-def _scaled(rect: QRectF, ratio: float) -> QRectF:
-    return QRectF(rect.x() * ratio, rect.y() * ratio, rect.width() * ratio, rect.height() * ratio)
