@@ -38,6 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from common import isolated_home, median_time, report
+from gui_window import close_window
 
 home = isolated_home()
 
@@ -328,7 +329,7 @@ def bench_map_open() -> list[tuple]:
     largest = int(os.environ.get("BENCH_MAX_ACTORS", MAP_SIZES[-1][0]))
     for _warm in range(2):  # the first also loads the section's modules, as a user's first visit does
         empty, _complete, _stall, window = open_map(app, 0, 0)
-        close(app, window)
+        close_window(app, window)
     figures = []
     firsts = {}
     for actors_n, links_n in (s for s in MAP_SIZES if s[0] <= largest):
@@ -358,7 +359,7 @@ def bench_map_open() -> list[tuple]:
         ]
         if actors_n <= TARGETS_UP_TO:
             figures += repaints(app, window.current_view(), size)
-        close(app, window)
+        close_window(app, window)
     if len(firsts) > 1:
         sizes = sorted(firsts)
         figures.append(
@@ -464,13 +465,6 @@ def longest_gaps(beats: list[tuple[float, float]]) -> tuple[list[float], list[fl
     return sorted(b[0] - a[0] for a, b in pairs) or [0.0], sorted(b[1] - a[1] for a, b in pairs) or [0.0]
 
 
-def close(app, window) -> None:
-    doc = window.doc
-    window.set_document(None)
-    if doc is not None:
-        doc.close()
-    window.close()
-    app.processEvents()
 
 
 def repaints(app, view, size: str) -> list[tuple]:

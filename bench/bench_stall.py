@@ -31,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from common import build_document, isolated_home, report
+from gui_window import close_window
 
 home = isolated_home()
 
@@ -255,12 +256,7 @@ def main(briefs_only: bool = False) -> None:
     first = "switch to briefs (the first time)"
     report(f"longest stall of the window, {first}", probe.longest[first], target=TARGET)
     report("longest stall of the window, scripted user on the 10k document", probe.longest[worst], target=TARGET)
-    doc = window.doc
-    window.set_document(None)
-    if doc is not None:
-        doc.close()
-    window.close()
-    app.processEvents()
+    close_window(app, window)
 
 
 if __name__ == "__main__":

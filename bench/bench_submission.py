@@ -31,19 +31,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from common import interleaved, isolated_home, report
+from gui_window import close_window, sample_in_briefs
 
 home = isolated_home()
 
 from PySide6.QtCore import QEventLoop, Qt, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 
-from db.session import DocumentSession  # noqa: E402
 from templates_reports import picture  # noqa: E402
 from templates_reports.export import make_brief, make_docx  # noqa: E402
 from templates_reports.fonts import register_fonts  # noqa: E402
 from ui import brief_preview  # noqa: E402
 from ui.app import application  # noqa: E402
-from ui.document import OpenDocument  # noqa: E402
 from ui.page_image import house_family, png_bytes  # noqa: E402
 from workbench.document import Document  # noqa: E402
 from workbench.sample import sample_entities  # noqa: E402
@@ -88,17 +87,8 @@ def libreoffice(docx: bytes, ours: float) -> None:
 def preview_after_typing() -> None:
     """Type each word of TYPED at the end of the Issue; time from its last key until page 1 of the preview
     shows it, and the window's longest stall throughout."""
-    from ui.main_window import MainWindow
-    from ui.views.briefs import BriefsView
-
     app = application()
-    window = MainWindow()
-    window.resize(1400, 900)
-    window.show()
-    window.set_document(OpenDocument(DocumentSession.new(sample_entities()), window))
-    window.show_section("briefs")
-    view = window.current_view()
-    assert isinstance(view, BriefsView)
+    window, view = sample_in_briefs()
     while view.pages == 0:  # the first preview (imports, fonts) before the clock starts
         app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
     words_of: dict[int, str] = {}
@@ -141,12 +131,7 @@ def preview_after_typing() -> None:
     print(f"preview after the last key (ms): {[round(x * 1000) for x in latencies]}", flush=True)
     report("sample submission preview showing the typed word", statistics.median(latencies), target="< 300 ms")
     report("longest stall of the window while typing and previewing", stall, target="<= 50 ms")
-    doc = window.doc
-    window.set_document(None)
-    if doc is not None:
-        doc.close()
-    window.close()
-    app.processEvents()
+    close_window(app, window)
 
 
 def main() -> None:

@@ -21,16 +21,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from common import isolated_home, report
+from gui_window import close_window, sample_in_briefs
 
 isolated_home()
 
 from PySide6.QtCore import QEventLoop, Qt, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 
-from db.session import DocumentSession  # noqa: E402
 from ui.app import application  # noqa: E402
-from ui.document import OpenDocument  # noqa: E402
-from workbench.sample import sample_entities  # noqa: E402
 
 HEARTBEAT_MS = 5
 KEY_MS = 110  # a steady typist
@@ -71,17 +69,8 @@ def longest_stall(drive: Callable[[Callable[[], None]], None]) -> float:
 
 
 def main() -> None:
-    from ui.main_window import MainWindow
-    from ui.views.briefs import BriefsView
-
     app = application()
-    window = MainWindow()
-    window.resize(1400, 900)
-    window.show()
-    window.set_document(OpenDocument(DocumentSession.new(sample_entities()), window))
-    window.show_section("briefs")
-    view = window.current_view()
-    assert isinstance(view, BriefsView)
+    window, view = sample_in_briefs()
     editor = view.form.text_editors["background"]
     editor.setFocus()
     editor.moveCursor(editor.textCursor().MoveOperation.End)
@@ -108,12 +97,7 @@ def main() -> None:
     report("longest stall of the window while typing in a brief section", stall, target="<= 50 ms")
     while getattr(view, "previews", None) is not None and view.previews.busy:  # no work left beside the window
         app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
-    doc = window.doc
-    window.set_document(None)
-    if doc is not None:
-        doc.close()
-    window.close()
-    app.processEvents()
+    close_window(app, window)
 
 
 if __name__ == "__main__":
