@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QToolButton
 
+from ui.dates import shown_date
 from ui.views.evaluation_questions import QuestionsPanel
 from ui.views.register import RegisterView
 from workbench.registers.entities import Evaluation
@@ -54,4 +55,4 @@ def test_every_field_and_the_questions_are_edited_in_the_inspector_and_undone(wi
     window.doc.select([("toc_link", "toc-l-lines")])  # what a link is tested by comes from the questions
     assert "Open-access pilot lines: interim impact study: &#x27;Can start-ups afford" in window.inspector.facts.text()
     window.doc.select([("evaluation", "eval-challenge-interim")])  # due 2026-09-30, still in progress
-    assert "its report was due on 2026-09-30" in window.inspector.facts.text()
+    assert f"its report was due on {shown_date('2026-09-30')}" in window.inspector.facts.text()

@@ -3,9 +3,11 @@ empty states, and rows that follow the document's selection."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtTest import QTest
 
+from ui.dates import shown_date
 from ui.views.register import RegisterView
 
 
@@ -65,7 +67,25 @@ def test_sorting_numbers_as_numbers_and_text_ignoring_case(window):
     view.table.sortByColumn(view.model.columns.index("budget"), Qt.SortOrder.AscendingOrder)
     assert column(view, "budget") == ["€200k", "€250k", "€300k", "€350k", "€500k"]  # money as numbers, printed
     view.table.sortByColumn(view.model.columns.index("planned_date"), Qt.SortOrder.DescendingOrder)
-    assert column(view, "planned_date")[0] == "2037-06-30"
+    assert column(view, "planned_date")[0] == shown_date("2037-06-30")
+
+
+@pytest.mark.parametrize(
+    ("locale", "written"), [("en_GB", "30/06/2037"), ("en_US", "6/30/2037"), ("de_DE", "30.06.2037")]
+)
+def test_dates_show_as_the_locale_writes_them_with_the_whole_year_and_sort_by_date(window, locale, written):
+    before = QLocale()
+    QLocale.setDefault(QLocale(locale))
+    try:
+        window.new_from_sample()
+        view = open_register(window, "evaluation")
+        view.table.sortByColumn(view.model.columns.index("planned_date"), Qt.SortOrder.DescendingOrder)
+        shown = column(view, "planned_date")
+        stored = sorted((e.planned_date for e in window.doc.all("evaluation") if e.planned_date), reverse=True)
+        assert shown[0] == written and "-" not in "".join(shown)  # no ISO text left
+        assert shown[: len(stored)] == [shown_date(d) for d in stored]  # in date order, whatever the text's
+    finally:
+        QLocale.setDefault(before)
 
 
 def test_empty_register_says_what_to_do_and_add_delete_are_undoable(window, qtbot):

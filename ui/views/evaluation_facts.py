@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ui.dates import shown_date
 from ui.document import OpenDocument
 from ui.inspector import FACTS
 from ui.markup import escape
@@ -34,7 +35,8 @@ def link_lines(doc: OpenDocument, entity: Entity) -> list[tuple[str, str]]:
 def evaluation_lines(doc: OpenDocument, entity: Entity) -> list[tuple[str, str]]:
     if not isinstance(entity, Evaluation) or not is_overdue(entity, dt.date.today()):
         return []
-    return [("Overdue", escape(f"its report was due on {entity.planned_date}")), ("", f"<i>{escape(OVERDUE_RULE)}</i>")]
+    due = escape(f"its report was due on {shown_date(entity.planned_date)}")
+    return [("Overdue", due), ("", f"<i>{escape(OVERDUE_RULE)}</i>")]
 
 
 FACTS.setdefault("toc_link", []).append(link_lines)

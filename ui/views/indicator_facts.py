@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ui.dates import shown_date
 from ui.document import OpenDocument
 from ui.inspector import FACTS
 from ui.markup import escape
@@ -29,7 +30,7 @@ def indicator_lines(doc: OpenDocument, entity: Entity) -> list[tuple[str, str]]:
     status = s.words + (f" ({max(s.share, 0.0):.0%} of the way the path expects)" if s.share is not None else "")
     lines = [("Status", escape(status))]
     if s.latest is not None:
-        lines.append(("Latest", escape(f"{_number(s.latest.value, entity.unit)} on {s.latest.date}")))
+        lines.append(("Latest", escape(f"{_number(s.latest.value, entity.unit)} on {shown_date(s.latest.date)}")))
     if s.expected is not None:
         lines.append(("The path expects by then", escape(_number(s.expected, entity.unit))))
     if s.next_due:
@@ -48,7 +49,7 @@ def objective_lines(doc: OpenDocument, entity: Entity) -> list[tuple[str, str]]:
 def _path(ind: Indicator) -> str:
     if ind.baseline_value is None or ind.target_value is None:
         return f"{ind.name} (no baseline and target yet)"
-    by = f" by {ind.target_date}" if ind.target_date else ""
+    by = f" by {shown_date(ind.target_date)}" if ind.target_date else ""
     return f"{ind.name}: {_number(ind.baseline_value, ind.unit)} → {_number(ind.target_value, ind.unit)}{by}"
 
 

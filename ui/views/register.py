@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from db import operations as ops
 from ui import theme
 from ui.commands import StoreCommand
+from ui.dates import shown_date
 from ui.document import OpenDocument
 from ui.views.base import SectionView
 from workbench.changes import Change, Op
@@ -99,6 +100,8 @@ class EntityTableModel(QAbstractTableModel):
             return "Yes" if value else "No"
         if spec.money and value is not None:
             return format_money(value, self.currency)
+        if spec.kind == "date" and value:
+            return shown_date(value)
         return "" if value is None else str(value)
 
     def row_of(self, id_: str) -> int:
@@ -136,9 +139,12 @@ class EntityTableModel(QAbstractTableModel):
 
 
 def _sort_key(spec: FieldSpec, value: object, text: str) -> object:
-    """Numbers sort as numbers (blanks first), everything else as the text shown, ignoring case."""
+    """Numbers sort as numbers (blanks first), dates by date, everything else as the text shown, ignoring
+    case."""
     if spec.kind in ("int", "float"):
         return -math.inf if value is None else float(value)  # type: ignore[arg-type]
+    if spec.kind == "date":
+        return str(value or "")  # ISO text sorts in date order; the locale's need not
     return text.casefold()
 
 
