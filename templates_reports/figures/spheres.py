@@ -87,7 +87,7 @@ def spheres_drawing(
         if region is Region.OUTSIDE:
             continue
         warn = region.value in flagged
-        text = f"{'⚠ ' if warn else ''}{region.value}: {stats.count}"
+        text = f"{'⚠ ' if warn else ''}{stats.count}"  # where it is drawn says which region (no letter codes)
         _label(drawing, at(*anchors[region]), text, 8.5, WARN if warn else INK, 70)
     for x, y, text in marks:
         mx, my = at(x, y)
