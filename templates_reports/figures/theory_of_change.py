@@ -15,15 +15,15 @@ from reportlab.lib.colors import HexColor, white
 from templates_reports.figures.label import fit_lines, label
 from templates_reports.fonts import BOLD, FONT, printable, register_fonts
 from workbench.briefs.blocks import TheoryOfChangeDiagram
-from workbench.theory_of_change.chain import COLUMN_KEYS, Card
+from workbench.theory_of_change.chain import COLUMN_KEYS, COLUMN_TITLES, DRAWN_PER_COLUMN, Card
 
 STANDALONE_WIDTH = 480.0
-TITLES = ("Rationale", "Instruments", "Outputs", "Outcomes", "Impacts")
 FILL = ("#f0e0f0", "#cfe8f7", "#c7eadf", "#fbe3b0", "#f6d0c0")
 INK, MUTED, WARN = HexColor("#1a1a1a"), HexColor("#555555"), HexColor("#a1001c")
-MOST = 10  # cards drawn per column
+MOST = DRAWN_PER_COLUMN
 CARD_H, GAP, HEAD = 30.0, 8.0, 18.0  # a card's least height, the room between cards, the titles' band
-SIZE, SMALLEST, LEAD = 6.5, 6.0, 1.5  # a title's size, the least it shrinks to before taking more lines
+SIZE, SMALLEST, LEAD = 7.5, 7.0, 1.5  # a title's size, the least it shrinks to before taking more lines
+LINES = 4  # a title's most lines
 PAD = 5.0  # above the first line's top and below the last line of a card
 MORE_H = 14.0  # the "and 4 more" line under a cut column
 
@@ -46,7 +46,7 @@ def theory_of_change_drawing(diagram: TheoryOfChangeDiagram, width: float = STAN
     height = HEAD + max(tallest, CARD_H + GAP) + 4
     d = Drawing(width, height, initialFontName=FONT)  # the default would pull in Helvetica, unembedded
     where: dict[tuple[str, str], tuple[float, float]] = {}  # ref -> (left x, middle y)
-    for n, title in enumerate(TITLES):
+    for n, title in enumerate(COLUMN_TITLES.values()):
         d.add(
             String(
                 (n + 0.5) * step, height - 11, title, fontName=BOLD, fontSize=7.5, fillColor=INK, textAnchor="middle"
@@ -85,7 +85,7 @@ class _Text:
     def __init__(self, card: Card, width: float, flagged: bool):
         self.card, self.flagged = card, flagged
         self.lines, self.size = fit_lines(
-            printable(card.title), FONT, SIZE, width - (14 if flagged else 6), 3, SMALLEST
+            printable(card.title), FONT, SIZE, width - (14 if flagged else 6), LINES, SMALLEST
         )
         self.height = max(CARD_H, PAD + len(self.lines) * (self.size + LEAD))
 
@@ -105,7 +105,8 @@ def _card(d: Drawing, text: _Text, x: float, top: float, w: float, fill: str) ->
         )
     )
     for k, line in enumerate(text.lines):
-        for piece in label(x + 3, top - 9 - k * (text.size + LEAD), line, FONT, text.size, fillColor=INK):
+        baseline = top - PAD - 0.8 * text.size - k * (text.size + LEAD)  # cap height below the padding
+        for piece in label(x + 3, baseline, line, FONT, text.size, fillColor=INK):
             d.add(piece)
     if text.flagged:
         _warning(d, x + w - 10, top - 10)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from reportlab.graphics.shapes import Line, Polygon, String
 
 from templates_reports.figures.theory_of_change import MOST, theory_of_change_drawing
-from workbench.briefs.theory_of_change import theory_of_change_diagram
+from workbench.briefs.theory_of_change import not_drawn, theory_of_change_diagram
 from workbench.document import Document
 from workbench.spheres.items import Item
 from workbench.theory_of_change.entities import TocLink, TocNode
@@ -35,6 +35,21 @@ def test_a_long_column_says_how_many_more():
     words = texts(theory_of_change_drawing(theory_of_change_diagram(Document.of(items))))
     assert "and 3 more" in words
     assert "Instrument 00" in words and f"Instrument {MOST + 2:02}" not in words
+
+
+def test_a_brief_names_the_cards_a_long_column_has_no_room_for_after_the_figure():
+    items = [Item.create(name=f"Instrument {n:02}") for n in range(MOST + 3)]
+    diagram = theory_of_change_diagram(Document.of(items))
+    (table,) = not_drawn(diagram)
+    assert table.rows == (("Instruments", "3", "Instrument 10; Instrument 11; Instrument 12"),)
+    assert not_drawn(theory_of_change_diagram(Document.of(items[:MOST]))) == []
+
+
+def test_card_titles_print_no_smaller_than_7_points():
+    items = [Item.create(name="A grant for pilot lines in every region of the north " * 2)]
+    drawing = theory_of_change_drawing(theory_of_change_diagram(Document.of(items)))
+    sizes = {n.fontSize for n in drawing.contents if isinstance(n, String) and n.text not in ("", "!")}  # words
+    assert min(sizes) >= 7
 
 
 def test_the_figure_embeds_only_the_brief_fonts(tmp_path):

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from workbench.briefs.blocks import Block, Bullets, Figure, TheoryOfChangeDiagram
+from workbench.briefs.blocks import Block, Bullets, Column, Figure, Table, TheoryOfChangeDiagram
 from workbench.briefs.context import BriefContext
 from workbench.document import Document
 from workbench.theory_of_change.analysis import TheoryOfChangeAnalysis, analyse_theory_of_change
-from workbench.theory_of_change.chain import cards_of, lines_of
+from workbench.theory_of_change.chain import COLUMN_KEYS, COLUMN_TITLES, DRAWN_PER_COLUMN, cards_of, lines_of
 
 CAPTION = (
     "Theory of change: the failures the programme addresses, its instruments, and the outputs, outcomes and "
@@ -27,7 +27,20 @@ def theory_of_change_figure(ctx: BriefContext) -> list[Block]:
     diagram = theory_of_change_diagram(ctx.doc)
     if not any(card.column not in ("activity",) for card in diagram.cards):
         return []  # instruments alone are no theory of change
-    return [Figure(diagram, CAPTION)]
+    return [Figure(diagram, CAPTION), *not_drawn(diagram)]
+
+
+def not_drawn(diagram: TheoryOfChangeDiagram) -> list[Block]:
+    """The cards a long column of the figure has no room for, by name: a printed figure cuts no card unsaid."""
+    rows = []
+    for key in COLUMN_KEYS:
+        rest = [card.title for card in diagram.cards if card.column == key][DRAWN_PER_COLUMN:]
+        if rest:
+            rows.append((COLUMN_TITLES[key], str(len(rest)), "; ".join(rest)))
+    if not rows:
+        return []
+    columns = (Column("Column", 1.0), Column("Cards", 0.45, numeric=True), Column("Not drawn in the figure", 3.5))
+    return [Table(columns, tuple(rows), caption="The cards the figure above has no room for")]
 
 
 def theory_of_change_findings(ctx: BriefContext) -> list[Block]:

@@ -18,6 +18,8 @@ from workbench.theory_of_change.entities import Rationale, TocLink, TocNode
 from workbench.theory_of_change.failures import failures
 
 COLUMN_KEYS = ("rationale", "activity", "output", "outcome", "impact")
+COLUMN_TITLES = dict(zip(COLUMN_KEYS, ("Rationale", "Instruments", "Outputs", "Outcomes", "Impacts"), strict=True))
+DRAWN_PER_COLUMN = 10  # cards a printed figure draws in a column; a brief lists the rest after it
 Ref = tuple[str, str]
 
 
