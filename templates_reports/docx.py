@@ -270,10 +270,7 @@ class _Writer:
                     self.listed(item, HANG if under else Mm(0), self.lists.paragraphs, level_of(mark))
             case Bullets(items):
                 for item in items:
-                    p = self.hanging(indent)
-                    p.paragraph_format.tab_stops.add_tab_stop(indent + HANG)
-                    p.add_run("•\t")
-                    _lines(p, item)
+                    self.listed(item, indent, self.lists.bullets, 0)
             case Lettered(items):
                 limbs = self.lists.limbs()
                 for item in items:

@@ -27,6 +27,7 @@ PARAGRAPH, SUB_POINT, LIMB = 0, 1, 2
 # (format, text) by level; level 3, (i) (ii), is there for a limb a user indents with Tab in Word.
 LEVELS = (("decimal", "%1."), ("decimal", "%1.%2"), ("lowerLetter", "(%3)"), ("lowerRoman", "(%4)"))
 INDENTS = (1, 2, 2, 3)  # each level's left indent in hanging indents (a paragraph may set its own)
+BULLET_LEVELS, BULLET_INDENTS = (("bullet", "•"),), (1,)  # the bullets of a section without numbers
 
 
 def level_of(mark: str) -> int:
@@ -35,13 +36,16 @@ def level_of(mark: str) -> int:
 
 
 class WordLists:
-    """The brief's list in a Word document: one w:num for the paragraphs and their sub-points, and a new
-    one for each list of limbs."""
+    """The brief's lists in a Word document: one w:num for the paragraphs and their sub-points, a new one
+    for each list of limbs, and one for the bullets of sections without numbers (Word's own bullets, so
+    a bullet typed after one in Word is one too)."""
 
     def __init__(self, word: WordDocument, hang: Length):
         self.root = _numbering(word)
-        self.abstract = _define(self.root, round(hang.twips))
+        twips = round(hang.twips)
+        self.abstract = _define(self.root, twips, LEVELS, INDENTS)
         self.paragraphs: int = self.root.add_num(self.abstract).numId
+        self.bullets: int = self.root.add_num(_define(self.root, twips, BULLET_LEVELS, BULLET_INDENTS)).numId
 
     def limbs(self) -> int:
         """A w:num for one recommendation's limbs: lettered from (a) again."""
@@ -73,20 +77,21 @@ def _numbering(word: WordDocument) -> CT_Numbering:
         return made.element
 
 
-def _define(root: CT_Numbering, hang: int) -> int:
-    """Add the brief's abstract list after the document's own (Word reads every w:abstractNum before the
-    first w:num); its id."""
+def _define(root: CT_Numbering, hang: int, formats: tuple, indents: tuple) -> int:
+    """Add an abstract list of the brief, levels of (format, text) and indents, after the document's own
+    (Word reads every w:abstractNum before the first w:num); its id."""
     ids = [int(a.get(qn("w:abstractNumId"))) for a in root.findall(qn("w:abstractNum"))]
     new_id = max(ids, default=-1) + 1
     nsid = zlib.crc32(f"IIP Workbench brief list {new_id}".encode())  # Word's id of a list, for pasting
     levels = "".join(
         f'<w:lvl w:ilvl="{n}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
         f'<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="{indent * hang}" w:hanging="{hang}"/></w:pPr></w:lvl>'
-        for n, ((fmt, text), indent) in enumerate(zip(LEVELS, INDENTS, strict=True))
+        for n, ((fmt, text), indent) in enumerate(zip(formats, indents, strict=True))
     )
+    kind = "multilevel" if len(formats) > 1 else "singleLevel"
     abstract = parse_xml(
         f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{new_id}"><w:nsid w:val="{nsid:08X}"/>'
-        f'<w:multiLevelType w:val="multilevel"/>{levels}</w:abstractNum>'
+        f'<w:multiLevelType w:val="{kind}"/>{levels}</w:abstractNum>'
     )
     before = root.findall(qn("w:abstractNum")) or root.findall(qn("w:numPicBullet"))
     if before:

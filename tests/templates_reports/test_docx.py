@@ -110,6 +110,8 @@ def word_labels(word) -> list[tuple[str, str]]:
             continue
         num_id, level = str(num_pr.numId.val), num_pr.ilvl.val
         levels, starts = nums[num_id]
+        if levels[level][0] == "bullet":  # Word shows a bullet, no number
+            continue
         count = counts.setdefault(num_id, [None] * 9)
         count[level] = starts.get(level, levels[level][2]) if count[level] is None else count[level] + 1
         count[level + 1 :] = [None] * (8 - level)

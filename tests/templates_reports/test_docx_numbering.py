@@ -87,6 +87,18 @@ def test_paragraphs_sub_points_and_limbs_are_levels_of_one_word_list():
     assert override.get(qn("w:ilvl")) == "2" and override.find(qn("w:startOverride")).get(qn("w:val")) == "1"
 
 
+def test_bullets_of_a_section_without_numbers_are_word_s_own_bullets():
+    brief = brief_of(Para("Context."), Bullets(("one", "two")), numbered=False)
+    word = open_docx(io.BytesIO(render_docx(brief, None)))
+    bullets = [p for p in word.paragraphs if p.text in ("one", "two")]
+    assert [p.text for p in bullets] == ["one", "two"]  # no typed "•" before the words
+    (num,) = {num_pr(p)[0] for p in bullets}
+    numbering = word.part.numbering_part.element
+    abstract = next(n for n in numbering.findall(qn("w:num")) if n.get(qn("w:numId")) == num)
+    assert levels_of(word)[abstract.find(qn("w:abstractNumId")).get(qn("w:val"))] == {0: ("bullet", "•")}
+    assert word_labels(word) == []  # nothing numbered
+
+
 def test_every_list_of_limbs_restarts_at_a():
     brief = brief_of(
         Para("That you:"), Lettered(("agree", "note")), Para("And that you:"), Lettered(("one", "two", "three")),
