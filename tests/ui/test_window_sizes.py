@@ -36,11 +36,7 @@ def test_the_default_window_fits_the_screen_with_the_docks_open(
 ):
     theme.apply(theme_key, remember=False)  # high contrast: bold type and thicker frames take more room
     available = QRect(0, 0, *screen)
-    monkeypatch.setattr(window_layout, "available_geometry", lambda window: available)
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.show()
-    win.new_from_sample()
+    win = _small_window(qtbot, monkeypatch, screen)
     assert win.nav_dock.isVisible() and win.inspector_dock.isVisible()
     side, title = window_layout.FRAME[0] // 2, window_layout.FRAME[1] - window_layout.FRAME[0] // 2
     frame = win.geometry().adjusted(-side, -title, side, side)  # with a window manager's border and title bar
