@@ -7,6 +7,8 @@ import sqlite3
 import subprocess
 import sys
 
+import pytest
+
 from db.session import DocumentSession
 from tests.db.hostile import hostile_document, sound_document
 from tests.db.support import REPO, child_env, run_child
@@ -47,6 +49,7 @@ def test_the_recent_files_list_never_reads_a_view_in_place_of_the_project(tmp_pa
     assert proc.stdout.strip() == "['Northland Battery Cell Scale-up Programme', None]"
 
 
+@pytest.mark.slow  # a fresh process
 def test_a_real_process_refuses_a_hostile_document_at_once(tmp_path):
     """No hang and no traceback: the view that counts for ever is refused before anything reads it."""
     path = hostile_document(sound_document(tmp_path), "view replacing a table")

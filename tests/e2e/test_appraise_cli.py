@@ -32,6 +32,7 @@ def test_appraise_prints_the_comparison_table(sample, app_home):
     assert any(line.startswith("Costs are the net cost to the public sector:") for line in lines)
 
 
+@pytest.mark.slow  # two CLI processes
 def test_appraise_json_and_analyse_json_give_every_figure(sample, app_home):
     appraisal = json.loads(run("appraise", str(sample), "--json", home=app_home).stdout)
     analysed = json.loads(run("analyse", str(sample), "--json", home=app_home).stdout)
@@ -47,6 +48,7 @@ def test_appraise_json_and_analyse_json_give_every_figure(sample, app_home):
     assert money["by_stage"]["stage-3"]["loan"]["2026"] == 90e6  # half the 2026 drawdown: the loan spans two stages
 
 
+@pytest.mark.slow  # a CLI process
 def test_a_figure_before_the_base_year_stops_appraise_with_one_sentence(sample, app_home):
     session = DocumentSession.open(sample)
     try:

@@ -33,6 +33,7 @@ def test_analyse_json_has_the_value_chain(sample, app_home):
     assert chain["findings"][0]["kind"] == "prototype_to_production"
 
 
+@pytest.mark.slow  # a CLI process with a window
 def test_render_value_chain_draws_the_chain_and_its_warnings(sample, tmp_path, app_home):
     png = tmp_path / "vc.png"
     out = run_cli(

@@ -153,6 +153,7 @@ def figure_work(doc: Document, monkeypatch) -> int:
     return calls
 
 
+@pytest.mark.slow  # draws a crowded map twice
 def test_a_map_ten_times_as_crowded_costs_about_ten_times_the_work(monkeypatch):
     small, large = figure_work(crowded_map(300), monkeypatch), figure_work(crowded_map(3000), monkeypatch)
     assert large < 15 * small, (small, large)

@@ -24,6 +24,7 @@ def test_nothing_is_written_until_something_is_logged(handler, app_home):
     assert "ERROR ui: Could not save plan.iipw" in text
 
 
+@pytest.mark.slow  # writes megabytes of log
 def test_the_log_rotates_past_a_megabyte_and_keeps_five_old_files(handler, app_home):
     log = logging.getLogger("test")
     for n in range(8 * 1100):  # about 8.8 MB of records, 1 kB each

@@ -29,7 +29,7 @@ def _fits(widget: QWidget) -> bool:
 
 @pytest.mark.parametrize(
     ("screen", "theme_key"),
-    spread([((1280, 720), "light"), ((1366, 768), "light"), ((1280, 720), "high_contrast")]),
+    spread([((1280, 720), "high_contrast"), ((1366, 768), "light"), ((1280, 720), "light")], floor=1),
 )
 def test_the_default_window_fits_the_screen_with_the_docks_open(
     qapp_instance, qtbot, answers, monkeypatch, screen, theme_key
