@@ -40,7 +40,8 @@ from templates_reports.docx_fonts import Fonts, body_fonts, dress, latin_face, s
 from templates_reports.docx_numbering import LIMB, WordLists, level_of, number
 from templates_reports.docx_watermark import add_watermark
 from templates_reports.flowables import column_widths, figure_drawing
-from templates_reports.fonts import register_fonts
+from templates_reports.fonts import face as shipped_face
+from templates_reports.fonts import figures_in, register_fonts
 from templates_reports.pdf import footer_line
 from templates_reports.picture import Picture, drawing_picture
 from workbench import __version__
@@ -95,8 +96,9 @@ def render_docx(
     _furniture(word, brief, fonts, latin_face(word, fonts, face))
     writer = _Writer(word, rasterise)
     writer.title_block(brief)
-    for section in brief.sections:
-        writer.section(section)
+    with figures_in(shipped_face(spec.font)):  # figures in the template's face, as in the PDF
+        for section in brief.sections:
+            writer.section(section)
     out = io.BytesIO()
     word.save(out)
     return out.getvalue()

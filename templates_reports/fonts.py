@@ -14,6 +14,7 @@ import functools
 import io
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib import resources
 
 from reportlab.graphics import shapes
@@ -28,6 +29,7 @@ __all__ = ["BOLD", "BOLD_ITALIC", "FACES", "FALLBACKS", "FONT", "HOUSE", "ITALIC
 
 MISSING = "\ufffd"
 _LOCK = threading.Lock()
+_figure_face = HOUSE  # the face figures are drawn in (see figures_in)
 
 
 def face(name: str) -> Face:
@@ -35,6 +37,27 @@ def face(name: str) -> Face:
     if name not in FACES:
         raise WorkbenchError(f"The brief font {name!r} is not shipped; choose one of {', '.join(FACES)}.")
     return register_face(FACES[name])
+
+
+@contextmanager
+def figures_in(chosen: Face) -> Iterator[None]:
+    """Draw and measure figures in `chosen` meanwhile (a template's face), as the layout's text is; one
+    brief is laid out at a time (see styles.house)."""
+    global _figure_face
+    kept, _figure_face = _figure_face, register_face(chosen)
+    try:
+        yield
+    finally:
+        _figure_face = kept
+
+
+def figure_font() -> str:
+    """The regular style of the face figures are drawn in now (the house face unless a template chose one)."""
+    return _figure_face.regular[0]
+
+
+def figure_bold() -> str:
+    return _figure_face.bold[0]
 
 
 def _read(file: str) -> bytes:

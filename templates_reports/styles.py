@@ -10,7 +10,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 
-from templates_reports.fonts import BOLD, FONT, ITALIC, face
+from templates_reports.fonts import BOLD, FONT, ITALIC, face, figures_in
 
 INK = HexColor("#1a1a1a")
 QUIET = HexColor("#555555")
@@ -53,17 +53,18 @@ header_label = ParagraphStyle("header_label", body, fontName=BOLD, fontSize=10, 
 header_value = ParagraphStyle("header_value", header_label, fontName=FONT)
 contents_title = ParagraphStyle("contents_title", section, spaceBefore=14)
 
-ALL = (
-    body, numbered, bullet, note, department, heading, section, subheading, caption, figure_caption,
-    cell, cell_bold, cell_number, cell_number_bold, header_label, header_value, contents_title,
+ALL = (  # every style above: house() changes each
+    body, numbered, sub_point, lettered, bullet, note, department, heading, section, subheading, caption,
+    figure_caption, cell, cell_bold, cell_number, cell_number_bold, header_label, header_value, contents_title,
 )
 
 
 @contextmanager
 def house(face_name: str, size: float) -> Iterator[None]:
-    """Lay out in a template's face and body size: every style takes that face and grows or shrinks with
-    the body text, and is put back afterwards. The styles are reportlab's module-level objects, so one
-    brief is laid out at a time (as the window does; see ui.brief_export.laying_out)."""
+    """Lay out in a template's face and body size: every style and every figure takes that face, the styles
+    grow or shrink with the body text, and all is put back afterwards. The styles are reportlab's
+    module-level objects, so one brief is laid out at a time (as the window does; see
+    ui.brief_export.laying_out)."""
     chosen = face(face_name)
     names = {FONT: chosen.regular[0], BOLD: chosen.bold[0], ITALIC: chosen.italic[0]}
     scale = size / BODY_SIZE
@@ -72,7 +73,8 @@ def house(face_name: str, size: float) -> Iterator[None]:
         s.fontName, s.bulletFontName = names.get(s.fontName, s.fontName), names.get(s.bulletFontName, s.bulletFontName)
         s.fontSize, s.leading, s.bulletFontSize = s.fontSize * scale, s.leading * scale, s.bulletFontSize * scale
     try:
-        yield
+        with figures_in(chosen):  # the figures' labels in the same face
+            yield
     finally:
         for s, font, bullet_font, font_size, leading, bullet_size in kept:
             s.fontName, s.bulletFontName, s.fontSize, s.leading, s.bulletFontSize = (

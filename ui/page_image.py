@@ -1,8 +1,8 @@
 """A page (or a figure) recorded as drawing operations (templates_reports.picture), painted with QPainter
 into an image: the brief preview's page 1, and the Word output's figures as PNG.
 
-The shipped house fonts are registered with Qt (on the window's thread, once), so the image uses the
-typeface the PDF embeds.
+The shipped typefaces are registered with Qt (on the window's thread, once), so the image uses the
+typeface the PDF embeds, the house face or the one a template chose.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase, QGuiApplication, QImage, QPainter, QPainterPath, QPen
 
-from templates_reports.typefaces import BOLD, BOLD_ITALIC, HOUSE, ITALIC
+from templates_reports.typefaces import FACES, HOUSE
 
 if TYPE_CHECKING:  # the layout machinery loads beside the window (ui.brief_preview), never for a type
     from templates_reports.picture import Path, Picture, Text
@@ -25,32 +25,39 @@ FIGURE_DPI = 200  # a figure in a Word document: sharp when printed, a few hundr
 PNG_LEVEL = 1  # zlib's fastest: flat colours compress well at any level
 
 
-_families: dict[str, tuple[str, ...]] = {}  # a style of the house typeface Qt has -> its families
+# Every style of every shipped typeface, the house face first: (reportlab font name, file)
+SHIPPED = [style for face in sorted(FACES.values(), key=lambda f: f is not HOUSE) for style in face.styles()]
+BOLD_STYLES = {name for face in FACES.values() for name in (face.bold[0], face.bold_italic[0])}
+ITALIC_STYLES = {name for face in FACES.values() for name in (face.italic[0], face.bold_italic[0])}
+_families: dict[str, tuple[str, ...]] = {}  # a shipped style's reportlab name -> its Qt families, once Qt has it
 
 
-def _register(name: str) -> tuple[str, ...]:
-    """Hand Qt one style of the house typeface (on the window's thread), once; the families it holds."""
+def _register(name: str, file: str) -> tuple[str, ...]:
+    """Hand Qt one shipped style (on the window's thread), once; the families it holds."""
     if name not in _families:
-        data = resources.files("resources").joinpath("fonts", name).read_bytes()
+        data = resources.files("resources").joinpath("fonts", file).read_bytes()
         font_id = QFontDatabase.addApplicationFontFromData(data)
         _families[name] = tuple(QFontDatabase.applicationFontFamilies(font_id)) if font_id >= 0 else ()
     return _families[name]
 
 
-def register_next_house_style() -> bool:
-    """Hand Qt the next style of the house typeface it does not have yet; False once it has them all. A
-    section that shows pages calls it once per turn of the event loop: all four styles at once held the
+def register_next_style() -> bool:
+    """Hand Qt the next shipped style it does not have yet (the house face's first); False once it has
+    them all. A section that shows pages calls it once per turn of the event loop: all at once held the
     window for tens of milliseconds."""
-    name = next((name for _, name in HOUSE.styles() if name not in _families), None)
-    if name is None:
+    style = next((style for style in SHIPPED if style[0] not in _families), None)
+    if style is None:
         return False
-    _register(name)
+    _register(*style)
     return True
 
 
 def house_family() -> str:
-    families = [family for _, name in HOUSE.styles() for family in _register(name)]
-    return families[0] if families else HOUSE.name
+    """The house face's Qt family, every shipped face registered with Qt first (page images then draw
+    each piece of text in the face its page names: a template's choice too)."""
+    for style in SHIPPED:
+        _register(*style)
+    return (_families[HOUSE.regular[0]] or (HOUSE.name,))[0]
 
 
 def page_image(picture: Picture, width: int, family: str | None = None) -> QImage:
@@ -77,10 +84,11 @@ def page_image(picture: Picture, width: int, family: str | None = None) -> QImag
 
 
 def _text(painter: QPainter, item: Text, height: float, family: str) -> None:
-    font = QFont(family)
+    """`item` in its shipped face (`family` for a fallback face: Qt finds the glyphs itself)."""
+    font = QFont((_families.get(item.font) or (family,))[0])
     font.setPointSizeF(item.size)
-    font.setBold(item.font in (BOLD, BOLD_ITALIC))
-    font.setItalic(item.font in (ITALIC, BOLD_ITALIC))
+    font.setBold(item.font in BOLD_STYLES)
+    font.setItalic(item.font in ITALIC_STYLES)
     painter.setFont(font)
     painter.setPen(QColor.fromRgbF(*item.colour))
     painter.drawText(QPointF(item.x, height - item.y), item.text)

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from reportlab.graphics.shapes import Circle, Drawing, Ellipse, Line, Polygon, PolyLine, Rect, String
 from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from templates_reports.figures.label import label, wrap_lines
-from templates_reports.fonts import BOLD, FONT, printable, register_fonts
+from templates_reports.fonts import figure_bold, figure_font, printable, register_fonts
 from workbench.boxes import Box, BoxIndex
 from workbench.ecosystem.entities import Actor, ActorType, Link, LinkType
 from workbench.ecosystem.placement import map_positions
@@ -52,8 +52,8 @@ _PANEL = {"fillColor": Color(1, 1, 1, alpha=0.85), "strokeColor": None, "strokeW
 @dataclass(frozen=True)
 class _Pen:
     drawing: Drawing
-    font: str = FONT
-    bold: str = BOLD
+    font: str = field(default_factory=figure_font)
+    bold: str = field(default_factory=figure_bold)
 
     def text(self, x: float, y: float, text: str, size: float, bold: bool = False, anchor: str = "start") -> None:
         font = self.bold if bold else self.font
@@ -71,10 +71,10 @@ def ecosystem_drawing(
     points, map_h, names = placed.points, placed.height, placed.names
     loose = any(a.x is None or a.y is None for a in actors)
     legend = _legend_items(
-        actors, links, loose, FONT, width, None if named is None else (len(names), len(actors)), placed.key
+        actors, links, loose, figure_font(), width, None if named is None else (len(names), len(actors)), placed.key
     )
     legend_h = (max((row for _, _, row, _ in legend), default=-1) + 1) * LEGEND_ROW + 6
-    drawing = Drawing(width, map_h + legend_h, initialFontName=BOLD)  # the default would pull in Helvetica
+    drawing = Drawing(width, map_h + legend_h, initialFontName=figure_bold())  # the default would pull in Helvetica
     pen = _Pen(drawing)
     drawing.add(Rect(0.5, legend_h + 0.5, width - 1, map_h - 1, fillColor=None, strokeColor=HexColor("#bbbbbb")))
     points = {key: (x, y + legend_h) for key, (x, y) in points.items()}
@@ -212,7 +212,7 @@ def _place_names(
     key: list[str] = []
     for actor in order:
         name = printable(actor.name)
-        lines = name_lines(name, FONT, NAME_SIZE, NAME_WIDTH)
+        lines = name_lines(name, figure_font(), NAME_SIZE, NAME_WIDTH)
         box = obstacles.clear_spot(lines, points[actor.id], own[actor.id])
         if box is None and named is not None:
             continue
@@ -264,7 +264,7 @@ class _Obstacles:
 
 def _places(lines: list[str], at: tuple[float, float]) -> Iterator[Box]:
     """Where a label of `lines` may go around the actor at `at`, nearest first (at most `len(GAPS) * 8`)."""
-    w = max(stringWidth(line, FONT, NAME_SIZE) for line in lines) + 3
+    w = max(stringWidth(line, figure_font(), NAME_SIZE) for line in lines) + 3
     h = len(lines) * LEADING + 1.5
     x, y = at
     for gap in GAPS:  # the box's corner nearest the actor `gap` beyond its reach, towards (sx, sy)

@@ -18,7 +18,7 @@ from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from templates_reports.figures.label import fit_lines, label, label_width
-from templates_reports.fonts import BOLD, printable, register_fonts
+from templates_reports.fonts import figure_bold, printable, register_fonts
 from workbench.spheres.analysis import SpheresAnalysis
 from workbench.spheres.entities import Region, Sphere, region_anchors
 
@@ -48,7 +48,7 @@ def spheres_drawing(
     def at(x: float, y: float) -> tuple[float, float]:
         return (x - left) * scale, (bottom - y) * scale  # the canvas's y grows downwards, the page's upwards
 
-    drawing = Drawing(w, h, initialFontName=BOLD)  # the default would pull in Helvetica, unembedded
+    drawing = Drawing(w, h, initialFontName=figure_bold())  # the default would pull in Helvetica, unembedded
     drawing.add(
         Rect(
             0.5,
@@ -92,9 +92,10 @@ def spheres_drawing(
     for x, y, text in marks:
         mx, my = at(x, y)
         size = 7.5
-        half = stringWidth(text, BOLD, size) / 2 + 3
+        bold = figure_bold()
+        half = stringWidth(text, bold, size) / 2 + 3
         drawing.add(Rect(mx - half, my - 6, 2 * half, 12, fillColor=MARK_FILL, strokeColor=INK, strokeWidth=0.8))
-        drawing.add(String(mx, my - 2.6, text, fontName=BOLD, fontSize=size, fillColor=INK, textAnchor="middle"))
+        drawing.add(String(mx, my - 2.6, text, fontName=bold, fontSize=size, fillColor=INK, textAnchor="middle"))
     return drawing
 
 
@@ -128,7 +129,7 @@ def _label(
     extra = (len(lines) - 1) * leading
     first = {"top": y - size, "bottom": y + extra}.get(valign, y - size / 3 + extra / 2)
     for n, line in enumerate(lines):
-        for piece in label(x, first - n * leading, line, BOLD, size, anchor, fillColor=colour):
+        for piece in label(x, first - n * leading, line, figure_bold(), size, anchor, fillColor=colour):
             drawing.add(piece)
 
 
@@ -138,10 +139,10 @@ def _fit(text: str, size: float, room: float) -> tuple[list[str], float]:
     for candidate in ([text], _two_lines(text)):
         at_size = size
         while at_size >= smallest:
-            if all(label_width(line, BOLD, at_size) <= room for line in candidate):
+            if all(label_width(line, figure_bold(), at_size) <= room for line in candidate):
                 return candidate, at_size
             at_size -= 0.5
-    return fit_lines(text, BOLD, size, room, 2, smallest)
+    return fit_lines(text, figure_bold(), size, room, 2, smallest)
 
 
 def _two_lines(text: str) -> list[str]:

@@ -13,7 +13,7 @@ from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect, String
 from reportlab.lib.colors import HexColor, white
 
 from templates_reports.figures.label import fit_lines, label
-from templates_reports.fonts import BOLD, FONT, printable, register_fonts
+from templates_reports.fonts import figure_bold, figure_font, printable, register_fonts
 from workbench.briefs.blocks import TheoryOfChangeDiagram
 from workbench.theory_of_change.chain import COLUMN_KEYS, COLUMN_TITLES, DRAWN_PER_COLUMN, Card
 
@@ -44,12 +44,18 @@ def theory_of_change_drawing(diagram: TheoryOfChangeDiagram, width: float = STAN
         default=0.0,
     )
     height = HEAD + max(tallest, CARD_H + GAP) + 4
-    d = Drawing(width, height, initialFontName=FONT)  # the default would pull in Helvetica, unembedded
+    d = Drawing(width, height, initialFontName=figure_font())  # the default would pull in Helvetica, unembedded
     where: dict[tuple[str, str], tuple[float, float]] = {}  # ref -> (left x, middle y)
     for n, title in enumerate(COLUMN_TITLES.values()):
         d.add(
             String(
-                (n + 0.5) * step, height - 11, title, fontName=BOLD, fontSize=7.5, fillColor=INK, textAnchor="middle"
+                (n + 0.5) * step,
+                height - 11,
+                title,
+                fontName=figure_bold(),
+                fontSize=7.5,
+                fillColor=INK,
+                textAnchor="middle",
             )
         )
     for n, key in enumerate(COLUMN_KEYS):
@@ -65,7 +71,7 @@ def theory_of_change_drawing(diagram: TheoryOfChangeDiagram, width: float = STAN
                     x + card_w / 2,
                     top - 10,
                     f"and {len(columns[key]) - MOST} more",
-                    fontName=FONT,
+                    fontName=figure_font(),
                     fontSize=SIZE,
                     fillColor=MUTED,
                     textAnchor="middle",
@@ -85,7 +91,7 @@ class _Text:
     def __init__(self, card: Card, width: float, flagged: bool):
         self.card, self.flagged = card, flagged
         self.lines, self.size = fit_lines(
-            printable(card.title), FONT, SIZE, width - (14 if flagged else 6), LINES, SMALLEST
+            printable(card.title), figure_font(), SIZE, width - (14 if flagged else 6), LINES, SMALLEST
         )
         self.height = max(CARD_H, PAD + len(self.lines) * (self.size + LEAD))
 
@@ -106,7 +112,7 @@ def _card(d: Drawing, text: _Text, x: float, top: float, w: float, fill: str) ->
     )
     for k, line in enumerate(text.lines):
         baseline = top - PAD - 0.8 * text.size - k * (text.size + LEAD)  # cap height below the padding
-        for piece in label(x + 3, baseline, line, FONT, text.size, fillColor=INK):
+        for piece in label(x + 3, baseline, line, figure_font(), text.size, fillColor=INK):
             d.add(piece)
     if text.flagged:
         _warning(d, x + w - 10, top - 10)
@@ -120,4 +126,6 @@ def _arrow(d: Drawing, x0: float, y0: float, x1: float, y1: float, dashed: bool)
 
 def _warning(d: Drawing, x: float, y: float, size: float = 7.0) -> None:
     d.add(Polygon([x, y, x + size, y, x + size / 2, y + size * 0.9], fillColor=WARN, strokeColor=WARN))
-    d.add(String(x + size / 2, y + 1, "!", fontName=BOLD, fontSize=size * 0.7, fillColor=white, textAnchor="middle"))
+    mark = String(x + size / 2, y + 1, "!", fontName=figure_bold(), fontSize=size * 0.7, fillColor=white)
+    mark.textAnchor = "middle"
+    d.add(mark)

@@ -16,7 +16,7 @@ from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, 
 from reportlab.lib.colors import Color, HexColor, white
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from templates_reports.fonts import BOLD, FONT, printable, register_fonts
+from templates_reports.fonts import figure_bold, figure_font, printable, register_fonts
 from workbench.briefs.blocks import TrajectoryDiagram
 from workbench.briefs.format import short_date
 from workbench.segments import inside
@@ -36,7 +36,7 @@ YEAR_STEPS = (1, 2, 5, 10, 20, 25, 50, 100)  # years between labelled ticks, the
 
 def trajectory_drawing(diagram: TrajectoryDiagram, width: float = STANDALONE_WIDTH) -> Drawing:
     register_fonts()
-    d = Drawing(width, HEIGHT, initialFontName=FONT)
+    d = Drawing(width, HEIGHT, initialFontName=figure_font())
     points = [*diagram.path, *diagram.measurements]
     days = [_day(iso) for iso, _v in points]
     values = [v for _iso, v in points]
@@ -53,7 +53,7 @@ def trajectory_drawing(diagram: TrajectoryDiagram, width: float = STANDALONE_WID
 
     _axes(d, width, low, high, first, last, diagram.unit)
     colour = STATUS_COLOUR.get(diagram.status, MUTED)
-    _text(d, LEFT, HEIGHT - 12, printable(diagram.words), colour=INK, font=BOLD, size=8.0)
+    _text(d, LEFT, HEIGHT - 12, printable(diagram.words), colour=INK, font=figure_bold(), size=8.0)
     _text(d, width - RIGHT, HEIGHT - 12, "- - - straight path from baseline to target     —— measured", "end")
     if len(diagram.path) == 2:
         (start, baseline), (end, target) = diagram.path
@@ -72,7 +72,7 @@ def trajectory_drawing(diagram: TrajectoryDiagram, width: float = STANDALONE_WID
     if diagram.measurements:
         iso, value = diagram.measurements[-1]
         words = f"{_number(value)} ({short_date(iso)})"
-        x, y = _clear_spot(d, marks[-1], stringWidth(words, FONT, SIZE), width)
+        x, y = _clear_spot(d, marks[-1], stringWidth(words, figure_font(), SIZE), width)
         _text(d, x, y, words, colour=INK)
     return d
 
@@ -113,9 +113,10 @@ def _number(value: float) -> str:
 
 
 def _text(
-    d: Drawing, x: float, y: float, text: str, anchor: str = "start", colour: Color = MUTED, font: str = FONT,
+    d: Drawing, x: float, y: float, text: str, anchor: str = "start", colour: Color = MUTED, font: str = "",
     size: float = SIZE,
 ) -> None:  # fmt: skip
+    font = font or figure_font()
     d.add(String(x, y, text, fontName=font, fontSize=size, fillColor=colour, textAnchor=anchor))
 
 
@@ -130,7 +131,7 @@ def _axes(d: Drawing, width: float, low: float, high: float, first: dt.date, las
     if unit:
         _text(d, 4, top + 8, printable(unit))
     per_year = (right - LEFT) * 365.25 / max((last - first).days, 1)
-    step = next((k for k in YEAR_STEPS if k * per_year >= stringWidth("2030", FONT, SIZE) + 6), YEAR_STEPS[-1])
+    step = next((k for k in YEAR_STEPS if k * per_year >= stringWidth("2030", figure_font(), SIZE) + 6), YEAR_STEPS[-1])
     for year in range(first.year + (first > dt.date(first.year, 1, 1)), last.year + 1):
         if year % step:
             continue

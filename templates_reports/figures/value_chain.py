@@ -17,7 +17,7 @@ from reportlab.lib.colors import Color, HexColor, white
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from templates_reports.figures.label import fit_lines, label, label_width, wrap_lines
-from templates_reports.fonts import BOLD, FONT, printable, register_fonts
+from templates_reports.fonts import figure_bold, figure_font, printable, register_fonts
 from workbench.errors import WorkbenchError
 from workbench.money.currency import format_money
 from workbench.value_chain.analysis import StageCoverage, ValueChainAnalysis
@@ -83,7 +83,7 @@ class _Pen:
     """Text and marks on one drawing, in the brief's fonts."""
 
     def __init__(self, drawing: Drawing):
-        self.d, self.font, self.bold = drawing, FONT, BOLD
+        self.d, self.font, self.bold = drawing, figure_font(), figure_bold()
 
     def text(
         self,
@@ -163,8 +163,8 @@ class _Names:
         keyed = False
         for s in a.stages:
             name = printable(s.stage.name)
-            lines, size = fit_lines(name, BOLD, NAME_SIZE, room, NAME_LINES, NAME_SMALLEST)
-            longest = max((label_width(w, BOLD, size) for w in name.split()), default=0.0)
+            lines, size = fit_lines(name, figure_bold(), NAME_SIZE, room, NAME_LINES, NAME_SMALLEST)
+            longest = max((label_width(w, figure_bold(), size) for w in name.split()), default=0.0)
             keyed = keyed or len(lines) > NAME_LINES or longest > room
             self.lines[s.stage.id], self.size = lines, min(self.size, size)
         self.key: list[str] = []
@@ -208,10 +208,10 @@ def _key_lines(entries: list[str], room: float, size: float) -> list[str]:
     lines: list[str] = []
     for entry in entries:
         trial = f"{lines[-1]}{KEY_GAP}{entry}" if lines else entry
-        if lines and label_width(trial, FONT, size) <= room:
+        if lines and label_width(trial, figure_font(), size) <= room:
             lines[-1] = trial
         else:
-            lines += wrap_lines(entry, FONT, size, room)
+            lines += wrap_lines(entry, figure_font(), size, room)
     return lines
 
 

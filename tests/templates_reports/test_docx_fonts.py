@@ -4,6 +4,7 @@ furniture (the marking at the top and bottom of every page, the page numbers). O
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import io
 
@@ -16,8 +17,12 @@ from lxml import etree
 import templates_reports.docx as docx_module
 from templates_reports.catalogue import load_template
 from templates_reports.docx import render_docx
+from templates_reports.picture import Text
 from tests.templates_reports.test_docx import brief_of, sample_docx
-from workbench.briefs.blocks import Para
+from workbench.briefs.blocks import Figure, Para
+from workbench.briefs.theory_of_change import theory_of_change_diagram
+from workbench.document import Document
+from workbench.spheres.items import Item
 
 DRAWING = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
@@ -116,3 +121,22 @@ def test_on_a_department_template_the_furniture_follows_its_body_text(tmp_path, 
     assert face == (normal or theme_faces(word)["minor"])
     assert furniture_faces(word) == {face}
     assert watermark_style(word).startswith(f'font-family:"{face}"')
+
+
+ONE_PIXEL_PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+)
+
+
+def test_word_figures_are_drawn_in_the_face_the_template_chooses(monkeypatch):
+    spec = dataclasses.replace(load_template("ministerial"), font="DejaVu Sans")
+    monkeypatch.setattr(docx_module, "load_template", lambda _id: spec)
+    fonts: set[str] = set()
+
+    def rasterise(picture) -> bytes:
+        fonts.update(item.font for item in picture.items if isinstance(item, Text))
+        return ONE_PIXEL_PNG
+
+    diagram = theory_of_change_diagram(Document.of([Item.create(name="Pilot-line grant")]))
+    render_docx(brief_of(Figure(diagram, "The chain")), rasterise)
+    assert fonts and all(font.startswith("DejaVuSans") for font in fonts), fonts

@@ -8,7 +8,9 @@ import io
 
 import pytest
 from pypdf import PdfReader
+from reportlab.lib.styles import ParagraphStyle
 
+from templates_reports import styles
 from templates_reports.export import make_brief
 from templates_reports.fonts import FONT, MISSING, printable, runs
 from templates_reports.markup import literal
@@ -90,3 +92,12 @@ def test_a_template_sets_the_face_and_body_size_and_the_styles_are_put_back():
     with styles.house("DejaVu Sans", 21):
         assert (styles.body.fontName, styles.body.fontSize, styles.heading.fontSize) == ("DejaVuSans", 21, 36)
     assert styles.heading.fontSize == 18
+
+
+def test_every_paragraph_style_takes_the_template_s_face_and_size():
+    """Recommendation limbs and sub-points too: they were left in the house face at the default size."""
+    made = [v for v in vars(styles).values() if isinstance(v, ParagraphStyle)]
+    assert set(made) == set(styles.ALL)
+    with styles.house("DejaVu Sans", 21):
+        assert styles.lettered.fontName == styles.sub_point.fontName == "DejaVuSans"
+        assert styles.lettered.fontSize == styles.body.fontSize == 21

@@ -14,6 +14,7 @@ from reportlab.lib.units import mm
 from templates_reports import pdf as pdf_layout
 from templates_reports.catalogue import load_template
 from templates_reports.export import make_brief
+from tests.e2e.test_brief_pdf import with_diagnostics
 from workbench.document import Document
 from workbench.sample import sample_entities
 
@@ -62,3 +63,16 @@ def test_the_contents_list_and_its_pages_use_the_face_the_template_chooses(monke
 
     PdfReader(io.BytesIO(pdf)).pages[0].extract_text(visitor_text=seen)
     assert fonts and all(f.startswith("DejaVuSans") for f in fonts)
+
+
+def test_a_template_choosing_dejavu_sans_gets_it_in_every_figure_too(monkeypatch):
+    """The whole submission, diagnostic figures and all, names no Liberation Sans font."""
+    chosen = dataclasses.replace(load_template("ministerial"), font="DejaVu Sans")
+    monkeypatch.setattr(pdf_layout, "load_template", lambda _id: chosen)
+    pdf = make_brief(with_diagnostics(Document.of(sample_entities())), "ministerial", fixed_date=DAY).pdf
+    fonts = {
+        str(font["/BaseFont"]).split("+")[-1]
+        for page in PdfReader(io.BytesIO(pdf)).pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    assert {"DejaVuSans", "DejaVuSans-Bold"} <= fonts and not any(f.startswith("Liberation") for f in fonts)

@@ -1,10 +1,11 @@
-"""The pages' typeface reaches Qt a style per turn of the window's event loop, not all at once."""
+"""Page images (the brief's preview, the Word figures) draw text in the shipped face its page names, and
+those faces reach Qt a style per turn of the window's event loop, not all at once."""
 
 from __future__ import annotations
 
 from PySide6.QtGui import QFontDatabase
 
-from templates_reports.typefaces import HOUSE
+from templates_reports.typefaces import FACES, HOUSE
 from ui import page_image
 
 
@@ -18,9 +19,26 @@ def test_each_step_hands_qt_one_style_and_the_family_asks_for_none_again(qapp, m
 
     monkeypatch.setattr(page_image, "_families", {})
     monkeypatch.setattr(QFontDatabase, "addApplicationFontFromData", staticmethod(counting))
-    styles = len(list(HOUSE.styles()))
+    styles = sum(len(face.styles()) for face in FACES.values())
     for step in range(1, styles + 1):
-        assert page_image.register_next_house_style()
+        assert page_image.register_next_style()
         assert len(handed) == step
-    assert not page_image.register_next_house_style()
+        if step == len(HOUSE.styles()):  # the house face comes first
+            assert {name for name, _ in HOUSE.styles()} == set(page_image._families)
+    assert not page_image.register_next_style()
     assert page_image.house_family() == HOUSE.name and len(handed) == styles
+
+
+def test_text_is_painted_in_the_face_its_page_names(qapp, monkeypatch):
+    from templates_reports.picture import Picture, Text
+
+    page_image.house_family()
+    painted: list[tuple[str, bool]] = []
+    monkeypatch.setattr(page_image.QPainter, "setFont", lambda self, font: painted.append((font.family(), font.bold())))
+    dejavu = FACES["DejaVu Sans"]
+    items = [
+        Text(x=10, y=10, text="Grant", font=HOUSE.regular[0], size=8, colour=(0, 0, 0, 1)),
+        Text(x=10, y=30, text="Grant", font=dejavu.bold[0], size=8, colour=(0, 0, 0, 1)),
+    ]
+    page_image.page_image(Picture(100, 50, items), 100)
+    assert painted == [("Liberation Sans", False), ("DejaVu Sans", True)]

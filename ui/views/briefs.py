@@ -38,7 +38,7 @@ from templates_reports.catalogue import TEMPLATE_IDS, load_template
 from ui import collector, live
 from ui.document import OpenDocument
 from ui.jobs import Latest, Progress
-from ui.page_image import register_next_house_style
+from ui.page_image import register_next_style
 from ui.page_sizes import PAGE_SIZES
 from ui.views.base import SectionView
 from workbench.briefs.entities import Brief, BriefSection
@@ -206,7 +206,7 @@ class BriefsView(SectionView):
 
     def _build_step(self) -> None:
         form = self._form(self.template.currentData())
-        if register_next_house_style() or form.build_step():  # the page's typeface for Qt, then the form
+        if register_next_style() or form.build_step():  # the page's typeface for Qt, then the form
             self.building.start()
             return
         self.stack.setCurrentWidget(form)
