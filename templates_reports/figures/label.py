@@ -31,7 +31,7 @@ def label(x: float, y: float, text: str, font: str, size: float, anchor: str = "
 
 def wrap_lines(text: str, font: str, size: float, room: float) -> list[str]:
     """`text` broken between words into lines at most `room` points wide, as many as it takes; a word
-    wider than `room` alone is broken between letters. Nothing is cut off."""
+    wider than `room` alone is broken between letters, with a hyphen. Nothing is cut off."""
     lines: list[str] = []
     for word in text.split() or [""]:
         trial = f"{lines[-1]} {word}" if lines else word
@@ -39,8 +39,8 @@ def wrap_lines(text: str, font: str, size: float, room: float) -> list[str]:
             lines[-1] = trial
             continue
         while label_width(word, font, size) > room and len(word) > 1:
-            cut = max(k for k in range(1, len(word)) if k == 1 or label_width(word[:k], font, size) <= room)
-            lines.append(word[:cut])
+            cut = max(k for k in range(1, len(word)) if k == 1 or label_width(word[:k] + "-", font, size) <= room)
+            lines.append(word[:cut] + ("-" if word[cut - 1].isalnum() and word[cut].isalnum() else ""))
             word = word[cut:]
         lines.append(word)
     return lines

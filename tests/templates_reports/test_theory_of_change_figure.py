@@ -61,3 +61,11 @@ def test_the_figure_embeds_only_the_brief_fonts(tmp_path):
     path = save_drawing(drawing, tmp_path / "toc.pdf")
     fonts = PdfReader(path).pages[0]["/Resources"]["/Font"].values()
     assert all("LiberationSans" in f.get_object()["/BaseFont"] for f in fonts)
+
+
+def test_a_word_too_long_for_a_card_is_broken_with_a_hyphen():
+    from templates_reports.figures.label import label_width, wrap_lines
+
+    lines = wrap_lines("Electrochemistry frontier research grants", "LiberationSans", 7.0, 50)
+    assert lines[0].endswith("-") and lines[0][:-1] + lines[1].split()[0] == "Electrochemistry"
+    assert all(label_width(line, "LiberationSans", 7.0) <= 50 for line in lines)
