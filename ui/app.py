@@ -16,7 +16,7 @@ from PySide6.QtGui import QPixmapCache
 from PySide6.QtWidgets import QApplication
 
 from db.store import warm_up
-from ui import collector, theme, wheel_guard
+from ui import collector, theme
 from ui.logging_setup import setup_logging
 from workbench import __version__
 
@@ -44,7 +44,6 @@ def application() -> QApplication:
     app.setApplicationDisplayName("IIP Workbench")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("IIP Workbench")
-    wheel_guard.install(app)
     return app
 
 
