@@ -118,7 +118,9 @@ def evaluation_findings(ctx: BriefContext, name_limit: int | None = None) -> lis
             count(len(in_house), "evaluation")
             + (" is" if len(in_house) == 1 else " are")
             + " run in-house by the department responsible, a conflict of interest unless someone "
-            "independent reviews them: " + _names(in_house, name_limit) + "."
+            + ("independent reviews it: " if len(in_house) == 1 else "independent reviews them: ")
+            + _names(in_house, name_limit)
+            + "."
         )
     if evaluations and not any(e.timing == EvaluationTiming.LONG_TERM.value for e in evaluations):
         out.append("No evaluation looks at outcomes after programmes end, where long-term effects show.")
