@@ -83,7 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="export as final: no DRAFT mark; refused while a section of a submission is still to be completed",
     )
-    p.add_argument("--format", choices=("pdf", "docx"), default="pdf", help="pdf (the default) or docx (Word)")
+    p.add_argument(
+        "--format", choices=BRIEF_FORMATS, help="pdf or docx (Word); by default the output's extension says which"
+    )
     p.add_argument("--word-template", type=Path, metavar="DOCX", help="with --format docx: a department's Word "
                    "document whose styles the brief takes")
 
@@ -237,6 +239,18 @@ def _appraise(args: argparse.Namespace) -> int:
     return 0
 
 
+BRIEF_FORMATS = ("pdf", "docx")
+
+
+def brief_format(asked: str | None, output: Path) -> str:
+    """The format a brief is written in: as asked, else as the output's extension says (a file named .docx
+    holding a PDF would not open in Word); asking for one and naming the file as the other is refused."""
+    named = output.suffix.lower().lstrip(".")
+    if asked and named in BRIEF_FORMATS and named != asked:
+        raise WorkbenchError(f"{output.name} is named as a .{named} file but --format {asked} was asked for.")
+    return asked or (named if named in BRIEF_FORMATS else "pdf")
+
+
 @command("brief")
 def _brief(args: argparse.Namespace) -> int:
     from db.session import opened
@@ -244,12 +258,13 @@ def _brief(args: argparse.Namespace) -> int:
     from templates_reports.export import make_brief, parse_day, write_pdf
 
     load_template(args.template)  # a bad name fails before the document is opened
+    word = brief_format(args.format, args.output) == "docx"
     fixed_date = parse_day(args.date) if args.date else None
     with opened(args.path) as session:
         doc = session.store.load()
     if doc.project.marking_not_handled:
         print(doc.project.marking_not_handled, file=sys.stderr)
-    if args.format == "docx":
+    if word:
         from templates_reports.export import make_docx, write_file
         from ui.page_image import ensure_gui, house_family, png_bytes
 

@@ -11,6 +11,7 @@ import os
 import shutil
 import struct
 import subprocess
+import zipfile
 import zlib
 
 import pytest
@@ -301,6 +302,14 @@ def test_the_brief_command_writes_word_and_refuses_a_template_that_is_not_word(t
     assert "brief.docx" in ok.stdout
     word = open_docx(str(out))
     assert word.inline_shapes and "Recommendation" in body_texts(word)
+    named = tmp_path / "named.docx"  # the file's name says Word: no --format needed
+    assert run_cli("brief", doc, "--template", "ministerial", "-o", named, home=app_home).returncode == 0
+    assert zipfile.is_zipfile(named) and "Recommendation" in body_texts(open_docx(str(named)))
+    clash = run_cli(
+        "brief", doc, "--template", "ministerial", "--format", "pdf", "-o", tmp_path / "y.docx", home=app_home
+    )
+    assert clash.returncode == 2 and "y.docx is named as a .docx file but --format pdf was asked for" in clash.stderr
+    assert not (tmp_path / "y.docx").exists()
     bad = tmp_path / "notes.txt"
     bad.write_text("not Word")
     refused = run_cli(
