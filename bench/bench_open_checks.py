@@ -1,6 +1,6 @@
 """The trust boundary's cost: checking the schema and every row of a 10,000-entity document, as opening
 does, against raw sqlite3 reading every row, interleaved. The checks read the rows the document is then
-loaded from (db.bulk_reading), so they are most of opening: their share of open + load is printed too."""
+loaded from (workbench.bulk_work), so they are most of opening: their share of open + load is printed too."""
 
 from __future__ import annotations
 

@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from db import backups, bulk_reading
+from db import backups
 from db.atomic_save import remove_leftovers, save_atomically
 from db.errors import ChangedOnDisk, DocumentError, ReadOnlyDocument, SaveFailed, is_storage_error, plain_error
 from db.file_checks import DiskState, read_only_reason, refuse_unwritable, stat_document
@@ -38,6 +38,7 @@ from db.sqlite_file import (
 from db.store import Store
 from db.trust_boundary import Vetted, vet
 from db.working_copy import change_counter, examine, is_empty
+from workbench import bulk_work
 from workbench.entity import Entity
 from workbench.safe_files import NAME_MAX
 
@@ -441,7 +442,7 @@ def _copy_into(source: Path, target: Path, name: str, *, repair: bool = False) -
         dst.execute("PRAGMA synchronous=OFF")
         src.backup(dst)
         apply_pragmas(dst)
-        with bulk_reading.no_collection():
+        with bulk_work.no_collection():
             return vet(dst, name, repair=repair)
     finally:
         src.close()

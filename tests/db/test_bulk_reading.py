@@ -7,21 +7,21 @@ import gc
 
 import pytest
 
-import db.bulk_reading
+import workbench.bulk_work
 from db.session import DocumentSession
 
 
 @pytest.mark.parametrize("was_on", [True, False])
 def test_opening_reads_without_the_collector_and_leaves_it_as_it_was(saved_doc, monkeypatch, was_on):
     seen = []
-    real = db.bulk_reading.no_collection
+    real = workbench.bulk_work.no_collection
 
     def watched():
         with real():
             seen.append(gc.isenabled())
             yield
 
-    monkeypatch.setattr(db.bulk_reading, "no_collection", contextlib.contextmanager(watched))
+    monkeypatch.setattr(workbench.bulk_work, "no_collection", contextlib.contextmanager(watched))
     (gc.enable if was_on else gc.disable)()
     try:
         DocumentSession.open(saved_doc, read_only=True).close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import math
 
@@ -285,3 +286,24 @@ def test_isolated_and_detached_wording():
     assert texts(a, "isolated") == ["2 actors have no links at all: D and E."]
     a = analysed([actor(x) for x in "abcde"], [link("a", "b"), link("a", "c"), link("d", "e")])
     assert texts(a, "detached") == ["2 actors (D and E) form a separate group with no connection to the main network."]
+
+
+@pytest.mark.parametrize("was_on", [True, False])
+def test_the_analysis_holds_the_collector_off_and_leaves_it_as_it_was(monkeypatch, was_on):
+    """Its hundreds of thousands of short-lived objects would set off full collections of the whole
+    document again and again: more than half the time of analysing a 10,000-actor map."""
+    seen = []
+    real = network.measure_network
+
+    def watched(*args):
+        seen.append(gc.isenabled())
+        return real(*args)
+
+    monkeypatch.setattr("workbench.ecosystem.analysis.measure_network", watched)
+    (gc.enable if was_on else gc.disable)()
+    try:
+        analysed([actor("a"), actor("b")], [link("a", "b")])
+        assert gc.isenabled() is was_on
+    finally:
+        gc.enable()
+    assert seen == [False]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from workbench.bulk_work import no_collection
 from workbench.document import Document
 from workbench.ecosystem.entities import Actor, Link
 from workbench.ecosystem.findings import Finding, findings
@@ -23,5 +24,6 @@ class EcosystemAnalysis(NetworkMeasures):
 
 def analyse_ecosystem(doc: Document) -> EcosystemAnalysis:
     """Metrics and plain-words findings of the document's ecosystem map."""
-    measures = measure_network(doc.all(Actor), doc.all(Link))
-    return EcosystemAnalysis(**measures.values(), findings=findings(measures))
+    with no_collection():
+        measures = measure_network(doc.all(Actor), doc.all(Link))
+        return EcosystemAnalysis(**measures.values(), findings=findings(measures))
