@@ -148,6 +148,18 @@ def test_the_timer_is_read_with_its_countdown_and_says_when_time_is_up(qtbot, mo
     assert (QAccessible.Event.Announcement, "Time is up for Ideas.") in told
 
 
+def test_a_status_message_is_read_out_as_the_timer_is(window, monkeypatch):
+    told = []
+    monkeypatch.setattr(live, "send", lambda event: told.append((event.type(), event.object(), event.message())))
+    window.new_document()
+    assert not window.presentation.enter()  # the overview has no canvas: the status bar says which sections do
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Presentation mode shows a canvas")
+    assert told == [(QAccessible.Event.Announcement, window.statusBar(), message)]
+    window.statusBar().clearMessage()  # the message going away is not read out
+    assert len(told) == 1
+
+
 def test_the_brief_page_count_is_read_with_the_count(sample, qtbot):
     view = shown(sample, "briefs")
     qtbot.waitUntil(lambda: bool(view.page_count.text()), timeout=20000)
