@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import dialogs, theme
+from ui.stage_menu import StageMenu
 
 PRESENTATION_THEME = "high_contrast"
 CAPTION_POINTS = 28  # the step and its time left, readable from the back of a room
@@ -82,7 +83,8 @@ class Stage(QWidget):
 
     Keys on the stage: + and - zoom, 0 shows the whole board, the arrows pan, Tab and Shift+Tab select
     the next or previous card in reading order, Esc (or F5) asks to leave; the section's own keys (V,
-    D, T on the workshop board) work here too. The mouse selects and drags as on the laptop."""
+    D, T on the workshop board) work here too. The mouse selects and drags as on the laptop, and a
+    right-click on a card offers the section's stage actions (ui.stage_menu)."""
 
     leave_requested = Signal()
 
@@ -104,6 +106,7 @@ class Stage(QWidget):
         # Labels the same size at any zoom are written larger on the stage than their bounds (a sphere
         # region's count): the stage repaints whole, so no part of one is left behind.
         self.view.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.FullViewportUpdate)
+        self.menu = StageMenu(self.view)  # a right-click on a card: vote, decide... with the mouse
         self.caption = QLabel()
         self.caption.setObjectName("presentationCaption")
         font = QFont(self.caption.font())
@@ -329,6 +332,7 @@ class Presentation(QObject):
             if not action.shortcut().isEmpty() and action.shortcut()[0].key() not in STAGE_KEYS  # type: ignore[index]
         ]
         stage.addActions(self._lent)
+        stage.menu.section = view
 
     def _watch_selection(self, scene: QGraphicsScene | None) -> None:
         if self._scene is not None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -97,6 +98,49 @@ def test_a_click_on_the_stage_selects_a_note(window, stage):
     point = stage.view.mapFromScene(item.sceneBoundingRect().center())
     QTest.mouseClick(stage.view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
     assert item.isSelected()
+
+
+def _right_click(stage, item) -> None:
+    """A right-click on `item` as the window system reports it: a context-menu request from the mouse."""
+    port = stage.view.viewport()
+    point = stage.view.mapFromScene(item.sceneBoundingRect().center())
+    QApplication.sendEvent(port, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point, port.mapToGlobal(point)))
+
+
+def _choose(stage, words: str) -> None:
+    menu = stage.menu.menu
+    assert menu is not None and menu.isVisible()
+    action = next(a for a in menu.actions() if words in a.text())
+    QTest.mouseClick(
+        menu, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, menu.actionGeometry(action).center()
+    )
+    assert not menu.isVisible()
+
+
+def test_a_right_click_on_a_note_on_the_stage_votes_takes_back_and_decides_by_mouse(window, stage):
+    view = window.views["workshop"]
+    _show(stage, 1920, 1080)
+    QTest.keyClick(stage, Qt.Key.Key_0)
+    first, second = list(view.scene.note_items.values())[:2]
+    first.setSelected(True)
+    QTest.keyClick(stage, Qt.Key.Key_0)  # the whole board again, the first note still selected
+
+    def votes() -> int:
+        return sum(v.count for v in window.doc.all("vote") if v.note_id == second.note_id)
+
+    _right_click(stage, second)
+    assert second.isSelected() and not first.isSelected()  # the menu is about the note clicked
+    _choose(stage, "Vote for")
+    _right_click(stage, second)
+    _choose(stage, "Vote for")
+    assert votes() == 2
+    _right_click(stage, second)
+    _choose(stage, "Take a vote back")
+    assert votes() == 1
+    _right_click(stage, second)
+    _choose(stage, "decision")
+    assert window.doc.get("note", second.note_id).decision
+    assert not window.doc.get("note", first.note_id).decision
 
 
 def test_esc_on_the_laptops_window_leaves_too(window, stage, qtbot):

@@ -48,6 +48,7 @@ from workbench.workshop.timer import Clock
 class WorkshopView(CanvasSection, SectionView):
     caption_changed = Signal(str)  # the current step and its time left, for the presentation screen
     STAGE_TEXT_POINTS = min(TEXT_PT, NAME_PT)  # notes and items' names: the presentation keeps them readable
+    STAGE_MENU = ("workshopVote", "workshopUnvote", "workshopDecision")  # a right-click on the stage offers these
     RELEASES_WHEN_HIDDEN = True  # thousands of cards and notes: hidden, the board keeps none of them
 
     def __init__(self, doc: OpenDocument, parent: QWidget | None = None, clock: Clock = time.monotonic):
