@@ -16,7 +16,7 @@ from PySide6.QtGui import QPixmapCache
 from PySide6.QtWidgets import QApplication
 
 from db.store import warm_up
-from ui import collector, theme
+from ui import collector, focus_ring, theme
 from ui.logging_setup import setup_logging
 from workbench import __version__
 
@@ -44,6 +44,7 @@ def application() -> QApplication:
     app.setApplicationDisplayName("IIP Workbench")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("IIP Workbench")
+    focus_ring.follow(app)  # the control with the keyboard shows it, whatever the theme
     return app
 
 

@@ -207,6 +207,12 @@ def ink(where: QPaintDevice | None = None) -> Ink:
     return ink_of(app.property("theme"))
 
 
+def focus_ring(widget: QWidget) -> tuple[str, int]:
+    """The colour and width of the ring round the control with the keyboard, in `widget`'s theme."""
+    ring = spec(ink(widget).key)["focus_ring"]
+    return ring["colour"], ring["width"]
+
+
 def presenting() -> bool:
     """Whether the presentation stage shows in a theme of its own (see `present`)."""
     return _presenting in THEMES

@@ -1,20 +1,25 @@
 """Every theme is readable: text, placeholders, selections and role colours reach WCAG's 4.5:1 against
-what they are drawn on; disabled controls look disabled; high contrast shows scroll bars and a focus ring."""
+what they are drawn on; disabled controls look disabled; the focused control, of every kind, has a
+ring all round it in the theme's focus colour; high contrast shows scroll bars."""
 
 from __future__ import annotations
 
 import re
 
 import pytest
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
+    QComboBox,
     QGraphicsScene,
+    QLineEdit,
     QPushButton,
     QScrollBar,
     QSpinBox,
     QTabBar,
+    QTableWidget,
     QTextBrowser,
     QToolButton,
     QTreeWidget,
@@ -100,39 +105,77 @@ def test_a_disabled_button_is_drawn_unlike_an_enabled_one(themed, qtbot):
     assert _shot(button) != enabled
 
 
-@pytest.mark.parametrize(
-    "make",
-    [
-        lambda: QToolButton(text="Zoom in"),
-        lambda: QCheckBox("Outside IIP"),
-        lambda: QSpinBox(),
-        lambda: QTreeWidget(),
-        lambda: QTextBrowser(),
-        lambda: _canvas(),
-        lambda: _tabs(),
-    ],
-    ids=["tool button", "check box", "spin box", "tree", "text browser", "canvas", "tabs"],
-)
-def test_high_contrast_draws_a_focus_ring(qapp_instance, qtbot, make):
-    theme.apply("high_contrast", remember=False)
-    try:
-        host = QWidget()
-        qtbot.addWidget(host)
-        other = QPushButton("elsewhere", host)
-        widget = make()
-        widget.setParent(host)
-        widget.setGeometry(0, 40, 160, 60)
-        host.resize(200, 120)
-        host.show()
-        host.activateWindow()
-        other.setFocus()
-        qtbot.waitUntil(other.hasFocus)
-        unfocused = _shot(widget)
-        widget.setFocus()
-        qtbot.waitUntil(widget.hasFocus)
-        assert _shot(widget) != unfocused
-    finally:
-        theme.apply("light", remember=False)
+FOCUSABLE = {  # every kind of control the application lets the keyboard into
+    "tool button": lambda: QToolButton(text="Zoom in"),
+    "check box": lambda: QCheckBox("Outside IIP"),
+    "spin box": lambda: QSpinBox(),
+    "combo box": lambda: _combo(),
+    "line edit": lambda: QLineEdit("Skills pipeline"),
+    "tabs": lambda: _tabs(),
+    "tree": lambda: QTreeWidget(),
+    "table": lambda: QTableWidget(3, 2),
+    "text browser": lambda: QTextBrowser(),
+    "canvas": lambda: _canvas(),
+}
+RING_REACH = 4  # pixels either side of a control's edge where its ring is looked for
+
+
+def _ring_share(picture: QImage, edge: QRect, colour: QColor) -> float:
+    """The share of the places along the four sides of `edge` that show `colour` within RING_REACH of
+    the side (the least of the four sides, so a ring open on one side does not pass)."""
+
+    def near(x: int, y: int, dx: int, dy: int) -> bool:
+        for step in range(-RING_REACH, RING_REACH + 1):
+            px, py = x + dx * step, y + dy * step
+            if picture.rect().contains(px, py):
+                seen = picture.pixelColor(px, py)
+                if (
+                    max(
+                        abs(seen.red() - colour.red()),
+                        abs(seen.green() - colour.green()),
+                        abs(seen.blue() - colour.blue()),
+                    )
+                    < 40
+                ):
+                    return True
+        return False
+
+    xs = range(edge.left() + 6, edge.right() - 5, 2)
+    ys = range(edge.top() + 6, edge.bottom() - 5, 2)
+    sides = (
+        [near(x, edge.top(), 0, 1) for x in xs],
+        [near(x, edge.bottom(), 0, 1) for x in xs],
+        [near(edge.left(), y, 1, 0) for y in ys],
+        [near(edge.right(), y, 1, 0) for y in ys],
+    )
+    return min(sum(side) / len(side) for side in sides)
+
+
+@pytest.mark.parametrize("kind", list(FOCUSABLE))
+def test_the_focused_control_has_a_ring_of_the_focus_colour_all_round(themed, qtbot, kind):
+    host = QWidget()
+    qtbot.addWidget(host)
+    other = QPushButton("elsewhere", host)
+    widget = FOCUSABLE[kind]()
+    widget.setParent(host)
+    widget.setGeometry(20, 40, 180, widget.sizeHint().height() if kind == "tabs" else 60)
+    host.resize(220, 120)
+    host.show()
+    host.activateWindow()
+    ring = QColor(theme.spec(themed)["focus_ring"]["colour"])
+    other.setFocus()
+    qtbot.waitUntil(other.hasFocus)
+    assert _ring_share(host.grab().toImage(), widget.geometry(), ring) < 0.5, "a ring without the focus"
+    widget.setFocus()
+    qtbot.waitUntil(widget.hasFocus)
+    assert _ring_share(host.grab().toImage(), widget.geometry(), ring) >= 0.95
+
+
+def test_the_focus_ring_stands_out_at_3_to_1_on_what_it_is_drawn_on(themed):
+    palette = QApplication.palette()
+    ring = QColor(theme.spec(themed)["focus_ring"]["colour"])
+    for role in ("Window", "Base", "Button"):  # a control's edge; a selected row fills inside it
+        assert ratio(ring, palette.color(QPalette.ColorRole[role])) >= 3, f"{themed}: focus ring on {role}"
 
 
 def _canvas() -> CanvasView:
@@ -140,6 +183,12 @@ def _canvas() -> CanvasView:
     view = CanvasView(scene)
     scene.setParent(view)  # kept alive with the view
     return view
+
+
+def _combo() -> QComboBox:
+    combo = QComboBox()
+    combo.addItems(["Funds", "Advises"])
+    return combo
 
 
 def _tabs() -> QTabBar:

@@ -1,0 +1,71 @@
+"""A ring round the control that has the keyboard, in every theme and on every kind of control (a tree,
+a text browser, a canvas as well as a field or a button): the platform's own focus marks are faint or
+missing on many of them, and the light theme has no style sheet to draw one (ui.theme says why).
+
+The ring is a child of the focused control laid over its edge, so a control flush with its parent's
+edge keeps its ring whole; the ring is masked to a band of its width, so the control shows and is
+clicked through the middle (a click on the band itself passes to the control). Its colour and width
+are the theme's "focus_ring". Enums are looked up by name: naming one as an attribute would build
+Qt's whole namespace at start-up, which the window's first paint does without (ui.actions says more).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QColor, QPainter, QRegion
+from PySide6.QtWidgets import QApplication, QWidget
+
+from ui import theme
+
+_RESIZE = QEvent.Type["Resize"]
+
+
+class FocusRing(QWidget):
+    """The ring over `control`'s edge, following its size."""
+
+    def __init__(self, control: QWidget):
+        super().__init__(control)
+        self.setObjectName("focusRing")
+        control.installEventFilter(self)
+        self.theme_changed()
+        self.raise_()
+        self.show()
+
+    def theme_changed(self) -> None:
+        """Fit the control and the theme's ring width (called by ui.theme when the theme changes)."""
+        control = self.parentWidget()
+        if control is None:
+            return
+        self.setGeometry(control.rect())
+        width = theme.focus_ring(control)[1]
+        inner = self.rect().adjusted(width, width, -width, -width)
+        self.setMask(QRegion(self.rect()).subtracted(QRegion(inner)))
+        self.update()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.parentWidget() and event.type() == _RESIZE:
+            self.theme_changed()
+        return False
+
+    def paintEvent(self, _event) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor(theme.focus_ring(self)[0]))  # the mask leaves the band
+        painter.end()
+
+
+def follow(app: QApplication) -> None:
+    """From now on the control with the keyboard has the ring (once per application)."""
+    if not app.property("focusRing"):
+        app.setProperty("focusRing", True)
+        app.focusChanged.connect(_moved)
+
+
+def _moved(old: QWidget | None, new: QWidget | None) -> None:
+    if old is not None:
+        for child in old.children():
+            if isinstance(child, FocusRing):
+                old.removeEventFilter(child)
+                child.hide()
+                child.deleteLater()
+    if new is not None and not new.isWindow():  # a window (the stage, a dialog) is not ringed as a whole
+        FocusRing(new)
