@@ -1,6 +1,6 @@
 """The institutional ecosystem figure of a brief: every actor where the team placed it on the map, drawn
-with the map's shape, code and colour for its type, the links between them (dashed when informal,
-marked at the target end as on the map) and a legend of the types shown.
+with the map's shape, code and colour for its type, the links between them (each type in its own line
+pattern and marked at the target end as on the map; hollow when informal) and a legend of the types shown.
 
 Actors without a map position sit on a ring around the placed ones, with a dashed outline as on the
 map. Names are placed below, above or beside their actor, whichever collides least, so they stay
@@ -28,6 +28,7 @@ from workbench.ecosystem.style import (
     ELLIPSE,
     FILLED,
     LINK_STYLES,
+    RAIL,
     WIDE,
     actor_style,
     corners,
@@ -46,6 +47,7 @@ GAP = 2.5  # points kept clear around a name
 GAPS = (1, 1 + LEADING, 1 + 2 * LEADING, 1 + 4 * LEADING, 1 + 6 * LEADING)  # how far out a name may sit
 LINE_CELL = NAME_WIDTH / 4  # the grid the link lines are filed in, near a name's height
 LINE_WIDTH = 2.0  # how wide a link line counts when a number must sit somewhere not clear
+PATTERN_SCALE = 0.5  # points per map unit: the map's line patterns and an informal link's rails, in print
 _PANEL = {"fillColor": Color(1, 1, 1, alpha=0.85), "strokeColor": None, "strokeWidth": 0}  # behind a name
 
 
@@ -133,21 +135,25 @@ def _fit(positions: dict[str, tuple[float, float]], width: float):
 
 def _link(drawing: Drawing, link: Link, source: tuple[float, float], target: tuple[float, float]) -> None:
     style = LINK_STYLES.get(link.link_type, LINK_STYLES[LinkType.COLLABORATES])
-    _line(
-        drawing, source, target, HexColor(style.colour), style.marker, 0.5 + min(link.weight, 10.0) * 0.12, link.formal
-    )
+    width = 0.5 + min(link.weight, 10.0) * 0.12
+    _line(drawing, source, target, HexColor(style.colour), style.marker, width, link.formal, style.dash)
 
 
-def _line(drawing, source, target, colour: Color, marker: str, width: float, formal: bool, reach: float = REACH):
-    """A line from the source's centre to the edge of the target, with the link type's end mark."""
+def _line(
+    drawing, source, target, colour: Color, marker: str, width: float, formal: bool, dash=(), reach: float = REACH
+):
+    """A line from the source's centre to the edge of the target in the link type's pattern (`dash`, map
+    units), hollow when informal (a white line inside it), with the type's end mark."""
     length = math.dist(source, target)
     if length < 2 * reach + 2:
         return
     dx, dy = (target[0] - source[0]) / length, (target[1] - source[1]) / length
     tip = (target[0] - dx * (reach + 1), target[1] - dy * (reach + 1))
-    drawing.add(
-        Line(*source, *tip, strokeColor=colour, strokeWidth=width, strokeDashArray=None if formal else [2.5, 1.8])
-    )
+    pattern = [d * PATTERN_SCALE for d in dash] or None
+    outer = width if formal else width + 2 * RAIL * PATTERN_SCALE
+    drawing.add(Line(*source, *tip, strokeColor=colour, strokeWidth=outer, strokeDashArray=pattern))
+    if not formal:
+        drawing.add(Line(*source, *tip, strokeColor=HexColor("#ffffff"), strokeWidth=width, strokeDashArray=pattern))
     points = marker_points(marker, tip, dx, dy, 5.0)
     if marker == "dot":
         drawing.add(Circle(*points[0], 5.0 * DOT, fillColor=colour, strokeColor=colour, strokeWidth=0.6))
@@ -356,5 +362,6 @@ def _draw_legend(pen: _Pen, items, height: float) -> None:
         else:
             style = LINK_STYLES[key] if kind == "link" else None
             colour = HexColor(style.colour) if style else INK
-            _line(pen.drawing, (x, y), (x + 26, y), colour, style.marker if style else "none", 1.0, kind == "link", 0)
+            marker, dash = (style.marker, style.dash) if style else ("none", ())
+            _line(pen.drawing, (x, y), (x + 26, y), colour, marker, 1.0, kind == "link", dash, 0)
         pen.text(x + 26 + 2, y - LEGEND_SIZE * 0.35, _legend_text(kind, key), LEGEND_SIZE)

@@ -10,10 +10,11 @@ import xml.etree.ElementTree as ET
 import pytest
 from pypdf import PdfReader
 from reportlab.graphics.shapes import Circle, Line, Rect, String
+from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from templates_reports.figures import ecosystem as ecosystem_figure
-from templates_reports.figures.ecosystem import ecosystem_drawing
+from templates_reports.figures.ecosystem import PATTERN_SCALE, ecosystem_drawing
 from templates_reports.figures.spheres import FILL_ALPHA, spheres_drawing
 from templates_reports.figures.value_chain import save_drawing, value_chain_drawing
 from templates_reports.flowables import figure_drawing
@@ -23,8 +24,8 @@ from workbench import boxes, segments
 from workbench.briefs.context import BriefContext
 from workbench.briefs.providers import PROVIDERS
 from workbench.document import Document
-from workbench.ecosystem.entities import Actor, ActorType, Link
-from workbench.ecosystem.style import actor_style
+from workbench.ecosystem.entities import Actor, ActorType, Link, LinkType
+from workbench.ecosystem.style import LINK_STYLES, actor_style
 from workbench.errors import WorkbenchError
 from workbench.sample import sample_entities, starter_entities
 from workbench.spheres.analysis import analyse_spheres
@@ -102,8 +103,18 @@ def test_ecosystem_figure_shows_every_actor_by_its_map_code_and_every_link():
     words = " ".join(texts)
     assert "Ministry of Finance" in words and "Kestrel Coating" in words and "informal link" in words
     lines = [n for n in drawing.contents if isinstance(n, Line)]
-    dashed = [n for n in lines if n.strokeDashArray]
-    assert len(lines) >= len(links) and len(dashed) == sum(not link.formal for link in links) + 1  # + legend
+    hollow = [n for n in lines if n.strokeColor == HexColor("#ffffff")]  # a white line inside an informal link's
+    assert len(lines) >= len(links) and len(hollow) == sum(not link.formal for link in links) + 1  # + legend
+
+
+def test_each_link_type_of_the_ecosystem_figure_has_its_own_pattern_as_on_the_map():
+    links = Document.of(sample_entities()).all(Link)
+    drawing = ecosystem_drawing(Document.of(sample_entities()).all(Actor), links, WIDTH)
+    drawn = {tuple(n.strokeDashArray or ()) for n in drawing.contents if isinstance(n, Line)} - {()}
+    shown = {link.link_type for link in links}
+    patterns = {tuple(d * PATTERN_SCALE for d in LINK_STYLES[kind].dash) for kind in shown} - {()}
+    assert len(shown) >= 3 and len(patterns) == len(shown) - (LinkType.COLLABORATES in shown)  # one each
+    assert drawn == patterns
 
 
 def test_ecosystem_names_never_overlap_and_stay_inside_the_figure():

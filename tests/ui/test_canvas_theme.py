@@ -8,11 +8,13 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QGraphicsItem, QStyleOptionGraphicsItem
 
 from tests.ui.test_theme_contrast import over, ratio
 from ui import theme
 from ui.views.ecosystem.items import ActorItem
+from ui.views.ecosystem.links import Look
 from ui.views.spheres.items import OutsideArea, PolicyItem, RegionLabel, SphereItem
 from ui.views.theory_of_change.items import ChainCard, ChainLine
 from ui.views.value_chain.items import BandTitle, CoverageCell, InstrumentBar, StageHeader
@@ -151,10 +153,10 @@ def test_lines_qt_paints_take_the_theme_when_it_changes(themed_sample):
     lines = [i for i in window.current_view().canvas.scene().items() if isinstance(i, ChainLine)]
     assert layer.looks and lines
     light = theme.ink_of("light")
-    assert len({look.pens(light, False, False)[0].color().rgba() for look in layer.looks}) > 1  # a colour per type
+    assert len({look.pens(light, False, False)[0][0].color().rgba() for look in layer.looks}) > 1  # a colour per type
     theme.apply("high_contrast", remember=False)
     c = theme.ink_of("high_contrast")
-    assert {look.pens(c, False, False)[0].color().rgba() for look in layer.looks} == {c.link.rgba()}
+    assert {look.pens(c, False, False)[0][0].color().rgba() for look in layer.looks} == {c.link.rgba()}
     assert {line.pen().color().rgba() for line in lines} <= {c.ink.rgba(), c.warn.rgba(), c.selected.rgba()}
 
 
@@ -292,3 +294,54 @@ def test_links_and_chain_lines_on_the_stage_take_the_stages_ink(themed_sample, m
     lines = [i for i in window.current_view().canvas.scene().items() if isinstance(i, ChainLine)][:10]
     for part in (part for line in lines for part in (line, line.head)):
         assert set() < _colours(part, laptop) <= {c.rgb() for c in (light.ink, light.warn, light.selected)}
+
+
+def _line_styles(plan, ink: theme.Ink) -> set[tuple[float, ...]]:
+    """The patterns (in map units; () solid) of the link lines a plan strokes in `ink` (end marks and an
+    informal link's hollow left out)."""
+    return {
+        tuple(round(d * pen.widthF(), 3) for d in pen.dashPattern()) if pen.style() != Qt.PenStyle.SolidLine else ()
+        for (pen, brush), _path in plan
+        if brush.style() == Qt.BrushStyle.NoBrush and pen.color() == ink.ink
+    }
+
+
+def test_link_types_on_the_stage_are_told_apart_by_their_pattern_not_their_colour(themed_sample, monkeypatch):
+    from ui import dialogs
+
+    window = themed_sample
+    monkeypatch.setattr(dialogs, "ask_second_screen", lambda parent: False)
+    hc = theme.ink_of("high_contrast")
+    window.show_section("ecosystem")
+    scene = window.current_view().canvas.scene()
+    assert len({link.link_type for link in window.doc.all("link")}) >= 3
+    assert window.presentation.enter()
+    try:
+        stage = window.presentation.stage.view
+        stage.resize(1920, 1080)
+        QTest.keyClick(window.presentation.stage, Qt.Key.Key_0)  # the whole map, as the room first sees it
+        port = stage.viewport().rect()
+        shown = stage.mapToScene(port).boundingRect()
+        plan = scene.layer.plan(
+            shown, stage.transform().m11(), port.width() * port.height(), theme.ink(stage.viewport())
+        )
+        lines = [pen for (pen, brush), _path in plan if brush.style() == Qt.BrushStyle.NoBrush]
+        assert {pen.color().rgb() for pen in lines} <= {hc.ink.rgb(), hc.background.rgb()}  # one ink, as before
+        by_type = {look.link_type: _pattern(look, hc) for look in scene.layer.looks if look.formal}
+        assert len(set(by_type.values())) == len(by_type) >= 3  # yet each type has a pattern of its own
+        assert set(by_type.values()) <= _line_styles(plan, hc)  # and the stage draws them
+    finally:
+        window.presentation.leave()
+
+
+def test_every_two_link_types_differ_in_pattern_in_high_contrast():
+    from workbench.ecosystem.entities import LinkType
+
+    hc = theme.ink_of("high_contrast")
+    assert len({_pattern(Look(kind, 1.5, True), hc) for kind in LinkType}) == len(LinkType)
+
+
+def _pattern(look, ink: theme.Ink) -> tuple[float, ...]:
+    """The pattern of a link of `look`'s line, close enough to read."""
+    lines, _mark, _fill = look.pens(ink, selected=False, plain=False)
+    return _line_styles([((lines[0], QBrush()), None)], ink).pop()

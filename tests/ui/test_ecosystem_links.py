@@ -17,9 +17,10 @@ from PySide6.QtWidgets import QGraphicsView
 
 from ui import theme
 from ui.views.ecosystem import links as links_module
-from ui.views.ecosystem.links import DASH_PERIOD, LINE_INK, clip
+from ui.views.ecosystem.links import LINE_INK, clip
 from ui.views.ecosystem.scene import EcosystemScene
 from workbench.ecosystem.entities import Actor, Link, LinkType
+from workbench.ecosystem.style import DASH_PERIOD
 
 REPAINT_BOUND_S = 2.0  # a repaint of the view takes milliseconds; before the fix this map took over 10 s
 
@@ -83,11 +84,11 @@ def test_a_crowded_view_draws_at_most_its_ink_budget_and_leaves_out_dashes(shown
     assert all(pen.style() == Qt.PenStyle.SolidLine for (pen, _brush), _path in plan)
 
 
-def test_a_readable_view_draws_every_link_in_it_with_dashes_and_end_marks(shown):
+def test_a_readable_view_draws_every_link_in_it_with_its_pattern_and_end_marks(shown):
     scene, _view, _repaint = shown(12, 16, 300.0)
     plan = scene.layer.plan(QRectF(-400, -300, 800, 600), 1.0, 800 * 600, theme.ink())
     assert not scene.layer.crowded and scene.layer.smooth
-    assert any(pen.style() == Qt.PenStyle.DashLine for (pen, _brush), _path in plan)
+    assert any(pen.style() == Qt.PenStyle.CustomDashLine for (pen, _brush), _path in plan)  # the types' patterns
     kinds = {LinkType(scene.links[f"l{n}"].link_type) for n in range(16)}
     assert len(plan) > len(kinds)  # end marks as well as lines
 

@@ -16,8 +16,8 @@ from workbench.ecosystem.entities import Actor, ActorSize, Link
 NAMED = 80  # names a brief-sized map can print legibly
 CAPTION = (
     "The institutional ecosystem: every actor where the team placed it on the map, by type (shape, code "
-    "and colour), and the links between them (colour and end mark by type; dashed when informal, thicker "
-    "when they weigh more)."
+    "and colour), and the links between them (line pattern, end mark and colour by type; hollow when "
+    "informal, thicker when they weigh more)."
 )
 SIZE_RANK = {ActorSize.LARGE.value: 3, ActorSize.MEDIUM.value: 2, ActorSize.SMALL.value: 1}
 

@@ -1,7 +1,10 @@
 """How actors and links look, shared by the map (ui) and the brief figure so both tell the same legend:
-a shape, a short code and a colour per actor type, and a colour and end marker per link type. Colours
-come from the Okabe-Ito palette (safe for colour-blind readers) and are never the only carrier: every
-type also has its own shape or end marker. Geometry is in units of an actor's radius, y growing down.
+a shape, a short code and a colour per actor type, and a colour, line pattern and end marker per link
+type. Colours come from the Okabe-Ito palette (safe for colour-blind readers) and are never the only
+carrier: every actor type has its own shape, every link type its own pattern along the whole line (one
+ink on a projector or in high contrast still tells them apart) and its own end marker. An informal
+link is drawn hollow: its line in two thin rails. Geometry is in units of an actor's radius, y growing
+down.
 """
 
 from __future__ import annotations
@@ -45,16 +48,19 @@ ACTOR_STYLES: dict[str, ActorStyle] = {
 class LinkStyle:
     colour: str
     marker: str  # at the target end: arrow, open_arrow, bar, dot, diamond, none (collaboration has no direction)
+    dash: tuple[float, ...] = ()  # dash, gap, dash, gap... in map units (a point in print); () is a solid line
 
 
+DASH_PERIOD = 12.0  # every pattern repeats within this length (map units), so dashes stay put as the map moves
 LINK_STYLES: dict[str, LinkStyle] = {
-    LinkType.FUNDS: LinkStyle("#d55e00", "arrow"),
-    LinkType.ADVISES: LinkStyle("#56b4e9", "open_arrow"),
-    LinkType.REGULATES: LinkStyle("#000000", "bar"),
-    LinkType.COLLABORATES: LinkStyle("#009e73", "none"),
-    LinkType.REPRESENTS: LinkStyle("#cc79a7", "diamond"),
-    LinkType.REPORTS_TO: LinkStyle("#0072b2", "dot"),
+    LinkType.FUNDS: LinkStyle("#d55e00", "arrow", (9.0, 3.0)),  # long dashes
+    LinkType.ADVISES: LinkStyle("#56b4e9", "open_arrow", (1.5, 2.5)),  # dots
+    LinkType.REGULATES: LinkStyle("#000000", "bar", (6.0, 2.0, 2.0, 2.0)),  # dash and dot
+    LinkType.COLLABORATES: LinkStyle("#009e73", "none"),  # solid
+    LinkType.REPRESENTS: LinkStyle("#cc79a7", "diamond", (4.0, 2.0, 1.5, 1.5, 1.5, 1.5)),  # dash and two dots
+    LinkType.REPORTS_TO: LinkStyle("#0072b2", "dot", (4.0, 2.0)),  # short dashes
 }
+RAIL = 1.0  # an informal link is hollow: its width in the background's colour between two rails this wide
 
 # The curved shapes, per unit radius: the ellipse's half axes, and the rounded box's half sides and corner.
 ELLIPSE = (1.35, 0.8)

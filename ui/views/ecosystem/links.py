@@ -4,7 +4,8 @@ One Python graphics item per link made a map of 50,000 links take seconds to ope
 asked each item for its shape, bounds and style. Here the links are rows of numpy arrays (where each
 starts and ends, how it bends, how it looks) and one item draws them: for each look (type, width,
 formal) one path built in a single pass from the arrays, stroked with one pen. Zoomed out, links are
-plain lines; close enough to read, the part in view gets its dashes and end marks. What a paint draws
+plain lines; close enough to read, the part in view gets its type's pattern (workbench.ecosystem.style),
+its end marks, and an informal link its hollow. What a paint draws
 is bounded by the view's pixels, not by the links (see LinkLayer), and kept for the next repaint.
 """
 
@@ -21,12 +22,11 @@ from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPixmap,
 from ui import theme
 from ui.views.ecosystem.picture_layer import PictureLayer, blank
 from workbench.ecosystem.entities import LinkType
-from workbench.ecosystem.style import DOT, FILLED, LINK_STYLES, marker_points
+from workbench.ecosystem.style import DASH_PERIOD, DOT, FILLED, LINK_STYLES, RAIL, marker_points
 
 DETAIL_SCALE = 0.3  # below this zoom links are plain lines (dash patterns and end marks cannot be seen)
 MARKER = 9.0  # size of an end mark, in scene units
 CURVE_PIECES = 8  # a bent link is drawn as this many straight pieces
-DASH_PERIOD = 6.0  # Qt's dash line repeats every 6 pen widths
 LINE_INK = 0.2  # at most this many device pixels of line per pixel of view (more is a solid tangle)
 DASH_BUDGET = 3000  # more dashes than this in view are drawn as plain lines (a tangle; and slow)
 MARK_BUDGET = 2000  # likewise for end marks
@@ -50,17 +50,28 @@ class Look:
     width: float
     formal: bool
 
-    def pens(self, ink: theme.Ink, selected: bool, plain: bool) -> tuple[QPen, QPen, QBrush]:
-        """The line pen, end-mark pen and end-mark fill, in the theme's colours (high contrast: one ink
-        for every link, told apart by dash and end mark)."""
+    def pens(self, ink: theme.Ink, selected: bool, plain: bool) -> tuple[list[QPen], QPen, QBrush]:
+        """The line's pens in the order drawn (an informal link's second pen hollows it), the end-mark
+        pen and the end-mark fill, in the theme's colours (high contrast, the stage: one ink for every
+        link, told apart by pattern and end mark). Plain: one solid line."""
         style = LINK_STYLES[LinkType(self.link_type)]
         colour = ink.ink if selected else ink.link or QColor(style.colour)
-        line = QPen(colour, self.width + (2.0 if selected else 0.0))
-        line.setCapStyle(Qt.PenCapStyle.FlatCap)  # round caps on a path of many lines: ~100x slower to fill
-        if not self.formal and not plain:
-            line.setStyle(Qt.PenStyle.DashLine)
+        width = self.width + (2.0 if selected else 0.0)
+        hollow = not self.formal and not plain
+        lines = [_line_pen(colour, width + 2 * RAIL if hollow else width, () if plain else style.dash)]
+        if hollow:
+            lines.append(_line_pen(ink.background, width, style.dash))
         fill = QBrush(colour) if style.marker in FILLED else QBrush(Qt.BrushStyle.NoBrush)
-        return line, QPen(colour, 1.4), fill
+        return lines, QPen(colour, 1.4), fill
+
+
+def _line_pen(colour: QColor, width: float, dash: tuple[float, ...]) -> QPen:
+    """A pen of `width` with the pattern `dash` (map units; Qt counts a pattern in pen widths)."""
+    pen = QPen(colour, width)
+    pen.setCapStyle(Qt.PenCapStyle.FlatCap)  # round caps on a path of many lines: ~100x slower to fill
+    if dash:
+        pen.setDashPattern([length / width for length in dash])
+    return pen
 
 
 @dataclass
@@ -215,8 +226,8 @@ class LinkLayer(PictureLayer):
         pieces, a, b, spent = self._cut(near, box, scale, LINE_INK * pixels)
         rows = p.row[pieces]
         ends = p.last[pieces] & _inside(self.routes.end[rows], box)
-        dashed = ~p.formal[pieces]
-        dashes = (np.hypot(*(b[dashed] - a[dashed]).T) / (DASH_PERIOD * p.width[pieces][dashed])).sum()
+        dashed = ~p.solid[pieces]
+        dashes = (np.hypot(*(b[dashed] - a[dashed]).T) / DASH_PERIOD).sum()
         plain = scale < DETAIL_SCALE or dashes > DASH_BUDGET or ends.sum() > MARK_BUDGET
         self.smooth = scale >= DETAIL_SCALE and spent <= SMOOTH_INK * pixels
         out = []
@@ -235,7 +246,7 @@ class LinkLayer(PictureLayer):
         self.crowded = False
         for first in range(0, len(order), CHUNK):
             these = order[first : first + CHUNK]
-            a, b = clip(p.start[these], p.end[these], box, DASH_PERIOD * p.width[these])
+            a, b = clip(p.start[these], p.end[these], box, DASH_PERIOD)
             seen = np.isfinite(a[:, 0])
             these, a, b = these[seen], a[seen], b[seen]
             total = spent + np.cumsum(np.hypot(*(b - a).T)) * scale
@@ -255,10 +266,9 @@ class LinkLayer(PictureLayer):
         no_bent = np.zeros(len(rows), dtype=bool)
         for n in np.flatnonzero(np.bincount(looks, minlength=len(self.looks))).tolist():  # (np.unique loads np.ma)
             these = looks == n
-            line, mark, fill = self.looks[n].pens(ink, selected, plain)
-            out.append(
-                ((line, QBrush(Qt.BrushStyle.NoBrush)), lines_path(a[these], b[these], a[these], no_bent[these]))
-            )
+            lines, mark, fill = self.looks[n].pens(ink, selected, plain)
+            path = lines_path(a[these], b[these], a[these], no_bent[these])
+            out += [((line, QBrush(Qt.BrushStyle.NoBrush)), path) for line in lines]
             kind = LINK_STYLES[LinkType(self.looks[n].link_type)].marker
             marked = rows[these & ends]
             if not plain and kind != "none" and len(marked):
@@ -273,10 +283,11 @@ def lay_out(routes: Routes, look: np.ndarray, looks: list[Look], selected: np.nd
     """The links as pieces, heaviest first, and the rectangle they cover: what a LinkLayer draws from
     (no Qt object, so a large map's is made beside the window)."""
     widths = np.array([x.width for x in looks])[look] if len(looks) else np.zeros(len(look))
-    formal = np.array([x.formal for x in looks], dtype=bool)[look] if len(looks) else np.zeros(len(look), bool)
+    solid = np.array([not LINK_STYLES[LinkType(x.link_type)].dash for x in looks], dtype=bool)
+    solid = solid[look] if len(looks) else np.zeros(len(look), bool)
     rank = np.empty(len(look), dtype=np.int64)
     rank[np.lexsort((np.arange(len(look)), -widths))] = np.arange(len(look))  # heaviest first
-    pieces = Pieces.of(routes, rank, widths, formal, selected)
+    pieces = Pieces.of(routes, rank, widths, solid, selected)
     shown = routes.shown
     if not shown.any():
         return pieces, QRectF()
@@ -290,7 +301,7 @@ class Pieces:
     """Every shown link as straight pieces (a curve as CURVE_PIECES of them), the heaviest links first,
     with their bounds, so a paint can pick and cut the pieces in view without touching the rest.
     `last` marks a link's last piece (where its end mark goes); `width` is its pen's, `chosen` whether
-    it is selected, `formal` whether it is drawn solid."""
+    it is selected, `solid` whether its type's line has no pattern."""
 
     start: np.ndarray
     end: np.ndarray
@@ -300,10 +311,10 @@ class Pieces:
     high: np.ndarray
     width: np.ndarray
     chosen: np.ndarray
-    formal: np.ndarray
+    solid: np.ndarray
 
     @classmethod
-    def of(cls, r: Routes, rank: np.ndarray, width: np.ndarray, formal: np.ndarray, chosen: np.ndarray) -> Pieces:
+    def of(cls, r: Routes, rank: np.ndarray, width: np.ndarray, solid: np.ndarray, chosen: np.ndarray) -> Pieces:
         rows = np.flatnonzero(r.shown)
         rows = rows[np.argsort(rank[rows], kind="stable")]
         straight, bent = ~r.bent[rows], r.bent[rows]
@@ -322,10 +333,10 @@ class Pieces:
         chosen_row = np.zeros(len(r.shown), dtype=bool)
         chosen_row[chosen] = True
         low, high = np.minimum(start, end), np.maximum(start, end)
-        return cls(start, end, row, last, low, high, width[row] + 2.0 * chosen_row[row], chosen_row[row], formal[row])
+        return cls(start, end, row, last, low, high, width[row] + 2.0 * chosen_row[row], chosen_row[row], solid[row])
 
 
-def clip(a: np.ndarray, b: np.ndarray, box: tuple[float, float, float, float], period: np.ndarray):
+def clip(a: np.ndarray, b: np.ndarray, box: tuple[float, float, float, float], period: float | np.ndarray):
     """Each segment a->b cut to `box` (left, top, right, bottom), its cut start moved back to a whole
     dash `period` from `a` so that dashes stay put as the view moves; NaN rows lie outside the box."""
     d = b - a

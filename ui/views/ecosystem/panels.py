@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, QUrl, Signal
@@ -11,9 +12,10 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QTextBrowser, QVBoxLayout, QW
 from ui import theme
 from ui.markup import escape
 from ui.views.ecosystem.items import end_marker
+from ui.views.ecosystem.links import Look
 from ui.views.ecosystem.style import actor_shape
 from workbench.ecosystem.entities import ActorType, LinkType
-from workbench.ecosystem.style import ACTOR_STYLES, FILLED, LINK_STYLES
+from workbench.ecosystem.style import ACTOR_STYLES, LINK_STYLES
 from workbench.words import count
 
 if TYPE_CHECKING:
@@ -27,8 +29,8 @@ WARN = QColor("#a1001c")
 
 
 class Legend(QWidget):
-    """Every actor type (shape, colour, code) and link type (colour, end mark), drawn with the same
-    code as the map so the two always agree; a long name wraps rather than being cut."""
+    """Every actor type (shape, colour, code) and link type (colour, pattern, end mark), drawn with the
+    same code as the map so the two always agree; a long name wraps rather than being cut."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -36,8 +38,8 @@ class Legend(QWidget):
         self.setAccessibleName("Legend of actor and link types")
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.setToolTip(
-            "Shape, code and colour show an actor's type; colour and end mark show a link's type. "
-            "Dashed links are informal; thicker links weigh more."
+            "Shape, code and colour show an actor's type; pattern, end mark and colour show a link's type. "
+            "Hollow links are informal; thicker links weigh more."
         )
 
     def sizeHint(self) -> QSize:
@@ -99,21 +101,20 @@ class Legend(QWidget):
             painter.drawPath(actor_shape(style.shape, 6.0))
             painter.restore()
             painter.drawText(room, WRAP, text)
-        links = entries[len(ACTOR_STYLES):]
+        links = entries[len(ACTOR_STYLES) :]
         y = links[0][1].top() - ROW if links else 4.0 + ROW
         painter.setFont(bold)
         painter.drawText(QRectF(4, y, self.width(), ROW), Qt.AlignmentFlag.AlignVCenter, "Links (arrow: from → to)")
         painter.setFont(self.font())
-        for link_style, (text, room) in zip(LINK_STYLES.values(), links, strict=False):
-            colour = c.link or QColor(link_style.colour)
-            start = QPointF(room.left() - LINK_X + 6, room.top() + ROW / 2)
-            self._link_sample(painter, start, colour, link_style.marker, True, c.ink)
+        for kind, (text, room) in zip(LINK_STYLES, links, strict=False):
+            self._link_sample(painter, QPointF(room.left() - LINK_X + 6, room.top() + ROW / 2), Look(kind, 2, True), c)
             painter.drawText(room, WRAP, text)
         y = links[-1][1].bottom() if links else y + ROW
         half = self.width() / 2
+        plain = replace(c, link=c.ink)  # formal or not, whatever the type: a solid line in the ink
         for n, (text, formal) in enumerate((("formal", True), ("informal", False))):
             x0 = n * half
-            self._link_sample(painter, QPointF(x0 + 6, y + ROW / 2), c.ink, "none", formal, c.ink)
+            self._link_sample(painter, QPointF(x0 + 6, y + ROW / 2), Look(LinkType.COLLABORATES, 2, formal), plain)
             painter.drawText(QRectF(x0 + LINK_X, y, half - LINK_X, ROW), Qt.AlignmentFlag.AlignVCenter, text)
         y += ROW
         painter.setPen(QPen(c.ink, 1, Qt.PenStyle.DashLine))
@@ -124,19 +125,17 @@ class Legend(QWidget):
         )
         painter.end()
 
-    def _link_sample(
-        self, painter: QPainter, start: QPointF, colour: QColor, marker: str, formal: bool, text: QColor
-    ) -> None:
-        pen = QPen(colour, 2)
-        if not formal:
-            pen.setStyle(Qt.PenStyle.DashLine)
-        painter.setPen(pen)
+    def _link_sample(self, painter: QPainter, start: QPointF, look: Look, c: theme.Ink) -> None:
+        """A short line as the map draws a link of `look` (the same pens), with its end mark."""
+        lines, mark, fill = look.pens(c, selected=False, plain=False)
         end = start + QPointF(26, 0)
-        painter.drawLine(start, end)
-        painter.setPen(QPen(colour, 1.4))
-        painter.setBrush(QBrush(colour) if marker in FILLED else Qt.BrushStyle.NoBrush)
-        painter.drawPath(end_marker(marker, end, 1.0, 0.0, 7.0))
-        painter.setPen(QPen(text))
+        for pen in lines:
+            painter.setPen(pen)
+            painter.drawLine(start, end)
+        painter.setPen(mark)
+        painter.setBrush(fill)
+        painter.drawPath(end_marker(LINK_STYLES[LinkType(look.link_type)].marker, end, 1.0, 0.0, 7.0))
+        painter.setPen(QPen(c.ink))
 
 
 class FindingsPanel(QWidget):
