@@ -130,6 +130,9 @@ def test_a_right_click_on_a_note_on_the_stage_votes_takes_back_and_decides_by_mo
 
     _right_click(stage, second)
     assert second.isSelected() and not first.isSelected()  # the menu is about the note clicked
+    picture = stage.menu.menu.grab().toImage()
+    edge = [picture.pixelColor(0, y).lightness() for y in range(picture.height())]
+    assert max(edge) < 60  # a dark edge: the menu does not melt into the white stage
     _choose(stage, "Vote for")
     _right_click(stage, second)
     _choose(stage, "Vote for")
@@ -141,6 +144,24 @@ def test_a_right_click_on_a_note_on_the_stage_votes_takes_back_and_decides_by_mo
     _choose(stage, "decision")
     assert window.doc.get("note", second.note_id).decision
     assert not window.doc.get("note", first.note_id).decision
+
+
+def test_a_decision_made_on_the_stage_shows_there_at_once(window, stage):
+    """The laptop's canvas and the stage each keep a picture of a note: a change must redraw both, not
+    only the one that repaints first."""
+    view = window.views["workshop"]
+    _show(stage, 1280, 720)
+    item = next(iter(view.scene.note_items.values()))
+    item.setSelected(True)
+    QApplication.processEvents()
+    before = stage.view.grab().toImage()
+    stage.activateWindow()
+    stage.setFocus()
+    QTest.keyClick(stage, Qt.Key.Key_D)
+    view.canvas.viewport().repaint()  # the laptop redraws first, as on a real screen
+    QApplication.processEvents()
+    assert window.doc.get("note", item.note_id).decision
+    assert stage.view.grab().toImage() != before
 
 
 def test_esc_on_the_laptops_window_leaves_too(window, stage, qtbot):

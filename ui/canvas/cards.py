@@ -85,3 +85,14 @@ class CardItem(QGraphicsRectItem):
         )
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setZValue(z)
+
+    def update(self, rect: QRectF | None = None) -> None:  # type: ignore[override]
+        """Draw the card again in every view. Qt keeps one cached picture per view but forgets that it
+        is out of date once the first view has redrawn it, so with the stage showing, the picture kept
+        for the other view is dropped too (a decision made on the stage would otherwise never show
+        there)."""
+        scene = self.scene()
+        if scene is not None and len(scene.views()) > 1:
+            self.setCacheMode(QGraphicsItem.CacheMode.NoCache)  # drops every view's picture
+            self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        super().update(rect or QRectF())
