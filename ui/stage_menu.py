@@ -32,7 +32,8 @@ class StageMenu(QObject):
         return [mine[id_] for id_ in getattr(self.section, "STAGE_MENU", ()) if id_ in mine]
 
     def open(self, at: QPoint) -> None:
-        """Select the card under `at` (viewport pixels) unless it is already, then offer the choices."""
+        """Select the card under `at` (viewport pixels) unless it is already, then offer the choices
+        beside it."""
         choices = self.choices()
         if not choices:
             return
@@ -54,4 +55,10 @@ class StageMenu(QObject):
             menu.addAction(action)
         self.menu = menu
         menu.destroyed.connect(lambda: setattr(self, "menu", None))
-        menu.popup(self.view.viewport().mapToGlobal(at))
+        menu.popup(self.view.viewport().mapToGlobal(self._beside(card) if card is not None else at))
+
+    def _beside(self, card: QGraphicsItem) -> QPoint:
+        """Beside the card's top right corner: selecting it may have framed it elsewhere on the stage."""
+        corner = self.view.mapFromScene(card.sceneBoundingRect().topRight())
+        port = self.view.viewport().rect()
+        return QPoint(min(max(corner.x(), 0), port.right()), min(max(corner.y(), 0), port.bottom()))

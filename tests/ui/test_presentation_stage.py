@@ -133,6 +133,9 @@ def test_a_right_click_on_a_note_on_the_stage_votes_takes_back_and_decides_by_mo
     picture = stage.menu.menu.grab().toImage()
     edge = [picture.pixelColor(0, y).lightness() for y in range(picture.height())]
     assert max(edge) < 60  # a dark edge: the menu does not melt into the white stage
+    note = stage.view.mapFromScene(second.sceneBoundingRect()).boundingRect()
+    note.moveTopLeft(stage.view.viewport().mapToGlobal(note.topLeft()))
+    assert note.adjusted(-4, -4, 4, 4).intersects(stage.menu.menu.geometry())  # beside the note it is about
     _choose(stage, "Vote for")
     _right_click(stage, second)
     _choose(stage, "Vote for")
