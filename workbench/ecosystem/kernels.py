@@ -15,10 +15,13 @@ import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import numpy as np
 import rustworkx as rx
+
+if TYPE_CHECKING:
+    import networkx as nx  # imported where used: the measures themselves do without it
 
 LPA_ROUNDS = 100  # label propagation stops here at the latest (it settles in a few dozen rounds)
 
@@ -92,6 +95,8 @@ class IndexedGraph:
 
     def networkx(self) -> nx.Graph:
         """The same graph for networkx, keyed by actor id (what callers outside the analysis get)."""
+        import networkx as nx
+
         graph = nx.Graph()
         graph.add_nodes_from(self.ids)
         ids = self.ids
