@@ -166,7 +166,7 @@ def measure_network(actors: list[Actor], links: list[Link]) -> NetworkMeasures:
         component_of[group] = n
     main = max(parts, key=len) if parts else []
     by_id = dict(zip(ids, actors, strict=True))
-    cut_off = cut_off_pieces(network.adjacency(), main) if main else {}
+    cut_off = cut_off_pieces(network.adjacency, main) if main else {}
     return NetworkMeasures(
         actors=by_id,
         links=len(links),
