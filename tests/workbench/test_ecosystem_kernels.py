@@ -76,7 +76,7 @@ def test_a_long_thin_map_is_searched_actor_by_actor_with_the_same_results():
     nx.set_edge_attributes(ring, 1.0, "weight")
     network = IndexedGraph.of([str(i) for i in ring], [(str(u), str(v), 1.0) for u, v in ring.edges])
     assert network.thin
-    dense, dense_network = graphs(200, 2_000, seed=3)
+    _dense, dense_network = graphs(200, 2_000, seed=3)
     assert not dense_network.thin
     ours = kernels.betweenness(network, 5, seed=7)
     theirs = nx.betweenness_centrality(nx.relabel_nodes(ring, str), k=5, seed=7)
