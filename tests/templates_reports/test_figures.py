@@ -129,6 +129,18 @@ def test_ecosystem_figure_shows_every_actor_by_its_map_code_and_every_link():
     assert len(lines) >= len(links) and len(dashed) == sum(not link.formal for link in links) + 1  # + legend
 
 
+def test_the_ecosystem_legend_names_each_type_once_and_never_twice_over():
+    doc = Document.of(sample_entities())
+    drawing = ecosystem_drawing(doc.all(Actor), doc.all(Link), WIDTH)
+    legend = [s.text for s in strings(drawing) if s.fontSize == ecosystem_figure.LEGEND_SIZE]
+    assert len(legend) == len(set(legend))  # no entry repeats
+    doubled = [t for t in legend if "  " in t and len({part.casefold() for part in t.split("  ")}) == 1]
+    assert doubled == []  # "SME  SME": a code that is its type's name is not said twice
+    assert {"SME", "Other", "MIN  Ministry", "THINK  Think tank", "informal link"} <= set(legend)
+    types = {a.actor_type for a in doc.all(Actor)}
+    assert len([t for t in legend if t in {ActorType(k).label for k in types} or "  " in t]) == len(types)
+
+
 def test_ecosystem_names_never_overlap_and_stay_inside_the_figure():
     doc = Document.of(sample_entities())
     drawing = ecosystem_drawing(doc.all(Actor), doc.all(Link), WIDTH)
