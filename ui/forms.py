@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QDoubleValidator, QIntValidator, QWheelEvent
+from PySide6.QtGui import QColor, QDoubleValidator, QIntValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QColorDialog,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.wheel_guard import ChoiceBox
 from workbench.entity import Entity
 from workbench.fields import FieldSpec
 
@@ -244,8 +245,8 @@ class BoolEditor(QCheckBox, _Editor):
         self.setChecked(bool(value))
 
 
-class ChoiceEditor(QComboBox, _Editor):
-    """One of a closed list; optional fields offer '—' for none."""
+class ChoiceEditor(ChoiceBox, _Editor):
+    """One of a closed list; optional fields offer '—' for none; the wheel changes it once clicked into."""
 
     committed = Signal(object, int)
 
@@ -259,14 +260,6 @@ class ChoiceEditor(QComboBox, _Editor):
         for value, label in options:
             self.addItem(label, value)
         self.activated.connect(lambda index: self.committed.emit(self.itemData(index), NO_BURST))
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        """A wheel turned over the field before it is clicked into scrolls the form around it, as in a web
-        page, instead of changing the value unnoticed."""
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()
 
     def set_value(self, value: Any) -> None:
         index = self.findData(value)
