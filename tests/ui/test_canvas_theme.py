@@ -292,3 +292,15 @@ def test_links_and_chain_lines_on_the_stage_take_the_stages_ink(themed_sample, m
     lines = [i for i in window.current_view().canvas.scene().items() if isinstance(i, ChainLine)][:10]
     for part in (part for line in lines for part in (line, line.head)):
         assert set() < _colours(part, laptop) <= {c.rgb() for c in (light.ink, light.warn, light.selected)}
+
+
+def test_the_value_chains_legend_tells_the_lanes_by_place_not_by_a_colour_high_contrast_does_not_show(themed_sample):
+    from PySide6.QtWidgets import QLabel
+
+    window = themed_sample
+    window.show_section("value-chain")
+    theme.apply("high_contrast", remember=False)
+    c = theme.ink_of("high_contrast")
+    assert c.creation_fill == c.capture_fill == c.both_fill  # every bar looks the same...
+    legend = next(label.text() for label in window.current_view().findChildren(QLabel) if "Each bar" in label.text())
+    assert not {"blue", "orange", "green"} & set(legend.lower().replace(",", " ").split())  # ...so none is named by it
