@@ -12,8 +12,8 @@ import itertools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QDoubleValidator, QIntValidator, QWheelEvent
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QDoubleValidator, QIntValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QColorDialog,
@@ -26,9 +26,12 @@ from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
     QPushButton,
+    QStyle,
+    QStyleOptionFrame,
     QWidget,
 )
 
+from ui.wheel_guard import ChoiceBox
 from workbench.entity import Entity
 from workbench.fields import FieldSpec
 
@@ -37,6 +40,7 @@ Options = Callable[[str], list[tuple[str, str]]]  # ref kind -> [(id, title)]
 TYPING_PAUSE_MS = 800  # typed text is stored this long after the last keystroke
 NO_BURST = -1  # QUndoCommand.id() of a step that merges with nothing
 CHOICE_CHARS = 10  # a choice box shows at least this many characters, and elides the rest
+LINE_EDIT_MARGIN = 2  # Qt's room between a line edit's frame and its text, each side (QLineEditPrivate)
 FULL_WIDTH = frozenset({"longtext", "choices", "refs"})  # editors under their label, as wide as the form
 _bursts = itertools.count(1)
 
@@ -168,6 +172,21 @@ class LineEditor(QLineEdit, TypedText):
         self.textEdited.connect(self._typed)
         self.editingFinished.connect(self.finish_typing)
 
+    def minimumSizeHint(self) -> QSize:
+        """A date field is at least as wide as a whole date: a narrow form puts its label above it rather
+        than show '023-10-01' for 2023 (the style's frame, thick in high contrast, takes its share)."""
+        hint = super().minimumSizeHint()
+        if self.spec.kind != "date":
+            return hint
+        option = QStyleOptionFrame()
+        self.initStyleOption(option)
+        text, frame = self.textMargins(), self.contentsMargins()
+        inner = self.fontMetrics().horizontalAdvance(self.placeholderText()) + 2 * LINE_EDIT_MARGIN + 1
+        inner += text.left() + text.right() + frame.left() + frame.right()
+        contents = QSize(inner, hint.height())
+        needed = self.style().sizeFromContents(QStyle.ContentsType.CT_LineEdit, option, contents, self)
+        return QSize(max(hint.width(), needed.width()), hint.height())
+
     def set_value(self, value: Any) -> None:
         if isinstance(value, list):
             text = ", ".join(value)
@@ -244,8 +263,8 @@ class BoolEditor(QCheckBox, _Editor):
         self.setChecked(bool(value))
 
 
-class ChoiceEditor(QComboBox, _Editor):
-    """One of a closed list; optional fields offer '—' for none."""
+class ChoiceEditor(ChoiceBox, _Editor):
+    """One of a closed list; optional fields offer '—' for none; the wheel changes it once clicked into."""
 
     committed = Signal(object, int)
 
@@ -259,14 +278,6 @@ class ChoiceEditor(QComboBox, _Editor):
         for value, label in options:
             self.addItem(label, value)
         self.activated.connect(lambda index: self.committed.emit(self.itemData(index), NO_BURST))
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        """A wheel turned over the field before it is clicked into scrolls the form around it, as in a web
-        page, instead of changing the value unnoticed."""
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()
 
     def set_value(self, value: Any) -> None:
         index = self.findData(value)

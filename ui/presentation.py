@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import dialogs, theme
+from ui.canvas.cards import BOARD_LABEL
 from ui.stage_menu import StageMenu
 
 PRESENTATION_THEME = "high_contrast"
@@ -361,11 +362,14 @@ class Presentation(QObject):
 
 
 def content_rect(scene: QGraphicsScene) -> QRectF:
-    """What the room needs to see: the things people placed (selectable items), without the frames and
-    hints around them, so the type comes out as large as the screen allows."""
+    """What the room needs to see: the things people placed (selectable items) and the labels that say
+    what they are (BOARD_LABEL: the value chain's lane titles), without the frames and hints around them,
+    so the type comes out as large as the screen allows."""
     rect = QRectF()
     for item in scene.items():
-        if item.isVisible() and item.flags() & QGraphicsItem.GraphicsItemFlag.ItemIsSelectable:
+        if item.isVisible() and (
+            item.flags() & QGraphicsItem.GraphicsItemFlag.ItemIsSelectable or item.data(BOARD_LABEL)
+        ):
             rect = rect.united(item.sceneBoundingRect())
     return (rect if rect.isValid() else scene.itemsBoundingRect()).adjusted(-12, -12, 12, 12)
 

@@ -185,8 +185,8 @@ def painting(view: QWidget) -> Iterator[None]:
         _painting.pop()
 
 
-def _view(where: QPaintDevice | None) -> QWidget | None:
-    """The view whose viewport is `where` (a painter's device), else the view painting now."""
+def viewport_of(where: QPaintDevice | None) -> QWidget | None:
+    """The view's viewport that `where` is (a painter's device), else the one painting now (see `painting`)."""
     if not isinstance(where, QWidget) and _painting:
         where = _painting[-1]
     return where if isinstance(where, QWidget) else None
@@ -195,7 +195,7 @@ def _view(where: QPaintDevice | None) -> QWidget | None:
 def ink(where: QPaintDevice | None = None) -> Ink:
     """The canvas colours for what is painted on `where` (a view's viewport, the painter's device), else
     for the view painting now: its window's own theme (the presentation stage), else the application's."""
-    view = _view(where)
+    view = viewport_of(where)
     key = view.window().property("theme") if view is not None else None
     if key in THEMES:
         return ink_of(key)
@@ -228,7 +228,7 @@ def line_ink() -> Ink:
 def smallest_text(where: QPaintDevice | None = None) -> float | None:
     """The smallest text, in points on the screen, that the window showing `where` (as for `ink`) may
     show: the presentation stage's minimum for a room (its SMALLEST_TEXT_PX), None elsewhere."""
-    view = _view(where)
+    view = viewport_of(where)
     pixels = view.window().property(SMALLEST_TEXT_PX) if view is not None else None
     return float(pixels) * 72 / view.logicalDpiY() if view is not None and pixels else None
 

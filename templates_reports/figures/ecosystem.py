@@ -317,7 +317,8 @@ def _legend_items(
     key: Sequence[str] = (),
 ):
     """(kind, key, row, x) for the actor types and link types on this map, flowed into rows; when only
-    some actors are named, how many of how many (`named`); and the numbered names of the `key`."""
+    some actors are named, how many of how many (`named`); and the numbered names of the `key`, one too
+    long for a row wrapped onto rows of its own (never cut short)."""
     types = [t.value for t in ActorType if any(a.actor_type == t.value for a in actors)]
     kinds = [t.value for t in LinkType if any(link.link_type == t.value for link in links)]
     entries = [("actor", t) for t in types] + [("link", k) for k in kinds]
@@ -328,11 +329,26 @@ def _legend_items(
     items, row, x = [], 0, 4.0
     for kind, key in entries:
         w = 26 + stringWidth(_legend_text(kind, key), font, LEGEND_SIZE) + 10
+        if kind == "key" and w > width:  # a name too long for a row: whole, on rows of its own
+            row = row + 1 if x > 4 else row
+            lines = _key_lines(key, font, width - 8)
+            items += [("key", line, row + n, 4.0 + indent) for n, (line, indent) in enumerate(lines)]
+            row, x = row + len(lines) - 1, width
+            continue
         if x + w > width and x > 4:
             row, x = row + 1, 4.0
         items.append((kind, key, row, x))
         x += w
     return items
+
+
+def _key_lines(entry: str, font: str, room: float) -> list[tuple[str, float]]:
+    """A numbered name of the key wrapped to `room` points: each line with how far in it starts (the
+    lines after the first under the name, clear of its number)."""
+    number, name = entry.split("  ", 1)
+    indent = stringWidth(f"{number}  ", font, LEGEND_SIZE)
+    lines = wrap_lines(name, font, LEGEND_SIZE, room - indent)
+    return [(f"{number}  {lines[0]}", 0.0), *((line, indent) for line in lines[1:])]
 
 
 def _legend_text(kind: str, key: str) -> str:

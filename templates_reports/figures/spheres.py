@@ -122,7 +122,7 @@ def _label(
     anchor: str = "middle",
     valign: str = "centre",
 ) -> None:
-    """Bold text that fits `room` points: shrunk a little, else on two lines, else shortened with '…'."""
+    """Bold text that fits `room` points: shrunk a little, else on two lines, else on as many as it takes."""
     lines, size = _fit(printable(text), size, room)
     leading = size * 1.2
     x, y = at

@@ -40,6 +40,9 @@ def test_wheel_ships_and_finds_resources(tmp_path):
     assert {"resources/themes/light.json", "resources/themes/high_contrast.qss"} <= set(names)
     assert "resources/layout/window_state.bin" in names
     assert "resources/actions.json" in names  # the window builds its menus from it
+    fonts = {f"resources/fonts/{p.name}" for p in (ROOT / "resources" / "fonts").iterdir() if p.is_file()}
+    assert {"resources/fonts/LiberationSans-Regular.ttf", "resources/fonts/LICENSE-Liberation.txt"} <= fonts
+    assert fonts <= set(names)  # every font with its licence
     assert "db/migrations/v0_to_v1.sql" in names
     assert any(n.startswith("templates_reports/") for n in names)
     site = tmp_path / "site"

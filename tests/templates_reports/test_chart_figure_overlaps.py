@@ -13,16 +13,19 @@ from reportlab.graphics.shapes import Drawing, Polygon, Rect, String
 from bench.large_document import generated_entities
 from templates_reports.flowables import figure_drawing
 from tests.templates_reports.drawn_overlaps import problems, shape_box, text_box, within
-from workbench.briefs.blocks import Figure
+from workbench.briefs.blocks import Figure, ValueChainDiagram
 from workbench.briefs.context import BriefContext
 from workbench.briefs.providers import PROVIDERS
 from workbench.document import Document
+from workbench.money.currency import currency, format_money
 from workbench.sample import sample_entities
 from workbench.spheres.items import Item
 from workbench.theory_of_change.entities import TocNode
 from workbench.value_chain.entities import ValueChainStage
 
 MORE = re.compile(r"and \d+ more")
+NUMBER_PIECE = re.compile(r"[\d,.]*\d[,.][\d,.]*|[,./]\s*\d[\d,.]*")  # "11,912." or "/ 0": a number cut apart
+MONEY = re.compile(r"−?[€£$]\d{1,3}(,\d{3})*(\.\d{1,2})?(k|m|bn|tn)?")  # "€128m", "£11.9bn", "$950"
 LONG = "through the Department for Science, Innovation and Technology's regional pilot"
 
 
@@ -89,3 +92,38 @@ def test_the_measure_finds_what_a_reader_would():
     assert "label 'Label one' over label 'Label two'" in found
     assert "label 'half on a bar' over a node or bar" in found
     assert {"label 'Cut…' cut short", "label 'Cut…' cut off at the figure's edge"} <= set(found)
+
+
+def value_chain_diagram(doc: Document) -> ValueChainDiagram:
+    (figure,) = [b for b in PROVIDERS["value_chain_figure"](BriefContext(doc)) if isinstance(b, Figure)]
+    assert isinstance(figure.diagram, ValueChainDiagram)
+    return figure.diagram
+
+
+def in_pounds_by_billions(doc: Document) -> ValueChainDiagram:
+    """The document's value chain with every stage's net cost in the billions of pounds, odd figures."""
+    analysis = value_chain_diagram(doc).analysis
+    for n, stage in enumerate(analysis.stages):
+        scale = (11_912_345_678 + n * 987_654_321) / (stage.budget or 1.0)
+        stage.budget *= scale
+        for share in stage.roles.values():
+            share.budget *= scale
+    return ValueChainDiagram(analysis, "GBP")
+
+
+@pytest.mark.parametrize("name", [*DOCUMENTS, "billions of pounds"])
+def test_each_stage_s_net_cost_is_drawn_once_as_money_on_one_line(name):
+    """No "11,912." over "0": each total in its currency, whole in one string, and no bare piece of a number."""
+    if name == "billions of pounds":
+        diagram = in_pounds_by_billions(many_long_stages())
+    else:
+        diagram = value_chain_diagram(DOCUMENTS[name]())
+    symbol = currency(diagram.currency).symbol
+    drawing = figure_drawing(diagram)
+    assert problems(drawing) == []  # not over a neighbour's, however long the figure
+    texts = [s for s in drawing.contents if isinstance(s, String)]
+    drawn = [s for s in texts if symbol in s.text or NUMBER_PIECE.fullmatch(s.text.strip())]
+    expected = [format_money(s.budget, diagram.currency) for s in diagram.analysis.stages if s.budget]
+    assert sorted(s.text for s in drawn) == sorted(expected)
+    assert [s.text for s in drawn if not MONEY.fullmatch(s.text)] == []
+    assert all(s.textAnchor == "middle" for s in drawn) and len({(s.x, s.y) for s in drawn}) == len(drawn)

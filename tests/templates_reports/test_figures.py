@@ -20,6 +20,7 @@ from templates_reports.figures.value_chain import save_drawing, value_chain_draw
 from templates_reports.flowables import figure_drawing
 from templates_reports.fonts import BOLD, FALLBACKS, FONT, HOUSE, MISSING
 from templates_reports.styles import FIGURE_WIDTH
+from tests.templates_reports.drawn_overlaps import text_box
 from workbench import boxes, segments
 from workbench.briefs.context import BriefContext
 from workbench.briefs.providers import PROVIDERS
@@ -42,6 +43,16 @@ def drawing_of(doc: Document):
 
 def strings(drawing) -> list[String]:
     return [n for n in drawing.contents if isinstance(n, String)]
+
+
+DSIT = "Department for Science, Innovation and Technology"
+LONGEST = ("Office for the Coordination of Research, Development and Innovation in Industrial Strategy " * 3)[:196]
+
+
+def drawn_text(drawing) -> str:
+    """Every word drawn, in drawing order, one space between (a wrapped name's lines are drawn one after
+    the other)."""
+    return " " + " ".join(" ".join(s.text.split()) for s in strings(drawing)) + " "
 
 
 def test_circles_carry_the_sphere_colours_and_the_canvas_geometry():
@@ -87,6 +98,18 @@ def test_labels_stay_inside_the_figure_whatever_the_names(name):
         assert 0 <= s.y <= drawing.height, s.text
 
 
+@pytest.mark.parametrize("name", [DSIT, f"{DSIT} and the research councils of the devolved administrations", "x" * 120])
+def test_a_long_sphere_name_prints_whole_with_its_letter(name):
+    doc = Document.of(starter_entities())
+    renamed = doc.get(Sphere, "sphere-B").changed(name=name)
+    doc.entities["sphere"][renamed.id] = renamed
+    _, drawing = drawing_of(doc)
+    texts = [s.text for s in strings(drawing)]
+    assert not any(t.endswith("…") for t in texts)
+    drawn = drawn_text(drawing)
+    assert f" B {name} " in drawn.replace("- ", "")  # a word too long for a line is hyphenated, not cut
+
+
 def name_boxes(drawing) -> list[tuple[float, float, float, float]]:
     """The white panels behind the actors' names (the only translucent rectangles)."""
     rects = [n for n in drawing.contents if isinstance(n, Rect) and n.fillColor is not None]
@@ -117,6 +140,19 @@ def test_each_link_type_of_the_ecosystem_figure_has_its_own_pattern_as_on_the_ma
     assert drawn == patterns
 
 
+def test_the_ecosystem_legend_names_each_type_once_and_never_twice_over():
+    doc = Document.of(sample_entities())
+    drawing = ecosystem_drawing(doc.all(Actor), doc.all(Link), WIDTH)
+    legend = [s.text for s in strings(drawing) if s.fontSize == ecosystem_figure.LEGEND_SIZE]
+    assert len(legend) == len(set(legend))  # no entry repeats
+    doubled = [t for t in legend if "  " in t and len({part.casefold() for part in t.split("  ")}) == 1]
+    assert doubled == []  # "SME  SME": a code that is its type's name is not said twice
+    assert {"SME", "Other", "MIN  Ministry", "THINK  Think tank", "informal link"} <= set(legend)
+    types = {a.actor_type for a in doc.all(Actor)}
+    labels = {ActorType(k).label for k in types}
+    assert sorted(t.split("  ")[-1] for t in legend if t.split("  ")[-1] in labels) == sorted(labels)
+
+
 def test_ecosystem_names_never_overlap_and_stay_inside_the_figure():
     doc = Document.of(sample_entities())
     drawing = ecosystem_drawing(doc.all(Actor), doc.all(Link), WIDTH)
@@ -126,6 +162,33 @@ def test_ecosystem_names_never_overlap_and_stay_inside_the_figure():
         assert a[0] >= 0 and a[2] <= drawing.width and a[1] >= 0 and a[3] <= drawing.height
         for b in boxes[n + 1 :]:
             assert min(a[2], b[2]) <= max(a[0], b[0]) or min(a[3], b[3]) <= max(a[1], b[1]), (a, b)
+
+
+@pytest.mark.parametrize("crowd", [0, 60], ids=["sample, renamed", "60 long names"])
+def test_long_actor_names_print_whole_by_their_actor_or_in_the_numbered_key(crowd):
+    doc = Document.of(sample_entities())
+    actors = [a.changed(name=f"{DSIT} {n}" if n % 2 else f"{LONGEST} {n}") for n, a in enumerate(doc.all(Actor))]
+    rnd = random.Random(crowd)
+    actors += [
+        Actor.create(id=f"a{n}", name=f"{DSIT} x{n}", actor_type="agency", x=rnd.uniform(0, 300), y=rnd.uniform(0, 200))
+        for n in range(crowd)
+    ]
+    links = doc.all(Link)
+    layout = ecosystem_figure.map_layout(actors, links, WIDTH)
+    on_map = {" ".join(lines) for lines, _box in layout.names}
+    key = {entry.split("  ", 1)[1]: entry.split("  ", 1)[0] for entry in layout.key}
+    for actor in actors:
+        assert actor.name in on_map or key.get(actor.name) in on_map, actor.name  # its number is on the map
+    assert key  # some names only in the key: the path this test is about
+    drawing = ecosystem_drawing(actors, links, WIDTH)
+    for s in strings(drawing):
+        assert not s.text.endswith("…"), s.text
+        box = text_box(s)
+        assert box[0] >= -0.5 and box[2] <= drawing.width + 0.5 and box[1] >= 0 and box[3] <= drawing.height, s.text
+    drawn = drawn_text(drawing)
+    missing = [a.name for a in actors if f" {a.name} " not in drawn]
+    assert missing == []
+    assert [e for e in layout.key if f" {' '.join(e.split())} " not in drawn] == []
 
 
 def crowded_map(actors: int) -> Document:

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import pytest
 from pypdf import PdfReader
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.ttfonts import TTFontFile
 
+from resources import FOLDER
 from templates_reports import styles
 from templates_reports.export import make_brief
 from templates_reports.fonts import FONT, MISSING, printable, runs
@@ -19,6 +22,12 @@ from workbench.document import Document
 from workbench.ecosystem.entities import Actor
 from workbench.sample import sample_entities
 
+FONTS = FOLDER / "fonts"
+LICENCE_TERMS = {  # words only the licence's full terms hold, not a pointer to them
+    "SIL Open Font License 1.1": "PERMISSION & CONDITIONS",
+    "Apache License 2.0": "TERMS AND CONDITIONS FOR USE, REPRODUCTION, AND DISTRIBUTION",
+    "Bitstream Vera and Arev Fonts licence": "be included in all copies of one or more of the Font Software typefaces",
+}
 DAY = dt.date(2026, 3, 5)
 KOREAN_TITLE = "배터리 셀 확대 프로그램"
 CHINESE_ACTOR = "国家电池创新中心"
@@ -101,3 +110,20 @@ def test_every_paragraph_style_takes_the_template_s_face_and_size():
     with styles.house("DejaVu Sans", 21):
         assert styles.lettered.fontName == styles.sub_point.fontName == "DejaVuSans"
         assert styles.lettered.fontSize == styles.body.fontSize == 21
+
+
+def test_every_shipped_font_ships_with_its_licence_in_full():
+    """LICENSE-<family>.txt beside each font file whose name starts with <family>: it names the font's
+    family and its licence, and holds the licence's terms (no pointer to a file the reader lacks)."""
+    licences = {p.name.removeprefix("LICENSE-").removesuffix(".txt"): p.read_text() for p in FONTS.glob("LICENSE-*")}
+    fonts = sorted(FONTS.glob("*.ttf"))
+    assert len(fonts) >= 9
+    owners = {font.name: [f for f in licences if font.name.startswith(f)] for font in fonts}
+    assert all(len(found) == 1 for found in owners.values()), owners
+    assert {found[0] for found in owners.values()} == set(licences)  # no licence of a font not shipped
+    for font in fonts:
+        text = licences[owners[font.name][0]]
+        assert TTFontFile(str(font)).familyName.decode() in text.splitlines()[0], font.name
+        named = re.search(r"^Licence: (.+?) \(below", text, re.MULTILINE)
+        assert named is not None, font.name
+        assert LICENCE_TERMS[named[1]] in text, font.name

@@ -8,16 +8,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from templates_reports.catalogue import load_template
-from ui import brief_export
+from ui import brief_export, dialogs
 from ui.brief_export import BriefRequest, ExportBriefDialog
 
 MINISTERIAL = [s.id for s in load_template("ministerial").sections]
 TIMEOUT_MS = 60_000  # laid out beside the window on a busy machine
 
 
-def test_a_word_export_writes_the_docx_and_offers_to_open_it_or_its_folder(
-    window, qtbot, monkeypatch, tmp_path, answers
-):
+def test_a_word_export_writes_the_docx_and_offers_to_open_it_or_its_folder(window, qtbot, monkeypatch, tmp_path):
     window.new_from_sample()
     target = tmp_path / "submission.docx"
     request = BriefRequest("ministerial", MINISTERIAL, "official", "a4", target, False, "docx")
@@ -25,15 +23,18 @@ def test_a_word_export_writes_the_docx_and_offers_to_open_it_or_its_folder(
     opened, shown = [], []
     monkeypatch.setattr(brief_export, "open_file", lambda path: opened.append(path) or False)  # nothing opens .docx
     monkeypatch.setattr(brief_export, "reveal_folder", lambda path: shown.append(path) or True)
+    told: list[str] = []
+    monkeypatch.setattr(dialogs, "inform", lambda parent, title, text: told.append(text))
     window.actions_by_name["actionExportBrief"].trigger()
     qtbot.waitUntil(lambda: window.statusBar().findChild(QLabel, "exportWrittenPath") is not None, timeout=TIMEOUT_MS)
     word = open_docx(str(target))
     assert word.inline_shapes and word.sections[0].header.paragraphs[0].text == "OFFICIAL"
     assert window.statusBar().findChild(QLabel, "exportWrittenPath").text() == f"Brief saved as {target}"
     qtbot.mouseClick(window.statusBar().findChild(QPushButton, "exportShowFolder"), Qt.MouseButton.LeftButton)
-    assert shown == [target] and answers.asked == []
+    assert shown == [target] and told == []
     qtbot.mouseClick(window.statusBar().findChild(QPushButton, "exportOpenFile"), Qt.MouseButton.LeftButton)
-    assert opened == [target] and answers.asked == ["inform"]  # "This computer has no program that opens Word files"
+    assert opened == [target]
+    assert told == [f"This computer has no program that opens Word files; the brief is saved as {target}."]
 
 
 def test_choosing_word_in_the_dialog_renames_the_file_and_checks_the_template(window, qtbot, monkeypatch, tmp_path):

@@ -159,6 +159,42 @@ def test_the_export_dialog_offers_draft_or_final_for_a_submission_only(window, q
     dialog.close()
 
 
+def test_a_final_export_with_sections_left_empty_is_refused_naming_them_and_a_draft_still_exports(
+    window, qtbot, monkeypatch, answers, tmp_path
+):
+    window.new_from_sample()
+    for section in ("devolution", "equalities"):
+        window.doc.store.update("brief_section", section_id("ministerial", section), {"text": ""})
+    target = tmp_path / "submission.pdf"
+    final = True
+
+    def answer(parent, doc, template, folder):
+        """The export dialog itself, answered as a user would: this file, final or draft."""
+        dialog = ExportBriefDialog(doc, template, folder, parent)
+        qtbot.addWidget(dialog)
+        dialog.path.setText(str(target))
+        dialog.status.setCurrentIndex(dialog.status.findData(final))
+        dialog._accept()
+        return dialog.request
+
+    monkeypatch.setattr(brief_export, "ask_brief_export", answer)
+    monkeypatch.setattr(brief_export, "reveal_folder", lambda path: True)
+    job = brief_export.export_brief(window, window.doc)
+    assert job is not None
+    qtbot.waitUntil(lambda: bool(answers.errors), timeout=PREVIEW_TIMEOUT_MS)
+    assert [e.message for e in answers.errors] == [
+        "The ministerial submission cannot be exported as final until “Devolution” and “Equalities” are "
+        "completed; export it as a draft meanwhile."
+    ]
+    assert not target.exists()
+    final = False
+    brief_export.export_brief(window, window.doc)
+    qtbot.waitUntil(target.exists, timeout=PREVIEW_TIMEOUT_MS)
+    pages = pdf_text(target)
+    assert all("DRAFT" in p for p in pages) and "To be completed" in " ".join(pages)
+    assert len(answers.errors) == 1
+
+
 def test_each_template_has_its_own_header_and_sections(window, qtbot):
     window.new_from_sample()
     view = open_briefs(window)

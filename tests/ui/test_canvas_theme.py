@@ -345,3 +345,15 @@ def _pattern(look, ink: theme.Ink) -> tuple[float, ...]:
     """The pattern of a link of `look`'s line, close enough to read."""
     lines, _mark, _fill = look.pens(ink, selected=False, plain=False)
     return _line_styles([((lines[0], QBrush()), None)], ink).pop()
+
+
+def test_the_value_chains_legend_tells_the_lanes_by_place_not_by_a_colour_high_contrast_does_not_show(themed_sample):
+    from PySide6.QtWidgets import QLabel
+
+    window = themed_sample
+    window.show_section("value-chain")
+    theme.apply("high_contrast", remember=False)
+    c = theme.ink_of("high_contrast")
+    assert c.creation_fill == c.capture_fill == c.both_fill  # every bar looks the same...
+    legend = next(label.text() for label in window.current_view().findChildren(QLabel) if "Each bar" in label.text())
+    assert not {"blue", "orange", "green"} & set(legend.lower().replace(",", " ").split())  # ...so none is named by it

@@ -5,7 +5,7 @@ stage itself, and Esc leaving from the laptop's window too."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -187,3 +187,29 @@ def test_outside_a_canvas_presentation_names_every_section_that_has_one(window):
         window.show_section(key)
         assert _scene_of(window.current_view()) is not None, key
         assert BY_KEY[key].title.split(" (")[0] in message, key
+
+
+@pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1280, 720)])
+def test_the_value_chain_shows_its_lane_titles_on_the_stage(window, width, height):
+    from ui.views.value_chain.items import BandTitle
+    from ui.views.value_chain.layout import LEFT, MIN_BAND_H
+
+    window.new_from_sample()
+    window.show_section("value-chain")
+    window.actions_by_name["actionPresentation"].trigger()
+    stage = window.presentation.stage
+    try:
+        stage.showNormal()
+        _show(stage, width, height)
+        titles = [i for i in stage.view.scene().items() if isinstance(i, BandTitle) and i.isVisible()]
+        assert len(titles) >= 3
+        port = stage.view.viewport().rect()
+        for title in titles:  # the name of each lane, at the left of its band, is on the stage (lower ones a pan down)
+            name = stage.view.mapFromScene(title.mapRectToScene(QRectF(0, 0, LEFT, MIN_BAND_H))).boundingRect()
+            assert name.left() >= 0 and name.right() <= port.right(), (title.title, name)
+        first = min(titles, key=lambda t: t.y())
+        assert port.contains(
+            stage.view.mapFromScene(first.mapRectToScene(QRectF(0, 0, LEFT, MIN_BAND_H))).boundingRect()
+        )
+    finally:
+        window.presentation.leave()

@@ -4,12 +4,13 @@ stage's minimum (ui.presentation.TEXT_SHARE of its height), on a 720-line projec
 from __future__ import annotations
 
 import pytest
-from PySide6.QtGui import QImage, QPainter, QTransform
+from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QTransform
 from PySide6.QtWidgets import QApplication, QGraphicsItem, QStyleOptionGraphicsItem
 
 from ui import theme
+from ui.canvas.cards import font
 from ui.presentation import TEXT_SHARE
-from ui.views.spheres.items import PolicyItem, RegionLabel
+from ui.views.spheres.items import LABEL_BOX, PolicyItem, RegionLabel
 
 
 class Sizes(QPainter):
@@ -63,5 +64,41 @@ def test_names_and_counts_on_the_stage_are_one_size_never_below_the_minimum(samp
             assert max(names) == pytest.approx(min(names)), (height, names)  # long names elided, not shrunk
             for label in counts:  # drawn the same size at any zoom, but larger on the stage
                 assert written(label, stage, QTransform()) == [pytest.approx(smallest, abs=0.01)]
+    finally:
+        window.presentation.leave()
+
+
+def test_region_counts_shown_by_the_stage_itself_are_written_at_its_minimum(sample, monkeypatch):
+    """As the stage's view paints them (through the items' caches), not only as their paint would."""
+    from ui import dialogs
+
+    window = sample
+    monkeypatch.setattr(dialogs, "ask_second_screen", lambda parent: False)
+    window.show_section("spheres")
+    assert window.presentation.enter()
+    try:
+        stage = window.presentation.stage
+        stage.showNormal()
+        stage.resize(1280, 720)
+        QApplication.processEvents()
+        picture = stage.view.viewport().grab().toImage()
+        wanted = QFontMetricsF(font(TEXT_SHARE * 720 * 72 / stage.logicalDpiY(), bold=True))
+        measured = 0
+        for label in (i for i in stage.view.scene().items() if isinstance(i, RegionLabel)):
+            centre = stage.view.mapFromScene(label.scenePos()) + LABEL_BOX.center().toPoint()
+            if not picture.rect().contains(centre):
+                continue  # off the stage until panned to
+            words = wanted.tightBoundingRect(label.text())
+            reach, rows = int(words.width()), int(words.height() / 3)  # around the words' middle
+            inked = [
+                x
+                for x in range(max(0, centre.x() - reach), min(picture.width(), centre.x() + reach))
+                for y in range(centre.y() - rows, centre.y() + rows)
+                if QColor(picture.pixel(x, y)).lightness() < 100
+            ]
+            # (written small and scaled, its letters are hinted a little narrower than at the size itself)
+            assert inked and max(inked) - min(inked) >= 0.75 * words.width(), (label.text(), min(inked), max(inked))
+            measured += 1
+        assert measured >= 3
     finally:
         window.presentation.leave()

@@ -3,6 +3,8 @@ empty states, and rows that follow the document's selection."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtTest import QTest
@@ -157,3 +159,61 @@ def test_the_risk_register_lists_the_sample_risks_and_adding_one_is_undoable(win
     assert view.model.rowCount() == 6 and len(window.doc.store.all("risk")) == 6
     window.actions_by_name["actionUndo"].trigger()
     assert view.model.rowCount() == 5 and len(window.doc.store.all("risk")) == 5
+
+
+RISK = "risk-technicians"
+
+
+def risk_row(view: RegisterView) -> dict[str, str]:
+    """What the register shows of the risk being edited, column by column."""
+    row = next(r for r in range(view.proxy.rowCount()) if view.proxy.index(r, 0).data().startswith("Too few"))
+    return {name: view.proxy.index(row, c).data() for c, name in enumerate(view.model.columns)}
+
+
+def test_every_edit_of_a_risk_and_its_deletion_are_undone_and_redone(window, qtbot):
+    window.new_from_sample()
+    view = open_register(window, "risks")
+    view.table.selectRow(next(r for r in range(view.model.rowCount()) if view.model.rows[r].id == RISK))
+    assert window.doc.selection == [("risk", RISK)]
+    editors = window.inspector.forms["risk"].editors
+    assert set(editors) == {"risk", "category", "likelihood", "impact", "owner", "mitigation"}
+    stack = window.doc.undo_stack
+    before = window.doc.get("risk", RISK)
+    edits = {
+        "risk": "Too few trained technicians for the second line.",
+        "category": "delivery",
+        "likelihood": "low",
+        "impact": "high",
+        "owner": "Eastmark skills academy",
+        "mitigation": "A second cohort starts a year early.",
+    }
+    for name, value in edits.items():
+        editor, old, shown = editors[name], getattr(before, name), risk_row(view)[name]
+        if hasattr(editor, "findData"):
+            editor.activated.emit(editor.findData(value))
+        else:
+            editor.setFocus()
+            editor.selectAll()
+            qtbot.keyClicks(editor, value)
+            editor.finish_typing()
+        assert getattr(window.doc.get("risk", RISK), name) == value, name
+        assert risk_row(view)[name] != shown, name  # the register follows at once
+        stack.undo()
+        assert getattr(window.doc.get("risk", RISK), name) == old, name
+        assert risk_row(view)[name] == shown and editor_value(editor) == old
+        stack.redo()
+        assert getattr(window.doc.get("risk", RISK), name) == value, name
+        assert risk_row(view)[name] != shown and editor_value(editor) == value
+    qtbot.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)
+    assert window.doc.store.get("risk", RISK) is None and view.count.text() == "4 risks"
+    stack.undo()
+    assert window.doc.get("risk", RISK) == dataclasses.replace(before, **edits) and view.count.text() == "5 risks"
+    stack.redo()
+    assert window.doc.store.get("risk", RISK) is None and view.count.text() == "4 risks"
+
+
+def editor_value(editor) -> object:
+    """The value a field of the inspector shows."""
+    if hasattr(editor, "currentData"):
+        return editor.currentData()
+    return editor.toPlainText() if hasattr(editor, "toPlainText") else editor.text()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -15,11 +15,17 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGraphicsScene,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
     QPushButton,
     QScrollBar,
     QSpinBox,
+    QStyle,
+    QStyleOptionButton,
     QTabBar,
     QTableWidget,
+    QTabWidget,
     QTextBrowser,
     QToolButton,
     QTreeWidget,
@@ -212,3 +218,81 @@ def test_high_contrast_scroll_bars_show_a_dark_handle_on_a_light_track(qapp_inst
         assert min(greys) < 40 and max(greys) > 215  # a black handle and a white track: 4.5:1 and more
     finally:
         theme.apply("light", remember=False)
+
+
+@pytest.fixture
+def high_contrast(qapp_instance):
+    theme.apply("high_contrast", remember=False)
+    yield
+    theme.apply("light", remember=False)
+
+
+def _darkest(image, rect: QRect) -> QColor:
+    xs, ys = range(rect.left(), rect.right() + 1), range(rect.top(), rect.bottom() + 1)
+    return min((image.pixelColor(x, y) for x in xs for y in ys), key=lambda c: c.lightness())
+
+
+WHITE = QColor("#ffffff")
+NON_TEXT = 3.0  # WCAG's minimum for the edge of a control
+
+
+def test_high_contrast_writes_a_progress_bars_words_readably_over_its_bar(high_contrast, qtbot):
+    bar = QProgressBar()  # a checklist's score: the words sit on the bar once more than half is done
+    qtbot.addWidget(bar)
+    bar.setValue(100)
+    bar.resize(200, 24)
+    bar.show()
+    image = _shot(bar)
+    inside = [image.pixelColor(x, y) for x in range(60, 140) for y in range(6, 18)]
+    fill = QColor("#000000")
+    assert any(ratio(c, fill) >= MINIMUM for c in inside)  # the words, not only the bar
+
+
+def test_high_contrast_frames_check_boxes_and_checkable_rows_in_black(high_contrast, qtbot):
+    box = QCheckBox("Anonymous votes")
+    rows = QListWidget()  # a form's choice of several (criteria, linked instruments)
+    for widget in (box, rows):
+        qtbot.addWidget(widget)
+    row = QListWidgetItem("")  # no words: only its box is drawn
+    row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+    row.setCheckState(Qt.CheckState.Unchecked)
+    rows.addItem(row)
+    rows.resize(160, 60)
+    box.show()
+    rows.show()
+    option = QStyleOptionButton()
+    box.initStyleOption(option)
+    indicator = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
+    assert ratio(_darkest(_shot(box), indicator), WHITE) >= NON_TEXT
+    shown = rows.viewport().grab().toImage()
+    assert ratio(_darkest(shown, rows.visualItemRect(row).adjusted(0, 0, -1, -1)), WHITE) >= NON_TEXT
+
+
+def test_high_contrast_shows_a_pressed_in_button_unlike_one_that_is_not(high_contrast, qtbot):
+    button = QPushButton("Yes")  # a checklist answer, the workshop's reveal totals
+    qtbot.addWidget(button)
+    button.setCheckable(True)
+    button.resize(90, 32)
+    button.show()
+    out = _shot(button)
+    button.setChecked(True)
+    pressed = _shot(button)
+    assert ratio(pressed.pixelColor(10, 16), out.pixelColor(10, 16)) >= MINIMUM
+
+
+def test_high_contrast_frames_tab_pages_and_table_headers_in_black(high_contrast, qtbot):
+    tabs = QTabWidget()
+    tabs.addTab(QWidget(), "Votes")
+    table = QTableWidget(2, 2)
+    table.setHorizontalHeaderLabels(["", ""])  # no words: only the header's edges are drawn
+    for widget in (tabs, table):
+        qtbot.addWidget(widget)
+        widget.resize(200, 150)
+        widget.show()
+    page = tabs.currentWidget().geometry()
+    frame = _shot(tabs)
+    below = page.bottom() + 1  # the pane's frame, under the page
+    assert ratio(_darkest(frame, QRect(page.center().x() - 5, below, 10, tabs.height() - below)), WHITE) >= NON_TEXT
+    header = table.horizontalHeader()
+    edges = header.grab().toImage()
+    assert ratio(_darkest(edges, header.rect().adjusted(4, 0, -4, 0)), WHITE) >= NON_TEXT

@@ -18,10 +18,12 @@ from workbench.briefs.checklists import checklist_status
 from workbench.briefs.context import BriefContext
 from workbench.briefs.ecosystem import NAMED, ecosystem_findings
 from workbench.briefs.providers import PROVIDERS
+from workbench.briefs.spheres import region_title
 from workbench.document import Document
 from workbench.ecosystem.entities import Actor, ActorSize, Link
 from workbench.sample import sample_entities, starter_entities
-from workbench.spheres.entities import Sphere
+from workbench.spheres.analysis import item_regions
+from workbench.spheres.entities import Region, Sphere
 from workbench.spheres.items import Item
 
 
@@ -54,6 +56,27 @@ def test_figures_describe_what_to_draw_from_the_model():
         tuple(doc.all(Actor)), tuple(doc.all(Link))
     )
     assert ecosystem.caption.endswith(" 1 actor not yet placed on the map is shown on a ring around the others.")
+
+
+def test_the_region_table_names_every_measure_where_the_model_places_it():
+    doc = Document.of(sample_entities())
+    _, table = PROVIDERS["spheres_figure"](BriefContext(doc))
+    assert isinstance(table, Table) and [c.title for c in table.columns] == ["Where", "Measures", "Which"]
+    names = {i.id: i.name for i in doc.all(Item)}
+    placed: dict[Region, list[str]] = {region: [] for region in Region}
+    for item_id, region in item_regions(doc.all(Item), doc.all(Sphere)).items():
+        placed[region].append(names[item_id])
+    titles = {s.key: s.name for s in doc.all(Sphere)}
+    rows = {where: (count, which) for where, count, which in table.rows}
+    assert len(rows) == len(Region)
+    for region, measures in placed.items():
+        where = "Outside the spheres" if region is Region.OUTSIDE else region_title(region, titles)
+        count, which = rows[where]
+        assert sorted(which.split("; ")) == sorted(measures or ["None"]), where
+        assert count == str(len(measures))
+    assert rows["Science & research policy, innovation policy and industrial policy"][1] == (
+        "Battery Scale-up Centre core programme; Battery Strategy Council"
+    )
 
 
 def test_checklist_annex_scores_each_checklist_and_names_failing_questions():

@@ -3,8 +3,16 @@ OFFICIAL-SENSITIVE only, SECRET and TOP SECRET never offered but kept by an old 
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
+import resources
 from workbench import markings
 from workbench.errors import ValidationError, WorkbenchError
 from workbench.project import Marking, Project
@@ -66,3 +74,60 @@ def test_an_old_secret_document_keeps_its_marking_and_says_so_in_one_sentence():
     assert old.marking_not_handled.startswith("This document is marked SECRET: IIP Workbench keeps the marking")
     assert old.marking_not_handled.count(".") == 1
     assert Project.create().marking_not_handled == ""
+
+
+RURITANIA = {
+    "scheme": "Ruritanian State Classifications",
+    "countries": ["Ruritania"],
+    "markings": [
+        {"value": "ruritania_restricted", "label": "RESTRICTED", "descriptors": ["CABINET"]},
+        {"value": "ruritania_open", "label": "OPEN"},
+    ],
+    "not_offered": [{"value": "ruritania_state_secret", "label": "STATE SECRET"}],
+}
+
+
+def test_a_country_s_scheme_added_as_a_data_file_is_offered_printed_and_enforced(tmp_path):
+    """A copy of the data folder with one more file in markings/; the program, run on it, uses it."""
+    shipped = Path(resources.__file__).parent
+    copy = tmp_path / "resources"
+    copy.mkdir()
+    for entry in shipped.iterdir():
+        if entry.name not in ("markings", "__pycache__"):
+            (copy / entry.name).symlink_to(entry)
+    shutil.copytree(shipped / "markings", copy / "markings")
+    (copy / "markings" / "ruritania.json").write_text(json.dumps(RURITANIA), encoding="utf-8")
+    code = """
+import json
+import resources
+from workbench import markings
+from workbench.errors import WorkbenchError
+from workbench.project import Project
+project = Project.create(country="Ruritania", marking="ruritania_restricted", caveat="cabinet")
+try:
+    project.with_marking("ruritania_state_secret")
+    refused = ""
+except WorkbenchError as err:
+    refused = err.message
+print(json.dumps({
+    "folder": str(resources.FOLDER),
+    "offered": [m.label for m in markings.offered("ruritania")],
+    "elsewhere": [m.label for m in markings.offered("Ruritanian Republic of Elsewhere")],
+    "printed": project.marking_text,
+    "open": project.with_marking("ruritania_open").marking_text,
+    "descriptor": markings.descriptor_problem("ruritania_open", "CABINET"),
+    "refused": refused,
+}))
+"""
+    env = dict(os.environ, PYTHONPATH=str(tmp_path))
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert out.returncode == 0, out.stderr
+    used = json.loads(out.stdout)
+    assert used["folder"] == str(copy)
+    assert used["offered"] == ["RESTRICTED", "OPEN"]
+    assert used["elsewhere"] == ["OFFICIAL", "OFFICIAL-SENSITIVE"]  # the UK's stays the default
+    assert (used["printed"], used["open"]) == ("RESTRICTED CABINET", "OPEN")
+    assert used["descriptor"] == "CABINET goes only with RESTRICTED: choose that marking, or leave it empty"
+    assert used["refused"].startswith("STATE SECRET is not offered")

@@ -9,6 +9,8 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGrap
 
 from ui import theme
 
+BOARD_LABEL = 0xB0A  # QGraphicsItem.data() key, true on a label the room must see with the cards (a lane's title)
+
 
 def font(point_size: float, bold: bool = False) -> QFont:
     """The application's font at a point size that may be fractional (QFont's constructor takes whole points)."""

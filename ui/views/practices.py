@@ -27,6 +27,7 @@ from ui.commands import StoreCommand
 from ui.document import OpenDocument
 from ui.markup import escape
 from ui.views.base import SectionView
+from ui.wheel_guard import ChoiceBox
 from workbench.changes import Change
 from workbench.document import Document
 from workbench.entity import Entity
@@ -150,7 +151,7 @@ class PracticesView(SectionView):
         self.refresh()
 
     def _combo(self, name: str, tip: str, any_text: str) -> QComboBox:
-        combo = QComboBox()
+        combo = ChoiceBox()
         combo.setObjectName(name)
         combo.setToolTip(tip)
         combo.setAccessibleName(tip)

@@ -21,7 +21,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -38,6 +37,7 @@ from ui.commands import StoreCommand
 from ui.dates import shown_date
 from ui.document import OpenDocument
 from ui.views.base import SectionView
+from ui.wheel_guard import ChoiceBox
 from workbench.changes import Change, Op
 from workbench.entity import Entity
 from workbench.fields import FieldSpec
@@ -230,7 +230,7 @@ class RegisterView(SectionView):
         self.filter.ensurePolished()  # the theme's font: room for the placeholder's words in it
         self.filter.setMinimumWidth(self.filter.fontMetrics().horizontalAdvance(self.filter.placeholderText()) + 34)
         self.filter.textChanged.connect(self._filter_changed)
-        self.choice_filter = QComboBox()
+        self.choice_filter = ChoiceBox()
         self.choice_filter.setObjectName(f"choice_filter_{kind}")
         if self.proxy.choice_column is not None:
             spec = specs[self.proxy.choice_column]

@@ -355,7 +355,8 @@ class RegionLabel(QGraphicsItem):
         self.setZValue(5)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)  # readable at any zoom
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # words drawn once, not every repaint
+        # Not cached: a cache is painted with no widget, as large as the laptop's bounds, so the stage's
+        # larger words were never written, or would be cut to those bounds.
 
     def set_state(self, count: int, flagged: bool) -> None:
         if (count, flagged) != (self.count, self.flagged):  # an edit changes one or two regions' counts
@@ -369,14 +370,18 @@ class RegionLabel(QGraphicsItem):
     def grow(widget: QWidget | None) -> float:
         """How much larger than on the laptop the label is written on `widget` (a view's viewport): on the
         stage, as the board's cards are (the view's zoom), up to the stage's text size."""
-        smallest = theme.smallest_text(widget)
-        view = widget.parentWidget() if widget is not None else None
+        viewport = theme.viewport_of(widget)
+        smallest = theme.smallest_text(viewport)
+        view = viewport.parentWidget() if viewport is not None else None
         if smallest is None or not isinstance(view, QGraphicsView):
             return 1.0
         return max(1.0, min(view.transform().m11(), smallest / LABEL_PT))
 
+    def text(self) -> str:
+        return f"{'⚠ ' if self.flagged else ''}{self.region.value}: {self.count}"
+
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        text = f"{'⚠ ' if self.flagged else ''}{self.region.value}: {self.count}"
+        text = self.text()
         grow = self.grow(widget)
         painter.scale(grow, grow)
         painter.setFont(font(LABEL_PT, bold=True))

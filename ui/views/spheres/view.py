@@ -35,6 +35,7 @@ from ui.views.base import SectionView
 from ui.views.spheres.gap_panel import GapPanel
 from ui.views.spheres.items import NAME_PT, PolicyItem, SphereItem
 from ui.views.spheres.scene import SpheresScene
+from ui.wheel_guard import ChoiceBox
 from workbench.arrange import align, distribute
 from workbench.changes import Change
 from workbench.entity import Entity, new_id
@@ -210,7 +211,7 @@ class SpheresView(CanvasSection, SectionView):
         self.filter_bar = bar
 
     def _combo(self, name: str, what: str, choices) -> QComboBox:
-        combo = QComboBox()
+        combo = ChoiceBox()
         combo.setObjectName(name)
         combo.setAccessibleName(f"Show only items of this {what}")
         combo.addItem(f"Any {what}", None)

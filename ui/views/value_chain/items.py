@@ -12,7 +12,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QGraphicsRectItem, QStyleOptionGraphicsItem, QWidget
 
 from ui import theme
-from ui.canvas.cards import font
+from ui.canvas.cards import BOARD_LABEL, font
 from ui.markup import escape
 from ui.views.value_chain.layout import BAR_H, CALLOUT_H, COL_W, HEADER_H, LEFT, STRIP_H, Grid
 from workbench.money.currency import format_money
@@ -211,6 +211,7 @@ class BandTitle(QGraphicsItem):
         self._placed: tuple | None = None  # where and how the band was last placed
         self.setZValue(-5)
         self.setToolTip(tip)
+        self.setData(BOARD_LABEL, True)  # the stage shows the lane's title with its bars
 
     def place(self, grid: Grid, empty: bool) -> None:
         """Put the band where `grid` has it; a band that stays as it was is left alone (moving or

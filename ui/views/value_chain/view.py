@@ -54,9 +54,9 @@ from workbench.words import count
 if TYPE_CHECKING:
     from ui.views.value_chain.charts import ChartsPanel
 
-LEGEND = (
-    "Each bar is an instrument over the stages it supports: blue bars in the top lane create value, orange bars "
-    "in the bottom lane capture it, green bars between them do both. Drag a bar to move it, drag an end to "
+LEGEND = (  # lanes, not colours: in high contrast every bar is white
+    "Each bar is an instrument over the stages it supports: bars in the top lane create value, bars in the bottom "
+    "lane capture it, bars in the lane between them do both. Drag a bar to move it, drag an end to "
     "resize it, or use ← / → and Shift+← / →. Click a stage name to select it; double-click or F2 renames it."
 )
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from ui.views.workshop.widgets import button
+from ui.wheel_guard import NumberBox
 from workbench.workshop.agenda import ordered
 from workbench.workshop.entities import AgendaStep
 
@@ -37,7 +38,7 @@ class AgendaPanel(QWidget):
         self.title.setAccessibleName("Title of a new agenda step")
         self.title.setPlaceholderText("New step, e.g. 'Ideas for the overlaps'")
         self.title.returnPressed.connect(self._add)
-        self.minutes = QSpinBox()
+        self.minutes = NumberBox()
         self.minutes.setObjectName("stepMinutes")
         self.minutes.setAccessibleName("Minutes for the new step")
         self.minutes.setRange(1, 480)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from ui.views.workshop.widgets import swatch
+from ui.wheel_guard import ChoiceBox
 from workbench.workshop.entities import Participant
 from workbench.workshop.groups import UNASSIGNED, label_of
 
@@ -29,7 +30,7 @@ class QuickCapture(QWidget):
         self.field.setMaxLength(NOTE_LIMIT)
         self.field.setMinimumWidth(self.field.fontMetrics().averageCharWidth() * IDEA_CHARS)
         self.field.returnPressed.connect(self.submit)
-        self.group = QComboBox()
+        self.group = ChoiceBox()
         self.group.setObjectName("noteGroup")
         self.group.setAccessibleName("Group or participant of new notes")
         self.group.setToolTip("Whose idea it is: the note takes their colour and initials")

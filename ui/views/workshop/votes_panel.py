@@ -10,12 +10,12 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from ui.views.workshop.widgets import button, swatch
+from ui.wheel_guard import NumberBox
 from workbench.words import count
 from workbench.workshop.entities import Participant, Vote
 from workbench.workshop.groups import label_of
@@ -46,7 +46,7 @@ class VotesPanel(QWidget):
         self.name.setAccessibleName("Name of a new participant or group")
         self.name.setPlaceholderText("Participant or group name")
         self.name.returnPressed.connect(self._add)
-        self.allowance = QSpinBox()
+        self.allowance = NumberBox()
         self.allowance.setObjectName("votesEach")
         self.allowance.setAccessibleName("Votes for a new participant or group")
         self.allowance.setRange(0, 99)
