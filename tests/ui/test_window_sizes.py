@@ -8,9 +8,18 @@ import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QFontMetricsF, QPixmap
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QComboBox, QStyle, QStyleOptionComboBox, QWidget
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QApplication,
+    QComboBox,
+    QScrollArea,
+    QStyle,
+    QStyleOptionComboBox,
+    QWidget,
+)
 
 from db import operations as ops
+from templates_reports import styles
 from tests.quick import spread
 from ui import settings, theme, window_layout
 from ui.commands import StoreCommand
@@ -20,6 +29,7 @@ from ui.views.sections import SECTIONS
 from workbench.ecosystem.entities import ActorType
 
 GRID = "item-grid-fast-track"
+A4_POINTS = 595  # wide
 
 
 def _fits(widget: QWidget) -> bool:
@@ -261,6 +271,30 @@ def _cut_headings(table) -> list[str]:
         if drawn.width() > room.width() or drawn.height() > room.height():
             cut.append(text)
     return cut
+
+
+def test_a_brief_is_written_in_a_roomy_field_beside_a_legible_page(qapp_instance, qtbot, answers, monkeypatch):
+    """At 1280x720 the preview beside the form held 440 px: the form had 250 px and scrolled sideways,
+    its fields a few words wide."""
+    win = _small_window(qtbot, monkeypatch)
+    try:
+        win.show_section("briefs")
+        view = win.current_view()
+        form = view.form
+        qtbot.waitUntil(lambda: not view.busy and not view.preview.pixmap().isNull(), timeout=30000)
+        QApplication.processEvents()
+        scroll = view.findChild(QScrollArea, "briefEditor")
+        port = scroll.viewport()
+        for editor in [*form.header_editors.values(), *form.text_editors.values()]:
+            right = editor.mapTo(port, editor.rect().topRight()).x()
+            assert editor.width() >= 45 * editor.fontMetrics().averageCharWidth(), editor.objectName()
+            assert right < port.width(), f"{editor.objectName()} runs out of sight"
+        assert not scroll.horizontalScrollBar().isVisible()
+        page = view.preview.pixmap()
+        assert page.width() <= view.preview.contentsRect().width()  # drawn at its width, whole, not scaled
+        assert styles.BODY_SIZE * page.width() / A4_POINTS >= 6, page.width()  # body text 6 px or more
+    finally:
+        win.close_document()
 
 
 def test_row_names_and_option_headings_show_whole_where_there_is_room(qapp_instance, qtbot, answers, monkeypatch):
