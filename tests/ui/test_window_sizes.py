@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
     QComboBox,
+    QPushButton,
     QScrollArea,
     QStyle,
     QStyleOptionComboBox,
@@ -297,6 +298,36 @@ def test_a_brief_is_written_in_a_roomy_field_beside_a_legible_page(qapp_instance
         assert styles.BODY_SIZE * page.width() / A4_POINTS >= 6, page.width()  # body text 6 px or more
     finally:
         win.close_document()
+
+
+@pytest.mark.parametrize("theme_key", list(theme.THEMES))
+def test_the_checklists_show_their_scores_and_answer_buttons_whole(
+    qapp_instance, qtbot, answers, monkeypatch, theme_key
+):
+    """At 1280x720 the answer buttons ran out of sight ("Clear answ"), and in high contrast a checklist's
+    bold title was wider than the list, which scrolled sideways."""
+    theme.apply(theme_key, remember=False)
+    win = _small_window(qtbot, monkeypatch)
+    try:
+        win.show_section("checklists")
+        view = win.current_view()
+        QApplication.processEvents()
+        listing = view.scoreboard.list
+        assert not listing.horizontalScrollBar().isVisible()
+        for n in range(listing.count()):
+            row = listing.itemWidget(listing.item(n))
+            assert row.width() >= row.sizeHint().width() and row.geometry().right() < listing.viewport().width()
+        detail = view.findChild(QScrollArea, "questionDetail")
+        port = detail.viewport()
+        assert not detail.horizontalScrollBar().isVisible()
+        buttons = [b for b in view.panel.findChildren(QPushButton) if b.isVisible()]
+        assert len(buttons) >= 5
+        for button in buttons:
+            right = button.mapTo(port, button.rect().topRight()).x()
+            assert button.width() >= button.minimumSizeHint().width() and right < port.width(), button.text()
+    finally:
+        win.close_document()
+        theme.apply("light", remember=False)
 
 
 def test_row_names_and_option_headings_show_whole_where_there_is_room(qapp_instance, qtbot, answers, monkeypatch):
