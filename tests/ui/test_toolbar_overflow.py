@@ -5,7 +5,8 @@ that opens a menu shows its arrow beside its words, in either theme."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QToolButton
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QStyleOptionToolButton, QToolBar, QToolButton
 
 from ui import theme
 from ui.canvas.section import menu_button
@@ -35,6 +36,7 @@ def test_the_overflow_button_shows_its_arrow(bar):
         image.pixelColor(x, y).lightness() for x in range(3, image.width() - 3) for y in range(3, image.height() - 3)
     ]
     assert inner and min(inner) < 128, "the overflow button is an empty box: nothing says more tools are there"
+    assert bar.rect().contains(extension.geometry()), "the overflow button is cut at the toolbar's end"
 
 
 @pytest.fixture
@@ -71,3 +73,42 @@ def test_a_menu_buttons_arrow_is_dark_and_clear_of_its_words(lay_out):
     assert arrow, "no arrow beside the words"
     assert max(x for x in ink if x <= words_end) + 2 < arrow[0], "the arrow touches the words"
     assert arrow[-1] < image.width() - frame
+
+
+@pytest.mark.parametrize("theme_key", list(theme.THEMES))
+def test_a_button_with_a_menu_beside_its_action_shows_a_dark_arrow_apart_from_its_words(
+    qapp_instance, qtbot, theme_key
+):
+    """In high contrast the menu part of "Add actor" was a sliver with a pale arrow, against the words."""
+    theme.apply(theme_key, remember=False)
+    try:
+        window = QMainWindow()
+        qtbot.addWidget(window)
+        tools = QToolBar("Ecosystem tools")
+        button = QToolButton()
+        button.setDefaultAction(QAction("Add actor", window))
+        button.setMenu(QMenu("Add actor", window))
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        tools.addWidget(button)
+        window.setCentralWidget(tools)
+        window.show()
+        qtbot.waitExposed(window)
+        option = QStyleOptionToolButton()
+        button.initStyleOption(option)
+        part = button.style().subControlRect(
+            QStyle.ComplexControl.CC_ToolButton, option, QStyle.SubControl.SC_ToolButtonMenu, button
+        )
+        image = button.grab().toImage()
+        inside = range(4, image.height() - 4)  # within the frame
+        words = [x for x in range(4, part.left()) if any(image.pixelColor(x, y).lightness() < 128 for y in inside)]
+        assert words and part.left() - words[-1] >= 4, "the words run into the menu's part"
+        middle = part.adjusted(part.width() // 4, part.height() // 4, -(part.width() // 4), -(part.height() // 4))
+        assert middle.isValid(), part
+        dark = [
+            image.pixelColor(x, y).lightness()
+            for x in range(middle.left(), middle.right() + 1)
+            for y in range(middle.top(), middle.bottom() + 1)
+        ]
+        assert min(dark) < 128, "no dark arrow in the menu's part"
+    finally:
+        theme.apply("light", remember=False)
