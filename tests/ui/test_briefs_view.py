@@ -96,6 +96,17 @@ def test_unticking_a_section_leaves_it_out_until_undone(window, qtbot):
     assert view.form.include["timing"].isChecked()
 
 
+def test_a_long_annex_title_wraps_and_clicking_its_words_ticks_it(window, qtbot):
+    window.new_from_sample()
+    view = open_briefs(window)
+    box = view.form.include["annex_spheres"]
+    words = next(w for w in box.parentWidget().findChildren(QLabel) if w.buddy() is box)
+    assert words.wordWrap() and words.minimumSizeHint().width() < words.fontMetrics().horizontalAdvance(words.text())
+    qtbot.mouseClick(words, Qt.MouseButton.LeftButton, pos=QPoint(4, 4))
+    assert box.isChecked()
+    assert "annex_spheres" in window.doc.get("brief", brief_id("ministerial")).added_sections
+
+
 def test_header_edits_create_the_brief_and_bad_dates_are_refused(window, qtbot, answers):
     window.new_document()
     view = open_briefs(window)

@@ -4,7 +4,8 @@ and it follows an edit while on screen (and catches up when shown after one made
 from __future__ import annotations
 
 from ui.views.value_chain.view import ValueChainView
-from workbench.money.currency import format_money
+from workbench.money.currency import currency as currency_of
+from workbench.money.currency import format_amount, format_money
 from workbench.money.entities import SpendLine
 
 
@@ -56,7 +57,15 @@ def test_an_edited_spend_line_shows_in_the_tab_a_moment_later(window, qtbot):
     share = 300e6 / len(shown)
     for types in shown.values():
         ((_type, figures),) = types.items()
-        assert figures == [format_money(share, currency), format_money(share, currency)]  # all years, the year
+        assert figures == [format_amount(share), format_amount(share)]  # all years, the year
+    header = panel.tree.headerItem().text(0)
+    assert header.endswith(currency_of(currency).symbol.strip())  # named once, in the heading
+    item = next(
+        panel.tree.topLevelItem(n)
+        for n in range(panel.tree.topLevelItemCount())
+        if panel.tree.topLevelItem(n).text(0) in shown
+    )
+    assert item.child(0).toolTip(1) == format_money(share, currency)  # in full where the pointer rests
 
 
 def test_an_instruments_spend_is_typed_or_pasted_in_the_grid_one_step_each(window, qtbot):

@@ -8,9 +8,19 @@ import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QFontMetricsF, QPixmap
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QComboBox, QStyle, QStyleOptionComboBox, QWidget
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QApplication,
+    QComboBox,
+    QPushButton,
+    QScrollArea,
+    QStyle,
+    QStyleOptionComboBox,
+    QWidget,
+)
 
 from db import operations as ops
+from templates_reports import styles
 from tests.quick import spread
 from ui import settings, theme, window_layout
 from ui.commands import StoreCommand
@@ -20,6 +30,7 @@ from ui.views.sections import SECTIONS
 from workbench.ecosystem.entities import ActorType
 
 GRID = "item-grid-fast-track"
+A4_POINTS = 595  # wide
 
 
 def _fits(widget: QWidget) -> bool:
@@ -199,8 +210,10 @@ def test_the_inspector_shows_whole_choices_and_the_charts_keep_a_usable_size(
         for column in range(tree.columnCount()):
             needed = max(tree.sizeHintForColumn(column), header.sectionSizeHint(column))
             assert header.sectionSize(column) >= needed, (tree.headerItem().text(column), header.sectionSize(column))
+        wide = sum(header.sectionSize(c) for c in range(tree.columnCount()))
+        assert not tree.horizontalScrollBar().isVisible(), f"money by stage scrolls: {wide} > {tree.viewport().width()}"
         totals = header.logicalIndex(1)
-        assert tree.headerItem().text(totals) == "All years"
+        assert tree.headerItem().toolTip(totals) == "All years"
         assert header.sectionViewportPosition(totals) + header.sectionSize(totals) <= tree.viewport().width()
     finally:
         win.close_document()
@@ -261,6 +274,60 @@ def _cut_headings(table) -> list[str]:
         if drawn.width() > room.width() or drawn.height() > room.height():
             cut.append(text)
     return cut
+
+
+def test_a_brief_is_written_in_a_roomy_field_beside_a_legible_page(qapp_instance, qtbot, answers, monkeypatch):
+    """At 1280x720 the preview beside the form held 440 px: the form had 250 px and scrolled sideways,
+    its fields a few words wide."""
+    win = _small_window(qtbot, monkeypatch)
+    try:
+        win.show_section("briefs")
+        view = win.current_view()
+        form = view.form
+        qtbot.waitUntil(lambda: not view.busy and not view.preview.pixmap().isNull(), timeout=30000)
+        QApplication.processEvents()
+        scroll = view.findChild(QScrollArea, "briefEditor")
+        port = scroll.viewport()
+        for editor in [*form.header_editors.values(), *form.text_editors.values()]:
+            right = editor.mapTo(port, editor.rect().topRight()).x()
+            assert editor.width() >= 45 * editor.fontMetrics().averageCharWidth(), editor.objectName()
+            assert right < port.width(), f"{editor.objectName()} runs out of sight"
+        assert not scroll.horizontalScrollBar().isVisible()
+        page = view.preview.pixmap()
+        assert page.width() <= view.preview.contentsRect().width()  # drawn at its width, whole, not scaled
+        assert styles.BODY_SIZE * page.width() / A4_POINTS >= 6, page.width()  # body text 6 px or more
+    finally:
+        win.close_document()
+
+
+@pytest.mark.parametrize("theme_key", list(theme.THEMES))
+def test_the_checklists_show_their_scores_and_answer_buttons_whole(
+    qapp_instance, qtbot, answers, monkeypatch, theme_key
+):
+    """At 1280x720 the answer buttons ran out of sight ("Clear answ"), and in high contrast a checklist's
+    bold title was wider than the list, which scrolled sideways."""
+    theme.apply(theme_key, remember=False)
+    win = _small_window(qtbot, monkeypatch)
+    try:
+        win.show_section("checklists")
+        view = win.current_view()
+        QApplication.processEvents()
+        listing = view.scoreboard.list
+        assert not listing.horizontalScrollBar().isVisible()
+        for n in range(listing.count()):
+            row = listing.itemWidget(listing.item(n))
+            assert row.width() >= row.sizeHint().width() and row.geometry().right() < listing.viewport().width()
+        detail = view.findChild(QScrollArea, "questionDetail")
+        port = detail.viewport()
+        assert not detail.horizontalScrollBar().isVisible()
+        buttons = [b for b in view.panel.findChildren(QPushButton) if b.isVisible()]
+        assert len(buttons) >= 5
+        for button in buttons:
+            right = button.mapTo(port, button.rect().topRight()).x()
+            assert button.width() >= button.minimumSizeHint().width() and right < port.width(), button.text()
+    finally:
+        win.close_document()
+        theme.apply("light", remember=False)
 
 
 def test_row_names_and_option_headings_show_whole_where_there_is_room(qapp_instance, qtbot, answers, monkeypatch):

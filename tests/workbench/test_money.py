@@ -23,7 +23,7 @@ from workbench.money.appraisal import (
     sensitivity,
 )
 from workbench.money.budget import Amount, MixedBudgetTypes, budget_types, net_cost, net_cost_definition, totals
-from workbench.money.currency import currencies, currency_for_country, format_money
+from workbench.money.currency import currencies, currency_for_country, format_amount, format_money
 from workbench.money.years import financial_year, year_label
 
 
@@ -89,6 +89,11 @@ def test_every_listed_currency_prints_its_own_symbol(code):
     symbol = currencies()[code].symbol
     assert format_money(35e6, code) == f"{symbol}35m"
     assert ".0" not in format_money(1e9, code)
+
+
+def test_a_figure_under_a_heading_that_names_the_currency_is_written_without_it():
+    assert [format_amount(a) for a in (21.1e6, -375e3, 0.0)] == ["21.1m", "\u2212375k", "0"]
+    assert format_money(-21.1e6, "SEK") == "\u2212SEK 21.1m"
 
 
 def test_a_new_project_counts_in_its_countrys_currency():

@@ -12,7 +12,20 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QLabel, QMenu, QToolBar, QToolButton, QWidget
+from PySide6.QtCore import QPointF, QRect, QSize, Qt
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPolygonF
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsScene,
+    QLabel,
+    QMenu,
+    QStyle,
+    QStyleOptionToolButton,
+    QStylePainter,
+    QToolBar,
+    QToolButton,
+    QWidget,
+)
 
 from db import operations as ops
 from ui import actions, dialogs
@@ -28,9 +41,44 @@ else:
     Widget = object  # PySide crashes on a class with two Python QWidget bases
 
 
+class MenuButton(QToolButton):
+    """Opens its menu at once, its arrow beside its words in room of its own: the style's own arrow sat in
+    the words' corner, crowded against them and cut at the bottom."""
+
+    def _arrow_room(self) -> int:
+        return self.fontMetrics().height() * 3 // 4 + 2  # as the type grows (a theme's style sheet may say 0)
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(hint.width() + self._arrow_room(), hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        option = QStyleOptionToolButton()
+        self.initStyleOption(option)
+        option.features &= ~QStyleOptionToolButton.ToolButtonFeature.HasMenu  # its arrow is drawn below instead
+        words, option.text = option.text, ""
+        painter = QStylePainter(self)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ToolButton, option)  # the button, empty
+        room, whole = self._arrow_room(), QRect(option.rect)
+        option.text, option.rect = words, whole.adjusted(0, 0, -room, 0)
+        painter.drawControl(QStyle.ControlElement.CE_ToolButtonLabel, option)
+        # In the words' own colour (the style's arrow is a pale grey): a triangle pointing down.
+        group = QPalette.ColorGroup.Normal if self.isEnabled() else QPalette.ColorGroup.Disabled
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self.palette().color(group, QPalette.ColorRole.ButtonText))
+        half, x, y = room * 0.3, whole.right() - room * 0.7, whole.center().y() + 1
+        painter.drawPolygon(
+            QPolygonF([QPointF(x - half, y - half / 2), QPointF(x + half, y - half / 2), QPointF(x, y + half / 2)])
+        )
+
+
 def menu_button(name: str, text: str, tip: str, menu: QMenu) -> QToolButton:
     """A toolbar button that opens `menu` at once (Export, Arrange, Lay out)."""
-    button = QToolButton()
+    button = MenuButton()
     button.setObjectName(name)
     button.setText(text)
     button.setToolTip(tip)

@@ -15,8 +15,9 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterator
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from db import operations as ops
 from ui.commands import StoreCommand
@@ -36,6 +37,7 @@ HEADER_TIPS = {
     "clearance": "Who cleared the submission, e.g. the director, and when",
     "contact": "Who answers questions about it: name, role and phone",
 }
+WRITING_CHARS = 45  # average characters: the narrowest a field is that someone writes a sentence in
 
 
 class SectionEditor(TextEditor):
@@ -59,6 +61,41 @@ class LinesEditor(TextEditor):
         return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+def _room_to_write(editor: QWidget) -> None:
+    editor.ensurePolished()  # in the theme's type, which may be wider
+    editor.setMinimumWidth(WRITING_CHARS * editor.fontMetrics().averageCharWidth())
+
+
+def _rows(parent: QWidget | None = None) -> QFormLayout:
+    """Label beside field where there is room; above it where the field would be narrower than its minimum
+    (the form beside the preview on a small screen)."""
+    rows = QFormLayout(parent)
+    rows.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+    return rows
+
+
+class _Tick(QWidget):
+    """A tick box whose words wrap (a check box's own cannot: an annex's long title would hold the form
+    wider than the room beside the preview); clicking the words ticks it, as with a check box's own."""
+
+    def __init__(self, words: str):
+        super().__init__()
+        self.box = QCheckBox()
+        self.box.setAccessibleName(words)
+        self.words = QLabel(words)
+        self.words.setWordWrap(True)
+        self.words.setBuddy(self.box)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.box, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.words, 1)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.words.geometry().contains(event.position().toPoint()):
+            self.box.click()
+        super().mouseReleaseEvent(event)
+
+
 class BriefForm(QWidget):
     typed = Signal()  # text changed on screen, committed or not (the preview follows)
 
@@ -72,9 +109,13 @@ class BriefForm(QWidget):
         self.include: dict[str, QCheckBox] = {}
 
         self.header_box = QGroupBox("Header")
-        self.header_layout = QFormLayout(self.header_box)
-        sections_box = QGroupBox("Sections (untick to leave one out; tick an optional annex to add it)")
+        self.header_layout = _rows(self.header_box)
+        sections_box = QGroupBox("Sections")
         self.sections_layout = QVBoxLayout(sections_box)
+        how = QLabel("Untick a section to leave it out; tick an optional annex to add it.")
+        how.setObjectName("hint")
+        how.setWordWrap(True)  # a group's title cannot wrap: this, beside the preview of a small screen, can
+        self.sections_layout.addWidget(how)
         layout = QVBoxLayout(self)
         layout.addWidget(self.header_box)
         layout.addWidget(sections_box)
@@ -134,17 +175,19 @@ class BriefForm(QWidget):
         )
         if not isinstance(editor, ChoiceEditor):
             self.doc.track_typing(editor)
+        _room_to_write(editor)
         label = QLabel(label_text)
         label.setBuddy(editor)
         self.header_editors[name] = editor
         return label, editor
 
     def _add_section(self, section: SectionSpec) -> None:
-        box = QCheckBox(f"{section.title} (optional annex)" if section.optional else section.title)
+        tick = _Tick(f"{section.title} (optional annex)" if section.optional else section.title)
+        box = tick.box
         box.setObjectName(f"include_{section.id}")
         box.setToolTip(f"Include '{section.title}' in the brief")
         box.clicked.connect(lambda checked, sid=section.id: self._include(sid, checked))
-        self.sections_layout.addWidget(box)
+        self.sections_layout.addWidget(tick)
         self.include[section.id] = box
         if section.providers:
             note = QLabel("Built from the model" + (", after your text." if section.text else "."))
@@ -152,13 +195,14 @@ class BriefForm(QWidget):
             note.setIndent(24)
             self.sections_layout.addWidget(note)
         if section.field:
-            row = QFormLayout()
+            row = _rows()
             row.addRow(*self._header_editor(section.field, section.title))
             self.sections_layout.addLayout(row)
         if section.text:
             text_editor = SectionEditor(section)
             text_editor.setObjectName(f"text_{section.id}")
             text_editor.setAccessibleName(section.title)
+            _room_to_write(text_editor)
             text_editor.committed.connect(lambda text, burst, sid=section.id: self.save_text(sid, text, burst))
             text_editor.textChanged.connect(self.typed)
             self.doc.track_typing(text_editor)
@@ -202,8 +246,8 @@ class BriefForm(QWidget):
                 editor.setEnabled(not read_only)
             else:
                 editor.setReadOnly(read_only)
-        for box in self.include.values():
-            box.setEnabled(not read_only)
+        for tick in self.findChildren(_Tick):
+            tick.setEnabled(not read_only)  # its box and its words
 
     # ----- edits: one undo command each ------------------------------------------------------------
     def save_text(self, section: str, text: str, burst: int = NO_BURST) -> None:

@@ -19,7 +19,7 @@ import sys
 import threading
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -41,6 +41,7 @@ from ui.jobs import Latest, Progress
 from ui.page_image import register_next_style
 from ui.page_sizes import PAGE_SIZES
 from ui.views.base import SectionView
+from ui.views.brief_page import PagePreview
 from workbench.briefs.entities import Brief, BriefSection
 from workbench.changes import Change
 from workbench.errors import WorkbenchError
@@ -51,7 +52,8 @@ if TYPE_CHECKING:
 
 PREVIEW_DELAY_MS = 150  # after the last key (a steady typist keys every 110 ms); page 1 follows within 300 ms
 PAINTED_MS = 20  # a section just shown is painted before its preview is asked for: each its own short turn
-PREVIEW_WIDTH = 420
+PREVIEW_WIDTH = 420  # pixels: the page as wide as it is drawn where there is room
+LEGIBLE_WIDTH = 340  # pixels: as narrow as it is drawn beside the form, an A4 page's body text 6 px high
 PREVIEW_MIN_HEIGHT = 160  # pixels: the page's heading and first lines
 PAGE_COUNT = "Page count"  # read as "Page count: 3 pages"
 PREVIEW_FAILED = "The preview could not be drawn; exporting the brief may still work, and the log file has the details."
@@ -80,6 +82,18 @@ class _Counted(Latest):
     def _progressed(self, done: int, total: int, what: str) -> None:
         if self.sender() is self.job:
             self.progressed.emit(done, total, what)
+
+
+class _FormScroll(QScrollArea):
+    """Never narrower than its form needs: beside the preview, the form keeps room to write in."""
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        form = self.widget()
+        if form is None:
+            return hint
+        bar = self.verticalScrollBar().sizeHint().width()
+        return QSize(form.minimumSizeHint().width() + bar + 2 * self.frameWidth(), hint.height())
 
 
 class BriefsView(SectionView):
@@ -119,20 +133,21 @@ class BriefsView(SectionView):
         self.preparing.setObjectName("briefPreparing")
         self.preparing.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack.addWidget(self.preparing)
-        scroll = QScrollArea()
+        scroll = _FormScroll()
         scroll.setObjectName("briefEditor")
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.stack)
-        self.preview = QLabel()
+        self.form_scroll = scroll
+        self.preview = PagePreview(LEGIBLE_WIDTH, PREVIEW_WIDTH)
         self.preview.setObjectName("briefPreview")
         self.preview.setAccessibleName("Preview of the first page")
-        self.preview.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        self.preview.setMinimumWidth(PREVIEW_WIDTH + 20)
+        self.preview.resized.connect(self.schedule_preview)  # drawn again at the width it now has
         # Shorter than the page (a 1280x720 screen), it shows the page's top; at the page's height it grew the
         # window off the screen.
         self.preview.setMinimumHeight(PREVIEW_MIN_HEIGHT)
-        self.preview.setStyleSheet("QLabel#briefPreview { background: #8a8d91; padding: 10px; }")
+        self.preview.setStyleSheet("QLabel#briefPreview { background: #8a8d91; }")
         splitter = QSplitter()
+        splitter.setChildrenCollapsible(False)
         splitter.addWidget(scroll)
         splitter.addWidget(self.preview)
         splitter.setStretchFactor(0, 1)
@@ -210,6 +225,7 @@ class BriefsView(SectionView):
             self.building.start()
             return
         self.stack.setCurrentWidget(form)
+        self.form_scroll.updateGeometry()  # the form's minimum width is known now
         self._stale = True
         if self.isVisible():  # page 1 as soon as the form is painted, as when the section is shown
             self.timer.stop()
@@ -281,13 +297,13 @@ class BriefsView(SectionView):
 
         nothing = (lambda *_args: None, threading.Event())
         page_one = first_page_work(*self._work_request())(*nothing)
-        return whole_brief_work(page_one.brief, self.page_size.currentData(), PREVIEW_WIDTH)(*nothing)
+        return whole_brief_work(page_one.brief, self.page_size.currentData(), self.preview.page_width())(*nothing)
 
     def _preview_request(self) -> tuple:
         """What the preview shows, in a few words: the document's version, the text on screen, the
-        template and the page size."""
+        template, the page size and the width it is drawn at."""
         drafts = tuple(sorted(self.form.drafts().items()))
-        return self._version, self.form.spec.id, drafts, self.page_size.currentData()
+        return self._version, self.form.spec.id, drafts, self.page_size.currentData(), self.preview.page_width()
 
     def _work_request(self) -> tuple:
         contents = self.pages == 0 or self.pages >= CONTENTS_FROM_PAGES
@@ -296,7 +312,7 @@ class BriefsView(SectionView):
             self.form.drafts(),
             self.form.spec,
             self.page_size.currentData(),
-            PREVIEW_WIDTH,
+            self.preview.page_width(),
             contents,
         )
 
@@ -305,7 +321,8 @@ class BriefsView(SectionView):
 
         self.preview.setPixmap(QPixmap.fromImage(page.image))
         if not self.first_pages.busy:  # else a newer request is on its way
-            self.previews.request(whole_brief_work(page.brief, self.page_size.currentData(), PREVIEW_WIDTH))
+            width = page.image.width()  # as page 1 was drawn
+            self.previews.request(whole_brief_work(page.brief, self.page_size.currentData(), width))
 
     def _counting(self, done: int, _total: int, _what: str) -> None:
         self.page_count.setText(f"counting pages… {done}")

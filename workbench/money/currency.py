@@ -79,7 +79,12 @@ def year_start_for_country(country: str) -> int:
 
 def format_money(amount: float, code: str) -> str:
     """`amount` whole units of the currency, scaled and rounded to three significant figures."""
-    symbol = currency(code).symbol
+    return format_amount(amount, currency(code).symbol)
+
+
+def format_amount(amount: float, symbol: str = "") -> str:
+    """`amount` scaled and rounded as format_money writes it, without the currency's symbol unless given: for
+    a table whose heading names the currency once ("21.1m", not "€21.1m" in every cell)."""
     sign = MINUS if amount < 0 else ""
     size = abs(amount)
     for factor, suffix in SCALES:

@@ -95,7 +95,6 @@ class QuestionPanel(QWidget):
         self.clear.setAutoDefault(False)
         self.clear.setToolTip("Mark the question as not answered again")
         self.clear.clicked.connect(lambda: self.answered.emit(None))
-        answers.addWidget(self.clear)
         answers.addStretch(1)
         self.buttons.idClicked.connect(lambda n: self.answered.emit(ANSWERS[n - 1].value))
         self.note = LineEditor(ChecklistResponse.specs()["note"])  # stored as typed, like every text field
@@ -110,7 +109,10 @@ class QuestionPanel(QWidget):
         self.answer_heading = self._label("answerHeading")
         box.addWidget(self.answer_heading)
         box.addLayout(answers)
-        box.addWidget(self.note)
+        noted = QHBoxLayout()  # beside the note, not the answers: five buttons in a row were cut at 1280 px
+        noted.addWidget(self.note, 1)
+        noted.addWidget(self.clear)
+        box.addLayout(noted)
 
         layout = QVBoxLayout(self)
         for widget in (self.state, self.text, self.why, self.source, self.how, self.reason, self.failing):

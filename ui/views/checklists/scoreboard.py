@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QProgressBar, QVBoxLayout, QWidget
 
 from workbench.checklists.scoring import ChecklistResult, Score
@@ -55,6 +55,13 @@ class Scoreboard(QWidget):
         layout.addWidget(self.overall)
         layout.addWidget(self.list, 1)
 
+    def minimumSizeHint(self) -> QSize:
+        """As wide as its widest row (a title in bold), which the list would otherwise cut and scroll."""
+        hint = super().minimumSizeHint()
+        rows = [self.overall, *self.rows.values()]
+        room = 2 * self.list.frameWidth() + self.list.verticalScrollBar().sizeHint().width()
+        return QSize(max(hint.width(), *(row.sizeHint().width() + room for row in rows)), hint.height())
+
     def _choose(self, item: QListWidgetItem | None, _old: QListWidgetItem | None) -> None:
         if item is not None:
             self.chosen.emit(item.data(Qt.ItemDataRole.UserRole))
@@ -73,6 +80,7 @@ class Scoreboard(QWidget):
         for r in results:
             self.rows[r.checklist.id].show_score(r.score, r.not_answered)
         self.overall.show_score(overall, sum(r.not_answered for r in results))
+        self.updateGeometry()  # its rows' words are in: its minimum width follows
 
     def choose(self, checklist_id: str) -> None:
         for n in range(self.list.count()):

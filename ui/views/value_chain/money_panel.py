@@ -19,7 +19,7 @@ from ui.views.year_grid import YearGridModel, YearGridView, grid_batch
 from workbench.changes import Change
 from workbench.document import Document
 from workbench.money.budget import Totals, budget_type, net_cost_definition
-from workbench.money.currency import format_money
+from workbench.money.currency import currency, format_amount, format_money
 from workbench.money.entities import SpendLine
 from workbench.money.year_grid import Cell, SpendGrid
 from workbench.money.years import year_label
@@ -30,6 +30,7 @@ from workbench.value_chain.money import NOT_PLACED, stage_money
 from workbench.words import count
 
 READS = (Project, ValueChainStage, Item, Instrument, SpendLine)
+INDENT = 14  # pixels: room for a stage's arrow, and no more (a budget type's name sits two steps in)
 REDRAW_MS = 150  # after the last edit of a burst (typing a figure, a paste)
 
 
@@ -52,6 +53,7 @@ class MoneyPanel(QWidget):
         self.tree.setObjectName("valueChainMoneyTable")
         self.tree.setAccessibleName("Money by stage, budget type and year")
         self.tree.setRootIsDecorated(True)
+        self.tree.setIndentation(INDENT)
         self.tree.setUniformRowHeights(True)
         self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         # Every column as wide as its figures: a stretched last column was cut to "€…" on a 1280 px screen.
@@ -117,10 +119,13 @@ class MoneyPanel(QWidget):
         years = sorted({y for t in money.by_stage.values() for by_year in t.by_type.values() for y in by_year})
         self.tree.clear()
         self.tree.setColumnCount(len(years) + 2)  # fewer years than before: the extra columns go
-        # All years beside the names: in sight however many years scroll by to their right.
+        # The total beside the names: in sight however many years scroll by to their right. Short headings and
+        # the currency named once ("€21.1m" in every cell): at 1280 px the table scrolled sideways.
+        symbol = currency(project.currency).symbol.strip()
         self.tree.setHeaderLabels(
-            ["Stage and budget type", "All years", *(year_label(y, project.year_start_month) for y in years)]
+            [f"Stage and budget type, in {symbol}", "Total", *(year_label(y, project.year_start_month) for y in years)]
         )
+        self.tree.headerItem().setToolTip(1, "All years")
         rows = [(names[id_], money.by_stage[id_]) for id_ in money.stage_ids]
         if money.by_stage[NOT_PLACED].by_type:
             rows.append(("Not placed on a stage", money.by_stage[NOT_PLACED]))
@@ -155,7 +160,7 @@ class MoneyPanel(QWidget):
             self.doc.run(StoreCommand(grid_batch(grid, edits), text, origin="value-chain"))
 
 
-def _stage_item(name: str, totals: Totals, years: list[int], currency: str) -> QTreeWidgetItem:
+def _stage_item(name: str, totals: Totals, years: list[int], code: str) -> QTreeWidgetItem:
     types = totals.types()
     stage = QTreeWidgetItem([name])
     stage.setToolTip(0, f"{name}: {len(types)} budget types" if types else f"{name}: no money entered")
@@ -163,11 +168,12 @@ def _stage_item(name: str, totals: Totals, years: list[int], currency: str) -> Q
         stage.setText(1, "none")
     for key in types:
         label = budget_type(key).label
-        cells = [format_money(totals.by_type[key].get(y, 0.0), currency) if y in totals.by_type[key] else "" for y in
-                 years]
-        row = QTreeWidgetItem([label, format_money(totals.total(key), currency), *cells])
-        for column in range(1, len(years) + 2):
+        amounts = [totals.total(key), *(totals.by_type[key].get(y) for y in years)]
+        row = QTreeWidgetItem([label, *("" if a is None else format_amount(a) for a in amounts)])
+        for column, amount in enumerate(amounts, start=1):
             row.setTextAlignment(column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if amount is not None:
+                row.setToolTip(column, format_money(amount, code))
         row.setToolTip(0, budget_type(key).help)
         stage.addChild(row)
     return stage
