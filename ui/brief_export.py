@@ -18,7 +18,6 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -46,6 +45,7 @@ from ui.document import OpenDocument
 from ui.jobs import Cancelled, Job, Progress
 from ui.page_image import house_family, png_bytes
 from ui.page_sizes import PAGE_SIZES
+from ui.wheel_guard import ChoiceBox
 from workbench import markings
 from workbench.briefs.compose import available, brief_of, chosen_sections
 from workbench.briefs.entities import Brief, brief_id
@@ -80,7 +80,7 @@ class ExportBriefDialog(QDialog):
         self.request: BriefRequest | None = None
         saved = settings.settings()
 
-        self.template = QComboBox()
+        self.template = ChoiceBox()
         self.template.setObjectName("exportTemplate")
         self.template.setAccessibleName("Template")
         for template_id in TEMPLATE_IDS:
@@ -89,7 +89,7 @@ class ExportBriefDialog(QDialog):
         self.sections = QListWidget()
         self.sections.setObjectName("exportSections")
         self.sections.setAccessibleName("Sections to include")
-        self.marking = QComboBox()
+        self.marking = ChoiceBox()
         self.marking.setObjectName("exportMarking")
         self.marking.setAccessibleName("Protective marking")
         for marking in markings.offered(doc.project.country):
@@ -100,19 +100,19 @@ class ExportBriefDialog(QDialog):
         caveat = doc.project.caveat.strip().upper()
         after = f", followed by the project's descriptor {caveat} where the marking takes it" if caveat else ""
         self.marking.setToolTip(f"Printed at the top and bottom of every page{after}")
-        self.status = QComboBox()
+        self.status = ChoiceBox()
         self.status.setObjectName("exportStatus")
         self.status.setAccessibleName("Draft or final")
         self.status.addItem("Draft (marked DRAFT on every page)", False)
         self.status.addItem("Final (every section completed)", True)
         self.status.setToolTip("A final submission needs every section written; a draft may leave some to complete")
-        self.page_size = QComboBox()
+        self.page_size = ChoiceBox()
         self.page_size.setObjectName("exportPageSize")
         self.page_size.setAccessibleName("Page size")
         for key, label in PAGE_SIZES.items():
             self.page_size.addItem(label, key)
         self.page_size.setCurrentIndex(max(self.page_size.findData(saved.value("brief/pageSize", "a4")), 0))
-        self.format = QComboBox()
+        self.format = ChoiceBox()
         self.format.setObjectName("exportFormat")
         self.format.setAccessibleName("Format")
         for key, label in FORMATS.items():

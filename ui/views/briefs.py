@@ -23,7 +23,6 @@ from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -42,6 +41,7 @@ from ui.page_image import register_next_style
 from ui.page_sizes import PAGE_SIZES
 from ui.views.base import SectionView
 from ui.views.brief_page import PagePreview
+from ui.wheel_guard import ChoiceBox
 from workbench.briefs.entities import Brief, BriefSection
 from workbench.changes import Change
 from workbench.errors import WorkbenchError
@@ -105,7 +105,7 @@ class BriefsView(SectionView):
         self._stale = True
         self._version = 0  # of the document as far as the preview is concerned (see follow)
 
-        self.template = QComboBox()
+        self.template = ChoiceBox()
         self.template.setObjectName("briefTemplate")
         self.template.setAccessibleName("Template")
         self.template.setToolTip("Which brief to write: each keeps its own text")
@@ -114,7 +114,7 @@ class BriefsView(SectionView):
         self.template.currentIndexChanged.connect(lambda _n: self.show_template(self.template.currentData()))
         template_label = QLabel("&Template")
         template_label.setBuddy(self.template)
-        self.page_size = QComboBox()
+        self.page_size = ChoiceBox()
         self.page_size.setObjectName("briefPageSize")
         self.page_size.setAccessibleName("Page size of the preview")
         for key, label in PAGE_SIZES.items():

@@ -13,7 +13,6 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -30,6 +29,7 @@ from ui.commands import StoreCommand
 from ui.document import OpenDocument
 from ui.jobs import Job, JobProgress, Progress
 from ui.views.ecosystem.layout import STEPS
+from ui.wheel_guard import ChoiceBox
 from workbench.document import Document
 from workbench.ecosystem.entities import Actor, Link
 from workbench.ecosystem.layout import SpringLayout
@@ -218,7 +218,7 @@ class ImportPreview(QDialog):
         self.details.setAccessibleName("What the import will change and skip")
         layout.addWidget(self.details)
         form = QFormLayout()
-        self.matching = QComboBox()
+        self.matching = ChoiceBox()
         self.matching.setObjectName("importMatching")
         for key, text in MATCH_CHOICES.items():
             self.matching.addItem(text, key)

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -45,6 +44,7 @@ from ui.views.ecosystem.layout import LayoutRunner
 from ui.views.ecosystem.model import MapData, build
 from ui.views.ecosystem.panels import FindingsPanel, Legend
 from ui.views.ecosystem.scene import EcosystemScene
+from ui.wheel_guard import ChoiceBox
 from workbench.changes import Change
 from workbench.document import Document
 from workbench.ecosystem.entities import Actor, ActorType, Link
@@ -285,7 +285,7 @@ class EcosystemView(CanvasSection, SectionView):
         self.connect_action.setEnabled(editable)
         bar.addSeparator()
         bar.addWidget(QLabel(" Size by: "))
-        self.size_by = QComboBox()
+        self.size_by = ChoiceBox()
         self.size_by.setObjectName("sizeBy")
         self.size_by.setAccessibleName("Size actors by")
         self.size_by.setToolTip("What the size of each actor shows")
