@@ -1,4 +1,5 @@
-"""Python's cyclic garbage collector held off while a document's rows are read in bulk.
+"""Python's cyclic garbage collector held off while a document's rows are read in bulk (opening, and
+an import, which reads, checks and writes tens of thousands of records).
 
 Reading 100,000 rows makes hundreds of thousands of objects that all live on (the entities), and none
 that is garbage. Left on, the collector runs each time a few hundred of them were made and goes
