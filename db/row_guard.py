@@ -134,13 +134,17 @@ def _column_problems(t: type[Entity], name: str, values: Iterable[Any]) -> dict[
     return out
 
 
-def _read_kind(conn: sqlite3.Connection, t: type[Entity], problems: RowProblems) -> list[tuple[int, Entity]]:
-    """The usable rows of one kind as (rowid, entity); the others go to `problems`."""
+def _read_kind(
+    conn: sqlite3.Connection, t: type[Entity], problems: RowProblems
+) -> tuple[list[Entity], list[int] | None]:
+    """The usable rows of one kind as entities, with their rowids; the others go to `problems`. The rowids are
+    None when every row is usable (the usual case): they are then the table's in order, which only a repair
+    needs (`_rowids`), so the rows are read without them."""
     names = columns(t.KIND)
-    rows = _fetch(conn, f"SELECT rowid, {', '.join(names)} FROM {t.KIND} ORDER BY rowid")
+    rows = _fetch(conn, f"SELECT {', '.join(names)} FROM {t.KIND} ORDER BY rowid")
     wrong: dict[int, list[tuple[str, str]]] = {}  # row number -> (field, problem)
     by_column = list(zip(*rows, strict=True))
-    for i, name in enumerate(names, start=1):
+    for i, name in enumerate(names):
         refused = _column_problems(t, name, by_column[i])
         for n, row in enumerate(rows) if refused else ():
             if row[i] in refused:
@@ -148,17 +152,15 @@ def _read_kind(conn: sqlite3.Connection, t: type[Entity], problems: RowProblems)
     fixed_id = _fixed_id(t.KIND)
     own_rules = t.check_rules is not Entity.check_rules
     if wrong:
-        values = [r[1:] if n not in wrong else _with_defaults(t, r[1:], wrong[n]) for n, r in enumerate(rows)]
-    else:
-        values = [r[1:] for r in rows]
-    entities = read_rows(t, values)  # every value now passed its field's check
-    ids = [e.id for e in entities]
-    usual = not wrong and len(set(ids)) == len(ids) and (fixed_id is None or ids == [fixed_id])
+        rows = [r if n not in wrong else _with_defaults(t, r, wrong[n]) for n, r in enumerate(rows)]
+    entities = read_rows(t, rows)  # every value now passed its field's check
+    ids = by_column[0]
+    usual = not wrong and len(set(ids)) == len(ids) and (fixed_id is None or list(ids) == [fixed_id])
     if usual and not (own_rules and _any_breaks_its_rules(entities)):
-        return list(zip(by_column[0], entities, strict=True))  # the usual case, in one pass
+        return entities, None  # the usual case, in one pass
     seen: set[str] = set()
-    out = []
-    for n, (row, entity) in enumerate(zip(rows, entities, strict=True)):
+    out, rowids = [], []
+    for n, (rowid, row, entity) in enumerate(zip(_rowids(conn, t.KIND), rows, entities, strict=True)):
         found = wrong.get(n, [])
         if found and found[0][0] == "id":
             problem = found[0][1]
@@ -169,7 +171,7 @@ def _read_kind(conn: sqlite3.Connection, t: type[Entity], problems: RowProblems)
         else:
             problem = None
         if problem is not None:
-            problems.bad.append(BadRow(t.KIND, row[0], f"{_label(t, row)}: {problem}"))
+            problems.bad.append(BadRow(t.KIND, rowid, f"{_label(t, row)}: {problem}"))
             continue
         seen.add(entity.id)
         if own_rules and not found:
@@ -178,10 +180,16 @@ def _read_kind(conn: sqlite3.Connection, t: type[Entity], problems: RowProblems)
             except ValidationError as err:
                 found = [("", f"{err.field} {err.problem}")]
         if found:
-            problems.bad.append(BadRow(t.KIND, row[0], f"{_label(t, row)}: {found[0][1]}", _valid_or_none(entity)))
+            problems.bad.append(BadRow(t.KIND, rowid, f"{_label(t, row)}: {found[0][1]}", _valid_or_none(entity)))
             continue
-        out.append((row[0], entity))
-    return out
+        out.append(entity)
+        rowids.append(rowid)
+    return out, rowids
+
+
+def _rowids(conn: sqlite3.Connection, kind: str) -> list[int]:
+    """Every rowid of a table, in the order its rows are read (ORDER BY rowid)."""
+    return [r[0] for r in conn.execute(f"SELECT rowid FROM {kind} ORDER BY rowid")]
 
 
 def _any_breaks_its_rules(entities: list[Entity]) -> bool:
@@ -195,7 +203,7 @@ def _any_breaks_its_rules(entities: list[Entity]) -> bool:
 
 
 def _label(t: type[Entity], row: tuple) -> str:
-    return f"{t.LABEL} {str(row[1])[:40]!r}"
+    return f"{t.LABEL} {str(row[0])[:40]!r}"
 
 
 def _with_defaults(t: type[Entity], row: tuple, wrong: list[tuple[str, str]]) -> tuple:
@@ -216,13 +224,13 @@ def _valid_or_none(entity: Entity) -> Entity | None:
 def find_problems(conn: sqlite3.Connection) -> tuple[RowProblems, dict[tuple[str, str], int]]:
     """Every problem with the rows of a document of the current schema, and the rowid of each usable entity."""
     problems = RowProblems()
-    pairs: dict[str, list[tuple[int, Entity]]] = {}
+    read: dict[str, list[int] | None] = {}  # kind -> the rowids of its usable entities (None: every row's)
+    held = _kinds_held(conn)
     for kind in KINDS:
-        if conn.execute(f"SELECT 1 FROM {kind} LIMIT 1").fetchone() is None:
+        if kind not in held:
             problems.usable[kind] = []  # nothing to check (its declarations need not load), nor to read again
             continue
-        pairs[kind] = _read_kind(conn, entity_type(kind), problems)
-        problems.usable[kind] = [e for _, e in pairs[kind]]
+        problems.usable[kind], read[kind] = _read_kind(conn, entity_type(kind), problems)
     groups = problems.usable
     if any(bad.fixed is not None for bad in problems.bad):
         groups = {kind: list(usable) for kind, usable in problems.usable.items()}
@@ -233,12 +241,21 @@ def find_problems(conn: sqlite3.Connection) -> tuple[RowProblems, dict[tuple[str
     # Which row each entity is: only a repair needs it (a sound document, the usual case, is spared the work).
     rowids: dict[tuple[str, str], int] = {}
     if broken or problems.bad:
-        rowids = {(kind, e.id): rowid for kind, found in pairs.items() for rowid, e in found}
+        for kind, found in read.items():
+            numbers = _rowids(conn, kind) if found is None else found
+            rowids.update(((kind, e.id), rowid) for e, rowid in zip(problems.usable[kind], numbers, strict=True))
     problems.broken = [b for b in broken if (b.entity.KIND, b.entity.id) in rowids]
     meta = conn.execute("SELECT key, value FROM meta").fetchall()
     if _revision(meta) < 0 or meta != [("revision", str(_revision(meta)))]:
         problems.records.append("the document's record of changes is unreadable")
     return problems, rowids
+
+
+def _kinds_held(conn: sqlite3.Connection) -> set[str]:
+    """The kinds with at least one row, asked in one statement (one per table took twice as long: each is
+    prepared anew on the fresh connection of every open). Table names come from our own schema."""
+    found = conn.execute("SELECT " + ", ".join(f"EXISTS (SELECT 1 FROM {kind})" for kind in KINDS)).fetchone()
+    return {kind for kind, there in zip(KINDS, found, strict=True) if there}
 
 
 def _revision(meta: list[tuple]) -> int:

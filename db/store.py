@@ -40,12 +40,12 @@ Listener = Callable[[list[Change]], None]
 _CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
 
 
-def _row_tuple(entity: Entity, names: tuple[str, ...]) -> tuple:
-    """Column values in table order; without list fields this skips building a dict (bulk imports)."""
-    if list_fields(entity.KIND):
-        row = to_row(entity)
-        return tuple(row[c] for c in names)
-    return attrgetter(*names)(entity)
+def _row_tuples(kind: str, entities: Iterable[Entity]) -> list[tuple]:
+    """Column values in table order; without list fields one getter for all (no dict per entity: imports)."""
+    names = columns(kind)
+    if list_fields(kind):
+        return [tuple(row[c] for c in names) for row in map(to_row, entities)]
+    return list(map(attrgetter(*names), entities))
 
 
 def _explain_write_failure(err: sqlite3.Error) -> str:
@@ -154,7 +154,7 @@ class Store:
         out: list[E] = []
         for start in range(0, len(ids), _CHUNK):
             chunk = ids[start : start + _CHUNK]
-            sql = f"{select_all(t.KIND)} WHERE id IN ({', '.join('?' * len(chunk))})"
+            sql = f"{select_all(t.KIND)} WHERE id IN {_marks(chunk)}"
             out.extend(read_rows(t, self.conn.execute(sql, chunk).fetchall()))
         order = {id_: n for n, id_ in enumerate(ids)}
         return sorted(out, key=lambda e: order[e.id])
@@ -280,7 +280,7 @@ class Store:
                 previous.extend(before)
                 old = {e.id for e in before}
                 names = columns(t.KIND)  # from our own schema, never from the imported file
-                rows = [_row_tuple(e, names) for e in group]
+                rows = _row_tuples(t.KIND, group)
                 fresh = [r for r in rows if r[0] not in old]
                 stale = [(*r[1:], r[0]) for r in rows if r[0] in old]
                 if fresh:
@@ -292,7 +292,7 @@ class Store:
                 fresh_refs += [(t.KIND, r[0]) for r in fresh]
                 changes.append(Change(t.KIND, Op.CREATED, frozenset(r[0] for r in fresh)))
                 changes.append(Change(t.KIND, Op.UPDATED, frozenset(old), frozenset(names[1:])))
-            self._check_references(conn, entities)
+            self._check_references(conn, by_type)
             put_back = [(e.KIND, e.id, {k: v for k, v in e.values().items() if k != "id"}) for e in previous]
             return [c for c in changes if c.ids], Batch(update=put_back, delete=fresh_refs)
 
@@ -339,15 +339,15 @@ class Store:
                     raise WorkbenchError(f"Two new {kind} entities share the id {twins[0]!r}.")
                 for start in range(0, len(ids), _CHUNK):  # every id, not only the first chunk
                     chunk = ids[start : start + _CHUNK]
-                    found = f"SELECT id FROM {kind} WHERE id IN ({', '.join('?' * len(chunk))})"
+                    found = f"SELECT id FROM {kind} WHERE id IN {_marks(chunk)}"
                     clash = conn.exec_driver_sql(found, tuple(chunk)).first()
                     if clash is not None:
                         raise WorkbenchError(f"An {kind} with id {clash[0]!r} already exists.")
             names = columns(kind)
             insert = f"INSERT INTO {kind} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
-            conn.exec_driver_sql(insert, [_row_tuple(e, names) for e in by_kind[kind]])
+            conn.exec_driver_sql(insert, _row_tuples(kind, by_kind[kind]))
         if check:
-            self._check_references(conn, entities)
+            self._check_references(conn, _by_type(entities))
         return [Change(kind, Op.CREATED, frozenset(e.id for e in by_kind[kind])) for kind in order]
 
     def _update_rows(self, conn: Connection, edits: Sequence[Edit]) -> tuple[list[Change], list[Edit]]:
@@ -366,33 +366,41 @@ class Store:
             columns = sorted(changes)
             assignments = ", ".join(f"{c} = ?" for c in columns)  # column names come from our schema
             conn.exec_driver_sql(f"UPDATE {kind} SET {assignments} WHERE id = ?", (*(values[c] for c in columns), id_))
-        self._check_references(conn, changed)
+        self._check_references(conn, _by_type(changed))
         return out, before
 
-    def _check_references(self, conn: Connection, entities: Sequence[Entity]) -> None:
-        """Raise (rolling the transaction back) if any entity refers to an id that does not exist."""
+    def _check_references(self, conn: Connection, groups: dict[type[Entity], list[Entity]]) -> None:
+        """Raise (rolling the transaction back) if any entity refers to an id that does not exist.
+
+        The ids referred to are counted where they exist, a chunk at a time (one row back, not one per id:
+        an import of 50,000 links names 10,000 actors); only when some are missing are they looked up."""
         wanted: dict[str, set[str]] = {}
-        for t, group in _by_type(entities).items():
+        for t, group in groups.items():
             for name, kind, many in reference_fields(t.KIND):
                 ids = wanted.setdefault(kind, set())
-                if many:
-                    ids.update(v for e in group for v in getattr(e, name))
-                else:
-                    ids.update(getattr(e, name) for e in group)
-                ids.discard(None)
-                ids.discard("")
+                values = map(attrgetter(name), group)
+                ids.update(itertools.chain.from_iterable(values) if many else values)
         for kind, ids in wanted.items():
-            if not ids:
+            ids.discard(None)  # an optional reference left empty
+            ids.discard("")
+            id_list = list(ids)
+            chunks = [id_list[start : start + _CHUNK] for start in range(0, len(id_list), _CHUNK)]
+            # Column and table names come from our own schema; the ids are parameters.
+            counted = f"SELECT count(*) FROM {kind} WHERE id IN "
+            if all(conn.exec_driver_sql(counted + _marks(c), tuple(c)).scalar() == len(c) for c in chunks):
                 continue
             found: set[str] = set()
-            id_list = list(ids)
-            for start in range(0, len(id_list), _CHUNK):  # column and table names come from our own schema
-                chunk = id_list[start : start + _CHUNK]
-                sql = f"SELECT id FROM {kind} WHERE id IN ({', '.join('?' * len(chunk))})"
-                found.update(r[0] for r in conn.exec_driver_sql(sql, tuple(chunk)))
-            missing = ids - found
-            if missing:
-                raise WorkbenchError(f"Refers to an unknown {kind}: {sorted(missing)[0]!r}")
+            for chunk in chunks:
+                found.update(
+                    r[0]
+                    for r in conn.exec_driver_sql(f"SELECT id FROM {kind} WHERE id IN {_marks(chunk)}", tuple(chunk))
+                )
+            raise WorkbenchError(f"Refers to an unknown {kind}: {sorted(ids - found)[0]!r}")
+
+
+def _marks(values: Sequence[object]) -> str:
+    """'(?, ?, ?)': a parameter for each value."""
+    return f"({', '.join('?' * len(values))})"
 
 
 def _by_type(entities: Sequence[Entity]) -> dict[type[Entity], list[Entity]]:
@@ -400,4 +408,3 @@ def _by_type(entities: Sequence[Entity]) -> dict[type[Entity], list[Entity]]:
     for e in entities:
         groups.setdefault(type(e), []).append(e)
     return groups
-

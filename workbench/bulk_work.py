@@ -1,6 +1,7 @@
 """Python's cyclic garbage collector held off during bulk work that makes many objects and no cycles.
 
-Reading 100,000 rows makes hundreds of thousands of objects that all live on (the entities), and none
+Reading 100,000 rows (opening a document, or an import, which reads, checks and writes tens of thousands
+of records) makes hundreds of thousands of objects that all live on (the entities), and none
 that is garbage; analysing a map of 10,000 actors makes lists and dicts of hundreds of thousands of
 entries, freed by their reference counts. Left on, the collector runs each time a few hundred objects
 were made and goes through everything the older generations hold (a large document's every entity),

@@ -59,21 +59,28 @@ def broken_references(entities: Iterable[Entity]) -> list[BrokenReference]:
 
 def broken_references_by_kind(by_kind: dict[str, list[Entity]]) -> list[BrokenReference]:
     """`broken_references` of entities already grouped by kind (as a document's tables hold them)."""
-    ids = {kind: {e.id: e for e in group} for kind, group in by_kind.items()}
+    ids: dict[str, dict[str, Entity]] = {}  # by kind, made for the kinds referred to (links never are)
+
+    def known(kind: str) -> dict[str, Entity]:
+        found = ids.get(kind)
+        if found is None:
+            found = ids[kind] = {e.id: e for e in by_kind.get(kind, [])}
+        return found
+
     problems = []
     for group in by_kind.values():
         if not group:
             continue
         t = type(group[0])
         for name, ref in _reference_fields(t.KIND):
-            known = ids.get(ref, {})
+            targets = known(ref)
             if t.specs()[name].kind in LIST_KINDS:
-                problems += [BrokenReference(e, name, v) for e in group for v in getattr(e, name) if v not in known]
+                problems += [BrokenReference(e, name, v) for e in group for v in getattr(e, name) if v not in targets]
             else:
                 problems += [BrokenReference(e, name, v) for e in group
-                             if (v := getattr(e, name)) is not None and v not in known]
+                             if (v := getattr(e, name)) is not None and v not in targets]
         for owner_kind in _owners_by_id(t.KIND):
-            owners = ids.get(owner_kind, {})
+            owners = known(owner_kind)
             problems += [BrokenReference(e, None, e.id) for e in group if not _owns(owners.get(e.id))]
     return problems
 

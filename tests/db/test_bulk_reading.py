@@ -29,3 +29,32 @@ def test_opening_reads_without_the_collector_and_leaves_it_as_it_was(saved_doc, 
     finally:
         gc.enable()
     assert seen == [False]
+
+
+@pytest.mark.parametrize("was_on", [True, False])
+def test_an_import_plans_and_writes_without_the_collector_and_leaves_it_as_it_was(tmp_path, monkeypatch, was_on):
+    import db.importing
+    from workbench.ecosystem.entities import Actor
+
+    sheet = tmp_path / "actors.csv"
+    sheet.write_text("workbench_id,name\nm,Ministry of Things\nn,Agency\n", encoding="utf-8")
+    session = DocumentSession.new()
+    session.store.create([Actor.create(id="m", name="Ministry", actor_type="ministry")])
+    session.save_as(tmp_path / "doc.iipw")
+    seen = []
+    real = db.importing.plan_files
+
+    def watched(*args, **kwargs):
+        seen.append(("planning", gc.isenabled()))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(db.importing, "plan_files", watched)
+    session.store.listeners.append(lambda _changes: seen.append(("writing", gc.isenabled())))
+    (gc.enable if was_on else gc.disable)()
+    try:
+        db.importing.import_files(session, [sheet])
+        assert gc.isenabled() is was_on
+    finally:
+        gc.enable()
+        session.close()
+    assert seen == [("planning", False), ("writing", False)]

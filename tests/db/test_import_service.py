@@ -82,3 +82,16 @@ def test_a_dry_run_plans_and_changes_nothing_then_the_same_plan_applies(session,
     assert not [p for _stamp, p in backups.list_backups(session.path) if p.name.startswith("import-")]
     apply_plan(session, plan)
     assert session.store.get("actor", "m").level == "regional" and len(session.store.all("actor")) == 2
+
+
+def test_a_reference_to_nothing_among_many_is_found_in_any_chunk_of_ids(session):
+    actors = [Actor.create(id=f"a{n}", name=f"Actor {n}") for n in range(1200)]
+    session.store.create(actors)
+    revision = session.store.revision
+    links = [Link.create(id=f"l{n}", source_id="m", target_id=f"a{n}") for n in range(1200)]
+    links[1100] = Link.create(id="l1100", source_id="m", target_id="ghost")
+    with pytest.raises(WorkbenchError, match="unknown actor: 'ghost'"):
+        session.store.upsert(links)
+    assert session.store.revision == revision and session.store.counts(["link"]) == {"link": 0}
+    session.store.upsert(links[:1100])
+    assert session.store.counts(["link"]) == {"link": 1100}

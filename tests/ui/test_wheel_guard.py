@@ -22,7 +22,6 @@ from workbench.fields import FieldSpec
 from workbench.kinds import entity_types
 
 
-
 def wheel(widget: QWidget, notches: int) -> None:
     """Turn the mouse wheel over `widget` as a user does: through its window, so Qt first gives the focus
     to a widget that takes it by the wheel (Qt's WheelFocus)."""
