@@ -112,3 +112,21 @@ def test_a_button_with_a_menu_beside_its_action_shows_a_dark_arrow_apart_from_it
         assert min(dark) < 128, "no dark arrow in the menu's part"
     finally:
         theme.apply("light", remember=False)
+
+
+def test_every_button_that_opens_a_menu_at_once_draws_its_arrow_beside_its_words(sample):
+    """The workshop's "Turn into…" kept the style's arrow, crowded into the corner of its words."""
+    from ui.canvas.section import MenuButton
+    from ui.views.sections import SECTIONS
+
+    for section in SECTIONS:
+        sample.show_section(section.key)
+        buttons = [
+            b
+            for b in sample.current_view().findChildren(QToolButton)
+            if b.menu() is not None
+            and b.popupMode() == QToolButton.ToolButtonPopupMode.InstantPopup
+            and b.objectName() != "qt_toolbar_ext_button"
+        ]
+        plain = [b.objectName() or b.text() for b in buttons if not isinstance(b, MenuButton)]
+        assert not plain, f"{section.key}: {plain}"

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.canvas.section import CanvasSection
+from ui.canvas.section import CanvasSection, menu_button
 from ui.canvas.view import CanvasView
 from ui.document import OpenDocument
 from ui.views.base import SectionView
@@ -131,13 +131,13 @@ class WorkshopView(CanvasSection, SectionView):
             action.setObjectName(f"convert_{kind.value}")
             action.setToolTip(f"Turn the selected note into {with_article(kind.label)} (one step, undoable)")
             self.convert_actions[kind.value] = action
-        tool = QToolButton()
-        tool.setObjectName("convertButton")
-        tool.setText("Turn into…  (T)")
+        tool = menu_button(
+            "convertButton",
+            "Turn into…  (T)",
+            "Turn the selected note into an instrument, actor, objective or lesson (T)",
+            self.convert_menu,
+        )
         tool.setAccessibleName("Turn the selected note into an instrument, actor, objective or lesson")
-        tool.setToolTip("Turn the selected note into an instrument, actor, objective or lesson (T)")
-        tool.setMenu(self.convert_menu)
-        tool.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         return tool
 
     def _build_actions(self) -> None:
