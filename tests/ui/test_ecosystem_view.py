@@ -548,13 +548,32 @@ def test_an_edit_while_the_files_are_checked_is_kept(sample, monkeypatch, tmp_pa
     assert sample.doc.undo_stack.undoText() == "Import 1 actor"
 
 
-def test_export_data_and_image(sample, monkeypatch, tmp_path, answers):
+def test_export_data_and_image(sample, monkeypatch, tmp_path, answers, qtbot):
     monkeypatch.setattr(dialogs, "ask_export_path", lambda *a: tmp_path / "eco.graphml")
     sample.findChild(type(sample.add_action), "exportEcosystem").trigger()
+    qtbot.waitUntil(lambda: (tmp_path / "eco.graphml").exists())
     assert (tmp_path / "eco.graphml").read_bytes().startswith(b"<?xml")
     monkeypatch.setattr(dialogs, "ask_export_path", lambda *a: tmp_path / "map.svg")
     sample.export()
     assert b"<svg" in (tmp_path / "map.svg").read_bytes()
+
+
+def test_export_reads_and_writes_beside_the_window_and_then_says_where(sample, monkeypatch, tmp_path, answers, qtbot):
+    """10,000 actors and links take a moment to read and write: the window answers meanwhile."""
+    threads = []
+    write = interchange.export_files
+    monkeypatch.setattr(
+        interchange, "export_files", lambda *a: threads.append(threading.current_thread()) or write(*a)
+    )
+    monkeypatch.setattr(dialogs, "ask_export_path", lambda *a: tmp_path / "eco.csv")
+    told = []
+    monkeypatch.setattr(dialogs, "inform", lambda _parent, title, text: told.append(text))
+    sample.findChild(type(sample.add_action), "exportEcosystem").trigger()
+    qtbot.waitUntil(lambda: bool(told))
+    assert threads and threads[0] is not threading.main_thread()
+    assert told == ["Wrote eco-actors.csv and eco-links.csv."]
+    actors = (tmp_path / "eco-actors.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert len(actors) == 1 + len(sample.doc.all("actor"))
 
 
 def test_read_only_document_cannot_be_edited(window, tmp_path, answers):

@@ -28,7 +28,7 @@ from db.operations import Upsert
 from ui import dialogs
 from ui.commands import StoreCommand
 from ui.document import OpenDocument
-from ui.jobs import Job, JobProgress, Progress
+from ui.jobs import Cancelled, Job, JobProgress, Progress
 from ui.views.ecosystem.layout import STEPS
 from workbench.document import Document
 from workbench.ecosystem.entities import Actor, Link
@@ -252,23 +252,57 @@ def review(parent: QWidget | None, plan: ImportPlan, match: str) -> str | None:
     return dialog.answer
 
 
-def export_data(parent: QWidget, doc: OpenDocument) -> list[Path]:
-    """Ask where, then write the actors and links in the format the file name says."""
+def export_data(parent: QWidget, doc: OpenDocument, row: JobProgress | None = None) -> Job | None:
+    """Ask where, then write the actors and links in the format the file name says: read and written
+    beside the window (on a connection of their own), followed in `row`; the user is told where once
+    written. The job, or None if nothing is written."""
     project = doc.get("project", "project")
     title = project.title if project else "ecosystem"
     path = dialogs.ask_export_path(parent, f"{title} - ecosystem.csv", ";;".join(EXPORT_FILTERS.values()))
     if path is None:
-        return []
+        return None
     form = path.suffix.lower().lstrip(".")
-    try:
-        if form not in EXPORT_FILTERS:
-            raise WorkbenchError(
+    if form not in EXPORT_FILTERS:
+        dialogs.show_error(
+            parent,
+            WorkbenchError(
                 f"Cannot export actors and links as {path.suffix or 'a file without extension'}; "
                 "use .csv, .graphml or .json."
-            )
-        written = export_files(ecosystem_of(doc.session), form, path)
-    except WorkbenchError as err:
-        dialogs.show_error(parent, err)
-        return []
-    dialogs.inform(parent, "Exported", "Wrote " + " and ".join(p.name for p in written) + ".")
-    return written
+            ),
+        )
+        return None
+    copy = doc.store.path
+
+    def work(_progress: Progress, stop: threading.Event) -> list[Path]:
+        from db.snapshot import read_snapshot  # loaded beside the window, when first needed
+
+        ecosystem = read_snapshot(copy, ("actor", "link"))
+        if stop.is_set():
+            raise Cancelled
+        return export_files(ecosystem, form, path)
+
+    job = Job(work)
+    told = _Exported(parent)
+    job.finished.connect(told.written)
+    job.failed.connect(told.failed)
+    job.cancelled.connect(told.deleteLater)
+    if row is not None:
+        row.follow(job, f"Exporting {path.name}")
+    job.start()
+    return job
+
+
+class _Exported(QObject):
+    """Tells the user how an export ended; a child of the window, so nothing is said once it has gone."""
+
+    def __init__(self, parent: QWidget):
+        super().__init__(parent)
+        self.window = parent
+
+    def written(self, written: list[Path]) -> None:
+        self.deleteLater()
+        dialogs.inform(self.window, "Exported", "Wrote " + " and ".join(p.name for p in written) + ".")
+
+    def failed(self, err: Exception) -> None:
+        self.deleteLater()
+        dialogs.show_error(self.window, err)

@@ -133,6 +133,9 @@ class EcosystemView(CanvasSection, SectionView):
         self.import_progress = JobProgress(
             "importProgress", "Import progress", "Stop the import; nothing changes (Esc)"
         )
+        self.export_progress = JobProgress(
+            "exportProgress", "Export progress", "Stop the export (Esc)"
+        )
         self.importer = Importer(self, doc, self.import_progress, self._document_open)
         self.importer.ended.connect(self._imported)
         self.analysis: EcosystemAnalysis | None = None
@@ -165,6 +168,7 @@ class EcosystemView(CanvasSection, SectionView):
         layout.addWidget(self.toolbar)
         layout.addWidget(self.layout_runner)
         layout.addWidget(self.import_progress)
+        layout.addWidget(self.export_progress)
         layout.addWidget(self.banner)
         layout.addWidget(splitter, 1)
 
@@ -297,7 +301,7 @@ class EcosystemView(CanvasSection, SectionView):
         self.import_action = self.view_action("importEcosystem", lambda: self.import_data())
         self.import_action.setEnabled(editable)
         bar.addAction(self.import_action)
-        bar.addAction(self.view_action("exportEcosystem", lambda: export_data(self, self.doc)))
+        bar.addAction(self.view_action("exportEcosystem", lambda: export_data(self, self.doc, self.export_progress)))
         bar.addAction(self.view_action("exportEcosystemImage", self.export))
         bar.addSeparator()
         self.search = QLineEdit()
@@ -553,6 +557,7 @@ class EcosystemView(CanvasSection, SectionView):
         """Esc: stop a layout or an import under way (neither changes anything), or a link being made."""
         self.layout_runner.cancel()
         self.import_progress.cancel()
+        self.export_progress.cancel()
         if self._link_from is not None:
             self._link_from = None
             self._say("No link made.")
