@@ -651,3 +651,27 @@ def test_the_legend_shows_every_type_s_name_whole(qtbot, monkeypatch):
         needs = legend.fontMetrics().boundingRect(QRect(0, 0, room.width(), 10_000), wrap, name)
         assert needs.width() <= room.width() and needs.height() <= room.height() + 1, name
         assert legend.rect().contains(room), name
+
+
+def test_the_legend_lays_its_words_out_once_per_width_and_again_for_a_new_font(qtbot, monkeypatch):
+    """Layouts ask the legend's height hundreds of times as the map shows or its analysis lands: each
+    asking measured every type's words again, a tenth of a second on every edit of a large map."""
+    from PySide6.QtGui import QFont
+
+    from ui.views.ecosystem import panels
+
+    measured = []
+    row = panels.Legend._row
+    monkeypatch.setattr(panels.Legend, "_row", lambda self, *a: measured.append(a) or row(self, *a))
+    legend = panels.Legend()
+    qtbot.addWidget(legend)
+    legend.resize(view_module.SIDE_WIDTH - 10, 100)
+    once = len(legend.entries(legend.width()))
+    height = legend.sizeHint().height()
+    for _ in range(10):
+        assert legend.sizeHint().height() == height
+    assert len(measured) <= once
+    big = QFont(legend.font())
+    big.setPointSizeF(big.pointSizeF() * 2)
+    legend.setFont(big)
+    assert legend.sizeHint().height() > height
