@@ -366,9 +366,38 @@ def test_import_from_the_toolbar_is_one_undo_step_with_its_placing(sample, monke
     assert_mirrors(sample)
 
 
+SYNC = 3  # a map this small is followed on the window's thread
+
+
+def test_an_import_of_thousands_is_read_checked_and_mapped_beside_the_window(
+    sample, monkeypatch, tmp_path, qtbot
+):
+    """Neither the actors and links the files are checked against, nor the links the import adds, are
+    read on the window's thread (a large map's are thousands): the map is built again beside it."""
+    monkeypatch.setattr(view_module, "SYNC_ENTITIES", SYNC)
+    actors = [a.id for a in sample.doc.all("actor")]
+    rows = [f"{actors[n % len(actors)]},{actors[(n + 1) % len(actors)]}" for n in range(8)]
+    csv = tmp_path / "links.csv"
+    csv.write_text("source_id,target_id\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    monkeypatch.setattr(dialogs, "ask_import_paths", lambda *a: [csv])
+    read: list[str] = []
+    every = sample.doc.store.all
+    monkeypatch.setattr(sample.doc.store, "all", lambda kind: read.append(kind) or every(kind))
+    fetched = []
+    apply = sample.scene.apply
+    monkeypatch.setattr(sample.scene, "apply", lambda changes, fetch: fetched.append(changes) or apply(changes, fetch))
+    links = len(sample.scene.links)
+    plan = import_and_wait(sample, qtbot)
+    assert sample.scene.loading and plan.new["link"] > SYNC
+    qtbot.waitUntil(lambda: not sample.scene.loading, timeout=30_000)
+    assert "link" not in read and "actor" not in read and not fetched
+    assert len(sample.scene.links) == links + plan.new["link"]
+    assert_mirrors(sample)
+
+
 def test_the_plan_is_shown_first_and_cancel_changes_nothing(sample, monkeypatch, tmp_path, reviews, qtbot):
     exported = tmp_path / "eco.json"
-    interchange.export_files(interchange.ecosystem_of(sample.doc.session), "json", exported)
+    interchange.export_files(interchange.actors_and_links(sample.doc.store.path), "json", exported)
     exported.write_text(exported.read_text(encoding="utf-8").replace("Kestrel Coating Systems", "Kestrel"))
     monkeypatch.setattr(dialogs, "ask_import_paths", lambda *a: [exported])
     count, revision = sample.doc.undo_stack.count(), sample.doc.store.revision

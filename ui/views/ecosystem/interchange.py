@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.importing import ecosystem_of
 from db.operations import Upsert
 from ui import dialogs
 from ui.commands import StoreCommand
@@ -62,8 +61,8 @@ def import_command(plan: ImportPlan) -> StoreCommand:
 class Importer(QObject):
     """File/Import from the window, one at a time.
 
-    The files are read and checked beside the window, with progress and Cancel in `row`, against a
-    copy of the actors and links taken on the window thread (the worker never touches the
+    The files are read and checked beside the window, with progress and Cancel in `row`, against the
+    actors and links read there too (on a connection of its own: the worker never touches the
     document's connection). Back on the window thread the document is backed up and the import
     applied as one undo step; had the document changed meanwhile, the files are checked again first.
     Before that the user sees the plan and may change how rows match actors (the files are then
@@ -100,11 +99,12 @@ class Importer(QObject):
         return True
 
     def _plan(self) -> None:
-        ecosystem, paths = ecosystem_of(self.doc.session), self.paths
+        copy, paths = self.doc.store.path, self.paths
         allow_cp1252, match = self.allow_cp1252, self.match
         self.revision = self.doc.store.revision
 
         def work(progress: Progress, stop: threading.Event) -> ImportPlan | None:
+            ecosystem = actors_and_links(copy)
             try:
                 plan = plan_files(
                     paths, ecosystem, allow_cp1252=allow_cp1252, match=match, progress=progress, stop=stop.is_set
@@ -170,6 +170,13 @@ class Importer(QObject):
     def _end(self) -> None:
         self.job = None
         self.ended.emit(None)
+
+
+def actors_and_links(copy: Path) -> Document:
+    """Beside the window: the actors and links of the working copy at `copy`, on a connection of their own."""
+    from db.snapshot import read_snapshot  # loaded beside the window, when first needed
+
+    return read_snapshot(copy, ("actor", "link"))
 
 
 def place_new(plan: ImportPlan, ecosystem: Document, progress: Progress, stop: Callable[[], bool]) -> ImportPlan:
@@ -274,9 +281,7 @@ def export_data(parent: QWidget, doc: OpenDocument, row: JobProgress | None = No
     copy = doc.store.path
 
     def work(_progress: Progress, stop: threading.Event) -> list[Path]:
-        from db.snapshot import read_snapshot  # loaded beside the window, when first needed
-
-        ecosystem = read_snapshot(copy, ("actor", "link"))
+        ecosystem = actors_and_links(copy)
         if stop.is_set():
             raise Cancelled
         return export_files(ecosystem, form, path)

@@ -212,6 +212,16 @@ class EcosystemView(CanvasSection, SectionView):
         self.load_job = job
         job.start()
 
+    def _read_again(self) -> None:
+        """Read and build the whole map again beside the window; it shows what it showed until then."""
+        self.scene.loading = True
+        path = self.doc.store.path
+        job = Job(lambda _progress, _stop: _whole_map(path, _read(path, "actor")))
+        job.finished.connect(self._links_read)
+        job.failed.connect(self._read_failed)
+        self.load_job = job
+        job.start()
+
     def _actors_read(self, found: tuple[MapData, list[Actor]]) -> None:
         if self.sender() is not self.load_job or not self._document_open():
             return
@@ -335,6 +345,9 @@ class EcosystemView(CanvasSection, SectionView):
             return
         if self.scene.loading:
             self._held += changes
+            return
+        if sum(len(c.ids) for c in changes if c.kind in ("actor", "link")) > SYNC_ENTITIES:
+            self._read_again()  # an import of thousands (or its undo): fetched and routed beside the window
             return
         if self.scene.apply(changes, self.doc.store.get_many):
             self._timer.start()
