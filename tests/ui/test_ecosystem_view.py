@@ -195,6 +195,22 @@ def test_delete_actors_and_links_is_one_undo_step(sample, qtbot):
     assert_mirrors(sample)
 
 
+def test_renaming_an_actor_redraws_neither_layer_of_the_map(sample, monkeypatch):
+    """An actor's name is written by its item: the layers that draw every actor and link of a large map
+    (thousands of shapes and routes) are not drawn again for it."""
+    drawn = []
+    for layer in (sample.scene.actor_layer, sample.scene.layer):
+        monkeypatch.setattr(layer, "draw", lambda *a, layer=layer: drawn.append(layer))
+    sample.doc.store.update("actor", "actor-kestrel", {"name": "Kestrel renamed"})
+    assert not drawn
+    assert sample.scene.actors["actor-kestrel"].name == "Kestrel renamed"
+    item = sample.scene.actor_items.get("actor-kestrel")
+    assert item is None or item.entity.name == "Kestrel renamed"
+    sample.doc.store.update("actor", "actor-kestrel", {"actor_type": "university"})
+    assert sample.scene.actor_layer in drawn
+    assert_mirrors(sample)
+
+
 def test_moving_does_not_rerun_the_analysis_but_linking_does(sample, monkeypatch):
     runs = []
     original = view_module.analyse_ecosystem
