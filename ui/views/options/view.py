@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -37,6 +37,7 @@ from ui.commands import StoreCommand
 from ui.document import OpenDocument
 from ui.jobs import Latest
 from ui.views.base import SectionView
+from ui.views.options.chart import MIN_HEIGHT as CHART_HEIGHT
 from ui.views.options.chart import ProfileChart
 from ui.views.year_grid import YearGridModel, YearGridView, grid_batch
 from workbench.changes import Change
@@ -162,7 +163,11 @@ class OptionsView(SectionView):
         rows.resizeSection(len(MEASURES) - 1, rows.defaultSectionSize() + 2 * self.fontMetrics().lineSpacing())
         self.table.itemSelectionChanged.connect(self._column_chosen)
 
-        self.chart = ProfileChart()
+        # The chart (a plotting library's widget, tens of milliseconds to make) is made on the next turn
+        # of the event loop, so the section shows first; its place is kept at its height meanwhile.
+        self._chart: ProfileChart | None = None
+        self._chart_place = QWidget()
+        self._chart_place.setMinimumHeight(CHART_HEIGHT)
         self.grid_title = QLabel()
         self.grid_title.setObjectName("options_grid_title")
         self.message = QLabel()
@@ -182,9 +187,9 @@ class OptionsView(SectionView):
         lower_layout.addWidget(self.grid_title)
         lower_layout.addWidget(self.message)
         lower_layout.addWidget(self.grid, 1)
-        split = QSplitter(Qt.Orientation.Vertical)
+        split = self._split = QSplitter(Qt.Orientation.Vertical)
         split.setChildrenCollapsible(False)
-        for part in (self.table, self.chart, lower):
+        for part in (self.table, self._chart_place, lower):
             split.addWidget(part)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
@@ -206,6 +211,17 @@ class OptionsView(SectionView):
         self._refresh()
         self._request_gaps()
         doc.selection_changed.connect(self._selection_from_doc)
+        QTimer.singleShot(0, self, lambda: self.chart)
+
+    @property
+    def chart(self) -> ProfileChart:
+        """The chosen option's profile by year (made now if the next turn of the event loop has not yet)."""
+        if self._chart is None:
+            self._chart = ProfileChart()
+            self._split.replaceWidget(self._split.indexOf(self._chart_place), self._chart)
+            self._chart_place.deleteLater()
+            self._show_profile()
+        return self._chart
 
     # ----- what the view reads ---------------------------------------------------------------
     def _year_label(self, year: int) -> str:
@@ -400,8 +416,8 @@ class OptionsView(SectionView):
 
     def _show_profile(self) -> None:
         result = next((r for r in self.results if r.option.id == self.chosen), None)
-        if result is not None:
-            self.chart.show_profile(
+        if result is not None and self._chart is not None:
+            self._chart.show_profile(
                 f"{result.option.position}. {result.option.name}: net cost to the public sector and gross benefits "
                 "by year (undiscounted)",
                 result.costs,
