@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from tests.workbench.support import checklist_by_id
+from ui.views.checklists import view as checklists_view
 from ui.views.checklists.view import ChecklistsView
 from ui.views.register import RegisterView
 from workbench.checklists.answers import response_id
@@ -252,3 +253,24 @@ def test_a_note_typed_before_choosing_another_question_stays_with_its_question(w
     assert window.doc.get("response", response_id("roamef", "appraisal")).note == "Draft case"
     assert window.doc.get("response", response_id("roamef", "feedback")) is None
     assert view.panel.note.text() == ""
+
+
+def test_a_large_document_is_read_and_checked_beside_the_window(window, qtbot, monkeypatch):
+    """Ten thousand entities take longer to read than a user may wait on the window: the checklists of a
+    large document are worked out beside it and shown when ready; its walk-through waits for them."""
+    monkeypatch.setattr(checklists_view, "SYNC_ENTITIES", 10)
+    window.new_from_sample()
+    loads = []
+    load = window.doc.store.load
+    monkeypatch.setattr(window.doc.store, "load", lambda: loads.append(1) or load())
+    window.show_section("checklists")
+    view = window.current_view()
+    assert isinstance(view, ChecklistsView)
+    assert not view.walk.isEnabled()
+    qtbot.waitUntil(lambda: bool(view.results), timeout=20_000)
+    assert not loads and view.walk.isEnabled()
+    view.scoreboard.choose("experimentation")
+    assert state_shown(view, "decision_rule_set") == "✖ Fails"
+    window.doc.store.update("experiment", "exp-second-life-sandbox", {"decision_rule": "Write the waiver into law."})
+    qtbot.waitUntil(lambda: state_shown(view, "decision_rule_set") == "✔ Passes", timeout=20_000)
+    assert not loads

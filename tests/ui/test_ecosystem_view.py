@@ -195,6 +195,22 @@ def test_delete_actors_and_links_is_one_undo_step(sample, qtbot):
     assert_mirrors(sample)
 
 
+def test_renaming_an_actor_redraws_neither_layer_of_the_map(sample, monkeypatch):
+    """An actor's name is written by its item: the layers that draw every actor and link of a large map
+    (thousands of shapes and routes) are not drawn again for it."""
+    drawn = []
+    for layer in (sample.scene.actor_layer, sample.scene.layer):
+        monkeypatch.setattr(layer, "draw", lambda *a, layer=layer: drawn.append(layer))
+    sample.doc.store.update("actor", "actor-kestrel", {"name": "Kestrel renamed"})
+    assert not drawn
+    assert sample.scene.actors["actor-kestrel"].name == "Kestrel renamed"
+    item = sample.scene.actor_items.get("actor-kestrel")
+    assert item is None or item.entity.name == "Kestrel renamed"
+    sample.doc.store.update("actor", "actor-kestrel", {"actor_type": "university"})
+    assert sample.scene.actor_layer in drawn
+    assert_mirrors(sample)
+
+
 def test_moving_does_not_rerun_the_analysis_but_linking_does(sample, monkeypatch):
     runs = []
     original = view_module.analyse_ecosystem
@@ -366,9 +382,38 @@ def test_import_from_the_toolbar_is_one_undo_step_with_its_placing(sample, monke
     assert_mirrors(sample)
 
 
+SYNC = 3  # a map this small is followed on the window's thread
+
+
+def test_an_import_of_thousands_is_read_checked_and_mapped_beside_the_window(
+    sample, monkeypatch, tmp_path, qtbot
+):
+    """Neither the actors and links the files are checked against, nor the links the import adds, are
+    read on the window's thread (a large map's are thousands): the map is built again beside it."""
+    monkeypatch.setattr(view_module, "SYNC_ENTITIES", SYNC)
+    actors = [a.id for a in sample.doc.all("actor")]
+    rows = [f"{actors[n % len(actors)]},{actors[(n + 1) % len(actors)]}" for n in range(8)]
+    csv = tmp_path / "links.csv"
+    csv.write_text("source_id,target_id\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    monkeypatch.setattr(dialogs, "ask_import_paths", lambda *a: [csv])
+    read: list[str] = []
+    every = sample.doc.store.all
+    monkeypatch.setattr(sample.doc.store, "all", lambda kind: read.append(kind) or every(kind))
+    fetched = []
+    apply = sample.scene.apply
+    monkeypatch.setattr(sample.scene, "apply", lambda changes, fetch: fetched.append(changes) or apply(changes, fetch))
+    links = len(sample.scene.links)
+    plan = import_and_wait(sample, qtbot)
+    assert sample.scene.loading and plan.new["link"] > SYNC
+    qtbot.waitUntil(lambda: not sample.scene.loading, timeout=30_000)
+    assert "link" not in read and "actor" not in read and not fetched
+    assert len(sample.scene.links) == links + plan.new["link"]
+    assert_mirrors(sample)
+
+
 def test_the_plan_is_shown_first_and_cancel_changes_nothing(sample, monkeypatch, tmp_path, reviews, qtbot):
     exported = tmp_path / "eco.json"
-    interchange.export_files(interchange.ecosystem_of(sample.doc.session), "json", exported)
+    interchange.export_files(interchange.actors_and_links(sample.doc.store.path), "json", exported)
     exported.write_text(exported.read_text(encoding="utf-8").replace("Kestrel Coating Systems", "Kestrel"))
     monkeypatch.setattr(dialogs, "ask_import_paths", lambda *a: [exported])
     count, revision = sample.doc.undo_stack.count(), sample.doc.store.revision
@@ -548,13 +593,32 @@ def test_an_edit_while_the_files_are_checked_is_kept(sample, monkeypatch, tmp_pa
     assert sample.doc.undo_stack.undoText() == "Import 1 actor"
 
 
-def test_export_data_and_image(sample, monkeypatch, tmp_path, answers):
+def test_export_data_and_image(sample, monkeypatch, tmp_path, answers, qtbot):
     monkeypatch.setattr(dialogs, "ask_export_path", lambda *a: tmp_path / "eco.graphml")
     sample.findChild(type(sample.add_action), "exportEcosystem").trigger()
+    qtbot.waitUntil(lambda: (tmp_path / "eco.graphml").exists())
     assert (tmp_path / "eco.graphml").read_bytes().startswith(b"<?xml")
     monkeypatch.setattr(dialogs, "ask_export_path", lambda *a: tmp_path / "map.svg")
     sample.export()
     assert b"<svg" in (tmp_path / "map.svg").read_bytes()
+
+
+def test_export_reads_and_writes_beside_the_window_and_then_says_where(sample, monkeypatch, tmp_path, answers, qtbot):
+    """10,000 actors and links take a moment to read and write: the window answers meanwhile."""
+    threads = []
+    write = interchange.export_files
+    monkeypatch.setattr(
+        interchange, "export_files", lambda *a: threads.append(threading.current_thread()) or write(*a)
+    )
+    monkeypatch.setattr(dialogs, "ask_export_path", lambda *a: tmp_path / "eco.csv")
+    told = []
+    monkeypatch.setattr(dialogs, "inform", lambda _parent, title, text: told.append(text))
+    sample.findChild(type(sample.add_action), "exportEcosystem").trigger()
+    qtbot.waitUntil(lambda: bool(told))
+    assert threads and threads[0] is not threading.main_thread()
+    assert told == ["Wrote eco-actors.csv and eco-links.csv."]
+    actors = (tmp_path / "eco-actors.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert len(actors) == 1 + len(sample.doc.all("actor"))
 
 
 def test_read_only_document_cannot_be_edited(window, tmp_path, answers):
@@ -632,3 +696,27 @@ def test_the_legend_shows_every_type_s_name_whole(qtbot, monkeypatch):
         needs = legend.fontMetrics().boundingRect(QRect(0, 0, room.width(), 10_000), wrap, name)
         assert needs.width() <= room.width() and needs.height() <= room.height() + 1, name
         assert legend.rect().contains(room), name
+
+
+def test_the_legend_lays_its_words_out_once_per_width_and_again_for_a_new_font(qtbot, monkeypatch):
+    """Layouts ask the legend's height hundreds of times as the map shows or its analysis lands: each
+    asking measured every type's words again, a tenth of a second on every edit of a large map."""
+    from PySide6.QtGui import QFont
+
+    from ui.views.ecosystem import panels
+
+    measured = []
+    row = panels.Legend._row
+    monkeypatch.setattr(panels.Legend, "_row", lambda self, *a: measured.append(a) or row(self, *a))
+    legend = panels.Legend()
+    qtbot.addWidget(legend)
+    legend.resize(view_module.SIDE_WIDTH - 10, 100)
+    once = len(legend.entries(legend.width()))
+    height = legend.sizeHint().height()
+    for _ in range(10):
+        assert legend.sizeHint().height() == height
+    assert len(measured) <= once
+    big = QFont(legend.font())
+    big.setPointSizeF(big.pointSizeF() * 2)
+    legend.setFont(big)
+    assert legend.sizeHint().height() > height

@@ -11,6 +11,8 @@ from PySide6.QtTest import QTest
 from ui.views.options.view import OptionsView
 from workbench.money.currency import format_money
 from workbench.money.entities import BAU_ID, Option, OptionFlow
+from workbench.spheres.entities import Sphere
+from workbench.spheres.items import Item
 
 
 def open_options(window) -> OptionsView:
@@ -158,3 +160,44 @@ def test_each_option_shows_the_range_of_its_value_under_the_sensitivity_cases(wi
 
 def test_the_optimism_bias_field_gives_the_green_book_ranges():
     assert "Standard buildings 2% to 24%" in Option.specs()["optimism_bias"].help
+
+
+def test_what_the_gaps_depend_on_is_read_beside_the_window_not_on_it(window, qtbot, monkeypatch):
+    """The gaps need every item of the spheres (thousands on a large map): the window reads none of them
+    to show the options; the work beside it reads them from the document itself."""
+    window.new_from_sample()
+    read: list[str] = []
+    store = window.doc.store
+    for name in ("all", "many_of", "all_of"):
+        method = getattr(store, name)
+        record = lambda kind, *a, m=method: read.append(getattr(kind, "KIND", kind)) or m(kind, *a)  # noqa: E731
+        monkeypatch.setattr(store, name, record)
+    window.show_section("options")
+    view = window.current_view()
+    assert isinstance(view, OptionsView)
+    assert Item.KIND not in read and Sphere.KIND not in read
+    qtbot.waitUntil(lambda: view.gaps is not None, timeout=20_000)
+    assert set(view.gaps) == {o.id for o in window.doc.all(Option.KIND)} - {BAU_ID}
+
+
+def test_the_section_shows_before_its_chart_is_made_and_the_chart_follows_on_the_next_turn(
+    window, qtbot, monkeypatch
+):
+    """Making the plotting widget takes tens of milliseconds: it is not made in the same turn as the rest
+    of the section, and then shows the chosen option's profile."""
+    from ui.views.options import view as options_view
+
+    made = []
+    chart = options_view.ProfileChart
+    monkeypatch.setattr(options_view, "ProfileChart", lambda: made.append(1) or chart())
+    window.new_from_sample()
+    window.show_section("options")
+    view = window.current_view()
+    assert isinstance(view, OptionsView)
+    assert not made
+    view.choose(next(o.id for o in view.options.values() if view.flows.get(o.id)))  # shown once the chart is made
+    assert not made
+    qtbot.waitUntil(lambda: bool(made))
+    assert view.chart.isVisible() and view.chart.height() >= options_view.CHART_HEIGHT
+    assert view.chart.in_words() != "No costs or benefits entered yet."
+    assert made == [1]

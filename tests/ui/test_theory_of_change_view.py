@@ -7,16 +7,20 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QListWidgetItem
 
 from db import operations as ops
 from ui import dialogs
 from ui.commands import StoreCommand
 from ui.views.register import RegisterView
+from ui.views.theory_of_change import findings as findings_module
+from ui.views.theory_of_change.scene import CARDS_AT_ONCE
 from ui.views.theory_of_change.view import TheoryOfChangeView
 from workbench.money.entities import BAU_ID, OptionFlow
 from workbench.monitoring.entities import Indicator
 from workbench.registers.entities import Objective
 from workbench.spheres.items import Item
+from workbench.theory_of_change.chain import cards_of
 from workbench.theory_of_change.entities import Rationale, TocLink, TocNode
 
 
@@ -293,3 +297,33 @@ def test_the_chain_is_let_go_of_while_hidden_and_shown_as_the_document_is_when_b
     toc.doc.store.update("item", item.id, {"name": "Renamed while hidden"})
     window.show_section("theory-of-change")
     assert cards(toc, "activity") == ["Renamed while hidden"]
+
+
+def test_a_long_chain_is_built_in_slices_the_window_answering_between_them(toc, qtbot):
+    """Thousands of instruments: showing the chain makes one slice of cards at once, the rest on the next
+    turns of the event loop, so the window never waits for them all."""
+    many = CARDS_AT_ONCE * 2 + 1
+    seed(toc, *(Item.create(name=f"Grant {n}") for n in range(many)))
+    assert len(toc.scene.cards) == CARDS_AT_ONCE
+    qtbot.waitUntil(lambda: len(toc.scene.cards) == many)
+    assert cards(toc, "activity") == [c.title for c in cards_of(toc.scene.snapshot())["activity"]]
+
+
+def test_a_picture_of_the_chain_waits_for_every_card(toc, tmp_path, monkeypatch):
+    seed(toc, *(Item.create(name=f"Grant {n}") for n in range(CARDS_AT_ONCE + 1)))
+    monkeypatch.setattr(dialogs, "ask_export_path", lambda *a: tmp_path / "chain.svg")
+    toc.export()
+    assert len(toc.scene.cards) == CARDS_AT_ONCE + 1
+
+
+def test_thousands_of_findings_are_listed_in_one_call_and_each_still_selects_its_card(toc, monkeypatch):
+    """A finding per instrument of a large chain: the list takes them all at once (no item made one by
+    one from Python), and choosing one still selects what it is about."""
+    made = []
+    monkeypatch.setattr(findings_module, "QListWidgetItem", lambda *a: made.append(a) or QListWidgetItem(*a))
+    grants = [Item.create(name=f"Grant {n}") for n in range(300)]
+    seed(toc, *grants)
+    assert not made and len(toc.findings.texts()) >= 300
+    row = next(n for n, t in enumerate(toc.findings.texts()) if "'Grant 299' reaches no outcome" in t)
+    toc.findings.list.itemClicked.emit(toc.findings.list.item(row))
+    assert toc.doc.selection == [("item", grants[299].id)]

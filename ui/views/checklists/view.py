@@ -2,10 +2,14 @@
 the failing objects, or walk through it one question at a page in a workshop.
 
 Results are recomputed from the document whenever it changes (while the section is shown), so a
-fix made in another section turns a failing question green the next time you look.
+fix made in another section turns a failing question green the next time you look. A large document
+is read and checked beside the window (reading ten thousand entities alone holds it longer than a
+user notices), a small one at once.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -25,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from ui import theme
 from ui.document import OpenDocument
+from ui.jobs import Latest
 from ui.markup import escape
 from ui.views.base import SectionView
 from ui.views.checklists.answering import record
@@ -36,6 +41,8 @@ from workbench.checklists.model import CHECKLIST_IDS
 from workbench.checklists.scoring import ChecklistResult, QuestionResult, evaluate_all, overall
 from workbench.document import Document
 
+SYNC_ENTITIES = 3000  # documents up to this many entities are checked at once; larger ones beside the window
+
 
 class ChecklistsView(SectionView):
     def __init__(self, doc: OpenDocument, parent: QWidget | None = None):
@@ -44,6 +51,8 @@ class ChecklistsView(SectionView):
         self.snapshot = Document()
         self.results: dict[str, ChecklistResult] = {}
         self.current = CHECKLIST_IDS[0]
+        self.checks = Latest(self)
+        self.checks.finished.connect(self._show_results)
 
         self.scoreboard = Scoreboard()
         self.scoreboard.chosen.connect(self.choose)
@@ -110,20 +119,32 @@ class ChecklistsView(SectionView):
         split.setSizes([250, 750])
         layout = QVBoxLayout(self)
         layout.addWidget(split)
+        for button in (self.walk, self.walk_all):
+            button.setEnabled(False)  # until the checklists are worked out
         self.refresh()
-        self.scoreboard.choose(self.current)
 
     # ----- following the document ------------------------------------------------------------------
     def follow(self, _changes: list[Change]) -> None:
         self.refresh()
 
     def refresh(self) -> None:
-        """Recompute every checklist from the document and redraw what shows it."""
-        self.snapshot = self.doc.store.load()
-        results = evaluate_all(self.snapshot)
+        """Recompute every checklist from the document and redraw what shows it (once worked out, for a
+        large document)."""
+        if sum(self.doc.store.counts().values()) <= SYNC_ENTITIES:
+            self.checks.cancel()
+            self._show_results(_checked(self.doc.store.load()))
+        else:
+            copy = self.doc.store.path
+            self.checks.request(lambda _progress, _stop: _checked(_read(copy)))
+
+    def _show_results(self, checked: tuple[Document, tuple[ChecklistResult, ...]]) -> None:
+        self.snapshot, results = checked
         self.results = {r.checklist.id: r for r in results}
         self.scoreboard.show_results(results, overall(results))
+        self.scoreboard.choose(self.current)
         self._fill_questions()
+        for button in (self.walk, self.walk_all):
+            button.setEnabled(True)
 
     def choose(self, checklist_id: str) -> None:
         if checklist_id != self.current:
@@ -132,7 +153,9 @@ class ChecklistsView(SectionView):
             self._fill_questions(keep_current=False)
 
     def _fill_questions(self, keep_current: bool = True) -> None:
-        result = self.results[self.current]
+        result = self.results.get(self.current)
+        if result is None:  # still being worked out
+            return
         checklist = result.checklist
         self.title.setText(f"<h2>{escape(checklist.title)}</h2>")
         self.summary.setText(f"{escape(checklist.summary)}<br><i>Based on: {escape(checklist.source)}</i>")
@@ -187,3 +210,14 @@ class ChecklistsView(SectionView):
         wizard.jump_requested.connect(self.jump_requested)
         wizard.start()
         return wizard
+
+
+def _checked(snapshot: Document) -> tuple[Document, tuple[ChecklistResult, ...]]:
+    return snapshot, evaluate_all(snapshot)
+
+
+def _read(copy: Path) -> Document:
+    """Beside the window: the whole document, from the working copy at `copy` on a connection of its own."""
+    from db.snapshot import read_snapshot  # loaded beside the window, when first needed
+
+    return read_snapshot(copy)

@@ -22,12 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.importing import ecosystem_of
 from db.operations import Upsert
 from ui import dialogs
 from ui.commands import StoreCommand
 from ui.document import OpenDocument
-from ui.jobs import Job, JobProgress, Progress
+from ui.jobs import Cancelled, Job, JobProgress, Progress
 from ui.views.ecosystem.layout import STEPS
 from ui.wheel_guard import ChoiceBox
 from workbench.document import Document
@@ -62,8 +61,8 @@ def import_command(plan: ImportPlan) -> StoreCommand:
 class Importer(QObject):
     """File/Import from the window, one at a time.
 
-    The files are read and checked beside the window, with progress and Cancel in `row`, against a
-    copy of the actors and links taken on the window thread (the worker never touches the
+    The files are read and checked beside the window, with progress and Cancel in `row`, against the
+    actors and links read there too (on a connection of its own: the worker never touches the
     document's connection). Back on the window thread the document is backed up and the import
     applied as one undo step; had the document changed meanwhile, the files are checked again first.
     Before that the user sees the plan and may change how rows match actors (the files are then
@@ -100,11 +99,12 @@ class Importer(QObject):
         return True
 
     def _plan(self) -> None:
-        ecosystem, paths = ecosystem_of(self.doc.session), self.paths
+        copy, paths = self.doc.store.path, self.paths
         allow_cp1252, match = self.allow_cp1252, self.match
         self.revision = self.doc.store.revision
 
         def work(progress: Progress, stop: threading.Event) -> ImportPlan | None:
+            ecosystem = actors_and_links(copy)
             try:
                 plan = plan_files(
                     paths, ecosystem, allow_cp1252=allow_cp1252, match=match, progress=progress, stop=stop.is_set
@@ -170,6 +170,13 @@ class Importer(QObject):
     def _end(self) -> None:
         self.job = None
         self.ended.emit(None)
+
+
+def actors_and_links(copy: Path) -> Document:
+    """Beside the window: the actors and links of the working copy at `copy`, on a connection of their own."""
+    from db.snapshot import read_snapshot  # loaded beside the window, when first needed
+
+    return read_snapshot(copy, ("actor", "link"))
 
 
 def place_new(plan: ImportPlan, ecosystem: Document, progress: Progress, stop: Callable[[], bool]) -> ImportPlan:
@@ -252,23 +259,55 @@ def review(parent: QWidget | None, plan: ImportPlan, match: str) -> str | None:
     return dialog.answer
 
 
-def export_data(parent: QWidget, doc: OpenDocument) -> list[Path]:
-    """Ask where, then write the actors and links in the format the file name says."""
+def export_data(parent: QWidget, doc: OpenDocument, row: JobProgress | None = None) -> Job | None:
+    """Ask where, then write the actors and links in the format the file name says: read and written
+    beside the window (on a connection of their own), followed in `row`; the user is told where once
+    written. The job, or None if nothing is written."""
     project = doc.get("project", "project")
     title = project.title if project else "ecosystem"
     path = dialogs.ask_export_path(parent, f"{title} - ecosystem.csv", ";;".join(EXPORT_FILTERS.values()))
     if path is None:
-        return []
+        return None
     form = path.suffix.lower().lstrip(".")
-    try:
-        if form not in EXPORT_FILTERS:
-            raise WorkbenchError(
+    if form not in EXPORT_FILTERS:
+        dialogs.show_error(
+            parent,
+            WorkbenchError(
                 f"Cannot export actors and links as {path.suffix or 'a file without extension'}; "
                 "use .csv, .graphml or .json."
-            )
-        written = export_files(ecosystem_of(doc.session), form, path)
-    except WorkbenchError as err:
-        dialogs.show_error(parent, err)
-        return []
-    dialogs.inform(parent, "Exported", "Wrote " + " and ".join(p.name for p in written) + ".")
-    return written
+            ),
+        )
+        return None
+    copy = doc.store.path
+
+    def work(_progress: Progress, stop: threading.Event) -> list[Path]:
+        ecosystem = actors_and_links(copy)
+        if stop.is_set():
+            raise Cancelled
+        return export_files(ecosystem, form, path)
+
+    job = Job(work)
+    told = _Exported(parent)
+    job.finished.connect(told.written)
+    job.failed.connect(told.failed)
+    job.cancelled.connect(told.deleteLater)
+    if row is not None:
+        row.follow(job, f"Exporting {path.name}")
+    job.start()
+    return job
+
+
+class _Exported(QObject):
+    """Tells the user how an export ended; a child of the window, so nothing is said once it has gone."""
+
+    def __init__(self, parent: QWidget):
+        super().__init__(parent)
+        self.window = parent
+
+    def written(self, written: list[Path]) -> None:
+        self.deleteLater()
+        dialogs.inform(self.window, "Exported", "Wrote " + " and ".join(p.name for p in written) + ".")
+
+    def failed(self, err: Exception) -> None:
+        self.deleteLater()
+        dialogs.show_error(self.window, err)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QLabel, QSizePolicy, QTextBrowser, QVBoxLayout, QWidget
 
@@ -41,6 +41,9 @@ class Legend(QWidget):
             "Shape, code and colour show an actor's type; pattern, end mark and colour show a link's type. "
             "Hollow links are informal; thicker links weigh more."
         )
+        # Where the words stand at each width: the layouts of the window ask the legend's height hundreds
+        # of times as a section shows or an analysis lands, and only the width or the font changes it.
+        self._placed: dict[int, list[tuple[str, QRectF]]] = {}
 
     def sizeHint(self) -> QSize:
         return QSize(220, self.height_for(self.width() if self.width() > 0 else 220))
@@ -60,8 +63,19 @@ class Legend(QWidget):
         drawn = self.fontMetrics().boundingRect(QRect(0, 0, max(int(width), 1), 10_000), WRAP, text)
         return QRectF(0, 0, width, max(ROW, drawn.height() + 2))
 
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._placed.clear()
+        super().changeEvent(event)
+
     def entries(self, width: int) -> list[tuple[str, QRectF]]:
         """Each type's words and where they stand at `width`: actors one a row, links two a row."""
+        placed = self._placed.get(width)
+        if placed is None:
+            placed = self._placed[width] = self._place(width)
+        return placed
+
+    def _place(self, width: int) -> list[tuple[str, QRectF]]:
         placed = []
         y = 4.0 + ROW
         for kind, style in ACTOR_STYLES.items():

@@ -34,6 +34,7 @@ from workbench.changes import Change, Op
 from workbench.ecosystem.entities import Actor, Link, LinkType
 
 PLACE = frozenset({"x", "y"})  # where an actor is drawn: moving it changes no metric
+DRAWN = ("actor_type",)  # with its place, what of an actor the actor layer draws (its size: `set_scales`)
 SCROLL_MARGIN = 10.0  # less than the canvas leaves around the map when it fits it, so no scroll bars then
 CLICK_TOLERANCE = 6.0  # how close (in pixels) a click must be to a link to pick it
 VIEW_ITEMS = 400  # actors in view that are items (names, codes, focus); a map this small is all items
@@ -113,7 +114,7 @@ class EcosystemScene(InteractiveScene, MapData):
     def apply(self, changes: list[Change], fetch: Fetch) -> bool:
         """Follow a change report, touching only the entities named. True when the network itself
         changed (not merely where actors are drawn), so the analysis must run again."""
-        structural = park = fit = False
+        structural = park = fit = drawn = relinked = False  # drawn: the actor layer's rows change
         pairs: set[tuple[str, str]] = set()
         for change in changes:
             if change.kind == "actor":
@@ -124,20 +125,24 @@ class EcosystemScene(InteractiveScene, MapData):
                     pairs |= {self._pair_of(k) for a in change.ids for k in self.links_of.get(a, ())}
                 park |= change.touches(*PLACE, "name")  # actors waiting for a place stand in name order
                 fit |= change.op != Op.UPDATED or change.touches(*PLACE)
+                drawn |= change.touches(*PLACE, *DRAWN)
             elif change.kind == "link":
                 pairs |= {self._pair_of(k) for k in change.ids if k in self.links}  # where they were
                 links = {i: self.links[i] for i in change.ids if i in self.links}
                 mirror(change, links, fetch, self._show_link, self._drop_link)
                 pairs |= {self._pair_of(k) for k in change.ids if k in self.links}  # where they are
-                structural = True
-        if park:
+                structural = relinked = True
+        if park and self.waiting:
             pairs |= {self._pair_of(k) for a in self.waiting for k in self.links_of.get(a, ())}
             self.park_unplaced()
+            drawn = True
         self._index_fresh()
         self._route_pairs(pairs)
-        self._redraw()
-        if any(c.kind == "actor" for c in changes):
+        if pairs or relinked or drawn:  # (a renamed actor's name is its item's: the layers stay as drawn)
+            self._redraw()
+        if drawn:
             self._actors_changed()
+        if any(c.kind == "actor" for c in changes):
             self.items_due()
         if park or fit:
             self.fit_scene_rect()

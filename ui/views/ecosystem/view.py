@@ -133,6 +133,9 @@ class EcosystemView(CanvasSection, SectionView):
         self.import_progress = JobProgress(
             "importProgress", "Import progress", "Stop the import; nothing changes (Esc)"
         )
+        self.export_progress = JobProgress(
+            "exportProgress", "Export progress", "Stop the export (Esc)"
+        )
         self.importer = Importer(self, doc, self.import_progress, self._document_open)
         self.importer.ended.connect(self._imported)
         self.analysis: EcosystemAnalysis | None = None
@@ -165,6 +168,7 @@ class EcosystemView(CanvasSection, SectionView):
         layout.addWidget(self.toolbar)
         layout.addWidget(self.layout_runner)
         layout.addWidget(self.import_progress)
+        layout.addWidget(self.export_progress)
         layout.addWidget(self.banner)
         layout.addWidget(splitter, 1)
 
@@ -204,6 +208,16 @@ class EcosystemView(CanvasSection, SectionView):
         path = self.doc.store.path
         job = Job(lambda _progress, _stop: _first_sight(path))
         job.finished.connect(self._actors_read)
+        job.failed.connect(self._read_failed)
+        self.load_job = job
+        job.start()
+
+    def _read_again(self) -> None:
+        """Read and build the whole map again beside the window; it shows what it showed until then."""
+        self.scene.loading = True
+        path = self.doc.store.path
+        job = Job(lambda _progress, _stop: _whole_map(path, _read(path, "actor")))
+        job.finished.connect(self._links_read)
         job.failed.connect(self._read_failed)
         self.load_job = job
         job.start()
@@ -297,7 +311,7 @@ class EcosystemView(CanvasSection, SectionView):
         self.import_action = self.view_action("importEcosystem", lambda: self.import_data())
         self.import_action.setEnabled(editable)
         bar.addAction(self.import_action)
-        bar.addAction(self.view_action("exportEcosystem", lambda: export_data(self, self.doc)))
+        bar.addAction(self.view_action("exportEcosystem", lambda: export_data(self, self.doc, self.export_progress)))
         bar.addAction(self.view_action("exportEcosystemImage", self.export))
         bar.addSeparator()
         self.search = QLineEdit()
@@ -331,6 +345,9 @@ class EcosystemView(CanvasSection, SectionView):
             return
         if self.scene.loading:
             self._held += changes
+            return
+        if sum(len(c.ids) for c in changes if c.kind in ("actor", "link")) > SYNC_ENTITIES:
+            self._read_again()  # an import of thousands (or its undo): fetched and routed beside the window
             return
         if self.scene.apply(changes, self.doc.store.get_many):
             self._timer.start()
@@ -553,6 +570,7 @@ class EcosystemView(CanvasSection, SectionView):
         """Esc: stop a layout or an import under way (neither changes anything), or a link being made."""
         self.layout_runner.cancel()
         self.import_progress.cancel()
+        self.export_progress.cancel()
         if self._link_from is not None:
             self._link_from = None
             self._say("No link made.")

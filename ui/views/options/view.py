@@ -11,9 +11,10 @@ additionality and the instruments it adds, changes or stops.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -36,13 +37,12 @@ from ui.commands import StoreCommand
 from ui.document import OpenDocument
 from ui.jobs import Latest
 from ui.views.base import SectionView
+from ui.views.options.chart import MIN_HEIGHT as CHART_HEIGHT
 from ui.views.options.chart import ProfileChart
 from ui.views.year_grid import YearGridModel, YearGridView, grid_batch
 from workbench.changes import Change
-from workbench.document import Document
 from workbench.entity import Entity
 from workbench.errors import WorkbenchError
-from workbench.kinds import entity_type
 from workbench.money.currency import format_money
 from workbench.money.entities import BAU_ID, Option, OptionFlow, SpendLine
 from workbench.money.spending import instrument_budgets
@@ -69,7 +69,8 @@ MEASURES = (
     ("Key risks", "key_risks"),
 )
 HEADING_PAD = 8  # pixels of a heading's width beside its words
-COVERAGE_KINDS = (Item, Sphere, ValueChainStage)  # with instruments and options: what an option's gaps depend on
+# What an option's gaps depend on: read beside the window when they are worked out (thousands of items)
+COVERAGE_KINDS = tuple(t.KIND for t in (Item, Sphere, ValueChainStage, Instrument, Option))
 OPTION_REACH = ("adds_ids", "changes_ids", "stops_ids")
 EXPLAINED = {
     "pv_costs": "Extra cost over business as usual, net cost to the public sector with the optimism-bias uplift, "
@@ -97,9 +98,6 @@ class OptionsView(SectionView):
         self.options: dict[str, Option] = {o.id: o for o in store.all_of(Option)}
         self.instruments: dict[str, Instrument] = {i.id: i for i in store.all_of(Instrument)}
         self.money = self._instrument_money()  # weights of the instruments' loss rates
-        self.shapes: dict[str, dict[str, Entity]] = {
-            t.KIND: {e.id: e for e in store.all(t.KIND)} for t in COVERAGE_KINDS
-        }
         self.gaps: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] | None = None  # option -> (closed, opened)
         self.coverage_jobs = Latest(self)
         self.coverage_jobs.finished.connect(self._show_gaps)
@@ -165,7 +163,11 @@ class OptionsView(SectionView):
         rows.resizeSection(len(MEASURES) - 1, rows.defaultSectionSize() + 2 * self.fontMetrics().lineSpacing())
         self.table.itemSelectionChanged.connect(self._column_chosen)
 
-        self.chart = ProfileChart()
+        # The chart (a plotting library's widget, tens of milliseconds to make) is made on the next turn
+        # of the event loop, so the section shows first; its place is kept at its height meanwhile.
+        self._chart: ProfileChart | None = None
+        self._chart_place = QWidget()
+        self._chart_place.setMinimumHeight(CHART_HEIGHT)
         self.grid_title = QLabel()
         self.grid_title.setObjectName("options_grid_title")
         self.message = QLabel()
@@ -185,9 +187,9 @@ class OptionsView(SectionView):
         lower_layout.addWidget(self.grid_title)
         lower_layout.addWidget(self.message)
         lower_layout.addWidget(self.grid, 1)
-        split = QSplitter(Qt.Orientation.Vertical)
+        split = self._split = QSplitter(Qt.Orientation.Vertical)
         split.setChildrenCollapsible(False)
-        for part in (self.table, self.chart, lower):
+        for part in (self.table, self._chart_place, lower):
             split.addWidget(part)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
@@ -209,6 +211,17 @@ class OptionsView(SectionView):
         self._refresh()
         self._request_gaps()
         doc.selection_changed.connect(self._selection_from_doc)
+        QTimer.singleShot(0, self, lambda: self.chart)
+
+    @property
+    def chart(self) -> ProfileChart:
+        """The chosen option's profile by year (made now if the next turn of the event loop has not yet)."""
+        if self._chart is None:
+            self._chart = ProfileChart()
+            self._split.replaceWidget(self._split.indexOf(self._chart_place), self._chart)
+            self._chart_place.deleteLater()
+            self._show_profile()
+        return self._chart
 
     # ----- what the view reads ---------------------------------------------------------------
     def _year_label(self, year: int) -> str:
@@ -220,9 +233,7 @@ class OptionsView(SectionView):
         redraw = False
         self._gone, self._came = [], []  # the chosen option's flows taken out and put in by these changes
         for change in changes:
-            if change.kind in self.shapes:
-                self._follow_table(change, self.shapes[change.kind], entity_type(change.kind))
-            elif change.kind == OptionFlow.KIND:
+            if change.kind == OptionFlow.KIND:
                 dirty |= self._follow_flows(change)
             elif change.kind == Option.KIND:
                 dirty |= self._follow_options(change)
@@ -254,11 +265,10 @@ class OptionsView(SectionView):
 
     def _request_gaps(self) -> None:
         """Each option's coverage as if adopted runs the sphere and value-chain analyses once per option:
-        on a large map that is more than a keystroke may take, so it runs beside the window."""
-        tables: list[dict[str, Any]] = [*self.shapes.values(), self.instruments, self.options]
-        document = Document.of(e for table in tables for e in table.values())
-        options = list(self.options.values())
-        self.coverage_jobs.request(lambda _progress, _stop: gaps_closed(document, options))
+        on a large map that is more than a keystroke may take, so it runs beside the window, and reads
+        what it needs there (on a connection of its own)."""
+        copy = self.doc.store.path
+        self.coverage_jobs.request(lambda _progress, _stop: _gaps(copy))
 
     def _show_gaps(self, gaps: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]) -> None:
         self.gaps = gaps
@@ -406,8 +416,8 @@ class OptionsView(SectionView):
 
     def _show_profile(self) -> None:
         result = next((r for r in self.results if r.option.id == self.chosen), None)
-        if result is not None:
-            self.chart.show_profile(
+        if result is not None and self._chart is not None:
+            self._chart.show_profile(
                 f"{result.option.position}. {result.option.name}: net cost to the public sector and gross benefits "
                 "by year (undiscounted)",
                 result.costs,
@@ -538,3 +548,10 @@ def _cell(result: Compared, key: str, currency: str, gaps: dict | None) -> tuple
         return each, EXPLAINED[key]
     return format_money(value, currency), EXPLAINED[key]
 
+
+def _gaps(copy: Path) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Beside the window: each option's gaps closed and opened, from the working copy at `copy`."""
+    from db.snapshot import read_snapshot  # loaded beside the window, when first needed
+
+    document = read_snapshot(copy, COVERAGE_KINDS)
+    return gaps_closed(document, document.all(Option))

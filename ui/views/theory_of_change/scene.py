@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from functools import partial
 from typing import Protocol, cast
 
-from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsItem
 
@@ -45,6 +45,9 @@ KINDS = (
     "option_flow",
 )
 Ref = tuple[str, str]
+# Cards made in one turn of the event loop: a chain of thousands is built in slices, the window
+# answering between them (each card costs a Qt item), the first screenful at once.
+CARDS_AT_ONCE = 250
 
 
 class Source(Protocol):
@@ -65,6 +68,11 @@ class TheoryOfChangeScene(InteractiveScene):
         self.lines: dict[tuple[str, str], ChainLine] = {}  # a link's (kind, id), or (rationale id, item id)
         self.columns: dict[str, list[ChainCard]] = {c.key: [] for c in COLUMNS}
         self.analysis: TheoryOfChangeAnalysis | None = None
+        self._shown: tuple[Document, dict[Ref, list[str]]] = (Document(), {})  # what the cards are built for
+        self._more = QTimer(self)  # the next slice of cards
+        self._more.setSingleShot(True)
+        self._more.setInterval(0)
+        self._more.timeout.connect(self._sync)
         self.selectionChanged.connect(self._restyle_lines)
 
     # ----- the mirrored model -----------------------------------------------------------------
@@ -104,21 +112,36 @@ class TheoryOfChangeScene(InteractiveScene):
         return Document.of(e for kind in KINDS for e in self.tables[kind].values())
 
     def refresh(self) -> None:
-        """Make the cards and lines the tables call for, drop the rest, lay out, and mark the findings."""
+        """Make the cards and lines the tables call for (the first slice now, the rest on the next turns
+        of the event loop), drop the rest, lay out, and mark the findings."""
         doc = self.snapshot()
         self.analysis = analyse_theory_of_change(doc)
         notes: dict[Ref, list[str]] = {}
         for finding in self.analysis.findings:
             for ref in finding.refs:
                 notes.setdefault(ref, []).append(finding.text)
-        self._sync_cards(doc, notes)
+        self._shown = (doc, notes)
+        self._sync()
+        self.analysis_changed.emit(self.analysis)
+
+    def settle(self) -> None:
+        """Make now every card still due (a picture of the chain needs them all)."""
+        while self._more.isActive():
+            self._more.stop()
+            self._sync()
+
+    def _sync(self) -> None:
+        doc, notes = self._shown
+        if not self._sync_cards(doc, notes):
+            self._more.start()
         self._sync_lines(doc, notes)
         self.setSceneRect(QRectF(-20, 0, width() + 40, max(self._bottom(), TOP + CARD_H) + 30))
         self.update()
-        self.analysis_changed.emit(self.analysis)
 
-    def _sync_cards(self, doc: Document, notes: dict[Ref, list[str]]) -> None:
+    def _sync_cards(self, doc: Document, notes: dict[Ref, list[str]]) -> bool:
+        """Bring the cards in line with `doc`, making at most CARDS_AT_ONCE; True if none is left to make."""
         wanted = cards_of(doc)
+        budget = CARDS_AT_ONCE
         keep = {card.ref for column in wanted.values() for card in column}
         for ref in [r for r in self.cards if r not in keep]:
             self.removeItem(self.cards.pop(ref))
@@ -131,14 +154,19 @@ class TheoryOfChangeScene(InteractiveScene):
                     self.removeItem(self.cards.pop(ref))
                     card = None
                 if card is None:
+                    if not budget:
+                        continue
+                    budget -= 1
                     card = self.cards[ref] = ChainCard(ref, key)
+                    card.set_content(shown.title, shown.detail, notes.get(ref, []))
                     card.setPos(*card_at(key, row))
                     self.addItem(card)
                 else:
                     card.setPos(*card_at(key, row))
-                card.set_content(shown.title, shown.detail, notes.get(ref, []))
+                    card.set_content(shown.title, shown.detail, notes.get(ref, []))
                 cards.append(card)
             self.columns[key] = cards
+        return budget > 0 or len(self.cards) == len(keep)
 
     def _sync_lines(self, doc: Document, notes: dict[Ref, list[str]]) -> None:
         rationales, links, evaluations = self.table(Rationale), self.table(TocLink), self.table(Evaluation)

@@ -132,6 +132,13 @@ class TheoryOfChangeView(CanvasSection, SectionView):
         self._follow_selection()
         self._update_empty()
 
+    def settle(self) -> None:
+        self.scene.settle()
+
+    def prepare_picture(self, exporting: bool) -> None:
+        if exporting:
+            self.settle()
+
     # ----- selection ------------------------------------------------------------------------
     def selected_refs(self) -> list[tuple[str, str]]:
         selected = self.scene.selected_refs()
