@@ -45,8 +45,8 @@ def kind_marker(kind: str, centre: QPointF, size: float) -> QPainterPath:
 
 
 BADGE_H = 11.0  # the region tab sits on the card's top edge, leaving the card's width to the name
-TAG_PT = 5.5  # its text: on the presentation stage as large as the name, and the tab with it
-TAB_TOP = BADGE_H * NAME_PT / TAG_PT / 2  # how far the tab reaches above the card, at most
+TAG_PT = 5.5  # its text: on the presentation stage as large as the name, the tab growing upward with it
+TAB_TOP = BADGE_H * (NAME_PT / TAG_PT - 0.5)  # how far the tab reaches above the card, at most
 CARD = QRectF(-CARD_W / 2 - 2, -CARD_H / 2 - TAB_TOP - 2, CARD_W + 4, CARD_H + TAB_TOP + 4)
 DOT = QRectF(-8, -8, 16, 16)
 
@@ -142,7 +142,7 @@ class PolicyItem(CardItem):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.drawPath(kind_marker(self.entity.kind, QPointF(card.left() + 10, 0), 9))
         grow = stage_points(TAG_PT, zoom(option, painter), NAME_PT) / TAG_PT
-        badge = QRectF(card.right() - 4 - 24 * grow, card.top() - BADGE_H * grow / 2, 24 * grow, BADGE_H * grow)
+        badge = QRectF(card.right() - 4 - 24 * grow, card.top() + BADGE_H * (0.5 - grow), 24 * grow, BADGE_H * grow)
         painter.setBrush(QBrush(c.panel))
         painter.setPen(QPen(c.ink, 0.8))
         painter.drawRoundedRect(badge, 4, 4)
