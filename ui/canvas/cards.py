@@ -20,6 +20,16 @@ def font(point_size: float, bold: bool = False) -> QFont:
     return f
 
 
+def stage_points(point_size: float, zoom: float, largest: float) -> float:
+    """The size to write a small text (a tag, a number, an amount) at: on the presentation stage large
+    enough to show at its minimum (ui.theme.smallest_text) at `zoom`, but never larger than `largest`, the
+    board's main text, which the stage zooms to that minimum; elsewhere `point_size` itself."""
+    floor = theme.smallest_text()
+    if not floor or zoom <= 0:
+        return point_size
+    return min(max(point_size, floor / zoom), max(point_size, largest))
+
+
 def zoom(option: QStyleOptionGraphicsItem, painter: QPainter) -> float:
     """How large the view shows the item: 1 at 100 %."""
     return option.levelOfDetailFromTransform(painter.worldTransform())

@@ -15,7 +15,7 @@ from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath,
 from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem, QWidget
 
 from ui import theme
-from ui.canvas.cards import CardItem, fitted_lines, font, zoom
+from ui.canvas.cards import CardItem, fitted_lines, font, stage_points, zoom
 from ui.markup import escape
 from ui.views.ecosystem.model import NAME_WIDTH, RADIUS
 from ui.views.ecosystem.style import actor_shape
@@ -24,7 +24,7 @@ from workbench.ecosystem.style import DOT, FILLED, actor_style, marker_points, t
 from workbench.spheres.items import Level
 
 NAME_DETAIL = 0.3  # below this zoom names are left out (2-3 pixel text only clutters)
-CODE_FONT, NAME_PT = font(6.0, bold=True), 8.0
+CODE_PT, NAME_PT = 6.0, 8.0  # on the presentation stage the type's code is written as large as names
 
 
 class ActorItem(CardItem):
@@ -108,9 +108,14 @@ class ActorItem(CardItem):
         painter.setBrush(QBrush(fill))
         painter.drawPath(actor_shape(style.shape, r))
         if detail * r > 9:  # the code is readable
-            painter.setFont(CODE_FONT)
+            points = stage_points(CODE_PT, detail, NAME_PT)
+            painter.setFont(font(points, bold=True))
+            code = QRectF(-r * 1.3, -r, r * 2.6, r * 2)
+            if points > CODE_PT:  # larger than the shape was drawn for (the stage): clear of its outline
+                words = painter.fontMetrics().boundingRect(code.toRect(), Qt.AlignmentFlag.AlignCenter, style.code)
+                painter.fillRect(words.adjusted(-1, 0, 1, 0), fill)
             painter.setPen(QPen(c.ink if c.actor else QColor(text_colour(style.colour))))
-            painter.drawText(QRectF(-r * 1.3, -r, r * 2.6, r * 2), Qt.AlignmentFlag.AlignCenter, style.code)
+            painter.drawText(code, Qt.AlignmentFlag.AlignCenter, style.code)
         if detail > NAME_DETAIL:  # the name can still be read
             self._paint_name(painter, r * 1.3 + 2, selected, zoom(option, painter), c)
 

@@ -13,7 +13,7 @@ from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath, QPen, 
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QStyle, QStyleOptionGraphicsItem, QWidget
 
 from ui import theme
-from ui.canvas.cards import CardItem, fitted_lines, font, zoom
+from ui.canvas.cards import CardItem, fitted_lines, font, stage_points, zoom
 from ui.markup import escape
 from workbench.spheres.entities import Region, Sphere
 from workbench.spheres.items import Item, ItemKind
@@ -45,7 +45,9 @@ def kind_marker(kind: str, centre: QPointF, size: float) -> QPainterPath:
 
 
 BADGE_H = 11.0  # the region tab sits on the card's top edge, leaving the card's width to the name
-CARD = QRectF(-CARD_W / 2 - 2, -CARD_H / 2 - BADGE_H / 2 - 2, CARD_W + 4, CARD_H + BADGE_H / 2 + 4)
+TAG_PT = 5.5  # its text: on the presentation stage as large as the name, the tab growing upward with it
+TAB_TOP = BADGE_H * (NAME_PT / TAG_PT - 0.5)  # how far the tab reaches above the card, at most
+CARD = QRectF(-CARD_W / 2 - 2, -CARD_H / 2 - TAB_TOP - 2, CARD_W + 4, CARD_H + TAB_TOP + 4)
 DOT = QRectF(-8, -8, 16, 16)
 
 
@@ -139,11 +141,12 @@ class PolicyItem(CardItem):
         painter.setBrush(QBrush(c.ink))
         painter.setPen(Qt.PenStyle.NoPen)
         painter.drawPath(kind_marker(self.entity.kind, QPointF(card.left() + 10, 0), 9))
-        badge = QRectF(card.right() - 28, card.top() - BADGE_H / 2, 24, BADGE_H)
+        grow = stage_points(TAG_PT, zoom(option, painter), NAME_PT) / TAG_PT
+        badge = QRectF(card.right() - 4 - 24 * grow, card.top() + BADGE_H * (0.5 - grow), 24 * grow, BADGE_H * grow)
         painter.setBrush(QBrush(c.panel))
         painter.setPen(QPen(c.ink, 0.8))
         painter.drawRoundedRect(badge, 4, 4)
-        painter.setFont(font(5.5, bold=True))
+        painter.setFont(font(TAG_PT * grow, bold=True))
         painter.drawText(
             badge, Qt.AlignmentFlag.AlignCenter, "out" if self.region is Region.OUTSIDE else self.region.value
         )

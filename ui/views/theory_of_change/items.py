@@ -15,7 +15,7 @@ from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPainterPathStroker, Q
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGraphicsItem, QWidget
 
 from ui import theme
-from ui.canvas.cards import CardItem, fitted_lines, font, zoom
+from ui.canvas.cards import CardItem, fitted_lines, font, stage_points, zoom
 from ui.markup import escape
 from ui.views.theory_of_change.layout import CARD_H, CARD_W
 
@@ -28,8 +28,9 @@ KIND_WORDS = {
     "outcome": "Outcome",
     "impact": "Impact",
 }
-TITLE_FONT = font(8.5)
-SMALL_FONT = font(6.5)
+TITLE_PT, SMALL_PT = 8.5, 6.5  # on the presentation stage the kind and the detail are written as large as titles
+TITLE_FONT = font(TITLE_PT)
+SLOT = 14.0  # the height of the kind's line above the title, and of the detail's below it, at SMALL_PT
 
 
 class ChainCard(CardItem):
@@ -76,17 +77,19 @@ class ChainCard(CardItem):
         painter.setPen(QPen(c.selected if selected else c.warn if warn else c.line, 2.5 if selected else 1.2))
         painter.setBrush(QBrush(getattr(c, self.column)))
         painter.drawRoundedRect(box, 6, 6)
-        painter.setFont(SMALL_FONT)
+        small = stage_points(SMALL_PT, zoom(option, painter), TITLE_PT)
+        slot = SLOT * small / SMALL_PT
+        painter.setFont(font(small))
         painter.setPen(QPen(c.warn if warn else c.muted))
         head = KIND_WORDS[self.column] + (f"  ⚠ {len(self.findings)}" if warn else "")
         painter.drawText(box.adjusted(6, 2, -6, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, head)
-        text_box = box.adjusted(6, 14, -6, -14 if self.detail else -4)
-        scale, lines = fitted_lines(self.title, 8.5, text_box, zoom(option, painter), 2)
-        painter.setFont(font(8.5 * scale) if scale != 1.0 else TITLE_FONT)
+        text_box = box.adjusted(6, slot, -6, -slot if self.detail else -4)
+        scale, lines = fitted_lines(self.title, TITLE_PT, text_box, zoom(option, painter), 2)
+        painter.setFont(font(TITLE_PT * scale) if scale != 1.0 else TITLE_FONT)
         painter.setPen(QPen(c.ink))
         painter.drawText(text_box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, "\n".join(lines))
         if self.detail:
-            painter.setFont(SMALL_FONT)
+            painter.setFont(font(small))
             painter.setPen(QPen(c.muted))
             detail = painter.fontMetrics().elidedText(self.detail, Qt.TextElideMode.ElideRight, int(box.width() - 12))
             painter.drawText(

@@ -17,11 +17,11 @@ from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsItem
 
 from ui import theme
-from ui.canvas.cards import font
+from ui.canvas.cards import font, stage_points
 from ui.canvas.interaction import InteractiveScene
 from ui.canvas.mirror import latest, mirror
 from ui.markup import escape
-from ui.views.theory_of_change.items import ChainCard, ChainLine
+from ui.views.theory_of_change.items import TITLE_PT, ChainCard, ChainLine
 from ui.views.theory_of_change.layout import CARD_H, CARD_W, COLUMNS, TOP, card_at, column_x, width
 from workbench.changes import Change
 from workbench.document import Document
@@ -249,7 +249,7 @@ class TheoryOfChangeScene(InteractiveScene):
             painter.drawText(QRectF(x, 6, CARD_W, 30), Qt.AlignmentFlag.AlignCenter, column.title)
             if not self.columns[column.key]:
                 painter.setPen(c.muted)
-                painter.setFont(font(7.5))
+                painter.setFont(font(stage_points(7.5, painter.worldTransform().m22(), TITLE_PT)))
                 painter.drawText(
                     QRectF(x + 6, TOP, CARD_W - 12, CARD_H),
                     Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,

@@ -12,7 +12,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QGraphicsRectItem, QStyleOptionGraphicsItem, QWidget
 
 from ui import theme
-from ui.canvas.cards import BOARD_LABEL, font
+from ui.canvas.cards import BOARD_LABEL, font, stage_points, zoom
 from ui.markup import escape
 from ui.views.value_chain.layout import BAR_H, CALLOUT_H, COL_W, HEADER_H, LEFT, STRIP_H, Grid
 from workbench.money.currency import format_money
@@ -28,8 +28,8 @@ BAR_Z = 10
 # The roles' fills and edges are the theme's (light: Okabe-Ito hues light enough for black text); the lane
 # a bar sits in says its role too.
 ROLE_WORDS = {"creation": "creates value", "capture": "captures value", "both": "creates and captures value"}
-NAME_FONT = font(8)
-SMALL_FONT = font(6.5)
+NAME_PT, SMALL_PT = 8.0, 6.5  # on the presentation stage small texts are written as large as names
+NAME_FONT = font(NAME_PT)
 BOLD_FONT = font(8.5, bold=True)
 
 
@@ -92,7 +92,7 @@ class StageHeader(QGraphicsObject):
         painter.setBrush(QBrush(c.panel))
         painter.drawRoundedRect(box, 4, 4)
         painter.setPen(QPen(c.muted))
-        painter.setFont(SMALL_FONT)
+        painter.setFont(font(stage_points(SMALL_PT, zoom(option, painter), NAME_PT)))
         painter.drawText(
             box.adjusted(6, 2, -4, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, f"{self.index + 1}"
         )
@@ -148,7 +148,7 @@ class CoverageCell(QGraphicsItem):
         painter.drawRoundedRect(box, 4, 4)
         for n, (text, warn) in enumerate(self.lines):
             painter.setPen(QPen(c.warn if warn else c.ink if n == 0 else c.muted))
-            painter.setFont(font(7.5, bold=n == 0 or warn))
+            painter.setFont(font(stage_points(7.5, zoom(option, painter), NAME_PT), bold=n == 0 or warn))
             painter.drawText(
                 QRectF(box.left() + 4, box.top() + 1 + n * 13.5, box.width() - 8, 14),
                 Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter,
@@ -248,14 +248,14 @@ class BandTitle(QGraphicsItem):
             title, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap, self.title
         )
         painter.setPen(QPen(c.muted))
-        painter.setFont(font(7.5))
+        small = font(stage_points(7.5, zoom(option, painter), NAME_PT))
+        painter.setFont(small)
         painter.drawText(
             title.adjusted(0, 16, 0, 0),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
             self.subtitle,
         )
         if self.empty and self.empty_text:
-            painter.setFont(font(7.5))
             painter.drawText(
                 QRectF(LEFT + 8, 0, self.right - LEFT - 16, self.height),
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
@@ -348,7 +348,7 @@ class InstrumentBar(QGraphicsRectItem):
         painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name)
         if show_budget:
             painter.setPen(QPen(c.muted))
-            painter.setFont(SMALL_FONT)
+            painter.setFont(font(stage_points(SMALL_PT, zoom(option, painter), NAME_PT)))  # room kept: NAME_FONT
             painter.drawText(
                 QRectF(self.width - GRIP - budget_w, 0, budget_w, BAR_H),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
