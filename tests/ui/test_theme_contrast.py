@@ -177,6 +177,30 @@ def test_the_focused_control_has_a_ring_of_the_focus_colour_all_round(themed, qt
     assert _ring_share(host.grab().toImage(), widget.geometry(), ring) >= 0.95
 
 
+def test_the_ring_moves_on_without_looking_through_the_controls_children(qapp_instance, qtbot):
+    """Looking for the ring among a text browser's children made Python types of its document's parts:
+    65 ms of the window, the first time the focus left the overview."""
+    looked: list[str] = []
+
+    class Browser(QTextBrowser):
+        def children(self):
+            looked.append("children")
+            return super().children()
+
+    host = QWidget()
+    qtbot.addWidget(host)
+    browser, other = Browser(host), QPushButton("elsewhere", host)
+    host.show()
+    host.activateWindow()
+    browser.setFocus()
+    qtbot.waitUntil(browser.hasFocus)
+    other.setFocus()
+    qtbot.waitUntil(other.hasFocus)
+    qtbot.waitUntil(lambda: not browser.findChildren(QWidget, "focusRing"))
+    assert not looked
+    assert other.findChildren(QWidget, "focusRing")
+
+
 def test_the_focus_ring_stands_out_at_3_to_1_on_what_it_is_drawn_on(themed):
     palette = QApplication.palette()
     ring = QColor(theme.spec(themed)["focus_ring"]["colour"])
