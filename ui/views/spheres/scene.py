@@ -1,7 +1,9 @@
 """The spheres scene: mirrors spheres and items by id and follows the document's changes.
 
 The scene keeps the entities it shows (updated only from change notifications) so regions and gaps
-can be recomputed live while something is dragged, without asking the database.
+can be recomputed live while something is dragged, without asking the database. Counts, regions and
+gaps are there as soon as it loads; on a large document the item cards follow a slice per turn of the
+event loop (ui.canvas.backlog), and a card the user reaches for first is made at once.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from PySide6.QtCore import QPointF, QRectF, Signal
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouseEvent
 
+from ui.canvas.backlog import Backlog
 from ui.canvas.interaction import Interaction, InteractiveScene
 from ui.canvas.mirror import Fetch, latest, mirror
 from ui.views.spheres.gestures import SphereGesture
@@ -35,12 +38,15 @@ from workbench.spheres.items import Instrument, Item
 
 SPHERE_GEOMETRY = ("cx", "cy", "r")  # a sphere changing these moves every region
 ITEM_GEOMETRY = ("x", "y")  # an item changing these may change region and covers other spots
+CARDS_AT_ONCE = 300  # a document with up to this many items gets every card as it loads
+CARDS_PER_TURN = 150  # more, and this many cards are made per turn of the event loop (a card costs ~0.1 ms)
 
 
 class SpheresScene(InteractiveScene):
     items_moved = Signal(list)  # [(id, (old x, old y), (new x, new y))] after a mouse drag
     sphere_edited = Signal(str, dict)  # id, changed geometry fields, after a sphere gesture
     analysis_changed = Signal(object)  # SpheresAnalysis
+    cards_made = Signal(list)  # [PolicyItem] made after the scene loaded (a slice of a large document)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -52,7 +58,8 @@ class SpheresScene(InteractiveScene):
         self.spend: dict[str, SpendLine] = {}  # the instruments' money, for the budget per region
         self.spend_of: dict[str, dict[str, float]] = {}  # instrument id -> its spend lines' amounts
         self.spheres: dict[str, Sphere] = {}
-        self.policy_items: dict[str, PolicyItem] = {}
+        self.policy_items: dict[str, PolicyItem] = {}  # the cards made so far
+        self.unmade: Backlog[str, Region] = Backlog(self._make_cards, CARDS_PER_TURN, self)  # the others
         self.sphere_items: dict[str, SphereItem] = {}
         self.region_labels = {r: RegionLabel(r) for r in REGIONS if r is not Region.OUTSIDE}
         for label in self.region_labels.values():
@@ -81,8 +88,11 @@ class SpheresScene(InteractiveScene):
             self.sphere_items[sphere.id] = self._show_sphere(sphere, None)
         self.instruments = {i.id: i for i in instruments}
         regions = regions_of([(i.x, i.y) for i in items], spheres)
+        later = len(items) > CARDS_AT_ONCE
         for item, region in zip(items, regions, strict=True):
-            self._put_item(item, region)
+            self._put_item(item, region, card=not later)
+        if later:
+            self.unmade.add({item.id: region for item, region in zip(items, regions, strict=True)})
         self.spots = region_spots(spheres)
         self._layout_decorations()
         self.refresh_analysis()
@@ -90,6 +100,7 @@ class SpheresScene(InteractiveScene):
 
     def unload(self) -> None:
         """Let go of every sphere and item shown (a hidden view releasing its scene); `load` shows them again."""
+        self.unmade.clear()
         for item in [*self.policy_items.values(), *self.sphere_items.values()]:
             self.removeItem(item)
         tables = (self.policy_items, self.sphere_items, self.items_by_id, self.instruments, self.spheres, self.spend)
@@ -104,6 +115,8 @@ class SpheresScene(InteractiveScene):
         spheres_moved = items_moved = touched = False
         counted: set[str] = set()  # items whose count, budget or words may have changed
         for change in changes:
+            if change.kind == "item":
+                self.cards_for(change.ids)  # a card still to make is made now, then follows the change
             if change.kind == "sphere":
                 mirror(change, self.sphere_items, fetch, self._show_sphere, self._drop_sphere)
                 spheres_moved |= change.touches(*SPHERE_GEOMETRY)
@@ -146,13 +159,14 @@ class SpheresScene(InteractiveScene):
         self.spheres.pop(id_, None)
         self.removeItem(item)
 
-    def _put_item(self, item: Item, region: Region) -> None:
-        """Show an item whose region is known (loading works out every region in one sweep)."""
+    def _put_item(self, item: Item, region: Region, card: bool = True) -> None:
+        """Take in an item whose region is known (loading works out every region in one sweep), and show
+        its card unless `card` is False (it is made later, from `unmade`)."""
         shown = self.policy_items.get(item.id)
-        if shown is None:
-            self.policy_items[item.id] = self._new_card(item, region)
-        else:
+        if shown is not None:
             shown.update_from(item, region)
+        elif card:
+            self.policy_items[item.id] = self._new_card(item, region)
         self.items_by_id[item.id] = item
         self.points.put(item.id, item.x, item.y)
         self.tally.put(item, region, self.instruments.get(item.id), self._budget(item.id))
@@ -160,11 +174,30 @@ class SpheresScene(InteractiveScene):
     def _count(self, ids: Iterable[str]) -> None:
         """Count these items again in their regions (their profile, name or place changed)."""
         for id_ in ids:
-            card = self.policy_items.get(id_)
-            if card is None:
+            item = self.items_by_id.get(id_)
+            if item is None:
                 self.tally.drop(id_)
             else:
-                self.tally.put(card.entity, card.region, self.instruments.get(id_), self._budget(id_))
+                self.tally.put(item, self.region_of_item(id_), self.instruments.get(id_), self._budget(id_))
+
+    def region_of_item(self, id_: str) -> Region:
+        """The region an item's card shows (or will show, once made)."""
+        card = self.policy_items.get(id_)
+        return card.region if card is not None else self.unmade.waiting[id_]
+
+    def cards_for(self, ids: Iterable[str]) -> list[PolicyItem]:
+        """The cards of these items, made now if they were still to make (selected, edited, found)."""
+        self.unmade.now(ids)
+        return [self.policy_items[i] for i in ids if i in self.policy_items]
+
+    def finish_cards(self) -> None:
+        """Every card now (a picture of the whole scene, every region worked out again)."""
+        self.unmade.finish()
+
+    def _make_cards(self, due: list[tuple[str, Region]]) -> None:
+        made = [self._new_card(self.items_by_id[id_], region) for id_, region in due]
+        self.policy_items.update((card.item_id, card) for card in made)
+        self.cards_made.emit(made)
 
     def _spend_index(self, ids: Iterable[str], drop: bool) -> set[str]:
         """Take the lines out of (or put them into) their instruments' amounts; the instruments touched."""
@@ -212,6 +245,7 @@ class SpheresScene(InteractiveScene):
     # ----- regions ---------------------------------------------------------------------------
     def recompute_regions(self, spheres: list[Sphere] | None = None) -> None:
         """Give every item the region its position falls in (after a sphere moved or resized)."""
+        self.finish_cards()
         spheres = spheres or list(self.spheres.values())
         shown = list(self.policy_items.values())
         for item, region in zip(shown, regions_of([(p.x(), p.y()) for p in shown], spheres), strict=True):
@@ -219,7 +253,7 @@ class SpheresScene(InteractiveScene):
 
     def recount(self) -> None:
         """Count every item in the region its card shows (after every region was worked out again)."""
-        self._count(list(self.policy_items))
+        self._count(list(self.items_by_id))
 
     def refresh_analysis(self) -> None:
         self.analysis = self.tally.analysis(list(self.spheres.values()))
@@ -246,11 +280,18 @@ class SpheresScene(InteractiveScene):
             label.setPos(*anchors[region])
 
     def itemsBoundingRect(self) -> QRectF:
-        """What is drawn (fitting the view, exporting): the marker layer reaches further than its markers."""
+        """What is drawn (fitting the view, exporting): every item's card where it is (made or still to
+        make), with the spheres, labels and frame; not the marker layer, which reaches further than its
+        markers. Worked out from the items' places, not by asking thousands of cards."""
         rect = QRectF()
         for item in self.items():
-            if item is not self.markers:
+            if item is not self.markers and not isinstance(item, PolicyItem):
                 rect = rect.united(item.sceneBoundingRect())
+        if self.items_by_id:
+            xs, ys = [i.x for i in self.items_by_id.values()], [i.y for i in self.items_by_id.values()]
+            shape = DOT if self.compact else CARD
+            cards = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
+            rect = rect.united(cards.adjusted(shape.left(), shape.top(), shape.right(), shape.bottom()))
         return rect
 
     def _layout_decorations(self) -> None:

@@ -115,7 +115,8 @@ class SpheresView(CanvasSection, SectionView):
         layout.addWidget(splitter, 1)
 
         self._load()
-        self.shown: set[str] = set(self.scene.policy_items)  # what the search and the filters keep: all, so far
+        self.shown: set[str] = set(self.scene.items_by_id)  # what the search and the filters keep: all, so far
+        self.scene.cards_made.connect(self._cards_made)
         self.scene.analysis_changed.connect(self._show_analysis)
         self._show_analysis(self.scene.analysis)
         self.scene.items_moved.connect(self._items_moved)
@@ -255,7 +256,12 @@ class SpheresView(CanvasSection, SectionView):
         self.gaps.show_analysis(analysis, list(self.scene.spheres.values()), (project or Project()).currency)
 
     def _update_empty(self) -> None:
-        self.empty_hint.setVisible(not self.scene.policy_items)
+        self.empty_hint.setVisible(not self.scene.items_by_id)
+
+    def _cards_made(self, cards: list[PolicyItem]) -> None:
+        """Cards made a moment after the scene loaded: faded as the search and the filters say."""
+        for card in cards:
+            card.set_dimmed(card.item_id not in self.shown)
 
     def selected_refs(self) -> list[tuple[str, str]]:
         refs = [("item", i.item_id) for i in self.scene.selected_policy_items()]
@@ -263,6 +269,7 @@ class SpheresView(CanvasSection, SectionView):
 
     def show_selection(self, refs: list[tuple[str, str]]) -> None:
         wanted = set(refs)
+        self.scene.cards_for([id_ for kind, id_ in refs if kind == "item"])
         for id_, item in self.scene.policy_items.items():
             item.setSelected(("item", id_) in wanted)
         for id_, sphere in self.scene.sphere_items.items():
@@ -396,17 +403,15 @@ class SpheresView(CanvasSection, SectionView):
     # ----- selection, filter, find -------------------------------------------------------------
     def select_ids(self, ids: list[str]) -> None:
         self.scene.clearSelection()
-        for id_ in ids:
-            item = self.scene.policy_items.get(id_)
-            if item is not None:
-                item.setSelected(True)
+        for item in self.scene.cards_for(ids):
+            item.setSelected(True)
 
     def select_region(self, region: Region) -> None:
         assert self.scene.analysis is not None
         self.select_ids(list(self.scene.analysis.regions[region].ids))
 
     def select_all(self) -> None:
-        self.select_ids(list(self.scene.policy_items))
+        self.select_ids(list(self.scene.items_by_id))
 
     def find(self) -> None:  # type: ignore[override]  # the Find action, see SectionView.find
         self.search.setFocus()
@@ -445,7 +450,7 @@ class SpheresView(CanvasSection, SectionView):
         self._count_shown()
 
     def _count_shown(self) -> None:
-        total = len(self.scene.policy_items)
+        total = len(self.scene.items_by_id)
         filtering = len(self.shown) != total
         self.shown_label.setText(f"Showing {len(self.shown)} of {total}" if filtering else count(total, "item"))
 
@@ -457,4 +462,12 @@ class SpheresView(CanvasSection, SectionView):
     def print_canvas(self) -> None:
         printer = dialogs.ask_printer(self)
         if printer is not None:
+            self.scene.finish_cards()
             print_scene(self.scene, printer)
+
+    def prepare_picture(self, exporting: bool) -> None:
+        if exporting:
+            self.scene.finish_cards()
+
+    def settle(self) -> None:
+        self.scene.finish_cards()

@@ -18,6 +18,7 @@ from ui.views.spheres.items import PolicyItem
 from ui.views.spheres.scene import SpheresScene
 from ui.views.workshop.notes import TAG_FONT, NoteItem, VoteBadge
 from workbench.changes import Change
+from workbench.spheres.entities import Region
 from workbench.workshop.entities import Note, Participant, Vote, WorkshopState
 from workbench.workshop.groups import ink_for, label_of, note_colour
 from workbench.workshop.placement import NOTE_H, NOTE_W, parking_slots
@@ -118,6 +119,11 @@ class WorkshopScene(SpheresScene):
     # ----- votes ----------------------------------------------------------------------------------
     def totals(self) -> Counter[str]:
         return visible_totals(self.votes.values(), self.revealed)
+
+    def _make_cards(self, due: list[tuple[str, Region]]) -> None:
+        """Cards made a moment after the board loaded get their totals too."""
+        super()._make_cards(due)
+        self.show_totals()
 
     def show_totals(self) -> None:
         """Show each note's and item's total once revealed; nothing at all before."""

@@ -194,6 +194,9 @@ class WorkshopView(CanvasSection, SectionView):
         self._load()
         self._follow_selection()
 
+    def settle(self) -> None:
+        self.scene.finish_cards()
+
     def follow(self, changes: list[Change]) -> None:
         fetch = self.doc.store.get_many
         self.scene.apply(changes, fetch)
@@ -242,6 +245,7 @@ class WorkshopView(CanvasSection, SectionView):
 
     def show_selection(self, refs: list[tuple[str, str]]) -> None:
         wanted = set(refs)
+        self.scene.cards_for([id_ for kind, id_ in refs if kind == "item"])
         for id_, item in self.scene.note_items.items():
             item.setSelected(("note", id_) in wanted)
         for id_, policy in self.scene.policy_items.items():
@@ -255,6 +259,7 @@ class WorkshopView(CanvasSection, SectionView):
 
     def select(self, refs: list[tuple[str, str]]) -> None:
         self.scene.clearSelection()
+        self.scene.cards_for([id_ for kind, id_ in refs if kind == "item"])
         for kind, id_ in refs:
             item = (self.scene.note_items if kind == "note" else self.scene.policy_items).get(id_)
             if item is not None:
