@@ -3,10 +3,13 @@ they are made between turns of the event loop (work counted, not time, so a busy
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from PySide6.QtCore import QTimer
 
 from db import operations as ops
+from db.store import Store
 from ui.commands import StoreCommand
 from ui.views.spheres import items as sphere_items
 from ui.views.spheres.scene import CARDS_PER_TURN
@@ -54,20 +57,41 @@ def test_opening_a_large_document_makes_its_cards_a_slice_per_turn(window, large
     window.show_section("spheres")
     view = window.current_view()
     assert isinstance(view, SpheresView)
-    # Counts, gaps and the board's extent are there at once; the cards follow.
+    chosen, edited = large[-1], large[-2]
+    window.doc.select([("item", chosen.id)])  # while the board opens
+    assert window.doc.run(StoreCommand(ops.update([("item", edited.id, {"name": "Renamed"})]), "Rename"))
+    # Counts, gaps and the board's extent come in one step; the cards follow.
+    qtbot.waitUntil(lambda: view.scene.analysis is not None, timeout=10_000)
     assert sum(r.count for r in view.scene.analysis.regions.values()) == ITEMS
     assert view.scene.itemsBoundingRect().contains(view.scene.sceneRect().center())
-    # What the user reaches for first is made at once: a selected item, an edited one.
-    chosen, edited = large[-1], large[-2]
-    window.doc.select([("item", chosen.id)])
+    # What the user reached for is made first: the selected item, the edited one.
     assert view.scene.policy_items[chosen.id].isSelected()
-    assert window.doc.run(StoreCommand(ops.update([("item", edited.id, {"name": "Renamed"})]), "Rename"))
     assert view.scene.policy_items[edited.id].entity.name == "Renamed"
     qtbot.waitUntil(lambda: len(view.scene.policy_items) == ITEMS, timeout=10_000)
     turns.tick()
     turns.timer.stop()
     assert turns.made == ITEMS  # each card made once
     assert turns.most <= CARDS_PER_TURN
+
+
+def test_the_board_of_a_large_document_is_read_beside_the_window(window, large, qtbot, monkeypatch):
+    read_here: list[str] = []
+    real = Store.all_of
+
+    def all_of(store, t):
+        if threading.current_thread() is threading.main_thread():
+            read_here.append(t.KIND)
+        return real(store, t)
+
+    monkeypatch.setattr(Store, "all_of", all_of)
+    window.show_section("spheres")
+    view = window.current_view()
+    assert isinstance(view, SpheresView)
+    qtbot.waitUntil(lambda: len(view.scene.policy_items) == ITEMS, timeout=10_000)
+    assert "item" not in read_here and "instrument" not in read_here
+    window.show_section("workshop")
+    qtbot.waitUntil(lambda: len(window.current_view().scene.policy_items) == ITEMS, timeout=10_000)
+    assert "item" not in read_here and "instrument" not in read_here
 
 
 def test_cards_made_later_follow_the_search_and_the_regions(window, large, qtbot):

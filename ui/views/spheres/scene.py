@@ -19,10 +19,10 @@ from ui.canvas.interaction import Interaction, InteractiveScene
 from ui.canvas.mirror import Fetch, latest, mirror
 from ui.views.spheres.gestures import SphereGesture
 from ui.views.spheres.items import CARD, DOT, MarkerLayer, OutsideArea, PolicyItem, RegionLabel, SphereItem
+from ui.views.spheres.model import Board, build, net_budget
 from workbench.changes import Change
 from workbench.money.entities import SpendLine
 from workbench.spheres.analysis import RegionTally, SpheresAnalysis
-from workbench.spheres.budgets import net_cost_share
 from workbench.spheres.entities import (
     REGIONS,
     PointIndex,
@@ -81,25 +81,31 @@ class SpheresScene(InteractiveScene):
     def load(
         self, spheres: list[Sphere], items: list[Item], instruments: list[Instrument], spend: Sequence[SpendLine] = ()
     ) -> None:
-        self.spend = {s.id: s for s in spend}
-        for line in spend:
-            self.spend_of.setdefault(line.instrument_id, {})[line.id] = line.amount
-        for sphere in spheres:
+        """Show these at once (a large board is worked out beside the window and `adopt`ed)."""
+        self.adopt(build(spheres, items, instruments, spend))
+
+    def adopt(self, board: Board) -> None:
+        """Show `board` from now on, in place of what the scene showed: its spheres, counts and labels
+        at once, its cards too on a small board (a slice per turn of the event loop on a large one)."""
+        self._let_go()
+        self.spheres, self.items_by_id, self.instruments = board.spheres, board.items, board.instruments
+        self.spend, self.spend_of = board.spend, board.spend_of
+        self.tally, self.points, self.spots = board.tally, board.points, board.spots
+        for sphere in board.spheres.values():
             self.sphere_items[sphere.id] = self._show_sphere(sphere, None)
-        self.instruments = {i.id: i for i in instruments}
-        regions = regions_of([(i.x, i.y) for i in items], spheres)
-        later = len(items) > CARDS_AT_ONCE
-        for item, region in zip(items, regions, strict=True):
-            self._put_item(item, region, card=not later)
-        if later:
-            self.unmade.add({item.id: region for item, region in zip(items, regions, strict=True)})
-        self.spots = region_spots(spheres)
+        if len(board.regions) > CARDS_AT_ONCE:
+            self.unmade.add(board.regions)
+        else:
+            self._make_cards(list(board.regions.items()))
         self._layout_decorations()
-        self.refresh_analysis()
+        self._show_analysis(board.analysis or self.tally.analysis(list(self.spheres.values())))
         self.place_region_labels()
 
     def unload(self) -> None:
         """Let go of every sphere and item shown (a hidden view releasing its scene); `load` shows them again."""
+        self._let_go()
+
+    def _let_go(self) -> None:
         self.unmade.clear()
         for item in [*self.policy_items.values(), *self.sphere_items.values()]:
             self.removeItem(item)
@@ -159,18 +165,6 @@ class SpheresScene(InteractiveScene):
         self.spheres.pop(id_, None)
         self.removeItem(item)
 
-    def _put_item(self, item: Item, region: Region, card: bool = True) -> None:
-        """Take in an item whose region is known (loading works out every region in one sweep), and show
-        its card unless `card` is False (it is made later, from `unmade`)."""
-        shown = self.policy_items.get(item.id)
-        if shown is not None:
-            shown.update_from(item, region)
-        elif card:
-            self.policy_items[item.id] = self._new_card(item, region)
-        self.items_by_id[item.id] = item
-        self.points.put(item.id, item.x, item.y)
-        self.tally.put(item, region, self.instruments.get(item.id), self._budget(item.id))
-
     def _count(self, ids: Iterable[str]) -> None:
         """Count these items again in their regions (their profile, name or place changed)."""
         for id_ in ids:
@@ -214,12 +208,7 @@ class SpheresScene(InteractiveScene):
         return touched
 
     def _budget(self, instrument_id: str) -> float | None:
-        """The instrument's net cost to the public sector over all years (None: no spend entered, or no
-        loss rate to count a loan by): the figure a region adds up across budget types."""
-        amounts = self.spend_of.get(instrument_id)
-        instrument = self.instruments.get(instrument_id)
-        share = net_cost_share(instrument) if instrument is not None else None
-        return sum(amounts.values()) * share if amounts and share is not None else None
+        return net_budget(self.spend_of.get(instrument_id), self.instruments.get(instrument_id))
 
     def _show_item(self, item: Item, shown: PolicyItem | None) -> PolicyItem:
         self.items_by_id[item.id] = item
@@ -256,7 +245,10 @@ class SpheresScene(InteractiveScene):
         self._count(list(self.items_by_id))
 
     def refresh_analysis(self) -> None:
-        self.analysis = self.tally.analysis(list(self.spheres.values()))
+        self._show_analysis(self.tally.analysis(list(self.spheres.values())))
+
+    def _show_analysis(self, analysis: SpheresAnalysis) -> None:
+        self.analysis = analysis
         flagged = {g["region"] for g in self.analysis.gaps if g["severity"] in ("empty", "thin")}
         for region, label in self.region_labels.items():
             label.set_state(self.analysis.regions[region].count, region.value in flagged)
@@ -339,9 +331,11 @@ class SpheresScene(InteractiveScene):
                 item.set_compact(compact)
             if compact and self.items_by_id:
                 xs, ys = [i.x for i in self.items_by_id.values()], [i.y for i in self.items_by_id.values()]
-                self.markers.cover(QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)).adjusted(
-                    DOT.left(), DOT.top(), DOT.right(), DOT.bottom()
-                ))
+                self.markers.cover(
+                    QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)).adjusted(
+                        DOT.left(), DOT.top(), DOT.right(), DOT.bottom()
+                    )
+                )
             self.markers.set_drawing(compact)
             self.place_region_labels()
 

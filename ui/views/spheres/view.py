@@ -34,14 +34,14 @@ from ui.document import OpenDocument
 from ui.views.base import SectionView
 from ui.views.spheres.gap_panel import GapPanel
 from ui.views.spheres.items import NAME_PT, PolicyItem, SphereItem
+from ui.views.spheres.loading import BoardLoader
 from ui.views.spheres.scene import SpheresScene
 from workbench.arrange import align, distribute
 from workbench.changes import Change
 from workbench.entity import Entity, new_id
 from workbench.errors import ValidationError, WorkbenchError
-from workbench.money.entities import SpendLine
 from workbench.project import Project
-from workbench.spheres.entities import Region, Sphere
+from workbench.spheres.entities import Region
 from workbench.spheres.filtering import ItemFilter, matching
 from workbench.spheres.items import Instrument, InstrumentType, Item, ItemKind, Level, Status
 from workbench.words import count
@@ -114,11 +114,10 @@ class SpheresView(CanvasSection, SectionView):
         layout.addWidget(self.filter_bar)
         layout.addWidget(splitter, 1)
 
-        self._load()
-        self.shown: set[str] = set(self.scene.items_by_id)  # what the search and the filters keep: all, so far
+        self.shown: set[str] = set()  # what the search and the filters keep
         self.scene.cards_made.connect(self._cards_made)
         self.scene.analysis_changed.connect(self._show_analysis)
-        self._show_analysis(self.scene.analysis)
+        self.loader = BoardLoader(doc, self.scene, self._board_shown, self)
         self.scene.items_moved.connect(self._items_moved)
         self.connect_selection(self.scene.selectionChanged)
         self.scene.sphere_edited.connect(self._sphere_edited)
@@ -133,7 +132,7 @@ class SpheresView(CanvasSection, SectionView):
             "No items yet. Drag an instrument, programme or institution from the toolbar onto the spheres, "
             "or press Insert to add one at the centre. Move it with the mouse or the arrow keys.",
         )
-        self._update_empty()
+        self._load()
         self.canvas.fit()
 
     # ----- construction ---------------------------------------------------------------------
@@ -225,26 +224,31 @@ class SpheresView(CanvasSection, SectionView):
 
     # ----- following the document ---------------------------------------------------------
     def _load(self) -> None:
-        doc = self.doc
-        self.scene.load(
-            [s for s in doc.all("sphere") if isinstance(s, Sphere)],
-            [i for i in doc.all("item") if isinstance(i, Item)],
-            [i for i in doc.all("instrument") if isinstance(i, Instrument)],
-            [s for s in doc.all("spend") if isinstance(s, SpendLine)],
-        )
+        self.loader.load()  # the scene tells the gap panel its analysis
+        self._update_empty()
+
+    def _board_shown(self, held: list[Change]) -> None:
+        """The board is in (at once, or read beside the window): filter, select and fit it as it is now."""
+        self.apply_filter()
+        self._follow_selection()
+        if held:
+            self.follow(held)
+        self._update_empty()
+        if self.canvas.auto_fit:
+            self.canvas.fit()
 
     def release(self) -> None:
+        self.loader.cancel()
         with self._echo_guard():  # the document's selection stays as it is
             self.scene.unload()
         self.shown = set()
 
     def rebuild(self) -> None:
-        self._load()  # the scene tells the gap panel its analysis
-        self.apply_filter()
-        self._follow_selection()
-        self._update_empty()
+        self._load()
 
     def follow(self, changes: list[Change]) -> None:
+        if self.loader.hold(changes):
+            return
         self.scene.apply(changes, lambda kind, ids: self.doc.store.get_many(kind, ids))
         named = [c for c in changes if c.kind in FILTERED_FIELDS]
         if named:
@@ -256,7 +260,7 @@ class SpheresView(CanvasSection, SectionView):
         self.gaps.show_analysis(analysis, list(self.scene.spheres.values()), (project or Project()).currency)
 
     def _update_empty(self) -> None:
-        self.empty_hint.setVisible(not self.scene.items_by_id)
+        self.empty_hint.setVisible(not self.scene.items_by_id and not self.loader.busy)
 
     def _cards_made(self, cards: list[PolicyItem]) -> None:
         """Cards made a moment after the scene loaded: faded as the search and the filters say."""

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsSimpleTextItem
 from ui.canvas.accessible import reading_order
 from ui.canvas.mirror import Fetch, latest, mirror
 from ui.views.spheres.items import PolicyItem
+from ui.views.spheres.model import Board
 from ui.views.spheres.scene import SpheresScene
 from ui.views.workshop.notes import TAG_FONT, NoteItem, VoteBadge
 from workbench.changes import Change
@@ -52,6 +53,12 @@ class WorkshopScene(SpheresScene):
         self.revealed = bool(state and state.totals_revealed)
         for note in notes:
             self.note_items[note.id] = self._show_note(note, None)
+        self._place_parking_label()
+        self.show_totals()
+
+    def adopt(self, board: Board) -> None:
+        """The spheres may have moved the parking place, and the items' cards need their totals."""
+        super().adopt(board)
         self._place_parking_label()
         self.show_totals()
 

@@ -28,6 +28,7 @@ from ui.canvas.view import CanvasView
 from ui.document import OpenDocument
 from ui.views.base import SectionView
 from ui.views.spheres.items import NAME_PT, PolicyItem
+from ui.views.spheres.loading import BoardLoader
 from ui.views.workshop.agenda_panel import AgendaPanel
 from ui.views.workshop.capture import QuickCapture
 from ui.views.workshop.edits import BoardEdits
@@ -38,8 +39,6 @@ from ui.views.workshop.timer_bar import TimerBar
 from ui.views.workshop.votes_panel import VotesPanel
 from ui.views.workshop.widgets import button
 from workbench.changes import Change
-from workbench.spheres.entities import Sphere
-from workbench.spheres.items import Instrument, Item
 from workbench.workshop.convert import with_article
 from workbench.workshop.entities import AgendaStep, ConversionKind, Note, Participant, Snapshot, Vote
 from workbench.workshop.timer import Clock
@@ -72,6 +71,7 @@ class WorkshopView(CanvasSection, SectionView):
         self.message.setWordWrap(True)
         self._build_layout()
         self._build_actions()
+        self.loader = BoardLoader(doc, self.scene, self._board_shown, self)
         self._load()
         self._connect()
         self.canvas.fit()
@@ -158,7 +158,7 @@ class WorkshopView(CanvasSection, SectionView):
 
     def _load(self) -> None:
         store = self.doc.store
-        self.scene.load(store.all_of(Sphere), store.all_of(Item), store.all_of(Instrument))
+        self.loader.load()
         self.scene.load_workshop(store.all_of(Note), store.all_of(Participant), store.all_of(Vote), self.edits.state())
         self._refresh({"participant", "agenda_step", "snapshot"})
 
@@ -186,7 +186,16 @@ class WorkshopView(CanvasSection, SectionView):
             widget.clicked.connect(self.banner.hide)
 
     # ----- following the document -----------------------------------------------------------------
+    def _board_shown(self, held: list[Change]) -> None:
+        """The spheres and their items are in (at once, or read beside the window)."""
+        if held:
+            self.follow(held)
+        self._follow_selection()
+        if self.canvas.auto_fit:
+            self.canvas.fit()
+
     def release(self) -> None:
+        self.loader.cancel()
         with self._echo_guard():  # the document's selection stays as it is
             self.scene.unload()
 
@@ -198,6 +207,8 @@ class WorkshopView(CanvasSection, SectionView):
         self.scene.finish_cards()
 
     def follow(self, changes: list[Change]) -> None:
+        if self.loader.hold(changes):
+            return
         fetch = self.doc.store.get_many
         self.scene.apply(changes, fetch)
         self.scene.apply_workshop(changes, fetch)
