@@ -3,6 +3,7 @@ they are made between turns of the event loop (work counted, not time, so a busy
 
 from __future__ import annotations
 
+import sys
 import threading
 
 import pytest
@@ -104,3 +105,36 @@ def test_cards_made_later_follow_the_search_and_the_regions(window, large, qtbot
     assert len(dimmed) == ITEMS - 111
     spheres = list(view.scene.spheres.values())
     assert all(card.region is region_of(card.x(), card.y(), spheres) for card in view.scene.policy_items.values())
+
+
+def python_calls(work) -> int:
+    """How many Python functions `work` calls (Qt's own work calls none)."""
+    calls = 0
+
+    def count(_frame, event, _arg):
+        nonlocal calls
+        calls += event == "call"
+
+    sys.setprofile(count)
+    try:
+        work()
+    finally:
+        sys.setprofile(None)
+    return calls
+
+
+def test_cards_are_made_and_let_go_of_without_python_for_each_change_qt_makes(window, large, qtbot):
+    """Python called back for every change Qt makes to an item (there are a dozen as a card is made) cost
+    a large board most of its opening and closing."""
+    window.show_section("spheres")
+    view = window.current_view()
+    assert isinstance(view, SpheresView)
+    qtbot.waitUntil(lambda: len(view.scene.policy_items) == ITEMS, timeout=10_000)
+    view.zoom_fit()
+    assert view.scene.compact
+    assert python_calls(view.scene.unload) < 20  # not one per card
+    view.rebuild()
+    qtbot.waitUntil(lambda: not view.loader.busy, timeout=10_000)
+    unmade = list(view.scene.unmade.waiting)[-100:]
+    assert len(unmade) == 100
+    assert python_calls(lambda: view.scene.cards_for(unmade)) <= 40 * len(unmade)  # a card's own few, not Qt's dozen

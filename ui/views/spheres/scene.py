@@ -68,6 +68,8 @@ class SpheresScene(InteractiveScene):
         self.addItem(self.outside)
         self.markers = MarkerLayer()  # draws the placed items' markers in a crowded view
         self.addItem(self.markers)
+        self._marked: set[PolicyItem] = set()  # the compact cards selected when the layer last drew them
+        self.selectionChanged.connect(self._redraw_selected)
         self.analysis: SpheresAnalysis | None = None
         self.compact = False
         # Kept as edits come, so an edit costs the items it named: counts per region, where the items
@@ -107,6 +109,8 @@ class SpheresScene(InteractiveScene):
 
     def _let_go(self) -> None:
         self.unmade.clear()
+        self._marked.clear()
+        self.markers.update()  # once for every marker there was
         for item in [*self.policy_items.values(), *self.sphere_items.values()]:
             self.removeItem(item)
         tables = (self.policy_items, self.sphere_items, self.items_by_id, self.instruments, self.spheres, self.spend)
@@ -224,12 +228,22 @@ class SpheresScene(InteractiveScene):
         card = PolicyItem(item, region)
         card.set_compact(self.compact)
         self.addItem(card)  # not a child of the layer: Qt walks every child of an item it repaints any part of
+        card.redraw_marker()
         return card
 
     def _drop_item(self, id_: str, shown: PolicyItem) -> None:
         self.items_by_id.pop(id_, None)
         self.points.drop(id_)
+        self._marked.discard(shown)
+        shown.erase_marker()
         self.removeItem(shown)
+
+    def _redraw_selected(self) -> None:
+        """The markers selected or no longer selected are drawn again (a marker shows its selection)."""
+        marked = {i for i in self.selectedItems() if isinstance(i, PolicyItem) and i.compact}
+        for card in marked ^ self._marked:
+            card.redraw_marker()
+        self._marked = marked
 
     # ----- regions ---------------------------------------------------------------------------
     def recompute_regions(self, spheres: list[Sphere] | None = None) -> None:
@@ -312,6 +326,7 @@ class SpheresScene(InteractiveScene):
         for card in cards:
             if isinstance(card, PolicyItem):
                 card.set_region(region_of(card.x(), card.y(), spheres))
+                card.redraw_marker()
 
     def cards_moved(self, moved: list[tuple[QGraphicsItem, QPointF, QPointF]]) -> None:
         items = [
@@ -352,6 +367,7 @@ class SpheresScene(InteractiveScene):
             if id_ in self.policy_items:
                 item = self.items_by_id[id_]
                 self.policy_items[id_].setPos(item.x, item.y)
+                self.policy_items[id_].redraw_marker()
         self.recompute_regions()
 
 
