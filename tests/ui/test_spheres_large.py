@@ -138,3 +138,20 @@ def test_cards_are_made_and_let_go_of_without_python_for_each_change_qt_makes(wi
     unmade = list(view.scene.unmade.waiting)[-100:]
     assert len(unmade) == 100
     assert python_calls(lambda: view.scene.cards_for(unmade)) <= 40 * len(unmade)  # a card's own few, not Qt's dozen
+
+
+def test_a_crowded_workshop_board_draws_compact_markers_as_the_spheres_do(window, large, qtbot, monkeypatch):
+    """A card with its name costs a paint of its own; a crowded board's markers are one picture."""
+    painted = []
+    real = sphere_items.PolicyItem.paint
+    monkeypatch.setattr(sphere_items.PolicyItem, "paint", lambda card, *a: (painted.append(card), real(card, *a)))
+    window.show_section("workshop")
+    view = window.current_view()
+    qtbot.waitUntil(lambda: len(view.scene.policy_items) == ITEMS, timeout=10_000)
+    view.zoom_fit()
+    view.canvas.viewport().grab()
+    assert view.scene.compact and not painted
+    for _ in range(12):
+        view.zoom_in()
+    view.canvas.viewport().grab()
+    assert not view.scene.compact and 0 < len(painted) < ITEMS

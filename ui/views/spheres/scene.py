@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouse
 from ui.canvas.backlog import Backlog
 from ui.canvas.interaction import Interaction, InteractiveScene
 from ui.canvas.mirror import Fetch, latest, mirror
+from ui.canvas.view import CanvasView
 from ui.views.spheres.gestures import SphereGesture
 from ui.views.spheres.items import CARD, DOT, MarkerLayer, OutsideArea, PolicyItem, RegionLabel, SphereItem
 from ui.views.spheres.model import Board, build, net_budget
@@ -39,6 +40,7 @@ from workbench.spheres.items import Instrument, Item
 SPHERE_GEOMETRY = ("cx", "cy", "r")  # a sphere changing these moves every region
 ITEM_GEOMETRY = ("x", "y")  # an item changing these may change region and covers other spots
 CARDS_AT_ONCE = 300  # a document with up to this many items gets every card as it loads
+COMPACT_ABOVE = 300  # more items than this on screen: names would be unreadable, show markers
 CARDS_PER_TURN = 150  # more, and this many cards are made per turn of the event loop (a card costs ~0.1 ms)
 
 
@@ -336,6 +338,16 @@ class SpheresScene(InteractiveScene):
         ]
         if items:
             self.items_moved.emit(items)
+
+    def follow_detail(self, canvas: CanvasView) -> None:
+        """Cards with names where they can be read on `canvas`; compact markers when too many crowd it
+        (the spheres, and the workshop board that draws on them)."""
+        canvas.viewport_changed.connect(self._fit_detail)
+
+    def _fit_detail(self) -> None:
+        canvas = self.sender()
+        if isinstance(canvas, CanvasView):
+            self.set_compact(self.count_in(canvas.visible_rect()) > COMPACT_ABOVE)
 
     def set_compact(self, compact: bool) -> None:
         """Cards or compact markers for every item (level of detail for crowded views)."""

@@ -48,7 +48,6 @@ from workbench.words import count
 
 CLIPBOARD_MIME = "application/x-iip-workbench-items"
 PASTE_OFFSET = 24.0
-COMPACT_ABOVE = 300  # more items than this on screen: names would be unreadable, show markers
 # The fields the search and the filters read: an edit of any other field keeps what is dimmed.
 FILTERED_FIELDS = {"item": ("name", "description", "kind"), "instrument": ("level", "status", "instrument_type")}
 
@@ -121,7 +120,7 @@ class SpheresView(CanvasSection, SectionView):
         self.scene.items_moved.connect(self._items_moved)
         self.connect_selection(self.scene.selectionChanged)
         self.scene.sphere_edited.connect(self._sphere_edited)
-        self.canvas.viewport_changed.connect(self._level_of_detail)
+        self.scene.follow_detail(self.canvas)
         self.canvas.dropped.connect(self.add_item)
         self.canvas.nudged.connect(self.nudge)
         self.canvas.insert_requested.connect(lambda: self.add_item(ItemKind.INSTRUMENT.value))
@@ -217,10 +216,6 @@ class SpheresView(CanvasSection, SectionView):
         for choice in choices:
             combo.addItem(choice.label, choice.value)
         return combo
-
-    def _level_of_detail(self) -> None:
-        """Show cards with names when they can be read; compact markers when too many crowd the view."""
-        self.scene.set_compact(self.scene.count_in(self.canvas.visible_rect()) > COMPACT_ABOVE)
 
     # ----- following the document ---------------------------------------------------------
     def _load(self) -> None:

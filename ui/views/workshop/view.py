@@ -163,6 +163,7 @@ class WorkshopView(CanvasSection, SectionView):
         self._refresh({"participant", "agenda_step", "snapshot"})
 
     def _connect(self) -> None:
+        self.scene.follow_detail(self.canvas)
         self.connect_selection(self.scene.selectionChanged)
         self.scene.board_moved.connect(self.edits.move_cards)
         self.canvas.nudged.connect(self.edits.nudge)
