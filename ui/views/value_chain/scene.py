@@ -2,11 +2,14 @@
 document's changes; the coverage analysis (workbench.value_chain.analysis) decides every span, flag and count.
 
 The scene keeps the entities it shows (updated only from change notifications), so coverage and
-charts are recomputed after an edit without reading the whole database.
+charts are recomputed after an edit without reading the whole database. A large chain's bars come a
+slice per turn of the event loop (ui.canvas.backlog), each slice placed as new instruments are, and the
+chain laid out whole once the last is in.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Iterable, Mapping
 from typing import Protocol, cast
@@ -17,6 +20,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouse
 
 from ui import theme
 from ui.canvas.accessible import reading_order
+from ui.canvas.backlog import Backlog
 from ui.canvas.interaction import Interaction, InteractiveScene
 from ui.canvas.mirror import Fetch, latest, mirror
 from ui.jobs import Latest
@@ -51,6 +55,8 @@ ANALYSE_BESIDE_ABOVE = 500
 # ...once edits pause this long (ms): the work beside the window holds Python's lock too, so started at
 # once it would slow the edit's own repaint, and a run of arrow keys is analysed once.
 ANALYSE_AFTER_MS = 150
+BARS_AT_ONCE = 300  # a chain with up to this many instruments gets every bar as it loads
+BARS_PER_TURN = 150  # more, and this many bars are made per turn of the event loop
 # A lane that runs out of rows grows by a sixteenth more: every growth moves the bands below it, which
 # costs Qt a walk of all their bars, so a long run of edits on a big chain grows it seldom.
 SPARE_ROWS = 16
@@ -89,6 +95,7 @@ class ValueChainScene(InteractiveScene):
         self.cells: list[CoverageCell] = []
         self.bars: dict[str, InstrumentBar] = {}
         self.links: dict[str, CapabilityLink] = {}
+        self.unmade: Backlog[str, Instrument] = Backlog(self._make_bars, BARS_PER_TURN, self)  # bars still to make
         self.titles = {key: BandTitle(key, title, sub, empty, BAND_TIPS[key]) for key, title, sub, empty in BANDS}
         for title in self.titles.values():
             self.addItem(title)
@@ -137,15 +144,33 @@ class ValueChainScene(InteractiveScene):
         return item.name if isinstance(item, Item) else instrument_id
 
     def load(self, source: Source) -> None:
-        """Show the document: the creation of everything in it, followed like any other change."""
+        """Show the document: the creation of everything in it, followed like any other change (a large
+        chain's instruments a slice at a time)."""
         for kind in KINDS:
             entities = source.all(kind)
-            self._follow(Change(kind, Op.CREATED, frozenset(e.id for e in entities)), _given(entities))
+            if kind == "instrument" and len(entities) > BARS_AT_ONCE:
+                self.unmade.add({e.id: cast("Instrument", e) for e in entities})
+            else:
+                self._follow(Change(kind, Op.CREATED, frozenset(e.id for e in entities)), _given(entities))
         self.refresh()
+
+    def _make_bars(self, due: list[tuple[str, Instrument]]) -> None:
+        """Bars for instruments the chain has yet to show, placed as new ones are; the last slice lays
+        the chain out whole (so it is as if loaded at once)."""
+        entities: list[Entity] = [e for _id, e in due]
+        self._follow(Change("instrument", Op.CREATED, frozenset(i for i, _e in due)), _given(entities))
+        self.refresh(relayout=not self.unmade.waiting)
+
+    def bars_for(self, ids: Iterable[str]) -> list[InstrumentBar]:
+        """The bars of these instruments, made now if they were still to make (selected, edited, found)."""
+        ids = list(ids)
+        self.unmade.now(ids)
+        return [self.bars[i] for i in ids if i in self.bars]
 
     def unload(self) -> None:
         """Let go of every stage, bar and capability shown (a hidden view releasing its scene); `load`
         shows them again."""
+        self.unmade.clear()
         self._pause.stop()
         self.analyser.cancel()
         for item in [*self.bars.values(), *self.links.values(), *self.headers.values()]:
@@ -168,6 +193,8 @@ class ValueChainScene(InteractiveScene):
             if change.kind not in KINDS:
                 continue
             touched = True
+            if change.kind == "instrument":
+                self.bars_for(change.ids)  # a bar still to make is made now, then follows the change
             self._follow(change, source.get_many)
             if change.kind == "stage":
                 relayout |= change.touches(*LAYOUT_FIELDS["stage"])
@@ -326,6 +353,7 @@ class ValueChainScene(InteractiveScene):
         """Move only these bars, each into the first row of its lane with room (an unplaced one into the
         tray's first free slot); a lane with no room grows by a row, moving the bands below it."""
         used = set(self.chips.values())
+        free = (k for k in itertools.count() if k not in used)  # the tray's free slots, first to last
         for id_ in ids:
             instrument = self.instruments.get(id_)
             if instrument is None or id_ not in self.bars:
@@ -333,13 +361,11 @@ class ValueChainScene(InteractiveScene):
             self._release(id_)
             span = span_of(instrument, self.index)
             if span is None:
-                slots = self.grid.rows.get("unplaced", 0) * max(self.grid.stages, 1)
-                slot = next((k for k in range(slots) if k not in used), None)
-                if slot is None:  # the tray grows by a row
-                    self._regrid(unplaced=self.grid.rows.get("unplaced", 0) + 1)
-                    slot = slots
+                slot = next(free)
+                rows = self.grid.rows.get("unplaced", 0)
+                if slot >= rows * max(self.grid.stages, 1):  # the tray grows by a row (and spare ones, as a lane)
+                    self._regrid(unplaced=rows + 1 + rows // SPARE_ROWS)
                 self._put_chip(id_, slot)
-                used.add(slot)
                 continue
             band = instrument.value_role
             lane = self.lanes[band]
@@ -398,7 +424,7 @@ class ValueChainScene(InteractiveScene):
     def analyse(self) -> None:
         """Coverage, findings and charts: at once for a small chain; for a large one beside the window
         once the edits pause, the newest request only."""
-        if len(self.instruments) <= ANALYSE_BESIDE_ABOVE:
+        if len(self.instruments) + len(self.unmade.waiting) <= ANALYSE_BESIDE_ABOVE:
             self._pause.stop()
             self.analyser.cancel()
             self._analysed(analyse_value_chain(self._document()))
@@ -418,7 +444,8 @@ class ValueChainScene(InteractiveScene):
         return self._pause.isActive() or self.analyser.busy
 
     def settle(self) -> None:
-        """Finish a coverage analysis still due or under way now (a picture or a figure needs it)."""
+        """Finish the bars and a coverage analysis still due or under way now (a picture or a figure needs it)."""
+        self.unmade.finish()
         if self.analysing:
             self._pause.stop()
             self.analyser.cancel()

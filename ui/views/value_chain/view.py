@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 )
 
 from db import operations as ops
-from templates_reports.figures.value_chain import FIGURE_FORMATS, save_drawing, value_chain_drawing
 from ui import dialogs
 from ui.canvas.section import CanvasSection, empty_hint, menu_button
 from ui.commands import StoreCommand
@@ -237,7 +236,7 @@ class ValueChainView(CanvasSection, SectionView):
             money.hear(changes)
 
     def _update_empty(self) -> None:
-        self.empty_hint.setVisible(not self.scene.bars)
+        self.empty_hint.setVisible(not self.scene.bars and not self.scene.unmade.waiting)
 
     def settle(self) -> None:
         self.scene.settle()
@@ -269,6 +268,7 @@ class ValueChainView(CanvasSection, SectionView):
 
     def show_selection(self, refs: list[tuple[str, str]]) -> None:
         wanted = set(refs)
+        self.scene.bars_for(id_ for kind, id_ in refs if kind == "item")
         for id_, bar in self.scene.bars.items():
             bar.setSelected(("item", id_) in wanted)
         for id_, header in self.scene.headers.items():
@@ -278,6 +278,7 @@ class ValueChainView(CanvasSection, SectionView):
 
     def _select_finding(self, stage_ids: list[str], ids: list[str]) -> None:
         self.scene.clearSelection()
+        self.scene.bars_for(ids)
         found = [self.scene.bars.get(i) or self.scene.links.get(i) for i in ids]
         targets: list[QGraphicsItem] = [t for t in found if t is not None] or [
             self.scene.headers[s] for s in stage_ids if s in self.scene.headers
@@ -433,12 +434,15 @@ class ValueChainView(CanvasSection, SectionView):
             )
 
     def select_all(self) -> None:
+        self.scene.unmade.finish()
         for bar in self.scene.bars.values():
             bar.setSelected(True)
 
     # ----- zoom and export ---------------------------------------------------------------------
     def prepare_picture(self, exporting: bool) -> None:
         # The picture shows the stage headers above the lanes, wherever the view is scrolled.
+        if exporting:
+            self.scene.unmade.finish()
         self.scene.pin_header(0 if exporting else self.canvas.top())
 
     def export_charts(self) -> None:
@@ -448,6 +452,9 @@ class ValueChainView(CanvasSection, SectionView):
             self._try(lambda: self.charts.export_png(Path(path)))
 
     def export_figure(self) -> None:
+        # The figure's machinery (reportlab) loads when first used: opening the section does not wait for it.
+        from templates_reports.figures.value_chain import FIGURE_FORMATS, save_drawing, value_chain_drawing
+
         path = dialogs.ask_export_path(
             self, f"{self.project_title()} - coverage figure.pdf", ";;".join(FIGURE_FORMATS.values())
         )
