@@ -134,7 +134,7 @@ def test_cards_are_made_and_let_go_of_without_python_for_each_change_qt_makes(wi
     assert view.scene.compact
     assert python_calls(view.scene.unload) < 20  # not one per card
     view.rebuild()
-    qtbot.waitUntil(lambda: not view.loader.busy, timeout=10_000)
+    qtbot.waitUntil(lambda: not view.reader.busy, timeout=10_000)
     unmade = list(view.scene.unmade.waiting)[-100:]
     assert len(unmade) == 100
     assert python_calls(lambda: view.scene.cards_for(unmade)) <= 40 * len(unmade)  # a card's own few, not Qt's dozen

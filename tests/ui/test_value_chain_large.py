@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 
 import pytest
 from PySide6.QtCore import QTimer
 
 from db import operations as ops
+from db.store import Store
 from ui.commands import StoreCommand
 from ui.views.value_chain import items as chain_items
 from ui.views.value_chain import scene as chain_scene
@@ -59,10 +61,13 @@ def test_opening_a_large_chain_makes_its_bars_a_slice_per_turn(window, large, qt
     window.show_section("value-chain")
     view = window.current_view()
     assert isinstance(view, ValueChainView)
-    chosen = large[-1].id
-    window.doc.select([("item", chosen)])  # made at once, to be selected
-    assert view.scene.bars[chosen].isSelected()
+    chosen, renamed = large[-1].id, large[-2].id
+    window.doc.select([("item", chosen)])  # while the chain opens
+    assert window.doc.run(StoreCommand(ops.update([("item", renamed, {"name": "Renamed"})]), "Rename"))
+    qtbot.waitUntil(lambda: chosen in view.scene.bars, timeout=10_000)
+    assert view.scene.bars[chosen].isSelected()  # made first, to be selected
     qtbot.waitUntil(lambda: len(view.scene.bars) == INSTRUMENTS, timeout=10_000)
+    assert view.scene.bars[renamed].name == "Renamed"
     tick()
     turns.stop()
     assert made == INSTRUMENTS and most <= BARS_PER_TURN
@@ -72,7 +77,9 @@ def test_opening_a_large_chain_makes_its_bars_a_slice_per_turn(window, large, qt
     window.show_section("overview")
     monkeypatch.setattr(chain_scene, "BARS_AT_ONCE", INSTRUMENTS)
     window.show_section("value-chain")
-    assert bars(window.current_view()) == in_slices  # as if loaded at once
+    view = window.current_view()
+    qtbot.waitUntil(lambda: len(view.scene.bars) == INSTRUMENTS, timeout=10_000)
+    assert bars(view) == in_slices  # as if loaded at once
 
 
 def test_the_section_opens_without_loading_the_figure_machinery():
@@ -80,3 +87,19 @@ def test_the_section_opens_without_loading_the_figure_machinery():
     code = "import sys, ui.views.value_chain.view; print('reportlab' in sys.modules)"
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert found.stdout.strip() == "False"
+
+
+def test_the_chain_of_a_large_document_is_read_beside_the_window(window, large, qtbot, monkeypatch):
+    read_here: list[str] = []
+    real = Store.all_of
+
+    def all_of(store, t):
+        if threading.current_thread() is threading.main_thread():
+            read_here.append(t.KIND)
+        return real(store, t)
+
+    monkeypatch.setattr(Store, "all_of", all_of)
+    window.show_section("value-chain")
+    view = window.current_view()
+    qtbot.waitUntil(lambda: len(view.scene.bars) == INSTRUMENTS, timeout=10_000)
+    assert "item" not in read_here and "instrument" not in read_here

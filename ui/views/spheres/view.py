@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from db import operations as ops
 from ui import actions, dialogs
+from ui.canvas.beside import ReadBeside
 from ui.canvas.export import print_scene
 from ui.canvas.section import CanvasSection, empty_hint, menu_button
 from ui.canvas.view import PALETTE_MIME, CanvasView
@@ -34,7 +35,8 @@ from ui.document import OpenDocument
 from ui.views.base import SectionView
 from ui.views.spheres.gap_panel import GapPanel
 from ui.views.spheres.items import NAME_PT, PolicyItem, SphereItem
-from ui.views.spheres.loading import BoardLoader
+from ui.views.spheres.loading import read_board
+from ui.views.spheres.model import Board
 from ui.views.spheres.scene import SpheresScene
 from workbench.arrange import align, distribute
 from workbench.changes import Change
@@ -116,7 +118,7 @@ class SpheresView(CanvasSection, SectionView):
         self.shown: set[str] = set()  # what the search and the filters keep
         self.scene.cards_made.connect(self._cards_made)
         self.scene.analysis_changed.connect(self._show_analysis)
-        self.loader = BoardLoader(doc, self.scene, self._board_shown, self)
+        self.reader: ReadBeside[Board] = ReadBeside(self, self._board_in)
         self.scene.items_moved.connect(self._items_moved)
         self.connect_selection(self.scene.selectionChanged)
         self.scene.sphere_edited.connect(self._sphere_edited)
@@ -219,11 +221,12 @@ class SpheresView(CanvasSection, SectionView):
 
     # ----- following the document ---------------------------------------------------------
     def _load(self) -> None:
-        self.loader.load()  # the scene tells the gap panel its analysis
+        read_board(self.doc, self.reader)
         self._update_empty()
 
-    def _board_shown(self, held: list[Change]) -> None:
-        """The board is in (at once, or read beside the window): filter, select and fit it as it is now."""
+    def _board_in(self, board: Board, held: list[Change]) -> None:
+        """The board is in (read at once, or beside the window): filter, select and fit it as it is now."""
+        self.scene.adopt(board)  # the scene tells the gap panel its analysis
         self.apply_filter()
         self._follow_selection()
         if held:
@@ -233,7 +236,7 @@ class SpheresView(CanvasSection, SectionView):
             self.canvas.fit()
 
     def release(self) -> None:
-        self.loader.cancel()
+        self.reader.cancel()
         with self._echo_guard():  # the document's selection stays as it is
             self.scene.unload()
         self.shown = set()
@@ -242,7 +245,7 @@ class SpheresView(CanvasSection, SectionView):
         self._load()
 
     def follow(self, changes: list[Change]) -> None:
-        if self.loader.hold(changes):
+        if self.reader.hold(changes):
             return
         self.scene.apply(changes, lambda kind, ids: self.doc.store.get_many(kind, ids))
         named = [c for c in changes if c.kind in FILTERED_FIELDS]
@@ -255,7 +258,7 @@ class SpheresView(CanvasSection, SectionView):
         self.gaps.show_analysis(analysis, list(self.scene.spheres.values()), (project or Project()).currency)
 
     def _update_empty(self) -> None:
-        self.empty_hint.setVisible(not self.scene.items_by_id and not self.loader.busy)
+        self.empty_hint.setVisible(not self.scene.items_by_id and not self.reader.busy)
 
     def _cards_made(self, cards: list[PolicyItem]) -> None:
         """Cards made a moment after the scene loaded: faded as the search and the filters say."""

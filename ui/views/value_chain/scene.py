@@ -2,9 +2,9 @@
 document's changes; the coverage analysis (workbench.value_chain.analysis) decides every span, flag and count.
 
 The scene keeps the entities it shows (updated only from change notifications), so coverage and
-charts are recomputed after an edit without reading the whole database. A large chain's bars come a
-slice per turn of the event loop (ui.canvas.backlog), each slice placed as new instruments are, and the
-chain laid out whole once the last is in.
+charts are recomputed after an edit without reading the whole database. A large chain is laid out and
+analysed whole as it loads; its bars come a slice per turn of the event loop (ui.canvas.backlog), each
+where the layout put its instrument.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
 from typing import Protocol, cast
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer, Signal
@@ -95,7 +96,7 @@ class ValueChainScene(InteractiveScene):
         self.cells: list[CoverageCell] = []
         self.bars: dict[str, InstrumentBar] = {}
         self.links: dict[str, CapabilityLink] = {}
-        self.unmade: Backlog[str, Instrument] = Backlog(self._make_bars, BARS_PER_TURN, self)  # bars still to make
+        self.unmade: Backlog[str, None] = Backlog(self._make_bars, BARS_PER_TURN, self)  # instruments without a bar
         self.titles = {key: BandTitle(key, title, sub, empty, BAND_TIPS[key]) for key, title, sub, empty in BANDS}
         for title in self.titles.values():
             self.addItem(title)
@@ -143,23 +144,26 @@ class ValueChainScene(InteractiveScene):
         item = self.tables["item"].get(instrument_id)
         return item.name if isinstance(item, Item) else instrument_id
 
-    def load(self, source: Source) -> None:
-        """Show the document: the creation of everything in it, followed like any other change (a large
-        chain's instruments a slice at a time)."""
+    def load(self, found: Mapping[str, list[Entity]]) -> None:
+        """Show the entities `found` of each kind: the creation of everything, followed
+        like any other change (a large chain's bars a slice at a time, after it is laid out)."""
         for kind in KINDS:
-            entities = source.all(kind)
+            entities = found.get(kind, [])
             if kind == "instrument" and len(entities) > BARS_AT_ONCE:
-                self.unmade.add({e.id: cast("Instrument", e) for e in entities})
+                self.tables[kind].update((e.id, e) for e in entities)
+                self.unmade.add(dict.fromkeys(e.id for e in entities))
             else:
                 self._follow(Change(kind, Op.CREATED, frozenset(e.id for e in entities)), _given(entities))
         self.refresh()
 
-    def _make_bars(self, due: list[tuple[str, Instrument]]) -> None:
-        """Bars for instruments the chain has yet to show, placed as new ones are; the last slice lays
-        the chain out whole (so it is as if loaded at once)."""
-        entities: list[Entity] = [e for _id, e in due]
-        self._follow(Change("instrument", Op.CREATED, frozenset(i for i, _e in due)), _given(entities))
-        self.refresh(relayout=not self.unmade.waiting)
+    def _make_bars(self, due: list[tuple[str, None]]) -> None:
+        """Bars for instruments laid out but not shown yet, each where the layout put it."""
+        ids = {id_ for id_, _ in due if id_ in self.instruments}
+        money = self._money(ids)
+        for id_ in ids:
+            bar = self.bars[id_] = InstrumentBar(id_)
+            bar.show_instrument(self.name_of(id_), self.instruments[id_], self.currency, money.get(id_))
+            self._set_bar(bar)
 
     def bars_for(self, ids: Iterable[str]) -> list[InstrumentBar]:
         """The bars of these instruments, made now if they were still to make (selected, edited, found)."""
@@ -323,17 +327,25 @@ class ValueChainScene(InteractiveScene):
 
     def _put_bar(self, id_: str, band: str, row: int, span: Span) -> None:
         self.where[id_] = (band, row, span)
-        bar = self.bars[id_]
-        bar.span = span
-        bar.set_rect(*self.grid.in_band(row, *span))
-        self._join(bar, band)
+        if id_ in self.bars:
+            self._set_bar(self.bars[id_])
 
     def _put_chip(self, id_: str, slot: int) -> None:
         self.chips[id_] = slot
-        bar = self.bars[id_]
-        bar.span = None
-        bar.set_rect(*self.grid.chip(slot))
-        self._join(bar, "unplaced")
+        if id_ in self.bars:
+            self._set_bar(self.bars[id_])
+
+    def _set_bar(self, bar: InstrumentBar) -> None:
+        """Draw a bar where its instrument was put: a row of its lane, or a slot of the tray."""
+        if bar.instrument_id in self.where:
+            band, row, span = self.where[bar.instrument_id]
+            bar.span = span
+            bar.set_rect(*self.grid.in_band(row, *span))
+            self._join(bar, band)
+        else:
+            bar.span = None
+            bar.set_rect(*self.grid.chip(self.chips[bar.instrument_id]))
+            self._join(bar, "unplaced")
 
     def _join(self, item: QGraphicsItem, band: str) -> None:
         """Bars and links belong to their band's title, so a band that grows moves the bands below it
@@ -424,7 +436,7 @@ class ValueChainScene(InteractiveScene):
     def analyse(self) -> None:
         """Coverage, findings and charts: at once for a small chain; for a large one beside the window
         once the edits pause, the newest request only."""
-        if len(self.instruments) + len(self.unmade.waiting) <= ANALYSE_BESIDE_ABOVE:
+        if len(self.instruments) <= ANALYSE_BESIDE_ABOVE:
             self._pause.stop()
             self.analyser.cancel()
             self._analysed(analyse_value_chain(self._document()))
@@ -572,6 +584,14 @@ class ValueChainScene(InteractiveScene):
                 hatch = QColor(c.warn)
                 hatch.setAlpha(45)
                 painter.fillRect(column, QBrush(hatch, Qt.BrushStyle.BDiagPattern))
+
+
+def chain_at(path: Path) -> dict[str, list[Entity]]:
+    """Beside the window: the entities a chain shows, by kind, of the working copy at `path`."""
+    from db.snapshot import read_snapshot  # loaded beside the window, when first needed
+
+    found = read_snapshot(path, KINDS).entities
+    return {kind: list(found.get(kind, {}).values()) for kind in KINDS}
 
 
 def _given(entities: list[Entity]) -> Fetch:

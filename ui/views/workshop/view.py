@@ -23,12 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.canvas.beside import ReadBeside
 from ui.canvas.section import CanvasSection
 from ui.canvas.view import CanvasView
 from ui.document import OpenDocument
 from ui.views.base import SectionView
 from ui.views.spheres.items import NAME_PT, PolicyItem
-from ui.views.spheres.loading import BoardLoader
+from ui.views.spheres.loading import read_board
+from ui.views.spheres.model import Board
 from ui.views.workshop.agenda_panel import AgendaPanel
 from ui.views.workshop.capture import QuickCapture
 from ui.views.workshop.edits import BoardEdits
@@ -71,7 +73,7 @@ class WorkshopView(CanvasSection, SectionView):
         self.message.setWordWrap(True)
         self._build_layout()
         self._build_actions()
-        self.loader = BoardLoader(doc, self.scene, self._board_shown, self)
+        self.reader: ReadBeside[Board] = ReadBeside(self, self._board_in)
         self._load()
         self._connect()
         self.canvas.fit()
@@ -158,7 +160,7 @@ class WorkshopView(CanvasSection, SectionView):
 
     def _load(self) -> None:
         store = self.doc.store
-        self.loader.load()
+        read_board(self.doc, self.reader)
         self.scene.load_workshop(store.all_of(Note), store.all_of(Participant), store.all_of(Vote), self.edits.state())
         self._refresh({"participant", "agenda_step", "snapshot"})
 
@@ -187,8 +189,9 @@ class WorkshopView(CanvasSection, SectionView):
             widget.clicked.connect(self.banner.hide)
 
     # ----- following the document -----------------------------------------------------------------
-    def _board_shown(self, held: list[Change]) -> None:
-        """The spheres and their items are in (at once, or read beside the window)."""
+    def _board_in(self, board: Board, held: list[Change]) -> None:
+        """The spheres and their items are in (read at once, or beside the window)."""
+        self.scene.adopt(board)
         if held:
             self.follow(held)
         self._follow_selection()
@@ -196,7 +199,7 @@ class WorkshopView(CanvasSection, SectionView):
             self.canvas.fit()
 
     def release(self) -> None:
-        self.loader.cancel()
+        self.reader.cancel()
         with self._echo_guard():  # the document's selection stays as it is
             self.scene.unload()
 
@@ -208,7 +211,7 @@ class WorkshopView(CanvasSection, SectionView):
         self.scene.finish_cards()
 
     def follow(self, changes: list[Change]) -> None:
-        if self.loader.hold(changes):
+        if self.reader.hold(changes):
             return
         fetch = self.doc.store.get_many
         self.scene.apply(changes, fetch)
