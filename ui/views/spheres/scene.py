@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouse
 
 from ui.canvas.backlog import Backlog
 from ui.canvas.interaction import Interaction, InteractiveScene
-from ui.canvas.mirror import Fetch, latest, mirror
+from ui.canvas.mirror import Fetch, latest, let_go_of, mirror
 from ui.canvas.view import CanvasView
 from ui.views.spheres.gestures import SphereGesture
 from ui.views.spheres.items import CARD, DOT, MarkerLayer, OutsideArea, PolicyItem, RegionLabel, SphereItem
@@ -113,8 +113,7 @@ class SpheresScene(InteractiveScene):
         self.unmade.clear()
         self._marked.clear()
         self.markers.update()  # once for every marker there was
-        for item in [*self.policy_items.values(), *self.sphere_items.values()]:
-            self.removeItem(item)
+        let_go_of(self, [*self.policy_items.values(), *self.sphere_items.values()])
         tables = (self.policy_items, self.sphere_items, self.items_by_id, self.instruments, self.spheres, self.spend)
         for table in (*tables, self.spend_of):
             table.clear()

@@ -23,7 +23,7 @@ from ui import theme
 from ui.canvas.accessible import reading_order
 from ui.canvas.backlog import Backlog
 from ui.canvas.interaction import Interaction, InteractiveScene
-from ui.canvas.mirror import Fetch, latest, mirror
+from ui.canvas.mirror import Fetch, latest, let_go_of, mirror
 from ui.jobs import Latest
 from ui.views.value_chain.gestures import BarGesture
 from ui.views.value_chain.items import (
@@ -177,8 +177,7 @@ class ValueChainScene(InteractiveScene):
         self.unmade.clear()
         self._pause.stop()
         self.analyser.cancel()
-        for item in [*self.bars.values(), *self.links.values(), *self.headers.values()]:
-            self.removeItem(item)
+        let_go_of(self, [*self.bars.values(), *self.links.values(), *self.headers.values()])
         for shown in (self.bars, self.links, self.headers, self.where, self.chips, self.lanes):
             shown.clear()
         for table in self.tables.values():
