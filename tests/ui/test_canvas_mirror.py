@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from ui.canvas.mirror import latest, mirror
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsScene
+
+from ui.canvas.mirror import latest, let_go_of, mirror
 from workbench.changes import Change, Op
 from workbench.spheres.items import Item
 
@@ -79,3 +82,16 @@ def test_a_table_of_entities_keeps_the_latest():
     assert table["a"].name == "renamed"
     mirror(Change("item", Op.DELETED, frozenset(["a"])), table, store.get_many, latest)
     assert table == {}
+
+
+def test_letting_go_of_many_items_keeps_the_rest_found_where_they_are(qapp_instance):
+    """The scene's index is put aside while thousands go, and made again for what stays."""
+    scene = QGraphicsScene()
+    scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+    items = [QGraphicsRectItem(QRectF(n * 10.0, 0, 8, 8)) for n in range(500)]
+    for item in items:
+        scene.addItem(item)
+    let_go_of(scene, items[:-1])
+    assert scene.items() == [items[-1]]
+    assert scene.items(QPointF(4994, 4)) == [items[-1]] and not scene.items(QPointF(4, 4))
+    assert scene.itemIndexMethod() == QGraphicsScene.ItemIndexMethod.BspTreeIndex

@@ -11,8 +11,10 @@ from pypdf import PdfReader
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 
+from db import operations as ops
 from tests.quick import share
 from ui.canvas.export import export_scene
+from ui.commands import StoreCommand
 from ui.views.spheres.view import SpheresView
 from workbench.arrange import align
 from workbench.errors import WorkbenchError
@@ -173,11 +175,8 @@ def test_gap_panel_follows_edits_and_undo(spheres):
 
 
 def test_crowded_view_switches_to_compact_markers(spheres):
-    for n in range(320):
-        spheres.scene._put_item(
-            Item.create(name=f"i{n}", x=n % 40 * 5.0, y=n // 40 * 5.0),
-            Region.ABC,
-        )
+    items = [Item.create(name=f"i{n}", x=n % 40 * 5.0, y=n // 40 * 5.0) for n in range(320)]
+    assert spheres.doc.run(StoreCommand(ops.create(items), "Add", origin="spheres"))
     spheres.zoom_fit()
     assert spheres.scene.compact and all(i.compact for i in spheres.scene.policy_items.values())
     for _ in range(12):

@@ -56,7 +56,9 @@ class PolicyItem(CardItem):
 
     When very many items are on screen the scene switches them to compact markers (still shaped by
     kind), which the scene's MarkerLayer draws: the item itself then paints nothing, but is still what
-    the user clicks, selects and drags. Zooming in brings the cards back.
+    the user clicks, selects and drags. Zooming in brings the cards back. The scene tells the layer
+    where a marker changed (`redraw_marker`): a Python hook on every change Qt makes to an item
+    (itemChange) would cost each of thousands of cards a dozen calls as it is made and let go of.
     """
 
     compact = False  # Qt tells the item of changes before __init__ sets its own
@@ -68,13 +70,14 @@ class PolicyItem(CardItem):
         self.region = region
         self.dimmed = False
         self.compact = False
+        self.drawn_at: QPointF | None = None  # where the marker layer last drew this item's marker
         self.update_from(item, region)
 
     def update_from(self, item: Item, region: Region) -> None:
         self.entity = item
         self.region = region
         self.setPos(item.x, item.y)
-        self._redraw_marker()
+        self.redraw_marker()
         kind = ItemKind(item.kind).label
         outside = " · marked outside IIP" if item.outside_iip else ""
         self.setToolTip(f"<b>{escape(item.name)}</b><br>{kind} · region {region.value}{outside}")
@@ -95,7 +98,7 @@ class PolicyItem(CardItem):
         if dimmed != self.dimmed:
             self.dimmed = dimmed
             self.update()
-            self._redraw_marker()
+            self.redraw_marker()
 
     def set_compact(self, compact: bool) -> None:
         """A marker drawn by the scene's MarkerLayer, or a card the item paints itself."""
@@ -103,18 +106,24 @@ class PolicyItem(CardItem):
             self.compact = compact
             self.setRect(DOT if compact else CARD)
             self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, compact)
-            self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges, compact)
+            self.drawn_at = self.pos() if compact else None  # the layer draws them all (set_drawing)
 
-    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value):
-        """A marker moved (a drag, an undo), selected or put on the canvas: its layer draws both places again."""
-        if self.compact and change in MARKER_CHANGES:
-            self._redraw_marker()
-        return super().itemChange(change, value)
-
-    def _redraw_marker(self) -> None:
+    def redraw_marker(self) -> None:
+        """The marker moved (a drag, an undo), was selected, faded or put on the canvas: the layer draws
+        again where it was and where it is."""
         layer = getattr(self.scene(), "markers", None)
         if self.compact and isinstance(layer, MarkerLayer):
-            layer.redraw_at(self.pos())
+            if self.drawn_at is not None and self.drawn_at != self.pos():
+                layer.redraw_at(self.drawn_at)
+            self.drawn_at = self.pos()
+            layer.redraw_at(self.drawn_at)
+
+    def erase_marker(self) -> None:
+        """The item leaves the canvas: the layer draws again where its marker was."""
+        layer = getattr(self.scene(), "markers", None)
+        if self.drawn_at is not None and isinstance(layer, MarkerLayer):
+            layer.redraw_at(self.drawn_at)
+        self.drawn_at = None
 
     def paint_marker(self, painter: QPainter, c: theme.Ink) -> None:
         """The compact marker, shaped by kind, at the item's own origin (MarkerLayer paints every one)."""
@@ -158,15 +167,6 @@ class PolicyItem(CardItem):
     def name_lines(self, zoom: float = 1.0) -> tuple[float, list[str]]:
         """The font scale and lines of the name on the card, as the view shows it at `zoom`."""
         return fitted_lines(self.entity.name, NAME_PT, NAME_RECT, zoom, min_lines=2)
-
-
-MARKER_CHANGES = (
-    QGraphicsItem.GraphicsItemChange.ItemPositionChange,  # where it was
-    QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged,  # where it is
-    QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged,
-    QGraphicsItem.GraphicsItemChange.ItemSceneChange,  # taken off the canvas (still on it now)
-    QGraphicsItem.GraphicsItemChange.ItemSceneHasChanged,  # put on it
-)
 
 
 class MarkerLayer(QGraphicsItem):

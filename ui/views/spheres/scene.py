@@ -1,7 +1,9 @@
 """The spheres scene: mirrors spheres and items by id and follows the document's changes.
 
 The scene keeps the entities it shows (updated only from change notifications) so regions and gaps
-can be recomputed live while something is dragged, without asking the database.
+can be recomputed live while something is dragged, without asking the database. Counts, regions and
+gaps are there as soon as it loads; on a large document the item cards follow a slice per turn of the
+event loop (ui.canvas.backlog), and a card the user reaches for first is made at once.
 """
 
 from __future__ import annotations
@@ -12,14 +14,16 @@ from collections.abc import Iterable, Sequence
 from PySide6.QtCore import QPointF, QRectF, Signal
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouseEvent
 
+from ui.canvas.backlog import Backlog
 from ui.canvas.interaction import Interaction, InteractiveScene
-from ui.canvas.mirror import Fetch, latest, mirror
+from ui.canvas.mirror import Fetch, latest, let_go_of, mirror
+from ui.canvas.view import CanvasView
 from ui.views.spheres.gestures import SphereGesture
 from ui.views.spheres.items import CARD, DOT, MarkerLayer, OutsideArea, PolicyItem, RegionLabel, SphereItem
+from ui.views.spheres.model import Board, build, net_budget
 from workbench.changes import Change
 from workbench.money.entities import SpendLine
 from workbench.spheres.analysis import RegionTally, SpheresAnalysis
-from workbench.spheres.budgets import net_cost_share
 from workbench.spheres.entities import (
     REGIONS,
     PointIndex,
@@ -35,12 +39,16 @@ from workbench.spheres.items import Instrument, Item
 
 SPHERE_GEOMETRY = ("cx", "cy", "r")  # a sphere changing these moves every region
 ITEM_GEOMETRY = ("x", "y")  # an item changing these may change region and covers other spots
+CARDS_AT_ONCE = 300  # a document with up to this many items gets every card as it loads
+COMPACT_ABOVE = 300  # more items than this on screen: names would be unreadable, show markers
+CARDS_PER_TURN = 150  # more, and this many cards are made per turn of the event loop (a card costs ~0.1 ms)
 
 
 class SpheresScene(InteractiveScene):
     items_moved = Signal(list)  # [(id, (old x, old y), (new x, new y))] after a mouse drag
     sphere_edited = Signal(str, dict)  # id, changed geometry fields, after a sphere gesture
     analysis_changed = Signal(object)  # SpheresAnalysis
+    cards_made = Signal(list)  # [PolicyItem] made after the scene loaded (a slice of a large document)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -52,7 +60,8 @@ class SpheresScene(InteractiveScene):
         self.spend: dict[str, SpendLine] = {}  # the instruments' money, for the budget per region
         self.spend_of: dict[str, dict[str, float]] = {}  # instrument id -> its spend lines' amounts
         self.spheres: dict[str, Sphere] = {}
-        self.policy_items: dict[str, PolicyItem] = {}
+        self.policy_items: dict[str, PolicyItem] = {}  # the cards made so far
+        self.unmade: Backlog[str, Region] = Backlog(self._make_cards, CARDS_PER_TURN, self)  # the others
         self.sphere_items: dict[str, SphereItem] = {}
         self.region_labels = {r: RegionLabel(r) for r in REGIONS if r is not Region.OUTSIDE}
         for label in self.region_labels.values():
@@ -61,6 +70,8 @@ class SpheresScene(InteractiveScene):
         self.addItem(self.outside)
         self.markers = MarkerLayer()  # draws the placed items' markers in a crowded view
         self.addItem(self.markers)
+        self._marked: set[PolicyItem] = set()  # the compact cards selected when the layer last drew them
+        self.selectionChanged.connect(self._redraw_selected)
         self.analysis: SpheresAnalysis | None = None
         self.compact = False
         # Kept as edits come, so an edit costs the items it named: counts per region, where the items
@@ -74,24 +85,35 @@ class SpheresScene(InteractiveScene):
     def load(
         self, spheres: list[Sphere], items: list[Item], instruments: list[Instrument], spend: Sequence[SpendLine] = ()
     ) -> None:
-        self.spend = {s.id: s for s in spend}
-        for line in spend:
-            self.spend_of.setdefault(line.instrument_id, {})[line.id] = line.amount
-        for sphere in spheres:
+        """Show these at once (a large board is worked out beside the window and `adopt`ed)."""
+        self.adopt(build(spheres, items, instruments, spend))
+
+    def adopt(self, board: Board) -> None:
+        """Show `board` from now on, in place of what the scene showed: its spheres, counts and labels
+        at once, its cards too on a small board (a slice per turn of the event loop on a large one)."""
+        self._let_go()
+        self.spheres, self.items_by_id, self.instruments = board.spheres, board.items, board.instruments
+        self.spend, self.spend_of = board.spend, board.spend_of
+        self.tally, self.points, self.spots = board.tally, board.points, board.spots
+        for sphere in board.spheres.values():
             self.sphere_items[sphere.id] = self._show_sphere(sphere, None)
-        self.instruments = {i.id: i for i in instruments}
-        regions = regions_of([(i.x, i.y) for i in items], spheres)
-        for item, region in zip(items, regions, strict=True):
-            self._put_item(item, region)
-        self.spots = region_spots(spheres)
+        if len(board.regions) > CARDS_AT_ONCE:
+            self.unmade.add(board.regions)
+        else:
+            self._make_cards(list(board.regions.items()))
         self._layout_decorations()
-        self.refresh_analysis()
+        self._show_analysis(board.analysis or self.tally.analysis(list(self.spheres.values())))
         self.place_region_labels()
 
     def unload(self) -> None:
         """Let go of every sphere and item shown (a hidden view releasing its scene); `load` shows them again."""
-        for item in [*self.policy_items.values(), *self.sphere_items.values()]:
-            self.removeItem(item)
+        self._let_go()
+
+    def _let_go(self) -> None:
+        self.unmade.clear()
+        self._marked.clear()
+        self.markers.update()  # once for every marker there was
+        let_go_of(self, [*self.policy_items.values(), *self.sphere_items.values()])
         tables = (self.policy_items, self.sphere_items, self.items_by_id, self.instruments, self.spheres, self.spend)
         for table in (*tables, self.spend_of):
             table.clear()
@@ -104,6 +126,8 @@ class SpheresScene(InteractiveScene):
         spheres_moved = items_moved = touched = False
         counted: set[str] = set()  # items whose count, budget or words may have changed
         for change in changes:
+            if change.kind == "item":
+                self.cards_for(change.ids)  # a card still to make is made now, then follows the change
             if change.kind == "sphere":
                 mirror(change, self.sphere_items, fetch, self._show_sphere, self._drop_sphere)
                 spheres_moved |= change.touches(*SPHERE_GEOMETRY)
@@ -146,25 +170,33 @@ class SpheresScene(InteractiveScene):
         self.spheres.pop(id_, None)
         self.removeItem(item)
 
-    def _put_item(self, item: Item, region: Region) -> None:
-        """Show an item whose region is known (loading works out every region in one sweep)."""
-        shown = self.policy_items.get(item.id)
-        if shown is None:
-            self.policy_items[item.id] = self._new_card(item, region)
-        else:
-            shown.update_from(item, region)
-        self.items_by_id[item.id] = item
-        self.points.put(item.id, item.x, item.y)
-        self.tally.put(item, region, self.instruments.get(item.id), self._budget(item.id))
-
     def _count(self, ids: Iterable[str]) -> None:
         """Count these items again in their regions (their profile, name or place changed)."""
         for id_ in ids:
-            card = self.policy_items.get(id_)
-            if card is None:
+            item = self.items_by_id.get(id_)
+            if item is None:
                 self.tally.drop(id_)
             else:
-                self.tally.put(card.entity, card.region, self.instruments.get(id_), self._budget(id_))
+                self.tally.put(item, self.region_of_item(id_), self.instruments.get(id_), self._budget(id_))
+
+    def region_of_item(self, id_: str) -> Region:
+        """The region an item's card shows (or will show, once made)."""
+        card = self.policy_items.get(id_)
+        return card.region if card is not None else self.unmade.waiting[id_]
+
+    def cards_for(self, ids: Iterable[str]) -> list[PolicyItem]:
+        """The cards of these items, made now if they were still to make (selected, edited, found)."""
+        self.unmade.now(ids)
+        return [self.policy_items[i] for i in ids if i in self.policy_items]
+
+    def finish_cards(self) -> None:
+        """Every card now (a picture of the whole scene, every region worked out again)."""
+        self.unmade.finish()
+
+    def _make_cards(self, due: list[tuple[str, Region]]) -> None:
+        made = [self._new_card(self.items_by_id[id_], region) for id_, region in due]
+        self.policy_items.update((card.item_id, card) for card in made)
+        self.cards_made.emit(made)
 
     def _spend_index(self, ids: Iterable[str], drop: bool) -> set[str]:
         """Take the lines out of (or put them into) their instruments' amounts; the instruments touched."""
@@ -181,12 +213,7 @@ class SpheresScene(InteractiveScene):
         return touched
 
     def _budget(self, instrument_id: str) -> float | None:
-        """The instrument's net cost to the public sector over all years (None: no spend entered, or no
-        loss rate to count a loan by): the figure a region adds up across budget types."""
-        amounts = self.spend_of.get(instrument_id)
-        instrument = self.instruments.get(instrument_id)
-        share = net_cost_share(instrument) if instrument is not None else None
-        return sum(amounts.values()) * share if amounts and share is not None else None
+        return net_budget(self.spend_of.get(instrument_id), self.instruments.get(instrument_id))
 
     def _show_item(self, item: Item, shown: PolicyItem | None) -> PolicyItem:
         self.items_by_id[item.id] = item
@@ -202,16 +229,27 @@ class SpheresScene(InteractiveScene):
         card = PolicyItem(item, region)
         card.set_compact(self.compact)
         self.addItem(card)  # not a child of the layer: Qt walks every child of an item it repaints any part of
+        card.redraw_marker()
         return card
 
     def _drop_item(self, id_: str, shown: PolicyItem) -> None:
         self.items_by_id.pop(id_, None)
         self.points.drop(id_)
+        self._marked.discard(shown)
+        shown.erase_marker()
         self.removeItem(shown)
+
+    def _redraw_selected(self) -> None:
+        """The markers selected or no longer selected are drawn again (a marker shows its selection)."""
+        marked = {i for i in self.selectedItems() if isinstance(i, PolicyItem) and i.compact}
+        for card in marked ^ self._marked:
+            card.redraw_marker()
+        self._marked = marked
 
     # ----- regions ---------------------------------------------------------------------------
     def recompute_regions(self, spheres: list[Sphere] | None = None) -> None:
         """Give every item the region its position falls in (after a sphere moved or resized)."""
+        self.finish_cards()
         spheres = spheres or list(self.spheres.values())
         shown = list(self.policy_items.values())
         for item, region in zip(shown, regions_of([(p.x(), p.y()) for p in shown], spheres), strict=True):
@@ -219,10 +257,13 @@ class SpheresScene(InteractiveScene):
 
     def recount(self) -> None:
         """Count every item in the region its card shows (after every region was worked out again)."""
-        self._count(list(self.policy_items))
+        self._count(list(self.items_by_id))
 
     def refresh_analysis(self) -> None:
-        self.analysis = self.tally.analysis(list(self.spheres.values()))
+        self._show_analysis(self.tally.analysis(list(self.spheres.values())))
+
+    def _show_analysis(self, analysis: SpheresAnalysis) -> None:
+        self.analysis = analysis
         flagged = {g["region"] for g in self.analysis.gaps if g["severity"] in ("empty", "thin")}
         for region, label in self.region_labels.items():
             label.set_state(self.analysis.regions[region].count, region.value in flagged)
@@ -246,11 +287,18 @@ class SpheresScene(InteractiveScene):
             label.setPos(*anchors[region])
 
     def itemsBoundingRect(self) -> QRectF:
-        """What is drawn (fitting the view, exporting): the marker layer reaches further than its markers."""
+        """What is drawn (fitting the view, exporting): every item's card where it is (made or still to
+        make), with the spheres, labels and frame; not the marker layer, which reaches further than its
+        markers. Worked out from the items' places, not by asking thousands of cards."""
         rect = QRectF()
         for item in self.items():
-            if item is not self.markers:
+            if item is not self.markers and not isinstance(item, PolicyItem):
                 rect = rect.united(item.sceneBoundingRect())
+        if self.items_by_id:
+            xs, ys = [i.x for i in self.items_by_id.values()], [i.y for i in self.items_by_id.values()]
+            shape = DOT if self.compact else CARD
+            cards = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
+            rect = rect.united(cards.adjusted(shape.left(), shape.top(), shape.right(), shape.bottom()))
         return rect
 
     def _layout_decorations(self) -> None:
@@ -279,6 +327,7 @@ class SpheresScene(InteractiveScene):
         for card in cards:
             if isinstance(card, PolicyItem):
                 card.set_region(region_of(card.x(), card.y(), spheres))
+                card.redraw_marker()
 
     def cards_moved(self, moved: list[tuple[QGraphicsItem, QPointF, QPointF]]) -> None:
         items = [
@@ -289,6 +338,16 @@ class SpheresScene(InteractiveScene):
         if items:
             self.items_moved.emit(items)
 
+    def follow_detail(self, canvas: CanvasView) -> None:
+        """Cards with names where they can be read on `canvas`; compact markers when too many crowd it
+        (the spheres, and the workshop board that draws on them)."""
+        canvas.viewport_changed.connect(self._fit_detail)
+
+    def _fit_detail(self) -> None:
+        canvas = self.sender()
+        if isinstance(canvas, CanvasView):
+            self.set_compact(self.count_in(canvas.visible_rect()) > COMPACT_ABOVE)
+
     def set_compact(self, compact: bool) -> None:
         """Cards or compact markers for every item (level of detail for crowded views)."""
         if compact != self.compact:
@@ -298,9 +357,11 @@ class SpheresScene(InteractiveScene):
                 item.set_compact(compact)
             if compact and self.items_by_id:
                 xs, ys = [i.x for i in self.items_by_id.values()], [i.y for i in self.items_by_id.values()]
-                self.markers.cover(QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)).adjusted(
-                    DOT.left(), DOT.top(), DOT.right(), DOT.bottom()
-                ))
+                self.markers.cover(
+                    QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)).adjusted(
+                        DOT.left(), DOT.top(), DOT.right(), DOT.bottom()
+                    )
+                )
             self.markers.set_drawing(compact)
             self.place_region_labels()
 
@@ -317,6 +378,7 @@ class SpheresScene(InteractiveScene):
             if id_ in self.policy_items:
                 item = self.items_by_id[id_]
                 self.policy_items[id_].setPos(item.x, item.y)
+                self.policy_items[id_].redraw_marker()
         self.recompute_regions()
 
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from db import operations as ops
 from ui import actions, dialogs
+from ui.canvas.beside import ReadBeside
 from ui.canvas.export import print_scene
 from ui.canvas.section import CanvasSection, empty_hint, menu_button
 from ui.canvas.view import PALETTE_MIME, CanvasView
@@ -34,22 +35,22 @@ from ui.document import OpenDocument
 from ui.views.base import SectionView
 from ui.views.spheres.gap_panel import GapPanel
 from ui.views.spheres.items import NAME_PT, PolicyItem, SphereItem
+from ui.views.spheres.loading import read_board
+from ui.views.spheres.model import Board
 from ui.views.spheres.scene import SpheresScene
 from ui.wheel_guard import ChoiceBox
 from workbench.arrange import align, distribute
 from workbench.changes import Change
 from workbench.entity import Entity, new_id
 from workbench.errors import ValidationError, WorkbenchError
-from workbench.money.entities import SpendLine
 from workbench.project import Project
-from workbench.spheres.entities import Region, Sphere
+from workbench.spheres.entities import Region
 from workbench.spheres.filtering import ItemFilter, matching
 from workbench.spheres.items import Instrument, InstrumentType, Item, ItemKind, Level, Status
 from workbench.words import count
 
 CLIPBOARD_MIME = "application/x-iip-workbench-items"
 PASTE_OFFSET = 24.0
-COMPACT_ABOVE = 300  # more items than this on screen: names would be unreadable, show markers
 # The fields the search and the filters read: an edit of any other field keeps what is dimmed.
 FILTERED_FIELDS = {"item": ("name", "description", "kind"), "instrument": ("level", "status", "instrument_type")}
 
@@ -115,14 +116,14 @@ class SpheresView(CanvasSection, SectionView):
         layout.addWidget(self.filter_bar)
         layout.addWidget(splitter, 1)
 
-        self._load()
-        self.shown: set[str] = set(self.scene.policy_items)  # what the search and the filters keep: all, so far
+        self.shown: set[str] = set()  # what the search and the filters keep
+        self.scene.cards_made.connect(self._cards_made)
         self.scene.analysis_changed.connect(self._show_analysis)
-        self._show_analysis(self.scene.analysis)
+        self.reader: ReadBeside[Board] = ReadBeside(self, self._board_in)
         self.scene.items_moved.connect(self._items_moved)
         self.connect_selection(self.scene.selectionChanged)
         self.scene.sphere_edited.connect(self._sphere_edited)
-        self.canvas.viewport_changed.connect(self._level_of_detail)
+        self.scene.follow_detail(self.canvas)
         self.canvas.dropped.connect(self.add_item)
         self.canvas.nudged.connect(self.nudge)
         self.canvas.insert_requested.connect(lambda: self.add_item(ItemKind.INSTRUMENT.value))
@@ -133,7 +134,7 @@ class SpheresView(CanvasSection, SectionView):
             "No items yet. Drag an instrument, programme or institution from the toolbar onto the spheres, "
             "or press Insert to add one at the centre. Move it with the mouse or the arrow keys.",
         )
-        self._update_empty()
+        self._load()
         self.canvas.fit()
 
     # ----- construction ---------------------------------------------------------------------
@@ -219,32 +220,34 @@ class SpheresView(CanvasSection, SectionView):
             combo.addItem(choice.label, choice.value)
         return combo
 
-    def _level_of_detail(self) -> None:
-        """Show cards with names when they can be read; compact markers when too many crowd the view."""
-        self.scene.set_compact(self.scene.count_in(self.canvas.visible_rect()) > COMPACT_ABOVE)
-
     # ----- following the document ---------------------------------------------------------
     def _load(self) -> None:
-        doc = self.doc
-        self.scene.load(
-            [s for s in doc.all("sphere") if isinstance(s, Sphere)],
-            [i for i in doc.all("item") if isinstance(i, Item)],
-            [i for i in doc.all("instrument") if isinstance(i, Instrument)],
-            [s for s in doc.all("spend") if isinstance(s, SpendLine)],
-        )
+        read_board(self.doc, self.reader)
+        self._update_empty()
+
+    def _board_in(self, board: Board, held: list[Change]) -> None:
+        """The board is in (read at once, or beside the window): filter, select and fit it as it is now."""
+        self.scene.adopt(board)  # the scene tells the gap panel its analysis
+        self.apply_filter()
+        self._follow_selection()
+        if held:
+            self.follow(held)
+        self._update_empty()
+        if self.canvas.auto_fit:
+            self.canvas.fit()
 
     def release(self) -> None:
+        self.reader.cancel()
         with self._echo_guard():  # the document's selection stays as it is
             self.scene.unload()
         self.shown = set()
 
     def rebuild(self) -> None:
-        self._load()  # the scene tells the gap panel its analysis
-        self.apply_filter()
-        self._follow_selection()
-        self._update_empty()
+        self._load()
 
     def follow(self, changes: list[Change]) -> None:
+        if self.reader.hold(changes):
+            return
         self.scene.apply(changes, lambda kind, ids: self.doc.store.get_many(kind, ids))
         named = [c for c in changes if c.kind in FILTERED_FIELDS]
         if named:
@@ -256,7 +259,12 @@ class SpheresView(CanvasSection, SectionView):
         self.gaps.show_analysis(analysis, list(self.scene.spheres.values()), (project or Project()).currency)
 
     def _update_empty(self) -> None:
-        self.empty_hint.setVisible(not self.scene.policy_items)
+        self.empty_hint.setVisible(not self.scene.items_by_id and not self.reader.busy)
+
+    def _cards_made(self, cards: list[PolicyItem]) -> None:
+        """Cards made a moment after the scene loaded: faded as the search and the filters say."""
+        for card in cards:
+            card.set_dimmed(card.item_id not in self.shown)
 
     def selected_refs(self) -> list[tuple[str, str]]:
         refs = [("item", i.item_id) for i in self.scene.selected_policy_items()]
@@ -264,6 +272,7 @@ class SpheresView(CanvasSection, SectionView):
 
     def show_selection(self, refs: list[tuple[str, str]]) -> None:
         wanted = set(refs)
+        self.scene.cards_for([id_ for kind, id_ in refs if kind == "item"])
         for id_, item in self.scene.policy_items.items():
             item.setSelected(("item", id_) in wanted)
         for id_, sphere in self.scene.sphere_items.items():
@@ -397,17 +406,15 @@ class SpheresView(CanvasSection, SectionView):
     # ----- selection, filter, find -------------------------------------------------------------
     def select_ids(self, ids: list[str]) -> None:
         self.scene.clearSelection()
-        for id_ in ids:
-            item = self.scene.policy_items.get(id_)
-            if item is not None:
-                item.setSelected(True)
+        for item in self.scene.cards_for(ids):
+            item.setSelected(True)
 
     def select_region(self, region: Region) -> None:
         assert self.scene.analysis is not None
         self.select_ids(list(self.scene.analysis.regions[region].ids))
 
     def select_all(self) -> None:
-        self.select_ids(list(self.scene.policy_items))
+        self.select_ids(list(self.scene.items_by_id))
 
     def find(self) -> None:  # type: ignore[override]  # the Find action, see SectionView.find
         self.search.setFocus()
@@ -446,7 +453,7 @@ class SpheresView(CanvasSection, SectionView):
         self._count_shown()
 
     def _count_shown(self) -> None:
-        total = len(self.scene.policy_items)
+        total = len(self.scene.items_by_id)
         filtering = len(self.shown) != total
         self.shown_label.setText(f"Showing {len(self.shown)} of {total}" if filtering else count(total, "item"))
 
@@ -458,4 +465,12 @@ class SpheresView(CanvasSection, SectionView):
     def print_canvas(self) -> None:
         printer = dialogs.ask_printer(self)
         if printer is not None:
+            self.scene.finish_cards()
             print_scene(self.scene, printer)
+
+    def prepare_picture(self, exporting: bool) -> None:
+        if exporting:
+            self.scene.finish_cards()
+
+    def settle(self) -> None:
+        self.scene.finish_cards()

@@ -2,13 +2,17 @@
 document's changes; the coverage analysis (workbench.value_chain.analysis) decides every span, flag and count.
 
 The scene keeps the entities it shows (updated only from change notifications), so coverage and
-charts are recomputed after an edit without reading the whole database.
+charts are recomputed after an edit without reading the whole database. A large chain is laid out and
+analysed whole as it loads; its bars come a slice per turn of the event loop (ui.canvas.backlog), each
+where the layout put its instrument.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
 from typing import Protocol, cast
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer, Signal
@@ -17,8 +21,9 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouse
 
 from ui import theme
 from ui.canvas.accessible import reading_order
+from ui.canvas.backlog import Backlog
 from ui.canvas.interaction import Interaction, InteractiveScene
-from ui.canvas.mirror import Fetch, latest, mirror
+from ui.canvas.mirror import Fetch, latest, let_go_of, mirror
 from ui.jobs import Latest
 from ui.views.value_chain.gestures import BarGesture
 from ui.views.value_chain.items import (
@@ -51,6 +56,8 @@ ANALYSE_BESIDE_ABOVE = 500
 # ...once edits pause this long (ms): the work beside the window holds Python's lock too, so started at
 # once it would slow the edit's own repaint, and a run of arrow keys is analysed once.
 ANALYSE_AFTER_MS = 150
+BARS_AT_ONCE = 300  # a chain with up to this many instruments gets every bar as it loads
+BARS_PER_TURN = 150  # more, and this many bars are made per turn of the event loop
 # A lane that runs out of rows grows by a sixteenth more: every growth moves the bands below it, which
 # costs Qt a walk of all their bars, so a long run of edits on a big chain grows it seldom.
 SPARE_ROWS = 16
@@ -89,6 +96,7 @@ class ValueChainScene(InteractiveScene):
         self.cells: list[CoverageCell] = []
         self.bars: dict[str, InstrumentBar] = {}
         self.links: dict[str, CapabilityLink] = {}
+        self.unmade: Backlog[str, None] = Backlog(self._make_bars, BARS_PER_TURN, self)  # instruments without a bar
         self.titles = {key: BandTitle(key, title, sub, empty, BAND_TIPS[key]) for key, title, sub, empty in BANDS}
         for title in self.titles.values():
             self.addItem(title)
@@ -136,20 +144,40 @@ class ValueChainScene(InteractiveScene):
         item = self.tables["item"].get(instrument_id)
         return item.name if isinstance(item, Item) else instrument_id
 
-    def load(self, source: Source) -> None:
-        """Show the document: the creation of everything in it, followed like any other change."""
+    def load(self, found: Mapping[str, list[Entity]]) -> None:
+        """Show the entities `found` of each kind: the creation of everything, followed
+        like any other change (a large chain's bars a slice at a time, after it is laid out)."""
         for kind in KINDS:
-            entities = source.all(kind)
-            self._follow(Change(kind, Op.CREATED, frozenset(e.id for e in entities)), _given(entities))
+            entities = found.get(kind, [])
+            if kind == "instrument" and len(entities) > BARS_AT_ONCE:
+                self.tables[kind].update((e.id, e) for e in entities)
+                self.unmade.add(dict.fromkeys(e.id for e in entities))
+            else:
+                self._follow(Change(kind, Op.CREATED, frozenset(e.id for e in entities)), _given(entities))
         self.refresh()
+
+    def _make_bars(self, due: list[tuple[str, None]]) -> None:
+        """Bars for instruments laid out but not shown yet, each where the layout put it."""
+        ids = {id_ for id_, _ in due if id_ in self.instruments}
+        money = self._money(ids)
+        for id_ in ids:
+            bar = self.bars[id_] = InstrumentBar(id_)
+            bar.show_instrument(self.name_of(id_), self.instruments[id_], self.currency, money.get(id_))
+            self._set_bar(bar)
+
+    def bars_for(self, ids: Iterable[str]) -> list[InstrumentBar]:
+        """The bars of these instruments, made now if they were still to make (selected, edited, found)."""
+        ids = list(ids)
+        self.unmade.now(ids)
+        return [self.bars[i] for i in ids if i in self.bars]
 
     def unload(self) -> None:
         """Let go of every stage, bar and capability shown (a hidden view releasing its scene); `load`
         shows them again."""
+        self.unmade.clear()
         self._pause.stop()
         self.analyser.cancel()
-        for item in [*self.bars.values(), *self.links.values(), *self.headers.values()]:
-            self.removeItem(item)
+        let_go_of(self, [*self.bars.values(), *self.links.values(), *self.headers.values()])
         for shown in (self.bars, self.links, self.headers, self.where, self.chips, self.lanes):
             shown.clear()
         for table in self.tables.values():
@@ -168,6 +196,8 @@ class ValueChainScene(InteractiveScene):
             if change.kind not in KINDS:
                 continue
             touched = True
+            if change.kind == "instrument":
+                self.bars_for(change.ids)  # a bar still to make is made now, then follows the change
             self._follow(change, source.get_many)
             if change.kind == "stage":
                 relayout |= change.touches(*LAYOUT_FIELDS["stage"])
@@ -296,17 +326,25 @@ class ValueChainScene(InteractiveScene):
 
     def _put_bar(self, id_: str, band: str, row: int, span: Span) -> None:
         self.where[id_] = (band, row, span)
-        bar = self.bars[id_]
-        bar.span = span
-        bar.set_rect(*self.grid.in_band(row, *span))
-        self._join(bar, band)
+        if id_ in self.bars:
+            self._set_bar(self.bars[id_])
 
     def _put_chip(self, id_: str, slot: int) -> None:
         self.chips[id_] = slot
-        bar = self.bars[id_]
-        bar.span = None
-        bar.set_rect(*self.grid.chip(slot))
-        self._join(bar, "unplaced")
+        if id_ in self.bars:
+            self._set_bar(self.bars[id_])
+
+    def _set_bar(self, bar: InstrumentBar) -> None:
+        """Draw a bar where its instrument was put: a row of its lane, or a slot of the tray."""
+        if bar.instrument_id in self.where:
+            band, row, span = self.where[bar.instrument_id]
+            bar.span = span
+            bar.set_rect(*self.grid.in_band(row, *span))
+            self._join(bar, band)
+        else:
+            bar.span = None
+            bar.set_rect(*self.grid.chip(self.chips[bar.instrument_id]))
+            self._join(bar, "unplaced")
 
     def _join(self, item: QGraphicsItem, band: str) -> None:
         """Bars and links belong to their band's title, so a band that grows moves the bands below it
@@ -326,6 +364,7 @@ class ValueChainScene(InteractiveScene):
         """Move only these bars, each into the first row of its lane with room (an unplaced one into the
         tray's first free slot); a lane with no room grows by a row, moving the bands below it."""
         used = set(self.chips.values())
+        free = (k for k in itertools.count() if k not in used)  # the tray's free slots, first to last
         for id_ in ids:
             instrument = self.instruments.get(id_)
             if instrument is None or id_ not in self.bars:
@@ -333,13 +372,11 @@ class ValueChainScene(InteractiveScene):
             self._release(id_)
             span = span_of(instrument, self.index)
             if span is None:
-                slots = self.grid.rows.get("unplaced", 0) * max(self.grid.stages, 1)
-                slot = next((k for k in range(slots) if k not in used), None)
-                if slot is None:  # the tray grows by a row
-                    self._regrid(unplaced=self.grid.rows.get("unplaced", 0) + 1)
-                    slot = slots
+                slot = next(free)
+                rows = self.grid.rows.get("unplaced", 0)
+                if slot >= rows * max(self.grid.stages, 1):  # the tray grows by a row (and spare ones, as a lane)
+                    self._regrid(unplaced=rows + 1 + rows // SPARE_ROWS)
                 self._put_chip(id_, slot)
-                used.add(slot)
                 continue
             band = instrument.value_role
             lane = self.lanes[band]
@@ -418,7 +455,8 @@ class ValueChainScene(InteractiveScene):
         return self._pause.isActive() or self.analyser.busy
 
     def settle(self) -> None:
-        """Finish a coverage analysis still due or under way now (a picture or a figure needs it)."""
+        """Finish the bars and a coverage analysis still due or under way now (a picture or a figure needs it)."""
+        self.unmade.finish()
         if self.analysing:
             self._pause.stop()
             self.analyser.cancel()
@@ -545,6 +583,14 @@ class ValueChainScene(InteractiveScene):
                 hatch = QColor(c.warn)
                 hatch.setAlpha(45)
                 painter.fillRect(column, QBrush(hatch, Qt.BrushStyle.BDiagPattern))
+
+
+def chain_at(path: Path) -> dict[str, list[Entity]]:
+    """Beside the window: the entities a chain shows, by kind, of the working copy at `path`."""
+    from db.snapshot import read_snapshot  # loaded beside the window, when first needed
+
+    found = read_snapshot(path, KINDS).entities
+    return {kind: list(found.get(kind, {}).values()) for kind in KINDS}
 
 
 def _given(entities: list[Entity]) -> Fetch:

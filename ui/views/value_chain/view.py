@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from db import operations as ops
-from templates_reports.figures.value_chain import FIGURE_FORMATS, save_drawing, value_chain_drawing
 from ui import dialogs
+from ui.canvas.beside import ReadBeside
 from ui.canvas.section import CanvasSection, empty_hint, menu_button
 from ui.commands import StoreCommand
 from ui.document import OpenDocument
@@ -42,8 +42,9 @@ from ui.views.value_chain.items import CapabilityLink, InstrumentBar, StageHeade
 from ui.views.value_chain.layout import BANDS
 from ui.views.value_chain.money_panel import MoneyPanel
 from ui.views.value_chain.registers import CapabilityRegister, scale_up_register
-from ui.views.value_chain.scene import ValueChainScene
+from ui.views.value_chain.scene import BARS_AT_ONCE, KINDS, ValueChainScene, chain_at
 from workbench.changes import Change
+from workbench.entity import Entity
 from workbench.errors import WorkbenchError
 from workbench.value_chain.analysis import ValueChainAnalysis
 from workbench.value_chain.entities import ValueChainStage
@@ -136,7 +137,7 @@ class ValueChainView(CanvasSection, SectionView):
         layout.addWidget(self.tabs)
 
         self.scene.analysis_changed.connect(self._show_analysis)
-        self.scene.load(doc.store)
+        self.reader: ReadBeside[dict[str, list[Entity]]] = ReadBeside(self, self._chain_in)
         self.scene.span_edited.connect(self.set_span)
         self.scene.placed.connect(lambda id_, column: self.set_span(id_, column, column))
         self.connect_selection(self.scene.selectionChanged)
@@ -149,7 +150,7 @@ class ValueChainView(CanvasSection, SectionView):
             "No instruments yet. Add instruments and programmes on the Spheres canvas: they appear here under "
             "'Not placed', and you drag each onto the stages it supports.",
         )
-        self._update_empty()
+        self._read()
 
     # ----- construction ---------------------------------------------------------------------
     def _build_toolbar(self, chain: QWidget) -> None:
@@ -229,27 +230,43 @@ class ValueChainView(CanvasSection, SectionView):
             charts.show_analysis(self.scene.analysis, self.scene.currency)
 
     # ----- following the document ---------------------------------------------------------
+    def _read(self) -> None:
+        """The chain of a small document at once; of a large one beside the window, as the ecosystem map's."""
+        store = self.doc.store
+        if store.counts(["instrument"]).get("instrument", 0) <= BARS_AT_ONCE:
+            self.reader.now({kind: store.all(kind) for kind in KINDS})
+        else:
+            path = store.path
+            self.reader.beside(lambda: chain_at(path))
+        self._update_empty()
+
+    def _chain_in(self, found: dict[str, list[Entity]], held: list[Change]) -> None:
+        self.scene.load(found)
+        if held:
+            self.scene.apply(held, self.doc.store)
+        self._follow_selection()
+        self._update_empty()
+
     def follow(self, changes: list[Change]) -> None:
-        if self.scene.apply(changes, self.doc.store):
+        if not self.reader.hold(changes) and self.scene.apply(changes, self.doc.store):
             self._update_empty()
         money = self._tab_pages.get(3)
         if isinstance(money, MoneyPanel):
             money.hear(changes)
 
     def _update_empty(self) -> None:
-        self.empty_hint.setVisible(not self.scene.bars)
+        self.empty_hint.setVisible(not self.scene.bars and not self.scene.unmade.waiting and not self.reader.busy)
 
     def settle(self) -> None:
         self.scene.settle()
 
     def release(self) -> None:
+        self.reader.cancel()
         with self._echo_guard():  # the document's selection stays as it is
             self.scene.unload()
 
     def rebuild(self) -> None:
-        self.scene.load(self.doc.store)
-        self._follow_selection()
-        self._update_empty()
+        self._read()
 
     def _show_analysis(self, analysis: ValueChainAnalysis) -> None:
         self.findings.show_analysis(analysis)
@@ -269,6 +286,7 @@ class ValueChainView(CanvasSection, SectionView):
 
     def show_selection(self, refs: list[tuple[str, str]]) -> None:
         wanted = set(refs)
+        self.scene.bars_for(id_ for kind, id_ in refs if kind == "item")
         for id_, bar in self.scene.bars.items():
             bar.setSelected(("item", id_) in wanted)
         for id_, header in self.scene.headers.items():
@@ -278,6 +296,7 @@ class ValueChainView(CanvasSection, SectionView):
 
     def _select_finding(self, stage_ids: list[str], ids: list[str]) -> None:
         self.scene.clearSelection()
+        self.scene.bars_for(ids)
         found = [self.scene.bars.get(i) or self.scene.links.get(i) for i in ids]
         targets: list[QGraphicsItem] = [t for t in found if t is not None] or [
             self.scene.headers[s] for s in stage_ids if s in self.scene.headers
@@ -433,12 +452,15 @@ class ValueChainView(CanvasSection, SectionView):
             )
 
     def select_all(self) -> None:
+        self.scene.unmade.finish()
         for bar in self.scene.bars.values():
             bar.setSelected(True)
 
     # ----- zoom and export ---------------------------------------------------------------------
     def prepare_picture(self, exporting: bool) -> None:
         # The picture shows the stage headers above the lanes, wherever the view is scrolled.
+        if exporting:
+            self.scene.unmade.finish()
         self.scene.pin_header(0 if exporting else self.canvas.top())
 
     def export_charts(self) -> None:
@@ -448,6 +470,9 @@ class ValueChainView(CanvasSection, SectionView):
             self._try(lambda: self.charts.export_png(Path(path)))
 
     def export_figure(self) -> None:
+        # The figure's machinery (reportlab) loads when first used: opening the section does not wait for it.
+        from templates_reports.figures.value_chain import FIGURE_FORMATS, save_drawing, value_chain_drawing
+
         path = dialogs.ask_export_path(
             self, f"{self.project_title()} - coverage figure.pdf", ";;".join(FIGURE_FORMATS.values())
         )

@@ -113,6 +113,7 @@ class BoardEdits:
 
     def _cards_and_labels(self, skip: set[str]) -> list[tuple[float, float, float, float]]:
         """Where the item cards (but those in `skip`) and the region labels are drawn, as boxes."""
+        self.scene.finish_cards()
         boxes = [i.sceneBoundingRect() for id_, i in self.scene.policy_items.items() if id_ not in skip]
         boxes += [label.sceneBoundingRect() for label in self.scene.region_labels.values() if label.isVisible()]
         return [(b.left(), b.top(), b.right(), b.bottom()) for b in boxes]

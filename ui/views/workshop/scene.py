@@ -15,9 +15,11 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsSimpleTextItem
 from ui.canvas.accessible import reading_order
 from ui.canvas.mirror import Fetch, latest, mirror
 from ui.views.spheres.items import PolicyItem
+from ui.views.spheres.model import Board
 from ui.views.spheres.scene import SpheresScene
 from ui.views.workshop.notes import TAG_FONT, NoteItem, VoteBadge
 from workbench.changes import Change
+from workbench.spheres.entities import Region
 from workbench.workshop.entities import Note, Participant, Vote, WorkshopState
 from workbench.workshop.groups import ink_for, label_of, note_colour
 from workbench.workshop.placement import NOTE_H, NOTE_W, parking_slots
@@ -51,6 +53,12 @@ class WorkshopScene(SpheresScene):
         self.revealed = bool(state and state.totals_revealed)
         for note in notes:
             self.note_items[note.id] = self._show_note(note, None)
+        self._place_parking_label()
+        self.show_totals()
+
+    def adopt(self, board: Board) -> None:
+        """The spheres may have moved the parking place, and the items' cards need their totals."""
+        super().adopt(board)
         self._place_parking_label()
         self.show_totals()
 
@@ -118,6 +126,11 @@ class WorkshopScene(SpheresScene):
     # ----- votes ----------------------------------------------------------------------------------
     def totals(self) -> Counter[str]:
         return visible_totals(self.votes.values(), self.revealed)
+
+    def _make_cards(self, due: list[tuple[str, Region]]) -> None:
+        """Cards made a moment after the board loaded get their totals too."""
+        super()._make_cards(due)
+        self.show_totals()
 
     def show_totals(self) -> None:
         """Show each note's and item's total once revealed; nothing at all before."""

@@ -23,11 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.canvas.beside import ReadBeside
 from ui.canvas.section import CanvasSection, menu_button
 from ui.canvas.view import CanvasView
 from ui.document import OpenDocument
 from ui.views.base import SectionView
 from ui.views.spheres.items import NAME_PT, PolicyItem
+from ui.views.spheres.loading import read_board
+from ui.views.spheres.model import Board
 from ui.views.workshop.agenda_panel import AgendaPanel
 from ui.views.workshop.capture import QuickCapture
 from ui.views.workshop.edits import BoardEdits
@@ -38,8 +41,6 @@ from ui.views.workshop.timer_bar import TimerBar
 from ui.views.workshop.votes_panel import VotesPanel
 from ui.views.workshop.widgets import button
 from workbench.changes import Change
-from workbench.spheres.entities import Sphere
-from workbench.spheres.items import Instrument, Item
 from workbench.workshop.convert import with_article
 from workbench.workshop.entities import AgendaStep, ConversionKind, Note, Participant, Snapshot, Vote
 from workbench.workshop.timer import Clock
@@ -73,6 +74,7 @@ class WorkshopView(CanvasSection, SectionView):
         self.message.setWordWrap(True)
         self._build_layout()
         self._build_actions()
+        self.reader: ReadBeside[Board] = ReadBeside(self, self._board_in)
         self._load()
         self._connect()
         self.canvas.fit()
@@ -159,11 +161,12 @@ class WorkshopView(CanvasSection, SectionView):
 
     def _load(self) -> None:
         store = self.doc.store
-        self.scene.load(store.all_of(Sphere), store.all_of(Item), store.all_of(Instrument))
+        read_board(self.doc, self.reader)
         self.scene.load_workshop(store.all_of(Note), store.all_of(Participant), store.all_of(Vote), self.edits.state())
         self._refresh({"participant", "agenda_step", "snapshot"})
 
     def _connect(self) -> None:
+        self.scene.follow_detail(self.canvas)
         self.connect_selection(self.scene.selectionChanged)
         self.scene.board_moved.connect(self.edits.move_cards)
         self.canvas.nudged.connect(self.edits.nudge)
@@ -187,7 +190,17 @@ class WorkshopView(CanvasSection, SectionView):
             widget.clicked.connect(self.banner.hide)
 
     # ----- following the document -----------------------------------------------------------------
+    def _board_in(self, board: Board, held: list[Change]) -> None:
+        """The spheres and their items are in (read at once, or beside the window)."""
+        self.scene.adopt(board)
+        if held:
+            self.follow(held)
+        self._follow_selection()
+        if self.canvas.auto_fit:
+            self.canvas.fit()
+
     def release(self) -> None:
+        self.reader.cancel()
         with self._echo_guard():  # the document's selection stays as it is
             self.scene.unload()
 
@@ -195,7 +208,12 @@ class WorkshopView(CanvasSection, SectionView):
         self._load()
         self._follow_selection()
 
+    def settle(self) -> None:
+        self.scene.finish_cards()
+
     def follow(self, changes: list[Change]) -> None:
+        if self.reader.hold(changes):
+            return
         fetch = self.doc.store.get_many
         self.scene.apply(changes, fetch)
         self.scene.apply_workshop(changes, fetch)
@@ -243,6 +261,7 @@ class WorkshopView(CanvasSection, SectionView):
 
     def show_selection(self, refs: list[tuple[str, str]]) -> None:
         wanted = set(refs)
+        self.scene.cards_for([id_ for kind, id_ in refs if kind == "item"])
         for id_, item in self.scene.note_items.items():
             item.setSelected(("note", id_) in wanted)
         for id_, policy in self.scene.policy_items.items():
@@ -256,6 +275,7 @@ class WorkshopView(CanvasSection, SectionView):
 
     def select(self, refs: list[tuple[str, str]]) -> None:
         self.scene.clearSelection()
+        self.scene.cards_for([id_ for kind, id_ in refs if kind == "item"])
         for kind, id_ in refs:
             item = (self.scene.note_items if kind == "note" else self.scene.policy_items).get(id_)
             if item is not None:

@@ -1,0 +1,105 @@
+"""The value chain of a large document: the window never waits for every bar at once. Bars are counted as
+they are made between turns of the event loop (work counted, not time, so a busy machine cannot fail it),
+and the chain they end in is the one a chain loaded at once has."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+
+import pytest
+from PySide6.QtCore import QTimer
+
+from db import operations as ops
+from db.store import Store
+from ui.commands import StoreCommand
+from ui.views.value_chain import items as chain_items
+from ui.views.value_chain import scene as chain_scene
+from ui.views.value_chain.scene import BARS_PER_TURN
+from ui.views.value_chain.view import ValueChainView
+from workbench.spheres.items import Instrument, Item
+
+INSTRUMENTS = 1200
+
+
+@pytest.fixture
+def large(window) -> list[Item]:
+    window.new_document()
+    items = [Item.create(name=f"Instrument {n:04}", x=0.0, y=0.0) for n in range(INSTRUMENTS)]
+    stages = [f"stage-{n % 6}" for n in range(INSTRUMENTS)]
+    instruments = [
+        Instrument.create(id=i.id, stage_from_id=s if n % 3 else None, stage_to_id=s if n % 3 else None)
+        for n, (i, s) in enumerate(zip(items, stages, strict=True))
+    ]
+    assert window.doc.run(StoreCommand(ops.create([*items, *instruments]), "Add", origin="value-chain"))
+    return items
+
+
+def bars(view: ValueChainView) -> dict[str, tuple[float, float, float]]:
+    return {i: (b.scenePos().x(), b.scenePos().y(), b.width) for i, b in view.scene.bars.items()}
+
+
+def test_opening_a_large_chain_makes_its_bars_a_slice_per_turn(window, large, qtbot, monkeypatch):
+    made = seen = most = 0
+    real = chain_items.InstrumentBar.__init__
+
+    def counting(bar, *args):
+        nonlocal made
+        made += 1
+        real(bar, *args)
+
+    def tick():
+        nonlocal seen, most
+        most, seen = max(most, made - seen), made
+
+    monkeypatch.setattr(chain_items.InstrumentBar, "__init__", counting)
+    turns = QTimer()
+    turns.setInterval(0)
+    turns.timeout.connect(tick)
+    turns.start()
+    window.show_section("value-chain")
+    view = window.current_view()
+    assert isinstance(view, ValueChainView)
+    chosen, renamed = large[-1].id, large[-2].id
+    window.doc.select([("item", chosen)])  # while the chain opens
+    assert window.doc.run(StoreCommand(ops.update([("item", renamed, {"name": "Renamed"})]), "Rename"))
+    qtbot.waitUntil(lambda: chosen in view.scene.bars, timeout=10_000)
+    assert view.scene.bars[chosen].isSelected()  # made first, to be selected
+    qtbot.waitUntil(lambda: len(view.scene.bars) == INSTRUMENTS, timeout=10_000)
+    assert view.scene.bars[renamed].name == "Renamed"
+    tick()
+    turns.stop()
+    assert made == INSTRUMENTS and most <= BARS_PER_TURN
+    placed = [b for b in view.scene.bars.values() if b.span is not None]
+    assert 0 < len(placed) < INSTRUMENTS  # in the lanes, and in the tray
+    in_slices = bars(view)
+    window.show_section("overview")
+    monkeypatch.setattr(chain_scene, "BARS_AT_ONCE", INSTRUMENTS)
+    window.show_section("value-chain")
+    view = window.current_view()
+    qtbot.waitUntil(lambda: len(view.scene.bars) == INSTRUMENTS, timeout=10_000)
+    assert bars(view) == in_slices  # as if loaded at once
+
+
+def test_the_section_opens_without_loading_the_figure_machinery():
+    """Its coverage figure is drawn with reportlab (a quarter of a second to load), wanted only for an export."""
+    code = "import sys, ui.views.value_chain.view; print('reportlab' in sys.modules)"
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == "False"
+
+
+def test_the_chain_of_a_large_document_is_read_beside_the_window(window, large, qtbot, monkeypatch):
+    read_here: list[str] = []
+    real = Store.all_of
+
+    def all_of(store, t):
+        if threading.current_thread() is threading.main_thread():
+            read_here.append(t.KIND)
+        return real(store, t)
+
+    monkeypatch.setattr(Store, "all_of", all_of)
+    window.show_section("value-chain")
+    view = window.current_view()
+    qtbot.waitUntil(lambda: len(view.scene.bars) == INSTRUMENTS, timeout=10_000)
+    assert "item" not in read_here and "instrument" not in read_here
