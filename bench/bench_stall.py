@@ -73,8 +73,12 @@ class Probe:
         self.timer.setInterval(HEARTBEAT_MS)
         self.timer.timeout.connect(self.beat)
         self.stop = threading.Event()
+        self.frames: list[dict] = []  # looked at by the watcher, let go of on the window's thread
+        self.looking = False  # the watcher holds frames of its own meanwhile
 
     def beat(self) -> None:
+        if not self.looking:
+            self.frames.clear()  # the window's thread lets go of what the watcher looked at (see watch)
         now = time.perf_counter()
         gap = max(now - self.last - HEARTBEAT_MS / 1000, 0.0)
         self.last = now
@@ -84,12 +88,21 @@ class Probe:
             self.held_by[self.step] = Counter(samples).most_common(3)
 
     def watch(self) -> None:
-        """On a thread of its own: while the window's thread is late for a beat, note where it is."""
+        """On a thread of its own: while the window's thread is late for a beat, note where it is.
+
+        The frames are handed to the window's thread to let go of: a frame whose function has returned
+        meanwhile owns its locals, and letting go of the last reference here would delete a widget among
+        them on this thread, which crashed Qt (or deadlocked it, this thread holding Qt's lock while
+        waiting for Python's)."""
         window_thread = threading.main_thread().ident
         while not self.stop.wait(SAMPLE_S):
             if time.perf_counter() - self.last > LATE_S:
-                frame = sys._current_frames().get(window_thread)
-                self.samples.append(where(frame))
+                self.looking = True
+                frames = sys._current_frames()
+                self.frames.append(frames)
+                self.samples.append(where(frames.get(window_thread)))
+                del frames
+                self.looking = False
 
     def run(self, steps: list[tuple[str, Callable[[], object]]]) -> None:
         """Each step in turn from the event loop, PAUSE_MS apart (longer while `busy` says work goes on)."""
