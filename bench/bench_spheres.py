@@ -56,7 +56,10 @@ def build_view(size: int = N) -> SpheresView:
     view = SpheresView(OpenDocument(session))
     view.resize(1600, 1000)
     view.show()
-    application().processEvents()
+    app = application()
+    app.processEvents()
+    while view.reader.busy or view.scene.unmade.waiting:  # a large board is read beside, its cards made in slices
+        app.processEvents()
     return view
 
 

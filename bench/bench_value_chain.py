@@ -124,10 +124,10 @@ def shown(doc: OpenDocument, app: QApplication):
 
 
 def settled(view, app: QApplication) -> None:
-    """The coverage analysis beside the window has delivered, and the findings and charts it updates
-    have been painted (the charts built first)."""
-    while view.scene.analysing or view.charts is None:
-        app.processEvents()
+    """The chain has been read and its bars made, the coverage analysis beside the window has delivered,
+    and the findings and charts it updates have been painted (the charts built first)."""
+    while view.reader.busy or view.scene.unmade.waiting or view.scene.analysing or view.charts is None:
+        app.processEvents()  # a large chain is read beside the window, its bars made in slices
     app.processEvents()
     view.charts.grab()
 
