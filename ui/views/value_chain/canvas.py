@@ -16,6 +16,11 @@ from ui.canvas.view import ZoomableView
 
 READABLE = 0.75  # shrink below the width fit only this far to show every lane; beyond it, scroll
 LARGEST_FIT = 1.6
+ALWAYS_ON, ALWAYS_OFF, AS_NEEDED = (
+    Qt.ScrollBarPolicy.ScrollBarAlwaysOn,
+    Qt.ScrollBarPolicy.ScrollBarAlwaysOff,
+    Qt.ScrollBarPolicy.ScrollBarAsNeeded,
+)
 
 
 class ChainCanvas(ZoomableView):
@@ -37,19 +42,39 @@ class ChainCanvas(ZoomableView):
 
     def fit(self) -> None:
         """Scale so the whole chain shows; when that would make it too small to read, fit the stages
-        to the width and let the lanes scroll vertically."""
+        to the width and let the lanes scroll vertically.
+
+        The fit decides the lanes' scroll bar itself, from the view's whole size: left to show as
+        needed, the bar appeared, the narrower fit no longer needed it, it hid, the view widened and
+        the window relaid itself out for ever."""
         rect = self.sceneRect()
         if rect.width() <= 0 or rect.height() <= 0:
             return
-        across = (self.viewport().width() - 4) / rect.width()
-        down = (self.viewport().height() - 4) / rect.height()
-        factor = max(self.MIN_ZOOM, min(LARGEST_FIT, across, max(down, READABLE * across)))
+        frame = 2 * self.frameWidth()
+        width, height = self.width() - frame - 4, self.height() - frame - 4
+        factor = self._fitted(rect, width, height)
+        scrolls = rect.height() * factor > height + 0.5
+        if scrolls:  # the bar takes its width from the stages
+            factor = self._fitted(rect, width - self.verticalScrollBar().sizeHint().width(), height)
+        self.setVerticalScrollBarPolicy(ALWAYS_ON if scrolls else ALWAYS_OFF)
         top = self.top()
         self.resetTransform()
         self.scale(factor, factor)
         self.verticalScrollBar().setValue(round(top * factor))  # the same lanes stay in view
         self._set_auto_fit(True)
         self.viewport_changed.emit()
+
+    def _fitted(self, rect: QRectF, width: float, height: float) -> float:
+        across, down = width / rect.width(), height / rect.height()
+        return max(self.MIN_ZOOM, min(LARGEST_FIT, across, max(down, READABLE * across)))
+
+    def _set_auto_fit(self, on: bool) -> None:
+        """Fitted, the stages span the width and only the lanes scroll; zoomed by the user, both
+        scroll bars show as needed."""
+        super()._set_auto_fit(on)
+        self.setHorizontalScrollBarPolicy(ALWAYS_OFF if on else AS_NEEDED)
+        if not on:
+            self.setVerticalScrollBarPolicy(AS_NEEDED)
 
     def top(self) -> float:
         return self.mapToScene(0, 0).y()
