@@ -203,6 +203,21 @@ def remove_leftovers(target: Path) -> list[Path]:
     return removed
 
 
+def leftover_names(target: Path, st: os.stat_result) -> int:
+    """How many of the file's names are temporary names an interrupted save gave it (keep_previous
+    links the old file under one before making it the .bak): they are the save's own, not the user's."""
+    ours = temp_names(target, TEMP_TAG, len("-journal"))
+    count = 0
+    for found in target.parent.iterdir():
+        if ours.fullmatch(found.name):
+            try:
+                other = os.lstat(found)
+            except OSError:
+                continue
+            count += (other.st_dev, other.st_ino) == (st.st_dev, st.st_ino)
+    return count
+
+
 def discard(temp: Path) -> None:
     """Remove a temporary file if it is there. Failing to is logged, not raised: it must not turn a
     save that reached the disk into a reported failure (the next save removes it)."""

@@ -50,13 +50,15 @@ def stat_document(path: Path) -> os.stat_result:
     return st
 
 
-def read_only_reason(path: Path, st: os.stat_result) -> str | None:
-    """Why a document must open read-only even though the user asked to edit it, or None."""
+def read_only_reason(path: Path, st: os.stat_result, leftover_names: int = 0) -> str | None:
+    """Why a document must open read-only even though the user asked to edit it, or None.
+
+    `leftover_names` of its names are an interrupted save's temporary ones, which opening removes."""
     if not writable(path, st):
         return (f"{path.name} is read-only (its permissions do not allow changes), so it opened read-only; "
                 "use Save As to keep an editable copy.")
-    if st.st_nlink > 1:
-        return (f"{path.name} has {st.st_nlink} names on disk (hard links) that saving would separate, so it opened "
+    if (names := st.st_nlink - leftover_names) > 1:
+        return (f"{path.name} has {names} names on disk (hard links) that saving would separate, so it opened "
                 "read-only; use Save As to keep an editable copy.")
     return None
 

@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from db import backups
-from db.atomic_save import remove_leftovers, save_atomically
+from db.atomic_save import leftover_names, remove_leftovers, save_atomically
 from db.errors import ChangedOnDisk, DocumentError, ReadOnlyDocument, SaveFailed, is_storage_error, plain_error
 from db.file_checks import DiskState, read_only_reason, refuse_unwritable, stat_document
 from db.lockfile import DocumentLock, LockSeen, host_name, pid_alive
@@ -192,7 +192,7 @@ class DocumentSession:
         as_copy = as_copy or repair
         with readable(path) as source:  # a change a stopped program left unfinished is rolled back on a copy
             inspect(path, SCHEMA_VERSION, source=source)
-            reason = None if (read_only or as_copy) else read_only_reason(path, st)
+            reason = None if (read_only or as_copy) else read_only_reason(path, st, leftover_names(path, st))
             lock = None
             if not (read_only or as_copy or reason):
                 lock = DocumentLock(path)

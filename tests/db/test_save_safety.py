@@ -336,3 +336,35 @@ def test_leftovers_of_an_interrupted_save_are_removed_by_the_next_save(tmp_path)
     session.close()
     assert sorted(p.name for p in folder.iterdir()) == ["plan.iipw", "plan.iipw.bak"]
     assert target.exists()
+
+
+def test_a_save_killed_while_it_named_the_old_file_twice_leaves_it_editable(tmp_path):
+    """Killed between giving the old file a second, temporary name and making that name the .bak, a
+    save left the document with two names: it then opened read-only ("hard links") and so never
+    removed the temporary name. That name is the save's own: opening removes it and edits as usual."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    session = DocumentSession.new()
+    target = session.save_as(folder / "plan.iipw")
+    session.close()
+    os.link(target, folder / ".plan.iipw.0badc0de.saving")
+    reopened = DocumentSession.open(target)
+    try:
+        assert reopened.read_only_reason is None
+        assert not reopened.store.read_only
+    finally:
+        reopened.close()
+    assert sorted(p.name for p in folder.iterdir()) == ["plan.iipw"]
+    assert os.stat(target).st_nlink == 1
+
+
+def test_a_document_with_a_second_name_of_its_own_still_opens_read_only(tmp_path):
+    session = DocumentSession.new()
+    target = session.save_as(tmp_path / "plan.iipw")
+    session.close()
+    os.link(target, tmp_path / "shared-copy.iipw")
+    reopened = DocumentSession.open(target)
+    try:
+        assert "2 names on disk" in (reopened.read_only_reason or "")
+    finally:
+        reopened.close()
