@@ -93,12 +93,13 @@ def _run(number: int, work: Work, stop: threading.Event, send: Callable[[tuple],
     except Cancelled:
         post((number, "cancelled", None))
         return
-    except WorkbenchError as err:  # a problem the user can put right (a bad file): shown, not a fault
-        post((number, "failed", err))
-        return
-    except Exception as err:  # reported to the window, never lost
-        log.exception("Background work failed")
-        post((number, "failed", err))
+    except Exception as err:
+        if stop.is_set():  # asked to stop, it may fail as what it read goes away (its document closed)
+            post((number, "cancelled", None))
+            return
+        if not isinstance(err, WorkbenchError):  # a problem the user can put right (a bad file) is no fault
+            log.exception("Background work failed")
+        post((number, "failed", err))  # reported to the window, never lost
         return
     post((number, "cancelled", None) if stop.is_set() else (number, "finished", result))
 

@@ -95,3 +95,37 @@ def test_what_was_asked_before_a_cancel_is_never_delivered(qtbot):
     latest.request(lambda _progress, _stop: "new")
     qtbot.waitUntil(lambda: not _post_office().jobs, timeout=30_000)  # every end delivered
     assert delivered == ["new"]
+
+
+def test_a_read_whose_document_closed_meanwhile_ends_as_cancelled_not_as_a_fault(qtbot, caplog):
+    """A large board read beside the window when its section let go of it (the document closed, its
+    working file gone) fails as the file goes away: that is the end of unwanted work, not a fault to log
+    with a traceback, and nothing is shown to the user."""
+    import sqlite3
+
+    from PySide6.QtWidgets import QWidget
+
+    from ui.canvas.beside import ReadBeside
+
+    view = QWidget()
+    shown: list[object] = []
+    reader: ReadBeside[object] = ReadBeside(view, lambda found, _held: shown.append(found))
+    reader._failed = lambda err: shown.append(err)  # type: ignore[method-assign]  # would be a dialog
+    started, gone = threading.Event(), threading.Event()
+
+    def read() -> object:
+        started.set()
+        gone.wait(10)
+        raise sqlite3.OperationalError("unable to open database file")
+
+    reader.beside(read)
+    job = reader.job
+    assert job is not None and started.wait(10)
+    ends: list[str] = []
+    job.cancelled.connect(lambda: ends.append("cancelled"))
+    job.failed.connect(lambda _err: ends.append("failed"))
+    reader.cancel()  # the section lets go of what it showed
+    gone.set()
+    qtbot.waitUntil(lambda: bool(ends), timeout=30_000)
+    assert ends == ["cancelled"] and shown == []
+    assert "Background work failed" not in caplog.text

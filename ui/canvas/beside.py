@@ -54,6 +54,8 @@ class ReadBeside[T](QObject):
 
     def cancel(self) -> None:
         """What is being read is not wanted any more (the section let go of what it showed)."""
+        if self.job is not None:
+            self.job.cancel()  # it may fail as its document goes away: it ends as cancelled
         self.job, self.held = None, []
 
     def _read(self, found: T) -> None:
