@@ -344,10 +344,7 @@ def test_a_save_killed_while_it_named_the_old_file_twice_leaves_it_editable(tmp_
     removed the temporary name. That name is the save's own: opening removes it and edits as usual."""
     folder = tmp_path / "docs"
     folder.mkdir()
-    session = DocumentSession.new()
-    target = session.save_as(folder / "plan.iipw")
-    session.close()
-    os.link(target, folder / ".plan.iipw.0badc0de.saving")
+    target = _saved_with_a_second_name(folder / "plan.iipw", ".plan.iipw.0badc0de.saving")
     reopened = DocumentSession.open(target)
     try:
         assert reopened.read_only_reason is None
@@ -359,12 +356,17 @@ def test_a_save_killed_while_it_named_the_old_file_twice_leaves_it_editable(tmp_
 
 
 def test_a_document_with_a_second_name_of_its_own_still_opens_read_only(tmp_path):
-    session = DocumentSession.new()
-    target = session.save_as(tmp_path / "plan.iipw")
-    session.close()
-    os.link(target, tmp_path / "shared-copy.iipw")
+    target = _saved_with_a_second_name(tmp_path / "plan.iipw", "shared-copy.iipw")
     reopened = DocumentSession.open(target)
     try:
         assert "2 names on disk" in (reopened.read_only_reason or "")
     finally:
         reopened.close()
+
+
+def _saved_with_a_second_name(path: Path, second: str) -> Path:
+    session = DocumentSession.new()
+    target = session.save_as(path)
+    session.close()
+    os.link(target, target.with_name(second))
+    return target

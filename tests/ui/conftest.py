@@ -103,3 +103,22 @@ def sample(window, qtbot):
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     return window
+
+
+@pytest.fixture
+def read_on_window_thread(monkeypatch) -> list[str]:
+    """The kinds the store reads on the window's thread from now on (a large view reads beside it)."""
+    import threading
+
+    from db.store import Store
+
+    read_here: list[str] = []
+    real = Store.all_of
+
+    def all_of(store, t):
+        if threading.current_thread() is threading.main_thread():
+            read_here.append(t.KIND)
+        return real(store, t)
+
+    monkeypatch.setattr(Store, "all_of", all_of)
+    return read_here

@@ -4,13 +4,11 @@ they are made between turns of the event loop (work counted, not time, so a busy
 from __future__ import annotations
 
 import sys
-import threading
 
 import pytest
 from PySide6.QtCore import QTimer
 
 from db import operations as ops
-from db.store import Store
 from ui.commands import StoreCommand
 from ui.views.spheres import items as sphere_items
 from ui.views.spheres.scene import CARDS_PER_TURN
@@ -75,16 +73,8 @@ def test_opening_a_large_document_makes_its_cards_a_slice_per_turn(window, large
     assert turns.most <= CARDS_PER_TURN
 
 
-def test_the_board_of_a_large_document_is_read_beside_the_window(window, large, qtbot, monkeypatch):
-    read_here: list[str] = []
-    real = Store.all_of
-
-    def all_of(store, t):
-        if threading.current_thread() is threading.main_thread():
-            read_here.append(t.KIND)
-        return real(store, t)
-
-    monkeypatch.setattr(Store, "all_of", all_of)
+def test_the_board_of_a_large_document_is_read_beside_the_window(window, large, qtbot, read_on_window_thread):
+    read_here = read_on_window_thread
     window.show_section("spheres")
     view = window.current_view()
     assert isinstance(view, SpheresView)

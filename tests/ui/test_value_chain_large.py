@@ -6,13 +6,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import threading
 
 import pytest
 from PySide6.QtCore import QTimer
 
 from db import operations as ops
-from db.store import Store
 from ui.commands import StoreCommand
 from ui.views.value_chain import items as chain_items
 from ui.views.value_chain import scene as chain_scene
@@ -89,16 +87,8 @@ def test_the_section_opens_without_loading_the_figure_machinery():
     assert found.stdout.strip() == "False"
 
 
-def test_the_chain_of_a_large_document_is_read_beside_the_window(window, large, qtbot, monkeypatch):
-    read_here: list[str] = []
-    real = Store.all_of
-
-    def all_of(store, t):
-        if threading.current_thread() is threading.main_thread():
-            read_here.append(t.KIND)
-        return real(store, t)
-
-    monkeypatch.setattr(Store, "all_of", all_of)
+def test_the_chain_of_a_large_document_is_read_beside_the_window(window, large, qtbot, read_on_window_thread):
+    read_here = read_on_window_thread
     window.show_section("value-chain")
     view = window.current_view()
     qtbot.waitUntil(lambda: len(view.scene.bars) == INSTRUMENTS, timeout=10_000)
