@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QColor, QPainter, QRegion
+from PySide6.QtGui import QColor, QPainter, QPixmap, QRegion
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ui import theme
@@ -26,6 +26,7 @@ class FocusRing(QWidget):
 
     def __init__(self, control: QWidget):
         super().__init__(control)
+        self._swatch: tuple[str, QPixmap] | None = None  # the ring's colour, and one pixel of it
         self.setObjectName("focusRing")
         control.installEventFilter(self)
         self.theme_changed()
@@ -49,8 +50,16 @@ class FocusRing(QWidget):
         return False
 
     def paintEvent(self, _event) -> None:
+        colour = theme.focus_ring(self)[0]
+        if self._swatch is None or self._swatch[0] != colour:
+            pixel = QPixmap(1, 1)
+            pixel.fill(QColor(colour))
+            self._swatch = colour, pixel
         painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor(theme.focus_ring(self)[0]))  # the mask leaves the band
+        # One pixel of the colour stretched over the band (the mask leaves only the band): QPainter.fillRect
+        # would build Qt's whole namespace of enums the first time, as its overloads name them (25 to 80 ms,
+        # on the first paint of the window).
+        painter.drawPixmap(self.rect(), self._swatch[1])
         painter.end()
 
 

@@ -18,6 +18,7 @@ from workbench.checklists.scoring import evaluate_all, overall
 from workbench.document import Document
 from workbench.ecosystem.entities import Actor, Link
 from workbench.monitoring.status import attention_lines, monitoring, unmeasured_objectives
+from workbench.passes import one_pass
 from workbench.registers.entities import Evaluation, Independence, Objective
 from workbench.registers.overdue import overdue_evaluations, overdue_line
 from workbench.spheres.analysis import analyse_spheres
@@ -52,14 +53,19 @@ class Attention:
 def needs_attention(doc: Document, today: dt.date | None = None) -> list[Attention]:
     """The areas with something to look at, in the order a design is usually built (`today` decides
     what is overdue; the real today by default)."""
+    with one_pass(doc):
+        return _found(doc, today or dt.date.today())
+
+
+def _found(doc: Document, today: dt.date) -> list[Attention]:
     found = (
         Attention("spheres", "Spheres", _spheres(doc)),
         Attention("value_chain", "Value chain", _value_chain(doc)),
         Attention("ecosystem", "Ecosystem", _ecosystem(doc)),
         Attention("objectives", "Objectives", _objectives(doc)),
         Attention("theory_of_change", "Theory of change", _theory_of_change(doc)),
-        Attention("monitoring", "Monitoring", _monitoring(doc, today or dt.date.today())),
-        Attention("evaluation", "Evaluation", _evaluation(doc, today or dt.date.today())),
+        Attention("monitoring", "Monitoring", _monitoring(doc, today)),
+        Attention("evaluation", "Evaluation", _evaluation(doc, today)),
         Attention("checklists", "Checklists", _checklists(doc)),
     )
     return [a for a in found if a.findings]

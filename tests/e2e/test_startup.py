@@ -35,7 +35,8 @@ NOT_AT_START = (
     "secrets",
 )
 # When the window says "shown" (its first paint): has PySide built the `Qt` namespace (94 enums at once, ~15 ms), or the
-# Python types of the dialogs, QStyle or QIcon (a few ms each)? None is needed to show the window.
+# Python types of the dialogs, QStyle or QIcon (a few ms each)? None is needed to show the window, nor Qt to make it
+# whole ("ready").
 START = (
     "import builtins, json, sys\n"
     "state = {}\n"
@@ -45,6 +46,8 @@ START = (
     "        state['qt'] = 'Qt' in sys.modules['PySide6.QtCore'].__dict__\n"
     "        built = {**sys.modules['PySide6.QtGui'].__dict__, **sys.modules['PySide6.QtWidgets'].__dict__}\n"
     "        state['built'] = [c for c in ('QMessageBox', 'QFileDialog', 'QStyle', 'QIcon') if c in built]\n"
+    "    if args == ('ready',):\n"
+    "        state['qt_when_ready'] = 'Qt' in sys.modules['PySide6.QtCore'].__dict__\n"
     "    _print(*args, **kwargs)\n"
     "builtins.print = note_ready\n"
     "from ui.cli import main\n"
@@ -76,6 +79,7 @@ def test_the_window_opens_a_document_without_loading_what_it_does_not_show(tmp_p
     assert sorted(m for m in NOT_AT_START if m in whole) == ["workbench.attention"]
     assert result["built"] == []  # see README, Start-up time
     assert result["qt"] is False  # docks come from a saved layout, shortcuts via setShortcuts (ui/window_layout.py)
+    assert result["qt_when_ready"] is False  # nor to paint the window whole: the focus ring on the overview included
     # Closed cleanly: the lock is released and the working copy is gone.
     assert not (tmp_path / ".~lock.sample.iipw#").exists()
     assert list((app_home / "working").iterdir()) == []

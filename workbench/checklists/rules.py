@@ -20,6 +20,7 @@ from workbench.ecosystem.entities import Actor
 from workbench.entity import Entity
 from workbench.monitoring.entities import Indicator, Measurement
 from workbench.monitoring.status import unmeasured_objectives
+from workbench.passes import once_per_pass
 from workbench.registers.entities import (
     Aim,
     DacCriterion,
@@ -76,14 +77,16 @@ def _refs(entities: Sequence[Entity]) -> list[Ref]:
     return [(e.KIND, e.id) for e in entities]
 
 
-def policy_instruments(doc: Document) -> list[tuple[Item, Instrument]]:
+@once_per_pass
+def policy_instruments(doc: Document) -> tuple[tuple[Item, Instrument], ...]:
     """Instruments and programmes that are part of the policy (not marked outside IIP), with their profile."""
+    profiles = doc.table(Instrument)
     out = []
     for item in doc.all(Item):
-        profile = doc.get(Instrument, item.id)
+        profile = profiles.get(item.id)
         if item.funded and not item.outside_iip and profile is not None:
             out.append((item, profile))
-    return out
+    return tuple(out)
 
 
 def _major(doc: Document, threshold: float | None) -> list[Item]:
@@ -298,7 +301,7 @@ def experiments_have_hypothesis(doc: Document, _threshold: float | None) -> list
 @rule("experiments_linked_to_instrument", NO_EXPERIMENTS)
 def experiments_linked_to_instrument(doc: Document, _threshold: float | None) -> list[Ref]:
     """Every experiment needs a linked instrument."""
-    items = {item.id for item in doc.all(Item)}
+    items = doc.table(Item)  # looked up, not copied: a document may hold thousands of items
     return _refs([e for e in doc.all(Experiment) if e.instrument_id not in items])
 
 

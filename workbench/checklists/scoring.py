@@ -13,6 +13,7 @@ from enum import StrEnum
 from workbench.checklists.model import Checklist, Question, load_checklists
 from workbench.checklists.rules import RULES, Ref
 from workbench.document import Document
+from workbench.passes import one_pass
 from workbench.registers.entities import Answer, ChecklistResponse
 
 
@@ -129,7 +130,8 @@ def evaluate(doc: Document, checklist: Checklist) -> ChecklistResult:
 
 
 def evaluate_all(doc: Document) -> tuple[ChecklistResult, ...]:
-    return tuple(evaluate(doc, c) for c in load_checklists())
+    with one_pass(doc):
+        return tuple(evaluate(doc, c) for c in load_checklists())
 
 
 def overall(results: tuple[ChecklistResult, ...]) -> Score:

@@ -6,6 +6,7 @@ from workbench.document import Document
 from workbench.money.budget import FINANCIAL_TRANSACTION, budget_type, net_share
 from workbench.money.entities import SpendLine
 from workbench.money.spending import instrument_budgets
+from workbench.passes import once_per_pass
 from workbench.spheres.items import Instrument
 
 
@@ -18,6 +19,7 @@ def net_cost_share(instrument: Instrument) -> float | None:
     return net_share(instrument.budget_type, instrument.loss_rate)
 
 
+@once_per_pass
 def net_costs(doc: Document) -> dict[str, float | None]:
     """Instrument id -> its net cost to the public sector over all years: the one figure that may be
     added up across instruments of different budget types (None: no spend, or no loss rate to go by)."""
@@ -29,6 +31,7 @@ def net_costs(doc: Document) -> dict[str, float | None]:
     return out
 
 
+@once_per_pass
 def budgets(doc: Document) -> dict[str, float | None]:
     """Instrument id -> its public money over all years (None: not given), of the instrument's budget type."""
     return instrument_budgets(doc.all(SpendLine), {i.id: i.budget_type for i in doc.all(Instrument)})
