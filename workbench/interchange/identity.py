@@ -14,12 +14,14 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from operator import attrgetter
 
 from workbench.document import Document
 from workbench.ecosystem.entities import Actor, Link
 from workbench.entity import Entity, new_id
+from workbench.interchange.errors import BadImportFile
 from workbench.interchange.records import MAX_ID, Record
 from workbench.words import count
 
@@ -54,6 +56,7 @@ class Identities:
         self.anywhere: dict[str, set[str]] = defaultdict(set)  # id in any file of this import -> actor ids
         self.imported_names: dict[str, set[str]] = defaultdict(set)
         self.taken: dict[tuple[str, str], Record] = {}  # (kind, id) -> the record that took it
+        self.named: dict[tuple[str, bool], dict[str, str | None]] = {}  # see `ends`
 
     # ----- actors ---------------------------------------------------------------------------------
     def actor(self, record: Record, ref: str | None, name: str | None) -> str:
@@ -100,6 +103,18 @@ class Identities:
                 raise record.fail(f"{label} {ref!r} names {count(len(found), 'actor')}; give its id instead")
         raise record.fail(f"{label} refers to an actor that is neither in the document nor imported: {ref!r}")
 
+    def ends(self, record: Record, refs: Iterable[str]) -> dict[str, str | None]:
+        """The actor each of `refs` names as a From or To of links of `record`'s file, as `end` decides,
+        or None where `end` refuses it (each link naming it then goes through `end` and says why). Each
+        name is looked up once until an actor is kept: a file of 50,000 links names a few thousand."""
+        named = self.named.setdefault((record.file, record.own), {})
+        for ref in set(refs).difference(named):
+            try:
+                named[ref] = self.end(record, "From", ref)
+            except BadImportFile:
+                named[ref] = None
+        return named
+
     def link(self, record: Record, ref: str | None, source: str, target: str, link_type: str | None) -> str:
         """The id a link record gets: the known link of that id, else the known link with the same
         From, To and type (any type when the file gives none), else a new one."""
@@ -116,6 +131,25 @@ class Identities:
                 return id_
         return key or new_id()
 
+    def new_links(
+        self, record: Record, refs: Sequence[str | None], ends: Iterable[tuple[str | None, str | None]]
+    ) -> list[str | None]:
+        """The id each of a run of links of `record`'s file takes (its `ref` and its ends given) where
+        `link` plainly makes it a new link: its key is no link's of the document, of this import or of
+        another of the run, and the document has no link between its ends. None for the others, which
+        go through `link` one by one. Nothing is kept: `keep` each link made."""
+        if self.match == "none" or max(map(len, filter(None, refs)), default=0) > MAX_ID - 2:
+            return [None] * len(refs)
+        keys = refs if record.own else [None if ref is None else foreign_key(record.file, ref) for ref in refs]
+        twice = {key for key, n in Counter(keys).items() if n > 1 and key is not None}
+        ids: list[str | None] = []
+        for key, between in zip(keys, ends, strict=True):
+            if between in self.between or key in self.links or key in twice or ("link", key) in self.taken:
+                ids.append(None)
+            else:
+                ids.append(key or new_id())
+        return ids
+
     # ----- both -----------------------------------------------------------------------------------
     def _key(self, record: Record, ref: str | None) -> str | None:
         if ref is None or record.own:
@@ -126,12 +160,18 @@ class Identities:
 
     def keep(self, record: Record, ref: str | None, entity: Entity) -> None:
         """Note a record the import takes: later records cannot take its id, links may name it."""
-        self.taken[entity.KIND, entity.id] = record
+        self.take([record], [entity])
         if isinstance(entity, Actor):
             if ref is not None:
                 self.refs[record.file, ref] = entity.id
                 self.anywhere[ref].add(entity.id)
             self.imported_names[name_key(entity.name)].add(entity.id)
+            self.named.clear()
+
+    def take(self, records: Sequence[Record], entities: Sequence[Entity]) -> None:
+        """Note the ids these records take, which later records cannot take (all `keep` does for links)."""
+        kinds, ids = map(attrgetter("KIND"), entities), map(attrgetter("id"), entities)
+        self.taken.update(zip(zip(kinds, ids, strict=True), records, strict=True))
 
     def _free(self, record: Record, kind: str, id_: str) -> str:
         if (kind, id_) in self.taken:
