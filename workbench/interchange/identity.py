@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from itertools import repeat
 from operator import attrgetter
 
 from workbench.document import Document
@@ -109,6 +110,8 @@ class Identities:
         name is looked up once until an actor is kept: a file of 50,000 links names a few thousand."""
         named = self.named.setdefault((record.file, record.own), {})
         for ref in set(refs).difference(named):
+            if not isinstance(ref, str):  # a cell its field refused: its links say why one by one
+                continue
             try:
                 named[ref] = self.end(record, "From", ref)
             except BadImportFile:
@@ -132,7 +135,7 @@ class Identities:
         return key or new_id()
 
     def new_links(
-        self, record: Record, refs: Sequence[str | None], ends: Iterable[tuple[str | None, str | None]]
+        self, record: Record, refs: Sequence[str | None], ends: Sequence[tuple[str | None, str | None]]
     ) -> list[str | None]:
         """The id each of a run of links of `record`'s file takes (its `ref` and its ends given) where
         `link` plainly makes it a new link: its key is no link's of the document, of this import or of
@@ -141,14 +144,13 @@ class Identities:
         if self.match == "none" or max(map(len, filter(None, refs)), default=0) > MAX_ID - 2:
             return [None] * len(refs)
         keys = refs if record.own else [None if ref is None else foreign_key(record.file, ref) for ref in refs]
-        twice = {key for key, n in Counter(keys).items() if n > 1 and key is not None}
-        ids: list[str | None] = []
-        for key, between in zip(keys, ends, strict=True):
-            if between in self.between or key in self.links or key in twice or ("link", key) in self.taken:
-                ids.append(None)
-            else:
-                ids.append(key or new_id())
-        return ids
+        distinct = set(keys) - {None}  # a link without an id is new, unless the document links its ends
+        known = (distinct & self.links.keys()) | {key for key, n in Counter(keys).items() if n > 1} - {None}
+        known |= {id_ for _, id_ in set(zip(repeat("link"), distinct)) & self.taken.keys()}
+        joined = set(ends) & self.between.keys()  # pairs of actors the document links already
+        return [
+            None if key in known or pair in joined else key or new_id() for key, pair in zip(keys, ends, strict=True)
+        ]
 
     # ----- both -----------------------------------------------------------------------------------
     def _key(self, record: Record, ref: str | None) -> str | None:

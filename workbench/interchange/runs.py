@@ -11,7 +11,7 @@ from typing import Any
 
 from workbench.ecosystem.entities import Link
 from workbench.errors import ValidationError
-from workbench.interchange.cells import OK, Cells
+from workbench.interchange.cells import Cells
 from workbench.interchange.identity import Identities
 from workbench.interchange.records import Record, plain_ids
 
@@ -39,10 +39,10 @@ def new_links(run: Sequence[Record], identities: Identities, cells: Cells) -> li
     values: dict[str, Sequence[Any]] = {}
     for column in columns:
         hows[column[0]], values[column[0]] = zip(*cells.found(first, column, given[column[0]]), strict=True)
-    named = identities.ends(first, {v for end in ENDS for h, v in zip(hows[end], values[end], strict=True) if h == OK})
+    named = identities.ends(first, {*values["source_id"], *values["target_id"]})
     for end in ENDS:
         values[end] = tuple(map(named.get, values[end]))
-    ids = identities.new_links(first, refs, zip(values["source_id"], values["target_id"], strict=True))
+    ids = identities.new_links(first, refs, list(zip(values["source_id"], values["target_id"], strict=True)))
     rows = zip(zip(*hows.values(), strict=True), values["source_id"], values["target_id"], ids, strict=True)
     clean = [i for i, (how, source, target, id_) in enumerate(rows) if source and target and id_ and not any(how)]
     if len(clean) < n:
