@@ -147,7 +147,7 @@ class Identities:
         distinct = set(keys) - {None}  # a link without an id is new, unless the document links its ends
         known = (distinct & self.links.keys()) | {key for key, n in Counter(keys).items() if n > 1} - {None}
         known |= {id_ for _, id_ in set(zip(repeat("link"), distinct)) & self.taken.keys()}
-        joined = set(ends) & self.between.keys()  # pairs of actors the document links already
+        joined = set(ends) & self.between.keys() if self.between else set()  # pairs the document links
         return [
             None if key in known or pair in joined else key or new_id() for key, pair in zip(keys, ends, strict=True)
         ]
