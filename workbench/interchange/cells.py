@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import repeat
 from typing import Any
 
 from workbench.entity import Entity
@@ -40,17 +39,19 @@ class Cells:
             ]
         return found
 
-    def found(self, record: Record, column: Column, texts: Sequence[str]) -> list[Found]:
-        """What each of `texts` (cells of `column` in records like `record`) holds, each distinct one worked
-        out once, as `cell` works out one."""
+    def found(self, record: Record, column: Column, texts: Sequence[str]) -> tuple[Sequence[int], Sequence[Any]]:
+        """What each of `texts` (cells of `column` in records like `record`) holds, as `cell` works out one:
+        how and value, each a column. A column read and passed as a whole (weights, ids: mostly distinct)
+        is not kept; any other has each distinct cell worked out once."""
         name, spec, seen = column
         assert spec is not None
         values = column_from_text(spec, texts, decimal_comma=record.decimal_comma)
-        if values is not None and spec.passes(set(values)):  # a column of weights or ids: mostly distinct
-            return list(zip(repeat(OK), values, strict=False))
+        if values is not None and spec.passes(set(values)):
+            return [OK] * len(values), values
         for text in set(texts).difference(seen):
             seen[text] = checked(TYPES[record.kind], name, spec, text, record.decimal_comma)
-        return list(map(seen.__getitem__, texts))
+        hows, found = zip(*map(seen.__getitem__, texts), strict=True)
+        return hows, found
 
     def cell(self, record: Record, column: Column, text: str) -> Found:
         """What one cell of `column` in `record` holds."""

@@ -16,8 +16,6 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from itertools import repeat
-from operator import attrgetter
 
 from workbench.document import Document
 from workbench.ecosystem.entities import Actor, Link
@@ -56,7 +54,7 @@ class Identities:
         self.refs: dict[tuple[str, str], str] = {}  # (file, id in the file) -> actor id
         self.anywhere: dict[str, set[str]] = defaultdict(set)  # id in any file of this import -> actor ids
         self.imported_names: dict[str, set[str]] = defaultdict(set)
-        self.taken: dict[tuple[str, str], Record] = {}  # (kind, id) -> the record that took it
+        self.taken: dict[str, dict[str, Record]] = {"actor": {}, "link": {}}  # kind -> id -> the record that took it
         self.named: dict[tuple[str, bool], dict[str, str | None]] = {}  # see `ends`
 
     # ----- actors ---------------------------------------------------------------------------------
@@ -130,7 +128,7 @@ class Identities:
         if key in self.links:
             return key
         for id_ in self.between.get((source, target), []):
-            if ("link", id_) not in self.taken and link_type in (None, self.links[id_].link_type):
+            if id_ not in self.taken["link"] and link_type in (None, self.links[id_].link_type):
                 return id_
         return key or new_id()
 
@@ -146,7 +144,7 @@ class Identities:
         keys = refs if record.own else [None if ref is None else foreign_key(record.file, ref) for ref in refs]
         distinct = set(keys) - {None}  # a link without an id is new, unless the document links its ends
         known = (distinct & self.links.keys()) | {key for key, n in Counter(keys).items() if n > 1} - {None}
-        known |= {id_ for _, id_ in set(zip(repeat("link"), distinct)) & self.taken.keys()}
+        known |= distinct & self.taken["link"].keys()
         joined = set(ends) & self.between.keys() if self.between else set()  # pairs the document links
         return [
             None if key in known or pair in joined else key or new_id() for key, pair in zip(keys, ends, strict=True)
@@ -162,7 +160,7 @@ class Identities:
 
     def keep(self, record: Record, ref: str | None, entity: Entity) -> None:
         """Note a record the import takes: later records cannot take its id, links may name it."""
-        self.take([record], [entity])
+        self.take(entity.KIND, [record], [entity.id])
         if isinstance(entity, Actor):
             if ref is not None:
                 self.refs[record.file, ref] = entity.id
@@ -170,18 +168,18 @@ class Identities:
             self.imported_names[name_key(entity.name)].add(entity.id)
             self.named.clear()
 
-    def take(self, records: Sequence[Record], entities: Sequence[Entity]) -> None:
-        """Note the ids these records take, which later records cannot take (all `keep` does for links)."""
-        kinds, ids = map(attrgetter("KIND"), entities), map(attrgetter("id"), entities)
-        self.taken.update(zip(zip(kinds, ids, strict=True), records, strict=True))
+    def take(self, kind: str, records: Sequence[Record], ids: Sequence[str]) -> None:
+        """Note the ids of `kind` these records take, which later records cannot take (all `keep` does
+        for links)."""
+        self.taken[kind].update(zip(ids, records, strict=True))
 
     def _free(self, record: Record, kind: str, id_: str) -> str:
-        if (kind, id_) in self.taken:
+        if id_ in self.taken[kind]:
             raise record.fail(f"is the same {kind} as another record of this import{self._also(record, kind, id_)}")
         return id_
 
     def _also(self, record: Record, kind: str, id_: str) -> str:
-        other = self.taken[kind, id_]
+        other = self.taken[kind][id_]
         where = other.where if other.file == record.file else ", ".join(filter(None, (other.file, other.where)))
         return f" (also {where})" if where else ""
 

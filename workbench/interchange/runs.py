@@ -6,7 +6,8 @@ one at a time, which decides it (and says why it is skipped) as it decides every
 from __future__ import annotations
 
 from collections.abc import Sequence
-from operator import attrgetter
+from itertools import compress
+from operator import and_, attrgetter, not_
 from typing import Any
 
 from workbench.ecosystem.entities import Link
@@ -35,16 +36,19 @@ def new_links(run: Sequence[Record], identities: Identities, cells: Cells) -> li
     refs = plain_ids(given["id"]) if "id" in given else [None] * n
     if refs is None:
         return [None] * n
-    hows: dict[str, tuple[int, ...]] = {}
+    hows: dict[str, Sequence[int]] = {}
     values: dict[str, Sequence[Any]] = {}
     for column in columns:
-        hows[column[0]], values[column[0]] = zip(*cells.found(first, column, given[column[0]]), strict=True)
+        hows[column[0]], values[column[0]] = cells.found(first, column, given[column[0]])
     named = identities.ends(first, {*values["source_id"], *values["target_id"]})
     for end in ENDS:
         values[end] = tuple(map(named.get, values[end]))
     ids = identities.new_links(first, refs, list(zip(values["source_id"], values["target_id"], strict=True)))
-    rows = zip(zip(*hows.values(), strict=True), values["source_id"], values["target_id"], ids, strict=True)
-    clean = [i for i, (how, source, target, id_) in enumerate(rows) if source and target and id_ and not any(how)]
+    clean_rows = map(all, zip(values["source_id"], values["target_id"], ids, strict=True))  # ends named, id free
+    for how in hows.values():
+        if any(how):  # a column with a cell not read as valid
+            clean_rows = map(and_, clean_rows, map(not_, how))
+    clean = list(compress(range(n), clean_rows))
     if len(clean) < n:
         ids, values = [ids[i] for i in clean], {name: [v[i] for i in clean] for name, v in values.items()}
     made: list[Link | None] = [None] * n
@@ -55,5 +59,5 @@ def new_links(run: Sequence[Record], identities: Identities, cells: Cells) -> li
             continue
         made[i] = link
     kept = [i for i in clean if made[i] is not None]
-    identities.take([run[i] for i in kept], [made[i] for i in kept])  # type: ignore[misc]
+    identities.take("link", [run[i] for i in kept], [made[i].id for i in kept])  # type: ignore[union-attr]
     return made
