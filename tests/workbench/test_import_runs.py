@@ -9,6 +9,7 @@ import re
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 from unittest import mock
 
 from hypothesis import given, settings
@@ -47,32 +48,42 @@ OPTIONAL = {"Weight": WEIGHTS, "Type": TYPES, "formal": FORMAL, "notes": NOTES, 
 @st.composite
 def links_files(draw) -> tuple[str, list[str]]:
     """A links file (as text) of a few rows, and the files imported beside it."""
-    own = draw(st.booleans())
-    columns = ["workbench_id" if own else "id", "From", "To"]
+    ids = draw(st.sampled_from(["workbench_id", "id", None]))  # this app's ids, another tool's, or none
+    columns = [*filter(None, [ids]), "From", "To"]
     columns += draw(st.lists(st.sampled_from(sorted(OPTIONAL)), unique=True, max_size=4))
     delimiter = draw(st.sampled_from([",", ";"]))
     out = io.StringIO(newline="")
     writer = csv.writer(out, delimiter=delimiter)
     writer.writerow(columns)
-    strategies = [IDS, ENDS, ENDS, *(OPTIONAL[c] for c in columns[3:])]
+    strategies = [*([IDS] if ids else []), ENDS, ENDS, *(OPTIONAL[c] for c in columns[3 if ids else 2 :])]
     for _ in range(draw(st.integers(1, 25))):
         writer.writerow([draw(s) for s in strategies])
     beside = ["id,name\nn1,New one\n"] if draw(st.booleans()) else []
     return out.getvalue(), beside
 
 
-def _plans(tmp_path: Path, text: str, beside: list[str]) -> tuple[ImportPlan, ImportPlan]:
+def _plans(tmp_path: Path, text: str, beside: list[str]) -> tuple[ImportPlan | str, ImportPlan | str]:
     paths = [tmp_path / "links.csv", *(tmp_path / f"actors{n}.csv" for n in range(len(beside)))]
     for path, content in zip(paths, [text, *beside], strict=True):
         path.write_text(content, encoding="utf-8")
-    together = plan_files(paths, DOC)
+    together = _planned(paths)
     with mock.patch.object(planning, "new_links", lambda run, identities, cells: [None] * len(run)):
-        one_by_one = plan_files(paths, DOC)
+        one_by_one = _planned(paths)
     return together, one_by_one
 
 
-def _seen(plan: ImportPlan) -> tuple:
+def _planned(paths: list[Path]) -> ImportPlan | str:
+    """The plan, or why the files are refused as a whole (a file of blank rows holds nothing to import)."""
+    try:
+        return plan_files(paths, DOC)
+    except BadImportFile as err:
+        return err.message
+
+
+def _seen(plan: ImportPlan | str) -> tuple:
     """All a plan says, a new id (random) shown as 'new'."""
+    if isinstance(plan, str):
+        return (plan,)
 
     def shown(e: Entity) -> tuple:
         return e.KIND, "new" if re.fullmatch("[0-9a-f]{16}", e.id) else e.id, e.values() | {"id": None}
@@ -94,6 +105,7 @@ def test_a_run_takes_the_plain_links_and_leaves_each_bad_row_to_say_why(tmp_path
     rows = "\n".join(["workbench_id,From,To,Weight", "l2,a0,a2,2.5", "l3,a2,a2,1", "l4,a1,ghost,1", "l5,a1,a3,-1"])
     together, one_by_one = _plans(tmp_path, rows, [])
     assert _seen(together) == _seen(one_by_one)
+    assert isinstance(together, ImportPlan)
     assert [link.id for link in together.entities] == ["l2"] and together.skipped == {"link": 3}
     assert [p.split(": ", 1)[1] for p in together.problems] == [
         "To must be a different actor from 'From'",
@@ -131,7 +143,7 @@ def test_ids_read_at_once_are_the_ids_each_check_gives(values):
 
 
 def test_entities_assembled_a_field_at_a_time_are_the_ones_init_makes():
-    columns = {"source_id": ["a", "b"], "target_id": ["b", "c"], "weight": [2.0, 3.0], "notes": ["x", ""]}
+    columns: dict[str, list[Any]] = {"source_id": ["a", "b"], "target_id": ["b", "c"], "weight": [2.0, 3.0]}
     made = Link.assembled(["l1", "l2"], columns)
     assert made == [Link(id=f"l{n + 1}", **{k: v[n] for k, v in columns.items()}) for n in range(2)]
     assert Actor.assembled(["x"], {}) == [Actor(id="x")]

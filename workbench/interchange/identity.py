@@ -138,14 +138,16 @@ class Identities:
         """The id each of a run of links of `record`'s file takes (its `ref` and its ends given) where
         `link` plainly makes it a new link: its key is no link's of the document, of this import or of
         another of the run, and the document has no link between its ends. None for the others, which
-        go through `link` one by one. Nothing is kept: `keep` each link made."""
+        go through `link` one by one. Nothing is taken: `take` the ids of the links made."""
         if self.match == "none" or max(map(len, filter(None, refs)), default=0) > MAX_ID - 2:
             return [None] * len(refs)
         keys = refs if record.own else [None if ref is None else foreign_key(record.file, ref) for ref in refs]
         distinct = set(keys) - {None}  # a link without an id is new, unless the document links its ends
-        known = (distinct & self.links.keys()) | {key for key, n in Counter(keys).items() if n > 1} - {None}
-        known |= distinct & self.taken["link"].keys()
+        twice = {key for key, n in Counter(keys).items() if n > 1} - {None} if len(distinct) < len(keys) else set()
+        known = (distinct & self.links.keys()) | (distinct & self.taken["link"].keys()) | twice
         joined = set(ends) & self.between.keys() if self.between else set()  # pairs the document links
+        if not (known or joined) and len(distinct) == len(keys):  # no id missing, none twice
+            return list(keys)  # most runs: every link new, under its own id
         return [
             None if key in known or pair in joined else key or new_id() for key, pair in zip(keys, ends, strict=True)
         ]
