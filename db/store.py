@@ -18,7 +18,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from importlib import import_module
-from operator import attrgetter
+from itertools import repeat
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -156,6 +157,8 @@ class Store:
             chunk = ids[start : start + _CHUNK]
             sql = f"{select_all(t.KIND)} WHERE id IN {_marks(chunk)}"
             out.extend(read_rows(t, self.conn.execute(sql, chunk).fetchall()))
+        if not out:  # an import of new entities
+            return out
         order = {id_: n for n, id_ in enumerate(ids)}
         return sorted(out, key=lambda e: order[e.id])
 
@@ -265,12 +268,14 @@ class Store:
         if not validated:
             for e in entities:
                 e.validate()
-        twins = [f"{kind} {id_!r}" for (kind, id_), n in Counter((e.KIND, e.id) for e in entities).items() if n > 1]
+        keys = Counter(zip(map(attrgetter("KIND"), entities), map(attrgetter("id"), entities), strict=True))
+        twins = [f"{kind} {id_!r}" for (kind, id_), n in keys.items() if n > 1]
         if twins:
             raise WorkbenchError(f"Two entities to import share the id of {twins[0]}.")
 
         def run(conn: Connection) -> tuple[list[Change], Operation]:
-            changes, previous, fresh_refs = [], [], []
+            changes, previous = [], []
+            fresh_refs: list[Ref] = []
             by_type = _by_type(entities)
             for t in entity_types():
                 group = by_type.get(t, [])
@@ -281,7 +286,7 @@ class Store:
                 old = {e.id for e in before}
                 names = columns(t.KIND)  # from our own schema, never from the imported file
                 rows = _row_tuples(t.KIND, group)
-                fresh = [r for r in rows if r[0] not in old]
+                fresh = [r for r in rows if r[0] not in old] if old else rows
                 stale = [(*r[1:], r[0]) for r in rows if r[0] in old]
                 if fresh:
                     marks = ", ".join("?" * len(names))
@@ -289,8 +294,9 @@ class Store:
                 if stale:
                     assignments = ", ".join(f"{c} = ?" for c in names[1:])
                     conn.exec_driver_sql(f"UPDATE {t.KIND} SET {assignments} WHERE id = ?", stale)
-                fresh_refs += [(t.KIND, r[0]) for r in fresh]
-                changes.append(Change(t.KIND, Op.CREATED, frozenset(r[0] for r in fresh)))
+                fresh_ids = list(map(itemgetter(0), fresh))
+                fresh_refs += zip(repeat(t.KIND), fresh_ids)
+                changes.append(Change(t.KIND, Op.CREATED, frozenset(fresh_ids)))
                 changes.append(Change(t.KIND, Op.UPDATED, frozenset(old), frozenset(names[1:])))
             self._check_references(conn, by_type)
             put_back = [(e.KIND, e.id, {k: v for k, v in e.values().items() if k != "id"}) for e in previous]
@@ -404,6 +410,9 @@ def _marks(values: Sequence[object]) -> str:
 
 
 def _by_type(entities: Sequence[Entity]) -> dict[type[Entity], list[Entity]]:
+    types = set(map(type, entities))
+    if len(types) == 1:  # an import of links
+        return {types.pop(): list(entities)}
     groups: dict[type[Entity], list[Entity]] = {}
     for e in entities:
         groups.setdefault(type(e), []).append(e)

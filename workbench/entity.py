@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from collections import deque
+from collections.abc import Iterable, Mapping, Sequence
+from itertools import repeat
 from typing import Any, ClassVar, Self
 
 from workbench.errors import ValidationError
@@ -52,6 +55,28 @@ class Entity:
         entity = cls(**values)
         entity.validate()
         return entity
+
+    @classmethod
+    def assembled(cls, ids: Sequence[str], columns: Mapping[str, Sequence[Any]]) -> list[Self]:
+        """What `cls(id=i, **values)` makes for each id, its values taken from `columns` (field -> one value per
+        id), built a field at a time: for values already checked (an import of 50,000 links), with no call of
+        `__init__` per entity. Fields not given take their defaults, as `__init__` gives them."""
+        unknown = set(columns) - {f.name for f in dataclasses.fields(cls)}
+        if unknown or any(len(values) != len(ids) for values in columns.values()):
+            raise TypeError(f"{cls.__name__} has no field {sorted(unknown)}" if unknown else "a column per id")
+        entities = list(map(object.__new__, repeat(cls, len(ids))))
+        for f in dataclasses.fields(cls):
+            given: Iterable[Any]
+            if f.name == "id":
+                given = ids
+            elif f.name in columns:
+                given = columns[f.name]
+            elif f.default is not dataclasses.MISSING:
+                given = repeat(f.default)
+            else:
+                given = (f.default_factory() for _ in ids)  # type: ignore[operator]
+            deque(map(getattr(cls, f.name).__set__, entities, given), maxlen=0)
+        return entities
 
     def validate(self) -> None:
         """Normalise every attribute in place, then check rules spanning several attributes."""

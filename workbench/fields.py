@@ -81,14 +81,20 @@ class FieldSpec:
         checker = _CHECKERS[self.kind]
         return checker(self, entity, label, value)
 
+    def passes(self, values: set[Any]) -> bool:
+        """True only if `check` accepts every one of `values` and gives back each that is not blank as it is
+        (a number: an equal one), found for them all at once; False says only that some must go through
+        `check` one by one."""
+        clear = _ALL_PASS.get(self.kind)
+        return clear is not None and clear(self, values)
+
     def refused(self, entity: str, values: Iterable[Any]) -> dict[Any, str]:
         """The distinct `values` that `check` refuses, with its reason (opening checks every stored value).
 
         A column of plain numbers, one-line texts or ids is cleared as a whole when every value passes
         for certain; otherwise each distinct value goes through `check`. A test pins the two together."""
         distinct = set(values)
-        clear = _ALL_PASS.get(self.kind)
-        if clear is not None and clear(self, distinct):
+        if self.passes(distinct):
             return {}
         out = {}
         for value in distinct:

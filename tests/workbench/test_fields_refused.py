@@ -50,3 +50,13 @@ def test_refused_agrees_with_check(spec, values):
 def test_refused_names_the_reason():
     spec = FieldSpec(label="TRL from", kind="int", minimum=1, maximum=9)
     assert spec.refused("Instrument", [3, 4, 12, 3]) == {12: "TRL from must be at most 9, not 12"}
+
+
+@settings(max_examples=examples(400), deadline=None)
+@given(SPECS, VALUES)
+def test_a_column_that_passes_is_accepted_and_kept_by_check(spec, values):
+    """An import takes the values of a column that `passes` as they are, without `check` for each."""
+    if spec.passes(values):
+        for v in values - {None}:
+            if not (isinstance(v, str) and not v.strip()):
+                assert spec.check("Entity", spec.label, v) == v

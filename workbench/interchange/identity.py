@@ -14,12 +14,13 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 
 from workbench.document import Document
 from workbench.ecosystem.entities import Actor, Link
 from workbench.entity import Entity, new_id
+from workbench.interchange.errors import BadImportFile
 from workbench.interchange.records import MAX_ID, Record
 from workbench.words import count
 
@@ -53,7 +54,8 @@ class Identities:
         self.refs: dict[tuple[str, str], str] = {}  # (file, id in the file) -> actor id
         self.anywhere: dict[str, set[str]] = defaultdict(set)  # id in any file of this import -> actor ids
         self.imported_names: dict[str, set[str]] = defaultdict(set)
-        self.taken: dict[tuple[str, str], Record] = {}  # (kind, id) -> the record that took it
+        self.taken: dict[str, dict[str, Record]] = {"actor": {}, "link": {}}  # kind -> id -> the record that took it
+        self.named: dict[tuple[str, bool], dict[str, str | None]] = {}  # see `ends`
 
     # ----- actors ---------------------------------------------------------------------------------
     def actor(self, record: Record, ref: str | None, name: str | None) -> str:
@@ -100,6 +102,20 @@ class Identities:
                 raise record.fail(f"{label} {ref!r} names {count(len(found), 'actor')}; give its id instead")
         raise record.fail(f"{label} refers to an actor that is neither in the document nor imported: {ref!r}")
 
+    def ends(self, record: Record, refs: Iterable[str]) -> dict[str, str | None]:
+        """The actor each of `refs` names as a From or To of links of `record`'s file, as `end` decides,
+        or None where `end` refuses it (each link naming it then goes through `end` and says why). Each
+        name is looked up once until an actor is kept: a file of 50,000 links names a few thousand."""
+        named = self.named.setdefault((record.file, record.own), {})
+        for ref in set(refs).difference(named):
+            if not isinstance(ref, str):  # a cell its field refused: its links say why one by one
+                continue
+            try:
+                named[ref] = self.end(record, "From", ref)
+            except BadImportFile:
+                named[ref] = None
+        return named
+
     def link(self, record: Record, ref: str | None, source: str, target: str, link_type: str | None) -> str:
         """The id a link record gets: the known link of that id, else the known link with the same
         From, To and type (any type when the file gives none), else a new one."""
@@ -112,9 +128,29 @@ class Identities:
         if key in self.links:
             return key
         for id_ in self.between.get((source, target), []):
-            if ("link", id_) not in self.taken and link_type in (None, self.links[id_].link_type):
+            if id_ not in self.taken["link"] and link_type in (None, self.links[id_].link_type):
                 return id_
         return key or new_id()
+
+    def new_links(
+        self, record: Record, refs: Sequence[str | None], ends: Sequence[tuple[str | None, str | None]]
+    ) -> list[str | None]:
+        """The id each of a run of links of `record`'s file takes (its `ref` and its ends given) where
+        `link` plainly makes it a new link: its key is no link's of the document, of this import or of
+        another of the run, and the document has no link between its ends. None for the others, which
+        go through `link` one by one. Nothing is taken: `take` the ids of the links made."""
+        if self.match == "none" or max(map(len, filter(None, refs)), default=0) > MAX_ID - 2:
+            return [None] * len(refs)
+        keys = refs if record.own else [None if ref is None else foreign_key(record.file, ref) for ref in refs]
+        distinct = set(keys) - {None}  # a link without an id is new, unless the document links its ends
+        twice = {key for key, n in Counter(keys).items() if n > 1} - {None} if len(distinct) < len(keys) else set()
+        known = (distinct & self.links.keys()) | (distinct & self.taken["link"].keys()) | twice
+        joined = set(ends) & self.between.keys() if self.between else set()  # pairs the document links
+        if not (known or joined) and len(distinct) == len(keys):  # no id missing, none twice
+            return list(keys)  # most runs: every link new, under its own id
+        return [
+            None if key in known or pair in joined else key or new_id() for key, pair in zip(keys, ends, strict=True)
+        ]
 
     # ----- both -----------------------------------------------------------------------------------
     def _key(self, record: Record, ref: str | None) -> str | None:
@@ -126,20 +162,26 @@ class Identities:
 
     def keep(self, record: Record, ref: str | None, entity: Entity) -> None:
         """Note a record the import takes: later records cannot take its id, links may name it."""
-        self.taken[entity.KIND, entity.id] = record
+        self.take(entity.KIND, [record], [entity.id])
         if isinstance(entity, Actor):
             if ref is not None:
                 self.refs[record.file, ref] = entity.id
                 self.anywhere[ref].add(entity.id)
             self.imported_names[name_key(entity.name)].add(entity.id)
+            self.named.clear()
+
+    def take(self, kind: str, records: Sequence[Record], ids: Sequence[str]) -> None:
+        """Note the ids of `kind` these records take, which later records cannot take (all `keep` does
+        for links)."""
+        self.taken[kind].update(zip(ids, records, strict=True))
 
     def _free(self, record: Record, kind: str, id_: str) -> str:
-        if (kind, id_) in self.taken:
+        if id_ in self.taken[kind]:
             raise record.fail(f"is the same {kind} as another record of this import{self._also(record, kind, id_)}")
         return id_
 
     def _also(self, record: Record, kind: str, id_: str) -> str:
-        other = self.taken[kind, id_]
+        other = self.taken[kind][id_]
         where = other.where if other.file == record.file else ", ".join(filter(None, (other.file, other.where)))
         return f" (also {where})" if where else ""
 

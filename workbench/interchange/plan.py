@@ -10,18 +10,21 @@ a CSV keeps its value). Columns no field has are kept in the notes, with a warni
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 from workbench.document import Document
 from workbench.ecosystem.entities import Actor, Link
 from workbench.entity import Entity
 from workbench.errors import ValidationError
-from workbench.fields import FieldSpec
+from workbench.interchange.cells import OK, REFUSED, UNREAD, Cells
 from workbench.interchange.errors import BadImportFile, ImportStopped
 from workbench.interchange.identity import Identities
-from workbench.interchange.records import TYPES, Record, check_id, from_text
+from workbench.interchange.records import TYPES, Record, check_id
+from workbench.interchange.runs import new_links
 from workbench.words import agreeing
 
 CHECK_EVERY = 1000  # records checked between two progress reports (and looks at `stop`)
@@ -116,18 +119,42 @@ def plan_import(
     plan = ImportPlan([], files)
     identities = Identities(doc, match)
     cells = Cells()
-    ordered = sorted(records, key=lambda r: r.kind != "actor")
-    for n, record in enumerate(ordered, 1):
-        try:
-            _plan_record(record, doc, identities, plan, cells)
-        except BadImportFile as err:
-            plan.count(plan.skipped, record.kind)
-            plan.problems.append(err.message)
-        if n % CHECK_EVERY == 0 or n == len(ordered):
-            if stop():
-                raise ImportStopped
-            progress(n, len(ordered), f"{agreeing(len(ordered), 'actor or link', 'actors and links')} checked")
+    ordered = [r for r in records if r.kind == "actor"] + [r for r in records if r.kind != "actor"]
+    for start in range(0, len(ordered), CHECK_EVERY):
+        block = ordered[start : start + CHECK_EVERY]
+        for _, run in itertools.groupby(block, key=_run_of):
+            _plan_run(list(run), doc, identities, plan, cells)
+        if stop():
+            raise ImportStopped
+        done = start + len(block)
+        progress(done, len(ordered), f"{agreeing(len(ordered), 'actor or link', 'actors and links')} checked")
     return plan
+
+
+_run_of = attrgetter("kind", "file", "own", "decimal_comma", "problem")  # records planned together (see `runs`)
+
+
+def _plan_run(run: list[Record], doc: Document, identities: Identities, plan: ImportPlan, cells: Cells) -> None:
+    """Links plainly new are planned as a run, a column at a time; every other record one at a time, in order."""
+    first = run[0]
+    made = new_links(run, identities, cells) if first.kind == "link" and first.problem is None else [None] * len(run)
+    planned = 0
+    for record, link in zip(run, made, strict=True):
+        if link is None:
+            _plan_one(record, doc, identities, plan, cells)
+        else:
+            plan.entities.append(link)
+            planned += 1
+    if planned:
+        plan.new["link"] = plan.new.get("link", 0) + planned
+
+
+def _plan_one(record: Record, doc: Document, identities: Identities, plan: ImportPlan, cells: Cells) -> None:
+    try:
+        _plan_record(record, doc, identities, plan, cells)
+    except BadImportFile as err:
+        plan.count(plan.skipped, record.kind)
+        plan.problems.append(err.message)
 
 
 def _plan_record(record: Record, doc: Document, identities: Identities, plan: ImportPlan, cells: Cells) -> None:
@@ -166,52 +193,6 @@ def _plan_record(record: Record, doc: Document, identities: Identities, plan: Im
     plan.entities.append(entity)
 
 
-OK, UNREAD, REFUSED, BLANK = range(4)  # what a cell holds for its field (see Cells)
-
-
-class Cells:
-    """What each distinct cell of an import holds, worked out once per import: a column of 50,000 rows
-    holds a handful of link types and a few thousand actor ids, so most cells are seen before.
-
-    Per (kind, decimal comma, field): text -> (OK, the value its field holds after the field's own check),
-    (UNREAD, why the text is not a value of that field), (REFUSED, the check's error) or (BLANK, None) for
-    a blank cell of a required field (it keeps the default or current value). Records of one file share
-    their columns: each such shape is looked up once (`shape`), not once per cell."""
-
-    def __init__(self) -> None:
-        self.columns: dict[tuple[str, bool, str], dict[str, tuple[int, Any]]] = {}
-        self.shapes: dict[tuple[str, bool, tuple[str, ...]], list[Column]] = {}
-
-    def shape(self, record: Record) -> list[Column]:
-        """(name, its field or None, its cells) for each value of the record but its id."""
-        key = (record.kind, record.decimal_comma, tuple(record.values))
-        found = self.shapes.get(key)
-        if found is None:
-            specs = TYPES[record.kind].specs()
-            found = self.shapes[key] = [
-                (name, specs.get(name), self.columns.setdefault((record.kind, record.decimal_comma, name), {}))
-                for name in record.values
-                if name != "id"
-            ]
-        return found
-
-
-Column = tuple[str, FieldSpec | None, dict[str, tuple[int, Any]]]
-
-
-def _checked(t: type[Entity], name: str, spec: FieldSpec, text: str, decimal_comma: bool) -> tuple[int, Any]:
-    if spec.required and not text.strip():
-        return BLANK, None
-    try:
-        value = from_text(spec, text, decimal_comma=decimal_comma)
-    except ValueError as err:
-        return UNREAD, f"{spec.label} {err}"
-    try:
-        return OK, spec.check(t.LABEL, name, value)
-    except ValidationError as err:
-        return REFUSED, err
-
-
 def _values(
     record: Record, plan: ImportPlan, cells: Cells
 ) -> tuple[dict[str, Any], set[str], dict[str, str], dict[str, ValidationError]]:
@@ -223,7 +204,8 @@ def _values(
     extra: dict[str, str] = {}
     refused: dict[str, ValidationError] = {}
     given = record.values
-    for name, spec, column in cells.shape(record):
+    for column in cells.shape(record):
+        name, spec, _ = column
         value = given[name]
         if spec is None:
             _warn_unknown(record, name, plan)
@@ -232,10 +214,7 @@ def _values(
         elif not isinstance(value, str):
             values[name] = value
         else:
-            found = column.get(value)
-            if found is None:
-                found = column[value] = _checked(TYPES[record.kind], name, spec, value, record.decimal_comma)
-            how, result = found
+            how, result = cells.cell(record, column, value)
             if how == OK:
                 values[name] = result
                 checked.add(name)

@@ -1,0 +1,63 @@
+"""Links of one file planned a run at a time: each column checked at once (every distinct cell once, by its
+field), the actor each end names looked up once per name, and the links built a field at a time. Only links
+that are plainly new and whose every cell is valid are planned here; any other record goes through `plan`
+one at a time, which decides it (and says why it is skipped) as it decides every record."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import compress
+from operator import and_, attrgetter, not_
+from typing import Any
+
+from workbench.ecosystem.entities import Link
+from workbench.errors import ValidationError
+from workbench.interchange.cells import Cells
+from workbench.interchange.identity import Identities
+from workbench.interchange.records import Record, plain_ids
+
+ENDS = ("source_id", "target_id")
+
+
+def new_links(run: Sequence[Record], identities: Identities, cells: Cells) -> list[Link | None]:
+    """The new link each record of `run` (links of one file with the same columns) makes, and keeps; None
+    where the record needs a closer look: a cell its field refuses or cannot read, an end that names no
+    single actor, the id of a link known already, a column no field has, a rule across fields broken."""
+    first, n = run[0], len(run)
+    values_of = list(map(attrgetter("values"), run))
+    if len(set(map(tuple, values_of))) > 1:  # a row shorter than the header
+        return [None] * n
+    columns = cells.shape(first)
+    given = dict(zip(first.values, zip(*map(dict.values, values_of), strict=True), strict=True))
+    if not set(ENDS) <= given.keys() or any(spec is None for _, spec, _ in columns):
+        return [None] * n
+    if any(set(map(type, texts)) != {str} for texts in given.values()):
+        return [None] * n
+    refs = plain_ids(given["id"]) if "id" in given else [None] * n
+    if refs is None:
+        return [None] * n
+    hows: dict[str, Sequence[int]] = {}
+    values: dict[str, Sequence[Any]] = {}
+    for column in columns:
+        hows[column[0]], values[column[0]] = cells.found(first, column, given[column[0]])
+    named = identities.ends(first, {*values["source_id"], *values["target_id"]})
+    for end in ENDS:
+        values[end] = tuple(map(named.get, values[end]))
+    ids = identities.new_links(first, refs, list(zip(values["source_id"], values["target_id"], strict=True)))
+    clean_rows = map(all, zip(values["source_id"], values["target_id"], ids, strict=True))  # ends named, id free
+    for how in hows.values():
+        if any(how):  # a column with a cell not read as valid
+            clean_rows = map(and_, clean_rows, map(not_, how))
+    clean = list(compress(range(n), clean_rows))
+    if len(clean) < n:
+        ids, values = [ids[i] for i in clean], {name: [v[i] for i in clean] for name, v in values.items()}
+    made: list[Link | None] = [None] * n
+    for i, link in zip(clean, Link.assembled(ids, values), strict=True):  # type: ignore[arg-type]  # ids: clean
+        try:
+            link.check_rules()
+        except ValidationError:
+            continue
+        made[i] = link
+    kept = [i for i in clean if made[i] is not None]
+    identities.take("link", [run[i] for i in kept], [made[i].id for i in kept])  # type: ignore[union-attr]
+    return made
