@@ -84,7 +84,8 @@ def test_a_board_whose_cards_came_a_slice_per_turn_is_indexed_for_all_of_them(wi
     assert isinstance(view, SpheresView)
     qtbot.waitUntil(lambda: len(view.scene.policy_items) == ITEMS, timeout=10_000)
     view.canvas.viewport().grab()  # the index is in use
-    assert 2 ** view.scene.bspTreeDepth() >= len(view.scene.items())  # a part of the index for each card
+    depth, items = view.scene.bspTreeDepth(), len(view.scene.items())
+    assert 2**depth >= items  # a part of the index for each card
 
 
 def test_the_board_of_a_large_document_is_read_beside_the_window(window, large, qtbot, monkeypatch):

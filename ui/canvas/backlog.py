@@ -6,23 +6,18 @@ scene waits for all of it (`finish`).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable
 from itertools import islice
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QGraphicsScene
-
-SHALLOWEST = 5  # Qt's own least depth for an index it sizes itself
 
 
 class Backlog[K, V](QObject):
-    """Keys waiting for `work`, each with what the work needs (about one item of `scene` each); `work`
-    gets at most `per_turn` of them at a time, in the order they came."""
+    """Keys waiting for `work`, each with what the work needs; `work` gets at most `per_turn` of them
+    at a time, in the order they came."""
 
-    def __init__(self, work: Callable[[list[tuple[K, V]]], object], per_turn: int, scene: QGraphicsScene):
-        super().__init__(scene)
-        self.scene = scene
+    def __init__(self, work: Callable[[list[tuple[K, V]]], object], per_turn: int, parent: QObject | None = None):
+        super().__init__(parent)
         self.work = work
         self.per_turn = per_turn
         self.waiting: dict[K, V] = {}
@@ -35,7 +30,6 @@ class Backlog[K, V](QObject):
         """Queue these (the first slice is done at the next turn of the event loop)."""
         self.waiting.update(waiting)
         if self.waiting:
-            self._index_for(len(self.waiting))
             self._turn.start()
 
     def now(self, keys: Iterable[K]) -> None:
@@ -55,15 +49,6 @@ class Backlog[K, V](QObject):
         """Forget what waits (the scene let go of everything)."""
         self.waiting = {}
         self._turn.stop()
-
-    def _index_for(self, coming: int) -> None:
-        """Size the scene's index as Qt would for a scene indexed with every item at once (one level per
-        doubling of the items), when it is a tree too shallow for the items to come."""
-        if self.scene.itemIndexMethod() is not QGraphicsScene.ItemIndexMethod.BspTreeIndex:
-            return
-        depth = max(SHALLOWEST, math.ceil(math.log2(coming + len(self.scene.items()))))
-        if depth > self.scene.bspTreeDepth():
-            self.scene.setBspTreeDepth(depth)
 
     def _slice(self) -> None:
         keys = list(islice(self.waiting, self.per_turn))
