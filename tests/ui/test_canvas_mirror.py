@@ -95,3 +95,30 @@ def test_letting_go_of_many_items_keeps_the_rest_found_where_they_are(qapp_insta
     assert scene.items() == [items[-1]]
     assert scene.items(QPointF(4994, 4)) == [items[-1]] and not scene.items(QPointF(4, 4))
     assert scene.itemIndexMethod() == QGraphicsScene.ItemIndexMethod.BspTreeIndex
+
+
+class Looked(QGraphicsRectItem):
+    """Counts how often Qt asks for its extent: once for each item a search of the scene looks at."""
+
+    at = 0
+
+    def boundingRect(self) -> QRectF:
+        Looked.at += 1
+        return super().boundingRect()
+
+
+def test_after_letting_go_of_many_items_a_small_search_looks_at_few_of_the_rest(qapp_instance):
+    """The index made again is told the scene's extent: Qt tells an index only when it changes, and one
+    that never heard it looked at every item on one side of the scene's origin for each small repaint."""
+    scene = QGraphicsScene()
+    scene.setSceneRect(QRectF(0, 0, 1000, 1000))
+    scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+    items = [Looked(QRectF(n % 50 * 20.0, n // 50 * 20.0, 8, 8)) for n in range(2500)]
+    for item in items:
+        scene.addItem(item)
+    let_go_of(scene, items[:500])
+    corner = QRectF(200, 200, 30, 30)
+    assert len(scene.items(corner)) == 4  # the index is made again for the 2,000 that stay
+    Looked.at = 0
+    assert len(scene.items(corner)) == 4
+    assert Looked.at < 100

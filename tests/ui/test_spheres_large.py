@@ -73,6 +73,19 @@ def test_opening_a_large_document_makes_its_cards_a_slice_per_turn(window, large
     assert turns.most <= CARDS_PER_TURN
 
 
+def test_a_board_whose_cards_came_a_slice_per_turn_is_indexed_for_all_of_them(window, large, qtbot):
+    """Qt sizes its index for the items there are the first time it makes it, and keeps that size: made
+    with the first few cards, each part of the index held hundreds of the thousands that followed, and
+    every small repaint after an edit looked at them all."""
+    window.show_section("spheres")
+    view = window.current_view()
+    assert isinstance(view, SpheresView)
+    qtbot.waitUntil(lambda: len(view.scene.policy_items) == ITEMS, timeout=10_000)
+    view.canvas.viewport().grab()  # the index is in use
+    depth, items = view.scene.bspTreeDepth(), len(view.scene.items())
+    assert 2**depth >= items  # a part of the index for each card
+
+
 def test_the_board_of_a_large_document_is_read_beside_the_window(window, large, qtbot, read_on_window_thread):
     read_here = read_on_window_thread
     window.show_section("spheres")

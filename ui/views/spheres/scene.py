@@ -9,6 +9,7 @@ event loop (ui.canvas.backlog), and a card the user reaches for first is made at
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import QPointF, QRectF, Signal
@@ -42,6 +43,7 @@ ITEM_GEOMETRY = ("x", "y")  # an item changing these may change region and cover
 CARDS_AT_ONCE = 300  # a document with up to this many items gets every card as it loads
 COMPACT_ABOVE = 300  # more items than this on screen: names would be unreadable, show markers
 CARDS_PER_TURN = 150  # more, and this many cards are made per turn of the event loop (a card costs ~0.1 ms)
+SHALLOWEST_INDEX = 5  # Qt's own least depth for the index it sizes itself
 
 
 class SpheresScene(InteractiveScene):
@@ -98,12 +100,22 @@ class SpheresScene(InteractiveScene):
         for sphere in board.spheres.values():
             self.sphere_items[sphere.id] = self._show_sphere(sphere, None)
         if len(board.regions) > CARDS_AT_ONCE:
+            self._index_for(len(board.regions))
             self.unmade.add(board.regions)
         else:
             self._make_cards(list(board.regions.items()))
         self._layout_decorations()
         self._show_analysis(board.analysis or self.tally.analysis(list(self.spheres.values())))
         self.place_region_labels()
+
+    def _index_for(self, cards: int) -> None:
+        """Size the scene's index for the cards to come, as Qt sizes it for a scene indexed with every item
+        at once (a level per doubling): Qt works the size out once, the first time it indexes, and keeps
+        it. Indexed with the first few cards of 20,000, each part of it held hundreds of these small, dense
+        cards, and every small repaint after an edit looked at all of them."""
+        depth = max(SHALLOWEST_INDEX, math.ceil(math.log2(cards + len(self.items()))))
+        if depth > self.bspTreeDepth():
+            self.setBspTreeDepth(depth)
 
     def unload(self) -> None:
         """Let go of every sphere and item shown (a hidden view releasing its scene); `load` shows them again."""
