@@ -266,6 +266,7 @@ class ValueChainView(CanvasSection, SectionView):
             self.scene.unload()
 
     def rebuild(self) -> None:
+        self.scene.leaving.finish()  # what it was letting go of while hidden goes before it shows
         self._read()
 
     def _show_analysis(self, analysis: ValueChainAnalysis) -> None:
