@@ -201,3 +201,14 @@ def test_the_section_shows_before_its_chart_is_made_and_the_chart_follows_on_the
     assert view.chart.isVisible() and view.chart.height() >= options_view.CHART_HEIGHT
     assert view.chart.in_words() != "No costs or benefits entered yet."
     assert made == [1]
+
+
+def test_the_profile_chart_makes_no_menu_to_throw_away(qtbot, monkeypatch):
+    """Its menu is off: made and then dropped, it was a third of what making the chart cost on showing."""
+    from tests.ui.chart_menus import count_menus
+    from ui.views.options.chart import ProfileChart
+
+    menus = count_menus(monkeypatch)
+    chart = ProfileChart()
+    qtbot.addWidget(chart)
+    assert menus == [] and chart.getPlotItem().getViewBox().menu is None

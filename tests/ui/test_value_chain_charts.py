@@ -160,3 +160,12 @@ def test_exporting_the_charts_before_they_are_all_made_makes_the_rest_at_once(wi
     view.export_charts()
     assert view.charts is not None and view.charts.redraws == 1
     assert not QImage(str(tmp_path / "charts.png")).isNull()
+
+
+def test_the_charts_make_no_menu_to_throw_away(qtbot, monkeypatch):
+    from tests.ui.chart_menus import count_menus
+
+    menus = count_menus(monkeypatch)
+    panel = ChartsPanel()
+    qtbot.addWidget(panel)
+    assert menus == [] and all(p.getPlotItem().getViewBox().menu is None for p in (panel.budget, panel.trl, panel.mrl))
