@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsScene
 
+from tests.ui.looked import Looked
 from ui.canvas.mirror import latest, let_go_of, mirror
 from workbench.changes import Change, Op
 from workbench.spheres.items import Item
@@ -95,16 +96,6 @@ def test_letting_go_of_many_items_keeps_the_rest_found_where_they_are(qapp_insta
     assert scene.items() == [items[-1]]
     assert scene.items(QPointF(4994, 4)) == [items[-1]] and not scene.items(QPointF(4, 4))
     assert scene.itemIndexMethod() == QGraphicsScene.ItemIndexMethod.BspTreeIndex
-
-
-class Looked(QGraphicsRectItem):
-    """Counts how often Qt asks for its extent: once for each item a search of the scene looks at."""
-
-    at = 0
-
-    def boundingRect(self) -> QRectF:
-        Looked.at += 1
-        return super().boundingRect()
 
 
 def test_after_letting_go_of_many_items_a_small_search_looks_at_few_of_the_rest(qapp_instance):

@@ -201,3 +201,41 @@ def test_the_section_shows_before_its_chart_is_made_and_the_chart_follows_on_the
     assert view.chart.isVisible() and view.chart.height() >= options_view.CHART_HEIGHT
     assert view.chart.in_words() != "No costs or benefits entered yet."
     assert made == [1]
+
+
+def test_the_profile_chart_makes_no_menu_to_throw_away(qtbot, monkeypatch):
+    """Its menu is off: made and then dropped, it was a third of what making the chart cost on showing."""
+    from tests.ui.chart_menus import count_menus
+    from ui.views.options.chart import ProfileChart
+
+    menus = count_menus(monkeypatch)
+    chart = ProfileChart()
+    qtbot.addWidget(chart)
+    assert menus == [] and chart.getPlotItem().getViewBox().menu is None
+
+
+def test_the_profile_chart_is_made_on_a_later_turn_of_the_event_loop(window, qtbot, monkeypatch):
+    """Made in the turn the section shows, the chart added to its wait: the window answers in between
+    (a timer of the window's ticks before it is made)."""
+    from PySide6.QtCore import QTimer
+
+    from ui.views.options import view as options_view
+
+    ticks: list[int] = []
+    made_after: list[int] = []
+    real = options_view.ProfileChart.__init__
+
+    def counting(chart, *args):
+        made_after.append(len(ticks))
+        real(chart, *args)
+
+    monkeypatch.setattr(options_view.ProfileChart, "__init__", counting)
+    tick = QTimer(interval=0)
+    tick.timeout.connect(lambda: ticks.append(1))
+    window.new_document()
+    tick.start()
+    window.show_section("options")
+    shown = len(ticks)
+    qtbot.waitUntil(lambda: made_after != [])
+    tick.stop()
+    assert made_after[0] > shown

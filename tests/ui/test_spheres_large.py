@@ -9,6 +9,8 @@ import pytest
 from PySide6.QtCore import QTimer
 
 from db import operations as ops
+from tests.ui.departures import Departures
+from ui.canvas.leaving import LEAVING_PER_TURN
 from ui.commands import StoreCommand
 from ui.views.spheres import items as sphere_items
 from ui.views.spheres.scene import CARDS_PER_TURN
@@ -71,6 +73,26 @@ def test_opening_a_large_document_makes_its_cards_a_slice_per_turn(window, large
     turns.timer.stop()
     assert turns.made == ITEMS  # each card made once
     assert turns.most <= CARDS_PER_TURN
+
+
+def test_leaving_a_large_board_lets_go_of_its_cards_a_slice_per_turn(window, large, qtbot):
+    """Another section shows at once: the hidden board's cards go a slice per turn of the event loop after
+    it, and the board shown again is the one left."""
+    window.show_section("spheres")
+    view = window.current_view()
+    assert isinstance(view, SpheresView)
+    qtbot.waitUntil(lambda: len(view.scene.policy_items) == ITEMS, timeout=10_000)
+    before = {i: (c.pos(), c.region) for i, c in view.scene.policy_items.items()}
+    departures = Departures(view.scene, sphere_items.PolicyItem)
+    window.show_section("overview")
+    departures.tick()
+    assert departures.left >= ITEMS - LEAVING_PER_TURN  # the rest are let go of on the next turns
+    qtbot.waitUntil(lambda: departures.left == 0, timeout=10_000)
+    departures.stop()
+    assert departures.most <= LEAVING_PER_TURN
+    window.show_section("spheres")
+    qtbot.waitUntil(lambda: len(view.scene.policy_items) == ITEMS, timeout=10_000)
+    assert {i: (c.pos(), c.region) for i, c in view.scene.policy_items.items()} == before
 
 
 def test_a_board_whose_cards_came_a_slice_per_turn_is_indexed_for_all_of_them(window, large, qtbot):

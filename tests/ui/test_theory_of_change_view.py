@@ -10,10 +10,13 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QListWidgetItem
 
 from db import operations as ops
+from tests.ui.departures import Departures
 from ui import dialogs
+from ui.canvas.leaving import LEAVING_PER_TURN
 from ui.commands import StoreCommand
 from ui.views.register import RegisterView
 from ui.views.theory_of_change import findings as findings_module
+from ui.views.theory_of_change.items import ChainCard
 from ui.views.theory_of_change.scene import CARDS_AT_ONCE
 from ui.views.theory_of_change.view import TheoryOfChangeView
 from workbench.money.entities import BAU_ID, OptionFlow
@@ -307,6 +310,36 @@ def test_a_long_chain_is_built_in_slices_the_window_answering_between_them(toc, 
     assert len(toc.scene.cards) == CARDS_AT_ONCE
     qtbot.waitUntil(lambda: len(toc.scene.cards) == many)
     assert cards(toc, "activity") == [c.title for c in cards_of(toc.scene.snapshot())["activity"]]
+
+
+def test_leaving_a_long_chain_lets_go_of_its_cards_a_slice_per_turn(window, toc, qtbot):
+    """Another section shows at once: the hidden chain's cards go a slice per turn of the event loop after it."""
+    many = LEAVING_PER_TURN * 3
+    seed(toc, *(Item.create(name=f"Grant {n}") for n in range(many)))
+    qtbot.waitUntil(lambda: len(toc.scene.cards) == many)
+    before = cards(toc, "activity")
+    departures = Departures(toc.scene, ChainCard)
+    window.show_section("overview")
+    departures.tick()
+    assert not toc.scene.cards and departures.left >= many - LEAVING_PER_TURN  # the rest go on the next turns
+    qtbot.waitUntil(lambda: departures.left == 0)
+    departures.stop()
+    assert departures.most <= LEAVING_PER_TURN
+    window.show_section("overview")
+    window.show_section("theory-of-change")
+    qtbot.waitUntil(lambda: len(toc.scene.cards) == many)
+    assert cards(toc, "activity") == before
+
+
+def test_a_chain_shown_again_before_its_cards_were_let_go_of_shows_each_card_once(window, toc, qtbot):
+    many = LEAVING_PER_TURN * 3
+    seed(toc, *(Item.create(name=f"Grant {n}") for n in range(many)))
+    qtbot.waitUntil(lambda: len(toc.scene.cards) == many)
+    window.show_section("overview")
+    window.show_section("theory-of-change")  # back in the same turn: most cards were still leaving
+    qtbot.waitUntil(lambda: len(toc.scene.cards) == many)
+    on_scene = [i for i in toc.scene.items() if isinstance(i, ChainCard)]
+    assert len(on_scene) == many and set(on_scene) == set(toc.scene.cards.values())
 
 
 def test_a_picture_of_the_chain_waits_for_every_card(toc, tmp_path, monkeypatch):

@@ -111,3 +111,61 @@ def test_the_window_keeps_answering_while_the_chart_library_loads(window, qtbot,
     assert sum(start < t < end for t in ticks) >= 3, "the window's thread stood still while the charts loaded"
     view.close()
     view.deleteLater()
+
+
+def test_the_charts_are_made_a_part_per_turn_of_the_event_loop(window, qtbot, monkeypatch):
+    """Each chart, the panel and what it shows come on turns of their own (work counted, not time): made in
+    one go, they held the window as long as the rest of the section's opening."""
+    import pyqtgraph as pg
+    from PySide6.QtCore import QTimer
+
+    window.new_from_sample()
+    turns: list[list[str]] = [[]]
+
+    def counted(cls, name: str) -> None:
+        real = getattr(cls, name)
+
+        def part(self, *args, **kwargs):
+            turns[-1].append(name)
+            return real(self, *args, **kwargs)
+
+        monkeypatch.setattr(cls, name, part)
+
+    counted(pg.PlotWidget, "__init__")
+    counted(ChartsPanel, "show_analysis")
+    tick = QTimer(interval=0)
+    tick.timeout.connect(lambda: turns.append([]))
+    tick.start()
+    window.show_section("value-chain")
+    view = window.current_view()
+    qtbot.waitUntil(lambda: view.charts is not None)
+    tick.stop()
+    parts = [turn for turn in turns if turn]
+    assert [name for turn in parts for name in turn] == ["__init__"] * 3 + ["show_analysis"]
+    assert all(len(turn) == 1 for turn in parts)
+    assert view.charts.redraws == 1 and view.charts_layout.indexOf(view.charts) >= 0  # shown in its place
+
+
+def test_exporting_the_charts_before_they_are_all_made_makes_the_rest_at_once(window, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtGui import QImage
+
+    from ui import dialogs
+
+    window.new_from_sample()
+    window.show_section("value-chain")
+    view = window.current_view()
+    view.build_charts()  # the first part only
+    assert view.charts is None
+    monkeypatch.setattr(dialogs, "ask_export_path", lambda *_a: tmp_path / "charts.png")
+    view.export_charts()
+    assert view.charts is not None and view.charts.redraws == 1
+    assert not QImage(str(tmp_path / "charts.png")).isNull()
+
+
+def test_the_charts_make_no_menu_to_throw_away(qtbot, monkeypatch):
+    from tests.ui.chart_menus import count_menus
+
+    menus = count_menus(monkeypatch)
+    panel = ChartsPanel()
+    qtbot.addWidget(panel)
+    assert menus == [] and all(p.getPlotItem().getViewBox().menu is None for p in (panel.budget, panel.trl, panel.mrl))

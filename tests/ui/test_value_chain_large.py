@@ -9,11 +9,15 @@ import sys
 
 import pytest
 from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QGraphicsScene
 
 from db import operations as ops
+from tests.ui.departures import Departures
+from ui.canvas.leaving import LEAVING_PER_TURN
 from ui.commands import StoreCommand
 from ui.views.value_chain import items as chain_items
 from ui.views.value_chain import scene as chain_scene
+from ui.views.value_chain.items import InstrumentBar
 from ui.views.value_chain.scene import BARS_PER_TURN
 from ui.views.value_chain.view import ValueChainView
 from workbench.spheres.items import Instrument, Item
@@ -78,6 +82,40 @@ def test_opening_a_large_chain_makes_its_bars_a_slice_per_turn(window, large, qt
     view = window.current_view()
     qtbot.waitUntil(lambda: len(view.scene.bars) == INSTRUMENTS, timeout=10_000)
     assert bars(view) == in_slices  # as if loaded at once
+
+
+def shown_whole(window, qtbot) -> ValueChainView:
+    window.show_section("value-chain")
+    view = window.current_view()
+    assert isinstance(view, ValueChainView)
+    qtbot.waitUntil(lambda: len(view.scene.bars) == INSTRUMENTS, timeout=10_000)
+    return view
+
+
+def test_leaving_a_large_chain_lets_go_of_its_bars_a_slice_per_turn(window, large, qtbot):
+    """Another section shows at once: the hidden chain's bars go a slice per turn of the event loop after it."""
+    view = shown_whole(window, qtbot)
+    before = bars(view)
+    departures = Departures(view.scene, InstrumentBar)
+    window.show_section("overview")
+    departures.tick()
+    assert departures.left >= INSTRUMENTS - LEAVING_PER_TURN  # the rest are let go of on the next turns
+    qtbot.waitUntil(lambda: departures.left == 0, timeout=10_000)
+    departures.stop()
+    assert departures.most <= LEAVING_PER_TURN
+    assert view.scene.itemIndexMethod() == QGraphicsScene.ItemIndexMethod.BspTreeIndex  # made again for what stays
+    assert bars(shown_whole(window, qtbot)) == before
+
+
+def test_a_chain_shown_again_before_its_bars_were_let_go_of_shows_each_bar_once(window, large, qtbot):
+    view = shown_whole(window, qtbot)
+    before = bars(view)
+    window.show_section("overview")
+    view = shown_whole(window, qtbot)  # back in the same turn: most bars were still leaving
+    on_scene = [i for i in view.scene.items() if isinstance(i, InstrumentBar)]
+    assert len(on_scene) == INSTRUMENTS and set(on_scene) == set(view.scene.bars.values())
+    assert bars(view) == before
+    assert view.scene.itemIndexMethod() == QGraphicsScene.ItemIndexMethod.BspTreeIndex
 
 
 def test_the_section_opens_without_loading_the_figure_machinery():

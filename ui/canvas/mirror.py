@@ -43,13 +43,18 @@ def mirror[E: Entity, V](
 
 def let_go_of(scene: QGraphicsScene, items: Iterable[QGraphicsItem]) -> None:
     """Take many items off `scene` at once (a hidden section letting go of thousands): its index is put
-    aside while they go and made again for what stays, as taking each out of it cost more than the rest.
-    The new index is told the scene's extent, which Qt tells an index only when it changes: one that never
-    heard it split nothing but the scene's origin, and each small repaint looked at a quarter of the items."""
+    aside while they go and made again for what stays, as taking each out of it cost more than the rest."""
     method = scene.itemIndexMethod()
     scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
     for item in items:
         scene.removeItem(item)
+    index_again(scene, method)
+
+
+def index_again(scene: QGraphicsScene, method: QGraphicsScene.ItemIndexMethod) -> None:
+    """Make the index put aside again, told the scene's extent, which Qt tells an index only when it
+    changes: one that never heard it split nothing but the scene's origin, and each small repaint looked
+    at a quarter of the items."""
     scene.setItemIndexMethod(method)
     scene.sceneRectChanged.emit(scene.sceneRect())
 

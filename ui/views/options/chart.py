@@ -22,10 +22,9 @@ class ProfileChart(pg.PlotWidget):
     """Costs and gross benefits of one option in each year, undiscounted, side by side."""
 
     def __init__(self) -> None:
-        super().__init__(background="w")
+        super().__init__(background="w", enableMenu=False)  # no menu: not made only to be thrown away
         self.setObjectName("option_profile")
         self.setAccessibleName("Cost and benefit profile by year")
-        self.setMenuEnabled(False)
         self.setMouseEnabled(x=False, y=False)
         self.hideButtons()
         self.setMinimumHeight(MIN_HEIGHT)  # on a small screen the section scrolls rather than squash the bars

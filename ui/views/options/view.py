@@ -211,7 +211,12 @@ class OptionsView(SectionView):
         self._refresh()
         self._request_gaps()
         doc.selection_changed.connect(self._selection_from_doc)
-        QTimer.singleShot(0, self, lambda: self.chart)
+        # A timer of its own, not QTimer.singleShot(0): that posts an event, handled before the window's
+        # timers and input, so the chart was made as part of the showing, the window waiting for both.
+        self._chart_turn = QTimer(self)
+        self._chart_turn.setSingleShot(True)
+        self._chart_turn.timeout.connect(lambda: self.chart)
+        self._chart_turn.start(0)
 
     @property
     def chart(self) -> ProfileChart:

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import QPointF, QRectF, Signal
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouseEvent
 
 from ui.canvas.backlog import Backlog
 from ui.canvas.interaction import Interaction, InteractiveScene
+from ui.canvas.leaving import Leaving
 from ui.canvas.mirror import Fetch, latest, let_go_of, mirror
 from ui.canvas.view import CanvasView
 from ui.views.spheres.gestures import SphereGesture
@@ -64,6 +65,7 @@ class SpheresScene(InteractiveScene):
         self.spheres: dict[str, Sphere] = {}
         self.policy_items: dict[str, PolicyItem] = {}  # the cards made so far
         self.unmade: Backlog[str, Region] = Backlog(self._make_cards, CARDS_PER_TURN, self)  # the others
+        self.leaving = Leaving(self)  # what a hidden section lets go of
         self.sphere_items: dict[str, SphereItem] = {}
         self.region_labels = {r: RegionLabel(r) for r in REGIONS if r is not Region.OUTSIDE}
         for label in self.region_labels.values():
@@ -118,14 +120,21 @@ class SpheresScene(InteractiveScene):
             self.setBspTreeDepth(depth)
 
     def unload(self) -> None:
-        """Let go of every sphere and item shown (a hidden view releasing its scene); `load` shows them again."""
-        self._let_go()
+        """Let go of every sphere and item shown (a hidden view releasing its scene), a slice per turn
+        (ui.canvas.leaving); `load` shows them again."""
+        self._let_go(self.leaving.add)
 
-    def _let_go(self) -> None:
+    def _let_go(self, release: Callable[[list[QGraphicsItem]], object] | None = None) -> None:
+        """Let go of what is shown: at once (a new board comes in its place), or with `release`."""
         self.unmade.clear()
         self._marked.clear()
         self.markers.update()  # once for every marker there was
-        let_go_of(self, [*self.policy_items.values(), *self.sphere_items.values()])
+        self.leaving.finish()
+        shown: list[QGraphicsItem] = [*self.policy_items.values(), *self.sphere_items.values()]
+        if release is None:
+            let_go_of(self, shown)
+        else:
+            release(shown)
         tables = (self.policy_items, self.sphere_items, self.items_by_id, self.instruments, self.spheres, self.spend)
         for table in (*tables, self.spend_of):
             table.clear()

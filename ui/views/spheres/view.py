@@ -243,6 +243,7 @@ class SpheresView(CanvasSection, SectionView):
         self.shown = set()
 
     def rebuild(self) -> None:
+        self.scene.leaving.finish()  # what it was letting go of while hidden goes before it shows
         self._load()
 
     def follow(self, changes: list[Change]) -> None:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QGraphicsItem
 from ui import theme
 from ui.canvas.cards import font, stage_points
 from ui.canvas.interaction import InteractiveScene
+from ui.canvas.leaving import Leaving
 from ui.canvas.mirror import latest, mirror
 from ui.markup import escape
 from ui.views.theory_of_change.items import TITLE_PT, ChainCard, ChainLine
@@ -73,6 +74,7 @@ class TheoryOfChangeScene(InteractiveScene):
         self._more.setSingleShot(True)
         self._more.setInterval(0)
         self._more.timeout.connect(self._sync)
+        self.leaving = Leaving(self)  # what a hidden section lets go of
         self.selectionChanged.connect(self._restyle_lines)
 
     # ----- the mirrored model -----------------------------------------------------------------
@@ -86,9 +88,13 @@ class TheoryOfChangeScene(InteractiveScene):
         self.refresh()
 
     def unload(self) -> None:
-        """Let go of every card and line (a hidden view releasing its scene); `load` shows them again."""
+        """Let go of every card and line (a hidden view releasing its scene), a slice per turn
+        (ui.canvas.leaving); `load` shows them again."""
         for table in self.tables.values():
             table.clear()
+        self.leaving.add([*self.lines.values(), *self.cards.values()])
+        self.lines, self.cards = {}, {}
+        self.columns = {key: [] for key in self.columns}
         self.refresh()
 
     def apply(self, changes: list[Change], source: Source) -> bool:

@@ -128,6 +128,7 @@ class TheoryOfChangeView(CanvasSection, SectionView):
             self.scene.unload()
 
     def rebuild(self) -> None:
+        self.scene.leaving.finish()  # what it was letting go of while hidden goes before it shows
         self.scene.load(self.doc.store)
         self._follow_selection()
         self._update_empty()

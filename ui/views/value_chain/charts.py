@@ -60,13 +60,21 @@ class MoneyAxis(pg.AxisItem):
         return [format_money(v * scale, self.currency) for v in values]
 
 
-def _plot(name: str, title: str, left: str, bottom: str, counts: bool = False) -> pg.PlotWidget:
+# Each chart: its name, title, left and bottom axis labels, and whether it counts (else it sums money).
+PLOTS = (
+    ("budgetChart", "Net cost per stage", "", "", False),
+    ("trlChart", "Instruments per TRL", "instruments", "TRL level", True),
+    ("mrlChart", "Instruments per MRL", "instruments", "MRL level", True),
+)
+
+
+def make_plot(name: str, title: str, left: str, bottom: str, counts: bool = False) -> pg.PlotWidget:
+    """One of the `PLOTS`, empty (a third of what making the panel costs: a caller may make each apart)."""
     axes = {"left": CountAxis(orientation="left")} if counts else {"bottom": MoneyAxis(orientation="bottom")}
-    plot = pg.PlotWidget(axisItems=axes)
+    plot = pg.PlotWidget(axisItems=axes, enableMenu=False)  # no menu: not made only to be thrown away
     plot.setObjectName(name)
     plot.setAccessibleName(title)
     plot.setToolTip(title)
-    plot.setMenuEnabled(False)
     plot.setMouseEnabled(x=False, y=False)
     plot.hideButtons()
     plot.setProperty("labels", (title, left, bottom))
@@ -149,9 +157,10 @@ def _font(bold: bool) -> QFont:
 
 class ChartsPanel(QScrollArea):
     """Budget per stage split by value role (horizontal bars, stage names readable on the axis), and
-    TRL and MRL histograms: side by side where they fit, else one above another (see the module)."""
+    TRL and MRL histograms: side by side where they fit, else one above another (see the module). `plots`:
+    the three `PLOTS` made already, in their order."""
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, plots: Sequence[pg.PlotWidget] = (), parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("valueChainCharts")
         self.setAccessibleName("Value-chain charts")
@@ -160,13 +169,11 @@ class ChartsPanel(QScrollArea):
         self.setWidget(self.sheet)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.budget = _plot("budgetChart", "Net cost per stage", "", "")
+        self.budget, self.trl, self.mrl = plots or [make_plot(*spec) for spec in PLOTS]
         self.budget.getPlotItem().invertY(True)  # first stage on top, as in reading order
         # The key below the whole chart, stage names included: under the bars alone a narrow chart cut it off.
         self.budget_key = pg.LabelItem(justify="center")
         self.budget.getPlotItem().layout.addItem(self.budget_key, 4, 0, 1, 3)
-        self.trl = _plot("trlChart", "Instruments per TRL", "instruments", "TRL level", counts=True)
-        self.mrl = _plot("mrlChart", "Instruments per MRL", "instruments", "MRL level", counts=True)
         self.budget_bars = {}
         self.budget_hatches = {}  # drawn over the coloured bars of a hatched role
         for role, _words, _mark, pattern in ROLES:

@@ -23,7 +23,8 @@ from ui import theme
 from ui.canvas.accessible import reading_order
 from ui.canvas.backlog import Backlog
 from ui.canvas.interaction import Interaction, InteractiveScene
-from ui.canvas.mirror import Fetch, latest, let_go_of, mirror
+from ui.canvas.leaving import Leaving
+from ui.canvas.mirror import Fetch, latest, mirror
 from ui.jobs import Latest
 from ui.views.value_chain.gestures import BarGesture
 from ui.views.value_chain.items import (
@@ -97,6 +98,7 @@ class ValueChainScene(InteractiveScene):
         self.bars: dict[str, InstrumentBar] = {}
         self.links: dict[str, CapabilityLink] = {}
         self.unmade: Backlog[str, None] = Backlog(self._make_bars, BARS_PER_TURN, self)  # instruments without a bar
+        self.leaving = Leaving(self)  # what a hidden section lets go of
         self.titles = {key: BandTitle(key, title, sub, empty, BAND_TIPS[key]) for key, title, sub, empty in BANDS}
         for title in self.titles.values():
             self.addItem(title)
@@ -172,12 +174,12 @@ class ValueChainScene(InteractiveScene):
         return [self.bars[i] for i in ids if i in self.bars]
 
     def unload(self) -> None:
-        """Let go of every stage, bar and capability shown (a hidden view releasing its scene); `load`
-        shows them again."""
+        """Let go of every stage, bar and capability shown (a hidden view releasing its scene), a slice per
+        turn (ui.canvas.leaving); `load` shows them again."""
         self.unmade.clear()
         self._pause.stop()
         self.analyser.cancel()
-        let_go_of(self, [*self.bars.values(), *self.links.values(), *self.headers.values()])
+        self.leaving.add([*self.bars.values(), *self.links.values(), *self.headers.values()])
         for shown in (self.bars, self.links, self.headers, self.where, self.chips, self.lanes):
             shown.clear()
         for table in self.tables.values():

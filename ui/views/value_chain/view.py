@@ -9,12 +9,12 @@ change notification, and the findings and charts follow the scene's new analysis
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -90,6 +90,10 @@ class ValueChainView(CanvasSection, SectionView):
         host_layout.setContentsMargins(0, 0, 0, 0)
         self.charts_pending = QLabel("Drawing the charts…")
         self._charts_loading = Latest(self)
+        self._charts_parts: Iterator[None] | None = None  # the charts' parts still to make
+        self._charts_turn = QTimer(self)
+        self._charts_turn.setSingleShot(True)
+        self._charts_turn.timeout.connect(self.build_charts)
         for loaded in (self._charts_loading.finished, self._charts_loading.failed):  # failed: made here, to say why
             loaded.connect(lambda _result: self.build_charts())
         self.charts_pending.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -218,16 +222,37 @@ class ValueChainView(CanvasSection, SectionView):
         assert isinstance(register, RegisterView)
         return register
 
-    def build_charts(self) -> None:
+    def build_charts(self, at_once: bool = False) -> None:
+        """The charts, a part per turn of the event loop (see `_chart_parts`), or the rest of them `at_once`
+        (an export needs them): made in one go, they held the window as long as the rest of the section's
+        opening."""
         if self.charts is not None:
             return
-        from ui.views.value_chain.charts import ChartsPanel
+        if self._charts_parts is None:
+            self._charts_parts = self._chart_parts()
+        for _part in self._charts_parts:
+            if self.charts is not None:
+                return
+            if not at_once:
+                self._charts_turn.start()  # the next part on the next turn
+                return
 
-        self.charts = charts = ChartsPanel()
+    def _chart_parts(self) -> Iterator[None]:
+        """Each chart, then the panel of them, then what it shows: a part per step."""
+        from ui.views.value_chain.charts import PLOTS, ChartsPanel, make_plot
+
+        plots = []
+        for spec in PLOTS:
+            plots.append(make_plot(*spec))
+            yield
+        charts = ChartsPanel(plots)
+        yield
         self.charts_pending.hide()
         self.charts_layout.addWidget(charts)  # narrower than the three need, they stand one above another
         if self.scene.analysis is not None:
             charts.show_analysis(self.scene.analysis, self.scene.currency)
+        self.charts = charts
+        yield
 
     # ----- following the document ---------------------------------------------------------
     def _read(self) -> None:
@@ -266,6 +291,7 @@ class ValueChainView(CanvasSection, SectionView):
             self.scene.unload()
 
     def rebuild(self) -> None:
+        self.scene.leaving.finish()  # what it was letting go of while hidden goes before it shows
         self._read()
 
     def _show_analysis(self, analysis: ValueChainAnalysis) -> None:
@@ -464,7 +490,7 @@ class ValueChainView(CanvasSection, SectionView):
         self.scene.pin_header(0 if exporting else self.canvas.top())
 
     def export_charts(self) -> None:
-        self.build_charts()
+        self.build_charts(at_once=True)
         path = dialogs.ask_export_path(self, f"{self.project_title()} - value-chain charts.png", "PNG image (*.png)")
         if path is not None and self.charts is not None:
             self._try(lambda: self.charts.export_png(Path(path)))

@@ -205,6 +205,7 @@ class WorkshopView(CanvasSection, SectionView):
             self.scene.unload()
 
     def rebuild(self) -> None:
+        self.scene.leaving.finish()  # what it was letting go of while hidden goes before it shows
         self._load()
         self._follow_selection()
 
