@@ -18,6 +18,7 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import NoReturn
 
 from db import backups
 from db.atomic_save import leftover_names, remove_leftovers, save_atomically
@@ -125,6 +126,35 @@ def _resolved(path: Path) -> Path:
         raise plain_error(err, f"{Path(path).name} cannot be found") from err
 
 
+@dataclass
+class Checked:
+    """A document copied into a working copy and checked (DocumentSession.check), not yet a session:
+    plain data, handed from the thread that checked it to the one that takes it."""
+
+    path: Path
+    folder: Path
+    info: SessionInfo
+    lock: DocumentLock | None
+    vetted: Vetted
+    reason: str | None  # why it opens read-only although editing was asked for
+    disk_state: DiskState | None
+
+
+def _give_up(
+    err: BaseException, path: Path, folder: Path | None, session: DocumentSession | None, lock: DocumentLock | None
+) -> NoReturn:
+    """Opening failed: let go of the lock and the working copy, and say plainly what the storage refused."""
+    if lock:
+        lock.release()
+    if folder is None:
+        raise err
+    _discard_folder(folder, session)
+    if is_storage_error(err):
+        where = f"the app-data folder ({folder.parent})"
+        raise plain_error(err, f"{path.name} could not be copied into {where} to be opened") from err
+    raise err
+
+
 class DocumentSession:
     """One open document. Use the class methods `new`, `open` and `recover` to make one."""
 
@@ -187,6 +217,20 @@ class DocumentSession:
         A file holding things IIP Workbench did not write raises ForeignSchema or InvalidRows; with
         `repair` it opens instead as an untitled repaired copy (the file itself is never changed, and
         may be someone else's), and `repairs` says what was left out."""
+        return cls.take(cls.check(path, read_only=read_only, as_copy=as_copy, break_lock=break_lock, repair=repair))
+
+    @classmethod
+    def check(
+        cls,
+        path: Path,
+        *,
+        read_only: bool = False,
+        as_copy: bool = False,
+        break_lock: LockSeen | None = None,
+        repair: bool = False,
+    ) -> Checked:
+        """The first part of `open` (same arguments, same errors): lock the file, copy it into a working
+        copy and check every row of it, on connections of its own, so that it may run on any thread."""
         st = stat_document(path)  # before anything reads it: a named pipe would hang the reader
         path = _resolved(path)
         as_copy = as_copy or repair
@@ -201,14 +245,17 @@ class DocumentSession:
                 except OSError as err:
                     if err.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
                         raise plain_error(err, f"The lock file beside {path.name} cannot be used") from err
-                    lock, reason = None, (
-                        f"The folder holding {path.name} cannot be written to, so it opened read-only; "
-                        "use Save As to keep an editable copy."
+                    lock, reason = (
+                        None,
+                        (
+                            f"The folder holding {path.name} cannot be written to, so it opened read-only; "
+                            "use Save As to keep an editable copy."
+                        ),
                     )
                 else:
                     remove_leftovers(path)  # temporary files of a save that was interrupted (the lock is ours now)
             read_only = read_only or reason is not None
-            folder, session = None, None
+            folder = None
             try:
                 session_id, folder = _new_folder()
                 vetted = _copy_into(source, folder / WORKING_FILE, path.name, repair=repair)
@@ -228,22 +275,24 @@ class DocumentSession:
                     read_only=read_only,
                     upgraded_from=vetted.version if vetted.version < SCHEMA_VERSION else None,
                 )
-                session = cls(folder, info, lock)
-                session.store.prime(vetted.entities)
-                session.read_only_reason, session.disk_state = reason, None if as_copy else disk_state
-                session.repairs = vetted.repairs
-                session._mark_saved()
+                return Checked(path, folder, info, lock, vetted, reason, None if as_copy else disk_state)
             except BaseException as err:
-                if lock:
-                    lock.release()
-                if folder is None:
-                    raise
-                _discard_folder(folder, session)
-                if is_storage_error(err):
-                    where = f"the app-data folder ({folder.parent})"
-                    raise plain_error(err, f"{path.name} could not be copied into {where} to be opened") from err
-                raise
-        return session
+                _give_up(err, path, folder, None, lock)
+
+    @classmethod
+    def take(cls, checked: Checked) -> DocumentSession:
+        """The session of a document `check` copied and checked, on the thread that is to use it (its
+        store's connection belongs to the thread that makes it)."""
+        session = None
+        try:
+            session = cls(checked.folder, checked.info, checked.lock)
+            session.store.prime(checked.vetted.entities)
+            session.read_only_reason, session.disk_state = checked.reason, checked.disk_state
+            session.repairs = checked.vetted.repairs
+            session._mark_saved()
+            return session
+        except BaseException as err:
+            _give_up(err, checked.path, checked.folder, session, checked.lock)
 
     @classmethod
     def recover(cls, item: Recoverable) -> DocumentSession:

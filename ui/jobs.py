@@ -18,7 +18,7 @@ import threading
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from ui import collector
@@ -154,6 +154,30 @@ def _post_office() -> _PostOffice:
     if _office is None:
         _office = _PostOffice()
     return _office
+
+
+def wait_for(job: Job) -> Any:
+    """Start `job` and return its result (or raise its error) once it ends, the window's event loop turning
+    meanwhile: it paints (and shows the progress of whatever follows the job), while what the user types
+    or clicks waits until the work is done, as the caller's next step depends on it (an open or an
+    import's write, neither of which may be started twice at once)."""
+    ended: list[tuple[str, object]] = []
+    loop = QEventLoop()
+    job.finished.connect(lambda result: ended.append(("finished", result)))
+    job.failed.connect(lambda err: ended.append(("failed", err)))
+    job.cancelled.connect(lambda: ended.append(("cancelled", None)))
+    for signal in (job.finished, job.failed, job.cancelled):
+        signal.connect(loop.quit)
+    job.start()
+    while not ended:  # (the loop may be asked to quit before the job's end is delivered)
+        loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+    kind, payload = ended[0]
+    if kind == "failed":
+        assert isinstance(payload, BaseException)
+        raise payload
+    if kind == "cancelled":
+        raise Cancelled
+    return payload
 
 
 class Latest(QObject):

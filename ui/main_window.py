@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from db.errors import ChangedOnDisk, DocumentLocked, UntrustedDocument
 from db.session import DocumentSession, Recoverable, discard_recoverable, list_recoverable
-from ui import actions, collector, dialogs, live, settings, theme, window_layout
+from ui import actions, collector, dialogs, jobs, live, settings, theme, window_layout
 from ui.dialogs import Choice
 from ui.document import OpenDocument
 from ui.inspector import Inspector
@@ -109,6 +109,8 @@ class MainWindow(QMainWindow):
         ):
             label.setObjectName(name)
             bar.addPermanentWidget(label)
+        self.open_progress = jobs.JobProgress("openProgress", "Opening a document", "Opening cannot be stopped")
+        bar.addWidget(self.open_progress, 1)
         bar.messageChanged.connect(lambda text: live.announce(bar, text))  # a passing message is read out too
         theme.take_role(self.status_marking, "strong")
         theme.take_role(self.status_read_only, "error")
@@ -220,6 +222,7 @@ class MainWindow(QMainWindow):
 
     # ----- document lifecycle --------------------------------------------------------------
     def _drop_views(self) -> None:
+        self._route_keys(None)  # their actions go with them (deleted as soon as the events turn, see jobs.wait_for)
         for view in self.views.values():
             self.stack.removeWidget(view)
             view.hide()  # deferred work of the view stops before its document closes
@@ -356,12 +359,12 @@ class MainWindow(QMainWindow):
             return False
         try:
             try:
-                session = DocumentSession.open(path)
+                session = self._open(path)
             except DocumentLocked as locked:
                 choice = dialogs.ask_locked(self, path, locked)
                 if choice is Choice.CANCEL or (choice is Choice.OPEN_ANYWAY and not self._confirm_break(path)):
                     return False
-                session = DocumentSession.open(
+                session = self._open(
                     path,
                     read_only=choice is Choice.READ_ONLY,
                     as_copy=choice is Choice.COPY,
@@ -370,7 +373,7 @@ class MainWindow(QMainWindow):
             except UntrustedDocument as untrusted:
                 if not dialogs.ask_repair(self, path, untrusted):
                     return False
-                session = DocumentSession.open(path, repair=True)  # an untitled copy: the file stays as it is
+                session = self._open(path, repair=True)  # an untitled copy: the file stays as it is
         except WorkbenchError as err:
             dialogs.show_error(self, err, "Could not open the document")
             return False
@@ -402,6 +405,15 @@ class MainWindow(QMainWindow):
         if isinstance(project, Project) and project.marking_not_handled:  # an old SECRET document: said once
             dialogs.inform(self, "Protective marking", project.marking_not_handled)
         return True
+
+    def _open(self, path: Path, **how: Any) -> DocumentSession:
+        """DocumentSession.open, its checks of every row of the file beside the window (a large file takes
+        a tenth of a second and more), the window painting and showing progress meanwhile."""
+        job = jobs.Job(lambda _progress, _stop: DocumentSession.check(path, **how))
+        self.open_progress.follow(job, f"Opening {path.name}")
+        self.open_progress.hold("checking every entry")
+        checked = jobs.wait_for(job)
+        return DocumentSession.take(checked)
 
     def _confirm_break(self, path: Path) -> bool:
         return dialogs.confirm(

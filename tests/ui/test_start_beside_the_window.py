@@ -1,12 +1,16 @@
-"""What start-up does once the window shows runs beside it: the overview's findings, and loading the
-write machinery (SQLAlchemy) ahead of the first edit."""
+"""What start-up does once the window shows runs beside it: the overview's findings, loading the write
+machinery (SQLAlchemy) ahead of the first edit, and the checks of every row of a file being opened."""
 
 from __future__ import annotations
 
 import threading
 
+import pytest
+
 import ui.app
 import workbench.attention
+from db.session import DocumentSession
+from workbench.errors import WorkbenchError
 
 
 def _on_window_thread() -> bool:
@@ -64,3 +68,42 @@ def test_after_an_edit_the_overview_reads_the_document_beside_the_window(window,
         window.doc.run(StoreCommand(ops.delete("item", [item.id]), "Delete"))
     assert len(reads) == before + 1 and not any(reads)
     assert f"{len(window.doc.store.all('item'))} items on the spheres" in overview.text.toPlainText()
+
+
+def test_opening_checks_every_row_beside_the_window_while_its_event_loop_turns(window, tmp_path, monkeypatch):
+    from PySide6.QtCore import QTimer
+
+    import db.session
+
+    path = tmp_path / "received.iipw"
+    sample = DocumentSession.new(title="Received")
+    sample.save_as(path)
+    sample.close()
+    ticked = threading.Event()
+    timer = QTimer(window)
+    timer.timeout.connect(ticked.set)
+    seen = []
+    real = db.session.vet
+
+    def watched(conn, name, **how):
+        ticked.clear()
+        seen.append((_on_window_thread(), ticked.wait(5)))  # the window's timer ticks while the rows are checked
+        return real(conn, name, **how)
+
+    monkeypatch.setattr(db.session, "vet", watched)
+    timer.start(1)
+    assert window.open_path(path)
+    timer.stop()
+    assert seen == [(False, True)]
+    assert window.doc is not None and window.doc.session.path == path.resolve()
+
+
+def test_a_file_refused_beside_the_window_is_said_in_the_same_sentence(window, answers, tmp_path):
+    path = tmp_path / "notes.iipw"
+    path.write_text("Not a document at all, though named like one.", encoding="utf-8")
+    with pytest.raises(WorkbenchError) as direct:
+        DocumentSession.open(path)
+    assert not window.open_path(path)
+    assert window.doc is None and [e.message for e in answers.errors] == [direct.value.message]
+    assert not window.open_progress.isVisible()
+
