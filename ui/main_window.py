@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
         self.setAccessibleName("IIP Workbench main window")
         self.setAcceptDrops(True)
         self.doc: OpenDocument | None = None
+        self.opening: Path | None = None  # the file being checked beside the window, while the window waits
         self.views: dict[str, QWidget] = {}
         self.undo_group = QUndoGroup(self)
         self.actions_by_name: dict[str, QAction] = {}
@@ -353,6 +354,8 @@ class MainWindow(QMainWindow):
 
     def open_path(self, path: Path) -> bool:
         path = Path(path)
+        if self._still_opening():
+            return False
         if self.doc is not None and self.doc.session.path == path.resolve():
             return True  # already open here
         if not self.close_document():
@@ -412,8 +415,20 @@ class MainWindow(QMainWindow):
         job = jobs.Job(lambda _progress, _stop: DocumentSession.check(path, **how))
         self.open_progress.follow(job, f"Opening {path.name}")
         self.open_progress.hold("checking every entry")
-        checked = jobs.wait_for(job)
+        self.opening = path
+        try:
+            checked = jobs.wait_for(job)
+        finally:
+            self.opening = None
         return DocumentSession.take(checked)
+
+    def _still_opening(self) -> bool:
+        """True, and the user told so, while a document is being opened: the window neither closes nor
+        opens another meanwhile (the events it turns while it waits include a close or a dropped file)."""
+        if self.opening is None:
+            return False
+        self.statusBar().showMessage(f"{self.opening.name} is still opening; try again once it is open.", 5000)
+        return True
 
     def _confirm_break(self, path: Path) -> bool:
         return dialogs.confirm(
@@ -641,7 +656,7 @@ class MainWindow(QMainWindow):
             self._keep_geometry.start()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.close_document():
+        if self._still_opening() or not self.close_document():
             event.ignore()
             return
         window_layout.save(self, {name for name, wanted in self._dock_wanted.items() if not wanted})

@@ -107,3 +107,36 @@ def test_a_file_refused_beside_the_window_is_said_in_the_same_sentence(window, a
     assert window.doc is None and [e.message for e in answers.errors] == [direct.value.message]
     assert not window.open_progress.isVisible()
 
+
+
+def test_while_a_document_opens_the_window_neither_closes_nor_opens_another(window, tmp_path, monkeypatch):
+    """The window turns its events while the file is checked: closing it then would leave the session
+    being made without a window, and a second open (a file dropped on it) would make two."""
+    from PySide6.QtCore import QTimer
+
+    import db.session
+
+    first, second = tmp_path / "first.iipw", tmp_path / "second.iipw"
+    for path in (first, second):
+        made = DocumentSession.new(title=path.stem)
+        made.save_as(path)
+        made.close()
+    tried: list[bool] = []
+    real = db.session.vet
+
+    def try_meanwhile() -> None:
+        tried.append(window.close())
+        tried.append(window.open_path(second))
+
+    def slow(conn, name, **how):
+        if not tried:  # the first open only
+            done = threading.Event()
+            QTimer.singleShot(0, window, lambda: (try_meanwhile(), done.set()))
+            done.wait(5)
+        return real(conn, name, **how)
+
+    monkeypatch.setattr(db.session, "vet", slow)
+    window.show()
+    assert window.open_path(first)
+    assert tried == [False, False] and window.isVisible()
+    assert window.doc is not None and window.doc.session.path == first.resolve()
