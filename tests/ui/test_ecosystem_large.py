@@ -15,6 +15,7 @@ from PySide6.QtTest import QTest
 
 from db import operations as ops
 from ui.commands import StoreCommand
+from ui.views.ecosystem import actors as actors_module
 from ui.views.ecosystem import items as items_module
 from ui.views.ecosystem import scene as scene_module
 from ui.views.ecosystem import view as view_module
@@ -93,6 +94,24 @@ def test_a_rubber_band_selects_actors_drawn_by_the_layer(crowded):
         QTest.mouseMove(view.canvas.viewport(), start + (end - start) * step / 5)
     QTest.mouseRelease(view.canvas.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end)
     assert inside and set(view.scene.selected_actor_ids()) >= inside
+
+
+def test_showing_a_large_map_draws_the_actor_layer_once(window, qtbot, monkeypatch):
+    """The map is read in two goes (the actors, then the links with the same actors) and its canvas
+    grows once the reading ends: the picture of the actors drawn together (tens of milliseconds on the
+    window's thread at 10,000) is drawn for the first go and kept, not drawn again for each."""
+    monkeypatch.setattr(view_module, "SYNC_ENTITIES", 10)  # the sample is read beside the window
+    monkeypatch.setattr(scene_module, "VIEW_ITEMS", 5)  # and its actors are drawn together
+    drawn = []
+    render = actors_module.ActorLayer._render
+    monkeypatch.setattr(actors_module.ActorLayer, "_render", lambda *a: drawn.append(1) or render(*a))
+    window.new_from_sample()
+    view = open_map(window)
+    qtbot.waitUntil(lambda: not view.scene.loading and view.analysis is not None, timeout=30_000)
+    qtbot.waitUntil(lambda: not view.scene._sync.isActive())
+    for _ in range(3):
+        view.canvas.viewport().repaint()
+    assert len(drawn) == 1
 
 
 def test_zooming_a_little_draws_no_actor_again(window, monkeypatch):

@@ -44,6 +44,16 @@ class Actors:
     def empty(cls) -> Actors:
         return cls(np.zeros((0, 2)), np.zeros(0), np.zeros(0, dtype=np.int64), np.zeros(0, bool), np.zeros(0, bool))
 
+    def same(self, other: Actors) -> bool:
+        """Whether `other` draws exactly as these rows do (an actor waiting for a place has NaN for one)."""
+        return (
+            np.array_equal(self.xy, other.xy, equal_nan=True)
+            and np.array_equal(self.radius, other.radius)
+            and np.array_equal(self.kind, other.kind)
+            and np.array_equal(self.unplaced, other.unplaced)
+            and np.array_equal(self.itemised, other.itemised)
+        )
+
 
 def outline(shape: str) -> np.ndarray:
     """An actor's outline at unit radius as polygon corners (curves as ROUND of them)."""
@@ -96,7 +106,11 @@ class ActorLayer(PictureLayer):
         self.actors = Actors.empty()
 
     def draw(self, actors: Actors, reach: QRectF) -> None:
-        """Draw these rows; `reach` is what they cover (the scene works it out with the names' room)."""
+        """Draw these rows; `reach` is what they cover (the scene works it out with the names' room). Rows
+        that draw as the shown ones do keep the picture (a large map's links arrive with its actors again)."""
+        if reach == self._rect and actors.same(self.actors):
+            self.actors = actors  # the scene edits the rows in place from now on
+            return
         self.prepareGeometryChange()
         self.actors, self._rect = actors, QRectF(reach)
         self.changed()
