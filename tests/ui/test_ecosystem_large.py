@@ -11,7 +11,9 @@ import time
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt
+from PySide6.QtGui import QImage, QPainter, QTransform
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QStyleOptionGraphicsItem
 
 from db import operations as ops
 from ui.commands import StoreCommand
@@ -112,6 +114,34 @@ def test_showing_a_large_map_draws_the_actor_layer_once(window, qtbot, monkeypat
     for _ in range(3):
         view.canvas.viewport().repaint()
     assert len(drawn) == 1
+
+
+def test_a_map_moved_by_whole_pixels_shows_the_kept_picture_as_a_new_one_would_look(crowded, monkeypatch):
+    """Moved by whole pixels (the canvas grew and centred the map again, say), the actors' kept picture
+    is copied to where the map is now, pixel for pixel what drawing it again would give."""
+    layer = crowded.scene.actor_layer
+    drawn = []
+    render = actors_module.ActorLayer._render
+    monkeypatch.setattr(actors_module.ActorLayer, "_render", lambda *a: drawn.append(1) or render(*a))
+    layer.changed()
+
+    def picture(dx: int, dy: int) -> QImage:
+        viewport = crowded.canvas.viewport()
+        image = QImage(viewport.size(), QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(0)
+        painter = QPainter(image)
+        painter.setWorldTransform(crowded.canvas.viewportTransform() * QTransform.fromTranslate(dx, dy))
+        option = QStyleOptionGraphicsItem()
+        option.exposedRect = layer.boundingRect()
+        layer.paint(painter, option, viewport)
+        painter.end()
+        return image
+
+    first, moved = picture(0, 0), picture(7, 5)
+    assert len(drawn) == 1
+    layer.changed()
+    assert moved == picture(7, 5) != first
+    assert len(drawn) == 2
 
 
 def test_zooming_a_little_draws_no_actor_again(window, monkeypatch):
