@@ -18,7 +18,7 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, TypedDict, Unpack
 
 from db import backups
 from db.atomic_save import leftover_names, remove_leftovers, save_atomically
@@ -47,6 +47,15 @@ log = logging.getLogger(__name__)
 EXTENSION = ".iipw"
 WORKING_FILE = "document.sqlite"
 SIDECAR = "session.json"
+
+
+class HowToOpen(TypedDict, total=False):
+    """How a document is opened (DocumentSession.open and check): as they name them."""
+
+    read_only: bool
+    as_copy: bool
+    break_lock: LockSeen | None
+    repair: bool
 
 
 @dataclass
@@ -198,15 +207,7 @@ class DocumentSession:
             raise
 
     @classmethod
-    def open(
-        cls,
-        path: Path,
-        *,
-        read_only: bool = False,
-        as_copy: bool = False,
-        break_lock: LockSeen | None = None,
-        repair: bool = False,
-    ) -> DocumentSession:
+    def open(cls, path: Path, **how: Unpack[HowToOpen]) -> DocumentSession:
         """Open a saved document. Raises DocumentLocked if someone else has it open for editing
         (unless read_only or as_copy), and a DocumentError naming the problem if it is unsound.
         `break_lock` is a lock the user chose to break (DocumentLocked.seen, when it is breakable).
@@ -217,7 +218,7 @@ class DocumentSession:
         A file holding things IIP Workbench did not write raises ForeignSchema or InvalidRows; with
         `repair` it opens instead as an untitled repaired copy (the file itself is never changed, and
         may be someone else's), and `repairs` says what was left out."""
-        return cls.take(cls.check(path, read_only=read_only, as_copy=as_copy, break_lock=break_lock, repair=repair))
+        return cls.take(cls.check(path, **how))
 
     @classmethod
     def check(

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Unpack
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.errors import ChangedOnDisk, DocumentLocked, UntrustedDocument
-from db.session import DocumentSession, Recoverable, discard_recoverable, list_recoverable
+from db.session import DocumentSession, HowToOpen, Recoverable, discard_recoverable, list_recoverable
 from ui import actions, collector, dialogs, jobs, live, settings, theme, window_layout
 from ui.dialogs import Choice
 from ui.document import OpenDocument
@@ -409,7 +409,7 @@ class MainWindow(QMainWindow):
             dialogs.inform(self, "Protective marking", project.marking_not_handled)
         return True
 
-    def _open(self, path: Path, **how: Any) -> DocumentSession:
+    def _open(self, path: Path, **how: Unpack[HowToOpen]) -> DocumentSession:
         """DocumentSession.open, its checks of every row of the file beside the window (a large file takes
         a tenth of a second and more), the window painting and showing progress meanwhile."""
         job = jobs.Job(lambda _progress, _stop: DocumentSession.check(path, **how))

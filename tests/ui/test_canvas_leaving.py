@@ -7,7 +7,7 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QGraphicsScene
 
 from tests.ui.departures import Departures
-from tests.ui.looked import Looked
+from tests.ui.looked import looked_at_by_a_small_search, looked_grid
 from ui.canvas.leaving import Leaving
 
 PER_TURN = 100
@@ -52,17 +52,8 @@ def test_after_many_left_a_small_search_looks_at_few_of_the_rest(qapp_instance, 
     """The index made again once the last has gone is told the scene's extent (Qt tells an index only when
     it changes): one that never heard it looked at every item on one side of the scene's origin for each
     small repaint of the board shown again."""
-    scene = QGraphicsScene()
-    scene.setSceneRect(QRectF(0, 0, 1000, 1000))
-    scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
-    items = [Looked(QRectF(n % 50 * 20.0, n // 50 * 20.0, 8, 8)) for n in range(2500)]
-    for item in items:
-        scene.addItem(item)
+    scene, items = looked_grid()
     leaving = Leaving(scene, PER_TURN)
     leaving.add(items[:500])
     qtbot.waitUntil(lambda: leaving.waiting == 0)
-    corner = QRectF(200, 200, 30, 30)
-    assert len(scene.items(corner)) == 4  # the index is made again for the 2,000 that stay
-    Looked.at = 0
-    assert len(scene.items(corner)) == 4
-    assert Looked.at < 100
+    assert looked_at_by_a_small_search(scene) < 100  # the index is made again for the 2,000 that stay

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsScene
 
-from tests.ui.looked import Looked
+from tests.ui.looked import looked_at_by_a_small_search, looked_grid
 from ui.canvas.mirror import latest, let_go_of, mirror
 from workbench.changes import Change, Op
 from workbench.spheres.items import Item
@@ -101,15 +101,6 @@ def test_letting_go_of_many_items_keeps_the_rest_found_where_they_are(qapp_insta
 def test_after_letting_go_of_many_items_a_small_search_looks_at_few_of_the_rest(qapp_instance):
     """The index made again is told the scene's extent: Qt tells an index only when it changes, and one
     that never heard it looked at every item on one side of the scene's origin for each small repaint."""
-    scene = QGraphicsScene()
-    scene.setSceneRect(QRectF(0, 0, 1000, 1000))
-    scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
-    items = [Looked(QRectF(n % 50 * 20.0, n // 50 * 20.0, 8, 8)) for n in range(2500)]
-    for item in items:
-        scene.addItem(item)
+    scene, items = looked_grid()
     let_go_of(scene, items[:500])
-    corner = QRectF(200, 200, 30, 30)
-    assert len(scene.items(corner)) == 4  # the index is made again for the 2,000 that stay
-    Looked.at = 0
-    assert len(scene.items(corner)) == 4
-    assert Looked.at < 100
+    assert looked_at_by_a_small_search(scene) < 100  # the index is made again for the 2,000 that stay

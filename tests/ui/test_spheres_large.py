@@ -9,8 +9,7 @@ import pytest
 from PySide6.QtCore import QTimer
 
 from db import operations as ops
-from tests.ui.departures import Departures
-from ui.canvas.leaving import LEAVING_PER_TURN
+from tests.ui.departures import leave_for_the_overview
 from ui.commands import StoreCommand
 from ui.views.spheres import items as sphere_items
 from ui.views.spheres.scene import CARDS_PER_TURN
@@ -83,13 +82,7 @@ def test_leaving_a_large_board_lets_go_of_its_cards_a_slice_per_turn(window, lar
     assert isinstance(view, SpheresView)
     qtbot.waitUntil(lambda: len(view.scene.policy_items) == ITEMS, timeout=10_000)
     before = {i: (c.pos(), c.region) for i, c in view.scene.policy_items.items()}
-    departures = Departures(view.scene, sphere_items.PolicyItem)
-    window.show_section("overview")
-    departures.tick()
-    assert departures.left >= ITEMS - LEAVING_PER_TURN  # the rest are let go of on the next turns
-    qtbot.waitUntil(lambda: departures.left == 0, timeout=10_000)
-    departures.stop()
-    assert departures.most <= LEAVING_PER_TURN
+    leave_for_the_overview(window, view.scene, sphere_items.PolicyItem, qtbot)
     window.show_section("spheres")
     qtbot.waitUntil(lambda: len(view.scene.policy_items) == ITEMS, timeout=10_000)
     assert {i: (c.pos(), c.region) for i, c in view.scene.policy_items.items()} == before

@@ -10,7 +10,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QListWidgetItem
 
 from db import operations as ops
-from tests.ui.departures import Departures
+from tests.ui.departures import leave_for_the_overview
 from ui import dialogs
 from ui.canvas.leaving import LEAVING_PER_TURN
 from ui.commands import StoreCommand
@@ -318,13 +318,8 @@ def test_leaving_a_long_chain_lets_go_of_its_cards_a_slice_per_turn(window, toc,
     seed(toc, *(Item.create(name=f"Grant {n}") for n in range(many)))
     qtbot.waitUntil(lambda: len(toc.scene.cards) == many)
     before = cards(toc, "activity")
-    departures = Departures(toc.scene, ChainCard)
-    window.show_section("overview")
-    departures.tick()
-    assert not toc.scene.cards and departures.left >= many - LEAVING_PER_TURN  # the rest go on the next turns
-    qtbot.waitUntil(lambda: departures.left == 0)
-    departures.stop()
-    assert departures.most <= LEAVING_PER_TURN
+    leave_for_the_overview(window, toc.scene, ChainCard, qtbot)
+    assert not toc.scene.cards
     window.show_section("overview")
     window.show_section("theory-of-change")
     qtbot.waitUntil(lambda: len(toc.scene.cards) == many)

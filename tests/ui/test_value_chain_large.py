@@ -12,8 +12,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QGraphicsScene
 
 from db import operations as ops
-from tests.ui.departures import Departures
-from ui.canvas.leaving import LEAVING_PER_TURN
+from tests.ui.departures import leave_for_the_overview
 from ui.commands import StoreCommand
 from ui.views.value_chain import items as chain_items
 from ui.views.value_chain import scene as chain_scene
@@ -96,13 +95,7 @@ def test_leaving_a_large_chain_lets_go_of_its_bars_a_slice_per_turn(window, larg
     """Another section shows at once: the hidden chain's bars go a slice per turn of the event loop after it."""
     view = shown_whole(window, qtbot)
     before = bars(view)
-    departures = Departures(view.scene, InstrumentBar)
-    window.show_section("overview")
-    departures.tick()
-    assert departures.left >= INSTRUMENTS - LEAVING_PER_TURN  # the rest are let go of on the next turns
-    qtbot.waitUntil(lambda: departures.left == 0, timeout=10_000)
-    departures.stop()
-    assert departures.most <= LEAVING_PER_TURN
+    leave_for_the_overview(window, view.scene, InstrumentBar, qtbot)
     assert view.scene.itemIndexMethod() == QGraphicsScene.ItemIndexMethod.BspTreeIndex  # made again for what stays
     assert bars(shown_whole(window, qtbot)) == before
 
