@@ -14,7 +14,8 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
-from db.migrations import SCHEMA_VERSION, STEPS
+from db import schema_cache
+from db.migrations import SCHEMA_VERSION, STEP_PATHS, STEPS
 from db.rows import text_or_bytes
 
 
@@ -48,22 +49,38 @@ def _normal(sql: str | None) -> str | None:
     return " ".join(sql.split()) if sql else None
 
 
-def objects(conn: sqlite3.Connection) -> dict[str, SchemaObject]:
-    """Every object of the schema by name (reading sqlite_master runs nothing from the file)."""
+def _rows(conn: sqlite3.Connection) -> list[schema_cache.Row]:
+    """sqlite_master as (type, name, table, sql with whitespace collapsed); reading it runs nothing from the file."""
     rows = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
-    return {name: SchemaObject(kind, name, table, _normal(sql)) for kind, name, table, sql in rows}
+    return [(kind, name, table, _normal(sql)) for kind, name, table, sql in rows]
+
+
+def objects(conn: sqlite3.Connection) -> dict[str, SchemaObject]:
+    """Every object of the schema by name."""
+    return {row[1]: SchemaObject(*row) for row in _rows(conn)}
+
+
+def _ladder() -> list[list[schema_cache.Row]]:
+    """The schema of every version, as the migrations build it step by step in an empty database."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        built = [_rows(conn)]
+        for step in STEPS:
+            step(conn)
+            built.append(_rows(conn))
+        return built
+    finally:
+        conn.close()
 
 
 @cache
+def _every_version() -> list[dict[str, SchemaObject]]:
+    return [{row[1]: SchemaObject(*row) for row in rows} for rows in schema_cache.schemas(STEP_PATHS, _ladder)]
+
+
 def expected(version: int) -> dict[str, SchemaObject]:
     """The schema the migrations give a document of `version` (0 to SCHEMA_VERSION)."""
-    conn = sqlite3.connect(":memory:")
-    try:
-        for step in STEPS[:version]:
-            step(conn)
-        return objects(conn)
-    finally:
-        conn.close()
+    return _every_version()[version]
 
 
 def _matching_version(found: dict[str, SchemaObject], claimed: int) -> int | None:

@@ -14,13 +14,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 
-def _run_script(name: str) -> Callable[[sqlite3.Connection], None]:
+def _run_script(path: Path) -> Callable[[sqlite3.Connection], None]:
     def step(conn: sqlite3.Connection) -> None:
-        sql = (Path(__file__).parent / name).read_text(encoding="utf-8")
+        sql = path.read_text(encoding="utf-8")
         for statement in filter(str.strip, sql.split(";")):
             conn.execute(statement)
 
-    step.__doc__ = f"Apply {name}."
+    step.__doc__ = f"Apply {path.name}."
     return step
 
 
@@ -37,7 +37,8 @@ STEP_FILES = (
     "v8_to_v9.sql",
     "v9_to_v10.sql",
 )
-STEPS: tuple[Callable[[sqlite3.Connection], None], ...] = tuple(_run_script(name) for name in STEP_FILES)
+STEP_PATHS = tuple(Path(__file__).parent / name for name in STEP_FILES)
+STEPS: tuple[Callable[[sqlite3.Connection], None], ...] = tuple(_run_script(path) for path in STEP_PATHS)
 SCHEMA_VERSION = len(STEPS)
 
 
