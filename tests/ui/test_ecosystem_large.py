@@ -9,13 +9,15 @@ from __future__ import annotations
 import threading
 import time
 
+import numpy as np
 import pytest
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt
-from PySide6.QtGui import QImage, QPainter, QTransform
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt
+from PySide6.QtGui import QImage, QPainter, QPolygonF, QTransform
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QStyleOptionGraphicsItem
 
 from db import operations as ops
+from ui import theme
 from ui.commands import StoreCommand
 from ui.views.ecosystem import actors as actors_module
 from ui.views.ecosystem import items as items_module
@@ -207,3 +209,23 @@ def test_a_map_of_10000_actors_paints_within_seconds(window, qtbot):
     assert spy.at[1] - work < FIRST_PAINT_WORK_S and spy.at[0] - start < FIRST_PAINT_WAIT_S
     qtbot.waitUntil(lambda: not view.scene.loading, timeout=120_000)
     assert len(view.scene.actor_items) <= scene_module.VIEW_ITEMS and len(view.scene.links) == 50_000
+
+
+def _layer_of(xy) -> actors_module.ActorLayer:
+    n = len(xy)
+    layer = actors_module.ActorLayer()
+    kind, flags = np.zeros(n, dtype=np.int64), np.zeros(n, bool)
+    rows = actors_module.Actors(np.asarray(xy, dtype=np.float64), np.full(n, 18.0), kind, flags, flags.copy())
+    layer.draw(rows, QRectF(-100, -100, 4000, 4000))
+    return layer
+
+
+@pytest.mark.parametrize("crowded", [False, True])
+def test_actors_crowded_on_top_of_each_other_are_drawn_as_dots_spread_ones_as_shapes(crowded):
+    rng = np.random.default_rng(3)
+    spread = rng.random((300, 2)) * 3000
+    band = np.stack([spread[:, 0], spread[:, 1] / 100], axis=1)  # the same actors in a band 30 units high
+    layer = _layer_of(band if crowded else spread)
+    view = QRectF(0, 0, 3000, 30) if crowded else QRectF(0, 0, 3000, 3000)
+    (plan,) = layer.plan(view, 1.0, theme.ink())  # at full size: each actor 36 px across
+    assert isinstance(plan[2], QPolygonF) is crowded

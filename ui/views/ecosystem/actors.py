@@ -4,8 +4,10 @@ Ten thousand actor items made the map take seconds to open, and every zoom repai
 Python. Actors are items only where a user can read and handle them (scene.py: those in view once few
 enough are, the selected, the one under the pointer); the rest are drawn here, a path per type built
 in one pass: their shapes, or coloured dots (one call per type) once a shape would be a few pixels
-across. Names are left to the items (more than a view's worth of names cannot be read anyway). As for
-the links, the picture is kept for the next repaint at the same zoom.
+across or the shapes in view cover it several times over (a crowd of outlines cannot be told apart,
+and filling thousands of them on top of each other held the window for tens of milliseconds). Names
+are left to the items (more than a view's worth of names cannot be read anyway). As for the links, the
+picture is kept for the next repaint at the same zoom.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from workbench.ecosystem.style import ELLIPSE, WIDE, actor_style, corners
 
 TYPES = [t.value for t in ActorType]  # an actor's row holds its type's index here
 DOT_PX = 3.0  # below this radius on screen an actor is a dot (its shape cannot be told)
+CROWD = 3.0  # shapes covering the view this many times over are dots too
 ROUND = 16  # corners of a circle or ellipse drawn as a polygon (at a few pixels the same thing)
 
 
@@ -134,7 +137,7 @@ class ActorLayer(PictureLayer):
 
     def plan(self, view: QRectF, scale: float, ink: theme.Ink) -> list:
         """(pen, brush, path) for the actors in `view` at `scale` device pixels per map unit: a path per
-        type (and per placed or waiting), as dots when too small to tell the shapes apart."""
+        type (and per placed or waiting), as dots when too small or too crowded to tell the shapes apart."""
         a = self.actors
         reach = a.radius * 1.5
         x, y = a.xy[:, 0], a.xy[:, 1]
@@ -145,7 +148,9 @@ class ActorLayer(PictureLayer):
             & (y + reach >= view.top())
             & (y - reach <= view.bottom())
         )
-        dots = float(a.radius[shown].max(initial=0.0)) * scale < DOT_PX
+        radius = a.radius[shown]
+        covered = math.pi * float(np.dot(radius, radius))  # map units, as the view's area
+        dots = float(radius.max(initial=0.0)) * scale < DOT_PX or covered > CROWD * view.width() * view.height()
         out = []
         for n in np.flatnonzero(np.bincount(a.kind[shown], minlength=len(TYPES))).tolist():  # (np.unique loads np.ma)
             style = actor_style(TYPES[n])
