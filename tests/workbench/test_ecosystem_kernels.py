@@ -109,6 +109,22 @@ def test_label_propagation_groups_everyone_once_and_never_across_components(shap
     assert all(len({component_of[network.ids[i]] for i in g}) == 1 for g in groups)
 
 
+@settings(max_examples=share(40, floor=10), deadline=None, database=None)
+@given(GRAPHS)
+def test_label_propagation_ends_with_every_actor_in_the_group_its_neighbours_weigh_most(shape):
+    """Where the rounds end settled, no actor's neighbours carry more weight to another group than to its
+    own: a round that skipped actors whose neighbourhood had changed would leave some behind."""
+    graph, network = graphs(*shape)
+    groups = kernels.label_propagation(network, seed=5)
+    group_of = {network.ids[i]: n for n, g in enumerate(groups) for i in g}
+    for actor in graph:
+        carried: dict[int, float] = {}
+        for other, data in graph[actor].items():
+            carried[group_of[other]] = carried.get(group_of[other], 0.0) + data["weight"]
+        if carried:
+            assert carried.get(group_of[actor], 0.0) >= max(carried.values()) - 1e-9, (actor, carried)
+
+
 @pytest.mark.slow  # a fresh process imports the whole program
 def test_the_program_never_imports_igraph():
     """igraph (GPL) is the benchmark's yardstick for these kernels, never a part of the program."""

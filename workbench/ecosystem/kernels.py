@@ -248,35 +248,45 @@ def label_propagation(graph: IndexedGraph, seed: int) -> list[list[int]]:
     """Communities by weighted label propagation (Raghavan, Albert & Kumara): each actor takes the label
     its neighbours carry most weight of, keeping its own when that is among the heaviest, ties going to
     the smallest label. Rounds are semi-synchronous (a seeded random half of the actors moves each round,
-    so two sides cannot swap labels forever) and a round is a few array operations over all links;
-    the same map and seed give the same groups."""
+    so two sides cannot swap labels forever) and a round is a few array operations over the links of
+    the actors whose neighbourhood changed in the round before (after the first few rounds, few have):
+    the others would weigh the same labels again. The same map and seed give the same groups."""
     n = graph.n
     offsets, starts, ends, weights = graph._csr
     labels = np.arange(n, dtype=np.int64)
     rng = np.random.default_rng(seed)
     span = max(n, 1)
+    settled = offsets[1:] == offsets[:-1]  # no neighbours: keeps its own label
+    lonely = settled.copy()
+    choice = labels.copy()
+    stale = ~lonely  # actors whose heaviest labels are to be weighed (again)
     for _ in range(LPA_ROUNDS):
-        key = starts * span + labels[ends]
-        order = np.argsort(key, kind="stable")
-        key = key[order]
-        heads = np.flatnonzero(np.concatenate([[True], key[1:] != key[:-1]])) if key.size else key
-        carried = np.add.reduceat(weights[order], heads) if key.size else weights
-        actor, label = key[heads] // span, key[heads] % span
-        most = np.full(n, -np.inf)
-        np.maximum.at(most, actor, carried)
-        heaviest = carried >= most[actor] * (1 - 1e-12)
-        own = heaviest & (label == labels[actor])
-        settled = np.zeros(n, dtype=bool)
-        settled[actor[own]] = True
-        settled |= offsets[1:] == offsets[:-1]  # no neighbours: keeps its own label
+        if stale.any():
+            links = stale[starts]
+            key = starts[links] * span + labels[ends[links]]
+            order = np.argsort(key, kind="stable")
+            key = key[order]
+            heads = np.flatnonzero(np.concatenate([[True], key[1:] != key[:-1]]))
+            carried = np.add.reduceat(weights[links][order], heads)
+            actor, label = key[heads] // span, key[heads] % span
+            most = np.full(n, -np.inf)
+            np.maximum.at(most, actor, carried)
+            heaviest = carried >= most[actor] * (1 - 1e-12)
+            own = heaviest & (label == labels[actor])
+            settled[stale] = False
+            settled[actor[own]] = True
+            picks = np.flatnonzero(heaviest)
+            first = picks[np.concatenate([[True], actor[picks[1:]] != actor[picks[:-1]]])]
+            choice[actor[first]] = label[first]
         if settled.all():
             break
-        picks = np.flatnonzero(heaviest)
-        first = picks[np.concatenate([[True], actor[picks[1:]] != actor[picks[:-1]]])]
-        choice = labels.copy()
-        choice[actor[first]] = label[first]
         moving = ~settled & (rng.random(n) < 0.5)
-        labels = np.where(moving, choice, labels)
+        moved = np.flatnonzero(moving & (choice != labels))
+        labels[moved] = choice[moved]
+        stale = np.zeros(n, dtype=bool)
+        stale[moved] = True
+        stale[graph._step(moved)[1]] = True
+        stale &= ~lonely
     groups: dict[int, list[int]] = {}
     for node, label in enumerate(labels.tolist()):
         groups.setdefault(label, []).append(node)
