@@ -105,10 +105,14 @@ def _fallback_for(code: int) -> str | None:
     return None
 
 
+@functools.cache
+def _house_characters() -> frozenset[str]:
+    return frozenset(map(chr, register_fonts())) | {"\n", "\t"}
+
+
 def covered(text: str) -> bool:
-    """True when the house face draws every character of `text`."""
-    house = register_fonts()
-    return all(ord(c) in house or c in "\n\t" for c in text)
+    """True when the house face draws every character of `text` (a set test: a brief asks it of every cell)."""
+    return _house_characters().issuperset(text)
 
 
 def runs(text: str, font: str = FONT) -> Iterator[tuple[str, str]]:

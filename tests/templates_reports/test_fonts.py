@@ -15,7 +15,7 @@ from reportlab.pdfbase.ttfonts import TTFontFile
 from resources import FOLDER
 from templates_reports import styles
 from templates_reports.export import make_brief
-from templates_reports.fonts import FONT, MISSING, printable, runs
+from templates_reports.fonts import FONT, MISSING, covered, printable, runs
 from templates_reports.markup import literal
 from workbench.briefs.entities import Brief, brief_id
 from workbench.document import Document
@@ -127,3 +127,12 @@ def test_every_shipped_font_ships_with_its_licence_in_full():
         named = re.search(r"^Licence: (.+?) \(below", text, re.MULTILINE)
         assert named is not None, font.name
         assert LICENCE_TERMS[named[1]] in text, font.name
+
+
+@pytest.mark.parametrize(
+    ("text", "house"),
+    [("", True), ("Plain words, £12.5m\nand\ta tab", True), ("Café, naïve, Œuvre", True), ("서울", False),
+     ("A word and 😀", False), ("a \x07 bell", False)],
+)
+def test_covered_says_whether_the_house_face_draws_every_character(text, house):
+    assert covered(text) is house
