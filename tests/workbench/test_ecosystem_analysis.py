@@ -118,6 +118,18 @@ def test_level_balance_counts_links_by_the_levels_of_their_ends():
     ]
 
 
+def test_links_by_level_count_every_link_of_a_pair_either_way_and_none_to_an_actor_not_on_the_map():
+    actors = [actor("n1"), actor("r1", level="regional"), actor("r2", level="regional")]
+    links = [
+        link("n1", "r1"),
+        link("r1", "n1", kind="funds"),  # the same two actors again, the other way
+        link("r1", "n1", kind="advises"),
+        link("r1", "r2"),
+        link("r2", "gone"),  # its other end is not on the map
+    ]
+    assert analysed(actors, links).level_links == {"national-regional": 3, "regional-regional": 1}
+
+
 def test_no_national_regional_link_is_a_warning():
     a = analysed([actor("n1"), actor("n2"), actor("r1", level="regional")], [link("n1", "n2")])
     levels = [f for f in a.findings if f.kind == "levels"]

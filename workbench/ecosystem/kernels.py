@@ -32,12 +32,14 @@ THIN_LEVELS = 32
 
 @dataclass(frozen=True, eq=False)
 class IndexedGraph:
-    """Actors 0..n-1 (`ids` names them); one row of `first`, `second`, `weight` per linked pair."""
+    """Actors 0..n-1 (`ids` names them); one row of `first`, `second`, `weight` per linked pair, and
+    `links`, how many links the pair merges."""
 
     ids: list[str]
     first: np.ndarray
     second: np.ndarray
     weight: np.ndarray
+    links: np.ndarray
 
     @classmethod
     def of(cls, ids: Sequence[str], links: Iterable[tuple[str, str, float]]) -> IndexedGraph:
@@ -55,7 +57,8 @@ class IndexedGraph:
         low, high = np.minimum(a, b), np.maximum(a, b)
         pairs, where = np.unique(low * max(n, 1) + high, return_inverse=True)
         summed = np.bincount(where, weights=w, minlength=len(pairs))
-        return cls(ids, pairs // max(n, 1), pairs % max(n, 1), summed)
+        merged = np.bincount(where, minlength=len(pairs))
+        return cls(ids, pairs // max(n, 1), pairs % max(n, 1), summed, merged)
 
     @property
     def n(self) -> int:

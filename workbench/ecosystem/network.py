@@ -182,7 +182,7 @@ def measure_network(actors: list[Actor], links: list[Link]) -> NetworkMeasures:
         cut_off={ids[a]: [[ids[i] for i in piece] for piece in pieces] for a, pieces in cut_off.items()},
         bridges=_bridges(network, by_id, component_of, samples),
         government_distance=_government_distance(network, by_id),
-        level_links=_level_links(links, by_id),
+        level_links=_level_links(network, by_id),
     )
 
 
@@ -222,16 +222,15 @@ def _government_distance(network: IndexedGraph, actors: dict[str, Actor]) -> dic
     return {a: (steps[index[a]] if steps[index[a]] >= 0 else None) for a in smes}
 
 
-def _level_links(links: list[Link], actors: dict[str, Actor]) -> dict[str, int]:
-    """Links counted by the levels of their two ends, e.g. 'national-regional'."""
-    level = {a: actor.level for a, actor in actors.items()}
-    pairs: dict[tuple[str | None, str | None], int] = {}
-    for link in links:
-        ends = (level.get(link.source_id), level.get(link.target_id))
-        pairs[ends] = pairs.get(ends, 0) + 1
-    counts: dict[str, int] = {}
-    for (a, b), n in pairs.items():
-        if a is not None and b is not None:
-            key = "-".join(sorted((a, b)))
-            counts[key] = counts.get(key, 0) + n
-    return dict(sorted(counts.items()))
+def _level_links(network: IndexedGraph, actors: dict[str, Actor]) -> dict[str, int]:
+    """Links counted by the levels of their two ends, e.g. 'national-regional': each linked pair of actors
+    counts the links it merges, in one pass over arrays (link by link, 500,000 links took half a second)."""
+    names = sorted({actors[i].level for i in network.ids})
+    code = {name: n for n, name in enumerate(names)}
+    level = np.array([code[actors[i].level] for i in network.ids], dtype=np.int64)
+    ends = level[network.first], level[network.second]
+    low, high = np.minimum(*ends), np.maximum(*ends)
+    counts = np.bincount(low * len(names) + high, weights=network.links, minlength=len(names) ** 2)
+    return {
+        f"{names[n // len(names)]}-{names[n % len(names)]}": int(counts[n]) for n in np.flatnonzero(counts).tolist()
+    }
