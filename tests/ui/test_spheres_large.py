@@ -101,6 +101,23 @@ def test_a_board_whose_cards_came_a_slice_per_turn_is_indexed_for_all_of_them(wi
     assert 2**depth >= items  # a part of the index for each card
 
 
+def test_an_edit_on_a_large_board_walks_a_few_of_its_cards_not_all(window, large, qtbot):
+    """After any change Qt walks the scene's top-level items, to find those to draw again: the cards are
+    held by the few squares of the board they stand on, and a moved card by the square it moved to."""
+    window.show_section("spheres")
+    view = window.current_view()
+    assert isinstance(view, SpheresView)
+    qtbot.waitUntil(lambda: len(view.scene.policy_items) == ITEMS, timeout=10_000)
+    top_level = [i for i in view.scene.items() if i.parentItem() is None]
+    assert len(top_level) < ITEMS / 10
+    moved, neighbour = large[0], large[-1]
+    far = view.scene.policy_items[neighbour.id].pos()
+    assert window.doc.run(StoreCommand(ops.update([("item", moved.id, {"x": far.x(), "y": far.y()})]), "Move"))
+    card = view.scene.policy_items[moved.id]
+    assert card.scenePos() == far
+    assert card.parentItem() is view.scene.policy_items[neighbour.id].parentItem()
+
+
 def test_the_board_of_a_large_document_is_read_beside_the_window(window, large, qtbot, read_on_window_thread):
     read_here = read_on_window_thread
     window.show_section("spheres")
