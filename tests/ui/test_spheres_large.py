@@ -3,6 +3,7 @@ they are made between turns of the event loop (work counted, not time, so a busy
 
 from __future__ import annotations
 
+import random
 import sys
 
 import pytest
@@ -12,6 +13,7 @@ from db import operations as ops
 from tests.ui.departures import leave_for_the_overview
 from ui.commands import StoreCommand
 from ui.views.spheres import items as sphere_items
+from ui.views.spheres.model import build
 from ui.views.spheres.scene import CARDS_PER_TURN
 from ui.views.spheres.view import SpheresView
 from workbench.spheres.entities import region_of
@@ -116,6 +118,18 @@ def test_an_edit_on_a_large_board_walks_a_few_of_its_cards_not_all(window, large
     card = view.scene.policy_items[moved.id]
     assert card.scenePos() == far
     assert card.parentItem() is view.scene.policy_items[neighbour.id].parentItem()
+
+
+def test_a_large_boards_cards_are_made_a_part_of_the_board_at_a_time():
+    """Each slice of cards is drawn again where it lies: spread over the whole board, every slice had every
+    marker made so far drawn again."""
+    rnd = random.Random(3)
+    items = [Item.create(name=f"Item {n}", x=rnd.uniform(-300, 300), y=rnd.uniform(-300, 300)) for n in range(3000)]
+    order = list(build([], items, [], []).regions)
+    where = {i.id: (i.x, i.y) for i in items}
+    for start in range(0, len(order), CARDS_PER_TURN):
+        xs, ys = zip(*(where[i] for i in order[start : start + CARDS_PER_TURN]), strict=True)
+        assert (max(xs) - min(xs)) * (max(ys) - min(ys)) < 600 * 600 / 4
 
 
 def test_the_board_of_a_large_document_is_read_beside_the_window(window, large, qtbot, read_on_window_thread):
