@@ -7,7 +7,7 @@ import random
 import sys
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QPointF, QTimer
 
 from db import operations as ops
 from tests.ui.departures import leave_for_the_overview
@@ -118,6 +118,23 @@ def test_an_edit_on_a_large_board_walks_a_few_of_its_cards_not_all(window, large
     card = view.scene.policy_items[moved.id]
     assert card.scenePos() == far
     assert card.parentItem() is view.scene.policy_items[neighbour.id].parentItem()
+
+
+def test_a_card_added_or_moved_on_a_crowded_board_shows_above_the_cards_it_overlaps(window, large, qtbot):
+    window.show_section("spheres")
+    view = window.current_view()
+    assert isinstance(view, SpheresView)
+    qtbot.waitUntil(lambda: len(view.scene.policy_items) == ITEMS, timeout=10_000)
+
+    def topmost_card(x: float, y: float):
+        return next(i for i in view.scene.items(QPointF(x, y)) if isinstance(i, sphere_items.PolicyItem))
+
+    added = Item.create(name="Added", x=-66.0, y=0.0)  # overlapping cards of the squares made after its own
+    assert window.doc.run(StoreCommand(ops.create([added]), "Add"))
+    assert topmost_card(-66.0, 0.0).item_id == added.id
+    moved = large[0]
+    assert window.doc.run(StoreCommand(ops.update([("item", moved.id, {"x": 70.0, "y": 40.0})]), "Move"))
+    assert topmost_card(70.0, 40.0).item_id == moved.id
 
 
 def test_a_large_boards_cards_are_made_a_part_of_the_board_at_a_time():

@@ -242,18 +242,19 @@ class SpheresScene(InteractiveScene):
         self.items_by_id[item.id] = item
         self.points.put(item.id, item.x, item.y)
         if shown is None:
-            return self._new_card(item, region_of(item.x, item.y, list(self.spheres.values())))
+            return self._new_card(item, region_of(item.x, item.y, list(self.spheres.values())), on_top=True)
         old = shown.entity
         moved = (old.x, old.y) != (item.x, item.y)
         shown.update_from(item, region_of(item.x, item.y, list(self.spheres.values())) if moved else shown.region)
         if moved:
-            self.tiles.hold(shown)
+            self.tiles.hold(shown, on_top=True)
         return shown
 
-    def _new_card(self, item: Item, region: Region) -> PolicyItem:
+    def _new_card(self, item: Item, region: Region, on_top: bool = False) -> PolicyItem:
         card = PolicyItem(item, region)
         card.set_compact(self.compact)
-        self.tiles.hold(card)  # not a child of the layer: Qt walks every child of an item it repaints any part of
+        # Not a child of the layer: Qt walks every child of an item it repaints any part of.
+        self.tiles.hold(card, on_top)
         card.redraw_marker()
         return card
 
