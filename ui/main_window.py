@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from db.errors import ChangedOnDisk, DocumentLocked, UntrustedDocument
 from db.session import DocumentSession, HowToOpen, Recoverable, discard_recoverable, list_recoverable
 from ui import actions, collector, dialogs, jobs, live, settings, theme, window_layout
+from ui.ahead import Ahead
 from ui.dialogs import Choice
 from ui.document import OpenDocument
 from ui.inspector import Inspector
@@ -56,6 +57,7 @@ class MainWindow(QMainWindow):
         self.undo_group = QUndoGroup(self)
         self.actions_by_name: dict[str, QAction] = {}
 
+        self.ahead = Ahead(self)  # what the sections need, loaded once a document shows
         self.stack = QStackedWidget()
         self.stack.setObjectName("centralStack")
         self._welcome: WelcomeView | None = None
@@ -250,6 +252,7 @@ class MainWindow(QMainWindow):
             self.navigator.show_section(SECTIONS[0].key)
             self.focus_view()  # a new or opened document: the keyboard starts in its first section
             collector.set_aside_open_document()  # full collections no longer scan what it holds
+            self.ahead.load(module for section in SECTIONS for module in section.ahead)
         self.update_title()
         self.update_actions()
 

@@ -3,15 +3,17 @@ they are made between turns of the event loop (work counted, not time, so a busy
 
 from __future__ import annotations
 
+import random
 import sys
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QPointF, QTimer
 
 from db import operations as ops
 from tests.ui.departures import leave_for_the_overview
 from ui.commands import StoreCommand
 from ui.views.spheres import items as sphere_items
+from ui.views.spheres.model import build
 from ui.views.spheres.scene import CARDS_PER_TURN
 from ui.views.spheres.view import SpheresView
 from workbench.spheres.entities import region_of
@@ -99,6 +101,52 @@ def test_a_board_whose_cards_came_a_slice_per_turn_is_indexed_for_all_of_them(wi
     view.canvas.viewport().grab()  # the index is in use
     depth, items = view.scene.bspTreeDepth(), len(view.scene.items())
     assert 2**depth >= items  # a part of the index for each card
+
+
+def test_an_edit_on_a_large_board_walks_a_few_of_its_cards_not_all(window, large, qtbot):
+    """After any change Qt walks the scene's top-level items, to find those to draw again: the cards are
+    held by the few squares of the board they stand on, and a moved card by the square it moved to."""
+    window.show_section("spheres")
+    view = window.current_view()
+    assert isinstance(view, SpheresView)
+    qtbot.waitUntil(lambda: len(view.scene.policy_items) == ITEMS, timeout=10_000)
+    top_level = [i for i in view.scene.items() if i.parentItem() is None]
+    assert len(top_level) < ITEMS / 10
+    moved, neighbour = large[0], large[-1]
+    far = view.scene.policy_items[neighbour.id].pos()
+    assert window.doc.run(StoreCommand(ops.update([("item", moved.id, {"x": far.x(), "y": far.y()})]), "Move"))
+    card = view.scene.policy_items[moved.id]
+    assert card.scenePos() == far
+    assert card.parentItem() is view.scene.policy_items[neighbour.id].parentItem()
+
+
+def test_a_card_added_or_moved_on_a_crowded_board_shows_above_the_cards_it_overlaps(window, large, qtbot):
+    window.show_section("spheres")
+    view = window.current_view()
+    assert isinstance(view, SpheresView)
+    qtbot.waitUntil(lambda: len(view.scene.policy_items) == ITEMS, timeout=10_000)
+
+    def topmost_card(x: float, y: float):
+        return next(i for i in view.scene.items(QPointF(x, y)) if isinstance(i, sphere_items.PolicyItem))
+
+    added = Item.create(name="Added", x=-66.0, y=0.0)  # overlapping cards of the squares made after its own
+    assert window.doc.run(StoreCommand(ops.create([added]), "Add"))
+    assert topmost_card(-66.0, 0.0).item_id == added.id
+    moved = large[0]
+    assert window.doc.run(StoreCommand(ops.update([("item", moved.id, {"x": 70.0, "y": 40.0})]), "Move"))
+    assert topmost_card(70.0, 40.0).item_id == moved.id
+
+
+def test_a_large_boards_cards_are_made_a_part_of_the_board_at_a_time():
+    """Each slice of cards is drawn again where it lies: spread over the whole board, every slice had every
+    marker made so far drawn again."""
+    rnd = random.Random(3)
+    items = [Item.create(name=f"Item {n}", x=rnd.uniform(-300, 300), y=rnd.uniform(-300, 300)) for n in range(3000)]
+    order = list(build([], items, [], []).regions)
+    where = {i.id: (i.x, i.y) for i in items}
+    for start in range(0, len(order), CARDS_PER_TURN):
+        xs, ys = zip(*(where[i] for i in order[start : start + CARDS_PER_TURN]), strict=True)
+        assert (max(xs) - min(xs)) * (max(ys) - min(ys)) < 600 * 600 / 4
 
 
 def test_the_board_of_a_large_document_is_read_beside_the_window(window, large, qtbot, read_on_window_thread):

@@ -30,6 +30,16 @@ def test_nothing_chosen_keeps_every_item_in_order():
     assert kept(text="   ") == ["loan", "grant", "centre"]
 
 
+def test_nothing_chosen_asks_no_item_whether_it_is_kept(monkeypatch):
+    """A board of 20,000 items opens with nothing chosen: asking each item held the window."""
+
+    def asked(*_args) -> bool:
+        raise AssertionError("an item was asked")
+
+    monkeypatch.setattr(ItemFilter, "keeps", asked)
+    assert kept(text="  ") == ["loan", "grant", "centre"]
+
+
 def test_words_match_the_name_or_the_description_whatever_their_case():
     assert kept(text=" loan ") == ["loan", "grant"]
     assert kept(text="SENIOR DEBT") == ["loan"]

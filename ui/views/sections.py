@@ -22,6 +22,9 @@ class Section:
     factory: Callable[[OpenDocument], QWidget]
     shortcut: str = ""
     count_words: str = ""  # what the count is of, when the title does not say ("answered")
+    # The modules its view needs, loaded once a document shows (ui.ahead), a step each, the largest last:
+    # a section whose first showing would otherwise wait for them.
+    ahead: tuple[str, ...] = ()
 
     def count_text(self, n: int) -> str:
         return f"{self.title}  ({n}{' ' + self.count_words if self.count_words else ''})"
@@ -119,6 +122,7 @@ SECTIONS: list[Section] = [
         "item",
         "Place instruments, programmes and institutions on the three overlapping policy spheres.",
         _spheres,
+        ahead=("ui.canvas.view", "ui.canvas.section", "ui.views.spheres.scene", "ui.views.spheres.view"),
     ),
     Section(
         "value-chain",

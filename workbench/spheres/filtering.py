@@ -21,6 +21,11 @@ class ItemFilter:
     status: str | None = None
     instrument_type: str | None = None
 
+    @property
+    def keeps_everything(self) -> bool:
+        """Nothing searched, every filter at "any" (the usual case)."""
+        return not (self.text.strip() or self.kind or self.level or self.status or self.instrument_type)
+
     def keeps(self, item: Item, profile: Instrument | None) -> bool:
         words = self.text.strip().casefold()
         if words and words not in item.name.casefold() and words not in item.description.casefold():
@@ -35,5 +40,8 @@ class ItemFilter:
 
 
 def matching(items: Iterable[Item], profiles: Mapping[str, Instrument], chosen: ItemFilter) -> list[str]:
-    """The ids of the items `chosen` keeps, in the order given; `profiles` are the instruments' by item id."""
+    """The ids of the items `chosen` keeps, in the order given; `profiles` are the instruments' by item id.
+    Keeping everything looks at no item: a large board opens with nothing chosen."""
+    if chosen.keeps_everything:
+        return [item.id for item in items]
     return [item.id for item in items if chosen.keeps(item, profiles.get(item.id))]

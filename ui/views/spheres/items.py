@@ -62,9 +62,10 @@ class PolicyItem(CardItem):
     """
 
     compact = False  # Qt tells the item of changes before __init__ sets its own
+    Z = 10.0  # above the spheres and the region labels, with the marker layer
 
     def __init__(self, item: Item, region: Region):
-        super().__init__(CARD, z=10)
+        super().__init__(CARD, z=self.Z)
         self.item_id = item.id
         self.entity = item
         self.region = region
@@ -183,7 +184,7 @@ class MarkerLayer(QGraphicsItem):
         super().__init__()
         self.rect = QRectF()
         self._stamps: dict[tuple, QPixmap] = {}  # a marker's look and size -> its pixels
-        self.setZValue(10)  # with the cards
+        self.setZValue(PolicyItem.Z)  # with the cards
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # the part to paint again
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)

@@ -8,9 +8,11 @@ No Qt object here, so that a large document's board is read and worked out besid
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Sequence
 from pathlib import Path
 
+from ui.canvas.tiles import TILE_SIDE
 from workbench.money.entities import SpendLine
 from workbench.spheres.analysis import RegionTally, SpheresAnalysis
 from workbench.spheres.budgets import net_cost_share
@@ -27,7 +29,9 @@ class Board:
     instruments: dict[str, Instrument] = dataclasses.field(default_factory=dict)
     spend: dict[str, SpendLine] = dataclasses.field(default_factory=dict)  # the instruments' money
     spend_of: dict[str, dict[str, float]] = dataclasses.field(default_factory=dict)  # instrument id -> amounts
-    regions: dict[str, Region] = dataclasses.field(default_factory=dict)  # item id -> the region it is in
+    # item id -> the region it is in, square by square (ui.canvas.tiles): the order a large board's cards are
+    # made in, so each slice of them is drawn again in one place, not over the whole board
+    regions: dict[str, Region] = dataclasses.field(default_factory=dict)
     # Kept as edits come, so an edit costs the items it named: counts per region, where the items are
     # (the region labels keep clear of them), and the labels' candidate spots (spheres only).
     tally: RegionTally = dataclasses.field(default_factory=RegionTally)
@@ -59,9 +63,14 @@ def build(
         board.regions[item.id] = region
         board.points.put(item.id, item.x, item.y)
         board.tally.put(item, region, board.instruments.get(item.id), board.budget(item.id))
+    board.regions = {i.id: board.regions[i.id] for i in sorted(items, key=_square)}
     board.spots = region_spots(spheres)
     board.analysis = board.tally.analysis(list(spheres))
     return board
+
+
+def _square(item: Item) -> tuple[int, int]:
+    return math.floor(item.y / TILE_SIDE), math.floor(item.x / TILE_SIDE)
 
 
 def board_at(path: Path) -> Board:

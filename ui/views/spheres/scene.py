@@ -19,6 +19,7 @@ from ui.canvas.backlog import Backlog
 from ui.canvas.interaction import Interaction, InteractiveScene
 from ui.canvas.leaving import Leaving
 from ui.canvas.mirror import Fetch, latest, let_go_of, mirror
+from ui.canvas.tiles import Tiles
 from ui.canvas.view import CanvasView
 from ui.views.spheres.gestures import SphereGesture
 from ui.views.spheres.items import CARD, DOT, MarkerLayer, OutsideArea, PolicyItem, RegionLabel, SphereItem
@@ -64,6 +65,7 @@ class SpheresScene(InteractiveScene):
         self.spend_of: dict[str, dict[str, float]] = {}  # instrument id -> its spend lines' amounts
         self.spheres: dict[str, Sphere] = {}
         self.policy_items: dict[str, PolicyItem] = {}  # the cards made so far
+        self.tiles = Tiles(self, PolicyItem.Z)  # hold them: an edit walks a tile's cards, not every card
         self.unmade: Backlog[str, Region] = Backlog(self._make_cards, CARDS_PER_TURN, self)  # the others
         self.leaving = Leaving(self)  # what a hidden section lets go of
         self.sphere_items: dict[str, SphereItem] = {}
@@ -240,16 +242,19 @@ class SpheresScene(InteractiveScene):
         self.items_by_id[item.id] = item
         self.points.put(item.id, item.x, item.y)
         if shown is None:
-            return self._new_card(item, region_of(item.x, item.y, list(self.spheres.values())))
+            return self._new_card(item, region_of(item.x, item.y, list(self.spheres.values())), on_top=True)
         old = shown.entity
         moved = (old.x, old.y) != (item.x, item.y)
         shown.update_from(item, region_of(item.x, item.y, list(self.spheres.values())) if moved else shown.region)
+        if moved:
+            self.tiles.hold(shown, on_top=True)
         return shown
 
-    def _new_card(self, item: Item, region: Region) -> PolicyItem:
+    def _new_card(self, item: Item, region: Region, on_top: bool = False) -> PolicyItem:
         card = PolicyItem(item, region)
         card.set_compact(self.compact)
-        self.addItem(card)  # not a child of the layer: Qt walks every child of an item it repaints any part of
+        # Not a child of the layer: Qt walks every child of an item it repaints any part of.
+        self.tiles.hold(card, on_top)
         card.redraw_marker()
         return card
 

@@ -134,8 +134,7 @@ class SpheresView(CanvasSection, SectionView):
             "No items yet. Drag an instrument, programme or institution from the toolbar onto the spheres, "
             "or press Insert to add one at the centre. Move it with the mouse or the arrow keys.",
         )
-        self._load()
-        self.canvas.fit()
+        self._load()  # fitted as the board comes in (and as the canvas gets its size)
 
     # ----- construction ---------------------------------------------------------------------
     def _build_toolbar(self) -> None:
