@@ -23,9 +23,11 @@ from PySide6.QtWidgets import (
 from db.errors import ChangedOnDisk, DocumentLocked, UntrustedDocument
 from db.session import DocumentSession, HowToOpen, Recoverable, discard_recoverable, list_recoverable
 from ui import actions, collector, dialogs, jobs, live, settings, theme, window_layout
+from ui.app import when_ready
 from ui.dialogs import Choice
 from ui.document import OpenDocument
 from ui.inspector import Inspector
+from ui.load_ahead import LoadAhead
 from ui.navigator import Navigator
 from ui.views.base import VIEW_ACTIONS, SectionView
 from ui.views.sections import BY_KEY, SECTIONS, section_for
@@ -53,6 +55,7 @@ class MainWindow(QMainWindow):
         self.doc: OpenDocument | None = None
         self.opening: Path | None = None  # the file being checked beside the window, while the window waits
         self.views: dict[str, QWidget] = {}
+        self.load_ahead = LoadAhead([section.module for section in SECTIONS], self)  # once a document shows
         self.undo_group = QUndoGroup(self)
         self.actions_by_name: dict[str, QAction] = {}
 
@@ -250,6 +253,7 @@ class MainWindow(QMainWindow):
             self.navigator.show_section(SECTIONS[0].key)
             self.focus_view()  # a new or opened document: the keyboard starts in its first section
             collector.set_aside_open_document()  # full collections no longer scan what it holds
+            when_ready(self, self.load_ahead.start)  # the sections' code, in the window's idle turns
         self.update_title()
         self.update_actions()
 
@@ -273,6 +277,8 @@ class MainWindow(QMainWindow):
         self.navigator.show_section(key)
         self._route_keys(view)
         self.update_actions()
+        if self.load_ahead.steps is not None:  # a section may have loaded a library others wait for
+            self.load_ahead.start()
 
     def _route_keys(self, view: QWidget | None) -> None:
         """The keys of the section on screen work wherever the focus is in it, its inspector included:
