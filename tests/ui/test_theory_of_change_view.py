@@ -290,12 +290,13 @@ def test_an_outcome_the_appraisal_counts_without_evidence_is_a_finding_on_the_ca
     assert not any("feeds the appraisal" in t for t in toc.findings.texts())
 
 
-def test_the_chain_is_let_go_of_while_hidden_and_shown_as_the_document_is_when_back(window, toc):
+def test_the_chain_is_let_go_of_while_hidden_and_shown_as_the_document_is_when_back(window, toc, qtbot):
     """Browsing every section of a large document must not keep every section's scene in memory."""
     item = Item.create(name="Pilot-line grant")
     seed(toc, item)
     assert cards(toc, "activity") == ["Pilot-line grant"]
     window.show_section("overview")
+    qtbot.waitUntil(lambda: toc.released)  # on the turn after the overview shows
     assert not toc.scene.cards and not toc.scene.lines
     toc.doc.store.update("item", item.id, {"name": "Renamed while hidden"})
     window.show_section("theory-of-change")
@@ -331,10 +332,21 @@ def test_a_chain_shown_again_before_its_cards_were_let_go_of_shows_each_card_onc
     seed(toc, *(Item.create(name=f"Grant {n}") for n in range(many)))
     qtbot.waitUntil(lambda: len(toc.scene.cards) == many)
     window.show_section("overview")
+    qtbot.waitUntil(lambda: toc.released)
     window.show_section("theory-of-change")  # back in the same turn: most cards were still leaving
     qtbot.waitUntil(lambda: len(toc.scene.cards) == many)
     on_scene = [i for i in toc.scene.items() if isinstance(i, ChainCard)]
     assert len(on_scene) == many and set(on_scene) == set(toc.scene.cards.values())
+
+
+def test_a_chain_shown_again_in_the_turn_it_was_hidden_keeps_its_cards(window, toc, qtbot):
+    """The chain lets go of its cards on the turn after another section shows, not in the switch's own."""
+    seed(toc, *(Item.create(name=f"Grant {n}") for n in range(3)))
+    kept = dict(toc.scene.cards)
+    window.show_section("overview")
+    window.show_section("theory-of-change")
+    qtbot.wait(50)
+    assert toc.scene.cards == kept and not toc.released
 
 
 def test_a_picture_of_the_chain_waits_for_every_card(toc, tmp_path, monkeypatch):

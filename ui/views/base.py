@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import ClassVar
 from weakref import WeakSet
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QHideEvent, QShowEvent
 from PySide6.QtWidgets import QWidget
 
@@ -45,6 +45,11 @@ class SectionView(QWidget):
         self.doc = doc
         self.missed: list[Change] = []  # changes heard while hidden, applied once when shown
         self.released = False  # let go of while hidden: built again from the document when shown
+        # A timer of zero interval, not QTimer.singleShot(0): that posts an event, handled before the
+        # paint of the section shown in this one's place.
+        self._release_turn = QTimer(self)
+        self._release_turn.setSingleShot(True)
+        self._release_turn.timeout.connect(self._release)
         doc.changed.connect(self._hear)
 
     # ----- following the document ------------------------------------------------------------
@@ -61,12 +66,18 @@ class SectionView(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self._release_turn.stop()  # shown again before it let go: it has all it showed
         self.catch_up()
 
     def hideEvent(self, event: QHideEvent) -> None:
         super().hideEvent(event)
         # Not when the window is minimised (the system hides it): only when another section is shown.
         if self.RELEASES_WHEN_HIDDEN and not event.spontaneous() and not self.released:
+            # On a turn of its own: the section shown in its place is made and painted first.
+            self._release_turn.start()
+
+    def _release(self) -> None:
+        if not self.isVisible() and not self.released:
             self.release()
             self.released, self.missed = True, []
 
