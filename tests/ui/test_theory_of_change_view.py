@@ -313,6 +313,32 @@ def test_a_long_chain_is_built_in_slices_the_window_answering_between_them(toc, 
     assert cards(toc, "activity") == [c.title for c in cards_of(toc.scene.snapshot())["activity"]]
 
 
+def test_a_long_chain_is_read_on_the_turn_after_the_section_shows(window, qtbot):
+    """More cards than a turn makes: the section shows first (saying nothing is missing meanwhile), and the
+    chain is read on the next turn of the event loop, then made a slice per turn."""
+    window.new_document()
+    many = CARDS_AT_ONCE + 1
+    assert window.doc.run(StoreCommand(ops.create([Item.create(name=f"Grant {n}") for n in range(many)]), "Seed"))
+    window.show_section("theory-of-change")
+    toc = window.current_view()
+    assert isinstance(toc, TheoryOfChangeView)
+    assert not toc.scene.cards and not toc.empty_hint.isVisible()
+    qtbot.waitUntil(lambda: len(toc.scene.cards) == many)
+    assert not toc.empty_hint.isVisible()
+
+
+def test_a_picture_of_a_long_chain_not_read_yet_has_every_card(window, tmp_path, monkeypatch):
+    window.new_document()
+    many = CARDS_AT_ONCE + 1
+    assert window.doc.run(StoreCommand(ops.create([Item.create(name=f"Grant {n}") for n in range(many)]), "Seed"))
+    window.show_section("theory-of-change")
+    toc = window.current_view()
+    assert isinstance(toc, TheoryOfChangeView) and not toc.scene.cards
+    monkeypatch.setattr(dialogs, "ask_export_path", lambda *a: tmp_path / "chain.svg")
+    toc.export()
+    assert len(toc.scene.cards) == many
+
+
 def test_leaving_a_long_chain_lets_go_of_its_cards_a_slice_per_turn(window, toc, qtbot):
     """Another section shows at once: the hidden chain's cards go a slice per turn of the event loop after it."""
     many = LEAVING_PER_TURN * 3
