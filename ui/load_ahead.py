@@ -20,6 +20,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer
 
 ROOT = Path(__file__).resolve().parent.parent  # where the program's own packages are
+AGAIN_AFTER_MS = 1500  # after a switch: the section shown is made and drawn by then
 SHARED = ("PySide6",)  # loaded at start: its modules not yet loaded are quick to load on a turn of their own
 
 
@@ -119,6 +120,10 @@ class LoadAhead(QObject):
         self.turn = QTimer(self)
         self.turn.setSingleShot(True)
         self.turn.timeout.connect(self.step)
+        self.later = QTimer(self)
+        self.later.setSingleShot(True)
+        self.later.setInterval(AGAIN_AFTER_MS)
+        self.later.timeout.connect(self.start)
 
     @property
     def running(self) -> bool:
@@ -129,6 +134,12 @@ class LoadAhead(QObject):
         if not self.running:
             self.steps = walk(name for name in self.targets if name not in sys.modules)
             self.turn.start()
+
+    def again(self) -> None:
+        """Walk what is left a while from now, once the section just shown is made and drawn (its first
+        turns are its heaviest), if a walk has begun."""
+        if self.steps is not None:
+            self.later.start()
 
     def step(self) -> None:
         assert self.steps is not None

@@ -277,8 +277,7 @@ class MainWindow(QMainWindow):
         self.navigator.show_section(key)
         self._route_keys(view)
         self.update_actions()
-        if self.load_ahead.steps is not None:  # a section may have loaded a library others wait for
-            self.load_ahead.start()
+        self.load_ahead.again()  # a section may load a library others wait for
 
     def _route_keys(self, view: QWidget | None) -> None:
         """The keys of the section on screen work wherever the focus is in it, its inspector included:

@@ -470,7 +470,7 @@ def test_the_board_is_let_go_of_while_hidden_and_shown_as_the_document_is_when_b
 
     type_note(workshop, "Kept")
     window.show_section("overview")
-    qtbot.waitUntil(lambda: workshop.released)  # on the turn after the overview shows
+    qtbot.waitUntil(lambda: workshop.released)  # a while after the overview shows
     assert not workshop.scene.note_items and not workshop.scene.sphere_items  # a large board's memory goes
     added = Note.create(text="Added meanwhile")
     window.doc.run(StoreCommand(ops.create([added]), "Add note"))

@@ -23,6 +23,9 @@ from ui import actions
 from ui.document import OpenDocument
 from workbench.changes import Change, net
 
+# A hidden section lets go a while after another shows: by then that one is made and drawn (its first
+# turns are its heaviest: work of both in one turn held the window twice as long).
+RELEASE_AFTER_MS = 1000
 # Actions a view can take over from the shell; the shell greys out those a view does not override.
 VIEW_ACTIONS = ("cut", "copy", "paste", "delete", "select_all", "find", "zoom_in", "zoom_out", "zoom_fit", "export")
 
@@ -45,10 +48,9 @@ class SectionView(QWidget):
         self.doc = doc
         self.missed: list[Change] = []  # changes heard while hidden, applied once when shown
         self.released = False  # let go of while hidden: built again from the document when shown
-        # A timer of zero interval, not QTimer.singleShot(0): that posts an event, handled before the
-        # paint of the section shown in this one's place.
         self._release_turn = QTimer(self)
         self._release_turn.setSingleShot(True)
+        self._release_turn.setInterval(RELEASE_AFTER_MS)
         self._release_turn.timeout.connect(self._release)
         doc.changed.connect(self._hear)
 
@@ -73,7 +75,6 @@ class SectionView(QWidget):
         super().hideEvent(event)
         # Not when the window is minimised (the system hides it): only when another section is shown.
         if self.RELEASES_WHEN_HIDDEN and not event.spontaneous() and not self.released:
-            # On a turn of its own: the section shown in its place is made and painted first.
             self._release_turn.start()
 
     def _release(self) -> None:
