@@ -19,8 +19,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
 
+from ui import jobs
+
 ROOT = Path(__file__).resolve().parent.parent  # where the program's own packages are
 AGAIN_AFTER_MS = 1500  # after a switch: the section shown is made and drawn by then
+BESIDE_MS = 50  # how often it looks again while work runs beside the window
 SHARED = ("PySide6",)  # loaded at start: its modules not yet loaded are quick to load on a turn of their own
 
 
@@ -115,8 +118,8 @@ class LoadAhead(QObject):
         self.targets = list(targets)
         self.steps: Iterator[str | None] | None = None
         self.loaded: list[str] = []  # by this, in order
-        # A timer of zero interval, not QTimer.singleShot(0): that posts an event handled before the
-        # window's own timers and input, so every step would come before anything the user does.
+        # A timer of its own, not QTimer.singleShot(0): that posts an event handled before the window's own
+        # timers and input, so every step would come before anything the user does.
         self.turn = QTimer(self)
         self.turn.setSingleShot(True)
         self.turn.timeout.connect(self.step)
@@ -133,7 +136,7 @@ class LoadAhead(QObject):
         """Walk what is not loaded yet, a step per turn, unless a walk is under way."""
         if not self.running:
             self.steps = walk(name for name in self.targets if name not in sys.modules)
-            self.turn.start()
+            self.turn.start(0)
 
     def again(self) -> None:
         """Walk what is left a while from now, once the section just shown is made and drawn (its first
@@ -142,10 +145,15 @@ class LoadAhead(QObject):
             self.later.start()
 
     def step(self) -> None:
+        """The next step, unless work runs beside the window: that goes first (an import here would share
+        the interpreter with it, or wait for a module it is importing)."""
         assert self.steps is not None
+        if jobs.running():
+            self.turn.start(BESIDE_MS)
+            return
         loaded = next(self.steps, StopIteration)
         if loaded is StopIteration:
             return
         if isinstance(loaded, str):
             self.loaded.append(loaded)
-        self.turn.start()
+        self.turn.start(0)

@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from ui.load_ahead import loaded, top_imports
+from ui.jobs import Job
+from ui.load_ahead import LoadAhead, loaded, top_imports
 
 DEADLINE_S = 120
 BESIDE = ("pyqtgraph", "reportlab", "networkx")  # loaded beside the window by the sections needing them
@@ -59,6 +60,20 @@ def test_top_imports_are_what_a_module_imports_as_it_loads(tmp_path: Path):
         "ui.views",
         "ui.views.base",
     ]
+
+
+def test_nothing_loads_ahead_while_work_runs_beside_the_window(qtbot, monkeypatch):
+    monkeypatch.delitem(sys.modules, "tabnanny", raising=False)  # a module of the standard library
+    done = threading.Event()
+    job = Job(lambda _progress, _stop: done.wait(10))
+    job.start()
+    ahead = LoadAhead(["tabnanny"])
+    ahead.start()
+    qtbot.wait(200)
+    assert "tabnanny" not in sys.modules
+    done.set()
+    qtbot.waitUntil(lambda: "tabnanny" in sys.modules)
+    assert ahead.loaded == ["tabnanny"]
 
 
 @pytest.mark.slow  # a fresh process loads every section's code
