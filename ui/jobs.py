@@ -156,6 +156,11 @@ def _post_office() -> _PostOffice:
     return _office
 
 
+def running() -> bool:
+    """Whether work runs beside the window now (or its end is still to be delivered)."""
+    return _office is not None and bool(_office.jobs)
+
+
 def wait_for(job: Job) -> Any:
     """Start `job` and return its result (or raise its error) once it ends, the window's event loop turning
     meanwhile: it paints (and shows the progress of whatever follows the job), while what the user types

@@ -23,10 +23,11 @@ from PySide6.QtWidgets import (
 from db.errors import ChangedOnDisk, DocumentLocked, UntrustedDocument
 from db.session import DocumentSession, HowToOpen, Recoverable, discard_recoverable, list_recoverable
 from ui import actions, collector, dialogs, jobs, live, settings, theme, window_layout
-from ui.ahead import Ahead
+from ui.app import when_ready
 from ui.dialogs import Choice
 from ui.document import OpenDocument
 from ui.inspector import Inspector
+from ui.load_ahead import LoadAhead
 from ui.navigator import Navigator
 from ui.views.base import VIEW_ACTIONS, SectionView
 from ui.views.sections import BY_KEY, SECTIONS, section_for
@@ -54,10 +55,10 @@ class MainWindow(QMainWindow):
         self.doc: OpenDocument | None = None
         self.opening: Path | None = None  # the file being checked beside the window, while the window waits
         self.views: dict[str, QWidget] = {}
+        self.load_ahead = LoadAhead([section.module for section in SECTIONS], self)  # once a document shows
         self.undo_group = QUndoGroup(self)
         self.actions_by_name: dict[str, QAction] = {}
 
-        self.ahead = Ahead(self)  # what the sections need, loaded once a document shows
         self.stack = QStackedWidget()
         self.stack.setObjectName("centralStack")
         self._welcome: WelcomeView | None = None
@@ -252,7 +253,7 @@ class MainWindow(QMainWindow):
             self.navigator.show_section(SECTIONS[0].key)
             self.focus_view()  # a new or opened document: the keyboard starts in its first section
             collector.set_aside_open_document()  # full collections no longer scan what it holds
-            self.ahead.load(module for section in SECTIONS for module in section.ahead)
+            when_ready(self, self.load_ahead.start)  # the sections' code, in the window's idle turns
         self.update_title()
         self.update_actions()
 
@@ -276,6 +277,7 @@ class MainWindow(QMainWindow):
         self.navigator.show_section(key)
         self._route_keys(view)
         self.update_actions()
+        self.load_ahead.again()  # a section may load a library others wait for
 
     def _route_keys(self, view: QWidget | None) -> None:
         """The keys of the section on screen work wherever the focus is in it, its inspector included:

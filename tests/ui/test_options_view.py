@@ -12,7 +12,7 @@ from ui.views.options.view import OptionsView
 from workbench.money.currency import format_money
 from workbench.money.entities import BAU_ID, Option, OptionFlow
 from workbench.spheres.entities import Sphere
-from workbench.spheres.items import Item
+from workbench.spheres.items import Instrument, Item
 
 
 def open_options(window) -> OptionsView:
@@ -239,3 +239,29 @@ def test_the_profile_chart_is_made_on_a_later_turn_of_the_event_loop(window, qtb
     qtbot.waitUntil(lambda: made_after != [])
     tick.stop()
     assert made_after[0] > shown
+
+
+def test_with_thousands_of_instruments_the_section_shows_before_it_reads_them(window, qtbot, monkeypatch):
+    """Reading every instrument and its spend lines held the switch's turn: past INSTRUMENTS_AT_ONCE they
+    are read on the next turn (the comparison filled then, nothing shown meanwhile), the chart on the one
+    after."""
+    from db import operations as ops
+    from ui.commands import StoreCommand
+    from ui.views.options import view as options_view
+
+    monkeypatch.setattr(options_view, "INSTRUMENTS_AT_ONCE", 2)
+    made = []
+    chart = options_view.ProfileChart
+    monkeypatch.setattr(options_view, "ProfileChart", lambda: made.append(1) or chart())
+    window.new_document()
+    grants = [Item.create(name=f"Grant {n}") for n in range(3)]
+    profiles = [Instrument.create(id=grant.id) for grant in grants]
+    assert window.doc.run(StoreCommand(ops.create([*grants, *profiles]), "Seed"))
+    window.show_section("options")
+    view = window.current_view()
+    assert isinstance(view, OptionsView)
+    assert header(view) == [] and not view.instruments and view._reading.isActive()
+    view._reading.timeout.emit()  # the next turn (run here: a wait could run both turns at once)
+    assert header(view) == ["0. Business as usual"] and len(view.instruments) == 3
+    assert not made and view._chart_turn.isActive()
+    qtbot.waitUntil(lambda: bool(made))

@@ -290,12 +290,13 @@ def test_an_outcome_the_appraisal_counts_without_evidence_is_a_finding_on_the_ca
     assert not any("feeds the appraisal" in t for t in toc.findings.texts())
 
 
-def test_the_chain_is_let_go_of_while_hidden_and_shown_as_the_document_is_when_back(window, toc):
+def test_the_chain_is_let_go_of_while_hidden_and_shown_as_the_document_is_when_back(window, toc, qtbot):
     """Browsing every section of a large document must not keep every section's scene in memory."""
     item = Item.create(name="Pilot-line grant")
     seed(toc, item)
     assert cards(toc, "activity") == ["Pilot-line grant"]
     window.show_section("overview")
+    qtbot.waitUntil(lambda: toc.released)  # a while after the overview shows
     assert not toc.scene.cards and not toc.scene.lines
     toc.doc.store.update("item", item.id, {"name": "Renamed while hidden"})
     window.show_section("theory-of-change")
@@ -310,6 +311,32 @@ def test_a_long_chain_is_built_in_slices_the_window_answering_between_them(toc, 
     assert len(toc.scene.cards) == CARDS_AT_ONCE
     qtbot.waitUntil(lambda: len(toc.scene.cards) == many)
     assert cards(toc, "activity") == [c.title for c in cards_of(toc.scene.snapshot())["activity"]]
+
+
+def test_a_long_chain_is_read_on_the_turn_after_the_section_shows(window, qtbot):
+    """More cards than a turn makes: the section shows first (saying nothing is missing meanwhile), and the
+    chain is read on the next turn of the event loop, then made a slice per turn."""
+    window.new_document()
+    many = CARDS_AT_ONCE + 1
+    assert window.doc.run(StoreCommand(ops.create([Item.create(name=f"Grant {n}") for n in range(many)]), "Seed"))
+    window.show_section("theory-of-change")
+    toc = window.current_view()
+    assert isinstance(toc, TheoryOfChangeView)
+    assert not toc.scene.cards and not toc.empty_hint.isVisible()
+    qtbot.waitUntil(lambda: len(toc.scene.cards) == many)
+    assert not toc.empty_hint.isVisible()
+
+
+def test_a_picture_of_a_long_chain_not_read_yet_has_every_card(window, tmp_path, monkeypatch):
+    window.new_document()
+    many = CARDS_AT_ONCE + 1
+    assert window.doc.run(StoreCommand(ops.create([Item.create(name=f"Grant {n}") for n in range(many)]), "Seed"))
+    window.show_section("theory-of-change")
+    toc = window.current_view()
+    assert isinstance(toc, TheoryOfChangeView) and not toc.scene.cards
+    monkeypatch.setattr(dialogs, "ask_export_path", lambda *a: tmp_path / "chain.svg")
+    toc.export()
+    assert len(toc.scene.cards) == many
 
 
 def test_leaving_a_long_chain_lets_go_of_its_cards_a_slice_per_turn(window, toc, qtbot):
@@ -331,10 +358,21 @@ def test_a_chain_shown_again_before_its_cards_were_let_go_of_shows_each_card_onc
     seed(toc, *(Item.create(name=f"Grant {n}") for n in range(many)))
     qtbot.waitUntil(lambda: len(toc.scene.cards) == many)
     window.show_section("overview")
+    qtbot.waitUntil(lambda: toc.released)
     window.show_section("theory-of-change")  # back in the same turn: most cards were still leaving
     qtbot.waitUntil(lambda: len(toc.scene.cards) == many)
     on_scene = [i for i in toc.scene.items() if isinstance(i, ChainCard)]
     assert len(on_scene) == many and set(on_scene) == set(toc.scene.cards.values())
+
+
+def test_a_chain_shown_again_soon_after_it_was_hidden_keeps_its_cards(window, toc, qtbot):
+    """The chain lets go of its cards a while after another section shows, never in the switch's own turn."""
+    seed(toc, *(Item.create(name=f"Grant {n}") for n in range(3)))
+    kept = dict(toc.scene.cards)
+    window.show_section("overview")
+    window.show_section("theory-of-change")
+    qtbot.wait(50)
+    assert toc.scene.cards == kept and not toc.released
 
 
 def test_a_picture_of_the_chain_waits_for_every_card(toc, tmp_path, monkeypatch):

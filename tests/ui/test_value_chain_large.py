@@ -76,6 +76,7 @@ def test_opening_a_large_chain_makes_its_bars_a_slice_per_turn(window, large, qt
     assert 0 < len(placed) < INSTRUMENTS  # in the lanes, and in the tray
     in_slices = bars(view)
     window.show_section("overview")
+    qtbot.waitUntil(lambda: view.released)
     monkeypatch.setattr(chain_scene, "BARS_AT_ONCE", INSTRUMENTS)
     window.show_section("value-chain")
     view = window.current_view()
@@ -104,6 +105,7 @@ def test_a_chain_shown_again_before_its_bars_were_let_go_of_shows_each_bar_once(
     view = shown_whole(window, qtbot)
     before = bars(view)
     window.show_section("overview")
+    qtbot.waitUntil(lambda: view.released)
     view = shown_whole(window, qtbot)  # back in the same turn: most bars were still leaving
     on_scene = [i for i in view.scene.items() if isinstance(i, InstrumentBar)]
     assert len(on_scene) == INSTRUMENTS and set(on_scene) == set(view.scene.bars.values())

@@ -106,6 +106,7 @@ def test_hidden_views_do_no_work_on_a_hundred_edits_and_show_the_right_state_whe
     for view in views.values():  # each has been on screen, then the user moved on
         view.show()
         view.hide()
+    qtbot.waitUntil(lambda: all(v.released for v in views.values() if v.RELEASES_WHEN_HIDDEN))  # a while later
     reads = window_reads(doc.store, monkeypatch)
     applied = counted_calls(
         monkeypatch,
@@ -151,6 +152,7 @@ def test_a_hidden_canvas_lets_go_of_its_items_and_builds_them_again_when_shown(d
     item = doc.store.all("item")[0]
     doc.select([("item", item.id)])
     view.hide()
+    qtbot.waitUntil(lambda: view.released)  # a while after it is hidden
     assert not any(isinstance(i, (PolicyItem, InstrumentBar)) for i in view.scene.items())  # the frame stays
     assert doc.selection == [("item", item.id)]  # letting go selects nothing
     doc.store.update("item", item.id, {"name": "Renamed while hidden"})

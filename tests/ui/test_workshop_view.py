@@ -463,13 +463,14 @@ def test_workshop_summary_pdf_holds_notes_votes_decisions_and_gaps(workshop, mon
         assert words in text, words
 
 
-def test_the_board_is_let_go_of_while_hidden_and_shown_as_the_document_is_when_back(window, workshop):
+def test_the_board_is_let_go_of_while_hidden_and_shown_as_the_document_is_when_back(window, workshop, qtbot):
     from db import operations as ops
     from ui.commands import StoreCommand
     from workbench.workshop.entities import Note
 
     type_note(workshop, "Kept")
     window.show_section("overview")
+    qtbot.waitUntil(lambda: workshop.released)  # a while after the overview shows
     assert not workshop.scene.note_items and not workshop.scene.sphere_items  # a large board's memory goes
     added = Note.create(text="Added meanwhile")
     window.doc.run(StoreCommand(ops.create([added]), "Add note"))

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import ClassVar
 from weakref import WeakSet
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QHideEvent, QShowEvent
 from PySide6.QtWidgets import QWidget
 
@@ -23,6 +23,9 @@ from ui import actions
 from ui.document import OpenDocument
 from workbench.changes import Change, net
 
+# A hidden section lets go a while after another shows: by then that one is made and drawn (its first
+# turns are its heaviest: work of both in one turn held the window twice as long).
+RELEASE_AFTER_MS = 1000
 # Actions a view can take over from the shell; the shell greys out those a view does not override.
 VIEW_ACTIONS = ("cut", "copy", "paste", "delete", "select_all", "find", "zoom_in", "zoom_out", "zoom_fit", "export")
 
@@ -45,6 +48,10 @@ class SectionView(QWidget):
         self.doc = doc
         self.missed: list[Change] = []  # changes heard while hidden, applied once when shown
         self.released = False  # let go of while hidden: built again from the document when shown
+        self._release_turn = QTimer(self)
+        self._release_turn.setSingleShot(True)
+        self._release_turn.setInterval(RELEASE_AFTER_MS)
+        self._release_turn.timeout.connect(self._release)
         doc.changed.connect(self._hear)
 
     # ----- following the document ------------------------------------------------------------
@@ -61,12 +68,17 @@ class SectionView(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self._release_turn.stop()  # shown again before it let go: it has all it showed
         self.catch_up()
 
     def hideEvent(self, event: QHideEvent) -> None:
         super().hideEvent(event)
         # Not when the window is minimised (the system hides it): only when another section is shown.
         if self.RELEASES_WHEN_HIDDEN and not event.spontaneous() and not self.released:
+            self._release_turn.start()
+
+    def _release(self) -> None:
+        if not self.isVisible() and not self.released:
             self.release()
             self.released, self.missed = True, []
 

@@ -1,16 +1,19 @@
 """The sections of a project, in navigator order. To add a view, write a SectionView subclass
-and point its section's `factory` at it (README, 'Adding a view').
+and name it as its section's `view` (README, 'Adding a view').
 
-Factories import their view's module when the section is first shown, so the window starts without them."""
+A section's view module is imported when the section is first shown, or ahead of it while the window
+is idle (ui.load_ahead), so the window starts without them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import import_module
 
 from PySide6.QtWidgets import QWidget
 
 from ui.document import OpenDocument
+
+REGISTER = "ui.views.register.RegisterView"  # a table of one kind: its args are the kind, columns, empty hint
 
 
 @dataclass(frozen=True)
@@ -19,131 +22,55 @@ class Section:
     title: str
     count_kind: str | None  # whose count the navigator shows
     purpose: str  # one line: what the section is for (the navigator's tooltip)
-    factory: Callable[[OpenDocument], QWidget]
+    view: str  # the view's class, "module.Class", made with the document and `args`
+    args: tuple = ()
     shortcut: str = ""
     count_words: str = ""  # what the count is of, when the title does not say ("answered")
-    # The modules its view needs, loaded once a document shows (ui.ahead), a step each, the largest last:
-    # a section whose first showing would otherwise wait for them.
-    ahead: tuple[str, ...] = ()
 
     def count_text(self, n: int) -> str:
         return f"{self.title}  ({n}{' ' + self.count_words if self.count_words else ''})"
 
+    @property
+    def module(self) -> str:
+        return self.view.rpartition(".")[0]
+
     def build(self, doc: OpenDocument) -> QWidget:
-        return self.factory(doc)
-
-
-def _overview(doc: OpenDocument) -> QWidget:
-    from ui.views.overview import OverviewView
-
-    return OverviewView(doc)
-
-
-def _spheres(doc: OpenDocument) -> QWidget:
-    from ui.views.spheres.view import SpheresView
-
-    return SpheresView(doc)
-
-
-def _value_chain(doc: OpenDocument) -> QWidget:
-    from ui.views.value_chain.view import ValueChainView
-
-    return ValueChainView(doc)
-
-
-def _register(kind: str, columns: list[str], hint: str) -> Callable[[OpenDocument], QWidget]:
-    def build(doc: OpenDocument) -> QWidget:
-        from ui.views.register import RegisterView
-
-        return RegisterView(doc, kind, columns, hint)
-
-    return build
-
-
-def _options(doc: OpenDocument) -> QWidget:
-    from ui.views.options.view import OptionsView
-
-    return OptionsView(doc)
-
-
-def _theory_of_change(doc: OpenDocument) -> QWidget:
-    from ui.views.theory_of_change.view import TheoryOfChangeView
-
-    return TheoryOfChangeView(doc)
-
-
-def _indicators(doc: OpenDocument) -> QWidget:
-    from ui.views.indicators import IndicatorRegister
-
-    return IndicatorRegister(doc)
-
-
-def _measurements(doc: OpenDocument) -> QWidget:
-    from ui.views.measurements import MeasurementRegister
-
-    return MeasurementRegister(doc)
-
-
-def _checklists(doc: OpenDocument) -> QWidget:
-    from ui.views.checklists.view import ChecklistsView
-
-    return ChecklistsView(doc)
-
-
-def _briefs(doc: OpenDocument) -> QWidget:
-    from ui.views.briefs import BriefsView
-
-    return BriefsView(doc)
-
-
-def _ecosystem(doc: OpenDocument) -> QWidget:
-    from ui.views.ecosystem.view import EcosystemView
-
-    return EcosystemView(doc)
-
-
-def _practices(doc: OpenDocument) -> QWidget:
-    from ui.views.practices import PracticesView
-
-    return PracticesView(doc)
-
-
-def _workshop(doc: OpenDocument) -> QWidget:
-    from ui.views.workshop.view import WorkshopView
-
-    return WorkshopView(doc)
+        view = getattr(import_module(self.module), self.view.rpartition(".")[2])
+        return view(doc, *self.args)
 
 
 SECTIONS: list[Section] = [
-    Section("overview", "Overview", None, "What the project holds, and what to do first.", _overview),
+    Section(
+        "overview", "Overview", None, "What the project holds, and what to do first.", "ui.views.overview.OverviewView"
+    ),
     Section(
         "spheres",
         "Spheres",
         "item",
         "Place instruments, programmes and institutions on the three overlapping policy spheres.",
-        _spheres,
-        ahead=("ui.canvas.view", "ui.canvas.section", "ui.views.spheres.scene", "ui.views.spheres.view"),
+        "ui.views.spheres.view.SpheresView",
     ),
     Section(
         "value-chain",
         "Value chain",
         "instrument",
         "See which instruments act at each value-chain stage, with TRL/MRL readiness, and where nothing does.",
-        _value_chain,
+        "ui.views.value_chain.view.ValueChainView",
     ),
     Section(
         "ecosystem",
         "Ecosystem",
         "actor",
         "Map ministries, agencies, labs, universities, firms and SMEs as a network and analyse it.",
-        _ecosystem,
+        "ui.views.ecosystem.view.EcosystemView",
     ),
     Section(
         "rationale",
         "Rationale",
         "rationale",
         "The market or system failures each programme addresses, with the evidence for them.",
-        _register(
+        REGISTER,
+        (
             "rationale",
             ["statement", "failure", "evidence", "instrument_ids", "objective_ids"],
             "No rationale yet. Click 'Add rationale' to say which market or system failure a programme "
@@ -155,7 +82,8 @@ SECTIONS: list[Section] = [
         "Objectives",
         "objective",
         "Clear objectives with deadlines and owners; their indicators, baselines and targets are under Indicators.",
-        _register(
+        REGISTER,
+        (
             "objective",
             ["statement", "objective_kind", "aim", "deadline", "owner", "instrument_ids"],
             "No objectives yet. Click 'Add objective' to state what the policy should achieve.",
@@ -167,7 +95,7 @@ SECTIONS: list[Section] = [
         "toc_node",
         "From rationale and instruments through outputs and outcomes to impacts, with the assumptions "
         "behind each step.",
-        _theory_of_change,
+        "ui.views.theory_of_change.view.TheoryOfChangeView",
         count_words="results",
     ),
     Section(
@@ -175,28 +103,29 @@ SECTIONS: list[Section] = [
         "Options",
         "option",
         "Compare options with business as usual: costs and benefits by year, net present value, benefit-cost ratio.",
-        _options,
+        "ui.views.options.view.OptionsView",
     ),
     Section(
         "indicators",
         "Indicators",
         "indicator",
         "What is measured, from which baseline to which target, and whether it is on track.",
-        _indicators,
+        "ui.views.indicators.IndicatorRegister",
     ),
     Section(
         "measurements",
         "Measurements",
         "measurement",
         "Each indicator's values over time.",
-        _measurements,
+        "ui.views.measurements.MeasurementRegister",
     ),
     Section(
         "experiments",
         "Experiments",
         "experiment",
         "Pilots, test beds and sandboxes before wide deployment.",
-        _register(
+        REGISTER,
+        (
             "experiment",
             ["name", "experiment_type", "region", "instrument_id", "decision_rule", "start_date", "end_date"],
             "No experiments yet. Click 'Add experiment' to plan a pilot or a regulatory sandbox.",
@@ -207,7 +136,8 @@ SECTIONS: list[Section] = [
         "Evaluation",
         "evaluation",
         "When, how and by whom each programme is evaluated.",
-        _register(
+        REGISTER,
+        (
             "evaluation",
             ["name", "subject_id", "status", "planned_date", "timing", "types", "designs", "independence", "budget"],
             "No evaluations planned yet. Click 'Add evaluation' to plan one per programme.",
@@ -218,7 +148,8 @@ SECTIONS: list[Section] = [
         "Lessons",
         "lesson",
         "Policy learning: lessons, where they come from, who holds them.",
-        _register(
+        REGISTER,
+        (
             "lesson",
             [
                 "lesson",
@@ -238,7 +169,8 @@ SECTIONS: list[Section] = [
         "Risks",
         "risk",
         "The risk register: each risk, how likely and how serious, who owns it and how it is handled.",
-        _register(
+        REGISTER,
+        (
             "risk",
             ["risk", "category", "likelihood", "impact", "owner", "mitigation"],
             "No risks recorded yet. Click 'Add risk' to record one for the submission.",
@@ -249,7 +181,7 @@ SECTIONS: list[Section] = [
         "Checklists",
         "response",
         "Walk through objectives, experimentation, evaluation and policy-learning checklists.",
-        _checklists,
+        "ui.views.checklists.view.ChecklistsView",
         count_words="answered",
     ),
     Section(
@@ -257,15 +189,17 @@ SECTIONS: list[Section] = [
         "Practice library",
         None,
         "Practices of ten countries by theme, to learn from countries with similar objectives.",
-        _practices,
+        "ui.views.practices.PracticesView",
     ),
-    Section("briefs", "Briefs", None, "Write and export a marked PDF brief for a minister.", _briefs),
+    Section(
+        "briefs", "Briefs", None, "Write and export a marked PDF brief for a minister.", "ui.views.briefs.BriefsView"
+    ),
     Section(
         "workshop",
         "Workshop",
         "note",
         "Run a design workshop: sticky notes and dot votes on the spheres, a timed agenda, snapshots, a summary.",
-        _workshop,
+        "ui.views.workshop.view.WorkshopView",
         count_words="notes",
     ),
 ]

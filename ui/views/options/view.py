@@ -68,6 +68,7 @@ MEASURES = (
     ("Gaps closed", "gaps"),
     ("Key risks", "key_risks"),
 )
+INSTRUMENTS_AT_ONCE = 300  # a document with more has its copies read on the turn after the section shows
 HEADING_PAD = 8  # pixels of a heading's width beside its words
 # What an option's gaps depend on: read beside the window when they are worked out (thousands of items)
 COVERAGE_KINDS = tuple(t.KIND for t in (Item, Sphere, ValueChainStage, Instrument, Option))
@@ -95,18 +96,16 @@ class OptionsView(SectionView):
         self.setObjectName("options_view")
         store = doc.store
         self.project: Project = store.get_of(Project, "project") or Project()
-        self.options: dict[str, Option] = {o.id: o for o in store.all_of(Option)}
-        self.instruments: dict[str, Instrument] = {i.id: i for i in store.all_of(Instrument)}
-        self.money = self._instrument_money()  # weights of the instruments' loss rates
+        # Copies of what the view reads (see `_read`).
+        self.options: dict[str, Option] = {}
+        self.instruments: dict[str, Instrument] = {}
+        self.money: dict[str, float | None] = {}  # weights of the instruments' loss rates
         self.gaps: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] | None = None  # option -> (closed, opened)
         self.coverage_jobs = Latest(self)
         self.coverage_jobs.finished.connect(self._show_gaps)
-        self.outcomes: dict[str, str] = {o.id: o.title for o in store.all_of(Objective)}
-        self.flows: dict[str, dict[str, OptionFlow]] = {id_: {} for id_ in self.options}
+        self.outcomes: dict[str, str] = {}
+        self.flows: dict[str, dict[str, OptionFlow]] = {}
         self.owner: dict[str, str] = {}  # flow id -> option id
-        for f in store.all_of(OptionFlow):
-            self.flows.setdefault(f.option_id, {})[f.id] = f
-            self.owner[f.id] = f.option_id
         self.inputs: dict[str, Inputs | str] = {}  # a sentence for an option whose figures cannot be read
         self.results: list[Compared] = []
         self._shown: dict[int, Compared] = {}  # what each column of the comparison shows
@@ -208,15 +207,37 @@ class OptionsView(SectionView):
         layout.addWidget(scroll, 1)
         for b in (self.add_button, self.delete_button, self.prefer_button):
             b.setEnabled(not doc.read_only)
-        self._refresh()
         self._request_gaps()
         doc.selection_changed.connect(self._selection_from_doc)
-        # A timer of its own, not QTimer.singleShot(0): that posts an event, handled before the window's
+        # Timers of their own, not QTimer.singleShot(0): that posts an event, handled before the window's
         # timers and input, so the chart was made as part of the showing, the window waiting for both.
         self._chart_turn = QTimer(self)
         self._chart_turn.setSingleShot(True)
         self._chart_turn.timeout.connect(lambda: self.chart)
-        self._chart_turn.start(0)
+        # Thousands of instruments (and their spend lines) are read on the turn after the section shows.
+        self._reading = QTimer(self)
+        self._reading.setSingleShot(True)
+        self._reading.timeout.connect(self._read)
+        if store.counts([Instrument.KIND]).get(Instrument.KIND, 0) <= INSTRUMENTS_AT_ONCE:
+            self._read()
+        else:
+            self._reading.start()
+
+    def _read(self) -> None:
+        """Copy what the view reads, fill the comparison, and make the chart on the next turn."""
+        self._reading.stop()
+        store = self.doc.store
+        self.options = {o.id: o for o in store.all_of(Option)}
+        self.instruments = {i.id: i for i in store.all_of(Instrument)}
+        self.money = self._instrument_money()
+        self.outcomes = {o.id: o.title for o in store.all_of(Objective)}
+        self.flows = {id_: {} for id_ in self.options}
+        self.owner = {}
+        for f in store.all_of(OptionFlow):
+            self.flows.setdefault(f.option_id, {})[f.id] = f
+            self.owner[f.id] = f.option_id
+        self._refresh()
+        self._chart_turn.start()
 
     @property
     def chart(self) -> ProfileChart:
@@ -234,6 +255,9 @@ class OptionsView(SectionView):
 
     def follow(self, changes: list[Change]) -> None:
         """Keep the copies in line and remake the inputs of the options the changes touch only."""
+        if self._reading.isActive():
+            self._read()  # the document as it is, these changes in
+            return
         dirty: set[str] = set()
         redraw = False
         self._gone, self._came = [], []  # the chosen option's flows taken out and put in by these changes

@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMenu, QSplitter, QToolBar, QToolButton, QVBoxLayout, QWidget
 
 from db import operations as ops
@@ -24,7 +25,7 @@ from ui.views.base import SectionView
 from ui.views.theory_of_change.canvas import ChainCanvas
 from ui.views.theory_of_change.findings import FindingsPanel
 from ui.views.theory_of_change.items import KIND_WORDS, ChainCard
-from ui.views.theory_of_change.scene import TheoryOfChangeScene
+from ui.views.theory_of_change.scene import CARDS_AT_ONCE, TheoryOfChangeScene
 from workbench.briefs.theory_of_change import theory_of_change_diagram
 from workbench.changes import Change
 from workbench.errors import WorkbenchError
@@ -34,6 +35,7 @@ from workbench.words import count
 
 NAME_FIELD = {"rationale": "statement", "item": "name", "toc_node": "title"}
 SIDE_WIDTH = 300
+CARD_KINDS = ("item", "rationale", "toc_node")  # the cards (every item counted: at most that many)
 
 
 class TheoryOfChangeView(CanvasSection, SectionView):
@@ -61,7 +63,10 @@ class TheoryOfChangeView(CanvasSection, SectionView):
         layout.addWidget(split, 1)
 
         self.scene.analysis_changed.connect(self.findings.show_analysis)
-        self.scene.load(doc.store)
+        # A chain of more cards than a turn makes is read on the next turn: the section shows first.
+        self._reading = QTimer(self)
+        self._reading.setSingleShot(True)
+        self._reading.timeout.connect(self._read_now)
         self.connect_selection(self.scene.selectionChanged)
         self.scene.focusItemChanged.connect(self._focus_moved)
         self.canvas.insert_requested.connect(self.add_result)
@@ -73,7 +78,7 @@ class TheoryOfChangeView(CanvasSection, SectionView):
             "Rationale register. Press Insert (or Add result) for an output, outcome or impact; select two "
             "cards and press Ctrl+L to say the first leads to the second.",
         )
-        self._update_empty()
+        self._read()
 
     # ----- construction ---------------------------------------------------------------------
     def _build_toolbar(self) -> None:
@@ -104,37 +109,61 @@ class TheoryOfChangeView(CanvasSection, SectionView):
         menu.addAction(self.view_action("tocExportPicture", self.export))
         menu.addAction(self.view_action("tocExportFigure", self.export_figure))
         menu.addAction(self.view_action("tocExportData", self.export_data))
-        bar.addWidget(menu_button(
-            "tocExport",
-            "Export",
-            "Export the theory of change as a picture, or as a vector figure for a brief (Ctrl+E)",
-            menu,
-        ))
+        bar.addWidget(
+            menu_button(
+                "tocExport",
+                "Export",
+                "Export the theory of change as a picture, or as a vector figure for a brief (Ctrl+E)",
+                menu,
+            )
+        )
         self.add_zoom_actions(bar)
         self.toolbar = bar
 
     # ----- following the document ---------------------------------------------------------
     def follow(self, changes: list[Change]) -> None:
+        if self._reading.isActive():
+            return  # read as the document is, once it is read
         if self.scene.apply(changes, self.doc.store):
             self._update_empty()
             if self.canvas.auto_fit:
                 self.canvas.fit()
 
     def _update_empty(self) -> None:
-        self.empty_hint.setVisible(not self.scene.cards)
+        self.empty_hint.setVisible(not self.scene.cards and not self._reading.isActive())
 
-    def release(self) -> None:
-        with self._echo_guard():  # the document's selection stays as it is
-            self.scene.unload()
+    def _read(self) -> None:
+        """The chain of a small document at once; of a large one on the next turn of the event loop, a
+        zero timer of its own (not QTimer.singleShot(0), which would come before the section's paint)."""
+        if sum(self.doc.store.counts(CARD_KINDS).values()) <= CARDS_AT_ONCE:
+            self._read_now()
+        else:
+            self._reading.start()
+            self._update_empty()
 
-    def rebuild(self) -> None:
-        self.scene.leaving.finish()  # what it was letting go of while hidden goes before it shows
+    def _read_now(self) -> None:
+        self._reading.stop()
         self.scene.load(self.doc.store)
         self._follow_selection()
         self._update_empty()
 
+    def rebuild(self) -> None:
+        self.scene.leaving.finish()  # what it was letting go of while hidden goes before it shows
+        self._read()
+
+    def release(self) -> None:
+        self._reading.stop()
+        with self._echo_guard():  # the document's selection stays as it is
+            self.scene.unload()
+
     def settle(self) -> None:
+        self._read_at_once()
         self.scene.settle()
+
+    def _read_at_once(self) -> None:
+        """Read the chain now if it is due on the next turn (what is exported is what the document holds)."""
+        if self._reading.isActive():
+            self._read_now()
 
     def prepare_picture(self, exporting: bool) -> None:
         if exporting:
@@ -274,6 +303,7 @@ class TheoryOfChangeView(CanvasSection, SectionView):
         )
         if path is None:
             return
+        self._read_at_once()
         drawing = theory_of_change_drawing(theory_of_change_diagram(self.scene.snapshot(), self.scene.analysis))
         try:
             save_drawing(drawing, Path(path))
@@ -284,6 +314,7 @@ class TheoryOfChangeView(CanvasSection, SectionView):
         path = dialogs.ask_export_path(self, f"{self.project_title()} - theory of change.json", "JSON file (*.json)")
         if path is None:
             return
+        self._read_at_once()
         try:
             export_theory_of_change(self.scene.snapshot(), Path(path))
         except WorkbenchError as err:
