@@ -37,7 +37,7 @@ home = isolated_home()
 
 from PySide6.QtCore import QEventLoop, Qt, QTimer  # noqa: E402
 
-from ui.app import application  # noqa: E402
+from ui.app import application, warm_up_beside  # noqa: E402
 from workbench.ecosystem.entities import Link  # noqa: E402
 from workbench.interchange.csv_io import write_csv  # noqa: E402
 
@@ -215,6 +215,7 @@ def main(briefs_only: bool = False) -> None:
     window.resize(1400, 900)
     window.show()
     app.processEvents()
+    warm_up_beside()  # as the program does once its window shows (ui.app.run_gui)
 
     # The dialogs a user answers: the files to import, the plan to import, where to export.
     dialogs.ask_import_paths = lambda *_a, **_k: [csv_path]
