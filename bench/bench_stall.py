@@ -1,6 +1,7 @@
 """Stall probe: the longest time the window could not answer while a scripted user works on the 10k
-document (offscreen): opens it, switches to every section, edits, undoes, imports links from a CSV file
-and exports the ecosystem.
+document (offscreen): opens it, switches to every section, goes back to the spheres and the ecosystem and
+edits there (the switch and the edit each a step), undoes, imports links from a CSV file and exports the
+ecosystem.
 
 A heartbeat timer ticks every 5 ms on the window's thread; each gap between two ticks is put down to
 the step under way when it ended (what the step left to do a moment later, on the window's thread,
@@ -251,11 +252,10 @@ def main(briefs_only: bool = False) -> None:
     else:
         steps += [(f"switch to {key}", lambda key=key: window.show_section(key)) for key in sections[1:]]
         steps += [
-            ("edit an item on the spheres", lambda: (window.show_section("spheres"), edit("item", {"x": 12.5})())),
-            (
-                "edit an actor on the ecosystem",
-                lambda: (window.show_section("ecosystem"), edit("actor", {"name": "Renamed"})()),
-            ),
+            ("switch to spheres again", lambda: window.show_section("spheres")),
+            ("edit an item on the spheres", edit("item", {"x": 12.5})),
+            ("switch to ecosystem again", lambda: window.show_section("ecosystem")),
+            ("edit an actor on the ecosystem", edit("actor", {"name": "Renamed"})),
             ("undo", lambda: window.doc.undo_stack.undo()),
             ("import 5,000 links (CSV)", lambda: window.views["ecosystem"].import_data()),
             ("export the ecosystem (CSV)", lambda: interchange.export_data(window, window.doc)),
