@@ -9,7 +9,7 @@ import time
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from ui.views.value_chain.charts import ChartsPanel
+from ui.views.value_chain.charts import ChartsPanel, CountLabels
 
 
 @pytest.mark.parametrize("top", [1.5, 3.5, 12.0, 140.0])
@@ -114,8 +114,8 @@ def test_the_window_keeps_answering_while_the_chart_library_loads(window, qtbot,
 
 
 def test_the_charts_are_made_a_part_per_turn_of_the_event_loop(window, qtbot, monkeypatch):
-    """Each chart, the panel and what it shows come on turns of their own (work counted, not time): made in
-    one go, they held the window as long as the rest of the section's opening."""
+    """Each chart, the panel, and what each chart shows come on turns of their own (work counted, not time):
+    made in one go, they held the window as long as the rest of the section's opening."""
     import pyqtgraph as pg
     from PySide6.QtCore import QTimer
 
@@ -126,13 +126,14 @@ def test_the_charts_are_made_a_part_per_turn_of_the_event_loop(window, qtbot, mo
         real = getattr(cls, name)
 
         def part(self, *args, **kwargs):
-            turns[-1].append(name)
+            if name != "show" or args[0]:  # numbers shown (a new panel shows none, in its own part)
+                turns[-1].append(name)
             return real(self, *args, **kwargs)
 
         monkeypatch.setattr(cls, name, part)
 
     counted(pg.PlotWidget, "__init__")
-    counted(ChartsPanel, "show_analysis")
+    counted(CountLabels, "show")  # the numbers of one chart
     tick = QTimer(interval=0)
     tick.timeout.connect(lambda: turns.append([]))
     tick.start()
@@ -141,7 +142,7 @@ def test_the_charts_are_made_a_part_per_turn_of_the_event_loop(window, qtbot, mo
     qtbot.waitUntil(lambda: view.charts is not None)
     tick.stop()
     parts = [turn for turn in turns if turn]
-    assert [name for turn in parts for name in turn] == ["__init__"] * 3 + ["show_analysis"]
+    assert [name for turn in parts for name in turn] == ["__init__"] * 3 + ["show"] * 3
     assert all(len(turn) == 1 for turn in parts)
     assert view.charts.redraws == 1 and view.charts_layout.indexOf(view.charts) >= 0  # shown in its place
 
@@ -169,3 +170,26 @@ def test_the_charts_make_no_menu_to_throw_away(qtbot, monkeypatch):
     panel = ChartsPanel()
     qtbot.addWidget(panel)
     assert menus == [] and all(p.getPlotItem().getViewBox().menu is None for p in (panel.budget, panel.trl, panel.mrl))
+
+
+def test_an_analysis_that_comes_while_the_charts_are_filled_is_the_one_they_show(window, qtbot):
+    from db import operations as ops
+    from ui.commands import StoreCommand
+
+    window.new_from_sample()
+    window.show_section("value-chain")
+    view = window.current_view()
+    qtbot.waitUntil(lambda: view.scene.analysis is not None)
+    view._charts_turn.stop()
+    parts = view._chart_parts()
+    while not view.charts_pending.isHidden():  # up to the panel taking its place
+        next(parts)
+    next(parts)
+    next(parts)  # the budget chart filled from the analysis of the moment
+    stage = window.doc.all("stage")[0]
+    assert window.doc.run(StoreCommand(ops.update([("stage", stage.id, {"name": "Renamed"})]), "Rename"))
+    qtbot.waitUntil(lambda: "Renamed" in [s.stage.name for s in view.scene.analysis.stages])
+    for _part in parts:
+        pass
+    ticks = view.charts.budget.getPlotItem().getAxis("left")._tickLevels[0]
+    assert "Renamed" in [text for _value, text in ticks]

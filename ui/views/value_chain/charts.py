@@ -12,7 +12,7 @@ slows neither start-up nor the window.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pyqtgraph as pg
@@ -263,6 +263,12 @@ class ChartsPanel(QScrollArea):
 
     def show_analysis(self, a: ValueChainAnalysis, currency: str) -> None:
         """Redraw from an analysis: only bar heights, labels and (when stages changed) the axis."""
+        for _chart in self.analysis_parts(a, currency):
+            pass
+
+    def analysis_parts(self, a: ValueChainAnalysis, currency: str) -> Iterator[None]:
+        """`show_analysis` a chart per step: the section's first showing spreads them over turns (the three
+        in one turn held the window some 30 ms, most of it making their numbers' labels)."""
         budgets = [s.budget for s in a.stages]
         rows = list(range(len(budgets)))
         start = [0.0] * len(budgets)
@@ -294,6 +300,7 @@ class ChartsPanel(QScrollArea):
         self.budget.setYRange(-0.6, max(len(budgets) - 0.4, 0.6), padding=0)
         values = [b if s.count else 0 for s, b in zip(a.stages, budgets, strict=True)]
         self.budget_labels.show(values, texts, least=(max(budgets, default=0) or 1) * 1.05)
+        yield
         for bars, labels, plot, counts in (
             (self.trl_bars, self.trl_labels, self.trl, a.trl_counts),
             (self.mrl_bars, self.mrl_labels, self.mrl, a.mrl_counts),
@@ -303,6 +310,7 @@ class ChartsPanel(QScrollArea):
             plot.setXRange(0.4, len(counts) + 0.6, padding=0)
             labels.show(counts, [str(c) if c else "0 ⚠" for c in counts], least=max(max(counts, default=0), 1) * 1.05)
             plot.getPlotItem().getAxis("bottom").setTicks([[(n, str(n)) for n in levels]])
+            yield
         self.redraws += 1
 
     def export_png(self, path: Path, scale: float = 2.0) -> Path:

@@ -249,7 +249,11 @@ class ValueChainView(CanvasSection, SectionView):
         yield
         self.charts_pending.hide()
         self.charts_layout.addWidget(charts)  # narrower than the three need, they stand one above another
-        if self.scene.analysis is not None:
+        yield
+        analysis = self.scene.analysis
+        if analysis is not None:
+            yield from charts.analysis_parts(analysis, self.scene.currency)
+        if self.scene.analysis is not analysis and self.scene.analysis is not None:  # a newer one came meanwhile
             charts.show_analysis(self.scene.analysis, self.scene.currency)
         self.charts = charts
         yield
