@@ -227,7 +227,10 @@ class MainWindow(QMainWindow):
     # ----- document lifecycle --------------------------------------------------------------
     def _drop_views(self) -> None:
         self._route_keys(None)  # their actions go with them (deleted as soon as the events turn, see jobs.wait_for)
-        for view in self.views.values():
+        # The one on screen goes last: taking it away first would show another in its place, and a section
+        # that had let go of its content would read it again from a document about to close.
+        shown = self.stack.currentWidget()
+        for view in sorted(self.views.values(), key=lambda view: view is shown):
             self.stack.removeWidget(view)
             view.hide()  # deferred work of the view stops before its document closes
             view.deleteLater()

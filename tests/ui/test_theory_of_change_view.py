@@ -327,6 +327,27 @@ def test_a_long_chain_is_read_on_the_turn_after_the_section_shows(window, qtbot)
     assert not toc.empty_hint.isVisible()
 
 
+def test_closing_the_document_makes_no_section_it_let_go_of_read_it_again(window, qtbot, monkeypatch):
+    """Closing took the sections off the screen one by one, showing each in turn: one that had let go of its
+    chain read it again, on a turn when the document's store was closed (an error report)."""
+    from ui.views import base
+    from ui.views.theory_of_change import view as toc_view
+
+    monkeypatch.setattr(base, "RELEASE_AFTER_MS", 0)
+    window.new_document()
+    assert window.doc.run(StoreCommand(ops.create([Item.create(name="Grant")]), "Seed"))
+    window.show_section("theory-of-change")
+    toc = window.current_view()
+    window.show_section("objectives")
+    qtbot.waitUntil(lambda: toc.released)
+    window.show_section("overview")
+    rebuilt: list[bool] = []
+    monkeypatch.setattr(toc_view.TheoryOfChangeView, "rebuild", lambda self: rebuilt.append(True))
+    assert window.close_document(ask=False)
+    qtbot.wait(50)
+    assert rebuilt == []
+
+
 def test_a_picture_of_a_long_chain_not_read_yet_has_every_card(window, tmp_path, monkeypatch):
     window.new_document()
     many = CARDS_AT_ONCE + 1
