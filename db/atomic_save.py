@@ -204,12 +204,15 @@ def remove_leftovers(target: Path) -> list[Path]:
 
 
 def leftover_names(target: Path, st: os.stat_result) -> int:
-    """How many of the file's names are temporary names an interrupted save gave it (keep_previous
-    links the old file under one before making it the .bak): they are the save's own, not the user's."""
+    """How many of the file's names an interrupted save gave it: keep_previous links the old file under a
+    temporary name, then makes that name the .bak, and the new file takes the target's name last. Killed
+    in between, the save leaves the file under one of those names too: they are the save's own, not the
+    user's (the next save gives the .bak its own file)."""
     ours = temp_names(target, TEMP_TAG, len("-journal"))
+    bak = bak_path(target).name
     count = 0
     for found in target.parent.iterdir():
-        if ours.fullmatch(found.name):
+        if ours.fullmatch(found.name) or found.name == bak:
             try:
                 other = os.lstat(found)
             except OSError:

@@ -355,6 +355,27 @@ def test_a_save_killed_while_it_named_the_old_file_twice_leaves_it_editable(tmp_
     assert os.stat(target).st_nlink == 1
 
 
+def test_a_save_killed_after_it_named_the_old_file_bak_leaves_it_editable(tmp_path):
+    """Killed after the old file's second name became the .bak and before the new file took its place, a
+    save left the document and its .bak one file with two names, and the new copy beside them: it then
+    opened read-only ("hard links") and never removed that copy. The .bak name is the save's own."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    target = _saved_with_a_second_name(folder / "plan.iipw", "plan.iipw.bak")
+    (folder / ".plan.iipw.0badc0de.saving").write_bytes(b"the new copy, not yet renamed")
+    reopened = DocumentSession.open(target)
+    try:
+        assert reopened.read_only_reason is None
+        assert not reopened.store.read_only
+        assert sorted(p.name for p in folder.iterdir()) == [".~lock.plan.iipw#", "plan.iipw", "plan.iipw.bak"]
+        reopened.store.create([Item.create(id="after", name="Made after the crash")])
+        reopened.save()
+    finally:
+        reopened.close()
+    assert os.stat(target).st_nlink == 1 and os.stat(folder / "plan.iipw.bak").st_nlink == 1
+    assert _digest(folder / "plan.iipw.bak") != _digest(target)
+
+
 def test_a_document_with_a_second_name_of_its_own_still_opens_read_only(tmp_path):
     target = _saved_with_a_second_name(tmp_path / "plan.iipw", "shared-copy.iipw")
     reopened = DocumentSession.open(target)
