@@ -148,12 +148,14 @@ def _resolved(path: Path) -> Path:
 @dataclass
 class Checked:
     """A document copied into a working copy and checked (DocumentSession.check), not yet a session:
-    plain data, handed from the thread that checked it to the one that takes it."""
+    handed from the thread that checked it to the one that takes it, with the connection it was checked
+    on, which the session's store takes over (it already holds the schema and pages SQLite read)."""
 
     path: Path
     folder: Path
     info: SessionInfo
     lock: DocumentLock | None
+    conn: sqlite3.Connection
     vetted: Vetted
     reason: str | None  # why it opens read-only although editing was asked for
     disk_state: DiskState | None
@@ -177,11 +179,13 @@ def _give_up(
 class DocumentSession:
     """One open document. Use the class methods `new`, `open` and `recover` to make one."""
 
-    def __init__(self, folder: Path, info: SessionInfo, lock: DocumentLock | None):
+    def __init__(
+        self, folder: Path, info: SessionInfo, lock: DocumentLock | None, conn: sqlite3.Connection | None = None
+    ):
         self.folder = folder
         self.info = info
         self.lock = lock
-        self.store = Store(folder / WORKING_FILE, read_only=info.read_only)
+        self.store = Store(folder / WORKING_FILE, read_only=info.read_only, conn=conn)
         self._saved_state: int | None = None  # the store's state when saved (None: unknown, so modified)
         self.store.listeners.append(self._note_if_saved_state)
         self.read_only_reason: str | None = None  # why it opened read-only although editing was asked for
@@ -266,10 +270,10 @@ class DocumentSession:
                 else:
                     remove_leftovers(path)  # temporary files of a save that was interrupted (the lock is ours now)
             read_only = read_only or reason is not None
-            folder = None
+            folder = conn = None
             try:
                 session_id, folder = _new_folder()
-                vetted = _copy_into(source, folder / WORKING_FILE, path.name, repair=repair)
+                conn, vetted = _copy_into(source, folder / WORKING_FILE, path.name, repair=repair)
                 if lock is not None and source != path:
                     roll_back_in_place(path)  # or a later Save would leave the journal beside the new file
                 disk_state = DiskState.of(path)  # after our own roll-back, which is no one else's change
@@ -286,23 +290,26 @@ class DocumentSession:
                     read_only=read_only,
                     upgraded_from=vetted.version if vetted.version < SCHEMA_VERSION else None,
                 )
-                return Checked(path, folder, info, lock, vetted, reason, None if as_copy else disk_state)
+                return Checked(path, folder, info, lock, conn, vetted, reason, None if as_copy else disk_state)
             except BaseException as err:
+                if conn is not None:
+                    conn.close()
                 _give_up(err, path, folder, None, lock)
 
     @classmethod
     def take(cls, checked: Checked) -> DocumentSession:
-        """The session of a document `check` copied and checked, on the thread that is to use it (its
-        store's connection belongs to the thread that makes it)."""
+        """The session of a document `check` copied and checked, on the thread that is to use it."""
         session = None
         try:
-            session = cls(checked.folder, checked.info, checked.lock)
+            session = cls(checked.folder, checked.info, checked.lock, checked.conn)
             session.store.prime(checked.vetted.entities)
             session.read_only_reason, session.disk_state = checked.reason, checked.disk_state
             session.repairs = checked.vetted.repairs
             session._mark_saved()
             return session
         except BaseException as err:
+            if session is None:
+                checked.conn.close()
             _give_up(err, checked.path, checked.folder, session, checked.lock)
 
     @classmethod
@@ -485,9 +492,10 @@ def check_document(path: Path) -> FileInfo:
     return found
 
 
-def _copy_into(source: Path, target: Path, name: str, *, repair: bool = False) -> Vetted:
+def _copy_into(source: Path, target: Path, name: str, *, repair: bool = False) -> tuple[sqlite3.Connection, Vetted]:
     """Copy a checked document into a working file with the SQLite backup API, check its pages, vet its
-    schema and rows (db.trust_boundary), migrate it; return what the checks learnt.
+    schema and rows (db.trust_boundary), migrate it; return the connection to the copy, for the store to
+    take over on its own thread, and what the checks learnt.
 
     The pages are checked on the copy, which is the file page for page: SQLite then reads them from its
     cache, where the copy left them, rather than from the file a second time (half a millisecond of
@@ -495,7 +503,7 @@ def _copy_into(source: Path, target: Path, name: str, *, repair: bool = False) -
     holds nothing the saved file does not, and that edit's commit flushes the whole file."""
     src = connect_readonly(source)
     try:
-        dst = sqlite3.connect(target, isolation_level=None)
+        dst = sqlite3.connect(target, isolation_level=None, check_same_thread=False)
     except BaseException:
         src.close()
         raise
@@ -510,10 +518,14 @@ def _copy_into(source: Path, target: Path, name: str, *, repair: bool = False) -
                 raise
             raise CorruptDocument(f"{name} is damaged and cannot be opened.", str(err)) from err
         with bulk_work.no_collection():
-            return vet(dst, name, repair=repair)
+            vetted = vet(dst, name, repair=repair)
+        dst.isolation_level = "DEFERRED"  # transactions begun as on a new connection of the store (db.store)
+        return dst, vetted
+    except BaseException:
+        dst.close()
+        raise
     finally:
         src.close()
-        dst.close()
 
 
 def list_recoverable() -> list[Recoverable]:
