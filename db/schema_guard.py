@@ -48,22 +48,42 @@ def _normal(sql: str | None) -> str | None:
     return " ".join(sql.split()) if sql else None
 
 
-def objects(conn: sqlite3.Connection) -> dict[str, SchemaObject]:
-    """Every object of the schema by name (reading sqlite_master runs nothing from the file)."""
-    rows = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
+def _master(conn: sqlite3.Connection) -> list[tuple]:
+    """The rows of sqlite_master as stored (reading them runs nothing from the file)."""
+    return conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
+
+
+def _objects(rows: list[tuple]) -> dict[str, SchemaObject]:
     return {name: SchemaObject(kind, name, table, _normal(sql)) for kind, name, table, sql in rows}
+
+
+def objects(conn: sqlite3.Connection) -> dict[str, SchemaObject]:
+    """Every object of the schema by name."""
+    return _objects(_master(conn))
+
+
+@cache
+def _written(version: int) -> tuple[tuple, ...]:
+    """The rows of sqlite_master exactly as the migrations write them for a document of `version`, in
+    the order they write them (a table before its indexes)."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        for step in STEPS[:version]:
+            step(conn)
+        return tuple(_master(conn))
+    finally:
+        conn.close()
+
+
+@cache
+def _written_set(version: int) -> frozenset[tuple]:
+    return frozenset(_written(version))
 
 
 @cache
 def expected(version: int) -> dict[str, SchemaObject]:
     """The schema the migrations give a document of `version` (0 to SCHEMA_VERSION)."""
-    conn = sqlite3.connect(":memory:")
-    try:
-        for step in STEPS[:version]:
-            step(conn)
-        return objects(conn)
-    finally:
-        conn.close()
+    return _objects(list(_written(version)))
 
 
 def _matching_version(found: dict[str, SchemaObject], claimed: int) -> int | None:
@@ -83,7 +103,10 @@ class Comparison:
 def compare(conn: sqlite3.Connection) -> Comparison:
     """How the schema of `conn` differs from the app's own for its version; an empty list when it does not."""
     claimed = conn.execute("PRAGMA user_version").fetchone()[0]
-    found = objects(conn)
+    rows = _master(conn)
+    if claimed in range(SCHEMA_VERSION + 1) and _as_written(rows, claimed):
+        return Comparison([], claimed)  # the usual file, compared as a whole before any row is parsed
+    found = _objects(rows)
     out = [Foreign(o.type, n) for n, o in found.items() if o.type in ("trigger", "view")]
     matching = _matching_version(found, claimed)
     if matching is not None:
@@ -109,6 +132,12 @@ def compare(conn: sqlite3.Connection) -> Comparison:
     if not 0 <= claimed <= SCHEMA_VERSION:
         out.append(Foreign("version", str(claimed)))
     return Comparison(out, version)
+
+
+def _as_written(rows: list[tuple], version: int) -> bool:
+    """True when the schema is, text for text, what the migrations write for `version` and holds no trigger
+    or view: then it is that version's, with nothing foreign, as the comparison object by object finds."""
+    return frozenset(rows) == _written_set(version) and not any(row[0] in ("trigger", "view") for row in rows)
 
 
 def _count(n: int, noun: str) -> str:
