@@ -500,7 +500,9 @@ def _copy_into(source: Path, target: Path, name: str, *, repair: bool = False) -
     The pages are checked on the copy, which is the file page for page: SQLite then reads them from its
     cache, where the copy left them, rather than from the file a second time (half a millisecond of
     every open). The copy is not flushed to disk (about 1 ms of every open): until the first edit it
-    holds nothing the saved file does not, and that edit's commit flushes the whole file."""
+    holds nothing the saved file does not, and that edit's commit flushes the whole file. Nor is it
+    journalled, as a save's copy is not (atomic_save.write_temp): a copy cut short is in a folder
+    without its session note, never offered back, and the journal is on before the first change."""
     src = connect_readonly(source)
     try:
         dst = sqlite3.connect(target, isolation_level=None, check_same_thread=False)
@@ -509,6 +511,7 @@ def _copy_into(source: Path, target: Path, name: str, *, repair: bool = False) -
         raise
     try:
         dst.execute("PRAGMA synchronous=OFF")
+        dst.execute("PRAGMA journal_mode=OFF")  # until apply_pragmas, before any check or migration writes
         try:
             src.backup(dst)
             apply_pragmas(dst)
