@@ -190,6 +190,7 @@ class DocumentSession:
         self.store.listeners.append(self._note_if_saved_state)
         self.read_only_reason: str | None = None  # why it opened read-only although editing was asked for
         self.disk_state: DiskState | None = None  # the file as last opened or saved here (see file_checks)
+        self._saved_here: DiskState | None = None  # the file as last saved here, and so flushed to disk
         self.repairs: list[str] = []  # what opening a repaired copy left out, in plain words
 
     # ----- making sessions -----------------------------------------------------------------
@@ -413,13 +414,14 @@ class DocumentSession:
         revision, counter, state = self.store.revision, self._counter(), self.store.state
         backup = backups.SaveBackup(target)  # copied from the new file while the save checks it
         try:
+            flushed = self._saved_here is not None and DiskState.of(target) == self._saved_here
             # Copied from the store's own connection, which holds no transaction between edits: a new
             # one would first read the whole schema again (half a millisecond of every save).
-            save_atomically(self.store.conn, target, SCHEMA_VERSION, beside=backup.fill)
+            save_atomically(self.store.conn, target, SCHEMA_VERSION, beside=backup.fill, flushed=flushed)
         except BaseException:
             backup.discard()
             raise
-        self.disk_state = DiskState.of(target)
+        self.disk_state = self._saved_here = DiskState.of(target)
         self.info.saved_revision, self.info.saved_counter = revision, counter
         self._saved_state = state
         self.info.upgraded_from = None
