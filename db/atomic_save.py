@@ -105,19 +105,23 @@ def _helpers() -> Executor:
     return _pool[0]
 
 
-def keep_previous(target: Path) -> None:
+def keep_previous(target: Path, *, flushed: bool = False) -> None:
     """Give the current file the name .bak (via a temporary name, so the .bak is never torn either).
 
     A second name for the same file costs no copy: the save then renames the new file over the target,
     and the old one lives on as .bak alone. A file that has other names too (or is a symbolic link, or
-    sits where there are no hard links) is copied instead, so that the .bak shares its bytes with nothing."""
+    sits where there are no hard links) is copied instead, so that the .bak shares its bytes with nothing.
+    The file is flushed first, as another program may have written it, unless it is `flushed` (this
+    program saved it): its second name then becomes durable with the folder's flush that ends the save."""
     if not target.exists():
         return
     bak = bak_path(target)
     sidecars.settle(bak)  # a -wal beside the .bak would be replayed into it just the same
-    tmp = link_beside(target) or copy_beside(target)
+    linked = link_beside(target)
+    tmp = linked or copy_beside(target)
     try:
-        fsync_path(tmp)  # nothing to write when the file was saved here; another program's may not be on disk
+        if linked is None or not flushed:  # a copy is new data, always flushed
+            fsync_path(tmp)
         os.replace(tmp, bak)
     except BaseException:
         discard(tmp)  # a failed step (e.g. disk full) must not leave a stray file
@@ -204,12 +208,15 @@ def remove_leftovers(target: Path) -> list[Path]:
 
 
 def leftover_names(target: Path, st: os.stat_result) -> int:
-    """How many of the file's names are temporary names an interrupted save gave it (keep_previous
-    links the old file under one before making it the .bak): they are the save's own, not the user's."""
+    """How many of the file's names an interrupted save gave it: keep_previous links the old file under a
+    temporary name, then makes that name the .bak, and the new file takes the target's name last. Killed
+    in between, the save leaves the file under one of those names too: they are the save's own, not the
+    user's (the next save gives the .bak its own file)."""
     ours = temp_names(target, TEMP_TAG, len("-journal"))
+    bak = bak_path(target).name
     count = 0
     for found in target.parent.iterdir():
-        if ours.fullmatch(found.name):
+        if ours.fullmatch(found.name) or found.name == bak:
             try:
                 other = os.lstat(found)
             except OSError:
@@ -228,11 +235,17 @@ def discard(temp: Path) -> None:
 
 
 def save_atomically(
-    source: sqlite3.Connection, target: Path, schema_version: int, beside: Callable[[Path], object] | None = None
+    source: sqlite3.Connection,
+    target: Path,
+    schema_version: int,
+    beside: Callable[[Path], object] | None = None,
+    *,
+    flushed: bool = False,
 ) -> None:
     """Save the open working document to `target`; raise SaveFailed with a plain message on failure.
 
-    `beside` is given the new file, under its temporary name, while it is checked (verify_while_flushing)."""
+    `beside` is given the new file, under its temporary name, while it is checked (verify_while_flushing).
+    `flushed`: the current target is a file this program saved and flushed, unchanged since (keep_previous)."""
     target = Path(target)
     temp = None
     try:
@@ -242,7 +255,7 @@ def save_atomically(
         write_temp(source, temp)
         verify_while_flushing(temp, schema_version, beside)
         sidecars.settle(target)
-        keep_previous(target)
+        keep_previous(target, flushed=flushed)
         if target.exists():
             keep_mode(target, temp)
         replace(temp, target)

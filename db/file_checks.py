@@ -53,7 +53,7 @@ def stat_document(path: Path) -> os.stat_result:
 def read_only_reason(path: Path, st: os.stat_result, leftover_names: int = 0) -> str | None:
     """Why a document must open read-only even though the user asked to edit it, or None.
 
-    `leftover_names` of its names are an interrupted save's temporary ones, which opening removes."""
+    `leftover_names` of its names are ones an interrupted save gave it (atomic_save.leftover_names)."""
     if not writable(path, st):
         return (f"{path.name} is read-only (its permissions do not allow changes), so it opened read-only; "
                 "use Save As to keep an editable copy.")

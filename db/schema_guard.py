@@ -74,13 +74,20 @@ def _ladder() -> list[list[schema_cache.Row]]:
 
 
 @cache
-def _every_version() -> list[dict[str, SchemaObject]]:
-    return [{row[1]: SchemaObject(*row) for row in rows} for rows in schema_cache.schemas(STEP_PATHS, _ladder)]
+def _every_version() -> list[list[schema_cache.Row]]:
+    return schema_cache.schemas(STEP_PATHS, _ladder)
 
 
+@cache
+def _written(version: int) -> frozenset[schema_cache.Row]:
+    """sqlite_master's rows as the migrations write them for a document of `version`."""
+    return frozenset(_every_version()[version])
+
+
+@cache
 def expected(version: int) -> dict[str, SchemaObject]:
     """The schema the migrations give a document of `version` (0 to SCHEMA_VERSION)."""
-    return _every_version()[version]
+    return {row[1]: SchemaObject(*row) for row in _every_version()[version]}
 
 
 def _matching_version(found: dict[str, SchemaObject], claimed: int) -> int | None:
@@ -100,7 +107,10 @@ class Comparison:
 def compare(conn: sqlite3.Connection) -> Comparison:
     """How the schema of `conn` differs from the app's own for its version; an empty list when it does not."""
     claimed = conn.execute("PRAGMA user_version").fetchone()[0]
-    found = objects(conn)
+    rows = _rows(conn)
+    if claimed in range(SCHEMA_VERSION + 1) and _as_written(rows, claimed):
+        return Comparison([], claimed)  # the usual file, compared as a whole before any object is made
+    found = {row[1]: SchemaObject(*row) for row in rows}
     out = [Foreign(o.type, n) for n, o in found.items() if o.type in ("trigger", "view")]
     matching = _matching_version(found, claimed)
     if matching is not None:
@@ -126,6 +136,12 @@ def compare(conn: sqlite3.Connection) -> Comparison:
     if not 0 <= claimed <= SCHEMA_VERSION:
         out.append(Foreign("version", str(claimed)))
     return Comparison(out, version)
+
+
+def _as_written(rows: list[schema_cache.Row], version: int) -> bool:
+    """True when the schema is, text for text, what the migrations write for `version` and holds no trigger
+    or view: then it is that version's, with nothing foreign, as the comparison object by object finds."""
+    return frozenset(rows) == _written(version) and not any(row[0] in ("trigger", "view") for row in rows)
 
 
 def _count(n: int, noun: str) -> str:

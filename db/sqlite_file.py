@@ -140,10 +140,14 @@ def roll_back_in_place(path: Path) -> None:
         ) from err
 
 
-def inspect(path: Path, current_version: int, *, full_check: bool = False, source: Path | None = None) -> FileInfo:
+def inspect(
+    path: Path, current_version: int, *, full_check: bool = False, source: Path | None = None, pages: bool = True
+) -> FileInfo:
     """Check that `path` is a sound IIP Workbench document this version can open.
 
-    `source` is what `readable(path)` gave, when the caller already has it. Raises NotADocument,
+    `source` is what `readable(path)` gave, when the caller already has it. Without `pages` only the
+    header, the document id and the version are checked: the caller checks the pages (check_pages) of
+    the copy it makes anyway, which SQLite then reads from memory. Raises NotADocument,
     CorruptDocument, NewerVersion or DocumentError with a plain message.
     """
     path = Path(path)
@@ -162,11 +166,11 @@ def inspect(path: Path, current_version: int, *, full_check: bool = False, sourc
         raise CorruptDocument(f"{path.name} is damaged: the file is cut short ({size} bytes).")
     if source is None:
         with readable(path) as source:
-            return _inspect_database(path.name, source, current_version, full_check)
-    return _inspect_database(path.name, source, current_version, full_check)
+            return _inspect_database(path.name, source, current_version, full_check, pages)
+    return _inspect_database(path.name, source, current_version, full_check, pages)
 
 
-def _inspect_database(name: str, source: Path, current_version: int, full_check: bool) -> FileInfo:
+def _inspect_database(name: str, source: Path, current_version: int, full_check: bool, pages: bool) -> FileInfo:
     try:
         conn = connect_readonly(source)
         try:
@@ -182,15 +186,27 @@ def _inspect_database(name: str, source: Path, current_version: int, full_check:
                     f"{name} was saved by a newer IIP Workbench (document version {version}); "
                     f"this copy reads up to version {current_version}. Please update IIP Workbench to open it."
                 )
-            check = "integrity_check" if full_check else "quick_check"
-            result = [r[0] for r in conn.execute(f"PRAGMA {check}").fetchall()]
-            if result != ["ok"]:
-                raise CorruptDocument(f"{name} is damaged and cannot be opened safely.", "; ".join(result[:10]))
+            if pages or full_check:
+                check_pages(conn, name, full=full_check)
         finally:
             conn.close()
     except sqlite3.DatabaseError as err:
         raise CorruptDocument(f"{name} is damaged and cannot be opened.", str(err)) from err
     return FileInfo(app_id, version)
+
+
+def check_pages(conn: sqlite3.Connection, name: str, *, full: bool = False) -> None:
+    """Every page and record of the database on `conn` readable (quick_check; `full`: integrity_check,
+    which also compares every index with its table). Raises CorruptDocument."""
+    check = "integrity_check" if full else "quick_check"
+    result = [r[0] for r in conn.execute(f"PRAGMA {check}").fetchall()]
+    if result != ["ok"]:
+        raise CorruptDocument(f"{name} is damaged and cannot be opened safely.", "; ".join(result[:10]))
+
+
+def damaged(err: sqlite3.Error) -> bool:
+    """True when SQLite found the file damaged (not when the disk or the system failed it)."""
+    return (getattr(err, "sqlite_errorname", "") or "").startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB"))
 
 
 def fsync_path(path: Path) -> None:

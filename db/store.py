@@ -78,11 +78,15 @@ def warm_up() -> None:
 class Store:
     """Reads and edits one SQLite document file; `listeners` hear every change after commit."""
 
-    def __init__(self, path: Path, *, read_only: bool = False):
+    def __init__(self, path: Path, *, read_only: bool = False, conn: sqlite3.Connection | None = None):
+        """`conn`: a connection to `path` with the document pragmas already set (opening hands over the one
+        it checked the file on), else a new one is made."""
         self.path = Path(path)
         self.read_only = read_only
-        self.conn = sqlite3.connect(self.path)
-        apply_pragmas(self.conn)
+        if conn is None:
+            conn = sqlite3.connect(self.path)
+            apply_pragmas(conn)
+        self.conn = conn
         self._engine: Engine | None = None
         self.listeners: list[Listener] = []
         self._primed: dict[str, list[Entity]] = {}

@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import random
+import re
 import signal
 import sqlite3
 import time
@@ -50,10 +51,13 @@ def _failing(name: str, at_call: int = 1):
 
 @pytest.fixture
 def open_doc(tmp_path, saved_doc):
-    """An open session over a document saved twice (so a .bak exists), with an unsaved edit."""
+    """An open session over a document saved twice (so a .bak exists), with an unsaved edit. It is opened
+    after those saves: the file is not one it saved itself, so its save flushes the old file too."""
+    first = DocumentSession.open(saved_doc)
+    first.store.update("project", "project", {"title": "Saved twice"})
+    first.save()
+    first.close()
     session = DocumentSession.open(saved_doc)
-    session.store.update("project", "project", {"title": "Saved twice"})
-    session.save()
     session.store.create([Item.create(id="unsaved", name="Not saved yet")])
     yield session
     session.close()
@@ -113,6 +117,29 @@ def test_failure_at_each_step_leaves_the_previous_file(monkeypatch, open_doc, st
         assert again.store.get("item", "unsaved").name == "Saved at last"
     finally:
         again.close()
+
+
+def test_a_file_this_session_saved_becomes_the_bak_without_a_flush_of_its_own(monkeypatch, open_doc):
+    """The old file is kept as .bak under a second name, flushed before the new file takes its place,
+    as another program may have written it. A file this session saved is on disk already: the new file
+    and the folder are flushed, and the folder's flush makes the .bak's name durable with the rest."""
+    session, target = open_doc, open_doc.path
+    flushed: list[str] = []
+    real = atomic_save.fsync_path
+    monkeypatch.setattr(atomic_save, "fsync_path", lambda path: (flushed.append(Path(path).name), real(path))[1])
+    temp = re.compile(r"\.policy\.iipw\.[0-9a-f]{8}\.saving")
+
+    session.save()  # a file opened here, not saved here
+    assert [temp.fullmatch(n) is not None for n in flushed] == [True, True, False]
+    assert flushed[2] == target.parent.name
+    saved = _digest(target)
+
+    flushed.clear()
+    session.store.update("item", "unsaved", {"name": "Saved again"})
+    session.save()  # the file this session saved
+    assert [temp.fullmatch(n) is not None for n in flushed] == [True, False]
+    assert flushed[1] == target.parent.name
+    assert _digest(target.with_name("policy.iipw.bak")) == saved
 
 
 def test_failed_first_save_as_leaves_nothing_behind(monkeypatch, tmp_path):
@@ -353,6 +380,27 @@ def test_a_save_killed_while_it_named_the_old_file_twice_leaves_it_editable(tmp_
         reopened.close()
     assert sorted(p.name for p in folder.iterdir()) == ["plan.iipw"]
     assert os.stat(target).st_nlink == 1
+
+
+def test_a_save_killed_after_it_named_the_old_file_bak_leaves_it_editable(tmp_path):
+    """Killed after the old file's second name became the .bak and before the new file took its place, a
+    save left the document and its .bak one file with two names, and the new copy beside them: it then
+    opened read-only ("hard links") and never removed that copy. The .bak name is the save's own."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    target = _saved_with_a_second_name(folder / "plan.iipw", "plan.iipw.bak")
+    (folder / ".plan.iipw.0badc0de.saving").write_bytes(b"the new copy, not yet renamed")
+    reopened = DocumentSession.open(target)
+    try:
+        assert reopened.read_only_reason is None
+        assert not reopened.store.read_only
+        assert sorted(p.name for p in folder.iterdir()) == [".~lock.plan.iipw#", "plan.iipw", "plan.iipw.bak"]
+        reopened.store.create([Item.create(id="after", name="Made after the crash")])
+        reopened.save()
+    finally:
+        reopened.close()
+    assert os.stat(target).st_nlink == 1 and os.stat(folder / "plan.iipw.bak").st_nlink == 1
+    assert _digest(folder / "plan.iipw.bak") != _digest(target)
 
 
 def test_a_document_with_a_second_name_of_its_own_still_opens_read_only(tmp_path):
