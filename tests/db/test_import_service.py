@@ -3,6 +3,8 @@ after a backup; a file that cannot be read, or a dry run, changes nothing."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from db import backups
@@ -95,3 +97,32 @@ def test_a_reference_to_nothing_among_many_is_found_in_any_chunk_of_ids(session)
     assert session.store.revision == revision and session.store.counts(["link"]) == {"link": 0}
     session.store.upsert(links[:1100])
     assert session.store.counts(["link"]) == {"link": 1100}
+
+
+def test_links_that_outnumber_the_table_are_written_first_and_its_indexes_built_after(session):
+    from db.migrations import SCHEMA_VERSION
+    from db.schema_guard import expected, objects
+
+    actors = [Actor.create(id=f"a{n}", name=f"Actor {n}") for n in range(20)]
+    session.store.upsert(actors)
+    said: list[str] = []
+    session.store.conn.set_trace_callback(said.append)
+    links = [Link.create(id=f"l{n}", source_id=f"a{n % 20}", target_id=f"a{(n + 1) % 20}") for n in range(40)]
+    done = session.store.upsert(links)
+    written = [s.split(" (")[0] for s in said if s.startswith(("DROP INDEX", "CREATE INDEX", "INSERT INTO link"))]
+    steps = [step for step, _rows in itertools.groupby(written)]  # a row of executemany is one INSERT traced
+    assert steps == [
+        "DROP INDEX ix_link_source_id",
+        "DROP INDEX ix_link_target_id",
+        "INSERT INTO link",
+        "CREATE INDEX ix_link_source_id ON link",
+        "CREATE INDEX ix_link_target_id ON link",
+    ]
+    assert objects(session.store.conn) == expected(SCHEMA_VERSION)
+    said.clear()
+    session.store.upsert([Link.create(id="few", source_id="a1", target_id="a3")])  # fewer than the table holds
+    assert not [s for s in said if "INDEX" in s]
+    session.store.apply(done.inverse)
+    session.store.conn.set_trace_callback(None)
+    assert [k.id for k in session.store.all("link")] == ["few"]
+    assert objects(session.store.conn) == expected(SCHEMA_VERSION)
