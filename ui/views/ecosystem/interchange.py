@@ -65,8 +65,8 @@ class Importer(QObject):
     actors and links read there too (on a connection of its own: the worker never touches the
     document's connection). Then the document is backed up, beside the window too, and the import
     applied on the window's thread as one undo step; had the document changed meanwhile, the files are
-    checked again first. Before that the user sees the plan and may change how rows match actors (the files are then
-    checked again) or cancel.
+    checked again first. Before that the user sees the plan and may change how rows match actors (the
+    files are then checked again) or cancel.
     """
 
     ended = Signal(object)  # the ImportPlan applied, or None when nothing changed
