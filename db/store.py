@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from importlib import import_module
 from itertools import repeat
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -271,7 +271,8 @@ class Store:
             for e in entities:
                 e.validate()
         by_type = _by_type(entities)
-        if any(len(set(map(attrgetter("id"), group))) < len(group) for group in by_type.values()):
+        ids_of = {t: list(map(attrgetter("id"), group)) for t, group in by_type.items()}  # in the order given
+        if any(len(set(ids)) < len(ids) for ids in ids_of.values()):
             keys = Counter(zip(map(attrgetter("KIND"), entities), map(attrgetter("id"), entities), strict=True))
             twin = next(f"{kind} {id_!r}" for (kind, id_), n in keys.items() if n > 1)
             raise WorkbenchError(f"Two entities to import share the id of {twin}.")
@@ -283,7 +284,8 @@ class Store:
                 group = by_type.get(t, [])
                 if not group:
                     continue
-                before = self.get_many(t.KIND, [e.id for e in group])
+                ids = ids_of[t]
+                before = self.get_many(t.KIND, ids)
                 previous.extend(before)
                 old = {e.id for e in before}
                 names = columns(t.KIND)  # from our own schema, never from the imported file
@@ -295,7 +297,7 @@ class Store:
                 if stale:
                     assignments = ", ".join(f"{c} = ?" for c in names[1:])
                     conn.exec_driver_sql(f"UPDATE {t.KIND} SET {assignments} WHERE id = ?", stale)
-                fresh_ids = list(map(itemgetter(0), fresh))
+                fresh_ids = [i for i in ids if i not in old] if old else ids
                 fresh_refs += zip(repeat(t.KIND), fresh_ids)
                 changes.append(Change(t.KIND, Op.CREATED, frozenset(fresh_ids)))
                 changes.append(Change(t.KIND, Op.UPDATED, frozenset(old), frozenset(names[1:])))
