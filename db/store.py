@@ -33,7 +33,7 @@ from workbench.changes import Change, Op, merge
 from workbench.document import Document
 from workbench.entity import Entity
 from workbench.errors import WorkbenchError
-from workbench.kinds import KINDS, check_deletable, entity_type, entity_types, reference_fields
+from workbench.kinds import KINDS, check_deletable, entity_type, reference_fields
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
@@ -280,11 +280,8 @@ class Store:
         def run(conn: Connection) -> tuple[list[Change], Operation]:
             changes, previous = [], []
             fresh_refs: list[Ref] = []
-            for t in entity_types():
-                group = by_type.get(t, [])
-                if not group:
-                    continue
-                ids = ids_of[t]
+            for t in sorted(by_type, key=lambda t: KINDS.index(t.KIND)):  # in dependency order, importing no other
+                group, ids = by_type[t], ids_of[t]
                 before = self.get_many(t.KIND, ids)
                 previous.extend(before)
                 old = {e.id for e in before}

@@ -4,6 +4,8 @@ after a backup; a file that cannot be read, or a dry run, changes nothing."""
 from __future__ import annotations
 
 import itertools
+import subprocess
+import sys
 
 import pytest
 
@@ -126,3 +128,28 @@ def test_links_that_outnumber_the_table_are_written_first_and_its_indexes_built_
     session.store.conn.set_trace_callback(None)
     assert [k.id for k in session.store.all("link")] == ["few"]
     assert objects(session.store.conn) == expected(SCHEMA_VERSION)
+
+
+OPEN_AND_IMPORT_LINKS = (
+    "import sys\n"
+    "from pathlib import Path\n"
+    "from db.session import DocumentSession\n"
+    "from workbench.ecosystem.entities import Link\n"
+    "session = DocumentSession.open(Path(sys.argv[1]))\n"
+    "loaded = set(sys.modules)\n"
+    "session.store.upsert([Link.create(id='l', source_id='a', target_id='b')])\n"
+    "session.close()\n"
+    "print(sorted(name for name in set(sys.modules) - loaded if name.startswith('workbench')))\n"
+)
+
+
+def test_importing_links_into_an_opened_document_loads_the_declarations_of_no_other_kind(tmp_path):
+    """Opening leaves the kinds a document does not show unloaded; the first import of links, on the window's
+    thread, loaded them all (the workshop's among them) while the window waited."""
+    session = DocumentSession.new()
+    session.store.create([Actor.create(id="a", name="A"), Actor.create(id="b", name="B")])
+    path = session.save_as(tmp_path / "two actors.iipw")
+    session.close()
+    ran = subprocess.run([sys.executable, "-c", OPEN_AND_IMPORT_LINKS, str(path)], capture_output=True, text=True)
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.strip() == "[]"
