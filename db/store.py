@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 _BUMP_REVISION = "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'revision'"
 Listener = Callable[[list[Change]], None]
 _CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
+REBUILD_FROM = 4  # rows written per row a table holds from which its indexes are built again (`_insert_many`)
 
 
 def _row_tuples(kind: str, entities: Iterable[Entity]) -> list[tuple]:
@@ -405,12 +406,13 @@ class Store:
 
 
 def _insert_many(conn: Connection, kind: str, names: Sequence[str], rows: Sequence[tuple]) -> None:
-    """Insert rows of one table; rows that outnumber those it holds are written with its indexes (but the
+    """Insert rows of one table; rows four times as many as it holds are written with its indexes (but the
     primary key's) dropped and built again after: one sort per index, not a step down its B-tree per row
-    (a fifth of writing 50,000 links). Only indexes of our own schema, as the file holds them, are built."""
+    (a fifth of writing 50,000 links). Dropping an index journals and zeroes its pages, so a table already
+    holding more keeps them. Only indexes of our own schema, as the file holds them, are built."""
     ours = [o for o in expected(SCHEMA_VERSION).values() if o.type == "index" and o.table == kind]
     rebuilt: list[tuple[str, str]] = []
-    if ours and len(rows) > conn.exec_driver_sql(f"SELECT count(*) FROM {kind}").scalar_one():
+    if ours and len(rows) >= REBUILD_FROM * conn.exec_driver_sql(f"SELECT count(*) FROM {kind}").scalar_one():
         held = objects(cast("sqlite3.Connection", conn.connection.driver_connection))
         rebuilt = [(o.name, o.sql) for o in ours if o.sql and held.get(o.name) == o]
     for name, _ in rebuilt:

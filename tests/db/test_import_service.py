@@ -13,6 +13,7 @@ from db import backups
 from db.importing import apply_plan, import_files
 from db.rows import columns
 from db.session import DocumentSession
+from db.store import REBUILD_FROM
 from workbench.changes import Change, Op
 from workbench.ecosystem.entities import Actor, Link
 from workbench.errors import WorkbenchError
@@ -101,7 +102,7 @@ def test_a_reference_to_nothing_among_many_is_found_in_any_chunk_of_ids(session)
     assert session.store.counts(["link"]) == {"link": 1100}
 
 
-def test_links_that_outnumber_the_table_are_written_first_and_its_indexes_built_after(session):
+def test_links_four_times_as_many_as_the_table_holds_are_written_first_and_its_indexes_built_after(session):
     from db.migrations import SCHEMA_VERSION
     from db.schema_guard import expected, objects
 
@@ -122,11 +123,12 @@ def test_links_that_outnumber_the_table_are_written_first_and_its_indexes_built_
     ]
     assert objects(session.store.conn) == expected(SCHEMA_VERSION)
     said.clear()
-    session.store.upsert([Link.create(id="few", source_id="a1", target_id="a3")])  # fewer than the table holds
+    more = [Link.create(id=f"m{n}", source_id="a1", target_id="a3") for n in range(REBUILD_FROM * 40 - 1)]
+    session.store.upsert(more)  # not four times as many as the table holds
     assert not [s for s in said if "INDEX" in s]
     session.store.apply(done.inverse)
     session.store.conn.set_trace_callback(None)
-    assert [k.id for k in session.store.all("link")] == ["few"]
+    assert {k.id for k in session.store.all("link")} == {k.id for k in more}
     assert objects(session.store.conn) == expected(SCHEMA_VERSION)
 
 
