@@ -3,12 +3,17 @@ after a backup; a file that cannot be read, or a dry run, changes nothing."""
 
 from __future__ import annotations
 
+import itertools
+import subprocess
+import sys
+
 import pytest
 
 from db import backups
 from db.importing import apply_plan, import_files
 from db.rows import columns
 from db.session import DocumentSession
+from db.store import REBUILD_FROM
 from workbench.changes import Change, Op
 from workbench.ecosystem.entities import Actor, Link
 from workbench.errors import WorkbenchError
@@ -95,3 +100,58 @@ def test_a_reference_to_nothing_among_many_is_found_in_any_chunk_of_ids(session)
     assert session.store.revision == revision and session.store.counts(["link"]) == {"link": 0}
     session.store.upsert(links[:1100])
     assert session.store.counts(["link"]) == {"link": 1100}
+
+
+def test_links_four_times_as_many_as_the_table_holds_are_written_first_and_its_indexes_built_after(session):
+    from db.migrations import SCHEMA_VERSION
+    from db.schema_guard import expected, objects
+
+    actors = [Actor.create(id=f"a{n}", name=f"Actor {n}") for n in range(20)]
+    session.store.upsert(actors)
+    said: list[str] = []
+    session.store.conn.set_trace_callback(said.append)
+    links = [Link.create(id=f"l{n}", source_id=f"a{n % 20}", target_id=f"a{(n + 1) % 20}") for n in range(40)]
+    done = session.store.upsert(links)
+    written = [s.split(" (")[0] for s in said if s.startswith(("DROP INDEX", "CREATE INDEX", "INSERT INTO link"))]
+    steps = [step for step, _rows in itertools.groupby(written)]  # a row of executemany is one INSERT traced
+    assert steps == [
+        "DROP INDEX ix_link_source_id",
+        "DROP INDEX ix_link_target_id",
+        "INSERT INTO link",
+        "CREATE INDEX ix_link_source_id ON link",
+        "CREATE INDEX ix_link_target_id ON link",
+    ]
+    assert objects(session.store.conn) == expected(SCHEMA_VERSION)
+    said.clear()
+    more = [Link.create(id=f"m{n}", source_id="a1", target_id="a3") for n in range(REBUILD_FROM * 40 - 1)]
+    session.store.upsert(more)  # not four times as many as the table holds
+    assert not [s for s in said if "INDEX" in s]
+    session.store.apply(done.inverse)
+    session.store.conn.set_trace_callback(None)
+    assert {k.id for k in session.store.all("link")} == {k.id for k in more}
+    assert objects(session.store.conn) == expected(SCHEMA_VERSION)
+
+
+OPEN_AND_IMPORT_LINKS = (
+    "import sys\n"
+    "from pathlib import Path\n"
+    "from db.session import DocumentSession\n"
+    "from workbench.ecosystem.entities import Link\n"
+    "session = DocumentSession.open(Path(sys.argv[1]))\n"
+    "loaded = set(sys.modules)\n"
+    "session.store.upsert([Link.create(id='l', source_id='a', target_id='b')])\n"
+    "session.close()\n"
+    "print(sorted(name for name in set(sys.modules) - loaded if name.startswith('workbench')))\n"
+)
+
+
+def test_importing_links_into_an_opened_document_loads_the_declarations_of_no_other_kind(tmp_path):
+    """Opening leaves the kinds a document does not show unloaded; the first import of links, on the window's
+    thread, loaded them all (the workshop's among them) while the window waited."""
+    session = DocumentSession.new()
+    session.store.create([Actor.create(id="a", name="A"), Actor.create(id="b", name="B")])
+    path = session.save_as(tmp_path / "two actors.iipw")
+    session.close()
+    ran = subprocess.run([sys.executable, "-c", OPEN_AND_IMPORT_LINKS, str(path)], capture_output=True, text=True)
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.strip() == "[]"

@@ -528,6 +528,46 @@ def held(monkeypatch):
     go.set()  # never leave a pool thread waiting
 
 
+def test_the_backup_before_an_import_is_made_beside_the_window_then_the_import_is_one_step(
+    sample, monkeypatch, tmp_path, qtbot
+):
+    csv = tmp_path / "links.csv"
+    csv.write_text("From,To\nactor-kestrel,actor-min-science\n", encoding="utf-8")
+    monkeypatch.setattr(dialogs, "ask_import_paths", lambda *a: [csv])
+    made = []
+    backup = sample.doc.session.backup
+    monkeypatch.setattr(sample.doc.session, "backup", lambda why: made.append(threading.get_ident()) or backup(why))
+    links = len(sample.doc.all("link"))
+    assert import_and_wait(sample, qtbot).new == {"link": 1}
+    assert len(made) == 1 and made[0] != threading.get_ident()  # the whole file copied, the window answering
+    assert len(sample.doc.all("link")) == links + 1 and sample.doc.undo_stack.undoText() == "Import 1 link"
+    sample.doc.undo_stack.undo()
+    assert len(sample.doc.all("link")) == links
+
+
+def test_an_edit_while_the_backup_is_made_checks_the_files_again(sample, monkeypatch, tmp_path, qtbot, reviews):
+    csv = tmp_path / "rename.csv"
+    csv.write_text("workbench_id,name\nactor-kestrel,Kestrel (imported)\n", encoding="utf-8")
+    monkeypatch.setattr(dialogs, "ask_import_paths", lambda *a: [csv])
+    backup = sample.doc.session.backup
+    go = threading.Event()
+
+    def held(reason: str):
+        go.wait(30)
+        return backup(reason)
+
+    monkeypatch.setattr(sample.doc.session, "backup", held)
+    x = sample.doc.get("actor", "actor-kestrel").x
+    with qtbot.waitSignal(sample.importer.ended, timeout=60_000):
+        sample.import_data()
+        qtbot.waitUntil(lambda: len(reviews["plans"]) == 1)
+        sample.doc.select([("actor", "actor-kestrel")])
+        sample.nudge(30, 0)  # made while the document is copied: the plan is checked against it again
+        go.set()
+    kestrel = sample.doc.get("actor", "actor-kestrel")
+    assert (kestrel.name, kestrel.x) == ("Kestrel (imported)", x + 30) and len(reviews["plans"]) == 2
+
+
 @pytest.mark.slow  # imports a large file
 def test_a_large_import_is_checked_beside_the_window_with_progress_then_is_one_undo_step(
     empty, monkeypatch, tmp_path, qtbot, held

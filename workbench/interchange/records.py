@@ -120,6 +120,8 @@ def column_from_text(spec: FieldSpec, texts: Sequence[str], *, decimal_comma: bo
     """What `from_text` gives each of `texts` (a column of cells), found for the whole column at once, each
     test one pass of C: for a column of text, ids or numbers spelt plainly, none blank. None for any other
     column, whose cells then go through `from_text` one by one."""
+    if spec.kind not in ("text", "ref", "longtext", "float", "int"):  # choices, yes or no: a few distinct cells
+        return None
     stripped = list(map(str.strip, texts))
     if not all(stripped):
         return None

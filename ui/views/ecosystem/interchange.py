@@ -63,10 +63,10 @@ class Importer(QObject):
 
     The files are read and checked beside the window, with progress and Cancel in `row`, against the
     actors and links read there too (on a connection of its own: the worker never touches the
-    document's connection). Back on the window thread the document is backed up and the import
-    applied as one undo step; had the document changed meanwhile, the files are checked again first.
-    Before that the user sees the plan and may change how rows match actors (the files are then
-    checked again) or cancel.
+    document's connection). Then the document is backed up, beside the window too, and the import
+    applied on the window's thread as one undo step; had the document changed meanwhile, the files are
+    checked again first. Before that the user sees the plan and may change how rows match actors (the
+    files are then checked again) or cancel.
     """
 
     ended = Signal(object)  # the ImportPlan applied, or None when nothing changed
@@ -82,6 +82,7 @@ class Importer(QObject):
         self.match = "id"
         self.revision = 0
         self.job: Job | None = None
+        self.chosen: ImportPlan | None = None  # the plan the user chose to import, while the backup is made
 
     @property
     def running(self) -> bool:
@@ -132,18 +133,40 @@ class Importer(QObject):
             self.row.hold("waiting for your choice")
             answer = review(self.window, plan, self.match)
             if answer == IMPORT and plan.entities and self.still_open():
-                self._apply(plan)
+                self._back_up(plan)
             elif answer in MATCH_CHOICES:
                 self.match = answer
                 self._plan()
             else:
                 self._end()
 
+    def _back_up(self, plan: ImportPlan) -> None:
+        """Copy the document into the backups beside the window (the whole file: a pause of the window's
+        as long as the import's own write), then apply the plan."""
+        session, self.chosen = self.doc.session, plan
+        job = Job(lambda _progress, _stop: session.backup("import"))
+        job.finished.connect(self._backed_up)
+        job.failed.connect(self._failed)
+        job.cancelled.connect(self._end)
+        self.job = job
+        self.row.follow(job, self.row.text)
+        self.row.hold("backing up the document")
+        job.start()
+
+    def _backed_up(self, _backup: Path) -> None:
+        self.job = None
+        plan, self.chosen = self.chosen, None
+        if plan is None or not self.still_open():
+            self._end()
+        elif self.doc.store.revision != self.revision:
+            self._plan()  # edited meanwhile: check the files again (and back the document up again)
+        else:
+            self._apply(plan)
+
     def _apply(self, plan: ImportPlan) -> None:
         self.row.hold(f"adding {len(plan.entities):,} actors and links to the map")
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            self.doc.session.backup("import")
             applied = self.doc.run(import_command(plan))
         finally:
             QGuiApplication.restoreOverrideCursor()
