@@ -8,10 +8,10 @@ do; an unreadable or odd copy is built again, and one that cannot be written is 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import sqlite3
+import zlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -25,11 +25,13 @@ Row = tuple[str, str, str, "str | None"]  # type, name, table, sql as sqlite_mas
 
 
 def digest(step_files: Sequence[Path]) -> str:
-    h = hashlib.sha256(sqlite3.sqlite_version.encode())
-    for path in step_files:
-        h.update(path.read_bytes())
-        h.update(b"\0")
-    return h.hexdigest()[:32]
+    """A name for the ladder: its steps' count, sizes and checksum, and the SQLite that ran them (a checksum,
+    not a hash: hashlib is not loaded at start-up, and a name needs no secrecy)."""
+    steps = [path.read_bytes() for path in step_files]
+    crc = zlib.crc32(sqlite3.sqlite_version.encode())
+    for step in steps:
+        crc = zlib.crc32(step + b"\0", crc)
+    return f"{len(steps)}-{sum(map(len, steps))}-{crc:08x}"
 
 
 def _valid(rows: object, versions: int) -> bool:
