@@ -14,7 +14,14 @@ order; bands run across all of them, top to bottom:
 from __future__ import annotations
 
 import heapq
+import math
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+
+from workbench.spheres.items import Instrument
+from workbench.value_chain.entities import Capability, ValueChainStage
+from workbench.value_chain.spans import Span, span_of
+from workbench.value_chain.stage_order import ordered, stage_index
 
 LEFT = 178.0  # the band titles
 COL_W = 158.0
@@ -140,3 +147,71 @@ class Lanes:
 
 def _mask(first: int, last: int) -> int:
     return ((1 << (last - first + 1)) - 1) << first
+
+
+SPARE_ROWS = 16  # a large lane gets a spare row per this many from the start: the first edits move no band
+LANE_KEYS = ("creation", "both", "capture")
+
+
+@dataclass
+class ChainPlan:
+    """Where the whole chain goes: stage order, each placed instrument's lane, row and span, each
+    capability's row, the tray's order, the bands' rows and their geometry. Plain numbers, so a large
+    chain is planned beside the window as it is read."""
+
+    order: list[str]  # stage ids, left to right
+    index: dict[str, int]
+    bands: dict[str, list[tuple[str, int, int]]]  # lane -> (instrument id, first, last)
+    rows: dict[str, int]  # instrument or capability id -> row of its band
+    spans: dict[str, Span]  # the placed instruments'
+    lanes: dict[str, Lanes]
+    unplaced: list[str]  # by name
+    grid: Grid
+
+
+def capability_spans(
+    capabilities: Iterable[Capability], spans: Mapping[str, Span], stages: int
+) -> list[tuple[str, int, int]]:
+    """Each capability over the stages of the placed instruments linked to it (every stage when none is)."""
+    out = []
+    for capability in capabilities:
+        placed = [spans[i] for i in capability.instrument_ids if i in spans]
+        first, last = (min(s[0] for s in placed), max(s[1] for s in placed)) if placed else (0, max(stages - 1, 0))
+        out.append((capability.id, first, last))
+    return out
+
+
+def plan_chain(
+    stages: Iterable[ValueChainStage],
+    instruments: Mapping[str, Instrument],
+    capabilities: Iterable[Capability],
+    names: Mapping[str, str],
+) -> ChainPlan:
+    """Lay the whole chain out: every bar packed into the fewest rows of its lane, the unplaced ones by
+    name (`names`: instrument id -> its item's name)."""
+    order = ordered(stages)
+    index = stage_index(order)
+    n = len(order)
+    bands: dict[str, list[tuple[str, int, int]]] = {key: [] for key in LANE_KEYS}
+    unplaced = []
+    for id_, instrument in instruments.items():
+        span = span_of(instrument, index)
+        if span is None:
+            unplaced.append(id_)
+        else:
+            bands[instrument.value_role].append((id_, *span))
+    rows: dict[str, int] = {}
+    counts: dict[str, int] = {}
+    now = {i: (a, b) for spans in bands.values() for i, a, b in spans}
+    for key, spans in (*bands.items(), ("capability", capability_spans(capabilities, now, n))):
+        found, counts[key] = pack_rows(spans)
+        rows.update(found)
+    lanes = {
+        key: Lanes({i: rows[i] for i, *_ in spans}, {i: (a, b) for i, a, b in spans}, counts[key])
+        for key, spans in bands.items()
+    }
+    for key in bands:
+        counts[key] += counts[key] // SPARE_ROWS
+    unplaced.sort(key=lambda i: (names.get(i, i).casefold(), i))
+    counts["unplaced"] = math.ceil(len(unplaced) / max(n, 1))
+    return ChainPlan([s.id for s in order], index, bands, rows, now, lanes, unplaced, Grid(n, counts))

@@ -10,7 +10,6 @@ where the layout put its instrument.
 from __future__ import annotations
 
 import itertools
-import math
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Protocol, cast
@@ -37,7 +36,18 @@ from ui.views.value_chain.items import (
     InstrumentBar,
     StageHeader,
 )
-from ui.views.value_chain.layout import BANDS, COL_W, LEFT, Grid, Lanes, pack_rows
+from ui.views.value_chain.layout import (
+    BANDS,
+    COL_W,
+    LEFT,
+    SPARE_ROWS,
+    ChainPlan,
+    Grid,
+    Lanes,
+    capability_spans,
+    pack_rows,
+    plan_chain,
+)
 from workbench.changes import Change, Op
 from workbench.document import Document
 from workbench.entity import Entity
@@ -46,9 +56,8 @@ from workbench.money.spending import instrument_budgets
 from workbench.project import Project
 from workbench.spheres.items import Instrument, Item, ValueRole
 from workbench.value_chain.analysis import ValueChainAnalysis, analyse_value_chain
-from workbench.value_chain.entities import ValueChainStage
+from workbench.value_chain.entities import Capability, ValueChainStage
 from workbench.value_chain.spans import Span, span_of
-from workbench.value_chain.stage_order import ordered, stage_index
 from workbench.words import count
 
 KINDS = ("stage", "item", "instrument", "spend", "capability", "project")
@@ -61,7 +70,6 @@ BARS_AT_ONCE = 300  # a chain with up to this many instruments gets every bar as
 BARS_PER_TURN = 150  # more, and this many bars are made per turn of the event loop
 # A lane that runs out of rows grows by a sixteenth more: every growth moves the bands below it, which
 # costs Qt a walk of all their bars, so a long run of edits on a big chain grows it seldom.
-SPARE_ROWS = 16
 # What decides where things go: a change to any other field (a name, a budget) only relabels.
 LAYOUT_FIELDS = {
     "stage": ("position",),
@@ -120,6 +128,7 @@ class ValueChainScene(InteractiveScene):
         self.where: dict[str, tuple[str, int, Span]] = {}
         self.chips: dict[str, int] = {}
         self.lanes: dict[str, Lanes] = {}
+        self._plan: ChainPlan | None = None  # made beside the window for the chain being loaded
         self._new: list[QGraphicsItem] = []  # items made for new entities, added once placed
         self._hatched: tuple[int, frozenset[int]] | None = None  # the stage count and empty stages drawn
         self.selectionChanged.connect(self._mark_related)
@@ -146,9 +155,11 @@ class ValueChainScene(InteractiveScene):
         item = self.tables["item"].get(instrument_id)
         return item.name if isinstance(item, Item) else instrument_id
 
-    def load(self, found: Mapping[str, list[Entity]]) -> None:
+    def load(self, found: Mapping[str, list[Entity]], plan: ChainPlan | None = None) -> None:
         """Show the entities `found` of each kind: the creation of everything, followed
-        like any other change (a large chain's bars a slice at a time, after it is laid out)."""
+        like any other change (a large chain's bars a slice at a time, after it is laid out, as `plan`
+        says when it was made beside the window from the same entities)."""
+        self._plan = plan
         for kind in KINDS:
             entities = found.get(kind, [])
             if kind == "instrument" and len(entities) > BARS_AT_ONCE:
@@ -264,7 +275,8 @@ class ValueChainScene(InteractiveScene):
                 bar.show_instrument(self.name_of(id_), self.instruments[id_], self.currency, money.get(id_))
         links |= any(isinstance(i, CapabilityLink) for i in new)
         if relayout or any(isinstance(i, StageHeader) for i in new):
-            self.relayout()
+            plan, self._plan = self._plan, None
+            self.relayout(plan if plan is not None and self._fits(plan) else None)
         else:
             self._place(made | set(moved), links)
             self._label_headers()
@@ -281,50 +293,33 @@ class ValueChainScene(InteractiveScene):
         types = {i: instruments[i].budget_type for i in ids if i in instruments}
         return instrument_budgets((line for line in spend.values() if line.instrument_id in types), types)
 
-    def relayout(self) -> None:
-        """Lay the whole chain out from the entities: every bar packed into the fewest rows of its lane,
-        the unplaced ones by name (also undoes a drag's preview)."""
-        order = ordered(self.stages.values())
-        self.order = [s.id for s in order]
-        self.index = stage_index(order)
-        n = len(order)
-        bands: dict[str, list[tuple[str, int, int]]] = {"creation": [], "both": [], "capture": []}
-        unplaced = []
-        for id_, instrument in self.instruments.items():
-            span = span_of(instrument, self.index)
-            if span is None:
-                unplaced.append(id_)
-            else:
-                bands[instrument.value_role].append((id_, *span))
-        rows: dict[str, int] = {}
-        counts: dict[str, int] = {}
-        now = {i: (a, b) for spans in bands.values() for i, a, b in spans}
-        for key, spans in (*bands.items(), ("capability", self._capability_spans(now))):
-            found, counts[key] = pack_rows(spans)
-            rows.update(found)
-        self.lanes = {
-            key: Lanes({i: rows[i] for i, *_ in spans}, {i: (a, b) for i, a, b in spans}, counts[key])
-            for key, spans in bands.items()
-        }
-        for key in bands:  # a large lane has spare rows from the start: the first edits move no band
-            counts[key] += counts[key] // SPARE_ROWS
-        unplaced.sort(key=lambda i: (self.name_of(i).casefold(), i))
-        counts["unplaced"] = math.ceil(len(unplaced) / max(n, 1))
-        self.grid = grid = Grid(n, counts)
+    def relayout(self, plan: ChainPlan | None = None) -> None:
+        """Lay the whole chain out from the entities (or as `plan`, made from them beside the window):
+        every bar packed into the fewest rows of its lane, the unplaced ones by name (also undoes a drag's
+        preview)."""
+        if plan is None:
+            names = {id_: self.name_of(id_) for id_ in self.instruments}
+            plan = plan_chain(self.stages.values(), self.instruments, self.capabilities(), names)
+        self.order, self.index, self.lanes = plan.order, plan.index, plan.lanes
+        self.grid = grid = plan.grid
         for key, title in self.titles.items():
-            title.place(grid, empty=counts.get(key, 0) == 0)
+            title.place(grid, empty=grid.rows.get(key, 0) == 0)
         self.where = {}
-        for key, spans in bands.items():
+        for key, spans in plan.bands.items():
             for id_, first, last in spans:
-                self._put_bar(id_, key, rows[id_], (first, last))
+                self._put_bar(id_, key, plan.rows[id_], (first, last))
         self.chips = {}
-        for k, id_ in enumerate(unplaced):
+        for k, id_ in enumerate(plan.unplaced):
             self._put_chip(id_, k)
-        self._place_links(rows, now)
+        self._place_links(plan.rows, plan.spans)
         self.header.set_width(grid.right + 12)
         self.setSceneRect(QRectF(0, 0, grid.right + 12, grid.bottom + 12))
         self._label_headers()
         self.update()  # the columns behind everything
+
+    def _fits(self, plan: ChainPlan) -> bool:
+        """Whether `plan` lays out the stages and instruments shown (a plan from the entities as read)."""
+        return set(plan.order) == set(self.stages) and len(plan.spans) + len(plan.unplaced) == len(self.instruments)
 
     def _put_bar(self, id_: str, band: str, row: int, span: Span) -> None:
         self.where[id_] = (band, row, span)
@@ -408,20 +403,15 @@ class ValueChainScene(InteractiveScene):
             title.place(grid, empty=counts.get(key, 0) == 0)
         self.setSceneRect(QRectF(0, 0, grid.right + 12, grid.bottom + 12))
 
+    def capabilities(self) -> list[Capability]:
+        return [c for c in self.tables["capability"].values() if isinstance(c, Capability)]
+
     def _capability_spans(self, spans: Mapping[str, Span] | None = None) -> list[tuple[str, int, int]]:
         """Each capability over the stages of the instruments linked to it (every stage when none is
         placed); `spans`: the placed instruments' spans, when not the bars' own."""
-        n = len(self.order)
-        out = []
-        for id_, capability in self.tables["capability"].items():
-            linked = getattr(capability, "instrument_ids", [])
-            if spans is None:
-                placed = [s for s in (self.bars[i].span for i in linked if i in self.bars) if s is not None]
-            else:
-                placed = [spans[i] for i in linked if i in spans]
-            first, last = (min(s[0] for s in placed), max(s[1] for s in placed)) if placed else (0, max(n - 1, 0))
-            out.append((id_, first, last))
-        return out
+        if spans is None:
+            spans = {id_: bar.span for id_, bar in self.bars.items() if bar.span is not None}
+        return capability_spans(self.capabilities(), spans, len(self.order))
 
     def _place_links(self, rows: dict[str, int], spans: Mapping[str, Span] | None = None) -> None:
         for id_, first, last in self._capability_spans(spans):
@@ -587,12 +577,22 @@ class ValueChainScene(InteractiveScene):
                 painter.fillRect(column, QBrush(hatch, Qt.BrushStyle.BDiagPattern))
 
 
-def chain_at(path: Path) -> dict[str, list[Entity]]:
-    """Beside the window: the entities a chain shows, by kind, of the working copy at `path`."""
+type Chain = tuple[dict[str, list[Entity]], ChainPlan | None]  # the entities by kind, and where they go
+
+
+def chain_at(path: Path) -> Chain:
+    """Beside the window: the entities a chain shows, by kind, of the working copy at `path`, and where
+    they go (planned here too: laying out 10,000 instruments held the window 40 to 100 ms)."""
     from db.snapshot import read_snapshot  # loaded beside the window, when first needed
 
-    found = read_snapshot(path, KINDS).entities
-    return {kind: list(found.get(kind, {}).values()) for kind in KINDS}
+    read = read_snapshot(path, KINDS).entities
+    found = {kind: list(read.get(kind, {}).values()) for kind in KINDS}
+    items = {e.id: e for e in found["item"] if isinstance(e, Item)}
+    instruments = {e.id: e for e in found["instrument"] if isinstance(e, Instrument)}
+    names = {i: items[i].name if i in items else i for i in instruments}
+    stages = [e for e in found["stage"] if isinstance(e, ValueChainStage)]
+    capabilities = [e for e in found["capability"] if isinstance(e, Capability)]
+    return found, plan_chain(stages, instruments, capabilities, names)
 
 
 def _given(entities: list[Entity]) -> Fetch:

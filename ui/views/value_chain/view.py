@@ -42,9 +42,8 @@ from ui.views.value_chain.items import CapabilityLink, InstrumentBar, StageHeade
 from ui.views.value_chain.layout import BANDS
 from ui.views.value_chain.money_panel import MoneyPanel
 from ui.views.value_chain.registers import CapabilityRegister, scale_up_register
-from ui.views.value_chain.scene import BARS_AT_ONCE, KINDS, ValueChainScene, chain_at
+from ui.views.value_chain.scene import BARS_AT_ONCE, KINDS, Chain, ValueChainScene, chain_at
 from workbench.changes import Change
-from workbench.entity import Entity
 from workbench.errors import WorkbenchError
 from workbench.value_chain.analysis import ValueChainAnalysis
 from workbench.value_chain.entities import ValueChainStage
@@ -141,7 +140,7 @@ class ValueChainView(CanvasSection, SectionView):
         layout.addWidget(self.tabs)
 
         self.scene.analysis_changed.connect(self._show_analysis)
-        self.reader: ReadBeside[dict[str, list[Entity]]] = ReadBeside(self, self._chain_in)
+        self.reader: ReadBeside[Chain] = ReadBeside(self, self._chain_in)
         self.scene.span_edited.connect(self.set_span)
         self.scene.placed.connect(lambda id_, column: self.set_span(id_, column, column))
         self.connect_selection(self.scene.selectionChanged)
@@ -263,14 +262,14 @@ class ValueChainView(CanvasSection, SectionView):
         """The chain of a small document at once; of a large one beside the window, as the ecosystem map's."""
         store = self.doc.store
         if store.counts(["instrument"]).get("instrument", 0) <= BARS_AT_ONCE:
-            self.reader.now({kind: store.all(kind) for kind in KINDS})
+            self.reader.now(({kind: store.all(kind) for kind in KINDS}, None))
         else:
             path = store.path
             self.reader.beside(lambda: chain_at(path))
         self._update_empty()
 
-    def _chain_in(self, found: dict[str, list[Entity]], held: list[Change]) -> None:
-        self.scene.load(found)
+    def _chain_in(self, chain: Chain, held: list[Change]) -> None:
+        self.scene.load(*chain)
         if held:
             self.scene.apply(held, self.doc.store)
         self._follow_selection()
