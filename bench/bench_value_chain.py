@@ -32,7 +32,7 @@ from PySide6.QtWidgets import QApplication, QGraphicsRectItem, QGraphicsScene, Q
 
 from db import operations as ops  # noqa: E402
 from db.session import DocumentSession  # noqa: E402
-from ui import theme  # noqa: E402
+from ui import collector, theme  # noqa: E402
 from ui.app import application  # noqa: E402
 from ui.commands import StoreCommand  # noqa: E402
 from ui.document import OpenDocument  # noqa: E402
@@ -199,6 +199,7 @@ def large_open(app: QApplication) -> list[tuple]:
     longest the window could not answer meanwhile (the view is asked for from the event loop, as a
     click on the section does)."""
     doc = OpenDocument(DocumentSession.new(entities(OPEN_SIZE)))
+    collector.set_aside_open_document()
     idle = idle_stall(app)
     opened: list = []
     with Heartbeat() as beat:
@@ -212,6 +213,7 @@ def large_open(app: QApplication) -> list[tuple]:
         whole = time.perf_counter() - start
     dispose(app, view)
     doc.close()
+    collector.document_closed()
     return [
         (f"view open, {OPEN_SIZE:,} instruments: to the first paint (chain and toolbar)", first, None, "< 1000 ms"),
         (f"view open, {OPEN_SIZE:,} instruments: coverage, findings and charts in too", whole, None, ""),
@@ -222,8 +224,11 @@ def large_open(app: QApplication) -> list[tuple]:
 def main() -> None:
     app = application()
     theme.apply()  # as the program starts: the canvas colours are looked up once, not read from the settings
+    collector.freeze_start_up()  # and collects garbage as the program does (ui.app.run_gui)
+    collector.collect_on_window_thread()
     session = DocumentSession.new(entities())
     doc = OpenDocument(session)
+    collector.set_aside_open_document()  # as the window does once a document shows
     snapshot = session.store.load()
     figures: list[tuple] = []
 

@@ -267,8 +267,9 @@ class ChartsPanel(QScrollArea):
             pass
 
     def analysis_parts(self, a: ValueChainAnalysis, currency: str) -> Iterator[None]:
-        """`show_analysis` a chart per step: the section's first showing spreads them over turns (the three
-        in one turn held the window some 30 ms, most of it making their numbers' labels)."""
+        """`show_analysis` in two steps, the budget chart then the two readiness charts: the section's first
+        showing spreads them over turns (the three in one turn held the window some 30 ms, most of it
+        making their numbers' labels)."""
         budgets = [s.budget for s in a.stages]
         rows = list(range(len(budgets)))
         start = [0.0] * len(budgets)
@@ -310,7 +311,6 @@ class ChartsPanel(QScrollArea):
             plot.setXRange(0.4, len(counts) + 0.6, padding=0)
             labels.show(counts, [str(c) if c else "0 ⚠" for c in counts], least=max(max(counts, default=0), 1) * 1.05)
             plot.getPlotItem().getAxis("bottom").setTicks([[(n, str(n)) for n in levels]])
-            yield
         self.redraws += 1
 
     def export_png(self, path: Path, scale: float = 2.0) -> Path:

@@ -248,7 +248,6 @@ class ValueChainView(CanvasSection, SectionView):
         yield
         self.charts_pending.hide()
         self.charts_layout.addWidget(charts)  # narrower than the three need, they stand one above another
-        yield
         analysis = self.scene.analysis
         if analysis is not None:
             yield from charts.analysis_parts(analysis, self.scene.currency)
