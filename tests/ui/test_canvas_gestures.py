@@ -202,8 +202,9 @@ def test_a_gesture_is_one_undo_step(window, gesture):
 
 def test_dragging_actors_is_one_step_and_escape_puts_them_back(window):
     view = open_section(window, "ecosystem", EcosystemView)
-    actor = next(iter(view.scene.actor_items.values()))
+    actor = view.scene.actor_items["actor-innovation-agency"]  # no other actor is drawn over it
     home = actor.pos()
+    assert view.scene.itemAt(home, view.canvas.transform()) is actor
     store = view.doc.store
     count = view.doc.undo_stack.count()
     press_and_move(view.canvas, home, home + QPointF(80, 40))

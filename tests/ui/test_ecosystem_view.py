@@ -78,6 +78,16 @@ def test_sample_map_shows_every_actor_link_legend_and_findings(sample):
     assert_mirrors(sample)
 
 
+def test_actors_drawn_over_each_other_stack_in_the_documents_order_at_every_opening(sample):
+    """Items are made in the document's order, not a set's (which changes from run to run): the actor
+    on top where two overlap is the same each time the map opens."""
+    items = sample.scene.actor_items
+    assert list(items) == [i for i in sample.scene.actors if i in items]
+    under = [i.actor_id for i in sample.scene.items(QPointF(480, 480)) if isinstance(i, ActorItem)]
+    order = list(sample.scene.actors)
+    assert sorted(under, key=order.index, reverse=True) == under == ["actor-angels", "actor-kestrel"]
+
+
 def test_clicking_a_finding_selects_its_actors(sample):
     findings = sample.analysis.findings
     n = next(i for i, f in enumerate(findings) if f.kind == "sme_no_path")

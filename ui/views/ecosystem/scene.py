@@ -216,7 +216,7 @@ class EcosystemScene(InteractiveScene, MapData):
     def sync_items(self) -> None:
         """Items for the actors that need one (see the module's docstring); the others are let go of."""
         wanted = self._wanted()
-        keep = wanted | {i.actor_id for i in self.selectedItems() if isinstance(i, ActorItem)}
+        keep = set(wanted) | {i.actor_id for i in self.selectedItems() if isinstance(i, ActorItem)}
         grabber = self.mouseGrabberItem()
         if isinstance(grabber, ActorItem):
             keep.add(grabber.actor_id)
@@ -252,9 +252,11 @@ class EcosystemScene(InteractiveScene, MapData):
         zoom = max(views[0].transform().m11(), 1e-3) * views[0].devicePixelRatioF()
         return min(CACHE_STEP ** math.ceil(math.log(zoom, CACHE_STEP) - 1e-9), 16.0)
 
-    def _wanted(self) -> set[str]:
+    def _wanted(self) -> list[str]:
+        """The actors that need an item, in the document's order: actors drawn over each other stack
+        the same way at every opening."""
         if len(self.actors) <= VIEW_ITEMS:
-            return set(self.actors)
+            return list(self.actors)
         rows = np.zeros(0, dtype=np.int64)
         xy = self.actor_layer.actors.xy
         for view in self.views():
@@ -263,7 +265,7 @@ class EcosystemScene(InteractiveScene, MapData):
             if len(inside) <= VIEW_ITEMS:
                 rows = np.concatenate([rows, inside])
         ids = list(self._rows_of)
-        return {ids[n] for n in rows.tolist()}
+        return [ids[n] for n in np.unique(rows).tolist()]
 
     def actor_at(self, point: QPointF) -> str | None:
         """The actor drawn by the actor layer under `point` (within its outline's reach), if any."""
