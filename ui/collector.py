@@ -38,6 +38,8 @@ import linecache
 
 from PySide6.QtCore import QCoreApplication, QThreadPool, QTimer
 
+from workbench import bulk_work
+
 CHECK_MS = 50  # the young generation fills in tens of milliseconds at most, even while laying out a brief
 # Young objects a collection may scan: about 5 ms on a quiet machine (a quarter of a microsecond each
 # on a busy one); more, while a document is open, are set aside instead.
@@ -56,7 +58,7 @@ class _Collector:
         if linecache.cache and not _work_beside():
             linecache.clearcache()  # read again from the file if a traceback needs it
         counts, thresholds = gc.get_count(), gc.get_threshold()
-        if not thresholds[0] or counts[0] <= thresholds[0]:
+        if not thresholds[0] or counts[0] <= thresholds[0] or bulk_work.under_way():  # what it makes lives on
             return
         generation = 1 if counts[1] > thresholds[1] else 0
         if generation == 1 and counts[2] > thresholds[2]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from workbench.bulk_work import no_collection
 from workbench.checklists.rules import policy_instruments
 from workbench.checklists.scoring import evaluate_all, overall
 from workbench.document import Document
@@ -52,8 +53,9 @@ class Attention:
 
 def needs_attention(doc: Document, today: dt.date | None = None) -> list[Attention]:
     """The areas with something to look at, in the order a design is usually built (`today` decides
-    what is overdue; the real today by default)."""
-    with one_pass(doc):
+    what is overdue; the real today by default). The collector is held off meanwhile: for a large
+    document the analyses make hundreds of thousands of objects, freed by their reference counts."""
+    with one_pass(doc), no_collection():
         return _found(doc, today or dt.date.today())
 
 

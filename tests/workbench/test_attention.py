@@ -73,3 +73,19 @@ def test_an_evaluation_past_its_date_and_not_reported_needs_attention_until_its_
     )
     reported = [e.changed(status="reported") if e.id == "eval-challenge-interim" else e for e in entities]
     assert overdue(reported, dt.date(2026, 10, 1)) == []
+
+
+def test_working_out_what_needs_attention_holds_the_collector_off(monkeypatch):
+    """It makes hundreds of thousands of short-lived objects for a large document, none of them in a cycle."""
+    from workbench import attention, bulk_work
+
+    held_off = []
+    real = attention.analyse_spheres
+
+    def watched(doc):
+        held_off.append(bulk_work.under_way())
+        return real(doc)
+
+    monkeypatch.setattr(attention, "analyse_spheres", watched)
+    needs_attention(Document.of(sample_entities()))
+    assert held_off == [True] and not bulk_work.under_way()
