@@ -16,7 +16,7 @@ from PySide6.QtGui import QPixmapCache
 from PySide6.QtWidgets import QApplication
 
 from db.store import warm_up
-from ui import collector, focus_ring, theme
+from ui import collector, compiled_methods, focus_ring, theme
 from ui.logging_setup import setup_logging
 from workbench import __version__
 
@@ -68,6 +68,7 @@ def run_gui(path: Path | None) -> int:
     sys.excepthook = lambda kind, err, tb: _report_unexpected(window, err)
     # Off while starting (ui.cli): start-up makes objects, not garbage. Once the window shows, its thread collects.
     QTimer.singleShot(0, collector.collect_on_window_thread)
+    when_ready(window, compiled_methods.keep)  # for the next start, if this one compiled any
     if os.environ.get(EXIT_WHEN_READY):
         _exit_when_ready(app, window)
     else:

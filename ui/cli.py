@@ -356,7 +356,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Start-up makes many objects and little garbage: the collector waits until the window
         # shows (run_gui turns it back on). The document layer loads first: once PySide6 is loaded
         # it reads the source of every module imported after it (looking for __feature__ switches).
+        # Before either, the dataclasses' methods compiled at an earlier start are taken up.
         gc.disable()
+        from ui import compiled_methods
+
+        compiled_methods.install()
         import db.session  # noqa: F401
         from ui.app import run_gui
 

@@ -83,3 +83,46 @@ def test_the_window_opens_a_document_without_loading_what_it_does_not_show(tmp_p
     # Closed cleanly: the lock is released and the working copy is gone.
     assert not (tmp_path / ".~lock.sample.iipw#").exists()
     assert list((app_home / "working").iterdir()) == []
+
+
+# What a start had compiled of the dataclasses' methods when the window was whole, and what it ran
+# (ui.compiled_methods).
+COMPILED = (
+    "import builtins, json, sys\n"
+    "from ui import compiled_methods\n"
+    "state = {}\n"
+    "def note_ready(*args, _print=builtins.print, **kwargs):\n"
+    "    if args == ('ready',):\n"
+    "        methods = compiled_methods._installed\n"
+    "        state.update(compiled=methods.compiled, used=len(methods.used))\n"
+    "    _print(*args, **kwargs)\n"
+    "builtins.print = note_ready\n"
+    "from ui.cli import main\n"
+    "code = main([sys.argv[1]])\n"
+    "print(json.dumps({'code': code, **state}))\n"
+)
+
+
+def test_a_second_start_compiles_none_of_the_dataclass_methods_the_first_kept(tmp_path, app_home):
+    """Python compiles the methods of every dataclass at every start: 40 to 60 ms of starting the window."""
+    from ui.compiled_methods import kept_path
+
+    path = tmp_path / "sample.iipw"
+    session = DocumentSession.new(sample_entities(), title="Sample")
+    session.save_as(path)
+    session.close()
+    env = dict(os.environ, IIP_WORKBENCH_HOME=str(app_home), QT_QPA_PLATFORM="offscreen")
+    env["IIP_WORKBENCH_EXIT_WHEN_READY"] = "1"
+
+    def start() -> dict:
+        command = [sys.executable, "-c", COMPILED, str(path)]
+        out = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120, check=True)
+        return json.loads(out.stdout.splitlines()[-1])
+
+    first = start()
+    kept = kept_path()
+    written = kept.stat().st_mtime_ns
+    second = start()
+    assert first["code"] == second["code"] == 0
+    assert first["used"] > 50 and second["used"] == first["used"]
+    assert second["compiled"] == 0 and kept.stat().st_mtime_ns == written  # nothing new: nothing written

@@ -1,0 +1,52 @@
+"""The dataclasses' methods compiled at one start are run at the next, not compiled again; a kept copy that
+cannot be read is compiled afresh and written again."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+
+from ui import compiled_methods
+
+
+def made() -> type:
+    """A dataclass made anew, from the same source, each time it is called."""
+
+    @dataclass(frozen=True)
+    class Point:
+        x: int
+        label: str = ""
+        tags: tuple[str, ...] = field(default_factory=tuple)
+
+    return Point
+
+
+@pytest.fixture
+def kept(tmp_path):
+    yield tmp_path / "methods.bin"
+    compiled_methods.uninstall()
+
+
+def test_a_dataclass_made_again_runs_the_methods_compiled_before(kept):
+    first = compiled_methods.install(kept)
+    made()
+    assert first.compiled > 0
+    first.keep()
+    second = compiled_methods.install(kept)
+    point = made()
+    assert second.compiled == 0 and second.used
+    assert point(1, "a") == point(1, "a") != point(2)
+    assert repr(point(1, "a")).endswith("Point(x=1, label='a', tags=())")
+    assert hash(point(1, "a")) == hash(point(1, "a"))
+    with pytest.raises(AttributeError):
+        point(1).x = 2  # type: ignore[misc]
+
+
+def test_a_copy_that_cannot_be_read_is_compiled_afresh_and_kept_again(kept):
+    kept.write_bytes(b"not marshal data")
+    methods = compiled_methods.install(kept)
+    point = made()
+    assert methods.compiled > 0 and point(3).x == 3
+    methods.keep()
+    assert compiled_methods.install(kept).kept.keys() == methods.used.keys()
