@@ -25,11 +25,13 @@ from workbench.safe_files import write_atomically
 
 log = logging.getLogger(__name__)
 MOST = 4000  # methods kept at most: more, and the copy starts afresh from those this start used
+FORMAT = 1  # of the kept copy: a new one when what is kept, or how it is compiled, changes
 
 
 def kept_path() -> Path:
     """Where the compiled methods are kept: code is only ever read by the Python that wrote it."""
-    return app_data_dir() / "cache" / f"dataclass-methods-{sys.implementation.cache_tag}-{sys.hexversion:x}.bin"
+    python = f"{sys.implementation.cache_tag}-{sys.hexversion:x}"
+    return app_data_dir() / "cache" / f"dataclass-methods-{FORMAT}-{python}.bin"
 
 
 class CompiledMethods:
@@ -48,7 +50,7 @@ class CompiledMethods:
             return
         code = self.kept.get(source) or self.used.get(source)
         if code is None:
-            code = compile(source, "<string>", "exec")
+            code = compile(source, "<string>", "exec", dont_inherit=True)  # not this module's __future__
             self.compiled += 1
         self.used[source] = code
         exec(code, namespace, local)

@@ -50,3 +50,13 @@ def test_a_copy_that_cannot_be_read_is_compiled_afresh_and_kept_again(kept):
     assert methods.compiled > 0 and point(3).x == 3
     methods.keep()
     assert compiled_methods.install(kept).kept.keys() == methods.used.keys()
+
+
+def test_the_methods_are_what_dataclasses_would_have_compiled(kept):
+    """Compiled here, they must not take this module's `from __future__ import annotations`: their annotations
+    are the classes themselves, as without the kept copy (tools that read a signature see the same)."""
+    plain = made()
+    compiled_methods.install(kept)
+    point = made()
+    assert point.__init__.__annotations__ == plain.__init__.__annotations__
+    assert point.__init__.__code__.co_flags == plain.__init__.__code__.co_flags
