@@ -143,3 +143,20 @@ def test_a_large_chain_is_laid_out_beside_the_window_as_it_is_read(window, large
     assert planned_on == [False]
     placed = [b for b in view.scene.bars.values() if b.span is not None]
     assert 0 < len(placed) < INSTRUMENTS  # in the lanes, and in the tray
+
+
+def test_a_large_chain_makes_its_top_rows_first(window, large, qtbot, monkeypatch):
+    """The view opens at the top: the bars there come in the first slice, and the slices after it, out of
+    sight, have nothing on screen to paint (made in the document's order, every slice added a few bars
+    on screen, and each was a repaint)."""
+    slices: list[list[str]] = []
+    real = chain_scene.ValueChainScene._make_bars
+    monkeypatch.setattr(
+        chain_scene.ValueChainScene,
+        "_make_bars",
+        lambda scene, due: slices.append([i for i, _ in due]) or real(scene, due),
+    )
+    view = shown_whole(window, qtbot)
+    tops = {i: bar.scenePos().y() for i, bar in view.scene.bars.items()}
+    first, rest = slices[0], [i for later in slices[1:] for i in later]
+    assert len(first) == BARS_PER_TURN and max(tops[i] for i in first) <= min(tops[i] for i in rest)

@@ -160,13 +160,17 @@ class ValueChainScene(InteractiveScene):
         like any other change (a large chain's bars a slice at a time, after it is laid out, as `plan`
         says when it was made beside the window from the same entities)."""
         self._plan = plan
+        later: list[str] = []  # the instruments whose bars come a slice at a time
         for kind in KINDS:
             entities = found.get(kind, [])
             if kind == "instrument" and len(entities) > BARS_AT_ONCE:
                 self.tables[kind].update((e.id, e) for e in entities)
-                self.unmade.add(dict.fromkeys(e.id for e in entities))
+                later = [e.id for e in entities]
             else:
                 self._follow(Change(kind, Op.CREATED, frozenset(e.id for e in entities)), _given(entities))
+        if later:  # the top rows first: the view opens there, and the slices out of its sight paint nothing
+            first = plan.top_down if plan is not None and self._fits(plan) else []
+            self.unmade.add(dict.fromkeys([*first, *later]))
         self.refresh()
 
     def _make_bars(self, due: list[tuple[str, None]]) -> None:
