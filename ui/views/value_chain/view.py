@@ -237,7 +237,9 @@ class ValueChainView(CanvasSection, SectionView):
                 return
 
     def _chart_parts(self) -> Iterator[None]:
-        """Each chart, then the panel of them, then what it shows: a part per step."""
+        """Each chart, then the panel of them, then what it shows, then the panel in its place: a part per
+        step. The panel is filled out of sight and placed on a step of its own, so its first paint (every
+        axis and number laid out, some 15 ms) comes on a turn with nothing else of it."""
         from ui.views.value_chain.charts import PLOTS, ChartsPanel, make_plot
 
         plots = []
@@ -246,13 +248,14 @@ class ValueChainView(CanvasSection, SectionView):
             yield
         charts = ChartsPanel(plots)
         yield
-        self.charts_pending.hide()
-        self.charts_layout.addWidget(charts)  # narrower than the three need, they stand one above another
         analysis = self.scene.analysis
         if analysis is not None:
             yield from charts.analysis_parts(analysis, self.scene.currency)
+            yield
         if self.scene.analysis is not analysis and self.scene.analysis is not None:  # a newer one came meanwhile
             charts.show_analysis(self.scene.analysis, self.scene.currency)
+        self.charts_pending.hide()
+        self.charts_layout.addWidget(charts)  # narrower than the three need, they stand one above another
         self.charts = charts
         yield
 
