@@ -160,3 +160,45 @@ def test_a_large_chain_makes_its_top_rows_first(window, large, qtbot, monkeypatc
     tops = {i: bar.scenePos().y() for i, bar in view.scene.bars.items()}
     first, rest = slices[0], [i for later in slices[1:] for i in later]
     assert len(first) == BARS_PER_TURN and max(tops[i] for i in first) <= min(tops[i] for i in rest)
+
+
+def test_charts_made_before_the_chain_s_first_analysis_take_it_a_part_per_turn(window, large, qtbot, monkeypatch):
+    """A large chain's coverage is worked out beside the window and may come once the charts are made: they
+    take it in their own parts, as they would have at their making (all three at once, as it came, held the
+    window some 30 ms). The analysis is held back here until the charts' panel is made and nothing more of
+    them is due."""
+    import threading
+
+    from ui.views.value_chain import charts as chain_charts
+
+    made, free = threading.Event(), threading.Event()
+    real_panel, real_analyse, real_show = (
+        chain_charts.ChartsPanel.__init__,
+        chain_scene.analyse_value_chain,
+        chain_charts.CountLabels.show,
+    )
+    monkeypatch.setattr(chain_charts.ChartsPanel, "__init__", lambda *a: real_panel(*a) or made.set())
+    monkeypatch.setattr(chain_scene, "analyse_value_chain", lambda doc: free.wait(10) and real_analyse(doc))
+    turns: list[list[str]] = [[]]
+
+    def show(labels, values, *args, **kwargs) -> None:
+        if values:  # numbers shown (a new panel shows none)
+            turns[-1].append("show")
+        real_show(labels, values, *args, **kwargs)
+
+    def turn() -> None:
+        turns.append([])
+        if made.is_set() and not view._charts_turn.isActive():
+            free.set()
+
+    monkeypatch.setattr(chain_charts.CountLabels, "show", show)
+    window.show_section("value-chain")
+    view = window.current_view()
+    tick = QTimer(interval=0)
+    tick.timeout.connect(turn)
+    tick.start()
+    qtbot.waitUntil(lambda: view.charts is not None and view.charts.redraws > 0, timeout=10_000)
+    tick.stop()
+    free.set()
+    assert [turn for turn in turns if turn] == [["show"], ["show", "show"]]
+    assert view.charts_layout.indexOf(view.charts) >= 0

@@ -89,7 +89,7 @@ class ValueChainView(CanvasSection, SectionView):
         host_layout.setContentsMargins(0, 0, 0, 0)
         self.charts_pending = QLabel("Drawing the charts…")
         self._charts_loading = Latest(self)
-        self._charts_parts: Iterator[None] | None = None  # the charts' parts still to make
+        self._charts_parts: Iterator[bool | None] | None = None  # the charts' parts still to make
         self._charts_turn = QTimer(self)
         self._charts_turn.setSingleShot(True)
         self._charts_turn.timeout.connect(self.build_charts)
@@ -229,35 +229,39 @@ class ValueChainView(CanvasSection, SectionView):
             return
         if self._charts_parts is None:
             self._charts_parts = self._chart_parts()
-        for _part in self._charts_parts:
+        for waits in self._charts_parts:
             if self.charts is not None:
                 return
             if not at_once:
-                self._charts_turn.start()  # the next part on the next turn
+                if not waits:  # else the analysis, when it comes, starts the next part
+                    self._charts_turn.start()  # the next part on the next turn
                 return
 
-    def _chart_parts(self) -> Iterator[None]:
+    def _chart_parts(self) -> Iterator[bool | None]:
         """Each chart, then the panel of them, then what it shows, then the panel in its place: a part per
         step. The panel is filled out of sight and placed on a step of its own, so its first paint (every
-        axis and number laid out, some 15 ms) comes on a turn with nothing else of it."""
+        axis and number laid out, some 15 ms) comes on a turn with nothing else of it. Made before the first
+        analysis came, it waits for it (yields True): filled as it came, at once, it held the window 30 ms."""
         from ui.views.value_chain.charts import PLOTS, ChartsPanel, make_plot
 
         plots = []
         for spec in PLOTS:
             plots.append(make_plot(*spec))
-            yield
+            yield None
         charts = ChartsPanel(plots)
-        yield
+        yield None
+        if self.scene.analysis is None:
+            yield True
         analysis = self.scene.analysis
         if analysis is not None:
             yield from charts.analysis_parts(analysis, self.scene.currency)
-            yield
+            yield None
         if self.scene.analysis is not analysis and self.scene.analysis is not None:  # a newer one came meanwhile
             charts.show_analysis(self.scene.analysis, self.scene.currency)
         self.charts_pending.hide()
         self.charts_layout.addWidget(charts)  # narrower than the three need, they stand one above another
         self.charts = charts
-        yield
+        yield None
 
     # ----- following the document ---------------------------------------------------------
     def _read(self) -> None:
@@ -303,6 +307,8 @@ class ValueChainView(CanvasSection, SectionView):
         self.findings.show_analysis(analysis)
         if self.charts is not None:
             self.charts.show_analysis(analysis, self.scene.currency)
+        elif self._charts_parts is not None:  # being made: they take it in their next parts
+            self._charts_turn.start()
 
     def selected_refs(self) -> list[tuple[str, str]]:
         refs = []
