@@ -167,10 +167,10 @@ def test_charts_made_before_the_chain_s_first_analysis_take_it_a_part_per_turn(w
     take it in their own parts, as they would have at their making (all three at once, as it came, held the
     window some 30 ms). The analysis is held back here until the charts' panel is made and nothing more of
     them is due."""
+    import importlib
     import threading
 
-    from ui.views.value_chain import charts as chain_charts
-
+    chain_charts = importlib.import_module("ui.views.value_chain.charts")  # the module the view imports
     made, free = threading.Event(), threading.Event()
     real_panel, real_analyse, real_show = (
         chain_charts.ChartsPanel.__init__,
@@ -178,7 +178,12 @@ def test_charts_made_before_the_chain_s_first_analysis_take_it_a_part_per_turn(w
         chain_charts.CountLabels.show,
     )
     monkeypatch.setattr(chain_charts.ChartsPanel, "__init__", lambda *a: real_panel(*a) or made.set())
-    monkeypatch.setattr(chain_scene, "analyse_value_chain", lambda doc: free.wait(10) and real_analyse(doc))
+
+    def analyse(doc):
+        free.wait(10)
+        return real_analyse(doc)
+
+    monkeypatch.setattr(chain_scene, "analyse_value_chain", analyse)
     turns: list[list[str]] = [[]]
 
     def show(labels, values, *args, **kwargs) -> None:
@@ -202,3 +207,49 @@ def test_charts_made_before_the_chain_s_first_analysis_take_it_a_part_per_turn(w
     free.set()
     assert [turn for turn in turns if turn] == [["show"], ["show", "show"]]
     assert view.charts_layout.indexOf(view.charts) >= 0
+
+
+def test_a_large_chain_s_charts_are_made_once_its_bars_are_there(window, large, qtbot, monkeypatch):
+    """A part of the charts on the turn of a slice of bars (the first one paints every bar in view) held the
+    window 40 ms: the charts wait for the last slice. Their library is held back here until the bars have
+    begun, and the bars come in small slices, so the two would meet."""
+    import importlib
+    import threading
+
+    from ui.views.value_chain import view as chain_view
+
+    chain_charts = importlib.import_module("ui.views.value_chain.charts")  # the module the view imports
+
+    begun = threading.Event()
+    turns: list[list[str]] = [[]]
+
+    class Held:  # the charts' library, loaded once the bars have begun
+        @staticmethod
+        def import_module(name: str):
+            begun.wait(10)
+            return importlib.import_module(name)
+
+    def counted(owner, name: str, what: str) -> None:
+        real = getattr(owner, name)
+        monkeypatch.setattr(owner, name, lambda *a, **k: turns[-1].append(what) or real(*a, **k))
+
+    def turn() -> None:
+        if "bars" in turns[-1]:
+            begun.set()
+        turns.append([])
+
+    counted(chain_scene.ValueChainScene, "_make_bars", "bars")
+    counted(chain_charts, "make_plot", "charts")
+    counted(chain_charts.ChartsPanel, "__init__", "charts")
+    counted(chain_charts.CountLabels, "show", "charts")
+    monkeypatch.setattr(chain_scene, "BARS_PER_TURN", 20)
+    monkeypatch.setattr(chain_view, "importlib", Held)
+    tick = QTimer(interval=0)
+    tick.timeout.connect(turn)
+    tick.start()
+    window.show_section("value-chain")
+    view = window.current_view()
+    qtbot.waitUntil(lambda: view.charts is not None, timeout=10_000)
+    tick.stop()
+    assert len(view.scene.bars) == INSTRUMENTS and begun.is_set()
+    assert not [turn for turn in turns if "bars" in turn and "charts" in turn]
