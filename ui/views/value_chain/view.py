@@ -93,7 +93,7 @@ class ValueChainView(CanvasSection, SectionView):
         self._charts_turn = QTimer(self)
         self._charts_turn.setSingleShot(True)
         self._charts_turn.timeout.connect(self.build_charts)
-        self._charts_after_bars = False  # a part of the charts is due once the bars being made are all there
+        self._charts_after_chain = False  # a part of the charts is due once the chain is read and its bars made
         for loaded in (self._charts_loading.finished, self._charts_loading.failed):  # failed: made here, to say why
             loaded.connect(lambda _result: self.build_charts())
         self.charts_pending.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -141,7 +141,7 @@ class ValueChainView(CanvasSection, SectionView):
         layout.addWidget(self.tabs)
 
         self.scene.analysis_changed.connect(self._show_analysis)
-        self.scene.unmade.done.connect(self._bars_made)
+        self.scene.unmade.done.connect(self._chain_made)
         self.reader: ReadBeside[Chain] = ReadBeside(self, self._chain_in)
         self.scene.span_edited.connect(self.set_span)
         self.scene.placed.connect(lambda id_, column: self.set_span(id_, column, column))
@@ -226,12 +226,12 @@ class ValueChainView(CanvasSection, SectionView):
     def build_charts(self, at_once: bool = False) -> None:
         """The charts, a part per turn of the event loop (see `_chart_parts`), or the rest of them `at_once`
         (an export needs them): made in one go, they held the window as long as the rest of the section's
-        opening. A large chain's bars come first: a part of the charts on the turn of a slice of bars and
-        of its first paint held the window 40 ms."""
+        opening. A large chain and its bars come first: a part of the charts on the turn the chain came in,
+        or on that of a slice of bars and its first paint, held the window 40 ms."""
         if self.charts is not None:
             return
-        if not at_once and self.scene.unmade.waiting:
-            self._charts_after_bars = True
+        if not at_once and (self.reader.busy or self.scene.unmade.waiting):
+            self._charts_after_chain = True
             return
         if self._charts_parts is None:
             self._charts_parts = self._chart_parts()
@@ -243,10 +243,11 @@ class ValueChainView(CanvasSection, SectionView):
                     self._charts_turn.start()  # the next part on the next turn
                 return
 
-    def _bars_made(self) -> None:
-        if self._charts_after_bars:
-            self._charts_after_bars = False
-            self._charts_turn.start()  # on a turn of its own
+    def _chain_made(self) -> None:
+        """The chain is read and its bars are made: charts waiting for it go on, on a turn of their own."""
+        if self._charts_after_chain and not self.reader.busy and not self.scene.unmade.waiting:
+            self._charts_after_chain = False
+            self._charts_turn.start()
 
     def _chart_parts(self) -> Iterator[bool | None]:
         """Each chart, then the panel of them, then what it shows, then the panel in its place: a part per
@@ -291,6 +292,7 @@ class ValueChainView(CanvasSection, SectionView):
             self.scene.apply(held, self.doc.store)
         self._follow_selection()
         self._update_empty()
+        self._chain_made()  # a chain with no bars to make in slices
 
     def follow(self, changes: list[Change]) -> None:
         if not self.reader.hold(changes) and self.scene.apply(changes, self.doc.store):
