@@ -70,7 +70,6 @@ def test_the_charts_are_drawn_when_only_their_placeholder_paints(window, qtbot):
     view.deleteLater()
 
 
-
 class _SlowToLoad:
     """Finds nothing, after a while, for the charts' module: as a cold start loading pyqtgraph from disk.
     Remembers when it loaded."""
@@ -190,3 +189,22 @@ def test_an_analysis_that_comes_while_the_charts_are_filled_is_the_one_they_show
         pass
     ticks = view.charts.budget.getPlotItem().getAxis("left")._tickLevels[0]
     assert "Renamed" in [text for _value, text in ticks]
+
+
+def test_the_charts_take_their_place_once_filled_on_a_part_of_their_own(window, qtbot, monkeypatch):
+    """Their first paint (every axis and number laid out) is the heaviest part of them: the panel is filled
+    out of sight and placed on a part with nothing else of it, so that paint comes on a turn of its own."""
+    window.new_from_sample()
+    window.show_section("value-chain")
+    view = window.current_view()
+    qtbot.waitUntil(lambda: view.scene.analysis is not None)
+    view._charts_turn.stop()
+    filled: list[int] = []
+    real = CountLabels.show
+    monkeypatch.setattr(CountLabels, "show", lambda labels, *a, **k: filled.append(len(a[0])) or real(labels, *a, **k))
+    steps: list[tuple[int, bool]] = []  # after each part: charts filled so far, and whether the panel is placed
+    for _part in view._chart_parts():
+        steps.append((sum(map(bool, filled)), view.charts_pending.isHidden()))
+    placed = next(n for n, (_filled, shown) in enumerate(steps) if shown)
+    assert steps[placed - 1] == (3, False) and steps[placed] == (3, True)
+    assert view.charts_layout.indexOf(view.charts) >= 0 and view.charts.redraws == 1

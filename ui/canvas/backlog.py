@@ -9,12 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from itertools import islice
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 
 
 class Backlog[K, V](QObject):
     """Keys waiting for `work`, each with what the work needs; `work` gets at most `per_turn` of them
-    at a time, in the order they came."""
+    at a time, in the order they came. `done` says the work has caught up (other work that should not
+    share the slices' turns may follow)."""
+
+    done = Signal()
 
     def __init__(self, work: Callable[[list[tuple[K, V]]], object], per_turn: int, parent: QObject | None = None):
         super().__init__(parent)
@@ -36,19 +39,24 @@ class Backlog[K, V](QObject):
         """Do the work of these keys at once, if they still wait."""
         due = [(k, self.waiting.pop(k)) for k in keys if k in self.waiting]
         if due:
-            self.work(due)
+            self._do(due)
 
     def finish(self) -> None:
         """Do all that waits, now."""
         due, self.waiting = list(self.waiting.items()), {}
         self._turn.stop()
         if due:
-            self.work(due)
+            self._do(due)
 
     def clear(self) -> None:
         """Forget what waits (the scene let go of everything)."""
         self.waiting = {}
         self._turn.stop()
+
+    def _do(self, due: list[tuple[K, V]]) -> None:
+        self.work(due)
+        if not self.waiting:
+            self.done.emit()
 
     def _slice(self) -> None:
         keys = list(islice(self.waiting, self.per_turn))

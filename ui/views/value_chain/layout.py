@@ -167,6 +167,7 @@ class ChainPlan:
     lanes: dict[str, Lanes]
     unplaced: list[str]  # by name
     grid: Grid
+    top_down: list[str]  # every instrument, the top row first: the lanes in their order, then the tray
 
 
 def capability_spans(
@@ -214,4 +215,5 @@ def plan_chain(
         counts[key] += counts[key] // SPARE_ROWS
     unplaced.sort(key=lambda i: (names.get(i, i).casefold(), i))
     counts["unplaced"] = math.ceil(len(unplaced) / max(n, 1))
-    return ChainPlan([s.id for s in order], index, bands, rows, now, lanes, unplaced, Grid(n, counts))
+    top_down = [i for key in LANE_KEYS for i in sorted((i for i, *_ in bands[key]), key=rows.__getitem__)] + unplaced
+    return ChainPlan([s.id for s in order], index, bands, rows, now, lanes, unplaced, Grid(n, counts), top_down)

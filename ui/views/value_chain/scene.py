@@ -67,7 +67,9 @@ ANALYSE_BESIDE_ABOVE = 500
 # once it would slow the edit's own repaint, and a run of arrow keys is analysed once.
 ANALYSE_AFTER_MS = 150
 BARS_AT_ONCE = 300  # a chain with up to this many instruments gets every bar as it loads
-BARS_PER_TURN = 150  # more, and this many bars are made per turn of the event loop
+# More, and this many bars are made per turn of the event loop: the first slices are in view, each painted
+# on the next turn (some 10 ms for 60 bars; 150 of them held the window 20 ms).
+BARS_PER_TURN = 60
 # A lane that runs out of rows grows by a sixteenth more: every growth moves the bands below it, which
 # costs Qt a walk of all their bars, so a long run of edits on a big chain grows it seldom.
 # What decides where things go: a change to any other field (a name, a budget) only relabels.
@@ -160,13 +162,17 @@ class ValueChainScene(InteractiveScene):
         like any other change (a large chain's bars a slice at a time, after it is laid out, as `plan`
         says when it was made beside the window from the same entities)."""
         self._plan = plan
+        later: list[str] = []  # the instruments whose bars come a slice at a time
         for kind in KINDS:
             entities = found.get(kind, [])
             if kind == "instrument" and len(entities) > BARS_AT_ONCE:
                 self.tables[kind].update((e.id, e) for e in entities)
-                self.unmade.add(dict.fromkeys(e.id for e in entities))
+                later = [e.id for e in entities]
             else:
                 self._follow(Change(kind, Op.CREATED, frozenset(e.id for e in entities)), _given(entities))
+        if later:  # the top rows first: the view opens there, and the slices out of its sight paint nothing
+            first = plan.top_down if plan is not None and self._fits(plan) else []
+            self.unmade.add(dict.fromkeys([*first, *later]))
         self.refresh()
 
     def _make_bars(self, due: list[tuple[str, None]]) -> None:

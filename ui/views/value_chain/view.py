@@ -89,10 +89,11 @@ class ValueChainView(CanvasSection, SectionView):
         host_layout.setContentsMargins(0, 0, 0, 0)
         self.charts_pending = QLabel("Drawing the charts…")
         self._charts_loading = Latest(self)
-        self._charts_parts: Iterator[None] | None = None  # the charts' parts still to make
+        self._charts_parts: Iterator[bool | None] | None = None  # the charts' parts still to make
         self._charts_turn = QTimer(self)
         self._charts_turn.setSingleShot(True)
         self._charts_turn.timeout.connect(self.build_charts)
+        self._charts_after_chain = False  # a part of the charts is due once the chain is read and its bars made
         for loaded in (self._charts_loading.finished, self._charts_loading.failed):  # failed: made here, to say why
             loaded.connect(lambda _result: self.build_charts())
         self.charts_pending.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -140,6 +141,7 @@ class ValueChainView(CanvasSection, SectionView):
         layout.addWidget(self.tabs)
 
         self.scene.analysis_changed.connect(self._show_analysis)
+        self.scene.unmade.done.connect(self._chain_made)
         self.reader: ReadBeside[Chain] = ReadBeside(self, self._chain_in)
         self.scene.span_edited.connect(self.set_span)
         self.scene.placed.connect(lambda id_, column: self.set_span(id_, column, column))
@@ -224,37 +226,54 @@ class ValueChainView(CanvasSection, SectionView):
     def build_charts(self, at_once: bool = False) -> None:
         """The charts, a part per turn of the event loop (see `_chart_parts`), or the rest of them `at_once`
         (an export needs them): made in one go, they held the window as long as the rest of the section's
-        opening."""
+        opening. A large chain and its bars come first: a part of the charts on the turn the chain came in,
+        or on that of a slice of bars and its first paint, held the window 40 ms."""
         if self.charts is not None:
+            return
+        if not at_once and (self.reader.busy or self.scene.unmade.waiting):
+            self._charts_after_chain = True
             return
         if self._charts_parts is None:
             self._charts_parts = self._chart_parts()
-        for _part in self._charts_parts:
+        for waits in self._charts_parts:
             if self.charts is not None:
                 return
             if not at_once:
-                self._charts_turn.start()  # the next part on the next turn
+                if not waits:  # else the analysis, when it comes, starts the next part
+                    self._charts_turn.start()  # the next part on the next turn
                 return
 
-    def _chart_parts(self) -> Iterator[None]:
-        """Each chart, then the panel of them, then what it shows: a part per step."""
+    def _chain_made(self) -> None:
+        """The chain is read and its bars are made: charts waiting for it go on, on a turn of their own."""
+        if self._charts_after_chain and not self.reader.busy and not self.scene.unmade.waiting:
+            self._charts_after_chain = False
+            self._charts_turn.start()
+
+    def _chart_parts(self) -> Iterator[bool | None]:
+        """Each chart, then the panel of them, then what it shows, then the panel in its place: a part per
+        step. The panel is filled out of sight and placed on a step of its own, so its first paint (every
+        axis and number laid out, some 15 ms) comes on a turn with nothing else of it. Made before the first
+        analysis came, it waits for it (yields True): filled as it came, at once, it held the window 30 ms."""
         from ui.views.value_chain.charts import PLOTS, ChartsPanel, make_plot
 
         plots = []
         for spec in PLOTS:
             plots.append(make_plot(*spec))
-            yield
+            yield None
         charts = ChartsPanel(plots)
-        yield
-        self.charts_pending.hide()
-        self.charts_layout.addWidget(charts)  # narrower than the three need, they stand one above another
+        yield None
+        if self.scene.analysis is None:
+            yield True
         analysis = self.scene.analysis
         if analysis is not None:
             yield from charts.analysis_parts(analysis, self.scene.currency)
+            yield None
         if self.scene.analysis is not analysis and self.scene.analysis is not None:  # a newer one came meanwhile
             charts.show_analysis(self.scene.analysis, self.scene.currency)
+        self.charts_pending.hide()
+        self.charts_layout.addWidget(charts)  # narrower than the three need, they stand one above another
         self.charts = charts
-        yield
+        yield None
 
     # ----- following the document ---------------------------------------------------------
     def _read(self) -> None:
@@ -273,6 +292,7 @@ class ValueChainView(CanvasSection, SectionView):
             self.scene.apply(held, self.doc.store)
         self._follow_selection()
         self._update_empty()
+        self._chain_made()  # a chain with no bars to make in slices
 
     def follow(self, changes: list[Change]) -> None:
         if not self.reader.hold(changes) and self.scene.apply(changes, self.doc.store):
@@ -300,6 +320,8 @@ class ValueChainView(CanvasSection, SectionView):
         self.findings.show_analysis(analysis)
         if self.charts is not None:
             self.charts.show_analysis(analysis, self.scene.currency)
+        elif self._charts_parts is not None:  # being made: they take it in their next parts
+            self._charts_turn.start()
 
     def selected_refs(self) -> list[tuple[str, str]]:
         refs = []
