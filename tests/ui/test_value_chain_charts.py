@@ -70,6 +70,17 @@ def test_the_charts_are_drawn_when_only_their_placeholder_paints(window, qtbot):
     view.deleteLater()
 
 
+def test_the_section_is_busy_until_its_charts_have_taken_their_place(window, qtbot):
+    """The charts take room when they are placed, turns after the section shows: until then the section says
+    it is busy, so whoever waits for it to settle (a window-size sweep, a picture) waits for them too."""
+    window.new_from_sample()
+    window.show_section("value-chain")
+    view = window.current_view()
+    assert view.busy and view.charts is None  # shown, not yet painted: the charts are still to come
+    qtbot.waitUntil(lambda: not view.busy, timeout=10_000)
+    assert view.charts is not None and view.charts.parent() is view.charts_host
+
+
 class _SlowToLoad:
     """Finds nothing, after a while, for the charts' module: as a cold start loading pyqtgraph from disk.
     Remembers when it loaded."""

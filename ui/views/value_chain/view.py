@@ -223,6 +223,21 @@ class ValueChainView(CanvasSection, SectionView):
         assert isinstance(register, RegisterView)
         return register
 
+    @property
+    def busy(self) -> bool:
+        """Work under way that changes what the section shows: the chain being read or its bars made, a
+        coverage analysis, the chart library loading or the charts being made (placed, they take room; on
+        show they are made after their place's first paint)."""
+        due = self.charts_host.isVisible() or self._charts_parts is not None or self._charts_after_chain
+        making_charts = self.charts is None and due
+        return (
+            self.reader.busy
+            or bool(self.scene.unmade.waiting)
+            or self.scene.analysing
+            or self._charts_loading.busy
+            or making_charts
+        )
+
     def build_charts(self, at_once: bool = False) -> None:
         """The charts, a part per turn of the event loop (see `_chart_parts`), or the rest of them `at_once`
         (an export needs them): made in one go, they held the window as long as the rest of the section's
