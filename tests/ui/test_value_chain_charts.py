@@ -36,6 +36,25 @@ def test_the_charts_stand_in_as_many_rows_as_their_width_needs_and_fill_them(qtb
             assert plot.height() >= plot.minimumHeight() and plot.width() >= plot.minimumWidth()
 
 
+def test_a_number_too_wide_for_its_bar_is_turned_to_read_upwards_clear_of_its_neighbours(qtbot):
+    """Side by side, "20000" over each of nine narrow bars ran into one another; a number that fits stays
+    upright."""
+    panel = ChartsPanel()
+    qtbot.addWidget(panel)
+    panel.resize(900, 260)  # three charts side by side: a bar has some 30 pixels
+    panel.show()
+    QApplication.processEvents()
+    labels = panel.trl_labels
+    counts = [0, 20000, 20000, 20000, 20000, 20000, 0, 0, 7]
+    panel.trl.setXRange(0.4, len(counts) + 0.6, padding=0)
+    labels.show(counts, [str(c) if c else "0 ⚠" for c in counts], least=21000)
+    QApplication.processEvents()
+    assert [label.angle for label in labels.labels] == [0, 90, 90, 90, 90, 90, 0, 0, 0]
+    turned = [label.sceneBoundingRect() for label in labels.labels[1:6]]
+    assert all(not a.intersects(b) for a, b in zip(turned, turned[1:], strict=False))
+    assert all(panel.trl.sceneBoundingRect().contains(rect) for rect in turned)  # inside the chart, not cut off
+
+
 def test_the_budget_axis_speaks_money_in_the_project_s_currency(qtbot):
     from workbench.document import Document
     from workbench.sample import sample_entities

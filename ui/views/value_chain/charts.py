@@ -12,6 +12,7 @@ slows neither start-up nor the window.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -96,7 +97,9 @@ def _colour_plot(plot: pg.PlotWidget, c: theme.Ink) -> None:
 
 class CountLabels:
     """A number at the end of each bar; zero is marked ⚠, in the warning colour and bold. The value axis
-    reaches far enough for each number to fit inside the chart, however narrow the chart."""
+    reaches far enough for each number to fit inside the chart, however narrow the chart. Over upright bars
+    too narrow for its number ("2000" over each of nine bars), the number is turned to read upwards: side
+    by side such numbers ran into one another."""
 
     def __init__(self, plot: pg.PlotWidget, vertical: bool):
         self.plot = plot
@@ -136,9 +139,15 @@ class CountLabels:
         keep their size in pixels, the bars scale with the chart)."""
         box = self.plot.getPlotItem().getViewBox()
         pixels = box.height() if self.vertical else box.width()
+        slot = self._slot(box) if self.vertical else math.inf
         reach = self.least
         for value, label in zip(self.values, self.labels, strict=False):
-            size = label.boundingRect().height() if self.vertical else label.boundingRect().width()
+            rect = label.boundingRect()
+            turned = rect.width() - 2 * label.textItem.document().documentMargin() > slot  # the ink, not its margins
+            if label.angle != (90 if turned else 0):
+                label.setAngle(90 if turned else 0)
+                label.setAnchor((0.0, 0.5) if turned else (0.5, 1.0))
+            size = (rect.width() if turned else rect.height()) if self.vertical else rect.width()
             free = pixels - size - LABEL_GAP
             if value > 0 and free > 0:
                 reach = max(reach, value * pixels / free)
@@ -146,6 +155,12 @@ class CountLabels:
             self.plot.setYRange(0, reach, padding=0)
         else:
             self.plot.setXRange(0, reach, padding=0)
+
+    @staticmethod
+    def _slot(box: pg.ViewBox) -> float:
+        """The room, in pixels, that one upright bar and its number have across."""
+        left, right = box.viewRange()[0]
+        return box.width() / max(right - left, 1e-9)
 
 
 def _font(bold: bool) -> QFont:
