@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 import time
+from itertools import pairwise
 
 import pytest
 from PySide6.QtWidgets import QApplication
@@ -51,7 +52,7 @@ def test_a_number_too_wide_for_its_bar_is_turned_to_read_upwards_clear_of_its_ne
     QApplication.processEvents()
     assert [label.angle for label in labels.labels] == [0, 90, 90, 90, 90, 90, 0, 0, 0]
     turned = [label.sceneBoundingRect() for label in labels.labels[1:6]]
-    assert all(not a.intersects(b) for a, b in zip(turned, turned[1:], strict=False))
+    assert all(not a.intersects(b) for a, b in pairwise(turned))
     assert all(panel.trl.sceneBoundingRect().contains(rect) for rect in turned)  # inside the chart, not cut off
 
 
