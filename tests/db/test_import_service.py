@@ -71,6 +71,7 @@ def test_import_backs_up_first_and_a_bad_file_neither_backs_up_nor_changes(sessi
         import_files(session, [good, bad])
     assert session.store.revision == revision
     assert not [p for _stamp, p in backups.list_backups(session.path) if p.name.startswith("import-")]
+    assert not [p for p in backups.folder_for(session.path).iterdir() if "import" in p.name]  # nor a copy
     plan = import_files(session, [good])
     assert plan.summary() == "2 actors (1 new, 1 updated, 0 unchanged) from a.csv"
     assert [p for _stamp, p in backups.list_backups(session.path) if p.name.startswith("import-")]
