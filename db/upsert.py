@@ -48,9 +48,10 @@ def upsert_steps(conn: sqlite3.Connection, groups: dict[type[Entity], list[Entit
         group = groups[t]
         ids = list(map(attrgetter("id"), group))  # in the order given
         before: list[Entity] = []
-        for start in range(0, len(ids), CHUNK):
-            before += many_of(conn, t, ids[start : start + CHUNK])
-            yield
+        if conn.execute(f"SELECT EXISTS (SELECT 1 FROM {t.KIND})").fetchone()[0]:  # else none is overwritten
+            for start in range(0, len(ids), CHUNK):
+                before += many_of(conn, t, ids[start : start + CHUNK])
+                yield
         previous += before
         old = {e.id for e in before}
         names = columns(t.KIND)  # from our own schema, never from the imported file
