@@ -242,7 +242,14 @@ class Store:
         skips checking entities again that an import plan has just checked (half a second for 50,000
         links); references are checked in the transaction either way."""
         groups = _upsert_groups(entities, validated)
-        return self._write(lambda conn: drained(upsert_steps(_raw(conn), groups)), initiator)
+
+        def run(conn: Connection) -> tuple[list[Change], Operation]:
+            raw = _raw(conn)
+            if not raw.in_transaction:  # the driver begins one at the first insert, after the indexes are dropped
+                raw.execute("BEGIN")
+            return drained(upsert_steps(raw, groups))
+
+        return self._write(run, initiator)
 
     def upsert_stepwise(
         self, entities: Sequence[Entity], *, validated: bool = False, initiator: str = ""

@@ -242,3 +242,24 @@ def test_a_crash_half_way_through_a_stepwise_upsert_loses_it_all_and_nothing_els
         assert working.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     finally:
         working.close()
+
+
+def test_an_import_refused_after_its_indexes_were_dropped_leaves_them_all_and_commits_once(session):
+    """The indexes were dropped outside the import's transaction (each drop committed on its own, a wait on
+    the disk each): an import refused after them left the document without its indexes."""
+    from db.migrations import SCHEMA_VERSION
+    from db.schema_guard import expected, objects
+
+    session.store.create([Actor.create(id=f"a{n}", name=f"Actor {n}") for n in range(20)])
+    revision = session.store.revision
+    links = [Link.create(id=f"l{n}", source_id=f"a{n % 20}", target_id=f"a{(n + 1) % 20}") for n in range(40)]
+    with pytest.raises(WorkbenchError, match="unknown actor: 'ghost'"):
+        session.store.upsert([*links, Link.create(id="g", source_id="a1", target_id="ghost")])
+    assert objects(session.store.conn) == expected(SCHEMA_VERSION)
+    assert session.store.revision == revision and session.store.counts(["link"]) == {"link": 0}
+    said: list[str] = []
+    session.store.conn.set_trace_callback(said.append)
+    session.store.upsert(links)
+    session.store.conn.set_trace_callback(None)
+    assert [s for s in said if s in ("BEGIN", "COMMIT") or s.startswith("BEGIN ")] == ["BEGIN", "COMMIT"]
+    assert objects(session.store.conn) == expected(SCHEMA_VERSION)
