@@ -365,7 +365,7 @@ def _upsert_groups(entities: Sequence[Entity], validated: bool) -> dict[type[Ent
         for e in entities:
             e.validate()
     groups = _by_type(entities)
-    if any(len({e.id for e in group}) < len(group) for group in groups.values()):
+    if any(len(set(map(attrgetter("id"), group))) < len(group) for group in groups.values()):
         keys = Counter(zip(map(attrgetter("KIND"), entities), map(attrgetter("id"), entities), strict=True))
         twin = next(f"{kind} {id_!r}" for (kind, id_), n in keys.items() if n > 1)
         raise WorkbenchError(f"Two entities to import share the id of {twin}.")
