@@ -6,8 +6,10 @@ named with who asked (`initiator`), and the operation that undoes it (db.operati
 are services too: `apply` runs an operation or its inverse.
 
 Reads use the SQLite connection directly (db.rows); writes go through SQLAlchemy Core on the same
-connection. SQLAlchemy (and the domain's deletion and integrity rules) are imported on the first
-write or by `warm_up`, which keeps the time from double-click to an open document short.
+connection, an import's rows as prepared statements on the driver's (db.upsert), and the window's import
+on a connection of its own, a slice per turn (db.stepwise). SQLAlchemy (and the domain's deletion and
+integrity rules) are imported on the first write or by `warm_up`, which keeps the time from double-click
+to an open document short.
 """
 
 from __future__ import annotations
@@ -252,15 +254,14 @@ class Store:
         return self._write(run, initiator)
 
     def upsert_stepwise(
-        self, entities: Sequence[Entity], *, validated: bool = False, initiator: str = ""
+        self, entities: Sequence[Entity], what: str, *, validated: bool = False, initiator: str = ""
     ) -> StepwiseWrite:
         """`upsert`, written a slice per call of the returned write's `step` (the window calls it once a turn
         of its event loop, and paints between), in one transaction on a connection of its own: other
         connections see none of it until its last step commits. Until then the store refuses every
-        other write, so nothing else can commit half of it."""
+        other write, naming the import by `what` ("5,000 links"), so nothing else can commit half of it."""
         self._writable()
         groups = _upsert_groups(entities, validated)
-        what = f"{len(entities):,} {'entity' if len(entities) == 1 else 'entities'}"
         self._primed.clear()
         self.writing = StepwiseWrite(self.path, lambda conn: upsert_steps(conn, groups), what, initiator, self._ended)
         return self.writing

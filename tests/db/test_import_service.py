@@ -177,12 +177,12 @@ def test_a_stepwise_upsert_is_unseen_and_refuses_other_changes_until_its_last_st
     heard: list[list[Change]] = []
     store.listeners.append(heard.append)
     revision, state = store.revision, store.state
-    write = store.upsert_stepwise(_links(1200), validated=True, initiator="import")
+    write = store.upsert_stepwise(_links(1200), "1,200 links", validated=True, initiator="import")
     steps = 0
     while (done := write.step()) is None:
         steps += 1
         assert store.counts(["link"]) == {"link": 0} and store.revision == revision and not heard
-        with pytest.raises(DocumentBusy, match="import of 1,200 entities is being written"):
+        with pytest.raises(DocumentBusy, match="import of 1,200 links is being written"):
             store.create([Actor.create(id="x", name="Typed meanwhile")])
     assert steps >= 3  # looked up, then written, a slice at a time
     assert store.counts(["link"]) == {"link": 1200} and store.revision == revision + 1
@@ -195,17 +195,17 @@ def test_a_stepwise_upsert_is_unseen_and_refuses_other_changes_until_its_last_st
 def test_a_stepwise_upsert_given_up_or_broken_half_way_leaves_the_document_as_it_was(forty):
     store = forty.store
     revision = store.revision
-    write = store.upsert_stepwise(_links(1200), validated=True)
+    write = store.upsert_stepwise(_links(1200), "1,200 links", validated=True)
     write.step(), write.step()
     write.abandon()
     assert store.counts(["link"]) == {"link": 0} and store.revision == revision and store.writing is None
     broken = [*_links(1200), Link.create(id="ghost link", source_id="m", target_id="ghost")]
-    write = store.upsert_stepwise(broken, validated=True)
+    write = store.upsert_stepwise(broken, "1,201 links", validated=True)
     with pytest.raises(WorkbenchError, match="unknown actor: 'ghost'"):
         while write.step() is None:
             pass
     assert store.counts(["link"]) == {"link": 0} and store.revision == revision and store.writing is None
-    store.upsert_stepwise(_links(10), validated=True).step()
+    store.upsert_stepwise(_links(10), "10 links", validated=True).step()
     forty.close()  # closing the document gives the write up
 
 
@@ -216,7 +216,7 @@ CRASH_HALF_WAY = (
     "from workbench.ecosystem.entities import Link\n"
     "session = DocumentSession.open(Path(sys.argv[1]))\n"
     "links = [Link.create(id=f'l{k}', source_id='a', target_id='b') for k in range(3000)]\n"
-    "write = session.store.upsert_stepwise(links, validated=True)\n"
+    "write = session.store.upsert_stepwise(links, '3,000 links', validated=True)\n"
     "for _ in range(8):\n"
     "    write.step()\n"
     "print(session.folder, flush=True)\n"

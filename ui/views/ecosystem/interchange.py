@@ -50,12 +50,16 @@ MATCH_CHOICES = {  # the command line's --match, in words
 IMPORT = "import"
 
 
+def imported(plan: ImportPlan) -> str:
+    """What the plan imports, in words ("3 actors and 5000 links")."""
+    counts = {k: plan.new.get(k, 0) + plan.updated.get(k, 0) for k in ("actor", "link")}
+    return " and ".join(f"{n} {k}{'s' if n != 1 else ''}" for k, n in counts.items() if n)
+
+
 def import_command(plan: ImportPlan) -> StoreCommand:
     """The import as one undo step: one transaction writes it (placing included, see `place_new`), and
     its undo puts back what it overwrote and removes what it added."""
-    counts = {k: plan.new.get(k, 0) + plan.updated.get(k, 0) for k in ("actor", "link")}
-    what = " and ".join(f"{n} {k}{'s' if n != 1 else ''}" for k, n in counts.items() if n)
-    return StoreCommand(Upsert(plan.entities, validated=True), f"Import {what}", origin=IMPORT)
+    return StoreCommand(Upsert(plan.entities, validated=True), f"Import {imported(plan)}", origin=IMPORT)
 
 
 class Importer(QObject):
@@ -168,7 +172,8 @@ class Importer(QObject):
         """Write the plan a slice per turn (the window paints meanwhile and takes no other change), then
         it is one undo step."""
         self.writing = True
-        self.row.hold(f"writing {len(plan.entities):,} actors and links; other changes wait until it is done")
+        what = imported(plan)
+        self.row.hold(f"writing {what}; other changes wait until it is done")
         store = self.doc.store
 
         def written(applied: bool) -> None:
@@ -176,7 +181,7 @@ class Importer(QObject):
             self.ended.emit(plan if applied else None)
 
         def start() -> StepwiseWrite:
-            return store.upsert_stepwise(plan.entities, validated=True, initiator=IMPORT)
+            return store.upsert_stepwise(plan.entities, what, validated=True, initiator=IMPORT)
 
         self.doc.run_in_turns(import_command(plan), start, written)
 
