@@ -276,10 +276,7 @@ class Store:
         if self.read_only:
             raise ReadOnlyDocument("This document is open read-only; open a copy to make changes.")
         if self.writing is not None:
-            raise DocumentBusy(
-                f"The import of {self.writing.what} is being written; nothing else can change until it is done, "
-                "so this change was not made (try again in a moment)."
-            )
+            raise DocumentBusy(f"Importing {self.writing.what}: this change was not made; try again once it is done.")
 
     def _write(self, body: Callable[[Connection], tuple[list[Change], Operation]], initiator: str) -> Done:
         self._writable()

@@ -182,7 +182,7 @@ def test_a_stepwise_upsert_is_unseen_and_refuses_other_changes_until_its_last_st
     while (done := write.step()) is None:
         steps += 1
         assert store.counts(["link"]) == {"link": 0} and store.revision == revision and not heard
-        with pytest.raises(DocumentBusy, match="import of 1,200 links is being written"):
+        with pytest.raises(DocumentBusy, match="Importing 1,200 links: this change was not made"):
             store.create([Actor.create(id="x", name="Typed meanwhile")])
     assert steps >= 3  # looked up, then written, a slice at a time
     assert store.counts(["link"]) == {"link": 1200} and store.revision == revision + 1

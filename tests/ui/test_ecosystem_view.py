@@ -795,7 +795,7 @@ def test_an_import_is_written_a_slice_a_turn_taking_no_other_edit_meanwhile_then
             seen.append(len(sample.doc.all("link")))
             rename = operations.update([("actor", actors[0], {"name": "Renamed meanwhile"})])
             assert not sample.doc.run(StoreCommand(rename, "Rename"))
-            assert "is being written" in window.statusBar().currentMessage()
+            assert "this change was not made; try again once it is done" in window.statusBar().currentMessage()
 
     ticker = QTimer()
     ticker.timeout.connect(meanwhile)
