@@ -29,7 +29,7 @@ from db.operations import Batch, Done, Edit, Operation, Ref
 from db.rows import columns, from_row, read_rows, select_all, to_row
 from db.sqlite_file import apply_pragmas
 from db.stepwise import StepwiseWrite
-from db.upsert import CHUNK, check_references, drained, many_of, marks, row_tuples, upsert_steps
+from db.upsert import CHUNK, Written, check_references, drained, many_of, marks, row_tuples, upsert_steps
 from workbench.changes import Change, Op, merge
 from workbench.document import Document
 from workbench.entity import Entity
@@ -244,14 +244,7 @@ class Store:
         skips checking entities again that an import plan has just checked (half a second for 50,000
         links); references are checked in the transaction either way."""
         groups = _upsert_groups(entities, validated)
-
-        def run(conn: Connection) -> tuple[list[Change], Operation]:
-            raw = _raw(conn)
-            if not raw.in_transaction:  # the driver begins one at the first insert, after the indexes are dropped
-                raw.execute("BEGIN")
-            return drained(upsert_steps(raw, groups))
-
-        return self._write(run, initiator)
+        return self._write_plain(lambda conn: drained(upsert_steps(conn, groups)), initiator)
 
     def upsert_stepwise(
         self, entities: Sequence[Entity], what: str, *, validated: bool = False, initiator: str = ""
@@ -290,6 +283,25 @@ class Store:
             if isinstance(cause, sqlite3.Error):
                 raise DocumentError(explain_write_failure(cause), f"{type(cause).__name__}: {cause}") from err
             raise
+        return self._done(changes, inverse, initiator)
+
+    def _write_plain(self, body: Callable[[sqlite3.Connection], Written], initiator: str) -> Done:
+        """`_write` on the driver's connection itself, begun before `body` runs (an import drops indexes
+        before its first insert, which would begin one): no SQLAlchemy on the way, nor its start-up."""
+        self._writable()
+        self._primed.clear()
+        conn = self.conn
+        try:
+            conn.execute("BEGIN")
+            try:
+                changes, inverse = body(conn)
+                conn.execute(_BUMP_REVISION)
+                conn.commit()
+            except BaseException:
+                conn.rollback()
+                raise
+        except sqlite3.Error as err:
+            raise DocumentError(explain_write_failure(err), f"{type(err).__name__}: {err}") from err
         return self._done(changes, inverse, initiator)
 
     def _done(self, changes: list[Change], inverse: Operation, initiator: str) -> Done:
