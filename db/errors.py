@@ -39,6 +39,10 @@ class ReadOnlyDocument(DocumentError):
     pass
 
 
+class DocumentBusy(DocumentError):
+    """Another change is being written (an import, a slice at a time); this one waits its turn."""
+
+
 class SaveFailed(DocumentError):
     pass
 
@@ -152,3 +156,17 @@ def plain_error(err: BaseException, subject: str) -> DocumentError:
     """`err` as one sentence about `subject` ("policy.iipw could not be opened"), keeping the detail."""
     what, todo = reason_of(err)
     return DocumentError(f"{subject}: {what}; {todo}.", f"{type(err).__name__}: {err}")
+
+
+def explain_write_failure(err: sqlite3.Error) -> str:
+    """One sentence: the change was not made, earlier work is safe, and why."""
+    text = str(err).lower()
+    if "full" in text or "too large" in text:
+        return (
+            "The disk is full, so this change could not be kept and was not made; your earlier work is safe "
+            "(free some space and try again)."
+        )
+    if "readonly" in text or "read-only" in text:
+        return "The working copy cannot be written to, so this change was not made; your earlier work is safe."
+    what, todo = reason_of(err)
+    return f"This change could not be written because {what}, so it was not made; your earlier work is safe ({todo})."

@@ -437,23 +437,38 @@ class DocumentSession:
         except OSError as err:
             log.warning("Saved, but the working-copy note %s could not be updated: %s", self.folder / SIDECAR, err)
 
-    def backup(self, reason: str) -> Path:
-        """Snapshot the working copy into the rolling backups (before an import or a repair)."""
+    def backup(self, reason: str, pending: backups.Pending | None = None) -> Path:
+        """Snapshot the working copy into the rolling backups (before an import or a repair); `pending`: the
+        snapshot made ahead (`pending_backup`), to be named a backup now."""
+        try:
+            return (pending or self.pending_backup(reason)).publish()
+        except OSError as err:
+            raise _backup_failed(reason, err) from err
+
+    def pending_backup(self, reason: str) -> backups.Pending:
+        """The snapshot `backup` makes, not yet named a backup (it may be made on another thread, on a
+        connection of its own, while the window's reads the document)."""
         name = self.path or Path(self.folder / f"{self.info.title}{EXTENSION}")
 
         def write(temp: Path) -> None:
-            conn = sqlite3.connect(self.folder / WORKING_FILE, isolation_level=None)
+            """The working copy's pages as they are, in one step (under one read lock, so whole): a third
+            of what VACUUM INTO took to build it again table by table."""
+            source = sqlite3.connect(self.folder / WORKING_FILE, isolation_level=None)
+            copy = sqlite3.connect(temp, isolation_level=None)
             try:
-                conn.execute("VACUUM INTO ?", (str(temp),))
+                # The copy is flushed to disk once, whole, before it is named (backups.filled); SQLite would
+                # flush it more, each a wait on the disk of the import's fixed cost.
+                copy.execute("PRAGMA synchronous=OFF")
+                source.backup(copy)
             finally:
-                conn.close()
+                copy.close()
+                source.close()
 
         try:
-            return backups.publish(backups.backup_path(name, reason, dt.datetime.now()), write)
+            target = backups.backup_path(name, reason, dt.datetime.now())
+            return backups.Pending(backups.filled(target, write), target)
         except (OSError, sqlite3.Error) as err:
-            why = getattr(err, "strerror", None) or err
-            message = f"The backup before this {reason} could not be made ({why}), so it was not done."
-            raise DocumentError(message, str(err)) from err
+            raise _backup_failed(reason, err) from err
 
     def _mark_saved(self) -> None:
         self._saved_state = self.store.state
@@ -471,6 +486,11 @@ class DocumentSession:
             except OSError as err:  # the work is done; a lock left behind is taken over as stale later
                 log.warning("The lock %s could not be removed: %s", lock.path, err)
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _backup_failed(reason: str, err: OSError | sqlite3.Error) -> DocumentError:
+    why = getattr(err, "strerror", None) or err
+    return DocumentError(f"The backup before this {reason} could not be made ({why}), so it was not done.", str(err))
 
 
 @contextlib.contextmanager

@@ -6,8 +6,10 @@ named with who asked (`initiator`), and the operation that undoes it (db.operati
 are services too: `apply` runs an operation or its inverse.
 
 Reads use the SQLite connection directly (db.rows); writes go through SQLAlchemy Core on the same
-connection. SQLAlchemy (and the domain's deletion and integrity rules) are imported on the first
-write or by `warm_up`, which keeps the time from double-click to an open document short.
+connection, an import's rows as prepared statements on the driver's (db.upsert), and the window's import
+on a connection of its own, a slice per turn (db.stepwise). SQLAlchemy (and the domain's deletion and
+integrity rules) are imported on the first write or by `warm_up`, which keeps the time from double-click
+to an open document short.
 """
 
 from __future__ import annotations
@@ -18,52 +20,27 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from importlib import import_module
-from itertools import repeat
 from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from db.errors import DocumentError, ReadOnlyDocument, reason_of
-from db.migrations import SCHEMA_VERSION
+from db.errors import DocumentBusy, DocumentError, ReadOnlyDocument, explain_write_failure
 from db.operations import Batch, Done, Edit, Operation, Ref
-from db.rows import columns, from_row, list_fields, read_rows, select_all, to_row
-from db.schema_guard import expected, objects
+from db.rows import columns, from_row, read_rows, select_all, to_row
 from db.sqlite_file import apply_pragmas
+from db.stepwise import StepwiseWrite
+from db.upsert import CHUNK, Written, check_references, drained, many_of, marks, row_tuples, upsert_steps
 from workbench.changes import Change, Op, merge
 from workbench.document import Document
 from workbench.entity import Entity
 from workbench.errors import WorkbenchError
-from workbench.kinds import KINDS, check_deletable, entity_type, reference_fields
+from workbench.kinds import KINDS, check_deletable, entity_type
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
 
 _BUMP_REVISION = "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'revision'"
 Listener = Callable[[list[Change]], None]
-_CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
-REBUILD_FROM = 4  # rows written per row a table holds from which its indexes are built again (`_insert_many`)
-
-
-def _row_tuples(kind: str, entities: Iterable[Entity]) -> list[tuple]:
-    """Column values in table order; without list fields one getter for all (no dict per entity: imports)."""
-    names = columns(kind)
-    if list_fields(kind):
-        return [tuple(row[c] for c in names) for row in map(to_row, entities)]
-    return list(map(attrgetter(*names), entities))
-
-
-def _explain_write_failure(err: sqlite3.Error) -> str:
-    """One sentence: the change was not made, earlier work is safe, and why."""
-    text = str(err).lower()
-    if "full" in text or "too large" in text:
-        return (
-            "The disk is full, so this change could not be kept and was not made; your earlier work is safe "
-            "(free some space and try again)."
-        )
-    if "readonly" in text or "read-only" in text:
-        return "The working copy cannot be written to, so this change was not made; your earlier work is safe."
-    what, todo = reason_of(err)
-    return f"This change could not be written because {what}, so it was not made; your earlier work is safe ({todo})."
 
 
 def _differing(before: Entity, after: Entity) -> frozenset[str]:
@@ -98,6 +75,7 @@ class Store:
         self._states = itertools.count(1)
         self.state = 0
         self._returning: int | None = None
+        self.writing: StepwiseWrite | None = None  # an import being written a slice at a time
 
     @property
     def engine(self) -> Engine:
@@ -110,6 +88,8 @@ class Store:
         return self._engine
 
     def close(self) -> None:
+        if self.writing is not None:
+            self.writing.abandon()
         if self._engine is not None:
             self._engine.dispose()
         self.conn.close()
@@ -158,16 +138,7 @@ class Store:
         return self.many_of(entity_type(kind), ids)
 
     def many_of[E: Entity](self, t: type[E], ids: Iterable[str]) -> list[E]:
-        ids = list(ids)
-        out: list[E] = []
-        for start in range(0, len(ids), _CHUNK):
-            chunk = ids[start : start + _CHUNK]
-            sql = f"{select_all(t.KIND)} WHERE id IN {_marks(chunk)}"
-            out.extend(read_rows(t, self.conn.execute(sql, chunk).fetchall()))
-        if not out:  # an import of new entities
-            return out
-        order = {id_: n for n, id_ in enumerate(ids)}
-        return sorted(out, key=lambda e: order[e.id])
+        return many_of(self.conn, t, list(ids))
 
     def counts(self, kinds: Iterable[str] = KINDS) -> dict[str, int]:
         """How many entities of each kind (of every kind, or of those asked for: a view counts again
@@ -272,47 +243,36 @@ class Store:
         The inverse puts back the overwritten entities as they were and deletes the new ones. `validated`
         skips checking entities again that an import plan has just checked (half a second for 50,000
         links); references are checked in the transaction either way."""
-        if not validated:
-            for e in entities:
-                e.validate()
-        by_type = _by_type(entities)
-        ids_of = {t: list(map(attrgetter("id"), group)) for t, group in by_type.items()}  # in the order given
-        if any(len(set(ids)) < len(ids) for ids in ids_of.values()):
-            keys = Counter(zip(map(attrgetter("KIND"), entities), map(attrgetter("id"), entities), strict=True))
-            twin = next(f"{kind} {id_!r}" for (kind, id_), n in keys.items() if n > 1)
-            raise WorkbenchError(f"Two entities to import share the id of {twin}.")
+        groups = _upsert_groups(entities, validated)
+        return self._write_plain(lambda conn: drained(upsert_steps(conn, groups)), initiator)
 
-        def run(conn: Connection) -> tuple[list[Change], Operation]:
-            changes, previous = [], []
-            fresh_refs: list[Ref] = []
-            for t in sorted(by_type, key=lambda t: KINDS.index(t.KIND)):  # in dependency order, importing no other
-                group, ids = by_type[t], ids_of[t]
-                before = self.get_many(t.KIND, ids)
-                previous.extend(before)
-                old = {e.id for e in before}
-                names = columns(t.KIND)  # from our own schema, never from the imported file
-                rows = _row_tuples(t.KIND, group)
-                fresh = [r for r in rows if r[0] not in old] if old else rows
-                stale = [(*r[1:], r[0]) for r in rows if r[0] in old] if old else []
-                if fresh:
-                    _insert_many(conn, t.KIND, names, fresh)
-                if stale:
-                    assignments = ", ".join(f"{c} = ?" for c in names[1:])
-                    conn.exec_driver_sql(f"UPDATE {t.KIND} SET {assignments} WHERE id = ?", stale)
-                fresh_ids = [i for i in ids if i not in old] if old else ids
-                fresh_refs += zip(repeat(t.KIND), fresh_ids)
-                changes.append(Change(t.KIND, Op.CREATED, frozenset(fresh_ids)))
-                changes.append(Change(t.KIND, Op.UPDATED, frozenset(old), frozenset(names[1:])))
-            self._check_references(conn, by_type)
-            put_back = [(e.KIND, e.id, {k: v for k, v in e.values().items() if k != "id"}) for e in previous]
-            return [c for c in changes if c.ids], Batch(update=put_back, delete=fresh_refs)
+    def upsert_stepwise(
+        self, entities: Sequence[Entity], what: str, *, validated: bool = False, initiator: str = ""
+    ) -> StepwiseWrite:
+        """`upsert`, written a slice per call of the returned write's `step` (the window calls it once a turn
+        of its event loop, and paints between), in one transaction on a connection of its own: other
+        connections see none of it until its last step commits. Until then the store refuses every
+        other write, naming the import by `what` ("5,000 links"), so nothing else can commit half of it."""
+        self._writable()
+        groups = _upsert_groups(entities, validated)
+        self._primed.clear()
+        self.writing = StepwiseWrite(self.path, lambda conn: upsert_steps(conn, groups), what, initiator, self._ended)
+        return self.writing
 
-        return self._write(run, initiator)
+    def _ended(self, written: tuple[list[Change], Operation] | None, initiator: str) -> Done | None:
+        """The stepwise write is over: committed (`written`) or rolled back (None)."""
+        self.writing = None
+        return None if written is None else self._done(*written, initiator)
 
     # ----- internals -----------------------------------------------------------------------
-    def _write(self, body: Callable[[Connection], tuple[list[Change], Operation]], initiator: str) -> Done:
+    def _writable(self) -> None:
         if self.read_only:
             raise ReadOnlyDocument("This document is open read-only; open a copy to make changes.")
+        if self.writing is not None:
+            raise DocumentBusy(f"Importing {self.writing.what}: this change was not made; try again once it is done.")
+
+    def _write(self, body: Callable[[Connection], tuple[list[Change], Operation]], initiator: str) -> Done:
+        self._writable()
         self._primed.clear()
         try:
             with self.engine.begin() as conn:
@@ -321,8 +281,31 @@ class Store:
         except Exception as err:
             cause = getattr(err, "orig", err)  # SQLAlchemy wraps the driver's error
             if isinstance(cause, sqlite3.Error):
-                raise DocumentError(_explain_write_failure(cause), f"{type(cause).__name__}: {cause}") from err
+                raise DocumentError(explain_write_failure(cause), f"{type(cause).__name__}: {cause}") from err
             raise
+        return self._done(changes, inverse, initiator)
+
+    def _write_plain(self, body: Callable[[sqlite3.Connection], Written], initiator: str) -> Done:
+        """`_write` on the driver's connection itself, begun before `body` runs (an import drops indexes
+        before its first insert, which would begin one): no SQLAlchemy on the way, nor its start-up."""
+        self._writable()
+        self._primed.clear()
+        conn = self.conn
+        try:
+            conn.execute("BEGIN")
+            try:
+                changes, inverse = body(conn)
+                conn.execute(_BUMP_REVISION)
+                conn.commit()
+            except BaseException:
+                conn.rollback()
+                raise
+        except sqlite3.Error as err:
+            raise DocumentError(explain_write_failure(err), f"{type(err).__name__}: {err}") from err
+        return self._done(changes, inverse, initiator)
+
+    def _done(self, changes: list[Change], inverse: Operation, initiator: str) -> Done:
+        """A write committed: the store's new state, heard by every listener."""
         self.state = next(self._states) if self._returning is None else self._returning
         changes = merge([replace(c, initiator=initiator) for c in changes])
         for listener in list(self.listeners):
@@ -348,17 +331,17 @@ class Store:
                 twins = [i for i, n in Counter(ids).items() if n > 1]
                 if twins:
                     raise WorkbenchError(f"Two new {kind} entities share the id {twins[0]!r}.")
-                for start in range(0, len(ids), _CHUNK):  # every id, not only the first chunk
-                    chunk = ids[start : start + _CHUNK]
-                    found = f"SELECT id FROM {kind} WHERE id IN {_marks(chunk)}"
+                for start in range(0, len(ids), CHUNK):  # every id, not only the first chunk
+                    chunk = ids[start : start + CHUNK]
+                    found = f"SELECT id FROM {kind} WHERE id IN {marks(chunk)}"
                     clash = conn.exec_driver_sql(found, tuple(chunk)).first()
                     if clash is not None:
                         raise WorkbenchError(f"An {kind} with id {clash[0]!r} already exists.")
             names = columns(kind)
             insert = f"INSERT INTO {kind} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
-            conn.exec_driver_sql(insert, _row_tuples(kind, by_kind[kind]))
+            conn.exec_driver_sql(insert, row_tuples(kind, by_kind[kind]))
         if check:
-            self._check_references(conn, _by_type(entities))
+            check_references(_raw(conn), _by_type(entities))
         return [Change(kind, Op.CREATED, frozenset(e.id for e in by_kind[kind])) for kind in order]
 
     def _update_rows(self, conn: Connection, edits: Sequence[Edit]) -> tuple[list[Change], list[Edit]]:
@@ -377,59 +360,26 @@ class Store:
             columns = sorted(changes)
             assignments = ", ".join(f"{c} = ?" for c in columns)  # column names come from our schema
             conn.exec_driver_sql(f"UPDATE {kind} SET {assignments} WHERE id = ?", (*(values[c] for c in columns), id_))
-        self._check_references(conn, _by_type(changed))
+        check_references(_raw(conn), _by_type(changed))
         return out, before
 
-    def _check_references(self, conn: Connection, groups: dict[type[Entity], list[Entity]]) -> None:
-        """Raise (rolling the transaction back) if any entity refers to an id that does not exist.
 
-        The ids referred to are counted where they exist, a chunk at a time (one row back, not one per id:
-        an import of 50,000 links names 10,000 actors); only when some are missing are they looked up."""
-        wanted: dict[str, set[str]] = {}
-        for t, group in groups.items():
-            for name, kind, many in reference_fields(t.KIND):
-                ids = wanted.setdefault(kind, set())
-                values = map(attrgetter(name), group)
-                ids.update(itertools.chain.from_iterable(values) if many else values)
-        for kind, ids in wanted.items():
-            ids.discard(None)  # an optional reference left empty
-            ids.discard("")
-            id_list = list(ids)
-            chunks = [id_list[start : start + _CHUNK] for start in range(0, len(id_list), _CHUNK)]
-            # Column and table names come from our own schema; the ids are parameters.
-            counted = f"SELECT count(*) FROM {kind} WHERE id IN "
-            if all(conn.exec_driver_sql(counted + _marks(c), tuple(c)).scalar() == len(c) for c in chunks):
-                continue
-            found: set[str] = set()
-            for chunk in chunks:
-                found.update(
-                    r[0]
-                    for r in conn.exec_driver_sql(f"SELECT id FROM {kind} WHERE id IN {_marks(chunk)}", tuple(chunk))
-                )
-            raise WorkbenchError(f"Refers to an unknown {kind}: {sorted(ids - found)[0]!r}")
+def _raw(conn: Connection) -> sqlite3.Connection:
+    """The store's own sqlite3 connection under SQLAlchemy's, for plain statements run many times."""
+    return cast("sqlite3.Connection", conn.connection.driver_connection)
 
 
-def _insert_many(conn: Connection, kind: str, names: Sequence[str], rows: Sequence[tuple]) -> None:
-    """Insert rows of one table; rows four times as many as it holds are written with its indexes (but the
-    primary key's) dropped and built again after: one sort per index, not a step down its B-tree per row
-    (a fifth of writing 50,000 links). Dropping an index journals and zeroes its pages, so a table already
-    holding more keeps them. Only indexes of our own schema, as the file holds them, are built."""
-    ours = [o for o in expected(SCHEMA_VERSION).values() if o.type == "index" and o.table == kind]
-    rebuilt: list[tuple[str, str]] = []
-    if ours and len(rows) >= REBUILD_FROM * conn.exec_driver_sql(f"SELECT count(*) FROM {kind}").scalar_one():
-        held = objects(cast("sqlite3.Connection", conn.connection.driver_connection))
-        rebuilt = [(o.name, o.sql) for o in ours if o.sql and held.get(o.name) == o]
-    for name, _ in rebuilt:
-        conn.exec_driver_sql(f"DROP INDEX {name}")
-    marks = ", ".join("?" * len(names))
-    conn.exec_driver_sql(f"INSERT INTO {kind} ({', '.join(names)}) VALUES ({marks})", rows)
-    for _, sql in rebuilt:
-        conn.exec_driver_sql(sql)
-
-
-def _marks(values: Sequence[object]) -> str:
-    """'(?, ?, ?)': a parameter for each value."""
-    return f"({', '.join('?' * len(values))})"
+def _upsert_groups(entities: Sequence[Entity], validated: bool) -> dict[type[Entity], list[Entity]]:
+    """The entities of an upsert by class, checked unless `validated`; refused when two share an id."""
+    if not validated:
+        for e in entities:
+            e.validate()
+    groups = _by_type(entities)
+    if any(len(set(map(attrgetter("id"), group))) < len(group) for group in groups.values()):
+        keys = Counter(zip(map(attrgetter("KIND"), entities), map(attrgetter("id"), entities), strict=True))
+        twin = next(f"{kind} {id_!r}" for (kind, id_), n in keys.items() if n > 1)
+        raise WorkbenchError(f"Two entities to import share the id of {twin}.")
+    return groups
 
 
 def _by_type(entities: Sequence[Entity]) -> dict[type[Entity], list[Entity]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 from weakref import WeakSet
 
@@ -16,6 +17,7 @@ from workbench.entity import Entity
 from workbench.errors import WorkbenchError
 
 if TYPE_CHECKING:
+    from db.stepwise import StepwiseWrite
     from ui.commands import StoreCommand
     from ui.forms import TypedText
 
@@ -64,12 +66,55 @@ class OpenDocument(QObject):
         if error is not None:
             self.failed.emit(error)
             return False
+        self._push(command)
+        return True
+
+    def run_in_turns(
+        self, command: StoreCommand, start: Callable[[], StepwiseWrite], ended: Callable[[bool], None]
+    ) -> None:
+        """`run` for a write of thousands of rows (an import): `start` begins it on the store, which writes a
+        slice per turn of the event loop, so the window paints between slices; the store refuses any other
+        change meanwhile, saying why. Once the last slice commits it is one undo step, as `run` makes;
+        `ended` hears whether it was made."""
+        if self.read_only:
+            self.failed.emit(WorkbenchError("This document is open read-only; open a copy to make changes."))
+            ended(False)
+            return
+        command.doc = self
+        command.before = self.store.state
+        try:
+            write = start()
+        except Exception as err:
+            self.failed.emit(_plain(err, command, "done"))
+            ended(False)
+            return
+
+        def turn() -> None:
+            if self.store.writing is not write:  # given up: the document was closed
+                ended(False)
+                return
+            try:
+                done = write.step()
+            except Exception as err:
+                self.failed.emit(_plain(err, command, "done"))
+                ended(False)
+                return
+            if done is None:
+                QTimer.singleShot(0, self, turn)
+                return
+            command.inverse, command.after = done.inverse, self.store.state
+            self._push(command)
+            ended(True)
+
+        QTimer.singleShot(0, self, turn)
+
+    def _push(self, command: StoreCommand) -> None:
+        """Put an edit just made on the undo stack."""
         self._holding = True  # the stack's own first redo() is the edit just made
         try:
             self.undo_stack.push(command)
         finally:
             self._holding = False
-        return True
 
     def replay(self, command: StoreCommand, *, undo: bool) -> None:
         """Every undo and redo of the stack lands here (Ctrl+Z, the Edit menu, the undo history).
@@ -102,15 +147,8 @@ class OpenDocument(QObject):
             else:
                 done = self.store.apply(command.operation, initiator="redo", returns_to=command.after)
                 command.inverse = done.inverse
-        except WorkbenchError as err:
-            return err
-        except Exception as err:  # an internal error: the step is not made, the user is told
-            log.exception("%s of %r failed", "Undo" if undo else "Edit", command.text())
-            verb = "undone" if undo else "done"
-            return WorkbenchError(
-                f"'{command.text()}' could not be {verb} because of an internal error.",
-                f"{type(err).__name__}: {err}",
-            )
+        except Exception as err:
+            return _plain(err, command, "undone" if undo else "done")
         return None
 
     def _settle(self, _index: int = 0) -> None:
@@ -176,3 +214,14 @@ class OpenDocument(QObject):
             self.store.listeners.remove(self._emit)
         self.undo_stack.clear()
         self.session.close()
+
+
+def _plain(err: Exception, command: StoreCommand, verb: str) -> WorkbenchError:
+    """What to tell the user of an edit not made: the reason it was refused, or that an internal error
+    stopped it (logged)."""
+    if isinstance(err, WorkbenchError):
+        return err
+    log.exception("%s of %r failed", "Undo" if verb == "undone" else "Edit", command.text())
+    return WorkbenchError(
+        f"'{command.text()}' could not be {verb} because of an internal error.", f"{type(err).__name__}: {err}"
+    )

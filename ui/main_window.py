@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.errors import ChangedOnDisk, DocumentLocked, UntrustedDocument
+from db.errors import ChangedOnDisk, DocumentBusy, DocumentLocked, UntrustedDocument
 from db.session import DocumentSession, HowToOpen, Recoverable, discard_recoverable, list_recoverable
 from ui import actions, collector, dialogs, jobs, live, settings, theme, window_layout
 from ui.app import when_ready
@@ -250,7 +250,7 @@ class MainWindow(QMainWindow):
         else:
             self.undo_group.addStack(doc.undo_stack)
             self.undo_group.setActiveStack(doc.undo_stack)
-            doc.failed.connect(lambda err: dialogs.show_error(self, err))
+            doc.failed.connect(self._edit_refused)
             doc.changed.connect(lambda _changes: self.update_title())
             doc.typing_changed.connect(self.update_title)  # typed text not stored yet is not "Saved"
             self.navigator.show_section(SECTIONS[0].key)
@@ -562,6 +562,14 @@ class MainWindow(QMainWindow):
             ProjectDialog(self.doc, self).exec()
 
     # ----- state shown ---------------------------------------------------------------------
+    def _edit_refused(self, err: WorkbenchError) -> None:
+        """An edit not made: said in a dialog, but while an import is being written (the document takes
+        no change until it is done) in the status bar, as the typing it refuses goes on."""
+        if isinstance(err, DocumentBusy):
+            self.statusBar().showMessage(err.message, 10000)
+        else:
+            dialogs.show_error(self, err)
+
     def update_title(self) -> None:
         doc = self.doc
         if doc is None:

@@ -15,9 +15,11 @@ from PySide6.QtGui import QImage, QPainter
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog, QLabel
 
+from db import operations
 from db.session import WORKING_FILE, DocumentSession
 from tests.quick import share
 from ui import dialogs
+from ui.commands import StoreCommand
 from ui.document import OpenDocument
 from ui.views.ecosystem import interchange
 from ui.views.ecosystem import view as view_module
@@ -770,3 +772,44 @@ def test_the_legend_lays_its_words_out_once_per_width_and_again_for_a_new_font(q
     big.setPointSizeF(big.pointSizeF() * 2)
     legend.setFont(big)
     assert legend.sizeHint().height() > height
+
+
+def test_an_import_is_written_a_slice_a_turn_taking_no_other_edit_meanwhile_then_is_one_undo_step(
+    sample, monkeypatch, tmp_path, qtbot
+):
+    """The write of thousands of links held the window until it was done; now the window answers between
+    slices, shows none of the links until the last slice commits, and refuses edits meanwhile, saying why
+    in the status bar."""
+    actors = sorted(a.id for a in sample.doc.all("actor"))
+    rows = [f"{actors[n % len(actors)]},{actors[(n + 1) % len(actors)]}" for n in range(1200)]
+    csv = tmp_path / "links.csv"
+    csv.write_text("From,To\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    monkeypatch.setattr(dialogs, "ask_import_paths", lambda *a: [csv])
+    links, steps = len(sample.doc.all("link")), sample.doc.undo_stack.count()
+    name = sample.doc.get("actor", actors[0]).name
+    seen: list[int] = []
+    window = sample.window()
+
+    def meanwhile() -> None:
+        if sample.importer.writing:
+            seen.append(len(sample.doc.all("link")))
+            rename = operations.update([("actor", actors[0], {"name": "Renamed meanwhile"})])
+            assert not sample.doc.run(StoreCommand(rename, "Rename"))
+            assert "this change was not made; try again once it is done" in window.statusBar().currentMessage()
+
+    ticker = QTimer()
+    ticker.timeout.connect(meanwhile)
+    ticker.start(0)
+    try:
+        plan = import_and_wait(sample, qtbot)
+    finally:
+        ticker.stop()
+    made = plan.new["link"]  # but the few the sample links already
+    assert made > 1100 and sum(plan.new.values()) + sum(plan.updated.values()) == made
+    assert len(seen) >= 2 and set(seen) == {links}  # the window answered between slices, and saw none of it
+    assert sample.doc.get("actor", actors[0]).name == name
+    assert sample.doc.undo_stack.count() == steps + 1 and sample.doc.undo_stack.undoText() == f"Import {made} links"
+    assert len(sample.doc.all("link")) == links + made
+    sample.doc.undo_stack.undo()
+    assert len(sample.doc.all("link")) == links
+    assert_mirrors(sample)

@@ -106,7 +106,7 @@ def _records(
 ) -> list[Record] | None:
     """A record for each row after the header but blank ones (None without a header), made a column of
     rows at a time: a row of as many cells as the header names columns, none with an apostrophe to take
-    away, is one dict made in C; only other rows are read cell by cell."""
+    away, is the record's as read (see `Record`); only other rows are read cell by cell."""
     joined = list(map("".join, rows))
     filled = list(map(str.strip, joined))
     rows, joined, lines = list(compress(rows, filled)), list(compress(joined, filled)), list(compress(starts, filled))
@@ -117,20 +117,20 @@ def _records(
     del rows[0], joined[0], lines[0]
     if len(rows) > MAX_RECORDS:
         raise BadImportFile(file, f"has more than {MAX_RECORDS:,} rows, more than one import may hold")
-    names = list(filter(None, columns))
-    values = list(map(dict, map(zip, repeat(names), rows)))
+    names = tuple(filter(None, columns))
+    values: list[dict[str, Any] | None] = [None] * len(rows)  # None: the row as read is the record's
     problems: list[str | None] = [None] * len(rows)
     quoted = list(map(contains, joined, repeat("'")))
     odd = map(or_, map(ne, map(len, rows), repeat(len(columns))), quoted)
     for i in compress(range(len(rows)), odd) if len(names) == len(columns) else range(len(rows)):
         row = rows[i]
-        values[i] = {name: row[n] for n, name in enumerate(columns) if name and n < len(row)}
-        if quoted[i]:
-            values[i] = {name: restore(cell) for name, cell in values[i].items()}
+        given = {name: row[n] for n, name in enumerate(columns) if name and n < len(row)}
+        values[i] = {name: restore(cell) for name, cell in given.items()} if quoted[i] else given
         if len(row) > len(columns) and "".join(row[len(columns) :]).strip():
             problems[i] = f"has {count(len(row), 'value')} but the header names {count(len(columns), 'column')}"
     wheres = map("line {}".format, lines)
-    return list(map(Record, repeat(kind), values, repeat(file), wheres, repeat(own), problems, repeat(comma)))
+    fields = repeat(kind), values, repeat(file), wheres, repeat(own), problems, repeat(comma), repeat(names), rows
+    return list(map(Record, *fields))
 
 
 def _names(kind: str) -> dict[str, str]:

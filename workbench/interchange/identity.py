@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from functools import cached_property
 
 from workbench.document import Document
 from workbench.ecosystem.entities import Actor, Link
@@ -48,14 +49,22 @@ class Identities:
         self.match = match
         self.actors = doc.table(Actor)
         self.links = doc.table(Link)
-        self.names = _index((name_key(a.name), a.id) for a in self.actors.values())
-        self.tails = _index((a.id.rpartition("#")[2], a.id) for a in self.actors.values() if "#" in a.id)
         self.between = _index(((k.source_id, k.target_id), k.id) for k in sorted(self.links.values(), key=_by_id))
         self.refs: dict[tuple[str, str], str] = {}  # (file, id in the file) -> actor id
         self.anywhere: dict[str, set[str]] = defaultdict(set)  # id in any file of this import -> actor ids
         self.imported_names: dict[str, set[str]] = defaultdict(set)
         self.taken: dict[str, dict[str, Record]] = {"actor": {}, "link": {}}  # kind -> id -> the record that took it
         self.named: dict[tuple[str, bool], dict[str, str | None]] = {}  # see `ends`
+
+    @cached_property
+    def names(self) -> dict[str, list[str]]:
+        """The document's actors by name, made when first asked: a file naming actors by id never asks."""
+        return _index((name_key(a.name), a.id) for a in self.actors.values())
+
+    @cached_property
+    def tails(self) -> dict[str, list[str]]:
+        """The document's actors by the id another file gave them (after the '#'), made when first asked."""
+        return _index((a.id.rpartition("#")[2], a.id) for a in self.actors.values() if "#" in a.id)
 
     # ----- actors ---------------------------------------------------------------------------------
     def actor(self, record: Record, ref: str | None, name: str | None) -> str:

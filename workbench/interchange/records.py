@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from workbench.ecosystem.entities import Actor, Link
@@ -28,22 +27,42 @@ _TRUE = frozenset({"true", "yes", "y", "1"})
 _FALSE = frozenset({"false", "no", "n", "0"})
 
 
-@dataclass
 class Record:
     """One actor or link as a file gives it: field -> value, only the fields the file names.
 
     `own` says the id was written by this app (the file carries the marker), so it is the
     document's id; otherwise it is the other tool's label. `problem` is set by a reader for a row it
     could not read whole (that row is skipped, the others imported). `decimal_comma` lets numbers
-    be written 200,5 (a ';'-separated file from a spreadsheet set to German or French)."""
+    be written 200,5 (a ';'-separated file from a spreadsheet set to German or French).
 
-    kind: str
-    values: dict[str, Any]
-    file: str
-    where: str | None
-    own: bool = False
-    problem: str | None = None
-    decimal_comma: bool = False
+    A reader may give the values as read instead, a `row` of cells under `names` (a CSV row as long as
+    its header, `values` None): a run of them is read a column at a time (`runs`), with no dict per row;
+    `values` makes the dict only for a record planned on its own."""
+
+    __slots__ = ("_values", "decimal_comma", "file", "kind", "names", "own", "problem", "row", "where")
+
+    def __init__(
+        self,
+        kind: str,
+        values: dict[str, Any] | None,
+        file: str,
+        where: str | None,
+        own: bool = False,
+        problem: str | None = None,
+        decimal_comma: bool = False,
+        names: tuple[str, ...] | None = None,
+        row: Sequence[str] | None = None,
+    ):
+        self.kind, self._values, self.file, self.where = kind, values, file, where
+        self.own, self.problem, self.decimal_comma = own, problem, decimal_comma
+        self.names, self.row = (names, row) if values is None else (None, None)
+
+    @property
+    def values(self) -> dict[str, Any]:
+        if self._values is None:
+            assert self.names is not None and self.row is not None
+            self._values = dict(zip(self.names, self.row, strict=True))
+        return self._values
 
     def fail(self, problem: str) -> BadImportFile:
         return BadImportFile(self.file, problem, self.where)

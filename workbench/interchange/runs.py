@@ -6,8 +6,8 @@ one at a time, which decides it (and says why it is skipped) as it decides every
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import compress
-from operator import and_, attrgetter, not_
+from itertools import compress, repeat
+from operator import and_, attrgetter, is_, not_
 from typing import Any
 
 from workbench.ecosystem.entities import Link
@@ -24,11 +24,10 @@ def new_links(run: Sequence[Record], identities: Identities, cells: Cells) -> li
     where the record needs a closer look: a cell its field refuses or cannot read, an end that names no
     single actor, the id of a link known already, a column no field has, a rule across fields broken."""
     first, n = run[0], len(run)
-    values_of = list(map(attrgetter("values"), run))
-    if len(set(map(tuple, values_of))) > 1:  # a row shorter than the header
+    given = _columns(run)
+    if given is None:  # a row shorter than the header
         return [None] * n
     columns = cells.shape(first)
-    given = dict(zip(first.values, zip(*map(dict.values, values_of), strict=True), strict=True))
     if not set(ENDS) <= given.keys() or any(spec is None for _, spec, _ in columns):
         return [None] * n
     if any(set(map(type, texts)) != {str} for texts in given.values()):
@@ -61,3 +60,15 @@ def new_links(run: Sequence[Record], identities: Identities, cells: Cells) -> li
     kept = [i for i in clean if made[i] is not None]
     identities.take("link", [run[i] for i in kept], [made[i].id for i in kept])  # type: ignore[union-attr]
     return made
+
+
+def _columns(run: Sequence[Record]) -> dict[str, Sequence[Any]] | None:
+    """Each value's name -> its cells down the run, when every record of the run names the same values;
+    rows as read (see `Record`) are turned into columns as they are, with no dict per row."""
+    names = run[0].names
+    if names is not None and all(map(is_, repeat(names), map(attrgetter("names"), run))):  # one file's header
+        return dict(zip(names, zip(*map(attrgetter("row"), run), strict=True), strict=True))
+    values_of = list(map(attrgetter("values"), run))
+    if len(set(map(tuple, values_of))) > 1:
+        return None
+    return dict(zip(values_of[0], zip(*map(dict.values, values_of), strict=True), strict=True))

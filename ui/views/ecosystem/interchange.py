@@ -10,8 +10,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.operations import Upsert
+from db.stepwise import StepwiseWrite
 from ui import dialogs
 from ui.commands import StoreCommand
 from ui.document import OpenDocument
@@ -50,12 +50,16 @@ MATCH_CHOICES = {  # the command line's --match, in words
 IMPORT = "import"
 
 
+def imported(plan: ImportPlan) -> str:
+    """What the plan imports, in words ("3 actors and 5000 links")."""
+    counts = {k: plan.new.get(k, 0) + plan.updated.get(k, 0) for k in ("actor", "link")}
+    return " and ".join(f"{n} {k}{'s' if n != 1 else ''}" for k, n in counts.items() if n)
+
+
 def import_command(plan: ImportPlan) -> StoreCommand:
     """The import as one undo step: one transaction writes it (placing included, see `place_new`), and
     its undo puts back what it overwrote and removes what it added."""
-    counts = {k: plan.new.get(k, 0) + plan.updated.get(k, 0) for k in ("actor", "link")}
-    what = " and ".join(f"{n} {k}{'s' if n != 1 else ''}" for k, n in counts.items() if n)
-    return StoreCommand(Upsert(plan.entities, validated=True), f"Import {what}", origin=IMPORT)
+    return StoreCommand(Upsert(plan.entities, validated=True), f"Import {imported(plan)}", origin=IMPORT)
 
 
 class Importer(QObject):
@@ -83,10 +87,11 @@ class Importer(QObject):
         self.revision = 0
         self.job: Job | None = None
         self.chosen: ImportPlan | None = None  # the plan the user chose to import, while the backup is made
+        self.writing = False  # the plan is being written, a slice per turn
 
     @property
     def running(self) -> bool:
-        return self.job is not None
+        return self.job is not None or self.writing
 
     def start(self) -> bool:
         """Ask for files and start checking them; False if the user chose none or an import runs."""
@@ -164,13 +169,21 @@ class Importer(QObject):
             self._apply(plan)
 
     def _apply(self, plan: ImportPlan) -> None:
-        self.row.hold(f"adding {len(plan.entities):,} actors and links to the map")
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            applied = self.doc.run(import_command(plan))
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        self.ended.emit(plan if applied else None)
+        """Write the plan a slice per turn (the window paints meanwhile and takes no other change), then
+        it is one undo step."""
+        self.writing = True
+        what = imported(plan)
+        self.row.hold(f"writing {what}; other changes wait until it is done")
+        store = self.doc.store
+
+        def written(applied: bool) -> None:
+            self.writing = False
+            self.ended.emit(plan if applied else None)
+
+        def start() -> StepwiseWrite:
+            return store.upsert_stepwise(plan.entities, what, validated=True, initiator=IMPORT)
+
+        self.doc.run_in_turns(import_command(plan), start, written)
 
     def _failed(self, err: Exception) -> None:
         self.job = None
