@@ -150,13 +150,19 @@ OPEN_AND_IMPORT_LINKS = (
 )
 
 
-def test_importing_links_into_an_opened_document_loads_the_declarations_of_no_other_kind(tmp_path):
-    """Opening leaves the kinds a document does not show unloaded; the first import of links, on the window's
-    thread, loaded them all (the workshop's among them) while the window waited."""
+def _two_actors(tmp_path: Path) -> Path:
+    """A saved document of two actors, "a" and "b", for links to join."""
     session = DocumentSession.new()
     session.store.create([Actor.create(id="a", name="A"), Actor.create(id="b", name="B")])
     path = session.save_as(tmp_path / "two actors.iipw")
     session.close()
+    return path
+
+
+def test_importing_links_into_an_opened_document_loads_the_declarations_of_no_other_kind(tmp_path):
+    """Opening leaves the kinds a document does not show unloaded; the first import of links, on the window's
+    thread, loaded them all (the workshop's among them) while the window waited."""
+    path = _two_actors(tmp_path)
     ran = subprocess.run([sys.executable, "-c", OPEN_AND_IMPORT_LINKS, str(path)], capture_output=True, text=True)
     assert ran.returncode == 0, ran.stderr
     assert ran.stdout.strip() == "[]"
@@ -229,10 +235,7 @@ def test_a_crash_half_way_through_a_stepwise_upsert_loses_it_all_and_nothing_els
 
     from db.session import WORKING_FILE
 
-    session = DocumentSession.new()
-    session.store.create([Actor.create(id="a", name="A"), Actor.create(id="b", name="B")])
-    path = session.save_as(tmp_path / "two actors.iipw")
-    session.close()
+    path = _two_actors(tmp_path)
     ran = subprocess.run([sys.executable, "-c", CRASH_HALF_WAY, str(path)], capture_output=True, text=True)
     assert ran.returncode == 1, ran.stderr
     working = sqlite3.connect(Path(ran.stdout.strip()) / WORKING_FILE)  # rolls the half-written journal back

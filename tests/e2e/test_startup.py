@@ -57,13 +57,19 @@ START = (
 )
 
 
-def test_the_window_opens_a_document_without_loading_what_it_does_not_show(tmp_path, app_home):
+def sample_start(tmp_path, app_home) -> tuple:
+    """The sample saved in `tmp_path`, and the environment of a window that quits once it is whole."""
     path = tmp_path / "sample.iipw"
     session = DocumentSession.new(sample_entities(), title="Sample")
     session.save_as(path)
     session.close()
     env = dict(os.environ, IIP_WORKBENCH_HOME=str(app_home), QT_QPA_PLATFORM="offscreen")
     env["IIP_WORKBENCH_EXIT_WHEN_READY"] = "1"
+    return path, env
+
+
+def test_the_window_opens_a_document_without_loading_what_it_does_not_show(tmp_path, app_home):
+    path, env = sample_start(tmp_path, app_home)
     out = subprocess.run(
         [sys.executable, "-c", START, str(path)], capture_output=True, text=True, env=env, timeout=120, check=True
     )
@@ -107,12 +113,7 @@ def test_a_second_start_compiles_none_of_the_dataclass_methods_the_first_kept(tm
     """Python compiles the methods of every dataclass at every start: 40 to 60 ms of starting the window."""
     from ui.compiled_methods import kept_path
 
-    path = tmp_path / "sample.iipw"
-    session = DocumentSession.new(sample_entities(), title="Sample")
-    session.save_as(path)
-    session.close()
-    env = dict(os.environ, IIP_WORKBENCH_HOME=str(app_home), QT_QPA_PLATFORM="offscreen")
-    env["IIP_WORKBENCH_EXIT_WHEN_READY"] = "1"
+    path, env = sample_start(tmp_path, app_home)
 
     def start() -> dict:
         command = [sys.executable, "-c", COMPILED, str(path)]
