@@ -241,6 +241,26 @@ def test_the_profile_chart_is_made_on_a_later_turn_of_the_event_loop(window, qtb
     assert made_after[0] > shown
 
 
+def test_on_a_large_document_the_gaps_are_worked_out_once_the_section_has_shown(window, monkeypatch):
+    """Started as the section was made, the gaps' work beside the window shared the interpreter with the
+    section's first showing (half as long again on the 10k document): it starts with the reading, the turn
+    after."""
+    from db import operations as ops
+    from ui.commands import StoreCommand
+    from ui.views.options import view as options_view
+
+    monkeypatch.setattr(options_view, "INSTRUMENTS_AT_ONCE", 2)
+    window.new_document()
+    grants = [Item.create(name=f"Grant {n}") for n in range(3)]
+    assert window.doc.run(StoreCommand(ops.create([*grants, *(Instrument.create(id=g.id) for g in grants)]), "Seed"))
+    window.show_section("options")
+    view = window.current_view()
+    assert isinstance(view, OptionsView)
+    assert view._reading.isActive() and not view.coverage_jobs.busy
+    view._reading.timeout.emit()  # the next turn
+    assert view.coverage_jobs.busy
+
+
 def test_the_chart_is_made_in_two_turns_its_plot_area_first(window, qtbot, monkeypatch):
     """Its plot area and the chart around it, made in one turn, held the window for 30 to 40 ms: the window
     answers between the two (a timer of the window's ticks in between)."""

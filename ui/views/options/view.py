@@ -208,7 +208,6 @@ class OptionsView(SectionView):
         layout.addWidget(scroll, 1)
         for b in (self.add_button, self.delete_button, self.prefer_button):
             b.setEnabled(not doc.read_only)
-        self._request_gaps()
         doc.selection_changed.connect(self._selection_from_doc)
         # Timers of their own, not QTimer.singleShot(0): that posts an event, handled before the window's
         # timers and input, so the chart was made as part of the showing, the window waiting for both.
@@ -225,7 +224,9 @@ class OptionsView(SectionView):
             self._reading.start()
 
     def _read(self) -> None:
-        """Copy what the view reads, fill the comparison, and make the chart on the next turn."""
+        """Copy what the view reads, fill the comparison, and make the chart on the next turn; the gaps each
+        option closes are worked out beside the window from now on (started as the section was made, that
+        work shared the interpreter with its first showing, on a large document half as long again)."""
         self._reading.stop()
         store = self.doc.store
         self.options = {o.id: o for o in store.all_of(Option)}
@@ -239,6 +240,7 @@ class OptionsView(SectionView):
             self.owner[f.id] = f.option_id
         self._refresh()
         self._chart_turn.start()
+        self._request_gaps()
 
     def _chart_step(self) -> None:
         """The chart in two turns of the event loop, the window answering in between: its plot area, then
