@@ -224,9 +224,7 @@ class OptionsView(SectionView):
             self._reading.start()
 
     def _read(self) -> None:
-        """Copy what the view reads, fill the comparison, and make the chart on the next turn; the gaps each
-        option closes are worked out beside the window from now on (started as the section was made, that
-        work shared the interpreter with its first showing, on a large document half as long again)."""
+        """Copy what the view reads, fill the comparison, and make the chart on the next turns."""
         self._reading.stop()
         store = self.doc.store
         self.options = {o.id: o for o in store.all_of(Option)}
@@ -240,7 +238,6 @@ class OptionsView(SectionView):
             self.owner[f.id] = f.option_id
         self._refresh()
         self._chart_turn.start()
-        self._request_gaps()
 
     def _chart_step(self) -> None:
         """The chart in two turns of the event loop, the window answering in between: its plot area, then
@@ -257,10 +254,14 @@ class OptionsView(SectionView):
         return self._make_chart() if self._chart is None else self._chart
 
     def _make_chart(self) -> ProfileChart:
+        """The chart, and then the gaps each option closes worked out beside the window: started with the
+        section, that work shared the interpreter with its first turns, each half as long again on a large
+        document."""
         self._chart = ProfileChart(self._plot)
         self._split.replaceWidget(self._split.indexOf(self._chart_place), self._chart)
         self._chart_place.deleteLater()
         self._show_profile()
+        self._request_gaps()
         return self._chart
 
     # ----- what the view reads ---------------------------------------------------------------
