@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -111,12 +112,21 @@ def page_one(
         decorate = functools.partial(_recording_canvas, recording=recording)
         try:
             layout(brief, PAGE_SIZES[page_size], None, contents and brief.contents, decorate, stop, sections=count)
-        except _PageOneDone:
+        except _PageOneDone as done:
+            _let_go(done)
             return _picture(recording, page_size, 0)
-        except StoryCut:
+        except StoryCut as cut:
+            _let_go(cut)
             count *= 2  # page 1 has room for more
             continue
         return _picture(recording, page_size, 0)  # the whole brief fits page 1
+
+
+def _let_go(stopped: Exception) -> None:
+    """Let go of what the frames an exception passed through still hold: the PDF library keeps the
+    exception in a local of its own as it passes it on, a cycle that held the brief and the document the
+    preview read (some 50,000 objects) until a collection on the window's thread scanned them all."""
+    traceback.clear_frames(stopped.__traceback__)
 
 
 def _picture(recording: _Recording, page_size: str, pages: int) -> Picture:

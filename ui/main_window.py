@@ -276,6 +276,7 @@ class MainWindow(QMainWindow):
                 view.section_requested.connect(self.show_section)
             self.views[key] = view
             self.stack.addWidget(view)
+            collector.set_aside_build()  # before work beside it made moves it to the middle generation
         self.stack.setCurrentWidget(view)
         self.navigator.show_section(key)
         self._route_keys(view)

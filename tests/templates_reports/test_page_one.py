@@ -43,3 +43,28 @@ def test_page_one_lays_out_the_first_sections_only(monkeypatch):
     monkeypatch.setattr(pdf, "section_body", counted)
     picture.page_one(brief, contents=False)
     assert laid_out == [s.title for s in brief.sections[: picture.FIRST_SECTIONS]] and len(brief.sections) > 8
+
+
+def test_stopping_at_page_one_leaves_what_its_caller_read_to_be_freed_at_once():
+    """The layout stops with an exception, which the PDF library keeps in a local of its own frame as it
+    passes it on: the frames it passed through became a cycle, and with them what the frame that asked for
+    page 1 held (the document the preview read, some 50,000 objects), left for a collection on the window's
+    thread to scan. Let go of, it is freed at once."""
+    import gc
+    import weakref
+
+    def preview(document: Document) -> picture.Picture:  # as the preview's work beside the window does
+        return picture.page_one(compose(document, load_template("ministerial"), today=DAY), contents=False)
+
+    document = Document.of(sample_entities())
+    read = weakref.ref(document)
+    was_enabled = gc.isenabled()
+    gc.collect()
+    gc.disable()
+    try:
+        preview(document)
+        del document
+        assert read() is None
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -274,3 +274,16 @@ def test_a_large_document_is_read_and_checked_beside_the_window(window, qtbot, m
     window.doc.store.update("experiment", "exp-second-life-sandbox", {"decision_rule": "Write the waiver into law."})
     qtbot.waitUntil(lambda: state_shown(view, "decision_rule_set") == "✔ Passes", timeout=20_000)
     assert not loads
+
+
+def test_a_large_document_is_checked_beside_the_window_once_the_section_has_shown(window, qtbot, monkeypatch):
+    """Started as the section was made, the checking beside the window shared the interpreter with the
+    section's first showing (half as long again on the 10k document)."""
+    monkeypatch.setattr(checklists_view, "SYNC_ENTITIES", 10)
+    window.new_from_sample()
+    window.show_section("checklists")
+    view = window.current_view()
+    assert isinstance(view, ChecklistsView)
+    assert not view.checks.busy
+    qtbot.waitUntil(lambda: view.checks.busy or bool(view.results), timeout=20_000)
+    qtbot.waitUntil(lambda: bool(view.results), timeout=20_000)

@@ -189,7 +189,7 @@ def test_the_section_shows_before_its_chart_is_made_and_the_chart_follows_on_the
 
     made = []
     chart = options_view.ProfileChart
-    monkeypatch.setattr(options_view, "ProfileChart", lambda: made.append(1) or chart())
+    monkeypatch.setattr(options_view, "ProfileChart", lambda *plot: made.append(1) or chart(*plot))
     window.new_from_sample()
     window.show_section("options")
     view = window.current_view()
@@ -241,6 +241,54 @@ def test_the_profile_chart_is_made_on_a_later_turn_of_the_event_loop(window, qtb
     assert made_after[0] > shown
 
 
+def test_the_gaps_are_worked_out_once_the_section_and_its_chart_have_shown(window, qtbot, monkeypatch):
+    """Started as the section was made, the gaps' work beside the window shared the interpreter with the
+    section's first turns (each half as long again on the 10k document): it starts once the chart is made."""
+    from db import operations as ops
+    from ui.commands import StoreCommand
+    from ui.views.options import view as options_view
+
+    monkeypatch.setattr(options_view, "INSTRUMENTS_AT_ONCE", 2)
+    window.new_document()
+    grants = [Item.create(name=f"Grant {n}") for n in range(3)]
+    assert window.doc.run(StoreCommand(ops.create([*grants, *(Instrument.create(id=g.id) for g in grants)]), "Seed"))
+    window.show_section("options")
+    view = window.current_view()
+    assert isinstance(view, OptionsView)
+    assert view._reading.isActive() and not view.coverage_jobs.busy
+    view._reading.timeout.emit()  # the next turn
+    assert not view.coverage_jobs.busy
+    qtbot.waitUntil(lambda: view._chart is not None)
+    assert view.coverage_jobs.busy or view.gaps is not None
+
+
+def test_the_chart_is_made_in_two_turns_its_plot_area_first(window, qtbot, monkeypatch):
+    """Its plot area and the chart around it, made in one turn, held the window for 30 to 40 ms: the window
+    answers between the two (a timer of the window's ticks in between)."""
+    from PySide6.QtCore import QTimer
+
+    from ui.views.options import chart as options_chart
+
+    ticks: list[int] = []
+    made_after: dict[str, int] = {}
+    for name, cls in (("plot area", options_chart.PlotItem), ("chart", options_chart.ProfileChart)):
+
+        def counting(obj, *args, _name=name, _real=cls.__init__, **kwargs):
+            made_after.setdefault(_name, len(ticks))
+            _real(obj, *args, **kwargs)
+
+        monkeypatch.setattr(cls, "__init__", counting)
+    tick = QTimer(interval=0)
+    tick.timeout.connect(lambda: ticks.append(1))
+    window.new_document()
+    tick.start()
+    window.show_section("options")
+    shown = len(ticks)
+    qtbot.waitUntil(lambda: "chart" in made_after)
+    tick.stop()
+    assert shown < made_after["plot area"] < made_after["chart"]
+
+
 def test_with_thousands_of_instruments_the_section_shows_before_it_reads_them(window, qtbot, monkeypatch):
     """Reading every instrument and its spend lines held the switch's turn: past INSTRUMENTS_AT_ONCE they
     are read on the next turn (the comparison filled then, nothing shown meanwhile), the chart on the one
@@ -252,7 +300,7 @@ def test_with_thousands_of_instruments_the_section_shows_before_it_reads_them(wi
     monkeypatch.setattr(options_view, "INSTRUMENTS_AT_ONCE", 2)
     made = []
     chart = options_view.ProfileChart
-    monkeypatch.setattr(options_view, "ProfileChart", lambda: made.append(1) or chart())
+    monkeypatch.setattr(options_view, "ProfileChart", lambda *plot: made.append(1) or chart(*plot))
     window.new_document()
     grants = [Item.create(name=f"Grant {n}") for n in range(3)]
     profiles = [Instrument.create(id=grant.id) for grant in grants]

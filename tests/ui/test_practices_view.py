@@ -10,10 +10,11 @@ from ui.views.register import RegisterView
 from workbench.practices.library import load_library
 
 
-def open_library(window) -> PracticesView:
+def open_library(window, qtbot) -> PracticesView:
     window.show_section("practices")
     view = window.current_view()
     assert isinstance(view, PracticesView)
+    qtbot.waitUntil(lambda: view.list.topLevelItemCount() > 0)  # filled on the turn after the section shows
     return view
 
 
@@ -27,9 +28,32 @@ def choose(view: PracticesView, practice_id: str) -> None:
     )
 
 
+def test_the_section_shows_before_its_list_is_filled_and_the_list_follows_on_the_next_turn(window, qtbot):
+    """Laid out and drawn with the list and the chosen practice's words, the first switch to the section
+    held the window for 30 to 40 ms: the section shows first, the list and the words a turn later."""
+    window.new_document()
+    window.show_section("practices")
+    view = window.current_view()
+    assert isinstance(view, PracticesView)
+    assert view.list.topLevelItemCount() == 0 and not view.title.text()
+    total = len(load_library().practices)
+    qtbot.waitUntil(lambda: view.list.topLevelItemCount() == total)
+    assert view.title.text() and view.count.text() == f"{total} of {total} practices"
+
+
+def test_a_picture_of_the_section_shows_its_list(window):
+    """A picture (iip-workbench render) is taken without waiting for the next turn: settling fills the list."""
+    window.new_document()
+    window.show_section("practices")
+    view = window.current_view()
+    assert isinstance(view, PracticesView)
+    view.settle()
+    assert view.list.topLevelItemCount() == len(load_library().practices) and view.title.text()
+
+
 def test_search_and_filters_narrow_the_list(window, qtbot):
     window.new_document()
-    view = open_library(window)
+    view = open_library(window, qtbot)
     total = len(load_library().practices)
     assert len(shown(view)) == total and view.count.text() == f"{total} of {total} practices"
     qtbot.keyClicks(view.search, "sandbox")
@@ -44,9 +68,9 @@ def test_search_and_filters_narrow_the_list(window, qtbot):
     assert not view.as_lesson.isEnabled()
 
 
-def test_built_in_practice_shows_its_source_and_is_read_only(window):
+def test_built_in_practice_shows_its_source_and_is_read_only(window, qtbot):
     window.new_document()
-    view = open_library(window)
+    view = open_library(window, qtbot)
     practice = load_library().practices[0]
     choose(view, practice.id)
     assert practice.source in view.body.text() and "Built-in, read-only" in view.meta.text()
@@ -56,7 +80,7 @@ def test_built_in_practice_shows_its_source_and_is_read_only(window):
 
 def test_use_as_lesson_is_undoable_and_one_click_from_lessons(window, qtbot):
     window.new_document()
-    view = open_library(window)
+    view = open_library(window, qtbot)
     practice = next(p for p in load_library().practices if p.country == "Sweden")
     choose(view, practice.id)
     qtbot.mouseClick(view.as_lesson, Qt.MouseButton.LeftButton)
@@ -72,7 +96,7 @@ def test_use_as_lesson_is_undoable_and_one_click_from_lessons(window, qtbot):
 
 def test_use_as_draft_instrument_adds_item_and_profile_undoably(window, qtbot):
     window.new_document()
-    view = open_library(window)
+    view = open_library(window, qtbot)
     practice = load_library().practices[1]
     choose(view, practice.id)
     qtbot.mouseClick(view.as_draft, Qt.MouseButton.LeftButton)
@@ -88,7 +112,7 @@ def test_use_as_draft_instrument_adds_item_and_profile_undoably(window, qtbot):
 
 def test_own_practice_is_added_edited_in_the_inspector_and_saved(window, answers, qtbot, tmp_path):
     window.new_document()
-    view = open_library(window)
+    view = open_library(window, qtbot)
     qtbot.mouseClick(view.add_own, Qt.MouseButton.LeftButton)
     [own] = window.doc.all("practice")
     assert window.doc.selection == [("practice", own.id)] and view.current_id() == own.id
@@ -101,7 +125,7 @@ def test_own_practice_is_added_edited_in_the_inspector_and_saved(window, answers
     answers.save_path = tmp_path / "own.iipw"
     assert window.save() and window.close_document()
     assert window.open_path(tmp_path / "own.iipw")
-    view = open_library(window)
+    view = open_library(window, qtbot)
     qtbot.keyClicks(view.search, "vouchers through regional hubs")
     assert shown(view) == [own.id]
     window.actions_by_name["action_delete"].trigger()

@@ -221,3 +221,17 @@ def test_a_crowded_workshop_board_draws_compact_markers_as_the_spheres_do(window
         view.zoom_in()
     view.canvas.viewport().grab()
     assert not view.scene.compact and 0 < len(painted) < ITEMS
+
+
+def test_the_workshop_reads_a_large_board_beside_the_window_once_it_has_shown(window, large, qtbot):
+    """Started as the section was made, the reading beside the window shared the interpreter with the
+    section's first showing (half as long again on the 10k document)."""
+    from ui.views.workshop.view import WorkshopView
+
+    window.show_section("workshop")
+    view = window.current_view()
+    assert isinstance(view, WorkshopView)
+    assert not view.reader.busy
+    qtbot.waitUntil(lambda: view.reader.busy or len(view.scene.policy_items) == ITEMS, timeout=10_000)
+    qtbot.waitUntil(lambda: len(view.scene.policy_items) == ITEMS, timeout=10_000)
+

@@ -4,7 +4,7 @@ instrument in the document. Built-in practices are read-only; the user's own are
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -60,6 +60,8 @@ class PracticesView(SectionView):
         self.search.setToolTip("Shows practices containing every word you type (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
         self.country = self._combo("countryFilter", "Filter by country", "Country: any")
+        # Its countries come with the list, on the next turn: sized at its first show, it kept "any"'s width.
+        self.country.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.theme = self._combo("themeFilter", "Filter by theme of report 001", "Theme: any")
         for theme in Theme:
             self.theme.addItem(f"Theme: {theme.label}", theme.value)
@@ -148,7 +150,18 @@ class PracticesView(SectionView):
         self.search.textChanged.connect(lambda _text: self.refresh())
         self.country.currentIndexChanged.connect(lambda _n: self.refresh())
         self.theme.currentIndexChanged.connect(lambda _n: self.refresh())
-        self.refresh()
+        # The list and the chosen practice's words are filled on the next turn of the event loop, so the
+        # section shows first (laid out and drawn with them, the first switch held the window 30 to 40 ms).
+        # A timer of its own, not QTimer.singleShot(0): that posts an event, handled before the window's
+        # timers and input, so the filling was part of the showing.
+        self._filling = QTimer(self)
+        self._filling.setSingleShot(True)
+        self._filling.timeout.connect(lambda: self.refresh())
+        self._filling.start()
+
+    def settle(self) -> None:
+        if self._filling.isActive():
+            self.refresh()
 
     def _combo(self, name: str, tip: str, any_text: str) -> QComboBox:
         combo = ChoiceBox()
@@ -169,6 +182,7 @@ class PracticesView(SectionView):
     # ----- the list ---------------------------------------------------------------------------------
     def refresh(self, select: str | None = None) -> None:
         """Rebuild the list from the library, the document and the filters, keeping the current practice."""
+        self._filling.stop()
         everything = all_practices(Document.of(self.doc.all(Practice.KIND)))
         self._fill_countries(countries(everything))
         shown = search(everything, self.search.text(), self.country.currentData(), self.theme.currentData())

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -121,7 +121,16 @@ class ChecklistsView(SectionView):
         layout.addWidget(split)
         for button in (self.walk, self.walk_all):
             button.setEnabled(False)  # until the checklists are worked out
-        self.refresh()
+        # A large document is checked beside the window from the turn after the section shows: started as
+        # the section was made, that work shared the interpreter with its first showing, half as long again.
+        # A timer of its own, not QTimer.singleShot(0): that posts an event, handled before the showing.
+        self._checking = QTimer(self)
+        self._checking.setSingleShot(True)
+        self._checking.timeout.connect(self.refresh)
+        if self._checked_at_once():
+            self.refresh()
+        else:
+            self._checking.start()
 
     # ----- following the document ------------------------------------------------------------------
     def follow(self, _changes: list[Change]) -> None:
@@ -130,12 +139,16 @@ class ChecklistsView(SectionView):
     def refresh(self) -> None:
         """Recompute every checklist from the document and redraw what shows it (once worked out, for a
         large document)."""
-        if sum(self.doc.store.counts().values()) <= SYNC_ENTITIES:
+        self._checking.stop()
+        if self._checked_at_once():
             self.checks.cancel()
             self._show_results(_checked(self.doc.store.load()))
         else:
             copy = self.doc.store.path
             self.checks.request(lambda _progress, _stop: _checked(_read(copy)))
+
+    def _checked_at_once(self) -> bool:
+        return sum(self.doc.store.counts().values()) <= SYNC_ENTITIES
 
     def _show_results(self, checked: tuple[Document, tuple[ChecklistResult, ...]]) -> None:
         self.snapshot, results = checked

@@ -38,7 +38,7 @@ from ui.document import OpenDocument
 from ui.jobs import Latest
 from ui.views.base import SectionView
 from ui.views.options.chart import MIN_HEIGHT as CHART_HEIGHT
-from ui.views.options.chart import ProfileChart
+from ui.views.options.chart import PlotItem, ProfileChart, plot_area
 from ui.views.year_grid import YearGridModel, YearGridView, grid_batch
 from workbench.changes import Change
 from workbench.entity import Entity
@@ -165,6 +165,7 @@ class OptionsView(SectionView):
         # The chart (a plotting library's widget, tens of milliseconds to make) is made on the next turn
         # of the event loop, so the section shows first; its place is kept at its height meanwhile.
         self._chart: ProfileChart | None = None
+        self._plot: PlotItem | None = None  # the chart's plot area, made on the turn before the chart
         self._chart_place = QWidget()
         self._chart_place.setMinimumHeight(CHART_HEIGHT)
         self.grid_title = QLabel()
@@ -207,13 +208,12 @@ class OptionsView(SectionView):
         layout.addWidget(scroll, 1)
         for b in (self.add_button, self.delete_button, self.prefer_button):
             b.setEnabled(not doc.read_only)
-        self._request_gaps()
         doc.selection_changed.connect(self._selection_from_doc)
         # Timers of their own, not QTimer.singleShot(0): that posts an event, handled before the window's
         # timers and input, so the chart was made as part of the showing, the window waiting for both.
         self._chart_turn = QTimer(self)
         self._chart_turn.setSingleShot(True)
-        self._chart_turn.timeout.connect(lambda: self.chart)
+        self._chart_turn.timeout.connect(self._chart_step)
         # Thousands of instruments (and their spend lines) are read on the turn after the section shows.
         self._reading = QTimer(self)
         self._reading.setSingleShot(True)
@@ -224,7 +224,7 @@ class OptionsView(SectionView):
             self._reading.start()
 
     def _read(self) -> None:
-        """Copy what the view reads, fill the comparison, and make the chart on the next turn."""
+        """Copy what the view reads, fill the comparison, and make the chart on the next turns."""
         self._reading.stop()
         store = self.doc.store
         self.options = {o.id: o for o in store.all_of(Option)}
@@ -239,14 +239,29 @@ class OptionsView(SectionView):
         self._refresh()
         self._chart_turn.start()
 
+    def _chart_step(self) -> None:
+        """The chart in two turns of the event loop, the window answering in between: its plot area, then
+        the chart around it."""
+        if self._plot is None:
+            self._plot = plot_area()
+            self._chart_turn.start()
+        elif self._chart is None:
+            self._make_chart()
+
     @property
     def chart(self) -> ProfileChart:
-        """The chosen option's profile by year (made now if the next turn of the event loop has not yet)."""
-        if self._chart is None:
-            self._chart = ProfileChart()
-            self._split.replaceWidget(self._split.indexOf(self._chart_place), self._chart)
-            self._chart_place.deleteLater()
-            self._show_profile()
+        """The chosen option's profile by year (made now if the next turns of the event loop have not yet)."""
+        return self._make_chart() if self._chart is None else self._chart
+
+    def _make_chart(self) -> ProfileChart:
+        """The chart, and then the gaps each option closes worked out beside the window: started with the
+        section, that work shared the interpreter with its first turns, each half as long again on a large
+        document."""
+        self._chart = ProfileChart(self._plot)
+        self._split.replaceWidget(self._split.indexOf(self._chart_place), self._chart)
+        self._chart_place.deleteLater()
+        self._show_profile()
+        self._request_gaps()
         return self._chart
 
     # ----- what the view reads ---------------------------------------------------------------

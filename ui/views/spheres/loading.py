@@ -10,9 +10,14 @@ from ui.views.spheres.model import KINDS, Board, board_at, build
 from ui.views.spheres.scene import CARDS_AT_ONCE
 
 
+def read_beside(doc: OpenDocument) -> bool:
+    """The document's board is large: read beside the window."""
+    return doc.store.counts(["item"]).get("item", 0) > CARDS_AT_ONCE
+
+
 def read_board(doc: OpenDocument, reader: ReadBeside[Board]) -> None:
     store = doc.store
-    if store.counts(["item"]).get("item", 0) <= CARDS_AT_ONCE:
+    if not read_beside(doc):
         reader.now(build(*(store.all(kind) for kind in KINDS)))  # type: ignore[arg-type]
     else:
         path = store.path

@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from functools import partial
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QCursor
 from PySide6.QtWidgets import (
     QFrame,
@@ -29,7 +29,7 @@ from ui.canvas.view import CanvasView
 from ui.document import OpenDocument
 from ui.views.base import SectionView
 from ui.views.spheres.items import NAME_PT, PolicyItem
-from ui.views.spheres.loading import read_board
+from ui.views.spheres.loading import read_beside, read_board
 from ui.views.spheres.model import Board
 from ui.views.workshop.agenda_panel import AgendaPanel
 from ui.views.workshop.capture import QuickCapture
@@ -75,6 +75,12 @@ class WorkshopView(CanvasSection, SectionView):
         self._build_layout()
         self._build_actions()
         self.reader: ReadBeside[Board] = ReadBeside(self, self._board_in)
+        # A large board is read beside the window from the turn after the section shows: started as the
+        # section was made, that reading shared the interpreter with its first showing, half as long again.
+        # A timer of its own, not QTimer.singleShot(0): that posts an event, handled before the showing.
+        self._board_turn = QTimer(self)
+        self._board_turn.setSingleShot(True)
+        self._board_turn.timeout.connect(self._read_board)
         self._load()
         self._connect()
         self.canvas.fit()
@@ -161,7 +167,10 @@ class WorkshopView(CanvasSection, SectionView):
 
     def _load(self) -> None:
         store = self.doc.store
-        read_board(self.doc, self.reader)
+        if read_beside(self.doc):
+            self._board_turn.start()
+        else:
+            self._read_board()
         self.scene.load_workshop(store.all_of(Note), store.all_of(Participant), store.all_of(Vote), self.edits.state())
         self._refresh({"participant", "agenda_step", "snapshot"})
 
@@ -199,7 +208,12 @@ class WorkshopView(CanvasSection, SectionView):
         if self.canvas.auto_fit:
             self.canvas.fit()
 
+    def _read_board(self) -> None:
+        self._board_turn.stop()
+        read_board(self.doc, self.reader)
+
     def release(self) -> None:
+        self._board_turn.stop()
         self.reader.cancel()
         with self._echo_guard():  # the document's selection stays as it is
             self.scene.unload()
@@ -210,6 +224,8 @@ class WorkshopView(CanvasSection, SectionView):
         self._follow_selection()
 
     def settle(self) -> None:
+        if self._board_turn.isActive():
+            self._read_board()
         self.scene.finish_cards()
 
     def follow(self, changes: list[Change]) -> None:
