@@ -186,7 +186,11 @@ class Inspector(QScrollArea):
         label = entity_type(kind).specs()[name].label
         owner = self.doc.get(*self.shown[0]) or current  # a profile (an instrument) is named after its item
         text = f"Set {field_words(label)} of '{_short(owner.title)}'"
-        self.doc.run(StoreCommand(ops.update([(kind, id_, {name: value})]), text, burst=burst, origin="inspector"))
+        command = StoreCommand(ops.update([(kind, id_, {name: value})]), text, burst=burst, origin="inspector")
+        if not self.doc.run(command):
+            stored = self.doc.get(kind, id_)
+            if stored is not None:  # refused (an import being written): the field shows what the document holds
+                self.forms[kind].set_entity(stored)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Ctrl+Z in a field holding nothing uncommitted undoes the document's last step (a text field

@@ -790,12 +790,18 @@ def test_an_import_is_written_a_slice_a_turn_taking_no_other_edit_meanwhile_then
     seen: list[int] = []
     window = sample.window()
 
+    sample.doc.select([("actor", actors[0])])
+    field = window.inspector.forms["actor"].editors["name"]
+
     def meanwhile() -> None:
         if sample.importer.writing:
             seen.append(len(sample.doc.all("link")))
             rename = operations.update([("actor", actors[0], {"name": "Renamed meanwhile"})])
             assert not sample.doc.run(StoreCommand(rename, "Rename"))
             assert "this change was not made; try again once it is done" in window.statusBar().currentMessage()
+            field.setText("Typed meanwhile")
+            field.commit_typing()  # refused too: the field shows again what the document holds
+            assert field.text() == name
 
     ticker = QTimer()
     ticker.timeout.connect(meanwhile)
