@@ -23,14 +23,14 @@ from ui.canvas.leaving import Leaving
 from ui.canvas.mirror import latest, mirror
 from ui.markup import escape
 from ui.views.theory_of_change.items import TITLE_PT, ChainCard, ChainLine
-from ui.views.theory_of_change.layout import CARD_H, CARD_W, COLUMNS, TOP, card_at, column_x, width
+from ui.views.theory_of_change.layout import CARD_H, CARD_W, COLUMNS, TOP, card_at, column_x, height, width
 from workbench.changes import Change
 from workbench.document import Document
 from workbench.entity import Entity
 from workbench.registers.entities import Evaluation
 from workbench.registers.questions import evaluations_testing
 from workbench.theory_of_change.analysis import TheoryOfChangeAnalysis, analyse_theory_of_change
-from workbench.theory_of_change.chain import cards_of, lines_of
+from workbench.theory_of_change.chain import Card, cards_of, lines_of
 from workbench.theory_of_change.entities import Rationale, TocLink
 
 # What the chain and its findings read: option flows say which outcomes the appraisal counts benefits from.
@@ -69,7 +69,8 @@ class TheoryOfChangeScene(InteractiveScene):
         self.lines: dict[tuple[str, str], ChainLine] = {}  # a link's (kind, id), or (rationale id, item id)
         self.columns: dict[str, list[ChainCard]] = {c.key: [] for c in COLUMNS}
         self.analysis: TheoryOfChangeAnalysis | None = None
-        self._shown: tuple[Document, dict[Ref, list[str]]] = (Document(), {})  # what the cards are built for
+        # What the cards are built for: the document, its findings by card, and its cards by column.
+        self._shown: tuple[Document, dict[Ref, list[str]], dict[str, list[Card]]] = (Document(), {}, {})
         self._more = QTimer(self)  # the next slice of cards
         self._more.setSingleShot(True)
         self._more.setInterval(0)
@@ -126,7 +127,7 @@ class TheoryOfChangeScene(InteractiveScene):
         for finding in self.analysis.findings:
             for ref in finding.refs:
                 notes.setdefault(ref, []).append(finding.text)
-        self._shown = (doc, notes)
+        self._shown = (doc, notes, cards_of(doc))
         self._sync()
         self.analysis_changed.emit(self.analysis)
 
@@ -137,16 +138,18 @@ class TheoryOfChangeScene(InteractiveScene):
             self._sync()
 
     def _sync(self) -> None:
-        doc, notes = self._shown
-        if not self._sync_cards(doc, notes):
+        doc, notes, wanted = self._shown
+        if not self._sync_cards(wanted, notes):
             self._more.start()
         self._sync_lines(doc, notes)
-        self.setSceneRect(QRectF(-20, 0, width() + 40, max(self._bottom(), TOP + CARD_H) + 30))
+        # The whole chain's extent from the first slice on (the layout's numbers, not the cards made so
+        # far): the view fits it once and the scroll bar does not grow under the user.
+        rows = max((len(column) for column in wanted.values()), default=0)
+        self.setSceneRect(QRectF(-20, 0, width() + 40, height(rows) + 30))
         self.update()
 
-    def _sync_cards(self, doc: Document, notes: dict[Ref, list[str]]) -> bool:
-        """Bring the cards in line with `doc`, making at most CARDS_AT_ONCE; True if none is left to make."""
-        wanted = cards_of(doc)
+    def _sync_cards(self, wanted: dict[str, list[Card]], notes: dict[Ref, list[str]]) -> bool:
+        """Bring the cards in line with `wanted`, making at most CARDS_AT_ONCE; True if none is left to make."""
         budget = CARDS_AT_ONCE
         keep = {card.ref for column in wanted.values() for card in column}
         for ref in [r for r in self.cards if r not in keep]:
@@ -201,9 +204,6 @@ class TheoryOfChangeScene(InteractiveScene):
             )
         for line in fresh:  # routed before they join the scene: moving thousands inside it is slow
             self.addItem(line)
-
-    def _bottom(self) -> float:
-        return max((c.sceneBoundingRect().bottom() for c in self.cards.values()), default=0.0)
 
     def _restyle_lines(self) -> None:
         for line in self.lines.values():
