@@ -86,7 +86,7 @@ class TheoryOfChangeScene(InteractiveScene):
         for kind in KINDS:
             for entity in source.all(kind):
                 self.tables[kind][entity.id] = entity
-        self.refresh()
+        self.refresh(reading=True)
 
     def unload(self) -> None:
         """Let go of every card and line (a hidden view releasing its scene), a slice per turn
@@ -118,18 +118,31 @@ class TheoryOfChangeScene(InteractiveScene):
         """What the scene shows, as a document for the analysis and the figure."""
         return Document.of(e for kind in KINDS for e in self.tables[kind].values())
 
-    def refresh(self) -> None:
+    def refresh(self, reading: bool = False) -> None:
         """Make the cards and lines the tables call for (the first slice now, the rest on the next turns
-        of the event loop), drop the rest, lay out, and mark the findings."""
+        of the event loop), drop the rest, lay out, and mark the findings. A `reading` of more cards than
+        a slice makes none on its own turn: it already reads and analyses the chain."""
         doc = self.snapshot()
         self.analysis = analyse_theory_of_change(doc)
         notes: dict[Ref, list[str]] = {}
         for finding in self.analysis.findings:
             for ref in finding.refs:
                 notes.setdefault(ref, []).append(finding.text)
-        self._shown = (doc, notes, cards_of(doc))
-        self._sync()
+        wanted = cards_of(doc)
+        self._shown = (doc, notes, wanted)
+        # The whole chain's extent at once (the layout's numbers, not the cards made so far): the view
+        # fits it once and the scroll bar does not grow under the user while the slices come.
+        rows = max((len(column) for column in wanted.values()), default=0)
+        self.setSceneRect(QRectF(-20, 0, width() + 40, height(rows) + 30))
+        if reading and sum(len(column) for column in wanted.values()) > CARDS_AT_ONCE:
+            self._more.start()
+        else:
+            self._sync()
         self.analysis_changed.emit(self.analysis)
+
+    def empty(self) -> bool:
+        """Nothing on the chain (whether or not its cards are made yet)."""
+        return not any(self._shown[2].values())
 
     def settle(self) -> None:
         """Make now every card still due (a picture of the chain needs them all)."""
@@ -142,10 +155,6 @@ class TheoryOfChangeScene(InteractiveScene):
         if not self._sync_cards(wanted, notes):
             self._more.start()
         self._sync_lines(doc, notes)
-        # The whole chain's extent from the first slice on (the layout's numbers, not the cards made so
-        # far): the view fits it once and the scroll bar does not grow under the user.
-        rows = max((len(column) for column in wanted.values()), default=0)
-        self.setSceneRect(QRectF(-20, 0, width() + 40, height(rows) + 30))
         self.update()
 
     def _sync_cards(self, wanted: dict[str, list[Card]], notes: dict[Ref, list[str]]) -> bool:
