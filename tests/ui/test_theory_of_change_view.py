@@ -313,6 +313,28 @@ def test_a_long_chain_is_built_in_slices_the_window_answering_between_them(toc, 
     assert cards(toc, "activity") == [c.title for c in cards_of(toc.scene.snapshot())["activity"]]
 
 
+def test_a_long_chain_has_its_whole_height_from_the_first_slice(toc, qtbot):
+    """The scene's extent follows from the layout, not from the cards made so far: the view fits the chain
+    once and the scroll bar does not grow under the user while the rest of the cards are made."""
+    many = CARDS_AT_ONCE * 2 + 1
+    seed(toc, *(Item.create(name=f"Grant {n}") for n in range(many)))
+    first = toc.scene.sceneRect()
+    qtbot.waitUntil(lambda: len(toc.scene.cards) == many)
+    last = max(toc.scene.columns["activity"], key=lambda card: card.y()).sceneBoundingRect()
+    assert first == toc.scene.sceneRect() and first.contains(last)
+
+
+def test_reading_a_long_chain_leaves_its_cards_to_the_next_turns(toc, qtbot):
+    """Reading and analysing thousands of cards takes a turn of its own: the first slice of cards (and
+    the paint that follows it) comes on the next, so no turn does both."""
+    many = CARDS_AT_ONCE + 1
+    seed(toc, *(Item.create(name=f"Grant {n}") for n in range(many)))
+    toc.release()
+    toc.scene.load(toc.doc.store)
+    assert not toc.scene.cards and toc.scene.analysis is not None
+    qtbot.waitUntil(lambda: len(toc.scene.cards) == many)
+
+
 def test_a_long_chain_is_read_on_the_turn_after_the_section_shows(window, qtbot):
     """More cards than a turn makes: the section shows first (saying nothing is missing meanwhile), and the
     chain is read on the next turn of the event loop, then made a slice per turn."""

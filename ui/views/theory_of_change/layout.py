@@ -43,3 +43,8 @@ def card_at(column: str, row: int) -> tuple[float, float]:
 
 def width() -> float:
     return column_x(len(COLUMNS) - 1) + CARD_W
+
+
+def height(rows: int) -> float:
+    """The bottom of a column of `rows` cards (of an empty column's hint when it has none)."""
+    return TOP + max(rows, 1) * (CARD_H + ROW_GAP) - ROW_GAP

@@ -23,14 +23,14 @@ from ui.canvas.leaving import Leaving
 from ui.canvas.mirror import latest, mirror
 from ui.markup import escape
 from ui.views.theory_of_change.items import TITLE_PT, ChainCard, ChainLine
-from ui.views.theory_of_change.layout import CARD_H, CARD_W, COLUMNS, TOP, card_at, column_x, width
+from ui.views.theory_of_change.layout import CARD_H, CARD_W, COLUMNS, TOP, card_at, column_x, height, width
 from workbench.changes import Change
 from workbench.document import Document
 from workbench.entity import Entity
 from workbench.registers.entities import Evaluation
 from workbench.registers.questions import evaluations_testing
 from workbench.theory_of_change.analysis import TheoryOfChangeAnalysis, analyse_theory_of_change
-from workbench.theory_of_change.chain import cards_of, lines_of
+from workbench.theory_of_change.chain import Card, cards_of, lines_of
 from workbench.theory_of_change.entities import Rationale, TocLink
 
 # What the chain and its findings read: option flows say which outcomes the appraisal counts benefits from.
@@ -69,7 +69,8 @@ class TheoryOfChangeScene(InteractiveScene):
         self.lines: dict[tuple[str, str], ChainLine] = {}  # a link's (kind, id), or (rationale id, item id)
         self.columns: dict[str, list[ChainCard]] = {c.key: [] for c in COLUMNS}
         self.analysis: TheoryOfChangeAnalysis | None = None
-        self._shown: tuple[Document, dict[Ref, list[str]]] = (Document(), {})  # what the cards are built for
+        # What the cards are built for: the document, its findings by card, and its cards by column.
+        self._shown: tuple[Document, dict[Ref, list[str]], dict[str, list[Card]]] = (Document(), {}, {})
         self._more = QTimer(self)  # the next slice of cards
         self._more.setSingleShot(True)
         self._more.setInterval(0)
@@ -85,7 +86,7 @@ class TheoryOfChangeScene(InteractiveScene):
         for kind in KINDS:
             for entity in source.all(kind):
                 self.tables[kind][entity.id] = entity
-        self.refresh()
+        self.refresh(reading=True)
 
     def unload(self) -> None:
         """Let go of every card and line (a hidden view releasing its scene), a slice per turn
@@ -117,18 +118,31 @@ class TheoryOfChangeScene(InteractiveScene):
         """What the scene shows, as a document for the analysis and the figure."""
         return Document.of(e for kind in KINDS for e in self.tables[kind].values())
 
-    def refresh(self) -> None:
+    def refresh(self, reading: bool = False) -> None:
         """Make the cards and lines the tables call for (the first slice now, the rest on the next turns
-        of the event loop), drop the rest, lay out, and mark the findings."""
+        of the event loop), drop the rest, lay out, and mark the findings. A `reading` of more cards than
+        a slice makes none on its own turn: it already reads and analyses the chain."""
         doc = self.snapshot()
         self.analysis = analyse_theory_of_change(doc)
         notes: dict[Ref, list[str]] = {}
         for finding in self.analysis.findings:
             for ref in finding.refs:
                 notes.setdefault(ref, []).append(finding.text)
-        self._shown = (doc, notes)
-        self._sync()
+        wanted = cards_of(doc)
+        self._shown = (doc, notes, wanted)
+        # The whole chain's extent at once (the layout's numbers, not the cards made so far): the view
+        # fits it once and the scroll bar does not grow under the user while the slices come.
+        rows = max((len(column) for column in wanted.values()), default=0)
+        self.setSceneRect(QRectF(-20, 0, width() + 40, height(rows) + 30))
+        if reading and sum(len(column) for column in wanted.values()) > CARDS_AT_ONCE:
+            self._more.start()
+        else:
+            self._sync()
         self.analysis_changed.emit(self.analysis)
+
+    def empty(self) -> bool:
+        """Nothing on the chain (whether or not its cards are made yet)."""
+        return not any(self._shown[2].values())
 
     def settle(self) -> None:
         """Make now every card still due (a picture of the chain needs them all)."""
@@ -137,16 +151,14 @@ class TheoryOfChangeScene(InteractiveScene):
             self._sync()
 
     def _sync(self) -> None:
-        doc, notes = self._shown
-        if not self._sync_cards(doc, notes):
+        doc, notes, wanted = self._shown
+        if not self._sync_cards(wanted, notes):
             self._more.start()
         self._sync_lines(doc, notes)
-        self.setSceneRect(QRectF(-20, 0, width() + 40, max(self._bottom(), TOP + CARD_H) + 30))
         self.update()
 
-    def _sync_cards(self, doc: Document, notes: dict[Ref, list[str]]) -> bool:
-        """Bring the cards in line with `doc`, making at most CARDS_AT_ONCE; True if none is left to make."""
-        wanted = cards_of(doc)
+    def _sync_cards(self, wanted: dict[str, list[Card]], notes: dict[Ref, list[str]]) -> bool:
+        """Bring the cards in line with `wanted`, making at most CARDS_AT_ONCE; True if none is left to make."""
         budget = CARDS_AT_ONCE
         keep = {card.ref for column in wanted.values() for card in column}
         for ref in [r for r in self.cards if r not in keep]:
@@ -201,9 +213,6 @@ class TheoryOfChangeScene(InteractiveScene):
             )
         for line in fresh:  # routed before they join the scene: moving thousands inside it is slow
             self.addItem(line)
-
-    def _bottom(self) -> float:
-        return max((c.sceneBoundingRect().bottom() for c in self.cards.values()), default=0.0)
 
     def _restyle_lines(self) -> None:
         for line in self.lines.values():

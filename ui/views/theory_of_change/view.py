@@ -130,7 +130,7 @@ class TheoryOfChangeView(CanvasSection, SectionView):
                 self.canvas.fit()
 
     def _update_empty(self) -> None:
-        self.empty_hint.setVisible(not self.scene.cards and not self._reading.isActive())
+        self.empty_hint.setVisible(self.scene.empty() and not self._reading.isActive())
 
     def _read(self) -> None:
         """The chain of a small document at once; of a large one on the next turn of the event loop, a
