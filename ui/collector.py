@@ -24,7 +24,11 @@ set aside as they are, and only smaller ones are collected (and what a section's
 even while work runs beside the window: the build starts it); garbage among what is set aside is freed
 when its last reference goes, as all garbage without a cycle is, and a cycle among it when the document
 closes. Work beside the window is not set aside: a brief's layout is garbage once it ends, its objects
-referring to one another, and set aside it would be kept after every preview.
+referring to one another, and set aside it would be kept after every preview. Young generations that
+large while work runs beside are collected once it is over, not while it runs: the work is mostly a
+section's reading or layout, started by a switch whose turns (building, first paint) a collection of
+tens of thousands of objects (10 to 25 ms) made longer still; and a moment after it is over (its result
+shown), most of what it made has gone.
 
 The same check lets go of the source lines Python keeps for tracebacks (linecache): the Qt bindings
 read the whole source of every module imported after them (to see whether it uses them), and kept, the
@@ -36,6 +40,7 @@ from __future__ import annotations
 
 import gc
 import linecache
+import time
 
 from PySide6.QtCore import QCoreApplication, QThreadPool, QTimer
 
@@ -45,6 +50,7 @@ CHECK_MS = 50  # the young generation fills in tens of milliseconds at most, eve
 # Young objects a collection may scan: about 5 ms on a quiet machine (a quarter of a microsecond each
 # on a busy one); more, while a document is open, are set aside instead.
 YOUNG_SCAN_LIMIT = 20_000
+SETTLE_S = 0.3  # what work beside the window left is collected this long after it is over (its result shown)
 
 
 class _Collector:
@@ -52,12 +58,28 @@ class _Collector:
         self.timer = QTimer(QCoreApplication.instance())
         self.timer.timeout.connect(self.collect_due)
         self.old = 0  # objects in the oldest generation after its last collection
+        self.owed = False  # young generations too large to collect were left while work ran beside the window
+        self.quiet_since: float | None = None  # when that work was seen over
+
+    def _settled(self) -> bool:
+        """Whether the work beside the window has been over a while (its result shown, not just come in)."""
+        now = time.monotonic()
+        if self.quiet_since is None:
+            self.quiet_since = now
+        return now - self.quiet_since >= SETTLE_S
 
     def collect_due(self) -> None:
         """CPython's own rule: a generation is collected once the one below it was collected `threshold`
         times; the oldest only once it has grown by a quarter since (else full collections go quadratic)."""
-        if linecache.cache and not _work_beside():
+        beside = _work_beside()
+        if linecache.cache and not beside:
             linecache.clearcache()  # read again from the file if a traceback needs it
+        if self.owed:
+            if beside:
+                self.quiet_since = None
+                return
+            if not self._settled():
+                return
         counts, thresholds = gc.get_count(), gc.get_threshold()
         if not thresholds[0] or counts[0] <= thresholds[0] or bulk_work.under_way():  # what it makes lives on
             return
@@ -66,9 +88,15 @@ class _Collector:
             oldest = len(gc.get_objects(2))
             if oldest - self.old > self.old / 4:
                 generation = 2
-        if _documents_open and self.young(min(generation, 1)) > YOUNG_SCAN_LIMIT and not _work_beside():
-            gc.freeze()  # what a build made: set aside, not scanned
-            return
+        if _documents_open and self.young(min(generation, 1)) > YOUNG_SCAN_LIMIT:
+            if beside:  # collected once the work is over (see the module's docstring)
+                self.owed = True
+                return
+            if not self.owed:
+                gc.freeze()  # what a build made: set aside, not scanned
+                return
+        if self.owed:
+            generation, self.owed, self.quiet_since = max(generation, 1), False, None  # what the work left
         self.collect(generation)
 
     @staticmethod
