@@ -94,8 +94,10 @@ class ValueChainView(CanvasSection, SectionView):
         self._charts_turn.setSingleShot(True)
         self._charts_turn.timeout.connect(self.build_charts)
         self._charts_after_chain = False  # a part of the charts is due once the chain is read and its bars made
-        for loaded in (self._charts_loading.finished, self._charts_loading.failed):  # failed: made here, to say why
-            loaded.connect(lambda _result: self.build_charts())
+        self._library_due = False  # the charts' place has painted: their library loads once the chain is in
+        # On a turn of its own, not on that of the chain's last slice of bars (failed: made there, to say why).
+        for loaded in (self._charts_loading.finished, self._charts_loading.failed):
+            loaded.connect(lambda _result: self._charts_turn.start())
         self.charts_pending.setAlignment(Qt.AlignmentFlag.AlignCenter)
         host_layout.addWidget(self.charts_pending)
         self.charts_host.installEventFilter(self)
@@ -260,9 +262,19 @@ class ValueChainView(CanvasSection, SectionView):
 
     def _chain_made(self) -> None:
         """The chain is read and its bars are made: charts waiting for it go on, on a turn of their own."""
+        self._load_library()
         if self._charts_after_chain and not self.reader.busy and not self.scene.unmade.waiting:
             self._charts_after_chain = False
             self._charts_turn.start()
+
+    def _load_library(self) -> None:
+        """The chart library loads beside the window (seconds on a cold start), once its place has painted
+        and the chain is read and its bars made: loading meanwhile, it had Python's lock half the time, and
+        the turn that first paints the bars in view held the window twice as long (over 50 ms)."""
+        if self._library_due and not self.reader.busy and not self.scene.unmade.waiting:
+            self._library_due = False
+            # Only modules load there: no widget is made off the window's thread.
+            self._charts_loading.request(lambda _progress, _stop: importlib.import_module(CHARTS_MODULE))
 
     def _chart_parts(self) -> Iterator[bool | None]:
         """Each chart, then the panel of them, then what it shows, then the panel in its place: a part per
@@ -559,12 +571,12 @@ class ValueChainView(CanvasSection, SectionView):
             hint.adjustSize()
             hint.move(16, max(16, self.canvas.height() - hint.height() - 24))
         if watched in (self.charts_host, self.charts_pending) and event.type() == event.Type.Paint:
-            # The chain shows first; the chart library loads beside the window (seconds on a cold start,
-            # with the window still answering) and the charts are made once it is there.
+            # The chain shows first; the chart library loads beside the window, with the window still
+            # answering, and the charts are made once it is there.
             self.charts_host.removeEventFilter(self)
             self.charts_pending.removeEventFilter(self)
-            # Only modules load there: no widget is made off the window's thread.
-            self._charts_loading.request(lambda _progress, _stop: importlib.import_module(CHARTS_MODULE))
+            self._library_due = True
+            self._load_library()
         if watched is self.canvas.viewport() and event.type() == event.Type.MouseButtonDblClick:
             item = self.canvas.itemAt(event.position().toPoint())
             if isinstance(item, StageHeader) and not self.doc.read_only:
