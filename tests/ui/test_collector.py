@@ -7,6 +7,8 @@ from __future__ import annotations
 import gc
 import threading
 import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool
 
@@ -22,6 +24,22 @@ class Node:
 
 def scanned(obj: object) -> bool:
     return any(o is obj for o in gc.get_objects())
+
+
+@contextmanager
+def collections_started() -> Iterator[list[int]]:
+    """The generation of each collection that starts meanwhile."""
+    collections: list[int] = []
+
+    def note(phase: str, info: dict) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    gc.callbacks.append(note)
+    try:
+        yield collections
+    finally:
+        gc.callbacks.remove(note)
 
 
 def test_an_open_document_is_out_of_the_collectors_sight_until_it_closes(window):
@@ -55,17 +73,8 @@ def test_what_a_long_build_made_is_set_aside_not_scanned_by_a_young_collection(w
     assert collector._collector is not None
     built = [Node() for _ in range(collector.YOUNG_SCAN_LIMIT + 1)]  # a scene's items, say
     cycle = weakref.ref(built[0])
-    collections: list[int] = []
-
-    def note(phase: str, info: dict) -> None:
-        if phase == "start":
-            collections.append(info["generation"])
-
-    gc.callbacks.append(note)
-    try:
+    with collections_started() as collections:
         collector._collector.collect_due()
-    finally:
-        gc.callbacks.remove(note)
     assert collections == [] and not scanned(built[-1])
     del built
     window.close_document()  # the cycles among what was set aside are collected with the document
@@ -127,20 +136,11 @@ def test_the_window_collects_nothing_while_bulk_work_holds_the_collector_off(win
     collector.collect_on_window_thread()
     assert collector._collector is not None
     made = [Node() for _ in range(gc.get_threshold()[0] + 1)]  # a young generation due for collection
-    collections: list[int] = []
-
-    def note(phase: str, info: dict) -> None:
-        if phase == "start":
-            collections.append(info["generation"])
-
-    gc.callbacks.append(note)
-    try:
+    with collections_started() as collections:
         with bulk_work.no_collection():
             collector._collector.collect_due()
         held_off = list(collections)
         collector._collector.collect_due()
-    finally:
-        gc.callbacks.remove(note)
     assert held_off == [] and collections
     assert len(made) > gc.get_threshold()[0]
 

@@ -214,10 +214,25 @@ def test_the_profile_chart_makes_no_menu_to_throw_away(qtbot, monkeypatch):
     assert menus == [] and chart.getPlotItem().getViewBox().menu is None
 
 
+def show_counting_turns(window, qtbot, ticks: list[int], done) -> int:
+    """Show the options of a new document, a tick in `ticks` each turn of the event loop, until `done()`;
+    the ticks counted when the section had shown."""
+    from PySide6.QtCore import QTimer
+
+    tick = QTimer(interval=0)
+    tick.timeout.connect(lambda: ticks.append(1))
+    window.new_document()
+    tick.start()
+    window.show_section("options")
+    shown = len(ticks)
+    qtbot.waitUntil(done)
+    tick.stop()
+    return shown
+
+
 def test_the_profile_chart_is_made_on_a_later_turn_of_the_event_loop(window, qtbot, monkeypatch):
     """Made in the turn the section shows, the chart added to its wait: the window answers in between
     (a timer of the window's ticks before it is made)."""
-    from PySide6.QtCore import QTimer
 
     from ui.views.options import view as options_view
 
@@ -230,14 +245,7 @@ def test_the_profile_chart_is_made_on_a_later_turn_of_the_event_loop(window, qtb
         real(chart, *args)
 
     monkeypatch.setattr(options_view.ProfileChart, "__init__", counting)
-    tick = QTimer(interval=0)
-    tick.timeout.connect(lambda: ticks.append(1))
-    window.new_document()
-    tick.start()
-    window.show_section("options")
-    shown = len(ticks)
-    qtbot.waitUntil(lambda: made_after != [])
-    tick.stop()
+    shown = show_counting_turns(window, qtbot, ticks, lambda: made_after != [])
     assert made_after[0] > shown
 
 
@@ -265,7 +273,6 @@ def test_the_gaps_are_worked_out_once_the_section_and_its_chart_have_shown(windo
 def test_the_chart_is_made_in_two_turns_its_plot_area_first(window, qtbot, monkeypatch):
     """Its plot area and the chart around it, made in one turn, held the window for 30 to 40 ms: the window
     answers between the two (a timer of the window's ticks in between)."""
-    from PySide6.QtCore import QTimer
 
     from ui.views.options import chart as options_chart
 
@@ -278,14 +285,7 @@ def test_the_chart_is_made_in_two_turns_its_plot_area_first(window, qtbot, monke
             _real(obj, *args, **kwargs)
 
         monkeypatch.setattr(cls, "__init__", counting)
-    tick = QTimer(interval=0)
-    tick.timeout.connect(lambda: ticks.append(1))
-    window.new_document()
-    tick.start()
-    window.show_section("options")
-    shown = len(ticks)
-    qtbot.waitUntil(lambda: "chart" in made_after)
-    tick.stop()
+    shown = show_counting_turns(window, qtbot, ticks, lambda: "chart" in made_after)
     assert shown < made_after["plot area"] < made_after["chart"]
 
 
