@@ -253,7 +253,7 @@ class MainWindow(QMainWindow):
             doc.failed.connect(self._edit_refused)
             doc.changed.connect(lambda _changes: self.update_title())
             doc.typing_changed.connect(self.update_title)  # typed text not stored yet is not "Saved"
-            self.navigator.show_section(SECTIONS[0].key)
+            self.show_section(SECTIONS[0].key)  # the navigator may be on it already, from a document closed
             self.focus_view()  # a new or opened document: the keyboard starts in its first section
             collector.set_aside_open_document()  # full collections no longer scan what it holds
             when_ready(self, self.load_ahead.start)  # the sections' code, in the window's idle turns
