@@ -56,6 +56,8 @@ class Vetted:
     version: int
     repairs: list[str]
     entities: dict[str, list[Entity]]
+    digest: str | None = None  # of the file's bytes, when they passed as they are (db.known_files)
+    findings: list | None = None  # the overview's findings kept for those bytes today (db.known_files)
 
 
 def vet(conn: sqlite3.Connection, name: str, *, repair: bool = False) -> Vetted:

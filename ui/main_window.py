@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db import known_files
 from db.errors import ChangedOnDisk, DocumentBusy, DocumentLocked, UntrustedDocument
 from db.session import DocumentSession, HowToOpen, Recoverable, discard_recoverable, list_recoverable
 from ui import actions, collector, dialogs, jobs, live, settings, theme, window_layout
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         self._keep_geometry.timeout.connect(lambda: window_layout.save_geometry(self))
         self._build_status_bar()
         self._presentation: Presentation | None = None
+        self._keeping: jobs.Latest | None = None  # the findings of a file just saved (_keep_findings_of)
         self._build_menus()
         if path is None or not self.open_path(path):
             self.set_document(None)
@@ -509,7 +511,17 @@ class MainWindow(QMainWindow):
         settings.add_recent(path)
         self.statusBar().showMessage(f"Saved {path.name}", 4000)
         self.update_title()
+        self._keep_findings_of(path, self.doc.session.file_digest)
         return True
+
+    def _keep_findings_of(self, path: Path, digest: str | None) -> None:
+        """Beside the window: the overview's findings of the file just saved, kept for its next opening today
+        (db.known_files), so that it shows whole at once."""
+        if digest is None:
+            return
+        if self._keeping is None:
+            self._keeping = jobs.Latest(self)
+        self._keeping.request(lambda _progress, _stop: known_files.keep_findings_of_saved(path, digest))
 
     def _save_changed_on_disk(self) -> bool:
         """Another program changed the file since it was opened here: ask before overwriting it."""
