@@ -4,11 +4,17 @@ is opened again the same day, until it is edited (db.known_files, workbench.find
 from __future__ import annotations
 
 import datetime as dt
+import threading
+
+from PySide6.QtCore import QTimer
 
 import workbench.attention
 from db import known_files
 from db import operations as ops
+from db.session import DocumentSession
 from ui.commands import StoreCommand
+from workbench.findings import summary_data
+from workbench.sample import sample_entities
 
 
 def test_a_document_saved_here_shows_its_findings_at_once_when_opened_again(
@@ -38,3 +44,49 @@ def test_a_document_saved_here_shows_its_findings_at_once_when_opened_again(
         item = next(i for i in window.doc.store.all("item") if i.name)
         window.doc.run(StoreCommand(ops.delete("item", [item.id]), "Delete"))
     assert len(worked_out) == 3
+
+
+def _saved_elsewhere(path):
+    """The sample, saved by the command line (no window worked out its findings)."""
+    session = DocumentSession.new(sample_entities(), title="Sample")
+    session.save_as(path)
+    session.close()
+    return path
+
+
+def test_a_known_file_s_first_look_keeps_its_findings_for_the_next_opening(window, qtbot, tmp_path):
+    path = _saved_elsewhere(tmp_path / "sample.iipw")
+    digest = known_files.digest_of(path)
+    assert known_files.recall(digest, dt.date.today()) == known_files.Known(None)
+    assert window.open_path(path)
+    with qtbot.waitSignal(window.current_view().completed, timeout=10_000):
+        pass
+    kept = known_files.recall(digest, dt.date.today())
+    assert kept is not None and kept.findings == summary_data(window.current_view().attention)
+
+
+def test_findings_worked_out_while_an_edit_was_made_are_not_kept_for_the_file(window, qtbot, tmp_path, monkeypatch):
+    import db.snapshot
+
+    path = _saved_elsewhere(tmp_path / "sample.iipw")
+    real = db.snapshot.read_snapshot
+
+    def edited_meanwhile(at):
+        done = threading.Event()
+
+        def edit() -> None:
+            item = next(i for i in window.doc.store.all("item") if i.name)
+            window.doc.run(StoreCommand(ops.update([("item", item.id, {"name": "Renamed"})]), "Rename"))
+            window.doc.undo_stack.undo()  # back to what the file holds, but written twice meanwhile
+            done.set()
+
+        QTimer.singleShot(0, window, edit)
+        done.wait(5)
+        return real(at)
+
+    monkeypatch.setattr(db.snapshot, "read_snapshot", edited_meanwhile)
+    assert window.open_path(path)
+    with qtbot.waitSignal(window.current_view().completed, timeout=10_000):
+        pass
+    assert not window.doc.session.dirty
+    assert known_files.recall(known_files.digest_of(path), dt.date.today()) == known_files.Known(None)

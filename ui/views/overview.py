@@ -160,8 +160,16 @@ class OverviewView(SectionView):
         # Plain data for the work beside the window: the rows opening has just read, or the working copy's
         # path, which the work reads on a connection of its own (a large document would hold the window still).
         doc, path = self.doc.store.primed_snapshot(), self.doc.store.path
-        digest = self.doc.session.file_digest if doc is not None else None  # the rows are the file's bytes
-        self._looking.request(lambda _progress, _stop: (_attention_of(doc or read_snapshot(path)), digest))
+        held = self._held_as_in_its_file()
+        self._looking.request(lambda _progress, _stop: (_attention_of(doc or read_snapshot(path)), held))
+
+    def _held_as_in_its_file(self) -> tuple[str, int] | None:
+        """While the document holds what its file holds: the file's digest and the store's revision (no write
+        meanwhile, and the findings worked out now are the file's)."""
+        session = self.doc.session
+        if session.file_digest is None or session.dirty:
+            return None
+        return session.file_digest, self.doc.store.revision
 
     def _kept(self) -> list[Attention] | None:
         """The findings kept for the file as opened (db.known_files), while the document holds just that."""
@@ -171,12 +179,13 @@ class OverviewView(SectionView):
         except ValueError:
             return None  # not a summary this program wrote: worked out again
 
-    def _found(self, found: tuple[list[Attention], str | None]) -> None:
-        """Findings worked out; those of a file as opened are kept for it, for the next opening today."""
-        attention, digest = found
+    def _found(self, found: tuple[list[Attention], tuple[str, int] | None]) -> None:
+        """Findings worked out; those of the document as its file holds it are kept for the file, for its
+        next opening today (db.known_files)."""
+        attention, held = found
+        if held is not None and held == self._held_as_in_its_file():
+            known_files.remember(held[0], summary_data(attention))
         self._show_attention(attention)
-        if digest is not None:
-            known_files.remember(digest, summary_data(attention))
 
     def _show_attention(self, attention: list[Attention]) -> None:
         self.attention = attention
