@@ -140,7 +140,7 @@ def test_a_second_start_compiles_none_of_the_dataclass_methods_the_first_kept(tm
     path, env = sample_start(tmp_path, app_home)
 
     def start() -> dict:
-        command = [sys.executable, "-c", COMPILED, str(path)]
+        command = [sys.executable, "-c", COMPILED, str(as_received(path))]  # both starts on the same path
         out = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120, check=True)
         return json.loads(out.stdout.splitlines()[-1])
 
