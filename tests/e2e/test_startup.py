@@ -44,6 +44,7 @@ START = (
     "    if args == ('shown',):\n"
     "        state['shown'] = sorted(sys.modules)\n"
     "        state['qt'] = 'Qt' in sys.modules['PySide6.QtCore'].__dict__\n"
+    "        state['bytes_read'] = sys.modules['PySide6.support.feature']._mod_uses_pyside.reads_bytes\n"
     "        built = {**sys.modules['PySide6.QtGui'].__dict__, **sys.modules['PySide6.QtWidgets'].__dict__}\n"
     "        state['built'] = [c for c in ('QMessageBox', 'QFileDialog', 'QStyle', 'QIcon') if c in built]\n"
     "    if args == ('ready',):\n"
@@ -93,6 +94,7 @@ def test_the_window_opens_a_document_without_loading_what_it_does_not_show(tmp_p
     whole = set(result["modules"])  # once the overview is complete, only its findings have been added
     assert sorted(m for m in NOT_AT_START if m in whole) == ["workbench.attention"]
     assert result["built"] == []  # see README, Start-up time
+    assert result["bytes_read"]  # PySide asks whether each module names it of its bytes (ui.feature_check)
     assert result["qt"] is False  # docks come from a saved layout, shortcuts via setShortcuts (ui/window_layout.py)
     assert result["qt_when_ready"] is False  # nor to paint the window whole: the focus ring on the overview included
     # Closed cleanly: the lock is released and the working copy is gone.
