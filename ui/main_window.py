@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._presentation: Presentation | None = None
         self._keeping: jobs.Latest | None = None  # the findings of a file just saved (_keep_findings_of)
+        self._recent: Path | None = None  # a document opened, not yet listed among the recent files
         self._build_menus()
         if path is None or not self.open_path(path):
             self.set_document(None)
@@ -358,6 +359,7 @@ class MainWindow(QMainWindow):
         return True
 
     def open_dialog(self) -> None:
+        self._note_recent()
         folder = str(settings.recent_files()[0].parent) if settings.recent_files() else ""
         path = dialogs.ask_open_path(self, folder)
         if path is not None:
@@ -403,9 +405,10 @@ class MainWindow(QMainWindow):
                 ),
             )
             return False
-        if session.path is not None:
-            settings.add_recent(session.path)
         self.set_document(OpenDocument(session, self))
+        if session.path is not None:  # written once the window is whole (or closes): not on its first screen
+            self._recent = session.path
+            when_ready(self, self._note_recent)
         if session.repairs:
             self.statusBar().showMessage("Repaired copy: " + " ".join(session.repairs), 30000)
         elif session.info.upgraded_from is not None:
@@ -539,8 +542,15 @@ class MainWindow(QMainWindow):
                 self.open_path(path)
         return False
 
+    def _note_recent(self) -> None:
+        """The document opened last heads the recent files (File ▸ Open Recent, the welcome screen)."""
+        if self._recent is not None:
+            settings.add_recent(self._recent)
+            self._recent = None
+
     def close_document(self, *, ask: bool = True) -> bool:
         """Close the open document, asking about unsaved changes; False if the user cancels."""
+        self._note_recent()
         if self.doc is None:
             return True
         self.doc.commit_typing()
@@ -624,6 +634,7 @@ class MainWindow(QMainWindow):
             getattr(view, name)()
 
     def _fill_recent_menu(self) -> None:
+        self._note_recent()
         self.recent_menu.clear()
         paths = settings.recent_files()
         from PySide6.QtCore import Qt

@@ -90,3 +90,28 @@ def test_findings_worked_out_while_an_edit_was_made_are_not_kept_for_the_file(wi
         pass
     assert not window.doc.session.dirty
     assert known_files.recall(known_files.digest_of(path), dt.date.today()) == known_files.Known(None)
+
+
+def test_findings_worked_out_as_their_document_closes_are_let_go(window, qtbot, tmp_path, monkeypatch):
+    """Their end is on its way to the window's thread when the document closes: nothing is asked of it then."""
+    path = _saved_elsewhere(tmp_path / "sample.iipw")
+    go, finished = threading.Event(), threading.Event()
+    real = workbench.attention.needs_attention
+
+    def watched(doc):
+        go.wait(5)
+        try:
+            return real(doc)
+        finally:
+            finished.set()
+
+    monkeypatch.setattr(workbench.attention, "needs_attention", watched)
+    assert window.open_path(path)
+    overview = window.current_view()
+    qtbot.waitUntil(lambda: overview._looking is not None, timeout=5_000)
+    go.set()
+    assert finished.wait(5)  # the window's thread has not turned since: the end is not delivered yet
+    assert window.close_document()
+    qtbot.wait(50)  # delivered now: nothing raised on the window's thread (pytest-qt fails the test if so)
+    assert overview.attention is None
+    assert known_files.recall(known_files.digest_of(path), dt.date.today()) == known_files.Known(None)

@@ -183,6 +183,8 @@ class OverviewView(SectionView):
         """Findings worked out; those of the document as its file holds it are kept for the file, for its
         next opening today (db.known_files)."""
         attention, held = found
+        if self.doc.closed:  # worked out as the document closed
+            return
         if held is not None and held == self._held_as_in_its_file():
             known_files.remember(held[0], summary_data(attention))
         self._show_attention(attention)
