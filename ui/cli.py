@@ -362,9 +362,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ui import compiled_methods
 
         compiled_methods.install()
-        import db.session  # noqa: F401
-        from ui import feature_check
+        from ui import feature_check, opening_ahead
 
+        if argv:
+            opening_ahead.begin(Path(argv[0]))  # checked while PySide and the window load (ui.opening_ahead)
         feature_check.install()
         from ui.app import run_gui
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from db import known_files
 from db.errors import ChangedOnDisk, DocumentBusy, DocumentLocked, UntrustedDocument
 from db.session import DocumentSession, HowToOpen, Recoverable, discard_recoverable, list_recoverable
-from ui import actions, collector, dialogs, jobs, live, settings, theme, window_layout
+from ui import actions, collector, dialogs, jobs, live, opening_ahead, settings, theme, window_layout
 from ui.app import when_ready
 from ui.dialogs import Choice
 from ui.document import OpenDocument
@@ -426,7 +426,8 @@ class MainWindow(QMainWindow):
     def _open(self, path: Path, **how: Unpack[HowToOpen]) -> DocumentSession:
         """DocumentSession.open, its checks of every row of the file beside the window (a large file takes
         a tenth of a second and more), the window painting and showing progress meanwhile."""
-        job = jobs.Job(lambda _progress, _stop: DocumentSession.check(path, **how))
+        ahead = None if how else opening_ahead.take(path)  # the file named at start: checked already, or nearly
+        job = jobs.Job(lambda _progress, _stop: ahead.wait() if ahead else DocumentSession.check(path, **how))
         self.open_progress.follow(job, f"Opening {path.name}")
         self.open_progress.hold("checking every entry")
         self.opening = path
