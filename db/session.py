@@ -424,10 +424,7 @@ class DocumentSession:
         revision, counter, state = self.store.revision, self._counter(), self.store.state
         backup = backups.SaveBackup(target)  # copied from the new file while the save checks it
         digests: list[str | None] = []
-
-        def beside(new_file: Path) -> None:
-            backup.fill(new_file)
-            digests.append(_digest_or_none(new_file))
+        beside = (backup.fill, lambda new_file: digests.append(_known_as_written(new_file)))
 
         try:
             flushed = self._saved_here is not None and DiskState.of(target) == self._saved_here
@@ -441,10 +438,7 @@ class DocumentSession:
         self.info.saved_revision, self.info.saved_counter = revision, counter
         self._saved_state = state
         self.info.upgraded_from = None
-        # The file holds the working copy, whose every row was checked or written by the domain's rules.
         self.file_digest, self._kept_findings = (digests or [None])[0], None
-        if self.file_digest is not None:
-            known_files.remember(self.file_digest)
         self._note_in_folder()
         backup.publish()  # a backup failure must not fail a save that succeeded (it is logged)
         return target
@@ -587,13 +581,17 @@ def _copy_into(
         src.close()
 
 
-def _digest_or_none(path: Path) -> str | None:
-    """The file's digest; a save does not fail for want of it (the next opening checks the file whole)."""
+def _known_as_written(path: Path) -> str | None:
+    """The digest of a file a save is writing, kept as known (db.known_files): it holds the working copy,
+    whose every row was checked on opening or written by the domain's rules. A save does not fail for want
+    of it: the file is then checked whole when next opened."""
     try:
-        return known_files.digest_of(path)
+        digest = known_files.digest_of(path)
     except OSError as err:
         log.info("No digest of the saved %s: %s", path.name, err)
         return None
+    known_files.remember(digest)
+    return digest
 
 
 def list_recoverable() -> list[Recoverable]:
