@@ -34,9 +34,9 @@ NOT_AT_START = (
     "db.snapshot",  # the overview's first look takes the rows opening has just read, not a second reading
     "secrets",
 )
-# When the window says "shown" (its first paint): has PySide built the `Qt` namespace (94 enums at once, ~15 ms), or the
-# Python types of the dialogs, QStyle or QIcon (a few ms each)? None is needed to show the window, nor Qt to make it
-# whole ("ready").
+# When the window says "shown" (its first paint): has PySide built the `Qt` namespace (94 enums at once, ~15 ms), or
+# the Python types of the dialogs, QStyle, QIcon or QAccessible (a few ms each)? None is needed to show the window,
+# nor Qt to make it whole ("ready").
 START = (
     "import builtins, json, sys\n"
     "state = {}\n"
@@ -46,7 +46,8 @@ START = (
     "        state['qt'] = 'Qt' in sys.modules['PySide6.QtCore'].__dict__\n"
     "        state['bytes_read'] = sys.modules['PySide6.support.feature']._mod_uses_pyside.reads_bytes\n"
     "        built = {**sys.modules['PySide6.QtGui'].__dict__, **sys.modules['PySide6.QtWidgets'].__dict__}\n"
-    "        state['built'] = [c for c in ('QMessageBox', 'QFileDialog', 'QStyle', 'QIcon') if c in built]\n"
+    "        named = ('QMessageBox', 'QFileDialog', 'QStyle', 'QIcon', 'QAccessible')\n"
+    "        state['built'] = [c for c in named if c in built]\n"
     "    if args == ('ready',):\n"
     "        state['qt_when_ready'] = 'Qt' in sys.modules['PySide6.QtCore'].__dict__\n"
     "        state['whole'] = sorted(sys.modules)\n"
