@@ -427,6 +427,8 @@ class MainWindow(QMainWindow):
         """DocumentSession.open, its checks of every row of the file beside the window (a large file takes
         a tenth of a second and more), the window painting and showing progress meanwhile."""
         ahead = None if how else opening_ahead.take(path)  # the file named at start: checked already, or nearly
+        if ahead is not None and ahead.done.is_set():
+            return DocumentSession.take(ahead.wait())  # nothing left to wait for
         job = jobs.Job(lambda _progress, _stop: ahead.wait() if ahead else DocumentSession.check(path, **how))
         self.open_progress.follow(job, f"Opening {path.name}")
         self.open_progress.hold("checking every entry")

@@ -35,6 +35,18 @@ def test_the_window_takes_the_check_begun_before_it_loaded(window, tmp_path, mon
     assert opening_ahead.take(path) is None  # taken once
 
 
+def test_a_check_already_done_is_taken_without_waiting_beside_the_window(window, tmp_path, monkeypatch):
+    from ui import jobs
+
+    path = make_doc(tmp_path / "named.iipw")
+    opening_ahead.begin(path)
+    waited = []
+    monkeypatch.setattr(jobs, "wait_for", lambda job: waited.append(job))
+    opening_ahead._started[-1].done.wait(5)
+    assert window.open_path(path)
+    assert waited == [] and window.doc.session.path == path.resolve()
+
+
 def test_a_file_locked_by_someone_else_is_asked_about_as_when_opened_from_the_window(window, answers, tmp_path):
     path = make_doc(tmp_path / "shared.iipw")
     owner = {"user": "alice", "host": "ministry-pc-7", "pid": 4242, "time": "2026-11-24T09:00:00+00:00"}
