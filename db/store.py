@@ -29,10 +29,11 @@ from db.operations import Batch, Done, Edit, Operation, Ref
 from db.rows import columns, from_row, read_rows, select_all, to_row
 from db.sqlite_file import apply_pragmas
 from db.stepwise import StepwiseWrite
-from db.upsert import CHUNK, Written, check_references, drained, many_of, marks, row_tuples, upsert_steps
+from db.upsert import CHUNK, Written, check_references, column, drained, many_of, marks, row_tuples, upsert_steps
 from workbench.changes import Change, Op, merge
 from workbench.document import Document
 from workbench.entity import Entity
+from workbench.entity_columns import Entities
 from workbench.errors import WorkbenchError
 from workbench.kinds import KINDS, check_deletable, entity_type
 
@@ -369,13 +370,16 @@ def _raw(conn: Connection) -> sqlite3.Connection:
     return cast("sqlite3.Connection", conn.connection.driver_connection)
 
 
-def _upsert_groups(entities: Sequence[Entity], validated: bool) -> dict[type[Entity], list[Entity]]:
-    """The entities of an upsert by class, checked unless `validated`; refused when two share an id."""
+def _upsert_groups(entities: Sequence[Entity], validated: bool) -> dict[type[Entity], Sequence[Entity]]:
+    """The entities of an upsert by class, checked unless `validated`; refused when two share an id. An
+    import's plan keeps its links as columns (workbench.entity_columns): they stay so."""
     if not validated:
         for e in entities:
             e.validate()
-    groups = _by_type(entities)
-    if any(len(set(map(attrgetter("id"), group))) < len(group) for group in groups.values()):
+    groups: dict[type[Entity], Sequence[Entity]] = dict(
+        entities.by_class() if isinstance(entities, Entities) else _by_type(entities)
+    )
+    if any(len(set(column(group, "id"))) < len(group) for group in groups.values()):
         keys = Counter(zip(map(attrgetter("KIND"), entities), map(attrgetter("id"), entities), strict=True))
         twin = next(f"{kind} {id_!r}" for (kind, id_), n in keys.items() if n > 1)
         raise WorkbenchError(f"Two entities to import share the id of {twin}.")

@@ -67,7 +67,7 @@ def _plans(tmp_path: Path, text: str, beside: list[str]) -> tuple[ImportPlan | s
     for path, content in zip(paths, [text, *beside], strict=True):
         path.write_text(content, encoding="utf-8")
     together = _planned(paths)
-    with mock.patch.object(planning, "new_links", lambda run, identities, cells: [None] * len(run)):
+    with mock.patch.object(planning, "new_links", lambda run, identities, cells: ([], None)):
         one_by_one = _planned(paths)
     return together, one_by_one
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any
@@ -19,6 +19,7 @@ from typing import Any
 from workbench.document import Document
 from workbench.ecosystem.entities import Actor, Link
 from workbench.entity import Entity
+from workbench.entity_columns import Entities
 from workbench.errors import ValidationError
 from workbench.interchange.cells import OK, REFUSED, UNREAD, Cells
 from workbench.interchange.errors import BadImportFile, ImportStopped
@@ -54,7 +55,7 @@ class Update:
 class ImportPlan:
     """Validated entities ready for one transaction, and what they will do to the document."""
 
-    entities: list[Entity]
+    entities: Entities
     files: list[str]
     new: dict[str, int] = field(default_factory=dict)
     updated: dict[str, int] = field(default_factory=dict)
@@ -116,7 +117,7 @@ def plan_import(
     ImportStopped once `stop()` is true, so a window can follow a large import and cancel it."""
     if not records:
         raise BadImportFile(", ".join(files), "holds no actors or links to import")
-    plan = ImportPlan([], files)
+    plan = ImportPlan(Entities(), files)
     identities = Identities(doc, match)
     cells = Cells()
     ordered = [r for r in records if r.kind == "actor"] + [r for r in records if r.kind != "actor"]
@@ -137,16 +138,29 @@ _run_of = attrgetter("kind", "file", "own", "decimal_comma", "problem")  # recor
 def _plan_run(run: list[Record], doc: Document, identities: Identities, plan: ImportPlan, cells: Cells) -> None:
     """Links plainly new are planned as a run, a column at a time; every other record one at a time, in order."""
     first = run[0]
-    made = new_links(run, identities, cells) if first.kind == "link" and first.problem is None else [None] * len(run)
-    planned = 0
-    for record, link in zip(run, made, strict=True):
-        if link is None:
+    made, links = new_links(run, identities, cells) if first.kind == "link" and first.problem is None else ([], None)
+    done = 0  # the records of the run planned so far
+    for row, at, length in _stretches(made):
+        for record in run[done:row]:
             _plan_one(record, doc, identities, plan, cells)
-        else:
-            plan.entities.append(link)
-            planned += 1
-    if planned:
-        plan.new["link"] = plan.new.get("link", 0) + planned
+        plan.entities.add(links.sliced(at, at + length))  # type: ignore[union-attr]  # made: some links
+        done = row + length
+    for record in run[done:]:
+        _plan_one(record, doc, identities, plan, cells)
+    if made:
+        plan.new["link"] = plan.new.get("link", 0) + len(made)
+
+
+def _stretches(rows: list[int]) -> Iterator[tuple[int, int, int]]:
+    """(its first row, where that is in `rows`, how many) for each stretch of consecutive numbers in `rows`."""
+    if rows and rows[-1] - rows[0] == len(rows) - 1:  # one stretch (a run of plain links)
+        yield rows[0], 0, len(rows)
+        return
+    at = 0
+    for n in range(1, len(rows) + 1):
+        if n == len(rows) or rows[n] != rows[n - 1] + 1:
+            yield rows[at], at, n - at
+            at = n
 
 
 def _plan_one(record: Record, doc: Document, identities: Identities, plan: ImportPlan, cells: Cells) -> None:
