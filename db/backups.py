@@ -13,7 +13,6 @@ import os
 import re
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from db.atomic_save import copy_file
@@ -80,26 +79,12 @@ def backup_path(document: Path, reason: str, now: dt.datetime) -> Path:
 
 def publish(target: Path, write: Callable[[Path], None]) -> Path:
     """Have `write` fill a temporary file beside `target`, check it is whole, then rename it to `target`."""
-    return Pending(filled(target, write), target).publish()
-
-
-@dataclass(frozen=True)
-class Pending:
-    """A backup written whole under a temporary name beside `target`: `publish` names it, `discard` drops it
-    (an import made it while its files were read, and one could not be)."""
-
-    temp: Path
-    target: Path
-
-    def publish(self) -> Path:
-        try:
-            os.replace(self.temp, self.target)
-        finally:
-            self.discard()
-        return self.target
-
-    def discard(self) -> None:
-        self.temp.unlink(missing_ok=True)
+    temp = filled(target, write)
+    try:
+        os.replace(temp, target)
+    finally:
+        temp.unlink(missing_ok=True)
+    return target
 
 
 def filled(target: Path, write: Callable[[Path], None]) -> Path:

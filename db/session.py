@@ -437,17 +437,8 @@ class DocumentSession:
         except OSError as err:
             log.warning("Saved, but the working-copy note %s could not be updated: %s", self.folder / SIDECAR, err)
 
-    def backup(self, reason: str, pending: backups.Pending | None = None) -> Path:
-        """Snapshot the working copy into the rolling backups (before an import or a repair); `pending`: the
-        snapshot made ahead (`pending_backup`), to be named a backup now."""
-        try:
-            return (pending or self.pending_backup(reason)).publish()
-        except OSError as err:
-            raise _backup_failed(reason, err) from err
-
-    def pending_backup(self, reason: str) -> backups.Pending:
-        """The snapshot `backup` makes, not yet named a backup (it may be made on another thread, on a
-        connection of its own, while the window's reads the document)."""
+    def backup(self, reason: str) -> Path:
+        """Snapshot the working copy into the rolling backups (before an import or a repair)."""
         name = self.path or Path(self.folder / f"{self.info.title}{EXTENSION}")
 
         def write(temp: Path) -> None:
@@ -465,8 +456,7 @@ class DocumentSession:
                 source.close()
 
         try:
-            target = backups.backup_path(name, reason, dt.datetime.now())
-            return backups.Pending(backups.filled(target, write), target)
+            return backups.publish(backups.backup_path(name, reason, dt.datetime.now()), write)
         except (OSError, sqlite3.Error) as err:
             raise _backup_failed(reason, err) from err
 

@@ -79,6 +79,18 @@ def test_import_backs_up_first_and_a_bad_file_neither_backs_up_nor_changes(sessi
     assert session.store.get("actor", "m").name == "Ministry of Things"
 
 
+def test_an_import_backs_up_and_writes_on_the_callers_thread_alone(session, tmp_path):
+    """A copy made on a thread of its own beside the planning waited for Python's lock at each step, and
+    starting the thread cost more than the two overlapping saved."""
+    session.save_as(tmp_path / "doc.iipw")
+    sheet = tmp_path / "a.csv"
+    sheet.write_text("workbench_id,name\nn,Agency\n", encoding="utf-8")
+    with mock.patch("threading.Thread.start", side_effect=AssertionError("a thread started")):
+        plan = import_files(session, [sheet])
+    assert plan.new == {"actor": 1} and session.store.get("actor", "n").name == "Agency"
+    assert [p for _stamp, p in backups.list_backups(session.path) if p.name.startswith("import-")]
+
+
 def test_a_dry_run_plans_and_changes_nothing_then_the_same_plan_applies(session, tmp_path):
     session.save_as(tmp_path / "doc.iipw")
     sheet = tmp_path / "sheet.csv"
