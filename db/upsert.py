@@ -15,7 +15,7 @@ from typing import Any
 from db.migrations import SCHEMA_VERSION
 from db.operations import Batch, Operation, Ref
 from db.rows import columns, list_fields, read_rows, select_all, to_row
-from db.schema_guard import expected, objects
+from db.schema_guard import expected, indexes_of
 from workbench.changes import Change, Op
 from workbench.entity import Entity
 from workbench.entity_columns import Entities
@@ -87,7 +87,7 @@ def _insert_many(
     ours = [o for o in expected(SCHEMA_VERSION).values() if o.type == "index" and o.table == kind]
     rebuilt: list[tuple[str, str]] = []
     if ours and len(rows) >= REBUILD_FROM * conn.execute(f"SELECT count(*) FROM {kind}").fetchone()[0]:
-        held = objects(conn)
+        held = indexes_of(conn, kind)
         rebuilt = [(o.name, o.sql) for o in ours if o.sql and held.get(o.name) == o]
     for name, _ in rebuilt:
         conn.execute(f"DROP INDEX {name}")

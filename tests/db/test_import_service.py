@@ -171,6 +171,18 @@ def test_links_four_times_as_many_as_the_table_holds_are_written_first_and_its_i
     assert objects(session.store.conn) == expected(SCHEMA_VERSION)
 
 
+def test_an_import_reads_the_schema_of_the_table_it_writes_alone(session):
+    """Reading every object of the schema to find the link table's indexes was a fixed cost of each import."""
+    session.store.create([Actor.create(id="s", name="Start-up")])
+    said: list[str] = []
+    session.store.conn.set_trace_callback(said.append)
+    session.store.upsert([Link.create(id="l", source_id="m", target_id="s")], validated=True)
+    session.store.conn.set_trace_callback(None)
+    read = [s for s in said if "sqlite_master" in s]
+    assert read and all("WHERE type = 'index' AND tbl_name = " in s for s in read)
+    assert session.store.get("link", "l").target_id == "s"
+
+
 OPEN_AND_IMPORT_LINKS = (
     "import sys\n"
     "from pathlib import Path\n"
