@@ -25,7 +25,7 @@ from typing import Any
 
 from workbench.entity import Entity
 from workbench.interchange.errors import BadImportFile, line
-from workbench.interchange.records import NOT_TEXT, OWN_ID, TYPES, Record
+from workbench.interchange.records import NOT_TEXT, OWN_ID, TYPES, RowsRead
 from workbench.interchange.source import MAX_RECORDS
 from workbench.words import count
 
@@ -68,7 +68,7 @@ def _cell(value: Any) -> str:
     return neutralise(str(value))
 
 
-def read_csv(text: str, file: str, kind: str | None = None) -> list[Record]:
+def read_csv(text: str, file: str, kind: str | None = None) -> RowsRead:
     """Records of one kind ('actor' or 'link'; when None, a From or To column means links)."""
     odd = None if text.isascii() else NOT_TEXT.search(text)  # ASCII holds none of them (one pass of C)
     if odd:
@@ -103,10 +103,10 @@ def _starts(text: str, delimiter: str, n: int) -> list[int]:
 
 def _records(
     rows: list[list[str]], starts: Sequence[int], file: str, kind: str | None, comma: bool
-) -> list[Record] | None:
-    """A record for each row after the header but blank ones (None without a header), made a column of
+) -> RowsRead | None:
+    """The records of the rows after the header but blank ones (None without a header), found a column of
     rows at a time: a row of as many cells as the header names columns, none with an apostrophe to take
-    away, is the record's as read (see `Record`); only other rows are read cell by cell."""
+    away, is the record's as read (see `RowsRead`); only other rows are read cell by cell."""
     joined = list(map("".join, rows))
     filled = list(map(str.strip, joined))
     rows, joined, lines = list(compress(rows, filled)), list(compress(joined, filled)), list(compress(starts, filled))
@@ -128,9 +128,7 @@ def _records(
         values[i] = {name: restore(cell) for name, cell in given.items()} if quoted[i] else given
         if len(row) > len(columns) and "".join(row[len(columns) :]).strip():
             problems[i] = f"has {count(len(row), 'value')} but the header names {count(len(columns), 'column')}"
-    wheres = map("line {}".format, lines)
-    fields = repeat(kind), values, repeat(file), wheres, repeat(own), problems, repeat(comma), repeat(names), rows
-    return list(map(Record, *fields))
+    return RowsRead(kind, file, own, comma, names, rows, lines, values, problems)
 
 
 def _names(kind: str) -> dict[str, str]:

@@ -24,7 +24,7 @@ from workbench.errors import ValidationError
 from workbench.interchange.cells import OK, REFUSED, UNREAD, Cells
 from workbench.interchange.errors import BadImportFile, ImportStopped
 from workbench.interchange.identity import Identities
-from workbench.interchange.records import TYPES, Record, check_id
+from workbench.interchange.records import TYPES, Record, RowsRead, check_id
 from workbench.interchange.runs import new_links
 from workbench.words import agreeing
 
@@ -103,7 +103,7 @@ def _shown(value: Any) -> str:
 
 
 def plan_import(
-    records: Sequence[Record],
+    read: Sequence[Sequence[Record]],
     doc: Document,
     files: list[str],
     *,
@@ -111,31 +111,74 @@ def plan_import(
     progress: Progress = quiet,
     stop: Stop = never,
 ) -> ImportPlan:
-    """Decide every record against `doc` (actors first, so links may refer to new actors).
+    """Decide every record of the files `read` (the records of each) against `doc`: actors first, so links
+    may refer to new actors.
 
     Every CHECK_EVERY records `progress` hears how many are checked, and the planning ends with
     ImportStopped once `stop()` is true, so a window can follow a large import and cancel it."""
-    if not records:
+    total = sum(map(len, read))
+    if not total:
         raise BadImportFile(", ".join(files), "holds no actors or links to import")
     plan = ImportPlan(Entities(), files)
     identities = Identities(doc, match)
     cells = Cells()
-    ordered = [r for r in records if r.kind == "actor"] + [r for r in records if r.kind != "actor"]
-    for start in range(0, len(ordered), CHECK_EVERY):
-        block = ordered[start : start + CHECK_EVERY]
-        for _, run in itertools.groupby(block, key=_run_of):
-            _plan_run(list(run), doc, identities, plan, cells)
+    done = 0
+    for block in _blocks([*_of_kind(read, actors=True), *_of_kind(read, actors=False)], CHECK_EVERY):
+        for records in block:
+            for run in _runs(records):
+                _plan_run(run, doc, identities, plan, cells)
         if stop():
             raise ImportStopped
-        done = start + len(block)
-        progress(done, len(ordered), f"{agreeing(len(ordered), 'actor or link', 'actors and links')} checked")
+        done += sum(map(len, block))
+        progress(done, total, f"{agreeing(total, 'actor or link', 'actors and links')} checked")
     return plan
 
 
-_run_of = attrgetter("kind", "file", "own", "decimal_comma", "problem")  # records planned together (see `runs`)
+def _of_kind(read: Sequence[Sequence[Record]], *, actors: bool) -> list[Sequence[Record]]:
+    """The actor records (or the others) of each file, in order; a file's rows read are of one kind."""
+    out: list[Sequence[Record]] = []
+    for records in read:
+        if isinstance(records, RowsRead):
+            out += [records] if (records.kind == "actor") == actors else []
+        else:
+            out.append([r for r in records if (r.kind == "actor") == actors])
+    return [records for records in out if records]
 
 
-def _plan_run(run: list[Record], doc: Document, identities: Identities, plan: ImportPlan, cells: Cells) -> None:
+def _blocks(parts: list[Sequence[Record]], size: int) -> Iterator[list[Sequence[Record]]]:
+    """The records of `parts` in blocks of `size` (the last one shorter), each block as parts of parts."""
+    block: list[Sequence[Record]] = []
+    room = size
+    for part in parts:
+        start = 0
+        while start < len(part):
+            taken = min(room, len(part) - start)
+            block.append(part[start : start + taken])
+            start, room = start + taken, room - taken
+            if not room:
+                yield block
+                block, room = [], size
+    if block:
+        yield block
+
+
+def _runs(records: Sequence[Record]) -> Iterator[Sequence[Record]]:
+    """Records planned together (see `runs`): those next to each other alike in kind, file and any problem."""
+    if not isinstance(records, RowsRead):
+        for _, run in itertools.groupby(records, key=_run_of):
+            yield list(run)
+        return
+    at = 0  # rows of one file: alike but for the problems found in some
+    for _, same in itertools.groupby(records.problems):
+        n = len(list(same))
+        yield records[at : at + n]
+        at += n
+
+
+_run_of = attrgetter("kind", "file", "own", "decimal_comma", "problem")
+
+
+def _plan_run(run: Sequence[Record], doc: Document, identities: Identities, plan: ImportPlan, cells: Cells) -> None:
     """Links plainly new are planned as a run, a column at a time; every other record one at a time, in order."""
     first = run[0]
     made, links = new_links(run, identities, cells) if first.kind == "link" and first.problem is None else ([], None)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterator, Sequence
+from typing import Any, overload
 
 from workbench.ecosystem.entities import Actor, Link
 from workbench.entity import Entity
@@ -67,6 +67,59 @@ class Record:
 
     def fail(self, problem: str) -> BadImportFile:
         return BadImportFile(self.file, problem, self.where)
+
+
+class RowsRead(Sequence[Record]):
+    """The records of one file's rows as a reader read them (see `csv_io`), all of one kind: a row's `values`
+    (None: the row as read under `names`), the `line` it starts on and the `problem` found in it. A file of
+    50,000 links makes no object per row: its runs are read a column at a time (`runs`), and a `Record` is
+    made only for a row planned on its own or named in a message."""
+
+    def __init__(
+        self,
+        kind: str,
+        file: str,
+        own: bool,
+        decimal_comma: bool,
+        names: tuple[str, ...],
+        rows: Sequence[Sequence[str]],
+        lines: Sequence[int],
+        values: Sequence[dict[str, Any] | None],
+        problems: Sequence[str | None],
+    ):
+        self.kind, self.file, self.own, self.decimal_comma, self.names = kind, file, own, decimal_comma, names
+        self.rows, self.lines, self.values, self.problems = rows, lines, values, problems
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @overload
+    def __getitem__(self, index: int) -> Record: ...
+    @overload
+    def __getitem__(self, index: slice) -> RowsRead: ...
+    def __getitem__(self, index: int | slice) -> Record | RowsRead:
+        if isinstance(index, slice):
+            return RowsRead(
+                self.kind,
+                self.file,
+                self.own,
+                self.decimal_comma,
+                self.names,
+                self.rows[index],
+                self.lines[index],
+                self.values[index],
+                self.problems[index],
+            )
+        where = f"line {self.lines[index]}"
+        values, problem, row = self.values[index], self.problems[index], self.rows[index]
+        return Record(self.kind, values, self.file, where, self.own, problem, self.decimal_comma, self.names, row)
+
+    def __iter__(self) -> Iterator[Record]:
+        return map(self.__getitem__, range(len(self.rows)))
+
+    def as_read(self) -> bool:
+        """True when every row is its record's as read (none needed its values in a dict of their own)."""
+        return self.values.count(None) == len(self.values)
 
 
 def check_id(record: Record, value: Any) -> str | None:

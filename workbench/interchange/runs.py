@@ -14,7 +14,7 @@ from workbench.ecosystem.entities import Link
 from workbench.entity_columns import Columns
 from workbench.interchange.cells import Cells
 from workbench.interchange.identity import Identities
-from workbench.interchange.records import Record, plain_ids
+from workbench.interchange.records import Record, RowsRead, plain_ids
 
 ENDS = ("source_id", "target_id")
 
@@ -53,7 +53,7 @@ def new_links(run: Sequence[Record], identities: Identities, cells: Cells) -> tu
             clean_rows = map(and_, clean_rows, map(not_, how))
     rows, ids, values = _only(list(clean_rows), list(range(n)), ids, values)
     rows, ids, values = _only(list(Link.rules_kept(values["source_id"], values["target_id"])), rows, ids, values)
-    identities.take("link", [run[i] for i in rows], ids)  # type: ignore[arg-type]  # ids: of clean rows
+    identities.take("link", ids, run, rows)  # type: ignore[arg-type]  # ids: of clean rows
     return rows, Columns(Link, ids, values)  # type: ignore[arg-type]
 
 
@@ -72,7 +72,9 @@ def _only(
 
 def _columns(run: Sequence[Record]) -> dict[str, Sequence[Any]] | None:
     """Each value's name -> its cells down the run, when every record of the run names the same values;
-    rows as read (see `Record`) are turned into columns as they are, with no dict per row."""
+    rows as read (see `RowsRead`) are turned into columns as they are, with no dict per row."""
+    if isinstance(run, RowsRead) and run.as_read():
+        return dict(zip(run.names, zip(*run.rows, strict=True), strict=True))
     names = run[0].names
     if names is not None and all(map(is_, repeat(names), map(attrgetter("names"), run))):  # one file's header
         return dict(zip(names, zip(*map(attrgetter("row"), run), strict=True), strict=True))
