@@ -127,6 +127,14 @@ def test_a_column_read_at_once_reads_as_each_cell_does(name, texts, decimal_comm
         assert column == [from_text(spec, t, decimal_comma=decimal_comma) for t in texts]
 
 
+def test_a_column_of_notes_with_blank_ones_is_read_at_once_as_each_cell_is():
+    """Most links files leave their notes blank: a blank cell sent the column cell by cell."""
+    spec = Link.specs()["notes"]
+    texts = ["", "Key partner", "  ", "two\nlines"]
+    assert column_from_text(spec, texts) == [from_text(spec, t) for t in texts] == texts
+    assert column_from_text(spec, ["", "a\r\nb"]) is None  # line ends made plain one by one
+
+
 @settings(max_examples=examples(400), deadline=None, database=None)
 @given(st.lists(IDS | st.text(max_size=70) | st.integers(), min_size=1, max_size=8))
 def test_ids_read_at_once_are_the_ids_each_check_gives(values):

@@ -191,17 +191,18 @@ def from_text(spec: FieldSpec, text: str, *, decimal_comma: bool = False) -> Any
 
 def column_from_text(spec: FieldSpec, texts: Sequence[str], *, decimal_comma: bool = False) -> list[Any] | None:
     """What `from_text` gives each of `texts` (a column of cells), found for the whole column at once, each
-    test one pass of C: for a column of text, ids or numbers spelt plainly, none blank. None for any other
-    column, whose cells then go through `from_text` one by one."""
+    test one pass of C: for a column of notes on one or more lines (blank ones too), or of text, ids or
+    numbers spelt plainly, none blank. None for any other column, whose cells then go through `from_text`
+    one by one."""
     if spec.kind not in ("text", "ref", "longtext", "float", "int"):  # choices, yes or no: a few distinct cells
         return None
+    if spec.kind == "longtext":
+        return None if "\r" in "".join(texts) else list(texts)
     stripped = list(map(str.strip, texts))
     if not all(stripped):
         return None
     if spec.kind in ("text", "ref"):
         return stripped
-    if spec.kind == "longtext":
-        return None if "\r" in "".join(texts) else list(texts)
     if spec.kind in ("float", "int") and not decimal_comma:
         # Each cell made only of digits, signs, points and exponents that `float` reads is one `_NUMBER`
         # matches (it refuses the rest: "1.2.3", "e5"); a pattern over the whole column took as long again.
