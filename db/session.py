@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import NoReturn, TypedDict, Unpack
 
 from db import backups
-from db.atomic_save import leftover_names, remove_leftovers, save_atomically
+from db.atomic_save import MMAP_BYTES, leftover_names, remove_leftovers, save_atomically
 from db.errors import (
     ChangedOnDisk,
     CorruptDocument,
@@ -448,8 +448,12 @@ class DocumentSession:
             copy = sqlite3.connect(temp, isolation_level=None)
             try:
                 # The copy is flushed to disk once, whole, before it is named (backups.filled); SQLite would
-                # flush it more, each a wait on the disk of the import's fixed cost.
+                # flush it more, each a wait on the disk of the import's fixed cost. A copy cut short is never
+                # named, so it keeps no journal; the pages are read where the file is mapped, not one call each
+                # (a quarter of the copy of a small document).
                 copy.execute("PRAGMA synchronous=OFF")
+                copy.execute("PRAGMA journal_mode=OFF")
+                source.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
                 source.backup(copy)
             finally:
                 copy.close()
