@@ -32,8 +32,8 @@ def new_links(run: Sequence[Record], identities: Identities, cells: Cells) -> tu
     columns = cells.shape(first)
     if not set(ENDS) <= given.keys() or any(spec is None for _, spec, _ in columns):
         return none
-    if any(set(map(type, texts)) != {str} for texts in given.values()):
-        return none
+    if not isinstance(run, RowsRead) and any(set(map(type, texts)) != {str} for texts in given.values()):
+        return none  # a value a reader gave typed (JSON): every cell a CSV reader gives is text
     refs = plain_ids(given["id"]) if "id" in given else [None] * n
     if refs is None:
         return none
