@@ -1,7 +1,8 @@
 """Import into an open document: read and plan every file in full, then back the document up and apply the
 plan in one transaction. A file that cannot be read raises before anything is copied or written; a dry run
 only plans. It all runs on the caller's thread: copying the document beside the planning gained nothing, as
-the copy waited on the planning for Python's lock at each of its steps (and a thread cost its start)."""
+the copy waited on the planning for Python's lock at each of its steps (and a thread cost its start); the
+disk writes the copy while the rows are written (`apply_plan`)."""
 
 from __future__ import annotations
 
@@ -21,10 +22,18 @@ def ecosystem_of(session: DocumentSession) -> Document:
 
 
 def apply_plan(session: DocumentSession, plan: ImportPlan) -> None:
-    """Back up, then write every entity of the plan in one transaction (nothing when it has none)."""
-    if plan.entities:
-        session.backup("import")
-        session.store.upsert(plan.entities, validated=True, initiator="import")
+    """Back up, then write every entity of the plan in one transaction (nothing when it has none). The copy
+    is made first and flushed to disk, and named a backup, just before the transaction commits: the disk
+    writes it while the rows are written. A copy that cannot be made or flushed leaves nothing written."""
+    if not plan.entities:
+        return
+    copy = session.pending_backup("import")
+    try:
+        session.store.upsert(
+            plan.entities, validated=True, initiator="import", ready=lambda: session.backup("import", copy)
+        )
+    finally:
+        copy.discard()  # nothing left of a copy named a backup, or of one an import refused half-way left
 
 
 def import_files(

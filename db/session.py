@@ -437,8 +437,16 @@ class DocumentSession:
         except OSError as err:
             log.warning("Saved, but the working-copy note %s could not be updated: %s", self.folder / SIDECAR, err)
 
-    def backup(self, reason: str) -> Path:
-        """Snapshot the working copy into the rolling backups (before an import or a repair)."""
+    def backup(self, reason: str, pending: backups.Pending | None = None) -> Path:
+        """Snapshot the working copy into the rolling backups (before an import or a repair); `pending`: the
+        snapshot made ahead (`pending_backup`), to be named a backup now."""
+        try:
+            return (pending or self.pending_backup(reason)).publish()
+        except OSError as err:
+            raise _backup_failed(reason, err) from err
+
+    def pending_backup(self, reason: str) -> backups.Pending:
+        """The snapshot `backup` makes, written but not yet flushed nor named a backup."""
         name = self.path or Path(self.folder / f"{self.info.title}{EXTENSION}")
 
         def write(temp: Path) -> None:
@@ -460,7 +468,7 @@ class DocumentSession:
                 source.close()
 
         try:
-            return backups.publish(backups.backup_path(name, reason, dt.datetime.now()), write)
+            return backups.pending(backups.backup_path(name, reason, dt.datetime.now()), write)
         except (OSError, sqlite3.Error) as err:
             raise _backup_failed(reason, err) from err
 

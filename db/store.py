@@ -238,14 +238,29 @@ class Store:
 
         return self._write(run, initiator)
 
-    def upsert(self, entities: Sequence[Entity], *, validated: bool = False, initiator: str = "") -> Done:
+    def upsert(
+        self,
+        entities: Sequence[Entity],
+        *,
+        validated: bool = False,
+        initiator: str = "",
+        ready: Callable[[], object] | None = None,
+    ) -> Done:
         """Insert `entities`, overwriting those whose id exists, in one transaction (an import).
 
         The inverse puts back the overwritten entities as they were and deletes the new ones. `validated`
         skips checking entities again that an import plan has just checked (half a second for 50,000
-        links); references are checked in the transaction either way."""
+        links); references are checked in the transaction either way. `ready` runs once every row is
+        written, before the commit (an import names its backup then); if it raises, nothing is kept."""
         groups = _upsert_groups(entities, validated)
-        return self._write_plain(lambda conn: drained(upsert_steps(conn, groups)), initiator)
+
+        def write(conn: sqlite3.Connection) -> Written:
+            written = drained(upsert_steps(conn, groups))
+            if ready is not None:
+                ready()
+            return written
+
+        return self._write_plain(write, initiator)
 
     def upsert_stepwise(
         self, entities: Sequence[Entity], what: str, *, validated: bool = False, initiator: str = ""

@@ -12,7 +12,7 @@ from unittest import mock
 import pytest
 
 from db import backups
-from db.errors import DocumentBusy
+from db.errors import DocumentBusy, DocumentError
 from db.importing import apply_plan, import_files
 from db.rows import columns
 from db.session import DocumentSession
@@ -88,6 +88,38 @@ def test_an_import_backs_up_and_writes_on_the_callers_thread_alone(session, tmp_
     with mock.patch("threading.Thread.start", side_effect=AssertionError("a thread started")):
         plan = import_files(session, [sheet])
     assert plan.new == {"actor": 1} and session.store.get("actor", "n").name == "Agency"
+    assert [p for _stamp, p in backups.list_backups(session.path) if p.name.startswith("import-")]
+
+
+def test_the_backup_is_named_once_the_rows_are_written_before_they_are_committed(session, tmp_path):
+    """The copy is written to disk while the rows are (its flush then waits for little); a copy that cannot
+    be flushed leaves no backup and nothing imported."""
+    session.save_as(tmp_path / "doc.iipw")
+    sheet = tmp_path / "links.csv"
+    sheet.write_text("From,To\nm,n\n", encoding="utf-8")
+    actors = tmp_path / "actors.csv"
+    actors.write_text("workbench_id,name\nn,Agency\n", encoding="utf-8")
+    seen: list[tuple[bool, int]] = []
+    publish = backups.Pending.publish
+
+    def named(pending: backups.Pending) -> Path:
+        conn = session.store.conn
+        seen.append((conn.in_transaction, conn.execute("SELECT count(*) FROM link").fetchone()[0]))
+        return publish(pending)
+
+    revision = session.store.revision
+    full = OSError(28, "No space left on device")
+    with (
+        mock.patch.object(backups, "fsync_path", side_effect=full),
+        pytest.raises(DocumentError, match="backup before this import could not be made"),
+    ):
+        import_files(session, [actors, sheet])
+    assert session.store.revision == revision and session.store.counts(["actor", "link"]) == {"actor": 1, "link": 0}
+    assert not [p for _stamp, p in backups.list_backups(session.path) if p.name.startswith("import-")]
+    assert not [p for p in backups.folder_for(session.path).iterdir() if p.name.endswith(".partial")]
+    with mock.patch.object(backups.Pending, "publish", named):
+        plan = import_files(session, [actors, sheet])
+    assert plan.new == {"actor": 1, "link": 1} and seen == [(True, 1)]
     assert [p for _stamp, p in backups.list_backups(session.path) if p.name.startswith("import-")]
 
 
