@@ -258,6 +258,8 @@ def main(briefs_only: bool = False) -> None:
             ("edit an actor on the ecosystem", edit("actor", {"name": "Renamed"})),
             ("undo", lambda: window.doc.undo_stack.undo()),
             ("import 5,000 links (CSV)", lambda: window.views["ecosystem"].import_data()),
+            ("undo the import", lambda: window.doc.undo_stack.undo()),
+            ("redo the import", lambda: window.doc.undo_stack.redo()),
             ("export the ecosystem (CSV)", lambda: interchange.export_data(window, window.doc)),
             ("switch to overview", lambda: window.show_section("overview")),
             ("switch to briefs", lambda: window.show_section("briefs")),

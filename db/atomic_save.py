@@ -17,7 +17,7 @@ import os
 import shutil
 import sqlite3
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -76,19 +76,20 @@ def verify(temp: Path, schema_version: int) -> None:
         raise SaveFailed("The copy written for saving did not pass its check; your previous file is unchanged.")
 
 
-def verify_while_flushing(temp: Path, schema_version: int, beside: Callable[[Path], object] | None = None) -> None:
-    """Check the copy while the disk takes it in (and `beside` reads it, if given): the check reads what
+def verify_while_flushing(temp: Path, schema_version: int, beside: Sequence[Callable[[Path], object]] = ()) -> None:
+    """Check the copy while the disk takes it in (and each of `beside` reads it): the check reads what
     the system already holds in memory, the flush and `beside` wait on the disk, so they overlap. The
-    check or the flush failing fails the save, once all are over; `beside` answers for its own errors."""
+    check or the flush failing fails the save, once all are over; each of `beside` answers for its own
+    errors."""
     pool = _helpers()
     flushed = pool.submit(fsync_path, temp)
-    besides = pool.submit(beside, temp) if beside is not None else None
+    besides = [pool.submit(work, temp) for work in beside]
     try:
         verify(temp, schema_version)
     finally:
         error = flushed.exception()
-        if besides is not None:
-            besides.exception()  # done with the file before the save goes on
+        for work in besides:
+            work.exception()  # done with the file before the save goes on
     if error is not None:
         raise error
 
@@ -97,11 +98,12 @@ _pool: list[Executor] = []
 
 
 def _helpers() -> Executor:
-    """Two threads for the steps of a save that wait on the disk, started by the first save and kept."""
+    """Threads for the steps of a save that wait on the disk (its flush, and what a save does beside it:
+    its rolling backup, its digest), started by the first save and kept."""
     if not _pool:
         from concurrent.futures import ThreadPoolExecutor  # here: only saving needs it
 
-        _pool.append(ThreadPoolExecutor(2, thread_name_prefix="saving"))
+        _pool.append(ThreadPoolExecutor(3, thread_name_prefix="saving"))
     return _pool[0]
 
 
@@ -238,13 +240,13 @@ def save_atomically(
     source: sqlite3.Connection,
     target: Path,
     schema_version: int,
-    beside: Callable[[Path], object] | None = None,
+    beside: Sequence[Callable[[Path], object]] = (),
     *,
     flushed: bool = False,
 ) -> None:
     """Save the open working document to `target`; raise SaveFailed with a plain message on failure.
 
-    `beside` is given the new file, under its temporary name, while it is checked (verify_while_flushing).
+    Each of `beside` is given the new file, under its temporary name, while it is checked (verify_while_flushing).
     `flushed`: the current target is a file this program saved and flushed, unchanged since (keep_previous)."""
     target = Path(target)
     temp = None

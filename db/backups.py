@@ -68,9 +68,9 @@ def is_whole(path: Path) -> bool:
 
 def list_backups(document: Path) -> list[tuple[dt.datetime, Path]]:
     """The whole backups of `document`, newest stamp first."""
-    found = [
-        (s, p) for p in folder_for(document).glob(f"*{EXTENSION}") if (s := _stamp_of(p)) is not None and is_whole(p)
-    ]
+    folder = folder_for(document)
+    names = [e.name for e in os.scandir(folder) if e.name.endswith(EXTENSION)]  # (no Path made for the others)
+    found = [(s, p) for name in names if (s := _stamp_of(p := folder / name)) is not None and is_whole(p)]
     return sorted(found, reverse=True)
 
 
@@ -128,9 +128,9 @@ def filled(target: Path, write: Callable[[Path], None]) -> Path:
 
 def _whole(target: Path, write: Callable[[Path], None]) -> Path:
     """A temporary file beside `target`, filled by `write` and checked whole."""
-    for leftover in target.parent.iterdir():  # of a backup that was cut short earlier
-        if _LEFTOVER.fullmatch(leftover.name):
-            leftover.unlink(missing_ok=True)
+    for entry in os.scandir(target.parent):  # of a backup that was cut short earlier
+        if _LEFTOVER.fullmatch(entry.name):
+            Path(entry.path).unlink(missing_ok=True)
     temp = new_temp_beside(target, TEMP_TAG)
     try:
         write(temp)

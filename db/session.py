@@ -16,11 +16,11 @@ import os
 import shutil
 import sqlite3
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import NoReturn, TypedDict, Unpack
 
-from db import backups
+from db import backups, known_files
 from db.atomic_save import MMAP_BYTES, leftover_names, remove_leftovers, save_atomically
 from db.errors import (
     ChangedOnDisk,
@@ -66,6 +66,7 @@ class HowToOpen(TypedDict, total=False):
     as_copy: bool
     break_lock: LockSeen | None
     repair: bool
+    check_whole: bool  # every page and row, even of a file known to have passed (db.known_files)
 
 
 @dataclass
@@ -192,6 +193,8 @@ class DocumentSession:
         self.disk_state: DiskState | None = None  # the file as last opened or saved here (see file_checks)
         self._saved_here: DiskState | None = None  # the file as last saved here, and so flushed to disk
         self.repairs: list[str] = []  # what opening a repaired copy left out, in plain words
+        self.file_digest: str | None = None  # of the file as last opened or saved here (db.known_files)
+        self._kept_findings: list | None = None  # the overview's, kept for the file as opened (findings_kept)
 
     # ----- making sessions -----------------------------------------------------------------
     @classmethod
@@ -244,6 +247,7 @@ class DocumentSession:
         as_copy: bool = False,
         break_lock: LockSeen | None = None,
         repair: bool = False,
+        check_whole: bool = False,
     ) -> Checked:
         """The first part of `open` (same arguments, same errors): lock the file, copy it into a working
         copy and check every row of it, on connections of its own, so that it may run on any thread."""
@@ -274,7 +278,7 @@ class DocumentSession:
             folder = conn = None
             try:
                 session_id, folder = _new_folder()
-                conn, vetted = _copy_into(source, folder / WORKING_FILE, path.name, repair=repair)
+                conn, vetted = _copy_into(source, folder / WORKING_FILE, path.name, repair=repair, whole=check_whole)
                 if lock is not None and source != path:
                     roll_back_in_place(path)  # or a later Save would leave the journal beside the new file
                 disk_state = DiskState.of(path)  # after our own roll-back, which is no one else's change
@@ -306,6 +310,7 @@ class DocumentSession:
             session.store.prime(checked.vetted.entities)
             session.read_only_reason, session.disk_state = checked.reason, checked.disk_state
             session.repairs = checked.vetted.repairs
+            session.file_digest, session._kept_findings = checked.vetted.digest, checked.vetted.findings
             session._mark_saved()
             return session
         except BaseException as err:
@@ -361,6 +366,11 @@ class DocumentSession:
             except OSError as err:
                 log.warning("The working-copy note %s could not be updated: %s", self.folder / SIDECAR, err)
 
+    def findings_kept(self) -> list | None:
+        """The overview's findings kept for the file as opened (workbench.findings.summary_data), while the
+        document holds just what that file held; else None."""
+        return None if self.dirty else self._kept_findings
+
     def _counter(self) -> int:
         return change_counter(self.folder / WORKING_FILE)
 
@@ -413,11 +423,14 @@ class DocumentSession:
     def _save_to(self, target: Path) -> Path:
         revision, counter, state = self.store.revision, self._counter(), self.store.state
         backup = backups.SaveBackup(target)  # copied from the new file while the save checks it
+        digests: list[str | None] = []
+        beside = (backup.fill, lambda new_file: digests.append(_known_as_written(new_file)))
+
         try:
             flushed = self._saved_here is not None and DiskState.of(target) == self._saved_here
             # Copied from the store's own connection, which holds no transaction between edits: a new
             # one would first read the whole schema again (half a millisecond of every save).
-            save_atomically(self.store.conn, target, SCHEMA_VERSION, beside=backup.fill, flushed=flushed)
+            save_atomically(self.store.conn, target, SCHEMA_VERSION, beside=beside, flushed=flushed)
         except BaseException:
             backup.discard()
             raise
@@ -425,6 +438,7 @@ class DocumentSession:
         self.info.saved_revision, self.info.saved_counter = revision, counter
         self._saved_state = state
         self.info.upgraded_from = None
+        self.file_digest, self._kept_findings = (digests or [None])[0], None
         self._note_in_folder()
         backup.publish()  # a backup failure must not fail a save that succeeded (it is logged)
         return target
@@ -512,11 +526,13 @@ def check_document(path: Path) -> FileInfo:
     """Everything opening checks (schema and rows included) plus SQLite's full integrity check; the
     file is not changed. Raises the DocumentError that opening it would."""
     found = inspect(path, SCHEMA_VERSION, full_check=True)
-    DocumentSession.open(path, read_only=True).close()
+    DocumentSession.open(path, read_only=True, check_whole=True).close()
     return found
 
 
-def _copy_into(source: Path, target: Path, name: str, *, repair: bool = False) -> tuple[sqlite3.Connection, Vetted]:
+def _copy_into(
+    source: Path, target: Path, name: str, *, repair: bool = False, whole: bool = False
+) -> tuple[sqlite3.Connection, Vetted]:
     """Copy a checked document into a working file with the SQLite backup API, check its pages, vet its
     schema and rows (db.trust_boundary), migrate it; return the connection to the copy, for the store to
     take over on its own thread, and what the checks learnt.
@@ -526,7 +542,10 @@ def _copy_into(source: Path, target: Path, name: str, *, repair: bool = False) -
     every open). The copy is not flushed to disk (about 1 ms of every open): until the first edit it
     holds nothing the saved file does not, and that edit's commit flushes the whole file. Nor is it
     journalled, as a save's copy is not (atomic_save.write_temp): a copy cut short is in a folder
-    without its session note, never offered back, and the journal is on before the first change."""
+    without its session note, never offered back, and the journal is on before the first change.
+
+    A copy whose bytes are a file's this program checked whole before (db.known_files) is not checked
+    again, unless `whole`; its rows are then read when first asked for, not all at once here."""
     src = connect_readonly(source)
     try:
         dst = sqlite3.connect(target, isolation_level=None, check_same_thread=False)
@@ -538,14 +557,23 @@ def _copy_into(source: Path, target: Path, name: str, *, repair: bool = False) -
         dst.execute("PRAGMA journal_mode=OFF")  # until apply_pragmas, before any check or migration writes
         try:
             src.backup(dst)
+            digest = None if repair else known_files.digest_of(target)  # a repaired copy is not the file
+            known = None if digest is None or whole else known_files.recall(digest, dt.date.today())
             apply_pragmas(dst)
-            check_pages(dst, name)
+            if known is None:
+                check_pages(dst, name)
         except sqlite3.DatabaseError as err:
             if not damaged(err):
                 raise
             raise CorruptDocument(f"{name} is damaged and cannot be opened.", str(err)) from err
-        with bulk_work.no_collection():
-            vetted = vet(dst, name, repair=repair)
+        if known is not None:
+            vetted = Vetted(SCHEMA_VERSION, [], {}, digest, known.findings)
+        else:
+            with bulk_work.no_collection():
+                vetted = vet(dst, name, repair=repair)
+            if digest is not None and dst.total_changes == 0:  # passed as it is: not upgraded, nor completed
+                known_files.remember(digest)
+                vetted = replace(vetted, digest=digest)
         dst.isolation_level = "DEFERRED"  # transactions begun as on a new connection of the store (db.store)
         return dst, vetted
     except BaseException:
@@ -553,6 +581,19 @@ def _copy_into(source: Path, target: Path, name: str, *, repair: bool = False) -
         raise
     finally:
         src.close()
+
+
+def _known_as_written(path: Path) -> str | None:
+    """The digest of a file a save is writing, kept as known (db.known_files): it holds the working copy,
+    whose every row was checked on opening or written by the domain's rules. A save does not fail for want
+    of it: the file is then checked whole when next opened."""
+    try:
+        digest = known_files.digest_of(path)
+    except OSError as err:
+        log.info("No digest of the saved %s: %s", path.name, err)
+        return None
+    known_files.remember(digest)
+    return digest
 
 
 def list_recoverable() -> list[Recoverable]:

@@ -44,6 +44,14 @@ _BUMP_REVISION = "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEX
 Listener = Callable[[list[Change]], None]
 
 
+def _by_kind(refs: Sequence[Ref]) -> dict[str, list[str]]:
+    """The ids of `refs` by kind, each kind in the order it is first named."""
+    out: dict[str, list[str]] = {}
+    for kind, id_ in refs:
+        out.setdefault(kind, []).append(id_)
+    return out
+
+
 def _differing(before: Entity, after: Entity) -> frozenset[str]:
     """The attributes a deletion's reference clearing changed on an entity that stays."""
     old, new = before.values(), after.values()
@@ -199,10 +207,10 @@ class Store:
 
         def run(conn: Connection) -> tuple[list[Change], Operation]:
             changes, gone = [], []
-            for kind, id_ in delete:
-                gone.append(self._read_row(conn, kind, id_))
-                conn.exec_driver_sql(f"DELETE FROM {kind} WHERE id = ?", (id_,))
-                changes.append(Change(kind, Op.DELETED, frozenset([id_])))
+            for kind, ids in _by_kind(delete).items():  # (the undo of an import deletes thousands at once)
+                gone += self._rows_to_delete(conn, kind, ids)
+                conn.exec_driver_sql(f"DELETE FROM {kind} WHERE id = ?", [(id_,) for id_ in ids])
+                changes.append(Change(kind, Op.DELETED, frozenset(ids)))
             changes += self._insert(conn, create)
             updated, before = self._update_rows(conn, update)
             # Values put back last-written first, so an entity edited twice in one batch ends as it began.
@@ -333,6 +341,18 @@ class Store:
         if row is None:
             raise WorkbenchError(f"The {entity_type(kind).LABEL.lower()} {id_!r} no longer exists.")
         return from_row(entity_type(kind), row)
+
+    def _rows_to_delete(self, conn: Connection, kind: str, ids: list[str]) -> list[Entity]:
+        """The entities a batch deletes, read in its transaction, a statement per thousand; one named twice,
+        or no longer there, fails the batch."""
+        found = many_of(_raw(conn), entity_type(kind), ids)
+        if len(found) != len(ids):
+            there, named = {e.id for e in found}, set()
+            for id_ in ids:
+                if id_ not in there or id_ in named:
+                    raise WorkbenchError(f"The {entity_type(kind).LABEL.lower()} {id_!r} no longer exists.")
+                named.add(id_)
+        return found
 
     def _insert(self, conn: Connection, entities: Sequence[Entity], *, check: bool = True) -> list[Change]:
         """Plain SQL, as `upsert` writes (column names from our own schema): a statement SQLAlchemy builds

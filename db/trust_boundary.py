@@ -11,13 +11,17 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
-from db import row_guard, schema_guard
+from db import schema_guard
 from db.errors import DocumentError, ForeignSchema, InvalidRows
 from db.migrations import migrate
 from db.rows import to_row
 from workbench.entity import Entity
 from workbench.kinds import KINDS, entity_type
+
+if TYPE_CHECKING:
+    from db.row_guard import RowProblems
 
 _OFFER = "it was not opened, but IIP Workbench can open a repaired copy without them"
 
@@ -41,7 +45,7 @@ def schema_problems(conn: sqlite3.Connection, name: str) -> ForeignSchema | None
     return ForeignSchema(what, _OFFER, [f.describe() for f in found])
 
 
-def _refusal(problems: row_guard.RowProblems, name: str) -> InvalidRows:
+def _refusal(problems: RowProblems, name: str) -> InvalidRows:
     lines = problems.lines()
     what = f"{name} holds entries IIP Workbench cannot use ({problems.summary()}; first: {lines[0][:200]})"
     return InvalidRows(what, _OFFER, lines)
@@ -56,6 +60,8 @@ class Vetted:
     version: int
     repairs: list[str]
     entities: dict[str, list[Entity]]
+    digest: str | None = None  # of the file's bytes, when they passed as they are (db.known_files)
+    findings: list | None = None  # the overview's findings kept for those bytes today (db.known_files)
 
 
 def vet(conn: sqlite3.Connection, name: str, *, repair: bool = False) -> Vetted:
@@ -74,6 +80,8 @@ def vet(conn: sqlite3.Connection, name: str, *, repair: bool = False) -> Vetted:
                 f"({schema_guard.summary(left)}); it was not opened.",
                 "\n".join(f.describe() for f in left),
             )
+    from db import row_guard  # loaded to check rows: a file known to have passed is not (db.known_files)
+
     version = migrate(conn)
     row_guard.complete(conn)
     problems, _ = row_guard.find_problems(conn)

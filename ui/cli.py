@@ -356,12 +356,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Start-up makes many objects and little garbage: the collector waits until the window
         # shows (run_gui turns it back on). The document layer loads first: once PySide6 is loaded
         # it reads the source of every module imported after it (looking for __feature__ switches).
-        # Before either, the dataclasses' methods compiled at an earlier start are taken up.
+        # Before either, the dataclasses' methods compiled at an earlier start are taken up; and before
+        # PySide's first Qt module, a faster way for it to read them (ui.feature_check).
         gc.disable()
         from ui import compiled_methods
 
         compiled_methods.install()
-        import db.session  # noqa: F401
+        from ui import feature_check, opening_ahead
+
+        if argv:
+            opening_ahead.begin(Path(argv[0]))  # checked while PySide and the window load (ui.opening_ahead)
+        feature_check.install()
         from ui.app import run_gui
 
         return run_gui(Path(argv[0]) if argv else None)

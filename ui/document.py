@@ -48,6 +48,7 @@ class OpenDocument(QObject):
         self._refused: tuple[int, WorkbenchError] | None = None  # (where the database is, why) during a move
         self.selection: list[tuple[str, str]] = []
         self._typing: set[TypedText] = set()
+        self.closed = False  # work beside the window that ends after this has nothing left to report to
         self.store.listeners.append(self._emit)
 
     # ----- editing -------------------------------------------------------------------------
@@ -210,6 +211,7 @@ class OpenDocument(QObject):
             self.selection_changed.emit()
 
     def close(self) -> None:
+        self.closed = True
         if self._emit in self.store.listeners:
             self.store.listeners.remove(self._emit)
         self.undo_stack.clear()

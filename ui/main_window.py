@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db import known_files
 from db.errors import ChangedOnDisk, DocumentBusy, DocumentLocked, UntrustedDocument
 from db.session import DocumentSession, HowToOpen, Recoverable, discard_recoverable, list_recoverable
-from ui import actions, collector, dialogs, jobs, live, settings, theme, window_layout
+from ui import actions, collector, dialogs, jobs, live, opening_ahead, settings, theme, window_layout
 from ui.app import when_ready
 from ui.dialogs import Choice
 from ui.document import OpenDocument
@@ -85,6 +86,8 @@ class MainWindow(QMainWindow):
         self._keep_geometry.timeout.connect(lambda: window_layout.save_geometry(self))
         self._build_status_bar()
         self._presentation: Presentation | None = None
+        self._keeping: jobs.Latest | None = None  # the findings of a file just saved (_keep_findings_of)
+        self._recent: Path | None = None  # a document opened, not yet listed among the recent files
         self._build_menus()
         if path is None or not self.open_path(path):
             self.set_document(None)
@@ -253,7 +256,7 @@ class MainWindow(QMainWindow):
             doc.failed.connect(self._edit_refused)
             doc.changed.connect(lambda _changes: self.update_title())
             doc.typing_changed.connect(self.update_title)  # typed text not stored yet is not "Saved"
-            self.navigator.show_section(SECTIONS[0].key)
+            self.show_section(SECTIONS[0].key)  # the navigator may be on it already, from a document closed
             self.focus_view()  # a new or opened document: the keyboard starts in its first section
             collector.set_aside_open_document()  # full collections no longer scan what it holds
             when_ready(self, self.load_ahead.start)  # the sections' code, in the window's idle turns
@@ -356,6 +359,7 @@ class MainWindow(QMainWindow):
         return True
 
     def open_dialog(self) -> None:
+        self._note_recent()
         folder = str(settings.recent_files()[0].parent) if settings.recent_files() else ""
         path = dialogs.ask_open_path(self, folder)
         if path is not None:
@@ -401,9 +405,10 @@ class MainWindow(QMainWindow):
                 ),
             )
             return False
-        if session.path is not None:
-            settings.add_recent(session.path)
         self.set_document(OpenDocument(session, self))
+        if session.path is not None:  # written once the window is whole (or closes): not on its first screen
+            self._recent = session.path
+            when_ready(self, self._note_recent)
         if session.repairs:
             self.statusBar().showMessage("Repaired copy: " + " ".join(session.repairs), 30000)
         elif session.info.upgraded_from is not None:
@@ -421,7 +426,8 @@ class MainWindow(QMainWindow):
     def _open(self, path: Path, **how: Unpack[HowToOpen]) -> DocumentSession:
         """DocumentSession.open, its checks of every row of the file beside the window (a large file takes
         a tenth of a second and more), the window painting and showing progress meanwhile."""
-        job = jobs.Job(lambda _progress, _stop: DocumentSession.check(path, **how))
+        ahead = None if how else opening_ahead.take(path)  # the file named at start: checked already, or nearly
+        job = jobs.Job(lambda _progress, _stop: ahead.wait() if ahead else DocumentSession.check(path, **how))
         self.open_progress.follow(job, f"Opening {path.name}")
         self.open_progress.hold("checking every entry")
         self.opening = path
@@ -509,7 +515,17 @@ class MainWindow(QMainWindow):
         settings.add_recent(path)
         self.statusBar().showMessage(f"Saved {path.name}", 4000)
         self.update_title()
+        self._keep_findings_of(path, self.doc.session.file_digest)
         return True
+
+    def _keep_findings_of(self, path: Path, digest: str | None) -> None:
+        """Beside the window: the overview's findings of the file just saved, kept for its next opening today
+        (db.known_files), so that it shows whole at once."""
+        if digest is None:
+            return
+        if self._keeping is None:
+            self._keeping = jobs.Latest(self)
+        self._keeping.request(lambda _progress, _stop: known_files.keep_findings_of_saved(path, digest))
 
     def _save_changed_on_disk(self) -> bool:
         """Another program changed the file since it was opened here: ask before overwriting it."""
@@ -527,8 +543,15 @@ class MainWindow(QMainWindow):
                 self.open_path(path)
         return False
 
+    def _note_recent(self) -> None:
+        """The document opened last heads the recent files (File ▸ Open Recent, the welcome screen)."""
+        if self._recent is not None:
+            settings.add_recent(self._recent)
+            self._recent = None
+
     def close_document(self, *, ask: bool = True) -> bool:
         """Close the open document, asking about unsaved changes; False if the user cancels."""
+        self._note_recent()
         if self.doc is None:
             return True
         self.doc.commit_typing()
@@ -612,6 +635,7 @@ class MainWindow(QMainWindow):
             getattr(view, name)()
 
     def _fill_recent_menu(self) -> None:
+        self._note_recent()
         self.recent_menu.clear()
         paths = settings.recent_files()
         from PySide6.QtCore import Qt

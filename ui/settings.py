@@ -16,13 +16,13 @@ def settings() -> QSettings:
     return QSettings(str(app_data_dir() / "settings.ini"), QSettings.Format.IniFormat)
 
 
-def recent_files() -> list[Path]:
-    value = settings().value("recentFiles", [])
+def recent_files(kept: QSettings | None = None) -> list[Path]:
+    value = (kept or settings()).value("recentFiles", [])
     paths = [value] if isinstance(value, str) else value if isinstance(value, list) else []
     return [Path(p) for p in paths]
 
 
 def add_recent(path: Path) -> None:
-    path = Path(path).resolve()
-    paths = [p for p in recent_files() if p != path]
-    settings().setValue("recentFiles", [str(p) for p in [path, *paths][:MAX_RECENT]])
+    path, kept = Path(path).resolve(), settings()  # the file read once
+    paths = [p for p in recent_files(kept) if p != path]
+    kept.setValue("recentFiles", [str(p) for p in [path, *paths][:MAX_RECENT]])

@@ -11,13 +11,13 @@ after each edit.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from workbench.bulk_work import no_collection
 from workbench.checklists.rules import policy_instruments
 from workbench.checklists.scoring import evaluate_all, overall
 from workbench.document import Document
 from workbench.ecosystem.entities import Actor, Link
+from workbench.findings import Attention, Finding
 from workbench.monitoring.status import attention_lines, monitoring, unmeasured_objectives
 from workbench.passes import one_pass
 from workbench.registers.entities import Evaluation, Independence, Objective
@@ -30,25 +30,6 @@ from workbench.words import count
 
 SPHERE_SEVERITIES = ("empty", "thin", "misplaced")
 NAMED = 3  # names listed in a finding before "and 4 more"
-
-Ref = tuple[str, str]  # (kind, id)
-
-
-@dataclass(frozen=True)
-class Finding:
-    text: str
-    refs: tuple[Ref, ...] = ()  # the objects it is about (none: the section as a whole)
-
-
-@dataclass(frozen=True)
-class Attention:
-    area: str  # the analysis the findings come from (ui.views.overview names the section each opens)
-    title: str
-    findings: tuple[Finding, ...]
-
-    @property
-    def texts(self) -> tuple[str, ...]:
-        return tuple(f.text for f in self.findings)
 
 
 def needs_attention(doc: Document, today: dt.date | None = None) -> list[Attention]:

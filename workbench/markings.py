@@ -12,8 +12,8 @@ from __future__ import annotations
 import functools
 import json
 from dataclasses import dataclass
-from importlib import resources
 
+from resources import FOLDER
 from workbench.errors import WorkbenchError
 
 
@@ -36,9 +36,10 @@ class Scheme:
 
 @functools.cache
 def schemes() -> dict[str, Scheme]:
-    """Every scheme shipped, by file name; a broken file fails with a sentence naming it."""
+    """Every scheme shipped, by file name; a broken file fails with a sentence naming it (read from
+    resources.FOLDER: every document's marking is shown at start)."""
     out = {}
-    folder = resources.files("resources").joinpath("markings")
+    folder = FOLDER / "markings"
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".json"):
             continue

@@ -9,6 +9,7 @@ import pytest
 
 import workbench.bulk_work
 from db.session import DocumentSession
+from tests.db.support import as_received
 
 
 @pytest.mark.parametrize("was_on", [True, False])
@@ -24,7 +25,7 @@ def test_opening_reads_without_the_collector_and_leaves_it_as_it_was(saved_doc, 
     monkeypatch.setattr(workbench.bulk_work, "no_collection", contextlib.contextmanager(watched))
     (gc.enable if was_on else gc.disable)()
     try:
-        DocumentSession.open(saved_doc, read_only=True).close()
+        DocumentSession.open(as_received(saved_doc), read_only=True).close()
         assert gc.isenabled() is was_on
     finally:
         gc.enable()

@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 from db.session import DocumentSession
+from tests.db.support import as_received
 from workbench.sample import sample_entities
 
 # Loaded on first use, never to show the window: each costs start-up time a user would wait through.
@@ -31,12 +32,11 @@ NOT_AT_START = (
     "workbench.attention",  # the overview's findings come a moment after the window shows, worked out beside it
     "workbench.interchange",  # imports and exports load when used (the command line's parser names their options)
     "db.snapshot",  # the overview's first look takes the rows opening has just read, not a second reading
-    "hashlib",  # only over-long file names are shortened with a hash
     "secrets",
 )
-# When the window says "shown" (its first paint): has PySide built the `Qt` namespace (94 enums at once, ~15 ms), or the
-# Python types of the dialogs, QStyle or QIcon (a few ms each)? None is needed to show the window, nor Qt to make it
-# whole ("ready").
+# When the window says "shown" (its first paint): has PySide built the `Qt` namespace (94 enums at once, ~15 ms), or
+# the Python types of the dialogs, QStyle, QIcon or QAccessible (a few ms each)? None is needed to show the window,
+# nor Qt to make it whole ("ready").
 START = (
     "import builtins, json, sys\n"
     "state = {}\n"
@@ -44,10 +44,16 @@ START = (
     "    if args == ('shown',):\n"
     "        state['shown'] = sorted(sys.modules)\n"
     "        state['qt'] = 'Qt' in sys.modules['PySide6.QtCore'].__dict__\n"
+    "        state['bytes_read'] = sys.modules['PySide6.support.feature']._mod_uses_pyside.reads_bytes\n"
     "        built = {**sys.modules['PySide6.QtGui'].__dict__, **sys.modules['PySide6.QtWidgets'].__dict__}\n"
-    "        state['built'] = [c for c in ('QMessageBox', 'QFileDialog', 'QStyle', 'QIcon') if c in built]\n"
+    "        named = ('QMessageBox', 'QFileDialog', 'QStyle', 'QIcon', 'QAccessible')\n"
+    "        state['built'] = [c for c in named if c in built]\n"
     "    if args == ('ready',):\n"
     "        state['qt_when_ready'] = 'Qt' in sys.modules['PySide6.QtCore'].__dict__\n"
+    "        state['whole'] = sorted(sys.modules)\n"
+    "        from PySide6.QtWidgets import QApplication\n"
+    "        view = next(w for w in QApplication.allWidgets() if w.objectName() == 'overviewText')\n"
+    "        state['overview'] = view.toPlainText()\n"
     "    _print(*args, **kwargs)\n"
     "builtins.print = note_ready\n"
     "from ui.cli import main\n"
@@ -68,14 +74,19 @@ def sample_start(tmp_path, app_home) -> tuple:
     return path, env
 
 
-def test_the_window_opens_a_document_without_loading_what_it_does_not_show(tmp_path, app_home):
-    path, env = sample_start(tmp_path, app_home)
+def start_window(path, env) -> dict:
+    """What a start of the window on `path` loaded and showed (START)."""
     out = subprocess.run(
         [sys.executable, "-c", START, str(path)], capture_output=True, text=True, env=env, timeout=120, check=True
     )
     shown, ready, report = out.stdout.splitlines()[-3:]
     assert (shown, ready) == ("shown", "ready")
-    result = json.loads(report)
+    return json.loads(report)
+
+
+def test_the_window_opens_a_document_without_loading_what_it_does_not_show(tmp_path, app_home):
+    path, env = sample_start(tmp_path, app_home)
+    result = start_window(as_received(path), env)
     assert result["code"] == 0
     assert result["gc"]  # the collector, off while starting, is back on: on the window's thread
     modules = set(result["shown"])
@@ -84,11 +95,27 @@ def test_the_window_opens_a_document_without_loading_what_it_does_not_show(tmp_p
     whole = set(result["modules"])  # once the overview is complete, only its findings have been added
     assert sorted(m for m in NOT_AT_START if m in whole) == ["workbench.attention"]
     assert result["built"] == []  # see README, Start-up time
+    assert result["bytes_read"]  # PySide asks whether each module names it of its bytes (ui.feature_check)
     assert result["qt"] is False  # docks come from a saved layout, shortcuts via setShortcuts (ui/window_layout.py)
     assert result["qt_when_ready"] is False  # nor to paint the window whole: the focus ring on the overview included
     # Closed cleanly: the lock is released and the working copy is gone.
     assert not (tmp_path / ".~lock.sample.iipw#").exists()
     assert list((app_home / "working").iterdir()) == []
+
+
+def test_a_file_opened_here_before_shows_whole_at_once_the_same_day(tmp_path, app_home):
+    """Its bytes passed every check, and its findings were worked out: neither is done again (db.known_files)."""
+    path, env = sample_start(tmp_path, app_home)
+    first = start_window(as_received(path), env)
+    again = start_window(path, env)
+    assert again["code"] == 0 and again["overview"] == first["overview"]
+    assert "valley of death" in again["overview"] and "Looking at the project" not in again["overview"]
+    # What works out the findings, and the declarations of the kinds of rows checked (the sample has register entries).
+    for loaded in ("workbench.attention", "workbench.registers.entities"):
+        assert loaded in first["whole"] and loaded not in again["whole"], loaded
+    assert "db.snapshot" not in again["whole"]  # nor are the rows read for the findings
+    path.write_bytes(path.read_bytes())  # the same bytes, written again: still known
+    assert "workbench.attention" not in start_window(path, env)["whole"]
 
 
 # What a start had compiled of the dataclasses' methods when the window was whole, and what it ran
@@ -116,7 +143,7 @@ def test_a_second_start_compiles_none_of_the_dataclass_methods_the_first_kept(tm
     path, env = sample_start(tmp_path, app_home)
 
     def start() -> dict:
-        command = [sys.executable, "-c", COMPILED, str(path)]
+        command = [sys.executable, "-c", COMPILED, str(as_received(path))]  # both starts on the same path
         out = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120, check=True)
         return json.loads(out.stdout.splitlines()[-1])
 

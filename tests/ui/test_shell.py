@@ -416,3 +416,11 @@ def test_save_as_turns_a_read_only_document_into_an_editable_copy(window, answer
     window.current_view().add()
     assert window.doc.store.counts()["objective"] == 1 and len(answers.errors) == 0
     assert window.actions_by_name["actionSave"].isEnabled()
+
+
+def test_a_document_opened_heads_the_recent_files_once_the_window_is_whole(window, tmp_path, qtbot):
+    """Written after the first screen (a settings file is read and written), or at once if it closes first."""
+    doc = make_doc(tmp_path / "recent.iipw", title="Hydrogen valleys")
+    window.open_path(doc)
+    assert doc.resolve() not in settings.recent_files()
+    qtbot.waitUntil(lambda: settings.recent_files()[:1] == [doc.resolve()], timeout=5_000)

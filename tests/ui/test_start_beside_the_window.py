@@ -10,6 +10,7 @@ import pytest
 import ui.app
 import workbench.attention
 from db.session import DocumentSession
+from tests.db.support import as_received
 from workbench.errors import WorkbenchError
 
 
@@ -79,6 +80,7 @@ def test_opening_checks_every_row_beside_the_window_while_its_event_loop_turns(w
     sample = DocumentSession.new(title="Received")
     sample.save_as(path)
     sample.close()
+    as_received(path)
     ticked = threading.Event()
     timer = QTimer(window)
     timer.timeout.connect(ticked.set)
@@ -121,6 +123,7 @@ def test_while_a_document_opens_the_window_neither_closes_nor_opens_another(wind
         made = DocumentSession.new(title=path.stem)
         made.save_as(path)
         made.close()
+        as_received(path)
     tried: list[bool] = []
     real = db.session.vet
 

@@ -19,15 +19,16 @@ from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QTextBrowser, QVBoxLayout, QWidget
 
+from db import known_files
 from ui.document import OpenDocument
 from ui.markup import escape
 from ui.views.base import SectionView
 from workbench.changes import Change, Op
+from workbench.findings import SUMMARY_SHOWN, Attention, from_summary_data, summary_data
 from workbench.project import Project
 
 if TYPE_CHECKING:
     from ui.jobs import Latest
-    from workbench.attention import Attention
     from workbench.document import Document
 
 # (title, the section it opens or "", what to do)
@@ -54,7 +55,7 @@ CONTENTS = (
     ("lesson", "lessons"),
 )
 COUNTED = tuple(kind for kind, _label in CONTENTS)
-SHOWN_PER_SECTION = 4  # findings listed per section; the section itself has them all
+SHOWN_PER_SECTION = SUMMARY_SHOWN  # findings listed per section; the section itself has them all
 SETTLE_MS = 300  # after showing, and after edits in quick succession, look once
 
 
@@ -147,15 +148,46 @@ class OverviewView(SectionView):
         if not self._stale or not self.isVisible():  # off screen, or its document is closing
             return
         self._stale = False
+        kept = self._kept() if self.attention is None else None
+        if kept is not None:
+            self._show_attention(kept)
+            return
         if self._looking is None:
             from ui.jobs import Latest
 
             self._looking = Latest(self)
-            self._looking.finished.connect(self._show_attention)
+            self._looking.finished.connect(self._found)
         # Plain data for the work beside the window: the rows opening has just read, or the working copy's
         # path, which the work reads on a connection of its own (a large document would hold the window still).
         doc, path = self.doc.store.primed_snapshot(), self.doc.store.path
-        self._looking.request(lambda _progress, _stop: _attention_of(doc or read_snapshot(path)))
+        held = self._held_as_in_its_file()
+        self._looking.request(lambda _progress, _stop: (_attention_of(doc or read_snapshot(path)), held))
+
+    def _held_as_in_its_file(self) -> tuple[str, int] | None:
+        """While the document holds what its file holds: the file's digest and the store's revision (no write
+        meanwhile, and the findings worked out now are the file's)."""
+        session = self.doc.session
+        if session.file_digest is None or session.dirty:
+            return None
+        return session.file_digest, self.doc.store.revision
+
+    def _kept(self) -> list[Attention] | None:
+        """The findings kept for the file as opened (db.known_files), while the document holds just that."""
+        data = self.doc.session.findings_kept()
+        try:
+            return None if data is None else from_summary_data(data)
+        except ValueError:
+            return None  # not a summary this program wrote: worked out again
+
+    def _found(self, found: tuple[list[Attention], tuple[str, int] | None]) -> None:
+        """Findings worked out; those of the document as its file holds it are kept for the file, for its
+        next opening today (db.known_files)."""
+        attention, held = found
+        if self.doc.closed:  # worked out as the document closed
+            return
+        if held is not None and held == self._held_as_in_its_file():
+            known_files.remember(held[0], summary_data(attention))
+        self._show_attention(attention)
 
     def _show_attention(self, attention: list[Attention]) -> None:
         self.attention = attention
@@ -196,7 +228,7 @@ class OverviewView(SectionView):
         self.targets = []
         for area in self.attention:
             title, findings, section = area.title, area.findings, SECTION_OF_AREA[area.area]
-            more = len(findings) - SHOWN_PER_SECTION
+            more = area.total - min(SHOWN_PER_SECTION, len(findings))
             link = f"<a href='{section}'>open {title.lower()} ›</a>"
             parts.append(f"<p><b>{title}</b> &nbsp;{link}</p><ul>")
             for finding in findings[:SHOWN_PER_SECTION]:

@@ -1,14 +1,16 @@
-"""The money data files in resources/money, read once."""
+"""The money data files in resources/money, read once (from resources.FOLDER: the currencies are read
+to open any document, and importlib.resources' readers would cost every start)."""
 
 from __future__ import annotations
 
 import functools
 import json
-from importlib import resources
 from typing import Any
+
+from resources import FOLDER
 
 
 @functools.cache
 def money_data(name: str) -> dict[str, Any]:
-    text = resources.files("resources").joinpath("money", f"{name}.json").read_text(encoding="utf-8")
+    text = (FOLDER / "money" / f"{name}.json").read_text(encoding="utf-8")
     return json.loads(text)
