@@ -39,7 +39,7 @@ def bak_path(target: Path) -> Path:
 
 
 COMPACT_SHARE = 0.25  # free pages in the working copy above which a save compacts it (VACUUM INTO)
-VERIFY_MMAP = 1 << 30  # bytes of the copy its check may map (a larger document is read the usual way beyond)
+MMAP_BYTES = 1 << 30  # bytes of a document a copy or its check may map (a larger one is read the usual way beyond)
 
 
 def write_temp(source: sqlite3.Connection, temp: Path) -> None:
@@ -66,7 +66,7 @@ def verify(temp: Path, schema_version: int) -> None:
     opening checks a file; the copy is the working document page for page, whose rows were checked)."""
     conn = sqlite3.connect(temp)
     try:
-        conn.execute(f"PRAGMA mmap_size={VERIFY_MMAP}")  # pages read in place, not copied into SQLite's cache
+        conn.execute(f"PRAGMA mmap_size={MMAP_BYTES}")  # pages read in place, not copied into SQLite's cache
         ok = conn.execute("PRAGMA quick_check").fetchall() == [("ok",)]
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]

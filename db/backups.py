@@ -80,19 +80,21 @@ def backup_path(document: Path, reason: str, now: dt.datetime) -> Path:
 
 def publish(target: Path, write: Callable[[Path], None]) -> Path:
     """Have `write` fill a temporary file beside `target`, check it is whole, then rename it to `target`."""
-    return Pending(filled(target, write), target).publish()
+    return pending(target, write).publish()
 
 
 @dataclass(frozen=True)
 class Pending:
-    """A backup written whole under a temporary name beside `target`: `publish` names it, `discard` drops it
-    (an import made it while its files were read, and one could not be)."""
+    """A backup written whole under a temporary name beside `target`, on its way to the disk: `publish`
+    flushes it and names it, `discard` drops it. An import has it written while it writes its rows, and
+    names it just before they are committed: by then the disk has written most of it."""
 
     temp: Path
     target: Path
 
     def publish(self) -> Path:
         try:
+            fsync_path(self.temp)
             os.replace(self.temp, self.target)
         finally:
             self.discard()
@@ -102,8 +104,30 @@ class Pending:
         self.temp.unlink(missing_ok=True)
 
 
+def pending(target: Path, write: Callable[[Path], None]) -> Pending:
+    """A temporary file beside `target`, filled by `write` and checked whole, that the disk starts writing."""
+    temp = _whole(target, write)
+    try:
+        start_writing(temp)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return Pending(temp, target)
+
+
 def filled(target: Path, write: Callable[[Path], None]) -> Path:
     """A temporary file beside `target`, filled by `write`, checked whole and flushed to disk."""
+    temp = _whole(target, write)
+    try:
+        fsync_path(temp)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return temp
+
+
+def _whole(target: Path, write: Callable[[Path], None]) -> Path:
+    """A temporary file beside `target`, filled by `write` and checked whole."""
     for entry in os.scandir(target.parent):  # of a backup that was cut short earlier
         if _LEFTOVER.fullmatch(entry.name):
             Path(entry.path).unlink(missing_ok=True)
@@ -112,11 +136,21 @@ def filled(target: Path, write: Callable[[Path], None]) -> Path:
         write(temp)
         if not is_whole(temp):
             raise OSError(f"the backup copy {target.name} came out incomplete")
-        fsync_path(temp)
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
     return temp
+
+
+def start_writing(path: Path) -> None:
+    """Have the disk start writing the file now, where the system takes the hint (not on Windows or macOS):
+    flushing it later then waits for little more than the folder's entry."""
+    if hasattr(os, "posix_fadvise"):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)  # writes the dirty pages out, keeps none cached
+        finally:
+            os.close(fd)
 
 
 def _copy(source: Path) -> Callable[[Path], None]:

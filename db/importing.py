@@ -1,11 +1,12 @@
-"""Import into an open document: read and plan every file in full while the document is copied for its
-backup, then name the copy a backup and apply the plan in one transaction. A file that cannot be read
-raises before the copy is named, and nothing changes; a dry run only plans."""
+"""Import into an open document: read and plan every file in full, then back the document up and apply the
+plan in one transaction. A file that cannot be read raises before anything is copied or written; a dry run
+only plans. It all runs on the caller's thread: copying the document beside the planning gained nothing, as
+the copy waited on the planning for Python's lock at each of its steps (and a thread cost its start); the
+disk writes the copy while the rows are written (`apply_plan`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Sequence
 from pathlib import Path
 
 from db.session import DocumentSession
@@ -21,30 +22,18 @@ def ecosystem_of(session: DocumentSession) -> Document:
 
 
 def apply_plan(session: DocumentSession, plan: ImportPlan) -> None:
-    """Back up, then write every entity of the plan in one transaction (nothing when it has none)."""
-    if plan.entities:
-        session.backup("import")
-        session.store.upsert(plan.entities, validated=True, initiator="import")
-
-
-def _plan_while_backing_up(session: DocumentSession, plan: Callable[[], ImportPlan]) -> ImportPlan:
-    """`plan()` while the document is copied for its backup on another thread (the copy waits on the
-    disk, the planning on the processor: the import's fixed cost at a thousand links); then the plan is
-    applied, after the copy is named a backup. A plan that fails, or changes nothing, leaves no backup."""
-    with ThreadPoolExecutor(max_workers=1) as beside:
-        copy = beside.submit(session.pending_backup, "import")
-        try:
-            made = plan()
-        except BaseException:
-            if copy.exception() is None:
-                copy.result().discard()
-            raise
-        if not made.entities:
-            copy.result().discard()
-            return made
-        session.backup("import", copy.result())
-    session.store.upsert(made.entities, validated=True, initiator="import")
-    return made
+    """Back up, then write every entity of the plan in one transaction (nothing when it has none). The copy
+    is made first and flushed to disk, and named a backup, just before the transaction commits: the disk
+    writes it while the rows are written. A copy that cannot be made or flushed leaves nothing written."""
+    if not plan.entities:
+        return
+    copy = session.pending_backup("import")
+    try:
+        session.store.upsert(
+            plan.entities, validated=True, initiator="import", ready=lambda: session.backup("import", copy)
+        )
+    finally:
+        copy.discard()  # nothing left of a copy named a backup, or of one an import refused half-way left
 
 
 def import_files(
@@ -59,9 +48,8 @@ def import_files(
     """Plan the files against the document and, unless `dry_run`, apply the plan. The collector is held
     off meanwhile (see workbench.bulk_work): an import of 50,000 links makes about a million objects that live
     on until it ends, and scanning them again and again took a tenth of its time."""
-
-    def plan() -> ImportPlan:
-        return plan_files(paths, ecosystem_of(session), kind, allow_cp1252=allow_cp1252, match=match)
-
     with bulk_work.no_collection():
-        return plan() if dry_run else _plan_while_backing_up(session, plan)
+        plan = plan_files(paths, ecosystem_of(session), kind, allow_cp1252=allow_cp1252, match=match)
+        if not dry_run:
+            apply_plan(session, plan)
+        return plan

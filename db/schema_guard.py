@@ -60,6 +60,14 @@ def objects(conn: sqlite3.Connection) -> dict[str, SchemaObject]:
     return {row[1]: SchemaObject(*row) for row in _rows(conn)}
 
 
+def indexes_of(conn: sqlite3.Connection, table: str) -> dict[str, SchemaObject]:
+    """The indexes of one table by name, as `objects` gives them (an import reads no other at its start)."""
+    rows = conn.execute(
+        "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ?", (table,)
+    )
+    return {name: SchemaObject(kind, name, table, _normal(sql)) for kind, name, table, sql in rows}
+
+
 def _ladder() -> list[list[schema_cache.Row]]:
     """The schema of every version, as the migrations build it step by step in an empty database."""
     conn = sqlite3.connect(":memory:")

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import NoReturn, TypedDict, Unpack
 
 from db import backups, known_files
-from db.atomic_save import leftover_names, remove_leftovers, save_atomically
+from db.atomic_save import MMAP_BYTES, leftover_names, remove_leftovers, save_atomically
 from db.errors import (
     ChangedOnDisk,
     CorruptDocument,
@@ -460,8 +460,7 @@ class DocumentSession:
             raise _backup_failed(reason, err) from err
 
     def pending_backup(self, reason: str) -> backups.Pending:
-        """The snapshot `backup` makes, not yet named a backup (it may be made on another thread, on a
-        connection of its own, while the window's reads the document)."""
+        """The snapshot `backup` makes, written but not yet flushed nor named a backup."""
         name = self.path or Path(self.folder / f"{self.info.title}{EXTENSION}")
 
         def write(temp: Path) -> None:
@@ -471,16 +470,19 @@ class DocumentSession:
             copy = sqlite3.connect(temp, isolation_level=None)
             try:
                 # The copy is flushed to disk once, whole, before it is named (backups.filled); SQLite would
-                # flush it more, each a wait on the disk of the import's fixed cost.
+                # flush it more, each a wait on the disk of the import's fixed cost. A copy cut short is never
+                # named, so it keeps no journal; the pages are read where the file is mapped, not one call each
+                # (a quarter of the copy of a small document).
                 copy.execute("PRAGMA synchronous=OFF")
+                copy.execute("PRAGMA journal_mode=OFF")
+                source.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
                 source.backup(copy)
             finally:
                 copy.close()
                 source.close()
 
         try:
-            target = backups.backup_path(name, reason, dt.datetime.now())
-            return backups.Pending(backups.filled(target, write), target)
+            return backups.pending(backups.backup_path(name, reason, dt.datetime.now()), write)
         except (OSError, sqlite3.Error) as err:
             raise _backup_failed(reason, err) from err
 

@@ -29,10 +29,11 @@ from db.operations import Batch, Done, Edit, Operation, Ref
 from db.rows import columns, from_row, read_rows, select_all, to_row
 from db.sqlite_file import apply_pragmas
 from db.stepwise import StepwiseWrite
-from db.upsert import CHUNK, Written, check_references, drained, many_of, marks, row_tuples, upsert_steps
+from db.upsert import CHUNK, Written, check_references, column, drained, many_of, marks, row_tuples, upsert_steps
 from workbench.changes import Change, Op, merge
 from workbench.document import Document
 from workbench.entity import Entity
+from workbench.entity_columns import Entities
 from workbench.errors import WorkbenchError
 from workbench.kinds import KINDS, check_deletable, entity_type
 
@@ -245,14 +246,29 @@ class Store:
 
         return self._write(run, initiator)
 
-    def upsert(self, entities: Sequence[Entity], *, validated: bool = False, initiator: str = "") -> Done:
+    def upsert(
+        self,
+        entities: Sequence[Entity],
+        *,
+        validated: bool = False,
+        initiator: str = "",
+        ready: Callable[[], object] | None = None,
+    ) -> Done:
         """Insert `entities`, overwriting those whose id exists, in one transaction (an import).
 
         The inverse puts back the overwritten entities as they were and deletes the new ones. `validated`
         skips checking entities again that an import plan has just checked (half a second for 50,000
-        links); references are checked in the transaction either way."""
+        links); references are checked in the transaction either way. `ready` runs once every row is
+        written, before the commit (an import names its backup then); if it raises, nothing is kept."""
         groups = _upsert_groups(entities, validated)
-        return self._write_plain(lambda conn: drained(upsert_steps(conn, groups)), initiator)
+
+        def write(conn: sqlite3.Connection) -> Written:
+            written = drained(upsert_steps(conn, groups))
+            if ready is not None:
+                ready()
+            return written
+
+        return self._write_plain(write, initiator)
 
     def upsert_stepwise(
         self, entities: Sequence[Entity], what: str, *, validated: bool = False, initiator: str = ""
@@ -389,13 +405,16 @@ def _raw(conn: Connection) -> sqlite3.Connection:
     return cast("sqlite3.Connection", conn.connection.driver_connection)
 
 
-def _upsert_groups(entities: Sequence[Entity], validated: bool) -> dict[type[Entity], list[Entity]]:
-    """The entities of an upsert by class, checked unless `validated`; refused when two share an id."""
+def _upsert_groups(entities: Sequence[Entity], validated: bool) -> dict[type[Entity], Sequence[Entity]]:
+    """The entities of an upsert by class, checked unless `validated`; refused when two share an id. An
+    import's plan keeps its links as columns (workbench.entity_columns): they stay so."""
     if not validated:
         for e in entities:
             e.validate()
-    groups = _by_type(entities)
-    if any(len(set(map(attrgetter("id"), group))) < len(group) for group in groups.values()):
+    groups: dict[type[Entity], Sequence[Entity]] = dict(
+        entities.by_class() if isinstance(entities, Entities) else _by_type(entities)
+    )
+    if any(len(set(column(group, "id"))) < len(group) for group in groups.values()):
         keys = Counter(zip(map(attrgetter("KIND"), entities), map(attrgetter("id"), entities), strict=True))
         twin = next(f"{kind} {id_!r}" for (kind, id_), n in keys.items() if n > 1)
         raise WorkbenchError(f"Two entities to import share the id of {twin}.")

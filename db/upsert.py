@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import itertools
 import sqlite3
-from collections.abc import Generator, Sequence
+from collections.abc import Generator, Iterable, Mapping, Sequence
 from itertools import repeat
 from operator import attrgetter
 from typing import Any
@@ -15,9 +15,10 @@ from typing import Any
 from db.migrations import SCHEMA_VERSION
 from db.operations import Batch, Operation, Ref
 from db.rows import columns, list_fields, read_rows, select_all, to_row
-from db.schema_guard import expected, objects
+from db.schema_guard import expected, indexes_of
 from workbench.changes import Change, Op
 from workbench.entity import Entity
+from workbench.entity_columns import Entities
 from workbench.errors import WorkbenchError
 from workbench.kinds import KINDS, reference_fields
 
@@ -37,7 +38,9 @@ def drained(steps: Steps) -> Written:
             return end.value
 
 
-def upsert_steps(conn: sqlite3.Connection, groups: dict[type[Entity], list[Entity]], step: int = STEP_ROWS) -> Steps:
+def upsert_steps(
+    conn: sqlite3.Connection, groups: Mapping[type[Entity], Sequence[Entity]], step: int = STEP_ROWS
+) -> Steps:
     """Write `groups` (entities by class, ids unique in each) in the transaction open on `conn`, yielding
     after every `step` rows; returns the changes and the inverse (put back what was overwritten, delete
     what is new). References are checked last: a broken one raises, and the caller rolls back."""
@@ -46,7 +49,7 @@ def upsert_steps(conn: sqlite3.Connection, groups: dict[type[Entity], list[Entit
     fresh_refs: list[Ref] = []
     for t in sorted(groups, key=lambda t: KINDS.index(t.KIND)):  # in dependency order, importing no other
         group = groups[t]
-        ids = list(map(attrgetter("id"), group))  # in the order given
+        ids = list(column(group, "id"))  # in the order given
         before: list[Entity] = []
         if conn.execute(f"SELECT EXISTS (SELECT 1 FROM {t.KIND})").fetchone()[0]:  # else none is overwritten
             for start in range(0, len(ids), CHUNK):
@@ -84,7 +87,7 @@ def _insert_many(
     ours = [o for o in expected(SCHEMA_VERSION).values() if o.type == "index" and o.table == kind]
     rebuilt: list[tuple[str, str]] = []
     if ours and len(rows) >= REBUILD_FROM * conn.execute(f"SELECT count(*) FROM {kind}").fetchone()[0]:
-        held = objects(conn)
+        held = indexes_of(conn, kind)
         rebuilt = [(o.name, o.sql) for o in ours if o.sql and held.get(o.name) == o]
     for name, _ in rebuilt:
         conn.execute(f"DROP INDEX {name}")
@@ -98,11 +101,19 @@ def _insert_many(
 
 
 def row_tuples(kind: str, entities: Sequence[Entity]) -> list[tuple]:
-    """Column values in table order; without list fields one getter for all (no dict per entity: imports)."""
+    """Column values in table order; without list fields one getter for all, or the columns an import kept
+    as they are (no dict, nor object, per entity)."""
     names = columns(kind)
     if list_fields(kind):
         return [tuple(row[c] for c in names) for row in map(to_row, entities)]
+    if isinstance(entities, Entities):
+        return list(zip(*(entities.column(name) for name in names), strict=True))
     return list(map(attrgetter(*names), entities))
+
+
+def column(entities: Sequence[Entity], name: str) -> Iterable[Any]:
+    """Each entity's value of the field `name` (or its id), from an import's columns where it kept them."""
+    return entities.column(name) if isinstance(entities, Entities) else map(attrgetter(name), entities)
 
 
 def many_of[E: Entity](conn: sqlite3.Connection, t: type[E], ids: Sequence[str]) -> list[E]:
@@ -117,7 +128,7 @@ def many_of[E: Entity](conn: sqlite3.Connection, t: type[E], ids: Sequence[str])
     return sorted(out, key=lambda e: order[e.id])
 
 
-def check_references(conn: sqlite3.Connection, groups: dict[type[Entity], list[Entity]]) -> None:
+def check_references(conn: sqlite3.Connection, groups: Mapping[type[Entity], Sequence[Entity]]) -> None:
     """Raise (the caller rolls the transaction back) if any entity refers to an id that does not exist.
 
     The ids referred to are counted where they exist, a chunk at a time (one row back, not one per id:
@@ -126,7 +137,7 @@ def check_references(conn: sqlite3.Connection, groups: dict[type[Entity], list[E
     for t, group in groups.items():
         for name, kind, many in reference_fields(t.KIND):
             ids = wanted.setdefault(kind, set())
-            values = map(attrgetter(name), group)
+            values = column(group, name)
             ids.update(itertools.chain.from_iterable(values) if many else values)
     for kind, ids in wanted.items():
         ids.discard(None)  # an optional reference left empty

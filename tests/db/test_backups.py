@@ -81,6 +81,37 @@ def test_the_backup_before_an_import_is_whole_or_a_sentence(saved_doc, monkeypat
     assert not [p for p in backups.folder_for(saved_doc).iterdir() if p.name.endswith(".partial")]
 
 
+def test_the_backup_before_an_import_reads_the_document_mapped_and_writes_no_journal(saved_doc, monkeypatch):
+    """Each page of the document was read by a call of its own and the copy kept a journal it never needs
+    (a copy cut short is never named): a quarter of backing up a small document."""
+    import sqlite3
+
+    import db.session
+
+    said: list[str] = []
+    real = sqlite3.connect
+
+    def connect(*args, **kwargs) -> sqlite3.Connection:
+        conn = real(*args, **kwargs)
+        conn.set_trace_callback(said.append)
+        return conn
+
+    session = DocumentSession.open(saved_doc)
+    try:
+        with monkeypatch.context() as patch:
+            patch.setattr(db.session.sqlite3, "connect", connect)
+            path = session.backup("import")
+    finally:
+        session.close()
+    assert any(s.startswith("PRAGMA mmap_size=") for s in said) and "PRAGMA journal_mode=OFF" in said
+    assert backups.is_whole(path) and path in [p for _, p in backups.list_backups(saved_doc)]
+    copy = sqlite3.connect(path)
+    try:
+        assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    finally:
+        copy.close()
+
+
 def test_setting_the_clock_back_two_years_keeps_the_new_backups(saved_doc):
     folder = backups.folder_for(saved_doc)
     today = dt.datetime(2026, 11, 20, 10, 0)

@@ -7,11 +7,12 @@ import itertools
 import subprocess
 import sys
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
 from db import backups
-from db.errors import DocumentBusy
+from db.errors import DocumentBusy, DocumentError
 from db.importing import apply_plan, import_files
 from db.rows import columns
 from db.session import DocumentSession
@@ -78,6 +79,50 @@ def test_import_backs_up_first_and_a_bad_file_neither_backs_up_nor_changes(sessi
     assert session.store.get("actor", "m").name == "Ministry of Things"
 
 
+def test_an_import_backs_up_and_writes_on_the_callers_thread_alone(session, tmp_path):
+    """A copy made on a thread of its own beside the planning waited for Python's lock at each step, and
+    starting the thread cost more than the two overlapping saved."""
+    session.save_as(tmp_path / "doc.iipw")
+    sheet = tmp_path / "a.csv"
+    sheet.write_text("workbench_id,name\nn,Agency\n", encoding="utf-8")
+    with mock.patch("threading.Thread.start", side_effect=AssertionError("a thread started")):
+        plan = import_files(session, [sheet])
+    assert plan.new == {"actor": 1} and session.store.get("actor", "n").name == "Agency"
+    assert [p for _stamp, p in backups.list_backups(session.path) if p.name.startswith("import-")]
+
+
+def test_the_backup_is_named_once_the_rows_are_written_before_they_are_committed(session, tmp_path):
+    """The copy is written to disk while the rows are (its flush then waits for little); a copy that cannot
+    be flushed leaves no backup and nothing imported."""
+    session.save_as(tmp_path / "doc.iipw")
+    sheet = tmp_path / "links.csv"
+    sheet.write_text("From,To\nm,n\n", encoding="utf-8")
+    actors = tmp_path / "actors.csv"
+    actors.write_text("workbench_id,name\nn,Agency\n", encoding="utf-8")
+    seen: list[tuple[bool, int]] = []
+    publish = backups.Pending.publish
+
+    def named(pending: backups.Pending) -> Path:
+        conn = session.store.conn
+        seen.append((conn.in_transaction, conn.execute("SELECT count(*) FROM link").fetchone()[0]))
+        return publish(pending)
+
+    revision = session.store.revision
+    full = OSError(28, "No space left on device")
+    with (
+        mock.patch.object(backups, "fsync_path", side_effect=full),
+        pytest.raises(DocumentError, match="backup before this import could not be made"),
+    ):
+        import_files(session, [actors, sheet])
+    assert session.store.revision == revision and session.store.counts(["actor", "link"]) == {"actor": 1, "link": 0}
+    assert not [p for _stamp, p in backups.list_backups(session.path) if p.name.startswith("import-")]
+    assert not [p for p in backups.folder_for(session.path).iterdir() if p.name.endswith(".partial")]
+    with mock.patch.object(backups.Pending, "publish", named):
+        plan = import_files(session, [actors, sheet])
+    assert plan.new == {"actor": 1, "link": 1} and seen == [(True, 1)]
+    assert [p for _stamp, p in backups.list_backups(session.path) if p.name.startswith("import-")]
+
+
 def test_a_dry_run_plans_and_changes_nothing_then_the_same_plan_applies(session, tmp_path):
     session.save_as(tmp_path / "doc.iipw")
     sheet = tmp_path / "sheet.csv"
@@ -90,6 +135,27 @@ def test_a_dry_run_plans_and_changes_nothing_then_the_same_plan_applies(session,
     assert not [p for _stamp, p in backups.list_backups(session.path) if p.name.startswith("import-")]
     apply_plan(session, plan)
     assert session.store.get("actor", "m").level == "regional" and len(session.store.all("actor")) == 2
+
+
+def test_new_links_go_from_the_file_to_the_document_as_columns_with_no_link_made_per_row(session, tmp_path):
+    """An object per link while planning and writing was a tenth of importing 50,000 links; they are made only
+    when asked for, as they were written. A row that breaks a rule is still refused on its own."""
+    session.store.create([Actor.create(id="s", name="Start-up", actor_type="sme")])
+    rows = [f"l{n},m,s,funds,{n}.5,yes,note {n}" for n in range(30)]
+    sheet = tmp_path / "links.csv"
+    sheet.write_text("\n".join(["workbench_id,From,To,Type,Weight,Formal,Notes", *rows, "l30,m,m,funds,1,no,"]))
+    plain = tmp_path / "plain.csv"
+    plain.write_text("From,To\ns,m\n")  # every other field as a new link has it
+    with mock.patch.object(Link, "assembled", side_effect=AssertionError("a link made per row")):
+        plan = import_files(session, [sheet, plain])
+    assert (plan.new, plan.skipped) == ({"link": 31}, {"link": 1})
+    assert plan.problems == ["links.csv, line 32: To must be a different actor from 'From'"]
+    stored = {k.id: k for k in session.store.all("link")}
+    made = Link(id="l7", source_id="m", target_id="s", link_type="funds", weight=7.5, formal=True, notes="note 7")
+    assert stored["l7"] == made
+    assert list(plan.entities) == [stored[k.id] for k in plan.entities] and plan.entities[-1] == Link(
+        id=plan.entities[-1].id, source_id="s", target_id="m"
+    )
 
 
 def test_a_reference_to_nothing_among_many_is_found_in_any_chunk_of_ids(session):
@@ -135,6 +201,18 @@ def test_links_four_times_as_many_as_the_table_holds_are_written_first_and_its_i
     session.store.conn.set_trace_callback(None)
     assert {k.id for k in session.store.all("link")} == {k.id for k in more}
     assert objects(session.store.conn) == expected(SCHEMA_VERSION)
+
+
+def test_an_import_reads_the_schema_of_the_table_it_writes_alone(session):
+    """Reading every object of the schema to find the link table's indexes was a fixed cost of each import."""
+    session.store.create([Actor.create(id="s", name="Start-up")])
+    said: list[str] = []
+    session.store.conn.set_trace_callback(said.append)
+    session.store.upsert([Link.create(id="l", source_id="m", target_id="s")], validated=True)
+    session.store.conn.set_trace_callback(None)
+    read = [s for s in said if "sqlite_master" in s]
+    assert read and all("WHERE type = 'index' AND tbl_name = " in s for s in read)
+    assert session.store.get("link", "l").target_id == "s"
 
 
 OPEN_AND_IMPORT_LINKS = (

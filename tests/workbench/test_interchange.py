@@ -548,3 +548,23 @@ def test_a_blank_cell_of_a_required_field_keeps_the_current_value_or_the_default
         ("c", "Lab", ActorType.SME.value),
     ]
     assert (plan.new, plan.updated, plan.skipped) == ({"actor": 2}, {"actor": 1}, {})
+
+
+def test_blank_rows_are_skipped_wherever_they_stand_and_every_record_keeps_its_line():
+    """Rows of blanks (spaces, empty cells, a non-breaking space) are no records; a row whose first cell
+    alone is blank is one. A file without an apostrophe or a blank row is read as a whole."""
+    from workbench.interchange.csv_io import read_csv
+
+    rows = ["", "workbench_id,From,To", "l1,a0,a1", "  ", ",,", "\u00a0,,", "l2,a1,'=a2", " ,a2,a3", "l3,a3", ""]
+    records = read_csv("\n".join(rows), "f.csv")
+    assert [(r.where, r.values, r.problem) for r in records] == [
+        ("line 3", {"id": "l1", "source_id": "a0", "target_id": "a1"}, None),
+        ("line 7", {"id": "l2", "source_id": "a1", "target_id": "=a2"}, None),
+        ("line 8", {"id": " ", "source_id": "a2", "target_id": "a3"}, None),
+        ("line 9", {"id": "l3", "source_id": "a3"}, None),
+    ]
+    plain = read_csv("workbench_id,From,To\r\nl1,a0,a1\r\nl2,a1,a2\r\n", "g.csv")
+    assert [(r.where, r.values) for r in plain] == [
+        ("line 2", {"id": "l1", "source_id": "a0", "target_id": "a1"}),
+        ("line 3", {"id": "l2", "source_id": "a1", "target_id": "a2"}),
+    ]

@@ -48,8 +48,12 @@ class Cells:
         values = column_from_text(spec, texts, decimal_comma=record.decimal_comma)
         if values is not None and spec.passes(set(values)):
             return [OK] * len(values), values
-        for text in set(texts).difference(seen):
+        distinct = set(texts)
+        for text in distinct.difference(seen):
             seen[text] = checked(TYPES[record.kind], name, spec, text, record.decimal_comma)
+        if all(seen[text][0] == OK for text in distinct):  # a few distinct cells, all valid (types, yes or no)
+            value_of = {text: seen[text][1] for text in distinct}
+            return [OK] * len(texts), list(map(value_of.__getitem__, texts))
         hows, found = zip(*map(seen.__getitem__, texts), strict=True)
         return hows, found
 

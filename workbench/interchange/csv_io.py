@@ -18,14 +18,14 @@ import codecs
 import contextlib
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from itertools import compress, repeat
-from operator import contains, ne, or_
+from operator import contains, itemgetter, ne, or_
 from typing import Any
 
 from workbench.entity import Entity
 from workbench.interchange.errors import BadImportFile, line
-from workbench.interchange.records import NOT_TEXT, OWN_ID, TYPES, Record
+from workbench.interchange.records import NOT_TEXT, OWN_ID, TYPES, RowsRead
 from workbench.interchange.source import MAX_RECORDS
 from workbench.words import count
 
@@ -68,7 +68,7 @@ def _cell(value: Any) -> str:
     return neutralise(str(value))
 
 
-def read_csv(text: str, file: str, kind: str | None = None) -> list[Record]:
+def read_csv(text: str, file: str, kind: str | None = None) -> RowsRead:
     """Records of one kind ('actor' or 'link'; when None, a From or To column means links)."""
     odd = None if text.isascii() else NOT_TEXT.search(text)  # ASCII holds none of them (one pass of C)
     if odd:
@@ -84,7 +84,7 @@ def read_csv(text: str, file: str, kind: str | None = None) -> list[Record]:
     except csv.Error as err:
         broken = BadImportFile(file, f"is not valid CSV ({err})", line(reader.line_num))
     starts = range(1, len(rows) + 1) if reader.line_num == len(rows) else _starts(text, delimiter, len(rows))
-    records = _records(rows, starts, file, kind, delimiter == ";")  # what the rows before say comes first
+    records = _records(rows, starts, file, kind, delimiter == ";", "'" in text)  # the rows before say first
     if broken is not None:
         raise broken
     if records is None:
@@ -102,35 +102,40 @@ def _starts(text: str, delimiter: str, n: int) -> list[int]:
 
 
 def _records(
-    rows: list[list[str]], starts: Sequence[int], file: str, kind: str | None, comma: bool
-) -> list[Record] | None:
-    """A record for each row after the header but blank ones (None without a header), made a column of
+    rows: list[list[str]], starts: Sequence[int], file: str, kind: str | None, comma: bool, apostrophes: bool
+) -> RowsRead | None:
+    """The records of the rows after the header but blank ones (None without a header), found a column of
     rows at a time: a row of as many cells as the header names columns, none with an apostrophe to take
-    away, is the record's as read (see `Record`); only other rows are read cell by cell."""
-    joined = list(map("".join, rows))
-    filled = list(map(str.strip, joined))
-    rows, joined, lines = list(compress(rows, filled)), list(compress(joined, filled)), list(compress(starts, filled))
+    away, is the record's as read (see `RowsRead`); only other rows are read cell by cell. `apostrophes`:
+    whether the file holds any (most hold none, and no row is then looked into for one)."""
+    lines: Sequence[int] = starts
+    if not (all(rows) and all(map(str.strip, map(itemgetter(0), rows)))):  # else no row is blank: each starts filled
+        filled = list(map(str.strip, map("".join, rows)))
+        rows, lines = list(compress(rows, filled)), list(compress(starts, filled))
     if not rows:
         return None
     kind = kind or _guess_kind(rows[0])
     columns, own = _header(rows[0], kind, file, line(lines[0]))
-    del rows[0], joined[0], lines[0]
+    rows, lines = rows[1:], lines[1:]
     if len(rows) > MAX_RECORDS:
         raise BadImportFile(file, f"has more than {MAX_RECORDS:,} rows, more than one import may hold")
     names = tuple(filter(None, columns))
     values: list[dict[str, Any] | None] = [None] * len(rows)  # None: the row as read is the record's
     problems: list[str | None] = [None] * len(rows)
-    quoted = list(map(contains, joined, repeat("'")))
-    odd = map(or_, map(ne, map(len, rows), repeat(len(columns))), quoted)
-    for i in compress(range(len(rows)), odd) if len(names) == len(columns) else range(len(rows)):
+    quoted = list(map(contains, map("".join, rows), repeat("'"))) if apostrophes else [False] * len(rows)
+    if len(names) < len(columns):
+        odd: Iterable[int] = range(len(rows))
+    elif apostrophes or set(map(len, rows)) - {len(columns)}:
+        odd = compress(range(len(rows)), map(or_, map(ne, map(len, rows), repeat(len(columns))), quoted))
+    else:
+        odd = ()  # every row as read
+    for i in odd:
         row = rows[i]
         given = {name: row[n] for n, name in enumerate(columns) if name and n < len(row)}
         values[i] = {name: restore(cell) for name, cell in given.items()} if quoted[i] else given
         if len(row) > len(columns) and "".join(row[len(columns) :]).strip():
             problems[i] = f"has {count(len(row), 'value')} but the header names {count(len(columns), 'column')}"
-    wheres = map("line {}".format, lines)
-    fields = repeat(kind), values, repeat(file), wheres, repeat(own), problems, repeat(comma), repeat(names), rows
-    return list(map(Record, *fields))
+    return RowsRead(kind, file, own, comma, names, rows, lines, values, problems)
 
 
 def _names(kind: str) -> dict[str, str]:

@@ -24,7 +24,7 @@ _BY_SUFFIX = {".csv": "csv", ".txt": "csv", ".tsv": "csv", ".graphml": "graphml"
 _CSV_KINDS = {"actors": "actor", "links": "link"}
 
 
-def read_records(path: Path, kind: str | None = None, *, allow_cp1252: bool = False) -> list[Record]:
+def read_records(path: Path, kind: str | None = None, *, allow_cp1252: bool = False) -> Sequence[Record]:
     """Records of one file; `kind` is one of IMPORT_KINDS, or None to go by the file name (and,
     for CSV, by the header)."""
     path = Path(path)
@@ -56,15 +56,15 @@ def plan_files(
 
     `progress` hears how many files are read, then how many records are checked; once `stop()` is
     true (the window's Cancel) the planning ends with ImportStopped."""
-    records: list[Record] = []
+    read: list[Sequence[Record]] = []
     for n, path in enumerate(paths, 1):
         if stop():
             raise ImportStopped
-        records += read_records(path, kind, allow_cp1252=allow_cp1252)
+        read.append(read_records(path, kind, allow_cp1252=allow_cp1252))
         progress(n, len(paths), f"{agreeing(len(paths), 'file')} read")
-    if len(records) > MAX_RECORDS:
+    if sum(map(len, read)) > MAX_RECORDS:
         raise BadImportFile(", ".join(Path(p).name for p in paths), f"hold more than {MAX_RECORDS:,} actors and links")
-    return plan_import(records, doc, [Path(p).name for p in paths], match=match, progress=progress, stop=stop)
+    return plan_import(read, doc, [Path(p).name for p in paths], match=match, progress=progress, stop=stop)
 
 
 def csv_paths(out: Path) -> tuple[Path, Path]:

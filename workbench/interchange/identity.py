@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from functools import cached_property
+from itertools import repeat
 
 from workbench.document import Document
 from workbench.ecosystem.entities import Actor, Link
@@ -53,7 +54,8 @@ class Identities:
         self.refs: dict[tuple[str, str], str] = {}  # (file, id in the file) -> actor id
         self.anywhere: dict[str, set[str]] = defaultdict(set)  # id in any file of this import -> actor ids
         self.imported_names: dict[str, set[str]] = defaultdict(set)
-        self.taken: dict[str, dict[str, Record]] = {"actor": {}, "link": {}}  # kind -> id -> the record that took it
+        # kind -> id -> the record that took it, as the records it is one of and where it is among them
+        self.taken: dict[str, dict[str, tuple[Sequence[Record], int]]] = {"actor": {}, "link": {}}
         self.named: dict[tuple[str, bool], dict[str, str | None]] = {}  # see `ends`
 
     @cached_property
@@ -171,7 +173,7 @@ class Identities:
 
     def keep(self, record: Record, ref: str | None, entity: Entity) -> None:
         """Note a record the import takes: later records cannot take its id, links may name it."""
-        self.take(entity.KIND, [record], [entity.id])
+        self.take(entity.KIND, [entity.id], [record], [0])
         if isinstance(entity, Actor):
             if ref is not None:
                 self.refs[record.file, ref] = entity.id
@@ -179,10 +181,10 @@ class Identities:
             self.imported_names[name_key(entity.name)].add(entity.id)
             self.named.clear()
 
-    def take(self, kind: str, records: Sequence[Record], ids: Sequence[str]) -> None:
-        """Note the ids of `kind` these records take, which later records cannot take (all `keep` does
-        for links)."""
-        self.taken[kind].update(zip(ids, records, strict=True))
+    def take(self, kind: str, ids: Sequence[str], records: Sequence[Record], rows: Sequence[int]) -> None:
+        """Note the ids of `kind` the records at `rows` of `records` take, which later records cannot take
+        (all `keep` does for links). The records are made only if a message names one."""
+        self.taken[kind].update(zip(ids, zip(repeat(records), rows), strict=True))
 
     def _free(self, record: Record, kind: str, id_: str) -> str:
         if id_ in self.taken[kind]:
@@ -190,7 +192,8 @@ class Identities:
         return id_
 
     def _also(self, record: Record, kind: str, id_: str) -> str:
-        other = self.taken[kind][id_]
+        records, row = self.taken[kind][id_]
+        other = records[row]
         where = other.where if other.file == record.file else ", ".join(filter(None, (other.file, other.where)))
         return f" (also {where})" if where else ""
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any
@@ -19,11 +19,12 @@ from typing import Any
 from workbench.document import Document
 from workbench.ecosystem.entities import Actor, Link
 from workbench.entity import Entity
+from workbench.entity_columns import Entities
 from workbench.errors import ValidationError
 from workbench.interchange.cells import OK, REFUSED, UNREAD, Cells
 from workbench.interchange.errors import BadImportFile, ImportStopped
 from workbench.interchange.identity import Identities
-from workbench.interchange.records import TYPES, Record, check_id
+from workbench.interchange.records import TYPES, Record, RowsRead, check_id
 from workbench.interchange.runs import new_links
 from workbench.words import agreeing
 
@@ -54,7 +55,7 @@ class Update:
 class ImportPlan:
     """Validated entities ready for one transaction, and what they will do to the document."""
 
-    entities: list[Entity]
+    entities: Entities
     files: list[str]
     new: dict[str, int] = field(default_factory=dict)
     updated: dict[str, int] = field(default_factory=dict)
@@ -102,7 +103,7 @@ def _shown(value: Any) -> str:
 
 
 def plan_import(
-    records: Sequence[Record],
+    read: Sequence[Sequence[Record]],
     doc: Document,
     files: list[str],
     *,
@@ -110,43 +111,99 @@ def plan_import(
     progress: Progress = quiet,
     stop: Stop = never,
 ) -> ImportPlan:
-    """Decide every record against `doc` (actors first, so links may refer to new actors).
+    """Decide every record of the files `read` (the records of each) against `doc`: actors first, so links
+    may refer to new actors.
 
     Every CHECK_EVERY records `progress` hears how many are checked, and the planning ends with
     ImportStopped once `stop()` is true, so a window can follow a large import and cancel it."""
-    if not records:
+    total = sum(map(len, read))
+    if not total:
         raise BadImportFile(", ".join(files), "holds no actors or links to import")
-    plan = ImportPlan([], files)
+    plan = ImportPlan(Entities(), files)
     identities = Identities(doc, match)
     cells = Cells()
-    ordered = [r for r in records if r.kind == "actor"] + [r for r in records if r.kind != "actor"]
-    for start in range(0, len(ordered), CHECK_EVERY):
-        block = ordered[start : start + CHECK_EVERY]
-        for _, run in itertools.groupby(block, key=_run_of):
-            _plan_run(list(run), doc, identities, plan, cells)
+    done = 0
+    for block in _blocks([*_of_kind(read, actors=True), *_of_kind(read, actors=False)], CHECK_EVERY):
+        for records in block:
+            for run in _runs(records):
+                _plan_run(run, doc, identities, plan, cells)
         if stop():
             raise ImportStopped
-        done = start + len(block)
-        progress(done, len(ordered), f"{agreeing(len(ordered), 'actor or link', 'actors and links')} checked")
+        done += sum(map(len, block))
+        progress(done, total, f"{agreeing(total, 'actor or link', 'actors and links')} checked")
     return plan
 
 
-_run_of = attrgetter("kind", "file", "own", "decimal_comma", "problem")  # records planned together (see `runs`)
+def _of_kind(read: Sequence[Sequence[Record]], *, actors: bool) -> list[Sequence[Record]]:
+    """The actor records (or the others) of each file, in order; a file's rows read are of one kind."""
+    out: list[Sequence[Record]] = []
+    for records in read:
+        if isinstance(records, RowsRead):
+            out += [records] if (records.kind == "actor") == actors else []
+        else:
+            out.append([r for r in records if (r.kind == "actor") == actors])
+    return [records for records in out if records]
 
 
-def _plan_run(run: list[Record], doc: Document, identities: Identities, plan: ImportPlan, cells: Cells) -> None:
+def _blocks(parts: list[Sequence[Record]], size: int) -> Iterator[list[Sequence[Record]]]:
+    """The records of `parts` in blocks of `size` (the last one shorter), each block as parts of parts."""
+    block: list[Sequence[Record]] = []
+    room = size
+    for part in parts:
+        start = 0
+        while start < len(part):
+            taken = min(room, len(part) - start)
+            block.append(part[start : start + taken])
+            start, room = start + taken, room - taken
+            if not room:
+                yield block
+                block, room = [], size
+    if block:
+        yield block
+
+
+def _runs(records: Sequence[Record]) -> Iterator[Sequence[Record]]:
+    """Records planned together (see `runs`): those next to each other alike in kind, file and any problem."""
+    if not isinstance(records, RowsRead):
+        for _, run in itertools.groupby(records, key=_run_of):
+            yield list(run)
+        return
+    at = 0  # rows of one file: alike but for the problems found in some
+    for _, same in itertools.groupby(records.problems):
+        n = len(list(same))
+        yield records[at : at + n]
+        at += n
+
+
+_run_of = attrgetter("kind", "file", "own", "decimal_comma", "problem")
+
+
+def _plan_run(run: Sequence[Record], doc: Document, identities: Identities, plan: ImportPlan, cells: Cells) -> None:
     """Links plainly new are planned as a run, a column at a time; every other record one at a time, in order."""
     first = run[0]
-    made = new_links(run, identities, cells) if first.kind == "link" and first.problem is None else [None] * len(run)
-    planned = 0
-    for record, link in zip(run, made, strict=True):
-        if link is None:
+    made, links = new_links(run, identities, cells) if first.kind == "link" and first.problem is None else ([], None)
+    done = 0  # the records of the run planned so far
+    for row, at, length in _stretches(made):
+        for record in run[done:row]:
             _plan_one(record, doc, identities, plan, cells)
-        else:
-            plan.entities.append(link)
-            planned += 1
-    if planned:
-        plan.new["link"] = plan.new.get("link", 0) + planned
+        plan.entities.add(links.sliced(at, at + length))  # type: ignore[union-attr]  # made: some links
+        done = row + length
+    for record in run[done:]:
+        _plan_one(record, doc, identities, plan, cells)
+    if made:
+        plan.new["link"] = plan.new.get("link", 0) + len(made)
+
+
+def _stretches(rows: list[int]) -> Iterator[tuple[int, int, int]]:
+    """(its first row, where that is in `rows`, how many) for each stretch of consecutive numbers in `rows`."""
+    if rows and rows[-1] - rows[0] == len(rows) - 1:  # one stretch (a run of plain links)
+        yield rows[0], 0, len(rows)
+        return
+    at = 0
+    for n in range(1, len(rows) + 1):
+        if n == len(rows) or rows[n] != rows[n - 1] + 1:
+            yield rows[at], at, n - at
+            at = n
 
 
 def _plan_one(record: Record, doc: Document, identities: Identities, plan: ImportPlan, cells: Cells) -> None:

@@ -6,9 +6,10 @@ their file and place, and `plan.plan_import` decides what each record does to th
 
 from __future__ import annotations
 
+import contextlib
 import re
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterator, Sequence
+from typing import Any, overload
 
 from workbench.ecosystem.entities import Actor, Link
 from workbench.entity import Entity
@@ -19,7 +20,7 @@ TYPES: dict[str, type[Entity]] = {"actor": Actor, "link": Link}
 MAX_ID = 64
 OWN_ID = "workbench_id"  # the column or attribute that marks ids written by this app
 _NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
-_NUMBERS = re.compile(f"(?:{_NUMBER.pattern[1:-1]}\n)*")  # a column of them, one a line
+_NUMBER_SPELLING = b"0123456789+-.eE"  # all a number plainly spelt is made of (see `column_from_text`)
 _DECIMAL_COMMA = re.compile(r"^[+-]?(\d{1,3}(\.\d{3})+|\d*),\d+$")  # 200,5 and 1.200,25
 _BAD_ID = re.compile(r"[\x00-\x1f\x7f]")
 NOT_TEXT = re.compile(r"[\ud800-\udfff\ufffe\uffff]")
@@ -66,6 +67,59 @@ class Record:
 
     def fail(self, problem: str) -> BadImportFile:
         return BadImportFile(self.file, problem, self.where)
+
+
+class RowsRead(Sequence[Record]):
+    """The records of one file's rows as a reader read them (see `csv_io`), all of one kind: a row's `values`
+    (None: the row as read under `names`), the `line` it starts on and the `problem` found in it. A file of
+    50,000 links makes no object per row: its runs are read a column at a time (`runs`), and a `Record` is
+    made only for a row planned on its own or named in a message."""
+
+    def __init__(
+        self,
+        kind: str,
+        file: str,
+        own: bool,
+        decimal_comma: bool,
+        names: tuple[str, ...],
+        rows: Sequence[Sequence[str]],
+        lines: Sequence[int],
+        values: Sequence[dict[str, Any] | None],
+        problems: Sequence[str | None],
+    ):
+        self.kind, self.file, self.own, self.decimal_comma, self.names = kind, file, own, decimal_comma, names
+        self.rows, self.lines, self.values, self.problems = rows, lines, values, problems
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @overload
+    def __getitem__(self, index: int) -> Record: ...
+    @overload
+    def __getitem__(self, index: slice) -> RowsRead: ...
+    def __getitem__(self, index: int | slice) -> Record | RowsRead:
+        if isinstance(index, slice):
+            return RowsRead(
+                self.kind,
+                self.file,
+                self.own,
+                self.decimal_comma,
+                self.names,
+                self.rows[index],
+                self.lines[index],
+                self.values[index],
+                self.problems[index],
+            )
+        where = f"line {self.lines[index]}"
+        values, problem, row = self.values[index], self.problems[index], self.rows[index]
+        return Record(self.kind, values, self.file, where, self.own, problem, self.decimal_comma, self.names, row)
+
+    def __iter__(self) -> Iterator[Record]:
+        return map(self.__getitem__, range(len(self.rows)))
+
+    def as_read(self) -> bool:
+        """True when every row is its record's as read (none needed its values in a dict of their own)."""
+        return self.values.count(None) == len(self.values)
 
 
 def check_id(record: Record, value: Any) -> str | None:
@@ -137,21 +191,25 @@ def from_text(spec: FieldSpec, text: str, *, decimal_comma: bool = False) -> Any
 
 def column_from_text(spec: FieldSpec, texts: Sequence[str], *, decimal_comma: bool = False) -> list[Any] | None:
     """What `from_text` gives each of `texts` (a column of cells), found for the whole column at once, each
-    test one pass of C: for a column of text, ids or numbers spelt plainly, none blank. None for any other
-    column, whose cells then go through `from_text` one by one."""
+    test one pass of C: for a column of notes on one or more lines (blank ones too), or of text, ids or
+    numbers spelt plainly, none blank. None for any other column, whose cells then go through `from_text`
+    one by one."""
     if spec.kind not in ("text", "ref", "longtext", "float", "int"):  # choices, yes or no: a few distinct cells
         return None
+    if spec.kind == "longtext":
+        return None if "\r" in "".join(texts) else list(texts)
     stripped = list(map(str.strip, texts))
     if not all(stripped):
         return None
     if spec.kind in ("text", "ref"):
         return stripped
-    if spec.kind == "longtext":
-        return None if "\r" in "".join(texts) else list(texts)
     if spec.kind in ("float", "int") and not decimal_comma:
-        lines = "\n".join(stripped) + "\n"
-        if lines.count("\n") == len(stripped) and _NUMBERS.fullmatch(lines):
-            return list(map(float, stripped))
+        # Each cell made only of digits, signs, points and exponents that `float` reads is one `_NUMBER`
+        # matches (it refuses the rest: "1.2.3", "e5"); a pattern over the whole column took as long again.
+        joined = "".join(stripped)
+        if joined.isascii() and not joined.encode("ascii").translate(None, _NUMBER_SPELLING):
+            with contextlib.suppress(ValueError):
+                return list(map(float, stripped))
     return None
 
 

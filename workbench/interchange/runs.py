@@ -1,5 +1,5 @@
 """Links of one file planned a run at a time: each column checked at once (every distinct cell once, by its
-field), the actor each end names looked up once per name, and the links built a field at a time. Only links
+field), the actor each end names looked up once per name, and the links kept as columns up to their write. Only links
 that are plainly new and whose every cell is valid are planned here; any other record goes through `plan`
 one at a time, which decides it (and says why it is skipped) as it decides every record."""
 
@@ -11,30 +11,32 @@ from operator import and_, attrgetter, is_, not_
 from typing import Any
 
 from workbench.ecosystem.entities import Link
-from workbench.errors import ValidationError
+from workbench.entity_columns import Columns
 from workbench.interchange.cells import Cells
 from workbench.interchange.identity import Identities
-from workbench.interchange.records import Record, plain_ids
+from workbench.interchange.records import Record, RowsRead, plain_ids
 
 ENDS = ("source_id", "target_id")
 
 
-def new_links(run: Sequence[Record], identities: Identities, cells: Cells) -> list[Link | None]:
-    """The new link each record of `run` (links of one file with the same columns) makes, and keeps; None
-    where the record needs a closer look: a cell its field refuses or cannot read, an end that names no
-    single actor, the id of a link known already, a column no field has, a rule across fields broken."""
+def new_links(run: Sequence[Record], identities: Identities, cells: Cells) -> tuple[list[int], Columns[Link]]:
+    """The new links records of `run` (links of one file with the same columns) make, and keep: where each
+    is in the run, and the links as columns. A record left out needs a closer look: a cell its field
+    refuses or cannot read, an end that names no single actor, the id of a link known already, a column no
+    field has, a rule across fields broken."""
     first, n = run[0], len(run)
+    none: tuple[list[int], Columns[Link]] = [], Columns(Link, [], {})
     given = _columns(run)
     if given is None:  # a row shorter than the header
-        return [None] * n
+        return none
     columns = cells.shape(first)
     if not set(ENDS) <= given.keys() or any(spec is None for _, spec, _ in columns):
-        return [None] * n
-    if any(set(map(type, texts)) != {str} for texts in given.values()):
-        return [None] * n
+        return none
+    if not isinstance(run, RowsRead) and any(set(map(type, texts)) != {str} for texts in given.values()):
+        return none  # a value a reader gave typed (JSON): every cell a CSV reader gives is text
     refs = plain_ids(given["id"]) if "id" in given else [None] * n
     if refs is None:
-        return [None] * n
+        return none
     hows: dict[str, Sequence[int]] = {}
     values: dict[str, Sequence[Any]] = {}
     for column in columns:
@@ -42,29 +44,37 @@ def new_links(run: Sequence[Record], identities: Identities, cells: Cells) -> li
     named = identities.ends(first, {*values["source_id"], *values["target_id"]})
     for end in ENDS:
         values[end] = tuple(map(named.get, values[end]))
-    ids = identities.new_links(first, refs, list(zip(values["source_id"], values["target_id"], strict=True)))
+    ids: Sequence[str | None] = identities.new_links(
+        first, refs, list(zip(values["source_id"], values["target_id"], strict=True))
+    )
     clean_rows = map(all, zip(values["source_id"], values["target_id"], ids, strict=True))  # ends named, id free
     for how in hows.values():
         if any(how):  # a column with a cell not read as valid
             clean_rows = map(and_, clean_rows, map(not_, how))
-    clean = list(compress(range(n), clean_rows))
-    if len(clean) < n:
-        ids, values = [ids[i] for i in clean], {name: [v[i] for i in clean] for name, v in values.items()}
-    made: list[Link | None] = [None] * n
-    for i, link in zip(clean, Link.assembled(ids, values), strict=True):  # type: ignore[arg-type]  # ids: clean
-        try:
-            link.check_rules()
-        except ValidationError:
-            continue
-        made[i] = link
-    kept = [i for i in clean if made[i] is not None]
-    identities.take("link", [run[i] for i in kept], [made[i].id for i in kept])  # type: ignore[union-attr]
-    return made
+    rows, ids, values = _only(list(clean_rows), list(range(n)), ids, values)
+    rows, ids, values = _only(list(Link.rules_kept(values["source_id"], values["target_id"])), rows, ids, values)
+    identities.take("link", ids, run, rows)  # type: ignore[arg-type]  # ids: of clean rows
+    return rows, Columns(Link, ids, values)  # type: ignore[arg-type]
+
+
+def _only(
+    keep: list[bool], rows: list[int], ids: Sequence[str | None], values: dict[str, Sequence[Any]]
+) -> tuple[list[int], Sequence[str | None], dict[str, Sequence[Any]]]:
+    """The rows, ids and values `keep` says, each column filtered alike."""
+    if all(keep):
+        return rows, ids, values
+    return (
+        list(compress(rows, keep)),
+        list(compress(ids, keep)),
+        {name: list(compress(v, keep)) for name, v in values.items()},
+    )
 
 
 def _columns(run: Sequence[Record]) -> dict[str, Sequence[Any]] | None:
     """Each value's name -> its cells down the run, when every record of the run names the same values;
-    rows as read (see `Record`) are turned into columns as they are, with no dict per row."""
+    rows as read (see `RowsRead`) are turned into columns as they are, with no dict per row."""
+    if isinstance(run, RowsRead) and run.as_read():
+        return dict(zip(run.names, zip(*run.rows, strict=True), strict=True))
     names = run[0].names
     if names is not None and all(map(is_, repeat(names), map(attrgetter("names"), run))):  # one file's header
         return dict(zip(names, zip(*map(attrgetter("row"), run), strict=True), strict=True))

@@ -32,6 +32,7 @@ from ui.wheel_guard import ChoiceBox
 from workbench.document import Document
 from workbench.ecosystem.entities import Actor, Link
 from workbench.ecosystem.layout import SpringLayout
+from workbench.entity_columns import Entities
 from workbench.errors import WorkbenchError
 from workbench.interchange.errors import ImportStopped, NeedsEncodingChoice
 from workbench.interchange.files import export_files, plan_files
@@ -232,9 +233,9 @@ def place_new(plan: ImportPlan, ecosystem: Document, progress: Progress, stop: C
         if done % 4 == 0:
             progress(done, STEPS, "steps placing new actors")
     positions = layout.positions()
-    plan.entities = [
+    plan.entities = Entities(
         e.changed(x=positions[e.id][0], y=positions[e.id][1]) if e.id in positions else e for e in plan.entities
-    ]
+    )
     return plan
 
 
