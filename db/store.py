@@ -205,11 +205,11 @@ class Store:
         for kind, id_ in delete:
             check_deletable(kind, id_)  # an unknown kind fails here too, before its name reaches SQL
 
-        def run(conn: Connection) -> tuple[list[Change], Operation]:
+        def run(conn: sqlite3.Connection) -> tuple[list[Change], Operation]:
             changes, gone = [], []
             for kind, ids in _by_kind(delete).items():  # (the undo of an import deletes thousands at once)
                 gone += self._rows_to_delete(conn, kind, ids)
-                conn.exec_driver_sql(f"DELETE FROM {kind} WHERE id = ?", [(id_,) for id_ in ids])
+                conn.executemany(f"DELETE FROM {kind} WHERE id = ?", [(id_,) for id_ in ids])
                 changes.append(Change(kind, Op.DELETED, frozenset(ids)))
             changes += self._insert(conn, create)
             updated, before = self._update_rows(conn, update)
@@ -217,7 +217,7 @@ class Store:
             inverse = Batch(create=gone, update=before[::-1], delete=[(e.KIND, e.id) for e in create])
             return changes + updated, inverse
 
-        return self._write(run, initiator)
+        return self._write_plain(run, initiator)  # plain SQL on the driver's connection: no SQLAlchemy
 
     def delete(self, refs: Iterable[Ref], *, initiator: str = "") -> Done:
         """Delete entities with what the domain's deletion plan takes with them (dependents, cleared
@@ -336,16 +336,16 @@ class Store:
             listener(changes)
         return Done(changes, inverse)
 
-    def _read_row(self, conn: Connection, kind: str, id_: str) -> Entity:
-        row = conn.exec_driver_sql(select_all(kind) + " WHERE id = ?", (id_,)).first()
+    def _read_row(self, conn: sqlite3.Connection, kind: str, id_: str) -> Entity:
+        row = conn.execute(select_all(kind) + " WHERE id = ?", (id_,)).fetchone()
         if row is None:
             raise WorkbenchError(f"The {entity_type(kind).LABEL.lower()} {id_!r} no longer exists.")
         return from_row(entity_type(kind), row)
 
-    def _rows_to_delete(self, conn: Connection, kind: str, ids: list[str]) -> list[Entity]:
+    def _rows_to_delete(self, conn: sqlite3.Connection, kind: str, ids: list[str]) -> list[Entity]:
         """The entities a batch deletes, read in its transaction, a statement per thousand; one named twice,
         or no longer there, fails the batch."""
-        found = many_of(_raw(conn), entity_type(kind), ids)
+        found = many_of(conn, entity_type(kind), ids)
         if len(found) != len(ids):
             there, named = {e.id for e in found}, set()
             for id_ in ids:
@@ -354,7 +354,7 @@ class Store:
                 named.add(id_)
         return found
 
-    def _insert(self, conn: Connection, entities: Sequence[Entity], *, check: bool = True) -> list[Change]:
+    def _insert(self, conn: sqlite3.Connection, entities: Sequence[Entity], *, check: bool = True) -> list[Change]:
         """Plain SQL, as `upsert` writes (column names from our own schema): a statement SQLAlchemy builds
         is compiled again for every new document, most of the time it took to make one."""
         by_kind: dict[str, list[Entity]] = {}
@@ -370,17 +370,17 @@ class Store:
                 for start in range(0, len(ids), CHUNK):  # every id, not only the first chunk
                     chunk = ids[start : start + CHUNK]
                     found = f"SELECT id FROM {kind} WHERE id IN {marks(chunk)}"
-                    clash = conn.exec_driver_sql(found, tuple(chunk)).first()
+                    clash = conn.execute(found, tuple(chunk)).fetchone()
                     if clash is not None:
                         raise WorkbenchError(f"An {kind} with id {clash[0]!r} already exists.")
             names = columns(kind)
             insert = f"INSERT INTO {kind} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
-            conn.exec_driver_sql(insert, row_tuples(kind, by_kind[kind]))
+            conn.executemany(insert, row_tuples(kind, by_kind[kind]))
         if check:
-            check_references(_raw(conn), _by_type(entities))
+            check_references(conn, _by_type(entities))
         return [Change(kind, Op.CREATED, frozenset(e.id for e in by_kind[kind])) for kind in order]
 
-    def _update_rows(self, conn: Connection, edits: Sequence[Edit]) -> tuple[list[Change], list[Edit]]:
+    def _update_rows(self, conn: sqlite3.Connection, edits: Sequence[Edit]) -> tuple[list[Change], list[Edit]]:
         """Write the edits; return the changes and the values they replaced (for the inverse)."""
         changed: list[Entity] = []
         out: list[Change] = []
@@ -395,14 +395,9 @@ class Store:
             values = to_row(after)
             columns = sorted(changes)
             assignments = ", ".join(f"{c} = ?" for c in columns)  # column names come from our schema
-            conn.exec_driver_sql(f"UPDATE {kind} SET {assignments} WHERE id = ?", (*(values[c] for c in columns), id_))
-        check_references(_raw(conn), _by_type(changed))
+            conn.execute(f"UPDATE {kind} SET {assignments} WHERE id = ?", (*(values[c] for c in columns), id_))
+        check_references(conn, _by_type(changed))
         return out, before
-
-
-def _raw(conn: Connection) -> sqlite3.Connection:
-    """The store's own sqlite3 connection under SQLAlchemy's, for plain statements run many times."""
-    return cast("sqlite3.Connection", conn.connection.driver_connection)
 
 
 def _upsert_groups(entities: Sequence[Entity], validated: bool) -> dict[type[Entity], Sequence[Entity]]:
