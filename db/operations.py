@@ -51,6 +51,15 @@ class Done:
 
 
 @dataclass(frozen=True)
+class NotKept:
+    """The inverse of an application whose caller said it needs none (an undo: the stack redoes with the
+    command's own operation), so what a batch deleted was not read back to make one."""
+
+    def apply(self, store: Store, initiator: str = "") -> Done:
+        raise RuntimeError("This change's inverse was not kept: it cannot be applied.")
+
+
+@dataclass(frozen=True)
 class Batch:
     """Delete, create and update entities of several kinds in one transaction (deletes are exact)."""
 

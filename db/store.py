@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from db.errors import DocumentBusy, DocumentError, ReadOnlyDocument, explain_write_failure
-from db.operations import Batch, Done, Edit, Operation, Ref
+from db.operations import Batch, Done, Edit, NotKept, Operation, Ref
 from db.rows import columns, from_row, read_rows, select_all, to_row
 from db.sqlite_file import apply_pragmas
 from db.stepwise import StepwiseWrite
@@ -84,6 +84,7 @@ class Store:
         self._states = itertools.count(1)
         self.state = 0
         self._returning: int | None = None
+        self._inverse = True  # whether the operation being applied must return its inverse (`apply`)
         self.writing: StepwiseWrite | None = None  # an import being written a slice at a time
 
     @property
@@ -161,15 +162,18 @@ class Store:
         return int(row[0]) if row else 0
 
     # ----- services ------------------------------------------------------------------------
-    def apply(self, operation: Operation, *, initiator: str = "", returns_to: int | None = None) -> Done:
+    def apply(
+        self, operation: Operation, *, initiator: str = "", returns_to: int | None = None, inverse: bool = True
+    ) -> Done:
         """Apply an operation (an edit, or the undo or redo of one). `returns_to` is the `state` an undo
         or redo brings back: the document then holds what it held in that state, so an edit and its
-        undo leave it unmodified (DocumentSession.dirty)."""
-        self._returning = returns_to
+        undo leave it unmodified (DocumentSession.dirty). Without `inverse`, a batch's inverse is NotKept:
+        what it deletes is not read back (the undo of an import of 5,000 links, on the window's thread)."""
+        self._returning, self._inverse = returns_to, inverse
         try:
             return operation.apply(self, initiator)
         finally:
-            self._returning = None
+            self._returning, self._inverse = None, True
 
     def holds(self, state: int) -> None:
         """The document holds again what it held in `state`: edits that ended where they began (a burst
@@ -205,17 +209,22 @@ class Store:
         for kind, id_ in delete:
             check_deletable(kind, id_)  # an unknown kind fails here too, before its name reaches SQL
 
+        kept = self._inverse
+
         def run(conn: sqlite3.Connection) -> tuple[list[Change], Operation]:
             changes, gone = [], []
             for kind, ids in _by_kind(delete).items():  # (the undo of an import deletes thousands at once)
-                gone += self._rows_to_delete(conn, kind, ids)
-                conn.executemany(f"DELETE FROM {kind} WHERE id = ?", [(id_,) for id_ in ids])
+                if kept:
+                    gone += self._rows_to_delete(conn, kind, ids)
+                    conn.executemany(f"DELETE FROM {kind} WHERE id = ?", [(id_,) for id_ in ids])
+                else:
+                    self._delete_each(conn, kind, ids)
                 changes.append(Change(kind, Op.DELETED, frozenset(ids)))
             changes += self._insert(conn, create)
             updated, before = self._update_rows(conn, update)
             # Values put back last-written first, so an entity edited twice in one batch ends as it began.
             inverse = Batch(create=gone, update=before[::-1], delete=[(e.KIND, e.id) for e in create])
-            return changes + updated, inverse
+            return changes + updated, inverse if kept else NotKept()
 
         return self._write_plain(run, initiator)  # plain SQL on the driver's connection: no SQLAlchemy
 
@@ -353,6 +362,17 @@ class Store:
                     raise WorkbenchError(f"The {entity_type(kind).LABEL.lower()} {id_!r} no longer exists.")
                 named.add(id_)
         return found
+
+    def _delete_each(self, conn: sqlite3.Connection, kind: str, ids: list[str]) -> None:
+        """Delete exactly these rows without reading them: one not deleted (named twice, or gone) is found
+        and named by reading them after all, as the deletions are taken back."""
+        conn.execute("SAVEPOINT delete_each")
+        before = conn.total_changes
+        conn.executemany(f"DELETE FROM {kind} WHERE id = ?", [(id_,) for id_ in ids])
+        if conn.total_changes - before != len(ids):
+            conn.execute("ROLLBACK TO delete_each")
+            self._rows_to_delete(conn, kind, ids)  # raises, naming the first
+        conn.execute("RELEASE delete_each")
 
     def _insert(self, conn: sqlite3.Connection, entities: Sequence[Entity], *, check: bool = True) -> list[Change]:
         """Plain SQL, as `upsert` writes (column names from our own schema): a statement SQLAlchemy builds

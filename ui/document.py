@@ -140,7 +140,8 @@ class OpenDocument(QObject):
         try:
             if undo:
                 assert command.inverse is not None  # only an applied command is ever undone
-                self.store.apply(command.inverse, initiator="undo", returns_to=command.before)
+                # Its own inverse is not needed: the stack redoes with the command's operation.
+                self.store.apply(command.inverse, initiator="undo", returns_to=command.before, inverse=False)
             elif command.inverse is None:  # the first time: a new state
                 command.before = self.store.state
                 command.inverse = self.store.apply(command.operation, initiator=command.origin).inverse

@@ -134,3 +134,25 @@ def test_edits_and_their_undo_are_written_without_loading_sqlalchemy(store):
     store.apply(done.inverse)
     store.batch(delete=[("vote", "v1")])
     assert store._engine is None
+
+
+def test_a_batch_whose_inverse_is_not_wanted_deletes_exactly_without_reading_back(store, monkeypatch):
+    """An undo needs no inverse (the stack redoes with the command's operation): what it deletes is not
+    read back, yet a row gone or named twice still fails it, named, with nothing deleted."""
+    import db.store
+    from db.operations import Batch, NotKept
+
+    read = []
+    real = db.store.many_of
+    monkeypatch.setattr(db.store, "many_of", lambda *a: read.append(a) or real(*a))
+    before = _state(store)
+    for refs, named in (([("vote", "v1"), ("note", "gone")], "'gone'"), ([("vote", "v1"), ("vote", "v1")], "'v1'")):
+        with pytest.raises(WorkbenchError, match=f"{named} no longer exists"):
+            store.apply(Batch(delete=refs), inverse=False)
+        assert _state(store) == before
+    read.clear()
+    done = store.apply(Batch(delete=[("vote", "v1"), ("note", "n1")]), inverse=False)
+    assert read == [] and store.counts(["vote", "note"]) == {"vote": 0, "note": 0}
+    assert isinstance(done.inverse, NotKept)
+    with pytest.raises(RuntimeError):
+        store.apply(done.inverse)

@@ -15,6 +15,7 @@ from PySide6.QtGui import QImage, QPainter
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog, QLabel
 
+import db.store
 from db import operations
 from db.session import WORKING_FILE, DocumentSession
 from tests.quick import share
@@ -815,6 +816,14 @@ def test_an_import_is_written_a_slice_a_turn_taking_no_other_edit_meanwhile_then
     assert len(seen) >= 2 and set(seen) == {links}  # the window answered between slices, and saw none of it
     assert sample.doc.get("actor", actors[0]).name == name
     assert sample.doc.undo_stack.count() == steps + 1 and sample.doc.undo_stack.undoText() == f"Import {made} links"
+    assert len(sample.doc.all("link")) == links + made
+    read_back = []
+    real = db.store.many_of
+    monkeypatch.setattr(db.store, "many_of", lambda conn, t, ids: read_back.append(t.KIND) or real(conn, t, ids))
+    sample.doc.undo_stack.undo()
+    assert len(sample.doc.all("link")) == links and "link" not in read_back  # an undo needs no inverse
+    assert_mirrors(sample)
+    sample.doc.undo_stack.redo()
     assert len(sample.doc.all("link")) == links + made
     sample.doc.undo_stack.undo()
     assert len(sample.doc.all("link")) == links
