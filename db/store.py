@@ -280,22 +280,36 @@ class Store:
         return self._write_plain(write, initiator)
 
     def upsert_stepwise(
-        self, entities: Sequence[Entity], what: str, *, validated: bool = False, initiator: str = ""
+        self,
+        entities: Sequence[Entity],
+        what: str,
+        *,
+        validated: bool = False,
+        initiator: str = "",
+        returns_to: int | None = None,
     ) -> StepwiseWrite:
         """`upsert`, written a slice per call of the returned write's `step` (the window calls it once a turn
         of its event loop, and paints between), in one transaction on a connection of its own: other
         connections see none of it until its last step commits. Until then the store refuses every
-        other write, naming the import by `what` ("5,000 links"), so nothing else can commit half of it."""
+        other write, naming the import by `what` ("5,000 links"), so nothing else can commit half of it.
+        `returns_to`: as for `apply` (the redo of an import)."""
         self._writable()
         groups = _upsert_groups(entities, validated)
         self._primed.clear()
-        self.writing = StepwiseWrite(self.path, lambda conn: upsert_steps(conn, groups), what, initiator, self._ended)
-        return self.writing
 
-    def _ended(self, written: tuple[list[Change], Operation] | None, initiator: str) -> Done | None:
-        """The stepwise write is over: committed (`written`) or rolled back (None)."""
-        self.writing = None
-        return None if written is None else self._done(*written, initiator)
+        def ended(written: tuple[list[Change], Operation] | None, initiator: str) -> Done | None:
+            """Committed (`written`) or rolled back (None)."""
+            self.writing = None
+            if written is None:
+                return None
+            self._returning = returns_to
+            try:
+                return self._done(*written, initiator)
+            finally:
+                self._returning = None
+
+        self.writing = StepwiseWrite(self.path, lambda conn: upsert_steps(conn, groups), what, initiator, ended)
+        return self.writing
 
     # ----- internals -----------------------------------------------------------------------
     def _writable(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 from weakref import WeakSet
@@ -11,7 +12,9 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from db.errors import DocumentError
+from db.operations import Done, Upsert
 from db.session import DocumentSession
+from db.upsert import STEP_ROWS
 from workbench.changes import Change
 from workbench.entity import Entity
 from workbench.errors import WorkbenchError
@@ -90,22 +93,37 @@ class OpenDocument(QObject):
             ended(False)
             return
 
+        def made(done: Done) -> None:
+            command.inverse, command.after = done.inverse, self.store.state
+            self._push(command)
+            ended(True)
+
+        def refused(err: Exception | None) -> None:
+            if err is not None:
+                self.failed.emit(_plain(err, command, "done"))
+            ended(False)
+
+        self._in_turns(write, made, refused)
+
+    def _in_turns(
+        self, write: StepwiseWrite, made: Callable[[Done], None], refused: Callable[[Exception | None], None]
+    ) -> None:
+        """Step `write` once a turn of the event loop until it commits (`made`), fails or is given up because
+        the document closed (`refused`, with the error or None)."""
+
         def turn() -> None:
             if self.store.writing is not write:  # given up: the document was closed
-                ended(False)
+                refused(None)
                 return
             try:
                 done = write.step()
             except Exception as err:
-                self.failed.emit(_plain(err, command, "done"))
-                ended(False)
+                refused(err)
                 return
             if done is None:
                 QTimer.singleShot(0, self, turn)
-                return
-            command.inverse, command.after = done.inverse, self.store.state
-            self._push(command)
-            ended(True)
+            else:
+                made(done)
 
         QTimer.singleShot(0, self, turn)
 
@@ -146,12 +164,36 @@ class OpenDocument(QObject):
                 command.before = self.store.state
                 command.inverse = self.store.apply(command.operation, initiator=command.origin).inverse
                 command.after = self.store.state
+            elif isinstance(command.operation, Upsert) and len(command.operation.entities) > STEP_ROWS:
+                self._redo_in_turns(command, command.operation)  # too large for one turn of the window
             else:
                 done = self.store.apply(command.operation, initiator="redo", returns_to=command.after)
                 command.inverse = done.inverse
         except Exception as err:
             return _plain(err, command, "undone" if undo else "done")
         return None
+
+    def _redo_in_turns(self, command: StoreCommand, upsert: Upsert) -> None:
+        """Redo an import as it was first made, a slice a turn (the stack has moved already): the store
+        refuses other changes meanwhile, and should the write fail the stack goes back to where the
+        database is, as for a redo refused at once."""
+        groups = Counter(e.KIND for e in upsert.entities)
+        what = " and ".join(type(e).noun(groups[e.KIND]) for e in {e.KIND: e for e in upsert.entities}.values())
+        write = self.store.upsert_stepwise(
+            upsert.entities, what, validated=upsert.validated, initiator="redo", returns_to=command.after
+        )
+
+        def made(done: Done) -> None:
+            command.inverse = done.inverse
+
+        def refused(err: Exception | None) -> None:
+            if err is None:  # the document closed meanwhile: nothing left to put right
+                return
+            position = next(i for i in range(self.undo_stack.count()) if self.undo_stack.command(i) is command)
+            self._refused = (position, _plain(err, command, "done"))
+            self._settle()
+
+        self._in_turns(write, made, refused)
 
     def _settle(self, _index: int = 0) -> None:
         """After a move of the stack in which a step was refused: put its index where the database is

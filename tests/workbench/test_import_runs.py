@@ -101,6 +101,13 @@ def test_links_planned_a_run_at_a_time_are_planned_as_one_at_a_time(files):
     assert _seen(together) == _seen(one_by_one)
 
 
+def test_a_note_of_spaces_alone_is_stored_as_no_note_by_either_path(tmp_path):
+    """Found by the property above: a run kept the spaces, one row at a time stored nothing."""
+    together, one_by_one = _plans(tmp_path, "From,To,notes\r\na0,a2,  \r\n", [])
+    assert _seen(together) == _seen(one_by_one)
+    assert [link.notes for link in together.entities] == [""]
+
+
 def test_a_run_takes_the_plain_links_and_leaves_each_bad_row_to_say_why(tmp_path):
     rows = "\n".join(["workbench_id,From,To,Weight", "l2,a0,a2,2.5", "l3,a2,a2,1", "l4,a1,ghost,1", "l5,a1,a3,-1"])
     together, one_by_one = _plans(tmp_path, rows, [])
@@ -130,8 +137,9 @@ def test_a_column_read_at_once_reads_as_each_cell_does(name, texts, decimal_comm
 def test_a_column_of_notes_with_blank_ones_is_read_at_once_as_each_cell_is():
     """Most links files leave their notes blank: a blank cell sent the column cell by cell."""
     spec = Link.specs()["notes"]
-    texts = ["", "Key partner", "  ", "two\nlines"]
+    texts = ["", "Key partner", "two\nlines"]
     assert column_from_text(spec, texts) == [from_text(spec, t) for t in texts] == texts
+    assert column_from_text(spec, ["", "  "]) is None  # spaces alone: blank, which the field stores as nothing
     assert column_from_text(spec, ["", "a\r\nb"]) is None  # line ends made plain one by one
 
 

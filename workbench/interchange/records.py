@@ -196,8 +196,8 @@ def column_from_text(spec: FieldSpec, texts: Sequence[str], *, decimal_comma: bo
     one by one."""
     if spec.kind not in ("text", "ref", "longtext", "float", "int"):  # choices, yes or no: a few distinct cells
         return None
-    if spec.kind == "longtext":
-        return None if "\r" in "".join(texts) else list(texts)
+    if spec.kind == "longtext":  # a cell of spaces alone is blank: its field stores it as nothing
+        return None if "\r" in "".join(texts) or any(map(str.isspace, texts)) else list(texts)
     stripped = list(map(str.strip, texts))
     if not all(stripped):
         return None
