@@ -86,6 +86,20 @@ def test_a_crowded_view_draws_its_actors_together_and_a_click_makes_one_an_item(
     assert view.canvas.reader.items() == [view.scene.actor_items["actor-solidion"]]  # and a screen reader hears it
 
 
+def test_the_actors_in_view_are_found_without_loading_numpy_s_masked_arrays(crowded, monkeypatch):
+    """np.unique looks at np.ma, whose first load (20 ms) came on the window's thread as the map showed."""
+    asked = []
+    lazy = np.__getattr__
+    monkeypatch.delattr(np, "ma", raising=False)  # as before anything loaded it
+    monkeypatch.setattr(np, "__getattr__", lambda name: asked.append(name) or lazy(name))
+    view = crowded
+    view.canvas.scale(4, 4)  # a few actors in view: items for them
+    wanted = view.scene._wanted()
+    assert wanted and "ma" not in asked
+    order = [a.id for a in view.doc.all("actor")]
+    assert wanted == sorted(wanted, key=order.index)  # in the document's order
+
+
 def test_a_rubber_band_selects_actors_drawn_by_the_layer(crowded):
     view = crowded
     actors = view.doc.all("actor")

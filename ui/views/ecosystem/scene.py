@@ -265,7 +265,8 @@ class EcosystemScene(InteractiveScene, MapData):
             if len(inside) <= VIEW_ITEMS:
                 rows = np.concatenate([rows, inside])
         ids = list(self._rows_of)
-        return [ids[n] for n in np.unique(rows).tolist()]
+        seen_once = np.flatnonzero(np.bincount(rows, minlength=len(ids)))  # (np.unique loads np.ma: 20 ms, here)
+        return [ids[n] for n in seen_once.tolist()]
 
     def actor_at(self, point: QPointF) -> str | None:
         """The actor drawn by the actor layer under `point` (within its outline's reach), if any."""
