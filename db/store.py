@@ -60,7 +60,8 @@ def _differing(before: Entity, after: Entity) -> frozenset[str]:
 
 def warm_up() -> None:
     """Import the write machinery ahead of the first edit (called once the window is showing)."""
-    for module in ("db.mapping", "workbench.deletion", "workbench.integrity"):
+    # The dialect too: the first deletion makes the store's engine, which would load it on the window's thread.
+    for module in ("db.mapping", "sqlalchemy.dialects.sqlite.pysqlite", "workbench.deletion", "workbench.integrity"):
         import_module(module)
 
 

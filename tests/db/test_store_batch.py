@@ -156,3 +156,29 @@ def test_a_batch_whose_inverse_is_not_wanted_deletes_exactly_without_reading_bac
     assert isinstance(done.inverse, NotKept)
     with pytest.raises(RuntimeError):
         store.apply(done.inverse)
+
+
+def test_after_the_warm_up_the_first_deletion_loads_none_of_the_write_machinery(tmp_path):
+    """Loaded beside the window once it is whole (ui.app): the SQLite dialect of SQLAlchemy, which the first
+    deletion's engine loaded on the window's thread (15 ms), is part of it."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import json, sys\n"
+        "from db.store import warm_up\n"
+        "from db.session import DocumentSession\n"
+        "from workbench.workshop.entities import Participant\n"
+        "session = DocumentSession.new()\n"
+        "session.store.create([Participant.create(id='g1', name='Table one')])\n"
+        "warm_up()\n"
+        "before = set(sys.modules)\n"
+        "session.store.delete([('participant', 'g1')])\n"
+        "session.close()\n"
+        "print(json.dumps(sorted(set(sys.modules) - before)))\n"
+    )
+    env = dict(os.environ, IIP_WORKBENCH_HOME=str(tmp_path / "home"))
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True)
+    assert [m for m in json.loads(out.stdout) if m.startswith("sqlalchemy")] == []
