@@ -67,8 +67,10 @@ def remember(digest: str, findings: list[Any] | None = None, today: dt.date | No
     try:
         target = _path(digest)
         target.parent.mkdir(exist_ok=True)
+        new = not target.exists()
         _write(target, json.dumps(record).encode("utf-8"))
-        _thin(target)
+        if new:
+            _thin(target)
     except OSError as err:
         log.info("The record of a checked document could not be kept: %s", err)
 
@@ -99,6 +101,11 @@ def keep_findings_of_saved(path: Path, digest: str) -> None:
     found = summary_data(needs_attention(read_snapshot(path)))
     if digest_of(path) == digest:
         remember(digest, found)
+
+
+def recorded(digest: str) -> bool:
+    """True when the file with this digest has a record (of this or another version)."""
+    return _path(digest).exists()
 
 
 def _path(digest: str) -> Path:

@@ -572,7 +572,8 @@ def _copy_into(
             with bulk_work.no_collection():
                 vetted = vet(dst, name, repair=repair)
             if digest is not None and dst.total_changes == 0:  # passed as it is: not upgraded, nor completed
-                known_files.remember(digest)
+                if not (whole and known_files.recorded(digest)):  # (checked whole again: already known)
+                    known_files.remember(digest)
                 vetted = replace(vetted, digest=digest)
         dst.isolation_level = "DEFERRED"  # transactions begun as on a new connection of the store (db.store)
         return dst, vetted
