@@ -106,28 +106,17 @@ class Pending:
 
 def pending(target: Path, write: Callable[[Path], None]) -> Pending:
     """A temporary file beside `target`, filled by `write` and checked whole, that the disk starts writing."""
-    temp = _whole(target, write)
-    try:
-        start_writing(temp)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    return Pending(temp, target)
+    return Pending(_whole(target, write, start_writing), target)
 
 
 def filled(target: Path, write: Callable[[Path], None]) -> Path:
     """A temporary file beside `target`, filled by `write`, checked whole and flushed to disk."""
-    temp = _whole(target, write)
-    try:
-        fsync_path(temp)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    return temp
+    return _whole(target, write, fsync_path)
 
 
-def _whole(target: Path, write: Callable[[Path], None]) -> Path:
-    """A temporary file beside `target`, filled by `write` and checked whole."""
+def _whole(target: Path, write: Callable[[Path], None], then: Callable[[Path], None]) -> Path:
+    """A temporary file beside `target`, filled by `write`, checked whole, then handed to `then` (the flush,
+    or the start of it); removed if any of it fails."""
     for entry in os.scandir(target.parent):  # of a backup that was cut short earlier
         if _LEFTOVER.fullmatch(entry.name):
             Path(entry.path).unlink(missing_ok=True)
@@ -136,6 +125,7 @@ def _whole(target: Path, write: Callable[[Path], None]) -> Path:
         write(temp)
         if not is_whole(temp):
             raise OSError(f"the backup copy {target.name} came out incomplete")
+        then(temp)
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
