@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from templates_reports import styles
@@ -16,9 +15,10 @@ from templates_reports.figures.spheres import spheres_drawing
 from templates_reports.figures.theory_of_change import theory_of_change_drawing
 from templates_reports.figures.trajectory import trajectory_drawing
 from templates_reports.figures.value_chain import value_chain_drawing
-from templates_reports.fonts import covered, printable
+from templates_reports.fonts import printable
 from templates_reports.long_text import paragraphs
 from templates_reports.markup import literal
+from templates_reports.row_table import RowTable, width_of
 from workbench.briefs.blocks import (
     Block,
     Bullets,
@@ -41,7 +41,6 @@ from workbench.briefs.numbering import Numbering, letter, marks
 
 CELL_PADDING = 9  # left + right padding of a cell, plus a hair
 KEEP_WHOLE = 4  # items: a list this short is never split between pages
-IN_ROW_FROM = 240.0  # points of room (a third of a page): a row that does not fit in this much is split inside
 
 
 def section_heading(section: ComposedSection, key: str) -> Paragraph:
@@ -154,47 +153,12 @@ def table_flowables(block: TableBlock, width: float) -> Iterator[Flowable]:
         caption.keepWithNext = 1  # with the table's first rows
         yield caption
     widths = column_widths(block, width)
-    rows = [_row(block, tuple(c.title for c in block.columns), widths, bold=True)]
-    rows += [_row(block, row, widths, bold=False) for row in block.rows]
-    if block.total:
-        rows.append(_row(block, block.total, widths, bold=True))
-    size = styles.cell.fontSize
-    commands = [
-        ("FONT", (0, 0), (-1, -1), styles.cell.fontName, size, styles.cell.leading),
-        ("FONT", (0, 0), (-1, 0), styles.cell_bold.fontName, size, styles.cell.leading),
-        ("TEXTCOLOR", (0, 0), (-1, -1), styles.INK),
-        ("BACKGROUND", (0, 0), (-1, 0), styles.SHADE),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.8, styles.INK),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.4, styles.RULE),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-    ]
-    commands += [("ALIGN", (n, 0), (n, -1), "RIGHT") for n, c in enumerate(block.columns) if c.numeric]
-    if block.total:
-        commands += [
-            ("LINEABOVE", (0, -1), (-1, -1), 0.8, styles.INK),
-            ("FONT", (0, -1), (-1, -1), styles.cell_bold.fontName, size),
-        ]
-    table = WholeRows(rows, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
-    table.setStyle(TableStyle(commands))
+    header = [printable(c.title) for c in block.columns]
+    body = [[printable(v) for v in row] for row in block.rows]
+    total = [printable(v) for v in block.total] if block.total else None
+    table = RowTable.of(header, body, total, widths, [c.numeric for c in block.columns])
     yield table
     yield Spacer(0, 8)
-
-
-class WholeRows(Table):
-    """A table split between pages only between rows, unless a row is too tall for the room a page
-    leaves: then it is split inside (a row taller than a page could not be printed otherwise). reportlab
-    splits inside a row whenever no whole row fits, which left a repeated header row and half a row at
-    the foot of a page. Nor is one row left alone under the header at the foot of a page."""
-
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        self.splitInRow = int(availHeight >= IN_ROW_FROM)
-        parts = super().split(availWidth, availHeight)
-        lone = len(parts) == 2 and len(parts[0]._cellvalues) == 2 and len(self._cellvalues) > 3
-        return [] if lone and not self.splitInRow else parts  # no single row left under the header
 
 
 def column_widths(block: TableBlock, width: float) -> list[float]:
@@ -219,32 +183,14 @@ def _longest_word(block: TableBlock, column: int) -> float:
     """The widest unbreakable piece of a column: a word, or a whole value in a one-line column."""
     spec = block.columns[column]
     size = styles.cell.fontSize
-    longest = max((stringWidth(w, styles.cell_bold.fontName, size) for w in spec.title.split()), default=0.0)
+    longest = max((width_of(w, styles.cell_bold.fontName, size) for w in spec.title.split()), default=0.0)
     whole = spec.numeric or spec.nowrap
     rows = [(row, styles.cell.fontName) for row in block.rows]
     rows += [(block.total, styles.cell_bold.fontName)] if block.total else []
     for row, font in rows:
         pieces = printable(row[column]).split("\n") if whole else printable(row[column]).split()
-        longest = max([longest, *(stringWidth(p, font, size) for p in pieces)])
+        longest = max([longest, *(width_of(p, font, size) for p in pieces)])
     return longest
-
-
-def _row(block: TableBlock, values: tuple[str, ...], widths: list[float], bold: bool) -> list[str | Paragraph]:
-    """Cells that fit on one line stay plain strings (drawn as is, never parsed as markup, and many
-    times cheaper to lay out); longer ones become wrapping paragraphs."""
-    font = styles.cell_bold.fontName if bold else styles.cell.fontName
-    out: list[str | Paragraph] = []
-    for column, value, width in zip(block.columns, values, widths, strict=True):
-        text = printable(value)
-        if "\n" not in text and covered(text) and stringWidth(text, font, styles.cell.fontSize) <= width - CELL_PADDING:
-            out.append(text)
-            continue
-        if column.numeric:
-            style = styles.cell_number_bold if bold else styles.cell_number
-        else:
-            style = styles.cell_bold if bold else styles.cell
-        out.append(Paragraph(literal(value), style))
-    return out
 
 
 def figure_flowables(block: Figure, drawings: Drawings) -> list[Flowable]:

@@ -11,12 +11,12 @@ import re
 import pytest
 from pypdf import PdfReader
 from reportlab.lib.units import mm
-from reportlab.platypus import Table
 
 from templates_reports.catalogue import load_template
 from templates_reports.export import make_brief
-from templates_reports.flowables import IN_ROW_FROM, table_flowables
+from templates_reports.flowables import table_flowables
 from templates_reports.fonts import register_fonts
+from templates_reports.row_table import IN_ROW_FROM, RowTable
 from workbench.briefs.blocks import Column, Subheading
 from workbench.briefs.blocks import Table as TableBlock
 from workbench.briefs.compose import compose
@@ -101,26 +101,31 @@ def test_the_measure_sees_a_lone_bullet():
     assert not lone(["• One point", "• Another point"]) and not lone(["Annex C", "20 instruments", "Type"])
 
 
-def table_of(lines_per_row: int) -> Table:
+def table_of(lines_per_row: int) -> RowTable:
     register_fonts()
     block = TableBlock((Column("Risk"), Column("Mitigation", weight=3)), tuple(
         (f"Risk {n}", " ".join(["A mitigation line long enough to wrap."] * 4 * lines_per_row)) for n in range(6)
     ))  # fmt: skip
-    (table,) = [f for f in table_flowables(block, 440) if isinstance(f, Table)]
+    (table,) = [f for f in table_flowables(block, 440) if isinstance(f, RowTable)]
     return table
+
+
+def heights(table: RowTable) -> list[float]:
+    return [row.height for row in table.rows]
 
 
 def test_a_table_breaks_between_rows_leaving_no_half_row_at_the_foot_of_a_page():
     table = table_of(lines_per_row=4)
-    table.wrap(440, 10_000)
-    header, row = table._rowHeights[0], table._rowHeights[1]
-    assert len(table.split(440, header + row * 2.5)[0]._cellvalues) == 3  # the header and two whole rows
+    header, row, *_ = heights(table)
+    assert len(table.split(440, header + row * 2.5)[0].rows) == 3  # the header and two whole rows
     assert table.split(440, header + row * 0.7) == []  # no whole row fits: the table goes on overleaf
     assert table.split(440, header + row * 1.5) == []  # nor is one row left alone at the foot of a page
 
 
 def test_a_row_taller_than_the_room_a_page_leaves_is_split_inside():
     table = table_of(lines_per_row=40)
-    table.wrap(440, 10_000)
-    assert table._rowHeights[1] > IN_ROW_FROM
-    assert len(table.split(440, IN_ROW_FROM + 20)) == 2
+    assert heights(table)[1] > IN_ROW_FROM
+    first, rest = table.split(440, IN_ROW_FROM + 20)
+    assert first.wrap(440, IN_ROW_FROM + 20)[1] <= IN_ROW_FROM + 20  # the page is filled, not overrun
+    assert first.body[0].lines + rest.body[0].lines == table.body[0].lines  # no line lost or repeated
+    assert len(rest.body) == len(table.body)

@@ -1,0 +1,82 @@
+"""A brief's table: its cells wrapped as a paragraph would wrap them, set where a reader expects them, and
+laid out over many pages at a cost that grows with its rows, not with its rows times its pages."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pypdf import PdfReader
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import SimpleDocTemplate
+
+from templates_reports import row_table, styles
+from templates_reports.fonts import register_fonts
+from templates_reports.row_table import PAD_X, RowTable, wrapped
+
+FONT, SIZE = styles.cell.fontName, styles.cell.fontSize
+WORDS = st.text(alphabet="aeilmWQ.-é", min_size=1, max_size=14)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(WORDS, max_size=40), st.floats(min_value=20, max_value=300))
+def test_every_line_fits_its_column_and_every_character_is_kept_in_order(words, width):
+    register_fonts()
+    text = " ".join(words)
+    lines = wrapped(text, FONT, SIZE, width)
+    assert all(stringWidth(line, FONT, SIZE) <= width or len(line) == 1 for line in lines)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+
+
+def test_words_are_kept_whole_when_they_fit_and_a_line_break_stays_one():
+    register_fonts()
+    one_word = stringWidth("Independence", FONT, SIZE)
+    assert wrapped("Independent agency", FONT, SIZE, one_word + 5) == ("Independent", "agency")
+    assert wrapped("first line\nsecond", FONT, SIZE, 400) == ("first line", "second")
+    assert wrapped("", FONT, SIZE, 100) == ("",)
+
+
+def test_a_word_wider_than_its_column_is_broken_between_characters():
+    register_fonts()
+    lines = wrapped("Supercalifragilisticexpialidocious", FONT, SIZE, 40)
+    assert len(lines) > 1 and "".join(lines) == "Supercalifragilisticexpialidocious"
+    assert all(stringWidth(line, FONT, SIZE) <= 40 for line in lines)
+
+
+def placed_text(table: RowTable) -> dict[str, tuple[float, float]]:
+    """Where each cell's text of a table laid out on A4 starts, and how wide it prints (from the page's
+    own drawing operators: a text extractor joins the cells of a row into one line)."""
+    out = io.BytesIO()
+    SimpleDocTemplate(out, pagesize=A4, leftMargin=0, rightMargin=0).build([table])
+    stream = PdfReader(io.BytesIO(out.getvalue())).pages[0].get_contents().get_data().decode("latin-1")
+    shown = re.findall(r"1 0 0 1 ([\d.]+) [\d.]+ Tm (?:/\S+ [\d.]+ Tf [\d.]+ TL )?\((.*?)\) Tj", stream)
+    return {text: (float(x), stringWidth(text, FONT, SIZE)) for x, text in shown}
+
+
+def test_numbers_are_set_flush_right_and_words_flush_left_in_their_columns():
+    register_fonts()
+    table = RowTable.of(["Item", "Cost"], [["Loan", "1,250"], ["Grant", "75"]], None, [200, 100], [False, True])
+    placed = placed_text(table)
+    assert placed["Loan"][0] == placed["Grant"][0] == PAD_X
+    for number in ("1,250", "75"):
+        x, width = placed[number]
+        assert abs(x + width - (300 - PAD_X)) < 0.01
+
+
+def test_a_long_table_is_wrapped_once_however_many_pages_it_runs_over(monkeypatch):
+    register_fonts()
+    about = "A description long enough to wrap over two lines of its column at least."
+    body = [[f"Instrument {n}", about] for n in range(3000)]
+    table = RowTable.of(["Name", "What it does"], body, ["Total", "3000"], [150, 300], [False, False])
+    calls = []
+    monkeypatch.setattr(row_table, "wrapped", lambda *a: calls.append(a) or ("",))
+    out = io.BytesIO()
+    doc = SimpleDocTemplate(out, pagesize=A4)
+    doc.build([table])
+    assert doc.page > 50 and calls == []
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(out.getvalue())).pages)
+    assert text.count("Instrument ") == 3000 and text.count("What it does") == doc.page  # the header on every page
+    assert text.count("Total") == 1
