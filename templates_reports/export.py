@@ -5,15 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Collection
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from templates_reports.catalogue import load_template
-from templates_reports.docx import Rasterise, render_docx
 from templates_reports.pdf import Rendered, render_pdf
 from workbench.briefs.blocks import ComposedBrief
 from workbench.briefs.compose import compose
 from workbench.document import Document
 from workbench.errors import WorkbenchError
 from workbench.safe_files import write_atomically
+
+if TYPE_CHECKING:
+    from templates_reports.docx import Rasterise
 
 
 def make_brief(
@@ -69,6 +72,8 @@ def make_docx(
 ) -> bytes:
     """The brief as .docx bytes (the same composition as make_brief's PDF); `rasterise` draws its figures,
     `word_template` is a department's .docx whose styles it takes, `final` as for make_brief."""
+    from templates_reports.docx import render_docx  # python-docx: a fifth of a second a PDF does without
+
     composed = composed_brief(doc, template_id, sections, marking, fixed_date, final)
     return render_docx(composed, rasterise, page_size=page_size, template=word_template, fixed_date=fixed_date)
 

@@ -7,9 +7,14 @@ Chinese, Japanese), and characters no font has print as U+FFFD instead of vanish
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
+from html import escape as _escape
 
 from templates_reports.fonts import FONT, covered, runs
+
+
+def escape(text: str) -> str:
+    """&, < and > as entities (html's, not xml.sax's: that one loads urllib, HTTP and e-mail with it)."""
+    return _escape(text, quote=False)
 
 
 def literal(text: str) -> str:

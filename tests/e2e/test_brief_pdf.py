@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import subprocess
+import sys
 
 import pypdf
 import pytest
@@ -330,3 +332,14 @@ def test_the_preview_picture_is_the_first_page_as_laid_out():
     assert {"(a)", "(b)", "(c)"} <= {t.text for t in texts}  # the recommendation, lettered on page 1
     shaded = [p for p in picture.items if isinstance(p, Path) and p.fill and p.fill[:3] != (1, 1, 1)]
     assert shaded and all(0 <= v <= picture.width for p in shaded for s in p.segments for v in s[1::2])
+
+
+def test_a_pdf_brief_loads_neither_the_word_writer_nor_the_web_client():
+    """python-docx is wanted only for a Word brief, and xml.sax's escape loads urllib, HTTP and e-mail with
+    it: together a third of a second of every brief from the command line."""
+    code = (
+        "import sys, templates_reports.export, templates_reports.pdf\n"
+        "print(sorted(m for m in ('docx', 'urllib.request', 'http.client', 'email') if m in sys.modules))"
+    )
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == "[]"
