@@ -370,6 +370,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ui.app import run_gui
 
         return run_gui(Path(argv[0]) if argv else None)
+    from ui import compiled_methods
+
+    methods = compiled_methods.install()  # the dataclasses' methods an earlier run compiled (ui.compiled_methods)
     args = build_parser().parse_args(argv)
     from ui.logging_setup import setup_logging
 
@@ -393,6 +396,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.exception("%s stopped", args.command)
         _say(sentence(_last_resort(args, err)))
         return 2
+    finally:
+        methods.keep()  # for the next run, if this one compiled any
+        compiled_methods.uninstall()
     return _flushed(code, args.command)
 
 
