@@ -3,6 +3,7 @@ laid out over many pages at a cost that grows with its rows, not with its rows t
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import SimpleDocTemplate
 
 from templates_reports import row_table, styles
@@ -80,3 +82,20 @@ def test_a_long_table_is_wrapped_once_however_many_pages_it_runs_over(monkeypatc
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(out.getvalue())).pages)
     assert text.count("Instrument ") == 3000 and text.count("What it does") == doc.page  # the header on every page
     assert text.count("Total") == 1
+
+
+def test_lines_set_from_memory_write_the_very_bytes_reportlab_writes(monkeypatch):
+    """Repeated lines, bold and regular, and a name in a script the house face lacks (set in runs)."""
+    register_fonts()
+    body = [[f"Body {n % 3}", "Independent agency", "30 Jun 2029"] for n in range(200)]
+    body += [["한국 연구재단", "Independent agency", "1 Jan 2030"]]
+    table = RowTable.of(["Name", "Independence", "Planned"], body, ["Total", "", ""], [150, 150, 100], [False] * 3)
+
+    def pdf() -> bytes:
+        out = io.BytesIO()
+        SimpleDocTemplate(out, pagesize=A4, invariant=1).build([copy.deepcopy(table)])
+        return out.getvalue()
+
+    remembered = pdf()
+    monkeypatch.setattr(row_table._Lines, "_formatText", PDFTextObject._formatText)
+    assert remembered == pdf()
