@@ -15,10 +15,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from weakref import WeakKeyDictionary
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable
 
 from templates_reports import styles
@@ -167,7 +165,7 @@ class RowTable(Flowable):
         top = self.height
         canvas.setFillColor(styles.SHADE)
         canvas.rect(0, top - heights[0], self.width, heights[0], stroke=0, fill=1)
-        text = _Lines(canvas)
+        text = canvas.beginText()  # the canvas's own: the preview's records where each line lands
         text.setFillColor(styles.INK)
         y = top
         for row, height in zip(self.rows, heights, strict=True):
@@ -187,7 +185,7 @@ class RowTable(Flowable):
                 start = x + width - PAD_X - width_of(line, font, self.size) if right else x + PAD_X
                 text.setTextOrigin(start, y)
                 if covered(line):
-                    text.put(line)
+                    text._textOut(line)  # at the origin just set: no width worked out to move the cursor
                 else:
                     for face, piece in runs(line, font):
                         text.setFont(face, self.size, self.leading)
@@ -198,40 +196,21 @@ class RowTable(Flowable):
 
     def _draw_rules(self, heights: list[float]) -> None:
         """A fine rule below every body row; a strong one below the header and above a total."""
-        canvas = self.canv
         y = self.height - heights[0]
         below = []
         for height in heights[1:]:
             y -= height
             below.append(y)
-        canvas.setStrokeColor(styles.RULE)
-        canvas.setLineWidth(RULE_WIDTH)
-        canvas.lines([(0, y, self.width, y) for y in below])
-        strong = [self.height - heights[0]] + ([heights[-1]] if self.total else [])
-        canvas.setStrokeColor(styles.INK)
-        canvas.setLineWidth(INK_WIDTH)
-        canvas.lines([(0, y, self.width, y) for y in strong])
+        self._stroke(below, styles.RULE, RULE_WIDTH)
+        self._stroke([self.height - heights[0]] + ([heights[-1]] if self.total else []), styles.INK, INK_WIDTH)
 
-
-_formatted: WeakKeyDictionary = WeakKeyDictionary()  # per canvas: a PDF's font subsets are its own
-
-
-class _Lines(PDFTextObject):
-    """A text object that sets a line it has set before from memory: most lines of a large table repeat
-    (dates, types, bodies), and reportlab maps each character of each line to its font subset in Python,
-    a third of a table's drawing. What it writes depends only on the font, the size, the subset in use
-    before and the text, all in the key; a character once mapped keeps its place in the subset."""
-
-    def put(self, line: str) -> None:
-        """`line` at the text origin, which the caller sets for every line (the cursor is not moved)."""
-        self._textOut(line)
-
-    def _formatText(self, text: str) -> str:
-        memo = _formatted.setdefault(self._canvas, {})
-        subset: int = self._curSubset  # type: ignore[has-type]  # reportlab's, untyped
-        key = (self._fontname, self._fontsize, self._leading, subset, text)
-        found = memo.get(key)
-        if found is None:
-            found = memo[key] = (super()._formatText(text), self._curSubset)  # type: ignore[has-type]
-        self._curSubset = found[1]
-        return found[0]
+    def _stroke(self, heights: list[float], colour, width: float) -> None:
+        """Rules across the table at these heights, as one path (the preview replays paths)."""
+        canvas = self.canv
+        path = canvas.beginPath()
+        for y in heights:
+            path.moveTo(0, y)
+            path.lineTo(self.width, y)
+        canvas.setStrokeColor(colour)
+        canvas.setLineWidth(width)
+        canvas.drawPath(path, stroke=1, fill=0)

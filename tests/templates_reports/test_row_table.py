@@ -3,7 +3,7 @@ laid out over many pages at a cost that grows with its rows, not with its rows t
 
 from __future__ import annotations
 
-import copy
+import datetime as dt
 import io
 import re
 
@@ -12,12 +12,17 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import SimpleDocTemplate
 
 from templates_reports import row_table, styles
+from templates_reports.catalogue import load_template
 from templates_reports.fonts import register_fonts
+from templates_reports.picture import Path, Text, first_page
 from templates_reports.row_table import PAD_X, RowTable, wrapped
+from workbench.briefs.blocks import Table as TableBlock
+from workbench.briefs.compose import compose
+from workbench.document import Document
+from workbench.sample import sample_entities
 
 FONT, SIZE = styles.cell.fontName, styles.cell.fontSize
 WORDS = st.text(alphabet="aeilmWQ.-é", min_size=1, max_size=14)
@@ -84,18 +89,16 @@ def test_a_long_table_is_wrapped_once_however_many_pages_it_runs_over(monkeypatc
     assert text.count("Total") == 1
 
 
-def test_lines_set_from_memory_write_the_very_bytes_reportlab_writes(monkeypatch):
-    """Repeated lines, bold and regular, and a name in a script the house face lacks (set in runs)."""
-    register_fonts()
-    body = [[f"Body {n % 3}", "Independent agency", "30 Jun 2029"] for n in range(200)]
-    body += [["한국 연구재단", "Independent agency", "1 Jan 2030"]]
-    table = RowTable.of(["Name", "Independence", "Planned"], body, ["Total", "", ""], [150, 150, 100], [False] * 3)
 
-    def pdf() -> bytes:
-        out = io.BytesIO()
-        SimpleDocTemplate(out, pagesize=A4, invariant=1).build([copy.deepcopy(table)])
-        return out.getvalue()
-
-    remembered = pdf()
-    monkeypatch.setattr(row_table._Lines, "_formatText", PDFTextObject._formatText)
-    assert remembered == pdf()
+def test_the_preview_of_page_one_shows_a_table_s_cells_and_rules():
+    """The on-screen preview replays what the canvas was told: a table's text and rules must go through it."""
+    composed = compose(Document.of(sample_entities()), load_template("workshop"), today=dt.date(2026, 3, 5))
+    table = next(b for s in composed.sections for b in s.blocks if isinstance(b, TableBlock))
+    picture = first_page(composed, fixed_date=dt.date(2026, 3, 5))
+    texts = {t.text for t in picture.items if isinstance(t, Text)}
+    assert {c.title for c in table.columns} <= texts
+    assert any(len(t) > 3 and table.rows[0][0].startswith(t) for t in texts)  # its first line
+    rule = styles.RULE.rgb()
+    paths = [p for p in picture.items if isinstance(p, Path) and p.stroke]
+    ruled = [p for p in paths if p.stroke and p.stroke[:3] == rule and len(p.segments) > 2]
+    assert ruled and all(s[2] == ruled[0].segments[0][2] for s in ruled[0].segments[:2])  # rules below rows, across
