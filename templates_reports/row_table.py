@@ -12,6 +12,7 @@ be printed otherwise); and one row is never left alone under the header at the f
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -25,6 +26,7 @@ from templates_reports.fonts import covered, runs
 PAD_TOP, PAD_BOTTOM, PAD_X = 3.0, 4.0, 4.0
 IN_ROW_FROM = 240.0  # points of room (a third of a page): a row that does not fit in this much is split inside
 RULE_WIDTH, INK_WIDTH = 0.4, 0.8
+_BREAKS = re.compile(r"[^\S\u00a0\u2007\u202f]+")  # white space a line may break at: not a no-break space
 
 
 @lru_cache(maxsize=1 << 16)
@@ -37,13 +39,16 @@ def width_of(text: str, font: str, size: float) -> float:
 
 def wrapped(text: str, font: str, size: float, width: float) -> tuple[str, ...]:
     """`text` in lines no wider than `width`, broken between words (a word wider than a line is broken
-    between characters); a line break in the text stays one. Runs of spaces print as one, as in a paragraph."""
+    between characters); a line break in the text stays one, and a no-break space joins. Runs of spaces
+    print as one, as in a paragraph."""
     space = width_of(" ", font, size)
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line: list[str] = []
         used = 0.0
-        for word in paragraph.split():
+        for word in _BREAKS.split(paragraph):
+            if not word:
+                continue
             w = width_of(word, font, size)
             if line and used + space + w <= width:
                 line.append(word)

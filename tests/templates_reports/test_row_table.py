@@ -44,6 +44,8 @@ def test_words_are_kept_whole_when_they_fit_and_a_line_break_stays_one():
     assert wrapped("Independent agency", FONT, SIZE, one_word + 5) == ("Independent", "agency")
     assert wrapped("first line\nsecond", FONT, SIZE, 400) == ("first line", "second")
     assert wrapped("", FONT, SIZE, 100) == ("",)
+    two_words = stringWidth("Planned 30", FONT, SIZE)
+    assert wrapped("Planned 30\u00a0Jun", FONT, SIZE, two_words + 2) == ("Planned", "30\u00a0Jun")
 
 
 def test_a_word_wider_than_its_column_is_broken_between_characters():
