@@ -323,19 +323,20 @@ def test_the_analysis_holds_the_collector_off_and_leaves_it_as_it_was(monkeypatc
     assert seen == [False]
 
 
-def test_a_large_map_is_analysed_without_loading_networkx():
-    """networkx takes a tenth of a second to import and only the small maps' community search uses it."""
+@pytest.mark.parametrize(("beyond_limit", "method"), [(0, "louvain"), (1, "label_propagation")])
+def test_a_map_is_analysed_without_loading_networkx(beyond_limit, method):
+    """networkx takes a tenth of a second and about 20 MB to load, and the window would keep it."""
     script = (
         "import sys\n"
         "from workbench.document import Document\n"
         "from workbench.ecosystem.analysis import analyse_ecosystem\n"
         "from workbench.ecosystem.entities import Actor, Link\n"
         "from workbench.ecosystem.network import LOUVAIN_LIMIT\n"
-        "n = LOUVAIN_LIMIT + 1\n"
+        f"n = LOUVAIN_LIMIT + {beyond_limit}\n"
         "actors = [Actor.create(id=f'a{i}', name=f'A{i}', actor_type='sme') for i in range(n)]\n"
         "links = [Link.create(id=f'l{i}', source_id='a0', target_id=f'a{i}') for i in range(1, n)]  # a star\n"
         "analysis = analyse_ecosystem(Document.of([*actors, *links]))\n"
-        "assert analysis.community_method == 'label_propagation'\n"
+        f"assert analysis.community_method == {method!r}\n"
         "print('networkx' in sys.modules)\n"
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)

@@ -6,7 +6,7 @@ typing is stored after each pause and merged into one step); the entity is creat
 so an untouched template leaves nothing in the document.
 
 The form is built a step at a time (the header, then each section), so the window answers between the
-steps; the brief's composer (every analysis a brief can print, networkx among them: a second or more to
+steps; the brief's composer (every analysis a brief can print, with numpy and reportlab: half a second to
 import) is best loaded beside the window before the first step (ui.views.briefs does).
 """
 

@@ -9,8 +9,9 @@ brief is (its annexes' figures are the slow part of a large document), counting 
 A newer request supersedes an older one.
 
 The first switch to the section never holds the window: the brief's composer (every analysis a brief
-can print; networkx alone takes a second to import) is loaded beside the window, the form is built a
-step at a time from the event loop once it is, and the preview is asked for when the form is complete.
+can print, with numpy and reportlab: half a second to import) is loaded beside the window, the form is
+built a step at a time from the event loop once it is, and the preview is asked for when the form is
+complete.
 """
 
 from __future__ import annotations
