@@ -42,3 +42,22 @@ def test_text_is_painted_in_the_face_its_page_names(qapp, monkeypatch):
     ]
     page_image.page_image(Picture(100, 50, items), 100)
     assert painted == [("Liberation Sans", False), ("DejaVu Sans", True)]
+
+
+def test_a_line_in_a_small_preview_ends_where_the_pdf_ends_it(qapp):
+    """The piece of text after it on the same line is placed where the PDF's own measure ends it; a line
+    painted wider runs into it (it did, by 6%, in a preview a third of a page wide)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from templates_reports.fonts import register_fonts
+    from templates_reports.picture import Picture, Text
+
+    register_fonts()
+    page_image.house_family()
+    face = HOUSE.italic[0]
+    text = "measures sit in each part: in one sphere alone, or where two or all three overlap (the table names them)."
+    picture = Picture(595, 40, [Text(x=20, y=20, text=text, font=face, size=7.5, colour=(0, 0, 0, 1))])
+    image = page_image.page_image(picture, 380)
+    scale = 380 / 595
+    inked = [x for x in range(image.width()) for y in range(image.height()) if image.pixelColor(x, y).value() < 200]
+    assert abs(max(inked) - (20 + stringWidth(text, face, 7.5)) * scale) < 3
