@@ -211,6 +211,8 @@ class RowTable(Flowable):
 
     def _stroke(self, heights: list[float], colour, width: float) -> None:
         """Rules across the table at these heights, as one path (the preview replays paths)."""
+        if not heights:
+            return
         canvas = self.canv
         path = canvas.beginPath()
         for y in heights:

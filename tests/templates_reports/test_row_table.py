@@ -75,6 +75,14 @@ def test_numbers_are_set_flush_right_and_words_flush_left_in_their_columns():
         assert abs(x + width - (300 - PAD_X)) < 0.01
 
 
+def test_a_table_of_its_header_alone_strokes_no_empty_path():
+    register_fonts()
+    out = io.BytesIO()
+    SimpleDocTemplate(out, pagesize=A4).build([RowTable.of(["Name", "Cost"], [], None, [100, 100], [False, True])])
+    stream = PdfReader(io.BytesIO(out.getvalue())).pages[0].get_contents().get_data().decode("latin-1")
+    assert "w\n\nS" not in stream and stream.count(" l\nS") == 1  # the header's rule, and nothing stroked bare
+
+
 def test_a_long_table_is_wrapped_once_however_many_pages_it_runs_over(monkeypatch):
     register_fonts()
     about = "A description long enough to wrap over two lines of its column at least."
