@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import atexit
 import gc
 import json
 import logging
+import os
 import sys
+import threading
 from collections.abc import Callable, Sequence
-from contextlib import closing
+from contextlib import closing, suppress
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from workbench import __version__
 from workbench.errors import WorkbenchError, os_reason, sentence
@@ -436,5 +439,24 @@ def _command_names() -> set[str]:
     return set(COMMANDS) | {"help"}
 
 
+def run() -> NoReturn:
+    """The `iip-workbench` program. After a command, the process ends once the work it left beside is done
+    and its exit handlers have run (logs flushed, temporary files removed), without Python freeing each
+    object the command made one by one: tens of milliseconds after a large brief, for nothing. The
+    window's process ends as Python ends it."""
+    argv = sys.argv[1:]
+    code = main(argv)
+    if argv and argv[0] in _command_names():
+        for thread in threading.enumerate():  # as Python's own ending: work left beside is finished first
+            if thread is not threading.current_thread() and not thread.daemon:
+                thread.join()
+        for stream in (sys.stdout, sys.stderr):
+            with suppress(OSError, ValueError, AttributeError):  # gone, closed, or None (see _flushed)
+                stream.flush()
+        atexit._run_exitfuncs()
+        os._exit(code)
+    sys.exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()
