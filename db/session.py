@@ -571,7 +571,8 @@ def _copy_into(
         else:
             with bulk_work.no_collection():
                 vetted = vet(dst, name, repair=repair)
-            if digest is not None and dst.total_changes == 0:  # passed as it is: not upgraded, nor completed
+            unchanged = dst.total_changes == 0 and vetted.version == SCHEMA_VERSION  # not completed, nor upgraded
+            if digest is not None and unchanged:  # passed as it is
                 if not (whole and known_files.recorded(digest)):  # (checked whole again: already known)
                     known_files.remember(digest)
                 vetted = replace(vetted, digest=digest)
