@@ -196,3 +196,19 @@ def test_a_record_that_cannot_be_written_costs_only_the_next_check(saved_doc, ch
     DocumentSession.open(saved_doc).close()
     DocumentSession.open(saved_doc).close()
     assert len(checks) == 2
+
+
+def test_a_file_saved_again_as_it_was_keeps_its_record_and_findings_and_is_kept_as_newest(saved_doc):
+    digest = known_files.digest_of(saved_doc)
+    data = [{"area": "spheres", "title": "Spheres", "findings": [], "more": 0}]
+    known_files.remember(digest, data)
+    record = app_data_dir() / known_files.FOLDER / f"{digest}.json"
+    os.utime(record, ns=(1_700_000_000_000_000_000,) * 2)
+    session = DocumentSession.open(saved_doc)
+    try:
+        session.save()
+        assert session.file_digest == digest == known_files.digest_of(saved_doc)
+    finally:
+        session.close()
+    assert known_files.recall(digest, dt.date.today()) == known_files.Known(data)
+    assert record.stat().st_mtime_ns > 1_700_000_000_000_000_000
