@@ -75,7 +75,9 @@ def measure(folder: Path, n: int) -> tuple[float, float]:
     session.store.update("project", "project", {"title": "Saved again"})  # the working copy as after an edit
     copy = folder / "backup-api.sqlite"
     saved = interleaved(
-        {"ours": session.save, "backup": lambda: backup_alone(session.folder / WORKING_FILE, copy)}, repeats=repeats
+        {"ours": session.save, "backup": lambda: backup_alone(session.folder / WORKING_FILE, copy)},
+        repeats=repeats,
+        settle=session.backups_named,  # a save names its backup beside, after the file is in place
     )
     session.close()
     report(

@@ -25,18 +25,26 @@ def median_time(fn: Callable[[], object], repeats: int = 7, warmup: int = 1) -> 
     return statistics.median(samples)
 
 
-def interleaved(runs: dict[str, Callable[[], object]], repeats: int = 7, warmup: int = 1) -> dict[str, float]:
+def interleaved(
+    runs: dict[str, Callable[[], object]],
+    repeats: int = 7,
+    warmup: int = 1,
+    settle: Callable[[], object] = lambda: None,
+) -> dict[str, float]:
     """The median seconds of each run, the runs taken in turn (a, b, a, b, ...): a burst of load from
-    another program on the machine then slows every contender alike, not whichever ran at that moment."""
+    another program on the machine then slows every contender alike, not whichever ran at that moment.
+    `settle`, untimed after each run, waits for what a run left going beside (or it would slow the next)."""
     for _ in range(warmup):
         for fn in runs.values():
             fn()
+            settle()
     samples: dict[str, list[float]] = {name: [] for name in runs}
     for _ in range(repeats):
         for name, fn in runs.items():
             start = time.perf_counter()
             fn()
             samples[name].append(time.perf_counter() - start)
+            settle()
     return {name: statistics.median(times) for name, times in samples.items()}
 
 

@@ -81,7 +81,7 @@ def verify_while_flushing(temp: Path, schema_version: int, beside: Sequence[Call
     the system already holds in memory, the flush and `beside` wait on the disk, so they overlap. The
     check or the flush failing fails the save, once all are over; each of `beside` answers for its own
     errors."""
-    pool = _helpers()
+    pool = helpers()
     flushed = pool.submit(fsync_path, temp)
     besides = [pool.submit(work, temp) for work in beside]
     try:
@@ -97,9 +97,9 @@ def verify_while_flushing(temp: Path, schema_version: int, beside: Sequence[Call
 _pool: list[Executor] = []
 
 
-def _helpers() -> Executor:
+def helpers() -> Executor:
     """Threads for the steps of a save that wait on the disk (its flush, and what a save does beside it:
-    its rolling backup, its digest), started by the first save and kept."""
+    its rolling backup, its digest, then the naming of that backup), started by the first save and kept."""
     if not _pool:
         from concurrent.futures import ThreadPoolExecutor  # here: only saving needs it
 

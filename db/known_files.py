@@ -46,11 +46,8 @@ class Known:
 
 def recall(digest: str, today: dt.date) -> Known | None:
     """The record of the file with this digest, if this version of the program checked it."""
-    try:
-        data = json.loads(_path(digest).read_bytes())
-    except (OSError, ValueError):
-        return None
-    if not isinstance(data, dict) or data.get("program") != __version__ or data.get("schema") != SCHEMA_VERSION:
+    data = _record(digest)
+    if data is None:
         return None
     kept = data.get("findings")
     if isinstance(kept, dict) and kept.get("on") == today.isoformat():
@@ -58,9 +55,29 @@ def recall(digest: str, today: dt.date) -> Known | None:
     return Known(None)
 
 
+def _record(digest: str) -> dict[str, Any] | None:
+    """The record of this version of the program for the file with this digest, if there is one to read."""
+    try:
+        data = json.loads(_path(digest).read_bytes())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("program") != __version__ or data.get("schema") != SCHEMA_VERSION:
+        return None
+    return data
+
+
 def remember(digest: str, findings: list[Any] | None = None, today: dt.date | None = None) -> None:
     """Record that the file with this digest was checked whole (and the overview's findings of `today`
-    for it, when given). Failing to write is logged: the next opening checks the file again."""
+    for it, when given). Failing to write is logged: the next opening checks the file again.
+
+    Without findings, a record this version made is kept as it is, findings and all (they are of the same
+    bytes), and only made the newest: a file saved again as it was costs no write."""
+    if findings is None and _record(digest) is not None:
+        try:
+            os.utime(_path(digest))
+            return
+        except OSError:
+            pass  # (removed meanwhile: written again below)
     record: dict[str, Any] = {"program": __version__, "schema": SCHEMA_VERSION}
     if findings is not None:
         record["findings"] = {"on": (today or dt.date.today()).isoformat(), "attention": findings}

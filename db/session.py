@@ -16,12 +16,13 @@ import os
 import shutil
 import sqlite3
 from collections.abc import Iterator, Sequence
+from concurrent.futures import Future
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import NoReturn, TypedDict, Unpack
 
 from db import backups, known_files
-from db.atomic_save import MMAP_BYTES, leftover_names, remove_leftovers, save_atomically
+from db.atomic_save import MMAP_BYTES, helpers, leftover_names, remove_leftovers, save_atomically
 from db.errors import (
     ChangedOnDisk,
     CorruptDocument,
@@ -195,6 +196,7 @@ class DocumentSession:
         self.repairs: list[str] = []  # what opening a repaired copy left out, in plain words
         self.file_digest: str | None = None  # of the file as last opened or saved here (db.known_files)
         self._kept_findings: list | None = None  # the overview's, kept for the file as opened (findings_kept)
+        self._naming: Future[object] | None = None  # the last save's rolling backup being named (_save_to)
 
     # ----- making sessions -----------------------------------------------------------------
     @classmethod
@@ -421,6 +423,10 @@ class DocumentSession:
         return target
 
     def _save_to(self, target: Path) -> Path:
+        """Write the working copy to `target`. The file is in place, whole and checked, when this returns; its
+        rolling backup, already written and flushed beside the check, is then named and the older ones thinned
+        beside (renaming and deleting files waits on the disk, as long again as the copy's flush)."""
+        self.backups_named()
         revision, counter, state = self.store.revision, self._counter(), self.store.state
         backup = backups.SaveBackup(target)  # copied from the new file while the save checks it
         digests: list[str | None] = []
@@ -440,8 +446,16 @@ class DocumentSession:
         self.info.upgraded_from = None
         self.file_digest, self._kept_findings = (digests or [None])[0], None
         self._note_in_folder()
-        backup.publish()  # a backup failure must not fail a save that succeeded (it is logged)
+        # Named beside: a backup failure must not fail a save that succeeded (it is logged), nor keep the user.
+        self._naming = helpers().submit(backup.publish)
         return target
+
+    def backups_named(self) -> None:
+        """Wait until the last save's rolling backup is named (and older ones thinned): before anything else
+        writes in the document's backup folder, and before the session ends."""
+        naming, self._naming = self._naming, None
+        if naming is not None:
+            naming.exception()  # (SaveBackup.publish logs its own failures)
 
     def _note_in_folder(self) -> None:
         """Write session.json after a save. The save has reached the disk, so failing here must not
@@ -461,6 +475,7 @@ class DocumentSession:
 
     def pending_backup(self, reason: str) -> backups.Pending:
         """The snapshot `backup` makes, written but not yet flushed nor named a backup."""
+        self.backups_named()
         name = self.path or Path(self.folder / f"{self.info.title}{EXTENSION}")
 
         def write(temp: Path) -> None:
@@ -494,6 +509,7 @@ class DocumentSession:
     # ----- closing -------------------------------------------------------------------------
     def close(self) -> None:
         """Close and discard the working copy (the caller has saved or chosen to discard)."""
+        self.backups_named()
         self.store.close()
         lock, self.lock = self.lock, None
         if lock:
@@ -571,7 +587,8 @@ def _copy_into(
         else:
             with bulk_work.no_collection():
                 vetted = vet(dst, name, repair=repair)
-            if digest is not None and dst.total_changes == 0:  # passed as it is: not upgraded, nor completed
+            unchanged = dst.total_changes == 0 and vetted.version == SCHEMA_VERSION  # not completed, nor upgraded
+            if digest is not None and unchanged:  # passed as it is
                 if not (whole and known_files.recorded(digest)):  # (checked whole again: already known)
                     known_files.remember(digest)
                 vetted = replace(vetted, digest=digest)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import threading
 
 import pytest
 
@@ -149,6 +150,33 @@ def test_a_save_backs_up_what_it_saved(saved_doc):
     newest = backups.list_backups(saved_doc)[0][1]
     assert newest.read_bytes() == saved_doc.read_bytes()
     assert [p for p in backups.folder_for(saved_doc).iterdir() if p.name.startswith(".")] == []  # no partial copy
+
+
+def test_a_save_returns_with_its_file_in_place_before_its_backup_is_named(saved_doc, monkeypatch):
+    """Naming the backup and thinning the older ones wait on the disk; the user need not: they are done beside,
+    and over before the session ends or anything else writes in the backup folder."""
+    returned = threading.Event()
+    named_after_return: list[bool] = []
+    real = backups.thin
+
+    def thin(document, now=None):
+        named_after_return.append(returned.wait(timeout=5))
+        return real(document, now)
+
+    monkeypatch.setattr(backups, "thin", thin)
+    session = DocumentSession.open(saved_doc)
+    try:
+        session.store.update("project", "project", {"title": "Backed up beside"})
+        session.save()
+        returned.set()
+        reader = DocumentSession.open(saved_doc, read_only=True)
+        assert reader.store.load().project.title == "Backed up beside"  # the file is in place
+        reader.close()
+    finally:
+        session.close()
+    assert named_after_return == [True]
+    newest = backups.list_backups(saved_doc)[0][1]
+    assert newest.read_bytes() == saved_doc.read_bytes()
 
 
 def test_a_failed_save_leaves_no_backup(saved_doc, monkeypatch):

@@ -14,10 +14,14 @@ import db.session
 from db import known_files
 from db import operations as ops
 from db.errors import InvalidRows
+from db.migrations import SCHEMA_VERSION
 from db.paths import app_data_dir
+from db.rows import to_row
 from db.session import DocumentSession, check_document
 from tests.db.support import as_received
+from tests.db.test_migrations import old_document
 from workbench.findings import summary_data
+from workbench.project import Project
 
 
 @pytest.fixture
@@ -92,6 +96,28 @@ def test_a_file_completed_on_opening_is_not_known_as_it_is(saved_doc, checks):
         session = DocumentSession.open(saved_doc)
         assert session.store.load().project is not None and session.file_digest is None
         session.close()
+    assert len(checks) == 2
+
+
+@pytest.mark.parametrize("whole", [False, True])
+def test_a_file_upgraded_on_opening_is_not_known_as_it_is(tmp_path, checks, whole):
+    """The upgrade adds columns only (no row changes): opening the file again must upgrade it again."""
+    path = old_document(tmp_path / "old.iipw", SCHEMA_VERSION - 1)
+    conn = sqlite3.connect(path)
+    names = [r[1] for r in conn.execute("PRAGMA table_info(project)")]
+    row = to_row(Project())
+    conn.execute(
+        f"INSERT INTO project ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})", [row[n] for n in names]
+    )
+    conn.commit()
+    conn.close()
+    for how in ({"check_whole": whole}, {}):
+        session = DocumentSession.open(path, read_only=True, **how)
+        try:
+            assert session.info.upgraded_from == SCHEMA_VERSION - 1 and session.file_digest is None
+            assert session.store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        finally:
+            session.close()
     assert len(checks) == 2
 
 
@@ -170,3 +196,19 @@ def test_a_record_that_cannot_be_written_costs_only_the_next_check(saved_doc, ch
     DocumentSession.open(saved_doc).close()
     DocumentSession.open(saved_doc).close()
     assert len(checks) == 2
+
+
+def test_a_file_saved_again_as_it_was_keeps_its_record_and_findings_and_is_kept_as_newest(saved_doc):
+    digest = known_files.digest_of(saved_doc)
+    data = [{"area": "spheres", "title": "Spheres", "findings": [], "more": 0}]
+    known_files.remember(digest, data)
+    record = app_data_dir() / known_files.FOLDER / f"{digest}.json"
+    os.utime(record, ns=(1_700_000_000_000_000_000,) * 2)
+    session = DocumentSession.open(saved_doc)
+    try:
+        session.save()
+        assert session.file_digest == digest == known_files.digest_of(saved_doc)
+    finally:
+        session.close()
+    assert known_files.recall(digest, dt.date.today()) == known_files.Known(data)
+    assert record.stat().st_mtime_ns > 1_700_000_000_000_000_000
