@@ -445,10 +445,11 @@ def run() -> NoReturn:
     object the command made one by one: tens of milliseconds after a large brief, for nothing. The
     window's process ends as Python ends it."""
     argv = sys.argv[1:]
+    before = set(threading.enumerate())
     code = main(argv)
     if argv and argv[0] in _command_names():
-        for thread in threading.enumerate():  # as Python's own ending: work left beside is finished first
-            if thread is not threading.current_thread() and not thread.daemon:
+        for thread in set(threading.enumerate()) - before:  # as Python's own ending: work beside is finished
+            if not thread.daemon:
                 thread.join()
         for stream in (sys.stdout, sys.stderr):
             with suppress(OSError, ValueError, AttributeError):  # gone, closed, or None (see _flushed)
