@@ -40,6 +40,9 @@ NOT_AT_START = (
 START = (
     "import builtins, json, sys\n"
     "state = {}\n"
+    "def overview_text():\n"
+    "    from PySide6.QtWidgets import QApplication\n"
+    "    return next(w for w in QApplication.allWidgets() if w.objectName() == 'overviewText').toPlainText()\n"
     "def note_ready(*args, _print=builtins.print, **kwargs):\n"
     "    if args == ('shown',):\n"
     "        state['shown'] = sorted(sys.modules)\n"
@@ -48,12 +51,11 @@ START = (
     "        built = {**sys.modules['PySide6.QtGui'].__dict__, **sys.modules['PySide6.QtWidgets'].__dict__}\n"
     "        named = ('QMessageBox', 'QFileDialog', 'QStyle', 'QIcon', 'QAccessible')\n"
     "        state['built'] = [c for c in named if c in built]\n"
+    "        state['overview_shown'] = overview_text()\n"
     "    if args == ('ready',):\n"
     "        state['qt_when_ready'] = 'Qt' in sys.modules['PySide6.QtCore'].__dict__\n"
     "        state['whole'] = sorted(sys.modules)\n"
-    "        from PySide6.QtWidgets import QApplication\n"
-    "        view = next(w for w in QApplication.allWidgets() if w.objectName() == 'overviewText')\n"
-    "        state['overview'] = view.toPlainText()\n"
+    "        state['overview'] = overview_text()\n"
     "    _print(*args, **kwargs)\n"
     "builtins.print = note_ready\n"
     "from ui.cli import main\n"
@@ -110,6 +112,7 @@ def test_a_file_opened_here_before_shows_whole_at_once_the_same_day(tmp_path, ap
     again = start_window(path, env)
     assert again["code"] == 0 and again["overview"] == first["overview"]
     assert "valley of death" in again["overview"] and "Looking at the project" not in again["overview"]
+    assert again["overview_shown"] == again["overview"]  # whole on its first paint, not a moment after
     # What works out the findings, and the declarations of the kinds of rows checked (the sample has register entries).
     for loaded in ("workbench.attention", "workbench.registers.entities"):
         assert loaded in first["whole"] and loaded not in again["whole"], loaded
