@@ -51,6 +51,8 @@ START = (
     "        built = {**sys.modules['PySide6.QtGui'].__dict__, **sys.modules['PySide6.QtWidgets'].__dict__}\n"
     "        named = ('QMessageBox', 'QFileDialog', 'QStyle', 'QIcon', 'QAccessible')\n"
     "        state['built'] = [c for c in named if c in built]\n"
+    "        built.update(sys.modules['PySide6.QtCore'].__dict__)\n"
+    "        state['events'] = sorted(c for c in built if c.endswith('Event'))\n"
     "        state['overview_shown'] = overview_text()\n"
     "    if args == ('ready',):\n"
     "        state['qt_when_ready'] = 'Qt' in sys.modules['PySide6.QtCore'].__dict__\n"
@@ -97,6 +99,9 @@ def test_the_window_opens_a_document_without_loading_what_it_does_not_show(tmp_p
     whole = set(result["modules"])  # once the overview is complete, only its findings have been added
     assert sorted(m for m in NOT_AT_START if m in whole) == ["workbench.attention"]
     assert result["built"] == []  # see README, Start-up time
+    # Only the events the window's own handlers take become Python objects: a Python event filter over widgets
+    # that take many kinds of event (the inspector's content) built 53 event types as the window was laid out.
+    assert result["events"] == ["QEvent", "QHideEvent", "QMoveEvent", "QResizeEvent", "QShowEvent"]
     assert result["bytes_read"]  # PySide asks whether each module names it of its bytes (ui.feature_check)
     assert result["qt"] is False  # docks come from a saved layout, shortcuts via setShortcuts (ui/window_layout.py)
     assert result["qt_when_ready"] is False  # nor to paint the window whole: the focus ring on the overview included
