@@ -60,3 +60,32 @@ def test_the_methods_are_what_dataclasses_would_have_compiled(kept):
     point = made()
     assert point.__init__.__annotations__ == plain.__init__.__annotations__
     assert point.__init__.__code__.co_flags == plain.__init__.__code__.co_flags
+
+
+SUPPORT = "def double(x: Undefined) -> int:\n    return 2 * x\n"  # a module a library compiles from its source
+
+
+def test_a_module_compiled_from_its_source_at_one_start_is_not_compiled_at_the_next(kept):
+    first = compiled_methods.install(kept)
+    compile(SUPPORT, "support/double.py", "exec")
+    assert first.compiled == 1
+    compiled_methods.keep()
+    second = compiled_methods.install(kept)
+    code = compile(SUPPORT, "support/double.py", "exec")
+    assert second.compiled == 0
+    namespace: dict = {}
+    exec(code, namespace)
+    assert namespace["double"](2) == 4 and code.co_filename == "support/double.py"
+
+
+def test_a_module_s_code_takes_the_future_switches_of_its_caller_as_the_built_in_compile_does(kept):
+    """This module has `from __future__ import annotations`: the annotation is not looked up, as without the
+    kept copy; compiled without it, defining the function would look up `Undefined`."""
+    plain = compile(SUPPORT, "support/double.py", "exec")
+    compiled_methods.install(kept)
+    code = compile(SUPPORT, "support/double.py", "exec")
+    alone = compile(SUPPORT, "support/double.py", "exec", dont_inherit=True)
+    assert code.co_flags == plain.co_flags != alone.co_flags
+    exec(code, {})
+    with pytest.raises(NameError):
+        exec(alone, {})
