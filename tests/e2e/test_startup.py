@@ -35,8 +35,8 @@ NOT_AT_START = (
     "secrets",
 )
 # When the window says "shown" (its first paint): has PySide built the `Qt` namespace (94 enums at once, ~15 ms), or
-# the Python types of the dialogs, QStyle, QIcon or QAccessible (a few ms each)? None is needed to show the window,
-# nor Qt to make it whole ("ready").
+# the Python types of the dialogs, QStyle, QIcon, QAccessible or what the focus ring paints with (a few ms each)? None
+# is needed to show the window, nor Qt to make it whole ("ready").
 START = (
     "import builtins, json, sys\n"
     "state = {}\n"
@@ -50,6 +50,7 @@ START = (
     "        state['bytes_read'] = sys.modules['PySide6.support.feature']._mod_uses_pyside.reads_bytes\n"
     "        built = {**sys.modules['PySide6.QtGui'].__dict__, **sys.modules['PySide6.QtWidgets'].__dict__}\n"
     "        named = ('QMessageBox', 'QFileDialog', 'QStyle', 'QIcon', 'QAccessible')\n"
+    "        named += ('QPainter', 'QPixmap', 'QRegion')\n"
     "        state['built'] = [c for c in named if c in built]\n"
     "        built.update(sys.modules['PySide6.QtCore'].__dict__)\n"
     "        state['events'] = sorted(c for c in built if c.endswith('Event'))\n"
