@@ -1,15 +1,17 @@
-"""The methods the dataclasses module writes for each class (__init__, __eq__, __repr__, ...), and the
-modules PySide compiles from the source it carries, compiled once and kept between starts. Python compiles
-their source anew for every class at every start: the 90-odd dataclasses of the window and the document
-took 40 to 60 ms of each start, more than opening a document of 10,000 entities; PySide's own support
-modules (its signatures and `__feature__` switches) take 20 ms more, as it loads.
+"""The methods the dataclasses module writes for each class (__init__, __eq__, __repr__, ...), the modules
+PySide compiles from the source it carries, and the regular expressions compiled as the window starts,
+compiled once and kept between starts. Python compiles their source anew for every class at every start:
+the 90-odd dataclasses of the window and the document took 40 to 60 ms of each start, more than opening a
+document of 10,000 entities; PySide's own support modules (its signatures and `__feature__` switches) take
+20 ms more as it loads, and the patterns its signatures are read with 12 ms.
 
 dataclasses runs the source it writes with `exec`; while installed, that name in its module is `run` here,
 which runs the code kept for the very same source, else compiles it as `exec` would and keeps it. Until the
-window is whole the built-in `compile` is `compile` here, which does the same for a module's code. The code
-is named by its whole source (and a module's by its file name and the `__future__` switches it inherits)
-and kept, per Python version, in the app-data folder, as the expected schema is (db.schema_cache); a copy
-that cannot be read is not used, and one that cannot be written is not kept.
+window is whole the built-in `compile` is `compile` here, which does the same for a module's code, and so
+is re's compiler of a new pattern: what re hands `_sre` to make the pattern is kept. The code is named by
+its whole source (and a module's by its file name and the `__future__` switches it inherits), a pattern by
+itself and its flags, and kept, per Python version, in the app-data folder, as the expected schema is
+(db.schema_cache); a copy that cannot be read is not used, and one that cannot be written is not kept.
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ import builtins
 import dataclasses
 import logging
 import marshal
+import re
 import sys
+import threading
 from functools import reduce
 from operator import or_
 from pathlib import Path
@@ -36,7 +40,28 @@ FORMAT = 2  # of the kept copy: a new one when what is kept, or how it is compil
 # The switches a module's `compile` passes on from its caller's `from __future__ import ...` (as CPython does).
 FUTURES = reduce(or_, (getattr(__future__, name).compiler_flag for name in __future__.all_feature_names))
 _COMPILE = builtins.compile
-Key = tuple[str, int, str | bytes]  # the file name, the __future__ switches and the source compiled
+_PATTERNS: Any = sys.modules["re._compiler"]  # re compiles each new pattern with its `compile`
+_PATTERN = _PATTERNS.compile
+_SRE = _PATTERNS._sre
+# Kept: a module's file name, __future__ switches and source, with its code; a pattern and its flags, with
+# what re's compiler handed `_sre.compile` for it.
+Key = tuple[str, int, str | bytes] | tuple[int, str | bytes]
+
+
+class _Noted(threading.local):
+    """`_sre` as re's compiler calls it, noting what it last handed `_sre.compile` (on each thread)."""
+
+    parts: tuple | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(_SRE, name)
+
+    def compile(self, *parts: Any) -> Any:
+        self.parts = parts
+        return _SRE.compile(*parts)
+
+
+_NOTED = _Noted()
 
 
 def kept_path() -> Path:
@@ -51,7 +76,7 @@ class CompiledMethods:
     def __init__(self, path: Path):
         self.path = path
         self.kept = _read(path)
-        self.used: dict[Key, CodeType] = {}
+        self.used: dict[Key, Any] = {}
         self.compiled = 0  # methods and modules compiled here, not found kept
 
     def run(self, source: Any, namespace: dict | None = None, local: dict | None = None) -> None:
@@ -78,6 +103,26 @@ class CompiledMethods:
         self.used[key] = code
         return code
 
+    def pattern(self, pattern: Any, flags: int = 0) -> Any:
+        """re's compiler of a new pattern, making it of what it handed `_sre.compile` for the same pattern
+        and flags at an earlier start. Only the window's thread's: the modules it loads compile the same
+        patterns at every start, where work beside it makes some of a file's name (a temporary copy's)."""
+        plain = isinstance(pattern, str | bytes) and not flags & re.DEBUG  # not already parsed, nor printed
+        if not plain or threading.current_thread() is not threading.main_thread():
+            return _PATTERN(pattern, flags)
+        key = (flags, pattern)
+        parts = self.kept.get(key) or self.used.get(key)
+        if parts is not None:
+            self.used[key] = parts
+            return _SRE.compile(*parts)
+        _NOTED.parts = None
+        made = _PATTERN(pattern, flags)
+        if _NOTED.parts is not None and _NOTED.parts[0] is pattern:
+            source, all_flags, code, *rest = _NOTED.parts
+            self.used[key] = (source, all_flags, [int(op) for op in code], *rest)  # its named opcodes as numbers
+            self.compiled += 1
+        return made
+
     def keep(self) -> None:
         """Keep what was compiled since the copy was read, for the next start (nothing new: nothing written)."""
         if not self.compiled:
@@ -92,21 +137,26 @@ class CompiledMethods:
         self.kept, self.compiled = kept, 0
 
 
-def _read(path: Path) -> dict[Key, CodeType]:
+def _read(path: Path) -> dict[Key, Any]:
     try:
         kept = marshal.loads(path.read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
         return {}
-    if not isinstance(kept, dict) or not all(_is_key(k) and isinstance(c, CodeType) for k, c in kept.items()):
+    if not isinstance(kept, dict) or not all(_is_entry(k, v) for k, v in kept.items()):
         return {}
     return kept
 
 
-def _is_key(key: object) -> bool:
-    if not (isinstance(key, tuple) and len(key) == 3):
-        return False
-    filename, switches, source = key
-    return isinstance(filename, str) and isinstance(switches, int) and isinstance(source, str | bytes)
+def _is_entry(key: object, value: object) -> bool:
+    """A module's code, or what makes a pattern (its source first, as it is named)."""
+    if isinstance(key, tuple) and len(key) == 3:
+        filename, switches, source = key
+        named = isinstance(filename, str) and isinstance(switches, int)
+        return named and isinstance(source, str | bytes) and isinstance(value, CodeType)
+    if isinstance(key, tuple) and len(key) == 2:
+        flags, source = key
+        return isinstance(flags, int) and isinstance(value, tuple) and bool(value) and value[0] == source
+    return False
 
 
 _installed: CompiledMethods | None = None
@@ -118,20 +168,26 @@ def install(path: Path | None = None) -> CompiledMethods:
     _installed = CompiledMethods(path or kept_path())
     dataclasses.exec = _installed.run  # type: ignore[attr-defined]  # its module's name, before the built-in
     builtins.compile = _installed.compile  # the built-in, for the same calls
+    _PATTERNS.compile, _PATTERNS._sre = _installed.pattern, _NOTED
     return _installed
+
+
+def _compile_as_usual() -> None:
+    builtins.compile = _COMPILE
+    _PATTERNS.compile, _PATTERNS._sre = _PATTERN, _SRE
 
 
 def keep() -> None:
     """Keep what the installed methods compiled (call it once the window is whole: it may write a file);
-    modules loaded from now on are compiled by the built-in `compile`."""
-    builtins.compile = _COMPILE
+    modules loaded from now on are compiled by the built-in `compile`, and patterns by re."""
+    _compile_as_usual()
     if _installed is not None:
         _installed.keep()
 
 
 def uninstall() -> None:
-    """dataclasses compile their methods again (the built-in `exec`), and modules theirs."""
+    """dataclasses compile their methods again (the built-in `exec`), modules theirs, and re its patterns."""
     global _installed
     _installed = None
     vars(dataclasses).pop("exec", None)
-    builtins.compile = _COMPILE
+    _compile_as_usual()

@@ -3,6 +3,7 @@ cannot be read is compiled afresh and written again."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import pytest
@@ -89,3 +90,26 @@ def test_a_module_s_code_takes_the_future_switches_of_its_caller_as_the_built_in
     exec(code, {})
     with pytest.raises(NameError):
         exec(alone, {})
+
+
+def test_a_pattern_compiled_at_one_start_is_made_at_the_next_from_what_was_kept_and_matches_alike(kept):
+    source = r"(?P<year>\d{4})-(?P<month>\d\d)(?:-(\d\d))?"
+    plain = re.compile(source, re.IGNORECASE)
+    first = compiled_methods.install(kept)
+    re.purge()  # re's own cache of this process would answer instead
+    re.compile(source, re.IGNORECASE)
+    assert first.compiled == 1
+    compiled_methods.keep()
+    second = compiled_methods.install(kept)
+    re.purge()
+    pattern = re.compile(source, re.IGNORECASE)
+    assert second.compiled == 0 and second.used
+    assert (pattern.pattern, pattern.flags, pattern.groups, pattern.groupindex) == (
+        plain.pattern,
+        plain.flags,
+        plain.groups,
+        plain.groupindex,
+    )
+    found = pattern.search("On 2026-12-04, or 2027-01")
+    assert found is not None and found.groupdict() == {"year": "2026", "month": "12"} and found.group(3) == "04"
+    assert [m.group() for m in pattern.finditer("2026-12-04 2027-01")] == ["2026-12-04", "2027-01"]
