@@ -53,7 +53,9 @@ PANEL_MODULES = {"evaluation": "ui.views.evaluation_questions"}
 
 
 class Inspector(QScrollArea):
-    def __init__(self, doc: OpenDocument | None = None, parent: QWidget | None = None):
+    """Empty until it is given its document, or none (`set_document`): the window starts with it built once."""
+
+    def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("inspector")
         self.setAccessibleName("Inspector")
@@ -63,7 +65,6 @@ class Inspector(QScrollArea):
         self.forms: dict[str, EntityForm] = {}
         self.shown: list[tuple[str, str]] = []
         self._undo_keys: UndoKeys | None = None  # made with the first form
-        self.set_document(doc)
 
     def set_document(self, doc: OpenDocument | None) -> None:
         if self.doc is not None:
