@@ -88,11 +88,12 @@ class CompiledMethods:
 
     def compile(self, source: Any, filename: Any, mode: str, flags=0, dont_inherit=False, optimize=-1, **rest: Any):
         """The built-in `compile`, with the code kept for a module's source (a whole module: mode "exec"),
-        compiled with the `__future__` switches of the code that called it, as the built-in would."""
-        plain = mode == "exec" and not flags and optimize == -1 and not rest
+        compiled with the `__future__` switches of the code that called it, as the built-in would. Not a
+        module Python imports from its file: that one asks `dont_inherit`, and keeps its code itself."""
+        plain = mode == "exec" and not flags and not dont_inherit and optimize == -1 and not rest
         if not (plain and isinstance(filename, str) and isinstance(source, str | bytes)):
             return _COMPILE(source, filename, mode, flags, dont_inherit, optimize, **rest)
-        return self._code(source, filename, 0 if dont_inherit else sys._getframe(1).f_code.co_flags & FUTURES)
+        return self._code(source, filename, sys._getframe(1).f_code.co_flags & FUTURES)
 
     def _code(self, source: str | bytes, filename: str, switches: int) -> CodeType:
         key = (filename, switches, source)

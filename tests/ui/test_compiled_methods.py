@@ -4,6 +4,7 @@ cannot be read is compiled afresh and written again."""
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 
 import pytest
@@ -113,3 +114,16 @@ def test_a_pattern_compiled_at_one_start_is_made_at_the_next_from_what_was_kept_
     found = pattern.search("On 2026-12-04, or 2027-01")
     assert found is not None and found.groupdict() == {"year": "2026", "month": "12"} and found.group(3) == "04"
     assert [m.group() for m in pattern.finditer("2026-12-04 2027-01")] == ["2026-12-04", "2027-01"]
+
+
+def test_a_module_python_imports_from_its_file_is_left_to_python_s_own_cache(kept, tmp_path, monkeypatch):
+    """Its source changes as the program is upgraded: kept here, every version would be kept."""
+    (tmp_path / "fresh_module.py").write_text("def double(x: int) -> int:\n    return 2 * x\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    methods = compiled_methods.install(kept)
+    import fresh_module  # type: ignore[import-not-found]
+
+    assert fresh_module.double(3) == 6
+    assert methods.compiled == 0 and methods.used == {}
+    monkeypatch.delitem(sys.modules, "fresh_module")
