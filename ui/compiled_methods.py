@@ -12,6 +12,7 @@ is re's compiler of a new pattern: what re hands `_sre` to make the pattern is k
 its whole source (and a module's by its file name and the `__future__` switches it inherits), a pattern by
 itself and its flags, and kept, per Python version, in the app-data folder, as the expected schema is
 (db.schema_cache); a copy that cannot be read is not used, and one that cannot be written is not kept.
+Each is kept as bytes of its own, read when asked for: a start uses half of what the starts before it kept.
 """
 
 from __future__ import annotations
@@ -75,7 +76,7 @@ class CompiledMethods:
 
     def __init__(self, path: Path):
         self.path = path
-        self.kept = _read(path)
+        self.kept = _read(path)  # each code, or pattern's parts, as marshal bytes of its own
         self.used: dict[Key, Any] = {}
         self.compiled = 0  # methods and modules compiled here, not found kept
 
@@ -97,7 +98,7 @@ class CompiledMethods:
 
     def _code(self, source: str | bytes, filename: str, switches: int) -> CodeType:
         key = (filename, switches, source)
-        code = self.kept.get(key) or self.used.get(key)
+        code = self._kept(key, CodeType)
         if code is None:
             code = _COMPILE(source, filename, "exec", switches, dont_inherit=True)
             self.compiled += 1
@@ -112,8 +113,8 @@ class CompiledMethods:
         if not plain or threading.current_thread() is not threading.main_thread():
             return _PATTERN(pattern, flags)
         key = (flags, pattern)
-        parts = self.kept.get(key) or self.used.get(key)
-        if parts is not None:
+        parts = self._kept(key, tuple)
+        if parts is not None and parts[:1] == (pattern,):
             self.used[key] = parts
             return _SRE.compile(*parts)
         _NOTED.parts = None
@@ -124,11 +125,22 @@ class CompiledMethods:
             self.compiled += 1
         return made
 
+    def _kept(self, key: Key, kind: type) -> Any:
+        """What was used for `key` this start, else what was kept for it, if it reads as a `kind`."""
+        if key in self.used:
+            return self.used[key]
+        try:
+            value = marshal.loads(self.kept[key])
+        except (KeyError, EOFError, ValueError, TypeError):
+            return None
+        return value if isinstance(value, kind) else None
+
     def keep(self) -> None:
         """Keep what was compiled since the copy was read, for the next start (nothing new: nothing written)."""
         if not self.compiled:
             return
-        kept = self.kept | self.used if len(self.kept) + len(self.used) <= MOST else dict(self.used)
+        used = {key: self.kept.get(key) or marshal.dumps(value) for key, value in self.used.items()}
+        kept = self.kept | used if len(self.kept | used) <= MOST else used
         try:
             self.path.parent.mkdir(exist_ok=True)
             write_atomically(self.path, marshal.dumps(kept))
@@ -138,25 +150,24 @@ class CompiledMethods:
         self.kept, self.compiled = kept, 0
 
 
-def _read(path: Path) -> dict[Key, Any]:
+def _read(path: Path) -> dict[Key, bytes]:
     try:
         kept = marshal.loads(path.read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
         return {}
-    if not isinstance(kept, dict) or not all(_is_entry(k, v) for k, v in kept.items()):
+    if not isinstance(kept, dict) or not all(_is_key(k) and isinstance(v, bytes) for k, v in kept.items()):
         return {}
     return kept
 
 
-def _is_entry(key: object, value: object) -> bool:
-    """A module's code, or what makes a pattern (its source first, as it is named)."""
+def _is_key(key: object) -> bool:
+    """A module's file name, switches and source; or a pattern's flags and source."""
     if isinstance(key, tuple) and len(key) == 3:
         filename, switches, source = key
-        named = isinstance(filename, str) and isinstance(switches, int)
-        return named and isinstance(source, str | bytes) and isinstance(value, CodeType)
+        return isinstance(filename, str) and isinstance(switches, int) and isinstance(source, str | bytes)
     if isinstance(key, tuple) and len(key) == 2:
         flags, source = key
-        return isinstance(flags, int) and isinstance(value, tuple) and bool(value) and value[0] == source
+        return isinstance(flags, int) and isinstance(source, str | bytes)
     return False
 
 

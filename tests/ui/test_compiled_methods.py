@@ -127,3 +127,25 @@ def test_a_module_python_imports_from_its_file_is_left_to_python_s_own_cache(kep
     assert fresh_module.double(3) == 6
     assert methods.compiled == 0 and methods.used == {}
     monkeypatch.delitem(sys.modules, "fresh_module")
+
+
+def test_a_start_reads_of_what_was_kept_only_the_code_it_runs(kept, monkeypatch):
+    """A start uses about half of what the starts before it kept (the first opening of a file, a section
+    shown, make more): the rest is left as bytes."""
+    import marshal
+
+    compiled_methods.install(kept)
+    made()
+
+    @dataclass
+    class Other:
+        name: str = ""
+
+    compiled_methods.keep()
+    read = []
+    real = marshal.loads
+    monkeypatch.setattr(marshal, "loads", lambda data: read.append(data) or real(data))
+    second = compiled_methods.install(kept)
+    made()
+    assert second.compiled == 0 and len(second.used) < len(second.kept)
+    assert len(read) == 1 + len(second.used)  # the copy's index, then each code run
