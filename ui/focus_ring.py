@@ -7,25 +7,32 @@ edge keeps its ring whole; the ring is masked to a band of its width, so the con
 clicked through the middle (a click on the band itself passes to the control). Its colour and width
 are the theme's "focus_ring". Enums are looked up by name: naming one as an attribute would build
 Qt's whole namespace at start-up, which the window's first paint does without (ui.actions says more).
+The ring's Qt classes are named when the first ring is made: the window starts without them (3 ms).
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import shiboken6
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QColor, QPainter, QPixmap, QRegion
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ui import theme
 
-_RESIZE = QEvent.Type["Resize"]
+if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QPixmap
 
 
 class FocusRing(QWidget):
     """The ring over `control`'s edge, following its size."""
 
     def __init__(self, control: QWidget):
+        from PySide6.QtCore import QEvent
+
         super().__init__(control)
+        self._resize = QEvent.Type["Resize"]
         self._swatch: tuple[str, QPixmap] | None = None  # the ring's colour, and one pixel of it
         self.setObjectName("focusRing")
         control.installEventFilter(self)
@@ -35,6 +42,8 @@ class FocusRing(QWidget):
 
     def theme_changed(self) -> None:
         """Fit the control and the theme's ring width (called by ui.theme when the theme changes)."""
+        from PySide6.QtGui import QRegion
+
         control = self.parentWidget()
         if control is None:
             return
@@ -45,11 +54,13 @@ class FocusRing(QWidget):
         self.update()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.parentWidget() and event.type() == _RESIZE:
+        if watched is self.parentWidget() and event.type() == self._resize:
             self.theme_changed()
         return False
 
     def paintEvent(self, _event) -> None:
+        from PySide6.QtGui import QColor, QPainter, QPixmap
+
         colour = theme.focus_ring(self)[0]
         if self._swatch is None or self._swatch[0] != colour:
             pixel = QPixmap(1, 1)

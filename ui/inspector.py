@@ -10,8 +10,7 @@ from collections.abc import Callable
 from importlib import import_module
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSize
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -32,7 +31,7 @@ from workbench.kinds import entity_type
 from workbench.words import field_words
 
 if TYPE_CHECKING:
-    from ui.forms import EntityForm
+    from ui.forms import EntityForm, UndoKeys
 
 # Entities shown together with the selected one (an item with its instrument profile).
 COMPANIONS: dict[str, tuple[str, ...]] = {"item": ("instrument",)}
@@ -54,7 +53,9 @@ PANEL_MODULES = {"evaluation": "ui.views.evaluation_questions"}
 
 
 class Inspector(QScrollArea):
-    def __init__(self, doc: OpenDocument | None = None, parent: QWidget | None = None):
+    """Empty until it is given its document, or none (`set_document`): the window starts with it built once."""
+
+    def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("inspector")
         self.setAccessibleName("Inspector")
@@ -63,7 +64,7 @@ class Inspector(QScrollArea):
         self.doc: OpenDocument | None = None
         self.forms: dict[str, EntityForm] = {}
         self.shown: list[tuple[str, str]] = []
-        self.set_document(doc)
+        self._undo_keys: UndoKeys | None = None  # made with the first form
 
     def set_document(self, doc: OpenDocument | None) -> None:
         if self.doc is not None:
@@ -139,7 +140,7 @@ class Inspector(QScrollArea):
 
     def _add_form(self, layout: QVBoxLayout, entity: Entity) -> None:
         assert self.doc is not None
-        from ui.forms import EntityForm  # loaded with the first selection, not at start-up
+        from ui.forms import EntityForm, UndoKeys  # loaded with the first selection, not at start-up
 
         form = EntityForm(type(entity), self._options)
         form.set_entity(entity)
@@ -147,9 +148,11 @@ class Inspector(QScrollArea):
         form.edited.connect(
             lambda name, value, burst, kind=entity.KIND, id_=entity.id: self._commit(kind, id_, name, value, burst)
         )
+        if self._undo_keys is None:
+            self._undo_keys = UndoKeys(self)
         for editor in form.typing_editors():
             self.doc.track_typing(editor)
-            editor.installEventFilter(self)
+            editor.installEventFilter(self._undo_keys)
         for combo in form.findChildren(QComboBox):
             fit_choice(combo)
             combo.currentIndexChanged.connect(lambda _index, combo=combo: fit_choice(combo))
@@ -191,21 +194,6 @@ class Inspector(QScrollArea):
             stored = self.doc.get(kind, id_)
             if stored is not None:  # refused (an import being written): the field shows what the document holds
                 self.forms[kind].set_entity(stored)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Ctrl+Z in a field holding nothing uncommitted undoes the document's last step (a text field
-        would otherwise claim the key for its own, empty, history); while typing it undoes the typing."""
-        if (
-            event.type() == QEvent.Type.ShortcutOverride
-            and isinstance(event, QKeyEvent)
-            and (event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo))
-        ):
-            from ui.forms import TypedText  # the only editors watched; loaded with the first form
-
-            if isinstance(watched, TypedText) and not watched.pending:
-                event.ignore()  # not claimed: the window's Undo or Redo answers the key
-                return True
-        return super().eventFilter(watched, event)
 
     def _on_changed(self, changes: list[Change]) -> None:
         touched = {(c.kind, i) for c in changes for i in c.ids}

@@ -3,6 +3,8 @@ cannot be read is compiled afresh and written again."""
 
 from __future__ import annotations
 
+import re
+import sys
 from dataclasses import dataclass, field
 
 import pytest
@@ -60,3 +62,90 @@ def test_the_methods_are_what_dataclasses_would_have_compiled(kept):
     point = made()
     assert point.__init__.__annotations__ == plain.__init__.__annotations__
     assert point.__init__.__code__.co_flags == plain.__init__.__code__.co_flags
+
+
+SUPPORT = "def double(x: Undefined) -> int:\n    return 2 * x\n"  # a module a library compiles from its source
+
+
+def test_a_module_compiled_from_its_source_at_one_start_is_not_compiled_at_the_next(kept):
+    first = compiled_methods.install(kept)
+    compile(SUPPORT, "support/double.py", "exec")
+    assert first.compiled == 1
+    compiled_methods.keep()
+    second = compiled_methods.install(kept)
+    code = compile(SUPPORT, "support/double.py", "exec")
+    assert second.compiled == 0
+    namespace: dict = {}
+    exec(code, namespace)
+    assert namespace["double"](2) == 4 and code.co_filename == "support/double.py"
+
+
+def test_a_module_s_code_takes_the_future_switches_of_its_caller_as_the_built_in_compile_does(kept):
+    """This module has `from __future__ import annotations`: the annotation is not looked up, as without the
+    kept copy; compiled without it, defining the function would look up `Undefined`."""
+    plain = compile(SUPPORT, "support/double.py", "exec")
+    compiled_methods.install(kept)
+    code = compile(SUPPORT, "support/double.py", "exec")
+    alone = compile(SUPPORT, "support/double.py", "exec", dont_inherit=True)
+    assert code.co_flags == plain.co_flags != alone.co_flags
+    exec(code, {})
+    with pytest.raises(NameError):
+        exec(alone, {})
+
+
+def test_a_pattern_compiled_at_one_start_is_made_at_the_next_from_what_was_kept_and_matches_alike(kept):
+    source = r"(?P<year>\d{4})-(?P<month>\d\d)(?:-(\d\d))?"
+    plain = re.compile(source, re.IGNORECASE)
+    first = compiled_methods.install(kept)
+    re.purge()  # re's own cache of this process would answer instead
+    re.compile(source, re.IGNORECASE)
+    assert first.compiled == 1
+    compiled_methods.keep()
+    second = compiled_methods.install(kept)
+    re.purge()
+    pattern = re.compile(source, re.IGNORECASE)
+    assert second.compiled == 0 and second.used
+    assert (pattern.pattern, pattern.flags, pattern.groups, pattern.groupindex) == (
+        plain.pattern,
+        plain.flags,
+        plain.groups,
+        plain.groupindex,
+    )
+    found = pattern.search("On 2026-12-04, or 2027-01")
+    assert found is not None and found.groupdict() == {"year": "2026", "month": "12"} and found.group(3) == "04"
+    assert [m.group() for m in pattern.finditer("2026-12-04 2027-01")] == ["2026-12-04", "2027-01"]
+
+
+def test_a_module_python_imports_from_its_file_is_left_to_python_s_own_cache(kept, tmp_path, monkeypatch):
+    """Its source changes as the program is upgraded: kept here, every version would be kept."""
+    (tmp_path / "fresh_module.py").write_text("def double(x: int) -> int:\n    return 2 * x\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    methods = compiled_methods.install(kept)
+    import fresh_module  # type: ignore[import-not-found]
+
+    assert fresh_module.double(3) == 6
+    assert methods.compiled == 0 and methods.used == {}
+    monkeypatch.delitem(sys.modules, "fresh_module")
+
+
+def test_a_start_reads_of_what_was_kept_only_the_code_it_runs(kept, monkeypatch):
+    """A start uses about half of what the starts before it kept (the first opening of a file, a section
+    shown, make more): the rest is left as bytes."""
+    import marshal
+
+    compiled_methods.install(kept)
+    made()
+
+    @dataclass
+    class Other:
+        name: str = ""
+
+    compiled_methods.keep()
+    read = []
+    real = marshal.loads
+    monkeypatch.setattr(marshal, "loads", lambda data: read.append(data) or real(data))
+    second = compiled_methods.install(kept)
+    made()
+    assert second.compiled == 0 and len(second.used) < len(second.kept)
+    assert len(read) == 1 + len(second.used)  # the copy's index, then each code run

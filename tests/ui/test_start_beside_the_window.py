@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 
 import pytest
+from PySide6.QtWidgets import QLabel
 
 import ui.app
 import workbench.attention
@@ -110,7 +111,6 @@ def test_a_file_refused_beside_the_window_is_said_in_the_same_sentence(window, a
     assert not window.open_progress.isVisible()
 
 
-
 def test_while_a_document_opens_the_window_neither_closes_nor_opens_another(window, tmp_path, monkeypatch):
     """The window turns its events while the file is checked: closing it then would leave the session
     being made without a window, and a second open (a file dropped on it) would make two."""
@@ -143,3 +143,22 @@ def test_while_a_document_opens_the_window_neither_closes_nor_opens_another(wind
     assert window.open_path(first)
     assert tried == [False, False] and window.isVisible()
     assert window.doc is not None and window.doc.session.path == first.resolve()
+
+
+def test_the_window_builds_its_inspector_once_as_it_opens_a_document(qapp_instance, qtbot, tmp_path, monkeypatch):
+    """Built with no document and again with the document, it cost the start a second build of the same hint."""
+    from ui.inspector import Inspector
+    from ui.main_window import MainWindow
+
+    path = tmp_path / "sample.iipw"
+    session = DocumentSession.new(title="Sample")
+    session.save_as(path)
+    session.close()
+    builds = []
+    real = Inspector.rebuild
+    monkeypatch.setattr(Inspector, "rebuild", lambda inspector: builds.append(inspector.doc) or real(inspector))
+    window = MainWindow(path=path)
+    qtbot.addWidget(window)
+    assert window.doc is not None and builds == [window.doc]
+    assert "Nothing selected" in window.inspector.widget().findChild(QLabel, "inspectorHint").text()
+    assert window.close_document()

@@ -4,7 +4,8 @@ What needs attention comes from the same analyses as the sections (sphere gaps, 
 coverage, checklist scores). It is worked out beside the window (ui.jobs) as soon as the overview
 has shown, and again a moment after edits while it is on screen, so neither opening a document nor
 editing waits for it, and a large document never holds the window still while its analyses run.
-`completed` says when the overview is whole (start-up is measured to that moment).
+A file opened again the same day shows those kept for it (db.known_files) on the overview's first paint.
+`completed` says when the overview becomes whole once shown (start-up is measured to that moment).
 
 The counts are kept, not asked for on every edit: a kind is counted again only when something of it
 was created or deleted, and a hidden overview asks nothing until it is shown.
@@ -91,8 +92,6 @@ class OverviewView(SectionView):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 24, 24, 24)
         layout.addWidget(self.text)
-        self.attention: list[Attention] | None = None  # None: not worked out yet
-        self._stale = True
         self._settle = QTimer(self)
         self._settle.setSingleShot(True)
         self._settle.setInterval(SETTLE_MS)
@@ -100,6 +99,9 @@ class OverviewView(SectionView):
         self._looking: Latest | None = None  # made on the first look (ui.jobs is not needed to show the window)
         self.project = self._project()
         self.counts = doc.store.counts(COUNTED)
+        # None: not worked out yet. Those kept for the file as opened are shown on the first paint.
+        self.attention: list[Attention] | None = self._kept()
+        self._stale = self.attention is None
         self.refresh()
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -148,10 +150,6 @@ class OverviewView(SectionView):
         if not self._stale or not self.isVisible():  # off screen, or its document is closing
             return
         self._stale = False
-        kept = self._kept() if self.attention is None else None
-        if kept is not None:
-            self._show_attention(kept)
-            return
         if self._looking is None:
             from ui.jobs import Latest
 
