@@ -78,7 +78,8 @@ class CompiledMethods:
         self.path = path
         self.kept = _read(path)  # each code, or pattern's parts, as marshal bytes of its own
         self.used: dict[Key, Any] = {}
-        self.compiled = 0  # methods and modules compiled here, not found kept
+        self.compiled = 0  # methods, modules and patterns compiled here, not found kept
+        self.code_compiled = 0  # of which methods and modules
 
     def run(self, source: Any, namespace: dict | None = None, local: dict | None = None) -> None:
         """`exec` as dataclasses calls it, with the code kept for `source` when there is some."""
@@ -102,6 +103,7 @@ class CompiledMethods:
         if code is None:
             code = _COMPILE(source, filename, "exec", switches, dont_inherit=True)
             self.compiled += 1
+            self.code_compiled += 1
         self.used[key] = code
         return code
 
@@ -136,8 +138,10 @@ class CompiledMethods:
         return value if isinstance(value, kind) else None
 
     def keep(self) -> None:
-        """Keep what was compiled since the copy was read, for the next start (nothing new: nothing written)."""
-        if not self.compiled:
+        """Keep what was compiled since the copy was read, for the next start. Patterns are kept with code
+        compiled beside them, never alone: some are made of a set's words, in another order at every start
+        (reportlab's safe-eval names), and would have the copy written again at every start for nothing."""
+        if not self.code_compiled:
             return
         used = {key: self.kept.get(key) or marshal.dumps(value) for key, value in self.used.items()}
         kept = self.kept | used if len(self.kept | used) <= MOST else used
@@ -147,7 +151,7 @@ class CompiledMethods:
         except (OSError, ValueError, WorkbenchError) as err:  # not kept: the next start compiles them again
             log.info("The compiled dataclass methods and modules were not kept: %s", err)
             return
-        self.kept, self.compiled = kept, 0
+        self.kept, self.compiled, self.code_compiled = kept, 0, 0
 
 
 def _read(path: Path) -> dict[Key, bytes]:

@@ -3,6 +3,7 @@ cannot be read is compiled afresh and written again."""
 
 from __future__ import annotations
 
+import random
 import re
 import sys
 from dataclasses import dataclass, field
@@ -100,6 +101,7 @@ def test_a_pattern_compiled_at_one_start_is_made_at_the_next_from_what_was_kept_
     re.purge()  # re's own cache of this process would answer instead
     re.compile(source, re.IGNORECASE)
     assert first.compiled == 1
+    made()  # patterns are kept with the code compiled beside them
     compiled_methods.keep()
     second = compiled_methods.install(kept)
     re.purge()
@@ -114,6 +116,21 @@ def test_a_pattern_compiled_at_one_start_is_made_at_the_next_from_what_was_kept_
     found = pattern.search("On 2026-12-04, or 2027-01")
     assert found is not None and found.groupdict() == {"year": "2026", "month": "12"} and found.group(3) == "04"
     assert [m.group() for m in pattern.finditer("2026-12-04 2027-01")] == ["2026-12-04", "2027-01"]
+
+
+def test_patterns_alone_are_not_kept_so_a_pattern_new_at_every_start_writes_nothing(kept):
+    """A pattern made of a set's words is another pattern at each start (string hashing is randomised)."""
+    compiled_methods.install(kept)
+    made()
+    compiled_methods.keep()
+    written = kept.stat().st_mtime_ns
+    again = compiled_methods.install(kept)
+    made()
+    re.purge()
+    re.compile("|".join(sorted({"alpha", "beta"}, key=lambda _: random.random())) + "(?#new at every start)")
+    assert again.compiled == 1
+    compiled_methods.keep()
+    assert kept.stat().st_mtime_ns == written
 
 
 def test_a_module_python_imports_from_its_file_is_left_to_python_s_own_cache(kept, tmp_path, monkeypatch):
