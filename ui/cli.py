@@ -440,17 +440,15 @@ def _command_names() -> set[str]:
 
 
 def run() -> NoReturn:
-    """The `iip-workbench` program. After a command, the process ends once the work it left beside is done
-    and its exit handlers have run (logs flushed, temporary files removed), without Python freeing each
-    object the command made one by one: tens of milliseconds after a large brief, for nothing. The
-    window's process ends as Python ends it."""
+    """The `iip-workbench` program. A command that leaves no work running beside it ends once its exit
+    handlers have run (logs flushed, temporary files removed), without Python freeing each object it made
+    one by one: tens of milliseconds after a large brief, for nothing. Otherwise, and for the window, the
+    process ends as Python ends it (work beside is told to stop and waited for)."""
     argv = sys.argv[1:]
     before = set(threading.enumerate())
     code = main(argv)
-    if argv and argv[0] in _command_names():
-        for thread in set(threading.enumerate()) - before:  # as Python's own ending: work beside is finished
-            if not thread.daemon:
-                thread.join()
+    beside = [t for t in set(threading.enumerate()) - before if not t.daemon and t.is_alive()]
+    if argv and argv[0] in _command_names() and not beside:
         for stream in (sys.stdout, sys.stderr):
             with suppress(OSError, ValueError, AttributeError):  # gone, closed, or None (see _flushed)
                 stream.flush()

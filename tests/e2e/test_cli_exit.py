@@ -5,8 +5,8 @@ from __future__ import annotations
 import atexit
 import os
 import sys
-import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -33,19 +33,30 @@ def ending(monkeypatch):
     return done
 
 
-def test_a_command_ends_its_process_after_its_work_beside_and_its_exit_handlers(ending, monkeypatch, tmp_path):
-    beside: list[str] = []
-
-    def command(args) -> int:
-        worker = threading.Thread(target=lambda: (time.sleep(0.05), beside.append("done")))
-        worker.start()
-        return 2
-
-    monkeypatch.setitem(cli.COMMANDS, "check", command)
+def test_a_command_with_nothing_left_beside_ends_its_process_after_its_exit_handlers(ending, monkeypatch, tmp_path):
+    monkeypatch.setitem(cli.COMMANDS, "check", lambda args: 2)
     monkeypatch.setattr(sys, "argv", ["iip-workbench", "check", str(tmp_path / "x.iipw")])
     with pytest.raises(Ended) as ended:
         cli.run()
-    assert ended.value.code == 2 and beside == ["done"] and ending == ["exit handlers", "ended"]
+    assert ended.value.code == 2 and ending == ["exit handlers", "ended"]
+
+
+def test_a_command_that_left_work_beside_ends_as_python_ends_it(ending, monkeypatch, tmp_path):
+    """Python tells a pool's idle workers to stop before it waits for them: waited for here, they never would."""
+    pool = ThreadPoolExecutor(max_workers=1)
+
+    def command(args) -> int:
+        pool.submit(time.sleep, 0.01).result()  # its worker stays, idle, until the pool is shut down
+        return 0
+
+    monkeypatch.setitem(cli.COMMANDS, "check", command)
+    monkeypatch.setattr(sys, "argv", ["iip-workbench", "check", str(tmp_path / "x.iipw")])
+    try:
+        with pytest.raises(SystemExit) as stopped:
+            cli.run()
+    finally:
+        pool.shutdown()
+    assert stopped.value.code == 0 and ending == []
 
 
 def test_the_window_s_process_ends_as_python_ends_it(ending, monkeypatch):
@@ -59,6 +70,8 @@ def test_the_window_s_process_ends_as_python_ends_it(ending, monkeypatch):
 def test_the_installed_command_ends_with_its_code_and_its_output(sample, tmp_path):
     ok = run_cli("brief", sample, "--template", "ministerial", "-o", tmp_path / "b.pdf", home=tmp_path, process=True)
     assert ok.returncode == 0 and "Wrote" in ok.stdout and (tmp_path / "b.pdf").stat().st_size > 0
+    made = run_cli("new", tmp_path / "new.iipw", "--sample", home=tmp_path, process=True)  # saves on a pool
+    assert made.returncode == 0 and (tmp_path / "new.iipw").exists()
     bad = run_cli("brief", tmp_path / "missing.iipw", "--template", "ministerial", "-o", tmp_path / "c.pdf",
                   home=tmp_path, process=True)  # fmt: skip
     assert bad.returncode == 2 and bad.stderr.startswith("iip-workbench: ")
