@@ -71,7 +71,8 @@ def test_what_a_long_build_made_is_set_aside_not_scanned_by_a_young_collection(w
     window.new_from_sample()
     collector.collect_on_window_thread()
     assert collector._collector is not None
-    built = [Node() for _ in range(collector.YOUNG_SCAN_LIMIT + 1)]  # a scene's items, say
+    built = [Node() for _ in range(collector.YOUNG_SCAN_LIMIT + 1_000)]  # a scene's items, say (well over the
+    # limit: the young count goes down with every object freed before the check, a few dozen when run alone)
     cycle = weakref.ref(built[0])
     with collections_started() as collections:
         collector._collector.collect_due()
