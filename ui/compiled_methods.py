@@ -143,7 +143,8 @@ class CompiledMethods:
         (reportlab's safe-eval names), and would have the copy written again at every start for nothing."""
         if not self.code_compiled:
             return
-        used = {key: self.kept.get(key) or marshal.dumps(value) for key, value in self.used.items()}
+        now = dict(self.used)  # copied at once: work beside the window may still be compiling a row reader
+        used = {key: self.kept.get(key) or marshal.dumps(value) for key, value in now.items()}
         kept = self.kept | used if len(self.kept | used) <= MOST else used
         try:
             self.path.parent.mkdir(exist_ok=True)

@@ -166,3 +166,19 @@ def test_a_start_reads_of_what_was_kept_only_the_code_it_runs(kept, monkeypatch)
     made()
     assert second.compiled == 0 and len(second.used) < len(second.kept)
     assert len(read) == 1 + len(second.used)  # the copy's index, then each code run
+
+
+def test_what_is_compiled_beside_while_the_copy_is_kept_does_not_stop_the_keeping(kept, monkeypatch):
+    """Work beside the window may compile a row reader at the very moment the window keeps the copy."""
+    methods = compiled_methods.install(kept)
+    made()
+    dumps = compiled_methods.marshal.dumps
+
+    def while_keeping(value):
+        methods.used[(f"<row reader {len(methods.used)}>", 0, "")] = value  # compiled beside, meanwhile
+        return dumps(value)
+
+    monkeypatch.setattr(compiled_methods.marshal, "dumps", while_keeping)
+    methods.keep()
+    monkeypatch.undo()
+    assert compiled_methods.install(kept).kept  # the copy was written
