@@ -33,6 +33,7 @@ def _let_work_end() -> None:
     delivered, a moment after its document closed: let it end and deliver before judging."""
     QThreadPool.globalInstance().waitForDone(30_000)
     QCoreApplication.sendPostedEvents()  # the queued reports of the work that just ended
+    QCoreApplication.processEvents()  # and the turns already due (a step of a write in turns holds its document)
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
