@@ -517,7 +517,30 @@ class DocumentSession:
                 lock.release()
             except OSError as err:  # the work is done; a lock left behind is taken over as stale later
                 log.warning("The lock %s could not be removed: %s", lock.path, err)
-        shutil.rmtree(self.folder, ignore_errors=True)
+        _remove_beside(self.folder)
+
+
+_removing: set[Future[None]] = set()  # closed sessions' working copies being removed (working_copies_removed)
+
+
+def _remove_beside(folder: Path) -> None:
+    """Remove a closed session's working copy beside the caller: deleting files waits on the file system
+    (a third of closing a small document). Its note goes first, here, so that a removal cut short (the
+    program killed) leaves a folder recovery never offers back. One whose note cannot go is removed here."""
+    try:
+        (folder / SIDECAR).unlink(missing_ok=True)
+        removing = helpers().submit(shutil.rmtree, folder, ignore_errors=True)
+    except (OSError, RuntimeError):  # RuntimeError: the program is ending, its threads take no more work
+        shutil.rmtree(folder, ignore_errors=True)  # (a copy left with its note is tidied at the next start)
+        return
+    _removing.add(removing)
+    removing.add_done_callback(_removing.discard)
+
+
+def working_copies_removed() -> None:
+    """Wait until the working copies of the sessions closed so far are gone (before a command ends)."""
+    for removing in list(_removing):
+        removing.exception()
 
 
 def _backup_failed(reason: str, err: OSError | sqlite3.Error) -> DocumentError:
@@ -529,20 +552,29 @@ def _backup_failed(reason: str, err: OSError | sqlite3.Error) -> DocumentError:
 def opened(path: Path, *, read_only: bool = True) -> Iterator[DocumentSession]:
     """Open a document for the length of a `with` block (headless commands)."""
     session = DocumentSession.open(path, read_only=read_only)
-    if session.read_only and not read_only:
-        session.close()
-        raise ReadOnlyDocument(session.read_only_reason or f"{Path(path).name} can only be opened read-only.")
+    with held(session):
+        if session.read_only and not read_only:
+            raise ReadOnlyDocument(session.read_only_reason or f"{Path(path).name} can only be opened read-only.")
+        yield session
+
+
+@contextlib.contextmanager
+def held(session: DocumentSession) -> Iterator[DocumentSession]:
+    """A session for the length of a `with` block (headless commands): closed after it, and its working
+    copy gone, as the command ends at once."""
     try:
         yield session
     finally:
         session.close()
+        working_copies_removed()
 
 
 def check_document(path: Path) -> FileInfo:
     """Everything opening checks (schema and rows included) plus SQLite's full integrity check; the
     file is not changed. Raises the DocumentError that opening it would."""
     found = inspect(path, SCHEMA_VERSION, full_check=True)
-    DocumentSession.open(path, read_only=True, check_whole=True).close()
+    with held(DocumentSession.open(path, read_only=True, check_whole=True)):
+        pass
     return found
 
 

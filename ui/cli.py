@@ -10,7 +10,7 @@ import os
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from contextlib import closing, suppress
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -142,7 +142,7 @@ def _section_keys() -> list[str]:
 
 @command("new")
 def _new(args: argparse.Namespace) -> int:
-    from db.session import DocumentSession
+    from db.session import DocumentSession, held
     from workbench.sample import sample_entities
 
     target = args.path if args.path.suffix == ".iipw" else args.path.with_name(args.path.name + ".iipw")
@@ -154,7 +154,7 @@ def _new(args: argparse.Namespace) -> int:
         from workbench.interchange.source import decode, read_capped
 
         entities = read_document_json(decode(read_capped(args.source), args.source.name), args.source.name)
-    with closing(DocumentSession.new(entities)) as session:
+    with held(DocumentSession.new(entities)) as session:
         session.save_as(target)
     print(f"Created {target}")
     return 0

@@ -14,7 +14,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from db.session import Checked, DocumentSession
+from db.session import Checked, DocumentSession, held
 
 
 class _Ahead:
@@ -65,4 +65,5 @@ def _let_go() -> None:
             continue
         ahead.taken = True
         if ahead.done.wait(10) and isinstance(ahead.result, Checked):
-            DocumentSession.take(ahead.result).close()
+            with held(DocumentSession.take(ahead.result)):
+                pass

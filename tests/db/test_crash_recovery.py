@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from db import session as session_module
-from db.session import WORKING_FILE, DocumentSession, list_recoverable
+from db.session import WORKING_FILE, DocumentSession, list_recoverable, working_copies_removed
 from tests.db.support import Child, dead_pid, kill_during_hot_commit
 from workbench.ecosystem.entities import Actor
 
@@ -163,5 +163,6 @@ def _recovered_edits(folder: Path, committed: int, run: int) -> bool:
             assert int(title.rsplit(" ", 1)[1]) >= committed - committed % 2, f"run {run}: rename lost"
     finally:
         session.close()
+    working_copies_removed()
     assert not folder.exists()
     return True

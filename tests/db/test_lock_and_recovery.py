@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import socket
+import threading
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from db import backups
 from db.errors import DocumentLocked, ReadOnlyDocument, SaveFailed
 from db.lockfile import DocumentLock, is_stale, lock_path
 from db.paths import working_dir
-from db.session import DocumentSession, discard_recoverable, list_recoverable
+from db.session import DocumentSession, discard_recoverable, list_recoverable, working_copies_removed
 from tests.db.support import Child, dead_pid, read_owner, run_child, snapshot
 from workbench.retention import backups_to_keep
 from workbench.spheres.items import Item
@@ -224,6 +225,7 @@ def test_crashed_new_document_is_offered_back_with_its_title():
         assert list_recoverable() == []  # now ours
     finally:
         session.close()
+    working_copies_removed()
     assert not folder.exists()
 
 
@@ -284,8 +286,34 @@ def test_cleanly_closed_session_leaves_nothing_to_recover(saved_doc):
     session.store.create([Item.create(name="Edit")])
     folder = session.folder
     session.close()
+    working_copies_removed()  # (removed beside the caller)
     assert not folder.exists()
     assert list_recoverable() == []
+
+
+def test_close_returns_while_its_working_copy_is_removed_and_recovery_never_offers_it(monkeypatch):
+    """Closing leaves the removal of the working copy to a thread, its note removed first: a copy half
+    removed (or never, the program killed meanwhile) is never offered back, however unsaved its work."""
+    session = DocumentSession.new()
+    session.store.create([Item.create(name="Unsaved")])
+    folder, go_on, real = session.folder, threading.Event(), shutil.rmtree
+
+    def slow_rmtree(path, *args, **kwargs):
+        if Path(path) == folder:
+            go_on.wait(2)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(shutil, "rmtree", slow_rmtree)
+    try:
+        session.close()
+        assert (folder / "document.sqlite").exists()  # closed, its folder not yet removed
+        monkeypatch.setattr("db.session.pid_alive", lambda pid: False)  # as if this program had died
+        monkeypatch.setattr("db.session.os.getpid", lambda: -1)
+        assert list_recoverable() == []
+    finally:
+        go_on.set()
+    working_copies_removed()
+    assert not folder.exists()
 
 
 @pytest.mark.parametrize("mode", ["open-no-edit", "edit-save"])
