@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -118,7 +118,7 @@ def _fetch(conn: sqlite3.Connection, sql: str) -> list[tuple]:
         conn.text_factory = factory
 
 
-def _column_problems(t: type[Entity], name: str, values: Iterable[Any]) -> dict[Any, str]:
+def _column_problems(t: type[Entity], name: str, values: Collection[Any]) -> dict[Any, str]:
     """The distinct stored values of one column that its field refuses, with the reason. Each distinct
     value is checked once (most columns hold a handful), a plain column as a whole (FieldSpec.refused)."""
     spec = _id_spec(t.KIND) if name == "id" else t.specs()[name]

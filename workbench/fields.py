@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Collection
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -81,23 +81,22 @@ class FieldSpec:
         checker = _CHECKERS[self.kind]
         return checker(self, entity, label, value)
 
-    def passes(self, values: set[Any]) -> bool:
+    def passes(self, values: Collection[Any]) -> bool:
         """True only if `check` accepts every one of `values` and gives back each that is not blank as it is
         (a number: an equal one), found for them all at once; False says only that some must go through
-        `check` one by one."""
+        `check` one by one. A column as it is will do: making a set of it first costs more than it spares."""
         clear = _ALL_PASS.get(self.kind)
         return clear is not None and clear(self, values)
 
-    def refused(self, entity: str, values: Iterable[Any]) -> dict[Any, str]:
+    def refused(self, entity: str, values: Collection[Any]) -> dict[Any, str]:
         """The distinct `values` that `check` refuses, with its reason (opening checks every stored value).
 
         A column of plain numbers, one-line texts or ids is cleared as a whole when every value passes
         for certain; otherwise each distinct value goes through `check`. A test pins the two together."""
-        distinct = set(values)
-        if self.passes(distinct):
+        if self.passes(values):
             return {}
         out = {}
-        for value in distinct:
+        for value in set(values):
             try:
                 self.check(entity, self.label, value)
             except ValidationError as err:
@@ -219,16 +218,20 @@ _CHECKERS = {
 LIST_KINDS = frozenset({"choices", "refs", "strings"})
 
 
-def _texts_pass(spec: FieldSpec, values: set[Any]) -> bool:
+def _texts_pass(spec: FieldSpec, values: Collection[Any]) -> bool:
     """True only if `check` accepts every value: all text (joining them refuses anything else), none blank
     when required, short enough, no control characters (one regex over all of them), on one line for
     one-line text. A column of 100,000 ids goes through each test in one pass of C, no copy of it made."""
-    if not spec.required and None in values:
-        values = values - {None}
     try:
         joined = "".join(values)
-    except TypeError:
-        return False
+    except TypeError:  # not all text: blanks (None) left out, when they may be, the rest must be
+        if spec.required or None not in values:
+            return False
+        values = [v for v in values if v is not None]
+        try:
+            joined = "".join(values)
+        except TypeError:
+            return False
     if spec.required and not all(map(str.strip, values)):
         return False
     if spec.kind == "ref" and "" in values:
@@ -239,21 +242,23 @@ def _texts_pass(spec: FieldSpec, values: set[Any]) -> bool:
     return spec.kind == "longtext" or ("\n" not in joined and "\r" not in joined)
 
 
-def _numbers_pass(spec: FieldSpec, values: set[Any]) -> bool:
-    """True only if `check` accepts every value: all numbers of the right sort, finite, within range."""
-    if not spec.required and None in values:
-        values = values - {None}
-    if not values:
+def _numbers_pass(spec: FieldSpec, values: Collection[Any]) -> bool:
+    """True only if `check` accepts every value: all numbers of the right sort, finite, within range. The
+    distinct ones: numbers are quick to hash, and many a column holds a handful."""
+    distinct = set(values)
+    if not spec.required:
+        distinct.discard(None)
+    if not distinct:
         return True
     allowed = {int} if spec.kind == "int" else {int, float}
-    if not set(map(type, values)) <= allowed:
+    if not set(map(type, distinct)) <= allowed:
         return False
     try:
-        if not all(map(math.isfinite, values)):
+        if not all(map(math.isfinite, distinct)):
             return False
     except OverflowError:  # an integer too large for a float: let `check` say so
         return False
-    low, high = min(values), max(values)
+    low, high = min(distinct), max(distinct)
     return (spec.minimum is None or low >= spec.minimum) and (spec.maximum is None or high <= spec.maximum)
 
 

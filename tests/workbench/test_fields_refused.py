@@ -19,16 +19,17 @@ SPECS = st.builds(
     ref=st.just("actor"),
     max_length=st.integers(1, 80),
 )
-VALUES = st.sets(
+VALUE = (
     st.none()
     | st.booleans()
     | st.integers(-30, 30)
     | st.integers(min_value=2**62)
     | st.floats(allow_nan=False)
     | st.text(max_size=90)
-    | st.sampled_from(["", "  ", "a\nb", "x\x01", "ok", "é" * 70, b"bytes"]),
-    max_size=8,
+    | st.sampled_from(["", "  ", "a\nb", "x\x01", "ok", "é" * 70, b"bytes"])
 )
+VALUES = st.sets(VALUE, max_size=8)
+COLUMNS = st.lists(VALUE | st.sampled_from([None, "ok", 3]), max_size=12).map(tuple)  # as a table holds them
 
 
 def _refused_one_by_one(spec: FieldSpec, values: set) -> set:
@@ -45,6 +46,13 @@ def _refused_one_by_one(spec: FieldSpec, values: set) -> set:
 @given(SPECS, VALUES)
 def test_refused_agrees_with_check(spec, values):
     assert set(spec.refused("Entity", values)) == _refused_one_by_one(spec, values)
+
+
+@settings(max_examples=examples(400), deadline=None)
+@given(SPECS, COLUMNS)
+def test_a_column_as_read_is_refused_as_its_values_one_by_one(spec, column):
+    """Opening hands each column as read, repeats and blanks and all, not a set of its values."""
+    assert set(spec.refused("Entity", column)) == _refused_one_by_one(spec, set(column))
 
 
 def test_refused_names_the_reason():

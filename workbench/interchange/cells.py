@@ -46,7 +46,7 @@ class Cells:
         name, spec, seen = column
         assert spec is not None
         values = column_from_text(spec, texts, decimal_comma=record.decimal_comma)
-        if values is not None and spec.passes(set(values)):
+        if values is not None and spec.passes(values):
             return [OK] * len(values), values
         distinct = set(texts)
         for text in distinct.difference(seen):
