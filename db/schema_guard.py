@@ -51,7 +51,14 @@ def _normal(sql: str | None) -> str | None:
 
 def _rows(conn: sqlite3.Connection) -> list[schema_cache.Row]:
     """sqlite_master as (type, name, table, sql with whitespace collapsed); reading it runs nothing from the file."""
-    rows = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
+    return _normalised(_read(conn))
+
+
+def _read(conn: sqlite3.Connection) -> list[schema_cache.Row]:
+    return conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
+
+
+def _normalised(rows: list[schema_cache.Row]) -> list[schema_cache.Row]:
     return [(kind, name, table, _normal(sql)) for kind, name, table, sql in rows]
 
 
@@ -115,8 +122,12 @@ class Comparison:
 def compare(conn: sqlite3.Connection) -> Comparison:
     """How the schema of `conn` differs from the app's own for its version; an empty list when it does not."""
     claimed = conn.execute("PRAGMA user_version").fetchone()[0]
-    rows = _rows(conn)
+    read = _read(conn)
+    if _passed.get(claimed) == read:
+        return Comparison([], claimed)  # text for text a schema found as written before (_as_written)
+    rows = _normalised(read)
     if claimed in range(SCHEMA_VERSION + 1) and _as_written(rows, claimed):
+        _passed[claimed] = read
         return Comparison([], claimed)  # the usual file, compared as a whole before any object is made
     found = {row[1]: SchemaObject(*row) for row in rows}
     out = [Foreign(o.type, n) for n, o in found.items() if o.type in ("trigger", "view")]
@@ -144,6 +155,9 @@ def compare(conn: sqlite3.Connection) -> Comparison:
     if not 0 <= claimed <= SCHEMA_VERSION:
         out.append(Foreign("version", str(claimed)))
     return Comparison(out, version)
+
+
+_passed: dict[int, list[schema_cache.Row]] = {}  # by version, the last sqlite_master found as written, as read
 
 
 def _as_written(rows: list[schema_cache.Row], version: int) -> bool:

@@ -109,6 +109,18 @@ def test_kinds_of_finding(sound):
     assert found["bad enum"] is InvalidRows and found["duplicate ids"] is InvalidRows
 
 
+def test_a_schema_found_as_written_before_lets_no_other_through(sound):
+    """The schema last found as written is remembered, text for text, so as not to compare it again."""
+    conn = sqlite3.connect(sound)
+    try:
+        for _ in range(2):  # (the second time as remembered)
+            assert schema_guard.compare(conn).foreign == []
+        conn.execute("CREATE TRIGGER t AFTER INSERT ON actor BEGIN SELECT 1; END")
+        assert [f.what for f in schema_guard.compare(conn).foreign] == ["trigger"]
+    finally:
+        conn.close()
+
+
 def test_a_trigger_in_a_received_file_never_runs_on_the_users_edits(sound, tmp_path):
     path = hostile_document(sound, "trigger on update")
     with pytest.raises(ForeignSchema) as info:
