@@ -41,9 +41,9 @@ from db.sqlite_file import (
     FileInfo,
     apply_pragmas,
     check_pages,
-    connect_readonly,
     damaged,
     inspect,
+    inspected,
     readable,
     roll_back_in_place,
 )
@@ -256,8 +256,8 @@ class DocumentSession:
         st = stat_document(path)  # before anything reads it: a named pipe would hang the reader
         path = _resolved(path)
         as_copy = as_copy or repair
-        with readable(path) as source:  # a change a stopped program left unfinished is rolled back on a copy
-            inspect(path, SCHEMA_VERSION, source=source, pages=False)  # its pages: on the copy (_copy_into)
+        # A change a stopped program left unfinished is rolled back on a copy; the pages are checked on ours.
+        with readable(path) as source, inspected(path, SCHEMA_VERSION, source) as reader:
             reason = None if (read_only or as_copy) else read_only_reason(path, st, leftover_names(path, st))
             lock = None
             if not (read_only or as_copy or reason):
@@ -280,7 +280,7 @@ class DocumentSession:
             folder = conn = None
             try:
                 session_id, folder = _new_folder()
-                conn, vetted = _copy_into(source, folder / WORKING_FILE, path.name, repair=repair, whole=check_whole)
+                conn, vetted = _copy_into(reader, folder / WORKING_FILE, path.name, repair=repair, whole=check_whole)
                 if lock is not None and source != path:
                     roll_back_in_place(path)  # or a later Save would leave the journal beside the new file
                 disk_state = DiskState.of(path)  # after our own roll-back, which is no one else's change
@@ -579,9 +579,9 @@ def check_document(path: Path) -> FileInfo:
 
 
 def _copy_into(
-    source: Path, target: Path, name: str, *, repair: bool = False, whole: bool = False
+    src: sqlite3.Connection, target: Path, name: str, *, repair: bool = False, whole: bool = False
 ) -> tuple[sqlite3.Connection, Vetted]:
-    """Copy a checked document into a working file with the SQLite backup API, check its pages, vet its
+    """Copy the document `src` reads into a working file with the SQLite backup API, check its pages, vet its
     schema and rows (db.trust_boundary), migrate it; return the connection to the copy, for the store to
     take over on its own thread, and what the checks learnt.
 
@@ -594,12 +594,7 @@ def _copy_into(
 
     A copy whose bytes are a file's this program checked whole before (db.known_files) is not checked
     again, unless `whole`; its rows are then read when first asked for, not all at once here."""
-    src = connect_readonly(source)
-    try:
-        dst = sqlite3.connect(target, isolation_level=None, check_same_thread=False)
-    except BaseException:
-        src.close()
-        raise
+    dst = sqlite3.connect(target, isolation_level=None, check_same_thread=False)
     try:
         dst.execute("PRAGMA synchronous=OFF")
         dst.execute("PRAGMA journal_mode=OFF")  # until apply_pragmas, before any check or migration writes
@@ -629,8 +624,6 @@ def _copy_into(
     except BaseException:
         dst.close()
         raise
-    finally:
-        src.close()
 
 
 def _known_as_written(path: Path) -> str | None:

@@ -140,17 +140,33 @@ def roll_back_in_place(path: Path) -> None:
         ) from err
 
 
-def inspect(
-    path: Path, current_version: int, *, full_check: bool = False, source: Path | None = None, pages: bool = True
-) -> FileInfo:
+def inspect(path: Path, current_version: int, *, full_check: bool = False) -> FileInfo:
     """Check that `path` is a sound IIP Workbench document this version can open.
 
-    `source` is what `readable(path)` gave, when the caller already has it. Without `pages` only the
-    header, the document id and the version are checked: the caller checks the pages (check_pages) of
-    the copy it makes anyway, which SQLite then reads from memory. Raises NotADocument,
-    CorruptDocument, NewerVersion or DocumentError with a plain message.
+    Raises NotADocument, CorruptDocument, NewerVersion or DocumentError with a plain message.
     """
     path = Path(path)
+    _check_header(path)
+    with readable(path) as source, _connected(path.name, source, current_version) as (conn, found):
+        try:
+            check_pages(conn, path.name, full=full_check)
+        except sqlite3.DatabaseError as err:
+            raise CorruptDocument(f"{path.name} is damaged and cannot be opened.", str(err)) from err
+    return found
+
+
+@contextlib.contextmanager
+def inspected(path: Path, current_version: int, source: Path) -> Iterator[sqlite3.Connection]:
+    """`inspect` but for the pages, and then its read-only connection to `source` (what `readable(path)`
+    gave) for the caller to copy from: one connection, not two. The caller checks the pages of its copy,
+    which SQLite then reads from memory."""
+    path = Path(path)
+    _check_header(path)
+    with _connected(path.name, source, current_version) as (conn, _):
+        yield conn
+
+
+def _check_header(path: Path) -> None:
     stat_document(path)  # a named pipe or device is refused before it is read (reading a pipe waits forever)
     try:
         with open(path, "rb") as fh:
@@ -164,35 +180,35 @@ def inspect(
         raise NotADocument(f"{path.name} is not an IIP Workbench document (it is not a database file).")
     if len(head) < 100 or size % 512:
         raise CorruptDocument(f"{path.name} is damaged: the file is cut short ({size} bytes).")
-    if source is None:
-        with readable(path) as source:
-            return _inspect_database(path.name, source, current_version, full_check, pages)
-    return _inspect_database(path.name, source, current_version, full_check, pages)
 
 
-def _inspect_database(name: str, source: Path, current_version: int, full_check: bool, pages: bool) -> FileInfo:
+@contextlib.contextmanager
+def _connected(name: str, source: Path, current_version: int) -> Iterator[tuple[sqlite3.Connection, FileInfo]]:
+    """A read-only connection to `source`, once its document id and version are this program's to open."""
     try:
         conn = connect_readonly(source)
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if app_id != APPLICATION_ID:
-                raise NotADocument(
-                    f"{name} is a database, but not an IIP Workbench document.",
-                    f"application_id={app_id:#x}, expected {APPLICATION_ID:#x}",
-                )
-            if version > current_version:
-                raise NewerVersion(
-                    f"{name} was saved by a newer IIP Workbench (document version {version}); "
-                    f"this copy reads up to version {current_version}. Please update IIP Workbench to open it."
-                )
-            if pages or full_check:
-                check_pages(conn, name, full=full_check)
-        finally:
+        except BaseException:
             conn.close()
+            raise
     except sqlite3.DatabaseError as err:
         raise CorruptDocument(f"{name} is damaged and cannot be opened.", str(err)) from err
-    return FileInfo(app_id, version)
+    try:
+        if app_id != APPLICATION_ID:
+            raise NotADocument(
+                f"{name} is a database, but not an IIP Workbench document.",
+                f"application_id={app_id:#x}, expected {APPLICATION_ID:#x}",
+            )
+        if version > current_version:
+            raise NewerVersion(
+                f"{name} was saved by a newer IIP Workbench (document version {version}); "
+                f"this copy reads up to version {current_version}. Please update IIP Workbench to open it."
+            )
+        yield conn, FileInfo(app_id, version)
+    finally:
+        conn.close()
 
 
 def check_pages(conn: sqlite3.Connection, name: str, *, full: bool = False) -> None:
