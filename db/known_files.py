@@ -36,6 +36,11 @@ def digest_of(path: Path) -> str:
         return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
+def digest_of_bytes(data: bytes) -> str:
+    """`digest_of` a file whose bytes were read whole."""
+    return hashlib.sha256(data).hexdigest()
+
+
 @dataclass(frozen=True)
 class Known:
     """What a record says of a file: it was checked whole; `findings`, when kept for the day asked about,

@@ -15,7 +15,7 @@ import logging
 import os
 import shutil
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -600,8 +600,10 @@ def _copy_into(
         dst.execute("PRAGMA journal_mode=OFF")  # until apply_pragmas, before any check or migration writes
         try:
             src.backup(dst)
-            digest = None if repair else known_files.digest_of(target)  # a repaired copy is not the file
-            known = None if digest is None or whole else known_files.recall(digest, dt.date.today())
+            # A repaired copy is not the file. The digest of one checked whole anyway is worked out beside.
+            digest = None if repair or whole else known_files.digest_of(target)
+            hashed = _digest_beside(target) if whole and not repair else None
+            known = None if digest is None else known_files.recall(digest, dt.date.today())
             apply_pragmas(dst)
             if known is None:
                 check_pages(dst, name)
@@ -614,6 +616,7 @@ def _copy_into(
         else:
             with bulk_work.no_collection():
                 vetted = vet(dst, name, repair=repair)
+            digest = hashed() if hashed is not None else digest
             unchanged = dst.total_changes == 0 and vetted.version == SCHEMA_VERSION  # not completed, nor upgraded
             if digest is not None and unchanged:  # passed as it is
                 if not (whole and known_files.recorded(digest)):  # (checked whole again: already known)
@@ -624,6 +627,18 @@ def _copy_into(
     except BaseException:
         dst.close()
         raise
+
+
+def _digest_beside(path: Path) -> Callable[[], str]:
+    """The digest of the working copy just made, worked out on another thread while its pages and rows are
+    checked; call the result for it. Its bytes are read here, at once: no handle of ours is open on the copy
+    while SQLite reads it (closing one would drop SQLite's locks on the file)."""
+    data = path.read_bytes()
+    try:
+        return helpers().submit(known_files.digest_of_bytes, data).result
+    except RuntimeError:  # the program is ending: its threads take no more work
+        digest = known_files.digest_of_bytes(data)
+        return lambda: digest
 
 
 def _known_as_written(path: Path) -> str | None:

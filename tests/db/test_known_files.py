@@ -4,9 +4,11 @@ checked again; any other file, one changed by a byte included, is checked whole 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import sqlite3
+import threading
 
 import pytest
 
@@ -55,6 +57,54 @@ def test_a_file_saved_here_opens_without_its_rows_checked_again_holding_all_it_h
         assert _entities(known) == expected
     finally:
         known.close()
+
+
+@pytest.mark.parametrize("made", ["new", "upgraded", "edited"])
+def test_a_file_checked_whole_is_known_by_the_digest_of_its_bytes(tmp_path, made):
+    path = tmp_path / f"{made}.iipw"
+    if made == "upgraded":
+        old = old_document(tmp_path / "old.iipw", SCHEMA_VERSION - 1)
+        session = DocumentSession.open(old)
+    else:
+        session = DocumentSession.new()
+    session.save_as(path)
+    if made == "edited":
+        session.store.update("project", "project", {"title": "Saved again"})
+        session.save()
+    session.close()
+    whole = DocumentSession.open(as_received(path), read_only=True, check_whole=True)
+    try:
+        assert whole.file_digest == hashlib.sha256(path.read_bytes()).hexdigest()
+    finally:
+        whole.close()
+
+
+def test_the_digest_of_a_file_checked_whole_is_of_the_bytes_checked_worked_out_beside(saved_doc, tmp_path, monkeypatch):
+    """Worked out on another thread while the rows are checked, from the copy's bytes as made: not of the
+    file as another program left it after the copy."""
+    checked = saved_doc.read_bytes()
+    other = DocumentSession.new()
+    other.save_as(tmp_path / "other.iipw")
+    other.close()
+    hashed_on: list[int] = []
+    digest_of_bytes, check_pages = known_files.digest_of_bytes, db.session.check_pages
+
+    def hashing(data: bytes) -> str:
+        hashed_on.append(threading.get_ident())
+        return digest_of_bytes(data)
+
+    def changed_after_the_copy(conn, name, **how):
+        saved_doc.write_bytes((tmp_path / "other.iipw").read_bytes())
+        return check_pages(conn, name, **how)
+
+    monkeypatch.setattr(known_files, "digest_of_bytes", hashing)
+    monkeypatch.setattr(db.session, "check_pages", changed_after_the_copy)
+    session = DocumentSession.open(saved_doc, read_only=True, check_whole=True)
+    try:
+        assert session.file_digest == hashlib.sha256(checked).hexdigest() != known_files.digest_of(saved_doc)
+        assert hashed_on and threading.get_ident() not in hashed_on
+    finally:
+        session.close()
 
 
 def test_a_saved_file_another_program_changed_is_checked_whole_and_a_bad_row_refused(saved_doc, checks):
