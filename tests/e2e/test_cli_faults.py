@@ -17,7 +17,7 @@ import pytest
 
 from db.migrations import SCHEMA_VERSION
 from db.paths import working_dir
-from db.session import DocumentSession
+from db.session import DocumentSession, working_copies_removed
 from db.sqlite_file import inspect
 from tests.e2e.faults import ERRNOS, Fault, assert_one_sentence, counting, failing, snapshot
 from tests.quick import QUICK, spread
@@ -72,6 +72,7 @@ def world(tmp_path) -> World:
     session = DocumentSession.new(sample_entities())
     session.save_as(pristine / "policy.iipw")
     session.close()
+    working_copies_removed()  # before any call is counted or failed
     (pristine / "incoming.json").write_bytes(IMPORT)
     w = World(tmp_path, pristine)
     w.reset()
