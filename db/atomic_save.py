@@ -107,6 +107,13 @@ def helpers() -> Executor:
     return _pool[0]
 
 
+def end_helpers() -> None:
+    """Finish the work handed to the helper threads and end them (a command, as it ends: none is then left
+    running beside it). Any later work starts them again."""
+    if _pool:
+        _pool.pop().shutdown(wait=True)
+
+
 def keep_previous(target: Path, *, flushed: bool = False) -> None:
     """Give the current file the name .bak (via a temporary name, so the .bak is never torn either).
 

@@ -447,6 +447,9 @@ def run() -> NoReturn:
     argv = sys.argv[1:]
     before = set(threading.enumerate())
     code = main(argv)
+    saving = sys.modules.get("db.atomic_save")  # (loaded by a command that used a document)
+    if saving is not None and argv and argv[0] in _command_names():
+        saving.end_helpers()  # its threads' work done (a working copy removed, a backup named), they end
     beside = [t for t in set(threading.enumerate()) - before if not t.daemon and t.is_alive()]
     if argv and argv[0] in _command_names() and not beside:
         for stream in (sys.stdout, sys.stderr):

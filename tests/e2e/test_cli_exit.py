@@ -59,6 +59,26 @@ def test_a_command_that_left_work_beside_ends_as_python_ends_it(ending, monkeypa
     assert stopped.value.code == 0 and ending == []
 
 
+def test_a_command_whose_document_work_used_threads_beside_ends_its_process_once_that_work_is_done(
+    ending, monkeypatch, tmp_path
+):
+    """Closing a document removes its working copy on a thread kept for such work: the command waits for it,
+    then ends its process at once, those threads ended."""
+    from db.atomic_save import helpers
+
+    finished: list[bool] = []
+
+    def command(args) -> int:
+        helpers().submit(lambda: (time.sleep(0.05), finished.append(True)))
+        return 0
+
+    monkeypatch.setitem(cli.COMMANDS, "check", command)
+    monkeypatch.setattr(sys, "argv", ["iip-workbench", "check", str(tmp_path / "x.iipw")])
+    with pytest.raises(Ended) as ended:
+        cli.run()
+    assert ended.value.code == 0 and ending == ["exit handlers", "ended"] and finished == [True]
+
+
 def test_the_window_s_process_ends_as_python_ends_it(ending, monkeypatch):
     monkeypatch.setattr(cli, "main", lambda argv: 0)
     monkeypatch.setattr(sys, "argv", ["iip-workbench"])
