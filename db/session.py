@@ -600,11 +600,11 @@ def _copy_into(
         dst.execute("PRAGMA journal_mode=OFF")  # until apply_pragmas, before any check or migration writes
         try:
             src.backup(dst)
-            # A repaired copy is not the file. The digest of one checked whole anyway is worked out beside.
-            digest = None if repair or whole else known_files.digest_of(target)
-            hashed = _digest_beside(target) if whole and not repair else None
-            known = None if digest is None else known_files.recall(digest, dt.date.today())
+            hashed = None if repair else _digest_beside(target)  # (a repaired copy is not the file)
             apply_pragmas(dst)
+            # Whether the file is known decides whether it is checked; one checked whole anyway is hashed beside it.
+            digest = None if hashed is None or whole else hashed()
+            known = None if digest is None else known_files.recall(digest, dt.date.today())
             if known is None:
                 check_pages(dst, name)
         except sqlite3.DatabaseError as err:
@@ -616,7 +616,7 @@ def _copy_into(
         else:
             with bulk_work.no_collection():
                 vetted = vet(dst, name, repair=repair)
-            digest = hashed() if hashed is not None else digest
+            digest = None if hashed is None else hashed()
             unchanged = dst.total_changes == 0 and vetted.version == SCHEMA_VERSION  # not completed, nor upgraded
             if digest is not None and unchanged:  # passed as it is
                 if not (whole and known_files.recorded(digest)):  # (checked whole again: already known)
@@ -630,9 +630,9 @@ def _copy_into(
 
 
 def _digest_beside(path: Path) -> Callable[[], str]:
-    """The digest of the working copy just made, worked out on another thread while its pages and rows are
-    checked; call the result for it. Its bytes are read here, at once: no handle of ours is open on the copy
-    while SQLite reads it (closing one would drop SQLite's locks on the file)."""
+    """The digest of the working copy just made, worked out on another thread while SQLite reads its schema
+    (and checks its pages and rows); call the result for it. Its bytes are read here, at once: no handle of
+    ours is open on the copy while SQLite reads it (closing one would drop SQLite's locks on the file)."""
     data = path.read_bytes()
     try:
         return helpers().submit(known_files.digest_of_bytes, data).result

@@ -79,27 +79,28 @@ def test_a_file_checked_whole_is_known_by_the_digest_of_its_bytes(tmp_path, made
         whole.close()
 
 
-def test_the_digest_of_a_file_checked_whole_is_of_the_bytes_checked_worked_out_beside(saved_doc, tmp_path, monkeypatch):
-    """Worked out on another thread while the rows are checked, from the copy's bytes as made: not of the
-    file as another program left it after the copy."""
+@pytest.mark.parametrize("whole", [False, True])
+def test_the_digest_of_a_file_opened_is_of_the_bytes_checked_worked_out_beside(saved_doc, tmp_path, monkeypatch, whole):
+    """Worked out on another thread while SQLite reads the copy (its schema, its pages and rows when the file
+    is checked whole), from the copy's bytes as made: not of the file as another program left it after."""
     checked = saved_doc.read_bytes()
     other = DocumentSession.new()
     other.save_as(tmp_path / "other.iipw")
     other.close()
     hashed_on: list[int] = []
-    digest_of_bytes, check_pages = known_files.digest_of_bytes, db.session.check_pages
+    digest_of_bytes, apply_pragmas = known_files.digest_of_bytes, db.session.apply_pragmas
 
     def hashing(data: bytes) -> str:
         hashed_on.append(threading.get_ident())
         return digest_of_bytes(data)
 
-    def changed_after_the_copy(conn, name, **how):
+    def changed_after_the_copy(conn):
         saved_doc.write_bytes((tmp_path / "other.iipw").read_bytes())
-        return check_pages(conn, name, **how)
+        apply_pragmas(conn)
 
     monkeypatch.setattr(known_files, "digest_of_bytes", hashing)
-    monkeypatch.setattr(db.session, "check_pages", changed_after_the_copy)
-    session = DocumentSession.open(saved_doc, read_only=True, check_whole=True)
+    monkeypatch.setattr(db.session, "apply_pragmas", changed_after_the_copy)
+    session = DocumentSession.open(saved_doc, read_only=True, check_whole=whole)
     try:
         assert session.file_digest == hashlib.sha256(checked).hexdigest() != known_files.digest_of(saved_doc)
         assert hashed_on and threading.get_ident() not in hashed_on
