@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool
 
+from db.session import working_copies_removed
 from ui.document import OpenDocument
 from ui.views.base import SectionView
 
@@ -47,6 +48,7 @@ def leftovers(home: Path, before: set[int]) -> list[str]:
         _let_work_end()
         gc.collect()  # only then: a full collection costs more than most tests
         found = _still_alive(before)
+    working_copies_removed()  # (closing leaves that to a thread beside)
     working = home / "working"
     copies = sorted(p.name for p in working.iterdir()) if working.is_dir() else []
     return [f"{name} still alive" for name in found] + [f"working copy {name} left in app data" for name in copies]
