@@ -64,10 +64,27 @@ def _read(file: str) -> bytes:
     return resources.files("resources").joinpath("fonts", file).read_bytes()
 
 
+class SubsetFont(TTFont):
+    """A TrueType font whose plain ASCII text goes to the PDF as it is.
+
+    reportlab maps a line to the font's subsets character by character, in Python; every line of a
+    brief passes through it (a tenth of a large brief's layout). With ASCII kept readable (reportlab's
+    default), printable ASCII is always subset 0 at its own codes, so such a line maps to itself."""
+
+    def __init__(self, name: str, file: io.BytesIO):
+        super().__init__(name, file)
+        self._ascii_as_is = bool(self._asciiReadable) and all(c in self.face.charToGlyph for c in range(32, 127))
+
+    def splitString(self, text, doc, encoding="utf-8"):
+        if self._ascii_as_is and isinstance(text, str) and text.isascii() and text.isprintable() and doc in self.state:
+            return [(0, text.encode("ascii"))] if text else []
+        return super().splitString(text, doc, encoding)
+
+
 @functools.cache
 def _font(name: str, file: str) -> frozenset[int]:
     """Register one font with reportlab (once); the code points it covers."""
-    font = TTFont(name, io.BytesIO(_read(file)))
+    font = SubsetFont(name, io.BytesIO(_read(file)))
     pdfmetrics.registerFont(font)
     return frozenset(font.face.charToGlyph)
 
