@@ -16,6 +16,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
+from weakref import WeakKeyDictionary
 
 from reportlab.graphics import shapes
 from reportlab.pdfbase import pdfmetrics
@@ -65,20 +66,29 @@ def _read(file: str) -> bytes:
 
 
 class SubsetFont(TTFont):
-    """A TrueType font whose plain ASCII text goes to the PDF as it is.
+    """A TrueType font whose plain ASCII text goes to the PDF as it is, and whose other lines are mapped
+    once per document.
 
     reportlab maps a line to the font's subsets character by character, in Python; every line of a
     brief passes through it (a tenth of a large brief's layout). With ASCII kept readable (reportlab's
-    default), printable ASCII is always subset 0 at its own codes, so such a line maps to itself."""
+    default), printable ASCII is always subset 0 at its own codes, so such a line maps to itself. Other
+    lines repeat ('–' for an amount not given, three thousand times in a large brief), and a character
+    keeps the code it was given for the rest of the document, so a line seen before maps as it did."""
 
     def __init__(self, name: str, file: io.BytesIO):
         super().__init__(name, file)
         self._ascii_as_is = bool(self._asciiReadable) and all(c in self.face.charToGlyph for c in range(32, 127))
+        self._mapped: WeakKeyDictionary[object, dict[str, list]] = WeakKeyDictionary()
 
     def splitString(self, text, doc, encoding="utf-8"):
-        if self._ascii_as_is and isinstance(text, str) and text.isascii() and text.isprintable() and doc in self.state:
+        if not isinstance(text, str) or doc not in self.state:
+            return super().splitString(text, doc, encoding)
+        if self._ascii_as_is and text.isascii() and text.isprintable():
             return [(0, text.encode("ascii"))] if text else []
-        return super().splitString(text, doc, encoding)
+        mapped = self._mapped.setdefault(doc, {})
+        if text not in mapped:
+            mapped[text] = super().splitString(text, doc, encoding)
+        return list(mapped[text])
 
 
 @functools.cache

@@ -28,6 +28,7 @@ LINES = st.lists(
         st.text(st.characters(min_codepoint=32, max_codepoint=126), max_size=30),  # the common case
         st.text(st.characters(min_codepoint=0, max_codepoint=0x2FF), max_size=30),  # controls, NBSP, Latin
         st.text(max_size=10),
+        st.sampled_from(["–", "8–9", "€420m", "Café", "\u00a0"]),  # lines that repeat
     ),
     max_size=40,
 )
@@ -53,3 +54,14 @@ def test_plain_ascii_is_not_mapped_character_by_character(monkeypatch):
     monkeypatch.setattr(TTFont, "splitString", lambda *a, **k: (_ for _ in ()).throw(AssertionError("mapped")))
     assert OURS.splitString("Budget (EUR m): 420", doc) == [(0, b"Budget (EUR m): 420")]
     assert OURS.splitString("", doc) == []
+
+
+def test_a_line_seen_before_in_the_document_is_not_mapped_again(monkeypatch):
+    doc, other, mapped = _Doc(), _Doc(), []
+    for started in (doc, other):
+        OURS.splitString("Start", started)  # the documents' subsets begin
+    first = OURS.splitString("8–9 €", doc)
+    monkeypatch.setattr(TTFont, "splitString", lambda self, text, *a: mapped.append(text) or [])
+    assert OURS.splitString("8–9 €", doc) == first and mapped == []
+    OURS.splitString("8–9 €", other)  # another document: its own codes
+    assert mapped == ["8–9 €"]
