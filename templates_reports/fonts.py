@@ -13,15 +13,18 @@ from __future__ import annotations
 import functools
 import io
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from fnmatch import fnmatch
 from importlib import resources
 from weakref import WeakKeyDictionary
 
+from reportlab import Version, rl_config
 from reportlab.graphics import shapes
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, TTFontFace
 
+from templates_reports import kept_faces
 from templates_reports.typefaces import BOLD, BOLD_ITALIC, FACES, FALLBACKS, FONT, HOUSE, ITALIC, Face
 from workbench.errors import WorkbenchError
 
@@ -75,8 +78,12 @@ class SubsetFont(TTFont):
     lines repeat ('–' for an amount not given, three thousand times in a large brief), and a character
     keeps the code it was given for the rest of the document, so a line seen before maps as it did."""
 
-    def __init__(self, name: str, file: io.BytesIO):
-        super().__init__(name, file)
+    def __init__(self, name: str, face: TTFontFace):
+        """reportlab's TTFont as it makes itself, but with a face already read (see _face)."""
+        self.fontName, self.face = name, face
+        self.encoding, self.state = TTEncoding(), WeakKeyDictionary[object, TTFont.State]()
+        self._asciiReadable = rl_config.ttfAsciiReadable
+        self.shapable = not any(fnmatch(name, glob) for glob in rl_config.unShapedFontGlob)
         self._ascii_as_is = bool(self._asciiReadable) and all(c in self.face.charToGlyph for c in range(32, 127))
         self._mapped: WeakKeyDictionary[object, dict[str, list]] = WeakKeyDictionary()
 
@@ -91,10 +98,34 @@ class SubsetFont(TTFont):
         return list(mapped[text])
 
 
+def _face(data: bytes) -> TTFontFace:
+    """The face of a font file, its tables read from the copy kept by an earlier run if there is one
+    (templates_reports.kept_faces); the tables read here are kept for the next."""
+    tables = kept_faces.kept(data, Version)
+    if tables is not None:
+        face = TTFontFace.__new__(TTFontFace)
+        face.__dict__.update(tables, _ttf_data=data, _pdfScale=_scale(tables["unitsPerEm"]))
+        return face
+    face = TTFontFace(io.BytesIO(data))
+    kept_faces.keep(data, Version, {k: v for k, v in vars(face).items() if k not in _NOT_KEPT})
+    return face
+
+
+_NOT_KEPT = ("_ttf_data", "_pdfScale")  # the file itself, and a function of unitsPerEm
+
+
+def _scale(units_per_em: int) -> Callable[[float], float]:
+    """Font units to a PDF's thousandths of an em, as reportlab scales them."""
+    if units_per_em == 1000:
+        return lambda x: x
+    factor = 1000 / units_per_em
+    return lambda x: x * factor
+
+
 @functools.cache
 def _font(name: str, file: str) -> frozenset[int]:
     """Register one font with reportlab (once); the code points it covers."""
-    font = SubsetFont(name, io.BytesIO(_read(file)))
+    font = SubsetFont(name, _face(_read(file)))
     pdfmetrics.registerFont(font)
     return frozenset(font.face.charToGlyph)
 

@@ -21,6 +21,8 @@ from workbench.words import count
 if TYPE_CHECKING:
     import argparse  # loaded by build_parser: the window's start path does without it
 
+    from ui.compiled_methods import CompiledMethods
+
 log = logging.getLogger(__name__)
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
 
@@ -363,9 +365,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Before either, the dataclasses' methods compiled at an earlier start are taken up; and before
         # PySide's first Qt module, a faster way for it to read them (ui.feature_check).
         gc.disable()
-        from ui import compiled_methods
-
-        compiled_methods.install()
+        _kept_between_runs()
         from ui import feature_check, opening_ahead
 
         if argv:
@@ -376,7 +376,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_gui(Path(argv[0]) if argv else None)
     from ui import compiled_methods
 
-    methods = compiled_methods.install()  # the dataclasses' methods an earlier run compiled (ui.compiled_methods)
+    methods = _kept_between_runs()
     args = build_parser().parse_args(argv)
     from ui.logging_setup import setup_logging
 
@@ -404,6 +404,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         methods.keep()  # for the next run, if this one compiled any
         compiled_methods.uninstall()
     return _flushed(code, args.command)
+
+
+def _kept_between_runs() -> CompiledMethods:
+    """Take up what earlier runs kept for this one: the dataclasses' methods they compiled
+    (ui.compiled_methods) and the fonts' tables they read (templates_reports.kept_faces)."""
+    from templates_reports import kept_faces
+    from ui import compiled_methods
+
+    kept_faces.keep_in(compiled_methods.kept_path().parent / "faces")
+    return compiled_methods.install()
 
 
 def _flushed(code: int, command: str) -> int:

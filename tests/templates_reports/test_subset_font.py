@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from reportlab.pdfbase.ttfonts import TTFont
 
-from templates_reports.fonts import SubsetFont, _read
+from templates_reports.fonts import SubsetFont, _face, _read
 from templates_reports.typefaces import HOUSE
 
 
@@ -19,7 +19,7 @@ class _Doc:
 
 def _pair() -> tuple[SubsetFont, TTFont]:
     file = HOUSE.regular[1]
-    return SubsetFont("Ours", io.BytesIO(_read(file))), TTFont("Theirs", io.BytesIO(_read(file)))
+    return SubsetFont("Ours", _face(_read(file))), TTFont("Theirs", io.BytesIO(_read(file)))
 
 
 OURS, THEIRS = _pair()
