@@ -185,11 +185,12 @@ def _longest_word(block: TableBlock, column: int) -> float:
     size = styles.cell.fontSize
     longest = max((width_of(w, styles.cell_bold.fontName, size) for w in spec.title.split()), default=0.0)
     whole = spec.numeric or spec.nowrap
-    rows = [(row, styles.cell.fontName) for row in block.rows]
-    rows += [(block.total, styles.cell_bold.fontName)] if block.total else []
-    for row, font in rows:
-        pieces = printable(row[column]).split("\n") if whole else printable(row[column]).split()
-        longest = max([longest, *(width_of(p, font, size) for p in pieces)])
+    rows = [([row[column] for row in block.rows], styles.cell.fontName)]
+    rows += [([block.total[column]], styles.cell_bold.fontName)] if block.total else []
+    for cells, font in rows:  # each distinct piece measured once: a column repeats its words
+        text = printable("\n".join(cells))
+        pieces = set(text.split("\n") if whole else text.split())
+        longest = max(longest, *(width_of(p, font, size) for p in pieces), 0.0)
     return longest
 
 

@@ -13,14 +13,18 @@ from __future__ import annotations
 import functools
 import io
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from fnmatch import fnmatch
 from importlib import resources
+from weakref import WeakKeyDictionary
 
+from reportlab import Version, rl_config
 from reportlab.graphics import shapes
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, TTFontFace
 
+from templates_reports import kept_faces
 from templates_reports.typefaces import BOLD, BOLD_ITALIC, FACES, FALLBACKS, FONT, HOUSE, ITALIC, Face
 from workbench.errors import WorkbenchError
 
@@ -64,10 +68,64 @@ def _read(file: str) -> bytes:
     return resources.files("resources").joinpath("fonts", file).read_bytes()
 
 
+class SubsetFont(TTFont):
+    """A TrueType font whose plain ASCII text goes to the PDF as it is, and whose other lines are mapped
+    once per document.
+
+    reportlab maps a line to the font's subsets character by character, in Python; every line of a
+    brief passes through it (a tenth of a large brief's layout). With ASCII kept readable (reportlab's
+    default), printable ASCII is always subset 0 at its own codes, so such a line maps to itself. Other
+    lines repeat ('–' for an amount not given, three thousand times in a large brief), and a character
+    keeps the code it was given for the rest of the document, so a line seen before maps as it did."""
+
+    def __init__(self, name: str, face: TTFontFace):
+        """reportlab's TTFont as it makes itself, but with a face already read (see _face)."""
+        self.fontName, self.face = name, face
+        self.encoding, self.state = TTEncoding(), WeakKeyDictionary[object, TTFont.State]()
+        self._asciiReadable = rl_config.ttfAsciiReadable
+        self.shapable = not any(fnmatch(name, glob) for glob in rl_config.unShapedFontGlob)
+        self._ascii_as_is = bool(self._asciiReadable) and all(c in self.face.charToGlyph for c in range(32, 127))
+        self._mapped: WeakKeyDictionary[object, dict[str, list]] = WeakKeyDictionary()
+
+    def splitString(self, text, doc, encoding="utf-8"):
+        if not isinstance(text, str) or doc not in self.state:
+            return super().splitString(text, doc, encoding)
+        if self._ascii_as_is and text.isascii() and text.isprintable():
+            return [(0, text.encode("ascii"))] if text else []
+        mapped = self._mapped.setdefault(doc, {})
+        if text not in mapped:
+            mapped[text] = super().splitString(text, doc, encoding)
+        return list(mapped[text])
+
+
+def _face(data: bytes) -> TTFontFace:
+    """The face of a font file, its tables read from the copy kept by an earlier run if there is one
+    (templates_reports.kept_faces); the tables read here are kept for the next."""
+    tables = kept_faces.kept(data, Version)
+    if tables is not None:
+        face = TTFontFace.__new__(TTFontFace)
+        face.__dict__.update(tables, _ttf_data=data, _pdfScale=_scale(tables["unitsPerEm"]))
+        return face
+    face = TTFontFace(io.BytesIO(data))
+    kept_faces.keep(data, Version, {k: v for k, v in vars(face).items() if k not in _NOT_KEPT})
+    return face
+
+
+_NOT_KEPT = ("_ttf_data", "_pdfScale")  # the file itself, and a function of unitsPerEm
+
+
+def _scale(units_per_em: int) -> Callable[[float], float]:
+    """Font units to a PDF's thousandths of an em, as reportlab scales them."""
+    if units_per_em == 1000:
+        return lambda x: x
+    factor = 1000 / units_per_em
+    return lambda x: x * factor
+
+
 @functools.cache
 def _font(name: str, file: str) -> frozenset[int]:
     """Register one font with reportlab (once); the code points it covers."""
-    font = TTFont(name, io.BytesIO(_read(file)))
+    font = SubsetFont(name, _face(_read(file)))
     pdfmetrics.registerFont(font)
     return frozenset(font.face.charToGlyph)
 

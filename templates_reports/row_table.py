@@ -37,10 +37,11 @@ def width_of(text: str, font: str, size: float) -> float:
     return sum(stringWidth(piece, face, size) for face, piece in runs(text, font))
 
 
+@lru_cache(maxsize=1 << 14)
 def wrapped(text: str, font: str, size: float, width: float) -> tuple[str, ...]:
     """`text` in lines no wider than `width`, broken between words (a word wider than a line is broken
     between characters); a line break in the text stays one, and a no-break space joins. Runs of spaces
-    print as one, as in a paragraph."""
+    print as one, as in a paragraph. Remembered: cells repeat (two in three of a large brief's)."""
     space = width_of(" ", font, size)
     lines: list[str] = []
     for paragraph in text.split("\n"):
@@ -102,11 +103,21 @@ class RowTable(Flowable):
     the column holds numbers."""
 
     def __init__(
-        self, header: Row, body: Sequence[Row], total: Row | None, widths: Sequence[float], right: Sequence[bool]
+        self,
+        header: Row,
+        body: Sequence[Row],
+        total: Row | None,
+        widths: Sequence[float],
+        right: Sequence[bool],
+        height: float | None = None,
     ):
+        """`height`: the rows' heights added up, when a part's is known from the table it was cut from
+        (adding up what is left of a long table at every page break made its layout quadratic)."""
         super().__init__()
         self.header, self.body, self.total = header, list(body), total
         self.widths, self.right = list(widths), list(right)
+        self.width = sum(self.widths)
+        self.height = sum(r.height for r in self.rows) if height is None else height
         self.font, self.bold_font = styles.cell.fontName, styles.cell_bold.fontName
         self.size, self.leading = styles.cell.fontSize, styles.cell.leading
         self.hAlign = "LEFT"
@@ -135,8 +146,6 @@ class RowTable(Flowable):
         return [self.header, *self.body, *([self.total] if self.total else [])]
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        self.width = sum(self.widths)
-        self.height = sum(r.height for r in self.rows)
         return self.width, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
@@ -154,14 +163,16 @@ class RowTable(Flowable):
             if availHeight < IN_ROW_FROM or lines < 1 or not self.body:
                 return []
             head, rest = self.body[0].cut(lines)
-            return [self._part([head], None), self._part([rest, *self.body[1:]], self.total)]
+            left = self.height - self.body[0].height + rest.height
+            return [self._part([head], None, used + head.height), self._part([rest, *self.body[1:]], self.total, left)]
         if fits == 1 and len(rows) > 2:
             return []  # one row alone under the header: the table goes on overleaf
         body_fits = min(fits, len(self.body))
-        return [self._part(self.body[:body_fits], None), self._part(self.body[body_fits:], self.total)]
+        left = self.height - (used - self.header.height)
+        return [self._part(self.body[:body_fits], None, used), self._part(self.body[body_fits:], self.total, left)]
 
-    def _part(self, body: list[Row], total: Row | None) -> RowTable:
-        return RowTable(self.header, body, total, self.widths, self.right)
+    def _part(self, body: list[Row], total: Row | None, height: float) -> RowTable:
+        return RowTable(self.header, body, total, self.widths, self.right, height)
 
     def draw(self) -> None:
         canvas = self.canv

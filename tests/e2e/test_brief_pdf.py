@@ -343,3 +343,23 @@ def test_a_pdf_brief_loads_neither_the_word_writer_nor_the_web_client():
     )
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert found.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("annex", [False, True], ids=["without the ecosystem annex", "with it"])
+def test_a_brief_loads_the_network_analysis_only_when_it_shows_the_ecosystem_findings(annex: bool):
+    """numpy and rustworkx are a third of a brief's start from the command line; a brief whose sections
+    leave the ecosystem findings out has no use for them."""
+    code = (
+        "import sys, datetime\n"
+        "from templates_reports.catalogue import load_template\n"
+        "from workbench.briefs.compose import compose\n"
+        "from workbench.document import Document\n"
+        "from workbench.sample import sample_entities\n"
+        "spec = load_template('ministerial')\n"
+        f"chosen = [s.id for s in spec.sections if {annex} or s.id != 'annex_ecosystem']\n"
+        "brief = compose(Document.of(sample_entities()), spec, today=datetime.date(2026, 3, 5), sections=chosen)\n"
+        "findings = [s for s in brief.sections if s.title.endswith('The institutional ecosystem')]\n"
+        "print(len(findings), sorted(m for m in ('numpy', 'rustworkx') if m in sys.modules))"
+    )
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == ("1 ['numpy', 'rustworkx']" if annex else "0 []")

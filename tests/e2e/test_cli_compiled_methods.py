@@ -28,3 +28,20 @@ def test_a_command_keeps_the_methods_it_compiled_and_the_next_compiles_none(samp
     assert third.returncode == 0, third.stderr
     assert kept.stat().st_mtime_ns == written  # nothing newly compiled, so nothing written
     assert (tmp_path / "third.pdf").read_bytes()[:5] == b"%PDF-"
+
+
+def test_a_brief_keeps_its_fonts_tables_and_the_next_brief_is_the_same_pdf(sample, tmp_path):
+    """The tables of the house face's four styles are read once (templates_reports.kept_faces)."""
+    home = tmp_path / "home"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(HOME_ENV, str(home))
+        faces = compiled_methods.kept_path().parent / "faces"
+    briefs = []
+    for n in range(2):
+        out = tmp_path / f"{n}.pdf"
+        done = run_cli("brief", sample, "--template", "ministerial", "--date", "2026-03-05", "-o", out, home=home,
+                       process=True)  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        briefs.append(out.read_bytes())
+        assert len(list(faces.iterdir())) == 4
+    assert briefs[0] == briefs[1]

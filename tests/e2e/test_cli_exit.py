@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import gc
 import os
 import sys
 import time
@@ -17,6 +18,14 @@ from ui import cli
 class Ended(Exception):
     def __init__(self, code: int):
         self.code = code
+
+
+@pytest.fixture(autouse=True)
+def collector_kept():
+    """A command run here sets this process's collector thresholds: they are put back after each test."""
+    kept = gc.get_threshold()
+    yield
+    gc.set_threshold(*kept)
 
 
 @pytest.fixture
@@ -39,6 +48,25 @@ def test_a_command_with_nothing_left_beside_ends_its_process_after_its_exit_hand
     with pytest.raises(Ended) as ended:
         cli.run()
     assert ended.value.code == 2 and ending == ["exit handlers", "ended"]
+
+
+def test_a_command_s_collector_runs_every_twenty_thousand_objects_and_the_window_s_is_left_to_it(
+    ending, monkeypatch, tmp_path
+):
+    """A command runs for a moment and most of what it makes lives to its end: the default young
+    threshold (700) had the collector go through the modules and the document again and again."""
+    seen = []
+    monkeypatch.setitem(cli.COMMANDS, "check", lambda args: seen.append(gc.get_threshold()) or 0)
+    monkeypatch.setattr(sys, "argv", ["iip-workbench", "check", str(tmp_path / "x.iipw")])
+    with pytest.raises(Ended):
+        cli.run()
+    assert seen == [(20_000, 10, 10)]
+    gc.set_threshold(700, 10, 10)
+    monkeypatch.setattr(cli, "main", lambda argv: seen.append(gc.get_threshold()) or 0)
+    monkeypatch.setattr(sys, "argv", ["iip-workbench"])
+    with pytest.raises(SystemExit):
+        cli.run()
+    assert seen[-1] == (700, 10, 10)
 
 
 def test_a_command_that_left_work_beside_ends_as_python_ends_it(ending, monkeypatch, tmp_path):

@@ -100,6 +100,59 @@ def test_a_long_table_is_wrapped_once_however_many_pages_it_runs_over(monkeypatc
 
 
 
+class _CountedRow(row_table.Row):
+    """A row that counts how often its height is read."""
+
+    reads = 0
+
+    def __getattribute__(self, name: str):
+        if name == "height":
+            type(self).reads += 1
+        return super().__getattribute__(name)
+
+
+def test_a_long_table_s_page_breaks_read_each_row_s_height_a_few_times_not_once_a_page():
+    register_fonts()
+    rows = [_CountedRow((("Instrument",), ("two", "lines")), False, 10.0) for _ in range(3000)]
+    header = row_table.Row((("Name",), ("Lines",)), True, 10.0)
+    table = RowTable(header, rows, None, [150, 300], [False, False])
+    _CountedRow.reads = 0
+    doc = SimpleDocTemplate(io.BytesIO(), pagesize=A4)
+    doc.build([table])
+    assert doc.page > 50 and _CountedRow.reads < 5 * len(rows)  # once a page would be some 190,000
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(1, 30), min_size=1, max_size=60), st.lists(st.floats(30, 700), min_size=1, max_size=30))
+def test_every_part_of_a_table_cut_over_pages_is_as_tall_as_its_rows(lines, rooms):
+    """A part's height is worked out from the table it was cut from: it must still add up."""
+    header = row_table.Row((("Name",),), True, 10.0)
+    rows = [row_table.Row((tuple("x" * n),), False, 10.0) for n in lines]
+    part = RowTable(header, rows, row_table.Row((("Total",),), True, 10.0), [100], [False])
+    for room in rooms:
+        pieces = part.split(100, room)
+        for piece in pieces:
+            assert abs(piece.height - sum(r.height for r in piece.rows)) < 1e-6
+        if len(pieces) != 2:
+            break
+        part = pieces[1]
+
+
+def test_a_cell_repeated_down_a_column_is_wrapped_once(monkeypatch):
+    register_fonts()
+    wrapped.cache_clear()
+    split = []
+
+    class Breaks:
+        def split(self, text):
+            split.append(text)
+            return row_table.re.split(r"\s+", text)
+
+    monkeypatch.setattr(row_table, "_BREAKS", Breaks())
+    RowTable.of(["Name", "Stage"], [["Grant", "Prototype to production"]] * 500, None, [150, 300], [False, False])
+    assert sorted(split) == ["Grant", "Name", "Prototype to production", "Stage"]
+
+
 def test_the_preview_of_page_one_shows_a_table_s_cells_and_rules():
     """The on-screen preview replays what the canvas was told: a table's text and rules must go through it."""
     composed = compose(Document.of(sample_entities()), load_template("workshop"), today=dt.date(2026, 3, 5))

@@ -61,3 +61,19 @@ def test_a_pass_answers_only_for_its_own_document():
         assert policy_instruments(doc) and policy_instruments(other) == ()
         with one_pass(other):
             assert policy_instruments(other) == () and policy_instruments(doc)
+
+
+def test_each_options_coverage_adds_up_its_budgets_once(monkeypatch):
+    """The sphere and value-chain analyses of an option's coverage share one pass over its document."""
+    import workbench.spheres.budgets as budgets_module
+    from workbench.money.entities import Option
+    from workbench.options.coverage import coverage_by_option
+
+    doc = Document.of(sample_entities())
+    options = doc.all(Option)
+    expected = coverage_by_option(doc, options)
+    calls = []
+    added_up = budgets_module.instrument_budgets
+    monkeypatch.setattr(budgets_module, "instrument_budgets", lambda *a: calls.append(1) or added_up(*a))
+    assert coverage_by_option(doc, options) == expected
+    assert len(options) > 1 and len(calls) == len(options)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from workbench.checklists.scoring import ChecklistResult, evaluate_all
 from workbench.document import Document
-from workbench.ecosystem.analysis import EcosystemAnalysis, analyse_ecosystem
 from workbench.errors import WorkbenchError
 from workbench.money.currency import format_money
 from workbench.options.appraisal import OptionsAppraisal, appraise_options
@@ -17,6 +17,9 @@ from workbench.spheres.budgets import budgets
 from workbench.spheres.items import Instrument, Item
 from workbench.value_chain.analysis import ValueChainAnalysis, analyse_value_chain
 from workbench.value_chain.entities import ValueChainStage
+
+if TYPE_CHECKING:
+    from workbench.ecosystem.analysis import EcosystemAnalysis
 
 
 @dataclass
@@ -34,6 +37,10 @@ class BriefContext:
 
     @cached_property
     def ecosystem(self) -> EcosystemAnalysis:
+        """Loaded when a brief asks for it: the network analysis brings numpy and rustworkx (a third of a
+        brief's start when its template has no ecosystem findings)."""
+        from workbench.ecosystem.analysis import analyse_ecosystem
+
         return analyse_ecosystem(self.doc)
 
     @cached_property

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from workbench.document import Document
 from workbench.money.entities import BAU_ID, Option, SpendLine
+from workbench.passes import one_pass
 from workbench.spheres.analysis import analyse_spheres, item_regions
 from workbench.spheres.entities import Region, Sphere
 from workbench.spheres.items import Instrument, Item
@@ -56,12 +57,14 @@ def adopted(doc: Document, option: Option, proposed: set[str]) -> Document:
 def coverage(doc: Document, regions: Mapping[str, Region] | None = None) -> Coverage:
     """The gaps of a document: empty or thin sphere overlaps, stages no instrument acts at, and the
     prototype-to-production stretch when it is a gap or thin. `regions`: every item's region, worked
-    out once for all options (an item's region does not depend on the option)."""
+    out once for all options (an item's region does not depend on the option). Both analyses share one
+    pass over the document (workbench.passes): each instrument's money is worked out once, not twice."""
     gaps: dict[str, str] = {}
-    for gap in analyse_spheres(doc, regions).gaps:
+    with one_pass(doc):
+        spheres, chain = analyse_spheres(doc, regions), analyse_value_chain(doc)
+    for gap in spheres.gaps:
         if gap["severity"] in GAP_SEVERITIES:
             gaps[f"sphere:{gap['region']}:{gap['severity']}"] = gap["text"]
-    chain = analyse_value_chain(doc)
     for finding in chain.findings:
         if finding.kind == "uncovered_stage":
             gaps[f"stage:{','.join(finding.stage_ids)}"] = finding.text
