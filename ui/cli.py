@@ -467,7 +467,7 @@ def run() -> NoReturn:
     before = set(threading.enumerate())
     code = main(argv)
     saving = sys.modules.get("db.atomic_save")  # (loaded by a command that used a document)
-    if saving is not None and argv and argv[0] in _command_names():
+    if saving is not None and command:
         saving.end_helpers()  # its threads' work done (a working copy removed, a backup named), they end
     beside = [t for t in set(threading.enumerate()) - before if not t.daemon and t.is_alive()]
     if command and not beside:
