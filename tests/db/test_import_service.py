@@ -203,6 +203,20 @@ def test_links_four_times_as_many_as_the_table_holds_are_written_first_and_its_i
     assert objects(session.store.conn) == expected(SCHEMA_VERSION)
 
 
+def test_an_import_writes_many_rows_to_a_statement(session):
+    """executemany stepped SQLite once a row, handing Python's lock to work beside the window at each."""
+    session.store.create([Actor.create(id=f"a{n}", name=f"Actor {n}") for n in range(10)])
+    said: list[str] = []
+    session.store.conn.set_trace_callback(said.append)
+    links = [
+        Link.create(id=f"l{n}", source_id=f"a{n % 10}", target_id=f"a{(n + 1) % 10}", weight=n / 8) for n in range(1000)
+    ]
+    session.store.upsert(links, validated=True)
+    session.store.conn.set_trace_callback(None)
+    assert 0 < len([s for s in said if s.startswith("INSERT INTO link")]) <= 10
+    assert {link.id: link for link in session.store.all("link")} == {link.id: link for link in links}
+
+
 def test_an_import_reads_the_schema_of_the_table_it_writes_alone(session):
     """Reading every object of the schema to find the link table's indexes was a fixed cost of each import."""
     session.store.create([Actor.create(id="s", name="Start-up")])
