@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from db.atomic_save import copy_file
-from db.paths import backups_dir
+from db.paths import backups_dir, present
 from db.sqlite_file import fsync_path
 from workbench.retention import backups_to_keep
 from workbench.safe_files import new_temp_beside
@@ -35,9 +35,7 @@ def folder_for(document: Path) -> Path:
 
     document = Path(document).resolve()
     digest = hashlib.sha256(str(document).encode("utf-8", "surrogateescape")).hexdigest()[:10]
-    folder = backups_dir() / f"{document.stem[:100]}-{digest}"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return present(backups_dir() / f"{document.stem[:100]}-{digest}")
 
 
 def _stamp_of(path: Path) -> dt.datetime | None:

@@ -13,9 +13,7 @@ HOME_ENV = "IIP_WORKBENCH_HOME"  # overrides the app-data folder (tests, portabl
 
 def app_data_dir() -> Path:
     override = os.environ.get(HOME_ENV)
-    base = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    base.mkdir(parents=True, exist_ok=True)
-    return base
+    return present(Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)))
 
 
 def working_dir() -> Path:
@@ -31,6 +29,12 @@ def logs_dir() -> Path:
 
 
 def _sub(name: str) -> Path:
-    path = app_data_dir() / name
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return present(app_data_dir() / name)
+
+
+def present(folder: Path) -> Path:
+    """`folder`, made if it is not there. Asked before every backup and working copy, and there nearly
+    always: one look at it, where creating it anyway was a refusal, an exception and then a look."""
+    if not folder.is_dir():
+        folder.mkdir(parents=True, exist_ok=True)
+    return folder
