@@ -29,7 +29,19 @@ from db.operations import Batch, Done, Edit, NotKept, Operation, Ref
 from db.rows import columns, from_row, read_rows, select_all, to_row
 from db.sqlite_file import apply_pragmas
 from db.stepwise import StepwiseWrite
-from db.upsert import CHUNK, Written, check_references, column, drained, many_of, marks, row_tuples, upsert_steps
+from db.upsert import (
+    CHUNK,
+    Written,
+    check_references,
+    column,
+    delete_rows,
+    drained,
+    insert_rows,
+    many_of,
+    marks,
+    row_tuples,
+    upsert_steps,
+)
 from workbench.changes import Change, Op, merge
 from workbench.document import Document
 from workbench.entity import Entity
@@ -217,7 +229,7 @@ class Store:
             for kind, ids in _by_kind(delete).items():  # (the undo of an import deletes thousands at once)
                 if kept:
                     gone += self._rows_to_delete(conn, kind, ids)
-                    conn.executemany(f"DELETE FROM {kind} WHERE id = ?", [(id_,) for id_ in ids])
+                    delete_rows(conn, kind, ids)
                 else:
                     self._delete_each(conn, kind, ids)
                 changes.append(Change(kind, Op.DELETED, frozenset(ids)))
@@ -383,7 +395,7 @@ class Store:
         and named by reading them after all, as the deletions are taken back."""
         conn.execute("SAVEPOINT delete_each")
         before = conn.total_changes
-        conn.executemany(f"DELETE FROM {kind} WHERE id = ?", [(id_,) for id_ in ids])
+        delete_rows(conn, kind, ids)
         if conn.total_changes - before != len(ids):
             conn.execute("ROLLBACK TO delete_each")
             self._rows_to_delete(conn, kind, ids)  # raises, naming the first
@@ -408,9 +420,7 @@ class Store:
                     clash = conn.execute(found, tuple(chunk)).fetchone()
                     if clash is not None:
                         raise WorkbenchError(f"An {kind} with id {clash[0]!r} already exists.")
-            names = columns(kind)
-            insert = f"INSERT INTO {kind} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
-            conn.executemany(insert, row_tuples(kind, by_kind[kind]))
+            insert_rows(conn, kind, columns(kind), row_tuples(kind, by_kind[kind]))
         if check:
             check_references(conn, _by_type(entities))
         return [Change(kind, Op.CREATED, frozenset(e.id for e in by_kind[kind])) for kind in order]

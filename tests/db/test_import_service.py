@@ -217,6 +217,21 @@ def test_an_import_writes_many_rows_to_a_statement(session):
     assert {link.id: link for link in session.store.all("link")} == {link.id: link for link in links}
 
 
+def test_the_undo_of_an_import_and_a_redo_write_many_rows_to_a_statement(session):
+    session.store.create([Actor.create(id=f"a{n}", name=f"Actor {n}") for n in range(10)])
+    links = [Link.create(id=f"l{n}", source_id=f"a{n % 10}", target_id=f"a{(n + 1) % 10}") for n in range(1000)]
+    done = session.store.upsert(links, validated=True)
+    said: list[str] = []
+    session.store.conn.set_trace_callback(said.append)
+    undone = session.store.apply(done.inverse)
+    assert session.store.counts(["link"]) == {"link": 0}
+    session.store.apply(undone.inverse)
+    session.store.conn.set_trace_callback(None)
+    assert 0 < len([s for s in said if s.startswith("DELETE FROM link")]) <= 5
+    assert 0 < len([s for s in said if s.startswith("INSERT INTO link")]) <= 10
+    assert {link.id: link for link in session.store.all("link")} == {link.id: link for link in links}
+
+
 def test_an_import_reads_the_schema_of_the_table_it_writes_alone(session):
     """Reading every object of the schema to find the link table's indexes was a fixed cost of each import."""
     session.store.create([Actor.create(id="s", name="Start-up")])
