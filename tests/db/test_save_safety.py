@@ -266,7 +266,16 @@ per_save = int(sys.argv[2])
 session = DocumentSession.open(Path(sys.argv[1]))
 store = session.store
 count = store.counts()["item"]
-print("READY", count, flush=True)
+
+
+def say(line):
+    # One write a line: print writes its words one by one where output is unbuffered (PYTHONUNBUFFERED),
+    # and a kill between two of them left "SAVED " without its count.
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
+say(f"READY {count}")
 round_ = 0
 while True:
     round_ += 1
@@ -276,7 +285,7 @@ while True:
     count += per_save
     store.update("project", "project", {"version": str(count)})
     session.save()
-    print("SAVED", count, flush=True)
+    say(f"SAVED {count}")
 """
 
 
